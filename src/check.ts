@@ -1,0 +1,137 @@
+// The check API: what a check declares about itself and what it returns.
+// A check reads a Snapshot (never the disk) and returns an outcome; the engine scores it.
+import type { Snapshot } from './snapshot/snapshot.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** An artifact a check found and looked at. An empty evidence list means it found nothing. */
+export interface Evidence {
+  path: string;
+  line?: number;
+  /** What the artifact is, e.g. `adr`, `mlflow-run`, `runbook`. */
+  kind: string;
+  note?: string;
+}
+
+/** Something that falls short. `id` is a stable key (tests assert on it, SARIF uses it). */
+export interface Finding {
+  id: string;
+  severity: Severity;
+  message: string;
+  path?: string;
+  line?: number;
+  remediation?: string;
+  /** The criterion this finding lowers, when there is one. */
+  criterion?: string;
+}
+
+export interface CriterionDefinition {
+  id: string;
+  title: string;
+  /** Relative weight inside the check. */
+  weight: number;
+  /** What earns full marks on this criterion; shown by `explain`. */
+  description?: string;
+}
+
+/** A finding kind the check can emit: documented up front so `explain` and SARIF can list them. */
+export interface FindingDefinition {
+  severity: Severity;
+  title: string;
+  remediation: string;
+  criterion?: string;
+}
+
+export type CheckOutcome =
+  | {
+      status: 'judged';
+      /** Criterion id -> value in [0, 1]. Every declared criterion must be present. */
+      criteria: Record<string, number>;
+      evidence: Evidence[];
+      findings: Finding[];
+      /** One sentence that explains the score. */
+      summary?: string;
+    }
+  | {
+      status: 'skip';
+      /** Why the check does not apply to this repository. Required: a skip is never silent. */
+      reason: string;
+      evidence?: Evidence[];
+      findings?: Finding[];
+    };
+
+/** What the engine hands a check besides the snapshot. */
+export interface CheckContext {
+  /** Extra artifact locations (globs) from the buyer's policy, the handover manifest or the repo config. */
+  locations: readonly string[];
+  /** Per-check options from the buyer's policy (already merged with the check's defaults). */
+  options: Readonly<Record<string, unknown>>;
+  /** The milestone being gated, if any. */
+  milestone: string | null;
+}
+
+export interface CheckDefinition {
+  /** Stable kebab-case id, part of the report contract. */
+  id: string;
+  title: string;
+  /** Why a receiving team needs this, in one or two sentences. */
+  rationale: string;
+  /** Weight of this check in the overall score unless the policy says otherwise. */
+  defaultWeight: number;
+  criteria: readonly CriterionDefinition[];
+  findings: Readonly<Record<string, FindingDefinition>>;
+  /** What earns 10 and what earns 0, for the README and `explain`. */
+  scale: { high: string; low: string };
+  /** What the check recognises, for `explain` and the README. */
+  recognises: readonly string[];
+  run(snapshot: Snapshot, context: CheckContext): Promise<CheckOutcome>;
+}
+
+export function defineCheck(definition: CheckDefinition): CheckDefinition {
+  const ids = new Set<string>();
+  for (const criterion of definition.criteria) {
+    if (ids.has(criterion.id)) throw new Error(`${definition.id}: duplicate criterion ${criterion.id}`);
+    if (!(criterion.weight > 0)) throw new Error(`${definition.id}: criterion ${criterion.id} needs a positive weight`);
+    ids.add(criterion.id);
+  }
+  for (const [id, finding] of Object.entries(definition.findings)) {
+    if (finding.criterion && !ids.has(finding.criterion)) {
+      throw new Error(`${definition.id}: finding ${id} names unknown criterion ${finding.criterion}`);
+    }
+  }
+  return definition;
+}
+
+/**
+ * Builds a Finding from a declared finding id, so severity and remediation live in one place.
+ * `message` says what is wrong here; the remediation comes from the declaration unless overridden.
+ */
+export function findingFrom(
+  check: Pick<CheckDefinition, 'id' | 'findings'>,
+  id: string,
+  message: string,
+  where: { path?: string; line?: number; remediation?: string; severity?: Severity } = {},
+): Finding {
+  const declared = check.findings[id];
+  if (!declared) throw new Error(`${check.id}: undeclared finding id ${id}`);
+  const finding: Finding = { id, severity: where.severity ?? declared.severity, message };
+  if (where.path !== undefined) finding.path = where.path;
+  if (where.line !== undefined) finding.line = where.line;
+  finding.remediation = where.remediation ?? declared.remediation;
+  if (declared.criterion) finding.criterion = declared.criterion;
+  return finding;
+}
+
+/** Clamps a criterion value into [0, 1]; NaN counts as 0. */
+export function unit(value: number): number {
+  if (!Number.isFinite(value)) return 0;
+  return Math.min(1, Math.max(0, value));
+}
+
+/** Share of items that satisfy a predicate, 0 when there are none (nothing to look at earns nothing). */
+export function shareOf<T>(items: readonly T[], predicate: (item: T) => boolean): number {
+  if (items.length === 0) return 0;
+  let n = 0;
+  for (const item of items) if (predicate(item)) n++;
+  return n / items.length;
+}

@@ -1,0 +1,170 @@
+// The command line: a thin shell over scan(). Exit codes: 0 gate passed, 1 gate failed,
+// 2 usage, policy or target error (one line on stderr saying why).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CHECKS } from '../checks/index.js';
+import { explainCheck, listChecks } from './cli/explain.js';
+import { SCHEMAS } from './cli/schemas.js';
+import { loadPolicyFile, PolicyError } from './policy/load-policy.js';
+import { MILESTONE_IDS, MILESTONES, type MilestoneId } from './policy/milestones.js';
+import { resolvePolicy } from './policy/resolve-policy.js';
+import { FORMATS, REPORTERS } from './reporters/index.js';
+import { shouldColor } from './reporters/text.js';
+import { scan } from './scan.js';
+import { openTarget, TargetError } from './targets.js';
+import { TOOL_VERSION } from './version.js';
+
+export class UsageError extends Error {}
+
+export function buildProgram(io: { stdout: (s: string) => void; stderr: (s: string) => void; setExitCode: (code: number) => void }): Command {
+  const program = new Command();
+  program
+    .name('ml-handover')
+    .description('Tells the buyer of outsourced ML work whether a vendor-delivered repository can be handed over:\nit judges the content of the handover artifacts and gates transfer milestones.')
+    .version(TOOL_VERSION, '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+
+  program
+    .command('scan')
+    .description('Scan a repository and print its handover readiness; exits 0 when the gate passes, 1 when it fails.')
+    .argument('[target]', 'folder to scan', '.')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-p, --policy <file>', "the buyer's policy (YAML or JSON; see `ml-handover schema policy`)")
+    .addOption(new Option('-m, --milestone <milestone>', 'gate a transfer milestone (sets required checks and minimum score)').choices(MILESTONE_IDS))
+    .option('--min-score <score>', 'minimum overall score 0-100 (overrides policy and milestone)', parseScore)
+    .option('--ref <ref>', 'scan a git tag, branch or commit from git objects, without checking it out')
+    .option('--read-cap <bytes>', 'largest file a check may read (default 1048576)', parseBytes)
+    .option('--no-color', 'plain text output (also: NO_COLOR=1)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ ml-handover scan ./vendor-repo
+  $ ml-handover scan ./vendor-repo --format json > report.json
+  $ ml-handover scan . --format markdown --output report.md
+  $ ml-handover scan . --policy buyer-policy.yml --milestone handover --min-score 80
+
+Milestones: ${MILESTONE_IDS.map((id) => `${id} (min ${MILESTONES[id].minScore})`).join(', ')}.
+A .ml-handover.yml inside the scanned repository may only add artifact locations; the gate is the buyer's.`,
+    )
+    .action(async (target: string, options: ScanCommandOptions) => {
+      io.setExitCode(await runScan(target, options, io));
+    });
+
+  program
+    .command('checks')
+    .description('List every check: id, title, why it matters.')
+    .option('--json', 'machine-readable list')
+    .action((options: { json?: boolean }) => {
+      io.stdout(listChecks(CHECKS, Boolean(options.json)));
+    });
+
+  program
+    .command('explain')
+    .description('Explain one check: what it judges, criteria and weights, findings and how to fix them.')
+    .argument('<check>', 'check id (see `ml-handover checks`)')
+    .action((id: string) => {
+      const text = explainCheck(CHECKS, id);
+      if (text === null) throw new UsageError(`unknown check "${id}"; known: ${CHECKS.map((check) => check.id).join(', ')}`);
+      io.stdout(text);
+    });
+
+  program
+    .command('schema')
+    .description('Print a JSON Schema, for editors and pipelines.')
+    .argument('<name>', `one of: ${Object.keys(SCHEMAS).join(', ')}`)
+    .action((name: string) => {
+      const schema = SCHEMAS[name];
+      if (!schema) throw new UsageError(`unknown schema "${name}"; known: ${Object.keys(SCHEMAS).join(', ')}`);
+      io.stdout(JSON.stringify(schema, null, 2) + '\n');
+    });
+
+  return program;
+}
+
+interface ScanCommandOptions {
+  format: string;
+  output?: string;
+  policy?: string;
+  milestone?: MilestoneId;
+  minScore?: number;
+  ref?: string;
+  readCap?: number;
+  color: boolean;
+}
+
+async function runScan(target: string, options: ScanCommandOptions, io: { stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
+  const knownChecks = new Set(CHECKS.map((check) => check.id));
+  const loaded = options.policy ? loadPolicyFile(options.policy, knownChecks) : undefined;
+  const policy = resolvePolicy(
+    {
+      policy: loaded?.policy,
+      policySource: loaded?.file,
+      policyDigest: loaded?.digest,
+      milestone: options.milestone,
+      minScore: options.minScore,
+    },
+    CHECKS.map((check) => check.id),
+  );
+  const opened = await openTarget(target, { ref: options.ref, readCap: options.readCap ?? policy.readCap });
+  try {
+    const report = await scan(opened.snapshot, { checks: CHECKS, policy });
+    const toFile = Boolean(options.output);
+    const color = options.format === 'text' && !toFile && options.color && shouldColor(process.stdout);
+    const rendered = REPORTERS[options.format](report, { color });
+    if (options.output) {
+      mkdirSync(path.dirname(path.resolve(options.output)), { recursive: true });
+      writeFileSync(options.output, rendered);
+      io.stderr(`ml-handover: ${options.format} report written to ${options.output} (score ${report.score}/100, gate ${report.passed ? 'passed' : 'failed'})\n`);
+    } else {
+      io.stdout(rendered);
+    }
+    return report.passed ? 0 : 1;
+  } finally {
+    await opened.close();
+  }
+}
+
+function parseScore(value: string): number {
+  const score = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || score < 0 || score > 100) throw new InvalidArgumentError('expected a number from 0 to 100');
+  return score;
+}
+
+function parseBytes(value: string): number {
+  const bytes = Number(value);
+  if (!Number.isInteger(bytes) || bytes < 1024) throw new InvalidArgumentError('expected a whole number of bytes, at least 1024');
+  return bytes;
+}
+
+/** Runs the CLI and returns the exit code; never calls process.exit itself (testable, flushes output). */
+export async function main(argv: string[], io = defaultIo()): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram({ ...io, setExitCode: (code) => (exitCode = code) });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with code 0 through the same path.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof PolicyError || error instanceof TargetError || error instanceof UsageError) {
+      io.stderr(`ml-handover: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`ml-handover: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+function defaultIo() {
+  return {
+    stdout: (s: string) => void process.stdout.write(s),
+    stderr: (s: string) => void process.stderr.write(s),
+  };
+}

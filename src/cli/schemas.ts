@@ -1,0 +1,8 @@
+// The JSON Schemas the tool publishes, by name, for `ml-handover schema <name>`.
+import policySchema from '../../schemas/policy.schema.json' with { type: 'json' };
+import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
+
+export const SCHEMAS: Record<string, object> = {
+  policy: policySchema,
+  report: reportSchema,
+};

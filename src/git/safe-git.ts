@@ -1,0 +1,77 @@
+// Git, run against an untrusted repository with every execution vector in its config switched off.
+// Command-line `-c` settings outrank the repository's own `.git/config`, so these always win.
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+/**
+ * Settings that neutralise what a hostile `.git/config` or `.gitattributes` could make git run:
+ * hooks, fsmonitor, pager, external diff, textconv, clean/smudge filters, ssh and proxy commands,
+ * credential helpers, and non-network protocols that spawn programs (`ext::`).
+ */
+export const SAFE_GIT_CONFIG: readonly string[] = [
+  'core.hooksPath=/dev/null',
+  'core.fsmonitor=false',
+  'core.untrackedCache=false',
+  'core.pager=cat',
+  'core.sshCommand=ssh',
+  'core.gitProxy=',
+  'core.askPass=',
+  'credential.helper=',
+  'diff.external=',
+  'gc.auto=0',
+  'maintenance.auto=false',
+  'protocol.allow=never',
+  'protocol.file.allow=always',
+  'protocol.https.allow=always',
+  'protocol.http.allow=always',
+  'protocol.git.allow=always',
+  'protocol.ssh.allow=always',
+  'submodule.recurse=false',
+  'advice.detachedHead=false',
+  'safe.directory=*',
+];
+
+/** Environment for every git child process: no system/global config, no prompts, no pager, no lazy fetch. */
+export function safeGitEnvironment(base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'SYSTEMROOT']) {
+    const value = base[key];
+    if (value !== undefined) env[key] = value;
+  }
+  return {
+    ...env,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_PAGER: 'cat',
+    PAGER: 'cat',
+    GIT_OPTIONAL_LOCKS: '0',
+    GIT_ASKPASS: '',
+    SSH_ASKPASS: '',
+    // Blobless clones must not fetch missing objects behind our back while we read.
+    GIT_NO_LAZY_FETCH: '1',
+  };
+}
+
+/** A simple-git instance for an untrusted repository. Flags below allow us to set the *safe* values. */
+export function safeGit(baseDir: string, options: { timeoutMs?: number } = {}): SimpleGit {
+  return simpleGit({
+    baseDir,
+    config: [...SAFE_GIT_CONFIG],
+    maxConcurrentProcesses: 4,
+    timeout: { block: options.timeoutMs ?? 120_000 },
+    unsafe: {
+      allowUnsafeHooksPath: true,
+      allowUnsafeFsMonitor: true,
+      allowUnsafePager: true,
+      allowUnsafeSshCommand: true,
+      allowUnsafeGitProxy: true,
+      allowUnsafeAskPass: true,
+      allowUnsafeCredentialHelper: true,
+      allowUnsafeDiffExternal: true,
+      allowUnsafeProtocolOverride: true,
+    },
+  }).env(safeGitEnvironment());
+}
+
+/** Flags for any git command that could show file content through a diff driver. */
+export const NO_DIFF_DRIVERS = ['--no-textconv', '--no-ext-diff'] as const;

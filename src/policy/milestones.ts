@@ -1,0 +1,54 @@
+// Built-in presets for staged transfer. Each stage requires what the previous did, and more, at a higher score.
+
+export type MilestoneId = 'discovery' | 'pilot' | 'production' | 'handover';
+
+export interface Milestone {
+  id: MilestoneId;
+  title: string;
+  /** What the buyer is accepting at this stage. */
+  purpose: string;
+  minScore: number;
+  required: readonly string[];
+}
+
+const discovery = ['decision-records'];
+const pilot = [...discovery];
+const production = [...pilot];
+const handover = [...production];
+
+export const MILESTONES: Readonly<Record<MilestoneId, Milestone>> = {
+  discovery: {
+    id: 'discovery',
+    title: 'Discovery',
+    purpose: 'The problem, the approach and the first decisions are written down.',
+    minScore: 30,
+    required: discovery,
+  },
+  pilot: {
+    id: 'pilot',
+    title: 'Pilot',
+    purpose: 'Experiments are tracked and data is versioned, so the pilot result can be reproduced and judged.',
+    minScore: 50,
+    required: pilot,
+  },
+  production: {
+    id: 'production',
+    title: 'Production hardening',
+    purpose: 'The system can be operated: runbooks, monitoring, known failure modes, no secrets in the repository.',
+    minScore: 70,
+    required: production,
+  },
+  handover: {
+    id: 'handover',
+    title: 'Handover',
+    purpose: 'The buyer can own the system without the vendor: everything above plus ownership, licensing and living documentation.',
+    minScore: 80,
+    required: handover,
+  },
+};
+
+export const MILESTONE_IDS = Object.keys(MILESTONES) as MilestoneId[];
+
+export function isMilestone(value: string): value is MilestoneId {
+  return Object.prototype.hasOwnProperty.call(MILESTONES, value);
+}

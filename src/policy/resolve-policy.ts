@@ -1,0 +1,57 @@
+// Merges milestone preset, buyer policy and CLI overrides into the one gate the engine applies.
+// Precedence, lowest first: defaults < milestone preset < buyer policy file < command-line flags.
+import { createHash } from 'node:crypto';
+import { MILESTONES, type MilestoneId } from './milestones.js';
+import { DEFAULT_CHECK_PASS_SCORE, DEFAULT_MIN_SCORE, type BuyerPolicy, type EffectivePolicy } from './policy.js';
+
+export interface PolicyInputs {
+  policy?: BuyerPolicy;
+  policySource?: string;
+  policyDigest?: string;
+  milestone?: MilestoneId;
+  minScore?: number;
+}
+
+export function resolvePolicy(inputs: PolicyInputs, checkIds: readonly string[]): EffectivePolicy {
+  const policy = inputs.policy ?? {};
+  const milestoneId = inputs.milestone ?? policy.milestone ?? null;
+  const preset = milestoneId ? MILESTONES[milestoneId] : null;
+
+  const required = new Set<string>(preset?.required ?? []);
+  for (const id of policy.required ?? []) required.add(id);
+  for (const [id, settings] of Object.entries(policy.checks ?? {})) {
+    if (settings.required === true) required.add(id);
+    if (settings.required === false) required.delete(id);
+  }
+
+  const checks: EffectivePolicy['checks'] = {};
+  for (const id of checkIds) {
+    const settings = policy.checks?.[id] ?? {};
+    checks[id] = {
+      ...(settings.weight !== undefined ? { weight: settings.weight } : {}),
+      minScore: settings.minScore ?? DEFAULT_CHECK_PASS_SCORE,
+      locations: [...(settings.locations ?? [])],
+      options: { ...(settings.options ?? {}) },
+    };
+  }
+
+  const minScore = inputs.minScore ?? policy.minScore ?? preset?.minScore ?? DEFAULT_MIN_SCORE;
+  const overrides = JSON.stringify({ milestone: inputs.milestone ?? null, minScore: inputs.minScore ?? null });
+  const digest =
+    'sha256:' +
+    createHash('sha256')
+      .update(inputs.policyDigest ?? 'defaults')
+      .update('\0')
+      .update(overrides)
+      .digest('hex');
+  return {
+    milestone: milestoneId,
+    minScore,
+    required: checkIds.filter((id) => required.has(id)),
+    ...(policy.readCap !== undefined ? { readCap: policy.readCap } : {}),
+    checks,
+    source: inputs.policySource ?? 'defaults',
+    digest,
+    notes: [],
+  };
+}

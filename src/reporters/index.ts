@@ -1,0 +1,19 @@
+// Reporter registry: format name -> pure function of the report.
+import type { Report } from '../report/report.js';
+import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderText } from './text.js';
+
+export interface RenderOptions {
+  color: boolean;
+}
+
+export type Reporter = (report: Report, options: RenderOptions) => string;
+
+export const REPORTERS: Record<string, Reporter> = {
+  text: (report, options) => renderText(report, { color: options.color }),
+  json: (report) => renderJson(report),
+  markdown: (report) => renderMarkdown(report),
+};
+
+export const FORMATS = Object.keys(REPORTERS);

@@ -1,0 +1,103 @@
+// The terminal report: a summary table with a bar per check, the gate verdict, the top findings with
+// path:line and remediation. Colour only when asked (TTY and no NO_COLOR); repo text is made terminal-safe.
+import type { Finding } from '../check.js';
+import type { CheckResult, Report } from '../report/report.js';
+import { plain } from './escape.js';
+
+export interface TextOptions {
+  color: boolean;
+  /** How many findings to list in "Top findings". */
+  maxFindings?: number;
+  /** Terminal width for wrapping; defaults to 100. */
+  width?: number;
+}
+
+const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
+export function renderText(report: Report, options: TextOptions): string {
+  const c = palette(options.color);
+  const lines: string[] = [];
+  const target = plain(report.target.path) + (report.target.ref ? `@${plain(report.target.ref)}` : '');
+  lines.push(c.bold(`ml-handover ${report.tool.version}`) + c.dim(` · ${target} (${report.target.kind}) · ${report.stats.files} files`));
+  const gateBits = [`minimum score ${report.gate.minScore}`];
+  if (report.gate.required.length) gateBits.push(`required: ${report.gate.required.join(', ')}`);
+  lines.push(c.dim(`Milestone: ${report.milestone ?? 'none'} · gate: ${gateBits.join(' · ')}`));
+  lines.push('');
+  const verdict = report.passed ? c.green(c.bold('GATE PASSED')) : c.red(c.bold('GATE FAILED'));
+  lines.push(`  Score ${c.bold(`${report.score}/100`)} (grade ${report.grade})   ${verdict}`);
+  for (const reason of report.gate.reasons) lines.push(c.red(`    ✖ ${reason}`));
+  lines.push('');
+
+  const idWidth = Math.max(5, ...report.checks.map((check) => check.id.length));
+  lines.push(c.dim(`  ${'Check'.padEnd(idWidth)}  ${'Score'.padEnd(20)}  Status`));
+  for (const check of report.checks) lines.push(`  ${check.id.padEnd(idWidth)}  ${scoreBar(check, c)}  ${statusLabel(check, c)}`);
+
+  const skipped = report.checks.filter((check) => check.status === 'skip');
+  if (skipped.length) {
+    lines.push('');
+    for (const check of skipped) lines.push(c.dim(`  ${check.id} skipped: ${plain(check.summary)}`));
+  }
+
+  const findings = report.checks
+    .flatMap((check) => check.findings.map((finding) => ({ check, finding })))
+    .sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || Number(b.check.required) - Number(a.check.required));
+  const shown = findings.slice(0, options.maxFindings ?? 15);
+  if (shown.length) {
+    lines.push('');
+    lines.push(c.bold(`Top findings (${shown.length} of ${findings.length})`));
+    for (const { check, finding } of shown) {
+      const where = finding.path ? ` ${c.cyan(plain(finding.path, 160) + (finding.line ? `:${finding.line}` : ''))}` : '';
+      lines.push(`  ${severityMark(finding.severity, c)} ${c.dim(check.id)}${where}`);
+      lines.push(`      ${plain(finding.message, 400)}`);
+      if (finding.remediation) lines.push(c.dim(`      → ${plain(finding.remediation, 400)}`));
+    }
+  }
+
+  if (report.errors.length) {
+    lines.push('');
+    lines.push(c.yellow(`Problems reading the target (${report.errors.length}); the scan went on:`));
+    for (const error of report.errors.slice(0, 10)) lines.push(`  ${error.path ? plain(error.path, 160) + ': ' : ''}${plain(error.message)}`);
+    if (report.errors.length > 10) lines.push(c.dim(`  … ${report.errors.length - 10} more in --format json`));
+  }
+  for (const note of report.policy.notes) lines.push(c.yellow(`Note: ${plain(note)}`));
+  lines.push('');
+  lines.push(c.dim(`Details: ml-handover explain <check> · full report: --format json|markdown`));
+  return lines.join('\n') + '\n';
+}
+
+function scoreBar(check: CheckResult, c: Palette): string {
+  if (check.score === null) return c.dim('—'.padEnd(12)) + '    -   ';
+  const filled = Math.round(check.score);
+  const colour = check.status === 'pass' ? c.green : check.status === 'warn' ? c.yellow : c.red;
+  return colour('█'.repeat(filled)) + c.dim('░'.repeat(10 - filled)) + `  ${check.score.toFixed(1).padStart(4)}/10`;
+}
+
+function statusLabel(check: CheckResult, c: Palette): string {
+  const label = { pass: c.green('pass'), warn: c.yellow('warn'), fail: c.red('fail'), skip: c.dim('skip') }[check.status];
+  return label + (check.required ? c.dim(' (required)') : '');
+}
+
+function severityMark(severity: Finding['severity'], c: Palette): string {
+  return severity === 'error' ? c.red('✖ error  ') : severity === 'warning' ? c.yellow('▲ warning') : c.cyan('ℹ info   ');
+}
+
+interface Palette {
+  bold: (s: string) => string;
+  dim: (s: string) => string;
+  red: (s: string) => string;
+  green: (s: string) => string;
+  yellow: (s: string) => string;
+  cyan: (s: string) => string;
+}
+
+function palette(enabled: boolean): Palette {
+  const wrap = (open: number, close: number) => (s: string) => (enabled ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) };
+}
+
+/** Colour is on for a TTY unless NO_COLOR is set; FORCE_COLOR forces it on. */
+export function shouldColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return Boolean(stream.isTTY);
+}

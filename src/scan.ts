@@ -1,0 +1,140 @@
+// scan(): snapshot -> checks -> score -> report. The CLI and the Action are thin shells over this.
+import type { CheckDefinition, CheckOutcome, Evidence, Finding } from './check.js';
+import { readRepoConfig } from './policy/repo-config.js';
+import type { EffectivePolicy } from './policy/policy.js';
+import { REPORT_SCHEMA_VERSION, type CheckResult, type Report } from './report/report.js';
+import { checkScore, evaluateGate, gradeFor, overallScore, statusFor } from './scoring/score.js';
+import type { Snapshot } from './snapshot/snapshot.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+export interface ScanOptions {
+  checks: readonly CheckDefinition[];
+  policy: EffectivePolicy;
+  /** Fixed clock for reproducible reports and tests. */
+  now?: () => Date;
+  /** Called as each check finishes (progress display). */
+  onCheckDone?: (result: CheckResult, done: number, total: number) => void;
+}
+
+/** Upper bounds on what one check may put in the report, so a hostile repo cannot balloon it. */
+const MAX_EVIDENCE_PER_CHECK = 500;
+const MAX_FINDINGS_PER_CHECK = 200;
+
+export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Report> {
+  const started = Date.now();
+  const now = options.now ?? (() => new Date());
+  const policy = options.policy;
+  const knownChecks = new Set(options.checks.map((check) => check.id));
+  const repoConfig = await readRepoConfig(snapshot, knownChecks);
+  const notes = [...policy.notes, ...repoConfig.ignored];
+
+  let done = 0;
+  const checks = await Promise.all(
+    options.checks.map(async (check) => {
+      const settings = policy.checks[check.id];
+      const locations = [...(settings?.locations ?? []), ...(repoConfig.locations[check.id] ?? [])];
+      const outcome = await runSafely(check, snapshot, { locations, options: settings?.options ?? {}, milestone: policy.milestone });
+      const result = toResult(check, outcome, policy);
+      options.onCheckDone?.(result, ++done, options.checks.length);
+      return result;
+    }),
+  );
+
+  const score = overallScore(checks);
+  const gate = evaluateGate(score, checks, policy.minScore);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    target: { ...snapshot.target },
+    generatedAt: now().toISOString(),
+    milestone: policy.milestone,
+    score,
+    grade: gradeFor(score),
+    passed: gate.reasons.length === 0,
+    gate,
+    checks,
+    errors: [...snapshot.errors],
+    policy: { source: policy.source, digest: policy.digest, notes },
+    stats: { files: snapshot.fileCount, ...snapshot.stats(), durationMs: Date.now() - started },
+  };
+}
+
+async function runSafely(check: CheckDefinition, snapshot: Snapshot, context: Parameters<CheckDefinition['run']>[1]): Promise<CheckOutcome> {
+  try {
+    return await check.run(snapshot, context);
+  } catch (error) {
+    // A bug in a check must never turn into a pass, nor stop the other checks.
+    snapshot.addError({ message: `check ${check.id} failed to run: ${(error as Error)?.message ?? String(error)}` });
+    return {
+      status: 'judged',
+      criteria: {},
+      evidence: [],
+      findings: [
+        {
+          id: 'check-crashed',
+          severity: 'error',
+          message: `The ${check.id} check could not finish; its score is 0 until it runs.`,
+          remediation: 'Report this to the ml-handover maintainers with the scan errors.',
+        },
+      ],
+      summary: 'The check did not finish.',
+    };
+  }
+}
+
+function toResult(check: CheckDefinition, outcome: CheckOutcome, policy: EffectivePolicy): CheckResult {
+  const settings = policy.checks[check.id];
+  const weight = settings?.weight ?? check.defaultWeight;
+  const passScore = settings?.minScore ?? 7;
+  const required = policy.required.includes(check.id);
+  const evidence = cap(outcome.evidence ?? [], MAX_EVIDENCE_PER_CHECK, (n) => ({ path: '', kind: 'truncated', note: `${n} more not listed` }) as Evidence);
+  const findings = cap(outcome.findings ?? [], MAX_FINDINGS_PER_CHECK, (n) => ({ id: 'truncated', severity: 'info', message: `${n} more findings not listed` }) as Finding);
+  if (outcome.status === 'skip') {
+    return {
+      id: check.id,
+      title: check.title,
+      status: 'skip',
+      score: null,
+      weight,
+      required,
+      passScore,
+      summary: outcome.reason,
+      criteria: check.criteria.map((criterion) => ({ id: criterion.id, title: criterion.title, weight: criterion.weight, value: 0 })),
+      evidence,
+      findings,
+    };
+  }
+  const criteria = check.criteria.map((criterion) => ({
+    id: criterion.id,
+    title: criterion.title,
+    weight: criterion.weight,
+    value: round2(clamp(outcome.criteria[criterion.id])),
+  }));
+  const score = checkScore(check.criteria, Object.fromEntries(criteria.map((c) => [c.id, c.value])));
+  return {
+    id: check.id,
+    title: check.title,
+    status: statusFor(score, passScore),
+    score,
+    weight,
+    required,
+    passScore,
+    summary: outcome.summary ?? (evidence.length === 0 ? 'Nothing found.' : `${evidence.length} artifact(s) judged.`),
+    criteria,
+    evidence,
+    findings,
+  };
+}
+
+function cap<T>(items: readonly T[], max: number, more: (n: number) => T): T[] {
+  if (items.length <= max) return [...items];
+  return [...items.slice(0, max), more(items.length - max)];
+}
+
+function clamp(value: number | undefined): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,58 @@
+// One Ajv instance for every schema the tool publishes; validation errors come back as values.
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+export interface SchemaError {
+  /** Path into the document (`['checks', 'runbooks', 'weight']`). */
+  path: (string | number)[];
+  message: string;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; error: SchemaError; all: SchemaError[] };
+
+const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+(addFormats as unknown as (ajv: Ajv) => void)(ajv);
+
+export function compileSchema<T>(schema: object): (value: unknown) => Validated<T> {
+  const id = (schema as { $id?: string }).$id;
+  const validate = (id && ajv.getSchema(id)) || ajv.compile(schema);
+  return (value: unknown) => {
+    if (validate(value)) return { ok: true, value: value as T };
+    const all = (validate.errors ?? []).map(toSchemaError);
+    return { ok: false, error: pickMostUseful(all), all };
+  };
+}
+
+function toSchemaError(error: ErrorObject): SchemaError {
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const where = path.length ? path.join('.') : 'the document';
+  let message: string;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      message = `${where}: unknown property "${(error.params as { additionalProperty: string }).additionalProperty}"`;
+      path.push((error.params as { additionalProperty: string }).additionalProperty);
+      break;
+    case 'enum':
+      message = `${where}: expected one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+      break;
+    case 'required':
+      message = `${where}: missing required property "${(error.params as { missingProperty: string }).missingProperty}"`;
+      break;
+    case 'propertyNames':
+      message = `${where}: invalid property name "${(error.params as { propertyName: string }).propertyName}"`;
+      break;
+    default:
+      message = `${where}: ${error.message ?? 'invalid'}`;
+  }
+  return { path, message };
+}
+
+// The deepest error is usually the one a person can act on; pattern errors from propertyNames are noise.
+function pickMostUseful(errors: SchemaError[]): SchemaError {
+  return [...errors].sort((a, b) => b.path.length - a.path.length)[0] ?? { path: [], message: 'invalid' };
+}
