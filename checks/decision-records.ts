@@ -34,14 +34,14 @@ const check = defineCheck({
     'Without a record of why things were decided, the receiving team re-litigates every choice or breaks an assumption it never knew existed. One record per decision, with its context and consequences, is the cheapest knowledge transfer there is.',
   defaultWeight: 2,
   criteria: [
-    { id: 'present', title: 'Decision records exist', weight: 2, description: 'Three or more records earn full marks; one record earns a third.' },
+    { id: 'present', title: 'Decision records exist', weight: 2, description: 'Three or more complete records earn full marks; one earns a third. Template-only files do not count.' },
     {
       id: 'structured',
       title: 'Each record states title, status, context, decision and consequences',
       weight: 4,
       description: 'Share of the five parts filled with real text (not template placeholders), averaged over records.',
     },
-    { id: 'numbered', title: 'Numbering is consistent', weight: 1, description: 'No duplicate numbers, no gaps, titles agree with file numbers.' },
+    { id: 'numbered', title: 'Numbering is consistent', weight: 1, description: 'No duplicate numbers, no gaps, titles agree with file numbers (scaled by the share of complete records).' },
     { id: 'linked', title: '"Superseded by" links resolve', weight: 1, description: 'Every supersede/amend link points at a record that exists.' },
     { id: 'dated', title: 'Records are dated across the engagement', weight: 2, description: 'Records carry dates, and those dates span the engagement rather than one day.' },
   ],
@@ -98,16 +98,19 @@ const check = defineCheck({
     const numbering = judgeNumbering(records, findings);
     const linked = judgeLinks(records, snapshot, findings);
     const dated = judgeDates(records, findings);
+    // Only records that actually state a decision count as present; numbering, links and dates of
+    // empty templates are housekeeping around nothing, so they are scaled by the share of real records.
     const substantive = completeness.filter((value) => value >= 0.8).length;
-    if (records.length > 0 && records.length < 3) {
-      findings.push(findingFrom(check, 'few-records', `Only ${records.length} decision record(s) found.`));
+    const substance = records.length ? substantive / records.length : 0;
+    if (substantive < 3) {
+      findings.push(findingFrom(check, 'few-records', `${records.length} record file(s), of which ${substantive} state a complete decision.`));
     }
     const criteria = {
-      present: Math.min(1, records.length / 3),
+      present: Math.min(1, substantive / 3),
       structured: records.length ? completeness.reduce((a, b) => a + b, 0) / records.length : 0,
-      numbered: numbering,
-      linked,
-      dated,
+      numbered: numbering * substance,
+      linked: linked * substance,
+      dated: dated * substance,
     };
     return {
       status: 'judged',

@@ -6,6 +6,8 @@ export interface SchemaError {
   /** Path into the document (`['checks', 'runbooks', 'weight']`). */
   path: (string | number)[];
   message: string;
+  /** The problem is the property name itself (point at the key, not its value). */
+  atKey?: boolean;
 }
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; error: SchemaError; all: SchemaError[] };
@@ -36,7 +38,7 @@ function toSchemaError(error: ErrorObject): SchemaError {
     case 'additionalProperties':
       message = `${where}: unknown property "${(error.params as { additionalProperty: string }).additionalProperty}"`;
       path.push((error.params as { additionalProperty: string }).additionalProperty);
-      break;
+      return { path, message, atKey: true };
     case 'enum':
       message = `${where}: expected one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
       break;

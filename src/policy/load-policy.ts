@@ -55,7 +55,7 @@ export function parsePolicyText(text: string, file: string, knownChecks: Readonl
   }
   const result = validatePolicy(value);
   if (!result.ok) {
-    const at = locate(document, lineCounter, result.error.path);
+    const at = locate(document, lineCounter, result.error.path, result.error.atKey);
     throw new PolicyError(result.error.message, file, at?.line, at?.col);
   }
   const policy = result.value;

@@ -41,9 +41,12 @@ export function markdownText(text: string, maxLength = 500): string {
   return out;
 }
 
-/** A path or identifier shown as code in Markdown: backticks cannot be escaped inside a code span, so they are replaced. */
+/**
+ * A path or identifier shown as code in Markdown. Backticks cannot be escaped inside a code span, so they
+ * are replaced; angle brackets become look-alikes so no renderer that ignores code spans can see a tag.
+ */
 export function markdownCode(text: string, maxLength = 300): string {
-  const cleaned = plain(text, maxLength).replace(/`/g, "'").replace(/\|/g, '¦');
+  const cleaned = plain(text, maxLength).replace(/`/g, "'").replace(/\|/g, '¦').replace(/</g, '‹').replace(/>/g, '›');
   return '`' + (cleaned.trim() === '' ? ' ' : cleaned) + '`';
 }
 

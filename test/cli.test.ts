@@ -1,0 +1,106 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import reportSchema from '../schemas/report.schema.json' with { type: 'json' };
+import { main } from '../src/cli.js';
+import { compileSchema } from '../src/schemas.js';
+import type { Report } from '../src/report/report.js';
+import { FIXTURES, makeTree, tempDir } from './helpers.js';
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+const complete = path.join(FIXTURES, 'complete-handover');
+const dump = path.join(FIXTURES, 'notebook-dump');
+
+describe('ml-handover scan', () => {
+  it('prints a text report and exits by the gate', async () => {
+    const passed = await run('scan', complete, '--min-score', '10', '--no-color');
+    expect(passed.code).toBe(0);
+    expect(passed.stdout).toContain('GATE PASSED');
+    const failed = await run('scan', dump, '--no-color');
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('GATE FAILED');
+  });
+
+  it('emits JSON that validates against the report schema', async () => {
+    const { code, stdout } = await run('scan', complete, '--format', 'json', '--min-score', '0');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as Report;
+    const result = compileSchema<Report>(reportSchema)(report);
+    expect(result.ok ? [] : result.all).toEqual([]);
+    expect(report.checks.find((c) => c.id === 'decision-records')?.status).toBe('pass');
+  });
+
+  it('writes markdown to a file', async () => {
+    const out = path.join(tempDir(), 'nested', 'report.md');
+    const { code, stderr } = await run('scan', dump, '--format', 'markdown', '--output', out);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/markdown report written to/);
+    expect(readFileSync(out, 'utf8')).toMatch(/^# ml-handover report/);
+  });
+
+  it('applies policy, milestone and min-score', async () => {
+    const dir = makeTree({ 'policy.yml': 'milestone: pilot\nminScore: 10\n' });
+    const { stdout } = await run('scan', complete, '--policy', path.join(dir, 'policy.yml'), '--milestone', 'handover', '--min-score', '55', '--format', 'json');
+    const report = JSON.parse(stdout) as Report;
+    expect(report.milestone).toBe('handover');
+    expect(report.gate.minScore).toBe(55);
+    expect(report.policy.source).toBe(path.join(dir, 'policy.yml'));
+  });
+
+  it('exits 2 with file:line:column for a broken policy', async () => {
+    const dir = makeTree({ 'policy.yml': 'version: 1\nchecks:\n  decision-records:\n    weight: heavy\n' });
+    const { code, stderr, stdout } = await run('scan', complete, '--policy', path.join(dir, 'policy.yml'));
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`ml-handover: ${path.join(dir, 'policy.yml')}:4:13: checks.decision-records.weight: must be number\n`);
+  });
+
+  it('exits 2 for usage and target errors, with one line of reason', async () => {
+    expect((await run('scan', '/does/not/exist')).code).toBe(2);
+    const badFormat = await run('scan', complete, '--format', 'pdf');
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toMatch(/Allowed choices are text, json, markdown/);
+    expect((await run('scan', complete, '--min-score', '101')).code).toBe(2);
+    expect((await run('explain', 'nope')).stderr).toMatch(/unknown check "nope"/);
+    expect((await run('frobnicate')).code).toBe(2);
+  });
+});
+
+describe('ml-handover checks | explain | schema', () => {
+  it('lists checks and explains one with criteria and weights', async () => {
+    expect((await run('checks')).stdout).toMatch(/decision-records\s+Architecture decision records/);
+    const explained = await run('explain', 'decision-records');
+    expect(explained.stdout).toMatch(/structured\s+weight 4 \(40%\)/);
+    expect(explained.stdout).toMatch(/broken-link \(error\)/);
+    expect(explained.stdout).toMatch(/Fix: /);
+  });
+
+  it('prints the published schemas', async () => {
+    expect(JSON.parse((await run('schema', 'policy')).stdout).title).toBe('ml-handover buyer policy');
+    expect(JSON.parse((await run('schema', 'report')).stdout).title).toBe('ml-handover report');
+    expect((await run('schema', 'nope')).code).toBe(2);
+  });
+
+  it('has help that teaches', async () => {
+    const help = await run('scan', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Examples:/);
+    expect(help.stdout).toMatch(/--milestone <milestone>/);
+  });
+});
+
+describe('the committed bundle', () => {
+  it('dist/cli.js runs with no dev tools and gives the same verdict', () => {
+    const result = spawnSync(process.execPath, [path.resolve('dist/cli.js'), 'scan', complete, '--format', 'json', '--min-score', '0'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).tool.name).toBe('ml-handover');
+    expect(execFileSync(process.execPath, [path.resolve('dist/cli.js'), '--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
