@@ -56,6 +56,8 @@ export type CheckOutcome =
       status: 'skip';
       /** Why the check does not apply to this repository. Required: a skip is never silent. */
       reason: string;
+      /** `target` when this kind of target cannot support the check (e.g. no git history); default `repository`. */
+      scope?: 'repository' | 'target';
       evidence?: Evidence[];
       findings?: Finding[];
     };

@@ -40,6 +40,7 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
     }),
   );
 
+  notes.push(...applyWaivers(checks, policy, now()));
   const score = overallScore(checks);
   const gate = evaluateGate(score, checks, policy.minScore);
   return {
@@ -54,6 +55,7 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
     gate,
     checks,
     errors: [...snapshot.errors],
+    coverage: coverageOf(checks),
     policy: { source: policy.source, digest: policy.digest, notes },
     stats: { files: snapshot.fileCount, ...snapshot.stats(), durationMs: Date.now() - started },
   };
@@ -99,6 +101,7 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, policy: Effecti
       required,
       passScore,
       summary: outcome.reason,
+      skipScope: outcome.scope ?? 'repository',
       criteria: check.criteria.map((criterion) => ({ id: criterion.id, title: criterion.title, weight: criterion.weight, value: 0 })),
       evidence,
       findings,
@@ -123,6 +126,46 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, policy: Effecti
     criteria,
     evidence,
     findings,
+  };
+}
+
+/**
+ * Attaches the buyer's waivers to the checks they name. An expired waiver adds an error finding (and the
+ * gate fails on it); a waiver that matches no check or criterion becomes a note, so a typo is visible.
+ */
+function applyWaivers(checks: CheckResult[], policy: EffectivePolicy, now: Date): string[] {
+  const notes: string[] = [];
+  const today = now.toISOString().slice(0, 10);
+  for (const waiver of policy.waivers) {
+    const check = checks.find((candidate) => candidate.id === waiver.check);
+    const label = `${waiver.check}${waiver.criterion ? `/${waiver.criterion}` : ''}`;
+    if (!check || (waiver.criterion && !check.criteria.some((criterion) => criterion.id === waiver.criterion))) {
+      notes.push(`waiver for ${label} matches no ${check ? 'criterion of that check' : 'check'}: it has no effect (typo?)`);
+      continue;
+    }
+    const expired = waiver.expires < today;
+    (check.waivers ??= []).push({ ...(waiver.criterion ? { criterion: waiver.criterion } : {}), reason: waiver.reason, approvedBy: waiver.approvedBy, expires: waiver.expires, expired });
+    if (expired) {
+      check.findings.push({
+        id: 'waiver-expired',
+        severity: 'error',
+        message: `The waiver for ${label} ("${waiver.reason}", approved by ${waiver.approvedBy}) expired on ${waiver.expires}.`,
+        remediation: 'Close the gap, or renew the waiver in the buyer policy with a new expiry date and approver.',
+        ...(waiver.criterion ? { criterion: waiver.criterion } : {}),
+      });
+    }
+  }
+  return notes;
+}
+
+function coverageOf(checks: readonly CheckResult[]): Report['coverage'] {
+  const skipped = checks.filter((check) => check.status === 'skip');
+  const judged = checks.filter((check) => check.status !== 'skip' && check.weight > 0);
+  return {
+    judged: judged.map((check) => check.id),
+    notApplicable: skipped.filter((check) => check.skipScope !== 'target').map((check) => ({ id: check.id, reason: check.summary })),
+    unsupported: skipped.filter((check) => check.skipScope === 'target').map((check) => ({ id: check.id, reason: check.summary })),
+    weights: Object.fromEntries(judged.map((check) => [check.id, check.weight])),
   };
 }
 

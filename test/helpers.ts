@@ -6,7 +6,7 @@ import { afterAll } from 'vitest';
 import { CHECKS } from '../checks/index.js';
 import type { CheckDefinition, CheckOutcome } from '../src/check.js';
 import type { BuyerPolicy } from '../src/policy/policy.js';
-import { resolvePolicy } from '../src/policy/resolve-policy.js';
+import { checksForPolicy, resolvePolicy } from '../src/policy/resolve-policy.js';
 import type { CheckResult, Report } from '../src/report/report.js';
 import { scan } from '../src/scan.js';
 import { openTarget } from '../src/targets.js';
@@ -36,12 +36,12 @@ export function makeTree(files: Record<string, string | Uint8Array>, dir = tempD
 }
 
 /** Scans a folder with every registered check (or the given ones) and returns the report. */
-export async function scanDir(dir: string, options: { policy?: BuyerPolicy; checks?: readonly CheckDefinition[]; ref?: string } = {}): Promise<Report> {
-  const checks = options.checks ?? CHECKS;
+export async function scanDir(dir: string, options: { policy?: BuyerPolicy; checks?: readonly CheckDefinition[]; ref?: string; now?: Date } = {}): Promise<Report> {
+  const checks = checksForPolicy(options.checks ?? CHECKS, options.policy);
   const opened = await openTarget(dir, { ref: options.ref });
   try {
     const policy = resolvePolicy({ policy: options.policy }, checks.map((check) => check.id));
-    return await scan(opened.snapshot, { checks, policy, now: () => new Date('2026-01-01T00:00:00Z') });
+    return await scan(opened.snapshot, { checks, policy, now: () => options.now ?? new Date('2026-01-01T00:00:00Z') });
   } finally {
     await opened.close();
   }

@@ -37,6 +37,7 @@ function sampleReport(): Report {
       { id: 'other', title: 'Other', status: 'skip', score: null, weight: 1, required: false, passScore: 7, summary: 'does not apply', criteria: [], evidence: [], findings: [] },
     ],
     errors: [{ path: 'big.bin', message: 'not read: larger than the 1 MiB read cap' }],
+    coverage: { judged: ['decision-records'], notApplicable: [{ id: 'other', reason: 'does not apply' }], unsupported: [], weights: { 'decision-records': 2 } },
     policy: { source: 'defaults', digest: 'sha256:0123456789abcdef0123', notes: [] },
     stats: { files: 3, durationMs: 5 },
   };

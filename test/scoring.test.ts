@@ -43,7 +43,7 @@ describe('overall score and gate', () => {
   it('passes only when the score reaches the minimum and required checks pass', () => {
     expect(evaluateGate(70, checks, 70).reasons).toEqual([]);
     expect(evaluateGate(70, checks, 71).reasons).toEqual(['score 70 is below the minimum 71']);
-    const failing = evaluateGate(70, [...checks, { id: 'w', status: 'warn', score: 6, weight: 1, required: true, passScore: 7 }], 50);
+    const failing = evaluateGate(70, [...checks, { id: 'w', status: 'warn', score: 6, required: true, passScore: 7 }], 50);
     expect(failing.failedRequired).toEqual(['w']);
     expect(failing.required).toEqual(['x', 'z', 'w']);
     expect(failing.reasons[0]).toMatch(/required check w is warn/);

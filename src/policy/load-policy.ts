@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import policySchema from '../../schemas/policy.schema.json' with { type: 'json' };
 import { compileSchema } from '../schemas.js';
-import type { BuyerPolicy } from './policy.js';
+import type { BuyerPolicy, CustomRule } from './policy.js';
+import { compileBuyerSchema, compilePattern } from './custom-rules.js';
 
 export class PolicyError extends Error {
   constructor(
@@ -59,6 +60,21 @@ export function parsePolicyText(text: string, file: string, knownChecks: Readonl
     throw new PolicyError(result.error.message, file, at?.line, at?.col);
   }
   const policy = result.value;
+  const customIds = new Set<string>();
+  for (const [index, custom] of (policy.customChecks ?? []).entries()) {
+    const at = locate(document, lineCounter, ['customChecks', index, 'id']);
+    if (knownChecks.has(custom.id)) throw new PolicyError(`custom check "${custom.id}" has the id of a built-in check`, file, at?.line, at?.col);
+    if (customIds.has(custom.id)) throw new PolicyError(`custom check "${custom.id}" is declared twice`, file, at?.line, at?.col);
+    customIds.add(custom.id);
+    for (const [ruleIndex, rule] of custom.rules.entries()) {
+      const problem = customRuleProblem(rule);
+      if (problem) {
+        const ruleAt = locate(document, lineCounter, ['customChecks', index, 'rules', ruleIndex]);
+        throw new PolicyError(`custom check "${custom.id}" rule ${ruleIndex + 1}: ${problem}`, file, ruleAt?.line, ruleAt?.col);
+      }
+    }
+  }
+  knownChecks = new Set([...knownChecks, ...customIds]);
   // Unknown check ids are typos until proven otherwise: a misspelt required check must not vanish.
   const mentioned: Array<{ id: string; path: (string | number)[] }> = [
     ...(policy.required ?? []).map((id, index) => ({ id, path: ['required', index] })),
@@ -90,4 +106,17 @@ function locate(document: Document, lineCounter: LineCounter, path: (string | nu
     if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]);
   }
   return undefined;
+}
+
+/** A custom rule's schema must compile and its pattern must be a valid, bounded expression. */
+function customRuleProblem(rule: CustomRule): string | null {
+  if (rule.kind === 'schema') {
+    const compiled = compileBuyerSchema(rule.schema);
+    return compiled.ok ? null : `schema does not compile: ${compiled.error}`;
+  }
+  if (rule.kind === 'contains' || rule.kind === 'not-contains') {
+    const compiled = compilePattern(rule);
+    return compiled.ok ? null : compiled.error;
+  }
+  return null;
 }

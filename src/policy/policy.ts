@@ -9,6 +9,33 @@ export interface CheckSettings {
   options?: Record<string, unknown>;
 }
 
+/** A known gap the buyer accepts until a date. */
+export interface Waiver {
+  check: string;
+  criterion?: string;
+  reason: string;
+  approvedBy: string;
+  /** YYYY-MM-DD, inclusive. */
+  expires: string;
+}
+
+export type CustomRule =
+  | { kind: 'files'; title?: string; glob: string; min?: number }
+  | { kind: 'headings'; title?: string; file: string; headings: string[]; minWords?: number }
+  | { kind: 'schema'; title?: string; file: string; schema: Record<string, unknown> }
+  | { kind: 'contains' | 'not-contains'; title?: string; file: string; pattern: string; regex?: boolean; ignoreCase?: boolean };
+
+/** A contract-specific check declared in the policy, built from rules without code. */
+export interface CustomCheckSpec {
+  id: string;
+  title: string;
+  rationale?: string;
+  weight?: number;
+  required?: boolean;
+  remediation?: string;
+  rules: CustomRule[];
+}
+
 /** The buyer's policy file, as validated against schemas/policy.schema.json. */
 export interface BuyerPolicy {
   version?: 1;
@@ -17,6 +44,8 @@ export interface BuyerPolicy {
   required?: string[];
   readCap?: number;
   checks?: Record<string, CheckSettings>;
+  waivers?: Waiver[];
+  customChecks?: CustomCheckSpec[];
 }
 
 export const DEFAULT_MIN_SCORE = 60;
@@ -29,6 +58,7 @@ export interface EffectivePolicy {
   required: string[];
   readCap?: number;
   checks: Record<string, { weight?: number; minScore: number; locations: string[]; options: Record<string, unknown> }>;
+  waivers: Waiver[];
   /** Where the policy came from: `defaults`, a file path, `inline`. */
   source: string;
   /** sha256 of the buyer's policy text (and CLI overrides), so a sign-off can name the exact gate. */

@@ -39,6 +39,8 @@ export async function readRepoConfig(snapshot: Snapshot, knownChecks: ReadonlySe
           else config.ignored.push(`${file}: checks.${checkId}.${setting} ignored (only the buyer's policy can set it)`);
         }
       }
+    } else if (key === 'waivers') {
+      config.ignored.push(`${file}: waivers ignored: waivers are the buyer's alone and only count in the buyer's policy`);
     } else {
       config.ignored.push(`${file}: "${key}" ignored (a repository config may only add artifact locations)`);
     }

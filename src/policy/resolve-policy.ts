@@ -1,6 +1,8 @@
 // Merges milestone preset, buyer policy and CLI overrides into the one gate the engine applies.
 // Precedence, lowest first: defaults < milestone preset < buyer policy file < command-line flags.
 import { createHash } from 'node:crypto';
+import type { CheckDefinition } from '../check.js';
+import { buildCustomCheck } from './custom-checks.js';
 import { MILESTONES, type MilestoneId } from './milestones.js';
 import { DEFAULT_CHECK_PASS_SCORE, DEFAULT_MIN_SCORE, type BuyerPolicy, type EffectivePolicy } from './policy.js';
 
@@ -19,6 +21,7 @@ export function resolvePolicy(inputs: PolicyInputs, checkIds: readonly string[])
 
   const required = new Set<string>(preset?.required ?? []);
   for (const id of policy.required ?? []) required.add(id);
+  for (const custom of policy.customChecks ?? []) if (custom.required) required.add(custom.id);
   for (const [id, settings] of Object.entries(policy.checks ?? {})) {
     if (settings.required === true) required.add(id);
     if (settings.required === false) required.delete(id);
@@ -26,7 +29,8 @@ export function resolvePolicy(inputs: PolicyInputs, checkIds: readonly string[])
 
   const checks: EffectivePolicy['checks'] = {};
   for (const id of checkIds) {
-    const settings = policy.checks?.[id] ?? {};
+    const custom = policy.customChecks?.find((candidate) => candidate.id === id);
+    const settings = { ...(custom?.weight !== undefined ? { weight: custom.weight } : {}), ...(policy.checks?.[id] ?? {}) };
     checks[id] = {
       ...(settings.weight !== undefined ? { weight: settings.weight } : {}),
       minScore: settings.minScore ?? DEFAULT_CHECK_PASS_SCORE,
@@ -50,8 +54,14 @@ export function resolvePolicy(inputs: PolicyInputs, checkIds: readonly string[])
     required: checkIds.filter((id) => required.has(id)),
     ...(policy.readCap !== undefined ? { readCap: policy.readCap } : {}),
     checks,
+    waivers: [...(policy.waivers ?? [])],
     source: inputs.policySource ?? 'defaults',
     digest,
     notes: [],
   };
+}
+
+/** The built-in checks followed by the buyer's custom checks, in report order. */
+export function checksForPolicy(builtIns: readonly CheckDefinition[], policy: BuyerPolicy | undefined): CheckDefinition[] {
+  return [...builtIns, ...(policy?.customChecks ?? []).map(buildCustomCheck)];
 }

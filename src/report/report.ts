@@ -16,6 +16,15 @@ export interface CriterionResult {
   value: number;
 }
 
+/** A buyer's waiver as applied to a check in this report. */
+export interface AppliedWaiver {
+  criterion?: string;
+  reason: string;
+  approvedBy: string;
+  expires: string;
+  expired: boolean;
+}
+
 export interface CheckResult {
   id: string;
   title: string;
@@ -32,6 +41,22 @@ export interface CheckResult {
   criteria: CriterionResult[];
   evidence: Evidence[];
   findings: Finding[];
+  /** Waivers from the buyer's policy that match this check. */
+  waivers?: AppliedWaiver[];
+  /** Why a skipped check did not run: the repository has nothing of the kind, or the target cannot support it. */
+  skipScope?: 'repository' | 'target';
+}
+
+/** What the score is made of, so two scores can be compared. */
+export interface Coverage {
+  /** Checks that were judged and counted. */
+  judged: string[];
+  /** Checks that do not apply to this repository, with the reason. */
+  notApplicable: Array<{ id: string; reason: string }>;
+  /** Checks this kind of target cannot support (e.g. no git history through an API scan), with the reason. */
+  unsupported: Array<{ id: string; reason: string }>;
+  /** The weight each judged check carried in the overall score. */
+  weights: Record<string, number>;
 }
 
 export interface Gate {
@@ -55,6 +80,7 @@ export interface Report {
   gate: Gate;
   checks: CheckResult[];
   errors: ScanError[];
+  coverage: Coverage;
   policy: { source: string; digest: string; notes: string[] };
   stats: { files: number; durationMs: number; [key: string]: number };
 }

@@ -28,8 +28,16 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   out.push('| Check | Score | Status | Required | Summary |');
   out.push('| --- | ---: | --- | :---: | --- |');
   for (const check of report.checks) {
-    out.push(`| ${markdownText(check.title)} (${markdownCode(check.id)}) | ${check.score === null ? '—' : `${check.score.toFixed(1)}/10`} | ${STATUS_ICON[check.status]} | ${check.required ? 'yes' : ''} | ${markdownText(check.summary, 200)} |`);
+    const waived = (check.waivers ?? []).some((waiver) => !waiver.expired) ? ' ⏳ waived' : (check.waivers ?? []).length ? ' ❌ waiver expired' : '';
+    out.push(`| ${markdownText(check.title)} (${markdownCode(check.id)}) | ${check.score === null ? '—' : `${check.score.toFixed(1)}/10`} | ${STATUS_ICON[check.status]}${waived} | ${check.required ? 'yes' : ''} | ${markdownText(check.summary, 200)} |`);
   }
+  out.push('');
+  const { coverage } = report;
+  out.push(
+    `Coverage: ${coverage.judged.length} check(s) judged (weights ${coverage.judged.map((id) => `${markdownCode(id)} ${coverage.weights[id]}`).join(', ') || 'none'})` +
+      `${coverage.notApplicable.length ? `; not applicable: ${coverage.notApplicable.map((entry) => markdownCode(entry.id)).join(', ')}` : ''}` +
+      `${coverage.unsupported.length ? `; not supported by this target: ${coverage.unsupported.map((entry) => `${markdownCode(entry.id)} (${markdownText(entry.reason, 120)})`).join(', ')}` : ''}.`,
+  );
   out.push('');
   out.push(`${h}# Details`);
   out.push('');
@@ -57,6 +65,12 @@ function checkDetails(check: CheckResult, maxEvidence: number): string[] {
   out.push('');
   out.push(markdownText(check.summary, 1000));
   out.push('');
+  for (const waiver of check.waivers ?? []) {
+    out.push(
+      `> ${waiver.expired ? '❌ **Waiver expired**' : '⏳ **Waived**'}${waiver.criterion ? ` (${markdownCode(waiver.criterion)})` : ''} until ${markdownText(waiver.expires)}: ${markdownText(waiver.reason, 300)} (approved by ${markdownText(waiver.approvedBy, 100)})`,
+    );
+    out.push('');
+  }
   if (check.status !== 'skip') {
     out.push('| Criterion | Weight | Value |');
     out.push('| --- | ---: | ---: |');

@@ -32,6 +32,8 @@ export function renderText(report: Report, options: TextOptions): string {
   lines.push(c.dim(`  ${'Check'.padEnd(idWidth)}  ${'Score'.padEnd(20)}  Status`));
   for (const check of report.checks) lines.push(`  ${check.id.padEnd(idWidth)}  ${scoreBar(check, c)}  ${statusLabel(check, c)}`);
 
+  const { coverage } = report;
+  lines.push(c.dim(`  Score counts ${coverage.judged.length} check(s); ${coverage.notApplicable.length} not applicable, ${coverage.unsupported.length} unsupported by this target.`));
   const skipped = report.checks.filter((check) => check.status === 'skip');
   if (skipped.length) {
     lines.push('');
@@ -74,7 +76,10 @@ function scoreBar(check: CheckResult, c: Palette): string {
 
 function statusLabel(check: CheckResult, c: Palette): string {
   const label = { pass: c.green('pass'), warn: c.yellow('warn'), fail: c.red('fail'), skip: c.dim('skip') }[check.status];
-  return label + (check.required ? c.dim(' (required)') : '');
+  const waivers = (check.waivers ?? []).map((waiver) =>
+    waiver.expired ? c.red(` waiver expired ${waiver.expires}`) : c.yellow(` waived${waiver.criterion ? ` (${waiver.criterion})` : ''} until ${waiver.expires}`),
+  );
+  return label + (check.required ? c.dim(' (required)') : '') + waivers.join('');
 }
 
 function severityMark(severity: Finding['severity'], c: Palette): string {

@@ -41,17 +41,35 @@ export function gradeFor(score: number): string {
   return 'F';
 }
 
-export function evaluateGate(
-  score: number,
-  checks: ReadonlyArray<Pick<CheckResult, 'id' | 'status' | 'required' | 'score' | 'passScore'>>,
-  minScore: number,
-): Gate {
+type GateInput = Pick<CheckResult, 'id' | 'status' | 'required' | 'score' | 'passScore'> & Partial<Pick<CheckResult, 'criteria' | 'waivers'>>;
+
+/**
+ * Whether a required check holds the gate. An active waiver on the whole check exempts it; active waivers on
+ * criteria take those criteria out of the weighting (the real score stays in the report, untouched).
+ */
+export function gateStanding(check: GateInput): 'pass' | 'waived' | 'fail' {
+  if (check.status === 'pass' || check.status === 'skip') return 'pass';
+  const active = (check.waivers ?? []).filter((waiver) => !waiver.expired);
+  if (active.some((waiver) => !waiver.criterion)) return 'waived';
+  const waived = new Set(active.map((waiver) => waiver.criterion));
+  if (waived.size === 0 || !check.criteria) return 'fail';
+  const remaining = check.criteria.filter((criterion) => !waived.has(criterion.id));
+  if (remaining.length === 0) return 'waived';
+  return checkScore(remaining, Object.fromEntries(remaining.map((c) => [c.id, c.value]))) >= check.passScore ? 'waived' : 'fail';
+}
+
+export function evaluateGate(score: number, checks: ReadonlyArray<GateInput>, minScore: number): Gate {
   const required = checks.filter((check) => check.required).map((check) => check.id);
-  const failed = checks.filter((check) => check.required && check.status !== 'pass' && check.status !== 'skip');
+  const failed = checks.filter((check) => check.required && gateStanding(check) === 'fail');
   const reasons: string[] = [];
   if (score < minScore) reasons.push(`score ${score} is below the minimum ${minScore}`);
   for (const check of failed) {
     reasons.push(`required check ${check.id} is ${check.status} (${check.score ?? 0}/10, needs ${check.passScore})`);
+  }
+  for (const check of checks) {
+    for (const waiver of check.waivers ?? []) {
+      if (waiver.expired) reasons.push(`waiver for ${check.id}${waiver.criterion ? `/${waiver.criterion}` : ''} expired on ${waiver.expires}`);
+    }
   }
   if (!checks.some((check) => check.status !== 'skip')) reasons.push('no check applied to this target');
   return { minScore, required, failedRequired: failed.map((check) => check.id), reasons };
