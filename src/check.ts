@@ -23,6 +23,8 @@ export interface Finding {
   remediation?: string;
   /** The criterion this finding lowers, when there is one. */
   criterion?: string;
+  /** Set when the scan was compared with a baseline report (`--baseline`). */
+  baseline?: 'new' | 'unchanged';
 }
 
 export interface CriterionDefinition {

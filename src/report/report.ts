@@ -2,6 +2,7 @@
 // nothing downstream re-runs a check.
 import type { Evidence, Finding } from '../check.js';
 import type { ScanError, TargetInfo } from '../snapshot/source.js';
+import type { BaselineSummary } from './baseline.js';
 
 /** Bump the major part on any breaking change to the shape; pipelines depend on it. */
 export const REPORT_SCHEMA_VERSION = '1.0';
@@ -83,4 +84,6 @@ export interface Report {
   coverage: Coverage;
   policy: { source: string; digest: string; notes: string[] };
   stats: { files: number; durationMs: number; [key: string]: number };
+  /** Present when the scan was compared with an earlier report (`--baseline`). */
+  baseline?: BaselineSummary;
 }

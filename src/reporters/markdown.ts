@@ -24,6 +24,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   out.push('');
   out.push(`Gate: minimum score ${report.gate.minScore}${report.gate.required.length ? `; required: ${report.gate.required.map((id) => markdownCode(id)).join(', ')}` : ''}.`);
   for (const reason of report.gate.reasons) out.push(`- ❌ ${markdownText(reason)}`);
+  if (report.baseline) {
+    const b = report.baseline;
+    out.push('');
+    out.push(`Since the baseline of ${markdownText(b.generatedAt.slice(0, 10))} (score ${b.score}): **${b.scoreDelta >= 0 ? '+' : ''}${b.scoreDelta}**, ${b.new} new, ${b.unchanged} unchanged and ${b.fixed.length} fixed finding(s).`);
+  }
   out.push('');
   out.push('| Check | Score | Status | Required | Summary |');
   out.push('| --- | ---: | --- | :---: | --- |');
@@ -42,6 +47,12 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   out.push(`${h}# Details`);
   out.push('');
   for (const check of report.checks) out.push(...checkDetails(check, options.maxEvidence ?? 50));
+  if (report.baseline?.fixed.length) {
+    out.push(`${h}# Fixed since the baseline`);
+    out.push('');
+    for (const fixed of report.baseline.fixed.slice(0, 100)) out.push(`- ✅ ${markdownCode(fixed.check)}${fixed.path ? ` ${markdownCode(fixed.path)}` : ''} ${markdownText(fixed.message, 300)}`);
+    out.push('');
+  }
   if (report.errors.length) {
     out.push(`${h}# Problems reading the target`);
     out.push('');
@@ -82,7 +93,8 @@ function checkDetails(check: CheckResult, maxEvidence: number): string[] {
     out.push('');
     for (const finding of check.findings) {
       const where = finding.path ? ` ${markdownCode(finding.path + (finding.line ? `:${finding.line}` : ''))}` : '';
-      out.push(`- ${SEVERITY_ICON[finding.severity]}${where} ${markdownText(finding.message, 600)}`);
+      const tag = finding.baseline === 'new' ? ' **new**' : finding.baseline === 'unchanged' ? ' (unchanged)' : '';
+      out.push(`- ${SEVERITY_ICON[finding.severity]}${tag}${where} ${markdownText(finding.message, 600)}`);
       if (finding.remediation) out.push(`  - Fix: ${markdownText(finding.remediation, 600)}`);
     }
     out.push('');

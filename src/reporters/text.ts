@@ -25,7 +25,12 @@ export function renderText(report: Report, options: TextOptions): string {
   lines.push('');
   const verdict = report.passed ? c.green(c.bold('GATE PASSED')) : c.red(c.bold('GATE FAILED'));
   lines.push(`  Score ${c.bold(`${report.score}/100`)} (grade ${report.grade})   ${verdict}`);
-  for (const reason of report.gate.reasons) lines.push(c.red(`    ✖ ${reason}`));
+  for (const reason of report.gate.reasons) lines.push(c.red(`    ✖ ${plain(reason)}`));
+  if (report.baseline) {
+    const b = report.baseline;
+    const delta = b.scoreDelta > 0 ? c.green(`+${b.scoreDelta}`) : b.scoreDelta < 0 ? c.red(String(b.scoreDelta)) : '±0';
+    lines.push(`  Since baseline (${plain(b.generatedAt.slice(0, 10))}, score ${b.score}): ${delta} · ${b.new} new, ${b.unchanged} unchanged, ${b.fixed.length} fixed finding(s)`);
+  }
   lines.push('');
 
   const idWidth = Math.max(5, ...report.checks.map((check) => check.id.length));
@@ -49,12 +54,18 @@ export function renderText(report: Report, options: TextOptions): string {
     lines.push(c.bold(`Top findings (${shown.length} of ${findings.length})`));
     for (const { check, finding } of shown) {
       const where = finding.path ? ` ${c.cyan(plain(finding.path, 160) + (finding.line ? `:${finding.line}` : ''))}` : '';
-      lines.push(`  ${severityMark(finding.severity, c)} ${c.dim(check.id)}${where}`);
+      const tag = finding.baseline === 'new' ? c.bold(' NEW') : '';
+      lines.push(`  ${severityMark(finding.severity, c)}${tag} ${c.dim(check.id)}${where}`);
       lines.push(`      ${plain(finding.message, 400)}`);
       if (finding.remediation) lines.push(c.dim(`      → ${plain(finding.remediation, 400)}`));
     }
   }
 
+  if (report.baseline?.fixed.length) {
+    lines.push('');
+    lines.push(c.green(`Fixed since baseline (${report.baseline.fixed.length})`));
+    for (const fixed of report.baseline.fixed.slice(0, 10)) lines.push(`  ✔ ${c.dim(fixed.check)} ${fixed.path ? plain(fixed.path, 160) + ' ' : ''}${plain(fixed.message, 300)}`);
+  }
   if (report.errors.length) {
     lines.push('');
     lines.push(c.yellow(`Problems reading the target (${report.errors.length}); the scan went on:`));
