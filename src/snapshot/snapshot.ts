@@ -31,6 +31,9 @@ export class Snapshot {
   private readonly problems: ScanError[] = [];
   private readonly problemKeys = new Set<string>();
   private byBasename: Map<string, string[]> | undefined;
+  private lookup:
+    | { byName: Map<string, string[]>; byExtension: Map<string, string[]>; underLower: (prefix: string, exact: boolean) => string[] }
+    | undefined;
 
   private constructor(source: FileSource, entries: FileEntry[], errors: ScanError[], options: SnapshotOptions) {
     this.source = source;
@@ -100,7 +103,9 @@ export class Snapshot {
 
   /**
    * Paths matching any of the globs (picomatch syntax, matched in memory, dotfiles included,
-   * case-insensitive unless `caseSensitive`). A static prefix narrows the search to one folder.
+   * case-insensitive unless `caseSensitive`). Candidates are narrowed before matching: by the static
+   * folder prefix, else by a literal file name, else by the file extension, so most globs touch a small
+   * slice of a 200k-file listing.
    */
   glob(patterns: string | readonly string[], options: { caseSensitive?: boolean } = {}): readonly string[] {
     const list = typeof patterns === 'string' ? [patterns] : patterns;
@@ -111,19 +116,55 @@ export class Snapshot {
     for (const pattern of list) {
       const clean = pattern.replace(/^\.\//, '');
       const matcher = picomatch(clean, { dot: true, nocase: !options.caseSensitive });
-      const { base, isGlob } = picomatch.scan(clean);
-      if (!isGlob) {
-        const exact = options.caseSensitive ? (this.has(clean) ? [clean] : []) : this.paths.filter((p) => matcher(p));
-        for (const path of exact) found.add(path);
-        continue;
-      }
-      // Case-insensitive patterns cannot be narrowed by a case-sensitive prefix search.
-      const candidates = base && options.caseSensitive ? this.under(base) : this.paths;
-      for (const path of candidates) if (matcher(path)) found.add(path);
+      for (const path of this.candidates(clean, Boolean(options.caseSensitive))) if (matcher(path)) found.add(path);
     }
     const result = [...found].sort();
     this.globCache.set(key, result);
     return result;
+  }
+
+  private candidates(pattern: string, caseSensitive: boolean): readonly string[] {
+    const { base, isGlob } = picomatch.scan(pattern);
+    if (!isGlob) return caseSensitive ? (this.has(pattern) ? [pattern] : []) : this.index().underLower(pattern.toLowerCase(), true);
+    if (base) return caseSensitive ? this.under(base) : this.index().underLower(base.toLowerCase(), false);
+    const last = pattern.slice(pattern.lastIndexOf('/') + 1);
+    if (!/[*?[\]{}()!+@]/.test(last)) return this.index().byName.get(last.toLowerCase()) ?? [];
+    const extensions = /^\*\.(?:([\w-]+)|\{([\w-]+(?:,[\w-]+)*)\})$/.exec(last);
+    if (extensions) {
+      const names = (extensions[1] ?? extensions[2]).toLowerCase().split(',');
+      return names.flatMap((ext) => this.index().byExtension.get(ext) ?? []);
+    }
+    return this.paths;
+  }
+
+  /** Case-insensitive lookups, built once on first use. */
+  private index() {
+    if (!this.lookup) {
+      const byName = new Map<string, string[]>();
+      const byExtension = new Map<string, string[]>();
+      const lower = this.paths.map((path) => ({ lower: path.toLowerCase(), path })).sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
+      const lowerKeys = lower.map((entry) => entry.lower);
+      for (const path of this.paths) {
+        const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+        push(byName, name, path);
+        const dot = name.lastIndexOf('.');
+        if (dot > 0) push(byExtension, name.slice(dot + 1), path);
+      }
+      const underLower = (prefix: string, exact: boolean): string[] => {
+        if (exact) {
+          const at = lowerBound(lowerKeys, prefix);
+          const out: string[] = [];
+          for (let i = at; i < lowerKeys.length && lowerKeys[i] === prefix; i++) out.push(lower[i].path);
+          return out;
+        }
+        const folder = prefix.replace(/\/+$/, '') + '/';
+        const out: string[] = [];
+        for (let i = lowerBound(lowerKeys, folder); i < lowerKeys.length && lowerKeys[i].startsWith(folder); i++) out.push(lower[i].path);
+        return out;
+      };
+      this.lookup = { byName, byExtension, underLower };
+    }
+    return this.lookup;
   }
 
   /** Size in bytes of a listed file, from the listing when known, else from the source. */
@@ -215,6 +256,12 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(0)} KiB`;
   return `${bytes} B`;
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function lowerBound(sorted: readonly string[], value: string): number {
