@@ -1,7 +1,8 @@
 // decision-records: are the vendor's architecture decisions written down, one record per decision, each
 // with status, context, decision and consequences, numbered, linked and dated across the engagement?
 import { defineCheck, findingFrom, shareOf, type Evidence, type Finding } from '../src/check.js';
-import { parseDecisionRecord, type DecisionRecord } from '../src/formats/adr.js';
+import { decisionRecordFrom, type DecisionRecord } from '../src/formats/adr.js';
+import { readMarkdown } from '../src/snapshot/parsed-reads.js';
 import { parseYamlMapping } from '../src/formats/yaml.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 
@@ -87,9 +88,9 @@ const check = defineCheck({
 
     const records: Array<{ path: string; record: DecisionRecord }> = [];
     for (const path of paths) {
-      const read = await snapshot.readText(path);
-      if (!read.ok) continue; // the snapshot has recorded why, with the path
-      records.push({ path, record: parseDecisionRecord(path, read.text) });
+      const document = await readMarkdown(snapshot, path);
+      if (!document) continue; // the snapshot has recorded why, with the path
+      records.push({ path, record: decisionRecordFrom(path, document) });
     }
 
     const completeness = records.map(({ path, record }) => judgeRecord(path, record, findings));

@@ -59,7 +59,11 @@ export function isPlaceholder(text: string): boolean {
 }
 
 export function parseDecisionRecord(path: string, source: string): DecisionRecord {
-  const document = parseMarkdown(source);
+  return decisionRecordFrom(path, parseMarkdown(source));
+}
+
+/** Reads a decision record from an already parsed document (shared parse cache). */
+export function decisionRecordFrom(path: string, document: MarkdownDocument): DecisionRecord {
   const fileName = path.slice(path.lastIndexOf('/') + 1);
   const fileNumberMatch = /^(\d{1,5})[-_ ]/.exec(fileName);
   const fileNumber = fileNumberMatch && !/^\d{8}-/.test(fileName) ? Number(fileNumberMatch[1]) : null;
@@ -102,7 +106,7 @@ export function parseDecisionRecord(path: string, source: string): DecisionRecor
       ? 'madr'
       : bullets.has('tags') || /^\d{8}-/.test(fileName)
         ? 'log4brains'
-        : statusSection || /^date:/im.test(source)
+        : statusSection || /\bdate\s*:/i.test(document.text)
           ? 'nygard'
           : 'unknown';
 
