@@ -1,0 +1,48 @@
+// Reference documentation generated from the checks' own declarations (docs/checks.md and the README's
+// milestone table), so the docs cannot drift from the code: a test compares them with the committed files.
+import type { CheckDefinition } from '../check.js';
+import { MILESTONE_IDS, MILESTONES } from '../policy/milestones.js';
+
+export function milestoneTable(): string {
+  const lines = ['| milestone | purpose | minimum score | required checks |', '| --- | --- | ---: | --- |'];
+  for (const id of MILESTONE_IDS) {
+    const milestone = MILESTONES[id];
+    lines.push(`| \`${id}\` | ${milestone.purpose} | ${milestone.minScore} | ${milestone.required.map((check) => `\`${check}\``).join(', ') || 'none'} |`);
+  }
+  return lines.join('\n');
+}
+
+export function checksReference(checks: readonly CheckDefinition[]): string {
+  const out: string[] = ['# Check reference', '', '<!-- Generated from checks/*.ts by `UPDATE_DOCS=1 npx vitest run test/docs.test.ts`; do not edit by hand. -->', ''];
+  out.push('| check | title | weight | required at |', '| --- | --- | ---: | --- |');
+  for (const check of checks) {
+    const at = MILESTONE_IDS.filter((id) => MILESTONES[id].required.includes(check.id));
+    out.push(`| [\`${check.id}\`](#${check.id}) | ${check.title} | ${check.defaultWeight} | ${at.join(', ') || '—'} |`);
+  }
+  out.push('');
+  for (const check of checks) {
+    const total = check.criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
+    out.push(`## ${check.id}`, '', `**${check.title}.** ${check.rationale}`, '');
+    out.push(`- **10/10:** ${check.scale.high}`, `- **0/10:** ${check.scale.low}`, '');
+    out.push('| criterion | weight | what earns full marks |', '| --- | ---: | --- |');
+    for (const criterion of check.criteria) {
+      out.push(`| \`${criterion.id}\` ${criterion.title} | ${criterion.weight} (${Math.round((100 * criterion.weight) / total)}%) | ${criterion.description ?? ''} |`);
+    }
+    out.push('', 'Recognises:', '');
+    for (const item of check.recognises) out.push(`- ${item}`);
+    out.push('', '| finding | severity | fix |', '| --- | --- | --- |');
+    for (const [id, finding] of Object.entries(check.findings)) out.push(`| \`${id}\` ${finding.title} | ${finding.severity} | ${finding.remediation.replace(/\|/g, '\\|')} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`. */
+export function replaceBetweenMarkers(text: string, name: string, content: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from === -1 || to === -1 || to < from) throw new Error(`markers for ${name} not found`);
+  return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`;
+}
