@@ -1,8 +1,10 @@
 // The JSON Schemas the tool publishes, by name, for `ml-handover schema <name>`.
+import datasetManifestSchema from '../../schemas/dataset-manifest.schema.json' with { type: 'json' };
 import policySchema from '../../schemas/policy.schema.json' with { type: 'json' };
 import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
 
 export const SCHEMAS: Record<string, object> = {
   policy: policySchema,
+  'dataset-manifest': datasetManifestSchema,
   report: reportSchema,
 };

@@ -12,8 +12,8 @@ export interface Milestone {
 }
 
 const discovery = ['decision-records'];
-const pilot = [...discovery];
-const production = [...pilot];
+const pilot = [...discovery, 'dataset-versioning'];
+const production = [...pilot, 'runbooks', 'monitoring'];
 const handover = [...production];
 
 export const MILESTONES: Readonly<Record<MilestoneId, Milestone>> = {
