@@ -52,13 +52,26 @@ export function safeGitEnvironment(base: NodeJS.ProcessEnv = process.env): Recor
   };
 }
 
-/** A simple-git instance for an untrusted repository. Flags below allow us to set the *safe* values. */
-export function safeGit(baseDir: string, options: { timeoutMs?: number } = {}): SimpleGit {
+export interface SafeGitOptions {
+  /** Kills the running git process (clone on SIGINT/SIGTERM, abandoned scans). */
+  abort?: AbortSignal;
+  /** Kill a git process that prints nothing for this long (default 120 s). */
+  timeoutMs?: number;
+}
+
+/** A simple-git instance for an untrusted repository. */
+export function safeGit(baseDir: string, options: SafeGitOptions = {}): SimpleGit {
+  const env = safeGitEnvironment();
   return simpleGit({
     baseDir,
     config: [...SAFE_GIT_CONFIG],
     maxConcurrentProcesses: 4,
     timeout: { block: options.timeoutMs ?? 120_000 },
+    ...(options.abort ? { abort: options.abort } : {}),
+    // simple-git 4 refuses GIT_* variables unless named: allow only the ones we set ourselves (ambient
+    // GIT_* variables are still stripped).
+    allowEnvironment: Object.keys(env).filter((key) => /^(GIT_|PAGER$|SSH_ASKPASS$)/.test(key)),
+    // These flags let us pass the *safe* values of the settings they guard (see SAFE_GIT_CONFIG).
     unsafe: {
       allowUnsafeHooksPath: true,
       allowUnsafeFsMonitor: true,
@@ -69,8 +82,10 @@ export function safeGit(baseDir: string, options: { timeoutMs?: number } = {}): 
       allowUnsafeCredentialHelper: true,
       allowUnsafeDiffExternal: true,
       allowUnsafeProtocolOverride: true,
+      // GIT_CONFIG_GLOBAL=/dev/null is how the user's global config is shut out.
+      allowUnsafeConfigPaths: true,
     },
-  }).env(safeGitEnvironment());
+  }).env(env);
 }
 
 /** Flags for any git command that could show file content through a diff driver. */
