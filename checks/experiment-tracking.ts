@@ -1,0 +1,406 @@
+// experiment-tracking: can the receiving team see how the model was arrived at? Runs with parameters and
+// metrics, the reasons written next to them, each run tied to a commit, and the chosen model marked.
+import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/check.js';
+import { collectExperiments } from '../src/experiments/index.js';
+import type { ExperimentTracking, SelectedModel, StoreRichness, TrackedRun, TrackingStore } from '../src/experiments/index.js';
+import { isGeneratedRunName, isSubstantiveNote, isUserTag } from '../src/experiments/index.js';
+
+/** Runs it takes for full marks on "runs exist": a baseline, a contender and the chosen one. */
+const ENOUGH_RUNS = 3;
+/** What each kind of store can show at best on "runs exist" (a marker is weaker evidence than a run record). */
+const RUNS_FACTOR: Record<StoreRichness, number> = { full: 1, local: 1, partial: 0.7, opaque: 0.5 };
+/** Share targets: not every run needs a note, but the ones that led somewhere do. */
+const NOTE_TARGET = 0.5;
+const NAME_TARGET = 0.8;
+const TAG_TARGET = 0.5;
+const COMMIT_TARGET = 0.8;
+const COMPLETED_TARGET = 0.3;
+/** Runs listed one by one in evidence up to this many per store; larger stores get counts only. */
+const RUN_EVIDENCE_LIMIT = 50;
+const EXAMPLES = 3;
+
+const check = defineCheck({
+  id: 'experiment-tracking',
+  title: 'Experiment tracking',
+  rationale:
+    'The experiment history is how a receiving team learns what was tried, why the shipped model won, and which code produced it. Without it every retraining starts from scratch and every regression is a mystery.',
+  defaultWeight: 2,
+  criteria: [
+    { id: 'runs-exist', title: 'Tracked runs are delivered', weight: 2, description: `At least ${ENOUGH_RUNS} active runs in an MLflow store (file store or mlflow.db) or W&B run folders; other trackers' markers earn at most ${RUNS_FACTOR.partial * 100}% (TensorBoard, DVCLive, Sacred, Lightning) or ${RUNS_FACTOR.opaque * 100}% (Aim, Comet, Neptune archives).` },
+    { id: 'params-metrics', title: 'Runs log parameters and metrics', weight: 2, description: 'Share of active runs that log both parameters and metrics (half credit for one of them).' },
+    {
+      id: 'decisions',
+      title: 'Decisions are logged, not just results',
+      weight: 3,
+      description: `Run notes that say something (mlflow.note.content, W&B notes, Sacred comments) on at least ${NOTE_TARGET * 100}% of runs (half the criterion), chosen run names rather than generated ones like "unruly-crab-868" on ${NAME_TARGET * 100}% (a quarter), and the vendor's own tags on ${TAG_TARGET * 100}% (a quarter).`,
+    },
+    { id: 'code-version', title: 'Runs are linked to a code version', weight: 2, description: `Share of active runs carrying a git commit (mlflow.source.git.commit, W&B git.commit, Sacred repositories); full marks at ${COMMIT_TARGET * 100}%.` },
+    {
+      id: 'selected-model',
+      title: 'The selected model is identifiable',
+      weight: 2,
+      description: 'A registered model version holding an alias (champion, production, …) or the Production stage, whose run is in the delivered history, with a model signature; a run tagged selected/champion earns 0.8; a registry with no version marked earns 0.3.',
+    },
+    { id: 'run-health', title: 'Not only failed or deleted runs', weight: 1, description: `At least ${COMPLETED_TARGET * 100}% of runs finished and were kept; none earns 0.` },
+  ],
+  findings: {
+    'no-tracking': {
+      severity: 'error',
+      title: 'No experiment tracking found',
+      criterion: 'runs-exist',
+      remediation:
+        'Deliver the experiment history: log every training run with MLflow (run name, description in mlflow.note.content, params, metrics, the git commit is recorded automatically) and commit the mlruns/ folder or mlflow.db, or export the runs from your tracking server. Register the shipped model and give it the alias `champion`.',
+    },
+    'no-runs': { severity: 'error', title: 'Tracking store holds no runs', criterion: 'runs-exist', remediation: 'Deliver the store with its runs (mlruns/<experiment>/<run id>/ or the mlflow.db that holds them), not just the experiment skeleton.' },
+    'store-unreadable': { severity: 'error', title: 'Tracking store cannot be read', criterion: 'runs-exist', remediation: 'Re-export the store from the tracking server or copy it again from the machine that ran the experiments (`sqlite3 mlflow.db "PRAGMA integrity_check"` must print ok).' },
+    'artifacts-without-metadata': {
+      severity: 'error',
+      title: 'Run artifacts without run metadata',
+      criterion: 'runs-exist',
+      remediation: 'MLflow 3.7+ keeps run metadata in mlflow.db and only artifacts under mlruns/: deliver the mlflow.db (or the server database export) that belongs to these artifacts.',
+    },
+    'malformed-file': { severity: 'warning', title: 'A tracking file could not be parsed', remediation: 'Restore the file from the tracking store; hand edits to meta.yaml or config files break MLflow and W&B readers.' },
+    'runs-missing-params': { severity: 'warning', title: 'Runs log no parameters', criterion: 'params-metrics', remediation: 'Log the hyperparameters and data version of every run (mlflow.log_params, wandb.config), so a run can be reproduced.' },
+    'runs-missing-metrics': { severity: 'warning', title: 'Runs log no metrics', criterion: 'params-metrics', remediation: 'Log the evaluation metrics of every run (mlflow.log_metric, wandb.log), so runs can be compared.' },
+    'runs-without-notes': {
+      severity: 'warning',
+      title: 'Runs do not say why',
+      criterion: 'decisions',
+      remediation: 'Write a run description for each run that mattered: what was tried, why, and what was concluded (MLflow: the Description field or tag mlflow.note.content; W&B: notes). One or two sentences per run is enough.',
+    },
+    'generated-run-names': { severity: 'warning', title: 'Runs keep generated names', criterion: 'decisions', remediation: 'Name runs after what they test (run_name="lgbm-monotone-tenure"), not the generated adjective-animal-number names.' },
+    'no-user-tags': { severity: 'info', title: 'Runs carry no tags of the vendor', criterion: 'decisions', remediation: 'Tag runs with what a reader filters by: model family, dataset version, purpose (baseline, tuning, final).' },
+    'decisions-not-visible': {
+      severity: 'warning',
+      title: 'This tracker keeps decisions elsewhere',
+      criterion: 'decisions',
+      remediation: 'Run notes, names and tags of this tracker live on its server or in binary logs: export them with the runs (e.g. a runs table with name, notes, tags, commit), or log the runs to MLflow.',
+    },
+    'runs-not-linked-to-code': {
+      severity: 'warning',
+      title: 'Runs are not linked to a code version',
+      criterion: 'code-version',
+      remediation: 'Run training from a git checkout (MLflow then sets mlflow.source.git.commit; W&B records git.commit), or set the tag yourself, so every result can be traced to the code that produced it.',
+    },
+    'no-selected-model': {
+      severity: 'error',
+      title: 'The selected model is not marked',
+      criterion: 'selected-model',
+      remediation: 'Register the shipped model and point an alias at its version (`client.set_registered_model_alias("<name>", "champion", <version>)`), or at least tag its run `selected=true`.',
+    },
+    'selected-run-missing': { severity: 'warning', title: "The selected model's run is not delivered", criterion: 'selected-model', remediation: 'Deliver the run that produced the selected model version, so its params, metrics and commit can be checked.' },
+    'model-without-signature': { severity: 'info', title: 'Selected model has no signature', criterion: 'selected-model', remediation: 'Log the model with a signature (infer_signature or input_example) so its expected input and output are part of the handover.' },
+    'only-failed-runs': { severity: 'error', title: 'No run finished and was kept', criterion: 'run-health', remediation: 'Deliver the finished runs the model came from; failed and deleted runs alone do not show how the model was made.' },
+    'tracked-elsewhere': { severity: 'info', title: 'Runs live outside the repository', remediation: 'Export these runs from the tracking service (or sync offline runs) and deliver the export with the repository.' },
+    'personal-data': { severity: 'warning', title: 'Tracking metadata holds personal data', remediation: 'Redact usernames and e-mail addresses from wandb-metadata.json before handover, or agree with the buyer that they may stay.' },
+  },
+  scale: {
+    high: 'An MLflow (or W&B) history of several runs with params and metrics, a note on each run that says why, chosen names and tags, every run tied to a commit, and the shipped model registered under an alias.',
+    low: 'No experiment store or tracker output anywhere in the repository.',
+  },
+  recognises: [
+    'MLflow file store: mlruns/<experiment>/<run>/{meta.yaml, params/, metrics/, tags/, artifacts/, outputs/}, .trash/, MLflow 3 logged models (<experiment>/models/m-*), the registry mlruns/models/<name>/{meta.yaml, aliases/, version-N/}',
+    'MLflow SQLite store: mlflow.db and any *.db with MLflow tables (experiments, runs, tags, params, latest_metrics, registry tables), read with sql.js',
+    'MLflow run artifacts without metadata (mlruns/ or mlartifacts/ next to a missing database)',
+    'W&B: wandb/ or .wandb/ run-YYYYMMDD_HHMMSS-<id> and offline-run-… folders (files/config.yaml, wandb-summary.json, wandb-metadata.json, the .wandb log by name)',
+    'TensorBoard event files, Lightning lightning_logs/version_N (hparams.yaml), DVCLive dvclive/, Sacred run folders (run.json), Aim .aim/, Comet .cometml-runs/*.zip, Neptune .neptune/, ClearML Task.init( in training scripts',
+  ],
+  async run(snapshot, context) {
+    const tracking = await collectExperiments(snapshot, {
+      sqliteMaxBytes: typeof context.options.sqliteMaxBytes === 'number' ? context.options.sqliteMaxBytes : undefined,
+      inspectRuns: typeof context.options.inspectRuns === 'number' ? context.options.inspectRuns : undefined,
+    });
+    const evidence: Evidence[] = [];
+    const findings: Finding[] = [];
+    reportProblems(tracking, findings);
+    reportHints(tracking, evidence, findings);
+
+    const judged = tracking.stores.filter((store) => store.runs.length > 0).map((store) => ({ store, judgement: judgeStore(store) }));
+    for (const store of tracking.stores) evidence.push(...describeStore(store));
+    const zero = { 'runs-exist': 0, 'params-metrics': 0, decisions: 0, 'code-version': 0, 'selected-model': 0, 'run-health': 0 };
+
+    if (judged.length === 0) {
+      const unreadable = tracking.stores.some((store) => store.problems.some((p) => p.kind === 'unreadable'));
+      if (tracking.stores.length === 0 && tracking.artifactOnly.length === 0 && !unreadable) {
+        findings.push(findingFrom(check, 'no-tracking', `No experiment tracking found: no MLflow store (mlruns/, mlflow.db), no W&B run folders, no TensorBoard, DVCLive, Sacred, Aim, Comet or Neptune output${tracking.hints.length ? ' (only code that logs to a tracking server)' : ''}.`));
+      } else if (tracking.stores.length > 0 && !unreadable) {
+        const store = tracking.stores[0];
+        findings.push(findingFrom(check, 'no-runs', `${store.label} ${store.ref.path} holds no runs.`, { path: store.ref.path }));
+      }
+      judgeSelection(tracking, evidence, findings);
+      return { status: 'judged', criteria: zero, evidence, findings, summary: summaryLine(tracking, null) };
+    }
+
+    // The richest store speaks for the history; the others are listed as evidence.
+    judged.sort((a, b) => b.judgement.score - a.judgement.score || b.store.runs.length - a.store.runs.length);
+    const primary = judged[0];
+    findings.push(...primary.judgement.findings);
+    const selection = judgeSelection(tracking, evidence, findings);
+    const criteria = { ...primary.judgement.values, 'selected-model': selection };
+    return { status: 'judged', criteria, evidence, findings, summary: summaryLine(tracking, primary) };
+  },
+});
+
+export default check;
+
+interface StoreJudgement {
+  values: Omit<Record<string, number>, 'selected-model'>;
+  findings: Finding[];
+  /** Weighted value of the store-level criteria, to pick the store that speaks for the history. */
+  score: number;
+  counts: RunCounts;
+}
+
+interface RunCounts {
+  total: number;
+  active: number;
+  deleted: number;
+  inspected: number;
+  withParams: number;
+  withMetrics: number;
+  withNotes: number;
+  withSubstantiveNotes: number;
+  namedInspected: number;
+  withUserTags: number;
+  withCommit: number;
+  completed: number;
+  failed: number;
+}
+
+function countRuns(runs: readonly TrackedRun[]): RunCounts {
+  const active = runs.filter((run) => !run.deleted);
+  const inspectedActive = active.filter((run) => run.inspected);
+  return {
+    total: runs.length,
+    active: active.length,
+    deleted: runs.length - active.length,
+    inspected: inspectedActive.length,
+    withParams: active.filter((run) => run.paramCount > 0).length,
+    withMetrics: active.filter((run) => run.metricCount > 0).length,
+    withNotes: active.filter((run) => run.hasNote).length,
+    withSubstantiveNotes: inspectedActive.filter((run) => isSubstantiveNote(run.note)).length,
+    namedInspected: inspectedActive.filter((run) => !isGeneratedRunName(run.name)).length,
+    withUserTags: active.filter((run) => run.tagKeys.some(isUserTag)).length,
+    withCommit: active.filter((run) => run.hasGitCommit).length,
+    completed: runs.filter(isCompleted).length,
+    failed: runs.filter((run) => run.status === 'failed' || run.status === 'killed').length,
+  };
+}
+
+/** Finished and kept; a run without a recorded status that logged metrics counts too (W&B, markers). */
+function isCompleted(run: TrackedRun): boolean {
+  if (run.deleted) return false;
+  return run.status === 'finished' || (run.status === 'unknown' && run.metricCount > 0);
+}
+
+function judgeStore(store: TrackingStore): StoreJudgement {
+  const c = countRuns(store.runs);
+  const findings: Finding[] = [];
+  const at = store.ref.path;
+  const active = store.runs.filter((run) => !run.deleted);
+  const examples = (runs: TrackedRun[]) => runs.slice(0, EXAMPLES).map(runLabel).join(', ') + (runs.length > EXAMPLES ? `, and ${runs.length - EXAMPLES} more` : '');
+  const firstPath = (runs: TrackedRun[]) => runs[0]?.path ?? at;
+
+  const runsExist = RUNS_FACTOR[store.richness] * Math.min(1, c.active / ENOUGH_RUNS);
+
+  // Params and metrics: opaque stores cannot show either.
+  let paramsMetrics = 0;
+  if (store.richness === 'opaque') paramsMetrics = c.active > 0 ? 0.25 : 0;
+  else if (c.active > 0) {
+    paramsMetrics = (c.withParams + c.withMetrics) / (2 * c.active);
+    const noParams = active.filter((run) => run.paramCount === 0);
+    const noMetrics = active.filter((run) => run.metricCount === 0);
+    if (noParams.length) findings.push(findingFrom(check, 'runs-missing-params', `${noParams.length} of ${c.active} run(s) in ${at} log no parameters: ${examples(noParams)}.`, { path: firstPath(noParams) }));
+    if (noMetrics.length) findings.push(findingFrom(check, 'runs-missing-metrics', `${noMetrics.length} of ${c.active} run(s) in ${at} log no metrics: ${examples(noMetrics)}.`, { path: firstPath(noMetrics) }));
+  }
+
+  // Decisions: notes that say something, chosen names, the vendor's own tags.
+  let decisions = 0;
+  const inspected = active.filter((run) => run.inspected);
+  const noteShare = c.inspected ? c.withSubstantiveNotes / c.inspected : 0;
+  const nameShare = c.inspected ? c.namedInspected / c.inspected : 0;
+  const tagShare = c.active ? c.withUserTags / c.active : 0;
+  if (store.richness === 'full') {
+    decisions = 0.5 * cover(noteShare, NOTE_TARGET) + 0.25 * cover(nameShare, NAME_TARGET) + 0.25 * cover(tagShare, TAG_TARGET);
+    const silent = inspected.filter((run) => !isSubstantiveNote(run.note));
+    if (noteShare < NOTE_TARGET && silent.length) {
+      const trivial = silent.filter((run) => run.hasNote).length;
+      findings.push(
+        findingFrom(check, 'runs-without-notes', `${silent.length} of ${c.inspected} run(s) in ${at} have no note saying why${trivial ? ` (${trivial} with a note too short to explain anything)` : ''}: ${examples(silent)}.`, { path: firstPath(silent) }),
+      );
+    }
+    const generated = inspected.filter((run) => isGeneratedRunName(run.name));
+    if (nameShare < NAME_TARGET && generated.length) {
+      findings.push(findingFrom(check, 'generated-run-names', `${generated.length} of ${c.inspected} run(s) in ${at} keep a generated or missing name: ${examples(generated)}.`, { path: firstPath(generated) }));
+    }
+    if (c.withUserTags === 0 && c.active > 0) findings.push(findingFrom(check, 'no-user-tags', `No run in ${at} carries a tag set by the vendor (only mlflow.* tags).`, { path: at }));
+  } else {
+    // Only notes (W&B notes in metadata, Sacred comments) and tags can show here; names cannot.
+    decisions = 0.5 * cover(noteShare, NOTE_TARGET) + 0.25 * cover(tagShare, TAG_TARGET);
+    findings.push(
+      findingFrom(check, 'decisions-not-visible', `${store.label} in ${at}: ${describeBlindSpot(store.richness)}${c.withSubstantiveNotes ? ` (${c.withSubstantiveNotes} run(s) do carry a note)` : ''}.`, { path: at }),
+    );
+  }
+
+  const codeVersion = c.active ? cover(c.withCommit / c.active, COMMIT_TARGET) : 0;
+  if (c.active > 0 && c.withCommit / c.active < COMMIT_TARGET) {
+    const unlinked = active.filter((run) => !run.hasGitCommit && (run.inspected || store.richness === 'full'));
+    const note = store.richness === 'opaque' ? ' (this store cannot show commits)' : '';
+    findings.push(findingFrom(check, 'runs-not-linked-to-code', `${c.active - c.withCommit} of ${c.active} run(s) in ${at} carry no git commit${note}${unlinked.length ? `: ${examples(unlinked)}` : ''}.`, { path: firstPath(unlinked) }));
+  }
+
+  // Health: judged on runs whose status was read (all of them unless a large store was sampled).
+  const statusRuns = store.runs.filter((run) => run.inspected || run.deleted || store.richness !== 'full');
+  const completed = statusRuns.filter(isCompleted).length;
+  const runHealth = completed === 0 ? 0 : cover(completed / Math.max(1, statusRuns.length), COMPLETED_TARGET);
+  if (completed === 0 && store.runs.length > 0) {
+    const silent = store.runs.filter((run) => !run.deleted && run.status === 'unknown').length;
+    const parts = [`${c.failed} failed or killed`, `${c.deleted} deleted`, ...(silent ? [`${silent} with no recorded status and no final metrics`] : [])];
+    findings.push(findingFrom(check, 'only-failed-runs', `None of the ${store.runs.length} run(s) in ${at} is recorded as finished and kept (${parts.join(', ')}).`, { path: at }));
+  }
+
+  const values = { 'runs-exist': runsExist, 'params-metrics': paramsMetrics, decisions, 'code-version': codeVersion, 'run-health': runHealth };
+  const weights = Object.fromEntries(check.criteria.map((criterion) => [criterion.id, criterion.weight]));
+  const score = Object.entries(values).reduce((sum, [id, value]) => sum + weights[id] * value, 0);
+  return { values, findings, score, counts: c };
+}
+
+function describeBlindSpot(richness: StoreRichness): string {
+  if (richness === 'local') return 'run names, notes and tags stay in the binary .wandb log and on the W&B server, so the local folders cannot show why runs were made';
+  if (richness === 'opaque') return 'the runs are inside a database or archive this scan does not open, so neither their content nor their reasons can be judged';
+  return 'these files record values, not the reasons for a run, its name or its tags';
+}
+
+/** The selected-model criterion, judged over every store (the registry may sit in another store than the runs). */
+function judgeSelection(tracking: ExperimentTracking, evidence: Evidence[], findings: Finding[]): number {
+  const selected = tracking.selected;
+  const registered = tracking.stores.flatMap((store) => store.registeredModels);
+  for (const model of registered) {
+    for (const version of model.versions) {
+      const marks = [...version.aliases.map((alias) => `@${alias}`), ...(version.stage && version.stage !== 'None' ? [version.stage] : [])];
+      evidence.push({ path: version.path, kind: 'model-version', note: `${model.name} v${version.version}${marks.length ? ` ${marks.join(' ')}` : ''}${version.runId ? ` · run ${version.runId.slice(0, 8)}` : ''}` });
+    }
+  }
+  if (!selected) {
+    const versions = registered.reduce((n, model) => n + model.versions.length, 0);
+    const anyRuns = tracking.stores.some((store) => store.runs.length > 0);
+    if (versions > 0) {
+      findings.push(findingFrom(check, 'no-selected-model', `${registered.length} registered model(s) with ${versions} version(s), but no version holds an alias or the Production stage, and no run is tagged as selected.`, { path: registered[0].path }));
+      return 0.3;
+    }
+    if (anyRuns) findings.push(findingFrom(check, 'no-selected-model', 'No registered model, alias, stage or selection tag says which run produced the delivered model.'));
+    return 0;
+  }
+  evidence.push(describeSelected(selected));
+  if (selected.mlmodelPath) evidence.push({ path: selected.mlmodelPath, kind: 'mlflow-model', note: selected.hasSignature ? 'MLmodel with signature' : selected.hasSignature === false ? 'MLmodel without signature' : 'MLmodel not parsed' });
+  let value = selected.via === 'run-tag' ? 0.8 : 1;
+  if (selected.via !== 'run-tag' && !selected.run) {
+    findings.push(findingFrom(check, 'selected-run-missing', `${selected.label} points at run ${selected.runId ?? '(none recorded)'}, which is not in the delivered tracking history.`, { path: selected.path }));
+    value = 0.6;
+  }
+  if (selected.hasSignature === false) {
+    findings.push(findingFrom(check, 'model-without-signature', `The MLmodel of ${selected.label} has no signature.`, { path: selected.mlmodelPath ?? selected.path }));
+    value -= 0.1;
+  }
+  return value;
+}
+
+function describeSelected(selected: SelectedModel): Evidence {
+  const metrics = Object.entries(selected.finalMetrics)
+    .slice(0, 6)
+    .map(([key, point]) => `${key}=${formatMetric(point.value)}`)
+    .join(', ');
+  const run = selected.run ? `run ${runLabel(selected.run)}` : selected.runId ? `run ${selected.runId.slice(0, 8)} (not delivered)` : 'no run recorded';
+  return { path: selected.path, kind: 'selected-model', note: `${selected.label} · ${run}${metrics ? ` · ${metrics}` : ''}` };
+}
+
+function reportProblems(tracking: ExperimentTracking, findings: Finding[]): void {
+  for (const store of tracking.stores) {
+    for (const problem of store.problems) {
+      const id = problem.kind === 'unreadable' ? 'store-unreadable' : 'malformed-file';
+      findings.push(findingFrom(check, id, `${store.label} ${problem.path}: ${problem.message}`, { path: problem.path, ...(problem.line ? { line: problem.line } : {}) }));
+    }
+    if (store.personalData.length) {
+      findings.push(findingFrom(check, 'personal-data', `${store.personalData.length} W&B metadata file(s) hold a username or e-mail address.`, { path: store.personalData[0] }));
+    }
+  }
+  const readableDb = tracking.stores.some((store) => store.ref.kind === 'mlflow-sqlite' && store.runs.length > 0);
+  for (const { root, runDirs } of tracking.artifactOnly) {
+    if (readableDb) continue; // the database holds their metadata
+    findings.push(findingFrom(check, 'artifacts-without-metadata', `${runDirs.length} run folder(s) under ${root} hold artifacts but no meta.yaml, and no readable mlflow.db was delivered.`, { path: runDirs[0] }));
+  }
+}
+
+function reportHints(tracking: ExperimentTracking, evidence: Evidence[], findings: Finding[]): void {
+  for (const hint of tracking.hints) {
+    evidence.push({ path: hint.path, line: hint.line, kind: 'clearml-task', note: 'ClearML Task.init: runs are logged to a ClearML server' });
+  }
+  if (tracking.hints.length) {
+    const hint = tracking.hints[0];
+    findings.push(findingFrom(check, 'tracked-elsewhere', `${tracking.hints.length} training script(s) log to ClearML; those runs are on the ClearML server, not in the repository.`, { path: hint.path, line: hint.line }));
+  }
+  for (const store of tracking.stores) {
+    if (store.richness === 'opaque' && store.runs.length) findings.push(findingFrom(check, 'tracked-elsewhere', `${store.label} in ${store.ref.path}: ${store.runs.length} run(s) packed for a tracking service; export them as readable runs.`, { path: store.ref.path }));
+  }
+}
+
+function describeStore(store: TrackingStore): Evidence[] {
+  const c = countRuns(store.runs);
+  const parts = [
+    store.experiments.length ? `${store.experiments.length} experiment(s)` : null,
+    `${c.total} run(s)${c.deleted ? ` (${c.deleted} deleted)` : ''}`,
+    `${c.withNotes} with notes`,
+    `${c.withCommit} linked to commits`,
+    `${c.withParams} with params`,
+    `${c.withMetrics} with metrics`,
+    c.failed ? `${c.failed} failed or killed` : null,
+    store.registeredModels.length ? `registry: ${store.registeredModels.map((m) => `${m.name} (${m.versions.length} version(s))`).join(', ')}` : null,
+    store.inspectedRuns < store.runs.length ? `files of ${store.inspectedRuns} of ${store.runs.length} runs read, the rest judged from the listing` : null,
+    ...store.notes,
+    store.problems.length ? `${store.problems.length} problem(s)` : null,
+  ].filter(Boolean);
+  const evidence: Evidence[] = [{ path: store.ref.path, kind: store.ref.kind, note: `${store.label}: ${parts.join(', ')}` }];
+  if (store.runs.length <= RUN_EVIDENCE_LIMIT) {
+    for (const run of store.runs) evidence.push({ path: run.path, kind: `${store.ref.kind}-run`, note: describeRun(run) });
+  }
+  return evidence;
+}
+
+function describeRun(run: TrackedRun): string {
+  return [
+    runLabel(run),
+    run.deleted ? 'deleted' : run.status,
+    `${run.paramCount} param(s), ${run.metricCount} metric(s)`,
+    run.hasNote ? (run.note !== null ? `note: ${wordCount(run.note)} words` : 'note') : 'no note',
+    run.hasGitCommit ? `commit ${run.gitCommit?.slice(0, 7) ?? 'recorded'}` : 'no commit',
+  ].join(' · ');
+}
+
+function runLabel(run: TrackedRun): string {
+  const id = run.id.length > 12 ? run.id.slice(0, 8) : run.id;
+  return run.name ? `${run.name} (${id})` : id;
+}
+
+function summaryLine(tracking: ExperimentTracking, primary: { store: TrackingStore; judgement: StoreJudgement } | null): string {
+  if (!primary) {
+    if (tracking.stores.length === 0 && tracking.artifactOnly.length === 0) return 'No experiment tracking found.';
+    return 'Tracking output found, but no readable runs.';
+  }
+  const c = primary.judgement.counts;
+  const others = tracking.stores.length - 1;
+  const selected = tracking.selected ? `selected model ${tracking.selected.label}` : 'no selected model marked';
+  return `${primary.store.label} ${primary.store.ref.path}: ${c.active} active run(s), ${c.withNotes} with notes, ${c.withCommit} linked to commits; ${selected}${others > 0 ? `; ${others} other store(s)` : ''}.`;
+}
+
+/** Share against a target: reaching the target earns full marks. */
+function cover(share: number, target: number): number {
+  return Math.min(1, share / target);
+}
+
+function formatMetric(value: number): string {
+  return Number.isFinite(value) ? String(Math.round(value * 10_000) / 10_000) : String(value);
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}

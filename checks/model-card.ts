@@ -1,0 +1,329 @@
+// model-card: does the delivery describe the model the way a receiving team needs it: what it is and
+// which version, what it is for and not for, what it was trained and evaluated on (with numbers), where
+// it falls short, and who to ask? Judged per card, section by section, on filled content.
+import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/check.js';
+import {
+  countWords,
+  isModelCardFileName,
+  isReadmeFileName,
+  mergedSectionFor,
+  parseModelCard,
+  readmeIsModelCard,
+  sectionFor,
+  sectionsFor,
+  stripTemplateText,
+  type CardSection,
+  type ModelCard,
+  type ModelCardPart,
+} from '../src/formats/model-card.js';
+import { describeFormatError } from '../src/formats/result.js';
+import type { Snapshot } from '../src/snapshot/snapshot.js';
+
+/** Folders that hold other people's code and cards (dependencies, virtual environments). */
+export const THIRD_PARTY = /(^|\/)(node_modules|\.venv|venv|site-packages|\.tox|__pypackages__|vendor|third[-_]party|\.git)\//i;
+const MAX_READMES = 200;
+const MAX_README_DEPTH = 4;
+const MAX_CARD_MARKER_FINDINGS = 10;
+
+/** A section with this much filled text is more than a one-liner. */
+const SUBSTANTIVE_WORDS = 25;
+const SUBSTANTIVE_WORDS_AS_LIST = 12;
+
+const VERSION = /\bv(?:ersion)?\s*[:=#]?\s*\d+(?:\.\d+)*\b|\bversion\b[^.\n]{0,40}\d|\breleased?\b[^.\n]{0,30}\d|\b\d+\.\d+\.\d+\b/i;
+const MODEL_TYPE =
+  /\b(model type|architecture|classifier|classification|regress\w*|transformer|gradient[- ]boost\w*|boost\w*|neural|lightgbm|xgboost|catboost|random forest|logistic|linear model|bert|gpt|llm|language model|cnn|rnn|lstm|decision trees?|svm|k-?means|clustering|forecast\w*|ranking|recommender|detector|segmentation|diffusion|encoder|decoder|ensemble)\b/i;
+const DATA_SOURCE = /\b(sources?|from|collected|export(ed|s)?|crm|database|warehouse|logs?|survey|scraped|dataset|corpus|tables?|system|api|provided by)\b/i;
+const DATA_PERIOD = /\b(19|20)\d{2}\b/;
+const DATA_SIZE =
+  /\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s*(?:k|m|b|bn|thousand|million|billion)\b|\b\d+\s+(?:rows|records|samples|examples|customers|users|images|documents|tokens|hours|instances|observations|transactions|sessions|accounts|stores|items|products|tickets|invoices|patients|claims|files|utterances|pairs|sentences|days|weeks|months|years)\b/i;
+/** "Out-of-scope use cases: …" inside Intended Use (Mitchell et al.), or a "must not be used for" sentence. */
+const OUT_OF_SCOPE_LINE = /\bout[- ]of[- ]scope\b[^:\n]{0,30}:\s*\S|\b(must|should) not be used\b|\bnot (intended|designed|suitable|validated) for\b/i;
+const DATA_VERSION = /\b(dvc|lfs|versions?|versioned|revision|hash|sha\d*|commit|snapshot|release|tag)\b/i;
+const METRIC_NUMBER =
+  /\b(accuracy|precision|recall|f1|f-score|auc|pr-auc|roc-auc|auprc|auroc|rmse|mae|mape|mse|bleu|rouge\w*|perplexity|log ?loss|r2|r²|map|ndcg|wer|cer|exact match|top-\d|iou|brier)\b[^.\n]{0,40}?\d*\.?\d+/i;
+const NUMBER_CELL = /^\s*[<>≥≤=~]*\s*-?\d*\.?\d+\s*%?\s*$/;
+const EVAL_DATA = /\b(test(ing)?( set| split| data)?|hold-?out|held[- ]out|validation|eval(uation)? (set|data|split)|benchmark|split|cross[- ]validation)\b/i;
+const CONTACT_ROUTE = /[\w.+-]+@[\w-]+(\.[\w-]+)+|https?:\/\/\S+|(^|\s)[#@][a-z0-9][\w.-]{1,79}|\b(slack|teams channel|jira|servicenow|pagerduty|on-?call)\b/i;
+
+type Criterion = 'details' | 'intended-use' | 'training-data' | 'evaluation' | 'limitations' | 'contact';
+const CRITERIA: readonly Criterion[] = ['details', 'intended-use', 'training-data', 'evaluation', 'limitations', 'contact'];
+
+const check = defineCheck({
+  id: 'model-card',
+  title: 'Model card',
+  rationale:
+    'A model card is the one page a receiving team reads before touching the model: what it is, what it may and may not be used for, what data it learned from, how well it does on what, where it fails, and who to ask. A template with the blanks left in tells them nothing.',
+  defaultWeight: 2,
+  criteria: [
+    { id: 'details', title: 'Model details: what it is, its type and version', weight: 1.5, description: 'A filled Model Details / description section that names the model type and the version delivered.' },
+    { id: 'intended-use', title: 'Intended use and out-of-scope use', weight: 2, description: 'Who uses the model for what (60%), and which uses are out of scope (40%), in real sentences or lists.' },
+    {
+      id: 'training-data',
+      title: 'Training data described',
+      weight: 2,
+      description: 'A filled Training Data section (40%) naming the source, the period, the size and a link to the exact dataset version (15% each).',
+    },
+    { id: 'evaluation', title: 'Evaluation with numbers', weight: 2, description: 'A filled Evaluation section (40%) with metric values (40%) and the data they were measured on (20%); `model-index` metadata counts.' },
+    { id: 'limitations', title: 'Limitations, bias and risks', weight: 1.5, description: 'A filled Bias, Risks and Limitations (or Caveats / Ethical Considerations) section; a one-liner earns 40%.' },
+    { id: 'contact', title: 'Ownership and contact', weight: 1, description: 'Model Card Authors / Contact naming people or a team and a way to reach them (e-mail, channel, URL).' },
+  ],
+  findings: {
+    'no-model-card': {
+      severity: 'error',
+      title: 'No model card',
+      remediation:
+        'Add MODEL_CARD.md at the repository root (or a Hugging Face README.md with YAML front matter) with Model Details, Intended Use, Out-of-Scope Use, Training Data, Evaluation, Bias/Risks/Limitations and Model Card Contact sections, following the Hugging Face model card template or Mitchell et al. (2019).',
+    },
+    'missing-details': { severity: 'warning', title: 'No model details', criterion: 'details', remediation: 'Add a "## Model Details" section: what the model predicts, its type (e.g. LightGBM binary classifier), the version delivered and its registry name.' },
+    'details-incomplete': { severity: 'info', title: 'Model details lack type or version', criterion: 'details', remediation: 'State the model type and the exact version delivered (registry version, tag or release), so the receiver knows which model the card describes.' },
+    'missing-intended-use': { severity: 'warning', title: 'No intended use', criterion: 'intended-use', remediation: 'Add an "## Intended Use" section: who uses the model, for which decision, and whether a human stays in the loop.' },
+    'missing-out-of-scope': { severity: 'warning', title: 'No out-of-scope uses', criterion: 'intended-use', remediation: 'Add an "## Out-of-Scope Use" section listing uses the model was not built or evaluated for (populations, decisions, markets).' },
+    'missing-training-data': { severity: 'warning', title: 'No training data section', criterion: 'training-data', remediation: 'Add a "## Training Data" section: source systems, time period, size, preprocessing, and a link to the exact dataset version (DVC file, dataset card, revision).' },
+    'training-data-incomplete': { severity: 'warning', title: 'Training data description is incomplete', criterion: 'training-data', remediation: 'Name the data source, the period covered, the size (rows, customers) and link the exact dataset version (DVC file, dataset id, revision or hash).' },
+    'missing-evaluation': { severity: 'warning', title: 'No evaluation section', criterion: 'evaluation', remediation: 'Add an "## Evaluation" section with a table of metrics and their values, and the test data (split, period, size) they were measured on; mirror them in `model-index` metadata.' },
+    'evaluation-without-numbers': { severity: 'warning', title: 'Evaluation has no metric values', criterion: 'evaluation', remediation: 'Report metric values (e.g. "PR-AUC 0.74 on the 2025-Q2 holdout"), not prose such as "performs well".' },
+    'evaluation-without-data': { severity: 'info', title: 'Evaluation does not name its data', criterion: 'evaluation', remediation: 'Say which data the metrics were measured on: dataset, split, period and size.' },
+    'model-index-invalid': { severity: 'warning', title: 'model-index metadata is incomplete', criterion: 'evaluation', remediation: 'Each model-index result needs task.type, dataset.name/type and metrics with type and value (huggingface_hub ModelCardData).' },
+    'missing-limitations': { severity: 'warning', title: 'No limitations section', criterion: 'limitations', remediation: 'Add a "## Bias, Risks, and Limitations" section naming the populations, inputs and conditions where the model is weak, with numbers where you have them.' },
+    'missing-contact': { severity: 'warning', title: 'No owner or contact', criterion: 'contact', remediation: 'Add "## Model Card Authors" and "## Model Card Contact" sections naming the vendor author and the buyer-side owner with an e-mail or channel.' },
+    'contact-unreachable': { severity: 'info', title: 'Contact gives no way to reach anyone', criterion: 'contact', remediation: 'Add an e-mail address, a chat channel or an issue tracker URL next to the names.' },
+    'template-section': { severity: 'warning', title: 'Section holds only template text', remediation: 'Replace "[More Information Needed]" and the template boilerplate with the real content, or remove the section if it truly does not apply and say why.' },
+    'thin-section': { severity: 'info', title: 'Section is a one-liner', remediation: 'Expand the section: a receiving team needs specifics (numbers, populations, systems, names), not a single sentence.' },
+    'template-marker': { severity: 'info', title: 'Unfilled template marker', remediation: 'Fill in or delete the "[More Information Needed]" field and the default template text.' },
+    'front-matter-unparsed': { severity: 'warning', title: 'Card metadata could not be parsed', remediation: 'Fix the YAML front matter between the leading `---` lines (see the Hugging Face model card metadata spec).' },
+  },
+  scale: {
+    high: 'A card (MODEL_CARD.md or a Hugging Face README) with model type and version, intended and out-of-scope uses, training data with source, period, size and dataset version, evaluation with metric values on named data, limitations, and a reachable owner.',
+    low: 'No model card, or a card that is still the template ("[More Information Needed]").',
+  },
+  recognises: [
+    'card files: MODEL_CARD.md, model_card.md, MODELCARD.md, model-card*.md anywhere (e.g. docs/model-card.md), and policy locations',
+    'Hugging Face model cards: README.md with YAML front matter holding ModelCardData keys (library_name, pipeline_tag, base_model, model-index, or datasets/metrics with license/tags/language), or titled "Model Card"',
+    'headings of the Hugging Face template (Model Details, Uses, Out-of-Scope Use, Bias, Risks, and Limitations, Training Details, Evaluation, Model Card Authors/Contact) and of Mitchell et al. 2019 (Intended Use, Factors, Metrics, Evaluation Data, Training Data, Quantitative Analyses, Ethical Considerations, Caveats and Recommendations)',
+    'unfilled template markers: "[More Information Needed]", the default Recommendations sentence, unrendered {{ slots }}',
+  ],
+  async run(snapshot, context) {
+    const cards = await findModelCards(snapshot, context.locations);
+    const evidence: Evidence[] = [];
+    const findings: Finding[] = [];
+    if (cards.length === 0) {
+      findings.push(findingFrom(check, 'no-model-card', 'No model card found (looked for MODEL_CARD.md, model_card.md, MODELCARD.md, model-card*.md, and README.md files with Hugging Face model card metadata).'));
+      return { status: 'judged', criteria: zeroes(), evidence, findings, summary: 'No model card found.' };
+    }
+    const judged = cards.map(({ path, card }) => judgeCard(path, card, findings));
+    for (const [index, { path, card }] of cards.entries()) evidence.push(describeCard(path, card, judged[index]));
+    const criteria = zeroes();
+    for (const criterion of CRITERIA) criteria[criterion] = judged.reduce((sum, values) => sum + values[criterion], 0) / judged.length;
+    const complete = judged.filter((values) => CRITERIA.every((criterion) => values[criterion] >= 0.8)).length;
+    return {
+      status: 'judged',
+      criteria,
+      evidence,
+      findings,
+      summary: `${cards.length} model card(s), ${complete} covering all six parts a receiver needs with real content.`,
+    };
+  },
+});
+
+export default check;
+
+export interface FoundModelCard {
+  path: string;
+  source: string;
+  card: ModelCard;
+}
+
+/** Card files by name, READMEs that carry model card metadata or say "Model Card", and policy locations. */
+export async function findModelCards(snapshot: Snapshot, locations: readonly string[] = []): Promise<FoundModelCard[]> {
+  const usable = (path: string) => /\.(md|markdown)$/i.test(path) && !THIRD_PARTY.test(path) && !snapshot.isSymlink(path);
+  const named = snapshot.files.filter((path) => usable(path) && isModelCardFileName(path));
+  const extra = locations.length ? snapshot.glob(locations).filter(usable) : [];
+  const readmes = snapshot.files
+    .filter((path) => usable(path) && isReadmeFileName(path) && path.split('/').length <= MAX_README_DEPTH)
+    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))
+    .slice(0, MAX_READMES);
+  const found: FoundModelCard[] = [];
+  const seen = new Set<string>();
+  for (const [path, byName] of [...named.map((p) => [p, true] as const), ...extra.map((p) => [p, true] as const), ...readmes.map((p) => [p, false] as const)]) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const read = await snapshot.readText(path);
+    if (!read.ok) continue; // the snapshot records why, with the path
+    const card = parseModelCard(read.text);
+    if (byName || readmeIsModelCard(card)) found.push({ path, source: read.text, card });
+  }
+  return found;
+}
+
+type CardValues = Record<Criterion, number>;
+
+function zeroes(): CardValues {
+  return { details: 0, 'intended-use': 0, 'training-data': 0, evaluation: 0, limitations: 0, contact: 0 };
+}
+
+function judgeCard(path: string, card: ModelCard, findings: Finding[]): CardValues {
+  const values = zeroes();
+  const at = (line?: number) => ({ path, line: line ?? card.title?.line ?? 1 });
+  const add = (id: string, message: string, line?: number) => findings.push(findingFrom(check, id, message, at(line)));
+
+  if (card.metadataError) add('front-matter-unparsed', `Front matter not parsed (${describeFormatError(card.metadataError)}); its metadata (licence, datasets, model-index) is lost.`, card.metadataError.line ?? 1);
+
+  /** 0 for missing or template-only, 0.4 for a one-liner, 1 for real content; emits the finding. */
+  const fill = (section: CardSection | undefined, missingId: string, missingMessage: string, substantive = isSubstantive): number => {
+    if (!section) {
+      add(missingId, missingMessage);
+      return 0;
+    }
+    if (section.empty) {
+      add('template-section', `"${section.heading.text}" holds only template text or nothing.`, section.heading.line);
+      return 0;
+    }
+    if (!substantive(section)) {
+      add('thin-section', `"${section.heading.text}" is a one-liner (${section.words} words).`, section.heading.line);
+      return 0.4;
+    }
+    return 1;
+  };
+  const lines = (section: CardSection) => ({ from: section.heading.line, to: section.endLine });
+
+  // Model details: the best details section, or the summary under the card's title.
+  const details = sectionFor(card, 'details') ?? titleSummary(card);
+  const detailsFill = fill(details, 'missing-details', 'The card has no Model Details section.');
+  if (details && detailsFill > 0) {
+    const text = `${card.title?.text ?? ''}\n${details.filled}`;
+    const hasVersion = VERSION.test(text);
+    const hasType = MODEL_TYPE.test(text) || Boolean(card.metadata?.libraryName || card.metadata?.pipelineTag);
+    const missing = [hasType ? '' : 'model type', hasVersion ? '' : 'version'].filter(Boolean);
+    if (missing.length) add('details-incomplete', `Model details do not state the ${missing.join(' or the ')}.`, details.heading.line);
+    values.details = detailsFill * 0.6 + (hasVersion ? 0.2 : 0) + (hasType ? 0.2 : 0);
+  }
+
+  // Intended use and out-of-scope use.
+  const intended = fill(sectionFor(card, 'intended-use'), 'missing-intended-use', 'The card has no Intended Use (or Uses / Direct Use) section.');
+  const scopeSection = sectionFor(card, 'out-of-scope');
+  const scopeLine = scopeSection ? undefined : outOfScopeLine(card);
+  const outOfScope = scopeLine
+    ? scopeLine.words >= 8
+      ? 1
+      : 0.5
+    : fill(scopeSection, 'missing-out-of-scope', 'The card names no out-of-scope uses.', (section) => section.items >= 2 || section.words >= 15);
+  values['intended-use'] = intended * 0.6 + outOfScope * 0.4;
+
+  // Training data: source, period, size, and a link to the dataset version.
+  const training = sectionFor(card, 'training-data');
+  const trainingFill = fill(training, 'missing-training-data', 'The card has no Training Data section.');
+  if (training && trainingFill > 0) {
+    const text = training.filled;
+    const { from, to } = lines(training);
+    const linked =
+      card.document.links.some((link) => link.line >= from && link.line <= to) ||
+      card.document.code.some((code) => code.kind === 'inline' && code.line >= from && code.line <= to && /[/.]/.test(code.value)) ||
+      DATA_VERSION.test(text) ||
+      (card.metadata?.datasets.length ?? 0) > 0;
+    const facets = { source: DATA_SOURCE.test(text), period: DATA_PERIOD.test(text), size: DATA_SIZE.test(text), 'dataset version': linked };
+    const missing = Object.entries(facets).filter(([, present]) => !present).map(([name]) => name);
+    if (missing.length) add('training-data-incomplete', `Training data does not state: ${missing.join(', ')}.`, training.heading.line);
+    values['training-data'] = trainingFill * 0.4 + 0.15 * (4 - missing.length);
+  }
+
+  // Evaluation: numbers on named data, from the section or from model-index.
+  const evaluation = mergedSectionFor(card, 'evaluation');
+  const indexMetrics = (card.metadata?.modelIndex ?? []).flatMap((result) => result.metrics.filter((metric) => typeof metric.value === 'number' || /\d/.test(String(metric.value ?? ''))).map(() => result));
+  const indexHasData = indexMetrics.some((result) => result.dataset !== null);
+  for (const problem of card.metadata?.problems.slice(0, 5) ?? []) add('model-index-invalid', `model-index: ${problem}.`, 1);
+  if (!evaluation && indexMetrics.length > 0) {
+    add('missing-evaluation', `The card has no Evaluation section; only ${indexMetrics.length} model-index metric value(s) in the metadata.`);
+    values.evaluation = 0.4 + (indexHasData ? 0.2 : 0);
+  } else {
+    const evaluationFill = fill(evaluation, 'missing-evaluation', 'The card has no Evaluation (or Results / Metrics) section and no model-index metrics.');
+    if (evaluation && evaluationFill > 0) {
+      // Numbers and data may sit in any evaluation section (Mitchell: Metrics, Evaluation Data, Quantitative Analyses).
+      const all = sectionsFor(card, 'evaluation');
+      const tables = card.document.tables.filter((table) => all.some((section) => table.line >= section.heading.line && table.line <= section.endLine));
+      const numbers =
+        tables.some((table) => table.rows.some((row) => row.some((cell) => NUMBER_CELL.test(cell)))) || all.some((section) => METRIC_NUMBER.test(section.filled)) || indexMetrics.length > 0;
+      const data = all.some((section) => EVAL_DATA.test(section.filled)) || indexHasData;
+      if (!numbers) add('evaluation-without-numbers', 'The Evaluation section reports no metric values.', evaluation.heading.line);
+      if (!data) add('evaluation-without-data', 'The Evaluation section does not say which data the metrics were measured on.', evaluation.heading.line);
+      values.evaluation = evaluationFill * 0.4 + (numbers ? 0.4 : 0) + (data ? 0.2 : 0);
+    }
+  }
+
+  // Limitations, bias and risks.
+  values.limitations = fill(sectionFor(card, 'limitations'), 'missing-limitations', 'The card has no Bias, Risks, and Limitations (or Limitations / Caveats / Ethical Considerations) section.');
+
+  // Ownership and contact.
+  const contacts = card.sections.filter((section) => section.part === 'contact' && !section.empty);
+  const contactText = contacts.map((section) => section.filled).join('\n');
+  const developer = developedBy(card);
+  if (contacts.length === 0) {
+    const template = card.sections.find((section) => section.part === 'contact');
+    if (template) add('template-section', `"${template.heading.text}" holds only template text or nothing.`, template.heading.line);
+    else add('missing-contact', developer ? `The card names a developer ("${developer.slice(0, 60)}") but no owner or contact.` : 'The card names no authors, owner or contact.');
+    values.contact = developer ? (CONTACT_ROUTE.test(developer) ? 0.6 : 0.3) : 0;
+  } else if (CONTACT_ROUTE.test(contactText)) values.contact = 1;
+  else {
+    add('contact-unreachable', 'The authors/contact section names no e-mail, channel or URL.', contacts[0].heading.line);
+    values.contact = countWords(contactText) >= 2 ? 0.6 : 0.3;
+  }
+
+  reportMarkers(path, card, findings);
+  return values;
+}
+
+function isSubstantive(section: CardSection): boolean {
+  return section.words >= SUBSTANTIVE_WORDS || (section.words >= SUBSTANTIVE_WORDS_AS_LIST && section.items >= 2);
+}
+
+/** The prose under the card's level-1 title (HF: "Provide a quick summary of what the model is/does"). */
+function titleSummary(card: ModelCard): CardSection | undefined {
+  const title = card.document.sections.find((section) => section.heading.depth === 1);
+  if (!title) return undefined;
+  const filled = stripTemplateText(title.body);
+  const words = countWords(filled);
+  if (words === 0) return undefined;
+  return { part: 'details', heading: title.heading, endLine: title.endLine, filled, words, bodyWords: words, items: 0, empty: false };
+}
+
+/** An out-of-scope statement inside another section, with its line and length. */
+function outOfScopeLine(card: ModelCard): { line: number; words: number } | undefined {
+  for (const paragraph of card.document.paragraphs) {
+    if (OUT_OF_SCOPE_LINE.test(paragraph.text)) return { line: paragraph.line, words: countWords(stripTemplateText(paragraph.text)) };
+  }
+  return undefined;
+}
+
+/** The HF "Developed by:" line, when it was filled in. */
+function developedBy(card: ModelCard): string | null {
+  for (const paragraph of card.document.paragraphs) {
+    const match = /\bdeveloped by\s*:\s*(.+)$/i.exec(paragraph.text);
+    if (match && stripTemplateText(match[1]) !== '') return match[1].trim();
+  }
+  return null;
+}
+
+function reportMarkers(path: string, card: ModelCard, findings: Finding[]): void {
+  const markers = card.markers;
+  for (const marker of markers.slice(0, MAX_CARD_MARKER_FINDINGS)) {
+    findings.push(findingFrom(check, 'template-marker', `Unfilled template text: ${marker.text}.`, { path, line: marker.line }));
+  }
+  if (markers.length > MAX_CARD_MARKER_FINDINGS) {
+    findings.push(findingFrom(check, 'template-marker', `${markers.length - MAX_CARD_MARKER_FINDINGS} more unfilled template markers (${markers.length} in all).`, { path, line: markers[MAX_CARD_MARKER_FINDINGS].line }));
+  }
+}
+
+function describeCard(path: string, card: ModelCard, values: CardValues): Evidence {
+  const judgedParts: ModelCardPart[] = ['details', 'intended-use', 'out-of-scope', 'training-data', 'evaluation', 'limitations', 'contact'];
+  const filled = judgedParts.filter((part) => card.sections.some((section) => section.part === part && !section.empty)).length;
+  const metrics = (card.metadata?.modelIndex ?? []).reduce((sum, result) => sum + result.metrics.length, 0);
+  const strong = CRITERIA.filter((criterion) => values[criterion] >= 0.8).length;
+  const note = [
+    `${card.flavour} card`,
+    card.title ? `"${card.title.text.slice(0, 80)}"` : 'untitled',
+    `${filled}/${judgedParts.length} parts with content`,
+    `${strong}/${CRITERIA.length} criteria met`,
+    `${metrics} model-index metric(s)`,
+    `${card.markers.length} template marker(s)`,
+  ];
+  return { path, line: card.title?.line ?? 1, kind: 'model-card', note: note.join(' · ') };
+}

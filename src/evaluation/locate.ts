@@ -1,0 +1,114 @@
+// Where evaluation criteria live, decided from the file listing alone (one pass, no reads): criteria files,
+// acceptance/evaluation documents, model cards and READMEs, HF eval results, promptfoo, lm-eval, OpenAI
+// evals and Great Expectations suites, plus the buyer's policy locations.
+import type { Snapshot } from '../snapshot/snapshot.js';
+
+export type CandidateRole =
+  | 'criteria-file'
+  | 'criteria-doc'
+  | 'general-doc'
+  | 'eval-results'
+  | 'promptfoo'
+  | 'lm-eval'
+  | 'openai-evals'
+  | 'great-expectations'
+  /** A policy location in YAML/JSON: its content decides the format. */
+  | 'sniff';
+
+export interface Candidate {
+  path: string;
+  role: CandidateRole;
+}
+
+/** At most this many files per role are read; a monorepo with thousands of task YAMLs is sampled in path order. */
+export const MAX_FILES_PER_ROLE: Readonly<Record<CandidateRole, number>> = {
+  'criteria-file': 20,
+  'criteria-doc': 100,
+  'general-doc': 150,
+  'eval-results': 50,
+  promptfoo: 50,
+  'lm-eval': 300,
+  'openai-evals': 200,
+  'great-expectations': 200,
+  sniff: 100,
+};
+
+const IGNORED = /(?:^|\/)(?:node_modules|\.git|\.venv|venv|site-packages|__pycache__|\.tox|\.mypy_cache|\.pytest_cache)\//;
+const MARKDOWN = /\.(?:md|markdown)$/;
+const CRITERIA_FILE = /(?:^|\/)(?:evaluation|eval|evals|acceptance)\/criteria\.(?:ya?ml|json)$|(?:^|\/)(?:evaluation|eval|acceptance)[-_]criteria\.(?:ya?ml|json)$/;
+const CRITERIA_DOC_NAME =
+  /^(?:acceptance(?:[-_ ]criteria)?|acceptance[-_]tests?|evaluation(?:[-_](?:plan|criteria|protocol|report))?|eval(?:[-_](?:plan|criteria))?|success[-_]criteria|quality[-_](?:bar|gates?)|release[-_]criteria|go[-_]no[-_]go)\.(?:md|markdown)$/;
+const CRITERIA_DOC_FOLDER = /(?:^|\/)(?:evaluation|eval|evals|acceptance|acceptance-criteria)\/(?:[^/]+\/)*[^/]+\.(?:md|markdown)$/;
+const MODEL_CARD = /(?:^|\/)model[-_ ]?card\.(?:md|markdown)$/;
+const README = /(?:^|\/)readme\.(?:md|markdown)$/;
+const EVAL_RESULTS = /(?:^|\/)\.eval_results\/[^/]+\.ya?ml$/;
+const PROMPTFOO = /(?:^|\/)promptfooconfig[^/]*\.(?:ya?ml|json)$/;
+const LM_EVAL = /(?:^|\/)(?:lm[-_]eval[^/]*|tasks)\/(?:[^/]+\/)*[^/]+\.ya?ml$/;
+const OPENAI_EVALS = /(?:^|\/)registry\/evals\/(?:[^/]+\/)*[^/]+\.ya?ml$/;
+const GREAT_EXPECTATIONS = /(?:^|\/)(?:great_expectations|gx)\/expectations\/(?:[^/]+\/)*[^/]+\.json$/;
+
+/** Candidate files by role, in a stable order, capped per role. */
+export function findEvaluationFiles(snapshot: Snapshot, locations: readonly string[] = []): Candidate[] {
+  const byRole = new Map<CandidateRole, string[]>();
+  const seen = new Set<string>();
+  const add = (path: string, role: CandidateRole) => {
+    if (seen.has(path) || snapshot.isSymlink(path)) return;
+    seen.add(path);
+    const list = byRole.get(role) ?? [];
+    byRole.set(role, list);
+    list.push(path);
+  };
+
+  // Policy locations first: the buyer said where to look.
+  for (const path of policyMatches(snapshot, locations)) {
+    if (IGNORED.test(path)) continue;
+    if (MARKDOWN.test(path.toLowerCase())) add(path, 'criteria-doc');
+    else if (/\.(?:ya?ml|json)$/i.test(path)) add(path, 'sniff');
+  }
+
+  for (const path of snapshot.files) {
+    const lower = path.toLowerCase();
+    if (IGNORED.test(lower)) continue;
+    const base = lower.slice(lower.lastIndexOf('/') + 1);
+    const depth = lower.split('/').length - 1;
+    if (CRITERIA_FILE.test(lower)) add(path, 'criteria-file');
+    else if (MARKDOWN.test(base)) {
+      if (CRITERIA_DOC_NAME.test(base) || CRITERIA_DOC_FOLDER.test(lower)) add(path, 'criteria-doc');
+      else if (MODEL_CARD.test(lower) || (README.test(lower) && depth <= 2) || (lower.startsWith('docs/') && depth <= 3)) add(path, 'general-doc');
+    } else if (EVAL_RESULTS.test(lower)) add(path, 'eval-results');
+    else if (PROMPTFOO.test(base)) add(path, 'promptfoo');
+    else if (OPENAI_EVALS.test(lower)) add(path, 'openai-evals');
+    else if (GREAT_EXPECTATIONS.test(lower)) add(path, 'great-expectations');
+    else if (LM_EVAL.test(lower)) add(path, 'lm-eval');
+  }
+
+  const candidates: Candidate[] = [];
+  for (const [role, paths] of byRole) {
+    const ordered = role === 'general-doc' ? [...paths].sort(generalDocOrder) : paths;
+    for (const path of ordered.slice(0, MAX_FILES_PER_ROLE[role])) candidates.push({ path, role });
+  }
+  return candidates;
+}
+
+function policyMatches(snapshot: Snapshot, locations: readonly string[]): readonly string[] {
+  if (locations.length === 0) return [];
+  const patterns: string[] = [];
+  for (const location of locations) {
+    const clean = location.replace(/^\.\//, '').replace(/\/+$/, '');
+    patterns.push(clean);
+    if (!/[*?{}[\]]/.test(clean) && !/\.[A-Za-z0-9]+$/.test(clean)) patterns.push(`${clean}/**/*.{md,markdown,yml,yaml,json}`);
+  }
+  return snapshot.glob(patterns);
+}
+
+/** Root README and model cards before the rest of docs/, so the cap never drops them. */
+function generalDocOrder(a: string, b: string): number {
+  const rank = (path: string) => {
+    const lower = path.toLowerCase();
+    if (!lower.includes('/')) return 0;
+    if (MODEL_CARD.test(lower)) return 1;
+    if (README.test(lower)) return 2;
+    return 3;
+  };
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -1,0 +1,374 @@
+// Runbooks: where vendors keep them, which operational topics a Markdown runbook covers (judged from its
+// headings and the content under them), and which repository scripts, Make targets, modules and DVC
+// stages its commands reference. There is no formal standard (FORMATS.md §8); the topics follow SRE
+// practice plus the ML-specific procedures (retraining, model rollback, drift alerts). Pure: text in.
+import { parseMarkdown, normaliseHeading, type MarkdownDocument, type MarkdownSection } from './markdown.js';
+import { commandLines, looksRepoRelative, normaliseRepoPath, referenceInPathSpan, referencesInCommandLine, type ShellReference } from './shell-references.js';
+
+/** Where runbooks live (case-insensitive globs). `playbooks/` only counts for Markdown: Ansible uses it too. */
+export const RUNBOOK_LOCATIONS: readonly string[] = [
+  '{docs,doc}/runbooks/**/*.{md,markdown}',
+  '{docs,doc}/runbook/**/*.{md,markdown}',
+  'runbooks/**/*.{md,markdown}',
+  'runbook/**/*.{md,markdown}',
+  '**/runbooks/**/*.{md,markdown}',
+  '**/runbook*.{md,markdown}',
+  '**/OPERATIONS.{md,markdown}',
+  '**/ONCALL.{md,markdown}',
+  '**/ON_CALL.{md,markdown}',
+  '**/ON-CALL.{md,markdown}',
+  '{docs,doc}/operations/**/*.{md,markdown}',
+  '{docs,doc}/ops/**/*.{md,markdown}',
+  '{docs,doc}/oncall/**/*.{md,markdown}',
+  'playbooks/**/*.{md,markdown}',
+  '{docs,doc}/playbooks/**/*.{md,markdown}',
+];
+
+/** Templates and folder indexes are not runbooks of their own. */
+export const NOT_A_RUNBOOK = /(^|\/)(template|_template|runbook[-_]template)\.(md|markdown)$|(^|\/)templates?\//i;
+
+export type RunbookTopicId = 'deploy' | 'rollback' | 'retraining' | 'monitoring' | 'diagnosis' | 'escalation';
+
+export interface TopicElement {
+  id: string;
+  /** What the element is, as a reader would say it ("evaluation gate"). */
+  label: string;
+  /** Matched against the section text; null means "the section gives a command". */
+  pattern: RegExp | null;
+}
+
+export interface TopicDefinition {
+  id: RunbookTopicId;
+  title: string;
+  /** Matched against normalised headings (`## 3. Rolling back` -> `rolling back`). */
+  heading: RegExp;
+  /** Matched against the file name when no heading names the topic (`docs/runbooks/rollback.md`). */
+  fileName: RegExp;
+  /** Strong wording that shows the topic is handled inside another section. */
+  content: RegExp;
+  /** A procedure for this topic is not real without a command or script. */
+  needsCommand: boolean;
+  elements: readonly TopicElement[];
+}
+
+const VERIFY = /smoke|health|verif|readiness|liveness|\/healthz?|curl|check that|confirm/i;
+const HAS_COMMAND = null;
+
+export const RUNBOOK_TOPICS: readonly TopicDefinition[] = [
+  {
+    id: 'deploy',
+    title: 'Deploy',
+    heading: /\b(deploy\w*|releas\w*|roll ?outs?|rolling out|ship\w*|go live|serving|install\w*|promot\w*)\b/,
+    fileName: /deploy|release|rollout|install/i,
+    content: /helm (upgrade|install)|kubectl apply|make deploy|deploy\.sh|kubectl set image/i,
+    needsCommand: true,
+    elements: [
+      { id: 'command', label: 'deploy command', pattern: /make deploy|helm (upgrade|install)|kubectl (apply|set image|rollout)|argocd|docker (push|compose)|deploy\.sh|terraform apply|kustomize|skaffold|mlflow models serve|sagemaker|gcloud run|az ml|\bdeploy\b/i },
+      { id: 'version', label: 'which model version or image', pattern: /version|alias|champion|\btag\b|image|release|sha/i },
+      { id: 'verify', label: 'how to verify the deploy', pattern: VERIFY },
+      { id: 'access', label: 'prerequisites or access', pattern: /prerequisite|access|kubeconfig|credential|namespace|context|permission|requires?|before you/i },
+    ],
+  },
+  {
+    id: 'rollback',
+    title: 'Rollback',
+    heading: /\b(roll(ing)? ?backs?|revert\w*|restor\w*|downgrad\w*)\b/,
+    fileName: /roll-?back|revert|restore/i,
+    content: /roll(ing)?[ -]?back|revert to|previous (model )?version|rollout undo/i,
+    needsCommand: true,
+    elements: [
+      { id: 'command', label: 'rollback command', pattern: HAS_COMMAND },
+      { id: 'previous', label: 'which previous version to return to', pattern: /previous|last known good|prior|older|earlier version|before the (deploy|release)/i },
+      { id: 'mechanism', label: 'how (alias, stage, image tag, revision)', pattern: /alias|champion|stage|rollout undo|helm rollback|revision|image tag|\bpin/i },
+      { id: 'verify', label: 'how to verify the rollback', pattern: VERIFY },
+    ],
+  },
+  {
+    id: 'retraining',
+    title: 'Retraining',
+    heading: /\b(re ?train\w*|training|model refresh|refresh\w*|refit\w*)\b/,
+    fileName: /re-?train|training|refresh/i,
+    content: /make (re)?train\b|dvc repro|\bretrain/i,
+    needsCommand: true,
+    elements: [
+      { id: 'trigger', label: 'trigger', pattern: /trigger|schedul|monthly|weekly|quarterly|\bcron\b|drift|\bpsi\b|when .{0,40}(drops|exceeds|falls)|alert/i },
+      { id: 'data', label: 'data snapshot', pattern: /snapshot|\bdvc\b|revision|data version|dataset version|partition|as of|cut-?off|\.parquet|\.csv|\btable\b|extract/i },
+      { id: 'command', label: 'training command', pattern: /make (re)?train|dvc (repro|exp run)|python[\d.]* (-m )?\S*train|train\.py|mlflow run|kubectl create job|airflow dags trigger|gh workflow run/i },
+      { id: 'gate', label: 'evaluation gate', pattern: /gate|threshold|≥|>=|at least|must (beat|exceed|not)|no worse|better than|compar|minimum|acceptance/i },
+      { id: 'approver', label: 'approver', pattern: /approv|sign[- ]?off|review(er|ed)?\b|accountable|decides/i },
+      { id: 'registration', label: 'registration step', pattern: /regist|alias|champion|challenger|promot|model registry/i },
+    ],
+  },
+  {
+    id: 'monitoring',
+    title: 'Monitoring and alerts',
+    heading: /\b(monitor\w*|alert\w*|alarms?|drift|dashboards?|observability|metrics|slos?|signals)\b/,
+    fileName: /monitor|alert|drift|dashboard/i,
+    content: /\balert|dashboard|\bdrift\b/i,
+    needsCommand: false,
+    elements: [
+      { id: 'alerts', label: 'alert names', pattern: /alert|alarm|\bpage[sd]?\b|notification/i },
+      { id: 'thresholds', label: 'thresholds', pattern: /(>=|<=|>|<|≥|≤|above|below|exceeds?|over|under)\s{0,3}\d/i },
+      { id: 'meaning', label: 'what an alert means', pattern: /means|indicates|likely cause|usually|when this fires|what it means|impact/i },
+      { id: 'response', label: 'first response', pattern: /action|respond|first step|check|investigate|runbook|then\b/i },
+      { id: 'dashboard', label: 'dashboard or report link', pattern: /dashboard|grafana|evidently|report|https?:\/\//i },
+    ],
+  },
+  {
+    id: 'diagnosis',
+    title: 'Diagnosis and triage',
+    heading: /\b(diagnos\w*|triage|troubleshoot\w*|debug\w*|investigat\w*|incidents?|known (issues|problems)|faq|symptoms?|common (problems|issues|failures))\b/,
+    fileName: /triage|troubleshoot|diagnos|debug|incident/i,
+    content: /kubectl logs|kubectl describe|troubleshoot|check the logs/i,
+    needsCommand: true,
+    elements: [
+      { id: 'command', label: 'exact commands', pattern: HAS_COMMAND },
+      { id: 'symptoms', label: 'symptoms', pattern: /symptom|error|fail|timeout|latency|\b5\d\d\b|exception|crash|oom|missing|empty|slow/i },
+      { id: 'where', label: 'where to look (logs, dashboards)', pattern: /\blogs?\b|dashboard|grafana|kubectl (logs|describe|get)|trace|metrics/i },
+      { id: 'decision', label: 'what each finding means', pattern: /\bif\b|\bthen\b|otherwise|likely|cause|check whether/i },
+    ],
+  },
+  {
+    id: 'escalation',
+    title: 'Escalation and contacts',
+    heading: /\b(escalat\w*|contacts?|on ?call|who to (call|contact)|support|owners?|ownership|communication|paging)\b/,
+    fileName: /escalat|contact|on-?call|support/i,
+    content: /escalat|on-?call|pagerduty|opsgenie/i,
+    needsCommand: false,
+    elements: [
+      { id: 'contact', label: 'named contacts (channel, e-mail, handle, phone)', pattern: /#[a-z][\w-]+|(^|\s)@[a-z]|[\w.+-]+@[\w-]+\.[a-z]|phone|\+\d/i },
+      { id: 'rotation', label: 'on-call rotation', pattern: /on-?call|rotation|pagerduty|opsgenie|pager/i },
+      { id: 'timing', label: 'severity levels or response times', pattern: /\bsev|\bp[0-4]\b|severity|business hours|within \d+|\d+ ?(minutes|hours|min\b|h\b)|24\/7|response time/i },
+      { id: 'owner', label: 'owning team', pattern: /team|owner|lead|manager|vendor|support/i },
+    ],
+  },
+];
+
+export interface TopicCoverage {
+  topic: RunbookTopicId;
+  heading: string;
+  line: number;
+  endLine: number;
+  /** How the topic was recognised: its own heading, the file's name, or wording inside another section. */
+  via: 'heading' | 'file-name' | 'content';
+  words: number;
+  commands: number;
+  steps: number;
+  found: string[];
+  missing: string[];
+  /** 0..1: substance (words, commands, steps) and the topic's elements. */
+  score: number;
+  /** Heading with nothing (or only template text) under it. */
+  empty: boolean;
+}
+
+export interface RunbookReference extends ShellReference {
+  line: number;
+  via: 'code-block' | 'inline-code' | 'link';
+}
+
+export interface Runbook {
+  path: string;
+  title: string | null;
+  topics: TopicCoverage[];
+  references: RunbookReference[];
+  words: number;
+  /** Lines blanked as template text (`TODO`, `TBD`, `_Describe …_`, `[More Information Needed]`). */
+  placeholderLines: number[];
+}
+
+const SHELL_LANGS = /^(|sh|bash|shell|zsh|console|shell-session|shellsession|terminal|text|txt|make|ps|powershell)$/i;
+const PLACEHOLDER_LINE = /^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)?(?:(?:todo|tbd|fixme|xxx|tba)\b.*|\[(?:more information needed|todo|tbd|describe|insert|add|fill)[^\]]*\]|<(?:describe|insert|add|fill|todo|your)[^>]*>|(?:describe|explain|fill in|replace this)\b(?!.*`).*|_[^_]{1,300}_|\*[^*]{1,300}\*|\.{3}|…)\s*\.?\s*$/i;
+const MAX_STEPS_SCAN = 20_000;
+
+export function parseRunbook(path: string, text: string): Runbook {
+  const { cleaned, placeholderLines } = blankPlaceholders(text);
+  const document = parseMarkdown(cleaned);
+  const lines = cleaned.split('\n');
+  const stats = (from: number, to: number, body: string) => sectionStats(document, lines, from, to, body);
+  const topics: TopicCoverage[] = [];
+  const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '');
+
+  for (const definition of RUNBOOK_TOPICS) {
+    const matched = document.sections.filter((section) => headingNames(definition, section.heading.text));
+    const judged = matched.map((section) => judge(definition, section.heading.text, section.heading.line, section.endLine, section.content, 'heading', stats));
+    topics.push(...judged);
+    // An empty "## Rollback" heading does not hide a rollback procedure written elsewhere in the file.
+    if (judged.some((coverage) => !coverage.empty)) continue;
+    if (matched.length === 0 && definition.fileName.test(base)) {
+      topics.push(judge(definition, document.title?.text ?? base, 1, lines.length, document.text, 'file-name', stats));
+      continue;
+    }
+    const mention = mentionIn(document, definition);
+    if (mention) topics.push(judge(definition, mention.heading.text, mention.heading.line, mention.endLine, mention.body || mention.content, 'content', stats));
+  }
+  if (document.sections.length === 0 && document.text.trim()) {
+    // A runbook without headings: judge the whole text for each topic it clearly mentions.
+    for (const definition of RUNBOOK_TOPICS) {
+      if (definition.content.test(document.text)) topics.push(judge(definition, '(whole document)', 1, lines.length, document.text, 'content', stats));
+    }
+  }
+
+  return { path, title: document.title?.text ?? null, topics, references: extractReferences(path, document, lines), words: wordCount(document.text), placeholderLines };
+}
+
+/** The best coverage per topic across several runbooks (a topic may be split over files). */
+export function bestCoverage(runbooks: readonly Runbook[]): Map<RunbookTopicId, TopicCoverage & { path: string }> {
+  const best = new Map<RunbookTopicId, TopicCoverage & { path: string }>();
+  for (const runbook of runbooks) {
+    for (const coverage of runbook.topics) {
+      const current = best.get(coverage.topic);
+      if (!current || coverage.score > current.score) best.set(coverage.topic, { ...coverage, path: runbook.path });
+    }
+  }
+  return best;
+}
+
+/** An Ansible playbook (YAML plays with hosts/tasks/roles), which lives in `playbooks/` but is no runbook. */
+export function looksLikeAnsible(text: string): boolean {
+  const head = text.slice(0, 64 * 1024);
+  // `[ \t]` not `\s`: with the m flag `\s*` would run across blank lines (quadratic on a file of newlines).
+  return /^[ \t]*-[ \t]+(hosts|import_playbook|name):/m.test(head) && /^[ \t]+(tasks|roles|become|hosts|gather_facts|ansible\.builtin\.\w+):/m.test(head);
+}
+
+function headingNames(definition: TopicDefinition, heading: string): boolean {
+  const normalised = normaliseHeading(heading);
+  if (!definition.heading.test(normalised)) return false;
+  // "Rolling back a deployment" is a rollback section, not a deploy one.
+  if (definition.id === 'deploy' && RUNBOOK_TOPICS[1].heading.test(normalised)) return false;
+  return true;
+}
+
+/** The smallest section whose own text shows the topic handled (e.g. a rollback command inside "Deploy"). */
+function mentionIn(document: MarkdownDocument, definition: TopicDefinition): MarkdownSection | undefined {
+  let best: MarkdownSection | undefined;
+  for (const section of document.sections) {
+    const own = section.body || '';
+    if (!definition.content.test(own)) continue;
+    if (!best || section.endLine - section.heading.line < best.endLine - best.heading.line) best = section;
+  }
+  return best;
+}
+
+type Stats = { words: number; commands: number; steps: number; codeLines: number };
+
+function judge(
+  definition: TopicDefinition,
+  heading: string,
+  line: number,
+  endLine: number,
+  body: string,
+  via: TopicCoverage['via'],
+  stats: (from: number, to: number, body: string) => Stats,
+): TopicCoverage {
+  const { words, commands, steps, codeLines } = stats(line, endLine, body);
+  const found: string[] = [];
+  const missing: string[] = [];
+  for (const element of definition.elements) {
+    const present = element.pattern === null ? commands > 0 : element.pattern.test(body);
+    (present ? found : missing).push(element.id);
+  }
+  const empty = words < 3 && commands === 0;
+  let score = 0;
+  if (!empty) {
+    const wordsPart = words >= 30 ? 0.4 : words >= 10 ? 0.2 : 0;
+    const actionable = definition.needsCommand ? (commands > 0 ? 0.4 : 0) : words >= 60 || steps >= 2 ? 0.4 : 0;
+    const stepsPart = steps >= 2 || codeLines >= 2 || words >= 80 ? 0.2 : 0;
+    const substance = wordsPart + actionable + stepsPart;
+    const detail = found.length / definition.elements.length;
+    score = 0.4 * substance + 0.6 * detail;
+    if (via === 'content') score *= 0.5; // mentioned in passing is not a procedure
+  }
+  return { topic: definition.id, heading, line, endLine, via, words, commands, steps, found, missing, score: Math.round(score * 100) / 100, empty };
+}
+
+function sectionStats(document: MarkdownDocument, lines: string[], from: number, to: number, body: string): Stats {
+  let commands = 0;
+  let codeLines = 0;
+  for (const code of document.code) {
+    if (code.line < from || code.line > to) continue;
+    if (code.kind === 'block') {
+      commands++;
+      codeLines += code.value.split('\n').filter((l) => l.trim()).length;
+    } else if (/\s|\//.test(code.value.trim()) && /^[.\w]/.test(code.value.trim())) commands++;
+  }
+  let steps = 0;
+  let fenced = false;
+  for (let i = from; i <= to && i <= lines.length && i - from < MAX_STEPS_SCAN; i++) {
+    const line = lines[i - 1] ?? '';
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    else if (!fenced && /^\s*([-*+]|\d+[.)])\s+\S/.test(line)) steps++;
+  }
+  return { words: wordCount(body), commands, steps, codeLines };
+}
+
+function extractReferences(path: string, document: MarkdownDocument, lines: string[]): RunbookReference[] {
+  const references: RunbookReference[] = [];
+  const seen = new Set<string>();
+  const add = (reference: ShellReference, line: number, via: RunbookReference['via']) => {
+    const key = `${reference.kind}\0${reference.target}\0${reference.definedIn ?? ''}\0${line}`;
+    if (seen.has(key) || references.length >= 2000) return;
+    seen.add(key);
+    references.push({ ...reference, line, via });
+  };
+  for (const code of document.code) {
+    if (code.kind === 'block') {
+      if (!SHELL_LANGS.test(code.lang ?? '')) continue;
+      const fenced = /^\s*(```|~~~)/.test(lines[code.line - 1] ?? '');
+      for (const command of commandLines(code.value)) {
+        for (const reference of referencesInCommandLine(command.text)) add(reference, code.line + (fenced ? 1 : 0) + command.offset, 'code-block');
+      }
+    } else {
+      const span = code.value.trim();
+      if (/\s/.test(span)) for (const reference of referencesInCommandLine(span)) add(reference, code.line, 'inline-code');
+      else {
+        const reference = referenceInPathSpan(span);
+        if (reference) add(reference, code.line, 'inline-code');
+      }
+    }
+  }
+  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  for (const link of document.links) {
+    const url = link.url.trim();
+    if (!url || url.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) continue;
+    const clean = safeDecode(url.split('#')[0].split('?')[0]);
+    if (!clean || !looksRepoRelative(clean.replace(/^\/+/, ''))) continue;
+    const target = clean.startsWith('/') ? normaliseRepoPath(clean) : normaliseRepoPath(folder ? `${folder}/${clean}` : clean);
+    if (target) add({ kind: 'path', target, command: link.url }, link.line, 'link');
+  }
+  return references;
+}
+
+/** Blanks template lines (keeping line numbers) so a skeleton's prompts are not taken for content. */
+function blankPlaceholders(text: string): { cleaned: string; placeholderLines: number[] } {
+  const lines = text.split('\n');
+  const placeholderLines: number[] = [];
+  let fenced = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^\s*(```|~~~)/.test(line)) {
+      fenced = !fenced;
+      continue;
+    }
+    if (fenced || line.length > 400 || /^\s*#/.test(line)) continue;
+    if (PLACEHOLDER_LINE.test(line)) {
+      placeholderLines.push(i + 1);
+      lines[i] = '';
+    }
+  }
+  return { cleaned: lines.join('\n'), placeholderLines };
+}
+
+function wordCount(text: string): number {
+  let count = 0;
+  for (const word of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(word)) count++;
+  return count;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
