@@ -1,6 +1,28 @@
 // Read-only questions about a repository's history, answered by git plumbing under the safe config.
 import type { SimpleGit } from 'simple-git';
 import { NO_DIFF_DRIVERS, safeGit } from './safe-git.js';
+import { PatchLineReader, type AddedLine } from './patch-lines.js';
+
+export type { AddedLine } from './patch-lines.js';
+
+export interface AddedLinesOptions {
+  /** Stop after this many bytes of patch output (default 64 MiB). */
+  maxBytes?: number;
+  /** Called when the reader leaves one file's diff (lets a caller flush multi-line state). */
+  onFileEnd?: () => void;
+}
+
+export interface AddedLinesSummary {
+  commits: number;
+  /** Bytes of patch output read. */
+  bytes: number;
+  /** True when `maxBytes` stopped the read before the oldest commit. */
+  capped: boolean;
+  /** Set when git failed for another reason; what was read before is still valid. */
+  error?: string;
+}
+
+export const DEFAULT_ADDED_LINES_CAP = 64 * 1024 * 1024;
 
 export interface CommitInfo {
   sha: string;
@@ -27,6 +49,11 @@ export interface GitHistory {
   pathDates(): Promise<ReadonlyMap<string, PathDates>>;
   /** Whether a commit (full or abbreviated sha) exists in the object store. */
   hasCommit(sha: string): Promise<boolean>;
+  /**
+   * Streams every line each commit added (newest commit first), bounded by a byte cap. Optional: sources
+   * without a local object store (API scans) leave it out.
+   */
+  addedLines?(visit: (line: AddedLine) => void, options?: AddedLinesOptions): Promise<AddedLinesSummary>;
 }
 
 export class GitRepositoryHistory implements GitHistory {
@@ -77,6 +104,56 @@ export class GitRepositoryHistory implements GitHistory {
     } catch {
       return false;
     }
+  }
+
+  async addedLines(visit: (line: AddedLine) => void, options: AddedLinesOptions = {}): Promise<AddedLinesSummary> {
+    const maxBytes = options.maxBytes ?? DEFAULT_ADDED_LINES_CAP;
+    // A separate instance: the output handler must see this command's stdout only. The git directory
+    // works for work trees and bare clones alike.
+    const gitDir = (await this.git.raw(['rev-parse', '--absolute-git-dir'])).trim();
+    const git = safeGit(gitDir);
+    const reader = new PatchLineReader(visit, options.onFileEnd);
+    const decoder = new TextDecoder('utf-8', { fatal: false });
+    let bytes = 0;
+    let capped = false;
+    git.outputHandler((_command, stdout) => {
+      stdout.on('data', (chunk: Buffer) => {
+        if (capped) return;
+        const room = maxBytes - bytes;
+        const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+        bytes += part.length;
+        reader.feed(decoder.decode(part, { stream: true }));
+        if (bytes >= maxBytes) {
+          capped = true;
+          // git stops on the closed pipe; what simple-git buffered stays under the cap.
+          (stdout as unknown as { destroy(): void }).destroy();
+        }
+      });
+    });
+    let error: string | undefined;
+    try {
+      await git.raw([
+        // Files over 1 MiB count as binary, so one huge blob cannot fill the budget.
+        '-c',
+        'core.bigFileThreshold=1m',
+        'log',
+        '-p',
+        ...NO_DIFF_DRIVERS,
+        '--no-color',
+        '--no-abbrev',
+        '-U0',
+        '--format=%x01%H %cI',
+        this.revision,
+        '--',
+      ]);
+    } catch (failure) {
+      if (!capped) error = String((failure as Error)?.message ?? failure).split('\n')[0].slice(0, 300);
+    }
+    reader.feed(decoder.decode());
+    reader.end();
+    const summary: AddedLinesSummary = { commits: reader.commits, bytes, capped };
+    if (error) summary.error = error;
+    return summary;
   }
 
   private readLog() {

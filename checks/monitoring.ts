@@ -1,0 +1,390 @@
+// monitoring: models degrade silently. Is drift (inputs, predictions, performance, data quality) watched,
+// with numeric thresholds, alerting named people, and is retraining triggered by a schedule or a rule?
+// Judged from alert rules, monitoring-tool configs, scheduled pipelines and monitoring sections in docs.
+import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/check.js';
+import { readAlertmanagerConfig, readAlertRules, type AlertmanagerConfig, type AlertRuleFile } from '../src/formats/alert-rules.js';
+import { parseJson } from '../src/formats/json.js';
+import { normaliseHeading, parseMarkdown } from '../src/formats/markdown.js';
+import { readMonitoringConfig, type MonitoringConfig } from '../src/formats/monitoring-configs.js';
+import { MODEL_CATEGORIES, readMonitoringSignals, type MonitoringSignals, type WatchCategory } from '../src/formats/monitoring-signals.js';
+import { describeFormatError } from '../src/formats/result.js';
+import { NOT_A_RUNBOOK, RUNBOOK_LOCATIONS } from '../src/formats/runbook.js';
+import { readAirflowSchedule, readCrontab, readKubernetesSchedule, readWorkflowSchedules, type PipelineSchedule } from '../src/formats/schedules.js';
+import { parseYaml } from '../src/formats/yaml.js';
+import { neutraliseHelmTemplate, splitYamlDocuments } from '../src/formats/yaml-documents.js';
+import type { Snapshot } from '../src/snapshot/snapshot.js';
+
+const READ_CAP = 512 * 1024;
+const MAX_CONFIG_FILES = 300;
+const MAX_DAG_FILES = 100;
+const MAX_DOCS = 100;
+const MAX_RULE_EVIDENCE = 60;
+
+/** Alert rules, Alertmanager and monitoring-tool configs: YAML/JSON in monitoring-named places. */
+const CONFIG_LOCATIONS = [
+  '**/{monitoring,monitor,alerts,alerting,rules,prometheus,alertmanager,grafana,observability,evidently,whylogs,nannyml,drift}/**/*.{yml,yaml,json}',
+  '**/*{alert,rules,drift,monitor,prometheus,alertmanager,evidently,whylogs}*.{yml,yaml}',
+  '**/{nann.yml,nannyml.yaml,nannyml.yml,.whylogs.yaml,.whylogs.yml}',
+  '**/great_expectations/great_expectations.yml',
+  '**/{great_expectations,gx}/checkpoints/**/*.{yml,yaml,json}',
+  '**/{great_expectations,gx}/expectations/**/*.json',
+];
+const WORKFLOW_LOCATIONS = ['.github/workflows/*.{yml,yaml}'];
+/** Kubernetes/Argo/Kubeflow manifests that may hold a schedule (confirmed by content before parsing). */
+const MANIFEST_LOCATIONS = ['**/*{cron,schedul,retrain,train,pipeline,kubeflow,kfp,argo}*.{yml,yaml}', '**/{k8s,kubernetes,manifests,deploy,deployment,argo,kubeflow,pipelines,cron}/**/*.{yml,yaml}'];
+const DAG_LOCATIONS = ['**/dags/**/*.py', '**/airflow/**/*.py', '**/*_dag.py', '**/dag_*.py'];
+const CRON_LOCATIONS = ['**/crontab', '**/*.crontab', '**/*.cron', '**/cron.d/*'];
+const DOC_LOCATIONS = [
+  ...RUNBOOK_LOCATIONS,
+  '**/{MODEL_CARD,model_card,modelcard,MODEL-CARD,model-card}.md',
+  '{docs,doc}/**/*{model*card,monitor,drift,alert,observab,retrain}*.md',
+  '**/MONITORING.md',
+  'README.md',
+];
+const IGNORED = /(^|\/)(mlruns|wandb|\.dvc|node_modules|site-packages|lightning_logs)\//;
+const MONITORING_HEADING = /\b(monitor\w*|drift|alert\w*|observability|re ?train\w*|model (decay|degradation|health)|signals|slos?)\b/;
+
+interface DocSection {
+  path: string;
+  line: number;
+  heading: string;
+  signals: MonitoringSignals;
+}
+
+interface Collected {
+  alertFiles: Array<{ path: string; file: AlertRuleFile }>;
+  alertmanagers: Array<{ path: string; config: AlertmanagerConfig }>;
+  configs: Array<{ path: string; config: MonitoringConfig }>;
+  schedules: Array<{ path: string; schedule: PipelineSchedule }>;
+  docs: DocSection[];
+}
+
+const check = defineCheck({
+  id: 'monitoring',
+  title: 'Monitoring and retraining triggers',
+  rationale:
+    'A model trained on last year’s data degrades without an error message. The receiving team needs drift and performance watched with numeric thresholds, alerts that reach named people, and a retraining trigger that does not depend on someone remembering.',
+  defaultWeight: 2,
+  criteria: [
+    { id: 'watched', title: 'The model is watched, not just the service', weight: 3, description: 'Input drift, predictions, realised performance and data quality: three of the four earn full marks; service health alone earns little.' },
+    { id: 'thresholds', title: 'Alert thresholds are numbers', weight: 2, description: 'At least two numeric thresholds on model signals (PSI > 0.2, recall < 0.70) in alert rules, configs or docs.' },
+    { id: 'alerting', title: 'Alerts reach named people', weight: 2, description: 'A channel, rotation, team or address receives alerts (Alertmanager receivers, rule labels, GX actions, or docs).' },
+    { id: 'retraining', title: 'Retraining has a trigger', weight: 2, description: 'A scheduled pipeline that trains (GitHub Actions cron, Airflow DAG, CronJob, Kubeflow recurring run, crontab) earns full marks; a documented trigger alone earns 0.6.' },
+    { id: 'configured', title: 'Monitoring is configured, not only described', weight: 1, description: 'Alert rules on model signals or a monitoring-tool config (Evidently, NannyML, whylogs, Great Expectations) exist in the repository.' },
+  ],
+  findings: {
+    'no-monitoring': {
+      severity: 'error',
+      title: 'No monitoring or retraining trigger',
+      remediation:
+        'Add drift and performance monitoring: alert rules (e.g. monitoring/prometheus/alerts.yml on PSI and realised recall) or a drift-tool config (Evidently, NannyML, whylogs), a Monitoring section in the model card or runbook that names thresholds and the channel alerted, and a scheduled retraining pipeline (e.g. a GitHub Actions `schedule:` workflow running training).',
+    },
+    'no-model-monitoring': { severity: 'warning', title: 'Only service health is monitored', criterion: 'watched', remediation: 'Watch the model itself: input drift (PSI per feature), the prediction distribution, realised performance once labels arrive, and data quality (nulls, schema).' },
+    'no-thresholds': { severity: 'warning', title: 'No numeric thresholds', criterion: 'thresholds', remediation: 'State the numbers that fire an alert (e.g. PSI > 0.2 on any top-10 feature, realised recall < 0.70) in the alert rules or the monitoring section.' },
+    'no-recipient': { severity: 'warning', title: 'Nobody named receives alerts', criterion: 'alerting', remediation: 'Route alerts to a named channel, rotation or team: Alertmanager receivers, a `team` label on rules, or the channel written in the monitoring section.' },
+    'no-retraining-trigger': { severity: 'warning', title: 'No retraining trigger', criterion: 'retraining', remediation: 'Schedule retraining (GitHub Actions `on.schedule` cron running training, an Airflow DAG, a Kubernetes CronJob or Kubeflow recurring run) and document what else triggers it (drift, performance below the gate).' },
+    'retraining-not-automated': { severity: 'info', title: 'Retraining trigger is documented but not scheduled', criterion: 'retraining', remediation: 'Automate the documented trigger with a scheduled pipeline that runs training, so it does not depend on someone remembering.' },
+    'schedule-without-training': { severity: 'warning', title: 'Retraining schedule runs no training', criterion: 'retraining', remediation: 'The scheduled pipeline named for retraining has no step that trains (`make train`, `dvc repro`, `python -m … train`): add it, or rename the pipeline.' },
+    'not-configured': { severity: 'warning', title: 'Monitoring is only described', criterion: 'configured', remediation: 'Commit the alert rules or drift-tool configuration that implements the documented monitoring, so the receiving team can deploy and change it.' },
+    'unparsed-config': { severity: 'warning', title: 'Monitoring or schedule file could not be parsed', remediation: 'Fix the file so the tool that loads it (Prometheus, Alertmanager, the drift job, the scheduler) can read it; until then nothing it configures is in effect.' },
+    'alert-rule-problem': { severity: 'warning', title: 'Alert rule file has a structural problem', remediation: 'Give every rule group rules and every alert an `expr`; `promtool check rules` reports the same problems.' },
+    'alert-incomplete': { severity: 'info', title: 'Alert lacks severity or explanation', remediation: 'Give each alert a `severity` label and `summary`/`description` annotations (and a `runbook_url`) so whoever is paged knows what it means.' },
+  },
+  scale: {
+    high: 'Drift, predictions, performance and data quality are watched with numeric thresholds, alerts route to a named channel or rotation, monitoring is configured in the repository, and a scheduled pipeline retrains the model.',
+    low: 'Nothing in the repository watches the model, and nothing retrains it.',
+  },
+  recognises: [
+    'Prometheus rule files (`groups[].rules[]`: alert, expr, for, labels.severity, annotations) and Prometheus Operator `PrometheusRule`',
+    'Grafana alerting file provisioning (`apiVersion: 1`, `groups[].rules[]` with title, condition, data)',
+    'Alertmanager configuration (route, receivers with slack/email/pagerduty/opsgenie/webhook configs)',
+    'Evidently (legacy service config and drift configs under `evidently/`), NannyML (`nannyml.yaml`, `nann.yml`), whylogs (`.whylogs.yaml`), Great Expectations checkpoints and suites',
+    'scheduled retraining: GitHub Actions `on.schedule` cron, Airflow DAG `schedule`/`schedule_interval`, Kubernetes CronJob, Argo CronWorkflow, Kubeflow ScheduledWorkflow, crontab files',
+    'monitoring, drift, alert and retraining sections in runbooks, model cards, MONITORING.md and the README',
+  ],
+  async run(snapshot, context) {
+    const evidence: Evidence[] = [];
+    const findings: Finding[] = [];
+    const collected: Collected = { alertFiles: [], alertmanagers: [], configs: [], schedules: [], docs: [] };
+    await collectConfigs(snapshot, context.locations, collected, findings);
+    await collectDags(snapshot, collected);
+    await collectCrontabs(snapshot, collected);
+    await collectDocs(snapshot, context.locations, collected);
+
+    const trainingSchedules = collected.schedules.filter(({ schedule }) => schedule.runsTraining);
+    const docsWithSignals = collected.docs.filter(({ signals }) => hasAnySignal(signals));
+    const nothing =
+      collected.alertFiles.every(({ file }) => file.rules.length === 0) &&
+      collected.configs.length === 0 &&
+      docsWithSignals.length === 0 &&
+      trainingSchedules.length === 0;
+    describeEvidence(collected, evidence);
+    if (nothing) {
+      findings.push(
+        findingFrom(check, 'no-monitoring', 'No alert rules, monitoring-tool configs, monitoring sections or scheduled retraining found (looked in monitoring/, prometheus/, alerting files, Evidently/NannyML/whylogs/Great Expectations configs, .github/workflows, Airflow dags/, crontabs, runbooks and the model card).'),
+      );
+      return { status: 'judged', criteria: { watched: 0, thresholds: 0, alerting: 0, retraining: 0, configured: 0 }, evidence, findings, summary: 'Nothing monitors the model or triggers retraining.' };
+    }
+
+    const rules = collected.alertFiles.flatMap(({ path, file }) => file.rules.map((rule) => ({ path, rule })));
+    for (const { path, file } of collected.alertFiles) {
+      for (const problem of file.problems.slice(0, 20)) findings.push(findingFrom(check, 'alert-rule-problem', problem.message, { path, line: problem.line }));
+    }
+    let incomplete = 0;
+    for (const { path, rule } of rules) {
+      const explained = rule.annotations.summary || rule.annotations.description || rule.annotations.message;
+      if ((rule.severity && explained) || incomplete >= 20) continue;
+      incomplete++;
+      const lacks = [!rule.severity && 'no severity label', !explained && 'no summary or description'].filter(Boolean).join(' and ');
+      findings.push(findingFrom(check, 'alert-incomplete', `Alert ${rule.name} has ${lacks}.`, { path, line: rule.line }));
+    }
+
+    // What is watched.
+    const modelCategories = new Set<WatchCategory>();
+    let serviceWatched = false;
+    const addCategories = (categories: Iterable<WatchCategory>) => {
+      for (const category of categories) {
+        if (category === 'service') serviceWatched = true;
+        else modelCategories.add(category);
+      }
+    };
+    for (const { rule } of rules) addCategories(rule.categories);
+    for (const { config } of collected.configs) addCategories(config.categories);
+    for (const { signals } of collected.docs) addCategories(signals.watched);
+    const watched = modelCategories.size > 0 ? Math.min(1, modelCategories.size / 3) : serviceWatched ? 0.2 : 0;
+    if (modelCategories.size === 0) {
+      findings.push(findingFrom(check, 'no-model-monitoring', serviceWatched ? 'Only service health (latency, errors, resources) is monitored; nothing watches drift, predictions, performance or data quality.' : 'Nothing says which model signals are watched.'));
+    }
+
+    // Thresholds.
+    const isModel = (categories: Set<WatchCategory>) => MODEL_CATEGORIES.some((category) => categories.has(category));
+    let modelThresholds = 0;
+    let serviceThresholds = 0;
+    for (const { rule } of rules) {
+      if (!rule.threshold) continue;
+      if (isModel(rule.categories)) modelThresholds++;
+      else serviceThresholds++;
+    }
+    for (const { config } of collected.configs) modelThresholds += config.thresholds.length;
+    for (const { signals } of collected.docs) {
+      if (isModel(signals.watched)) modelThresholds += signals.thresholds.length;
+      else serviceThresholds += signals.thresholds.length;
+    }
+    const thresholds = modelThresholds >= 2 ? 1 : modelThresholds === 1 ? 0.7 : serviceThresholds > 0 ? 0.3 : 0;
+    if (modelThresholds === 0) {
+      findings.push(findingFrom(check, 'no-thresholds', serviceThresholds > 0 ? 'Numeric thresholds exist only for service metrics, none for model signals.' : 'No numeric alert threshold found in rules, configs or docs.'));
+    }
+
+    // Who is alerted.
+    const named = new Set<string>();
+    let generic = false;
+    for (const { rule } of rules) for (const recipient of rule.recipients) named.add(recipient);
+    for (const { config } of collected.alertmanagers) {
+      for (const receiver of config.receivers) {
+        for (const destination of receiver.destinations) named.add(destination);
+        if (receiver.kinds.length) generic = true;
+      }
+    }
+    for (const { config } of collected.configs) for (const recipient of config.recipients) named.add(recipient);
+    for (const { signals } of collected.docs) {
+      for (const recipient of signals.recipients) named.add(recipient);
+      generic ||= signals.genericRecipient;
+    }
+    const alerting = named.size > 0 ? 1 : generic ? 0.5 : 0;
+    if (named.size === 0) {
+      findings.push(findingFrom(check, 'no-recipient', generic ? 'Alerts are said to notify someone, but no channel, rotation, team or address is named.' : 'No alert recipient (channel, rotation, team or address) is named anywhere.'));
+    }
+
+    // Retraining trigger.
+    const docTrigger = collected.docs.find(({ signals }) => signals.retrainingTrigger);
+    const namedOnly = collected.schedules.filter(({ schedule }) => !schedule.runsTraining && schedule.namedForTraining);
+    for (const { path, schedule } of namedOnly) {
+      findings.push(findingFrom(check, 'schedule-without-training', `"${schedule.name}" is scheduled (${schedule.schedule.expression}) and named for training, but no step trains a model.`, { path, line: schedule.line }));
+    }
+    const retraining = trainingSchedules.length > 0 ? 1 : docTrigger ? 0.6 : namedOnly.length > 0 ? 0.3 : 0;
+    if (trainingSchedules.length === 0 && docTrigger) {
+      findings.push(findingFrom(check, 'retraining-not-automated', `Retraining is described ("${docTrigger.signals.retrainingTrigger!.slice(0, 100)}") but no scheduled pipeline runs training.`, { path: docTrigger.path, line: docTrigger.line }));
+    } else if (trainingSchedules.length === 0) {
+      findings.push(findingFrom(check, 'no-retraining-trigger', 'Nothing schedules retraining and no document says what triggers it.'));
+    }
+
+    // Configured, not only described.
+    const modelRules = rules.filter(({ rule }) => isModel(rule.categories)).length;
+    const configured = modelRules > 0 || collected.configs.length > 0 ? 1 : rules.length > 0 ? 0.5 : 0;
+    if (configured === 0) findings.push(findingFrom(check, 'not-configured', 'Monitoring is described in documents, but no alert rules or monitoring-tool configuration are committed.'));
+
+    const watchedList = [...modelCategories].join(', ') || (serviceWatched ? 'service only' : 'nothing');
+    return {
+      status: 'judged',
+      criteria: { watched, thresholds, alerting, retraining, configured },
+      evidence,
+      findings,
+      summary: `Watches ${watchedList}; ${modelThresholds} model threshold(s); ${named.size ? `alerts ${[...named].slice(0, 3).join(', ')}` : 'no named recipient'}; ${trainingSchedules.length ? `retraining scheduled (${trainingSchedules.map(({ schedule }) => schedule.schedule.cadence).join(', ')})` : docTrigger ? 'retraining documented, not scheduled' : 'no retraining trigger'}.`,
+    };
+  },
+});
+
+export default check;
+
+function hasAnySignal(signals: MonitoringSignals): boolean {
+  return signals.watched.size > 0 || signals.thresholds.length > 0 || signals.recipients.length > 0 || signals.retrainingTrigger !== null;
+}
+
+/** A policy location without glob characters or an extension names a folder. */
+function isFolder(location: string): boolean {
+  return !/[*?{}[\]]/.test(location) && !/\.\w+$/.test(location);
+}
+
+function usable(snapshot: Snapshot, path: string): boolean {
+  return !IGNORED.test(path) && !snapshot.isSymlink(path);
+}
+
+async function collectConfigs(snapshot: Snapshot, locations: readonly string[], collected: Collected, findings: Finding[]): Promise<void> {
+  const extra = locations
+    .filter((location) => !/\.(md|markdown|py)$/i.test(location))
+    .map((location) => (isFolder(location) ? `${location.replace(/^\.\//, '').replace(/\/+$/, '')}/**/*.{yml,yaml,json}` : location));
+  const configPaths = snapshot.glob([...CONFIG_LOCATIONS, ...extra]).filter((path) => /\.(ya?ml|json)$/i.test(path) && usable(snapshot, path));
+  const workflowPaths = new Set(snapshot.glob(WORKFLOW_LOCATIONS));
+  const manifestPaths = snapshot.glob(MANIFEST_LOCATIONS).filter((path) => usable(snapshot, path));
+  const paths = [...new Set([...configPaths, ...workflowPaths, ...manifestPaths])].slice(0, MAX_CONFIG_FILES);
+  const monitoringNamed = new Set(configPaths);
+  for (const path of paths) {
+    const read = await snapshot.readText(path, { maxBytes: READ_CAP });
+    if (!read.ok) continue; // the snapshot recorded why
+    const isWorkflow = workflowPaths.has(path);
+    // Manifests are only interesting when they declare a schedule kind; skip the rest unparsed.
+    if (!isWorkflow && !monitoringNamed.has(path) && !/^[ \t]*kind:[ \t]*['"]?(CronJob|CronWorkflow|ScheduledWorkflow)\b/m.test(read.text)) continue;
+    if (/\.json$/i.test(path)) {
+      const parsed = parseJson(read.text);
+      if (!parsed.ok) {
+        findings.push(findingFrom(check, 'unparsed-config', `Not parsed: ${describeFormatError(parsed.error)}.`, { path, line: parsed.error.line }));
+        continue;
+      }
+      recognise(path, parsed.value, read.text, 0, isWorkflow, collected);
+      continue;
+    }
+    // A Helm template only becomes YAML when rendered: read what parses, report nothing that does not.
+    const helm = /(^|\/)templates\//.test(path) && read.text.includes('{{');
+    for (const document of splitYamlDocuments(helm ? neutraliseHelmTemplate(read.text) : read.text)) {
+      const parsed = parseYaml(document.text);
+      if (!parsed.ok && helm) continue;
+      if (!parsed.ok) {
+        const line = parsed.error.line !== undefined ? parsed.error.line + document.lineOffset : undefined;
+        findings.push(findingFrom(check, 'unparsed-config', `Not parsed: ${parsed.error.message}${line ? ` (line ${line})` : ''}.`, { path, line }));
+        break;
+      }
+      recognise(path, parsed.value, document.text, document.lineOffset, isWorkflow, collected);
+    }
+  }
+}
+
+function recognise(path: string, value: unknown, text: string, lineOffset: number, isWorkflow: boolean, collected: Collected): void {
+  if (isWorkflow) {
+    for (const schedule of readWorkflowSchedules(path, value, text)) collected.schedules.push({ path, schedule: { ...schedule, line: schedule.line + lineOffset } });
+    return;
+  }
+  const rules = readAlertRules(value, text, lineOffset);
+  if (rules) {
+    collected.alertFiles.push({ path, file: rules });
+    return;
+  }
+  const alertmanager = readAlertmanagerConfig(value);
+  if (alertmanager) {
+    collected.alertmanagers.push({ path, config: alertmanager });
+    return;
+  }
+  const schedule = readKubernetesSchedule(value, text, lineOffset);
+  if (schedule) {
+    collected.schedules.push({ path, schedule });
+    return;
+  }
+  const config = readMonitoringConfig(path, value);
+  if (config) collected.configs.push({ path, config });
+}
+
+async function collectDags(snapshot: Snapshot, collected: Collected): Promise<void> {
+  const paths = snapshot.glob(DAG_LOCATIONS).filter((path) => usable(snapshot, path)).slice(0, MAX_DAG_FILES);
+  for (const path of paths) {
+    const read = await snapshot.readText(path, { maxBytes: READ_CAP });
+    if (!read.ok) continue;
+    const schedule = readAirflowSchedule(path, read.text);
+    if (schedule) collected.schedules.push({ path, schedule });
+  }
+}
+
+async function collectCrontabs(snapshot: Snapshot, collected: Collected): Promise<void> {
+  const paths = snapshot.glob(CRON_LOCATIONS).filter((path) => usable(snapshot, path)).slice(0, 50);
+  for (const path of paths) {
+    const read = await snapshot.readText(path, { maxBytes: 64 * 1024 });
+    if (!read.ok) continue;
+    for (const schedule of readCrontab(path, read.text)) collected.schedules.push({ path, schedule });
+  }
+}
+
+async function collectDocs(snapshot: Snapshot, locations: readonly string[], collected: Collected): Promise<void> {
+  const extra = locations.filter((location) => /\.(md|markdown)$/i.test(location) || isFolder(location));
+  const patterns = [...DOC_LOCATIONS, ...extra.map((location) => (isFolder(location) ? `${location.replace(/^\.\//, '').replace(/\/+$/, '')}/**/*.{md,markdown}` : location))];
+  const paths = snapshot
+    .glob(patterns)
+    .filter((path) => /\.(md|markdown)$/i.test(path) && !NOT_A_RUNBOOK.test(path) && usable(snapshot, path))
+    .slice(0, MAX_DOCS);
+  for (const path of paths) {
+    const read = await snapshot.readText(path, { maxBytes: READ_CAP });
+    if (!read.ok) continue;
+    const document = parseMarkdown(read.text);
+    let coveredUntil = 0;
+    for (const section of document.sections) {
+      if (section.heading.line <= coveredUntil) continue; // inside a monitoring section already taken whole
+      if (!MONITORING_HEADING.test(normaliseHeading(section.heading.text))) continue;
+      coveredUntil = section.endLine;
+      collected.docs.push({ path, line: section.heading.line, heading: section.heading.text, signals: readMonitoringSignals(`${section.heading.text}\n${section.content}`) });
+    }
+  }
+}
+
+function describeEvidence(collected: Collected, evidence: Evidence[]): void {
+  for (const { path, file } of collected.alertFiles) {
+    const counts = new Map<string, number>();
+    for (const rule of file.rules) for (const category of rule.categories) counts.set(category, (counts.get(category) ?? 0) + 1);
+    const withThreshold = file.rules.filter((rule) => rule.threshold).length;
+    evidence.push({
+      path,
+      line: 1,
+      kind: 'alert-rules',
+      note: `${file.source}: ${file.rules.length} alert(s)${file.recordingRules ? `, ${file.recordingRules} recording rule(s)` : ''}; ${[...counts].map(([category, n]) => `${category} ${n}`).join(', ') || 'no model or service signal recognised'}; ${withThreshold} with a numeric threshold`,
+    });
+    for (const rule of file.rules.slice(0, MAX_RULE_EVIDENCE)) {
+      const parts = [rule.name, [...rule.categories].join('/') || 'unclassified', rule.threshold ? `${rule.threshold}${rule.for ? ` for ${rule.for}` : ''}` : 'no threshold'];
+      if (rule.severity) parts.push(`severity ${rule.severity}`);
+      if (rule.recipients.length) parts.push(rule.recipients.join(' '));
+      evidence.push({ path, line: rule.line, kind: 'alert-rule', note: parts.join(' · ') });
+    }
+  }
+  for (const { path, config } of collected.alertmanagers) {
+    const receivers = config.receivers.map((receiver) => `${receiver.name} (${receiver.kinds.join('+') || 'no integration'}${receiver.destinations.length ? ` ${receiver.destinations.join(', ')}` : ''})`);
+    evidence.push({ path, line: 1, kind: 'alert-routing', note: `default ${config.defaultReceiver ?? 'none'}; receivers: ${receivers.join('; ') || 'none'}` });
+  }
+  for (const { path, config } of collected.configs) {
+    const parts = [`${config.tool} ${config.role}`, [...config.categories].join(', ') || 'no signal recognised'];
+    if (config.thresholds.length) parts.push(`thresholds ${config.thresholds.slice(0, 4).join(', ')}`);
+    if (config.columns.length) parts.push(`${config.columns.length} column(s)`);
+    if (config.recipients.length) parts.push(`notifies ${config.recipients.slice(0, 3).join(', ')}`);
+    if (config.schedule) parts.push(config.schedule);
+    evidence.push({ path, line: 1, kind: 'monitoring-config', note: parts.join(' · ') });
+  }
+  for (const { path, schedule } of collected.schedules) {
+    evidence.push({
+      path,
+      line: schedule.line,
+      kind: schedule.runsTraining ? 'retraining-schedule' : 'schedule',
+      note: `${schedule.source} "${schedule.name}": ${schedule.schedule.expression} (${schedule.schedule.cadence}); ${schedule.runsTraining ? `trains: ${schedule.trainingEvidence}` : 'no training step'}`,
+    });
+  }
+  for (const { path, line, heading, signals } of collected.docs) {
+    const parts = [`"${heading.slice(0, 60)}"`, [...signals.watched].join(', ') || 'no signal named'];
+    if (signals.thresholds.length) parts.push(`${signals.thresholds.length} threshold(s): ${signals.thresholds.slice(0, 3).join('; ')}`);
+    if (signals.recipients.length) parts.push(`alerts ${signals.recipients.slice(0, 3).join(', ')}`);
+    if (signals.retrainingTrigger) parts.push(`retraining: ${signals.retrainingTrigger.slice(0, 80)}`);
+    evidence.push({ path, line, kind: 'monitoring-doc', note: parts.join(' · ') });
+  }
+}

@@ -1,0 +1,208 @@
+// secrets: are credentials committed to the repository, now or at any point in its history, and is the
+// repository set up so they will not be? Every value is masked before it leaves src/secrets.
+import { defineCheck, findingFrom, unit, type Evidence, type Finding } from '../src/check.js';
+import { envFileRole, gitignoreCovers, parseEnvFile } from '../src/secrets/env-files.js';
+import { isPlaceholderValue } from '../src/secrets/rules.js';
+import { scanHistory, scanWorkingTree, type HistoryScan, type TreeScan } from '../src/secrets/scan-repository.js';
+import { formatBytes, type Snapshot } from '../src/snapshot/snapshot.js';
+
+const MAX_SECRET_FINDINGS = 100;
+const SECRET_NAMED_KEY = /(password|passwd|pwd|secret|token|api_?key|apikey|access_?key|private_?key|credential|auth|dsn|connection_?string|database_url|_url$)/i;
+
+const check = defineCheck({
+  id: 'secrets',
+  title: 'No committed secrets',
+  rationale:
+    'A credential committed to a repository is compromised for everyone who ever cloned it, and deleting the file does not remove it from history. The buyer inherits the exposure: every key found must be rotated before handover.',
+  defaultWeight: 3,
+  criteria: [
+    { id: 'tree', title: 'No secrets in the working tree', weight: 5, description: 'No cloud keys, tokens, private keys, passwords in connection strings or .env values in any text file. A cautious (heuristic) hit costs less than a confirmed format.' },
+    { id: 'history', title: 'No secrets in the git history', weight: 3, description: 'No commit ever added one. Without git history this cannot be verified and scores 0.5; a shallow clone 0.75.' },
+    { id: 'hygiene', title: 'Secret hygiene', weight: 2, description: '.gitignore covers .env (0.6) and an .env.example lists the variable names without values (0.4).' },
+  ],
+  findings: {
+    'secret-in-tree': { severity: 'error', title: 'Credential committed in the working tree', criterion: 'tree', remediation: 'Revoke and rotate the credential now, remove it from the file, and load it from the environment or a secret manager instead; then purge it from history (git filter-repo) before handover.' },
+    'possible-secret': { severity: 'warning', title: 'Value that looks like a secret', criterion: 'tree', remediation: 'If this is a real credential, rotate it and load it from the environment; if it is not, replace it with an obvious placeholder so reviewers need not guess.' },
+    'env-file-with-values': { severity: 'error', title: '.env file committed with values', criterion: 'tree', remediation: 'Remove the .env file from the repository (and history), rotate the values it held, add `.env` to .gitignore and commit an `.env.example` with the names only.' },
+    'secret-in-history': { severity: 'error', title: 'Credential in git history', criterion: 'history', remediation: 'Deleting the file did not revoke it: rotate the credential, then rewrite history (git filter-repo --replace-text) and have every clone re-fetched.' },
+    'possible-secret-in-history': { severity: 'warning', title: 'Value that looks like a secret in git history', criterion: 'history', remediation: 'Check whether the value was a real credential; if so, rotate it and purge it from history.' },
+    'history-not-scanned': { severity: 'info', title: 'Git history not scanned', criterion: 'history', remediation: 'Scan the git repository itself (not an export) so history can be checked: secrets removed from the tree stay in old commits.' },
+    'history-shallow': { severity: 'info', title: 'Shallow clone: older history not scanned', criterion: 'history', remediation: 'Scan a full clone (`git fetch --unshallow`) so every commit is checked.' },
+    'scan-capped': { severity: 'info', title: 'Scan stopped at its byte budget', remediation: 'Raise the budget or scan the repository in parts; what was not read was not checked.' },
+    'env-not-ignored': { severity: 'warning', title: '.env is not in .gitignore', criterion: 'hygiene', remediation: 'Add `.env` (and `.env.*` with `!.env.example`) to .gitignore so local credentials cannot be committed by accident.' },
+    'no-env-example': { severity: 'info', title: 'No .env.example', criterion: 'hygiene', remediation: 'Commit an `.env.example` listing every variable the code reads (names only, no values) so the receiving team knows which credentials to provision.' },
+    'example-has-values': { severity: 'warning', title: 'Example env file holds values for secret keys', criterion: 'hygiene', remediation: 'Leave secret values empty in `.env.example` (e.g. `MLFLOW_TRACKING_PASSWORD=`); rotate any real value that was committed.' },
+  },
+  scale: {
+    high: 'No credential in any text file or any commit, .env ignored, an .env.example naming the variables.',
+    low: 'A cloud key, token, private key or .env file with values is committed: it must be rotated before anything else.',
+  },
+  recognises: [
+    'AWS access key IDs and secret keys, Google Cloud service-account JSON keys, Azure storage/shared-access keys and client secrets',
+    'W&B API keys (wandb_v1_…, 40-hex in WANDB_API_KEY, wandb settings, .netrc), Hugging Face hf_ tokens, OpenAI sk-/sk-proj- keys, Anthropic sk-ant- keys',
+    'GitHub ghp_/github_pat_ tokens, Slack xox* tokens and webhooks, Google API keys, Databricks and npm tokens',
+    'PEM private keys (-----BEGIN … PRIVATE KEY-----), passwords in database/broker connection strings and URLs',
+    'random-looking values assigned to password/secret/token/api_key keys (cautious rule)',
+    '.env files with values, .gitignore coverage of .env, .env.example; the git history (added lines of every commit, 64 MiB budget); the working tree (text files up to 1 MiB, 64 MiB budget). Rules: docs/secret-rules.md',
+  ],
+  async run(snapshot) {
+    const evidence: Evidence[] = [];
+    const findings: Finding[] = [];
+    const tree = await scanWorkingTree(snapshot);
+    const history = await scanHistory(snapshot);
+    const historyByValue = new Map<string, { commit: string; date: string }>();
+    if (history.available) for (const secret of history.secrets) historyByValue.set(`${secret.ruleId}\0${secret.fingerprint}`, secret);
+
+    const treeValue = judgeTree(tree, historyByValue, evidence, findings) * (await judgeEnvFiles(snapshot, evidence, findings));
+    const historyValue = judgeHistory(history, tree, evidence, findings);
+    const hygieneValue = await judgeHygiene(snapshot, evidence, findings);
+
+    const confirmed = tree.secrets.filter((secret) => secret.confidence === 'high').length;
+    const historyOnly = history.available ? history.secrets.filter((secret) => !tree.secrets.some((found) => found.fingerprint === secret.fingerprint)).length : 0;
+    const summary =
+      `Scanned ${tree.filesScanned} file(s) (${formatBytes(tree.bytesScanned)})` +
+      (history.available ? ` and ${history.commits} commit(s) (${formatBytes(history.bytes)} of added lines)` : ', no git history') +
+      `: ${confirmed} credential(s) in the tree, ${historyOnly} only in history.`;
+    return { status: 'judged', criteria: { tree: unit(treeValue), history: unit(historyValue), hygiene: unit(hygieneValue) }, evidence, findings, summary };
+  },
+});
+
+export default check;
+
+function judgeTree(tree: TreeScan, history: Map<string, { commit: string; date: string }>, evidence: Evidence[], findings: Finding[]): number {
+  evidence.push({
+    path: '.',
+    kind: 'secret-scan',
+    note:
+      `working tree: ${tree.filesScanned} text file(s), ${formatBytes(tree.bytesScanned)} scanned; skipped ${tree.skippedBinary} binary, ${tree.skippedLarge} over 1 MiB, ${tree.skippedByType} by type` +
+      (tree.capped ? `; budget of ${formatBytes(64 * 1024 * 1024)} reached, ${tree.notScanned} file(s) not scanned` : ''),
+  });
+  if (tree.capped) findings.push(findingFrom(check, 'scan-capped', `The working-tree scan stopped at its ${formatBytes(64 * 1024 * 1024)} budget; ${tree.notScanned} file(s) were not scanned.`));
+  let confirmed = 0;
+  let cautious = 0;
+  // Confirmed credentials first (they survive the findings cap), then in file order: stable across runs.
+  const ordered = [...tree.secrets].sort(
+    (a, b) => Number(b.confidence === 'high') - Number(a.confidence === 'high') || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
+  );
+  for (const secret of ordered) {
+    if (secret.confidence === 'high') confirmed++;
+    else cautious++;
+    if (confirmed + cautious > MAX_SECRET_FINDINGS) continue;
+    const committed = history.get(`${secret.ruleId}\0${secret.fingerprint}`);
+    const since = committed ? ` (committed in ${committed.commit.slice(0, 10)} on ${committed.date.slice(0, 10)})` : '';
+    findings.push(
+      findingFrom(check, secret.confidence === 'high' ? 'secret-in-tree' : 'possible-secret', `${capitalise(secret.title)} ${secret.masked} at line ${secret.line}${since}.`, {
+        path: secret.path,
+        line: secret.line,
+      }),
+    );
+  }
+  if (confirmed + cautious > MAX_SECRET_FINDINGS) {
+    findings.push(findingFrom(check, 'secret-in-tree', `${confirmed + cautious - MAX_SECRET_FINDINGS} more secret(s) not listed.`));
+  }
+  for (const path of new Set(tree.secrets.map((secret) => secret.path))) {
+    const here = tree.secrets.filter((secret) => secret.path === path);
+    evidence.push({ path, kind: 'secret', note: `${here.length} secret(s): ${[...new Set(here.map((secret) => secret.ruleId))].join(', ')}` });
+  }
+  if (confirmed > 0) return 0;
+  return cautious > 0 ? Math.max(0.5, 1 - 0.15 * cautious) : tree.capped ? 0.9 : 1;
+}
+
+/** Committed .env files: names of the variables that hold values (never the values). Returns a multiplier. */
+async function judgeEnvFiles(snapshot: Snapshot, evidence: Evidence[], findings: Finding[]): Promise<number> {
+  let factor = 1;
+  for (const path of snapshot.files.filter((file) => envFileRole(file) === 'env').slice(0, 50)) {
+    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    if (!read.ok) continue;
+    const entries = parseEnvFile(read.text);
+    const withValues = entries.filter((entry) => entry.hasValue);
+    evidence.push({ path, kind: 'env-file', note: `${entries.length} variable(s), ${withValues.length} with a value` });
+    if (withValues.length === 0) continue;
+    const sensitive = withValues.filter((entry) => SECRET_NAMED_KEY.test(entry.key));
+    const names = withValues.map((entry) => entry.key).slice(0, 12).join(', ');
+    findings.push(
+      findingFrom(check, 'env-file-with-values', `${path} is committed with values for ${withValues.length} variable(s): ${names}${withValues.length > 12 ? ', …' : ''}.`, {
+        path,
+        line: withValues[0].line,
+        severity: sensitive.length > 0 ? 'error' : 'warning',
+      }),
+    );
+    factor = Math.min(factor, sensitive.length > 0 ? 0 : 0.7);
+  }
+  return factor;
+}
+
+function judgeHistory(history: HistoryScan, tree: TreeScan, evidence: Evidence[], findings: Finding[]): number {
+  if (!history.available) {
+    evidence.push({ path: '.', kind: 'secret-scan', note: `git history not scanned: ${history.reason}` });
+    findings.push(findingFrom(check, 'history-not-scanned', `History not scanned: ${history.reason}. Secrets removed from the files may still be in old commits.`));
+    return 0.5;
+  }
+  evidence.push({
+    path: '.git',
+    kind: 'git-history',
+    note: `${history.commits} commit(s), ${formatBytes(history.bytes)} of added lines scanned${history.capped ? ' (budget reached: older commits not scanned)' : ''}${history.shallow ? '; shallow clone' : ''}${history.error ? `; git reported: ${history.error}` : ''}`,
+  });
+  const inTree = new Set(tree.secrets.map((secret) => `${secret.ruleId}\0${secret.fingerprint}`));
+  let confirmed = 0;
+  let cautious = 0;
+  let listed = 0;
+  for (const secret of history.secrets) {
+    if (secret.confidence === 'high') confirmed++;
+    else cautious++;
+    if (inTree.has(`${secret.ruleId}\0${secret.fingerprint}`)) continue; // reported with the tree finding
+    if (++listed > MAX_SECRET_FINDINGS) continue;
+    findings.push(
+      findingFrom(
+        check,
+        secret.confidence === 'high' ? 'secret-in-history' : 'possible-secret-in-history',
+        `${capitalise(secret.title)} ${secret.masked} was added in commit ${secret.commit.slice(0, 10)} (${secret.date.slice(0, 10)}) at ${secret.path}:${secret.line} and is no longer in the working tree.`,
+        { path: secret.path, line: secret.line },
+      ),
+    );
+  }
+  if (history.capped) findings.push(findingFrom(check, 'scan-capped', `The history scan stopped at its ${formatBytes(64 * 1024 * 1024)} budget after ${history.commits} commit(s); older commits were not scanned.`));
+  if (history.shallow) findings.push(findingFrom(check, 'history-shallow', 'The repository is a shallow clone: commits before the graft were not scanned.'));
+  if (confirmed > 0) return 0;
+  if (cautious > 0) return 0.6;
+  return history.shallow ? 0.75 : history.capped || history.error ? 0.9 : 1;
+}
+
+async function judgeHygiene(snapshot: Snapshot, evidence: Evidence[], findings: Finding[]): Promise<number> {
+  let value = 0;
+  const gitignore = snapshot.has('.gitignore') ? await snapshot.readText('.gitignore', { maxBytes: 256 * 1024 }) : null;
+  const covered = gitignore?.ok ? gitignoreCovers(gitignore.text, '.env') : { covered: false, line: null };
+  if (covered.covered) {
+    value += 0.6;
+    evidence.push({ path: '.gitignore', line: covered.line ?? undefined, kind: 'gitignore', note: '.env is ignored' });
+  } else {
+    findings.push(findingFrom(check, 'env-not-ignored', gitignore ? '.gitignore does not ignore .env.' : 'There is no .gitignore at the repository root, so nothing keeps .env out of commits.', { path: gitignore ? '.gitignore' : undefined }));
+  }
+  const examples = snapshot.files.filter((file) => envFileRole(file) === 'example').slice(0, 10);
+  let exampleValue = 0;
+  for (const path of examples) {
+    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    if (!read.ok) continue;
+    const entries = parseEnvFile(read.text);
+    const leaking = entries.filter((entry) => entry.hasValue && SECRET_NAMED_KEY.test(entry.key) && !/_URL$|_URI$|_HOST$|_PORT$/i.test(entry.key) && hasRealValue(read.text, entry.line));
+    evidence.push({ path, kind: 'env-example', note: `${entries.length} variable name(s)${leaking.length ? `, ${leaking.length} with values` : ', no secret values'}` });
+    if (entries.length === 0) continue;
+    if (leaking.length > 0) {
+      findings.push(findingFrom(check, 'example-has-values', `${path} gives values for ${leaking.map((entry) => entry.key).slice(0, 10).join(', ')}.`, { path, line: leaking[0].line }));
+      exampleValue = Math.max(exampleValue, 0.2);
+    } else exampleValue = 0.4;
+  }
+  if (examples.length === 0) findings.push(findingFrom(check, 'no-env-example', 'No .env.example lists the environment variables (credentials, tracking URIs) the code expects.'));
+  return value + exampleValue;
+}
+
+/** The value on a line of an example env file is something other than a placeholder. */
+function hasRealValue(text: string, line: number): boolean {
+  const raw = text.split('\n')[line - 1] ?? '';
+  const value = raw.slice(raw.indexOf('=') + 1).trim().replace(/^(['"])(.*)\1$/, '$2');
+  return value !== '' && !isPlaceholderValue(value);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

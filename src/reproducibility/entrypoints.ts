@@ -1,0 +1,219 @@
+// Where a newcomer finds how to train: DVC pipeline stages, MLproject entry points, Makefile targets,
+// console scripts in pyproject.toml, and commands documented in the README. Each entry point is checked
+// against the listing: a command that runs a script or module that is not in the repository does not count.
+import { parseDvcPipeline } from '../formats/dvc.js';
+import { parsePyproject } from '../formats/lockfiles.js';
+import { parseMakeTargets } from '../formats/make-targets.js';
+import { parseMarkdown } from '../formats/markdown.js';
+import { commandLines, referencesInCommandLine, type ShellReference } from '../formats/shell-references.js';
+import { parseYamlMapping } from '../formats/yaml.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+
+export type EntrypointSource = 'dvc-stage' | 'mlproject' | 'make-target' | 'console-script' | 'documented-command' | 'training-script';
+
+export interface Entrypoint {
+  source: EntrypointSource;
+  path: string;
+  line?: number;
+  /** Stage, entry point, target or script name. */
+  name: string;
+  command: string | null;
+  /** Looks like training (name or command mentions train/fit), not another step. */
+  training: boolean;
+  /** Scripts, modules and targets the command names that are not in the repository. */
+  missing: string[];
+}
+
+export interface EntrypointFacts {
+  entrypoints: Entrypoint[];
+  problems: Array<{ path: string; line?: number; message: string }>;
+}
+
+const TRAINING = /(^|[^a-z])(re)?train|fit\b|(^|[^a-z])tune/i;
+const TRAINING_TARGET = /^((re)?train(ing)?|fit|tune|model|pipeline|repro(duce)?|all)([-_:.].*)?$/i;
+const README = /^(readme|docs\/(readme|index|getting[-_]started|training|usage|reproduc\w*|quickstart|setup))\.(md|markdown)$/i;
+
+export async function collectEntrypoints(snapshot: Snapshot): Promise<EntrypointFacts> {
+  const facts: EntrypointFacts = { entrypoints: [], problems: [] };
+  const makeTargets = new Set<string>();
+
+  for (const path of snapshot.named('Makefile').concat(snapshot.named('makefile'), snapshot.named('GNUmakefile')).slice(0, 10)) {
+    const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
+    if (!read.ok) continue;
+    const { targets } = parseMakeTargets(read.text);
+    for (const [name, line] of targets) {
+      if (path === 'Makefile' || path === 'makefile' || path === 'GNUmakefile') makeTargets.add(name);
+      if (!TRAINING_TARGET.test(name)) continue;
+      facts.entrypoints.push({ source: 'make-target', path, line, name, command: `make ${name}`, training: TRAINING.test(name), missing: [] });
+    }
+  }
+
+  for (const path of snapshot.named('dvc.yaml').slice(0, 20)) {
+    const read = await snapshot.readText(path, { maxBytes: 1024 * 1024 });
+    if (!read.ok) continue;
+    const pipeline = parseDvcPipeline(read.text);
+    if (!pipeline.ok) {
+      facts.problems.push({ path, line: pipeline.error.line, message: `${path} could not be parsed: ${pipeline.error.message}` });
+      continue;
+    }
+    const folder = folderOf(path);
+    const lines = read.text.split('\n');
+    for (const stage of pipeline.value.stages) {
+      if (!stage.cmd) continue;
+      const base = joinPath(folder, stage.wdir ?? '');
+      const line = lines.findIndex((text) => new RegExp(`^\\s+${escapeRegExp(stage.name)}\\s*:`).test(text)) + 1 || undefined;
+      facts.entrypoints.push({
+        source: 'dvc-stage',
+        path,
+        line,
+        name: stage.name,
+        command: stage.cmd,
+        training: TRAINING.test(stage.name) || TRAINING.test(stage.cmd),
+        missing: missingReferences(snapshot, stage.cmd, base, makeTargets),
+      });
+    }
+  }
+
+  for (const path of snapshot.named('MLproject').slice(0, 10)) {
+    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    if (!read.ok) continue;
+    const project = parseYamlMapping(read.text);
+    if (!project.ok) {
+      facts.problems.push({ path, line: project.error.line, message: `${path} could not be parsed: ${project.error.message}` });
+      continue;
+    }
+    const entryPoints = project.value.entry_points;
+    if (!entryPoints || typeof entryPoints !== 'object' || Array.isArray(entryPoints)) continue;
+    const lines = read.text.split('\n');
+    for (const [name, raw] of Object.entries(entryPoints as Record<string, unknown>)) {
+      const command = raw && typeof raw === 'object' && typeof (raw as { command?: unknown }).command === 'string' ? (raw as { command: string }).command : null;
+      if (!command) continue;
+      const line = lines.findIndex((text) => new RegExp(`^\\s+${escapeRegExp(name)}\\s*:`).test(text)) + 1 || undefined;
+      facts.entrypoints.push({
+        source: 'mlproject',
+        path,
+        line,
+        name,
+        command,
+        training: name === 'main' || TRAINING.test(name) || TRAINING.test(command),
+        missing: missingReferences(snapshot, command, folderOf(path), makeTargets),
+      });
+    }
+  }
+
+  for (const path of snapshot.named('pyproject.toml').slice(0, 10)) {
+    const read = await snapshot.readText(path, { maxBytes: 1024 * 1024 });
+    if (!read.ok) continue;
+    const project = parsePyproject(read.text);
+    if (!project.ok) continue; // the environment collector reports malformed pyproject files
+    const lines = read.text.split('\n');
+    for (const [name, target] of Object.entries(project.value.scripts)) {
+      const module = target.split(':')[0].trim();
+      const line = lines.findIndex((text) => new RegExp(`^\\s*["']?${escapeRegExp(name)}["']?\\s*=`).test(text)) + 1 || undefined;
+      const found = resolveModule(snapshot, module, folderOf(path), true);
+      facts.entrypoints.push({
+        source: 'console-script',
+        path,
+        line,
+        name,
+        command: target,
+        training: TRAINING.test(name) || TRAINING.test(target),
+        missing: found ? [] : [module],
+      });
+    }
+  }
+
+  const readmes = snapshot.files.filter((path) => README.test(path)).slice(0, 12);
+  for (const path of readmes) {
+    const read = await snapshot.readText(path, { maxBytes: 1024 * 1024 });
+    if (!read.ok) continue;
+    const document = parseMarkdown(read.text);
+    for (const code of document.code) {
+      if (code.kind === 'block' && code.lang && !/^(sh|bash|shell|console|zsh|text|)$/i.test(code.lang)) continue;
+      for (const command of commandLines(code.value)) {
+        const references = referencesInCommandLine(command.text);
+        const trainingReference = references.find((reference) => isTrainingReference(reference, command.text));
+        if (!trainingReference) continue;
+        facts.entrypoints.push({
+          source: 'documented-command',
+          path,
+          line: code.line + (code.kind === 'block' ? command.offset + 1 : 0),
+          name: trainingReference.target ?? trainingReference.command,
+          command: command.text.slice(0, 200),
+          training: true,
+          missing: missingReferences(snapshot, command.text, '', makeTargets),
+        });
+      }
+    }
+  }
+
+  // The last resort: a script that is obviously the training code, with nothing saying how to run it.
+  if (!facts.entrypoints.some((entry) => entry.training)) {
+    const scripts = snapshot.glob(['**/train*.py', '**/*_train.py', 'scripts/train*.sh']).filter((path) => !/(^|\/)tests?\//.test(path));
+    for (const path of scripts.slice(0, 5)) {
+      facts.entrypoints.push({ source: 'training-script', path, name: path.slice(path.lastIndexOf('/') + 1), command: null, training: true, missing: [] });
+    }
+  }
+  return facts;
+}
+
+function isTrainingReference(reference: ShellReference, command: string): boolean {
+  if (reference.kind === 'dvc-stage') return true; // `dvc repro` runs the pipeline
+  if (reference.kind === 'make-target') return reference.target !== null && TRAINING_TARGET.test(reference.target);
+  if (reference.kind === 'python-module') return TRAINING.test(reference.target ?? '') || TRAINING.test(command);
+  return reference.kind === 'path' && reference.executed === true && TRAINING.test(reference.target ?? '');
+}
+
+/** Scripts and modules a command runs that the listing does not have. */
+function missingReferences(snapshot: Snapshot, command: string, base: string, makeTargets: Set<string>): string[] {
+  const missing: string[] = [];
+  for (const reference of referencesInCommandLine(command)) {
+    if (!reference.target) continue;
+    if (reference.kind === 'path' && reference.executed) {
+      const path = joinPath(base, reference.target);
+      if (!snapshot.has(path) && !snapshot.has(reference.target)) missing.push(reference.target);
+    } else if (reference.kind === 'python-module') {
+      if (!resolveModule(snapshot, reference.target, base, false)) missing.push(`-m ${reference.target}`);
+    } else if (reference.kind === 'make-target' && !reference.definedIn && makeTargets.size > 0 && !makeTargets.has(reference.target)) {
+      missing.push(`make ${reference.target}`);
+    }
+  }
+  return missing;
+}
+
+/**
+ * Whether a dotted module is in the repository: `pkg/mod.py`, `pkg/mod/__main__.py` (for `-m`) or
+ * `pkg/mod/__init__.py` (for console scripts), at the base folder or under `src/`. Modules of installed
+ * libraries (`python -m pip`) are not the repository's business: a name whose top package is not here passes.
+ */
+function resolveModule(snapshot: Snapshot, module: string, base: string, importable: boolean): boolean {
+  if (!/^[A-Za-z_][\w.]*$/.test(module)) return true;
+  const relative = module.replace(/\./g, '/');
+  const top = module.split('.')[0];
+  const roots = [base, joinPath(base, 'src'), '', 'src'];
+  let topPresent = false;
+  for (const root of roots) {
+    const at = (suffix: string) => snapshot.has(joinPath(root, suffix));
+    if (at(`${relative}.py`) || at(`${relative}/__main__.py`) || (importable && at(`${relative}/__init__.py`))) return true;
+    if (at(`${top}.py`) || snapshot.under(joinPath(root, top)).length > 0) topPresent = true;
+  }
+  return !topPresent && !TRAINING.test(module);
+}
+
+function folderOf(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+}
+
+function joinPath(base: string, relative: string): string {
+  const parts = base ? base.split('/') : [];
+  for (const part of relative.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

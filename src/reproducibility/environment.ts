@@ -1,0 +1,285 @@
+// What the repository says about its Python environment: every lock file, requirements file (with its -r
+// and -c includes followed inside the snapshot), conda environment, pyproject.toml and Dockerfile, each
+// with how completely it pins what gets installed. Facts only; the reproducibility check scores them.
+import { parseDockerfile, isDockerfileName, type Dockerfile } from '../formats/dockerfile.js';
+import { lockKindOf, parseCondaEnvironment, parseLockfile, parsePipfile, parsePyproject, type Lockfile } from '../formats/lockfiles.js';
+import { describeFormatError } from '../formats/result.js';
+import { normaliseName, parseRequirements, type Requirement, type RequirementsFile } from '../formats/requirements.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+
+export type SpecKind = 'lockfile' | 'requirements' | 'conda-environment' | 'pyproject' | 'pipfile';
+
+export interface EnvironmentSpec {
+  path: string;
+  kind: SpecKind;
+  /** 0..1: how completely this file alone fixes the installed packages. */
+  quality: number;
+  note: string;
+  /** Python version or requirement the file states. */
+  python: string | null;
+  /** Normalised package names it installs (for GPU-stack detection). */
+  packages: string[];
+  /** Versions as written next to names (`torch` -> `2.3.1+cu121`), when known. */
+  versions: Map<string, string>;
+}
+
+export interface UnpinnedRequirement {
+  path: string;
+  line: number;
+  name: string;
+  /** Why it is not pinned, in words: "no version", "range >=2.0", "branch or tag, not a commit". */
+  reason: string;
+}
+
+export type EnvironmentProblemId =
+  | 'lockfile-malformed'
+  | 'lockfile-empty'
+  | 'requirements-include-missing'
+  | 'requirements-malformed'
+  | 'environment-file-malformed';
+
+export interface EnvironmentProblem {
+  id: EnvironmentProblemId;
+  path: string;
+  line?: number;
+  message: string;
+}
+
+export interface EnvironmentFacts {
+  specs: EnvironmentSpec[];
+  unpinned: UnpinnedRequirement[];
+  problems: EnvironmentProblem[];
+  dockerfiles: Array<{ path: string; dockerfile: Dockerfile }>;
+  /** A valid, non-empty lock file exists. */
+  locked: boolean;
+  /** pyproject.toml files that declare dependencies but have no lock file next to them or at the root. */
+  unlockedProjects: Array<{ path: string; dependencies: number }>;
+  /** CUDA versions requirement files name through index URLs (`.../whl/cu121`). */
+  cudaIndexes: Array<{ path: string; line: number; version: string }>;
+}
+
+const MAX_FILES_PER_KIND = 40;
+const MAX_INCLUDE_DEPTH = 8;
+const ENV_FILE_BYTES = 2 * 1024 * 1024;
+/** Recorded environments (run records, saved MLflow models) describe a past run, not how to install the delivery. */
+const RECORDED = /(^|\/)(mlruns|mlartifacts|wandb|\.dvc|site-packages|\.tox|\.nox)\//;
+
+export async function collectEnvironment(snapshot: Snapshot): Promise<EnvironmentFacts> {
+  const facts: EnvironmentFacts = { specs: [], unpinned: [], problems: [], dockerfiles: [], locked: false, unlockedProjects: [], cudaIndexes: [] };
+  const own = (path: string) => !RECORDED.test(path) && !isSavedModelFolder(snapshot, path) && !snapshot.isSymlink(path);
+
+  // Lock files.
+  const lockPaths = snapshot.files.filter((path) => lockKindOf(path) !== null && own(path)).slice(0, MAX_FILES_PER_KIND);
+  for (const path of lockPaths) {
+    const read = await snapshot.readText(path, { maxBytes: 8 * ENV_FILE_BYTES });
+    if (!read.ok) continue;
+    const lock = parseLockfile(lockKindOf(path)!, read.text);
+    if (!lock.ok) {
+      facts.problems.push({ id: 'lockfile-malformed', path, line: lock.error.line, message: `${path} could not be read as a lock file: ${describeFormatError(lock.error)}` });
+      facts.specs.push(spec(path, 'lockfile', 0, 'malformed lock file', null, [], new Map()));
+      continue;
+    }
+    facts.specs.push(lockSpec(path, lock.value));
+    if (lock.value.packages.length === 0) facts.problems.push({ id: 'lockfile-empty', path, message: `${path} locks no packages.` });
+    else facts.locked = true;
+  }
+
+  // Requirements files, includes followed.
+  const requirementPaths = snapshot
+    .glob(['**/requirements*.txt', '**/requirements/*.txt'])
+    .filter(own)
+    .slice(0, MAX_FILES_PER_KIND);
+  const parsedFiles = new Map<string, RequirementsFile>();
+  const reported = new Set<string>();
+  for (const path of requirementPaths) {
+    const tree = await readRequirementTree(snapshot, path, parsedFiles, facts);
+    const countable = tree.requirements.filter(({ requirement }) => requirement.kind !== 'path');
+    const pinnedBy = (requirement: Requirement) => requirement.pinned || (requirement.name !== null && tree.constrained.has(requirement.name));
+    const pinned = countable.filter(({ requirement }) => pinnedBy(requirement));
+    const hashed = countable.length > 0 && countable.every(({ requirement }) => requirement.hashes > 0 || requirement.pin === 'hashed-url' || requirement.pin === 'commit');
+    for (const { file, requirement } of countable) {
+      if (pinnedBy(requirement)) continue;
+      const key = `${file}:${requirement.line}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      facts.unpinned.push({ path: file, line: requirement.line, name: requirement.name ?? requirement.displayName, reason: unpinnedReason(requirement) });
+    }
+    const names = countable.map(({ requirement }) => requirement.name).filter((name): name is string => name !== null);
+    const versions = new Map<string, string>();
+    for (const { requirement } of countable) {
+      const exact = /^===?\s*(\S+)/.exec(requirement.specifier);
+      if (requirement.name && exact) versions.set(requirement.name, exact[1]);
+    }
+    if (countable.length === 0) {
+      facts.specs.push(spec(path, 'requirements', 0, 'no installable requirements (only local paths or includes)', null, [], versions));
+      continue;
+    }
+    const share = pinned.length / countable.length;
+    const quality = share * (hashed ? 1 : 0.85);
+    const note = `${pinned.length} of ${countable.length} requirement(s) pinned${hashed ? ', all with --hash' : ''}${tree.included.length ? `; includes ${tree.included.join(', ')}` : ''}`;
+    facts.specs.push(spec(path, 'requirements', quality, note, null, names, versions));
+  }
+
+  // conda environment files (also MLflow-style conda.yaml at the project root).
+  const condaPaths = snapshot.glob(['**/environment*.{yml,yaml}', '**/conda.{yml,yaml}', '**/conda-env*.{yml,yaml}']).filter(own).slice(0, MAX_FILES_PER_KIND);
+  for (const path of condaPaths) {
+    const read = await snapshot.readText(path, { maxBytes: ENV_FILE_BYTES });
+    if (!read.ok) continue;
+    const environment = parseCondaEnvironment(read.text);
+    if (!environment.ok) {
+      facts.problems.push({ id: 'environment-file-malformed', path, line: environment.error.line, message: `${path} could not be parsed: ${describeFormatError(environment.error)}` });
+      continue;
+    }
+    const dependencies = environment.value.dependencies.filter((dependency) => dependency.name !== 'pip');
+    const versions = new Map<string, string>();
+    for (const dependency of dependencies) {
+      if (dependency.pinned && dependency.version) versions.set(dependency.name, dependency.version);
+      else facts.unpinned.push({ path, line: dependency.line ?? 1, name: dependency.name, reason: dependency.spec.trim() === dependency.name ? 'no version' : `not an exact version (${dependency.spec.trim().slice(0, 60)})` });
+    }
+    const pinned = dependencies.filter((dependency) => dependency.pinned).length;
+    const quality = dependencies.length ? (pinned / dependencies.length) * 0.85 : 0;
+    facts.specs.push(
+      spec(path, 'conda-environment', quality, `${pinned} of ${dependencies.length} dependencies pinned`, environment.value.python, dependencies.map((dependency) => dependency.name), versions),
+    );
+  }
+
+  // pyproject.toml: the Python requirement and declared dependencies (ranges by design; a lock pins them).
+  const pyprojects = snapshot.named('pyproject.toml').filter(own).slice(0, MAX_FILES_PER_KIND);
+  for (const path of pyprojects) {
+    const read = await snapshot.readText(path, { maxBytes: ENV_FILE_BYTES });
+    if (!read.ok) continue;
+    const project = parsePyproject(read.text);
+    if (!project.ok) {
+      facts.problems.push({ id: 'environment-file-malformed', path, line: project.error.line, message: `${path} is not valid TOML: ${describeFormatError(project.error)}` });
+      continue;
+    }
+    const names = project.value.dependencies.map((dependency) => normaliseName(/^[A-Za-z0-9._-]+/.exec(dependency)?.[0] ?? dependency));
+    const exact = project.value.dependencies.filter((dependency) => /==\s*[^*\s,;]+\s*($|;)/.test(dependency)).length;
+    const quality = names.length ? 0.3 * (exact / names.length) : 0;
+    facts.specs.push(spec(path, 'pyproject', quality, `${names.length} declared dependencies, ${exact} exact`, project.value.requiresPython, names, new Map()));
+    if (names.length > 0) facts.unlockedProjects.push({ path, dependencies: names.length });
+  }
+
+  // Pipfile without its lock still states Python.
+  for (const path of snapshot.named('Pipfile').filter(own).slice(0, MAX_FILES_PER_KIND)) {
+    const read = await snapshot.readText(path, { maxBytes: ENV_FILE_BYTES });
+    if (!read.ok) continue;
+    const pipfile = parsePipfile(read.text);
+    if (!pipfile.ok) {
+      facts.problems.push({ id: 'environment-file-malformed', path, line: pipfile.error.line, message: `${path} is not valid TOML: ${describeFormatError(pipfile.error)}` });
+      continue;
+    }
+    facts.specs.push(spec(path, 'pipfile', 0, `${pipfile.value.packages.length} packages (ranges; Pipfile.lock pins them)`, pipfile.value.python, pipfile.value.packages.map(normaliseName), new Map()));
+  }
+  // A lock anywhere covers the projects (a monorepo usually has one lock at the root).
+  if (facts.locked) facts.unlockedProjects = [];
+
+  // Dockerfiles.
+  const dockerPaths = snapshot.files.filter((path) => isDockerfileName(path) && own(path)).slice(0, MAX_FILES_PER_KIND);
+  for (const path of dockerPaths) {
+    const read = await snapshot.readText(path, { maxBytes: ENV_FILE_BYTES });
+    if (read.ok) facts.dockerfiles.push({ path, dockerfile: parseDockerfile(read.text) });
+  }
+  return facts;
+}
+
+function lockSpec(path: string, lock: Lockfile): EnvironmentSpec {
+  const hashed = lock.packages.filter((entry) => entry.hashed).length;
+  const total = lock.packages.length;
+  const quality = total === 0 ? 0.2 : hashed / total >= 0.9 ? 1 : 0.9;
+  const versions = new Map<string, string>();
+  for (const entry of lock.packages) if (entry.version) versions.set(entry.name, entry.version);
+  const note = `${lock.kind} lock${lock.formatVersion ? ` (format ${lock.formatVersion})` : ''}: ${total} package(s), ${hashed} with hashes`;
+  return spec(path, 'lockfile', quality, note, lock.python, lock.packages.map((entry) => entry.name), versions);
+}
+
+function spec(path: string, kind: SpecKind, quality: number, note: string, python: string | null, packages: string[], versions: Map<string, string>): EnvironmentSpec {
+  return { path, kind, quality, note, python, packages, versions };
+}
+
+interface RequirementTree {
+  requirements: Array<{ file: string; requirement: Requirement }>;
+  /** Names pinned exactly by a constraints file (`-c`) reachable from this file. */
+  constrained: Set<string>;
+  included: string[];
+}
+
+async function readRequirementTree(snapshot: Snapshot, root: string, cache: Map<string, RequirementsFile>, facts: EnvironmentFacts): Promise<RequirementTree> {
+  const tree: RequirementTree = { requirements: [], constrained: new Set(), included: [] };
+  const visited = new Set<string>();
+  const visit = async (path: string, depth: number, asConstraint: boolean): Promise<void> => {
+    if (visited.has(path) || depth > MAX_INCLUDE_DEPTH) return;
+    visited.add(path);
+    let file = cache.get(path);
+    if (!file) {
+      const read = await snapshot.readText(path, { maxBytes: ENV_FILE_BYTES });
+      if (!read.ok) return;
+      file = parseRequirements(read.text);
+      cache.set(path, file);
+      for (const problem of file.problems) facts.problems.push({ id: 'requirements-malformed', path, line: problem.line, message: problem.message });
+      for (const option of file.options) {
+        const cuda = /\/whl\/cu(\d{2,3})\b/.exec(option.option);
+        if (cuda) facts.cudaIndexes.push({ path, line: option.line, version: cuda[1] });
+      }
+    }
+    if (asConstraint) {
+      for (const requirement of file.requirements) if (requirement.pinned && requirement.name) tree.constrained.add(requirement.name);
+    } else {
+      for (const requirement of file.requirements) tree.requirements.push({ file: path, requirement });
+    }
+    for (const include of file.includes) {
+      const target = resolveInclude(path, include.path);
+      if (target === null || !snapshot.has(target)) {
+        const key = `${path}:${include.line}`;
+        if (!facts.problems.some((problem) => problem.id === 'requirements-include-missing' && `${problem.path}:${problem.line}` === key)) {
+          facts.problems.push({
+            id: 'requirements-include-missing',
+            path,
+            line: include.line,
+            message: `${include.kind === 'constraint' ? '-c' : '-r'} ${include.path.slice(0, 120)} ${target === null ? 'points outside the repository' : 'is not in the repository'}`,
+          });
+        }
+        continue;
+      }
+      if (path === root) tree.included.push(target);
+      await visit(target, depth + 1, asConstraint || include.kind === 'constraint');
+    }
+  };
+  await visit(root, 0, false);
+  return tree;
+}
+
+/** `-r base.txt` from `requirements/dev.txt` -> `requirements/base.txt`; null for URLs and escapes from the root. */
+function resolveInclude(from: string, written: string): string | null {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(written) || written.startsWith('/') || written.startsWith('~')) return null;
+  const parts = from.split('/').slice(0, -1);
+  for (const part of written.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+function unpinnedReason(requirement: Requirement): string {
+  switch (requirement.pin) {
+    case 'none':
+      return 'no version';
+    case 'range':
+      return `a range (${requirement.specifier.slice(0, 60)}), not an exact version`;
+    case 'ref':
+      return 'a VCS URL at a branch or tag (or none), not a full commit hash';
+    case 'url':
+      return 'an archive URL without a hash';
+    default:
+      return 'not pinned';
+  }
+}
+
+/** A folder holding an `MLmodel` file is a saved MLflow model: its requirements record the training run. */
+function isSavedModelFolder(snapshot: Snapshot, path: string): boolean {
+  const folder = path.slice(0, path.lastIndexOf('/') + 1);
+  return snapshot.has(`${folder}MLmodel`);
+}

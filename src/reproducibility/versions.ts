@@ -1,0 +1,108 @@
+// Which Python (and, for GPU stacks, which CUDA) the delivery runs on, from every place that states it:
+// .python-version, runtime.txt, python_env.yaml, requires-python, lock files, conda environments,
+// Dockerfile base images, and for CUDA also `+cuXXX` builds, nvidia-*-cuXX packages and the README.
+import { cudaVersionOfImage, pythonVersionOfImage } from '../formats/dockerfile.js';
+import { parsePythonVersionFile } from '../formats/lockfiles.js';
+import { parseYamlMapping } from '../formats/yaml.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import type { EnvironmentFacts } from './environment.js';
+
+export interface VersionStatement {
+  path: string;
+  line?: number;
+  /** As written: `3.11.9`, `>=3.11,<3.12`, `12.1`. */
+  value: string;
+  /** Names one version (or one minor series); a bare lower bound does not. */
+  exact: boolean;
+  source: string;
+}
+
+export interface VersionFacts {
+  python: VersionStatement[];
+  /** GPU packages the environment installs (torch, tensorflow, jax with CUDA, cupy, nvidia-*). */
+  gpuPackages: string[];
+  cuda: VersionStatement[];
+}
+
+const GPU_PACKAGES = /^(torch|torchvision|torchaudio|tensorflow|tensorflow-gpu|tf-nightly-gpu|jaxlib|jax|cupy(-cuda\w+)?|pytorch-cuda|cudatoolkit|cuda-version|onnxruntime-gpu|xformers|flash-attn|bitsandbytes|vllm|deepspeed|nvidia-[\w-]+|triton|tensorrt|pytorch)$/;
+
+export async function collectVersions(snapshot: Snapshot, environment: EnvironmentFacts): Promise<VersionFacts> {
+  const facts: VersionFacts = { python: [], gpuPackages: [], cuda: [] };
+
+  for (const path of ['.python-version', 'runtime.txt', '.tool-versions']) {
+    if (!snapshot.has(path)) continue;
+    const read = await snapshot.readText(path, { maxBytes: 4096 });
+    if (!read.ok) continue;
+    const text = path === '.tool-versions' ? (/^python\s+(\S+)/m.exec(read.text)?.[1] ?? '') : read.text;
+    const version = parsePythonVersionFile(text);
+    if (version) facts.python.push({ path, line: 1, value: version, exact: true, source: path });
+  }
+  for (const path of snapshot.named('python_env.yaml').slice(0, 5)) {
+    const read = await snapshot.readText(path, { maxBytes: 64 * 1024 });
+    if (!read.ok) continue;
+    const env = parseYamlMapping(read.text);
+    const python = env.ok ? env.value.python : undefined;
+    if (typeof python === 'string' || typeof python === 'number') facts.python.push({ path, value: String(python), exact: true, source: 'MLflow python_env.yaml' });
+  }
+  for (const spec of environment.specs) {
+    if (!spec.python) continue;
+    facts.python.push({ path: spec.path, value: spec.python, exact: statesOneVersion(spec.python), source: spec.kind });
+  }
+  for (const { path, dockerfile } of environment.dockerfiles) {
+    for (const stage of dockerfile.stages) {
+      const python = pythonVersionOfImage(stage);
+      if (python) facts.python.push({ path, line: stage.line, value: python, exact: true, source: `FROM ${stage.repository}:${stage.tag}` });
+      const cuda = cudaVersionOfImage(stage);
+      if (cuda) facts.cuda.push({ path, line: stage.line, value: cuda, exact: true, source: `FROM ${stage.repository}:${stage.tag}` });
+    }
+  }
+
+  const gpu = new Set<string>();
+  for (const spec of environment.specs) {
+    for (const name of spec.packages) {
+      if (!GPU_PACKAGES.test(name)) continue;
+      gpu.add(name);
+      const version = spec.versions.get(name) ?? '';
+      const build = /\+cu(\d{2,3})\b/.exec(version);
+      if (build) facts.cuda.push({ path: spec.path, value: cudaFromTag(build[1]), exact: true, source: `${name} ${version}` });
+      const series = /-cu(\d{2})$/.exec(name);
+      if (series) facts.cuda.push({ path: spec.path, value: series[1], exact: false, source: name });
+      if (/^(pytorch-cuda|cudatoolkit|cuda-version)$/.test(name) && version) facts.cuda.push({ path: spec.path, value: version, exact: true, source: name });
+    }
+  }
+  for (const index of environment.cudaIndexes) facts.cuda.push({ path: index.path, line: index.line, value: cudaFromTag(index.version), exact: true, source: 'PyTorch wheel index' });
+  facts.gpuPackages = [...gpu].sort();
+
+  if (facts.gpuPackages.length > 0 && facts.cuda.length === 0) {
+    for (const path of snapshot.files.filter((file) => /^(readme|docs\/[\w-]*(setup|install|environment|gpu|requirements)[\w-]*)\.(md|rst|txt)$/i.test(file)).slice(0, 6)) {
+      const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
+      if (!read.ok) continue;
+      const lines = read.text.split('\n');
+      const index = lines.findIndex((line) => /\bCUDA\s*(?:version\s*)?v?\d+(\.\d+)?/i.test(line));
+      if (index !== -1) facts.cuda.push({ path, line: index + 1, value: /CUDA\s*(?:version\s*)?v?(\d+(?:\.\d+)?)/i.exec(lines[index])![1], exact: true, source: 'documentation' });
+    }
+  }
+  return facts;
+}
+
+/** `3.11.9`, `==3.11.*`, `~=3.11.0` and `>=3.11,<3.12` name one minor series; `>=3.9` alone does not. */
+export function statesOneVersion(requirement: string): boolean {
+  const text = requirement.replace(/\s+/g, '');
+  if (/^\d+\.\d+(\.\d+)?$/.test(text)) return true;
+  if (/^(==|===)\d+\.\d+(\.[\d*]+)?$/.test(text)) return true;
+  if (/^~=\d+\.\d+\.\d+$/.test(text)) return true;
+  if (/^\^?\d+\.\d+\.\d+$/.test(text)) return true;
+  const lower = /(?:^|,)>=?(\d+)\.(\d+)/.exec(text);
+  const upper = /(?:^|,)<(\d+)\.(\d+)/.exec(text);
+  if (lower && upper) {
+    const from = Number(lower[1]) * 100 + Number(lower[2]);
+    const to = Number(upper[1]) * 100 + Number(upper[2]);
+    return to - from <= 1;
+  }
+  return false;
+}
+
+/** `121` -> `12.1`, `118` -> `11.8`, `12` -> `12`. */
+function cudaFromTag(tag: string): string {
+  return tag.length === 3 ? `${tag.slice(0, 2)}.${tag.slice(2)}` : tag;
+}
