@@ -1,7 +1,11 @@
 // Reporter registry: format name -> pure function of the report.
 import type { Report } from '../report/report.js';
+import { renderBadge } from './badge.js';
+import { renderChecklist } from './checklist.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
 export interface RenderOptions {
@@ -14,6 +18,10 @@ export const REPORTERS: Record<string, Reporter> = {
   text: (report, options) => renderText(report, { color: options.color }),
   json: (report) => renderJson(report),
   markdown: (report) => renderMarkdown(report),
+  checklist: (report) => renderChecklist(report),
+  sarif: (report) => renderSarif(report),
+  html: (report) => renderHtml(report),
+  badge: (report) => renderBadge(report),
 };
 
 export const FORMATS = Object.keys(REPORTERS);

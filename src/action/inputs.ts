@@ -1,0 +1,104 @@
+// The Action's inputs, read the way the runner passes them (INPUT_<NAME> environment variables) and
+// validated up front: pipelines depend on these names, and a typo must fail loudly, never pass a gate.
+import { MILESTONE_IDS, isMilestone, type MilestoneId } from '../policy/milestones.js';
+
+export type FailOn = 'gate' | 'never';
+
+/** A policy file path (in the buyer's checkout), or the policy YAML itself written in the workflow. */
+export type PolicyInput = { kind: 'file'; file: string } | { kind: 'inline'; text: string };
+
+export interface ActionInputs {
+  path: string;
+  policy: PolicyInput | null;
+  milestone?: MilestoneId;
+  minScore?: number;
+  failOn: FailOn;
+  comment: boolean;
+  sarifFile?: string;
+  reportFile?: string;
+  githubToken?: string;
+}
+
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid input${problems.length > 1 ? 's' : ''}: ${problems.join('; ')}`);
+    this.name = 'InputError';
+  }
+}
+
+/** The runner's convention: `INPUT_` + name upper-cased with spaces as `_` (dashes kept: `INPUT_MIN-SCORE`). */
+export function inputEnvName(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+export function inputReader(env: NodeJS.ProcessEnv): (name: string) => string {
+  return (name) => (env[inputEnvName(name)] ?? '').trim();
+}
+
+/** Reads and validates every input; throws one InputError naming every problem. */
+export function readInputs(get: (name: string) => string): ActionInputs {
+  const problems: string[] = [];
+
+  const path = get('path') || '.';
+
+  const policyText = get('policy');
+  const policy = policyText ? policyInput(policyText) : null;
+
+  const milestoneText = get('milestone');
+  let milestone: MilestoneId | undefined;
+  if (milestoneText) {
+    if (isMilestone(milestoneText)) milestone = milestoneText;
+    else problems.push(`milestone must be one of ${MILESTONE_IDS.join(', ')} (got "${clip(milestoneText)}")`);
+  }
+
+  const minScoreText = get('min-score');
+  let minScore: number | undefined;
+  if (minScoreText) {
+    const value = Number(minScoreText);
+    if (/^\d+(\.\d+)?$/.test(minScoreText) && value >= 0 && value <= 100) minScore = value;
+    else problems.push(`min-score must be a number from 0 to 100 (got "${clip(minScoreText)}")`);
+  }
+
+  const failOnText = (get('fail-on') || 'gate').toLowerCase();
+  let failOn: FailOn = 'gate';
+  if (failOnText === 'gate' || failOnText === 'never') failOn = failOnText;
+  else problems.push(`fail-on must be "gate" or "never" (got "${clip(failOnText)}")`);
+
+  const commentText = get('comment') || 'true';
+  let comment = true;
+  // The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput accepts them.
+  if (['true', 'True', 'TRUE'].includes(commentText)) comment = true;
+  else if (['false', 'False', 'FALSE'].includes(commentText)) comment = false;
+  else problems.push(`comment must be true or false (got "${clip(commentText)}")`);
+
+  const sarifFile = get('sarif-file') || undefined;
+  const reportFile = get('report-file') || undefined;
+  if (sarifFile && reportFile && sarifFile === reportFile) problems.push('sarif-file and report-file must be different files');
+  const githubToken = get('github-token') || undefined;
+
+  if (problems.length) throw new InputError(problems);
+  return {
+    path,
+    policy,
+    ...(milestone ? { milestone } : {}),
+    ...(minScore !== undefined ? { minScore } : {}),
+    failOn,
+    comment,
+    ...(sarifFile ? { sarifFile } : {}),
+    ...(reportFile ? { reportFile } : {}),
+    ...(githubToken ? { githubToken } : {}),
+  };
+}
+
+/**
+ * A value with a newline or a `key: value` pair (or a JSON/flow mapping) is the policy itself;
+ * anything else is a file path.
+ */
+export function policyInput(value: string): PolicyInput {
+  if (value.includes('\n') || value.includes(': ') || value.trimStart().startsWith('{')) return { kind: 'inline', text: value };
+  return { kind: 'file', file: value };
+}
+
+function clip(value: string): string {
+  return value.length > 60 ? value.slice(0, 59) + '…' : value;
+}

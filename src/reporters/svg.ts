@@ -1,0 +1,118 @@
+// Inline SVG charts for the HTML reports: pure functions of numbers and (escaped) labels, no scripts,
+// no external references. Colours are paired with shapes or dashes so a grey printout still reads.
+import type { CheckResult, CheckStatus } from '../report/report.js';
+import { html } from './escape.js';
+
+export const STATUS_COLOUR: Record<CheckStatus, string> = { pass: '#1a7f37', warn: '#9a6700', fail: '#cf222e', skip: '#6e7781' };
+const SERIES_COLOURS = ['#0969da', '#cf222e', '#1a7f37', '#8250df', '#bc4c00', '#0a7c86', '#bf3989', '#57606a'];
+const SERIES_DASHES = ['', '6 3', '2 3', '8 3 2 3', '', '6 3', '2 3', '8 3 2 3'];
+
+const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
+
+/** A ring showing the overall score out of 100. */
+export function scoreGauge(score: number, passed: boolean): string {
+  const radius = 42;
+  const circumference = 2 * Math.PI * radius;
+  const filled = (Math.max(0, Math.min(100, score)) / 100) * circumference;
+  const colour = passed ? STATUS_COLOUR.pass : STATUS_COLOUR.fail;
+  return `<svg class="gauge" viewBox="0 0 100 100" width="120" height="120" role="img" aria-label="Score ${fmt(score)} of 100">
+<circle cx="50" cy="50" r="${radius}" fill="none" stroke="#d0d7de" stroke-width="10"/>
+<circle cx="50" cy="50" r="${radius}" fill="none" stroke="${colour}" stroke-width="10" stroke-dasharray="${fmt(filled)} ${fmt(circumference)}" transform="rotate(-90 50 50)"/>
+<text x="50" y="56" text-anchor="middle" font-size="22" font-weight="700" fill="#1f2328">${fmt(score)}</text>
+</svg>`;
+}
+
+/**
+ * One check as a bar chart: its score against the pass line, then each criterion's value (0-100 %) with
+ * its weight, so the reader sees which criterion cost the points.
+ */
+export function checkChart(check: CheckResult): string {
+  const labelWidth = 230;
+  const barWidth = 300;
+  const row = 22;
+  const rows = [{ label: 'Check score', value: check.score === null ? null : check.score / 10, weight: '', strong: true }].concat(
+    check.criteria.map((criterion) => ({ label: criterion.title, value: check.status === 'skip' ? null : criterion.value, weight: `×${fmt(criterion.weight)}`, strong: false })),
+  );
+  const height = rows.length * row + 8;
+  const width = labelWidth + barWidth + 70;
+  const colour = STATUS_COLOUR[check.status];
+  const parts: string[] = [];
+  rows.forEach((entry, index) => {
+    const y = 4 + index * row;
+    const label = html(entry.label, 40);
+    parts.push(`<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end" font-size="12"${entry.strong ? ' font-weight="700"' : ''} fill="#1f2328">${label}</text>`);
+    parts.push(`<rect x="${labelWidth}" y="${y + 4}" width="${barWidth}" height="13" fill="#eaeef2" rx="2"/>`);
+    if (entry.value !== null) {
+      const w = Math.max(0, Math.min(1, entry.value)) * barWidth;
+      parts.push(`<rect x="${labelWidth}" y="${y + 4}" width="${fmt(w)}" height="13" fill="${entry.strong ? colour : '#57606a'}" rx="2"/>`);
+      const text = entry.strong ? `${fmt((entry.value ?? 0) * 10)}/10` : `${Math.round(entry.value * 100)}% ${entry.weight}`;
+      parts.push(`<text x="${labelWidth + barWidth + 6}" y="${y + 15}" font-size="11" fill="#57606a">${html(text)}</text>`);
+    } else {
+      parts.push(`<text x="${labelWidth + barWidth + 6}" y="${y + 15}" font-size="11" fill="#57606a">skipped</text>`);
+    }
+  });
+  // The pass line: where the check score has to reach.
+  const passX = labelWidth + (Math.max(0, Math.min(10, check.passScore)) / 10) * barWidth;
+  parts.push(`<line x1="${fmt(passX)}" y1="2" x2="${fmt(passX)}" y2="${row + 4}" stroke="#1f2328" stroke-width="1.5" stroke-dasharray="3 2"/>`);
+  const aria = `${check.title}: ${check.score === null ? 'skipped' : `${fmt(check.score)} of 10`}, passes at ${fmt(check.passScore)}`;
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" role="img" aria-label="${html(aria, 200)}">${parts.join('')}</svg>`;
+}
+
+/** A small horizontal bar for tables: score out of 10 in the status colour. */
+export function miniBar(score: number | null, status: CheckStatus): string {
+  const w = score === null ? 0 : (Math.max(0, Math.min(10, score)) / 10) * 100;
+  return `<svg class="mini" viewBox="0 0 100 10" width="100" height="10" role="img" aria-label="${score === null ? 'skipped' : `${fmt(score)} of 10`}"><rect width="100" height="10" fill="#eaeef2" rx="2"/><rect width="${fmt(w)}" height="10" fill="${STATUS_COLOUR[status]}" rx="2"/></svg>`;
+}
+
+export interface TrendSeries {
+  name: string;
+  /** One value per audit (same order as the dates); null when the engagement was not scanned then. */
+  scores: Array<number | null>;
+}
+
+/** Scores (0-100) of each engagement over the recorded audits. */
+export function trendChart(dates: readonly string[], series: readonly TrendSeries[]): string {
+  const left = 40;
+  const top = 12;
+  const plotWidth = 640;
+  const plotHeight = 220;
+  const legendRow = 18;
+  const legendTop = top + plotHeight + 44;
+  const height = legendTop + Math.ceil(series.length / 3) * legendRow + 8;
+  const width = left + plotWidth + 48;
+  const x = (index: number) => left + (dates.length <= 1 ? plotWidth / 2 : (index / (dates.length - 1)) * plotWidth);
+  const y = (score: number) => top + plotHeight - (Math.max(0, Math.min(100, score)) / 100) * plotHeight;
+  const parts: string[] = [];
+  for (const tick of [0, 25, 50, 75, 100]) {
+    parts.push(`<line x1="${left}" y1="${fmt(y(tick))}" x2="${left + plotWidth}" y2="${fmt(y(tick))}" stroke="#d0d7de" stroke-width="1"/>`);
+    parts.push(`<text x="${left - 6}" y="${fmt(y(tick) + 4)}" text-anchor="end" font-size="11" fill="#57606a">${tick}</text>`);
+  }
+  const labelEvery = Math.max(1, Math.ceil(dates.length / 8));
+  dates.forEach((date, index) => {
+    if (index % labelEvery !== 0 && index !== dates.length - 1) return;
+    const anchor = dates.length > 1 && index === dates.length - 1 ? 'end' : index === 0 && dates.length > 1 ? 'start' : 'middle';
+    parts.push(`<text x="${fmt(x(index))}" y="${top + plotHeight + 18}" text-anchor="${anchor}" font-size="11" fill="#57606a">${html(date.slice(0, 10))}</text>`);
+  });
+  series.forEach((entry, s) => {
+    const colour = SERIES_COLOURS[s % SERIES_COLOURS.length];
+    const dash = SERIES_DASHES[s % SERIES_DASHES.length];
+    // A gap (unscanned audit) breaks the line rather than drawing through it.
+    let segment: string[] = [];
+    const flush = () => {
+      if (segment.length > 1) parts.push(`<polyline points="${segment.join(' ')}" fill="none" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+      segment = [];
+    };
+    entry.scores.forEach((score, index) => {
+      if (score === null) return flush();
+      segment.push(`${fmt(x(index))},${fmt(y(score))}`);
+      parts.push(`<circle cx="${fmt(x(index))}" cy="${fmt(y(score))}" r="3" fill="${colour}"><title>${html(`${entry.name}: ${score} on ${dates[index]?.slice(0, 10) ?? ''}`, 200)}</title></circle>`);
+    });
+    flush();
+    const lx = left + (s % 3) * 220;
+    const ly = legendTop + Math.floor(s / 3) * legendRow;
+    parts.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 24}" y2="${ly}" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+    parts.push(`<text x="${lx + 30}" y="${ly + 4}" font-size="12" fill="#1f2328">${html(entry.name, 28)}</text>`);
+  });
+  const aria = `Scores of ${series.length} engagement(s) over ${dates.length} audit(s)`;
+  return `<svg class="trend" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" role="img" aria-label="${html(aria)}">${parts.join('')}</svg>`;
+}

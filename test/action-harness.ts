@@ -1,0 +1,252 @@
+// Test harness for the Action: builds dist/action.js into a private folder (so parallel work on the
+// committed dist/ cannot race these tests), runs it as the runner would, and fakes the few GitHub REST
+// endpoints it calls on a loopback HTTP server that records every request.
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { build } from 'esbuild';
+import MarkdownIt from 'markdown-it';
+import { expect } from 'vitest';
+import { inputEnvName } from '../src/action/inputs.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/**
+ * Bundles src/action/main.ts exactly as scripts/build.mjs does (same esbuild options and banner, same
+ * run-time assets) into `outdir`, and returns the path of action.js.
+ */
+export async function buildActionBundle(outdir: string): Promise<string> {
+  mkdirSync(outdir, { recursive: true });
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: [{ in: 'src/action/main.ts', out: 'action' }],
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: false,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'error',
+    charset: 'utf8',
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as __mlhCreateRequire } from 'node:module';\nconst require = __mlhCreateRequire(import.meta.url);",
+    },
+  });
+  const wasm = path.join(ROOT, 'node_modules/sql.js/dist/sql-wasm.wasm');
+  if (existsSync(wasm) && existsSync(path.join(ROOT, 'src/formats/mlflow-sqlite.ts'))) copyFileSync(wasm, path.join(outdir, 'sql-wasm.wasm'));
+  return path.join(outdir, 'action.js');
+}
+
+export interface ActionRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** GITHUB_OUTPUT parsed into name -> value. */
+  outputs: Record<string, string>;
+  /** What was appended to GITHUB_STEP_SUMMARY. */
+  summary: string;
+}
+
+export interface RunOptions {
+  bundle: string;
+  /** Folder that plays the runner's work area: event file, output files, GITHUB_WORKSPACE/cwd. */
+  workDir: string;
+  inputs: Record<string, string>;
+  eventName?: string;
+  event?: unknown;
+  apiUrl?: string;
+  env?: Record<string, string>;
+}
+
+/** Runs the bundle as a child process with the environment the runner gives a JavaScript action. */
+export function runBundledAction(options: RunOptions): Promise<ActionRun> {
+  const { workDir } = options;
+  mkdirSync(workDir, { recursive: true });
+  const outputFile = path.join(workDir, `output-${Date.now()}-${Math.random().toString(16).slice(2)}`);
+  const summaryFile = outputFile.replace('output-', 'summary-');
+  const eventFile = outputFile.replace('output-', 'event-') + '.json';
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  writeFileSync(eventFile, JSON.stringify(options.event ?? {}));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? workDir,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_WORKSPACE: workDir,
+    GITHUB_EVENT_NAME: options.eventName ?? 'push',
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_REPOSITORY: 'kestrel-mobile/churn-delivery',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_API_URL: options.apiUrl ?? 'http://127.0.0.1:9',
+    ...options.env,
+  };
+  for (const [name, value] of Object.entries(options.inputs)) env[inputEnvName(name)] = value;
+  return new Promise((resolve, reject) => {
+    // Asynchronous on purpose: the fake API server runs in this process and must keep answering.
+    const child = spawn(process.execPath, [options.bundle], { cwd: workDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr, outputs: parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') });
+    });
+  });
+}
+
+/** GITHUB_OUTPUT holds `name<<DELIMITER\nvalue\nDELIMITER` blocks (and `name=value` lines). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i]);
+    if (heredoc) {
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== heredoc[2]; i++) value.push(lines[i]);
+      outputs[heredoc[1]] = value.join('\n');
+    } else if (lines[i].includes('=')) {
+      const at = lines[i].indexOf('=');
+      outputs[lines[i].slice(0, at)] = lines[i].slice(at + 1);
+    }
+  }
+  return outputs;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  authorization?: string;
+  body: unknown;
+}
+
+interface FakeComment {
+  id: number;
+  body: string;
+  user: { login: string; type: 'Bot' | 'User' };
+  html_url: string;
+}
+
+/** The issue-comment endpoints the sticky comment uses, with GitHub's pagination and its 403 on GET /user. */
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  readonly comments = new Map<string, FakeComment[]>();
+  private server: Server | null = null;
+  private nextId = 1000;
+  url = '';
+
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => void this.handle(request, response));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Adds comments to a pull request's thread, as other users (or bots) would have written them. */
+  seed(owner: string, repo: string, issue: number, comments: Array<{ body: string; login?: string; type?: 'Bot' | 'User' }>): void {
+    const list = this.thread(owner, repo, issue);
+    for (const comment of comments) {
+      const id = this.nextId++;
+      list.push({ id, body: comment.body, user: { login: comment.login ?? 'someone', type: comment.type ?? 'User' }, html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${id}` });
+    }
+  }
+
+  thread(owner: string, repo: string, issue: number): FakeComment[] {
+    const key = `${owner}/${repo}#${issue}`;
+    if (!this.comments.has(key)) this.comments.set(key, []);
+    return this.comments.get(key)!;
+  }
+
+  clear(): void {
+    this.requests.length = 0;
+    this.comments.clear();
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body = text ? JSON.parse(text) : undefined;
+    const url = new URL(request.url ?? '/', this.url);
+    this.requests.push({ method: request.method ?? '', url: url.pathname + url.search, authorization: request.headers.authorization, body });
+    const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      response.end(JSON.stringify(data));
+    };
+
+    const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
+    const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
+    if (list && request.method === 'GET') {
+      const thread = this.thread(list[1], list[2], Number(list[3]));
+      const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const pages = Math.max(1, Math.ceil(thread.length / perPage));
+      const headers: Record<string, string> = {};
+      if (page < pages) {
+        const next = new URL(url);
+        next.searchParams.set('page', String(page + 1));
+        headers.link = `<${next.href}>; rel="next", <${this.url}${url.pathname}?per_page=${perPage}&page=${pages}>; rel="last"`;
+      }
+      return send(200, thread.slice((page - 1) * perPage, page * perPage), headers);
+    }
+    if (list && request.method === 'POST') {
+      const comment: FakeComment = { id: this.nextId++, body: String(body?.body ?? ''), user: { login: 'github-actions[bot]', type: 'Bot' }, html_url: '' };
+      comment.html_url = `https://github.com/${list[1]}/${list[2]}/pull/${list[3]}#issuecomment-${comment.id}`;
+      this.thread(list[1], list[2], Number(list[3])).push(comment);
+      return send(201, comment);
+    }
+    if (one && request.method === 'PATCH') {
+      for (const thread of this.comments.values()) {
+        const comment = thread.find((candidate) => candidate.id === Number(one[3]));
+        if (comment) {
+          comment.body = String(body?.body ?? '');
+          return send(200, comment);
+        }
+      }
+      return send(404, { message: 'Not Found' });
+    }
+    if (url.pathname === '/user' && request.method === 'GET') {
+      return send(403, { message: 'Resource not accessible by integration' });
+    }
+    return send(404, { message: 'Not Found' });
+  }
+}
+
+/**
+ * Parses the body as GitHub would render it (CommonMark + tables, raw HTML allowed, bare URLs linked)
+ * and checks that nothing from the repository became a link, an image or a tag (our own links excepted).
+ */
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
+
+export function assertInert(body: string, allowedLinks: readonly string[] = []): void {
+  const tokens = new MarkdownIt({ html: true, linkify: true }).parse(body, {});
+  const allowedTag = /^(<!-- ml-handover:pr-comment key=[A-Za-z0-9._/#@-]+ score=\d+(\.\d+)? -->|<details( open)?>|<summary>|<\/summary>|<\/details>|<b>|<\/b>|<sub>|<\/sub>)$/;
+  const visit = (token: Token) => {
+    expect(token.type).not.toBe('image');
+    if (token.type === 'link_open') expect(allowedLinks).toContain(token.attrGet('href'));
+    if (token.type === 'html_block' || token.type === 'html_inline') {
+      for (const tag of token.content.match(/<[^>]*>/g) ?? []) expect(tag).toMatch(allowedTag);
+    }
+    for (const child of token.children ?? []) visit(child);
+  };
+  for (const token of tokens) visit(token);
+  // Outside code spans (where GitHub renders text literally) no mention, autolink or raw tag survives.
+  const outsideCode = body.replace(/`[^`\n]*`/g, '');
+  expect(outsideCode).not.toMatch(/<script/i);
+  expect(outsideCode).not.toContain('@org');
+  expect(outsideCode).not.toContain('javascript:');
+  expect(allowedLinks.reduce((text, url) => text.replace(`](${url})`, ''), outsideCode)).not.toContain('](');
+  expect(outsideCode).not.toMatch(/https?:\/\/evil/);
+}

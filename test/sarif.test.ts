@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../checks/index.js';
+import { main } from '../src/cli.js';
+import type { Report } from '../src/report/report.js';
+import { buildSarif, FINGERPRINT_KEY, renderSarif } from '../src/reporters/sarif.js';
+import { FIXTURES, makeTree, scanDir, tempDir } from './helpers.js';
+import { sarifValidator } from './sarif-validator.js';
+
+const validate = sarifValidator();
+
+/** Three records with defects on known lines, one in a folder whose name needs percent-encoding. */
+const DEFECTIVE_ADRS = {
+  'docs/adr/0001-use-lightgbm.md': '# 1. Use LightGBM\n\nDate: 2025-01-10\n\n## Status\n\nshipped\n\n## Context\n\nWe need a churn model that trains fast on tabular customer data.\n',
+  'docs/adr/0002-nightly-scoring.md': '# 2. Nightly scoring\n\nDate: 2025-03-02\n\n## Status\n\nAccepted\n\n## Context\n\nScores are consumed by the retention team each morning before calls start.\n\n## Decision\n\nTBD\n',
+  'docs/adr/team notes #1/0003-feature-store.md': '# 3. Feature store\n\n## Status\n\nAccepted\n',
+};
+
+function records(report: Report) {
+  return report.checks.find((check) => check.id === 'decision-records')!;
+}
+
+function runOf(sarif: ReturnType<typeof buildSarif>) {
+  return sarif.runs[0];
+}
+
+describe('SARIF reporter', () => {
+  it.each([
+    ['complete-handover', path.join(FIXTURES, 'complete-handover')],
+    ['notebook-dump', path.join(FIXTURES, 'notebook-dump')],
+    ['partial-delivery', path.join(FIXTURES, 'partial-delivery')],
+  ])('is valid SARIF 2.1.0 for %s', async (_name, dir) => {
+    const report = await scanDir(dir);
+    const result = validate(JSON.parse(renderSarif(report)));
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('the schema check is not vacuous: a result without a message or with line 0 is rejected', async () => {
+    const sarif = buildSarif(await scanDir(makeTree(DEFECTIVE_ADRS)));
+    const broken = structuredClone(sarif) as unknown as { runs: Array<{ results: Array<Record<string, unknown>> }> };
+    delete broken.runs[0].results[0].message;
+    expect(validate(broken).valid).toBe(false);
+    const zeroLine = structuredClone(sarif);
+    zeroLine.runs[0].results[0].locations[0].physicalLocation.region = { startLine: 0 };
+    expect(validate(zeroLine).valid).toBe(false);
+  });
+
+  it('declares one rule per check criterion, with help from the check definition', async () => {
+    const report = await scanDir(path.join(FIXTURES, 'complete-handover'));
+    const rules = runOf(buildSarif(report)).tool.driver.rules;
+    for (const check of CHECKS) {
+      for (const criterion of check.criteria) {
+        const rule = rules.find((candidate) => candidate.id === `${check.id}/${criterion.id}`);
+        expect(rule, `${check.id}/${criterion.id}`).toBeDefined();
+        expect(rule!.shortDescription.text).toContain(criterion.title);
+        if (criterion.description) expect(rule!.help.text).toContain(criterion.description);
+        for (const finding of Object.values(check.findings).filter((declared) => declared.criterion === criterion.id)) {
+          expect(rule!.help.text).toContain(finding.remediation);
+        }
+      }
+    }
+    expect(new Set(rules.map((rule) => rule.id)).size).toBe(rules.length);
+    const records = rules.find((rule) => rule.id === 'decision-records/present')!;
+    expect(records.defaultConfiguration.level).toBe('error'); // no-records is an error
+    expect(records.help.markdown).toContain('`ml-handover explain decision-records`');
+  });
+
+  it('turns findings with a file into results with a relative, encoded URI, the line and the level', async () => {
+    const report = await scanDir(makeTree(DEFECTIVE_ADRS));
+    const run = runOf(buildSarif(report));
+    const located = report.checks.flatMap((check) => check.findings.filter((finding) => finding.path));
+    expect(run.results).toHaveLength(located.length);
+    expect(records(report).findings.filter((finding) => finding.path).length).toBeGreaterThan(3);
+
+    const unknownStatus = run.results.find((result) => result.properties.check === 'decision-records' && result.properties.finding === 'unknown-status')!;
+    const declared = records(report).findings.find((finding) => finding.id === 'unknown-status')!;
+    expect(declared.line).toBeGreaterThan(1);
+    expect(unknownStatus.ruleId).toBe('decision-records/structured');
+    expect(run.tool.driver.rules[unknownStatus.ruleIndex].id).toBe(unknownStatus.ruleId);
+    expect(unknownStatus.level).toBe('warning');
+    expect(unknownStatus.locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'docs/adr/0001-use-lightgbm.md', uriBaseId: '%SRCROOT%' });
+    expect(unknownStatus.locations[0].physicalLocation.region).toEqual({ startLine: declared.line });
+    expect(unknownStatus.message.text).toContain('"shipped"');
+    expect(unknownStatus.message.text).toContain('Fix: Use one of proposed');
+
+    const encoded = run.results.filter((result) => result.locations[0].physicalLocation.artifactLocation.uri.includes('0003-feature-store'));
+    expect(encoded.length).toBeGreaterThan(0);
+    for (const result of encoded) expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('docs/adr/team%20notes%20%231/0003-feature-store.md');
+
+    for (const result of run.results) {
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).not.toMatch(/^\/|^[a-z]+:/i);
+      expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+    }
+    expect(validate(buildSarif(report)).valid).toBe(true);
+  });
+
+  it('maps severities to SARIF levels', async () => {
+    const report = await scanDir(path.join(FIXTURES, 'partial-delivery'));
+    const levels = new Map(
+      runOf(buildSarif(report))
+        .results.filter((result) => result.properties.check === 'decision-records')
+        .map((result) => [result.properties.finding, result.level]),
+    );
+    expect(levels.get('broken-link')).toBe('error');
+    expect(levels.get('missing-consequences')).toBe('warning');
+    const withInfo = structuredClone(report);
+    records(withInfo).findings.push({ id: 'numbering-gap', severity: 'info', message: 'No record numbered 4.', path: 'docs/decisions/0005-x.md', criterion: 'numbered' });
+    const added = runOf(buildSarif(withInfo)).results.find((result) => result.properties.finding === 'numbering-gap' && result.message.text.includes('No record numbered 4.'));
+    expect(added?.level).toBe('note');
+  });
+
+  it('prefixes URIs with the scanned folder, for the Action scanning a subfolder', async () => {
+    const report = await scanDir(path.join(FIXTURES, 'partial-delivery'));
+    const plain = runOf(buildSarif(report)).results.map((result) => result.locations[0].physicalLocation.artifactLocation.uri);
+    const uris = runOf(buildSarif(report, { uriPrefix: './vendor/delivery/' })).results.map((result) => result.locations[0].physicalLocation.artifactLocation.uri);
+    expect(uris.length).toBeGreaterThan(0);
+    expect(uris).toEqual(plain.map((uri) => `vendor/delivery/${uri}`));
+    expect(uris).toContain('vendor/delivery/docs/decisions/0002-feature-store.md');
+  });
+
+  it('gives stable partial fingerprints that survive line moves and tell duplicates apart', async () => {
+    const dir = makeTree(DEFECTIVE_ADRS);
+    const first = runOf(buildSarif(await scanDir(dir))).results;
+    const second = runOf(buildSarif(await scanDir(dir))).results;
+    expect(second.map((result) => result.partialFingerprints)).toEqual(first.map((result) => result.partialFingerprints));
+    const prints = first.map((result) => result.partialFingerprints[FINGERPRINT_KEY]);
+    expect(new Set(prints).size).toBe(prints.length);
+
+    const report = await scanDir(dir);
+    const moved: Report = structuredClone(report);
+    for (const check of moved.checks) for (const finding of check.findings) if (finding.line) finding.line += 5;
+    expect(runOf(buildSarif(moved)).results.map((result) => result.partialFingerprints)).toEqual(first.map((result) => result.partialFingerprints));
+
+    const reworded: Report = structuredClone(report);
+    const target = records(reworded).findings.find((finding) => finding.id === 'unknown-status')!;
+    target.message = 'Status "released" is not in the known vocabulary.';
+    const isStatus = (result: { properties: { check: string; finding: string } }) => result.properties.check === 'decision-records' && result.properties.finding === 'unknown-status';
+    const changed = runOf(buildSarif(reworded)).results.find(isStatus)!;
+    expect(changed.partialFingerprints[FINGERPRINT_KEY]).not.toBe(first.find(isStatus)!.partialFingerprints[FINGERPRINT_KEY]);
+  });
+
+  it('gives findings outside any criterion a check-level rule, and keeps control characters out', async () => {
+    const report = await scanDir(makeTree(DEFECTIVE_ADRS));
+    records(report).findings.push({ id: 'check-crashed', severity: 'error', message: 'boom\u001b[31m\r\nred', path: 'docs/adr/0002-nightly-scoring.md' });
+    const run = runOf(buildSarif(report));
+    const crashed = run.results.find((result) => result.properties.check === 'decision-records' && result.properties.finding === 'check-crashed')!;
+    expect(crashed.ruleId).toBe('decision-records');
+    expect(run.tool.driver.rules[crashed.ruleIndex].id).toBe('decision-records');
+    expect(crashed.message.text).not.toMatch(/[\u0000-\u001f]/);
+    expect(validate(buildSarif(report)).valid).toBe(true);
+  });
+
+  it('carries the score, grade and gate on the run, and scan errors as notifications', async () => {
+    const report = await scanDir(path.join(FIXTURES, 'notebook-dump'));
+    report.errors.push({ path: 'notebooks/big.ipynb', message: 'too large to read' });
+    const sarif = buildSarif(report);
+    const run = runOf(sarif);
+    expect(run.properties).toMatchObject({ score: report.score, grade: report.grade, passed: false });
+    expect(run.properties.gateReasons.length).toBeGreaterThan(0);
+    expect(run.invocations[0].toolExecutionNotifications.at(-1)).toMatchObject({ message: { text: 'too large to read' } });
+    expect(validate(sarif).valid).toBe(true);
+  });
+
+  it('is available from the CLI as --format sarif', async () => {
+    const out = path.join(tempDir(), 'results.sarif');
+    const stderr: string[] = [];
+    const code = await main(['scan', path.join(FIXTURES, 'partial-delivery'), '--format', 'sarif', '--output', out], { stdout: () => {}, stderr: (s) => void stderr.push(s) });
+    expect(code).toBe(1);
+    const sarif = JSON.parse(readFileSync(out, 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+    expect(validate(sarif).valid).toBe(true);
+  });
+});
