@@ -4,11 +4,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CHECKS } from '../checks/index.js';
+import { registerAuditCommand } from './cli/audit-command.js';
+import { registerDiffCommand } from './cli/diff-command.js';
 import { explainCheck, listChecks } from './cli/explain.js';
 import { SCHEMAS } from './cli/schemas.js';
+import { EngagementListError } from './audit/engagements.js';
+import { DiffInputError } from './diff/load.js';
 import { loadPolicyFile, PolicyError } from './policy/load-policy.js';
 import { MILESTONE_IDS, MILESTONES, type MilestoneId } from './policy/milestones.js';
-import { resolvePolicy } from './policy/resolve-policy.js';
+import { checksForPolicy, resolvePolicy } from './policy/resolve-policy.js';
 import { FORMATS, REPORTERS } from './reporters/index.js';
 import { shouldColor } from './reporters/text.js';
 import { scan } from './scan.js';
@@ -30,7 +34,7 @@ export function buildProgram(io: { stdout: (s: string) => void; stderr: (s: stri
   program
     .command('scan')
     .description('Scan a repository and print its handover readiness; exits 0 when the gate passes, 1 when it fails.')
-    .argument('[target]', 'folder to scan', '.')
+    .argument('[target]', 'folder, git URL (https, ssh, git, file) or github:owner/repo[@ref] to scan', '.')
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-p, --policy <file>', "the buyer's policy (YAML or JSON; see `ml-handover schema policy`)")
@@ -38,6 +42,8 @@ export function buildProgram(io: { stdout: (s: string) => void; stderr: (s: stri
     .option('--min-score <score>', 'minimum overall score 0-100 (overrides policy and milestone)', parseScore)
     .option('--ref <ref>', 'scan a git tag, branch or commit from git objects, without checking it out')
     .option('--read-cap <bytes>', 'largest file a check may read (default 1048576)', parseBytes)
+    .option('--token <token>', 'GitHub token for github: targets (default: GITHUB_TOKEN)')
+    .option('--api-url <url>', 'GitHub REST API URL, for GitHub Enterprise (default: GITHUB_API_URL or https://api.github.com)')
     .option('--no-color', 'plain text output (also: NO_COLOR=1)')
     .addHelpText(
       'after',
@@ -47,6 +53,10 @@ Examples:
   $ ml-handover scan ./vendor-repo --format json > report.json
   $ ml-handover scan . --format markdown --output report.md
   $ ml-handover scan . --policy buyer-policy.yml --milestone handover --min-score 80
+  $ ml-handover scan ./vendor-repo --ref v1.0 --milestone pilot
+  $ ml-handover scan https://git.example.com/ferrous/kestrel-churn.git --ref v1.2
+  $ ml-handover scan github:ferrous-labs/kestrel-churn@v1.2 --format html --output report.html
+  $ ml-handover scan . --format badge --output badge.json
 
 Milestones: ${MILESTONE_IDS.map((id) => `${id} (min ${MILESTONES[id].minScore})`).join(', ')}.
 A .ml-handover.yml inside the scanned repository may only add artifact locations; the gate is the buyer's.`,
@@ -83,6 +93,9 @@ A .ml-handover.yml inside the scanned repository may only add artifact locations
       io.stdout(JSON.stringify(schema, null, 2) + '\n');
     });
 
+  registerAuditCommand(program, { ...io, progress: process.stderr }, { score: parseScore, bytes: parseBytes });
+  registerDiffCommand(program, io);
+
   return program;
 }
 
@@ -94,12 +107,15 @@ interface ScanCommandOptions {
   minScore?: number;
   ref?: string;
   readCap?: number;
+  token?: string;
+  apiUrl?: string;
   color: boolean;
 }
 
 async function runScan(target: string, options: ScanCommandOptions, io: { stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
   const knownChecks = new Set(CHECKS.map((check) => check.id));
   const loaded = options.policy ? loadPolicyFile(options.policy, knownChecks) : undefined;
+  const checks = checksForPolicy(CHECKS, loaded?.policy);
   const policy = resolvePolicy(
     {
       policy: loaded?.policy,
@@ -108,11 +124,11 @@ async function runScan(target: string, options: ScanCommandOptions, io: { stdout
       milestone: options.milestone,
       minScore: options.minScore,
     },
-    CHECKS.map((check) => check.id),
+    checks.map((check) => check.id),
   );
-  const opened = await openTarget(target, { ref: options.ref, readCap: options.readCap ?? policy.readCap });
+  const opened = await openTarget(target, { ref: options.ref, readCap: options.readCap ?? policy.readCap, token: options.token, apiUrl: options.apiUrl });
   try {
-    const report = await scan(opened.snapshot, { checks: CHECKS, policy });
+    const report = await scan(opened.snapshot, { checks, policy });
     const toFile = Boolean(options.output);
     const color = options.format === 'text' && !toFile && options.color && shouldColor(process.stdout);
     const rendered = REPORTERS[options.format](report, { color });
@@ -153,7 +169,7 @@ export async function main(argv: string[], io = defaultIo()): Promise<number> {
       // --help and --version end with code 0 through the same path.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof PolicyError || error instanceof TargetError || error instanceof UsageError) {
+    if (error instanceof PolicyError || error instanceof TargetError || error instanceof UsageError || error instanceof EngagementListError || error instanceof DiffInputError) {
       io.stderr(`ml-handover: ${error.message}\n`);
       return 2;
     }

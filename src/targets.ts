@@ -1,8 +1,14 @@
-// Turns what the user typed (a folder, later a git URL or github:owner/repo) into a Snapshot.
-import { statSync } from 'node:fs';
+// Turns what the user typed (a folder, a folder and a ref, a git URL, or github:owner/repo[@ref]) into a
+// Snapshot. Every kind of target ends the same way: a FileSource, an optional git history, a close().
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { GitRepositoryHistory } from './git/history.js';
+import { cloneRepository, CloneError, checkCloneUrl, looksLikeGitUrl, redactUrl } from './snapshot/clone.js';
+import { GitRefSource, checkRefName, resolveCommit } from './snapshot/git-ref-source.js';
+import { createGitHubClient, GitHubApiError } from './snapshot/github-api.js';
+import { GitHubSource, parseGitHubSpec, type GitHubRepoSpec } from './snapshot/github-source.js';
 import { LocalDirectorySource } from './snapshot/local-source.js';
-import { Snapshot } from './snapshot/snapshot.js';
+import { safeGitProcess } from './snapshot/safe-git-process.js';
+import { DEFAULT_READ_CAP, Snapshot } from './snapshot/snapshot.js';
 import type { FileSource } from './snapshot/source.js';
 
 export class TargetError extends Error {
@@ -15,6 +21,14 @@ export class TargetError extends Error {
 export interface OpenTargetOptions {
   ref?: string;
   readCap?: number;
+  /** GitHub token for github: targets (default: GITHUB_TOKEN). */
+  token?: string;
+  /** GitHub REST base URL for github: targets (default: GITHUB_API_URL, else api.github.com). */
+  apiUrl?: string;
+  /** Folder for temporary clones of git URLs (default: the OS temp folder). */
+  tempDir?: string;
+  /** Environment to read GITHUB_TOKEN / GITHUB_API_URL from (tests). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface OpenedTarget {
@@ -24,17 +38,124 @@ export interface OpenedTarget {
   close(): Promise<void>;
 }
 
-export async function openTarget(spec: string, options: OpenTargetOptions = {}): Promise<OpenedTarget> {
-  let stat;
-  try {
-    stat = statSync(spec);
-  } catch {
-    throw new TargetError(`target not found: ${spec} (expected a folder)`);
+export type TargetSpec =
+  | { kind: 'directory'; path: string }
+  | { kind: 'git-url'; url: string }
+  | { kind: 'github'; repo: GitHubRepoSpec };
+
+/** What kind of target a string names. Throws TargetError for something that is none of them. */
+export function parseTargetSpec(spec: string): TargetSpec {
+  if (spec.startsWith('github:')) {
+    const repo = parseGitHubSpec(spec);
+    if (!repo) throw new TargetError(`not a GitHub target: ${spec} (expected github:owner/repo or github:owner/repo@ref)`);
+    return { kind: 'github', repo };
   }
-  if (!stat.isDirectory()) throw new TargetError(`target is not a folder: ${spec}`);
-  if (options.ref) throw new TargetError('--ref is not supported for this target yet');
-  const source = new LocalDirectorySource(spec);
-  const git = await GitRepositoryHistory.open(spec);
+  const explicitUrl = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(spec) || /^[A-Za-z0-9+.-]+::/.test(spec);
+  if (!explicitUrl && existsSync(spec)) return { kind: 'directory', path: spec };
+  if (explicitUrl || looksLikeGitUrl(spec)) {
+    const refused = checkCloneUrl(spec);
+    if (refused) throw new TargetError(`refusing to clone ${redactUrl(spec)}: ${refused}`);
+    return { kind: 'git-url', url: spec };
+  }
+  throw new TargetError(`target not found: ${spec} (expected a folder, a git URL or github:owner/repo)`);
+}
+
+export async function openTarget(spec: string, options: OpenTargetOptions = {}): Promise<OpenedTarget> {
+  const parsed = parseTargetSpec(spec);
+  if (options.ref !== undefined) {
+    const badRef = checkRefName(options.ref);
+    if (badRef) throw new TargetError(`invalid --ref: ${badRef}`);
+  }
+  switch (parsed.kind) {
+    case 'directory':
+      return options.ref ? openLocalRef(parsed.path, options.ref, options) : openDirectory(parsed.path, options);
+    case 'git-url':
+      return openGitUrl(parsed.url, options);
+    case 'github':
+      return openGitHub(parsed.repo, options);
+  }
+}
+
+async function openDirectory(dir: string, options: OpenTargetOptions): Promise<OpenedTarget> {
+  if (!statSync(dir).isDirectory()) throw new TargetError(`target is not a folder: ${dir}`);
+  const source = new LocalDirectorySource(dir);
+  const git = await GitRepositoryHistory.open(dir);
   const snapshot = await Snapshot.fromSource(source, { git, readCap: options.readCap });
   return { snapshot, source, close: async () => {} };
+}
+
+// `scan <dir> --ref v1.0`: the tag's tree read from git objects; the working tree is never touched.
+async function openLocalRef(dir: string, ref: string, options: OpenTargetOptions): Promise<OpenedTarget> {
+  if (!statSync(dir).isDirectory()) throw new TargetError(`target is not a folder: ${dir}`);
+  const git = safeGitProcess(dir);
+  const layout = await repositoryLayout(git, dir);
+  if (!layout) throw new TargetError(`--ref needs the top folder of a git repository (or a bare repository): ${dir}`);
+  const commit = await resolveCommit(git, ref);
+  if (!commit) throw new TargetError(`ref "${ref}" not found in ${dir}`);
+  const source = new GitRefSource({ repositoryDir: dir, commit, target: { kind: 'git-ref', path: dir, ref, commit } });
+  return openGitSource(source, dir, commit, options, async () => {});
+}
+
+async function openGitUrl(url: string, options: OpenTargetOptions): Promise<OpenedTarget> {
+  let clone;
+  try {
+    clone = await cloneRepository(url, { ref: options.ref, tempParent: options.tempDir, blobLimit: (options.readCap ?? DEFAULT_READ_CAP) + 1 });
+  } catch (error) {
+    if (error instanceof CloneError) throw new TargetError(error.message);
+    throw error;
+  }
+  const source = new GitRefSource({
+    repositoryDir: clone.dir,
+    commit: clone.commit,
+    target: { kind: 'git-url', path: redactUrl(url), ref: clone.ref, commit: clone.commit },
+    ...(clone.partial ? { promisorRemote: 'origin', missingBlobMinSize: clone.blobLimit } : {}),
+  });
+  return openGitSource(source, clone.dir, clone.commit, options, clone.remove);
+}
+
+async function openGitSource(source: GitRefSource, repositoryDir: string, commit: string, options: OpenTargetOptions, cleanup: () => Promise<void>): Promise<OpenedTarget> {
+  let closed: Promise<void> | undefined;
+  const close = () => (closed ??= source.dispose().finally(cleanup));
+  try {
+    // History is read up to the scanned commit, not HEAD. If git cannot answer (a broken environment),
+    // checks get "no history" as for a plain folder rather than a history that fails under them.
+    const history = new GitRepositoryHistory(repositoryDir, commit);
+    const git = (await history.hasCommit(commit)) ? history : null;
+    const snapshot = await Snapshot.fromSource(source, { git, readCap: options.readCap });
+    return { snapshot, source, close };
+  } catch (error) {
+    await close();
+    throw new TargetError(`cannot list ${source.target.path}: ${(error as Error)?.message ?? error}`);
+  }
+}
+
+async function openGitHub(spec: GitHubRepoSpec, options: OpenTargetOptions): Promise<OpenedTarget> {
+  const env = options.env ?? process.env;
+  if (options.ref && spec.ref && options.ref !== spec.ref) throw new TargetError(`two refs given: @${spec.ref} and --ref ${options.ref}`);
+  const ref = spec.ref ?? options.ref;
+  try {
+    const client = createGitHubClient({ token: options.token ?? (env.GITHUB_TOKEN || undefined), apiUrl: options.apiUrl ?? (env.GITHUB_API_URL || undefined) });
+    const source = await GitHubSource.open(client, { ...spec, ...(ref ? { ref } : {}) });
+    // No clone, no history: checks that need git history say so rather than guess.
+    const snapshot = await Snapshot.fromSource(source, { git: null, readCap: options.readCap });
+    return { snapshot, source, close: async () => {} };
+  } catch (error) {
+    if (error instanceof GitHubApiError) throw new TargetError(`github:${spec.owner}/${spec.repo}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** 'worktree' when `dir` is the top of a work tree, 'bare' for a bare repository, null otherwise. */
+async function repositoryLayout(git: ReturnType<typeof safeGitProcess>, dir: string): Promise<'worktree' | 'bare' | null> {
+  try {
+    const bare = (await git.raw(['rev-parse', '--is-bare-repository'])).trim();
+    if (bare === 'true') {
+      const gitDir = (await git.raw(['rev-parse', '--absolute-git-dir'])).trim();
+      return realpathSync(gitDir) === realpathSync(dir) ? 'bare' : null;
+    }
+    const top = (await git.raw(['rev-parse', '--show-toplevel'])).trim();
+    return top && realpathSync(top) === realpathSync(dir) ? 'worktree' : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,226 @@
+// A commit of a git repository as a FileSource, read from git objects: nothing is checked out, so no
+// filter, hook or attribute from the repository ever runs. One `ls-tree` lists it, one `cat-file --batch` reads it.
+import { spawn } from 'node:child_process';
+import type { SimpleGit } from 'simple-git';
+import { safeGitEnvironment } from '../git/safe-git.js';
+import { GitBlobReader } from './git-blob-reader.js';
+import { NON_INTERACTIVE_SSH, safeConfigArgs, safeGitProcess } from './safe-git-process.js';
+import { isSafeRelativePath } from './local-source.js';
+import { isExcludedDirectory, type BytesResult, type FileEntry, type FileSource, type ScanError, type TargetInfo } from './source.js';
+
+/** Paths never listed, as for a folder on disk: DVC's cache and scratch space are machine state. */
+const EXCLUDED_PATHS = ['.dvc/cache/', '.dvc/tmp/'];
+
+/** Whether a path from a git tree or the GitHub API belongs in the listing (no VCS internals, no vendored folders). */
+export function isListedPath(path: string): boolean {
+  if (!isSafeRelativePath(path)) return false;
+  if (EXCLUDED_PATHS.some((prefix) => path.startsWith(prefix))) return false;
+  const parts = path.split('/');
+  for (let i = 0; i < parts.length - 1; i++) if (isExcludedDirectory(parts[i])) return false;
+  return true;
+}
+
+/** Refuses refs that git could read as an option or that carry control characters. */
+export function checkRefName(ref: string): string | null {
+  if (ref === '') return 'the ref is empty';
+  if (ref.length > 256) return 'the ref is longer than 256 characters';
+  if (ref.startsWith('-')) return `the ref "${ref}" starts with "-"`;
+  if (/[\s\u0000-\u001f\u007f]/.test(ref)) return 'the ref contains whitespace or control characters';
+  return null;
+}
+
+/** The commit a ref names, or null. `--end-of-options` keeps the ref from ever being read as a flag. */
+export async function resolveCommit(git: SimpleGit, ref: string): Promise<string | null> {
+  if (checkRefName(ref)) return null;
+  try {
+    const sha = (await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
+    return /^[0-9a-f]{40,64}$/.test(sha) ? sha : null;
+  } catch {
+    return null;
+  }
+}
+
+interface TreeEntry extends FileEntry {
+  oid: string;
+}
+
+export interface GitRefSourceOptions {
+  /** Folder of the repository (work tree or bare). */
+  repositoryDir: string;
+  /** Full commit id to list. */
+  commit: string;
+  target: TargetInfo;
+  /**
+   * The repository is a partial clone whose missing blobs may be fetched from this remote when a read
+   * needs one. Without it a missing blob is reported as unreadable.
+   */
+  promisorRemote?: string;
+  /** Blobs missing from a partial clone are at least this large (the clone's `blob:limit` filter). */
+  missingBlobMinSize?: number;
+}
+
+export class GitRefSource implements FileSource {
+  readonly target: TargetInfo;
+  private readonly options: GitRefSourceOptions;
+  private readonly git: SimpleGit;
+  private readonly reader: GitBlobReader;
+  private readonly byPath = new Map<string, TreeEntry>();
+  /** Blobs a partial clone does not have locally. */
+  private readonly missing = new Set<string>();
+  private readonly fetching = new Map<string, Promise<boolean>>();
+  private partial = false;
+  private fetches = 0;
+
+  constructor(options: GitRefSourceOptions) {
+    this.options = options;
+    this.target = options.target;
+    this.git = safeGitProcess(options.repositoryDir);
+    this.reader = new GitBlobReader(options.repositoryDir);
+  }
+
+  async list(): Promise<{ entries: FileEntry[]; errors: ScanError[] }> {
+    this.partial = await isPartialClone(this.git);
+    const entries = this.partial ? await this.listPartial() : await this.listComplete();
+    const errors: ScanError[] = [];
+    const listed: FileEntry[] = [];
+    for (const entry of entries) {
+      if (!isListedPath(entry.path)) continue;
+      this.byPath.set(entry.path, entry);
+      listed.push({ path: entry.path, kind: entry.kind, ...(entry.size !== undefined ? { size: entry.size } : {}) });
+    }
+    listed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    if (this.partial && this.missing.size > 0 && !this.options.promisorRemote) {
+      errors.push({ message: `${this.missing.size} file(s) of this partial clone are not available locally and were not read` });
+    }
+    return { entries: listed, errors };
+  }
+
+  async readBytes(path: string, maxBytes: number): Promise<BytesResult> {
+    const entry = this.byPath.get(path);
+    if (!entry) return { ok: false, reason: 'missing' };
+    if (entry.kind === 'symlink') return { ok: false, reason: 'symlink' };
+    if (entry.size !== undefined && entry.size > maxBytes) return { ok: false, reason: 'too-large', detail: `${entry.size} bytes` };
+    if (this.missing.has(entry.oid)) {
+      const floor = this.options.missingBlobMinSize;
+      // A blob left out by the clone filter is at least the filter size: refused without fetching.
+      if (floor !== undefined && floor > maxBytes) return { ok: false, reason: 'too-large', detail: `at least ${floor} bytes` };
+      if (!(await this.fetchMissing(entry))) return { ok: false, reason: 'io', detail: 'not available in this partial clone' };
+    }
+    try {
+      const bytes = await this.reader.read(entry.oid);
+      if (entry.size === undefined) entry.size = bytes.length;
+      if (bytes.length > maxBytes) return { ok: false, reason: 'too-large', detail: `${bytes.length} bytes` };
+      return { ok: true, bytes };
+    } catch (error) {
+      return { ok: false, reason: 'io', detail: (error as Error).message };
+    }
+  }
+
+  async sizeOf(path: string): Promise<number | undefined> {
+    return this.byPath.get(path)?.size;
+  }
+
+  stats(): Record<string, number> {
+    return { blobReads: this.reader.reads, ...(this.partial ? { blobFetches: this.fetches } : {}) };
+  }
+
+  async dispose(): Promise<void> {
+    await this.reader.close();
+  }
+
+  // `ls-tree --long` reads every blob's size from the object store in the same pass.
+  private async listComplete(): Promise<TreeEntry[]> {
+    const raw = await this.git.raw(['ls-tree', '-r', '-z', '--long', '--full-tree', this.options.commit]);
+    const entries: TreeEntry[] = [];
+    for (const record of raw.split('\0')) {
+      const match = /^(\d{6}) (\w+) ([0-9a-f]+) +(-|\d+)\t([\s\S]+)$/.exec(record);
+      if (!match) continue;
+      const entry = toEntry(match[1], match[3], match[5], match[4] === '-' ? undefined : Number(match[4]));
+      if (entry) entries.push(entry);
+    }
+    return entries;
+  }
+
+  // In a partial clone `ls-tree --long` would stop at the first missing blob: list names, learn which blobs
+  // are missing from `rev-list --missing=print`, and ask sizes only of the blobs that are present.
+  private async listPartial(): Promise<TreeEntry[]> {
+    const raw = await this.git.raw(['ls-tree', '-r', '-z', '--full-tree', this.options.commit]);
+    const entries: TreeEntry[] = [];
+    for (const record of raw.split('\0')) {
+      const match = /^(\d{6}) (\w+) ([0-9a-f]+)\t([\s\S]+)$/.exec(record);
+      if (!match) continue;
+      const entry = toEntry(match[1], match[3], match[4], undefined);
+      if (entry) entries.push(entry);
+    }
+    const objects = await this.git.raw(['rev-list', '--objects', '--missing=print', '--no-walk', this.options.commit]);
+    for (const line of objects.split('\n')) if (line.startsWith('?')) this.missing.add(line.slice(1).trim());
+    const present = [...new Set(entries.filter((entry) => !this.missing.has(entry.oid)).map((entry) => entry.oid))];
+    const sizes = await batchSizes(this.git, present);
+    for (const entry of entries) entry.size = sizes.get(entry.oid);
+    return entries;
+  }
+
+  // Fetches one missing blob by id from the promisor remote, as git's own lazy fetch would, but only when
+  // a check asks for it and under the safe configuration.
+  private fetchMissing(entry: TreeEntry): Promise<boolean> {
+    const remote = this.options.promisorRemote;
+    if (!remote) return Promise.resolve(false);
+    let pending = this.fetching.get(entry.oid);
+    if (!pending) {
+      this.fetches++;
+      pending = this.git
+        .raw([...NON_INTERACTIVE_SSH, '-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--filter=blob:none', remote, entry.oid])
+        .then(async () => {
+          const sizes = await batchSizes(this.git, [entry.oid]);
+          entry.size = sizes.get(entry.oid);
+          if (entry.size === undefined) return false;
+          this.missing.delete(entry.oid);
+          return true;
+        })
+        .catch(() => false);
+      this.fetching.set(entry.oid, pending);
+    }
+    return pending;
+  }
+}
+
+function toEntry(mode: string, oid: string, path: string, size: number | undefined): TreeEntry | null {
+  if (mode === '120000') return { path, kind: 'symlink', oid, ...(size !== undefined ? { size } : {}) };
+  if (mode === '100644' || mode === '100755') return { path, kind: 'file', oid, ...(size !== undefined ? { size } : {}) };
+  return null; // 160000 submodules (another repository) and anything unexpected are not listed
+}
+
+async function isPartialClone(git: SimpleGit): Promise<boolean> {
+  let raw = '';
+  try {
+    raw = await git.raw(['config', '--get-regexp', '^(remote\\..*\\.promisor|extensions\\.partialclone)$']);
+  } catch {
+    return false; // `git config` exits 1 when nothing matches
+  }
+  // "remote.origin.promisor true" or "extensions.partialclone origin"
+  return raw.split('\n').some((line) => {
+    const value = line.trim().split(/\s+/)[1];
+    return value !== undefined && value !== 'false';
+  });
+}
+
+/** Sizes of objects known to be present, from one `cat-file --batch-check`. */
+async function batchSizes(git: SimpleGit, oids: readonly string[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  if (oids.length === 0) return sizes;
+  const gitDir = (await git.revparse(['--absolute-git-dir'])).trim();
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn('git', [...safeConfigArgs(), '--git-dir', gitDir, 'cat-file', '--batch-check'], { env: safeGitEnvironment(), stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`git cat-file --batch-check exited ${code}`))));
+    child.stdin.on('error', () => {});
+    child.stdin.end(oids.join('\n') + '\n');
+  });
+  for (const line of output.split('\n')) {
+    const match = /^([0-9a-f]+) \w+ (\d+)$/.exec(line);
+    if (match) sizes.set(match[1], Number(match[2]));
+  }
+  return sizes;
+}

