@@ -11,10 +11,11 @@ export interface Milestone {
   required: readonly string[];
 }
 
+// Each stage adds what the buyer must be able to rely on from then on.
 const discovery = ['decision-records'];
-const pilot = [...discovery, 'dataset-versioning'];
-const production = [...pilot, 'runbooks', 'monitoring'];
-const handover = [...production];
+const pilot = [...discovery, 'experiment-tracking', 'dataset-versioning', 'evaluation-criteria'];
+const production = [...pilot, 'runbooks', 'monitoring', 'failure-modes', 'model-card', 'reproducibility', 'secrets'];
+const handover = [...production, 'licensing'];
 
 export const MILESTONES: Readonly<Record<MilestoneId, Milestone>> = {
   discovery: {
