@@ -78,8 +78,11 @@ export async function openTarget(spec: string, options: OpenTargetOptions = {}):
 
 async function openDirectory(dir: string, options: OpenTargetOptions): Promise<OpenedTarget> {
   if (!statSync(dir).isDirectory()) throw new TargetError(`target is not a folder: ${dir}`);
-  const source = new LocalDirectorySource(dir);
   const git = await GitRepositoryHistory.open(dir);
+  // A work tree reports the commit it sits on, so a report can be traced; the files scanned are the ones
+  // on disk (uncommitted changes included), which `--ref` avoids.
+  const head = git ? await git.headCommit() : null;
+  const source = new LocalDirectorySource(dir, head ? { kind: 'directory', path: dir, commit: head } : undefined);
   const snapshot = await Snapshot.fromSource(source, { git, readCap: options.readCap });
   return { snapshot, source, close: async () => {} };
 }

@@ -94,6 +94,18 @@ describe('scan <dir> --ref: a tag read from git objects, nothing checked out', (
     expect(existsSync(marker)).toBe(false);
   });
 
+  it('a work tree without --ref is scanned as found on disk and reports the commit it sits on', async () => {
+    const head = (await testGit(repo).revparse(['HEAD'])).trim();
+    const opened = await openTarget(repo);
+    try {
+      expect(opened.snapshot.target).toEqual({ kind: 'directory', path: repo, commit: head });
+      expect(await opened.snapshot.readText('README.md')).toMatchObject({ ok: true, text: '# changed in the work tree\n' });
+    } finally {
+      await opened.close();
+    }
+    expect(existsSync(marker)).toBe(false);
+  });
+
   it('reads the history up to the ref only', async () => {
     const opened = await openTarget(repo, { ref: 'v1.0' });
     try {

@@ -80,6 +80,16 @@ export class GitRepositoryHistory implements GitHistory {
     }
   }
 
+  /** The full sha the revision points at, or null when it cannot be resolved. */
+  async headCommit(): Promise<string | null> {
+    try {
+      const sha = (await this.git.raw(['rev-parse', '--verify', '--quiet', `${this.revision}^{commit}`])).trim();
+      return /^[0-9a-f]{40,64}$/.test(sha) ? sha : null;
+    } catch {
+      return null;
+    }
+  }
+
   async shallow(): Promise<boolean> {
     try {
       return (await this.git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';

@@ -17,7 +17,8 @@ const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning:
 export function renderText(report: Report, options: TextOptions): string {
   const c = palette(options.color);
   const lines: string[] = [];
-  const target = plain(report.target.path) + (report.target.ref ? `@${plain(report.target.ref)}` : '');
+  const target =
+    plain(report.target.path) + (report.target.ref ? `@${plain(report.target.ref)}` : '') + (report.target.commit ? ` at ${plain(report.target.commit.slice(0, 12))}` : '');
   lines.push(c.bold(`ml-handover ${report.tool.version}`) + c.dim(` · ${target} (${report.target.kind}) · ${report.stats.files} files`));
   const gateBits = [`minimum score ${report.gate.minScore}`];
   if (report.gate.required.length) gateBits.push(`required: ${report.gate.required.join(', ')}`);
