@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../checks/index.js';
-import { checksReference, milestoneTable, replaceBetweenMarkers } from '../src/cli/docs.js';
+import { checksReference, checksTable, milestoneTable, replaceBetweenMarkers } from '../src/cli/docs.js';
 
 const update = process.env.UPDATE_DOCS === '1';
 
@@ -14,9 +14,9 @@ describe('generated documentation', () => {
     expect(readFileSync('docs/checks.md', 'utf8')).toBe(expected);
   });
 
-  it("the README's milestone table matches the presets", () => {
+  it("the README's milestone and check tables match the presets and the checks", () => {
     const readme = readFileSync('README.md', 'utf8');
-    const expected = replaceBetweenMarkers(readme, 'milestones', milestoneTable());
+    const expected = replaceBetweenMarkers(replaceBetweenMarkers(readme, 'milestones', milestoneTable()), 'checks', checksTable(CHECKS));
     if (update) writeFileSync('README.md', expected);
     expect(readFileSync('README.md', 'utf8')).toBe(expected);
   });

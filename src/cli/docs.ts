@@ -12,6 +12,18 @@ export function milestoneTable(): string {
   return lines.join('\n');
 }
 
+/** The README's table: every check, what it judges, what it recognises, and from which milestone it is required. */
+export function checksTable(checks: readonly CheckDefinition[]): string {
+  const lines = ['| check | judges | recognises | required from |', '| --- | --- | --- | --- |'];
+  for (const check of checks) {
+    const from = MILESTONE_IDS.find((id) => MILESTONES[id].required.includes(check.id));
+    const judges = check.criteria.map((criterion) => criterion.title.toLowerCase()).join('; ');
+    const recognises = check.recognises.join('; ').replace(/\|/g, '\\|');
+    lines.push(`| [\`${check.id}\`](docs/checks.md#${check.id}) | **${check.title}**: ${judges} | ${recognises} | ${from ? `\`${from}\`` : 'optional'} |`);
+  }
+  return lines.join('\n');
+}
+
 export function checksReference(checks: readonly CheckDefinition[]): string {
   const out: string[] = ['# Check reference', '', '<!-- Generated from checks/*.ts by `UPDATE_DOCS=1 npx vitest run test/docs.test.ts`; do not edit by hand. -->', ''];
   out.push('| check | title | weight | required at |', '| --- | --- | ---: | --- |');
