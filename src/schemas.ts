@@ -1,5 +1,5 @@
 // One Ajv instance for every schema the tool publishes; validation errors come back as values.
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 export interface SchemaError {
@@ -12,14 +12,38 @@ export interface SchemaError {
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; error: SchemaError; all: SchemaError[] };
 
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
-(addFormats as unknown as (ajv: Ajv) => void)(ajv);
+let instance: Ajv | undefined;
+/** Schemas registered by `$id` before the Ajv instance existed. */
+const pending: object[] = [];
 
+/** The one Ajv instance, made on first validation: most runs never validate anything. */
+function ajv(): Ajv {
+  if (!instance) {
+    instance = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+    (addFormats as unknown as (ajv: Ajv) => void)(instance);
+    for (const schema of pending.splice(0)) instance.addSchema(schema);
+  }
+  return instance;
+}
+
+/** Schemas registered by `$id`, so a later schema's `$ref` to one of them resolves. */
+const registered = new Set<string>();
+
+/**
+ * A validator for the schema. Compiling is deferred to the first validation: modules compile their schemas
+ * at import, and compiling all of them eagerly cost half a second of every run, `--version` included.
+ */
 export function compileSchema<T>(schema: object): (value: unknown) => Validated<T> {
   const id = (schema as { $id?: string }).$id;
-  const validate = (id && ajv.getSchema(id)) || ajv.compile(schema);
+  if (id && !registered.has(id)) {
+    registered.add(id);
+    if (instance) instance.addSchema(schema);
+    else pending.push(schema);
+  }
+  let compiled: ValidateFunction | undefined;
   return (value: unknown) => {
+    const validate = (compiled ??= (id && ajv().getSchema(id)) || ajv().compile(schema));
     if (validate(value)) return { ok: true, value: value as T };
     const all = (validate.errors ?? []).map(toSchemaError);
     return { ok: false, error: pickMostUseful(all), all };

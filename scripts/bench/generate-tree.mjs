@@ -21,6 +21,20 @@ function hex(random, length) {
   return out;
 }
 
+/** The file counts of the standard tree times `factor` (0.1 for a quick run, 2 for the doubled tree). */
+export function scaledTree(factor) {
+  return {
+    ordinaryFiles: Math.round(100_000 * factor),
+    mlflowRuns: Math.max(3, Math.round(3_000 * factor)),
+    wandbRuns: Math.max(1, Math.round(300 * factor)),
+    adrs: Math.max(1, Math.round(200 * factor)),
+  };
+}
+
+/**
+ * Writes the tree under `root`, or hands each file to `options.sink(relativePath, content)` instead (to
+ * stream it into `git fast-import` without touching the disk). Returns the number of files.
+ */
 export function generateTree(root, options = {}) {
   const ordinary = options.ordinaryFiles ?? 100_000;
   const mlflowRuns = options.mlflowRuns ?? 3_000;
@@ -30,6 +44,11 @@ export function generateTree(root, options = {}) {
   let files = 0;
   const made = new Set();
   const write = (relative, content) => {
+    if (options.sink) {
+      options.sink(relative, content);
+      files++;
+      return;
+    }
     const full = path.join(root, relative);
     const dir = path.dirname(full);
     if (!made.has(dir)) {
@@ -105,12 +124,6 @@ export function generateTree(root, options = {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [root, scale = '1'] = process.argv.slice(2);
-  const factor = Number(scale);
-  const count = generateTree(root, {
-    ordinaryFiles: 100_000 * factor,
-    mlflowRuns: 3_000 * factor,
-    wandbRuns: 300 * factor,
-    adrs: 200 * factor,
-  });
+  const count = generateTree(root, scaledTree(Number(scale)));
   console.log(`${count} files in ${root}`);
 }

@@ -1,6 +1,8 @@
 // Read-only questions about a repository's history, answered by git plumbing under the safe config.
 import type { SimpleGit } from 'simple-git';
-import { NO_DIFF_DRIVERS, safeGit } from './safe-git.js';
+import { spawn } from 'node:child_process';
+import { NO_DIFF_DRIVERS, SAFE_GIT_CONFIG, safeGit, safeGitEnvironment } from './safe-git.js';
+import { GitBatchCheck } from './batch-check.js';
 import { PatchLineReader, type AddedLine } from './patch-lines.js';
 
 export type { AddedLine } from './patch-lines.js';
@@ -23,6 +25,8 @@ export interface AddedLinesSummary {
 }
 
 export const DEFAULT_ADDED_LINES_CAP = 64 * 1024 * 1024;
+/** A `git log -p` silent this long is stopped. */
+const ADDED_LINES_IDLE_MS = 120_000;
 
 export interface CommitInfo {
   sha: string;
@@ -60,6 +64,8 @@ export class GitRepositoryHistory implements GitHistory {
   readonly revision: string;
   private readonly git: SimpleGit;
   private log: Promise<{ commits: CommitInfo[]; paths: Map<string, PathDates> }> | undefined;
+  /** One `cat-file --batch-check` for every commit lookup. */
+  private objects: GitBatchCheck | undefined;
 
   constructor(repositoryDir: string, revision = 'HEAD') {
     this.git = safeGit(repositoryDir);
@@ -108,26 +114,45 @@ export class GitRepositoryHistory implements GitHistory {
 
   async hasCommit(sha: string): Promise<boolean> {
     if (!/^[0-9a-f]{7,64}$/i.test(sha)) return false;
-    try {
-      await this.git.raw(['cat-file', '-e', `${sha}^{commit}`]);
-      return true;
-    } catch {
-      return false;
-    }
+    this.objects ??= new GitBatchCheck(async () => (await this.git.raw(['rev-parse', '--absolute-git-dir'])).trim());
+    return (await this.objects.info(`${sha}^{commit}`))?.type === 'commit';
   }
 
   async addedLines(visit: (line: AddedLine) => void, options: AddedLinesOptions = {}): Promise<AddedLinesSummary> {
     const maxBytes = options.maxBytes ?? DEFAULT_ADDED_LINES_CAP;
-    // A separate instance: the output handler must see this command's stdout only. The git directory
-    // works for work trees and bare clones alike.
+    // The git directory works for work trees and bare clones alike.
     const gitDir = (await this.git.raw(['rev-parse', '--absolute-git-dir'])).trim();
-    const git = safeGit(gitDir);
     const reader = new PatchLineReader(visit, options.onFileEnd);
     const decoder = new TextDecoder('utf-8', { fatal: false });
     let bytes = 0;
     let capped = false;
-    git.outputHandler((_command, stdout) => {
-      stdout.on('data', (chunk: Buffer) => {
+    // Spawned directly and read as a stream: simple-git would also keep the whole output (tens of MiB) to
+    // hand back as one string nobody reads.
+    const args = [
+      ...SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]),
+      // Files over 1 MiB count as binary, so one huge blob cannot fill the budget.
+      '-c',
+      'core.bigFileThreshold=1m',
+      '--git-dir',
+      gitDir,
+      'log',
+      '-p',
+      ...NO_DIFF_DRIVERS,
+      '--no-color',
+      '--no-abbrev',
+      '-U0',
+      '--format=%x01%H %cI',
+      this.revision,
+      '--',
+    ];
+    const error = await new Promise<string | undefined>((resolve) => {
+      const child = spawn('git', args, { env: safeGitEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      // A git that prints nothing for two minutes is stopped, as simple-git's block timeout did.
+      let timer = setTimeout(() => child.kill('SIGKILL'), ADDED_LINES_IDLE_MS);
+      child.stdout.on('data', (chunk: Buffer) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => child.kill('SIGKILL'), ADDED_LINES_IDLE_MS);
         if (capped) return;
         const room = maxBytes - bytes;
         const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
@@ -135,30 +160,24 @@ export class GitRepositoryHistory implements GitHistory {
         reader.feed(decoder.decode(part, { stream: true }));
         if (bytes >= maxBytes) {
           capped = true;
-          // git stops on the closed pipe; what simple-git buffered stays under the cap.
-          (stdout as unknown as { destroy(): void }).destroy();
+          // git stops on the closed pipe.
+          child.stdout.destroy();
+          child.kill('SIGTERM');
         }
       });
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (stderr.length < 2000) stderr += chunk.toString('utf8');
+      });
+      child.on('error', (failure) => {
+        clearTimeout(timer);
+        resolve(failure.message);
+      });
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        if (capped || code === 0) resolve(undefined);
+        else resolve((stderr.trim().split('\n')[0] || `git log exited ${code ?? signal}`).slice(0, 300));
+      });
     });
-    let error: string | undefined;
-    try {
-      await git.raw([
-        // Files over 1 MiB count as binary, so one huge blob cannot fill the budget.
-        '-c',
-        'core.bigFileThreshold=1m',
-        'log',
-        '-p',
-        ...NO_DIFF_DRIVERS,
-        '--no-color',
-        '--no-abbrev',
-        '-U0',
-        '--format=%x01%H %cI',
-        this.revision,
-        '--',
-      ]);
-    } catch (failure) {
-      if (!capped) error = String((failure as Error)?.message ?? failure).split('\n')[0].slice(0, 300);
-    }
     reader.feed(decoder.decode());
     reader.end();
     const summary: AddedLinesSummary = { commits: reader.commits, bytes, capped };
@@ -189,7 +208,8 @@ export class GitRepositoryHistory implements GitHistory {
       if (!block) continue;
       const newline = block.indexOf('\n');
       const header = newline === -1 ? block : block.slice(0, newline);
-      const [sha, date] = header.split(' ');
+      // With -z, a commit that touches no files ends its header with the record's NUL.
+      const [sha, date] = header.replace(/\0+$/, '').split(' ');
       if (!sha || !date) continue;
       commits.push({ sha, date });
       const names = newline === -1 ? [] : block.slice(newline + 1).split('\0');

@@ -5,7 +5,7 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 /**
  * Settings that neutralise what a hostile `.git/config` or `.gitattributes` could make git run:
  * hooks, fsmonitor, pager, external diff, textconv, clean/smudge filters, ssh and proxy commands,
- * credential helpers, and non-network protocols that spawn programs (`ext::`).
+ * credential helpers, signature verification (gpg.program), and non-network protocols that spawn programs (`ext::`).
  */
 export const SAFE_GIT_CONFIG: readonly string[] = [
   'core.hooksPath=/dev/null',
@@ -17,6 +17,8 @@ export const SAFE_GIT_CONFIG: readonly string[] = [
   'core.askPass=',
   'credential.helper=',
   'diff.external=',
+  // `git log` verifies commit signatures with the repository's own gpg.program when this is on.
+  'log.showSignature=false',
   'gc.auto=0',
   'maintenance.auto=false',
   'protocol.allow=never',

@@ -39,7 +39,7 @@ export class GitBlobReader {
       this.queue.push({ oid, resolve, reject });
       this.reads++;
       this.armTimer();
-      child.stdin.write(`${oid}\n`);
+      writeBatched(child, `${oid}\n`);
     });
   }
 
@@ -157,4 +157,16 @@ export class GitBlobReader {
     this.chunks = rest.length ? [rest] : [];
     this.buffered = rest.length;
   }
+}
+
+/**
+ * Requests made in the same tick (a check reading 32 files at once) go to git in one write: one system
+ * call instead of one per file.
+ */
+export function writeBatched(child: ChildProcessWithoutNullStreams, line: string): void {
+  if (child.stdin.writableCorked === 0) {
+    child.stdin.cork();
+    process.nextTick(() => child.stdin.uncork());
+  }
+  child.stdin.write(line);
 }

@@ -4,9 +4,10 @@ import { spawn } from 'node:child_process';
 import type { SimpleGit } from 'simple-git';
 import { safeGitEnvironment } from '../git/safe-git.js';
 import { GitBlobReader } from './git-blob-reader.js';
+import { GitObjectSizes } from './git-object-sizes.js';
 import { NON_INTERACTIVE_SSH, safeConfigArgs, safeGitProcess } from './safe-git-process.js';
 import { isSafeRelativePath } from './local-source.js';
-import { isExcludedDirectory, type BytesResult, type FileEntry, type FileSource, type ScanError, type TargetInfo } from './source.js';
+import { EXCLUDED_DIRECTORIES, type BytesResult, type FileEntry, type FileSource, type ScanError, type TargetInfo } from './source.js';
 
 /** Paths never listed, as for a folder on disk: DVC's cache and scratch space are machine state. */
 const EXCLUDED_PATHS = ['.dvc/cache/', '.dvc/tmp/'];
@@ -15,10 +16,12 @@ const EXCLUDED_PATHS = ['.dvc/cache/', '.dvc/tmp/'];
 export function isListedPath(path: string): boolean {
   if (!isSafeRelativePath(path)) return false;
   if (EXCLUDED_PATHS.some((prefix) => path.startsWith(prefix))) return false;
-  const parts = path.split('/');
-  for (let i = 0; i < parts.length - 1; i++) if (isExcludedDirectory(parts[i])) return false;
-  return true;
+  // One regex pass instead of splitting every path: any folder segment that is an excluded name.
+  excludedFolder ??= new RegExp(`(?:^|/)(?:${[...EXCLUDED_DIRECTORIES].filter((name) => !name.includes('/')).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})/`);
+  return !excludedFolder.test(path);
 }
+
+let excludedFolder: RegExp | undefined;
 
 /** Refuses refs that git could read as an option or that carry control characters. */
 export function checkRefName(ref: string): string | null {
@@ -64,7 +67,9 @@ export class GitRefSource implements FileSource {
   private readonly options: GitRefSourceOptions;
   private readonly git: SimpleGit;
   private readonly reader: GitBlobReader;
-  private readonly byPath = new Map<string, TreeEntry>();
+  private readonly sizes: GitObjectSizes;
+  /** Listed entries in path order, found by binary search (a map of 200k paths cost more than the listing). */
+  private entries: TreeEntry[] = [];
   /** Blobs a partial clone does not have locally. */
   private readonly missing = new Set<string>();
   private readonly fetching = new Map<string, Promise<boolean>>();
@@ -76,19 +81,19 @@ export class GitRefSource implements FileSource {
     this.target = options.target;
     this.git = safeGitProcess(options.repositoryDir);
     this.reader = new GitBlobReader(options.repositoryDir);
+    this.sizes = new GitObjectSizes(options.repositoryDir);
   }
 
   async list(): Promise<{ entries: FileEntry[]; errors: ScanError[] }> {
     this.partial = await isPartialClone(this.git);
     const entries = this.partial ? await this.listPartial() : await this.listComplete();
     const errors: ScanError[] = [];
-    const listed: FileEntry[] = [];
-    for (const entry of entries) {
-      if (!isListedPath(entry.path)) continue;
-      this.byPath.set(entry.path, entry);
-      listed.push({ path: entry.path, kind: entry.kind, ...(entry.size !== undefined ? { size: entry.size } : {}) });
-    }
-    listed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const listed = entries.filter((entry) => isListedPath(entry.path));
+    // git lists in byte order of the UTF-8 paths, which is string order unless astral characters meet
+    // characters above U+E000: checked in one pass rather than sorted every time.
+    if (!sortedByPath(listed)) listed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // The snapshot shares these entries (it records sizes it learns on them).
+    this.entries = listed;
     if (this.partial && this.missing.size > 0 && !this.options.promisorRemote) {
       errors.push({ message: `${this.missing.size} file(s) of this partial clone are not available locally and were not read` });
     }
@@ -96,9 +101,11 @@ export class GitRefSource implements FileSource {
   }
 
   async readBytes(path: string, maxBytes: number): Promise<BytesResult> {
-    const entry = this.byPath.get(path);
+    const entry = this.find(path);
     if (!entry) return { ok: false, reason: 'missing' };
     if (entry.kind === 'symlink') return { ok: false, reason: 'symlink' };
+    // The blob reader takes whole blobs: the size is known before one is asked for.
+    if (entry.size === undefined && !this.partial) entry.size = await this.sizes.size(entry.oid);
     if (entry.size !== undefined && entry.size > maxBytes) return { ok: false, reason: 'too-large', detail: `${entry.size} bytes` };
     if (this.missing.has(entry.oid)) {
       const floor = this.options.missingBlobMinSize;
@@ -117,7 +124,11 @@ export class GitRefSource implements FileSource {
   }
 
   async sizeOf(path: string): Promise<number | undefined> {
-    return this.byPath.get(path)?.size;
+    const entry = this.find(path);
+    if (!entry) return undefined;
+    // A partial clone's missing blobs are never asked about: git would fetch them.
+    if (entry.size === undefined && !this.partial) entry.size = await this.sizes.size(entry.oid);
+    return entry.size;
   }
 
   stats(): Record<string, number> {
@@ -125,17 +136,32 @@ export class GitRefSource implements FileSource {
   }
 
   async dispose(): Promise<void> {
-    await this.reader.close();
+    await Promise.all([this.reader.close(), this.sizes.close()]);
   }
 
-  // `ls-tree --long` reads every blob's size from the object store in the same pass.
+  private find(path: string): TreeEntry | undefined {
+    let lo = 0;
+    let hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.entries[mid].path < path) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.entries[lo]?.path === path ? this.entries[lo] : undefined;
+  }
+
+  // Names and object ids only: sizes are asked of git for the files a check sizes or reads (sizeOf), as
+  // `ls-tree --long` would open every blob.
   private async listComplete(): Promise<TreeEntry[]> {
-    const raw = await this.git.raw(['ls-tree', '-r', '-z', '--long', '--full-tree', this.options.commit]);
+    const raw = await gitOutput(this.options.repositoryDir, ['ls-tree', '-r', '-z', '--full-tree', this.options.commit]);
     const entries: TreeEntry[] = [];
     for (const record of raw.split('\0')) {
-      const match = /^(\d{6}) (\w+) ([0-9a-f]+) +(-|\d+)\t([\s\S]+)$/.exec(record);
-      if (!match) continue;
-      const entry = toEntry(match[1], match[3], match[5], match[4] === '-' ? undefined : Number(match[4]));
+      // `<mode> <type> <oid>\t<path>`, cut by position: a regex per record cost more than git's listing.
+      const tab = record.indexOf('\t');
+      if (tab < 10 || tab === record.length - 1 || record.charCodeAt(6) !== 32) continue;
+      const oid = record.slice(record.lastIndexOf(' ', tab) + 1, tab);
+      if (!OBJECT_ID.test(oid)) continue;
+      const entry = toEntry(record.slice(0, 6), oid, record.slice(tab + 1), undefined);
       if (entry) entries.push(entry);
     }
     return entries;
@@ -188,6 +214,28 @@ function toEntry(mode: string, oid: string, path: string, size: number | undefin
   if (mode === '120000') return { path, kind: 'symlink', oid, ...(size !== undefined ? { size } : {}) };
   if (mode === '100644' || mode === '100755') return { path, kind: 'file', oid, ...(size !== undefined ? { size } : {}) };
   return null; // 160000 submodules (another repository) and anything unexpected are not listed
+}
+
+const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+/** A git command's whole standard output, spawned directly: simple-git's buffering cost more than git. */
+function gitOutput(repositoryDir: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...safeConfigArgs(), ...args], { cwd: repositoryDir, env: safeGitEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 2000) stderr += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`git ${args[0]} exited ${code}: ${stderr.trim().split('\n')[0] ?? ''}`))));
+  });
+}
+
+function sortedByPath(entries: readonly FileEntry[]): boolean {
+  for (let i = 1; i < entries.length; i++) if (entries[i - 1].path >= entries[i].path) return false;
+  return true;
 }
 
 async function isPartialClone(git: SimpleGit): Promise<boolean> {

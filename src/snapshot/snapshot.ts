@@ -25,12 +25,13 @@ export class Snapshot {
   private readonly source: FileSource;
   private readonly entries: readonly FileEntry[];
   private readonly paths: readonly string[];
-  private readonly byPath: Map<string, FileEntry>;
+  /** Symbolic links are few: a set of them spares a map of every path (lookups are binary searches). */
+  private readonly symlinks: ReadonlySet<string>;
   private readonly textCache = new Map<string, Promise<TextResult>>();
   private readonly globCache = new Map<string, readonly string[]>();
   private readonly problems: ScanError[] = [];
   private readonly problemKeys = new Set<string>();
-  private byBasename: Map<string, string[]> | undefined;
+  private loweredPaths: Array<string | null> | undefined;
   private lookup:
     | { byName: Map<string, string[]>; byExtension: Map<string, string[]>; underLower: (prefix: string, exact: boolean) => string[] }
     | undefined;
@@ -40,9 +41,9 @@ export class Snapshot {
     this.target = source.target;
     this.readCap = options.readCap ?? DEFAULT_READ_CAP;
     this.git = options.git ?? null;
-    this.entries = entries;
+    this.entries = entries; // sorted by path: every source lists in that order (FileSource.list)
     this.paths = entries.map((entry) => entry.path);
-    this.byPath = new Map(entries.map((entry) => [entry.path, entry]));
+    this.symlinks = new Set(entries.filter((entry) => entry.kind === 'symlink').map((entry) => entry.path));
     for (const error of errors) this.addError(error);
   }
 
@@ -66,15 +67,16 @@ export class Snapshot {
   }
 
   has(path: string): boolean {
-    return this.byPath.has(path);
+    return this.paths[lowerBound(this.paths, path)] === path;
   }
 
   entry(path: string): FileEntry | undefined {
-    return this.byPath.get(path);
+    const at = lowerBound(this.paths, path);
+    return this.paths[at] === path ? this.entries[at] : undefined;
   }
 
   isSymlink(path: string): boolean {
-    return this.byPath.get(path)?.kind === 'symlink';
+    return this.symlinks.size > 0 && this.symlinks.has(path);
   }
 
   /** Paths under a folder (recursive), found by binary search on the sorted listing. */
@@ -89,38 +91,70 @@ export class Snapshot {
 
   /** Paths whose last segment equals `name` (case-sensitive). */
   named(name: string): readonly string[] {
-    if (!this.byBasename) {
-      this.byBasename = new Map();
-      for (const path of this.paths) {
-        const base = path.slice(path.lastIndexOf('/') + 1);
-        const list = this.byBasename.get(base);
-        if (list) list.push(path);
-        else this.byBasename.set(base, [path]);
-      }
-    }
-    return this.byBasename.get(name) ?? [];
+    const candidates = this.index().byName.get(name.toLowerCase()) ?? [];
+    return candidates.filter((path) => path.endsWith(name) && (path.length === name.length || path[path.length - name.length - 1] === '/'));
   }
 
   /**
    * Paths matching any of the globs (picomatch syntax, matched in memory, dotfiles included,
    * case-insensitive unless `caseSensitive`). Candidates are narrowed before matching: by the static
-   * folder prefix, else by a literal file name, else by the file extension, so most globs touch a small
-   * slice of a 200k-file listing.
+   * folder prefix, else by a literal file name, else by the file extension, else (a name pattern at any depth) by
+   * the distinct file names, so most globs touch a small slice of a 200k-file listing.
    */
   glob(patterns: string | readonly string[], options: { caseSensitive?: boolean } = {}): readonly string[] {
     const list = typeof patterns === 'string' ? [patterns] : patterns;
     const key = `${options.caseSensitive ? 's' : 'i'}\0${list.join('\0')}`;
     const cached = this.globCache.get(key);
     if (cached) return cached;
+    // `**/*.py` or `**/README.md` alone is answered by the name indexes as they stand (path order).
+    const only = list.length === 1 && !options.caseSensitive ? list[0].replace(/^\.\//, '') : null;
+    const direct = only === null ? null : this.indexAnswer(only);
+    if (direct) {
+      this.globCache.set(key, direct);
+      return direct;
+    }
     const found = new Set<string>();
     for (const pattern of list) {
       const clean = pattern.replace(/^\.\//, '');
       const matcher = picomatch(clean, { dot: true, nocase: !options.caseSensitive });
-      for (const path of this.candidates(clean, Boolean(options.caseSensitive))) if (matcher(path)) found.add(path);
+      const literals = literalFolders(clean, Boolean(options.caseSensitive));
+      for (const candidates of this.candidateLists(clean, Boolean(options.caseSensitive))) {
+        if (literals !== null && candidates === this.paths && !options.caseSensitive) {
+          // The whole listing: lower-cased once per snapshot, not once per glob.
+          const lowered = this.asciiLowerPaths();
+          for (let i = 0; i < candidates.length; i++) {
+            const hay = lowered[i];
+            if ((hay === null || literals.every((literal) => hay.includes(literal))) && matcher(candidates[i])) found.add(candidates[i]);
+          }
+          continue;
+        }
+        for (const path of candidates) if ((literals === null || mayContain(path, literals, Boolean(options.caseSensitive))) && matcher(path)) found.add(path);
+      }
     }
     const result = [...found].sort();
     this.globCache.set(key, result);
     return result;
+  }
+
+  /** Case-insensitive `**` + `/*.ext` and `**` + `/name`: exactly an index entry, already in path order. */
+  private indexAnswer(pattern: string): readonly string[] | null {
+    const match = /^\*\*\/(?:\*\.([\w-]+)|([\w-][\w.-]*))$/.exec(pattern);
+    if (!match) return null;
+    if (match[1] !== undefined) return this.index().byExtension.get(match[1].toLowerCase()) ?? [];
+    return this.index().byName.get(match[2].toLowerCase()) ?? [];
+  }
+
+  /**
+   * Lists that hold every match of the pattern. A pattern the indexes cannot narrow as a whole
+   * (`{,docs/}HANDOVER.md`) may narrow as its brace alternatives; the matcher still decides.
+   */
+  private candidateLists(pattern: string, caseSensitive: boolean): Array<readonly string[]> {
+    const whole = this.candidates(pattern, caseSensitive);
+    if (whole !== this.paths) return [whole];
+    const alternatives = expandBraces(pattern);
+    if (!alternatives) return [whole];
+    const lists = new Set(alternatives.map((alternative) => this.candidates(alternative, caseSensitive)));
+    return lists.has(this.paths) ? [whole] : [...lists];
   }
 
   private candidates(pattern: string, caseSensitive: boolean): readonly string[] {
@@ -134,7 +168,21 @@ export class Snapshot {
       const names = (extensions[1] ?? extensions[2]).toLowerCase().split(',');
       return names.flatMap((ext) => this.index().byExtension.get(ext) ?? []);
     }
+    // Any depth with a pattern for the name only (`**/*datacard*.md`): match the distinct file names, far
+    // fewer than the paths, then take the paths of those that match.
+    if (pattern.startsWith('**/') && !pattern.slice(3).includes('/')) {
+      const nameMatches = picomatch(last, { dot: true, nocase: true });
+      const out: string[] = [];
+      for (const [name, paths] of this.index().byName) if (nameMatches(name)) for (const path of paths) out.push(path);
+      return out;
+    }
     return this.paths;
+  }
+
+  /** Every path lower-cased, or null where it is not ASCII (left to the matcher): built on first use. */
+  private asciiLowerPaths(): ReadonlyArray<string | null> {
+    this.loweredPaths ??= this.paths.map((path) => (NON_ASCII.test(path) ? null : path.toLowerCase()));
+    return this.loweredPaths;
   }
 
   /** Case-insensitive lookups, built once on first use. */
@@ -142,24 +190,31 @@ export class Snapshot {
     if (!this.lookup) {
       const byName = new Map<string, string[]>();
       const byExtension = new Map<string, string[]>();
-      const lower = this.paths.map((path) => ({ lower: path.toLowerCase(), path })).sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
-      const lowerKeys = lower.map((entry) => entry.lower);
+      // Most paths are lower case already: they keep their order from the sorted listing, and only the
+      // others are lower-cased and sorted apart (sorting every path cost more than the rest of the index).
+      const same: string[] = [];
+      const mixed: Array<{ lower: string; path: string }> = [];
       for (const path of this.paths) {
-        const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+        const lower = path.toLowerCase();
+        if (lower === path) same.push(path);
+        else mixed.push({ lower, path });
+        const name = lower.slice(lower.lastIndexOf('/') + 1);
         push(byName, name, path);
         const dot = name.lastIndexOf('.');
-        if (dot > 0) push(byExtension, name.slice(dot + 1), path);
+        if (dot !== -1) push(byExtension, name.slice(dot + 1), path); // `.py` too: `*.py` matches it with dot: true
       }
+      mixed.sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
+      const mixedKeys = mixed.map((entry) => entry.lower);
       const underLower = (prefix: string, exact: boolean): string[] => {
+        const out: string[] = [];
         if (exact) {
-          const at = lowerBound(lowerKeys, prefix);
-          const out: string[] = [];
-          for (let i = at; i < lowerKeys.length && lowerKeys[i] === prefix; i++) out.push(lower[i].path);
+          if (same[lowerBound(same, prefix)] === prefix) out.push(prefix);
+          for (let i = lowerBound(mixedKeys, prefix); i < mixedKeys.length && mixedKeys[i] === prefix; i++) out.push(mixed[i].path);
           return out;
         }
         const folder = prefix.replace(/\/+$/, '') + '/';
-        const out: string[] = [];
-        for (let i = lowerBound(lowerKeys, folder); i < lowerKeys.length && lowerKeys[i].startsWith(folder); i++) out.push(lower[i].path);
+        for (let i = lowerBound(same, folder); i < same.length && same[i].startsWith(folder); i++) out.push(same[i]);
+        for (let i = lowerBound(mixedKeys, folder); i < mixedKeys.length && mixedKeys[i].startsWith(folder); i++) out.push(mixed[i].path);
         return out;
       };
       this.lookup = { byName, byExtension, underLower };
@@ -169,7 +224,7 @@ export class Snapshot {
 
   /** Size in bytes of a listed file, from the listing when known, else from the source. */
   async sizeOf(path: string): Promise<number | undefined> {
-    const entry = this.byPath.get(path);
+    const entry = this.entry(path);
     if (!entry) return undefined;
     if (entry.size !== undefined) return entry.size;
     const size = await this.source.sizeOf?.(path);
@@ -194,7 +249,7 @@ export class Snapshot {
 
   /** Reads a listed file's raw bytes (e.g. a SQLite store), bounded by `maxBytes`. */
   async readBytes(path: string, maxBytes: number = this.readCap): Promise<BinaryResult> {
-    const entry = this.byPath.get(path);
+    const entry = this.entry(path);
     if (!entry) return { ok: false, reason: 'missing' };
     if (entry.kind === 'symlink') {
       this.recordReadFailure(path, 'symlink');
@@ -256,6 +311,57 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(0)} KiB`;
   return `${bytes} B`;
+}
+
+/**
+ * Folder names a match must contain, as `name/` (from the glob's segments without glob characters), so a
+ * cheap substring test can turn candidates away before the picomatch regex runs. Null when there are none.
+ */
+function literalFolders(pattern: string, caseSensitive: boolean): string[] | null {
+  // A brace group can span folders (`{docs/a.md,B.md}`): no folder is certain to be required.
+  if (pattern.startsWith('!') || pattern.includes('{')) return null;
+  const segments = pattern.split('/').slice(0, -1);
+  const literals = segments.filter((segment) => segment !== '' && segment !== '.' && segment !== '..' && !/[*?[\]{}()!+@\\]/.test(segment)).map((segment) => `${caseSensitive ? segment : segment.toLowerCase()}/`);
+  return literals.length > 0 ? literals : null;
+}
+
+/**
+ * Whether the path contains every literal folder. Case-insensitively only for ASCII paths: the regex's
+ * case folding and toLowerCase differ on a few other characters, which are left to the matcher.
+ */
+function mayContain(path: string, literals: readonly string[], caseSensitive: boolean): boolean {
+  if (!caseSensitive && NON_ASCII.test(path)) return true;
+  const haystack = caseSensitive ? path : path.toLowerCase();
+  for (const literal of literals) if (!haystack.includes(literal)) return false;
+  return true;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * The alternatives of a glob's brace groups (`{a,b}x{c,d}` gives four patterns), or null when there is
+ * nothing to expand, the braces nest or hold a range, the glob has classes or extglobs, or the expansion
+ * would pass 256 patterns. Used only to narrow candidates, never to decide a match.
+ */
+export function expandBraces(pattern: string): string[] | null {
+  // Escapes, classes, extglobs and ranges have their own brace rules: left to the full scan.
+  if (!pattern.includes('{') || /[\\[\]()!+@]/.test(pattern) || /\{[^{}]*\.\.[^{}]*\}/.test(pattern)) return null;
+  let results = [''];
+  let at = 0;
+  while (at < pattern.length) {
+    const open = pattern.indexOf('{', at);
+    if (open === -1) break;
+    const close = pattern.indexOf('}', open);
+    if (close === -1 || pattern.slice(open + 1, close).includes('{')) return null;
+    const options = pattern.slice(open + 1, close).split(',');
+    if (options.length < 2) return null; // `{abc}` is literal to picomatch
+    const literal = pattern.slice(at, open);
+    if (results.length * options.length > 256) return null;
+    results = results.flatMap((prefix) => options.map((option) => prefix + literal + option));
+    at = close + 1;
+  }
+  if (pattern.slice(at).includes('}')) return null;
+  return results.map((prefix) => prefix + pattern.slice(at));
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {

@@ -31,7 +31,10 @@ export interface TargetInfo {
 
 export interface FileSource {
   readonly target: TargetInfo;
-  /** Every regular file and symlink under the root, excluding `.git/` and vendored folders. */
+  /**
+   * Every regular file and symlink under the root, excluding `.git/` and vendored folders, sorted by path
+   * (JavaScript string order): the snapshot's lookups are binary searches over this order.
+   */
   list(): Promise<{ entries: FileEntry[]; errors: ScanError[] }>;
   /** Reads at most `maxBytes` bytes of a listed regular file; refuses symlinks and anything larger. */
   readBytes(path: string, maxBytes: number): Promise<BytesResult>;
