@@ -5,6 +5,7 @@
 import { readFailureTable, ratingProblems, type FailureTable } from './fmea.js';
 import { normaliseHeading, type MarkdownDocument, type MarkdownSection } from './markdown.js';
 import { countWords, stripTemplateText } from './model-card.js';
+import { startsWithTodo } from './placeholders.js';
 
 export interface Facets {
   condition: boolean;
@@ -136,6 +137,8 @@ export function readFailureRegion(source: string, document: MarkdownDocument, re
 
   for (const table of document.tables) {
     if (table.line < region.fromLine || table.line > region.toLine) continue;
+    // Every line below is checked against the consumed tables: a bounded number keeps that linear.
+    if (tables.length >= MAX_FAILURE_TABLES) break;
     const last = table.rowLines.length ? table.rowLines[table.rowLines.length - 1] : table.line;
     const failureTable = readFailureTable(table);
     if (!failureTable) continue;
@@ -150,15 +153,19 @@ export function readFailureRegion(source: string, document: MarkdownDocument, re
       section.heading.line <= region.toLine &&
       section.heading.depth > region.depth,
   );
-  const firstHeadingAfter = (line: number) => document.headings.find((heading) => heading.line > line)?.line ?? lines.length + 1;
+  // Binary search and next-section lookups, not scans: a file of 16k one-line headings took seconds.
+  const headingLines = document.headings.map((heading) => heading.line);
+  const firstHeadingAfter = (line: number) => headingLines[firstAbove(headingLines, line)] ?? lines.length + 1;
   const directBodyEnd = (line: number) => Math.min(region.toLine, firstHeadingAfter(line) - 1);
 
   // Each section inside the region: a leaf is one failure mode (or a list of them); a parent
   // contributes only the list items of its own body (its prose is an introduction).
-  for (const section of inside) {
+  inside.sort((a, b) => a.heading.line - b.heading.line);
+  for (const [index, section] of inside.entries()) {
     const key = headingOf(section);
     const from = section.heading.line + 1;
-    const isLeaf = !inside.some((other) => other.heading.line > section.heading.line && other.heading.line <= section.endLine);
+    const next = inside[index + 1];
+    const isLeaf = !(next && next.heading.line <= section.endLine);
     const to = directBodyEnd(section.heading.line);
     // A section holding a failure table is the table's frame: its rows are the entries.
     const holdsTable = consumed.some(([tableLine]) => tableLine >= from && tableLine <= to);
@@ -190,6 +197,20 @@ export function readFailureRegion(source: string, document: MarkdownDocument, re
   }
   entries.sort((a, b) => a.line - b.line);
   return { entries, tables, outOfScope };
+}
+
+const MAX_FAILURE_TABLES = 200;
+
+/** Index of the first value above `line` in an ascending list (the list's length when none is). */
+function firstAbove(sorted: readonly number[], line: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function afterFrontMatter(lines: string[]): number {
@@ -277,7 +298,7 @@ function entriesFromBody(lines: string[], from: number, to: number, consumed: Ar
 }
 
 function namedUses(lines: string[], from: number, to: number, consumed: Array<[number, number]>): Array<{ line: number; text: string }> {
-  const items = listItems(lines, from, to, consumed).filter((item) => countWords(item.text) >= 2);
+  const items = listItems(lines, from, to, consumed).filter((item) => countWords(item.text) >= 2 && !startsWithTodo(item.text));
   if (items.length > 0) return items;
   // Prose: each sentence of three words or more names a use.
   const uses: Array<{ line: number; text: string }> = [];

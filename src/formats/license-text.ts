@@ -50,7 +50,8 @@ const PLACEHOLDER = /\[(year|yyyy|fullname|full name|name of copyright owner|cop
 export function identifyLicense(text: string): LicenseIdentification {
   const body = text.length > 200_000 ? text.slice(0, 200_000) : text;
   // Apache's own text ends with an APPENDIX whose `[yyyy] [name of copyright owner]` is meant to stay.
-  const appendix = body.search(/^\s*APPENDIX: How to apply/im);
+  // `[ \t]*`: `^\s*` with the m flag is quadratic on a file of blank lines.
+  const appendix = body.search(/^[ \t]*APPENDIX: How to apply/im);
   const main = appendix === -1 ? body : body.slice(0, appendix);
   const placeholders: LicenseIdentification['placeholders'] = [];
   let copyright: string | null = null;

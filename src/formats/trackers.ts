@@ -29,6 +29,9 @@ export interface TrackerMarker {
 /** TensorBoard event files: `events.out.tfevents.<epoch>.<host>…` (tensorboard event_file_writer.py). */
 export const TFEVENTS = /^events\.out\.tfevents\.\d+\./;
 const LIGHTNING_VERSION = /(^|\/)lightning_logs\/version_\d+$/;
+/** A path inside one of the tools' own folders (the segments `segmentIndex` looks for). */
+const TOOL_FOLDER = /(?:^|\/)(?:dvclive|\.aim|\.cometml-runs|\.neptune)\//;
+const SACRED_FILES = new Set(['run.json', 'config.json', 'metrics.json', 'cout.txt']);
 
 export function findTrackerMarkers(paths: readonly string[]): TrackerMarker[] {
   const tensorboard = new Map<string, MarkerRun>();
@@ -41,8 +44,10 @@ export function findTrackerMarkers(paths: readonly string[]): TrackerMarker[] {
 
   for (const path of paths) {
     const slash = path.lastIndexOf('/');
-    const dir = slash < 0 ? '' : path.slice(0, slash);
     const base = path.slice(slash + 1);
+    // One linear test first: a 200k-file listing has almost nothing to look at.
+    if (!SACRED_FILES.has(base) && base !== 'hparams.yaml' && !base.startsWith('events.out.tfevents.') && !TOOL_FOLDER.test(path)) continue;
+    const dir = slash < 0 ? '' : path.slice(0, slash);
     if (base.startsWith('events.out.tfevents.') && TFEVENTS.test(base)) {
       const target = LIGHTNING_VERSION.test(dir) ? lightning : tensorboard;
       const run = upsert(target, dir);
@@ -86,7 +91,7 @@ export function findTrackerMarkers(paths: readonly string[]): TrackerMarker[] {
       continue;
     }
     // Sacred FileStorageObserver: `<basedir>/<N>/run.json` next to config.json / cout.txt / metrics.json.
-    if (/^\d+$/.test(dir.slice(dir.lastIndexOf('/') + 1)) && ['run.json', 'config.json', 'metrics.json', 'cout.txt'].includes(base)) {
+    if (SACRED_FILES.has(base) && /^\d+$/.test(dir.slice(dir.lastIndexOf('/') + 1))) {
       let entry = sacredDirs.get(dir);
       if (!entry) sacredDirs.set(dir, (entry = { runJson: null, config: null, metrics: null, cout: false }));
       if (base === 'run.json') entry.runJson = path;
@@ -177,4 +182,5 @@ export function parseSacredRun(text: string): Parsed<SacredRun> {
 
 /** ClearML keeps runs on its server; in a repository it shows only as `Task.init(` in code. */
 export const CLEARML_TASK_INIT = /\bTask\.init\s*\(/;
-export const CLEARML_IMPORT = /^\s*(?:from\s+clearml\s+import|import\s+clearml)\b/m;
+// `[ \t]*`, not `\s*`: with the m flag `^\s*` rescans every following blank line from each line start (quadratic).
+export const CLEARML_IMPORT = /^[ \t]*(?:from\s+clearml\s+import|import\s+clearml)\b/m;

@@ -1,5 +1,5 @@
 // YAML with limits: aliases capped (no billion-laughs), nesting capped, every failure a typed error.
-import { LineCounter, parseDocument } from 'yaml';
+import { Composer, isAlias, isCollection, isPair, LineCounter, Parser, type CST, type Document } from 'yaml';
 import { failed, MAX_NESTING, nestingDepth, parsed, type Parsed } from './result.js';
 
 export interface YamlLimits {
@@ -14,11 +14,43 @@ export function parseYaml(text: string, limits: YamlLimits = {}): Parsed<unknown
   if (tooDeep) return failed(`nesting deeper than ${maxDepth} levels`, tooDeep.line, tooDeep.column);
   const lineCounter = new LineCounter();
   try {
-    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
+    // The syntax tree comes from yaml's iterative parser; its recursive composer only sees it once the block
+    // nesting is known to be shallow (`- - - - …` on one line overflowed the stack, and an overflow inside V8's
+    // regex compiler is a fatal out-of-memory crash, not a catchable error).
+    // Tokens are checked as they stream by (a document token arrives complete), never all held at once.
+    let deep = -1;
+    const checked = function* (): Generator<CST.Token> {
+      for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+        deep = cstDepthExceeds(token, maxDepth);
+        if (deep !== -1) return;
+        yield token;
+      }
+    };
+    const tooDeepAt = () => {
+      const position = lineCounter.linePos(deep);
+      return failed(`nesting deeper than ${maxDepth} levels`, position.line, position.col);
+    };
+    // logLevel 'error': a hostile file must not print warnings on the user's terminal.
+    const documents = new Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: 'error' }).compose(checked(), true, text.length);
+    const first = documents.next();
+    if (deep !== -1) return tooDeepAt();
+    const document = first.value as Document.Parsed | undefined;
+    if (!document) return parsed(null);
+    const second = documents.next();
+    if (deep !== -1) return tooDeepAt();
+    if (!second.done) {
+      const position = lineCounter.linePos((second.value as Document.Parsed).range[0]);
+      return failed('more than one YAML document in the file', position.line, position.col);
+    }
     const problem = document.errors[0];
     if (problem) {
       const position = lineCounter.linePos(problem.pos[0]);
       return failed(firstLine(problem.message), position.line, position.col);
+    }
+    const shape = treeProblem(document, maxDepth);
+    if (shape) {
+      const position = shape.offset === undefined ? undefined : lineCounter.linePos(shape.offset);
+      return failed(shape.message, position?.line, position?.col);
     }
     const value = document.toJS({ maxAliasCount: maxAliases });
     if (nestingDepth(value, maxDepth) > maxDepth) return failed(`nesting deeper than ${maxDepth} levels`);
@@ -69,6 +101,51 @@ function flowNestingExceeds(text: string, maxDepth: number): { line: number; col
       depth++;
       if (depth > maxDepth) return { line, column };
     } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
+  }
+  return null;
+}
+
+/** Offset of the first collection nested deeper than `maxDepth` in a concrete syntax tree (keys included), or -1. */
+function cstDepthExceeds(root: CST.Token, maxDepth: number): number {
+  // Children are pushed in reverse so the first offending collection in document order is the one reported.
+  const stack: Array<[CST.Token | null | undefined, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (!token) continue;
+    if (token.type === 'document') {
+      stack.push([token.value, depth]);
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth + 1 > maxDepth) return token.offset;
+      const items = token.items as CST.CollectionItem[];
+      for (let i = items.length - 1; i >= 0; i--) stack.push([items[i].value, depth + 1], [items[i].key, depth + 1]);
+    }
+  }
+  return -1;
+}
+
+/**
+ * Checks the syntax tree before it becomes values: nesting counted through keys as well as values, and no
+ * key that is itself a list or mapping (`? [a]: b`). toJS turns such keys into strings, which costs
+ * super-linear time when they nest (`? ? ? ? x` took seconds at 200 levels); real configs never use them.
+ */
+function treeProblem(document: Document, maxDepth: number): { message: string; offset?: number } | null {
+  const stack: Array<[unknown, number]> = [[document.contents, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isCollection(node)) continue;
+    if (depth > maxDepth) return { message: `nesting deeper than ${maxDepth} levels`, offset: node.range?.[0] };
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const item = node.items[i];
+      if (!isPair(item)) {
+        stack.push([item, depth + 1]);
+        continue;
+      }
+      const key = item.key;
+      if (isCollection(key) || (isAlias(key) && isCollection(key.resolve(document)))) {
+        return { message: 'a mapping key is itself a list or mapping: not supported', offset: (key as { range?: [number] }).range?.[0] };
+      }
+      stack.push([item.value, depth + 1]);
+    }
   }
   return null;
 }
