@@ -1,0 +1,47 @@
+// What documentation points at inside the repository: commands in shell blocks and inline code (scripts,
+// `python -m` modules, Make targets, DVC stages) and bare paths in inline code (`src/x.py`, `monitoring/`).
+// Pure: a parsed Markdown document in, references with lines out.
+import type { MarkdownDocument } from '../formats/markdown.js';
+import { commandLines, looksRepoRelative, normaliseRepoPath, referencesInCommandLine, type ShellReference } from '../formats/shell-references.js';
+
+export interface DocReference extends ShellReference {
+  line: number;
+  /** A bare path in inline code rather than a command. */
+  bare?: boolean;
+}
+
+const SHELL_LANGS = /^(bash|sh|shell|console|zsh|shell-session|terminal|)$/i;
+const INLINE_COMMAND = /^(python(\d(\.\d+)?)?|py|make|gmake|dvc|bash|sh|source|uv run|poetry run|pipenv run|pdm run|hatch run|conda run|\.\.?\/)(\s|\/|$)/;
+const PATH_EXTENSIONS = /\.(py|sh|bash|ipynb|r|sql|ya?ml|json|toml|cfg|ini|conf|md|markdown|rst|txt|csv|parquet|dvc|lock|tf|j2)$/i;
+const MAX_REFERENCES = 500;
+
+export function docReferences(document: MarkdownDocument): DocReference[] {
+  const out: DocReference[] = [];
+  for (const code of document.code) {
+    if (out.length >= MAX_REFERENCES) break;
+    if (code.kind === 'block') {
+      if (!SHELL_LANGS.test(code.lang ?? '')) continue;
+      // The fence is on `code.line`; the first content line follows it.
+      for (const command of commandLines(code.value)) {
+        for (const reference of referencesInCommandLine(command.text)) out.push({ ...reference, line: code.line + 1 + command.offset });
+      }
+      continue;
+    }
+    const span = code.value.trim();
+    if (INLINE_COMMAND.test(span)) {
+      for (const reference of referencesInCommandLine(span)) out.push({ ...reference, line: code.line });
+      continue;
+    }
+    const bare = barePath(span);
+    if (bare) out.push({ kind: 'path', target: bare, command: span, line: code.line, bare: true });
+  }
+  return out.slice(0, MAX_REFERENCES);
+}
+
+/** `src/kestrel_churn/train.py`, `docs/adr/`, `./scripts/x.sh`: repo-relative, with a folder or a known extension. */
+function barePath(span: string): string | null {
+  if (!looksRepoRelative(span) || !span.includes('/')) return null;
+  if (!span.endsWith('/') && !PATH_EXTENSIONS.test(span) && !span.startsWith('./')) return null;
+  if (/^[a-z0-9.-]+\.(com|org|net|io|dev|example)\//i.test(span)) return null; // a host name, not a folder
+  return normaliseRepoPath(span);
+}

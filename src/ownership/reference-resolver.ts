@@ -1,0 +1,108 @@
+// Answers "does what this document points at exist?" against the snapshot's listing: files and folders
+// (DVC-tracked files count through their .dvc file), `python -m` modules of the repository's own packages,
+// Make targets and DVC stages. Each Makefile and dvc.yaml is read once. Nothing is executed.
+import { parseDvcPipeline } from '../formats/dvc.js';
+import { parseMakeTargets } from '../formats/make-targets.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import type { DocReference } from './doc-references.js';
+
+/** What a command produces or pulls rather than what git ships: a missing path there is not a broken reference. */
+const OUTPUT_FOLDERS = /^(reports?|outputs?|out|artifacts|logs?|tmp|temp|mlruns|build|dist|results|wandb|models?|data|checkpoints|\.venv|venv)(\/|$)/i;
+const READ_CAP = 512 * 1024;
+
+export type Resolution =
+  | { status: 'ok'; /** The file the reference lands on, when it is one. */ file?: string }
+  | { status: 'missing'; detail: string }
+  /** Not the repository's business (a third-party module, an output folder). */
+  | { status: 'not-a-reference' };
+
+export class ReferenceResolver {
+  private readonly makefiles = new Map<string, Promise<{ targets: Set<string>; open: boolean } | null>>();
+  private readonly pipelines = new Map<string, Promise<Set<string> | null>>();
+
+  constructor(private readonly snapshot: Snapshot) {}
+
+  async resolve(reference: DocReference, docPath: string): Promise<Resolution> {
+    switch (reference.kind) {
+      case 'path':
+        return this.path(reference.target!, docPath);
+      case 'python-module':
+        return this.module(reference.target!, docPath);
+      case 'make-target':
+        return this.makeTarget(reference);
+      case 'dvc-stage':
+        return this.dvcStage(reference);
+    }
+  }
+
+  private exists(path: string): string | null {
+    if (this.snapshot.has(path)) return path;
+    if (this.snapshot.has(`${path}.dvc`)) return `${path}.dvc`;
+    return this.snapshot.under(path).length > 0 ? path : null;
+  }
+
+  private path(target: string, docPath: string): Resolution {
+    const found = this.exists(target);
+    if (found) return { status: 'ok', file: found };
+    const folder = docPath.includes('/') ? docPath.slice(0, docPath.lastIndexOf('/')) : '';
+    const beside = folder ? this.exists(`${folder}/${target}`) : null;
+    if (beside) return { status: 'ok', file: beside };
+    if (OUTPUT_FOLDERS.test(target)) return { status: 'not-a-reference' };
+    return { status: 'missing', detail: `${target} is not in the repository` };
+  }
+
+  /** `pkg/mod.py`, `pkg/mod/__main__.py` or `pkg/mod/__init__.py`, at the root, under `src/` or beside the doc. */
+  private module(module: string, docPath: string): Resolution {
+    const relative = module.replace(/\./g, '/');
+    const top = module.split('.')[0];
+    const folder = docPath.includes('/') ? docPath.slice(0, docPath.lastIndexOf('/')) : '';
+    let topPresent = false;
+    for (const root of ['', 'src', folder]) {
+      const at = (suffix: string) => (root ? `${root}/${suffix}` : suffix);
+      for (const candidate of [`${relative}.py`, `${relative}/__main__.py`, `${relative}/__init__.py`]) {
+        if (this.snapshot.has(at(candidate))) return { status: 'ok', file: at(candidate) };
+      }
+      if (this.snapshot.has(at(`${top}.py`)) || this.snapshot.under(at(top)).length > 0) topPresent = true;
+    }
+    return topPresent ? { status: 'missing', detail: `module ${module} is not in the repository` } : { status: 'not-a-reference' };
+  }
+
+  private async makeTarget(reference: DocReference): Promise<Resolution> {
+    const base = reference.definedIn ?? '';
+    const candidates = base && !base.endsWith('/') ? [base] : ['Makefile', 'makefile', 'GNUmakefile'].map((name) => `${base}${name}`);
+    const file = candidates.find((candidate) => this.snapshot.has(candidate));
+    if (!file) return { status: 'missing', detail: `there is no ${candidates[0]}` };
+    let pending = this.makefiles.get(file);
+    if (!pending) this.makefiles.set(file, (pending = this.readMakefile(file)));
+    const parsed = await pending;
+    if (!parsed) return { status: 'missing', detail: `${file} could not be read` };
+    if (reference.target === null || parsed.open || parsed.targets.has(reference.target)) return { status: 'ok', file };
+    return { status: 'missing', detail: `${file} has no target "${reference.target}"` };
+  }
+
+  private async readMakefile(path: string): Promise<{ targets: Set<string>; open: boolean } | null> {
+    const read = await this.snapshot.readText(path, { maxBytes: READ_CAP });
+    if (!read.ok) return null;
+    const parsed = parseMakeTargets(read.text);
+    // Included makefiles are not followed here: any target might come from them.
+    return { targets: new Set(parsed.targets.keys()), open: parsed.open || parsed.includes.length > 0 };
+  }
+
+  private async dvcStage(reference: DocReference): Promise<Resolution> {
+    const file = reference.definedIn ?? 'dvc.yaml';
+    if (!this.snapshot.has(file)) return { status: 'missing', detail: `there is no ${file}` };
+    if (reference.target === null) return { status: 'ok', file };
+    let pending = this.pipelines.get(file);
+    if (!pending) this.pipelines.set(file, (pending = this.readPipeline(file)));
+    const stages = await pending;
+    if (!stages) return { status: 'ok', file }; // an unparsable dvc.yaml is the dataset check's finding
+    return stages.has(reference.target) ? { status: 'ok', file } : { status: 'missing', detail: `${file} has no stage "${reference.target}"` };
+  }
+
+  private async readPipeline(path: string): Promise<Set<string> | null> {
+    const read = await this.snapshot.readText(path, { maxBytes: READ_CAP });
+    if (!read.ok) return null;
+    const parsed = parseDvcPipeline(read.text);
+    return parsed.ok ? new Set(parsed.value.stages.map((stage) => stage.name)) : null;
+  }
+}
