@@ -1,0 +1,545 @@
+// consistency: do the artifacts tell one story? The selected model's logged metrics against the acceptance
+// thresholds and the numbers the documents report; declared dataset hashes against each other and the
+// files present; the commits runs were trained from against the repository's history.
+import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/check.js';
+import { verifyRunCommits, type CommitVerification } from '../src/consistency/commits.js';
+import { compareDeclaredHashes, type HashPair } from '../src/consistency/dataset-hashes.js';
+import { abbreviateCommit, BROKEN_RELATION, COMPARATOR_SYMBOL, formatNumber, formatThreshold, location } from '../src/consistency/format.js';
+import { groupGates, type Gate } from '../src/consistency/gates.js';
+import { loggedMetricsOf } from '../src/consistency/logged-metrics.js';
+import type { LoggedMetric } from '../src/consistency/metric-match.js';
+import { compareApprovals, compareGates, compareReportedValues, type ApprovalOutcome, type GateOutcome, type ReportedOutcome } from '../src/consistency/thresholds.js';
+import { collectDatasets, verifyDataFiles, type Verification } from '../src/datasets/index.js';
+import { collectEvaluationCriteria, evaluationThresholds, type EvaluationCriteria } from '../src/evaluation/index.js';
+import { collectExperiments, type ExperimentTracking, type SelectedModel } from '../src/experiments/index.js';
+import type { Snapshot } from '../src/snapshot/snapshot.js';
+
+const MAX_FINDINGS_PER_KIND = 25;
+const MAX_EVIDENCE_PER_KIND = 200;
+/** Without git history a recorded commit can be neither confirmed nor refuted: half credit at most. */
+const UNVERIFIABLE_CREDIT = 0.5;
+
+const check = defineCheck({
+  id: 'consistency',
+  title: 'Cross-artifact consistency',
+  rationale:
+    'Each artifact can look complete on its own and still contradict the others: a champion model that misses the threshold the acceptance criteria set, a model card quoting numbers the run never logged, a data manifest and dvc.lock naming different versions of one file, runs trained from commits that are not in the delivered repository. Only comparing them shows whether the handover tells one story.',
+  defaultWeight: 3,
+  criteria: [
+    {
+      id: 'thresholds',
+      title: 'The selected model meets the evaluation thresholds',
+      weight: 4,
+      description:
+        'Every acceptance gate (criteria file, acceptance document, model card, runbook) compared with the final logged metric of the selected model (MLflow registry alias such as champion, or Production stage; a run tagged as selected; a W&B run tagged so). A missed gate scores 0. Otherwise 0.7, plus 0.3 × the share of gates with a logged metric (serving gates, measured by a load test, do not count against it).',
+    },
+    {
+      id: 'reported',
+      title: 'Documented numbers and the approved version match the tracker',
+      weight: 2,
+      description: 'Share of documented values (measured columns, model-index results) equal to the logged value as rounded in the document, and of approvals naming the version the tracker selected.',
+    },
+    {
+      id: 'datasets',
+      title: 'Dataset hashes agree across declarations and with the files present',
+      weight: 3,
+      description:
+        'Share of comparisons that agree: each pair of declarations of one path (.dvc, dvc.lock, data manifest, Croissant, Frictionless, dataset card) by digest (size when they share no algorithm), and each declaration against the file in the snapshot (hashed up to the read cap, option `maxHashBytes`; size above it).',
+    },
+    {
+      id: 'commits',
+      title: "Runs' git commits exist in the repository's history",
+      weight: 2,
+      description: 'Share of commits recorded by runs (mlflow.source.git.commit, W&B git.commit) found in the history of the scanned revision. Without git history (a plain folder, an API scan) or beyond a shallow graft they are unverifiable and earn half.',
+    },
+  ],
+  findings: {
+    'nothing-to-cross-check': {
+      severity: 'error',
+      title: 'Nothing to cross-check',
+      remediation:
+        'Deliver the artifacts that can be checked against each other: acceptance criteria with thresholds (evaluation/criteria.yml or an acceptance-criteria table), the experiment tracking store with the selected model marked (mlruns/ or mlflow.db with a registered model version holding the `champion` alias), and data versioning with hashes (dvc.lock, .dvc files, a data manifest), all in the git repository the runs were trained from.',
+    },
+    'threshold-missed': {
+      severity: 'error',
+      title: 'Selected model misses an acceptance threshold',
+      criterion: 'thresholds',
+      remediation: 'Either the model that was selected does not meet the agreed bar, or the criteria are not the ones it was judged by. Select (and register) a model that meets every criterion, or agree changed criteria with the buyer in writing and update the criteria file.',
+    },
+    'no-selected-model': {
+      severity: 'error',
+      title: 'No selected model can be identified',
+      criterion: 'thresholds',
+      remediation: 'Mark the model that was shipped: register it and set an alias (`client.set_registered_model_alias("<name>", "champion", <version>)`), or tag its run (`mlflow.set_tag("selected", "true")`, W&B tag `champion`), and deliver the tracking store with it.',
+    },
+    'selected-without-metrics': {
+      severity: 'error',
+      title: 'Selected model has no logged metrics',
+      criterion: 'thresholds',
+      remediation: 'Deliver the run that produced the selected model, with its evaluation metrics logged under the names the criteria use (`mlflow.log_metric("pr_auc", ...)`).',
+    },
+    'no-thresholds': {
+      severity: 'warning',
+      title: 'No acceptance thresholds to compare with',
+      criterion: 'thresholds',
+      remediation: 'Write the acceptance gates (metric, comparator, threshold, data) in evaluation/criteria.yml, naming the tracker key of each metric (`loggedAs`), so the selected model can be checked against them.',
+    },
+    'metric-not-logged': {
+      severity: 'warning',
+      title: 'Acceptance metric not logged for the selected model',
+      criterion: 'thresholds',
+      remediation: "Log the metric to the selected model's run under the gate's name, or name the tracker key in the criteria file (`loggedAs: <key>`); a gate whose value lives nowhere cannot be re-checked.",
+    },
+    'metric-logged-elsewhere': {
+      severity: 'info',
+      title: 'Serving gate not in the training run',
+      criterion: 'thresholds',
+      remediation: 'Latency and throughput gates are measured by a load test, not the training run: log the load-test result to the selected run (or commit the load-test report) so it can be checked.',
+    },
+    'units-incomparable': {
+      severity: 'warning',
+      title: 'Logged value and threshold in units that cannot be compared',
+      criterion: 'thresholds',
+      remediation: 'State the unit of the threshold (`unit: ms`, `%`) and log the metric in the same unit.',
+    },
+    'reported-differs': {
+      severity: 'error',
+      title: 'Documented value differs from the logged value',
+      criterion: 'reported',
+      remediation: 'The document quotes a number the selected run did not log: correct the document from the tracker (or log the evaluation that produced the documented number), so the buyer reads the numbers of the model that ships.',
+    },
+    'approved-version-differs': {
+      severity: 'error',
+      title: 'Approved version is not the selected one',
+      criterion: 'reported',
+      remediation: 'Approve the version that is selected (update the approval with approver and date), or point the registry alias at the version that was approved.',
+    },
+    'nothing-reported': {
+      severity: 'info',
+      title: 'No documented values to compare with the tracker',
+      criterion: 'reported',
+      remediation: 'Report the measured value of each criterion next to its threshold (criteria file `measured`, a Measured column, model card model-index results).',
+    },
+    'hash-conflict': {
+      severity: 'error',
+      title: 'Two declarations of one dataset disagree',
+      criterion: 'datasets',
+      remediation: 'The files name different versions of the same data: regenerate the stale one from the version the model was trained on (`dvc commit`/`dvc repro` for dvc.lock and .dvc files, recompute the manifest hash with `sha256sum`/`md5sum`).',
+    },
+    'file-differs': {
+      severity: 'error',
+      title: 'File present differs from its declared hash',
+      criterion: 'datasets',
+      remediation: 'The committed file is not the declared version: restore the declared version or re-declare the file (`dvc add`/`dvc commit`, manifest hash and size).',
+    },
+    'hashes-incomparable': {
+      severity: 'info',
+      title: 'Declarations of one dataset share no hash algorithm',
+      criterion: 'datasets',
+      remediation: 'Give the same algorithm in both places (DVC records md5; add md5 next to sha256 in the manifest) so the declarations can be compared.',
+    },
+    'datasets-not-cross-checkable': {
+      severity: 'warning',
+      title: 'No dataset hash can be cross-checked',
+      criterion: 'datasets',
+      remediation: 'Declare each dataset with a hash where a second source can confirm it: commit dvc.lock next to dvc.yaml (it records the md5 of every input), list the files in a data manifest with md5/sha256, and commit small reference files.',
+    },
+    'commit-not-in-history': {
+      severity: 'error',
+      title: "Run's commit is not in the repository history",
+      criterion: 'commits',
+      remediation: 'The code that trained the run is not in this repository: push the branch or commit it was trained from, or re-run the training from a commit in the delivered history and log that run.',
+    },
+    'commit-malformed': {
+      severity: 'warning',
+      title: 'Recorded commit is not a commit id',
+      criterion: 'commits',
+      remediation: 'Let the tracker record the commit (MLflow and W&B do so when training runs inside the git work tree) instead of writing the tag by hand.',
+    },
+    'commits-unverifiable': {
+      severity: 'info',
+      title: 'Commits cannot be verified without git history',
+      criterion: 'commits',
+      remediation: 'Scan the git repository itself (a local clone, a git URL, or `--ref`) with its full history, not an exported folder, an API listing or a shallow clone.',
+    },
+    'no-commits-recorded': {
+      severity: 'warning',
+      title: 'No run records the commit it was trained from',
+      criterion: 'commits',
+      remediation: 'Train inside the git work tree so the tracker records the commit (MLflow `mlflow.source.git.commit`, W&B `git.commit`), and deliver the runs.',
+    },
+  },
+  scale: {
+    high: "The selected model's logged metrics meet every acceptance threshold and match the documented numbers and the approved version; every dataset declared twice agrees and the files present match; every run's commit is in the scanned history.",
+    low: 'Nothing to cross-check (no criteria, no runs, no dataset declarations), or the selected model misses its acceptance gates, declarations disagree and runs point at commits that do not exist.',
+  },
+  recognises: [
+    'acceptance gates from every evaluation-criteria source (evaluation/criteria.yml `loggedAs`, acceptance tables, model cards, runbooks), the same gate in several files compared once',
+    'the selected model: MLflow registry alias (champion first) or Production stage (file store and SQLite), a run tagged selected/champion, a W&B run tagged champion (wandb-summary.json)',
+    'metric names normalised (PR-AUC, pr-auc, auprc, average_precision; val_/test_/holdout prefixes, `val/` folders; training-split keys never answer a gate)',
+    'documented values: criteria file `measured`, Measured columns, Hugging Face model-index results; approvals (approvedModel name and version)',
+    'dataset declarations: .dvc files, dvc.lock deps and outs, data manifests, Croissant FileObject sha256/md5, Frictionless hash; files present hashed with md5/sha1/sha256/sha512',
+    'run commits: MLflow mlflow.source.git.commit, W&B wandb-metadata.json git.commit, Sacred run.json, looked up with `git cat-file` in the scanned history',
+  ],
+  async run(snapshot, context) {
+    const [criteria, gatesFound, tracking, datasets] = await Promise.all([
+      collectEvaluationCriteria(snapshot, context.locations),
+      evaluationThresholds(snapshot, context.locations),
+      collectExperiments(snapshot, {
+        sqliteMaxBytes: positiveNumber(context.options.sqliteMaxBytes),
+        inspectRuns: positiveNumber(context.options.inspectRuns),
+      }),
+      collectDatasets(snapshot, context.locations),
+    ]);
+    const evidence: Evidence[] = [];
+    const findings: Finding[] = [];
+    const gates = groupGates(gatesFound);
+
+    if (gates.length === 0 && tracking.runs.length === 0 && tracking.selected === null && datasets.declarations.length === 0) {
+      findings.push(
+        findingFrom(
+          check,
+          'nothing-to-cross-check',
+          'Nothing here can be checked against anything else: no acceptance thresholds, no tracked runs or registered model, no dataset declared with a hash. A handover whose artifacts cannot be compared cannot be trusted to agree.',
+        ),
+      );
+      return { status: 'judged', criteria: { thresholds: 0, reported: 0, datasets: 0, commits: 0 }, evidence, findings, summary: 'Nothing to cross-check: no criteria, no runs, no dataset declarations.' };
+    }
+
+    const selected = tracking.selected;
+    const logged = selected ? await loggedMetricsOf(snapshot, selected) : null;
+    if (selected) evidence.push(describeSelected(selected, tracking, logged?.metrics ?? []));
+
+    const thresholds = judgeThresholds(gates, tracking, selected, logged, evidence, findings);
+    const reported = judgeReported(criteria, selected, logged?.metrics ?? [], evidence, findings);
+    const dataset = await judgeDatasets(snapshot, datasets, positiveNumber(context.options.maxHashBytes), evidence, findings);
+    const commitCheck = await verifyRunCommits(tracking.runs, snapshot.git, { selectedRunId: selected?.run?.id ?? selected?.runId ?? null });
+    const commits = judgeCommits(commitCheck, tracking, selected, evidence, findings);
+
+    return {
+      status: 'judged',
+      criteria: { thresholds: thresholds.value, reported: reported.value, datasets: dataset.value, commits: commits.value },
+      evidence: capEvidence(evidence),
+      findings: capFindings(findings),
+      summary: [thresholds.summary, reported.summary, dataset.summary, commits.summary].join('; ') + '.',
+      // Without history the commits keep their documented half credit, and the report's coverage says why.
+      ...(commitCheck.history === 'none' && commitCheck.runsRecording > 0 ? { unsupported: [{ criterion: 'commits', reason: `run commits not verified: ${noHistoryReason(snapshot)}` }] } : {}),
+    };
+  },
+});
+
+function noHistoryReason(snapshot: Snapshot): string {
+  return snapshot.target.kind === 'github' ? 'a GitHub API scan reads the files of one commit, not the git history' : 'the target has no git history (a plain folder or an export)';
+}
+
+export default check;
+
+interface Judged {
+  value: number;
+  summary: string;
+}
+
+function judgeThresholds(
+  gates: Gate[],
+  tracking: ExperimentTracking,
+  selected: SelectedModel | null,
+  logged: { metrics: LoggedMetric[]; problem?: string } | null,
+  evidence: Evidence[],
+  findings: Finding[],
+): Judged {
+  if (gates.length === 0) {
+    findings.push(findingFrom(check, 'no-thresholds', `No acceptance gate with a threshold was found${selected ? `, so the logged metrics of ${selected.label} cannot be checked against anything` : ''}.`));
+  }
+  if (!selected) {
+    const runs = tracking.runs.filter((run) => !run.deleted).length;
+    const where = tracking.stores.map((store) => store.ref.path).slice(0, 3).join(', ');
+    findings.push(
+      findingFrom(
+        check,
+        'no-selected-model',
+        runs > 0
+          ? `${runs} tracked run(s) in ${where}, but none is marked as the selected model (no registry alias or Production stage, no selection tag), so ${gates.length} acceptance gate(s) cannot be checked against the model that ships.`
+          : `No tracked run or registered model was delivered${tracking.stores.length ? ` that can be read (${where})` : ''}, so ${gates.length} acceptance gate(s) cannot be checked against the model that ships.`,
+        storeLocation(tracking),
+      ),
+    );
+    return { value: 0, summary: gates.length ? `${gates.length} acceptance gate(s), no selected model to check them against` : 'no acceptance gates and no selected model' };
+  }
+  if (gates.length === 0) return { value: 0, summary: `no acceptance gates to check ${selected.label} against` };
+  if (!logged || logged.metrics.length === 0) {
+    findings.push(findingFrom(check, 'selected-without-metrics', `${selected.label} is selected, but ${logged?.problem ?? 'no metric of it was found'}: none of ${gates.length} acceptance gate(s) can be checked.`, { path: selected.path }));
+    return { value: 0, summary: `${selected.label} selected without logged metrics` };
+  }
+
+  const outcomes = compareGates(gates, logged.metrics);
+  for (const outcome of outcomes) describeGate(outcome, selected, logged.metrics, evidence, findings);
+  const met = outcomes.filter((o) => o.status === 'met').length;
+  const missed = outcomes.filter((o) => o.status === 'missed').length;
+  const unanswered = outcomes.filter((o) => o.status === 'incomparable' || (o.status === 'not-logged' && o.reason !== 'elsewhere')).length;
+  const compared = met + missed;
+  const value = compared === 0 || missed > 0 ? 0 : 0.7 + (0.3 * compared) / (compared + unanswered);
+  const notLogged = outcomes.length - compared;
+  return { value, summary: `${selected.label}: ${met} of ${outcomes.length} acceptance gate(s) met, ${missed} missed${notLogged ? `, ${notLogged} not comparable with a logged metric` : ''}` };
+}
+
+function describeGate(outcome: GateOutcome, selected: SelectedModel, logged: readonly LoggedMetric[], evidence: Evidence[], findings: Finding[]): void {
+  const { gate } = outcome;
+  const criterion = gate.primary;
+  const bar = `${COMPARATOR_SYMBOL[criterion.comparator!]} ${formatThreshold(criterion.threshold!, criterion.unit, criterion.upper)}`;
+  const at = { path: criterion.path, line: criterion.line };
+  const others = gate.statements.slice(1).map((s) => location(s.path, s.line));
+  const alsoIn = others.length ? ` (also stated in ${others.slice(0, 4).join(', ')}${others.length > 4 ? ', …' : ''})` : '';
+  let note: string;
+  switch (outcome.status) {
+    case 'met':
+    case 'missed': {
+      const { key, value, path } = outcome.match.logged;
+      const threshold = formatThreshold(criterion.threshold!, criterion.unit, criterion.upper, value);
+      const relation = outcome.status === 'met' ? `${COMPARATOR_SYMBOL[criterion.comparator!]} ${threshold} ✓` : `${BROKEN_RELATION[criterion.comparator!]} ${threshold} ✗`;
+      const matched = outcome.match.how === 'similar' ? ` (matched "${criterion.metric}" by a similar name)` : '';
+      note = `${key} ${formatNumber(value)} ${relation}${matched}; logged in ${path}`;
+      if (outcome.status === 'missed') {
+        findings.push(findingFrom(check, 'threshold-missed', `${key} ${formatNumber(value)} ${relation}: ${selected.label} misses the gate "${criterion.metric} ${COMPARATOR_SYMBOL[criterion.comparator!]} ${threshold}"${criterion.dataset ? ` on ${criterion.dataset}` : ''}${alsoIn}.`, at));
+      }
+      break;
+    }
+    case 'incomparable': {
+      const { key, value } = outcome.match.logged;
+      note = `${key} ${formatNumber(value)} vs ${bar}: units cannot be reconciled`;
+      findings.push(findingFrom(check, 'units-incomparable', `"${criterion.metric} ${bar}" cannot be compared with the logged ${key} ${formatNumber(value)}: the units differ.`, at));
+      break;
+    }
+    case 'not-logged': {
+      const keys = logged.map((m) => m.key);
+      const shown = `${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}`;
+      note = `${criterion.metric} ${bar}: no logged metric of ${selected.label} answers it (logged: ${shown})`;
+      if (outcome.reason === 'elsewhere') {
+        findings.push(findingFrom(check, 'metric-logged-elsewhere', `"${criterion.metric} ${bar}" is a serving gate; ${selected.label}'s run does not log it (logged: ${shown}).`, at));
+      } else {
+        const why = outcome.reason === 'segment' ? ` It is a gate on one segment (${criterion.slice ?? 'a slice'}); an overall metric of the same name cannot answer it: log the segment's value under its own key and name it with \`loggedAs\`.` : '';
+        findings.push(findingFrom(check, 'metric-not-logged', `"${criterion.metric} ${bar}"${alsoIn} has no logged metric in ${selected.label}'s run (logged: ${shown}).${why}`, at));
+      }
+      break;
+    }
+  }
+  for (const statement of gate.statements) {
+    const same = statement === criterion ? note : `${note} (same gate as ${location(criterion.path, criterion.line)})`;
+    evidence.push({ path: statement.path, line: statement.line, kind: 'threshold-check', note: same });
+  }
+}
+
+function judgeReported(collected: EvaluationCriteria, selected: SelectedModel | null, logged: readonly LoggedMetric[], evidence: Evidence[], findings: Finding[]): Judged {
+  if (!selected) return { value: 0, summary: 'documented values not compared (no selected model)' };
+  const values: ReportedOutcome[] = logged.length ? compareReportedValues(collected.criteria, logged) : [];
+  const approvals: ApprovalOutcome[] = compareApprovals(collected.approvals, selected);
+  let agree = 0;
+  let total = 0;
+  for (const outcome of values) {
+    const { statement, measured } = outcome;
+    const documented = `${formatNumber(measured)}${statement.measuredUnit ? ` ${statement.measuredUnit}` : ''}`;
+    if (outcome.status === 'not-logged') {
+      evidence.push({ path: statement.path, line: statement.line, kind: 'reported-value', note: `${statement.metric} ${documented}: not logged for ${selected.label}, not compared` });
+      continue;
+    }
+    total++;
+    const { key, value, path } = outcome.match.logged;
+    if (outcome.status === 'agrees') {
+      agree++;
+      evidence.push({ path: statement.path, line: statement.line, kind: 'reported-value', note: `${statement.metric} ${documented} documented = ${key} ${formatNumber(value)} logged ✓` });
+    } else {
+      evidence.push({ path: statement.path, line: statement.line, kind: 'reported-value', note: `${statement.metric} ${documented} documented ≠ ${key} ${formatNumber(value)} logged ✗` });
+      findings.push(findingFrom(check, 'reported-differs', `The document reports ${statement.metric} ${documented}, but ${selected.label} logged ${key} ${formatNumber(value)} (${path}).`, { path: statement.path, line: statement.line }));
+    }
+  }
+  for (const outcome of approvals) {
+    total++;
+    const at = { path: outcome.approval.path, line: outcome.approval.line };
+    if (outcome.status === 'agrees') agree++;
+    else findings.push(findingFrom(check, 'approved-version-differs', `${outcome.detail} (${selected.path}).`, at));
+    evidence.push({ ...at, kind: 'approval-check', note: `${outcome.detail} ${outcome.status === 'agrees' ? '✓' : '✗'}` });
+  }
+  if (total === 0) {
+    findings.push(findingFrom(check, 'nothing-reported', `No document reports a value (or an approved version) that can be compared with what ${selected.label} logged.`));
+    return { value: 0, summary: 'no documented values to compare' };
+  }
+  return { value: agree / total, summary: `${agree} of ${total} documented value(s) and approval(s) match the tracker` };
+}
+
+async function judgeDatasets(snapshot: Snapshot, model: Awaited<ReturnType<typeof collectDatasets>>, maxHashBytes: number | undefined, evidence: Evidence[], findings: Finding[]): Promise<Judged> {
+  const { pairs, capped } = compareDeclaredHashes(model);
+  const verifications = await verifyDataFiles(snapshot, model, { maxHashBytes });
+  let agree = 0;
+  let conflict = 0;
+  for (const pair of pairs) describePair(pair, evidence, findings);
+  for (const pair of pairs) {
+    if (pair.status === 'agree' || pair.status === 'size-agree') agree++;
+    else if (pair.status === 'conflict') conflict++;
+  }
+  let absent = 0;
+  for (const verification of verifications) {
+    const outcome = describeVerification(verification, evidence, findings);
+    if (outcome === 'agree') agree++;
+    else if (outcome === 'conflict') conflict++;
+    else if (outcome === 'absent') absent++;
+  }
+  const compared = agree + conflict;
+  if (compared === 0) {
+    const declared = model.declarations.length;
+    findings.push(
+      findingFrom(
+        check,
+        'datasets-not-cross-checkable',
+        declared
+          ? `${declared} dataset declaration(s), but no path is declared twice with a comparable hash and no declared file is present to hash${absent ? ` (${absent} declared file(s) are not in the snapshot)` : ''}.`
+          : 'No dataset is declared with a hash (no .dvc file, dvc.lock, data manifest, Croissant or Frictionless descriptor).',
+      ),
+    );
+    return { value: 0, summary: 'no dataset hash cross-checked' };
+  }
+  const cappedNote = capped ? ' (pairs capped)' : '';
+  return { value: agree / compared, summary: `${compared} dataset hash comparison(s)${cappedNote}, ${conflict} disagree` };
+}
+
+function describePair(pair: HashPair, evidence: Evidence[], findings: Finding[]): void {
+  const mark = pair.status === 'conflict' ? '✗' : pair.status === 'incomparable' ? '?' : '✓';
+  const at = { path: pair.first.declaredIn, ...(pair.first.line !== undefined ? { line: pair.first.line } : {}) };
+  const between = `${location(pair.first.declaredIn, pair.first.line)} vs ${location(pair.second.declaredIn, pair.second.line)}`;
+  evidence.push({ ...at, kind: 'dataset-hash-pair', note: `${pair.target}: ${pair.detail} (${between}) ${mark}` });
+  if (pair.status === 'conflict') {
+    findings.push(findingFrom(check, 'hash-conflict', `${pair.target}: ${location(pair.first.declaredIn, pair.first.line)} and ${location(pair.second.declaredIn, pair.second.line)} name different versions: ${pair.detail}.`, at));
+  } else if (pair.status === 'incomparable') {
+    findings.push(findingFrom(check, 'hashes-incomparable', `${pair.target}: ${pair.detail} (${between}).`, at));
+  }
+}
+
+function describeVerification(verification: Verification, evidence: Evidence[], findings: Finding[]): 'agree' | 'conflict' | 'absent' | 'other' {
+  const { declaration, status, detail } = verification;
+  const at = { path: declaration.declaredIn, ...(declaration.line !== undefined ? { line: declaration.line } : {}) };
+  const conflict = status === 'mismatch' || status === 'size-mismatch' || status === 'directory-mismatch';
+  const agree = status === 'match' || status === 'size-match' || status === 'directory-match';
+  const mark = conflict ? ' ✗' : agree ? ' ✓' : '';
+  evidence.push({ ...at, kind: 'dataset-file-check', note: `${declaration.target} against the file present: ${status}: ${abbreviateDigests(detail)}${mark}` });
+  if (conflict) findings.push(findingFrom(check, 'file-differs', `${declaration.target}: ${abbreviateDigests(detail)}.`, at));
+  return conflict ? 'conflict' : agree ? 'agree' : status === 'absent' ? 'absent' : 'other';
+}
+
+/** verify.ts prints whole digests; findings show enough of each to tell them apart. */
+function abbreviateDigests(text: string): string {
+  return text.replace(/\b([0-9a-f]{12})[0-9a-f]{20,}\b/g, '$1…');
+}
+
+function judgeCommits(verification: CommitVerification, tracking: ExperimentTracking, selected: SelectedModel | null, evidence: Evidence[], findings: Finding[]): Judged {
+  const { lookups, history } = verification;
+  const selectedRunId = selected?.run?.id ?? selected?.runId ?? null;
+  if (lookups.length === 0) {
+    const runs = tracking.runs.filter((run) => !run.deleted).length;
+    findings.push(
+      findingFrom(
+        check,
+        'no-commits-recorded',
+        runs > 0 ? `None of ${runs} tracked run(s) records the git commit it was trained from, so no run can be tied to the delivered code.` : 'No tracked runs were delivered, so no run can be tied to the delivered code.',
+        storeLocation(tracking),
+      ),
+    );
+    return { value: 0, summary: 'no run records a commit' };
+  }
+  let credit = 0;
+  let missing = 0;
+  let unverifiable = 0;
+  for (const lookup of lookups) {
+    const run = lookup.runs[0];
+    const runName = `${run.id === selectedRunId ? "the selected model's run" : 'run'} ${run.name ?? run.id}${lookup.runs.length > 1 ? ` and ${lookup.runs.length - 1} more run(s)` : ''}`;
+    const RunName = runName.charAt(0).toUpperCase() + runName.slice(1);
+    const at = { path: commitPath(run) };
+    const sha = abbreviateCommit(lookup.sha);
+    switch (lookup.status) {
+      case 'found':
+        credit += 1;
+        evidence.push({ ...at, kind: 'git-commit', note: `${sha} (${runName}): in the history of the scanned revision ✓` });
+        break;
+      case 'missing':
+        missing++;
+        evidence.push({ ...at, kind: 'git-commit', note: `${sha} (${runName}): not in the history ✗` });
+        findings.push(findingFrom(check, 'commit-not-in-history', `${RunName} was trained from commit ${sha}, which is not in the history of the scanned revision.`, at));
+        break;
+      case 'unverifiable':
+        unverifiable++;
+        credit += UNVERIFIABLE_CREDIT;
+        evidence.push({ ...at, kind: 'git-commit', note: `${sha} (${runName}): unverifiable (${history === 'shallow' ? 'shallow history' : 'no git history'})` });
+        break;
+      case 'malformed':
+        evidence.push({ ...at, kind: 'git-commit', note: `"${lookup.sha.slice(0, 40)}" (${runName}): not a commit id ✗` });
+        findings.push(findingFrom(check, 'commit-malformed', `${RunName} records "${lookup.sha.slice(0, 40)}" as its commit, which is not a commit id.`, at));
+        break;
+    }
+  }
+  if (unverifiable > 0) {
+    findings.push(
+      findingFrom(
+        check,
+        'commits-unverifiable',
+        history === 'shallow'
+          ? `${unverifiable} recorded commit(s) are not in this shallow history; they may lie before the graft.`
+          : `${unverifiable} commit(s) recorded by ${verification.runsRecording} run(s) cannot be looked up: this target has no git history (a plain folder or an API scan).`,
+      ),
+    );
+  }
+  const skipped = verification.skipped ? `, ${verification.skipped} more not looked up` : '';
+  const summary =
+    history === 'none'
+      ? `${lookups.length} run commit(s) unverifiable without git history`
+      : `${lookups.length - missing - unverifiable} of ${lookups.length} run commit(s) in the history${missing ? `, ${missing} missing` : ''}${unverifiable ? `, ${unverifiable} beyond the shallow graft` : ''}`;
+  return { value: credit / lookups.length, summary: summary + skipped };
+}
+
+/** Where to point a finding about runs: the first store that holds any. */
+function storeLocation(tracking: ExperimentTracking): { path?: string } {
+  const store = tracking.stores.find((entry) => entry.runs.length > 0) ?? tracking.stores[0];
+  return store ? { path: store.ref.path } : {};
+}
+
+function commitPath(run: ExperimentTracking['runs'][number]): string {
+  if (run.store.kind === 'mlflow-file-store') return `${run.path}/tags/mlflow.source.git.commit`;
+  if (run.store.kind === 'wandb') return `${run.path}/files/wandb-metadata.json`;
+  return run.path;
+}
+
+
+function describeSelected(selected: SelectedModel, tracking: ExperimentTracking, logged: readonly LoggedMetric[]): Evidence {
+  const via = selected.via === 'alias' ? `alias ${selected.aliases.map((a) => `@${a}`).join(' ')}` : selected.via === 'stage' ? `stage ${selected.stage}` : 'a selection tag';
+  const run = selected.run ? `run ${selected.run.name ?? selected.run.id}` : `run ${selected.runId ?? 'unknown'} not delivered`;
+  const others = tracking.candidates.length > 1 ? `; ${tracking.candidates.length - 1} other candidate(s): ${tracking.candidates.slice(1, 4).map((c) => c.label).join(', ')}` : '';
+  return { path: selected.path, kind: 'selected-model', note: `${selected.label}, selected by ${via}; ${run}; ${logged.length} logged metric(s)${logged.length ? ` (${logged.slice(0, 8).map((m) => m.key).join(', ')}${logged.length > 8 ? ', …' : ''})` : ''}${others}` };
+}
+
+function capFindings(findings: Finding[]): Finding[] {
+  const count = new Map<string, number>();
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    const n = (count.get(finding.id) ?? 0) + 1;
+    count.set(finding.id, n);
+    if (n <= MAX_FINDINGS_PER_KIND) kept.push(finding);
+  }
+  for (const [id, n] of count) {
+    if (n > MAX_FINDINGS_PER_KIND) kept.push(findingFrom(check, id, `…and ${n - MAX_FINDINGS_PER_KIND} more of this kind (not listed).`));
+  }
+  return kept;
+}
+
+function capEvidence(evidence: Evidence[]): Evidence[] {
+  const count = new Map<string, number>();
+  const kept: Evidence[] = [];
+  for (const item of evidence) {
+    const n = (count.get(item.kind) ?? 0) + 1;
+    count.set(item.kind, n);
+    if (n <= MAX_EVIDENCE_PER_KIND) kept.push(item);
+  }
+  for (const [kind, n] of count) {
+    if (n > MAX_EVIDENCE_PER_KIND) kept.push({ path: '', kind, note: `…and ${n - MAX_EVIDENCE_PER_KIND} more comparison(s) of this kind` });
+  }
+  return kept;
+}
+
+function positiveNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
