@@ -1,0 +1,134 @@
+// Evaluation sets for prompts: promptfoo configurations (inline tests or tests from CSV/YAML/JSONL files),
+// OpenAI evals registries with their samples, and a team's own golden sets (JSONL/CSV under evals/ with an
+// expected-answer field). For each: how many cases, and whether cases carry checks (assertions, expected
+// answers). Thresholds are the evaluation-criteria check's business; this only asks whether prompts are tested.
+import { folderOf, resolveIn } from '../datasets/paths.js';
+import { findEvaluationFiles } from '../evaluation/locate.js';
+import { parseJsonObject } from '../formats/json.js';
+import { readOpenAiEvalsRegistry } from '../formats/openai-evals.js';
+import { readPromptfooConfig } from '../formats/promptfoo.js';
+import { parseYaml } from '../formats/yaml.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+
+export interface EvalSet {
+  path: string;
+  kind: 'promptfoo' | 'openai-evals' | 'golden-set';
+  /** Test cases found (null when they could not be counted, e.g. a remote dataset). */
+  cases: number | null;
+  /** Cases carry assertions or expected answers. */
+  checked: boolean;
+  detail: string;
+  /** A parse problem, when the file could not be read as its format. */
+  problem?: string;
+}
+
+const GOLDEN_SET = /(^|\/)(evals?|evaluations?|llm[-_]evals?|golden|benchmarks?)\/(?:[^/]+\/)*[^/]+\.(jsonl|csv)$|(^|\/)[^/]*(golden|eval[-_]?set|evalset|test[-_]?set|testset|eval[-_]?cases)[^/]*\.(jsonl|csv|json)$/i;
+const EXPECTED_FIELD = /^(?:__)?(expected|ideal|answer|reference|ground[-_]?truth|target|label|gold|expected[-_]output|reference[-_]answer)$/i;
+const IGNORED = /(^|\/)(node_modules|site-packages|\.venv|venv|mlruns|wandb)\//;
+const MAX_GOLDEN = 40;
+const MAX_CASE_FILE_BYTES = 8 * 1024 * 1024;
+
+export async function findEvalSets(snapshot: Snapshot): Promise<EvalSet[]> {
+  const sets: EvalSet[] = [];
+  for (const candidate of findEvaluationFiles(snapshot)) {
+    if (candidate.role === 'promptfoo') sets.push(await promptfooSet(snapshot, candidate.path));
+    else if (candidate.role === 'openai-evals') sets.push(...(await openAiEvalSets(snapshot, candidate.path)));
+  }
+  const golden = snapshot.files.filter((path) => GOLDEN_SET.test(path) && !IGNORED.test(path) && !snapshot.isSymlink(path)).slice(0, MAX_GOLDEN);
+  for (const path of golden) {
+    if (sets.some((set) => set.detail.includes(path))) continue; // already counted as a promptfoo or OpenAI evals data file
+    const counted = await countCases(snapshot, path);
+    if (counted.cases > 0) sets.push({ path, kind: 'golden-set', cases: counted.cases, checked: counted.checked, detail: `${counted.cases} case(s)${counted.checked ? ' with expected answers' : ', no expected-answer field'}` });
+  }
+  return sets;
+}
+
+async function promptfooSet(snapshot: Snapshot, path: string): Promise<EvalSet> {
+  const read = await snapshot.readText(path, { maxBytes: 2 * 1024 * 1024 });
+  if (!read.ok) return { path, kind: 'promptfoo', cases: 0, checked: false, detail: 'not readable', problem: 'not readable' };
+  const parsed = readPromptfooConfig(read.text);
+  if (!parsed.ok) return { path, kind: 'promptfoo', cases: 0, checked: false, detail: 'not parsed', problem: `${parsed.error.message}${parsed.error.line ? ` (line ${parsed.error.line})` : ''}` };
+  const { config } = parsed.value;
+  let cases = config.inlineTests ?? 0;
+  let checked = config.assertions.length > 0;
+  const files: string[] = [];
+  for (const source of testFiles(read.text)) {
+    const resolved = resolveIn(folderOf(path), source);
+    if (!resolved) continue;
+    for (const file of /[*?{]/.test(resolved) ? snapshot.glob(resolved) : snapshot.has(resolved) ? [resolved] : []) {
+      const counted = await countCases(snapshot, file);
+      cases += counted.cases;
+      checked = checked || counted.checked;
+      files.push(file);
+    }
+  }
+  const remote = cases === 0 && /tests:\s*["']?(huggingface|https?):/.test(read.text);
+  const providers = config.providers.length ? ` on ${config.providers.slice(0, 3).join(', ')}` : '';
+  return {
+    path,
+    kind: 'promptfoo',
+    cases: remote ? null : cases,
+    checked,
+    detail: `promptfoo: ${remote ? 'remote test set' : `${cases} test case(s)`}, ${config.assertions.length} assertion(s)${providers}${files.length ? `; tests from ${files.slice(0, 3).join(', ')}` : ''}`,
+  };
+}
+
+async function openAiEvalSets(snapshot: Snapshot, path: string): Promise<EvalSet[]> {
+  const read = await snapshot.readText(path, { maxBytes: 1024 * 1024 });
+  if (!read.ok) return [];
+  const parsed = readOpenAiEvalsRegistry(read.text);
+  if (!parsed.ok || parsed.value.evals.length === 0) return [];
+  // Samples live under registry/data/, named relative to it.
+  const registry = path.replace(/\/evals\/(?:[^/]+\/)*[^/]+$/, '');
+  const sets: EvalSet[] = [];
+  for (const entry of parsed.value.evals.slice(0, 20)) {
+    const samples = entry.samples ? `${registry}/data/${entry.samples}` : null;
+    const counted = samples && snapshot.has(samples) ? await countCases(snapshot, samples) : null;
+    sets.push({
+      path,
+      kind: 'openai-evals',
+      cases: counted ? counted.cases : null,
+      checked: counted ? counted.checked : true,
+      detail: `OpenAI eval ${entry.name}${counted ? `: ${counted.cases} sample(s) in ${samples}` : samples ? `: samples ${samples} not in the repository` : ''}`,
+    });
+  }
+  return sets;
+}
+
+/** Rows of a JSONL/CSV/YAML/JSON case file, and whether they carry an expected answer or assertions. */
+async function countCases(snapshot: Snapshot, path: string): Promise<{ cases: number; checked: boolean }> {
+  const size = await snapshot.sizeOf(path);
+  if (size !== undefined && size > MAX_CASE_FILE_BYTES) return { cases: 0, checked: false };
+  const read = await snapshot.readText(path, { maxBytes: MAX_CASE_FILE_BYTES });
+  if (!read.ok || read.text.startsWith('version https://git-lfs')) return { cases: 0, checked: false };
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.jsonl')) {
+    const lines = read.text.split('\n').filter((line) => line.trim().startsWith('{'));
+    const keys = Object.keys(safeJson(lines[0] ?? '') ?? {});
+    return { cases: lines.length, checked: keys.some((key) => EXPECTED_FIELD.test(key) || key === 'assert') };
+  }
+  if (lower.endsWith('.csv')) {
+    const lines = read.text.split('\n').filter((line) => line.trim());
+    const header = (lines[0] ?? '').split(',').map((cell) => cell.trim().replace(/^"|"$/g, ''));
+    return { cases: Math.max(0, lines.length - 1), checked: header.some((cell) => EXPECTED_FIELD.test(cell) || /^__expected\d*$/.test(cell)) };
+  }
+  const parsed = parseYaml(read.text); // YAML and JSON lists of test cases
+  if (!parsed.ok) return { cases: 0, checked: false };
+  const list = Array.isArray(parsed.value) ? parsed.value : [];
+  const first = list.find((item) => item && typeof item === 'object') as Record<string, unknown> | undefined;
+  return { cases: list.length, checked: Boolean(first && ('assert' in first || Object.keys(first).some((key) => EXPECTED_FIELD.test(key)))) };
+}
+
+/** Test file references of a promptfoo config: `tests: file://cases.csv`, or `file://` strings in a tests list. */
+function testFiles(text: string): string[] {
+  const parsed = parseYaml(text);
+  if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object') return [];
+  const tests = (parsed.value as Record<string, unknown>).tests;
+  const list = typeof tests === 'string' ? [tests] : Array.isArray(tests) ? tests.filter((item): item is string => typeof item === 'string') : [];
+  return list.filter((item) => item.startsWith('file://')).map((item) => item.slice('file://'.length));
+}
+
+function safeJson(line: string): Record<string, unknown> | null {
+  const parsed = parseJsonObject(line);
+  return parsed.ok ? parsed.value : null;
+}

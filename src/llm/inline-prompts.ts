@@ -1,0 +1,184 @@
+// Prompts written as string literals in code: a one-pass tokenizer finds Python and JavaScript/TypeScript string
+// literals (triple-quoted, template literals, adjacent literals joined as Python and `+` join them), and a literal
+// counts as a prompt when it is long and reads like instructions to a model, or is assigned to a prompt-named
+// variable or a `system=`/`"content":` argument. Docstrings are left out. Bounded: a capped number of files,
+// each under a size cap, within a byte budget.
+import type { Snapshot } from '../snapshot/snapshot.js';
+
+export interface InlinePrompt {
+  path: string;
+  line: number;
+  /** Characters in the literal (joined parts). */
+  length: number;
+  /** The variable or argument it is assigned to, when there is one. */
+  name: string | null;
+}
+
+export interface InlinePromptScan {
+  prompts: InlinePrompt[];
+  filesScanned: number;
+  /** Code files in the listing that were not read (caps). */
+  notScanned: number;
+  /** Code that generates text with a model library (`AutoModelForCausalLM`, `pipeline("text-generation")`). */
+  generationCode: Array<{ path: string; line: number }>;
+}
+
+const CODE = /\.(py|ts|tsx|js|jsx|mjs|cjs)$/i;
+const NOT_OWN_CODE = /(^|\/)(node_modules|dist|build|\.next|out|coverage|site-packages|\.venv|venv|vendor|third_party|mlruns|wandb|migrations)\/|\.min\.js$|\.d\.ts$/i;
+const TEST_CODE = /(^|\/)(tests?|__tests__|spec|testing)\/|(^|\/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py|[^/]*\.(test|spec)\.[jt]sx?)$/i;
+const MAX_FILES = 400;
+const MAX_FILE_BYTES = 256 * 1024;
+const BUDGET = 16 * 1024 * 1024;
+const MAX_PROMPTS = 200;
+
+const PROMPT_NAME = /prompt|system|instruction|template|preamble|persona|guideline/i;
+const PROMPT_ARGUMENT = /(?:\b(?:system|content|prompt|instructions?|template|system_prompt|systemPrompt|preamble)\s*[:=]|["'](?:system|content|prompt|instructions?)["']\s*:)\s*[(\[]?\s*$/i;
+const PHRASES = [
+  /\byou are\b|\byou're\b/i,
+  /\bassistant\b/i,
+  /\banswer\b/i,
+  /\brespond\b|\breply\b|\bresponse\b/i,
+  /\binstructions?\b/i,
+  /\bcontext\b/i,
+  /\bquestion\b/i,
+  /\bdo not\b|\bdon't\b|\bnever\b/i,
+  /\bstep[- ]by[- ]step\b/i,
+  /\bthe user\b|\bcustomer\b/i,
+  /\{\{?\s*[A-Za-z_]\w*\s*\}\}?|\$\{[A-Za-z_]\w*\}/,
+  /\bjson\b/i,
+];
+const GENERATION = /\bAutoModelForCausalLM\b|\bAutoModelForSeq2SeqLM\b|pipeline\(\s*["'](?:text-generation|text2text-generation|conversational|summarization)["']|\bLLM\(\s*model\s*=|\.chat\.completions\.create\(|\.messages\.create\(/;
+
+export async function scanInlinePrompts(snapshot: Snapshot): Promise<InlinePromptScan> {
+  const candidates = snapshot.files.filter((path) => CODE.test(path) && !NOT_OWN_CODE.test(path) && !TEST_CODE.test(path) && !snapshot.isSymlink(path));
+  const ordered = [...candidates].sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
+  const result: InlinePromptScan = { prompts: [], filesScanned: 0, notScanned: 0, generationCode: [] };
+  let bytes = 0;
+  for (let i = 0; i < ordered.length; i++) {
+    const path = ordered[i];
+    if (result.filesScanned >= MAX_FILES || bytes >= BUDGET) {
+      result.notScanned = ordered.length - i;
+      break;
+    }
+    const size = await snapshot.sizeOf(path);
+    if (size !== undefined && size > MAX_FILE_BYTES) {
+      result.notScanned++;
+      continue;
+    }
+    const read = await snapshot.readText(path, { maxBytes: MAX_FILE_BYTES });
+    if (!read.ok) continue;
+    result.filesScanned++;
+    bytes += read.text.length;
+    const generation = GENERATION.exec(read.text);
+    if (generation) result.generationCode.push({ path, line: lineAt(read.text, generation.index) });
+    for (const prompt of findInlinePrompts(path, read.text)) if (result.prompts.length < MAX_PROMPTS) result.prompts.push(prompt);
+  }
+  return result;
+}
+
+interface Literal {
+  start: number;
+  end: number;
+  value: string;
+  triple: boolean;
+}
+
+/** Prompt-like string literals in one file. Pure, linear in the file length. */
+export function findInlinePrompts(path: string, text: string): InlinePrompt[] {
+  const python = /\.py$/i.test(path);
+  const literals = joinAdjacent(text, stringLiterals(text, python));
+  const prompts: InlinePrompt[] = [];
+  for (const literal of literals) {
+    if (literal.value.length < 80) continue;
+    const lineStart = text.lastIndexOf('\n', literal.start - 1) + 1;
+    const before = text.slice(lineStart, literal.start);
+    const previous = previousSignificant(text, lineStart);
+    // A literal alone on its line after `:` or at the start of a block is a docstring or a bare expression.
+    if (python && literal.triple && before.trim() === '' && !/[(=,[+{]$/.test(previous)) continue;
+    // `PROMPT = (` on the line above a literal that opens its own line.
+    const context = before.trim() === '' ? text.slice(text.lastIndexOf('\n', Math.max(0, lineStart - 2)) + 1, Math.max(0, lineStart - 1)) : before;
+    const assigned = /([A-Za-z_$][\w$]*)\s*(?::\s*[\w[\], |]+)?\s*[:=]\s*[(\[]?\s*$/.exec(context);
+    const name = assigned ? assigned[1] : null;
+    const phrases = PHRASES.filter((phrase) => phrase.test(literal.value)).length;
+    const namedLikePrompt = (name !== null && PROMPT_NAME.test(name)) || PROMPT_ARGUMENT.test(context);
+    if ((namedLikePrompt && phrases >= 1) || (literal.value.length >= 200 && phrases >= 3)) {
+      prompts.push({ path, line: lineAt(text, literal.start), length: literal.value.length, name });
+    }
+  }
+  return prompts;
+}
+
+/** String literals with their positions; comments skipped. Unterminated literals end at the end of the file (or line). */
+function stringLiterals(text: string, python: boolean): Literal[] {
+  const out: Literal[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i];
+    if (python && ch === '#') {
+      i = lineEnd(text, i);
+      continue;
+    }
+    if (!python && ch === '/' && text[i + 1] === '/') {
+      i = lineEnd(text, i);
+      continue;
+    }
+    if (!python && ch === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close === -1 ? n : close + 2;
+      continue;
+    }
+    if (ch === '"' || ch === "'" || (!python && ch === '`')) {
+      const triple = python && text[i + 1] === ch && text[i + 2] === ch;
+      const start = i;
+      if (triple) {
+        const delimiter = ch.repeat(3);
+        let j = i + 3;
+        while (j < n && text.slice(j, j + 3) !== delimiter) j += text[j] === '\\' ? 2 : 1;
+        out.push({ start, end: Math.min(n, j + 3), value: text.slice(i + 3, Math.min(j, n)), triple: true });
+        i = j + 3;
+        continue;
+      }
+      let j = i + 1;
+      const multiline = ch === '`';
+      while (j < n && text[j] !== ch && (multiline || text[j] !== '\n')) j += text[j] === '\\' ? 2 : 1;
+      out.push({ start, end: Math.min(n, j + 1), value: text.slice(i + 1, Math.min(j, n)), triple: multiline });
+      i = j + 1;
+      continue;
+    }
+    i++;
+  }
+  return out;
+}
+
+/** `"a" "b"` (Python implicit concatenation) and `"a" + "b"` become one literal. */
+function joinAdjacent(text: string, literals: Literal[]): Literal[] {
+  const out: Literal[] = [];
+  for (const literal of literals) {
+    const last = out[out.length - 1];
+    if (last && literal.start - last.end < 200 && /^[\s+\\]*$/.test(text.slice(last.end, literal.start))) {
+      last.end = literal.end;
+      last.value += literal.value;
+      last.triple = last.triple || literal.triple;
+    } else out.push({ ...literal });
+  }
+  return out;
+}
+
+/** The last non-blank character before `index`, skipping whitespace and newlines. */
+function previousSignificant(text: string, index: number): string {
+  let i = index - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i >= 0 ? text[i] : '';
+}
+
+function lineEnd(text: string, i: number): number {
+  const end = text.indexOf('\n', i);
+  return end === -1 ? text.length : end;
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}

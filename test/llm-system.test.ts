@@ -1,0 +1,276 @@
+// llm-system: applicability from dependencies, prompt folders and promptfoo configs; prompts in files and
+// documented; models, retrieval, evaluation, guardrails and third-party provider data judged by content.
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import check from '../checks/llm-system.js';
+import { findInlinePrompts } from '../src/llm/inline-prompts.js';
+import { judgeTemplate, templateVariables } from '../src/llm/prompt-files.js';
+import { FIXTURES, findingIds, runCheck, runRaw } from './helpers.js';
+
+const judged = async (files: Record<string, string>) => {
+  const outcome = await runRaw(check, files);
+  if (outcome.status !== 'judged') throw new Error(`expected judged, got skip: ${outcome.reason}`);
+  return outcome;
+};
+
+const PROMPTY = `---
+name: Answer
+description: Drafts an answer to a billing question from the retrieved FAQ passages
+model:
+  api: chat
+  configuration:
+    type: azure_openai
+    azure_deployment: gpt-4o-mini
+  parameters:
+    temperature: 0.1
+    max_tokens: 400
+inputs:
+  question:
+    type: string
+  passages:
+    type: list
+---
+system:
+Answer from the passages only.
+{% for p in passages %}{{ p }}{% endfor %}
+user:
+{{ question }}
+`;
+
+const PROVIDERS = `# Providers and data
+
+## Third-party providers
+
+| Provider | Data sent | Retention | Training |
+|---|---|---|---|
+| Azure OpenAI (West Europe) | the customer question and retrieved FAQ passages | prompts are not stored: abuse monitoring opt-out approved, zero data retention | not used to train models |
+
+## Logging
+
+Prompt and response logs are written to the Log Analytics workspace kestrel-llm in West Europe and kept for 30 days.
+`;
+
+describe('applicability', () => {
+  test('a classical ML repository is skipped with what was looked for', async () => {
+    const outcome = await runRaw(check, { 'requirements.txt': 'lightgbm==4.5.0\npandas==2.2.3\n', 'train.py': 'import lightgbm\n' });
+    expect(outcome.status).toBe('skip');
+    if (outcome.status !== 'skip') return;
+    expect(outcome.reason).toMatch(/^Not an LLM application: none of the 1 dependency manifest\(s\) \(requirements\.txt\) declares an LLM SDK or framework \(looked for openai, anthropic/);
+    expect(outcome.reason).toMatch(/no prompt templates .* no promptfoo configuration/);
+  });
+
+  test.each([
+    ['a provider SDK in package.json', { 'package.json': '{"dependencies": {"@anthropic-ai/sdk": "^0.30.0"}}' }],
+    ['a LangChain integration in pyproject.toml', { 'pyproject.toml': '[project]\nname = "x"\ndependencies = ["langchain-mistralai>=0.2"]\n' }],
+    ['an optional dependency group', { 'pyproject.toml': '[project]\nname = "x"\n[project.optional-dependencies]\nllm = ["litellm==1.50.0"]\n' }],
+    ['a Poetry dependency', { 'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\nllama-index = "^0.11"\n' }],
+    ['a prompts/ folder alone', { 'prompts/summarise.txt': 'Summarise {{ text }} in three bullet points.\n' }],
+    ['a promptfoo config alone', { 'promptfooconfig.yaml': 'prompts: [file://p.txt]\nproviders: [openai:gpt-4o-mini]\ntests:\n  - vars: {q: hi}\n' }],
+  ])('applies with %s', async (_name, files) => {
+    expect((await runRaw(check, files)).status).toBe('judged');
+  });
+
+  test('transformers counts only with text-generation code', async () => {
+    const library = await runRaw(check, { 'requirements.txt': 'transformers==4.46.0\n', 'classify.py': 'from transformers import AutoModelForSequenceClassification\n' });
+    expect(library.status).toBe('skip');
+    if (library.status === 'skip') expect(library.reason).toContain('transformers is declared but no code generates text with it');
+    const generator = await runRaw(check, { 'requirements.txt': 'transformers==4.46.0\n', 'generate.py': 'from transformers import AutoModelForCausalLM\nmodel = AutoModelForCausalLM.from_pretrained("x")\n' });
+    expect(generator.status).toBe('judged');
+    expect(generator.evidence?.find((entry) => entry.kind === 'generation-code')).toMatchObject({ path: 'generate.py', line: 1 });
+  });
+
+  test('run records are not the delivery: requirements inside mlruns/ or wandb/ do not make an LLM app', async () => {
+    const outcome = await runRaw(check, { 'mlruns/0/abc/artifacts/model/requirements.txt': 'openai==1.0\n', 'requirements.txt': 'scikit-learn==1.5.2\n' });
+    expect(outcome.status).toBe('skip');
+  });
+});
+
+describe('prompts in files, documented', () => {
+  test('a Prompty file documents itself: purpose, inputs, model and settings from front matter', () => {
+    const template = judgeTemplate('prompts/answer.prompty', PROMPTY, []);
+    expect(template).toMatchObject({ format: 'prompty', variables: ['question', 'passages'], purpose: 'prompts/answer.prompty metadata', inputs: 'prompts/answer.prompty metadata', model: 'prompts/answer.prompty metadata', modelName: 'gpt-4o-mini' });
+    expect(template.settings).toEqual(['temperature', 'max_tokens']);
+  });
+
+  test('template variables: Jinja, Mustache, Python format and JS; loop variables and keywords left out', () => {
+    expect(templateVariables('{{ a }} {{b | upper}} {{#items}}x{{/items}} {c} ${d} {% for row in rows %}{{ row }}{% endfor %} {% if flag %}{{e}}{% endif %} {"json": 1}')).toEqual(['a', 'b', 'items', 'e', 'c', 'd', 'rows', 'flag']);
+  });
+
+  test('a catalogue row documents a template; an input it does not name is reported', async () => {
+    const outcome = await judged({
+      'requirements.txt': 'openai==1.51.0\n',
+      'prompts/README.md': '# Prompts\n\n| Template | Purpose | Inputs | Model |\n|---|---|---|---|\n| `rewrite.j2` | Rewrites the pasted conversation as one search query | conversation | gpt-4o-mini |\n| `answer.j2` | Drafts the answer an agent reviews before sending it | question | gpt-4o |\n',
+      'prompts/rewrite.j2': 'Rewrite as a query:\n{{ conversation }}\n',
+      'prompts/answer.j2': 'Answer {{ question }} from {{ passages }} for a {{ tier }} customer.\n',
+      'prompts/classify.txt': 'Classify {{ message }} as billing, technical or other.\n',
+    });
+    expect(outcome.findings.filter((finding) => finding.id === 'prompt-undocumented').map((finding) => [finding.path, finding.message])).toEqual([
+      ['prompts/answer.j2', 'Nothing documents its inputs (passages, tier).'],
+      ['prompts/classify.txt', 'Nothing documents its purpose, its inputs (message), the model it was written for.'],
+    ]);
+    expect(outcome.criteria['prompts-documented']).toBeCloseTo((1 + 2 / 3 + 0) / 3, 5);
+    expect(outcome.criteria['prompts-in-files']).toBe(1);
+    expect(outcome.evidence.find((entry) => entry.path === 'prompts/rewrite.j2')?.note).toBe('jinja; inputs conversation; documented: purpose (prompts/README.md:5), inputs (prompts/README.md:5), model (prompts/README.md:5)');
+  });
+
+  test('prompts only in code: no-prompt-files with each inline prompt located', async () => {
+    const outcome = await judged({
+      'requirements.txt': 'anthropic==0.39.0\n',
+      'app.py': `import anthropic\n\nSYSTEM = """You are the billing assistant for Kestrel Mobile. Answer the customer's question from the context only and never invent fees."""\n\ndef f():\n    """Return the answer for the question, using the context given; this docstring explains the answer and the context at length."""\n    return 1\n`,
+    });
+    expect(outcome.findings.filter((finding) => ['inline-prompt', 'no-prompt-files'].includes(finding.id)).map((finding) => [finding.id, finding.path, finding.line])).toEqual([
+      ['inline-prompt', 'app.py', 3],
+      ['no-prompt-files', 'app.py', 3],
+    ]);
+    expect(outcome.criteria['prompts-in-files']).toBe(0);
+  });
+
+  test('nothing at all: no-prompts', async () => {
+    const outcome = await judged({ 'requirements.txt': 'openai==1.51.0\n', 'app.py': 'from openai import OpenAI\nprint(OpenAI().models.list())\n' });
+    expect(findingIds(outcome)).toContain('no-prompts');
+    expect(outcome.criteria['prompts-in-files']).toBe(0);
+  });
+});
+
+describe('inline prompt detection', () => {
+  test.each([
+    ['an assigned triple-quoted prompt', 'PROMPT = """You are a helpful assistant for Kestrel billing. Answer the question from the context, in one paragraph."""\n', [[1, 'PROMPT']]],
+    ['joined literals in parentheses', 'SYSTEM_PROMPT = (\n    "You are an assistant that answers billing questions. "\n    "Use only the context and do not guess fees."\n)\n', [[2, 'SYSTEM_PROMPT']]],
+    ['a chat message content argument', 'messages = [{"role": "system", "content": "You are a support agent. Answer briefly and politely, in the customer\'s language."}]\n', [[1, null]]],
+    ['a docstring', 'def f():\n    """You are reading the docstring of f. It answers the question of what f does, with context and instructions."""\n', []],
+    ['a short string', 'PROMPT = "Summarise:"\n', []],
+    ['a long SQL query', `QUERY = """SELECT customer_id, plan, tenure, monthly_spend, support_calls FROM customers JOIN plans USING (plan_id) WHERE churned = 0 AND tenure > 12 ORDER BY monthly_spend DESC LIMIT 100"""\n`, []],
+    ['a comment that looks like a prompt', '# PROMPT = "You are a helpful assistant. Answer the question from the context only, never guess."\n', []],
+  ])('%s', (_name, source, expected) => {
+    expect(findInlinePrompts('app.py', source).map((prompt) => [prompt.line, prompt.name])).toEqual(expected);
+  });
+
+  test('a TypeScript template literal', () => {
+    const source = "const systemPrompt = `You are a support assistant for Kestrel Mobile.\nSummarise the chat for an agent and answer in English.`;\n";
+    expect(findInlinePrompts('web/summarise.ts', source).map((prompt) => [prompt.line, prompt.name])).toEqual([[1, 'systemPrompt']]);
+  });
+
+  test('linear on hostile input', () => {
+    const hostile = ['"'.repeat(200_000), '"""' + 'a'.repeat(200_000), "'\\".repeat(100_000), '`${'.repeat(60_000), '"a" + '.repeat(40_000)].join('\n');
+    const started = Date.now();
+    findInlinePrompts('x.py', hostile);
+    findInlinePrompts('x.ts', hostile);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('models, retrieval, evaluation, guardrails', () => {
+  test('a models section without settings names what is missing; a provider the docs never name is reported', async () => {
+    const outcome = await judged({
+      'pyproject.toml': '[project]\nname = "x"\ndependencies = ["openai==1.51.0", "cohere==5.11.0"]\n',
+      'README.md': '# Bot\n\n## Models\n\nAnswers come from gpt-4o through the OpenAI API.\n',
+    });
+    expect(outcome.findings.find((finding) => finding.id === 'model-settings-missing')?.message).toBe('The model documentation does not give the temperature, the maximum output tokens.');
+    expect(outcome.findings.find((finding) => finding.id === 'provider-undocumented')).toMatchObject({ path: 'pyproject.toml', line: 3, message: 'cohere (Cohere) is a dependency, but no document names Cohere.' });
+    expect(outcome.criteria['models-documented']).toBeCloseTo(0.6 * 0.75, 5);
+  });
+
+  test('settings in prompt metadata count as written down', async () => {
+    const outcome = await judged({ 'requirements.txt': 'openai==1.51.0\n', 'prompts/answer.prompty': PROMPTY, 'docs/models.md': '# Models\n\nAzure OpenAI serves every call.\n' });
+    expect(outcome.criteria['models-documented']).toBe(1);
+  });
+
+  test('retrieval: not judged without a pipeline, judged by aspect when there is one', async () => {
+    const none = await judged({ 'requirements.txt': 'openai==1.51.0\n' });
+    expect(none.criteria['retrieval-documented']).toBe(1);
+    expect(none.evidence.find((entry) => entry.kind === 'retrieval')?.note).toMatch(/not judged/);
+    const partial = await judged({
+      'requirements.txt': 'openai==1.51.0\nqdrant-client==1.12.0\n',
+      'docs/retrieval.md': '# Retrieval\n\n## Sources\n\nThe billing FAQ articles from the Zendesk help centre, English only.\n\n## Index\n\nQdrant collection faq, embeddings from text-embedding-3-small.\n',
+    });
+    expect(partial.criteria['retrieval-documented']).toBe(0.5);
+    expect(partial.findings.find((finding) => finding.id === 'retrieval-incomplete')?.message).toBe('The documentation does not cover chunking, how and when the index is refreshed.');
+  });
+
+  test('evaluation: a small golden set, an unparsable promptfoo config', async () => {
+    const golden = Array.from({ length: 5 }, (_, i) => JSON.stringify({ input: `question ${i}`, ideal: `answer ${i}` })).join('\n');
+    const outcome = await judged({ 'requirements.txt': 'openai==1.51.0\n', 'evals/golden.jsonl': golden, 'promptfooconfig.yaml': 'prompts: [\n' });
+    expect(outcome.findings.filter((finding) => finding.id.startsWith('eval')).map((finding) => [finding.id, finding.path])).toEqual([
+      ['eval-config-unparsed', 'promptfooconfig.yaml'],
+      ['eval-set-small', 'evals/golden.jsonl'],
+    ]);
+    expect(outcome.criteria['evaluation-set']).toBeCloseTo(0.5 + 0.5 * (5 / 20), 5);
+  });
+
+  test('evaluation: promptfoo tests from a CSV with __expected columns', async () => {
+    const rows = ['question,__expected', ...Array.from({ length: 24 }, (_, i) => `q${i},contains:KB-${i}`)].join('\n');
+    const outcome = await judged({ 'requirements.txt': 'openai==1.51.0\n', 'evals/promptfooconfig.yaml': 'prompts: [file://../prompts/a.txt]\nproviders: [openai:gpt-4o-mini]\ntests: file://cases.csv\n', 'evals/cases.csv': rows });
+    expect(outcome.criteria['evaluation-set']).toBe(1);
+    expect(outcome.evidence.find((entry) => entry.kind === 'eval-set')?.note).toBe('promptfoo: 24 test case(s), 0 assertion(s) on openai:gpt-4o-mini; tests from evals/cases.csv');
+  });
+
+  test('guardrail headings over placeholders earn nothing', async () => {
+    const outcome = await judged({ 'requirements.txt': 'openai==1.51.0\n', 'docs/guardrails.md': '# Guardrails\n\n## Prompt injection\n\nTBD\n\n## Hallucination\n\nTODO\n' });
+    expect(findingIds(outcome)).toContain('guardrails-undocumented');
+    expect(outcome.criteria.guardrails).toBe(0);
+  });
+});
+
+describe('third-party model data handling', () => {
+  test('complete: recipients, provider retention, no-training terms and log retention', async () => {
+    const outcome = await judged({ 'requirements.txt': 'openai==1.51.0\n', 'docs/providers.md': PROVIDERS });
+    expect(outcome.criteria['provider-data']).toBe(1);
+    expect(outcome.evidence.find((entry) => entry.kind === 'llm-doc:provider-data')).toMatchObject({ path: 'docs/providers.md', note: 'covers recipients, provider-retention, no-training, logs' });
+  });
+
+  test('partial: each missing aspect is a finding', async () => {
+    const outcome = await judged({ 'requirements.txt': 'openai==1.51.0\n', 'DATA_HANDLING.md': '# Data handling\n\n## Providers\n\nOpenAI receives the customer question and the retrieved passages for each answer.\n' });
+    expect(findingIds(outcome).filter((id) => id.startsWith('missing-'))).toEqual(['missing-provider-retention', 'missing-no-training', 'missing-log-retention']);
+    expect(outcome.criteria['provider-data']).toBe(0.25);
+  });
+
+  test('missing for an app calling an external API is an error', async () => {
+    const outcome = await judged({ 'package.json': '{"dependencies": {"openai": "^4.67.0"}}', 'README.md': '# Widget\n\nCalls GPT-4o.\n' });
+    const finding = outcome.findings.find((candidate) => candidate.id === 'provider-data-undocumented');
+    expect(finding).toMatchObject({ severity: 'error' });
+    expect(finding?.message).toContain('sends data to OpenAI');
+  });
+
+  test('self-hosted models: only the log statement is asked for', async () => {
+    const outcome = await judged({ 'requirements.txt': 'vllm==0.6.3\n' });
+    expect(outcome.criteria['provider-data']).toBe(0.5);
+    expect(outcome.findings.find((finding) => finding.id === 'missing-log-retention')?.severity).toBe('info');
+  });
+});
+
+describe('fixtures', () => {
+  test('llm-app-complete passes on every criterion', async () => {
+    const result = await runCheck(check, path.join(FIXTURES, 'llm-app-complete'));
+    expect(result.status).toBe('pass');
+    expect(result.score).toBe(10);
+    expect(result.findings).toEqual([]);
+    const kinds = (kind: string) => result.evidence.filter((entry) => entry.kind === kind).map((entry) => entry.path);
+    expect(kinds('prompt-template')).toEqual(['prompts/answer.j2', 'prompts/handoff_summary.j2', 'prompts/rewrite_query.j2']);
+    expect(kinds('prompt-catalogue')).toEqual(['prompts/README.md']);
+    expect(kinds('eval-set')).toEqual(['evals/promptfooconfig.yaml']);
+    expect(kinds('llm-doc:retrieval')).toEqual(['docs/retrieval.md']);
+    expect(kinds('llm-doc:guardrails')).toEqual(['docs/guardrails.md']);
+    expect(kinds('llm-doc:provider-data')).toEqual(['DATA_HANDLING.md']);
+    expect(result.evidence.find((entry) => entry.kind === 'llm-dependency' && entry.note?.startsWith('anthropic'))).toMatchObject({ path: 'pyproject.toml', line: 9, note: 'anthropic (provider-sdk → Amazon Bedrock)' });
+    expect(result.summary).toBe('3 prompt template file(s), 0 inline prompt(s); external providers: Amazon Bedrock.');
+  });
+
+  test('llm-app-inline fails with a remediation for every gap', async () => {
+    const result = await runCheck(check, path.join(FIXTURES, 'llm-app-inline'));
+    expect(result.status).toBe('fail');
+    expect(result.score).toBe(0);
+    expect(result.findings.filter((finding) => finding.id === 'inline-prompt').map((finding) => `${finding.path}:${finding.line}`)).toEqual(['app/main.py:13', 'app/main.py:24', 'web/src/summarise.ts:7']);
+    expect(findingIds(result)).toEqual(
+      expect.arrayContaining(['no-prompt-files', 'models-undocumented', 'retrieval-undocumented', 'no-eval-set', 'guardrails-undocumented', 'provider-data-undocumented']),
+    );
+    for (const finding of result.findings) expect(finding.remediation?.length, finding.id).toBeGreaterThan(40);
+    expect(result.findings.find((finding) => finding.id === 'retrieval-undocumented')?.message).toContain('chromadb, app/ingest.py');
+  });
+
+  test.each(['complete-handover', 'partial-delivery', 'notebook-dump'])('%s is a classical ML delivery: skipped with the reason', async (name) => {
+    const result = await runCheck(check, path.join(FIXTURES, name));
+    expect(result.status).toBe('skip');
+    expect(result.score).toBeNull();
+    expect(result.summary).toMatch(/^Not an LLM application: none of the \d dependency manifest\(s\) \(.*requirements\.txt.*\) declares an LLM SDK or framework/);
+  });
+});
