@@ -2,6 +2,7 @@
 // `Date:` line, "Superceded by"), MADR 2 (`* Status:` bullets), MADR 3/4 (YAML front matter),
 // log4brains (`- Date:` bullets, YYYYMMDD file names) and Y-statements. Pure: text in, record out.
 import { normaliseHeading, parseMarkdown, type MarkdownDocument, type MarkdownSection } from './markdown.js';
+import { startsWithTodo } from './placeholders.js';
 
 export type AdrFlavour = 'nygard' | 'madr' | 'log4brains' | 'y-statement' | 'unknown';
 
@@ -55,7 +56,7 @@ const TEMPLATE_SENTENCES = [
 export function isPlaceholder(text: string): boolean {
   const trimmed = text.trim();
   if (trimmed === '') return true;
-  return TEMPLATE_SENTENCES.some((pattern) => pattern.test(trimmed));
+  return startsWithTodo(trimmed) || TEMPLATE_SENTENCES.some((pattern) => pattern.test(trimmed));
 }
 
 export function parseDecisionRecord(path: string, source: string): DecisionRecord {
@@ -78,10 +79,12 @@ export function decisionRecordFrom(path: string, document: MarkdownDocument): De
   const title = titleText ? { text: titleText.replace(/^\d+\.\s+/, ''), line: titleHeading?.line ?? 1 } : null;
 
   const statusSection = section(document, /^status$/);
-  const statusText: AdrField | null =
+  const statusDeclared: AdrField | null =
     (stringValue(front.status) && { text: stringValue(front.status)!, line: 1 }) ||
     bullets.get('status') ||
     (statusSection && statusSection.body ? { text: statusSection.body, line: statusSection.heading.line } : null);
+  // "TODO: proposed or accepted" names statuses but decides none.
+  const statusText = statusDeclared && isPlaceholder(statusDeclared.text) ? (placeholders.push(statusDeclared.line), null) : statusDeclared;
   const status = statusText ? normaliseStatus(statusText.text) : null;
 
   const dateText = stringValue(front.date) ?? (front.date instanceof Date ? front.date.toISOString() : null);

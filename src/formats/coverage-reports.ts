@@ -1,15 +1,16 @@
 // Committed coverage reports, read for their headline figure and the source files they measured:
 // - Cobertura XML (coverage.py `coverage xml`, pytest-cov `--cov-report=xml`, istanbul `cobertura`):
 //   `<coverage line-rate lines-covered lines-valid branch-rate version timestamp>` > packages > classes;
+// - Clover XML (istanbul/Jest `clover`): `<coverage clover generated>` > `<project>` > `<metrics statements coveredstatements>`;
 // - lcov tracefiles (`lcov.info`, coverage.py `coverage lcov`, istanbul `lcov`): `SF:`, `DA:`, `LF:`, `LH:`;
 // - coverage.py JSON (`coverage json`): `meta.{format,version,timestamp}`, `totals.percent_covered`, `files`;
 // - istanbul json-summary (`coverage-summary.json`): `total.lines.pct`.
 // Pure: text in, a CoverageReport out (null: a well-formed file of some other kind). Rates are fractions in [0, 1].
 import { parseJsonObject } from './json.js';
 import { failed, parsed, type Parsed } from './result.js';
-import { childrenNamed, descendantsNamed, localName, parseXml, type XmlLimits } from './xml.js';
+import { childrenNamed, descendantsNamed, localName, parseXml, type XmlElement, type XmlLimits } from './xml.js';
 
-export type CoverageFormat = 'cobertura' | 'lcov' | 'coverage-py-json' | 'istanbul-summary';
+export type CoverageFormat = 'cobertura' | 'clover' | 'lcov' | 'coverage-py-json' | 'istanbul-summary';
 
 export interface CoverageReport {
   format: CoverageFormat;
@@ -36,7 +37,7 @@ const MAX_PER_FILE = 200;
 
 /** Where reports usually land (content decides; these only choose what to read). */
 export const COVERAGE_LOCATIONS: readonly string[] = [
-  '**/{coverage,cobertura,cobertura-coverage,coverage-report}.xml',
+  '**/{coverage,cobertura,cobertura-coverage,coverage-report,clover}.xml',
   '**/*cobertura*.xml',
   '**/{lcov.info,*.lcov,coverage.lcov}',
   '**/coverage.json',
@@ -53,7 +54,7 @@ export function coverageFormatOfPath(path: string): CoverageFormat | null {
 }
 
 export function parseCoverageReport(format: CoverageFormat, text: string, limits: XmlLimits = {}): Parsed<CoverageReport | null> {
-  if (format === 'cobertura') return parseCobertura(text, limits);
+  if (format === 'cobertura' || format === 'clover') return parseCobertura(text, limits);
   if (format === 'lcov') return parseLcov(text);
   if (format === 'coverage-py-json') return parseCoveragePyJson(text);
   return parseIstanbulSummary(text);
@@ -62,8 +63,16 @@ export function parseCoverageReport(format: CoverageFormat, text: string, limits
 export function parseCobertura(text: string, limits: XmlLimits = {}): Parsed<CoverageReport | null> {
   const document = parseXml(text, limits);
   if (!document.ok) return document;
-  const root = document.value;
+  return readCoverageXml(document.value, text);
+}
+
+/**
+ * A parsed `<coverage>` document: Cobertura, or Clover (`<coverage clover=…>` from istanbul/Jest/OpenClover,
+ * whose `<project><metrics statements coveredstatements>` carries the totals). `text` only serves to name the tool.
+ */
+export function readCoverageXml(root: XmlElement, text = ''): Parsed<CoverageReport | null> {
   if (localName(root.name) !== 'coverage') return parsed(null);
+  if (root.attributes.clover !== undefined) return readClover(root);
   const attributes = root.attributes;
   const covered = count(attributes['lines-covered']);
   const valid = count(attributes['lines-valid']);
@@ -96,8 +105,38 @@ export function parseCobertura(text: string, limits: XmlLimits = {}): Parsed<Cov
     total: valid,
     files: unique(files),
     sources,
-    tool: attributes.version ? `${/coverage\.py/i.test(text.slice(0, 2000)) ? 'coverage.py' : 'cobertura'} ${attributes.version}` : null,
+    tool: attributes.version ? `${/coverage\.py/i.test(text.slice(0, 2000)) ? 'coverage.py' : 'cobertura'} ${attributes.version}` : /coverage\.py/i.test(text.slice(0, 2000)) ? 'coverage.py' : null,
     generatedAt: timestamp !== null ? isoFromEpoch(timestamp) : null,
+    perFile: lowest(perFile),
+  });
+}
+
+function readClover(root: XmlElement): Parsed<CoverageReport | null> {
+  const project = childrenNamed(root, 'project')[0];
+  const metrics = project ? childrenNamed(project, 'metrics')[0] : undefined;
+  const statements = count(metrics?.attributes.statements);
+  const covered = count(metrics?.attributes.coveredstatements);
+  if (statements === null || covered === null) return failed('the Clover <project><metrics> element states no statements', root.line);
+  if (statements === 0) return failed('the Clover report counts no statements', root.line);
+  const files = descendantsNamed(root, 'file', MAX_FILES);
+  const perFile = files.flatMap((file) => {
+    const fileMetrics = childrenNamed(file, 'metrics')[0];
+    const total = count(fileMetrics?.attributes.statements);
+    const hit = count(fileMetrics?.attributes.coveredstatements);
+    const path = file.attributes.path ?? file.attributes.name ?? '';
+    return path && total ? [{ path, rate: (hit ?? 0) / total }] : [];
+  });
+  const generated = count(root.attributes.generated);
+  return parsed({
+    format: 'clover',
+    rate: covered / statements,
+    measure: 'statements',
+    covered,
+    total: statements,
+    files: unique(files.map((file) => file.attributes.path ?? file.attributes.name ?? '').filter(Boolean)),
+    sources: [],
+    tool: `clover ${root.attributes.clover}`.trim(),
+    generatedAt: generated !== null ? isoFromEpoch(generated) : null,
     perFile: lowest(perFile),
   });
 }

@@ -7,6 +7,7 @@ import { parseJsonObject } from './json.js';
 import { failed, parsed, type Parsed } from './result.js';
 import { yamlLocator } from './yaml-locate.js';
 import { parseYamlMapping } from './yaml.js';
+import { startsWithTodo } from './placeholders.js';
 
 export const DATA_MANIFEST_SCHEMA: object = manifestSchema;
 
@@ -80,25 +81,30 @@ export function parseDataManifest(text: string, format: 'yaml' | 'json'): Parsed
   }
   const manifest = valid.value;
   return parsed({
-    storage: manifest.storage ?? null,
-    owner: manifest.owner ?? null,
+    storage: filled(manifest.storage),
+    owner: filled(manifest.owner),
     datasets: manifest.datasets.map((raw, index) => ({
       name: raw.name,
       path: raw.path,
-      description: raw.description ?? null,
-      version: raw.version === undefined ? null : String(raw.version),
+      description: filled(raw.description),
+      version: raw.version === undefined ? null : filled(String(raw.version)),
       hashes: hashesOf(raw),
       size: raw.size ?? null,
-      storage: raw.storage ?? null,
-      source: raw.source ?? null,
-      license: raw.license ?? null,
-      preprocessing: raw.preprocessing ?? null,
-      personalData: raw.personalData ?? null,
+      storage: filled(raw.storage),
+      source: filled(raw.source),
+      license: filled(raw.license),
+      preprocessing: filled(raw.preprocessing),
+      personalData: filled(raw.personalData),
       files: (raw.files ?? []).map((file) => ({ path: file.path, hashes: hashesOf(file), size: file.size ?? null })),
       index,
       line: locate(['datasets', index])?.line ?? 1,
     })),
   });
+}
+
+/** A declared text, or null while it is still a template prompt (`TODO: …`). */
+function filled(value: string | undefined): string | null {
+  return value === undefined || startsWithTodo(value) ? null : value;
 }
 
 function hashesOf(raw: RawFile): ContentHash[] {

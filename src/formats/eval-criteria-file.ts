@@ -7,6 +7,7 @@ import { comparatorFromText, normaliseUnit } from './criteria-text.js';
 import type { ApprovalDraft, CriterionDraft } from './eval-criterion.js';
 import type { Parsed } from './result.js';
 import { parseYamlLocated } from './yaml-located.js';
+import { startsWithTodo } from './placeholders.js';
 
 export interface CriteriaFileIssue {
   message: string;
@@ -85,7 +86,7 @@ export function readCriteriaFile(text: string): Parsed<CriteriaFileRead> {
 
 function readApproval(root: Record<string, unknown>, locate: (path: Array<string | number>) => { line: number } | undefined): ApprovalDraft | null {
   const model = root.approvedModel && typeof root.approvedModel === 'object' ? (root.approvedModel as Record<string, unknown>) : null;
-  const approvedBy = Array.isArray(root.approvedBy) ? root.approvedBy.filter((name) => typeof name === 'string').join(', ') || null : textOf(root.approvedBy) ?? null;
+  const approvedBy = Array.isArray(root.approvedBy) ? root.approvedBy.filter((name) => typeof name === 'string' && !startsWithTodo(name)).join(', ') || null : textOf(root.approvedBy) ?? null;
   const date = textOf(root.date) ?? null;
   if (!model && !approvedBy && !date) return null;
   const version = model && (typeof model.version === 'number' ? String(model.version) : textOf(model.version));
@@ -98,10 +99,10 @@ function readApproval(root: Record<string, unknown>, locate: (path: Array<string
   };
 }
 
-/** A non-empty string (numbers are accepted and printed: `version: 2`). */
+/** A non-empty string that is no TODO prompt (numbers are accepted and printed: `version: 2`). */
 function textOf(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed.slice(0, 300);
+  return trimmed === '' || startsWithTodo(trimmed) ? undefined : trimmed.slice(0, 300);
 }

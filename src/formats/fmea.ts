@@ -3,6 +3,7 @@
 // RPN with Action Priority H/M/L) and the looser "known issues" tables vendors write (issue | impact |
 // workaround). Pure: a parsed table in, typed columns and rows out.
 import type { MarkdownTable } from './markdown.js';
+import { startsWithTodo } from './placeholders.js';
 
 export type FailureColumn =
   | 'id'
@@ -75,14 +76,15 @@ export function readFailureTable(table: MarkdownTable): FailureTable | null {
   if (!fmeaHeader && !hasFacets) return null;
   const kind = fmeaHeader || hasRatings ? 'fmea' : 'issues';
   const rows = table.rows.map((row, index) => readRow(columns, row, table.rowLines[index] ?? table.line));
-  return { kind, line: table.line, columns, rows: rows.filter((row) => Object.values(row.cells).some((cell) => cell && cell.trim() !== '')) };
+  // A row with nothing but its id (a template row) is no entry.
+  return { kind, line: table.line, columns, rows: rows.filter((row) => Object.entries(row.cells).some(([column, cell]) => column !== 'id' && cell && cell.trim() !== '')) };
 }
 
 function readRow(columns: FailureColumn[], row: string[], line: number): FailureTableRow {
   const cells: Partial<Record<FailureColumn, string>> = {};
   columns.forEach((column, index) => {
     const value = (row[index] ?? '').trim();
-    if (value === '' || /^[-–—]$/.test(value)) return;
+    if (value === '' || /^[-–—]$/.test(value) || startsWithTodo(value)) return; // a TODO cell is still empty
     cells[column] = cells[column] ? `${cells[column]}; ${value}` : value;
   });
   const ap = /^(h|m|l|high|medium|low)\b/i.exec(cells['action-priority'] ?? '');

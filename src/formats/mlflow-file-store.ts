@@ -125,14 +125,17 @@ export function indexFileStore(root: string, paths: readonly string[]): FileStor
     }
     return found;
   };
+  // The listing is sorted, so a run's files come together: the last run found answers most lookups.
+  let last: FileStoreRun | undefined;
   const run = (expId: string, runId: string, inTrash: boolean): FileStoreRun => {
+    if (last && last.id === runId && last.experimentId === expId && last.inTrash === inTrash) return last;
     const dir = `${prefix}${inTrash ? `${TRASH}/` : ''}${expId}/${runId}`;
     let found = runs.get(dir);
     if (!found) {
       found = { id: runId, experimentId: expId, dir, metaPath: null, inTrash, paramKeys: [], metricKeys: [], tagKeys: [], artifactFiles: 0, mlmodelPaths: [], outputModelIds: [] };
       runs.set(dir, found);
     }
-    return found;
+    return (last = found);
   };
 
   for (const path of paths) {

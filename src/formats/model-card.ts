@@ -5,6 +5,7 @@
 // Pure: text in, card out. The card says which parts a receiver needs are there, and what they hold.
 import { normaliseHeading, parseMarkdown, type MarkdownDocument, type MarkdownHeading, type MarkdownSection } from './markdown.js';
 import type { FormatError } from './result.js';
+import { startsWithTodo } from './placeholders.js';
 
 /** The parts of a card a receiving team needs. */
 export const MODEL_CARD_PARTS = ['details', 'intended-use', 'out-of-scope', 'training-data', 'evaluation', 'limitations', 'recommendations', 'contact'] as const;
@@ -186,7 +187,11 @@ export function mergedSectionFor(card: ModelCard, part: ModelCardPart): CardSect
 
 /** Text with template markers and boilerplate removed, and list items that kept only their label dropped. */
 export function stripTemplateText(text: string): string {
-  let out = text;
+  // A line led by TODO is a prompt as a whole, not only its first word.
+  let out = text
+    .split('\n')
+    .map((line) => (startsWithTodo(line) ? '' : line))
+    .join('\n');
   for (const pattern of TEMPLATE_SENTENCES) out = out.replace(pattern, ' ');
   return out
     .split('\n')

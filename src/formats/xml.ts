@@ -64,7 +64,12 @@ export function parseXml(input: string, limits: XmlLimits = {}): Parsed<XmlEleme
   } catch (error) {
     return failed(`not well-formed: ${messageOf(error)}`);
   }
-  if (validation !== true) return failed(validation.err.msg, validation.err.line || undefined, validation.err.col || undefined);
+  if (validation !== true) {
+    const message = validationMessage(validation.err.msg);
+    // Unclosed elements are only noticed at the end of the text: point there, not at line 1.
+    if (message.startsWith('the document ends')) return failed(message, lineStarts(text).length);
+    return failed(message, validation.err.line || undefined, validation.err.col || undefined);
+  }
 
   let nodes: unknown;
   try {
@@ -156,6 +161,15 @@ function lineOf(starts: number[], index: number): number {
     else hi = mid - 1;
   }
   return lo + 1;
+}
+
+/** The validator reports unclosed elements as a JSON list; say it the way a reader would. */
+function validationMessage(message: string): string {
+  const flat = message.replace(/\s+/g, ' ').trim();
+  const unclosed = /^Invalid '\[(.*)\]' found\.?$/.exec(flat);
+  if (!unclosed) return flat.slice(0, 300);
+  const names = unclosed[1].split(',').map((name) => name.trim().replace(/^"|"$/g, '')).filter(Boolean);
+  return `the document ends before ${names.length} element(s) are closed (${names.slice(-5).map((name) => `<${name}>`).join(', ')}): truncated`;
 }
 
 function messageOf(error: unknown): string {

@@ -1,0 +1,231 @@
+// infrastructure: can the buyer rebuild and redeploy the system without the vendor? How it is built and
+// run is in code, every environment is defined (dev/staging/production kept apart), there is a deployment
+// path in CI or written step by step, configuration lives outside the code, and the access the buyer needs
+// (cloud accounts, registries, secret stores, model and data storage) is listed. Read, never executed.
+import { defineCheck, findingFrom, unit, type Evidence, type Finding } from '../src/check.js';
+import type { EnvironmentStage } from '../src/formats/environment-names.js';
+import { collectInfrastructure, type InfrastructureInventory } from '../src/infrastructure/collect.js';
+import { ACCESS_CATEGORY_TITLES, type AccessCategory, type AccessNeed } from '../src/infrastructure/model.js';
+import { filesAtLocations } from '../src/testing/locations.js';
+
+const MAX_LISTED = 40;
+/** A numbered procedure this long, with commands, counts as a documented deployment. */
+const STEP_BY_STEP = 3;
+const RUNTIME_KINDS = new Set(['iac', 'orchestration', 'serving', 'ml-pipeline']);
+
+const check = defineCheck({
+  id: 'infrastructure',
+  title: 'Infrastructure, environments and deployment',
+  rationale:
+    'A receiving team must be able to rebuild and redeploy the system on its own accounts. That needs the build and runtime in code, every environment defined, a deployment path that does not depend on a vendor engineer\'s laptop, configuration outside the code, and a list of every account, registry and store to hand over.',
+  defaultWeight: 2,
+  criteria: [
+    { id: 'defined', title: 'Build and runtime are defined in code', weight: 2, description: 'A container definition (Dockerfile, Compose), infrastructure or orchestration code (Terraform/OpenTofu, Pulumi, CloudFormation/SAM, CDK, Bicep/ARM, Helm, Kubernetes, Kustomize) or ML serving/pipeline specs (KServe, Ray Serve, BentoML, SageMaker, Kubeflow/Vertex, MLproject), and CI that builds. Files that do not parse cost marks.' },
+    { id: 'environments', title: 'Environments are defined and kept apart', weight: 3, description: 'Two or more environments including production defined in code or CI (Terraform workspaces or per-environment tfvars/folders, Helm values per environment, Kustomize overlays, Pulumi stacks, SAM/CDK/Bicep environments, CI deployment environments). Documented only: half.' },
+    { id: 'deployment', title: 'A deployment path exists outside anyone\'s laptop', weight: 3, description: 'A CI/CD step deploys (helm, kubectl, terraform apply, cloud deploy commands or actions, make deploy) for full marks; a deployment documented step by step with commands earns 0.8; scripts alone 0.3. Home-folder paths or local cluster contexts in the deployment cost marks.' },
+    { id: 'configuration', title: 'Configuration is externalised', weight: 2, description: 'An example env file listing every variable the code reads (names, no secrets), or documented settings; a settings module reading the environment alone earns half. Connection targets hard-coded in code cost marks.' },
+    { id: 'access', title: 'The access the buyer needs is listed', weight: 2, description: 'An access, handover or infrastructure document (or README section) names every kind of access the repository implies: cloud accounts, container registries, secret stores, model and data storage, the cluster and CI.' },
+  ],
+  findings: {
+    'no-infrastructure': { severity: 'error', title: 'Nothing defines how the system is built or run', criterion: 'defined', remediation: 'Commit the Dockerfile that builds the service or batch job and the code that runs it (Helm chart or Kubernetes manifests, Terraform/Pulumi/CloudFormation, or the serving platform\'s spec), so the buyer can rebuild it.' },
+    'no-runtime-definition': { severity: 'warning', title: 'Only a container, nothing that runs it', criterion: 'defined', remediation: 'Add the code that runs the container: Kubernetes manifests or a Helm chart, Terraform/Pulumi/CloudFormation for the cloud resources, or the serving platform spec (KServe, SageMaker, BentoML).' },
+    'infra-unparsed': { severity: 'warning', title: 'Infrastructure file cannot be read', criterion: 'defined', remediation: 'Fix the file so its tool accepts it (YAML syntax, required keys such as Chart.yaml name and version).' },
+    'no-environments': { severity: 'error', title: 'No environments defined', criterion: 'environments', remediation: 'Define each environment in code: per-environment Helm values (values-staging.yaml, values-production.yaml), Kustomize overlays, Terraform workspaces or tfvars files, Pulumi stacks, and CI deployment environments.' },
+    'single-environment': { severity: 'warning', title: 'Only one environment', criterion: 'environments', remediation: 'Separate at least staging from production, each with its own configuration in code, so changes are tried before they reach users.' },
+    'no-production-environment': { severity: 'warning', title: 'No production environment defined', criterion: 'environments', remediation: 'Define the production environment in code alongside the others (its values, variables or overlay), not only in someone\'s head.' },
+    'environments-docs-only': { severity: 'warning', title: 'Environments only described in documents', criterion: 'environments', remediation: 'Turn the described environments into code: per-environment values, overlays, workspaces or stacks.' },
+    'no-deployment-path': { severity: 'error', title: 'No deployment path', criterion: 'deployment', remediation: 'Add a CI/CD job that deploys (with approval for production), or document the deployment step by step with the exact commands, the access it needs and how to verify it.' },
+    'deployment-not-step-by-step': { severity: 'warning', title: 'Deployment only sketched', criterion: 'deployment', remediation: 'Write the deployment as numbered steps with the commands to run and how to verify the result (docs/runbooks/deploy.md).' },
+    'deployment-undocumented': { severity: 'warning', title: 'Deploy scripts nobody documents or automates', criterion: 'deployment', remediation: 'Call the deploy script from CI, or document when and how to run it, with which access, step by step.' },
+    'laptop-only-deployment': { severity: 'error', title: 'Deployment depends on a vendor engineer\'s machine', criterion: 'deployment', remediation: 'Replace home-folder paths, local cluster contexts and personal profiles with settings the buyer provides (environment variables, CI secrets, a shared kube context), and run the deployment from CI.' },
+    'no-externalised-config': { severity: 'warning', title: 'Configuration not externalised', criterion: 'configuration', remediation: 'Read settings from the environment and commit an example env file (.env.example) listing every variable name, without values for secrets.' },
+    'config-undocumented': { severity: 'warning', title: 'Settings read from the environment but never listed', criterion: 'configuration', remediation: 'Commit .env.example (or a documented settings table) naming every variable the code reads.' },
+    'env-example-incomplete': { severity: 'info', title: 'Example env file misses variables the code reads', criterion: 'configuration', remediation: 'Add the missing names to the example env file, with a comment on what each is for.' },
+    'hardcoded-config': { severity: 'warning', title: 'Configuration hard-coded', criterion: 'configuration', remediation: 'Read the value from an environment variable or settings file, and list the name in the example env file.' },
+    'access-not-listed': { severity: 'error', title: 'Access the buyer needs is not listed', criterion: 'access', remediation: 'Write docs/access.md: every cloud account, container registry, secret store, model registry and data store, cluster and CI system, with who grants access and what the buyer receives at handover.' },
+    'access-incomplete': { severity: 'warning', title: 'Access list misses something the system uses', criterion: 'access', remediation: 'Add the missing kind of access to the access list, naming the account, registry or store and who grants it.' },
+  },
+  scale: {
+    high: 'Container and runtime in code, staging and production defined separately, CI deploys (or a step-by-step runbook), an example env file covering every setting, and an access list naming every account, registry, secret store and data/model store.',
+    low: 'Nothing in code says how the system is built, where it runs or how it is deployed: it runs from a vendor engineer\'s laptop.',
+  },
+  recognises: [
+    'Containers: Dockerfile/Containerfile (stages, base images), Compose files (services; compose.<env>.yaml overrides)',
+    'IaC: Terraform/OpenTofu (*.tf, *.tofu: providers, backends, cloud workspaces, terraform.workspace, per-environment folders and *.tfvars, Terragrunt), Pulumi (Pulumi.yaml, Pulumi.<stack>.yaml), CloudFormation/SAM templates and samconfig environments, AWS CDK (cdk.json), Bicep (*.bicep, *.bicepparam), ARM templates and parameter files',
+    'Kubernetes: Helm charts (Chart.yaml) and values-<env>.yaml, helmfile environments, Kustomize bases and overlays/<env>, manifests (namespaces, ExternalSecret/SealedSecret, images)',
+    'ML pipelines and serving: Kubeflow/Vertex AI pipeline specs and DSL, KServe InferenceService, Ray Serve configs and RayService, Seldon, BentoML (bentofile.yaml, @bentoml.service), SageMaker SDK, MLflow MLproject',
+    'CI/CD (GitHub Actions, GitLab CI, Azure Pipelines, Jenkins, CircleCI, Bitbucket): build and deploy steps, deployment environments, registries and secrets',
+    'Configuration: example env files, os.environ/os.getenv/process.env reads, pydantic BaseSettings, documented settings tables, hard-coded connection targets',
+    'Access lists: access/handover/infrastructure/onboarding documents and README Access/Prerequisites/Environments sections, compared with what the repository uses',
+    'Declared locations (buyer policy, handover manifest, .ml-handover.yml): Markdown there is read as access and deployment documentation',
+  ],
+  async run(snapshot, context) {
+    const inventory = await collectInfrastructure(snapshot, filesAtLocations(snapshot, context.locations));
+    const evidence: Evidence[] = [];
+    const findings: Finding[] = [];
+    const defined = judgeDefined(inventory, evidence, findings);
+    const environments = judgeEnvironments(inventory, evidence, findings);
+    const deployment = judgeDeployment(inventory, evidence, findings);
+    const configuration = judgeConfiguration(inventory, evidence, findings);
+    const access = judgeAccess(inventory, evidence, findings);
+    const stages = [...new Set(inventory.environments.filter((env) => env.source !== 'docs').map((env) => env.stage))];
+    const summary = [
+      `${inventory.artifacts.length} infrastructure artifact(s)`,
+      stages.length ? `environments in code: ${stages.join(', ')}` : 'no environments in code',
+      inventory.delivery.some((step) => step.role === 'deploy') ? 'CI deploys' : inventory.deployment.documented.length ? 'deployment documented' : 'no deployment path',
+      inventory.configuration.examples.length ? `example env file ${inventory.configuration.examples[0].path}` : 'no example env file',
+      inventory.accessLists.length ? `access listed in ${inventory.accessLists[0].path}` : 'no access list',
+    ].join('; ');
+    return {
+      status: 'judged',
+      criteria: { defined: unit(defined), environments: unit(environments), deployment: unit(deployment), configuration: unit(configuration), access: unit(access) },
+      evidence,
+      findings,
+      summary: summary + '.',
+    };
+  },
+});
+
+export default check;
+
+function judgeDefined(inventory: InfrastructureInventory, evidence: Evidence[], findings: Finding[]): number {
+  for (const artifact of inventory.artifacts.slice(0, MAX_LISTED)) {
+    evidence.push({ path: artifact.path, line: artifact.line, kind: `${artifact.kind}:${artifact.tool}`, note: artifact.problem ? `${artifact.note}; not usable: ${artifact.problem}` : artifact.note });
+  }
+  if (inventory.artifacts.length > MAX_LISTED) evidence.push({ path: '', kind: 'infrastructure', note: `${inventory.artifacts.length - MAX_LISTED} more artifact(s) not listed` });
+  const problems = inventory.artifacts.filter((artifact) => artifact.problem);
+  for (const artifact of problems.slice(0, 20)) findings.push(findingFrom(check, 'infra-unparsed', `${artifact.path} (${artifact.tool}): ${artifact.problem}`, { path: artifact.path, line: artifact.line }));
+  for (const problem of inventory.ciProblems.slice(0, 10)) findings.push(findingFrom(check, 'infra-unparsed', `${problem.path} (CI pipeline): ${problem.message}`, { path: problem.path, line: problem.line }));
+  const usable = inventory.artifacts.filter((artifact) => !artifact.problem);
+  const container = usable.some((artifact) => artifact.kind === 'container');
+  const runtime = usable.some((artifact) => RUNTIME_KINDS.has(artifact.kind));
+  const ciBuilds = inventory.delivery.some((step) => step.role === 'build') || usable.some((artifact) => artifact.kind === 'ci-cd');
+  if (!container && !runtime) {
+    findings.push(findingFrom(check, 'no-infrastructure', `No Dockerfile, Compose file, infrastructure code, Kubernetes/Helm definition or serving spec found${ciBuilds ? ' (CI builds something, but nothing says what runs it)' : ''}.`));
+    return ciBuilds ? 0.1 : 0;
+  }
+  if (!runtime) findings.push(findingFrom(check, 'no-runtime-definition', 'A container is defined, but nothing in the repository says where and how it runs (no Helm, Kubernetes, IaC or serving spec).'));
+  // Container and runtime together describe the system; CI that builds it makes the build repeatable.
+  const value = (container && runtime ? 0.8 : runtime ? 0.6 : 0.4) + (ciBuilds ? 0.2 : 0);
+  return value - Math.min(0.3, problems.length * 0.1);
+}
+
+function judgeEnvironments(inventory: InfrastructureInventory, evidence: Evidence[], findings: Finding[]): number {
+  const seen = new Set<string>();
+  for (const env of inventory.environments) {
+    const key = `${env.path}\0${env.name}`;
+    if (seen.has(key) || seen.size >= MAX_LISTED) continue;
+    seen.add(key);
+    evidence.push({ path: env.path, line: env.line, kind: `environment:${env.stage}`, note: `${env.name} (${env.via})` });
+  }
+  const inCode = new Set<EnvironmentStage>(inventory.environments.filter((env) => env.source !== 'docs').map((env) => env.stage));
+  const inDocs = new Set<EnvironmentStage>(inventory.environments.filter((env) => env.source === 'docs').map((env) => env.stage));
+  const separated = [...inCode].filter((stage) => stage !== 'preview');
+  if (separated.length === 0) {
+    if (inDocs.size > 0) {
+      findings.push(findingFrom(check, 'environments-docs-only', `Environments (${[...inDocs].join(', ')}) are described in documents, but no code or CI defines them.`, { path: inventory.environments.find((env) => env.source === 'docs')?.path }));
+      return inDocs.size >= 2 ? 0.5 : 0.3;
+    }
+    findings.push(findingFrom(check, 'no-environments', 'No environment is defined anywhere: no per-environment values, overlays, workspaces, variable files, stacks or CI deployment environments.'));
+    return 0;
+  }
+  if (separated.length === 1) {
+    findings.push(findingFrom(check, 'single-environment', `Only one environment is defined (${separated[0]}); nothing separates trying a change from running it for users.`));
+    return separated[0] === 'production' ? 0.4 : 0.3;
+  }
+  if (!inCode.has('production')) {
+    findings.push(findingFrom(check, 'no-production-environment', `Environments ${separated.join(', ')} are defined, but not production.`));
+    return 0.7;
+  }
+  return 1;
+}
+
+function judgeDeployment(inventory: InfrastructureInventory, evidence: Evidence[], findings: Finding[]): number {
+  const deploys = inventory.delivery.filter((step) => step.role === 'deploy');
+  for (const step of deploys.slice(0, 15)) {
+    evidence.push({ path: step.pipeline.path, line: step.step.line, kind: `deploy-step:${step.pipeline.system}`, note: `${step.step.job}: \`${step.command.slice(0, 100)}\`${step.environment ? ` → ${step.environment}` : ''}` });
+  }
+  for (const step of inventory.delivery.filter((entry) => entry.role === 'build').slice(0, 10)) {
+    evidence.push({ path: step.pipeline.path, line: step.step.line, kind: `build-step:${step.pipeline.system}`, note: `${step.step.job}: \`${step.command.slice(0, 100)}\`` });
+  }
+  const { documented, scripts, localOnly } = inventory.deployment;
+  for (const doc of documented.slice(0, 5)) evidence.push({ path: doc.path, line: doc.line, kind: 'deployment-doc', note: `${doc.steps} step(s), ${doc.commands} command(s)` });
+  for (const script of scripts.slice(0, 10)) evidence.push({ path: script.path, line: script.line, kind: 'deploy-script', note: script.name });
+  const stepByStep = documented.find((doc) => doc.steps >= STEP_BY_STEP && doc.commands >= 1);
+  let value: number;
+  if (deploys.length > 0) value = 1;
+  else if (stepByStep) value = 0.8;
+  else if (documented.length > 0) {
+    findings.push(findingFrom(check, 'deployment-not-step-by-step', `${documented[0].path} mentions deployment (${documented[0].steps} step(s), ${documented[0].commands} command(s)) but not as a procedure someone else can follow.`, { path: documented[0].path, line: documented[0].line }));
+    value = 0.4;
+  } else if (scripts.length > 0) {
+    findings.push(findingFrom(check, 'deployment-undocumented', `${scripts.map((script) => script.name).slice(0, 5).join(', ')} deploy${scripts.length === 1 ? 's' : ''}, but no CI job runs it and no document says when and how.`, { path: scripts[0].path, line: scripts[0].line }));
+    value = 0.3;
+  } else {
+    findings.push(findingFrom(check, 'no-deployment-path', `No CI step deploys${inventory.ciPipelines ? ` (${inventory.ciPipelines} pipeline(s) read)` : ''}, no deployment is documented and no deploy script exists.`));
+    value = 0;
+  }
+  for (const sign of localOnly.slice(0, 10)) {
+    findings.push(
+      findingFrom(check, 'laptop-only-deployment', `${sign.path} deploys with ${sign.what}: this works only from the machine it was written on${deploys.length ? '' : ', and no CI job deploys instead'}.`, { path: sign.path, line: sign.line, severity: deploys.length ? 'warning' : 'error' }),
+    );
+  }
+  if (localOnly.length > 0) value *= deploys.length ? 0.8 : 0.5;
+  return value;
+}
+
+function judgeConfiguration(inventory: InfrastructureInventory, evidence: Evidence[], findings: Finding[]): number {
+  const { examples, readsInCode, settingsModules, documented, hardCoded, templates } = inventory.configuration;
+  for (const example of examples) evidence.push({ path: example.path, kind: 'env-example', note: `${example.names.length} variable name(s), ${example.withValues} with a default value` });
+  for (const path of settingsModules.slice(0, 5)) evidence.push({ path, kind: 'settings-module', note: 'settings read from the environment' });
+  for (const doc of documented.slice(0, 5)) evidence.push({ path: doc.path, line: doc.line, kind: 'settings-doc', note: `${doc.names} setting name(s) documented` });
+  for (const path of templates.slice(0, 5)) evidence.push({ path, kind: 'config-template', note: 'configuration template' });
+  const listed = new Set(examples.flatMap((example) => example.names));
+  let value: number;
+  const usableExample = examples.find((example) => example.names.length > 0);
+  if (usableExample) {
+    value = 1;
+    const missing = [...readsInCode.entries()].filter(([name]) => !listed.has(name));
+    if (missing.length > 0) {
+      const [first] = missing;
+      findings.push(findingFrom(check, 'env-example-incomplete', `${usableExample.path} does not list ${missing.length} variable(s) the code reads: ${missing.slice(0, 10).map(([name, where]) => `${name} (${where.path}:${where.line})`).join(', ')}${missing.length > 10 ? ', …' : ''}.`, { path: first[1].path, line: first[1].line }));
+      value = missing.length > listed.size ? 0.7 : 0.85;
+    }
+  } else if (documented.length > 0 || templates.length > 0) value = 0.8;
+  else if (readsInCode.size > 0 || settingsModules.length > 0) {
+    const [first] = readsInCode.entries();
+    findings.push(findingFrom(check, 'config-undocumented', `The code reads ${readsInCode.size} setting(s) from the environment (${[...readsInCode.keys()].slice(0, 8).join(', ')}), but no example env file or document lists them.`, first ? { path: first[1].path, line: first[1].line } : {}));
+    value = 0.5;
+  } else {
+    findings.push(findingFrom(check, 'no-externalised-config', 'No example env file, settings module or documented settings: nothing tells the buyer what must be configured, or the configuration lives in the code.'));
+    value = 0;
+  }
+  for (const item of hardCoded.slice(0, 10)) findings.push(findingFrom(check, 'hardcoded-config', `A ${item.what} is written into the code.`, { path: item.path, line: item.line }));
+  return value - Math.min(0.45, hardCoded.length * 0.15);
+}
+
+function judgeAccess(inventory: InfrastructureInventory, evidence: Evidence[], findings: Finding[]): number {
+  const needed = new Map<AccessCategory, AccessNeed[]>();
+  for (const need of inventory.needs) needed.set(need.category, [...(needed.get(need.category) ?? []), need]);
+  for (const [category, needs] of needed) evidence.push({ path: needs[0].path, line: needs[0].line, kind: `access-need:${category}`, note: `${ACCESS_CATEGORY_TITLES[category]}: ${unique(needs.map((need) => need.what)).slice(0, 4).join('; ')}` });
+  for (const list of inventory.accessLists.slice(0, 5)) evidence.push({ path: list.path, line: list.line, kind: 'access-list', note: `mentions ${[...list.covers].map((category) => ACCESS_CATEGORY_TITLES[category]).join(', ')}` });
+  const covered = new Set(inventory.accessLists.flatMap((list) => [...list.covers]));
+  if (inventory.accessLists.length === 0) {
+    const implied = [...needed.keys()].map((category) => ACCESS_CATEGORY_TITLES[category]);
+    findings.push(findingFrom(check, 'access-not-listed', `No document lists the access the buyer needs${implied.length ? `; the repository implies ${implied.join(', ')}` : ''}.`));
+    return 0;
+  }
+  if (needed.size === 0) return covered.size >= 3 ? 1 : 0.5;
+  let missing = 0;
+  for (const [category, needs] of needed) {
+    if (covered.has(category)) continue;
+    missing++;
+    const need = needs[0];
+    findings.push(findingFrom(check, 'access-incomplete', `The access list (${inventory.accessLists[0].path}) does not mention any ${ACCESS_CATEGORY_TITLES[category]}, but the repository uses ${need.what}.`, { path: need.path, line: need.line }));
+  }
+  return (needed.size - missing) / needed.size;
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

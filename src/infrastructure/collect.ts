@@ -1,0 +1,51 @@
+// Everything the infrastructure check judges, gathered once: recognised artifacts (containers, IaC,
+// Kubernetes delivery, ML pipelines and serving, CI/CD), the environments they define, what they imply the
+// buyer needs access to, the deployment path, externalised configuration and the access lists.
+import { collectCiPipelines, type CiProblem } from '../ci/collect-pipelines.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import { collectAccessLists, repositoryNeeds, type AccessList } from './access.js';
+import { ciDeliveryFacts, deliverySteps, type DeliveryStep } from './ci-delivery.js';
+import { collectConfiguration, type ConfigurationFacts } from './configuration.js';
+import { recogniseContainers } from './containers.js';
+import { collectDeployment, type DeploymentFacts } from './deployment.js';
+import { recogniseIac } from './iac.js';
+import { recogniseKubernetes } from './kubernetes.js';
+import { recogniseMlPlatforms } from './ml-platforms.js';
+import type { AccessNeed, EnvironmentSighting, InfraArtifact } from './model.js';
+
+export interface InfrastructureInventory {
+  artifacts: InfraArtifact[];
+  environments: EnvironmentSighting[];
+  needs: AccessNeed[];
+  delivery: DeliveryStep[];
+  ciPipelines: number;
+  ciProblems: CiProblem[];
+  deployment: DeploymentFacts;
+  configuration: ConfigurationFacts;
+  accessLists: AccessList[];
+}
+
+/** `declared`: files named by the policy, manifest or repository locations for this check. */
+export async function collectInfrastructure(snapshot: Snapshot, declared: readonly string[] = []): Promise<InfrastructureInventory> {
+  const ci = await collectCiPipelines(snapshot);
+  const delivery = deliverySteps(ci.pipelines);
+  const parts = [await recogniseContainers(snapshot), await recogniseIac(snapshot), await recogniseKubernetes(snapshot), await recogniseMlPlatforms(snapshot), ciDeliveryFacts(ci.pipelines, delivery)];
+  const configuration = await collectConfiguration(snapshot);
+  const access = await collectAccessLists(snapshot, declared);
+  const needs = [...parts.flatMap((part) => part.needs), ...(await repositoryNeeds(snapshot, configuration.examples, configuration.readsInCode))];
+  if (parts[0].artifacts.some((artifact) => artifact.tool === 'dockerfile' && !artifact.problem) && !needs.some((need) => need.category === 'registry')) {
+    const dockerfile = parts[0].artifacts.find((artifact) => artifact.tool === 'dockerfile')!;
+    needs.push({ category: 'registry', what: 'a registry for the image built from the Dockerfile', path: dockerfile.path });
+  }
+  return {
+    artifacts: parts.flatMap((part) => part.artifacts),
+    environments: [...parts.flatMap((part) => part.environments), ...access.environments],
+    needs,
+    delivery,
+    ciPipelines: ci.pipelines.length,
+    ciProblems: ci.problems,
+    deployment: await collectDeployment(snapshot, declared),
+    configuration,
+    accessLists: access.lists,
+  };
+}

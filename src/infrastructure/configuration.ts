@@ -1,0 +1,117 @@
+// Is configuration externalised? An example env file listing the variable names (not values), or documented
+// settings; the names the code reads from the environment (`os.environ`, `os.getenv`, `process.env`, pydantic
+// BaseSettings) compared with that list; and connection targets written into the code instead
+// (`mlflow.set_tracking_uri("http://…")`, `create_engine("postgresql://…")`, home-folder paths).
+import { parseMarkdown } from '../formats/markdown.js';
+import { readPythonSources } from '../reproducibility/python-sources.js';
+import { envFileRole, parseEnvFile } from '../secrets/env-files.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import { lineAt } from './model.js';
+
+export interface EnvExample {
+  path: string;
+  names: string[];
+  /** Entries that carry a value (defaults are fine; secrets are the secrets check's business). */
+  withValues: number;
+}
+
+export interface HardCoded {
+  path: string;
+  line: number;
+  what: string;
+}
+
+export interface ConfigurationFacts {
+  examples: EnvExample[];
+  /** Names the code reads from the environment, with the first place each is read. */
+  readsInCode: Map<string, { path: string; line: number }>;
+  /** Files that define settings from the environment (pydantic BaseSettings, environ-config, dynaconf). */
+  settingsModules: string[];
+  /** Documentation sections that list settings (heading and names). */
+  documented: Array<{ path: string; line: number; names: number }>;
+  hardCoded: HardCoded[];
+  /** Config templates other than env files (`config.example.yaml`). */
+  templates: string[];
+}
+
+const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.git)\//;
+/** Variables every process has, or CI sets: not configuration the buyer must provide. */
+const STANDARD = /^(PATH|HOME|USER|PWD|SHELL|LANG|LC_\w+|TZ|TMPDIR|TEMP|TMP|PYTHONHASHSEED|PYTHONPATH|PYTHONUNBUFFERED|PYTHONDONTWRITEBYTECODE|CI|GITHUB_\w+|RUNNER_\w+|GITLAB_\w+|BITBUCKET_\w+|NODE_ENV|HOSTNAME|TERM|VIRTUAL_ENV|CONDA_\w+|CUDA_VISIBLE_DEVICES|OMP_NUM_THREADS|MKL_NUM_THREADS|JAVA_HOME)$/;
+const ENV_READS = [
+  /\bos\.environ\.get\(\s*["']([A-Za-z_][A-Za-z0-9_]{1,80})["']/g,
+  /\bos\.getenv\(\s*["']([A-Za-z_][A-Za-z0-9_]{1,80})["']/g,
+  /\bos\.environ\[\s*["']([A-Za-z_][A-Za-z0-9_]{1,80})["']\s*\]/g,
+  /\bprocess\.env\.([A-Za-z_][A-Za-z0-9_]{1,80})\b/g,
+  /\bprocess\.env\[\s*["']([A-Za-z_][A-Za-z0-9_]{1,80})["']\s*\]/g,
+];
+const SETTINGS_MODULE = /\bclass\s+\w+\s*\(\s*(?:pydantic_settings\.|pydantic\.)?BaseSettings\s*\)|\bfrom dynaconf import\b|\benviron\.config\b|\bDynaconf\s*\(/;
+/** Connection targets written as literals where a setting belongs. */
+const HARD_CODED: ReadonlyArray<[RegExp, string]> = [
+  [/\bset_tracking_uri\(\s*["'](?:https?|postgresql|mysql|sqlite|databricks|file)[^"'\n]{0,200}["']/, 'MLflow tracking URI'],
+  [/\bcreate_engine\(\s*["'][a-z+]+:\/\/[^"'\n]{0,200}["']/, 'database URL'],
+  [/\bMongoClient\(\s*["']mongodb(?:\+srv)?:\/\/[^"'\n]{0,200}["']/, 'MongoDB URL'],
+  [/\bendpoint_url\s*=\s*["']https?:\/\/[^"'\n]{0,200}["']/, 'storage endpoint'],
+  [/["'](?:\/Users\/[A-Za-z][\w.-]{0,40}\/|\/home\/(?!runner\/)[a-z][\w.-]{0,40}\/|[A-Za-z]:\\\\Users\\\\)[^"'\n]{0,200}["']/, 'path in a home folder'],
+];
+const SETTINGS_HEADING = /\b(configuration|settings|environment variables|env(ironment)? vars?|config)\b/i;
+
+export async function collectConfiguration(snapshot: Snapshot): Promise<ConfigurationFacts> {
+  const facts: ConfigurationFacts = { examples: [], readsInCode: new Map(), settingsModules: [], documented: [], hardCoded: [], templates: [] };
+  const envFiles = snapshot.glob(['**/.env*', '**/*.env', '**/*.env.*', '**/env.example', '**/env.sample']).filter((path) => !VENDORED.test(path) && !snapshot.isSymlink(path));
+  for (const path of envFiles.filter((candidate) => envFileRole(candidate) === 'example' || /(^|\/)env\.(example|sample)$/.test(candidate)).slice(0, 20)) {
+    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    if (!read.ok) continue;
+    const entries = parseEnvFile(read.text);
+    facts.examples.push({ path, names: entries.map((entry) => entry.key), withValues: entries.filter((entry) => entry.hasValue).length });
+  }
+  facts.templates = snapshot
+    .glob(['**/*.example.{yaml,yml,toml,json,ini,cfg}', '**/*.sample.{yaml,yml,toml,json,ini,cfg}', '**/*.template.{yaml,yml,toml,ini,cfg}', '**/*.dist.{yaml,yml,toml,ini}'])
+    .filter((path) => !VENDORED.test(path))
+    .slice(0, 20);
+
+  const python = await readPythonSources(snapshot);
+  const scripts = await readScripts(snapshot);
+  for (const file of [...python.files, ...scripts]) {
+    const test = /(^|\/)(tests?|testing|__tests__)\/|(^|\/)test_[^/]*$|\.(test|spec)\.[jt]sx?$/.test(file.path);
+    for (const pattern of ENV_READS) {
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(file.text); match; match = pattern.exec(file.text)) {
+        const name = match[1];
+        if (test || STANDARD.test(name) || facts.readsInCode.has(name) || facts.readsInCode.size >= 500) continue;
+        facts.readsInCode.set(name, { path: file.path, line: lineAt(file.text, match.index) });
+      }
+    }
+    if (!test && SETTINGS_MODULE.test(file.text)) facts.settingsModules.push(file.path);
+    if (test) continue;
+    for (const [pattern, what] of HARD_CODED) {
+      const match = pattern.exec(file.text);
+      if (match && facts.hardCoded.length < 50) facts.hardCoded.push({ path: file.path, line: lineAt(file.text, match.index), what });
+    }
+  }
+
+  for (const path of snapshot.glob(['README.{md,markdown}', '{docs,doc}/**/*.{md,markdown}']).filter((p) => !VENDORED.test(p)).slice(0, 60)) {
+    const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
+    if (!read.ok || !/[A-Z][A-Z0-9]*_[A-Z0-9_]+/.test(read.text)) continue;
+    const document = parseMarkdown(read.text);
+    for (const section of document.sections) {
+      if (!SETTINGS_HEADING.test(section.heading.text)) continue;
+      const names = new Set(section.content.match(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]{2,}\b/g) ?? []);
+      if (names.size >= 2) facts.documented.push({ path, line: section.heading.line, names: names.size });
+    }
+  }
+  return facts;
+}
+
+/** JavaScript/TypeScript sources, bounded like the Python reader: own code only, at most 150 files. */
+async function readScripts(snapshot: Snapshot): Promise<Array<{ path: string; text: string }>> {
+  const paths = snapshot
+    .glob('**/*.{js,ts,mjs,cjs,jsx,tsx}')
+    .filter((path) => !VENDORED.test(path) && !/(^|\/)(dist|build|coverage)\/|\.d\.ts$|\.min\.js$/.test(path) && !snapshot.isSymlink(path))
+    .slice(0, 150);
+  const files: Array<{ path: string; text: string }> = [];
+  for (const path of paths) {
+    const read = await snapshot.readText(path, { maxBytes: 128 * 1024 });
+    if (read.ok) files.push({ path, text: read.text });
+  }
+  return files;
+}

@@ -1,0 +1,81 @@
+// The deployment path: a CI/CD step that deploys, or a deployment documented step by step (numbered steps
+// with commands, read with the runbook parser), or only scripts and Make targets nobody documents. Deployment
+// scripts, the Make deploy recipe and documented deploy commands are searched for the signs of a deployment
+// that only works from one engineer's machine: home-folder paths, local cluster contexts, `~/.kube`, named
+// personal cloud profiles, images pushed to localhost.
+import { parseMakeRules } from '../formats/make-recipes.js';
+import { bestCoverage, parseRunbook, RUNBOOK_LOCATIONS, NOT_A_RUNBOOK } from '../formats/runbook.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import { lineAt } from './model.js';
+
+export interface DocumentedDeployment {
+  path: string;
+  line: number;
+  steps: number;
+  commands: number;
+  score: number;
+}
+
+export interface LocalOnlySign {
+  path: string;
+  line: number;
+  what: string;
+}
+
+export interface DeploymentFacts {
+  documented: DocumentedDeployment[];
+  /** Deploy scripts and Make deploy targets (`scripts/deploy.sh`, `Makefile:deploy`). */
+  scripts: Array<{ path: string; line: number; name: string }>;
+  localOnly: LocalOnlySign[];
+}
+
+const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.git)\//;
+const DEPLOY_DOCS = ['**/DEPLOY*.{md,markdown}', '**/deploy*.{md,markdown}', '**/{RELEASE,RELEASING}*.{md,markdown}', '{docs,doc}/**/{deployment,deploying,release,releasing,operations}*.{md,markdown}', 'README.{md,markdown}'];
+const DEPLOY_SCRIPT = /(^|\/)[^/]*(deploy|release|rollout|promote)[^/]*\.(sh|bash|ps1|py)$/i;
+const LOCAL_SIGNS: ReadonlyArray<[RegExp, string]> = [
+  [/\/Users\/[A-Za-z][\w.-]{0,40}\//, 'a macOS home-folder path'],
+  [/\/home\/(?!runner\/)[a-z][\w.-]{0,40}\//, 'a Linux home-folder path'],
+  [/[A-Za-z]:\\Users\\/, 'a Windows home-folder path'],
+  [/~\/\.kube\b|\$HOME\/\.kube\b/, 'a kubeconfig in the home folder'],
+  [/\b(use-context|--kube-context|--context)[= ]+["']?(docker-desktop|minikube|kind-[\w-]+|rancher-desktop|colima)\b/, 'a local cluster context'],
+  [/--profile[= ]+["']?[a-z]+[._-]?(personal|laptop|dev-\w+|me)\b/i, 'a personal cloud profile'],
+  [/\b(docker|podman)\s+push\s+localhost(:\d+)?\//, 'an image pushed to a local registry'],
+];
+
+/** `declared`: files the policy, manifest or repository locations name; Markdown among them is read as documentation. */
+export async function collectDeployment(snapshot: Snapshot, declared: readonly string[] = []): Promise<DeploymentFacts> {
+  const facts: DeploymentFacts = { documented: [], scripts: [], localOnly: [] };
+  const docs = [...new Set([...declared.filter((path) => /\.(md|markdown)$/i.test(path)), ...snapshot.glob([...RUNBOOK_LOCATIONS, ...DEPLOY_DOCS])])]
+    .filter((path) => !VENDORED.test(path) && !NOT_A_RUNBOOK.test(path) && !snapshot.isSymlink(path))
+    .slice(0, 60);
+  for (const path of docs) {
+    const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
+    if (!read.ok) continue;
+    const deploy = bestCoverage([parseRunbook(path, read.text)]).get('deploy');
+    if (deploy && !deploy.empty) facts.documented.push({ path, line: deploy.line, steps: deploy.steps, commands: deploy.commands, score: deploy.score });
+    if (deploy) scanLocal(path, read.text.split('\n').slice(deploy.line - 1, deploy.endLine).join('\n'), deploy.line - 1, facts.localOnly);
+  }
+  for (const path of snapshot.files.filter((candidate) => DEPLOY_SCRIPT.test(candidate) && !VENDORED.test(candidate)).slice(0, 30)) {
+    facts.scripts.push({ path, line: 1, name: path.slice(path.lastIndexOf('/') + 1) });
+    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    if (read.ok) scanLocal(path, read.text, 0, facts.localOnly);
+  }
+  for (const path of ['Makefile', 'makefile', 'GNUmakefile'].filter((name) => snapshot.has(name))) {
+    const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
+    if (!read.ok) continue;
+    for (const rule of parseMakeRules(read.text).values()) {
+      if (!/^(deploy|release|rollout|promote)([-_:][\w-]+)?$/.test(rule.target)) continue;
+      facts.scripts.push({ path, line: rule.line, name: `make ${rule.target}` });
+      for (const command of rule.recipe) scanLocal(path, command.text, command.line - 1, facts.localOnly);
+    }
+  }
+  facts.documented.sort((a, b) => b.score - a.score);
+  return facts;
+}
+
+function scanLocal(path: string, text: string, lineOffset: number, found: LocalOnlySign[]): void {
+  for (const [pattern, what] of LOCAL_SIGNS) {
+    const match = pattern.exec(text.slice(0, 512 * 1024));
+    if (match && found.length < 30 && !found.some((sign) => sign.path === path && sign.what === what)) found.push({ path, line: lineOffset + lineAt(text, match.index), what });
+  }
+}

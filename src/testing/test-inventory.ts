@@ -1,0 +1,220 @@
+// The repository's automated tests set against its code: test files by convention (Python `test_*.py`,
+// `*_test.py`, `tests/`; JavaScript/TypeScript `*.test.*`, `*.spec.*`, `__tests__/`), the source files they
+// should cover, the top-level packages, and for each test file read: how many test cases it holds, what it
+// imports, and whether it exercises the model or the data rather than only utility code.
+// Judged from the listing first; at most MAX_READ test files are read, each bounded.
+import type { Snapshot } from '../snapshot/snapshot.js';
+
+export type TestLanguage = 'python' | 'javascript';
+
+export interface TestFile {
+  path: string;
+  language: TestLanguage;
+  /** Test functions / `it`/`test` calls found; null when the file was not read (beyond the cap or unreadable). */
+  cases: number | null;
+  /** Modules it imports (Python dotted names, JavaScript specifiers). */
+  imports: string[];
+  model: boolean;
+  data: boolean;
+}
+
+export interface CodePackage {
+  /** Folder of the package (`src/kestrel_churn`, `packages/api`). */
+  path: string;
+  /** Import name (`kestrel_churn`) or package folder name. */
+  name: string;
+  language: TestLanguage;
+  sources: number;
+}
+
+export interface TestInventory {
+  tests: TestFile[];
+  /** Own source files (tests, `__init__.py`, configs, vendored and generated code excluded). */
+  sources: string[];
+  notebooks: number;
+  packages: CodePackage[];
+  /** Test files found by name but not read (beyond the cap). */
+  unread: number;
+}
+
+const MAX_READ = 300;
+const MAX_TEST_BYTES = 256 * 1024;
+const NOT_OWN = /(^|\/)(node_modules|\.venv|venv|env|site-packages|vendor|_vendor|third_party|dist|build|\.eggs|[^/]*\.egg-info|\.tox|\.nox|mlruns|wandb|\.dvc|coverage|htmlcov|\.git|docs?|\.ipynb_checkpoints|migrations)\//;
+const PY_TEST_NAME = /(^|\/)(test_[^/]*|[^/]*_test|tests?)\.py$/;
+const PY_TEST_DIR = /(^|\/)(tests?|testing)\//;
+const PY_SUPPORT = /(^|\/)(__init__|conftest)\.py$/;
+const JS_EXT = /\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
+const JS_TEST = /\.(test|spec)\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$|(^|\/)__tests__\//;
+const JS_NOT_SOURCE = /\.d\.ts$|(^|\/)[^/]*\.config\.[^/]+$|(^|\/)(\.eslintrc|\.prettierrc|jest\.setup|vitest\.setup)[^/]*$/;
+const PY_NOT_SOURCE = /(^|\/)(setup|noxfile|conftest|manage|__main__|__init__)\.py$/;
+
+/** Words in a test's path or imports that point at the model, and at the data. */
+const MODEL_WORDS = /(model|train|predict|infer|evaluat|scor(e|ing)|serv(e|ing|ice)|registry|estimator|classif|regress|forecast|rank|recommend|api|endpoint|llm|prompt)/i;
+const DATA_WORDS = /(data|dataset|schema|feature|prepar|preprocess|valid|quality|ingest|etl|transform|clean|split|snapshot|loader|contract|expectation)/i;
+const MODEL_CODE = /\.(fit|predict|predict_proba|transform|score)\s*\(|\bload_model\b|mlflow\.(pyfunc|sklearn|lightgbm|pytorch)|\b(torch|lightgbm|xgboost|sklearn|catboost|transformers)\b|\bassert_test\s*\(|\bLLMTestCase\b|\bTestClient\s*\(/;
+const DATA_CODE = /\b(pandera|great_expectations|deepchecks|evidently)\b|\bread_(parquet|csv|sql)\s*\(|\.(isna|isnull|notna|duplicated|dtypes)\b|\bassert_frame_equal\b|\.columns\b/;
+
+/** `extra`: files declared as tests (policy, manifest or repository locations), counted whatever their names. */
+export async function collectTestInventory(snapshot: Snapshot, extra: readonly string[] = []): Promise<TestInventory> {
+  const declared = new Set(extra);
+  const python = snapshot.glob('**/*.py').filter((path) => !NOT_OWN.test(path) && !snapshot.isSymlink(path));
+  const scripts = snapshot.glob(['**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}']).filter((path) => !NOT_OWN.test(path) && !snapshot.isSymlink(path));
+  const notebooks = snapshot.glob('**/*.ipynb').filter((path) => !NOT_OWN.test(path)).length;
+
+  const testPaths: Array<{ path: string; language: TestLanguage }> = [];
+  const sources: string[] = [];
+  for (const path of python) {
+    if (isPythonTest(path) || (declared.has(path) && !PY_SUPPORT.test(path))) testPaths.push({ path, language: 'python' });
+    else if (!PY_NOT_SOURCE.test(path)) sources.push(path);
+  }
+  for (const path of scripts) {
+    if (JS_TEST.test(path) || declared.has(path)) testPaths.push({ path, language: 'javascript' });
+    else if (!JS_NOT_SOURCE.test(path) && !PY_TEST_DIR.test(path)) sources.push(path);
+  }
+
+  const packages = findPackages(snapshot, sources, python);
+  const own = ownModules(packages, sources);
+  // Tests near code and named for the model first, so a capped read sees the ones that matter.
+  const ordered = [...testPaths].sort((a, b) => Number(!MODEL_WORDS.test(a.path)) - Number(!MODEL_WORDS.test(b.path)) || (a.path < b.path ? -1 : 1));
+  const tests: TestFile[] = [];
+  let unread = 0;
+  for (let i = 0; i < ordered.length; i += 32) {
+    const batch = await Promise.all(
+      ordered.slice(i, i + 32).map(async ({ path, language }, offset) => {
+        if (i + offset >= MAX_READ) return describeUnread(path, language);
+        const read = await snapshot.readText(path, { maxBytes: MAX_TEST_BYTES });
+        return read.ok ? describeTest(path, language, read.text, own) : describeUnread(path, language);
+      }),
+    );
+    for (const test of batch) {
+      if (test.cases === null) unread++;
+      tests.push(test);
+    }
+  }
+  tests.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { tests, sources, notebooks, packages, unread };
+}
+
+export function isPythonTest(path: string): boolean {
+  if (PY_SUPPORT.test(path)) return false;
+  return PY_TEST_NAME.test(path) || PY_TEST_DIR.test(path);
+}
+
+/**
+ * What one test file holds: cases, imports, and whether it touches the model or the data. Only the
+ * repository's own modules (`own`, plus relative imports) count as naming what is tested: `dataclasses`
+ * says nothing about data. Pure.
+ */
+export function describeTest(path: string, language: TestLanguage, input: string, own: ReadonlySet<string> = new Set()): TestFile {
+  const text = input.length > MAX_TEST_BYTES ? input.slice(0, MAX_TEST_BYTES) : input;
+  const cases = language === 'python' ? countMatches(text, /^[ \t]*(?:async[ \t]+)?def[ \t]+test\w*[ \t]*\(/gm) : countMatches(text, /(?:^|[^\w.$])(?:it|test)(?:\.(?:only|each|concurrent|failing|skip))?[ \t]*[(`]/gm);
+  const imports = language === 'python' ? pythonImports(text) : scriptImports(text);
+  // The test's own file name and the modules it imports from the repository, without the package name
+  // itself (`demand_forecast.features` says "features", not "forecast").
+  const ownImports = imports.flatMap((spec) => {
+    if (spec.startsWith('.')) return [spec];
+    const root = spec.startsWith('@') ? (spec.split('/')[1] ?? '') : spec.split(/[./]/)[0];
+    return own.has(root) ? [spec.slice(spec.indexOf(root) + root.length)] : [];
+  });
+  const named = path.slice(path.lastIndexOf('/') + 1) + ' ' + ownImports.join(' ');
+  // `skip` and `todo` alone do not test anything; a file of skipped tests counts its cases all the same,
+  // the JUnit report (when committed) says how many ran.
+  return {
+    path,
+    language,
+    cases,
+    imports,
+    model: cases > 0 && (MODEL_WORDS.test(named) || MODEL_CODE.test(text)),
+    data: cases > 0 && (DATA_WORDS.test(named) || DATA_CODE.test(text)),
+  };
+}
+
+function describeUnread(path: string, language: TestLanguage): TestFile {
+  return { path, language, cases: null, imports: [], model: MODEL_WORDS.test(path), data: DATA_WORDS.test(path) };
+}
+
+function pythonImports(text: string): string[] {
+  const found = new Set<string>();
+  const pattern = /^[ \t]*(?:from[ \t]+(\.*[\w.]+)[ \t]+import[ \t]+([\w, \t]+)|import[ \t]+([\w.]+))/gm;
+  for (let match = pattern.exec(text); match && found.size < 200; match = pattern.exec(text)) {
+    if (match[3]) found.add(match[3]);
+    else {
+      found.add(match[1]);
+      // `from kestrel_churn import train, features` imports modules by name.
+      for (const name of match[2].split(',').map((part) => part.trim().split(/\s+/)[0])) if (/^\w+$/.test(name)) found.add(`${match[1]}.${name}`);
+    }
+  }
+  return [...found];
+}
+
+function scriptImports(text: string): string[] {
+  const found = new Set<string>();
+  const pattern = /(?:\bfrom[ \t]+|\brequire[ \t]*\([ \t]*|\bimport[ \t]*\([ \t]*|^[ \t]*import[ \t]+)(['"])([^'"\n]{1,200})\1/gm;
+  for (let match = pattern.exec(text); match && found.size < 200; match = pattern.exec(text)) found.add(match[2]);
+  return [...found];
+}
+
+function countMatches(text: string, pattern: RegExp): number {
+  let count = 0;
+  for (let match = pattern.exec(text); match && count < 100_000; match = pattern.exec(text)) count++;
+  return count;
+}
+
+/**
+ * Top-level packages: Python folders with an `__init__.py` whose parent has none (the top of each package
+ * tree, wherever it sits: `pkg/`, `src/pkg/`, `services/x/src/pkg/`), and JavaScript workspaces (folders
+ * with a package.json holding sources; the root package when there are no workspaces).
+ */
+function findPackages(snapshot: Snapshot, sources: string[], python: string[]): CodePackage[] {
+  const packages: CodePackage[] = [];
+  const initFolders = new Set(python.filter((path) => path.endsWith('/__init__.py')).map((path) => path.slice(0, path.lastIndexOf('/'))));
+  for (const folder of [...initFolders].sort()) {
+    if (PY_TEST_DIR.test(folder + '/')) continue;
+    const parent = folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : '';
+    if (initFolders.has(parent)) continue;
+    const count = countUnder(sources, folder);
+    if (count > 0) packages.push({ path: folder, name: folder.slice(folder.lastIndexOf('/') + 1), language: 'python', sources: count });
+    if (packages.length >= 100) return packages;
+  }
+  const manifests = snapshot
+    .named('package.json')
+    .filter((path) => !NOT_OWN.test(path))
+    .map((path) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : ''));
+  const workspaces = manifests.filter((folder) => folder !== '');
+  for (const folder of workspaces.length ? workspaces : manifests) {
+    const count = sources.filter((path) => JS_EXT.test(path) && (folder === '' || path.startsWith(folder + '/'))).length;
+    if (count > 0) packages.push({ path: folder, name: folder ? folder.slice(folder.lastIndexOf('/') + 1) : '(root package)', language: 'javascript', sources: count });
+    if (packages.length >= 100) break;
+  }
+  // Loose Python modules at the root (no package at all) form one unit of their own.
+  if (!packages.some((pkg) => pkg.language === 'python')) {
+    const loose = sources.filter((path) => path.endsWith('.py') && !path.includes('/')).length;
+    if (loose > 0) packages.push({ path: '', name: '(top-level modules)', language: 'python', sources: loose });
+  }
+  return packages;
+}
+
+/** Import roots that are the repository's own code: package names and loose root modules. */
+function ownModules(packages: CodePackage[], sources: string[]): Set<string> {
+  const own = new Set(packages.map((pkg) => pkg.name));
+  for (const path of sources) if (path.endsWith('.py') && !path.includes('/')) own.add(path.slice(0, -3));
+  return own;
+}
+
+function countUnder(sources: string[], folder: string): number {
+  const prefix = folder + '/';
+  let count = 0;
+  for (const path of sources) if (path.startsWith(prefix) && path.endsWith('.py')) count++;
+  return count;
+}
+
+/** Whether any test exercises the package: a test inside its folder, or one importing it by name. */
+export function testsFor(pkg: CodePackage, tests: readonly TestFile[]): TestFile[] {
+  const prefix = pkg.path ? pkg.path + '/' : '';
+  return tests.filter((test) => {
+    if (test.cases === 0) return false;
+    if (prefix && test.path.startsWith(prefix)) return true;
+    if (pkg.path === '' && pkg.language === 'python') return test.language === 'python';
+    return test.imports.some((spec) => spec === pkg.name || spec.startsWith(pkg.name + '.') || spec.startsWith(pkg.name + '/') || spec.startsWith(`@${pkg.name}`) || spec.endsWith('/' + pkg.name));
+  });
+}

@@ -1,0 +1,246 @@
+// The `infrastructure` check: build and runtime in code, environments kept apart, a deployment path that is
+// not a laptop, externalised configuration and an access list, over real layouts of each tool.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import check from '../checks/infrastructure.js';
+import { FIXTURES, findingIds, makeTree, runCheck } from './helpers.js';
+
+type Result = Awaited<ReturnType<typeof runCheck>>;
+const criteria = (result: Result) => Object.fromEntries((result.criteria ?? []).map((c) => [c.id, c.value]));
+const kinds = (result: Result) => result.evidence.map((e) => e.kind);
+const environments = (result: Result) => [...new Set(result.evidence.filter((e) => e.kind.startsWith('environment:')).map((e) => e.kind.slice('environment:'.length)))].sort();
+
+describe('infrastructure check on the fixtures', () => {
+  it('passes complete-handover: Dockerfile, Helm values for staging and production, CI deploys staging, .env.example, docs/access.md', async () => {
+    const result = await runCheck(check, path.join(FIXTURES, 'complete-handover'));
+    expect(result.status).toBe('pass');
+    expect(result.score).toBe(10);
+    expect(result.findings).toEqual([]);
+    expect(result.evidence).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'Dockerfile', kind: 'container:dockerfile' }),
+        expect.objectContaining({ path: 'deploy/helm/values-production.yaml', kind: 'environment:production', note: 'production (Helm values file)' }),
+        expect.objectContaining({ path: 'deploy/helm/values-staging.yaml', kind: 'environment:staging' }),
+        expect.objectContaining({ path: '.github/workflows/ci.yml', kind: 'deploy-step:github-actions', note: expect.stringMatching(/make deploy ENV=staging.*→ staging/) }),
+        expect.objectContaining({ path: 'docs/runbooks/deploy.md', kind: 'deployment-doc' }),
+        expect.objectContaining({ path: '.env.example', kind: 'env-example' }),
+        expect.objectContaining({ path: '.dvc/config', kind: 'access-need:data-storage', note: expect.stringMatching(/DVC remote s3:\/\/kestrel-ml-data\/dvc-store/) }),
+        expect.objectContaining({ path: 'docs/access.md', kind: 'access-list' }),
+      ]),
+    );
+  });
+
+  it('fails notebook-dump on every criterion, each finding with a remediation', async () => {
+    const result = await runCheck(check, path.join(FIXTURES, 'notebook-dump'));
+    expect(result.status).toBe('fail');
+    expect(result.score).toBe(0);
+    expect(findingIds(result)).toEqual(['no-infrastructure', 'no-environments', 'no-deployment-path', 'no-externalised-config', 'access-not-listed']);
+    for (const finding of result.findings) expect(finding.remediation).toBeTruthy();
+  });
+
+  it('partial-delivery: a Chart.yaml without version, one environment, a documented deployment, nothing listed', async () => {
+    const result = await runCheck(check, path.join(FIXTURES, 'partial-delivery'));
+    expect(result.status).not.toBe('pass');
+    expect(result.findings.find((f) => f.id === 'infra-unparsed')).toMatchObject({ path: 'deploy/chart/Chart.yaml', message: expect.stringMatching(/lacks version/) });
+    expect(findingIds(result)).toEqual(expect.arrayContaining(['single-environment', 'no-externalised-config', 'access-not-listed']));
+    expect(criteria(result).deployment).toBe(0.8);
+  });
+
+  it('untested-ci: a production-only manual deploy job, a container nothing runs, no access list', async () => {
+    const result = await runCheck(check, path.join(FIXTURES, 'untested-ci'));
+    expect(result.status).not.toBe('pass');
+    expect(findingIds(result)).toEqual(expect.arrayContaining(['no-runtime-definition', 'single-environment', 'access-not-listed']));
+    expect(result.evidence).toContainEqual(expect.objectContaining({ path: '.gitlab-ci.yml', kind: 'deploy-step:gitlab-ci', note: expect.stringMatching(/kubectl -n northwind-forecast set image.*→ production/) }));
+  });
+});
+
+describe('recognisers', () => {
+  const cases: Array<[string, Record<string, string>, string[], string[]]> = [
+    ['Dockerfile and Compose overrides', { Dockerfile: 'FROM python:3.11-slim\nCMD ["python"]\n', 'compose.yaml': 'services:\n  api:\n    image: ghcr.io/acme/api:1\n', 'docker-compose.prod.yml': 'services:\n  api:\n    restart: always\n' }, ['container:dockerfile', 'container:compose'], ['production']],
+    ['Terraform per-environment folders and backend', { 'infra/envs/staging/main.tf': 'terraform {\n  backend "s3" {}\n}\nprovider "aws" {}\nresource "aws_ecr_repository" "api" {}\n', 'infra/envs/prod/main.tf': 'terraform {\n  backend "s3" {}\n}\nresource "aws_s3_bucket" "models" {}\n' }, ['iac:terraform'], ['production', 'staging']],
+    ['Terraform tfvars and workspaces', { 'terraform/main.tf': 'resource "aws_s3_bucket" "b" { bucket = "x-${terraform.workspace}" }\n', 'terraform/vars/eu.tfvars': 'environment = "production"\n', 'terraform/vars/test.tfvars': 'environment = "staging"\n' }, ['iac:terraform'], ['production', 'staging']],
+    ['HCP Terraform cloud workspaces', { 'main.tf': 'terraform {\n  cloud {\n    organization = "acme"\n    workspaces {\n      tags = ["api", "prod", "dev"]\n    }\n  }\n}\n' }, ['iac:terraform'], ['development', 'production']],
+    ['OpenTofu and Terragrunt', { 'live/prod/terragrunt.hcl': 'include {}\n', 'modules/api/main.tofu': 'resource "google_storage_bucket" "b" {}\n' }, ['iac:opentofu', 'iac:terragrunt'], ['production']],
+    ['Pulumi stacks', { 'infra/Pulumi.yaml': 'name: churn\nruntime: python\n', 'infra/Pulumi.dev.yaml': 'config: {}\n', 'infra/Pulumi.prod.yaml': 'config: {}\n' }, ['iac:pulumi'], ['development', 'production']],
+    ['CloudFormation and SAM with samconfig environments', { 'cfn/network.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n', 'template.yaml': 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n', 'samconfig.toml': 'version = 0.1\n[staging.deploy.parameters]\nstack_name = "api-staging"\n[prod.deploy.parameters]\nstack_name = "api-prod"\n' }, ['iac:cloudformation', 'iac:aws-sam'], ['production', 'staging']],
+    ['AWS CDK with context environments', { 'cdk.json': JSON.stringify({ app: 'npx ts-node bin/app.ts', context: { environments: { staging: { account: '1' }, production: { account: '2' } } } }) }, ['iac:aws-cdk'], ['production', 'staging']],
+    ['Bicep with per-environment parameter files, and ARM', { 'infra/main.bicep': "param location string = resourceGroup().location\n", 'infra/main.dev.bicepparam': "using './main.bicep'\n", 'infra/main.prod.bicepparam': "using './main.bicep'\n", 'arm/azuredeploy.json': '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": []}', 'arm/azuredeploy.parameters.staging.json': '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"}' }, ['iac:bicep', 'iac:arm'], ['development', 'production', 'staging']],
+    ['Helm chart with values per environment, and helmfile', { 'charts/api/Chart.yaml': 'apiVersion: v2\nname: api\nversion: 1.2.0\n', 'charts/api/values-dev.yaml': 'replicaCount: 1\n', 'charts/api/values.prod.yaml': 'replicaCount: 3\n', 'helmfile.yaml': 'environments:\n  staging: {}\n  production: {}\nreleases:\n  - name: api\n    chart: ./charts/api\n' }, ['orchestration:helm-chart', 'orchestration:helm-values', 'orchestration:helmfile'], ['development', 'production', 'staging']],
+    ['Kustomize base and overlays', { 'k8s/base/kustomization.yaml': 'resources: [deployment.yaml]\n', 'k8s/base/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec: {}\n', 'k8s/overlays/staging/kustomization.yaml': 'resources: [../../base]\nnamespace: api-staging\n', 'k8s/overlays/production/kustomization.yaml': 'resources: [../../base]\n' }, ['orchestration:kustomize', 'orchestration:kubernetes'], ['production', 'staging']],
+    ['Kubernetes manifests with namespaces and KServe', { 'deploy/isvc.yaml': 'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: churn\n  namespace: ml-prod\nspec:\n  predictor:\n    model: {modelFormat: {name: lightgbm}, storageUri: s3://models/churn}\n', 'deploy/app.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: ml-staging\nspec: {}\n---\napiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata: {name: api}\n' }, ['serving:kserve', 'orchestration:kubernetes'], ['production', 'staging']],
+    ['Ray Serve config and RayService', { 'serve_config.yaml': 'applications:\n  - name: churn\n    import_path: serve_app:app\n', 'k8s/rayservice.yaml': 'apiVersion: ray.io/v1\nkind: RayService\nmetadata: {name: churn}\nspec: {}\n' }, ['serving:ray-serve'], []],
+    ['BentoML, SageMaker, Vertex and Kubeflow code', { 'bentofile.yaml': 'service: "service:Churn"\ninclude: ["*.py"]\n', 'src/deploy_sm.py': 'import sagemaker\nfrom sagemaker.model import Model\nModel(image_uri="x").deploy(initial_instance_count=1)\n', 'src/vertex.py': 'from google.cloud import aiplatform\njob = aiplatform.PipelineJob(display_name="train")\n', 'src/pipeline.py': 'from kfp import dsl\n\n@dsl.pipeline(name="train")\ndef train():\n    pass\n' }, ['serving:bentoml', 'serving:sagemaker', 'ml-pipeline:vertex-ai', 'ml-pipeline:kubeflow'], []],
+    ['compiled Kubeflow/Vertex pipeline spec and MLproject', { 'pipelines/train_pipeline.yaml': 'pipelineInfo:\n  name: churn-train\nroot:\n  dag: {}\ndeploymentSpec:\n  executors: {}\nsdkVersion: kfp-2.7.0\nschemaVersion: 2.1.0\n', MLproject: 'name: churn\npython_env: python_env.yaml\nentry_points:\n  main:\n    command: "python train.py"\n' }, ['ml-pipeline:kubeflow-pipeline', 'ml-pipeline:mlflow-project'], []],
+  ];
+  for (const [name, files, expectedKinds, expectedEnvironments] of cases) {
+    it(`recognises ${name}`, async () => {
+      const result = await runCheck(check, files);
+      for (const kind of expectedKinds) expect(kinds(result)).toContain(kind);
+      expect(environments(result)).toEqual(expectedEnvironments);
+      expect(findingIds(result)).not.toContain('infra-unparsed');
+    });
+  }
+
+  const broken: Array<[string, Record<string, string>, RegExp]> = [
+    ['a Dockerfile without FROM', { Dockerfile: 'RUN echo hi\n' }, /no FROM/],
+    ['a Compose file without services', { 'docker-compose.yml': 'version: "3.9"\n' }, /no services/],
+    ['a Compose file that does not parse', { 'compose.yaml': 'services:\n  api: [\n' }, /.+/],
+    ['a Pulumi project without runtime', { 'Pulumi.yaml': 'name: x\n' }, /name` and `runtime/],
+    ['a cdk.json without app', { 'cdk.json': '{"context": {}}' }, /no `app`/],
+    ['a Chart.yaml without version', { 'chart/Chart.yaml': 'apiVersion: v2\nname: x\n' }, /lacks version/],
+    ['Helm values with an alias bomb', { 'helm/values-prod.yaml': 'a: &a [x,x,x,x,x,x,x,x,x,x]\n' + Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`).join('\n') + '\n' }, /alias/],
+    ['a bentofile without service', { 'bentofile.yaml': 'include: ["*.py"]\n' }, /no `service`/],
+    ['an MLproject without entry points', { MLproject: 'name: x\n' }, /no entry_points/],
+  ];
+  for (const [name, files, message] of broken) {
+    it(`reports ${name} as unusable`, async () => {
+      const result = await runCheck(check, files);
+      expect(result.findings.find((f) => f.id === 'infra-unparsed')?.message).toMatch(message);
+    });
+  }
+
+  it('does not take look-alikes for infrastructure', async () => {
+    const result = await runCheck(check, {
+      'template.yaml': 'title: a document template\n',
+      'docs/values-prod.md': '# our values\n',
+      'config/pipeline.yaml': 'steps: [a, b]\n',
+      'notes/main.tf.txt': 'resource "aws_s3_bucket" "x" {}\n',
+      'data/app.yaml': 'kind: Deployment\n',
+      'k8s/notes.yaml': 'kind: InferenceService\nsummary: we might use KServe later\n',
+      'serve_config.yaml': 'port: 8000\nworkers: 2\n',
+      'src/util.py': 'import sagemaker\n\nSESSION = None\n',
+      'infra/params.json': '{"region": "westeurope"}',
+      'overlays/prod/notes.md': '# prod overlay, to do\n',
+      'pipelines/README.yaml': 'description: our pipelines\n',
+    });
+    expect(result.evidence.filter((e) => /^(iac|orchestration|serving|ml-pipeline|container):/.test(e.kind))).toEqual([]);
+    expect(findingIds(result)).toContain('no-infrastructure');
+  });
+
+  it('reads a huge Terraform file within bounds and never executes anything it reads', async () => {
+    const marker = 'executed-marker';
+    const dir = makeTree({
+      'main.tf': `resource "null_resource" "x" {\n  provisioner "local-exec" { command = "touch ${marker}" }\n}\n` + 'variable "v" {}\n'.repeat(200_000),
+      Makefile: `deploy:\n\ttouch ${marker}\n`,
+      '.github/workflows/deploy.yml': `on: push\njobs:\n  d:\n    environment: production\n    steps:\n      - run: terraform apply -auto-approve && touch ${marker}\n`,
+    });
+    const started = Date.now();
+    const result = await runCheck(check, dir);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(existsSync(path.join(dir, marker))).toBe(false);
+    expect(kinds(result)).toContain('deploy-step:github-actions');
+  });
+});
+
+describe('environments', () => {
+  it('one environment is a finding', async () => {
+    const result = await runCheck(check, { Dockerfile: 'FROM python:3.11\n', 'helm/values-production.yaml': 'replicaCount: 2\n' });
+    expect(findingIds(result)).toContain('single-environment');
+    expect(criteria(result).environments).toBe(0.4);
+  });
+
+  it('environments without production are a finding', async () => {
+    const result = await runCheck(check, { 'k8s/overlays/dev/kustomization.yaml': 'resources: [../../base]\n', 'k8s/overlays/staging/kustomization.yaml': 'resources: [../../base]\n' });
+    expect(findingIds(result)).toContain('no-production-environment');
+    expect(criteria(result).environments).toBe(0.7);
+  });
+
+  it('environments only described in documents earn half', async () => {
+    const result = await runCheck(check, { 'docs/infrastructure.md': '# Infrastructure\n\n## Environments\n\nWe run a staging environment and a production environment on the vendor cluster.\n' });
+    expect(findingIds(result)).toContain('environments-docs-only');
+    expect(criteria(result).environments).toBe(0.5);
+  });
+
+  it('CI deployment environments count, in every system that declares them', async () => {
+    const pipelines: Array<Record<string, string>> = [
+      { '.github/workflows/cd.yml': 'on: push\njobs:\n  s:\n    environment: staging\n    steps: [{run: make deploy}]\n  p:\n    environment: production\n    steps: [{run: make deploy}]\n' },
+      { '.gitlab-ci.yml': 'staging:\n  environment: {name: staging}\n  script: [helm upgrade api chart]\nprod:\n  environment: production\n  script: [helm upgrade api chart]\n' },
+      { 'azure-pipelines.yml': 'stages:\n- stage: s\n  jobs:\n  - deployment: api\n    environment: staging\n    strategy: {runOnce: {deploy: {steps: [{script: helm upgrade api chart}]}}}\n- stage: p\n  jobs:\n  - deployment: api\n    environment: production\n    strategy: {runOnce: {deploy: {steps: [{script: helm upgrade api chart}]}}}\n' },
+      { 'bitbucket-pipelines.yml': 'pipelines:\n  branches:\n    main:\n      - step: {deployment: staging, script: [./deploy.sh]}\n      - step: {deployment: production, trigger: manual, script: [./deploy.sh]}\n' },
+      { Jenkinsfile: "pipeline { stages {\n stage('Deploy to staging') { steps { sh 'helm upgrade api chart -f values-staging.yaml' } }\n stage('Deploy to production') { steps { sh 'helm upgrade api chart -f values-prod.yaml' } }\n} }\n" },
+      { '.circleci/config.yml': 'version: 2.1\njobs:\n  deploy:\n    steps:\n      - run: make deploy ENV=staging\n      - run: make deploy ENV=production\n' },
+    ];
+    for (const files of pipelines) {
+      const result = await runCheck(check, files);
+      expect(environments(result)).toEqual(['production', 'staging']);
+      expect(criteria(result).deployment).toBe(1);
+    }
+  });
+});
+
+describe('deployment path', () => {
+  it('a deployment that only works from a laptop is an error', async () => {
+    const result = await runCheck(check, {
+      Dockerfile: 'FROM python:3.11\n',
+      'scripts/deploy.sh': '#!/bin/sh\nkubectl config use-context docker-desktop\nkubectl apply -f /Users/anna/work/client/k8s/\n',
+    });
+    const local = result.findings.filter((f) => f.id === 'laptop-only-deployment');
+    expect(local.map((f) => [f.path, f.line, f.severity])).toEqual([
+      ['scripts/deploy.sh', 3, 'error'],
+      ['scripts/deploy.sh', 2, 'error'],
+    ]);
+    expect(findingIds(result)).toContain('deployment-undocumented');
+    expect(criteria(result).deployment).toBe(0.15);
+  });
+
+  it('a deployment mentioned but not written as steps is a finding', async () => {
+    const result = await runCheck(check, { 'docs/deploy.md': '# Deployment\n\nWe deploy with helm when it is ready, ask Bob.\n' });
+    expect(findingIds(result)).toContain('deployment-not-step-by-step');
+  });
+});
+
+describe('configuration', () => {
+  it('names variables the code reads that the example file misses', async () => {
+    const result = await runCheck(check, { '.env.example': 'DATABASE_URL=\n', 'app/settings.py': 'import os\nDB = os.environ["DATABASE_URL"]\nMODEL = os.getenv("MODEL_URI", "models:/x@champion")\nHOME = os.environ.get("HOME")\n' });
+    expect(result.findings.find((f) => f.id === 'env-example-incomplete')).toMatchObject({ path: 'app/settings.py', line: 3, message: '.env.example does not list 1 variable(s) the code reads: MODEL_URI (app/settings.py:3).' });
+    expect(criteria(result).configuration).toBe(0.85);
+  });
+
+  it('settings read from the environment but never listed earn half; documented settings 0.8', async () => {
+    const code = { 'src/app/config.py': 'from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    model_uri: str\n', 'src/app/main.py': 'import os\nURL = os.getenv("TRACKING_URL")\n' };
+    const undocumented = await runCheck(check, code);
+    expect(findingIds(undocumented)).toContain('config-undocumented');
+    expect(criteria(undocumented).configuration).toBe(0.5);
+    const documented = await runCheck(check, { ...code, 'README.md': '# App\n\n## Configuration\n\n| Variable | Meaning |\n|---|---|\n| `TRACKING_URL` | MLflow server |\n| `MODEL_URI` | model to serve |\n' });
+    expect(criteria(documented).configuration).toBe(0.8);
+  });
+
+  it('connection targets and home-folder paths written into code are findings', async () => {
+    const result = await runCheck(check, { '.env.example': 'X=\n', 'src/train.py': 'import mlflow\nmlflow.set_tracking_uri("http://10.0.0.5:5000")\nDATA = "/home/jdoe/data/customers.csv"\n' });
+    expect(result.findings.filter((f) => f.id === 'hardcoded-config').map((f) => [f.line, f.message])).toEqual([
+      [2, 'A MLflow tracking URI is written into the code.'],
+      [3, 'A path in a home folder is written into the code.'],
+    ]);
+  });
+});
+
+describe('access list', () => {
+  it('names each kind of access the repository uses that the list leaves out', async () => {
+    const result = await runCheck(check, {
+      '.dvc/config': "[core]\n    remote = store\n['remote \"store\"']\n    url = s3://acme-ml/dvc\n",
+      '.env.example': 'MLFLOW_TRACKING_URI=\n',
+      'docs/access.md': '# Access\n\nThe buyer receives the AWS account acme-ml (IAM role ml-maintainer) and the MLflow server with the registered model churn.\n',
+    });
+    const gaps = result.findings.filter((f) => f.id === 'access-incomplete');
+    expect(gaps.map((f) => [f.path, f.message])).toEqual([['.dvc/config', 'The access list (docs/access.md) does not mention any data storage, but the repository uses DVC remote s3://acme-ml/dvc.']]);
+    expect(criteria(result).access).toBe(0.67);
+  });
+
+  it('no list at all names what the repository implies', async () => {
+    const result = await runCheck(check, { 'helm/values-prod.yaml': 'image:\n  repository: registry.acme.example/ml/api\n' });
+    expect(result.findings.find((f) => f.id === 'access-not-listed')?.message).toMatch(/implies cluster or compute platform, container registry/);
+  });
+
+  it('a document the buyer\'s policy declares counts as the access list', async () => {
+    const files = { 'handbook/who-gets-what.md': '# Handing over\n\nKestrel receives the Kubernetes namespace ml-api and the container registry robot account for registry.acme.example.\n', 'helm/values-prod.yaml': 'image:\n  repository: registry.acme.example/ml/api\n' };
+    expect(criteria(await runCheck(check, files)).access).toBe(0);
+    expect(criteria(await runCheck(check, files, { checks: { infrastructure: { locations: ['handbook/who-gets-what.md'] } } })).access).toBe(1);
+  });
+
+  it('a README access section counts', async () => {
+    const result = await runCheck(check, { 'README.md': '# API\n\n## Access you need\n\nAsk the platform team for the Kubernetes namespace ml-api, the container registry robot account and the Vault path secret/ml.\n', 'helm/values-prod.yaml': 'image:\n  repository: registry.acme.example/ml/api\n' });
+    expect(criteria(result).access).toBe(1);
+    expect(result.evidence).toContainEqual(expect.objectContaining({ path: 'README.md', kind: 'access-list', line: 3 }));
+  });
+});
