@@ -53,6 +53,11 @@ export type CheckOutcome =
       findings: Finding[];
       /** One sentence that explains the score. */
       summary?: string;
+      /**
+       * Criteria this target cannot judge (e.g. no git history through an API scan). Their value is the
+       * fallback the criterion documents; the report's coverage names them, so two scores can be compared.
+       */
+      unsupported?: Array<{ criterion: string; reason: string }>;
     }
   | {
       status: 'skip';

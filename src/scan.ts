@@ -1,5 +1,7 @@
 // scan(): snapshot -> checks -> score -> report. The CLI and the Action are thin shells over this.
 import type { CheckDefinition, CheckOutcome, Evidence, Finding } from './check.js';
+import { annotateManifestResult } from './manifest/declared-milestone.js';
+import { readManifestHints } from './manifest/manifest-locations.js';
 import { readRepoConfig } from './policy/repo-config.js';
 import type { EffectivePolicy } from './policy/policy.js';
 import { REPORT_SCHEMA_VERSION, type CheckResult, type Report } from './report/report.js';
@@ -26,13 +28,14 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
   const policy = options.policy;
   const knownChecks = new Set(options.checks.map((check) => check.id));
   const repoConfig = await readRepoConfig(snapshot, knownChecks);
+  const manifest = await readManifestHints(snapshot, knownChecks);
   const notes = [...policy.notes, ...repoConfig.ignored];
 
   let done = 0;
   const checks = await Promise.all(
     options.checks.map(async (check) => {
       const settings = policy.checks[check.id];
-      const locations = [...(settings?.locations ?? []), ...(repoConfig.locations[check.id] ?? [])];
+      const locations = [...(settings?.locations ?? []), ...(repoConfig.locations[check.id] ?? []), ...(manifest.locations[check.id] ?? [])];
       const outcome = await runSafely(check, snapshot, { locations, options: settings?.options ?? {}, milestone: policy.milestone });
       const result = toResult(check, outcome, policy);
       options.onCheckDone?.(result, ++done, options.checks.length);
@@ -42,6 +45,7 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
 
   notes.push(...applyWaivers(checks, policy, now()));
   const score = overallScore(checks);
+  notes.push(...annotateManifestResult(checks, score, manifest));
   const gate = evaluateGate(score, checks, policy.minScore);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -114,6 +118,7 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, policy: Effecti
     value: round2(clamp(outcome.criteria[criterion.id])),
   }));
   const score = checkScore(check.criteria, Object.fromEntries(criteria.map((c) => [c.id, c.value])));
+  const unsupported = (outcome.unsupported ?? []).filter((entry) => check.criteria.some((criterion) => criterion.id === entry.criterion));
   return {
     id: check.id,
     title: check.title,
@@ -126,6 +131,7 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, policy: Effecti
     criteria,
     evidence,
     findings,
+    ...(unsupported.length ? { unsupported } : {}),
   };
 }
 
@@ -164,7 +170,10 @@ function coverageOf(checks: readonly CheckResult[]): Report['coverage'] {
   return {
     judged: judged.map((check) => check.id),
     notApplicable: skipped.filter((check) => check.skipScope !== 'target').map((check) => ({ id: check.id, reason: check.summary })),
-    unsupported: skipped.filter((check) => check.skipScope === 'target').map((check) => ({ id: check.id, reason: check.summary })),
+    unsupported: [
+      ...skipped.filter((check) => check.skipScope === 'target').map((check) => ({ id: check.id, reason: check.summary })),
+      ...judged.flatMap((check) => (check.unsupported ?? []).map((entry) => ({ id: check.id, criterion: entry.criterion, reason: entry.reason }))),
+    ],
     weights: Object.fromEntries(judged.map((check) => [check.id, check.weight])),
   };
 }

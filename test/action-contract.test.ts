@@ -4,9 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { BUNDLE_BANNER } from './action-harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const INPUTS = ['path', 'policy', 'milestone', 'min-score', 'fail-on', 'comment', 'sarif-file', 'report-file', 'github-token'];
+const INPUTS = ['path', 'policy', 'milestone', 'min-score', 'fail-on', 'comment', 'issue', 'issue-title', 'sarif-file', 'report-file', 'github-token'];
 const OUTPUTS = ['score', 'grade', 'passed', 'failed-checks', 'report-file', 'sarif-file'];
 
 interface ActionManifest {
@@ -37,6 +38,8 @@ describe('action.yml', () => {
     expect(manifest.inputs.path.default).toBe('.');
     expect(manifest.inputs['fail-on'].default).toBe('gate');
     expect(manifest.inputs.comment.default).toBe('true');
+    expect(manifest.inputs.issue.default).toBe('false');
+    expect(manifest.inputs['issue-title'].default).toBe('');
     expect(manifest.inputs['github-token'].default).toBe('${{ github.token }}');
   });
 
@@ -51,6 +54,9 @@ describe('action.yml', () => {
     expect(manifest.branding.color).toBeTruthy();
     const build = readFileSync(path.join(ROOT, 'scripts/build.mjs'), 'utf8');
     expect(build).toContain("{ in: 'src/action/main.ts', out: 'action' }");
+    // The end-to-end tests bundle the current sources the way the build does (test/action-harness.ts).
+    expect(build).toContain(JSON.stringify(BUNDLE_BANNER));
+    for (const option of ["platform: 'node'", "format: 'esm'", "target: 'node20'", 'bundle: true']) expect(build).toContain(option);
   });
 });
 
@@ -84,6 +90,10 @@ describe('workflows in the docs and examples', () => {
     const audit = parse(readFileSync(path.join(ROOT, 'examples/workflows/weekly-audit.yml'), 'utf8'));
     expect(audit.on.schedule[0].cron).toBeTruthy();
     expect(audit.jobs.audit.strategy.matrix.include.length).toBeGreaterThan(1);
+    // One tracking issue per engagement: the title (the issue's key) differs per matrix entry.
+    const [auditStep] = ourSteps(audit);
+    expect(auditStep.with).toMatchObject({ issue: true, 'issue-title': expect.stringContaining('${{ matrix.name }}'), 'fail-on': 'never' });
+    expect(audit.permissions.issues).toBe('write');
     const gate = parse(readFileSync(path.join(ROOT, 'examples/workflows/gate-milestone.yml'), 'utf8'));
     expect(gate.on.push.tags).toBeTruthy();
     expect(gate.on.release.types).toContain('published');

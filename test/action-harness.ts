@@ -12,6 +12,8 @@ import { expect } from 'vitest';
 import { inputEnvName } from '../src/action/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+/** The banner scripts/build.mjs puts on the bundle (action-contract.test.ts checks the two agree). */
+export const BUNDLE_BANNER = "#!/usr/bin/env node\nimport { createRequire as __mlhCreateRequire } from 'node:module';\nconst require = __mlhCreateRequire(import.meta.url);";
 
 /**
  * Bundles src/action/main.ts exactly as scripts/build.mjs does (same esbuild options and banner, same
@@ -32,9 +34,7 @@ export async function buildActionBundle(outdir: string): Promise<string> {
     legalComments: 'none',
     logLevel: 'error',
     charset: 'utf8',
-    banner: {
-      js: "#!/usr/bin/env node\nimport { createRequire as __mlhCreateRequire } from 'node:module';\nconst require = __mlhCreateRequire(import.meta.url);",
-    },
+    banner: { js: BUNDLE_BANNER },
   });
   const wasm = path.join(ROOT, 'node_modules/sql.js/dist/sql-wasm.wasm');
   if (existsSync(wasm) && existsSync(path.join(ROOT, 'src/formats/mlflow-sqlite.ts'))) copyFileSync(wasm, path.join(outdir, 'sql-wasm.wasm'));
@@ -135,10 +135,28 @@ interface FakeComment {
   html_url: string;
 }
 
-/** The issue-comment endpoints the sticky comment uses, with GitHub's pagination and its 403 on GET /user. */
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  state_reason: string | null;
+  user: { login: string; type: 'Bot' | 'User' };
+  html_url: string;
+  /** Present on pull requests, which the issues listing includes. */
+  pull_request?: { url: string };
+}
+
+/**
+ * The issue and issue-comment endpoints the Action uses (sticky comment, tracking issue), with GitHub's
+ * pagination (Link headers), its 403 on GET /user for installation tokens, and 403s on demand.
+ */
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly comments = new Map<string, FakeComment[]>();
+  readonly issues = new Map<string, FakeIssue[]>();
+  /** Requests answered with 403 "Resource not accessible by integration" (a token without the permission). */
+  forbidden: Array<{ method: string; path: RegExp }> = [];
   private server: Server | null = null;
   private nextId = 1000;
   url = '';
@@ -169,9 +187,49 @@ export class FakeGitHub {
     return this.comments.get(key)!;
   }
 
+  /** Issues (and pull requests) of a repository, oldest first. */
+  issueList(owner: string, repo: string): FakeIssue[] {
+    const key = `${owner}/${repo}`;
+    if (!this.issues.has(key)) this.issues.set(key, []);
+    return this.issues.get(key)!;
+  }
+
+  /** Adds issues as other users (or bots) would have opened them; numbers follow GitHub's one sequence per repository. */
+  seedIssues(owner: string, repo: string, issues: Array<{ title?: string; body: string; login?: string; type?: 'Bot' | 'User'; state?: 'open' | 'closed'; pullRequest?: boolean }>): FakeIssue[] {
+    return issues.map((issue) => this.addIssue(owner, repo, { title: issue.title ?? 'Question', body: issue.body, user: { login: issue.login ?? 'someone', type: issue.type ?? 'User' }, state: issue.state ?? 'open', pullRequest: issue.pullRequest }));
+  }
+
+  private addIssue(owner: string, repo: string, fields: { title: string; body: string; user: FakeIssue['user']; state: 'open' | 'closed'; pullRequest?: boolean }): FakeIssue {
+    const list = this.issueList(owner, repo);
+    const number = list.length + 1;
+    const kind = fields.pullRequest ? 'pull' : 'issues';
+    const issue: FakeIssue = { number, title: fields.title, body: fields.body, state: fields.state, state_reason: fields.state === 'closed' ? 'completed' : null, user: fields.user, html_url: `https://github.com/${owner}/${repo}/${kind}/${number}` };
+    if (fields.pullRequest) issue.pull_request = { url: `${this.url}/repos/${owner}/${repo}/pulls/${number}` };
+    list.push(issue);
+    return issue;
+  }
+
   clear(): void {
     this.requests.length = 0;
     this.comments.clear();
+    this.issues.clear();
+    this.forbidden = [];
+  }
+
+  /** One page of a list, with GitHub's Link header when there are more. */
+  private page<T>(items: T[], url: URL): [T[], Record<string, string>] {
+    const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const pages = Math.max(1, Math.ceil(items.length / perPage));
+    const headers: Record<string, string> = {};
+    if (page < pages) {
+      const next = new URL(url.pathname + url.search, this.url);
+      next.searchParams.set('page', String(page + 1));
+      const last = new URL(next);
+      last.searchParams.set('page', String(pages));
+      headers.link = `<${next.href}>; rel="next", <${last.href}>; rel="last"`;
+    }
+    return [items.slice((page - 1) * perPage, page * perPage), headers];
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -186,21 +244,36 @@ export class FakeGitHub {
       response.end(JSON.stringify(data));
     };
 
+    if (this.forbidden.some((rule) => rule.method === request.method && rule.path.test(url.pathname))) {
+      return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' });
+    }
+    const issues = /^\/repos\/([^/]+)\/([^/]+)\/issues$/.exec(url.pathname);
+    const issue = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/.exec(url.pathname);
+    if (issues && request.method === 'GET') {
+      const state = url.searchParams.get('state') ?? 'open';
+      let all = this.issueList(issues[1], issues[2]).filter((candidate) => state === 'all' || candidate.state === state);
+      if ((url.searchParams.get('direction') ?? 'desc') === 'desc') all = [...all].reverse();
+      return send(200, ...this.page(all, url));
+    }
+    if (issues && request.method === 'POST') {
+      const created = this.addIssue(issues[1], issues[2], { title: String(body?.title ?? ''), body: String(body?.body ?? ''), user: { login: 'github-actions[bot]', type: 'Bot' }, state: 'open' });
+      return send(201, created);
+    }
+    if (issue && request.method === 'PATCH') {
+      const found = this.issueList(issue[1], issue[2]).find((candidate) => candidate.number === Number(issue[3]));
+      if (!found) return send(404, { message: 'Not Found' });
+      if (typeof body?.body === 'string') found.body = body.body;
+      if (typeof body?.title === 'string') found.title = body.title;
+      if (body?.state === 'open' || body?.state === 'closed') {
+        found.state = body.state;
+        found.state_reason = body.state === 'closed' ? String(body.state_reason ?? 'completed') : 'reopened';
+      }
+      return send(200, found);
+    }
+
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
     const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
-    if (list && request.method === 'GET') {
-      const thread = this.thread(list[1], list[2], Number(list[3]));
-      const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
-      const page = Number(url.searchParams.get('page') ?? 1);
-      const pages = Math.max(1, Math.ceil(thread.length / perPage));
-      const headers: Record<string, string> = {};
-      if (page < pages) {
-        const next = new URL(url);
-        next.searchParams.set('page', String(page + 1));
-        headers.link = `<${next.href}>; rel="next", <${this.url}${url.pathname}?per_page=${perPage}&page=${pages}>; rel="last"`;
-      }
-      return send(200, thread.slice((page - 1) * perPage, page * perPage), headers);
-    }
+    if (list && request.method === 'GET') return send(200, ...this.page(this.thread(list[1], list[2], Number(list[3])), url));
     if (list && request.method === 'POST') {
       const comment: FakeComment = { id: this.nextId++, body: String(body?.body ?? ''), user: { login: 'github-actions[bot]', type: 'Bot' }, html_url: '' };
       comment.html_url = `https://github.com/${list[1]}/${list[2]}/pull/${list[3]}#issuecomment-${comment.id}`;
@@ -230,14 +303,16 @@ export class FakeGitHub {
  */
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
-export function assertInert(body: string, allowedLinks: readonly string[] = []): void {
+export function assertInert(body: string, allowedLinks: readonly string[] = [], extraTags: readonly RegExp[] = []): void {
   const tokens = new MarkdownIt({ html: true, linkify: true }).parse(body, {});
   const allowedTag = /^(<!-- ml-handover:pr-comment key=[A-Za-z0-9._/#@-]+ score=\d+(\.\d+)? -->|<details( open)?>|<summary>|<\/summary>|<\/details>|<b>|<\/b>|<sub>|<\/sub>)$/;
   const visit = (token: Token) => {
     expect(token.type).not.toBe('image');
     if (token.type === 'link_open') expect(allowedLinks).toContain(token.attrGet('href'));
     if (token.type === 'html_block' || token.type === 'html_inline') {
-      for (const tag of token.content.match(/<[^>]*>/g) ?? []) expect(tag).toMatch(allowedTag);
+      for (const tag of token.content.match(/<[^>]*>/g) ?? []) {
+        if (!extraTags.some((extra) => extra.test(tag))) expect(tag).toMatch(allowedTag);
+      }
     }
     for (const child of token.children ?? []) visit(child);
   };

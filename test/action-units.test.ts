@@ -29,7 +29,7 @@ describe('Action inputs', () => {
   });
 
   it('reads defaults when the runner passes nothing', () => {
-    expect(readInputs(inputReader({}))).toEqual({ path: '.', policy: null, failOn: 'gate', comment: true });
+    expect(readInputs(inputReader({}))).toEqual({ path: '.', policy: null, failOn: 'gate', comment: true, issue: false });
   });
 
   it('reads every input', () => {
@@ -41,6 +41,8 @@ describe('Action inputs', () => {
         'INPUT_MIN-SCORE': '72.5',
         'INPUT_FAIL-ON': 'never',
         INPUT_COMMENT: 'false',
+        INPUT_ISSUE: 'true',
+        'INPUT_ISSUE-TITLE': 'Handover audit: kestrel-churn',
         'INPUT_SARIF-FILE': 'out/a.sarif',
         'INPUT_REPORT-FILE': 'out/a.json',
         'INPUT_GITHUB-TOKEN': 'ghs_x',
@@ -53,6 +55,8 @@ describe('Action inputs', () => {
       minScore: 72.5,
       failOn: 'never',
       comment: false,
+      issue: true,
+      issueTitle: 'Handover audit: kestrel-churn',
       sarifFile: 'out/a.sarif',
       reportFile: 'out/a.json',
       githubToken: 'ghs_x',
@@ -74,6 +78,9 @@ describe('Action inputs', () => {
     expect((error as Error).message).toContain('fail-on must be "gate" or "never"');
     expect((error as Error).message).toContain('comment must be true or false (got "yes")');
     expect(() => readInputs(inputReader({ 'INPUT_MIN-SCORE': '-1' }))).toThrow(InputError);
+    expect(() => readInputs(inputReader({ INPUT_ISSUE: 'weekly' }))).toThrow('issue must be true or false (got "weekly")');
+    expect(() => readInputs(inputReader({ 'INPUT_ISSUE-TITLE': 'Audit\n@org/team' }))).toThrow('issue-title must be one line of at most 200 characters');
+    expect(() => readInputs(inputReader({ 'INPUT_ISSUE-TITLE': 'x'.repeat(201) }))).toThrow('issue-title must be one line');
     expect(() => readInputs(inputReader({ 'INPUT_MIN-SCORE': '1e2' }))).toThrow(InputError);
   });
 

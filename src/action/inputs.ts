@@ -14,6 +14,10 @@ export interface ActionInputs {
   minScore?: number;
   failOn: FailOn;
   comment: boolean;
+  /** Keep one tracking issue for this engagement (scheduled audits). */
+  issue: boolean;
+  /** Title of the tracking issue; also what finds it again (see tracking.ts). */
+  issueTitle?: string;
   sarifFile?: string;
   reportFile?: string;
   githubToken?: string;
@@ -64,12 +68,10 @@ export function readInputs(get: (name: string) => string): ActionInputs {
   if (failOnText === 'gate' || failOnText === 'never') failOn = failOnText;
   else problems.push(`fail-on must be "gate" or "never" (got "${clip(failOnText)}")`);
 
-  const commentText = get('comment') || 'true';
-  let comment = true;
-  // The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput accepts them.
-  if (['true', 'True', 'TRUE'].includes(commentText)) comment = true;
-  else if (['false', 'False', 'FALSE'].includes(commentText)) comment = false;
-  else problems.push(`comment must be true or false (got "${clip(commentText)}")`);
+  const comment = booleanInput('comment', get('comment') || 'true', problems);
+  const issue = booleanInput('issue', get('issue') || 'false', problems);
+  const issueTitle = get('issue-title') || undefined;
+  if (issueTitle && (issueTitle.length > 200 || /[\r\n]/.test(issueTitle))) problems.push('issue-title must be one line of at most 200 characters');
 
   const sarifFile = get('sarif-file') || undefined;
   const reportFile = get('report-file') || undefined;
@@ -84,6 +86,8 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     ...(minScore !== undefined ? { minScore } : {}),
     failOn,
     comment,
+    issue,
+    ...(issueTitle ? { issueTitle } : {}),
     ...(sarifFile ? { sarifFile } : {}),
     ...(reportFile ? { reportFile } : {}),
     ...(githubToken ? { githubToken } : {}),
@@ -97,6 +101,14 @@ export function readInputs(get: (name: string) => string): ActionInputs {
 export function policyInput(value: string): PolicyInput {
   if (value.includes('\n') || value.includes(': ') || value.trimStart().startsWith('{')) return { kind: 'inline', text: value };
   return { kind: 'file', file: value };
+}
+
+/** The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput accepts them. */
+function booleanInput(name: string, text: string, problems: string[]): boolean {
+  if (['true', 'True', 'TRUE'].includes(text)) return true;
+  if (['false', 'False', 'FALSE'].includes(text)) return false;
+  problems.push(`${name} must be true or false (got "${clip(text)}")`);
+  return false;
 }
 
 function clip(value: string): string {

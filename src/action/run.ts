@@ -20,6 +20,7 @@ import { openTarget, TargetError } from '../targets.js';
 import { annotationCommands } from './annotations.js';
 import { pullRequestFrom, runUrlFrom } from './event.js';
 import { InputError, inputReader, readInputs, type ActionInputs } from './inputs.js';
+import { updateTrackingIssue } from './tracking.js';
 
 /** GitHub accepts at most 1 MiB of summary per step. */
 const MAX_SUMMARY_BYTES = 1024 * 1024 - 1024;
@@ -44,6 +45,7 @@ export async function runAction(io: ActionIo = { env: process.env, cwd: process.
     logReport(report, io.write);
     for (const line of annotationCommands(report, { pathPrefix })) io.write(line + '\n');
     if (inputs.comment) await commentOnPullRequest(inputs, report, io.env);
+    if (inputs.issue) await updateTrackingIssue(inputs, report, io.env);
 
     if (!report.passed) {
       const verdict = `ml-handover gate failed (score ${report.score}/100): ${report.gate.reasons.join('; ')}`;

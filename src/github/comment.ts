@@ -77,7 +77,7 @@ export async function findStickyComment(octokit: Octokit, issue: IssueRef, marke
 }
 
 /** The token's user for personal tokens; installation and workflow tokens cannot ask (403), hence null. */
-async function authenticatedLogin(octokit: Octokit): Promise<string | null> {
+export async function authenticatedLogin(octokit: Octokit): Promise<string | null> {
   try {
     const { data } = await octokit.rest.users.getAuthenticated();
     return data.login ?? null;

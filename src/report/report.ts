@@ -46,6 +46,8 @@ export interface CheckResult {
   waivers?: AppliedWaiver[];
   /** Why a skipped check did not run: the repository has nothing of the kind, or the target cannot support it. */
   skipScope?: 'repository' | 'target';
+  /** Criteria this target could not judge; their value is the criterion's documented fallback. */
+  unsupported?: Array<{ criterion: string; reason: string }>;
 }
 
 /** What the score is made of, so two scores can be compared. */
@@ -54,8 +56,11 @@ export interface Coverage {
   judged: string[];
   /** Checks that do not apply to this repository, with the reason. */
   notApplicable: Array<{ id: string; reason: string }>;
-  /** Checks this kind of target cannot support (e.g. no git history through an API scan), with the reason. */
-  unsupported: Array<{ id: string; reason: string }>;
+  /**
+   * Checks this kind of target cannot support (e.g. no git history through an API scan), with the reason;
+   * `criterion` is set when only that criterion of a judged check could not be judged.
+   */
+  unsupported: Array<{ id: string; criterion?: string; reason: string }>;
   /** The weight each judged check carried in the overall score. */
   weights: Record<string, number>;
 }

@@ -7,7 +7,12 @@ import { markdownCode, markdownText } from './escape.js';
 const MAX_EVIDENCE = 5;
 const MAX_FINDINGS = 5;
 
-export function renderChecklist(report: Report): string {
+export interface ChecklistOptions {
+  /** The sign-off block for buyer and vendor (default true; a tracking issue leaves it out). */
+  signOff?: boolean;
+}
+
+export function renderChecklist(report: Report, options: ChecklistOptions = {}): string {
   const out: string[] = [];
   const milestone = report.milestone ?? 'no milestone';
   out.push(`# Acceptance checklist: ${markdownText(milestone)}`);
@@ -22,6 +27,10 @@ export function renderChecklist(report: Report): string {
   out.push(`| Score | ${report.score}/100 (grade ${report.grade}), minimum ${report.gate.minScore} |`);
   out.push(`| Gate | ${report.passed ? '✅ passed' : '❌ failed'} |`);
   out.push(`| Tool | ml-handover ${markdownText(report.tool.version)} |`);
+  if (report.baseline) {
+    const b = report.baseline;
+    out.push(`| Since baseline | ${markdownText(b.generatedAt.slice(0, 10))} (score ${b.score}, ${b.scoreDelta >= 0 ? '+' : ''}${b.scoreDelta}): ${b.new} new, ${b.unchanged} unchanged, ${b.fixed.length} fixed finding(s) |`);
+  }
   out.push('');
 
   out.push('## Requirements');
@@ -55,10 +64,22 @@ export function renderChecklist(report: Report): string {
   if (report.coverage.notApplicable.length || report.coverage.unsupported.length) {
     out.push('## Not judged');
     out.push('');
-    for (const entry of [...report.coverage.notApplicable, ...report.coverage.unsupported]) out.push(`- ${markdownCode(entry.id)}: ${markdownText(entry.reason, 300)}`);
+    for (const entry of [...report.coverage.notApplicable, ...report.coverage.unsupported]) {
+      const id = 'criterion' in entry && entry.criterion ? `${entry.id}/${entry.criterion}` : entry.id;
+      out.push(`- ${markdownCode(id)}: ${markdownText(entry.reason, 300)}`);
+    }
     out.push('');
   }
 
+  if (report.baseline?.fixed.length) {
+    out.push('## Fixed since the baseline');
+    out.push('');
+    for (const fixed of report.baseline.fixed.slice(0, 50)) out.push(`- ${markdownCode(fixed.check)}${fixed.path ? ` ${markdownCode(fixed.path + (fixed.line ? `:${fixed.line}` : ''))}` : ''} ${markdownText(fixed.message, 300)}`);
+    if (report.baseline.fixed.length > 50) out.push(`- … ${report.baseline.fixed.length - 50} more in the JSON report`);
+    out.push('');
+  }
+
+  if (options.signOff === false) return out.join('\n');
   out.push('## Sign-off');
   out.push('');
   out.push(`By signing, each party confirms the state of the delivery at the commit above for the ${markdownText(milestone)} milestone, with the waivers listed.`);
@@ -88,7 +109,8 @@ function requirement(check: CheckResult): string[] {
     const findings = [...check.findings].sort((a, b) => rank(a.severity) - rank(b.severity)).slice(0, MAX_FINDINGS);
     for (const finding of findings) {
       const where = finding.path ? ` ${markdownCode(finding.path + (finding.line ? `:${finding.line}` : ''))}` : '';
-      lines.push(`  - Missing:${where} ${markdownText(finding.message, 300)}${finding.remediation ? ` Fix: ${markdownText(finding.remediation, 300)}` : ''}`);
+      const state = finding.baseline === 'new' ? ' (new)' : finding.baseline === 'unchanged' ? ' (unchanged)' : '';
+      lines.push(`  - Missing${state}:${where} ${markdownText(finding.message, 300)}${finding.remediation ? ` Fix: ${markdownText(finding.remediation, 300)}` : ''}`);
     }
   }
   return lines;

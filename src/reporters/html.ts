@@ -23,7 +23,8 @@ th { font-size: 12px; text-transform: uppercase; letter-spacing: .03em; color: #
 .status { font-weight: 600; } .status.pass { color: ${STATUS_COLOUR.pass}; } .status.warn { color: ${STATUS_COLOUR.warn}; } .status.fail { color: ${STATUS_COLOUR.fail}; } .status.skip { color: ${STATUS_COLOUR.skip}; }
 article.check { border: 1px solid #d0d7de; border-radius: 6px; padding: 12px 16px; margin: 14px 0; break-inside: avoid; }
 ul.findings { list-style: none; padding: 0; margin: 8px 0; } ul.findings li { padding: 6px 0 6px 10px; border-left: 3px solid #d0d7de; margin: 4px 0; }
-ul.findings li.error { border-color: ${STATUS_COLOUR.fail}; } ul.findings li.warning { border-color: ${STATUS_COLOUR.warn}; } ul.findings li.info { border-color: #0969da; }
+ul.findings li.error { border-color: ${STATUS_COLOUR.fail}; } ul.findings li.warning { border-color: ${STATUS_COLOUR.warn}; } ul.findings li.info { border-color: #0969da; } ul.findings li.fixed { border-color: ${STATUS_COLOUR.pass}; }
+.tag { font-size: 11px; border: 1px solid #d0d7de; border-radius: 8px; padding: 0 6px; color: #57606a; } .tag.new { border-color: ${STATUS_COLOUR.fail}; color: ${STATUS_COLOUR.fail}; font-weight: 600; }
 .remedy { color: #57606a; } .remedy::before { content: "→ "; }
 .reasons li { color: ${STATUS_COLOUR.fail}; }
 .delta.up { color: ${STATUS_COLOUR.pass}; } .delta.down { color: ${STATUS_COLOUR.fail}; font-weight: 600; }
@@ -66,6 +67,7 @@ ${scoreGauge(report.score, report.passed)}
 <div class="muted">${html(report.target.kind)}${report.target.commit ? ` · commit <span class="mono">${html(report.target.commit.slice(0, 12))}</span>` : ''} · ${report.stats.files} files · milestone ${html(report.milestone ?? 'none')} · ${html(report.generatedAt)}</div>
 <p><span class="verdict ${report.passed ? 'pass' : 'fail'}">${report.passed ? 'GATE PASSED' : 'GATE FAILED'}</span> Score <strong>${report.score}/100</strong> (grade ${html(report.grade)}) · minimum ${report.gate.minScore}${report.gate.required.length ? ` · required: ${report.gate.required.map((id) => html(id)).join(', ')}` : ''}</p>
 ${report.gate.reasons.length ? `<ul class="reasons">${report.gate.reasons.map((reason) => `<li>${html(reason)}</li>`).join('')}</ul>` : ''}
+${report.baseline ? baselineLine(report.baseline) : ''}
 </div>
 </header>`);
 
@@ -84,6 +86,12 @@ ${report.checks
 
   report.checks.forEach((check, index) => body.push(renderCheck(check, index)));
 
+  if (report.baseline?.fixed.length) {
+    body.push(`<h2>Fixed since the baseline</h2><ul class="findings">${report.baseline.fixed
+      .slice(0, 200)
+      .map((fixed) => `<li class="fixed"><strong>fixed</strong> <span class="muted mono">${html(fixed.check, 80)}${fixed.id ? ` ${html(fixed.id, 80)}` : ''}</span>${fixed.path ? ` <span class="mono">${html(fixed.path, 300)}${fixed.line ? `:${fixed.line}` : ''}</span>` : ''}<div>${html(fixed.message, 1000)}</div></li>`)
+      .join('')}</ul>${report.baseline.fixed.length > 200 ? `<p class="muted">${report.baseline.fixed.length - 200} more in the JSON report.</p>` : ''}`);
+  }
   if (report.errors.length) {
     body.push(`<h2>Problems reading the target</h2><p class="muted">The scan went on; these files could not be judged.</p><ul>${report.errors
       .slice(0, 200)
@@ -115,7 +123,14 @@ ${evidence}
 
 function renderFinding(finding: Finding): string {
   const where = finding.path ? ` <span class="mono">${html(finding.path, 300)}${finding.line ? `:${finding.line}` : ''}</span>` : '';
-  return `<li class="${finding.severity}"><strong>${html(finding.severity)}</strong> <span class="muted mono">${html(finding.id, 80)}</span>${where}<div>${html(finding.message, 1000)}</div>${finding.remediation ? `<div class="remedy">${html(finding.remediation, 1000)}</div>` : ''}</li>`;
+  const state = finding.baseline === 'new' ? ' <span class="tag new">new</span>' : finding.baseline === 'unchanged' ? ' <span class="tag">unchanged</span>' : '';
+  return `<li class="${finding.severity}"><strong>${html(finding.severity)}</strong>${state} <span class="muted mono">${html(finding.id, 80)}</span>${where}<div>${html(finding.message, 1000)}</div>${finding.remediation ? `<div class="remedy">${html(finding.remediation, 1000)}</div>` : ''}</li>`;
+}
+
+function baselineLine(baseline: NonNullable<Report['baseline']>): string {
+  const delta = baseline.scoreDelta;
+  const change = delta === 0 ? '±0' : `<span class="delta ${delta > 0 ? 'up' : 'down'}">${delta > 0 ? '▲ +' : '▼ '}${delta}</span>`;
+  return `<p class="baseline">Since the baseline of ${html(baseline.generatedAt.slice(0, 10))} (score ${baseline.score}): ${change} · <strong>${baseline.new}</strong> new, ${baseline.unchanged} unchanged, <strong>${baseline.fixed.length}</strong> fixed finding(s)</p>`;
 }
 
 // ---- audit -----------------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   out.push(
     `Coverage: ${coverage.judged.length} check(s) judged (weights ${coverage.judged.map((id) => `${markdownCode(id)} ${coverage.weights[id]}`).join(', ') || 'none'})` +
       `${coverage.notApplicable.length ? `; not applicable: ${coverage.notApplicable.map((entry) => markdownCode(entry.id)).join(', ')}` : ''}` +
-      `${coverage.unsupported.length ? `; not supported by this target: ${coverage.unsupported.map((entry) => `${markdownCode(entry.id)} (${markdownText(entry.reason, 120)})`).join(', ')}` : ''}.`,
+      `${coverage.unsupported.length ? `; not supported by this target: ${coverage.unsupported.map((entry) => `${markdownCode(entry.criterion ? `${entry.id}/${entry.criterion}` : entry.id)} (${markdownText(entry.reason, 120)})`).join(', ')}` : ''}.`,
   );
   out.push('');
   out.push(`${h}# Details`);

@@ -52,6 +52,11 @@ export function renderPrComment(report: Report, options: PrCommentOptions = {}):
   const milestone = report.milestone ? `milestone ${markdownCode(report.milestone)}` : 'no milestone';
   out.push(`**Score ${report.score}/100 (grade ${markdownText(report.grade)})** · ${scoreChange(report.score, options.previousScore)} · ${milestone} · minimum score ${report.gate.minScore}`);
   out.push('');
+  if (report.baseline) {
+    const b = report.baseline;
+    out.push(`Since the baseline of ${markdownText(b.generatedAt.slice(0, 10))} (score ${b.score}): ${b.new} new, ${b.unchanged} unchanged and ${b.fixed.length} fixed finding(s).`);
+    out.push('');
+  }
   if (report.gate.reasons.length) {
     out.push('**Why the gate failed**');
     out.push('');
@@ -102,7 +107,8 @@ function checkBlock(check: CheckResult, maxFindings: number): string[] {
   const findings = [...check.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   for (const finding of findings.slice(0, maxFindings)) {
     const where = finding.path ? ` ${markdownCode(finding.path + (finding.line ? `:${finding.line}` : ''), 200)}` : '';
-    block.push(`- ${SEVERITY_ICON[finding.severity]}${where} ${markdownText(finding.message, 400)}`);
+    const state = finding.baseline === 'new' ? ' **new**' : '';
+    block.push(`- ${SEVERITY_ICON[finding.severity]}${state}${where} ${markdownText(finding.message, 400)}`);
     if (finding.remediation) block.push(`  - Fix: ${markdownText(finding.remediation, 600)}`);
   }
   if (findings.length > maxFindings) block.push(`- … ${findings.length - maxFindings} more finding(s) in the job summary`);
@@ -138,7 +144,7 @@ function finish(out: string[], footer: string[]): string {
 }
 
 /** Only http(s) URLs, with the characters that could end a Markdown link destination encoded. */
-function safeUrl(value: string | undefined): string | null {
+export function safeUrl(value: string | undefined): string | null {
   if (!value) return null;
   let url: URL;
   try {

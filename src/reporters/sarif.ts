@@ -42,6 +42,8 @@ interface SarifResult {
   message: { text: string };
   locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region?: { startLine: number } } }>;
   partialFingerprints: Record<string, string>;
+  /** Set when the scan was compared with a baseline (`--baseline`): SARIF's own new/unchanged marking. */
+  baselineState?: 'new' | 'unchanged';
   properties: { check: string; finding: string };
 }
 
@@ -86,6 +88,7 @@ export function buildSarif(report: Report, options: SarifOptions = {}) {
         locations: [location],
         // Line numbers stay out of the fingerprint so an alert survives edits above it.
         partialFingerprints: { [FINGERPRINT_KEY]: `${base}:${occurrence}` },
+        ...(finding.baseline ? { baselineState: finding.baseline } : {}),
         properties: { check: check.id, finding: finding.id },
       });
     }
@@ -123,9 +126,33 @@ export function buildSarif(report: Report, options: SarifOptions = {}) {
           milestone: report.milestone,
           gateReasons: report.gate.reasons.map((reason) => plain(reason)),
           policyDigest: report.policy.digest,
+          ...(report.baseline ? { baseline: sarifBaseline(report, prefix) } : {}),
         },
       },
     ],
+  };
+}
+
+/**
+ * What the baseline comparison found. Fixed findings are listed here rather than as `absent` results:
+ * code scanning ignores `baselineState` and would open an alert for every absent result.
+ */
+function sarifBaseline(report: Report, prefix: string) {
+  const baseline = report.baseline!;
+  return {
+    generatedAt: baseline.generatedAt,
+    score: baseline.score,
+    scoreDelta: baseline.scoreDelta,
+    new: baseline.new,
+    unchanged: baseline.unchanged,
+    fixed: baseline.fixed.slice(0, 1000).map((fixed) => ({
+      check: fixed.check,
+      ...(fixed.id ? { finding: fixed.id } : {}),
+      level: LEVEL[fixed.severity],
+      message: plain(fixed.message, 1000),
+      ...(fixed.path ? { uri: prefix + encodePath(fixed.path) } : {}),
+      ...(fixed.line ? { line: fixed.line } : {}),
+    })),
   };
 }
 

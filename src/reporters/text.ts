@@ -45,10 +45,21 @@ export function renderText(report: Report, options: TextOptions): string {
     lines.push('');
     for (const check of skipped) lines.push(c.dim(`  ${check.id} skipped: ${plain(check.summary)}`));
   }
+  const partial = coverage.unsupported.filter((entry) => entry.criterion);
+  if (partial.length) {
+    if (!skipped.length) lines.push('');
+    for (const entry of partial) lines.push(c.dim(`  ${entry.id}/${entry.criterion} not judged on this target: ${plain(entry.reason)}`));
+  }
 
   const findings = report.checks
     .flatMap((check) => check.findings.map((finding) => ({ check, finding })))
-    .sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || Number(b.check.required) - Number(a.check.required));
+    // Against a baseline, what is new comes first: that is the question the comparison answers.
+    .sort(
+      (a, b) =>
+        Number(b.finding.baseline === 'new') - Number(a.finding.baseline === 'new') ||
+        SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] ||
+        Number(b.check.required) - Number(a.check.required),
+    );
   const shown = findings.slice(0, options.maxFindings ?? 15);
   if (shown.length) {
     lines.push('');
