@@ -3,7 +3,7 @@
 import { defineCheck, findingFrom, unit, type Evidence, type Finding } from '../src/check.js';
 import { envFileRole, gitignoreCovers, parseEnvFile } from '../src/secrets/env-files.js';
 import { isPlaceholderValue } from '../src/secrets/rules.js';
-import { scanHistory, scanWorkingTree, type HistoryScan, type TreeScan } from '../src/secrets/scan-repository.js';
+import { DEFAULT_TREE_BUDGET, scanHistory, scanWorkingTree, type HistoryScan, type TreeScan } from '../src/secrets/scan-repository.js';
 import { formatBytes, type Snapshot } from '../src/snapshot/snapshot.js';
 
 const MAX_SECRET_FINDINGS = 100;
@@ -28,7 +28,7 @@ const check = defineCheck({
     'possible-secret-in-history': { severity: 'warning', title: 'Value that looks like a secret in git history', criterion: 'history', remediation: 'Check whether the value was a real credential; if so, rotate it and purge it from history.' },
     'history-not-scanned': { severity: 'info', title: 'Git history not scanned', criterion: 'history', remediation: 'Scan the git repository itself (not an export) so history can be checked: secrets removed from the tree stay in old commits.' },
     'history-shallow': { severity: 'info', title: 'Shallow clone: older history not scanned', criterion: 'history', remediation: 'Scan a full clone (`git fetch --unshallow`) so every commit is checked.' },
-    'scan-capped': { severity: 'info', title: 'Scan stopped at its byte budget', remediation: 'Raise the budget or scan the repository in parts; what was not read was not checked.' },
+    'scan-capped': { severity: 'info', title: 'Scan stopped at its budget', remediation: 'Raise the budget in the buyer policy (checks.secrets.options: maxFiles for the working tree, historyBytes for the history) or scan the repository in parts; what was not read was not checked.' },
     'env-not-ignored': { severity: 'warning', title: '.env is not in .gitignore', criterion: 'hygiene', remediation: 'Add `.env` (and `.env.*` with `!.env.example`) to .gitignore so local credentials cannot be committed by accident.' },
     'no-env-example': { severity: 'info', title: 'No .env.example', criterion: 'hygiene', remediation: 'Commit an `.env.example` listing every variable the code reads (names only, no values) so the receiving team knows which credentials to provision.' },
     'example-has-values': { severity: 'warning', title: 'Example env file holds values for secret keys', criterion: 'hygiene', remediation: 'Leave secret values empty in `.env.example` (e.g. `MLFLOW_TRACKING_PASSWORD=`); rotate any real value that was committed.' },
@@ -43,13 +43,16 @@ const check = defineCheck({
     'GitHub ghp_/github_pat_ tokens, Slack xox* tokens and webhooks, Google API keys, Databricks and npm tokens',
     'PEM private keys (-----BEGIN … PRIVATE KEY-----), passwords in database/broker connection strings and URLs',
     'random-looking values assigned to password/secret/token/api_key keys (cautious rule)',
-    '.env files with values, .gitignore coverage of .env, .env.example; the git history (added lines of every commit, 64 MiB budget); the working tree (text files up to 1 MiB, 64 MiB budget). Rules: docs/secret-rules.md',
+    '.env files with values, .gitignore coverage of .env, .env.example; the git history (added lines of every commit, 64 MiB budget); the working tree (text files up to 1 MiB, likeliest places first: env and configuration files, scripts, code, documents; 5,000 files and 64 MiB by default). Rules: docs/secret-rules.md',
   ],
-  async run(snapshot) {
+  async run(snapshot, context) {
     const evidence: Evidence[] = [];
     const findings: Finding[] = [];
-    const tree = await scanWorkingTree(snapshot);
-    const history = await scanHistory(snapshot);
+    // Side by side: git writes the history's patches while the tree's files are read.
+    const [tree, history] = await Promise.all([
+      scanWorkingTree(snapshot, { maxFiles: positiveInteger(context.options.maxFiles) }),
+      scanHistory(snapshot, { budget: positiveInteger(context.options.historyBytes) }),
+    ]);
     const historyByValue = new Map<string, { commit: string; date: string }>();
     if (history.available) for (const secret of history.secrets) historyByValue.set(`${secret.ruleId}\0${secret.fingerprint}`, secret);
 
@@ -63,7 +66,9 @@ const check = defineCheck({
       `Scanned ${tree.filesScanned} file(s) (${formatBytes(tree.bytesScanned)})` +
       (history.available ? ` and ${history.commits} commit(s) (${formatBytes(history.bytes)} of added lines)` : ', no git history') +
       `: ${confirmed} credential(s) in the tree, ${historyOnly} only in history.`;
-    return { status: 'judged', criteria: { tree: unit(treeValue), history: unit(historyValue), hygiene: unit(hygieneValue) }, evidence, findings, summary };
+    // Without history the criterion keeps its documented 0.5, and the report's coverage says why.
+    const unsupported = history.available ? [] : [{ criterion: 'history', reason: `git history not scanned: ${history.reason}` }];
+    return { status: 'judged', criteria: { tree: unit(treeValue), history: unit(historyValue), hygiene: unit(hygieneValue) }, evidence, findings, summary, unsupported };
   },
 });
 
@@ -75,9 +80,9 @@ function judgeTree(tree: TreeScan, history: Map<string, { commit: string; date: 
     kind: 'secret-scan',
     note:
       `working tree: ${tree.filesScanned} text file(s), ${formatBytes(tree.bytesScanned)} scanned; skipped ${tree.skippedBinary} binary, ${tree.skippedLarge} over 1 MiB, ${tree.skippedByType} by type` +
-      (tree.capped ? `; budget of ${formatBytes(64 * 1024 * 1024)} reached, ${tree.notScanned} file(s) not scanned` : ''),
+      (tree.capped ? `; ${treeBudget(tree)} reached, ${tree.notScanned} file(s) not scanned` : ''),
   });
-  if (tree.capped) findings.push(findingFrom(check, 'scan-capped', `The working-tree scan stopped at its ${formatBytes(64 * 1024 * 1024)} budget; ${tree.notScanned} file(s) were not scanned.`));
+  if (tree.capped) findings.push(findingFrom(check, 'scan-capped', `The working-tree scan stopped at its ${treeBudget(tree)}; ${tree.notScanned} file(s) were not scanned (the likeliest places for credentials were read first).`));
   let confirmed = 0;
   let cautious = 0;
   // Confirmed credentials first (they survive the findings cap), then in file order: stable across runs.
@@ -111,7 +116,7 @@ function judgeTree(tree: TreeScan, history: Map<string, { commit: string; date: 
 /** Committed .env files: names of the variables that hold values (never the values). Returns a multiplier. */
 async function judgeEnvFiles(snapshot: Snapshot, evidence: Evidence[], findings: Finding[]): Promise<number> {
   let factor = 1;
-  for (const path of snapshot.files.filter((file) => envFileRole(file) === 'env').slice(0, 50)) {
+  for (const path of envFileCandidates(snapshot).filter((file) => envFileRole(file) === 'env').slice(0, 50)) {
     const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const entries = parseEnvFile(read.text);
@@ -161,7 +166,7 @@ function judgeHistory(history: HistoryScan, tree: TreeScan, evidence: Evidence[]
       ),
     );
   }
-  if (history.capped) findings.push(findingFrom(check, 'scan-capped', `The history scan stopped at its ${formatBytes(64 * 1024 * 1024)} budget after ${history.commits} commit(s); older commits were not scanned.`));
+  if (history.capped) findings.push(findingFrom(check, 'scan-capped', `The history scan stopped at its ${formatBytes(history.budget)} budget after ${history.commits} commit(s); older commits were not scanned.`));
   if (history.shallow) findings.push(findingFrom(check, 'history-shallow', 'The repository is a shallow clone: commits before the graft were not scanned.'));
   if (confirmed > 0) return 0;
   if (cautious > 0) return 0.6;
@@ -178,7 +183,7 @@ async function judgeHygiene(snapshot: Snapshot, evidence: Evidence[], findings: 
   } else {
     findings.push(findingFrom(check, 'env-not-ignored', gitignore ? '.gitignore does not ignore .env.' : 'There is no .gitignore at the repository root, so nothing keeps .env out of commits.', { path: gitignore ? '.gitignore' : undefined }));
   }
-  const examples = snapshot.files.filter((file) => envFileRole(file) === 'example').slice(0, 10);
+  const examples = envFileCandidates(snapshot).filter((file) => envFileRole(file) === 'example').slice(0, 10);
   let exampleValue = 0;
   for (const path of examples) {
     const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
@@ -201,6 +206,21 @@ function hasRealValue(text: string, line: number): boolean {
   const raw = text.split('\n')[line - 1] ?? '';
   const value = raw.slice(raw.indexOf('=') + 1).trim().replace(/^(['"])(.*)\1$/, '$2');
   return value !== '' && !isPlaceholderValue(value);
+}
+
+/** Files named `.env…` or `….env`, from the name indexes rather than a pass over every path. */
+function envFileCandidates(snapshot: Snapshot): readonly string[] {
+  return snapshot.glob(['**/.env*', '**/*.env'], { caseSensitive: true });
+}
+
+function treeBudget(tree: TreeScan): string {
+  // Thousands separated by hand: toLocaleString would load ICU data for one number.
+  const files = String(tree.maxFiles).replace(/\B(?=(\d{3})+$)/g, ',');
+  return tree.cappedBy === 'files' ? `budget of ${files} files` : `budget of ${formatBytes(DEFAULT_TREE_BUDGET)}`;
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
 function capitalise(text: string): string {

@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CHECKS } from '../checks/index.js';
 import { registerAuditCommand } from './cli/audit-command.js';
 import { registerDiffCommand } from './cli/diff-command.js';
+import { registerInitCommand } from './cli/init-command.js';
 import { explainCheck, listChecks } from './cli/explain.js';
 import { SCHEMAS } from './cli/schemas.js';
 import { EngagementListError } from './audit/engagements.js';
@@ -17,6 +18,8 @@ import { FORMATS, REPORTERS } from './reporters/index.js';
 import { shouldColor } from './reporters/text.js';
 import { scan } from './scan.js';
 import { openTarget, TargetError } from './targets.js';
+import { applyBaseline } from './report/baseline.js';
+import { BaselineError, loadBaselineReport } from './report/load-baseline.js';
 import { TOOL_VERSION } from './version.js';
 
 export class UsageError extends Error {}
@@ -44,6 +47,7 @@ export function buildProgram(io: { stdout: (s: string) => void; stderr: (s: stri
     .option('--read-cap <bytes>', 'largest file a check may read (default 1048576)', parseBytes)
     .option('--token <token>', 'GitHub token for github: targets (default: GITHUB_TOKEN)')
     .option('--api-url <url>', 'GitHub REST API URL, for GitHub Enterprise (default: GITHUB_API_URL or https://api.github.com)')
+    .option('--baseline <file>', 'an earlier JSON report (--format json): mark findings new, unchanged or fixed since then')
     .option('--no-color', 'plain text output (also: NO_COLOR=1)')
     .addHelpText(
       'after',
@@ -57,6 +61,7 @@ Examples:
   $ ml-handover scan https://git.example.com/ferrous/kestrel-churn.git --ref v1.2
   $ ml-handover scan github:ferrous-labs/kestrel-churn@v1.2 --format html --output report.html
   $ ml-handover scan . --format badge --output badge.json
+  $ ml-handover scan ./vendor-repo --baseline last-week.json --format markdown
 
 Milestones: ${MILESTONE_IDS.map((id) => `${id} (min ${MILESTONES[id].minScore})`).join(', ')}.
 A .ml-handover.yml inside the scanned repository may only add artifact locations; the gate is the buyer's.`,
@@ -95,6 +100,7 @@ A .ml-handover.yml inside the scanned repository may only add artifact locations
 
   registerAuditCommand(program, { ...io, progress: process.stderr }, { score: parseScore, bytes: parseBytes });
   registerDiffCommand(program, io);
+  registerInitCommand(program, io);
 
   return program;
 }
@@ -109,6 +115,7 @@ interface ScanCommandOptions {
   readCap?: number;
   token?: string;
   apiUrl?: string;
+  baseline?: string;
   color: boolean;
 }
 
@@ -126,9 +133,12 @@ async function runScan(target: string, options: ScanCommandOptions, io: { stdout
     },
     checks.map((check) => check.id),
   );
+  // Read before the scan: a bad baseline is a usage error, found before the slow part.
+  const baseline = options.baseline ? loadBaselineReport(options.baseline) : undefined;
   const opened = await openTarget(target, { ref: options.ref, readCap: options.readCap ?? policy.readCap, token: options.token, apiUrl: options.apiUrl });
   try {
-    const report = await scan(opened.snapshot, { checks, policy });
+    const scanned = await scan(opened.snapshot, { checks, policy });
+    const report = baseline ? applyBaseline(scanned, baseline) : scanned;
     const toFile = Boolean(options.output);
     const color = options.format === 'text' && !toFile && options.color && shouldColor(process.stdout);
     const rendered = REPORTERS[options.format](report, { color });
@@ -169,7 +179,7 @@ export async function main(argv: string[], io = defaultIo()): Promise<number> {
       // --help and --version end with code 0 through the same path.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof PolicyError || error instanceof TargetError || error instanceof UsageError || error instanceof EngagementListError || error instanceof DiffInputError) {
+    if (error instanceof PolicyError || error instanceof TargetError || error instanceof UsageError || error instanceof EngagementListError || error instanceof DiffInputError || error instanceof BaselineError) {
       io.stderr(`ml-handover: ${error.message}\n`);
       return 2;
     }

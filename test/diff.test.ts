@@ -85,14 +85,14 @@ describe('compareReports', () => {
     expect(diff.scoreDelta).toBe(worse.score - good.score);
     expect(diff.scoreDelta).toBeLessThan(0);
     expect(diff.regressed).toBe(true);
-    expect(diff.checks[0]).toMatchObject({ id: 'decision-records', worse: true });
+    expect(diff.checks.find((entry) => entry.id === 'decision-records')).toMatchObject({ worse: true });
     expect(diff.newFindings.length).toBeGreaterThan(0);
     expect(diff.newFindings.some((finding) => finding.path === 'docs/adr/0002-parquet.md')).toBe(true);
     // The reverse direction resolves exactly what the forward one introduced.
     const back = compareReports(worse, good);
     expect(back.regressed).toBe(false);
     expect(back.resolvedFindings).toEqual(diff.newFindings);
-    expect(back.checks[0]).toMatchObject({ id: 'decision-records', better: true });
+    expect(back.checks.find((entry) => entry.id === 'decision-records')).toMatchObject({ better: true });
   });
 
   it('sees nothing between a report and itself', () => {

@@ -34,7 +34,7 @@ export async function readLfs(snapshot: Snapshot, model: DatasetModel): Promise<
   let lfsUrl: string | null = null;
   if (snapshot.has('.lfsconfig')) {
     const read = await snapshot.readText('.lfsconfig', { maxBytes: 64 * 1024 });
-    const url = read.ok ? /^\s*url\s*=\s*(\S+)/m.exec(read.text) : null;
+    const url = read.ok ? /^[ \t]*url\s*=\s*(\S+)/m.exec(read.text) : null;
     if (url) lfsUrl = url[1];
   }
   model.storage.push({

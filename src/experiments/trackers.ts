@@ -87,7 +87,7 @@ const MAX_CODE_FILES = 30;
 
 /** ClearML leaves no run files in a repository; `Task.init(` in a training script is the only trace. */
 export async function findClearmlHints(snapshot: Snapshot): Promise<TrackerHint[]> {
-  const files = snapshot.files.filter((path) => CODE_CANDIDATE.test(path) && !snapshot.isSymlink(path)).slice(0, MAX_CODE_FILES);
+  const files = snapshot.glob('**/*.py').filter((path) => CODE_CANDIDATE.test(path) && !snapshot.isSymlink(path)).slice(0, MAX_CODE_FILES);
   const hints: TrackerHint[] = [];
   for (const path of files) {
     const size = await snapshot.sizeOf(path);

@@ -104,7 +104,8 @@ async function inspectRun(snapshot: Snapshot, ref: StoreRef, run: WandbRunFolder
         tracked.note = meta.value.notes;
         tracked.hasNote = meta.value.notes !== null;
         tracked.tagKeys = meta.value.tags;
-        tracked.tags = Object.fromEntries(meta.value.tags.map((tag) => [tag, '']));
+        // W&B tags are labels without values: present means set, so a `champion` tag marks the selected run.
+        tracked.tags = Object.fromEntries(meta.value.tags.map((tag) => [tag, 'true']));
         if (meta.value.personalFields.length) personalData.push(run.metadataPath);
       } else malformed(run.metadataPath, meta.error.message, meta.error.line);
     }

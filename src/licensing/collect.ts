@@ -106,7 +106,7 @@ async function collectDeclared(snapshot: Snapshot, facts: LicensingFacts): Promi
     }
   }
   for (const [path, pattern] of [
-    ['setup.cfg', /^\s*license\s*=\s*(.+)$/m],
+    ['setup.cfg', /^[ \t]*license\s*=\s*(.+)$/m],
     ['setup.py', /\blicense\s*=\s*['"]([^'"]{1,80})['"]/],
     ['DESCRIPTION', /^License:\s*(.+)$/m],
   ] as const) {

@@ -13,9 +13,21 @@ export interface Milestone {
 
 // Each stage adds what the buyer must be able to rely on from then on.
 const discovery = ['decision-records'];
-const pilot = [...discovery, 'experiment-tracking', 'dataset-versioning', 'evaluation-criteria'];
-const production = [...pilot, 'runbooks', 'monitoring', 'failure-modes', 'model-card', 'reproducibility', 'secrets'];
-const handover = [...production, 'licensing'];
+const pilot = [...discovery, 'experiment-tracking', 'dataset-versioning', 'evaluation-criteria', 'tests'];
+const production = [
+  ...pilot,
+  'runbooks',
+  'monitoring',
+  'failure-modes',
+  'model-card',
+  'reproducibility',
+  'secrets',
+  'consistency',
+  'infrastructure',
+  'llm-system',
+  'data-protection',
+];
+const handover = [...production, 'licensing', 'ownership', 'living-docs', 'handover-manifest'];
 
 export const MILESTONES: Readonly<Record<MilestoneId, Milestone>> = {
   discovery: {
@@ -28,14 +40,14 @@ export const MILESTONES: Readonly<Record<MilestoneId, Milestone>> = {
   pilot: {
     id: 'pilot',
     title: 'Pilot',
-    purpose: 'Experiments are tracked and data is versioned, so the pilot result can be reproduced and judged.',
+    purpose: 'Experiments are tracked, data is versioned, acceptance criteria are set and the code is tested, so the pilot result can be reproduced and judged.',
     minScore: 50,
     required: pilot,
   },
   production: {
     id: 'production',
     title: 'Production hardening',
-    purpose: 'The system can be operated: runbooks, monitoring, known failure modes, no secrets in the repository.',
+    purpose: 'The system can be operated: runbooks, monitoring, known failure modes, infrastructure in code, artifacts that agree with each other, no secrets or personal data in the repository.',
     minScore: 70,
     required: production,
   },

@@ -20,9 +20,13 @@ export interface TreeScan {
   skippedLarge: number;
   /** Files skipped by type (images, archives, model weights, columnar data): never text. */
   skippedByType: number;
-  /** Files left unread because the byte budget ran out. */
+  /** Files left unread because a budget ran out. */
   notScanned: number;
   capped: boolean;
+  /** Which budget stopped the scan: the bytes read or the number of files. */
+  cappedBy?: 'bytes' | 'files';
+  /** The file budget the scan ran with. */
+  maxFiles: number;
   secrets: TreeSecret[];
 }
 
@@ -36,34 +40,73 @@ export interface HistorySecret extends SecretMatch {
 
 export type HistoryScan =
   | { available: false; reason: string }
-  | { available: true; commits: number; bytes: number; capped: boolean; shallow: boolean; error?: string; secrets: HistorySecret[] };
+  | { available: true; commits: number; bytes: number; capped: boolean; shallow: boolean; error?: string; secrets: HistorySecret[]; /** Byte budget the scan ran with. */ budget: number };
 
-/** Never text, or too large to hold credentials worth finding: skipped without reading. */
-const BINARY_TYPES =
-  /\.(png|jpe?g|gif|bmp|ico|webp|tiff?|svgz|pdf|zip|gz|tgz|bz2|xz|zst|7z|rar|tar|whl|egg|jar|war|parquet|feather|arrow|orc|avro|pkl|pickle|joblib|pt|pth|ckpt|safetensors|onnx|h5|hdf5|keras|npy|npz|bin|so|dylib|dll|exe|o|a|pyc|pyo|mp3|mp4|wav|flac|ogg|mov|avi|mkv|tfrecords?|db|sqlite3?|duckdb|lance|woff2?|ttf|otf|eot|xlsx|xls|docx|pptx|odt|ods|gguf|ggml|msgpack|pb|tflite|mlmodel|lgb|xgb|cbm|model)$/i;
-/** Where credentials usually sit: scanned first so a budget cut drops the least likely files. */
-const LIKELY = /(^|\/)(\.env[\w.-]*|[^/]*\.(env|py|ipynb|sh|bash|zsh|ya?ml|json|toml|ini|cfg|conf|properties|tf|tfvars|r|scala|js|ts|go|java|sql|md|txt)|Dockerfile[^/]*|[._]netrc|settings|credentials|config)$/i;
+/** Never text, or too large to hold credentials worth finding: skipped without reading (by extension). */
+const BINARY_TYPES = new Set(
+  ('png jpg jpeg gif bmp ico webp tif tiff svgz pdf zip gz tgz bz2 xz zst 7z rar tar whl egg jar war parquet feather arrow orc avro pkl pickle ' +
+    'joblib pt pth ckpt safetensors onnx h5 hdf5 keras npy npz bin so dylib dll exe o a pyc pyo mp3 mp4 wav flac ogg mov avi mkv tfrecord ' +
+    'tfrecords db sqlite sqlite3 duckdb lance woff woff2 ttf otf eot xlsx xls docx pptx odt ods gguf ggml msgpack pb tflite mlmodel lgb xgb cbm model').split(' '),
+);
+/**
+ * Scan order, so a budget cut drops the least likely files: where credentials sit (env files, netrc,
+ * configuration, infrastructure, scripts, notebooks, keys), then source code, then documents, then the
+ * rest; within a tier, files nearer the root first. Judged from the file name, lower-cased.
+ */
+const LIKELY_TYPES = new Set('env yaml yml json toml ini cfg conf properties tf tfvars sh bash zsh ipynb pem key'.split(' '));
+const LIKELY_NAMES = /^(?:\.env[\w.-]*|dockerfile.*|docker-compose.*|[._]netrc|.*settings.*|.*credentials.*|config)$/;
+const CODE_TYPES = new Set('py r scala js ts go java sql'.split(' '));
+const DOCUMENT_TYPES = new Set(['md', 'txt']);
+
+/** The scan tier of a path (0 first), or -1 for a type that is never text. */
+function scanTier(path: string): number {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  const dot = name.lastIndexOf('.');
+  const type = dot === -1 ? '' : name.slice(dot + 1);
+  if (BINARY_TYPES.has(type)) return -1;
+  if (LIKELY_TYPES.has(type) || LIKELY_NAMES.test(name)) return 0;
+  if (CODE_TYPES.has(type)) return 1;
+  return DOCUMENT_TYPES.has(type) ? 2 : 3;
+}
+
+/** Files read by default: a large monorepo is sampled in the order above, and the report says so. */
+export const DEFAULT_TREE_MAX_FILES = 5_000;
 
 export async function scanWorkingTree(
   snapshot: Snapshot,
-  options: { budget?: number; fileCap?: number } = {},
+  options: { budget?: number; fileCap?: number; maxFiles?: number } = {},
 ): Promise<TreeScan> {
   const budget = options.budget ?? DEFAULT_TREE_BUDGET;
   const fileCap = options.fileCap ?? DEFAULT_FILE_CAP;
-  const result: TreeScan = { filesScanned: 0, bytesScanned: 0, skippedBinary: 0, skippedLarge: 0, skippedByType: 0, notScanned: 0, capped: false, secrets: [] };
-  const candidates: string[] = [];
+  const maxFiles = options.maxFiles ?? DEFAULT_TREE_MAX_FILES;
+  const result: TreeScan = { filesScanned: 0, bytesScanned: 0, skippedBinary: 0, skippedLarge: 0, skippedByType: 0, notScanned: 0, capped: false, maxFiles, secrets: [] };
+  // Buckets by tier, then by depth; each bucket keeps the listing's sorted order (no sort of the whole list).
+  const buckets: Array<Map<number, string[]>> = [new Map(), new Map(), new Map(), new Map()];
   for (const path of snapshot.files) {
     if (snapshot.isSymlink(path)) continue;
-    if (BINARY_TYPES.test(path)) result.skippedByType++;
-    else candidates.push(path);
+    const tier = scanTier(path);
+    if (tier === -1) {
+      result.skippedByType++;
+      continue;
+    }
+    let depth = 0;
+    for (let at = path.indexOf('/'); at !== -1; at = path.indexOf('/', at + 1)) depth++;
+    const bucket = buckets[tier].get(depth);
+    if (bucket) bucket.push(path);
+    else buckets[tier].set(depth, [path]);
   }
-  const ordered = [...candidates.filter((path) => LIKELY.test(path)), ...candidates.filter((path) => !LIKELY.test(path))];
-  for (let i = 0; i < ordered.length; i += 32) {
+  const ordered = buckets.flatMap((byDepth) => [...byDepth.keys()].sort((a, b) => a - b).flatMap((depth) => byDepth.get(depth)!));
+  for (let i = 0, step = 32; i < ordered.length; i += step) {
+    if (!result.capped && i >= maxFiles) {
+      result.capped = true;
+      result.cappedBy = 'files';
+    }
     if (result.capped) {
       result.notScanned += ordered.length - i;
       break;
     }
-    const batch = ordered.slice(i, i + 32);
+    step = Math.min(32, maxFiles - i);
+    const batch = ordered.slice(i, i + step);
     const sizes = await Promise.all(batch.map((path) => snapshot.sizeOf(path)));
     const reads = await Promise.all(
       batch.map(async (path, index) => {
@@ -82,6 +125,7 @@ export async function scanWorkingTree(
       if (read.status !== 'read') continue;
       if (result.bytesScanned + read.bytes.length > budget) {
         result.capped = true;
+        result.cappedBy ??= 'bytes';
         result.notScanned++;
         continue;
       }
@@ -105,7 +149,10 @@ export async function scanWorkingTree(
 
 export async function scanHistory(snapshot: Snapshot, options: { budget?: number } = {}): Promise<HistoryScan> {
   const git = snapshot.git;
-  if (!git) return { available: false, reason: 'the target has no git history (a plain folder or an export)' };
+  if (!git) {
+    const reason = snapshot.target.kind === 'github' ? 'a GitHub API scan reads the files of one commit, not the git history' : 'the target has no git history (a plain folder or an export)';
+    return { available: false, reason };
+  }
   if (!git.addedLines) return { available: false, reason: 'this kind of target does not expose commit contents' };
   const shallow = await git.shallow();
   const byValue = new Map<string, HistorySecret>();
@@ -134,7 +181,7 @@ export async function scanHistory(snapshot: Snapshot, options: { budget?: number
     { maxBytes: options.budget ?? DEFAULT_HISTORY_BUDGET, onFileEnd: flush },
   );
   flush();
-  const scan: HistoryScan = { available: true, commits: summary.commits, bytes: summary.bytes, capped: summary.capped, shallow, secrets: [...byValue.values()] };
+  const scan: HistoryScan = { available: true, commits: summary.commits, bytes: summary.bytes, capped: summary.capped, shallow, secrets: [...byValue.values()], budget: options.budget ?? DEFAULT_HISTORY_BUDGET };
   if (summary.error) scan.error = summary.error;
   return scan;
 }

@@ -130,11 +130,15 @@ interface Range {
   reveal: number;
 }
 
+/** Every rule's hints in one pattern: most lines hold none, and one test rejects them (not one per hint). */
+const ANY_HINT = new RegExp([...new Set([...SECRET_RULES.flatMap((rule) => rule.hints), ...GENERIC_SECRET_RULE.hints])].map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+
 function scanLine(line: string, lineNumber: number, path: string): { matches: SecretMatch[]; ranges: Range[] } {
   const matches: SecretMatch[] = [];
   const ranges: Range[] = [];
   if (line.length < 8) return { matches, ranges };
   const lower = line.toLowerCase();
+  if (!ANY_HINT.test(lower)) return { matches, ranges };
   for (const rule of SECRET_RULES) {
     if (!rule.hints.some((hint) => lower.includes(hint))) continue;
     if (rule.appliesTo && !rule.appliesTo(path)) continue;
