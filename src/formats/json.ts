@@ -15,12 +15,24 @@ export function parseJson(text: string, maxDepth = MAX_NESTING): Parsed<unknown>
   } catch (error) {
     const message = String((error as Error)?.message ?? error);
     const at = /position (\d+)/.exec(message);
+    const reason = describeSyntaxError(message);
     if (at) {
       const { line, column } = positionOf(source, Number(at[1]));
-      return failed(message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, ''), line, column);
+      return failed(reason, line, column);
     }
-    return failed(message);
+    return failed(reason);
   }
+}
+
+/**
+ * V8's message without the input it sometimes quotes (`Unexpected token 'j', "{"a": jane.doe@e"... is not
+ * valid JSON`): a data file's values must never reach the report through a parse error.
+ */
+function describeSyntaxError(message: string): string {
+  const unexpected = /^(?:JSON\.parse: )?Unexpected (token|end|non-whitespace character)/.exec(message);
+  if (unexpected) return unexpected[1] === 'end' ? 'unexpected end of JSON input' : unexpected[1] === 'token' ? 'unexpected token' : 'unexpected text after the JSON value';
+  const cleaned = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+  return /["']/.test(cleaned) ? 'invalid JSON' : cleaned;
 }
 
 export function parseJsonObject(text: string, maxDepth = MAX_NESTING): Parsed<Record<string, unknown>> {
