@@ -51,6 +51,7 @@ import * as modelIndex from '../src/formats/model-index.js';
 import * as monitoringConfigs from '../src/formats/monitoring-configs.js';
 import * as monitoringSignals from '../src/formats/monitoring-signals.js';
 import * as openaiEvals from '../src/formats/openai-evals.js';
+import * as lines from '../src/formats/lines.js';
 import * as placeholders from '../src/formats/placeholders.js';
 import * as promptfoo from '../src/formats/promptfoo.js';
 import * as requirements from '../src/formats/requirements.js';
@@ -324,6 +325,15 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
       for (const target of [first ?? 'train', 'train', 'all']) for (const command of makeRecipes.commandsForTarget(rules, target, 8)) makeRecipes.expandMakeVariables(command.text, variables);
       makeRecipes.expandMakeVariables(t, variables);
     },
+  },
+  lines: {
+    lineStarts: (t) => lines.lineStarts(t),
+    lineAtIndex: (t) => {
+      const starts = lines.lineStarts(t);
+      for (const index of [-1, 0, t.length >> 1, t.length, t.length + 5]) lines.lineAtIndex(starts, index);
+    },
+    lineOfIndex: (t) => lines.lineOfIndex(t, t.length >> 1),
+    lineOfText: (t) => lines.lineOfText(t, t.slice(t.length >> 1, (t.length >> 1) + 3)),
   },
   placeholders: { startsWithTodo: (t) => placeholders.startsWithTodo(t) },
   terraform: {

@@ -7,18 +7,9 @@ import { parseYaml } from '../formats/yaml.js';
 import { locateYamlPath } from '../formats/yaml-locate.js';
 import { compileSchema } from '../schemas.js';
 import type { Engagement } from './record.js';
+import { LocatedFileError } from '../located-error.js';
 
-export class EngagementListError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly file: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(`${file}${line !== undefined ? `:${line}:${column ?? 1}` : ''}: ${reason}`);
-    this.name = 'EngagementListError';
-  }
-}
+export class EngagementListError extends LocatedFileError {}
 
 interface EngagementFile {
   version?: 1;

@@ -12,6 +12,7 @@ import { readIniSections, type IniSections } from './ini-sections.js';
 import { parsed, type Parsed } from './result.js';
 import { parseToml } from './toml.js';
 import { parseYamlMapping } from './yaml.js';
+import { lineOfIndex } from './lines.js';
 
 export type ThresholdTool = 'coverage.py' | 'pytest-cov' | 'codecov' | 'jest' | 'vitest' | 'nyc' | 'c8';
 
@@ -185,12 +186,12 @@ function scriptThreshold(path: string, input: string, tool: 'jest' | 'vitest'): 
     if (coverage && /\b(lines|statements)\s*:\s*\d/.test(coverage.body)) block = coverage;
   }
   if (!block) return [];
-  if (/\b100\s*:\s*true\b/.test(block.body)) return [{ tool, path, line: lineAt(text, block.index), percent: 100, metric: 'all' }];
+  if (/\b100\s*:\s*true\b/.test(block.body)) return [{ tool, path, line: lineOfIndex(text, block.index), percent: 100, metric: 'all' }];
   for (const metric of ['lines', 'statements', 'branches', 'functions']) {
     const match = new RegExp(`\\b${metric}\\s*:\\s*(\\d+(?:\\.\\d+)?)`).exec(block.body);
     if (match) {
       const percent = percentOf(match[1]);
-      if (percent !== null) return [{ tool, path, line: lineAt(text, block.index), percent, metric }];
+      if (percent !== null) return [{ tool, path, line: lineOfIndex(text, block.index), percent, metric }];
     }
   }
   return [];
@@ -214,12 +215,6 @@ function lineMatching(text: string, pattern: RegExp): number {
   const lines = text.split('\n');
   const index = lines.findIndex((line) => pattern.test(line));
   return index === -1 ? 1 : index + 1;
-}
-
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -3,6 +3,7 @@
 // each sits in, `build job:` calls, and `triggers { cron … }`. A linear scan with bounded string reads.
 import type { CiPipeline, CiStep, CiTrigger } from './ci-pipelines.js';
 import { environmentStage } from './environment-names.js';
+import { lineAtIndex, lineStarts } from './lines.js';
 
 const MAX_STEPS = 2000;
 const MAX_STRING = 20_000;
@@ -36,17 +37,17 @@ export function readJenkinsfile(path: string, text: string): CiPipeline {
     STEP.lastIndex = argument.end; // never look for steps inside the script just read
     const command = argument.value;
     const stage = stageAt(match.index);
-    steps.push({ job: stage ?? '(pipeline)', name: stage, command, kind: 'script', line: lineOf(starts, match.index), allowFailure: false, environment: environmentOf(stage), triggers });
+    steps.push({ job: stage ?? '(pipeline)', name: stage, command, kind: 'script', line: lineAtIndex(starts, match.index), allowFailure: false, environment: environmentOf(stage), triggers });
   }
   STEP.lastIndex = 0;
   for (let match = BUILD_JOB.exec(text); match && steps.length < MAX_STEPS; match = BUILD_JOB.exec(text)) {
     const stage = stageAt(match.index);
-    steps.push({ job: stage ?? '(pipeline)', name: stage, command: `build job ${match[2]}`, kind: 'action', line: lineOf(starts, match.index), allowFailure: false, environment: environmentOf(stage), triggers });
+    steps.push({ job: stage ?? '(pipeline)', name: stage, command: `build job ${match[2]}`, kind: 'action', line: lineAtIndex(starts, match.index), allowFailure: false, environment: environmentOf(stage), triggers });
   }
   BUILD_JOB.lastIndex = 0;
   for (const stage of stages) {
     const environment = environmentOf(stage.name);
-    if (environment && !environments.some((env) => env.name === environment)) environments.push({ name: environment, job: stage.name, line: lineOf(starts, stage.index) });
+    if (environment && !environments.some((env) => env.name === environment)) environments.push({ name: environment, job: stage.name, line: lineAtIndex(starts, stage.index) });
   }
   steps.sort((a, b) => a.line - b.line);
   return { system: 'jenkins', path, name: path.slice(path.lastIndexOf('/') + 1), steps, environments, secrets: credentialIds(text), calls: [] };
@@ -119,21 +120,4 @@ function skipSpace(text: string, at: number): number {
   let i = at;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
   return i;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: number[], index: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid] <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
 }

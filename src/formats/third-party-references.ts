@@ -2,6 +2,7 @@
 // `hf_hub_download`, `snapshot_download`, `pipeline(model=…)`, sentence-transformers, timm, torch.hub,
 // torchvision weights; `load_dataset`, `fetch_openml`, `tfds.load`, Kaggle downloads. Pure and linear:
 // source text in, references with lines out. Local paths and variables are not references.
+import { lineAtIndex, lineStarts } from './lines.js';
 
 export interface ThirdPartyReference {
   kind: 'model' | 'dataset';
@@ -39,11 +40,11 @@ const LOCAL_BUILDERS = new Set(['csv', 'json', 'parquet', 'text', 'imagefolder',
 export function findThirdPartyReferences(text: string): ThirdPartyReference[] {
   if (!/pretrained|hf_hub|snapshot_download|pipeline|SentenceTransformer|timm|torch\.hub|models\.|load_dataset|fetch_openml|tfds|kaggle|open_clip|create_model/.test(text)) return [];
   const found: ThirdPartyReference[] = [];
-  const lineStarts = lineIndex(text);
+  const starts = lineStarts(text);
   const add = (kind: ThirdPartyReference['kind'], id: string, index: number, via: string) => {
     if (!isHubLikeId(id)) return;
     if (found.some((entry) => entry.kind === kind && entry.id === id)) return;
-    found.push({ kind, id, line: lineAt(lineStarts, index), via });
+    found.push({ kind, id, line: lineAtIndex(starts, index), via });
   };
   for (const [via, pattern] of MODEL_PATTERNS) for (const match of text.matchAll(pattern)) add('model', match[1], match.index ?? 0, via);
   for (const match of text.matchAll(TORCHVISION)) add('model', `torchvision:${match[1]}`, match.index ?? 0, 'torchvision weights');
@@ -64,21 +65,4 @@ function isHubLikeId(id: string): boolean {
   if (/\.(pt|pth|bin|ckpt|safetensors|onnx|pkl|joblib|json|ya?ml|csv|parquet)$/i.test(bare)) return false;
   if (/^(models?|artifacts?|checkpoints?|outputs?|weights|data|output_dir|tmp)(\/|$)/i.test(bare)) return false;
   return /^[\w.-]+(\/[\w.-]+)?$/.test(bare);
-}
-
-function lineIndex(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function lineAt(starts: number[], index: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid] <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
 }

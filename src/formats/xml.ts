@@ -4,6 +4,7 @@
 // that does is refused outright; the parser's own entity limits stay on as a second fence.
 import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
 import { failed, MAX_NESTING, parsed, type Parsed } from './result.js';
+import { lineAtIndex, lineStarts } from './lines.js';
 
 export interface XmlElement {
   name: string;
@@ -56,7 +57,7 @@ export function parseXml(input: string, limits: XmlLimits = {}): Parsed<XmlEleme
   if (text.trim() === '') return failed('empty document');
 
   const entity = entityDeclaration(text);
-  if (entity !== -1) return failed('the DOCTYPE declares entities: refused as a possible entity-expansion bomb (test and coverage reports never declare entities)', lineOf(lineStarts(text), entity));
+  if (entity !== -1) return failed('the DOCTYPE declares entities: refused as a possible entity-expansion bomb (test and coverage reports never declare entities)', lineAtIndex(lineStarts(text), entity));
 
   let validation: ReturnType<typeof XMLValidator.validate>;
   try {
@@ -114,7 +115,7 @@ function toElement(node: unknown, lines: number[], depth: number, maxDepth: numb
   if (isRecord(node[':@'])) for (const [key, value] of Object.entries(node[':@'])) attributes[key] = String(value);
   const meta = (node as Record<symbol, unknown>)[META];
   const start = isRecord(meta) && typeof meta.startIndex === 'number' ? meta.startIndex : 0;
-  const element: XmlElement = { name, attributes, children: [], text: '', line: lineOf(lines, start) };
+  const element: XmlElement = { name, attributes, children: [], text: '', line: lineAtIndex(lines, start) };
   const texts: string[] = [];
   for (const child of Array.isArray(node[name]) ? node[name] : []) {
     if (!isRecord(child)) continue;
@@ -144,23 +145,6 @@ function entityDeclaration(text: string): number {
   if (at === -1) return -1;
   const end = /\]\s*>/.exec(text.slice(open, at));
   return end ? -1 : at;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: number[], index: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid] <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
 }
 
 /** The validator reports unclosed elements as a JSON list; say it the way a reader would. */

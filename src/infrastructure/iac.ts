@@ -13,6 +13,7 @@ import { parseToml } from '../formats/toml.js';
 import { parseYamlMapping } from '../formats/yaml.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { emptyFacts, environmentInPath, isRecord, type AccessCategory, type InfraFacts } from './model.js';
+import { lineOfText } from '../formats/lines.js';
 
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.terraform|\.terragrunt-cache|cdk\.out|\.aws-sam|\.git)\//;
 const MAX_TF_FILES = 200;
@@ -157,7 +158,7 @@ async function cloudFormation(snapshot: Snapshot, facts: InfraFacts): Promise<vo
     facts.artifacts.push({ kind: 'iac', tool: 'aws-sam', path, line: 1, note: `SAM CLI configuration, environments: ${environments.join(', ') || 'none'}` });
     for (const name of environments) {
       const stage = environmentStage(name);
-      if (stage) facts.environments.push({ name, stage, path, line: lineOf(read.text, `[${name}`) ?? lineOf(read.text, `${name}:`) ?? 1, via: 'SAM config environment', source: 'code' });
+      if (stage) facts.environments.push({ name, stage, path, line: lineOfText(read.text, `[${name}`) ?? lineOfText(read.text, `${name}:`) ?? 1, via: 'SAM config environment', source: 'code' });
     }
   }
 }
@@ -178,7 +179,7 @@ async function cdk(snapshot: Snapshot, facts: InfraFacts): Promise<void> {
     const keys = Object.entries(context).flatMap(([key, value]) => [key, ...(isRecord(value) ? Object.keys(value) : [])]);
     for (const key of unique(keys)) {
       const stage = environmentStage(key);
-      if (stage) facts.environments.push({ name: key, stage, path, line: lineOf(read.text, `"${key}"`) ?? 1, via: 'CDK context environment', source: 'code' });
+      if (stage) facts.environments.push({ name: key, stage, path, line: lineOfText(read.text, `"${key}"`) ?? 1, via: 'CDK context environment', source: 'code' });
     }
   }
 }
@@ -212,14 +213,6 @@ async function azure(snapshot: Snapshot, facts: InfraFacts): Promise<void> {
     }
     if (templates > 20) break;
   }
-}
-
-function lineOf(text: string, needle: string): number | undefined {
-  const index = text.indexOf(needle);
-  if (index === -1) return undefined;
-  let line = 1;
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 function unique<T>(values: T[]): T[] {

@@ -4,6 +4,7 @@
 // variable or a `system=`/`"content":` argument. Docstrings are left out. Bounded: a capped number of files,
 // each under a size cap, within a byte budget.
 import type { Snapshot } from '../snapshot/snapshot.js';
+import { lineOfIndex } from '../formats/lines.js';
 
 export interface InlinePrompt {
   path: string;
@@ -70,7 +71,7 @@ export async function scanInlinePrompts(snapshot: Snapshot): Promise<InlinePromp
     result.filesScanned++;
     bytes += read.text.length;
     const generation = GENERATION.exec(read.text);
-    if (generation) result.generationCode.push({ path, line: lineAt(read.text, generation.index) });
+    if (generation) result.generationCode.push({ path, line: lineOfIndex(read.text, generation.index) });
     for (const prompt of findInlinePrompts(path, read.text)) if (result.prompts.length < MAX_PROMPTS) result.prompts.push(prompt);
   }
   return result;
@@ -102,7 +103,7 @@ export function findInlinePrompts(path: string, text: string): InlinePrompt[] {
     const phrases = PHRASES.filter((phrase) => phrase.test(literal.value)).length;
     const namedLikePrompt = (name !== null && PROMPT_NAME.test(name)) || PROMPT_ARGUMENT.test(context);
     if ((namedLikePrompt && phrases >= 1) || (literal.value.length >= 200 && phrases >= 3)) {
-      prompts.push({ path, line: lineAt(text, literal.start), length: literal.value.length, name });
+      prompts.push({ path, line: lineOfIndex(text, literal.start), length: literal.value.length, name });
     }
   }
   return prompts;
@@ -175,10 +176,4 @@ function previousSignificant(text: string, index: number): string {
 function lineEnd(text: string, i: number): number {
   const end = text.indexOf('\n', i);
   return end === -1 ? text.length : end;
-}
-
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }

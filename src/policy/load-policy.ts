@@ -7,18 +7,9 @@ import policySchema from '../../schemas/policy.schema.json' with { type: 'json' 
 import { compileSchema } from '../schemas.js';
 import type { BuyerPolicy, CustomRule } from './policy.js';
 import { compileBuyerSchema, compilePattern } from './custom-rules.js';
+import { LocatedFileError } from '../located-error.js';
 
-export class PolicyError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly file: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(`${file}${line !== undefined ? `:${line}:${column ?? 1}` : ''}: ${reason}`);
-    this.name = 'PolicyError';
-  }
-}
+export class PolicyError extends LocatedFileError {}
 
 const validatePolicy = compileSchema<BuyerPolicy>(policySchema);
 

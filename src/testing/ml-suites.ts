@@ -9,6 +9,7 @@ import { readPromptfooConfig } from '../formats/promptfoo.js';
 import { describeFormatError } from '../formats/result.js';
 import { readPythonSources } from '../reproducibility/python-sources.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
+import { lineOfIndex } from '../formats/lines.js';
 
 export type SuiteTool = 'great-expectations' | 'great-expectations-checkpoint' | 'pandera' | 'deepchecks' | 'evidently' | 'deepeval' | 'promptfoo';
 
@@ -67,7 +68,7 @@ export async function collectMlSuites(snapshot: Snapshot): Promise<MlSuite[]> {
       if (!pattern.imports.test(file.text)) continue;
       const build = pattern.builds.exec(file.text);
       if (!build) continue;
-      suites.push({ tool: pattern.tool, path: file.path, line: lineAt(file.text, build.index), covers: pattern.covers, checks: null, note: pattern.note });
+      suites.push({ tool: pattern.tool, path: file.path, line: lineOfIndex(file.text, build.index), covers: pattern.covers, checks: null, note: pattern.note });
     }
   }
   return suites;
@@ -76,10 +77,4 @@ export async function collectMlSuites(snapshot: Snapshot): Promise<MlSuite[]> {
 /** A suite that tests something: a countable suite with at least one check, or one whose size cannot be counted. */
 export function suiteTestsSomething(suite: MlSuite): boolean {
   return !suite.problem && (suite.checks === null || suite.checks > 0);
-}
-
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
