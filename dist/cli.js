@@ -24519,12 +24519,19 @@ function parseJson(text4, maxDepth = MAX_NESTING) {
   } catch (error) {
     const message = String(error?.message ?? error);
     const at2 = /position (\d+)/.exec(message);
+    const reason = describeSyntaxError(message);
     if (at2) {
       const { line, column: column2 } = positionOf(source, Number(at2[1]));
-      return failed(message.replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, ""), line, column2);
+      return failed(reason, line, column2);
     }
-    return failed(message);
+    return failed(reason);
   }
+}
+function describeSyntaxError(message) {
+  const unexpected = /^(?:JSON\.parse: )?Unexpected (token|end|non-whitespace character)/.exec(message);
+  if (unexpected) return unexpected[1] === "end" ? "unexpected end of JSON input" : unexpected[1] === "token" ? "unexpected token" : "unexpected text after the JSON value";
+  const cleaned = message.replace(/ in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
+  return /["']/.test(cleaned) ? "invalid JSON" : cleaned;
 }
 function parseJsonObject(text4, maxDepth = MAX_NESTING) {
   const result = parseJson(text4, maxDepth);
@@ -30715,7 +30722,7 @@ function flatten(tokens3, frontMatter, offset, fallbackText) {
   const code2 = [];
   const paragraphs = [];
   const blocks = [];
-  const lineOf7 = (token) => token?.map ? token.map[0] + 1 + offset : 1 + offset;
+  const lineOf4 = (token) => token?.map ? token.map[0] + 1 + offset : 1 + offset;
   const endLineOf = (token) => token?.map ? token.map[1] + offset : 1 + offset;
   let i = 0;
   while (i < tokens3.length) {
@@ -30729,7 +30736,7 @@ function flatten(tokens3, frontMatter, offset, fallbackText) {
       }
     }
     const slice = tokens3.slice(i, j3 + 1);
-    const line = lineOf7(open);
+    const line = lineOf4(open);
     const endLine = endLineOf(open);
     if (open.type === "heading_open") {
       const heading2 = { depth: Number(open.tag.slice(1)), text: clean(inlineText(slice[1])), line };
@@ -30738,7 +30745,7 @@ function flatten(tokens3, frontMatter, offset, fallbackText) {
       blocks.push({ line, endLine, heading: heading2, text: "" });
     } else {
       blocks.push({ line, endLine, text: blockText(slice) });
-      collectBlock(slice, lineOf7, links, code2, paragraphs, tables);
+      collectBlock(slice, lineOf4, links, code2, paragraphs, tables);
     }
     i = j3 + 1;
   }
@@ -30804,7 +30811,7 @@ function blockText(slice) {
   }
   return lines.join("\n");
 }
-function collectBlock(slice, lineOf7, links, code2, paragraphs, tables) {
+function collectBlock(slice, lineOf4, links, code2, paragraphs, tables) {
   let table2 = null;
   let row = null;
   let inHead = false;
@@ -30816,15 +30823,15 @@ function collectBlock(slice, lineOf7, links, code2, paragraphs, tables) {
     switch (token.type) {
       case "fence":
       case "code_block":
-        code2.push({ kind: "block", ...token.info.trim() ? { lang: token.info.trim().split(/\s+/)[0] } : {}, value: token.content, line: lineOf7(token) });
+        code2.push({ kind: "block", ...token.info.trim() ? { lang: token.info.trim().split(/\s+/)[0] } : {}, value: token.content, line: lineOf4(token) });
         break;
       case "paragraph_open": {
         const inline2 = slice[k2 + 1];
-        if (inline2?.type === "inline") paragraphs.push({ text: clean(inlineText(inline2)), line: lineOf7(token) });
+        if (inline2?.type === "inline") paragraphs.push({ text: clean(inlineText(inline2)), line: lineOf4(token) });
         break;
       }
       case "table_open":
-        table2 = { line: lineOf7(token), header: [], rows: [], rowLines: [] };
+        table2 = { line: lineOf4(token), header: [], rows: [], rowLines: [] };
         break;
       case "thead_open":
         inHead = true;
@@ -30834,7 +30841,7 @@ function collectBlock(slice, lineOf7, links, code2, paragraphs, tables) {
         break;
       case "tr_open":
         row = [];
-        rowLine = lineOf7(token);
+        rowLine = lineOf4(token);
         break;
       case "tr_close":
         if (table2 && row) {
@@ -30852,7 +30859,7 @@ function collectBlock(slice, lineOf7, links, code2, paragraphs, tables) {
         break;
       case "inline": {
         if (row) row.push(clean(inlineText(token)));
-        collectInline(token, lineOf7(token.map ? token : lastMapped), links, code2);
+        collectInline(token, lineOf4(token.map ? token : lastMapped), links, code2);
         break;
       }
       default:
@@ -31529,12 +31536,12 @@ function readModelIndex(markdown) {
     return { ok: false, error };
   }
   const { value, locate: locate3 } = parsed2.value;
-  const lineOf7 = (path8) => (locate3(path8)?.line ?? 1) + front.lineOffset;
+  const lineOf4 = (path8) => (locate3(path8)?.line ?? 1) + front.lineOffset;
   const root = isRecord3(value) ? value : {};
   const index = root["model-index"];
   const read = { models: [], results: [], problems: [] };
   if (!Array.isArray(index)) {
-    read.problems.push({ message: "`model-index` is not a list of models", line: lineOf7(["model-index"]) });
+    read.problems.push({ message: "`model-index` is not a list of models", line: lineOf4(["model-index"]) });
     return { ok: true, value: read };
   }
   index.forEach((model, m2) => {
@@ -31545,14 +31552,14 @@ function readModelIndex(markdown) {
       if (!isRecord3(result)) return;
       const task = isRecord3(result.task) ? result.task : {};
       const dataset = isRecord3(result.dataset) ? result.dataset : {};
-      if (typeof task.type !== "string") read.problems.push({ message: "result without task.type", line: lineOf7(["model-index", m2, "results", r2]) });
+      if (typeof task.type !== "string") read.problems.push({ message: "result without task.type", line: lineOf4(["model-index", m2, "results", r2]) });
       if (typeof dataset.type !== "string" || typeof dataset.name !== "string") {
-        read.problems.push({ message: "result without dataset.type and dataset.name", line: lineOf7(["model-index", m2, "results", r2]) });
+        read.problems.push({ message: "result without dataset.type and dataset.name", line: lineOf4(["model-index", m2, "results", r2]) });
       }
       const metrics = Array.isArray(result.metrics) ? result.metrics : [];
       metrics.forEach((metric, k2) => {
         if (!isRecord3(metric) || read.results.length >= MAX_RESULTS) return;
-        const line = lineOf7(["model-index", m2, "results", r2, "metrics", k2]);
+        const line = lineOf4(["model-index", m2, "results", r2, "metrics", k2]);
         const value2 = toNumber(metric.value);
         const name = str3(metric.name) ?? str3(metric.type);
         if (!name || value2 === null) {
@@ -39963,7 +39970,7 @@ function parseCondaEnvironment(text4) {
   if (value.dependencies !== void 0 && !Array.isArray(value.dependencies)) return failed('"dependencies" must be a list');
   const lines = text4.split("\n");
   let cursor = 0;
-  const lineOf7 = (spec2) => {
+  const lineOf4 = (spec2) => {
     for (let i = cursor; i < lines.length; i++) {
       if (lines[i].includes(spec2)) {
         cursor = i + 1;
@@ -39976,13 +39983,13 @@ function parseCondaEnvironment(text4) {
   let python = null;
   for (const entry of value.dependencies ?? []) {
     if (typeof entry === "string") {
-      const dependency = condaDependency(entry, lineOf7(entry));
+      const dependency = condaDependency(entry, lineOf4(entry));
       if (dependency.name === "python") python = dependency.version ?? versionPrefix(entry);
       else dependencies.push(dependency);
     } else if (isRecord14(entry) && Array.isArray(entry.pip)) {
       for (const spec2 of entry.pip) {
         if (typeof spec2 !== "string") continue;
-        dependencies.push(pipDependency(spec2, lineOf7(spec2)));
+        dependencies.push(pipDependency(spec2, lineOf4(spec2)));
       }
     }
   }
@@ -40090,6 +40097,33 @@ function arrayOfStrings(value) {
   return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
 }
 
+// src/formats/lines.ts
+function lineStarts(text4) {
+  const starts = [0];
+  for (let i = text4.indexOf("\n"); i !== -1; i = text4.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function lineAtIndex(starts, index) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >>> 1;
+    if (starts[mid] <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+function lineOfIndex(text4, index) {
+  let line = 1;
+  const end = Math.min(index, text4.length);
+  for (let i = text4.indexOf("\n"); i !== -1 && i < end; i = text4.indexOf("\n", i + 1)) line++;
+  return line;
+}
+function lineOfText(text4, needle) {
+  const index = text4.indexOf(needle);
+  return index === -1 ? void 0 : lineOfIndex(text4, index);
+}
+
 // src/formats/third-party-references.ts
 var STRING = `\\\\?['"]([^'"\\s\\\\]{2,200})\\\\?['"]`;
 var MODEL_PATTERNS = [
@@ -40114,11 +40148,11 @@ var LOCAL_BUILDERS = /* @__PURE__ */ new Set(["csv", "json", "parquet", "text", 
 function findThirdPartyReferences(text4) {
   if (!/pretrained|hf_hub|snapshot_download|pipeline|SentenceTransformer|timm|torch\.hub|models\.|load_dataset|fetch_openml|tfds|kaggle|open_clip|create_model/.test(text4)) return [];
   const found = [];
-  const lineStarts3 = lineIndex(text4);
+  const starts = lineStarts(text4);
   const add = (kind, id, index, via) => {
     if (!isHubLikeId(id)) return;
     if (found.some((entry) => entry.kind === kind && entry.id === id)) return;
-    found.push({ kind, id, line: lineAt(lineStarts3, index), via });
+    found.push({ kind, id, line: lineAtIndex(starts, index), via });
   };
   for (const [via, pattern] of MODEL_PATTERNS) for (const match2 of text4.matchAll(pattern)) add("model", match2[1], match2.index ?? 0, via);
   for (const match2 of text4.matchAll(TORCHVISION)) add("model", `torchvision:${match2[1]}`, match2.index ?? 0, "torchvision weights");
@@ -40137,21 +40171,6 @@ function isHubLikeId(id) {
   if (/\.(pt|pth|bin|ckpt|safetensors|onnx|pkl|joblib|json|ya?ml|csv|parquet)$/i.test(bare)) return false;
   if (/^(models?|artifacts?|checkpoints?|outputs?|weights|data|output_dir|tmp)(\/|$)/i.test(bare)) return false;
   return /^[\w.-]+(\/[\w.-]+)?$/.test(bare);
-}
-function lineIndex(text4) {
-  const starts = [0];
-  for (let i = 0; i < text4.length; i++) if (text4.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-function lineAt(starts, index) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >>> 1;
-    if (starts[mid] <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
 }
 
 // src/reproducibility/python-sources.ts
@@ -40245,12 +40264,12 @@ async function collectDeclared(snapshot, facts) {
     const read = await snapshot.readText("pyproject.toml", { maxBytes: DOC_BYTES });
     const project = read.ok ? parsePyproject(read.text) : null;
     if (project?.ok) {
-      const lineOf7 = (needle) => read.ok ? read.text.split("\n").findIndex((line) => needle.test(line)) + 1 || void 0 : void 0;
+      const lineOf4 = (needle) => read.ok ? read.text.split("\n").findIndex((line) => needle.test(line)) + 1 || void 0 : void 0;
       const { expression, classifiers, files } = project.value.license;
-      if (expression) facts.declared.push({ path: "pyproject.toml", line: lineOf7(/^\s*license\s*=/), written: expression, spdx: spdxFromName(expression) });
-      for (const classifier of classifiers) facts.declared.push({ path: "pyproject.toml", line: lineOf7(/License ::/), written: classifier, spdx: spdxFromName(classifier) });
+      if (expression) facts.declared.push({ path: "pyproject.toml", line: lineOf4(/^\s*license\s*=/), written: expression, spdx: spdxFromName(expression) });
+      for (const classifier of classifiers) facts.declared.push({ path: "pyproject.toml", line: lineOf4(/License ::/), written: classifier, spdx: spdxFromName(classifier) });
       for (const file of files) {
-        if (!snapshot.has(file)) facts.problems.push({ path: "pyproject.toml", line: lineOf7(/license/), message: `pyproject.toml names licence file ${file}, which is not in the repository` });
+        if (!snapshot.has(file)) facts.problems.push({ path: "pyproject.toml", line: lineOf4(/license/), message: `pyproject.toml names licence file ${file}, which is not in the repository` });
       }
     }
   }
@@ -44360,7 +44379,7 @@ async function scanInlinePrompts(snapshot) {
     result.filesScanned++;
     bytes += read.text.length;
     const generation = GENERATION.exec(read.text);
-    if (generation) result.generationCode.push({ path: path8, line: lineAt2(read.text, generation.index) });
+    if (generation) result.generationCode.push({ path: path8, line: lineOfIndex(read.text, generation.index) });
     for (const prompt of findInlinePrompts(path8, read.text)) if (result.prompts.length < MAX_PROMPTS) result.prompts.push(prompt);
   }
   return result;
@@ -44381,7 +44400,7 @@ function findInlinePrompts(path8, text4) {
     const phrases = PHRASES.filter((phrase) => phrase.test(literal.value)).length;
     const namedLikePrompt = name !== null && PROMPT_NAME.test(name) || PROMPT_ARGUMENT.test(context);
     if (namedLikePrompt && phrases >= 1 || literal.value.length >= 200 && phrases >= 3) {
-      prompts.push({ path: path8, line: lineAt2(text4, literal.start), length: literal.value.length, name });
+      prompts.push({ path: path8, line: lineOfIndex(text4, literal.start), length: literal.value.length, name });
     }
   }
   return prompts;
@@ -44447,11 +44466,6 @@ function previousSignificant(text4, index) {
 function lineEnd2(text4, i) {
   const end = text4.indexOf("\n", i);
   return end === -1 ? text4.length : end;
-}
-function lineAt2(text4, index) {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (text4.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 // src/llm/vocabulary.ts
@@ -45490,7 +45504,7 @@ function scanNotebook(file, raw, settings) {
   if (!parsed2.ok) return notParsed(file.path, parsed2.error.line);
   const outputs = notebookOutputs(parsed2.value);
   if (!outputs) return { path: file.path, reason: "not-parsed", detail: "no cells list: not an nbformat 4 notebook" };
-  const lineStarts3 = lineStartsOf(raw);
+  const lineStarts2 = lineStartsOf(raw);
   let budget = settings.sampleBytes;
   for (const output of outputs) {
     if (budget <= 0) {
@@ -45504,7 +45518,7 @@ function scanNotebook(file, raw, settings) {
     for (const line of text4.split("\n")) {
       for (const detection of detectPersonalData(line)) {
         const at2 = raw.indexOf(line.slice(detection.start, detection.end));
-        record6(file, detection.kind, void 0, at2 >= 0 ? lineAt3(lineStarts3, at2) : void 0, output.cell);
+        record6(file, detection.kind, void 0, at2 >= 0 ? lineAt(lineStarts2, at2) : void 0, output.cell);
       }
     }
   }
@@ -45517,7 +45531,7 @@ function scanWandbMetadata(file, raw) {
   file.sampledRows = 1;
   const lineOfKey = (key) => {
     const at2 = raw.indexOf(`"${key}"`);
-    return at2 >= 0 ? lineAt3(lineStartsOf(raw), at2) : void 0;
+    return at2 >= 0 ? lineAt(lineStartsOf(raw), at2) : void 0;
   };
   for (const [key, value] of Object.entries(parsed2.value)) {
     if (typeof value !== "string" || !value.trim()) continue;
@@ -45572,7 +45586,7 @@ function lineStartsOf(text4) {
   for (let i = 0; i < text4.length; i++) if (text4.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
 }
-function lineAt3(starts, offset) {
+function lineAt(starts, offset) {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -45829,17 +45843,17 @@ function readJenkinsfile(path8, text4) {
     STEP.lastIndex = argument.end;
     const command = argument.value;
     const stage = stageAt(match2.index);
-    steps.push({ job: stage ?? "(pipeline)", name: stage, command, kind: "script", line: lineOf3(starts, match2.index), allowFailure: false, environment: environmentOf(stage), triggers });
+    steps.push({ job: stage ?? "(pipeline)", name: stage, command, kind: "script", line: lineAtIndex(starts, match2.index), allowFailure: false, environment: environmentOf(stage), triggers });
   }
   STEP.lastIndex = 0;
   for (let match2 = BUILD_JOB.exec(text4); match2 && steps.length < MAX_STEPS; match2 = BUILD_JOB.exec(text4)) {
     const stage = stageAt(match2.index);
-    steps.push({ job: stage ?? "(pipeline)", name: stage, command: `build job ${match2[2]}`, kind: "action", line: lineOf3(starts, match2.index), allowFailure: false, environment: environmentOf(stage), triggers });
+    steps.push({ job: stage ?? "(pipeline)", name: stage, command: `build job ${match2[2]}`, kind: "action", line: lineAtIndex(starts, match2.index), allowFailure: false, environment: environmentOf(stage), triggers });
   }
   BUILD_JOB.lastIndex = 0;
   for (const stage of stages) {
     const environment = environmentOf(stage.name);
-    if (environment && !environments.some((env) => env.name === environment)) environments.push({ name: environment, job: stage.name, line: lineOf3(starts, stage.index) });
+    if (environment && !environments.some((env) => env.name === environment)) environments.push({ name: environment, job: stage.name, line: lineAtIndex(starts, stage.index) });
   }
   steps.sort((a, b3) => a.line - b3.line);
   return { system: "jenkins", path: path8, name: path8.slice(path8.lastIndexOf("/") + 1), steps, environments, secrets: credentialIds(text4), calls: [] };
@@ -45903,21 +45917,6 @@ function skipSpace(text4, at2) {
   let i = at2;
   while (i < text4.length && (text4[i] === " " || text4[i] === "	")) i++;
   return i;
-}
-function lineStarts(text4) {
-  const starts = [0];
-  for (let i = text4.indexOf("\n"); i !== -1; i = text4.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-function lineOf3(starts, index) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >>> 1;
-    if (starts[mid] <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
 }
 
 // src/formats/ci-pipelines.ts
@@ -46600,12 +46599,12 @@ function scriptThreshold(path8, input, tool) {
     if (coverage && /\b(lines|statements)\s*:\s*\d/.test(coverage.body)) block2 = coverage;
   }
   if (!block2) return [];
-  if (/\b100\s*:\s*true\b/.test(block2.body)) return [{ tool, path: path8, line: lineAt4(text4, block2.index), percent: 100, metric: "all" }];
+  if (/\b100\s*:\s*true\b/.test(block2.body)) return [{ tool, path: path8, line: lineOfIndex(text4, block2.index), percent: 100, metric: "all" }];
   for (const metric of ["lines", "statements", "branches", "functions"]) {
     const match2 = new RegExp(`\\b${metric}\\s*:\\s*(\\d+(?:\\.\\d+)?)`).exec(block2.body);
     if (match2) {
       const percent = percentOf(match2[1]);
-      if (percent !== null) return [{ tool, path: path8, line: lineAt4(text4, block2.index), percent, metric }];
+      if (percent !== null) return [{ tool, path: path8, line: lineOfIndex(text4, block2.index), percent, metric }];
     }
   }
   return [];
@@ -46626,11 +46625,6 @@ function lineMatching(text4, pattern) {
   const lines = text4.split("\n");
   const index = lines.findIndex((line) => pattern.test(line));
   return index === -1 ? 1 : index + 1;
-}
-function lineAt4(text4, index) {
-  let line = 1;
-  for (let i = 0; i < index && i < text4.length; i++) if (text4.charCodeAt(i) === 10) line++;
-  return line;
 }
 function record7(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
@@ -51210,7 +51204,7 @@ function parseXml2(input, limits = {}) {
   const text4 = input.charCodeAt(0) === 65279 ? input.slice(1) : input;
   if (text4.trim() === "") return failed("empty document");
   const entity2 = entityDeclaration(text4);
-  if (entity2 !== -1) return failed("the DOCTYPE declares entities: refused as a possible entity-expansion bomb (test and coverage reports never declare entities)", lineOf4(lineStarts2(text4), entity2));
+  if (entity2 !== -1) return failed("the DOCTYPE declares entities: refused as a possible entity-expansion bomb (test and coverage reports never declare entities)", lineAtIndex(lineStarts(text4), entity2));
   let validation;
   try {
     validation = XMLValidator.validate(text4, { allowBooleanAttributes: true });
@@ -51219,7 +51213,7 @@ function parseXml2(input, limits = {}) {
   }
   if (validation !== true) {
     const message = validationMessage(validation.err.msg);
-    if (message.startsWith("the document ends")) return failed(message, lineStarts2(text4).length);
+    if (message.startsWith("the document ends")) return failed(message, lineStarts(text4).length);
     return failed(message, validation.err.line || void 0, validation.err.col || void 0);
   }
   let nodes;
@@ -51231,7 +51225,7 @@ function parseXml2(input, limits = {}) {
     if (/entit|expan/i.test(message)) return failed(`entity expansion refused: ${message}`);
     return failed(message);
   }
-  const lines = lineStarts2(text4);
+  const lines = lineStarts(text4);
   const root = (Array.isArray(nodes) ? nodes : []).map((node) => toElement(node, lines, 1, maxDepth)).find((element) => element !== null);
   return root ? parsed(root) : failed("no root element");
 }
@@ -51259,7 +51253,7 @@ function toElement(node, lines, depth3, maxDepth) {
   if (isRecord18(node[":@"])) for (const [key, value] of Object.entries(node[":@"])) attributes[key] = String(value);
   const meta = node[META];
   const start = isRecord18(meta) && typeof meta.startIndex === "number" ? meta.startIndex : 0;
-  const element = { name, attributes, children: [], text: "", line: lineOf4(lines, start) };
+  const element = { name, attributes, children: [], text: "", line: lineAtIndex(lines, start) };
   const texts = [];
   for (const child of Array.isArray(node[name]) ? node[name] : []) {
     if (!isRecord18(child)) continue;
@@ -51284,21 +51278,6 @@ function entityDeclaration(text4) {
   if (at2 === -1) return -1;
   const end = /\]\s*>/.exec(text4.slice(open, at2));
   return end ? -1 : at2;
-}
-function lineStarts2(text4) {
-  const starts = [0];
-  for (let i = text4.indexOf("\n"); i !== -1; i = text4.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-function lineOf4(starts, index) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >>> 1;
-    if (starts[mid] <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
 }
 function validationMessage(message) {
   const flat = message.replace(/\s+/g, " ").trim();
@@ -51770,18 +51749,13 @@ async function collectMlSuites(snapshot) {
       if (!pattern.imports.test(file.text)) continue;
       const build = pattern.builds.exec(file.text);
       if (!build) continue;
-      suites.push({ tool: pattern.tool, path: file.path, line: lineAt5(file.text, build.index), covers: pattern.covers, checks: null, note: pattern.note });
+      suites.push({ tool: pattern.tool, path: file.path, line: lineOfIndex(file.text, build.index), covers: pattern.covers, checks: null, note: pattern.note });
     }
   }
   return suites;
 }
 function suiteTestsSomething(suite) {
   return !suite.problem && (suite.checks === null || suite.checks > 0);
-}
-function lineAt5(text4, index) {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (text4.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 // src/testing/locations.ts
@@ -52307,7 +52281,7 @@ function environmentInPath(path8) {
   }
   return null;
 }
-function lineAt6(text4, index) {
+function lineAt2(text4, index) {
   let line = 1;
   for (let i = 0; i < index && i < text4.length; i++) if (text4.charCodeAt(i) === 10) line++;
   return line;
@@ -52473,14 +52447,14 @@ async function collectConfiguration(snapshot) {
       for (let match2 = pattern.exec(file.text); match2; match2 = pattern.exec(file.text)) {
         const name = match2[1];
         if (test || STANDARD.test(name) || facts.readsInCode.has(name) || facts.readsInCode.size >= 500) continue;
-        facts.readsInCode.set(name, { path: file.path, line: lineAt6(file.text, match2.index) });
+        facts.readsInCode.set(name, { path: file.path, line: lineAt2(file.text, match2.index) });
       }
     }
     if (!test && SETTINGS_MODULE.test(file.text)) facts.settingsModules.push(file.path);
     if (test) continue;
     for (const [pattern, what] of HARD_CODED) {
       const match2 = pattern.exec(file.text);
-      if (match2 && facts.hardCoded.length < 50) facts.hardCoded.push({ path: file.path, line: lineAt6(file.text, match2.index), what });
+      if (match2 && facts.hardCoded.length < 50) facts.hardCoded.push({ path: file.path, line: lineAt2(file.text, match2.index), what });
     }
   }
   for (const path8 of snapshot.glob(["README.{md,markdown}", "{docs,doc}/**/*.{md,markdown}"]).filter((p2) => !VENDORED5.test(p2)).slice(0, 60)) {
@@ -52548,7 +52522,7 @@ async function collectDeployment(snapshot, declared = []) {
 function scanLocal(path8, text4, lineOffset, found) {
   for (const [pattern, what] of LOCAL_SIGNS) {
     const match2 = pattern.exec(text4.slice(0, 512 * 1024));
-    if (match2 && found.length < 30 && !found.some((sign) => sign.path === path8 && sign.what === what)) found.push({ path: path8, line: lineOffset + lineAt6(text4, match2.index), what });
+    if (match2 && found.length < 30 && !found.some((sign) => sign.path === path8 && sign.what === what)) found.push({ path: path8, line: lineOffset + lineAt2(text4, match2.index), what });
   }
 }
 
@@ -52757,7 +52731,7 @@ async function cloudFormation(snapshot, facts) {
     facts.artifacts.push({ kind: "iac", tool: "aws-sam", path: path8, line: 1, note: `SAM CLI configuration, environments: ${environments.join(", ") || "none"}` });
     for (const name of environments) {
       const stage = environmentStage(name);
-      if (stage) facts.environments.push({ name, stage, path: path8, line: lineOf5(read.text, `[${name}`) ?? lineOf5(read.text, `${name}:`) ?? 1, via: "SAM config environment", source: "code" });
+      if (stage) facts.environments.push({ name, stage, path: path8, line: lineOfText(read.text, `[${name}`) ?? lineOfText(read.text, `${name}:`) ?? 1, via: "SAM config environment", source: "code" });
     }
   }
 }
@@ -52776,7 +52750,7 @@ async function cdk(snapshot, facts) {
     const keys = Object.entries(context).flatMap(([key, value]) => [key, ...isRecord20(value) ? Object.keys(value) : []]);
     for (const key of unique7(keys)) {
       const stage = environmentStage(key);
-      if (stage) facts.environments.push({ name: key, stage, path: path8, line: lineOf5(read.text, `"${key}"`) ?? 1, via: "CDK context environment", source: "code" });
+      if (stage) facts.environments.push({ name: key, stage, path: path8, line: lineOfText(read.text, `"${key}"`) ?? 1, via: "CDK context environment", source: "code" });
     }
   }
 }
@@ -52806,13 +52780,6 @@ async function azure(snapshot, facts) {
     }
     if (templates > 20) break;
   }
-}
-function lineOf5(text4, needle) {
-  const index = text4.indexOf(needle);
-  if (index === -1) return void 0;
-  let line = 1;
-  for (let i = 0; i < index; i++) if (text4.charCodeAt(i) === 10) line++;
-  return line;
 }
 function unique7(values) {
   return [...new Set(values)];
@@ -52865,7 +52832,7 @@ async function recogniseKubernetes(snapshot) {
     facts.artifacts.push({ kind: "orchestration", tool: "helmfile", path: path8, line: 1, note: `helmfile, environments: ${environments.join(", ") || "none"}` });
     for (const name of environments) {
       const stage = environmentStage(name);
-      if (stage) facts.environments.push({ name, stage, path: path8, line: lineOf6(read.text, `${name}:`), via: "helmfile environment", source: "code" });
+      if (stage) facts.environments.push({ name, stage, path: path8, line: lineOf3(read.text, `${name}:`), via: "helmfile environment", source: "code" });
     }
   }
   for (const path8 of snapshot.glob(["**/kustomization.{yaml,yml}", "**/Kustomization"]).filter((p2) => !VENDORED8.test(p2)).slice(0, 100)) {
@@ -52882,7 +52849,7 @@ async function recogniseKubernetes(snapshot) {
     const environment = environmentInPath(path8);
     if (environment) facts.environments.push({ ...environment, path: path8, line: 1, via: "Kustomize overlay", source: "code" });
     else if (typeof parsed2.value.namespace === "string" && environmentStage(parsed2.value.namespace)) {
-      facts.environments.push({ name: parsed2.value.namespace, stage: environmentStage(parsed2.value.namespace), path: path8, line: lineOf6(read.text, "namespace:"), via: "Kustomize namespace", source: "code" });
+      facts.environments.push({ name: parsed2.value.namespace, stage: environmentStage(parsed2.value.namespace), path: path8, line: lineOf3(read.text, "namespace:"), via: "Kustomize namespace", source: "code" });
     }
   }
   await manifests(snapshot, facts);
@@ -52941,7 +52908,7 @@ function collectValueNeeds(value, path8, facts, depth3) {
 function list3(value) {
   return Array.isArray(value) ? value : [];
 }
-function lineOf6(text4, needle) {
+function lineOf3(text4, needle) {
   const index = text4.indexOf(needle);
   if (index === -1) return 1;
   let line = 1;
@@ -53014,7 +52981,7 @@ async function recogniseMlPlatforms(snapshot) {
       if (!platform.imports.test(file.text)) continue;
       const use = platform.uses.exec(file.text);
       if (!use) continue;
-      facts.artifacts.push({ kind: platform.kind, tool: platform.tool, path: file.path, line: lineAt6(file.text, use.index), note: platform.note });
+      facts.artifacts.push({ kind: platform.kind, tool: platform.tool, path: file.path, line: lineAt2(file.text, use.index), note: platform.note });
       if (platform.need) facts.needs.push({ category: platform.need, what: platform.note, path: file.path });
       if (platform.tool === "sagemaker") facts.needs.push({ category: "model-storage", what: "SageMaker models and endpoints", path: file.path });
     }
@@ -53351,20 +53318,24 @@ var engagements_schema_default = {
   }
 };
 
-// src/audit/engagements.ts
-var EngagementListError = class extends Error {
+// src/located-error.ts
+var LocatedFileError = class extends Error {
   constructor(reason, file, line, column2) {
     super(`${file}${line !== void 0 ? `:${line}:${column2 ?? 1}` : ""}: ${reason}`);
     this.reason = reason;
     this.file = file;
     this.line = line;
     this.column = column2;
-    this.name = "EngagementListError";
+    this.name = new.target.name;
   }
   reason;
   file;
   line;
   column;
+};
+
+// src/audit/engagements.ts
+var EngagementListError = class extends LocatedFileError {
 };
 var validate2 = compileSchema(engagements_schema_default);
 var MAX_BYTES6 = 1024 * 1024;
@@ -54599,19 +54570,7 @@ function boundedTest(pattern, text4) {
 }
 
 // src/policy/load-policy.ts
-var PolicyError = class extends Error {
-  constructor(reason, file, line, column2) {
-    super(`${file}${line !== void 0 ? `:${line}:${column2 ?? 1}` : ""}: ${reason}`);
-    this.reason = reason;
-    this.file = file;
-    this.line = line;
-    this.column = column2;
-    this.name = "PolicyError";
-  }
-  reason;
-  file;
-  line;
-  column;
+var PolicyError = class extends LocatedFileError {
 };
 var validatePolicy = compileSchema(policy_schema_default);
 function loadPolicyFile(file, knownChecks) {
