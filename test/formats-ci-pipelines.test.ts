@@ -15,10 +15,22 @@ function pipeline(path: string, text: string): CiPipeline {
   if (!system) throw new Error(`not a CI path: ${path}`);
   const result = readCiPipeline(system, path, text);
   if (!result.ok) throw new Error(result.error.message);
+  if (!result.value) throw new Error(`not a pipeline: ${path}`);
   return result.value;
 }
 
 describe('CI pipeline files', () => {
+  it('leaves YAML in a generic pipelines/ folder alone unless it has Azure Pipelines shape', () => {
+    const dvc = 'stages:\n  train:\n    cmd: python train.py\n    deps: [data/customers.parquet]\n';
+    expect(readCiPipeline('azure-pipelines', 'pipelines/dvc.yaml', dvc)).toEqual({ ok: true, value: null });
+    expect(readCiPipeline('azure-pipelines', 'pipelines/kfp/train.yaml', 'pipelineInfo:\n  name: churn\nroot: {}\n')).toEqual({ ok: true, value: null });
+    const azure = pipeline('pipelines/ci.yml', 'trigger: [main]\npool: { vmImage: ubuntu-latest }\nsteps:\n  - script: pytest\n');
+    expect(azure.steps.map((step) => step.command)).toEqual(['pytest']);
+    // Named as an Azure pipeline: read as one, and a broken file is an error, not silence.
+    expect(readCiPipeline('azure-pipelines', 'azure-pipelines.yml', 'stages:\n  train: {}\n').ok).toBe(true);
+    expect(readCiPipeline('azure-pipelines', 'azure-pipelines.yml', '[').ok).toBe(false);
+  });
+
   it('knows each system by its path, and nothing else', () => {
     expect(
       ['.github/workflows/ci.yml', '.gitlab-ci.yml', '.gitlab/ci/test.yml', 'azure-pipelines.yml', '.azure-pipelines/release.yaml', 'Jenkinsfile', 'ci/Jenkinsfile.release', '.circleci/config.yml', 'bitbucket-pipelines.yml'].map(ciSystemOfPath),

@@ -289,6 +289,11 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
       ]),
     ),
     jenkinsfile: (t) => jenkinsfile.readJenkinsfile('Jenkinsfile', t),
+    isAzurePipelineShape: (t) => {
+      const read = yaml.parseYamlMapping(t);
+      if (read.ok) ciPipelines.isAzurePipelineShape(read.value);
+      checkParsed(ciPipelines.readCiPipeline('azure-pipelines', 'pipelines/train.yml', t));
+    },
   },
   codeowners: {
     parseCodeowners: (t) => {

@@ -56,6 +56,7 @@ async function load(snapshot: Snapshot): Promise<CiCollection> {
       snapshot.addError({ path, message: `CI pipeline not parsed: ${describeFormatError(result.error)}` });
       continue;
     }
+    if (result.value === null) continue; // a YAML file in pipelines/ that is not a CI definition
     collection.pipelines.push(result.value);
     for (const call of result.value.calls) enqueue(resolveCall(path, system, call), system);
   }

@@ -79,14 +79,33 @@ export function ciSystemOfPath(path: string): CiSystem | null {
   return null;
 }
 
-export function readCiPipeline(system: CiSystem, path: string, input: string): Parsed<CiPipeline> {
+/**
+ * Whether a YAML file found in a generic folder (`pipelines/`, `.pipelines/`) is an Azure Pipelines
+ * definition rather than, say, an ML pipeline or DVC stages: it must have Azure's top-level shape.
+ */
+export function isAzurePipelineShape(value: Record<string, unknown>): boolean {
+  if (['trigger', 'pr', 'pool', 'jobs', 'steps', 'extends', 'resources', 'schedules'].some((key) => key in value)) return true;
+  return Array.isArray(value.stages);
+}
+
+function inGenericPipelineFolder(path: string): boolean {
+  return /^\.?pipelines\//i.test(path) && !/azure-pipelines/i.test(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/**
+ * Reads a pipeline file. `null` means the file is not a pipeline of that system after all (a YAML file in
+ * a generic `pipelines/` folder without Azure's shape) and should be left alone.
+ */
+export function readCiPipeline(system: CiSystem, path: string, input: string): Parsed<CiPipeline | null> {
   if (input.length > MAX_TEXT) return failed(`larger than ${MAX_TEXT} characters: not read`);
   if (system === 'jenkins') return parsed(readJenkinsfile(path, input));
   const document = parseYaml(input, YAML_LIMITS);
-  if (!document.ok) return document;
+  if (!document.ok) return inGenericPipelineFolder(path) && system === 'azure-pipelines' ? parsed(null) : document;
   if (!isRecord(document.value)) {
+    if (system === 'azure-pipelines' && inGenericPipelineFolder(path)) return parsed(null);
     return document.value === null || document.value === undefined ? failed('empty pipeline file') : failed('expected a mapping at the top level');
   }
+  if (system === 'azure-pipelines' && inGenericPipelineFolder(path) && !isAzurePipelineShape(document.value)) return parsed(null);
   const builder = new PipelineBuilder(system, path, input);
   switch (system) {
     case 'github-actions':
