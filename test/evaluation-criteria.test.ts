@@ -194,7 +194,7 @@ describe('the shared evaluation module', () => {
         ['precision', '>=', 0.45, 'holdout-2025Q2', 'test', 43],
         ['ece', '<=', 0.05, 'holdout-2025Q2', 'test', 55],
         ['latency_p95', '<=', 150, 'loadtest-2025-06', 'replay', 67],
-        ['recall_gap_across_tenure_segments', '<=', 0.05, 'holdout-2025Q2', 'test', 79],
+        ['recall_gap_tenure', '<=', 0.05, 'holdout-2025Q2', 'test', 79],
       ]);
       // The champion's logged metrics meet every gate they can be compared with.
       const champion = await selectedModel(opened.snapshot);

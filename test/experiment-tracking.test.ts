@@ -41,7 +41,7 @@ describe('experiment-tracking on the fixtures', () => {
     expect(result.evidence).toContainEqual({
       path: 'mlruns/models/kestrel-churn/version-2/meta.yaml',
       kind: 'selected-model',
-      note: expect.stringMatching(/^kestrel-churn v2 @champion · run lgbm-monotone-tuned \(9b6e1d4a\) · pr_auc=0\.74, precision=0\.52, recall=0\.78, roc_auc=0\.88/),
+      note: expect.stringMatching(/^kestrel-churn v2 @champion · run lgbm-monotone-tuned \(9b6e1d4a\) · ece=0\.021, pr_auc=0\.74, precision=0\.52, recall=0\.78/),
     });
     expect(result.evidence.find((e) => e.kind === 'mlflow-file-store')?.note).toMatch(/2 experiment\(s\), 5 run\(s\), 5 with notes, 5 linked to commits/);
   });
@@ -52,7 +52,7 @@ describe('experiment-tracking on the fixtures', () => {
     expect(selected).toMatchObject({ modelName: 'kestrel-churn', version: '2', via: 'alias', aliases: ['champion'], hasSignature: true });
     expect(selected.run?.name).toBe('lgbm-monotone-tuned');
     expect(selected.run?.gitCommit).toBe('71d3b8e5c2a94f06d8b1e7c3a5f2094b6e8d1c37');
-    expect(Object.fromEntries(Object.entries(selected.finalMetrics).map(([k, p]) => [k, p.value]))).toEqual({ pr_auc: 0.74, precision: 0.52, recall: 0.78, roc_auc: 0.88, train_time_s: 845 });
+    expect(Object.fromEntries(Object.entries(selected.finalMetrics).map(([k, p]) => [k, p.value]))).toEqual({ ece: 0.021, pr_auc: 0.74, precision: 0.52, recall: 0.78, recall_gap_tenure: 0.04, roc_auc: 0.88, train_time_s: 845 });
     expect(selected.params).toMatchObject({ decision_threshold: '0.35', train_data: 'data/customers.parquet' });
     expect(tracking.runs).toHaveLength(5);
     expect(tracking.runs.every((run) => run.hasGitCommit && run.paramCount > 0 && run.metricCount > 0)).toBe(true);
