@@ -158,7 +158,9 @@ async function collect(snapshot: Snapshot, locations: readonly string[], evidenc
   const cardPaths = new Set(cards.map((card) => card.path));
 
   // 1. Dedicated documents: the whole file is about failure modes.
-  const dedicated = new Set(snapshot.files.filter((path) => usable(path) && !cardPaths.has(path) && (DEDICATED_FILE.test(path) || DEDICATED_FOLDER.test(path))));
+  // Every pattern below ends in .md/.markdown (or .json): the extension index narrows the listing first.
+  const markdown = snapshot.glob(['**/*.md', '**/*.markdown']);
+  const dedicated = new Set(markdown.filter((path) => usable(path) && !cardPaths.has(path) && (DEDICATED_FILE.test(path) || DEDICATED_FOLDER.test(path))));
   for (const path of locations.length ? snapshot.glob(locations) : []) if (usable(path) && /\.(md|markdown)$/i.test(path) && !cardPaths.has(path)) dedicated.add(path);
   for (const path of [...dedicated].sort()) {
     const read = await snapshot.readText(path);
@@ -170,7 +172,7 @@ async function collect(snapshot: Snapshot, locations: readonly string[], evidenc
   }
 
   // 2. Other documents (docs/, root Markdown) with a failure-modes section or an FMEA table.
-  const others = snapshot.files
+  const others = markdown
     .filter((path) => usable(path) && OTHER_DOCS.test(path) && !dedicated.has(path) && !cardPaths.has(path) && !FAILURE_FOLDER.test(path))
     .slice(0, MAX_OTHER_DOCS);
   for (const path of others) {
@@ -217,7 +219,7 @@ async function collect(snapshot: Snapshot, locations: readonly string[], evidenc
   }
 
   // 4. Croissant RAI data limitations.
-  const croissants = snapshot.files.filter((path) => usable(path) && CROISSANT_FILE.test(path)).slice(0, MAX_CROISSANT);
+  const croissants = snapshot.glob('**/*.json').filter((path) => usable(path) && CROISSANT_FILE.test(path)).slice(0, MAX_CROISSANT);
   for (const path of croissants) {
     const read = await snapshot.readText(path);
     if (!read.ok || !read.text.includes('dataLimitations')) continue;

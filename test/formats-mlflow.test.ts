@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   findArtifactOnlyRuns,
   findFileStoreRoots,
+  flatMetaMapping,
   indexFileStore,
   parseExperimentMeta,
   parseMetricHistory,
@@ -11,6 +12,7 @@ import {
   parseRunMeta,
   runStatusFrom,
 } from '../src/formats/mlflow-file-store.js';
+import { parseYamlMapping } from '../src/formats/yaml.js';
 import { experimentMeta, fileRun, hex32 } from './experiment-tracking.helpers.js';
 
 const RUN = '4f3a99566d764c67861d7168c3a6009d';
@@ -116,5 +118,33 @@ describe('MLflow file store parsers', () => {
     expect(parseMlmodel(withSignature)).toEqual({ ok: true, value: { flavors: ['sklearn', 'python_function'], runId: RUN, modelId: null, hasSignature: true, mlflowVersion: '2.22.0' } });
     expect(parseMlmodel('artifact_path: model\nflavors: {sklearn: {}}\n')).toMatchObject({ ok: true, value: { hasSignature: false } });
     expect(parseMlmodel('artifact_path: model\n')).toMatchObject({ ok: false, error: { message: 'MLmodel has no `flavors` mapping' } });
+  });
+});
+
+describe('flatMetaMapping (run meta.yaml without the YAML parser)', () => {
+  const mlflowWritten = [
+    "artifact_uri: mlflow-artifacts:/1/abc/artifacts\nend_time: 1735700000000\nentry_point_name: ''\nexperiment_id: '1'\nlifecycle_stage: active\nrun_id: 0123abcd\nrun_name: lgbm-r5\nsource_type: 4\nstatus: 3\ntags: []\nuser_id: bench\n",
+    "artifact_uri: file:///home/ana/mlruns/0/x/artifacts\nstart_time: 0\nrun_name: 'quoted # not a comment'\nuser_id: ana@example.com\nstatus: FINISHED",
+    'a: Yes\nb: on\nc: x\nd: a:b\nrun_id: 003e136f340d989fe61527d88bc0ecb9\ne: 1e5x\nf: 0x1g\n',
+    '',
+  ];
+  it('gives what the YAML parser gives for files MLflow writes', () => {
+    for (const text of mlflowWritten) {
+      const fast = flatMetaMapping(text);
+      expect(fast, text).not.toBeNull();
+      expect(fast).toEqual(parseYamlMapping(text));
+    }
+  });
+  it('leaves everything else to the YAML parser', () => {
+    const others = [
+      'status: true\n', 'status: null\n', 'status: ~\n', 'end_time: 1.5\n', 'end_time: 0123\n', 'end_time: -1\n', 'x: 1234567890123456\n',
+      'name: a # comment\n', 'name: abc:\n', 'name:\n', "name: 'it''s'\n", 'name: "x"\n', 'tags:\n- a\n', 'a: 1\na: 2\n',
+      'a: 1\r\n', '\n', '---\na: 1\n', '%YAML 1.1\n---\na: yes\n', 'a: {}\n', 'a: [x]\n', 'A: 1\n', ' a: 1\n', 'a:  1\n', 'a: 1e5\n', 'a: 0x1F\n', 'a: 0o17\n', 'a: 1.\n', 'a: 12345678901234567890\n',
+    ];
+    for (const text of others) expect(flatMetaMapping(text), text).toBeNull();
+  });
+  it('reads a run meta.yaml the same either way', () => {
+    const text = mlflowWritten[0];
+    expect(parseRunMeta(text)).toEqual({ ok: true, value: { runId: '0123abcd', runName: 'lgbm-r5', experimentId: '1', status: 'finished', lifecycleStage: 'active', startTime: null, endTime: 1735700000000, userId: 'bench' } });
   });
 });

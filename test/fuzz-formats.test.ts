@@ -4,6 +4,7 @@
 // null, an empty result). A guard at the end fails when a module exports a function nobody fuzzes here.
 import { appendFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { stringify as toYaml } from 'yaml';
 import type { SqlJsStatic } from 'sql.js';
@@ -556,6 +557,12 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
   'mlflow-file-store': {
     parseExperimentMeta: (t) => checkParsed(mlflowFileStore.parseExperimentMeta(t)),
     parseRunMeta: (t) => checkParsed(mlflowFileStore.parseRunMeta(t)),
+    // The parser-free path must give exactly what the YAML parser gives whenever it answers.
+    flatMetaMapping: (t) => {
+      const fast = mlflowFileStore.flatMetaMapping(t);
+      if (fast && !isDeepStrictEqual(fast, yaml.parseYamlMapping(t))) throw new Error(`flat read differs from YAML: ${show(t)}`);
+      return fast;
+    },
     parseRegisteredModelMeta: (t) => checkParsed(mlflowFileStore.parseRegisteredModelMeta(t)),
     parseModelVersionMeta: (t) => checkParsed(mlflowFileStore.parseModelVersionMeta(t)),
     parseLoggedModelMeta: (t) => checkParsed(mlflowFileStore.parseLoggedModelMeta(t)),

@@ -104,6 +104,15 @@ describe('snapshot indexes', () => {
       }
     }
     expect(snapshot.glob(PATTERNS.slice(0, 3))).toEqual(snapshot.files.filter((file) => PATTERNS.slice(0, 3).some((pattern) => picomatch(pattern, { dot: true, nocase: true })(file))));
+    // Lists mix index-answered and matched patterns; their per-pattern answers are merged in path order.
+    const lists = [PATTERNS, ...PATTERNS.map((_, at) => PATTERNS.slice(at, at + 4)), ['**/*.py', '**/*.md', '**/*.py'], ['**/readme.md', '**/*.md']];
+    for (const list of lists) {
+      for (const caseSensitive of [false, true]) {
+        const matchers = list.map((pattern) => picomatch(pattern, { dot: true, nocase: !caseSensitive }));
+        const brute = snapshot.files.filter((file) => matchers.some((matcher) => matcher(file)));
+        expect({ list, caseSensitive, found: snapshot.glob(list, { caseSensitive }) }).toEqual({ list, caseSensitive, found: brute });
+      }
+    }
   });
 
   it('expands brace groups to narrow candidates, and leaves alone what it cannot expand exactly', () => {

@@ -61,7 +61,8 @@ export interface HandlingDocuments {
 export async function readHandlingDocuments(snapshot: Snapshot): Promise<HandlingDocuments> {
   const dedicated: string[] = [];
   const general: string[] = [];
-  for (const path of snapshot.files) {
+  // Both patterns end in .md/.markdown: the extension index narrows the listing first.
+  for (const path of snapshot.glob(['**/*.md', '**/*.markdown'])) {
     if (IGNORED.test(path) || snapshot.isSymlink(path) || path.split('/').length > 5) continue;
     if (DEDICATED.test(path)) dedicated.push(path);
     else if (GENERAL.test(path)) general.push(path);

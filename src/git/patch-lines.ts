@@ -34,13 +34,16 @@ export class PatchLineReader {
   }
 
   feed(chunk: string): void {
-    this.buffer += chunk;
-    let newline = this.buffer.indexOf('\n');
+    const buffer = this.buffer + chunk;
+    // Lines are cut out by position; the rest is kept once per chunk, not once per line.
+    let start = 0;
+    let newline = buffer.indexOf('\n');
     while (newline !== -1) {
-      this.line(this.buffer.slice(0, newline));
-      this.buffer = this.buffer.slice(newline + 1);
-      newline = this.buffer.indexOf('\n');
+      this.line(buffer.slice(start, newline));
+      start = newline + 1;
+      newline = buffer.indexOf('\n', start);
     }
+    this.buffer = start === 0 ? buffer : buffer.slice(start);
     // A single line larger than the cap is cut here rather than buffered without bound.
     if (this.buffer.length > MAX_ADDED_LINE * 2) {
       this.line(this.buffer.slice(0, MAX_ADDED_LINE));
@@ -63,6 +66,12 @@ export class PatchLineReader {
       return;
     }
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    // Added lines are nearly all of a patch: they are handled before any header test.
+    if (this.inHunk && text.charCodeAt(0) === 0x2b /* + */) {
+      if (this.path !== null) this.visit({ commit: this.commit, date: this.date, path: this.path, line: this.newLine, text: text.slice(1, MAX_ADDED_LINE + 1) });
+      this.newLine++;
+      return;
+    }
     if (text.startsWith('\x01')) {
       this.leaveFile();
       const [commit, date] = text.slice(1).split(' ');
@@ -77,11 +86,6 @@ export class PatchLineReader {
     }
     if (this.inHunk) {
       const first = text[0];
-      if (first === '+') {
-        if (this.path !== null) this.visit({ commit: this.commit, date: this.date, path: this.path, line: this.newLine, text: text.slice(1, MAX_ADDED_LINE + 1) });
-        this.newLine++;
-        return;
-      }
       if (first === ' ') {
         this.newLine++;
         return;

@@ -55,7 +55,8 @@ export async function collectDeployment(snapshot: Snapshot, declared: readonly s
     if (deploy && !deploy.empty) facts.documented.push({ path, line: deploy.line, steps: deploy.steps, commands: deploy.commands, score: deploy.score });
     if (deploy) scanLocal(path, read.text.split('\n').slice(deploy.line - 1, deploy.endLine).join('\n'), deploy.line - 1, facts.localOnly);
   }
-  for (const path of snapshot.files.filter((candidate) => DEPLOY_SCRIPT.test(candidate) && !VENDORED.test(candidate)).slice(0, 30)) {
+  // The glob narrows by distinct file names (few) before the regex decides.
+  for (const path of snapshot.glob('**/*{deploy,release,rollout,promote}*.{sh,bash,ps1,py}').filter((candidate) => DEPLOY_SCRIPT.test(candidate) && !VENDORED.test(candidate)).slice(0, 30)) {
     facts.scripts.push({ path, line: 1, name: path.slice(path.lastIndexOf('/') + 1) });
     const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
     if (read.ok) scanLocal(path, read.text, 0, facts.localOnly);

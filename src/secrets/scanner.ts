@@ -60,6 +60,9 @@ export class SecretLineScanner {
       }
       return matches;
     }
+    // Most lines hold no hint at all: rejected without lower-casing them (for ASCII, `i` folds as
+    // toLowerCase does; other lines take the full path).
+    if (line.length < 8 || (!ANY_HINT_FOLDED.test(line) && !NON_ASCII.test(line) && !line.includes('PRIVATE KEY'))) return matches;
     matches.push(...this.privateKeyOnLine(line, lineNumber));
     if (!this.pending) matches.push(...scanLine(line, lineNumber, this.path).matches);
     return matches;
@@ -132,6 +135,9 @@ interface Range {
 
 /** Every rule's hints in one pattern: most lines hold none, and one test rejects them (not one per hint). */
 const ANY_HINT = new RegExp([...new Set([...SECRET_RULES.flatMap((rule) => rule.hints), ...GENERIC_SECRET_RULE.hints])].map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+/** The same hints case-insensitively, to reject a line before lower-casing it. */
+const ANY_HINT_FOLDED = new RegExp(ANY_HINT.source, 'i');
+const NON_ASCII = /[^\x00-\x7f]/;
 
 function scanLine(line: string, lineNumber: number, path: string): { matches: SecretMatch[]; ranges: Range[] } {
   const matches: SecretMatch[] = [];

@@ -113,25 +113,35 @@ export class Snapshot {
       this.globCache.set(key, direct);
       return direct;
     }
-    const found = new Set<string>();
+    // Each pattern's matches, in path order where they come so; merged at the end (sorting a union of
+    // 100k index entries cost more than finding them).
+    const parts: Array<readonly string[]> = [];
     for (const pattern of list) {
       const clean = pattern.replace(/^\.\//, '');
+      const indexed = options.caseSensitive ? null : this.indexAnswer(clean);
+      if (indexed) {
+        parts.push(indexed);
+        continue;
+      }
+      const found: string[] = [];
       const matcher = picomatch(clean, { dot: true, nocase: !options.caseSensitive });
       const literals = literalFolders(clean, Boolean(options.caseSensitive));
+      const contains = literals === null ? null : literalTest(literals, Boolean(options.caseSensitive));
       for (const candidates of this.candidateLists(clean, Boolean(options.caseSensitive))) {
         if (literals !== null && candidates === this.paths && !options.caseSensitive) {
           // The whole listing: lower-cased once per snapshot, not once per glob.
           const lowered = this.asciiLowerPaths();
           for (let i = 0; i < candidates.length; i++) {
             const hay = lowered[i];
-            if ((hay === null || literals.every((literal) => hay.includes(literal))) && matcher(candidates[i])) found.add(candidates[i]);
+            if ((hay === null || literals.every((literal) => hay.includes(literal))) && matcher(candidates[i])) found.push(candidates[i]);
           }
           continue;
         }
-        for (const path of candidates) if ((literals === null || mayContain(path, literals, Boolean(options.caseSensitive))) && matcher(path)) found.add(path);
+        for (const path of candidates) if ((contains === null || contains(path)) && matcher(path)) found.push(path);
       }
+      parts.push(found);
     }
-    const result = [...found].sort();
+    const result = mergeSorted(parts);
     this.globCache.set(key, result);
     return result;
   }
@@ -329,10 +339,44 @@ function literalFolders(pattern: string, caseSensitive: boolean): string[] | nul
  * Whether the path contains every literal folder. Case-insensitively only for ASCII paths: the regex's
  * case folding and toLowerCase differ on a few other characters, which are left to the matcher.
  */
-function mayContain(path: string, literals: readonly string[], caseSensitive: boolean): boolean {
-  if (!caseSensitive && NON_ASCII.test(path)) return true;
-  const haystack = caseSensitive ? path : path.toLowerCase();
-  for (const literal of literals) if (!haystack.includes(literal)) return false;
+function literalTest(literals: readonly string[], caseSensitive: boolean): (path: string) => boolean {
+  if (caseSensitive) return (path) => literals.every((literal) => path.includes(literal));
+  // A case-insensitive regex per literal instead of lower-casing every path; without the `u` flag no
+  // non-ASCII character folds to an ASCII one, and non-ASCII paths are left to the matcher anyway.
+  const tests = literals.map((literal) => new RegExp(literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i'));
+  return (path) => tests.every((test) => test.test(path)) || NON_ASCII.test(path);
+}
+
+/** Sorted, de-duplicated union of lists; each list is sorted here first unless it already is. */
+function mergeSorted(lists: ReadonlyArray<readonly string[]>): string[] {
+  const sorted = lists.filter((list) => list.length > 0).map((list) => (isSorted(list) ? list : [...list].sort()));
+  if (sorted.length === 0) return [];
+  let merged: readonly string[] = sorted[0];
+  for (let k = 1; k < sorted.length; k++) {
+    const other = sorted[k];
+    const out: string[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < merged.length && j < other.length) {
+      if (merged[i] < other[j]) out.push(merged[i++]);
+      else if (merged[i] > other[j]) out.push(other[j++]);
+      else {
+        out.push(merged[i++]);
+        j++;
+      }
+    }
+    while (i < merged.length) out.push(merged[i++]);
+    while (j < other.length) out.push(other[j++]);
+    merged = out;
+  }
+  // One list may repeat a path (a candidate in two index lists): drop neighbours that repeat.
+  const out: string[] = [];
+  for (const path of merged) if (out.length === 0 || out[out.length - 1] !== path) out.push(path);
+  return out;
+}
+
+function isSorted(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1] > list[i]) return false;
   return true;
 }
 
