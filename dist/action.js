@@ -39443,40 +39443,42 @@ function indexFileStore(root, paths) {
   };
   for (const path4 of paths) {
     if (!path4.startsWith(prefix)) continue;
-    let parts = path4.slice(prefix.length).split("/");
+    const parts = path4.slice(prefix.length).split("/");
     if (parts[0] === REGISTRY) {
       indexRegistryPath(registered2, `${prefix}${REGISTRY}`, parts.slice(1), path4);
       continue;
     }
     const inTrash = parts[0] === TRASH;
-    if (inTrash) parts = parts.slice(1);
-    if (parts.length < 2 || parts[0].startsWith(".")) continue;
-    const [expId, second] = parts;
-    if (parts.length === 2) {
+    const at2 = inTrash ? 1 : 0;
+    const depth3 = parts.length - at2;
+    if (depth3 < 2 || parts[at2].startsWith(".")) continue;
+    const expId = parts[at2];
+    const second = parts[at2 + 1];
+    if (depth3 === 2) {
       if (second === "meta.yaml") experiment(expId, inTrash).metaPath = path4;
       continue;
     }
     if (second === "tags") {
-      experiment(expId, inTrash).tagKeys.push(parts.slice(2).join("/"));
+      experiment(expId, inTrash).tagKeys.push(joinFrom(parts, at2 + 2));
       continue;
     }
-    if (second === "models" && parts.length >= 4 && MLFLOW_LOGGED_MODEL_ID.test(parts[2])) {
-      indexLoggedModelPath(loggedModels, expId, `${prefix}${inTrash ? `${TRASH}/` : ""}${expId}/models/${parts[2]}`, parts.slice(3), path4);
+    if (second === "models" && depth3 >= 4 && MLFLOW_LOGGED_MODEL_ID.test(parts[at2 + 2])) {
+      indexLoggedModelPath(loggedModels, expId, `${prefix}${inTrash ? `${TRASH}/` : ""}${expId}/models/${parts[at2 + 2]}`, parts.slice(at2 + 3), path4);
       continue;
     }
-    if (EXPERIMENT_RESERVED.has(second) || !MLFLOW_RUN_ID.test(second)) continue;
+    const same = last !== void 0 && last.id === second && last.experimentId === expId && last.inTrash === inTrash;
+    if (!same && (EXPERIMENT_RESERVED.has(second) || !MLFLOW_RUN_ID.test(second))) continue;
     const entry = run(expId, second, inTrash);
-    const kind = parts[2];
-    const rest = parts.slice(3);
-    if (parts.length === 3) {
+    const kind = parts[at2 + 2];
+    if (depth3 === 3) {
       if (kind === "meta.yaml") entry.metaPath = path4;
-    } else if (kind === "params") entry.paramKeys.push(rest.join("/"));
-    else if (kind === "metrics") entry.metricKeys.push(rest.join("/"));
-    else if (kind === "tags") entry.tagKeys.push(rest.join("/"));
+    } else if (kind === "params") entry.paramKeys.push(joinFrom(parts, at2 + 3));
+    else if (kind === "metrics") entry.metricKeys.push(joinFrom(parts, at2 + 3));
+    else if (kind === "tags") entry.tagKeys.push(joinFrom(parts, at2 + 3));
     else if (kind === "artifacts") {
       entry.artifactFiles++;
-      if (rest[rest.length - 1] === "MLmodel") entry.mlmodelPaths.push(path4);
-    } else if (kind === "outputs" && rest.length >= 2 && rest[1] === "meta.yaml") entry.outputModelIds.push(rest[0]);
+      if (parts[parts.length - 1] === "MLmodel") entry.mlmodelPaths.push(path4);
+    } else if (kind === "outputs" && depth3 >= 5 && parts[at2 + 4] === "meta.yaml") entry.outputModelIds.push(parts[at2 + 3]);
   }
   const runList = [...runs.values()].filter((entry) => entry.metaPath !== null);
   for (const entry of runList) if (entry.experimentId) experiment(entry.experimentId, entry.inTrash);
@@ -39487,6 +39489,32 @@ function indexFileStore(root, paths) {
     loggedModels: [...loggedModels.values()],
     registeredModels: [...registered2.values()].filter((model) => model.metaPath !== null || model.versions.length > 0)
   };
+}
+function flatMetaMapping(text4) {
+  if (text4.length > 16 * 1024) return null;
+  const out = {};
+  const lines = text4.split("\n");
+  const last = lines[lines.length - 1] === "" ? lines.length - 1 : lines.length;
+  for (let i = 0; i < last; i++) {
+    const match2 = FLAT_LINE.exec(lines[i]);
+    if (!match2) return null;
+    const [, key, quoted, integer2, plain3, empty] = match2;
+    if (Object.prototype.hasOwnProperty.call(out, key)) return null;
+    if (quoted !== void 0) out[key] = quoted;
+    else if (integer2 !== void 0) out[key] = Number(integer2);
+    else if (plain3 !== void 0) {
+      if (YAML_WORDS.test(plain3) || YAML_NUMBER.test(plain3)) return null;
+      out[key] = plain3;
+    } else if (empty !== void 0) out[key] = [];
+    else return null;
+  }
+  return parsed(out);
+}
+var FLAT_LINE = /^([a-z][a-z0-9_]*): (?:'([^'\r\n]*)'|(0|[1-9][0-9]{0,14})|([A-Za-z0-9][A-Za-z0-9_.:/@+-]*[A-Za-z0-9_./@+-]|[A-Za-z0-9])|(\[\]))$/;
+var YAML_WORDS = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
+var YAML_NUMBER = /^(?:0x[0-9a-fA-F]+|0o[0-7]+|[-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
+function joinFrom(parts, from) {
+  return from === parts.length - 1 ? parts[from] : parts.slice(from).join("/");
 }
 function indexRegistryPath(registered2, registryDir, parts, path4) {
   if (parts.length < 2) return;
@@ -39552,7 +39580,7 @@ function parseExperimentMeta(text4) {
   return parsed({ id: scalar(meta.experiment_id), name: scalar(meta.name), lifecycleStage: scalar(meta.lifecycle_stage) });
 }
 function parseRunMeta(text4) {
-  const doc = parseYamlMapping(text4);
+  const doc = flatMetaMapping(text4) ?? parseYamlMapping(text4);
   if (!doc.ok) return doc;
   const meta = doc.value;
   if (!("run_id" in meta) && !("run_uuid" in meta) && !("status" in meta)) return failed("not an MLflow run meta.yaml (no run_id, run_uuid or status)");
@@ -40172,24 +40200,32 @@ var Snapshot = class _Snapshot {
       this.globCache.set(key, direct);
       return direct;
     }
-    const found = /* @__PURE__ */ new Set();
+    const parts = [];
     for (const pattern of list4) {
       const clean3 = pattern.replace(/^\.\//, "");
+      const indexed = options.caseSensitive ? null : this.indexAnswer(clean3);
+      if (indexed) {
+        parts.push(indexed);
+        continue;
+      }
+      const found = [];
       const matcher = (0, import_picomatch.default)(clean3, { dot: true, nocase: !options.caseSensitive });
       const literals = literalFolders(clean3, Boolean(options.caseSensitive));
+      const contains = literals === null ? null : literalTest(literals, Boolean(options.caseSensitive));
       for (const candidates of this.candidateLists(clean3, Boolean(options.caseSensitive))) {
         if (literals !== null && candidates === this.paths && !options.caseSensitive) {
           const lowered = this.asciiLowerPaths();
           for (let i = 0; i < candidates.length; i++) {
             const hay = lowered[i];
-            if ((hay === null || literals.every((literal) => hay.includes(literal))) && matcher(candidates[i])) found.add(candidates[i]);
+            if ((hay === null || literals.every((literal) => hay.includes(literal))) && matcher(candidates[i])) found.push(candidates[i]);
           }
           continue;
         }
-        for (const path4 of candidates) if ((literals === null || mayContain(path4, literals, Boolean(options.caseSensitive))) && matcher(path4)) found.add(path4);
+        for (const path4 of candidates) if ((contains === null || contains(path4)) && matcher(path4)) found.push(path4);
       }
+      parts.push(found);
     }
-    const result = [...found].sort();
+    const result = mergeSorted(parts);
     this.globCache.set(key, result);
     return result;
   }
@@ -40350,10 +40386,38 @@ function literalFolders(pattern, caseSensitive) {
   const literals = segments.filter((segment) => segment !== "" && segment !== "." && segment !== ".." && !/[*?[\]{}()!+@\\]/.test(segment)).map((segment) => `${caseSensitive ? segment : segment.toLowerCase()}/`);
   return literals.length > 0 ? literals : null;
 }
-function mayContain(path4, literals, caseSensitive) {
-  if (!caseSensitive && NON_ASCII.test(path4)) return true;
-  const haystack = caseSensitive ? path4 : path4.toLowerCase();
-  for (const literal of literals) if (!haystack.includes(literal)) return false;
+function literalTest(literals, caseSensitive) {
+  if (caseSensitive) return (path4) => literals.every((literal) => path4.includes(literal));
+  const tests = literals.map((literal) => new RegExp(literal.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"), "i"));
+  return (path4) => tests.every((test) => test.test(path4)) || NON_ASCII.test(path4);
+}
+function mergeSorted(lists) {
+  const sorted = lists.filter((list4) => list4.length > 0).map((list4) => isSorted(list4) ? list4 : [...list4].sort());
+  if (sorted.length === 0) return [];
+  let merged = sorted[0];
+  for (let k2 = 1; k2 < sorted.length; k2++) {
+    const other = sorted[k2];
+    const out2 = [];
+    let i = 0;
+    let j3 = 0;
+    while (i < merged.length && j3 < other.length) {
+      if (merged[i] < other[j3]) out2.push(merged[i++]);
+      else if (merged[i] > other[j3]) out2.push(other[j3++]);
+      else {
+        out2.push(merged[i++]);
+        j3++;
+      }
+    }
+    while (i < merged.length) out2.push(merged[i++]);
+    while (j3 < other.length) out2.push(other[j3++]);
+    merged = out2;
+  }
+  const out = [];
+  for (const path4 of merged) if (out.length === 0 || out[out.length - 1] !== path4) out.push(path4);
+  return out;
+}
+function isSorted(list4) {
+  for (let i = 1; i < list4.length; i++) if (list4[i - 1] > list4[i]) return false;
   return true;
 }
 var NON_ASCII = /[^\x00-\x7f]/;
@@ -52931,7 +52995,8 @@ async function collect3(snapshot, locations, evidence, findings) {
   const usable3 = (path4) => !THIRD_PARTY.test(path4) && !snapshot.isSymlink(path4);
   const cards = await findModelCards(snapshot);
   const cardPaths = new Set(cards.map((card) => card.path));
-  const dedicated = new Set(snapshot.files.filter((path4) => usable3(path4) && !cardPaths.has(path4) && (DEDICATED_FILE.test(path4) || DEDICATED_FOLDER.test(path4))));
+  const markdown = snapshot.glob(["**/*.md", "**/*.markdown"]);
+  const dedicated = new Set(markdown.filter((path4) => usable3(path4) && !cardPaths.has(path4) && (DEDICATED_FILE.test(path4) || DEDICATED_FOLDER.test(path4))));
   for (const path4 of locations.length ? snapshot.glob(locations) : []) if (usable3(path4) && /\.(md|markdown)$/i.test(path4) && !cardPaths.has(path4)) dedicated.add(path4);
   for (const path4 of [...dedicated].sort()) {
     const read = await snapshot.readText(path4);
@@ -52941,7 +53006,7 @@ async function collect3(snapshot, locations, evidence, findings) {
     sources.push({ path: path4, primary: true, entries: reading.entries, outOfScope: reading.outOfScope });
     evidence.push(describe2(path4, document2.title?.line ?? 1, "failure-modes-document", reading));
   }
-  const others = snapshot.files.filter((path4) => usable3(path4) && OTHER_DOCS.test(path4) && !dedicated.has(path4) && !cardPaths.has(path4) && !FAILURE_FOLDER.test(path4)).slice(0, MAX_OTHER_DOCS);
+  const others = markdown.filter((path4) => usable3(path4) && OTHER_DOCS.test(path4) && !dedicated.has(path4) && !cardPaths.has(path4) && !FAILURE_FOLDER.test(path4)).slice(0, MAX_OTHER_DOCS);
   for (const path4 of others) {
     const read = await snapshot.readText(path4, { maxBytes: 512 * 1024 });
     if (!read.ok || !/failure|known issue|limitation|risk|caveat|edge case|fmea|out[- ]of[- ]scope/i.test(read.text)) continue;
@@ -52979,7 +53044,7 @@ async function collect3(snapshot, locations, evidence, findings) {
     sources.push({ path: path4, primary, entries: merged.entries, outOfScope: merged.outOfScope });
     evidence.push(describe2(path4, outer[0]?.heading.line ?? 1, "model-card-limitations", merged));
   }
-  const croissants = snapshot.files.filter((path4) => usable3(path4) && CROISSANT_FILE.test(path4)).slice(0, MAX_CROISSANT);
+  const croissants = snapshot.glob("**/*.json").filter((path4) => usable3(path4) && CROISSANT_FILE.test(path4)).slice(0, MAX_CROISSANT);
   for (const path4 of croissants) {
     const read = await snapshot.readText(path4);
     if (!read.ok || !read.text.includes("dataLimitations")) continue;
@@ -59658,6 +59723,7 @@ var SecretLineScanner = class {
       }
       return matches;
     }
+    if (line.length < 8 || !ANY_HINT_FOLDED.test(line) && !NON_ASCII2.test(line) && !line.includes("PRIVATE KEY")) return matches;
     matches.push(...this.privateKeyOnLine(line, lineNumber));
     if (!this.pending) matches.push(...scanLine(line, lineNumber, this.path).matches);
     return matches;
@@ -59692,6 +59758,8 @@ var SecretLineScanner = class {
   }
 };
 var ANY_HINT = new RegExp([.../* @__PURE__ */ new Set([...SECRET_RULES.flatMap((rule) => rule.hints), ...GENERIC_SECRET_RULE.hints])].map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+var ANY_HINT_FOLDED = new RegExp(ANY_HINT.source, "i");
+var NON_ASCII2 = /[^\x00-\x7f]/;
 function scanLine(line, lineNumber, path4) {
   const matches = [];
   const ranges = [];
@@ -60830,7 +60898,7 @@ var HANDLING_ASPECTS = [
 async function readHandlingDocuments(snapshot) {
   const dedicated = [];
   const general = [];
-  for (const path4 of snapshot.files) {
+  for (const path4 of snapshot.glob(["**/*.md", "**/*.markdown"])) {
     if (IGNORED6.test(path4) || snapshot.isSymlink(path4) || path4.split("/").length > 5) continue;
     if (DEDICATED.test(path4)) dedicated.push(path4);
     else if (GENERAL.test(path4)) general.push(path4);
@@ -62099,14 +62167,23 @@ function ciSystemOfPath(path4) {
   if (/azure-pipelines[^/]*\.ya?ml$/.test(base) || /^(\.azure-pipelines|\.azuredevops|\.pipelines|azure-pipelines|pipelines)\/.+\.ya?ml$/.test(lower)) return "azure-pipelines";
   return null;
 }
+function isAzurePipelineShape(value) {
+  if (["trigger", "pr", "pool", "jobs", "steps", "extends", "resources", "schedules"].some((key) => key in value)) return true;
+  return Array.isArray(value.stages);
+}
+function inGenericPipelineFolder(path4) {
+  return /^\.?pipelines\//i.test(path4) && !/azure-pipelines/i.test(path4.slice(path4.lastIndexOf("/") + 1));
+}
 function readCiPipeline(system, path4, input) {
   if (input.length > MAX_TEXT4) return failed(`larger than ${MAX_TEXT4} characters: not read`);
   if (system === "jenkins") return parsed(readJenkinsfile(path4, input));
   const document2 = parseYaml(input, YAML_LIMITS);
-  if (!document2.ok) return document2;
+  if (!document2.ok) return inGenericPipelineFolder(path4) && system === "azure-pipelines" ? parsed(null) : document2;
   if (!isRecord17(document2.value)) {
+    if (system === "azure-pipelines" && inGenericPipelineFolder(path4)) return parsed(null);
     return document2.value === null || document2.value === void 0 ? failed("empty pipeline file") : failed("expected a mapping at the top level");
   }
+  if (system === "azure-pipelines" && inGenericPipelineFolder(path4) && !isAzurePipelineShape(document2.value)) return parsed(null);
   const builder = new PipelineBuilder(system, path4, input);
   switch (system) {
     case "github-actions":
@@ -62456,6 +62533,7 @@ async function load3(snapshot) {
       snapshot.addError({ path: path4, message: `CI pipeline not parsed: ${describeFormatError(result.error)}` });
       continue;
     }
+    if (result.value === null) continue;
     collection.pipelines.push(result.value);
     for (const call of result.value.calls) enqueue(resolveCall(path4, system, call), system);
   }
@@ -68659,7 +68737,7 @@ async function collectDeployment(snapshot, declared = []) {
     if (deploy && !deploy.empty) facts.documented.push({ path: path4, line: deploy.line, steps: deploy.steps, commands: deploy.commands, score: deploy.score });
     if (deploy) scanLocal(path4, read.text.split("\n").slice(deploy.line - 1, deploy.endLine).join("\n"), deploy.line - 1, facts.localOnly);
   }
-  for (const path4 of snapshot.files.filter((candidate) => DEPLOY_SCRIPT.test(candidate) && !VENDORED6.test(candidate)).slice(0, 30)) {
+  for (const path4 of snapshot.glob("**/*{deploy,release,rollout,promote}*.{sh,bash,ps1,py}").filter((candidate) => DEPLOY_SCRIPT.test(candidate) && !VENDORED6.test(candidate)).slice(0, 30)) {
     facts.scripts.push({ path: path4, line: 1, name: path4.slice(path4.lastIndexOf("/") + 1) });
     const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
     if (read.ok) scanLocal(path4, read.text, 0, facts.localOnly);
@@ -78362,13 +78440,15 @@ var PatchLineReader = class {
     this.onFileEnd = onFileEnd;
   }
   feed(chunk) {
-    this.buffer += chunk;
-    let newline2 = this.buffer.indexOf("\n");
+    const buffer = this.buffer + chunk;
+    let start = 0;
+    let newline2 = buffer.indexOf("\n");
     while (newline2 !== -1) {
-      this.line(this.buffer.slice(0, newline2));
-      this.buffer = this.buffer.slice(newline2 + 1);
-      newline2 = this.buffer.indexOf("\n");
+      this.line(buffer.slice(start, newline2));
+      start = newline2 + 1;
+      newline2 = buffer.indexOf("\n", start);
     }
+    this.buffer = start === 0 ? buffer : buffer.slice(start);
     if (this.buffer.length > MAX_ADDED_LINE * 2) {
       this.line(this.buffer.slice(0, MAX_ADDED_LINE));
       this.buffer = "";
@@ -78387,6 +78467,11 @@ var PatchLineReader = class {
       return;
     }
     const text4 = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (this.inHunk && text4.charCodeAt(0) === 43) {
+      if (this.path !== null) this.visit({ commit: this.commit, date: this.date, path: this.path, line: this.newLine, text: text4.slice(1, MAX_ADDED_LINE + 1) });
+      this.newLine++;
+      return;
+    }
     if (text4.startsWith("")) {
       this.leaveFile();
       const [commit, date] = text4.slice(1).split(" ");
@@ -78401,11 +78486,6 @@ var PatchLineReader = class {
     }
     if (this.inHunk) {
       const first = text4[0];
-      if (first === "+") {
-        if (this.path !== null) this.visit({ commit: this.commit, date: this.date, path: this.path, line: this.newLine, text: text4.slice(1, MAX_ADDED_LINE + 1) });
-        this.newLine++;
-        return;
-      }
       if (first === " ") {
         this.newLine++;
         return;
