@@ -2,43 +2,22 @@
 // committed dist/ cannot race these tests), runs it as the runner would, and fakes the few GitHub REST
 // endpoints it calls on a loopback HTTP server that records every request.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { build } from 'esbuild';
 import MarkdownIt from 'markdown-it';
 import { expect } from 'vitest';
+import { bundle } from '../scripts/bundle.mjs';
 import { inputEnvName } from '../src/action/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-/** The banner scripts/build.mjs puts on the bundle (action-contract.test.ts checks the two agree). */
-export const BUNDLE_BANNER = "#!/usr/bin/env node\nimport { createRequire as __mlhCreateRequire } from 'node:module';\nconst require = __mlhCreateRequire(import.meta.url);";
+export { BUNDLE_BANNER } from '../scripts/bundle.mjs';
 
-/**
- * Bundles src/action/main.ts exactly as scripts/build.mjs does (same esbuild options and banner, same
- * run-time assets) into `outdir`, and returns the path of action.js.
- */
+/** Bundles src/action/main.ts exactly as dist/action.js is bundled (scripts/bundle.mjs) into `outdir`. */
 export async function buildActionBundle(outdir: string): Promise<string> {
-  mkdirSync(outdir, { recursive: true });
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: [{ in: 'src/action/main.ts', out: 'action' }],
-    outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: false,
-    sourcemap: false,
-    legalComments: 'none',
-    logLevel: 'error',
-    charset: 'utf8',
-    banner: { js: BUNDLE_BANNER },
-  });
-  const wasm = path.join(ROOT, 'node_modules/sql.js/dist/sql-wasm.wasm');
-  if (existsSync(wasm) && existsSync(path.join(ROOT, 'src/formats/mlflow-sqlite.ts'))) copyFileSync(wasm, path.join(outdir, 'sql-wasm.wasm'));
-  return path.join(outdir, 'action.js');
+  const [action] = await bundle({ root: ROOT, outdir, names: ['action'], logLevel: 'error' });
+  return action;
 }
 
 export interface ActionRun {
