@@ -63,6 +63,30 @@ export interface TrackedRun {
   startTime: number | null;
 }
 
+/**
+ * A run known only from the file listing (trackers whose names, notes and tags are not in plain files, or
+ * runs outside the read sample): counts say whether the files that would hold params and metrics exist.
+ */
+export function runFromListing(fields: Pick<TrackedRun, 'store' | 'id' | 'path' | 'paramCount' | 'metricCount' | 'startTime'>): TrackedRun {
+  return {
+    experimentId: null,
+    experimentName: null,
+    name: null,
+    status: 'unknown',
+    deleted: false,
+    paramKeys: [],
+    metricKeys: [],
+    tagKeys: [],
+    tags: {},
+    hasNote: false,
+    note: null,
+    hasGitCommit: false,
+    gitCommit: null,
+    inspected: false,
+    ...fields,
+  };
+}
+
 export interface ExperimentInfo {
   store: StoreRef;
   id: string;

@@ -3,7 +3,7 @@
 import { CLEARML_IMPORT, CLEARML_TASK_INIT, findTrackerMarkers, parseSacredRun, type MarkerTool, type TrackerMarker } from '../formats/trackers.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { evenSample, mapLimit } from './map-limit.js';
-import type { StoreProblem, StoreRef, StoreRichness, TrackedRun, TrackerHint, TrackingStore } from './model.js';
+import { runFromListing, type StoreProblem, type StoreRef, type StoreRichness, type TrackedRun, type TrackerHint, type TrackingStore } from './model.js';
 import { isGitCommit } from './run-facts.js';
 
 const LABELS: Record<MarkerTool, string> = {
@@ -26,29 +26,15 @@ async function toStore(snapshot: Snapshot, marker: TrackerMarker, inspectRuns: n
   const problems: StoreProblem[] = [];
   const sample = evenSample(marker.runs.length, Math.max(0, inspectRuns));
   const runs = await mapLimit(marker.runs, 16, async (run, index): Promise<TrackedRun> => {
-    const tracked: TrackedRun = {
+    const tracked = runFromListing({
       store: ref,
       id: run.path.slice(run.path.lastIndexOf('/') + 1),
-      experimentId: null,
-      experimentName: null,
       path: run.path,
-      name: null,
-      status: 'unknown',
-      deleted: false,
       // From the listing: the file that holds params or metrics exists.
       paramCount: run.paramsPath ? 1 : 0,
       metricCount: run.metricsPath ? 1 : 0,
-      paramKeys: [],
-      metricKeys: [],
-      tagKeys: [],
-      tags: {},
-      hasNote: false,
-      note: null,
-      hasGitCommit: false,
-      gitCommit: null,
-      inspected: false,
       startTime: null,
-    };
+    });
     if (run.runJsonPath && sample.has(index)) {
       const read = await snapshot.readText(run.runJsonPath, { maxBytes: 4 * 1024 * 1024 });
       if (read.ok) {

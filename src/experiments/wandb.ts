@@ -3,7 +3,7 @@
 import { findWandbRoots, parseWandbConfig, parseWandbMetadata, parseWandbSummary, type WandbRoot, type WandbRunFolder } from '../formats/wandb.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { evenSample, mapLimit } from './map-limit.js';
-import type { StoreProblem, StoreRef, TrackedRun, TrackingStore } from './model.js';
+import { runFromListing, type StoreProblem, type StoreRef, type TrackedRun, type TrackingStore } from './model.js';
 import { isGitCommit } from './run-facts.js';
 
 const FILE_CAP = 1024 * 1024;
@@ -45,30 +45,16 @@ async function readRoot(snapshot: Snapshot, root: WandbRoot, inspectRuns: number
 
 function listingRun(ref: StoreRef, run: WandbRunFolder): TrackedRun {
   const started = Date.parse(`${run.startedAt}Z`);
-  return {
+  // The display name, notes and tags live in the binary log and on the server, not in plain files;
+  // params and metrics are judged from the listing: the file that would hold them exists.
+  return runFromListing({
     store: ref,
     id: run.id,
-    experimentId: null,
-    experimentName: null,
     path: run.dir,
-    // The display name, notes and tags live in the binary log and on the server, not in plain files.
-    name: null,
-    status: 'unknown',
-    deleted: false,
-    // Judged from the listing: the file that would hold them exists.
     paramCount: run.configPath ? 1 : 0,
     metricCount: run.summaryPath ? 1 : 0,
-    paramKeys: [],
-    metricKeys: [],
-    tagKeys: [],
-    tags: {},
-    hasNote: false,
-    note: null,
-    hasGitCommit: false,
-    gitCommit: null,
-    inspected: false,
     startTime: Number.isFinite(started) ? started : null,
-  };
+  });
 }
 
 async function inspectRun(snapshot: Snapshot, ref: StoreRef, run: WandbRunFolder, problems: StoreProblem[], personalData: string[]): Promise<TrackedRun> {

@@ -6,6 +6,7 @@ import { lockKindOf, parseCondaEnvironment, parseLockfile, parsePipfile, parsePy
 import { describeFormatError } from '../formats/result.js';
 import { normaliseName, parseRequirements, type Requirement, type RequirementsFile } from '../formats/requirements.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
+import { folderOf, resolveIn } from '../datasets/paths.js';
 
 export type SpecKind = 'lockfile' | 'requirements' | 'conda-environment' | 'pyproject' | 'pipfile';
 
@@ -252,15 +253,7 @@ async function readRequirementTree(snapshot: Snapshot, root: string, cache: Map<
 /** `-r base.txt` from `requirements/dev.txt` -> `requirements/base.txt`; null for URLs and escapes from the root. */
 function resolveInclude(from: string, written: string): string | null {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(written) || written.startsWith('/') || written.startsWith('~')) return null;
-  const parts = from.split('/').slice(0, -1);
-  for (const part of written.replace(/\\/g, '/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length === 0) return null;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join('/');
+  return resolveIn(folderOf(from), written);
 }
 
 function unpinnedReason(requirement: Requirement): string {
