@@ -24757,6 +24757,27 @@ function parseSacredRun(text4) {
 var CLEARML_TASK_INIT = /\bTask\.init\s*\(/;
 var CLEARML_IMPORT = /^[ \t]*(?:from\s+clearml\s+import|import\s+clearml)\b/m;
 
+// src/experiments/model.ts
+function runFromListing(fields) {
+  return {
+    experimentId: null,
+    experimentName: null,
+    name: null,
+    status: "unknown",
+    deleted: false,
+    paramKeys: [],
+    metricKeys: [],
+    tagKeys: [],
+    tags: {},
+    hasNote: false,
+    note: null,
+    hasGitCommit: false,
+    gitCommit: null,
+    inspected: false,
+    ...fields
+  };
+}
+
 // src/experiments/trackers.ts
 var LABELS = {
   tensorboard: "TensorBoard event files",
@@ -24776,29 +24797,15 @@ async function toStore2(snapshot, marker, inspectRuns) {
   const problems = [];
   const sample2 = evenSample(marker.runs.length, Math.max(0, inspectRuns));
   const runs = await mapLimit(marker.runs, 16, async (run, index) => {
-    const tracked = {
+    const tracked = runFromListing({
       store: ref,
       id: run.path.slice(run.path.lastIndexOf("/") + 1),
-      experimentId: null,
-      experimentName: null,
       path: run.path,
-      name: null,
-      status: "unknown",
-      deleted: false,
       // From the listing: the file that holds params or metrics exists.
       paramCount: run.paramsPath ? 1 : 0,
       metricCount: run.metricsPath ? 1 : 0,
-      paramKeys: [],
-      metricKeys: [],
-      tagKeys: [],
-      tags: {},
-      hasNote: false,
-      note: null,
-      hasGitCommit: false,
-      gitCommit: null,
-      inspected: false,
       startTime: null
-    };
+    });
     if (run.runJsonPath && sample2.has(index)) {
       const read = await snapshot.readText(run.runJsonPath, { maxBytes: 4 * 1024 * 1024 });
       if (read.ok) {
@@ -24985,30 +24992,14 @@ async function readRoot(snapshot, root, inspectRuns) {
 }
 function listingRun2(ref, run) {
   const started = Date.parse(`${run.startedAt}Z`);
-  return {
+  return runFromListing({
     store: ref,
     id: run.id,
-    experimentId: null,
-    experimentName: null,
     path: run.dir,
-    // The display name, notes and tags live in the binary log and on the server, not in plain files.
-    name: null,
-    status: "unknown",
-    deleted: false,
-    // Judged from the listing: the file that would hold them exists.
     paramCount: run.configPath ? 1 : 0,
     metricCount: run.summaryPath ? 1 : 0,
-    paramKeys: [],
-    metricKeys: [],
-    tagKeys: [],
-    tags: {},
-    hasNote: false,
-    note: null,
-    hasGitCommit: false,
-    gitCommit: null,
-    inspected: false,
     startTime: Number.isFinite(started) ? started : null
-  };
+  });
 }
 async function inspectRun2(snapshot, ref, run, problems, personalData) {
   const tracked = listingRun2(ref, run);
@@ -42499,15 +42490,7 @@ async function readRequirementTree(snapshot, root, cache7, facts) {
 }
 function resolveInclude(from, written) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(written) || written.startsWith("/") || written.startsWith("~")) return null;
-  const parts = from.split("/").slice(0, -1);
-  for (const part of written.replace(/\\/g, "/").split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (parts.length === 0) return null;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join("/");
+  return resolveIn(folderOf(from), written);
 }
 function unpinnedReason(requirement2) {
   switch (requirement2.pin) {
