@@ -98,6 +98,7 @@ const check = defineCheck({
     high: 'An MLflow (or W&B) history of several runs with params and metrics, a note on each run that says why, chosen names and tags, every run tied to a commit, and the shipped model registered under an alias.',
     low: 'No experiment store or tracker output anywhere in the repository.',
   },
+  locationsUnused: 'it finds MLflow, W&B and other tracker stores by their own file formats anywhere in the tree.',
   recognises: [
     'MLflow file store: mlruns/<experiment>/<run>/{meta.yaml, params/, metrics/, tags/, artifacts/, outputs/}, .trash/, MLflow 3 logged models (<experiment>/models/m-*), the registry mlruns/models/<name>/{meta.yaml, aliases/, version-N/}',
     'MLflow SQLite store: mlflow.db and any *.db with MLflow tables (experiments, runs, tags, params, latest_metrics, registry tables), read with sql.js',

@@ -38,6 +38,7 @@ const check = defineCheck({
     high: 'A standard licence file naming the rights holder, metadata that agrees, and every pretrained model and external dataset listed with its licence and source.',
     low: 'No licence anywhere, and models or datasets pulled from the internet with nothing saying under which terms.',
   },
+  locationsUnused: 'it finds licence files, notices and dependency manifests by their names anywhere in the tree.',
   recognises: [
     'LICENSE / LICENCE / COPYING / UNLICENSE at the root: MIT, MIT-0, Apache-2.0, BSD-2/3-Clause, ISC, GPL/LGPL/AGPL, MPL-2.0, EPL-2.0, BSL-1.0, Unlicense, CC0, CC-BY(-SA/-NC), proprietary notices, SPDX-License-Identifier tags and standard headers',
     'licence metadata: pyproject.toml (PEP 621/639 `license`, classifiers, Poetry), package.json, setup.cfg, setup.py, R DESCRIPTION',

@@ -82,6 +82,7 @@ const check = defineCheck({
     high: 'Documents committed throughout the engagement and updated with the code, every relative link and referenced path or command resolving, and a changelog with dated, versioned entries.',
     low: 'No documentation, or documentation dumped in the last commit that points at files that do not exist.',
   },
+  locationsUnused: 'it judges every document it recognises anywhere in the tree (READMEs, guides, docs/, ADRs, runbooks, changelogs).',
   recognises: [
     'documentation: READMEs, handover/onboarding/contributing guides, ARCHITECTURE/DESIGN docs, ADR folders, runbooks, model cards, evaluation and failure-mode docs, datasheets, changelogs and everything under docs/',
     `git history (first and last change of every path): docs last changed more than ${STALE_DAYS} days before the code they reference; docs first committed in the last ${Math.round((1 - LATE_FRACTION) * 100)}% of the history`,

@@ -57,6 +57,7 @@ const check = defineCheck({
     high: 'Prompts are documented template files; models, providers and settings are written down; retrieval is described; a promptfoo or golden set with assertions covers the prompts; injection, hallucination and controls are documented; and the data each provider receives, its retention, no-training terms and log retention are stated.',
     low: 'Prompts are long strings in code, nothing says which model or provider is called with which settings, there is no evaluation set, and nothing says what customer data leaves for the model API.',
   },
+  locationsUnused: 'it reads dependencies, prompts and evaluation sets wherever they are, and documentation from READMEs, root Markdown files and docs/ only.',
   recognises: [
     `LLM dependencies in pyproject.toml, requirements*.txt, Pipfile and package.json (${LOOKED_FOR}; transformers/trl/peft only with text-generation code)`,
     'prompt templates: prompts/ folders (txt, md, jinja, j2, yaml, json, mustache), .prompty and Dotprompt .prompt files, GitHub .prompt.yml, LangChain prompt YAML; catalogues prompts/README.md and docs/*prompt*.md',

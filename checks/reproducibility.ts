@@ -54,6 +54,7 @@ const check = defineCheck({
     high: 'A hashed lock file, a documented training command that points at existing code, seeds fixed in code, and the Python (and CUDA) version stated.',
     low: 'Unpinned or no requirements, no way to start training, no seeds and no Python version: the model cannot be rebuilt.',
   },
+  locationsUnused: 'it finds lockfiles, environment files, container files and sources by their names anywhere in the tree.',
   recognises: [
     'uv.lock, poetry.lock, Pipfile.lock, pdm.lock, conda-lock.yml, conda explicit specs',
     'requirements*.txt (pins, --hash, -r/-c includes inside the repository, extras, markers, VCS URLs), environment.yml, pyproject.toml (smol-toml), Pipfile',

@@ -37,6 +37,7 @@ const check = defineCheck({
     high: 'No credential in any text file or any commit, .env ignored, an .env.example naming the variables.',
     low: 'A cloud key, token, private key or .env file with values is committed: it must be rotated before anything else.',
   },
+  locationsUnused: 'it scans every text file of the tree (likeliest places first) and the git history.',
   recognises: [
     'AWS access key IDs and secret keys, Google Cloud service-account JSON keys, Azure storage/shared-access keys and client secrets',
     'W&B API keys (wandb_v1_…, 40-hex in WANDB_API_KEY, wandb settings, .netrc), Hugging Face hf_ tokens, OpenAI sk-/sk-proj- keys, Anthropic sk-ant- keys',

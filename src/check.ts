@@ -93,6 +93,12 @@ export interface CheckDefinition {
   scale: { high: string; low: string };
   /** What the check recognises, for `explain` and the README. */
   recognises: readonly string[];
+  /**
+   * Set when the check finds its artifacts by their format or name anywhere in the tree, so extra
+   * locations cannot add to what it sees: says why. Locations given to it become a note in the report
+   * rather than a setting that silently does nothing.
+   */
+  locationsUnused?: string;
   run(snapshot: Snapshot, context: CheckContext): Promise<CheckOutcome>;
 }
 

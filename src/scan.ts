@@ -31,6 +31,8 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
   const manifest = await readManifestHints(snapshot, knownChecks);
   const notes = [...policy.notes, ...repoConfig.ignored];
 
+  notes.push(...unusedLocationNotes(options.checks, policy, repoConfig.locations, manifest.locations));
+
   let done = 0;
   const checks = await Promise.all(
     options.checks.map(async (check) => {
@@ -63,6 +65,30 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
     policy: { source: policy.source, digest: policy.digest, notes },
     stats: { files: snapshot.fileCount, ...snapshot.stats(), durationMs: Date.now() - started },
   };
+}
+
+/** A note for each check given locations it cannot use, naming where they came from. */
+function unusedLocationNotes(
+  checks: readonly CheckDefinition[],
+  policy: EffectivePolicy,
+  repoLocations: Record<string, string[]>,
+  manifestLocations: Record<string, string[]>,
+): string[] {
+  const notes: string[] = [];
+  for (const check of checks) {
+    if (!check.locationsUnused) continue;
+    const sources = [
+      policy.checks[check.id]?.locations.length ? "the buyer's policy" : null,
+      hasLocations(repoLocations, check.id) ? 'the repository config' : null,
+      hasLocations(manifestLocations, check.id) ? 'handover.yml' : null,
+    ].filter((source): source is string => source !== null);
+    if (sources.length) notes.push(`locations for ${check.id} (from ${sources.join(', ')}) are not used: ${check.locationsUnused}`);
+  }
+  return notes;
+}
+
+function hasLocations(locations: Record<string, string[]>, id: string): boolean {
+  return (locations[id]?.length ?? 0) > 0;
 }
 
 async function runSafely(check: CheckDefinition, snapshot: Snapshot, context: Parameters<CheckDefinition['run']>[1]): Promise<CheckOutcome> {

@@ -29,6 +29,12 @@ export function explainCheck(checks: readonly CheckDefinition[], id: string): st
   out.push('', 'Scale:', `  10: ${check.scale.high}`, `   0: ${check.scale.low}`, '');
   out.push('Recognises:');
   for (const item of check.recognises) out.push(`  - ${item}`);
+  out.push(
+    '',
+    check.locationsUnused
+      ? `Extra locations (policy, .ml-handover.yml, handover.yml): not used, ${check.locationsUnused}`
+      : `Extra locations: checks.${check.id}.locations in the policy (or .ml-handover.yml, handover.yml) add globs to look in.`,
+  );
   out.push('', 'Findings and how to fix them:');
   for (const [findingId, finding] of Object.entries(check.findings)) {
     out.push(`  ${findingId} (${finding.severity}): ${finding.title}`);
