@@ -35670,6 +35670,7 @@ var check5 = defineCheck({
     high: "An MLflow (or W&B) history of several runs with params and metrics, a note on each run that says why, chosen names and tags, every run tied to a commit, and the shipped model registered under an alias.",
     low: "No experiment store or tracker output anywhere in the repository."
   },
+  locationsUnused: "it finds MLflow, W&B and other tracker stores by their own file formats anywhere in the tree.",
   recognises: [
     "MLflow file store: mlruns/<experiment>/<run>/{meta.yaml, params/, metrics/, tags/, artifacts/, outputs/}, .trash/, MLflow 3 logged models (<experiment>/models/m-*), the registry mlruns/models/<name>/{meta.yaml, aliases/, version-N/}",
     "MLflow SQLite store: mlflow.db and any *.db with MLflow tables (experiments, runs, tags, params, latest_metrics, registry tables), read with sql.js",
@@ -40497,6 +40498,7 @@ var check10 = defineCheck({
     high: "A standard licence file naming the rights holder, metadata that agrees, and every pretrained model and external dataset listed with its licence and source.",
     low: "No licence anywhere, and models or datasets pulled from the internet with nothing saying under which terms."
   },
+  locationsUnused: "it finds licence files, notices and dependency manifests by their names anywhere in the tree.",
   recognises: [
     "LICENSE / LICENCE / COPYING / UNLICENSE at the root: MIT, MIT-0, Apache-2.0, BSD-2/3-Clause, ISC, GPL/LGPL/AGPL, MPL-2.0, EPL-2.0, BSL-1.0, Unlicense, CC0, CC-BY(-SA/-NC), proprietary notices, SPDX-License-Identifier tags and standard headers",
     "licence metadata: pyproject.toml (PEP 621/639 `license`, classifiers, Poetry), package.json, setup.cfg, setup.py, R DESCRIPTION",
@@ -41097,6 +41099,7 @@ var check11 = defineCheck({
     high: "Documents committed throughout the engagement and updated with the code, every relative link and referenced path or command resolving, and a changelog with dated, versioned entries.",
     low: "No documentation, or documentation dumped in the last commit that points at files that do not exist."
   },
+  locationsUnused: "it judges every document it recognises anywhere in the tree (READMEs, guides, docs/, ADRs, runbooks, changelogs).",
   recognises: [
     "documentation: READMEs, handover/onboarding/contributing guides, ARCHITECTURE/DESIGN docs, ADR folders, runbooks, model cards, evaluation and failure-mode docs, datasheets, changelogs and everything under docs/",
     `git history (first and last change of every path): docs last changed more than ${STALE_DAYS} days before the code they reference; docs first committed in the last ${Math.round((1 - LATE_FRACTION) * 100)}% of the history`,
@@ -42697,6 +42700,7 @@ var check13 = defineCheck({
     high: "A hashed lock file, a documented training command that points at existing code, seeds fixed in code, and the Python (and CUDA) version stated.",
     low: "Unpinned or no requirements, no way to start training, no seeds and no Python version: the model cannot be rebuilt."
   },
+  locationsUnused: "it finds lockfiles, environment files, container files and sources by their names anywhere in the tree.",
   recognises: [
     "uv.lock, poetry.lock, Pipfile.lock, pdm.lock, conda-lock.yml, conda explicit specs",
     "requirements*.txt (pins, --hash, -r/-c includes inside the repository, extras, markers, VCS URLs), environment.yml, pyproject.toml (smol-toml), Pipfile",
@@ -43799,6 +43803,7 @@ var check15 = defineCheck({
     high: "No credential in any text file or any commit, .env ignored, an .env.example naming the variables.",
     low: "A cloud key, token, private key or .env file with values is committed: it must be rotated before anything else."
   },
+  locationsUnused: "it scans every text file of the tree (likeliest places first) and the git history.",
   recognises: [
     "AWS access key IDs and secret keys, Google Cloud service-account JSON keys, Azure storage/shared-access keys and client secrets",
     "W&B API keys (wandb_v1_…, 40-hex in WANDB_API_KEY, wandb settings, .netrc), Hugging Face hf_ tokens, OpenAI sk-/sk-proj- keys, Anthropic sk-ant- keys",
@@ -44903,6 +44908,7 @@ var check16 = defineCheck({
     high: "Prompts are documented template files; models, providers and settings are written down; retrieval is described; a promptfoo or golden set with assertions covers the prompts; injection, hallucination and controls are documented; and the data each provider receives, its retention, no-training terms and log retention are stated.",
     low: "Prompts are long strings in code, nothing says which model or provider is called with which settings, there is no evaluation set, and nothing says what customer data leaves for the model API."
   },
+  locationsUnused: "it reads dependencies, prompts and evaluation sets wherever they are, and documentation from READMEs, root Markdown files and docs/ only.",
   recognises: [
     `LLM dependencies in pyproject.toml, requirements*.txt, Pipfile and package.json (${LOOKED_FOR}; transformers/trl/peft only with text-generation code)`,
     "prompt templates: prompts/ folders (txt, md, jinja, j2, yaml, json, mustache), .prompty and Dotprompt .prompt files, GitHub .prompt.yml, LangChain prompt YAML; catalogues prompts/README.md and docs/*prompt*.md",
@@ -55145,6 +55151,7 @@ async function scan(snapshot, options) {
   const repoConfig = await readRepoConfig(snapshot, knownChecks);
   const manifest = await readManifestHints(snapshot, knownChecks);
   const notes = [...policy.notes, ...repoConfig.ignored];
+  notes.push(...unusedLocationNotes(options.checks, policy, repoConfig.locations, manifest.locations));
   let done = 0;
   const checks = await Promise.all(
     options.checks.map(async (check20) => {
@@ -55176,6 +55183,22 @@ async function scan(snapshot, options) {
     policy: { source: policy.source, digest: policy.digest, notes },
     stats: { files: snapshot.fileCount, ...snapshot.stats(), durationMs: Date.now() - started }
   };
+}
+function unusedLocationNotes(checks, policy, repoLocations, manifestLocations) {
+  const notes = [];
+  for (const check20 of checks) {
+    if (!check20.locationsUnused) continue;
+    const sources = [
+      policy.checks[check20.id]?.locations.length ? "the buyer's policy" : null,
+      hasLocations(repoLocations, check20.id) ? "the repository config" : null,
+      hasLocations(manifestLocations, check20.id) ? "handover.yml" : null
+    ].filter((source) => source !== null);
+    if (sources.length) notes.push(`locations for ${check20.id} (from ${sources.join(", ")}) are not used: ${check20.locationsUnused}`);
+  }
+  return notes;
+}
+function hasLocations(locations, id) {
+  return (locations[id]?.length ?? 0) > 0;
 }
 async function runSafely(check20, snapshot, context) {
   try {
@@ -65267,6 +65290,10 @@ function explainCheck(checks, id) {
   out.push("", "Scale:", `  10: ${check20.scale.high}`, `   0: ${check20.scale.low}`, "");
   out.push("Recognises:");
   for (const item of check20.recognises) out.push(`  - ${item}`);
+  out.push(
+    "",
+    check20.locationsUnused ? `Extra locations (policy, .ml-handover.yml, handover.yml): not used, ${check20.locationsUnused}` : `Extra locations: checks.${check20.id}.locations in the policy (or .ml-handover.yml, handover.yml) add globs to look in.`
+  );
   out.push("", "Findings and how to fix them:");
   for (const [findingId, finding] of Object.entries(check20.findings)) {
     out.push(`  ${findingId} (${finding.severity}): ${finding.title}`);
