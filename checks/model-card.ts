@@ -90,6 +90,11 @@ const check = defineCheck({
     'template-section': { severity: 'warning', title: 'Section holds only template text', remediation: 'Replace "[More Information Needed]" and the template boilerplate with the real content, or remove the section if it truly does not apply and say why.' },
     'thin-section': { severity: 'info', title: 'Section is a one-liner', remediation: 'Expand the section: a receiving team needs specifics (numbers, populations, systems, names), not a single sentence.' },
     'template-marker': { severity: 'info', title: 'Unfilled template marker', remediation: 'Fill in or delete the "[More Information Needed]" field and the default template text.' },
+    'card-is-symlink': {
+      severity: 'warning',
+      title: 'Model card is a symbolic link',
+      remediation: 'Commit the model card as a regular file: links are never followed (one can point outside the repository, or nowhere once the vendor is gone), so a linked card is not judged.',
+    },
     'front-matter-unparsed': { severity: 'warning', title: 'Card metadata could not be parsed', remediation: 'Fix the YAML front matter between the leading `---` lines (see the Hugging Face model card metadata spec).' },
   },
   scale: {
@@ -106,6 +111,10 @@ const check = defineCheck({
     const cards = await findModelCards(snapshot, context.locations);
     const evidence: Evidence[] = [];
     const findings: Finding[] = [];
+    // A card by name that is a link is not read; said, so "no model card" never hides a card that is there.
+    for (const path of linkedCardFiles(snapshot)) {
+      findings.push(findingFrom(check, 'card-is-symlink', `${path} is a symbolic link and was not followed, so it was not judged.`, { path }));
+    }
     if (cards.length === 0) {
       findings.push(findingFrom(check, 'no-model-card', 'No model card found (looked for MODEL_CARD.md, model_card.md, MODELCARD.md, model-card*.md, and README.md files with Hugging Face model card metadata).'));
       return { status: 'judged', criteria: zeroes(), evidence, findings, summary: 'No model card found.' };
@@ -153,6 +162,11 @@ export async function findModelCards(snapshot: Snapshot, locations: readonly str
     if (byName || readmeIsModelCard(card)) found.push({ path, source: read.text, card });
   }
   return found;
+}
+
+/** Card files by name that are symbolic links (the snapshot lists links but never reads through them). */
+function linkedCardFiles(snapshot: Snapshot): string[] {
+  return snapshot.files.filter((path) => snapshot.isSymlink(path) && /\.(md|markdown)$/i.test(path) && !THIRD_PARTY.test(path) && isModelCardFileName(path));
 }
 
 type CardValues = Record<Criterion, number>;

@@ -1,7 +1,9 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../checks/model-card.js';
-import { FIXTURES, findingIds, runCheck, runRaw } from './helpers.js';
+import { FIXTURES, findingIds, makeTree, runCheck, runRaw } from './helpers.js';
 import { HF_TEMPLATE_ONLY, MITCHELL_CARD } from './model-card-samples.js';
 
 const criteriaOf = (outcome: Awaited<ReturnType<typeof runRaw>>) => (outcome.status === 'judged' ? outcome.criteria : {});
@@ -253,5 +255,23 @@ The forecasting team.
     const two = await runRaw(check, { 'MODEL_CARD.md': MITCHELL_CARD, 'models/other/model_card.md': HF_TEMPLATE_ONLY });
     const sum = (outcome: typeof one) => Object.values(criteriaOf(outcome)).reduce((a, b) => a + b, 0);
     expect(sum(two)).toBeLessThan(sum(one) * 0.6);
+  });
+
+  it('says a linked card was not followed instead of reporting no card', async () => {
+    const outside = path.join(os.tmpdir(), `mlh-card-${process.pid}-${Date.now()}`);
+    mkdirSync(outside, { recursive: true });
+    writeFileSync(path.join(outside, 'card.md'), MITCHELL_CARD);
+    const dir = makeTree({ 'README.md': '# Churn model\n' });
+    mkdirSync(path.join(dir, 'docs'));
+    symlinkSync(path.join(outside, 'card.md'), path.join(dir, 'docs', 'model-card.md'));
+    const outcome = await runRaw(check, dir);
+    expect(outcome.status).toBe('judged');
+    if (outcome.status !== 'judged') return;
+    expect(outcome.evidence).toEqual([]);
+    expect(outcome.findings.map((finding) => [finding.id, finding.path])).toEqual([
+      ['card-is-symlink', 'docs/model-card.md'],
+      ['no-model-card', undefined],
+    ]);
+    expect(Object.values(outcome.criteria).every((value) => value === 0)).toBe(true);
   });
 });

@@ -42,6 +42,12 @@ export function checksReference(checks: readonly CheckDefinition[]): string {
     }
     out.push('', 'Recognises:', '');
     for (const item of check.recognises) out.push(`- ${item}`);
+    out.push(
+      '',
+      check.locationsUnused
+        ? `Extra locations are not used: ${check.locationsUnused}`
+        : `Extra locations: \`checks.${check.id}.locations\` in the buyer's policy, \`.ml-handover.yml\` or \`handover.yml\` add globs to look in.`,
+    );
     out.push('', '| finding | severity | fix |', '| --- | --- | --- |');
     for (const [id, finding] of Object.entries(check.findings)) out.push(`| \`${id}\` ${finding.title} | ${finding.severity} | ${finding.remediation.replace(/\|/g, '\\|')} |`);
     out.push('');
