@@ -9,6 +9,7 @@ import { detectPersonalData, HINTS, type Detection, type PersonalDataKind } from
 import { notebookOutputs } from './notebook-outputs.js';
 import { readParquetFooterText } from './parquet-footer.js';
 import { isPersonalFieldName } from './personal-fields.js';
+import { byName } from '../path-memo.js';
 
 export type DataFormat = 'csv' | 'json' | 'jsonl' | 'notebook' | 'wandb-metadata' | 'parquet';
 
@@ -131,10 +132,14 @@ export async function scanDataFiles(snapshot: Snapshot, options: DataScanOptions
 /** Data-like files from the listing, data folders first, then by path (a stable, predictable sample). */
 function listCandidates(snapshot: Snapshot): Candidate[] {
   const out: Candidate[] = [];
+  // formatOf looks at the file name only, but for TOOL_JSON's tool folders: the name is judged once per
+  // distinct name (its TOOL_JSON names included), the folders only for the paths named `*.json`.
+  const formatOfName = byName(formatOf);
   for (const path of snapshot.files) {
     if (snapshot.isSymlink(path)) continue;
-    const format = formatOf(path);
-    if (format) out.push({ path, format });
+    const format = formatOfName(path);
+    if (format === null || (format === 'json' && TOOL_JSON.test(path))) continue;
+    out.push({ path, format });
   }
   const rank = (candidate: Candidate) => (candidate.format === 'wandb-metadata' ? 0 : DATA_FOLDER.test(candidate.path) ? 1 : 2);
   return out.sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -3,6 +3,7 @@
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { covers, type DatasetModel } from './model.js';
 import { isDataLikePath } from './paths.js';
+import { byName } from '../path-memo.js';
 
 export const DEFAULT_LARGE_DATA_BYTES = 1024 * 1024;
 /** Sizes looked up at most (a repository can hold a very large number of small CSVs). */
@@ -30,7 +31,9 @@ export interface CommittedDataSummary {
 
 export async function findCommittedData(snapshot: Snapshot, model: DatasetModel, thresholdBytes = DEFAULT_LARGE_DATA_BYTES): Promise<CommittedDataSummary> {
   const summary: CommittedDataSummary = { large: [], smallCount: 0, smallBytes: 0, small: [], unsized: 0 };
-  const candidates = snapshot.files.filter((path) => isDataLikePath(path) && !snapshot.isSymlink(path));
+  // Judged by the file name alone: once per distinct name, not once per path.
+  const dataLike = byName(isDataLikePath);
+  const candidates = snapshot.files.filter((path) => dataLike(path) && !snapshot.isSymlink(path));
   for (const [n, path] of candidates.entries()) {
     if (n >= MAX_SIZED) {
       summary.unsized = candidates.length - n;

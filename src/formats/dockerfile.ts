@@ -1,6 +1,7 @@
 // Dockerfile FROM lines: which base image each stage starts from and how firmly it is pinned. Global
 // `ARG`s before the first FROM are substituted (`FROM python:${PY}`); a stage may start from an earlier
 // stage by its alias. Pure: text in, stages out. Syntax from the Dockerfile reference (FROM, ARG, escape).
+import { lastSlash } from '../path-memo.js';
 
 /**
  * `digest`: `image@sha256:…` (the exact image, always). `tag`: a tag other than latest (can be re-pushed).
@@ -34,7 +35,12 @@ const MAX_LINES = 20_000;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 export function isDockerfileName(path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
+  const slash = lastSlash(path);
+  // A match starts with d or c, or ends with e (the regexes have no `u` flag: no other character folds to
+  // these), so most paths are turned away before the slice.
+  const first = path.charCodeAt(slash + 1) | 32;
+  if (first !== 100 && first !== 99 && (path.charCodeAt(path.length - 1) | 32) !== 101) return false;
+  const base = path.slice(slash + 1);
   return /^(Dockerfile|Containerfile)([.-][\w.-]+)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base);
 }
 

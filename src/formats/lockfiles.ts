@@ -29,6 +29,10 @@ export interface Lockfile {
 
 /** Which lock format a path is, by file name. */
 export function lockKindOf(path: string): LockKind | null {
+  // Every lock name ends in `k` (.lock), `l` (.yml, .yaml) or `t` (.txt), case aside: most paths stop here,
+  // before a slice and a lower-cased copy. A non-ASCII last character goes on (U+212A lower-cases to `k`).
+  const last = path.charCodeAt(path.length - 1);
+  if (last < 128 && (last | 32) !== 107 && (last | 32) !== 108 && (last | 32) !== 116) return null;
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (base === 'uv.lock') return 'uv';
   if (base === 'poetry.lock') return 'poetry';

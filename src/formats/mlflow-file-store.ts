@@ -276,7 +276,8 @@ export function findArtifactOnlyRuns(paths: readonly string[], runsWithMeta: Rea
   const byRoot = new Map<string, Set<string>>();
   const pattern = /^(.*?(?:^|\/)(?:mlruns|mlartifacts))\/([^/]+)\/([0-9a-f]{32})\/artifacts\//;
   for (const path of paths) {
-    if (!path.includes('mlruns/') && !path.includes('mlartifacts/')) continue;
+    // Substrings every match holds: most store files (params, metrics, tags) are not artifacts.
+    if (!path.includes('/artifacts/') || (!path.includes('mlruns/') && !path.includes('mlartifacts/'))) continue;
     const match = pattern.exec(path);
     if (!match) continue;
     const runDir = `${match[1]}/${match[2]}/${match[3]}`;

@@ -6,6 +6,7 @@
 import { normaliseHeading, parseMarkdown, type MarkdownDocument, type MarkdownHeading, type MarkdownSection } from './markdown.js';
 import type { FormatError } from './result.js';
 import { startsWithTodo } from './placeholders.js';
+import { lastSlash } from '../path-memo.js';
 
 /** The parts of a card a receiving team needs. */
 export const MODEL_CARD_PARTS = ['details', 'intended-use', 'out-of-scope', 'training-data', 'evaluation', 'limitations', 'recommendations', 'contact'] as const;
@@ -109,7 +110,12 @@ const TEMPLATE_SENTENCES: readonly RegExp[] = [
 
 /** Card files by name (MODEL_CARD.md, model_card.md, MODELCARD.md, docs/model-card-v2.md); templates excluded. */
 export function isModelCardFileName(path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
+  const slash = lastSlash(path);
+  // A match starts with m and ends with d or n (no `u` flag: no other character folds to these); most
+  // paths are turned away before the slice.
+  const last = path.charCodeAt(path.length - 1) | 32;
+  if ((path.charCodeAt(slash + 1) | 32) !== 109 || (last !== 100 && last !== 110)) return false;
+  const base = path.slice(slash + 1);
   return /^model[-_ ]?card([-_.][\w.-]*)?\.(md|markdown)$/i.test(base) && !/template/i.test(base);
 }
 

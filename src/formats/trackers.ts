@@ -2,6 +2,7 @@
 // Comet, Neptune, ClearML). Found from the listing; only Sacred's small run.json is worth parsing.
 import { parseJsonObject } from './json.js';
 import { parsed, type Parsed } from './result.js';
+import { lastSlash } from '../path-memo.js';
 
 export type MarkerTool = 'tensorboard' | 'lightning' | 'dvclive' | 'aim' | 'sacred' | 'comet' | 'neptune';
 
@@ -43,10 +44,10 @@ export function findTrackerMarkers(paths: readonly string[]): TrackerMarker[] {
   const neptune = new Map<string, Set<string>>();
 
   for (const path of paths) {
-    const slash = path.lastIndexOf('/');
+    const slash = lastSlash(path);
+    // One cheap test first, on the name in place (no slice): a 200k-file listing has almost nothing to look at.
+    if (!isMarkerName(path, slash) && !TOOL_FOLDER.test(path)) continue;
     const base = path.slice(slash + 1);
-    // One linear test first: a 200k-file listing has almost nothing to look at.
-    if (!SACRED_FILES.has(base) && base !== 'hparams.yaml' && !base.startsWith('events.out.tfevents.') && !TOOL_FOLDER.test(path)) continue;
     const dir = slash < 0 ? '' : path.slice(0, slash);
     if (base.startsWith('events.out.tfevents.') && TFEVENTS.test(base)) {
       const target = LIGHTNING_VERSION.test(dir) ? lightning : tensorboard;
@@ -119,6 +120,20 @@ export function findTrackerMarkers(paths: readonly string[]): TrackerMarker[] {
   }
   for (const [root, runs] of sacred) markers.push({ tool: 'sacred', root, runs: runs.sort((a, b) => a.path.localeCompare(b.path)), opaque: false });
   return markers;
+}
+
+/** Whether the file name (after `slash`) is one of SACRED_FILES, `hparams.yaml` or a TensorBoard event file. */
+function isMarkerName(path: string, slash: number): boolean {
+  switch (path.length - slash - 1) {
+    case 8:
+      return path.endsWith('run.json') || path.endsWith('cout.txt');
+    case 11:
+      return path.endsWith('config.json');
+    case 12:
+      return path.endsWith('metrics.json') || path.endsWith('hparams.yaml');
+    default:
+      return path.startsWith('events.out.tfevents.', slash + 1);
+  }
 }
 
 /** Runs of one tool grouped under their nearest common parent folder (e.g. `runs/`, `lightning_logs/`). */
