@@ -24,7 +24,7 @@ const COLUMNS = [
   ['baseline', (row) => row.baseline],
   ['ratio', (row) => row.ratioText ?? (row.ratio === null ? '—' : `${row.ratio.toFixed(2)}×`)],
   ['target', (row) => row.target],
-  ['met?', (row) => (row.met ? 'yes' : 'NO')],
+  ['met?', (row) => (row.met === null ? '—' : row.met ? 'yes' : 'NO')],
 ];
 
 /** A Markdown table (pipes aligned, so it also reads in a terminal). */
