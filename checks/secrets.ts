@@ -49,11 +49,10 @@ const check = defineCheck({
   async run(snapshot, context) {
     const evidence: Evidence[] = [];
     const findings: Finding[] = [];
-    // Side by side: git writes the history's patches while the tree's files are read.
-    const [tree, history] = await Promise.all([
-      scanWorkingTree(snapshot, { maxFiles: positiveInteger(context.options.maxFiles) }),
-      scanHistory(snapshot, { budget: positiveInteger(context.options.historyBytes) }),
-    ]);
+    // Side by side: git writes the history's patches while the tree's files are read. The history is
+    // started first, so git is at work before the tree scan's ranking of the whole listing.
+    const historyScan = scanHistory(snapshot, { budget: positiveInteger(context.options.historyBytes) });
+    const [tree, history] = await Promise.all([scanWorkingTree(snapshot, { maxFiles: positiveInteger(context.options.maxFiles) }), historyScan]);
     const historyByValue = new Map<string, { commit: string; date: string }>();
     if (history.available) for (const secret of history.secrets) historyByValue.set(`${secret.ruleId}\0${secret.fingerprint}`, secret);
 

@@ -1,8 +1,8 @@
 // Read-only questions about a repository's history, answered by git plumbing under the safe config.
 import type { SimpleGit } from 'simple-git';
-import { spawn } from 'node:child_process';
 import { NO_DIFF_DRIVERS, SAFE_GIT_CONFIG, safeGit, safeGitEnvironment } from './safe-git.js';
 import { GitBatchCheck } from './batch-check.js';
+import { runGitToFile } from './git-output-file.js';
 import { PatchLineReader, type AddedLine } from './patch-lines.js';
 
 export type { AddedLine } from './patch-lines.js';
@@ -25,7 +25,7 @@ export interface AddedLinesSummary {
 }
 
 export const DEFAULT_ADDED_LINES_CAP = 64 * 1024 * 1024;
-/** A `git log -p` silent this long is stopped. */
+/** A `git log -p` whose output has not grown for this long is stopped. */
 const ADDED_LINES_IDLE_MS = 120_000;
 
 export interface CommitInfo {
@@ -124,64 +124,37 @@ export class GitRepositoryHistory implements GitHistory {
     const gitDir = (await this.git.raw(['rev-parse', '--absolute-git-dir'])).trim();
     const reader = new PatchLineReader(visit, options.onFileEnd);
     const decoder = new TextDecoder('utf-8', { fatal: false });
-    let bytes = 0;
-    let capped = false;
-    // Spawned directly and read as a stream: simple-git would also keep the whole output (tens of MiB) to
-    // hand back as one string nobody reads.
-    const args = [
-      ...SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]),
-      // Files over 1 MiB count as binary, so one huge blob cannot fill the budget.
-      '-c',
-      'core.bigFileThreshold=1m',
-      '--git-dir',
-      gitDir,
-      'log',
-      '-p',
-      ...NO_DIFF_DRIVERS,
-      '--no-color',
-      '--no-abbrev',
-      '-U0',
-      '--format=%x01%H %cI',
-      this.revision,
-      '--',
-    ];
-    const error = await new Promise<string | undefined>((resolve) => {
-      const child = spawn('git', args, { env: safeGitEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      // A git that prints nothing for two minutes is stopped, as simple-git's block timeout did.
-      let timer = setTimeout(() => child.kill('SIGKILL'), ADDED_LINES_IDLE_MS);
-      child.stdout.on('data', (chunk: Buffer) => {
-        clearTimeout(timer);
-        timer = setTimeout(() => child.kill('SIGKILL'), ADDED_LINES_IDLE_MS);
-        if (capped) return;
-        const room = maxBytes - bytes;
-        const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-        bytes += part.length;
-        reader.feed(decoder.decode(part, { stream: true }));
-        if (bytes >= maxBytes) {
-          capped = true;
-          // git stops on the closed pipe.
-          child.stdout.destroy();
-          child.kill('SIGTERM');
-        }
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        if (stderr.length < 2000) stderr += chunk.toString('utf8');
-      });
-      child.on('error', (failure) => {
-        clearTimeout(timer);
-        resolve(failure.message);
-      });
-      child.on('close', (code, signal) => {
-        clearTimeout(timer);
-        if (capped || code === 0) resolve(undefined);
-        else resolve((stderr.trim().split('\n')[0] || `git log exited ${code ?? signal}`).slice(0, 300));
-      });
-    });
+    // Written to a file rather than read from a pipe: tens of MiB of patches, which git produces at full
+    // speed on its own core while the other checks run (src/git/git-output-file.ts).
+    const run = await runGitToFile(
+      [
+        ...SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]),
+        // Files over 1 MiB count as binary, so one huge blob cannot fill the budget.
+        '-c',
+        'core.bigFileThreshold=1m',
+        '--git-dir',
+        gitDir,
+        'log',
+        '-p',
+        ...NO_DIFF_DRIVERS,
+        '--no-color',
+        '--no-abbrev',
+        '-U0',
+        '--format=%x01%H %cI',
+        this.revision,
+        '--',
+      ],
+      { maxBytes, idleMs: ADDED_LINES_IDLE_MS },
+    );
+    try {
+      for await (const chunk of run.chunks()) reader.feed(decoder.decode(chunk, { stream: true }));
+    } finally {
+      run.dispose();
+    }
     reader.feed(decoder.decode());
     reader.end();
-    const summary: AddedLinesSummary = { commits: reader.commits, bytes, capped };
-    if (error) summary.error = error;
+    const summary: AddedLinesSummary = { commits: reader.commits, bytes: run.bytes, capped: run.capped };
+    if (run.error) summary.error = run.error;
     return summary;
   }
 

@@ -163,7 +163,8 @@ export async function scanHistory(snapshot: Snapshot, options: { budget?: number
     return { available: false, reason };
   }
   if (!git.addedLines) return { available: false, reason: 'this kind of target does not expose commit contents' };
-  const shallow = await git.shallow();
+  // Asked alongside the log, not before it: git starts on the history at once.
+  const shallowAnswer = git.shallow();
   const byValue = new Map<string, HistorySecret>();
   let scanner: SecretLineScanner | null = null;
   let current = { commit: '', date: '', path: '' };
@@ -190,6 +191,7 @@ export async function scanHistory(snapshot: Snapshot, options: { budget?: number
     { maxBytes: options.budget ?? DEFAULT_HISTORY_BUDGET, onFileEnd: flush },
   );
   flush();
+  const shallow = await shallowAnswer;
   const scan: HistoryScan = { available: true, commits: summary.commits, bytes: summary.bytes, capped: summary.capped, shallow, secrets: [...byValue.values()], budget: options.budget ?? DEFAULT_HISTORY_BUDGET };
   if (summary.error) scan.error = summary.error;
   return scan;

@@ -1,9 +1,8 @@
 // Clones a git URL into a temporary folder that is always removed: on success, on error, and when the
 // process is interrupted. Nothing is checked out: the commit is read from git objects (GitRefSource), so
 // no smudge filter, hook or checkout-time attribute of the vendor's repository ever runs.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { createTempDir, liveTempDirs } from '../temp-dirs.js';
 import { checkRefName, resolveCommit } from './git-ref-source.js';
 import { NON_INTERACTIVE_SSH, safeGitProcess } from './safe-git-process.js';
 
@@ -96,7 +95,7 @@ export async function cloneRepository(url: string, options: CloneOptions = {}): 
     if (badRef) throw new CloneError(`invalid ref: ${badRef}`);
   }
   const blobLimit = options.blobLimit ?? 1024 * 1024 + 1;
-  const temp = createTempDir(options.tempParent);
+  const temp = createTempDir(CLONE_PREFIX, options.tempParent);
   try {
     const git = safeGitProcess(temp.dir, { abort: temp.abort.signal, timeoutMs: options.timeoutMs });
     try {
@@ -138,78 +137,9 @@ function describeGitError(error: unknown, url: string): string {
   return fatal.split(url).join(redactUrl(url)).slice(0, 500);
 }
 
-// ---- temporary folders that survive nothing ------------------------------------------------------------
-
-interface TempDir {
-  dir: string;
-  abort: AbortController;
-  remove(): Promise<void>;
-}
-
-const live = new Map<string, AbortController>();
-const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-let handlersInstalled = false;
+const CLONE_PREFIX = 'ml-handover-clone-';
 
 /** Temporary clone folders that exist right now (for tests and diagnostics). */
 export function liveCloneDirs(): string[] {
-  return [...live.keys()];
-}
-
-function createTempDir(parent = os.tmpdir()): TempDir {
-  const dir = mkdtempSync(path.join(parent, 'ml-handover-clone-'));
-  const abort = new AbortController();
-  live.set(dir, abort);
-  installHandlers();
-  let removed: Promise<void> | undefined;
-  const remove = () => {
-    removed ??= (async () => {
-      abort.abort();
-      removeSync(dir);
-      live.delete(dir);
-      if (live.size === 0) uninstallHandlers();
-    })();
-    return removed;
-  };
-  return { dir, abort, remove };
-}
-
-function removeSync(dir: string): void {
-  try {
-    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
-  } catch {
-    // Last resort: an 'exit' handler tries again.
-  }
-}
-
-function removeAllNow(): void {
-  for (const [dir, abort] of live) {
-    abort.abort();
-    removeSync(dir);
-  }
-  live.clear();
-}
-
-function onSignal(signal: NodeJS.Signals): void {
-  removeAllNow();
-  uninstallHandlers();
-  // Nobody else handles it: die of the signal as if we had not been listening.
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-}
-
-function onExit(): void {
-  removeAllNow();
-}
-
-function installHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  process.on('exit', onExit);
-  for (const signal of SIGNALS) process.on(signal, onSignal);
-}
-
-function uninstallHandlers(): void {
-  if (!handlersInstalled) return;
-  handlersInstalled = false;
-  process.removeListener('exit', onExit);
-  for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+  return liveTempDirs().filter((dir) => path.basename(dir).startsWith(CLONE_PREFIX));
 }
