@@ -123,8 +123,9 @@ async function openGitSource(source: GitRefSource, repositoryDir: string, commit
     // History is read up to the scanned commit, not HEAD. If git cannot answer (a broken environment),
     // checks get "no history" as for a plain folder rather than a history that fails under them.
     const history = new GitRepositoryHistory(repositoryDir, commit);
-    const git = (await history.hasCommit(commit)) ? history : null;
-    const snapshot = await Snapshot.fromSource(source, { git, readCap: options.readCap });
+    // Asked while the tree is listed: two git processes, one wait.
+    const [listing, reachable] = await Promise.all([source.list(), history.hasCommit(commit)]);
+    const snapshot = Snapshot.fromListing(source, listing.entries, { git: reachable ? history : null, readCap: options.readCap }, listing.errors);
     return { snapshot, source, close };
   } catch (error) {
     await close();

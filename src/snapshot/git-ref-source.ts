@@ -85,8 +85,12 @@ export class GitRefSource implements FileSource {
   }
 
   async list(): Promise<{ entries: FileEntry[]; errors: ScanError[] }> {
-    this.partial = await isPartialClone(this.git);
-    const entries = this.partial ? await this.listPartial() : await this.listComplete();
+    // The tree is listed while git is asked whether this is a partial clone (nearly always not); a partial
+    // clone is then listed its own way.
+    const [partial, complete] = await Promise.all([isPartialClone(this.git), this.listComplete().catch((error: unknown) => error as Error)]);
+    this.partial = partial;
+    if (!partial && complete instanceof Error) throw complete;
+    const entries = partial ? await this.listPartial() : (complete as TreeEntry[]);
     const errors: ScanError[] = [];
     const listed = entries.filter((entry) => isListedPath(entry.path));
     // git lists in byte order of the UTF-8 paths, which is string order unless astral characters meet

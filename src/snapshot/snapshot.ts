@@ -52,6 +52,11 @@ export class Snapshot {
     return new Snapshot(source, entries, errors, options);
   }
 
+  /** A snapshot over a listing the caller already asked the source for (`source.list()`, path order). */
+  static fromListing(source: FileSource, entries: FileEntry[], options: SnapshotOptions = {}, errors: ScanError[] = []): Snapshot {
+    return new Snapshot(source, entries, errors, options);
+  }
+
   /** Every listed path, sorted. */
   get files(): readonly string[] {
     return this.paths;
