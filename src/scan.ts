@@ -31,7 +31,7 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
   const manifest = await readManifestHints(snapshot, knownChecks);
   const notes = [...policy.notes, ...repoConfig.ignored];
 
-  notes.push(...unusedLocationNotes(options.checks, policy, repoConfig.locations, manifest.locations));
+  notes.push(...unusedLocationNotes(options.checks, policy, repoConfig.locations));
 
   let done = 0;
   const checks = await Promise.all(
@@ -67,20 +67,18 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
   };
 }
 
-/** A note for each check given locations it cannot use, naming where they came from. */
-function unusedLocationNotes(
-  checks: readonly CheckDefinition[],
-  policy: EffectivePolicy,
-  repoLocations: Record<string, string[]>,
-  manifestLocations: Record<string, string[]>,
-): string[] {
+/**
+ * A note for each check given locations it cannot use by a setting meant to steer it (the buyer's policy,
+ * the repository config). handover.yml is left out: it declares where artifacts are, and the
+ * handover-manifest check verifies every declared location whichever check reads it.
+ */
+function unusedLocationNotes(checks: readonly CheckDefinition[], policy: EffectivePolicy, repoLocations: Record<string, string[]>): string[] {
   const notes: string[] = [];
   for (const check of checks) {
     if (!check.locationsUnused) continue;
     const sources = [
       policy.checks[check.id]?.locations.length ? "the buyer's policy" : null,
       hasLocations(repoLocations, check.id) ? 'the repository config' : null,
-      hasLocations(manifestLocations, check.id) ? 'handover.yml' : null,
     ].filter((source): source is string => source !== null);
     if (sources.length) notes.push(`locations for ${check.id} (from ${sources.join(', ')}) are not used: ${check.locationsUnused}`);
   }

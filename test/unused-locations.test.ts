@@ -19,6 +19,15 @@ describe('locations a check does not use', () => {
     ]);
   });
 
+  it('no note for what handover.yml declares: it is verified by the handover-manifest check', async () => {
+    const dir = makeTree({
+      'handover.yml': 'version: 1\nartifacts:\n  experiment-tracking: [mlruns/]\n',
+      'mlruns/0/meta.yaml': 'name: Default\n',
+    });
+    const report = await scanDir(dir);
+    expect(report.policy.notes.filter((note) => note.startsWith('locations for'))).toEqual([]);
+  });
+
   it('no note when the checks that use locations get them', async () => {
     const dir = makeTree({ 'README.md': '# Churn model\n' });
     const report = await scanDir(dir, { policy: { checks: { runbooks: { locations: ['ops/**/*.md'] } } } });
@@ -26,7 +35,7 @@ describe('locations a check does not use', () => {
   });
 
   it('explain says which checks take locations and which do not', () => {
-    expect(explainCheck(CHECKS, 'licensing')).toContain('Extra locations (policy, .ml-handover.yml, handover.yml): not used, it finds licence files');
+    expect(explainCheck(CHECKS, 'licensing')).toContain('Extra locations (policy, .ml-handover.yml): not used, it finds licence files');
     expect(explainCheck(CHECKS, 'runbooks')).toContain('Extra locations: checks.runbooks.locations in the policy');
   });
 

@@ -32,7 +32,7 @@ export function explainCheck(checks: readonly CheckDefinition[], id: string): st
   out.push(
     '',
     check.locationsUnused
-      ? `Extra locations (policy, .ml-handover.yml, handover.yml): not used, ${check.locationsUnused}`
+      ? `Extra locations (policy, .ml-handover.yml): not used, ${check.locationsUnused}`
       : `Extra locations: checks.${check.id}.locations in the policy (or .ml-handover.yml, handover.yml) add globs to look in.`,
   );
   out.push('', 'Findings and how to fix them:');
