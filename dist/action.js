@@ -1080,14 +1080,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path4 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path5 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path4 && path4[0] !== "/") {
-          path4 = `/${path4}`;
+        if (path5 && path5[0] !== "/") {
+          path5 = `/${path5}`;
         }
-        return new URL(`${origin}${path4}`);
+        return new URL(`${origin}${path5}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1538,39 +1538,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin }
+          request: { method, path: path5, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path4);
+        debuglog("sending request to %s %s/%s", method, origin, path5);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin },
+          request: { method, path: path5, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path4,
+          path5,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin }
+          request: { method, path: path5, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path4);
+        debuglog("trailers received from %s %s/%s", method, origin, path5);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin },
+          request: { method, path: path5, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path4,
+          path5,
           error2.message
         );
       });
@@ -1619,9 +1619,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path4, origin }
+            request: { method, path: path5, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path4);
+          debuglog("sending request to %s %s/%s", method, origin, path5);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1684,7 +1684,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path4,
+        path: path5,
         method,
         body,
         headers,
@@ -1699,11 +1699,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path4 !== "string") {
+        if (typeof path5 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path4[0] !== "/" && !(path4.startsWith("http://") || path4.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path5[0] !== "/" && !(path5.startsWith("http://") || path5.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path4)) {
+        } else if (invalidPathRegex.test(path5)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1769,7 +1769,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path4, query) : path4;
+        this.path = query ? buildURL(path5, query) : path5;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6462,7 +6462,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path4, host, upgrade, blocking, reset } = request2;
+      const { method, path: path5, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6543,7 +6543,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path4} HTTP/1.1\r
+      let header = `${method} ${path5} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7072,7 +7072,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path5, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7169,7 +7169,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path4;
+      headers[HTTP2_HEADER_PATH] = path5;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7522,9 +7522,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path4 = search ? `${pathname}${search}` : pathname;
+        const path5 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path4;
+        this.opts.path = path5;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8763,10 +8763,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path4 = "/",
+          path: path5 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path4;
+        opts.path = origin + path5;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10738,20 +10738,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl2(path4) {
-      if (typeof path4 !== "string") {
-        return path4;
+    function safeUrl2(path5) {
+      if (typeof path5 !== "string") {
+        return path5;
       }
-      const pathSegments = path4.split("?");
+      const pathSegments = path5.split("?");
       if (pathSegments.length !== 2) {
-        return path4;
+        return path5;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path4, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path4);
+    function matchKey(mockDispatch2, { path: path5, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path5);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10773,7 +10773,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl2(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl2(path4), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path5 }) => matchValue(safeUrl2(path5), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10811,9 +10811,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path4, method, body, headers, query } = opts;
+      const { path: path5, method, body, headers, query } = opts;
       return {
-        path: path4,
+        path: path5,
         method,
         body,
         headers,
@@ -11276,10 +11276,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path5, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path4,
+            Path: path5,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16158,9 +16158,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path4) {
-      for (let i = 0; i < path4.length; ++i) {
-        const code2 = path4.charCodeAt(i);
+    function validateCookiePath(path5) {
+      for (let i = 0; i < path5.length; ++i) {
+        const code2 = path5.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19080,11 +19080,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path4 = opts.path;
+          let path5 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path4 = `/${path4}`;
+            path5 = `/${path5}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path4);
+          url = new URL(util.parseOrigin(url).origin + path5);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19232,17 +19232,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path4) {
-      const ctrl = callVisitor(key, node, visitor, path4);
+    function visit_(key, node, visitor, path5) {
+      const ctrl = callVisitor(key, node, visitor, path5);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
+        replaceNode(key, path5, ctrl);
+        return visit_(key, ctrl, visitor, path5);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path5 = Object.freeze(path5.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path4);
+            const ci = visit_(i, node.items[i], visitor, path5);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19253,13 +19253,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = visit_("key", node.key, visitor, path4);
+          path5 = Object.freeze(path5.concat(node));
+          const ck = visit_("key", node.key, visitor, path5);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path4);
+          const cv = visit_("value", node.value, visitor, path5);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19280,17 +19280,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path4) {
-      const ctrl = await callVisitor(key, node, visitor, path4);
+    async function visitAsync_(key, node, visitor, path5) {
+      const ctrl = await callVisitor(key, node, visitor, path5);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
+        replaceNode(key, path5, ctrl);
+        return visitAsync_(key, ctrl, visitor, path5);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path5 = Object.freeze(path5.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path4);
+            const ci = await visitAsync_(i, node.items[i], visitor, path5);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19301,13 +19301,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path4);
+          path5 = Object.freeze(path5.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path5);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path4);
+          const cv = await visitAsync_("value", node.value, visitor, path5);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19334,23 +19334,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path4) {
+    function callVisitor(key, node, visitor, path5) {
       if (typeof visitor === "function")
-        return visitor(key, node, path4);
+        return visitor(key, node, path5);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path4);
+        return visitor.Map?.(key, node, path5);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path4);
+        return visitor.Seq?.(key, node, path5);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path4);
+        return visitor.Pair?.(key, node, path5);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path4);
+        return visitor.Scalar?.(key, node, path5);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path4);
+        return visitor.Alias?.(key, node, path5);
       return void 0;
     }
-    function replaceNode(key, path4, node) {
-      const parent = path4[path4.length - 1];
+    function replaceNode(key, path5, node) {
+      const parent = path5[path5.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -19962,10 +19962,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path4, value) {
+    function collectionFromPath(schema, path5, value) {
       let v2 = value;
-      for (let i = path4.length - 1; i >= 0; --i) {
-        const k2 = path4[i];
+      for (let i = path5.length - 1; i >= 0; --i) {
+        const k2 = path5[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -19984,7 +19984,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
+    var isEmptyPath = (path5) => path5 == null || typeof path5 === "object" && !!path5[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -20014,11 +20014,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path4, value) {
-        if (isEmptyPath(path4))
+      addIn(path5, value) {
+        if (isEmptyPath(path5))
           this.add(value);
         else {
-          const [key, ...rest] = path4;
+          const [key, ...rest] = path5;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -20032,8 +20032,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        const [key, ...rest] = path4;
+      deleteIn(path5) {
+        const [key, ...rest] = path5;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -20047,8 +20047,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
+      getIn(path5, keepScalar) {
+        const [key, ...rest] = path5;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -20066,8 +20066,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path4) {
-        const [key, ...rest] = path4;
+      hasIn(path5) {
+        const [key, ...rest] = path5;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -20077,8 +20077,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        const [key, ...rest] = path4;
+      setIn(path5, value) {
+        const [key, ...rest] = path5;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -22593,9 +22593,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path4, value) {
+      addIn(path5, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path4, value);
+          this.contents.addIn(path5, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22670,14 +22670,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        if (Collection2.isEmptyPath(path4)) {
+      deleteIn(path5) {
+        if (Collection2.isEmptyPath(path5)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path5) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22692,10 +22692,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        if (Collection2.isEmptyPath(path4))
+      getIn(path5, keepScalar) {
+        if (Collection2.isEmptyPath(path5))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path5, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22706,10 +22706,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path4) {
-        if (Collection2.isEmptyPath(path4))
+      hasIn(path5) {
+        if (Collection2.isEmptyPath(path5))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path5) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22726,13 +22726,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        if (Collection2.isEmptyPath(path4)) {
+      setIn(path5, value) {
+        if (Collection2.isEmptyPath(path5)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path4), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path5), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path4, value);
+          this.contents.setIn(path5, value);
         }
       }
       /**
@@ -24693,9 +24693,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path4) => {
+    visit.itemAtPath = (cst, path5) => {
       let item = cst;
-      for (const [field2, index] of path4) {
+      for (const [field2, index] of path5) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -24704,23 +24704,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path4) => {
-      const parent = visit.itemAtPath(cst, path4.slice(0, -1));
-      const field2 = path4[path4.length - 1][0];
+    visit.parentCollection = (cst, path5) => {
+      const parent = visit.itemAtPath(cst, path5.slice(0, -1));
+      const field2 = path5[path5.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path4, item, visitor) {
-      let ctrl = visitor(item, path4);
+    function _visit(path5, item, visitor) {
+      let ctrl = visitor(item, path5);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path4.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path5.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24731,10 +24731,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path4);
+            ctrl = ctrl(item, path5);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path5) : ctrl;
     }
     exports2.visit = visit;
   }
@@ -28867,8 +28867,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path4, { windows } = {}) => {
-      const segs = path4.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path5, { windows } = {}) => {
+      const segs = path5.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -33856,8 +33856,8 @@ var require_utils3 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path4) {
-      let input = path4;
+    function removeDotSegments(path5) {
+      let input = path5;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -33931,11 +33931,11 @@ var require_utils3 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path4) {
-      if (path4 === "" || path4[0] === "/") {
-        return removeDotSegments(path4);
+    function removeDotSegmentsRelative(path5) {
+      if (path5 === "" || path5[0] === "/") {
+        return removeDotSegments(path5);
       }
-      const segments = path4.split("/");
+      const segments = path5.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -34298,8 +34298,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path4 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path4 && path4 !== "/" ? path4 : void 0;
+        const path5 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path5 && path5 !== "/" ? path5 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -38612,10 +38612,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check20(path4, isFile, isDirectory2) {
-      log(`checking %s`, path4);
+    function check20(path5, isFile, isDirectory2) {
+      log(`checking %s`, path5);
       try {
-        const stat2 = fs_1.statSync(path4);
+        const stat2 = fs_1.statSync(path5);
         if (stat2.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -38635,8 +38635,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists2(path4, type = exports2.READABLE) {
-      return check20(path4, (type & exports2.FILE) > 0, (type & exports2.FOLDER) > 0);
+    function exists2(path5, type = exports2.READABLE) {
+      return check20(path5, (type & exports2.FILE) > 0, (type & exports2.FOLDER) > 0);
     }
     exports2.exists = exists2;
     exports2.FILE = 1;
@@ -38701,7 +38701,7 @@ var require_dist4 = __commonJS({
 
 // src/action/run.ts
 import { appendFileSync as appendFileSync2, mkdirSync, writeFileSync } from "node:fs";
-import path3 from "node:path";
+import path4 from "node:path";
 import { randomUUID as randomUUID2 } from "node:crypto";
 
 // node_modules/@actions/core/lib/command.js
@@ -39394,8 +39394,8 @@ var REGISTRY = "models";
 function findFileStoreRoots(metaYamlPaths) {
   const roots = /* @__PURE__ */ new Set();
   const experimentMeta = new Set(metaYamlPaths);
-  for (const path4 of metaYamlPaths) {
-    const parts = path4.split("/");
+  for (const path5 of metaYamlPaths) {
+    const parts = path5.split("/");
     if (parts.length >= 4 && MLFLOW_RUN_ID.test(parts[parts.length - 2])) {
       const expDir = parts.slice(0, -2).join("/");
       const rootParts = parts.slice(0, -3);
@@ -39441,11 +39441,11 @@ function indexFileStore(root, paths) {
     }
     return last = found;
   };
-  for (const path4 of paths) {
-    if (!path4.startsWith(prefix)) continue;
-    const parts = path4.slice(prefix.length).split("/");
+  for (const path5 of paths) {
+    if (!path5.startsWith(prefix)) continue;
+    const parts = path5.slice(prefix.length).split("/");
     if (parts[0] === REGISTRY) {
-      indexRegistryPath(registered2, `${prefix}${REGISTRY}`, parts.slice(1), path4);
+      indexRegistryPath(registered2, `${prefix}${REGISTRY}`, parts.slice(1), path5);
       continue;
     }
     const inTrash = parts[0] === TRASH;
@@ -39455,7 +39455,7 @@ function indexFileStore(root, paths) {
     const expId = parts[at2];
     const second = parts[at2 + 1];
     if (depth3 === 2) {
-      if (second === "meta.yaml") experiment(expId, inTrash).metaPath = path4;
+      if (second === "meta.yaml") experiment(expId, inTrash).metaPath = path5;
       continue;
     }
     if (second === "tags") {
@@ -39463,7 +39463,7 @@ function indexFileStore(root, paths) {
       continue;
     }
     if (second === "models" && depth3 >= 4 && MLFLOW_LOGGED_MODEL_ID.test(parts[at2 + 2])) {
-      indexLoggedModelPath(loggedModels, expId, `${prefix}${inTrash ? `${TRASH}/` : ""}${expId}/models/${parts[at2 + 2]}`, parts.slice(at2 + 3), path4);
+      indexLoggedModelPath(loggedModels, expId, `${prefix}${inTrash ? `${TRASH}/` : ""}${expId}/models/${parts[at2 + 2]}`, parts.slice(at2 + 3), path5);
       continue;
     }
     const same = last !== void 0 && last.id === second && last.experimentId === expId && last.inTrash === inTrash;
@@ -39471,13 +39471,13 @@ function indexFileStore(root, paths) {
     const entry = run(expId, second, inTrash);
     const kind = parts[at2 + 2];
     if (depth3 === 3) {
-      if (kind === "meta.yaml") entry.metaPath = path4;
+      if (kind === "meta.yaml") entry.metaPath = path5;
     } else if (kind === "params") entry.paramKeys.push(joinFrom(parts, at2 + 3));
     else if (kind === "metrics") entry.metricKeys.push(joinFrom(parts, at2 + 3));
     else if (kind === "tags") entry.tagKeys.push(joinFrom(parts, at2 + 3));
     else if (kind === "artifacts") {
       entry.artifactFiles++;
-      if (parts[parts.length - 1] === "MLmodel") entry.mlmodelPaths.push(path4);
+      if (parts[parts.length - 1] === "MLmodel") entry.mlmodelPaths.push(path5);
     } else if (kind === "outputs" && depth3 >= 5 && parts[at2 + 4] === "meta.yaml") entry.outputModelIds.push(parts[at2 + 3]);
   }
   const runList = [...runs.values()].filter((entry) => entry.metaPath !== null);
@@ -39516,7 +39516,7 @@ var YAML_NUMBER = /^(?:0x[0-9a-fA-F]+|0o[0-7]+|[-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9
 function joinFrom(parts, from) {
   return from === parts.length - 1 ? parts[from] : parts.slice(from).join("/");
 }
-function indexRegistryPath(registered2, registryDir, parts, path4) {
+function indexRegistryPath(registered2, registryDir, parts, path5) {
   if (parts.length < 2) return;
   const [name, second] = parts;
   let model = registered2.get(name);
@@ -39524,8 +39524,8 @@ function indexRegistryPath(registered2, registryDir, parts, path4) {
     model = { name, dir: `${registryDir}/${name}`, metaPath: null, aliasPaths: [], versions: [] };
     registered2.set(name, model);
   }
-  if (parts.length === 2 && second === "meta.yaml") model.metaPath = path4;
-  else if (second === "aliases" && parts.length === 3) model.aliasPaths.push({ alias: parts[2], path: path4 });
+  if (parts.length === 2 && second === "meta.yaml") model.metaPath = path5;
+  else if (second === "aliases" && parts.length === 3) model.aliasPaths.push({ alias: parts[2], path: path5 });
   else if (/^version-\d+$/.test(second) && parts.length >= 3) {
     const version = second.slice("version-".length);
     let entry = model.versions.find((v2) => v2.version === version);
@@ -39533,27 +39533,27 @@ function indexRegistryPath(registered2, registryDir, parts, path4) {
       entry = { version, dir: `${model.dir}/${second}`, metaPath: null, tagKeys: [] };
       model.versions.push(entry);
     }
-    if (parts.length === 3 && parts[2] === "meta.yaml") entry.metaPath = path4;
+    if (parts.length === 3 && parts[2] === "meta.yaml") entry.metaPath = path5;
     else if (parts[2] === "tags" && parts.length > 3) entry.tagKeys.push(parts.slice(3).join("/"));
   }
 }
-function indexLoggedModelPath(models, expId, dir, rest, path4) {
+function indexLoggedModelPath(models, expId, dir, rest, path5) {
   const id = dir.slice(dir.lastIndexOf("/") + 1);
   let model = models.get(dir);
   if (!model) {
     model = { id, experimentId: expId, dir, metaPath: null, mlmodelPath: null, metricKeys: [] };
     models.set(dir, model);
   }
-  if (rest.length === 1 && rest[0] === "meta.yaml") model.metaPath = path4;
-  else if (rest[0] === "artifacts" && rest[rest.length - 1] === "MLmodel" && rest.length === 2) model.mlmodelPath = path4;
+  if (rest.length === 1 && rest[0] === "meta.yaml") model.metaPath = path5;
+  else if (rest[0] === "artifacts" && rest[rest.length - 1] === "MLmodel" && rest.length === 2) model.mlmodelPath = path5;
   else if (rest[0] === "metrics" && rest.length > 1) model.metricKeys.push(rest.slice(1).join("/"));
 }
 function findArtifactOnlyRuns(paths, runsWithMeta) {
   const byRoot = /* @__PURE__ */ new Map();
   const pattern = /^(.*?(?:^|\/)(?:mlruns|mlartifacts))\/([^/]+)\/([0-9a-f]{32})\/artifacts\//;
-  for (const path4 of paths) {
-    if (!path4.includes("mlruns/") && !path4.includes("mlartifacts/")) continue;
-    const match2 = pattern.exec(path4);
+  for (const path5 of paths) {
+    if (!path5.includes("/artifacts/") || !path5.includes("mlruns/") && !path5.includes("mlartifacts/")) continue;
+    const match2 = pattern.exec(path5);
     if (!match2) continue;
     const runDir = `${match2[1]}/${match2[2]}/${match2[3]}`;
     if (runsWithMeta.has(runDir)) continue;
@@ -39785,7 +39785,7 @@ async function collectMlflowFileStores(snapshot, inspectRuns) {
 async function readFileStore(snapshot, layout, inspectRuns) {
   const ref = { kind: "mlflow-file-store", path: layout.root || "." };
   const problems = [];
-  const malformed = (path4, message, line) => problems.push({ path: path4, message, kind: "malformed", ...line !== void 0 ? { line } : {} });
+  const malformed = (path5, message, line) => problems.push({ path: path5, message, kind: "malformed", ...line !== void 0 ? { line } : {} });
   const experimentNames = /* @__PURE__ */ new Map();
   const experiments = await mapLimit(layout.experiments, READ_CONCURRENCY, async (experiment, index) => {
     let name = null;
@@ -39906,12 +39906,12 @@ async function readRegistry(snapshot, ref, layout, malformed) {
         } else malformed(model.metaPath, meta.error.message, meta.error.line);
       }
     }
-    for (const { alias, path: path4 } of model.aliasPaths) {
-      const read = await snapshot.readText(path4, { maxBytes: 256 });
+    for (const { alias, path: path5 } of model.aliasPaths) {
+      const read = await snapshot.readText(path5, { maxBytes: 256 });
       if (!read.ok) continue;
       const version = read.text.trim();
       if (/^\d+$/.test(version)) addAlias(version, alias);
-      else malformed(path4, `alias "${alias}" does not hold a version number`);
+      else malformed(path5, `alias "${alias}" does not hold a version number`);
     }
     const versions = [];
     const ordered = [...model.versions].sort((a, b3) => Number(b3.version) - Number(a.version));
@@ -39934,8 +39934,8 @@ async function readRegistry(snapshot, ref, layout, malformed) {
     }
     for (const [version, aliases] of aliasesByVersion) {
       if (!model.versions.some((v2) => v2.version === version)) {
-        const path4 = model.aliasPaths.find((entry) => aliases.includes(entry.alias))?.path ?? model.metaPath ?? model.dir;
-        malformed(path4, `alias ${aliases.map((a) => `@${a}`).join(", ")} points at version ${version}, which is not in the registry`);
+        const path5 = model.aliasPaths.find((entry) => aliases.includes(entry.alias))?.path ?? model.metaPath ?? model.dir;
+        malformed(path5, `alias ${aliases.map((a) => `@${a}`).join(", ")} points at version ${version}, which is not in the registry`);
       }
     }
     models.push({ store: ref, name: model.name, path: model.dir, description, versions });
@@ -40148,6 +40148,10 @@ var Snapshot = class _Snapshot {
     const { entries, errors } = await source.list();
     return new _Snapshot(source, entries, errors, options);
   }
+  /** A snapshot over a listing the caller already asked the source for (`source.list()`, path order). */
+  static fromListing(source, entries, options = {}, errors = []) {
+    return new _Snapshot(source, entries, errors, options);
+  }
   /** Every listed path, sorted. */
   get files() {
     return this.paths;
@@ -40159,15 +40163,15 @@ var Snapshot = class _Snapshot {
   get errors() {
     return this.problems;
   }
-  has(path4) {
-    return this.paths[lowerBound(this.paths, path4)] === path4;
+  has(path5) {
+    return this.paths[lowerBound(this.paths, path5)] === path5;
   }
-  entry(path4) {
-    const at2 = lowerBound(this.paths, path4);
-    return this.paths[at2] === path4 ? this.entries[at2] : void 0;
+  entry(path5) {
+    const at2 = lowerBound(this.paths, path5);
+    return this.paths[at2] === path5 ? this.entries[at2] : void 0;
   }
-  isSymlink(path4) {
-    return this.symlinks.size > 0 && this.symlinks.has(path4);
+  isSymlink(path5) {
+    return this.symlinks.size > 0 && this.symlinks.has(path5);
   }
   /** Paths under a folder (recursive), found by binary search on the sorted listing. */
   under(folder) {
@@ -40181,7 +40185,7 @@ var Snapshot = class _Snapshot {
   /** Paths whose last segment equals `name` (case-sensitive). */
   named(name) {
     const candidates = this.index().byName.get(name.toLowerCase()) ?? [];
-    return candidates.filter((path4) => path4.endsWith(name) && (path4.length === name.length || path4[path4.length - name.length - 1] === "/"));
+    return candidates.filter((path5) => path5.endsWith(name) && (path5.length === name.length || path5[path5.length - name.length - 1] === "/"));
   }
   /**
    * Paths matching any of the globs (picomatch syntax, matched in memory, dotfiles included,
@@ -40221,7 +40225,7 @@ var Snapshot = class _Snapshot {
           }
           continue;
         }
-        for (const path4 of candidates) if ((contains === null || contains(path4)) && matcher(path4)) found.push(path4);
+        for (const path5 of candidates) if ((contains === null || contains(path5)) && matcher(path5)) found.push(path5);
       }
       parts.push(found);
     }
@@ -40262,31 +40266,31 @@ var Snapshot = class _Snapshot {
     if (pattern.startsWith("**/") && !pattern.slice(3).includes("/")) {
       const nameMatches = (0, import_picomatch.default)(last, { dot: true, nocase: true });
       const out = [];
-      for (const [name, paths] of this.index().byName) if (nameMatches(name)) for (const path4 of paths) out.push(path4);
+      for (const [name, paths] of this.index().byName) if (nameMatches(name)) for (const path5 of paths) out.push(path5);
       return out;
     }
     return this.paths;
   }
   /** Every path lower-cased, or null where it is not ASCII (left to the matcher): built on first use. */
   asciiLowerPaths() {
-    this.loweredPaths ??= this.paths.map((path4) => NON_ASCII.test(path4) ? null : path4.toLowerCase());
+    this.loweredPaths ??= this.paths.map((path5) => NON_ASCII.test(path5) ? null : path5.toLowerCase());
     return this.loweredPaths;
   }
   /** Case-insensitive lookups, built once on first use. */
   index() {
     if (!this.lookup) {
-      const byName = /* @__PURE__ */ new Map();
+      const byName2 = /* @__PURE__ */ new Map();
       const byExtension = /* @__PURE__ */ new Map();
       const same = [];
       const mixed = [];
-      for (const path4 of this.paths) {
-        const lower = path4.toLowerCase();
-        if (lower === path4) same.push(path4);
-        else mixed.push({ lower, path: path4 });
+      for (const path5 of this.paths) {
+        const lower = path5.toLowerCase();
+        if (lower === path5) same.push(path5);
+        else mixed.push({ lower, path: path5 });
         const name = lower.slice(lower.lastIndexOf("/") + 1);
-        push(byName, name, path4);
+        push(byName2, name, path5);
         const dot = name.lastIndexOf(".");
-        if (dot !== -1) push(byExtension, name.slice(dot + 1), path4);
+        if (dot !== -1) push(byExtension, name.slice(dot + 1), path5);
       }
       mixed.sort((a, b3) => a.lower < b3.lower ? -1 : a.lower > b3.lower ? 1 : 0);
       const mixedKeys = mixed.map((entry) => entry.lower);
@@ -40302,16 +40306,16 @@ var Snapshot = class _Snapshot {
         for (let i = lowerBound(mixedKeys, folder); i < mixedKeys.length && mixedKeys[i].startsWith(folder); i++) out.push(mixed[i].path);
         return out;
       };
-      this.lookup = { byName, byExtension, underLower };
+      this.lookup = { byName: byName2, byExtension, underLower };
     }
     return this.lookup;
   }
   /** Size in bytes of a listed file, from the listing when known, else from the source. */
-  async sizeOf(path4) {
-    const entry = this.entry(path4);
+  async sizeOf(path5) {
+    const entry = this.entry(path5);
     if (!entry) return void 0;
     if (entry.size !== void 0) return entry.size;
-    const size = await this.source.sizeOf?.(path4);
+    const size = await this.source.sizeOf?.(path5);
     if (size !== void 0) entry.size = size;
     return size;
   }
@@ -40319,26 +40323,26 @@ var Snapshot = class _Snapshot {
    * Reads a listed file as text: bounded by the read cap, binary refused, invalid UTF-8 replaced
    * (never thrown), symlinks refused. Each failure is recorded once in `errors` with the file's path.
    */
-  readText(path4, options = {}) {
+  readText(path5, options = {}) {
     const maxBytes = options.maxBytes ?? this.readCap;
-    const key = `${maxBytes}\0${path4}`;
+    const key = `${maxBytes}\0${path5}`;
     let pending2 = this.textCache.get(key);
     if (!pending2) {
-      pending2 = this.loadText(path4, maxBytes);
+      pending2 = this.loadText(path5, maxBytes);
       this.textCache.set(key, pending2);
     }
     return pending2;
   }
   /** Reads a listed file's raw bytes (e.g. a SQLite store), bounded by `maxBytes`. */
-  async readBytes(path4, maxBytes = this.readCap) {
-    const entry = this.entry(path4);
+  async readBytes(path5, maxBytes = this.readCap) {
+    const entry = this.entry(path5);
     if (!entry) return { ok: false, reason: "missing" };
     if (entry.kind === "symlink") {
-      this.recordReadFailure(path4, "symlink");
+      this.recordReadFailure(path5, "symlink");
       return { ok: false, reason: "symlink" };
     }
-    const result = await this.source.readBytes(path4, maxBytes);
-    if (!result.ok) this.recordReadFailure(path4, result.reason, result.detail, maxBytes);
+    const result = await this.source.readBytes(path5, maxBytes);
+    if (!result.ok) this.recordReadFailure(path5, result.reason, result.detail, maxBytes);
     return result;
   }
   /** Records a problem with a file that a check found (e.g. a parse error) so it reaches the report. */
@@ -40351,22 +40355,22 @@ var Snapshot = class _Snapshot {
   stats() {
     return { files: this.paths.length, ...this.source.stats?.() ?? {} };
   }
-  async loadText(path4, maxBytes) {
-    const raw = await this.readBytes(path4, maxBytes);
+  async loadText(path5, maxBytes) {
+    const raw = await this.readBytes(path5, maxBytes);
     if (!raw.ok) return raw;
     if (looksBinary(raw.bytes)) {
-      this.addError({ path: path4, message: "not read: binary content where text was expected" });
+      this.addError({ path: path5, message: "not read: binary content where text was expected" });
       return { ok: false, reason: "binary" };
     }
     const text4 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(raw.bytes);
     const lossy = text4.includes("�");
-    if (lossy) this.addError({ path: path4, message: "invalid UTF-8: undecodable bytes were replaced" });
+    if (lossy) this.addError({ path: path5, message: "invalid UTF-8: undecodable bytes were replaced" });
     return { ok: true, text: text4, lossy };
   }
-  recordReadFailure(path4, reason, detail, maxBytes) {
+  recordReadFailure(path5, reason, detail, maxBytes) {
     if (reason === "missing") return;
     const message = reason === "too-large" ? `not read: larger than the ${formatBytes(maxBytes ?? this.readCap)} read cap${detail ? ` (${detail})` : ""}` : reason === "symlink" ? "not read: symbolic links are never followed" : reason === "not-a-file" ? "not read: not a regular file" : `not read: ${detail ?? "input/output error"}`;
-    this.addError({ path: path4, message });
+    this.addError({ path: path5, message });
   }
 };
 function looksBinary(bytes) {
@@ -40387,9 +40391,9 @@ function literalFolders(pattern, caseSensitive) {
   return literals.length > 0 ? literals : null;
 }
 function literalTest(literals, caseSensitive) {
-  if (caseSensitive) return (path4) => literals.every((literal) => path4.includes(literal));
+  if (caseSensitive) return (path5) => literals.every((literal) => path5.includes(literal));
   const tests = literals.map((literal) => new RegExp(literal.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"), "i"));
-  return (path4) => tests.every((test) => test.test(path4)) || NON_ASCII.test(path4);
+  return (path5) => tests.every((test) => test.test(path5)) || NON_ASCII.test(path5);
 }
 function mergeSorted(lists) {
   const sorted = lists.filter((list4) => list4.length > 0).map((list4) => isSorted(list4) ? list4 : [...list4].sort());
@@ -40413,7 +40417,7 @@ function mergeSorted(lists) {
     merged = out2;
   }
   const out = [];
-  for (const path4 of merged) if (out.length === 0 || out[out.length - 1] !== path4) out.push(path4);
+  for (const path5 of merged) if (out.length === 0 || out[out.length - 1] !== path5) out.push(path5);
   return out;
 }
 function isSorted(list4) {
@@ -40476,8 +40480,8 @@ function selectionCandidates(store, models, runs, storePath = store.path) {
     if (run.deleted) continue;
     const key = Object.keys(run.tags).find((tag) => isSelectionTagKey(tag) && tagMarksSelection(tag, run.tags[tag]));
     if (!key) continue;
-    const path4 = store.kind === "mlflow-file-store" ? `${run.path}/tags/${key}` : storePath;
-    candidates.push({ store, modelName: null, version: null, via: "run-tag", aliases: [], stage: null, runId: run.id, taggedRun: run, path: path4, rank: TAG_RANK });
+    const path5 = store.kind === "mlflow-file-store" ? `${run.path}/tags/${key}` : storePath;
+    candidates.push({ store, modelName: null, version: null, via: "run-tag", aliases: [], stage: null, runId: run.id, taggedRun: run, path: path5, rank: TAG_RANK });
   }
   return sortCandidates(candidates);
 }
@@ -40498,21 +40502,21 @@ function describeCandidate(candidate) {
 var MAX_OTHER_DATABASES = 20;
 var DETAIL_RUNS = 5;
 async function collectMlflowSqlite(snapshot, maxBytes) {
-  const named = snapshot.named("mlflow.db").filter((path4) => !snapshot.isSymlink(path4));
-  const others = snapshot.files.filter((path4) => /\.db$/i.test(path4) && !path4.endsWith("/mlflow.db") && path4 !== "mlflow.db" && !snapshot.isSymlink(path4)).slice(0, MAX_OTHER_DATABASES);
+  const named = snapshot.named("mlflow.db").filter((path5) => !snapshot.isSymlink(path5));
+  const others = snapshot.files.filter((path5) => /\.db$/i.test(path5) && !path5.endsWith("/mlflow.db") && path5 !== "mlflow.db" && !snapshot.isSymlink(path5)).slice(0, MAX_OTHER_DATABASES);
   const stores = [];
   const details = /* @__PURE__ */ new Map();
-  for (const path4 of [...named, ...others]) {
-    const isNamed = named.includes(path4);
-    const ref = { kind: "mlflow-sqlite", path: path4 };
-    const unreadable = (message) => stores.push(emptyStore(ref, [{ path: path4, message, kind: "unreadable" }]));
-    const size = await snapshot.sizeOf(path4);
+  for (const path5 of [...named, ...others]) {
+    const isNamed = named.includes(path5);
+    const ref = { kind: "mlflow-sqlite", path: path5 };
+    const unreadable = (message) => stores.push(emptyStore(ref, [{ path: path5, message, kind: "unreadable" }]));
+    const size = await snapshot.sizeOf(path5);
     if (!isNamed && size !== void 0 && size > maxBytes) continue;
     if (isNamed && size !== void 0 && size > maxBytes) {
       unreadable(`larger than the ${formatBytes(maxBytes)} cap for tracking databases (${formatBytes(size)}); raise the experiment-tracking option sqliteMaxBytes to read it`);
       continue;
     }
-    const bytes = await snapshot.readBytes(path4, maxBytes);
+    const bytes = await snapshot.readBytes(path5, maxBytes);
     if (!bytes.ok) {
       if (isNamed) unreadable(`not read (${bytes.reason}${bytes.detail ? `: ${bytes.detail}` : ""})`);
       continue;
@@ -40531,14 +40535,14 @@ async function collectMlflowSqlite(snapshot, maxBytes) {
     const read = readMlflowSqlite(SQL, bytes.bytes, { detailRuns: (store) => markedRuns(ref, store) });
     if (!read.ok) {
       if (isNamed) unreadable(read.error.message);
-      else snapshot.addError({ path: path4, message: read.error.message });
+      else snapshot.addError({ path: path5, message: read.error.message });
       continue;
     }
     if (read.value === null) {
       if (isNamed) unreadable("a SQLite database without MLflow tables (experiments, runs)");
       continue;
     }
-    details.set(path4, read.value.details);
+    details.set(path5, read.value.details);
     stores.push(toStore(ref, read.value));
   }
   return { stores, details };
@@ -40699,14 +40703,14 @@ async function sourceRunOfLoggedModel(snapshot, layouts, modelId) {
 async function readFinalMetrics(snapshot, runDir, keys) {
   const metrics = {};
   await mapLimit(keys.slice(0, MAX_METRIC_FILES), 16, async (key) => {
-    const path4 = `${runDir}/metrics/${key}`;
-    const size = await snapshot.sizeOf(path4);
+    const path5 = `${runDir}/metrics/${key}`;
+    const size = await snapshot.sizeOf(path5);
     if (size === void 0 || size > METRIC_FILE_CAP) return;
-    const read = await snapshot.readText(path4, { maxBytes: METRIC_FILE_CAP });
+    const read = await snapshot.readText(path5, { maxBytes: METRIC_FILE_CAP });
     if (!read.ok) return;
     const history = parseMetricHistory(read.text);
     if (history.ok) metrics[key] = history.value.last;
-    else snapshot.addError({ path: path4, message: `metric history not parsed: ${history.error.line ? `line ${history.error.line}: ` : ""}${history.error.message}` });
+    else snapshot.addError({ path: path5, message: `metric history not parsed: ${history.error.line ? `line ${history.error.line}: ` : ""}${history.error.message}` });
   });
   return sortKeys(metrics);
 }
@@ -40720,9 +40724,9 @@ async function readParams(snapshot, runDir, keys) {
 }
 function findMlmodel(snapshot, runId, modelId) {
   const all = snapshot.named("MLmodel");
-  const byModel = modelId ? all.find((path4) => path4.includes(`/${modelId}/artifacts/`)) : void 0;
+  const byModel = modelId ? all.find((path5) => path5.includes(`/${modelId}/artifacts/`)) : void 0;
   if (byModel) return byModel;
-  return runId ? all.find((path4) => path4.includes(`/${runId}/artifacts/`)) ?? null : null;
+  return runId ? all.find((path5) => path5.includes(`/${runId}/artifacts/`)) ?? null : null;
 }
 function sortKeys(record8) {
   return Object.fromEntries(Object.entries(record8).sort(([a], [b3]) => a.localeCompare(b3)));
@@ -40790,6 +40794,22 @@ function positionOf(text4, index) {
   return { line, column: index - lineStart + 1 };
 }
 
+// src/path-memo.ts
+function byName(judge2) {
+  const known = /* @__PURE__ */ new Map();
+  return (path5) => {
+    const name = path5.slice(lastSlash(path5) + 1);
+    let answer = known.get(name);
+    if (answer === void 0 && !known.has(name)) known.set(name, answer = judge2(name));
+    return answer;
+  };
+}
+function lastSlash(path5) {
+  let at2 = path5.length - 1;
+  while (at2 >= 0 && path5.charCodeAt(at2) !== 47) at2--;
+  return at2;
+}
+
 // src/formats/trackers.ts
 var TFEVENTS = /^events\.out\.tfevents\.\d+\./;
 var LIGHTNING_VERSION = /(^|\/)lightning_logs\/version_\d+$/;
@@ -40803,46 +40823,46 @@ function findTrackerMarkers(paths) {
   const aim = /* @__PURE__ */ new Map();
   const comet = /* @__PURE__ */ new Map();
   const neptune = /* @__PURE__ */ new Map();
-  for (const path4 of paths) {
-    const slash = path4.lastIndexOf("/");
-    const base = path4.slice(slash + 1);
-    if (!SACRED_FILES.has(base) && base !== "hparams.yaml" && !base.startsWith("events.out.tfevents.") && !TOOL_FOLDER.test(path4)) continue;
-    const dir = slash < 0 ? "" : path4.slice(0, slash);
+  for (const path5 of paths) {
+    const slash = lastSlash(path5);
+    if (!isMarkerName(path5, slash) && !TOOL_FOLDER.test(path5)) continue;
+    const base = path5.slice(slash + 1);
+    const dir = slash < 0 ? "" : path5.slice(0, slash);
     if (base.startsWith("events.out.tfevents.") && TFEVENTS.test(base)) {
       const target = LIGHTNING_VERSION.test(dir) ? lightning : tensorboard;
       const run = upsert(target, dir);
-      run.metricsPath ??= path4;
+      run.metricsPath ??= path5;
       continue;
     }
     if (base === "hparams.yaml" && LIGHTNING_VERSION.test(dir)) {
-      upsert(lightning, dir).paramsPath = path4;
+      upsert(lightning, dir).paramsPath = path5;
       continue;
     }
-    const dvcliveAt = segmentIndex(path4, "dvclive");
+    const dvcliveAt = segmentIndex(path5, "dvclive");
     if (dvcliveAt !== null) {
-      const root = path4.slice(0, dvcliveAt);
-      const rest = path4.slice(dvcliveAt + 1);
+      const root = path5.slice(0, dvcliveAt);
+      const rest = path5.slice(dvcliveAt + 1);
       const run = upsert(dvclive, root);
-      if (rest === "metrics.json" || rest.startsWith("plots/metrics/")) run.metricsPath ??= path4;
-      else if (rest === "params.yaml") run.paramsPath = path4;
+      if (rest === "metrics.json" || rest.startsWith("plots/metrics/")) run.metricsPath ??= path5;
+      else if (rest === "params.yaml") run.paramsPath = path5;
       continue;
     }
-    const aimAt = segmentIndex(path4, ".aim");
+    const aimAt = segmentIndex(path5, ".aim");
     if (aimAt !== null) {
-      const root = path4.slice(0, aimAt);
+      const root = path5.slice(0, aimAt);
       aim.set(root, (aim.get(root) ?? 0) + 1);
       continue;
     }
-    const cometAt = segmentIndex(path4, ".cometml-runs");
+    const cometAt = segmentIndex(path5, ".cometml-runs");
     if (cometAt !== null) {
-      const root = path4.slice(0, cometAt);
-      if (base.endsWith(".zip")) comet.set(root, [...comet.get(root) ?? [], path4]);
+      const root = path5.slice(0, cometAt);
+      if (base.endsWith(".zip")) comet.set(root, [...comet.get(root) ?? [], path5]);
       continue;
     }
-    const neptuneAt = segmentIndex(path4, ".neptune");
+    const neptuneAt = segmentIndex(path5, ".neptune");
     if (neptuneAt !== null) {
-      const root = path4.slice(0, neptuneAt);
-      const rest = path4.slice(neptuneAt + 1).split("/");
+      const root = path5.slice(0, neptuneAt);
+      const rest = path5.slice(neptuneAt + 1).split("/");
       const unit2 = rest[0] === "offline" || rest[0] === "async" ? rest.slice(0, 2).join("/") : rest[0];
       let set = neptune.get(root);
       if (!set) neptune.set(root, set = /* @__PURE__ */ new Set());
@@ -40852,9 +40872,9 @@ function findTrackerMarkers(paths) {
     if (SACRED_FILES.has(base) && /^\d+$/.test(dir.slice(dir.lastIndexOf("/") + 1))) {
       let entry = sacredDirs.get(dir);
       if (!entry) sacredDirs.set(dir, entry = { runJson: null, config: null, metrics: null, cout: false });
-      if (base === "run.json") entry.runJson = path4;
-      else if (base === "config.json") entry.config = path4;
-      else if (base === "metrics.json") entry.metrics = path4;
+      if (base === "run.json") entry.runJson = path5;
+      else if (base === "config.json") entry.config = path5;
+      else if (base === "metrics.json") entry.metrics = path5;
       else entry.cout = true;
     }
   }
@@ -40876,6 +40896,18 @@ function findTrackerMarkers(paths) {
   for (const [root, runs] of sacred) markers.push({ tool: "sacred", root, runs: runs.sort((a, b3) => a.path.localeCompare(b3.path)), opaque: false });
   return markers;
 }
+function isMarkerName(path5, slash) {
+  switch (path5.length - slash - 1) {
+    case 8:
+      return path5.endsWith("run.json") || path5.endsWith("cout.txt");
+    case 11:
+      return path5.endsWith("config.json");
+    case 12:
+      return path5.endsWith("metrics.json") || path5.endsWith("hparams.yaml");
+    default:
+      return path5.startsWith("events.out.tfevents.", slash + 1);
+  }
+}
 function groupByParent(tool, runs) {
   const byParent = /* @__PURE__ */ new Map();
   for (const run of runs.values()) {
@@ -40889,9 +40921,9 @@ function upsert(map, dir) {
   if (!run) map.set(dir, run = { path: dir, paramsPath: null, metricsPath: null, runJsonPath: null });
   return run;
 }
-function segmentIndex(path4, name) {
-  if (path4.startsWith(`${name}/`)) return name.length;
-  const at2 = path4.indexOf(`/${name}/`);
+function segmentIndex(path5, name) {
+  if (path5.startsWith(`${name}/`)) return name.length;
+  const at2 = path5.indexOf(`/${name}/`);
   return at2 < 0 ? null : at2 + 1 + name.length;
 }
 function join(root, name) {
@@ -41001,16 +41033,16 @@ async function toStore2(snapshot, marker, inspectRuns) {
 var CODE_CANDIDATE = /(^|\/)(train|training|main|run|experiment|fit|pipeline)[^/]*\.py$/i;
 var MAX_CODE_FILES = 30;
 async function findClearmlHints(snapshot) {
-  const files = snapshot.glob("**/*.py").filter((path4) => CODE_CANDIDATE.test(path4) && !snapshot.isSymlink(path4)).slice(0, MAX_CODE_FILES);
+  const files = snapshot.glob("**/*.py").filter((path5) => CODE_CANDIDATE.test(path5) && !snapshot.isSymlink(path5)).slice(0, MAX_CODE_FILES);
   const hints = [];
-  for (const path4 of files) {
-    const size = await snapshot.sizeOf(path4);
+  for (const path5 of files) {
+    const size = await snapshot.sizeOf(path5);
     if (size === void 0 || size > 256 * 1024) continue;
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok || !CLEARML_IMPORT.test(read.text)) continue;
     const lines = read.text.split("\n");
     const at2 = lines.findIndex((line) => CLEARML_TASK_INIT.test(line));
-    if (at2 >= 0) hints.push({ tool: "clearml", path: path4, line: at2 + 1 });
+    if (at2 >= 0) hints.push({ tool: "clearml", path: path5, line: at2 + 1 });
   }
   return hints;
 }
@@ -41027,9 +41059,9 @@ function parseWandbRunDirName(name) {
 function findWandbRoots(paths) {
   const roots = /* @__PURE__ */ new Map();
   const runs = /* @__PURE__ */ new Map();
-  for (const path4 of paths) {
-    if (!path4.includes("wandb/")) continue;
-    const parts = path4.split("/");
+  for (const path5 of paths) {
+    if (!path5.includes("wandb/")) continue;
+    const parts = path5.split("/");
     const at2 = parts.findIndex((part) => part === "wandb" || part === ".wandb");
     if (at2 < 0 || at2 + 1 >= parts.length) continue;
     const root = parts.slice(0, at2 + 1).join("/");
@@ -41037,8 +41069,8 @@ function findWandbRoots(paths) {
     if (parts.length === at2 + 2) {
       if (child === "latest-run" || child === "settings") {
         const entry = rootEntry(roots, root);
-        if (child === "latest-run") entry.latestRun = path4;
-        else entry.settingsPath = path4;
+        if (child === "latest-run") entry.latestRun = path5;
+        else entry.settingsPath = path5;
       }
       continue;
     }
@@ -41053,10 +41085,10 @@ function findWandbRoots(paths) {
     }
     run.fileCount++;
     const rest = parts.slice(at2 + 2).join("/");
-    if (rest === "files/config.yaml") run.configPath = path4;
-    else if (rest === "files/wandb-summary.json") run.summaryPath = path4;
-    else if (rest === "files/wandb-metadata.json") run.metadataPath = path4;
-    else if (rest === `run-${run.id}.wandb` || parts.length === at2 + 3 && rest.endsWith(".wandb")) run.logPath = path4;
+    if (rest === "files/config.yaml") run.configPath = path5;
+    else if (rest === "files/wandb-summary.json") run.summaryPath = path5;
+    else if (rest === "files/wandb-metadata.json") run.metadataPath = path5;
+    else if (rest === `run-${run.id}.wandb` || parts.length === at2 + 3 && rest.endsWith(".wandb")) run.logPath = path5;
     else if (parts.length === at2 + 3 && rest.endsWith(".wandb.synced")) run.synced = true;
   }
   return [...roots.values()].filter((root) => root.runs.length > 0 || root.latestRun !== null);
@@ -41118,7 +41150,7 @@ function parseWandbMetadata(text4) {
 // src/experiments/wandb.ts
 var FILE_CAP = 1024 * 1024;
 async function collectWandb(snapshot, inspectRuns) {
-  const candidates = snapshot.files.filter((path4) => path4.includes("wandb/"));
+  const candidates = snapshot.files.filter((path5) => path5.includes("wandb/"));
   const roots = findWandbRoots(candidates);
   return Promise.all(roots.map((root) => readRoot(snapshot, root, inspectRuns)));
 }
@@ -41163,7 +41195,7 @@ function listingRun2(ref, run) {
 }
 async function inspectRun2(snapshot, ref, run, problems, personalData) {
   const tracked = listingRun2(ref, run);
-  const malformed = (path4, message, line) => problems.push({ path: path4, message, kind: "malformed", ...line !== void 0 ? { line } : {} });
+  const malformed = (path5, message, line) => problems.push({ path: path5, message, kind: "malformed", ...line !== void 0 ? { line } : {} });
   if (run.configPath) {
     const read = await snapshot.readText(run.configPath, { maxBytes: FILE_CAP });
     if (read.ok) {
@@ -41343,8 +41375,8 @@ function abbreviateHash(algorithm, value) {
 function abbreviateCommit(sha) {
   return sha.trim().slice(0, 12);
 }
-function location(path4, line) {
-  return line === void 0 ? path4 : `${path4}:${line}`;
+function location(path5, line) {
+  return line === void 0 ? path5 : `${path5}:${line}`;
 }
 
 // src/consistency/dataset-hashes.ts
@@ -47457,14 +47489,14 @@ function compileSchema(schema) {
   };
 }
 function toSchemaError(error2) {
-  const path4 = error2.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
-  const where = path4.length ? path4.join(".") : "the document";
+  const path5 = error2.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
+  const where = path5.length ? path5.join(".") : "the document";
   let message;
   switch (error2.keyword) {
     case "additionalProperties":
       message = `${where}: unknown property "${error2.params.additionalProperty}"`;
-      path4.push(error2.params.additionalProperty);
-      return { path: path4, message, atKey: true };
+      path5.push(error2.params.additionalProperty);
+      return { path: path5, message, atKey: true };
     case "enum":
       message = `${where}: expected one of ${error2.params.allowedValues.map((v2) => JSON.stringify(v2)).join(", ")}`;
       break;
@@ -47477,7 +47509,7 @@ function toSchemaError(error2) {
     default:
       message = `${where}: ${error2.message ?? "invalid"}`;
   }
-  return { path: path4, message };
+  return { path: path5, message };
 }
 function pickMostUseful(errors) {
   return [...errors].sort((a, b3) => b3.path.length - a.path.length)[0] ?? { path: [], message: "invalid" };
@@ -47488,7 +47520,7 @@ var import_yaml5 = __toESM(require_dist(), 1);
 function yamlLocator(text4) {
   let document2;
   const lineCounter = new import_yaml5.LineCounter();
-  return (path4, keyOnly = false) => {
+  return (path5, keyOnly = false) => {
     if (document2 === void 0) {
       try {
         document2 = (0, import_yaml5.parseDocument)(text4, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
@@ -47496,14 +47528,14 @@ function yamlLocator(text4) {
         document2 = null;
       }
     }
-    return document2 ? locate(document2, lineCounter, path4, keyOnly) : void 0;
+    return document2 ? locate(document2, lineCounter, path5, keyOnly) : void 0;
   };
 }
-function locate(document2, lineCounter, path4, keyOnly) {
-  for (let depth3 = path4.length; depth3 >= 0; depth3--) {
-    const prefix = path4.slice(0, depth3);
+function locate(document2, lineCounter, path5, keyOnly) {
+  for (let depth3 = path5.length; depth3 >= 0; depth3--) {
+    const prefix = path5.slice(0, depth3);
     const last = prefix[prefix.length - 1];
-    if ((keyOnly || depth3 < path4.length) && typeof last === "string" && depth3 > 0) {
+    if ((keyOnly || depth3 < path5.length) && typeof last === "string" && depth3 > 0) {
       const parent = depth3 > 1 ? safeGetIn(document2, prefix.slice(0, -1)) : document2.contents;
       const items = parent?.items;
       const pair = Array.isArray(items) ? items.find((item) => (0, import_yaml5.isNode)(item?.key) && item.key.value === last) : void 0;
@@ -47514,9 +47546,9 @@ function locate(document2, lineCounter, path4, keyOnly) {
   }
   return void 0;
 }
-function safeGetIn(document2, path4) {
+function safeGetIn(document2, path5) {
   try {
-    return document2.getIn(path4, true);
+    return document2.getIn(path5, true);
   } catch {
     return void 0;
   }
@@ -47538,7 +47570,7 @@ function parseYamlLocated(text4, limits = {}) {
   const checked2 = parseYaml(text4, limits);
   if (!checked2.ok) return checked2;
   const locator = yamlLocator(text4);
-  return { ok: true, value: { value: checked2.value, locate: (path4, keyOnly) => locator(path4, keyOnly) } };
+  return { ok: true, value: { value: checked2.value, locate: (path5, keyOnly) => locator(path5, keyOnly) } };
 }
 
 // src/formats/placeholders.ts
@@ -47748,7 +47780,7 @@ function readModelIndex(markdown) {
     return { ok: false, error: error2 };
   }
   const { value, locate: locate3 } = parsed2.value;
-  const lineOf4 = (path4) => (locate3(path4)?.line ?? 1) + front.lineOffset;
+  const lineOf4 = (path5) => (locate3(path5)?.line ?? 1) + front.lineOffset;
   const root = isRecord3(value) ? value : {};
   const index = root["model-index"];
   const read = { models: [], results: [], problems: [] };
@@ -47911,11 +47943,11 @@ function readPromptfooConfig(text4) {
   if (isRecord5(value.defaultTest)) collectAssertions(value.defaultTest.assert, ["defaultTest", "assert"], "defaultTest", parsed2.value, config2.assertions);
   return { ok: true, value: { config: config2, criteria: criteriaFrom(config2) } };
 }
-function collectAssertions(list4, path4, scope, yaml, into) {
+function collectAssertions(list4, path5, scope, yaml, into) {
   if (!Array.isArray(list4)) return;
   list4.forEach((assertion, i) => {
     if (!isRecord5(assertion) || typeof assertion.type !== "string" || into.length >= MAX_ASSERTIONS) return;
-    const entry = { type: assertion.type, scope, line: yaml.locate([...path4, i])?.line ?? 1 };
+    const entry = { type: assertion.type, scope, line: yaml.locate([...path5, i])?.line ?? 1 };
     if (typeof assertion.threshold === "number" && Number.isFinite(assertion.threshold)) entry.threshold = assertion.threshold;
     if (typeof assertion.metric === "string") entry.metric = assertion.metric;
     into.push(entry);
@@ -48087,37 +48119,37 @@ var GREAT_EXPECTATIONS = /(?:^|\/)(?:great_expectations|gx)\/expectations\/(?:[^
 function findEvaluationFiles(snapshot, locations = []) {
   const byRole = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
-  const add = (path4, role) => {
-    if (seen.has(path4) || snapshot.isSymlink(path4)) return;
-    seen.add(path4);
+  const add = (path5, role) => {
+    if (seen.has(path5) || snapshot.isSymlink(path5)) return;
+    seen.add(path5);
     const list4 = byRole.get(role) ?? [];
     byRole.set(role, list4);
-    list4.push(path4);
+    list4.push(path5);
   };
-  for (const path4 of policyMatches(snapshot, locations)) {
-    if (IGNORED.test(path4)) continue;
-    if (MARKDOWN.test(path4.toLowerCase())) add(path4, "criteria-doc");
-    else if (/\.(?:ya?ml|json)$/i.test(path4)) add(path4, "sniff");
+  for (const path5 of policyMatches(snapshot, locations)) {
+    if (IGNORED.test(path5)) continue;
+    if (MARKDOWN.test(path5.toLowerCase())) add(path5, "criteria-doc");
+    else if (/\.(?:ya?ml|json)$/i.test(path5)) add(path5, "sniff");
   }
-  for (const path4 of snapshot.glob("**/*.{md,markdown,yml,yaml,json}")) {
-    const lower = path4.toLowerCase();
+  for (const path5 of snapshot.glob("**/*.{md,markdown,yml,yaml,json}")) {
+    const lower = path5.toLowerCase();
     if (IGNORED.test(lower)) continue;
     const base = lower.slice(lower.lastIndexOf("/") + 1);
     const depth3 = lower.split("/").length - 1;
-    if (CRITERIA_FILE.test(lower)) add(path4, "criteria-file");
+    if (CRITERIA_FILE.test(lower)) add(path5, "criteria-file");
     else if (MARKDOWN.test(base)) {
-      if (CRITERIA_DOC_NAME.test(base) || CRITERIA_DOC_FOLDER.test(lower)) add(path4, "criteria-doc");
-      else if (MODEL_CARD.test(lower) || README.test(lower) && depth3 <= 2 || lower.startsWith("docs/") && depth3 <= 3) add(path4, "general-doc");
-    } else if (EVAL_RESULTS.test(lower)) add(path4, "eval-results");
-    else if (PROMPTFOO.test(base)) add(path4, "promptfoo");
-    else if (OPENAI_EVALS.test(lower)) add(path4, "openai-evals");
-    else if (GREAT_EXPECTATIONS.test(lower)) add(path4, "great-expectations");
-    else if (LM_EVAL.test(lower)) add(path4, "lm-eval");
+      if (CRITERIA_DOC_NAME.test(base) || CRITERIA_DOC_FOLDER.test(lower)) add(path5, "criteria-doc");
+      else if (MODEL_CARD.test(lower) || README.test(lower) && depth3 <= 2 || lower.startsWith("docs/") && depth3 <= 3) add(path5, "general-doc");
+    } else if (EVAL_RESULTS.test(lower)) add(path5, "eval-results");
+    else if (PROMPTFOO.test(base)) add(path5, "promptfoo");
+    else if (OPENAI_EVALS.test(lower)) add(path5, "openai-evals");
+    else if (GREAT_EXPECTATIONS.test(lower)) add(path5, "great-expectations");
+    else if (LM_EVAL.test(lower)) add(path5, "lm-eval");
   }
   const candidates = [];
   for (const [role, paths] of byRole) {
     const ordered = role === "general-doc" ? [...paths].sort(generalDocOrder) : paths;
-    for (const path4 of ordered.slice(0, MAX_FILES_PER_ROLE[role])) candidates.push({ path: path4, role });
+    for (const path5 of ordered.slice(0, MAX_FILES_PER_ROLE[role])) candidates.push({ path: path5, role });
   }
   return candidates;
 }
@@ -48132,8 +48164,8 @@ function policyMatches(snapshot, locations) {
   return snapshot.glob(patterns);
 }
 function generalDocOrder(a, b3) {
-  const rank3 = (path4) => {
-    const lower = path4.toLowerCase();
+  const rank3 = (path5) => {
+    const lower = path5.toLowerCase();
     if (!lower.includes("/")) return 0;
     if (MODEL_CARD.test(lower)) return 1;
     if (README.test(lower)) return 2;
@@ -48270,7 +48302,7 @@ function fromExpectations(text4) {
   if (!read.value) return [];
   return [{ format: "great-expectations", drafts: read.value.criteria, detail: `suite ${read.value.name}: ${read.value.expectations} expectation(s)`, always: true }];
 }
-function sniff(path4, text4) {
+function sniff(path5, text4) {
   const parsed2 = parseYaml(text4);
   if (!parsed2.ok) return [unparsed("criteria-file", parsed2.error)];
   const value = parsed2.value;
@@ -48279,7 +48311,7 @@ function sniff(path4, text4) {
     if (Array.isArray(record8.criteria)) return [fromCriteriaFile(text4)];
     if (isPromptfooConfig(record8)) return [fromPromptfoo(text4)];
     if (isLmEvalTask(record8)) return fromLmEval(text4, true);
-    if (Array.isArray(record8.expectations) && /\.json$/i.test(path4)) return fromExpectations(text4);
+    if (Array.isArray(record8.expectations) && /\.json$/i.test(path5)) return fromExpectations(text4);
     if (isOpenAiEvalsRegistry(record8)) return fromOpenAiEvals(text4, true);
   }
   if (Array.isArray(value) && value.some((entry) => entry && typeof entry === "object" && "dataset" in entry && "value" in entry)) {
@@ -48291,11 +48323,11 @@ function sniff(path4, text4) {
 function unparsed(format2, error2) {
   return { format: format2, drafts: [], problems: [{ kind: "unparsed", message: error2.message, ...error2.line !== void 0 ? { line: error2.line } : {}, ...error2.column !== void 0 ? { column: error2.column } : {} }], always: true };
 }
-function record(into, path4, read) {
-  const criteria = read.drafts.slice(0, Math.max(0, MAX_CRITERIA2 - into.criteria.length)).map((draft) => normalise(draft, read.format, path4));
-  const vague = (read.vague ?? []).map((statement) => ({ ...statement, path: path4 }));
-  const problems = (read.problems ?? []).map((problem) => ({ path: path4, ...problem }));
-  const approval = read.approval ? { ...read.approval, format: read.format, path: path4 } : null;
+function record(into, path5, read) {
+  const criteria = read.drafts.slice(0, Math.max(0, MAX_CRITERIA2 - into.criteria.length)).map((draft) => normalise(draft, read.format, path5));
+  const vague = (read.vague ?? []).map((statement) => ({ ...statement, path: path5 }));
+  const problems = (read.problems ?? []).map((problem) => ({ path: path5, ...problem }));
+  const approval = read.approval ? { ...read.approval, format: read.format, path: path5 } : null;
   const anything = criteria.length > 0 || vague.length > 0 || problems.length > 0 || approval !== null;
   if (!anything && !read.always) return;
   into.criteria.push(...criteria);
@@ -48304,7 +48336,7 @@ function record(into, path4, read) {
   if (approval) into.approvals.push(approval);
   const gates = criteria.filter((criterion) => criterion.intent === "criterion");
   const source = {
-    path: path4,
+    path: path5,
     format: read.format,
     criteria: gates.length,
     concrete: gates.filter((criterion) => criterion.concrete).length,
@@ -48317,7 +48349,7 @@ function record(into, path4, read) {
   if (Number.isFinite(first)) source.line = first;
   into.sources.push(source);
 }
-function normalise(draft, format2, path4) {
+function normalise(draft, format2, path5) {
   const metric = draft.metric.trim();
   const metricKey = canonicalMetric(draft.loggedAs ?? metric);
   const missing = [];
@@ -48338,7 +48370,7 @@ function normalise(draft, format2, path4) {
     dataset: draft.dataset?.trim() || null,
     dimension: isQualityDimension(draft.dimension) ? draft.dimension : qualityDimension(metricKey, draft.slice),
     format: format2,
-    path: path4,
+    path: path5,
     line: draft.line,
     concrete: draft.intent === "criterion" && missing.length === 0,
     missing
@@ -48425,14 +48457,14 @@ async function loggedMetricsOf(snapshot, selected) {
   if (run.store.kind === "wandb") return readWandbSummary(snapshot, `${run.path}/files/wandb-summary.json`);
   return { metrics: [], problem: `its run ${run.name ?? run.id} logged no metrics` };
 }
-async function readWandbSummary(snapshot, path4) {
-  if (!snapshot.has(path4)) return { metrics: [], problem: `its W&B run has no ${path4}` };
-  const read = await snapshot.readText(path4, { maxBytes: SUMMARY_CAP });
-  if (!read.ok) return { metrics: [], problem: `${path4} could not be read (${read.reason})` };
+async function readWandbSummary(snapshot, path5) {
+  if (!snapshot.has(path5)) return { metrics: [], problem: `its W&B run has no ${path5}` };
+  const read = await snapshot.readText(path5, { maxBytes: SUMMARY_CAP });
+  if (!read.ok) return { metrics: [], problem: `${path5} could not be read (${read.reason})` };
   const summary2 = parseWandbSummary(read.text);
-  if (!summary2.ok) return { metrics: [], problem: `${path4} could not be parsed: ${summary2.error.message}` };
-  const metrics = Object.entries(summary2.value.metrics).filter(([, value]) => Number.isFinite(value)).map(([key, value]) => ({ key, value, path: path4 }));
-  return metrics.length ? { metrics } : { metrics: [], problem: `${path4} holds no numeric metric` };
+  if (!summary2.ok) return { metrics: [], problem: `${path5} could not be parsed: ${summary2.error.message}` };
+  const metrics = Object.entries(summary2.value.metrics).filter(([, value]) => Number.isFinite(value)).map(([key, value]) => ({ key, value, path: path5 }));
+  return metrics.length ? { metrics } : { metrics: [], problem: `${path5} holds no numeric metric` };
 }
 
 // src/consistency/metric-match.ts
@@ -48856,20 +48888,20 @@ function licenceStrength(licence) {
   if (/^(unknown|tbd|todo|n\/?a|none|\?+|-)$/i.test(licence.trim())) return 0.1;
   return 1;
 }
-function addHit(model, topic, source, path4, line, strength, detail) {
-  const hit = { topic, source, path: path4, strength, detail };
+function addHit(model, topic, source, path5, line, strength, detail) {
+  const hit = { topic, source, path: path5, strength, detail };
   if (line !== void 0) hit.line = line;
   model.documentation.push(hit);
 }
 
 // src/datasets/paths.ts
 var URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
-function isUrl(path4) {
-  return URL_LIKE.test(path4);
+function isUrl(path5) {
+  return URL_LIKE.test(path5);
 }
-function folderOf(path4) {
-  const slash = path4.lastIndexOf("/");
-  return slash === -1 ? "" : path4.slice(0, slash);
+function folderOf(path5) {
+  const slash = path5.lastIndexOf("/");
+  return slash === -1 ? "" : path5.slice(0, slash);
 }
 function resolveIn(folder, relative) {
   if (isUrl(relative)) return relative;
@@ -48931,13 +48963,13 @@ var DATA_EXTENSIONS = /* @__PURE__ */ new Set([
   "pickle",
   "joblib"
 ]);
-function extensionOf(path4) {
-  const base = path4.slice(path4.lastIndexOf("/") + 1);
+function extensionOf(path5) {
+  const base = path5.slice(path5.lastIndexOf("/") + 1);
   const dot = base.lastIndexOf(".");
   return dot <= 0 ? "" : base.slice(dot + 1).toLowerCase();
 }
-function isDataLikePath(path4) {
-  return DATA_EXTENSIONS.has(extensionOf(path4));
+function isDataLikePath(path5) {
+  return DATA_EXTENSIONS.has(extensionOf(path5));
 }
 var CODE_EXTENSIONS = /* @__PURE__ */ new Set([
   "py",
@@ -48971,12 +49003,12 @@ var MODEL_EXTENSIONS = /* @__PURE__ */ new Set(["lgb", "onnx", "pt", "pth", "ckp
 var CODE_FOLDERS = /^(src|lib|scripts|code|notebooks|configs?|conf|tests?|bin|app|pipelines?)(\/|$)/;
 var MODEL_FOLDERS = /(^|\/)(models?|checkpoints?|artifacts|model_registry)(\/|$)/;
 var DATA_FOLDERS = /(^|\/)(data|datasets?|raw|interim|processed|features|external|inputs?|corpus|corpora)(\/|$)/i;
-function isDataDependency(path4, tracked) {
-  const ext = extensionOf(path4);
+function isDataDependency(path5, tracked) {
+  const ext = extensionOf(path5);
   if (CODE_EXTENSIONS.has(ext) || MODEL_EXTENSIONS.has(ext)) return false;
-  if (MODEL_FOLDERS.test(path4)) return false;
-  if (DATA_EXTENSIONS.has(ext) || DATA_FOLDERS.test(path4)) return true;
-  if (CODE_FOLDERS.test(path4)) return false;
+  if (MODEL_FOLDERS.test(path5)) return false;
+  if (DATA_EXTENSIONS.has(ext) || DATA_FOLDERS.test(path5)) return true;
+  if (CODE_FOLDERS.test(path5)) return false;
   return tracked;
 }
 
@@ -48986,32 +49018,32 @@ var CROISSANT_GLOBS = ["**/*croissant*.json", "**/*croissant*.jsonld", "**/*.jso
 var DATAPACKAGE_GLOBS = ["**/datapackage.json", "**/datapackage.yaml", "**/datapackage.yml"];
 var MANIFEST_GLOBS = ["**/data-manifest.yml", "**/data-manifest.yaml", "**/data-manifest.json", "**/data_manifest.yml", "**/data_manifest.yaml", "**/data_manifest.json"];
 async function readDescriptors(snapshot, model, extra = []) {
-  const extraJson = extra.filter((path4) => /\.(json|jsonld)$/i.test(path4) && !/datapackage|manifest/i.test(path4));
-  for (const path4 of unique([...snapshot.glob(CROISSANT_GLOBS), ...extraJson]).slice(0, MAX_DESCRIPTORS)) await readCroissant(snapshot, model, path4);
-  const packages = [...snapshot.glob(DATAPACKAGE_GLOBS), ...extra.filter((path4) => /datapackage\.(json|ya?ml)$/i.test(path4))];
-  for (const path4 of unique(packages).slice(0, MAX_DESCRIPTORS)) await readDataPackage(snapshot, model, path4);
-  const manifests2 = [...snapshot.glob(MANIFEST_GLOBS), ...extra.filter((path4) => /manifest\.(json|ya?ml)$/i.test(path4))];
-  for (const path4 of unique(manifests2).slice(0, MAX_DESCRIPTORS)) await readManifest(snapshot, model, path4);
+  const extraJson = extra.filter((path5) => /\.(json|jsonld)$/i.test(path5) && !/datapackage|manifest/i.test(path5));
+  for (const path5 of unique([...snapshot.glob(CROISSANT_GLOBS), ...extraJson]).slice(0, MAX_DESCRIPTORS)) await readCroissant(snapshot, model, path5);
+  const packages = [...snapshot.glob(DATAPACKAGE_GLOBS), ...extra.filter((path5) => /datapackage\.(json|ya?ml)$/i.test(path5))];
+  for (const path5 of unique(packages).slice(0, MAX_DESCRIPTORS)) await readDataPackage(snapshot, model, path5);
+  const manifests2 = [...snapshot.glob(MANIFEST_GLOBS), ...extra.filter((path5) => /manifest\.(json|ya?ml)$/i.test(path5))];
+  for (const path5 of unique(manifests2).slice(0, MAX_DESCRIPTORS)) await readManifest(snapshot, model, path5);
 }
-async function readCroissant(snapshot, model, path4) {
-  const read = await snapshot.readText(path4);
+async function readCroissant(snapshot, model, path5) {
+  const read = await snapshot.readText(path5);
   if (!read.ok) return;
   const result = parseCroissant(read.text);
-  const named = /croissant/i.test(path4);
+  const named = /croissant/i.test(path5);
   if (!result.ok) {
     if (named) {
-      model.problems.push({ code: "unparsed", path: path4, line: result.error.line, column: result.error.column, message: `Croissant metadata not parsed: ${describeFormatError(result.error)}` });
-      model.artifacts.push({ path: path4, kind: "croissant", note: "not parsed" });
+      model.problems.push({ code: "unparsed", path: path5, line: result.error.line, column: result.error.column, message: `Croissant metadata not parsed: ${describeFormatError(result.error)}` });
+      model.artifacts.push({ path: path5, kind: "croissant", note: "not parsed" });
     }
     return;
   }
   const dataset = result.value;
-  const folder = folderOf(path4);
+  const folder = folderOf(path5);
   for (const file of dataset.distribution) {
     const where = file.kind === "FileSet" ? file.includes[0] ?? null : file.contentUrl;
     const line = lineOfValue(read.text, file.id ?? file.name);
     if (file.hash && !file.hash.valid) {
-      model.problems.push({ code: "malformed-hash", path: path4, line, message: `${file.name ?? file.id ?? "a FileObject"}: ${file.hash.algorithm} "${file.hash.value.slice(0, 70)}" is not ${file.hash.algorithm === "sha256" ? "64" : "32"} hexadecimal characters.` });
+      model.problems.push({ code: "malformed-hash", path: path5, line, message: `${file.name ?? file.id ?? "a FileObject"}: ${file.hash.algorithm} "${file.hash.value.slice(0, 70)}" is not ${file.hash.algorithm === "sha256" ? "64" : "32"} hexadecimal characters.` });
     }
     if (!where) continue;
     const target = resolveIn(folder, where);
@@ -49021,7 +49053,7 @@ async function readCroissant(snapshot, model, path4) {
         target,
         kind: "croissant",
         name: file.name ?? file.id,
-        declaredIn: path4,
+        declaredIn: path5,
         line,
         // A FileSet has no digest of its own: only the dataset version can pin it.
         hashes: file.hash ? [file.hash] : [],
@@ -49030,7 +49062,7 @@ async function readCroissant(snapshot, model, path4) {
         storage: isUrl(target) ? target : null
       })
     );
-    if (isUrl(target)) model.storage.push({ kind: "croissant", url: target, name: file.name, declaredIn: path4, line, local: false, isDefault: false });
+    if (isUrl(target)) model.storage.push({ kind: "croissant", url: target, name: file.name, declaredIn: path5, line, local: false, isDefault: false });
   }
   const topics = [
     ["rai:dataCollection", "provenance"],
@@ -49046,32 +49078,32 @@ async function readCroissant(snapshot, model, path4) {
   ];
   for (const [key, topic] of topics) {
     const text4 = dataset.rai[key];
-    if (text4) addHit(model, topic, "croissant", path4, lineOfValue(read.text, key), proseStrength(text4), key);
+    if (text4) addHit(model, topic, "croissant", path5, lineOfValue(read.text, key), proseStrength(text4), key);
   }
-  for (const source of dataset.basedOn) addHit(model, "provenance", "croissant", path4, lineOfValue(read.text, "isBasedOn"), 0.6, `isBasedOn ${source}`);
-  if (dataset.license.length) addHit(model, "licence", "croissant", path4, lineOfValue(read.text, '"license"'), 1, `license ${dataset.license[0]}`);
+  for (const source of dataset.basedOn) addHit(model, "provenance", "croissant", path5, lineOfValue(read.text, "isBasedOn"), 0.6, `isBasedOn ${source}`);
+  if (dataset.license.length) addHit(model, "licence", "croissant", path5, lineOfValue(read.text, '"license"'), 1, `license ${dataset.license[0]}`);
   model.artifacts.push({
-    path: path4,
+    path: path5,
     kind: "croissant",
     note: `${dataset.name ?? "unnamed"}${dataset.version ? ` v${dataset.version}` : ""}; ${dataset.conformsTo ?? "no conformsTo"}; ${dataset.distribution.length} distribution item(s), ${dataset.recordSets.length} record set(s), ${Object.keys(dataset.rai).length} rai: properties`
   });
 }
-async function readDataPackage(snapshot, model, path4) {
-  const read = await snapshot.readText(path4);
+async function readDataPackage(snapshot, model, path5) {
+  const read = await snapshot.readText(path5);
   if (!read.ok) return;
-  const result = parseDataPackage(read.text, /\.ya?ml$/i.test(path4) ? "yaml" : "json");
+  const result = parseDataPackage(read.text, /\.ya?ml$/i.test(path5) ? "yaml" : "json");
   if (!result.ok) {
-    model.problems.push({ code: "unparsed", path: path4, line: result.error.line, column: result.error.column, message: `Data package not parsed: ${describeFormatError(result.error)}` });
-    model.artifacts.push({ path: path4, kind: "datapackage", note: "not parsed" });
+    model.problems.push({ code: "unparsed", path: path5, line: result.error.line, column: result.error.column, message: `Data package not parsed: ${describeFormatError(result.error)}` });
+    model.artifacts.push({ path: path5, kind: "datapackage", note: "not parsed" });
     return;
   }
   const pkg = result.value;
-  const folder = folderOf(path4);
+  const folder = folderOf(path5);
   let hashed = 0;
   for (const resource of pkg.resources) {
     const line = lineOfValue(read.text, resource.name ?? resource.paths[0]);
     if (resource.hash && !resource.hash.valid) {
-      model.problems.push({ code: "malformed-hash", path: path4, line, message: `resource ${resource.name ?? resource.index}: ${resource.hash.algorithm} "${resource.hash.value.slice(0, 70)}" is not a valid digest (md5 by default; prefix other algorithms, e.g. sha256:<64 hex>).` });
+      model.problems.push({ code: "malformed-hash", path: path5, line, message: `resource ${resource.name ?? resource.index}: ${resource.hash.algorithm} "${resource.hash.value.slice(0, 70)}" is not a valid digest (md5 by default; prefix other algorithms, e.g. sha256:<64 hex>).` });
     }
     if (resource.hash?.valid) hashed++;
     for (const written of resource.paths) {
@@ -49082,7 +49114,7 @@ async function readDataPackage(snapshot, model, path4) {
           target,
           kind: "frictionless",
           name: resource.name,
-          declaredIn: path4,
+          declaredIn: path5,
           line,
           // One hash covers a single-file resource; a multi-part resource's hash is of the concatenation.
           hashes: resource.hash && resource.paths.length === 1 ? [resource.hash] : [],
@@ -49091,35 +49123,35 @@ async function readDataPackage(snapshot, model, path4) {
           storage: isUrl(target) ? target : null
         })
       );
-      if (isUrl(target)) model.storage.push({ kind: "frictionless", url: target, name: resource.name, declaredIn: path4, line, local: false, isDefault: false });
+      if (isUrl(target)) model.storage.push({ kind: "frictionless", url: target, name: resource.name, declaredIn: path5, line, local: false, isDefault: false });
     }
-    for (const source of resource.sources) addHit(model, "provenance", "frictionless", path4, line, source.path ? 0.8 : 0.6, `source ${source.title ?? source.path}`);
-    for (const licence of resource.licenses) addHit(model, "licence", "frictionless", path4, line, 1, `license ${licence}`);
+    for (const source of resource.sources) addHit(model, "provenance", "frictionless", path5, line, source.path ? 0.8 : 0.6, `source ${source.title ?? source.path}`);
+    for (const licence of resource.licenses) addHit(model, "licence", "frictionless", path5, line, 1, `license ${licence}`);
   }
-  for (const source of pkg.sources) addHit(model, "provenance", "frictionless", path4, lineOfValue(read.text, "sources"), source.path ? 0.8 : 0.6, `source ${source.title ?? source.path}`);
-  for (const licence of pkg.licenses) addHit(model, "licence", "frictionless", path4, lineOfValue(read.text, "licenses"), 1, `license ${licence}`);
+  for (const source of pkg.sources) addHit(model, "provenance", "frictionless", path5, lineOfValue(read.text, "sources"), source.path ? 0.8 : 0.6, `source ${source.title ?? source.path}`);
+  for (const licence of pkg.licenses) addHit(model, "licence", "frictionless", path5, lineOfValue(read.text, "licenses"), 1, `license ${licence}`);
   model.artifacts.push({
-    path: path4,
+    path: path5,
     kind: "datapackage",
     note: `${pkg.name ?? "unnamed"}${pkg.version ? ` v${pkg.version}` : ""}; ${pkg.resources.length} resource(s), ${hashed} with a valid hash; ${pkg.licenses.length} licence(s), ${pkg.sources.length} source(s)`
   });
 }
-async function readManifest(snapshot, model, path4) {
-  const read = await snapshot.readText(path4);
+async function readManifest(snapshot, model, path5) {
+  const read = await snapshot.readText(path5);
   if (!read.ok) return;
-  const result = parseDataManifest(read.text, /\.json$/i.test(path4) ? "json" : "yaml");
+  const result = parseDataManifest(read.text, /\.json$/i.test(path5) ? "json" : "yaml");
   if (!result.ok) {
-    model.problems.push({ code: "manifest-invalid", path: path4, line: result.error.line, column: result.error.column, message: `Data manifest invalid: ${describeFormatError(result.error)}` });
-    model.artifacts.push({ path: path4, kind: "data-manifest", note: "invalid" });
+    model.problems.push({ code: "manifest-invalid", path: path5, line: result.error.line, column: result.error.column, message: `Data manifest invalid: ${describeFormatError(result.error)}` });
+    model.artifacts.push({ path: path5, kind: "data-manifest", note: "invalid" });
     return;
   }
   const manifest = result.value;
-  const folder = folderOf(path4);
-  if (manifest.storage) model.storage.push({ kind: "data-manifest", url: manifest.storage, name: null, declaredIn: path4, local: !isUrl(manifest.storage) && manifest.storage.startsWith("/"), isDefault: true });
+  const folder = folderOf(path5);
+  if (manifest.storage) model.storage.push({ kind: "data-manifest", url: manifest.storage, name: null, declaredIn: path5, local: !isUrl(manifest.storage) && manifest.storage.startsWith("/"), isDefault: true });
   for (const dataset of manifest.datasets) {
     const target = resolveIn(folder, dataset.path);
     if (target === null) {
-      model.problems.push({ code: "malformed-entry", path: path4, line: dataset.line, message: `${dataset.name}: path ${dataset.path} leaves the repository.` });
+      model.problems.push({ code: "malformed-entry", path: path5, line: dataset.line, message: `${dataset.name}: path ${dataset.path} leaves the repository.` });
       continue;
     }
     const storage = dataset.storage ?? manifest.storage;
@@ -49128,7 +49160,7 @@ async function readManifest(snapshot, model, path4) {
         target,
         kind: "data-manifest",
         name: dataset.name,
-        declaredIn: path4,
+        declaredIn: path5,
         line: dataset.line,
         hashes: dataset.hashes,
         size: dataset.size,
@@ -49137,23 +49169,23 @@ async function readManifest(snapshot, model, path4) {
         isDirectory: dataset.files.length > 0
       })
     );
-    if (dataset.storage) model.storage.push({ kind: "data-manifest", url: dataset.storage, name: dataset.name, declaredIn: path4, line: dataset.line, local: dataset.storage.startsWith("/"), isDefault: false });
+    if (dataset.storage) model.storage.push({ kind: "data-manifest", url: dataset.storage, name: dataset.name, declaredIn: path5, line: dataset.line, local: dataset.storage.startsWith("/"), isDefault: false });
     for (const file of dataset.files) {
       const fileTarget = isUrl(target) ? null : resolveIn(target, file.path);
       if (!fileTarget) continue;
-      model.declarations.push(declaration({ target: fileTarget, kind: "data-manifest", name: `${dataset.name}/${file.path}`, declaredIn: path4, line: dataset.line, hashes: file.hashes, size: file.size, version: dataset.version, storage }));
+      model.declarations.push(declaration({ target: fileTarget, kind: "data-manifest", name: `${dataset.name}/${file.path}`, declaredIn: path5, line: dataset.line, hashes: file.hashes, size: file.size, version: dataset.version, storage }));
     }
-    manifestHits(model, path4, dataset);
+    manifestHits(model, path5, dataset);
   }
   const hashed = manifest.datasets.filter((dataset) => dataset.hashes.length > 0 || dataset.files.length > 0).length;
-  model.artifacts.push({ path: path4, kind: "data-manifest", note: `${manifest.datasets.length} dataset(s), ${hashed} with content hashes` });
+  model.artifacts.push({ path: path5, kind: "data-manifest", note: `${manifest.datasets.length} dataset(s), ${hashed} with content hashes` });
 }
-function manifestHits(model, path4, dataset) {
+function manifestHits(model, path5, dataset) {
   const where = `${dataset.name}: `;
-  addHit(model, "provenance", "data-manifest", path4, dataset.line, dataset.source ? proseStrength(dataset.source, 6) : 0, dataset.source ? `${where}source given` : `${where}no source`);
-  addHit(model, "licence", "data-manifest", path4, dataset.line, licenceStrength(dataset.license), dataset.license ? `${where}license ${dataset.license.slice(0, 60)}` : `${where}no license`);
-  addHit(model, "preprocessing", "data-manifest", path4, dataset.line, dataset.preprocessing ? proseStrength(dataset.preprocessing, 6) : 0, dataset.preprocessing ? `${where}preprocessing given` : `${where}no preprocessing`);
-  if (dataset.personalData) addHit(model, "personal-data", "data-manifest", path4, dataset.line, proseStrength(dataset.personalData, 6), `${where}personal data described`);
+  addHit(model, "provenance", "data-manifest", path5, dataset.line, dataset.source ? proseStrength(dataset.source, 6) : 0, dataset.source ? `${where}source given` : `${where}no source`);
+  addHit(model, "licence", "data-manifest", path5, dataset.line, licenceStrength(dataset.license), dataset.license ? `${where}license ${dataset.license.slice(0, 60)}` : `${where}no license`);
+  addHit(model, "preprocessing", "data-manifest", path5, dataset.line, dataset.preprocessing ? proseStrength(dataset.preprocessing, 6) : 0, dataset.preprocessing ? `${where}preprocessing given` : `${where}no preprocessing`);
+  if (dataset.personalData) addHit(model, "personal-data", "data-manifest", path5, dataset.line, proseStrength(dataset.personalData, 6), `${where}personal data described`);
 }
 function declaration(fields) {
   return {
@@ -49279,8 +49311,8 @@ function readHubData(front) {
 }
 function dataFilesOf(raw, config2) {
   const out = [];
-  const add = (split, path4) => {
-    for (const item of Array.isArray(path4) ? path4 : [path4]) if (typeof item === "string" && item) out.push({ config: config2, split, path: item });
+  const add = (split, path5) => {
+    for (const item of Array.isArray(path5) ? path5 : [path5]) if (typeof item === "string" && item) out.push({ config: config2, split, path: item });
   };
   if (typeof raw === "string") add(null, raw);
   else if (Array.isArray(raw)) {
@@ -49289,7 +49321,7 @@ function dataFilesOf(raw, config2) {
       else if (isRecord8(item)) add(typeof item.split === "string" ? item.split : null, item.path);
     }
   } else if (isRecord8(raw)) {
-    for (const [split, path4] of Object.entries(raw)) add(split, path4);
+    for (const [split, path5] of Object.entries(raw)) add(split, path5);
   }
   return out;
 }
@@ -49328,43 +49360,43 @@ var DATA_DOC_GLOBS = [
 var MAX_DOCS = 60;
 var PLACEHOLDER_LIMIT = 3;
 async function readDocs(snapshot, model, extra = []) {
-  const dataDocs = [.../* @__PURE__ */ new Set([...snapshot.glob(DATA_DOC_GLOBS), ...extra.filter((path4) => /\.(md|markdown)$/i.test(path4))])];
-  for (const path4 of dataDocs.slice(0, MAX_DOCS)) await readDoc(snapshot, model, path4, false);
-  const readme = snapshot.files.find((path4) => /^readme\.md$/i.test(path4));
+  const dataDocs = [.../* @__PURE__ */ new Set([...snapshot.glob(DATA_DOC_GLOBS), ...extra.filter((path5) => /\.(md|markdown)$/i.test(path5))])];
+  for (const path5 of dataDocs.slice(0, MAX_DOCS)) await readDoc(snapshot, model, path5, false);
+  const readme = snapshot.files.find((path5) => /^readme\.md$/i.test(path5));
   if (readme && !dataDocs.includes(readme)) await readDoc(snapshot, model, readme, true);
 }
-async function readDoc(snapshot, model, path4, projectReadme) {
-  if (snapshot.isSymlink(path4)) return;
-  const read = await snapshot.readText(path4);
+async function readDoc(snapshot, model, path5, projectReadme) {
+  if (snapshot.isSymlink(path5)) return;
+  const read = await snapshot.readText(path5);
   if (!read.ok) return;
   let document2 = parseDatasetDocument(read.text, { generalDocument: projectReadme });
   if (projectReadme && document2.hub) document2 = parseDatasetDocument(read.text);
   const source = document2.hub ? "dataset-card" : projectReadme ? "readme" : "datasheet";
   if (projectReadme && !document2.hub && document2.topics.length === 0) return;
   if (document2.frontMatterError && document2.hub === null && !projectReadme) {
-    model.problems.push({ code: "unparsed", path: path4, line: document2.frontMatterError.line, message: `front matter not parsed: ${document2.frontMatterError.message}` });
+    model.problems.push({ code: "unparsed", path: path5, line: document2.frontMatterError.line, message: `front matter not parsed: ${document2.frontMatterError.message}` });
   }
   if (document2.placeholders >= PLACEHOLDER_LIMIT) {
-    model.problems.push({ code: "template-card", path: path4, message: `${document2.placeholders} "[More Information Needed]" placeholders left from the Hugging Face template.` });
+    model.problems.push({ code: "template-card", path: path5, message: `${document2.placeholders} "[More Information Needed]" placeholders left from the Hugging Face template.` });
   }
-  for (const section2 of document2.topics) addHit(model, section2.topic, source, path4, section2.line, sectionStrength(section2), `"${section2.heading}" (${section2.words} words)`);
-  if (document2.hub) readHub(model, path4, document2);
+  for (const section2 of document2.topics) addHit(model, section2.topic, source, path5, section2.line, sectionStrength(section2), `"${section2.heading}" (${section2.words} words)`);
+  if (document2.hub) readHub(model, path5, document2);
   const covered = [...new Set(document2.topics.map((topic) => topic.topic))];
   const parts = [
     document2.hub ? `Hugging Face dataset card${document2.hub.license.length ? `, license ${document2.hub.license.join("/")}` : ""}${document2.hub.dataFiles.length ? `, ${document2.hub.dataFiles.length} data_files` : ""}` : null,
     document2.datasheetSections > 0 ? `datasheet sections ${document2.datasheetSections}/7` : null,
     covered.length ? `covers ${covered.join(", ")}` : "no data topics"
   ].filter(Boolean);
-  model.artifacts.push({ path: path4, kind: document2.hub ? "dataset-card" : "datasheet", line: 1, note: parts.join("; ") });
+  model.artifacts.push({ path: path5, kind: document2.hub ? "dataset-card" : "datasheet", line: 1, note: parts.join("; ") });
 }
-function readHub(model, path4, document2) {
+function readHub(model, path5, document2) {
   const hub = document2.hub;
   for (const licence of hub.license) {
     const strength = licence === "other" && !hub.licenseName ? 0.5 : licenceStrength(licence);
-    addHit(model, "licence", "dataset-card", path4, 1, strength, `license: ${licence}${hub.licenseName ? ` (${hub.licenseName})` : ""}`);
+    addHit(model, "licence", "dataset-card", path5, 1, strength, `license: ${licence}${hub.licenseName ? ` (${hub.licenseName})` : ""}`);
   }
-  for (const source of hub.sourceDatasets) addHit(model, "provenance", "dataset-card", path4, 1, source === "original" ? 0.3 : 0.5, `source_datasets: ${source}`);
-  const folder = folderOf(path4);
+  for (const source of hub.sourceDatasets) addHit(model, "provenance", "dataset-card", path5, 1, source === "original" ? 0.3 : 0.5, `source_datasets: ${source}`);
+  const folder = folderOf(path5);
   for (const file of hub.dataFiles) {
     const target = resolveIn(folder, file.path);
     if (target === null) continue;
@@ -49375,7 +49407,7 @@ function readHub(model, path4, document2) {
       isDirectory: false,
       kind: "hf-card",
       name: `${file.config}${file.split ? `/${file.split}` : ""}`,
-      declaredIn: path4,
+      declaredIn: path5,
       line: 1,
       hashes: [],
       legacyDvcMd5: false,
@@ -49438,14 +49470,14 @@ function isLocalRemote(url) {
 }
 function readEntry(raw, index) {
   if (!isRecord9(raw)) return null;
-  const path4 = typeof raw.path === "string" ? raw.path : "";
+  const path5 = typeof raw.path === "string" ? raw.path : "";
   const problems = [];
-  if (!path4) problems.push("entry has no path");
+  if (!path5) problems.push("entry has no path");
   let hash = null;
   if (raw.md5 !== void 0 && raw.md5 !== null) hash = contentHash("md5", raw.md5, { allowDir: true });
   else if (raw.etag !== void 0 && raw.etag !== null) hash = contentHash("etag", raw.etag);
   else if (raw.checksum !== void 0 && raw.checksum !== null) hash = contentHash("checksum", raw.checksum);
-  const entry = { path: path4, hash, legacyMd5: raw.hash === void 0, cache: raw.cache !== false, index, problems };
+  const entry = { path: path5, hash, legacyMd5: raw.hash === void 0, cache: raw.cache !== false, index, problems };
   if (raw.size !== void 0) {
     if (typeof raw.size === "number" && Number.isInteger(raw.size) && raw.size >= 0) entry.size = raw.size;
     else problems.push(`size "${String(raw.size).slice(0, 30)}" is not a byte count`);
@@ -49522,9 +49554,9 @@ function outList(raw, kind) {
   for (const item of raw) {
     if (typeof item === "string") outs.push({ path: item, cache: kind === "out", kind });
     else if (isRecord9(item)) {
-      for (const [path4, options] of Object.entries(item)) {
+      for (const [path5, options] of Object.entries(item)) {
         const cache7 = isRecord9(options) && typeof options.cache === "boolean" ? options.cache : kind === "out";
-        outs.push({ path: path4, cache: cache7, kind });
+        outs.push({ path: path5, cache: cache7, kind });
       }
     }
   }
@@ -49606,8 +49638,8 @@ function stringOrNull(value) {
 }
 
 // src/datasets/model.ts
-function covers(parent, path4) {
-  return path4 === parent || path4.startsWith(parent.endsWith("/") ? parent : `${parent}/`);
+function covers(parent, path5) {
+  return path5 === parent || path5.startsWith(parent.endsWith("/") ? parent : `${parent}/`);
 }
 
 // src/datasets/read-dvc.ts
@@ -49620,13 +49652,13 @@ async function readDvc(snapshot, model, extraDvcFiles = []) {
   await readPipelines(snapshot, model);
 }
 async function readConfigs(snapshot, model) {
-  for (const path4 of snapshot.glob([".dvc/config", "**/.dvc/config"], { caseSensitive: true })) {
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+  for (const path5 of snapshot.glob([".dvc/config", "**/.dvc/config"], { caseSensitive: true })) {
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const config2 = parseDvcConfig(read.text);
     if (!config2.ok) {
-      model.problems.push({ code: "unparsed", path: path4, line: config2.error.line, column: config2.error.column, message: `DVC config not parsed: ${describeFormatError(config2.error)}` });
-      model.artifacts.push({ path: path4, kind: "dvc-config", note: "not parsed" });
+      model.problems.push({ code: "unparsed", path: path5, line: config2.error.line, column: config2.error.column, message: `DVC config not parsed: ${describeFormatError(config2.error)}` });
+      model.artifacts.push({ path: path5, kind: "dvc-config", note: "not parsed" });
       continue;
     }
     const { remotes, defaultRemote, secrets } = config2.value;
@@ -49636,70 +49668,70 @@ async function readConfigs(snapshot, model) {
         kind: "dvc-remote",
         url: remote.url,
         name: remote.name,
-        declaredIn: path4,
+        declaredIn: path5,
         line: remote.line,
         local: isLocalRemote(remote.url),
         isDefault: defaultRemote?.name === remote.name
       });
     }
     for (const secret of secrets) {
-      model.problems.push({ code: "secret-in-config", path: path4, line: secret.line, message: `\`${secret.key}\` in [${secret.section}] is a credential committed with the project (value not shown).` });
+      model.problems.push({ code: "secret-in-config", path: path5, line: secret.line, message: `\`${secret.key}\` in [${secret.section}] is a credential committed with the project (value not shown).` });
     }
     const shown = remotes.map((remote) => `${remote.name}${remote.name === defaultRemote?.name ? " (default)" : ""} -> ${remote.url ?? "no url"}`);
-    model.artifacts.push({ path: path4, kind: "dvc-config", note: remotes.length ? `${remotes.length} remote(s): ${shown.join(", ")}` : "no remote configured" });
+    model.artifacts.push({ path: path5, kind: "dvc-config", note: remotes.length ? `${remotes.length} remote(s): ${shown.join(", ")}` : "no remote configured" });
   }
 }
 async function readTrackFiles(snapshot, model, extra) {
-  const paths = [.../* @__PURE__ */ new Set([...snapshot.glob("**/*.dvc", { caseSensitive: true }), ...extra])].filter((path4) => !path4.startsWith(".dvc/") && !path4.includes("/.dvc/"));
+  const paths = [.../* @__PURE__ */ new Set([...snapshot.glob("**/*.dvc", { caseSensitive: true }), ...extra])].filter((path5) => !path5.startsWith(".dvc/") && !path5.includes("/.dvc/"));
   let skipped = 0;
-  for (const [n, path4] of paths.entries()) {
+  for (const [n, path5] of paths.entries()) {
     if (n >= MAX_DVC_FILES) {
       skipped = paths.length - n;
       break;
     }
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const file = parseDvcFile(read.text);
     if (!file.ok) {
-      model.problems.push({ code: "unparsed", path: path4, line: file.error.line, column: file.error.column, message: `.dvc file not parsed: ${describeFormatError(file.error)}` });
-      model.artifacts.push({ path: path4, kind: "dvc-file", note: "not parsed" });
+      model.problems.push({ code: "unparsed", path: path5, line: file.error.line, column: file.error.column, message: `.dvc file not parsed: ${describeFormatError(file.error)}` });
+      model.artifacts.push({ path: path5, kind: "dvc-file", note: "not parsed" });
       continue;
     }
     const locate3 = yamlLocator(read.text);
-    const folder = folderOf(path4);
+    const folder = folderOf(path5);
     const { imported } = file.value;
     for (const out of file.value.outs) {
       const target = resolveIn(folder, out.path);
-      checkEntry(model, path4, out, ["outs", out.index], locate3, target === null);
+      checkEntry(model, path5, out, ["outs", out.index], locate3, target === null);
       if (!out.path || target === null) continue;
       if (imported) {
-        if (imported.url) model.storage.push({ kind: "dvc-import", url: imported.url, name: null, declaredIn: path4, line: locate3(["deps"])?.line, local: isLocalRemote(imported.url), isDefault: false });
+        if (imported.url) model.storage.push({ kind: "dvc-import", url: imported.url, name: null, declaredIn: path5, line: locate3(["deps"])?.line, local: isLocalRemote(imported.url), isDefault: false });
       }
       const line = file.value.outs.length === 1 ? lineOf(read.text, /^\s*-\s/) ?? 1 : locate3(["outs", out.index])?.line;
-      model.declarations.push(declarationFromEntry(out, target, path4, line, imported ? "dvc-import" : "dvc-file", imported?.revLock ?? null, imported?.url ?? null));
+      model.declarations.push(declarationFromEntry(out, target, path5, line, imported ? "dvc-import" : "dvc-file", imported?.revLock ?? null, imported?.url ?? null));
       model.dvcManaged.push(target);
     }
     const first = file.value.outs[0];
     const note = first ? `${first.path}: ${first.hash ? `${first.hash.algorithm} ${first.hash.valid ? "ok" : "MALFORMED"}` : "no hash"}${first.size !== void 0 ? `, ${first.size} bytes` : ""}${first.nfiles !== void 0 ? `, ${first.nfiles} files` : ""}${imported ? `, imported from ${imported.url ?? "?"}@${imported.revLock ?? imported.rev ?? "?"}` : ""}` : "no outputs";
-    model.artifacts.push({ path: path4, kind: "dvc-file", note: file.value.outs.length > 1 ? `${file.value.outs.length} outputs; ${note}` : note });
+    model.artifacts.push({ path: path5, kind: "dvc-file", note: file.value.outs.length > 1 ? `${file.value.outs.length} outputs; ${note}` : note });
   }
   if (skipped > 0) model.artifacts.push({ path: "", kind: "dvc-file", note: `${skipped} more .dvc files not read (limit ${MAX_DVC_FILES})` });
 }
 async function readPipelines(snapshot, model) {
   const files = snapshot.glob(["dvc.yaml", "**/dvc.yaml"], { caseSensitive: true });
   const parsedPipelines = [];
-  for (const path4 of files) {
-    const read = await snapshot.readText(path4, { maxBytes: PIPELINE_READ_CAP });
+  for (const path5 of files) {
+    const read = await snapshot.readText(path5, { maxBytes: PIPELINE_READ_CAP });
     if (!read.ok) continue;
     const pipeline = parseDvcPipeline(read.text);
     if (!pipeline.ok) {
-      model.problems.push({ code: "unparsed", path: path4, line: pipeline.error.line, column: pipeline.error.column, message: `dvc.yaml not parsed: ${describeFormatError(pipeline.error)}` });
-      model.artifacts.push({ path: path4, kind: "dvc-pipeline", note: "not parsed" });
+      model.problems.push({ code: "unparsed", path: path5, line: pipeline.error.line, column: pipeline.error.column, message: `dvc.yaml not parsed: ${describeFormatError(pipeline.error)}` });
+      model.artifacts.push({ path: path5, kind: "dvc-pipeline", note: "not parsed" });
       continue;
     }
-    const folder = folderOf(path4);
+    const folder = folderOf(path5);
     for (const dataset of pipeline.value.datasets) {
-      if (dataset.url) model.storage.push({ kind: "dvc-dataset", url: dataset.url, name: dataset.name, declaredIn: path4, local: isLocalRemote(dataset.url), isDefault: false });
+      if (dataset.url) model.storage.push({ kind: "dvc-dataset", url: dataset.url, name: dataset.name, declaredIn: path5, local: isLocalRemote(dataset.url), isDefault: false });
     }
     const lockPath = resolveIn(folder, "dvc.lock");
     let lock = null;
@@ -49718,14 +49750,14 @@ async function readPipelines(snapshot, model) {
         }
       }
     } else if (pipeline.value.stages.length > 0) {
-      model.problems.push({ code: "missing-lock", path: path4, message: `${path4} has ${pipeline.value.stages.length} stage(s) but no dvc.lock next to it: the pipeline was never run with \`dvc repro\`, or its lock was not committed.` });
+      model.problems.push({ code: "missing-lock", path: path5, message: `${path5} has ${pipeline.value.stages.length} stage(s) but no dvc.lock next to it: the pipeline was never run with \`dvc repro\`, or its lock was not committed.` });
     }
-    parsedPipelines.push({ path: path4, stages: pipeline.value.stages, lock, lockPath: lock ? lockPath : null, lockLocate, locate: yamlLocator(read.text) });
+    parsedPipelines.push({ path: path5, stages: pipeline.value.stages, lock, lockPath: lock ? lockPath : null, lockLocate, locate: yamlLocator(read.text) });
   }
   const producers = [];
-  for (const { path: path4, stages } of parsedPipelines) {
+  for (const { path: path5, stages } of parsedPipelines) {
     for (const stage of stages) {
-      const base = stageFolder(path4, stage);
+      const base = stageFolder(path5, stage);
       for (const out of stage.outs) {
         const resolved = resolveIn(base, out.path);
         if (resolved && !isUrl(resolved)) {
@@ -49737,11 +49769,11 @@ async function readPipelines(snapshot, model) {
   }
   const trackedByDvcFile = model.declarations.filter((d2) => d2.kind === "dvc-file" || d2.kind === "dvc-import").map((d2) => d2.target);
   const paramsCache = /* @__PURE__ */ new Map();
-  for (const { path: path4, stages, lock, lockPath, lockLocate, locate: locate3 } of parsedPipelines) {
-    const pipeline = { path: path4, lockPath, stages: [], lockSchema: lock?.schema ?? null };
+  for (const { path: path5, stages, lock, lockPath, lockLocate, locate: locate3 } of parsedPipelines) {
+    const pipeline = { path: path5, lockPath, stages: [], lockSchema: lock?.schema ?? null };
     let reproduced = 0;
     for (const stage of stages) {
-      const base = stageFolder(path4, stage);
+      const base = stageFolder(path5, stage);
       const lockEntries = lock ? lockStagesFor(lock, stage) : [];
       const lockDeps = /* @__PURE__ */ new Map();
       const results = new Set(stage.outs.filter((out) => out.kind !== "out").map((out) => normalise2(out.path)));
@@ -49773,7 +49805,7 @@ async function readPipelines(snapshot, model) {
       }
       if (lockEntries.length > 0) reproduced++;
       if (PREPARATION_STAGE.test(stage.name) && stage.cmd) {
-        addHit(model, "preprocessing", "dvc-pipeline", path4, locate3(["stages", stage.name], true)?.line, stage.desc && proseStrength(stage.desc, 8) >= 1 ? 0.8 : 0.5, `stage ${stage.name}: ${stage.cmd.slice(0, 80)}`);
+        addHit(model, "preprocessing", "dvc-pipeline", path5, locate3(["stages", stage.name], true)?.line, stage.desc && proseStrength(stage.desc, 8) >= 1 ? 0.8 : 0.5, `stage ${stage.name}: ${stage.cmd.slice(0, 80)}`);
       }
       pipeline.stages.push({
         name: stage.name,
@@ -49789,7 +49821,7 @@ async function readPipelines(snapshot, model) {
     }
     model.pipelines.push(pipeline);
     model.artifacts.push({
-      path: path4,
+      path: path5,
       kind: "dvc-pipeline",
       note: `${stages.length} stage(s) (${stages.map((s) => s.name).join(", ") || "none"}); ${lock ? `${reproduced} in dvc.lock` : "no dvc.lock"}`
     });
@@ -49812,19 +49844,19 @@ function recordLockEntries(model, lockPath, locate3, stageName, base, entries, l
     model.declarations.push(declarationFromEntry(entry, target, lockPath, locate3(["stages", stageName, list4, entry.index])?.line, "dvc-lock", null, null));
   }
 }
-function checkEntry(model, path4, entry, at2, locate3, escapes) {
+function checkEntry(model, path5, entry, at2, locate3, escapes) {
   if (entry.hash && !entry.hash.valid) {
     const position2 = locate3([...at2, entry.hash.algorithm]);
     model.problems.push({
       code: "malformed-hash",
-      path: path4,
+      path: path5,
       line: position2?.line,
       column: position2?.column,
       message: `${entry.path || "an entry"}: ${entry.hash.algorithm} "${entry.hash.value.slice(0, 70)}" is not ${expectedForm(entry.hash.algorithm)}${entry.hash.algorithm === "md5" ? " (optionally followed by .dir)" : ""}.`
     });
   }
-  if (escapes) model.problems.push({ code: "malformed-entry", path: path4, line: locate3(at2)?.line, message: `${entry.path}: the path leaves the repository.` });
-  for (const problem of entry.problems) model.problems.push({ code: "malformed-entry", path: path4, line: locate3(at2)?.line, message: `${entry.path || "an entry"}: ${problem}.` });
+  if (escapes) model.problems.push({ code: "malformed-entry", path: path5, line: locate3(at2)?.line, message: `${entry.path}: the path leaves the repository.` });
+  for (const problem of entry.problems) model.problems.push({ code: "malformed-entry", path: path5, line: locate3(at2)?.line, message: `${entry.path || "an entry"}: ${problem}.` });
 }
 function declarationFromEntry(entry, target, declaredIn, line, kind, version, storage) {
   return {
@@ -49857,13 +49889,13 @@ async function missingParams(snapshot, base, stage, cache7) {
   }
   return missing;
 }
-async function readParams2(snapshot, path4) {
-  if (!snapshot.has(path4)) return null;
-  const read = await snapshot.readText(path4, { maxBytes: 1024 * 1024 });
+async function readParams2(snapshot, path5) {
+  if (!snapshot.has(path5)) return null;
+  const read = await snapshot.readText(path5, { maxBytes: 1024 * 1024 });
   if (!read.ok) return null;
   const result = parseYamlMapping(read.text);
   if (!result.ok) {
-    snapshot.addError({ path: path4, message: `parameters not parsed: ${describeFormatError(result.error)}` });
+    snapshot.addError({ path: path5, message: `parameters not parsed: ${describeFormatError(result.error)}` });
     return null;
   }
   return result.value;
@@ -49872,8 +49904,8 @@ function stageFolder(pipelinePath, stage) {
   const folder = folderOf(pipelinePath);
   return stage.wdir ? resolveIn(folder, stage.wdir) ?? folder : folder;
 }
-function normalise2(path4) {
-  return path4.replace(/^\.\//, "").replace(/\/+$/, "");
+function normalise2(path5) {
+  return path5.replace(/^\.\//, "").replace(/\/+$/, "");
 }
 function squash(command) {
   return command.replace(/\s+/g, " ").trim();
@@ -49917,9 +49949,9 @@ function gitattributesMatcher(rules, base) {
     const glob = anchored ? rule.pattern.replace(/^\//, "") : `**/${rule.pattern}`;
     return { lfs: rule.lfs, match: (0, import_picomatch2.default)(glob, { dot: true }) };
   });
-  return (path4) => {
-    if (prefix && !path4.startsWith(prefix)) return null;
-    const relative = path4.slice(prefix.length);
+  return (path5) => {
+    if (prefix && !path5.startsWith(prefix)) return null;
+    const relative = path5.slice(prefix.length);
     let result = null;
     for (const rule of compiled) if (rule.match(relative)) result = rule.lfs;
     return result;
@@ -49961,21 +49993,21 @@ var MAX_LFS_CANDIDATES = 5e3;
 var MAX_POINTER_EVIDENCE = 50;
 async function readLfs(snapshot, model) {
   const matchers = [];
-  for (const path4 of snapshot.named(".gitattributes")) {
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+  for (const path5 of snapshot.named(".gitattributes")) {
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const rules = parseGitattributes(read.text);
     const lfs = rules.filter((rule) => rule.lfs);
     if (rules.length === 0) continue;
-    const base = folderOf(path4);
+    const base = folderOf(path5);
     matchers.push({ depth: base === "" ? 0 : base.split("/").length, match: gitattributesMatcher(rules, base) });
-    for (const rule of lfs) model.lfsRules.push({ path: path4, line: rule.line, pattern: rule.pattern });
-    if (lfs.length) model.artifacts.push({ path: path4, kind: "gitattributes", line: lfs[0].line, note: `Git LFS patterns: ${lfs.map((rule) => rule.pattern).slice(0, 10).join(", ")}${lfs.length > 10 ? ` (+${lfs.length - 10})` : ""}` });
+    for (const rule of lfs) model.lfsRules.push({ path: path5, line: rule.line, pattern: rule.pattern });
+    if (lfs.length) model.artifacts.push({ path: path5, kind: "gitattributes", line: lfs[0].line, note: `Git LFS patterns: ${lfs.map((rule) => rule.pattern).slice(0, 10).join(", ")}${lfs.length > 10 ? ` (+${lfs.length - 10})` : ""}` });
   }
   matchers.sort((a, b3) => a.depth - b3.depth);
-  model.isLfsTracked = (path4) => {
+  model.isLfsTracked = (path5) => {
     let tracked = null;
-    for (const { match: match2 } of matchers) tracked = match2(path4) ?? tracked;
+    for (const { match: match2 } of matchers) tracked = match2(path5) ?? tracked;
     return tracked === true;
   };
   if (model.lfsRules.length === 0) return;
@@ -49993,34 +50025,34 @@ async function readLfs(snapshot, model) {
     local: false,
     isDefault: true
   });
-  const candidates = snapshot.files.filter((path4) => model.isLfsTracked(path4)).slice(0, MAX_LFS_CANDIDATES);
+  const candidates = snapshot.files.filter((path5) => model.isLfsTracked(path5)).slice(0, MAX_LFS_CANDIDATES);
   let pointers = 0;
   let smudged = 0;
-  for (const path4 of candidates) {
-    const size = await snapshot.sizeOf(path4);
+  for (const path5 of candidates) {
+    const size = await snapshot.sizeOf(path5);
     if (size === void 0 || size >= LFS_POINTER_MAX_BYTES) {
       smudged++;
       continue;
     }
-    const read = await snapshot.readText(path4, { maxBytes: LFS_POINTER_MAX_BYTES });
+    const read = await snapshot.readText(path5, { maxBytes: LFS_POINTER_MAX_BYTES });
     if (!read.ok || !looksLikeLfsPointer(read.text)) continue;
     const pointer = parseLfsPointer(read.text);
     if (!pointer.ok) {
-      model.problems.push({ code: "unparsed", path: path4, line: pointer.error.line, column: pointer.error.column, message: `Git LFS pointer not parsed: ${describeFormatError(pointer.error)}` });
+      model.problems.push({ code: "unparsed", path: path5, line: pointer.error.line, column: pointer.error.column, message: `Git LFS pointer not parsed: ${describeFormatError(pointer.error)}` });
       continue;
     }
     pointers++;
     if (!pointer.value.oid.valid) {
-      model.problems.push({ code: "malformed-hash", path: path4, line: 2, message: `Git LFS pointer oid "${pointer.value.oid.value.slice(0, 70)}" is not sha256:<64 lowercase hex>.` });
+      model.problems.push({ code: "malformed-hash", path: path5, line: 2, message: `Git LFS pointer oid "${pointer.value.oid.value.slice(0, 70)}" is not sha256:<64 lowercase hex>.` });
     }
     model.declarations.push({
-      target: path4,
+      target: path5,
       isUrl: false,
       isPattern: false,
       isDirectory: false,
       kind: "lfs-pointer",
       name: null,
-      declaredIn: path4,
+      declaredIn: path5,
       line: 1,
       hashes: [pointer.value.oid],
       legacyDvcMd5: false,
@@ -50030,7 +50062,7 @@ async function readLfs(snapshot, model) {
       storage: lfsUrl
     });
     if (pointers <= MAX_POINTER_EVIDENCE) {
-      model.artifacts.push({ path: path4, kind: "lfs-pointer", note: `sha256 ${pointer.value.oid.value.slice(0, 12)}…, ${pointer.value.size} bytes${pointer.value.legacy ? ", legacy hawser version URL" : ""}` });
+      model.artifacts.push({ path: path5, kind: "lfs-pointer", note: `sha256 ${pointer.value.oid.value.slice(0, 12)}…, ${pointer.value.size} bytes${pointer.value.legacy ? ", legacy hawser version URL" : ""}` });
     }
   }
   if (pointers > MAX_POINTER_EVIDENCE) model.artifacts.push({ path: "", kind: "lfs-pointer", note: `${pointers - MAX_POINTER_EVIDENCE} more pointer files` });
@@ -50068,9 +50100,9 @@ function emptyModel() {
 }
 async function buildModel(snapshot, locations) {
   const model = emptyModel();
-  const extra = locations.length ? snapshot.glob(locations).filter((path4) => !snapshot.isSymlink(path4)) : [];
+  const extra = locations.length ? snapshot.glob(locations).filter((path5) => !snapshot.isSymlink(path5)) : [];
   await readLfs(snapshot, model);
-  await readDvc(snapshot, model, extra.filter((path4) => path4.endsWith(".dvc")));
+  await readDvc(snapshot, model, extra.filter((path5) => path5.endsWith(".dvc")));
   await readDescriptors(snapshot, model, extra);
   await readDocs(snapshot, model, extra);
   model.dvcManaged = [...new Set(model.dvcManaged)].sort();
@@ -50083,22 +50115,23 @@ var MAX_SIZED = 2e4;
 var MAX_NAMED_SMALL = 20;
 async function findCommittedData(snapshot, model, thresholdBytes = DEFAULT_LARGE_DATA_BYTES) {
   const summary2 = { large: [], smallCount: 0, smallBytes: 0, small: [], unsized: 0 };
-  const candidates = snapshot.files.filter((path4) => isDataLikePath(path4) && !snapshot.isSymlink(path4));
-  for (const [n, path4] of candidates.entries()) {
+  const dataLike = byName(isDataLikePath);
+  const candidates = snapshot.files.filter((path5) => dataLike(path5) && !snapshot.isSymlink(path5));
+  for (const [n, path5] of candidates.entries()) {
     if (n >= MAX_SIZED) {
       summary2.unsized = candidates.length - n;
       break;
     }
-    const size = await snapshot.sizeOf(path4);
+    const size = await snapshot.sizeOf(path5);
     if (size === void 0) continue;
     if (size < thresholdBytes) {
       summary2.smallCount++;
       summary2.smallBytes += size;
-      if (summary2.small.length < MAX_NAMED_SMALL) summary2.small.push({ path: path4, size });
+      if (summary2.small.length < MAX_NAMED_SMALL) summary2.small.push({ path: path5, size });
       continue;
     }
-    const versionedBy = model.isLfsTracked(path4) ? "lfs" : model.dvcManaged.some((managed) => covers(managed, path4)) ? "dvc" : null;
-    summary2.large.push({ path: path4, size, versionedBy });
+    const versionedBy = model.isLfsTracked(path5) ? "lfs" : model.dvcManaged.some((managed) => covers(managed, path5)) ? "dvc" : null;
+    summary2.large.push({ path: path5, size, versionedBy });
   }
   summary2.large.sort((a, b3) => b3.size - a.size || (a.path < b3.path ? -1 : 1));
   return summary2;
@@ -50169,8 +50202,8 @@ async function verifyDirectory(snapshot, declaration2) {
   }
   return { declaration: declaration2, status: "directory-match", detail: "file count and total size checked (the directory listing hash needs the DVC cache)" };
 }
-async function digestFile(snapshot, path4, maxBytes) {
-  const read = await snapshot.readBytes(path4, maxBytes);
+async function digestFile(snapshot, path5, maxBytes) {
+  const read = await snapshot.readBytes(path5, maxBytes);
   if (!read.ok) return null;
   const bytes = read.bytes;
   const digests = /* @__PURE__ */ new Map();
@@ -50439,11 +50472,11 @@ function describeGate(outcome, selected, logged, evidence, findings) {
   switch (outcome.status) {
     case "met":
     case "missed": {
-      const { key, value, path: path4 } = outcome.match.logged;
+      const { key, value, path: path5 } = outcome.match.logged;
       const threshold = formatThreshold(criterion.threshold, criterion.unit, criterion.upper, value);
       const relation = outcome.status === "met" ? `${COMPARATOR_SYMBOL[criterion.comparator]} ${threshold} ✓` : `${BROKEN_RELATION[criterion.comparator]} ${threshold} ✗`;
       const matched = outcome.match.how === "similar" ? ` (matched "${criterion.metric}" by a similar name)` : "";
-      note = `${key} ${formatNumber(value)} ${relation}${matched}; logged in ${path4}`;
+      note = `${key} ${formatNumber(value)} ${relation}${matched}; logged in ${path5}`;
       if (outcome.status === "missed") {
         findings.push(findingFrom(check, "threshold-missed", `${key} ${formatNumber(value)} ${relation}: ${selected.label} misses the gate "${criterion.metric} ${COMPARATOR_SYMBOL[criterion.comparator]} ${threshold}"${criterion.dataset ? ` on ${criterion.dataset}` : ""}${alsoIn}.`, at2));
       }
@@ -50487,13 +50520,13 @@ function judgeReported(collected, selected, logged, evidence, findings) {
       continue;
     }
     total++;
-    const { key, value, path: path4 } = outcome.match.logged;
+    const { key, value, path: path5 } = outcome.match.logged;
     if (outcome.status === "agrees") {
       agree++;
       evidence.push({ path: statement.path, line: statement.line, kind: "reported-value", note: `${statement.metric} ${documented} documented = ${key} ${formatNumber(value)} logged ✓` });
     } else {
       evidence.push({ path: statement.path, line: statement.line, kind: "reported-value", note: `${statement.metric} ${documented} documented ≠ ${key} ${formatNumber(value)} logged ✗` });
-      findings.push(findingFrom(check, "reported-differs", `The document reports ${statement.metric} ${documented}, but ${selected.label} logged ${key} ${formatNumber(value)} (${path4}).`, { path: statement.path, line: statement.line }));
+      findings.push(findingFrom(check, "reported-differs", `The document reports ${statement.metric} ${documented}, but ${selected.label} logged ${key} ${formatNumber(value)} (${path5}).`, { path: statement.path, line: statement.line }));
     }
   }
   for (const outcome of approvals) {
@@ -50749,7 +50782,7 @@ var check2 = defineCheck({
     const model = await collectDatasets(snapshot, context.locations);
     const committed = await findCommittedData(snapshot, model, largeBytes);
     const verifications = await verifyDataFiles(snapshot, model, { maxHashBytes: positiveNumber2(context.options.maxHashBytes) });
-    const evidence = model.artifacts.map(({ path: path4, line, kind, note }) => line === void 0 ? { path: path4, kind, note } : { path: path4, line, kind, note });
+    const evidence = model.artifacts.map(({ path: path5, line, kind, note }) => line === void 0 ? { path: path5, kind, note } : { path: path5, line, kind, note });
     const findings = problemFindings(model);
     const documentation2 = judgeDocumentation(model, findings);
     const noRawData = judgeCommittedData(committed, largeBytes, evidence, findings);
@@ -51016,8 +51049,8 @@ function isPlaceholder2(text4) {
   if (trimmed === "") return true;
   return startsWithTodo(trimmed) || TEMPLATE_SENTENCES.some((pattern) => pattern.test(trimmed));
 }
-function decisionRecordFrom(path4, document2) {
-  const fileName = path4.slice(path4.lastIndexOf("/") + 1);
+function decisionRecordFrom(path5, document2) {
+  const fileName = path5.slice(path5.lastIndexOf("/") + 1);
   const fileNumberMatch = /^(\d{1,5})[-_ ]/.exec(fileName);
   const fileNumber = fileNumberMatch && !/^\d{8}-/.test(fileName) ? Number(fileNumberMatch[1]) : null;
   const front = document2.frontMatter?.ok ? document2.frontMatter.value : {};
@@ -51150,9 +51183,9 @@ function cached(snapshot, key, load4) {
   if (!pending2) cache7.set(key, pending2 = load4());
   return pending2;
 }
-function readMarkdown(snapshot, path4) {
-  return cached(snapshot, `md\0${path4}`, async () => {
-    const read = await snapshot.readText(path4);
+function readMarkdown(snapshot, path5) {
+  return cached(snapshot, `md\0${path5}`, async () => {
+    const read = await snapshot.readText(path5);
     return read.ok ? parseMarkdown(read.text) : null;
   });
 }
@@ -51234,13 +51267,13 @@ var check3 = defineCheck({
       return { status: "judged", criteria: { present: 0, structured: 0, numbered: 0, linked: 0, dated: 0 }, evidence, findings, summary: "No decision records found." };
     }
     const records = [];
-    for (const path4 of paths) {
-      const document2 = await readMarkdown(snapshot, path4);
+    for (const path5 of paths) {
+      const document2 = await readMarkdown(snapshot, path5);
       if (!document2) continue;
-      records.push({ path: path4, record: decisionRecordFrom(path4, document2) });
+      records.push({ path: path5, record: decisionRecordFrom(path5, document2) });
     }
-    const completeness = records.map(({ path: path4, record: record8 }) => judgeRecord(path4, record8, findings));
-    for (const { path: path4, record: record8 } of records) evidence.push(describe(path4, record8));
+    const completeness = records.map(({ path: path5, record: record8 }) => judgeRecord(path5, record8, findings));
+    for (const { path: path5, record: record8 } of records) evidence.push(describe(path5, record8));
     const numbering = judgeNumbering(records, findings);
     const linked = judgeLinks(records, snapshot, findings);
     const dated = judgeDates(records, findings);
@@ -51289,13 +51322,13 @@ async function findRecordPaths(snapshot, locations) {
     patterns.push(location2);
     if (!/[*?{}[\]]|\.(md|markdown)$/i.test(location2)) patterns.push(`${cleanFolder(location2)}/**/*.{md,markdown}`);
   }
-  return snapshot.glob(patterns).filter((path4) => /\.(md|markdown)$/i.test(path4) && !NOT_A_RECORD.test(path4) && !snapshot.isSymlink(path4));
+  return snapshot.glob(patterns).filter((path5) => /\.(md|markdown)$/i.test(path5) && !NOT_A_RECORD.test(path5) && !snapshot.isSymlink(path5));
 }
 function cleanFolder(folder) {
   return folder.replace(/^\.\//, "").replace(/\/+$/, "");
 }
-function judgeRecord(path4, record8, findings) {
-  const at2 = (line) => ({ path: path4, line: line ?? 1 });
+function judgeRecord(path5, record8, findings) {
+  const at2 = (line) => ({ path: path5, line: line ?? 1 });
   let parts = 0;
   if (record8.frontMatterError) findings.push(findingFrom(check3, "unparsed-metadata", `Front matter not parsed: ${record8.frontMatterError.message}`, at2(record8.frontMatterError.line)));
   if (record8.title) parts++;
@@ -51321,20 +51354,20 @@ function judgeRecord(path4, record8, findings) {
 function judgeNumbering(records, findings) {
   const numbered = records.filter(({ record: record8 }) => record8.fileNumber !== null);
   if (numbered.length === 0) {
-    return shareOf(records, ({ path: path4 }) => /\/\d{8}-[^/]+$/.test(`/${path4}`));
+    return shareOf(records, ({ path: path5 }) => /\/\d{8}-[^/]+$/.test(`/${path5}`));
   }
   let problems = 0;
   const byNumber = /* @__PURE__ */ new Map();
-  for (const { path: path4, record: record8 } of numbered) {
+  for (const { path: path5, record: record8 } of numbered) {
     const number2 = record8.fileNumber;
     const previous = byNumber.get(number2);
     if (previous) {
       problems++;
-      findings.push(findingFrom(check3, "numbering-duplicate", `Number ${number2} is also used by ${previous}.`, { path: path4, line: 1 }));
-    } else byNumber.set(number2, path4);
+      findings.push(findingFrom(check3, "numbering-duplicate", `Number ${number2} is also used by ${previous}.`, { path: path5, line: 1 }));
+    } else byNumber.set(number2, path5);
     if (record8.titleNumber !== null && record8.titleNumber !== number2) {
       problems++;
-      findings.push(findingFrom(check3, "title-number-mismatch", `Title says ${record8.titleNumber}, file name says ${number2}.`, { path: path4, line: record8.title?.line ?? 1 }));
+      findings.push(findingFrom(check3, "title-number-mismatch", `Title says ${record8.titleNumber}, file name says ${number2}.`, { path: path5, line: record8.title?.line ?? 1 }));
     }
   }
   const numbers = [...byNumber.keys()].sort((a, b3) => a - b3);
@@ -51354,21 +51387,21 @@ function judgeLinks(records, snapshot, findings) {
   const numbers = new Set(records.map(({ record: record8 }) => record8.fileNumber).filter((n) => n !== null));
   let total = 0;
   let good = 0;
-  for (const { path: path4, record: record8 } of records) {
+  for (const { path: path5, record: record8 } of records) {
     for (const link2 of record8.links) {
       total++;
-      const ok = link2.target.startsWith("#") ? numbers.has(Number(link2.target.slice(1))) : snapshot.has(resolveRelative(path4, link2.target));
+      const ok = link2.target.startsWith("#") ? numbers.has(Number(link2.target.slice(1))) : snapshot.has(resolveRelative(path5, link2.target));
       if (ok) good++;
-      else findings.push(findingFrom(check3, "broken-link", `"${link2.relation}" link to ${link2.target} does not resolve.`, { path: path4, line: link2.line }));
+      else findings.push(findingFrom(check3, "broken-link", `"${link2.relation}" link to ${link2.target} does not resolve.`, { path: path5, line: link2.line }));
     }
   }
   return total === 0 ? 1 : good / total;
 }
 function judgeDates(records, findings) {
   const dates = [];
-  for (const { path: path4, record: record8 } of records) {
+  for (const { path: path5, record: record8 } of records) {
     if (record8.date) dates.push(Date.parse(record8.date.iso));
-    else findings.push(findingFrom(check3, "undated", "The record has no date.", { path: path4, line: 1 }));
+    else findings.push(findingFrom(check3, "undated", "The record has no date.", { path: path5, line: 1 }));
   }
   const datedShare = records.length ? dates.length / records.length : 0;
   if (dates.length < 2) return datedShare * 0.5;
@@ -51379,7 +51412,7 @@ function judgeDates(records, findings) {
   }
   return datedShare * 0.5 + 0.5 * Math.min(1, spanDays / 30);
 }
-function describe(path4, record8) {
+function describe(path5, record8) {
   const parts = [
     record8.fileNumber !== null ? `ADR ${record8.fileNumber}` : "ADR",
     record8.title ? `"${record8.title.text.slice(0, 80)}"` : "untitled",
@@ -51387,7 +51420,7 @@ function describe(path4, record8) {
     record8.date?.iso ?? "undated",
     record8.flavour
   ];
-  return { path: path4, line: record8.title?.line ?? 1, kind: "decision-record", note: parts.join(" · ") };
+  return { path: path5, line: record8.title?.line ?? 1, kind: "decision-record", note: parts.join(" · ") };
 }
 function resolveRelative(from, target) {
   const clean3 = decodeURIComponentSafe(target.split("#")[0]);
@@ -51648,9 +51681,9 @@ function reportUnversioned(concrete, findings) {
     byPath.set(criterion.path, list4);
     list4.push(criterion);
   }
-  for (const [path4, list4] of byPath) {
+  for (const [path5, list4] of byPath) {
     const datasets = [...new Set(list4.map((criterion) => criterion.dataset))].slice(0, 4).map((dataset) => clip(dataset ?? "", 40));
-    findings.push(findingFrom(check4, "unversioned-data", `${list4.length} criteria measure on data without a version (${datasets.join(", ")}).`, { path: path4, line: list4[0].line }));
+    findings.push(findingFrom(check4, "unversioned-data", `${list4.length} criteria measure on data without a version (${datasets.join(", ")}).`, { path: path5, line: list4[0].line }));
   }
 }
 function reportInconsistent(concrete, findings) {
@@ -52182,12 +52215,15 @@ var TEMPLATE_SENTENCES2 = [
   /\[more information needed\]/gi,
   /\b(tbd|todo|tba|fixme|to be (added|completed|written))\b\.?/gi
 ];
-function isModelCardFileName(path4) {
-  const base = path4.slice(path4.lastIndexOf("/") + 1);
+function isModelCardFileName(path5) {
+  const slash = lastSlash(path5);
+  const last = path5.charCodeAt(path5.length - 1) | 32;
+  if ((path5.charCodeAt(slash + 1) | 32) !== 109 || last !== 100 && last !== 110) return false;
+  const base = path5.slice(slash + 1);
   return /^model[-_ ]?card([-_.][\w.-]*)?\.(md|markdown)$/i.test(base) && !/template/i.test(base);
 }
-function isReadmeFileName(path4) {
-  return /^readme\.(md|markdown)$/i.test(path4.slice(path4.lastIndexOf("/") + 1));
+function isReadmeFileName(path5) {
+  return /^readme\.(md|markdown)$/i.test(path5.slice(path5.lastIndexOf("/") + 1));
 }
 function isModelCardMetadata(front) {
   if (MODEL_ONLY_KEYS.some((key) => key in front)) return true;
@@ -52691,6 +52727,11 @@ var check6 = defineCheck({
     "template-section": { severity: "warning", title: "Section holds only template text", remediation: 'Replace "[More Information Needed]" and the template boilerplate with the real content, or remove the section if it truly does not apply and say why.' },
     "thin-section": { severity: "info", title: "Section is a one-liner", remediation: "Expand the section: a receiving team needs specifics (numbers, populations, systems, names), not a single sentence." },
     "template-marker": { severity: "info", title: "Unfilled template marker", remediation: 'Fill in or delete the "[More Information Needed]" field and the default template text.' },
+    "card-is-symlink": {
+      severity: "warning",
+      title: "Model card is a symbolic link",
+      remediation: "Commit the model card as a regular file: links are never followed (one can point outside the repository, or nowhere once the vendor is gone), so a linked card is not judged."
+    },
     "front-matter-unparsed": { severity: "warning", title: "Card metadata could not be parsed", remediation: "Fix the YAML front matter between the leading `---` lines (see the Hugging Face model card metadata spec)." }
   },
   scale: {
@@ -52707,12 +52748,15 @@ var check6 = defineCheck({
     const cards = await findModelCards(snapshot, context.locations);
     const evidence = [];
     const findings = [];
+    for (const path5 of linkedCardFiles(snapshot)) {
+      findings.push(findingFrom(check6, "card-is-symlink", `${path5} is a symbolic link and was not followed, so it was not judged.`, { path: path5 }));
+    }
     if (cards.length === 0) {
       findings.push(findingFrom(check6, "no-model-card", "No model card found (looked for MODEL_CARD.md, model_card.md, MODELCARD.md, model-card*.md, and README.md files with Hugging Face model card metadata)."));
       return { status: "judged", criteria: zeroes(), evidence, findings, summary: "No model card found." };
     }
-    const judged = cards.map(({ path: path4, card }) => judgeCard(path4, card, findings));
-    for (const [index, { path: path4, card }] of cards.entries()) evidence.push(describeCard(path4, card, judged[index]));
+    const judged = cards.map(({ path: path5, card }) => judgeCard(path5, card, findings));
+    for (const [index, { path: path5, card }] of cards.entries()) evidence.push(describeCard(path5, card, judged[index]));
     const criteria = zeroes();
     for (const criterion of CRITERIA) criteria[criterion] = judged.reduce((sum2, values) => sum2 + values[criterion], 0) / judged.length;
     const complete = judged.filter((values) => CRITERIA.every((criterion) => values[criterion] >= 0.8)).length;
@@ -52727,28 +52771,31 @@ var check6 = defineCheck({
 });
 var model_card_default = check6;
 async function findModelCards(snapshot, locations = []) {
-  const usable3 = (path4) => /\.(md|markdown)$/i.test(path4) && !THIRD_PARTY.test(path4) && !snapshot.isSymlink(path4);
-  const named = snapshot.files.filter((path4) => usable3(path4) && isModelCardFileName(path4));
+  const usable3 = (path5) => /\.(md|markdown)$/i.test(path5) && !THIRD_PARTY.test(path5) && !snapshot.isSymlink(path5);
+  const named = snapshot.files.filter((path5) => usable3(path5) && isModelCardFileName(path5));
   const extra = locations.length ? snapshot.glob(locations).filter(usable3) : [];
-  const readmes = snapshot.files.filter((path4) => usable3(path4) && isReadmeFileName(path4) && path4.split("/").length <= MAX_README_DEPTH).sort((a, b3) => a.split("/").length - b3.split("/").length || a.localeCompare(b3)).slice(0, MAX_READMES);
+  const readmes = snapshot.files.filter((path5) => usable3(path5) && isReadmeFileName(path5) && path5.split("/").length <= MAX_README_DEPTH).sort((a, b3) => a.split("/").length - b3.split("/").length || a.localeCompare(b3)).slice(0, MAX_READMES);
   const found = [];
   const seen = /* @__PURE__ */ new Set();
-  for (const [path4, byName] of [...named.map((p2) => [p2, true]), ...extra.map((p2) => [p2, true]), ...readmes.map((p2) => [p2, false])]) {
-    if (seen.has(path4)) continue;
-    seen.add(path4);
-    const read = await snapshot.readText(path4);
+  for (const [path5, byName2] of [...named.map((p2) => [p2, true]), ...extra.map((p2) => [p2, true]), ...readmes.map((p2) => [p2, false])]) {
+    if (seen.has(path5)) continue;
+    seen.add(path5);
+    const read = await snapshot.readText(path5);
     if (!read.ok) continue;
     const card = parseModelCard(read.text);
-    if (byName || readmeIsModelCard(card)) found.push({ path: path4, source: read.text, card });
+    if (byName2 || readmeIsModelCard(card)) found.push({ path: path5, source: read.text, card });
   }
   return found;
+}
+function linkedCardFiles(snapshot) {
+  return snapshot.files.filter((path5) => snapshot.isSymlink(path5) && /\.(md|markdown)$/i.test(path5) && !THIRD_PARTY.test(path5) && isModelCardFileName(path5));
 }
 function zeroes() {
   return { details: 0, "intended-use": 0, "training-data": 0, evaluation: 0, limitations: 0, contact: 0 };
 }
-function judgeCard(path4, card, findings) {
+function judgeCard(path5, card, findings) {
   const values = zeroes();
-  const at2 = (line) => ({ path: path4, line: line ?? card.title?.line ?? 1 });
+  const at2 = (line) => ({ path: path5, line: line ?? card.title?.line ?? 1 });
   const add = (id, message, line) => findings.push(findingFrom(check6, id, message, at2(line)));
   if (card.metadataError) add("front-matter-unparsed", `Front matter not parsed (${describeFormatError(card.metadataError)}); its metadata (licence, datasets, model-index) is lost.`, card.metadataError.line ?? 1);
   const fill = (section2, missingId, missingMessage, substantive = isSubstantive) => {
@@ -52827,7 +52874,7 @@ ${details.filled}`;
     add("contact-unreachable", "The authors/contact section names no e-mail, channel or URL.", contacts[0].heading.line);
     values.contact = countWords(contactText) >= 2 ? 0.6 : 0.3;
   }
-  reportMarkers(path4, card, findings);
+  reportMarkers(path5, card, findings);
   return values;
 }
 function isSubstantive(section2) {
@@ -52854,16 +52901,16 @@ function developedBy(card) {
   }
   return null;
 }
-function reportMarkers(path4, card, findings) {
+function reportMarkers(path5, card, findings) {
   const markers = card.markers;
   for (const marker of markers.slice(0, MAX_CARD_MARKER_FINDINGS)) {
-    findings.push(findingFrom(check6, "template-marker", `Unfilled template text: ${marker.text}.`, { path: path4, line: marker.line }));
+    findings.push(findingFrom(check6, "template-marker", `Unfilled template text: ${marker.text}.`, { path: path5, line: marker.line }));
   }
   if (markers.length > MAX_CARD_MARKER_FINDINGS) {
-    findings.push(findingFrom(check6, "template-marker", `${markers.length - MAX_CARD_MARKER_FINDINGS} more unfilled template markers (${markers.length} in all).`, { path: path4, line: markers[MAX_CARD_MARKER_FINDINGS].line }));
+    findings.push(findingFrom(check6, "template-marker", `${markers.length - MAX_CARD_MARKER_FINDINGS} more unfilled template markers (${markers.length} in all).`, { path: path5, line: markers[MAX_CARD_MARKER_FINDINGS].line }));
   }
 }
-function describeCard(path4, card, values) {
+function describeCard(path5, card, values) {
   const judgedParts = ["details", "intended-use", "out-of-scope", "training-data", "evaluation", "limitations", "contact"];
   const filled2 = judgedParts.filter((part) => card.sections.some((section2) => section2.part === part && !section2.empty)).length;
   const metrics = (card.metadata?.modelIndex ?? []).reduce((sum2, result) => sum2 + result.metrics.length, 0);
@@ -52876,7 +52923,7 @@ function describeCard(path4, card, values) {
     `${metrics} model-index metric(s)`,
     `${card.markers.length} template marker(s)`
   ];
-  return { path: path4, line: card.title?.line ?? 1, kind: "model-card", note: note.join(" · ") };
+  return { path: path5, line: card.title?.line ?? 1, kind: "model-card", note: note.join(" · ") };
 }
 
 // checks/failure-modes.ts
@@ -52984,23 +53031,23 @@ var check7 = defineCheck({
 var failure_modes_default = check7;
 async function collect3(snapshot, locations, evidence, findings) {
   const sources = [];
-  const usable3 = (path4) => !THIRD_PARTY.test(path4) && !snapshot.isSymlink(path4);
+  const usable3 = (path5) => !THIRD_PARTY.test(path5) && !snapshot.isSymlink(path5);
   const cards = await findModelCards(snapshot);
   const cardPaths = new Set(cards.map((card) => card.path));
   const markdown = snapshot.glob(["**/*.md", "**/*.markdown"]);
-  const dedicated = new Set(markdown.filter((path4) => usable3(path4) && !cardPaths.has(path4) && (DEDICATED_FILE.test(path4) || DEDICATED_FOLDER.test(path4))));
-  for (const path4 of locations.length ? snapshot.glob(locations) : []) if (usable3(path4) && /\.(md|markdown)$/i.test(path4) && !cardPaths.has(path4)) dedicated.add(path4);
-  for (const path4 of [...dedicated].sort()) {
-    const read = await snapshot.readText(path4);
+  const dedicated = new Set(markdown.filter((path5) => usable3(path5) && !cardPaths.has(path5) && (DEDICATED_FILE.test(path5) || DEDICATED_FOLDER.test(path5))));
+  for (const path5 of locations.length ? snapshot.glob(locations) : []) if (usable3(path5) && /\.(md|markdown)$/i.test(path5) && !cardPaths.has(path5)) dedicated.add(path5);
+  for (const path5 of [...dedicated].sort()) {
+    const read = await snapshot.readText(path5);
     if (!read.ok) continue;
     const document2 = parseMarkdown(read.text);
     const reading = readFailureRegion(read.text, document2, wholeDocument(read.text));
-    sources.push({ path: path4, primary: true, entries: reading.entries, outOfScope: reading.outOfScope });
-    evidence.push(describe2(path4, document2.title?.line ?? 1, "failure-modes-document", reading));
+    sources.push({ path: path5, primary: true, entries: reading.entries, outOfScope: reading.outOfScope });
+    evidence.push(describe2(path5, document2.title?.line ?? 1, "failure-modes-document", reading));
   }
-  const others = markdown.filter((path4) => usable3(path4) && OTHER_DOCS.test(path4) && !dedicated.has(path4) && !cardPaths.has(path4) && !FAILURE_FOLDER.test(path4)).slice(0, MAX_OTHER_DOCS);
-  for (const path4 of others) {
-    const read = await snapshot.readText(path4, { maxBytes: 512 * 1024 });
+  const others = markdown.filter((path5) => usable3(path5) && OTHER_DOCS.test(path5) && !dedicated.has(path5) && !cardPaths.has(path5) && !FAILURE_FOLDER.test(path5)).slice(0, MAX_OTHER_DOCS);
+  for (const path5 of others) {
+    const read = await snapshot.readText(path5, { maxBytes: 512 * 1024 });
     if (!read.ok || !/failure|known issue|limitation|risk|caveat|edge case|fmea|out[- ]of[- ]scope/i.test(read.text)) continue;
     const document2 = parseMarkdown(read.text);
     const regions = failureSections(document2).map(rangeOf);
@@ -53014,10 +53061,10 @@ async function collect3(snapshot, locations, evidence, findings) {
       merged.entries.push(...whole.entries.filter((entry) => table2.rows.some((row) => row.line === entry.line)));
     }
     if (merged.entries.length === 0 && merged.outOfScope.length === 0) continue;
-    sources.push({ path: path4, primary: merged.entries.length > 0, entries: merged.entries, outOfScope: merged.outOfScope });
-    evidence.push(describe2(path4, regions[0]?.fromLine ?? merged.tables[0]?.line ?? 1, "failure-modes-section", merged));
+    sources.push({ path: path5, primary: merged.entries.length > 0, entries: merged.entries, outOfScope: merged.outOfScope });
+    evidence.push(describe2(path5, regions[0]?.fromLine ?? merged.tables[0]?.line ?? 1, "failure-modes-section", merged));
   }
-  for (const { path: path4, source, card } of cards) {
+  for (const { path: path5, source, card } of cards) {
     const merged = { entries: [], tables: [], outOfScope: [] };
     const regions = card.sections.filter((section2) => section2.part === "limitations" || section2.part === "out-of-scope");
     const outer = regions.filter((section2) => !regions.some((other) => other !== section2 && section2.heading.line > other.heading.line && section2.heading.line <= other.endLine));
@@ -53033,22 +53080,22 @@ async function collect3(snapshot, locations, evidence, findings) {
     }
     if (merged.entries.length === 0 && merged.outOfScope.length === 0) continue;
     const primary = merged.tables.length > 0;
-    sources.push({ path: path4, primary, entries: merged.entries, outOfScope: merged.outOfScope });
-    evidence.push(describe2(path4, outer[0]?.heading.line ?? 1, "model-card-limitations", merged));
+    sources.push({ path: path5, primary, entries: merged.entries, outOfScope: merged.outOfScope });
+    evidence.push(describe2(path5, outer[0]?.heading.line ?? 1, "model-card-limitations", merged));
   }
-  const croissants = snapshot.glob("**/*.json").filter((path4) => usable3(path4) && CROISSANT_FILE.test(path4)).slice(0, MAX_CROISSANT);
-  for (const path4 of croissants) {
-    const read = await snapshot.readText(path4);
+  const croissants = snapshot.glob("**/*.json").filter((path5) => usable3(path5) && CROISSANT_FILE.test(path5)).slice(0, MAX_CROISSANT);
+  for (const path5 of croissants) {
+    const read = await snapshot.readText(path5);
     if (!read.ok || !read.text.includes("dataLimitations")) continue;
     const parsed2 = parseJsonObject(read.text);
     if (!parsed2.ok) {
-      findings.push(findingFrom(check7, "unparsed-file", `Croissant metadata not parsed: ${parsed2.error.message}.`, { path: path4, line: parsed2.error.line }));
+      findings.push(findingFrom(check7, "unparsed-file", `Croissant metadata not parsed: ${parsed2.error.message}.`, { path: path5, line: parsed2.error.line }));
       continue;
     }
     const entries = croissantLimitations(parsed2.value).map((text4) => entryFromText("croissant", 1, text4.slice(0, 80), text4));
     if (entries.length === 0) continue;
-    sources.push({ path: path4, primary: false, entries, outOfScope: [] });
-    evidence.push({ path: path4, line: 1, kind: "croissant-rai", note: `${entries.length} rai:dataLimitations entr${entries.length === 1 ? "y" : "ies"}` });
+    sources.push({ path: path5, primary: false, entries, outOfScope: [] });
+    evidence.push({ path: path5, line: 1, kind: "croissant-rai", note: `${entries.length} rai:dataLimitations entr${entries.length === 1 ? "y" : "ies"}` });
   }
   return sources;
 }
@@ -53059,24 +53106,24 @@ function mergeInto(target, reading) {
   const uses = new Set(target.outOfScope.map((use) => use.line));
   target.outOfScope.push(...reading.outOfScope.filter((use) => !uses.has(use.line)));
 }
-function reportEntry(path4, entry, findings, perFile) {
-  const count3 = perFile.get(path4) ?? 0;
-  const at2 = { path: path4, line: entry.line };
+function reportEntry(path5, entry, findings, perFile) {
+  const count3 = perFile.get(path5) ?? 0;
+  const at2 = { path: path5, line: entry.line };
   const quote = `"${entry.title.slice(0, 60)}${entry.title.length > 60 ? "…" : ""}"`;
   if (count3 >= MAX_ENTRY_FINDINGS_PER_FILE) return;
   if (entry.generic) {
     findings.push(findingFrom(check7, "generic-statement", `${quote} is a generic statement, not a failure mode.`, at2));
-    perFile.set(path4, count3 + 1);
+    perFile.set(path5, count3 + 1);
     return;
   }
   const missing = missingFacets(entry.facets);
   if (missing.length > 0) {
     findings.push(findingFrom(check7, "entry-incomplete", `${quote} does not give its ${missing.join(", ")}.`, at2));
-    perFile.set(path4, count3 + 1);
+    perFile.set(path5, count3 + 1);
   }
   for (const problem of entry.problems.slice(0, 2)) findings.push(findingFrom(check7, "rating-inconsistent", `${quote}: ${problem}.`, at2));
 }
-function describe2(path4, line, kind, reading) {
+function describe2(path5, line, kind, reading) {
   const complete = reading.entries.filter((entry) => facetCount(entry.facets) === 4).length;
   const fmea = reading.tables.filter((table2) => table2.kind === "fmea");
   const parts = [
@@ -53086,7 +53133,7 @@ function describe2(path4, line, kind, reading) {
     `${reading.outOfScope.length} out-of-scope use(s)`
   ];
   if (fmea.length) parts.push(`${fmea.length} FMEA table(s), ${fmea.reduce((sum2, table2) => sum2 + table2.rows.length, 0)} row(s)`);
-  return { path: path4, line, kind, note: parts.join(" · ") };
+  return { path: path5, line, kind, note: parts.join(" · ") };
 }
 
 // src/manifest/post-scan-findings.ts
@@ -53124,15 +53171,15 @@ function isGlobPattern(pattern) {
   return GLOB_CHARS.test(pattern);
 }
 function matchesOf(snapshot, pattern) {
-  const path4 = clean2(pattern);
-  if (isGlobPattern(path4)) return snapshot.glob(path4);
-  const exact = snapshot.glob(path4);
-  return exact.length > 0 ? exact : snapshot.glob(`${path4}/**`);
+  const path5 = clean2(pattern);
+  if (isGlobPattern(path5)) return snapshot.glob(path5);
+  const exact = snapshot.glob(path5);
+  return exact.length > 0 ? exact : snapshot.glob(`${path5}/**`);
 }
 function globsFor(snapshot, pattern) {
-  const path4 = clean2(pattern);
-  if (isGlobPattern(path4) || snapshot.glob(path4).length > 0) return [path4];
-  return [path4, `${path4}/**`];
+  const path5 = clean2(pattern);
+  if (isGlobPattern(path5) || snapshot.glob(path5).length > 0) return [path5];
+  return [path5, `${path5}/**`];
 }
 
 // schemas/handover-manifest.schema.json
@@ -53293,8 +53340,8 @@ function parseHandoverManifest(text4) {
     return { ok: false, error: { message: "expected a mapping (version, artifacts, acceptance, owners, milestone) at the top level", line: 1, column: 1 } };
   }
   const root = value;
-  const at2 = (path4, keyOnly = false) => {
-    const found = locate3(path4, keyOnly);
+  const at2 = (path5, keyOnly = false) => {
+    const found = locate3(path5, keyOnly);
     return found ? { line: found.line, column: found.column } : { line: 1, column: 1 };
   };
   const manifest = {
@@ -53339,8 +53386,8 @@ function readLocations(artifacts, at2) {
     const list4 = Array.isArray(declared) ? declared : [declared];
     list4.forEach((pattern, index) => {
       if (typeof pattern !== "string" || pattern.trim() === "" || out.length >= MAX_LOCATIONS) return;
-      const path4 = Array.isArray(declared) ? ["artifacts", checkId, index] : ["artifacts", checkId];
-      out.push({ checkId, pattern: pattern.trim(), field: `artifacts.${checkId}`, ...at2(path4) });
+      const path5 = Array.isArray(declared) ? ["artifacts", checkId, index] : ["artifacts", checkId];
+      out.push({ checkId, pattern: pattern.trim(), field: `artifacts.${checkId}`, ...at2(path5) });
     });
   }
   return out;
@@ -53378,13 +53425,13 @@ function findPlaceholders(root, at2) {
   const found = [];
   const stack = [[root, []]];
   while (stack.length > 0 && found.length < MAX_PLACEHOLDERS) {
-    const [node, path4] = stack.pop();
+    const [node, path5] = stack.pop();
     if (typeof node === "string") {
-      if (isPlaceholderText(node)) found.push({ field: path4.join("."), text: node.slice(0, 120), ...at2(path4) });
+      if (isPlaceholderText(node)) found.push({ field: path5.join("."), text: node.slice(0, 120), ...at2(path5) });
     } else if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], [...path4, i]]);
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], [...path5, i]]);
     } else if (isRecord10(node)) {
-      for (const [key, child] of Object.entries(node).reverse()) stack.push([child, [...path4, key]]);
+      for (const [key, child] of Object.entries(node).reverse()) stack.push([child, [...path5, key]]);
     }
   }
   return found.sort((a, b3) => a.line - b3.line || a.column - b3.column);
@@ -53826,8 +53873,8 @@ var NOTIFY_ACTION = /^(SlackNotificationAction|EmailAction|MicrosoftTeamsNotific
 var COLUMN_KEYS = /^(features|columns|column|numerical_features|categorical_features|column_mapping|feature_columns|monitored_features|target|prediction|y_pred|y_pred_proba|y_true)$/i;
 var RECIPIENT_KEYS = /^(slack_channel|channel|channels|email|emails|to|recipient|recipients|notify_channel|receiver|receivers|team|owner|owners|receiver_emails|pagerduty_service|opsgenie_team)$/i;
 var SCHEDULE_KEYS = /^(cron|crontab|schedule|schedule_interval|interval|calculation_period_sec|frequency|chunk_period)$/i;
-function readMonitoringConfig(path4, value) {
-  const tool = toolOf(path4, value);
+function readMonitoringConfig(path5, value) {
+  const tool = toolOf(path5, value);
   if (!tool) return null;
   const walked = walk(value);
   const signals = readMonitoringSignals(walked.text);
@@ -53861,8 +53908,8 @@ function readMonitoringConfig(path4, value) {
     schedule: walked.schedule
   };
 }
-function toolOf(path4, value) {
-  const lower = path4.toLowerCase();
+function toolOf(path5, value) {
+  const lower = path5.toLowerCase();
   const base = lower.slice(lower.lastIndexOf("/") + 1);
   if (/(^|\/)(great_expectations|gx)\//.test(lower) || base === "great_expectations.yml") return "great-expectations";
   if (base === "nann.yml" || base === "nannyml.yaml" || base === "nannyml.yml") return "nannyml";
@@ -54054,8 +54101,8 @@ function analyseCommand(input, out) {
   if (head === "dvc") return dvcReferences(args, command, out);
   if (INTERPRETERS.test(head)) return interpreterReferences(head, args, command, out);
   if (head.includes("/") && looksRepoRelative(head)) {
-    const path4 = normaliseRepoPath(head);
-    if (path4) out.push({ kind: "path", target: path4, command, executed: true });
+    const path5 = normaliseRepoPath(head);
+    if (path5) out.push({ kind: "path", target: path5, command, executed: true });
   }
   argumentReferences(args, command, out);
 }
@@ -54134,8 +54181,8 @@ function interpreterReferences(head, args, command, out) {
     }
     if (arg.startsWith("-")) continue;
     if (looksRepoRelative(arg) && (arg.includes("/") || SCRIPT_EXTENSIONS.test(arg))) {
-      const path4 = normaliseRepoPath(arg);
-      if (path4) out.push({ kind: "path", target: path4, command, executed: true });
+      const path5 = normaliseRepoPath(arg);
+      if (path5) out.push({ kind: "path", target: path5, command, executed: true });
     }
     argumentReferences(args.slice(j3 + 1), command, out);
     return;
@@ -54156,9 +54203,9 @@ function argumentReferences(args, command, out) {
     const explicit = arg.startsWith("./") || arg.startsWith("../");
     const hasExtension = SCRIPT_EXTENSIONS.test(arg) || CONFIG_EXTENSIONS.test(arg);
     if (!explicit && !(hasExtension && (arg.includes("/") || viaFlag))) continue;
-    const path4 = normaliseRepoPath(arg);
-    if (!path4 || !explicit && OUTPUT_FOLDERS.has(path4.split("/")[0].toLowerCase())) continue;
-    out.push({ kind: "path", target: path4, command });
+    const path5 = normaliseRepoPath(arg);
+    if (!path5 || !explicit && OUTPUT_FOLDERS.has(path5.split("/")[0].toLowerCase())) continue;
+    out.push({ kind: "path", target: path5, command });
   }
 }
 function referenceInPathSpan(span) {
@@ -54166,9 +54213,9 @@ function referenceInPathSpan(span) {
   if (!looksRepoRelative(token) || !token.includes("/")) return null;
   const explicit = token.startsWith("./") || token.startsWith("../");
   if (!explicit && !SCRIPT_EXTENSIONS.test(token) && !CONFIG_EXTENSIONS.test(token)) return null;
-  const path4 = normaliseRepoPath(token);
-  if (!path4 || !explicit && OUTPUT_FOLDERS.has(path4.split("/")[0].toLowerCase())) return null;
-  return { kind: "path", target: path4, command: token, executed: SCRIPT_EXTENSIONS.test(token) };
+  const path5 = normaliseRepoPath(token);
+  if (!path5 || !explicit && OUTPUT_FOLDERS.has(path5.split("/")[0].toLowerCase())) return null;
+  return { kind: "path", target: path5, command: token, executed: SCRIPT_EXTENSIONS.test(token) };
 }
 
 // src/formats/runbook.ts
@@ -54284,13 +54331,13 @@ var RUNBOOK_TOPICS = [
 var SHELL_LANGS = /^(|sh|bash|shell|zsh|console|shell-session|shellsession|terminal|text|txt|make|ps|powershell)$/i;
 var PLACEHOLDER_LINE = /^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)?(?:(?:todo|tbd|fixme|xxx|tba)\b.*|\[(?:more information needed|todo|tbd|describe|insert|add|fill)[^\]]*\]|<(?:describe|insert|add|fill|todo|your)[^>]*>|(?:describe|explain|fill in|replace this)\b(?!.*`).*|_[^_]{1,300}_|\*[^*]{1,300}\*|\.{3}|…)\s*\.?\s*$/i;
 var MAX_STEPS_SCAN = 2e4;
-function parseRunbook(path4, text4) {
+function parseRunbook(path5, text4) {
   const { cleaned, placeholderLines } = blankPlaceholders(text4);
   const document2 = parseMarkdown(cleaned);
   const lines = cleaned.split("\n");
   const stats = (from, to2, body) => sectionStats(document2, lines, from, to2, body);
   const topics = [];
-  const base = path4.slice(path4.lastIndexOf("/") + 1).replace(/\.(md|markdown)$/i, "");
+  const base = path5.slice(path5.lastIndexOf("/") + 1).replace(/\.(md|markdown)$/i, "");
   for (const definition of RUNBOOK_TOPICS) {
     const matched = document2.sections.filter((section2) => headingNames(definition, section2.heading.text));
     const judged = matched.map((section2) => judge(definition, section2.heading.text, section2.heading.line, section2.endLine, section2.content, "heading", stats));
@@ -54308,7 +54355,7 @@ function parseRunbook(path4, text4) {
       if (definition.content.test(document2.text)) topics.push(judge(definition, "(whole document)", 1, lines.length, document2.text, "content", stats));
     }
   }
-  return { path: path4, title: document2.title?.text ?? null, topics, references: extractReferences(path4, document2, lines), words: wordCount4(document2.text), placeholderLines };
+  return { path: path5, title: document2.title?.text ?? null, topics, references: extractReferences(path5, document2, lines), words: wordCount4(document2.text), placeholderLines };
 }
 function bestCoverage(runbooks) {
   const best = /* @__PURE__ */ new Map();
@@ -54379,7 +54426,7 @@ function sectionStats(document2, lines, from, to2, body) {
   }
   return { words: wordCount4(body), commands, steps, codeLines };
 }
-function extractReferences(path4, document2, lines) {
+function extractReferences(path5, document2, lines) {
   const references = [];
   const seen = /* @__PURE__ */ new Set();
   const add = (reference2, line, via) => {
@@ -54404,7 +54451,7 @@ function extractReferences(path4, document2, lines) {
       }
     }
   }
-  const folder = path4.includes("/") ? path4.slice(0, path4.lastIndexOf("/")) : "";
+  const folder = path5.includes("/") ? path5.slice(0, path5.lastIndexOf("/")) : "";
   for (const link2 of document2.links) {
     const url = link2.url.trim();
     if (!url || url.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//")) continue;
@@ -54496,11 +54543,11 @@ function daysIn(field2) {
 var MAX_TEXT3 = 512 * 1024;
 var TRAINING = /\bmake\s+(?:re)?train\b|\bdvc\s+(?:repro|exp\s+run)\b|\bpython[\d.]*\s+(?:-m\s+)?\S*train|\btrain\.py\b|\/(?:re)?train[\w-]*\.ya?ml\b|\bmlflow\s+run\b|\bre-?train|training[-_ ]?(?:job|pipeline)|\btrain[-_]model\b|task_id\s*=\s*['"][^'"\n]{0,60}train/i;
 var NAMED_FOR_TRAINING = /train/i;
-function readWorkflowSchedules(path4, value, text4) {
+function readWorkflowSchedules(path5, value, text4) {
   if (!isRecord13(value)) return [];
   const triggers = value.on ?? value.true;
   if (!isRecord13(triggers) || !Array.isArray(triggers.schedule)) return [];
-  const name = typeof value.name === "string" ? value.name : path4.slice(path4.lastIndexOf("/") + 1);
+  const name = typeof value.name === "string" ? value.name : path5.slice(path5.lastIndexOf("/") + 1);
   const commands = [];
   let namedJob = false;
   for (const job of isRecord13(value.jobs) ? Object.entries(value.jobs) : []) {
@@ -54517,7 +54564,7 @@ function readWorkflowSchedules(path4, value, text4) {
     }
   }
   const training = firstTraining(commands);
-  const named = namedJob || NAMED_FOR_TRAINING.test(name) || NAMED_FOR_TRAINING.test(path4.slice(path4.lastIndexOf("/") + 1));
+  const named = namedJob || NAMED_FOR_TRAINING.test(name) || NAMED_FOR_TRAINING.test(path5.slice(path5.lastIndexOf("/") + 1));
   const lines = text4.split("\n");
   const schedules = [];
   for (const entry of triggers.schedule) {
@@ -54528,7 +54575,7 @@ function readWorkflowSchedules(path4, value, text4) {
   }
   return schedules;
 }
-function readAirflowSchedule(path4, input) {
+function readAirflowSchedule(path5, input) {
   const text4 = input.length > MAX_TEXT3 ? input.slice(0, MAX_TEXT3) : input;
   if (!/\bDAG\s*\(|@dag\b/.test(text4)) return null;
   const match2 = /\bschedule(?:_interval)?\s*=\s*(?:(['"])([^'"\n]{1,100})\1|(timedelta\([^)\n]{0,80}\))|(None)\b)/.exec(text4);
@@ -54537,7 +54584,7 @@ function readAirflowSchedule(path4, input) {
   const raw = match2[2] ?? match2[3] ?? "None";
   if (raw === "None") return null;
   const schedule = match2[3] ? fromTimedelta(match2[3]) : describeCron(raw);
-  const dagId = /dag_id\s*=\s*['"]([^'"\n]{1,100})['"]/.exec(text4)?.[1] ?? /DAG\(\s*['"]([^'"\n]{1,100})['"]/.exec(text4)?.[1] ?? path4.slice(path4.lastIndexOf("/") + 1);
+  const dagId = /dag_id\s*=\s*['"]([^'"\n]{1,100})['"]/.exec(text4)?.[1] ?? /DAG\(\s*['"]([^'"\n]{1,100})['"]/.exec(text4)?.[1] ?? path5.slice(path5.lastIndexOf("/") + 1);
   const training = TRAINING.exec(text4);
   return {
     source: "airflow",
@@ -54546,7 +54593,7 @@ function readAirflowSchedule(path4, input) {
     line,
     runsTraining: training !== null,
     trainingEvidence: training ? lineAround(text4, training.index) : null,
-    namedForTraining: NAMED_FOR_TRAINING.test(dagId) || NAMED_FOR_TRAINING.test(path4)
+    namedForTraining: NAMED_FOR_TRAINING.test(dagId) || NAMED_FOR_TRAINING.test(path5)
   };
 }
 function readKubernetesSchedule(value, text4, lineOffset = 0) {
@@ -54585,7 +54632,7 @@ function readKubernetesSchedule(value, text4, lineOffset = 0) {
     namedForTraining: NAMED_FOR_TRAINING.test(name)
   };
 }
-function readCrontab(path4, input) {
+function readCrontab(path5, input) {
   const text4 = input.length > MAX_TEXT3 ? input.slice(0, MAX_TEXT3) : input;
   const schedules = [];
   const lines = text4.split("\n");
@@ -54599,7 +54646,7 @@ function readCrontab(path4, input) {
     const training = TRAINING.exec(match2[2]);
     schedules.push({
       source: "crontab",
-      name: `${path4}:${i + 1}`,
+      name: `${path5}:${i + 1}`,
       schedule,
       line: i + 1,
       runsTraining: training !== null,
@@ -54763,17 +54810,17 @@ var check9 = defineCheck({
       );
       return { status: "judged", criteria: { watched: 0, thresholds: 0, alerting: 0, retraining: 0, configured: 0 }, evidence, findings, summary: "Nothing monitors the model or triggers retraining." };
     }
-    const rules = collected.alertFiles.flatMap(({ path: path4, file }) => file.rules.map((rule) => ({ path: path4, rule })));
-    for (const { path: path4, file } of collected.alertFiles) {
-      for (const problem of file.problems.slice(0, 20)) findings.push(findingFrom(check9, "alert-rule-problem", problem.message, { path: path4, line: problem.line }));
+    const rules = collected.alertFiles.flatMap(({ path: path5, file }) => file.rules.map((rule) => ({ path: path5, rule })));
+    for (const { path: path5, file } of collected.alertFiles) {
+      for (const problem of file.problems.slice(0, 20)) findings.push(findingFrom(check9, "alert-rule-problem", problem.message, { path: path5, line: problem.line }));
     }
     let incomplete = 0;
-    for (const { path: path4, rule } of rules) {
+    for (const { path: path5, rule } of rules) {
       const explained = rule.annotations.summary || rule.annotations.description || rule.annotations.message;
       if (rule.severity && explained || incomplete >= 20) continue;
       incomplete++;
       const lacks = [!rule.severity && "no severity label", !explained && "no summary or description"].filter(Boolean).join(" and ");
-      findings.push(findingFrom(check9, "alert-incomplete", `Alert ${rule.name} has ${lacks}.`, { path: path4, line: rule.line }));
+      findings.push(findingFrom(check9, "alert-incomplete", `Alert ${rule.name} has ${lacks}.`, { path: path5, line: rule.line }));
     }
     const modelCategories = /* @__PURE__ */ new Set();
     let serviceWatched = false;
@@ -54827,8 +54874,8 @@ var check9 = defineCheck({
     }
     const docTrigger = collected.docs.find(({ signals }) => signals.retrainingTrigger);
     const namedOnly = collected.schedules.filter(({ schedule }) => !schedule.runsTraining && schedule.namedForTraining);
-    for (const { path: path4, schedule } of namedOnly) {
-      findings.push(findingFrom(check9, "schedule-without-training", `"${schedule.name}" is scheduled (${schedule.schedule.expression}) and named for training, but no step trains a model.`, { path: path4, line: schedule.line }));
+    for (const { path: path5, schedule } of namedOnly) {
+      findings.push(findingFrom(check9, "schedule-without-training", `"${schedule.name}" is scheduled (${schedule.schedule.expression}) and named for training, but no step trains a model.`, { path: path5, line: schedule.line }));
     }
     const retraining = trainingSchedules.length > 0 ? 1 : docTrigger ? 0.6 : namedOnly.length > 0 ? 0.3 : 0;
     if (trainingSchedules.length === 0 && docTrigger) {
@@ -54856,89 +54903,89 @@ function hasAnySignal(signals) {
 function isFolder(location2) {
   return !/[*?{}[\]]/.test(location2) && !/\.\w+$/.test(location2);
 }
-function usable(snapshot, path4) {
-  return !IGNORED2.test(path4) && !snapshot.isSymlink(path4);
+function usable(snapshot, path5) {
+  return !IGNORED2.test(path5) && !snapshot.isSymlink(path5);
 }
 async function collectConfigs(snapshot, locations, collected, findings) {
   const extra = locations.filter((location2) => !/\.(md|markdown|py)$/i.test(location2)).map((location2) => isFolder(location2) ? `${location2.replace(/^\.\//, "").replace(/\/+$/, "")}/**/*.{yml,yaml,json}` : location2);
-  const configPaths = snapshot.glob([...CONFIG_LOCATIONS, ...extra]).filter((path4) => /\.(ya?ml|json)$/i.test(path4) && usable(snapshot, path4));
+  const configPaths = snapshot.glob([...CONFIG_LOCATIONS, ...extra]).filter((path5) => /\.(ya?ml|json)$/i.test(path5) && usable(snapshot, path5));
   const workflowPaths = new Set(snapshot.glob(WORKFLOW_LOCATIONS));
-  const manifestPaths = snapshot.glob(MANIFEST_LOCATIONS).filter((path4) => usable(snapshot, path4));
+  const manifestPaths = snapshot.glob(MANIFEST_LOCATIONS).filter((path5) => usable(snapshot, path5));
   const paths = [.../* @__PURE__ */ new Set([...configPaths, ...workflowPaths, ...manifestPaths])].slice(0, MAX_CONFIG_FILES);
   const monitoringNamed = new Set(configPaths);
-  for (const path4 of paths) {
-    const read = await snapshot.readText(path4, { maxBytes: READ_CAP });
+  for (const path5 of paths) {
+    const read = await snapshot.readText(path5, { maxBytes: READ_CAP });
     if (!read.ok) continue;
-    const isWorkflow = workflowPaths.has(path4);
-    if (!isWorkflow && !monitoringNamed.has(path4) && !/^[ \t]*kind:[ \t]*['"]?(CronJob|CronWorkflow|ScheduledWorkflow)\b/m.test(read.text)) continue;
-    if (/\.json$/i.test(path4)) {
+    const isWorkflow = workflowPaths.has(path5);
+    if (!isWorkflow && !monitoringNamed.has(path5) && !/^[ \t]*kind:[ \t]*['"]?(CronJob|CronWorkflow|ScheduledWorkflow)\b/m.test(read.text)) continue;
+    if (/\.json$/i.test(path5)) {
       const parsed2 = parseJson(read.text);
       if (!parsed2.ok) {
-        findings.push(findingFrom(check9, "unparsed-config", `Not parsed: ${describeFormatError(parsed2.error)}.`, { path: path4, line: parsed2.error.line }));
+        findings.push(findingFrom(check9, "unparsed-config", `Not parsed: ${describeFormatError(parsed2.error)}.`, { path: path5, line: parsed2.error.line }));
         continue;
       }
-      recognise(path4, parsed2.value, read.text, 0, isWorkflow, collected);
+      recognise(path5, parsed2.value, read.text, 0, isWorkflow, collected);
       continue;
     }
-    const helm = /(^|\/)templates\//.test(path4) && read.text.includes("{{");
+    const helm = /(^|\/)templates\//.test(path5) && read.text.includes("{{");
     for (const document2 of splitYamlDocuments(helm ? neutraliseHelmTemplate(read.text) : read.text)) {
       const parsed2 = parseYaml(document2.text);
       if (!parsed2.ok && helm) continue;
       if (!parsed2.ok) {
         const line = parsed2.error.line !== void 0 ? parsed2.error.line + document2.lineOffset : void 0;
-        findings.push(findingFrom(check9, "unparsed-config", `Not parsed: ${parsed2.error.message}${line ? ` (line ${line})` : ""}.`, { path: path4, line }));
+        findings.push(findingFrom(check9, "unparsed-config", `Not parsed: ${parsed2.error.message}${line ? ` (line ${line})` : ""}.`, { path: path5, line }));
         break;
       }
-      recognise(path4, parsed2.value, document2.text, document2.lineOffset, isWorkflow, collected);
+      recognise(path5, parsed2.value, document2.text, document2.lineOffset, isWorkflow, collected);
     }
   }
 }
-function recognise(path4, value, text4, lineOffset, isWorkflow, collected) {
+function recognise(path5, value, text4, lineOffset, isWorkflow, collected) {
   if (isWorkflow) {
-    for (const schedule2 of readWorkflowSchedules(path4, value, text4)) collected.schedules.push({ path: path4, schedule: { ...schedule2, line: schedule2.line + lineOffset } });
+    for (const schedule2 of readWorkflowSchedules(path5, value, text4)) collected.schedules.push({ path: path5, schedule: { ...schedule2, line: schedule2.line + lineOffset } });
     return;
   }
   const rules = readAlertRules(value, text4, lineOffset);
   if (rules) {
-    collected.alertFiles.push({ path: path4, file: rules });
+    collected.alertFiles.push({ path: path5, file: rules });
     return;
   }
   const alertmanager = readAlertmanagerConfig(value);
   if (alertmanager) {
-    collected.alertmanagers.push({ path: path4, config: alertmanager });
+    collected.alertmanagers.push({ path: path5, config: alertmanager });
     return;
   }
   const schedule = readKubernetesSchedule(value, text4, lineOffset);
   if (schedule) {
-    collected.schedules.push({ path: path4, schedule });
+    collected.schedules.push({ path: path5, schedule });
     return;
   }
-  const config2 = readMonitoringConfig(path4, value);
-  if (config2) collected.configs.push({ path: path4, config: config2 });
+  const config2 = readMonitoringConfig(path5, value);
+  if (config2) collected.configs.push({ path: path5, config: config2 });
 }
 async function collectDags(snapshot, collected) {
-  const paths = snapshot.glob(DAG_LOCATIONS).filter((path4) => usable(snapshot, path4)).slice(0, MAX_DAG_FILES);
-  for (const path4 of paths) {
-    const read = await snapshot.readText(path4, { maxBytes: READ_CAP });
+  const paths = snapshot.glob(DAG_LOCATIONS).filter((path5) => usable(snapshot, path5)).slice(0, MAX_DAG_FILES);
+  for (const path5 of paths) {
+    const read = await snapshot.readText(path5, { maxBytes: READ_CAP });
     if (!read.ok) continue;
-    const schedule = readAirflowSchedule(path4, read.text);
-    if (schedule) collected.schedules.push({ path: path4, schedule });
+    const schedule = readAirflowSchedule(path5, read.text);
+    if (schedule) collected.schedules.push({ path: path5, schedule });
   }
 }
 async function collectCrontabs(snapshot, collected) {
-  const paths = snapshot.glob(CRON_LOCATIONS).filter((path4) => usable(snapshot, path4)).slice(0, 50);
-  for (const path4 of paths) {
-    const read = await snapshot.readText(path4, { maxBytes: 64 * 1024 });
+  const paths = snapshot.glob(CRON_LOCATIONS).filter((path5) => usable(snapshot, path5)).slice(0, 50);
+  for (const path5 of paths) {
+    const read = await snapshot.readText(path5, { maxBytes: 64 * 1024 });
     if (!read.ok) continue;
-    for (const schedule of readCrontab(path4, read.text)) collected.schedules.push({ path: path4, schedule });
+    for (const schedule of readCrontab(path5, read.text)) collected.schedules.push({ path: path5, schedule });
   }
 }
 async function collectDocs(snapshot, locations, collected) {
   const extra = locations.filter((location2) => /\.(md|markdown)$/i.test(location2) || isFolder(location2));
   const patterns = [...DOC_LOCATIONS, ...extra.map((location2) => isFolder(location2) ? `${location2.replace(/^\.\//, "").replace(/\/+$/, "")}/**/*.{md,markdown}` : location2)];
-  const paths = snapshot.glob(patterns).filter((path4) => /\.(md|markdown)$/i.test(path4) && !NOT_A_RUNBOOK.test(path4) && usable(snapshot, path4)).slice(0, MAX_DOCS2);
-  for (const path4 of paths) {
-    const read = await snapshot.readText(path4, { maxBytes: READ_CAP });
+  const paths = snapshot.glob(patterns).filter((path5) => /\.(md|markdown)$/i.test(path5) && !NOT_A_RUNBOOK.test(path5) && usable(snapshot, path5)).slice(0, MAX_DOCS2);
+  for (const path5 of paths) {
+    const read = await snapshot.readText(path5, { maxBytes: READ_CAP });
     if (!read.ok) continue;
     const document2 = parseMarkdown(read.text);
     let coveredUntil = 0;
@@ -54946,18 +54993,18 @@ async function collectDocs(snapshot, locations, collected) {
       if (section2.heading.line <= coveredUntil) continue;
       if (!MONITORING_HEADING.test(normaliseHeading(section2.heading.text))) continue;
       coveredUntil = section2.endLine;
-      collected.docs.push({ path: path4, line: section2.heading.line, heading: section2.heading.text, signals: readMonitoringSignals(`${section2.heading.text}
+      collected.docs.push({ path: path5, line: section2.heading.line, heading: section2.heading.text, signals: readMonitoringSignals(`${section2.heading.text}
 ${section2.content}`) });
     }
   }
 }
 function describeEvidence(collected, evidence) {
-  for (const { path: path4, file } of collected.alertFiles) {
+  for (const { path: path5, file } of collected.alertFiles) {
     const counts = /* @__PURE__ */ new Map();
     for (const rule of file.rules) for (const category of rule.categories) counts.set(category, (counts.get(category) ?? 0) + 1);
     const withThreshold = file.rules.filter((rule) => rule.threshold).length;
     evidence.push({
-      path: path4,
+      path: path5,
       line: 1,
       kind: "alert-rules",
       note: `${file.source}: ${file.rules.length} alert(s)${file.recordingRules ? `, ${file.recordingRules} recording rule(s)` : ""}; ${[...counts].map(([category, n]) => `${category} ${n}`).join(", ") || "no model or service signal recognised"}; ${withThreshold} with a numeric threshold`
@@ -54966,35 +55013,35 @@ function describeEvidence(collected, evidence) {
       const parts = [rule.name, [...rule.categories].join("/") || "unclassified", rule.threshold ? `${rule.threshold}${rule.for ? ` for ${rule.for}` : ""}` : "no threshold"];
       if (rule.severity) parts.push(`severity ${rule.severity}`);
       if (rule.recipients.length) parts.push(rule.recipients.join(" "));
-      evidence.push({ path: path4, line: rule.line, kind: "alert-rule", note: parts.join(" · ") });
+      evidence.push({ path: path5, line: rule.line, kind: "alert-rule", note: parts.join(" · ") });
     }
   }
-  for (const { path: path4, config: config2 } of collected.alertmanagers) {
+  for (const { path: path5, config: config2 } of collected.alertmanagers) {
     const receivers = config2.receivers.map((receiver) => `${receiver.name} (${receiver.kinds.join("+") || "no integration"}${receiver.destinations.length ? ` ${receiver.destinations.join(", ")}` : ""})`);
-    evidence.push({ path: path4, line: 1, kind: "alert-routing", note: `default ${config2.defaultReceiver ?? "none"}; receivers: ${receivers.join("; ") || "none"}` });
+    evidence.push({ path: path5, line: 1, kind: "alert-routing", note: `default ${config2.defaultReceiver ?? "none"}; receivers: ${receivers.join("; ") || "none"}` });
   }
-  for (const { path: path4, config: config2 } of collected.configs) {
+  for (const { path: path5, config: config2 } of collected.configs) {
     const parts = [`${config2.tool} ${config2.role}`, [...config2.categories].join(", ") || "no signal recognised"];
     if (config2.thresholds.length) parts.push(`thresholds ${config2.thresholds.slice(0, 4).join(", ")}`);
     if (config2.columns.length) parts.push(`${config2.columns.length} column(s)`);
     if (config2.recipients.length) parts.push(`notifies ${config2.recipients.slice(0, 3).join(", ")}`);
     if (config2.schedule) parts.push(config2.schedule);
-    evidence.push({ path: path4, line: 1, kind: "monitoring-config", note: parts.join(" · ") });
+    evidence.push({ path: path5, line: 1, kind: "monitoring-config", note: parts.join(" · ") });
   }
-  for (const { path: path4, schedule } of collected.schedules) {
+  for (const { path: path5, schedule } of collected.schedules) {
     evidence.push({
-      path: path4,
+      path: path5,
       line: schedule.line,
       kind: schedule.runsTraining ? "retraining-schedule" : "schedule",
       note: `${schedule.source} "${schedule.name}": ${schedule.schedule.expression} (${schedule.schedule.cadence}); ${schedule.runsTraining ? `trains: ${schedule.trainingEvidence}` : "no training step"}`
     });
   }
-  for (const { path: path4, line, heading: heading2, signals } of collected.docs) {
+  for (const { path: path5, line, heading: heading2, signals } of collected.docs) {
     const parts = [`"${heading2.slice(0, 60)}"`, [...signals.watched].join(", ") || "no signal named"];
     if (signals.thresholds.length) parts.push(`${signals.thresholds.length} threshold(s): ${signals.thresholds.slice(0, 3).join("; ")}`);
     if (signals.recipients.length) parts.push(`alerts ${signals.recipients.slice(0, 3).join(", ")}`);
     if (signals.retrainingTrigger) parts.push(`retraining: ${signals.retrainingTrigger.slice(0, 80)}`);
-    evidence.push({ path: path4, line, kind: "monitoring-doc", note: parts.join(" · ") });
+    evidence.push({ path: path5, line, kind: "monitoring-doc", note: parts.join(" · ") });
   }
 }
 
@@ -56033,8 +56080,10 @@ function parseToml(text4) {
 }
 
 // src/formats/lockfiles.ts
-function lockKindOf(path4) {
-  const base = path4.slice(path4.lastIndexOf("/") + 1).toLowerCase();
+function lockKindOf(path5) {
+  const last = path5.charCodeAt(path5.length - 1);
+  if (last < 128 && (last | 32) !== 107 && (last | 32) !== 108 && (last | 32) !== 116) return null;
+  const base = path5.slice(path5.lastIndexOf("/") + 1).toLowerCase();
   if (base === "uv.lock") return "uv";
   if (base === "poetry.lock") return "poetry";
   if (base === "pipfile.lock") return "pipenv";
@@ -56408,30 +56457,30 @@ function readPythonSources(snapshot, options = {}) {
 }
 async function load2(snapshot, maxFiles, maxBytes, notebooks) {
   const patterns = notebooks ? ["**/*.py", "**/*.ipynb"] : ["**/*.py"];
-  const candidates = snapshot.glob(patterns).filter((path4) => !NOT_OWN_CODE.test(path4) && !snapshot.isSymlink(path4));
+  const candidates = snapshot.glob(patterns).filter((path5) => !NOT_OWN_CODE.test(path5) && !snapshot.isSymlink(path5));
   const buckets = /* @__PURE__ */ new Map();
-  for (const path4 of candidates) {
-    const key = rank(path4) * 1e5 + depth(path4);
+  for (const path5 of candidates) {
+    const key = rank(path5) * 1e5 + depth(path5);
     const bucket = buckets.get(key);
-    if (bucket) bucket.push(path4);
-    else buckets.set(key, [path4]);
+    if (bucket) bucket.push(path5);
+    else buckets.set(key, [path5]);
   }
   const chosen = [];
   for (const key of [...buckets.keys()].sort((a, b3) => a - b3)) {
-    for (const path4 of buckets.get(key)) {
+    for (const path5 of buckets.get(key)) {
       if (chosen.length >= maxFiles) break;
-      chosen.push(path4);
+      chosen.push(path5);
     }
   }
   const files = [];
   let tooLarge = 0;
   for (let i = 0; i < chosen.length; i += 32) {
     const batch = await Promise.all(
-      chosen.slice(i, i + 32).map(async (path4) => {
-        const size = await snapshot.sizeOf(path4);
-        if (size !== void 0 && size > maxBytes) return { path: path4, large: true };
-        const read = await snapshot.readText(path4, { maxBytes });
-        return read.ok ? { path: path4, text: read.text } : { path: path4, large: false };
+      chosen.slice(i, i + 32).map(async (path5) => {
+        const size = await snapshot.sizeOf(path5);
+        if (size !== void 0 && size > maxBytes) return { path: path5, large: true };
+        const read = await snapshot.readText(path5, { maxBytes });
+        return read.ok ? { path: path5, text: read.text } : { path: path5, large: false };
       })
     );
     for (const item of batch) {
@@ -56441,14 +56490,14 @@ async function load2(snapshot, maxFiles, maxBytes, notebooks) {
   }
   return { files, listed: candidates.length, tooLarge, beyondCap: Math.max(0, candidates.length - chosen.length) };
 }
-function rank(path4) {
-  if (path4.includes("test") && TEST_CODE.test(path4)) return 3;
-  if (/train|fit|pipeline|seed/i.test(path4.slice(path4.lastIndexOf("/") + 1))) return 0;
-  return path4.endsWith(".ipynb") ? 2 : 1;
+function rank(path5) {
+  if (path5.includes("test") && TEST_CODE.test(path5)) return 3;
+  if (/train|fit|pipeline|seed/i.test(path5.slice(path5.lastIndexOf("/") + 1))) return 0;
+  return path5.endsWith(".ipynb") ? 2 : 1;
 }
-function depth(path4) {
+function depth(path5) {
   let n = 0;
-  for (let at2 = path4.indexOf("/"); at2 !== -1; at2 = path4.indexOf("/", at2 + 1)) n++;
+  for (let at2 = path5.indexOf("/"); at2 !== -1; at2 = path5.indexOf("/", at2 + 1)) n++;
   return n;
 }
 
@@ -56462,10 +56511,10 @@ var NEARBY_LINES = 5;
 var DOC_BYTES = 512 * 1024;
 async function collectLicensing(snapshot) {
   const facts = { licenseFiles: [], declared: [], documents: [], components: [], descriptors: [], problems: [] };
-  for (const path4 of snapshot.files.filter((file) => !file.includes("/") && LICENSE_FILE.test(file)).slice(0, 10)) {
-    const read = await snapshot.readText(path4, { maxBytes: DOC_BYTES });
+  for (const path5 of snapshot.files.filter((file) => !file.includes("/") && LICENSE_FILE.test(file)).slice(0, 10)) {
+    const read = await snapshot.readText(path5, { maxBytes: DOC_BYTES });
     if (!read.ok) continue;
-    facts.licenseFiles.push({ path: path4, words: read.text.split(/\s+/).filter(Boolean).length, ...identifyLicense(read.text) });
+    facts.licenseFiles.push({ path: path5, words: read.text.split(/\s+/).filter(Boolean).length, ...identifyLicense(read.text) });
   }
   await collectDeclared(snapshot, facts);
   await collectDocuments(snapshot, facts);
@@ -56494,84 +56543,84 @@ async function collectDeclared(snapshot, facts) {
       facts.declared.push({ path: "package.json", written: manifest.value.license, spdx: spdxFromName(manifest.value.license) });
     }
   }
-  for (const [path4, pattern] of [
+  for (const [path5, pattern] of [
     ["setup.cfg", /^[ \t]*license\s*=\s*(.+)$/m],
     ["setup.py", /\blicense\s*=\s*['"]([^'"]{1,80})['"]/],
     ["DESCRIPTION", /^License:\s*(.+)$/m]
   ]) {
-    if (!snapshot.has(path4)) continue;
-    const read = await snapshot.readText(path4, { maxBytes: DOC_BYTES });
+    if (!snapshot.has(path5)) continue;
+    const read = await snapshot.readText(path5, { maxBytes: DOC_BYTES });
     const match2 = read.ok ? pattern.exec(read.text) : null;
-    if (match2 && !/^file:/i.test(match2[1].trim())) facts.declared.push({ path: path4, written: match2[1].trim(), spdx: spdxFromName(match2[1].trim()) });
+    if (match2 && !/^file:/i.test(match2[1].trim())) facts.declared.push({ path: path5, written: match2[1].trim(), spdx: spdxFromName(match2[1].trim()) });
   }
 }
 async function collectDocuments(snapshot, facts) {
-  const add = (path4, kind, text4) => {
-    if (facts.documents.some((document2) => document2.path === path4)) return;
+  const add = (path5, kind, text4) => {
+    if (facts.documents.some((document2) => document2.path === path5)) return;
     const lines = text4.split("\n");
     const licenseLines = [];
     for (let i = 0; i < lines.length; i++) if (LICENSE_WORD.test(lines[i])) licenseLines.push(i + 1);
-    facts.documents.push({ path: path4, kind, lines, licenseLines });
+    facts.documents.push({ path: path5, kind, lines, licenseLines });
   };
-  const read = async (path4) => {
-    if (snapshot.isSymlink(path4)) return null;
-    const result = await snapshot.readText(path4, { maxBytes: DOC_BYTES });
+  const read = async (path5) => {
+    if (snapshot.isSymlink(path5)) return null;
+    const result = await snapshot.readText(path5, { maxBytes: DOC_BYTES });
     return result.ok ? result.text : null;
   };
-  for (const path4 of snapshot.files.filter((file) => NOTICE_FILE.test(file) && depth2(file) <= 2).slice(0, 20)) {
-    const text4 = await read(path4);
-    if (text4 !== null) add(path4, "notice", text4);
+  for (const path5 of snapshot.files.filter((file) => NOTICE_FILE.test(file) && depth2(file) <= 2).slice(0, 20)) {
+    const text4 = await read(path5);
+    if (text4 !== null) add(path5, "notice", text4);
   }
-  for (const path4 of snapshot.files.filter((file) => PROVENANCE_DOC.test(file)).slice(0, 20)) {
-    const text4 = await read(path4);
-    if (text4 !== null) add(path4, "provenance-doc", text4);
+  for (const path5 of snapshot.files.filter((file) => PROVENANCE_DOC.test(file)).slice(0, 20)) {
+    const text4 = await read(path5);
+    if (text4 !== null) add(path5, "provenance-doc", text4);
   }
   const cardPaths = snapshot.files.filter((file) => isModelCardFileName(file) || /(^|\/)README\.(md|markdown)$/i.test(file)).slice(0, 60);
-  for (const path4 of cardPaths) {
-    const text4 = await read(path4);
+  for (const path5 of cardPaths) {
+    const text4 = await read(path5);
     if (text4 === null) continue;
-    const isCardFile = isModelCardFileName(path4);
+    const isCardFile = isModelCardFileName(path5);
     if (!isCardFile && !/^---\s*\n/.test(text4)) {
-      if (DATASET_CARD.test(path4)) add(path4, "dataset-card", text4);
-      else if (path4.toLowerCase() === "readme.md") add(path4, "provenance-doc", text4);
+      if (DATASET_CARD.test(path5)) add(path5, "dataset-card", text4);
+      else if (path5.toLowerCase() === "readme.md") add(path5, "provenance-doc", text4);
       continue;
     }
     const card = parseModelCard(text4);
     if (card.metadata) {
-      add(path4, "model-card", text4);
-      if (card.metadata.license) facts.descriptors.push({ path: path4, kind: "model-card", licenses: [card.metadata.license] });
+      add(path5, "model-card", text4);
+      if (card.metadata.license) facts.descriptors.push({ path: path5, kind: "model-card", licenses: [card.metadata.license] });
       for (const base of card.metadata.baseModel) {
-        facts.components.push({ kind: "model", id: base, path: path4, line: frontMatterLine(text4, base), via: "model card base_model", documentedIn: null });
+        facts.components.push({ kind: "model", id: base, path: path5, line: frontMatterLine(text4, base), via: "model card base_model", documentedIn: null });
       }
       for (const dataset of card.metadata.datasets) {
-        facts.components.push({ kind: "dataset", id: dataset, path: path4, line: frontMatterLine(text4, dataset), via: "model card datasets", documentedIn: null });
+        facts.components.push({ kind: "dataset", id: dataset, path: path5, line: frontMatterLine(text4, dataset), via: "model card datasets", documentedIn: null });
       }
-    } else if (isCardFile) add(path4, "model-card", text4);
-    else if (DATASET_CARD.test(path4) || /^---[\s\S]*?\b(task_categories|source_datasets|dataset_info|configs)\s*:/m.test(text4.slice(0, 4e3))) {
-      add(path4, "dataset-card", text4);
+    } else if (isCardFile) add(path5, "model-card", text4);
+    else if (DATASET_CARD.test(path5) || /^---[\s\S]*?\b(task_categories|source_datasets|dataset_info|configs)\s*:/m.test(text4.slice(0, 4e3))) {
+      add(path5, "dataset-card", text4);
       const license = /^license:\s*(.+)$/m.exec(text4.slice(0, 8e3));
-      facts.descriptors.push({ path: path4, kind: "dataset-card", licenses: license ? [license[1].trim()] : [] });
-    } else if (path4.toLowerCase() === "readme.md") add(path4, "provenance-doc", text4);
+      facts.descriptors.push({ path: path5, kind: "dataset-card", licenses: license ? [license[1].trim()] : [] });
+    } else if (path5.toLowerCase() === "readme.md") add(path5, "provenance-doc", text4);
   }
-  for (const path4 of snapshot.files.filter((file) => DATASET_CARD.test(file)).slice(0, 20)) {
-    const text4 = await read(path4);
-    if (text4 !== null) add(path4, "dataset-card", text4);
+  for (const path5 of snapshot.files.filter((file) => DATASET_CARD.test(file)).slice(0, 20)) {
+    const text4 = await read(path5);
+    if (text4 !== null) add(path5, "dataset-card", text4);
   }
-  for (const path4 of snapshot.named("datapackage.json").slice(0, 10)) {
-    const text4 = await read(path4);
+  for (const path5 of snapshot.named("datapackage.json").slice(0, 10)) {
+    const text4 = await read(path5);
     if (text4 === null) continue;
     const pkg = parseDataPackage(text4);
     if (!pkg.ok) continue;
-    add(path4, "data-descriptor", text4);
-    facts.descriptors.push({ path: path4, kind: "datapackage", licenses: [...pkg.value.licenses, ...pkg.value.resources.flatMap((resource) => resource.licenses)] });
+    add(path5, "data-descriptor", text4);
+    facts.descriptors.push({ path: path5, kind: "datapackage", licenses: [...pkg.value.licenses, ...pkg.value.resources.flatMap((resource) => resource.licenses)] });
   }
-  for (const path4 of snapshot.glob(["**/croissant.json", "**/*.croissant.json", "**/*croissant*.jsonld"]).slice(0, 10)) {
-    const text4 = await read(path4);
+  for (const path5 of snapshot.glob(["**/croissant.json", "**/*.croissant.json", "**/*croissant*.jsonld"]).slice(0, 10)) {
+    const text4 = await read(path5);
     if (text4 === null) continue;
     const dataset = parseCroissant(text4);
     if (!dataset.ok) continue;
-    add(path4, "data-descriptor", text4);
-    facts.descriptors.push({ path: path4, kind: "croissant", licenses: dataset.value.license });
+    add(path5, "data-descriptor", text4);
+    facts.descriptors.push({ path: path5, kind: "croissant", licenses: dataset.value.license });
   }
 }
 async function collectComponents(snapshot, facts) {
@@ -56579,12 +56628,12 @@ async function collectComponents(snapshot, facts) {
   for (const file of sources.files) {
     for (const reference2 of findThirdPartyReferences(file.text)) facts.components.push(fromReference(reference2, file.path));
   }
-  for (const path4 of snapshot.glob("**/*.dvc").slice(0, 200)) {
-    const read = await snapshot.readText(path4, { maxBytes: 64 * 1024 });
+  for (const path5 of snapshot.glob("**/*.dvc").slice(0, 200)) {
+    const read = await snapshot.readText(path5, { maxBytes: 64 * 1024 });
     if (!read.ok) continue;
     const tracked = parseDvcFile(read.text);
     if (tracked.ok && tracked.value.imported?.url) {
-      facts.components.push({ kind: "dataset", id: tracked.value.imported.url, path: path4, line: 1, via: "dvc import", documentedIn: null });
+      facts.components.push({ kind: "dataset", id: tracked.value.imported.url, path: path5, line: 1, via: "dvc import", documentedIn: null });
     }
   }
   const seen = /* @__PURE__ */ new Set();
@@ -56595,8 +56644,8 @@ async function collectComponents(snapshot, facts) {
     return true;
   });
 }
-function fromReference(reference2, path4) {
-  return { kind: reference2.kind, id: reference2.id, path: path4, line: reference2.line, via: reference2.via, documentedIn: null };
+function fromReference(reference2, path5) {
+  return { kind: reference2.kind, id: reference2.id, path: path5, line: reference2.line, via: reference2.via, documentedIn: null };
 }
 function documentation(component, documents) {
   const bare = component.id.replace(/^(openml|tfds|kaggle|torchvision):/, "").toLowerCase();
@@ -56618,8 +56667,8 @@ function frontMatterLine(text4, value) {
   const index = text4.split("\n").findIndex((line) => line.includes(value));
   return index === -1 ? void 0 : index + 1;
 }
-function depth2(path4) {
-  return path4.split("/").length - 1;
+function depth2(path5) {
+  return path5.split("/").length - 1;
 }
 
 // checks/licensing.ts
@@ -56817,14 +56866,14 @@ var MIN_SPAN_DAYS = 14;
 var LATE_FRACTION = 0.9;
 function judgeFreshness(docs, code2, staleDays = STALE_DAYS) {
   let newest = null;
-  for (const [path4, dates] of code2) if (!newest || time(dates.last) > time(newest.last)) newest = { path: path4, last: dates.last };
+  for (const [path5, dates] of code2) if (!newest || time(dates.last) > time(newest.last)) newest = { path: path5, last: dates.last };
   const stale = [];
   let judged = 0;
   for (const doc of docs) {
     let described = null;
-    for (const path4 of doc.describes) {
-      const dates = code2.get(path4);
-      if (dates && (!described || time(dates.last) > time(described.last))) described = { path: path4, last: dates.last };
+    for (const path5 of doc.describes) {
+      const dates = code2.get(path5);
+      if (dates && (!described || time(dates.last) > time(described.last))) described = { path: path5, last: dates.last };
     }
     described ??= newest;
     if (!described) continue;
@@ -56890,16 +56939,16 @@ var PIPELINE_PATHS = /^(\.github\/workflows\/[^/]+\.ya?ml|(configs?|conf|pipelin
 var MODEL = /\.(pkl|pickle|joblib|onnx|pt|pth|ckpt|safetensors|h5|keras|pb|tflite|gguf|mlmodel|lgb|xgb|cbm)$|(^|\/)MLmodel$|^models?\//i;
 var NOT_AN_ARTIFACT = /(^|\/)(\.gitignore|\.gitkeep|\.keep|\.dvcignore)$|\.(md|markdown|rst|txt|adoc)$/i;
 var DATA = /\.(parquet|csv|tsv|jsonl|feather|arrow|avro|orc|xlsx|xls|dvc)$|^data\//i;
-function isIgnoredPath(path4) {
-  return IGNORED3.test(path4);
+function isIgnoredPath(path5) {
+  return IGNORED3.test(path5);
 }
-function areaOf(path4) {
-  if (IGNORED3.test(path4)) return null;
-  if (PIPELINE_NAMES.test(path4) || PIPELINE_PATHS.test(path4)) return "pipeline";
-  if (NOT_AN_ARTIFACT.test(path4)) return null;
-  if (MODEL.test(path4)) return "model";
-  if (DATA.test(path4)) return "data";
-  if (CODE.test(path4)) return "code";
+function areaOf(path5) {
+  if (IGNORED3.test(path5)) return null;
+  if (PIPELINE_NAMES.test(path5) || PIPELINE_PATHS.test(path5)) return "pipeline";
+  if (NOT_AN_ARTIFACT.test(path5)) return null;
+  if (MODEL.test(path5)) return "model";
+  if (DATA.test(path5)) return "data";
+  if (CODE.test(path5)) return "code";
   return null;
 }
 function sample(items, limit) {
@@ -56927,13 +56976,13 @@ var KINDS = [
   ["readme", /(^|\/)readme(\.[a-z]+)?$/i],
   ["docs", /^(docs|doc|documentation)\//i]
 ];
-function docKindOf(path4) {
-  if (isIgnoredPath(path4) || !(DOC_EXTENSION.test(path4) || NO_EXTENSION_DOC.test(path4))) return null;
-  if (/(^|\/)(LICEN[CS]E|COPYING|NOTICE|THIRD[-_]PARTY[^/]*|CODE_OF_CONDUCT|SECURITY)(\.[a-z]+)?$/i.test(path4)) return null;
-  if (/(^|\/)(requirements[^/]*|constraints[^/]*)\.txt$/i.test(path4)) return null;
+function docKindOf(path5) {
+  if (isIgnoredPath(path5) || !(DOC_EXTENSION.test(path5) || NO_EXTENSION_DOC.test(path5))) return null;
+  if (/(^|\/)(LICEN[CS]E|COPYING|NOTICE|THIRD[-_]PARTY[^/]*|CODE_OF_CONDUCT|SECURITY)(\.[a-z]+)?$/i.test(path5)) return null;
+  if (/(^|\/)(requirements[^/]*|constraints[^/]*)\.txt$/i.test(path5)) return null;
   for (const [kind, pattern] of KINDS) {
-    if (!pattern.test(path4)) continue;
-    if (kind === "readme" && path4.split("/").length > MAX_README_DEPTH2) return null;
+    if (!pattern.test(path5)) continue;
+    if (kind === "readme" && path5.split("/").length > MAX_README_DEPTH2) return null;
     return kind;
   }
   return null;
@@ -56941,9 +56990,9 @@ function docKindOf(path4) {
 var PRIORITY = ["readme", "guide", "model-card", "architecture", "runbook", "evaluation", "failure-modes", "data-doc", "changelog", "docs", "adr"];
 function documentationFiles(paths) {
   const docs = [];
-  for (const path4 of paths) {
-    const kind = docKindOf(path4);
-    if (kind) docs.push({ path: path4, kind });
+  for (const path5 of paths) {
+    const kind = docKindOf(path5);
+    if (kind) docs.push({ path: path5, kind });
   }
   return docs.sort((a, b3) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b3.kind) || (a.path < b3.path ? -1 : a.path > b3.path ? 1 : 0));
 }
@@ -57084,10 +57133,10 @@ var ReferenceResolver = class {
         return this.dvcStage(reference2);
     }
   }
-  exists(path4) {
-    if (this.snapshot.has(path4)) return path4;
-    if (this.snapshot.has(`${path4}.dvc`)) return `${path4}.dvc`;
-    return this.snapshot.under(path4).length > 0 ? path4 : null;
+  exists(path5) {
+    if (this.snapshot.has(path5)) return path5;
+    if (this.snapshot.has(`${path5}.dvc`)) return `${path5}.dvc`;
+    return this.snapshot.under(path5).length > 0 ? path5 : null;
   }
   path(target, docPath) {
     const found = this.exists(target);
@@ -57125,8 +57174,8 @@ var ReferenceResolver = class {
     if (reference2.target === null || parsed2.open || parsed2.targets.has(reference2.target)) return { status: "ok", file };
     return { status: "missing", detail: `${file} has no target "${reference2.target}"` };
   }
-  async readMakefile(path4) {
-    const read = await this.snapshot.readText(path4, { maxBytes: READ_CAP2 });
+  async readMakefile(path5) {
+    const read = await this.snapshot.readText(path5, { maxBytes: READ_CAP2 });
     if (!read.ok) return null;
     const parsed2 = parseMakeTargets(read.text);
     return { targets: new Set(parsed2.targets.keys()), open: parsed2.open || parsed2.includes.length > 0 };
@@ -57141,8 +57190,8 @@ var ReferenceResolver = class {
     if (!stages) return { status: "ok", file };
     return stages.has(reference2.target) ? { status: "ok", file } : { status: "missing", detail: `${file} has no stage "${reference2.target}"` };
   }
-  async readPipeline(path4) {
-    const read = await this.snapshot.readText(path4, { maxBytes: READ_CAP2 });
+  async readPipeline(path5) {
+    const read = await this.snapshot.readText(path5, { maxBytes: READ_CAP2 });
     if (!read.ok) return null;
     const parsed2 = parseDvcPipeline(read.text);
     return parsed2.ok ? new Set(parsed2.value.stages.map((stage) => stage.name)) : null;
@@ -57411,10 +57460,10 @@ async function judgeHistory(snapshot, docs, describes, evidence, findings) {
     if (dates) dated.push({ path: doc.path, kind: doc.kind, dates, describes: codeFiles(describes.get(doc.path) ?? [], snapshot) });
   }
   const code2 = /* @__PURE__ */ new Map();
-  for (const path4 of snapshot.files) {
-    const area = areaOf(path4);
-    const dates = (area === "code" || area === "pipeline") && pathDates.get(path4);
-    if (dates) code2.set(path4, dates);
+  for (const path5 of snapshot.files) {
+    const area = areaOf(path5);
+    const dates = (area === "code" || area === "pipeline") && pathDates.get(path5);
+    if (dates) code2.set(path5, dates);
   }
   if (dated.length === 0) {
     findings.push(findingFrom(check11, "history-unavailable", `None of the ${docs.length} document(s) is committed in the history of ${git.revision}.`));
@@ -57467,11 +57516,11 @@ async function judgeHistory(snapshot, docs, describes, evidence, findings) {
 }
 function codeFiles(paths, snapshot) {
   const out = /* @__PURE__ */ new Set();
-  for (const path4 of paths) {
-    const area = areaOf(path4);
-    if (area === "code" || area === "pipeline") out.add(path4);
-    else if (!snapshot.has(path4)) {
-      for (const inner of snapshot.under(path4).slice(0, 200)) {
+  for (const path5 of paths) {
+    const area = areaOf(path5);
+    if (area === "code" || area === "pipeline") out.add(path5);
+    else if (!snapshot.has(path5)) {
+      for (const inner of snapshot.under(path5).slice(0, 200)) {
         const innerArea = areaOf(inner);
         if (innerArea === "code" || innerArea === "pipeline") out.add(inner);
       }
@@ -57480,22 +57529,22 @@ function codeFiles(paths, snapshot) {
   return [...out];
 }
 async function judgeChangelog(snapshot, evidence, findings) {
-  const candidates = snapshot.glob(CHANGELOG_LOCATIONS).filter((path5) => !snapshot.isSymlink(path5));
-  const path4 = candidates.sort((a, b3) => a.split("/").length - b3.split("/").length)[0];
-  if (!path4) {
+  const candidates = snapshot.glob(CHANGELOG_LOCATIONS).filter((path6) => !snapshot.isSymlink(path6));
+  const path5 = candidates.sort((a, b3) => a.split("/").length - b3.split("/").length)[0];
+  if (!path5) {
     findings.push(findingFrom(check11, "no-changelog", "No CHANGELOG, CHANGES, HISTORY, NEWS or RELEASE_NOTES file."));
     return 0;
   }
-  const text4 = await snapshot.readText(path4);
+  const text4 = await snapshot.readText(path5);
   if (!text4.ok) {
-    findings.push(findingFrom(check11, "changelog-empty", `${path4} could not be read as text (${text4.reason}).`, { path: path4 }));
+    findings.push(findingFrom(check11, "changelog-empty", `${path5} could not be read as text (${text4.reason}).`, { path: path5 }));
     return 0;
   }
-  const document2 = /\.rst$/i.test(path4) ? parseMarkdown(rstHeadingsToMarkdown(text4.text)) : parseMarkdown(text4.text);
+  const document2 = /\.rst$/i.test(path5) ? parseMarkdown(rstHeadingsToMarkdown(text4.text)) : parseMarkdown(text4.text);
   const entries = changelogEntries(document2);
   const released = entries.filter((entry) => !entry.unreleased && entry.words >= 2);
   for (const entry of entries.filter((candidate) => candidate.invalidDate).slice(0, 5)) {
-    findings.push(findingFrom(check11, "changelog-bad-date", `"${entry.invalidDate}" in "${entry.heading.slice(0, 60)}" is not a calendar date.`, { path: path4, line: entry.line }));
+    findings.push(findingFrom(check11, "changelog-bad-date", `"${entry.invalidDate}" in "${entry.heading.slice(0, 60)}" is not a calendar date.`, { path: path5, line: entry.line }));
   }
   if (released.length === 0) {
     const otherHeadings = document2.headings.filter((heading2) => heading2 !== document2.title);
@@ -57503,24 +57552,24 @@ async function judgeChangelog(snapshot, evidence, findings) {
       findingFrom(
         check11,
         otherHeadings.length > 0 && entries.length === 0 ? "changelog-undated" : "changelog-empty",
-        entries.length === 0 && otherHeadings.length > 0 ? `${path4} has ${otherHeadings.length} heading(s) but none names a version or a date.` : `${path4} has no released entry with content.`,
-        { path: path4, line: otherHeadings[0]?.line ?? 1 }
+        entries.length === 0 && otherHeadings.length > 0 ? `${path5} has ${otherHeadings.length} heading(s) but none names a version or a date.` : `${path5} has no released entry with content.`,
+        { path: path5, line: otherHeadings[0]?.line ?? 1 }
       )
     );
-    evidence.push({ path: path4, kind: "changelog", note: `${entries.length} entr(ies), none released with content` });
+    evidence.push({ path: path5, kind: "changelog", note: `${entries.length} entr(ies), none released with content` });
     return wordCount5(document2.text) >= 20 ? 0.1 : 0;
   }
   const undated = released.filter((entry) => !entry.date);
-  for (const entry of undated.slice(0, 5)) findings.push(findingFrom(check11, "changelog-undated", `"${entry.heading.slice(0, 60)}" has no date.`, { path: path4, line: entry.line }));
+  for (const entry of undated.slice(0, 5)) findings.push(findingFrom(check11, "changelog-undated", `"${entry.heading.slice(0, 60)}" has no date.`, { path: path5, line: entry.line }));
   const dates = released.map((entry) => entry.date).filter((date) => date !== null);
   const descending = dates.every((date, i) => i === 0 || date <= dates[i - 1]);
   const ascending = dates.every((date, i) => i === 0 || date >= dates[i - 1]);
   const ordered = descending || ascending;
-  if (!ordered) findings.push(findingFrom(check11, "changelog-order", `The dates of ${path4}'s entries go back and forth.`, { path: path4, line: released[0].line }));
+  if (!ordered) findings.push(findingFrom(check11, "changelog-order", `The dates of ${path5}'s entries go back and forth.`, { path: path5, line: released[0].line }));
   const datedShare = dates.length / released.length;
   const versionedShare = released.filter((entry) => entry.version).length / released.length;
   evidence.push({
-    path: path4,
+    path: path5,
     line: released[0].line,
     kind: "changelog",
     note: `${released.length} released entr(ies), ${dates.length} dated, newest ${dates.length ? descending ? dates[0] : dates[dates.length - 1] : "undated"}${released[0].version ? `, latest version ${released[0].version}` : ""}`
@@ -57597,8 +57646,8 @@ function parseCodeowners(text4) {
 }
 function codeownersMatcher(rules) {
   const compiled = rules.map((rule) => ({ rule, test: patternMatcher(rule.pattern) }));
-  return (path4) => {
-    for (let i = compiled.length - 1; i >= 0; i--) if (compiled[i].test(path4)) return compiled[i].rule;
+  return (path5) => {
+    for (let i = compiled.length - 1; i >= 0; i--) if (compiled[i].test(path5)) return compiled[i].rule;
     return null;
   };
 }
@@ -57611,30 +57660,30 @@ function patternMatcher(pattern) {
   const base = anchored ? body : `**/${body}`;
   const globs = dirOnly ? [`${base}/**`] : /(^|\/)\*$/.test(body) && anchored ? [base] : [base, `${base}/**`];
   const compiled = globs.map((glob) => glob.split("/"));
-  return (path4) => compiled.some((segments) => matchSegments(segments, path4.split("/")));
+  return (path5) => compiled.some((segments) => matchSegments(segments, path5.split("/")));
 }
 var MAX_PATTERN_CHARS = 1e3;
-function matchSegments(pattern, path4) {
+function matchSegments(pattern, path5) {
   if (pattern.join("/").length > MAX_PATTERN_CHARS) return false;
-  let reach = new Uint8Array(path4.length + 1);
+  let reach = new Uint8Array(path5.length + 1);
   reach[0] = 1;
   for (let i = 0; i < pattern.length; i++) {
     const segment = pattern[i];
-    const next = new Uint8Array(path4.length + 1);
+    const next = new Uint8Array(path5.length + 1);
     if (segment === "**") {
       const last = i === pattern.length - 1;
       let seen = 0;
-      for (let j3 = 0; j3 <= path4.length; j3++) {
+      for (let j3 = 0; j3 <= path5.length; j3++) {
         if (!last) seen |= reach[j3];
         next[j3] = seen;
         if (last) seen |= reach[j3];
       }
     } else {
-      for (let j3 = 0; j3 < path4.length; j3++) if (reach[j3] && matchSegment(segment, path4[j3])) next[j3 + 1] = 1;
+      for (let j3 = 0; j3 < path5.length; j3++) if (reach[j3] && matchSegment(segment, path5[j3])) next[j3 + 1] = 1;
     }
     reach = next;
   }
-  return reach[path4.length] === 1;
+  return reach[path5.length] === 1;
 }
 function matchSegment(pattern, name) {
   let p2 = 0;
@@ -57794,7 +57843,7 @@ var CONTACT_SECTION_FILES = [
   "{docs,doc}/**/*{onboarding,handover,handoff,contact,owner,escalation,support,team}*.md"
 ];
 var CONTACT_HEADING = /\b(contacts?|owners?|ownership|maintainers?|maintained by|support|escalation|escalat\w*|who to (call|ask|contact)|on ?call|point of contact|points of contact|responsibilit\w*|raci|people|model card contact|getting help|help|team)\b/;
-function contactSections(path4, document2, source) {
+function contactSections(path5, document2, source) {
   const lines = source.split("\n");
   const blocks = [];
   const taken = [];
@@ -57804,12 +57853,12 @@ function contactSections(path4, document2, source) {
     if (taken.some((range) => range.start < line && line <= range.end)) continue;
     taken.push({ start: line, end: section2.endLine });
     const text4 = lines.slice(line, section2.endLine).join("\n");
-    blocks.push({ path: path4, heading: section2.heading.text, line, scan: scanContacts(text4, line + 1) });
+    blocks.push({ path: path5, heading: section2.heading.text, line, scan: scanContacts(text4, line + 1) });
   }
   return blocks;
 }
-function contactFile(path4, source) {
-  return { path: path4, heading: null, line: 1, scan: scanContacts(source, 1) };
+function contactFile(path5, source) {
+  return { path: path5, heading: null, line: 1, scan: scanContacts(source, 1) };
 }
 function ownersFileHandles(value) {
   const lists = ["approvers", "reviewers", "emeritus_approvers"].map((key) => value[key]).filter(Array.isArray);
@@ -57960,7 +58009,7 @@ var check12 = defineCheck({
   async run(snapshot, context) {
     const evidence = [];
     const findings = [];
-    const locations = context.locations.length ? snapshot.glob(context.locations).filter((path4) => /\.(md|markdown)$/i.test(path4)) : [];
+    const locations = context.locations.length ? snapshot.glob(context.locations).filter((path5) => /\.(md|markdown)$/i.test(path5)) : [];
     const codeowners = await judgeCodeowners(snapshot, evidence, findings);
     const contacts = await judgeContacts(snapshot, locations, evidence, findings);
     const readme = await judgeReadmeFile(snapshot, evidence, findings);
@@ -57977,38 +58026,38 @@ var check12 = defineCheck({
 });
 var ownership_default = check12;
 async function judgeCodeowners(snapshot, evidence, findings) {
-  const present = CODEOWNERS_LOCATIONS.filter((path5) => snapshot.has(path5) && !snapshot.isSymlink(path5));
+  const present = CODEOWNERS_LOCATIONS.filter((path6) => snapshot.has(path6) && !snapshot.isSymlink(path6));
   if (present.length === 0) {
     findings.push(findingFrom(check12, "no-codeowners", `No CODEOWNERS file (looked in ${CODEOWNERS_LOCATIONS.join(", ")}).`));
     return { value: 0, summary: "no CODEOWNERS" };
   }
-  const [path4, ...ignored] = present;
-  for (const other of ignored) findings.push(findingFrom(check12, "codeowners-ignored", `${other} is ignored: ${path4} takes precedence.`, { path: other }));
-  const size = await snapshot.sizeOf(path4);
+  const [path5, ...ignored] = present;
+  for (const other of ignored) findings.push(findingFrom(check12, "codeowners-ignored", `${other} is ignored: ${path5} takes precedence.`, { path: other }));
+  const size = await snapshot.sizeOf(path5);
   if (size !== void 0 && size > CODEOWNERS_MAX_BYTES) {
-    findings.push(findingFrom(check12, "codeowners-unreadable", `${path4} is larger than 3 MB; GitHub does not load it.`, { path: path4 }));
+    findings.push(findingFrom(check12, "codeowners-unreadable", `${path5} is larger than 3 MB; GitHub does not load it.`, { path: path5 }));
     return { value: 0, summary: "CODEOWNERS too large" };
   }
-  const read = await snapshot.readText(path4, { maxBytes: CODEOWNERS_MAX_BYTES });
+  const read = await snapshot.readText(path5, { maxBytes: CODEOWNERS_MAX_BYTES });
   if (!read.ok) {
-    findings.push(findingFrom(check12, "codeowners-unreadable", `${path4} could not be read as text (${read.reason}).`, { path: path4 }));
+    findings.push(findingFrom(check12, "codeowners-unreadable", `${path5} could not be read as text (${read.reason}).`, { path: path5 }));
     return { value: 0, summary: "CODEOWNERS unreadable" };
   }
   const parsed2 = parseCodeowners(read.text);
-  for (const problem of parsed2.problems.slice(0, MAX_LISTED2)) findings.push(findingFrom(check12, "codeowners-invalid-line", `Line ${problem.line}: ${problem.message}.`, { path: path4, line: problem.line }));
-  if (parsed2.problems.length > MAX_LISTED2) findings.push(findingFrom(check12, "codeowners-invalid-line", `${parsed2.problems.length - MAX_LISTED2} more invalid line(s) not listed.`, { path: path4 }));
+  for (const problem of parsed2.problems.slice(0, MAX_LISTED2)) findings.push(findingFrom(check12, "codeowners-invalid-line", `Line ${problem.line}: ${problem.message}.`, { path: path5, line: problem.line }));
+  if (parsed2.problems.length > MAX_LISTED2) findings.push(findingFrom(check12, "codeowners-invalid-line", `${parsed2.problems.length - MAX_LISTED2} more invalid line(s) not listed.`, { path: path5 }));
   const owners = new Set(parsed2.rules.flatMap((rule) => rule.owners));
   const realOwners = [...owners].filter((owner) => !isPlaceholderOwner(owner));
   let placeholderRules = 0;
   for (const rule of parsed2.rules) {
     const fake = rule.owners.filter(isPlaceholderOwner);
     if (fake.length === 0) continue;
-    if (++placeholderRules <= MAX_LISTED2) findings.push(findingFrom(check12, "codeowners-placeholder-owner", `"${rule.pattern}" is owned by ${fake.slice(0, 3).join(", ")}, a template stand-in.`, { path: path4, line: rule.line }));
+    if (++placeholderRules <= MAX_LISTED2) findings.push(findingFrom(check12, "codeowners-placeholder-owner", `"${rule.pattern}" is owned by ${fake.slice(0, 3).join(", ")}, a template stand-in.`, { path: path5, line: rule.line }));
   }
   if (parsed2.rules.length === 0 || owners.size === 0) {
-    const message = parsed2.rules.length === 0 ? `${path4} has no usable rule${parsed2.problems.length ? ` (${parsed2.problems.length} line(s) GitHub ignores)` : ""}.` : `${path4} has ${parsed2.rules.length} pattern(s) but names no owner: nothing is owned.`;
-    findings.push(findingFrom(check12, "codeowners-no-owners", message, { path: path4, line: parsed2.rules[0]?.line }));
-    evidence.push({ path: path4, kind: "codeowners", note: `${parsed2.rules.length} rule(s), no owners, ${parsed2.problems.length} invalid line(s)` });
+    const message = parsed2.rules.length === 0 ? `${path5} has no usable rule${parsed2.problems.length ? ` (${parsed2.problems.length} line(s) GitHub ignores)` : ""}.` : `${path5} has ${parsed2.rules.length} pattern(s) but names no owner: nothing is owned.`;
+    findings.push(findingFrom(check12, "codeowners-no-owners", message, { path: path5, line: parsed2.rules[0]?.line }));
+    evidence.push({ path: path5, kind: "codeowners", note: `${parsed2.rules.length} rule(s), no owners, ${parsed2.problems.length} invalid line(s)` });
     return { value: 0, summary: "CODEOWNERS without owners" };
   }
   const coverage = ownedShare(snapshot, parsed2.rules);
@@ -58016,7 +58065,7 @@ async function judgeCodeowners(snapshot, evidence, findings) {
     const byArea = [...coverage.byArea].filter(([, counts]) => counts.owned < counts.total).map(([area, counts]) => `${area} ${counts.total - counts.owned} of ${counts.total}`).join(", ");
     findings.push(
       findingFrom(check12, "codeowners-uncovered", `${coverage.total - coverage.owned} of ${coverage.total} file(s) have no real owner (${byArea}), e.g. ${coverage.unowned.slice(0, 5).join(", ")}.`, {
-        path: path4,
+        path: path5,
         severity: coverage.owned === 0 ? "error" : "warning"
       })
     );
@@ -58025,7 +58074,7 @@ async function judgeCodeowners(snapshot, evidence, findings) {
   const value = share * (1 - Math.min(0.3, 0.05 * parsed2.problems.length));
   const ownerList = realOwners.slice(0, 5).join(", ") + (realOwners.length > 5 ? ", …" : "");
   evidence.push({
-    path: path4,
+    path: path5,
     kind: "codeowners",
     note: `${parsed2.rules.length} rule(s)${parsed2.sections ? ` in ${parsed2.sections} section(s)` : ""}, ${realOwners.length} real owner(s)${ownerList ? ` (${ownerList})` : ""}; owns ${coverage.owned} of ${coverage.total} code/pipeline/model/data file(s)${coverage.sampled ? " (sampled)" : ""}; ${parsed2.problems.length} invalid line(s)`
   });
@@ -58033,25 +58082,25 @@ async function judgeCodeowners(snapshot, evidence, findings) {
 }
 function ownedShare(snapshot, rules) {
   const candidates = [];
-  for (const path4 of snapshot.files) {
-    const area = areaOf(path4);
-    if (area) candidates.push({ path: path4, area });
+  for (const path5 of snapshot.files) {
+    const area = areaOf(path5);
+    if (area) candidates.push({ path: path5, area });
   }
   if (candidates.length === 0) {
-    for (const path4 of snapshot.files) if (!isIgnoredPath(path4)) candidates.push({ path: path4, area: "other" });
+    for (const path5 of snapshot.files) if (!isIgnoredPath(path5)) candidates.push({ path: path5, area: "other" });
   }
   const files = sample(candidates, Math.max(500, Math.min(MAX_COVERAGE_FILES, Math.floor(MAX_MATCHES / Math.max(1, rules.length)))));
   const match2 = codeownersMatcher(rules);
   const coverage = { total: files.length, owned: 0, byArea: /* @__PURE__ */ new Map(), unowned: [], sampled: candidates.length > files.length };
-  for (const { path: path4, area } of files) {
-    const rule = match2(path4);
+  for (const { path: path5, area } of files) {
+    const rule = match2(path5);
     const owned = Boolean(rule && rule.owners.some((owner) => !isPlaceholderOwner(owner)));
     const counts = coverage.byArea.get(area) ?? { total: 0, owned: 0 };
     counts.total++;
     if (owned) {
       counts.owned++;
       coverage.owned++;
-    } else if (coverage.unowned.length < 10) coverage.unowned.push(path4);
+    } else if (coverage.unowned.length < 10) coverage.unowned.push(path5);
     coverage.byArea.set(area, counts);
   }
   return coverage;
@@ -58059,21 +58108,21 @@ function ownedShare(snapshot, rules) {
 async function judgeContacts(snapshot, locations, evidence, findings) {
   const blocks = [];
   const wholeFiles = usable2(snapshot, snapshot.glob(CONTACT_FILES)).slice(0, 10);
-  for (const path4 of wholeFiles) {
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+  for (const path5 of wholeFiles) {
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
-    blocks.push(ownersYamlBlock(path4, read.text) ?? contactFile(path4, read.text));
+    blocks.push(ownersYamlBlock(path5, read.text) ?? contactFile(path5, read.text));
   }
   const sectionFiles = /* @__PURE__ */ new Set([
     ...usable2(snapshot, snapshot.glob(["README{,.md,.markdown}", "*/README.md", "{docs,doc}/README.md"])),
-    ...usable2(snapshot, snapshot.glob(RUNBOOK_LOCATIONS)).filter((path4) => /\.(md|markdown)$/i.test(path4) && !NOT_A_RUNBOOK.test(path4)),
+    ...usable2(snapshot, snapshot.glob(RUNBOOK_LOCATIONS)).filter((path5) => /\.(md|markdown)$/i.test(path5) && !NOT_A_RUNBOOK.test(path5)),
     ...usable2(snapshot, snapshot.glob(CONTACT_SECTION_FILES)),
-    ...usable2(snapshot, snapshot.glob(GUIDE_LOCATIONS)).filter((path4) => /\.(md|markdown)$/i.test(path4)),
+    ...usable2(snapshot, snapshot.glob(GUIDE_LOCATIONS)).filter((path5) => /\.(md|markdown)$/i.test(path5)),
     ...locations
   ]);
-  for (const path4 of [...sectionFiles].filter((path5) => !wholeFiles.includes(path5)).slice(0, MAX_DOCS3)) {
-    const source = await markdownSource(snapshot, path4);
-    if (source) blocks.push(...contactSections(path4, source.document, source.text));
+  for (const path5 of [...sectionFiles].filter((path6) => !wholeFiles.includes(path6)).slice(0, MAX_DOCS3)) {
+    const source = await markdownSource(snapshot, path5);
+    if (source) blocks.push(...contactSections(path5, source.document, source.text));
   }
   if (blocks.length === 0) {
     findings.push(findingFrom(check12, "no-contacts", "No MAINTAINERS, OWNERS, CONTACTS or SUPPORT file and no Contacts/Owners/Support/Escalation section in the README, runbooks, model card or handover guide."));
@@ -58120,92 +58169,92 @@ function placeholdersByLine(block2) {
   for (const mention of block2.scan.reach) if (mention.placeholder) add(mention.line, mention.value);
   return [...byLine].sort((a, b3) => a[0] - b3[0]).map(([line, texts]) => ({ line, texts: [...new Set(texts)].filter((text4, _3, all) => !all.some((other) => other !== text4 && other.toLowerCase().includes(text4.toLowerCase()))) }));
 }
-function ownersYamlBlock(path4, text4) {
-  if (!/(^|\/)OWNERS$/i.test(path4)) return null;
+function ownersYamlBlock(path5, text4) {
+  if (!/(^|\/)OWNERS$/i.test(path5)) return null;
   const parsed2 = parseYamlMapping(text4);
   if (!parsed2.ok) return null;
   const handles = ownersFileHandles(parsed2.value);
   if (!handles) return null;
-  const block2 = contactFile(path4, "");
+  const block2 = contactFile(path5, "");
   block2.scan.reach.push(...handles.map((value) => ({ kind: "handle", value, line: 1, placeholder: isPlaceholderOwner(value) })));
   if (handles.length) block2.scan.namedLines.push(1);
   return block2;
 }
 async function judgeReadmeFile(snapshot, evidence, findings) {
-  const path4 = README_CANDIDATES.find((candidate) => snapshot.has(candidate) && !snapshot.isSymlink(candidate)) ?? usable2(snapshot, snapshot.glob("README{,.md,.markdown,.rst,.txt}"))[0];
-  if (!path4) {
+  const path5 = README_CANDIDATES.find((candidate) => snapshot.has(candidate) && !snapshot.isSymlink(candidate)) ?? usable2(snapshot, snapshot.glob("README{,.md,.markdown,.rst,.txt}"))[0];
+  if (!path5) {
     findings.push(findingFrom(check12, "no-readme", "No README at the repository root (nor in .github/ or docs/)."));
     return 0;
   }
-  const source = await markdownSource(snapshot, path4);
+  const source = await markdownSource(snapshot, path5);
   if (!source) {
-    const read = await snapshot.readText(path4);
-    findings.push(findingFrom(check12, "readme-unreadable", `${path4} could not be read as text (${read.ok ? "unknown" : read.reason}).`, { path: path4 }));
-    evidence.push({ path: path4, kind: "readme", note: "unreadable" });
+    const read = await snapshot.readText(path5);
+    findings.push(findingFrom(check12, "readme-unreadable", `${path5} could not be read as text (${read.ok ? "unknown" : read.reason}).`, { path: path5 }));
+    evidence.push({ path: path5, kind: "readme", note: "unreadable" });
     return 0;
   }
   const verdict = judgeReadme(source.document, source.text);
-  if (verdict.words < MIN_README_WORDS) findings.push(findingFrom(check12, "readme-thin", `${path4} has ${verdict.words} word(s) of text.`, { path: path4, line: 1 }));
+  if (verdict.words < MIN_README_WORDS) findings.push(findingFrom(check12, "readme-thin", `${path5} has ${verdict.words} word(s) of text.`, { path: path5, line: 1 }));
   for (const [section2, missing] of [
     [verdict.setup, "readme-no-setup"],
     [verdict.architecture, "readme-no-architecture"]
   ]) {
-    if (!section2) findings.push(findingFrom(check12, missing, `${path4} has no ${missing === "readme-no-setup" ? "setup/installation/getting-started" : "architecture/overview/design"} section.`, { path: path4, line: 1 }));
-    else if (!section2.real) findings.push(findingFrom(check12, "readme-empty-section", `"${section2.heading.slice(0, 60)}" has ${section2.words} word(s) and no command under it.`, { path: path4, line: section2.line }));
+    if (!section2) findings.push(findingFrom(check12, missing, `${path5} has no ${missing === "readme-no-setup" ? "setup/installation/getting-started" : "architecture/overview/design"} section.`, { path: path5, line: 1 }));
+    else if (!section2.real) findings.push(findingFrom(check12, "readme-empty-section", `"${section2.heading.slice(0, 60)}" has ${section2.words} word(s) and no command under it.`, { path: path5, line: section2.line }));
   }
-  for (const template of verdict.templateText.slice(0, 5)) findings.push(findingFrom(check12, "readme-template-text", `"${template.text}" left in the README.`, { path: path4, line: template.line }));
+  for (const template of verdict.templateText.slice(0, 5)) findings.push(findingFrom(check12, "readme-template-text", `"${template.text}" left in the README.`, { path: path5, line: template.line }));
   const describe3 = (section2) => section2 ? `"${section2.heading.slice(0, 40)}" (${section2.words} words, ${section2.codeBlocks} code block(s))` : "none";
-  evidence.push({ path: path4, line: 1, kind: "readme", note: `${verdict.words} words; setup: ${describe3(verdict.setup)}; architecture: ${describe3(verdict.architecture)}` });
+  evidence.push({ path: path5, line: 1, kind: "readme", note: `${verdict.words} words; setup: ${describe3(verdict.setup)}; architecture: ${describe3(verdict.architecture)}` });
   return readmeValue(verdict);
 }
 async function judgeOnboarding(snapshot, locations, evidence, findings) {
-  const guides = [.../* @__PURE__ */ new Set([...usable2(snapshot, snapshot.glob(GUIDE_LOCATIONS)), ...locations.filter((path5) => /onboard|handover|handoff|getting[-_]?started|newcomer/i.test(path5))])].slice(0, 10);
+  const guides = [.../* @__PURE__ */ new Set([...usable2(snapshot, snapshot.glob(GUIDE_LOCATIONS)), ...locations.filter((path6) => /onboard|handover|handoff|getting[-_]?started|newcomer/i.test(path6))])].slice(0, 10);
   const contributing = usable2(snapshot, snapshot.glob(CONTRIBUTING_LOCATIONS)).slice(0, 3);
   if (guides.length === 0 && contributing.length === 0) {
     findings.push(findingFrom(check12, "no-onboarding-guide", "No HANDOVER.md, ONBOARDING.md, docs/onboarding* or CONTRIBUTING.md."));
     return 0;
   }
   let best = null;
-  for (const path5 of [...guides, ...contributing]) {
-    const source = await markdownSource(snapshot, path5);
+  for (const path6 of [...guides, ...contributing]) {
+    const source = await markdownSource(snapshot, path6);
     if (!source) continue;
     const verdict2 = judgeGuide(source.document, source.text);
     if (!verdict2.whom.found) {
-      const link2 = verdict2.contactLinks.find((candidate) => linkResolves(snapshot, path5, candidate.url));
+      const link2 = verdict2.contactLinks.find((candidate) => linkResolves(snapshot, path6, candidate.url));
       if (link2) verdict2.whom = { found: true, line: link2.line, how: `link to ${link2.url}` };
     }
-    const isContributing = contributing.includes(path5);
+    const isContributing = contributing.includes(path6);
     const value = guideValue(verdict2) * (isContributing ? 0.5 : 1);
     const parts = ["run", "where", "whom"].map((key) => `${key}: ${verdict2[key].found ? verdict2[key].how ?? "yes" : "no"}`).join("; ");
-    evidence.push({ path: path5, line: 1, kind: isContributing ? "contributing-guide" : "onboarding-guide", note: `${verdict2.words} words; ${parts}` });
-    if (!best || value > best.value) best = { path: path5, verdict: verdict2, value };
+    evidence.push({ path: path6, line: 1, kind: isContributing ? "contributing-guide" : "onboarding-guide", note: `${verdict2.words} words; ${parts}` });
+    if (!best || value > best.value) best = { path: path6, verdict: verdict2, value };
   }
   if (!best) {
     findings.push(findingFrom(check12, "no-onboarding-guide", `The guide(s) ${[...guides, ...contributing].slice(0, 3).join(", ")} could not be read as text.`, { path: guides[0] ?? contributing[0] }));
     return 0;
   }
-  const { path: path4, verdict } = best;
-  if (guides.length === 0) findings.push(findingFrom(check12, "onboarding-contributing-only", `Only ${path4} speaks to newcomers; it counts for half.`, { path: path4 }));
+  const { path: path5, verdict } = best;
+  if (guides.length === 0) findings.push(findingFrom(check12, "onboarding-contributing-only", `Only ${path5} speaks to newcomers; it counts for half.`, { path: path5 }));
   const missing = [
     !verdict.run.found && "how to run it (setup or run section, or commands)",
     !verdict.where.found && "where things are (a layout or map section, or the paths)",
     !verdict.whom.found && "whom to ask (contacts, or a link to them)"
   ].filter(Boolean);
-  if (missing.length) findings.push(findingFrom(check12, "onboarding-incomplete", `${path4} does not say ${missing.join(", ")}.`, { path: path4, line: 1 }));
-  if (verdict.words < MIN_GUIDE_WORDS) findings.push(findingFrom(check12, "onboarding-thin", `${path4} has ${verdict.words} word(s).`, { path: path4, line: 1 }));
+  if (missing.length) findings.push(findingFrom(check12, "onboarding-incomplete", `${path5} does not say ${missing.join(", ")}.`, { path: path5, line: 1 }));
+  if (verdict.words < MIN_GUIDE_WORDS) findings.push(findingFrom(check12, "onboarding-thin", `${path5} has ${verdict.words} word(s).`, { path: path5, line: 1 }));
   return best.value;
 }
 function usable2(snapshot, paths) {
-  return paths.filter((path4) => !snapshot.isSymlink(path4) && !isIgnoredPath(path4));
+  return paths.filter((path5) => !snapshot.isSymlink(path5) && !isIgnoredPath(path5));
 }
-async function markdownSource(snapshot, path4) {
-  const read = await snapshot.readText(path4);
+async function markdownSource(snapshot, path5) {
+  const read = await snapshot.readText(path5);
   if (!read.ok) return null;
-  if (/\.rst$/i.test(path4)) {
+  if (/\.rst$/i.test(path5)) {
     const text4 = rstHeadingsToMarkdown(read.text);
     return { document: parseMarkdown(text4), text: text4 };
   }
-  const document2 = await readMarkdown(snapshot, path4);
+  const document2 = await readMarkdown(snapshot, path5);
   return document2 ? { document: document2, text: read.text } : null;
 }
 function linkResolves(snapshot, from, url) {
@@ -58220,25 +58269,25 @@ var README2 = /^(readme|docs\/(readme|index|getting[-_]started|training|usage|re
 async function collectEntrypoints(snapshot) {
   const facts = { entrypoints: [], problems: [] };
   const makeTargets = /* @__PURE__ */ new Set();
-  for (const path4 of snapshot.named("Makefile").concat(snapshot.named("makefile"), snapshot.named("GNUmakefile")).slice(0, 10)) {
-    const read = await snapshot.readText(path4, { maxBytes: 512 * 1024 });
+  for (const path5 of snapshot.named("Makefile").concat(snapshot.named("makefile"), snapshot.named("GNUmakefile")).slice(0, 10)) {
+    const read = await snapshot.readText(path5, { maxBytes: 512 * 1024 });
     if (!read.ok) continue;
     const { targets } = parseMakeTargets(read.text);
     for (const [name, line] of targets) {
-      if (path4 === "Makefile" || path4 === "makefile" || path4 === "GNUmakefile") makeTargets.add(name);
+      if (path5 === "Makefile" || path5 === "makefile" || path5 === "GNUmakefile") makeTargets.add(name);
       if (!TRAINING_TARGET.test(name)) continue;
-      facts.entrypoints.push({ source: "make-target", path: path4, line, name, command: `make ${name}`, training: TRAINING2.test(name), missing: [] });
+      facts.entrypoints.push({ source: "make-target", path: path5, line, name, command: `make ${name}`, training: TRAINING2.test(name), missing: [] });
     }
   }
-  for (const path4 of snapshot.named("dvc.yaml").slice(0, 20)) {
-    const read = await snapshot.readText(path4, { maxBytes: 1024 * 1024 });
+  for (const path5 of snapshot.named("dvc.yaml").slice(0, 20)) {
+    const read = await snapshot.readText(path5, { maxBytes: 1024 * 1024 });
     if (!read.ok) continue;
     const pipeline = parseDvcPipeline(read.text);
     if (!pipeline.ok) {
-      facts.problems.push({ path: path4, line: pipeline.error.line, message: `${path4} could not be parsed: ${pipeline.error.message}` });
+      facts.problems.push({ path: path5, line: pipeline.error.line, message: `${path5} could not be parsed: ${pipeline.error.message}` });
       continue;
     }
-    const folder = folderOf2(path4);
+    const folder = folderOf2(path5);
     const lines = read.text.split("\n");
     for (const stage of pipeline.value.stages) {
       if (!stage.cmd) continue;
@@ -58246,7 +58295,7 @@ async function collectEntrypoints(snapshot) {
       const line = lines.findIndex((text4) => new RegExp(`^\\s+${escapeRegExp(stage.name)}\\s*:`).test(text4)) + 1 || void 0;
       facts.entrypoints.push({
         source: "dvc-stage",
-        path: path4,
+        path: path5,
         line,
         name: stage.name,
         command: stage.cmd,
@@ -58255,12 +58304,12 @@ async function collectEntrypoints(snapshot) {
       });
     }
   }
-  for (const path4 of snapshot.named("MLproject").slice(0, 10)) {
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+  for (const path5 of snapshot.named("MLproject").slice(0, 10)) {
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const project = parseYamlMapping(read.text);
     if (!project.ok) {
-      facts.problems.push({ path: path4, line: project.error.line, message: `${path4} could not be parsed: ${project.error.message}` });
+      facts.problems.push({ path: path5, line: project.error.line, message: `${path5} could not be parsed: ${project.error.message}` });
       continue;
     }
     const entryPoints = project.value.entry_points;
@@ -58272,17 +58321,17 @@ async function collectEntrypoints(snapshot) {
       const line = lines.findIndex((text4) => new RegExp(`^\\s+${escapeRegExp(name)}\\s*:`).test(text4)) + 1 || void 0;
       facts.entrypoints.push({
         source: "mlproject",
-        path: path4,
+        path: path5,
         line,
         name,
         command,
         training: name === "main" || TRAINING2.test(name) || TRAINING2.test(command),
-        missing: missingReferences(snapshot, command, folderOf2(path4), makeTargets)
+        missing: missingReferences(snapshot, command, folderOf2(path5), makeTargets)
       });
     }
   }
-  for (const path4 of snapshot.named("pyproject.toml").slice(0, 10)) {
-    const read = await snapshot.readText(path4, { maxBytes: 1024 * 1024 });
+  for (const path5 of snapshot.named("pyproject.toml").slice(0, 10)) {
+    const read = await snapshot.readText(path5, { maxBytes: 1024 * 1024 });
     if (!read.ok) continue;
     const project = parsePyproject(read.text);
     if (!project.ok) continue;
@@ -58290,10 +58339,10 @@ async function collectEntrypoints(snapshot) {
     for (const [name, target] of Object.entries(project.value.scripts)) {
       const module = target.split(":")[0].trim();
       const line = lines.findIndex((text4) => new RegExp(`^\\s*["']?${escapeRegExp(name)}["']?\\s*=`).test(text4)) + 1 || void 0;
-      const found = resolveModule(snapshot, module, folderOf2(path4), true);
+      const found = resolveModule(snapshot, module, folderOf2(path5), true);
       facts.entrypoints.push({
         source: "console-script",
-        path: path4,
+        path: path5,
         line,
         name,
         command: target,
@@ -58302,9 +58351,9 @@ async function collectEntrypoints(snapshot) {
       });
     }
   }
-  const readmes = snapshot.files.filter((path4) => README2.test(path4)).slice(0, 12);
-  for (const path4 of readmes) {
-    const read = await snapshot.readText(path4, { maxBytes: 1024 * 1024 });
+  const readmes = snapshot.files.filter((path5) => README2.test(path5)).slice(0, 12);
+  for (const path5 of readmes) {
+    const read = await snapshot.readText(path5, { maxBytes: 1024 * 1024 });
     if (!read.ok) continue;
     const document2 = parseMarkdown(read.text);
     for (const code2 of document2.code) {
@@ -58315,7 +58364,7 @@ async function collectEntrypoints(snapshot) {
         if (!trainingReference) continue;
         facts.entrypoints.push({
           source: "documented-command",
-          path: path4,
+          path: path5,
           line: code2.line + (code2.kind === "block" ? command.offset + 1 : 0),
           name: trainingReference.target ?? trainingReference.command,
           command: command.text.slice(0, 200),
@@ -58326,9 +58375,9 @@ async function collectEntrypoints(snapshot) {
     }
   }
   if (!facts.entrypoints.some((entry) => entry.training)) {
-    const scripts = snapshot.glob(["**/train*.py", "**/*_train.py", "scripts/train*.sh"]).filter((path4) => !/(^|\/)tests?\//.test(path4));
-    for (const path4 of scripts.slice(0, 5)) {
-      facts.entrypoints.push({ source: "training-script", path: path4, name: path4.slice(path4.lastIndexOf("/") + 1), command: null, training: true, missing: [] });
+    const scripts = snapshot.glob(["**/train*.py", "**/*_train.py", "scripts/train*.sh"]).filter((path5) => !/(^|\/)tests?\//.test(path5));
+    for (const path5 of scripts.slice(0, 5)) {
+      facts.entrypoints.push({ source: "training-script", path: path5, name: path5.slice(path5.lastIndexOf("/") + 1), command: null, training: true, missing: [] });
     }
   }
   return facts;
@@ -58344,8 +58393,8 @@ function missingReferences(snapshot, command, base, makeTargets) {
   for (const reference2 of referencesInCommandLine(command)) {
     if (!reference2.target) continue;
     if (reference2.kind === "path" && reference2.executed) {
-      const path4 = joinPath(base, reference2.target);
-      if (!snapshot.has(path4) && !snapshot.has(reference2.target)) missing.push(reference2.target);
+      const path5 = joinPath(base, reference2.target);
+      if (!snapshot.has(path5) && !snapshot.has(reference2.target)) missing.push(reference2.target);
     } else if (reference2.kind === "python-module") {
       if (!resolveModule(snapshot, reference2.target, base, false)) missing.push(`-m ${reference2.target}`);
     } else if (reference2.kind === "make-target" && !reference2.definedIn && makeTargets.size > 0 && !makeTargets.has(reference2.target)) {
@@ -58367,8 +58416,8 @@ function resolveModule(snapshot, module, base, importable) {
   }
   return !topPresent && !TRAINING2.test(module);
 }
-function folderOf2(path4) {
-  return path4.includes("/") ? path4.slice(0, path4.lastIndexOf("/")) : "";
+function folderOf2(path5) {
+  return path5.includes("/") ? path5.slice(0, path5.lastIndexOf("/")) : "";
 }
 function joinPath(base, relative) {
   const parts = base ? base.split("/") : [];
@@ -58386,8 +58435,11 @@ function escapeRegExp(text4) {
 // src/formats/dockerfile.ts
 var MAX_LINES3 = 2e4;
 var DIGEST = /^sha256:[0-9a-f]{64}$/;
-function isDockerfileName(path4) {
-  const base = path4.slice(path4.lastIndexOf("/") + 1);
+function isDockerfileName(path5) {
+  const slash = lastSlash(path5);
+  const first = path5.charCodeAt(slash + 1) | 32;
+  if (first !== 100 && first !== 99 && (path5.charCodeAt(path5.length - 1) | 32) !== 101) return false;
+  const base = path5.slice(slash + 1);
   return /^(Dockerfile|Containerfile)([.-][\w.-]+)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base);
 }
 function parseDockerfile(text4) {
@@ -58452,10 +58504,10 @@ function parseFrom(rest, line, args, aliases) {
   const at2 = image2.indexOf("@");
   const digest = at2 === -1 ? null : image2.slice(at2 + 1);
   const nameAndTag = at2 === -1 ? image2 : image2.slice(0, at2);
-  const lastSlash = nameAndTag.lastIndexOf("/");
+  const lastSlash2 = nameAndTag.lastIndexOf("/");
   const colon = nameAndTag.lastIndexOf(":");
-  const tag = colon > lastSlash ? nameAndTag.slice(colon + 1) : null;
-  const repository = colon > lastSlash ? nameAndTag.slice(0, colon) : nameAndTag;
+  const tag = colon > lastSlash2 ? nameAndTag.slice(colon + 1) : null;
+  const repository = colon > lastSlash2 ? nameAndTag.slice(0, colon) : nameAndTag;
   const pin = digest && DIGEST.test(digest) ? "digest" : !tag || tag === "latest" ? "latest" : "tag";
   return { ...base, repository, tag, digest, pin };
 }
@@ -58492,26 +58544,26 @@ var ENV_FILE_BYTES = 2 * 1024 * 1024;
 var RECORDED = /(^|\/)(mlruns|mlartifacts|wandb|\.dvc|site-packages|\.tox|\.nox)\//;
 async function collectEnvironment(snapshot) {
   const facts = { specs: [], unpinned: [], problems: [], dockerfiles: [], locked: false, unlockedProjects: [], cudaIndexes: [] };
-  const own = (path4) => !RECORDED.test(path4) && !isSavedModelFolder(snapshot, path4) && !snapshot.isSymlink(path4);
-  const lockPaths = snapshot.files.filter((path4) => lockKindOf(path4) !== null && own(path4)).slice(0, MAX_FILES_PER_KIND);
-  for (const path4 of lockPaths) {
-    const read = await snapshot.readText(path4, { maxBytes: 8 * ENV_FILE_BYTES });
+  const own = (path5) => !RECORDED.test(path5) && !isSavedModelFolder(snapshot, path5) && !snapshot.isSymlink(path5);
+  const lockPaths = snapshot.files.filter((path5) => lockKindOf(path5) !== null && own(path5)).slice(0, MAX_FILES_PER_KIND);
+  for (const path5 of lockPaths) {
+    const read = await snapshot.readText(path5, { maxBytes: 8 * ENV_FILE_BYTES });
     if (!read.ok) continue;
-    const lock = parseLockfile(lockKindOf(path4), read.text);
+    const lock = parseLockfile(lockKindOf(path5), read.text);
     if (!lock.ok) {
-      facts.problems.push({ id: "lockfile-malformed", path: path4, line: lock.error.line, message: `${path4} could not be read as a lock file: ${describeFormatError(lock.error)}` });
-      facts.specs.push(spec(path4, "lockfile", 0, "malformed lock file", null, [], /* @__PURE__ */ new Map()));
+      facts.problems.push({ id: "lockfile-malformed", path: path5, line: lock.error.line, message: `${path5} could not be read as a lock file: ${describeFormatError(lock.error)}` });
+      facts.specs.push(spec(path5, "lockfile", 0, "malformed lock file", null, [], /* @__PURE__ */ new Map()));
       continue;
     }
-    facts.specs.push(lockSpec(path4, lock.value));
-    if (lock.value.packages.length === 0) facts.problems.push({ id: "lockfile-empty", path: path4, message: `${path4} locks no packages.` });
+    facts.specs.push(lockSpec(path5, lock.value));
+    if (lock.value.packages.length === 0) facts.problems.push({ id: "lockfile-empty", path: path5, message: `${path5} locks no packages.` });
     else facts.locked = true;
   }
   const requirementPaths = snapshot.glob(["**/requirements*.txt", "**/requirements/*.txt"]).filter(own).slice(0, MAX_FILES_PER_KIND);
   const parsedFiles = /* @__PURE__ */ new Map();
   const reported = /* @__PURE__ */ new Set();
-  for (const path4 of requirementPaths) {
-    const tree = await readRequirementTree(snapshot, path4, parsedFiles, facts);
+  for (const path5 of requirementPaths) {
+    const tree = await readRequirementTree(snapshot, path5, parsedFiles, facts);
     const countable = tree.requirements.filter(({ requirement: requirement2 }) => requirement2.kind !== "path");
     const pinnedBy = (requirement2) => requirement2.pinned || requirement2.name !== null && tree.constrained.has(requirement2.name);
     const pinned = countable.filter(({ requirement: requirement2 }) => pinnedBy(requirement2));
@@ -58530,118 +58582,118 @@ async function collectEnvironment(snapshot) {
       if (requirement2.name && exact) versions.set(requirement2.name, exact[1]);
     }
     if (countable.length === 0) {
-      facts.specs.push(spec(path4, "requirements", 0, "no installable requirements (only local paths or includes)", null, [], versions));
+      facts.specs.push(spec(path5, "requirements", 0, "no installable requirements (only local paths or includes)", null, [], versions));
       continue;
     }
     const share = pinned.length / countable.length;
     const quality = share * (hashed ? 1 : 0.85);
     const note = `${pinned.length} of ${countable.length} requirement(s) pinned${hashed ? ", all with --hash" : ""}${tree.included.length ? `; includes ${tree.included.join(", ")}` : ""}`;
-    facts.specs.push(spec(path4, "requirements", quality, note, null, names, versions));
+    facts.specs.push(spec(path5, "requirements", quality, note, null, names, versions));
   }
   const condaPaths = snapshot.glob(["**/environment*.{yml,yaml}", "**/conda.{yml,yaml}", "**/conda-env*.{yml,yaml}"]).filter(own).slice(0, MAX_FILES_PER_KIND);
-  for (const path4 of condaPaths) {
-    const read = await snapshot.readText(path4, { maxBytes: ENV_FILE_BYTES });
+  for (const path5 of condaPaths) {
+    const read = await snapshot.readText(path5, { maxBytes: ENV_FILE_BYTES });
     if (!read.ok) continue;
     const environment = parseCondaEnvironment(read.text);
     if (!environment.ok) {
-      facts.problems.push({ id: "environment-file-malformed", path: path4, line: environment.error.line, message: `${path4} could not be parsed: ${describeFormatError(environment.error)}` });
+      facts.problems.push({ id: "environment-file-malformed", path: path5, line: environment.error.line, message: `${path5} could not be parsed: ${describeFormatError(environment.error)}` });
       continue;
     }
     const dependencies = environment.value.dependencies.filter((dependency) => dependency.name !== "pip");
     const versions = /* @__PURE__ */ new Map();
     for (const dependency of dependencies) {
       if (dependency.pinned && dependency.version) versions.set(dependency.name, dependency.version);
-      else facts.unpinned.push({ path: path4, line: dependency.line ?? 1, name: dependency.name, reason: dependency.spec.trim() === dependency.name ? "no version" : `not an exact version (${dependency.spec.trim().slice(0, 60)})` });
+      else facts.unpinned.push({ path: path5, line: dependency.line ?? 1, name: dependency.name, reason: dependency.spec.trim() === dependency.name ? "no version" : `not an exact version (${dependency.spec.trim().slice(0, 60)})` });
     }
     const pinned = dependencies.filter((dependency) => dependency.pinned).length;
     const quality = dependencies.length ? pinned / dependencies.length * 0.85 : 0;
     facts.specs.push(
-      spec(path4, "conda-environment", quality, `${pinned} of ${dependencies.length} dependencies pinned`, environment.value.python, dependencies.map((dependency) => dependency.name), versions)
+      spec(path5, "conda-environment", quality, `${pinned} of ${dependencies.length} dependencies pinned`, environment.value.python, dependencies.map((dependency) => dependency.name), versions)
     );
   }
   const pyprojects = snapshot.named("pyproject.toml").filter(own).slice(0, MAX_FILES_PER_KIND);
-  for (const path4 of pyprojects) {
-    const read = await snapshot.readText(path4, { maxBytes: ENV_FILE_BYTES });
+  for (const path5 of pyprojects) {
+    const read = await snapshot.readText(path5, { maxBytes: ENV_FILE_BYTES });
     if (!read.ok) continue;
     const project = parsePyproject(read.text);
     if (!project.ok) {
-      facts.problems.push({ id: "environment-file-malformed", path: path4, line: project.error.line, message: `${path4} is not valid TOML: ${describeFormatError(project.error)}` });
+      facts.problems.push({ id: "environment-file-malformed", path: path5, line: project.error.line, message: `${path5} is not valid TOML: ${describeFormatError(project.error)}` });
       continue;
     }
     const names = project.value.dependencies.map((dependency) => normaliseName(/^[A-Za-z0-9._-]+/.exec(dependency)?.[0] ?? dependency));
     const exact = project.value.dependencies.filter((dependency) => /==\s*[^*\s,;]+\s*($|;)/.test(dependency)).length;
     const quality = names.length ? 0.3 * (exact / names.length) : 0;
-    facts.specs.push(spec(path4, "pyproject", quality, `${names.length} declared dependencies, ${exact} exact`, project.value.requiresPython, names, /* @__PURE__ */ new Map()));
-    if (names.length > 0) facts.unlockedProjects.push({ path: path4, dependencies: names.length });
+    facts.specs.push(spec(path5, "pyproject", quality, `${names.length} declared dependencies, ${exact} exact`, project.value.requiresPython, names, /* @__PURE__ */ new Map()));
+    if (names.length > 0) facts.unlockedProjects.push({ path: path5, dependencies: names.length });
   }
-  for (const path4 of snapshot.named("Pipfile").filter(own).slice(0, MAX_FILES_PER_KIND)) {
-    const read = await snapshot.readText(path4, { maxBytes: ENV_FILE_BYTES });
+  for (const path5 of snapshot.named("Pipfile").filter(own).slice(0, MAX_FILES_PER_KIND)) {
+    const read = await snapshot.readText(path5, { maxBytes: ENV_FILE_BYTES });
     if (!read.ok) continue;
     const pipfile = parsePipfile(read.text);
     if (!pipfile.ok) {
-      facts.problems.push({ id: "environment-file-malformed", path: path4, line: pipfile.error.line, message: `${path4} is not valid TOML: ${describeFormatError(pipfile.error)}` });
+      facts.problems.push({ id: "environment-file-malformed", path: path5, line: pipfile.error.line, message: `${path5} is not valid TOML: ${describeFormatError(pipfile.error)}` });
       continue;
     }
-    facts.specs.push(spec(path4, "pipfile", 0, `${pipfile.value.packages.length} packages (ranges; Pipfile.lock pins them)`, pipfile.value.python, pipfile.value.packages.map(normaliseName), /* @__PURE__ */ new Map()));
+    facts.specs.push(spec(path5, "pipfile", 0, `${pipfile.value.packages.length} packages (ranges; Pipfile.lock pins them)`, pipfile.value.python, pipfile.value.packages.map(normaliseName), /* @__PURE__ */ new Map()));
   }
   if (facts.locked) facts.unlockedProjects = [];
-  const dockerPaths = snapshot.files.filter((path4) => isDockerfileName(path4) && own(path4)).slice(0, MAX_FILES_PER_KIND);
-  for (const path4 of dockerPaths) {
-    const read = await snapshot.readText(path4, { maxBytes: ENV_FILE_BYTES });
-    if (read.ok) facts.dockerfiles.push({ path: path4, dockerfile: parseDockerfile(read.text) });
+  const dockerPaths = snapshot.files.filter((path5) => isDockerfileName(path5) && own(path5)).slice(0, MAX_FILES_PER_KIND);
+  for (const path5 of dockerPaths) {
+    const read = await snapshot.readText(path5, { maxBytes: ENV_FILE_BYTES });
+    if (read.ok) facts.dockerfiles.push({ path: path5, dockerfile: parseDockerfile(read.text) });
   }
   return facts;
 }
-function lockSpec(path4, lock) {
+function lockSpec(path5, lock) {
   const hashed = lock.packages.filter((entry) => entry.hashed).length;
   const total = lock.packages.length;
   const quality = total === 0 ? 0.2 : hashed / total >= 0.9 ? 1 : 0.9;
   const versions = /* @__PURE__ */ new Map();
   for (const entry of lock.packages) if (entry.version) versions.set(entry.name, entry.version);
   const note = `${lock.kind} lock${lock.formatVersion ? ` (format ${lock.formatVersion})` : ""}: ${total} package(s), ${hashed} with hashes`;
-  return spec(path4, "lockfile", quality, note, lock.python, lock.packages.map((entry) => entry.name), versions);
+  return spec(path5, "lockfile", quality, note, lock.python, lock.packages.map((entry) => entry.name), versions);
 }
-function spec(path4, kind, quality, note, python, packages, versions) {
-  return { path: path4, kind, quality, note, python, packages, versions };
+function spec(path5, kind, quality, note, python, packages, versions) {
+  return { path: path5, kind, quality, note, python, packages, versions };
 }
 async function readRequirementTree(snapshot, root, cache7, facts) {
   const tree = { requirements: [], constrained: /* @__PURE__ */ new Set(), included: [] };
   const visited = /* @__PURE__ */ new Set();
-  const visit = async (path4, depth3, asConstraint) => {
-    if (visited.has(path4) || depth3 > MAX_INCLUDE_DEPTH) return;
-    visited.add(path4);
-    let file = cache7.get(path4);
+  const visit = async (path5, depth3, asConstraint) => {
+    if (visited.has(path5) || depth3 > MAX_INCLUDE_DEPTH) return;
+    visited.add(path5);
+    let file = cache7.get(path5);
     if (!file) {
-      const read = await snapshot.readText(path4, { maxBytes: ENV_FILE_BYTES });
+      const read = await snapshot.readText(path5, { maxBytes: ENV_FILE_BYTES });
       if (!read.ok) return;
       file = parseRequirements(read.text);
-      cache7.set(path4, file);
-      for (const problem of file.problems) facts.problems.push({ id: "requirements-malformed", path: path4, line: problem.line, message: problem.message });
+      cache7.set(path5, file);
+      for (const problem of file.problems) facts.problems.push({ id: "requirements-malformed", path: path5, line: problem.line, message: problem.message });
       for (const option of file.options) {
         const cuda = /\/whl\/cu(\d{2,3})\b/.exec(option.option);
-        if (cuda) facts.cudaIndexes.push({ path: path4, line: option.line, version: cuda[1] });
+        if (cuda) facts.cudaIndexes.push({ path: path5, line: option.line, version: cuda[1] });
       }
     }
     if (asConstraint) {
       for (const requirement2 of file.requirements) if (requirement2.pinned && requirement2.name) tree.constrained.add(requirement2.name);
     } else {
-      for (const requirement2 of file.requirements) tree.requirements.push({ file: path4, requirement: requirement2 });
+      for (const requirement2 of file.requirements) tree.requirements.push({ file: path5, requirement: requirement2 });
     }
     for (const include of file.includes) {
-      const target = resolveInclude(path4, include.path);
+      const target = resolveInclude(path5, include.path);
       if (target === null || !snapshot.has(target)) {
-        const key = `${path4}:${include.line}`;
+        const key = `${path5}:${include.line}`;
         if (!facts.problems.some((problem) => problem.id === "requirements-include-missing" && `${problem.path}:${problem.line}` === key)) {
           facts.problems.push({
             id: "requirements-include-missing",
-            path: path4,
+            path: path5,
             line: include.line,
             message: `${include.kind === "constraint" ? "-c" : "-r"} ${include.path.slice(0, 120)} ${target === null ? "points outside the repository" : "is not in the repository"}`
           });
         }
         continue;
       }
-      if (path4 === root) tree.included.push(target);
+      if (path5 === root) tree.included.push(target);
       await visit(target, depth3 + 1, asConstraint || include.kind === "constraint");
     }
   };
@@ -58666,8 +58718,8 @@ function unpinnedReason(requirement2) {
       return "not pinned";
   }
 }
-function isSavedModelFolder(snapshot, path4) {
-  const folder = path4.slice(0, path4.lastIndexOf("/") + 1);
+function isSavedModelFolder(snapshot, path5) {
+  const folder = path5.slice(0, path5.lastIndexOf("/") + 1);
   return snapshot.has(`${folder}MLmodel`);
 }
 
@@ -58707,7 +58759,7 @@ function findSeedCalls(files) {
   }
   return found;
 }
-function seedValuesInConfig(config2, text4, path4) {
+function seedValuesInConfig(config2, text4, path5) {
   const found = [];
   const stack = [[config2, ""]];
   while (stack.length > 0 && found.length < 50) {
@@ -58718,7 +58770,7 @@ function seedValuesInConfig(config2, text4, path4) {
       if (child !== null && typeof child === "object") stack.push([child, dotted]);
       else if (/(^|_)(seed|random_state|random_seed)$/i.test(key) && (Number.isInteger(child) || typeof child === "string" && /^\d+$/.test(child))) {
         const line = lineOfPath(text4, dotted.split("."));
-        found.push({ path: path4, line, kind: `${dotted} = ${String(child).slice(0, 20)}` });
+        found.push({ path: path5, line, kind: `${dotted} = ${String(child).slice(0, 20)}` });
       }
     }
   }
@@ -58742,31 +58794,31 @@ function lineOfPath(text4, segments) {
 var GPU_PACKAGES = /^(torch|torchvision|torchaudio|tensorflow|tensorflow-gpu|tf-nightly-gpu|jaxlib|jax|cupy(-cuda\w+)?|pytorch-cuda|cudatoolkit|cuda-version|onnxruntime-gpu|xformers|flash-attn|bitsandbytes|vllm|deepspeed|nvidia-[\w-]+|triton|tensorrt|pytorch)$/;
 async function collectVersions(snapshot, environment) {
   const facts = { python: [], gpuPackages: [], cuda: [] };
-  for (const path4 of [".python-version", "runtime.txt", ".tool-versions"]) {
-    if (!snapshot.has(path4)) continue;
-    const read = await snapshot.readText(path4, { maxBytes: 4096 });
+  for (const path5 of [".python-version", "runtime.txt", ".tool-versions"]) {
+    if (!snapshot.has(path5)) continue;
+    const read = await snapshot.readText(path5, { maxBytes: 4096 });
     if (!read.ok) continue;
-    const text4 = path4 === ".tool-versions" ? /^python\s+(\S+)/m.exec(read.text)?.[1] ?? "" : read.text;
+    const text4 = path5 === ".tool-versions" ? /^python\s+(\S+)/m.exec(read.text)?.[1] ?? "" : read.text;
     const version = parsePythonVersionFile(text4);
-    if (version) facts.python.push({ path: path4, line: 1, value: version, exact: true, source: path4 });
+    if (version) facts.python.push({ path: path5, line: 1, value: version, exact: true, source: path5 });
   }
-  for (const path4 of snapshot.named("python_env.yaml").slice(0, 5)) {
-    const read = await snapshot.readText(path4, { maxBytes: 64 * 1024 });
+  for (const path5 of snapshot.named("python_env.yaml").slice(0, 5)) {
+    const read = await snapshot.readText(path5, { maxBytes: 64 * 1024 });
     if (!read.ok) continue;
     const env = parseYamlMapping(read.text);
     const python = env.ok ? env.value.python : void 0;
-    if (typeof python === "string" || typeof python === "number") facts.python.push({ path: path4, value: String(python), exact: true, source: "MLflow python_env.yaml" });
+    if (typeof python === "string" || typeof python === "number") facts.python.push({ path: path5, value: String(python), exact: true, source: "MLflow python_env.yaml" });
   }
   for (const spec2 of environment.specs) {
     if (!spec2.python) continue;
     facts.python.push({ path: spec2.path, value: spec2.python, exact: statesOneVersion(spec2.python), source: spec2.kind });
   }
-  for (const { path: path4, dockerfile } of environment.dockerfiles) {
+  for (const { path: path5, dockerfile } of environment.dockerfiles) {
     for (const stage of dockerfile.stages) {
       const python = pythonVersionOfImage(stage);
-      if (python) facts.python.push({ path: path4, line: stage.line, value: python, exact: true, source: `FROM ${stage.repository}:${stage.tag}` });
+      if (python) facts.python.push({ path: path5, line: stage.line, value: python, exact: true, source: `FROM ${stage.repository}:${stage.tag}` });
       const cuda = cudaVersionOfImage(stage);
-      if (cuda) facts.cuda.push({ path: path4, line: stage.line, value: cuda, exact: true, source: `FROM ${stage.repository}:${stage.tag}` });
+      if (cuda) facts.cuda.push({ path: path5, line: stage.line, value: cuda, exact: true, source: `FROM ${stage.repository}:${stage.tag}` });
     }
   }
   const gpu = /* @__PURE__ */ new Set();
@@ -58785,12 +58837,12 @@ async function collectVersions(snapshot, environment) {
   for (const index of environment.cudaIndexes) facts.cuda.push({ path: index.path, line: index.line, value: cudaFromTag(index.version), exact: true, source: "PyTorch wheel index" });
   facts.gpuPackages = [...gpu].sort();
   if (facts.gpuPackages.length > 0 && facts.cuda.length === 0) {
-    for (const path4 of snapshot.files.filter((file) => /^(readme|docs\/[\w-]*(setup|install|environment|gpu|requirements)[\w-]*)\.(md|rst|txt)$/i.test(file)).slice(0, 6)) {
-      const read = await snapshot.readText(path4, { maxBytes: 512 * 1024 });
+    for (const path5 of snapshot.files.filter((file) => /^(readme|docs\/[\w-]*(setup|install|environment|gpu|requirements)[\w-]*)\.(md|rst|txt)$/i.test(file)).slice(0, 6)) {
+      const read = await snapshot.readText(path5, { maxBytes: 512 * 1024 });
       if (!read.ok) continue;
       const lines = read.text.split("\n");
       const index = lines.findIndex((line) => /\bCUDA\s*(?:version\s*)?v?\d+(\.\d+)?/i.test(line));
-      if (index !== -1) facts.cuda.push({ path: path4, line: index + 1, value: /CUDA\s*(?:version\s*)?v?(\d+(?:\.\d+)?)/i.exec(lines[index])[1], exact: true, source: "documentation" });
+      if (index !== -1) facts.cuda.push({ path: path5, line: index + 1, value: /CUDA\s*(?:version\s*)?v?(\d+(?:\.\d+)?)/i.exec(lines[index])[1], exact: true, source: "documentation" });
     }
   }
   return facts;
@@ -58903,8 +58955,8 @@ function judgeEnvironment(environment, evidence, findings) {
       findings.push(findingFrom(check13, "unpinned-requirement", `${unpinned.name} is not pinned: ${unpinned.reason}.`, { path: unpinned.path, line: unpinned.line }));
     } else overflow.set(unpinned.path, [...overflow.get(unpinned.path) ?? [], `${unpinned.name} (line ${unpinned.line})`]);
   }
-  for (const [path4, names] of overflow) {
-    findings.push(findingFrom(check13, "unpinned-requirement", `${names.length} more unpinned requirement(s): ${names.slice(0, 40).join(", ")}${names.length > 40 ? ", …" : ""}.`, { path: path4 }));
+  for (const [path5, names] of overflow) {
+    findings.push(findingFrom(check13, "unpinned-requirement", `${names.length} more unpinned requirement(s): ${names.slice(0, 40).join(", ")}${names.length > 40 ? ", …" : ""}.`, { path: path5 }));
   }
   for (const project of environment.unlockedProjects) {
     findings.push(findingFrom(check13, "no-lockfile", `${project.path} declares ${project.dependencies} dependencies and no lock file records their versions.`, { path: project.path }));
@@ -58915,20 +58967,20 @@ function judgeEnvironment(environment, evidence, findings) {
   }
   if (environment.unpinned.length > 0 && value >= 0.85) value -= 0.1;
   let imagePenalty = 0;
-  for (const { path: path4, dockerfile } of environment.dockerfiles) {
+  for (const { path: path5, dockerfile } of environment.dockerfiles) {
     const external = dockerfile.stages.filter((stage) => stage.pin !== "stage" && stage.pin !== "scratch");
     evidence.push({
-      path: path4,
+      path: path5,
       kind: "dockerfile",
       note: external.length ? external.map((stage) => `FROM ${stage.image.slice(0, 80)} (${stage.pin})`).join("; ") : "no external base image"
     });
     for (const stage of external) {
       if (stage.pin === "latest") {
         imagePenalty = Math.max(imagePenalty, 0.2);
-        findings.push(findingFrom(check13, "base-image-unpinned", `FROM ${stage.image.slice(0, 80)} floats with every push of ${stage.tag ? `the ${stage.tag} tag` : "the image (no tag means latest)"}.`, { path: path4, line: stage.line }));
+        findings.push(findingFrom(check13, "base-image-unpinned", `FROM ${stage.image.slice(0, 80)} floats with every push of ${stage.tag ? `the ${stage.tag} tag` : "the image (no tag means latest)"}.`, { path: path5, line: stage.line }));
       } else if (stage.pin === "tag") {
         imagePenalty = Math.max(imagePenalty, 0.05);
-        findings.push(findingFrom(check13, "base-image-tag", `FROM ${stage.image.slice(0, 80)} is pinned by tag, not digest.`, { path: path4, line: stage.line }));
+        findings.push(findingFrom(check13, "base-image-tag", `FROM ${stage.image.slice(0, 80)} is pinned by tag, not digest.`, { path: path5, line: stage.line }));
       }
     }
   }
@@ -58976,12 +59028,12 @@ function describeSource2(entry) {
 }
 async function configSeeds(snapshot) {
   const found = [];
-  const paths = snapshot.glob(CONFIG_GLOBS).filter((path4) => !snapshot.isSymlink(path4)).slice(0, 40);
-  for (const path4 of paths) {
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+  const paths = snapshot.glob(CONFIG_GLOBS).filter((path5) => !snapshot.isSymlink(path5)).slice(0, 40);
+  for (const path5 of paths) {
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const config2 = parseYamlMapping(read.text);
-    if (config2.ok) found.push(...seedValuesInConfig(config2.value, read.text, path4));
+    if (config2.ok) found.push(...seedValuesInConfig(config2.value, read.text, path5));
   }
   return found;
 }
@@ -59001,11 +59053,11 @@ async function judgeSeeds(snapshot, seeds, read, listed, evidence, findings) {
   return 0;
 }
 async function seedDocumented(snapshot) {
-  for (const path4 of snapshot.files.filter((file) => /^(readme|docs\/[^/]*)\.(md|rst)$/i.test(file)).slice(0, 10)) {
-    const read = await snapshot.readText(path4, { maxBytes: 512 * 1024 });
+  for (const path5 of snapshot.files.filter((file) => /^(readme|docs\/[^/]*)\.(md|rst)$/i.test(file)).slice(0, 10)) {
+    const read = await snapshot.readText(path5, { maxBytes: 512 * 1024 });
     if (!read.ok) continue;
     const index = read.text.split("\n").findIndex((line) => /\b(random )?seeds?\b[^.\n]{0,40}\b\d+\b|\bseed\s*[=:]\s*\d+/i.test(line));
-    if (index !== -1) return { path: path4, line: index + 1 };
+    if (index !== -1) return { path: path5, line: index + 1 };
   }
   return null;
 }
@@ -59094,10 +59146,10 @@ var check14 = defineCheck({
     const paths = findRunbookPaths(snapshot, context.locations);
     await reportAnsible(snapshot, findings);
     const runbooks = [];
-    for (const path4 of paths) {
-      const read = await snapshot.readText(path4, { maxBytes: READ_CAP3 });
+    for (const path5 of paths) {
+      const read = await snapshot.readText(path5, { maxBytes: READ_CAP3 });
       if (!read.ok) continue;
-      runbooks.push(parseRunbook(path4, read.text));
+      runbooks.push(parseRunbook(path5, read.text));
     }
     const substantial = runbooks.filter((runbook) => runbook.words > 0);
     if (substantial.length === 0) {
@@ -59161,17 +59213,17 @@ function findRunbookPaths(snapshot, locations) {
     patterns.push(location2);
     if (!/[*?{}[\]]|\.(md|markdown)$/i.test(location2)) patterns.push(`${location2.replace(/^\.\//, "").replace(/\/+$/, "")}/**/*.{md,markdown}`);
   }
-  return snapshot.glob(patterns).filter((path4) => /\.(md|markdown)$/i.test(path4) && !NOT_A_RUNBOOK.test(path4) && !snapshot.isSymlink(path4)).slice(0, MAX_RUNBOOKS);
+  return snapshot.glob(patterns).filter((path5) => /\.(md|markdown)$/i.test(path5) && !NOT_A_RUNBOOK.test(path5) && !snapshot.isSymlink(path5)).slice(0, MAX_RUNBOOKS);
 }
 async function reportAnsible(snapshot, findings) {
   const candidates = snapshot.glob(["playbooks/**/*.{yml,yaml}", "**/playbook*.{yml,yaml}", "ansible/**/*.{yml,yaml}"]).slice(0, 20);
   let reported = 0;
-  for (const path4 of candidates) {
+  for (const path5 of candidates) {
     if (reported >= 3) break;
-    const read = await snapshot.readText(path4, { maxBytes: 64 * 1024 });
+    const read = await snapshot.readText(path5, { maxBytes: 64 * 1024 });
     if (!read.ok || !looksLikeAnsible(read.text)) continue;
     reported++;
-    findings.push(findingFrom(check14, "not-a-runbook", `${path4} is an Ansible playbook; it is not counted as a runbook.`, { path: path4 }));
+    findings.push(findingFrom(check14, "not-a-runbook", `${path5} is an Ansible playbook; it is not counted as a runbook.`, { path: path5 }));
   }
 }
 function judgeTopic(id, title, coverage, findings) {
@@ -59215,8 +59267,8 @@ async function judgeReferences2(runbooks, resolver, findings) {
   }
   return { resolved, total };
 }
-function missingReference(reference2, path4, detail) {
-  const at2 = { path: path4, line: reference2.line };
+function missingReference(reference2, path5, detail) {
+  const at2 = { path: path5, line: reference2.line };
   const shown = reference2.command.length > 100 ? reference2.command.slice(0, 97) + "…" : reference2.command;
   switch (reference2.kind) {
     case "make-target":
@@ -59249,8 +59301,8 @@ var ReferenceResolver2 = class {
         return this.dvcStage(reference2);
     }
   }
-  exists(path4) {
-    return this.snapshot.has(path4) || this.snapshot.has(`${path4}.dvc`) || this.snapshot.under(path4).length > 0;
+  exists(path5) {
+    return this.snapshot.has(path5) || this.snapshot.has(`${path5}.dvc`) || this.snapshot.under(path5).length > 0;
   }
   pathExists(reference2, runbookPath) {
     const target = reference2.target;
@@ -59268,21 +59320,21 @@ var ReferenceResolver2 = class {
     if (reference2.target === null || parsed2.open || parsed2.targets.has(reference2.target)) return "ok";
     return `${file} has no target "${reference2.target}"`;
   }
-  makefile(path4) {
-    let pending2 = this.makefiles.get(path4);
+  makefile(path5) {
+    let pending2 = this.makefiles.get(path5);
     if (!pending2) {
-      pending2 = this.readMakefile(path4, 0);
-      this.makefiles.set(path4, pending2);
+      pending2 = this.readMakefile(path5, 0);
+      this.makefiles.set(path5, pending2);
     }
     return pending2;
   }
-  async readMakefile(path4, depth3) {
-    const read = await this.snapshot.readText(path4, { maxBytes: READ_CAP3 });
+  async readMakefile(path5, depth3) {
+    const read = await this.snapshot.readText(path5, { maxBytes: READ_CAP3 });
     if (!read.ok) return null;
     const parsed2 = parseMakeTargets(read.text);
     const targets = new Set(parsed2.targets.keys());
     let open2 = parsed2.open;
-    const folder = path4.includes("/") ? path4.slice(0, path4.lastIndexOf("/") + 1) : "";
+    const folder = path5.includes("/") ? path5.slice(0, path5.lastIndexOf("/") + 1) : "";
     for (const include of parsed2.includes.slice(0, 20)) {
       if (/[$*?[]/.test(include) || depth3 >= 3) {
         open2 = true;
@@ -59327,18 +59379,18 @@ var ReferenceResolver2 = class {
     }
     return `${file} has no stage "${reference2.target}"`;
   }
-  stagesOf(path4) {
-    let pending2 = this.dvcStages.get(path4);
+  stagesOf(path5) {
+    let pending2 = this.dvcStages.get(path5);
     if (!pending2) {
       pending2 = (async () => {
-        const read = await this.snapshot.readText(path4, { maxBytes: READ_CAP3 });
+        const read = await this.snapshot.readText(path5, { maxBytes: READ_CAP3 });
         if (!read.ok) return null;
         const parsed2 = parseYamlMapping(read.text);
         if (!parsed2.ok) return null;
         const stages = parsed2.value.stages;
         return new Set(stages && typeof stages === "object" && !Array.isArray(stages) ? Object.keys(stages) : []);
       })();
-      this.dvcStages.set(path4, pending2);
+      this.dvcStages.set(path5, pending2);
     }
     return pending2;
   }
@@ -59358,8 +59410,8 @@ function describeRunbook(runbook) {
 // src/secrets/env-files.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
 var EXAMPLE_SUFFIX = /(^|[.\-_])(example|sample|template|tmpl|tpl|dist|defaults?|schema)$/i;
-function envFileRole(path4) {
-  const base = path4.slice(path4.lastIndexOf("/") + 1);
+function envFileRole(path5) {
+  const base = path5.slice(path5.lastIndexOf("/") + 1);
   const isEnv = base === ".env" || /^\.env[.\-_][\w.-]+$/.test(base) || /^[\w.-]+\.env$/.test(base);
   if (!isEnv) return null;
   const stem = base.replace(/^\.env[.\-_]?/, "").replace(/\.env$/, "");
@@ -59437,9 +59489,9 @@ function shannonEntropy(value) {
   }
   return entropy;
 }
-var basename = (path4) => path4.slice(path4.lastIndexOf("/") + 1);
-var isNetrc = (path4) => /^[._]netrc$/i.test(basename(path4));
-var isWandbSettings = (path4) => /(^|\/)\.?wandb\/settings$/.test(path4) || /(^|\/)\.config\/wandb\/settings$/.test(path4);
+var basename = (path5) => path5.slice(path5.lastIndexOf("/") + 1);
+var isNetrc = (path5) => /^[._]netrc$/i.test(basename(path5));
+var isWandbSettings = (path5) => /(^|\/)\.?wandb\/settings$/.test(path5) || /(^|\/)\.config\/wandb\/settings$/.test(path5);
 var CONFIG_LIKE = /(^|\/)(\.env[\w.-]*|[\w.-]*\.env|[\w.-]*\.(ini|cfg|conf|properties|ya?ml|toml|sh|bash|zsh|envrc)|Dockerfile[\w.-]*|settings|credentials|config)$/i;
 function plausiblePassword(value, context) {
   let decoded = value;
@@ -59693,8 +59745,8 @@ var MAX_PEM_LINES = 400;
 var SecretLineScanner = class {
   path;
   pending = null;
-  constructor(path4) {
-    this.path = path4;
+  constructor(path5) {
+    this.path = path5;
   }
   push(rawLine, lineNumber) {
     const line = rawLine.length > MAX_SCANNED_LINE ? rawLine.slice(0, MAX_SCANNED_LINE) : rawLine;
@@ -59747,7 +59799,7 @@ var SecretLineScanner = class {
 var ANY_HINT = new RegExp([.../* @__PURE__ */ new Set([...SECRET_RULES.flatMap((rule) => rule.hints), ...GENERIC_SECRET_RULE.hints])].map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
 var ANY_HINT_FOLDED = new RegExp(ANY_HINT.source, "i");
 var NON_ASCII2 = /[^\x00-\x7f]/;
-function scanLine(line, lineNumber, path4) {
+function scanLine(line, lineNumber, path5) {
   const matches = [];
   const ranges = [];
   if (line.length < 8) return { matches, ranges };
@@ -59755,23 +59807,23 @@ function scanLine(line, lineNumber, path4) {
   if (!ANY_HINT.test(lower)) return { matches, ranges };
   for (const rule of SECRET_RULES) {
     if (!rule.hints.some((hint) => lower.includes(hint))) continue;
-    if (rule.appliesTo && !rule.appliesTo(path4)) continue;
-    for (const found of line.matchAll(rule.pattern)) runRule(rule, found, line, lineNumber, path4, matches, ranges);
+    if (rule.appliesTo && !rule.appliesTo(path5)) continue;
+    for (const found of line.matchAll(rule.pattern)) runRule(rule, found, line, lineNumber, path5, matches, ranges);
   }
-  if (GENERIC_SECRET_RULE.hints.some((hint) => lower.includes(hint))) genericMatches(line, lineNumber, path4, matches, ranges);
+  if (GENERIC_SECRET_RULE.hints.some((hint) => lower.includes(hint))) genericMatches(line, lineNumber, path5, matches, ranges);
   return { matches, ranges };
 }
-function runRule(rule, found, line, lineNumber, path4, matches, ranges) {
+function runRule(rule, found, line, lineNumber, path5, matches, ranges) {
   const group = rule.group ?? 0;
   const value = found[group];
   if (!value) return;
   const start = (found.index ?? 0) + (group === 0 ? 0 : found[0].indexOf(value));
-  if (rule.accept && !rule.accept(value, { path: path4, line })) return;
+  if (rule.accept && !rule.accept(value, { path: path5, line })) return;
   if (ranges.some((range) => start < range.end && start + value.length > range.start)) return;
   ranges.push({ start, end: start + value.length, reveal: rule.reveal });
   matches.push(match(rule.id, rule.title, rule.confidence, lineNumber, start, value, rule.reveal));
 }
-function genericMatches(line, lineNumber, path4, matches, ranges) {
+function genericMatches(line, lineNumber, path5, matches, ranges) {
   const pattern = new RegExp(GENERIC_SECRET_RULE.pattern.source, "g");
   let found;
   while ((found = pattern.exec(line)) !== null) {
@@ -59780,7 +59832,7 @@ function genericMatches(line, lineNumber, path4, matches, ranges) {
     const value = found[3] ?? found[4] ?? "";
     const start = found.index + found[0].lastIndexOf(value);
     const overlaps = ranges.some((range) => start < range.end && start + value.length > range.start);
-    if (!overlaps && GENERIC_SECRET_RULE.accept(value, { path: path4, line }, key, quoted)) {
+    if (!overlaps && GENERIC_SECRET_RULE.accept(value, { path: path5, line }, key, quoted)) {
       ranges.push({ start, end: start + value.length, reveal: 0 });
       matches.push(match(GENERIC_SECRET_RULE.id, GENERIC_SECRET_RULE.title, "cautious", lineNumber, start, value, 0));
       continue;
@@ -59812,8 +59864,8 @@ var LIKELY_TYPES = new Set("env yaml yml json toml ini cfg conf properties tf tf
 var LIKELY_NAMES = /^(?:\.env[\w.-]*|dockerfile.*|docker-compose.*|[._]netrc|.*settings.*|.*credentials.*|config)$/;
 var CODE_TYPES = new Set("py r scala js ts go java sql".split(" "));
 var DOCUMENT_TYPES = /* @__PURE__ */ new Set(["md", "txt"]);
-function scanTier(path4) {
-  const name = path4.slice(path4.lastIndexOf("/") + 1).toLowerCase();
+function scanTier(fileName) {
+  const name = fileName.toLowerCase();
   const dot = name.lastIndexOf(".");
   const type = dot === -1 ? "" : name.slice(dot + 1);
   if (BINARY_TYPES.has(type)) return -1;
@@ -59828,20 +59880,26 @@ async function scanWorkingTree(snapshot, options = {}) {
   const maxFiles = options.maxFiles ?? DEFAULT_TREE_MAX_FILES;
   const result = { filesScanned: 0, bytesScanned: 0, skippedBinary: 0, skippedLarge: 0, skippedByType: 0, notScanned: 0, capped: false, maxFiles, secrets: [] };
   const buckets = [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map(), /* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()];
-  for (const path4 of snapshot.files) {
-    if (snapshot.isSymlink(path4)) continue;
-    const tier = scanTier(path4);
+  const tierOfName = /* @__PURE__ */ new Map();
+  for (const path5 of snapshot.files) {
+    if (snapshot.isSymlink(path5)) continue;
+    const name = path5.slice(lastSlash(path5) + 1);
+    let tier = tierOfName.get(name);
+    if (tier === void 0) tierOfName.set(name, tier = scanTier(name));
     if (tier === -1) {
       result.skippedByType++;
       continue;
     }
     let depth3 = 0;
-    for (let at2 = path4.indexOf("/"); at2 !== -1; at2 = path4.indexOf("/", at2 + 1)) depth3++;
+    for (let at2 = path5.indexOf("/"); at2 !== -1; at2 = path5.indexOf("/", at2 + 1)) depth3++;
     const bucket = buckets[tier].get(depth3);
-    if (bucket) bucket.push(path4);
-    else buckets[tier].set(depth3, [path4]);
+    if (bucket) bucket.push(path5);
+    else buckets[tier].set(depth3, [path5]);
   }
-  const ordered = buckets.flatMap((byDepth) => [...byDepth.keys()].sort((a, b3) => a - b3).flatMap((depth3) => byDepth.get(depth3)));
+  const ordered = [];
+  for (const byDepth of buckets) {
+    for (const depth3 of [...byDepth.keys()].sort((a, b3) => a - b3)) for (const path5 of byDepth.get(depth3)) ordered.push(path5);
+  }
   for (let i = 0, step = 32; i < ordered.length; i += step) {
     if (!result.capped && i >= maxFiles) {
       result.capped = true;
@@ -59853,14 +59911,14 @@ async function scanWorkingTree(snapshot, options = {}) {
     }
     step = Math.min(32, maxFiles - i);
     const batch = ordered.slice(i, i + step);
-    const sizes = await Promise.all(batch.map((path4) => snapshot.sizeOf(path4)));
+    const sizes = await Promise.all(batch.map((path5) => snapshot.sizeOf(path5)));
     const reads = await Promise.all(
-      batch.map(async (path4, index) => {
+      batch.map(async (path5, index) => {
         const size = sizes[index];
-        if (size !== void 0 && size > fileCap) return { path: path4, status: "large" };
-        const bytes = await snapshot.readBytes(path4, fileCap);
-        if (!bytes.ok) return { path: path4, status: bytes.reason === "too-large" ? "large" : "failed" };
-        return { path: path4, status: "read", bytes: bytes.bytes };
+        if (size !== void 0 && size > fileCap) return { path: path5, status: "large" };
+        const bytes = await snapshot.readBytes(path5, fileCap);
+        if (!bytes.ok) return { path: path5, status: bytes.reason === "too-large" ? "large" : "failed" };
+        return { path: path5, status: "read", bytes: bytes.bytes };
       })
     );
     for (const read of reads) {
@@ -59899,7 +59957,7 @@ async function scanHistory(snapshot, options = {}) {
     return { available: false, reason };
   }
   if (!git.addedLines) return { available: false, reason: "this kind of target does not expose commit contents" };
-  const shallow = await git.shallow();
+  const shallowAnswer = git.shallow();
   const byValue = /* @__PURE__ */ new Map();
   let scanner = null;
   let current = { commit: "", date: "", path: "" };
@@ -59925,6 +59983,7 @@ async function scanHistory(snapshot, options = {}) {
     { maxBytes: options.budget ?? DEFAULT_HISTORY_BUDGET, onFileEnd: flush }
   );
   flush();
+  const shallow = await shallowAnswer;
   const scan2 = { available: true, commits: summary2.commits, bytes: summary2.bytes, capped: summary2.capped, shallow, secrets: [...byValue.values()], budget: options.budget ?? DEFAULT_HISTORY_BUDGET };
   if (summary2.error) scan2.error = summary2.error;
   return scan2;
@@ -59972,10 +60031,8 @@ var check15 = defineCheck({
   async run(snapshot, context) {
     const evidence = [];
     const findings = [];
-    const [tree, history] = await Promise.all([
-      scanWorkingTree(snapshot, { maxFiles: positiveInteger(context.options.maxFiles) }),
-      scanHistory(snapshot, { budget: positiveInteger(context.options.historyBytes) })
-    ]);
+    const historyScan = scanHistory(snapshot, { budget: positiveInteger(context.options.historyBytes) });
+    const [tree, history] = await Promise.all([scanWorkingTree(snapshot, { maxFiles: positiveInteger(context.options.maxFiles) }), historyScan]);
     const historyByValue = /* @__PURE__ */ new Map();
     if (history.available) for (const secret of history.secrets) historyByValue.set(`${secret.ruleId}\0${secret.fingerprint}`, secret);
     const treeValue = judgeTree(tree, historyByValue, evidence, findings) * await judgeEnvFiles(snapshot, evidence, findings);
@@ -60017,27 +60074,27 @@ function judgeTree(tree, history, evidence, findings) {
   if (confirmed + cautious > MAX_SECRET_FINDINGS) {
     findings.push(findingFrom(check15, "secret-in-tree", `${confirmed + cautious - MAX_SECRET_FINDINGS} more secret(s) not listed.`));
   }
-  for (const path4 of new Set(tree.secrets.map((secret) => secret.path))) {
-    const here = tree.secrets.filter((secret) => secret.path === path4);
-    evidence.push({ path: path4, kind: "secret", note: `${here.length} secret(s): ${[...new Set(here.map((secret) => secret.ruleId))].join(", ")}` });
+  for (const path5 of new Set(tree.secrets.map((secret) => secret.path))) {
+    const here = tree.secrets.filter((secret) => secret.path === path5);
+    evidence.push({ path: path5, kind: "secret", note: `${here.length} secret(s): ${[...new Set(here.map((secret) => secret.ruleId))].join(", ")}` });
   }
   if (confirmed > 0) return 0;
   return cautious > 0 ? Math.max(0.5, 1 - 0.15 * cautious) : tree.capped ? 0.9 : 1;
 }
 async function judgeEnvFiles(snapshot, evidence, findings) {
   let factor = 1;
-  for (const path4 of envFileCandidates(snapshot).filter((file) => envFileRole(file) === "env").slice(0, 50)) {
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+  for (const path5 of envFileCandidates(snapshot).filter((file) => envFileRole(file) === "env").slice(0, 50)) {
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const entries = parseEnvFile(read.text);
     const withValues = entries.filter((entry) => entry.hasValue);
-    evidence.push({ path: path4, kind: "env-file", note: `${entries.length} variable(s), ${withValues.length} with a value` });
+    evidence.push({ path: path5, kind: "env-file", note: `${entries.length} variable(s), ${withValues.length} with a value` });
     if (withValues.length === 0) continue;
     const sensitive = withValues.filter((entry) => SECRET_NAMED_KEY.test(entry.key));
     const names = withValues.map((entry) => entry.key).slice(0, 12).join(", ");
     findings.push(
-      findingFrom(check15, "env-file-with-values", `${path4} is committed with values for ${withValues.length} variable(s): ${names}${withValues.length > 12 ? ", …" : ""}.`, {
-        path: path4,
+      findingFrom(check15, "env-file-with-values", `${path5} is committed with values for ${withValues.length} variable(s): ${names}${withValues.length > 12 ? ", …" : ""}.`, {
+        path: path5,
         line: withValues[0].line,
         severity: sensitive.length > 0 ? "error" : "warning"
       })
@@ -60093,15 +60150,15 @@ async function judgeHygiene(snapshot, evidence, findings) {
   }
   const examples = envFileCandidates(snapshot).filter((file) => envFileRole(file) === "example").slice(0, 10);
   let exampleValue = 0;
-  for (const path4 of examples) {
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+  for (const path5 of examples) {
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const entries = parseEnvFile(read.text);
     const leaking = entries.filter((entry) => entry.hasValue && SECRET_NAMED_KEY.test(entry.key) && !/_URL$|_URI$|_HOST$|_PORT$/i.test(entry.key) && hasRealValue(read.text, entry.line));
-    evidence.push({ path: path4, kind: "env-example", note: `${entries.length} variable name(s)${leaking.length ? `, ${leaking.length} with values` : ", no secret values"}` });
+    evidence.push({ path: path5, kind: "env-example", note: `${entries.length} variable name(s)${leaking.length ? `, ${leaking.length} with values` : ", no secret values"}` });
     if (entries.length === 0) continue;
     if (leaking.length > 0) {
-      findings.push(findingFrom(check15, "example-has-values", `${path4} gives values for ${leaking.map((entry) => entry.key).slice(0, 10).join(", ")}.`, { path: path4, line: leaking[0].line }));
+      findings.push(findingFrom(check15, "example-has-values", `${path5} gives values for ${leaking.map((entry) => entry.key).slice(0, 10).join(", ")}.`, { path: path5, line: leaking[0].line }));
       exampleValue = Math.max(exampleValue, 0.2);
     } else exampleValue = 0.4;
   }
@@ -60132,12 +60189,12 @@ var MIN_SECTION_WORDS3 = 8;
 var MAX_STATEMENT_CHARS = 4e3;
 var PLACEHOLDER5 = /\b(?:TBD|TBC|TODO|FIXME|to be (?:defined|determined|completed|written|added|confirmed)|coming soon|lorem ipsum)\b|\[more information needed\]|^\s*(?:n\/?a|none|-)\s*$/i;
 var statementCache = /* @__PURE__ */ new WeakMap();
-function statementsOf(path4, document2) {
+function statementsOf(path5, document2) {
   const cached2 = statementCache.get(document2);
-  if (cached2 && (cached2.length === 0 || cached2[0].path === path4)) return cached2;
+  if (cached2 && (cached2.length === 0 || cached2[0].path === path5)) return cached2;
   const statements = [];
   const headingsAt = (line) => document2.sections.filter((section2) => section2.heading.line <= line && line <= section2.endLine).sort((a, b3) => a.heading.line - b3.heading.line).map((section2) => section2.heading.text);
-  const push2 = (line, text4) => statements.push({ path: path4, line, text: text4.slice(0, MAX_STATEMENT_CHARS), headings: headingsAt(line) });
+  const push2 = (line, text4) => statements.push({ path: path5, line, text: text4.slice(0, MAX_STATEMENT_CHARS), headings: headingsAt(line) });
   for (const paragraph2 of document2.paragraphs) push2(paragraph2.line, paragraph2.text);
   for (const table2 of document2.tables) {
     table2.rows.forEach((row, i) => {
@@ -60152,7 +60209,7 @@ function statementsOf(path4, document2) {
 }
 function coverAspects(documents, aspects) {
   const covered = new Map(aspects.map((aspect) => [aspect.id, null]));
-  for (const { path: path4, document: document2, scope } of documents) {
+  for (const { path: path5, document: document2, scope } of documents) {
     const inScope = (headings) => scope === "whole" || headings.some((heading2) => scope.test(heading2));
     for (const aspect of aspects) {
       if (covered.get(aspect.id)) continue;
@@ -60163,17 +60220,17 @@ function coverAspects(documents, aspects) {
           if (!inScope(enclosing)) continue;
           const content = section2.content.trim();
           if (wordCount6(content) >= MIN_SECTION_WORDS3 && !PLACEHOLDER5.test(content) && (aspect.sectionSays?.(content) ?? true)) {
-            covered.set(aspect.id, { path: path4, line: section2.heading.line, via: "section" });
+            covered.set(aspect.id, { path: path5, line: section2.heading.line, via: "section" });
             break;
           }
         }
         if (covered.get(aspect.id)) continue;
       }
-      for (const statement of statementsOf(path4, document2)) {
+      for (const statement of statementsOf(path5, document2)) {
         if (!inScope(statement.headings)) continue;
         if (wordCount6(statement.text) < (aspect.minWords ?? 5) || PLACEHOLDER5.test(statement.text)) continue;
         if (aspect.says(statement.text)) {
-          covered.set(aspect.id, { path: path4, line: statement.line, via: "statement" });
+          covered.set(aspect.id, { path: path5, line: statement.line, via: "statement" });
           break;
         }
       }
@@ -60374,20 +60431,20 @@ var MAX_MANIFESTS = 60;
 var MAX_MANIFEST_BYTES = 1024 * 1024;
 var PEP508_NAME = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?/;
 async function readDeclaredDependencies(snapshot) {
-  const manifests2 = snapshot.files.filter((path4) => MANIFEST.test(path4) && !RECORDED2.test(path4) && !snapshot.isSymlink(path4)).sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : 1)).slice(0, MAX_MANIFESTS);
+  const manifests2 = snapshot.files.filter((path5) => MANIFEST.test(path5) && !RECORDED2.test(path5) && !snapshot.isSymlink(path5)).sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : 1)).slice(0, MAX_MANIFESTS);
   const result = { manifests: [], llm: [] };
-  for (const path4 of manifests2) {
-    const read = await snapshot.readText(path4, { maxBytes: MAX_MANIFEST_BYTES });
+  for (const path5 of manifests2) {
+    const read = await snapshot.readText(path5, { maxBytes: MAX_MANIFEST_BYTES });
     if (!read.ok) continue;
-    result.manifests.push(path4);
-    const base = path4.slice(path4.lastIndexOf("/") + 1);
-    const entries = base === "package.json" ? npmDependencies(read.text) : base === "pyproject.toml" ? pyprojectDependencies(read.text, snapshot, path4) : base === "Pipfile" ? pipfileDependencies(read.text) : requirementsDependencies(read.text);
+    result.manifests.push(path5);
+    const base = path5.slice(path5.lastIndexOf("/") + 1);
+    const entries = base === "package.json" ? npmDependencies(read.text) : base === "pyproject.toml" ? pyprojectDependencies(read.text, snapshot, path5) : base === "Pipfile" ? pipfileDependencies(read.text) : requirementsDependencies(read.text);
     for (const entry of entries) {
       const known = classifyPackage(base === "package.json" ? "npm" : "python", entry.name);
       if (!known) continue;
-      if (result.llm.some((dep) => dep.name === entry.name && dep.manifest === path4)) continue;
+      if (result.llm.some((dep) => dep.name === entry.name && dep.manifest === path5)) continue;
       const provider = providerForExtras(entry.name, entry.extras) ?? known.provider ?? null;
-      result.llm.push({ name: entry.name, role: known.role, provider, manifest: path4, line: entry.line ?? lineOf2(read.text, entry.raw) });
+      result.llm.push({ name: entry.name, role: known.role, provider, manifest: path5, line: entry.line ?? lineOf2(read.text, entry.raw) });
     }
   }
   return result;
@@ -60395,10 +60452,10 @@ async function readDeclaredDependencies(snapshot) {
 function requirementsDependencies(text4) {
   return parseRequirements(text4).requirements.filter((requirement2) => requirement2.name !== null).map((requirement2) => ({ name: requirement2.name, extras: requirement2.extras, raw: requirement2.displayName, line: requirement2.line }));
 }
-function pyprojectDependencies(text4, snapshot, path4) {
+function pyprojectDependencies(text4, snapshot, path5) {
   const parsed2 = parseToml(text4);
   if (!parsed2.ok) {
-    snapshot.addError({ path: path4, message: `not parsed as TOML: ${parsed2.error.message}${parsed2.error.line ? ` (line ${parsed2.error.line})` : ""}` });
+    snapshot.addError({ path: path5, message: `not parsed as TOML: ${parsed2.error.message}${parsed2.error.line ? ` (line ${parsed2.error.line})` : ""}` });
     return [];
   }
   const specs = [];
@@ -60455,25 +60512,25 @@ async function findEvalSets(snapshot) {
     if (candidate.role === "promptfoo") sets.push(await promptfooSet(snapshot, candidate.path));
     else if (candidate.role === "openai-evals") sets.push(...await openAiEvalSets(snapshot, candidate.path));
   }
-  const golden = snapshot.files.filter((path4) => GOLDEN_SET.test(path4) && !IGNORED4.test(path4) && !snapshot.isSymlink(path4)).slice(0, MAX_GOLDEN);
-  for (const path4 of golden) {
-    if (sets.some((set) => set.detail.includes(path4))) continue;
-    const counted = await countCases(snapshot, path4);
-    if (counted.cases > 0) sets.push({ path: path4, kind: "golden-set", cases: counted.cases, checked: counted.checked, detail: `${counted.cases} case(s)${counted.checked ? " with expected answers" : ", no expected-answer field"}` });
+  const golden = snapshot.files.filter((path5) => GOLDEN_SET.test(path5) && !IGNORED4.test(path5) && !snapshot.isSymlink(path5)).slice(0, MAX_GOLDEN);
+  for (const path5 of golden) {
+    if (sets.some((set) => set.detail.includes(path5))) continue;
+    const counted = await countCases(snapshot, path5);
+    if (counted.cases > 0) sets.push({ path: path5, kind: "golden-set", cases: counted.cases, checked: counted.checked, detail: `${counted.cases} case(s)${counted.checked ? " with expected answers" : ", no expected-answer field"}` });
   }
   return sets;
 }
-async function promptfooSet(snapshot, path4) {
-  const read = await snapshot.readText(path4, { maxBytes: 2 * 1024 * 1024 });
-  if (!read.ok) return { path: path4, kind: "promptfoo", cases: 0, checked: false, detail: "not readable", problem: "not readable" };
+async function promptfooSet(snapshot, path5) {
+  const read = await snapshot.readText(path5, { maxBytes: 2 * 1024 * 1024 });
+  if (!read.ok) return { path: path5, kind: "promptfoo", cases: 0, checked: false, detail: "not readable", problem: "not readable" };
   const parsed2 = readPromptfooConfig(read.text);
-  if (!parsed2.ok) return { path: path4, kind: "promptfoo", cases: 0, checked: false, detail: "not parsed", problem: `${parsed2.error.message}${parsed2.error.line ? ` (line ${parsed2.error.line})` : ""}` };
+  if (!parsed2.ok) return { path: path5, kind: "promptfoo", cases: 0, checked: false, detail: "not parsed", problem: `${parsed2.error.message}${parsed2.error.line ? ` (line ${parsed2.error.line})` : ""}` };
   const { config: config2 } = parsed2.value;
   let cases = config2.inlineTests ?? 0;
   let checked2 = config2.assertions.length > 0;
   const files = [];
   for (const source of testFiles(read.text)) {
-    const resolved = resolveIn(folderOf(path4), source);
+    const resolved = resolveIn(folderOf(path5), source);
     if (!resolved) continue;
     for (const file of /[*?{]/.test(resolved) ? snapshot.glob(resolved) : snapshot.has(resolved) ? [resolved] : []) {
       const counted = await countCases(snapshot, file);
@@ -60485,25 +60542,25 @@ async function promptfooSet(snapshot, path4) {
   const remote = cases === 0 && /tests:\s*["']?(huggingface|https?):/.test(read.text);
   const providers = config2.providers.length ? ` on ${config2.providers.slice(0, 3).join(", ")}` : "";
   return {
-    path: path4,
+    path: path5,
     kind: "promptfoo",
     cases: remote ? null : cases,
     checked: checked2,
     detail: `promptfoo: ${remote ? "remote test set" : `${cases} test case(s)`}, ${config2.assertions.length} assertion(s)${providers}${files.length ? `; tests from ${files.slice(0, 3).join(", ")}` : ""}`
   };
 }
-async function openAiEvalSets(snapshot, path4) {
-  const read = await snapshot.readText(path4, { maxBytes: 1024 * 1024 });
+async function openAiEvalSets(snapshot, path5) {
+  const read = await snapshot.readText(path5, { maxBytes: 1024 * 1024 });
   if (!read.ok) return [];
   const parsed2 = readOpenAiEvalsRegistry(read.text);
   if (!parsed2.ok || parsed2.value.evals.length === 0) return [];
-  const registry = path4.replace(/\/evals\/(?:[^/]+\/)*[^/]+$/, "");
+  const registry = path5.replace(/\/evals\/(?:[^/]+\/)*[^/]+$/, "");
   const sets = [];
   for (const entry of parsed2.value.evals.slice(0, 20)) {
     const samples = entry.samples ? `${registry}/data/${entry.samples}` : null;
     const counted = samples && snapshot.has(samples) ? await countCases(snapshot, samples) : null;
     sets.push({
-      path: path4,
+      path: path5,
       kind: "openai-evals",
       cases: counted ? counted.cases : null,
       checked: counted ? counted.checked : true,
@@ -60512,12 +60569,12 @@ async function openAiEvalSets(snapshot, path4) {
   }
   return sets;
 }
-async function countCases(snapshot, path4) {
-  const size = await snapshot.sizeOf(path4);
+async function countCases(snapshot, path5) {
+  const size = await snapshot.sizeOf(path5);
   if (size !== void 0 && size > MAX_CASE_FILE_BYTES) return { cases: 0, checked: false };
-  const read = await snapshot.readText(path4, { maxBytes: MAX_CASE_FILE_BYTES });
+  const read = await snapshot.readText(path5, { maxBytes: MAX_CASE_FILE_BYTES });
   if (!read.ok || read.text.startsWith("version https://git-lfs")) return { cases: 0, checked: false };
-  const lower = path4.toLowerCase();
+  const lower = path5.toLowerCase();
   if (lower.endsWith(".jsonl")) {
     const lines = read.text.split("\n").filter((line) => line.trim().startsWith("{"));
     const keys = Object.keys(safeJson(lines[0] ?? "") ?? {});
@@ -60572,33 +60629,33 @@ var PHRASES = [
 ];
 var GENERATION = /\bAutoModelForCausalLM\b|\bAutoModelForSeq2SeqLM\b|pipeline\(\s*["'](?:text-generation|text2text-generation|conversational|summarization)["']|\bLLM\(\s*model\s*=|\.chat\.completions\.create\(|\.messages\.create\(/;
 async function scanInlinePrompts(snapshot) {
-  const candidates = snapshot.files.filter((path4) => CODE2.test(path4) && !NOT_OWN_CODE2.test(path4) && !TEST_CODE2.test(path4) && !snapshot.isSymlink(path4));
+  const candidates = snapshot.files.filter((path5) => CODE2.test(path5) && !NOT_OWN_CODE2.test(path5) && !TEST_CODE2.test(path5) && !snapshot.isSymlink(path5));
   const ordered = [...candidates].sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : 1));
   const result = { prompts: [], filesScanned: 0, notScanned: 0, generationCode: [] };
   let bytes = 0;
   for (let i = 0; i < ordered.length; i++) {
-    const path4 = ordered[i];
+    const path5 = ordered[i];
     if (result.filesScanned >= MAX_FILES || bytes >= BUDGET) {
       result.notScanned = ordered.length - i;
       break;
     }
-    const size = await snapshot.sizeOf(path4);
+    const size = await snapshot.sizeOf(path5);
     if (size !== void 0 && size > MAX_FILE_BYTES) {
       result.notScanned++;
       continue;
     }
-    const read = await snapshot.readText(path4, { maxBytes: MAX_FILE_BYTES });
+    const read = await snapshot.readText(path5, { maxBytes: MAX_FILE_BYTES });
     if (!read.ok) continue;
     result.filesScanned++;
     bytes += read.text.length;
     const generation = GENERATION.exec(read.text);
-    if (generation) result.generationCode.push({ path: path4, line: lineOfIndex(read.text, generation.index) });
-    for (const prompt of findInlinePrompts(path4, read.text)) if (result.prompts.length < MAX_PROMPTS) result.prompts.push(prompt);
+    if (generation) result.generationCode.push({ path: path5, line: lineOfIndex(read.text, generation.index) });
+    for (const prompt of findInlinePrompts(path5, read.text)) if (result.prompts.length < MAX_PROMPTS) result.prompts.push(prompt);
   }
   return result;
 }
-function findInlinePrompts(path4, text4) {
-  const python = /\.py$/i.test(path4);
+function findInlinePrompts(path5, text4) {
+  const python = /\.py$/i.test(path5);
   const literals = joinAdjacent(text4, stringLiterals(text4, python));
   const prompts = [];
   for (const literal of literals) {
@@ -60613,7 +60670,7 @@ function findInlinePrompts(path4, text4) {
     const phrases = PHRASES.filter((phrase) => phrase.test(literal.value)).length;
     const namedLikePrompt = name !== null && PROMPT_NAME.test(name) || PROMPT_ARGUMENT.test(context);
     if (namedLikePrompt && phrases >= 1 || literal.value.length >= 200 && phrases >= 3) {
-      prompts.push({ path: path4, line: lineOfIndex(text4, literal.start), length: literal.value.length, name });
+      prompts.push({ path: path5, line: lineOfIndex(text4, literal.start), length: literal.value.length, name });
     }
   }
   return prompts;
@@ -60697,37 +60754,37 @@ var MAX_TEMPLATES = 200;
 var MAX_TEMPLATE_BYTES = 256 * 1024;
 var MAX_VARIABLES = 40;
 async function readPromptFiles(snapshot) {
-  const paths = snapshot.files.filter((path4) => !IGNORED5.test(path4) && !snapshot.isSymlink(path4) && (PROMPT_FOLDER.test(path4) || PROMPT_EXTENSION.test(path4)) && !NOT_A_TEMPLATE.test(path4) && !CATALOGUE.test(path4));
-  const cataloguePaths = snapshot.files.filter((path4) => !IGNORED5.test(path4) && CATALOGUE.test(path4)).slice(0, 20);
+  const paths = snapshot.files.filter((path5) => !IGNORED5.test(path5) && !snapshot.isSymlink(path5) && (PROMPT_FOLDER.test(path5) || PROMPT_EXTENSION.test(path5)) && !NOT_A_TEMPLATE.test(path5) && !CATALOGUE.test(path5));
+  const cataloguePaths = snapshot.files.filter((path5) => !IGNORED5.test(path5) && CATALOGUE.test(path5)).slice(0, 20);
   const catalogues = [];
-  for (const path4 of cataloguePaths) {
-    const document2 = await readMarkdown(snapshot, path4);
-    if (document2) catalogues.push({ path: path4, document: document2 });
+  for (const path5 of cataloguePaths) {
+    const document2 = await readMarkdown(snapshot, path5);
+    if (document2) catalogues.push({ path: path5, document: document2 });
   }
   const templates = [];
-  for (const path4 of paths.slice(0, MAX_TEMPLATES)) {
-    const read = await snapshot.readText(path4, { maxBytes: MAX_TEMPLATE_BYTES });
+  for (const path5 of paths.slice(0, MAX_TEMPLATES)) {
+    const read = await snapshot.readText(path5, { maxBytes: MAX_TEMPLATE_BYTES });
     if (!read.ok) continue;
-    templates.push(judgeTemplate(path4, read.text, catalogues));
+    templates.push(judgeTemplate(path5, read.text, catalogues));
   }
   return { templates, catalogues: catalogues.map((catalogue) => catalogue.path), beyondCap: Math.max(0, paths.length - MAX_TEMPLATES) };
 }
-function judgeTemplate(path4, text4, catalogues) {
-  const format2 = formatOf(path4);
+function judgeTemplate(path5, text4, catalogues) {
+  const format2 = formatOf(path5);
   const self2 = selfDocumentation(format2, text4);
   const variables = templateVariables(self2.body);
-  const catalogue = catalogueEntry(path4, catalogues);
-  const purpose = self2.description && words(self2.description) >= 4 ? `${path4} metadata` : catalogue && catalogue.purposeWords >= 5 ? `${catalogue.path}:${catalogue.line}` : null;
+  const catalogue = catalogueEntry(path5, catalogues);
+  const purpose = self2.description && words(self2.description) >= 4 ? `${path5} metadata` : catalogue && catalogue.purposeWords >= 5 ? `${catalogue.path}:${catalogue.line}` : null;
   const named = /* @__PURE__ */ new Set([...self2.inputs.map((input) => input.toLowerCase()), ...identifiers(catalogue?.text ?? "")]);
   const undocumentedInputs = variables.filter((variable) => !named.has(variable.toLowerCase()));
   const documented = self2.inputs.length > 0 || catalogue !== null;
-  const inputs = documented && undocumentedInputs.length === 0 ? self2.inputs.length ? `${path4} metadata` : `${catalogue.path}:${catalogue.line}` : null;
+  const inputs = documented && undocumentedInputs.length === 0 ? self2.inputs.length ? `${path5} metadata` : `${catalogue.path}:${catalogue.line}` : null;
   const modelName = self2.model ?? firstModel(catalogue?.text ?? "");
-  const model = self2.model ? `${path4} metadata` : modelName ? `${catalogue.path}:${catalogue.line}` : null;
-  return { path: path4, format: format2, variables, purpose, inputs, model, undocumentedInputs: documented ? undocumentedInputs : variables, settings: self2.settings, modelName };
+  const model = self2.model ? `${path5} metadata` : modelName ? `${catalogue.path}:${catalogue.line}` : null;
+  return { path: path5, format: format2, variables, purpose, inputs, model, undocumentedInputs: documented ? undocumentedInputs : variables, settings: self2.settings, modelName };
 }
-function formatOf(path4) {
-  const lower = path4.toLowerCase();
+function formatOf(path5) {
+  const lower = path5.toLowerCase();
   if (lower.endsWith(".prompty")) return "prompty";
   if (lower.endsWith(".prompt")) return "dotprompt";
   if (/\.ya?ml$/.test(lower)) return "prompt-yaml";
@@ -60783,8 +60840,8 @@ function templateVariables(body) {
   for (const keyword of ["if", "else", "endif", "for", "endfor", "loop", "true", "false", "none", "raw", "endraw"]) found.delete(keyword);
   return [...found].slice(0, MAX_VARIABLES);
 }
-function catalogueEntry(path4, catalogues) {
-  const base = path4.slice(path4.lastIndexOf("/") + 1);
+function catalogueEntry(path5, catalogues) {
+  const base = path5.slice(path5.lastIndexOf("/") + 1);
   const stem = base.replace(/\.[^.]+$/, "").replace(/\.prompt$/, "");
   const names = [base.toLowerCase(), ...stem.length >= 4 ? [stem.toLowerCase()] : []];
   const mentions = (text4) => {
@@ -60886,26 +60943,26 @@ var HANDLING_ASPECTS = [
 async function readHandlingDocuments(snapshot) {
   const dedicated = [];
   const general = [];
-  for (const path4 of snapshot.glob(["**/*.md", "**/*.markdown"])) {
-    if (IGNORED6.test(path4) || snapshot.isSymlink(path4) || path4.split("/").length > 5) continue;
-    if (DEDICATED.test(path4)) dedicated.push(path4);
-    else if (GENERAL.test(path4)) general.push(path4);
+  for (const path5 of snapshot.glob(["**/*.md", "**/*.markdown"])) {
+    if (IGNORED6.test(path5) || snapshot.isSymlink(path5) || path5.split("/").length > 5) continue;
+    if (DEDICATED.test(path5)) dedicated.push(path5);
+    else if (GENERAL.test(path5)) general.push(path5);
   }
   general.sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : a > b3 ? 1 : 0));
   const result = { documents: [], dedicated: [], withSection: [] };
-  for (const path4 of dedicated.slice(0, MAX_DEDICATED)) {
-    const document2 = await readMarkdown(snapshot, path4);
+  for (const path5 of dedicated.slice(0, MAX_DEDICATED)) {
+    const document2 = await readMarkdown(snapshot, path5);
     if (!document2) continue;
-    result.documents.push({ path: path4, document: document2, scope: "whole" });
-    result.dedicated.push(path4);
+    result.documents.push({ path: path5, document: document2, scope: "whole" });
+    result.dedicated.push(path5);
   }
-  for (const path4 of general.slice(0, MAX_GENERAL)) {
-    const document2 = await readMarkdown(snapshot, path4);
+  for (const path5 of general.slice(0, MAX_GENERAL)) {
+    const document2 = await readMarkdown(snapshot, path5);
     if (!document2) continue;
     const section2 = document2.sections.find((candidate) => PRIVACY_HEADING.test(candidate.heading.text));
     if (!section2) continue;
-    result.documents.push({ path: path4, document: document2, scope: PRIVACY_HEADING });
-    result.withSection.push({ path: path4, line: section2.heading.line, heading: section2.heading.text });
+    result.documents.push({ path: path5, document: document2, scope: PRIVACY_HEADING });
+    result.withSection.push({ path: path5, line: section2.heading.line, heading: section2.heading.text });
   }
   return result;
 }
@@ -61000,22 +61057,22 @@ var PROVIDER_DATA = {
   ]
 };
 async function readLlmDocuments(snapshot) {
-  const paths = snapshot.files.filter((path4) => DOC.test(path4) && !IGNORED7.test(path4) && !snapshot.isSymlink(path4)).filter((path4) => {
-    const depth3 = path4.split("/").length;
-    return depth3 === 1 || /^docs?\//i.test(path4) || /(^|\/)readme\.(md|markdown)$/i.test(path4) || /(^|\/)prompts?\//i.test(path4);
+  const paths = snapshot.files.filter((path5) => DOC.test(path5) && !IGNORED7.test(path5) && !snapshot.isSymlink(path5)).filter((path5) => {
+    const depth3 = path5.split("/").length;
+    return depth3 === 1 || /^docs?\//i.test(path5) || /(^|\/)readme\.(md|markdown)$/i.test(path5) || /(^|\/)prompts?\//i.test(path5);
   }).sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : 1)).slice(0, MAX_DOCUMENTS2);
   const docs = [];
-  for (const path4 of paths) {
-    const document2 = await readMarkdown(snapshot, path4);
-    if (document2) docs.push({ path: path4, document: document2 });
+  for (const path5 of paths) {
+    const document2 = await readMarkdown(snapshot, path5);
+    if (document2) docs.push({ path: path5, document: document2 });
   }
   return docs;
 }
 function topicDocuments(docs, topic) {
   const out = [];
-  for (const { path: path4, document: document2 } of docs) {
-    if (topic.file.test(path4)) out.push({ path: path4, document: document2, scope: "whole" });
-    else if (document2.sections.some((section2) => topic.heading.test(section2.heading.text))) out.push({ path: path4, document: document2, scope: topic.heading });
+  for (const { path: path5, document: document2 } of docs) {
+    if (topic.file.test(path5)) out.push({ path: path5, document: document2, scope: "whole" });
+    else if (document2.sections.some((section2) => topic.heading.test(section2.heading.text))) out.push({ path: path5, document: document2, scope: topic.heading });
   }
   return out;
 }
@@ -61082,7 +61139,7 @@ var check16 = defineCheck({
     const needsCode = strongDeps.length === 0 && promptFiles.templates.length === 0 && promptfoo.length === 0;
     const inline2 = needsCode && weakDeps.length === 0 ? null : await scanInlinePrompts(snapshot);
     const applies = !needsCode || weakDeps.length > 0 && (inline2?.generationCode.length ?? 0) > 0;
-    if (!applies) return { status: "skip", reason: skipReason(dependencies.manifests, weakDeps), evidence: dependencies.manifests.slice(0, 20).map((path4) => ({ path: path4, kind: "manifest", note: "no LLM SDK or framework declared" })) };
+    if (!applies) return { status: "skip", reason: skipReason(dependencies.manifests, weakDeps), evidence: dependencies.manifests.slice(0, 20).map((path5) => ({ path: path5, kind: "manifest", note: "no LLM SDK or framework declared" })) };
     const evidence = [];
     const findings = [];
     for (const dep of dependencies.llm) evidence.push({ path: dep.manifest, line: dep.line, kind: "llm-dependency", note: `${dep.name} (${dep.role}${dep.provider ? ` → ${dep.provider}` : ""})` });
@@ -61136,7 +61193,7 @@ function judgePromptLocation(files, scan2, evidence, findings) {
 }
 function judgePromptDocumentation(files, evidence, findings) {
   const templates = files.templates;
-  for (const path4 of files.catalogues) evidence.push({ path: path4, kind: "prompt-catalogue" });
+  for (const path5 of files.catalogues) evidence.push({ path: path5, kind: "prompt-catalogue" });
   if (files.beyondCap) evidence.push({ path: ".", kind: "prompt-template", note: `${files.beyondCap} more template(s) beyond the cap, not judged` });
   if (templates.length === 0) return 0;
   let total = 0;
@@ -61190,12 +61247,12 @@ function judgeModels(docs, templates, deps, allText2, evidence, findings) {
 }
 function judgeRetrieval(snapshot, docs, deps, evidence, findings) {
   const ragDeps = deps.filter((dep) => dep.role === "vector-store" || /^llama-?index/.test(dep.name));
-  const ragCode = snapshot.files.filter((path4) => RAG_CODE.test(path4) && !/(^|\/)(node_modules|tests?)\//.test(path4)).slice(0, 5);
+  const ragCode = snapshot.files.filter((path5) => RAG_CODE.test(path5) && !/(^|\/)(node_modules|tests?)\//.test(path5)).slice(0, 5);
   if (ragDeps.length === 0 && ragCode.length === 0) {
     evidence.push({ path: ".", kind: "retrieval", note: "no vector store, RAG framework or ingestion code found: retrieval not judged" });
     return 1;
   }
-  for (const path4 of ragCode) evidence.push({ path: path4, kind: "retrieval-code" });
+  for (const path5 of ragCode) evidence.push({ path: path5, kind: "retrieval-code" });
   const signals = [.../* @__PURE__ */ new Set([...ragDeps.map((dep) => dep.name), ...ragCode])].slice(0, 4).join(", ");
   return judgeTopic2(RETRIEVAL, docs, evidence, findings, "retrieval-undocumented", "retrieval-incomplete", `A retrieval pipeline is present (${signals}) but nothing documents it (looked for docs/retrieval*.md, rag, ingestion and index sections).`);
 }
@@ -61263,7 +61320,7 @@ function recordCoverage(topic, coverage, evidence) {
     entry.aspects.push(id);
     byPath.set(where.path, entry);
   }
-  for (const [path4, entry] of byPath) evidence.push({ path: path4, line: entry.line, kind: `llm-doc:${topic.id}`, note: `covers ${entry.aspects.join(", ")}` });
+  for (const [path5, entry] of byPath) evidence.push({ path: path5, line: entry.line, kind: `llm-doc:${topic.id}`, note: `covers ${entry.aspects.join(", ")}` });
 }
 function anchor(coverage) {
   const first = [...coverage.values()].find((where) => where !== null);
@@ -61437,9 +61494,9 @@ function plausibleNinoPrefix(prefix) {
 }
 
 // src/data-protection/delimited.ts
-function sniffDelimiter(header, path4) {
-  if (/\.tsv$/i.test(path4)) return "	";
-  if (/\.psv$/i.test(path4)) return "|";
+function sniffDelimiter(header, path5) {
+  if (/\.tsv$/i.test(path5)) return "	";
+  if (/\.psv$/i.test(path5)) return "|";
   let best = ",";
   let bestCount = count(header, ",");
   for (const candidate of ["	", ";", "|"]) {
@@ -61588,32 +61645,32 @@ async function scanDataFiles(snapshot, options = {}) {
   scan2.candidates = candidates.length;
   let examined = 0;
   for (const candidate of candidates) {
-    const { path: path4, format: format2 } = candidate;
+    const { path: path5, format: format2 } = candidate;
     if (format2 === "binary") {
-      scan2.notSampled.push({ path: path4, reason: "binary-format" });
+      scan2.notSampled.push({ path: path5, reason: "binary-format" });
       continue;
     }
     if (examined >= settings.maxFiles) {
-      scan2.notSampled.push({ path: path4, reason: "file-cap" });
+      scan2.notSampled.push({ path: path5, reason: "file-cap" });
       continue;
     }
-    const size = await snapshot.sizeOf(path4);
+    const size = await snapshot.sizeOf(path5);
     if (size !== void 0 && size > settings.fileCap) {
-      scan2.notSampled.push({ path: path4, reason: "too-large", detail: `${size} bytes` });
+      scan2.notSampled.push({ path: path5, reason: "too-large", detail: `${size} bytes` });
       continue;
     }
     if (scan2.bytesRead + (size ?? 0) > settings.budget) {
-      scan2.notSampled.push({ path: path4, reason: "budget" });
+      scan2.notSampled.push({ path: path5, reason: "budget" });
       continue;
     }
-    const read = await snapshot.readBytes(path4, settings.fileCap);
+    const read = await snapshot.readBytes(path5, settings.fileCap);
     if (!read.ok) {
-      scan2.notSampled.push({ path: path4, reason: read.reason === "too-large" ? "too-large" : "unreadable", ...read.detail ? { detail: read.detail } : {} });
+      scan2.notSampled.push({ path: path5, reason: read.reason === "too-large" ? "too-large" : "unreadable", ...read.detail ? { detail: read.detail } : {} });
       continue;
     }
     examined++;
     scan2.bytesRead += read.bytes.length;
-    const result = format2 === "parquet" ? scanParquet(path4, read.bytes) : scanText(path4, format2, read.bytes, settings);
+    const result = format2 === "parquet" ? scanParquet(path5, read.bytes) : scanText(path5, format2, read.bytes, settings);
     if ("reason" in result) scan2.notSampled.push(result);
     else scan2.files.push(result);
   }
@@ -61621,29 +61678,31 @@ async function scanDataFiles(snapshot, options = {}) {
 }
 function listCandidates(snapshot) {
   const out = [];
-  for (const path4 of snapshot.files) {
-    if (snapshot.isSymlink(path4)) continue;
-    const format2 = formatOf2(path4);
-    if (format2) out.push({ path: path4, format: format2 });
+  const formatOfName = byName(formatOf2);
+  for (const path5 of snapshot.files) {
+    if (snapshot.isSymlink(path5)) continue;
+    const format2 = formatOfName(path5);
+    if (format2 === null || format2 === "json" && TOOL_JSON.test(path5)) continue;
+    out.push({ path: path5, format: format2 });
   }
   const rank3 = (candidate) => candidate.format === "wandb-metadata" ? 0 : DATA_FOLDER.test(candidate.path) ? 1 : 2;
   return out.sort((a, b3) => rank3(a) - rank3(b3) || (a.path < b3.path ? -1 : a.path > b3.path ? 1 : 0));
 }
-function formatOf2(path4) {
-  if (WANDB_METADATA.test(path4)) return "wandb-metadata";
-  if (DELIMITED.test(path4)) return "csv";
-  if (JSON_LINES.test(path4)) return "jsonl";
-  if (NOTEBOOK.test(path4)) return "notebook";
-  if (PARQUET.test(path4)) return "parquet";
-  if (JSON_FILE.test(path4)) return TOOL_JSON.test(path4) ? null : "json";
-  if (BINARY_DATA.test(path4)) return "binary";
+function formatOf2(path5) {
+  if (WANDB_METADATA.test(path5)) return "wandb-metadata";
+  if (DELIMITED.test(path5)) return "csv";
+  if (JSON_LINES.test(path5)) return "jsonl";
+  if (NOTEBOOK.test(path5)) return "notebook";
+  if (PARQUET.test(path5)) return "parquet";
+  if (JSON_FILE.test(path5)) return TOOL_JSON.test(path5) ? null : "json";
+  if (BINARY_DATA.test(path5)) return "binary";
   return null;
 }
-function scanText(path4, format2, bytes, settings) {
-  if (looksBinary(bytes)) return { path: path4, reason: "binary-content" };
+function scanText(path5, format2, bytes, settings) {
+  if (looksBinary(bytes)) return { path: path5, reason: "binary-content" };
   const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 200));
-  if (LFS_POINTER.test(head)) return { path: path4, reason: "lfs-pointer" };
-  const file = emptyScan(path4, format2);
+  if (LFS_POINTER.test(head)) return { path: path5, reason: "lfs-pointer" };
+  const file = emptyScan(path5, format2);
   if (format2 === "notebook" || format2 === "wandb-metadata") {
     const text5 = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
     return format2 === "notebook" ? scanNotebook(file, text5, settings) : scanWandbMetadata(file, text5);
@@ -61754,12 +61813,12 @@ function scanWandbMetadata(file, raw) {
   }
   return file;
 }
-function scanParquet(path4, bytes) {
+function scanParquet(path5, bytes) {
   const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 200));
-  if (LFS_POINTER.test(head)) return { path: path4, reason: "lfs-pointer" };
+  if (LFS_POINTER.test(head)) return { path: path5, reason: "lfs-pointer" };
   const footer = readParquetFooterText(bytes);
-  if (!footer.ok) return { path: path4, reason: "not-parquet", detail: footer.reason === "truncated" ? "footer length out of range" : "no PAR1 magic at both ends" };
-  const file = emptyScan(path4, "parquet");
+  if (!footer.ok) return { path: path5, reason: "not-parquet", detail: footer.reason === "truncated" ? "footer length out of range" : "no PAR1 magic at both ends" };
+  const file = emptyScan(path5, "parquet");
   file.sampledBytes = footer.footerBytes;
   file.sampledRows = footer.runs.length;
   const fields = /* @__PURE__ */ new Set();
@@ -61771,11 +61830,11 @@ function scanParquet(path4, bytes) {
   for (const field2 of fields) addPersonalField(file, field2);
   return file;
 }
-function notParsed(path4, line) {
-  return { path: path4, reason: "not-parsed", detail: `not valid JSON${line !== void 0 ? ` (line ${line})` : ""}` };
+function notParsed(path5, line) {
+  return { path: path5, reason: "not-parsed", detail: `not valid JSON${line !== void 0 ? ` (line ${line})` : ""}` };
 }
-function emptyScan(path4, format2) {
-  return { path: path4, format: format2, sampledBytes: 0, sampledRows: 0, partial: false, groups: [], personalFields: [], identity: [] };
+function emptyScan(path5, format2) {
+  return { path: path5, format: format2, sampledBytes: 0, sampledRows: 0, partial: false, groups: [], personalFields: [], identity: [] };
 }
 function record6(file, kind, field2, line, cell) {
   let group = file.groups.find((candidate) => candidate.kind === kind && candidate.field === field2);
@@ -61955,9 +62014,9 @@ function judgeDocuments(handling, personalDataFound, evidence, findings) {
   }
   const coverage = judgeHandling(handling.documents);
   const covered = [...coverage.entries()].filter(([, where]) => where !== null);
-  for (const path4 of handling.dedicated) {
-    const here = covered.filter(([, where]) => where.path === path4).map(([id]) => id);
-    evidence.push({ path: path4, line: 1, kind: "data-handling-doc", note: `covers ${here.length ? here.join(", ") : "none of the five aspects"}` });
+  for (const path5 of handling.dedicated) {
+    const here = covered.filter(([, where]) => where.path === path5).map(([id]) => id);
+    evidence.push({ path: path5, line: 1, kind: "data-handling-doc", note: `covers ${here.length ? here.join(", ") : "none of the five aspects"}` });
   }
   for (const section2 of handling.withSection) {
     const here = covered.filter(([, where]) => where.path === section2.path).map(([id]) => id);
@@ -62033,7 +62092,7 @@ var STEP = /\b(sh|bat|powershell|pwsh)\b[ \t]*\(?[ \t]*/g;
 var STAGE = /\bstage[ \t]*\([ \t]*(['"])([^'"\n]{0,200})\1/g;
 var BUILD_JOB = /\bbuild[ \t]*\(?[ \t]*job[ \t]*:[ \t]*(['"])([^'"\n]{1,200})\1/g;
 var DEPLOY_STAGE = /deploy|release|promot|rollout|publish/i;
-function readJenkinsfile(path4, text4) {
+function readJenkinsfile(path5, text4) {
   const starts = lineStarts(text4);
   const stages = [];
   for (let match2 = STAGE.exec(text4); match2 && stages.length < 5e3; match2 = STAGE.exec(text4)) stages.push({ index: match2.index, name: match2[2] });
@@ -62070,7 +62129,7 @@ function readJenkinsfile(path4, text4) {
     if (environment && !environments.some((env) => env.name === environment)) environments.push({ name: environment, job: stage.name, line: lineAtIndex(starts, stage.index) });
   }
   steps.sort((a, b3) => a.line - b3.line);
-  return { system: "jenkins", path: path4, name: path4.slice(path4.lastIndexOf("/") + 1), steps, environments, secrets: credentialIds(text4), calls: [] };
+  return { system: "jenkins", path: path5, name: path5.slice(path5.lastIndexOf("/") + 1), steps, environments, secrets: credentialIds(text4), calls: [] };
 }
 function stepArgument(text4, at2) {
   let i = skipSpace(text4, at2);
@@ -62145,8 +62204,8 @@ var CI_LOCATIONS = {
   circleci: [".circleci/config.{yml,yaml}"],
   "bitbucket-pipelines": ["bitbucket-pipelines.{yml,yaml}"]
 };
-function ciSystemOfPath(path4) {
-  const lower = path4.toLowerCase();
+function ciSystemOfPath(path5) {
+  const lower = path5.toLowerCase();
   const base = lower.slice(lower.lastIndexOf("/") + 1);
   if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(lower)) return "github-actions";
   if (base === ".gitlab-ci.yml" || base === ".gitlab-ci.yaml" || base.endsWith(".gitlab-ci.yml") || /^\.gitlab\/ci\/.+\.ya?ml$/.test(lower)) return "gitlab-ci";
@@ -62160,20 +62219,20 @@ function isAzurePipelineShape(value) {
   if (["trigger", "pr", "pool", "jobs", "steps", "extends", "resources", "schedules"].some((key) => key in value)) return true;
   return Array.isArray(value.stages);
 }
-function inGenericPipelineFolder(path4) {
-  return /^\.?pipelines\//i.test(path4) && !/azure-pipelines/i.test(path4.slice(path4.lastIndexOf("/") + 1));
+function inGenericPipelineFolder(path5) {
+  return /^\.?pipelines\//i.test(path5) && !/azure-pipelines/i.test(path5.slice(path5.lastIndexOf("/") + 1));
 }
-function readCiPipeline(system, path4, input) {
+function readCiPipeline(system, path5, input) {
   if (input.length > MAX_TEXT4) return failed(`larger than ${MAX_TEXT4} characters: not read`);
-  if (system === "jenkins") return parsed(readJenkinsfile(path4, input));
+  if (system === "jenkins") return parsed(readJenkinsfile(path5, input));
   const document2 = parseYaml(input, YAML_LIMITS);
-  if (!document2.ok) return inGenericPipelineFolder(path4) && system === "azure-pipelines" ? parsed(null) : document2;
+  if (!document2.ok) return inGenericPipelineFolder(path5) && system === "azure-pipelines" ? parsed(null) : document2;
   if (!isRecord17(document2.value)) {
-    if (system === "azure-pipelines" && inGenericPipelineFolder(path4)) return parsed(null);
+    if (system === "azure-pipelines" && inGenericPipelineFolder(path5)) return parsed(null);
     return document2.value === null || document2.value === void 0 ? failed("empty pipeline file") : failed("expected a mapping at the top level");
   }
-  if (system === "azure-pipelines" && inGenericPipelineFolder(path4) && !isAzurePipelineShape(document2.value)) return parsed(null);
-  const builder = new PipelineBuilder(system, path4, input);
+  if (system === "azure-pipelines" && inGenericPipelineFolder(path5) && !isAzurePipelineShape(document2.value)) return parsed(null);
+  const builder = new PipelineBuilder(system, path5, input);
   switch (system) {
     case "github-actions":
       readGithubActions(document2.value, builder);
@@ -62196,8 +62255,8 @@ function readCiPipeline(system, path4, input) {
 var PipelineBuilder = class {
   pipeline;
   locate;
-  constructor(system, path4, text4) {
-    this.pipeline = { system, path: path4, name: path4.slice(path4.lastIndexOf("/") + 1), steps: [], environments: [], secrets: secretNames(text4), calls: [] };
+  constructor(system, path5, text4) {
+    this.pipeline = { system, path: path5, name: path5.slice(path5.lastIndexOf("/") + 1), steps: [], environments: [], secrets: secretNames(text4), calls: [] };
     const locator = yamlLocator(text4);
     this.locate = (at2, keyOnly) => locator(at2, keyOnly)?.line ?? 1;
   }
@@ -62499,32 +62558,32 @@ async function load3(snapshot) {
   const collection = { pipelines: [], problems: [] };
   const queue = [];
   const seen = /* @__PURE__ */ new Set();
-  const enqueue = (path4, system) => {
-    if (seen.has(path4) || !snapshot.has(path4) || snapshot.isSymlink(path4) || seen.size >= MAX_FILES2) return;
-    seen.add(path4);
-    queue.push({ path: path4, system });
+  const enqueue = (path5, system) => {
+    if (seen.has(path5) || !snapshot.has(path5) || snapshot.isSymlink(path5) || seen.size >= MAX_FILES2) return;
+    seen.add(path5);
+    queue.push({ path: path5, system });
   };
-  for (const path4 of snapshot.glob(Object.values(CI_LOCATIONS).flat())) {
-    if (VENDORED.test(path4)) continue;
-    const system = ciSystemOfPath(path4);
-    if (system) enqueue(path4, system);
+  for (const path5 of snapshot.glob(Object.values(CI_LOCATIONS).flat())) {
+    if (VENDORED.test(path5)) continue;
+    const system = ciSystemOfPath(path5);
+    if (system) enqueue(path5, system);
   }
   while (queue.length > 0) {
-    const { path: path4, system } = queue.shift();
-    const read = await snapshot.readText(path4, { maxBytes: MAX_BYTES });
+    const { path: path5, system } = queue.shift();
+    const read = await snapshot.readText(path5, { maxBytes: MAX_BYTES });
     if (!read.ok) {
-      collection.problems.push({ path: path4, message: `not read (${read.reason})` });
+      collection.problems.push({ path: path5, message: `not read (${read.reason})` });
       continue;
     }
-    const result = readCiPipeline(system, path4, read.text);
+    const result = readCiPipeline(system, path5, read.text);
     if (!result.ok) {
-      collection.problems.push({ path: path4, line: result.error.line, message: describeFormatError(result.error) });
-      snapshot.addError({ path: path4, message: `CI pipeline not parsed: ${describeFormatError(result.error)}` });
+      collection.problems.push({ path: path5, line: result.error.line, message: describeFormatError(result.error) });
+      snapshot.addError({ path: path5, message: `CI pipeline not parsed: ${describeFormatError(result.error)}` });
       continue;
     }
     if (result.value === null) continue;
     collection.pipelines.push(result.value);
-    for (const call of result.value.calls) enqueue(resolveCall(path4, system, call), system);
+    for (const call of result.value.calls) enqueue(resolveCall(path5, system, call), system);
   }
   inheritCallerTriggers(collection.pipelines);
   return collection;
@@ -62706,27 +62765,27 @@ var COVERAGE_CONFIG_LOCATIONS = [
   ...["js", "ts", "mjs", "cjs", "json"].map((ext) => `jest.config.${ext}`),
   ...["vitest.config", "vite.config", "vitest.workspace"].flatMap((name) => ["js", "ts", "mjs", "mts", "cjs", "cts"].map((ext) => `${name}.${ext}`))
 ].map((name) => `**/${name}`);
-function readCoverageSettings(path4, text4) {
-  const base = path4.slice(path4.lastIndexOf("/") + 1).toLowerCase();
+function readCoverageSettings(path5, text4) {
+  const base = path5.slice(path5.lastIndexOf("/") + 1).toLowerCase();
   const empty = { thresholds: [], pytest: null };
-  if (base === "pyproject.toml") return fromPyproject(path4, text4);
-  if (base === ".coveragerc" || base === "setup.cfg" || base === "tox.ini" || base === "pytest.ini" || base === ".pytest.ini") return parsed(fromIni(path4, base, readIniSections(text4)));
-  if (/^\.?codecov\.ya?ml$/.test(base)) return fromCodecov(path4, text4);
-  if (base === "package.json") return fromPackageJson(path4, text4);
+  if (base === "pyproject.toml") return fromPyproject(path5, text4);
+  if (base === ".coveragerc" || base === "setup.cfg" || base === "tox.ini" || base === "pytest.ini" || base === ".pytest.ini") return parsed(fromIni(path5, base, readIniSections(text4)));
+  if (/^\.?codecov\.ya?ml$/.test(base)) return fromCodecov(path5, text4);
+  if (base === "package.json") return fromPackageJson(path5, text4);
   if (base.startsWith("jest.config.")) {
     if (base.endsWith(".json")) {
       const json = parseJsonObject(text4);
       if (!json.ok) return json;
-      return parsed({ thresholds: jestThresholds(path4, json.value.coverageThreshold, text4), pytest: null });
+      return parsed({ thresholds: jestThresholds(path5, json.value.coverageThreshold, text4), pytest: null });
     }
-    return parsed({ thresholds: scriptThreshold(path4, text4, "jest"), pytest: null });
+    return parsed({ thresholds: scriptThreshold(path5, text4, "jest"), pytest: null });
   }
-  if (/^(vitest|vite)\.(config|workspace)\./.test(base)) return parsed({ thresholds: scriptThreshold(path4, text4, "vitest"), pytest: null });
+  if (/^(vitest|vite)\.(config|workspace)\./.test(base)) return parsed({ thresholds: scriptThreshold(path5, text4, "vitest"), pytest: null });
   if (base.startsWith(".nycrc") || base.startsWith(".c8rc")) {
     const tool = base.startsWith(".nycrc") ? "nyc" : "c8";
     const value = /\.ya?ml$/.test(base) ? parseYamlMapping(text4) : parseJsonObject(text4);
     if (!value.ok) return value;
-    return parsed({ thresholds: checkCoverage(path4, tool, value.value, text4), pytest: null });
+    return parsed({ thresholds: checkCoverage(path5, tool, value.value, text4), pytest: null });
   }
   return parsed(empty);
 }
@@ -62743,37 +62802,37 @@ function covFailUnder(args) {
 function measuresCoverage(args) {
   return /(^|\s)--cov(?:=|\s|$)/.test(args) && !/(^|\s)--no-cov(\s|$)/.test(args);
 }
-function fromPyproject(path4, text4) {
+function fromPyproject(path5, text4) {
   const toml = parseToml(text4);
   if (!toml.ok) return toml;
   const tool = record7(toml.value.tool);
   const settings = { thresholds: [], pytest: null };
   const report = record7(record7(tool.coverage).report);
   const failUnder = percentOf(report.fail_under);
-  if (failUnder !== null) settings.thresholds.push({ tool: "coverage.py", path: path4, line: lineMatching(text4, /^\s*fail_under\s*=/), percent: failUnder, metric: "total" });
+  if (failUnder !== null) settings.thresholds.push({ tool: "coverage.py", path: path5, line: lineMatching(text4, /^\s*fail_under\s*=/), percent: failUnder, metric: "total" });
   const pytest = record7(tool.pytest);
   const options = Object.keys(record7(pytest.ini_options)).length ? record7(pytest.ini_options) : pytest;
   const addopts = Array.isArray(options.addopts) ? options.addopts.filter((a) => typeof a === "string").join(" ") : typeof options.addopts === "string" ? options.addopts : null;
-  if (addopts !== null) settings.pytest = pytestOptions(path4, lineMatching(text4, /^\s*addopts\s*=/), addopts, settings.thresholds);
+  if (addopts !== null) settings.pytest = pytestOptions(path5, lineMatching(text4, /^\s*addopts\s*=/), addopts, settings.thresholds);
   return parsed(settings);
 }
-function fromIni(path4, base, sections) {
+function fromIni(path5, base, sections) {
   const settings = { thresholds: [], pytest: null };
   const reportSection = base === ".coveragerc" ? sections.get("report") ?? sections.get("coverage:report") : sections.get("coverage:report");
   const failUnder = reportSection?.get("fail_under");
   const percent = percentOf(failUnder?.value);
-  if (failUnder && percent !== null) settings.thresholds.push({ tool: "coverage.py", path: path4, line: failUnder.line, percent, metric: "total" });
+  if (failUnder && percent !== null) settings.thresholds.push({ tool: "coverage.py", path: path5, line: failUnder.line, percent, metric: "total" });
   const pytestSection = base === "setup.cfg" ? sections.get("tool:pytest") : base === ".coveragerc" ? void 0 : sections.get("pytest");
   const addopts = pytestSection?.get("addopts");
-  if (addopts) settings.pytest = pytestOptions(path4, addopts.line, addopts.value.replace(/\n/g, " "), settings.thresholds);
+  if (addopts) settings.pytest = pytestOptions(path5, addopts.line, addopts.value.replace(/\n/g, " "), settings.thresholds);
   return settings;
 }
-function pytestOptions(path4, line, addopts, thresholds) {
+function pytestOptions(path5, line, addopts, thresholds) {
   const failUnder = covFailUnder(addopts);
-  if (failUnder !== null) thresholds.push({ tool: "pytest-cov", path: path4, line, percent: failUnder, metric: "total" });
-  return { path: path4, line, measures: measuresCoverage(addopts), failUnder };
+  if (failUnder !== null) thresholds.push({ tool: "pytest-cov", path: path5, line, percent: failUnder, metric: "total" });
+  return { path: path5, line, measures: measuresCoverage(addopts), failUnder };
 }
-function fromCodecov(path4, text4) {
+function fromCodecov(path5, text4) {
   const yaml = parseYamlMapping(text4);
   if (!yaml.ok) return yaml;
   const project = record7(record7(record7(yaml.value.coverage).status).project);
@@ -62783,25 +62842,25 @@ function fromCodecov(path4, text4) {
     if (!("target" in settings)) continue;
     const percent = settings.target === "auto" ? null : percentOf(settings.target);
     if (percent === null && settings.target !== "auto") continue;
-    thresholds.push({ tool: "codecov", path: path4, line: lineMatching(text4, /^\s*target\s*:/), percent, metric: `project.${name}` });
+    thresholds.push({ tool: "codecov", path: path5, line: lineMatching(text4, /^\s*target\s*:/), percent, metric: `project.${name}` });
   }
   return parsed({ thresholds, pytest: null });
 }
-function fromPackageJson(path4, text4) {
+function fromPackageJson(path5, text4) {
   const json = parseJsonObject(text4);
   if (!json.ok) return json;
-  const thresholds = [...jestThresholds(path4, record7(json.value.jest).coverageThreshold, text4), ...checkCoverage(path4, "nyc", record7(json.value.nyc), text4), ...checkCoverage(path4, "c8", record7(json.value.c8), text4)];
+  const thresholds = [...jestThresholds(path5, record7(json.value.jest).coverageThreshold, text4), ...checkCoverage(path5, "nyc", record7(json.value.nyc), text4), ...checkCoverage(path5, "c8", record7(json.value.c8), text4)];
   return parsed({ thresholds, pytest: null });
 }
-function jestThresholds(path4, value, text4) {
+function jestThresholds(path5, value, text4) {
   const global2 = record7(record7(value).global);
   const pick = pickMetric(global2);
-  return pick ? [{ tool: "jest", path: path4, line: lineMatching(text4, /coverageThreshold/), percent: pick.percent, metric: pick.metric }] : [];
+  return pick ? [{ tool: "jest", path: path5, line: lineMatching(text4, /coverageThreshold/), percent: pick.percent, metric: pick.metric }] : [];
 }
-function checkCoverage(path4, tool, config2, text4) {
+function checkCoverage(path5, tool, config2, text4) {
   if (config2["check-coverage"] !== true && config2.checkCoverage !== true) return [];
   const pick = pickMetric(config2);
-  return pick ? [{ tool, path: path4, line: lineMatching(text4, /check-?coverage/i), percent: pick.percent, metric: pick.metric }] : [];
+  return pick ? [{ tool, path: path5, line: lineMatching(text4, /check-?coverage/i), percent: pick.percent, metric: pick.metric }] : [];
 }
 function pickMetric(values) {
   for (const metric of ["lines", "statements", "branches", "functions"]) {
@@ -62810,7 +62869,7 @@ function pickMetric(values) {
   }
   return null;
 }
-function scriptThreshold(path4, input, tool) {
+function scriptThreshold(path5, input, tool) {
   const text4 = input.slice(0, 512 * 1024);
   const keyword = tool === "jest" ? /\bcoverageThreshold\s*:\s*\{/ : /\bthresholds\s*:\s*\{/;
   let block2 = blockAfter(text4, keyword);
@@ -62823,12 +62882,12 @@ function scriptThreshold(path4, input, tool) {
     if (coverage && /\b(lines|statements)\s*:\s*\d/.test(coverage.body)) block2 = coverage;
   }
   if (!block2) return [];
-  if (/\b100\s*:\s*true\b/.test(block2.body)) return [{ tool, path: path4, line: lineOfIndex(text4, block2.index), percent: 100, metric: "all" }];
+  if (/\b100\s*:\s*true\b/.test(block2.body)) return [{ tool, path: path5, line: lineOfIndex(text4, block2.index), percent: 100, metric: "all" }];
   for (const metric of ["lines", "statements", "branches", "functions"]) {
     const match2 = new RegExp(`\\b${metric}\\s*:\\s*(\\d+(?:\\.\\d+)?)`).exec(block2.body);
     if (match2) {
       const percent = percentOf(match2[1]);
-      if (percent !== null) return [{ tool, path: path4, line: lineOfIndex(text4, block2.index), percent, metric }];
+      if (percent !== null) return [{ tool, path: path5, line: lineOfIndex(text4, block2.index), percent, metric }];
     }
   }
   return [];
@@ -62982,8 +63041,8 @@ function analyseSegment(segment, ignoresFailure, facts) {
   else if ((command === "nyc" || command === "c8") && /(^|\s)(--)?check-coverage\b/.test(rest)) facts.gates.push({ tool: command, percent: numericFlag(rest, ["--lines", "--statements"]), text: text4 });
   else if (command === "diff-cover") facts.gates.push({ tool: "diff-cover", percent: failUnderFlag(rest), text: text4 });
   else if (/\.(sh|bash)$/.test(command) || (command === "bash" || command === "sh") && /\.(sh|bash)$/.test(tokens3[i + 1] ?? "")) {
-    const path4 = normaliseRepoPath((command === "bash" || command === "sh" ? tokens3[i + 1] : word).replace(/^\.\//, ""));
-    if (path4) indirect("script", [], path4);
+    const path5 = normaliseRepoPath((command === "bash" || command === "sh" ? tokens3[i + 1] : word).replace(/^\.\//, ""));
+    if (path5) indirect("script", [], path5);
   }
 }
 function splitSegments(line) {
@@ -63114,22 +63173,22 @@ var IndirectionResolver = class {
     const [kind, where] = indirection.location ? [indirection.location.slice(0, indirection.location.indexOf(":")), indirection.location.slice(indirection.location.indexOf(":") + 1)] : ["dir", ""];
     const folder = kind === "dir" ? where.replace(/^\.\/?/, "").replace(/\/+$/, "") : "";
     const candidates = kind === "file" ? [where.replace(/^\.\//, "")] : ["GNUmakefile", "makefile", "Makefile"].map((name) => folder ? `${folder}/${name}` : name);
-    for (const path4 of candidates) {
-      const text4 = await this.read(path4);
+    for (const path5 of candidates) {
+      const text4 = await this.read(path5);
       if (text4 === null) continue;
       const rules = parseMakeRules(text4);
       const variables = makeVariables(text4);
       const targets = indirection.targets.length ? indirection.targets : [defaultTarget(rules)].filter((t2) => t2 !== null);
       return targets.flatMap((target) => {
         const commands = commandsForTarget(rules, target);
-        return commands.length ? [{ script: commands.map((command) => expandMakeVariables(command.text, variables)).join("\n"), label: `make ${target} (${path4}:${rules.get(target)?.line ?? commands[0].line})` }] : [];
+        return commands.length ? [{ script: commands.map((command) => expandMakeVariables(command.text, variables)).join("\n"), label: `make ${target} (${path5}:${rules.get(target)?.line ?? commands[0].line})` }] : [];
       });
     }
     return [];
   }
   async npm(indirection) {
-    const path4 = indirection.location ? `${indirection.location.replace(/^\.\/?/, "").replace(/\/+$/, "")}/package.json` : "package.json";
-    const text4 = await this.read(path4);
+    const path5 = indirection.location ? `${indirection.location.replace(/^\.\/?/, "").replace(/\/+$/, "")}/package.json` : "package.json";
+    const text4 = await this.read(path5);
     if (text4 === null) return [];
     const json = parseJsonObject(text4);
     if (!json.ok) return [];
@@ -63137,19 +63196,19 @@ var IndirectionResolver = class {
     if (!scripts || typeof scripts !== "object") return [];
     return indirection.targets.flatMap((name) => {
       const script = scripts[name];
-      return typeof script === "string" ? [{ script, label: `npm script "${name}" (${path4})` }] : [];
+      return typeof script === "string" ? [{ script, label: `npm script "${name}" (${path5})` }] : [];
     });
   }
   async tox(indirection) {
     let ini = await this.read("tox.ini");
-    let path4 = "tox.ini";
+    let path5 = "tox.ini";
     if (ini === null) {
       const pyproject = await this.read("pyproject.toml");
       const toml2 = pyproject === null ? null : parseToml(pyproject);
       const legacy = toml2?.ok ? toml2.value.tool?.tox?.legacy_tox_ini : void 0;
       if (typeof legacy === "string") {
         ini = legacy;
-        path4 = "pyproject.toml [tool.tox]";
+        path5 = "pyproject.toml [tool.tox]";
       }
     }
     if (ini !== null) {
@@ -63158,7 +63217,7 @@ var IndirectionResolver = class {
       const scripts = [];
       for (const [name, values] of sections) {
         const commands = values.get("commands");
-        if (commands && wanted(name)) scripts.push({ script: commands.value, label: `tox [${name}] (${path4}:${commands.line})` });
+        if (commands && wanted(name)) scripts.push({ script: commands.value, label: `tox [${name}] (${path5}:${commands.line})` });
       }
       return scripts;
     }
@@ -63198,15 +63257,15 @@ var IndirectionResolver = class {
       return lines.length ? [{ script: lines.join("\n"), label: `hatch run ${target} (pyproject.toml)` }] : [];
     });
   }
-  read(path4) {
-    let pending2 = this.texts.get(path4);
+  read(path5) {
+    let pending2 = this.texts.get(path5);
     if (!pending2) {
       pending2 = (async () => {
-        if (!this.snapshot.has(path4) || this.snapshot.isSymlink(path4)) return null;
-        const read = await this.snapshot.readText(path4, { maxBytes: MAX_BYTES2 });
+        if (!this.snapshot.has(path5) || this.snapshot.isSymlink(path5)) return null;
+        const read = await this.snapshot.readText(path5, { maxBytes: MAX_BYTES2 });
         return read.ok ? read.text : null;
       })();
-      this.texts.set(path4, pending2);
+      this.texts.set(path5, pending2);
     }
     return pending2;
   }
@@ -65333,16 +65392,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path4 = this._matcher.path;
-    return path4.length > 0 ? path4[path4.length - 1].tag : void 0;
+    const path5 = this._matcher.path;
+    return path5.length > 0 ? path5[path5.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path4 = this._matcher.path;
-    return path4.length > 0 ? path4[path4.length - 1].namespace : void 0;
+    const path5 = this._matcher.path;
+    return path5.length > 0 ? path5[path5.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -65350,9 +65409,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path4 = this._matcher.path;
-    if (path4.length === 0) return void 0;
-    return path4[path4.length - 1].values?.[attrName];
+    const path5 = this._matcher.path;
+    if (path5.length === 0) return void 0;
+    return path5[path5.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -65360,9 +65419,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path4 = this._matcher.path;
-    if (path4.length === 0) return false;
-    const current = path4[path4.length - 1];
+    const path5 = this._matcher.path;
+    if (path5.length === 0) return false;
+    const current = path5[path5.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -65388,18 +65447,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path4 = this._matcher.path;
-    if (path4.length === 0) return -1;
-    return path4[path4.length - 1].position ?? 0;
+    const path5 = this._matcher.path;
+    if (path5.length === 0) return -1;
+    return path5[path5.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path4 = this._matcher.path;
-    if (path4.length === 0) return -1;
-    return path4[path4.length - 1].counter ?? 0;
+    const path5 = this._matcher.path;
+    if (path5.length === 0) return -1;
+    return path5[path5.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -67527,8 +67586,8 @@ var COVERAGE_LOCATIONS = [
   "**/coverage.json",
   "**/coverage-summary.json"
 ];
-function coverageFormatOfPath(path4) {
-  const base = path4.slice(path4.lastIndexOf("/") + 1).toLowerCase();
+function coverageFormatOfPath(path5) {
+  const base = path5.slice(path5.lastIndexOf("/") + 1).toLowerCase();
   if (base.endsWith(".xml")) return "cobertura";
   if (base === "lcov.info" || base.endsWith(".lcov")) return "lcov";
   if (base === "coverage-summary.json") return "istanbul-summary";
@@ -67595,8 +67654,8 @@ function readClover(root) {
     const fileMetrics = childrenNamed(file, "metrics")[0];
     const total = count2(fileMetrics?.attributes.statements);
     const hit = count2(fileMetrics?.attributes.coveredstatements);
-    const path4 = file.attributes.path ?? file.attributes.name ?? "";
-    return path4 && total ? [{ path: path4, rate: (hit ?? 0) / total }] : [];
+    const path5 = file.attributes.path ?? file.attributes.name ?? "";
+    return path5 && total ? [{ path: path5, rate: (hit ?? 0) / total }] : [];
   });
   const generated = count2(root.attributes.generated);
   return parsed({
@@ -67664,9 +67723,9 @@ function parseCoveragePyJson(text4) {
   if (rate === null || rate < 0 || rate > 1) return failed("`totals.percent_covered` is missing or outside 0-100");
   const branches = isRecord19(meta) && meta.branch_coverage === true;
   const perFile = [];
-  for (const [path4, entry] of Object.entries(files).slice(0, MAX_FILES3)) {
+  for (const [path5, entry] of Object.entries(files).slice(0, MAX_FILES3)) {
     const summary2 = isRecord19(entry) && isRecord19(entry.summary) ? entry.summary : null;
-    if (summary2 && typeof summary2.percent_covered === "number") perFile.push({ path: path4, rate: summary2.percent_covered / 100 });
+    if (summary2 && typeof summary2.percent_covered === "number") perFile.push({ path: path5, rate: summary2.percent_covered / 100 });
   }
   return parsed({
     format: "coverage-py-json",
@@ -67688,10 +67747,10 @@ function parseIstanbulSummary(text4) {
   const lines = isRecord19(total) && isRecord19(total.lines) ? total.lines : null;
   if (!lines || typeof lines.pct !== "number") return parsed(null);
   const files = Object.keys(document2.value).filter((key) => key !== "total").slice(0, MAX_FILES3);
-  const perFile = files.flatMap((path4) => {
-    const entry = document2.value[path4];
+  const perFile = files.flatMap((path5) => {
+    const entry = document2.value[path5];
     const pct = isRecord19(entry) && isRecord19(entry.lines) && typeof entry.lines.pct === "number" ? entry.lines.pct : null;
-    return pct === null ? [] : [{ path: path4, rate: pct / 100 }];
+    return pct === null ? [] : [{ path: path5, rate: pct / 100 }];
   });
   return parsed({
     format: "istanbul-summary",
@@ -67806,46 +67865,46 @@ var MAX_STALENESS_SAMPLE = 300;
 var NOT_RESULTS = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.tox|\.nox|\.git)\//;
 async function readCommittedResults(snapshot, extra = []) {
   const results = { coverage: [], junit: [] };
-  const declared = extra.filter((path4) => /\.(xml|info|lcov)$|(^|\/)coverage[^/]*\.json$/i.test(path4));
-  const candidates = [.../* @__PURE__ */ new Set([...snapshot.glob([...COVERAGE_LOCATIONS, ...JUNIT_LOCATIONS]), ...declared])].filter((path4) => !NOT_RESULTS.test(path4) && !snapshot.isSymlink(path4)).sort().slice(0, MAX_REPORTS);
-  for (const path4 of candidates) {
-    const format2 = coverageFormatOfPath(path4);
-    const isXml = path4.toLowerCase().endsWith(".xml");
-    const read = await snapshot.readText(path4, { maxBytes: MAX_REPORT_BYTES });
+  const declared = extra.filter((path5) => /\.(xml|info|lcov)$|(^|\/)coverage[^/]*\.json$/i.test(path5));
+  const candidates = [.../* @__PURE__ */ new Set([...snapshot.glob([...COVERAGE_LOCATIONS, ...JUNIT_LOCATIONS]), ...declared])].filter((path5) => !NOT_RESULTS.test(path5) && !snapshot.isSymlink(path5)).sort().slice(0, MAX_REPORTS);
+  for (const path5 of candidates) {
+    const format2 = coverageFormatOfPath(path5);
+    const isXml = path5.toLowerCase().endsWith(".xml");
+    const read = await snapshot.readText(path5, { maxBytes: MAX_REPORT_BYTES });
     if (!read.ok) {
       const problem = { message: read.reason === "too-large" ? `larger than ${formatBytes(MAX_REPORT_BYTES)}: not read` : `not read (${read.reason})` };
-      if (isXml && !looksLikeCoverage(path4)) results.junit.push({ path: path4, results: null, problem });
-      else results.coverage.push({ path: path4, report: null, problem, present: null });
+      if (isXml && !looksLikeCoverage(path5)) results.junit.push({ path: path5, results: null, problem });
+      else results.coverage.push({ path: path5, report: null, problem, present: null });
       continue;
     }
     if (isXml) {
-      if (!read.text.trimStart().startsWith("<") && declared.includes(path4)) continue;
+      if (!read.text.trimStart().startsWith("<") && declared.includes(path5)) continue;
       const document2 = parseXml2(read.text, { maxChars: MAX_REPORT_BYTES });
       if (!document2.ok) {
         const problem = { message: describeFormatError(document2.error), line: document2.error.line };
-        snapshot.addError({ path: path4, message: `report not parsed: ${problem.message}` });
-        if (looksLikeCoverage(path4)) results.coverage.push({ path: path4, report: null, problem, present: null });
-        else results.junit.push({ path: path4, results: null, problem });
+        snapshot.addError({ path: path5, message: `report not parsed: ${problem.message}` });
+        if (looksLikeCoverage(path5)) results.coverage.push({ path: path5, report: null, problem, present: null });
+        else results.junit.push({ path: path5, results: null, problem });
         continue;
       }
       const coverage2 = readCoverageXml(document2.value, read.text);
-      if (!coverage2.ok) results.coverage.push({ path: path4, report: null, problem: { message: describeFormatError(coverage2.error), line: coverage2.error.line }, present: null });
-      else if (coverage2.value) results.coverage.push({ path: path4, report: coverage2.value, problem: null, present: presence(snapshot, coverage2.value) });
+      if (!coverage2.ok) results.coverage.push({ path: path5, report: null, problem: { message: describeFormatError(coverage2.error), line: coverage2.error.line }, present: null });
+      else if (coverage2.value) results.coverage.push({ path: path5, report: coverage2.value, problem: null, present: presence(snapshot, coverage2.value) });
       else {
         const junit = readJunit(document2.value);
-        if (junit.ok && junit.value) results.junit.push({ path: path4, results: junit.value, problem: null });
+        if (junit.ok && junit.value) results.junit.push({ path: path5, results: junit.value, problem: null });
       }
       continue;
     }
     if (!format2) continue;
     const coverage = parseCoverageReport(format2, read.text);
-    if (!coverage.ok) results.coverage.push({ path: path4, report: null, problem: { message: describeFormatError(coverage.error), line: coverage.error.line }, present: null });
-    else if (coverage.value) results.coverage.push({ path: path4, report: coverage.value, problem: null, present: presence(snapshot, coverage.value) });
+    if (!coverage.ok) results.coverage.push({ path: path5, report: null, problem: { message: describeFormatError(coverage.error), line: coverage.error.line }, present: null });
+    else if (coverage.value) results.coverage.push({ path: path5, report: coverage.value, problem: null, present: presence(snapshot, coverage.value) });
   }
   return results;
 }
-function looksLikeCoverage(path4) {
-  return /(cov|cobertura|clover)[^/]*$/i.test(path4);
+function looksLikeCoverage(path5) {
+  return /(cov|cobertura|clover)[^/]*$/i.test(path5);
 }
 function presence(snapshot, report) {
   const sample2 = report.files.slice(0, MAX_STALENESS_SAMPLE);
@@ -67855,7 +67914,7 @@ function presence(snapshot, report) {
     const file = raw.replace(/\\/g, "/").replace(/^\.\//, "");
     const base = file.slice(file.lastIndexOf("/") + 1);
     const matches = snapshot.named(base);
-    if (matches.some((path4) => path4 === file || path4.endsWith("/" + file) || file.endsWith("/" + path4))) found++;
+    if (matches.some((path5) => path5 === file || path5.endsWith("/" + file) || file.endsWith("/" + path5))) found++;
   }
   return { checked: sample2.length, found };
 }
@@ -67865,13 +67924,13 @@ var MAX_FILES4 = 60;
 var VENDORED2 = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.tox|\.nox)\//;
 async function collectCoverageConfig(snapshot) {
   const config2 = { thresholds: [], pytest: [], problems: [] };
-  const paths = snapshot.glob(COVERAGE_CONFIG_LOCATIONS).filter((path4) => !VENDORED2.test(path4) && !snapshot.isSymlink(path4)).sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : 1)).slice(0, MAX_FILES4);
-  for (const path4 of paths) {
-    const read = await snapshot.readText(path4, { maxBytes: 512 * 1024 });
+  const paths = snapshot.glob(COVERAGE_CONFIG_LOCATIONS).filter((path5) => !VENDORED2.test(path5) && !snapshot.isSymlink(path5)).sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : 1)).slice(0, MAX_FILES4);
+  for (const path5 of paths) {
+    const read = await snapshot.readText(path5, { maxBytes: 512 * 1024 });
     if (!read.ok) continue;
-    const settings = readCoverageSettings(path4, read.text);
+    const settings = readCoverageSettings(path5, read.text);
     if (!settings.ok) {
-      config2.problems.push({ path: path4, line: settings.error.line, message: describeFormatError(settings.error) });
+      config2.problems.push({ path: path5, line: settings.error.line, message: describeFormatError(settings.error) });
       continue;
     }
     config2.thresholds.push(...settings.value.thresholds);
@@ -67946,26 +68005,26 @@ var PYTHON_SUITES = [
 ];
 async function collectMlSuites(snapshot) {
   const suites = [];
-  for (const path4 of snapshot.glob(GX_SUITES).slice(0, MAX_FILES5)) {
-    const read = await snapshot.readText(path4, { maxBytes: 2 * 1024 * 1024 });
+  for (const path5 of snapshot.glob(GX_SUITES).slice(0, MAX_FILES5)) {
+    const read = await snapshot.readText(path5, { maxBytes: 2 * 1024 * 1024 });
     if (!read.ok) continue;
     const suite = readExpectationSuite(read.text);
-    if (!suite.ok) suites.push({ tool: "great-expectations", path: path4, line: suite.error.line ?? 1, covers: "data", checks: null, note: "expectation suite", problem: describeFormatError(suite.error) });
-    else if (suite.value) suites.push({ tool: "great-expectations", path: path4, line: 1, covers: "data", checks: suite.value.expectations, note: `expectation suite "${suite.value.name.slice(0, 80)}"` });
+    if (!suite.ok) suites.push({ tool: "great-expectations", path: path5, line: suite.error.line ?? 1, covers: "data", checks: null, note: "expectation suite", problem: describeFormatError(suite.error) });
+    else if (suite.value) suites.push({ tool: "great-expectations", path: path5, line: 1, covers: "data", checks: suite.value.expectations, note: `expectation suite "${suite.value.name.slice(0, 80)}"` });
   }
-  for (const path4 of snapshot.glob(GX_CHECKPOINTS).slice(0, MAX_FILES5)) {
-    suites.push({ tool: "great-expectations-checkpoint", path: path4, line: 1, covers: "data", checks: null, note: "checkpoint" });
+  for (const path5 of snapshot.glob(GX_CHECKPOINTS).slice(0, MAX_FILES5)) {
+    suites.push({ tool: "great-expectations-checkpoint", path: path5, line: 1, covers: "data", checks: null, note: "checkpoint" });
   }
-  for (const path4 of snapshot.glob(PROMPTFOO2).slice(0, MAX_FILES5)) {
-    const read = await snapshot.readText(path4, { maxBytes: 1024 * 1024 });
+  for (const path5 of snapshot.glob(PROMPTFOO2).slice(0, MAX_FILES5)) {
+    const read = await snapshot.readText(path5, { maxBytes: 1024 * 1024 });
     if (!read.ok) continue;
     const config2 = readPromptfooConfig(read.text);
     if (!config2.ok) {
-      suites.push({ tool: "promptfoo", path: path4, line: config2.error.line ?? 1, covers: "model", checks: null, note: "promptfoo config", problem: describeFormatError(config2.error) });
+      suites.push({ tool: "promptfoo", path: path5, line: config2.error.line ?? 1, covers: "model", checks: null, note: "promptfoo config", problem: describeFormatError(config2.error) });
       continue;
     }
     const { inlineTests, testsSource, assertions } = config2.value.config;
-    suites.push({ tool: "promptfoo", path: path4, line: 1, covers: "model", checks: inlineTests ?? (testsSource ? null : 0), note: `promptfoo: ${testsSource ?? "no tests"}, ${assertions.length} assertion(s)` });
+    suites.push({ tool: "promptfoo", path: path5, line: 1, covers: "model", checks: inlineTests ?? (testsSource ? null : 0), note: `promptfoo: ${testsSource ?? "no tests"}, ${assertions.length} assertion(s)` });
   }
   const sources = await readPythonSources(snapshot);
   for (const file of sources.files) {
@@ -67990,9 +68049,9 @@ function filesAtLocations(snapshot, locations) {
     const location2 = raw.replace(/^\.\//, "").replace(/\/+$/, "");
     if (!location2) continue;
     const paths = /[*?{}[\]]/.test(location2) ? snapshot.glob(location2) : snapshot.has(location2) ? [location2] : snapshot.under(location2);
-    for (const path4 of paths) {
+    for (const path5 of paths) {
       if (found.size >= MAX_FILES6) break;
-      if (!snapshot.isSymlink(path4)) found.add(path4);
+      if (!snapshot.isSymlink(path5)) found.add(path5);
     }
   }
   return [...found].sort();
@@ -68015,18 +68074,18 @@ var MODEL_CODE = /\.(fit|predict|predict_proba|transform|score)\s*\(|\bload_mode
 var DATA_CODE = /\b(pandera|great_expectations|deepchecks|evidently)\b|\bread_(parquet|csv|sql)\s*\(|\.(isna|isnull|notna|duplicated|dtypes)\b|\bassert_frame_equal\b|\.columns\b/;
 async function collectTestInventory(snapshot, extra = []) {
   const declared = new Set(extra);
-  const python = snapshot.glob("**/*.py").filter((path4) => !NOT_OWN.test(path4) && !snapshot.isSymlink(path4));
-  const scripts = snapshot.glob(["**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}"]).filter((path4) => !NOT_OWN.test(path4) && !snapshot.isSymlink(path4));
-  const notebooks = snapshot.glob("**/*.ipynb").filter((path4) => !NOT_OWN.test(path4)).length;
+  const python = snapshot.glob("**/*.py").filter((path5) => !NOT_OWN.test(path5) && !snapshot.isSymlink(path5));
+  const scripts = snapshot.glob(["**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}"]).filter((path5) => !NOT_OWN.test(path5) && !snapshot.isSymlink(path5));
+  const notebooks = snapshot.glob("**/*.ipynb").filter((path5) => !NOT_OWN.test(path5)).length;
   const testPaths = [];
   const sources = [];
-  for (const path4 of python) {
-    if (isPythonTest(path4) || declared.has(path4) && !PY_SUPPORT.test(path4)) testPaths.push({ path: path4, language: "python" });
-    else if (!PY_NOT_SOURCE.test(path4)) sources.push(path4);
+  for (const path5 of python) {
+    if (isPythonTest(path5) || declared.has(path5) && !PY_SUPPORT.test(path5)) testPaths.push({ path: path5, language: "python" });
+    else if (!PY_NOT_SOURCE.test(path5)) sources.push(path5);
   }
-  for (const path4 of scripts) {
-    if (JS_TEST.test(path4) || declared.has(path4)) testPaths.push({ path: path4, language: "javascript" });
-    else if (!JS_NOT_SOURCE.test(path4) && !PY_TEST_DIR.test(path4)) sources.push(path4);
+  for (const path5 of scripts) {
+    if (JS_TEST.test(path5) || declared.has(path5)) testPaths.push({ path: path5, language: "javascript" });
+    else if (!JS_NOT_SOURCE.test(path5) && !PY_TEST_DIR.test(path5)) sources.push(path5);
   }
   const packages = findPackages(snapshot, sources, python);
   const own = ownModules(packages, sources);
@@ -68035,10 +68094,10 @@ async function collectTestInventory(snapshot, extra = []) {
   let unread = 0;
   for (let i = 0; i < ordered.length; i += 32) {
     const batch = await Promise.all(
-      ordered.slice(i, i + 32).map(async ({ path: path4, language }, offset) => {
-        if (i + offset >= MAX_READ) return describeUnread(path4, language);
-        const read = await snapshot.readText(path4, { maxBytes: MAX_TEST_BYTES });
-        return read.ok ? describeTest(path4, language, read.text, own) : describeUnread(path4, language);
+      ordered.slice(i, i + 32).map(async ({ path: path5, language }, offset) => {
+        if (i + offset >= MAX_READ) return describeUnread(path5, language);
+        const read = await snapshot.readText(path5, { maxBytes: MAX_TEST_BYTES });
+        return read.ok ? describeTest(path5, language, read.text, own) : describeUnread(path5, language);
       })
     );
     for (const test of batch) {
@@ -68049,11 +68108,11 @@ async function collectTestInventory(snapshot, extra = []) {
   tests.sort((a, b3) => a.path < b3.path ? -1 : 1);
   return { tests, sources, notebooks, packages, unread };
 }
-function isPythonTest(path4) {
-  if (PY_SUPPORT.test(path4)) return false;
-  return PY_TEST_NAME.test(path4) || PY_TEST_DIR.test(path4);
+function isPythonTest(path5) {
+  if (PY_SUPPORT.test(path5)) return false;
+  return PY_TEST_NAME.test(path5) || PY_TEST_DIR.test(path5);
 }
-function describeTest(path4, language, input, own = /* @__PURE__ */ new Set()) {
+function describeTest(path5, language, input, own = /* @__PURE__ */ new Set()) {
   const text4 = input.length > MAX_TEST_BYTES ? input.slice(0, MAX_TEST_BYTES) : input;
   const cases = language === "python" ? countMatches(text4, /^[ \t]*(?:async[ \t]+)?def[ \t]+test\w*[ \t]*\(/gm) : countMatches(text4, /(?:^|[^\w.$])(?:it|test)(?:\.(?:only|each|concurrent|failing|skip))?[ \t]*[(`]/gm);
   const imports = language === "python" ? pythonImports(text4) : scriptImports(text4);
@@ -68062,9 +68121,9 @@ function describeTest(path4, language, input, own = /* @__PURE__ */ new Set()) {
     const root = spec2.startsWith("@") ? spec2.split("/")[1] ?? "" : spec2.split(/[./]/)[0];
     return own.has(root) ? [spec2.slice(spec2.indexOf(root) + root.length)] : [];
   });
-  const named = path4.slice(path4.lastIndexOf("/") + 1) + " " + ownImports.join(" ");
+  const named = path5.slice(path5.lastIndexOf("/") + 1) + " " + ownImports.join(" ");
   return {
-    path: path4,
+    path: path5,
     language,
     cases,
     imports,
@@ -68072,8 +68131,8 @@ function describeTest(path4, language, input, own = /* @__PURE__ */ new Set()) {
     data: cases > 0 && (DATA_WORDS.test(named) || DATA_CODE.test(text4))
   };
 }
-function describeUnread(path4, language) {
-  return { path: path4, language, cases: null, imports: [], model: MODEL_WORDS.test(path4), data: DATA_WORDS.test(path4) };
+function describeUnread(path5, language) {
+  return { path: path5, language, cases: null, imports: [], model: MODEL_WORDS.test(path5), data: DATA_WORDS.test(path5) };
 }
 function pythonImports(text4) {
   const found = /* @__PURE__ */ new Set();
@@ -68100,7 +68159,7 @@ function countMatches(text4, pattern) {
 }
 function findPackages(snapshot, sources, python) {
   const packages = [];
-  const initFolders = new Set(python.filter((path4) => path4.endsWith("/__init__.py")).map((path4) => path4.slice(0, path4.lastIndexOf("/"))));
+  const initFolders = new Set(python.filter((path5) => path5.endsWith("/__init__.py")).map((path5) => path5.slice(0, path5.lastIndexOf("/"))));
   for (const folder of [...initFolders].sort()) {
     if (PY_TEST_DIR.test(folder + "/")) continue;
     const parent = folder.includes("/") ? folder.slice(0, folder.lastIndexOf("/")) : "";
@@ -68109,28 +68168,28 @@ function findPackages(snapshot, sources, python) {
     if (count3 > 0) packages.push({ path: folder, name: folder.slice(folder.lastIndexOf("/") + 1), language: "python", sources: count3 });
     if (packages.length >= 100) return packages;
   }
-  const manifests2 = snapshot.named("package.json").filter((path4) => !NOT_OWN.test(path4)).map((path4) => path4.includes("/") ? path4.slice(0, path4.lastIndexOf("/")) : "");
+  const manifests2 = snapshot.named("package.json").filter((path5) => !NOT_OWN.test(path5)).map((path5) => path5.includes("/") ? path5.slice(0, path5.lastIndexOf("/")) : "");
   const workspaces = manifests2.filter((folder) => folder !== "");
   for (const folder of workspaces.length ? workspaces : manifests2) {
-    const count3 = sources.filter((path4) => JS_EXT.test(path4) && (folder === "" || path4.startsWith(folder + "/"))).length;
+    const count3 = sources.filter((path5) => JS_EXT.test(path5) && (folder === "" || path5.startsWith(folder + "/"))).length;
     if (count3 > 0) packages.push({ path: folder, name: folder ? folder.slice(folder.lastIndexOf("/") + 1) : "(root package)", language: "javascript", sources: count3 });
     if (packages.length >= 100) break;
   }
   if (!packages.some((pkg) => pkg.language === "python")) {
-    const loose = sources.filter((path4) => path4.endsWith(".py") && !path4.includes("/")).length;
+    const loose = sources.filter((path5) => path5.endsWith(".py") && !path5.includes("/")).length;
     if (loose > 0) packages.push({ path: "", name: "(top-level modules)", language: "python", sources: loose });
   }
   return packages;
 }
 function ownModules(packages, sources) {
   const own = new Set(packages.map((pkg) => pkg.name));
-  for (const path4 of sources) if (path4.endsWith(".py") && !path4.includes("/")) own.add(path4.slice(0, -3));
+  for (const path5 of sources) if (path5.endsWith(".py") && !path5.includes("/")) own.add(path5.slice(0, -3));
   return own;
 }
 function countUnder(sources, folder) {
   const prefix = folder + "/";
   let count3 = 0;
-  for (const path4 of sources) if (path4.startsWith(prefix) && path4.endsWith(".py")) count3++;
+  for (const path5 of sources) if (path5.startsWith(prefix) && path5.endsWith(".py")) count3++;
   return count3;
 }
 function testsFor(pkg, tests) {
@@ -68443,25 +68502,25 @@ async function repositoryNeeds(snapshot, examples, readsInCode) {
 async function collectAccessLists(snapshot, declared = []) {
   const lists = [];
   const environments = [];
-  const declaredDocs = declared.filter((path4) => /\.(md|markdown)$/i.test(path4));
-  const found = snapshot.glob(["**/*.{md,markdown}"]).filter((path4) => !VENDORED3.test(path4) && (DEDICATED2.test(path4) || /^(readme|docs\/readme|docs\/index)\.(md|markdown)$/i.test(path4)) && !/(^|\/)(templates?|fixtures?|test|tests)\//i.test(path4));
+  const declaredDocs = declared.filter((path5) => /\.(md|markdown)$/i.test(path5));
+  const found = snapshot.glob(["**/*.{md,markdown}"]).filter((path5) => !VENDORED3.test(path5) && (DEDICATED2.test(path5) || /^(readme|docs\/readme|docs\/index)\.(md|markdown)$/i.test(path5)) && !/(^|\/)(templates?|fixtures?|test|tests)\//i.test(path5));
   const candidates = [.../* @__PURE__ */ new Set([...declaredDocs, ...found])].slice(0, 40);
-  for (const path4 of candidates) {
-    const read = await snapshot.readText(path4, { maxBytes: 512 * 1024 });
+  for (const path5 of candidates) {
+    const read = await snapshot.readText(path5, { maxBytes: 512 * 1024 });
     if (!read.ok) continue;
     const document2 = parseMarkdown(read.text);
-    const dedicated = DEDICATED2.test(path4) || declaredDocs.includes(path4);
+    const dedicated = DEDICATED2.test(path5) || declaredDocs.includes(path5);
     const sections = dedicated ? [{ text: document2.text, line: document2.title?.line ?? 1 }] : document2.sections.filter((section2) => ACCESS_HEADING.test(section2.heading.text)).map((section2) => ({ text: section2.content, line: section2.heading.line }));
     for (const section2 of sections) {
       const covers3 = /* @__PURE__ */ new Set();
       for (const [category, pattern] of Object.entries(ACCESS_WORDS)) if (pattern.test(section2.text)) covers3.add(category);
       const words2 = section2.text.split(/\s+/).filter(Boolean).length;
-      if (covers3.size > 0 && words2 >= 15) lists.push({ path: path4, line: section2.line, dedicated, covers: covers3, words: words2 });
+      if (covers3.size > 0 && words2 >= 15) lists.push({ path: path5, line: section2.line, dedicated, covers: covers3, words: words2 });
     }
     for (const section2 of document2.sections.filter((candidate) => ENVIRONMENT_HEADING.test(candidate.heading.text)).slice(0, 10)) {
       for (const match2 of section2.content.matchAll(/\b(production|prod|staging|stage|uat|preprod|pre-production|development|dev|sandbox|qa|test)\b/gi)) {
         const stage = environmentStage(match2[1]);
-        if (stage && !environments.some((known) => known.stage === stage && known.path === path4)) environments.push({ name: match2[1].toLowerCase(), stage, path: path4, line: section2.heading.line, via: "documented environment", source: "docs" });
+        if (stage && !environments.some((known) => known.stage === stage && known.path === path5)) environments.push({ name: match2[1].toLowerCase(), stage, path: path5, line: section2.heading.line, via: "documented environment", source: "docs" });
       }
     }
   }
@@ -68489,8 +68548,8 @@ function emptyFacts() {
   return { artifacts: [], environments: [], needs: [] };
 }
 var NOT_ENVIRONMENT = /^(values|docker|docker-compose|compose|pulumi|main|terraform|parameters|params|samconfig|kustomization|overlays?|environments?|envs?|deploy|deployment|config|settings|vars|variables|auto|tfvars|bicepparam|json|ya?ml|infra|k8s|kubernetes|helm|charts?)$/i;
-function environmentInPath(path4) {
-  const segments = path4.split("/");
+function environmentInPath(path5) {
+  const segments = path5.split("/");
   const file = segments.pop() ?? "";
   const stem = file.replace(/\.(ya?ml|json|tf|tfvars|tofu|hcl|toml|bicepparam|env|example|sample|template)$/gi, "").replace(/\.(ya?ml|json|tf|tfvars|auto|parameters?)$/gi, "");
   const parts = stem.split(/[-_.]/).filter((part) => part && !NOT_ENVIRONMENT.test(part));
@@ -68520,41 +68579,41 @@ var COMPOSE = ["**/compose.{yml,yaml}", "**/compose.*.{yml,yaml}", "**/docker-co
 var MAX_FILES7 = 50;
 async function recogniseContainers(snapshot) {
   const facts = emptyFacts();
-  const dockerfiles = snapshot.glob(["**/Dockerfile", "**/Dockerfile.*", "**/*.Dockerfile", "**/*.dockerfile", "**/Containerfile", "**/Containerfile.*"]).filter((path4) => isDockerfileName(path4) && !VENDORED4.test(path4) && !snapshot.isSymlink(path4)).slice(0, MAX_FILES7);
-  for (const path4 of dockerfiles) {
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+  const dockerfiles = snapshot.glob(["**/Dockerfile", "**/Dockerfile.*", "**/*.Dockerfile", "**/*.dockerfile", "**/Containerfile", "**/Containerfile.*"]).filter((path5) => isDockerfileName(path5) && !VENDORED4.test(path5) && !snapshot.isSymlink(path5)).slice(0, MAX_FILES7);
+  for (const path5 of dockerfiles) {
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const dockerfile = parseDockerfile(read.text);
     if (dockerfile.stages.length === 0) {
-      facts.artifacts.push({ kind: "container", tool: "dockerfile", path: path4, line: 1, note: "Dockerfile", problem: "no FROM instruction: not a buildable Dockerfile" });
+      facts.artifacts.push({ kind: "container", tool: "dockerfile", path: path5, line: 1, note: "Dockerfile", problem: "no FROM instruction: not a buildable Dockerfile" });
       continue;
     }
     const final = dockerfile.final;
-    facts.artifacts.push({ kind: "container", tool: "dockerfile", path: path4, line: final.line, note: `${dockerfile.stages.length} stage(s), runs FROM ${final.image.slice(0, 80)}` });
-    const environment = environmentInPath(path4);
-    if (environment) facts.environments.push({ ...environment, path: path4, line: 1, via: "Dockerfile per environment", source: "code" });
+    facts.artifacts.push({ kind: "container", tool: "dockerfile", path: path5, line: final.line, note: `${dockerfile.stages.length} stage(s), runs FROM ${final.image.slice(0, 80)}` });
+    const environment = environmentInPath(path5);
+    if (environment) facts.environments.push({ ...environment, path: path5, line: 1, via: "Dockerfile per environment", source: "code" });
   }
-  for (const path4 of snapshot.glob(COMPOSE).filter((candidate) => !VENDORED4.test(candidate) && !snapshot.isSymlink(candidate)).slice(0, MAX_FILES7)) {
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+  for (const path5 of snapshot.glob(COMPOSE).filter((candidate) => !VENDORED4.test(candidate) && !snapshot.isSymlink(candidate)).slice(0, MAX_FILES7)) {
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const compose = parseYamlMapping(read.text);
     if (!compose.ok) {
-      facts.artifacts.push({ kind: "container", tool: "compose", path: path4, line: compose.error.line ?? 1, note: "Compose file", problem: describeFormatError(compose.error) });
+      facts.artifacts.push({ kind: "container", tool: "compose", path: path5, line: compose.error.line ?? 1, note: "Compose file", problem: describeFormatError(compose.error) });
       continue;
     }
     const services = isRecord20(compose.value.services) ? Object.entries(compose.value.services) : [];
     if (services.length === 0) {
-      facts.artifacts.push({ kind: "container", tool: "compose", path: path4, line: 1, note: "Compose file", problem: "no services defined" });
+      facts.artifacts.push({ kind: "container", tool: "compose", path: path5, line: 1, note: "Compose file", problem: "no services defined" });
       continue;
     }
     const images = services.flatMap(([, service]) => isRecord20(service) && typeof service.image === "string" ? [service.image] : []);
-    facts.artifacts.push({ kind: "container", tool: "compose", path: path4, line: 1, note: `${services.length} service(s): ${services.map(([name]) => name).slice(0, 8).join(", ")}` });
+    facts.artifacts.push({ kind: "container", tool: "compose", path: path5, line: 1, note: `${services.length} service(s): ${services.map(([name]) => name).slice(0, 8).join(", ")}` });
     for (const image2 of images) {
       const registry = registryOf2(image2);
-      if (registry) facts.needs.push({ category: "registry", what: `image ${image2.slice(0, 100)}`, path: path4 });
+      if (registry) facts.needs.push({ category: "registry", what: `image ${image2.slice(0, 100)}`, path: path5 });
     }
-    const environment = environmentInPath(path4);
-    if (environment) facts.environments.push({ ...environment, path: path4, line: 1, via: "Compose file per environment", source: "code" });
+    const environment = environmentInPath(path5);
+    if (environment) facts.environments.push({ ...environment, path: path5, line: 1, via: "Compose file per environment", source: "code" });
   }
   return facts;
 }
@@ -68654,14 +68713,14 @@ var HARD_CODED = [
 var SETTINGS_HEADING = /\b(configuration|settings|environment variables|env(ironment)? vars?|config)\b/i;
 async function collectConfiguration(snapshot) {
   const facts = { examples: [], readsInCode: /* @__PURE__ */ new Map(), settingsModules: [], documented: [], hardCoded: [], templates: [] };
-  const envFiles = snapshot.glob(["**/.env*", "**/*.env", "**/*.env.*", "**/env.example", "**/env.sample"]).filter((path4) => !VENDORED5.test(path4) && !snapshot.isSymlink(path4));
-  for (const path4 of envFiles.filter((candidate) => envFileRole(candidate) === "example" || /(^|\/)env\.(example|sample)$/.test(candidate)).slice(0, 20)) {
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+  const envFiles = snapshot.glob(["**/.env*", "**/*.env", "**/*.env.*", "**/env.example", "**/env.sample"]).filter((path5) => !VENDORED5.test(path5) && !snapshot.isSymlink(path5));
+  for (const path5 of envFiles.filter((candidate) => envFileRole(candidate) === "example" || /(^|\/)env\.(example|sample)$/.test(candidate)).slice(0, 20)) {
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const entries = parseEnvFile(read.text);
-    facts.examples.push({ path: path4, names: entries.map((entry) => entry.key), withValues: entries.filter((entry) => entry.hasValue).length });
+    facts.examples.push({ path: path5, names: entries.map((entry) => entry.key), withValues: entries.filter((entry) => entry.hasValue).length });
   }
-  facts.templates = snapshot.glob(["**/*.example.{yaml,yml,toml,json,ini,cfg}", "**/*.sample.{yaml,yml,toml,json,ini,cfg}", "**/*.template.{yaml,yml,toml,ini,cfg}", "**/*.dist.{yaml,yml,toml,ini}"]).filter((path4) => !VENDORED5.test(path4)).slice(0, 20);
+  facts.templates = snapshot.glob(["**/*.example.{yaml,yml,toml,json,ini,cfg}", "**/*.sample.{yaml,yml,toml,json,ini,cfg}", "**/*.template.{yaml,yml,toml,ini,cfg}", "**/*.dist.{yaml,yml,toml,ini}"]).filter((path5) => !VENDORED5.test(path5)).slice(0, 20);
   const python = await readPythonSources(snapshot);
   const scripts = await readScripts(snapshot);
   for (const file of [...python.files, ...scripts]) {
@@ -68681,24 +68740,24 @@ async function collectConfiguration(snapshot) {
       if (match2 && facts.hardCoded.length < 50) facts.hardCoded.push({ path: file.path, line: lineAt2(file.text, match2.index), what });
     }
   }
-  for (const path4 of snapshot.glob(["README.{md,markdown}", "{docs,doc}/**/*.{md,markdown}"]).filter((p2) => !VENDORED5.test(p2)).slice(0, 60)) {
-    const read = await snapshot.readText(path4, { maxBytes: 512 * 1024 });
+  for (const path5 of snapshot.glob(["README.{md,markdown}", "{docs,doc}/**/*.{md,markdown}"]).filter((p2) => !VENDORED5.test(p2)).slice(0, 60)) {
+    const read = await snapshot.readText(path5, { maxBytes: 512 * 1024 });
     if (!read.ok || !/[A-Z][A-Z0-9]*_[A-Z0-9_]+/.test(read.text)) continue;
     const document2 = parseMarkdown(read.text);
     for (const section2 of document2.sections) {
       if (!SETTINGS_HEADING.test(section2.heading.text)) continue;
       const names = new Set(section2.content.match(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]{2,}\b/g) ?? []);
-      if (names.size >= 2) facts.documented.push({ path: path4, line: section2.heading.line, names: names.size });
+      if (names.size >= 2) facts.documented.push({ path: path5, line: section2.heading.line, names: names.size });
     }
   }
   return facts;
 }
 async function readScripts(snapshot) {
-  const paths = snapshot.glob("**/*.{js,ts,mjs,cjs,jsx,tsx}").filter((path4) => !VENDORED5.test(path4) && !/(^|\/)(dist|build|coverage)\/|\.d\.ts$|\.min\.js$/.test(path4) && !snapshot.isSymlink(path4)).slice(0, 150);
+  const paths = snapshot.glob("**/*.{js,ts,mjs,cjs,jsx,tsx}").filter((path5) => !VENDORED5.test(path5) && !/(^|\/)(dist|build|coverage)\/|\.d\.ts$|\.min\.js$/.test(path5) && !snapshot.isSymlink(path5)).slice(0, 150);
   const files = [];
-  for (const path4 of paths) {
-    const read = await snapshot.readText(path4, { maxBytes: 128 * 1024 });
-    if (read.ok) files.push({ path: path4, text: read.text });
+  for (const path5 of paths) {
+    const read = await snapshot.readText(path5, { maxBytes: 128 * 1024 });
+    if (read.ok) files.push({ path: path5, text: read.text });
   }
   return files;
 }
@@ -68718,35 +68777,35 @@ var LOCAL_SIGNS = [
 ];
 async function collectDeployment(snapshot, declared = []) {
   const facts = { documented: [], scripts: [], localOnly: [] };
-  const docs = [.../* @__PURE__ */ new Set([...declared.filter((path4) => /\.(md|markdown)$/i.test(path4)), ...snapshot.glob([...RUNBOOK_LOCATIONS, ...DEPLOY_DOCS])])].filter((path4) => !VENDORED6.test(path4) && !NOT_A_RUNBOOK.test(path4) && !snapshot.isSymlink(path4)).slice(0, 60);
-  for (const path4 of docs) {
-    const read = await snapshot.readText(path4, { maxBytes: 512 * 1024 });
+  const docs = [.../* @__PURE__ */ new Set([...declared.filter((path5) => /\.(md|markdown)$/i.test(path5)), ...snapshot.glob([...RUNBOOK_LOCATIONS, ...DEPLOY_DOCS])])].filter((path5) => !VENDORED6.test(path5) && !NOT_A_RUNBOOK.test(path5) && !snapshot.isSymlink(path5)).slice(0, 60);
+  for (const path5 of docs) {
+    const read = await snapshot.readText(path5, { maxBytes: 512 * 1024 });
     if (!read.ok) continue;
-    const deploy = bestCoverage([parseRunbook(path4, read.text)]).get("deploy");
-    if (deploy && !deploy.empty) facts.documented.push({ path: path4, line: deploy.line, steps: deploy.steps, commands: deploy.commands, score: deploy.score });
-    if (deploy) scanLocal(path4, read.text.split("\n").slice(deploy.line - 1, deploy.endLine).join("\n"), deploy.line - 1, facts.localOnly);
+    const deploy = bestCoverage([parseRunbook(path5, read.text)]).get("deploy");
+    if (deploy && !deploy.empty) facts.documented.push({ path: path5, line: deploy.line, steps: deploy.steps, commands: deploy.commands, score: deploy.score });
+    if (deploy) scanLocal(path5, read.text.split("\n").slice(deploy.line - 1, deploy.endLine).join("\n"), deploy.line - 1, facts.localOnly);
   }
-  for (const path4 of snapshot.glob("**/*{deploy,release,rollout,promote}*.{sh,bash,ps1,py}").filter((candidate) => DEPLOY_SCRIPT.test(candidate) && !VENDORED6.test(candidate)).slice(0, 30)) {
-    facts.scripts.push({ path: path4, line: 1, name: path4.slice(path4.lastIndexOf("/") + 1) });
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
-    if (read.ok) scanLocal(path4, read.text, 0, facts.localOnly);
+  for (const path5 of snapshot.glob("**/*{deploy,release,rollout,promote}*.{sh,bash,ps1,py}").filter((candidate) => DEPLOY_SCRIPT.test(candidate) && !VENDORED6.test(candidate)).slice(0, 30)) {
+    facts.scripts.push({ path: path5, line: 1, name: path5.slice(path5.lastIndexOf("/") + 1) });
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
+    if (read.ok) scanLocal(path5, read.text, 0, facts.localOnly);
   }
-  for (const path4 of ["Makefile", "makefile", "GNUmakefile"].filter((name) => snapshot.has(name))) {
-    const read = await snapshot.readText(path4, { maxBytes: 512 * 1024 });
+  for (const path5 of ["Makefile", "makefile", "GNUmakefile"].filter((name) => snapshot.has(name))) {
+    const read = await snapshot.readText(path5, { maxBytes: 512 * 1024 });
     if (!read.ok) continue;
     for (const rule of parseMakeRules(read.text).values()) {
       if (!/^(deploy|release|rollout|promote)([-_:][\w-]+)?$/.test(rule.target)) continue;
-      facts.scripts.push({ path: path4, line: rule.line, name: `make ${rule.target}` });
-      for (const command of rule.recipe) scanLocal(path4, command.text, command.line - 1, facts.localOnly);
+      facts.scripts.push({ path: path5, line: rule.line, name: `make ${rule.target}` });
+      for (const command of rule.recipe) scanLocal(path5, command.text, command.line - 1, facts.localOnly);
     }
   }
   facts.documented.sort((a, b3) => b3.score - a.score);
   return facts;
 }
-function scanLocal(path4, text4, lineOffset, found) {
+function scanLocal(path5, text4, lineOffset, found) {
   for (const [pattern, what] of LOCAL_SIGNS) {
     const match2 = pattern.exec(text4.slice(0, 512 * 1024));
-    if (match2 && found.length < 30 && !found.some((sign) => sign.path === path4 && sign.what === what)) found.push({ path: path4, line: lineOffset + lineAt2(text4, match2.index), what });
+    if (match2 && found.length < 30 && !found.some((sign) => sign.path === path5 && sign.what === what)) found.push({ path: path5, line: lineOffset + lineAt2(text4, match2.index), what });
   }
 }
 
@@ -68847,14 +68906,14 @@ async function recogniseIac(snapshot) {
   return facts;
 }
 async function terraform(snapshot, facts) {
-  const files = snapshot.glob(["**/*.tf", "**/*.tofu"]).filter((path4) => !VENDORED7.test(path4) && !snapshot.isSymlink(path4)).slice(0, MAX_TF_FILES);
+  const files = snapshot.glob(["**/*.tf", "**/*.tofu"]).filter((path5) => !VENDORED7.test(path5) && !snapshot.isSymlink(path5)).slice(0, MAX_TF_FILES);
   const byFolder = /* @__PURE__ */ new Map();
-  for (const path4 of files) {
-    const read = await snapshot.readText(path4, { maxBytes: MAX_BYTES3 });
+  for (const path5 of files) {
+    const read = await snapshot.readText(path5, { maxBytes: MAX_BYTES3 });
     if (!read.ok) continue;
-    const folder = path4.includes("/") ? path4.slice(0, path4.lastIndexOf("/")) : "";
+    const folder = path5.includes("/") ? path5.slice(0, path5.lastIndexOf("/")) : "";
     const list4 = byFolder.get(folder) ?? [];
-    list4.push({ path: path4, facts: scanTerraform(read.text) });
+    list4.push({ path: path5, facts: scanTerraform(read.text) });
     byFolder.set(folder, list4);
   }
   for (const [folder, modules] of byFolder) {
@@ -68885,41 +68944,41 @@ async function terraform(snapshot, facts) {
       if (cloudName === "kubernetes" || cloudName === "helm") facts.needs.push({ category: "cluster", what: `${provider} provider in Terraform`, path: folder || first.path });
     }
     if (backend) facts.needs.push({ category: "cloud", what: `Terraform state in the ${backend.facts.backend.type} backend`, path: backend.path, line: backend.facts.backend.line });
-    for (const { path: path4, facts: module } of modules) {
+    for (const { path: path5, facts: module } of modules) {
       for (const resource of module.resources) {
         const need = RESOURCE_NEEDS.find(([pattern]) => pattern.test(resource.type));
-        if (need) facts.needs.push({ category: need[1], what: `${resource.type}.${resource.name}`, path: path4, line: resource.line });
+        if (need) facts.needs.push({ category: need[1], what: `${resource.type}.${resource.name}`, path: path5, line: resource.line });
       }
     }
   }
-  const varFiles = snapshot.glob(["**/*.tfvars", "**/*.tfvars.json", "**/terragrunt.hcl"]).filter((path4) => !VENDORED7.test(path4) && !snapshot.isSymlink(path4)).slice(0, 100);
-  for (const path4 of varFiles) {
-    const fromPath = environmentInPath(path4);
-    if (path4.endsWith("terragrunt.hcl")) {
-      facts.artifacts.push({ kind: "iac", tool: "terragrunt", path: path4, line: 1, note: "Terragrunt configuration" });
-      if (fromPath) facts.environments.push({ ...fromPath, path: path4, line: 1, via: "Terragrunt folder per environment", source: "code" });
+  const varFiles = snapshot.glob(["**/*.tfvars", "**/*.tfvars.json", "**/terragrunt.hcl"]).filter((path5) => !VENDORED7.test(path5) && !snapshot.isSymlink(path5)).slice(0, 100);
+  for (const path5 of varFiles) {
+    const fromPath = environmentInPath(path5);
+    if (path5.endsWith("terragrunt.hcl")) {
+      facts.artifacts.push({ kind: "iac", tool: "terragrunt", path: path5, line: 1, note: "Terragrunt configuration" });
+      if (fromPath) facts.environments.push({ ...fromPath, path: path5, line: 1, via: "Terragrunt folder per environment", source: "code" });
       continue;
     }
-    const read = await snapshot.readText(path4, { maxBytes: MAX_BYTES3 });
+    const read = await snapshot.readText(path5, { maxBytes: MAX_BYTES3 });
     const inside = read.ok ? scanTfvars(read.text).environments : [];
     const named = inside.map((entry) => ({ name: entry.name, stage: environmentStage(entry.name), line: entry.line })).find((entry) => entry.stage);
-    if (named) facts.environments.push({ name: named.name, stage: named.stage, path: path4, line: named.line, via: "Terraform variable file", source: "code" });
-    else if (fromPath) facts.environments.push({ ...fromPath, path: path4, line: 1, via: "Terraform variable file", source: "code" });
+    if (named) facts.environments.push({ name: named.name, stage: named.stage, path: path5, line: named.line, via: "Terraform variable file", source: "code" });
+    else if (fromPath) facts.environments.push({ ...fromPath, path: path5, line: 1, via: "Terraform variable file", source: "code" });
   }
 }
 async function pulumi(snapshot, facts) {
-  for (const path4 of snapshot.glob("**/Pulumi.{yaml,yml}").filter((p2) => !VENDORED7.test(p2)).slice(0, 20)) {
-    const read = await snapshot.readText(path4, { maxBytes: MAX_BYTES3 });
+  for (const path5 of snapshot.glob("**/Pulumi.{yaml,yml}").filter((p2) => !VENDORED7.test(p2)).slice(0, 20)) {
+    const read = await snapshot.readText(path5, { maxBytes: MAX_BYTES3 });
     if (!read.ok) continue;
     const project = parseYamlMapping(read.text);
     if (!project.ok || typeof project.value.name !== "string" || project.value.runtime === void 0) {
-      facts.artifacts.push({ kind: "iac", tool: "pulumi", path: path4, line: project.ok ? 1 : project.error.line ?? 1, note: "Pulumi project", problem: project.ok ? "Pulumi.yaml needs `name` and `runtime`" : describeFormatError(project.error) });
+      facts.artifacts.push({ kind: "iac", tool: "pulumi", path: path5, line: project.ok ? 1 : project.error.line ?? 1, note: "Pulumi project", problem: project.ok ? "Pulumi.yaml needs `name` and `runtime`" : describeFormatError(project.error) });
       continue;
     }
     const runtime = typeof project.value.runtime === "string" ? project.value.runtime : isRecord20(project.value.runtime) ? String(project.value.runtime.name) : "?";
-    const folder = path4.includes("/") ? path4.slice(0, path4.lastIndexOf("/") + 1) : "";
+    const folder = path5.includes("/") ? path5.slice(0, path5.lastIndexOf("/") + 1) : "";
     const stacks = snapshot.glob(`${folder}Pulumi.*.{yaml,yml}`).filter((stack) => stack.slice(folder.length).split("/").length === 1);
-    facts.artifacts.push({ kind: "iac", tool: "pulumi", path: path4, line: 1, note: `project ${project.value.name} (${runtime}), ${stacks.length} stack(s)` });
+    facts.artifacts.push({ kind: "iac", tool: "pulumi", path: path5, line: 1, note: `project ${project.value.name} (${runtime}), ${stacks.length} stack(s)` });
     for (const stack of stacks) {
       const name = stack.slice(folder.length).replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
       const stage = environmentStage(name);
@@ -68928,53 +68987,53 @@ async function pulumi(snapshot, facts) {
   }
 }
 async function cloudFormation(snapshot, facts) {
-  const candidates = snapshot.glob(["**/template.{yaml,yml,json}", "**/*.template.{yaml,yml,json}", "**/*.cfn.{yaml,yml,json}", "**/{cloudformation,cfn,sam}/**/*.{yaml,yml,json}", "**/*-stack.{yaml,yml}", "**/*.template"]).filter((path4) => !VENDORED7.test(path4) && !snapshot.isSymlink(path4)).slice(0, 50);
-  for (const path4 of candidates) {
-    const read = await snapshot.readText(path4, { maxBytes: MAX_BYTES3 });
+  const candidates = snapshot.glob(["**/template.{yaml,yml,json}", "**/*.template.{yaml,yml,json}", "**/*.cfn.{yaml,yml,json}", "**/{cloudformation,cfn,sam}/**/*.{yaml,yml,json}", "**/*-stack.{yaml,yml}", "**/*.template"]).filter((path5) => !VENDORED7.test(path5) && !snapshot.isSymlink(path5)).slice(0, 50);
+  for (const path5 of candidates) {
+    const read = await snapshot.readText(path5, { maxBytes: MAX_BYTES3 });
     if (!read.ok) continue;
     const head = read.text.slice(0, 64 * 1024);
     const sam = /AWS::Serverless-2016-10-31/.test(head);
     if (!sam && !/AWSTemplateFormatVersion/.test(head)) continue;
     const types = [...read.text.slice(0, MAX_BYTES3).matchAll(/Type["']?\s*:\s*["']?(AWS::[\w:]{3,100})/g)].map((match2) => match2[1]);
-    facts.artifacts.push({ kind: "iac", tool: sam ? "aws-sam" : "cloudformation", path: path4, line: 1, note: `${types.length} resource(s)${types.length ? `: ${unique7(types).slice(0, 5).join(", ")}` : ""}` });
-    facts.needs.push({ category: "cloud", what: `AWS account for the ${sam ? "SAM" : "CloudFormation"} stack`, path: path4 });
-    if (types.some((type) => /SageMaker/.test(type))) facts.needs.push({ category: "model-storage", what: "SageMaker resources", path: path4 });
-    if (types.some((type) => /ECR::Repository/.test(type))) facts.needs.push({ category: "registry", what: "ECR repository", path: path4 });
-    if (types.some((type) => /SecretsManager|SSM::Parameter|KMS/.test(type))) facts.needs.push({ category: "secrets", what: "Secrets Manager / SSM parameters", path: path4 });
-    if (types.some((type) => /S3::Bucket|RDS|DynamoDB/.test(type))) facts.needs.push({ category: "data-storage", what: "S3 buckets / databases", path: path4 });
+    facts.artifacts.push({ kind: "iac", tool: sam ? "aws-sam" : "cloudformation", path: path5, line: 1, note: `${types.length} resource(s)${types.length ? `: ${unique7(types).slice(0, 5).join(", ")}` : ""}` });
+    facts.needs.push({ category: "cloud", what: `AWS account for the ${sam ? "SAM" : "CloudFormation"} stack`, path: path5 });
+    if (types.some((type) => /SageMaker/.test(type))) facts.needs.push({ category: "model-storage", what: "SageMaker resources", path: path5 });
+    if (types.some((type) => /ECR::Repository/.test(type))) facts.needs.push({ category: "registry", what: "ECR repository", path: path5 });
+    if (types.some((type) => /SecretsManager|SSM::Parameter|KMS/.test(type))) facts.needs.push({ category: "secrets", what: "Secrets Manager / SSM parameters", path: path5 });
+    if (types.some((type) => /S3::Bucket|RDS|DynamoDB/.test(type))) facts.needs.push({ category: "data-storage", what: "S3 buckets / databases", path: path5 });
   }
-  for (const path4 of snapshot.glob(["**/samconfig.toml", "**/samconfig.{yaml,yml}"]).filter((p2) => !VENDORED7.test(p2)).slice(0, 10)) {
-    const read = await snapshot.readText(path4, { maxBytes: MAX_BYTES3 });
+  for (const path5 of snapshot.glob(["**/samconfig.toml", "**/samconfig.{yaml,yml}"]).filter((p2) => !VENDORED7.test(p2)).slice(0, 10)) {
+    const read = await snapshot.readText(path5, { maxBytes: MAX_BYTES3 });
     if (!read.ok) continue;
-    const config2 = path4.endsWith(".toml") ? parseToml(read.text) : parseYamlMapping(read.text);
+    const config2 = path5.endsWith(".toml") ? parseToml(read.text) : parseYamlMapping(read.text);
     if (!config2.ok) {
-      facts.artifacts.push({ kind: "iac", tool: "aws-sam", path: path4, line: config2.error.line ?? 1, note: "SAM CLI configuration", problem: describeFormatError(config2.error) });
+      facts.artifacts.push({ kind: "iac", tool: "aws-sam", path: path5, line: config2.error.line ?? 1, note: "SAM CLI configuration", problem: describeFormatError(config2.error) });
       continue;
     }
     const environments = Object.keys(config2.value).filter((key) => key !== "version" && isRecord20(config2.value[key]));
-    facts.artifacts.push({ kind: "iac", tool: "aws-sam", path: path4, line: 1, note: `SAM CLI configuration, environments: ${environments.join(", ") || "none"}` });
+    facts.artifacts.push({ kind: "iac", tool: "aws-sam", path: path5, line: 1, note: `SAM CLI configuration, environments: ${environments.join(", ") || "none"}` });
     for (const name of environments) {
       const stage = environmentStage(name);
-      if (stage) facts.environments.push({ name, stage, path: path4, line: lineOfText(read.text, `[${name}`) ?? lineOfText(read.text, `${name}:`) ?? 1, via: "SAM config environment", source: "code" });
+      if (stage) facts.environments.push({ name, stage, path: path5, line: lineOfText(read.text, `[${name}`) ?? lineOfText(read.text, `${name}:`) ?? 1, via: "SAM config environment", source: "code" });
     }
   }
 }
 async function cdk(snapshot, facts) {
-  for (const path4 of snapshot.glob("**/cdk.json").filter((p2) => !VENDORED7.test(p2)).slice(0, 10)) {
-    const read = await snapshot.readText(path4, { maxBytes: MAX_BYTES3 });
+  for (const path5 of snapshot.glob("**/cdk.json").filter((p2) => !VENDORED7.test(p2)).slice(0, 10)) {
+    const read = await snapshot.readText(path5, { maxBytes: MAX_BYTES3 });
     if (!read.ok) continue;
     const config2 = parseJsonObject(read.text);
     if (!config2.ok || typeof config2.value.app !== "string") {
-      facts.artifacts.push({ kind: "iac", tool: "aws-cdk", path: path4, line: config2.ok ? 1 : config2.error.line ?? 1, note: "CDK app", problem: config2.ok ? "cdk.json has no `app` command" : describeFormatError(config2.error) });
+      facts.artifacts.push({ kind: "iac", tool: "aws-cdk", path: path5, line: config2.ok ? 1 : config2.error.line ?? 1, note: "CDK app", problem: config2.ok ? "cdk.json has no `app` command" : describeFormatError(config2.error) });
       continue;
     }
-    facts.artifacts.push({ kind: "iac", tool: "aws-cdk", path: path4, line: 1, note: `CDK app: ${config2.value.app.slice(0, 80)}` });
-    facts.needs.push({ category: "cloud", what: "AWS account for the CDK app", path: path4 });
+    facts.artifacts.push({ kind: "iac", tool: "aws-cdk", path: path5, line: 1, note: `CDK app: ${config2.value.app.slice(0, 80)}` });
+    facts.needs.push({ category: "cloud", what: "AWS account for the CDK app", path: path5 });
     const context = isRecord20(config2.value.context) ? config2.value.context : {};
     const keys = Object.entries(context).flatMap(([key, value]) => [key, ...isRecord20(value) ? Object.keys(value) : []]);
     for (const key of unique7(keys)) {
       const stage = environmentStage(key);
-      if (stage) facts.environments.push({ name: key, stage, path: path4, line: lineOfText(read.text, `"${key}"`) ?? 1, via: "CDK context environment", source: "code" });
+      if (stage) facts.environments.push({ name: key, stage, path: path5, line: lineOfText(read.text, `"${key}"`) ?? 1, via: "CDK context environment", source: "code" });
     }
   }
 }
@@ -68984,23 +69043,23 @@ async function azure(snapshot, facts) {
     facts.artifacts.push({ kind: "iac", tool: "bicep", path: bicep[0], line: 1, note: `${bicep.length} Bicep file(s)` });
     facts.needs.push({ category: "cloud", what: "Azure subscription for the Bicep deployment", path: bicep[0] });
   }
-  for (const path4 of snapshot.glob("**/*.bicepparam").filter((p2) => !VENDORED7.test(p2)).slice(0, 50)) {
-    const environment = environmentInPath(path4);
-    if (environment) facts.environments.push({ ...environment, path: path4, line: 1, via: "Bicep parameter file", source: "code" });
+  for (const path5 of snapshot.glob("**/*.bicepparam").filter((p2) => !VENDORED7.test(p2)).slice(0, 50)) {
+    const environment = environmentInPath(path5);
+    if (environment) facts.environments.push({ ...environment, path: path5, line: 1, via: "Bicep parameter file", source: "code" });
   }
   const armCandidates = snapshot.glob(["**/azuredeploy*.json", "**/*.parameters*.json", "**/*parameters.*.json", "**/{arm,infra,infrastructure,deploy,templates}/**/*.json"]).filter((p2) => !VENDORED7.test(p2) && !snapshot.isSymlink(p2)).slice(0, 100);
   let templates = 0;
-  for (const path4 of armCandidates) {
-    const read = await snapshot.readText(path4, { maxBytes: MAX_BYTES3 });
+  for (const path5 of armCandidates) {
+    const read = await snapshot.readText(path5, { maxBytes: MAX_BYTES3 });
     if (!read.ok) continue;
     const head = read.text.slice(0, 4096);
     if (/schemas\/[\d-]+\/deploymentTemplate\.json/i.test(head)) {
       templates++;
-      facts.artifacts.push({ kind: "iac", tool: "arm", path: path4, line: 1, note: "ARM template" });
-      facts.needs.push({ category: "cloud", what: "Azure subscription for the ARM deployment", path: path4 });
+      facts.artifacts.push({ kind: "iac", tool: "arm", path: path5, line: 1, note: "ARM template" });
+      facts.needs.push({ category: "cloud", what: "Azure subscription for the ARM deployment", path: path5 });
     } else if (/schemas\/[\d-]+\/deploymentParameters\.json/i.test(head)) {
-      const environment = environmentInPath(path4);
-      if (environment) facts.environments.push({ ...environment, path: path4, line: 1, via: "ARM parameter file", source: "code" });
+      const environment = environmentInPath(path5);
+      if (environment) facts.environments.push({ ...environment, path: path5, line: 1, via: "ARM parameter file", source: "code" });
     }
     if (templates > 20) break;
   }
@@ -69017,116 +69076,116 @@ var MAX_BYTES4 = 512 * 1024;
 var SERVING_KINDS = { InferenceService: "kserve", RayService: "ray-serve", SeldonDeployment: "seldon", ServingRuntime: "kserve", InferenceGraph: "kserve" };
 async function recogniseKubernetes(snapshot) {
   const facts = emptyFacts();
-  const charts = snapshot.glob("**/Chart.{yaml,yml}").filter((path4) => !VENDORED8.test(path4) && !/\/charts\/[^/]+\/charts\//.test(path4)).slice(0, 30);
-  for (const path4 of charts) {
-    const read = await snapshot.readText(path4, { maxBytes: 64 * 1024 });
+  const charts = snapshot.glob("**/Chart.{yaml,yml}").filter((path5) => !VENDORED8.test(path5) && !/\/charts\/[^/]+\/charts\//.test(path5)).slice(0, 30);
+  for (const path5 of charts) {
+    const read = await snapshot.readText(path5, { maxBytes: 64 * 1024 });
     if (!read.ok) continue;
     const chart = parseYamlMapping(read.text);
     if (!chart.ok) {
-      facts.artifacts.push({ kind: "orchestration", tool: "helm-chart", path: path4, line: chart.error.line ?? 1, note: "Helm chart", problem: describeFormatError(chart.error) });
+      facts.artifacts.push({ kind: "orchestration", tool: "helm-chart", path: path5, line: chart.error.line ?? 1, note: "Helm chart", problem: describeFormatError(chart.error) });
       continue;
     }
     const missing = ["apiVersion", "name", "version"].filter((key) => typeof chart.value[key] !== "string" && typeof chart.value[key] !== "number");
     const dependencies = Array.isArray(chart.value.dependencies) ? chart.value.dependencies.filter(isRecord20) : [];
     const note = `chart ${String(chart.value.name ?? "?")} ${String(chart.value.version ?? "")}${chart.value.appVersion ? ` (app ${String(chart.value.appVersion)})` : ""}${dependencies.length ? `, depends on ${dependencies.map((dep) => String(dep.name)).slice(0, 4).join(", ")}` : ""}`;
-    facts.artifacts.push({ kind: "orchestration", tool: "helm-chart", path: path4, line: 1, note, ...missing.length ? { problem: `Chart.yaml lacks ${missing.join(", ")}` } : {} });
-    facts.needs.push({ category: "cluster", what: `Kubernetes cluster for chart ${String(chart.value.name ?? path4)}`, path: path4 });
+    facts.artifacts.push({ kind: "orchestration", tool: "helm-chart", path: path5, line: 1, note, ...missing.length ? { problem: `Chart.yaml lacks ${missing.join(", ")}` } : {} });
+    facts.needs.push({ category: "cluster", what: `Kubernetes cluster for chart ${String(chart.value.name ?? path5)}`, path: path5 });
   }
-  const values = snapshot.glob(["**/values-*.{yaml,yml}", "**/values.*.{yaml,yml}", "**/values_*.{yaml,yml}", "**/{helm,charts,chart,deploy}/**/values/*.{yaml,yml}"]).filter((path4) => !VENDORED8.test(path4) && !snapshot.isSymlink(path4)).slice(0, 50);
-  for (const path4 of values) {
-    const read = await snapshot.readText(path4, { maxBytes: MAX_BYTES4 });
+  const values = snapshot.glob(["**/values-*.{yaml,yml}", "**/values.*.{yaml,yml}", "**/values_*.{yaml,yml}", "**/{helm,charts,chart,deploy}/**/values/*.{yaml,yml}"]).filter((path5) => !VENDORED8.test(path5) && !snapshot.isSymlink(path5)).slice(0, 50);
+  for (const path5 of values) {
+    const read = await snapshot.readText(path5, { maxBytes: MAX_BYTES4 });
     if (!read.ok) continue;
     const parsed2 = parseYamlMapping(read.text);
     if (!parsed2.ok) {
-      facts.artifacts.push({ kind: "orchestration", tool: "helm-values", path: path4, line: parsed2.error.line ?? 1, note: "Helm values", problem: describeFormatError(parsed2.error) });
+      facts.artifacts.push({ kind: "orchestration", tool: "helm-values", path: path5, line: parsed2.error.line ?? 1, note: "Helm values", problem: describeFormatError(parsed2.error) });
       continue;
     }
-    facts.artifacts.push({ kind: "orchestration", tool: "helm-values", path: path4, line: 1, note: `Helm values, ${Object.keys(parsed2.value).length} top-level key(s)` });
-    facts.needs.push({ category: "cluster", what: "the Kubernetes cluster the Helm values deploy to", path: path4 });
-    const environment = environmentInPath(path4);
-    if (environment) facts.environments.push({ ...environment, path: path4, line: 1, via: "Helm values file", source: "code" });
-    collectValueNeeds(parsed2.value, path4, facts, 0);
+    facts.artifacts.push({ kind: "orchestration", tool: "helm-values", path: path5, line: 1, note: `Helm values, ${Object.keys(parsed2.value).length} top-level key(s)` });
+    facts.needs.push({ category: "cluster", what: "the Kubernetes cluster the Helm values deploy to", path: path5 });
+    const environment = environmentInPath(path5);
+    if (environment) facts.environments.push({ ...environment, path: path5, line: 1, via: "Helm values file", source: "code" });
+    collectValueNeeds(parsed2.value, path5, facts, 0);
   }
-  for (const path4 of snapshot.glob("**/helmfile.{yaml,yml}").filter((p2) => !VENDORED8.test(p2)).slice(0, 10)) {
-    const read = await snapshot.readText(path4, { maxBytes: MAX_BYTES4 });
+  for (const path5 of snapshot.glob("**/helmfile.{yaml,yml}").filter((p2) => !VENDORED8.test(p2)).slice(0, 10)) {
+    const read = await snapshot.readText(path5, { maxBytes: MAX_BYTES4 });
     if (!read.ok) continue;
     const first = splitYamlDocuments(neutraliseHelmTemplate(read.text))[0];
     const parsed2 = first ? parseYamlMapping(first.text) : null;
     const environments = parsed2?.ok && isRecord20(parsed2.value.environments) ? Object.keys(parsed2.value.environments) : [];
-    facts.artifacts.push({ kind: "orchestration", tool: "helmfile", path: path4, line: 1, note: `helmfile, environments: ${environments.join(", ") || "none"}` });
+    facts.artifacts.push({ kind: "orchestration", tool: "helmfile", path: path5, line: 1, note: `helmfile, environments: ${environments.join(", ") || "none"}` });
     for (const name of environments) {
       const stage = environmentStage(name);
-      if (stage) facts.environments.push({ name, stage, path: path4, line: lineOf3(read.text, `${name}:`), via: "helmfile environment", source: "code" });
+      if (stage) facts.environments.push({ name, stage, path: path5, line: lineOf3(read.text, `${name}:`), via: "helmfile environment", source: "code" });
     }
   }
-  for (const path4 of snapshot.glob(["**/kustomization.{yaml,yml}", "**/Kustomization"]).filter((p2) => !VENDORED8.test(p2)).slice(0, 100)) {
-    const read = await snapshot.readText(path4, { maxBytes: MAX_BYTES4 });
+  for (const path5 of snapshot.glob(["**/kustomization.{yaml,yml}", "**/Kustomization"]).filter((p2) => !VENDORED8.test(p2)).slice(0, 100)) {
+    const read = await snapshot.readText(path5, { maxBytes: MAX_BYTES4 });
     if (!read.ok) continue;
     const parsed2 = parseYamlMapping(read.text);
     if (!parsed2.ok) {
-      facts.artifacts.push({ kind: "orchestration", tool: "kustomize", path: path4, line: parsed2.error.line ?? 1, note: "Kustomization", problem: describeFormatError(parsed2.error) });
+      facts.artifacts.push({ kind: "orchestration", tool: "kustomize", path: path5, line: parsed2.error.line ?? 1, note: "Kustomization", problem: describeFormatError(parsed2.error) });
       continue;
     }
     const resources = [...list3(parsed2.value.resources), ...list3(parsed2.value.bases)];
     const overlay = resources.some((resource) => typeof resource === "string" && resource.startsWith(".."));
-    facts.artifacts.push({ kind: "orchestration", tool: "kustomize", path: path4, line: 1, note: `${overlay ? "overlay" : "base"} with ${resources.length} resource(s)${typeof parsed2.value.namespace === "string" ? `, namespace ${parsed2.value.namespace}` : ""}` });
-    const environment = environmentInPath(path4);
-    if (environment) facts.environments.push({ ...environment, path: path4, line: 1, via: "Kustomize overlay", source: "code" });
+    facts.artifacts.push({ kind: "orchestration", tool: "kustomize", path: path5, line: 1, note: `${overlay ? "overlay" : "base"} with ${resources.length} resource(s)${typeof parsed2.value.namespace === "string" ? `, namespace ${parsed2.value.namespace}` : ""}` });
+    const environment = environmentInPath(path5);
+    if (environment) facts.environments.push({ ...environment, path: path5, line: 1, via: "Kustomize overlay", source: "code" });
     else if (typeof parsed2.value.namespace === "string" && environmentStage(parsed2.value.namespace)) {
-      facts.environments.push({ name: parsed2.value.namespace, stage: environmentStage(parsed2.value.namespace), path: path4, line: lineOf3(read.text, "namespace:"), via: "Kustomize namespace", source: "code" });
+      facts.environments.push({ name: parsed2.value.namespace, stage: environmentStage(parsed2.value.namespace), path: path5, line: lineOf3(read.text, "namespace:"), via: "Kustomize namespace", source: "code" });
     }
   }
   await manifests(snapshot, facts);
   return facts;
 }
 async function manifests(snapshot, facts) {
-  const paths = snapshot.glob([`**/${MANIFEST_FOLDERS}/**/*.{yaml,yml}`, "**/*.k8s.{yaml,yml}", "**/inferenceservice*.{yaml,yml}", "**/*-isvc.{yaml,yml}", "**/rayservice*.{yaml,yml}"]).filter((path4) => !VENDORED8.test(path4) && !snapshot.isSymlink(path4) && !/(^|\/)(kustomization|Chart|values[^/]*|helmfile)\.ya?ml$/i.test(path4)).slice(0, MAX_MANIFEST_FILES);
+  const paths = snapshot.glob([`**/${MANIFEST_FOLDERS}/**/*.{yaml,yml}`, "**/*.k8s.{yaml,yml}", "**/inferenceservice*.{yaml,yml}", "**/*-isvc.{yaml,yml}", "**/rayservice*.{yaml,yml}"]).filter((path5) => !VENDORED8.test(path5) && !snapshot.isSymlink(path5) && !/(^|\/)(kustomization|Chart|values[^/]*|helmfile)\.ya?ml$/i.test(path5)).slice(0, MAX_MANIFEST_FILES);
   const kindsByFile = /* @__PURE__ */ new Map();
-  for (const path4 of paths) {
-    const read = await snapshot.readText(path4, { maxBytes: MAX_BYTES4 });
+  for (const path5 of paths) {
+    const read = await snapshot.readText(path5, { maxBytes: MAX_BYTES4 });
     if (!read.ok) continue;
-    const template = /\/templates\//.test(path4);
+    const template = /\/templates\//.test(path5);
     const text4 = template ? neutraliseHelmTemplate(read.text) : read.text;
     if (!/^[ \t]*kind\s*:/m.test(text4) || !/^[ \t]*apiVersion\s*:/m.test(text4)) continue;
     for (const document2 of splitYamlDocuments(text4)) {
       const parsed2 = parseYaml(document2.text);
       if (!parsed2.ok) {
-        if (!template) facts.artifacts.push({ kind: "orchestration", tool: "kubernetes", path: path4, line: (parsed2.error.line ?? 1) + document2.lineOffset, note: "Kubernetes manifest", problem: describeFormatError(parsed2.error) });
+        if (!template) facts.artifacts.push({ kind: "orchestration", tool: "kubernetes", path: path5, line: (parsed2.error.line ?? 1) + document2.lineOffset, note: "Kubernetes manifest", problem: describeFormatError(parsed2.error) });
         continue;
       }
       const value = parsed2.value;
       if (!isRecord20(value) || typeof value.kind !== "string" || typeof value.apiVersion !== "string") continue;
       const line = document2.lineOffset + 1;
-      const kinds = kindsByFile.get(path4) ?? [];
+      const kinds = kindsByFile.get(path5) ?? [];
       kinds.push(value.kind);
-      kindsByFile.set(path4, kinds);
+      kindsByFile.set(path5, kinds);
       const serving = SERVING_KINDS[value.kind];
       const name = isRecord20(value.metadata) && typeof value.metadata.name === "string" ? value.metadata.name : "";
-      if (serving) facts.artifacts.push({ kind: "serving", tool: serving, path: path4, line, note: `${value.kind} ${name}`.trim() });
-      if (/^(ExternalSecret|SealedSecret|SecretProviderClass|ClusterSecretStore|SecretStore)$/.test(value.kind)) facts.needs.push({ category: "secrets", what: `${value.kind} ${name}`.trim(), path: path4, line });
+      if (serving) facts.artifacts.push({ kind: "serving", tool: serving, path: path5, line, note: `${value.kind} ${name}`.trim() });
+      if (/^(ExternalSecret|SealedSecret|SecretProviderClass|ClusterSecretStore|SecretStore)$/.test(value.kind)) facts.needs.push({ category: "secrets", what: `${value.kind} ${name}`.trim(), path: path5, line });
       const namespace = isRecord20(value.metadata) && typeof value.metadata.namespace === "string" ? value.metadata.namespace : null;
       const stage = namespace ? environmentStage(namespace) : null;
-      if (namespace && stage) facts.environments.push({ name: namespace, stage, path: path4, line, via: "Kubernetes namespace", source: "code" });
+      if (namespace && stage) facts.environments.push({ name: namespace, stage, path: path5, line, via: "Kubernetes namespace", source: "code" });
       for (const image2 of JSON.stringify(value.spec ?? {}).slice(0, 2e5).matchAll(/"image"\s*:\s*"([^"]{1,200})"/g)) {
-        if (registryOf2(image2[1]) && !template) facts.needs.push({ category: "registry", what: `image ${image2[1]}`, path: path4, line });
+        if (registryOf2(image2[1]) && !template) facts.needs.push({ category: "registry", what: `image ${image2[1]}`, path: path5, line });
       }
     }
   }
-  for (const [path4, kinds] of kindsByFile) {
+  for (const [path5, kinds] of kindsByFile) {
     const plain3 = kinds.filter((kind) => !SERVING_KINDS[kind]);
     if (plain3.length === 0) continue;
-    facts.artifacts.push({ kind: "orchestration", tool: /\/templates\//.test(path4) ? "helm-template" : "kubernetes", path: path4, line: 1, note: unique8(plain3).slice(0, 6).join(", ") });
-    const environment = environmentInPath(path4);
-    if (environment) facts.environments.push({ ...environment, path: path4, line: 1, via: "Kubernetes manifests per environment", source: "code" });
+    facts.artifacts.push({ kind: "orchestration", tool: /\/templates\//.test(path5) ? "helm-template" : "kubernetes", path: path5, line: 1, note: unique8(plain3).slice(0, 6).join(", ") });
+    const environment = environmentInPath(path5);
+    if (environment) facts.environments.push({ ...environment, path: path5, line: 1, via: "Kubernetes manifests per environment", source: "code" });
   }
   if (kindsByFile.size > 0) facts.needs.push({ category: "cluster", what: "Kubernetes cluster for the manifests", path: [...kindsByFile.keys()][0] });
 }
-function collectValueNeeds(value, path4, facts, depth3) {
+function collectValueNeeds(value, path5, facts, depth3) {
   if (depth3 > 6) return;
   for (const [key, child] of Object.entries(value).slice(0, 200)) {
-    if (key === "repository" && typeof child === "string" && registryOf2(child)) facts.needs.push({ category: "registry", what: `image ${child}`, path: path4 });
-    else if (/secret/i.test(key) && (typeof child === "string" || isRecord20(child))) facts.needs.push({ category: "secrets", what: `Helm value ${key}`, path: path4 });
-    if (isRecord20(child)) collectValueNeeds(child, path4, facts, depth3 + 1);
+    if (key === "repository" && typeof child === "string" && registryOf2(child)) facts.needs.push({ category: "registry", what: `image ${child}`, path: path5 });
+    else if (/secret/i.test(key) && (typeof child === "string" || isRecord20(child))) facts.needs.push({ category: "secrets", what: `Helm value ${key}`, path: path5 });
+    if (isRecord20(child)) collectValueNeeds(child, path5, facts, depth3 + 1);
   }
 }
 function list3(value) {
@@ -69155,48 +69214,48 @@ var PYTHON_PLATFORMS = [
 ];
 async function recogniseMlPlatforms(snapshot) {
   const facts = emptyFacts();
-  const specs = snapshot.glob(["**/*pipeline*.{yaml,yml,json}", "**/pipelines/**/*.{yaml,yml,json}", "**/*.kfp.{yaml,yml}"]).filter((path4) => !VENDORED9.test(path4) && !snapshot.isSymlink(path4) && !/^\.(github|gitlab|circleci)\//.test(path4) && !/(azure|bitbucket)-pipelines/i.test(path4)).slice(0, 50);
-  for (const path4 of specs) {
-    const read = await snapshot.readText(path4, { maxBytes: MAX_BYTES5 });
+  const specs = snapshot.glob(["**/*pipeline*.{yaml,yml,json}", "**/pipelines/**/*.{yaml,yml,json}", "**/*.kfp.{yaml,yml}"]).filter((path5) => !VENDORED9.test(path5) && !snapshot.isSymlink(path5) && !/^\.(github|gitlab|circleci)\//.test(path5) && !/(azure|bitbucket)-pipelines/i.test(path5)).slice(0, 50);
+  for (const path5 of specs) {
+    const read = await snapshot.readText(path5, { maxBytes: MAX_BYTES5 });
     if (!read.ok) continue;
     const head = read.text.slice(0, 256 * 1024);
     if (/["']?pipelineInfo["']?\s*:/.test(head) && /["']?(root|deploymentSpec|components)["']?\s*:/.test(head)) {
       const vertex = /["']?pipelineSpec["']?\s*:/.test(head) || /runtimeConfig/.test(head);
       const name = /["']?pipelineInfo["']?\s*:\s*\{?\s*["']?name["']?\s*:\s*["']?([\w.-]{1,100})/.exec(head)?.[1];
-      facts.artifacts.push({ kind: "ml-pipeline", tool: vertex ? "vertex-ai-pipeline" : "kubeflow-pipeline", path: path4, line: 1, note: `compiled pipeline spec${name ? ` ${name}` : ""}${/sdkVersion["']?\s*:\s*["']?kfp-([\d.]+)/.exec(head)?.[1] ? ` (kfp ${/sdkVersion["']?\s*:\s*["']?kfp-([\d.]+)/.exec(head)[1]})` : ""}` });
+      facts.artifacts.push({ kind: "ml-pipeline", tool: vertex ? "vertex-ai-pipeline" : "kubeflow-pipeline", path: path5, line: 1, note: `compiled pipeline spec${name ? ` ${name}` : ""}${/sdkVersion["']?\s*:\s*["']?kfp-([\d.]+)/.exec(head)?.[1] ? ` (kfp ${/sdkVersion["']?\s*:\s*["']?kfp-([\d.]+)/.exec(head)[1]})` : ""}` });
     } else if (/pipelines\.kubeflow\.org/.test(head) && /kind\s*:\s*Workflow/.test(head)) {
-      facts.artifacts.push({ kind: "ml-pipeline", tool: "kubeflow-pipeline", path: path4, line: 1, note: "Kubeflow Pipelines v1 (Argo) workflow" });
+      facts.artifacts.push({ kind: "ml-pipeline", tool: "kubeflow-pipeline", path: path5, line: 1, note: "Kubeflow Pipelines v1 (Argo) workflow" });
     }
   }
-  for (const path4 of snapshot.glob("**/bentofile.{yaml,yml}").filter((p2) => !VENDORED9.test(p2)).slice(0, 10)) {
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+  for (const path5 of snapshot.glob("**/bentofile.{yaml,yml}").filter((p2) => !VENDORED9.test(p2)).slice(0, 10)) {
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const bento = parseYamlMapping(read.text);
     if (!bento.ok || typeof bento.value.service !== "string") {
-      facts.artifacts.push({ kind: "serving", tool: "bentoml", path: path4, line: bento.ok ? 1 : bento.error.line ?? 1, note: "BentoML build file", problem: bento.ok ? "bentofile has no `service`" : describeFormatError(bento.error) });
+      facts.artifacts.push({ kind: "serving", tool: "bentoml", path: path5, line: bento.ok ? 1 : bento.error.line ?? 1, note: "BentoML build file", problem: bento.ok ? "bentofile has no `service`" : describeFormatError(bento.error) });
       continue;
     }
-    facts.artifacts.push({ kind: "serving", tool: "bentoml", path: path4, line: 1, note: `BentoML service ${bento.value.service}` });
+    facts.artifacts.push({ kind: "serving", tool: "bentoml", path: path5, line: 1, note: `BentoML service ${bento.value.service}` });
   }
-  for (const path4 of snapshot.glob(["**/serve_config*.{yaml,yml}", "**/serve-config*.{yaml,yml}", "**/*serve*.{yaml,yml}", "**/ray/**/*.{yaml,yml}"]).filter((p2) => !VENDORED9.test(p2)).slice(0, 20)) {
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+  for (const path5 of snapshot.glob(["**/serve_config*.{yaml,yml}", "**/serve-config*.{yaml,yml}", "**/*serve*.{yaml,yml}", "**/ray/**/*.{yaml,yml}"]).filter((p2) => !VENDORED9.test(p2)).slice(0, 20)) {
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const config2 = parseYamlMapping(read.text);
     if (!config2.ok || !Array.isArray(config2.value.applications)) continue;
     const apps = config2.value.applications.filter((app) => isRecord20(app) && typeof app.import_path === "string");
-    if (apps.length) facts.artifacts.push({ kind: "serving", tool: "ray-serve", path: path4, line: 1, note: `Ray Serve config: ${apps.map((app) => String(app.name ?? app.import_path)).slice(0, 4).join(", ")}` });
+    if (apps.length) facts.artifacts.push({ kind: "serving", tool: "ray-serve", path: path5, line: 1, note: `Ray Serve config: ${apps.map((app) => String(app.name ?? app.import_path)).slice(0, 4).join(", ")}` });
   }
-  for (const path4 of snapshot.glob("**/MLproject").filter((p2) => !VENDORED9.test(p2)).slice(0, 10)) {
-    const read = await snapshot.readText(path4, { maxBytes: 256 * 1024 });
+  for (const path5 of snapshot.glob("**/MLproject").filter((p2) => !VENDORED9.test(p2)).slice(0, 10)) {
+    const read = await snapshot.readText(path5, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const project = parseYamlMapping(read.text);
     if (!project.ok) {
-      facts.artifacts.push({ kind: "ml-pipeline", tool: "mlflow-project", path: path4, line: project.error.line ?? 1, note: "MLflow project", problem: describeFormatError(project.error) });
+      facts.artifacts.push({ kind: "ml-pipeline", tool: "mlflow-project", path: path5, line: project.error.line ?? 1, note: "MLflow project", problem: describeFormatError(project.error) });
       continue;
     }
     const entryPoints = isRecord20(project.value.entry_points) ? Object.keys(project.value.entry_points) : [];
     const environment = project.value.docker_env ? "docker_env" : project.value.python_env ? "python_env" : project.value.conda_env ? "conda_env" : "no environment";
-    facts.artifacts.push({ kind: "ml-pipeline", tool: "mlflow-project", path: path4, line: 1, note: `MLflow project, entry points ${entryPoints.join(", ") || "none"} (${environment})`, ...entryPoints.length ? {} : { problem: "MLproject declares no entry_points" } });
+    facts.artifacts.push({ kind: "ml-pipeline", tool: "mlflow-project", path: path5, line: 1, note: `MLflow project, entry points ${entryPoints.join(", ") || "none"} (${environment})`, ...entryPoints.length ? {} : { problem: "MLproject declares no entry_points" } });
   }
   const sources = await readPythonSources(snapshot);
   for (const file of sources.files) {
@@ -69399,9 +69458,9 @@ function judgeDeployment(inventory, evidence, findings) {
 function judgeConfiguration(inventory, evidence, findings) {
   const { examples, readsInCode, settingsModules, documented, hardCoded, templates } = inventory.configuration;
   for (const example of examples) evidence.push({ path: example.path, kind: "env-example", note: `${example.names.length} variable name(s), ${example.withValues} with a default value` });
-  for (const path4 of settingsModules.slice(0, 5)) evidence.push({ path: path4, kind: "settings-module", note: "settings read from the environment" });
+  for (const path5 of settingsModules.slice(0, 5)) evidence.push({ path: path5, kind: "settings-module", note: "settings read from the environment" });
   for (const doc of documented.slice(0, 5)) evidence.push({ path: doc.path, line: doc.line, kind: "settings-doc", note: `${doc.names} setting name(s) documented` });
-  for (const path4 of templates.slice(0, 5)) evidence.push({ path: path4, kind: "config-template", note: "configuration template" });
+  for (const path5 of templates.slice(0, 5)) evidence.push({ path: path5, kind: "config-template", note: "configuration template" });
   const listed = new Set(examples.flatMap((example) => example.names));
   let value;
   const usableExample = examples.find((example) => example.names.length > 0);
@@ -70743,17 +70802,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path4 = requestOptions.url.replace(options.baseUrl, "");
+    const path5 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path4} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path5} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error2) => {
       const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path4} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path5} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error2;
     });
@@ -73863,9 +73922,9 @@ function parsePolicyText(text4, file, knownChecks) {
     ...(policy.required ?? []).map((id, index) => ({ id, path: ["required", index] })),
     ...Object.keys(policy.checks ?? {}).map((id) => ({ id, path: ["checks", id] }))
   ];
-  for (const { id, path: path4 } of mentioned) {
+  for (const { id, path: path5 } of mentioned) {
     if (!knownChecks.has(id)) {
-      const at2 = locate2(document2, lineCounter, path4, true);
+      const at2 = locate2(document2, lineCounter, path5, true);
       throw new PolicyError(`unknown check "${id}"; run \`ml-handover checks\` for the list`, file, at2?.line, at2?.col);
     }
   }
@@ -73874,10 +73933,10 @@ function parsePolicyText(text4, file, knownChecks) {
 function digestOf(text4) {
   return "sha256:" + createHash3("sha256").update(text4).digest("hex");
 }
-function locate2(document2, lineCounter, path4, keyOnly = false) {
-  for (let depth3 = path4.length; depth3 >= 0; depth3--) {
-    const prefix = path4.slice(0, depth3);
-    if (keyOnly && depth3 === path4.length && typeof prefix[prefix.length - 1] === "string") {
+function locate2(document2, lineCounter, path5, keyOnly = false) {
+  for (let depth3 = path5.length; depth3 >= 0; depth3--) {
+    const prefix = path5.slice(0, depth3);
+    if (keyOnly && depth3 === path5.length && typeof prefix[prefix.length - 1] === "string") {
       const parent = prefix.length > 1 ? document2.getIn(prefix.slice(0, -1), true) : document2.contents;
       const pair = parent?.items?.find((item) => (0, import_yaml29.isNode)(item.key) && item.key.value === prefix[prefix.length - 1]);
       if (pair && (0, import_yaml29.isNode)(pair.key) && pair.key.range) return lineCounter.linePos(pair.key.range[0]);
@@ -74380,8 +74439,8 @@ function resultMessage(check20, finding) {
   const fix = finding.remediation ? ` Fix: ${plain2(finding.remediation, 800)}` : "";
   return `${plain2(check20.title, 200)}: ${plain2(finding.message, 1e3)}${fix}`;
 }
-function encodePath(path4) {
-  return path4.replace(/^\/+/, "").split("/").map((segment) => encodeURIComponent(segment)).join("/");
+function encodePath(path5) {
+  return path5.replace(/^\/+/, "").split("/").map((segment) => encodeURIComponent(segment)).join("/");
 }
 function normalisePrefix(prefix) {
   if (!prefix) return "";
@@ -74584,9 +74643,9 @@ function annotateManifestResult(checks, score, hints) {
   result.findings.push(postScanFinding("milestone-not-shown", message, hints.file, declared.line));
   return [];
 }
-function postScanFinding(id, message, path4, line) {
+function postScanFinding(id, message, path5, line) {
   const definition = POST_SCAN_FINDINGS[id];
-  return { id, severity: definition.severity, message, path: path4, line, remediation: definition.remediation };
+  return { id, severity: definition.severity, message, path: path5, line, remediation: definition.remediation };
 }
 
 // src/manifest/manifest-locations.ts
@@ -74672,7 +74731,7 @@ async function scan(snapshot, options) {
   const repoConfig = await readRepoConfig(snapshot, knownChecks);
   const manifest = await readManifestHints(snapshot, knownChecks);
   const notes = [...policy.notes, ...repoConfig.ignored];
-  notes.push(...unusedLocationNotes(options.checks, policy, repoConfig.locations, manifest.locations));
+  notes.push(...unusedLocationNotes(options.checks, policy, repoConfig.locations));
   let done = 0;
   const checks = await Promise.all(
     options.checks.map(async (check20) => {
@@ -74705,14 +74764,13 @@ async function scan(snapshot, options) {
     stats: { files: snapshot.fileCount, ...snapshot.stats(), durationMs: Date.now() - started }
   };
 }
-function unusedLocationNotes(checks, policy, repoLocations, manifestLocations) {
+function unusedLocationNotes(checks, policy, repoLocations) {
   const notes = [];
   for (const check20 of checks) {
     if (!check20.locationsUnused) continue;
     const sources = [
       policy.checks[check20.id]?.locations.length ? "the buyer's policy" : null,
-      hasLocations(repoLocations, check20.id) ? "the repository config" : null,
-      hasLocations(manifestLocations, check20.id) ? "handover.yml" : null
+      hasLocations(repoLocations, check20.id) ? "the repository config" : null
     ].filter((source) => source !== null);
     if (sources.length) notes.push(`locations for ${check20.id} (from ${sources.join(", ")}) are not used: ${check20.locationsUnused}`);
   }
@@ -74837,10 +74895,7 @@ function round22(value) {
 }
 
 // src/targets.ts
-import { existsSync as existsSync4, realpathSync as realpathSync2, statSync } from "node:fs";
-
-// src/git/history.ts
-import { spawn as spawn2 } from "node:child_process";
+import { existsSync as existsSync4, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -78427,6 +78482,146 @@ function hold(child, keep) {
   }
 }
 
+// src/git/git-output-file.ts
+import { spawn as spawn2 } from "node:child_process";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import path2 from "node:path";
+
+// src/temp-dirs.ts
+import { mkdtempSync, rmSync } from "node:fs";
+import os6 from "node:os";
+import path from "node:path";
+var live = /* @__PURE__ */ new Map();
+var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+var handlersInstalled = false;
+function createTempDir(prefix, parent = os6.tmpdir()) {
+  const dir = mkdtempSync(path.join(parent, prefix));
+  const abort = new AbortController();
+  live.set(dir, abort);
+  installHandlers();
+  let removed;
+  const remove = () => {
+    removed ??= (async () => {
+      abort.abort();
+      removeSync(dir);
+      live.delete(dir);
+      if (live.size === 0) uninstallHandlers();
+    })();
+    return removed;
+  };
+  return { dir, abort, remove };
+}
+function removeSync(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  } catch {
+  }
+}
+function removeAllNow() {
+  for (const [dir, abort] of live) {
+    abort.abort();
+    removeSync(dir);
+  }
+  live.clear();
+}
+function onSignal(signal) {
+  removeAllNow();
+  uninstallHandlers();
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+function onExit() {
+  removeAllNow();
+}
+function installHandlers() {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on("exit", onExit);
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+}
+function uninstallHandlers() {
+  if (!handlersInstalled) return;
+  handlersInstalled = false;
+  process.removeListener("exit", onExit);
+  for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+}
+
+// src/git/git-output-file.ts
+function runGitToFile(args, options) {
+  let folder;
+  try {
+    folder = createTempDir("ml-handover-git-");
+  } catch (error2) {
+    const reason = error2?.code ?? "error";
+    return Promise.resolve({ bytes: 0, capped: false, error: `cannot create a temporary file (${reason})`, chunks: async function* () {
+    }, dispose: () => {
+    } });
+  }
+  const file = path2.join(folder.dir, "output");
+  const dispose = () => void folder.remove();
+  return new Promise((resolve) => {
+    const dashes = args.indexOf("--");
+    const argv = dashes === -1 ? [...args, `--output=${file}`] : [...args.slice(0, dashes), `--output=${file}`, ...args.slice(dashes)];
+    const child = spawn2("git", argv, { env: safeGitEnvironment(), stdio: ["ignore", "ignore", "pipe"], signal: folder.abort.signal, killSignal: "SIGKILL" });
+    let stderr = "";
+    let capped = false;
+    let lastSize = 0;
+    let lastGrowth = Date.now();
+    child.stderr.on("data", (chunk) => {
+      if (stderr.length < 2e3) stderr += chunk.toString("utf8");
+    });
+    const poll = setInterval(() => {
+      const size = sizeOf(file);
+      if (size !== lastSize) {
+        lastSize = size;
+        lastGrowth = Date.now();
+      }
+      if (size >= options.maxBytes && !capped) {
+        capped = true;
+        child.kill("SIGTERM");
+      } else if (Date.now() - lastGrowth > options.idleMs) child.kill("SIGKILL");
+    }, options.pollMs ?? 25);
+    const finish2 = (error2) => {
+      clearInterval(poll);
+      const size = sizeOf(file);
+      if (size >= options.maxBytes) capped = true;
+      const bytes = Math.min(size, options.maxBytes);
+      const run = { bytes, capped, chunks: (chunkBytes) => readChunks(file, bytes, chunkBytes ?? 1024 * 1024), dispose };
+      if (error2 && !capped) run.error = error2;
+      resolve(run);
+    };
+    child.on("error", (failure) => finish2(failure.message));
+    child.on("close", (code2, signal) => finish2(code2 === 0 ? void 0 : (stderr.trim().split("\n")[0] || `git ${args.find((arg) => !arg.startsWith("-")) ?? ""} exited ${code2 ?? signal}`).slice(0, 300)));
+  });
+}
+function sizeOf(file) {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+async function* readChunks(file, bytes, chunkBytes) {
+  if (bytes === 0) return;
+  let fd;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return;
+  }
+  try {
+    for (let position2 = 0; position2 < bytes; ) {
+      const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, bytes - position2));
+      const read = readSync(fd, buffer, 0, buffer.length, position2);
+      if (read === 0) break;
+      position2 += read;
+      yield read === buffer.length ? buffer : buffer.subarray(0, read);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 // src/git/patch-lines.ts
 var MAX_ADDED_LINE = 64 * 1024;
 var PatchLineReader = class {
@@ -78600,60 +78795,35 @@ var GitRepositoryHistory = class _GitRepositoryHistory {
     const gitDir = (await this.git.raw(["rev-parse", "--absolute-git-dir"])).trim();
     const reader = new PatchLineReader(visit, options.onFileEnd);
     const decoder = new TextDecoder("utf-8", { fatal: false });
-    let bytes = 0;
-    let capped = false;
-    const args = [
-      ...SAFE_GIT_CONFIG.flatMap((setting) => ["-c", setting]),
-      // Files over 1 MiB count as binary, so one huge blob cannot fill the budget.
-      "-c",
-      "core.bigFileThreshold=1m",
-      "--git-dir",
-      gitDir,
-      "log",
-      "-p",
-      ...NO_DIFF_DRIVERS,
-      "--no-color",
-      "--no-abbrev",
-      "-U0",
-      "--format=%x01%H %cI",
-      this.revision,
-      "--"
-    ];
-    const error2 = await new Promise((resolve) => {
-      const child = spawn2("git", args, { env: safeGitEnvironment(), stdio: ["ignore", "pipe", "pipe"] });
-      let stderr = "";
-      let timer = setTimeout(() => child.kill("SIGKILL"), ADDED_LINES_IDLE_MS);
-      child.stdout.on("data", (chunk) => {
-        clearTimeout(timer);
-        timer = setTimeout(() => child.kill("SIGKILL"), ADDED_LINES_IDLE_MS);
-        if (capped) return;
-        const room = maxBytes - bytes;
-        const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-        bytes += part.length;
-        reader.feed(decoder.decode(part, { stream: true }));
-        if (bytes >= maxBytes) {
-          capped = true;
-          child.stdout.destroy();
-          child.kill("SIGTERM");
-        }
-      });
-      child.stderr.on("data", (chunk) => {
-        if (stderr.length < 2e3) stderr += chunk.toString("utf8");
-      });
-      child.on("error", (failure) => {
-        clearTimeout(timer);
-        resolve(failure.message);
-      });
-      child.on("close", (code2, signal) => {
-        clearTimeout(timer);
-        if (capped || code2 === 0) resolve(void 0);
-        else resolve((stderr.trim().split("\n")[0] || `git log exited ${code2 ?? signal}`).slice(0, 300));
-      });
-    });
+    const run = await runGitToFile(
+      [
+        ...SAFE_GIT_CONFIG.flatMap((setting) => ["-c", setting]),
+        // Files over 1 MiB count as binary, so one huge blob cannot fill the budget.
+        "-c",
+        "core.bigFileThreshold=1m",
+        "--git-dir",
+        gitDir,
+        "log",
+        "-p",
+        ...NO_DIFF_DRIVERS,
+        "--no-color",
+        "--no-abbrev",
+        "-U0",
+        "--format=%x01%H %cI",
+        this.revision,
+        "--"
+      ],
+      { maxBytes, idleMs: ADDED_LINES_IDLE_MS }
+    );
+    try {
+      for await (const chunk of run.chunks()) reader.feed(decoder.decode(chunk, { stream: true }));
+    } finally {
+      run.dispose();
+    }
     reader.feed(decoder.decode());
     reader.end();
-    const summary2 = { commits: reader.commits, bytes, capped };
-    if (error2) summary2.error = error2;
+    const summary2 = { commits: reader.commits, bytes: run.bytes, capped: run.capped };
+    if (run.error) summary2.error = run.error;
     return summary2;
   }
   readLog() {
@@ -78683,24 +78853,19 @@ var GitRepositoryHistory = class _GitRepositoryHistory {
       commits.push({ sha, date });
       const names = newline2 === -1 ? [] : block2.slice(newline2 + 1).split("\0");
       for (const name of names) {
-        const path4 = name.replace(/^\n/, "");
-        if (!path4) continue;
-        const known = paths.get(path4);
+        const path5 = name.replace(/^\n/, "");
+        if (!path5) continue;
+        const known = paths.get(path5);
         if (known) {
           known.first = date;
           known.commits++;
-        } else paths.set(path4, { first: date, last: date, commits: 1 });
+        } else paths.set(path5, { first: date, last: date, commits: 1 });
       }
     }
     commits.reverse();
     return { commits, paths };
   }
 };
-
-// src/snapshot/clone.ts
-import { mkdtempSync, rmSync } from "node:fs";
-import os6 from "node:os";
-import path2 from "node:path";
 
 // src/snapshot/git-ref-source.ts
 import { spawn as spawn5 } from "node:child_process";
@@ -78933,8 +79098,8 @@ var GitObjectSizes = class {
 };
 
 // src/snapshot/local-source.ts
-import { closeSync, constants as constants3, existsSync as existsSync3, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync } from "node:fs";
-import path from "node:path";
+import { closeSync as closeSync2, constants as constants3, existsSync as existsSync3, fstatSync, lstatSync, openSync as openSync2, readdirSync, readlinkSync, readSync as readSync2, realpathSync } from "node:fs";
+import path3 from "node:path";
 
 // src/snapshot/source.ts
 var EXCLUDED_DIRECTORIES = /* @__PURE__ */ new Set([
@@ -78966,7 +79131,7 @@ var LocalDirectorySource = class {
   /** Folders whose real path was found inside the root. */
   checkedFolders = /* @__PURE__ */ new Set();
   constructor(root, target) {
-    this.root = path.resolve(root);
+    this.root = path3.resolve(root);
     this.realRoot = realpathSync(this.root);
     this.target = target ?? { kind: "directory", path: root };
   }
@@ -78984,7 +79149,7 @@ var LocalDirectorySource = class {
       const relDir = item.slice(0, -1);
       let dirents;
       try {
-        dirents = readdirSync(relDir === "" ? this.realRoot : path.join(this.realRoot, relDir), { withFileTypes: true });
+        dirents = readdirSync(relDir === "" ? this.realRoot : path3.join(this.realRoot, relDir), { withFileTypes: true });
       } catch (error2) {
         errors.push({ path: relDir || ".", message: `cannot list folder: ${errorCode(error2)}` });
         continue;
@@ -79011,12 +79176,12 @@ var LocalDirectorySource = class {
   // the promise API cost ten times as much, and a check reads thousands of them.
   async readBytes(relPath, maxBytes) {
     if (!isSafeRelativePath(relPath)) return { ok: false, reason: "missing", detail: "path leaves the root" };
-    const absolute = path.join(this.realRoot, relPath);
-    const parent = this.parentInsideRoot(path.dirname(absolute));
+    const absolute = path3.join(this.realRoot, relPath);
+    const parent = this.parentInsideRoot(path3.dirname(absolute));
     if (parent !== true) return parent;
     let fd;
     try {
-      fd = openSync(absolute, constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK);
+      fd = openSync2(absolute, constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK);
       if (!this.openedInsideRoot(fd)) return { ok: false, reason: "symlink", detail: "a parent folder links out of the root" };
       const stat2 = fstatSync(fd);
       if (!stat2.isFile()) return { ok: false, reason: "not-a-file" };
@@ -79024,7 +79189,7 @@ var LocalDirectorySource = class {
       const buffer = Buffer.allocUnsafe(Math.min(stat2.size, maxBytes) + 1);
       let total = 0;
       while (total < buffer.length) {
-        const bytesRead = readSync(fd, buffer, total, buffer.length - total, total);
+        const bytesRead = readSync2(fd, buffer, total, buffer.length - total, total);
         if (bytesRead === 0) break;
         total += bytesRead;
       }
@@ -79036,14 +79201,14 @@ var LocalDirectorySource = class {
       if (code2 === "ENOENT" || code2 === "ENOTDIR") return { ok: false, reason: "missing" };
       return { ok: false, reason: "io", detail: code2 };
     } finally {
-      if (fd !== void 0) closeSync(fd);
+      if (fd !== void 0) closeSync2(fd);
     }
   }
   /** Size of a listed file without reading it (lstat: a symlink reports its own size). */
   async sizeOf(relPath) {
     if (!isSafeRelativePath(relPath)) return void 0;
     try {
-      return lstatSync(path.join(this.realRoot, relPath)).size;
+      return lstatSync(path3.join(this.realRoot, relPath)).size;
     } catch {
       return void 0;
     }
@@ -79052,7 +79217,7 @@ var LocalDirectorySource = class {
     if (this.checkedFolders.has(folder)) return true;
     try {
       const parent = realpathSync.native(folder);
-      if (parent !== this.realRoot && !parent.startsWith(this.realRoot + path.sep)) {
+      if (parent !== this.realRoot && !parent.startsWith(this.realRoot + path3.sep)) {
         return { ok: false, reason: "symlink", detail: "a parent folder links out of the root" };
       }
     } catch (error2) {
@@ -79064,7 +79229,7 @@ var LocalDirectorySource = class {
   openedInsideRoot(fd) {
     if (!PROC_FD) return true;
     try {
-      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(this.realRoot + path.sep);
+      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(this.realRoot + path3.sep);
     } catch {
       return false;
     }
@@ -79081,11 +79246,11 @@ function errorCode(error2) {
 
 // src/snapshot/git-ref-source.ts
 var EXCLUDED_PATHS2 = [".dvc/cache/", ".dvc/tmp/"];
-function isListedPath(path4) {
-  if (!isSafeRelativePath(path4)) return false;
-  if (EXCLUDED_PATHS2.some((prefix) => path4.startsWith(prefix))) return false;
+function isListedPath(path5) {
+  if (!isSafeRelativePath(path5)) return false;
+  if (EXCLUDED_PATHS2.some((prefix) => path5.startsWith(prefix))) return false;
   excludedFolder ??= new RegExp(`(?:^|/)(?:${[...EXCLUDED_DIRECTORIES].filter((name) => !name.includes("/")).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})/`);
-  return !excludedFolder.test(path4);
+  return !excludedFolder.test(path5);
 }
 var excludedFolder;
 function checkRefName(ref) {
@@ -79125,8 +79290,10 @@ var GitRefSource = class {
     this.sizes = new GitObjectSizes(options.repositoryDir);
   }
   async list() {
-    this.partial = await isPartialClone(this.git);
-    const entries = this.partial ? await this.listPartial() : await this.listComplete();
+    const [partial, complete] = await Promise.all([isPartialClone(this.git), this.listComplete().catch((error2) => error2)]);
+    this.partial = partial;
+    if (!partial && complete instanceof Error) throw complete;
+    const entries = partial ? await this.listPartial() : complete;
     const errors = [];
     const listed = entries.filter((entry) => isListedPath(entry.path));
     if (!sortedByPath(listed)) listed.sort((a, b3) => a.path < b3.path ? -1 : a.path > b3.path ? 1 : 0);
@@ -79136,8 +79303,8 @@ var GitRefSource = class {
     }
     return { entries: listed, errors };
   }
-  async readBytes(path4, maxBytes) {
-    const entry = this.find(path4);
+  async readBytes(path5, maxBytes) {
+    const entry = this.find(path5);
     if (!entry) return { ok: false, reason: "missing" };
     if (entry.kind === "symlink") return { ok: false, reason: "symlink" };
     if (entry.size === void 0 && !this.partial) entry.size = await this.sizes.size(entry.oid);
@@ -79156,8 +79323,8 @@ var GitRefSource = class {
       return { ok: false, reason: "io", detail: error2.message };
     }
   }
-  async sizeOf(path4) {
-    const entry = this.find(path4);
+  async sizeOf(path5) {
+    const entry = this.find(path5);
     if (!entry) return void 0;
     if (entry.size === void 0 && !this.partial) entry.size = await this.sizes.size(entry.oid);
     return entry.size;
@@ -79168,15 +79335,15 @@ var GitRefSource = class {
   async dispose() {
     await Promise.all([this.reader.close(), this.sizes.close()]);
   }
-  find(path4) {
+  find(path5) {
     let lo = 0;
     let hi = this.entries.length;
     while (lo < hi) {
       const mid = lo + hi >>> 1;
-      if (this.entries[mid].path < path4) lo = mid + 1;
+      if (this.entries[mid].path < path5) lo = mid + 1;
       else hi = mid;
     }
-    return this.entries[lo]?.path === path4 ? this.entries[lo] : void 0;
+    return this.entries[lo]?.path === path5 ? this.entries[lo] : void 0;
   }
   // Names and object ids only: sizes are asked of git for the files a check sizes or reads (sizeOf), as
   // `ls-tree --long` would open every blob.
@@ -79231,9 +79398,9 @@ var GitRefSource = class {
     return pending2;
   }
 };
-function toEntry(mode, oid, path4, size) {
-  if (mode === "120000") return { path: path4, kind: "symlink", oid, ...size !== void 0 ? { size } : {} };
-  if (mode === "100644" || mode === "100755") return { path: path4, kind: "file", oid, ...size !== void 0 ? { size } : {} };
+function toEntry(mode, oid, path5, size) {
+  if (mode === "120000") return { path: path5, kind: "symlink", oid, ...size !== void 0 ? { size } : {} };
+  if (mode === "100644" || mode === "100755") return { path: path5, kind: "file", oid, ...size !== void 0 ? { size } : {} };
   return null;
 }
 var OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
@@ -79337,7 +79504,7 @@ async function cloneRepository(url, options = {}) {
     if (badRef) throw new CloneError(`invalid ref: ${badRef}`);
   }
   const blobLimit = options.blobLimit ?? 1024 * 1024 + 1;
-  const temp = createTempDir(options.tempParent);
+  const temp = createTempDir(CLONE_PREFIX, options.tempParent);
   try {
     const git = safeGitProcess(temp.dir, { abort: temp.abort.signal, timeoutMs: options.timeoutMs });
     try {
@@ -79367,59 +79534,7 @@ function describeGitError(error2, url) {
   const fatal = lines.find((line) => /^fatal:/.test(line)) ?? lines[0] ?? "git failed";
   return fatal.split(url).join(redactUrl(url)).slice(0, 500);
 }
-var live = /* @__PURE__ */ new Map();
-var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
-var handlersInstalled = false;
-function createTempDir(parent = os6.tmpdir()) {
-  const dir = mkdtempSync(path2.join(parent, "ml-handover-clone-"));
-  const abort = new AbortController();
-  live.set(dir, abort);
-  installHandlers();
-  let removed;
-  const remove = () => {
-    removed ??= (async () => {
-      abort.abort();
-      removeSync(dir);
-      live.delete(dir);
-      if (live.size === 0) uninstallHandlers();
-    })();
-    return removed;
-  };
-  return { dir, abort, remove };
-}
-function removeSync(dir) {
-  try {
-    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
-  } catch {
-  }
-}
-function removeAllNow() {
-  for (const [dir, abort] of live) {
-    abort.abort();
-    removeSync(dir);
-  }
-  live.clear();
-}
-function onSignal(signal) {
-  removeAllNow();
-  uninstallHandlers();
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-}
-function onExit() {
-  removeAllNow();
-}
-function installHandlers() {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  process.on("exit", onExit);
-  for (const signal of SIGNALS) process.on(signal, onSignal);
-}
-function uninstallHandlers() {
-  if (!handlersInstalled) return;
-  handlersInstalled = false;
-  process.removeListener("exit", onExit);
-  for (const signal of SIGNALS) process.removeListener(signal, onSignal);
-}
+var CLONE_PREFIX = "ml-handover-clone-";
 
 // src/snapshot/github-api.ts
 var DEFAULT_API_URL = "https://api.github.com";
@@ -79557,12 +79672,12 @@ var GitHubSource = class _GitHubSource {
     const errors = [];
     const budget = { requests: 0 };
     await this.listTree(this.treeSha, "", budget, errors);
-    const entries = [...this.byPath.values()].map(({ path: path4, kind, size }) => ({ path: path4, kind, ...size !== void 0 ? { size } : {} }));
+    const entries = [...this.byPath.values()].map(({ path: path5, kind, size }) => ({ path: path5, kind, ...size !== void 0 ? { size } : {} }));
     entries.sort((a, b3) => a.path < b3.path ? -1 : a.path > b3.path ? 1 : 0);
     return { entries, errors };
   }
-  async readBytes(path4, maxBytes) {
-    const entry = this.byPath.get(path4);
+  async readBytes(path5, maxBytes) {
+    const entry = this.byPath.get(path5);
     if (!entry) return { ok: false, reason: "missing" };
     if (entry.kind === "symlink") return { ok: false, reason: "symlink" };
     if (entry.size !== void 0 && entry.size > maxBytes) return { ok: false, reason: "too-large", detail: `${entry.size} bytes` };
@@ -79574,8 +79689,8 @@ var GitHubSource = class _GitHubSource {
       return { ok: false, reason: "io", detail: error2.message };
     }
   }
-  async sizeOf(path4) {
-    return this.byPath.get(path4)?.size;
+  async sizeOf(path5) {
+    return this.byPath.get(path5)?.size;
   }
   stats() {
     return { ...this.client.stats(), blobReads: this.blobReads };
@@ -79605,11 +79720,11 @@ var GitHubSource = class _GitHubSource {
   }
   add(prefix, item) {
     if (!item.path || !item.sha || item.type !== "blob") return;
-    const path4 = prefix + item.path;
-    if (!isListedPath(path4)) return;
+    const path5 = prefix + item.path;
+    if (!isListedPath(path5)) return;
     const kind = item.mode === "120000" ? "symlink" : item.mode === "100644" || item.mode === "100755" ? "file" : null;
     if (!kind) return;
-    this.byPath.set(path4, { path: path4, kind, sha: item.sha, ...typeof item.size === "number" ? { size: item.size } : {} });
+    this.byPath.set(path5, { path: path5, kind, sha: item.sha, ...typeof item.size === "number" ? { size: item.size } : {} });
   }
   blob(sha) {
     const cached2 = this.blobCache.get(sha);
@@ -79691,7 +79806,7 @@ async function openTarget(spec2, options = {}) {
   }
 }
 async function openDirectory(dir, options) {
-  if (!statSync(dir).isDirectory()) throw new TargetError(`target is not a folder: ${dir}`);
+  if (!statSync2(dir).isDirectory()) throw new TargetError(`target is not a folder: ${dir}`);
   const git = await GitRepositoryHistory.open(dir);
   const head = git ? await git.headCommit() : null;
   const source = new LocalDirectorySource(dir, head ? { kind: "directory", path: dir, commit: head } : void 0);
@@ -79700,7 +79815,7 @@ async function openDirectory(dir, options) {
   } };
 }
 async function openLocalRef(dir, ref, options) {
-  if (!statSync(dir).isDirectory()) throw new TargetError(`target is not a folder: ${dir}`);
+  if (!statSync2(dir).isDirectory()) throw new TargetError(`target is not a folder: ${dir}`);
   const git = safeGitProcess(dir);
   const layout = await repositoryLayout(git, dir);
   if (!layout) throw new TargetError(`--ref needs the top folder of a git repository (or a bare repository): ${dir}`);
@@ -79731,8 +79846,8 @@ async function openGitSource(source, repositoryDir, commit, options, cleanup) {
   const close = () => closed ??= source.dispose().finally(cleanup);
   try {
     const history = new GitRepositoryHistory(repositoryDir, commit);
-    const git = await history.hasCommit(commit) ? history : null;
-    const snapshot = await Snapshot.fromSource(source, { git, readCap: options.readCap });
+    const [listing, reachable2] = await Promise.all([source.list(), history.hasCommit(commit)]);
+    const snapshot = Snapshot.fromListing(source, listing.entries, { git: reachable2 ? history : null, readCap: options.readCap }, listing.errors);
     return { snapshot, source, close };
   } catch (error2) {
     await close();
@@ -79832,7 +79947,7 @@ function cleanPrefix(prefix) {
 }
 
 // src/action/event.ts
-import { readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import { readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
 var MAX_EVENT_BYTES = 25 * 1024 * 1024;
 function pullRequestFrom(env) {
@@ -79848,7 +79963,7 @@ function pullRequestFrom(env) {
 function readEventPayload(file) {
   if (!file) return null;
   try {
-    if (statSync2(file).size > MAX_EVENT_BYTES) return null;
+    if (statSync3(file).size > MAX_EVENT_BYTES) return null;
     const value = JSON.parse(readFileSync3(file, "utf8"));
     return value !== null && typeof value === "object" && !Array.isArray(value) ? value : null;
   } catch {
@@ -79878,7 +79993,7 @@ function inputReader(env) {
 }
 function readInputs(get) {
   const problems = [];
-  const path4 = get("path") || ".";
+  const path5 = get("path") || ".";
   const policyText = get("policy");
   const policy = policyText ? policyInput(policyText) : null;
   const milestoneText = get("milestone");
@@ -79908,7 +80023,7 @@ function readInputs(get) {
   const githubToken = get("github-token") || void 0;
   if (problems.length) throw new InputError(problems);
   return {
-    path: path4,
+    path: path5,
     policy,
     ...milestone ? { milestone } : {},
     ...minScore !== void 0 ? { minScore } : {},
@@ -80378,7 +80493,7 @@ async function scanWithInputs(inputs, cwd) {
     policySource = "inline";
     policyDigest = digestOf(inputs.policy.text);
   } else if (inputs.policy?.kind === "file") {
-    const loaded = loadPolicyFile(path3.resolve(cwd, inputs.policy.file), knownChecks);
+    const loaded = loadPolicyFile(path4.resolve(cwd, inputs.policy.file), knownChecks);
     policy = loaded.policy;
     policySource = inputs.policy.file;
     policyDigest = loaded.digest;
@@ -80387,7 +80502,7 @@ async function scanWithInputs(inputs, cwd) {
     { policy, policySource, policyDigest, milestone: inputs.milestone, minScore: inputs.minScore },
     CHECKS.map((check20) => check20.id)
   );
-  const opened = await openTarget(path3.resolve(cwd, inputs.path), { readCap: effective.readCap });
+  const opened = await openTarget(path4.resolve(cwd, inputs.path), { readCap: effective.readCap });
   try {
     const report = await scan(opened.snapshot, { checks: CHECKS, policy: effective });
     return { ...report, target: { ...report.target, path: inputs.path } };
@@ -80396,16 +80511,16 @@ async function scanWithInputs(inputs, cwd) {
   }
 }
 function repositoryPrefix(target, workspace, cwd) {
-  const relative = path3.relative(path3.resolve(workspace), path3.resolve(cwd, target));
-  if (!relative || relative.startsWith("..") || path3.isAbsolute(relative)) return "";
-  return relative.split(path3.sep).join("/");
+  const relative = path4.relative(path4.resolve(workspace), path4.resolve(cwd, target));
+  if (!relative || relative.startsWith("..") || path4.isAbsolute(relative)) return "";
+  return relative.split(path4.sep).join("/");
 }
 function writeArtifacts(inputs, report, pathPrefix, cwd) {
-  if (inputs.reportFile) writeFile2(path3.resolve(cwd, inputs.reportFile), renderJson(report));
-  if (inputs.sarifFile) writeFile2(path3.resolve(cwd, inputs.sarifFile), renderSarif(report, { uriPrefix: pathPrefix }));
+  if (inputs.reportFile) writeFile2(path4.resolve(cwd, inputs.reportFile), renderJson(report));
+  if (inputs.sarifFile) writeFile2(path4.resolve(cwd, inputs.sarifFile), renderSarif(report, { uriPrefix: pathPrefix }));
 }
 function writeFile2(file, text4) {
-  mkdirSync(path3.dirname(file), { recursive: true });
+  mkdirSync(path4.dirname(file), { recursive: true });
   writeFileSync(file, text4);
 }
 function setOutputs(inputs, report) {

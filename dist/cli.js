@@ -1204,7 +1204,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports2) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path8 = __require("node:path");
+    var path9 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2217,9 +2217,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path8.resolve(baseDir, baseName);
+          const localBin = path9.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path8.extname(baseName))) return void 0;
+          if (sourceExt.includes(path9.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2237,17 +2237,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path8.resolve(
-            path8.dirname(resolvedScriptPath),
+          executableDir = path9.resolve(
+            path9.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path8.basename(
+            const legacyName = path9.basename(
               this._scriptPath,
-              path8.extname(this._scriptPath)
+              path9.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2258,7 +2258,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path8.extname(executableFile));
+        launchWithNode = sourceExt.includes(path9.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3173,7 +3173,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path8.basename(filename, path8.extname(filename));
+        this._name = path9.basename(filename, path9.extname(filename));
         return this;
       }
       /**
@@ -3187,9 +3187,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path9) {
-        if (path9 === void 0) return this._executableDir;
-        this._executableDir = path9;
+      executableDir(path10) {
+        if (path10 === void 0) return this._executableDir;
+        this._executableDir = path10;
         return this;
       }
       /**
@@ -3544,17 +3544,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path8) {
-      const ctrl = callVisitor(key, node, visitor, path8);
+    function visit_(key, node, visitor, path9) {
+      const ctrl = callVisitor(key, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visit_(key, ctrl, visitor, path8);
+        replaceNode(key, path9, ctrl);
+        return visit_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path8 = Object.freeze(path8.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path8);
+            const ci = visit_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -3565,13 +3565,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path8 = Object.freeze(path8.concat(node));
-          const ck = visit_("key", node.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = visit_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path8);
+          const cv = visit_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -3592,17 +3592,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path8) {
-      const ctrl = await callVisitor(key, node, visitor, path8);
+    async function visitAsync_(key, node, visitor, path9) {
+      const ctrl = await callVisitor(key, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visitAsync_(key, ctrl, visitor, path8);
+        replaceNode(key, path9, ctrl);
+        return visitAsync_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path8 = Object.freeze(path8.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path8);
+            const ci = await visitAsync_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -3613,13 +3613,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path8 = Object.freeze(path8.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path8);
+          const cv = await visitAsync_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -3646,23 +3646,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path8) {
+    function callVisitor(key, node, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key, node, path8);
+        return visitor(key, node, path9);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path8);
+        return visitor.Map?.(key, node, path9);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path8);
+        return visitor.Seq?.(key, node, path9);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path8);
+        return visitor.Pair?.(key, node, path9);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path8);
+        return visitor.Scalar?.(key, node, path9);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path8);
+        return visitor.Alias?.(key, node, path9);
       return void 0;
     }
-    function replaceNode(key, path8, node) {
-      const parent = path8[path8.length - 1];
+    function replaceNode(key, path9, node) {
+      const parent = path9[path9.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -4274,10 +4274,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path8, value) {
+    function collectionFromPath(schema, path9, value) {
       let v2 = value;
-      for (let i = path8.length - 1; i >= 0; --i) {
-        const k2 = path8[i];
+      for (let i = path9.length - 1; i >= 0; --i) {
+        const k2 = path9[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -4296,7 +4296,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -4326,11 +4326,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path8, value) {
-        if (isEmptyPath(path8))
+      addIn(path9, value) {
+        if (isEmptyPath(path9))
           this.add(value);
         else {
-          const [key, ...rest] = path8;
+          const [key, ...rest] = path9;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -4344,8 +4344,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        const [key, ...rest] = path8;
+      deleteIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -4359,8 +4359,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        const [key, ...rest] = path8;
+      getIn(path9, keepScalar) {
+        const [key, ...rest] = path9;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -4378,8 +4378,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path8) {
-        const [key, ...rest] = path8;
+      hasIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -4389,8 +4389,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        const [key, ...rest] = path8;
+      setIn(path9, value) {
+        const [key, ...rest] = path9;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -6905,9 +6905,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path8, value) {
+      addIn(path9, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path8, value);
+          this.contents.addIn(path9, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -6982,14 +6982,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        if (Collection2.isEmptyPath(path8)) {
+      deleteIn(path9) {
+        if (Collection2.isEmptyPath(path9)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -7004,10 +7004,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        if (Collection2.isEmptyPath(path8))
+      getIn(path9, keepScalar) {
+        if (Collection2.isEmptyPath(path9))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -7018,10 +7018,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path8) {
-        if (Collection2.isEmptyPath(path8))
+      hasIn(path9) {
+        if (Collection2.isEmptyPath(path9))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -7038,13 +7038,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        if (Collection2.isEmptyPath(path8)) {
+      setIn(path9, value) {
+        if (Collection2.isEmptyPath(path9)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path8), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path9), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path8, value);
+          this.contents.setIn(path9, value);
         }
       }
       /**
@@ -9005,9 +9005,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path8) => {
+    visit.itemAtPath = (cst, path9) => {
       let item = cst;
-      for (const [field2, index] of path8) {
+      for (const [field2, index] of path9) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -9016,23 +9016,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path8) => {
-      const parent = visit.itemAtPath(cst, path8.slice(0, -1));
-      const field2 = path8[path8.length - 1][0];
+    visit.parentCollection = (cst, path9) => {
+      const parent = visit.itemAtPath(cst, path9.slice(0, -1));
+      const field2 = path9[path9.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path8, item, visitor) {
-      let ctrl = visitor(item, path8);
+    function _visit(path9, item, visitor) {
+      let ctrl = visitor(item, path9);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path8.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path9.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -9043,10 +9043,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path8);
+            ctrl = ctrl(item, path9);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
     }
     exports2.visit = visit;
   }
@@ -13179,8 +13179,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path8, { windows } = {}) => {
-      const segs = path8.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path9, { windows } = {}) => {
+      const segs = path9.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -18168,8 +18168,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path8) {
-      let input = path8;
+    function removeDotSegments(path9) {
+      let input = path9;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -18243,11 +18243,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path8) {
-      if (path8 === "" || path8[0] === "/") {
-        return removeDotSegments(path8);
+    function removeDotSegmentsRelative(path9) {
+      if (path9 === "" || path9[0] === "/") {
+        return removeDotSegments(path9);
       }
-      const segments = path8.split("/");
+      const segments = path9.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -18610,8 +18610,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path8 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path8 && path8 !== "/" ? path8 : void 0;
+        const path9 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path9 && path9 !== "/" ? path9 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -22820,10 +22820,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check20(path8, isFile, isDirectory) {
-      log(`checking %s`, path8);
+    function check20(path9, isFile, isDirectory) {
+      log(`checking %s`, path9);
       try {
-        const stat = fs_1.statSync(path8);
+        const stat = fs_1.statSync(path9);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -22843,8 +22843,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists(path8, type = exports2.READABLE) {
-      return check20(path8, (type & exports2.FILE) > 0, (type & exports2.FOLDER) > 0);
+    function exists(path9, type = exports2.READABLE) {
+      return check20(path9, (type & exports2.FILE) > 0, (type & exports2.FOLDER) > 0);
     }
     exports2.exists = exists;
     exports2.FILE = 1;
@@ -23013,7 +23013,7 @@ var require_content_type = __commonJS({
 
 // src/cli.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
@@ -23234,8 +23234,8 @@ var REGISTRY = "models";
 function findFileStoreRoots(metaYamlPaths) {
   const roots = /* @__PURE__ */ new Set();
   const experimentMeta = new Set(metaYamlPaths);
-  for (const path8 of metaYamlPaths) {
-    const parts = path8.split("/");
+  for (const path9 of metaYamlPaths) {
+    const parts = path9.split("/");
     if (parts.length >= 4 && MLFLOW_RUN_ID.test(parts[parts.length - 2])) {
       const expDir = parts.slice(0, -2).join("/");
       const rootParts = parts.slice(0, -3);
@@ -23281,11 +23281,11 @@ function indexFileStore(root, paths) {
     }
     return last = found;
   };
-  for (const path8 of paths) {
-    if (!path8.startsWith(prefix)) continue;
-    const parts = path8.slice(prefix.length).split("/");
+  for (const path9 of paths) {
+    if (!path9.startsWith(prefix)) continue;
+    const parts = path9.slice(prefix.length).split("/");
     if (parts[0] === REGISTRY) {
-      indexRegistryPath(registered2, `${prefix}${REGISTRY}`, parts.slice(1), path8);
+      indexRegistryPath(registered2, `${prefix}${REGISTRY}`, parts.slice(1), path9);
       continue;
     }
     const inTrash = parts[0] === TRASH;
@@ -23295,7 +23295,7 @@ function indexFileStore(root, paths) {
     const expId = parts[at2];
     const second = parts[at2 + 1];
     if (depth3 === 2) {
-      if (second === "meta.yaml") experiment(expId, inTrash).metaPath = path8;
+      if (second === "meta.yaml") experiment(expId, inTrash).metaPath = path9;
       continue;
     }
     if (second === "tags") {
@@ -23303,7 +23303,7 @@ function indexFileStore(root, paths) {
       continue;
     }
     if (second === "models" && depth3 >= 4 && MLFLOW_LOGGED_MODEL_ID.test(parts[at2 + 2])) {
-      indexLoggedModelPath(loggedModels, expId, `${prefix}${inTrash ? `${TRASH}/` : ""}${expId}/models/${parts[at2 + 2]}`, parts.slice(at2 + 3), path8);
+      indexLoggedModelPath(loggedModels, expId, `${prefix}${inTrash ? `${TRASH}/` : ""}${expId}/models/${parts[at2 + 2]}`, parts.slice(at2 + 3), path9);
       continue;
     }
     const same = last !== void 0 && last.id === second && last.experimentId === expId && last.inTrash === inTrash;
@@ -23311,13 +23311,13 @@ function indexFileStore(root, paths) {
     const entry = run(expId, second, inTrash);
     const kind = parts[at2 + 2];
     if (depth3 === 3) {
-      if (kind === "meta.yaml") entry.metaPath = path8;
+      if (kind === "meta.yaml") entry.metaPath = path9;
     } else if (kind === "params") entry.paramKeys.push(joinFrom(parts, at2 + 3));
     else if (kind === "metrics") entry.metricKeys.push(joinFrom(parts, at2 + 3));
     else if (kind === "tags") entry.tagKeys.push(joinFrom(parts, at2 + 3));
     else if (kind === "artifacts") {
       entry.artifactFiles++;
-      if (parts[parts.length - 1] === "MLmodel") entry.mlmodelPaths.push(path8);
+      if (parts[parts.length - 1] === "MLmodel") entry.mlmodelPaths.push(path9);
     } else if (kind === "outputs" && depth3 >= 5 && parts[at2 + 4] === "meta.yaml") entry.outputModelIds.push(parts[at2 + 3]);
   }
   const runList = [...runs.values()].filter((entry) => entry.metaPath !== null);
@@ -23356,7 +23356,7 @@ var YAML_NUMBER = /^(?:0x[0-9a-fA-F]+|0o[0-7]+|[-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9
 function joinFrom(parts, from) {
   return from === parts.length - 1 ? parts[from] : parts.slice(from).join("/");
 }
-function indexRegistryPath(registered2, registryDir, parts, path8) {
+function indexRegistryPath(registered2, registryDir, parts, path9) {
   if (parts.length < 2) return;
   const [name, second] = parts;
   let model = registered2.get(name);
@@ -23364,8 +23364,8 @@ function indexRegistryPath(registered2, registryDir, parts, path8) {
     model = { name, dir: `${registryDir}/${name}`, metaPath: null, aliasPaths: [], versions: [] };
     registered2.set(name, model);
   }
-  if (parts.length === 2 && second === "meta.yaml") model.metaPath = path8;
-  else if (second === "aliases" && parts.length === 3) model.aliasPaths.push({ alias: parts[2], path: path8 });
+  if (parts.length === 2 && second === "meta.yaml") model.metaPath = path9;
+  else if (second === "aliases" && parts.length === 3) model.aliasPaths.push({ alias: parts[2], path: path9 });
   else if (/^version-\d+$/.test(second) && parts.length >= 3) {
     const version = second.slice("version-".length);
     let entry = model.versions.find((v2) => v2.version === version);
@@ -23373,27 +23373,27 @@ function indexRegistryPath(registered2, registryDir, parts, path8) {
       entry = { version, dir: `${model.dir}/${second}`, metaPath: null, tagKeys: [] };
       model.versions.push(entry);
     }
-    if (parts.length === 3 && parts[2] === "meta.yaml") entry.metaPath = path8;
+    if (parts.length === 3 && parts[2] === "meta.yaml") entry.metaPath = path9;
     else if (parts[2] === "tags" && parts.length > 3) entry.tagKeys.push(parts.slice(3).join("/"));
   }
 }
-function indexLoggedModelPath(models, expId, dir, rest, path8) {
+function indexLoggedModelPath(models, expId, dir, rest, path9) {
   const id = dir.slice(dir.lastIndexOf("/") + 1);
   let model = models.get(dir);
   if (!model) {
     model = { id, experimentId: expId, dir, metaPath: null, mlmodelPath: null, metricKeys: [] };
     models.set(dir, model);
   }
-  if (rest.length === 1 && rest[0] === "meta.yaml") model.metaPath = path8;
-  else if (rest[0] === "artifacts" && rest[rest.length - 1] === "MLmodel" && rest.length === 2) model.mlmodelPath = path8;
+  if (rest.length === 1 && rest[0] === "meta.yaml") model.metaPath = path9;
+  else if (rest[0] === "artifacts" && rest[rest.length - 1] === "MLmodel" && rest.length === 2) model.mlmodelPath = path9;
   else if (rest[0] === "metrics" && rest.length > 1) model.metricKeys.push(rest.slice(1).join("/"));
 }
 function findArtifactOnlyRuns(paths, runsWithMeta) {
   const byRoot = /* @__PURE__ */ new Map();
   const pattern = /^(.*?(?:^|\/)(?:mlruns|mlartifacts))\/([^/]+)\/([0-9a-f]{32})\/artifacts\//;
-  for (const path8 of paths) {
-    if (!path8.includes("mlruns/") && !path8.includes("mlartifacts/")) continue;
-    const match2 = pattern.exec(path8);
+  for (const path9 of paths) {
+    if (!path9.includes("/artifacts/") || !path9.includes("mlruns/") && !path9.includes("mlartifacts/")) continue;
+    const match2 = pattern.exec(path9);
     if (!match2) continue;
     const runDir = `${match2[1]}/${match2[2]}/${match2[3]}`;
     if (runsWithMeta.has(runDir)) continue;
@@ -23625,7 +23625,7 @@ async function collectMlflowFileStores(snapshot, inspectRuns) {
 async function readFileStore(snapshot, layout, inspectRuns) {
   const ref = { kind: "mlflow-file-store", path: layout.root || "." };
   const problems = [];
-  const malformed = (path8, message, line) => problems.push({ path: path8, message, kind: "malformed", ...line !== void 0 ? { line } : {} });
+  const malformed = (path9, message, line) => problems.push({ path: path9, message, kind: "malformed", ...line !== void 0 ? { line } : {} });
   const experimentNames = /* @__PURE__ */ new Map();
   const experiments = await mapLimit(layout.experiments, READ_CONCURRENCY, async (experiment, index) => {
     let name = null;
@@ -23746,12 +23746,12 @@ async function readRegistry(snapshot, ref, layout, malformed) {
         } else malformed(model.metaPath, meta.error.message, meta.error.line);
       }
     }
-    for (const { alias, path: path8 } of model.aliasPaths) {
-      const read = await snapshot.readText(path8, { maxBytes: 256 });
+    for (const { alias, path: path9 } of model.aliasPaths) {
+      const read = await snapshot.readText(path9, { maxBytes: 256 });
       if (!read.ok) continue;
       const version = read.text.trim();
       if (/^\d+$/.test(version)) addAlias(version, alias);
-      else malformed(path8, `alias "${alias}" does not hold a version number`);
+      else malformed(path9, `alias "${alias}" does not hold a version number`);
     }
     const versions = [];
     const ordered = [...model.versions].sort((a, b3) => Number(b3.version) - Number(a.version));
@@ -23774,8 +23774,8 @@ async function readRegistry(snapshot, ref, layout, malformed) {
     }
     for (const [version, aliases] of aliasesByVersion) {
       if (!model.versions.some((v2) => v2.version === version)) {
-        const path8 = model.aliasPaths.find((entry) => aliases.includes(entry.alias))?.path ?? model.metaPath ?? model.dir;
-        malformed(path8, `alias ${aliases.map((a) => `@${a}`).join(", ")} points at version ${version}, which is not in the registry`);
+        const path9 = model.aliasPaths.find((entry) => aliases.includes(entry.alias))?.path ?? model.metaPath ?? model.dir;
+        malformed(path9, `alias ${aliases.map((a) => `@${a}`).join(", ")} points at version ${version}, which is not in the registry`);
       }
     }
     models.push({ store: ref, name: model.name, path: model.dir, description, versions });
@@ -23988,6 +23988,10 @@ var Snapshot = class _Snapshot {
     const { entries, errors } = await source.list();
     return new _Snapshot(source, entries, errors, options);
   }
+  /** A snapshot over a listing the caller already asked the source for (`source.list()`, path order). */
+  static fromListing(source, entries, options = {}, errors = []) {
+    return new _Snapshot(source, entries, errors, options);
+  }
   /** Every listed path, sorted. */
   get files() {
     return this.paths;
@@ -23999,15 +24003,15 @@ var Snapshot = class _Snapshot {
   get errors() {
     return this.problems;
   }
-  has(path8) {
-    return this.paths[lowerBound(this.paths, path8)] === path8;
+  has(path9) {
+    return this.paths[lowerBound(this.paths, path9)] === path9;
   }
-  entry(path8) {
-    const at2 = lowerBound(this.paths, path8);
-    return this.paths[at2] === path8 ? this.entries[at2] : void 0;
+  entry(path9) {
+    const at2 = lowerBound(this.paths, path9);
+    return this.paths[at2] === path9 ? this.entries[at2] : void 0;
   }
-  isSymlink(path8) {
-    return this.symlinks.size > 0 && this.symlinks.has(path8);
+  isSymlink(path9) {
+    return this.symlinks.size > 0 && this.symlinks.has(path9);
   }
   /** Paths under a folder (recursive), found by binary search on the sorted listing. */
   under(folder) {
@@ -24021,7 +24025,7 @@ var Snapshot = class _Snapshot {
   /** Paths whose last segment equals `name` (case-sensitive). */
   named(name) {
     const candidates = this.index().byName.get(name.toLowerCase()) ?? [];
-    return candidates.filter((path8) => path8.endsWith(name) && (path8.length === name.length || path8[path8.length - name.length - 1] === "/"));
+    return candidates.filter((path9) => path9.endsWith(name) && (path9.length === name.length || path9[path9.length - name.length - 1] === "/"));
   }
   /**
    * Paths matching any of the globs (picomatch syntax, matched in memory, dotfiles included,
@@ -24061,7 +24065,7 @@ var Snapshot = class _Snapshot {
           }
           continue;
         }
-        for (const path8 of candidates) if ((contains === null || contains(path8)) && matcher(path8)) found.push(path8);
+        for (const path9 of candidates) if ((contains === null || contains(path9)) && matcher(path9)) found.push(path9);
       }
       parts.push(found);
     }
@@ -24102,31 +24106,31 @@ var Snapshot = class _Snapshot {
     if (pattern.startsWith("**/") && !pattern.slice(3).includes("/")) {
       const nameMatches = (0, import_picomatch.default)(last, { dot: true, nocase: true });
       const out = [];
-      for (const [name, paths] of this.index().byName) if (nameMatches(name)) for (const path8 of paths) out.push(path8);
+      for (const [name, paths] of this.index().byName) if (nameMatches(name)) for (const path9 of paths) out.push(path9);
       return out;
     }
     return this.paths;
   }
   /** Every path lower-cased, or null where it is not ASCII (left to the matcher): built on first use. */
   asciiLowerPaths() {
-    this.loweredPaths ??= this.paths.map((path8) => NON_ASCII.test(path8) ? null : path8.toLowerCase());
+    this.loweredPaths ??= this.paths.map((path9) => NON_ASCII.test(path9) ? null : path9.toLowerCase());
     return this.loweredPaths;
   }
   /** Case-insensitive lookups, built once on first use. */
   index() {
     if (!this.lookup) {
-      const byName = /* @__PURE__ */ new Map();
+      const byName2 = /* @__PURE__ */ new Map();
       const byExtension = /* @__PURE__ */ new Map();
       const same = [];
       const mixed = [];
-      for (const path8 of this.paths) {
-        const lower = path8.toLowerCase();
-        if (lower === path8) same.push(path8);
-        else mixed.push({ lower, path: path8 });
+      for (const path9 of this.paths) {
+        const lower = path9.toLowerCase();
+        if (lower === path9) same.push(path9);
+        else mixed.push({ lower, path: path9 });
         const name = lower.slice(lower.lastIndexOf("/") + 1);
-        push(byName, name, path8);
+        push(byName2, name, path9);
         const dot = name.lastIndexOf(".");
-        if (dot !== -1) push(byExtension, name.slice(dot + 1), path8);
+        if (dot !== -1) push(byExtension, name.slice(dot + 1), path9);
       }
       mixed.sort((a, b3) => a.lower < b3.lower ? -1 : a.lower > b3.lower ? 1 : 0);
       const mixedKeys = mixed.map((entry) => entry.lower);
@@ -24142,16 +24146,16 @@ var Snapshot = class _Snapshot {
         for (let i = lowerBound(mixedKeys, folder); i < mixedKeys.length && mixedKeys[i].startsWith(folder); i++) out.push(mixed[i].path);
         return out;
       };
-      this.lookup = { byName, byExtension, underLower };
+      this.lookup = { byName: byName2, byExtension, underLower };
     }
     return this.lookup;
   }
   /** Size in bytes of a listed file, from the listing when known, else from the source. */
-  async sizeOf(path8) {
-    const entry = this.entry(path8);
+  async sizeOf(path9) {
+    const entry = this.entry(path9);
     if (!entry) return void 0;
     if (entry.size !== void 0) return entry.size;
-    const size = await this.source.sizeOf?.(path8);
+    const size = await this.source.sizeOf?.(path9);
     if (size !== void 0) entry.size = size;
     return size;
   }
@@ -24159,26 +24163,26 @@ var Snapshot = class _Snapshot {
    * Reads a listed file as text: bounded by the read cap, binary refused, invalid UTF-8 replaced
    * (never thrown), symlinks refused. Each failure is recorded once in `errors` with the file's path.
    */
-  readText(path8, options = {}) {
+  readText(path9, options = {}) {
     const maxBytes = options.maxBytes ?? this.readCap;
-    const key = `${maxBytes}\0${path8}`;
+    const key = `${maxBytes}\0${path9}`;
     let pending2 = this.textCache.get(key);
     if (!pending2) {
-      pending2 = this.loadText(path8, maxBytes);
+      pending2 = this.loadText(path9, maxBytes);
       this.textCache.set(key, pending2);
     }
     return pending2;
   }
   /** Reads a listed file's raw bytes (e.g. a SQLite store), bounded by `maxBytes`. */
-  async readBytes(path8, maxBytes = this.readCap) {
-    const entry = this.entry(path8);
+  async readBytes(path9, maxBytes = this.readCap) {
+    const entry = this.entry(path9);
     if (!entry) return { ok: false, reason: "missing" };
     if (entry.kind === "symlink") {
-      this.recordReadFailure(path8, "symlink");
+      this.recordReadFailure(path9, "symlink");
       return { ok: false, reason: "symlink" };
     }
-    const result = await this.source.readBytes(path8, maxBytes);
-    if (!result.ok) this.recordReadFailure(path8, result.reason, result.detail, maxBytes);
+    const result = await this.source.readBytes(path9, maxBytes);
+    if (!result.ok) this.recordReadFailure(path9, result.reason, result.detail, maxBytes);
     return result;
   }
   /** Records a problem with a file that a check found (e.g. a parse error) so it reaches the report. */
@@ -24191,22 +24195,22 @@ var Snapshot = class _Snapshot {
   stats() {
     return { files: this.paths.length, ...this.source.stats?.() ?? {} };
   }
-  async loadText(path8, maxBytes) {
-    const raw = await this.readBytes(path8, maxBytes);
+  async loadText(path9, maxBytes) {
+    const raw = await this.readBytes(path9, maxBytes);
     if (!raw.ok) return raw;
     if (looksBinary(raw.bytes)) {
-      this.addError({ path: path8, message: "not read: binary content where text was expected" });
+      this.addError({ path: path9, message: "not read: binary content where text was expected" });
       return { ok: false, reason: "binary" };
     }
     const text4 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(raw.bytes);
     const lossy = text4.includes("�");
-    if (lossy) this.addError({ path: path8, message: "invalid UTF-8: undecodable bytes were replaced" });
+    if (lossy) this.addError({ path: path9, message: "invalid UTF-8: undecodable bytes were replaced" });
     return { ok: true, text: text4, lossy };
   }
-  recordReadFailure(path8, reason, detail, maxBytes) {
+  recordReadFailure(path9, reason, detail, maxBytes) {
     if (reason === "missing") return;
     const message = reason === "too-large" ? `not read: larger than the ${formatBytes(maxBytes ?? this.readCap)} read cap${detail ? ` (${detail})` : ""}` : reason === "symlink" ? "not read: symbolic links are never followed" : reason === "not-a-file" ? "not read: not a regular file" : `not read: ${detail ?? "input/output error"}`;
-    this.addError({ path: path8, message });
+    this.addError({ path: path9, message });
   }
 };
 function looksBinary(bytes) {
@@ -24227,9 +24231,9 @@ function literalFolders(pattern, caseSensitive) {
   return literals.length > 0 ? literals : null;
 }
 function literalTest(literals, caseSensitive) {
-  if (caseSensitive) return (path8) => literals.every((literal) => path8.includes(literal));
+  if (caseSensitive) return (path9) => literals.every((literal) => path9.includes(literal));
   const tests = literals.map((literal) => new RegExp(literal.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"), "i"));
-  return (path8) => tests.every((test) => test.test(path8)) || NON_ASCII.test(path8);
+  return (path9) => tests.every((test) => test.test(path9)) || NON_ASCII.test(path9);
 }
 function mergeSorted(lists) {
   const sorted = lists.filter((list4) => list4.length > 0).map((list4) => isSorted(list4) ? list4 : [...list4].sort());
@@ -24253,7 +24257,7 @@ function mergeSorted(lists) {
     merged = out2;
   }
   const out = [];
-  for (const path8 of merged) if (out.length === 0 || out[out.length - 1] !== path8) out.push(path8);
+  for (const path9 of merged) if (out.length === 0 || out[out.length - 1] !== path9) out.push(path9);
   return out;
 }
 function isSorted(list4) {
@@ -24316,8 +24320,8 @@ function selectionCandidates(store, models, runs, storePath = store.path) {
     if (run.deleted) continue;
     const key = Object.keys(run.tags).find((tag) => isSelectionTagKey(tag) && tagMarksSelection(tag, run.tags[tag]));
     if (!key) continue;
-    const path8 = store.kind === "mlflow-file-store" ? `${run.path}/tags/${key}` : storePath;
-    candidates.push({ store, modelName: null, version: null, via: "run-tag", aliases: [], stage: null, runId: run.id, taggedRun: run, path: path8, rank: TAG_RANK });
+    const path9 = store.kind === "mlflow-file-store" ? `${run.path}/tags/${key}` : storePath;
+    candidates.push({ store, modelName: null, version: null, via: "run-tag", aliases: [], stage: null, runId: run.id, taggedRun: run, path: path9, rank: TAG_RANK });
   }
   return sortCandidates(candidates);
 }
@@ -24338,21 +24342,21 @@ function describeCandidate(candidate) {
 var MAX_OTHER_DATABASES = 20;
 var DETAIL_RUNS = 5;
 async function collectMlflowSqlite(snapshot, maxBytes) {
-  const named = snapshot.named("mlflow.db").filter((path8) => !snapshot.isSymlink(path8));
-  const others = snapshot.files.filter((path8) => /\.db$/i.test(path8) && !path8.endsWith("/mlflow.db") && path8 !== "mlflow.db" && !snapshot.isSymlink(path8)).slice(0, MAX_OTHER_DATABASES);
+  const named = snapshot.named("mlflow.db").filter((path9) => !snapshot.isSymlink(path9));
+  const others = snapshot.files.filter((path9) => /\.db$/i.test(path9) && !path9.endsWith("/mlflow.db") && path9 !== "mlflow.db" && !snapshot.isSymlink(path9)).slice(0, MAX_OTHER_DATABASES);
   const stores = [];
   const details = /* @__PURE__ */ new Map();
-  for (const path8 of [...named, ...others]) {
-    const isNamed = named.includes(path8);
-    const ref = { kind: "mlflow-sqlite", path: path8 };
-    const unreadable = (message) => stores.push(emptyStore(ref, [{ path: path8, message, kind: "unreadable" }]));
-    const size = await snapshot.sizeOf(path8);
+  for (const path9 of [...named, ...others]) {
+    const isNamed = named.includes(path9);
+    const ref = { kind: "mlflow-sqlite", path: path9 };
+    const unreadable = (message) => stores.push(emptyStore(ref, [{ path: path9, message, kind: "unreadable" }]));
+    const size = await snapshot.sizeOf(path9);
     if (!isNamed && size !== void 0 && size > maxBytes) continue;
     if (isNamed && size !== void 0 && size > maxBytes) {
       unreadable(`larger than the ${formatBytes(maxBytes)} cap for tracking databases (${formatBytes(size)}); raise the experiment-tracking option sqliteMaxBytes to read it`);
       continue;
     }
-    const bytes = await snapshot.readBytes(path8, maxBytes);
+    const bytes = await snapshot.readBytes(path9, maxBytes);
     if (!bytes.ok) {
       if (isNamed) unreadable(`not read (${bytes.reason}${bytes.detail ? `: ${bytes.detail}` : ""})`);
       continue;
@@ -24371,14 +24375,14 @@ async function collectMlflowSqlite(snapshot, maxBytes) {
     const read = readMlflowSqlite(SQL, bytes.bytes, { detailRuns: (store) => markedRuns(ref, store) });
     if (!read.ok) {
       if (isNamed) unreadable(read.error.message);
-      else snapshot.addError({ path: path8, message: read.error.message });
+      else snapshot.addError({ path: path9, message: read.error.message });
       continue;
     }
     if (read.value === null) {
       if (isNamed) unreadable("a SQLite database without MLflow tables (experiments, runs)");
       continue;
     }
-    details.set(path8, read.value.details);
+    details.set(path9, read.value.details);
     stores.push(toStore(ref, read.value));
   }
   return { stores, details };
@@ -24539,14 +24543,14 @@ async function sourceRunOfLoggedModel(snapshot, layouts, modelId) {
 async function readFinalMetrics(snapshot, runDir, keys) {
   const metrics = {};
   await mapLimit(keys.slice(0, MAX_METRIC_FILES), 16, async (key) => {
-    const path8 = `${runDir}/metrics/${key}`;
-    const size = await snapshot.sizeOf(path8);
+    const path9 = `${runDir}/metrics/${key}`;
+    const size = await snapshot.sizeOf(path9);
     if (size === void 0 || size > METRIC_FILE_CAP) return;
-    const read = await snapshot.readText(path8, { maxBytes: METRIC_FILE_CAP });
+    const read = await snapshot.readText(path9, { maxBytes: METRIC_FILE_CAP });
     if (!read.ok) return;
     const history = parseMetricHistory(read.text);
     if (history.ok) metrics[key] = history.value.last;
-    else snapshot.addError({ path: path8, message: `metric history not parsed: ${history.error.line ? `line ${history.error.line}: ` : ""}${history.error.message}` });
+    else snapshot.addError({ path: path9, message: `metric history not parsed: ${history.error.line ? `line ${history.error.line}: ` : ""}${history.error.message}` });
   });
   return sortKeys(metrics);
 }
@@ -24560,9 +24564,9 @@ async function readParams(snapshot, runDir, keys) {
 }
 function findMlmodel(snapshot, runId, modelId) {
   const all = snapshot.named("MLmodel");
-  const byModel = modelId ? all.find((path8) => path8.includes(`/${modelId}/artifacts/`)) : void 0;
+  const byModel = modelId ? all.find((path9) => path9.includes(`/${modelId}/artifacts/`)) : void 0;
   if (byModel) return byModel;
-  return runId ? all.find((path8) => path8.includes(`/${runId}/artifacts/`)) ?? null : null;
+  return runId ? all.find((path9) => path9.includes(`/${runId}/artifacts/`)) ?? null : null;
 }
 function sortKeys(record8) {
   return Object.fromEntries(Object.entries(record8).sort(([a], [b3]) => a.localeCompare(b3)));
@@ -24630,6 +24634,22 @@ function positionOf(text4, index) {
   return { line, column: index - lineStart + 1 };
 }
 
+// src/path-memo.ts
+function byName(judge2) {
+  const known = /* @__PURE__ */ new Map();
+  return (path9) => {
+    const name = path9.slice(lastSlash(path9) + 1);
+    let answer = known.get(name);
+    if (answer === void 0 && !known.has(name)) known.set(name, answer = judge2(name));
+    return answer;
+  };
+}
+function lastSlash(path9) {
+  let at2 = path9.length - 1;
+  while (at2 >= 0 && path9.charCodeAt(at2) !== 47) at2--;
+  return at2;
+}
+
 // src/formats/trackers.ts
 var TFEVENTS = /^events\.out\.tfevents\.\d+\./;
 var LIGHTNING_VERSION = /(^|\/)lightning_logs\/version_\d+$/;
@@ -24643,46 +24663,46 @@ function findTrackerMarkers(paths) {
   const aim = /* @__PURE__ */ new Map();
   const comet = /* @__PURE__ */ new Map();
   const neptune = /* @__PURE__ */ new Map();
-  for (const path8 of paths) {
-    const slash = path8.lastIndexOf("/");
-    const base = path8.slice(slash + 1);
-    if (!SACRED_FILES.has(base) && base !== "hparams.yaml" && !base.startsWith("events.out.tfevents.") && !TOOL_FOLDER.test(path8)) continue;
-    const dir = slash < 0 ? "" : path8.slice(0, slash);
+  for (const path9 of paths) {
+    const slash = lastSlash(path9);
+    if (!isMarkerName(path9, slash) && !TOOL_FOLDER.test(path9)) continue;
+    const base = path9.slice(slash + 1);
+    const dir = slash < 0 ? "" : path9.slice(0, slash);
     if (base.startsWith("events.out.tfevents.") && TFEVENTS.test(base)) {
       const target = LIGHTNING_VERSION.test(dir) ? lightning : tensorboard;
       const run = upsert(target, dir);
-      run.metricsPath ??= path8;
+      run.metricsPath ??= path9;
       continue;
     }
     if (base === "hparams.yaml" && LIGHTNING_VERSION.test(dir)) {
-      upsert(lightning, dir).paramsPath = path8;
+      upsert(lightning, dir).paramsPath = path9;
       continue;
     }
-    const dvcliveAt = segmentIndex(path8, "dvclive");
+    const dvcliveAt = segmentIndex(path9, "dvclive");
     if (dvcliveAt !== null) {
-      const root = path8.slice(0, dvcliveAt);
-      const rest = path8.slice(dvcliveAt + 1);
+      const root = path9.slice(0, dvcliveAt);
+      const rest = path9.slice(dvcliveAt + 1);
       const run = upsert(dvclive, root);
-      if (rest === "metrics.json" || rest.startsWith("plots/metrics/")) run.metricsPath ??= path8;
-      else if (rest === "params.yaml") run.paramsPath = path8;
+      if (rest === "metrics.json" || rest.startsWith("plots/metrics/")) run.metricsPath ??= path9;
+      else if (rest === "params.yaml") run.paramsPath = path9;
       continue;
     }
-    const aimAt = segmentIndex(path8, ".aim");
+    const aimAt = segmentIndex(path9, ".aim");
     if (aimAt !== null) {
-      const root = path8.slice(0, aimAt);
+      const root = path9.slice(0, aimAt);
       aim.set(root, (aim.get(root) ?? 0) + 1);
       continue;
     }
-    const cometAt = segmentIndex(path8, ".cometml-runs");
+    const cometAt = segmentIndex(path9, ".cometml-runs");
     if (cometAt !== null) {
-      const root = path8.slice(0, cometAt);
-      if (base.endsWith(".zip")) comet.set(root, [...comet.get(root) ?? [], path8]);
+      const root = path9.slice(0, cometAt);
+      if (base.endsWith(".zip")) comet.set(root, [...comet.get(root) ?? [], path9]);
       continue;
     }
-    const neptuneAt = segmentIndex(path8, ".neptune");
+    const neptuneAt = segmentIndex(path9, ".neptune");
     if (neptuneAt !== null) {
-      const root = path8.slice(0, neptuneAt);
-      const rest = path8.slice(neptuneAt + 1).split("/");
+      const root = path9.slice(0, neptuneAt);
+      const rest = path9.slice(neptuneAt + 1).split("/");
       const unit2 = rest[0] === "offline" || rest[0] === "async" ? rest.slice(0, 2).join("/") : rest[0];
       let set = neptune.get(root);
       if (!set) neptune.set(root, set = /* @__PURE__ */ new Set());
@@ -24692,9 +24712,9 @@ function findTrackerMarkers(paths) {
     if (SACRED_FILES.has(base) && /^\d+$/.test(dir.slice(dir.lastIndexOf("/") + 1))) {
       let entry = sacredDirs.get(dir);
       if (!entry) sacredDirs.set(dir, entry = { runJson: null, config: null, metrics: null, cout: false });
-      if (base === "run.json") entry.runJson = path8;
-      else if (base === "config.json") entry.config = path8;
-      else if (base === "metrics.json") entry.metrics = path8;
+      if (base === "run.json") entry.runJson = path9;
+      else if (base === "config.json") entry.config = path9;
+      else if (base === "metrics.json") entry.metrics = path9;
       else entry.cout = true;
     }
   }
@@ -24716,6 +24736,18 @@ function findTrackerMarkers(paths) {
   for (const [root, runs] of sacred) markers.push({ tool: "sacred", root, runs: runs.sort((a, b3) => a.path.localeCompare(b3.path)), opaque: false });
   return markers;
 }
+function isMarkerName(path9, slash) {
+  switch (path9.length - slash - 1) {
+    case 8:
+      return path9.endsWith("run.json") || path9.endsWith("cout.txt");
+    case 11:
+      return path9.endsWith("config.json");
+    case 12:
+      return path9.endsWith("metrics.json") || path9.endsWith("hparams.yaml");
+    default:
+      return path9.startsWith("events.out.tfevents.", slash + 1);
+  }
+}
 function groupByParent(tool, runs) {
   const byParent = /* @__PURE__ */ new Map();
   for (const run of runs.values()) {
@@ -24729,9 +24761,9 @@ function upsert(map, dir) {
   if (!run) map.set(dir, run = { path: dir, paramsPath: null, metricsPath: null, runJsonPath: null });
   return run;
 }
-function segmentIndex(path8, name) {
-  if (path8.startsWith(`${name}/`)) return name.length;
-  const at2 = path8.indexOf(`/${name}/`);
+function segmentIndex(path9, name) {
+  if (path9.startsWith(`${name}/`)) return name.length;
+  const at2 = path9.indexOf(`/${name}/`);
   return at2 < 0 ? null : at2 + 1 + name.length;
 }
 function join(root, name) {
@@ -24841,16 +24873,16 @@ async function toStore2(snapshot, marker, inspectRuns) {
 var CODE_CANDIDATE = /(^|\/)(train|training|main|run|experiment|fit|pipeline)[^/]*\.py$/i;
 var MAX_CODE_FILES = 30;
 async function findClearmlHints(snapshot) {
-  const files = snapshot.glob("**/*.py").filter((path8) => CODE_CANDIDATE.test(path8) && !snapshot.isSymlink(path8)).slice(0, MAX_CODE_FILES);
+  const files = snapshot.glob("**/*.py").filter((path9) => CODE_CANDIDATE.test(path9) && !snapshot.isSymlink(path9)).slice(0, MAX_CODE_FILES);
   const hints = [];
-  for (const path8 of files) {
-    const size = await snapshot.sizeOf(path8);
+  for (const path9 of files) {
+    const size = await snapshot.sizeOf(path9);
     if (size === void 0 || size > 256 * 1024) continue;
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok || !CLEARML_IMPORT.test(read.text)) continue;
     const lines = read.text.split("\n");
     const at2 = lines.findIndex((line) => CLEARML_TASK_INIT.test(line));
-    if (at2 >= 0) hints.push({ tool: "clearml", path: path8, line: at2 + 1 });
+    if (at2 >= 0) hints.push({ tool: "clearml", path: path9, line: at2 + 1 });
   }
   return hints;
 }
@@ -24867,9 +24899,9 @@ function parseWandbRunDirName(name) {
 function findWandbRoots(paths) {
   const roots = /* @__PURE__ */ new Map();
   const runs = /* @__PURE__ */ new Map();
-  for (const path8 of paths) {
-    if (!path8.includes("wandb/")) continue;
-    const parts = path8.split("/");
+  for (const path9 of paths) {
+    if (!path9.includes("wandb/")) continue;
+    const parts = path9.split("/");
     const at2 = parts.findIndex((part) => part === "wandb" || part === ".wandb");
     if (at2 < 0 || at2 + 1 >= parts.length) continue;
     const root = parts.slice(0, at2 + 1).join("/");
@@ -24877,8 +24909,8 @@ function findWandbRoots(paths) {
     if (parts.length === at2 + 2) {
       if (child === "latest-run" || child === "settings") {
         const entry = rootEntry(roots, root);
-        if (child === "latest-run") entry.latestRun = path8;
-        else entry.settingsPath = path8;
+        if (child === "latest-run") entry.latestRun = path9;
+        else entry.settingsPath = path9;
       }
       continue;
     }
@@ -24893,10 +24925,10 @@ function findWandbRoots(paths) {
     }
     run.fileCount++;
     const rest = parts.slice(at2 + 2).join("/");
-    if (rest === "files/config.yaml") run.configPath = path8;
-    else if (rest === "files/wandb-summary.json") run.summaryPath = path8;
-    else if (rest === "files/wandb-metadata.json") run.metadataPath = path8;
-    else if (rest === `run-${run.id}.wandb` || parts.length === at2 + 3 && rest.endsWith(".wandb")) run.logPath = path8;
+    if (rest === "files/config.yaml") run.configPath = path9;
+    else if (rest === "files/wandb-summary.json") run.summaryPath = path9;
+    else if (rest === "files/wandb-metadata.json") run.metadataPath = path9;
+    else if (rest === `run-${run.id}.wandb` || parts.length === at2 + 3 && rest.endsWith(".wandb")) run.logPath = path9;
     else if (parts.length === at2 + 3 && rest.endsWith(".wandb.synced")) run.synced = true;
   }
   return [...roots.values()].filter((root) => root.runs.length > 0 || root.latestRun !== null);
@@ -24958,7 +24990,7 @@ function parseWandbMetadata(text4) {
 // src/experiments/wandb.ts
 var FILE_CAP = 1024 * 1024;
 async function collectWandb(snapshot, inspectRuns) {
-  const candidates = snapshot.files.filter((path8) => path8.includes("wandb/"));
+  const candidates = snapshot.files.filter((path9) => path9.includes("wandb/"));
   const roots = findWandbRoots(candidates);
   return Promise.all(roots.map((root) => readRoot(snapshot, root, inspectRuns)));
 }
@@ -25003,7 +25035,7 @@ function listingRun2(ref, run) {
 }
 async function inspectRun2(snapshot, ref, run, problems, personalData) {
   const tracked = listingRun2(ref, run);
-  const malformed = (path8, message, line) => problems.push({ path: path8, message, kind: "malformed", ...line !== void 0 ? { line } : {} });
+  const malformed = (path9, message, line) => problems.push({ path: path9, message, kind: "malformed", ...line !== void 0 ? { line } : {} });
   if (run.configPath) {
     const read = await snapshot.readText(run.configPath, { maxBytes: FILE_CAP });
     if (read.ok) {
@@ -25183,8 +25215,8 @@ function abbreviateHash(algorithm, value) {
 function abbreviateCommit(sha) {
   return sha.trim().slice(0, 12);
 }
-function location(path8, line) {
-  return line === void 0 ? path8 : `${path8}:${line}`;
+function location(path9, line) {
+  return line === void 0 ? path9 : `${path9}:${line}`;
 }
 
 // src/consistency/dataset-hashes.ts
@@ -31297,14 +31329,14 @@ function compileSchema(schema) {
   };
 }
 function toSchemaError(error) {
-  const path8 = error.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
-  const where = path8.length ? path8.join(".") : "the document";
+  const path9 = error.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
+  const where = path9.length ? path9.join(".") : "the document";
   let message;
   switch (error.keyword) {
     case "additionalProperties":
       message = `${where}: unknown property "${error.params.additionalProperty}"`;
-      path8.push(error.params.additionalProperty);
-      return { path: path8, message, atKey: true };
+      path9.push(error.params.additionalProperty);
+      return { path: path9, message, atKey: true };
     case "enum":
       message = `${where}: expected one of ${error.params.allowedValues.map((v2) => JSON.stringify(v2)).join(", ")}`;
       break;
@@ -31317,7 +31349,7 @@ function toSchemaError(error) {
     default:
       message = `${where}: ${error.message ?? "invalid"}`;
   }
-  return { path: path8, message };
+  return { path: path9, message };
 }
 function pickMostUseful(errors) {
   return [...errors].sort((a, b3) => b3.path.length - a.path.length)[0] ?? { path: [], message: "invalid" };
@@ -31328,7 +31360,7 @@ var import_yaml5 = __toESM(require_dist(), 1);
 function yamlLocator(text4) {
   let document2;
   const lineCounter = new import_yaml5.LineCounter();
-  return (path8, keyOnly = false) => {
+  return (path9, keyOnly = false) => {
     if (document2 === void 0) {
       try {
         document2 = (0, import_yaml5.parseDocument)(text4, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
@@ -31336,17 +31368,17 @@ function yamlLocator(text4) {
         document2 = null;
       }
     }
-    return document2 ? locate(document2, lineCounter, path8, keyOnly) : void 0;
+    return document2 ? locate(document2, lineCounter, path9, keyOnly) : void 0;
   };
 }
-function locateYamlPath(text4, path8, keyOnly = false) {
-  return yamlLocator(text4)(path8, keyOnly);
+function locateYamlPath(text4, path9, keyOnly = false) {
+  return yamlLocator(text4)(path9, keyOnly);
 }
-function locate(document2, lineCounter, path8, keyOnly) {
-  for (let depth3 = path8.length; depth3 >= 0; depth3--) {
-    const prefix = path8.slice(0, depth3);
+function locate(document2, lineCounter, path9, keyOnly) {
+  for (let depth3 = path9.length; depth3 >= 0; depth3--) {
+    const prefix = path9.slice(0, depth3);
     const last = prefix[prefix.length - 1];
-    if ((keyOnly || depth3 < path8.length) && typeof last === "string" && depth3 > 0) {
+    if ((keyOnly || depth3 < path9.length) && typeof last === "string" && depth3 > 0) {
       const parent = depth3 > 1 ? safeGetIn(document2, prefix.slice(0, -1)) : document2.contents;
       const items = parent?.items;
       const pair = Array.isArray(items) ? items.find((item) => (0, import_yaml5.isNode)(item?.key) && item.key.value === last) : void 0;
@@ -31357,9 +31389,9 @@ function locate(document2, lineCounter, path8, keyOnly) {
   }
   return void 0;
 }
-function safeGetIn(document2, path8) {
+function safeGetIn(document2, path9) {
   try {
-    return document2.getIn(path8, true);
+    return document2.getIn(path9, true);
   } catch {
     return void 0;
   }
@@ -31381,7 +31413,7 @@ function parseYamlLocated(text4, limits = {}) {
   const checked2 = parseYaml(text4, limits);
   if (!checked2.ok) return checked2;
   const locator = yamlLocator(text4);
-  return { ok: true, value: { value: checked2.value, locate: (path8, keyOnly) => locator(path8, keyOnly) } };
+  return { ok: true, value: { value: checked2.value, locate: (path9, keyOnly) => locator(path9, keyOnly) } };
 }
 
 // src/formats/placeholders.ts
@@ -31591,7 +31623,7 @@ function readModelIndex(markdown) {
     return { ok: false, error };
   }
   const { value, locate: locate3 } = parsed2.value;
-  const lineOf4 = (path8) => (locate3(path8)?.line ?? 1) + front.lineOffset;
+  const lineOf4 = (path9) => (locate3(path9)?.line ?? 1) + front.lineOffset;
   const root = isRecord3(value) ? value : {};
   const index = root["model-index"];
   const read = { models: [], results: [], problems: [] };
@@ -31754,11 +31786,11 @@ function readPromptfooConfig(text4) {
   if (isRecord5(value.defaultTest)) collectAssertions(value.defaultTest.assert, ["defaultTest", "assert"], "defaultTest", parsed2.value, config2.assertions);
   return { ok: true, value: { config: config2, criteria: criteriaFrom(config2) } };
 }
-function collectAssertions(list4, path8, scope, yaml, into) {
+function collectAssertions(list4, path9, scope, yaml, into) {
   if (!Array.isArray(list4)) return;
   list4.forEach((assertion, i) => {
     if (!isRecord5(assertion) || typeof assertion.type !== "string" || into.length >= MAX_ASSERTIONS) return;
-    const entry = { type: assertion.type, scope, line: yaml.locate([...path8, i])?.line ?? 1 };
+    const entry = { type: assertion.type, scope, line: yaml.locate([...path9, i])?.line ?? 1 };
     if (typeof assertion.threshold === "number" && Number.isFinite(assertion.threshold)) entry.threshold = assertion.threshold;
     if (typeof assertion.metric === "string") entry.metric = assertion.metric;
     into.push(entry);
@@ -31930,37 +31962,37 @@ var GREAT_EXPECTATIONS = /(?:^|\/)(?:great_expectations|gx)\/expectations\/(?:[^
 function findEvaluationFiles(snapshot, locations = []) {
   const byRole = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
-  const add = (path8, role) => {
-    if (seen.has(path8) || snapshot.isSymlink(path8)) return;
-    seen.add(path8);
+  const add = (path9, role) => {
+    if (seen.has(path9) || snapshot.isSymlink(path9)) return;
+    seen.add(path9);
     const list4 = byRole.get(role) ?? [];
     byRole.set(role, list4);
-    list4.push(path8);
+    list4.push(path9);
   };
-  for (const path8 of policyMatches(snapshot, locations)) {
-    if (IGNORED.test(path8)) continue;
-    if (MARKDOWN.test(path8.toLowerCase())) add(path8, "criteria-doc");
-    else if (/\.(?:ya?ml|json)$/i.test(path8)) add(path8, "sniff");
+  for (const path9 of policyMatches(snapshot, locations)) {
+    if (IGNORED.test(path9)) continue;
+    if (MARKDOWN.test(path9.toLowerCase())) add(path9, "criteria-doc");
+    else if (/\.(?:ya?ml|json)$/i.test(path9)) add(path9, "sniff");
   }
-  for (const path8 of snapshot.glob("**/*.{md,markdown,yml,yaml,json}")) {
-    const lower = path8.toLowerCase();
+  for (const path9 of snapshot.glob("**/*.{md,markdown,yml,yaml,json}")) {
+    const lower = path9.toLowerCase();
     if (IGNORED.test(lower)) continue;
     const base = lower.slice(lower.lastIndexOf("/") + 1);
     const depth3 = lower.split("/").length - 1;
-    if (CRITERIA_FILE.test(lower)) add(path8, "criteria-file");
+    if (CRITERIA_FILE.test(lower)) add(path9, "criteria-file");
     else if (MARKDOWN.test(base)) {
-      if (CRITERIA_DOC_NAME.test(base) || CRITERIA_DOC_FOLDER.test(lower)) add(path8, "criteria-doc");
-      else if (MODEL_CARD.test(lower) || README.test(lower) && depth3 <= 2 || lower.startsWith("docs/") && depth3 <= 3) add(path8, "general-doc");
-    } else if (EVAL_RESULTS.test(lower)) add(path8, "eval-results");
-    else if (PROMPTFOO.test(base)) add(path8, "promptfoo");
-    else if (OPENAI_EVALS.test(lower)) add(path8, "openai-evals");
-    else if (GREAT_EXPECTATIONS.test(lower)) add(path8, "great-expectations");
-    else if (LM_EVAL.test(lower)) add(path8, "lm-eval");
+      if (CRITERIA_DOC_NAME.test(base) || CRITERIA_DOC_FOLDER.test(lower)) add(path9, "criteria-doc");
+      else if (MODEL_CARD.test(lower) || README.test(lower) && depth3 <= 2 || lower.startsWith("docs/") && depth3 <= 3) add(path9, "general-doc");
+    } else if (EVAL_RESULTS.test(lower)) add(path9, "eval-results");
+    else if (PROMPTFOO.test(base)) add(path9, "promptfoo");
+    else if (OPENAI_EVALS.test(lower)) add(path9, "openai-evals");
+    else if (GREAT_EXPECTATIONS.test(lower)) add(path9, "great-expectations");
+    else if (LM_EVAL.test(lower)) add(path9, "lm-eval");
   }
   const candidates = [];
   for (const [role, paths] of byRole) {
     const ordered = role === "general-doc" ? [...paths].sort(generalDocOrder) : paths;
-    for (const path8 of ordered.slice(0, MAX_FILES_PER_ROLE[role])) candidates.push({ path: path8, role });
+    for (const path9 of ordered.slice(0, MAX_FILES_PER_ROLE[role])) candidates.push({ path: path9, role });
   }
   return candidates;
 }
@@ -31975,8 +32007,8 @@ function policyMatches(snapshot, locations) {
   return snapshot.glob(patterns);
 }
 function generalDocOrder(a, b3) {
-  const rank4 = (path8) => {
-    const lower = path8.toLowerCase();
+  const rank4 = (path9) => {
+    const lower = path9.toLowerCase();
     if (!lower.includes("/")) return 0;
     if (MODEL_CARD.test(lower)) return 1;
     if (README.test(lower)) return 2;
@@ -32113,7 +32145,7 @@ function fromExpectations(text4) {
   if (!read.value) return [];
   return [{ format: "great-expectations", drafts: read.value.criteria, detail: `suite ${read.value.name}: ${read.value.expectations} expectation(s)`, always: true }];
 }
-function sniff(path8, text4) {
+function sniff(path9, text4) {
   const parsed2 = parseYaml(text4);
   if (!parsed2.ok) return [unparsed("criteria-file", parsed2.error)];
   const value = parsed2.value;
@@ -32122,7 +32154,7 @@ function sniff(path8, text4) {
     if (Array.isArray(record8.criteria)) return [fromCriteriaFile(text4)];
     if (isPromptfooConfig(record8)) return [fromPromptfoo(text4)];
     if (isLmEvalTask(record8)) return fromLmEval(text4, true);
-    if (Array.isArray(record8.expectations) && /\.json$/i.test(path8)) return fromExpectations(text4);
+    if (Array.isArray(record8.expectations) && /\.json$/i.test(path9)) return fromExpectations(text4);
     if (isOpenAiEvalsRegistry(record8)) return fromOpenAiEvals(text4, true);
   }
   if (Array.isArray(value) && value.some((entry) => entry && typeof entry === "object" && "dataset" in entry && "value" in entry)) {
@@ -32134,11 +32166,11 @@ function sniff(path8, text4) {
 function unparsed(format2, error) {
   return { format: format2, drafts: [], problems: [{ kind: "unparsed", message: error.message, ...error.line !== void 0 ? { line: error.line } : {}, ...error.column !== void 0 ? { column: error.column } : {} }], always: true };
 }
-function record(into, path8, read) {
-  const criteria = read.drafts.slice(0, Math.max(0, MAX_CRITERIA2 - into.criteria.length)).map((draft) => normalise(draft, read.format, path8));
-  const vague = (read.vague ?? []).map((statement) => ({ ...statement, path: path8 }));
-  const problems = (read.problems ?? []).map((problem) => ({ path: path8, ...problem }));
-  const approval = read.approval ? { ...read.approval, format: read.format, path: path8 } : null;
+function record(into, path9, read) {
+  const criteria = read.drafts.slice(0, Math.max(0, MAX_CRITERIA2 - into.criteria.length)).map((draft) => normalise(draft, read.format, path9));
+  const vague = (read.vague ?? []).map((statement) => ({ ...statement, path: path9 }));
+  const problems = (read.problems ?? []).map((problem) => ({ path: path9, ...problem }));
+  const approval = read.approval ? { ...read.approval, format: read.format, path: path9 } : null;
   const anything = criteria.length > 0 || vague.length > 0 || problems.length > 0 || approval !== null;
   if (!anything && !read.always) return;
   into.criteria.push(...criteria);
@@ -32147,7 +32179,7 @@ function record(into, path8, read) {
   if (approval) into.approvals.push(approval);
   const gates = criteria.filter((criterion) => criterion.intent === "criterion");
   const source = {
-    path: path8,
+    path: path9,
     format: read.format,
     criteria: gates.length,
     concrete: gates.filter((criterion) => criterion.concrete).length,
@@ -32160,7 +32192,7 @@ function record(into, path8, read) {
   if (Number.isFinite(first)) source.line = first;
   into.sources.push(source);
 }
-function normalise(draft, format2, path8) {
+function normalise(draft, format2, path9) {
   const metric = draft.metric.trim();
   const metricKey = canonicalMetric(draft.loggedAs ?? metric);
   const missing = [];
@@ -32181,7 +32213,7 @@ function normalise(draft, format2, path8) {
     dataset: draft.dataset?.trim() || null,
     dimension: isQualityDimension(draft.dimension) ? draft.dimension : qualityDimension(metricKey, draft.slice),
     format: format2,
-    path: path8,
+    path: path9,
     line: draft.line,
     concrete: draft.intent === "criterion" && missing.length === 0,
     missing
@@ -32268,14 +32300,14 @@ async function loggedMetricsOf(snapshot, selected) {
   if (run.store.kind === "wandb") return readWandbSummary(snapshot, `${run.path}/files/wandb-summary.json`);
   return { metrics: [], problem: `its run ${run.name ?? run.id} logged no metrics` };
 }
-async function readWandbSummary(snapshot, path8) {
-  if (!snapshot.has(path8)) return { metrics: [], problem: `its W&B run has no ${path8}` };
-  const read = await snapshot.readText(path8, { maxBytes: SUMMARY_CAP });
-  if (!read.ok) return { metrics: [], problem: `${path8} could not be read (${read.reason})` };
+async function readWandbSummary(snapshot, path9) {
+  if (!snapshot.has(path9)) return { metrics: [], problem: `its W&B run has no ${path9}` };
+  const read = await snapshot.readText(path9, { maxBytes: SUMMARY_CAP });
+  if (!read.ok) return { metrics: [], problem: `${path9} could not be read (${read.reason})` };
   const summary = parseWandbSummary(read.text);
-  if (!summary.ok) return { metrics: [], problem: `${path8} could not be parsed: ${summary.error.message}` };
-  const metrics = Object.entries(summary.value.metrics).filter(([, value]) => Number.isFinite(value)).map(([key, value]) => ({ key, value, path: path8 }));
-  return metrics.length ? { metrics } : { metrics: [], problem: `${path8} holds no numeric metric` };
+  if (!summary.ok) return { metrics: [], problem: `${path9} could not be parsed: ${summary.error.message}` };
+  const metrics = Object.entries(summary.value.metrics).filter(([, value]) => Number.isFinite(value)).map(([key, value]) => ({ key, value, path: path9 }));
+  return metrics.length ? { metrics } : { metrics: [], problem: `${path9} holds no numeric metric` };
 }
 
 // src/consistency/metric-match.ts
@@ -32699,20 +32731,20 @@ function licenceStrength(licence) {
   if (/^(unknown|tbd|todo|n\/?a|none|\?+|-)$/i.test(licence.trim())) return 0.1;
   return 1;
 }
-function addHit(model, topic, source, path8, line, strength, detail) {
-  const hit = { topic, source, path: path8, strength, detail };
+function addHit(model, topic, source, path9, line, strength, detail) {
+  const hit = { topic, source, path: path9, strength, detail };
   if (line !== void 0) hit.line = line;
   model.documentation.push(hit);
 }
 
 // src/datasets/paths.ts
 var URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
-function isUrl(path8) {
-  return URL_LIKE.test(path8);
+function isUrl(path9) {
+  return URL_LIKE.test(path9);
 }
-function folderOf(path8) {
-  const slash = path8.lastIndexOf("/");
-  return slash === -1 ? "" : path8.slice(0, slash);
+function folderOf(path9) {
+  const slash = path9.lastIndexOf("/");
+  return slash === -1 ? "" : path9.slice(0, slash);
 }
 function resolveIn(folder, relative) {
   if (isUrl(relative)) return relative;
@@ -32774,13 +32806,13 @@ var DATA_EXTENSIONS = /* @__PURE__ */ new Set([
   "pickle",
   "joblib"
 ]);
-function extensionOf(path8) {
-  const base = path8.slice(path8.lastIndexOf("/") + 1);
+function extensionOf(path9) {
+  const base = path9.slice(path9.lastIndexOf("/") + 1);
   const dot = base.lastIndexOf(".");
   return dot <= 0 ? "" : base.slice(dot + 1).toLowerCase();
 }
-function isDataLikePath(path8) {
-  return DATA_EXTENSIONS.has(extensionOf(path8));
+function isDataLikePath(path9) {
+  return DATA_EXTENSIONS.has(extensionOf(path9));
 }
 var CODE_EXTENSIONS = /* @__PURE__ */ new Set([
   "py",
@@ -32814,12 +32846,12 @@ var MODEL_EXTENSIONS = /* @__PURE__ */ new Set(["lgb", "onnx", "pt", "pth", "ckp
 var CODE_FOLDERS = /^(src|lib|scripts|code|notebooks|configs?|conf|tests?|bin|app|pipelines?)(\/|$)/;
 var MODEL_FOLDERS = /(^|\/)(models?|checkpoints?|artifacts|model_registry)(\/|$)/;
 var DATA_FOLDERS = /(^|\/)(data|datasets?|raw|interim|processed|features|external|inputs?|corpus|corpora)(\/|$)/i;
-function isDataDependency(path8, tracked) {
-  const ext = extensionOf(path8);
+function isDataDependency(path9, tracked) {
+  const ext = extensionOf(path9);
   if (CODE_EXTENSIONS.has(ext) || MODEL_EXTENSIONS.has(ext)) return false;
-  if (MODEL_FOLDERS.test(path8)) return false;
-  if (DATA_EXTENSIONS.has(ext) || DATA_FOLDERS.test(path8)) return true;
-  if (CODE_FOLDERS.test(path8)) return false;
+  if (MODEL_FOLDERS.test(path9)) return false;
+  if (DATA_EXTENSIONS.has(ext) || DATA_FOLDERS.test(path9)) return true;
+  if (CODE_FOLDERS.test(path9)) return false;
   return tracked;
 }
 
@@ -32829,32 +32861,32 @@ var CROISSANT_GLOBS = ["**/*croissant*.json", "**/*croissant*.jsonld", "**/*.jso
 var DATAPACKAGE_GLOBS = ["**/datapackage.json", "**/datapackage.yaml", "**/datapackage.yml"];
 var MANIFEST_GLOBS = ["**/data-manifest.yml", "**/data-manifest.yaml", "**/data-manifest.json", "**/data_manifest.yml", "**/data_manifest.yaml", "**/data_manifest.json"];
 async function readDescriptors(snapshot, model, extra = []) {
-  const extraJson = extra.filter((path8) => /\.(json|jsonld)$/i.test(path8) && !/datapackage|manifest/i.test(path8));
-  for (const path8 of unique([...snapshot.glob(CROISSANT_GLOBS), ...extraJson]).slice(0, MAX_DESCRIPTORS)) await readCroissant(snapshot, model, path8);
-  const packages = [...snapshot.glob(DATAPACKAGE_GLOBS), ...extra.filter((path8) => /datapackage\.(json|ya?ml)$/i.test(path8))];
-  for (const path8 of unique(packages).slice(0, MAX_DESCRIPTORS)) await readDataPackage(snapshot, model, path8);
-  const manifests2 = [...snapshot.glob(MANIFEST_GLOBS), ...extra.filter((path8) => /manifest\.(json|ya?ml)$/i.test(path8))];
-  for (const path8 of unique(manifests2).slice(0, MAX_DESCRIPTORS)) await readManifest(snapshot, model, path8);
+  const extraJson = extra.filter((path9) => /\.(json|jsonld)$/i.test(path9) && !/datapackage|manifest/i.test(path9));
+  for (const path9 of unique([...snapshot.glob(CROISSANT_GLOBS), ...extraJson]).slice(0, MAX_DESCRIPTORS)) await readCroissant(snapshot, model, path9);
+  const packages = [...snapshot.glob(DATAPACKAGE_GLOBS), ...extra.filter((path9) => /datapackage\.(json|ya?ml)$/i.test(path9))];
+  for (const path9 of unique(packages).slice(0, MAX_DESCRIPTORS)) await readDataPackage(snapshot, model, path9);
+  const manifests2 = [...snapshot.glob(MANIFEST_GLOBS), ...extra.filter((path9) => /manifest\.(json|ya?ml)$/i.test(path9))];
+  for (const path9 of unique(manifests2).slice(0, MAX_DESCRIPTORS)) await readManifest(snapshot, model, path9);
 }
-async function readCroissant(snapshot, model, path8) {
-  const read = await snapshot.readText(path8);
+async function readCroissant(snapshot, model, path9) {
+  const read = await snapshot.readText(path9);
   if (!read.ok) return;
   const result = parseCroissant(read.text);
-  const named = /croissant/i.test(path8);
+  const named = /croissant/i.test(path9);
   if (!result.ok) {
     if (named) {
-      model.problems.push({ code: "unparsed", path: path8, line: result.error.line, column: result.error.column, message: `Croissant metadata not parsed: ${describeFormatError(result.error)}` });
-      model.artifacts.push({ path: path8, kind: "croissant", note: "not parsed" });
+      model.problems.push({ code: "unparsed", path: path9, line: result.error.line, column: result.error.column, message: `Croissant metadata not parsed: ${describeFormatError(result.error)}` });
+      model.artifacts.push({ path: path9, kind: "croissant", note: "not parsed" });
     }
     return;
   }
   const dataset = result.value;
-  const folder = folderOf(path8);
+  const folder = folderOf(path9);
   for (const file of dataset.distribution) {
     const where = file.kind === "FileSet" ? file.includes[0] ?? null : file.contentUrl;
     const line = lineOfValue(read.text, file.id ?? file.name);
     if (file.hash && !file.hash.valid) {
-      model.problems.push({ code: "malformed-hash", path: path8, line, message: `${file.name ?? file.id ?? "a FileObject"}: ${file.hash.algorithm} "${file.hash.value.slice(0, 70)}" is not ${file.hash.algorithm === "sha256" ? "64" : "32"} hexadecimal characters.` });
+      model.problems.push({ code: "malformed-hash", path: path9, line, message: `${file.name ?? file.id ?? "a FileObject"}: ${file.hash.algorithm} "${file.hash.value.slice(0, 70)}" is not ${file.hash.algorithm === "sha256" ? "64" : "32"} hexadecimal characters.` });
     }
     if (!where) continue;
     const target = resolveIn(folder, where);
@@ -32864,7 +32896,7 @@ async function readCroissant(snapshot, model, path8) {
         target,
         kind: "croissant",
         name: file.name ?? file.id,
-        declaredIn: path8,
+        declaredIn: path9,
         line,
         // A FileSet has no digest of its own: only the dataset version can pin it.
         hashes: file.hash ? [file.hash] : [],
@@ -32873,7 +32905,7 @@ async function readCroissant(snapshot, model, path8) {
         storage: isUrl(target) ? target : null
       })
     );
-    if (isUrl(target)) model.storage.push({ kind: "croissant", url: target, name: file.name, declaredIn: path8, line, local: false, isDefault: false });
+    if (isUrl(target)) model.storage.push({ kind: "croissant", url: target, name: file.name, declaredIn: path9, line, local: false, isDefault: false });
   }
   const topics = [
     ["rai:dataCollection", "provenance"],
@@ -32889,32 +32921,32 @@ async function readCroissant(snapshot, model, path8) {
   ];
   for (const [key, topic] of topics) {
     const text4 = dataset.rai[key];
-    if (text4) addHit(model, topic, "croissant", path8, lineOfValue(read.text, key), proseStrength(text4), key);
+    if (text4) addHit(model, topic, "croissant", path9, lineOfValue(read.text, key), proseStrength(text4), key);
   }
-  for (const source of dataset.basedOn) addHit(model, "provenance", "croissant", path8, lineOfValue(read.text, "isBasedOn"), 0.6, `isBasedOn ${source}`);
-  if (dataset.license.length) addHit(model, "licence", "croissant", path8, lineOfValue(read.text, '"license"'), 1, `license ${dataset.license[0]}`);
+  for (const source of dataset.basedOn) addHit(model, "provenance", "croissant", path9, lineOfValue(read.text, "isBasedOn"), 0.6, `isBasedOn ${source}`);
+  if (dataset.license.length) addHit(model, "licence", "croissant", path9, lineOfValue(read.text, '"license"'), 1, `license ${dataset.license[0]}`);
   model.artifacts.push({
-    path: path8,
+    path: path9,
     kind: "croissant",
     note: `${dataset.name ?? "unnamed"}${dataset.version ? ` v${dataset.version}` : ""}; ${dataset.conformsTo ?? "no conformsTo"}; ${dataset.distribution.length} distribution item(s), ${dataset.recordSets.length} record set(s), ${Object.keys(dataset.rai).length} rai: properties`
   });
 }
-async function readDataPackage(snapshot, model, path8) {
-  const read = await snapshot.readText(path8);
+async function readDataPackage(snapshot, model, path9) {
+  const read = await snapshot.readText(path9);
   if (!read.ok) return;
-  const result = parseDataPackage(read.text, /\.ya?ml$/i.test(path8) ? "yaml" : "json");
+  const result = parseDataPackage(read.text, /\.ya?ml$/i.test(path9) ? "yaml" : "json");
   if (!result.ok) {
-    model.problems.push({ code: "unparsed", path: path8, line: result.error.line, column: result.error.column, message: `Data package not parsed: ${describeFormatError(result.error)}` });
-    model.artifacts.push({ path: path8, kind: "datapackage", note: "not parsed" });
+    model.problems.push({ code: "unparsed", path: path9, line: result.error.line, column: result.error.column, message: `Data package not parsed: ${describeFormatError(result.error)}` });
+    model.artifacts.push({ path: path9, kind: "datapackage", note: "not parsed" });
     return;
   }
   const pkg = result.value;
-  const folder = folderOf(path8);
+  const folder = folderOf(path9);
   let hashed = 0;
   for (const resource of pkg.resources) {
     const line = lineOfValue(read.text, resource.name ?? resource.paths[0]);
     if (resource.hash && !resource.hash.valid) {
-      model.problems.push({ code: "malformed-hash", path: path8, line, message: `resource ${resource.name ?? resource.index}: ${resource.hash.algorithm} "${resource.hash.value.slice(0, 70)}" is not a valid digest (md5 by default; prefix other algorithms, e.g. sha256:<64 hex>).` });
+      model.problems.push({ code: "malformed-hash", path: path9, line, message: `resource ${resource.name ?? resource.index}: ${resource.hash.algorithm} "${resource.hash.value.slice(0, 70)}" is not a valid digest (md5 by default; prefix other algorithms, e.g. sha256:<64 hex>).` });
     }
     if (resource.hash?.valid) hashed++;
     for (const written of resource.paths) {
@@ -32925,7 +32957,7 @@ async function readDataPackage(snapshot, model, path8) {
           target,
           kind: "frictionless",
           name: resource.name,
-          declaredIn: path8,
+          declaredIn: path9,
           line,
           // One hash covers a single-file resource; a multi-part resource's hash is of the concatenation.
           hashes: resource.hash && resource.paths.length === 1 ? [resource.hash] : [],
@@ -32934,35 +32966,35 @@ async function readDataPackage(snapshot, model, path8) {
           storage: isUrl(target) ? target : null
         })
       );
-      if (isUrl(target)) model.storage.push({ kind: "frictionless", url: target, name: resource.name, declaredIn: path8, line, local: false, isDefault: false });
+      if (isUrl(target)) model.storage.push({ kind: "frictionless", url: target, name: resource.name, declaredIn: path9, line, local: false, isDefault: false });
     }
-    for (const source of resource.sources) addHit(model, "provenance", "frictionless", path8, line, source.path ? 0.8 : 0.6, `source ${source.title ?? source.path}`);
-    for (const licence of resource.licenses) addHit(model, "licence", "frictionless", path8, line, 1, `license ${licence}`);
+    for (const source of resource.sources) addHit(model, "provenance", "frictionless", path9, line, source.path ? 0.8 : 0.6, `source ${source.title ?? source.path}`);
+    for (const licence of resource.licenses) addHit(model, "licence", "frictionless", path9, line, 1, `license ${licence}`);
   }
-  for (const source of pkg.sources) addHit(model, "provenance", "frictionless", path8, lineOfValue(read.text, "sources"), source.path ? 0.8 : 0.6, `source ${source.title ?? source.path}`);
-  for (const licence of pkg.licenses) addHit(model, "licence", "frictionless", path8, lineOfValue(read.text, "licenses"), 1, `license ${licence}`);
+  for (const source of pkg.sources) addHit(model, "provenance", "frictionless", path9, lineOfValue(read.text, "sources"), source.path ? 0.8 : 0.6, `source ${source.title ?? source.path}`);
+  for (const licence of pkg.licenses) addHit(model, "licence", "frictionless", path9, lineOfValue(read.text, "licenses"), 1, `license ${licence}`);
   model.artifacts.push({
-    path: path8,
+    path: path9,
     kind: "datapackage",
     note: `${pkg.name ?? "unnamed"}${pkg.version ? ` v${pkg.version}` : ""}; ${pkg.resources.length} resource(s), ${hashed} with a valid hash; ${pkg.licenses.length} licence(s), ${pkg.sources.length} source(s)`
   });
 }
-async function readManifest(snapshot, model, path8) {
-  const read = await snapshot.readText(path8);
+async function readManifest(snapshot, model, path9) {
+  const read = await snapshot.readText(path9);
   if (!read.ok) return;
-  const result = parseDataManifest(read.text, /\.json$/i.test(path8) ? "json" : "yaml");
+  const result = parseDataManifest(read.text, /\.json$/i.test(path9) ? "json" : "yaml");
   if (!result.ok) {
-    model.problems.push({ code: "manifest-invalid", path: path8, line: result.error.line, column: result.error.column, message: `Data manifest invalid: ${describeFormatError(result.error)}` });
-    model.artifacts.push({ path: path8, kind: "data-manifest", note: "invalid" });
+    model.problems.push({ code: "manifest-invalid", path: path9, line: result.error.line, column: result.error.column, message: `Data manifest invalid: ${describeFormatError(result.error)}` });
+    model.artifacts.push({ path: path9, kind: "data-manifest", note: "invalid" });
     return;
   }
   const manifest = result.value;
-  const folder = folderOf(path8);
-  if (manifest.storage) model.storage.push({ kind: "data-manifest", url: manifest.storage, name: null, declaredIn: path8, local: !isUrl(manifest.storage) && manifest.storage.startsWith("/"), isDefault: true });
+  const folder = folderOf(path9);
+  if (manifest.storage) model.storage.push({ kind: "data-manifest", url: manifest.storage, name: null, declaredIn: path9, local: !isUrl(manifest.storage) && manifest.storage.startsWith("/"), isDefault: true });
   for (const dataset of manifest.datasets) {
     const target = resolveIn(folder, dataset.path);
     if (target === null) {
-      model.problems.push({ code: "malformed-entry", path: path8, line: dataset.line, message: `${dataset.name}: path ${dataset.path} leaves the repository.` });
+      model.problems.push({ code: "malformed-entry", path: path9, line: dataset.line, message: `${dataset.name}: path ${dataset.path} leaves the repository.` });
       continue;
     }
     const storage = dataset.storage ?? manifest.storage;
@@ -32971,7 +33003,7 @@ async function readManifest(snapshot, model, path8) {
         target,
         kind: "data-manifest",
         name: dataset.name,
-        declaredIn: path8,
+        declaredIn: path9,
         line: dataset.line,
         hashes: dataset.hashes,
         size: dataset.size,
@@ -32980,23 +33012,23 @@ async function readManifest(snapshot, model, path8) {
         isDirectory: dataset.files.length > 0
       })
     );
-    if (dataset.storage) model.storage.push({ kind: "data-manifest", url: dataset.storage, name: dataset.name, declaredIn: path8, line: dataset.line, local: dataset.storage.startsWith("/"), isDefault: false });
+    if (dataset.storage) model.storage.push({ kind: "data-manifest", url: dataset.storage, name: dataset.name, declaredIn: path9, line: dataset.line, local: dataset.storage.startsWith("/"), isDefault: false });
     for (const file of dataset.files) {
       const fileTarget = isUrl(target) ? null : resolveIn(target, file.path);
       if (!fileTarget) continue;
-      model.declarations.push(declaration({ target: fileTarget, kind: "data-manifest", name: `${dataset.name}/${file.path}`, declaredIn: path8, line: dataset.line, hashes: file.hashes, size: file.size, version: dataset.version, storage }));
+      model.declarations.push(declaration({ target: fileTarget, kind: "data-manifest", name: `${dataset.name}/${file.path}`, declaredIn: path9, line: dataset.line, hashes: file.hashes, size: file.size, version: dataset.version, storage }));
     }
-    manifestHits(model, path8, dataset);
+    manifestHits(model, path9, dataset);
   }
   const hashed = manifest.datasets.filter((dataset) => dataset.hashes.length > 0 || dataset.files.length > 0).length;
-  model.artifacts.push({ path: path8, kind: "data-manifest", note: `${manifest.datasets.length} dataset(s), ${hashed} with content hashes` });
+  model.artifacts.push({ path: path9, kind: "data-manifest", note: `${manifest.datasets.length} dataset(s), ${hashed} with content hashes` });
 }
-function manifestHits(model, path8, dataset) {
+function manifestHits(model, path9, dataset) {
   const where = `${dataset.name}: `;
-  addHit(model, "provenance", "data-manifest", path8, dataset.line, dataset.source ? proseStrength(dataset.source, 6) : 0, dataset.source ? `${where}source given` : `${where}no source`);
-  addHit(model, "licence", "data-manifest", path8, dataset.line, licenceStrength(dataset.license), dataset.license ? `${where}license ${dataset.license.slice(0, 60)}` : `${where}no license`);
-  addHit(model, "preprocessing", "data-manifest", path8, dataset.line, dataset.preprocessing ? proseStrength(dataset.preprocessing, 6) : 0, dataset.preprocessing ? `${where}preprocessing given` : `${where}no preprocessing`);
-  if (dataset.personalData) addHit(model, "personal-data", "data-manifest", path8, dataset.line, proseStrength(dataset.personalData, 6), `${where}personal data described`);
+  addHit(model, "provenance", "data-manifest", path9, dataset.line, dataset.source ? proseStrength(dataset.source, 6) : 0, dataset.source ? `${where}source given` : `${where}no source`);
+  addHit(model, "licence", "data-manifest", path9, dataset.line, licenceStrength(dataset.license), dataset.license ? `${where}license ${dataset.license.slice(0, 60)}` : `${where}no license`);
+  addHit(model, "preprocessing", "data-manifest", path9, dataset.line, dataset.preprocessing ? proseStrength(dataset.preprocessing, 6) : 0, dataset.preprocessing ? `${where}preprocessing given` : `${where}no preprocessing`);
+  if (dataset.personalData) addHit(model, "personal-data", "data-manifest", path9, dataset.line, proseStrength(dataset.personalData, 6), `${where}personal data described`);
 }
 function declaration(fields) {
   return {
@@ -33122,8 +33154,8 @@ function readHubData(front) {
 }
 function dataFilesOf(raw, config2) {
   const out = [];
-  const add = (split, path8) => {
-    for (const item of Array.isArray(path8) ? path8 : [path8]) if (typeof item === "string" && item) out.push({ config: config2, split, path: item });
+  const add = (split, path9) => {
+    for (const item of Array.isArray(path9) ? path9 : [path9]) if (typeof item === "string" && item) out.push({ config: config2, split, path: item });
   };
   if (typeof raw === "string") add(null, raw);
   else if (Array.isArray(raw)) {
@@ -33132,7 +33164,7 @@ function dataFilesOf(raw, config2) {
       else if (isRecord8(item)) add(typeof item.split === "string" ? item.split : null, item.path);
     }
   } else if (isRecord8(raw)) {
-    for (const [split, path8] of Object.entries(raw)) add(split, path8);
+    for (const [split, path9] of Object.entries(raw)) add(split, path9);
   }
   return out;
 }
@@ -33171,43 +33203,43 @@ var DATA_DOC_GLOBS = [
 var MAX_DOCS = 60;
 var PLACEHOLDER_LIMIT = 3;
 async function readDocs(snapshot, model, extra = []) {
-  const dataDocs = [.../* @__PURE__ */ new Set([...snapshot.glob(DATA_DOC_GLOBS), ...extra.filter((path8) => /\.(md|markdown)$/i.test(path8))])];
-  for (const path8 of dataDocs.slice(0, MAX_DOCS)) await readDoc(snapshot, model, path8, false);
-  const readme = snapshot.files.find((path8) => /^readme\.md$/i.test(path8));
+  const dataDocs = [.../* @__PURE__ */ new Set([...snapshot.glob(DATA_DOC_GLOBS), ...extra.filter((path9) => /\.(md|markdown)$/i.test(path9))])];
+  for (const path9 of dataDocs.slice(0, MAX_DOCS)) await readDoc(snapshot, model, path9, false);
+  const readme = snapshot.files.find((path9) => /^readme\.md$/i.test(path9));
   if (readme && !dataDocs.includes(readme)) await readDoc(snapshot, model, readme, true);
 }
-async function readDoc(snapshot, model, path8, projectReadme) {
-  if (snapshot.isSymlink(path8)) return;
-  const read = await snapshot.readText(path8);
+async function readDoc(snapshot, model, path9, projectReadme) {
+  if (snapshot.isSymlink(path9)) return;
+  const read = await snapshot.readText(path9);
   if (!read.ok) return;
   let document2 = parseDatasetDocument(read.text, { generalDocument: projectReadme });
   if (projectReadme && document2.hub) document2 = parseDatasetDocument(read.text);
   const source = document2.hub ? "dataset-card" : projectReadme ? "readme" : "datasheet";
   if (projectReadme && !document2.hub && document2.topics.length === 0) return;
   if (document2.frontMatterError && document2.hub === null && !projectReadme) {
-    model.problems.push({ code: "unparsed", path: path8, line: document2.frontMatterError.line, message: `front matter not parsed: ${document2.frontMatterError.message}` });
+    model.problems.push({ code: "unparsed", path: path9, line: document2.frontMatterError.line, message: `front matter not parsed: ${document2.frontMatterError.message}` });
   }
   if (document2.placeholders >= PLACEHOLDER_LIMIT) {
-    model.problems.push({ code: "template-card", path: path8, message: `${document2.placeholders} "[More Information Needed]" placeholders left from the Hugging Face template.` });
+    model.problems.push({ code: "template-card", path: path9, message: `${document2.placeholders} "[More Information Needed]" placeholders left from the Hugging Face template.` });
   }
-  for (const section3 of document2.topics) addHit(model, section3.topic, source, path8, section3.line, sectionStrength(section3), `"${section3.heading}" (${section3.words} words)`);
-  if (document2.hub) readHub(model, path8, document2);
+  for (const section3 of document2.topics) addHit(model, section3.topic, source, path9, section3.line, sectionStrength(section3), `"${section3.heading}" (${section3.words} words)`);
+  if (document2.hub) readHub(model, path9, document2);
   const covered = [...new Set(document2.topics.map((topic) => topic.topic))];
   const parts = [
     document2.hub ? `Hugging Face dataset card${document2.hub.license.length ? `, license ${document2.hub.license.join("/")}` : ""}${document2.hub.dataFiles.length ? `, ${document2.hub.dataFiles.length} data_files` : ""}` : null,
     document2.datasheetSections > 0 ? `datasheet sections ${document2.datasheetSections}/7` : null,
     covered.length ? `covers ${covered.join(", ")}` : "no data topics"
   ].filter(Boolean);
-  model.artifacts.push({ path: path8, kind: document2.hub ? "dataset-card" : "datasheet", line: 1, note: parts.join("; ") });
+  model.artifacts.push({ path: path9, kind: document2.hub ? "dataset-card" : "datasheet", line: 1, note: parts.join("; ") });
 }
-function readHub(model, path8, document2) {
+function readHub(model, path9, document2) {
   const hub = document2.hub;
   for (const licence of hub.license) {
     const strength = licence === "other" && !hub.licenseName ? 0.5 : licenceStrength(licence);
-    addHit(model, "licence", "dataset-card", path8, 1, strength, `license: ${licence}${hub.licenseName ? ` (${hub.licenseName})` : ""}`);
+    addHit(model, "licence", "dataset-card", path9, 1, strength, `license: ${licence}${hub.licenseName ? ` (${hub.licenseName})` : ""}`);
   }
-  for (const source of hub.sourceDatasets) addHit(model, "provenance", "dataset-card", path8, 1, source === "original" ? 0.3 : 0.5, `source_datasets: ${source}`);
-  const folder = folderOf(path8);
+  for (const source of hub.sourceDatasets) addHit(model, "provenance", "dataset-card", path9, 1, source === "original" ? 0.3 : 0.5, `source_datasets: ${source}`);
+  const folder = folderOf(path9);
   for (const file of hub.dataFiles) {
     const target = resolveIn(folder, file.path);
     if (target === null) continue;
@@ -33218,7 +33250,7 @@ function readHub(model, path8, document2) {
       isDirectory: false,
       kind: "hf-card",
       name: `${file.config}${file.split ? `/${file.split}` : ""}`,
-      declaredIn: path8,
+      declaredIn: path9,
       line: 1,
       hashes: [],
       legacyDvcMd5: false,
@@ -33281,14 +33313,14 @@ function isLocalRemote(url) {
 }
 function readEntry(raw, index) {
   if (!isRecord9(raw)) return null;
-  const path8 = typeof raw.path === "string" ? raw.path : "";
+  const path9 = typeof raw.path === "string" ? raw.path : "";
   const problems = [];
-  if (!path8) problems.push("entry has no path");
+  if (!path9) problems.push("entry has no path");
   let hash = null;
   if (raw.md5 !== void 0 && raw.md5 !== null) hash = contentHash("md5", raw.md5, { allowDir: true });
   else if (raw.etag !== void 0 && raw.etag !== null) hash = contentHash("etag", raw.etag);
   else if (raw.checksum !== void 0 && raw.checksum !== null) hash = contentHash("checksum", raw.checksum);
-  const entry = { path: path8, hash, legacyMd5: raw.hash === void 0, cache: raw.cache !== false, index, problems };
+  const entry = { path: path9, hash, legacyMd5: raw.hash === void 0, cache: raw.cache !== false, index, problems };
   if (raw.size !== void 0) {
     if (typeof raw.size === "number" && Number.isInteger(raw.size) && raw.size >= 0) entry.size = raw.size;
     else problems.push(`size "${String(raw.size).slice(0, 30)}" is not a byte count`);
@@ -33365,9 +33397,9 @@ function outList(raw, kind) {
   for (const item of raw) {
     if (typeof item === "string") outs.push({ path: item, cache: kind === "out", kind });
     else if (isRecord9(item)) {
-      for (const [path8, options] of Object.entries(item)) {
+      for (const [path9, options] of Object.entries(item)) {
         const cache7 = isRecord9(options) && typeof options.cache === "boolean" ? options.cache : kind === "out";
-        outs.push({ path: path8, cache: cache7, kind });
+        outs.push({ path: path9, cache: cache7, kind });
       }
     }
   }
@@ -33449,8 +33481,8 @@ function stringOrNull(value) {
 }
 
 // src/datasets/model.ts
-function covers(parent, path8) {
-  return path8 === parent || path8.startsWith(parent.endsWith("/") ? parent : `${parent}/`);
+function covers(parent, path9) {
+  return path9 === parent || path9.startsWith(parent.endsWith("/") ? parent : `${parent}/`);
 }
 
 // src/datasets/read-dvc.ts
@@ -33463,13 +33495,13 @@ async function readDvc(snapshot, model, extraDvcFiles = []) {
   await readPipelines(snapshot, model);
 }
 async function readConfigs(snapshot, model) {
-  for (const path8 of snapshot.glob([".dvc/config", "**/.dvc/config"], { caseSensitive: true })) {
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+  for (const path9 of snapshot.glob([".dvc/config", "**/.dvc/config"], { caseSensitive: true })) {
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const config2 = parseDvcConfig(read.text);
     if (!config2.ok) {
-      model.problems.push({ code: "unparsed", path: path8, line: config2.error.line, column: config2.error.column, message: `DVC config not parsed: ${describeFormatError(config2.error)}` });
-      model.artifacts.push({ path: path8, kind: "dvc-config", note: "not parsed" });
+      model.problems.push({ code: "unparsed", path: path9, line: config2.error.line, column: config2.error.column, message: `DVC config not parsed: ${describeFormatError(config2.error)}` });
+      model.artifacts.push({ path: path9, kind: "dvc-config", note: "not parsed" });
       continue;
     }
     const { remotes, defaultRemote, secrets } = config2.value;
@@ -33479,70 +33511,70 @@ async function readConfigs(snapshot, model) {
         kind: "dvc-remote",
         url: remote.url,
         name: remote.name,
-        declaredIn: path8,
+        declaredIn: path9,
         line: remote.line,
         local: isLocalRemote(remote.url),
         isDefault: defaultRemote?.name === remote.name
       });
     }
     for (const secret of secrets) {
-      model.problems.push({ code: "secret-in-config", path: path8, line: secret.line, message: `\`${secret.key}\` in [${secret.section}] is a credential committed with the project (value not shown).` });
+      model.problems.push({ code: "secret-in-config", path: path9, line: secret.line, message: `\`${secret.key}\` in [${secret.section}] is a credential committed with the project (value not shown).` });
     }
     const shown = remotes.map((remote) => `${remote.name}${remote.name === defaultRemote?.name ? " (default)" : ""} -> ${remote.url ?? "no url"}`);
-    model.artifacts.push({ path: path8, kind: "dvc-config", note: remotes.length ? `${remotes.length} remote(s): ${shown.join(", ")}` : "no remote configured" });
+    model.artifacts.push({ path: path9, kind: "dvc-config", note: remotes.length ? `${remotes.length} remote(s): ${shown.join(", ")}` : "no remote configured" });
   }
 }
 async function readTrackFiles(snapshot, model, extra) {
-  const paths = [.../* @__PURE__ */ new Set([...snapshot.glob("**/*.dvc", { caseSensitive: true }), ...extra])].filter((path8) => !path8.startsWith(".dvc/") && !path8.includes("/.dvc/"));
+  const paths = [.../* @__PURE__ */ new Set([...snapshot.glob("**/*.dvc", { caseSensitive: true }), ...extra])].filter((path9) => !path9.startsWith(".dvc/") && !path9.includes("/.dvc/"));
   let skipped = 0;
-  for (const [n, path8] of paths.entries()) {
+  for (const [n, path9] of paths.entries()) {
     if (n >= MAX_DVC_FILES) {
       skipped = paths.length - n;
       break;
     }
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const file = parseDvcFile(read.text);
     if (!file.ok) {
-      model.problems.push({ code: "unparsed", path: path8, line: file.error.line, column: file.error.column, message: `.dvc file not parsed: ${describeFormatError(file.error)}` });
-      model.artifacts.push({ path: path8, kind: "dvc-file", note: "not parsed" });
+      model.problems.push({ code: "unparsed", path: path9, line: file.error.line, column: file.error.column, message: `.dvc file not parsed: ${describeFormatError(file.error)}` });
+      model.artifacts.push({ path: path9, kind: "dvc-file", note: "not parsed" });
       continue;
     }
     const locate3 = yamlLocator(read.text);
-    const folder = folderOf(path8);
+    const folder = folderOf(path9);
     const { imported } = file.value;
     for (const out of file.value.outs) {
       const target = resolveIn(folder, out.path);
-      checkEntry(model, path8, out, ["outs", out.index], locate3, target === null);
+      checkEntry(model, path9, out, ["outs", out.index], locate3, target === null);
       if (!out.path || target === null) continue;
       if (imported) {
-        if (imported.url) model.storage.push({ kind: "dvc-import", url: imported.url, name: null, declaredIn: path8, line: locate3(["deps"])?.line, local: isLocalRemote(imported.url), isDefault: false });
+        if (imported.url) model.storage.push({ kind: "dvc-import", url: imported.url, name: null, declaredIn: path9, line: locate3(["deps"])?.line, local: isLocalRemote(imported.url), isDefault: false });
       }
       const line = file.value.outs.length === 1 ? lineOf(read.text, /^\s*-\s/) ?? 1 : locate3(["outs", out.index])?.line;
-      model.declarations.push(declarationFromEntry(out, target, path8, line, imported ? "dvc-import" : "dvc-file", imported?.revLock ?? null, imported?.url ?? null));
+      model.declarations.push(declarationFromEntry(out, target, path9, line, imported ? "dvc-import" : "dvc-file", imported?.revLock ?? null, imported?.url ?? null));
       model.dvcManaged.push(target);
     }
     const first = file.value.outs[0];
     const note = first ? `${first.path}: ${first.hash ? `${first.hash.algorithm} ${first.hash.valid ? "ok" : "MALFORMED"}` : "no hash"}${first.size !== void 0 ? `, ${first.size} bytes` : ""}${first.nfiles !== void 0 ? `, ${first.nfiles} files` : ""}${imported ? `, imported from ${imported.url ?? "?"}@${imported.revLock ?? imported.rev ?? "?"}` : ""}` : "no outputs";
-    model.artifacts.push({ path: path8, kind: "dvc-file", note: file.value.outs.length > 1 ? `${file.value.outs.length} outputs; ${note}` : note });
+    model.artifacts.push({ path: path9, kind: "dvc-file", note: file.value.outs.length > 1 ? `${file.value.outs.length} outputs; ${note}` : note });
   }
   if (skipped > 0) model.artifacts.push({ path: "", kind: "dvc-file", note: `${skipped} more .dvc files not read (limit ${MAX_DVC_FILES})` });
 }
 async function readPipelines(snapshot, model) {
   const files = snapshot.glob(["dvc.yaml", "**/dvc.yaml"], { caseSensitive: true });
   const parsedPipelines = [];
-  for (const path8 of files) {
-    const read = await snapshot.readText(path8, { maxBytes: PIPELINE_READ_CAP });
+  for (const path9 of files) {
+    const read = await snapshot.readText(path9, { maxBytes: PIPELINE_READ_CAP });
     if (!read.ok) continue;
     const pipeline = parseDvcPipeline(read.text);
     if (!pipeline.ok) {
-      model.problems.push({ code: "unparsed", path: path8, line: pipeline.error.line, column: pipeline.error.column, message: `dvc.yaml not parsed: ${describeFormatError(pipeline.error)}` });
-      model.artifacts.push({ path: path8, kind: "dvc-pipeline", note: "not parsed" });
+      model.problems.push({ code: "unparsed", path: path9, line: pipeline.error.line, column: pipeline.error.column, message: `dvc.yaml not parsed: ${describeFormatError(pipeline.error)}` });
+      model.artifacts.push({ path: path9, kind: "dvc-pipeline", note: "not parsed" });
       continue;
     }
-    const folder = folderOf(path8);
+    const folder = folderOf(path9);
     for (const dataset of pipeline.value.datasets) {
-      if (dataset.url) model.storage.push({ kind: "dvc-dataset", url: dataset.url, name: dataset.name, declaredIn: path8, local: isLocalRemote(dataset.url), isDefault: false });
+      if (dataset.url) model.storage.push({ kind: "dvc-dataset", url: dataset.url, name: dataset.name, declaredIn: path9, local: isLocalRemote(dataset.url), isDefault: false });
     }
     const lockPath = resolveIn(folder, "dvc.lock");
     let lock = null;
@@ -33561,14 +33593,14 @@ async function readPipelines(snapshot, model) {
         }
       }
     } else if (pipeline.value.stages.length > 0) {
-      model.problems.push({ code: "missing-lock", path: path8, message: `${path8} has ${pipeline.value.stages.length} stage(s) but no dvc.lock next to it: the pipeline was never run with \`dvc repro\`, or its lock was not committed.` });
+      model.problems.push({ code: "missing-lock", path: path9, message: `${path9} has ${pipeline.value.stages.length} stage(s) but no dvc.lock next to it: the pipeline was never run with \`dvc repro\`, or its lock was not committed.` });
     }
-    parsedPipelines.push({ path: path8, stages: pipeline.value.stages, lock, lockPath: lock ? lockPath : null, lockLocate, locate: yamlLocator(read.text) });
+    parsedPipelines.push({ path: path9, stages: pipeline.value.stages, lock, lockPath: lock ? lockPath : null, lockLocate, locate: yamlLocator(read.text) });
   }
   const producers = [];
-  for (const { path: path8, stages } of parsedPipelines) {
+  for (const { path: path9, stages } of parsedPipelines) {
     for (const stage of stages) {
-      const base = stageFolder(path8, stage);
+      const base = stageFolder(path9, stage);
       for (const out of stage.outs) {
         const resolved = resolveIn(base, out.path);
         if (resolved && !isUrl(resolved)) {
@@ -33580,11 +33612,11 @@ async function readPipelines(snapshot, model) {
   }
   const trackedByDvcFile = model.declarations.filter((d2) => d2.kind === "dvc-file" || d2.kind === "dvc-import").map((d2) => d2.target);
   const paramsCache = /* @__PURE__ */ new Map();
-  for (const { path: path8, stages, lock, lockPath, lockLocate, locate: locate3 } of parsedPipelines) {
-    const pipeline = { path: path8, lockPath, stages: [], lockSchema: lock?.schema ?? null };
+  for (const { path: path9, stages, lock, lockPath, lockLocate, locate: locate3 } of parsedPipelines) {
+    const pipeline = { path: path9, lockPath, stages: [], lockSchema: lock?.schema ?? null };
     let reproduced = 0;
     for (const stage of stages) {
-      const base = stageFolder(path8, stage);
+      const base = stageFolder(path9, stage);
       const lockEntries = lock ? lockStagesFor(lock, stage) : [];
       const lockDeps = /* @__PURE__ */ new Map();
       const results = new Set(stage.outs.filter((out) => out.kind !== "out").map((out) => normalise2(out.path)));
@@ -33616,7 +33648,7 @@ async function readPipelines(snapshot, model) {
       }
       if (lockEntries.length > 0) reproduced++;
       if (PREPARATION_STAGE.test(stage.name) && stage.cmd) {
-        addHit(model, "preprocessing", "dvc-pipeline", path8, locate3(["stages", stage.name], true)?.line, stage.desc && proseStrength(stage.desc, 8) >= 1 ? 0.8 : 0.5, `stage ${stage.name}: ${stage.cmd.slice(0, 80)}`);
+        addHit(model, "preprocessing", "dvc-pipeline", path9, locate3(["stages", stage.name], true)?.line, stage.desc && proseStrength(stage.desc, 8) >= 1 ? 0.8 : 0.5, `stage ${stage.name}: ${stage.cmd.slice(0, 80)}`);
       }
       pipeline.stages.push({
         name: stage.name,
@@ -33632,7 +33664,7 @@ async function readPipelines(snapshot, model) {
     }
     model.pipelines.push(pipeline);
     model.artifacts.push({
-      path: path8,
+      path: path9,
       kind: "dvc-pipeline",
       note: `${stages.length} stage(s) (${stages.map((s) => s.name).join(", ") || "none"}); ${lock ? `${reproduced} in dvc.lock` : "no dvc.lock"}`
     });
@@ -33655,19 +33687,19 @@ function recordLockEntries(model, lockPath, locate3, stageName, base, entries, l
     model.declarations.push(declarationFromEntry(entry, target, lockPath, locate3(["stages", stageName, list4, entry.index])?.line, "dvc-lock", null, null));
   }
 }
-function checkEntry(model, path8, entry, at2, locate3, escapes) {
+function checkEntry(model, path9, entry, at2, locate3, escapes) {
   if (entry.hash && !entry.hash.valid) {
     const position2 = locate3([...at2, entry.hash.algorithm]);
     model.problems.push({
       code: "malformed-hash",
-      path: path8,
+      path: path9,
       line: position2?.line,
       column: position2?.column,
       message: `${entry.path || "an entry"}: ${entry.hash.algorithm} "${entry.hash.value.slice(0, 70)}" is not ${expectedForm(entry.hash.algorithm)}${entry.hash.algorithm === "md5" ? " (optionally followed by .dir)" : ""}.`
     });
   }
-  if (escapes) model.problems.push({ code: "malformed-entry", path: path8, line: locate3(at2)?.line, message: `${entry.path}: the path leaves the repository.` });
-  for (const problem of entry.problems) model.problems.push({ code: "malformed-entry", path: path8, line: locate3(at2)?.line, message: `${entry.path || "an entry"}: ${problem}.` });
+  if (escapes) model.problems.push({ code: "malformed-entry", path: path9, line: locate3(at2)?.line, message: `${entry.path}: the path leaves the repository.` });
+  for (const problem of entry.problems) model.problems.push({ code: "malformed-entry", path: path9, line: locate3(at2)?.line, message: `${entry.path || "an entry"}: ${problem}.` });
 }
 function declarationFromEntry(entry, target, declaredIn, line, kind, version, storage) {
   return {
@@ -33700,13 +33732,13 @@ async function missingParams(snapshot, base, stage, cache7) {
   }
   return missing;
 }
-async function readParams2(snapshot, path8) {
-  if (!snapshot.has(path8)) return null;
-  const read = await snapshot.readText(path8, { maxBytes: 1024 * 1024 });
+async function readParams2(snapshot, path9) {
+  if (!snapshot.has(path9)) return null;
+  const read = await snapshot.readText(path9, { maxBytes: 1024 * 1024 });
   if (!read.ok) return null;
   const result = parseYamlMapping(read.text);
   if (!result.ok) {
-    snapshot.addError({ path: path8, message: `parameters not parsed: ${describeFormatError(result.error)}` });
+    snapshot.addError({ path: path9, message: `parameters not parsed: ${describeFormatError(result.error)}` });
     return null;
   }
   return result.value;
@@ -33715,8 +33747,8 @@ function stageFolder(pipelinePath, stage) {
   const folder = folderOf(pipelinePath);
   return stage.wdir ? resolveIn(folder, stage.wdir) ?? folder : folder;
 }
-function normalise2(path8) {
-  return path8.replace(/^\.\//, "").replace(/\/+$/, "");
+function normalise2(path9) {
+  return path9.replace(/^\.\//, "").replace(/\/+$/, "");
 }
 function squash(command) {
   return command.replace(/\s+/g, " ").trim();
@@ -33760,9 +33792,9 @@ function gitattributesMatcher(rules, base) {
     const glob = anchored ? rule.pattern.replace(/^\//, "") : `**/${rule.pattern}`;
     return { lfs: rule.lfs, match: (0, import_picomatch2.default)(glob, { dot: true }) };
   });
-  return (path8) => {
-    if (prefix && !path8.startsWith(prefix)) return null;
-    const relative = path8.slice(prefix.length);
+  return (path9) => {
+    if (prefix && !path9.startsWith(prefix)) return null;
+    const relative = path9.slice(prefix.length);
     let result = null;
     for (const rule of compiled) if (rule.match(relative)) result = rule.lfs;
     return result;
@@ -33804,21 +33836,21 @@ var MAX_LFS_CANDIDATES = 5e3;
 var MAX_POINTER_EVIDENCE = 50;
 async function readLfs(snapshot, model) {
   const matchers = [];
-  for (const path8 of snapshot.named(".gitattributes")) {
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+  for (const path9 of snapshot.named(".gitattributes")) {
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const rules = parseGitattributes(read.text);
     const lfs = rules.filter((rule) => rule.lfs);
     if (rules.length === 0) continue;
-    const base = folderOf(path8);
+    const base = folderOf(path9);
     matchers.push({ depth: base === "" ? 0 : base.split("/").length, match: gitattributesMatcher(rules, base) });
-    for (const rule of lfs) model.lfsRules.push({ path: path8, line: rule.line, pattern: rule.pattern });
-    if (lfs.length) model.artifacts.push({ path: path8, kind: "gitattributes", line: lfs[0].line, note: `Git LFS patterns: ${lfs.map((rule) => rule.pattern).slice(0, 10).join(", ")}${lfs.length > 10 ? ` (+${lfs.length - 10})` : ""}` });
+    for (const rule of lfs) model.lfsRules.push({ path: path9, line: rule.line, pattern: rule.pattern });
+    if (lfs.length) model.artifacts.push({ path: path9, kind: "gitattributes", line: lfs[0].line, note: `Git LFS patterns: ${lfs.map((rule) => rule.pattern).slice(0, 10).join(", ")}${lfs.length > 10 ? ` (+${lfs.length - 10})` : ""}` });
   }
   matchers.sort((a, b3) => a.depth - b3.depth);
-  model.isLfsTracked = (path8) => {
+  model.isLfsTracked = (path9) => {
     let tracked = null;
-    for (const { match: match2 } of matchers) tracked = match2(path8) ?? tracked;
+    for (const { match: match2 } of matchers) tracked = match2(path9) ?? tracked;
     return tracked === true;
   };
   if (model.lfsRules.length === 0) return;
@@ -33836,34 +33868,34 @@ async function readLfs(snapshot, model) {
     local: false,
     isDefault: true
   });
-  const candidates = snapshot.files.filter((path8) => model.isLfsTracked(path8)).slice(0, MAX_LFS_CANDIDATES);
+  const candidates = snapshot.files.filter((path9) => model.isLfsTracked(path9)).slice(0, MAX_LFS_CANDIDATES);
   let pointers = 0;
   let smudged = 0;
-  for (const path8 of candidates) {
-    const size = await snapshot.sizeOf(path8);
+  for (const path9 of candidates) {
+    const size = await snapshot.sizeOf(path9);
     if (size === void 0 || size >= LFS_POINTER_MAX_BYTES) {
       smudged++;
       continue;
     }
-    const read = await snapshot.readText(path8, { maxBytes: LFS_POINTER_MAX_BYTES });
+    const read = await snapshot.readText(path9, { maxBytes: LFS_POINTER_MAX_BYTES });
     if (!read.ok || !looksLikeLfsPointer(read.text)) continue;
     const pointer = parseLfsPointer(read.text);
     if (!pointer.ok) {
-      model.problems.push({ code: "unparsed", path: path8, line: pointer.error.line, column: pointer.error.column, message: `Git LFS pointer not parsed: ${describeFormatError(pointer.error)}` });
+      model.problems.push({ code: "unparsed", path: path9, line: pointer.error.line, column: pointer.error.column, message: `Git LFS pointer not parsed: ${describeFormatError(pointer.error)}` });
       continue;
     }
     pointers++;
     if (!pointer.value.oid.valid) {
-      model.problems.push({ code: "malformed-hash", path: path8, line: 2, message: `Git LFS pointer oid "${pointer.value.oid.value.slice(0, 70)}" is not sha256:<64 lowercase hex>.` });
+      model.problems.push({ code: "malformed-hash", path: path9, line: 2, message: `Git LFS pointer oid "${pointer.value.oid.value.slice(0, 70)}" is not sha256:<64 lowercase hex>.` });
     }
     model.declarations.push({
-      target: path8,
+      target: path9,
       isUrl: false,
       isPattern: false,
       isDirectory: false,
       kind: "lfs-pointer",
       name: null,
-      declaredIn: path8,
+      declaredIn: path9,
       line: 1,
       hashes: [pointer.value.oid],
       legacyDvcMd5: false,
@@ -33873,7 +33905,7 @@ async function readLfs(snapshot, model) {
       storage: lfsUrl
     });
     if (pointers <= MAX_POINTER_EVIDENCE) {
-      model.artifacts.push({ path: path8, kind: "lfs-pointer", note: `sha256 ${pointer.value.oid.value.slice(0, 12)}…, ${pointer.value.size} bytes${pointer.value.legacy ? ", legacy hawser version URL" : ""}` });
+      model.artifacts.push({ path: path9, kind: "lfs-pointer", note: `sha256 ${pointer.value.oid.value.slice(0, 12)}…, ${pointer.value.size} bytes${pointer.value.legacy ? ", legacy hawser version URL" : ""}` });
     }
   }
   if (pointers > MAX_POINTER_EVIDENCE) model.artifacts.push({ path: "", kind: "lfs-pointer", note: `${pointers - MAX_POINTER_EVIDENCE} more pointer files` });
@@ -33911,9 +33943,9 @@ function emptyModel() {
 }
 async function buildModel(snapshot, locations) {
   const model = emptyModel();
-  const extra = locations.length ? snapshot.glob(locations).filter((path8) => !snapshot.isSymlink(path8)) : [];
+  const extra = locations.length ? snapshot.glob(locations).filter((path9) => !snapshot.isSymlink(path9)) : [];
   await readLfs(snapshot, model);
-  await readDvc(snapshot, model, extra.filter((path8) => path8.endsWith(".dvc")));
+  await readDvc(snapshot, model, extra.filter((path9) => path9.endsWith(".dvc")));
   await readDescriptors(snapshot, model, extra);
   await readDocs(snapshot, model, extra);
   model.dvcManaged = [...new Set(model.dvcManaged)].sort();
@@ -33926,22 +33958,23 @@ var MAX_SIZED = 2e4;
 var MAX_NAMED_SMALL = 20;
 async function findCommittedData(snapshot, model, thresholdBytes = DEFAULT_LARGE_DATA_BYTES) {
   const summary = { large: [], smallCount: 0, smallBytes: 0, small: [], unsized: 0 };
-  const candidates = snapshot.files.filter((path8) => isDataLikePath(path8) && !snapshot.isSymlink(path8));
-  for (const [n, path8] of candidates.entries()) {
+  const dataLike = byName(isDataLikePath);
+  const candidates = snapshot.files.filter((path9) => dataLike(path9) && !snapshot.isSymlink(path9));
+  for (const [n, path9] of candidates.entries()) {
     if (n >= MAX_SIZED) {
       summary.unsized = candidates.length - n;
       break;
     }
-    const size = await snapshot.sizeOf(path8);
+    const size = await snapshot.sizeOf(path9);
     if (size === void 0) continue;
     if (size < thresholdBytes) {
       summary.smallCount++;
       summary.smallBytes += size;
-      if (summary.small.length < MAX_NAMED_SMALL) summary.small.push({ path: path8, size });
+      if (summary.small.length < MAX_NAMED_SMALL) summary.small.push({ path: path9, size });
       continue;
     }
-    const versionedBy = model.isLfsTracked(path8) ? "lfs" : model.dvcManaged.some((managed) => covers(managed, path8)) ? "dvc" : null;
-    summary.large.push({ path: path8, size, versionedBy });
+    const versionedBy = model.isLfsTracked(path9) ? "lfs" : model.dvcManaged.some((managed) => covers(managed, path9)) ? "dvc" : null;
+    summary.large.push({ path: path9, size, versionedBy });
   }
   summary.large.sort((a, b3) => b3.size - a.size || (a.path < b3.path ? -1 : 1));
   return summary;
@@ -34012,8 +34045,8 @@ async function verifyDirectory(snapshot, declaration2) {
   }
   return { declaration: declaration2, status: "directory-match", detail: "file count and total size checked (the directory listing hash needs the DVC cache)" };
 }
-async function digestFile(snapshot, path8, maxBytes) {
-  const read = await snapshot.readBytes(path8, maxBytes);
+async function digestFile(snapshot, path9, maxBytes) {
+  const read = await snapshot.readBytes(path9, maxBytes);
   if (!read.ok) return null;
   const bytes = read.bytes;
   const digests = /* @__PURE__ */ new Map();
@@ -34282,11 +34315,11 @@ function describeGate(outcome, selected, logged, evidence, findings) {
   switch (outcome.status) {
     case "met":
     case "missed": {
-      const { key, value, path: path8 } = outcome.match.logged;
+      const { key, value, path: path9 } = outcome.match.logged;
       const threshold = formatThreshold(criterion.threshold, criterion.unit, criterion.upper, value);
       const relation = outcome.status === "met" ? `${COMPARATOR_SYMBOL[criterion.comparator]} ${threshold} ✓` : `${BROKEN_RELATION[criterion.comparator]} ${threshold} ✗`;
       const matched = outcome.match.how === "similar" ? ` (matched "${criterion.metric}" by a similar name)` : "";
-      note = `${key} ${formatNumber(value)} ${relation}${matched}; logged in ${path8}`;
+      note = `${key} ${formatNumber(value)} ${relation}${matched}; logged in ${path9}`;
       if (outcome.status === "missed") {
         findings.push(findingFrom(check, "threshold-missed", `${key} ${formatNumber(value)} ${relation}: ${selected.label} misses the gate "${criterion.metric} ${COMPARATOR_SYMBOL[criterion.comparator]} ${threshold}"${criterion.dataset ? ` on ${criterion.dataset}` : ""}${alsoIn}.`, at2));
       }
@@ -34330,13 +34363,13 @@ function judgeReported(collected, selected, logged, evidence, findings) {
       continue;
     }
     total++;
-    const { key, value, path: path8 } = outcome.match.logged;
+    const { key, value, path: path9 } = outcome.match.logged;
     if (outcome.status === "agrees") {
       agree++;
       evidence.push({ path: statement.path, line: statement.line, kind: "reported-value", note: `${statement.metric} ${documented} documented = ${key} ${formatNumber(value)} logged ✓` });
     } else {
       evidence.push({ path: statement.path, line: statement.line, kind: "reported-value", note: `${statement.metric} ${documented} documented ≠ ${key} ${formatNumber(value)} logged ✗` });
-      findings.push(findingFrom(check, "reported-differs", `The document reports ${statement.metric} ${documented}, but ${selected.label} logged ${key} ${formatNumber(value)} (${path8}).`, { path: statement.path, line: statement.line }));
+      findings.push(findingFrom(check, "reported-differs", `The document reports ${statement.metric} ${documented}, but ${selected.label} logged ${key} ${formatNumber(value)} (${path9}).`, { path: statement.path, line: statement.line }));
     }
   }
   for (const outcome of approvals) {
@@ -34592,7 +34625,7 @@ var check2 = defineCheck({
     const model = await collectDatasets(snapshot, context.locations);
     const committed = await findCommittedData(snapshot, model, largeBytes);
     const verifications = await verifyDataFiles(snapshot, model, { maxHashBytes: positiveNumber2(context.options.maxHashBytes) });
-    const evidence = model.artifacts.map(({ path: path8, line, kind, note }) => line === void 0 ? { path: path8, kind, note } : { path: path8, line, kind, note });
+    const evidence = model.artifacts.map(({ path: path9, line, kind, note }) => line === void 0 ? { path: path9, kind, note } : { path: path9, line, kind, note });
     const findings = problemFindings(model);
     const documentation2 = judgeDocumentation(model, findings);
     const noRawData = judgeCommittedData(committed, largeBytes, evidence, findings);
@@ -34859,8 +34892,8 @@ function isPlaceholder2(text4) {
   if (trimmed === "") return true;
   return startsWithTodo(trimmed) || TEMPLATE_SENTENCES.some((pattern) => pattern.test(trimmed));
 }
-function decisionRecordFrom(path8, document2) {
-  const fileName = path8.slice(path8.lastIndexOf("/") + 1);
+function decisionRecordFrom(path9, document2) {
+  const fileName = path9.slice(path9.lastIndexOf("/") + 1);
   const fileNumberMatch = /^(\d{1,5})[-_ ]/.exec(fileName);
   const fileNumber = fileNumberMatch && !/^\d{8}-/.test(fileName) ? Number(fileNumberMatch[1]) : null;
   const front = document2.frontMatter?.ok ? document2.frontMatter.value : {};
@@ -34993,9 +35026,9 @@ function cached(snapshot, key, load4) {
   if (!pending2) cache7.set(key, pending2 = load4());
   return pending2;
 }
-function readMarkdown(snapshot, path8) {
-  return cached(snapshot, `md\0${path8}`, async () => {
-    const read = await snapshot.readText(path8);
+function readMarkdown(snapshot, path9) {
+  return cached(snapshot, `md\0${path9}`, async () => {
+    const read = await snapshot.readText(path9);
     return read.ok ? parseMarkdown(read.text) : null;
   });
 }
@@ -35077,13 +35110,13 @@ var check3 = defineCheck({
       return { status: "judged", criteria: { present: 0, structured: 0, numbered: 0, linked: 0, dated: 0 }, evidence, findings, summary: "No decision records found." };
     }
     const records = [];
-    for (const path8 of paths) {
-      const document2 = await readMarkdown(snapshot, path8);
+    for (const path9 of paths) {
+      const document2 = await readMarkdown(snapshot, path9);
       if (!document2) continue;
-      records.push({ path: path8, record: decisionRecordFrom(path8, document2) });
+      records.push({ path: path9, record: decisionRecordFrom(path9, document2) });
     }
-    const completeness = records.map(({ path: path8, record: record8 }) => judgeRecord(path8, record8, findings));
-    for (const { path: path8, record: record8 } of records) evidence.push(describe(path8, record8));
+    const completeness = records.map(({ path: path9, record: record8 }) => judgeRecord(path9, record8, findings));
+    for (const { path: path9, record: record8 } of records) evidence.push(describe(path9, record8));
     const numbering = judgeNumbering(records, findings);
     const linked = judgeLinks(records, snapshot, findings);
     const dated = judgeDates(records, findings);
@@ -35132,13 +35165,13 @@ async function findRecordPaths(snapshot, locations) {
     patterns.push(location2);
     if (!/[*?{}[\]]|\.(md|markdown)$/i.test(location2)) patterns.push(`${cleanFolder(location2)}/**/*.{md,markdown}`);
   }
-  return snapshot.glob(patterns).filter((path8) => /\.(md|markdown)$/i.test(path8) && !NOT_A_RECORD.test(path8) && !snapshot.isSymlink(path8));
+  return snapshot.glob(patterns).filter((path9) => /\.(md|markdown)$/i.test(path9) && !NOT_A_RECORD.test(path9) && !snapshot.isSymlink(path9));
 }
 function cleanFolder(folder) {
   return folder.replace(/^\.\//, "").replace(/\/+$/, "");
 }
-function judgeRecord(path8, record8, findings) {
-  const at2 = (line) => ({ path: path8, line: line ?? 1 });
+function judgeRecord(path9, record8, findings) {
+  const at2 = (line) => ({ path: path9, line: line ?? 1 });
   let parts = 0;
   if (record8.frontMatterError) findings.push(findingFrom(check3, "unparsed-metadata", `Front matter not parsed: ${record8.frontMatterError.message}`, at2(record8.frontMatterError.line)));
   if (record8.title) parts++;
@@ -35164,20 +35197,20 @@ function judgeRecord(path8, record8, findings) {
 function judgeNumbering(records, findings) {
   const numbered = records.filter(({ record: record8 }) => record8.fileNumber !== null);
   if (numbered.length === 0) {
-    return shareOf(records, ({ path: path8 }) => /\/\d{8}-[^/]+$/.test(`/${path8}`));
+    return shareOf(records, ({ path: path9 }) => /\/\d{8}-[^/]+$/.test(`/${path9}`));
   }
   let problems = 0;
   const byNumber = /* @__PURE__ */ new Map();
-  for (const { path: path8, record: record8 } of numbered) {
+  for (const { path: path9, record: record8 } of numbered) {
     const number2 = record8.fileNumber;
     const previous = byNumber.get(number2);
     if (previous) {
       problems++;
-      findings.push(findingFrom(check3, "numbering-duplicate", `Number ${number2} is also used by ${previous}.`, { path: path8, line: 1 }));
-    } else byNumber.set(number2, path8);
+      findings.push(findingFrom(check3, "numbering-duplicate", `Number ${number2} is also used by ${previous}.`, { path: path9, line: 1 }));
+    } else byNumber.set(number2, path9);
     if (record8.titleNumber !== null && record8.titleNumber !== number2) {
       problems++;
-      findings.push(findingFrom(check3, "title-number-mismatch", `Title says ${record8.titleNumber}, file name says ${number2}.`, { path: path8, line: record8.title?.line ?? 1 }));
+      findings.push(findingFrom(check3, "title-number-mismatch", `Title says ${record8.titleNumber}, file name says ${number2}.`, { path: path9, line: record8.title?.line ?? 1 }));
     }
   }
   const numbers = [...byNumber.keys()].sort((a, b3) => a - b3);
@@ -35197,21 +35230,21 @@ function judgeLinks(records, snapshot, findings) {
   const numbers = new Set(records.map(({ record: record8 }) => record8.fileNumber).filter((n) => n !== null));
   let total = 0;
   let good = 0;
-  for (const { path: path8, record: record8 } of records) {
+  for (const { path: path9, record: record8 } of records) {
     for (const link2 of record8.links) {
       total++;
-      const ok = link2.target.startsWith("#") ? numbers.has(Number(link2.target.slice(1))) : snapshot.has(resolveRelative(path8, link2.target));
+      const ok = link2.target.startsWith("#") ? numbers.has(Number(link2.target.slice(1))) : snapshot.has(resolveRelative(path9, link2.target));
       if (ok) good++;
-      else findings.push(findingFrom(check3, "broken-link", `"${link2.relation}" link to ${link2.target} does not resolve.`, { path: path8, line: link2.line }));
+      else findings.push(findingFrom(check3, "broken-link", `"${link2.relation}" link to ${link2.target} does not resolve.`, { path: path9, line: link2.line }));
     }
   }
   return total === 0 ? 1 : good / total;
 }
 function judgeDates(records, findings) {
   const dates = [];
-  for (const { path: path8, record: record8 } of records) {
+  for (const { path: path9, record: record8 } of records) {
     if (record8.date) dates.push(Date.parse(record8.date.iso));
-    else findings.push(findingFrom(check3, "undated", "The record has no date.", { path: path8, line: 1 }));
+    else findings.push(findingFrom(check3, "undated", "The record has no date.", { path: path9, line: 1 }));
   }
   const datedShare = records.length ? dates.length / records.length : 0;
   if (dates.length < 2) return datedShare * 0.5;
@@ -35222,7 +35255,7 @@ function judgeDates(records, findings) {
   }
   return datedShare * 0.5 + 0.5 * Math.min(1, spanDays / 30);
 }
-function describe(path8, record8) {
+function describe(path9, record8) {
   const parts = [
     record8.fileNumber !== null ? `ADR ${record8.fileNumber}` : "ADR",
     record8.title ? `"${record8.title.text.slice(0, 80)}"` : "untitled",
@@ -35230,7 +35263,7 @@ function describe(path8, record8) {
     record8.date?.iso ?? "undated",
     record8.flavour
   ];
-  return { path: path8, line: record8.title?.line ?? 1, kind: "decision-record", note: parts.join(" · ") };
+  return { path: path9, line: record8.title?.line ?? 1, kind: "decision-record", note: parts.join(" · ") };
 }
 function resolveRelative(from, target) {
   const clean3 = decodeURIComponentSafe(target.split("#")[0]);
@@ -35491,9 +35524,9 @@ function reportUnversioned(concrete, findings) {
     byPath.set(criterion.path, list4);
     list4.push(criterion);
   }
-  for (const [path8, list4] of byPath) {
+  for (const [path9, list4] of byPath) {
     const datasets = [...new Set(list4.map((criterion) => criterion.dataset))].slice(0, 4).map((dataset) => clip(dataset ?? "", 40));
-    findings.push(findingFrom(check4, "unversioned-data", `${list4.length} criteria measure on data without a version (${datasets.join(", ")}).`, { path: path8, line: list4[0].line }));
+    findings.push(findingFrom(check4, "unversioned-data", `${list4.length} criteria measure on data without a version (${datasets.join(", ")}).`, { path: path9, line: list4[0].line }));
   }
 }
 function reportInconsistent(concrete, findings) {
@@ -36025,12 +36058,15 @@ var TEMPLATE_SENTENCES2 = [
   /\[more information needed\]/gi,
   /\b(tbd|todo|tba|fixme|to be (added|completed|written))\b\.?/gi
 ];
-function isModelCardFileName(path8) {
-  const base = path8.slice(path8.lastIndexOf("/") + 1);
+function isModelCardFileName(path9) {
+  const slash = lastSlash(path9);
+  const last = path9.charCodeAt(path9.length - 1) | 32;
+  if ((path9.charCodeAt(slash + 1) | 32) !== 109 || last !== 100 && last !== 110) return false;
+  const base = path9.slice(slash + 1);
   return /^model[-_ ]?card([-_.][\w.-]*)?\.(md|markdown)$/i.test(base) && !/template/i.test(base);
 }
-function isReadmeFileName(path8) {
-  return /^readme\.(md|markdown)$/i.test(path8.slice(path8.lastIndexOf("/") + 1));
+function isReadmeFileName(path9) {
+  return /^readme\.(md|markdown)$/i.test(path9.slice(path9.lastIndexOf("/") + 1));
 }
 function isModelCardMetadata(front) {
   if (MODEL_ONLY_KEYS.some((key) => key in front)) return true;
@@ -36534,6 +36570,11 @@ var check6 = defineCheck({
     "template-section": { severity: "warning", title: "Section holds only template text", remediation: 'Replace "[More Information Needed]" and the template boilerplate with the real content, or remove the section if it truly does not apply and say why.' },
     "thin-section": { severity: "info", title: "Section is a one-liner", remediation: "Expand the section: a receiving team needs specifics (numbers, populations, systems, names), not a single sentence." },
     "template-marker": { severity: "info", title: "Unfilled template marker", remediation: 'Fill in or delete the "[More Information Needed]" field and the default template text.' },
+    "card-is-symlink": {
+      severity: "warning",
+      title: "Model card is a symbolic link",
+      remediation: "Commit the model card as a regular file: links are never followed (one can point outside the repository, or nowhere once the vendor is gone), so a linked card is not judged."
+    },
     "front-matter-unparsed": { severity: "warning", title: "Card metadata could not be parsed", remediation: "Fix the YAML front matter between the leading `---` lines (see the Hugging Face model card metadata spec)." }
   },
   scale: {
@@ -36550,12 +36591,15 @@ var check6 = defineCheck({
     const cards = await findModelCards(snapshot, context.locations);
     const evidence = [];
     const findings = [];
+    for (const path9 of linkedCardFiles(snapshot)) {
+      findings.push(findingFrom(check6, "card-is-symlink", `${path9} is a symbolic link and was not followed, so it was not judged.`, { path: path9 }));
+    }
     if (cards.length === 0) {
       findings.push(findingFrom(check6, "no-model-card", "No model card found (looked for MODEL_CARD.md, model_card.md, MODELCARD.md, model-card*.md, and README.md files with Hugging Face model card metadata)."));
       return { status: "judged", criteria: zeroes(), evidence, findings, summary: "No model card found." };
     }
-    const judged = cards.map(({ path: path8, card }) => judgeCard(path8, card, findings));
-    for (const [index, { path: path8, card }] of cards.entries()) evidence.push(describeCard(path8, card, judged[index]));
+    const judged = cards.map(({ path: path9, card }) => judgeCard(path9, card, findings));
+    for (const [index, { path: path9, card }] of cards.entries()) evidence.push(describeCard(path9, card, judged[index]));
     const criteria = zeroes();
     for (const criterion of CRITERIA) criteria[criterion] = judged.reduce((sum2, values) => sum2 + values[criterion], 0) / judged.length;
     const complete = judged.filter((values) => CRITERIA.every((criterion) => values[criterion] >= 0.8)).length;
@@ -36570,28 +36614,31 @@ var check6 = defineCheck({
 });
 var model_card_default = check6;
 async function findModelCards(snapshot, locations = []) {
-  const usable3 = (path8) => /\.(md|markdown)$/i.test(path8) && !THIRD_PARTY.test(path8) && !snapshot.isSymlink(path8);
-  const named = snapshot.files.filter((path8) => usable3(path8) && isModelCardFileName(path8));
+  const usable3 = (path9) => /\.(md|markdown)$/i.test(path9) && !THIRD_PARTY.test(path9) && !snapshot.isSymlink(path9);
+  const named = snapshot.files.filter((path9) => usable3(path9) && isModelCardFileName(path9));
   const extra = locations.length ? snapshot.glob(locations).filter(usable3) : [];
-  const readmes = snapshot.files.filter((path8) => usable3(path8) && isReadmeFileName(path8) && path8.split("/").length <= MAX_README_DEPTH).sort((a, b3) => a.split("/").length - b3.split("/").length || a.localeCompare(b3)).slice(0, MAX_READMES);
+  const readmes = snapshot.files.filter((path9) => usable3(path9) && isReadmeFileName(path9) && path9.split("/").length <= MAX_README_DEPTH).sort((a, b3) => a.split("/").length - b3.split("/").length || a.localeCompare(b3)).slice(0, MAX_READMES);
   const found = [];
   const seen = /* @__PURE__ */ new Set();
-  for (const [path8, byName] of [...named.map((p2) => [p2, true]), ...extra.map((p2) => [p2, true]), ...readmes.map((p2) => [p2, false])]) {
-    if (seen.has(path8)) continue;
-    seen.add(path8);
-    const read = await snapshot.readText(path8);
+  for (const [path9, byName2] of [...named.map((p2) => [p2, true]), ...extra.map((p2) => [p2, true]), ...readmes.map((p2) => [p2, false])]) {
+    if (seen.has(path9)) continue;
+    seen.add(path9);
+    const read = await snapshot.readText(path9);
     if (!read.ok) continue;
     const card = parseModelCard(read.text);
-    if (byName || readmeIsModelCard(card)) found.push({ path: path8, source: read.text, card });
+    if (byName2 || readmeIsModelCard(card)) found.push({ path: path9, source: read.text, card });
   }
   return found;
+}
+function linkedCardFiles(snapshot) {
+  return snapshot.files.filter((path9) => snapshot.isSymlink(path9) && /\.(md|markdown)$/i.test(path9) && !THIRD_PARTY.test(path9) && isModelCardFileName(path9));
 }
 function zeroes() {
   return { details: 0, "intended-use": 0, "training-data": 0, evaluation: 0, limitations: 0, contact: 0 };
 }
-function judgeCard(path8, card, findings) {
+function judgeCard(path9, card, findings) {
   const values = zeroes();
-  const at2 = (line) => ({ path: path8, line: line ?? card.title?.line ?? 1 });
+  const at2 = (line) => ({ path: path9, line: line ?? card.title?.line ?? 1 });
   const add = (id, message, line) => findings.push(findingFrom(check6, id, message, at2(line)));
   if (card.metadataError) add("front-matter-unparsed", `Front matter not parsed (${describeFormatError(card.metadataError)}); its metadata (licence, datasets, model-index) is lost.`, card.metadataError.line ?? 1);
   const fill = (section3, missingId, missingMessage, substantive = isSubstantive) => {
@@ -36670,7 +36717,7 @@ ${details.filled}`;
     add("contact-unreachable", "The authors/contact section names no e-mail, channel or URL.", contacts[0].heading.line);
     values.contact = countWords(contactText) >= 2 ? 0.6 : 0.3;
   }
-  reportMarkers(path8, card, findings);
+  reportMarkers(path9, card, findings);
   return values;
 }
 function isSubstantive(section3) {
@@ -36697,16 +36744,16 @@ function developedBy(card) {
   }
   return null;
 }
-function reportMarkers(path8, card, findings) {
+function reportMarkers(path9, card, findings) {
   const markers = card.markers;
   for (const marker of markers.slice(0, MAX_CARD_MARKER_FINDINGS)) {
-    findings.push(findingFrom(check6, "template-marker", `Unfilled template text: ${marker.text}.`, { path: path8, line: marker.line }));
+    findings.push(findingFrom(check6, "template-marker", `Unfilled template text: ${marker.text}.`, { path: path9, line: marker.line }));
   }
   if (markers.length > MAX_CARD_MARKER_FINDINGS) {
-    findings.push(findingFrom(check6, "template-marker", `${markers.length - MAX_CARD_MARKER_FINDINGS} more unfilled template markers (${markers.length} in all).`, { path: path8, line: markers[MAX_CARD_MARKER_FINDINGS].line }));
+    findings.push(findingFrom(check6, "template-marker", `${markers.length - MAX_CARD_MARKER_FINDINGS} more unfilled template markers (${markers.length} in all).`, { path: path9, line: markers[MAX_CARD_MARKER_FINDINGS].line }));
   }
 }
-function describeCard(path8, card, values) {
+function describeCard(path9, card, values) {
   const judgedParts = ["details", "intended-use", "out-of-scope", "training-data", "evaluation", "limitations", "contact"];
   const filled2 = judgedParts.filter((part) => card.sections.some((section3) => section3.part === part && !section3.empty)).length;
   const metrics = (card.metadata?.modelIndex ?? []).reduce((sum2, result) => sum2 + result.metrics.length, 0);
@@ -36719,7 +36766,7 @@ function describeCard(path8, card, values) {
     `${metrics} model-index metric(s)`,
     `${card.markers.length} template marker(s)`
   ];
-  return { path: path8, line: card.title?.line ?? 1, kind: "model-card", note: note.join(" · ") };
+  return { path: path9, line: card.title?.line ?? 1, kind: "model-card", note: note.join(" · ") };
 }
 
 // checks/failure-modes.ts
@@ -36827,23 +36874,23 @@ var check7 = defineCheck({
 var failure_modes_default = check7;
 async function collect3(snapshot, locations, evidence, findings) {
   const sources = [];
-  const usable3 = (path8) => !THIRD_PARTY.test(path8) && !snapshot.isSymlink(path8);
+  const usable3 = (path9) => !THIRD_PARTY.test(path9) && !snapshot.isSymlink(path9);
   const cards = await findModelCards(snapshot);
   const cardPaths = new Set(cards.map((card) => card.path));
   const markdown = snapshot.glob(["**/*.md", "**/*.markdown"]);
-  const dedicated = new Set(markdown.filter((path8) => usable3(path8) && !cardPaths.has(path8) && (DEDICATED_FILE.test(path8) || DEDICATED_FOLDER.test(path8))));
-  for (const path8 of locations.length ? snapshot.glob(locations) : []) if (usable3(path8) && /\.(md|markdown)$/i.test(path8) && !cardPaths.has(path8)) dedicated.add(path8);
-  for (const path8 of [...dedicated].sort()) {
-    const read = await snapshot.readText(path8);
+  const dedicated = new Set(markdown.filter((path9) => usable3(path9) && !cardPaths.has(path9) && (DEDICATED_FILE.test(path9) || DEDICATED_FOLDER.test(path9))));
+  for (const path9 of locations.length ? snapshot.glob(locations) : []) if (usable3(path9) && /\.(md|markdown)$/i.test(path9) && !cardPaths.has(path9)) dedicated.add(path9);
+  for (const path9 of [...dedicated].sort()) {
+    const read = await snapshot.readText(path9);
     if (!read.ok) continue;
     const document2 = parseMarkdown(read.text);
     const reading = readFailureRegion(read.text, document2, wholeDocument(read.text));
-    sources.push({ path: path8, primary: true, entries: reading.entries, outOfScope: reading.outOfScope });
-    evidence.push(describe2(path8, document2.title?.line ?? 1, "failure-modes-document", reading));
+    sources.push({ path: path9, primary: true, entries: reading.entries, outOfScope: reading.outOfScope });
+    evidence.push(describe2(path9, document2.title?.line ?? 1, "failure-modes-document", reading));
   }
-  const others = markdown.filter((path8) => usable3(path8) && OTHER_DOCS.test(path8) && !dedicated.has(path8) && !cardPaths.has(path8) && !FAILURE_FOLDER.test(path8)).slice(0, MAX_OTHER_DOCS);
-  for (const path8 of others) {
-    const read = await snapshot.readText(path8, { maxBytes: 512 * 1024 });
+  const others = markdown.filter((path9) => usable3(path9) && OTHER_DOCS.test(path9) && !dedicated.has(path9) && !cardPaths.has(path9) && !FAILURE_FOLDER.test(path9)).slice(0, MAX_OTHER_DOCS);
+  for (const path9 of others) {
+    const read = await snapshot.readText(path9, { maxBytes: 512 * 1024 });
     if (!read.ok || !/failure|known issue|limitation|risk|caveat|edge case|fmea|out[- ]of[- ]scope/i.test(read.text)) continue;
     const document2 = parseMarkdown(read.text);
     const regions = failureSections(document2).map(rangeOf);
@@ -36857,10 +36904,10 @@ async function collect3(snapshot, locations, evidence, findings) {
       merged.entries.push(...whole.entries.filter((entry) => table2.rows.some((row) => row.line === entry.line)));
     }
     if (merged.entries.length === 0 && merged.outOfScope.length === 0) continue;
-    sources.push({ path: path8, primary: merged.entries.length > 0, entries: merged.entries, outOfScope: merged.outOfScope });
-    evidence.push(describe2(path8, regions[0]?.fromLine ?? merged.tables[0]?.line ?? 1, "failure-modes-section", merged));
+    sources.push({ path: path9, primary: merged.entries.length > 0, entries: merged.entries, outOfScope: merged.outOfScope });
+    evidence.push(describe2(path9, regions[0]?.fromLine ?? merged.tables[0]?.line ?? 1, "failure-modes-section", merged));
   }
-  for (const { path: path8, source, card } of cards) {
+  for (const { path: path9, source, card } of cards) {
     const merged = { entries: [], tables: [], outOfScope: [] };
     const regions = card.sections.filter((section3) => section3.part === "limitations" || section3.part === "out-of-scope");
     const outer = regions.filter((section3) => !regions.some((other) => other !== section3 && section3.heading.line > other.heading.line && section3.heading.line <= other.endLine));
@@ -36876,22 +36923,22 @@ async function collect3(snapshot, locations, evidence, findings) {
     }
     if (merged.entries.length === 0 && merged.outOfScope.length === 0) continue;
     const primary = merged.tables.length > 0;
-    sources.push({ path: path8, primary, entries: merged.entries, outOfScope: merged.outOfScope });
-    evidence.push(describe2(path8, outer[0]?.heading.line ?? 1, "model-card-limitations", merged));
+    sources.push({ path: path9, primary, entries: merged.entries, outOfScope: merged.outOfScope });
+    evidence.push(describe2(path9, outer[0]?.heading.line ?? 1, "model-card-limitations", merged));
   }
-  const croissants = snapshot.glob("**/*.json").filter((path8) => usable3(path8) && CROISSANT_FILE.test(path8)).slice(0, MAX_CROISSANT);
-  for (const path8 of croissants) {
-    const read = await snapshot.readText(path8);
+  const croissants = snapshot.glob("**/*.json").filter((path9) => usable3(path9) && CROISSANT_FILE.test(path9)).slice(0, MAX_CROISSANT);
+  for (const path9 of croissants) {
+    const read = await snapshot.readText(path9);
     if (!read.ok || !read.text.includes("dataLimitations")) continue;
     const parsed2 = parseJsonObject(read.text);
     if (!parsed2.ok) {
-      findings.push(findingFrom(check7, "unparsed-file", `Croissant metadata not parsed: ${parsed2.error.message}.`, { path: path8, line: parsed2.error.line }));
+      findings.push(findingFrom(check7, "unparsed-file", `Croissant metadata not parsed: ${parsed2.error.message}.`, { path: path9, line: parsed2.error.line }));
       continue;
     }
     const entries = croissantLimitations(parsed2.value).map((text4) => entryFromText("croissant", 1, text4.slice(0, 80), text4));
     if (entries.length === 0) continue;
-    sources.push({ path: path8, primary: false, entries, outOfScope: [] });
-    evidence.push({ path: path8, line: 1, kind: "croissant-rai", note: `${entries.length} rai:dataLimitations entr${entries.length === 1 ? "y" : "ies"}` });
+    sources.push({ path: path9, primary: false, entries, outOfScope: [] });
+    evidence.push({ path: path9, line: 1, kind: "croissant-rai", note: `${entries.length} rai:dataLimitations entr${entries.length === 1 ? "y" : "ies"}` });
   }
   return sources;
 }
@@ -36902,24 +36949,24 @@ function mergeInto(target, reading) {
   const uses = new Set(target.outOfScope.map((use) => use.line));
   target.outOfScope.push(...reading.outOfScope.filter((use) => !uses.has(use.line)));
 }
-function reportEntry(path8, entry, findings, perFile) {
-  const count3 = perFile.get(path8) ?? 0;
-  const at2 = { path: path8, line: entry.line };
+function reportEntry(path9, entry, findings, perFile) {
+  const count3 = perFile.get(path9) ?? 0;
+  const at2 = { path: path9, line: entry.line };
   const quote = `"${entry.title.slice(0, 60)}${entry.title.length > 60 ? "…" : ""}"`;
   if (count3 >= MAX_ENTRY_FINDINGS_PER_FILE) return;
   if (entry.generic) {
     findings.push(findingFrom(check7, "generic-statement", `${quote} is a generic statement, not a failure mode.`, at2));
-    perFile.set(path8, count3 + 1);
+    perFile.set(path9, count3 + 1);
     return;
   }
   const missing = missingFacets(entry.facets);
   if (missing.length > 0) {
     findings.push(findingFrom(check7, "entry-incomplete", `${quote} does not give its ${missing.join(", ")}.`, at2));
-    perFile.set(path8, count3 + 1);
+    perFile.set(path9, count3 + 1);
   }
   for (const problem of entry.problems.slice(0, 2)) findings.push(findingFrom(check7, "rating-inconsistent", `${quote}: ${problem}.`, at2));
 }
-function describe2(path8, line, kind, reading) {
+function describe2(path9, line, kind, reading) {
   const complete = reading.entries.filter((entry) => facetCount(entry.facets) === 4).length;
   const fmea = reading.tables.filter((table2) => table2.kind === "fmea");
   const parts = [
@@ -36929,7 +36976,7 @@ function describe2(path8, line, kind, reading) {
     `${reading.outOfScope.length} out-of-scope use(s)`
   ];
   if (fmea.length) parts.push(`${fmea.length} FMEA table(s), ${fmea.reduce((sum2, table2) => sum2 + table2.rows.length, 0)} row(s)`);
-  return { path: path8, line, kind, note: parts.join(" · ") };
+  return { path: path9, line, kind, note: parts.join(" · ") };
 }
 
 // src/manifest/post-scan-findings.ts
@@ -36967,15 +37014,15 @@ function isGlobPattern(pattern) {
   return GLOB_CHARS.test(pattern);
 }
 function matchesOf(snapshot, pattern) {
-  const path8 = clean2(pattern);
-  if (isGlobPattern(path8)) return snapshot.glob(path8);
-  const exact = snapshot.glob(path8);
-  return exact.length > 0 ? exact : snapshot.glob(`${path8}/**`);
+  const path9 = clean2(pattern);
+  if (isGlobPattern(path9)) return snapshot.glob(path9);
+  const exact = snapshot.glob(path9);
+  return exact.length > 0 ? exact : snapshot.glob(`${path9}/**`);
 }
 function globsFor(snapshot, pattern) {
-  const path8 = clean2(pattern);
-  if (isGlobPattern(path8) || snapshot.glob(path8).length > 0) return [path8];
-  return [path8, `${path8}/**`];
+  const path9 = clean2(pattern);
+  if (isGlobPattern(path9) || snapshot.glob(path9).length > 0) return [path9];
+  return [path9, `${path9}/**`];
 }
 
 // schemas/handover-manifest.schema.json
@@ -37136,8 +37183,8 @@ function parseHandoverManifest(text4) {
     return { ok: false, error: { message: "expected a mapping (version, artifacts, acceptance, owners, milestone) at the top level", line: 1, column: 1 } };
   }
   const root = value;
-  const at2 = (path8, keyOnly = false) => {
-    const found = locate3(path8, keyOnly);
+  const at2 = (path9, keyOnly = false) => {
+    const found = locate3(path9, keyOnly);
     return found ? { line: found.line, column: found.column } : { line: 1, column: 1 };
   };
   const manifest = {
@@ -37182,8 +37229,8 @@ function readLocations(artifacts, at2) {
     const list4 = Array.isArray(declared) ? declared : [declared];
     list4.forEach((pattern, index) => {
       if (typeof pattern !== "string" || pattern.trim() === "" || out.length >= MAX_LOCATIONS) return;
-      const path8 = Array.isArray(declared) ? ["artifacts", checkId, index] : ["artifacts", checkId];
-      out.push({ checkId, pattern: pattern.trim(), field: `artifacts.${checkId}`, ...at2(path8) });
+      const path9 = Array.isArray(declared) ? ["artifacts", checkId, index] : ["artifacts", checkId];
+      out.push({ checkId, pattern: pattern.trim(), field: `artifacts.${checkId}`, ...at2(path9) });
     });
   }
   return out;
@@ -37221,13 +37268,13 @@ function findPlaceholders(root, at2) {
   const found = [];
   const stack = [[root, []]];
   while (stack.length > 0 && found.length < MAX_PLACEHOLDERS) {
-    const [node, path8] = stack.pop();
+    const [node, path9] = stack.pop();
     if (typeof node === "string") {
-      if (isPlaceholderText(node)) found.push({ field: path8.join("."), text: node.slice(0, 120), ...at2(path8) });
+      if (isPlaceholderText(node)) found.push({ field: path9.join("."), text: node.slice(0, 120), ...at2(path9) });
     } else if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], [...path8, i]]);
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], [...path9, i]]);
     } else if (isRecord10(node)) {
-      for (const [key, child] of Object.entries(node).reverse()) stack.push([child, [...path8, key]]);
+      for (const [key, child] of Object.entries(node).reverse()) stack.push([child, [...path9, key]]);
     }
   }
   return found.sort((a, b3) => a.line - b3.line || a.column - b3.column);
@@ -37669,8 +37716,8 @@ var NOTIFY_ACTION = /^(SlackNotificationAction|EmailAction|MicrosoftTeamsNotific
 var COLUMN_KEYS = /^(features|columns|column|numerical_features|categorical_features|column_mapping|feature_columns|monitored_features|target|prediction|y_pred|y_pred_proba|y_true)$/i;
 var RECIPIENT_KEYS = /^(slack_channel|channel|channels|email|emails|to|recipient|recipients|notify_channel|receiver|receivers|team|owner|owners|receiver_emails|pagerduty_service|opsgenie_team)$/i;
 var SCHEDULE_KEYS = /^(cron|crontab|schedule|schedule_interval|interval|calculation_period_sec|frequency|chunk_period)$/i;
-function readMonitoringConfig(path8, value) {
-  const tool = toolOf(path8, value);
+function readMonitoringConfig(path9, value) {
+  const tool = toolOf(path9, value);
   if (!tool) return null;
   const walked = walk(value);
   const signals = readMonitoringSignals(walked.text);
@@ -37704,8 +37751,8 @@ function readMonitoringConfig(path8, value) {
     schedule: walked.schedule
   };
 }
-function toolOf(path8, value) {
-  const lower = path8.toLowerCase();
+function toolOf(path9, value) {
+  const lower = path9.toLowerCase();
   const base = lower.slice(lower.lastIndexOf("/") + 1);
   if (/(^|\/)(great_expectations|gx)\//.test(lower) || base === "great_expectations.yml") return "great-expectations";
   if (base === "nann.yml" || base === "nannyml.yaml" || base === "nannyml.yml") return "nannyml";
@@ -37897,8 +37944,8 @@ function analyseCommand(input, out) {
   if (head === "dvc") return dvcReferences(args, command, out);
   if (INTERPRETERS.test(head)) return interpreterReferences(head, args, command, out);
   if (head.includes("/") && looksRepoRelative(head)) {
-    const path8 = normaliseRepoPath(head);
-    if (path8) out.push({ kind: "path", target: path8, command, executed: true });
+    const path9 = normaliseRepoPath(head);
+    if (path9) out.push({ kind: "path", target: path9, command, executed: true });
   }
   argumentReferences(args, command, out);
 }
@@ -37977,8 +38024,8 @@ function interpreterReferences(head, args, command, out) {
     }
     if (arg.startsWith("-")) continue;
     if (looksRepoRelative(arg) && (arg.includes("/") || SCRIPT_EXTENSIONS.test(arg))) {
-      const path8 = normaliseRepoPath(arg);
-      if (path8) out.push({ kind: "path", target: path8, command, executed: true });
+      const path9 = normaliseRepoPath(arg);
+      if (path9) out.push({ kind: "path", target: path9, command, executed: true });
     }
     argumentReferences(args.slice(j3 + 1), command, out);
     return;
@@ -37999,9 +38046,9 @@ function argumentReferences(args, command, out) {
     const explicit = arg.startsWith("./") || arg.startsWith("../");
     const hasExtension = SCRIPT_EXTENSIONS.test(arg) || CONFIG_EXTENSIONS.test(arg);
     if (!explicit && !(hasExtension && (arg.includes("/") || viaFlag))) continue;
-    const path8 = normaliseRepoPath(arg);
-    if (!path8 || !explicit && OUTPUT_FOLDERS.has(path8.split("/")[0].toLowerCase())) continue;
-    out.push({ kind: "path", target: path8, command });
+    const path9 = normaliseRepoPath(arg);
+    if (!path9 || !explicit && OUTPUT_FOLDERS.has(path9.split("/")[0].toLowerCase())) continue;
+    out.push({ kind: "path", target: path9, command });
   }
 }
 function referenceInPathSpan(span) {
@@ -38009,9 +38056,9 @@ function referenceInPathSpan(span) {
   if (!looksRepoRelative(token) || !token.includes("/")) return null;
   const explicit = token.startsWith("./") || token.startsWith("../");
   if (!explicit && !SCRIPT_EXTENSIONS.test(token) && !CONFIG_EXTENSIONS.test(token)) return null;
-  const path8 = normaliseRepoPath(token);
-  if (!path8 || !explicit && OUTPUT_FOLDERS.has(path8.split("/")[0].toLowerCase())) return null;
-  return { kind: "path", target: path8, command: token, executed: SCRIPT_EXTENSIONS.test(token) };
+  const path9 = normaliseRepoPath(token);
+  if (!path9 || !explicit && OUTPUT_FOLDERS.has(path9.split("/")[0].toLowerCase())) return null;
+  return { kind: "path", target: path9, command: token, executed: SCRIPT_EXTENSIONS.test(token) };
 }
 
 // src/formats/runbook.ts
@@ -38127,13 +38174,13 @@ var RUNBOOK_TOPICS = [
 var SHELL_LANGS = /^(|sh|bash|shell|zsh|console|shell-session|shellsession|terminal|text|txt|make|ps|powershell)$/i;
 var PLACEHOLDER_LINE = /^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)?(?:(?:todo|tbd|fixme|xxx|tba)\b.*|\[(?:more information needed|todo|tbd|describe|insert|add|fill)[^\]]*\]|<(?:describe|insert|add|fill|todo|your)[^>]*>|(?:describe|explain|fill in|replace this)\b(?!.*`).*|_[^_]{1,300}_|\*[^*]{1,300}\*|\.{3}|…)\s*\.?\s*$/i;
 var MAX_STEPS_SCAN = 2e4;
-function parseRunbook(path8, text4) {
+function parseRunbook(path9, text4) {
   const { cleaned, placeholderLines } = blankPlaceholders(text4);
   const document2 = parseMarkdown(cleaned);
   const lines = cleaned.split("\n");
   const stats = (from, to2, body) => sectionStats(document2, lines, from, to2, body);
   const topics = [];
-  const base = path8.slice(path8.lastIndexOf("/") + 1).replace(/\.(md|markdown)$/i, "");
+  const base = path9.slice(path9.lastIndexOf("/") + 1).replace(/\.(md|markdown)$/i, "");
   for (const definition of RUNBOOK_TOPICS) {
     const matched = document2.sections.filter((section3) => headingNames(definition, section3.heading.text));
     const judged = matched.map((section3) => judge(definition, section3.heading.text, section3.heading.line, section3.endLine, section3.content, "heading", stats));
@@ -38151,7 +38198,7 @@ function parseRunbook(path8, text4) {
       if (definition.content.test(document2.text)) topics.push(judge(definition, "(whole document)", 1, lines.length, document2.text, "content", stats));
     }
   }
-  return { path: path8, title: document2.title?.text ?? null, topics, references: extractReferences(path8, document2, lines), words: wordCount4(document2.text), placeholderLines };
+  return { path: path9, title: document2.title?.text ?? null, topics, references: extractReferences(path9, document2, lines), words: wordCount4(document2.text), placeholderLines };
 }
 function bestCoverage(runbooks) {
   const best = /* @__PURE__ */ new Map();
@@ -38222,7 +38269,7 @@ function sectionStats(document2, lines, from, to2, body) {
   }
   return { words: wordCount4(body), commands, steps, codeLines };
 }
-function extractReferences(path8, document2, lines) {
+function extractReferences(path9, document2, lines) {
   const references = [];
   const seen = /* @__PURE__ */ new Set();
   const add = (reference2, line, via) => {
@@ -38247,7 +38294,7 @@ function extractReferences(path8, document2, lines) {
       }
     }
   }
-  const folder = path8.includes("/") ? path8.slice(0, path8.lastIndexOf("/")) : "";
+  const folder = path9.includes("/") ? path9.slice(0, path9.lastIndexOf("/")) : "";
   for (const link2 of document2.links) {
     const url = link2.url.trim();
     if (!url || url.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//")) continue;
@@ -38339,11 +38386,11 @@ function daysIn(field2) {
 var MAX_TEXT3 = 512 * 1024;
 var TRAINING = /\bmake\s+(?:re)?train\b|\bdvc\s+(?:repro|exp\s+run)\b|\bpython[\d.]*\s+(?:-m\s+)?\S*train|\btrain\.py\b|\/(?:re)?train[\w-]*\.ya?ml\b|\bmlflow\s+run\b|\bre-?train|training[-_ ]?(?:job|pipeline)|\btrain[-_]model\b|task_id\s*=\s*['"][^'"\n]{0,60}train/i;
 var NAMED_FOR_TRAINING = /train/i;
-function readWorkflowSchedules(path8, value, text4) {
+function readWorkflowSchedules(path9, value, text4) {
   if (!isRecord13(value)) return [];
   const triggers = value.on ?? value.true;
   if (!isRecord13(triggers) || !Array.isArray(triggers.schedule)) return [];
-  const name = typeof value.name === "string" ? value.name : path8.slice(path8.lastIndexOf("/") + 1);
+  const name = typeof value.name === "string" ? value.name : path9.slice(path9.lastIndexOf("/") + 1);
   const commands = [];
   let namedJob = false;
   for (const job of isRecord13(value.jobs) ? Object.entries(value.jobs) : []) {
@@ -38360,7 +38407,7 @@ function readWorkflowSchedules(path8, value, text4) {
     }
   }
   const training = firstTraining(commands);
-  const named = namedJob || NAMED_FOR_TRAINING.test(name) || NAMED_FOR_TRAINING.test(path8.slice(path8.lastIndexOf("/") + 1));
+  const named = namedJob || NAMED_FOR_TRAINING.test(name) || NAMED_FOR_TRAINING.test(path9.slice(path9.lastIndexOf("/") + 1));
   const lines = text4.split("\n");
   const schedules = [];
   for (const entry of triggers.schedule) {
@@ -38371,7 +38418,7 @@ function readWorkflowSchedules(path8, value, text4) {
   }
   return schedules;
 }
-function readAirflowSchedule(path8, input) {
+function readAirflowSchedule(path9, input) {
   const text4 = input.length > MAX_TEXT3 ? input.slice(0, MAX_TEXT3) : input;
   if (!/\bDAG\s*\(|@dag\b/.test(text4)) return null;
   const match2 = /\bschedule(?:_interval)?\s*=\s*(?:(['"])([^'"\n]{1,100})\1|(timedelta\([^)\n]{0,80}\))|(None)\b)/.exec(text4);
@@ -38380,7 +38427,7 @@ function readAirflowSchedule(path8, input) {
   const raw = match2[2] ?? match2[3] ?? "None";
   if (raw === "None") return null;
   const schedule = match2[3] ? fromTimedelta(match2[3]) : describeCron(raw);
-  const dagId = /dag_id\s*=\s*['"]([^'"\n]{1,100})['"]/.exec(text4)?.[1] ?? /DAG\(\s*['"]([^'"\n]{1,100})['"]/.exec(text4)?.[1] ?? path8.slice(path8.lastIndexOf("/") + 1);
+  const dagId = /dag_id\s*=\s*['"]([^'"\n]{1,100})['"]/.exec(text4)?.[1] ?? /DAG\(\s*['"]([^'"\n]{1,100})['"]/.exec(text4)?.[1] ?? path9.slice(path9.lastIndexOf("/") + 1);
   const training = TRAINING.exec(text4);
   return {
     source: "airflow",
@@ -38389,7 +38436,7 @@ function readAirflowSchedule(path8, input) {
     line,
     runsTraining: training !== null,
     trainingEvidence: training ? lineAround(text4, training.index) : null,
-    namedForTraining: NAMED_FOR_TRAINING.test(dagId) || NAMED_FOR_TRAINING.test(path8)
+    namedForTraining: NAMED_FOR_TRAINING.test(dagId) || NAMED_FOR_TRAINING.test(path9)
   };
 }
 function readKubernetesSchedule(value, text4, lineOffset = 0) {
@@ -38428,7 +38475,7 @@ function readKubernetesSchedule(value, text4, lineOffset = 0) {
     namedForTraining: NAMED_FOR_TRAINING.test(name)
   };
 }
-function readCrontab(path8, input) {
+function readCrontab(path9, input) {
   const text4 = input.length > MAX_TEXT3 ? input.slice(0, MAX_TEXT3) : input;
   const schedules = [];
   const lines = text4.split("\n");
@@ -38442,7 +38489,7 @@ function readCrontab(path8, input) {
     const training = TRAINING.exec(match2[2]);
     schedules.push({
       source: "crontab",
-      name: `${path8}:${i + 1}`,
+      name: `${path9}:${i + 1}`,
       schedule,
       line: i + 1,
       runsTraining: training !== null,
@@ -38606,17 +38653,17 @@ var check9 = defineCheck({
       );
       return { status: "judged", criteria: { watched: 0, thresholds: 0, alerting: 0, retraining: 0, configured: 0 }, evidence, findings, summary: "Nothing monitors the model or triggers retraining." };
     }
-    const rules = collected.alertFiles.flatMap(({ path: path8, file }) => file.rules.map((rule) => ({ path: path8, rule })));
-    for (const { path: path8, file } of collected.alertFiles) {
-      for (const problem of file.problems.slice(0, 20)) findings.push(findingFrom(check9, "alert-rule-problem", problem.message, { path: path8, line: problem.line }));
+    const rules = collected.alertFiles.flatMap(({ path: path9, file }) => file.rules.map((rule) => ({ path: path9, rule })));
+    for (const { path: path9, file } of collected.alertFiles) {
+      for (const problem of file.problems.slice(0, 20)) findings.push(findingFrom(check9, "alert-rule-problem", problem.message, { path: path9, line: problem.line }));
     }
     let incomplete = 0;
-    for (const { path: path8, rule } of rules) {
+    for (const { path: path9, rule } of rules) {
       const explained = rule.annotations.summary || rule.annotations.description || rule.annotations.message;
       if (rule.severity && explained || incomplete >= 20) continue;
       incomplete++;
       const lacks = [!rule.severity && "no severity label", !explained && "no summary or description"].filter(Boolean).join(" and ");
-      findings.push(findingFrom(check9, "alert-incomplete", `Alert ${rule.name} has ${lacks}.`, { path: path8, line: rule.line }));
+      findings.push(findingFrom(check9, "alert-incomplete", `Alert ${rule.name} has ${lacks}.`, { path: path9, line: rule.line }));
     }
     const modelCategories = /* @__PURE__ */ new Set();
     let serviceWatched = false;
@@ -38670,8 +38717,8 @@ var check9 = defineCheck({
     }
     const docTrigger = collected.docs.find(({ signals }) => signals.retrainingTrigger);
     const namedOnly = collected.schedules.filter(({ schedule }) => !schedule.runsTraining && schedule.namedForTraining);
-    for (const { path: path8, schedule } of namedOnly) {
-      findings.push(findingFrom(check9, "schedule-without-training", `"${schedule.name}" is scheduled (${schedule.schedule.expression}) and named for training, but no step trains a model.`, { path: path8, line: schedule.line }));
+    for (const { path: path9, schedule } of namedOnly) {
+      findings.push(findingFrom(check9, "schedule-without-training", `"${schedule.name}" is scheduled (${schedule.schedule.expression}) and named for training, but no step trains a model.`, { path: path9, line: schedule.line }));
     }
     const retraining = trainingSchedules.length > 0 ? 1 : docTrigger ? 0.6 : namedOnly.length > 0 ? 0.3 : 0;
     if (trainingSchedules.length === 0 && docTrigger) {
@@ -38699,89 +38746,89 @@ function hasAnySignal(signals) {
 function isFolder(location2) {
   return !/[*?{}[\]]/.test(location2) && !/\.\w+$/.test(location2);
 }
-function usable(snapshot, path8) {
-  return !IGNORED2.test(path8) && !snapshot.isSymlink(path8);
+function usable(snapshot, path9) {
+  return !IGNORED2.test(path9) && !snapshot.isSymlink(path9);
 }
 async function collectConfigs(snapshot, locations, collected, findings) {
   const extra = locations.filter((location2) => !/\.(md|markdown|py)$/i.test(location2)).map((location2) => isFolder(location2) ? `${location2.replace(/^\.\//, "").replace(/\/+$/, "")}/**/*.{yml,yaml,json}` : location2);
-  const configPaths = snapshot.glob([...CONFIG_LOCATIONS, ...extra]).filter((path8) => /\.(ya?ml|json)$/i.test(path8) && usable(snapshot, path8));
+  const configPaths = snapshot.glob([...CONFIG_LOCATIONS, ...extra]).filter((path9) => /\.(ya?ml|json)$/i.test(path9) && usable(snapshot, path9));
   const workflowPaths = new Set(snapshot.glob(WORKFLOW_LOCATIONS));
-  const manifestPaths = snapshot.glob(MANIFEST_LOCATIONS).filter((path8) => usable(snapshot, path8));
+  const manifestPaths = snapshot.glob(MANIFEST_LOCATIONS).filter((path9) => usable(snapshot, path9));
   const paths = [.../* @__PURE__ */ new Set([...configPaths, ...workflowPaths, ...manifestPaths])].slice(0, MAX_CONFIG_FILES);
   const monitoringNamed = new Set(configPaths);
-  for (const path8 of paths) {
-    const read = await snapshot.readText(path8, { maxBytes: READ_CAP });
+  for (const path9 of paths) {
+    const read = await snapshot.readText(path9, { maxBytes: READ_CAP });
     if (!read.ok) continue;
-    const isWorkflow = workflowPaths.has(path8);
-    if (!isWorkflow && !monitoringNamed.has(path8) && !/^[ \t]*kind:[ \t]*['"]?(CronJob|CronWorkflow|ScheduledWorkflow)\b/m.test(read.text)) continue;
-    if (/\.json$/i.test(path8)) {
+    const isWorkflow = workflowPaths.has(path9);
+    if (!isWorkflow && !monitoringNamed.has(path9) && !/^[ \t]*kind:[ \t]*['"]?(CronJob|CronWorkflow|ScheduledWorkflow)\b/m.test(read.text)) continue;
+    if (/\.json$/i.test(path9)) {
       const parsed2 = parseJson(read.text);
       if (!parsed2.ok) {
-        findings.push(findingFrom(check9, "unparsed-config", `Not parsed: ${describeFormatError(parsed2.error)}.`, { path: path8, line: parsed2.error.line }));
+        findings.push(findingFrom(check9, "unparsed-config", `Not parsed: ${describeFormatError(parsed2.error)}.`, { path: path9, line: parsed2.error.line }));
         continue;
       }
-      recognise(path8, parsed2.value, read.text, 0, isWorkflow, collected);
+      recognise(path9, parsed2.value, read.text, 0, isWorkflow, collected);
       continue;
     }
-    const helm = /(^|\/)templates\//.test(path8) && read.text.includes("{{");
+    const helm = /(^|\/)templates\//.test(path9) && read.text.includes("{{");
     for (const document2 of splitYamlDocuments(helm ? neutraliseHelmTemplate(read.text) : read.text)) {
       const parsed2 = parseYaml(document2.text);
       if (!parsed2.ok && helm) continue;
       if (!parsed2.ok) {
         const line = parsed2.error.line !== void 0 ? parsed2.error.line + document2.lineOffset : void 0;
-        findings.push(findingFrom(check9, "unparsed-config", `Not parsed: ${parsed2.error.message}${line ? ` (line ${line})` : ""}.`, { path: path8, line }));
+        findings.push(findingFrom(check9, "unparsed-config", `Not parsed: ${parsed2.error.message}${line ? ` (line ${line})` : ""}.`, { path: path9, line }));
         break;
       }
-      recognise(path8, parsed2.value, document2.text, document2.lineOffset, isWorkflow, collected);
+      recognise(path9, parsed2.value, document2.text, document2.lineOffset, isWorkflow, collected);
     }
   }
 }
-function recognise(path8, value, text4, lineOffset, isWorkflow, collected) {
+function recognise(path9, value, text4, lineOffset, isWorkflow, collected) {
   if (isWorkflow) {
-    for (const schedule2 of readWorkflowSchedules(path8, value, text4)) collected.schedules.push({ path: path8, schedule: { ...schedule2, line: schedule2.line + lineOffset } });
+    for (const schedule2 of readWorkflowSchedules(path9, value, text4)) collected.schedules.push({ path: path9, schedule: { ...schedule2, line: schedule2.line + lineOffset } });
     return;
   }
   const rules = readAlertRules(value, text4, lineOffset);
   if (rules) {
-    collected.alertFiles.push({ path: path8, file: rules });
+    collected.alertFiles.push({ path: path9, file: rules });
     return;
   }
   const alertmanager = readAlertmanagerConfig(value);
   if (alertmanager) {
-    collected.alertmanagers.push({ path: path8, config: alertmanager });
+    collected.alertmanagers.push({ path: path9, config: alertmanager });
     return;
   }
   const schedule = readKubernetesSchedule(value, text4, lineOffset);
   if (schedule) {
-    collected.schedules.push({ path: path8, schedule });
+    collected.schedules.push({ path: path9, schedule });
     return;
   }
-  const config2 = readMonitoringConfig(path8, value);
-  if (config2) collected.configs.push({ path: path8, config: config2 });
+  const config2 = readMonitoringConfig(path9, value);
+  if (config2) collected.configs.push({ path: path9, config: config2 });
 }
 async function collectDags(snapshot, collected) {
-  const paths = snapshot.glob(DAG_LOCATIONS).filter((path8) => usable(snapshot, path8)).slice(0, MAX_DAG_FILES);
-  for (const path8 of paths) {
-    const read = await snapshot.readText(path8, { maxBytes: READ_CAP });
+  const paths = snapshot.glob(DAG_LOCATIONS).filter((path9) => usable(snapshot, path9)).slice(0, MAX_DAG_FILES);
+  for (const path9 of paths) {
+    const read = await snapshot.readText(path9, { maxBytes: READ_CAP });
     if (!read.ok) continue;
-    const schedule = readAirflowSchedule(path8, read.text);
-    if (schedule) collected.schedules.push({ path: path8, schedule });
+    const schedule = readAirflowSchedule(path9, read.text);
+    if (schedule) collected.schedules.push({ path: path9, schedule });
   }
 }
 async function collectCrontabs(snapshot, collected) {
-  const paths = snapshot.glob(CRON_LOCATIONS).filter((path8) => usable(snapshot, path8)).slice(0, 50);
-  for (const path8 of paths) {
-    const read = await snapshot.readText(path8, { maxBytes: 64 * 1024 });
+  const paths = snapshot.glob(CRON_LOCATIONS).filter((path9) => usable(snapshot, path9)).slice(0, 50);
+  for (const path9 of paths) {
+    const read = await snapshot.readText(path9, { maxBytes: 64 * 1024 });
     if (!read.ok) continue;
-    for (const schedule of readCrontab(path8, read.text)) collected.schedules.push({ path: path8, schedule });
+    for (const schedule of readCrontab(path9, read.text)) collected.schedules.push({ path: path9, schedule });
   }
 }
 async function collectDocs(snapshot, locations, collected) {
   const extra = locations.filter((location2) => /\.(md|markdown)$/i.test(location2) || isFolder(location2));
   const patterns = [...DOC_LOCATIONS, ...extra.map((location2) => isFolder(location2) ? `${location2.replace(/^\.\//, "").replace(/\/+$/, "")}/**/*.{md,markdown}` : location2)];
-  const paths = snapshot.glob(patterns).filter((path8) => /\.(md|markdown)$/i.test(path8) && !NOT_A_RUNBOOK.test(path8) && usable(snapshot, path8)).slice(0, MAX_DOCS2);
-  for (const path8 of paths) {
-    const read = await snapshot.readText(path8, { maxBytes: READ_CAP });
+  const paths = snapshot.glob(patterns).filter((path9) => /\.(md|markdown)$/i.test(path9) && !NOT_A_RUNBOOK.test(path9) && usable(snapshot, path9)).slice(0, MAX_DOCS2);
+  for (const path9 of paths) {
+    const read = await snapshot.readText(path9, { maxBytes: READ_CAP });
     if (!read.ok) continue;
     const document2 = parseMarkdown(read.text);
     let coveredUntil = 0;
@@ -38789,18 +38836,18 @@ async function collectDocs(snapshot, locations, collected) {
       if (section3.heading.line <= coveredUntil) continue;
       if (!MONITORING_HEADING.test(normaliseHeading(section3.heading.text))) continue;
       coveredUntil = section3.endLine;
-      collected.docs.push({ path: path8, line: section3.heading.line, heading: section3.heading.text, signals: readMonitoringSignals(`${section3.heading.text}
+      collected.docs.push({ path: path9, line: section3.heading.line, heading: section3.heading.text, signals: readMonitoringSignals(`${section3.heading.text}
 ${section3.content}`) });
     }
   }
 }
 function describeEvidence(collected, evidence) {
-  for (const { path: path8, file } of collected.alertFiles) {
+  for (const { path: path9, file } of collected.alertFiles) {
     const counts = /* @__PURE__ */ new Map();
     for (const rule of file.rules) for (const category of rule.categories) counts.set(category, (counts.get(category) ?? 0) + 1);
     const withThreshold = file.rules.filter((rule) => rule.threshold).length;
     evidence.push({
-      path: path8,
+      path: path9,
       line: 1,
       kind: "alert-rules",
       note: `${file.source}: ${file.rules.length} alert(s)${file.recordingRules ? `, ${file.recordingRules} recording rule(s)` : ""}; ${[...counts].map(([category, n]) => `${category} ${n}`).join(", ") || "no model or service signal recognised"}; ${withThreshold} with a numeric threshold`
@@ -38809,35 +38856,35 @@ function describeEvidence(collected, evidence) {
       const parts = [rule.name, [...rule.categories].join("/") || "unclassified", rule.threshold ? `${rule.threshold}${rule.for ? ` for ${rule.for}` : ""}` : "no threshold"];
       if (rule.severity) parts.push(`severity ${rule.severity}`);
       if (rule.recipients.length) parts.push(rule.recipients.join(" "));
-      evidence.push({ path: path8, line: rule.line, kind: "alert-rule", note: parts.join(" · ") });
+      evidence.push({ path: path9, line: rule.line, kind: "alert-rule", note: parts.join(" · ") });
     }
   }
-  for (const { path: path8, config: config2 } of collected.alertmanagers) {
+  for (const { path: path9, config: config2 } of collected.alertmanagers) {
     const receivers = config2.receivers.map((receiver) => `${receiver.name} (${receiver.kinds.join("+") || "no integration"}${receiver.destinations.length ? ` ${receiver.destinations.join(", ")}` : ""})`);
-    evidence.push({ path: path8, line: 1, kind: "alert-routing", note: `default ${config2.defaultReceiver ?? "none"}; receivers: ${receivers.join("; ") || "none"}` });
+    evidence.push({ path: path9, line: 1, kind: "alert-routing", note: `default ${config2.defaultReceiver ?? "none"}; receivers: ${receivers.join("; ") || "none"}` });
   }
-  for (const { path: path8, config: config2 } of collected.configs) {
+  for (const { path: path9, config: config2 } of collected.configs) {
     const parts = [`${config2.tool} ${config2.role}`, [...config2.categories].join(", ") || "no signal recognised"];
     if (config2.thresholds.length) parts.push(`thresholds ${config2.thresholds.slice(0, 4).join(", ")}`);
     if (config2.columns.length) parts.push(`${config2.columns.length} column(s)`);
     if (config2.recipients.length) parts.push(`notifies ${config2.recipients.slice(0, 3).join(", ")}`);
     if (config2.schedule) parts.push(config2.schedule);
-    evidence.push({ path: path8, line: 1, kind: "monitoring-config", note: parts.join(" · ") });
+    evidence.push({ path: path9, line: 1, kind: "monitoring-config", note: parts.join(" · ") });
   }
-  for (const { path: path8, schedule } of collected.schedules) {
+  for (const { path: path9, schedule } of collected.schedules) {
     evidence.push({
-      path: path8,
+      path: path9,
       line: schedule.line,
       kind: schedule.runsTraining ? "retraining-schedule" : "schedule",
       note: `${schedule.source} "${schedule.name}": ${schedule.schedule.expression} (${schedule.schedule.cadence}); ${schedule.runsTraining ? `trains: ${schedule.trainingEvidence}` : "no training step"}`
     });
   }
-  for (const { path: path8, line, heading: heading2, signals } of collected.docs) {
+  for (const { path: path9, line, heading: heading2, signals } of collected.docs) {
     const parts = [`"${heading2.slice(0, 60)}"`, [...signals.watched].join(", ") || "no signal named"];
     if (signals.thresholds.length) parts.push(`${signals.thresholds.length} threshold(s): ${signals.thresholds.slice(0, 3).join("; ")}`);
     if (signals.recipients.length) parts.push(`alerts ${signals.recipients.slice(0, 3).join(", ")}`);
     if (signals.retrainingTrigger) parts.push(`retraining: ${signals.retrainingTrigger.slice(0, 80)}`);
-    evidence.push({ path: path8, line, kind: "monitoring-doc", note: parts.join(" · ") });
+    evidence.push({ path: path9, line, kind: "monitoring-doc", note: parts.join(" · ") });
   }
 }
 
@@ -39876,8 +39923,10 @@ function parseToml(text4) {
 }
 
 // src/formats/lockfiles.ts
-function lockKindOf(path8) {
-  const base = path8.slice(path8.lastIndexOf("/") + 1).toLowerCase();
+function lockKindOf(path9) {
+  const last = path9.charCodeAt(path9.length - 1);
+  if (last < 128 && (last | 32) !== 107 && (last | 32) !== 108 && (last | 32) !== 116) return null;
+  const base = path9.slice(path9.lastIndexOf("/") + 1).toLowerCase();
   if (base === "uv.lock") return "uv";
   if (base === "poetry.lock") return "poetry";
   if (base === "pipfile.lock") return "pipenv";
@@ -40251,30 +40300,30 @@ function readPythonSources(snapshot, options = {}) {
 }
 async function load2(snapshot, maxFiles, maxBytes, notebooks) {
   const patterns = notebooks ? ["**/*.py", "**/*.ipynb"] : ["**/*.py"];
-  const candidates = snapshot.glob(patterns).filter((path8) => !NOT_OWN_CODE.test(path8) && !snapshot.isSymlink(path8));
+  const candidates = snapshot.glob(patterns).filter((path9) => !NOT_OWN_CODE.test(path9) && !snapshot.isSymlink(path9));
   const buckets = /* @__PURE__ */ new Map();
-  for (const path8 of candidates) {
-    const key = rank(path8) * 1e5 + depth(path8);
+  for (const path9 of candidates) {
+    const key = rank(path9) * 1e5 + depth(path9);
     const bucket = buckets.get(key);
-    if (bucket) bucket.push(path8);
-    else buckets.set(key, [path8]);
+    if (bucket) bucket.push(path9);
+    else buckets.set(key, [path9]);
   }
   const chosen = [];
   for (const key of [...buckets.keys()].sort((a, b3) => a - b3)) {
-    for (const path8 of buckets.get(key)) {
+    for (const path9 of buckets.get(key)) {
       if (chosen.length >= maxFiles) break;
-      chosen.push(path8);
+      chosen.push(path9);
     }
   }
   const files = [];
   let tooLarge = 0;
   for (let i = 0; i < chosen.length; i += 32) {
     const batch = await Promise.all(
-      chosen.slice(i, i + 32).map(async (path8) => {
-        const size = await snapshot.sizeOf(path8);
-        if (size !== void 0 && size > maxBytes) return { path: path8, large: true };
-        const read = await snapshot.readText(path8, { maxBytes });
-        return read.ok ? { path: path8, text: read.text } : { path: path8, large: false };
+      chosen.slice(i, i + 32).map(async (path9) => {
+        const size = await snapshot.sizeOf(path9);
+        if (size !== void 0 && size > maxBytes) return { path: path9, large: true };
+        const read = await snapshot.readText(path9, { maxBytes });
+        return read.ok ? { path: path9, text: read.text } : { path: path9, large: false };
       })
     );
     for (const item of batch) {
@@ -40284,14 +40333,14 @@ async function load2(snapshot, maxFiles, maxBytes, notebooks) {
   }
   return { files, listed: candidates.length, tooLarge, beyondCap: Math.max(0, candidates.length - chosen.length) };
 }
-function rank(path8) {
-  if (path8.includes("test") && TEST_CODE.test(path8)) return 3;
-  if (/train|fit|pipeline|seed/i.test(path8.slice(path8.lastIndexOf("/") + 1))) return 0;
-  return path8.endsWith(".ipynb") ? 2 : 1;
+function rank(path9) {
+  if (path9.includes("test") && TEST_CODE.test(path9)) return 3;
+  if (/train|fit|pipeline|seed/i.test(path9.slice(path9.lastIndexOf("/") + 1))) return 0;
+  return path9.endsWith(".ipynb") ? 2 : 1;
 }
-function depth(path8) {
+function depth(path9) {
   let n = 0;
-  for (let at2 = path8.indexOf("/"); at2 !== -1; at2 = path8.indexOf("/", at2 + 1)) n++;
+  for (let at2 = path9.indexOf("/"); at2 !== -1; at2 = path9.indexOf("/", at2 + 1)) n++;
   return n;
 }
 
@@ -40305,10 +40354,10 @@ var NEARBY_LINES = 5;
 var DOC_BYTES = 512 * 1024;
 async function collectLicensing(snapshot) {
   const facts = { licenseFiles: [], declared: [], documents: [], components: [], descriptors: [], problems: [] };
-  for (const path8 of snapshot.files.filter((file) => !file.includes("/") && LICENSE_FILE.test(file)).slice(0, 10)) {
-    const read = await snapshot.readText(path8, { maxBytes: DOC_BYTES });
+  for (const path9 of snapshot.files.filter((file) => !file.includes("/") && LICENSE_FILE.test(file)).slice(0, 10)) {
+    const read = await snapshot.readText(path9, { maxBytes: DOC_BYTES });
     if (!read.ok) continue;
-    facts.licenseFiles.push({ path: path8, words: read.text.split(/\s+/).filter(Boolean).length, ...identifyLicense(read.text) });
+    facts.licenseFiles.push({ path: path9, words: read.text.split(/\s+/).filter(Boolean).length, ...identifyLicense(read.text) });
   }
   await collectDeclared(snapshot, facts);
   await collectDocuments(snapshot, facts);
@@ -40337,84 +40386,84 @@ async function collectDeclared(snapshot, facts) {
       facts.declared.push({ path: "package.json", written: manifest.value.license, spdx: spdxFromName(manifest.value.license) });
     }
   }
-  for (const [path8, pattern] of [
+  for (const [path9, pattern] of [
     ["setup.cfg", /^[ \t]*license\s*=\s*(.+)$/m],
     ["setup.py", /\blicense\s*=\s*['"]([^'"]{1,80})['"]/],
     ["DESCRIPTION", /^License:\s*(.+)$/m]
   ]) {
-    if (!snapshot.has(path8)) continue;
-    const read = await snapshot.readText(path8, { maxBytes: DOC_BYTES });
+    if (!snapshot.has(path9)) continue;
+    const read = await snapshot.readText(path9, { maxBytes: DOC_BYTES });
     const match2 = read.ok ? pattern.exec(read.text) : null;
-    if (match2 && !/^file:/i.test(match2[1].trim())) facts.declared.push({ path: path8, written: match2[1].trim(), spdx: spdxFromName(match2[1].trim()) });
+    if (match2 && !/^file:/i.test(match2[1].trim())) facts.declared.push({ path: path9, written: match2[1].trim(), spdx: spdxFromName(match2[1].trim()) });
   }
 }
 async function collectDocuments(snapshot, facts) {
-  const add = (path8, kind, text4) => {
-    if (facts.documents.some((document2) => document2.path === path8)) return;
+  const add = (path9, kind, text4) => {
+    if (facts.documents.some((document2) => document2.path === path9)) return;
     const lines = text4.split("\n");
     const licenseLines = [];
     for (let i = 0; i < lines.length; i++) if (LICENSE_WORD.test(lines[i])) licenseLines.push(i + 1);
-    facts.documents.push({ path: path8, kind, lines, licenseLines });
+    facts.documents.push({ path: path9, kind, lines, licenseLines });
   };
-  const read = async (path8) => {
-    if (snapshot.isSymlink(path8)) return null;
-    const result = await snapshot.readText(path8, { maxBytes: DOC_BYTES });
+  const read = async (path9) => {
+    if (snapshot.isSymlink(path9)) return null;
+    const result = await snapshot.readText(path9, { maxBytes: DOC_BYTES });
     return result.ok ? result.text : null;
   };
-  for (const path8 of snapshot.files.filter((file) => NOTICE_FILE.test(file) && depth2(file) <= 2).slice(0, 20)) {
-    const text4 = await read(path8);
-    if (text4 !== null) add(path8, "notice", text4);
+  for (const path9 of snapshot.files.filter((file) => NOTICE_FILE.test(file) && depth2(file) <= 2).slice(0, 20)) {
+    const text4 = await read(path9);
+    if (text4 !== null) add(path9, "notice", text4);
   }
-  for (const path8 of snapshot.files.filter((file) => PROVENANCE_DOC.test(file)).slice(0, 20)) {
-    const text4 = await read(path8);
-    if (text4 !== null) add(path8, "provenance-doc", text4);
+  for (const path9 of snapshot.files.filter((file) => PROVENANCE_DOC.test(file)).slice(0, 20)) {
+    const text4 = await read(path9);
+    if (text4 !== null) add(path9, "provenance-doc", text4);
   }
   const cardPaths = snapshot.files.filter((file) => isModelCardFileName(file) || /(^|\/)README\.(md|markdown)$/i.test(file)).slice(0, 60);
-  for (const path8 of cardPaths) {
-    const text4 = await read(path8);
+  for (const path9 of cardPaths) {
+    const text4 = await read(path9);
     if (text4 === null) continue;
-    const isCardFile = isModelCardFileName(path8);
+    const isCardFile = isModelCardFileName(path9);
     if (!isCardFile && !/^---\s*\n/.test(text4)) {
-      if (DATASET_CARD.test(path8)) add(path8, "dataset-card", text4);
-      else if (path8.toLowerCase() === "readme.md") add(path8, "provenance-doc", text4);
+      if (DATASET_CARD.test(path9)) add(path9, "dataset-card", text4);
+      else if (path9.toLowerCase() === "readme.md") add(path9, "provenance-doc", text4);
       continue;
     }
     const card = parseModelCard(text4);
     if (card.metadata) {
-      add(path8, "model-card", text4);
-      if (card.metadata.license) facts.descriptors.push({ path: path8, kind: "model-card", licenses: [card.metadata.license] });
+      add(path9, "model-card", text4);
+      if (card.metadata.license) facts.descriptors.push({ path: path9, kind: "model-card", licenses: [card.metadata.license] });
       for (const base of card.metadata.baseModel) {
-        facts.components.push({ kind: "model", id: base, path: path8, line: frontMatterLine(text4, base), via: "model card base_model", documentedIn: null });
+        facts.components.push({ kind: "model", id: base, path: path9, line: frontMatterLine(text4, base), via: "model card base_model", documentedIn: null });
       }
       for (const dataset of card.metadata.datasets) {
-        facts.components.push({ kind: "dataset", id: dataset, path: path8, line: frontMatterLine(text4, dataset), via: "model card datasets", documentedIn: null });
+        facts.components.push({ kind: "dataset", id: dataset, path: path9, line: frontMatterLine(text4, dataset), via: "model card datasets", documentedIn: null });
       }
-    } else if (isCardFile) add(path8, "model-card", text4);
-    else if (DATASET_CARD.test(path8) || /^---[\s\S]*?\b(task_categories|source_datasets|dataset_info|configs)\s*:/m.test(text4.slice(0, 4e3))) {
-      add(path8, "dataset-card", text4);
+    } else if (isCardFile) add(path9, "model-card", text4);
+    else if (DATASET_CARD.test(path9) || /^---[\s\S]*?\b(task_categories|source_datasets|dataset_info|configs)\s*:/m.test(text4.slice(0, 4e3))) {
+      add(path9, "dataset-card", text4);
       const license = /^license:\s*(.+)$/m.exec(text4.slice(0, 8e3));
-      facts.descriptors.push({ path: path8, kind: "dataset-card", licenses: license ? [license[1].trim()] : [] });
-    } else if (path8.toLowerCase() === "readme.md") add(path8, "provenance-doc", text4);
+      facts.descriptors.push({ path: path9, kind: "dataset-card", licenses: license ? [license[1].trim()] : [] });
+    } else if (path9.toLowerCase() === "readme.md") add(path9, "provenance-doc", text4);
   }
-  for (const path8 of snapshot.files.filter((file) => DATASET_CARD.test(file)).slice(0, 20)) {
-    const text4 = await read(path8);
-    if (text4 !== null) add(path8, "dataset-card", text4);
+  for (const path9 of snapshot.files.filter((file) => DATASET_CARD.test(file)).slice(0, 20)) {
+    const text4 = await read(path9);
+    if (text4 !== null) add(path9, "dataset-card", text4);
   }
-  for (const path8 of snapshot.named("datapackage.json").slice(0, 10)) {
-    const text4 = await read(path8);
+  for (const path9 of snapshot.named("datapackage.json").slice(0, 10)) {
+    const text4 = await read(path9);
     if (text4 === null) continue;
     const pkg = parseDataPackage(text4);
     if (!pkg.ok) continue;
-    add(path8, "data-descriptor", text4);
-    facts.descriptors.push({ path: path8, kind: "datapackage", licenses: [...pkg.value.licenses, ...pkg.value.resources.flatMap((resource) => resource.licenses)] });
+    add(path9, "data-descriptor", text4);
+    facts.descriptors.push({ path: path9, kind: "datapackage", licenses: [...pkg.value.licenses, ...pkg.value.resources.flatMap((resource) => resource.licenses)] });
   }
-  for (const path8 of snapshot.glob(["**/croissant.json", "**/*.croissant.json", "**/*croissant*.jsonld"]).slice(0, 10)) {
-    const text4 = await read(path8);
+  for (const path9 of snapshot.glob(["**/croissant.json", "**/*.croissant.json", "**/*croissant*.jsonld"]).slice(0, 10)) {
+    const text4 = await read(path9);
     if (text4 === null) continue;
     const dataset = parseCroissant(text4);
     if (!dataset.ok) continue;
-    add(path8, "data-descriptor", text4);
-    facts.descriptors.push({ path: path8, kind: "croissant", licenses: dataset.value.license });
+    add(path9, "data-descriptor", text4);
+    facts.descriptors.push({ path: path9, kind: "croissant", licenses: dataset.value.license });
   }
 }
 async function collectComponents(snapshot, facts) {
@@ -40422,12 +40471,12 @@ async function collectComponents(snapshot, facts) {
   for (const file of sources.files) {
     for (const reference2 of findThirdPartyReferences(file.text)) facts.components.push(fromReference(reference2, file.path));
   }
-  for (const path8 of snapshot.glob("**/*.dvc").slice(0, 200)) {
-    const read = await snapshot.readText(path8, { maxBytes: 64 * 1024 });
+  for (const path9 of snapshot.glob("**/*.dvc").slice(0, 200)) {
+    const read = await snapshot.readText(path9, { maxBytes: 64 * 1024 });
     if (!read.ok) continue;
     const tracked = parseDvcFile(read.text);
     if (tracked.ok && tracked.value.imported?.url) {
-      facts.components.push({ kind: "dataset", id: tracked.value.imported.url, path: path8, line: 1, via: "dvc import", documentedIn: null });
+      facts.components.push({ kind: "dataset", id: tracked.value.imported.url, path: path9, line: 1, via: "dvc import", documentedIn: null });
     }
   }
   const seen = /* @__PURE__ */ new Set();
@@ -40438,8 +40487,8 @@ async function collectComponents(snapshot, facts) {
     return true;
   });
 }
-function fromReference(reference2, path8) {
-  return { kind: reference2.kind, id: reference2.id, path: path8, line: reference2.line, via: reference2.via, documentedIn: null };
+function fromReference(reference2, path9) {
+  return { kind: reference2.kind, id: reference2.id, path: path9, line: reference2.line, via: reference2.via, documentedIn: null };
 }
 function documentation(component, documents) {
   const bare = component.id.replace(/^(openml|tfds|kaggle|torchvision):/, "").toLowerCase();
@@ -40461,8 +40510,8 @@ function frontMatterLine(text4, value) {
   const index = text4.split("\n").findIndex((line) => line.includes(value));
   return index === -1 ? void 0 : index + 1;
 }
-function depth2(path8) {
-  return path8.split("/").length - 1;
+function depth2(path9) {
+  return path9.split("/").length - 1;
 }
 
 // checks/licensing.ts
@@ -40660,14 +40709,14 @@ var MIN_SPAN_DAYS = 14;
 var LATE_FRACTION = 0.9;
 function judgeFreshness(docs, code2, staleDays = STALE_DAYS) {
   let newest = null;
-  for (const [path8, dates] of code2) if (!newest || time(dates.last) > time(newest.last)) newest = { path: path8, last: dates.last };
+  for (const [path9, dates] of code2) if (!newest || time(dates.last) > time(newest.last)) newest = { path: path9, last: dates.last };
   const stale = [];
   let judged = 0;
   for (const doc of docs) {
     let described = null;
-    for (const path8 of doc.describes) {
-      const dates = code2.get(path8);
-      if (dates && (!described || time(dates.last) > time(described.last))) described = { path: path8, last: dates.last };
+    for (const path9 of doc.describes) {
+      const dates = code2.get(path9);
+      if (dates && (!described || time(dates.last) > time(described.last))) described = { path: path9, last: dates.last };
     }
     described ??= newest;
     if (!described) continue;
@@ -40733,16 +40782,16 @@ var PIPELINE_PATHS = /^(\.github\/workflows\/[^/]+\.ya?ml|(configs?|conf|pipelin
 var MODEL = /\.(pkl|pickle|joblib|onnx|pt|pth|ckpt|safetensors|h5|keras|pb|tflite|gguf|mlmodel|lgb|xgb|cbm)$|(^|\/)MLmodel$|^models?\//i;
 var NOT_AN_ARTIFACT = /(^|\/)(\.gitignore|\.gitkeep|\.keep|\.dvcignore)$|\.(md|markdown|rst|txt|adoc)$/i;
 var DATA = /\.(parquet|csv|tsv|jsonl|feather|arrow|avro|orc|xlsx|xls|dvc)$|^data\//i;
-function isIgnoredPath(path8) {
-  return IGNORED3.test(path8);
+function isIgnoredPath(path9) {
+  return IGNORED3.test(path9);
 }
-function areaOf(path8) {
-  if (IGNORED3.test(path8)) return null;
-  if (PIPELINE_NAMES.test(path8) || PIPELINE_PATHS.test(path8)) return "pipeline";
-  if (NOT_AN_ARTIFACT.test(path8)) return null;
-  if (MODEL.test(path8)) return "model";
-  if (DATA.test(path8)) return "data";
-  if (CODE.test(path8)) return "code";
+function areaOf(path9) {
+  if (IGNORED3.test(path9)) return null;
+  if (PIPELINE_NAMES.test(path9) || PIPELINE_PATHS.test(path9)) return "pipeline";
+  if (NOT_AN_ARTIFACT.test(path9)) return null;
+  if (MODEL.test(path9)) return "model";
+  if (DATA.test(path9)) return "data";
+  if (CODE.test(path9)) return "code";
   return null;
 }
 function sample(items, limit) {
@@ -40770,13 +40819,13 @@ var KINDS = [
   ["readme", /(^|\/)readme(\.[a-z]+)?$/i],
   ["docs", /^(docs|doc|documentation)\//i]
 ];
-function docKindOf(path8) {
-  if (isIgnoredPath(path8) || !(DOC_EXTENSION.test(path8) || NO_EXTENSION_DOC.test(path8))) return null;
-  if (/(^|\/)(LICEN[CS]E|COPYING|NOTICE|THIRD[-_]PARTY[^/]*|CODE_OF_CONDUCT|SECURITY)(\.[a-z]+)?$/i.test(path8)) return null;
-  if (/(^|\/)(requirements[^/]*|constraints[^/]*)\.txt$/i.test(path8)) return null;
+function docKindOf(path9) {
+  if (isIgnoredPath(path9) || !(DOC_EXTENSION.test(path9) || NO_EXTENSION_DOC.test(path9))) return null;
+  if (/(^|\/)(LICEN[CS]E|COPYING|NOTICE|THIRD[-_]PARTY[^/]*|CODE_OF_CONDUCT|SECURITY)(\.[a-z]+)?$/i.test(path9)) return null;
+  if (/(^|\/)(requirements[^/]*|constraints[^/]*)\.txt$/i.test(path9)) return null;
   for (const [kind, pattern] of KINDS) {
-    if (!pattern.test(path8)) continue;
-    if (kind === "readme" && path8.split("/").length > MAX_README_DEPTH2) return null;
+    if (!pattern.test(path9)) continue;
+    if (kind === "readme" && path9.split("/").length > MAX_README_DEPTH2) return null;
     return kind;
   }
   return null;
@@ -40784,9 +40833,9 @@ function docKindOf(path8) {
 var PRIORITY = ["readme", "guide", "model-card", "architecture", "runbook", "evaluation", "failure-modes", "data-doc", "changelog", "docs", "adr"];
 function documentationFiles(paths) {
   const docs = [];
-  for (const path8 of paths) {
-    const kind = docKindOf(path8);
-    if (kind) docs.push({ path: path8, kind });
+  for (const path9 of paths) {
+    const kind = docKindOf(path9);
+    if (kind) docs.push({ path: path9, kind });
   }
   return docs.sort((a, b3) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b3.kind) || (a.path < b3.path ? -1 : a.path > b3.path ? 1 : 0));
 }
@@ -40927,10 +40976,10 @@ var ReferenceResolver = class {
         return this.dvcStage(reference2);
     }
   }
-  exists(path8) {
-    if (this.snapshot.has(path8)) return path8;
-    if (this.snapshot.has(`${path8}.dvc`)) return `${path8}.dvc`;
-    return this.snapshot.under(path8).length > 0 ? path8 : null;
+  exists(path9) {
+    if (this.snapshot.has(path9)) return path9;
+    if (this.snapshot.has(`${path9}.dvc`)) return `${path9}.dvc`;
+    return this.snapshot.under(path9).length > 0 ? path9 : null;
   }
   path(target, docPath) {
     const found = this.exists(target);
@@ -40968,8 +41017,8 @@ var ReferenceResolver = class {
     if (reference2.target === null || parsed2.open || parsed2.targets.has(reference2.target)) return { status: "ok", file };
     return { status: "missing", detail: `${file} has no target "${reference2.target}"` };
   }
-  async readMakefile(path8) {
-    const read = await this.snapshot.readText(path8, { maxBytes: READ_CAP2 });
+  async readMakefile(path9) {
+    const read = await this.snapshot.readText(path9, { maxBytes: READ_CAP2 });
     if (!read.ok) return null;
     const parsed2 = parseMakeTargets(read.text);
     return { targets: new Set(parsed2.targets.keys()), open: parsed2.open || parsed2.includes.length > 0 };
@@ -40984,8 +41033,8 @@ var ReferenceResolver = class {
     if (!stages) return { status: "ok", file };
     return stages.has(reference2.target) ? { status: "ok", file } : { status: "missing", detail: `${file} has no stage "${reference2.target}"` };
   }
-  async readPipeline(path8) {
-    const read = await this.snapshot.readText(path8, { maxBytes: READ_CAP2 });
+  async readPipeline(path9) {
+    const read = await this.snapshot.readText(path9, { maxBytes: READ_CAP2 });
     if (!read.ok) return null;
     const parsed2 = parseDvcPipeline(read.text);
     return parsed2.ok ? new Set(parsed2.value.stages.map((stage) => stage.name)) : null;
@@ -41254,10 +41303,10 @@ async function judgeHistory(snapshot, docs, describes, evidence, findings) {
     if (dates) dated.push({ path: doc.path, kind: doc.kind, dates, describes: codeFiles(describes.get(doc.path) ?? [], snapshot) });
   }
   const code2 = /* @__PURE__ */ new Map();
-  for (const path8 of snapshot.files) {
-    const area = areaOf(path8);
-    const dates = (area === "code" || area === "pipeline") && pathDates.get(path8);
-    if (dates) code2.set(path8, dates);
+  for (const path9 of snapshot.files) {
+    const area = areaOf(path9);
+    const dates = (area === "code" || area === "pipeline") && pathDates.get(path9);
+    if (dates) code2.set(path9, dates);
   }
   if (dated.length === 0) {
     findings.push(findingFrom(check11, "history-unavailable", `None of the ${docs.length} document(s) is committed in the history of ${git.revision}.`));
@@ -41310,11 +41359,11 @@ async function judgeHistory(snapshot, docs, describes, evidence, findings) {
 }
 function codeFiles(paths, snapshot) {
   const out = /* @__PURE__ */ new Set();
-  for (const path8 of paths) {
-    const area = areaOf(path8);
-    if (area === "code" || area === "pipeline") out.add(path8);
-    else if (!snapshot.has(path8)) {
-      for (const inner of snapshot.under(path8).slice(0, 200)) {
+  for (const path9 of paths) {
+    const area = areaOf(path9);
+    if (area === "code" || area === "pipeline") out.add(path9);
+    else if (!snapshot.has(path9)) {
+      for (const inner of snapshot.under(path9).slice(0, 200)) {
         const innerArea = areaOf(inner);
         if (innerArea === "code" || innerArea === "pipeline") out.add(inner);
       }
@@ -41323,22 +41372,22 @@ function codeFiles(paths, snapshot) {
   return [...out];
 }
 async function judgeChangelog(snapshot, evidence, findings) {
-  const candidates = snapshot.glob(CHANGELOG_LOCATIONS).filter((path9) => !snapshot.isSymlink(path9));
-  const path8 = candidates.sort((a, b3) => a.split("/").length - b3.split("/").length)[0];
-  if (!path8) {
+  const candidates = snapshot.glob(CHANGELOG_LOCATIONS).filter((path10) => !snapshot.isSymlink(path10));
+  const path9 = candidates.sort((a, b3) => a.split("/").length - b3.split("/").length)[0];
+  if (!path9) {
     findings.push(findingFrom(check11, "no-changelog", "No CHANGELOG, CHANGES, HISTORY, NEWS or RELEASE_NOTES file."));
     return 0;
   }
-  const text4 = await snapshot.readText(path8);
+  const text4 = await snapshot.readText(path9);
   if (!text4.ok) {
-    findings.push(findingFrom(check11, "changelog-empty", `${path8} could not be read as text (${text4.reason}).`, { path: path8 }));
+    findings.push(findingFrom(check11, "changelog-empty", `${path9} could not be read as text (${text4.reason}).`, { path: path9 }));
     return 0;
   }
-  const document2 = /\.rst$/i.test(path8) ? parseMarkdown(rstHeadingsToMarkdown(text4.text)) : parseMarkdown(text4.text);
+  const document2 = /\.rst$/i.test(path9) ? parseMarkdown(rstHeadingsToMarkdown(text4.text)) : parseMarkdown(text4.text);
   const entries = changelogEntries(document2);
   const released = entries.filter((entry) => !entry.unreleased && entry.words >= 2);
   for (const entry of entries.filter((candidate) => candidate.invalidDate).slice(0, 5)) {
-    findings.push(findingFrom(check11, "changelog-bad-date", `"${entry.invalidDate}" in "${entry.heading.slice(0, 60)}" is not a calendar date.`, { path: path8, line: entry.line }));
+    findings.push(findingFrom(check11, "changelog-bad-date", `"${entry.invalidDate}" in "${entry.heading.slice(0, 60)}" is not a calendar date.`, { path: path9, line: entry.line }));
   }
   if (released.length === 0) {
     const otherHeadings = document2.headings.filter((heading2) => heading2 !== document2.title);
@@ -41346,24 +41395,24 @@ async function judgeChangelog(snapshot, evidence, findings) {
       findingFrom(
         check11,
         otherHeadings.length > 0 && entries.length === 0 ? "changelog-undated" : "changelog-empty",
-        entries.length === 0 && otherHeadings.length > 0 ? `${path8} has ${otherHeadings.length} heading(s) but none names a version or a date.` : `${path8} has no released entry with content.`,
-        { path: path8, line: otherHeadings[0]?.line ?? 1 }
+        entries.length === 0 && otherHeadings.length > 0 ? `${path9} has ${otherHeadings.length} heading(s) but none names a version or a date.` : `${path9} has no released entry with content.`,
+        { path: path9, line: otherHeadings[0]?.line ?? 1 }
       )
     );
-    evidence.push({ path: path8, kind: "changelog", note: `${entries.length} entr(ies), none released with content` });
+    evidence.push({ path: path9, kind: "changelog", note: `${entries.length} entr(ies), none released with content` });
     return wordCount5(document2.text) >= 20 ? 0.1 : 0;
   }
   const undated = released.filter((entry) => !entry.date);
-  for (const entry of undated.slice(0, 5)) findings.push(findingFrom(check11, "changelog-undated", `"${entry.heading.slice(0, 60)}" has no date.`, { path: path8, line: entry.line }));
+  for (const entry of undated.slice(0, 5)) findings.push(findingFrom(check11, "changelog-undated", `"${entry.heading.slice(0, 60)}" has no date.`, { path: path9, line: entry.line }));
   const dates = released.map((entry) => entry.date).filter((date) => date !== null);
   const descending = dates.every((date, i) => i === 0 || date <= dates[i - 1]);
   const ascending = dates.every((date, i) => i === 0 || date >= dates[i - 1]);
   const ordered = descending || ascending;
-  if (!ordered) findings.push(findingFrom(check11, "changelog-order", `The dates of ${path8}'s entries go back and forth.`, { path: path8, line: released[0].line }));
+  if (!ordered) findings.push(findingFrom(check11, "changelog-order", `The dates of ${path9}'s entries go back and forth.`, { path: path9, line: released[0].line }));
   const datedShare = dates.length / released.length;
   const versionedShare = released.filter((entry) => entry.version).length / released.length;
   evidence.push({
-    path: path8,
+    path: path9,
     line: released[0].line,
     kind: "changelog",
     note: `${released.length} released entr(ies), ${dates.length} dated, newest ${dates.length ? descending ? dates[0] : dates[dates.length - 1] : "undated"}${released[0].version ? `, latest version ${released[0].version}` : ""}`
@@ -41440,8 +41489,8 @@ function parseCodeowners(text4) {
 }
 function codeownersMatcher(rules) {
   const compiled = rules.map((rule) => ({ rule, test: patternMatcher(rule.pattern) }));
-  return (path8) => {
-    for (let i = compiled.length - 1; i >= 0; i--) if (compiled[i].test(path8)) return compiled[i].rule;
+  return (path9) => {
+    for (let i = compiled.length - 1; i >= 0; i--) if (compiled[i].test(path9)) return compiled[i].rule;
     return null;
   };
 }
@@ -41454,30 +41503,30 @@ function patternMatcher(pattern) {
   const base = anchored ? body : `**/${body}`;
   const globs = dirOnly ? [`${base}/**`] : /(^|\/)\*$/.test(body) && anchored ? [base] : [base, `${base}/**`];
   const compiled = globs.map((glob) => glob.split("/"));
-  return (path8) => compiled.some((segments) => matchSegments(segments, path8.split("/")));
+  return (path9) => compiled.some((segments) => matchSegments(segments, path9.split("/")));
 }
 var MAX_PATTERN_CHARS = 1e3;
-function matchSegments(pattern, path8) {
+function matchSegments(pattern, path9) {
   if (pattern.join("/").length > MAX_PATTERN_CHARS) return false;
-  let reach = new Uint8Array(path8.length + 1);
+  let reach = new Uint8Array(path9.length + 1);
   reach[0] = 1;
   for (let i = 0; i < pattern.length; i++) {
     const segment = pattern[i];
-    const next = new Uint8Array(path8.length + 1);
+    const next = new Uint8Array(path9.length + 1);
     if (segment === "**") {
       const last = i === pattern.length - 1;
       let seen = 0;
-      for (let j3 = 0; j3 <= path8.length; j3++) {
+      for (let j3 = 0; j3 <= path9.length; j3++) {
         if (!last) seen |= reach[j3];
         next[j3] = seen;
         if (last) seen |= reach[j3];
       }
     } else {
-      for (let j3 = 0; j3 < path8.length; j3++) if (reach[j3] && matchSegment(segment, path8[j3])) next[j3 + 1] = 1;
+      for (let j3 = 0; j3 < path9.length; j3++) if (reach[j3] && matchSegment(segment, path9[j3])) next[j3 + 1] = 1;
     }
     reach = next;
   }
-  return reach[path8.length] === 1;
+  return reach[path9.length] === 1;
 }
 function matchSegment(pattern, name) {
   let p2 = 0;
@@ -41637,7 +41686,7 @@ var CONTACT_SECTION_FILES = [
   "{docs,doc}/**/*{onboarding,handover,handoff,contact,owner,escalation,support,team}*.md"
 ];
 var CONTACT_HEADING = /\b(contacts?|owners?|ownership|maintainers?|maintained by|support|escalation|escalat\w*|who to (call|ask|contact)|on ?call|point of contact|points of contact|responsibilit\w*|raci|people|model card contact|getting help|help|team)\b/;
-function contactSections(path8, document2, source) {
+function contactSections(path9, document2, source) {
   const lines = source.split("\n");
   const blocks = [];
   const taken = [];
@@ -41647,12 +41696,12 @@ function contactSections(path8, document2, source) {
     if (taken.some((range) => range.start < line && line <= range.end)) continue;
     taken.push({ start: line, end: section3.endLine });
     const text4 = lines.slice(line, section3.endLine).join("\n");
-    blocks.push({ path: path8, heading: section3.heading.text, line, scan: scanContacts(text4, line + 1) });
+    blocks.push({ path: path9, heading: section3.heading.text, line, scan: scanContacts(text4, line + 1) });
   }
   return blocks;
 }
-function contactFile(path8, source) {
-  return { path: path8, heading: null, line: 1, scan: scanContacts(source, 1) };
+function contactFile(path9, source) {
+  return { path: path9, heading: null, line: 1, scan: scanContacts(source, 1) };
 }
 function ownersFileHandles(value) {
   const lists = ["approvers", "reviewers", "emeritus_approvers"].map((key) => value[key]).filter(Array.isArray);
@@ -41803,7 +41852,7 @@ var check12 = defineCheck({
   async run(snapshot, context) {
     const evidence = [];
     const findings = [];
-    const locations = context.locations.length ? snapshot.glob(context.locations).filter((path8) => /\.(md|markdown)$/i.test(path8)) : [];
+    const locations = context.locations.length ? snapshot.glob(context.locations).filter((path9) => /\.(md|markdown)$/i.test(path9)) : [];
     const codeowners = await judgeCodeowners(snapshot, evidence, findings);
     const contacts = await judgeContacts(snapshot, locations, evidence, findings);
     const readme = await judgeReadmeFile(snapshot, evidence, findings);
@@ -41820,38 +41869,38 @@ var check12 = defineCheck({
 });
 var ownership_default = check12;
 async function judgeCodeowners(snapshot, evidence, findings) {
-  const present = CODEOWNERS_LOCATIONS.filter((path9) => snapshot.has(path9) && !snapshot.isSymlink(path9));
+  const present = CODEOWNERS_LOCATIONS.filter((path10) => snapshot.has(path10) && !snapshot.isSymlink(path10));
   if (present.length === 0) {
     findings.push(findingFrom(check12, "no-codeowners", `No CODEOWNERS file (looked in ${CODEOWNERS_LOCATIONS.join(", ")}).`));
     return { value: 0, summary: "no CODEOWNERS" };
   }
-  const [path8, ...ignored] = present;
-  for (const other of ignored) findings.push(findingFrom(check12, "codeowners-ignored", `${other} is ignored: ${path8} takes precedence.`, { path: other }));
-  const size = await snapshot.sizeOf(path8);
+  const [path9, ...ignored] = present;
+  for (const other of ignored) findings.push(findingFrom(check12, "codeowners-ignored", `${other} is ignored: ${path9} takes precedence.`, { path: other }));
+  const size = await snapshot.sizeOf(path9);
   if (size !== void 0 && size > CODEOWNERS_MAX_BYTES) {
-    findings.push(findingFrom(check12, "codeowners-unreadable", `${path8} is larger than 3 MB; GitHub does not load it.`, { path: path8 }));
+    findings.push(findingFrom(check12, "codeowners-unreadable", `${path9} is larger than 3 MB; GitHub does not load it.`, { path: path9 }));
     return { value: 0, summary: "CODEOWNERS too large" };
   }
-  const read = await snapshot.readText(path8, { maxBytes: CODEOWNERS_MAX_BYTES });
+  const read = await snapshot.readText(path9, { maxBytes: CODEOWNERS_MAX_BYTES });
   if (!read.ok) {
-    findings.push(findingFrom(check12, "codeowners-unreadable", `${path8} could not be read as text (${read.reason}).`, { path: path8 }));
+    findings.push(findingFrom(check12, "codeowners-unreadable", `${path9} could not be read as text (${read.reason}).`, { path: path9 }));
     return { value: 0, summary: "CODEOWNERS unreadable" };
   }
   const parsed2 = parseCodeowners(read.text);
-  for (const problem of parsed2.problems.slice(0, MAX_LISTED2)) findings.push(findingFrom(check12, "codeowners-invalid-line", `Line ${problem.line}: ${problem.message}.`, { path: path8, line: problem.line }));
-  if (parsed2.problems.length > MAX_LISTED2) findings.push(findingFrom(check12, "codeowners-invalid-line", `${parsed2.problems.length - MAX_LISTED2} more invalid line(s) not listed.`, { path: path8 }));
+  for (const problem of parsed2.problems.slice(0, MAX_LISTED2)) findings.push(findingFrom(check12, "codeowners-invalid-line", `Line ${problem.line}: ${problem.message}.`, { path: path9, line: problem.line }));
+  if (parsed2.problems.length > MAX_LISTED2) findings.push(findingFrom(check12, "codeowners-invalid-line", `${parsed2.problems.length - MAX_LISTED2} more invalid line(s) not listed.`, { path: path9 }));
   const owners = new Set(parsed2.rules.flatMap((rule) => rule.owners));
   const realOwners = [...owners].filter((owner) => !isPlaceholderOwner(owner));
   let placeholderRules = 0;
   for (const rule of parsed2.rules) {
     const fake = rule.owners.filter(isPlaceholderOwner);
     if (fake.length === 0) continue;
-    if (++placeholderRules <= MAX_LISTED2) findings.push(findingFrom(check12, "codeowners-placeholder-owner", `"${rule.pattern}" is owned by ${fake.slice(0, 3).join(", ")}, a template stand-in.`, { path: path8, line: rule.line }));
+    if (++placeholderRules <= MAX_LISTED2) findings.push(findingFrom(check12, "codeowners-placeholder-owner", `"${rule.pattern}" is owned by ${fake.slice(0, 3).join(", ")}, a template stand-in.`, { path: path9, line: rule.line }));
   }
   if (parsed2.rules.length === 0 || owners.size === 0) {
-    const message = parsed2.rules.length === 0 ? `${path8} has no usable rule${parsed2.problems.length ? ` (${parsed2.problems.length} line(s) GitHub ignores)` : ""}.` : `${path8} has ${parsed2.rules.length} pattern(s) but names no owner: nothing is owned.`;
-    findings.push(findingFrom(check12, "codeowners-no-owners", message, { path: path8, line: parsed2.rules[0]?.line }));
-    evidence.push({ path: path8, kind: "codeowners", note: `${parsed2.rules.length} rule(s), no owners, ${parsed2.problems.length} invalid line(s)` });
+    const message = parsed2.rules.length === 0 ? `${path9} has no usable rule${parsed2.problems.length ? ` (${parsed2.problems.length} line(s) GitHub ignores)` : ""}.` : `${path9} has ${parsed2.rules.length} pattern(s) but names no owner: nothing is owned.`;
+    findings.push(findingFrom(check12, "codeowners-no-owners", message, { path: path9, line: parsed2.rules[0]?.line }));
+    evidence.push({ path: path9, kind: "codeowners", note: `${parsed2.rules.length} rule(s), no owners, ${parsed2.problems.length} invalid line(s)` });
     return { value: 0, summary: "CODEOWNERS without owners" };
   }
   const coverage = ownedShare(snapshot, parsed2.rules);
@@ -41859,7 +41908,7 @@ async function judgeCodeowners(snapshot, evidence, findings) {
     const byArea = [...coverage.byArea].filter(([, counts]) => counts.owned < counts.total).map(([area, counts]) => `${area} ${counts.total - counts.owned} of ${counts.total}`).join(", ");
     findings.push(
       findingFrom(check12, "codeowners-uncovered", `${coverage.total - coverage.owned} of ${coverage.total} file(s) have no real owner (${byArea}), e.g. ${coverage.unowned.slice(0, 5).join(", ")}.`, {
-        path: path8,
+        path: path9,
         severity: coverage.owned === 0 ? "error" : "warning"
       })
     );
@@ -41868,7 +41917,7 @@ async function judgeCodeowners(snapshot, evidence, findings) {
   const value = share * (1 - Math.min(0.3, 0.05 * parsed2.problems.length));
   const ownerList = realOwners.slice(0, 5).join(", ") + (realOwners.length > 5 ? ", …" : "");
   evidence.push({
-    path: path8,
+    path: path9,
     kind: "codeowners",
     note: `${parsed2.rules.length} rule(s)${parsed2.sections ? ` in ${parsed2.sections} section(s)` : ""}, ${realOwners.length} real owner(s)${ownerList ? ` (${ownerList})` : ""}; owns ${coverage.owned} of ${coverage.total} code/pipeline/model/data file(s)${coverage.sampled ? " (sampled)" : ""}; ${parsed2.problems.length} invalid line(s)`
   });
@@ -41876,25 +41925,25 @@ async function judgeCodeowners(snapshot, evidence, findings) {
 }
 function ownedShare(snapshot, rules) {
   const candidates = [];
-  for (const path8 of snapshot.files) {
-    const area = areaOf(path8);
-    if (area) candidates.push({ path: path8, area });
+  for (const path9 of snapshot.files) {
+    const area = areaOf(path9);
+    if (area) candidates.push({ path: path9, area });
   }
   if (candidates.length === 0) {
-    for (const path8 of snapshot.files) if (!isIgnoredPath(path8)) candidates.push({ path: path8, area: "other" });
+    for (const path9 of snapshot.files) if (!isIgnoredPath(path9)) candidates.push({ path: path9, area: "other" });
   }
   const files = sample(candidates, Math.max(500, Math.min(MAX_COVERAGE_FILES, Math.floor(MAX_MATCHES / Math.max(1, rules.length)))));
   const match2 = codeownersMatcher(rules);
   const coverage = { total: files.length, owned: 0, byArea: /* @__PURE__ */ new Map(), unowned: [], sampled: candidates.length > files.length };
-  for (const { path: path8, area } of files) {
-    const rule = match2(path8);
+  for (const { path: path9, area } of files) {
+    const rule = match2(path9);
     const owned = Boolean(rule && rule.owners.some((owner) => !isPlaceholderOwner(owner)));
     const counts = coverage.byArea.get(area) ?? { total: 0, owned: 0 };
     counts.total++;
     if (owned) {
       counts.owned++;
       coverage.owned++;
-    } else if (coverage.unowned.length < 10) coverage.unowned.push(path8);
+    } else if (coverage.unowned.length < 10) coverage.unowned.push(path9);
     coverage.byArea.set(area, counts);
   }
   return coverage;
@@ -41902,21 +41951,21 @@ function ownedShare(snapshot, rules) {
 async function judgeContacts(snapshot, locations, evidence, findings) {
   const blocks = [];
   const wholeFiles = usable2(snapshot, snapshot.glob(CONTACT_FILES)).slice(0, 10);
-  for (const path8 of wholeFiles) {
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+  for (const path9 of wholeFiles) {
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
-    blocks.push(ownersYamlBlock(path8, read.text) ?? contactFile(path8, read.text));
+    blocks.push(ownersYamlBlock(path9, read.text) ?? contactFile(path9, read.text));
   }
   const sectionFiles = /* @__PURE__ */ new Set([
     ...usable2(snapshot, snapshot.glob(["README{,.md,.markdown}", "*/README.md", "{docs,doc}/README.md"])),
-    ...usable2(snapshot, snapshot.glob(RUNBOOK_LOCATIONS)).filter((path8) => /\.(md|markdown)$/i.test(path8) && !NOT_A_RUNBOOK.test(path8)),
+    ...usable2(snapshot, snapshot.glob(RUNBOOK_LOCATIONS)).filter((path9) => /\.(md|markdown)$/i.test(path9) && !NOT_A_RUNBOOK.test(path9)),
     ...usable2(snapshot, snapshot.glob(CONTACT_SECTION_FILES)),
-    ...usable2(snapshot, snapshot.glob(GUIDE_LOCATIONS)).filter((path8) => /\.(md|markdown)$/i.test(path8)),
+    ...usable2(snapshot, snapshot.glob(GUIDE_LOCATIONS)).filter((path9) => /\.(md|markdown)$/i.test(path9)),
     ...locations
   ]);
-  for (const path8 of [...sectionFiles].filter((path9) => !wholeFiles.includes(path9)).slice(0, MAX_DOCS3)) {
-    const source = await markdownSource(snapshot, path8);
-    if (source) blocks.push(...contactSections(path8, source.document, source.text));
+  for (const path9 of [...sectionFiles].filter((path10) => !wholeFiles.includes(path10)).slice(0, MAX_DOCS3)) {
+    const source = await markdownSource(snapshot, path9);
+    if (source) blocks.push(...contactSections(path9, source.document, source.text));
   }
   if (blocks.length === 0) {
     findings.push(findingFrom(check12, "no-contacts", "No MAINTAINERS, OWNERS, CONTACTS or SUPPORT file and no Contacts/Owners/Support/Escalation section in the README, runbooks, model card or handover guide."));
@@ -41963,92 +42012,92 @@ function placeholdersByLine(block2) {
   for (const mention of block2.scan.reach) if (mention.placeholder) add(mention.line, mention.value);
   return [...byLine].sort((a, b3) => a[0] - b3[0]).map(([line, texts]) => ({ line, texts: [...new Set(texts)].filter((text4, _3, all) => !all.some((other) => other !== text4 && other.toLowerCase().includes(text4.toLowerCase()))) }));
 }
-function ownersYamlBlock(path8, text4) {
-  if (!/(^|\/)OWNERS$/i.test(path8)) return null;
+function ownersYamlBlock(path9, text4) {
+  if (!/(^|\/)OWNERS$/i.test(path9)) return null;
   const parsed2 = parseYamlMapping(text4);
   if (!parsed2.ok) return null;
   const handles = ownersFileHandles(parsed2.value);
   if (!handles) return null;
-  const block2 = contactFile(path8, "");
+  const block2 = contactFile(path9, "");
   block2.scan.reach.push(...handles.map((value) => ({ kind: "handle", value, line: 1, placeholder: isPlaceholderOwner(value) })));
   if (handles.length) block2.scan.namedLines.push(1);
   return block2;
 }
 async function judgeReadmeFile(snapshot, evidence, findings) {
-  const path8 = README_CANDIDATES.find((candidate) => snapshot.has(candidate) && !snapshot.isSymlink(candidate)) ?? usable2(snapshot, snapshot.glob("README{,.md,.markdown,.rst,.txt}"))[0];
-  if (!path8) {
+  const path9 = README_CANDIDATES.find((candidate) => snapshot.has(candidate) && !snapshot.isSymlink(candidate)) ?? usable2(snapshot, snapshot.glob("README{,.md,.markdown,.rst,.txt}"))[0];
+  if (!path9) {
     findings.push(findingFrom(check12, "no-readme", "No README at the repository root (nor in .github/ or docs/)."));
     return 0;
   }
-  const source = await markdownSource(snapshot, path8);
+  const source = await markdownSource(snapshot, path9);
   if (!source) {
-    const read = await snapshot.readText(path8);
-    findings.push(findingFrom(check12, "readme-unreadable", `${path8} could not be read as text (${read.ok ? "unknown" : read.reason}).`, { path: path8 }));
-    evidence.push({ path: path8, kind: "readme", note: "unreadable" });
+    const read = await snapshot.readText(path9);
+    findings.push(findingFrom(check12, "readme-unreadable", `${path9} could not be read as text (${read.ok ? "unknown" : read.reason}).`, { path: path9 }));
+    evidence.push({ path: path9, kind: "readme", note: "unreadable" });
     return 0;
   }
   const verdict2 = judgeReadme(source.document, source.text);
-  if (verdict2.words < MIN_README_WORDS) findings.push(findingFrom(check12, "readme-thin", `${path8} has ${verdict2.words} word(s) of text.`, { path: path8, line: 1 }));
+  if (verdict2.words < MIN_README_WORDS) findings.push(findingFrom(check12, "readme-thin", `${path9} has ${verdict2.words} word(s) of text.`, { path: path9, line: 1 }));
   for (const [section3, missing] of [
     [verdict2.setup, "readme-no-setup"],
     [verdict2.architecture, "readme-no-architecture"]
   ]) {
-    if (!section3) findings.push(findingFrom(check12, missing, `${path8} has no ${missing === "readme-no-setup" ? "setup/installation/getting-started" : "architecture/overview/design"} section.`, { path: path8, line: 1 }));
-    else if (!section3.real) findings.push(findingFrom(check12, "readme-empty-section", `"${section3.heading.slice(0, 60)}" has ${section3.words} word(s) and no command under it.`, { path: path8, line: section3.line }));
+    if (!section3) findings.push(findingFrom(check12, missing, `${path9} has no ${missing === "readme-no-setup" ? "setup/installation/getting-started" : "architecture/overview/design"} section.`, { path: path9, line: 1 }));
+    else if (!section3.real) findings.push(findingFrom(check12, "readme-empty-section", `"${section3.heading.slice(0, 60)}" has ${section3.words} word(s) and no command under it.`, { path: path9, line: section3.line }));
   }
-  for (const template of verdict2.templateText.slice(0, 5)) findings.push(findingFrom(check12, "readme-template-text", `"${template.text}" left in the README.`, { path: path8, line: template.line }));
+  for (const template of verdict2.templateText.slice(0, 5)) findings.push(findingFrom(check12, "readme-template-text", `"${template.text}" left in the README.`, { path: path9, line: template.line }));
   const describe3 = (section3) => section3 ? `"${section3.heading.slice(0, 40)}" (${section3.words} words, ${section3.codeBlocks} code block(s))` : "none";
-  evidence.push({ path: path8, line: 1, kind: "readme", note: `${verdict2.words} words; setup: ${describe3(verdict2.setup)}; architecture: ${describe3(verdict2.architecture)}` });
+  evidence.push({ path: path9, line: 1, kind: "readme", note: `${verdict2.words} words; setup: ${describe3(verdict2.setup)}; architecture: ${describe3(verdict2.architecture)}` });
   return readmeValue(verdict2);
 }
 async function judgeOnboarding(snapshot, locations, evidence, findings) {
-  const guides = [.../* @__PURE__ */ new Set([...usable2(snapshot, snapshot.glob(GUIDE_LOCATIONS)), ...locations.filter((path9) => /onboard|handover|handoff|getting[-_]?started|newcomer/i.test(path9))])].slice(0, 10);
+  const guides = [.../* @__PURE__ */ new Set([...usable2(snapshot, snapshot.glob(GUIDE_LOCATIONS)), ...locations.filter((path10) => /onboard|handover|handoff|getting[-_]?started|newcomer/i.test(path10))])].slice(0, 10);
   const contributing = usable2(snapshot, snapshot.glob(CONTRIBUTING_LOCATIONS)).slice(0, 3);
   if (guides.length === 0 && contributing.length === 0) {
     findings.push(findingFrom(check12, "no-onboarding-guide", "No HANDOVER.md, ONBOARDING.md, docs/onboarding* or CONTRIBUTING.md."));
     return 0;
   }
   let best = null;
-  for (const path9 of [...guides, ...contributing]) {
-    const source = await markdownSource(snapshot, path9);
+  for (const path10 of [...guides, ...contributing]) {
+    const source = await markdownSource(snapshot, path10);
     if (!source) continue;
     const verdict3 = judgeGuide(source.document, source.text);
     if (!verdict3.whom.found) {
-      const link2 = verdict3.contactLinks.find((candidate) => linkResolves(snapshot, path9, candidate.url));
+      const link2 = verdict3.contactLinks.find((candidate) => linkResolves(snapshot, path10, candidate.url));
       if (link2) verdict3.whom = { found: true, line: link2.line, how: `link to ${link2.url}` };
     }
-    const isContributing = contributing.includes(path9);
+    const isContributing = contributing.includes(path10);
     const value = guideValue(verdict3) * (isContributing ? 0.5 : 1);
     const parts = ["run", "where", "whom"].map((key) => `${key}: ${verdict3[key].found ? verdict3[key].how ?? "yes" : "no"}`).join("; ");
-    evidence.push({ path: path9, line: 1, kind: isContributing ? "contributing-guide" : "onboarding-guide", note: `${verdict3.words} words; ${parts}` });
-    if (!best || value > best.value) best = { path: path9, verdict: verdict3, value };
+    evidence.push({ path: path10, line: 1, kind: isContributing ? "contributing-guide" : "onboarding-guide", note: `${verdict3.words} words; ${parts}` });
+    if (!best || value > best.value) best = { path: path10, verdict: verdict3, value };
   }
   if (!best) {
     findings.push(findingFrom(check12, "no-onboarding-guide", `The guide(s) ${[...guides, ...contributing].slice(0, 3).join(", ")} could not be read as text.`, { path: guides[0] ?? contributing[0] }));
     return 0;
   }
-  const { path: path8, verdict: verdict2 } = best;
-  if (guides.length === 0) findings.push(findingFrom(check12, "onboarding-contributing-only", `Only ${path8} speaks to newcomers; it counts for half.`, { path: path8 }));
+  const { path: path9, verdict: verdict2 } = best;
+  if (guides.length === 0) findings.push(findingFrom(check12, "onboarding-contributing-only", `Only ${path9} speaks to newcomers; it counts for half.`, { path: path9 }));
   const missing = [
     !verdict2.run.found && "how to run it (setup or run section, or commands)",
     !verdict2.where.found && "where things are (a layout or map section, or the paths)",
     !verdict2.whom.found && "whom to ask (contacts, or a link to them)"
   ].filter(Boolean);
-  if (missing.length) findings.push(findingFrom(check12, "onboarding-incomplete", `${path8} does not say ${missing.join(", ")}.`, { path: path8, line: 1 }));
-  if (verdict2.words < MIN_GUIDE_WORDS) findings.push(findingFrom(check12, "onboarding-thin", `${path8} has ${verdict2.words} word(s).`, { path: path8, line: 1 }));
+  if (missing.length) findings.push(findingFrom(check12, "onboarding-incomplete", `${path9} does not say ${missing.join(", ")}.`, { path: path9, line: 1 }));
+  if (verdict2.words < MIN_GUIDE_WORDS) findings.push(findingFrom(check12, "onboarding-thin", `${path9} has ${verdict2.words} word(s).`, { path: path9, line: 1 }));
   return best.value;
 }
 function usable2(snapshot, paths) {
-  return paths.filter((path8) => !snapshot.isSymlink(path8) && !isIgnoredPath(path8));
+  return paths.filter((path9) => !snapshot.isSymlink(path9) && !isIgnoredPath(path9));
 }
-async function markdownSource(snapshot, path8) {
-  const read = await snapshot.readText(path8);
+async function markdownSource(snapshot, path9) {
+  const read = await snapshot.readText(path9);
   if (!read.ok) return null;
-  if (/\.rst$/i.test(path8)) {
+  if (/\.rst$/i.test(path9)) {
     const text4 = rstHeadingsToMarkdown(read.text);
     return { document: parseMarkdown(text4), text: text4 };
   }
-  const document2 = await readMarkdown(snapshot, path8);
+  const document2 = await readMarkdown(snapshot, path9);
   return document2 ? { document: document2, text: read.text } : null;
 }
 function linkResolves(snapshot, from, url) {
@@ -42063,25 +42112,25 @@ var README2 = /^(readme|docs\/(readme|index|getting[-_]started|training|usage|re
 async function collectEntrypoints(snapshot) {
   const facts = { entrypoints: [], problems: [] };
   const makeTargets = /* @__PURE__ */ new Set();
-  for (const path8 of snapshot.named("Makefile").concat(snapshot.named("makefile"), snapshot.named("GNUmakefile")).slice(0, 10)) {
-    const read = await snapshot.readText(path8, { maxBytes: 512 * 1024 });
+  for (const path9 of snapshot.named("Makefile").concat(snapshot.named("makefile"), snapshot.named("GNUmakefile")).slice(0, 10)) {
+    const read = await snapshot.readText(path9, { maxBytes: 512 * 1024 });
     if (!read.ok) continue;
     const { targets } = parseMakeTargets(read.text);
     for (const [name, line] of targets) {
-      if (path8 === "Makefile" || path8 === "makefile" || path8 === "GNUmakefile") makeTargets.add(name);
+      if (path9 === "Makefile" || path9 === "makefile" || path9 === "GNUmakefile") makeTargets.add(name);
       if (!TRAINING_TARGET.test(name)) continue;
-      facts.entrypoints.push({ source: "make-target", path: path8, line, name, command: `make ${name}`, training: TRAINING2.test(name), missing: [] });
+      facts.entrypoints.push({ source: "make-target", path: path9, line, name, command: `make ${name}`, training: TRAINING2.test(name), missing: [] });
     }
   }
-  for (const path8 of snapshot.named("dvc.yaml").slice(0, 20)) {
-    const read = await snapshot.readText(path8, { maxBytes: 1024 * 1024 });
+  for (const path9 of snapshot.named("dvc.yaml").slice(0, 20)) {
+    const read = await snapshot.readText(path9, { maxBytes: 1024 * 1024 });
     if (!read.ok) continue;
     const pipeline = parseDvcPipeline(read.text);
     if (!pipeline.ok) {
-      facts.problems.push({ path: path8, line: pipeline.error.line, message: `${path8} could not be parsed: ${pipeline.error.message}` });
+      facts.problems.push({ path: path9, line: pipeline.error.line, message: `${path9} could not be parsed: ${pipeline.error.message}` });
       continue;
     }
-    const folder = folderOf2(path8);
+    const folder = folderOf2(path9);
     const lines = read.text.split("\n");
     for (const stage of pipeline.value.stages) {
       if (!stage.cmd) continue;
@@ -42089,7 +42138,7 @@ async function collectEntrypoints(snapshot) {
       const line = lines.findIndex((text4) => new RegExp(`^\\s+${escapeRegExp(stage.name)}\\s*:`).test(text4)) + 1 || void 0;
       facts.entrypoints.push({
         source: "dvc-stage",
-        path: path8,
+        path: path9,
         line,
         name: stage.name,
         command: stage.cmd,
@@ -42098,12 +42147,12 @@ async function collectEntrypoints(snapshot) {
       });
     }
   }
-  for (const path8 of snapshot.named("MLproject").slice(0, 10)) {
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+  for (const path9 of snapshot.named("MLproject").slice(0, 10)) {
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const project = parseYamlMapping(read.text);
     if (!project.ok) {
-      facts.problems.push({ path: path8, line: project.error.line, message: `${path8} could not be parsed: ${project.error.message}` });
+      facts.problems.push({ path: path9, line: project.error.line, message: `${path9} could not be parsed: ${project.error.message}` });
       continue;
     }
     const entryPoints = project.value.entry_points;
@@ -42115,17 +42164,17 @@ async function collectEntrypoints(snapshot) {
       const line = lines.findIndex((text4) => new RegExp(`^\\s+${escapeRegExp(name)}\\s*:`).test(text4)) + 1 || void 0;
       facts.entrypoints.push({
         source: "mlproject",
-        path: path8,
+        path: path9,
         line,
         name,
         command,
         training: name === "main" || TRAINING2.test(name) || TRAINING2.test(command),
-        missing: missingReferences(snapshot, command, folderOf2(path8), makeTargets)
+        missing: missingReferences(snapshot, command, folderOf2(path9), makeTargets)
       });
     }
   }
-  for (const path8 of snapshot.named("pyproject.toml").slice(0, 10)) {
-    const read = await snapshot.readText(path8, { maxBytes: 1024 * 1024 });
+  for (const path9 of snapshot.named("pyproject.toml").slice(0, 10)) {
+    const read = await snapshot.readText(path9, { maxBytes: 1024 * 1024 });
     if (!read.ok) continue;
     const project = parsePyproject(read.text);
     if (!project.ok) continue;
@@ -42133,10 +42182,10 @@ async function collectEntrypoints(snapshot) {
     for (const [name, target] of Object.entries(project.value.scripts)) {
       const module = target.split(":")[0].trim();
       const line = lines.findIndex((text4) => new RegExp(`^\\s*["']?${escapeRegExp(name)}["']?\\s*=`).test(text4)) + 1 || void 0;
-      const found = resolveModule(snapshot, module, folderOf2(path8), true);
+      const found = resolveModule(snapshot, module, folderOf2(path9), true);
       facts.entrypoints.push({
         source: "console-script",
-        path: path8,
+        path: path9,
         line,
         name,
         command: target,
@@ -42145,9 +42194,9 @@ async function collectEntrypoints(snapshot) {
       });
     }
   }
-  const readmes = snapshot.files.filter((path8) => README2.test(path8)).slice(0, 12);
-  for (const path8 of readmes) {
-    const read = await snapshot.readText(path8, { maxBytes: 1024 * 1024 });
+  const readmes = snapshot.files.filter((path9) => README2.test(path9)).slice(0, 12);
+  for (const path9 of readmes) {
+    const read = await snapshot.readText(path9, { maxBytes: 1024 * 1024 });
     if (!read.ok) continue;
     const document2 = parseMarkdown(read.text);
     for (const code2 of document2.code) {
@@ -42158,7 +42207,7 @@ async function collectEntrypoints(snapshot) {
         if (!trainingReference) continue;
         facts.entrypoints.push({
           source: "documented-command",
-          path: path8,
+          path: path9,
           line: code2.line + (code2.kind === "block" ? command.offset + 1 : 0),
           name: trainingReference.target ?? trainingReference.command,
           command: command.text.slice(0, 200),
@@ -42169,9 +42218,9 @@ async function collectEntrypoints(snapshot) {
     }
   }
   if (!facts.entrypoints.some((entry) => entry.training)) {
-    const scripts = snapshot.glob(["**/train*.py", "**/*_train.py", "scripts/train*.sh"]).filter((path8) => !/(^|\/)tests?\//.test(path8));
-    for (const path8 of scripts.slice(0, 5)) {
-      facts.entrypoints.push({ source: "training-script", path: path8, name: path8.slice(path8.lastIndexOf("/") + 1), command: null, training: true, missing: [] });
+    const scripts = snapshot.glob(["**/train*.py", "**/*_train.py", "scripts/train*.sh"]).filter((path9) => !/(^|\/)tests?\//.test(path9));
+    for (const path9 of scripts.slice(0, 5)) {
+      facts.entrypoints.push({ source: "training-script", path: path9, name: path9.slice(path9.lastIndexOf("/") + 1), command: null, training: true, missing: [] });
     }
   }
   return facts;
@@ -42187,8 +42236,8 @@ function missingReferences(snapshot, command, base, makeTargets) {
   for (const reference2 of referencesInCommandLine(command)) {
     if (!reference2.target) continue;
     if (reference2.kind === "path" && reference2.executed) {
-      const path8 = joinPath(base, reference2.target);
-      if (!snapshot.has(path8) && !snapshot.has(reference2.target)) missing.push(reference2.target);
+      const path9 = joinPath(base, reference2.target);
+      if (!snapshot.has(path9) && !snapshot.has(reference2.target)) missing.push(reference2.target);
     } else if (reference2.kind === "python-module") {
       if (!resolveModule(snapshot, reference2.target, base, false)) missing.push(`-m ${reference2.target}`);
     } else if (reference2.kind === "make-target" && !reference2.definedIn && makeTargets.size > 0 && !makeTargets.has(reference2.target)) {
@@ -42210,8 +42259,8 @@ function resolveModule(snapshot, module, base, importable) {
   }
   return !topPresent && !TRAINING2.test(module);
 }
-function folderOf2(path8) {
-  return path8.includes("/") ? path8.slice(0, path8.lastIndexOf("/")) : "";
+function folderOf2(path9) {
+  return path9.includes("/") ? path9.slice(0, path9.lastIndexOf("/")) : "";
 }
 function joinPath(base, relative) {
   const parts = base ? base.split("/") : [];
@@ -42229,8 +42278,11 @@ function escapeRegExp(text4) {
 // src/formats/dockerfile.ts
 var MAX_LINES3 = 2e4;
 var DIGEST = /^sha256:[0-9a-f]{64}$/;
-function isDockerfileName(path8) {
-  const base = path8.slice(path8.lastIndexOf("/") + 1);
+function isDockerfileName(path9) {
+  const slash = lastSlash(path9);
+  const first = path9.charCodeAt(slash + 1) | 32;
+  if (first !== 100 && first !== 99 && (path9.charCodeAt(path9.length - 1) | 32) !== 101) return false;
+  const base = path9.slice(slash + 1);
   return /^(Dockerfile|Containerfile)([.-][\w.-]+)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base);
 }
 function parseDockerfile(text4) {
@@ -42295,10 +42347,10 @@ function parseFrom(rest, line, args, aliases) {
   const at2 = image2.indexOf("@");
   const digest = at2 === -1 ? null : image2.slice(at2 + 1);
   const nameAndTag = at2 === -1 ? image2 : image2.slice(0, at2);
-  const lastSlash = nameAndTag.lastIndexOf("/");
+  const lastSlash2 = nameAndTag.lastIndexOf("/");
   const colon = nameAndTag.lastIndexOf(":");
-  const tag = colon > lastSlash ? nameAndTag.slice(colon + 1) : null;
-  const repository = colon > lastSlash ? nameAndTag.slice(0, colon) : nameAndTag;
+  const tag = colon > lastSlash2 ? nameAndTag.slice(colon + 1) : null;
+  const repository = colon > lastSlash2 ? nameAndTag.slice(0, colon) : nameAndTag;
   const pin = digest && DIGEST.test(digest) ? "digest" : !tag || tag === "latest" ? "latest" : "tag";
   return { ...base, repository, tag, digest, pin };
 }
@@ -42335,26 +42387,26 @@ var ENV_FILE_BYTES = 2 * 1024 * 1024;
 var RECORDED = /(^|\/)(mlruns|mlartifacts|wandb|\.dvc|site-packages|\.tox|\.nox)\//;
 async function collectEnvironment(snapshot) {
   const facts = { specs: [], unpinned: [], problems: [], dockerfiles: [], locked: false, unlockedProjects: [], cudaIndexes: [] };
-  const own = (path8) => !RECORDED.test(path8) && !isSavedModelFolder(snapshot, path8) && !snapshot.isSymlink(path8);
-  const lockPaths = snapshot.files.filter((path8) => lockKindOf(path8) !== null && own(path8)).slice(0, MAX_FILES_PER_KIND);
-  for (const path8 of lockPaths) {
-    const read = await snapshot.readText(path8, { maxBytes: 8 * ENV_FILE_BYTES });
+  const own = (path9) => !RECORDED.test(path9) && !isSavedModelFolder(snapshot, path9) && !snapshot.isSymlink(path9);
+  const lockPaths = snapshot.files.filter((path9) => lockKindOf(path9) !== null && own(path9)).slice(0, MAX_FILES_PER_KIND);
+  for (const path9 of lockPaths) {
+    const read = await snapshot.readText(path9, { maxBytes: 8 * ENV_FILE_BYTES });
     if (!read.ok) continue;
-    const lock = parseLockfile(lockKindOf(path8), read.text);
+    const lock = parseLockfile(lockKindOf(path9), read.text);
     if (!lock.ok) {
-      facts.problems.push({ id: "lockfile-malformed", path: path8, line: lock.error.line, message: `${path8} could not be read as a lock file: ${describeFormatError(lock.error)}` });
-      facts.specs.push(spec(path8, "lockfile", 0, "malformed lock file", null, [], /* @__PURE__ */ new Map()));
+      facts.problems.push({ id: "lockfile-malformed", path: path9, line: lock.error.line, message: `${path9} could not be read as a lock file: ${describeFormatError(lock.error)}` });
+      facts.specs.push(spec(path9, "lockfile", 0, "malformed lock file", null, [], /* @__PURE__ */ new Map()));
       continue;
     }
-    facts.specs.push(lockSpec(path8, lock.value));
-    if (lock.value.packages.length === 0) facts.problems.push({ id: "lockfile-empty", path: path8, message: `${path8} locks no packages.` });
+    facts.specs.push(lockSpec(path9, lock.value));
+    if (lock.value.packages.length === 0) facts.problems.push({ id: "lockfile-empty", path: path9, message: `${path9} locks no packages.` });
     else facts.locked = true;
   }
   const requirementPaths = snapshot.glob(["**/requirements*.txt", "**/requirements/*.txt"]).filter(own).slice(0, MAX_FILES_PER_KIND);
   const parsedFiles = /* @__PURE__ */ new Map();
   const reported = /* @__PURE__ */ new Set();
-  for (const path8 of requirementPaths) {
-    const tree = await readRequirementTree(snapshot, path8, parsedFiles, facts);
+  for (const path9 of requirementPaths) {
+    const tree = await readRequirementTree(snapshot, path9, parsedFiles, facts);
     const countable = tree.requirements.filter(({ requirement: requirement2 }) => requirement2.kind !== "path");
     const pinnedBy = (requirement2) => requirement2.pinned || requirement2.name !== null && tree.constrained.has(requirement2.name);
     const pinned = countable.filter(({ requirement: requirement2 }) => pinnedBy(requirement2));
@@ -42373,118 +42425,118 @@ async function collectEnvironment(snapshot) {
       if (requirement2.name && exact) versions.set(requirement2.name, exact[1]);
     }
     if (countable.length === 0) {
-      facts.specs.push(spec(path8, "requirements", 0, "no installable requirements (only local paths or includes)", null, [], versions));
+      facts.specs.push(spec(path9, "requirements", 0, "no installable requirements (only local paths or includes)", null, [], versions));
       continue;
     }
     const share = pinned.length / countable.length;
     const quality = share * (hashed ? 1 : 0.85);
     const note = `${pinned.length} of ${countable.length} requirement(s) pinned${hashed ? ", all with --hash" : ""}${tree.included.length ? `; includes ${tree.included.join(", ")}` : ""}`;
-    facts.specs.push(spec(path8, "requirements", quality, note, null, names, versions));
+    facts.specs.push(spec(path9, "requirements", quality, note, null, names, versions));
   }
   const condaPaths = snapshot.glob(["**/environment*.{yml,yaml}", "**/conda.{yml,yaml}", "**/conda-env*.{yml,yaml}"]).filter(own).slice(0, MAX_FILES_PER_KIND);
-  for (const path8 of condaPaths) {
-    const read = await snapshot.readText(path8, { maxBytes: ENV_FILE_BYTES });
+  for (const path9 of condaPaths) {
+    const read = await snapshot.readText(path9, { maxBytes: ENV_FILE_BYTES });
     if (!read.ok) continue;
     const environment = parseCondaEnvironment(read.text);
     if (!environment.ok) {
-      facts.problems.push({ id: "environment-file-malformed", path: path8, line: environment.error.line, message: `${path8} could not be parsed: ${describeFormatError(environment.error)}` });
+      facts.problems.push({ id: "environment-file-malformed", path: path9, line: environment.error.line, message: `${path9} could not be parsed: ${describeFormatError(environment.error)}` });
       continue;
     }
     const dependencies = environment.value.dependencies.filter((dependency) => dependency.name !== "pip");
     const versions = /* @__PURE__ */ new Map();
     for (const dependency of dependencies) {
       if (dependency.pinned && dependency.version) versions.set(dependency.name, dependency.version);
-      else facts.unpinned.push({ path: path8, line: dependency.line ?? 1, name: dependency.name, reason: dependency.spec.trim() === dependency.name ? "no version" : `not an exact version (${dependency.spec.trim().slice(0, 60)})` });
+      else facts.unpinned.push({ path: path9, line: dependency.line ?? 1, name: dependency.name, reason: dependency.spec.trim() === dependency.name ? "no version" : `not an exact version (${dependency.spec.trim().slice(0, 60)})` });
     }
     const pinned = dependencies.filter((dependency) => dependency.pinned).length;
     const quality = dependencies.length ? pinned / dependencies.length * 0.85 : 0;
     facts.specs.push(
-      spec(path8, "conda-environment", quality, `${pinned} of ${dependencies.length} dependencies pinned`, environment.value.python, dependencies.map((dependency) => dependency.name), versions)
+      spec(path9, "conda-environment", quality, `${pinned} of ${dependencies.length} dependencies pinned`, environment.value.python, dependencies.map((dependency) => dependency.name), versions)
     );
   }
   const pyprojects = snapshot.named("pyproject.toml").filter(own).slice(0, MAX_FILES_PER_KIND);
-  for (const path8 of pyprojects) {
-    const read = await snapshot.readText(path8, { maxBytes: ENV_FILE_BYTES });
+  for (const path9 of pyprojects) {
+    const read = await snapshot.readText(path9, { maxBytes: ENV_FILE_BYTES });
     if (!read.ok) continue;
     const project = parsePyproject(read.text);
     if (!project.ok) {
-      facts.problems.push({ id: "environment-file-malformed", path: path8, line: project.error.line, message: `${path8} is not valid TOML: ${describeFormatError(project.error)}` });
+      facts.problems.push({ id: "environment-file-malformed", path: path9, line: project.error.line, message: `${path9} is not valid TOML: ${describeFormatError(project.error)}` });
       continue;
     }
     const names = project.value.dependencies.map((dependency) => normaliseName(/^[A-Za-z0-9._-]+/.exec(dependency)?.[0] ?? dependency));
     const exact = project.value.dependencies.filter((dependency) => /==\s*[^*\s,;]+\s*($|;)/.test(dependency)).length;
     const quality = names.length ? 0.3 * (exact / names.length) : 0;
-    facts.specs.push(spec(path8, "pyproject", quality, `${names.length} declared dependencies, ${exact} exact`, project.value.requiresPython, names, /* @__PURE__ */ new Map()));
-    if (names.length > 0) facts.unlockedProjects.push({ path: path8, dependencies: names.length });
+    facts.specs.push(spec(path9, "pyproject", quality, `${names.length} declared dependencies, ${exact} exact`, project.value.requiresPython, names, /* @__PURE__ */ new Map()));
+    if (names.length > 0) facts.unlockedProjects.push({ path: path9, dependencies: names.length });
   }
-  for (const path8 of snapshot.named("Pipfile").filter(own).slice(0, MAX_FILES_PER_KIND)) {
-    const read = await snapshot.readText(path8, { maxBytes: ENV_FILE_BYTES });
+  for (const path9 of snapshot.named("Pipfile").filter(own).slice(0, MAX_FILES_PER_KIND)) {
+    const read = await snapshot.readText(path9, { maxBytes: ENV_FILE_BYTES });
     if (!read.ok) continue;
     const pipfile = parsePipfile(read.text);
     if (!pipfile.ok) {
-      facts.problems.push({ id: "environment-file-malformed", path: path8, line: pipfile.error.line, message: `${path8} is not valid TOML: ${describeFormatError(pipfile.error)}` });
+      facts.problems.push({ id: "environment-file-malformed", path: path9, line: pipfile.error.line, message: `${path9} is not valid TOML: ${describeFormatError(pipfile.error)}` });
       continue;
     }
-    facts.specs.push(spec(path8, "pipfile", 0, `${pipfile.value.packages.length} packages (ranges; Pipfile.lock pins them)`, pipfile.value.python, pipfile.value.packages.map(normaliseName), /* @__PURE__ */ new Map()));
+    facts.specs.push(spec(path9, "pipfile", 0, `${pipfile.value.packages.length} packages (ranges; Pipfile.lock pins them)`, pipfile.value.python, pipfile.value.packages.map(normaliseName), /* @__PURE__ */ new Map()));
   }
   if (facts.locked) facts.unlockedProjects = [];
-  const dockerPaths = snapshot.files.filter((path8) => isDockerfileName(path8) && own(path8)).slice(0, MAX_FILES_PER_KIND);
-  for (const path8 of dockerPaths) {
-    const read = await snapshot.readText(path8, { maxBytes: ENV_FILE_BYTES });
-    if (read.ok) facts.dockerfiles.push({ path: path8, dockerfile: parseDockerfile(read.text) });
+  const dockerPaths = snapshot.files.filter((path9) => isDockerfileName(path9) && own(path9)).slice(0, MAX_FILES_PER_KIND);
+  for (const path9 of dockerPaths) {
+    const read = await snapshot.readText(path9, { maxBytes: ENV_FILE_BYTES });
+    if (read.ok) facts.dockerfiles.push({ path: path9, dockerfile: parseDockerfile(read.text) });
   }
   return facts;
 }
-function lockSpec(path8, lock) {
+function lockSpec(path9, lock) {
   const hashed = lock.packages.filter((entry) => entry.hashed).length;
   const total = lock.packages.length;
   const quality = total === 0 ? 0.2 : hashed / total >= 0.9 ? 1 : 0.9;
   const versions = /* @__PURE__ */ new Map();
   for (const entry of lock.packages) if (entry.version) versions.set(entry.name, entry.version);
   const note = `${lock.kind} lock${lock.formatVersion ? ` (format ${lock.formatVersion})` : ""}: ${total} package(s), ${hashed} with hashes`;
-  return spec(path8, "lockfile", quality, note, lock.python, lock.packages.map((entry) => entry.name), versions);
+  return spec(path9, "lockfile", quality, note, lock.python, lock.packages.map((entry) => entry.name), versions);
 }
-function spec(path8, kind, quality, note, python, packages, versions) {
-  return { path: path8, kind, quality, note, python, packages, versions };
+function spec(path9, kind, quality, note, python, packages, versions) {
+  return { path: path9, kind, quality, note, python, packages, versions };
 }
 async function readRequirementTree(snapshot, root, cache7, facts) {
   const tree = { requirements: [], constrained: /* @__PURE__ */ new Set(), included: [] };
   const visited = /* @__PURE__ */ new Set();
-  const visit = async (path8, depth3, asConstraint) => {
-    if (visited.has(path8) || depth3 > MAX_INCLUDE_DEPTH) return;
-    visited.add(path8);
-    let file = cache7.get(path8);
+  const visit = async (path9, depth3, asConstraint) => {
+    if (visited.has(path9) || depth3 > MAX_INCLUDE_DEPTH) return;
+    visited.add(path9);
+    let file = cache7.get(path9);
     if (!file) {
-      const read = await snapshot.readText(path8, { maxBytes: ENV_FILE_BYTES });
+      const read = await snapshot.readText(path9, { maxBytes: ENV_FILE_BYTES });
       if (!read.ok) return;
       file = parseRequirements(read.text);
-      cache7.set(path8, file);
-      for (const problem of file.problems) facts.problems.push({ id: "requirements-malformed", path: path8, line: problem.line, message: problem.message });
+      cache7.set(path9, file);
+      for (const problem of file.problems) facts.problems.push({ id: "requirements-malformed", path: path9, line: problem.line, message: problem.message });
       for (const option of file.options) {
         const cuda = /\/whl\/cu(\d{2,3})\b/.exec(option.option);
-        if (cuda) facts.cudaIndexes.push({ path: path8, line: option.line, version: cuda[1] });
+        if (cuda) facts.cudaIndexes.push({ path: path9, line: option.line, version: cuda[1] });
       }
     }
     if (asConstraint) {
       for (const requirement2 of file.requirements) if (requirement2.pinned && requirement2.name) tree.constrained.add(requirement2.name);
     } else {
-      for (const requirement2 of file.requirements) tree.requirements.push({ file: path8, requirement: requirement2 });
+      for (const requirement2 of file.requirements) tree.requirements.push({ file: path9, requirement: requirement2 });
     }
     for (const include of file.includes) {
-      const target = resolveInclude(path8, include.path);
+      const target = resolveInclude(path9, include.path);
       if (target === null || !snapshot.has(target)) {
-        const key = `${path8}:${include.line}`;
+        const key = `${path9}:${include.line}`;
         if (!facts.problems.some((problem) => problem.id === "requirements-include-missing" && `${problem.path}:${problem.line}` === key)) {
           facts.problems.push({
             id: "requirements-include-missing",
-            path: path8,
+            path: path9,
             line: include.line,
             message: `${include.kind === "constraint" ? "-c" : "-r"} ${include.path.slice(0, 120)} ${target === null ? "points outside the repository" : "is not in the repository"}`
           });
         }
         continue;
       }
-      if (path8 === root) tree.included.push(target);
+      if (path9 === root) tree.included.push(target);
       await visit(target, depth3 + 1, asConstraint || include.kind === "constraint");
     }
   };
@@ -42509,8 +42561,8 @@ function unpinnedReason(requirement2) {
       return "not pinned";
   }
 }
-function isSavedModelFolder(snapshot, path8) {
-  const folder = path8.slice(0, path8.lastIndexOf("/") + 1);
+function isSavedModelFolder(snapshot, path9) {
+  const folder = path9.slice(0, path9.lastIndexOf("/") + 1);
   return snapshot.has(`${folder}MLmodel`);
 }
 
@@ -42550,7 +42602,7 @@ function findSeedCalls(files) {
   }
   return found;
 }
-function seedValuesInConfig(config2, text4, path8) {
+function seedValuesInConfig(config2, text4, path9) {
   const found = [];
   const stack = [[config2, ""]];
   while (stack.length > 0 && found.length < 50) {
@@ -42561,7 +42613,7 @@ function seedValuesInConfig(config2, text4, path8) {
       if (child !== null && typeof child === "object") stack.push([child, dotted]);
       else if (/(^|_)(seed|random_state|random_seed)$/i.test(key) && (Number.isInteger(child) || typeof child === "string" && /^\d+$/.test(child))) {
         const line = lineOfPath(text4, dotted.split("."));
-        found.push({ path: path8, line, kind: `${dotted} = ${String(child).slice(0, 20)}` });
+        found.push({ path: path9, line, kind: `${dotted} = ${String(child).slice(0, 20)}` });
       }
     }
   }
@@ -42585,31 +42637,31 @@ function lineOfPath(text4, segments) {
 var GPU_PACKAGES = /^(torch|torchvision|torchaudio|tensorflow|tensorflow-gpu|tf-nightly-gpu|jaxlib|jax|cupy(-cuda\w+)?|pytorch-cuda|cudatoolkit|cuda-version|onnxruntime-gpu|xformers|flash-attn|bitsandbytes|vllm|deepspeed|nvidia-[\w-]+|triton|tensorrt|pytorch)$/;
 async function collectVersions(snapshot, environment) {
   const facts = { python: [], gpuPackages: [], cuda: [] };
-  for (const path8 of [".python-version", "runtime.txt", ".tool-versions"]) {
-    if (!snapshot.has(path8)) continue;
-    const read = await snapshot.readText(path8, { maxBytes: 4096 });
+  for (const path9 of [".python-version", "runtime.txt", ".tool-versions"]) {
+    if (!snapshot.has(path9)) continue;
+    const read = await snapshot.readText(path9, { maxBytes: 4096 });
     if (!read.ok) continue;
-    const text4 = path8 === ".tool-versions" ? /^python\s+(\S+)/m.exec(read.text)?.[1] ?? "" : read.text;
+    const text4 = path9 === ".tool-versions" ? /^python\s+(\S+)/m.exec(read.text)?.[1] ?? "" : read.text;
     const version = parsePythonVersionFile(text4);
-    if (version) facts.python.push({ path: path8, line: 1, value: version, exact: true, source: path8 });
+    if (version) facts.python.push({ path: path9, line: 1, value: version, exact: true, source: path9 });
   }
-  for (const path8 of snapshot.named("python_env.yaml").slice(0, 5)) {
-    const read = await snapshot.readText(path8, { maxBytes: 64 * 1024 });
+  for (const path9 of snapshot.named("python_env.yaml").slice(0, 5)) {
+    const read = await snapshot.readText(path9, { maxBytes: 64 * 1024 });
     if (!read.ok) continue;
     const env = parseYamlMapping(read.text);
     const python = env.ok ? env.value.python : void 0;
-    if (typeof python === "string" || typeof python === "number") facts.python.push({ path: path8, value: String(python), exact: true, source: "MLflow python_env.yaml" });
+    if (typeof python === "string" || typeof python === "number") facts.python.push({ path: path9, value: String(python), exact: true, source: "MLflow python_env.yaml" });
   }
   for (const spec2 of environment.specs) {
     if (!spec2.python) continue;
     facts.python.push({ path: spec2.path, value: spec2.python, exact: statesOneVersion(spec2.python), source: spec2.kind });
   }
-  for (const { path: path8, dockerfile } of environment.dockerfiles) {
+  for (const { path: path9, dockerfile } of environment.dockerfiles) {
     for (const stage of dockerfile.stages) {
       const python = pythonVersionOfImage(stage);
-      if (python) facts.python.push({ path: path8, line: stage.line, value: python, exact: true, source: `FROM ${stage.repository}:${stage.tag}` });
+      if (python) facts.python.push({ path: path9, line: stage.line, value: python, exact: true, source: `FROM ${stage.repository}:${stage.tag}` });
       const cuda = cudaVersionOfImage(stage);
-      if (cuda) facts.cuda.push({ path: path8, line: stage.line, value: cuda, exact: true, source: `FROM ${stage.repository}:${stage.tag}` });
+      if (cuda) facts.cuda.push({ path: path9, line: stage.line, value: cuda, exact: true, source: `FROM ${stage.repository}:${stage.tag}` });
     }
   }
   const gpu = /* @__PURE__ */ new Set();
@@ -42628,12 +42680,12 @@ async function collectVersions(snapshot, environment) {
   for (const index of environment.cudaIndexes) facts.cuda.push({ path: index.path, line: index.line, value: cudaFromTag(index.version), exact: true, source: "PyTorch wheel index" });
   facts.gpuPackages = [...gpu].sort();
   if (facts.gpuPackages.length > 0 && facts.cuda.length === 0) {
-    for (const path8 of snapshot.files.filter((file) => /^(readme|docs\/[\w-]*(setup|install|environment|gpu|requirements)[\w-]*)\.(md|rst|txt)$/i.test(file)).slice(0, 6)) {
-      const read = await snapshot.readText(path8, { maxBytes: 512 * 1024 });
+    for (const path9 of snapshot.files.filter((file) => /^(readme|docs\/[\w-]*(setup|install|environment|gpu|requirements)[\w-]*)\.(md|rst|txt)$/i.test(file)).slice(0, 6)) {
+      const read = await snapshot.readText(path9, { maxBytes: 512 * 1024 });
       if (!read.ok) continue;
       const lines = read.text.split("\n");
       const index = lines.findIndex((line) => /\bCUDA\s*(?:version\s*)?v?\d+(\.\d+)?/i.test(line));
-      if (index !== -1) facts.cuda.push({ path: path8, line: index + 1, value: /CUDA\s*(?:version\s*)?v?(\d+(?:\.\d+)?)/i.exec(lines[index])[1], exact: true, source: "documentation" });
+      if (index !== -1) facts.cuda.push({ path: path9, line: index + 1, value: /CUDA\s*(?:version\s*)?v?(\d+(?:\.\d+)?)/i.exec(lines[index])[1], exact: true, source: "documentation" });
     }
   }
   return facts;
@@ -42746,8 +42798,8 @@ function judgeEnvironment(environment, evidence, findings) {
       findings.push(findingFrom(check13, "unpinned-requirement", `${unpinned.name} is not pinned: ${unpinned.reason}.`, { path: unpinned.path, line: unpinned.line }));
     } else overflow.set(unpinned.path, [...overflow.get(unpinned.path) ?? [], `${unpinned.name} (line ${unpinned.line})`]);
   }
-  for (const [path8, names] of overflow) {
-    findings.push(findingFrom(check13, "unpinned-requirement", `${names.length} more unpinned requirement(s): ${names.slice(0, 40).join(", ")}${names.length > 40 ? ", …" : ""}.`, { path: path8 }));
+  for (const [path9, names] of overflow) {
+    findings.push(findingFrom(check13, "unpinned-requirement", `${names.length} more unpinned requirement(s): ${names.slice(0, 40).join(", ")}${names.length > 40 ? ", …" : ""}.`, { path: path9 }));
   }
   for (const project of environment.unlockedProjects) {
     findings.push(findingFrom(check13, "no-lockfile", `${project.path} declares ${project.dependencies} dependencies and no lock file records their versions.`, { path: project.path }));
@@ -42758,20 +42810,20 @@ function judgeEnvironment(environment, evidence, findings) {
   }
   if (environment.unpinned.length > 0 && value >= 0.85) value -= 0.1;
   let imagePenalty = 0;
-  for (const { path: path8, dockerfile } of environment.dockerfiles) {
+  for (const { path: path9, dockerfile } of environment.dockerfiles) {
     const external = dockerfile.stages.filter((stage) => stage.pin !== "stage" && stage.pin !== "scratch");
     evidence.push({
-      path: path8,
+      path: path9,
       kind: "dockerfile",
       note: external.length ? external.map((stage) => `FROM ${stage.image.slice(0, 80)} (${stage.pin})`).join("; ") : "no external base image"
     });
     for (const stage of external) {
       if (stage.pin === "latest") {
         imagePenalty = Math.max(imagePenalty, 0.2);
-        findings.push(findingFrom(check13, "base-image-unpinned", `FROM ${stage.image.slice(0, 80)} floats with every push of ${stage.tag ? `the ${stage.tag} tag` : "the image (no tag means latest)"}.`, { path: path8, line: stage.line }));
+        findings.push(findingFrom(check13, "base-image-unpinned", `FROM ${stage.image.slice(0, 80)} floats with every push of ${stage.tag ? `the ${stage.tag} tag` : "the image (no tag means latest)"}.`, { path: path9, line: stage.line }));
       } else if (stage.pin === "tag") {
         imagePenalty = Math.max(imagePenalty, 0.05);
-        findings.push(findingFrom(check13, "base-image-tag", `FROM ${stage.image.slice(0, 80)} is pinned by tag, not digest.`, { path: path8, line: stage.line }));
+        findings.push(findingFrom(check13, "base-image-tag", `FROM ${stage.image.slice(0, 80)} is pinned by tag, not digest.`, { path: path9, line: stage.line }));
       }
     }
   }
@@ -42819,12 +42871,12 @@ function describeSource2(entry) {
 }
 async function configSeeds(snapshot) {
   const found = [];
-  const paths = snapshot.glob(CONFIG_GLOBS).filter((path8) => !snapshot.isSymlink(path8)).slice(0, 40);
-  for (const path8 of paths) {
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+  const paths = snapshot.glob(CONFIG_GLOBS).filter((path9) => !snapshot.isSymlink(path9)).slice(0, 40);
+  for (const path9 of paths) {
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const config2 = parseYamlMapping(read.text);
-    if (config2.ok) found.push(...seedValuesInConfig(config2.value, read.text, path8));
+    if (config2.ok) found.push(...seedValuesInConfig(config2.value, read.text, path9));
   }
   return found;
 }
@@ -42844,11 +42896,11 @@ async function judgeSeeds(snapshot, seeds, read, listed, evidence, findings) {
   return 0;
 }
 async function seedDocumented(snapshot) {
-  for (const path8 of snapshot.files.filter((file) => /^(readme|docs\/[^/]*)\.(md|rst)$/i.test(file)).slice(0, 10)) {
-    const read = await snapshot.readText(path8, { maxBytes: 512 * 1024 });
+  for (const path9 of snapshot.files.filter((file) => /^(readme|docs\/[^/]*)\.(md|rst)$/i.test(file)).slice(0, 10)) {
+    const read = await snapshot.readText(path9, { maxBytes: 512 * 1024 });
     if (!read.ok) continue;
     const index = read.text.split("\n").findIndex((line) => /\b(random )?seeds?\b[^.\n]{0,40}\b\d+\b|\bseed\s*[=:]\s*\d+/i.test(line));
-    if (index !== -1) return { path: path8, line: index + 1 };
+    if (index !== -1) return { path: path9, line: index + 1 };
   }
   return null;
 }
@@ -42937,10 +42989,10 @@ var check14 = defineCheck({
     const paths = findRunbookPaths(snapshot, context.locations);
     await reportAnsible(snapshot, findings);
     const runbooks = [];
-    for (const path8 of paths) {
-      const read = await snapshot.readText(path8, { maxBytes: READ_CAP3 });
+    for (const path9 of paths) {
+      const read = await snapshot.readText(path9, { maxBytes: READ_CAP3 });
       if (!read.ok) continue;
-      runbooks.push(parseRunbook(path8, read.text));
+      runbooks.push(parseRunbook(path9, read.text));
     }
     const substantial = runbooks.filter((runbook) => runbook.words > 0);
     if (substantial.length === 0) {
@@ -43004,17 +43056,17 @@ function findRunbookPaths(snapshot, locations) {
     patterns.push(location2);
     if (!/[*?{}[\]]|\.(md|markdown)$/i.test(location2)) patterns.push(`${location2.replace(/^\.\//, "").replace(/\/+$/, "")}/**/*.{md,markdown}`);
   }
-  return snapshot.glob(patterns).filter((path8) => /\.(md|markdown)$/i.test(path8) && !NOT_A_RUNBOOK.test(path8) && !snapshot.isSymlink(path8)).slice(0, MAX_RUNBOOKS);
+  return snapshot.glob(patterns).filter((path9) => /\.(md|markdown)$/i.test(path9) && !NOT_A_RUNBOOK.test(path9) && !snapshot.isSymlink(path9)).slice(0, MAX_RUNBOOKS);
 }
 async function reportAnsible(snapshot, findings) {
   const candidates = snapshot.glob(["playbooks/**/*.{yml,yaml}", "**/playbook*.{yml,yaml}", "ansible/**/*.{yml,yaml}"]).slice(0, 20);
   let reported = 0;
-  for (const path8 of candidates) {
+  for (const path9 of candidates) {
     if (reported >= 3) break;
-    const read = await snapshot.readText(path8, { maxBytes: 64 * 1024 });
+    const read = await snapshot.readText(path9, { maxBytes: 64 * 1024 });
     if (!read.ok || !looksLikeAnsible(read.text)) continue;
     reported++;
-    findings.push(findingFrom(check14, "not-a-runbook", `${path8} is an Ansible playbook; it is not counted as a runbook.`, { path: path8 }));
+    findings.push(findingFrom(check14, "not-a-runbook", `${path9} is an Ansible playbook; it is not counted as a runbook.`, { path: path9 }));
   }
 }
 function judgeTopic(id, title, coverage, findings) {
@@ -43058,8 +43110,8 @@ async function judgeReferences2(runbooks, resolver, findings) {
   }
   return { resolved, total };
 }
-function missingReference(reference2, path8, detail) {
-  const at2 = { path: path8, line: reference2.line };
+function missingReference(reference2, path9, detail) {
+  const at2 = { path: path9, line: reference2.line };
   const shown = reference2.command.length > 100 ? reference2.command.slice(0, 97) + "…" : reference2.command;
   switch (reference2.kind) {
     case "make-target":
@@ -43092,8 +43144,8 @@ var ReferenceResolver2 = class {
         return this.dvcStage(reference2);
     }
   }
-  exists(path8) {
-    return this.snapshot.has(path8) || this.snapshot.has(`${path8}.dvc`) || this.snapshot.under(path8).length > 0;
+  exists(path9) {
+    return this.snapshot.has(path9) || this.snapshot.has(`${path9}.dvc`) || this.snapshot.under(path9).length > 0;
   }
   pathExists(reference2, runbookPath) {
     const target = reference2.target;
@@ -43111,21 +43163,21 @@ var ReferenceResolver2 = class {
     if (reference2.target === null || parsed2.open || parsed2.targets.has(reference2.target)) return "ok";
     return `${file} has no target "${reference2.target}"`;
   }
-  makefile(path8) {
-    let pending2 = this.makefiles.get(path8);
+  makefile(path9) {
+    let pending2 = this.makefiles.get(path9);
     if (!pending2) {
-      pending2 = this.readMakefile(path8, 0);
-      this.makefiles.set(path8, pending2);
+      pending2 = this.readMakefile(path9, 0);
+      this.makefiles.set(path9, pending2);
     }
     return pending2;
   }
-  async readMakefile(path8, depth3) {
-    const read = await this.snapshot.readText(path8, { maxBytes: READ_CAP3 });
+  async readMakefile(path9, depth3) {
+    const read = await this.snapshot.readText(path9, { maxBytes: READ_CAP3 });
     if (!read.ok) return null;
     const parsed2 = parseMakeTargets(read.text);
     const targets = new Set(parsed2.targets.keys());
     let open = parsed2.open;
-    const folder = path8.includes("/") ? path8.slice(0, path8.lastIndexOf("/") + 1) : "";
+    const folder = path9.includes("/") ? path9.slice(0, path9.lastIndexOf("/") + 1) : "";
     for (const include of parsed2.includes.slice(0, 20)) {
       if (/[$*?[]/.test(include) || depth3 >= 3) {
         open = true;
@@ -43170,18 +43222,18 @@ var ReferenceResolver2 = class {
     }
     return `${file} has no stage "${reference2.target}"`;
   }
-  stagesOf(path8) {
-    let pending2 = this.dvcStages.get(path8);
+  stagesOf(path9) {
+    let pending2 = this.dvcStages.get(path9);
     if (!pending2) {
       pending2 = (async () => {
-        const read = await this.snapshot.readText(path8, { maxBytes: READ_CAP3 });
+        const read = await this.snapshot.readText(path9, { maxBytes: READ_CAP3 });
         if (!read.ok) return null;
         const parsed2 = parseYamlMapping(read.text);
         if (!parsed2.ok) return null;
         const stages = parsed2.value.stages;
         return new Set(stages && typeof stages === "object" && !Array.isArray(stages) ? Object.keys(stages) : []);
       })();
-      this.dvcStages.set(path8, pending2);
+      this.dvcStages.set(path9, pending2);
     }
     return pending2;
   }
@@ -43201,8 +43253,8 @@ function describeRunbook(runbook) {
 // src/secrets/env-files.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
 var EXAMPLE_SUFFIX = /(^|[.\-_])(example|sample|template|tmpl|tpl|dist|defaults?|schema)$/i;
-function envFileRole(path8) {
-  const base = path8.slice(path8.lastIndexOf("/") + 1);
+function envFileRole(path9) {
+  const base = path9.slice(path9.lastIndexOf("/") + 1);
   const isEnv = base === ".env" || /^\.env[.\-_][\w.-]+$/.test(base) || /^[\w.-]+\.env$/.test(base);
   if (!isEnv) return null;
   const stem = base.replace(/^\.env[.\-_]?/, "").replace(/\.env$/, "");
@@ -43280,9 +43332,9 @@ function shannonEntropy(value) {
   }
   return entropy;
 }
-var basename = (path8) => path8.slice(path8.lastIndexOf("/") + 1);
-var isNetrc = (path8) => /^[._]netrc$/i.test(basename(path8));
-var isWandbSettings = (path8) => /(^|\/)\.?wandb\/settings$/.test(path8) || /(^|\/)\.config\/wandb\/settings$/.test(path8);
+var basename = (path9) => path9.slice(path9.lastIndexOf("/") + 1);
+var isNetrc = (path9) => /^[._]netrc$/i.test(basename(path9));
+var isWandbSettings = (path9) => /(^|\/)\.?wandb\/settings$/.test(path9) || /(^|\/)\.config\/wandb\/settings$/.test(path9);
 var CONFIG_LIKE = /(^|\/)(\.env[\w.-]*|[\w.-]*\.env|[\w.-]*\.(ini|cfg|conf|properties|ya?ml|toml|sh|bash|zsh|envrc)|Dockerfile[\w.-]*|settings|credentials|config)$/i;
 function plausiblePassword(value, context) {
   let decoded = value;
@@ -43536,8 +43588,8 @@ var MAX_PEM_LINES = 400;
 var SecretLineScanner = class {
   path;
   pending = null;
-  constructor(path8) {
-    this.path = path8;
+  constructor(path9) {
+    this.path = path9;
   }
   push(rawLine, lineNumber) {
     const line = rawLine.length > MAX_SCANNED_LINE ? rawLine.slice(0, MAX_SCANNED_LINE) : rawLine;
@@ -43590,7 +43642,7 @@ var SecretLineScanner = class {
 var ANY_HINT = new RegExp([.../* @__PURE__ */ new Set([...SECRET_RULES.flatMap((rule) => rule.hints), ...GENERIC_SECRET_RULE.hints])].map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
 var ANY_HINT_FOLDED = new RegExp(ANY_HINT.source, "i");
 var NON_ASCII2 = /[^\x00-\x7f]/;
-function scanLine(line, lineNumber, path8) {
+function scanLine(line, lineNumber, path9) {
   const matches = [];
   const ranges = [];
   if (line.length < 8) return { matches, ranges };
@@ -43598,23 +43650,23 @@ function scanLine(line, lineNumber, path8) {
   if (!ANY_HINT.test(lower)) return { matches, ranges };
   for (const rule of SECRET_RULES) {
     if (!rule.hints.some((hint) => lower.includes(hint))) continue;
-    if (rule.appliesTo && !rule.appliesTo(path8)) continue;
-    for (const found of line.matchAll(rule.pattern)) runRule(rule, found, line, lineNumber, path8, matches, ranges);
+    if (rule.appliesTo && !rule.appliesTo(path9)) continue;
+    for (const found of line.matchAll(rule.pattern)) runRule(rule, found, line, lineNumber, path9, matches, ranges);
   }
-  if (GENERIC_SECRET_RULE.hints.some((hint) => lower.includes(hint))) genericMatches(line, lineNumber, path8, matches, ranges);
+  if (GENERIC_SECRET_RULE.hints.some((hint) => lower.includes(hint))) genericMatches(line, lineNumber, path9, matches, ranges);
   return { matches, ranges };
 }
-function runRule(rule, found, line, lineNumber, path8, matches, ranges) {
+function runRule(rule, found, line, lineNumber, path9, matches, ranges) {
   const group = rule.group ?? 0;
   const value = found[group];
   if (!value) return;
   const start = (found.index ?? 0) + (group === 0 ? 0 : found[0].indexOf(value));
-  if (rule.accept && !rule.accept(value, { path: path8, line })) return;
+  if (rule.accept && !rule.accept(value, { path: path9, line })) return;
   if (ranges.some((range) => start < range.end && start + value.length > range.start)) return;
   ranges.push({ start, end: start + value.length, reveal: rule.reveal });
   matches.push(match(rule.id, rule.title, rule.confidence, lineNumber, start, value, rule.reveal));
 }
-function genericMatches(line, lineNumber, path8, matches, ranges) {
+function genericMatches(line, lineNumber, path9, matches, ranges) {
   const pattern = new RegExp(GENERIC_SECRET_RULE.pattern.source, "g");
   let found;
   while ((found = pattern.exec(line)) !== null) {
@@ -43623,7 +43675,7 @@ function genericMatches(line, lineNumber, path8, matches, ranges) {
     const value = found[3] ?? found[4] ?? "";
     const start = found.index + found[0].lastIndexOf(value);
     const overlaps = ranges.some((range) => start < range.end && start + value.length > range.start);
-    if (!overlaps && GENERIC_SECRET_RULE.accept(value, { path: path8, line }, key, quoted)) {
+    if (!overlaps && GENERIC_SECRET_RULE.accept(value, { path: path9, line }, key, quoted)) {
       ranges.push({ start, end: start + value.length, reveal: 0 });
       matches.push(match(GENERIC_SECRET_RULE.id, GENERIC_SECRET_RULE.title, "cautious", lineNumber, start, value, 0));
       continue;
@@ -43655,8 +43707,8 @@ var LIKELY_TYPES = new Set("env yaml yml json toml ini cfg conf properties tf tf
 var LIKELY_NAMES = /^(?:\.env[\w.-]*|dockerfile.*|docker-compose.*|[._]netrc|.*settings.*|.*credentials.*|config)$/;
 var CODE_TYPES = new Set("py r scala js ts go java sql".split(" "));
 var DOCUMENT_TYPES = /* @__PURE__ */ new Set(["md", "txt"]);
-function scanTier(path8) {
-  const name = path8.slice(path8.lastIndexOf("/") + 1).toLowerCase();
+function scanTier(fileName) {
+  const name = fileName.toLowerCase();
   const dot = name.lastIndexOf(".");
   const type = dot === -1 ? "" : name.slice(dot + 1);
   if (BINARY_TYPES.has(type)) return -1;
@@ -43671,20 +43723,26 @@ async function scanWorkingTree(snapshot, options = {}) {
   const maxFiles = options.maxFiles ?? DEFAULT_TREE_MAX_FILES;
   const result = { filesScanned: 0, bytesScanned: 0, skippedBinary: 0, skippedLarge: 0, skippedByType: 0, notScanned: 0, capped: false, maxFiles, secrets: [] };
   const buckets = [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map(), /* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()];
-  for (const path8 of snapshot.files) {
-    if (snapshot.isSymlink(path8)) continue;
-    const tier = scanTier(path8);
+  const tierOfName = /* @__PURE__ */ new Map();
+  for (const path9 of snapshot.files) {
+    if (snapshot.isSymlink(path9)) continue;
+    const name = path9.slice(lastSlash(path9) + 1);
+    let tier = tierOfName.get(name);
+    if (tier === void 0) tierOfName.set(name, tier = scanTier(name));
     if (tier === -1) {
       result.skippedByType++;
       continue;
     }
     let depth3 = 0;
-    for (let at2 = path8.indexOf("/"); at2 !== -1; at2 = path8.indexOf("/", at2 + 1)) depth3++;
+    for (let at2 = path9.indexOf("/"); at2 !== -1; at2 = path9.indexOf("/", at2 + 1)) depth3++;
     const bucket = buckets[tier].get(depth3);
-    if (bucket) bucket.push(path8);
-    else buckets[tier].set(depth3, [path8]);
+    if (bucket) bucket.push(path9);
+    else buckets[tier].set(depth3, [path9]);
   }
-  const ordered = buckets.flatMap((byDepth) => [...byDepth.keys()].sort((a, b3) => a - b3).flatMap((depth3) => byDepth.get(depth3)));
+  const ordered = [];
+  for (const byDepth of buckets) {
+    for (const depth3 of [...byDepth.keys()].sort((a, b3) => a - b3)) for (const path9 of byDepth.get(depth3)) ordered.push(path9);
+  }
   for (let i = 0, step = 32; i < ordered.length; i += step) {
     if (!result.capped && i >= maxFiles) {
       result.capped = true;
@@ -43696,14 +43754,14 @@ async function scanWorkingTree(snapshot, options = {}) {
     }
     step = Math.min(32, maxFiles - i);
     const batch = ordered.slice(i, i + step);
-    const sizes = await Promise.all(batch.map((path8) => snapshot.sizeOf(path8)));
+    const sizes = await Promise.all(batch.map((path9) => snapshot.sizeOf(path9)));
     const reads = await Promise.all(
-      batch.map(async (path8, index) => {
+      batch.map(async (path9, index) => {
         const size = sizes[index];
-        if (size !== void 0 && size > fileCap) return { path: path8, status: "large" };
-        const bytes = await snapshot.readBytes(path8, fileCap);
-        if (!bytes.ok) return { path: path8, status: bytes.reason === "too-large" ? "large" : "failed" };
-        return { path: path8, status: "read", bytes: bytes.bytes };
+        if (size !== void 0 && size > fileCap) return { path: path9, status: "large" };
+        const bytes = await snapshot.readBytes(path9, fileCap);
+        if (!bytes.ok) return { path: path9, status: bytes.reason === "too-large" ? "large" : "failed" };
+        return { path: path9, status: "read", bytes: bytes.bytes };
       })
     );
     for (const read of reads) {
@@ -43742,7 +43800,7 @@ async function scanHistory(snapshot, options = {}) {
     return { available: false, reason };
   }
   if (!git.addedLines) return { available: false, reason: "this kind of target does not expose commit contents" };
-  const shallow = await git.shallow();
+  const shallowAnswer = git.shallow();
   const byValue = /* @__PURE__ */ new Map();
   let scanner = null;
   let current = { commit: "", date: "", path: "" };
@@ -43768,6 +43826,7 @@ async function scanHistory(snapshot, options = {}) {
     { maxBytes: options.budget ?? DEFAULT_HISTORY_BUDGET, onFileEnd: flush }
   );
   flush();
+  const shallow = await shallowAnswer;
   const scan2 = { available: true, commits: summary.commits, bytes: summary.bytes, capped: summary.capped, shallow, secrets: [...byValue.values()], budget: options.budget ?? DEFAULT_HISTORY_BUDGET };
   if (summary.error) scan2.error = summary.error;
   return scan2;
@@ -43815,10 +43874,8 @@ var check15 = defineCheck({
   async run(snapshot, context) {
     const evidence = [];
     const findings = [];
-    const [tree, history] = await Promise.all([
-      scanWorkingTree(snapshot, { maxFiles: positiveInteger(context.options.maxFiles) }),
-      scanHistory(snapshot, { budget: positiveInteger(context.options.historyBytes) })
-    ]);
+    const historyScan = scanHistory(snapshot, { budget: positiveInteger(context.options.historyBytes) });
+    const [tree, history] = await Promise.all([scanWorkingTree(snapshot, { maxFiles: positiveInteger(context.options.maxFiles) }), historyScan]);
     const historyByValue = /* @__PURE__ */ new Map();
     if (history.available) for (const secret of history.secrets) historyByValue.set(`${secret.ruleId}\0${secret.fingerprint}`, secret);
     const treeValue = judgeTree(tree, historyByValue, evidence, findings) * await judgeEnvFiles(snapshot, evidence, findings);
@@ -43860,27 +43917,27 @@ function judgeTree(tree, history, evidence, findings) {
   if (confirmed + cautious > MAX_SECRET_FINDINGS) {
     findings.push(findingFrom(check15, "secret-in-tree", `${confirmed + cautious - MAX_SECRET_FINDINGS} more secret(s) not listed.`));
   }
-  for (const path8 of new Set(tree.secrets.map((secret) => secret.path))) {
-    const here = tree.secrets.filter((secret) => secret.path === path8);
-    evidence.push({ path: path8, kind: "secret", note: `${here.length} secret(s): ${[...new Set(here.map((secret) => secret.ruleId))].join(", ")}` });
+  for (const path9 of new Set(tree.secrets.map((secret) => secret.path))) {
+    const here = tree.secrets.filter((secret) => secret.path === path9);
+    evidence.push({ path: path9, kind: "secret", note: `${here.length} secret(s): ${[...new Set(here.map((secret) => secret.ruleId))].join(", ")}` });
   }
   if (confirmed > 0) return 0;
   return cautious > 0 ? Math.max(0.5, 1 - 0.15 * cautious) : tree.capped ? 0.9 : 1;
 }
 async function judgeEnvFiles(snapshot, evidence, findings) {
   let factor = 1;
-  for (const path8 of envFileCandidates(snapshot).filter((file) => envFileRole(file) === "env").slice(0, 50)) {
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+  for (const path9 of envFileCandidates(snapshot).filter((file) => envFileRole(file) === "env").slice(0, 50)) {
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const entries = parseEnvFile(read.text);
     const withValues = entries.filter((entry) => entry.hasValue);
-    evidence.push({ path: path8, kind: "env-file", note: `${entries.length} variable(s), ${withValues.length} with a value` });
+    evidence.push({ path: path9, kind: "env-file", note: `${entries.length} variable(s), ${withValues.length} with a value` });
     if (withValues.length === 0) continue;
     const sensitive = withValues.filter((entry) => SECRET_NAMED_KEY.test(entry.key));
     const names = withValues.map((entry) => entry.key).slice(0, 12).join(", ");
     findings.push(
-      findingFrom(check15, "env-file-with-values", `${path8} is committed with values for ${withValues.length} variable(s): ${names}${withValues.length > 12 ? ", …" : ""}.`, {
-        path: path8,
+      findingFrom(check15, "env-file-with-values", `${path9} is committed with values for ${withValues.length} variable(s): ${names}${withValues.length > 12 ? ", …" : ""}.`, {
+        path: path9,
         line: withValues[0].line,
         severity: sensitive.length > 0 ? "error" : "warning"
       })
@@ -43936,15 +43993,15 @@ async function judgeHygiene(snapshot, evidence, findings) {
   }
   const examples = envFileCandidates(snapshot).filter((file) => envFileRole(file) === "example").slice(0, 10);
   let exampleValue = 0;
-  for (const path8 of examples) {
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+  for (const path9 of examples) {
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const entries = parseEnvFile(read.text);
     const leaking = entries.filter((entry) => entry.hasValue && SECRET_NAMED_KEY.test(entry.key) && !/_URL$|_URI$|_HOST$|_PORT$/i.test(entry.key) && hasRealValue(read.text, entry.line));
-    evidence.push({ path: path8, kind: "env-example", note: `${entries.length} variable name(s)${leaking.length ? `, ${leaking.length} with values` : ", no secret values"}` });
+    evidence.push({ path: path9, kind: "env-example", note: `${entries.length} variable name(s)${leaking.length ? `, ${leaking.length} with values` : ", no secret values"}` });
     if (entries.length === 0) continue;
     if (leaking.length > 0) {
-      findings.push(findingFrom(check15, "example-has-values", `${path8} gives values for ${leaking.map((entry) => entry.key).slice(0, 10).join(", ")}.`, { path: path8, line: leaking[0].line }));
+      findings.push(findingFrom(check15, "example-has-values", `${path9} gives values for ${leaking.map((entry) => entry.key).slice(0, 10).join(", ")}.`, { path: path9, line: leaking[0].line }));
       exampleValue = Math.max(exampleValue, 0.2);
     } else exampleValue = 0.4;
   }
@@ -43975,12 +44032,12 @@ var MIN_SECTION_WORDS3 = 8;
 var MAX_STATEMENT_CHARS = 4e3;
 var PLACEHOLDER5 = /\b(?:TBD|TBC|TODO|FIXME|to be (?:defined|determined|completed|written|added|confirmed)|coming soon|lorem ipsum)\b|\[more information needed\]|^\s*(?:n\/?a|none|-)\s*$/i;
 var statementCache = /* @__PURE__ */ new WeakMap();
-function statementsOf(path8, document2) {
+function statementsOf(path9, document2) {
   const cached2 = statementCache.get(document2);
-  if (cached2 && (cached2.length === 0 || cached2[0].path === path8)) return cached2;
+  if (cached2 && (cached2.length === 0 || cached2[0].path === path9)) return cached2;
   const statements = [];
   const headingsAt = (line) => document2.sections.filter((section3) => section3.heading.line <= line && line <= section3.endLine).sort((a, b3) => a.heading.line - b3.heading.line).map((section3) => section3.heading.text);
-  const push2 = (line, text4) => statements.push({ path: path8, line, text: text4.slice(0, MAX_STATEMENT_CHARS), headings: headingsAt(line) });
+  const push2 = (line, text4) => statements.push({ path: path9, line, text: text4.slice(0, MAX_STATEMENT_CHARS), headings: headingsAt(line) });
   for (const paragraph2 of document2.paragraphs) push2(paragraph2.line, paragraph2.text);
   for (const table2 of document2.tables) {
     table2.rows.forEach((row, i) => {
@@ -43995,7 +44052,7 @@ function statementsOf(path8, document2) {
 }
 function coverAspects(documents, aspects) {
   const covered = new Map(aspects.map((aspect) => [aspect.id, null]));
-  for (const { path: path8, document: document2, scope } of documents) {
+  for (const { path: path9, document: document2, scope } of documents) {
     const inScope = (headings) => scope === "whole" || headings.some((heading2) => scope.test(heading2));
     for (const aspect of aspects) {
       if (covered.get(aspect.id)) continue;
@@ -44006,17 +44063,17 @@ function coverAspects(documents, aspects) {
           if (!inScope(enclosing)) continue;
           const content = section3.content.trim();
           if (wordCount6(content) >= MIN_SECTION_WORDS3 && !PLACEHOLDER5.test(content) && (aspect.sectionSays?.(content) ?? true)) {
-            covered.set(aspect.id, { path: path8, line: section3.heading.line, via: "section" });
+            covered.set(aspect.id, { path: path9, line: section3.heading.line, via: "section" });
             break;
           }
         }
         if (covered.get(aspect.id)) continue;
       }
-      for (const statement of statementsOf(path8, document2)) {
+      for (const statement of statementsOf(path9, document2)) {
         if (!inScope(statement.headings)) continue;
         if (wordCount6(statement.text) < (aspect.minWords ?? 5) || PLACEHOLDER5.test(statement.text)) continue;
         if (aspect.says(statement.text)) {
-          covered.set(aspect.id, { path: path8, line: statement.line, via: "statement" });
+          covered.set(aspect.id, { path: path9, line: statement.line, via: "statement" });
           break;
         }
       }
@@ -44217,20 +44274,20 @@ var MAX_MANIFESTS = 60;
 var MAX_MANIFEST_BYTES = 1024 * 1024;
 var PEP508_NAME = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?/;
 async function readDeclaredDependencies(snapshot) {
-  const manifests2 = snapshot.files.filter((path8) => MANIFEST.test(path8) && !RECORDED2.test(path8) && !snapshot.isSymlink(path8)).sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : 1)).slice(0, MAX_MANIFESTS);
+  const manifests2 = snapshot.files.filter((path9) => MANIFEST.test(path9) && !RECORDED2.test(path9) && !snapshot.isSymlink(path9)).sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : 1)).slice(0, MAX_MANIFESTS);
   const result = { manifests: [], llm: [] };
-  for (const path8 of manifests2) {
-    const read = await snapshot.readText(path8, { maxBytes: MAX_MANIFEST_BYTES });
+  for (const path9 of manifests2) {
+    const read = await snapshot.readText(path9, { maxBytes: MAX_MANIFEST_BYTES });
     if (!read.ok) continue;
-    result.manifests.push(path8);
-    const base = path8.slice(path8.lastIndexOf("/") + 1);
-    const entries = base === "package.json" ? npmDependencies(read.text) : base === "pyproject.toml" ? pyprojectDependencies(read.text, snapshot, path8) : base === "Pipfile" ? pipfileDependencies(read.text) : requirementsDependencies(read.text);
+    result.manifests.push(path9);
+    const base = path9.slice(path9.lastIndexOf("/") + 1);
+    const entries = base === "package.json" ? npmDependencies(read.text) : base === "pyproject.toml" ? pyprojectDependencies(read.text, snapshot, path9) : base === "Pipfile" ? pipfileDependencies(read.text) : requirementsDependencies(read.text);
     for (const entry of entries) {
       const known = classifyPackage(base === "package.json" ? "npm" : "python", entry.name);
       if (!known) continue;
-      if (result.llm.some((dep) => dep.name === entry.name && dep.manifest === path8)) continue;
+      if (result.llm.some((dep) => dep.name === entry.name && dep.manifest === path9)) continue;
       const provider = providerForExtras(entry.name, entry.extras) ?? known.provider ?? null;
-      result.llm.push({ name: entry.name, role: known.role, provider, manifest: path8, line: entry.line ?? lineOf2(read.text, entry.raw) });
+      result.llm.push({ name: entry.name, role: known.role, provider, manifest: path9, line: entry.line ?? lineOf2(read.text, entry.raw) });
     }
   }
   return result;
@@ -44238,10 +44295,10 @@ async function readDeclaredDependencies(snapshot) {
 function requirementsDependencies(text4) {
   return parseRequirements(text4).requirements.filter((requirement2) => requirement2.name !== null).map((requirement2) => ({ name: requirement2.name, extras: requirement2.extras, raw: requirement2.displayName, line: requirement2.line }));
 }
-function pyprojectDependencies(text4, snapshot, path8) {
+function pyprojectDependencies(text4, snapshot, path9) {
   const parsed2 = parseToml(text4);
   if (!parsed2.ok) {
-    snapshot.addError({ path: path8, message: `not parsed as TOML: ${parsed2.error.message}${parsed2.error.line ? ` (line ${parsed2.error.line})` : ""}` });
+    snapshot.addError({ path: path9, message: `not parsed as TOML: ${parsed2.error.message}${parsed2.error.line ? ` (line ${parsed2.error.line})` : ""}` });
     return [];
   }
   const specs = [];
@@ -44298,25 +44355,25 @@ async function findEvalSets(snapshot) {
     if (candidate.role === "promptfoo") sets.push(await promptfooSet(snapshot, candidate.path));
     else if (candidate.role === "openai-evals") sets.push(...await openAiEvalSets(snapshot, candidate.path));
   }
-  const golden = snapshot.files.filter((path8) => GOLDEN_SET.test(path8) && !IGNORED4.test(path8) && !snapshot.isSymlink(path8)).slice(0, MAX_GOLDEN);
-  for (const path8 of golden) {
-    if (sets.some((set) => set.detail.includes(path8))) continue;
-    const counted = await countCases(snapshot, path8);
-    if (counted.cases > 0) sets.push({ path: path8, kind: "golden-set", cases: counted.cases, checked: counted.checked, detail: `${counted.cases} case(s)${counted.checked ? " with expected answers" : ", no expected-answer field"}` });
+  const golden = snapshot.files.filter((path9) => GOLDEN_SET.test(path9) && !IGNORED4.test(path9) && !snapshot.isSymlink(path9)).slice(0, MAX_GOLDEN);
+  for (const path9 of golden) {
+    if (sets.some((set) => set.detail.includes(path9))) continue;
+    const counted = await countCases(snapshot, path9);
+    if (counted.cases > 0) sets.push({ path: path9, kind: "golden-set", cases: counted.cases, checked: counted.checked, detail: `${counted.cases} case(s)${counted.checked ? " with expected answers" : ", no expected-answer field"}` });
   }
   return sets;
 }
-async function promptfooSet(snapshot, path8) {
-  const read = await snapshot.readText(path8, { maxBytes: 2 * 1024 * 1024 });
-  if (!read.ok) return { path: path8, kind: "promptfoo", cases: 0, checked: false, detail: "not readable", problem: "not readable" };
+async function promptfooSet(snapshot, path9) {
+  const read = await snapshot.readText(path9, { maxBytes: 2 * 1024 * 1024 });
+  if (!read.ok) return { path: path9, kind: "promptfoo", cases: 0, checked: false, detail: "not readable", problem: "not readable" };
   const parsed2 = readPromptfooConfig(read.text);
-  if (!parsed2.ok) return { path: path8, kind: "promptfoo", cases: 0, checked: false, detail: "not parsed", problem: `${parsed2.error.message}${parsed2.error.line ? ` (line ${parsed2.error.line})` : ""}` };
+  if (!parsed2.ok) return { path: path9, kind: "promptfoo", cases: 0, checked: false, detail: "not parsed", problem: `${parsed2.error.message}${parsed2.error.line ? ` (line ${parsed2.error.line})` : ""}` };
   const { config: config2 } = parsed2.value;
   let cases = config2.inlineTests ?? 0;
   let checked2 = config2.assertions.length > 0;
   const files = [];
   for (const source of testFiles(read.text)) {
-    const resolved = resolveIn(folderOf(path8), source);
+    const resolved = resolveIn(folderOf(path9), source);
     if (!resolved) continue;
     for (const file of /[*?{]/.test(resolved) ? snapshot.glob(resolved) : snapshot.has(resolved) ? [resolved] : []) {
       const counted = await countCases(snapshot, file);
@@ -44328,25 +44385,25 @@ async function promptfooSet(snapshot, path8) {
   const remote = cases === 0 && /tests:\s*["']?(huggingface|https?):/.test(read.text);
   const providers = config2.providers.length ? ` on ${config2.providers.slice(0, 3).join(", ")}` : "";
   return {
-    path: path8,
+    path: path9,
     kind: "promptfoo",
     cases: remote ? null : cases,
     checked: checked2,
     detail: `promptfoo: ${remote ? "remote test set" : `${cases} test case(s)`}, ${config2.assertions.length} assertion(s)${providers}${files.length ? `; tests from ${files.slice(0, 3).join(", ")}` : ""}`
   };
 }
-async function openAiEvalSets(snapshot, path8) {
-  const read = await snapshot.readText(path8, { maxBytes: 1024 * 1024 });
+async function openAiEvalSets(snapshot, path9) {
+  const read = await snapshot.readText(path9, { maxBytes: 1024 * 1024 });
   if (!read.ok) return [];
   const parsed2 = readOpenAiEvalsRegistry(read.text);
   if (!parsed2.ok || parsed2.value.evals.length === 0) return [];
-  const registry = path8.replace(/\/evals\/(?:[^/]+\/)*[^/]+$/, "");
+  const registry = path9.replace(/\/evals\/(?:[^/]+\/)*[^/]+$/, "");
   const sets = [];
   for (const entry of parsed2.value.evals.slice(0, 20)) {
     const samples = entry.samples ? `${registry}/data/${entry.samples}` : null;
     const counted = samples && snapshot.has(samples) ? await countCases(snapshot, samples) : null;
     sets.push({
-      path: path8,
+      path: path9,
       kind: "openai-evals",
       cases: counted ? counted.cases : null,
       checked: counted ? counted.checked : true,
@@ -44355,12 +44412,12 @@ async function openAiEvalSets(snapshot, path8) {
   }
   return sets;
 }
-async function countCases(snapshot, path8) {
-  const size = await snapshot.sizeOf(path8);
+async function countCases(snapshot, path9) {
+  const size = await snapshot.sizeOf(path9);
   if (size !== void 0 && size > MAX_CASE_FILE_BYTES) return { cases: 0, checked: false };
-  const read = await snapshot.readText(path8, { maxBytes: MAX_CASE_FILE_BYTES });
+  const read = await snapshot.readText(path9, { maxBytes: MAX_CASE_FILE_BYTES });
   if (!read.ok || read.text.startsWith("version https://git-lfs")) return { cases: 0, checked: false };
-  const lower = path8.toLowerCase();
+  const lower = path9.toLowerCase();
   if (lower.endsWith(".jsonl")) {
     const lines = read.text.split("\n").filter((line) => line.trim().startsWith("{"));
     const keys = Object.keys(safeJson(lines[0] ?? "") ?? {});
@@ -44415,33 +44472,33 @@ var PHRASES = [
 ];
 var GENERATION = /\bAutoModelForCausalLM\b|\bAutoModelForSeq2SeqLM\b|pipeline\(\s*["'](?:text-generation|text2text-generation|conversational|summarization)["']|\bLLM\(\s*model\s*=|\.chat\.completions\.create\(|\.messages\.create\(/;
 async function scanInlinePrompts(snapshot) {
-  const candidates = snapshot.files.filter((path8) => CODE2.test(path8) && !NOT_OWN_CODE2.test(path8) && !TEST_CODE2.test(path8) && !snapshot.isSymlink(path8));
+  const candidates = snapshot.files.filter((path9) => CODE2.test(path9) && !NOT_OWN_CODE2.test(path9) && !TEST_CODE2.test(path9) && !snapshot.isSymlink(path9));
   const ordered = [...candidates].sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : 1));
   const result = { prompts: [], filesScanned: 0, notScanned: 0, generationCode: [] };
   let bytes = 0;
   for (let i = 0; i < ordered.length; i++) {
-    const path8 = ordered[i];
+    const path9 = ordered[i];
     if (result.filesScanned >= MAX_FILES || bytes >= BUDGET) {
       result.notScanned = ordered.length - i;
       break;
     }
-    const size = await snapshot.sizeOf(path8);
+    const size = await snapshot.sizeOf(path9);
     if (size !== void 0 && size > MAX_FILE_BYTES) {
       result.notScanned++;
       continue;
     }
-    const read = await snapshot.readText(path8, { maxBytes: MAX_FILE_BYTES });
+    const read = await snapshot.readText(path9, { maxBytes: MAX_FILE_BYTES });
     if (!read.ok) continue;
     result.filesScanned++;
     bytes += read.text.length;
     const generation = GENERATION.exec(read.text);
-    if (generation) result.generationCode.push({ path: path8, line: lineOfIndex(read.text, generation.index) });
-    for (const prompt of findInlinePrompts(path8, read.text)) if (result.prompts.length < MAX_PROMPTS) result.prompts.push(prompt);
+    if (generation) result.generationCode.push({ path: path9, line: lineOfIndex(read.text, generation.index) });
+    for (const prompt of findInlinePrompts(path9, read.text)) if (result.prompts.length < MAX_PROMPTS) result.prompts.push(prompt);
   }
   return result;
 }
-function findInlinePrompts(path8, text4) {
-  const python = /\.py$/i.test(path8);
+function findInlinePrompts(path9, text4) {
+  const python = /\.py$/i.test(path9);
   const literals = joinAdjacent(text4, stringLiterals(text4, python));
   const prompts = [];
   for (const literal of literals) {
@@ -44456,7 +44513,7 @@ function findInlinePrompts(path8, text4) {
     const phrases = PHRASES.filter((phrase) => phrase.test(literal.value)).length;
     const namedLikePrompt = name !== null && PROMPT_NAME.test(name) || PROMPT_ARGUMENT.test(context);
     if (namedLikePrompt && phrases >= 1 || literal.value.length >= 200 && phrases >= 3) {
-      prompts.push({ path: path8, line: lineOfIndex(text4, literal.start), length: literal.value.length, name });
+      prompts.push({ path: path9, line: lineOfIndex(text4, literal.start), length: literal.value.length, name });
     }
   }
   return prompts;
@@ -44540,37 +44597,37 @@ var MAX_TEMPLATES = 200;
 var MAX_TEMPLATE_BYTES = 256 * 1024;
 var MAX_VARIABLES = 40;
 async function readPromptFiles(snapshot) {
-  const paths = snapshot.files.filter((path8) => !IGNORED5.test(path8) && !snapshot.isSymlink(path8) && (PROMPT_FOLDER.test(path8) || PROMPT_EXTENSION.test(path8)) && !NOT_A_TEMPLATE.test(path8) && !CATALOGUE.test(path8));
-  const cataloguePaths = snapshot.files.filter((path8) => !IGNORED5.test(path8) && CATALOGUE.test(path8)).slice(0, 20);
+  const paths = snapshot.files.filter((path9) => !IGNORED5.test(path9) && !snapshot.isSymlink(path9) && (PROMPT_FOLDER.test(path9) || PROMPT_EXTENSION.test(path9)) && !NOT_A_TEMPLATE.test(path9) && !CATALOGUE.test(path9));
+  const cataloguePaths = snapshot.files.filter((path9) => !IGNORED5.test(path9) && CATALOGUE.test(path9)).slice(0, 20);
   const catalogues = [];
-  for (const path8 of cataloguePaths) {
-    const document2 = await readMarkdown(snapshot, path8);
-    if (document2) catalogues.push({ path: path8, document: document2 });
+  for (const path9 of cataloguePaths) {
+    const document2 = await readMarkdown(snapshot, path9);
+    if (document2) catalogues.push({ path: path9, document: document2 });
   }
   const templates = [];
-  for (const path8 of paths.slice(0, MAX_TEMPLATES)) {
-    const read = await snapshot.readText(path8, { maxBytes: MAX_TEMPLATE_BYTES });
+  for (const path9 of paths.slice(0, MAX_TEMPLATES)) {
+    const read = await snapshot.readText(path9, { maxBytes: MAX_TEMPLATE_BYTES });
     if (!read.ok) continue;
-    templates.push(judgeTemplate(path8, read.text, catalogues));
+    templates.push(judgeTemplate(path9, read.text, catalogues));
   }
   return { templates, catalogues: catalogues.map((catalogue) => catalogue.path), beyondCap: Math.max(0, paths.length - MAX_TEMPLATES) };
 }
-function judgeTemplate(path8, text4, catalogues) {
-  const format2 = formatOf(path8);
+function judgeTemplate(path9, text4, catalogues) {
+  const format2 = formatOf(path9);
   const self2 = selfDocumentation(format2, text4);
   const variables = templateVariables(self2.body);
-  const catalogue = catalogueEntry(path8, catalogues);
-  const purpose = self2.description && words(self2.description) >= 4 ? `${path8} metadata` : catalogue && catalogue.purposeWords >= 5 ? `${catalogue.path}:${catalogue.line}` : null;
+  const catalogue = catalogueEntry(path9, catalogues);
+  const purpose = self2.description && words(self2.description) >= 4 ? `${path9} metadata` : catalogue && catalogue.purposeWords >= 5 ? `${catalogue.path}:${catalogue.line}` : null;
   const named = /* @__PURE__ */ new Set([...self2.inputs.map((input) => input.toLowerCase()), ...identifiers(catalogue?.text ?? "")]);
   const undocumentedInputs = variables.filter((variable) => !named.has(variable.toLowerCase()));
   const documented = self2.inputs.length > 0 || catalogue !== null;
-  const inputs = documented && undocumentedInputs.length === 0 ? self2.inputs.length ? `${path8} metadata` : `${catalogue.path}:${catalogue.line}` : null;
+  const inputs = documented && undocumentedInputs.length === 0 ? self2.inputs.length ? `${path9} metadata` : `${catalogue.path}:${catalogue.line}` : null;
   const modelName = self2.model ?? firstModel(catalogue?.text ?? "");
-  const model = self2.model ? `${path8} metadata` : modelName ? `${catalogue.path}:${catalogue.line}` : null;
-  return { path: path8, format: format2, variables, purpose, inputs, model, undocumentedInputs: documented ? undocumentedInputs : variables, settings: self2.settings, modelName };
+  const model = self2.model ? `${path9} metadata` : modelName ? `${catalogue.path}:${catalogue.line}` : null;
+  return { path: path9, format: format2, variables, purpose, inputs, model, undocumentedInputs: documented ? undocumentedInputs : variables, settings: self2.settings, modelName };
 }
-function formatOf(path8) {
-  const lower = path8.toLowerCase();
+function formatOf(path9) {
+  const lower = path9.toLowerCase();
   if (lower.endsWith(".prompty")) return "prompty";
   if (lower.endsWith(".prompt")) return "dotprompt";
   if (/\.ya?ml$/.test(lower)) return "prompt-yaml";
@@ -44626,8 +44683,8 @@ function templateVariables(body) {
   for (const keyword of ["if", "else", "endif", "for", "endfor", "loop", "true", "false", "none", "raw", "endraw"]) found.delete(keyword);
   return [...found].slice(0, MAX_VARIABLES);
 }
-function catalogueEntry(path8, catalogues) {
-  const base = path8.slice(path8.lastIndexOf("/") + 1);
+function catalogueEntry(path9, catalogues) {
+  const base = path9.slice(path9.lastIndexOf("/") + 1);
   const stem = base.replace(/\.[^.]+$/, "").replace(/\.prompt$/, "");
   const names = [base.toLowerCase(), ...stem.length >= 4 ? [stem.toLowerCase()] : []];
   const mentions = (text4) => {
@@ -44729,26 +44786,26 @@ var HANDLING_ASPECTS = [
 async function readHandlingDocuments(snapshot) {
   const dedicated = [];
   const general = [];
-  for (const path8 of snapshot.glob(["**/*.md", "**/*.markdown"])) {
-    if (IGNORED6.test(path8) || snapshot.isSymlink(path8) || path8.split("/").length > 5) continue;
-    if (DEDICATED.test(path8)) dedicated.push(path8);
-    else if (GENERAL.test(path8)) general.push(path8);
+  for (const path9 of snapshot.glob(["**/*.md", "**/*.markdown"])) {
+    if (IGNORED6.test(path9) || snapshot.isSymlink(path9) || path9.split("/").length > 5) continue;
+    if (DEDICATED.test(path9)) dedicated.push(path9);
+    else if (GENERAL.test(path9)) general.push(path9);
   }
   general.sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : a > b3 ? 1 : 0));
   const result = { documents: [], dedicated: [], withSection: [] };
-  for (const path8 of dedicated.slice(0, MAX_DEDICATED)) {
-    const document2 = await readMarkdown(snapshot, path8);
+  for (const path9 of dedicated.slice(0, MAX_DEDICATED)) {
+    const document2 = await readMarkdown(snapshot, path9);
     if (!document2) continue;
-    result.documents.push({ path: path8, document: document2, scope: "whole" });
-    result.dedicated.push(path8);
+    result.documents.push({ path: path9, document: document2, scope: "whole" });
+    result.dedicated.push(path9);
   }
-  for (const path8 of general.slice(0, MAX_GENERAL)) {
-    const document2 = await readMarkdown(snapshot, path8);
+  for (const path9 of general.slice(0, MAX_GENERAL)) {
+    const document2 = await readMarkdown(snapshot, path9);
     if (!document2) continue;
     const section3 = document2.sections.find((candidate) => PRIVACY_HEADING.test(candidate.heading.text));
     if (!section3) continue;
-    result.documents.push({ path: path8, document: document2, scope: PRIVACY_HEADING });
-    result.withSection.push({ path: path8, line: section3.heading.line, heading: section3.heading.text });
+    result.documents.push({ path: path9, document: document2, scope: PRIVACY_HEADING });
+    result.withSection.push({ path: path9, line: section3.heading.line, heading: section3.heading.text });
   }
   return result;
 }
@@ -44843,22 +44900,22 @@ var PROVIDER_DATA = {
   ]
 };
 async function readLlmDocuments(snapshot) {
-  const paths = snapshot.files.filter((path8) => DOC.test(path8) && !IGNORED7.test(path8) && !snapshot.isSymlink(path8)).filter((path8) => {
-    const depth3 = path8.split("/").length;
-    return depth3 === 1 || /^docs?\//i.test(path8) || /(^|\/)readme\.(md|markdown)$/i.test(path8) || /(^|\/)prompts?\//i.test(path8);
+  const paths = snapshot.files.filter((path9) => DOC.test(path9) && !IGNORED7.test(path9) && !snapshot.isSymlink(path9)).filter((path9) => {
+    const depth3 = path9.split("/").length;
+    return depth3 === 1 || /^docs?\//i.test(path9) || /(^|\/)readme\.(md|markdown)$/i.test(path9) || /(^|\/)prompts?\//i.test(path9);
   }).sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : 1)).slice(0, MAX_DOCUMENTS2);
   const docs = [];
-  for (const path8 of paths) {
-    const document2 = await readMarkdown(snapshot, path8);
-    if (document2) docs.push({ path: path8, document: document2 });
+  for (const path9 of paths) {
+    const document2 = await readMarkdown(snapshot, path9);
+    if (document2) docs.push({ path: path9, document: document2 });
   }
   return docs;
 }
 function topicDocuments(docs, topic) {
   const out = [];
-  for (const { path: path8, document: document2 } of docs) {
-    if (topic.file.test(path8)) out.push({ path: path8, document: document2, scope: "whole" });
-    else if (document2.sections.some((section3) => topic.heading.test(section3.heading.text))) out.push({ path: path8, document: document2, scope: topic.heading });
+  for (const { path: path9, document: document2 } of docs) {
+    if (topic.file.test(path9)) out.push({ path: path9, document: document2, scope: "whole" });
+    else if (document2.sections.some((section3) => topic.heading.test(section3.heading.text))) out.push({ path: path9, document: document2, scope: topic.heading });
   }
   return out;
 }
@@ -44925,7 +44982,7 @@ var check16 = defineCheck({
     const needsCode = strongDeps.length === 0 && promptFiles.templates.length === 0 && promptfoo.length === 0;
     const inline2 = needsCode && weakDeps.length === 0 ? null : await scanInlinePrompts(snapshot);
     const applies = !needsCode || weakDeps.length > 0 && (inline2?.generationCode.length ?? 0) > 0;
-    if (!applies) return { status: "skip", reason: skipReason(dependencies.manifests, weakDeps), evidence: dependencies.manifests.slice(0, 20).map((path8) => ({ path: path8, kind: "manifest", note: "no LLM SDK or framework declared" })) };
+    if (!applies) return { status: "skip", reason: skipReason(dependencies.manifests, weakDeps), evidence: dependencies.manifests.slice(0, 20).map((path9) => ({ path: path9, kind: "manifest", note: "no LLM SDK or framework declared" })) };
     const evidence = [];
     const findings = [];
     for (const dep of dependencies.llm) evidence.push({ path: dep.manifest, line: dep.line, kind: "llm-dependency", note: `${dep.name} (${dep.role}${dep.provider ? ` → ${dep.provider}` : ""})` });
@@ -44979,7 +45036,7 @@ function judgePromptLocation(files, scan2, evidence, findings) {
 }
 function judgePromptDocumentation(files, evidence, findings) {
   const templates = files.templates;
-  for (const path8 of files.catalogues) evidence.push({ path: path8, kind: "prompt-catalogue" });
+  for (const path9 of files.catalogues) evidence.push({ path: path9, kind: "prompt-catalogue" });
   if (files.beyondCap) evidence.push({ path: ".", kind: "prompt-template", note: `${files.beyondCap} more template(s) beyond the cap, not judged` });
   if (templates.length === 0) return 0;
   let total = 0;
@@ -45033,12 +45090,12 @@ function judgeModels(docs, templates, deps, allText2, evidence, findings) {
 }
 function judgeRetrieval(snapshot, docs, deps, evidence, findings) {
   const ragDeps = deps.filter((dep) => dep.role === "vector-store" || /^llama-?index/.test(dep.name));
-  const ragCode = snapshot.files.filter((path8) => RAG_CODE.test(path8) && !/(^|\/)(node_modules|tests?)\//.test(path8)).slice(0, 5);
+  const ragCode = snapshot.files.filter((path9) => RAG_CODE.test(path9) && !/(^|\/)(node_modules|tests?)\//.test(path9)).slice(0, 5);
   if (ragDeps.length === 0 && ragCode.length === 0) {
     evidence.push({ path: ".", kind: "retrieval", note: "no vector store, RAG framework or ingestion code found: retrieval not judged" });
     return 1;
   }
-  for (const path8 of ragCode) evidence.push({ path: path8, kind: "retrieval-code" });
+  for (const path9 of ragCode) evidence.push({ path: path9, kind: "retrieval-code" });
   const signals = [.../* @__PURE__ */ new Set([...ragDeps.map((dep) => dep.name), ...ragCode])].slice(0, 4).join(", ");
   return judgeTopic2(RETRIEVAL, docs, evidence, findings, "retrieval-undocumented", "retrieval-incomplete", `A retrieval pipeline is present (${signals}) but nothing documents it (looked for docs/retrieval*.md, rag, ingestion and index sections).`);
 }
@@ -45106,7 +45163,7 @@ function recordCoverage(topic, coverage, evidence) {
     entry.aspects.push(id);
     byPath.set(where.path, entry);
   }
-  for (const [path8, entry] of byPath) evidence.push({ path: path8, line: entry.line, kind: `llm-doc:${topic.id}`, note: `covers ${entry.aspects.join(", ")}` });
+  for (const [path9, entry] of byPath) evidence.push({ path: path9, line: entry.line, kind: `llm-doc:${topic.id}`, note: `covers ${entry.aspects.join(", ")}` });
 }
 function anchor(coverage) {
   const first = [...coverage.values()].find((where) => where !== null);
@@ -45280,9 +45337,9 @@ function plausibleNinoPrefix(prefix) {
 }
 
 // src/data-protection/delimited.ts
-function sniffDelimiter(header, path8) {
-  if (/\.tsv$/i.test(path8)) return "	";
-  if (/\.psv$/i.test(path8)) return "|";
+function sniffDelimiter(header, path9) {
+  if (/\.tsv$/i.test(path9)) return "	";
+  if (/\.psv$/i.test(path9)) return "|";
   let best = ",";
   let bestCount = count(header, ",");
   for (const candidate of ["	", ";", "|"]) {
@@ -45431,32 +45488,32 @@ async function scanDataFiles(snapshot, options = {}) {
   scan2.candidates = candidates.length;
   let examined = 0;
   for (const candidate of candidates) {
-    const { path: path8, format: format2 } = candidate;
+    const { path: path9, format: format2 } = candidate;
     if (format2 === "binary") {
-      scan2.notSampled.push({ path: path8, reason: "binary-format" });
+      scan2.notSampled.push({ path: path9, reason: "binary-format" });
       continue;
     }
     if (examined >= settings.maxFiles) {
-      scan2.notSampled.push({ path: path8, reason: "file-cap" });
+      scan2.notSampled.push({ path: path9, reason: "file-cap" });
       continue;
     }
-    const size = await snapshot.sizeOf(path8);
+    const size = await snapshot.sizeOf(path9);
     if (size !== void 0 && size > settings.fileCap) {
-      scan2.notSampled.push({ path: path8, reason: "too-large", detail: `${size} bytes` });
+      scan2.notSampled.push({ path: path9, reason: "too-large", detail: `${size} bytes` });
       continue;
     }
     if (scan2.bytesRead + (size ?? 0) > settings.budget) {
-      scan2.notSampled.push({ path: path8, reason: "budget" });
+      scan2.notSampled.push({ path: path9, reason: "budget" });
       continue;
     }
-    const read = await snapshot.readBytes(path8, settings.fileCap);
+    const read = await snapshot.readBytes(path9, settings.fileCap);
     if (!read.ok) {
-      scan2.notSampled.push({ path: path8, reason: read.reason === "too-large" ? "too-large" : "unreadable", ...read.detail ? { detail: read.detail } : {} });
+      scan2.notSampled.push({ path: path9, reason: read.reason === "too-large" ? "too-large" : "unreadable", ...read.detail ? { detail: read.detail } : {} });
       continue;
     }
     examined++;
     scan2.bytesRead += read.bytes.length;
-    const result = format2 === "parquet" ? scanParquet(path8, read.bytes) : scanText(path8, format2, read.bytes, settings);
+    const result = format2 === "parquet" ? scanParquet(path9, read.bytes) : scanText(path9, format2, read.bytes, settings);
     if ("reason" in result) scan2.notSampled.push(result);
     else scan2.files.push(result);
   }
@@ -45464,29 +45521,31 @@ async function scanDataFiles(snapshot, options = {}) {
 }
 function listCandidates(snapshot) {
   const out = [];
-  for (const path8 of snapshot.files) {
-    if (snapshot.isSymlink(path8)) continue;
-    const format2 = formatOf2(path8);
-    if (format2) out.push({ path: path8, format: format2 });
+  const formatOfName = byName(formatOf2);
+  for (const path9 of snapshot.files) {
+    if (snapshot.isSymlink(path9)) continue;
+    const format2 = formatOfName(path9);
+    if (format2 === null || format2 === "json" && TOOL_JSON.test(path9)) continue;
+    out.push({ path: path9, format: format2 });
   }
   const rank4 = (candidate) => candidate.format === "wandb-metadata" ? 0 : DATA_FOLDER.test(candidate.path) ? 1 : 2;
   return out.sort((a, b3) => rank4(a) - rank4(b3) || (a.path < b3.path ? -1 : a.path > b3.path ? 1 : 0));
 }
-function formatOf2(path8) {
-  if (WANDB_METADATA.test(path8)) return "wandb-metadata";
-  if (DELIMITED.test(path8)) return "csv";
-  if (JSON_LINES.test(path8)) return "jsonl";
-  if (NOTEBOOK.test(path8)) return "notebook";
-  if (PARQUET.test(path8)) return "parquet";
-  if (JSON_FILE.test(path8)) return TOOL_JSON.test(path8) ? null : "json";
-  if (BINARY_DATA.test(path8)) return "binary";
+function formatOf2(path9) {
+  if (WANDB_METADATA.test(path9)) return "wandb-metadata";
+  if (DELIMITED.test(path9)) return "csv";
+  if (JSON_LINES.test(path9)) return "jsonl";
+  if (NOTEBOOK.test(path9)) return "notebook";
+  if (PARQUET.test(path9)) return "parquet";
+  if (JSON_FILE.test(path9)) return TOOL_JSON.test(path9) ? null : "json";
+  if (BINARY_DATA.test(path9)) return "binary";
   return null;
 }
-function scanText(path8, format2, bytes, settings) {
-  if (looksBinary(bytes)) return { path: path8, reason: "binary-content" };
+function scanText(path9, format2, bytes, settings) {
+  if (looksBinary(bytes)) return { path: path9, reason: "binary-content" };
   const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 200));
-  if (LFS_POINTER.test(head)) return { path: path8, reason: "lfs-pointer" };
-  const file = emptyScan(path8, format2);
+  if (LFS_POINTER.test(head)) return { path: path9, reason: "lfs-pointer" };
+  const file = emptyScan(path9, format2);
   if (format2 === "notebook" || format2 === "wandb-metadata") {
     const text5 = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
     return format2 === "notebook" ? scanNotebook(file, text5, settings) : scanWandbMetadata(file, text5);
@@ -45597,12 +45656,12 @@ function scanWandbMetadata(file, raw) {
   }
   return file;
 }
-function scanParquet(path8, bytes) {
+function scanParquet(path9, bytes) {
   const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 200));
-  if (LFS_POINTER.test(head)) return { path: path8, reason: "lfs-pointer" };
+  if (LFS_POINTER.test(head)) return { path: path9, reason: "lfs-pointer" };
   const footer = readParquetFooterText(bytes);
-  if (!footer.ok) return { path: path8, reason: "not-parquet", detail: footer.reason === "truncated" ? "footer length out of range" : "no PAR1 magic at both ends" };
-  const file = emptyScan(path8, "parquet");
+  if (!footer.ok) return { path: path9, reason: "not-parquet", detail: footer.reason === "truncated" ? "footer length out of range" : "no PAR1 magic at both ends" };
+  const file = emptyScan(path9, "parquet");
   file.sampledBytes = footer.footerBytes;
   file.sampledRows = footer.runs.length;
   const fields = /* @__PURE__ */ new Set();
@@ -45614,11 +45673,11 @@ function scanParquet(path8, bytes) {
   for (const field2 of fields) addPersonalField(file, field2);
   return file;
 }
-function notParsed(path8, line) {
-  return { path: path8, reason: "not-parsed", detail: `not valid JSON${line !== void 0 ? ` (line ${line})` : ""}` };
+function notParsed(path9, line) {
+  return { path: path9, reason: "not-parsed", detail: `not valid JSON${line !== void 0 ? ` (line ${line})` : ""}` };
 }
-function emptyScan(path8, format2) {
-  return { path: path8, format: format2, sampledBytes: 0, sampledRows: 0, partial: false, groups: [], personalFields: [], identity: [] };
+function emptyScan(path9, format2) {
+  return { path: path9, format: format2, sampledBytes: 0, sampledRows: 0, partial: false, groups: [], personalFields: [], identity: [] };
 }
 function record6(file, kind, field2, line, cell) {
   let group = file.groups.find((candidate) => candidate.kind === kind && candidate.field === field2);
@@ -45798,9 +45857,9 @@ function judgeDocuments(handling, personalDataFound, evidence, findings) {
   }
   const coverage = judgeHandling(handling.documents);
   const covered = [...coverage.entries()].filter(([, where]) => where !== null);
-  for (const path8 of handling.dedicated) {
-    const here = covered.filter(([, where]) => where.path === path8).map(([id]) => id);
-    evidence.push({ path: path8, line: 1, kind: "data-handling-doc", note: `covers ${here.length ? here.join(", ") : "none of the five aspects"}` });
+  for (const path9 of handling.dedicated) {
+    const here = covered.filter(([, where]) => where.path === path9).map(([id]) => id);
+    evidence.push({ path: path9, line: 1, kind: "data-handling-doc", note: `covers ${here.length ? here.join(", ") : "none of the five aspects"}` });
   }
   for (const section3 of handling.withSection) {
     const here = covered.filter(([, where]) => where.path === section3.path).map(([id]) => id);
@@ -45876,7 +45935,7 @@ var STEP = /\b(sh|bat|powershell|pwsh)\b[ \t]*\(?[ \t]*/g;
 var STAGE = /\bstage[ \t]*\([ \t]*(['"])([^'"\n]{0,200})\1/g;
 var BUILD_JOB = /\bbuild[ \t]*\(?[ \t]*job[ \t]*:[ \t]*(['"])([^'"\n]{1,200})\1/g;
 var DEPLOY_STAGE = /deploy|release|promot|rollout|publish/i;
-function readJenkinsfile(path8, text4) {
+function readJenkinsfile(path9, text4) {
   const starts = lineStarts(text4);
   const stages = [];
   for (let match2 = STAGE.exec(text4); match2 && stages.length < 5e3; match2 = STAGE.exec(text4)) stages.push({ index: match2.index, name: match2[2] });
@@ -45913,7 +45972,7 @@ function readJenkinsfile(path8, text4) {
     if (environment && !environments.some((env) => env.name === environment)) environments.push({ name: environment, job: stage.name, line: lineAtIndex(starts, stage.index) });
   }
   steps.sort((a, b3) => a.line - b3.line);
-  return { system: "jenkins", path: path8, name: path8.slice(path8.lastIndexOf("/") + 1), steps, environments, secrets: credentialIds(text4), calls: [] };
+  return { system: "jenkins", path: path9, name: path9.slice(path9.lastIndexOf("/") + 1), steps, environments, secrets: credentialIds(text4), calls: [] };
 }
 function stepArgument(text4, at2) {
   let i = skipSpace(text4, at2);
@@ -45988,8 +46047,8 @@ var CI_LOCATIONS = {
   circleci: [".circleci/config.{yml,yaml}"],
   "bitbucket-pipelines": ["bitbucket-pipelines.{yml,yaml}"]
 };
-function ciSystemOfPath(path8) {
-  const lower = path8.toLowerCase();
+function ciSystemOfPath(path9) {
+  const lower = path9.toLowerCase();
   const base = lower.slice(lower.lastIndexOf("/") + 1);
   if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(lower)) return "github-actions";
   if (base === ".gitlab-ci.yml" || base === ".gitlab-ci.yaml" || base.endsWith(".gitlab-ci.yml") || /^\.gitlab\/ci\/.+\.ya?ml$/.test(lower)) return "gitlab-ci";
@@ -46003,20 +46062,20 @@ function isAzurePipelineShape(value) {
   if (["trigger", "pr", "pool", "jobs", "steps", "extends", "resources", "schedules"].some((key) => key in value)) return true;
   return Array.isArray(value.stages);
 }
-function inGenericPipelineFolder(path8) {
-  return /^\.?pipelines\//i.test(path8) && !/azure-pipelines/i.test(path8.slice(path8.lastIndexOf("/") + 1));
+function inGenericPipelineFolder(path9) {
+  return /^\.?pipelines\//i.test(path9) && !/azure-pipelines/i.test(path9.slice(path9.lastIndexOf("/") + 1));
 }
-function readCiPipeline(system, path8, input) {
+function readCiPipeline(system, path9, input) {
   if (input.length > MAX_TEXT4) return failed(`larger than ${MAX_TEXT4} characters: not read`);
-  if (system === "jenkins") return parsed(readJenkinsfile(path8, input));
+  if (system === "jenkins") return parsed(readJenkinsfile(path9, input));
   const document2 = parseYaml(input, YAML_LIMITS);
-  if (!document2.ok) return inGenericPipelineFolder(path8) && system === "azure-pipelines" ? parsed(null) : document2;
+  if (!document2.ok) return inGenericPipelineFolder(path9) && system === "azure-pipelines" ? parsed(null) : document2;
   if (!isRecord17(document2.value)) {
-    if (system === "azure-pipelines" && inGenericPipelineFolder(path8)) return parsed(null);
+    if (system === "azure-pipelines" && inGenericPipelineFolder(path9)) return parsed(null);
     return document2.value === null || document2.value === void 0 ? failed("empty pipeline file") : failed("expected a mapping at the top level");
   }
-  if (system === "azure-pipelines" && inGenericPipelineFolder(path8) && !isAzurePipelineShape(document2.value)) return parsed(null);
-  const builder = new PipelineBuilder(system, path8, input);
+  if (system === "azure-pipelines" && inGenericPipelineFolder(path9) && !isAzurePipelineShape(document2.value)) return parsed(null);
+  const builder = new PipelineBuilder(system, path9, input);
   switch (system) {
     case "github-actions":
       readGithubActions(document2.value, builder);
@@ -46039,8 +46098,8 @@ function readCiPipeline(system, path8, input) {
 var PipelineBuilder = class {
   pipeline;
   locate;
-  constructor(system, path8, text4) {
-    this.pipeline = { system, path: path8, name: path8.slice(path8.lastIndexOf("/") + 1), steps: [], environments: [], secrets: secretNames(text4), calls: [] };
+  constructor(system, path9, text4) {
+    this.pipeline = { system, path: path9, name: path9.slice(path9.lastIndexOf("/") + 1), steps: [], environments: [], secrets: secretNames(text4), calls: [] };
     const locator = yamlLocator(text4);
     this.locate = (at2, keyOnly) => locator(at2, keyOnly)?.line ?? 1;
   }
@@ -46342,32 +46401,32 @@ async function load3(snapshot) {
   const collection = { pipelines: [], problems: [] };
   const queue = [];
   const seen = /* @__PURE__ */ new Set();
-  const enqueue = (path8, system) => {
-    if (seen.has(path8) || !snapshot.has(path8) || snapshot.isSymlink(path8) || seen.size >= MAX_FILES2) return;
-    seen.add(path8);
-    queue.push({ path: path8, system });
+  const enqueue = (path9, system) => {
+    if (seen.has(path9) || !snapshot.has(path9) || snapshot.isSymlink(path9) || seen.size >= MAX_FILES2) return;
+    seen.add(path9);
+    queue.push({ path: path9, system });
   };
-  for (const path8 of snapshot.glob(Object.values(CI_LOCATIONS).flat())) {
-    if (VENDORED.test(path8)) continue;
-    const system = ciSystemOfPath(path8);
-    if (system) enqueue(path8, system);
+  for (const path9 of snapshot.glob(Object.values(CI_LOCATIONS).flat())) {
+    if (VENDORED.test(path9)) continue;
+    const system = ciSystemOfPath(path9);
+    if (system) enqueue(path9, system);
   }
   while (queue.length > 0) {
-    const { path: path8, system } = queue.shift();
-    const read = await snapshot.readText(path8, { maxBytes: MAX_BYTES });
+    const { path: path9, system } = queue.shift();
+    const read = await snapshot.readText(path9, { maxBytes: MAX_BYTES });
     if (!read.ok) {
-      collection.problems.push({ path: path8, message: `not read (${read.reason})` });
+      collection.problems.push({ path: path9, message: `not read (${read.reason})` });
       continue;
     }
-    const result = readCiPipeline(system, path8, read.text);
+    const result = readCiPipeline(system, path9, read.text);
     if (!result.ok) {
-      collection.problems.push({ path: path8, line: result.error.line, message: describeFormatError(result.error) });
-      snapshot.addError({ path: path8, message: `CI pipeline not parsed: ${describeFormatError(result.error)}` });
+      collection.problems.push({ path: path9, line: result.error.line, message: describeFormatError(result.error) });
+      snapshot.addError({ path: path9, message: `CI pipeline not parsed: ${describeFormatError(result.error)}` });
       continue;
     }
     if (result.value === null) continue;
     collection.pipelines.push(result.value);
-    for (const call of result.value.calls) enqueue(resolveCall(path8, system, call), system);
+    for (const call of result.value.calls) enqueue(resolveCall(path9, system, call), system);
   }
   inheritCallerTriggers(collection.pipelines);
   return collection;
@@ -46549,27 +46608,27 @@ var COVERAGE_CONFIG_LOCATIONS = [
   ...["js", "ts", "mjs", "cjs", "json"].map((ext) => `jest.config.${ext}`),
   ...["vitest.config", "vite.config", "vitest.workspace"].flatMap((name) => ["js", "ts", "mjs", "mts", "cjs", "cts"].map((ext) => `${name}.${ext}`))
 ].map((name) => `**/${name}`);
-function readCoverageSettings(path8, text4) {
-  const base = path8.slice(path8.lastIndexOf("/") + 1).toLowerCase();
+function readCoverageSettings(path9, text4) {
+  const base = path9.slice(path9.lastIndexOf("/") + 1).toLowerCase();
   const empty = { thresholds: [], pytest: null };
-  if (base === "pyproject.toml") return fromPyproject(path8, text4);
-  if (base === ".coveragerc" || base === "setup.cfg" || base === "tox.ini" || base === "pytest.ini" || base === ".pytest.ini") return parsed(fromIni(path8, base, readIniSections(text4)));
-  if (/^\.?codecov\.ya?ml$/.test(base)) return fromCodecov(path8, text4);
-  if (base === "package.json") return fromPackageJson(path8, text4);
+  if (base === "pyproject.toml") return fromPyproject(path9, text4);
+  if (base === ".coveragerc" || base === "setup.cfg" || base === "tox.ini" || base === "pytest.ini" || base === ".pytest.ini") return parsed(fromIni(path9, base, readIniSections(text4)));
+  if (/^\.?codecov\.ya?ml$/.test(base)) return fromCodecov(path9, text4);
+  if (base === "package.json") return fromPackageJson(path9, text4);
   if (base.startsWith("jest.config.")) {
     if (base.endsWith(".json")) {
       const json = parseJsonObject(text4);
       if (!json.ok) return json;
-      return parsed({ thresholds: jestThresholds(path8, json.value.coverageThreshold, text4), pytest: null });
+      return parsed({ thresholds: jestThresholds(path9, json.value.coverageThreshold, text4), pytest: null });
     }
-    return parsed({ thresholds: scriptThreshold(path8, text4, "jest"), pytest: null });
+    return parsed({ thresholds: scriptThreshold(path9, text4, "jest"), pytest: null });
   }
-  if (/^(vitest|vite)\.(config|workspace)\./.test(base)) return parsed({ thresholds: scriptThreshold(path8, text4, "vitest"), pytest: null });
+  if (/^(vitest|vite)\.(config|workspace)\./.test(base)) return parsed({ thresholds: scriptThreshold(path9, text4, "vitest"), pytest: null });
   if (base.startsWith(".nycrc") || base.startsWith(".c8rc")) {
     const tool = base.startsWith(".nycrc") ? "nyc" : "c8";
     const value = /\.ya?ml$/.test(base) ? parseYamlMapping(text4) : parseJsonObject(text4);
     if (!value.ok) return value;
-    return parsed({ thresholds: checkCoverage(path8, tool, value.value, text4), pytest: null });
+    return parsed({ thresholds: checkCoverage(path9, tool, value.value, text4), pytest: null });
   }
   return parsed(empty);
 }
@@ -46586,37 +46645,37 @@ function covFailUnder(args) {
 function measuresCoverage(args) {
   return /(^|\s)--cov(?:=|\s|$)/.test(args) && !/(^|\s)--no-cov(\s|$)/.test(args);
 }
-function fromPyproject(path8, text4) {
+function fromPyproject(path9, text4) {
   const toml = parseToml(text4);
   if (!toml.ok) return toml;
   const tool = record7(toml.value.tool);
   const settings = { thresholds: [], pytest: null };
   const report = record7(record7(tool.coverage).report);
   const failUnder = percentOf(report.fail_under);
-  if (failUnder !== null) settings.thresholds.push({ tool: "coverage.py", path: path8, line: lineMatching(text4, /^\s*fail_under\s*=/), percent: failUnder, metric: "total" });
+  if (failUnder !== null) settings.thresholds.push({ tool: "coverage.py", path: path9, line: lineMatching(text4, /^\s*fail_under\s*=/), percent: failUnder, metric: "total" });
   const pytest = record7(tool.pytest);
   const options = Object.keys(record7(pytest.ini_options)).length ? record7(pytest.ini_options) : pytest;
   const addopts = Array.isArray(options.addopts) ? options.addopts.filter((a) => typeof a === "string").join(" ") : typeof options.addopts === "string" ? options.addopts : null;
-  if (addopts !== null) settings.pytest = pytestOptions(path8, lineMatching(text4, /^\s*addopts\s*=/), addopts, settings.thresholds);
+  if (addopts !== null) settings.pytest = pytestOptions(path9, lineMatching(text4, /^\s*addopts\s*=/), addopts, settings.thresholds);
   return parsed(settings);
 }
-function fromIni(path8, base, sections) {
+function fromIni(path9, base, sections) {
   const settings = { thresholds: [], pytest: null };
   const reportSection = base === ".coveragerc" ? sections.get("report") ?? sections.get("coverage:report") : sections.get("coverage:report");
   const failUnder = reportSection?.get("fail_under");
   const percent = percentOf(failUnder?.value);
-  if (failUnder && percent !== null) settings.thresholds.push({ tool: "coverage.py", path: path8, line: failUnder.line, percent, metric: "total" });
+  if (failUnder && percent !== null) settings.thresholds.push({ tool: "coverage.py", path: path9, line: failUnder.line, percent, metric: "total" });
   const pytestSection = base === "setup.cfg" ? sections.get("tool:pytest") : base === ".coveragerc" ? void 0 : sections.get("pytest");
   const addopts = pytestSection?.get("addopts");
-  if (addopts) settings.pytest = pytestOptions(path8, addopts.line, addopts.value.replace(/\n/g, " "), settings.thresholds);
+  if (addopts) settings.pytest = pytestOptions(path9, addopts.line, addopts.value.replace(/\n/g, " "), settings.thresholds);
   return settings;
 }
-function pytestOptions(path8, line, addopts, thresholds) {
+function pytestOptions(path9, line, addopts, thresholds) {
   const failUnder = covFailUnder(addopts);
-  if (failUnder !== null) thresholds.push({ tool: "pytest-cov", path: path8, line, percent: failUnder, metric: "total" });
-  return { path: path8, line, measures: measuresCoverage(addopts), failUnder };
+  if (failUnder !== null) thresholds.push({ tool: "pytest-cov", path: path9, line, percent: failUnder, metric: "total" });
+  return { path: path9, line, measures: measuresCoverage(addopts), failUnder };
 }
-function fromCodecov(path8, text4) {
+function fromCodecov(path9, text4) {
   const yaml = parseYamlMapping(text4);
   if (!yaml.ok) return yaml;
   const project = record7(record7(record7(yaml.value.coverage).status).project);
@@ -46626,25 +46685,25 @@ function fromCodecov(path8, text4) {
     if (!("target" in settings)) continue;
     const percent = settings.target === "auto" ? null : percentOf(settings.target);
     if (percent === null && settings.target !== "auto") continue;
-    thresholds.push({ tool: "codecov", path: path8, line: lineMatching(text4, /^\s*target\s*:/), percent, metric: `project.${name}` });
+    thresholds.push({ tool: "codecov", path: path9, line: lineMatching(text4, /^\s*target\s*:/), percent, metric: `project.${name}` });
   }
   return parsed({ thresholds, pytest: null });
 }
-function fromPackageJson(path8, text4) {
+function fromPackageJson(path9, text4) {
   const json = parseJsonObject(text4);
   if (!json.ok) return json;
-  const thresholds = [...jestThresholds(path8, record7(json.value.jest).coverageThreshold, text4), ...checkCoverage(path8, "nyc", record7(json.value.nyc), text4), ...checkCoverage(path8, "c8", record7(json.value.c8), text4)];
+  const thresholds = [...jestThresholds(path9, record7(json.value.jest).coverageThreshold, text4), ...checkCoverage(path9, "nyc", record7(json.value.nyc), text4), ...checkCoverage(path9, "c8", record7(json.value.c8), text4)];
   return parsed({ thresholds, pytest: null });
 }
-function jestThresholds(path8, value, text4) {
+function jestThresholds(path9, value, text4) {
   const global = record7(record7(value).global);
   const pick = pickMetric(global);
-  return pick ? [{ tool: "jest", path: path8, line: lineMatching(text4, /coverageThreshold/), percent: pick.percent, metric: pick.metric }] : [];
+  return pick ? [{ tool: "jest", path: path9, line: lineMatching(text4, /coverageThreshold/), percent: pick.percent, metric: pick.metric }] : [];
 }
-function checkCoverage(path8, tool, config2, text4) {
+function checkCoverage(path9, tool, config2, text4) {
   if (config2["check-coverage"] !== true && config2.checkCoverage !== true) return [];
   const pick = pickMetric(config2);
-  return pick ? [{ tool, path: path8, line: lineMatching(text4, /check-?coverage/i), percent: pick.percent, metric: pick.metric }] : [];
+  return pick ? [{ tool, path: path9, line: lineMatching(text4, /check-?coverage/i), percent: pick.percent, metric: pick.metric }] : [];
 }
 function pickMetric(values) {
   for (const metric of ["lines", "statements", "branches", "functions"]) {
@@ -46653,7 +46712,7 @@ function pickMetric(values) {
   }
   return null;
 }
-function scriptThreshold(path8, input, tool) {
+function scriptThreshold(path9, input, tool) {
   const text4 = input.slice(0, 512 * 1024);
   const keyword = tool === "jest" ? /\bcoverageThreshold\s*:\s*\{/ : /\bthresholds\s*:\s*\{/;
   let block2 = blockAfter(text4, keyword);
@@ -46666,12 +46725,12 @@ function scriptThreshold(path8, input, tool) {
     if (coverage && /\b(lines|statements)\s*:\s*\d/.test(coverage.body)) block2 = coverage;
   }
   if (!block2) return [];
-  if (/\b100\s*:\s*true\b/.test(block2.body)) return [{ tool, path: path8, line: lineOfIndex(text4, block2.index), percent: 100, metric: "all" }];
+  if (/\b100\s*:\s*true\b/.test(block2.body)) return [{ tool, path: path9, line: lineOfIndex(text4, block2.index), percent: 100, metric: "all" }];
   for (const metric of ["lines", "statements", "branches", "functions"]) {
     const match2 = new RegExp(`\\b${metric}\\s*:\\s*(\\d+(?:\\.\\d+)?)`).exec(block2.body);
     if (match2) {
       const percent = percentOf(match2[1]);
-      if (percent !== null) return [{ tool, path: path8, line: lineOfIndex(text4, block2.index), percent, metric }];
+      if (percent !== null) return [{ tool, path: path9, line: lineOfIndex(text4, block2.index), percent, metric }];
     }
   }
   return [];
@@ -46825,8 +46884,8 @@ function analyseSegment(segment, ignoresFailure, facts) {
   else if ((command === "nyc" || command === "c8") && /(^|\s)(--)?check-coverage\b/.test(rest)) facts.gates.push({ tool: command, percent: numericFlag(rest, ["--lines", "--statements"]), text: text4 });
   else if (command === "diff-cover") facts.gates.push({ tool: "diff-cover", percent: failUnderFlag(rest), text: text4 });
   else if (/\.(sh|bash)$/.test(command) || (command === "bash" || command === "sh") && /\.(sh|bash)$/.test(tokens3[i + 1] ?? "")) {
-    const path8 = normaliseRepoPath((command === "bash" || command === "sh" ? tokens3[i + 1] : word).replace(/^\.\//, ""));
-    if (path8) indirect("script", [], path8);
+    const path9 = normaliseRepoPath((command === "bash" || command === "sh" ? tokens3[i + 1] : word).replace(/^\.\//, ""));
+    if (path9) indirect("script", [], path9);
   }
 }
 function splitSegments(line) {
@@ -46957,22 +47016,22 @@ var IndirectionResolver = class {
     const [kind, where] = indirection.location ? [indirection.location.slice(0, indirection.location.indexOf(":")), indirection.location.slice(indirection.location.indexOf(":") + 1)] : ["dir", ""];
     const folder = kind === "dir" ? where.replace(/^\.\/?/, "").replace(/\/+$/, "") : "";
     const candidates = kind === "file" ? [where.replace(/^\.\//, "")] : ["GNUmakefile", "makefile", "Makefile"].map((name) => folder ? `${folder}/${name}` : name);
-    for (const path8 of candidates) {
-      const text4 = await this.read(path8);
+    for (const path9 of candidates) {
+      const text4 = await this.read(path9);
       if (text4 === null) continue;
       const rules = parseMakeRules(text4);
       const variables = makeVariables(text4);
       const targets = indirection.targets.length ? indirection.targets : [defaultTarget(rules)].filter((t2) => t2 !== null);
       return targets.flatMap((target) => {
         const commands = commandsForTarget(rules, target);
-        return commands.length ? [{ script: commands.map((command) => expandMakeVariables(command.text, variables)).join("\n"), label: `make ${target} (${path8}:${rules.get(target)?.line ?? commands[0].line})` }] : [];
+        return commands.length ? [{ script: commands.map((command) => expandMakeVariables(command.text, variables)).join("\n"), label: `make ${target} (${path9}:${rules.get(target)?.line ?? commands[0].line})` }] : [];
       });
     }
     return [];
   }
   async npm(indirection) {
-    const path8 = indirection.location ? `${indirection.location.replace(/^\.\/?/, "").replace(/\/+$/, "")}/package.json` : "package.json";
-    const text4 = await this.read(path8);
+    const path9 = indirection.location ? `${indirection.location.replace(/^\.\/?/, "").replace(/\/+$/, "")}/package.json` : "package.json";
+    const text4 = await this.read(path9);
     if (text4 === null) return [];
     const json = parseJsonObject(text4);
     if (!json.ok) return [];
@@ -46980,19 +47039,19 @@ var IndirectionResolver = class {
     if (!scripts || typeof scripts !== "object") return [];
     return indirection.targets.flatMap((name) => {
       const script = scripts[name];
-      return typeof script === "string" ? [{ script, label: `npm script "${name}" (${path8})` }] : [];
+      return typeof script === "string" ? [{ script, label: `npm script "${name}" (${path9})` }] : [];
     });
   }
   async tox(indirection) {
     let ini = await this.read("tox.ini");
-    let path8 = "tox.ini";
+    let path9 = "tox.ini";
     if (ini === null) {
       const pyproject = await this.read("pyproject.toml");
       const toml2 = pyproject === null ? null : parseToml(pyproject);
       const legacy = toml2?.ok ? toml2.value.tool?.tox?.legacy_tox_ini : void 0;
       if (typeof legacy === "string") {
         ini = legacy;
-        path8 = "pyproject.toml [tool.tox]";
+        path9 = "pyproject.toml [tool.tox]";
       }
     }
     if (ini !== null) {
@@ -47001,7 +47060,7 @@ var IndirectionResolver = class {
       const scripts = [];
       for (const [name, values] of sections) {
         const commands = values.get("commands");
-        if (commands && wanted(name)) scripts.push({ script: commands.value, label: `tox [${name}] (${path8}:${commands.line})` });
+        if (commands && wanted(name)) scripts.push({ script: commands.value, label: `tox [${name}] (${path9}:${commands.line})` });
       }
       return scripts;
     }
@@ -47041,15 +47100,15 @@ var IndirectionResolver = class {
       return lines.length ? [{ script: lines.join("\n"), label: `hatch run ${target} (pyproject.toml)` }] : [];
     });
   }
-  read(path8) {
-    let pending2 = this.texts.get(path8);
+  read(path9) {
+    let pending2 = this.texts.get(path9);
     if (!pending2) {
       pending2 = (async () => {
-        if (!this.snapshot.has(path8) || this.snapshot.isSymlink(path8)) return null;
-        const read = await this.snapshot.readText(path8, { maxBytes: MAX_BYTES2 });
+        if (!this.snapshot.has(path9) || this.snapshot.isSymlink(path9)) return null;
+        const read = await this.snapshot.readText(path9, { maxBytes: MAX_BYTES2 });
         return read.ok ? read.text : null;
       })();
-      this.texts.set(path8, pending2);
+      this.texts.set(path9, pending2);
     }
     return pending2;
   }
@@ -49176,16 +49235,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path8 = this._matcher.path;
-    return path8.length > 0 ? path8[path8.length - 1].tag : void 0;
+    const path9 = this._matcher.path;
+    return path9.length > 0 ? path9[path9.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path8 = this._matcher.path;
-    return path8.length > 0 ? path8[path8.length - 1].namespace : void 0;
+    const path9 = this._matcher.path;
+    return path9.length > 0 ? path9[path9.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -49193,9 +49252,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path8 = this._matcher.path;
-    if (path8.length === 0) return void 0;
-    return path8[path8.length - 1].values?.[attrName];
+    const path9 = this._matcher.path;
+    if (path9.length === 0) return void 0;
+    return path9[path9.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -49203,9 +49262,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path8 = this._matcher.path;
-    if (path8.length === 0) return false;
-    const current = path8[path8.length - 1];
+    const path9 = this._matcher.path;
+    if (path9.length === 0) return false;
+    const current = path9[path9.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -49231,18 +49290,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path8 = this._matcher.path;
-    if (path8.length === 0) return -1;
-    return path8[path8.length - 1].position ?? 0;
+    const path9 = this._matcher.path;
+    if (path9.length === 0) return -1;
+    return path9[path9.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path8 = this._matcher.path;
-    if (path8.length === 0) return -1;
-    return path8[path8.length - 1].counter ?? 0;
+    const path9 = this._matcher.path;
+    if (path9.length === 0) return -1;
+    return path9[path9.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -51370,8 +51429,8 @@ var COVERAGE_LOCATIONS = [
   "**/coverage.json",
   "**/coverage-summary.json"
 ];
-function coverageFormatOfPath(path8) {
-  const base = path8.slice(path8.lastIndexOf("/") + 1).toLowerCase();
+function coverageFormatOfPath(path9) {
+  const base = path9.slice(path9.lastIndexOf("/") + 1).toLowerCase();
   if (base.endsWith(".xml")) return "cobertura";
   if (base === "lcov.info" || base.endsWith(".lcov")) return "lcov";
   if (base === "coverage-summary.json") return "istanbul-summary";
@@ -51438,8 +51497,8 @@ function readClover(root) {
     const fileMetrics = childrenNamed(file, "metrics")[0];
     const total = count2(fileMetrics?.attributes.statements);
     const hit = count2(fileMetrics?.attributes.coveredstatements);
-    const path8 = file.attributes.path ?? file.attributes.name ?? "";
-    return path8 && total ? [{ path: path8, rate: (hit ?? 0) / total }] : [];
+    const path9 = file.attributes.path ?? file.attributes.name ?? "";
+    return path9 && total ? [{ path: path9, rate: (hit ?? 0) / total }] : [];
   });
   const generated = count2(root.attributes.generated);
   return parsed({
@@ -51507,9 +51566,9 @@ function parseCoveragePyJson(text4) {
   if (rate === null || rate < 0 || rate > 1) return failed("`totals.percent_covered` is missing or outside 0-100");
   const branches = isRecord19(meta) && meta.branch_coverage === true;
   const perFile = [];
-  for (const [path8, entry] of Object.entries(files).slice(0, MAX_FILES3)) {
+  for (const [path9, entry] of Object.entries(files).slice(0, MAX_FILES3)) {
     const summary = isRecord19(entry) && isRecord19(entry.summary) ? entry.summary : null;
-    if (summary && typeof summary.percent_covered === "number") perFile.push({ path: path8, rate: summary.percent_covered / 100 });
+    if (summary && typeof summary.percent_covered === "number") perFile.push({ path: path9, rate: summary.percent_covered / 100 });
   }
   return parsed({
     format: "coverage-py-json",
@@ -51531,10 +51590,10 @@ function parseIstanbulSummary(text4) {
   const lines = isRecord19(total) && isRecord19(total.lines) ? total.lines : null;
   if (!lines || typeof lines.pct !== "number") return parsed(null);
   const files = Object.keys(document2.value).filter((key) => key !== "total").slice(0, MAX_FILES3);
-  const perFile = files.flatMap((path8) => {
-    const entry = document2.value[path8];
+  const perFile = files.flatMap((path9) => {
+    const entry = document2.value[path9];
     const pct = isRecord19(entry) && isRecord19(entry.lines) && typeof entry.lines.pct === "number" ? entry.lines.pct : null;
-    return pct === null ? [] : [{ path: path8, rate: pct / 100 }];
+    return pct === null ? [] : [{ path: path9, rate: pct / 100 }];
   });
   return parsed({
     format: "istanbul-summary",
@@ -51649,46 +51708,46 @@ var MAX_STALENESS_SAMPLE = 300;
 var NOT_RESULTS = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.tox|\.nox|\.git)\//;
 async function readCommittedResults(snapshot, extra = []) {
   const results = { coverage: [], junit: [] };
-  const declared = extra.filter((path8) => /\.(xml|info|lcov)$|(^|\/)coverage[^/]*\.json$/i.test(path8));
-  const candidates = [.../* @__PURE__ */ new Set([...snapshot.glob([...COVERAGE_LOCATIONS, ...JUNIT_LOCATIONS]), ...declared])].filter((path8) => !NOT_RESULTS.test(path8) && !snapshot.isSymlink(path8)).sort().slice(0, MAX_REPORTS);
-  for (const path8 of candidates) {
-    const format2 = coverageFormatOfPath(path8);
-    const isXml = path8.toLowerCase().endsWith(".xml");
-    const read = await snapshot.readText(path8, { maxBytes: MAX_REPORT_BYTES });
+  const declared = extra.filter((path9) => /\.(xml|info|lcov)$|(^|\/)coverage[^/]*\.json$/i.test(path9));
+  const candidates = [.../* @__PURE__ */ new Set([...snapshot.glob([...COVERAGE_LOCATIONS, ...JUNIT_LOCATIONS]), ...declared])].filter((path9) => !NOT_RESULTS.test(path9) && !snapshot.isSymlink(path9)).sort().slice(0, MAX_REPORTS);
+  for (const path9 of candidates) {
+    const format2 = coverageFormatOfPath(path9);
+    const isXml = path9.toLowerCase().endsWith(".xml");
+    const read = await snapshot.readText(path9, { maxBytes: MAX_REPORT_BYTES });
     if (!read.ok) {
       const problem = { message: read.reason === "too-large" ? `larger than ${formatBytes(MAX_REPORT_BYTES)}: not read` : `not read (${read.reason})` };
-      if (isXml && !looksLikeCoverage(path8)) results.junit.push({ path: path8, results: null, problem });
-      else results.coverage.push({ path: path8, report: null, problem, present: null });
+      if (isXml && !looksLikeCoverage(path9)) results.junit.push({ path: path9, results: null, problem });
+      else results.coverage.push({ path: path9, report: null, problem, present: null });
       continue;
     }
     if (isXml) {
-      if (!read.text.trimStart().startsWith("<") && declared.includes(path8)) continue;
+      if (!read.text.trimStart().startsWith("<") && declared.includes(path9)) continue;
       const document2 = parseXml2(read.text, { maxChars: MAX_REPORT_BYTES });
       if (!document2.ok) {
         const problem = { message: describeFormatError(document2.error), line: document2.error.line };
-        snapshot.addError({ path: path8, message: `report not parsed: ${problem.message}` });
-        if (looksLikeCoverage(path8)) results.coverage.push({ path: path8, report: null, problem, present: null });
-        else results.junit.push({ path: path8, results: null, problem });
+        snapshot.addError({ path: path9, message: `report not parsed: ${problem.message}` });
+        if (looksLikeCoverage(path9)) results.coverage.push({ path: path9, report: null, problem, present: null });
+        else results.junit.push({ path: path9, results: null, problem });
         continue;
       }
       const coverage2 = readCoverageXml(document2.value, read.text);
-      if (!coverage2.ok) results.coverage.push({ path: path8, report: null, problem: { message: describeFormatError(coverage2.error), line: coverage2.error.line }, present: null });
-      else if (coverage2.value) results.coverage.push({ path: path8, report: coverage2.value, problem: null, present: presence(snapshot, coverage2.value) });
+      if (!coverage2.ok) results.coverage.push({ path: path9, report: null, problem: { message: describeFormatError(coverage2.error), line: coverage2.error.line }, present: null });
+      else if (coverage2.value) results.coverage.push({ path: path9, report: coverage2.value, problem: null, present: presence(snapshot, coverage2.value) });
       else {
         const junit = readJunit(document2.value);
-        if (junit.ok && junit.value) results.junit.push({ path: path8, results: junit.value, problem: null });
+        if (junit.ok && junit.value) results.junit.push({ path: path9, results: junit.value, problem: null });
       }
       continue;
     }
     if (!format2) continue;
     const coverage = parseCoverageReport(format2, read.text);
-    if (!coverage.ok) results.coverage.push({ path: path8, report: null, problem: { message: describeFormatError(coverage.error), line: coverage.error.line }, present: null });
-    else if (coverage.value) results.coverage.push({ path: path8, report: coverage.value, problem: null, present: presence(snapshot, coverage.value) });
+    if (!coverage.ok) results.coverage.push({ path: path9, report: null, problem: { message: describeFormatError(coverage.error), line: coverage.error.line }, present: null });
+    else if (coverage.value) results.coverage.push({ path: path9, report: coverage.value, problem: null, present: presence(snapshot, coverage.value) });
   }
   return results;
 }
-function looksLikeCoverage(path8) {
-  return /(cov|cobertura|clover)[^/]*$/i.test(path8);
+function looksLikeCoverage(path9) {
+  return /(cov|cobertura|clover)[^/]*$/i.test(path9);
 }
 function presence(snapshot, report) {
   const sample2 = report.files.slice(0, MAX_STALENESS_SAMPLE);
@@ -51698,7 +51757,7 @@ function presence(snapshot, report) {
     const file = raw.replace(/\\/g, "/").replace(/^\.\//, "");
     const base = file.slice(file.lastIndexOf("/") + 1);
     const matches = snapshot.named(base);
-    if (matches.some((path8) => path8 === file || path8.endsWith("/" + file) || file.endsWith("/" + path8))) found++;
+    if (matches.some((path9) => path9 === file || path9.endsWith("/" + file) || file.endsWith("/" + path9))) found++;
   }
   return { checked: sample2.length, found };
 }
@@ -51708,13 +51767,13 @@ var MAX_FILES4 = 60;
 var VENDORED2 = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.tox|\.nox)\//;
 async function collectCoverageConfig(snapshot) {
   const config2 = { thresholds: [], pytest: [], problems: [] };
-  const paths = snapshot.glob(COVERAGE_CONFIG_LOCATIONS).filter((path8) => !VENDORED2.test(path8) && !snapshot.isSymlink(path8)).sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : 1)).slice(0, MAX_FILES4);
-  for (const path8 of paths) {
-    const read = await snapshot.readText(path8, { maxBytes: 512 * 1024 });
+  const paths = snapshot.glob(COVERAGE_CONFIG_LOCATIONS).filter((path9) => !VENDORED2.test(path9) && !snapshot.isSymlink(path9)).sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : 1)).slice(0, MAX_FILES4);
+  for (const path9 of paths) {
+    const read = await snapshot.readText(path9, { maxBytes: 512 * 1024 });
     if (!read.ok) continue;
-    const settings = readCoverageSettings(path8, read.text);
+    const settings = readCoverageSettings(path9, read.text);
     if (!settings.ok) {
-      config2.problems.push({ path: path8, line: settings.error.line, message: describeFormatError(settings.error) });
+      config2.problems.push({ path: path9, line: settings.error.line, message: describeFormatError(settings.error) });
       continue;
     }
     config2.thresholds.push(...settings.value.thresholds);
@@ -51789,26 +51848,26 @@ var PYTHON_SUITES = [
 ];
 async function collectMlSuites(snapshot) {
   const suites = [];
-  for (const path8 of snapshot.glob(GX_SUITES).slice(0, MAX_FILES5)) {
-    const read = await snapshot.readText(path8, { maxBytes: 2 * 1024 * 1024 });
+  for (const path9 of snapshot.glob(GX_SUITES).slice(0, MAX_FILES5)) {
+    const read = await snapshot.readText(path9, { maxBytes: 2 * 1024 * 1024 });
     if (!read.ok) continue;
     const suite = readExpectationSuite(read.text);
-    if (!suite.ok) suites.push({ tool: "great-expectations", path: path8, line: suite.error.line ?? 1, covers: "data", checks: null, note: "expectation suite", problem: describeFormatError(suite.error) });
-    else if (suite.value) suites.push({ tool: "great-expectations", path: path8, line: 1, covers: "data", checks: suite.value.expectations, note: `expectation suite "${suite.value.name.slice(0, 80)}"` });
+    if (!suite.ok) suites.push({ tool: "great-expectations", path: path9, line: suite.error.line ?? 1, covers: "data", checks: null, note: "expectation suite", problem: describeFormatError(suite.error) });
+    else if (suite.value) suites.push({ tool: "great-expectations", path: path9, line: 1, covers: "data", checks: suite.value.expectations, note: `expectation suite "${suite.value.name.slice(0, 80)}"` });
   }
-  for (const path8 of snapshot.glob(GX_CHECKPOINTS).slice(0, MAX_FILES5)) {
-    suites.push({ tool: "great-expectations-checkpoint", path: path8, line: 1, covers: "data", checks: null, note: "checkpoint" });
+  for (const path9 of snapshot.glob(GX_CHECKPOINTS).slice(0, MAX_FILES5)) {
+    suites.push({ tool: "great-expectations-checkpoint", path: path9, line: 1, covers: "data", checks: null, note: "checkpoint" });
   }
-  for (const path8 of snapshot.glob(PROMPTFOO2).slice(0, MAX_FILES5)) {
-    const read = await snapshot.readText(path8, { maxBytes: 1024 * 1024 });
+  for (const path9 of snapshot.glob(PROMPTFOO2).slice(0, MAX_FILES5)) {
+    const read = await snapshot.readText(path9, { maxBytes: 1024 * 1024 });
     if (!read.ok) continue;
     const config2 = readPromptfooConfig(read.text);
     if (!config2.ok) {
-      suites.push({ tool: "promptfoo", path: path8, line: config2.error.line ?? 1, covers: "model", checks: null, note: "promptfoo config", problem: describeFormatError(config2.error) });
+      suites.push({ tool: "promptfoo", path: path9, line: config2.error.line ?? 1, covers: "model", checks: null, note: "promptfoo config", problem: describeFormatError(config2.error) });
       continue;
     }
     const { inlineTests, testsSource, assertions } = config2.value.config;
-    suites.push({ tool: "promptfoo", path: path8, line: 1, covers: "model", checks: inlineTests ?? (testsSource ? null : 0), note: `promptfoo: ${testsSource ?? "no tests"}, ${assertions.length} assertion(s)` });
+    suites.push({ tool: "promptfoo", path: path9, line: 1, covers: "model", checks: inlineTests ?? (testsSource ? null : 0), note: `promptfoo: ${testsSource ?? "no tests"}, ${assertions.length} assertion(s)` });
   }
   const sources = await readPythonSources(snapshot);
   for (const file of sources.files) {
@@ -51833,9 +51892,9 @@ function filesAtLocations(snapshot, locations) {
     const location2 = raw.replace(/^\.\//, "").replace(/\/+$/, "");
     if (!location2) continue;
     const paths = /[*?{}[\]]/.test(location2) ? snapshot.glob(location2) : snapshot.has(location2) ? [location2] : snapshot.under(location2);
-    for (const path8 of paths) {
+    for (const path9 of paths) {
       if (found.size >= MAX_FILES6) break;
-      if (!snapshot.isSymlink(path8)) found.add(path8);
+      if (!snapshot.isSymlink(path9)) found.add(path9);
     }
   }
   return [...found].sort();
@@ -51858,18 +51917,18 @@ var MODEL_CODE = /\.(fit|predict|predict_proba|transform|score)\s*\(|\bload_mode
 var DATA_CODE = /\b(pandera|great_expectations|deepchecks|evidently)\b|\bread_(parquet|csv|sql)\s*\(|\.(isna|isnull|notna|duplicated|dtypes)\b|\bassert_frame_equal\b|\.columns\b/;
 async function collectTestInventory(snapshot, extra = []) {
   const declared = new Set(extra);
-  const python = snapshot.glob("**/*.py").filter((path8) => !NOT_OWN.test(path8) && !snapshot.isSymlink(path8));
-  const scripts = snapshot.glob(["**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}"]).filter((path8) => !NOT_OWN.test(path8) && !snapshot.isSymlink(path8));
-  const notebooks = snapshot.glob("**/*.ipynb").filter((path8) => !NOT_OWN.test(path8)).length;
+  const python = snapshot.glob("**/*.py").filter((path9) => !NOT_OWN.test(path9) && !snapshot.isSymlink(path9));
+  const scripts = snapshot.glob(["**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}"]).filter((path9) => !NOT_OWN.test(path9) && !snapshot.isSymlink(path9));
+  const notebooks = snapshot.glob("**/*.ipynb").filter((path9) => !NOT_OWN.test(path9)).length;
   const testPaths = [];
   const sources = [];
-  for (const path8 of python) {
-    if (isPythonTest(path8) || declared.has(path8) && !PY_SUPPORT.test(path8)) testPaths.push({ path: path8, language: "python" });
-    else if (!PY_NOT_SOURCE.test(path8)) sources.push(path8);
+  for (const path9 of python) {
+    if (isPythonTest(path9) || declared.has(path9) && !PY_SUPPORT.test(path9)) testPaths.push({ path: path9, language: "python" });
+    else if (!PY_NOT_SOURCE.test(path9)) sources.push(path9);
   }
-  for (const path8 of scripts) {
-    if (JS_TEST.test(path8) || declared.has(path8)) testPaths.push({ path: path8, language: "javascript" });
-    else if (!JS_NOT_SOURCE.test(path8) && !PY_TEST_DIR.test(path8)) sources.push(path8);
+  for (const path9 of scripts) {
+    if (JS_TEST.test(path9) || declared.has(path9)) testPaths.push({ path: path9, language: "javascript" });
+    else if (!JS_NOT_SOURCE.test(path9) && !PY_TEST_DIR.test(path9)) sources.push(path9);
   }
   const packages = findPackages(snapshot, sources, python);
   const own = ownModules(packages, sources);
@@ -51878,10 +51937,10 @@ async function collectTestInventory(snapshot, extra = []) {
   let unread = 0;
   for (let i = 0; i < ordered.length; i += 32) {
     const batch = await Promise.all(
-      ordered.slice(i, i + 32).map(async ({ path: path8, language }, offset) => {
-        if (i + offset >= MAX_READ) return describeUnread(path8, language);
-        const read = await snapshot.readText(path8, { maxBytes: MAX_TEST_BYTES });
-        return read.ok ? describeTest(path8, language, read.text, own) : describeUnread(path8, language);
+      ordered.slice(i, i + 32).map(async ({ path: path9, language }, offset) => {
+        if (i + offset >= MAX_READ) return describeUnread(path9, language);
+        const read = await snapshot.readText(path9, { maxBytes: MAX_TEST_BYTES });
+        return read.ok ? describeTest(path9, language, read.text, own) : describeUnread(path9, language);
       })
     );
     for (const test of batch) {
@@ -51892,11 +51951,11 @@ async function collectTestInventory(snapshot, extra = []) {
   tests.sort((a, b3) => a.path < b3.path ? -1 : 1);
   return { tests, sources, notebooks, packages, unread };
 }
-function isPythonTest(path8) {
-  if (PY_SUPPORT.test(path8)) return false;
-  return PY_TEST_NAME.test(path8) || PY_TEST_DIR.test(path8);
+function isPythonTest(path9) {
+  if (PY_SUPPORT.test(path9)) return false;
+  return PY_TEST_NAME.test(path9) || PY_TEST_DIR.test(path9);
 }
-function describeTest(path8, language, input, own = /* @__PURE__ */ new Set()) {
+function describeTest(path9, language, input, own = /* @__PURE__ */ new Set()) {
   const text4 = input.length > MAX_TEST_BYTES ? input.slice(0, MAX_TEST_BYTES) : input;
   const cases = language === "python" ? countMatches(text4, /^[ \t]*(?:async[ \t]+)?def[ \t]+test\w*[ \t]*\(/gm) : countMatches(text4, /(?:^|[^\w.$])(?:it|test)(?:\.(?:only|each|concurrent|failing|skip))?[ \t]*[(`]/gm);
   const imports = language === "python" ? pythonImports(text4) : scriptImports(text4);
@@ -51905,9 +51964,9 @@ function describeTest(path8, language, input, own = /* @__PURE__ */ new Set()) {
     const root = spec2.startsWith("@") ? spec2.split("/")[1] ?? "" : spec2.split(/[./]/)[0];
     return own.has(root) ? [spec2.slice(spec2.indexOf(root) + root.length)] : [];
   });
-  const named = path8.slice(path8.lastIndexOf("/") + 1) + " " + ownImports.join(" ");
+  const named = path9.slice(path9.lastIndexOf("/") + 1) + " " + ownImports.join(" ");
   return {
-    path: path8,
+    path: path9,
     language,
     cases,
     imports,
@@ -51915,8 +51974,8 @@ function describeTest(path8, language, input, own = /* @__PURE__ */ new Set()) {
     data: cases > 0 && (DATA_WORDS.test(named) || DATA_CODE.test(text4))
   };
 }
-function describeUnread(path8, language) {
-  return { path: path8, language, cases: null, imports: [], model: MODEL_WORDS.test(path8), data: DATA_WORDS.test(path8) };
+function describeUnread(path9, language) {
+  return { path: path9, language, cases: null, imports: [], model: MODEL_WORDS.test(path9), data: DATA_WORDS.test(path9) };
 }
 function pythonImports(text4) {
   const found = /* @__PURE__ */ new Set();
@@ -51943,7 +52002,7 @@ function countMatches(text4, pattern) {
 }
 function findPackages(snapshot, sources, python) {
   const packages = [];
-  const initFolders = new Set(python.filter((path8) => path8.endsWith("/__init__.py")).map((path8) => path8.slice(0, path8.lastIndexOf("/"))));
+  const initFolders = new Set(python.filter((path9) => path9.endsWith("/__init__.py")).map((path9) => path9.slice(0, path9.lastIndexOf("/"))));
   for (const folder of [...initFolders].sort()) {
     if (PY_TEST_DIR.test(folder + "/")) continue;
     const parent = folder.includes("/") ? folder.slice(0, folder.lastIndexOf("/")) : "";
@@ -51952,28 +52011,28 @@ function findPackages(snapshot, sources, python) {
     if (count3 > 0) packages.push({ path: folder, name: folder.slice(folder.lastIndexOf("/") + 1), language: "python", sources: count3 });
     if (packages.length >= 100) return packages;
   }
-  const manifests2 = snapshot.named("package.json").filter((path8) => !NOT_OWN.test(path8)).map((path8) => path8.includes("/") ? path8.slice(0, path8.lastIndexOf("/")) : "");
+  const manifests2 = snapshot.named("package.json").filter((path9) => !NOT_OWN.test(path9)).map((path9) => path9.includes("/") ? path9.slice(0, path9.lastIndexOf("/")) : "");
   const workspaces = manifests2.filter((folder) => folder !== "");
   for (const folder of workspaces.length ? workspaces : manifests2) {
-    const count3 = sources.filter((path8) => JS_EXT.test(path8) && (folder === "" || path8.startsWith(folder + "/"))).length;
+    const count3 = sources.filter((path9) => JS_EXT.test(path9) && (folder === "" || path9.startsWith(folder + "/"))).length;
     if (count3 > 0) packages.push({ path: folder, name: folder ? folder.slice(folder.lastIndexOf("/") + 1) : "(root package)", language: "javascript", sources: count3 });
     if (packages.length >= 100) break;
   }
   if (!packages.some((pkg) => pkg.language === "python")) {
-    const loose = sources.filter((path8) => path8.endsWith(".py") && !path8.includes("/")).length;
+    const loose = sources.filter((path9) => path9.endsWith(".py") && !path9.includes("/")).length;
     if (loose > 0) packages.push({ path: "", name: "(top-level modules)", language: "python", sources: loose });
   }
   return packages;
 }
 function ownModules(packages, sources) {
   const own = new Set(packages.map((pkg) => pkg.name));
-  for (const path8 of sources) if (path8.endsWith(".py") && !path8.includes("/")) own.add(path8.slice(0, -3));
+  for (const path9 of sources) if (path9.endsWith(".py") && !path9.includes("/")) own.add(path9.slice(0, -3));
   return own;
 }
 function countUnder(sources, folder) {
   const prefix = folder + "/";
   let count3 = 0;
-  for (const path8 of sources) if (path8.startsWith(prefix) && path8.endsWith(".py")) count3++;
+  for (const path9 of sources) if (path9.startsWith(prefix) && path9.endsWith(".py")) count3++;
   return count3;
 }
 function testsFor(pkg, tests) {
@@ -52286,25 +52345,25 @@ async function repositoryNeeds(snapshot, examples, readsInCode) {
 async function collectAccessLists(snapshot, declared = []) {
   const lists = [];
   const environments = [];
-  const declaredDocs = declared.filter((path8) => /\.(md|markdown)$/i.test(path8));
-  const found = snapshot.glob(["**/*.{md,markdown}"]).filter((path8) => !VENDORED3.test(path8) && (DEDICATED2.test(path8) || /^(readme|docs\/readme|docs\/index)\.(md|markdown)$/i.test(path8)) && !/(^|\/)(templates?|fixtures?|test|tests)\//i.test(path8));
+  const declaredDocs = declared.filter((path9) => /\.(md|markdown)$/i.test(path9));
+  const found = snapshot.glob(["**/*.{md,markdown}"]).filter((path9) => !VENDORED3.test(path9) && (DEDICATED2.test(path9) || /^(readme|docs\/readme|docs\/index)\.(md|markdown)$/i.test(path9)) && !/(^|\/)(templates?|fixtures?|test|tests)\//i.test(path9));
   const candidates = [.../* @__PURE__ */ new Set([...declaredDocs, ...found])].slice(0, 40);
-  for (const path8 of candidates) {
-    const read = await snapshot.readText(path8, { maxBytes: 512 * 1024 });
+  for (const path9 of candidates) {
+    const read = await snapshot.readText(path9, { maxBytes: 512 * 1024 });
     if (!read.ok) continue;
     const document2 = parseMarkdown(read.text);
-    const dedicated = DEDICATED2.test(path8) || declaredDocs.includes(path8);
+    const dedicated = DEDICATED2.test(path9) || declaredDocs.includes(path9);
     const sections = dedicated ? [{ text: document2.text, line: document2.title?.line ?? 1 }] : document2.sections.filter((section3) => ACCESS_HEADING.test(section3.heading.text)).map((section3) => ({ text: section3.content, line: section3.heading.line }));
     for (const section3 of sections) {
       const covers3 = /* @__PURE__ */ new Set();
       for (const [category, pattern] of Object.entries(ACCESS_WORDS)) if (pattern.test(section3.text)) covers3.add(category);
       const words2 = section3.text.split(/\s+/).filter(Boolean).length;
-      if (covers3.size > 0 && words2 >= 15) lists.push({ path: path8, line: section3.line, dedicated, covers: covers3, words: words2 });
+      if (covers3.size > 0 && words2 >= 15) lists.push({ path: path9, line: section3.line, dedicated, covers: covers3, words: words2 });
     }
     for (const section3 of document2.sections.filter((candidate) => ENVIRONMENT_HEADING.test(candidate.heading.text)).slice(0, 10)) {
       for (const match2 of section3.content.matchAll(/\b(production|prod|staging|stage|uat|preprod|pre-production|development|dev|sandbox|qa|test)\b/gi)) {
         const stage = environmentStage(match2[1]);
-        if (stage && !environments.some((known) => known.stage === stage && known.path === path8)) environments.push({ name: match2[1].toLowerCase(), stage, path: path8, line: section3.heading.line, via: "documented environment", source: "docs" });
+        if (stage && !environments.some((known) => known.stage === stage && known.path === path9)) environments.push({ name: match2[1].toLowerCase(), stage, path: path9, line: section3.heading.line, via: "documented environment", source: "docs" });
       }
     }
   }
@@ -52332,8 +52391,8 @@ function emptyFacts() {
   return { artifacts: [], environments: [], needs: [] };
 }
 var NOT_ENVIRONMENT = /^(values|docker|docker-compose|compose|pulumi|main|terraform|parameters|params|samconfig|kustomization|overlays?|environments?|envs?|deploy|deployment|config|settings|vars|variables|auto|tfvars|bicepparam|json|ya?ml|infra|k8s|kubernetes|helm|charts?)$/i;
-function environmentInPath(path8) {
-  const segments = path8.split("/");
+function environmentInPath(path9) {
+  const segments = path9.split("/");
   const file = segments.pop() ?? "";
   const stem = file.replace(/\.(ya?ml|json|tf|tfvars|tofu|hcl|toml|bicepparam|env|example|sample|template)$/gi, "").replace(/\.(ya?ml|json|tf|tfvars|auto|parameters?)$/gi, "");
   const parts = stem.split(/[-_.]/).filter((part) => part && !NOT_ENVIRONMENT.test(part));
@@ -52363,41 +52422,41 @@ var COMPOSE = ["**/compose.{yml,yaml}", "**/compose.*.{yml,yaml}", "**/docker-co
 var MAX_FILES7 = 50;
 async function recogniseContainers(snapshot) {
   const facts = emptyFacts();
-  const dockerfiles = snapshot.glob(["**/Dockerfile", "**/Dockerfile.*", "**/*.Dockerfile", "**/*.dockerfile", "**/Containerfile", "**/Containerfile.*"]).filter((path8) => isDockerfileName(path8) && !VENDORED4.test(path8) && !snapshot.isSymlink(path8)).slice(0, MAX_FILES7);
-  for (const path8 of dockerfiles) {
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+  const dockerfiles = snapshot.glob(["**/Dockerfile", "**/Dockerfile.*", "**/*.Dockerfile", "**/*.dockerfile", "**/Containerfile", "**/Containerfile.*"]).filter((path9) => isDockerfileName(path9) && !VENDORED4.test(path9) && !snapshot.isSymlink(path9)).slice(0, MAX_FILES7);
+  for (const path9 of dockerfiles) {
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const dockerfile = parseDockerfile(read.text);
     if (dockerfile.stages.length === 0) {
-      facts.artifacts.push({ kind: "container", tool: "dockerfile", path: path8, line: 1, note: "Dockerfile", problem: "no FROM instruction: not a buildable Dockerfile" });
+      facts.artifacts.push({ kind: "container", tool: "dockerfile", path: path9, line: 1, note: "Dockerfile", problem: "no FROM instruction: not a buildable Dockerfile" });
       continue;
     }
     const final = dockerfile.final;
-    facts.artifacts.push({ kind: "container", tool: "dockerfile", path: path8, line: final.line, note: `${dockerfile.stages.length} stage(s), runs FROM ${final.image.slice(0, 80)}` });
-    const environment = environmentInPath(path8);
-    if (environment) facts.environments.push({ ...environment, path: path8, line: 1, via: "Dockerfile per environment", source: "code" });
+    facts.artifacts.push({ kind: "container", tool: "dockerfile", path: path9, line: final.line, note: `${dockerfile.stages.length} stage(s), runs FROM ${final.image.slice(0, 80)}` });
+    const environment = environmentInPath(path9);
+    if (environment) facts.environments.push({ ...environment, path: path9, line: 1, via: "Dockerfile per environment", source: "code" });
   }
-  for (const path8 of snapshot.glob(COMPOSE).filter((candidate) => !VENDORED4.test(candidate) && !snapshot.isSymlink(candidate)).slice(0, MAX_FILES7)) {
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+  for (const path9 of snapshot.glob(COMPOSE).filter((candidate) => !VENDORED4.test(candidate) && !snapshot.isSymlink(candidate)).slice(0, MAX_FILES7)) {
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const compose = parseYamlMapping(read.text);
     if (!compose.ok) {
-      facts.artifacts.push({ kind: "container", tool: "compose", path: path8, line: compose.error.line ?? 1, note: "Compose file", problem: describeFormatError(compose.error) });
+      facts.artifacts.push({ kind: "container", tool: "compose", path: path9, line: compose.error.line ?? 1, note: "Compose file", problem: describeFormatError(compose.error) });
       continue;
     }
     const services = isRecord20(compose.value.services) ? Object.entries(compose.value.services) : [];
     if (services.length === 0) {
-      facts.artifacts.push({ kind: "container", tool: "compose", path: path8, line: 1, note: "Compose file", problem: "no services defined" });
+      facts.artifacts.push({ kind: "container", tool: "compose", path: path9, line: 1, note: "Compose file", problem: "no services defined" });
       continue;
     }
     const images = services.flatMap(([, service]) => isRecord20(service) && typeof service.image === "string" ? [service.image] : []);
-    facts.artifacts.push({ kind: "container", tool: "compose", path: path8, line: 1, note: `${services.length} service(s): ${services.map(([name]) => name).slice(0, 8).join(", ")}` });
+    facts.artifacts.push({ kind: "container", tool: "compose", path: path9, line: 1, note: `${services.length} service(s): ${services.map(([name]) => name).slice(0, 8).join(", ")}` });
     for (const image2 of images) {
       const registry = registryOf2(image2);
-      if (registry) facts.needs.push({ category: "registry", what: `image ${image2.slice(0, 100)}`, path: path8 });
+      if (registry) facts.needs.push({ category: "registry", what: `image ${image2.slice(0, 100)}`, path: path9 });
     }
-    const environment = environmentInPath(path8);
-    if (environment) facts.environments.push({ ...environment, path: path8, line: 1, via: "Compose file per environment", source: "code" });
+    const environment = environmentInPath(path9);
+    if (environment) facts.environments.push({ ...environment, path: path9, line: 1, via: "Compose file per environment", source: "code" });
   }
   return facts;
 }
@@ -52497,14 +52556,14 @@ var HARD_CODED = [
 var SETTINGS_HEADING = /\b(configuration|settings|environment variables|env(ironment)? vars?|config)\b/i;
 async function collectConfiguration(snapshot) {
   const facts = { examples: [], readsInCode: /* @__PURE__ */ new Map(), settingsModules: [], documented: [], hardCoded: [], templates: [] };
-  const envFiles = snapshot.glob(["**/.env*", "**/*.env", "**/*.env.*", "**/env.example", "**/env.sample"]).filter((path8) => !VENDORED5.test(path8) && !snapshot.isSymlink(path8));
-  for (const path8 of envFiles.filter((candidate) => envFileRole(candidate) === "example" || /(^|\/)env\.(example|sample)$/.test(candidate)).slice(0, 20)) {
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+  const envFiles = snapshot.glob(["**/.env*", "**/*.env", "**/*.env.*", "**/env.example", "**/env.sample"]).filter((path9) => !VENDORED5.test(path9) && !snapshot.isSymlink(path9));
+  for (const path9 of envFiles.filter((candidate) => envFileRole(candidate) === "example" || /(^|\/)env\.(example|sample)$/.test(candidate)).slice(0, 20)) {
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const entries = parseEnvFile(read.text);
-    facts.examples.push({ path: path8, names: entries.map((entry) => entry.key), withValues: entries.filter((entry) => entry.hasValue).length });
+    facts.examples.push({ path: path9, names: entries.map((entry) => entry.key), withValues: entries.filter((entry) => entry.hasValue).length });
   }
-  facts.templates = snapshot.glob(["**/*.example.{yaml,yml,toml,json,ini,cfg}", "**/*.sample.{yaml,yml,toml,json,ini,cfg}", "**/*.template.{yaml,yml,toml,ini,cfg}", "**/*.dist.{yaml,yml,toml,ini}"]).filter((path8) => !VENDORED5.test(path8)).slice(0, 20);
+  facts.templates = snapshot.glob(["**/*.example.{yaml,yml,toml,json,ini,cfg}", "**/*.sample.{yaml,yml,toml,json,ini,cfg}", "**/*.template.{yaml,yml,toml,ini,cfg}", "**/*.dist.{yaml,yml,toml,ini}"]).filter((path9) => !VENDORED5.test(path9)).slice(0, 20);
   const python = await readPythonSources(snapshot);
   const scripts = await readScripts(snapshot);
   for (const file of [...python.files, ...scripts]) {
@@ -52524,24 +52583,24 @@ async function collectConfiguration(snapshot) {
       if (match2 && facts.hardCoded.length < 50) facts.hardCoded.push({ path: file.path, line: lineAt2(file.text, match2.index), what });
     }
   }
-  for (const path8 of snapshot.glob(["README.{md,markdown}", "{docs,doc}/**/*.{md,markdown}"]).filter((p2) => !VENDORED5.test(p2)).slice(0, 60)) {
-    const read = await snapshot.readText(path8, { maxBytes: 512 * 1024 });
+  for (const path9 of snapshot.glob(["README.{md,markdown}", "{docs,doc}/**/*.{md,markdown}"]).filter((p2) => !VENDORED5.test(p2)).slice(0, 60)) {
+    const read = await snapshot.readText(path9, { maxBytes: 512 * 1024 });
     if (!read.ok || !/[A-Z][A-Z0-9]*_[A-Z0-9_]+/.test(read.text)) continue;
     const document2 = parseMarkdown(read.text);
     for (const section3 of document2.sections) {
       if (!SETTINGS_HEADING.test(section3.heading.text)) continue;
       const names = new Set(section3.content.match(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]{2,}\b/g) ?? []);
-      if (names.size >= 2) facts.documented.push({ path: path8, line: section3.heading.line, names: names.size });
+      if (names.size >= 2) facts.documented.push({ path: path9, line: section3.heading.line, names: names.size });
     }
   }
   return facts;
 }
 async function readScripts(snapshot) {
-  const paths = snapshot.glob("**/*.{js,ts,mjs,cjs,jsx,tsx}").filter((path8) => !VENDORED5.test(path8) && !/(^|\/)(dist|build|coverage)\/|\.d\.ts$|\.min\.js$/.test(path8) && !snapshot.isSymlink(path8)).slice(0, 150);
+  const paths = snapshot.glob("**/*.{js,ts,mjs,cjs,jsx,tsx}").filter((path9) => !VENDORED5.test(path9) && !/(^|\/)(dist|build|coverage)\/|\.d\.ts$|\.min\.js$/.test(path9) && !snapshot.isSymlink(path9)).slice(0, 150);
   const files = [];
-  for (const path8 of paths) {
-    const read = await snapshot.readText(path8, { maxBytes: 128 * 1024 });
-    if (read.ok) files.push({ path: path8, text: read.text });
+  for (const path9 of paths) {
+    const read = await snapshot.readText(path9, { maxBytes: 128 * 1024 });
+    if (read.ok) files.push({ path: path9, text: read.text });
   }
   return files;
 }
@@ -52561,35 +52620,35 @@ var LOCAL_SIGNS = [
 ];
 async function collectDeployment(snapshot, declared = []) {
   const facts = { documented: [], scripts: [], localOnly: [] };
-  const docs = [.../* @__PURE__ */ new Set([...declared.filter((path8) => /\.(md|markdown)$/i.test(path8)), ...snapshot.glob([...RUNBOOK_LOCATIONS, ...DEPLOY_DOCS])])].filter((path8) => !VENDORED6.test(path8) && !NOT_A_RUNBOOK.test(path8) && !snapshot.isSymlink(path8)).slice(0, 60);
-  for (const path8 of docs) {
-    const read = await snapshot.readText(path8, { maxBytes: 512 * 1024 });
+  const docs = [.../* @__PURE__ */ new Set([...declared.filter((path9) => /\.(md|markdown)$/i.test(path9)), ...snapshot.glob([...RUNBOOK_LOCATIONS, ...DEPLOY_DOCS])])].filter((path9) => !VENDORED6.test(path9) && !NOT_A_RUNBOOK.test(path9) && !snapshot.isSymlink(path9)).slice(0, 60);
+  for (const path9 of docs) {
+    const read = await snapshot.readText(path9, { maxBytes: 512 * 1024 });
     if (!read.ok) continue;
-    const deploy = bestCoverage([parseRunbook(path8, read.text)]).get("deploy");
-    if (deploy && !deploy.empty) facts.documented.push({ path: path8, line: deploy.line, steps: deploy.steps, commands: deploy.commands, score: deploy.score });
-    if (deploy) scanLocal(path8, read.text.split("\n").slice(deploy.line - 1, deploy.endLine).join("\n"), deploy.line - 1, facts.localOnly);
+    const deploy = bestCoverage([parseRunbook(path9, read.text)]).get("deploy");
+    if (deploy && !deploy.empty) facts.documented.push({ path: path9, line: deploy.line, steps: deploy.steps, commands: deploy.commands, score: deploy.score });
+    if (deploy) scanLocal(path9, read.text.split("\n").slice(deploy.line - 1, deploy.endLine).join("\n"), deploy.line - 1, facts.localOnly);
   }
-  for (const path8 of snapshot.glob("**/*{deploy,release,rollout,promote}*.{sh,bash,ps1,py}").filter((candidate) => DEPLOY_SCRIPT.test(candidate) && !VENDORED6.test(candidate)).slice(0, 30)) {
-    facts.scripts.push({ path: path8, line: 1, name: path8.slice(path8.lastIndexOf("/") + 1) });
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
-    if (read.ok) scanLocal(path8, read.text, 0, facts.localOnly);
+  for (const path9 of snapshot.glob("**/*{deploy,release,rollout,promote}*.{sh,bash,ps1,py}").filter((candidate) => DEPLOY_SCRIPT.test(candidate) && !VENDORED6.test(candidate)).slice(0, 30)) {
+    facts.scripts.push({ path: path9, line: 1, name: path9.slice(path9.lastIndexOf("/") + 1) });
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
+    if (read.ok) scanLocal(path9, read.text, 0, facts.localOnly);
   }
-  for (const path8 of ["Makefile", "makefile", "GNUmakefile"].filter((name) => snapshot.has(name))) {
-    const read = await snapshot.readText(path8, { maxBytes: 512 * 1024 });
+  for (const path9 of ["Makefile", "makefile", "GNUmakefile"].filter((name) => snapshot.has(name))) {
+    const read = await snapshot.readText(path9, { maxBytes: 512 * 1024 });
     if (!read.ok) continue;
     for (const rule of parseMakeRules(read.text).values()) {
       if (!/^(deploy|release|rollout|promote)([-_:][\w-]+)?$/.test(rule.target)) continue;
-      facts.scripts.push({ path: path8, line: rule.line, name: `make ${rule.target}` });
-      for (const command of rule.recipe) scanLocal(path8, command.text, command.line - 1, facts.localOnly);
+      facts.scripts.push({ path: path9, line: rule.line, name: `make ${rule.target}` });
+      for (const command of rule.recipe) scanLocal(path9, command.text, command.line - 1, facts.localOnly);
     }
   }
   facts.documented.sort((a, b3) => b3.score - a.score);
   return facts;
 }
-function scanLocal(path8, text4, lineOffset, found) {
+function scanLocal(path9, text4, lineOffset, found) {
   for (const [pattern, what] of LOCAL_SIGNS) {
     const match2 = pattern.exec(text4.slice(0, 512 * 1024));
-    if (match2 && found.length < 30 && !found.some((sign) => sign.path === path8 && sign.what === what)) found.push({ path: path8, line: lineOffset + lineAt2(text4, match2.index), what });
+    if (match2 && found.length < 30 && !found.some((sign) => sign.path === path9 && sign.what === what)) found.push({ path: path9, line: lineOffset + lineAt2(text4, match2.index), what });
   }
 }
 
@@ -52690,14 +52749,14 @@ async function recogniseIac(snapshot) {
   return facts;
 }
 async function terraform(snapshot, facts) {
-  const files = snapshot.glob(["**/*.tf", "**/*.tofu"]).filter((path8) => !VENDORED7.test(path8) && !snapshot.isSymlink(path8)).slice(0, MAX_TF_FILES);
+  const files = snapshot.glob(["**/*.tf", "**/*.tofu"]).filter((path9) => !VENDORED7.test(path9) && !snapshot.isSymlink(path9)).slice(0, MAX_TF_FILES);
   const byFolder = /* @__PURE__ */ new Map();
-  for (const path8 of files) {
-    const read = await snapshot.readText(path8, { maxBytes: MAX_BYTES3 });
+  for (const path9 of files) {
+    const read = await snapshot.readText(path9, { maxBytes: MAX_BYTES3 });
     if (!read.ok) continue;
-    const folder = path8.includes("/") ? path8.slice(0, path8.lastIndexOf("/")) : "";
+    const folder = path9.includes("/") ? path9.slice(0, path9.lastIndexOf("/")) : "";
     const list4 = byFolder.get(folder) ?? [];
-    list4.push({ path: path8, facts: scanTerraform(read.text) });
+    list4.push({ path: path9, facts: scanTerraform(read.text) });
     byFolder.set(folder, list4);
   }
   for (const [folder, modules] of byFolder) {
@@ -52728,41 +52787,41 @@ async function terraform(snapshot, facts) {
       if (cloudName === "kubernetes" || cloudName === "helm") facts.needs.push({ category: "cluster", what: `${provider} provider in Terraform`, path: folder || first.path });
     }
     if (backend) facts.needs.push({ category: "cloud", what: `Terraform state in the ${backend.facts.backend.type} backend`, path: backend.path, line: backend.facts.backend.line });
-    for (const { path: path8, facts: module } of modules) {
+    for (const { path: path9, facts: module } of modules) {
       for (const resource of module.resources) {
         const need = RESOURCE_NEEDS.find(([pattern]) => pattern.test(resource.type));
-        if (need) facts.needs.push({ category: need[1], what: `${resource.type}.${resource.name}`, path: path8, line: resource.line });
+        if (need) facts.needs.push({ category: need[1], what: `${resource.type}.${resource.name}`, path: path9, line: resource.line });
       }
     }
   }
-  const varFiles = snapshot.glob(["**/*.tfvars", "**/*.tfvars.json", "**/terragrunt.hcl"]).filter((path8) => !VENDORED7.test(path8) && !snapshot.isSymlink(path8)).slice(0, 100);
-  for (const path8 of varFiles) {
-    const fromPath = environmentInPath(path8);
-    if (path8.endsWith("terragrunt.hcl")) {
-      facts.artifacts.push({ kind: "iac", tool: "terragrunt", path: path8, line: 1, note: "Terragrunt configuration" });
-      if (fromPath) facts.environments.push({ ...fromPath, path: path8, line: 1, via: "Terragrunt folder per environment", source: "code" });
+  const varFiles = snapshot.glob(["**/*.tfvars", "**/*.tfvars.json", "**/terragrunt.hcl"]).filter((path9) => !VENDORED7.test(path9) && !snapshot.isSymlink(path9)).slice(0, 100);
+  for (const path9 of varFiles) {
+    const fromPath = environmentInPath(path9);
+    if (path9.endsWith("terragrunt.hcl")) {
+      facts.artifacts.push({ kind: "iac", tool: "terragrunt", path: path9, line: 1, note: "Terragrunt configuration" });
+      if (fromPath) facts.environments.push({ ...fromPath, path: path9, line: 1, via: "Terragrunt folder per environment", source: "code" });
       continue;
     }
-    const read = await snapshot.readText(path8, { maxBytes: MAX_BYTES3 });
+    const read = await snapshot.readText(path9, { maxBytes: MAX_BYTES3 });
     const inside = read.ok ? scanTfvars(read.text).environments : [];
     const named = inside.map((entry) => ({ name: entry.name, stage: environmentStage(entry.name), line: entry.line })).find((entry) => entry.stage);
-    if (named) facts.environments.push({ name: named.name, stage: named.stage, path: path8, line: named.line, via: "Terraform variable file", source: "code" });
-    else if (fromPath) facts.environments.push({ ...fromPath, path: path8, line: 1, via: "Terraform variable file", source: "code" });
+    if (named) facts.environments.push({ name: named.name, stage: named.stage, path: path9, line: named.line, via: "Terraform variable file", source: "code" });
+    else if (fromPath) facts.environments.push({ ...fromPath, path: path9, line: 1, via: "Terraform variable file", source: "code" });
   }
 }
 async function pulumi(snapshot, facts) {
-  for (const path8 of snapshot.glob("**/Pulumi.{yaml,yml}").filter((p2) => !VENDORED7.test(p2)).slice(0, 20)) {
-    const read = await snapshot.readText(path8, { maxBytes: MAX_BYTES3 });
+  for (const path9 of snapshot.glob("**/Pulumi.{yaml,yml}").filter((p2) => !VENDORED7.test(p2)).slice(0, 20)) {
+    const read = await snapshot.readText(path9, { maxBytes: MAX_BYTES3 });
     if (!read.ok) continue;
     const project = parseYamlMapping(read.text);
     if (!project.ok || typeof project.value.name !== "string" || project.value.runtime === void 0) {
-      facts.artifacts.push({ kind: "iac", tool: "pulumi", path: path8, line: project.ok ? 1 : project.error.line ?? 1, note: "Pulumi project", problem: project.ok ? "Pulumi.yaml needs `name` and `runtime`" : describeFormatError(project.error) });
+      facts.artifacts.push({ kind: "iac", tool: "pulumi", path: path9, line: project.ok ? 1 : project.error.line ?? 1, note: "Pulumi project", problem: project.ok ? "Pulumi.yaml needs `name` and `runtime`" : describeFormatError(project.error) });
       continue;
     }
     const runtime = typeof project.value.runtime === "string" ? project.value.runtime : isRecord20(project.value.runtime) ? String(project.value.runtime.name) : "?";
-    const folder = path8.includes("/") ? path8.slice(0, path8.lastIndexOf("/") + 1) : "";
+    const folder = path9.includes("/") ? path9.slice(0, path9.lastIndexOf("/") + 1) : "";
     const stacks = snapshot.glob(`${folder}Pulumi.*.{yaml,yml}`).filter((stack) => stack.slice(folder.length).split("/").length === 1);
-    facts.artifacts.push({ kind: "iac", tool: "pulumi", path: path8, line: 1, note: `project ${project.value.name} (${runtime}), ${stacks.length} stack(s)` });
+    facts.artifacts.push({ kind: "iac", tool: "pulumi", path: path9, line: 1, note: `project ${project.value.name} (${runtime}), ${stacks.length} stack(s)` });
     for (const stack of stacks) {
       const name = stack.slice(folder.length).replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
       const stage = environmentStage(name);
@@ -52771,53 +52830,53 @@ async function pulumi(snapshot, facts) {
   }
 }
 async function cloudFormation(snapshot, facts) {
-  const candidates = snapshot.glob(["**/template.{yaml,yml,json}", "**/*.template.{yaml,yml,json}", "**/*.cfn.{yaml,yml,json}", "**/{cloudformation,cfn,sam}/**/*.{yaml,yml,json}", "**/*-stack.{yaml,yml}", "**/*.template"]).filter((path8) => !VENDORED7.test(path8) && !snapshot.isSymlink(path8)).slice(0, 50);
-  for (const path8 of candidates) {
-    const read = await snapshot.readText(path8, { maxBytes: MAX_BYTES3 });
+  const candidates = snapshot.glob(["**/template.{yaml,yml,json}", "**/*.template.{yaml,yml,json}", "**/*.cfn.{yaml,yml,json}", "**/{cloudformation,cfn,sam}/**/*.{yaml,yml,json}", "**/*-stack.{yaml,yml}", "**/*.template"]).filter((path9) => !VENDORED7.test(path9) && !snapshot.isSymlink(path9)).slice(0, 50);
+  for (const path9 of candidates) {
+    const read = await snapshot.readText(path9, { maxBytes: MAX_BYTES3 });
     if (!read.ok) continue;
     const head = read.text.slice(0, 64 * 1024);
     const sam = /AWS::Serverless-2016-10-31/.test(head);
     if (!sam && !/AWSTemplateFormatVersion/.test(head)) continue;
     const types = [...read.text.slice(0, MAX_BYTES3).matchAll(/Type["']?\s*:\s*["']?(AWS::[\w:]{3,100})/g)].map((match2) => match2[1]);
-    facts.artifacts.push({ kind: "iac", tool: sam ? "aws-sam" : "cloudformation", path: path8, line: 1, note: `${types.length} resource(s)${types.length ? `: ${unique7(types).slice(0, 5).join(", ")}` : ""}` });
-    facts.needs.push({ category: "cloud", what: `AWS account for the ${sam ? "SAM" : "CloudFormation"} stack`, path: path8 });
-    if (types.some((type) => /SageMaker/.test(type))) facts.needs.push({ category: "model-storage", what: "SageMaker resources", path: path8 });
-    if (types.some((type) => /ECR::Repository/.test(type))) facts.needs.push({ category: "registry", what: "ECR repository", path: path8 });
-    if (types.some((type) => /SecretsManager|SSM::Parameter|KMS/.test(type))) facts.needs.push({ category: "secrets", what: "Secrets Manager / SSM parameters", path: path8 });
-    if (types.some((type) => /S3::Bucket|RDS|DynamoDB/.test(type))) facts.needs.push({ category: "data-storage", what: "S3 buckets / databases", path: path8 });
+    facts.artifacts.push({ kind: "iac", tool: sam ? "aws-sam" : "cloudformation", path: path9, line: 1, note: `${types.length} resource(s)${types.length ? `: ${unique7(types).slice(0, 5).join(", ")}` : ""}` });
+    facts.needs.push({ category: "cloud", what: `AWS account for the ${sam ? "SAM" : "CloudFormation"} stack`, path: path9 });
+    if (types.some((type) => /SageMaker/.test(type))) facts.needs.push({ category: "model-storage", what: "SageMaker resources", path: path9 });
+    if (types.some((type) => /ECR::Repository/.test(type))) facts.needs.push({ category: "registry", what: "ECR repository", path: path9 });
+    if (types.some((type) => /SecretsManager|SSM::Parameter|KMS/.test(type))) facts.needs.push({ category: "secrets", what: "Secrets Manager / SSM parameters", path: path9 });
+    if (types.some((type) => /S3::Bucket|RDS|DynamoDB/.test(type))) facts.needs.push({ category: "data-storage", what: "S3 buckets / databases", path: path9 });
   }
-  for (const path8 of snapshot.glob(["**/samconfig.toml", "**/samconfig.{yaml,yml}"]).filter((p2) => !VENDORED7.test(p2)).slice(0, 10)) {
-    const read = await snapshot.readText(path8, { maxBytes: MAX_BYTES3 });
+  for (const path9 of snapshot.glob(["**/samconfig.toml", "**/samconfig.{yaml,yml}"]).filter((p2) => !VENDORED7.test(p2)).slice(0, 10)) {
+    const read = await snapshot.readText(path9, { maxBytes: MAX_BYTES3 });
     if (!read.ok) continue;
-    const config2 = path8.endsWith(".toml") ? parseToml(read.text) : parseYamlMapping(read.text);
+    const config2 = path9.endsWith(".toml") ? parseToml(read.text) : parseYamlMapping(read.text);
     if (!config2.ok) {
-      facts.artifacts.push({ kind: "iac", tool: "aws-sam", path: path8, line: config2.error.line ?? 1, note: "SAM CLI configuration", problem: describeFormatError(config2.error) });
+      facts.artifacts.push({ kind: "iac", tool: "aws-sam", path: path9, line: config2.error.line ?? 1, note: "SAM CLI configuration", problem: describeFormatError(config2.error) });
       continue;
     }
     const environments = Object.keys(config2.value).filter((key) => key !== "version" && isRecord20(config2.value[key]));
-    facts.artifacts.push({ kind: "iac", tool: "aws-sam", path: path8, line: 1, note: `SAM CLI configuration, environments: ${environments.join(", ") || "none"}` });
+    facts.artifacts.push({ kind: "iac", tool: "aws-sam", path: path9, line: 1, note: `SAM CLI configuration, environments: ${environments.join(", ") || "none"}` });
     for (const name of environments) {
       const stage = environmentStage(name);
-      if (stage) facts.environments.push({ name, stage, path: path8, line: lineOfText(read.text, `[${name}`) ?? lineOfText(read.text, `${name}:`) ?? 1, via: "SAM config environment", source: "code" });
+      if (stage) facts.environments.push({ name, stage, path: path9, line: lineOfText(read.text, `[${name}`) ?? lineOfText(read.text, `${name}:`) ?? 1, via: "SAM config environment", source: "code" });
     }
   }
 }
 async function cdk(snapshot, facts) {
-  for (const path8 of snapshot.glob("**/cdk.json").filter((p2) => !VENDORED7.test(p2)).slice(0, 10)) {
-    const read = await snapshot.readText(path8, { maxBytes: MAX_BYTES3 });
+  for (const path9 of snapshot.glob("**/cdk.json").filter((p2) => !VENDORED7.test(p2)).slice(0, 10)) {
+    const read = await snapshot.readText(path9, { maxBytes: MAX_BYTES3 });
     if (!read.ok) continue;
     const config2 = parseJsonObject(read.text);
     if (!config2.ok || typeof config2.value.app !== "string") {
-      facts.artifacts.push({ kind: "iac", tool: "aws-cdk", path: path8, line: config2.ok ? 1 : config2.error.line ?? 1, note: "CDK app", problem: config2.ok ? "cdk.json has no `app` command" : describeFormatError(config2.error) });
+      facts.artifacts.push({ kind: "iac", tool: "aws-cdk", path: path9, line: config2.ok ? 1 : config2.error.line ?? 1, note: "CDK app", problem: config2.ok ? "cdk.json has no `app` command" : describeFormatError(config2.error) });
       continue;
     }
-    facts.artifacts.push({ kind: "iac", tool: "aws-cdk", path: path8, line: 1, note: `CDK app: ${config2.value.app.slice(0, 80)}` });
-    facts.needs.push({ category: "cloud", what: "AWS account for the CDK app", path: path8 });
+    facts.artifacts.push({ kind: "iac", tool: "aws-cdk", path: path9, line: 1, note: `CDK app: ${config2.value.app.slice(0, 80)}` });
+    facts.needs.push({ category: "cloud", what: "AWS account for the CDK app", path: path9 });
     const context = isRecord20(config2.value.context) ? config2.value.context : {};
     const keys = Object.entries(context).flatMap(([key, value]) => [key, ...isRecord20(value) ? Object.keys(value) : []]);
     for (const key of unique7(keys)) {
       const stage = environmentStage(key);
-      if (stage) facts.environments.push({ name: key, stage, path: path8, line: lineOfText(read.text, `"${key}"`) ?? 1, via: "CDK context environment", source: "code" });
+      if (stage) facts.environments.push({ name: key, stage, path: path9, line: lineOfText(read.text, `"${key}"`) ?? 1, via: "CDK context environment", source: "code" });
     }
   }
 }
@@ -52827,23 +52886,23 @@ async function azure(snapshot, facts) {
     facts.artifacts.push({ kind: "iac", tool: "bicep", path: bicep[0], line: 1, note: `${bicep.length} Bicep file(s)` });
     facts.needs.push({ category: "cloud", what: "Azure subscription for the Bicep deployment", path: bicep[0] });
   }
-  for (const path8 of snapshot.glob("**/*.bicepparam").filter((p2) => !VENDORED7.test(p2)).slice(0, 50)) {
-    const environment = environmentInPath(path8);
-    if (environment) facts.environments.push({ ...environment, path: path8, line: 1, via: "Bicep parameter file", source: "code" });
+  for (const path9 of snapshot.glob("**/*.bicepparam").filter((p2) => !VENDORED7.test(p2)).slice(0, 50)) {
+    const environment = environmentInPath(path9);
+    if (environment) facts.environments.push({ ...environment, path: path9, line: 1, via: "Bicep parameter file", source: "code" });
   }
   const armCandidates = snapshot.glob(["**/azuredeploy*.json", "**/*.parameters*.json", "**/*parameters.*.json", "**/{arm,infra,infrastructure,deploy,templates}/**/*.json"]).filter((p2) => !VENDORED7.test(p2) && !snapshot.isSymlink(p2)).slice(0, 100);
   let templates = 0;
-  for (const path8 of armCandidates) {
-    const read = await snapshot.readText(path8, { maxBytes: MAX_BYTES3 });
+  for (const path9 of armCandidates) {
+    const read = await snapshot.readText(path9, { maxBytes: MAX_BYTES3 });
     if (!read.ok) continue;
     const head = read.text.slice(0, 4096);
     if (/schemas\/[\d-]+\/deploymentTemplate\.json/i.test(head)) {
       templates++;
-      facts.artifacts.push({ kind: "iac", tool: "arm", path: path8, line: 1, note: "ARM template" });
-      facts.needs.push({ category: "cloud", what: "Azure subscription for the ARM deployment", path: path8 });
+      facts.artifacts.push({ kind: "iac", tool: "arm", path: path9, line: 1, note: "ARM template" });
+      facts.needs.push({ category: "cloud", what: "Azure subscription for the ARM deployment", path: path9 });
     } else if (/schemas\/[\d-]+\/deploymentParameters\.json/i.test(head)) {
-      const environment = environmentInPath(path8);
-      if (environment) facts.environments.push({ ...environment, path: path8, line: 1, via: "ARM parameter file", source: "code" });
+      const environment = environmentInPath(path9);
+      if (environment) facts.environments.push({ ...environment, path: path9, line: 1, via: "ARM parameter file", source: "code" });
     }
     if (templates > 20) break;
   }
@@ -52860,116 +52919,116 @@ var MAX_BYTES4 = 512 * 1024;
 var SERVING_KINDS = { InferenceService: "kserve", RayService: "ray-serve", SeldonDeployment: "seldon", ServingRuntime: "kserve", InferenceGraph: "kserve" };
 async function recogniseKubernetes(snapshot) {
   const facts = emptyFacts();
-  const charts = snapshot.glob("**/Chart.{yaml,yml}").filter((path8) => !VENDORED8.test(path8) && !/\/charts\/[^/]+\/charts\//.test(path8)).slice(0, 30);
-  for (const path8 of charts) {
-    const read = await snapshot.readText(path8, { maxBytes: 64 * 1024 });
+  const charts = snapshot.glob("**/Chart.{yaml,yml}").filter((path9) => !VENDORED8.test(path9) && !/\/charts\/[^/]+\/charts\//.test(path9)).slice(0, 30);
+  for (const path9 of charts) {
+    const read = await snapshot.readText(path9, { maxBytes: 64 * 1024 });
     if (!read.ok) continue;
     const chart = parseYamlMapping(read.text);
     if (!chart.ok) {
-      facts.artifacts.push({ kind: "orchestration", tool: "helm-chart", path: path8, line: chart.error.line ?? 1, note: "Helm chart", problem: describeFormatError(chart.error) });
+      facts.artifacts.push({ kind: "orchestration", tool: "helm-chart", path: path9, line: chart.error.line ?? 1, note: "Helm chart", problem: describeFormatError(chart.error) });
       continue;
     }
     const missing = ["apiVersion", "name", "version"].filter((key) => typeof chart.value[key] !== "string" && typeof chart.value[key] !== "number");
     const dependencies = Array.isArray(chart.value.dependencies) ? chart.value.dependencies.filter(isRecord20) : [];
     const note = `chart ${String(chart.value.name ?? "?")} ${String(chart.value.version ?? "")}${chart.value.appVersion ? ` (app ${String(chart.value.appVersion)})` : ""}${dependencies.length ? `, depends on ${dependencies.map((dep) => String(dep.name)).slice(0, 4).join(", ")}` : ""}`;
-    facts.artifacts.push({ kind: "orchestration", tool: "helm-chart", path: path8, line: 1, note, ...missing.length ? { problem: `Chart.yaml lacks ${missing.join(", ")}` } : {} });
-    facts.needs.push({ category: "cluster", what: `Kubernetes cluster for chart ${String(chart.value.name ?? path8)}`, path: path8 });
+    facts.artifacts.push({ kind: "orchestration", tool: "helm-chart", path: path9, line: 1, note, ...missing.length ? { problem: `Chart.yaml lacks ${missing.join(", ")}` } : {} });
+    facts.needs.push({ category: "cluster", what: `Kubernetes cluster for chart ${String(chart.value.name ?? path9)}`, path: path9 });
   }
-  const values = snapshot.glob(["**/values-*.{yaml,yml}", "**/values.*.{yaml,yml}", "**/values_*.{yaml,yml}", "**/{helm,charts,chart,deploy}/**/values/*.{yaml,yml}"]).filter((path8) => !VENDORED8.test(path8) && !snapshot.isSymlink(path8)).slice(0, 50);
-  for (const path8 of values) {
-    const read = await snapshot.readText(path8, { maxBytes: MAX_BYTES4 });
+  const values = snapshot.glob(["**/values-*.{yaml,yml}", "**/values.*.{yaml,yml}", "**/values_*.{yaml,yml}", "**/{helm,charts,chart,deploy}/**/values/*.{yaml,yml}"]).filter((path9) => !VENDORED8.test(path9) && !snapshot.isSymlink(path9)).slice(0, 50);
+  for (const path9 of values) {
+    const read = await snapshot.readText(path9, { maxBytes: MAX_BYTES4 });
     if (!read.ok) continue;
     const parsed2 = parseYamlMapping(read.text);
     if (!parsed2.ok) {
-      facts.artifacts.push({ kind: "orchestration", tool: "helm-values", path: path8, line: parsed2.error.line ?? 1, note: "Helm values", problem: describeFormatError(parsed2.error) });
+      facts.artifacts.push({ kind: "orchestration", tool: "helm-values", path: path9, line: parsed2.error.line ?? 1, note: "Helm values", problem: describeFormatError(parsed2.error) });
       continue;
     }
-    facts.artifacts.push({ kind: "orchestration", tool: "helm-values", path: path8, line: 1, note: `Helm values, ${Object.keys(parsed2.value).length} top-level key(s)` });
-    facts.needs.push({ category: "cluster", what: "the Kubernetes cluster the Helm values deploy to", path: path8 });
-    const environment = environmentInPath(path8);
-    if (environment) facts.environments.push({ ...environment, path: path8, line: 1, via: "Helm values file", source: "code" });
-    collectValueNeeds(parsed2.value, path8, facts, 0);
+    facts.artifacts.push({ kind: "orchestration", tool: "helm-values", path: path9, line: 1, note: `Helm values, ${Object.keys(parsed2.value).length} top-level key(s)` });
+    facts.needs.push({ category: "cluster", what: "the Kubernetes cluster the Helm values deploy to", path: path9 });
+    const environment = environmentInPath(path9);
+    if (environment) facts.environments.push({ ...environment, path: path9, line: 1, via: "Helm values file", source: "code" });
+    collectValueNeeds(parsed2.value, path9, facts, 0);
   }
-  for (const path8 of snapshot.glob("**/helmfile.{yaml,yml}").filter((p2) => !VENDORED8.test(p2)).slice(0, 10)) {
-    const read = await snapshot.readText(path8, { maxBytes: MAX_BYTES4 });
+  for (const path9 of snapshot.glob("**/helmfile.{yaml,yml}").filter((p2) => !VENDORED8.test(p2)).slice(0, 10)) {
+    const read = await snapshot.readText(path9, { maxBytes: MAX_BYTES4 });
     if (!read.ok) continue;
     const first = splitYamlDocuments(neutraliseHelmTemplate(read.text))[0];
     const parsed2 = first ? parseYamlMapping(first.text) : null;
     const environments = parsed2?.ok && isRecord20(parsed2.value.environments) ? Object.keys(parsed2.value.environments) : [];
-    facts.artifacts.push({ kind: "orchestration", tool: "helmfile", path: path8, line: 1, note: `helmfile, environments: ${environments.join(", ") || "none"}` });
+    facts.artifacts.push({ kind: "orchestration", tool: "helmfile", path: path9, line: 1, note: `helmfile, environments: ${environments.join(", ") || "none"}` });
     for (const name of environments) {
       const stage = environmentStage(name);
-      if (stage) facts.environments.push({ name, stage, path: path8, line: lineOf3(read.text, `${name}:`), via: "helmfile environment", source: "code" });
+      if (stage) facts.environments.push({ name, stage, path: path9, line: lineOf3(read.text, `${name}:`), via: "helmfile environment", source: "code" });
     }
   }
-  for (const path8 of snapshot.glob(["**/kustomization.{yaml,yml}", "**/Kustomization"]).filter((p2) => !VENDORED8.test(p2)).slice(0, 100)) {
-    const read = await snapshot.readText(path8, { maxBytes: MAX_BYTES4 });
+  for (const path9 of snapshot.glob(["**/kustomization.{yaml,yml}", "**/Kustomization"]).filter((p2) => !VENDORED8.test(p2)).slice(0, 100)) {
+    const read = await snapshot.readText(path9, { maxBytes: MAX_BYTES4 });
     if (!read.ok) continue;
     const parsed2 = parseYamlMapping(read.text);
     if (!parsed2.ok) {
-      facts.artifacts.push({ kind: "orchestration", tool: "kustomize", path: path8, line: parsed2.error.line ?? 1, note: "Kustomization", problem: describeFormatError(parsed2.error) });
+      facts.artifacts.push({ kind: "orchestration", tool: "kustomize", path: path9, line: parsed2.error.line ?? 1, note: "Kustomization", problem: describeFormatError(parsed2.error) });
       continue;
     }
     const resources = [...list3(parsed2.value.resources), ...list3(parsed2.value.bases)];
     const overlay = resources.some((resource) => typeof resource === "string" && resource.startsWith(".."));
-    facts.artifacts.push({ kind: "orchestration", tool: "kustomize", path: path8, line: 1, note: `${overlay ? "overlay" : "base"} with ${resources.length} resource(s)${typeof parsed2.value.namespace === "string" ? `, namespace ${parsed2.value.namespace}` : ""}` });
-    const environment = environmentInPath(path8);
-    if (environment) facts.environments.push({ ...environment, path: path8, line: 1, via: "Kustomize overlay", source: "code" });
+    facts.artifacts.push({ kind: "orchestration", tool: "kustomize", path: path9, line: 1, note: `${overlay ? "overlay" : "base"} with ${resources.length} resource(s)${typeof parsed2.value.namespace === "string" ? `, namespace ${parsed2.value.namespace}` : ""}` });
+    const environment = environmentInPath(path9);
+    if (environment) facts.environments.push({ ...environment, path: path9, line: 1, via: "Kustomize overlay", source: "code" });
     else if (typeof parsed2.value.namespace === "string" && environmentStage(parsed2.value.namespace)) {
-      facts.environments.push({ name: parsed2.value.namespace, stage: environmentStage(parsed2.value.namespace), path: path8, line: lineOf3(read.text, "namespace:"), via: "Kustomize namespace", source: "code" });
+      facts.environments.push({ name: parsed2.value.namespace, stage: environmentStage(parsed2.value.namespace), path: path9, line: lineOf3(read.text, "namespace:"), via: "Kustomize namespace", source: "code" });
     }
   }
   await manifests(snapshot, facts);
   return facts;
 }
 async function manifests(snapshot, facts) {
-  const paths = snapshot.glob([`**/${MANIFEST_FOLDERS}/**/*.{yaml,yml}`, "**/*.k8s.{yaml,yml}", "**/inferenceservice*.{yaml,yml}", "**/*-isvc.{yaml,yml}", "**/rayservice*.{yaml,yml}"]).filter((path8) => !VENDORED8.test(path8) && !snapshot.isSymlink(path8) && !/(^|\/)(kustomization|Chart|values[^/]*|helmfile)\.ya?ml$/i.test(path8)).slice(0, MAX_MANIFEST_FILES);
+  const paths = snapshot.glob([`**/${MANIFEST_FOLDERS}/**/*.{yaml,yml}`, "**/*.k8s.{yaml,yml}", "**/inferenceservice*.{yaml,yml}", "**/*-isvc.{yaml,yml}", "**/rayservice*.{yaml,yml}"]).filter((path9) => !VENDORED8.test(path9) && !snapshot.isSymlink(path9) && !/(^|\/)(kustomization|Chart|values[^/]*|helmfile)\.ya?ml$/i.test(path9)).slice(0, MAX_MANIFEST_FILES);
   const kindsByFile = /* @__PURE__ */ new Map();
-  for (const path8 of paths) {
-    const read = await snapshot.readText(path8, { maxBytes: MAX_BYTES4 });
+  for (const path9 of paths) {
+    const read = await snapshot.readText(path9, { maxBytes: MAX_BYTES4 });
     if (!read.ok) continue;
-    const template = /\/templates\//.test(path8);
+    const template = /\/templates\//.test(path9);
     const text4 = template ? neutraliseHelmTemplate(read.text) : read.text;
     if (!/^[ \t]*kind\s*:/m.test(text4) || !/^[ \t]*apiVersion\s*:/m.test(text4)) continue;
     for (const document2 of splitYamlDocuments(text4)) {
       const parsed2 = parseYaml(document2.text);
       if (!parsed2.ok) {
-        if (!template) facts.artifacts.push({ kind: "orchestration", tool: "kubernetes", path: path8, line: (parsed2.error.line ?? 1) + document2.lineOffset, note: "Kubernetes manifest", problem: describeFormatError(parsed2.error) });
+        if (!template) facts.artifacts.push({ kind: "orchestration", tool: "kubernetes", path: path9, line: (parsed2.error.line ?? 1) + document2.lineOffset, note: "Kubernetes manifest", problem: describeFormatError(parsed2.error) });
         continue;
       }
       const value = parsed2.value;
       if (!isRecord20(value) || typeof value.kind !== "string" || typeof value.apiVersion !== "string") continue;
       const line = document2.lineOffset + 1;
-      const kinds = kindsByFile.get(path8) ?? [];
+      const kinds = kindsByFile.get(path9) ?? [];
       kinds.push(value.kind);
-      kindsByFile.set(path8, kinds);
+      kindsByFile.set(path9, kinds);
       const serving = SERVING_KINDS[value.kind];
       const name = isRecord20(value.metadata) && typeof value.metadata.name === "string" ? value.metadata.name : "";
-      if (serving) facts.artifacts.push({ kind: "serving", tool: serving, path: path8, line, note: `${value.kind} ${name}`.trim() });
-      if (/^(ExternalSecret|SealedSecret|SecretProviderClass|ClusterSecretStore|SecretStore)$/.test(value.kind)) facts.needs.push({ category: "secrets", what: `${value.kind} ${name}`.trim(), path: path8, line });
+      if (serving) facts.artifacts.push({ kind: "serving", tool: serving, path: path9, line, note: `${value.kind} ${name}`.trim() });
+      if (/^(ExternalSecret|SealedSecret|SecretProviderClass|ClusterSecretStore|SecretStore)$/.test(value.kind)) facts.needs.push({ category: "secrets", what: `${value.kind} ${name}`.trim(), path: path9, line });
       const namespace = isRecord20(value.metadata) && typeof value.metadata.namespace === "string" ? value.metadata.namespace : null;
       const stage = namespace ? environmentStage(namespace) : null;
-      if (namespace && stage) facts.environments.push({ name: namespace, stage, path: path8, line, via: "Kubernetes namespace", source: "code" });
+      if (namespace && stage) facts.environments.push({ name: namespace, stage, path: path9, line, via: "Kubernetes namespace", source: "code" });
       for (const image2 of JSON.stringify(value.spec ?? {}).slice(0, 2e5).matchAll(/"image"\s*:\s*"([^"]{1,200})"/g)) {
-        if (registryOf2(image2[1]) && !template) facts.needs.push({ category: "registry", what: `image ${image2[1]}`, path: path8, line });
+        if (registryOf2(image2[1]) && !template) facts.needs.push({ category: "registry", what: `image ${image2[1]}`, path: path9, line });
       }
     }
   }
-  for (const [path8, kinds] of kindsByFile) {
+  for (const [path9, kinds] of kindsByFile) {
     const plain3 = kinds.filter((kind) => !SERVING_KINDS[kind]);
     if (plain3.length === 0) continue;
-    facts.artifacts.push({ kind: "orchestration", tool: /\/templates\//.test(path8) ? "helm-template" : "kubernetes", path: path8, line: 1, note: unique8(plain3).slice(0, 6).join(", ") });
-    const environment = environmentInPath(path8);
-    if (environment) facts.environments.push({ ...environment, path: path8, line: 1, via: "Kubernetes manifests per environment", source: "code" });
+    facts.artifacts.push({ kind: "orchestration", tool: /\/templates\//.test(path9) ? "helm-template" : "kubernetes", path: path9, line: 1, note: unique8(plain3).slice(0, 6).join(", ") });
+    const environment = environmentInPath(path9);
+    if (environment) facts.environments.push({ ...environment, path: path9, line: 1, via: "Kubernetes manifests per environment", source: "code" });
   }
   if (kindsByFile.size > 0) facts.needs.push({ category: "cluster", what: "Kubernetes cluster for the manifests", path: [...kindsByFile.keys()][0] });
 }
-function collectValueNeeds(value, path8, facts, depth3) {
+function collectValueNeeds(value, path9, facts, depth3) {
   if (depth3 > 6) return;
   for (const [key, child] of Object.entries(value).slice(0, 200)) {
-    if (key === "repository" && typeof child === "string" && registryOf2(child)) facts.needs.push({ category: "registry", what: `image ${child}`, path: path8 });
-    else if (/secret/i.test(key) && (typeof child === "string" || isRecord20(child))) facts.needs.push({ category: "secrets", what: `Helm value ${key}`, path: path8 });
-    if (isRecord20(child)) collectValueNeeds(child, path8, facts, depth3 + 1);
+    if (key === "repository" && typeof child === "string" && registryOf2(child)) facts.needs.push({ category: "registry", what: `image ${child}`, path: path9 });
+    else if (/secret/i.test(key) && (typeof child === "string" || isRecord20(child))) facts.needs.push({ category: "secrets", what: `Helm value ${key}`, path: path9 });
+    if (isRecord20(child)) collectValueNeeds(child, path9, facts, depth3 + 1);
   }
 }
 function list3(value) {
@@ -52998,48 +53057,48 @@ var PYTHON_PLATFORMS = [
 ];
 async function recogniseMlPlatforms(snapshot) {
   const facts = emptyFacts();
-  const specs = snapshot.glob(["**/*pipeline*.{yaml,yml,json}", "**/pipelines/**/*.{yaml,yml,json}", "**/*.kfp.{yaml,yml}"]).filter((path8) => !VENDORED9.test(path8) && !snapshot.isSymlink(path8) && !/^\.(github|gitlab|circleci)\//.test(path8) && !/(azure|bitbucket)-pipelines/i.test(path8)).slice(0, 50);
-  for (const path8 of specs) {
-    const read = await snapshot.readText(path8, { maxBytes: MAX_BYTES5 });
+  const specs = snapshot.glob(["**/*pipeline*.{yaml,yml,json}", "**/pipelines/**/*.{yaml,yml,json}", "**/*.kfp.{yaml,yml}"]).filter((path9) => !VENDORED9.test(path9) && !snapshot.isSymlink(path9) && !/^\.(github|gitlab|circleci)\//.test(path9) && !/(azure|bitbucket)-pipelines/i.test(path9)).slice(0, 50);
+  for (const path9 of specs) {
+    const read = await snapshot.readText(path9, { maxBytes: MAX_BYTES5 });
     if (!read.ok) continue;
     const head = read.text.slice(0, 256 * 1024);
     if (/["']?pipelineInfo["']?\s*:/.test(head) && /["']?(root|deploymentSpec|components)["']?\s*:/.test(head)) {
       const vertex = /["']?pipelineSpec["']?\s*:/.test(head) || /runtimeConfig/.test(head);
       const name = /["']?pipelineInfo["']?\s*:\s*\{?\s*["']?name["']?\s*:\s*["']?([\w.-]{1,100})/.exec(head)?.[1];
-      facts.artifacts.push({ kind: "ml-pipeline", tool: vertex ? "vertex-ai-pipeline" : "kubeflow-pipeline", path: path8, line: 1, note: `compiled pipeline spec${name ? ` ${name}` : ""}${/sdkVersion["']?\s*:\s*["']?kfp-([\d.]+)/.exec(head)?.[1] ? ` (kfp ${/sdkVersion["']?\s*:\s*["']?kfp-([\d.]+)/.exec(head)[1]})` : ""}` });
+      facts.artifacts.push({ kind: "ml-pipeline", tool: vertex ? "vertex-ai-pipeline" : "kubeflow-pipeline", path: path9, line: 1, note: `compiled pipeline spec${name ? ` ${name}` : ""}${/sdkVersion["']?\s*:\s*["']?kfp-([\d.]+)/.exec(head)?.[1] ? ` (kfp ${/sdkVersion["']?\s*:\s*["']?kfp-([\d.]+)/.exec(head)[1]})` : ""}` });
     } else if (/pipelines\.kubeflow\.org/.test(head) && /kind\s*:\s*Workflow/.test(head)) {
-      facts.artifacts.push({ kind: "ml-pipeline", tool: "kubeflow-pipeline", path: path8, line: 1, note: "Kubeflow Pipelines v1 (Argo) workflow" });
+      facts.artifacts.push({ kind: "ml-pipeline", tool: "kubeflow-pipeline", path: path9, line: 1, note: "Kubeflow Pipelines v1 (Argo) workflow" });
     }
   }
-  for (const path8 of snapshot.glob("**/bentofile.{yaml,yml}").filter((p2) => !VENDORED9.test(p2)).slice(0, 10)) {
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+  for (const path9 of snapshot.glob("**/bentofile.{yaml,yml}").filter((p2) => !VENDORED9.test(p2)).slice(0, 10)) {
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const bento = parseYamlMapping(read.text);
     if (!bento.ok || typeof bento.value.service !== "string") {
-      facts.artifacts.push({ kind: "serving", tool: "bentoml", path: path8, line: bento.ok ? 1 : bento.error.line ?? 1, note: "BentoML build file", problem: bento.ok ? "bentofile has no `service`" : describeFormatError(bento.error) });
+      facts.artifacts.push({ kind: "serving", tool: "bentoml", path: path9, line: bento.ok ? 1 : bento.error.line ?? 1, note: "BentoML build file", problem: bento.ok ? "bentofile has no `service`" : describeFormatError(bento.error) });
       continue;
     }
-    facts.artifacts.push({ kind: "serving", tool: "bentoml", path: path8, line: 1, note: `BentoML service ${bento.value.service}` });
+    facts.artifacts.push({ kind: "serving", tool: "bentoml", path: path9, line: 1, note: `BentoML service ${bento.value.service}` });
   }
-  for (const path8 of snapshot.glob(["**/serve_config*.{yaml,yml}", "**/serve-config*.{yaml,yml}", "**/*serve*.{yaml,yml}", "**/ray/**/*.{yaml,yml}"]).filter((p2) => !VENDORED9.test(p2)).slice(0, 20)) {
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+  for (const path9 of snapshot.glob(["**/serve_config*.{yaml,yml}", "**/serve-config*.{yaml,yml}", "**/*serve*.{yaml,yml}", "**/ray/**/*.{yaml,yml}"]).filter((p2) => !VENDORED9.test(p2)).slice(0, 20)) {
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const config2 = parseYamlMapping(read.text);
     if (!config2.ok || !Array.isArray(config2.value.applications)) continue;
     const apps = config2.value.applications.filter((app) => isRecord20(app) && typeof app.import_path === "string");
-    if (apps.length) facts.artifacts.push({ kind: "serving", tool: "ray-serve", path: path8, line: 1, note: `Ray Serve config: ${apps.map((app) => String(app.name ?? app.import_path)).slice(0, 4).join(", ")}` });
+    if (apps.length) facts.artifacts.push({ kind: "serving", tool: "ray-serve", path: path9, line: 1, note: `Ray Serve config: ${apps.map((app) => String(app.name ?? app.import_path)).slice(0, 4).join(", ")}` });
   }
-  for (const path8 of snapshot.glob("**/MLproject").filter((p2) => !VENDORED9.test(p2)).slice(0, 10)) {
-    const read = await snapshot.readText(path8, { maxBytes: 256 * 1024 });
+  for (const path9 of snapshot.glob("**/MLproject").filter((p2) => !VENDORED9.test(p2)).slice(0, 10)) {
+    const read = await snapshot.readText(path9, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const project = parseYamlMapping(read.text);
     if (!project.ok) {
-      facts.artifacts.push({ kind: "ml-pipeline", tool: "mlflow-project", path: path8, line: project.error.line ?? 1, note: "MLflow project", problem: describeFormatError(project.error) });
+      facts.artifacts.push({ kind: "ml-pipeline", tool: "mlflow-project", path: path9, line: project.error.line ?? 1, note: "MLflow project", problem: describeFormatError(project.error) });
       continue;
     }
     const entryPoints = isRecord20(project.value.entry_points) ? Object.keys(project.value.entry_points) : [];
     const environment = project.value.docker_env ? "docker_env" : project.value.python_env ? "python_env" : project.value.conda_env ? "conda_env" : "no environment";
-    facts.artifacts.push({ kind: "ml-pipeline", tool: "mlflow-project", path: path8, line: 1, note: `MLflow project, entry points ${entryPoints.join(", ") || "none"} (${environment})`, ...entryPoints.length ? {} : { problem: "MLproject declares no entry_points" } });
+    facts.artifacts.push({ kind: "ml-pipeline", tool: "mlflow-project", path: path9, line: 1, note: `MLflow project, entry points ${entryPoints.join(", ") || "none"} (${environment})`, ...entryPoints.length ? {} : { problem: "MLproject declares no entry_points" } });
   }
   const sources = await readPythonSources(snapshot);
   for (const file of sources.files) {
@@ -53242,9 +53301,9 @@ function judgeDeployment(inventory, evidence, findings) {
 function judgeConfiguration(inventory, evidence, findings) {
   const { examples, readsInCode, settingsModules, documented, hardCoded, templates } = inventory.configuration;
   for (const example of examples) evidence.push({ path: example.path, kind: "env-example", note: `${example.names.length} variable name(s), ${example.withValues} with a default value` });
-  for (const path8 of settingsModules.slice(0, 5)) evidence.push({ path: path8, kind: "settings-module", note: "settings read from the environment" });
+  for (const path9 of settingsModules.slice(0, 5)) evidence.push({ path: path9, kind: "settings-module", note: "settings read from the environment" });
   for (const doc of documented.slice(0, 5)) evidence.push({ path: doc.path, line: doc.line, kind: "settings-doc", note: `${doc.names} setting name(s) documented` });
-  for (const path8 of templates.slice(0, 5)) evidence.push({ path: path8, kind: "config-template", note: "configuration template" });
+  for (const path9 of templates.slice(0, 5)) evidence.push({ path: path9, kind: "config-template", note: "configuration template" });
   const listed = new Set(examples.flatMap((example) => example.names));
   let value;
   const usableExample = examples.find((example) => example.names.length > 0);
@@ -53301,7 +53360,7 @@ function findCheck(id) {
 
 // src/cli/audit-command.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/audit/engagements.ts
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -54689,9 +54748,9 @@ function parsePolicyText(text4, file, knownChecks) {
     ...(policy.required ?? []).map((id, index) => ({ id, path: ["required", index] })),
     ...Object.keys(policy.checks ?? {}).map((id) => ({ id, path: ["checks", id] }))
   ];
-  for (const { id, path: path8 } of mentioned) {
+  for (const { id, path: path9 } of mentioned) {
     if (!knownChecks.has(id)) {
-      const at2 = locate2(document2, lineCounter, path8, true);
+      const at2 = locate2(document2, lineCounter, path9, true);
       throw new PolicyError(`unknown check "${id}"; run \`ml-handover checks\` for the list`, file, at2?.line, at2?.col);
     }
   }
@@ -54700,10 +54759,10 @@ function parsePolicyText(text4, file, knownChecks) {
 function digestOf(text4) {
   return "sha256:" + createHash3("sha256").update(text4).digest("hex");
 }
-function locate2(document2, lineCounter, path8, keyOnly = false) {
-  for (let depth3 = path8.length; depth3 >= 0; depth3--) {
-    const prefix = path8.slice(0, depth3);
-    if (keyOnly && depth3 === path8.length && typeof prefix[prefix.length - 1] === "string") {
+function locate2(document2, lineCounter, path9, keyOnly = false) {
+  for (let depth3 = path9.length; depth3 >= 0; depth3--) {
+    const prefix = path9.slice(0, depth3);
+    if (keyOnly && depth3 === path9.length && typeof prefix[prefix.length - 1] === "string") {
       const parent = prefix.length > 1 ? document2.getIn(prefix.slice(0, -1), true) : document2.contents;
       const pair = parent?.items?.find((item) => (0, import_yaml30.isNode)(item.key) && item.key.value === prefix[prefix.length - 1]);
       if (pair && (0, import_yaml30.isNode)(pair.key) && pair.key.range) return lineCounter.linePos(pair.key.range[0]);
@@ -54769,7 +54828,7 @@ async function evaluateRule(rule, snapshot) {
     const min = rule.min ?? 1;
     return {
       value: Math.min(1, matches.length / min),
-      evidence: matches.slice(0, 50).map((path8) => ({ path: path8, kind: "policy-rule-match" })),
+      evidence: matches.slice(0, 50).map((path9) => ({ path: path9, kind: "policy-rule-match" })),
       problems: matches.length >= min ? [] : [{ message: `${matches.length} file(s) match ${rule.glob}, at least ${min} required` }]
     };
   }
@@ -54780,21 +54839,21 @@ async function evaluateRule(rule, snapshot) {
   }
   const outcome = { value: 0, evidence: [], problems: [] };
   const scores = [];
-  for (const path8 of files) {
-    const read = await snapshot.readText(path8, { maxBytes: CUSTOM_READ_CAP });
+  for (const path9 of files) {
+    const read = await snapshot.readText(path9, { maxBytes: CUSTOM_READ_CAP });
     if (!read.ok) {
-      outcome.problems.push({ message: `not readable (${read.reason})`, path: path8, evaluable: false });
+      outcome.problems.push({ message: `not readable (${read.reason})`, path: path9, evaluable: false });
       scores.push(0);
       continue;
     }
-    outcome.evidence.push({ path: path8, kind: "policy-rule-file" });
-    scores.push(judgeFile(rule, path8, read.text, outcome));
+    outcome.evidence.push({ path: path9, kind: "policy-rule-file" });
+    scores.push(judgeFile(rule, path9, read.text, outcome));
   }
   outcome.value = rule.kind === "not-contains" ? Math.min(...scores) : Math.max(...scores);
   if (outcome.value >= 1 && rule.kind !== "not-contains") outcome.problems = outcome.problems.filter((p2) => p2.evaluable === false);
   return outcome;
 }
-function judgeFile(rule, path8, text4, outcome) {
+function judgeFile(rule, path9, text4, outcome) {
   switch (rule.kind) {
     case "headings": {
       const document2 = parseMarkdown(text4);
@@ -54804,21 +54863,21 @@ function judgeFile(rule, path8, text4, outcome) {
         const section3 = document2.sections.find((s) => normaliseHeading(s.heading.text) === normaliseHeading(wanted));
         const words2 = section3 ? section3.content.split(/\s+/).filter(Boolean).length : 0;
         if (section3 && words2 >= minWords) met++;
-        else outcome.problems.push({ message: section3 ? `section "${wanted}" has ${words2} word(s), needs ${minWords}` : `no "${wanted}" heading`, path: path8, line: section3?.heading.line });
+        else outcome.problems.push({ message: section3 ? `section "${wanted}" has ${words2} word(s), needs ${minWords}` : `no "${wanted}" heading`, path: path9, line: section3?.heading.line });
       }
       return met / rule.headings.length;
     }
     case "schema": {
       const parsed2 = parseYaml(text4);
       if (!parsed2.ok) {
-        outcome.problems.push({ message: `not parsed: ${describeFormatError(parsed2.error)}`, path: path8, line: parsed2.error.line });
+        outcome.problems.push({ message: `not parsed: ${describeFormatError(parsed2.error)}`, path: path9, line: parsed2.error.line });
         return 0;
       }
       const compiled = compileBuyerSchema(rule.schema);
       if (!compiled.ok) return 0;
       if (compiled.validate(parsed2.value)) return 1;
       const first = compiled.validate.errors?.[0];
-      outcome.problems.push({ message: `does not match the schema: ${first?.instancePath || "/"} ${first?.message ?? ""}`.trim(), path: path8 });
+      outcome.problems.push({ message: `does not match the schema: ${first?.instancePath || "/"} ${first?.message ?? ""}`.trim(), path: path9 });
       return 0;
     }
     case "contains":
@@ -54827,11 +54886,11 @@ function judgeFile(rule, path8, text4, outcome) {
       if (!compiled.ok) return 0;
       const found = boundedTest(compiled.pattern, text4);
       if (found === "timeout") {
-        outcome.problems.push({ message: "pattern took too long on this file", path: path8, evaluable: false });
+        outcome.problems.push({ message: "pattern took too long on this file", path: path9, evaluable: false });
         return 0;
       }
       const ok = rule.kind === "contains" ? found : !found;
-      if (!ok) outcome.problems.push({ message: rule.kind === "contains" ? "required text not found" : "forbidden text found", path: path8 });
+      if (!ok) outcome.problems.push({ message: rule.kind === "contains" ? "required text not found" : "forbidden text found", path: path9 });
       return ok ? 1 : 0;
     }
   }
@@ -54999,9 +55058,9 @@ function annotateManifestResult(checks, score2, hints) {
   result.findings.push(postScanFinding("milestone-not-shown", message, hints.file, declared.line));
   return [];
 }
-function postScanFinding(id, message, path8, line) {
+function postScanFinding(id, message, path9, line) {
   const definition = POST_SCAN_FINDINGS[id];
-  return { id, severity: definition.severity, message, path: path8, line, remediation: definition.remediation };
+  return { id, severity: definition.severity, message, path: path9, line, remediation: definition.remediation };
 }
 
 // src/manifest/manifest-locations.ts
@@ -55151,7 +55210,7 @@ async function scan(snapshot, options) {
   const repoConfig = await readRepoConfig(snapshot, knownChecks);
   const manifest = await readManifestHints(snapshot, knownChecks);
   const notes = [...policy.notes, ...repoConfig.ignored];
-  notes.push(...unusedLocationNotes(options.checks, policy, repoConfig.locations, manifest.locations));
+  notes.push(...unusedLocationNotes(options.checks, policy, repoConfig.locations));
   let done = 0;
   const checks = await Promise.all(
     options.checks.map(async (check20) => {
@@ -55184,14 +55243,13 @@ async function scan(snapshot, options) {
     stats: { files: snapshot.fileCount, ...snapshot.stats(), durationMs: Date.now() - started }
   };
 }
-function unusedLocationNotes(checks, policy, repoLocations, manifestLocations) {
+function unusedLocationNotes(checks, policy, repoLocations) {
   const notes = [];
   for (const check20 of checks) {
     if (!check20.locationsUnused) continue;
     const sources = [
       policy.checks[check20.id]?.locations.length ? "the buyer's policy" : null,
-      hasLocations(repoLocations, check20.id) ? "the repository config" : null,
-      hasLocations(manifestLocations, check20.id) ? "handover.yml" : null
+      hasLocations(repoLocations, check20.id) ? "the repository config" : null
     ].filter((source) => source !== null);
     if (sources.length) notes.push(`locations for ${check20.id} (from ${sources.join(", ")}) are not used: ${check20.locationsUnused}`);
   }
@@ -55316,10 +55374,7 @@ function round22(value) {
 }
 
 // src/targets.ts
-import { existsSync as existsSync3, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
-
-// src/git/history.ts
-import { spawn as spawn2 } from "node:child_process";
+import { existsSync as existsSync3, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -58906,6 +58961,146 @@ function hold(child, keep) {
   }
 }
 
+// src/git/git-output-file.ts
+import { spawn as spawn2 } from "node:child_process";
+import { closeSync, openSync, readSync, statSync as statSync2 } from "node:fs";
+import path4 from "node:path";
+
+// src/temp-dirs.ts
+import { mkdtempSync, rmSync } from "node:fs";
+import os2 from "node:os";
+import path3 from "node:path";
+var live = /* @__PURE__ */ new Map();
+var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+var handlersInstalled = false;
+function createTempDir(prefix, parent = os2.tmpdir()) {
+  const dir = mkdtempSync(path3.join(parent, prefix));
+  const abort = new AbortController();
+  live.set(dir, abort);
+  installHandlers();
+  let removed;
+  const remove = () => {
+    removed ??= (async () => {
+      abort.abort();
+      removeSync(dir);
+      live.delete(dir);
+      if (live.size === 0) uninstallHandlers();
+    })();
+    return removed;
+  };
+  return { dir, abort, remove };
+}
+function removeSync(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  } catch {
+  }
+}
+function removeAllNow() {
+  for (const [dir, abort] of live) {
+    abort.abort();
+    removeSync(dir);
+  }
+  live.clear();
+}
+function onSignal(signal) {
+  removeAllNow();
+  uninstallHandlers();
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+function onExit() {
+  removeAllNow();
+}
+function installHandlers() {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on("exit", onExit);
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+}
+function uninstallHandlers() {
+  if (!handlersInstalled) return;
+  handlersInstalled = false;
+  process.removeListener("exit", onExit);
+  for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+}
+
+// src/git/git-output-file.ts
+function runGitToFile(args, options) {
+  let folder;
+  try {
+    folder = createTempDir("ml-handover-git-");
+  } catch (error) {
+    const reason = error?.code ?? "error";
+    return Promise.resolve({ bytes: 0, capped: false, error: `cannot create a temporary file (${reason})`, chunks: async function* () {
+    }, dispose: () => {
+    } });
+  }
+  const file = path4.join(folder.dir, "output");
+  const dispose = () => void folder.remove();
+  return new Promise((resolve) => {
+    const dashes = args.indexOf("--");
+    const argv = dashes === -1 ? [...args, `--output=${file}`] : [...args.slice(0, dashes), `--output=${file}`, ...args.slice(dashes)];
+    const child = spawn2("git", argv, { env: safeGitEnvironment(), stdio: ["ignore", "ignore", "pipe"], signal: folder.abort.signal, killSignal: "SIGKILL" });
+    let stderr = "";
+    let capped = false;
+    let lastSize = 0;
+    let lastGrowth = Date.now();
+    child.stderr.on("data", (chunk) => {
+      if (stderr.length < 2e3) stderr += chunk.toString("utf8");
+    });
+    const poll = setInterval(() => {
+      const size = sizeOf(file);
+      if (size !== lastSize) {
+        lastSize = size;
+        lastGrowth = Date.now();
+      }
+      if (size >= options.maxBytes && !capped) {
+        capped = true;
+        child.kill("SIGTERM");
+      } else if (Date.now() - lastGrowth > options.idleMs) child.kill("SIGKILL");
+    }, options.pollMs ?? 25);
+    const finish = (error) => {
+      clearInterval(poll);
+      const size = sizeOf(file);
+      if (size >= options.maxBytes) capped = true;
+      const bytes = Math.min(size, options.maxBytes);
+      const run = { bytes, capped, chunks: (chunkBytes) => readChunks(file, bytes, chunkBytes ?? 1024 * 1024), dispose };
+      if (error && !capped) run.error = error;
+      resolve(run);
+    };
+    child.on("error", (failure) => finish(failure.message));
+    child.on("close", (code2, signal) => finish(code2 === 0 ? void 0 : (stderr.trim().split("\n")[0] || `git ${args.find((arg) => !arg.startsWith("-")) ?? ""} exited ${code2 ?? signal}`).slice(0, 300)));
+  });
+}
+function sizeOf(file) {
+  try {
+    return statSync2(file).size;
+  } catch {
+    return 0;
+  }
+}
+async function* readChunks(file, bytes, chunkBytes) {
+  if (bytes === 0) return;
+  let fd;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return;
+  }
+  try {
+    for (let position2 = 0; position2 < bytes; ) {
+      const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, bytes - position2));
+      const read = readSync(fd, buffer, 0, buffer.length, position2);
+      if (read === 0) break;
+      position2 += read;
+      yield read === buffer.length ? buffer : buffer.subarray(0, read);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 // src/git/patch-lines.ts
 var MAX_ADDED_LINE = 64 * 1024;
 var PatchLineReader = class {
@@ -59079,60 +59274,35 @@ var GitRepositoryHistory = class _GitRepositoryHistory {
     const gitDir = (await this.git.raw(["rev-parse", "--absolute-git-dir"])).trim();
     const reader = new PatchLineReader(visit, options.onFileEnd);
     const decoder = new TextDecoder("utf-8", { fatal: false });
-    let bytes = 0;
-    let capped = false;
-    const args = [
-      ...SAFE_GIT_CONFIG.flatMap((setting) => ["-c", setting]),
-      // Files over 1 MiB count as binary, so one huge blob cannot fill the budget.
-      "-c",
-      "core.bigFileThreshold=1m",
-      "--git-dir",
-      gitDir,
-      "log",
-      "-p",
-      ...NO_DIFF_DRIVERS,
-      "--no-color",
-      "--no-abbrev",
-      "-U0",
-      "--format=%x01%H %cI",
-      this.revision,
-      "--"
-    ];
-    const error = await new Promise((resolve) => {
-      const child = spawn2("git", args, { env: safeGitEnvironment(), stdio: ["ignore", "pipe", "pipe"] });
-      let stderr = "";
-      let timer = setTimeout(() => child.kill("SIGKILL"), ADDED_LINES_IDLE_MS);
-      child.stdout.on("data", (chunk) => {
-        clearTimeout(timer);
-        timer = setTimeout(() => child.kill("SIGKILL"), ADDED_LINES_IDLE_MS);
-        if (capped) return;
-        const room = maxBytes - bytes;
-        const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-        bytes += part.length;
-        reader.feed(decoder.decode(part, { stream: true }));
-        if (bytes >= maxBytes) {
-          capped = true;
-          child.stdout.destroy();
-          child.kill("SIGTERM");
-        }
-      });
-      child.stderr.on("data", (chunk) => {
-        if (stderr.length < 2e3) stderr += chunk.toString("utf8");
-      });
-      child.on("error", (failure) => {
-        clearTimeout(timer);
-        resolve(failure.message);
-      });
-      child.on("close", (code2, signal) => {
-        clearTimeout(timer);
-        if (capped || code2 === 0) resolve(void 0);
-        else resolve((stderr.trim().split("\n")[0] || `git log exited ${code2 ?? signal}`).slice(0, 300));
-      });
-    });
+    const run = await runGitToFile(
+      [
+        ...SAFE_GIT_CONFIG.flatMap((setting) => ["-c", setting]),
+        // Files over 1 MiB count as binary, so one huge blob cannot fill the budget.
+        "-c",
+        "core.bigFileThreshold=1m",
+        "--git-dir",
+        gitDir,
+        "log",
+        "-p",
+        ...NO_DIFF_DRIVERS,
+        "--no-color",
+        "--no-abbrev",
+        "-U0",
+        "--format=%x01%H %cI",
+        this.revision,
+        "--"
+      ],
+      { maxBytes, idleMs: ADDED_LINES_IDLE_MS }
+    );
+    try {
+      for await (const chunk of run.chunks()) reader.feed(decoder.decode(chunk, { stream: true }));
+    } finally {
+      run.dispose();
+    }
     reader.feed(decoder.decode());
     reader.end();
-    const summary = { commits: reader.commits, bytes, capped };
-    if (error) summary.error = error;
+    const summary = { commits: reader.commits, bytes: run.bytes, capped: run.capped };
+    if (run.error) summary.error = run.error;
     return summary;
   }
   readLog() {
@@ -59162,24 +59332,19 @@ var GitRepositoryHistory = class _GitRepositoryHistory {
       commits.push({ sha, date });
       const names = newline2 === -1 ? [] : block2.slice(newline2 + 1).split("\0");
       for (const name of names) {
-        const path8 = name.replace(/^\n/, "");
-        if (!path8) continue;
-        const known = paths.get(path8);
+        const path9 = name.replace(/^\n/, "");
+        if (!path9) continue;
+        const known = paths.get(path9);
         if (known) {
           known.first = date;
           known.commits++;
-        } else paths.set(path8, { first: date, last: date, commits: 1 });
+        } else paths.set(path9, { first: date, last: date, commits: 1 });
       }
     }
     commits.reverse();
     return { commits, paths };
   }
 };
-
-// src/snapshot/clone.ts
-import { mkdtempSync, rmSync } from "node:fs";
-import os2 from "node:os";
-import path4 from "node:path";
 
 // src/snapshot/git-ref-source.ts
 import { spawn as spawn5 } from "node:child_process";
@@ -59412,8 +59577,8 @@ var GitObjectSizes = class {
 };
 
 // src/snapshot/local-source.ts
-import { closeSync, constants, existsSync as existsSync2, fstatSync, lstatSync, openSync, readdirSync as readdirSync2, readlinkSync, readSync, realpathSync } from "node:fs";
-import path3 from "node:path";
+import { closeSync as closeSync2, constants, existsSync as existsSync2, fstatSync, lstatSync, openSync as openSync2, readdirSync as readdirSync2, readlinkSync, readSync as readSync2, realpathSync } from "node:fs";
+import path5 from "node:path";
 
 // src/snapshot/source.ts
 var EXCLUDED_DIRECTORIES = /* @__PURE__ */ new Set([
@@ -59445,7 +59610,7 @@ var LocalDirectorySource = class {
   /** Folders whose real path was found inside the root. */
   checkedFolders = /* @__PURE__ */ new Set();
   constructor(root, target) {
-    this.root = path3.resolve(root);
+    this.root = path5.resolve(root);
     this.realRoot = realpathSync(this.root);
     this.target = target ?? { kind: "directory", path: root };
   }
@@ -59463,7 +59628,7 @@ var LocalDirectorySource = class {
       const relDir = item.slice(0, -1);
       let dirents;
       try {
-        dirents = readdirSync2(relDir === "" ? this.realRoot : path3.join(this.realRoot, relDir), { withFileTypes: true });
+        dirents = readdirSync2(relDir === "" ? this.realRoot : path5.join(this.realRoot, relDir), { withFileTypes: true });
       } catch (error) {
         errors.push({ path: relDir || ".", message: `cannot list folder: ${errorCode(error)}` });
         continue;
@@ -59490,12 +59655,12 @@ var LocalDirectorySource = class {
   // the promise API cost ten times as much, and a check reads thousands of them.
   async readBytes(relPath, maxBytes) {
     if (!isSafeRelativePath(relPath)) return { ok: false, reason: "missing", detail: "path leaves the root" };
-    const absolute = path3.join(this.realRoot, relPath);
-    const parent = this.parentInsideRoot(path3.dirname(absolute));
+    const absolute = path5.join(this.realRoot, relPath);
+    const parent = this.parentInsideRoot(path5.dirname(absolute));
     if (parent !== true) return parent;
     let fd;
     try {
-      fd = openSync(absolute, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      fd = openSync2(absolute, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
       if (!this.openedInsideRoot(fd)) return { ok: false, reason: "symlink", detail: "a parent folder links out of the root" };
       const stat = fstatSync(fd);
       if (!stat.isFile()) return { ok: false, reason: "not-a-file" };
@@ -59503,7 +59668,7 @@ var LocalDirectorySource = class {
       const buffer = Buffer.allocUnsafe(Math.min(stat.size, maxBytes) + 1);
       let total = 0;
       while (total < buffer.length) {
-        const bytesRead = readSync(fd, buffer, total, buffer.length - total, total);
+        const bytesRead = readSync2(fd, buffer, total, buffer.length - total, total);
         if (bytesRead === 0) break;
         total += bytesRead;
       }
@@ -59515,14 +59680,14 @@ var LocalDirectorySource = class {
       if (code2 === "ENOENT" || code2 === "ENOTDIR") return { ok: false, reason: "missing" };
       return { ok: false, reason: "io", detail: code2 };
     } finally {
-      if (fd !== void 0) closeSync(fd);
+      if (fd !== void 0) closeSync2(fd);
     }
   }
   /** Size of a listed file without reading it (lstat: a symlink reports its own size). */
   async sizeOf(relPath) {
     if (!isSafeRelativePath(relPath)) return void 0;
     try {
-      return lstatSync(path3.join(this.realRoot, relPath)).size;
+      return lstatSync(path5.join(this.realRoot, relPath)).size;
     } catch {
       return void 0;
     }
@@ -59531,7 +59696,7 @@ var LocalDirectorySource = class {
     if (this.checkedFolders.has(folder)) return true;
     try {
       const parent = realpathSync.native(folder);
-      if (parent !== this.realRoot && !parent.startsWith(this.realRoot + path3.sep)) {
+      if (parent !== this.realRoot && !parent.startsWith(this.realRoot + path5.sep)) {
         return { ok: false, reason: "symlink", detail: "a parent folder links out of the root" };
       }
     } catch (error) {
@@ -59543,7 +59708,7 @@ var LocalDirectorySource = class {
   openedInsideRoot(fd) {
     if (!PROC_FD) return true;
     try {
-      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(this.realRoot + path3.sep);
+      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(this.realRoot + path5.sep);
     } catch {
       return false;
     }
@@ -59560,11 +59725,11 @@ function errorCode(error) {
 
 // src/snapshot/git-ref-source.ts
 var EXCLUDED_PATHS2 = [".dvc/cache/", ".dvc/tmp/"];
-function isListedPath(path8) {
-  if (!isSafeRelativePath(path8)) return false;
-  if (EXCLUDED_PATHS2.some((prefix) => path8.startsWith(prefix))) return false;
+function isListedPath(path9) {
+  if (!isSafeRelativePath(path9)) return false;
+  if (EXCLUDED_PATHS2.some((prefix) => path9.startsWith(prefix))) return false;
   excludedFolder ??= new RegExp(`(?:^|/)(?:${[...EXCLUDED_DIRECTORIES].filter((name) => !name.includes("/")).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})/`);
-  return !excludedFolder.test(path8);
+  return !excludedFolder.test(path9);
 }
 var excludedFolder;
 function checkRefName(ref) {
@@ -59604,8 +59769,10 @@ var GitRefSource = class {
     this.sizes = new GitObjectSizes(options.repositoryDir);
   }
   async list() {
-    this.partial = await isPartialClone(this.git);
-    const entries = this.partial ? await this.listPartial() : await this.listComplete();
+    const [partial, complete] = await Promise.all([isPartialClone(this.git), this.listComplete().catch((error) => error)]);
+    this.partial = partial;
+    if (!partial && complete instanceof Error) throw complete;
+    const entries = partial ? await this.listPartial() : complete;
     const errors = [];
     const listed = entries.filter((entry) => isListedPath(entry.path));
     if (!sortedByPath(listed)) listed.sort((a, b3) => a.path < b3.path ? -1 : a.path > b3.path ? 1 : 0);
@@ -59615,8 +59782,8 @@ var GitRefSource = class {
     }
     return { entries: listed, errors };
   }
-  async readBytes(path8, maxBytes) {
-    const entry = this.find(path8);
+  async readBytes(path9, maxBytes) {
+    const entry = this.find(path9);
     if (!entry) return { ok: false, reason: "missing" };
     if (entry.kind === "symlink") return { ok: false, reason: "symlink" };
     if (entry.size === void 0 && !this.partial) entry.size = await this.sizes.size(entry.oid);
@@ -59635,8 +59802,8 @@ var GitRefSource = class {
       return { ok: false, reason: "io", detail: error.message };
     }
   }
-  async sizeOf(path8) {
-    const entry = this.find(path8);
+  async sizeOf(path9) {
+    const entry = this.find(path9);
     if (!entry) return void 0;
     if (entry.size === void 0 && !this.partial) entry.size = await this.sizes.size(entry.oid);
     return entry.size;
@@ -59647,15 +59814,15 @@ var GitRefSource = class {
   async dispose() {
     await Promise.all([this.reader.close(), this.sizes.close()]);
   }
-  find(path8) {
+  find(path9) {
     let lo = 0;
     let hi = this.entries.length;
     while (lo < hi) {
       const mid = lo + hi >>> 1;
-      if (this.entries[mid].path < path8) lo = mid + 1;
+      if (this.entries[mid].path < path9) lo = mid + 1;
       else hi = mid;
     }
-    return this.entries[lo]?.path === path8 ? this.entries[lo] : void 0;
+    return this.entries[lo]?.path === path9 ? this.entries[lo] : void 0;
   }
   // Names and object ids only: sizes are asked of git for the files a check sizes or reads (sizeOf), as
   // `ls-tree --long` would open every blob.
@@ -59710,9 +59877,9 @@ var GitRefSource = class {
     return pending2;
   }
 };
-function toEntry(mode, oid, path8, size) {
-  if (mode === "120000") return { path: path8, kind: "symlink", oid, ...size !== void 0 ? { size } : {} };
-  if (mode === "100644" || mode === "100755") return { path: path8, kind: "file", oid, ...size !== void 0 ? { size } : {} };
+function toEntry(mode, oid, path9, size) {
+  if (mode === "120000") return { path: path9, kind: "symlink", oid, ...size !== void 0 ? { size } : {} };
+  if (mode === "100644" || mode === "100755") return { path: path9, kind: "file", oid, ...size !== void 0 ? { size } : {} };
   return null;
 }
 var OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
@@ -59816,7 +59983,7 @@ async function cloneRepository(url, options = {}) {
     if (badRef) throw new CloneError(`invalid ref: ${badRef}`);
   }
   const blobLimit = options.blobLimit ?? 1024 * 1024 + 1;
-  const temp = createTempDir(options.tempParent);
+  const temp = createTempDir(CLONE_PREFIX, options.tempParent);
   try {
     const git = safeGitProcess(temp.dir, { abort: temp.abort.signal, timeoutMs: options.timeoutMs });
     try {
@@ -59846,59 +60013,7 @@ function describeGitError(error, url) {
   const fatal = lines.find((line) => /^fatal:/.test(line)) ?? lines[0] ?? "git failed";
   return fatal.split(url).join(redactUrl(url)).slice(0, 500);
 }
-var live = /* @__PURE__ */ new Map();
-var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
-var handlersInstalled = false;
-function createTempDir(parent = os2.tmpdir()) {
-  const dir = mkdtempSync(path4.join(parent, "ml-handover-clone-"));
-  const abort = new AbortController();
-  live.set(dir, abort);
-  installHandlers();
-  let removed;
-  const remove = () => {
-    removed ??= (async () => {
-      abort.abort();
-      removeSync(dir);
-      live.delete(dir);
-      if (live.size === 0) uninstallHandlers();
-    })();
-    return removed;
-  };
-  return { dir, abort, remove };
-}
-function removeSync(dir) {
-  try {
-    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
-  } catch {
-  }
-}
-function removeAllNow() {
-  for (const [dir, abort] of live) {
-    abort.abort();
-    removeSync(dir);
-  }
-  live.clear();
-}
-function onSignal(signal) {
-  removeAllNow();
-  uninstallHandlers();
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-}
-function onExit() {
-  removeAllNow();
-}
-function installHandlers() {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  process.on("exit", onExit);
-  for (const signal of SIGNALS) process.on(signal, onSignal);
-}
-function uninstallHandlers() {
-  if (!handlersInstalled) return;
-  handlersInstalled = false;
-  process.removeListener("exit", onExit);
-  for (const signal of SIGNALS) process.removeListener(signal, onSignal);
-}
+var CLONE_PREFIX = "ml-handover-clone-";
 
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -61190,17 +61305,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path8 = requestOptions.url.replace(options.baseUrl, "");
+    const path9 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path8} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path9} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error) => {
       const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path8} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path9} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error;
     });
@@ -63905,12 +64020,12 @@ var GitHubSource = class _GitHubSource {
     const errors = [];
     const budget = { requests: 0 };
     await this.listTree(this.treeSha, "", budget, errors);
-    const entries = [...this.byPath.values()].map(({ path: path8, kind, size }) => ({ path: path8, kind, ...size !== void 0 ? { size } : {} }));
+    const entries = [...this.byPath.values()].map(({ path: path9, kind, size }) => ({ path: path9, kind, ...size !== void 0 ? { size } : {} }));
     entries.sort((a, b3) => a.path < b3.path ? -1 : a.path > b3.path ? 1 : 0);
     return { entries, errors };
   }
-  async readBytes(path8, maxBytes) {
-    const entry = this.byPath.get(path8);
+  async readBytes(path9, maxBytes) {
+    const entry = this.byPath.get(path9);
     if (!entry) return { ok: false, reason: "missing" };
     if (entry.kind === "symlink") return { ok: false, reason: "symlink" };
     if (entry.size !== void 0 && entry.size > maxBytes) return { ok: false, reason: "too-large", detail: `${entry.size} bytes` };
@@ -63922,8 +64037,8 @@ var GitHubSource = class _GitHubSource {
       return { ok: false, reason: "io", detail: error.message };
     }
   }
-  async sizeOf(path8) {
-    return this.byPath.get(path8)?.size;
+  async sizeOf(path9) {
+    return this.byPath.get(path9)?.size;
   }
   stats() {
     return { ...this.client.stats(), blobReads: this.blobReads };
@@ -63953,11 +64068,11 @@ var GitHubSource = class _GitHubSource {
   }
   add(prefix, item) {
     if (!item.path || !item.sha || item.type !== "blob") return;
-    const path8 = prefix + item.path;
-    if (!isListedPath(path8)) return;
+    const path9 = prefix + item.path;
+    if (!isListedPath(path9)) return;
     const kind = item.mode === "120000" ? "symlink" : item.mode === "100644" || item.mode === "100755" ? "file" : null;
     if (!kind) return;
-    this.byPath.set(path8, { path: path8, kind, sha: item.sha, ...typeof item.size === "number" ? { size: item.size } : {} });
+    this.byPath.set(path9, { path: path9, kind, sha: item.sha, ...typeof item.size === "number" ? { size: item.size } : {} });
   }
   blob(sha) {
     const cached2 = this.blobCache.get(sha);
@@ -64039,7 +64154,7 @@ async function openTarget(spec2, options = {}) {
   }
 }
 async function openDirectory(dir, options) {
-  if (!statSync2(dir).isDirectory()) throw new TargetError(`target is not a folder: ${dir}`);
+  if (!statSync3(dir).isDirectory()) throw new TargetError(`target is not a folder: ${dir}`);
   const git = await GitRepositoryHistory.open(dir);
   const head = git ? await git.headCommit() : null;
   const source = new LocalDirectorySource(dir, head ? { kind: "directory", path: dir, commit: head } : void 0);
@@ -64048,7 +64163,7 @@ async function openDirectory(dir, options) {
   } };
 }
 async function openLocalRef(dir, ref, options) {
-  if (!statSync2(dir).isDirectory()) throw new TargetError(`target is not a folder: ${dir}`);
+  if (!statSync3(dir).isDirectory()) throw new TargetError(`target is not a folder: ${dir}`);
   const git = safeGitProcess(dir);
   const layout = await repositoryLayout(git, dir);
   if (!layout) throw new TargetError(`--ref needs the top folder of a git repository (or a bare repository): ${dir}`);
@@ -64079,8 +64194,8 @@ async function openGitSource(source, repositoryDir, commit, options, cleanup) {
   const close = () => closed ??= source.dispose().finally(cleanup);
   try {
     const history = new GitRepositoryHistory(repositoryDir, commit);
-    const git = await history.hasCommit(commit) ? history : null;
-    const snapshot = await Snapshot.fromSource(source, { git, readCap: options.readCap });
+    const [listing, reachable2] = await Promise.all([source.list(), history.hasCommit(commit)]);
+    const snapshot = Snapshot.fromListing(source, listing.entries, { git: reachable2 ? history : null, readCap: options.readCap }, listing.errors);
     return { snapshot, source, close };
   } catch (error) {
     await close();
@@ -64738,7 +64853,7 @@ async function runAuditCommand(file, options, io2) {
   const recordFile = options.record ? writeAuditRecord(options.history, record8) : void 0;
   const rendered = options.format === "json" ? JSON.stringify(record8, null, 2) + "\n" : options.format === "html" ? renderAuditHtml(record8, history.records.map((stored) => stored.record)) : renderAuditText(record8, { recordFile });
   if (options.output) {
-    mkdirSync2(path5.dirname(path5.resolve(options.output)), { recursive: true });
+    mkdirSync2(path6.dirname(path6.resolve(options.output)), { recursive: true });
     writeFileSync2(options.output, rendered);
     const s = record8.summary;
     io2.stderr(`ml-handover: audit ${options.format} written to ${options.output} (${s.passed}/${s.engagements} passed, ${s.errors} not scanned${recordFile ? `; record ${recordFile}` : ""})
@@ -64775,7 +64890,7 @@ function compareAudits(before, after) {
 }
 
 // src/diff/load.ts
-import { readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
+import { readFileSync as readFileSync5, statSync as statSync4 } from "node:fs";
 var DiffInputError = class extends Error {
   constructor(message) {
     super(message);
@@ -64787,7 +64902,7 @@ var MAX_BYTES7 = 256 * 1024 * 1024;
 function loadComparable(file) {
   let text4;
   try {
-    if (statSync3(file).size > MAX_BYTES7) throw new DiffInputError(`${file}: larger than 256 MiB`);
+    if (statSync4(file).size > MAX_BYTES7) throw new DiffInputError(`${file}: larger than 256 MiB`);
     text4 = readFileSync5(file, "utf8");
   } catch (error) {
     if (error instanceof DiffInputError) throw error;
@@ -64899,12 +65014,12 @@ Examples:
 }
 
 // src/cli/init-command.ts
-import { statSync as statSync4 } from "node:fs";
+import { statSync as statSync5 } from "node:fs";
 
 // src/init/templates.ts
 var HANDOVER_MANIFEST_PATH = "handover.yml";
 function handoverManifestTemplate(declared, foundElsewhere) {
-  const artifacts = declared.length ? ["artifacts:", ...declared.map(({ checkId, path: path8 }) => `  ${checkId}: ${path8}`), ...foundElsewhere.map((checkId) => `  # ${checkId}: <where it lives, if not a conventional place>`)] : ["# artifacts:", ...foundElsewhere.map((checkId) => `#   ${checkId}: <where it lives, if not a conventional place>`)];
+  const artifacts = declared.length ? ["artifacts:", ...declared.map(({ checkId, path: path9 }) => `  ${checkId}: ${path9}`), ...foundElsewhere.map((checkId) => `  # ${checkId}: <where it lives, if not a conventional place>`)] : ["# artifacts:", ...foundElsewhere.map((checkId) => `#   ${checkId}: <where it lives, if not a conventional place>`)];
   const criteria = declared.find((declaration2) => declaration2.checkId === "evaluation-criteria");
   const acceptance = criteria ? ["acceptance:", `  criteria: ${criteria.path}`, "  # thresholds:", '  #   - { metric: PR-AUC, comparison: ">=", threshold: 0.70, dataset: holdout-2025Q2, split: test }'] : ["# acceptance:", "#   criteria: <your evaluation criteria file, e.g. evaluation/criteria.yml>", "#   thresholds:", '#     - { metric: PR-AUC, comparison: ">=", threshold: 0.70, dataset: holdout-2025Q2, split: test }'];
   return {
@@ -65169,7 +65284,7 @@ function renderInit(target, actions, options) {
 
 // src/init/write-templates.ts
 import { lstatSync as lstatSync2, mkdirSync as mkdirSync3, realpathSync as realpathSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import path6 from "node:path";
+import path7 from "node:path";
 var InitError = class extends Error {
   constructor(message) {
     super(message);
@@ -65178,7 +65293,7 @@ var InitError = class extends Error {
 };
 function existsIn(root, relative) {
   try {
-    return lstatSync2(path6.join(root, ...relative.split("/")), { throwIfNoEntry: false }) !== void 0;
+    return lstatSync2(path7.join(root, ...relative.split("/")), { throwIfNoEntry: false }) !== void 0;
   } catch {
     return false;
   }
@@ -65190,7 +65305,7 @@ function writeTemplates(root, actions) {
     const segments = action.template.path.split("/");
     const folder = ensureFolderInside(realRoot, segments.slice(0, -1), action.template.path);
     try {
-      writeFileSync3(path6.join(folder, segments[segments.length - 1]), action.template.content, { flag: "wx" });
+      writeFileSync3(path7.join(folder, segments[segments.length - 1]), action.template.content, { flag: "wx" });
       return action;
     } catch (error) {
       if (error.code === "EEXIST") return { kind: "keep", template: action.template };
@@ -65201,13 +65316,13 @@ function writeTemplates(root, actions) {
 function ensureFolderInside(realRoot, segments, file) {
   let current = realRoot;
   for (const segment of segments) {
-    const next = path6.join(current, segment);
+    const next = path7.join(current, segment);
     const stat = lstatSync2(next, { throwIfNoEntry: false });
     if (!stat) mkdirSync3(next);
     else if (stat.isSymbolicLink() || !stat.isDirectory()) {
       const real = realpathSafe(next);
-      if (!real || real !== realRoot && !real.startsWith(realRoot + path6.sep) || !lstatSync2(real).isDirectory()) {
-        throw new InitError(`not writing ${file}: ${path6.relative(realRoot, next)} is not a folder inside the target (a file, or a symbolic link leading out)`);
+      if (!real || real !== realRoot && !real.startsWith(realRoot + path7.sep) || !lstatSync2(real).isDirectory()) {
+        throw new InitError(`not writing ${file}: ${path7.relative(realRoot, next)} is not a folder inside the target (a file, or a symbolic link leading out)`);
       }
     }
     current = realpathSync3(next);
@@ -65247,10 +65362,10 @@ Examples:
   });
 }
 async function runInit(dir, options) {
-  const stat = statSync4(dir, { throwIfNoEntry: false });
+  const stat = statSync5(dir, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) throw new InitError(`${dir} is not a folder (create it first, or give the repository folder)`);
   const missing = await findMissingArtifacts(dir);
-  const planned = planInit({ missing, exists: (path8) => existsIn(dir, path8), policy: Boolean(options.policy) });
+  const planned = planInit({ missing, exists: (path9) => existsIn(dir, path9), policy: Boolean(options.policy) });
   const actions = options.dryRun ? planned : writeTemplates(dir, planned);
   return renderInit(dir, actions, { dryRun: Boolean(options.dryRun), scanCommand: `ml-handover scan ${dir === "." ? "." : quoteArg(dir)}` });
 }
@@ -65292,7 +65407,7 @@ function explainCheck(checks, id) {
   for (const item of check20.recognises) out.push(`  - ${item}`);
   out.push(
     "",
-    check20.locationsUnused ? `Extra locations (policy, .ml-handover.yml, handover.yml): not used, ${check20.locationsUnused}` : `Extra locations: checks.${check20.id}.locations in the policy (or .ml-handover.yml, handover.yml) add globs to look in.`
+    check20.locationsUnused ? `Extra locations (policy, .ml-handover.yml): not used, ${check20.locationsUnused}` : `Extra locations: checks.${check20.id}.locations in the policy (or .ml-handover.yml, handover.yml) add globs to look in.`
   );
   out.push("", "Findings and how to fix them:");
   for (const [findingId, finding] of Object.entries(check20.findings)) {
@@ -65706,8 +65821,8 @@ function resultMessage(check20, finding) {
   const fix = finding.remediation ? ` Fix: ${plain2(finding.remediation, 800)}` : "";
   return `${plain2(check20.title, 200)}: ${plain2(finding.message, 1e3)}${fix}`;
 }
-function encodePath(path8) {
-  return path8.replace(/^\/+/, "").split("/").map((segment) => encodeURIComponent(segment)).join("/");
+function encodePath(path9) {
+  return path9.replace(/^\/+/, "").split("/").map((segment) => encodeURIComponent(segment)).join("/");
 }
 function normalisePrefix(prefix) {
   if (!prefix) return "";
@@ -65881,7 +65996,7 @@ function applyBaseline(report, baseline) {
 }
 
 // src/report/load-baseline.ts
-import { readFileSync as readFileSync6, statSync as statSync5 } from "node:fs";
+import { readFileSync as readFileSync6, statSync as statSync6 } from "node:fs";
 var BaselineError = class extends Error {
   constructor(message) {
     super(message);
@@ -65893,7 +66008,7 @@ var MAX_BYTES8 = 64 * 1024 * 1024;
 function loadBaselineReport(file) {
   let text4;
   try {
-    const size = statSync5(file).size;
+    const size = statSync6(file).size;
     if (size > MAX_BYTES8) throw new BaselineError(`--baseline ${file}: larger than 64 MiB, not a report`);
     text4 = readFileSync6(file, "utf8");
   } catch (error) {
@@ -65973,7 +66088,7 @@ async function runScan(target, options, io2) {
     const color = options.format === "text" && !toFile && options.color && shouldColor(process.stdout);
     const rendered = REPORTERS[options.format](report, { color });
     if (options.output) {
-      mkdirSync4(path7.dirname(path7.resolve(options.output)), { recursive: true });
+      mkdirSync4(path8.dirname(path8.resolve(options.output)), { recursive: true });
       writeFileSync4(options.output, rendered);
       io2.stderr(`ml-handover: ${options.format} report written to ${options.output} (score ${report.score}/100, gate ${report.passed ? "passed" : "failed"})
 `);
