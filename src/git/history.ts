@@ -25,6 +25,12 @@ export interface AddedLinesSummary {
 }
 
 export const DEFAULT_ADDED_LINES_CAP = 64 * 1024 * 1024;
+/**
+ * Patch text is parsed in pieces this size, the size a pipe delivers. Measured on the benchmark's ref scan:
+ * 1 MiB pieces raised peak RSS from 266 to 336 MB (lines are slices that keep their piece alive) and were
+ * no faster.
+ */
+const CHUNK_BYTES = 64 * 1024;
 /** A `git log -p` whose output has not grown for this long is stopped. */
 const ADDED_LINES_IDLE_MS = 120_000;
 
@@ -147,7 +153,7 @@ export class GitRepositoryHistory implements GitHistory {
       { maxBytes, idleMs: ADDED_LINES_IDLE_MS },
     );
     try {
-      for await (const chunk of run.chunks()) reader.feed(decoder.decode(chunk, { stream: true }));
+      for await (const chunk of run.chunks(CHUNK_BYTES)) reader.feed(decoder.decode(chunk, { stream: true }));
     } finally {
       run.dispose();
     }
