@@ -31,6 +31,11 @@ export const DEFAULT_ADDED_LINES_CAP = 64 * 1024 * 1024;
  * no faster.
  */
 const CHUNK_BYTES = 64 * 1024;
+/**
+ * The file-name log read at most (1 GiB: some ten million path lines). Past it the oldest commits are not
+ * read, as with a shallow clone.
+ */
+const NAME_LOG_CAP = 1024 * 1024 * 1024;
 /** A `git log -p` whose output has not grown for this long is stopped. */
 const ADDED_LINES_IDLE_MS = 120_000;
 
@@ -68,12 +73,14 @@ export interface GitHistory {
 
 export class GitRepositoryHistory implements GitHistory {
   readonly revision: string;
+  private readonly repositoryDir: string;
   private readonly git: SimpleGit;
   private log: Promise<{ commits: CommitInfo[]; paths: Map<string, PathDates> }> | undefined;
   /** One `cat-file --batch-check` for every commit lookup. */
   private objects: GitBatchCheck | undefined;
 
   constructor(repositoryDir: string, revision = 'HEAD') {
+    this.repositoryDir = repositoryDir;
     this.git = safeGit(repositoryDir);
     this.revision = revision;
   }
@@ -169,41 +176,79 @@ export class GitRepositoryHistory implements GitHistory {
     return this.log;
   }
 
-  // One pass over `git log --name-only`; NUL-separated so any file name survives intact.
+  // One pass over `git log --name-only`; NUL-separated so any file name survives intact. Written to a file
+  // like the patches (git is not held up by a busy scan) and parsed in pieces, commit by commit.
   private async loadLog() {
-    const raw = await this.git.raw([
-      'log',
-      ...NO_DIFF_DRIVERS,
-      '--no-renames',
-      '--name-only',
-      '-z',
-      '--format=%x01%H %cI',
-      this.revision,
-      '--',
-    ]);
-    const commits: CommitInfo[] = [];
-    const paths = new Map<string, PathDates>();
-    for (const block of raw.split('\x01')) {
-      if (!block) continue;
-      const newline = block.indexOf('\n');
-      const header = newline === -1 ? block : block.slice(0, newline);
-      // With -z, a commit that touches no files ends its header with the record's NUL.
-      const [sha, date] = header.replace(/\0+$/, '').split(' ');
-      if (!sha || !date) continue;
-      commits.push({ sha, date });
-      const names = newline === -1 ? [] : block.slice(newline + 1).split('\0');
-      for (const name of names) {
-        const path = name.replace(/^\n/, '');
-        if (!path) continue;
-        const known = paths.get(path);
-        // Log order is newest first: the first sighting is `last`, later ones push `first` back.
-        if (known) {
-          known.first = date;
-          known.commits++;
-        } else paths.set(path, { first: date, last: date, commits: 1 });
-      }
+    const run = await runGitToFile(
+      [...SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]), '-C', this.repositoryDir, 'log', ...NO_DIFF_DRIVERS, '--no-renames', '--name-only', '-z', '--format=%x01%H %cI', this.revision, '--'],
+      { maxBytes: NAME_LOG_CAP, idleMs: ADDED_LINES_IDLE_MS },
+    );
+    const reader = new NameLogReader();
+    const decoder = new TextDecoder('utf-8', { fatal: false });
+    try {
+      if (run.error) throw new Error(run.error);
+      for await (const chunk of run.chunks(CHUNK_BYTES)) reader.feed(decoder.decode(chunk, { stream: true }));
+    } finally {
+      run.dispose();
     }
+    reader.feed(decoder.decode());
+    reader.end();
+    const { commits, paths } = reader;
     commits.reverse();
     return { commits, paths };
+  }
+}
+
+/**
+ * Reads `git log --name-only -z --format=%x01%H %cI` as it comes, in pieces cut anywhere: NUL ends each
+ * file name, `\x01` starts each commit's `<sha> <date>` line (a commit that touches no file ends that line
+ * with the NUL). Newest commit first, as git prints them.
+ */
+export class NameLogReader {
+  readonly commits: CommitInfo[] = [];
+  readonly paths = new Map<string, PathDates>();
+  private pending = '';
+  private date: string | null = null;
+
+  feed(text: string): void {
+    const all = this.pending + text;
+    let start = 0;
+    for (let nul = all.indexOf('\0'); nul !== -1; nul = all.indexOf('\0', start)) {
+      this.token(all.slice(start, nul));
+      start = nul + 1;
+    }
+    this.pending = all.slice(start);
+  }
+
+  end(): void {
+    if (this.pending) this.token(this.pending);
+    this.pending = '';
+  }
+
+  private token(token: string): void {
+    const mark = token.indexOf('\x01');
+    if (mark === -1) {
+      this.name(token);
+      return;
+    }
+    const record = token.slice(mark + 1);
+    const newline = record.indexOf('\n');
+    const [sha, date] = (newline === -1 ? record : record.slice(0, newline)).split(' ');
+    this.date = sha && date ? date : null;
+    if (!sha || !date) return;
+    this.commits.push({ sha, date });
+    if (newline !== -1) this.name(record.slice(newline + 1));
+  }
+
+  private name(raw: string): void {
+    if (this.date === null) return;
+    const path = raw.charCodeAt(0) === 10 ? raw.slice(1) : raw;
+    if (!path) return;
+    const known = this.paths.get(path);
+    // Log order is newest first: the first sighting is `last`, later ones push `first` back.
+    if (known) {
+      known.first = this.date;
+      known.commits++;
+    } else this.paths.set(path, { first: this.date, last: this.date, commits: 1 });
   }
 }
