@@ -78739,14 +78739,18 @@ function unquoteC(text4) {
 
 // src/git/history.ts
 var DEFAULT_ADDED_LINES_CAP = 64 * 1024 * 1024;
+var CHUNK_BYTES = 64 * 1024;
+var NAME_LOG_CAP = 1024 * 1024 * 1024;
 var ADDED_LINES_IDLE_MS = 12e4;
 var GitRepositoryHistory = class _GitRepositoryHistory {
   revision;
+  repositoryDir;
   git;
   log;
   /** One `cat-file --batch-check` for every commit lookup. */
   objects;
   constructor(repositoryDir, revision = "HEAD") {
+    this.repositoryDir = repositoryDir;
     this.git = safeGit(repositoryDir);
     this.revision = revision;
   }
@@ -78816,7 +78820,7 @@ var GitRepositoryHistory = class _GitRepositoryHistory {
       { maxBytes, idleMs: ADDED_LINES_IDLE_MS }
     );
     try {
-      for await (const chunk of run.chunks()) reader.feed(decoder.decode(chunk, { stream: true }));
+      for await (const chunk of run.chunks(CHUNK_BYTES)) reader.feed(decoder.decode(chunk, { stream: true }));
     } finally {
       run.dispose();
     }
@@ -78830,40 +78834,69 @@ var GitRepositoryHistory = class _GitRepositoryHistory {
     this.log ??= this.loadLog();
     return this.log;
   }
-  // One pass over `git log --name-only`; NUL-separated so any file name survives intact.
+  // One pass over `git log --name-only`; NUL-separated so any file name survives intact. Written to a file
+  // like the patches (git is not held up by a busy scan) and parsed in pieces, commit by commit.
   async loadLog() {
-    const raw = await this.git.raw([
-      "log",
-      ...NO_DIFF_DRIVERS,
-      "--no-renames",
-      "--name-only",
-      "-z",
-      "--format=%x01%H %cI",
-      this.revision,
-      "--"
-    ]);
-    const commits = [];
-    const paths = /* @__PURE__ */ new Map();
-    for (const block2 of raw.split("")) {
-      if (!block2) continue;
-      const newline2 = block2.indexOf("\n");
-      const header = newline2 === -1 ? block2 : block2.slice(0, newline2);
-      const [sha, date] = header.replace(/\0+$/, "").split(" ");
-      if (!sha || !date) continue;
-      commits.push({ sha, date });
-      const names = newline2 === -1 ? [] : block2.slice(newline2 + 1).split("\0");
-      for (const name of names) {
-        const path5 = name.replace(/^\n/, "");
-        if (!path5) continue;
-        const known = paths.get(path5);
-        if (known) {
-          known.first = date;
-          known.commits++;
-        } else paths.set(path5, { first: date, last: date, commits: 1 });
-      }
+    const run = await runGitToFile(
+      [...SAFE_GIT_CONFIG.flatMap((setting) => ["-c", setting]), "-C", this.repositoryDir, "log", ...NO_DIFF_DRIVERS, "--no-renames", "--name-only", "-z", "--format=%x01%H %cI", this.revision, "--"],
+      { maxBytes: NAME_LOG_CAP, idleMs: ADDED_LINES_IDLE_MS }
+    );
+    const reader = new NameLogReader();
+    const decoder = new TextDecoder("utf-8", { fatal: false });
+    try {
+      if (run.error) throw new Error(run.error);
+      for await (const chunk of run.chunks(CHUNK_BYTES)) reader.feed(decoder.decode(chunk, { stream: true }));
+    } finally {
+      run.dispose();
     }
+    reader.feed(decoder.decode());
+    reader.end();
+    const { commits, paths } = reader;
     commits.reverse();
     return { commits, paths };
+  }
+};
+var NameLogReader = class {
+  commits = [];
+  paths = /* @__PURE__ */ new Map();
+  pending = "";
+  date = null;
+  feed(text4) {
+    const all = this.pending + text4;
+    let start = 0;
+    for (let nul = all.indexOf("\0"); nul !== -1; nul = all.indexOf("\0", start)) {
+      this.token(all.slice(start, nul));
+      start = nul + 1;
+    }
+    this.pending = all.slice(start);
+  }
+  end() {
+    if (this.pending) this.token(this.pending);
+    this.pending = "";
+  }
+  token(token) {
+    const mark = token.indexOf("");
+    if (mark === -1) {
+      this.name(token);
+      return;
+    }
+    const record8 = token.slice(mark + 1);
+    const newline2 = record8.indexOf("\n");
+    const [sha, date] = (newline2 === -1 ? record8 : record8.slice(0, newline2)).split(" ");
+    this.date = sha && date ? date : null;
+    if (!sha || !date) return;
+    this.commits.push({ sha, date });
+    if (newline2 !== -1) this.name(record8.slice(newline2 + 1));
+  }
+  name(raw) {
+    if (this.date === null) return;
+    const path5 = raw.charCodeAt(0) === 10 ? raw.slice(1) : raw;
+    if (!path5) return;
+    const known = this.paths.get(path5);
+    if (known) {
+      known.first = this.date;
+      known.commits++;
+    } else this.paths.set(path5, { first: this.date, last: this.date, commits: 1 });
   }
 };
 
