@@ -272,6 +272,17 @@ describe('W&B local runs', () => {
     expect(result.status).not.toBe('pass');
   });
 
+  it("reads the selected W&B run's final metrics and params, at the summary's step and time", async () => {
+    const tree = runs();
+    const dir = 'wandb/run-20251002_090000-zz11yy22';
+    const metadata = JSON.parse(tree[`${dir}/files/wandb-metadata.json`] as string);
+    tree[`${dir}/files/wandb-metadata.json`] = JSON.stringify({ ...metadata, tags: ['lightgbm', 'champion'] });
+    const tracking = await withSnapshot(makeTree(tree), (snapshot) => collectExperiments(snapshot));
+    expect(tracking.selected).toMatchObject({ via: 'run-tag', runId: 'zz11yy22', finalMetrics: { val_auc: { value: 0.88, step: 9, timestamp: 1759318786200 } }, params: { lr: '0.01' } });
+    const result = await runCheck(check, tree);
+    expect(result.evidence.find((e) => e.kind === 'selected-model')?.note).toMatch(/· val_auc=0\.88$/);
+  });
+
   it('flags runs without a commit and metadata holding personal data', async () => {
     const result = await runCheck(check, runs({ commit: null, email: true }));
     expect(criterion(result, 'code-version')).toBe(0);

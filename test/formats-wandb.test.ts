@@ -47,7 +47,7 @@ describe('W&B run folders', () => {
   it('reads the summary (numbers only, no _runtime) and the metadata (commit, program, personal data)', () => {
     expect(parseWandbSummary('{"val_auc": 0.91, "loss": 0.2, "_step": 9, "_runtime": 61.2, "roc": {"_type": "image-file", "path": "media/roc.png"}}')).toEqual({
       ok: true,
-      value: { metrics: { val_auc: 0.91, loss: 0.2 }, otherKeys: ['roc'] },
+      value: { metrics: { val_auc: 0.91, loss: 0.2 }, otherKeys: ['roc'], step: 9, timestamp: null },
     });
     expect(parseWandbSummary('{"val_auc": 0.9')).toMatchObject({ ok: false, error: { line: 1 } });
     const meta = parseWandbMetadata(JSON.stringify({ os: 'Linux', program: 'train.py', git: { remote: 'r', commit: 'c'.repeat(40) }, email: 'a@b.invalid', username: 'a' }));

@@ -1,6 +1,6 @@
 // The final metric values of the selected model, wherever its tracker keeps them: the MLflow run's metric
-// histories (already read by the experiments collector), or a W&B run's wandb-summary.json (read here,
-// once, through the snapshot).
+// histories or the W&B run's wandb-summary.json (both already read by the experiments collector). A W&B
+// summary that gave nothing is read again here, to say why (missing, unreadable, not parsed, no number).
 import type { SelectedModel } from '../experiments/index.js';
 import { parseWandbSummary } from '../formats/wandb.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
@@ -19,10 +19,17 @@ export async function loggedMetricsOf(snapshot: Snapshot, selected: SelectedMode
   if (!run) return { metrics: [], problem: `the run that produced it${selected.runId ? ` (${selected.runId})` : ''} is not in the delivered tracking store` };
   const fromTracker = Object.entries(selected.finalMetrics)
     .filter(([, point]) => Number.isFinite(point.value))
-    .map(([key, point]) => ({ key, value: point.value, path: run.store.kind === 'mlflow-file-store' ? `${run.path}/metrics/${key}` : run.store.path }));
+    .map(([key, point]) => ({ key, value: point.value, path: trackerPath(run, key) }));
   if (fromTracker.length > 0) return { metrics: fromTracker };
   if (run.store.kind === 'wandb') return readWandbSummary(snapshot, `${run.path}/files/wandb-summary.json`);
   return { metrics: [], problem: `its run ${run.name ?? run.id} logged no metrics` };
+}
+
+/** Where a logged metric of the run is written: its own file in an MLflow file store, the W&B summary, the database. */
+function trackerPath(run: NonNullable<SelectedModel['run']>, key: string): string {
+  if (run.store.kind === 'mlflow-file-store') return `${run.path}/metrics/${key}`;
+  if (run.store.kind === 'wandb') return `${run.path}/files/wandb-summary.json`;
+  return run.store.path;
 }
 
 async function readWandbSummary(snapshot: Snapshot, path: string): Promise<LoggedMetrics> {

@@ -8,6 +8,7 @@ import {
   type MetricPoint,
 } from '../formats/mlflow-file-store.js';
 import type { SqliteRunDetail } from '../formats/mlflow-sqlite.js';
+import { parseWandbConfig, parseWandbSummary } from '../formats/wandb.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { mapLimit } from './map-limit.js';
 import type { SelectedModel, TrackedRun, TrackingStore } from './model.js';
@@ -16,6 +17,7 @@ import { describeCandidate, type SelectionCandidate } from './selection.js';
 const MAX_METRIC_FILES = 100;
 const METRIC_FILE_CAP = 8 * 1024 * 1024;
 const MAX_PARAM_FILES = 200;
+const WANDB_FILE_CAP = 1024 * 1024;
 
 export interface StoreSources {
   stores: readonly TrackingStore[];
@@ -65,6 +67,9 @@ export async function resolveSelected(snapshot: Snapshot, candidate: SelectionCa
         selected.finalMetrics = await readFinalMetrics(snapshot, run.path, layoutRun.metricKeys);
         selected.params = await readParams(snapshot, run.path, layoutRun.paramKeys);
       }
+    } else if (run.store.kind === 'wandb') {
+      selected.finalMetrics = await readWandbSummaryMetrics(snapshot, run.path);
+      selected.params = await readWandbParams(snapshot, run.path);
     }
   }
   const mlmodel = findMlmodel(snapshot, selected.runId, modelId);
@@ -134,6 +139,33 @@ function findMlmodel(snapshot: Snapshot, runId: string | null, modelId: string |
   const byModel = modelId ? all.find((path) => path.includes(`/${modelId}/artifacts/`)) : undefined;
   if (byModel) return byModel;
   return runId ? (all.find((path) => path.includes(`/${runId}/artifacts/`)) ?? null) : null;
+}
+
+/**
+ * A W&B run's final metrics: its `files/wandb-summary.json` (the last value of each key), at the summary's
+ * `_step` and `_timestamp`. A file that cannot be read or parsed gives none; consistency reports why.
+ */
+async function readWandbSummaryMetrics(snapshot: Snapshot, runDir: string): Promise<Record<string, MetricPoint>> {
+  const read = await snapshot.readText(`${runDir}/files/wandb-summary.json`, { maxBytes: WANDB_FILE_CAP });
+  if (!read.ok) return {};
+  const summary = parseWandbSummary(read.text);
+  if (!summary.ok) return {};
+  const step = summary.value.step ?? 0;
+  const timestamp = summary.value.timestamp === null ? 0 : Math.round(summary.value.timestamp * 1000);
+  return sortKeys(Object.fromEntries(Object.entries(summary.value.metrics).map(([key, value]) => [key, { value, step, timestamp }])));
+}
+
+/** A W&B run's hyperparameters from `files/config.yaml`, as text (MLflow params are strings too). */
+async function readWandbParams(snapshot: Snapshot, runDir: string): Promise<Record<string, string>> {
+  const read = await snapshot.readText(`${runDir}/files/config.yaml`, { maxBytes: WANDB_FILE_CAP });
+  if (!read.ok) return {};
+  const config = parseWandbConfig(read.text);
+  if (!config.ok) return {};
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config.value.params).slice(0, MAX_PARAM_FILES)) {
+    params[key] = (typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))).slice(0, 1000);
+  }
+  return sortKeys(params);
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

@@ -119,6 +119,9 @@ export function parseWandbConfig(text: string): Parsed<WandbConfig> {
 export interface WandbSummary {
   /** Final numeric values, keys starting with `_` (runtime, step, timestamp) left out. */
   metrics: Record<string, number>;
+  /** `_step` and `_timestamp` (seconds since the epoch) of the last logged step, when numeric. */
+  step: number | null;
+  timestamp: number | null;
   /** Non-numeric entries (media, tables, histograms). */
   otherKeys: string[];
 }
@@ -133,7 +136,8 @@ export function parseWandbSummary(text: string): Parsed<WandbSummary> {
     if (typeof value === 'number') metrics[key] = value;
     else otherKeys.push(key);
   }
-  return parsed({ metrics, otherKeys });
+  const numberOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+  return parsed({ metrics, otherKeys, step: numberOrNull(doc.value._step), timestamp: numberOrNull(doc.value._timestamp) });
 }
 
 export interface WandbMetadata {
