@@ -24461,10 +24461,174 @@ function emptyStore(ref, problems) {
   return { ref, label: "MLflow SQLite store", richness: "full", experiments: [], runs: [], registeredModels: [], loggedModels: 0, problems, inspectedRuns: 0, personalData: [], notes: [] };
 }
 
+// src/formats/json.ts
+function parseJson(text4, maxDepth = MAX_NESTING) {
+  const source = text4.charCodeAt(0) === 65279 ? text4.slice(1) : text4;
+  const deep = bracketDepthExceeds(source, maxDepth);
+  if (deep !== -1) {
+    const { line, column: column2 } = positionOf(source, deep);
+    return failed(`nesting deeper than ${maxDepth} levels`, line, column2);
+  }
+  try {
+    const value = JSON.parse(source);
+    if (nestingDepth(value, maxDepth) > maxDepth) return failed(`nesting deeper than ${maxDepth} levels`);
+    return parsed(value);
+  } catch (error) {
+    const message = String(error?.message ?? error);
+    const at2 = /position (\d+)/.exec(message);
+    const reason = describeSyntaxError(message);
+    if (at2) {
+      const { line, column: column2 } = positionOf(source, Number(at2[1]));
+      return failed(reason, line, column2);
+    }
+    return failed(reason);
+  }
+}
+function describeSyntaxError(message) {
+  const unexpected = /^(?:JSON\.parse: )?Unexpected (token|end|non-whitespace character)/.exec(message);
+  if (unexpected) return unexpected[1] === "end" ? "unexpected end of JSON input" : unexpected[1] === "token" ? "unexpected token" : "unexpected text after the JSON value";
+  const cleaned = message.replace(/ in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
+  return /["']/.test(cleaned) ? "invalid JSON" : cleaned;
+}
+function parseJsonObject(text4, maxDepth = MAX_NESTING) {
+  const result = parseJson(text4, maxDepth);
+  if (!result.ok) return result;
+  if (result.value === null || typeof result.value !== "object" || Array.isArray(result.value)) return failed("expected a JSON object at the top level");
+  return parsed(result.value);
+}
+function bracketDepthExceeds(text4, maxDepth) {
+  let depth3 = 0;
+  let inString = false;
+  for (let i = 0; i < text4.length; i++) {
+    const ch = text4.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++;
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 91 || ch === 123) {
+      if (++depth3 > maxDepth) return i;
+    } else if (ch === 93 || ch === 125) depth3--;
+  }
+  return -1;
+}
+function positionOf(text4, index) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < index && i < text4.length; i++) {
+    if (text4.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: index - lineStart + 1 };
+}
+
+// src/formats/wandb.ts
+var RUN_DIR = /^(offline-run|run)-(\d{8}_\d{6})-([A-Za-z0-9][A-Za-z0-9_-]*)$/;
+function parseWandbRunDirName(name) {
+  const match2 = RUN_DIR.exec(name);
+  if (!match2) return null;
+  const [, mode, stamp, id] = match2;
+  const startedAt = `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}`;
+  return { id, offline: mode === "offline-run", startedAt };
+}
+function findWandbRoots(paths) {
+  const roots = /* @__PURE__ */ new Map();
+  const runs = /* @__PURE__ */ new Map();
+  for (const path9 of paths) {
+    if (!path9.includes("wandb/")) continue;
+    const parts = path9.split("/");
+    const at2 = parts.findIndex((part) => part === "wandb" || part === ".wandb");
+    if (at2 < 0 || at2 + 1 >= parts.length) continue;
+    const root = parts.slice(0, at2 + 1).join("/");
+    const child = parts[at2 + 1];
+    if (parts.length === at2 + 2) {
+      if (child === "latest-run" || child === "settings") {
+        const entry = rootEntry(roots, root);
+        if (child === "latest-run") entry.latestRun = path9;
+        else entry.settingsPath = path9;
+      }
+      continue;
+    }
+    const name = parseWandbRunDirName(child);
+    if (!name) continue;
+    const dir = `${root}/${child}`;
+    let run = runs.get(dir);
+    if (!run) {
+      run = { root, dir, ...name, configPath: null, summaryPath: null, metadataPath: null, logPath: null, synced: false, fileCount: 0 };
+      runs.set(dir, run);
+      rootEntry(roots, root).runs.push(run);
+    }
+    run.fileCount++;
+    const rest = parts.slice(at2 + 2).join("/");
+    if (rest === "files/config.yaml") run.configPath = path9;
+    else if (rest === "files/wandb-summary.json") run.summaryPath = path9;
+    else if (rest === "files/wandb-metadata.json") run.metadataPath = path9;
+    else if (rest === `run-${run.id}.wandb` || parts.length === at2 + 3 && rest.endsWith(".wandb")) run.logPath = path9;
+    else if (parts.length === at2 + 3 && rest.endsWith(".wandb.synced")) run.synced = true;
+  }
+  return [...roots.values()].filter((root) => root.runs.length > 0 || root.latestRun !== null);
+}
+function rootEntry(roots, root) {
+  let entry = roots.get(root);
+  if (!entry) roots.set(root, entry = { root, runs: [], latestRun: null, settingsPath: null });
+  return entry;
+}
+function parseWandbConfig(text4) {
+  const doc = parseYamlMapping(text4);
+  if (!doc.ok) return doc;
+  const params = {};
+  let wrapped = 0;
+  let plain3 = 0;
+  const legacy = "wandb_version" in doc.value;
+  for (const [key, raw] of Object.entries(doc.value)) {
+    if (key === "_wandb" || key === "wandb_version") continue;
+    if (raw && typeof raw === "object" && !Array.isArray(raw) && "value" in raw) {
+      params[key] = raw.value;
+      wrapped++;
+    } else {
+      params[key] = raw;
+      plain3++;
+    }
+  }
+  return parsed({ params, style: legacy ? "legacy" : wrapped > 0 || plain3 === 0 ? "core" : "plain" });
+}
+function parseWandbSummary(text4) {
+  const doc = parseJsonObject(text4);
+  if (!doc.ok) return doc;
+  const metrics = {};
+  const otherKeys = [];
+  for (const [key, value] of Object.entries(doc.value)) {
+    if (key.startsWith("_")) continue;
+    if (typeof value === "number") metrics[key] = value;
+    else otherKeys.push(key);
+  }
+  const numberOrNull2 = (value) => typeof value === "number" && Number.isFinite(value) ? value : null;
+  return parsed({ metrics, otherKeys, step: numberOrNull2(doc.value._step), timestamp: numberOrNull2(doc.value._timestamp) });
+}
+function parseWandbMetadata(text4) {
+  const doc = parseJsonObject(text4);
+  if (!doc.ok) return doc;
+  const meta = doc.value;
+  const git = meta.git && typeof meta.git === "object" && !Array.isArray(meta.git) ? meta.git : {};
+  const str6 = (value) => typeof value === "string" && value.trim() !== "" ? value : null;
+  if (!("program" in meta) && !("git" in meta) && !("python" in meta) && !("os" in meta)) return failed("not a wandb-metadata.json (no program, git, python or os)");
+  return parsed({
+    program: str6(meta.program) ?? str6(meta.codePath),
+    gitCommit: str6(git.commit),
+    gitRemote: str6(git.remote),
+    startedAt: str6(meta.startedAt),
+    notes: str6(meta.notes),
+    tags: Array.isArray(meta.tags) ? meta.tags.filter((tag) => typeof tag === "string") : [],
+    personalFields: ["email", "username"].filter((key) => str6(meta[key]) !== null)
+  });
+}
+
 // src/experiments/selected-model.ts
 var MAX_METRIC_FILES = 100;
 var METRIC_FILE_CAP = 8 * 1024 * 1024;
 var MAX_PARAM_FILES = 200;
+var WANDB_FILE_CAP = 1024 * 1024;
 function candidateSummary(candidate, sources) {
   return {
     store: candidate.store,
@@ -24504,6 +24668,9 @@ async function resolveSelected(snapshot, candidate, sources) {
         selected.finalMetrics = await readFinalMetrics(snapshot, run.path, layoutRun.metricKeys);
         selected.params = await readParams(snapshot, run.path, layoutRun.paramKeys);
       }
+    } else if (run.store.kind === "wandb") {
+      selected.finalMetrics = await readWandbSummaryMetrics(snapshot, run.path);
+      selected.params = await readWandbParams(snapshot, run.path);
     }
   }
   const mlmodel = findMlmodel(snapshot, selected.runId, modelId);
@@ -24568,70 +24735,28 @@ function findMlmodel(snapshot, runId, modelId) {
   if (byModel) return byModel;
   return runId ? all.find((path9) => path9.includes(`/${runId}/artifacts/`)) ?? null : null;
 }
+async function readWandbSummaryMetrics(snapshot, runDir) {
+  const read = await snapshot.readText(`${runDir}/files/wandb-summary.json`, { maxBytes: WANDB_FILE_CAP });
+  if (!read.ok) return {};
+  const summary = parseWandbSummary(read.text);
+  if (!summary.ok) return {};
+  const step = summary.value.step ?? 0;
+  const timestamp = summary.value.timestamp === null ? 0 : Math.round(summary.value.timestamp * 1e3);
+  return sortKeys(Object.fromEntries(Object.entries(summary.value.metrics).map(([key, value]) => [key, { value, step, timestamp }])));
+}
+async function readWandbParams(snapshot, runDir) {
+  const read = await snapshot.readText(`${runDir}/files/config.yaml`, { maxBytes: WANDB_FILE_CAP });
+  if (!read.ok) return {};
+  const config2 = parseWandbConfig(read.text);
+  if (!config2.ok) return {};
+  const params = {};
+  for (const [key, value] of Object.entries(config2.value.params).slice(0, MAX_PARAM_FILES)) {
+    params[key] = (typeof value === "string" ? value : JSON.stringify(value) ?? String(value)).slice(0, 1e3);
+  }
+  return sortKeys(params);
+}
 function sortKeys(record8) {
   return Object.fromEntries(Object.entries(record8).sort(([a], [b3]) => a.localeCompare(b3)));
-}
-
-// src/formats/json.ts
-function parseJson(text4, maxDepth = MAX_NESTING) {
-  const source = text4.charCodeAt(0) === 65279 ? text4.slice(1) : text4;
-  const deep = bracketDepthExceeds(source, maxDepth);
-  if (deep !== -1) {
-    const { line, column: column2 } = positionOf(source, deep);
-    return failed(`nesting deeper than ${maxDepth} levels`, line, column2);
-  }
-  try {
-    const value = JSON.parse(source);
-    if (nestingDepth(value, maxDepth) > maxDepth) return failed(`nesting deeper than ${maxDepth} levels`);
-    return parsed(value);
-  } catch (error) {
-    const message = String(error?.message ?? error);
-    const at2 = /position (\d+)/.exec(message);
-    const reason = describeSyntaxError(message);
-    if (at2) {
-      const { line, column: column2 } = positionOf(source, Number(at2[1]));
-      return failed(reason, line, column2);
-    }
-    return failed(reason);
-  }
-}
-function describeSyntaxError(message) {
-  const unexpected = /^(?:JSON\.parse: )?Unexpected (token|end|non-whitespace character)/.exec(message);
-  if (unexpected) return unexpected[1] === "end" ? "unexpected end of JSON input" : unexpected[1] === "token" ? "unexpected token" : "unexpected text after the JSON value";
-  const cleaned = message.replace(/ in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
-  return /["']/.test(cleaned) ? "invalid JSON" : cleaned;
-}
-function parseJsonObject(text4, maxDepth = MAX_NESTING) {
-  const result = parseJson(text4, maxDepth);
-  if (!result.ok) return result;
-  if (result.value === null || typeof result.value !== "object" || Array.isArray(result.value)) return failed("expected a JSON object at the top level");
-  return parsed(result.value);
-}
-function bracketDepthExceeds(text4, maxDepth) {
-  let depth3 = 0;
-  let inString = false;
-  for (let i = 0; i < text4.length; i++) {
-    const ch = text4.charCodeAt(i);
-    if (inString) {
-      if (ch === 92) i++;
-      else if (ch === 34) inString = false;
-    } else if (ch === 34) inString = true;
-    else if (ch === 91 || ch === 123) {
-      if (++depth3 > maxDepth) return i;
-    } else if (ch === 93 || ch === 125) depth3--;
-  }
-  return -1;
-}
-function positionOf(text4, index) {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < index && i < text4.length; i++) {
-    if (text4.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: index - lineStart + 1 };
 }
 
 // src/path-memo.ts
@@ -24885,106 +25010,6 @@ async function findClearmlHints(snapshot) {
     if (at2 >= 0) hints.push({ tool: "clearml", path: path9, line: at2 + 1 });
   }
   return hints;
-}
-
-// src/formats/wandb.ts
-var RUN_DIR = /^(offline-run|run)-(\d{8}_\d{6})-([A-Za-z0-9][A-Za-z0-9_-]*)$/;
-function parseWandbRunDirName(name) {
-  const match2 = RUN_DIR.exec(name);
-  if (!match2) return null;
-  const [, mode, stamp, id] = match2;
-  const startedAt = `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}`;
-  return { id, offline: mode === "offline-run", startedAt };
-}
-function findWandbRoots(paths) {
-  const roots = /* @__PURE__ */ new Map();
-  const runs = /* @__PURE__ */ new Map();
-  for (const path9 of paths) {
-    if (!path9.includes("wandb/")) continue;
-    const parts = path9.split("/");
-    const at2 = parts.findIndex((part) => part === "wandb" || part === ".wandb");
-    if (at2 < 0 || at2 + 1 >= parts.length) continue;
-    const root = parts.slice(0, at2 + 1).join("/");
-    const child = parts[at2 + 1];
-    if (parts.length === at2 + 2) {
-      if (child === "latest-run" || child === "settings") {
-        const entry = rootEntry(roots, root);
-        if (child === "latest-run") entry.latestRun = path9;
-        else entry.settingsPath = path9;
-      }
-      continue;
-    }
-    const name = parseWandbRunDirName(child);
-    if (!name) continue;
-    const dir = `${root}/${child}`;
-    let run = runs.get(dir);
-    if (!run) {
-      run = { root, dir, ...name, configPath: null, summaryPath: null, metadataPath: null, logPath: null, synced: false, fileCount: 0 };
-      runs.set(dir, run);
-      rootEntry(roots, root).runs.push(run);
-    }
-    run.fileCount++;
-    const rest = parts.slice(at2 + 2).join("/");
-    if (rest === "files/config.yaml") run.configPath = path9;
-    else if (rest === "files/wandb-summary.json") run.summaryPath = path9;
-    else if (rest === "files/wandb-metadata.json") run.metadataPath = path9;
-    else if (rest === `run-${run.id}.wandb` || parts.length === at2 + 3 && rest.endsWith(".wandb")) run.logPath = path9;
-    else if (parts.length === at2 + 3 && rest.endsWith(".wandb.synced")) run.synced = true;
-  }
-  return [...roots.values()].filter((root) => root.runs.length > 0 || root.latestRun !== null);
-}
-function rootEntry(roots, root) {
-  let entry = roots.get(root);
-  if (!entry) roots.set(root, entry = { root, runs: [], latestRun: null, settingsPath: null });
-  return entry;
-}
-function parseWandbConfig(text4) {
-  const doc = parseYamlMapping(text4);
-  if (!doc.ok) return doc;
-  const params = {};
-  let wrapped = 0;
-  let plain3 = 0;
-  const legacy = "wandb_version" in doc.value;
-  for (const [key, raw] of Object.entries(doc.value)) {
-    if (key === "_wandb" || key === "wandb_version") continue;
-    if (raw && typeof raw === "object" && !Array.isArray(raw) && "value" in raw) {
-      params[key] = raw.value;
-      wrapped++;
-    } else {
-      params[key] = raw;
-      plain3++;
-    }
-  }
-  return parsed({ params, style: legacy ? "legacy" : wrapped > 0 || plain3 === 0 ? "core" : "plain" });
-}
-function parseWandbSummary(text4) {
-  const doc = parseJsonObject(text4);
-  if (!doc.ok) return doc;
-  const metrics = {};
-  const otherKeys = [];
-  for (const [key, value] of Object.entries(doc.value)) {
-    if (key.startsWith("_")) continue;
-    if (typeof value === "number") metrics[key] = value;
-    else otherKeys.push(key);
-  }
-  return parsed({ metrics, otherKeys });
-}
-function parseWandbMetadata(text4) {
-  const doc = parseJsonObject(text4);
-  if (!doc.ok) return doc;
-  const meta = doc.value;
-  const git = meta.git && typeof meta.git === "object" && !Array.isArray(meta.git) ? meta.git : {};
-  const str6 = (value) => typeof value === "string" && value.trim() !== "" ? value : null;
-  if (!("program" in meta) && !("git" in meta) && !("python" in meta) && !("os" in meta)) return failed("not a wandb-metadata.json (no program, git, python or os)");
-  return parsed({
-    program: str6(meta.program) ?? str6(meta.codePath),
-    gitCommit: str6(git.commit),
-    gitRemote: str6(git.remote),
-    startedAt: str6(meta.startedAt),
-    notes: str6(meta.notes),
-    tags: Array.isArray(meta.tags) ? meta.tags.filter((tag) => typeof tag === "string") : [],
-    personalFields: ["email", "username"].filter((key) => str6(meta[key]) !== null)
-  });
 }
 
 // src/experiments/wandb.ts
@@ -32295,10 +32320,15 @@ var SUMMARY_CAP = 1024 * 1024;
 async function loggedMetricsOf(snapshot, selected) {
   const run = selected.run;
   if (!run) return { metrics: [], problem: `the run that produced it${selected.runId ? ` (${selected.runId})` : ""} is not in the delivered tracking store` };
-  const fromTracker = Object.entries(selected.finalMetrics).filter(([, point]) => Number.isFinite(point.value)).map(([key, point]) => ({ key, value: point.value, path: run.store.kind === "mlflow-file-store" ? `${run.path}/metrics/${key}` : run.store.path }));
+  const fromTracker = Object.entries(selected.finalMetrics).filter(([, point]) => Number.isFinite(point.value)).map(([key, point]) => ({ key, value: point.value, path: trackerPath(run, key) }));
   if (fromTracker.length > 0) return { metrics: fromTracker };
   if (run.store.kind === "wandb") return readWandbSummary(snapshot, `${run.path}/files/wandb-summary.json`);
   return { metrics: [], problem: `its run ${run.name ?? run.id} logged no metrics` };
+}
+function trackerPath(run, key) {
+  if (run.store.kind === "mlflow-file-store") return `${run.path}/metrics/${key}`;
+  if (run.store.kind === "wandb") return `${run.path}/files/wandb-summary.json`;
+  return run.store.path;
 }
 async function readWandbSummary(snapshot, path9) {
   if (!snapshot.has(path9)) return { metrics: [], problem: `its W&B run has no ${path9}` };
