@@ -8,8 +8,10 @@ import { registerAuditCommand } from './cli/audit-command.js';
 import { registerDiffCommand } from './cli/diff-command.js';
 import { registerInitCommand } from './cli/init-command.js';
 import { explainCheck, listChecks } from './cli/explain.js';
+import { scanProgress } from './cli/scan-progress.js';
 import { SCHEMAS } from './cli/schemas.js';
 import { EngagementListError } from './audit/engagements.js';
+import type { ProgressStream } from './audit/progress.js';
 import { DiffInputError } from './diff/load.js';
 import { loadPolicyFile, PolicyError } from './policy/load-policy.js';
 import { MILESTONE_IDS, MILESTONES, type MilestoneId } from './policy/milestones.js';
@@ -24,7 +26,7 @@ import { TOOL_VERSION } from './version.js';
 
 export class UsageError extends Error {}
 
-export function buildProgram(io: { stdout: (s: string) => void; stderr: (s: string) => void; setExitCode: (code: number) => void }): Command {
+export function buildProgram(io: { stdout: (s: string) => void; stderr: (s: string) => void; setExitCode: (code: number) => void; /** Where the scan's progress line goes (default: stderr, shown only on a terminal). */ progress?: ProgressStream }): Command {
   const program = new Command();
   program
     .name('ml-handover')
@@ -67,7 +69,7 @@ Milestones: ${MILESTONE_IDS.map((id) => `${id} (min ${MILESTONES[id].minScore})`
 A .ml-handover.yml inside the scanned repository may only add artifact locations; the gate is the buyer's.`,
     )
     .action(async (target: string, options: ScanCommandOptions) => {
-      io.setExitCode(await runScan(target, options, io));
+      io.setExitCode(await runScan(target, options, { ...io, progress: io.progress ?? process.stderr }));
     });
 
   program
@@ -119,7 +121,7 @@ interface ScanCommandOptions {
   color: boolean;
 }
 
-async function runScan(target: string, options: ScanCommandOptions, io: { stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
+async function runScan(target: string, options: ScanCommandOptions, io: { stdout: (s: string) => void; stderr: (s: string) => void; progress: ProgressStream }): Promise<number> {
   const knownChecks = new Set(CHECKS.map((check) => check.id));
   const loaded = options.policy ? loadPolicyFile(options.policy, knownChecks) : undefined;
   const checks = checksForPolicy(CHECKS, loaded?.policy);
@@ -135,9 +137,18 @@ async function runScan(target: string, options: ScanCommandOptions, io: { stdout
   );
   // Read before the scan: a bad baseline is a usage error, found before the slow part.
   const baseline = options.baseline ? loadBaselineReport(options.baseline) : undefined;
-  const opened = await openTarget(target, { ref: options.ref, readCap: options.readCap ?? policy.readCap, token: options.token, apiUrl: options.apiUrl });
+  const progress = scanProgress(io.progress);
+  progress.listing();
+  let opened;
   try {
-    const scanned = await scan(opened.snapshot, { checks, policy });
+    opened = await openTarget(target, { ref: options.ref, readCap: options.readCap ?? policy.readCap, token: options.token, apiUrl: options.apiUrl });
+  } catch (error) {
+    progress.finish(); // the error message gets a clean line
+    throw error;
+  }
+  try {
+    progress.listed(opened.snapshot.fileCount);
+    const scanned = await scan(opened.snapshot, { checks, policy, onCheckDone: (result, done, total) => progress.checkDone(result.id, done, total) }).finally(() => progress.finish());
     const report = baseline ? applyBaseline(scanned, baseline) : scanned;
     const toFile = Boolean(options.output);
     const color = options.format === 'text' && !toFile && options.color && shouldColor(process.stdout);
@@ -168,7 +179,7 @@ function parseBytes(value: string): number {
 }
 
 /** Runs the CLI and returns the exit code; never calls process.exit itself (testable, flushes output). */
-export async function main(argv: string[], io = defaultIo()): Promise<number> {
+export async function main(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; progress?: ProgressStream } = defaultIo()): Promise<number> {
   let exitCode = 0;
   const program = buildProgram({ ...io, setExitCode: (code) => (exitCode = code) });
   try {
