@@ -65493,6 +65493,35 @@ function wrap(text4, width) {
   return lines;
 }
 
+// src/cli/scan-progress.ts
+function scanProgress(stream, env = process.env, now = Date.now) {
+  const enabled = Boolean(stream.isTTY) && !isCi(env);
+  const started = now();
+  let files = 0;
+  let shown = false;
+  const show = (line) => {
+    if (!enabled) return;
+    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    stream.write(`\r\x1B[2K${line.length > width ? line.slice(0, width - 1) + "…" : line}`);
+    shown = true;
+  };
+  const seconds = () => `${((now() - started) / 1e3).toFixed(1)} s`;
+  return {
+    enabled,
+    listing: () => show("scan: listing files…"),
+    listed(count3) {
+      files = count3;
+      show(`scan: ${count3.toLocaleString("en-US")} files listed (${seconds()}); judging…`);
+    },
+    // Check ids are the tool's own (built-in or the buyer's policy), never text from the scanned repository.
+    checkDone: (id, done, total) => show(`scan: ${files.toLocaleString("en-US")} files · checks ${done}/${total} · ${id} done (${seconds()})`),
+    finish() {
+      if (enabled && shown) stream.write("\r\x1B[2K");
+      shown = false;
+    }
+  };
+}
+
 // src/cli/schemas.ts
 var SCHEMAS = {
   policy: policy_schema_default,
@@ -66108,7 +66137,7 @@ Examples:
 Milestones: ${MILESTONE_IDS.map((id) => `${id} (min ${MILESTONES[id].minScore})`).join(", ")}.
 A .ml-handover.yml inside the scanned repository may only add artifact locations; the gate is the buyer's.`
   ).action(async (target, options) => {
-    io2.setExitCode(await runScan(target, options, io2));
+    io2.setExitCode(await runScan(target, options, { ...io2, progress: io2.progress ?? process.stderr }));
   });
   program2.command("checks").description("List every check: id, title, why it matters.").option("--json", "machine-readable list").action((options) => {
     io2.stdout(listChecks(CHECKS, Boolean(options.json)));
@@ -66143,9 +66172,18 @@ async function runScan(target, options, io2) {
     checks.map((check20) => check20.id)
   );
   const baseline = options.baseline ? loadBaselineReport(options.baseline) : void 0;
-  const opened = await openTarget(target, { ref: options.ref, readCap: options.readCap ?? policy.readCap, token: options.token, apiUrl: options.apiUrl });
+  const progress = scanProgress(io2.progress);
+  progress.listing();
+  let opened;
   try {
-    const scanned = await scan(opened.snapshot, { checks, policy });
+    opened = await openTarget(target, { ref: options.ref, readCap: options.readCap ?? policy.readCap, token: options.token, apiUrl: options.apiUrl });
+  } catch (error) {
+    progress.finish();
+    throw error;
+  }
+  try {
+    progress.listed(opened.snapshot.fileCount);
+    const scanned = await scan(opened.snapshot, { checks, policy, onCheckDone: (result, done, total) => progress.checkDone(result.id, done, total) }).finally(() => progress.finish());
     const report = baseline ? applyBaseline(scanned, baseline) : scanned;
     const toFile = Boolean(options.output);
     const color = options.format === "text" && !toFile && options.color && shouldColor(process.stdout);
