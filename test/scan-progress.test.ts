@@ -21,6 +21,13 @@ describe('scan progress', () => {
     expect(written.split(LINE)).toEqual(['', 'scan: listing files…', 'scan: 177,712 files listed (1.5 s); judging…', 'scan: 177,712 files · checks 3/19 · experiment-tracking don…', '']);
   });
 
+  it('a terminal that reports no width is taken as 80 columns', () => {
+    let written = '';
+    const progress = scanProgress({ isTTY: true, columns: 0, write: (s: string) => (written += s) }, {}, () => 0);
+    progress.listed(177_712);
+    expect(written).toBe(`${LINE}scan: 177,712 files listed (0.0 s); judging…`);
+  });
+
   it('stays quiet off a terminal and in CI', () => {
     for (const [stream, env] of [
       [{ isTTY: false }, {}],

@@ -28,7 +28,8 @@ export function progressDisplay(stream: ProgressStream, env: NodeJS.ProcessEnv =
     enabled,
     update(progress) {
       if (!enabled) return;
-      const width = Math.max(20, (stream.columns ?? 80) - 1);
+      // A terminal that reports no width (0, as some pseudo-terminals do) is taken as 80 columns.
+    const width = Math.max(20, (stream.columns || 80) - 1);
       const failed = progress.finished?.status === 'error' ? ` · ${plain(progress.finished.name, 40)} failed` : '';
       const names = progress.running.map((name) => plain(name, 40)).join(', ');
       const line = `audit [${progress.done}/${progress.total}]${names ? ` scanning ${names}` : ''}${failed}`;

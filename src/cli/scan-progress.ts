@@ -19,7 +19,8 @@ export function scanProgress(stream: ProgressStream, env: NodeJS.ProcessEnv = pr
   let shown = false;
   const show = (line: string) => {
     if (!enabled) return;
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    // A terminal that reports no width (0, as some pseudo-terminals do) is taken as 80 columns.
+    const width = Math.max(20, (stream.columns || 80) - 1);
     stream.write(`\r\u001b[2K${line.length > width ? line.slice(0, width - 1) + '…' : line}`);
     shown = true;
   };
