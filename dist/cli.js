@@ -54341,7 +54341,7 @@ function progressDisplay(stream, env = process.env) {
     enabled,
     update(progress) {
       if (!enabled) return;
-      const width = Math.max(20, (stream.columns ?? 80) - 1);
+      const width = Math.max(20, (stream.columns || 80) - 1);
       const failed2 = progress.finished?.status === "error" ? ` · ${plain2(progress.finished.name, 40)} failed` : "";
       const names = progress.running.map((name) => plain2(name, 40)).join(", ");
       const line = `audit [${progress.done}/${progress.total}]${names ? ` scanning ${names}` : ""}${failed2}`;
@@ -65501,7 +65501,7 @@ function scanProgress(stream, env = process.env, now = Date.now) {
   let shown = false;
   const show = (line) => {
     if (!enabled) return;
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    const width = Math.max(20, (stream.columns || 80) - 1);
     stream.write(`\r\x1B[2K${line.length > width ? line.slice(0, width - 1) + "…" : line}`);
     shown = true;
   };
