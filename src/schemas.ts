@@ -50,6 +50,22 @@ export function compileSchema<T>(schema: object): (value: unknown) => Validated<
   };
 }
 
+/**
+ * The errors worth showing a person, in order: one per place and text (oneOf and if/then repeat each branch's
+ * complaint), without oneOf's own "must match exactly one schema" summary, which only adds noise.
+ */
+export function distinctSchemaErrors(all: readonly SchemaError[]): SchemaError[] {
+  const seen = new Set<string>();
+  const distinct: SchemaError[] = [];
+  for (const error of all) {
+    const key = `${error.path.join('.')}\0${error.message}`;
+    if (seen.has(key) || /must match exactly one schema in oneOf/.test(error.message)) continue;
+    seen.add(key);
+    distinct.push(error);
+  }
+  return distinct;
+}
+
 function toSchemaError(error: ErrorObject): SchemaError {
   const path = error.instancePath
     .split('/')

@@ -12,9 +12,9 @@ import { commitAll, makeGitRepo, writeFiles } from './remote-fixtures.js';
 
 const gitDirArgs = (dir: string) => ['-C', dir, 'log', '-p', '--no-color', '--format=%x01%H'];
 const readAll = async (run: Awaited<ReturnType<typeof runGitToFile>>) => {
-  const parts: Buffer[] = [];
-  for await (const chunk of run.chunks(100)) parts.push(chunk);
-  return Buffer.concat(parts).toString('utf8');
+  let text = '';
+  for await (const piece of run.texts(100)) text += piece;
+  return text;
 };
 const gitTempFolders = () => readdirSync(os.tmpdir()).filter((name) => name.startsWith('ml-handover-git-'));
 

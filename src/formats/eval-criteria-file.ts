@@ -2,7 +2,7 @@
 // validated against schemas/evaluation-criteria.schema.json. Schema errors come back with line:column;
 // whatever can still be read is read, so one typo does not hide the other criteria.
 import criteriaSchema from '../../schemas/evaluation-criteria.schema.json' with { type: 'json' };
-import { compileSchema } from '../schemas.js';
+import { compileSchema, distinctSchemaErrors } from '../schemas.js';
 import { comparatorFromText, normaliseUnit } from './criteria-text.js';
 import type { ApprovalDraft, CriterionDraft } from './eval-criterion.js';
 import type { Parsed } from './result.js';
@@ -37,13 +37,8 @@ export function readCriteriaFile(text: string): Parsed<CriteriaFileRead> {
   const issues: CriteriaFileIssue[] = [];
   const validated = validateCriteriaFile(root);
   if (!validated.ok) {
-    const seen = new Set<string>();
-    for (const error of validated.all) {
+    for (const error of distinctSchemaErrors(validated.all)) {
       if (issues.length >= MAX_ISSUES) break;
-      // oneOf/if noise repeats the same place; keep one message per place and text.
-      const key = `${error.path.join('.')}\0${error.message}`;
-      if (seen.has(key) || /must match exactly one schema in oneOf/.test(error.message)) continue;
-      seen.add(key);
       // An unknown property is shown at its key; everything else at the offending value or its parent.
       const at = locate(error.path, /unknown property/.test(error.message));
       issues.push({ message: error.message, ...(at ? { line: at.line, column: at.column } : {}) });

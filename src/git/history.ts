@@ -1,6 +1,6 @@
 // Read-only questions about a repository's history, answered by git plumbing under the safe config.
 import type { SimpleGit } from 'simple-git';
-import { NO_DIFF_DRIVERS, SAFE_GIT_CONFIG, safeGit, safeGitEnvironment } from './safe-git.js';
+import { NO_DIFF_DRIVERS, safeGit } from './safe-git.js';
 import { GitBatchCheck } from './batch-check.js';
 import { runGitToFile } from './git-output-file.js';
 import { PatchLineReader, type AddedLine } from './patch-lines.js';
@@ -25,12 +25,6 @@ export interface AddedLinesSummary {
 }
 
 export const DEFAULT_ADDED_LINES_CAP = 64 * 1024 * 1024;
-/**
- * Patch text is parsed in pieces this size, the size a pipe delivers. Measured on the benchmark's ref scan:
- * 1 MiB pieces raised peak RSS from 266 to 336 MB (lines are slices that keep their piece alive) and were
- * no faster.
- */
-const CHUNK_BYTES = 64 * 1024;
 /**
  * The file-name log read at most (1 GiB: some ten million path lines). Past it the oldest commits are not
  * read, as with a shallow clone.
@@ -136,12 +130,10 @@ export class GitRepositoryHistory implements GitHistory {
     // The git directory works for work trees and bare clones alike.
     const gitDir = (await this.git.raw(['rev-parse', '--absolute-git-dir'])).trim();
     const reader = new PatchLineReader(visit, options.onFileEnd);
-    const decoder = new TextDecoder('utf-8', { fatal: false });
     // Written to a file rather than read from a pipe: tens of MiB of patches, which git produces at full
     // speed on its own core while the other checks run (src/git/git-output-file.ts).
     const run = await runGitToFile(
       [
-        ...SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]),
         // Files over 1 MiB count as binary, so one huge blob cannot fill the budget.
         '-c',
         'core.bigFileThreshold=1m',
@@ -160,11 +152,10 @@ export class GitRepositoryHistory implements GitHistory {
       { maxBytes, idleMs: ADDED_LINES_IDLE_MS },
     );
     try {
-      for await (const chunk of run.chunks(CHUNK_BYTES)) reader.feed(decoder.decode(chunk, { stream: true }));
+      for await (const text of run.texts()) reader.feed(text);
     } finally {
       run.dispose();
     }
-    reader.feed(decoder.decode());
     reader.end();
     const summary: AddedLinesSummary = { commits: reader.commits, bytes: run.bytes, capped: run.capped };
     if (run.error) summary.error = run.error;
@@ -177,21 +168,19 @@ export class GitRepositoryHistory implements GitHistory {
   }
 
   // One pass over `git log --name-only`; NUL-separated so any file name survives intact. Written to a file
-  // like the patches (git is not held up by a busy scan) and parsed in pieces, commit by commit.
+  // like the patches (git is not held up by a busy scan) and parsed piece by piece as it is read.
   private async loadLog() {
     const run = await runGitToFile(
-      [...SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]), '-C', this.repositoryDir, 'log', ...NO_DIFF_DRIVERS, '--no-renames', '--name-only', '-z', '--format=%x01%H %cI', this.revision, '--'],
+      ['-C', this.repositoryDir, 'log', ...NO_DIFF_DRIVERS, '--no-renames', '--name-only', '-z', '--format=%x01%H %cI', this.revision, '--'],
       { maxBytes: NAME_LOG_CAP, idleMs: ADDED_LINES_IDLE_MS },
     );
     const reader = new NameLogReader();
-    const decoder = new TextDecoder('utf-8', { fatal: false });
     try {
       if (run.error) throw new Error(run.error);
-      for await (const chunk of run.chunks(CHUNK_BYTES)) reader.feed(decoder.decode(chunk, { stream: true }));
+      for await (const text of run.texts()) reader.feed(text);
     } finally {
       run.dispose();
     }
-    reader.feed(decoder.decode());
     reader.end();
     const { commits, paths } = reader;
     commits.reverse();

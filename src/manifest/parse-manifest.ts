@@ -5,7 +5,7 @@ import manifestSchema from '../../schemas/handover-manifest.schema.json' with { 
 import type { Parsed } from '../formats/result.js';
 import { parseYamlLocated, type YamlPath } from '../formats/yaml-located.js';
 import { isMilestone, type MilestoneId } from '../policy/milestones.js';
-import { compileSchema } from '../schemas.js';
+import { compileSchema, distinctSchemaErrors } from '../schemas.js';
 
 export const HANDOVER_MANIFEST_FILES = ['handover.yml', 'handover.yaml'] as const;
 /** The check that judges the manifest (its id is part of the report contract). */
@@ -109,13 +109,8 @@ function schemaIssues(root: Record<string, unknown>, locate: (path: YamlPath, ke
   const validated = validateManifest(root);
   if (validated.ok) return [];
   const issues: ManifestIssue[] = [];
-  const seen = new Set<string>();
-  for (const error of validated.all) {
+  for (const error of distinctSchemaErrors(validated.all)) {
     if (issues.length >= MAX_ISSUES) break;
-    // oneOf repeats each branch's complaint; one message per place is enough, and the branch summary is noise.
-    const key = `${error.path.join('.')}\0${error.message}`;
-    if (seen.has(key) || /must match exactly one schema in oneOf/.test(error.message)) continue;
-    seen.add(key);
     const position = locate(error.path, error.atKey);
     // A value that fits neither branch of "a path or a list of paths" gets one message, not one per branch.
     const previous = issues[issues.length - 1];
