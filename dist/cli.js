@@ -31353,6 +31353,17 @@ function compileSchema(schema) {
     return { ok: false, error: pickMostUseful(all), all };
   };
 }
+function distinctSchemaErrors(all) {
+  const seen = /* @__PURE__ */ new Set();
+  const distinct = [];
+  for (const error of all) {
+    const key = `${error.path.join(".")}\0${error.message}`;
+    if (seen.has(key) || /must match exactly one schema in oneOf/.test(error.message)) continue;
+    seen.add(key);
+    distinct.push(error);
+  }
+  return distinct;
+}
 function toSchemaError(error) {
   const path9 = error.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
   const where = path9.length ? path9.join(".") : "the document";
@@ -31462,12 +31473,8 @@ function readCriteriaFile(text4) {
   const issues = [];
   const validated = validateCriteriaFile(root);
   if (!validated.ok) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const error of validated.all) {
+    for (const error of distinctSchemaErrors(validated.all)) {
       if (issues.length >= MAX_ISSUES) break;
-      const key = `${error.path.join(".")}\0${error.message}`;
-      if (seen.has(key) || /must match exactly one schema in oneOf/.test(error.message)) continue;
-      seen.add(key);
       const at2 = locate3(error.path, /unknown property/.test(error.message));
       issues.push({ message: error.message, ...at2 ? { line: at2.line, column: at2.column } : {} });
     }
@@ -37235,12 +37242,8 @@ function schemaIssues(root, locate3) {
   const validated = validateManifest2(root);
   if (validated.ok) return [];
   const issues = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const error of validated.all) {
+  for (const error of distinctSchemaErrors(validated.all)) {
     if (issues.length >= MAX_ISSUES2) break;
-    const key = `${error.path.join(".")}\0${error.message}`;
-    if (seen.has(key) || /must match exactly one schema in oneOf/.test(error.message)) continue;
-    seen.add(key);
     const position2 = locate3(error.path, error.atKey);
     const previous = issues[issues.length - 1];
     const type = / must be (\w+)$/.exec(error.message);
@@ -59055,13 +59058,14 @@ function uninstallHandlers() {
 }
 
 // src/git/git-output-file.ts
+var PIECE_BYTES = 64 * 1024;
 function runGitToFile(args, options) {
   let folder;
   try {
     folder = createTempDir("ml-handover-git-");
   } catch (error) {
     const reason = error?.code ?? "error";
-    return Promise.resolve({ bytes: 0, capped: false, error: `cannot create a temporary file (${reason})`, chunks: async function* () {
+    return Promise.resolve({ bytes: 0, capped: false, error: `cannot create a temporary file (${reason})`, texts: async function* () {
     }, dispose: () => {
     } });
   }
@@ -59069,7 +59073,8 @@ function runGitToFile(args, options) {
   const dispose = () => void folder.remove();
   return new Promise((resolve) => {
     const dashes = args.indexOf("--");
-    const argv = dashes === -1 ? [...args, `--output=${file}`] : [...args.slice(0, dashes), `--output=${file}`, ...args.slice(dashes)];
+    const output = `--output=${file}`;
+    const argv = [...SAFE_GIT_CONFIG.flatMap((setting) => ["-c", setting]), ...dashes === -1 ? [...args, output] : [...args.slice(0, dashes), output, ...args.slice(dashes)]];
     const child = spawn2("git", argv, { env: safeGitEnvironment(), stdio: ["ignore", "ignore", "pipe"], signal: folder.abort.signal, killSignal: "SIGKILL" });
     let stderr = "";
     let capped = false;
@@ -59094,7 +59099,7 @@ function runGitToFile(args, options) {
       const size = sizeOf(file);
       if (size >= options.maxBytes) capped = true;
       const bytes = Math.min(size, options.maxBytes);
-      const run = { bytes, capped, chunks: (chunkBytes) => readChunks(file, bytes, chunkBytes ?? 1024 * 1024), dispose };
+      const run = { bytes, capped, texts: (pieceBytes) => readTexts(file, bytes, pieceBytes ?? PIECE_BYTES), dispose };
       if (error && !capped) run.error = error;
       resolve(run);
     };
@@ -59109,8 +59114,9 @@ function sizeOf(file) {
     return 0;
   }
 }
-async function* readChunks(file, bytes, chunkBytes) {
+async function* readTexts(file, bytes, pieceBytes) {
   if (bytes === 0) return;
+  const decoder = new TextDecoder("utf-8", { fatal: false });
   let fd;
   try {
     fd = openSync(file, "r");
@@ -59119,13 +59125,15 @@ async function* readChunks(file, bytes, chunkBytes) {
   }
   try {
     for (let position2 = 0; position2 < bytes; ) {
-      const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, bytes - position2));
+      const buffer = Buffer.allocUnsafe(Math.min(pieceBytes, bytes - position2));
       const read = readSync(fd, buffer, 0, buffer.length, position2);
       if (read === 0) break;
       position2 += read;
-      yield read === buffer.length ? buffer : buffer.subarray(0, read);
+      yield decoder.decode(buffer.subarray(0, read), { stream: true });
       await new Promise((resolve) => setImmediate(resolve));
     }
+    const rest = decoder.decode();
+    if (rest) yield rest;
   } finally {
     closeSync(fd);
   }
@@ -59248,7 +59256,6 @@ function unquoteC(text4) {
 
 // src/git/history.ts
 var DEFAULT_ADDED_LINES_CAP = 64 * 1024 * 1024;
-var CHUNK_BYTES = 64 * 1024;
 var NAME_LOG_CAP = 1024 * 1024 * 1024;
 var ADDED_LINES_IDLE_MS = 12e4;
 var GitRepositoryHistory = class _GitRepositoryHistory {
@@ -59307,10 +59314,8 @@ var GitRepositoryHistory = class _GitRepositoryHistory {
     const maxBytes = options.maxBytes ?? DEFAULT_ADDED_LINES_CAP;
     const gitDir = (await this.git.raw(["rev-parse", "--absolute-git-dir"])).trim();
     const reader = new PatchLineReader(visit, options.onFileEnd);
-    const decoder = new TextDecoder("utf-8", { fatal: false });
     const run = await runGitToFile(
       [
-        ...SAFE_GIT_CONFIG.flatMap((setting) => ["-c", setting]),
         // Files over 1 MiB count as binary, so one huge blob cannot fill the budget.
         "-c",
         "core.bigFileThreshold=1m",
@@ -59329,11 +59334,10 @@ var GitRepositoryHistory = class _GitRepositoryHistory {
       { maxBytes, idleMs: ADDED_LINES_IDLE_MS }
     );
     try {
-      for await (const chunk of run.chunks(CHUNK_BYTES)) reader.feed(decoder.decode(chunk, { stream: true }));
+      for await (const text4 of run.texts()) reader.feed(text4);
     } finally {
       run.dispose();
     }
-    reader.feed(decoder.decode());
     reader.end();
     const summary = { commits: reader.commits, bytes: run.bytes, capped: run.capped };
     if (run.error) summary.error = run.error;
@@ -59344,21 +59348,19 @@ var GitRepositoryHistory = class _GitRepositoryHistory {
     return this.log;
   }
   // One pass over `git log --name-only`; NUL-separated so any file name survives intact. Written to a file
-  // like the patches (git is not held up by a busy scan) and parsed in pieces, commit by commit.
+  // like the patches (git is not held up by a busy scan) and parsed piece by piece as it is read.
   async loadLog() {
     const run = await runGitToFile(
-      [...SAFE_GIT_CONFIG.flatMap((setting) => ["-c", setting]), "-C", this.repositoryDir, "log", ...NO_DIFF_DRIVERS, "--no-renames", "--name-only", "-z", "--format=%x01%H %cI", this.revision, "--"],
+      ["-C", this.repositoryDir, "log", ...NO_DIFF_DRIVERS, "--no-renames", "--name-only", "-z", "--format=%x01%H %cI", this.revision, "--"],
       { maxBytes: NAME_LOG_CAP, idleMs: ADDED_LINES_IDLE_MS }
     );
     const reader = new NameLogReader();
-    const decoder = new TextDecoder("utf-8", { fatal: false });
     try {
       if (run.error) throw new Error(run.error);
-      for await (const chunk of run.chunks(CHUNK_BYTES)) reader.feed(decoder.decode(chunk, { stream: true }));
+      for await (const text4 of run.texts()) reader.feed(text4);
     } finally {
       run.dispose();
     }
-    reader.feed(decoder.decode());
     reader.end();
     const { commits, paths } = reader;
     commits.reverse();
