@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import reportSchema from '../schemas/report.schema.json' with { type: 'json' };
@@ -85,7 +85,20 @@ describe('ml-handover checks | explain | schema', () => {
   it('prints the published schemas', async () => {
     expect(JSON.parse((await run('schema', 'policy')).stdout).title).toBe('ml-handover buyer policy');
     expect(JSON.parse((await run('schema', 'report')).stdout).title).toBe('ml-handover report');
-    expect((await run('schema', 'nope')).code).toBe(2);
+    expect(JSON.parse((await run('schema', 'handover')).stdout).title).toBe('ml-handover handover manifest');
+    const unknown = await run('schema', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/known: .*engagements.*evaluation-criteria|known: .*evaluation-criteria.*engagements/);
+  });
+
+  it('prints every schema in schemas/ under its file name', async () => {
+    const files = readdirSync('schemas').filter((name) => name.endsWith('.schema.json'));
+    expect(files.length).toBeGreaterThanOrEqual(7);
+    for (const file of files) {
+      const printed = await run('schema', file.replace(/\.schema\.json$/, ''));
+      expect(printed.code, file).toBe(0);
+      expect(JSON.parse(printed.stdout), file).toEqual(JSON.parse(readFileSync(path.join('schemas', file), 'utf8')));
+    }
   });
 
   it('has help that teaches', async () => {
