@@ -50,7 +50,7 @@ export function buildProgram(io: { stdout: (s: string) => void; stderr: (s: stri
     .option('--token <token>', 'GitHub token for github: targets (default: GITHUB_TOKEN)')
     .option('--api-url <url>', 'GitHub REST API URL, for GitHub Enterprise (default: GITHUB_API_URL or https://api.github.com)')
     .option('--baseline <file>', 'an earlier JSON report (--format json): mark findings new, unchanged or fixed since then')
-    .option('--no-color', 'plain text output (also: NO_COLOR=1)')
+    .option('--no-color', 'plain text output (also: NO_COLOR=1, FORCE_COLOR=0, TERM=dumb; FORCE_COLOR=1 colours even a pipe)')
     .addHelpText(
       'after',
       `

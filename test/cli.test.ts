@@ -1,11 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import reportSchema from '../schemas/report.schema.json' with { type: 'json' };
 import { main } from '../src/cli.js';
 import { compileSchema } from '../src/schemas.js';
 import type { Report } from '../src/report/report.js';
+import { shouldColor } from '../src/reporters/text.js';
+import { buildCliBundle, cleanEnv, runOnTerminal } from './cli-bundle.js';
 import { FIXTURES, makeTree, tempDir } from './helpers.js';
 
 async function run(...argv: string[]) {
@@ -106,6 +108,51 @@ describe('ml-handover checks | explain | schema', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Examples:/);
     expect(help.stdout).toMatch(/--milestone <milestone>/);
+  });
+});
+
+describe('colour, as Node and the common libraries decide it', () => {
+  const ESC = '\u001b[';
+  let cli: string;
+  beforeAll(async () => {
+    cli = await buildCliBundle();
+  });
+
+  // [environment, on a terminal?, extra arguments, colour expected]
+  const cases: Array<[Record<string, string>, boolean, string[], boolean]> = [
+    [{ TERM: 'xterm-256color' }, true, [], true],
+    [{ TERM: 'xterm-256color', NO_COLOR: '1' }, true, [], false],
+    [{ TERM: 'xterm-256color', FORCE_COLOR: '0' }, true, [], false],
+    [{ TERM: 'xterm-256color', FORCE_COLOR: 'false' }, true, [], false],
+    [{ TERM: 'dumb' }, true, [], false],
+    [{ TERM: 'xterm-256color' }, true, ['--no-color'], false],
+    [{ TERM: 'dumb', FORCE_COLOR: '1' }, true, [], true],
+    [{ TERM: 'xterm-256color' }, false, [], false],
+    [{ FORCE_COLOR: '1' }, false, [], true],
+    [{ FORCE_COLOR: 'true' }, false, [], true],
+    [{ FORCE_COLOR: '3' }, false, [], true],
+    [{ FORCE_COLOR: '0' }, false, [], false],
+  ];
+
+  it.each(cases)('%j on a terminal: %s, %j → colour %s', (env, terminal, extra, colour) => {
+    const args = ['scan', dump, ...extra];
+    const result = terminal ? runOnTerminal(cli, args, cleanEnv(env)) : spawnSync(process.execPath, [cli, ...args], { env: cleanEnv(env), encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('GATE FAILED');
+    // Colour is SGR sequences (ESC [ n m); the progress line's erase sequence is not colour.
+    expect(/\u001b\[\d+(;\d+)*m/.test(result.stdout)).toBe(colour);
+    if (colour) expect(result.stdout).toContain(`${ESC}31m${ESC}1mGATE FAILED`);
+  });
+
+  it('unit: FORCE_COLOR decides first, then the terminal answers', () => {
+    const tty = { isTTY: true, getColorDepth: () => 8 };
+    expect(shouldColor(tty, {})).toBe(true);
+    expect(shouldColor({ isTTY: true, getColorDepth: () => 1 }, {})).toBe(false);
+    expect(shouldColor({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
+    expect(shouldColor({ isTTY: true }, { NO_COLOR: '' })).toBe(false);
+    expect(shouldColor({ isTTY: true }, { TERM: 'xterm' })).toBe(true);
+    expect(shouldColor({ isTTY: false }, { FORCE_COLOR: '' })).toBe(true);
+    expect(shouldColor(tty, { FORCE_COLOR: 'no' })).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 // The terminal report: a summary table with a bar per check, the gate verdict, the top findings with
-// path:line and remediation. Colour only when asked (TTY and no NO_COLOR); repo text is made terminal-safe.
+// path:line and remediation. Colour only when asked (shouldColor: FORCE_COLOR, a terminal, NO_COLOR, TERM); repo text is made terminal-safe.
 import type { Finding } from '../check.js';
 import type { CheckResult, Report } from '../report/report.js';
 import { plain } from './escape.js';
@@ -123,9 +123,28 @@ function palette(enabled: boolean): Palette {
   return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) };
 }
 
-/** Colour is on for a TTY unless NO_COLOR is set; FORCE_COLOR forces it on. */
-export function shouldColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  return Boolean(stream.isTTY);
+/** The output stream as far as the colour decision goes (a tty.WriteStream answers getColorDepth). */
+export interface ColorStream {
+  isTTY?: boolean;
+  getColorDepth?: (env?: NodeJS.ProcessEnv) => number;
+}
+
+/**
+ * Colour follows the conventions of Node's own tty.WriteStream.getColorDepth: FORCE_COLOR decides first
+ * (0, false or any other value turn it off; empty, 1, 2, 3 or true turn it on, even off a terminal); otherwise
+ * only a terminal gets colour, and not when NO_COLOR or NODE_DISABLE_COLORS is set or TERM is dumb.
+ */
+export function shouldColor(stream: ColorStream, env: NodeJS.ProcessEnv = process.env): boolean {
+  const forced = forcedColor(env);
+  if (forced !== undefined) return forced;
+  if (!stream.isTTY) return false;
+  // A real terminal stream answers for NO_COLOR, TERM=dumb and what the terminal type supports.
+  if (typeof stream.getColorDepth === 'function') return stream.getColorDepth(env) > 1;
+  return env.NO_COLOR === undefined && env.NODE_DISABLE_COLORS === undefined && env.TERM !== 'dumb';
+}
+
+/** What FORCE_COLOR asks for, read as Node reads it; undefined when it is not set. */
+export function forcedColor(env: NodeJS.ProcessEnv): boolean | undefined {
+  if (env.FORCE_COLOR === undefined) return undefined;
+  return ['', '1', '2', '3', 'true'].includes(env.FORCE_COLOR);
 }
