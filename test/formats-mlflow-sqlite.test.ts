@@ -1,7 +1,10 @@
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isSqliteHeader, loadSqlJs, readMlflowSqlite } from '../src/formats/mlflow-sqlite.js';
+import { isSqliteHeader, isStoppedRead, loadSqlJs, readMlflowSqlite } from '../src/formats/mlflow-sqlite.js';
+import { collectMlflowSqlite } from '../src/experiments/mlflow-sqlite.js';
+import { openTarget } from '../src/targets.js';
 import { hex32, mlflowDb } from './experiment-tracking.helpers.js';
+import { makeTree } from './helpers.js';
 
 let SQL: SqlJsStatic;
 beforeAll(async () => {
@@ -110,5 +113,127 @@ describe('MLflow SQLite store', () => {
     expect(read.value.runs.filter((r) => r.status === 'failed')).toHaveLength(1000);
     expect(read.value.runs.filter((r) => r.tags['mlflow.note.content'])).toHaveLength(5000);
     expect(read.value.runs.every((r) => r.paramCount === 2 && r.metricCount === 1)).toBe(true);
+  });
+});
+
+describe('a refused MLflow SQLite store in a snapshot', () => {
+  it('is an unreadable store and a report error naming the file and the reason, named mlflow.db or not', async () => {
+    const bomb = withRunsStatus(mlflowDb(SQL, { runs: [{ id: RUN_A }] }), 'status VARCHAR(9) GENERATED ALWAYS AS (hex(zeroblob(400000000))) VIRTUAL');
+    const other = new SQL.Database();
+    other.run('CREATE TABLE cache (k TEXT, v TEXT)');
+    const dir = makeTree({ 'tracking/mlflow.db': bomb, 'backup/runs.db': bomb, 'app/cache.db': other.export() });
+    other.close();
+    const opened = await openTarget(dir);
+    try {
+      const { stores } = await collectMlflowSqlite(opened.snapshot, 1024 * 1024);
+      const reason = 'refused: runs.status is a generated column; MLflow declares only stored columns';
+      expect(stores.map((store) => [store.ref.path, store.problems])).toEqual([
+        ['tracking/mlflow.db', [{ path: 'tracking/mlflow.db', kind: 'unreadable', message: reason }]],
+        ['backup/runs.db', [{ path: 'backup/runs.db', kind: 'unreadable', message: reason }]],
+      ]);
+      expect(opened.snapshot.errors).toEqual(
+        expect.arrayContaining([
+          { path: 'tracking/mlflow.db', message: `MLflow SQLite store ${reason}` },
+          { path: 'backup/runs.db', message: `MLflow SQLite store ${reason}` },
+        ]),
+      );
+      expect(opened.snapshot.errors.some((error) => error.path === 'app/cache.db')).toBe(false);
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
+/** A copy of an MLflow database after `sql` ran over it (with the schema writable, for what DDL refuses). */
+function altered(bytes: Uint8Array, sql: string): Uint8Array {
+  const db = new SQL.Database(bytes);
+  db.exec(sql);
+  const out = db.export();
+  db.close();
+  return out;
+}
+
+/**
+ * `runs` with `status` declared as `statusDeclaration`, last. The rows are written without it and the
+ * declaration is put into the schema afterwards (as a crafted file would have it): SQLite itself refuses to
+ * insert under a generated column of zeroblobs, and a row without a column reads its default.
+ */
+function withRunsStatus(bytes: Uint8Array, statusDeclaration: string): Uint8Array {
+  const others = 'run_uuid, name, source_type, source_name, entry_point_name, user_id, start_time, end_time, deleted_time, source_version, lifecycle_stage, artifact_uri, experiment_id';
+  return altered(
+    bytes,
+    `ALTER TABLE runs RENAME TO runs_old;
+     CREATE TABLE runs (run_uuid VARCHAR(32) NOT NULL PRIMARY KEY, name VARCHAR(250), source_type VARCHAR(20), source_name VARCHAR(500), entry_point_name VARCHAR(50), user_id VARCHAR(256), start_time BIGINT, end_time BIGINT, deleted_time BIGINT, source_version VARCHAR(50), lifecycle_stage VARCHAR(20), artifact_uri VARCHAR(200), experiment_id INTEGER);
+     INSERT INTO runs (${others}) SELECT ${others} FROM runs_old;
+     DROP TABLE runs_old;
+     PRAGMA writable_schema = ON;
+     UPDATE sqlite_master SET sql = substr(sql, 1, length(sql) - 1) || ', ${statusDeclaration.replaceAll("'", "''")})' WHERE name = 'runs';`,
+  );
+}
+
+/** A query that never ends if SQLite ever runs it. */
+const ENDLESS = "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT hex(zeroblob(1000000)) AS key, 'v' AS value, 'r' AS run_uuid FROM c";
+
+describe('a hostile MLflow SQLite store is refused or stopped, never run', () => {
+  const base = () => mlflowDb(SQL, { runs: Array.from({ length: 20 }, (_, n) => ({ id: hex32(n), params: { depth: String(n) }, tags: { purpose: 'sweep' } })) });
+
+  it.each([
+    ['a virtual generated status of zeroblobs', 'status VARCHAR(9) GENERATED ALWAYS AS (hex(zeroblob(400000000))) VIRTUAL', /^refused: runs\.status is a generated column/],
+    ['a stored generated status', "status VARCHAR(9) GENERATED ALWAYS AS ('FINISHED') STORED", /^refused: runs\.status is a generated column/],
+    ['a status declared without a type', 'status', /^refused: runs\.status is declared without a type/],
+    ['a status declared as a blob', 'status BLOB', /^refused: runs\.status is declared "BLOB"/],
+  ])('refuses runs with %s', (_label, declaration, message) => {
+    const read = readMlflowSqlite(SQL, withRunsStatus(base(), declaration));
+    expect(read).toMatchObject({ ok: false, error: { message: expect.stringMatching(message) } });
+    if (!read.ok) expect(isStoppedRead(read.error.message)).toBe(true);
+  });
+
+  it('refuses a generated column anywhere in a table it reads, even one it does not select', () => {
+    const bytes = altered(base(), 'ALTER TABLE tags ADD COLUMN blown TEXT GENERATED ALWAYS AS (hex(zeroblob(400000000))) VIRTUAL');
+    expect(readMlflowSqlite(SQL, bytes)).toMatchObject({ ok: false, error: { message: 'refused: tags.blown is a generated column; MLflow declares only stored columns' } });
+  });
+
+  it('refuses a default computed per row (rows written before the column read it on every select)', () => {
+    const bomb = withRunsStatus(base(), 'status VARCHAR(9) DEFAULT (zeroblob(400000000))');
+    // This sql.js build reads such a default as NULL (SQLite evaluates functions there only with STAT4); the
+    // refusal does not depend on the build.
+    expect(readMlflowSqlite(SQL, bomb)).toMatchObject({ ok: false, error: { message: "refused: runs.status has a computed default value; MLflow's defaults are literals" } });
+    // A literal default is MLflow's kind, and reads.
+    const literal = readMlflowSqlite(SQL, withRunsStatus(base(), "status VARCHAR(9) DEFAULT 'FAILED'"));
+    expect(literal.ok && literal.value?.runs.every((run) => run.status === 'failed')).toBe(true);
+  });
+
+  it('refuses views standing in for MLflow tables, whatever they compute', () => {
+    const tagsView = altered(base(), `DROP TABLE tags; CREATE VIEW tags AS ${ENDLESS}`);
+    expect(readMlflowSqlite(SQL, tagsView)).toMatchObject({ ok: false, error: { message: 'refused: "tags" is a view, not a table as MLflow creates it' } });
+    const runsView = altered(base(), `DROP TABLE runs; CREATE VIEW runs AS ${ENDLESS}`);
+    expect(readMlflowSqlite(SQL, runsView)).toMatchObject({ ok: false, error: { message: 'refused: "runs" is a view, not a table as MLflow creates it' } });
+  });
+
+  it('never runs a view or trigger it does not read: an endless recursive view beside MLflow tables is inert', () => {
+    const bytes = altered(base(), `CREATE VIEW run_report AS ${ENDLESS}; CREATE TRIGGER t AFTER INSERT ON runs BEGIN INSERT INTO tags SELECT * FROM run_report; END;`);
+    const read = readMlflowSqlite(SQL, bytes);
+    expect(read.ok && read.value?.runs).toHaveLength(20);
+  });
+
+  it('computes final metrics from an unindexed history of one key in one pass', () => {
+    // Without MLflow's primary key the old correlated query was quadratic in a run's history.
+    const history = Array.from({ length: 20_000 }, (_, n): [number, number, number] => [n / 20_000, n, 1000 + n]);
+    const bytes = altered(mlflowDb(SQL, { noLatest: true, runs: [{ id: RUN_A, metrics: { loss: history } }] }), 'CREATE TABLE m2 AS SELECT * FROM metrics; DROP TABLE metrics; ALTER TABLE m2 RENAME TO metrics;');
+    const read = readMlflowSqlite(SQL, bytes, { detailRuns: () => [RUN_A] });
+    expect(read.ok && read.value?.details[RUN_A].finalMetrics).toEqual({ loss: { value: 19_999 / 20_000, step: 19_999, timestamp: 20_999 } });
+  });
+  it('stops a read that passes the row cap or the text cap, with the reason', () => {
+    const bytes = base();
+    expect(readMlflowSqlite(SQL, bytes, { limits: { rowsPerQuery: 10 } })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^read stopped: more than 10 rows from "SELECT/) } });
+    expect(readMlflowSqlite(SQL, bytes, { limits: { textChars: 2048 } })).toMatchObject({ ok: false, error: { message: 'read stopped: the tables hold more than 2 KiB of text to read' } });
+    expect(readMlflowSqlite(SQL, bytes).ok).toBe(true);
+  });
+
+  // Last in the file: SQLite only ever lowers a wasm instance's heap limit, and this one is tiny.
+  it('stops a read that needs more memory than the heap limit', () => {
+    const wide = mlflowDb(SQL, { runs: Array.from({ length: 3000 }, (_, n) => ({ id: hex32(n), params: Object.fromEntries(Array.from({ length: 5 }, (_, k) => [`p${k}`, 'x'.repeat(300)])) })) });
+    expect(readMlflowSqlite(SQL, wide).ok).toBe(true);
+    expect(readMlflowSqlite(SQL, wide, { limits: { heapBytes: 256 * 1024 } })).toMatchObject({ ok: false, error: { message: 'read stopped: SQLite needed more than the 256 KiB it may use' } });
   });
 });

@@ -1,7 +1,7 @@
 // Collects MLflow SQLite stores from a snapshot: `mlflow.db` anywhere, and any `*.db` that turns out to be a
 // SQLite database with MLflow's tables. Bytes come through the snapshot with a cap; a broken database is a
 // store problem naming the file, never a crash.
-import { isSqliteHeader, loadSqlJs, readMlflowSqlite, type MlflowSqliteStore, type SqliteRunDetail } from '../formats/mlflow-sqlite.js';
+import { isSqliteHeader, isStoppedRead, loadSqlJs, readMlflowSqlite, type MlflowSqliteStore, type SqliteRunDetail } from '../formats/mlflow-sqlite.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { formatBytes } from '../snapshot/snapshot.js';
 import type { RegisteredModelInfo, StoreProblem, StoreRef, TrackedRun, TrackingStore } from './model.js';
@@ -54,8 +54,11 @@ export async function collectMlflowSqlite(snapshot: Snapshot, maxBytes: number):
     }
     const read = readMlflowSqlite(SQL, bytes.bytes, { detailRuns: (store) => markedRuns(ref, store) });
     if (!read.ok) {
-      if (isNamed) unreadable(read.error.message);
-      else snapshot.addError({ path, message: read.error.message });
+      // A schema refused or a read stopped by a limit is a store with MLflow's table names: reported as one,
+      // wherever it lies, and listed in the report's errors with the reason.
+      const stopped = isStoppedRead(read.error.message);
+      if (isNamed || stopped) unreadable(read.error.message);
+      if (!isNamed || stopped) snapshot.addError({ path, message: `MLflow SQLite store ${read.error.message}` });
       continue;
     }
     if (read.value === null) {
