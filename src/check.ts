@@ -1,5 +1,6 @@
 // The check API: what a check declares about itself and what it returns.
 // A check reads a Snapshot (never the disk) and returns an outcome; the engine scores it.
+import type { ScanDeadline } from './scan-deadline.js';
 import type { Snapshot } from './snapshot/snapshot.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -77,6 +78,11 @@ export interface CheckContext {
   options: Readonly<Record<string, unknown>>;
   /** The milestone being gated, if any. */
   milestone: string | null;
+  /**
+   * The scan's time budget (also `snapshot.deadline`). Once it runs out, reads fail with reason `deadline`
+   * and the check is reported as not finished whatever it returns: a long loop should ask `expired()` and stop.
+   */
+  deadline: ScanDeadline;
 }
 
 export interface CheckDefinition {

@@ -13,6 +13,7 @@ import { SCHEMAS } from './cli/schemas.js';
 import { EngagementListError } from './audit/engagements.js';
 import type { ProgressStream } from './audit/progress.js';
 import { DiffInputError } from './diff/load.js';
+import { parseDuration } from './policy/duration.js';
 import { loadPolicyFile, PolicyError } from './policy/load-policy.js';
 import { MILESTONE_IDS, MILESTONES, type MilestoneId } from './policy/milestones.js';
 import { checksForPolicy, resolvePolicy } from './policy/resolve-policy.js';
@@ -47,6 +48,7 @@ export function buildProgram(io: { stdout: (s: string) => void; stderr: (s: stri
     .option('--min-score <score>', 'minimum overall score 0-100 (overrides policy and milestone)', parseScore)
     .option('--ref <ref>', 'scan a git tag, branch or commit from git objects, without checking it out')
     .option('--read-cap <bytes>', 'largest file a check may read (default 1048576)', parseBytes)
+    .option('--deadline <duration>', "wall-clock budget for the scan, e.g. 90s, 10m, 500ms (default 10m; outranks the policy's deadline)", parseDeadline)
     .option('--token <token>', 'GitHub token for github: targets (default: GITHUB_TOKEN)')
     .option('--api-url <url>', 'GitHub REST API URL, for GitHub Enterprise (default: GITHUB_API_URL or https://api.github.com)')
     .option('--baseline <file>', 'an earlier JSON report (--format json): mark findings new, unchanged or fixed since then')
@@ -115,6 +117,8 @@ interface ScanCommandOptions {
   minScore?: number;
   ref?: string;
   readCap?: number;
+  /** ms */
+  deadline?: number;
   token?: string;
   apiUrl?: string;
   baseline?: string;
@@ -132,6 +136,7 @@ async function runScan(target: string, options: ScanCommandOptions, io: { stdout
       policyDigest: loaded?.digest,
       milestone: options.milestone,
       minScore: options.minScore,
+      deadlineMs: options.deadline,
     },
     checks.map((check) => check.id),
   );
@@ -176,6 +181,12 @@ function parseBytes(value: string): number {
   const bytes = Number(value);
   if (!Number.isInteger(bytes) || bytes < 1024) throw new InvalidArgumentError('expected a whole number of bytes, at least 1024');
   return bytes;
+}
+
+function parseDeadline(value: string): number {
+  const parsed = parseDuration(value);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.error);
+  return parsed.ms;
 }
 
 /** Runs the CLI and returns the exit code; never calls process.exit itself (testable, flushes output). */

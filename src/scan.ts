@@ -1,10 +1,12 @@
 // scan(): snapshot -> checks -> score -> report. The CLI and the Action are thin shells over this.
-import type { CheckDefinition, CheckOutcome, Evidence, Finding } from './check.js';
+import type { CheckContext, CheckDefinition, CheckOutcome, Evidence, Finding } from './check.js';
 import { annotateManifestResult } from './manifest/declared-milestone.js';
 import { readManifestHints } from './manifest/manifest-locations.js';
 import { readRepoConfig } from './policy/repo-config.js';
+import { formatDuration } from './policy/duration.js';
 import type { EffectivePolicy } from './policy/policy.js';
 import { REPORT_SCHEMA_VERSION, type CheckResult, type Report } from './report/report.js';
+import { ScanDeadline } from './scan-deadline.js';
 import { checkScore, evaluateGate, gradeFor, overallScore, statusFor } from './scoring/score.js';
 import type { Snapshot } from './snapshot/snapshot.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
@@ -27,28 +29,47 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
   const now = options.now ?? (() => new Date());
   const policy = options.policy;
   const knownChecks = new Set(options.checks.map((check) => check.id));
-  const repoConfig = await readRepoConfig(snapshot, knownChecks);
-  const manifest = await readManifestHints(snapshot, knownChecks);
-  const notes = [...policy.notes, ...repoConfig.ignored];
+  // The budget covers everything that reads the repository from here on; the listing came before.
+  const deadline = ScanDeadline.start(policy.deadlineMs);
+  snapshot.useDeadline(deadline);
+  const budget = formatDuration(policy.deadlineMs);
+  const unfinished: NonNullable<Report['coverage']['unfinished']> = [];
+  let checks: CheckResult[];
+  let manifest: Awaited<ReturnType<typeof readManifestHints>>;
+  let deadlineHit: boolean;
+  const notes = [...policy.notes];
+  try {
+    const repoConfig = await readRepoConfig(snapshot, knownChecks);
+    manifest = await readManifestHints(snapshot, knownChecks);
+    notes.push(...repoConfig.ignored, ...unusedLocationNotes(options.checks, policy, repoConfig.locations));
 
-  notes.push(...unusedLocationNotes(options.checks, policy, repoConfig.locations));
-
-  let done = 0;
-  const checks = await Promise.all(
-    options.checks.map(async (check) => {
-      const settings = policy.checks[check.id];
-      const locations = [...(settings?.locations ?? []), ...(repoConfig.locations[check.id] ?? []), ...(manifest.locations[check.id] ?? [])];
-      const outcome = await runSafely(check, snapshot, { locations, options: settings?.options ?? {}, milestone: policy.milestone });
-      const result = toResult(check, outcome, policy);
-      options.onCheckDone?.(result, ++done, options.checks.length);
-      return result;
-    }),
-  );
+    let done = 0;
+    checks = await Promise.all(
+      options.checks.map(async (check) => {
+        const settings = policy.checks[check.id];
+        const locations = [...(settings?.locations ?? []), ...(repoConfig.locations[check.id] ?? []), ...(manifest.locations[check.id] ?? [])];
+        const outcome = await runWithinDeadline(check, snapshot, { locations, options: settings?.options ?? {}, milestone: policy.milestone, deadline });
+        let result: CheckResult;
+        if (outcome) result = toResult(check, outcome, policy);
+        else {
+          const reason = `did not finish within the scan's ${budget} time budget`;
+          unfinished.push({ id: check.id, reason });
+          snapshot.addError({ message: `check ${check.id} ${reason}` });
+          result = unfinishedResult(check, budget, policy);
+        }
+        options.onCheckDone?.(result, ++done, options.checks.length);
+        return result;
+      }),
+    );
+  } finally {
+    deadlineHit = deadline.settle();
+  }
 
   notes.push(...applyWaivers(checks, policy, now()));
   const score = overallScore(checks);
   notes.push(...annotateManifestResult(checks, score, manifest));
   const gate = evaluateGate(score, checks, policy.minScore);
+  failUnfinishedRequired(gate, checks, unfinished, budget);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -61,9 +82,9 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
     gate,
     checks,
     errors: [...snapshot.errors],
-    coverage: coverageOf(checks),
+    coverage: { ...coverageOf(checks), unfinished: orderedLike(unfinished, options.checks) },
     policy: { source: policy.source, digest: policy.digest, notes },
-    stats: { files: snapshot.fileCount, ...snapshot.stats(), durationMs: Date.now() - started },
+    stats: { files: snapshot.fileCount, ...snapshot.stats(), durationMs: Date.now() - started, deadlineMs: policy.deadlineMs, deadlineHit: deadlineHit ? 1 : 0 },
   };
 }
 
@@ -89,10 +110,23 @@ function hasLocations(locations: Record<string, string[]>, id: string): boolean 
   return (locations[id]?.length ?? 0) > 0;
 }
 
-async function runSafely(check: CheckDefinition, snapshot: Snapshot, context: Parameters<CheckDefinition['run']>[1]): Promise<CheckOutcome> {
+/**
+ * The check's outcome, or null when the budget ran out first. A check that comes back after that is not
+ * finished either: its last reads failed for want of time, not for what the repository holds.
+ */
+function runWithinDeadline(check: CheckDefinition, snapshot: Snapshot, context: CheckContext): Promise<CheckOutcome | null> {
+  const { deadline } = context;
+  if (deadline.expired()) return Promise.resolve(null);
+  const running = runSafely(check, snapshot, context).then((outcome) => (deadline.expired() ? null : outcome));
+  return deadline.race(running, () => null);
+}
+
+async function runSafely(check: CheckDefinition, snapshot: Snapshot, context: CheckContext): Promise<CheckOutcome | null> {
   try {
     return await check.run(snapshot, context);
   } catch (error) {
+    // After the budget, a failure is the deadline's doing (killed git, refused reads): not a crash.
+    if (context.deadline.expired()) return null;
     // A bug in a check must never turn into a pass, nor stop the other checks.
     snapshot.addError({ message: `check ${check.id} failed to run: ${(error as Error)?.message ?? String(error)}` });
     return {
@@ -110,6 +144,40 @@ async function runSafely(check: CheckDefinition, snapshot: Snapshot, context: Pa
       summary: 'The check did not finish.',
     };
   }
+}
+
+/** A check the budget cut short: judged, 0 on every criterion, failed whatever its pass score. */
+function unfinishedResult(check: CheckDefinition, budget: string, policy: EffectivePolicy): CheckResult {
+  const outcome: CheckOutcome = {
+    status: 'judged',
+    criteria: {},
+    evidence: [],
+    findings: [
+      {
+        id: 'deadline-exceeded',
+        severity: 'error',
+        message: `The ${check.id} check did not finish within the scan's ${budget} time budget; it scores 0 until it runs in full.`,
+        remediation: "Scan again with a larger budget (the buyer's policy `deadline`, or --deadline), or look in the scan errors for what made it slow.",
+      },
+    ],
+    summary: `Not finished: the scan's ${budget} time budget ran out first.`,
+  };
+  return { ...toResult(check, outcome, policy), status: 'fail' };
+}
+
+/** A required check that did not finish fails the gate, waived or not: nobody knows what it would have found. */
+function failUnfinishedRequired(gate: Report['gate'], checks: readonly CheckResult[], unfinished: ReadonlyArray<{ id: string }>, budget: string): void {
+  const ids = new Set(unfinished.map((entry) => entry.id));
+  const cut = checks.filter((check) => check.required && ids.has(check.id)).map((check) => check.id);
+  if (cut.length === 0) return;
+  for (const id of cut) if (!gate.failedRequired.includes(id)) gate.failedRequired.push(id);
+  gate.reasons.push(`required check${cut.length > 1 ? 's' : ''} ${cut.join(', ')} did not finish within the scan's ${budget} time budget`);
+}
+
+/** Entries in the order of the checks they name (they were pushed as each check gave up). */
+function orderedLike<T extends { id: string }>(entries: readonly T[], checks: readonly CheckDefinition[]): T[] {
+  const position = new Map(checks.map((check, index) => [check.id, index]));
+  return [...entries].sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
 }
 
 function toResult(check: CheckDefinition, outcome: CheckOutcome, policy: EffectivePolicy): CheckResult {

@@ -353,7 +353,7 @@ describe('run commits in the repository history', () => {
     const opened = await openTarget(shallow);
     try {
       expect(await opened.snapshot.git?.shallow()).toBe(true);
-      const outcome = judged(await check.run(opened.snapshot, { locations: [], options: {}, milestone: null }));
+      const outcome = judged(await check.run(opened.snapshot, { locations: [], options: {}, milestone: null, deadline: opened.snapshot.deadline }));
       expect(byId(outcome, 'commit-not-in-history')).toEqual([]);
       expect(byId(outcome, 'commits-unverifiable')[0].message).toContain('shallow history');
       expect(outcome.criteria.commits).toBe(0.5);

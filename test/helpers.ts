@@ -59,7 +59,7 @@ export async function runRaw(check: CheckDefinition, files: Record<string, strin
   const dir = typeof files === 'string' ? files : makeTree(files);
   const opened = await openTarget(dir);
   try {
-    return await check.run(opened.snapshot, { locations, options: {}, milestone: null });
+    return await check.run(opened.snapshot, { locations, options: {}, milestone: null, deadline: opened.snapshot.deadline });
   } finally {
     await opened.close();
   }

@@ -38,6 +38,8 @@ export interface GitFileOptions {
   idleMs: number;
   /** How often the output's size is looked at (default 25 ms). */
   pollMs?: number;
+  /** Kills git when this aborts (the scan's deadline); what it wrote before still counts. */
+  abort?: AbortSignal;
 }
 
 /**
@@ -81,8 +83,12 @@ export function runGitToFile(args: readonly string[], options: GitFileOptions): 
         child.kill('SIGTERM');
       } else if (Date.now() - lastGrowth > options.idleMs) child.kill('SIGKILL');
     }, options.pollMs ?? 25);
+    const stop = () => child.kill('SIGKILL');
+    if (options.abort?.aborted) stop();
+    else options.abort?.addEventListener('abort', stop, { once: true });
     const finish = (error: string | undefined) => {
       clearInterval(poll);
+      options.abort?.removeEventListener('abort', stop);
       const size = sizeOf(file);
       if (size >= options.maxBytes) capped = true;
       const bytes = Math.min(size, options.maxBytes);

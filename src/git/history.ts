@@ -63,6 +63,8 @@ export interface GitHistory {
    * without a local object store (API scans) leave it out.
    */
   addedLines?(visit: (line: AddedLine) => void, options?: AddedLinesOptions): Promise<AddedLinesSummary>;
+  /** Kills the history's long git processes when the signal aborts (the scan's deadline, scan.ts). */
+  cancelOn?(signal: AbortSignal): void;
 }
 
 export class GitRepositoryHistory implements GitHistory {
@@ -72,6 +74,7 @@ export class GitRepositoryHistory implements GitHistory {
   private log: Promise<{ commits: CommitInfo[]; paths: Map<string, PathDates> }> | undefined;
   /** One `cat-file --batch-check` for every commit lookup. */
   private objects: GitBatchCheck | undefined;
+  private abort: AbortSignal | undefined;
 
   constructor(repositoryDir: string, revision = 'HEAD') {
     this.repositoryDir = repositoryDir;
@@ -101,6 +104,10 @@ export class GitRepositoryHistory implements GitHistory {
     } catch {
       return null;
     }
+  }
+
+  cancelOn(signal: AbortSignal): void {
+    this.abort = signal;
   }
 
   async shallow(): Promise<boolean> {
@@ -149,7 +156,7 @@ export class GitRepositoryHistory implements GitHistory {
         this.revision,
         '--',
       ],
-      { maxBytes, idleMs: ADDED_LINES_IDLE_MS },
+      { maxBytes, idleMs: ADDED_LINES_IDLE_MS, abort: this.abort },
     );
     try {
       for await (const text of run.texts()) reader.feed(text);
@@ -172,7 +179,7 @@ export class GitRepositoryHistory implements GitHistory {
   private async loadLog() {
     const run = await runGitToFile(
       ['-C', this.repositoryDir, 'log', ...NO_DIFF_DRIVERS, '--no-renames', '--name-only', '-z', '--format=%x01%H %cI', this.revision, '--'],
-      { maxBytes: NAME_LOG_CAP, idleMs: ADDED_LINES_IDLE_MS },
+      { maxBytes: NAME_LOG_CAP, idleMs: ADDED_LINES_IDLE_MS, abort: this.abort },
     );
     const reader = new NameLogReader();
     try {

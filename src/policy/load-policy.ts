@@ -7,6 +7,7 @@ import policySchema from '../../schemas/policy.schema.json' with { type: 'json' 
 import { compileSchema } from '../schemas.js';
 import type { BuyerPolicy, CustomRule } from './policy.js';
 import { compileBuyerSchema, compilePattern } from './custom-rules.js';
+import { parseDuration } from './duration.js';
 import { LocatedFileError } from '../located-error.js';
 
 export class PolicyError extends LocatedFileError {}
@@ -44,6 +45,13 @@ export function parsePolicyText(text: string, file: string, knownChecks: Readonl
     value = document.toJS({ maxAliasCount: 50 }) ?? {};
   } catch (error) {
     throw new PolicyError(`cannot read policy: ${(error as Error).message}`, file);
+  }
+  // Before the schema, whose pattern for a duration says less than the parser (form, unit, range).
+  const deadline = (value as { deadline?: unknown }).deadline;
+  const parsedDeadline = typeof deadline === 'string' ? parseDuration(deadline) : null;
+  if (parsedDeadline && !parsedDeadline.ok) {
+    const at = locate(document, lineCounter, ['deadline']);
+    throw new PolicyError(`deadline: ${parsedDeadline.error}`, file, at?.line, at?.col);
   }
   const result = validatePolicy(value);
   if (!result.ok) {

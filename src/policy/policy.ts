@@ -43,6 +43,8 @@ export interface BuyerPolicy {
   minScore?: number;
   required?: string[];
   readCap?: number;
+  /** Wall-clock budget for the scan, a duration such as `10m` (src/policy/duration.ts). */
+  deadline?: string;
   checks?: Record<string, CheckSettings>;
   waivers?: Waiver[];
   customChecks?: CustomCheckSpec[];
@@ -50,6 +52,12 @@ export interface BuyerPolicy {
 
 export const DEFAULT_MIN_SCORE = 60;
 export const DEFAULT_CHECK_PASS_SCORE = 7;
+/**
+ * The scan's default time budget: 10 minutes. The largest benchmark tree (177,712 files, a history capped at
+ * 64 MiB of patches) scans in 3-6 s, so this is some hundred times the slowest honest scan measured, yet a
+ * hostile tree cannot hold a CI job for longer than a coffee break.
+ */
+export const DEFAULT_DEADLINE_MS = 10 * 60_000;
 
 /** The gate as applied: every number and list resolved, with where each came from. */
 export interface EffectivePolicy {
@@ -57,6 +65,8 @@ export interface EffectivePolicy {
   minScore: number;
   required: string[];
   readCap?: number;
+  /** The scan's wall-clock budget in ms: the command line's, else the buyer's policy's, else the default. */
+  deadlineMs: number;
   checks: Record<string, { weight?: number; minScore: number; locations: string[]; options: Record<string, unknown> }>;
   waivers: Waiver[];
   /** Where the policy came from: `defaults`, a file path, `inline`. */

@@ -39,6 +39,9 @@ export async function readRepoConfig(snapshot: Snapshot, knownChecks: ReadonlySe
           else config.ignored.push(`${file}: checks.${checkId}.${setting} ignored (only the buyer's policy can set it)`);
         }
       }
+    } else if (key === 'deadline') {
+      // A vendor must not lengthen the buyer's CI job, nor shorten the scan to cut out the slow checks.
+      config.ignored.push(`${file}: deadline ignored: the scan's time budget is the buyer's (policy or --deadline)`);
     } else if (key === 'waivers') {
       config.ignored.push(`${file}: waivers ignored: waivers are the buyer's alone and only count in the buyer's policy`);
     } else {

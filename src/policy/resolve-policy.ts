@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import type { CheckDefinition } from '../check.js';
 import { buildCustomCheck } from './custom-checks.js';
 import { MILESTONES, type MilestoneId } from './milestones.js';
-import { DEFAULT_CHECK_PASS_SCORE, DEFAULT_MIN_SCORE, type BuyerPolicy, type EffectivePolicy } from './policy.js';
+import { parseDuration } from './duration.js';
+import { DEFAULT_CHECK_PASS_SCORE, DEFAULT_DEADLINE_MS, DEFAULT_MIN_SCORE, type BuyerPolicy, type EffectivePolicy } from './policy.js';
 
 export interface PolicyInputs {
   policy?: BuyerPolicy;
@@ -12,6 +13,8 @@ export interface PolicyInputs {
   policyDigest?: string;
   milestone?: MilestoneId;
   minScore?: number;
+  /** `--deadline`, in ms: outranks the policy's `deadline`. */
+  deadlineMs?: number;
 }
 
 export function resolvePolicy(inputs: PolicyInputs, checkIds: readonly string[]): EffectivePolicy {
@@ -53,12 +56,21 @@ export function resolvePolicy(inputs: PolicyInputs, checkIds: readonly string[])
     minScore,
     required: checkIds.filter((id) => required.has(id)),
     ...(policy.readCap !== undefined ? { readCap: policy.readCap } : {}),
+    deadlineMs: inputs.deadlineMs ?? policyDeadline(policy) ?? DEFAULT_DEADLINE_MS,
     checks,
     waivers: [...(policy.waivers ?? [])],
     source: inputs.policySource ?? 'defaults',
     digest,
     notes: [],
   };
+}
+
+/** The policy's budget in ms. A policy file was checked when loaded; one built in code that is wrong throws. */
+function policyDeadline(policy: BuyerPolicy): number | undefined {
+  if (policy.deadline === undefined) return undefined;
+  const parsed = parseDuration(policy.deadline);
+  if (!parsed.ok) throw new RangeError(`policy deadline: ${parsed.error}`);
+  return parsed.ms;
 }
 
 /** The built-in checks followed by the buyer's custom checks, in report order. */

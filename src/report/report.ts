@@ -63,6 +63,11 @@ export interface Coverage {
   unsupported: Array<{ id: string; criterion?: string; reason: string }>;
   /** The weight each judged check carried in the overall score. */
   weights: Record<string, number>;
+  /**
+   * Checks still running when the scan's time budget ran out, with the reason. They count as judged with
+   * score 0 (never a pass). Always set by scan(); absent from reports made before it existed.
+   */
+  unfinished?: Array<{ id: string; reason: string }>;
 }
 
 export interface Gate {
@@ -88,6 +93,7 @@ export interface Report {
   errors: ScanError[];
   coverage: Coverage;
   policy: { source: string; digest: string; notes: string[] };
+  /** Also `deadlineMs`, the scan's time budget, and `deadlineHit`: 1 when it ran out before the checks finished, else 0. */
   stats: { files: number; durationMs: number; [key: string]: number };
   /** Present when the scan was compared with an earlier report (`--baseline`). */
   baseline?: BaselineSummary;

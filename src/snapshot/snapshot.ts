@@ -3,14 +3,16 @@
 import picomatch from 'picomatch';
 import type { FileEntry, FileSource, ReadFailure, ScanError, TargetInfo } from './source.js';
 import type { GitHistory } from '../git/history.js';
+import { ScanDeadline } from '../scan-deadline.js';
 
 export const DEFAULT_READ_CAP = 1024 * 1024;
 
 export type TextResult =
   | { ok: true; text: string; /** invalid UTF-8 was replaced with U+FFFD */ lossy: boolean }
-  | { ok: false; reason: ReadFailure | 'binary'; detail?: string };
+  | { ok: false; reason: ReadFailure | 'binary' | 'deadline'; detail?: string };
 
-export type BinaryResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: ReadFailure; detail?: string };
+/** `deadline`: the scan's time budget ran out, nothing more is read (never recorded as a file's error). */
+export type BinaryResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: ReadFailure | 'deadline'; detail?: string };
 
 export interface SnapshotOptions {
   readCap?: number;
@@ -32,6 +34,7 @@ export class Snapshot {
   private readonly problems: ScanError[] = [];
   private readonly problemKeys = new Set<string>();
   private loweredPaths: Array<string | null> | undefined;
+  private scanDeadline = ScanDeadline.none();
   private lookup:
     | { byName: Map<string, string[]>; byExtension: Map<string, string[]>; underLower: (prefix: string, exact: boolean) => string[] }
     | undefined;
@@ -55,6 +58,17 @@ export class Snapshot {
   /** A snapshot over a listing the caller already asked the source for (`source.list()`, path order). */
   static fromListing(source: FileSource, entries: FileEntry[], options: SnapshotOptions = {}, errors: ScanError[] = []): Snapshot {
     return new Snapshot(source, entries, errors, options);
+  }
+
+  /** The running scan's time budget (one that never runs out until a scan sets it). Loops may poll `expired()`. */
+  get deadline(): ScanDeadline {
+    return this.scanDeadline;
+  }
+
+  /** Set by scan(): reads fail fast once the budget runs out, and history's git processes are killed. */
+  useDeadline(deadline: ScanDeadline): void {
+    this.scanDeadline = deadline;
+    this.git?.cancelOn?.(deadline.signal);
   }
 
   /** Every listed path, sorted. */
@@ -252,12 +266,15 @@ export class Snapshot {
    * (never thrown), symlinks refused. Each failure is recorded once in `errors` with the file's path.
    */
   readText(path: string, options: { maxBytes?: number } = {}): Promise<TextResult> {
+    if (this.scanDeadline.expired()) return Promise.resolve(DEADLINE_FAILURE);
     const maxBytes = options.maxBytes ?? this.readCap;
     const key = `${maxBytes}\0${path}`;
     let pending = this.textCache.get(key);
     if (!pending) {
       pending = this.loadText(path, maxBytes);
       this.textCache.set(key, pending);
+      // A read cut short by the budget is not the file's answer: not kept for a later scan of this snapshot.
+      void pending.then((result) => result.ok || result.reason !== 'deadline' || this.textCache.delete(key));
     }
     return pending;
   }
@@ -270,8 +287,10 @@ export class Snapshot {
       this.recordReadFailure(path, 'symlink');
       return { ok: false, reason: 'symlink' };
     }
-    const result = await this.source.readBytes(path, maxBytes);
-    if (!result.ok) this.recordReadFailure(path, result.reason, result.detail, maxBytes);
+    if (this.scanDeadline.expired()) return DEADLINE_FAILURE;
+    // A read stuck in git or on the network must not hold a check past the budget.
+    const result = await this.scanDeadline.race<BinaryResult>(this.source.readBytes(path, maxBytes), () => DEADLINE_FAILURE);
+    if (!result.ok && result.reason !== 'deadline') this.recordReadFailure(path, result.reason, result.detail, maxBytes);
     return result;
   }
 
@@ -313,6 +332,8 @@ export class Snapshot {
     this.addError({ path, message });
   }
 }
+
+const DEADLINE_FAILURE = { ok: false, reason: 'deadline', detail: "the scan's time budget ran out" } as const;
 
 /** A NUL byte in the first 8 KiB is how git and most tools tell binary from text. */
 export function looksBinary(bytes: Uint8Array): boolean {
