@@ -4,7 +4,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { GitRepositoryHistory } from './git/history.js';
 import { cloneRepository, CloneError, checkCloneUrl, looksLikeGitUrl, redactUrl } from './snapshot/clone.js';
 import { GitRefSource, checkRefName, resolveCommit } from './snapshot/git-ref-source.js';
-import { createGitHubClient, GitHubApiError } from './snapshot/github-api.js';
+import { createGitHubClient, GitHubApiError, type Headers as GitHubHeaders } from './snapshot/github-api.js';
 import { GitHubSource, parseGitHubSpec, type GitHubRepoSpec } from './snapshot/github-source.js';
 import { LocalDirectorySource } from './snapshot/local-source.js';
 import { safeGitProcess } from './snapshot/safe-git-process.js';
@@ -29,6 +29,8 @@ export interface OpenTargetOptions {
   tempDir?: string;
   /** Environment to read GITHUB_TOKEN / GITHUB_API_URL from (tests). */
   env?: NodeJS.ProcessEnv;
+  /** Told of every GitHub API response's headers (an audit watches its rate-limit headroom). */
+  onGitHubResponse?: (headers: GitHubHeaders) => void;
 }
 
 export interface OpenedTarget {
@@ -138,11 +140,14 @@ async function openGitHub(spec: GitHubRepoSpec, options: OpenTargetOptions): Pro
   if (options.ref && spec.ref && options.ref !== spec.ref) throw new TargetError(`two refs given: @${spec.ref} and --ref ${options.ref}`);
   const ref = spec.ref ?? options.ref;
   try {
-    const client = createGitHubClient({ token: options.token ?? (env.GITHUB_TOKEN || undefined), apiUrl: options.apiUrl ?? (env.GITHUB_API_URL || undefined) });
-    const source = await GitHubSource.open(client, { ...spec, ...(ref ? { ref } : {}) });
+    const client = createGitHubClient({ token: options.token ?? (env.GITHUB_TOKEN || undefined), apiUrl: options.apiUrl ?? (env.GITHUB_API_URL || undefined), onResponse: options.onGitHubResponse });
+    const source = await GitHubSource.open(client, { ...spec, ...(ref ? { ref } : {}) }, { tempDir: options.tempDir });
     // No clone, no history: checks that need git history say so rather than guess.
-    const snapshot = await Snapshot.fromSource(source, { git: null, readCap: options.readCap });
-    return { snapshot, source, close: async () => {} };
+    const snapshot = await Snapshot.fromSource(source, { git: null, readCap: options.readCap }).catch(async (error) => {
+      await source.dispose();
+      throw error;
+    });
+    return { snapshot, source, close: () => source.dispose() };
   } catch (error) {
     if (error instanceof GitHubApiError) throw new TargetError(`github:${spec.owner}/${spec.repo}: ${error.message}`);
     throw error;

@@ -50,7 +50,7 @@ describe('github: targets', () => {
     for (const bad of ['github:ferrous-labs', 'github:-x/y', 'github:a/b/c', 'github:a/..', 'github:a/b@', 'github:a/b@x y']) expect(parseGitHubSpec(bad), bad).toBeNull();
   });
 
-  it('lists with one tree request, reads one blob per file read, and scores like a local scan of the commit', async () => {
+  it('reads the commit from its archive in 3 API requests and scores like a local scan of the commit', async () => {
     const mark = server.requests.length;
     const remote = await openTarget(`github:${REPO}`, { apiUrl: server.apiUrl, token: 'test-token', env: {} });
     const local = await openTarget(repo, { ref: commit });
@@ -64,45 +64,70 @@ describe('github: targets', () => {
       expect(remote.snapshot.files).not.toContain('vendor/sub');
       expect(remote.snapshot.files.some((file) => file.startsWith('node_modules/'))).toBe(false);
       expect(remote.snapshot.isSymlink('docs/passwd.md')).toBe(true);
+      for (const file of remote.snapshot.files) expect(await remote.snapshot.sizeOf(file), file).toBe(await local.snapshot.sizeOf(file));
 
       const remoteReport = await scan(remote.snapshot, { checks: CHECKS, policy, now: fixedClock });
       const localReport = await scan(localContent, { checks: CHECKS, policy, now: fixedClock });
       expect(remoteReport.score).toBe(localReport.score);
-      expect(remoteReport.checks.map((check) => [check.id, check.score, check.status])).toEqual(localReport.checks.map((check) => [check.id, check.score, check.status]));
+      expect(remoteReport.checks.map((check) => [check.id, check.score, check.status, check.criteria])).toEqual(localReport.checks.map((check) => [check.id, check.score, check.status, check.criteria]));
+      expect(remoteReport.errors).toEqual(localReport.errors);
 
-      // Reading a link, an oversized file and the same file twice costs no extra request.
+      // Reading a link, an oversized file (under and over a larger cap) and the same file twice costs nothing.
       expect(await remote.snapshot.readText('docs/passwd.md')).toMatchObject({ ok: false, reason: 'symlink' });
       expect(await remote.snapshot.readText('models/model.txt')).toMatchObject({ ok: false, reason: 'too-large' });
-      await remote.snapshot.readText('MODEL_CARD.md');
+      expect(await remote.snapshot.readText('models/model.txt', { maxBytes: 4 * 1024 * 1024 })).toMatchObject({ ok: true });
       await remote.snapshot.readText('MODEL_CARD.md', { maxBytes: 4096 * 1024 });
 
-      const requested = paths(mark);
-      const trees = requested.filter((p) => p.includes('/git/trees/'));
-      const blobs = requested.filter((p) => p.includes('/git/blobs/'));
-      const stats = remote.snapshot.stats();
-      expect(trees).toHaveLength(1);
-      expect(since(mark).find((r) => r.path.includes('/git/trees/'))?.path).toMatch(/recursive=/);
-      expect(blobs).toHaveLength(stats.blobReads);
-      expect(new Set(blobs).size).toBe(blobs.length); // never the same blob twice
-      expect(blobs.length).toBeGreaterThan(0);
-      expect(stats.apiRequests).toBe(requested.length);
-      expect(requested.length).toBeLessThanOrEqual(1 + blobs.length + 3);
-      expect(remoteReport.stats.apiRequests).toBeGreaterThan(0);
-      expect(since(mark).every((request) => request.authorization === 'token test-token')).toBe(true);
+      const requested = since(mark);
+      const api = requested.filter((request) => !request.path.startsWith('/_codeload/'));
+      expect(api.map((request) => request.path)).toEqual([`/repos/${REPO}`, `/repos/${REPO}/commits/main`, `/repos/${REPO}/tarball/${commit}`]);
+      expect(requested.filter((request) => request.path.startsWith('/_codeload/'))).toHaveLength(1);
+      expect(remoteReport.stats).toMatchObject({ apiRequests: 3, archiveScan: 1, archiveHostRequests: 1 });
+      expect(remoteReport.stats.archiveBytes).toBeGreaterThan(0);
+      expect(remote.snapshot.stats().apiRequests).toBe(3);
+      // The token goes to the API only; the archive URL is fetched without it.
+      expect(api.every((request) => request.authorization === 'token test-token')).toBe(true);
+      expect(requested.find((request) => request.path.startsWith('/_codeload/'))?.authorization).toBeUndefined();
     } finally {
       await remote.close();
       await local.close();
     }
   });
 
+  it('keeps the tree and blob path where the archive is refused, and says so', async () => {
+    const refusing = await startFakeGitHub({ repos: { [REPO]: { dir: repo } }, archive: 'refuse' });
+    const remote = await openTarget(`github:${REPO}`, { apiUrl: refusing.apiUrl, env: {} });
+    const local = await openTarget(repo, { ref: commit });
+    try {
+      expect(remote.snapshot.files).toEqual(local.snapshot.files);
+      const report = await scan(remote.snapshot, { checks: CHECKS, policy, now: fixedClock });
+      const localReport = await scan(await Snapshot.fromSource(local.source, { git: null }), { checks: CHECKS, policy, now: fixedClock });
+      expect(report.checks.map((check) => check.criteria)).toEqual(localReport.checks.map((check) => check.criteria));
+      expect(report.errors[0].message).toMatch(/^archive not used \(GitHub answered 404 to the archive request\); read through the tree and blob API instead$/);
+      const paths = refusing.requests.map((request) => request.path.replace(/\?.*$/, ''));
+      const trees = paths.filter((p) => p.includes('/git/trees/'));
+      const blobs = paths.filter((p) => p.includes('/git/blobs/'));
+      expect(trees).toHaveLength(1);
+      expect(new Set(blobs).size).toBe(blobs.length); // never the same blob twice
+      expect(report.stats).toMatchObject({ archiveScan: 0, blobReads: blobs.length, apiRequests: paths.length });
+      expect(paths.length).toBe(3 + 1 + blobs.length);
+    } finally {
+      await remote.close();
+      await local.close();
+      await refusing.stop();
+    }
+  });
+
   it('resolves @ref through commits/{ref} without asking for the default branch', async () => {
     const mark = server.requests.length;
     const opened = await openTarget(`github:${REPO}@v1.0`, { apiUrl: server.apiUrl, env: {} });
+    const tagged = (await testGit(repo).revparse(['v1.0^{commit}'])).trim();
     expect(opened.snapshot.target.ref).toBe('v1.0');
-    expect(opened.snapshot.target.commit).toBe((await testGit(repo).revparse(['v1.0^{commit}'])).trim());
+    expect(opened.snapshot.target.commit).toBe(tagged);
     expect(opened.snapshot.files).not.toContain('models/model.txt');
-    expect(paths(mark)).toEqual([`/repos/${REPO}/commits/v1.0`, expect.stringMatching(/\/git\/trees\//)]);
+    expect(paths(mark)).toEqual([`/repos/${REPO}/commits/v1.0`, `/repos/${REPO}/tarball/${tagged}`, `/_codeload/${REPO}/${tagged}`]);
     expect(since(mark).every((request) => request.authorization === undefined)).toBe(true);
+    await opened.close();
   });
 
   it('takes the token and API URL from GITHUB_TOKEN and GITHUB_API_URL', async () => {
@@ -112,12 +137,14 @@ describe('github: targets', () => {
   });
 
   it('waits and retries once after a rate-limit 403, and counts the retry', async () => {
-    const limited = await startFakeGitHub({ repos: { [REPO]: { dir: repo } }, rateLimitOnce: `/repos/${REPO}/git/trees/` });
+    const limited = await startFakeGitHub({ repos: { [REPO]: { dir: repo } }, rateLimitOnce: `/repos/${REPO}/commits/` });
     try {
       const opened = await openTarget(`github:${REPO}`, { apiUrl: limited.apiUrl, env: {} });
       expect(opened.snapshot.files.length).toBeGreaterThan(3);
-      expect(limited.requests.filter((r) => r.path.includes('/git/trees/')).map((r) => r.status)).toEqual([403, 200]);
-      expect(opened.snapshot.stats()).toMatchObject({ apiRetries: 1, apiRequests: limited.requests.length });
+      expect(limited.requests.filter((r) => r.path.includes('/commits/')).map((r) => r.status)).toEqual([403, 200]);
+      const api = limited.requests.filter((r) => !r.path.startsWith('/_codeload/'));
+      expect(opened.snapshot.stats()).toMatchObject({ apiRetries: 1, apiRequests: api.length, archiveScan: 1 });
+      expect(api).toHaveLength(4); // repository, commit (403, then 200), tarball
     } finally {
       await limited.stop();
     }
@@ -134,7 +161,7 @@ describe('github: targets', () => {
   });
 
   it('walks sub-trees when GitHub truncates the recursive listing', async () => {
-    const truncating = await startFakeGitHub({ repos: { [REPO]: { dir: repo } }, truncateRootTree: true });
+    const truncating = await startFakeGitHub({ repos: { [REPO]: { dir: repo } }, truncateRootTree: true, archive: 'refuse' });
     try {
       const opened = await openTarget(`github:${REPO}`, { apiUrl: truncating.apiUrl, env: {} });
       const local = await openTarget(repo, { ref: commit });

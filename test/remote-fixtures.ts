@@ -127,6 +127,8 @@ function canConnect(port: number): Promise<boolean> {
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The Host header: which name the client used (API host or archive host). */
+  host: string;
   authorization?: string;
   status: number;
 }
@@ -146,6 +148,18 @@ export interface FakeGitHubOptions {
   truncateRootTree?: boolean;
   /** Page size for org repository lists (to exercise Link pagination). */
   pageSize?: number;
+  /** Serve the API as http://localhost:PORT (so an archive host codeload.localhost:PORT exists) instead of 127.0.0.1. */
+  localhostNames?: boolean;
+  /**
+   * Where /repos/{o}/{r}/tarball/{ref} redirects: 'same-host' (GitHub Enterprise style, the default),
+   * 'codeload' (codeload.localhost, like api.github.com → codeload.github.com), 'refuse' (404: no archive),
+   * or a function giving any Location (hostile redirects).
+   */
+  archive?: 'same-host' | 'codeload' | 'refuse' | ((ctx: { port: number; fullName: string; sha: string }) => string);
+  /** Bytes served as the archive instead of `git archive` output (hostile archives). */
+  archiveBody?: (fullName: string, sha: string) => Buffer | Promise<Buffer>;
+  /** A rate limit that counts down per API request and resets after `windowMs` (the archive host is not counted). */
+  rateLimit?: { limit: number; windowMs: number };
 }
 
 export interface FakeGitHub {
@@ -157,15 +171,30 @@ export interface FakeGitHub {
 export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
   const requests: RecordedRequest[] = [];
   let rateLimitPending = options.rateLimitOnce;
+  const window = { used: 0, resetAt: Date.now() + (options.rateLimit?.windowMs ?? 3_600_000) };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const record: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname + url.search, status: 200, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
+    const record: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname + url.search, host: req.headers.host ?? '', status: 200, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
     requests.push(record);
+    // The archive host is not the API: no JSON, no rate limit.
+    if (url.pathname.startsWith('/_codeload/')) {
+      serveArchive(options, url, record, res).catch((error: Error) => {
+        record.status = 500;
+        res.destroy(error);
+      });
+      return;
+    }
+    const limit = options.rateLimit?.limit ?? 5000;
+    if (options.rateLimit && Date.now() >= window.resetAt) Object.assign(window, { used: 0, resetAt: Date.now() + options.rateLimit.windowMs });
+    const limited = Boolean(options.rateLimit) && window.used >= limit;
+    if (!limited) window.used++;
+    const rateHeaders = { 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(Math.max(0, limit - window.used)), 'x-ratelimit-reset': String(Math.ceil(window.resetAt / 1000)) };
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', ...headers });
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...rateHeaders, ...headers });
       res.end(JSON.stringify(body));
     };
+    if (limited) return send(403, { message: 'API rate limit exceeded for 127.0.0.1.' });
     if (rateLimitPending && url.pathname.startsWith(rateLimitPending)) {
       rateLimitPending = undefined;
       return send(403, { message: 'API rate limit exceeded for 127.0.0.1.' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) });
@@ -175,13 +204,47 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = () => (server.address() as net.AddressInfo).port;
   return {
-    apiUrl: `http://127.0.0.1:${port()}`,
+    apiUrl: `http://${options.localhostNames ? 'localhost' : '127.0.0.1'}:${port()}`,
     requests,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 type Send = (status: number, body: unknown, headers?: Record<string, string>) => void;
+
+/** `git archive` of the commit in GitHub's layout (one top folder owner-repo-<short sha>/), or the override. */
+async function serveArchive(options: FakeGitHubOptions, url: URL, record: RecordedRequest, res: http.ServerResponse): Promise<void> {
+  const [, , owner, name, sha] = url.pathname.split('/').map(decodeURIComponent);
+  const fullName = `${owner}/${name}`;
+  const repo = options.repos[fullName];
+  if (!repo || !/^[0-9a-f]{40}$/.test(sha ?? '')) {
+    record.status = 404;
+    res.writeHead(404).end();
+    return;
+  }
+  const body = options.archiveBody
+    ? await options.archiveBody(fullName, sha)
+    : await gitArchive(repo.dir, sha, `${owner}-${name}-${sha.slice(0, 7)}/`);
+  res.writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': String(body.length) });
+  res.end(body);
+}
+
+/** Real `git archive --format=tar.gz` output, as bytes. */
+export function gitArchive(dir: string, commit: string, prefix: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['archive', '--format=tar.gz', `--prefix=${prefix}`, commit], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`git archive: ${stderr}`))));
+  });
+}
 
 async function answer(options: FakeGitHubOptions, url: URL, port: number, send: Send): Promise<void> {
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -217,6 +280,17 @@ async function answer(options: FakeGitHubOptions, url: URL, port: number, send: 
     const rootTree = (await git.raw(['rev-parse', 'HEAD^{tree}']).catch(() => '')).trim();
     const truncated = Boolean(options.truncateRootTree && recursive && rest[2] === rootTree);
     return send(200, { sha: rest[2], tree: truncated ? tree.slice(0, 1) : tree, truncated });
+  }
+  if (rest[0] === 'tarball' && rest.length >= 2) {
+    const ref = rest.slice(1).join('/');
+    const sha = (await git.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => '')).trim();
+    const mode = options.archive ?? 'same-host';
+    if (!sha || mode === 'refuse') return send(404, { message: 'Not Found' });
+    const path = `/_codeload/${fullName}/${sha}`;
+    const host = options.localhostNames ? 'localhost' : '127.0.0.1';
+    const location =
+      typeof mode === 'function' ? mode({ port, fullName, sha }) : mode === 'codeload' ? `http://codeload.localhost:${port}${path}` : `http://${host}:${port}${path}`;
+    return send(302, '', { location });
   }
   if (rest[0] === 'git' && rest[1] === 'blobs' && rest[2]) {
     const content = await git.binaryCatFile(['blob', rest[2]]).catch(() => null);

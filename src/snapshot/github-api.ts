@@ -15,6 +15,8 @@ export interface GitHubClientOptions {
   maxRetries?: number;
   /** Longest single wait for a rate limit to reset before giving up (default 60 s). */
   maxWaitMs?: number;
+  /** Told of every response's headers (an audit watches the rate-limit headroom across its scans). */
+  onResponse?: (headers: Headers) => void;
   /** Injected for tests. */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -23,6 +25,12 @@ export interface GitHubClientOptions {
 export interface GitHubClient {
   octokit: Octokit;
   apiUrl: string;
+  /** The User-Agent every request carries. */
+  userAgent: string;
+  /** The Authorization header value for the API host only (never for any other host); undefined without a token. */
+  authorization: string | undefined;
+  /** Counts a request sent outside Octokit (the archive download) and notes its rate-limit headers. */
+  countRequest(headers: Headers): void;
   /** Requests sent, retries among them, and the last rate-limit headroom seen. */
   stats(): { apiRequests: number; apiRetries: number; apiRateLimitRemaining?: number };
 }
@@ -37,7 +45,7 @@ export class GitHubApiError extends Error {
   }
 }
 
-type Headers = Record<string, string | number | undefined>;
+export type Headers = Record<string, string | string[] | number | undefined>;
 
 /**
  * How long to wait before retrying a failed request, or null to give up. Pure, so the policy is tested
@@ -68,10 +76,15 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
   const now = options.now ?? Date.now;
   const counters = { apiRequests: 0, apiRetries: 0, apiRateLimitRemaining: undefined as number | undefined };
   const silent = () => {};
+  const userAgent = `${TOOL_NAME}/${TOOL_VERSION}`;
+  const note = (headers: Headers) => {
+    noteRemaining(counters, headers);
+    options.onResponse?.(headers);
+  };
   const octokit = new Octokit({
     ...(options.token ? { auth: options.token } : {}),
     baseUrl: apiUrl,
-    userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+    userAgent,
     log: { debug: silent, info: silent, warn: silent, error: silent },
   });
   octokit.hook.wrap('request', async (request, requestOptions) => {
@@ -80,12 +93,12 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
       try {
         // A stalled connection must not hang the scan: every attempt has its own deadline.
         const response = await request({ ...requestOptions, request: { ...requestOptions.request, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) } });
-        noteRemaining(counters, response.headers as Headers);
+        note(response.headers as Headers);
         return response;
       } catch (error) {
         const status = (error as { status?: number }).status ?? 0;
         const headers = ((error as { response?: { headers?: Headers } }).response?.headers ?? {}) as Headers;
-        noteRemaining(counters, headers);
+        note(headers);
         const wait = attempt < maxRetries ? retryDelayMs(status, headers, attempt, now(), maxWaitMs) : null;
         if (wait === null) throw explain(error, status, headers, apiUrl);
         counters.apiRetries++;
@@ -96,6 +109,12 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
   return {
     octokit,
     apiUrl,
+    userAgent,
+    authorization: options.token ? `token ${options.token}` : undefined,
+    countRequest: (headers) => {
+      counters.apiRequests++;
+      note(headers);
+    },
     stats: () => ({
       apiRequests: counters.apiRequests,
       apiRetries: counters.apiRetries,
@@ -109,7 +128,8 @@ function noteRemaining(counters: { apiRateLimitRemaining: number | undefined }, 
   if (headers['x-ratelimit-remaining'] !== undefined && Number.isFinite(remaining)) counters.apiRateLimitRemaining = remaining;
 }
 
-function explain(error: unknown, status: number, headers: Headers, apiUrl: string): GitHubApiError {
+/** The error for a refused request, with the hint a user can act on. */
+export function explain(error: unknown, status: number, headers: Headers, apiUrl: string): GitHubApiError {
   const url = String((error as { request?: { url?: string } }).request?.url ?? apiUrl);
   const where = url.startsWith(apiUrl) ? url.slice(apiUrl.length) || '/' : url;
   if ((status === 403 || status === 429) && (String(headers['x-ratelimit-remaining']) === '0' || headers['retry-after'] !== undefined)) {

@@ -1,9 +1,26 @@
-// A commit of a GitHub repository as a FileSource, read through the REST API without cloning: one request
-// resolves the ref, one recursive tree request lists every file with its size, and one blob request is
-// made per file a check actually reads (never for files larger than the read cap).
+// A commit of a GitHub repository as a FileSource, read through the REST API without cloning. One or two
+// requests resolve the ref to a commit; then the commit's archive is downloaded once and every file is
+// answered from it (archive-*.ts). Where the archive is refused, the tree and blob path: one recursive
+// tree request lists every file with its size, and one blob request is made per file a check reads.
+import { ArchiveSource } from './archive-source.js';
+import { ArchiveUnavailable, downloadArchive } from './archive-download.js';
+import { ArchiveRefused, readTarGzArchive, type ArchiveLimits } from './archive-reader.js';
 import type { GitHubClient } from './github-api.js';
 import { isListedPath } from './git-ref-source.js';
 import type { BytesResult, FileEntry, FileSource, ScanError, TargetInfo } from './source.js';
+
+export interface GitHubOpenOptions {
+  /** 'archive' (default) falls back to 'tree' when the archive is refused; 'tree' never asks for it. */
+  via?: 'archive' | 'tree';
+  /** Parent of the private temp folder for archive files too big for memory. */
+  tempDir?: string;
+  archiveLimits?: Partial<ArchiveLimits>;
+  /** Silence that ends an archive download (default 60 s). */
+  archiveIdleTimeoutMs?: number;
+}
+
+/** A GitHub commit's files; dispose() removes the archive's temp folder. */
+export type GitHubFileSource = FileSource & { dispose(): Promise<void> };
 
 export interface GitHubRepoSpec {
   owner: string;
@@ -36,7 +53,37 @@ const BLOB_CONCURRENCY = 8;
 /** Bytes of blob content kept for re-reads (two checks reading one file cost one request). */
 const BLOB_CACHE_BYTES = 64 * 1024 * 1024;
 
-export class GitHubSource implements FileSource {
+export const GitHubSource = {
+  /**
+   * Resolves the ref (or the default branch) to a commit, then reads it from its archive; on a refused
+   * archive, through trees and blobs, with a report error saying why.
+   */
+  async open(client: GitHubClient, spec: GitHubRepoSpec, options: GitHubOpenOptions = {}): Promise<GitHubFileSource> {
+    const { octokit } = client;
+    let ref = spec.ref;
+    if (!ref) {
+      const repository = await octokit.rest.repos.get({ owner: spec.owner, repo: spec.repo });
+      ref = repository.data.default_branch;
+    }
+    const commit = await octokit.rest.repos.getCommit({ owner: spec.owner, repo: spec.repo, ref });
+    const target: TargetInfo = { kind: 'github', path: `github:${spec.owner}/${spec.repo}`, ref, commit: commit.data.sha };
+    const treeSource = (why?: string) => new GitHubTreeSource(client, spec, target, commit.data.commit.tree.sha, why);
+    if (options.via === 'tree') return treeSource();
+    let archiveHostRequests = 0;
+    try {
+      const download = await downloadArchive(client, spec.owner, spec.repo, commit.data.sha, { idleTimeoutMs: options.archiveIdleTimeoutMs });
+      archiveHostRequests = download.archiveHostRequests;
+      const contents = await readTarGzArchive(download.body, { limits: options.archiveLimits, tempParent: options.tempDir });
+      return new ArchiveSource(target, contents, { stats: () => ({ ...client.stats(), archiveHostRequests }) });
+    } catch (error) {
+      if (!(error instanceof ArchiveUnavailable || error instanceof ArchiveRefused)) throw error;
+      return treeSource(`archive not used (${error.message}); read through the tree and blob API instead`);
+    }
+  },
+};
+
+/** The tree and blob path: one recursive tree request, one blob request per file read. */
+class GitHubTreeSource implements FileSource {
   readonly target: TargetInfo;
   private readonly client: GitHubClient;
   private readonly spec: Required<Pick<GitHubRepoSpec, 'owner' | 'repo'>>;
@@ -47,28 +94,18 @@ export class GitHubSource implements FileSource {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
   private blobReads = 0;
+  private readonly fallbackReason: string | undefined;
 
-  private constructor(client: GitHubClient, spec: GitHubRepoSpec, ref: string, commit: string, treeSha: string) {
+  constructor(client: GitHubClient, spec: GitHubRepoSpec, target: TargetInfo, treeSha: string, fallbackReason?: string) {
     this.client = client;
     this.spec = { owner: spec.owner, repo: spec.repo };
     this.treeSha = treeSha;
-    this.target = { kind: 'github', path: `github:${spec.owner}/${spec.repo}`, ref, commit };
-  }
-
-  /** Resolves the ref (or the default branch) to a commit and its tree. */
-  static async open(client: GitHubClient, spec: GitHubRepoSpec): Promise<GitHubSource> {
-    const { octokit } = client;
-    let ref = spec.ref;
-    if (!ref) {
-      const repository = await octokit.rest.repos.get({ owner: spec.owner, repo: spec.repo });
-      ref = repository.data.default_branch;
-    }
-    const commit = await octokit.rest.repos.getCommit({ owner: spec.owner, repo: spec.repo, ref });
-    return new GitHubSource(client, spec, ref, commit.data.sha, commit.data.commit.tree.sha);
+    this.target = target;
+    this.fallbackReason = fallbackReason;
   }
 
   async list(): Promise<{ entries: FileEntry[]; errors: ScanError[] }> {
-    const errors: ScanError[] = [];
+    const errors: ScanError[] = this.fallbackReason ? [{ message: this.fallbackReason }] : [];
     const budget = { requests: 0 };
     await this.listTree(this.treeSha, '', budget, errors);
     const entries = [...this.byPath.values()].map(({ path, kind, size }) => ({ path, kind, ...(size !== undefined ? { size } : {}) }));
@@ -95,8 +132,10 @@ export class GitHubSource implements FileSource {
   }
 
   stats(): Record<string, number> {
-    return { ...this.client.stats(), blobReads: this.blobReads };
+    return { ...this.client.stats(), archiveScan: 0, blobReads: this.blobReads };
   }
+
+  async dispose(): Promise<void> {}
 
   // One recursive request in the normal case. GitHub truncates very large trees (100k entries / 7 MB):
   // then the tree is walked one level at a time, each sub-tree tried recursively first.
