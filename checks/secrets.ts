@@ -17,7 +17,7 @@ const check = defineCheck({
   defaultWeight: 3,
   criteria: [
     { id: 'tree', title: 'No secrets in the working tree', weight: 5, description: 'No cloud keys, tokens, private keys, passwords in connection strings or .env values in any text file. A cautious (heuristic) hit costs less than a confirmed format.' },
-    { id: 'history', title: 'No secrets in the git history', weight: 3, description: 'No commit ever added one. Without git history this cannot be verified and scores 0.5; a shallow clone 0.75.' },
+    { id: 'history', title: 'No secrets in the git history', weight: 3, description: 'No commit ever added one. Without git history this cannot be verified and scores 0.5; a shallow clone 0.75; a history that cannot be read to the end (a missing object, a git error) 0.' },
     { id: 'hygiene', title: 'Secret hygiene', weight: 2, description: '.gitignore covers .env (0.6) and an .env.example lists the variable names without values (0.4).' },
   ],
   findings: {
@@ -27,6 +27,7 @@ const check = defineCheck({
     'secret-in-history': { severity: 'error', title: 'Credential in git history', criterion: 'history', remediation: 'Deleting the file did not revoke it: rotate the credential, then rewrite history (git filter-repo --replace-text) and have every clone re-fetched.' },
     'possible-secret-in-history': { severity: 'warning', title: 'Value that looks like a secret in git history', criterion: 'history', remediation: 'Check whether the value was a real credential; if so, rotate it and purge it from history.' },
     'history-not-scanned': { severity: 'info', title: 'Git history not scanned', criterion: 'history', remediation: 'Scan the git repository itself (not an export) so history can be checked: secrets removed from the tree stay in old commits.' },
+    'history-incomplete': { severity: 'error', title: 'Git history could not be read to the end', criterion: 'history', remediation: 'Deliver a repository whose history git can read (`git fsck --full` passes): restore the missing objects from the original repository. Until then, commits past the break are unchecked and a credential in them is hidden.' },
     'history-shallow': { severity: 'info', title: 'Shallow clone: older history not scanned', criterion: 'history', remediation: 'Scan a full clone (`git fetch --unshallow`) so every commit is checked.' },
     'scan-capped': { severity: 'info', title: 'Scan stopped at its budget', remediation: 'Raise the budget in the buyer policy (checks.secrets.options: maxFiles for the working tree, historyBytes for the history) or scan the repository in parts; what was not read was not checked.' },
     'env-not-ignored': { severity: 'warning', title: '.env is not in .gitignore', criterion: 'hygiene', remediation: 'Add `.env` (and `.env.*` with `!.env.example`) to .gitignore so local credentials cannot be committed by accident.' },
@@ -66,8 +67,14 @@ const check = defineCheck({
       `Scanned ${tree.filesScanned} file(s) (${formatBytes(tree.bytesScanned)})` +
       (history.available ? ` and ${history.commits} commit(s) (${formatBytes(history.bytes)} of added lines)` : ', no git history') +
       `: ${confirmed} credential(s) in the tree, ${historyOnly} only in history.`;
-    // Without history the criterion keeps its documented 0.5, and the report's coverage says why.
-    const unsupported = history.available ? [] : [{ criterion: 'history', reason: `git history not scanned: ${history.reason}` }];
+    // Without history the criterion keeps its documented 0.5, and the report's coverage says why; a history
+    // that stopped part-way is not scanned either (and scores 0: the break itself may hide a credential).
+    const unsupported = !history.available
+      ? [{ criterion: 'history', reason: `git history not scanned: ${history.reason}` }]
+      : history.error
+        ? [{ criterion: 'history', reason: `git history not read to the end: ${history.error}` }]
+        : [];
+    if (history.available && history.error) snapshot.addError({ path: '.git', message: `git history not read to the end: ${history.error}` });
     return { status: 'judged', criteria: { tree: unit(treeValue), history: unit(historyValue), hygiene: unit(hygieneValue) }, evidence, findings, summary, unsupported };
   },
 });
@@ -146,8 +153,11 @@ function judgeHistory(history: HistoryScan, tree: TreeScan, evidence: Evidence[]
   evidence.push({
     path: '.git',
     kind: 'git-history',
-    note: `${history.commits} commit(s), ${formatBytes(history.bytes)} of added lines scanned${history.capped ? ' (budget reached: older commits not scanned)' : ''}${history.shallow ? '; shallow clone' : ''}${history.error ? `; git reported: ${history.error}` : ''}`,
+    note: `${history.commits} commit(s), ${formatBytes(history.bytes)} of added lines scanned${history.capped ? ' (budget reached: older commits not scanned)' : ''}${history.shallow ? '; shallow clone' : ''}${history.excludedPaths ? `; ${history.excludedPaths} path(s) with blobs the partial clone did not fetch left out` : ''}${history.error ? `; not read to the end: ${history.error}` : ''}`,
   });
+  // Error, not warning: a vendor can hide a committed key by deleting one object, and a repository git
+  // cannot read is itself not transferable. Whatever was found before the break is still reported.
+  if (history.error) findings.push(findingFrom(check, 'history-incomplete', `The git history could not be read to the end (${history.error}) after ${history.commits} commit(s); older commits were not scanned for secrets.`, { path: '.git' }));
   const inTree = new Set(tree.secrets.map((secret) => `${secret.ruleId}\0${secret.fingerprint}`));
   let confirmed = 0;
   let cautious = 0;
@@ -168,9 +178,9 @@ function judgeHistory(history: HistoryScan, tree: TreeScan, evidence: Evidence[]
   }
   if (history.capped) findings.push(findingFrom(check, 'scan-capped', `The history scan stopped at its ${formatBytes(history.budget)} budget after ${history.commits} commit(s); older commits were not scanned.`));
   if (history.shallow) findings.push(findingFrom(check, 'history-shallow', 'The repository is a shallow clone: commits before the graft were not scanned.'));
-  if (confirmed > 0) return 0;
+  if (confirmed > 0 || history.error) return 0;
   if (cautious > 0) return 0.6;
-  return history.shallow ? 0.75 : history.capped || history.error ? 0.9 : 1;
+  return history.shallow ? 0.75 : history.capped ? 0.9 : 1;
 }
 
 async function judgeHygiene(snapshot: Snapshot, evidence: Evidence[], findings: Finding[]): Promise<number> {

@@ -1,6 +1,8 @@
 // Turns what the user typed (a folder, a folder and a ref, a git URL, or github:owner/repo[@ref]) into a
 // Snapshot. Every kind of target ends the same way: a FileSource, an optional git history, a close().
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { locateGitDirectory } from './git/git-directory.js';
+import { checkGitVersion } from './git/git-version.js';
 import { GitRepositoryHistory } from './git/history.js';
 import { cloneRepository, CloneError, checkCloneUrl, looksLikeGitUrl, redactUrl } from './snapshot/clone.js';
 import { GitRefSource, checkRefName, resolveCommit } from './snapshot/git-ref-source.js';
@@ -80,28 +82,54 @@ export async function openTarget(spec: string, options: OpenTargetOptions = {}):
 
 async function openDirectory(dir: string, options: OpenTargetOptions): Promise<OpenedTarget> {
   if (!statSync(dir).isDirectory()) throw new TargetError(`target is not a folder: ${dir}`);
-  const git = await GitRepositoryHistory.open(dir);
+  const { history, refused } = await directoryHistory(dir);
   // A work tree reports the commit it sits on, so a report can be traced; the files scanned are the ones
   // on disk (uncommitted changes included), which `--ref` avoids.
-  const head = git ? await git.headCommit() : null;
+  const head = history ? await history.headCommit() : null;
+  const git = head ? history : null;
   const source = new LocalDirectorySource(dir, head ? { kind: 'directory', path: dir, commit: head } : undefined);
   const snapshot = await Snapshot.fromSource(source, { git, readCap: options.readCap });
+  if (refused) snapshot.addError({ path: '.git', message: `git history not read, the folder is scanned without it: ${refused}` });
+  if (git) git.onProblem = (problem) => snapshot.addError(problem);
   return { snapshot, source, close: async () => {} };
+}
+
+/**
+ * The history of a folder scanned as it is on disk: only from its own git directory, confined to it, and
+ * only with a git that honours the safety settings. `refused` says why a history that is there is not read.
+ */
+async function directoryHistory(dir: string): Promise<{ history: GitRepositoryHistory | null; refused?: string }> {
+  const located = locateGitDirectory(dir);
+  if (located.kind === 'none' || (located.kind === 'repository' && located.bare)) return { history: null };
+  if (located.kind === 'refused') return { history: null, refused: located.reason };
+  const version = await checkGitVersion();
+  if (!version.ok) return { history: null, refused: version.reason };
+  return { history: new GitRepositoryHistory(located) };
+}
+
+/** The checked git directory of a repository scanned through git (`--ref`), or a TargetError. */
+async function requireGitDirectory(dir: string): Promise<string> {
+  const version = await checkGitVersion();
+  if (!version.ok) throw new TargetError(`cannot read ${dir} with git: ${version.reason}`);
+  const located = locateGitDirectory(dir);
+  if (located.kind === 'refused') throw new TargetError(`refusing to read the git repository in ${dir}: ${located.reason}`);
+  if (located.kind === 'none') throw new TargetError(`--ref needs the top folder of a git repository (or a bare repository): ${dir}`);
+  return located.gitDir;
 }
 
 // `scan <dir> --ref v1.0`: the tag's tree read from git objects; the working tree is never touched.
 async function openLocalRef(dir: string, ref: string, options: OpenTargetOptions): Promise<OpenedTarget> {
   if (!statSync(dir).isDirectory()) throw new TargetError(`target is not a folder: ${dir}`);
-  const git = safeGitProcess(dir);
-  const layout = await repositoryLayout(git, dir);
-  if (!layout) throw new TargetError(`--ref needs the top folder of a git repository (or a bare repository): ${dir}`);
-  const commit = await resolveCommit(git, ref);
+  const gitDir = await requireGitDirectory(dir);
+  const commit = await resolveCommit(safeGitProcess(gitDir, { gitDir }), ref);
   if (!commit) throw new TargetError(`ref "${ref}" not found in ${dir}`);
-  const source = new GitRefSource({ repositoryDir: dir, commit, target: { kind: 'git-ref', path: dir, ref, commit } });
-  return openGitSource(source, dir, commit, options, async () => {});
+  const source = new GitRefSource({ repositoryDir: dir, gitDir, commit, target: { kind: 'git-ref', path: dir, ref, commit } });
+  return openGitSource(source, { gitDir }, commit, options, async () => {});
 }
 
 async function openGitUrl(url: string, options: OpenTargetOptions): Promise<OpenedTarget> {
+  const version = await checkGitVersion();
+  if (!version.ok) throw new TargetError(`cannot clone ${redactUrl(url)}: ${version.reason}`);
   let clone;
   try {
     clone = await cloneRepository(url, { ref: options.ref, tempParent: options.tempDir, blobLimit: (options.readCap ?? DEFAULT_READ_CAP) + 1 });
@@ -111,23 +139,31 @@ async function openGitUrl(url: string, options: OpenTargetOptions): Promise<Open
   }
   const source = new GitRefSource({
     repositoryDir: clone.dir,
+    gitDir: clone.gitDir,
     commit: clone.commit,
     target: { kind: 'git-url', path: redactUrl(url), ref: clone.ref, commit: clone.commit },
     ...(clone.partial ? { promisorRemote: 'origin', missingBlobMinSize: clone.blobLimit } : {}),
   });
-  return openGitSource(source, clone.dir, clone.commit, options, clone.remove);
+  return openGitSource(source, { gitDir: clone.gitDir, ownPartialClone: clone.partial }, clone.commit, options, clone.remove);
 }
 
-async function openGitSource(source: GitRefSource, repositoryDir: string, commit: string, options: OpenTargetOptions, cleanup: () => Promise<void>): Promise<OpenedTarget> {
+async function openGitSource(
+  source: GitRefSource,
+  location: { gitDir: string; ownPartialClone?: boolean },
+  commit: string,
+  options: OpenTargetOptions,
+  cleanup: () => Promise<void>,
+): Promise<OpenedTarget> {
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= source.dispose().finally(cleanup));
   try {
     // History is read up to the scanned commit, not HEAD. If git cannot answer (a broken environment),
     // checks get "no history" as for a plain folder rather than a history that fails under them.
-    const history = new GitRepositoryHistory(repositoryDir, commit);
+    const history = new GitRepositoryHistory(location, commit);
     // Asked while the tree is listed: two git processes, one wait.
     const [listing, reachable] = await Promise.all([source.list(), history.hasCommit(commit)]);
     const snapshot = Snapshot.fromListing(source, listing.entries, { git: reachable ? history : null, readCap: options.readCap }, listing.errors);
+    history.onProblem = (problem) => snapshot.addError(problem);
     return { snapshot, source, close };
   } catch (error) {
     await close();
@@ -151,20 +187,5 @@ async function openGitHub(spec: GitHubRepoSpec, options: OpenTargetOptions): Pro
   } catch (error) {
     if (error instanceof GitHubApiError) throw new TargetError(`github:${spec.owner}/${spec.repo}: ${error.message}`);
     throw error;
-  }
-}
-
-/** 'worktree' when `dir` is the top of a work tree, 'bare' for a bare repository, null otherwise. */
-async function repositoryLayout(git: ReturnType<typeof safeGitProcess>, dir: string): Promise<'worktree' | 'bare' | null> {
-  try {
-    const bare = (await git.raw(['rev-parse', '--is-bare-repository'])).trim();
-    if (bare === 'true') {
-      const gitDir = (await git.raw(['rev-parse', '--absolute-git-dir'])).trim();
-      return realpathSync(gitDir) === realpathSync(dir) ? 'bare' : null;
-    }
-    const top = (await git.raw(['rev-parse', '--show-toplevel'])).trim();
-    return top && realpathSync(top) === realpathSync(dir) ? 'worktree' : null;
-  } catch {
-    return null;
   }
 }

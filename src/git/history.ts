@@ -1,6 +1,8 @@
 // Read-only questions about a repository's history, answered by git plumbing under the safe config.
 import type { SimpleGit } from 'simple-git';
 import { NO_DIFF_DRIVERS, safeGit } from './safe-git.js';
+import { confinedGitDir, locateGitDirectory } from './git-directory.js';
+import { promisedPathspec } from './promised-blobs.js';
 import { GitBatchCheck } from './batch-check.js';
 import { runGitToFile } from './git-output-file.js';
 import { PatchLineReader, type AddedLine } from './patch-lines.js';
@@ -20,8 +22,13 @@ export interface AddedLinesSummary {
   bytes: number;
   /** True when `maxBytes` stopped the read before the oldest commit. */
   capped: boolean;
-  /** Set when git failed for another reason; what was read before is still valid. */
+  /**
+   * Set when the history could not be read to the end for another reason (git failed, an object is missing,
+   * fewer commits came out than the revision has): what was read is valid, what was not is unknown.
+   */
   error?: string;
+  /** Paths left out because some version of them is a blob a partial clone did not fetch. */
+  excludedPaths?: number;
 }
 
 export const DEFAULT_ADDED_LINES_CAP = 64 * 1024 * 1024;
@@ -67,33 +74,44 @@ export interface GitHistory {
   cancelOn?(signal: AbortSignal): void;
 }
 
+/** Where a problem reading the history goes besides the caller (the report's `errors`). */
+export type HistoryProblemSink = (problem: { path: string; message: string }) => void;
+
 export class GitRepositoryHistory implements GitHistory {
   readonly revision: string;
-  private readonly repositoryDir: string;
+  /** The git directory, checked to lie inside the target (src/git/git-directory.ts); git never discovers one. */
+  private readonly gitDir: string;
+  private readonly ownPartialClone: boolean;
   private readonly git: SimpleGit;
   private log: Promise<{ commits: CommitInfo[]; paths: Map<string, PathDates> }> | undefined;
   /** One `cat-file --batch-check` for every commit lookup. */
   private objects: GitBatchCheck | undefined;
   private abort: AbortSignal | undefined;
+  private counted: Promise<number | string> | undefined;
+  /** Set by the target: a history that fails under a check is also a scan error. */
+  onProblem: HistoryProblemSink | undefined;
 
-  constructor(repositoryDir: string, revision = 'HEAD') {
-    this.repositoryDir = repositoryDir;
-    this.git = safeGit(repositoryDir);
+  /**
+   * `location`: the checked git directory, or a repository folder whose git directory is located (and
+   * checked) here. `ownPartialClone`: our own blob-filtered clone of a git URL, whose missing blobs are
+   * large by our choice; in a delivered repository a missing blob is a history that cannot be read.
+   */
+  constructor(location: string | { gitDir: string; ownPartialClone?: boolean }, revision = 'HEAD') {
+    this.gitDir = typeof location === 'string' ? confinedGitDir(location) : location.gitDir;
+    this.ownPartialClone = typeof location !== 'string' && location.ownPartialClone === true;
+    this.git = safeGit(this.gitDir, { gitDir: this.gitDir });
     this.revision = revision;
   }
 
-  /** Opens the history of a folder if it is the top of a git work tree with at least one commit. */
+  /**
+   * Opens the history of a folder if it holds its own git directory (confined to the folder) with at least
+   * one commit. A folder inside some other repository has no history of its own.
+   */
   static async open(directory: string, revision = 'HEAD'): Promise<GitRepositoryHistory | null> {
-    const git = safeGit(directory);
-    try {
-      const top = (await git.raw(['rev-parse', '--show-toplevel'])).trim();
-      const { realpathSync } = await import('node:fs');
-      if (realpathSync(top) !== realpathSync(directory)) return null; // a subfolder of some other repo
-      await git.raw(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]);
-      return new GitRepositoryHistory(directory, revision);
-    } catch {
-      return null;
-    }
+    const located = locateGitDirectory(directory);
+    if (located.kind !== 'repository' || located.bare) return null;
+    const history = new GitRepositoryHistory(located, revision);
+    return (await history.headCommit()) ? history : null;
   }
 
   /** The full sha the revision points at, or null when it cannot be resolved. */
@@ -128,14 +146,18 @@ export class GitRepositoryHistory implements GitHistory {
 
   async hasCommit(sha: string): Promise<boolean> {
     if (!/^[0-9a-f]{7,64}$/i.test(sha)) return false;
-    this.objects ??= new GitBatchCheck(async () => (await this.git.raw(['rev-parse', '--absolute-git-dir'])).trim());
+    this.objects ??= new GitBatchCheck(async () => this.gitDir);
     return (await this.objects.info(`${sha}^{commit}`))?.type === 'commit';
   }
 
   async addedLines(visit: (line: AddedLine) => void, options: AddedLinesOptions = {}): Promise<AddedLinesSummary> {
     const maxBytes = options.maxBytes ?? DEFAULT_ADDED_LINES_CAP;
-    // The git directory works for work trees and bare clones alike.
-    const gitDir = (await this.git.raw(['rev-parse', '--absolute-git-dir'])).trim();
+    // Our partial clone lacks the large blobs; diffing one would make git fetch it (and no transport is
+    // allowed): paths with such a blob are left out, and counted.
+    const partial = this.ownPartialClone ? await promisedPathspec(this.git, this.revision) : { pathspec: [], excluded: 0 };
+    if (typeof partial === 'string') return { commits: 0, bytes: 0, capped: false, error: partial };
+    // How many commits the log must show to be complete, counted on the side (a walk of commits only).
+    const expected = this.commitCount(partial.pathspec);
     const reader = new PatchLineReader(visit, options.onFileEnd);
     // Written to a file rather than read from a pipe: tens of MiB of patches, which git produces at full
     // speed on its own core while the other checks run (src/git/git-output-file.ts).
@@ -145,7 +167,7 @@ export class GitRepositoryHistory implements GitHistory {
         '-c',
         'core.bigFileThreshold=1m',
         '--git-dir',
-        gitDir,
+        this.gitDir,
         'log',
         '-p',
         ...NO_DIFF_DRIVERS,
@@ -155,6 +177,7 @@ export class GitRepositoryHistory implements GitHistory {
         '--format=%x01%H %cI',
         this.revision,
         '--',
+        ...partial.pathspec,
       ],
       { maxBytes, idleMs: ADDED_LINES_IDLE_MS, abort: this.abort },
     );
@@ -165,20 +188,40 @@ export class GitRepositoryHistory implements GitHistory {
     }
     reader.end();
     const summary: AddedLinesSummary = { commits: reader.commits, bytes: run.bytes, capped: run.capped };
-    if (run.error) summary.error = run.error;
+    if (partial.excluded > 0) summary.excludedPaths = partial.excluded;
+    const incomplete = run.error ?? (run.capped ? undefined : shortfall(reader.commits, await expected));
+    if (incomplete) {
+      summary.error = incomplete;
+      this.onProblem?.({ path: '.git', message: `git history not read to the end: ${incomplete}` });
+    }
     return summary;
   }
 
+  /** Commits reachable from the revision (within a pathspec), or why git could not count them. */
+  private commitCount(pathspec: readonly string[] = []): Promise<number | string> {
+    const count = this.git
+      .raw(['rev-list', '--count', this.revision, '--', ...pathspec])
+      .then((out) => (/^\d+$/.test(out.trim()) ? Number(out.trim()) : `git rev-list --count answered "${out.trim().slice(0, 40)}"`))
+      .catch((error: unknown) => `the commits cannot be walked: ${firstLine(error)}`);
+    if (pathspec.length > 0) return count;
+    this.counted ??= count;
+    return this.counted;
+  }
+
   private readLog() {
-    this.log ??= this.loadLog();
+    this.log ??= this.loadLog().catch((error: unknown) => {
+      this.onProblem?.({ path: '.git', message: `git history could not be read: ${firstLine(error)}` });
+      throw error;
+    });
     return this.log;
   }
 
   // One pass over `git log --name-only`; NUL-separated so any file name survives intact. Written to a file
   // like the patches (git is not held up by a busy scan) and parsed piece by piece as it is read.
   private async loadLog() {
+    const expected = this.commitCount();
     const run = await runGitToFile(
-      ['-C', this.repositoryDir, 'log', ...NO_DIFF_DRIVERS, '--no-renames', '--name-only', '-z', '--format=%x01%H %cI', this.revision, '--'],
+      ['--git-dir', this.gitDir, 'log', ...NO_DIFF_DRIVERS, '--no-renames', '--name-only', '-z', '--format=%x01%H %cI', this.revision, '--'],
       { maxBytes: NAME_LOG_CAP, idleMs: ADDED_LINES_IDLE_MS, abort: this.abort },
     );
     const reader = new NameLogReader();
@@ -189,10 +232,23 @@ export class GitRepositoryHistory implements GitHistory {
       run.dispose();
     }
     reader.end();
+    // A log that ends early without an error is as unreadable as one that fails: nothing says what is missing.
+    const short = run.capped ? undefined : shortfall(reader.commits.length, await expected);
+    if (short) throw new Error(short);
     const { commits, paths } = reader;
     commits.reverse();
     return { commits, paths };
   }
+}
+
+/** Why a log of `seen` commits is incomplete, or undefined when it holds every commit counted. */
+function shortfall(seen: number, expected: number | string): string | undefined {
+  if (typeof expected === 'string') return expected;
+  return seen < expected ? `git log stopped after ${seen} of ${expected} commit(s)` : undefined;
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).trim().split('\n')[0].slice(0, 300);
 }
 
 /**

@@ -21,19 +21,43 @@ export const SAFE_GIT_CONFIG: readonly string[] = [
   'log.showSignature=false',
   'gc.auto=0',
   'maintenance.auto=false',
+  // No transport at all: a read that needs a missing object (a vendor's partial-clone settings, a promisor
+  // remote whose `uploadpack` is a program) fails instead of fetching. A per-protocol setting outranks
+  // `protocol.allow`, so the vendor's own `protocol.file.allow=always` is overridden here too, and
+  // GIT_ALLOW_PROTOCOL (safeGitEnvironment) overrides every config. Only the clone step allows transports.
   'protocol.allow=never',
-  'protocol.file.allow=always',
-  'protocol.https.allow=always',
-  'protocol.http.allow=always',
-  'protocol.git.allow=always',
-  'protocol.ssh.allow=always',
+  ...['file', 'git', 'http', 'https', 'ssh', 'ext', 'fd'].map((name) => `protocol.${name}.allow=never`),
+  // Files outside the repository git would otherwise read for a log: attributes, mail map.
+  'core.attributesFile=/dev/null',
+  'log.mailmap=false',
+  'mailmap.file=/dev/null',
   'submodule.recurse=false',
   'advice.detachedHead=false',
   'safe.directory=*',
 ];
 
-/** Environment for every git child process: no system/global config, no prompts, no pager, no lazy fetch. */
-export function safeGitEnvironment(base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+/** Transports the clone step (and only it) may use; its URL was checked by `checkCloneUrl` first. */
+export const CLONE_PROTOCOLS: readonly string[] = ['file', 'git', 'http', 'https', 'ssh'];
+
+/** `-c` settings that re-allow the clone transports; they come after SAFE_GIT_CONFIG, so they win. */
+export const CLONE_PROTOCOL_CONFIG: readonly string[] = CLONE_PROTOCOLS.flatMap((name) => ['-c', `protocol.${name}.allow=always`]);
+
+export interface SafeGitEnvironmentOptions {
+  /**
+   * The repository's git directory, checked to lie inside the target (src/git/git-directory.ts): git
+   * then never discovers a repository from the working folder (a parent's, or one a `.git` file names).
+   */
+  gitDir?: string;
+  /** Transports allowed: none unless given (the clone step passes CLONE_PROTOCOLS). */
+  protocols?: readonly string[];
+}
+
+/**
+ * Environment for every git child process: no system/global config, no prompts, no pager, no transport
+ * (a lazy fetch fails whether or not this git honours GIT_NO_LAZY_FETCH). Ambient GIT_* variables
+ * (GIT_DIR, GIT_ALTERNATE_OBJECT_DIRECTORIES, GIT_CONFIG_PARAMETERS, …) are never passed on.
+ */
+export function safeGitEnvironment(base: NodeJS.ProcessEnv = process.env, options: SafeGitEnvironmentOptions = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'SYSTEMROOT']) {
     const value = base[key];
@@ -49,8 +73,11 @@ export function safeGitEnvironment(base: NodeJS.ProcessEnv = process.env): Recor
     GIT_OPTIONAL_LOCKS: '0',
     GIT_ASKPASS: '',
     SSH_ASKPASS: '',
-    // Blobless clones must not fetch missing objects behind our back while we read.
+    // Blobless clones must not fetch missing objects behind our back while we read (honoured from 2.39.4).
     GIT_NO_LAZY_FETCH: '1',
+    // Outranks every protocol.* setting of any config: a list naming no real transport allows none.
+    GIT_ALLOW_PROTOCOL: (options.protocols ?? []).join(':'),
+    ...(options.gitDir ? { GIT_DIR: options.gitDir } : {}),
   };
 }
 
@@ -59,11 +86,15 @@ export interface SafeGitOptions {
   abort?: AbortSignal;
   /** Kill a git process that prints nothing for this long (default 120 s). */
   timeoutMs?: number;
+  /** The checked git directory (see SafeGitEnvironmentOptions.gitDir). */
+  gitDir?: string;
+  /** Transports allowed (the clone step only). */
+  protocols?: readonly string[];
 }
 
 /** A simple-git instance for an untrusted repository. */
 export function safeGit(baseDir: string, options: SafeGitOptions = {}): SimpleGit {
-  const env = safeGitEnvironment();
+  const env = safeGitEnvironment(process.env, { gitDir: options.gitDir, protocols: options.protocols });
   return simpleGit({
     baseDir,
     config: [...SAFE_GIT_CONFIG],

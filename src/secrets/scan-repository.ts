@@ -41,7 +41,20 @@ export interface HistorySecret extends SecretMatch {
 
 export type HistoryScan =
   | { available: false; reason: string }
-  | { available: true; commits: number; bytes: number; capped: boolean; shallow: boolean; error?: string; secrets: HistorySecret[]; /** Byte budget the scan ran with. */ budget: number };
+  | {
+      available: true;
+      commits: number;
+      bytes: number;
+      capped: boolean;
+      shallow: boolean;
+      /** Why the history was not read to the end (git failed, an object is missing, commits went unseen). */
+      error?: string;
+      /** Paths left out of a partial clone's history (their large blobs were never fetched). */
+      excludedPaths?: number;
+      secrets: HistorySecret[];
+      /** Byte budget the scan ran with. */
+      budget: number;
+    };
 
 /** Never text, or too large to hold credentials worth finding: skipped without reading (by extension). */
 const BINARY_TYPES = new Set(
@@ -159,7 +172,14 @@ export async function scanWorkingTree(
 export async function scanHistory(snapshot: Snapshot, options: { budget?: number } = {}): Promise<HistoryScan> {
   const git = snapshot.git;
   if (!git) {
-    const reason = snapshot.target.kind === 'github' ? 'a GitHub API scan reads the files of one commit, not the git history' : 'the target has no git history (a plain folder or an export)';
+    // A git directory that was there but refused (it led out of the target, git too old) says so.
+    const refused = snapshot.errors.find((error) => error.path === '.git');
+    const reason =
+      snapshot.target.kind === 'github'
+        ? 'a GitHub API scan reads the files of one commit, not the git history'
+        : refused
+          ? refused.message
+          : 'the target has no git history (a plain folder or an export)';
     return { available: false, reason };
   }
   if (!git.addedLines) return { available: false, reason: 'this kind of target does not expose commit contents' };
@@ -194,5 +214,6 @@ export async function scanHistory(snapshot: Snapshot, options: { budget?: number
   const shallow = await shallowAnswer;
   const scan: HistoryScan = { available: true, commits: summary.commits, bytes: summary.bytes, capped: summary.capped, shallow, secrets: [...byValue.values()], budget: options.budget ?? DEFAULT_HISTORY_BUDGET };
   if (summary.error) scan.error = summary.error;
+  if (summary.excludedPaths) scan.excludedPaths = summary.excludedPaths;
   return scan;
 }

@@ -4,6 +4,8 @@
 import path from 'node:path';
 import { createTempDir, liveTempDirs } from '../temp-dirs.js';
 import { checkRefName, resolveCommit } from './git-ref-source.js';
+import { CLONE_PROTOCOL_CONFIG, CLONE_PROTOCOLS } from '../git/safe-git.js';
+import { locateGitDirectory } from '../git/git-directory.js';
 import { NON_INTERACTIVE_SSH, safeGitProcess } from './safe-git-process.js';
 
 /** Transports a clone may use; everything else (ext::, fd::, remote helpers, unknown schemes) is refused. */
@@ -76,6 +78,8 @@ export interface CloneOptions {
 export interface ClonedRepository {
   /** The temporary folder holding the clone (a work tree with nothing checked out). */
   dir: string;
+  /** Its git directory (checked to lie inside `dir`: a local clone can copy the source's alternates). */
+  gitDir: string;
   commit: string;
   /** The ref that was resolved (what the user asked for, or the default branch). */
   ref: string;
@@ -97,14 +101,20 @@ export async function cloneRepository(url: string, options: CloneOptions = {}): 
   const blobLimit = options.blobLimit ?? 1024 * 1024 + 1;
   const temp = createTempDir(CLONE_PREFIX, options.tempParent);
   try {
-    const git = safeGitProcess(temp.dir, { abort: temp.abort.signal, timeoutMs: options.timeoutMs });
+    // The clone step is the only git process allowed a transport. (For a file:// URL git runs upload-pack in
+    // the vendor's repository; from 2.39.4, the minimum, upload-pack never lazily fetches what it lacks.)
+    const cloner = safeGitProcess(temp.dir, { abort: temp.abort.signal, timeoutMs: options.timeoutMs, protocols: CLONE_PROTOCOLS });
     try {
       // `--` ends the options: the URL can never be read as one. No checkout, no submodules. --progress
       // keeps output flowing, so the silence timeout only fires on a clone that is really stuck.
-      await git.raw([...NON_INTERACTIVE_SSH, 'clone', '--progress', '--no-checkout', '--no-recurse-submodules', `--filter=blob:limit=${blobLimit}`, '--', url, '.']);
+      await cloner.raw([...NON_INTERACTIVE_SSH, ...CLONE_PROTOCOL_CONFIG, 'clone', '--progress', '--no-checkout', '--no-recurse-submodules', `--filter=blob:limit=${blobLimit}`, '--', url, '.']);
     } catch (error) {
       throw new CloneError(`cannot clone ${redactUrl(url)}: ${describeGitError(error, url)}`);
     }
+    const located = locateGitDirectory(temp.dir);
+    if (located.kind !== 'repository') throw new CloneError(`cannot read the clone of ${redactUrl(url)}: ${located.kind === 'refused' ? located.reason : 'no git directory'}`);
+    // Everything after the clone reads objects already here: no transport.
+    const git = safeGitProcess(temp.dir, { abort: temp.abort.signal, timeoutMs: options.timeoutMs, gitDir: located.gitDir });
     const partial = (await git.raw(['config', '--get', 'remote.origin.promisor']).catch(() => '')).trim() === 'true';
     const ref = options.ref ?? (await defaultBranch(git));
     const commit =
@@ -114,7 +124,7 @@ export async function cloneRepository(url: string, options: CloneOptions = {}): 
     if (!commit) {
       throw new CloneError(options.ref === undefined ? `${redactUrl(url)} has no commits` : `ref "${ref}" not found in ${redactUrl(url)}`);
     }
-    return { dir: temp.dir, commit, ref, partial, blobLimit, remove: temp.remove };
+    return { dir: temp.dir, gitDir: located.gitDir, commit, ref, partial, blobLimit, remove: temp.remove };
   } catch (error) {
     await temp.remove();
     throw error;

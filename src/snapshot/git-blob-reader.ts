@@ -13,7 +13,8 @@ interface PendingRead {
 const OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 export class GitBlobReader {
-  private readonly repositoryDir: string;
+  /** The checked git directory (src/git/git-directory.ts): git is told it, never left to discover one. */
+  private readonly gitDir: string;
   private readonly timeoutMs: number;
   private process: ChildProcessWithoutNullStreams | null = null;
   private readonly queue: PendingRead[] = [];
@@ -25,8 +26,8 @@ export class GitBlobReader {
   private closed = false;
   reads = 0;
 
-  constructor(repositoryDir: string, options: { timeoutMs?: number } = {}) {
-    this.repositoryDir = repositoryDir;
+  constructor(gitDir: string, options: { timeoutMs?: number } = {}) {
+    this.gitDir = gitDir;
     this.timeoutMs = options.timeoutMs ?? 60_000;
   }
 
@@ -64,8 +65,8 @@ export class GitBlobReader {
   private ensureProcess(): ChildProcessWithoutNullStreams {
     if (this.process) return this.process;
     const child = spawn('git', [...safeConfigArgs(), 'cat-file', '--batch'], {
-      cwd: this.repositoryDir,
-      env: safeGitEnvironment(),
+      cwd: this.gitDir,
+      env: safeGitEnvironment(process.env, { gitDir: this.gitDir }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stderr = '';

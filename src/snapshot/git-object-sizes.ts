@@ -9,14 +9,15 @@ import { safeConfigArgs } from './safe-git-process.js';
 const OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 export class GitObjectSizes {
-  private readonly repositoryDir: string;
+  /** The checked git directory (src/git/git-directory.ts). */
+  private readonly gitDir: string;
   private process: ChildProcessWithoutNullStreams | null = null;
   private readonly queue: Array<{ oid: string; resolve: (size: number | undefined) => void }> = [];
   private buffered = '';
   private closed = false;
 
-  constructor(repositoryDir: string) {
-    this.repositoryDir = repositoryDir;
+  constructor(gitDir: string) {
+    this.gitDir = gitDir;
   }
 
   /** The object's size in bytes, or undefined when git does not have it (or cannot answer). */
@@ -43,7 +44,7 @@ export class GitObjectSizes {
 
   private ensureProcess(): ChildProcessWithoutNullStreams {
     if (this.process) return this.process;
-    const child = spawn('git', [...safeConfigArgs(), 'cat-file', '--batch-check'], { cwd: this.repositoryDir, env: safeGitEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', [...safeConfigArgs(), 'cat-file', '--batch-check'], { cwd: this.gitDir, env: safeGitEnvironment(process.env, { gitDir: this.gitDir }), stdio: ['pipe', 'pipe', 'pipe'] });
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => this.consume(chunk));
     child.stderr.resume();

@@ -2,7 +2,9 @@
 // filter, hook or attribute from the repository ever runs. One `ls-tree` lists it, one `cat-file --batch` reads it.
 import { spawn } from 'node:child_process';
 import type { SimpleGit } from 'simple-git';
-import { safeGitEnvironment } from '../git/safe-git.js';
+import { CLONE_PROTOCOL_CONFIG, CLONE_PROTOCOLS, safeGitEnvironment } from '../git/safe-git.js';
+import { confinedGitDir } from '../git/git-directory.js';
+import { isPartialClone } from '../git/promised-blobs.js';
 import { GitBlobReader } from './git-blob-reader.js';
 import { GitObjectSizes } from './git-object-sizes.js';
 import { NON_INTERACTIVE_SSH, safeConfigArgs, safeGitProcess } from './safe-git-process.js';
@@ -50,6 +52,8 @@ interface TreeEntry extends FileEntry {
 export interface GitRefSourceOptions {
   /** Folder of the repository (work tree or bare). */
   repositoryDir: string;
+  /** Its git directory, checked to lie inside it (src/git/git-directory.ts); located here when absent. */
+  gitDir?: string;
   /** Full commit id to list. */
   commit: string;
   target: TargetInfo;
@@ -76,12 +80,15 @@ export class GitRefSource implements FileSource {
   private partial = false;
   private fetches = 0;
 
+  private readonly gitDir: string;
+
   constructor(options: GitRefSourceOptions) {
     this.options = options;
     this.target = options.target;
-    this.git = safeGitProcess(options.repositoryDir);
-    this.reader = new GitBlobReader(options.repositoryDir);
-    this.sizes = new GitObjectSizes(options.repositoryDir);
+    this.gitDir = options.gitDir ?? confinedGitDir(options.repositoryDir);
+    this.git = safeGitProcess(this.gitDir, { gitDir: this.gitDir });
+    this.reader = new GitBlobReader(this.gitDir);
+    this.sizes = new GitObjectSizes(this.gitDir);
   }
 
   async list(): Promise<{ entries: FileEntry[]; errors: ScanError[] }> {
@@ -157,7 +164,7 @@ export class GitRefSource implements FileSource {
   // Names and object ids only: sizes are asked of git for the files a check sizes or reads (sizeOf), as
   // `ls-tree --long` would open every blob.
   private async listComplete(): Promise<TreeEntry[]> {
-    const raw = await gitOutput(this.options.repositoryDir, ['ls-tree', '-r', '-z', '--full-tree', this.options.commit]);
+    const raw = await gitOutput(this.gitDir, ['ls-tree', '-r', '-z', '--full-tree', this.options.commit]);
     const entries: TreeEntry[] = [];
     for (const record of raw.split('\0')) {
       // `<mode> <type> <oid>\t<path>`, cut by position: a regex per record cost more than git's listing.
@@ -191,15 +198,16 @@ export class GitRefSource implements FileSource {
   }
 
   // Fetches one missing blob by id from the promisor remote, as git's own lazy fetch would, but only when
-  // a check asks for it and under the safe configuration.
+  // a check asks for it and under the safe configuration. Only our own clone of a git URL names a promisor
+  // remote here: its config was written by our clone, so the transport is the one the clone step used.
   private fetchMissing(entry: TreeEntry): Promise<boolean> {
     const remote = this.options.promisorRemote;
     if (!remote) return Promise.resolve(false);
     let pending = this.fetching.get(entry.oid);
     if (!pending) {
       this.fetches++;
-      pending = this.git
-        .raw([...NON_INTERACTIVE_SSH, '-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--filter=blob:none', remote, entry.oid])
+      pending = safeGitProcess(this.gitDir, { gitDir: this.gitDir, protocols: CLONE_PROTOCOLS })
+        .raw([...NON_INTERACTIVE_SSH, ...CLONE_PROTOCOL_CONFIG, '-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--filter=blob:none', remote, entry.oid])
         .then(async () => {
           const sizes = await batchSizes(this.git, [entry.oid]);
           entry.size = sizes.get(entry.oid);
@@ -223,9 +231,9 @@ function toEntry(mode: string, oid: string, path: string, size: number | undefin
 const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /** A git command's whole standard output, spawned directly: simple-git's buffering cost more than git. */
-function gitOutput(repositoryDir: string, args: readonly string[]): Promise<string> {
+function gitOutput(gitDir: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...safeConfigArgs(), ...args], { cwd: repositoryDir, env: safeGitEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', [...safeConfigArgs(), ...args], { cwd: gitDir, env: safeGitEnvironment(process.env, { gitDir }), stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -242,27 +250,13 @@ function sortedByPath(entries: readonly FileEntry[]): boolean {
   return true;
 }
 
-async function isPartialClone(git: SimpleGit): Promise<boolean> {
-  let raw = '';
-  try {
-    raw = await git.raw(['config', '--get-regexp', '^(remote\\..*\\.promisor|extensions\\.partialclone)$']);
-  } catch {
-    return false; // `git config` exits 1 when nothing matches
-  }
-  // "remote.origin.promisor true" or "extensions.partialclone origin"
-  return raw.split('\n').some((line) => {
-    const value = line.trim().split(/\s+/)[1];
-    return value !== undefined && value !== 'false';
-  });
-}
-
 /** Sizes of objects known to be present, from one `cat-file --batch-check`. */
 async function batchSizes(git: SimpleGit, oids: readonly string[]): Promise<Map<string, number>> {
   const sizes = new Map<string, number>();
   if (oids.length === 0) return sizes;
   const gitDir = (await git.revparse(['--absolute-git-dir'])).trim();
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn('git', [...safeConfigArgs(), '--git-dir', gitDir, 'cat-file', '--batch-check'], { env: safeGitEnvironment(), stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn('git', [...safeConfigArgs(), 'cat-file', '--batch-check'], { env: safeGitEnvironment(process.env, { gitDir }), stdio: ['pipe', 'pipe', 'ignore'] });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', reject);
