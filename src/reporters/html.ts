@@ -11,11 +11,13 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-
 const STYLE = `
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
-body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; margin: 0 auto; max-width: 1040px; padding: 24px; }
+body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; margin: 0 auto; max-width: 1040px; padding: 24px; overflow-wrap: break-word; }
+/* Paths, ids and table cells may break anywhere (a long path must not widen the page); short fields never break. */
+h1, td, .mono, code { overflow-wrap: anywhere; } th, td.num { white-space: nowrap; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid #d0d7de; padding-bottom: 4px; }
 h3 { font-size: 15px; margin: 0 0 6px; }
 .muted { color: #57606a; } .mono, code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
-header.summary { display: flex; gap: 24px; align-items: center; flex-wrap: wrap; }
+header.summary { display: flex; gap: 8px 24px; align-items: center; flex-wrap: wrap; } header.summary > div { flex: 1 1 300px; min-width: 0; }
 .verdict { font-weight: 700; padding: 2px 8px; border-radius: 4px; color: #fff; display: inline-block; }
 .verdict.pass { background: ${STATUS_COLOUR.pass}; } .verdict.fail { background: ${STATUS_COLOUR.fail}; } .verdict.error { background: #57606a; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; } th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #eaeef2; vertical-align: top; }
@@ -31,6 +33,26 @@ ul.findings li.error { border-color: ${STATUS_COLOUR.fail}; } ul.findings li.war
 .grid td.cell { text-align: center; color: #fff; font-size: 11px; min-width: 34px; }
 details summary { cursor: pointer; }
 .scroll { overflow-x: auto; }
+/* One grid for the whole chart (rows are display: contents) so the bars line up: the label column is as wide as
+   the longest label when there is room, and wraps its labels when there is not. */
+.chart { display: grid; grid-template-columns: minmax(0, max-content) minmax(96px, 1fr) max-content; gap: 4px 10px; align-items: center; max-width: 900px; margin: 8px 0 12px; font-size: 12px; }
+.bar-row { display: contents; }
+.bar-row.strong { font-weight: 700; }
+.bar { display: block; width: 100%; height: 13px; }
+.bar-value { color: #57606a; font-size: 11px; font-weight: 400; white-space: nowrap; }
+svg.gauge { flex: none; }
+/* A phone: criterion labels above their bars, the table's bar column dropped (its score is in the next cell). */
+@media (max-width: 600px) {
+  body { padding: 12px; }
+  .chart { grid-template-columns: minmax(0, 1fr) max-content; gap: 2px 8px; }
+  .bar-label { grid-column: 1 / -1; margin-top: 4px; }
+  .bar-col { display: none; }
+  .req { display: block; font-weight: 400; }
+  th { letter-spacing: 0; font-size: 11px; }
+  th, td { padding: 4px 5px; }
+  article.check { padding: 10px; }
+  svg.gauge { width: 88px; height: 88px; }
+}
 footer { margin-top: 32px; font-size: 12px; color: #57606a; }
 @media print { body { padding: 0; max-width: none; } .scroll { overflow: visible; } table.grid { font-size: 10px; } article.check, tr { break-inside: avoid; } details { display: block; } a { color: inherit; text-decoration: none; } }
 `;
@@ -73,12 +95,12 @@ ${report.baseline ? baselineLine(report.baseline) : ''}
 
   body.push(`<h2>Checks</h2>
 <table>
-<thead><tr><th>Check</th><th>Score</th><th></th><th>Status</th><th>Findings</th></tr></thead>
+<thead><tr><th>Check</th><th>Score</th><th class="bar-col"></th><th>Status</th><th>Findings</th></tr></thead>
 <tbody>
 ${report.checks
   .map(
     (check, index) =>
-      `<tr><td><a href="#check-${index}">${html(check.title)}</a><div class="muted mono">${html(check.id)}</div></td><td>${check.score === null ? '—' : `${check.score}/10`}</td><td>${miniBar(check.score, check.status)}</td><td class="status ${check.status}">${check.status}${check.required ? ' (required)' : ''}</td><td>${check.findings.length}</td></tr>`,
+      `<tr><td><a href="#check-${index}">${html(check.title)}</a><div class="muted mono">${html(check.id)}</div></td><td class="num">${check.score === null ? '—' : `${check.score}/10`}</td><td class="bar-col">${miniBar(check.score, check.status)}</td><td class="status num ${check.status}">${check.status}${check.required ? ' <span class="req">(required)</span>' : ''}</td><td class="num">${check.findings.length}</td></tr>`,
   )
   .join('\n')}
 </tbody>

@@ -24,38 +24,35 @@ export function scoreGauge(score: number, passed: boolean): string {
 
 /**
  * One check as a bar chart: its score against the pass line, then each criterion's value (0-100 %) with
- * its weight, so the reader sees which criterion cost the points.
+ * its weight, so the reader sees which criterion cost the points. The rows are HTML (labels wrap to any
+ * width, never cut); only the bars are drawn, stretched to their column.
  */
 export function checkChart(check: CheckResult): string {
-  const labelWidth = 230;
-  const barWidth = 300;
-  const row = 22;
-  const rows = [{ label: 'Check score', value: check.score === null ? null : check.score / 10, weight: '', strong: true }].concat(
-    check.criteria.map((criterion) => ({ label: criterion.title, value: check.status === 'skip' ? null : criterion.value, weight: `×${fmt(criterion.weight)}`, strong: false })),
-  );
-  const height = rows.length * row + 8;
-  const width = labelWidth + barWidth + 70;
   const colour = STATUS_COLOUR[check.status];
-  const parts: string[] = [];
-  rows.forEach((entry, index) => {
-    const y = 4 + index * row;
-    const label = html(entry.label, 40);
-    parts.push(`<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end" font-size="12"${entry.strong ? ' font-weight="700"' : ''} fill="#1f2328">${label}</text>`);
-    parts.push(`<rect x="${labelWidth}" y="${y + 4}" width="${barWidth}" height="13" fill="#eaeef2" rx="2"/>`);
-    if (entry.value !== null) {
-      const w = Math.max(0, Math.min(1, entry.value)) * barWidth;
-      parts.push(`<rect x="${labelWidth}" y="${y + 4}" width="${fmt(w)}" height="13" fill="${entry.strong ? colour : '#57606a'}" rx="2"/>`);
-      const text = entry.strong ? `${fmt((entry.value ?? 0) * 10)}/10` : `${Math.round(entry.value * 100)}% ${entry.weight}`;
-      parts.push(`<text x="${labelWidth + barWidth + 6}" y="${y + 15}" font-size="11" fill="#57606a">${html(text)}</text>`);
-    } else {
-      parts.push(`<text x="${labelWidth + barWidth + 6}" y="${y + 15}" font-size="11" fill="#57606a">skipped</text>`);
-    }
-  });
-  // The pass line: where the check score has to reach.
-  const passX = labelWidth + (Math.max(0, Math.min(10, check.passScore)) / 10) * barWidth;
-  parts.push(`<line x1="${fmt(passX)}" y1="2" x2="${fmt(passX)}" y2="${row + 4}" stroke="#1f2328" stroke-width="1.5" stroke-dasharray="3 2"/>`);
+  const passAt = Math.max(0, Math.min(10, check.passScore)) * 10;
+  const rows = [
+    chartRow('Check score', check.score === null ? null : check.score / 10, check.score === null ? 'skipped' : `${fmt(check.score)}/10`, colour, passAt, true),
+    ...check.criteria.map((criterion) => {
+      const value = check.status === 'skip' ? null : criterion.value;
+      return chartRow(criterion.title, value, value === null ? 'skipped' : `${Math.round(value * 100)}% ×${fmt(criterion.weight)}`, '#57606a');
+    }),
+  ];
   const aria = `${check.title}: ${check.score === null ? 'skipped' : `${fmt(check.score)} of 10`}, passes at ${fmt(check.passScore)}`;
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" role="img" aria-label="${html(aria, 200)}">${parts.join('')}</svg>`;
+  return `<div class="chart" role="group" aria-label="${html(aria, 200)}">${rows.join('')}</div>`;
+}
+
+function chartRow(label: string, value: number | null, text: string, fill: string, passAt?: number, strong = false): string {
+  return `<div class="bar-row${strong ? ' strong' : ''}"><span class="bar-label">${html(label, 300)}</span>${stretchedBar(value, fill, passAt)}<span class="bar-value">${html(text)}</span></div>`;
+}
+
+/**
+ * A bar drawn in a 100-unit-wide box and stretched to its column (preserveAspectRatio none), so lengths are
+ * percentages at any width; the pass line (a dark tick) keeps its thickness while the box stretches.
+ */
+function stretchedBar(value: number | null, fill: string, passAt?: number): string {
+  const filled = value === null ? '' : `<rect width="${fmt(Math.max(0, Math.min(1, value)) * 100)}" height="13" fill="${fill}"/>`;
+  const pass = passAt === undefined ? '' : `<line x1="${fmt(passAt)}" y1="0" x2="${fmt(passAt)}" y2="13" stroke="#1f2328" stroke-width="2" vector-effect="non-scaling-stroke"/>`;
+  return `<svg class="bar" viewBox="0 0 100 13" preserveAspectRatio="none" aria-hidden="true"><rect width="100" height="13" fill="#eaeef2"/>${filled}${pass}</svg>`;
 }
 
 /** A small horizontal bar for tables: score out of 10 in the status colour. */
