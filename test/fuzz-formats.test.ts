@@ -47,6 +47,7 @@ import * as markdown from '../src/formats/markdown.js';
 import * as metricNames from '../src/formats/metric-names.js';
 import * as mlflowFileStore from '../src/formats/mlflow-file-store.js';
 import * as mlflowSqlite from '../src/formats/mlflow-sqlite.js';
+import * as mlflowSqliteSchema from '../src/formats/mlflow-sqlite-schema.js';
 import * as modelCard from '../src/formats/model-card.js';
 import * as modelIndex from '../src/formats/model-index.js';
 import * as monitoringConfigs from '../src/formats/monitoring-configs.js';
@@ -919,7 +920,23 @@ describe('the MLflow SQLite reader survives corrupt databases', () => {
 
   const read = (bytes: Uint8Array) => {
     mlflowSqlite.isSqliteHeader(bytes);
-    return checkParsed(mlflowSqlite.readMlflowSqlite(SQL, bytes, { detailRuns: (store) => store.runs.map((run) => run.id) }));
+    const result = checkParsed(mlflowSqlite.readMlflowSqlite(SQL, bytes, { detailRuns: (store) => store.runs.map((run) => run.id) })) as result.Parsed<unknown>;
+    if (!result.ok) mlflowSqlite.isStoppedRead(result.error.message);
+    // The schema check alone, on whatever opens (it must answer, not throw, on any schema SQLite accepts).
+    let db: InstanceType<SqlJsStatic['Database']> | null = null;
+    try {
+      db = new SQL.Database(bytes);
+    } catch {
+      return result;
+    }
+    try {
+      mlflowSqliteSchema.inspectMlflowSchema(db);
+    } catch (error) {
+      if (!/malformed|not a database|corrupt|disk image/i.test(String(error))) throw error;
+    } finally {
+      db.close();
+    }
+    return result;
   };
 
   it('arbitrary bytes, with and without the SQLite header', () => {

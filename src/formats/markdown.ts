@@ -64,20 +64,166 @@ export interface MarkdownDocument {
 }
 
 const MAX_MARKDOWN_CHARS = 2_000_000;
+/**
+ * Markdown handed to markdown-it per document. Its tokens cost ~300 bytes and ~1.5 µs each, and a table
+ * row or list item of four characters makes five of them: a 1 MiB table took 2-4 s and 400 MB of heap. Past
+ * this many characters the rest is read by a line scanner (headings, sections, paragraphs, fenced code) that
+ * costs a few milliseconds per MiB. Real documents rarely come near it.
+ */
+export const MAX_PARSED_MARKDOWN_CHARS = 128 * 1024;
 /** Deep nesting (quotes in lists in quotes...) is capped by markdown-it itself via maxNesting. */
 const parser = new MarkdownIt('default', { html: true, linkify: false, typographer: false, maxNesting: 50 });
 
 export function parseMarkdown(source: string): MarkdownDocument {
   const text = source.length > MAX_MARKDOWN_CHARS ? source.slice(0, MAX_MARKDOWN_CHARS) : source;
   const { frontMatter, body, lineOffset } = splitFrontMatter(text);
+  const cut = structureCut(body, MAX_PARSED_MARKDOWN_CHARS);
+  const head = body.slice(0, cut);
   let tokens: Token[];
   try {
-    tokens = parser.parse(body, {});
+    tokens = parser.parse(head, {});
   } catch {
     // markdown-it does not throw on any string in practice; keep a plain-text fallback regardless.
     tokens = [];
   }
-  return flatten(tokens, frontMatter, lineOffset, tokens.length === 0 ? body : null);
+  const tail = cut < body.length ? scanLines(body.slice(cut), countLines(head) + 1 + lineOffset) : null;
+  return flatten(tokens, frontMatter, lineOffset, tokens.length === 0 ? head : null, tail);
+}
+
+/** A fenced code block's opening line: up to three spaces, then three or more backticks or tildes. */
+function fenceOpening(line: string): string | null {
+  let at = 0;
+  while (at < 3 && line.charCodeAt(at) === 32) at++;
+  const char = line[at];
+  if (char !== '`' && char !== '~') return null;
+  let end = at;
+  while (line[end] === char) end++;
+  return end - at >= 3 ? line.slice(at, end) : null;
+}
+
+/** The closing line of a fence opened with `fence`: at least as many of its character, nothing else. */
+function closesFence(line: string, fence: string): boolean {
+  const trimmed = line.trim();
+  if (trimmed.length < fence.length || line.length - line.trimStart().length > 3) return false;
+  for (let i = 0; i < trimmed.length; i++) if (trimmed[i] !== fence[0]) return false;
+  return true;
+}
+
+/** An ATX heading (`## Title ##`): its depth and text, or null. Done by hand to stay linear on long lines. */
+function atxHeading(line: string): { depth: number; text: string } | null {
+  let at = 0;
+  while (at < 3 && line.charCodeAt(at) === 32) at++;
+  let depth = 0;
+  while (line.charCodeAt(at + depth) === 35 /* # */ && depth < 7) depth++;
+  if (depth === 0 || depth > 6) return null;
+  const after = line.charCodeAt(at + depth);
+  if (!Number.isNaN(after) && after !== 32 && after !== 9) return null;
+  let text = line.slice(at + depth).trim();
+  // A closing run of #s counts only after a space (or as the whole text).
+  let hashes = text.length;
+  while (hashes > 0 && text.charCodeAt(hashes - 1) === 35) hashes--;
+  if (hashes === 0) text = '';
+  else if (hashes < text.length && (text[hashes - 1] === ' ' || text[hashes - 1] === '\t')) text = text.slice(0, hashes).trim();
+  return { depth, text };
+}
+
+/**
+ * Where markdown-it stops: the whole text when it fits the budget, else at a line outside fenced code: the
+ * last heading in the second half of the budget, else the last blank line there, else the last line (0
+ * when the budget holds no whole line: the line scanner takes it all).
+ */
+function structureCut(text: string, budget: number): number {
+  if (text.length <= budget) return text.length;
+  let lastHeading = -1;
+  let lastBlank = -1;
+  let lastLine = 0;
+  let fence: string | null = null;
+  let start = 0;
+  for (;;) {
+    const newline = text.indexOf('\n', start);
+    if (newline === -1 || newline >= budget) break;
+    const line = text.slice(start, newline);
+    if (fence !== null) {
+      if (closesFence(line, fence)) fence = null;
+    } else {
+      lastLine = start;
+      if ((fence = fenceOpening(line)) === null) {
+        if (atxHeading(line)) lastHeading = start;
+        else if (line.trim() === '') lastBlank = newline + 1;
+      }
+    }
+    start = newline + 1;
+    if (fence === null) lastLine = start;
+  }
+  const half = budget / 2;
+  if (lastHeading >= half) return lastHeading;
+  if (lastBlank >= half) return lastBlank;
+  return lastLine;
+}
+
+interface ScannedTail {
+  blocks: Block[];
+  paragraphs: Array<{ text: string; line: number }>;
+  code: MarkdownCode[];
+}
+
+/**
+ * The rest of a long document, line by line: ATX headings outside fenced code become headings, runs of
+ * non-blank lines paragraphs, fences code blocks. No tables, links or inline markup: linear and cheap.
+ */
+function scanLines(text: string, firstLine: number): ScannedTail {
+  const blocks: Block[] = [];
+  const paragraphs: Array<{ text: string; line: number }> = [];
+  const code: MarkdownCode[] = [];
+  let paragraph: string[] = [];
+  let paragraphLine = 0;
+  let fence: { marker: string; lang?: string; line: number; lines: string[] } | null = null;
+  const endParagraph = (endLine: number) => {
+    if (paragraph.length === 0) return;
+    const joined = paragraph.join('\n');
+    blocks.push({ line: paragraphLine, endLine, text: joined });
+    paragraphs.push({ text: clean(joined), line: paragraphLine });
+    paragraph = [];
+  };
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
+    const number = firstLine + i;
+    if (fence) {
+      if (closesFence(line, fence.marker)) {
+        const value = fence.lines.length ? fence.lines.join('\n') + '\n' : '';
+        code.push({ kind: 'block', ...(fence.lang ? { lang: fence.lang } : {}), value, line: fence.line });
+        blocks.push({ line: fence.line, endLine: number, text: value });
+        fence = null;
+      } else fence.lines.push(line);
+      continue;
+    }
+    const marker = fenceOpening(line);
+    if (marker) {
+      endParagraph(number - 1);
+      const info = line.trim().slice(marker.length).trim();
+      fence = { marker, line: number, lines: [], ...(info ? { lang: info.split(/[ \t]/)[0] } : {}) };
+      continue;
+    }
+    const heading = atxHeading(line);
+    if (heading) {
+      endParagraph(number - 1);
+      const text = clean(heading.text);
+      blocks.push({ line: number, endLine: number, heading: { depth: heading.depth, text, line: number }, text: '' });
+    } else if (line.trim() === '') endParagraph(number - 1);
+    else {
+      if (paragraph.length === 0) paragraphLine = number;
+      paragraph.push(line.trim());
+    }
+  }
+  endParagraph(firstLine + lines.length - 1);
+  if (fence) {
+    // An unclosed fence runs to the end of the document, as in CommonMark.
+    const value = fence.lines.join('\n');
+    code.push({ kind: 'block', ...(fence.lang ? { lang: fence.lang } : {}), value, line: fence.line });
+    blocks.push({ line: fence.line, endLine: firstLine + lines.length - 1, text: value });
+  }
+  return { blocks, paragraphs, code };
 }
 
 /** Front matter: a first line of `---`, YAML, then a line of `---` or `...`. */
@@ -101,7 +247,7 @@ interface Block {
   text: string;
 }
 
-function flatten(tokens: Token[], frontMatter: Parsed<Record<string, unknown>> | null, offset: number, fallbackText: string | null): MarkdownDocument {
+function flatten(tokens: Token[], frontMatter: Parsed<Record<string, unknown>> | null, offset: number, fallbackText: string | null, tail: ScannedTail | null): MarkdownDocument {
   const headings: MarkdownHeading[] = [];
   const tables: MarkdownTable[] = [];
   const links: MarkdownLink[] = [];
@@ -140,6 +286,15 @@ function flatten(tokens: Token[], frontMatter: Parsed<Record<string, unknown>> |
   if (fallbackText !== null && fallbackText.trim()) {
     blocks.push({ line: 1 + offset, endLine: 1 + offset, text: fallbackText });
     paragraphs.push({ text: clean(fallbackText), line: 1 + offset });
+  }
+  if (tail) {
+    // Loops, not push(...list): a tail can hold more items than a call has room for arguments.
+    for (const block of tail.blocks) {
+      blocks.push(block);
+      if (block.heading) headings.push(block.heading);
+    }
+    for (const paragraph of tail.paragraphs) paragraphs.push(paragraph);
+    for (const item of tail.code) code.push(item);
   }
 
   const sections: MarkdownSection[] = [];

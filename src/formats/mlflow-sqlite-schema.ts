@@ -102,7 +102,7 @@ function columnProblem(db: Database, table: string, spec: TableSpec, found: Set<
 type Affinity = 'TEXT' | 'INTEGER' | 'REAL' | 'NUMERIC' | 'BLOB';
 
 /** SQLite's rules for a declared type's affinity (datatype3.html, section 3.1), in their order. */
-export function affinity(declared: string): Affinity {
+function affinity(declared: string): Affinity {
   const type = declared.toUpperCase();
   if (type.includes('INT')) return 'INTEGER';
   if (type.includes('CHAR') || type.includes('CLOB') || type.includes('TEXT')) return 'TEXT';
@@ -120,7 +120,7 @@ function fits(kind: ColumnKind, found: Affinity): boolean {
 const LITERAL = /^(?:NULL|TRUE|FALSE|CURRENT_(?:TIMESTAMP|TIME|DATE)|[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|'(?:[^']|'')*'|[xX]'[0-9A-Fa-f]*')$/i;
 
 /** A default SQLite stores as written: a literal (possibly in parentheses), never a function call. */
-export function isLiteral(text: string): boolean {
+function isLiteral(text: string): boolean {
   if (text.length > 1000) return false;
   const bare = /^\(\s*(.*?)\s*\)$/s.exec(text.trim())?.[1] ?? text.trim();
   return LITERAL.test(bare);

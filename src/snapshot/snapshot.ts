@@ -4,8 +4,11 @@ import picomatch from 'picomatch';
 import type { FileEntry, FileSource, ReadFailure, ScanError, TargetInfo } from './source.js';
 import type { GitHistory } from '../git/history.js';
 import { ScanDeadline } from '../scan-deadline.js';
+import { BoundedCache } from './bounded-cache.js';
 
 export const DEFAULT_READ_CAP = 1024 * 1024;
+/** Bound on the texts a snapshot keeps (UTF-16, two bytes a character); an evicted text is read again. */
+export const TEXT_CACHE_BYTES = 32 * 1024 * 1024;
 
 export type TextResult =
   | { ok: true; text: string; /** invalid UTF-8 was replaced with U+FFFD */ lossy: boolean }
@@ -29,7 +32,8 @@ export class Snapshot {
   private readonly paths: readonly string[];
   /** Symbolic links are few: a set of them spares a map of every path (lookups are binary searches). */
   private readonly symlinks: ReadonlySet<string>;
-  private readonly textCache = new Map<string, Promise<TextResult>>();
+  /** Texts read, kept within a byte bound (a scan may read thousands of files of up to the read cap each). */
+  private readonly textCache = new BoundedCache<TextResult>(TEXT_CACHE_BYTES, (result) => (result.ok ? 2 * result.text.length : 0));
   private readonly globCache = new Map<string, readonly string[]>();
   private readonly problems: ScanError[] = [];
   private readonly problemKeys = new Set<string>();
@@ -69,6 +73,7 @@ export class Snapshot {
   useDeadline(deadline: ScanDeadline): void {
     this.scanDeadline = deadline;
     this.git?.cancelOn?.(deadline.signal);
+    this.source.cancelOn?.(deadline.signal);
   }
 
   /** Every listed path, sorted. */
@@ -100,7 +105,7 @@ export class Snapshot {
 
   /** Paths under a folder (recursive), found by binary search on the sorted listing. */
   under(folder: string): readonly string[] {
-    const prefix = folder === '' || folder === '.' ? '' : folder.replace(/\/+$/, '') + '/';
+    const prefix = folder === '' || folder === '.' ? '' : folder.replace(/(?<!\/)\/+$/, '') + '/';
     if (prefix === '') return this.paths;
     const start = lowerBound(this.paths, prefix);
     let end = start;
@@ -241,7 +246,7 @@ export class Snapshot {
           for (let i = lowerBound(mixedKeys, prefix); i < mixedKeys.length && mixedKeys[i] === prefix; i++) out.push(mixed[i].path);
           return out;
         }
-        const folder = prefix.replace(/\/+$/, '') + '/';
+        const folder = prefix.replace(/(?<!\/)\/+$/, '') + '/';
         for (let i = lowerBound(same, folder); i < same.length && same[i].startsWith(folder); i++) out.push(same[i]);
         for (let i = lowerBound(mixedKeys, folder); i < mixedKeys.length && mixedKeys[i].startsWith(folder); i++) out.push(mixed[i].path);
         return out;
@@ -269,14 +274,12 @@ export class Snapshot {
     if (this.scanDeadline.expired()) return Promise.resolve(DEADLINE_FAILURE);
     const maxBytes = options.maxBytes ?? this.readCap;
     const key = `${maxBytes}\0${path}`;
-    let pending = this.textCache.get(key);
-    if (!pending) {
-      pending = this.loadText(path, maxBytes);
-      this.textCache.set(key, pending);
+    return this.textCache.get(key, async () => {
+      const result = await this.loadText(path, maxBytes);
       // A read cut short by the budget is not the file's answer: not kept for a later scan of this snapshot.
-      void pending.then((result) => result.ok || result.reason !== 'deadline' || this.textCache.delete(key));
-    }
-    return pending;
+      if (!result.ok && result.reason === 'deadline') this.textCache.delete(key);
+      return result;
+    });
   }
 
   /** Reads a listed file's raw bytes (e.g. a SQLite store), bounded by `maxBytes`. */
