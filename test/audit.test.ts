@@ -16,7 +16,7 @@ import { renderAuditHtml } from '../src/reporters/html.js';
 import engagementsSchema from '../schemas/engagements.schema.json' with { type: 'json' };
 import { chromiumAvailable, CHROMIUM_SKIP_REASON, renderInChromium } from './browser.js';
 import { FIXTURES, tempDir } from './helpers.js';
-import { bareCopy, commitAll, fixtureRepo, startFakeGitHub, startGitDaemon, testGit, writeFiles, type FakeGitHub, type GitDaemon } from './remote-fixtures.js';
+import { bareCopy, commitAll, fixtureRepo, makeGitRepo, startFakeGitHub, startGitDaemon, testGit, writeFiles, type FakeGitHub, type GitDaemon } from './remote-fixtures.js';
 
 function capture() {
   const out = { stdout: '', stderr: '' };
@@ -234,7 +234,11 @@ describe('audit --org', () => {
     const listing = github.requests.filter((request) => request.path.startsWith('/orgs/ferrous-labs/repos'));
     expect(listing.length).toBe(3); // 6 repositories, 2 per page, followed by Link rel="next"
     expect(github.requests.some((request) => request.path === '/rate_limit')).toBe(true);
-    expect(github.requests.every((request) => request.authorization === 'token org-token')).toBe(true);
+    // The token goes to the API host only; archives are fetched from their redirect without it.
+    const archives = github.requests.filter((request) => request.path.startsWith('/_codeload/'));
+    expect(archives).toHaveLength(3);
+    expect(archives.every((request) => request.authorization === undefined)).toBe(true);
+    expect(github.requests.filter((request) => !archives.includes(request)).every((request) => request.authorization === 'token org-token')).toBe(true);
     expect(out.stderr).toMatch(/3 repositories of ferrous-labs left out/);
   });
 
@@ -243,6 +247,72 @@ describe('audit --org', () => {
     expect(await main(['audit', '--org', 'ferrous-labs', '--topic', 'nothing', '--history', tempDir(), '--api-url', github.apiUrl], io)).toBe(2);
     expect(out.stderr).toMatch(/no repositories to audit with topic "nothing"/);
   });
+});
+
+describe('audit --org within one token\'s budget', () => {
+  let repoDir: string;
+  beforeAll(async () => {
+    repoDir = await makeGitRepo({
+      'README.md': '# Churn model\n\n## Setup\n\n```\npip install -r requirements.txt\n```\n',
+      'requirements.txt': 'numpy==1.26.4\n',
+      'src/train.py': 'print("train")\n',
+    });
+  });
+  const org = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`ferrous-labs/engagement-${String(i + 1).padStart(2, '0')}`, { dir: repoDir }]));
+  const apiRequests = (fake: FakeGitHub) => fake.requests.filter((request) => !request.path.startsWith('/_codeload/'));
+
+  it('audits 50 repositories in at most 3 requests each plus the listing, and says what it spent', async () => {
+    const github = await startFakeGitHub({ repos: org(50) });
+    try {
+      const { out, io } = capture();
+      const code = await main(['audit', '--org', 'ferrous-labs', '--history', tempDir(), '--api-url', github.apiUrl, '--token', 't', '--format', 'json'], io);
+      expect(code).toBe(1); // a three-file delivery fails its gate
+      const record = JSON.parse(out.stdout) as AuditRecord;
+      expect(record.summary).toMatchObject({ engagements: 50, scanned: 50, errors: 0 });
+      const sent = apiRequests(github);
+      const listing = sent.filter((request) => request.path.startsWith('/orgs/') || request.path === '/rate_limit');
+      expect(listing).toHaveLength(3); // two pages of 30 and the rate-limit question
+      expect(sent.length).toBeLessThanOrEqual(50 * 3 + listing.length);
+      expect(sent.length).toBeLessThan(5000);
+      expect(record.summary.apiRequests).toBe(sent.length);
+      expect(record.summary.apiRateLimitRemaining).toBe(5000 - sent.length);
+      expect(record.summary.apiPauses).toBe(0);
+      for (const entry of record.engagements) expect(entry.report?.stats, entry.name).toMatchObject({ apiRequests: 3, archiveScan: 1 });
+      expect(sent.every((request) => request.status < 400)).toBe(true);
+    } finally {
+      await github.stop();
+    }
+  }, 120_000);
+
+  it('pauses for the reset when headroom runs low instead of failing halfway', async () => {
+    const github = await startFakeGitHub({ repos: org(5), rateLimit: { limit: 14, windowMs: 2000 } });
+    try {
+      const { out, io } = capture();
+      await main(['audit', '--org', 'ferrous-labs', '--history', tempDir(), '--api-url', github.apiUrl, '--concurrency', '2', '--max-pause', '10', '--no-record'], io);
+      expect(out.stdout).toMatch(/5 engagement\(s\): 0 passed, 5 failed the gate, 0 could not be scanned/);
+      expect(out.stderr).toMatch(/GitHub API requests left; pausing until the limit resets at /);
+      expect(out.stdout).toMatch(/GitHub API: 17 request\(s\) · lowest headroom \d+ left \(resets .* UTC\) · paused [1-9]\d*× for \d+ s for the rate limit/);
+      expect(apiRequests(github).every((request) => request.status < 400)).toBe(true); // never a 403
+    } finally {
+      await github.stop();
+    }
+  }, 60_000);
+
+  it('stops cleanly when the reset is further away than it may wait, naming what it did not scan and why', async () => {
+    const github = await startFakeGitHub({ repos: org(5), rateLimit: { limit: 14, windowMs: 3_600_000 } });
+    try {
+      const { out, io } = capture();
+      const code = await main(['audit', '--org', 'ferrous-labs', '--history', tempDir(), '--api-url', github.apiUrl, '--concurrency', '1', '--max-pause', '60', '--no-record'], io);
+      expect(code).toBe(1);
+      const text = out.stdout;
+      const notScanned = [...text.matchAll(/✖ could not scan: GitHub API headroom too low \((\d+) requests left, resets at [^,]+, longer than the 60 s pause allowed\); run the audit again after the reset/g)];
+      expect(notScanned.length).toBeGreaterThanOrEqual(2);
+      expect(text).toMatch(new RegExp(`5 engagement\\(s\\): 0 passed, ${5 - notScanned.length} failed the gate, ${notScanned.length} could not be scanned`));
+      expect(apiRequests(github).every((request) => request.status < 400)).toBe(true);
+    } finally {
+      await github.stop();
+    }
+  }, 60_000);
 });
 
 describe('engagement list', () => {

@@ -2,6 +2,7 @@
 // every engagement's full report and how it changed since the previous audit.
 import type { CheckChange } from '../diff/compare.js';
 import type { Report } from '../report/report.js';
+import type { ApiUsage } from './api-budget.js';
 
 /** Bump the major part on any breaking change to the shape; trend charts read old records. */
 export const AUDIT_SCHEMA_VERSION = '1.0';
@@ -68,9 +69,17 @@ export interface AuditSummary {
   passed: number;
   failed: number;
   regressed: number;
+  /** GitHub REST requests the audit sent (listing and scans), when it sent any. */
+  apiRequests?: number;
+  /** Lowest rate-limit headroom seen, and when the limit resets (seconds since the epoch). */
+  apiRateLimitRemaining?: number;
+  apiRateLimitReset?: number;
+  /** Pauses for the rate limit to reset, and their total length. */
+  apiPauses?: number;
+  apiPausedMs?: number;
 }
 
-export function summarize(entries: readonly AuditEntry[]): AuditSummary {
+export function summarize(entries: readonly AuditEntry[], api?: ApiUsage): AuditSummary {
   const scanned = entries.filter((entry) => entry.status === 'scanned');
   return {
     engagements: entries.length,
@@ -79,5 +88,6 @@ export function summarize(entries: readonly AuditEntry[]): AuditSummary {
     passed: scanned.filter((entry) => entry.report?.passed).length,
     failed: scanned.filter((entry) => !entry.report?.passed).length,
     regressed: entries.filter((entry) => (entry.change?.regressions.length ?? 0) > 0 || (entry.change?.scoreDelta ?? 0) < 0).length,
+    ...(api && api.apiRequests > 0 ? api : {}),
   };
 }

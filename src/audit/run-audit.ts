@@ -7,6 +7,7 @@ import { checksForPolicy, resolvePolicy } from '../policy/resolve-policy.js';
 import { scan } from '../scan.js';
 import { openTarget } from '../targets.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { ApiBudget } from './api-budget.js';
 import { AUDIT_KIND, AUDIT_SCHEMA_VERSION, summarize, type AuditEntry, type AuditRecord, type Engagement } from './record.js';
 import { byEngagementRisk, changeSince } from './risk.js';
 
@@ -38,6 +39,8 @@ export interface AuditOptions {
   env?: NodeJS.ProcessEnv;
   /** The previous audit, to compute change and regressions. */
   previous?: { record: AuditRecord; file: string } | null;
+  /** Watches the GitHub rate limit across the audit (the org listing included); one is made when absent. */
+  apiBudget?: ApiBudget;
   now?: () => Date;
   onProgress?: (progress: AuditProgress) => void;
 }
@@ -49,6 +52,8 @@ export async function runAudit(engagements: readonly Engagement[], options: Audi
   const policies = new Map<string, LoadedPolicy | Error>();
   const entries: AuditEntry[] = new Array(engagements.length);
   const running = new Set<string>();
+  const budget = options.apiBudget ?? new ApiBudget();
+  const github = { running: 0 };
   let next = 0;
   let done = 0;
 
@@ -58,7 +63,7 @@ export async function runAudit(engagements: readonly Engagement[], options: Audi
       const engagement = engagements[index];
       running.add(engagement.name);
       options.onProgress?.({ done, total: engagements.length, running: [...running] });
-      entries[index] = await auditOne(engagement, options, policies, now);
+      entries[index] = await auditOne(engagement, options, policies, now, budget, github);
       running.delete(engagement.name);
       done++;
       options.onProgress?.({ done, total: engagements.length, running: [...running], finished: entries[index] });
@@ -82,12 +87,19 @@ export async function runAudit(engagements: readonly Engagement[], options: Audi
     generatedAt,
     source: options.source,
     previous: previous ? { generatedAt: previous.record.generatedAt, file: previous.file } : null,
-    summary: summarize(entries),
+    summary: summarize(entries, budget.usage()),
     engagements: entries,
   };
 }
 
-async function auditOne(engagement: Engagement, options: AuditOptions, policies: Map<string, LoadedPolicy | Error>, now: () => Date): Promise<AuditEntry> {
+async function auditOne(
+  engagement: Engagement,
+  options: AuditOptions,
+  policies: Map<string, LoadedPolicy | Error>,
+  now: () => Date,
+  budget: ApiBudget,
+  github: { running: number },
+): Promise<AuditEntry> {
   const started = Date.now();
   const milestone = (engagement.milestone ?? options.defaultMilestone ?? null) as MilestoneId | null;
   const policyFile = engagement.policy ?? options.defaultPolicy;
@@ -101,6 +113,13 @@ async function auditOne(engagement: Engagement, options: AuditOptions, policies:
     status: 'error',
     durationMs: 0,
   };
+  const viaApi = engagement.target.startsWith('github:');
+  if (viaApi) {
+    // Checked before the scan starts, so low headroom pauses or stops the audit between scans, not inside one.
+    const admitted = await budget.admit(github.running);
+    if (!admitted.ok) return { ...base, error: admitted.reason, durationMs: Date.now() - started };
+    github.running++;
+  }
   try {
     const loaded = policyFile ? loadPolicyCached(policyFile, new Set(options.checks.map((check) => check.id)), policies) : undefined;
     // The buyer's policy may add declarative checks of its own.
@@ -116,6 +135,7 @@ async function auditOne(engagement: Engagement, options: AuditOptions, policies:
       apiUrl: options.apiUrl,
       tempDir: options.tempDir,
       env: options.env,
+      onGitHubResponse: (headers) => budget.observe(headers),
     });
     try {
       const report = await scan(opened.snapshot, { checks, policy, now });
@@ -127,6 +147,8 @@ async function auditOne(engagement: Engagement, options: AuditOptions, policies:
     const message = error instanceof Error ? error.message : String(error);
     const known = error instanceof Error && ['TargetError', 'PolicyError'].includes(error.name);
     return { ...base, error: known ? message : `internal error: ${message}`, durationMs: Date.now() - started };
+  } finally {
+    if (viaApi) github.running--;
   }
 }
 

@@ -34,6 +34,8 @@ export function renderAuditText(record: AuditRecord, options: AuditTextOptions =
     if (regressions.length > max) lines.push(`      … ${regressions.length - max} more regression(s) in the record`);
   });
   lines.push('');
+  const api = apiLine(record);
+  if (api) lines.push(api);
   if (options.recordFile) lines.push(`Record: ${plain(options.recordFile, 300)}`);
   lines.push('Details: ml-handover diff <previous record> <this record> · --format html for the trend chart');
   return lines.join('\n') + '\n';
@@ -43,6 +45,16 @@ export function describeRegression(change: CheckChange): string {
   const before = change.before ? `${change.before.score ?? '—'} ${change.before.status}` : 'absent';
   const after = change.after ? `${change.after.score ?? '—'} ${change.after.status}` : 'absent';
   return `${change.id}: ${before} → ${after}${change.required ? ' (required)' : ''}`;
+}
+
+/** What the audit cost in GitHub requests and what it left, so the next run can be planned. */
+function apiLine(record: AuditRecord): string | null {
+  const s = record.summary;
+  if (!s.apiRequests) return null;
+  const left = s.apiRateLimitRemaining !== undefined ? ` · lowest headroom ${s.apiRateLimitRemaining} left` : '';
+  const reset = s.apiRateLimitReset ? ` (resets ${formatDate(new Date(s.apiRateLimitReset * 1000).toISOString())})` : '';
+  const paused = s.apiPauses ? ` · paused ${s.apiPauses}× for ${Math.round((s.apiPausedMs ?? 0) / 1000)} s for the rate limit` : '';
+  return `GitHub API: ${s.apiRequests} request(s)${left}${left ? reset : ''}${paused}`;
 }
 
 function score(entry: AuditEntry): string {

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CHECKS } from '../../checks/index.js';
+import { ApiBudget, DEFAULT_MAX_PAUSE_MS, REQUESTS_PER_SCAN } from '../audit/api-budget.js';
 import { EngagementListError, loadEngagementList } from '../audit/engagements.js';
 import { DEFAULT_HISTORY_DIR, readAuditHistory, writeAuditRecord } from '../audit/history.js';
 import { listOrgEngagements } from '../audit/org.js';
@@ -32,6 +33,7 @@ interface AuditCommandOptions {
   readCap?: number;
   token?: string;
   apiUrl?: string;
+  maxPause: number;
 }
 
 export interface AuditIo {
@@ -62,6 +64,7 @@ export function registerAuditCommand(program: Command, io: AuditIo, parse: { sco
     .option('--read-cap <bytes>', 'largest file a check may read (default 1048576)', parse.bytes)
     .option('--token <token>', 'GitHub token for github: targets and --org (default: GITHUB_TOKEN)')
     .option('--api-url <url>', 'GitHub REST API URL, for GitHub Enterprise (default: GITHUB_API_URL or https://api.github.com)')
+    .option('--max-pause <seconds>', 'longest wait for the GitHub rate limit to reset when headroom runs low; beyond it, the engagements left are reported as not scanned', parseSeconds, DEFAULT_MAX_PAUSE_MS / 1000)
     .addHelpText(
       'after',
       `
@@ -88,6 +91,12 @@ A target that cannot be scanned is reported in the summary and never stops the o
     });
 }
 
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 24 * 3600) throw new InvalidArgumentError('expected seconds from 0 to 86400');
+  return n;
+}
+
 function parseConcurrency(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 32) throw new InvalidArgumentError('expected a whole number from 1 to 32');
@@ -100,6 +109,10 @@ async function runAuditCommand(file: string | undefined, options: AuditCommandOp
   if (options.topic && !options.org) throw new EngagementListError('--topic only applies with --org', 'audit');
   const token = options.token ?? (env.GITHUB_TOKEN || undefined);
   const apiUrl = options.apiUrl ?? (env.GITHUB_API_URL || undefined);
+  const budget = new ApiBudget({
+    maxPauseMs: options.maxPause * 1000,
+    onPause: ({ remaining, resumeAt }) => io.stderr(`ml-handover: ${remaining} GitHub API requests left; pausing until the limit resets at ${resumeAt.toISOString()}\n`),
+  });
 
   let engagements: Engagement[];
   let source: string;
@@ -109,11 +122,11 @@ async function runAuditCommand(file: string | undefined, options: AuditCommandOp
   } else {
     const org = options.org!;
     try {
-      const listing = await listOrgEngagements(createGitHubClient({ token, apiUrl }), org, { topic: options.topic });
+      const listing = await listOrgEngagements(createGitHubClient({ token, apiUrl, onResponse: (headers) => budget.observe(headers) }), org, { topic: options.topic });
       engagements = listing.engagements;
       if (listing.skipped.length) io.stderr(`ml-handover: ${listing.skipped.length} repositor${listing.skipped.length === 1 ? 'y' : 'ies'} of ${org} left out (archived or without the topic)\n`);
-      if (listing.rateLimitRemaining !== undefined && listing.rateLimitRemaining < engagements.length * 20) {
-        io.stderr(`ml-handover: only ${listing.rateLimitRemaining} GitHub API requests left; some engagements may hit the rate limit (set GITHUB_TOKEN)\n`);
+      if (listing.rateLimitRemaining !== undefined && listing.rateLimitRemaining < engagements.length * REQUESTS_PER_SCAN) {
+        io.stderr(`ml-handover: ${listing.rateLimitRemaining} GitHub API requests left for ${engagements.length} repositories (about ${REQUESTS_PER_SCAN} each); the audit will pause for the reset or stop cleanly (set GITHUB_TOKEN for a higher limit)\n`);
       }
     } catch (error) {
       if (error instanceof GitHubApiError) throw new EngagementListError(error.message, `--org ${org}`);
@@ -140,6 +153,7 @@ async function runAuditCommand(file: string | undefined, options: AuditCommandOp
       token,
       apiUrl,
       env,
+      apiBudget: budget,
       previous,
       now: io.now,
       onProgress: (update) => progress.update(update),
