@@ -1,0 +1,145 @@
+// Every `ml-handover …` command the project tells a user to run — in README.md, docs/*.md, the --help of every
+// subcommand, and the remediations and templates in checks/ and src/ — runs: exit 0 or 1 (the gate), never 2
+// (usage error). Commands run as written, in a workspace holding the files they name; only commands that need a
+// remote host are left out, and that list is asserted so a new one is noticed.
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram, main } from '../src/cli.js';
+import { FIXTURES, tempDir } from './helpers.js';
+import { fixtureRepo, testGit } from './remote-fixtures.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SUBCOMMANDS = buildProgram({ stdout: () => {}, stderr: () => {}, setExitCode: () => {} }).commands.map((command) => command.name());
+
+interface Found {
+  command: string;
+  where: string;
+}
+
+/** Commands in inline code (`ml-handover …`, also \`…\` inside template literals) and on shell lines of examples. */
+export function commandsIn(text: string, where: string, shellLines: boolean): Found[] {
+  const found: Found[] = [];
+  for (const match of text.matchAll(/\\?`(?:npx )?(ml-handover [^`\\\n]+)\\?`/g)) found.push({ command: match[1], where });
+  if (shellLines) for (const match of text.matchAll(/^[ \t]*(?:\$ )?(?:npx )?(ml-handover [^\n]+)$/gm)) found.push({ command: match[1], where });
+  // Only invocations: a subcommand (or a top-level option) right after the program name.
+  return found.filter(({ command }) => {
+    const word = command.split(/\s+/)[1] ?? '';
+    return SUBCOMMANDS.includes(word) || word === '--version' || word === '--help';
+  });
+}
+
+/** A template (`explain <id>`, `init [dir]`, `explain ${check.id}`, `scan …`) names no runnable command. */
+const isTemplate = (command: string) => /[<[…]|\$\{/.test(command);
+/** Needs a host this test cannot reach offline. */
+const needsNetwork = (command: string) => /\s(https?:\/\/|github:|ssh:\/\/|git@)|\s--org\s/.test(command);
+
+async function help(args: string[]): Promise<string> {
+  let out = '';
+  await main([...args, '--help'], { stdout: (s) => void (out += s), stderr: (s) => void (out += s) });
+  return out;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+async function collectCommands(): Promise<Found[]> {
+  const found: Found[] = [];
+  const markdown = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+  for (const file of markdown) found.push(...commandsIn(readFileSync(path.join(ROOT, file), 'utf8'), file, true));
+  for (const args of [[], ...SUBCOMMANDS.map((name) => [name])]) found.push(...commandsIn(await help(args), `ml-handover ${args.join(' ')} --help`, true));
+  // Remediations, templates and messages in the code: inline code only (shell-looking lines there are code).
+  // Comments name commands without telling anyone to run them; they are left out.
+  const withoutComments = (code: string) => code.replace(/^\s*(\/\/|\/\*|\*).*$/gm, '');
+  for (const file of [...sourceFiles('checks'), ...sourceFiles('src')]) found.push(...commandsIn(withoutComments(readFileSync(file, 'utf8')), path.relative(ROOT, file), false));
+  return found;
+}
+
+/** Words of a shell line: quotes removed, `# comment` dropped; `a|b|c` in one word is three commands. */
+function expand(command: string): Array<{ argv: string[]; redirect?: string }> {
+  const words = (command.replace(/\s+#\s.*$/, '').match(/"[^"]*"|'[^']*'|\S+/g) ?? []).map((word) => word.replace(/^(["'])(.*)\1$/, '$2'));
+  let redirect: string | undefined;
+  const at = words.indexOf('>');
+  if (at >= 0) {
+    redirect = words[at + 1];
+    words.splice(at, 2);
+  }
+  const argv = words.slice(1); // drop the program name
+  const alternatives = argv.findIndex((word) => /^[\w-]+(\|[\w-]+)+$/.test(word));
+  if (alternatives < 0) return [{ argv, redirect }];
+  return argv[alternatives].split('|').map((choice) => ({ argv: argv.map((word, i) => (i === alternatives ? choice : word)), redirect }));
+}
+
+let workspace: string;
+let commands: Found[];
+const previousCwd = process.cwd();
+
+/**
+ * The workspace a reader of the docs has: a vendor repository with the tags the examples use, the buyer's
+ * policy, an engagement list, earlier reports and audit records under the names the examples give them.
+ */
+beforeAll(async () => {
+  commands = await collectCommands();
+  workspace = tempDir('mlh-docs-workspace-');
+  const repo = await fixtureRepo(path.join(FIXTURES, 'complete-handover'), { tag: 'v1.0' });
+  await testGit(repo).addTag('v1.2');
+  cpSync(repo, path.join(workspace, 'vendor-repo'), { recursive: true });
+  mkdirSync(path.join(workspace, 'buyer-config'));
+  writeFileSync(path.join(workspace, 'buyer-policy.yml'), 'version: 1\nmilestone: pilot\nminScore: 60\n');
+  writeFileSync(path.join(workspace, 'engagements.yml'), `engagements:\n  - name: kestrel-churn\n    target: ${JSON.stringify(path.join(workspace, 'vendor-repo'))}\n    ref: v1.2\n`);
+  process.chdir(workspace);
+  const report = await capture(['scan', 'vendor-repo', '--format', 'json']);
+  for (const name of ['last-week.json', 'last-month.json', 'today.json', 'old.json', 'new.json']) writeFileSync(name, report.stdout);
+  const history = path.join(tempDir('mlh-docs-history-'));
+  await capture(['audit', 'engagements.yml', '--history', history, '--format', 'json']);
+  const [record] = readdirSync(history);
+  mkdirSync('.ml-handover/audits', { recursive: true });
+  for (const date of ['2026-01-05T09-00-00Z', '2026-02-02T09-00-00Z']) cpSync(path.join(history, record), `.ml-handover/audits/audit-${date}.json`);
+}, 120_000);
+
+afterAll(() => process.chdir(previousCwd));
+
+async function capture(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+describe('commands named in docs, help and remediations', () => {
+  it('finds them in every place a user reads', () => {
+    const places = new Set(commands.map((found) => found.where));
+    for (const place of ['README.md', 'docs/checks.md', 'docs/handover-manifest.md', 'ml-handover scan --help', 'ml-handover audit --help', 'ml-handover diff --help', 'ml-handover init --help', 'checks/evaluation-criteria.ts', 'checks/handover-manifest.ts', 'src/init/templates.ts']) {
+      expect([...places], place).toContain(place);
+    }
+    expect(commands.map((found) => found.command)).toEqual(expect.arrayContaining(['ml-handover schema engagements', 'ml-handover schema evaluation-criteria']));
+  });
+
+  it('leaves out only commands that need a remote host', () => {
+    const remote = [...new Set(commands.map((found) => found.command).filter((command) => !isTemplate(command) && needsNetwork(command)))].map((command) => command.replace(/\s+#.*$/, '').trim());
+    expect([...new Set(remote)].sort()).toEqual([
+      'ml-handover audit --org ferrous-labs --topic kestrel --milestone pilot',
+      'ml-handover scan github:ferrous-labs/kestrel-churn@v1.2',
+      'ml-handover scan github:ferrous-labs/kestrel-churn@v1.2 --format html --output report.html',
+      'ml-handover scan https://git.example.com/ferrous/churn.git --ref v1.2',
+      'ml-handover scan https://git.example.com/ferrous/kestrel-churn.git --ref v1.2',
+    ]);
+  });
+
+  it('runs every other one as written: exit 0 or 1, never a usage error', async () => {
+    const runnable = [...new Map(commands.filter(({ command }) => !isTemplate(command) && !needsNetwork(command)).map((found) => [found.command.replace(/\s+#\s.*$/, '').trim(), found])).values()];
+    expect(runnable.length).toBeGreaterThan(25);
+    const failures: string[] = [];
+    for (const { command, where } of runnable) {
+      for (const { argv, redirect } of expand(command)) {
+        const result = await capture(argv);
+        if (redirect) writeFileSync(redirect, result.stdout);
+        if (![0, 1].includes(result.code) || /internal error/.test(result.stderr)) failures.push(`${where}: ml-handover ${argv.join(' ')} → exit ${result.code}: ${result.stderr.trim().slice(0, 300)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 240_000);
+});
