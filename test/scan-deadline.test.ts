@@ -1,11 +1,11 @@
 // The scan's time budget (#20): checks still running when it runs out are reported as not finished, per
 // check and with the reason, never as a pass; reads fail fast, git is killed, and the report still comes back.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { simpleGit } from 'simple-git';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import reportSchema from '../schemas/report.schema.json' with { type: 'json' };
 import { CHECKS } from '../checks/index.js';
 import { defineCheck, type CheckContext, type CheckDefinition, type CheckOutcome } from '../src/check.js';
@@ -259,24 +259,36 @@ describe('a repository config cannot move the budget', () => {
   });
 });
 
-/** Pids of git processes this test process started that are still alive. */
-function liveGitChildren(): number[] {
-  const pids: number[] = [];
+interface GitChild {
+  pid: number;
+  /** Command line, working folder and environment: where to look for the repository it works on. */
+  about: string;
+  /** Blocked opening a FIFO (the kernel's wait in fifo_open). */
+  onFifo: boolean;
+}
+
+/** The git processes this test process started that are still alive (zombies excluded). */
+function gitChildren(): GitChild[] {
+  const children: GitChild[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       // pid (comm) state ppid ...: comm may hold spaces, so read from the last ')'.
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
-      if (ppid === process.pid && comm.startsWith('git') && state !== 'Z') pids.push(Number(entry));
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(ppid) !== process.pid || !comm.startsWith('git') || state === 'Z') continue;
+      const about = [readFileSync(`/proc/${entry}/cmdline`, 'utf8'), readlinkSync(`/proc/${entry}/cwd`), readFileSync(`/proc/${entry}/environ`, 'utf8')].join('\0');
+      children.push({ pid: Number(entry), about, onFifo: readFileSync(`/proc/${entry}/wchan`, 'utf8').includes('wait_for_partner') });
     } catch {
       // gone meanwhile
     }
   }
-  return pids;
+  return children;
 }
+
+/** Git processes working on `repository` (any of them: idle, busy or stuck). */
+const gitWorkingOn = (repository: string) => gitChildren().filter((child) => child.about.includes(repository));
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   const end = Date.now() + timeoutMs;
@@ -308,14 +320,55 @@ describe('git history and the budget', () => {
     const loose = path.join(dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2));
     rmSync(loose, { force: true });
     execFileSync('mkfifo', [loose]);
+    onTestFinished(() => gitWorkingOn(dir).forEach((child) => process.kill(child.pid, 'SIGKILL')));
 
-    expect(liveGitChildren()).toEqual([]);
     const { report, elapsedMs } = await scanWith(dir, [secrets, decisionRecords], { deadline: '1500ms' });
     expect(elapsedMs).toBeLessThan(30_000);
     expect(report.coverage.unfinished).toEqual([{ id: 'secrets', reason: "did not finish within the scan's 1500ms time budget" }]);
     expect(result(report, 'secrets').findings.map((finding) => finding.id)).toEqual(['deadline-exceeded']);
     // Without the kill, git would sit on the pipe until the 120 s idle stop.
-    expect(await until(() => liveGitChildren().length === 0, 10_000)).toBe(true);
+    expect(await until(() => gitWorkingOn(dir).length === 0, 10_000)).toBe(true);
+    expectValid(report);
+  });
+
+  it('a --ref scan whose blob is a FIFO: the reads give up at the budget and cat-file is ended', async () => {
+    const dir = tempDir();
+    const git = simpleGit(dir);
+    await git.init();
+    await git.addConfig('user.name', 'Vendor');
+    await git.addConfig('user.email', 'vendor@example.com');
+    await commitFile(dir, 'README.md', '# Churn model\n\nScores customers nightly.\n', 'readme');
+    await commitFile(dir, 'train.py', 'print("train")\n', 'code');
+    const blob = (await git.revparse(['HEAD:README.md'])).trim();
+    const loose = path.join(dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2));
+    rmSync(loose, { force: true });
+    execFileSync('mkfifo', [loose]); // `cat-file --batch` and `--batch-check` both wait on it forever
+
+    // Control: a git asked about that blob is seen stuck on the FIFO by the probe used below.
+    const control = spawn('git', ['cat-file', '--batch-check'], { cwd: dir, stdio: ['pipe', 'ignore', 'ignore'] });
+    control.stdin.end(`${blob}\n`);
+    expect(await until(() => gitChildren().some((child) => child.pid === control.pid && child.onFifo), 10_000)).toBe(true);
+    control.kill('SIGKILL');
+    await new Promise((resolve) => control.once('close', resolve));
+
+    // Should this test fail, no git of ours is left waiting on the FIFO after it.
+    onTestFinished(() => gitWorkingOn(dir).forEach((child) => child.onFifo && process.kill(child.pid, 'SIGKILL')));
+    const opened = await openTarget(dir, { ref: 'HEAD' });
+    const started = performance.now();
+    const policy = resolvePolicy({ policy: { deadline: '2s' } }, CHECKS.map((check) => check.id));
+    const report = await scan(opened.snapshot, { checks: CHECKS, policy });
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(report.stats).toMatchObject({ deadlineMs: 2000, deadlineHit: 1 });
+    expect(report.coverage.unfinished?.length).toBeGreaterThan(0);
+    for (const { id } of report.coverage.unfinished ?? []) {
+      expect(result(report, id)).toMatchObject({ status: 'fail', score: 0 });
+      expect(result(report, id).findings.map((finding) => finding.id)).toEqual(['deadline-exceeded']);
+    }
+    // Ended by the deadline, before anyone closes the target: no git is left waiting on the FIFO.
+    expect(await until(() => gitWorkingOn(dir).every((child) => !child.onFifo), 10_000)).toBe(true);
+    const closing = performance.now();
+    await opened.close();
+    expect(performance.now() - closing).toBeLessThan(10_000); // it used to wait on cat-file for ever
     expectValid(report);
   });
 
@@ -345,7 +398,7 @@ describe('git history and the budget', () => {
     expect(elapsedMs).toBeLessThan(30_000);
     expect(report.coverage.unfinished?.map((entry) => entry.id)).toEqual(['secrets']);
     expect(report.stats).toMatchObject({ deadlineMs: 50, deadlineHit: 1 });
-    expect(await until(() => liveGitChildren().length === 0, 10_000)).toBe(true);
+    expect(await until(() => gitWorkingOn(dir).length === 0, 10_000)).toBe(true);
 
     // The same read, cancelled part-way: git is killed and what it wrote is all there is.
     const controller = new AbortController();

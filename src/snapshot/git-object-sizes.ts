@@ -37,7 +37,12 @@ export class GitObjectSizes {
     this.fail();
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
-      child.once('close', () => resolve());
+      // A git that does not end with its input (stuck opening an object) is killed, as the blob reader does.
+      const force = setTimeout(() => child.kill('SIGKILL'), 2_000);
+      child.once('close', () => {
+        clearTimeout(force);
+        resolve();
+      });
       child.stdin.end();
     });
   }

@@ -150,6 +150,12 @@ export class GitRefSource implements FileSource {
     await Promise.all([this.reader.close(), this.sizes.close()]);
   }
 
+  cancelOn(signal: AbortSignal): void {
+    // A cat-file stuck on an object (a FIFO in .git/objects) answers nobody: the deadline ends it.
+    if (signal.aborted) void this.dispose();
+    else signal.addEventListener('abort', () => void this.dispose(), { once: true });
+  }
+
   private find(path: string): TreeEntry | undefined {
     let lo = 0;
     let hi = this.entries.length;

@@ -44,6 +44,8 @@ export interface FileSource {
   stats?(): Record<string, number>;
   /** Removes temporary state (clones). Safe to call twice. */
   dispose?(): Promise<void>;
+  /** Stops the source's long-running processes when the signal aborts (the scan's deadline); reads then fail. */
+  cancelOn?(signal: AbortSignal): void;
 }
 
 /** Folders never listed: version-control internals and vendored dependencies nobody hands over. */
