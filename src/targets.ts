@@ -86,11 +86,13 @@ async function openDirectory(dir: string, options: OpenTargetOptions): Promise<O
   // A work tree reports the commit it sits on, so a report can be traced; the files scanned are the ones
   // on disk (uncommitted changes included), which `--ref` avoids.
   const head = history ? await history.headCommit() : null;
-  const git = head ? history : null;
+  // A HEAD that does not resolve while refs exist is a broken repository (its newest commit deleted, say):
+  // kept, so that every reader of the history reports the break rather than see a folder with none.
+  const git = head || (history && (await history.hasRefs())) ? history : null;
   const source = new LocalDirectorySource(dir, head ? { kind: 'directory', path: dir, commit: head } : undefined);
   const snapshot = await Snapshot.fromSource(source, { git, readCap: options.readCap });
   if (refused) snapshot.addError({ path: '.git', message: `git history not read, the folder is scanned without it: ${refused}` });
-  if (git) git.onProblem = (problem) => snapshot.addError(problem);
+  git?.reportProblemsTo((problem) => snapshot.addError(problem));
   return { snapshot, source, close: async () => {} };
 }
 
@@ -163,7 +165,7 @@ async function openGitSource(
     // Asked while the tree is listed: two git processes, one wait.
     const [listing, reachable] = await Promise.all([source.list(), history.hasCommit(commit)]);
     const snapshot = Snapshot.fromListing(source, listing.entries, { git: reachable ? history : null, readCap: options.readCap }, listing.errors);
-    history.onProblem = (problem) => snapshot.addError(problem);
+    history.reportProblemsTo((problem) => snapshot.addError(problem));
     return { snapshot, source, close };
   } catch (error) {
     await close();

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../checks/index.js';
 import livingDocs from '../checks/living-docs.js';
 import secrets from '../checks/secrets.js';
+import { GitRepositoryHistory } from '../src/git/history.js';
 import { SAFE_GIT_CONFIG, safeGitEnvironment } from '../src/git/safe-git.js';
 import type { Report } from '../src/report/report.js';
 import { liveCloneDirs } from '../src/snapshot/clone.js';
@@ -24,6 +25,10 @@ const plainGit = (cwd: string, ...args: string[]) =>
 const secretsOf = (report: Report) => report.checks.find((check) => check.id === 'secrets')!;
 const ids = (report: Report) => secretsOf(report).findings.map((finding) => finding.id);
 const historyValue = (report: Report) => secretsOf(report).criteria.find((criterion) => criterion.id === 'history')!.value;
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  for (const started = Date.now(); !condition() && Date.now() - started < timeoutMs; ) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 /** Deletes one loose object (as a vendor could), by the revision git resolves. */
 function deleteObject(repo: string, revision: string): string {
@@ -77,6 +82,36 @@ describe('a history that cannot be read to the end', () => {
     expect(ids(report)).not.toContain('secret-in-history');
     expect(historyValue(report)).toBe(0);
     expect(report.errors.some((error) => error.path === '.git')).toBe(true);
+  });
+
+  it('a deleted newest commit does not turn the repository into a folder without history', async () => {
+    const repo = await repositoryWithOldKey();
+    deleteObject(repo, 'HEAD');
+    const report = await scanDir(repo, { checks: [secrets] });
+    expect(report.target.commit).toBeUndefined();
+    expect(ids(report)).toContain('history-incomplete');
+    expect(ids(report)).not.toContain('history-not-scanned');
+    expect(historyValue(report)).toBe(0);
+  });
+
+  it('commit lookups (consistency) report a history that cannot be walked, and a git that cannot answer', async () => {
+    const repo = await repositoryWithOldKey();
+    const oldest = plainGit(repo, 'rev-list', '--max-parents=0', 'HEAD').trim();
+    deleteObject(repo, 'HEAD~1');
+    const problems: string[] = [];
+    const history = new GitRepositoryHistory(repo);
+    history.reportProblemsTo((problem) => problems.push(`${problem.path}: ${problem.message}`));
+    // The oldest commit is still in the object store: found, but the break is reported alongside.
+    expect(await history.hasCommit(oldest)).toBe(true);
+    await until(() => problems.length > 0);
+    expect(problems).toEqual([expect.stringMatching(/^\.git: git history cannot be walked, commit lookups are unreliable: /)]);
+
+    // A git directory that is no repository (gone, emptied): cat-file exits at once.
+    const broken = new GitRepositoryHistory({ gitDir: tempDir('mlh-not-a-repo-') });
+    const heard: string[] = [];
+    broken.reportProblemsTo((problem) => heard.push(problem.message));
+    expect(await broken.hasCommit(oldest)).toBe(false);
+    expect(heard).toContainEqual(expect.stringMatching(/^commits could not be looked up: git cat-file ended/));
   });
 
   it('the dates log of living-docs reports a broken history in errors too', async () => {

@@ -15,6 +15,8 @@ export class GitBatchCheck {
   private process: ChildProcessWithoutNullStreams | null = null;
   private readonly queue: Array<(info: ObjectInfo | null) => void> = [];
   private buffered = '';
+  /** Set when git could not answer (would not start, or died): a null answer then means "unknown", not "missing". */
+  failure: string | undefined;
 
   /** `gitDir` is asked once, when the first question comes. */
   constructor(gitDir: () => Promise<string>) {
@@ -27,7 +29,8 @@ export class GitBatchCheck {
     let child: ChildProcessWithoutNullStreams;
     try {
       child = await this.ensureProcess();
-    } catch {
+    } catch (error) {
+      this.failure ??= `cannot run git cat-file: ${(error as Error)?.message ?? error}`;
       return null;
     }
     return new Promise((resolve) => {
@@ -46,15 +49,21 @@ export class GitBatchCheck {
       const child = spawn('git', args, { env: safeGitEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (chunk: string) => this.consume(child, chunk));
-      child.stderr.resume();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (stderr.length < 2000) stderr += chunk.toString('utf8');
+      });
       child.stdin.on('error', () => {}); // EPIPE when git died: reported through 'close'
-      const ended = () => {
+      const ended = (reason: string | null) => {
         if (this.process === child) this.process = null;
         this.processStart = null;
-        for (const resolve of this.queue.splice(0)) resolve(null);
+        const unanswered = this.queue.splice(0);
+        // Questions left unanswered, or an exit that is not the idle close: git failed, the commits are unknown.
+        if (reason !== null && (unanswered.length > 0 || reason !== 'exit 0')) this.failure ??= `git cat-file ended (${reason})${stderr ? `: ${stderr.trim().split('\n')[0].slice(0, 200)}` : ''}`;
+        for (const resolve of unanswered) resolve(null);
       };
-      child.on('error', ended);
-      child.on('close', ended);
+      child.on('error', (error) => ended(error.message));
+      child.on('close', (code, signal) => ended(code !== null ? `exit ${code}` : `signal ${signal}`));
       hold(child, false);
       this.process = child;
       this.buffered = '';

@@ -88,8 +88,9 @@ export class GitRepositoryHistory implements GitHistory {
   private objects: GitBatchCheck | undefined;
   private abort: AbortSignal | undefined;
   private counted: Promise<number | string> | undefined;
-  /** Set by the target: a history that fails under a check is also a scan error. */
-  onProblem: HistoryProblemSink | undefined;
+  /** Where problems go (the report's errors), and those found before anyone listened. */
+  private sink: HistoryProblemSink | undefined;
+  private readonly unheard: Array<{ path: string; message: string }> = [];
 
   /**
    * `location`: the checked git directory, or a repository folder whose git directory is located (and
@@ -124,6 +125,26 @@ export class GitRepositoryHistory implements GitHistory {
     }
   }
 
+  /** A history that fails under a check is also a scan error: the target hands problems to the snapshot. */
+  reportProblemsTo(sink: HistoryProblemSink): void {
+    this.sink = sink;
+    for (const problem of this.unheard.splice(0)) sink(problem);
+  }
+
+  private report(problem: { path: string; message: string }): void {
+    if (this.sink) this.sink(problem);
+    else this.unheard.push(problem);
+  }
+
+  /** True when any ref exists: a HEAD that does not resolve is then a broken repository, not an empty one. */
+  async hasRefs(): Promise<boolean> {
+    try {
+      return (await this.git.raw(['for-each-ref', '--count=1', '--format=%(refname)'])).trim() !== '';
+    } catch {
+      return true; // git could not even list refs: not an empty repository it can vouch for
+    }
+  }
+
   cancelOn(signal: AbortSignal): void {
     this.abort = signal;
   }
@@ -146,8 +167,16 @@ export class GitRepositoryHistory implements GitHistory {
 
   async hasCommit(sha: string): Promise<boolean> {
     if (!/^[0-9a-f]{7,64}$/i.test(sha)) return false;
-    this.objects ??= new GitBatchCheck(async () => this.gitDir);
-    return (await this.objects.info(`${sha}^{commit}`))?.type === 'commit';
+    if (!this.objects) {
+      this.objects = new GitBatchCheck(async () => this.gitDir);
+      // A lookup in a broken history says "missing" for a commit that may well be there: the break is reported.
+      void this.commitCount().then((count) => {
+        if (typeof count === 'string') this.report({ path: '.git', message: `git history cannot be walked, commit lookups are unreliable: ${count}` });
+      });
+    }
+    const found = (await this.objects.info(`${sha}^{commit}`))?.type === 'commit';
+    if (!found && this.objects.failure) this.report({ path: '.git', message: `commits could not be looked up: ${this.objects.failure}` });
+    return found;
   }
 
   async addedLines(visit: (line: AddedLine) => void, options: AddedLinesOptions = {}): Promise<AddedLinesSummary> {
@@ -192,7 +221,7 @@ export class GitRepositoryHistory implements GitHistory {
     const incomplete = run.error ?? (run.capped ? undefined : shortfall(reader.commits, await expected));
     if (incomplete) {
       summary.error = incomplete;
-      this.onProblem?.({ path: '.git', message: `git history not read to the end: ${incomplete}` });
+      this.report({ path: '.git', message: `git history not read to the end: ${incomplete}` });
     }
     return summary;
   }
@@ -210,7 +239,7 @@ export class GitRepositoryHistory implements GitHistory {
 
   private readLog() {
     this.log ??= this.loadLog().catch((error: unknown) => {
-      this.onProblem?.({ path: '.git', message: `git history could not be read: ${firstLine(error)}` });
+      this.report({ path: '.git', message: `git history could not be read: ${firstLine(error)}` });
       throw error;
     });
     return this.log;
