@@ -328,6 +328,31 @@ describe('archive downloads', () => {
     }
   });
 
+  it('reads the tree instead where .gitattributes makes the archive differ from the commit', async () => {
+    const exporting = await makeGitRepo({
+      '.gitattributes': '# vendor settings\n*.py text\ndocs/internal/** export-ignore\n',
+      'README.md': '# Kestrel\n',
+      'docs/internal/pricing.md': 'left out of archives\n',
+    });
+    const plain = await makeGitRepo({ '.gitattributes': '*.py text\n# export-ignore in a comment changes nothing\n', 'README.md': '# Kestrel\n' });
+    const fake = await startFakeGitHub({ repos: { 'ferrous-labs/exporting': { dir: exporting }, 'ferrous-labs/plain': { dir: plain } } });
+    try {
+      const opened = await openTarget('github:ferrous-labs/exporting', { apiUrl: fake.apiUrl, env: {} });
+      expect(opened.snapshot.files).toEqual(['.gitattributes', 'README.md', 'docs/internal/pricing.md']);
+      expect(opened.snapshot.errors[0].message).toBe(
+        "archive not used (.gitattributes sets export-ignore, which GitHub's archive applies (files left out or rewritten)); read through the tree and blob API instead",
+      );
+      expect(opened.snapshot.stats().archiveScan).toBe(0);
+      await opened.close();
+      const kept = await openTarget('github:ferrous-labs/plain', { apiUrl: fake.apiUrl, env: {} });
+      expect(kept.snapshot.stats().archiveScan).toBe(1);
+      expect(kept.snapshot.errors).toEqual([]);
+      await kept.close();
+    } finally {
+      await fake.stop();
+    }
+  });
+
   it('writes nothing outside its own temp folder', async () => {
     const parent = tempDir('mlh-archive-temp-');
     mkdirSync(path.join(parent, 'scan'));

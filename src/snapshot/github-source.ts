@@ -2,6 +2,7 @@
 // requests resolve the ref to a commit; then the commit's archive is downloaded once and every file is
 // answered from it (archive-*.ts). Where the archive is refused, the tree and blob path: one recursive
 // tree request lists every file with its size, and one blob request is made per file a check reads.
+import { archiveRewrites } from './archive-attributes.js';
 import { ArchiveSource } from './archive-source.js';
 import { ArchiveUnavailable, downloadArchive } from './archive-download.js';
 import { ArchiveRefused, readTarGzArchive, type ArchiveLimits } from './archive-reader.js';
@@ -74,6 +75,11 @@ export const GitHubSource = {
       const download = await downloadArchive(client, spec.owner, spec.repo, commit.data.sha, { idleTimeoutMs: options.archiveIdleTimeoutMs });
       archiveHostRequests = download.archiveHostRequests;
       const contents = await readTarGzArchive(download.body, { limits: options.archiveLimits, tempParent: options.tempDir });
+      const rewritten = archiveRewrites(contents);
+      if (rewritten) {
+        contents.dispose();
+        return treeSource(`archive not used (${rewritten}); read through the tree and blob API instead`);
+      }
       return new ArchiveSource(target, contents, { stats: () => ({ ...client.stats(), archiveHostRequests }) });
     } catch (error) {
       if (!(error instanceof ArchiveUnavailable || error instanceof ArchiveRefused)) throw error;
