@@ -80,7 +80,7 @@ export function locateGitDirectory(target: string): GitDirectoryCheck {
   if (alternates) return { kind: 'refused', reason: alternates };
   const config = readPointer(path.join(common, 'config')) ?? '';
   // `[include]` / `[includeIf]` make git read config files from anywhere; no delivered repository needs one.
-  if (/^\s*\[\s*include/im.test(config)) return { kind: 'refused', reason: 'the repository config includes other config files' };
+  if (/^[ \t]*\[\s*include/im.test(config)) return { kind: 'refused', reason: 'the repository config includes other config files' };
   return { kind: 'repository', gitDir: candidate, bare };
 }
 
@@ -140,6 +140,8 @@ function symlinkLeavingRoot(folder: string, root: string, inside: (real: string)
     budget.entries -= dirents.length;
     if (budget.entries < 0) return `the git directory holds more than ${MAX_ENTRIES} entries and was not verified`;
     for (const dirent of dirents) {
+      // Most entries are loose objects (plain files): nothing to do, not even a path join.
+      if (dirent.isFile()) continue;
       const full = path.join(current, dirent.name);
       if (dirent.isDirectory()) pending.push(full);
       else if (dirent.isSymbolicLink()) {
