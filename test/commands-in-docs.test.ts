@@ -1,13 +1,14 @@
 // Every `ml-handover …` command the project tells a user to run — in README.md, docs/*.md, the --help of every
 // subcommand, and the remediations and templates in checks/ and src/ — runs: exit 0 or 1 (the gate), never 2
-// (usage error). Commands run as written, in a workspace holding the files they name; only commands that need a
-// remote host are left out, and that list is asserted so a new one is noticed.
+// (usage error). Commands run as written, in a workspace holding the files they name; github: targets and --org go
+// to a loopback GitHub (GITHUB_API_URL, as on GitHub Enterprise); only commands naming another remote host are
+// left out, and that list is asserted so a new one is noticed.
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram, main } from '../src/cli.js';
 import { FIXTURES, tempDir } from './helpers.js';
-import { fixtureRepo, testGit } from './remote-fixtures.js';
+import { fixtureRepo, startFakeGitHub, testGit, type FakeGitHub } from './remote-fixtures.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SUBCOMMANDS = buildProgram({ stdout: () => {}, stderr: () => {}, setExitCode: () => {} }).commands.map((command) => command.name());
@@ -31,8 +32,8 @@ export function commandsIn(text: string, where: string, shellLines: boolean): Fo
 
 /** A template (`explain <id>`, `init [dir]`, `explain ${check.id}`, `scan …`) names no runnable command. */
 const isTemplate = (command: string) => /[<[…]|\$\{/.test(command);
-/** Needs a host this test cannot reach offline. */
-const needsNetwork = (command: string) => /\s(https?:\/\/|github:|ssh:\/\/|git@)|\s--org\s/.test(command);
+/** Needs a host this test cannot stand in for (github: and --org are answered by the loopback GitHub). */
+const needsNetwork = (command: string) => /\s(https?:\/\/|ssh:\/\/|git@)/.test(command);
 
 async function help(args: string[]): Promise<string> {
   let out = '';
@@ -74,6 +75,8 @@ function expand(command: string): Array<{ argv: string[]; redirect?: string }> {
 }
 
 let workspace: string;
+let github: FakeGitHub;
+const previousEnv = { GITHUB_API_URL: process.env.GITHUB_API_URL, GITHUB_TOKEN: process.env.GITHUB_TOKEN };
 let commands: Found[];
 const previousCwd = process.cwd();
 
@@ -84,9 +87,13 @@ const previousCwd = process.cwd();
 beforeAll(async () => {
   commands = await collectCommands();
   workspace = tempDir('mlh-docs-workspace-');
-  const repo = await fixtureRepo(path.join(FIXTURES, 'complete-handover'), { tag: 'v1.0' });
+  // A small delivery keeps forty scans quick; what is judged here is the command line, not the score.
+  const repo = await fixtureRepo(path.join(FIXTURES, 'notebook-dump'), { tag: 'v1.0' });
   await testGit(repo).addTag('v1.2');
   cpSync(repo, path.join(workspace, 'vendor-repo'), { recursive: true });
+  github = await startFakeGitHub({ repos: { 'ferrous-labs/kestrel-churn': { dir: repo, topics: ['kestrel'] } } });
+  process.env.GITHUB_API_URL = github.apiUrl;
+  process.env.GITHUB_TOKEN = '';
   mkdirSync(path.join(workspace, 'buyer-config'));
   writeFileSync(path.join(workspace, 'buyer-policy.yml'), 'version: 1\nmilestone: pilot\nminScore: 60\n');
   writeFileSync(path.join(workspace, 'engagements.yml'), `engagements:\n  - name: kestrel-churn\n    target: ${JSON.stringify(path.join(workspace, 'vendor-repo'))}\n    ref: v1.2\n`);
@@ -100,7 +107,14 @@ beforeAll(async () => {
   for (const date of ['2026-01-05T09-00-00Z', '2026-02-02T09-00-00Z']) cpSync(path.join(history, record), `.ml-handover/audits/audit-${date}.json`);
 }, 120_000);
 
-afterAll(() => process.chdir(previousCwd));
+afterAll(async () => {
+  process.chdir(previousCwd);
+  for (const [name, value] of Object.entries(previousEnv)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  await github?.stop();
+});
 
 async function capture(argv: string[]) {
   let stdout = '';
@@ -121,9 +135,6 @@ describe('commands named in docs, help and remediations', () => {
   it('leaves out only commands that need a remote host', () => {
     const remote = [...new Set(commands.map((found) => found.command).filter((command) => !isTemplate(command) && needsNetwork(command)))].map((command) => command.replace(/\s+#.*$/, '').trim());
     expect([...new Set(remote)].sort()).toEqual([
-      'ml-handover audit --org ferrous-labs --topic kestrel --milestone pilot',
-      'ml-handover scan github:ferrous-labs/kestrel-churn@v1.2',
-      'ml-handover scan github:ferrous-labs/kestrel-churn@v1.2 --format html --output report.html',
       'ml-handover scan https://git.example.com/ferrous/churn.git --ref v1.2',
       'ml-handover scan https://git.example.com/ferrous/kestrel-churn.git --ref v1.2',
     ]);
@@ -141,5 +152,8 @@ describe('commands named in docs, help and remediations', () => {
       }
     }
     expect(failures).toEqual([]);
+    // The github: and --org examples really went to the (loopback) GitHub.
+    expect(github.requests.some((request) => request.path.startsWith('/orgs/ferrous-labs/repos'))).toBe(true);
+    expect(github.requests.some((request) => request.path.startsWith('/repos/ferrous-labs/kestrel-churn'))).toBe(true);
   }, 240_000);
 });
