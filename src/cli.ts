@@ -18,6 +18,7 @@ import { loadPolicyFile, PolicyError } from './policy/load-policy.js';
 import { MILESTONE_IDS, MILESTONES, type MilestoneId } from './policy/milestones.js';
 import { checksForPolicy, resolvePolicy } from './policy/resolve-policy.js';
 import { FORMATS, REPORTERS } from './reporters/index.js';
+import { pathPrefixProblem } from './reporters/path-prefix.js';
 import { shouldColor } from './reporters/text.js';
 import { scan } from './scan.js';
 import { openTarget, TargetError } from './targets.js';
@@ -52,6 +53,7 @@ export function buildProgram(io: { stdout: (s: string) => void; stderr: (s: stri
     .option('--token <token>', 'GitHub token for github: targets (default: GITHUB_TOKEN)')
     .option('--api-url <url>', 'GitHub REST API URL, for GitHub Enterprise (default: GITHUB_API_URL or https://api.github.com)')
     .option('--baseline <file>', 'an earlier JSON report (--format json): mark findings new, unchanged or fixed since then')
+    .option('--sarif-path-prefix <dir>', 'with --format sarif: the scanned folder relative to the repository root, put before every result path so code scanning finds the files', parsePathPrefix)
     .option('--no-color', 'plain text output (also: NO_COLOR=1, FORCE_COLOR=0, TERM=dumb; FORCE_COLOR=1 colours even a pipe)')
     .addHelpText(
       'after',
@@ -122,10 +124,12 @@ interface ScanCommandOptions {
   token?: string;
   apiUrl?: string;
   baseline?: string;
+  sarifPathPrefix?: string;
   color: boolean;
 }
 
 async function runScan(target: string, options: ScanCommandOptions, io: { stdout: (s: string) => void; stderr: (s: string) => void; progress: ProgressStream }): Promise<number> {
+  if (options.sarifPathPrefix !== undefined && options.format !== 'sarif') throw new UsageError('--sarif-path-prefix applies to --format sarif only');
   const knownChecks = new Set(CHECKS.map((check) => check.id));
   const loaded = options.policy ? loadPolicyFile(options.policy, knownChecks) : undefined;
   const checks = checksForPolicy(CHECKS, loaded?.policy);
@@ -157,7 +161,7 @@ async function runScan(target: string, options: ScanCommandOptions, io: { stdout
     const report = baseline ? applyBaseline(scanned, baseline) : scanned;
     const toFile = Boolean(options.output);
     const color = options.format === 'text' && !toFile && options.color && shouldColor(process.stdout);
-    const rendered = REPORTERS[options.format](report, { color });
+    const rendered = REPORTERS[options.format](report, { color, sarifPathPrefix: options.sarifPathPrefix });
     if (options.output) {
       mkdirSync(path.dirname(path.resolve(options.output)), { recursive: true });
       writeFileSync(options.output, rendered);
@@ -187,6 +191,12 @@ function parseDeadline(value: string): number {
   const parsed = parseDuration(value);
   if (!parsed.ok) throw new InvalidArgumentError(parsed.error);
   return parsed.ms;
+}
+
+function parsePathPrefix(value: string): string {
+  const problem = pathPrefixProblem(value);
+  if (problem) throw new InvalidArgumentError(problem);
+  return value;
 }
 
 /** Runs the CLI and returns the exit code; never calls process.exit itself (testable, flushes output). */

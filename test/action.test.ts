@@ -4,6 +4,7 @@ import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/report.js';
+import { WORD_JOINER } from '../src/reporters/escape.js';
 import { assertInert, buildActionBundle, FakeGitHub, runBundledAction, type ActionRun } from './action-harness.js';
 import { FIXTURES, makeTree, tempDir } from './helpers.js';
 import { sarifValidator } from './sarif-validator.js';
@@ -77,8 +78,15 @@ describe('the Action, run as GitHub runs it', () => {
       'sarif-file': 'out/results.sarif',
     });
 
-    expect(result.summary).toContain('# ml-handover report: ✅ gate passed');
+    expect(result.summary).toMatch(/^## ml-handover: ✅ gate passed\n/);
     expect(result.summary).toContain(`**Score ${report.score}/100 (grade ${report.grade})**`);
+    // Verdict, top findings and the table on screen; every check's details folded; small enough to read.
+    const summaryBytes = Buffer.byteLength(result.summary);
+    expect(summaryBytes).toBeLessThan(20_000);
+    const order = ['**Top findings**', '| Check | Score |', '<details><summary>Details of every check', '<sub>ml-handover'].map((marker) => result.summary.indexOf(marker));
+    expect(order.every((at, index) => at > 0 && (index === 0 || at > order[index - 1])), order.join(',')).toBe(true);
+    expect(result.summary.match(/<details>/g)!.length).toBe(report.checks.length + 1);
+    expect(result.summary.match(/<\/details>/g)!.length).toBe(report.checks.length + 1);
 
     const sarif = JSON.parse(readFileSync(path.join(ws, 'out/results.sarif'), 'utf8'));
     expect(validateSarif(sarif).errors).toEqual([]);
@@ -280,8 +288,9 @@ describe('the Action, run as GitHub runs it', () => {
     const body = commentBody(post);
     // The hostile text is there (so this test looks at it) but only escaped or inside code spans.
     expect(body).toContain('`docs/adr/@org/team/0001-[x](javascript:alert(1))'); // the path, in a code span
-    expect(body).toContain('&#64;org'); // the status text, escaped
-    expect(body).toContain('javascript&#58;alert');
+    expect(body).toContain(`@${WORD_JOINER}org`); // the status text: a word joiner keeps the mention from forming
+    expect(body).toContain(`\\[x]\\(javascript${WORD_JOINER}:alert(1))`); // no link, no scheme
+    expect(body).not.toMatch(/&#(?:58|64);/); // and no entities that make the text hard to edit
     assertInert(body, ['https://github.com/kestrel-mobile/churn-delivery/actions/runs/4242']);
     expect(validateSarif(JSON.parse(readFileSync(path.join(ws, 'out/results.sarif'), 'utf8'))).valid).toBe(true);
     for (const line of annotations(result.stdout)) expect(line).toMatch(/^::\w+ file=vendor\/docs\/adr\/@org\/team\/0001-\[x\]\(javascript%3Aalert\(1\)\)<script>\.md[,:]/);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import reportSchema from '../schemas/report.schema.json' with { type: 'json' };
 import { compileSchema } from '../src/schemas.js';
 import type { Report } from '../src/report/report.js';
-import { markdownText } from '../src/reporters/escape.js';
+import MarkdownIt from 'markdown-it';
+import { markdownText, WORD_JOINER } from '../src/reporters/escape.js';
 import { renderJson } from '../src/reporters/json.js';
 import { renderMarkdown } from '../src/reporters/markdown.js';
 import { renderText } from '../src/reporters/text.js';
@@ -82,21 +83,24 @@ describe('markdown reporter', () => {
   });
 
   it('leaves no repo-derived markup, link, mention or autolink alive', () => {
-    expect(md).not.toMatch(/<script|<img|onerror=alert\(2\)>/);
-    // Code spans are literal in CommonMark; outside them nothing may form a link, mention or autolink.
-    const outsideCode = md.replace(/`[^`\n]*`/g, '');
-    expect(outsideCode).not.toContain('](javascript:');
-    expect(outsideCode).not.toContain('@org');
-    expect(outsideCode).not.toContain('https://evil');
+    // Rendered as GitHub would (CommonMark, GFM tables, raw HTML passed through, URLs linked).
+    const html = new MarkdownIt({ html: true, linkify: true }).render(md);
+    expect(html).not.toMatch(/<script|<img|<a\s|<strong>bold<\/strong>/);
+    expect(html.replace(/<code>[^<]*<\/code>/g, '')).not.toMatch(/@org|https:\/\/evil/);
     expect(md).not.toContain('\u001b');
+    // Only what could open markup is escaped; mentions and autolinks are broken by an invisible word joiner.
     expect(markdownText('a|b')).toBe('a\\|b');
-    expect(markdownText('[x](y)')).toBe('\\[x\\]\\(y\\)');
-    expect(markdownText('@team')).toBe('&#64;team');
+    expect(markdownText('[x](y)')).toBe('\\[x]\\(y)');
+    expect(markdownText('@team')).toBe(`@${WORD_JOINER}team`);
+    expect(markdownText('prompts, models: Cross-artifact 0.1.0 snake_case')).toBe('prompts, models: Cross-artifact 0.1.0 snake_case');
   });
 
   it('keeps table rows intact when repo text contains pipes or newlines', () => {
     const rows = md.split('\n').filter((line) => line.startsWith('| Architecture'));
     expect(rows).toHaveLength(1);
     expect(rows[0].split(/(?<!\\)\|/).length).toBe(7);
+    const html = new MarkdownIt({ html: true }).render(md);
+    const firstRow = html.split('<tbody>')[1].split('</tr>')[0];
+    expect(firstRow.match(/<td/g)).toHaveLength(5);
   });
 });

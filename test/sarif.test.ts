@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../checks/index.js';
 import { main } from '../src/cli.js';
 import type { Report } from '../src/report/report.js';
-import { buildSarif, FINGERPRINT_KEY, renderSarif } from '../src/reporters/sarif.js';
+import { renderJson } from '../src/reporters/json.js';
+import { buildSarif, FINGERPRINT_KEY, PROJECT_URL, renderSarif } from '../src/reporters/sarif.js';
 import { FIXTURES, makeTree, scanDir, tempDir } from './helpers.js';
 import { sarifValidator } from './sarif-validator.js';
 
@@ -71,7 +72,7 @@ describe('SARIF reporter', () => {
     const report = await scanDir(makeTree(DEFECTIVE_ADRS));
     const run = runOf(buildSarif(report));
     const located = report.checks.flatMap((check) => check.findings.filter((finding) => finding.path));
-    expect(run.results).toHaveLength(located.length);
+    expect(run.results.filter((result) => !result.properties.anchor)).toHaveLength(located.length);
     expect(records(report).findings.filter((finding) => finding.path).length).toBeGreaterThan(3);
 
     const unknownStatus = run.results.find((result) => result.properties.check === 'decision-records' && result.properties.finding === 'unknown-status')!;
@@ -172,5 +173,90 @@ describe('SARIF reporter', () => {
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results.length).toBeGreaterThan(0);
     expect(validate(sarif).valid).toBe(true);
+  });
+  it('brings every finding of the JSON report to code scanning, each with a file and a line (notebook dump)', async () => {
+    const report = JSON.parse(renderJson(await scanDir(path.join(FIXTURES, 'notebook-dump')))) as Report;
+    const run = runOf(buildSarif(report));
+    const findings = report.checks.flatMap((check) => check.findings.map((finding) => ({ check: check.id, finding })));
+    expect(findings.length).toBeGreaterThan(30);
+    expect(findings.filter(({ finding }) => !finding.path).length).toBeGreaterThan(25); // the issue: these never reached code scanning
+    expect(run.results).toHaveLength(findings.length);
+    const unmatched = [...run.results];
+    for (const { check, finding } of findings) {
+      const index = unmatched.findIndex((result) => result.properties.check === check && result.properties.finding === finding.id && result.message.text.includes(finding.message.slice(0, 60)));
+      expect(index, `${check}/${finding.id} has no result`).toBeGreaterThanOrEqual(0);
+      unmatched.splice(index, 1);
+    }
+    for (const result of run.results) {
+      const { artifactLocation, region } = result.locations[0].physicalLocation;
+      expect(artifactLocation.uri).toMatch(/^[^/].*[^/]$/);
+      expect(region.startLine).toBeGreaterThanOrEqual(1);
+    }
+    expect(validate(buildSarif(report)).errors).toEqual([]);
+  });
+
+  it('anchors repository-level findings at the file that should hold the artifact, else at the README', async () => {
+    const run = runOf(buildSarif(await scanDir(path.join(FIXTURES, 'notebook-dump'))));
+    const at = (check: string, finding: string) => {
+      const result = run.results.find((candidate) => candidate.properties.check === check && candidate.properties.finding === finding)!;
+      return [result.locations[0].physicalLocation.artifactLocation.uri, result.properties.anchor, result.locations[0].physicalLocation.region.startLine];
+    };
+    expect(at('model-card', 'no-model-card')).toEqual(['MODEL_CARD.md', 'expected-file', 1]);
+    expect(at('licensing', 'no-license')).toEqual(['LICENSE', 'expected-file', 1]);
+    expect(at('decision-records', 'no-records')).toEqual(['docs/adr/0001-record-architecture-decisions.md', 'expected-file', 1]);
+    expect(at('evaluation-criteria', 'no-criteria')).toEqual(['evaluation/criteria.yml', 'expected-file', 1]);
+    expect(at('experiment-tracking', 'no-tracking')).toEqual(['README.md', 'root-file', 1]);
+    const anchored = run.results.find((result) => result.properties.finding === 'no-model-card')!;
+    expect(anchored.locations[0].message?.text).toContain('MODEL_CARD.md');
+    // Findings that name their own file keep it.
+    expect(at('reproducibility', 'unpinned-requirement')).toEqual(['requirements.txt', undefined, 1]);
+  });
+
+  it('keeps an anchored finding\'s fingerprint whatever README it is shown at', async () => {
+    const bare = await scanDir(makeTree({ 'train.py': 'print(1)\n' }));
+    const withReadme = await scanDir(makeTree({ 'train.py': 'print(1)\n', 'readme.rst': 'Churn model\n===========\n\nTrains the churn model.\n' }));
+    const tracking = (report: Report) => runOf(buildSarif(report)).results.find((result) => result.properties.finding === 'no-tracking')!;
+    expect(tracking(bare).locations[0].physicalLocation.artifactLocation.uri).toBe('README.md');
+    expect(tracking(withReadme).locations[0].physicalLocation.artifactLocation.uri).toBe('readme.rst');
+    expect(tracking(withReadme).partialFingerprints).toEqual(tracking(bare).partialFingerprints);
+  });
+
+  it('describes the tool and the run as code scanning reads them: informationUri, category, rule names and help links', async () => {
+    const report = await scanDir(path.join(FIXTURES, 'partial-delivery'), { policy: { milestone: 'pilot' } });
+    const run = runOf(buildSarif(report, { uriPrefix: 'vendor/delivery' }));
+    expect(run.tool.driver.informationUri).toBe(PROJECT_URL);
+    expect(run.automationDetails.id).toBe('ml-handover/vendor/delivery/pilot/');
+    expect(runOf(buildSarif(await scanDir(path.join(FIXTURES, 'notebook-dump')))).automationDetails.id).toBe('ml-handover/root/no-milestone/');
+    const headings = new Set([...readFileSync(path.resolve(FIXTURES, '..', 'docs', 'checks.md'), 'utf8').matchAll(/^## ([a-z0-9-]+)$/gm)].map((match) => match[1]));
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.name).toMatch(/^[A-Z][A-Za-z0-9]*$/);
+      expect(rule.name).not.toBe(rule.id);
+      expect(rule.fullDescription.text.length).toBeLessThanOrEqual(1024);
+      const anchor = new URL(rule.helpUri!).hash.slice(1);
+      expect(headings, `${rule.id} -> #${anchor}`).toContain(anchor);
+    }
+    expect(new Set(run.tool.driver.rules.map((rule) => rule.name)).size).toBe(run.tool.driver.rules.length);
+  });
+  it('--sarif-path-prefix makes a CLI scan of a subfolder point at the repository\'s files', async () => {
+    const repo = tempDir();
+    cpSync(path.join(FIXTURES, 'partial-delivery'), path.join(repo, 'vendor', 'delivery'), { recursive: true });
+    const out = path.join(tempDir(), 'results.sarif');
+    const io = { stdout: () => {}, stderr: () => {} };
+    const code = await main(['scan', path.join(repo, 'vendor', 'delivery'), '--format', 'sarif', '--sarif-path-prefix', './vendor/delivery/', '--output', out], io);
+    expect(code).toBe(1);
+    const sarif = JSON.parse(readFileSync(out, 'utf8')) as ReturnType<typeof buildSarif>;
+    const located = sarif.runs[0].results.filter((result) => !result.properties.anchor);
+    expect(located.length).toBeGreaterThan(10);
+    for (const result of sarif.runs[0].results) expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/^vendor\/delivery\//);
+    // Every file-level result names a file that exists, resolved from the repository root as code scanning does.
+    for (const result of located) expect(existsSync(path.join(repo, decodeURIComponent(result.locations[0].physicalLocation.artifactLocation.uri)))).toBe(true);
+    expect(validate(sarif).valid).toBe(true);
+
+    const stderr: string[] = [];
+    const usage = { stdout: () => {}, stderr: (text: string) => void stderr.push(text) };
+    expect(await main(['scan', path.join(repo, 'vendor', 'delivery'), '--format', 'sarif', '--sarif-path-prefix', '../outside'], usage)).toBe(2);
+    expect(await main(['scan', path.join(repo, 'vendor', 'delivery'), '--format', 'sarif', '--sarif-path-prefix', '/abs/vendor'], usage)).toBe(2);
+    expect(await main(['scan', path.join(repo, 'vendor', 'delivery'), '--format', 'json', '--sarif-path-prefix', 'vendor/delivery'], usage)).toBe(2);
+    expect(stderr.join('')).toContain('--sarif-path-prefix applies to --format sarif only');
   });
 });

@@ -4,6 +4,7 @@
 import type { Finding, Severity } from '../check.js';
 import type { CheckResult, Report } from '../report/report.js';
 import { plain } from '../reporters/escape.js';
+import { cleanPathPrefix } from '../reporters/path-prefix.js';
 import { workflowCommand } from './workflow-commands.js';
 
 type AnnotationLevel = 'error' | 'warning' | 'notice';
@@ -29,7 +30,7 @@ const DEFAULT_PER_LEVEL: Record<AnnotationLevel, number> = { error: 9, warning: 
 export function annotationCommands(report: Report, options: AnnotationOptions = {}): string[] {
   const max = options.max ?? DEFAULT_MAX;
   const perLevel = { ...DEFAULT_PER_LEVEL, ...options.perLevel };
-  const prefix = cleanPrefix(options.pathPrefix);
+  const prefix = cleanPathPrefix(options.pathPrefix);
   const located = report.checks
     .flatMap((check) => check.findings.filter((finding) => finding.path).map((finding) => ({ check, finding })))
     .sort((a, b) => ORDER[a.finding.severity] - ORDER[b.finding.severity] || Number(b.check.required) - Number(a.check.required));
@@ -71,7 +72,3 @@ function annotationFor(check: CheckResult, finding: Finding, prefix: string, lev
   );
 }
 
-function cleanPrefix(prefix: string | undefined): string {
-  const cleaned = (prefix ?? '').replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/^\/+|\/+$/g, '');
-  return cleaned ? cleaned + '/' : '';
-}

@@ -11,7 +11,7 @@ import type { BuyerPolicy } from '../policy/policy.js';
 import { resolvePolicy } from '../policy/resolve-policy.js';
 import type { Report } from '../report/report.js';
 import { renderJson } from '../reporters/json.js';
-import { renderMarkdown } from '../reporters/markdown.js';
+import { renderJobSummary } from '../reporters/markdown.js';
 import { commentMarker, markerKey, previousScoreFrom, renderPrComment } from '../reporters/pr-comment.js';
 import { renderSarif } from '../reporters/sarif.js';
 import { renderText } from '../reporters/text.js';
@@ -127,8 +127,9 @@ function writeJobSummary(report: Report, file: string | undefined): void {
     core.info('GITHUB_STEP_SUMMARY is not set; no job summary written.');
     return;
   }
-  let markdown = renderMarkdown(report);
-  if (Buffer.byteLength(markdown) > MAX_SUMMARY_BYTES) markdown = renderMarkdown(report, { maxEvidence: 5 });
+  // Verdict and top findings on screen, every check's details folded below (renderJobSummary).
+  let markdown = renderJobSummary(report);
+  if (Buffer.byteLength(markdown) > MAX_SUMMARY_BYTES) markdown = renderJobSummary(report, { maxEvidence: 0 });
   if (Buffer.byteLength(markdown) > MAX_SUMMARY_BYTES) {
     const note = '\n\n… summary truncated at GitHub\'s 1 MiB limit; the report file has everything.\n';
     markdown = Buffer.from(markdown).subarray(0, MAX_SUMMARY_BYTES - note.length).toString('utf8').replace(/\uFFFD+$/, '') + note;

@@ -3,9 +3,13 @@
 import type { CheckResult, Report } from '../report/report.js';
 import { gateStanding } from '../scoring/score.js';
 import { markdownCode, markdownText } from './escape.js';
+import { isRepositoryLevel } from './markdown.js';
 
 const MAX_EVIDENCE = 5;
-const MAX_FINDINGS = 5;
+/** Findings listed per check; the rest are counted on a line of their own, never dropped silently. */
+const MAX_FINDINGS = 10;
+/** Notes about the whole target (scan coverage, history not available) listed per check. */
+const MAX_NOTES = 3;
 
 export interface ChecklistOptions {
   /** The sign-off block for buyer and vendor (default true; a tracking issue leaves it out). */
@@ -14,22 +18,23 @@ export interface ChecklistOptions {
 
 export function renderChecklist(report: Report, options: ChecklistOptions = {}): string {
   const out: string[] = [];
-  const milestone = report.milestone ?? 'no milestone';
-  out.push(`# Acceptance checklist: ${markdownText(milestone)}`);
+  const milestone = report.milestone;
+  out.push(milestone ? `# Acceptance checklist: ${markdownText(milestone)}` : '# Acceptance checklist');
   out.push('');
   out.push('| | |');
   out.push('| --- | --- |');
-  out.push(`| Target | ${markdownCode(report.target.path)} (${markdownText(report.target.kind)}) |`);
-  if (report.target.ref) out.push(`| Ref | ${markdownCode(report.target.ref)} |`);
-  out.push(`| Commit | ${report.target.commit ? markdownCode(report.target.commit) : 'not under version control (no commit to pin)'} |`);
-  out.push(`| Date | ${markdownText(report.generatedAt)} |`);
-  out.push(`| Policy | ${markdownText(report.policy.source)}, digest ${markdownCode(report.policy.digest)} |`);
+  out.push(`| Target | ${markdownCode(report.target.path, 300, 'table')} (${markdownText(report.target.kind, 100, 'table')}) |`);
+  if (report.target.ref) out.push(`| Ref | ${markdownCode(report.target.ref, 300, 'table')} |`);
+  out.push(`| Commit | ${report.target.commit ? markdownCode(report.target.commit, 300, 'table') : 'not under version control (no commit to pin)'} |`);
+  out.push(`| Milestone | ${milestone ? markdownCode(milestone, 100, 'table') : 'none: the gate is the minimum score and the required checks of the policy'} |`);
+  out.push(`| Date | ${markdownText(report.generatedAt, 100, 'table')} |`);
+  out.push(`| Policy | ${markdownText(report.policy.source, 500, 'table')}, digest ${markdownCode(report.policy.digest, 300, 'table')} |`);
   out.push(`| Score | ${report.score}/100 (grade ${report.grade}), minimum ${report.gate.minScore} |`);
   out.push(`| Gate | ${report.passed ? '✅ passed' : '❌ failed'} |`);
-  out.push(`| Tool | ml-handover ${markdownText(report.tool.version)} |`);
+  out.push(`| Tool | ml-handover ${markdownText(report.tool.version, 100, 'table')} |`);
   if (report.baseline) {
     const b = report.baseline;
-    out.push(`| Since baseline | ${markdownText(b.generatedAt.slice(0, 10))} (score ${b.score}, ${b.scoreDelta >= 0 ? '+' : ''}${b.scoreDelta}): ${b.new} new, ${b.unchanged} unchanged, ${b.fixed.length} fixed finding(s) |`);
+    out.push(`| Since baseline | ${markdownText(b.generatedAt.slice(0, 10), 100, 'table')} (score ${b.score}, ${b.scoreDelta >= 0 ? '+' : ''}${b.scoreDelta}): ${b.new} new, ${b.unchanged} unchanged, ${b.fixed.length} fixed finding(s) |`);
   }
   out.push('');
 
@@ -57,7 +62,8 @@ export function renderChecklist(report: Report, options: ChecklistOptions = {}):
     out.push('| Check | Criterion | Reason | Approved by | Expires | State |');
     out.push('| --- | --- | --- | --- | --- | --- |');
     for (const { check, waiver } of waivers) {
-      out.push(`| ${markdownCode(check.id)} | ${waiver.criterion ? markdownCode(waiver.criterion) : 'whole check'} | ${markdownText(waiver.reason, 300)} | ${markdownText(waiver.approvedBy, 100)} | ${markdownText(waiver.expires)} | ${waiver.expired ? '❌ expired' : 'active'} |`);
+      const cell = (text: string, max: number) => markdownText(text, max, 'table');
+      out.push(`| ${markdownCode(check.id, 300, 'table')} | ${waiver.criterion ? markdownCode(waiver.criterion, 300, 'table') : 'whole check'} | ${cell(waiver.reason, 300)} | ${cell(waiver.approvedBy, 100)} | ${cell(waiver.expires, 100)} | ${waiver.expired ? '❌ expired' : 'active'} |`);
     }
   }
   out.push('');
@@ -82,7 +88,8 @@ export function renderChecklist(report: Report, options: ChecklistOptions = {}):
   if (options.signOff === false) return out.join('\n');
   out.push('## Sign-off');
   out.push('');
-  out.push(`By signing, each party confirms the state of the delivery at the commit above for the ${markdownText(milestone)} milestone, with the waivers listed.`);
+  const stage = milestone ? ` for the ${markdownText(milestone)} milestone` : '';
+  out.push(`By signing, each party confirms the state of the delivery at the commit above${stage}, with the waivers listed.`);
   out.push('');
   out.push('| Party | Name | Role | Signature | Date |');
   out.push('| --- | --- | --- | --- | --- |');
@@ -101,18 +108,38 @@ function requirement(check: CheckResult): string[] {
     lines.push(`  - ${markdownText(check.summary, 300)}`);
     return lines;
   }
-  if (check.evidence.length) {
-    const shown = check.evidence.slice(0, MAX_EVIDENCE).map((item) => markdownCode(item.path + (item.line ? `:${item.line}` : '')));
-    lines.push(`  - Evidence: ${shown.join(', ')}${check.evidence.length > MAX_EVIDENCE ? ` and ${check.evidence.length - MAX_EVIDENCE} more` : ''}`);
-  } else lines.push('  - Evidence: none found');
+  lines.push(...evidenceLines(check));
   if (!ticked || check.status !== 'pass') {
-    const findings = [...check.findings].sort((a, b) => rank(a.severity) - rank(b.severity)).slice(0, MAX_FINDINGS);
-    for (const finding of findings) {
+    const findings = [...check.findings].sort((a, b) => rank(a.severity) - rank(b.severity));
+    const fixesGiven = new Set<string>();
+    for (const finding of findings.slice(0, MAX_FINDINGS)) {
       const where = finding.path ? ` ${markdownCode(finding.path + (finding.line ? `:${finding.line}` : ''))}` : '';
       const state = finding.baseline === 'new' ? ' (new)' : finding.baseline === 'unchanged' ? ' (unchanged)' : '';
-      lines.push(`  - Missing${state}:${where} ${markdownText(finding.message, 300)}${finding.remediation ? ` Fix: ${markdownText(finding.remediation, 300)}` : ''}`);
+      // A fix shared by several findings (each unpinned requirement) is written once.
+      const fix = finding.remediation && !fixesGiven.has(finding.remediation) ? ` Fix: ${markdownText(finding.remediation, 300)}` : '';
+      if (finding.remediation) fixesGiven.add(finding.remediation);
+      lines.push(`  - Missing${state}:${where} ${markdownText(finding.message, 300)}${fix}`);
     }
+    if (findings.length > MAX_FINDINGS) lines.push(`  - … and ${findings.length - MAX_FINDINGS} more finding(s) of this check, listed in the Markdown and JSON reports`);
   }
+  return lines;
+}
+
+/**
+ * Files as `path:line`; evidence about the whole target (path `.`: what a scan covered, history that was not
+ * available) as its note, which is what it says: a bare `.` says nothing.
+ */
+function evidenceLines(check: CheckResult): string[] {
+  const files = check.evidence.filter((item) => !isRepositoryLevel(item.path));
+  const notes = check.evidence.filter((item) => isRepositoryLevel(item.path) && item.note);
+  const lines: string[] = [];
+  if (files.length) {
+    const shown = files.slice(0, MAX_EVIDENCE).map((item) => markdownCode(item.path + (item.line ? `:${item.line}` : '')));
+    lines.push(`  - Evidence: ${shown.join(', ')}${files.length > MAX_EVIDENCE ? ` and ${files.length - MAX_EVIDENCE} more` : ''}`);
+  }
+  for (const item of notes.slice(0, MAX_NOTES)) lines.push(`  - Checked (${markdownText(item.kind, 100)}): ${markdownText(item.note!, 300)}`);
+  if (notes.length > MAX_NOTES) lines.push(`  - … and ${notes.length - MAX_NOTES} more note(s) in the JSON report`);
+  if (lines.length === 0) lines.push('  - Evidence: none found');
   return lines;
 }
 

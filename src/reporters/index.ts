@@ -10,6 +10,8 @@ import { renderText } from './text.js';
 
 export interface RenderOptions {
   color: boolean;
+  /** SARIF: the scanned folder relative to the repository root (`--sarif-path-prefix`). */
+  sarifPathPrefix?: string;
 }
 
 export type Reporter = (report: Report, options: RenderOptions) => string;
@@ -19,7 +21,7 @@ export const REPORTERS: Record<string, Reporter> = {
   json: (report) => renderJson(report),
   markdown: (report) => renderMarkdown(report),
   checklist: (report) => renderChecklist(report),
-  sarif: (report) => renderSarif(report),
+  sarif: (report, options) => renderSarif(report, { uriPrefix: options.sarifPathPrefix }),
   html: (report) => renderHtml(report),
   badge: (report) => renderBadge(report),
 };

@@ -4,7 +4,7 @@
 // Everything that came from the scanned repository goes through escape.ts: no markup, links or mentions.
 import type { Finding } from '../check.js';
 import type { CheckResult, Report } from '../report/report.js';
-import { markdownCode, markdownText } from './escape.js';
+import { markdownCode, markdownHtml, markdownText } from './escape.js';
 
 const MARKER_PREFIX = '<!-- ml-handover:pr-comment';
 /** GitHub rejects comment bodies over 65,536 characters; stay well below. */
@@ -76,7 +76,7 @@ export function renderPrComment(report: Report, options: PrCommentOptions = {}):
   out.push('');
   out.push('| Check | Score | Required |');
   out.push('| --- | ---: | :---: |');
-  for (const check of failing) out.push(`| ${markdownText(check.title, 120)} (${markdownCode(check.id)}) | ${scoreOf(check)} | ${check.required ? 'yes' : ''} |`);
+  for (const check of failing) out.push(`| ${markdownText(check.title, 120, 'table')} (${markdownCode(check.id, 300, 'table')}) | ${scoreOf(check)} | ${check.required ? 'yes' : ''} |`);
   out.push('');
 
   let length = out.join('\n').length + footer.join('\n').length;
@@ -100,7 +100,8 @@ export function renderPrComment(report: Report, options: PrCommentOptions = {}):
 
 function checkBlock(check: CheckResult, maxFindings: number): string[] {
   const block: string[] = [];
-  block.push(`<details><summary>❌ <b>${markdownText(check.title, 120)}</b> — ${scoreOf(check)}</summary>`);
+  // Raw HTML: no Markdown is parsed inside <summary>, so the title is HTML-escaped.
+  block.push(`<details><summary>❌ <b>${markdownHtml(check.title, 120)}</b> — ${scoreOf(check)}</summary>`);
   block.push('');
   block.push(markdownText(check.summary, 500));
   block.push('');

@@ -1,13 +1,22 @@
 // SARIF 2.1.0 for code scanning: one rule per check criterion (`<check>/<criterion>`) with help text from
-// the check's own definition, one result per finding that has a file. A pure function of the report plus
-// the static check metadata; repo-derived text is made plain (no control characters) before it lands here.
+// the check's own definition, one result per finding. Findings about the repository as a whole are anchored
+// at the file that should hold the artifact or at the README (sarif-anchors.ts): code scanning shows only
+// results with a location, and every finding of the report belongs there. A pure function of the report
+// plus the static check metadata; repo-derived text is made plain (no control characters) before it lands here.
 import { createHash } from 'node:crypto';
 import { CHECKS } from '../../checks/index.js';
 import type { CheckDefinition, Finding, Severity } from '../check.js';
 import type { CheckResult, Report } from '../report/report.js';
 import { plain } from './escape.js';
+import { cleanPathPrefix } from './path-prefix.js';
+import { anchorFor, rootFileOf, type Anchor } from './sarif-anchors.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** The tool's home, and the check reference each rule's `helpUri` points into. */
+export const PROJECT_URL = 'https://github.com/ml-handover/ml-handover';
+const CHECKS_DOC_URL = `${PROJECT_URL}/blob/main/docs/checks.md`;
+/** GitHub shows at most this much of a rule's descriptions. */
+const MAX_DESCRIPTION = 1024;
 /** Key of our partial fingerprint; bump the suffix if the fingerprint recipe ever changes. */
 export const FINGERPRINT_KEY = 'mlHandoverFinding/v1';
 
@@ -25,14 +34,18 @@ type SarifLevel = 'error' | 'warning' | 'note';
 const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+const PROBLEM_SEVERITY: Record<SarifLevel, string> = { error: 'error', warning: 'warning', note: 'recommendation' };
+
 interface SarifRule {
   id: string;
+  /** PascalCase, distinct from the id (SARIF's reportingDescriptor.name is a readable identifier). */
   name: string;
   shortDescription: { text: string };
   fullDescription: { text: string };
   help: { text: string; markdown: string };
+  helpUri?: string;
   defaultConfiguration: { level: SarifLevel };
-  properties: { tags: string[]; weight?: number };
+  properties: { tags: string[]; weight?: number; 'problem.severity': string };
 }
 
 interface SarifResult {
@@ -40,11 +53,12 @@ interface SarifResult {
   ruleIndex: number;
   level: SarifLevel;
   message: { text: string };
-  locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region?: { startLine: number } } }>;
+  locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number } }; message?: { text: string } }>;
   partialFingerprints: Record<string, string>;
   /** Set when the scan was compared with a baseline (`--baseline`): SARIF's own new/unchanged marking. */
   baselineState?: 'new' | 'unchanged';
-  properties: { check: string; finding: string };
+  /** `anchor` is set for a finding about the whole repository, shown at a file chosen for it. */
+  properties: { check: string; finding: string; anchor?: Anchor['kind'] };
 }
 
 export function renderSarif(report: Report, options: SarifOptions = {}): string {
@@ -54,6 +68,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
 export function buildSarif(report: Report, options: SarifOptions = {}) {
   const metadata = new Map((options.checks ?? CHECKS).map((check) => [check.id, check]));
   const prefix = normalisePrefix(options.uriPrefix);
+  const rootFile = rootFileOf(report);
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
   const addRule = (rule: SarifRule) => {
@@ -71,15 +86,18 @@ export function buildSarif(report: Report, options: SarifOptions = {}) {
   const seen = new Map<string, number>();
   for (const check of report.checks) {
     for (const finding of check.findings) {
-      if (!finding.path) continue; // code scanning needs a file; the others are in the summary and the JSON
       const ruleId = ruleIdFor(check, finding);
       if (!ruleIndex.has(ruleId)) addRule(checkLevelRule(check, metadata.get(check.id)));
-      const uri = prefix + encodePath(finding.path);
-      const base = fingerprint([ruleId, finding.id, uri, plain(finding.message, 1000)]);
+      // Code scanning needs a file for every result: a finding about the whole repository gets an anchor.
+      const anchor = finding.path ? null : anchorFor(check.id, finding.id, rootFile);
+      const uri = prefix + encodePath(finding.path ?? anchor!.path);
+      // An anchored finding's identity does not depend on where it is anchored.
+      const base = fingerprint([ruleId, finding.id, finding.path ? uri : prefix, plain(finding.message, 1000)]);
       const occurrence = seen.get(base) ?? 0;
       seen.set(base, occurrence + 1);
-      const location: SarifResult['locations'][number] = { physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' } } };
-      if (Number.isInteger(finding.line) && (finding.line as number) >= 1) location.physicalLocation.region = { startLine: finding.line as number };
+      const startLine = Number.isInteger(finding.line) && (finding.line as number) >= 1 ? (finding.line as number) : 1;
+      const location: SarifResult['locations'][number] = { physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: { startLine } } };
+      if (anchor) location.message = { text: anchorNote(anchor) };
       results.push({
         ruleId,
         ruleIndex: ruleIndex.get(ruleId)!,
@@ -89,7 +107,7 @@ export function buildSarif(report: Report, options: SarifOptions = {}) {
         // Line numbers stay out of the fingerprint so an alert survives edits above it.
         partialFingerprints: { [FINGERPRINT_KEY]: `${base}:${occurrence}` },
         ...(finding.baseline ? { baselineState: finding.baseline } : {}),
-        properties: { check: check.id, finding: finding.id },
+        properties: { check: check.id, finding: finding.id, ...(anchor ? { anchor: anchor.kind } : {}) },
       });
     }
   }
@@ -104,9 +122,12 @@ export function buildSarif(report: Report, options: SarifOptions = {}) {
             name: report.tool.name,
             version: report.tool.version,
             ...(/^\d+\.\d+\.\d+/.test(report.tool.version) ? { semanticVersion: report.tool.version } : {}),
+            informationUri: PROJECT_URL,
             rules,
           },
         },
+        automationDetails: { id: automationId(report, prefix) },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the repository the scanned folder belongs to; result URIs are relative to it.' } } },
         invocations: [
           {
             executionSuccessful: true,
@@ -156,6 +177,22 @@ function sarifBaseline(report: Report, prefix: string) {
   };
 }
 
+/**
+ * `category/` in GitHub's terms (the run id after the last slash is left empty): one category per scanned
+ * folder and milestone, so two gated targets of one repository do not replace each other's alerts.
+ */
+export function automationId(report: Report, prefix: string): string {
+  const folder = prefix.replace(/(?<!\/)\/+$/, '') || (report.target.kind === 'github' || report.target.kind === 'git-url' ? report.target.path : 'root');
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9._/-]+/g, '-').replace(/\/{2,}/g, '/').replace(/^[/-]+|[/-]+$/g, '') || 'root';
+  return `ml-handover/${safe(folder)}/${report.milestone ? safe(report.milestone) : 'no-milestone'}/`;
+}
+
+function anchorNote(anchor: Anchor): string {
+  return anchor.kind === 'expected-file'
+    ? `A finding about the repository as a whole, shown at ${anchor.path}, where the artifact is expected.`
+    : `A finding about the repository as a whole, shown at ${anchor.path}.`;
+}
+
 function ruleIdFor(check: CheckResult, finding: Finding): string {
   return finding.criterion && check.criteria.some((criterion) => criterion.id === finding.criterion) ? `${check.id}/${finding.criterion}` : check.id;
 }
@@ -169,27 +206,36 @@ function criterionRule(check: CheckResult, criterionId: string, title: string, w
   return {
     id: `${check.id}/${criterionId}`,
     name: pascal(`${check.id}-${criterionId}`),
-    shortDescription: { text: plain(`${check.title}: ${title}`, 1000) },
-    fullDescription: { text: plain(full, 2000) },
+    shortDescription: { text: plain(`${check.title}: ${title}`, MAX_DESCRIPTION) },
+    fullDescription: { text: plain(full, MAX_DESCRIPTION) },
     help,
+    ...helpUri(check.id),
     defaultConfiguration: { level },
-    properties: { tags: ['ml-handover', 'handover', check.id], weight },
+    properties: { tags: ['ml-handover', 'handover', check.id], weight, 'problem.severity': PROBLEM_SEVERITY[level] },
   };
 }
 
 /** For findings that lower no particular criterion (a crashed check, a truncated list). */
 function checkLevelRule(check: CheckResult, definition: CheckDefinition | undefined): SarifRule {
-  const text = plain(`${check.title}. ${definition?.rationale ?? ''}`.trim(), 2000);
+  const text = plain(`${check.title}. ${definition?.rationale ?? ''}`.trim(), MAX_DESCRIPTION);
   return {
     id: check.id,
     name: pascal(check.id),
-    shortDescription: { text: plain(check.title, 1000) },
+    shortDescription: { text: plain(check.title, MAX_DESCRIPTION) },
     fullDescription: { text },
+    ...helpUri(check.id),
     help: { text: `${text}\nRun \`ml-handover explain ${check.id}\` for what the check judges.`, markdown: `${text}\n\nRun \`ml-handover explain ${check.id}\` for what the check judges.` },
     defaultConfiguration: { level: 'warning' },
-    properties: { tags: ['ml-handover', 'handover', check.id] },
+    properties: { tags: ['ml-handover', 'handover', check.id], 'problem.severity': PROBLEM_SEVERITY.warning },
   };
 }
+
+/** The check's section of docs/checks.md; only built-in checks have one (a policy's custom checks do not). */
+function helpUri(checkId: string): { helpUri?: string } {
+  return BUILT_IN.has(checkId) ? { helpUri: `${CHECKS_DOC_URL}#${checkId}` } : {};
+}
+
+const BUILT_IN = new Set(CHECKS.map((check) => check.id));
 
 // Help comes only from the check's static definition (our code), never from the scanned repository.
 function helpText(
@@ -238,9 +284,8 @@ function encodePath(path: string): string {
 }
 
 function normalisePrefix(prefix: string | undefined): string {
-  if (!prefix) return '';
-  const cleaned = prefix.replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/^\/+|\/+$/g, '');
-  return cleaned ? encodePath(cleaned) + '/' : '';
+  const cleaned = cleanPathPrefix(prefix);
+  return cleaned ? encodePath(cleaned.slice(0, -1)) + '/' : '';
 }
 
 function fingerprint(parts: string[]): string {
