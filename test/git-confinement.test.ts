@@ -138,6 +138,24 @@ describe('a git directory that leads out of the target', () => {
     expect(report.errors).toEqual([]);
   });
 
+  it('git reads no .gitattributes from the folder the scan was started in', async () => {
+    const vendor = await makeGitRepo({ 'deploy.env': `AWS_ACCESS_KEY_ID=${samples.awsAccessKeyId(7)}\n`, '.gitignore': '.env\n' }, { dir: path.join(parent, 'vendor-cwd') });
+    const elsewhere = tempDir('mlh-cwd-');
+    writeFileSync(path.join(elsewhere, '.gitattributes'), '* -diff\n');
+    // Control: git run from there with --git-dir takes those attributes, and every patch becomes "binary".
+    expect(plainGit(elsewhere, '--git-dir', path.join(vendor, '.git'), 'log', '-p')).toContain('Binary files /dev/null and b/deploy.env differ');
+    const started = process.cwd();
+    process.chdir(elsewhere);
+    try {
+      const report = await scanDir(vendor, { checks: [secrets] });
+      // The history read the key's line (the tree finding names the commit that added it).
+      const found = report.checks[0].findings.find((finding) => finding.id === 'secret-in-tree' && finding.path === 'deploy.env');
+      expect(found?.message).toMatch(/\(committed in [0-9a-f]{10} on \d{4}-\d\d-\d\d\)/);
+    } finally {
+      process.chdir(started);
+    }
+  });
+
   it('ambient GIT_* variables (GIT_DIR, alternates, config parameters) never reach git', async () => {
     const env = safeGitEnvironment({
       PATH: '/usr/bin',

@@ -46,7 +46,8 @@ export class GitBatchCheck {
     if (this.process) return Promise.resolve(this.process);
     this.processStart ??= this.gitDir().then((gitDir) => {
       const args = [...SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]), '--git-dir', gitDir, 'cat-file', '--batch-check'];
-      const child = spawn('git', args, { env: safeGitEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
+      // In the git directory: git reads `.gitattributes` relative to where it runs.
+      const child = spawn('git', args, { cwd: gitDir, env: safeGitEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (chunk: string) => this.consume(child, chunk));
       let stderr = '';

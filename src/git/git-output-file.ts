@@ -36,6 +36,11 @@ export interface GitFileOptions {
   maxBytes: number;
   /** Stop git when its output has not grown for this long. */
   idleMs: number;
+  /**
+   * Folder git runs in: git reads `.gitattributes` relative to it, so it must lie inside the target (the
+   * git directory). Default: this process's folder.
+   */
+  cwd?: string;
   /** How often the output's size is looked at (default 25 ms). */
   pollMs?: number;
   /** Kills git when this aborts (the scan's deadline); what it wrote before still counts. */
@@ -62,7 +67,7 @@ export function runGitToFile(args: readonly string[], options: GitFileOptions): 
     const dashes = args.indexOf('--');
     const output = `--output=${file}`;
     const argv = [...SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]), ...(dashes === -1 ? [...args, output] : [...args.slice(0, dashes), output, ...args.slice(dashes)])];
-    const child = spawn('git', argv, { env: safeGitEnvironment(), stdio: ['ignore', 'ignore', 'pipe'], signal: folder.abort.signal, killSignal: 'SIGKILL' });
+    const child = spawn('git', argv, { env: safeGitEnvironment(), ...(options.cwd ? { cwd: options.cwd } : {}), stdio: ['ignore', 'ignore', 'pipe'], signal: folder.abort.signal, killSignal: 'SIGKILL' });
     let stderr = '';
     let capped = false;
     let lastSize = 0;

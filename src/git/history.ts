@@ -208,7 +208,7 @@ export class GitRepositoryHistory implements GitHistory {
         '--',
         ...partial.pathspec,
       ],
-      { maxBytes, idleMs: ADDED_LINES_IDLE_MS, abort: this.abort },
+      { maxBytes, idleMs: ADDED_LINES_IDLE_MS, abort: this.abort, cwd: this.gitDir },
     );
     try {
       for await (const text of run.texts()) reader.feed(text);
@@ -251,7 +251,7 @@ export class GitRepositoryHistory implements GitHistory {
     const expected = this.commitCount();
     const run = await runGitToFile(
       ['--git-dir', this.gitDir, 'log', ...NO_DIFF_DRIVERS, '--no-renames', '--name-only', '-z', '--format=%x01%H %cI', this.revision, '--'],
-      { maxBytes: NAME_LOG_CAP, idleMs: ADDED_LINES_IDLE_MS, abort: this.abort },
+      { maxBytes: NAME_LOG_CAP, idleMs: ADDED_LINES_IDLE_MS, abort: this.abort, cwd: this.gitDir },
     );
     const reader = new NameLogReader();
     try {

@@ -59,7 +59,7 @@ export async function isPartialClone(git: SimpleGit): Promise<boolean> {
 /** Streams a git command's output cut at `separator`; resolves with git's error line, or null on success. */
 function gitTokens(gitDir: string, args: readonly string[], separator: string, visit: (token: string) => void): Promise<string | null> {
   return new Promise((resolve) => {
-    const child = spawn('git', [...SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]), ...args], { env: safeGitEnvironment(process.env, { gitDir }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', [...SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]), ...args], { cwd: gitDir, env: safeGitEnvironment(process.env, { gitDir }), stdio: ['ignore', 'pipe', 'pipe'] });
     let pending = '';
     let stderr = '';
     child.stdout.setEncoding('utf8');

@@ -262,7 +262,7 @@ async function batchSizes(git: SimpleGit, oids: readonly string[]): Promise<Map<
   if (oids.length === 0) return sizes;
   const gitDir = (await git.revparse(['--absolute-git-dir'])).trim();
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn('git', [...safeConfigArgs(), 'cat-file', '--batch-check'], { env: safeGitEnvironment(process.env, { gitDir }), stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn('git', [...safeConfigArgs(), 'cat-file', '--batch-check'], { cwd: gitDir, env: safeGitEnvironment(process.env, { gitDir }), stdio: ['pipe', 'pipe', 'ignore'] });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', reject);
