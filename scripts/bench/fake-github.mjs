@@ -46,12 +46,28 @@ function blobReader(dir) {
   };
 }
 
+/** `git archive` of a commit in GitHub's layout (one top folder owner-repo-<short sha>/), gzipped by git. */
+function gitArchive(dir, fullName, sha) {
+  const prefix = `${fullName.replace('/', '-')}-${sha.slice(0, 7)}/`;
+  const result = spawnSync('git', ['archive', '--format=tar.gz', `--prefix=${prefix}`, sha], { cwd: dir, encoding: 'buffer', maxBuffer: 2 ** 32 });
+  if (result.status !== 0) throw new Error(`git archive: ${result.stderr.toString()}`);
+  return result.stdout;
+}
+
 /**
  * Serves `owner/repo` from `repoDir` on 127.0.0.1. Returns the API URL, the recorded requests
- * (`{ method, path, kind }`, kind one of repo, commit, tree, blob, other) and stop().
+ * (`{ method, path, kind }`, kind one of repo, commit, tree, blob, tarball, archive, other) and stop().
+ * With `archive: true`, /tarball/{ref} redirects to the commit's archive on the same host (as GitHub
+ * Enterprise does), made once per commit and kept, as GitHub's archive host caches it; otherwise 404,
+ * which sends a scan down the tree and blob path.
  */
-export async function startFakeGitHub({ fullName, repoDir, defaultBranch = 'main' }) {
+export async function startFakeGitHub({ fullName, repoDir, defaultBranch = 'main', archive = false, treeLimit = GITHUB_TREE_LIMIT }) {
   const requests = [];
+  const archives = new Map();
+  const archiveOf = (sha) => {
+    if (!archives.has(sha)) archives.set(sha, gitArchive(repoDir, fullName, sha));
+    return archives.get(sha);
+  };
   const blobs = blobReader(repoDir);
   const trees = new Map();
   const treeJson = (sha, recursive) => {
@@ -65,8 +81,8 @@ export async function startFakeGitHub({ fullName, repoDir, defaultBranch = 'main
           const match = /^(\d{6}) (\w+) ([0-9a-f]+) +(-|\d+)\t([\s\S]+)$/.exec(line);
           return { path: match[5], mode: match[1], type: match[2], sha: match[3], ...(match[4] === '-' ? {} : { size: Number(match[4]) }) };
         });
-      const truncated = tree.length > GITHUB_TREE_LIMIT;
-      trees.set(key, JSON.stringify({ sha, url: '', tree: truncated ? tree.slice(0, GITHUB_TREE_LIMIT) : tree, truncated }));
+      const truncated = tree.length > treeLimit;
+      trees.set(key, JSON.stringify({ sha, url: '', tree: truncated ? tree.slice(0, treeLimit) : tree, truncated }));
     }
     return trees.get(key);
   };
@@ -80,6 +96,12 @@ export async function startFakeGitHub({ fullName, repoDir, defaultBranch = 'main
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
     try {
+      if (parts[0] === '_codeload' && `${parts[1]}/${parts[2]}` === fullName && archive) {
+        record.kind = 'archive';
+        const bytes = archiveOf(parts[3]);
+        res.writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': String(bytes.length) });
+        return res.end(bytes);
+      }
       if (parts[0] !== 'repos' || `${parts[1]}/${parts[2]}` !== fullName) return send(404, { message: 'Not Found' });
       const rest = parts.slice(3);
       if (rest.length === 0) {
@@ -91,6 +113,13 @@ export async function startFakeGitHub({ fullName, repoDir, defaultBranch = 'main
         const sha = git(repoDir, ['rev-parse', '--verify', '--quiet', `${rest.slice(1).join('/')}^{commit}`]).trim();
         const tree = git(repoDir, ['rev-parse', `${sha}^{tree}`]).trim();
         return send(200, { sha, commit: { tree: { sha: tree }, message: 'delivery' }, files: [] });
+      }
+      if (rest[0] === 'tarball' && rest[1]) {
+        record.kind = 'tarball';
+        if (!archive) return send(404, { message: 'Not Found' });
+        const sha = git(repoDir, ['rev-parse', '--verify', '--quiet', `${rest.slice(1).join('/')}^{commit}`]).trim();
+        res.writeHead(302, { location: `http://127.0.0.1:${port}/_codeload/${fullName}/${sha}`, 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999' });
+        return res.end();
       }
       if (rest[0] === 'git' && rest[1] === 'trees' && rest[2]) {
         record.kind = 'tree';
@@ -112,6 +141,8 @@ export async function startFakeGitHub({ fullName, repoDir, defaultBranch = 'main
   return {
     apiUrl: `http://127.0.0.1:${port}`,
     requests,
+    /** Makes the archive of `ref` before any measurement (GitHub's archive host has it cached too). */
+    warmArchive: (ref) => archiveOf(git(repoDir, ['rev-parse', '--verify', `${ref}^{commit}`]).trim()).length,
     stop: async () => {
       blobs.close();
       server.closeAllConnections?.();

@@ -145,7 +145,7 @@ export async function readTarGzArchive(body: Readable, options: ReadArchiveOptio
             spill.append(chunk);
           }
           if (offset === undefined) {
-            // Copied: a chunk is a view into the inflater's 16 KiB buffer, which it would keep alive.
+            // Copied: a chunk is a view into the inflater's 64 KiB buffer, which it would keep alive.
             const bytes = Buffer.concat(chunks, size);
             memoryBytes += size;
             entries.set(relative, { path: relative, kind: 'file', size, bytes });
@@ -173,7 +173,7 @@ export async function readTarGzArchive(body: Readable, options: ReadArchiveOptio
 
   // Either side failing ends both: pipeline destroys the reader on a feed error, and leaving the loop
   // destroys the reader, which ends the feed. The refusal worth showing is the one that named a cap.
-  const outcomes = await Promise.allSettled([pipeline(body, compressed, createGunzip(), inflated, guard, extract as unknown as NodeJS.WritableStream), readEntries()]);
+  const outcomes = await Promise.allSettled([pipeline(body, compressed, createGunzip({ chunkSize: 64 * 1024 }), inflated, guard, extract as unknown as NodeJS.WritableStream), readEntries()]);
   const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
   if (failures.length > 0) {
     spill.dispose();
