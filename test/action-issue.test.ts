@@ -172,7 +172,7 @@ describe('the tracking issue over a series of scheduled audits', () => {
     const reopening = String(bodyOf(2).body);
     expect(reopening).toMatch(/^❌ Regression: the handover gate fails again on \d{4}-\d\d-\d\d: score \d+\/100/);
     expect(reopening).toMatch(/- ▼ `decision-records` 10\.0 \(pass\) → \d+\.\d \(fail\)/);
-    expect(reopening).toContain('required check decision\\-records');
+    expect(reopening).toContain('required check decision-records');
     assertInert(reopening, [RUN_URL]);
     expect(ours()).toMatchObject({ number: 4, state: 'open' });
     expect(ours().body).toContain('- Gate: passed → **failed**');

@@ -92,7 +92,7 @@ describe('tracking issue body', () => {
     const change = compareAudits(auditStateOf(complete), report);
     const body = renderTrackingIssue(report, { key: 'Handover audit: kestrel', state: auditStateOf(report), change, runUrl: 'https://github.com/o/r/actions/runs/9' });
     expect(body.split('\n')[0]).toBe('<!-- ml-handover:tracking-issue key=Handover_audit__kestrel -->');
-    expect(body).toContain('&lt;script&gt;'); // the hostile text is there, escaped
+    expect(body).toContain('&lt;script>'); // the hostile text is there, escaped
     assertInert(body, ['https://github.com/o/r/actions/runs/9'], OUR_TAGS);
     assertInert(renderReopeningComment(report, change), []);
     assertInert(renderClosingComment(hostile(complete), compareAudits(auditStateOf(report), hostile(complete))), []);
