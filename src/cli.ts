@@ -21,6 +21,7 @@ import { FORMATS, REPORTERS } from './reporters/index.js';
 import { pathPrefixProblem } from './reporters/path-prefix.js';
 import { shouldColor } from './reporters/text.js';
 import { scan } from './scan.js';
+import { maskCredentialsIn } from './secrets/mask-text.js';
 import { openTarget, TargetError } from './targets.js';
 import { applyBaseline } from './report/baseline.js';
 import { BaselineError, loadBaselineReport } from './report/load-baseline.js';
@@ -212,10 +213,11 @@ export async function main(argv: string[], io: { stdout: (s: string) => void; st
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof PolicyError || error instanceof TargetError || error instanceof UsageError || error instanceof EngagementListError || error instanceof DiffInputError || error instanceof BaselineError) {
-      io.stderr(`ml-handover: ${error.message}\n`);
+      // Messages may quote a file or git's stderr (a URL with a token): masked like the report.
+      io.stderr(`ml-handover: ${maskCredentialsIn(error.message)}\n`);
       return 2;
     }
-    io.stderr(`ml-handover: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    io.stderr(`ml-handover: internal error: ${maskCredentialsIn((error as Error)?.stack ?? String(error))}\n`);
     return 2;
   }
 }

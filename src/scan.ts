@@ -5,6 +5,7 @@ import { readManifestHints } from './manifest/manifest-locations.js';
 import { readRepoConfig } from './policy/repo-config.js';
 import { formatDuration } from './policy/duration.js';
 import type { EffectivePolicy } from './policy/policy.js';
+import { maskReport } from './report/mask-report.js';
 import { REPORT_SCHEMA_VERSION, type CheckResult, type Report } from './report/report.js';
 import { ScanDeadline } from './scan-deadline.js';
 import { checkScore, evaluateGate, gradeFor, overallScore, statusFor } from './scoring/score.js';
@@ -70,7 +71,8 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
   notes.push(...annotateManifestResult(checks, score, manifest));
   const gate = evaluateGate(score, checks, policy.minScore);
   failUnfinishedRequired(gate, checks, unfinished, budget);
-  return {
+  // The one place every repository string passes before any reporter: credentials are masked here.
+  return maskReport({
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     target: { ...snapshot.target },
@@ -85,7 +87,7 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
     coverage: { ...coverageOf(checks), unfinished: orderedLike(unfinished, options.checks) },
     policy: { source: policy.source, digest: policy.digest, notes },
     stats: { files: snapshot.fileCount, ...snapshot.stats(), durationMs: Date.now() - started, deadlineMs: policy.deadlineMs, deadlineHit: deadlineHit ? 1 : 0 },
-  };
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import { createGitHubClient, upsertStickyComment } from '../github/comment.js';
 import { digestOf, loadPolicyFile, parsePolicyText, PolicyError } from '../policy/load-policy.js';
 import type { BuyerPolicy } from '../policy/policy.js';
 import { resolvePolicy } from '../policy/resolve-policy.js';
+import { maskReport } from '../report/mask-report.js';
 import type { Report } from '../report/report.js';
 import { renderJson } from '../reporters/json.js';
 import { renderJobSummary } from '../reporters/markdown.js';
@@ -16,6 +17,7 @@ import { commentMarker, markerKey, previousScoreFrom, renderPrComment } from '..
 import { renderSarif } from '../reporters/sarif.js';
 import { renderText } from '../reporters/text.js';
 import { scan } from '../scan.js';
+import { maskCredentialsIn } from '../secrets/mask-text.js';
 import { openTarget, TargetError } from '../targets.js';
 import { annotationCommands } from './annotations.js';
 import { pullRequestFrom, runUrlFrom } from './event.js';
@@ -55,8 +57,9 @@ export async function runAction(io: ActionIo = { env: process.env, cwd: process.
       core.info(`ml-handover gate passed (score ${report.score}/100, grade ${report.grade}).`);
     }
   } catch (error) {
-    if (error instanceof InputError || error instanceof PolicyError || error instanceof TargetError) core.setFailed(`ml-handover: ${error.message}`);
-    else core.setFailed(`ml-handover: internal error: ${(error as Error)?.stack ?? String(error)}`);
+    // Errors may quote git's stderr or a file (a URL with a token): masked like the report.
+    if (error instanceof InputError || error instanceof PolicyError || error instanceof TargetError) core.setFailed(`ml-handover: ${maskCredentialsIn(error.message)}`);
+    else core.setFailed(`ml-handover: internal error: ${maskCredentialsIn((error as Error)?.stack ?? String(error))}`);
   }
 }
 
@@ -84,8 +87,8 @@ async function scanWithInputs(inputs: ActionInputs, cwd: string): Promise<Report
   const opened = await openTarget(path.resolve(cwd, inputs.path), { readCap: effective.readCap });
   try {
     const report = await scan(opened.snapshot, { checks: CHECKS, policy: effective });
-    // Report the target as the workflow named it, not as an absolute runner path.
-    return { ...report, target: { ...report.target, path: inputs.path } };
+    // Report the target as the workflow named it, not as an absolute runner path (masked like the rest).
+    return maskReport({ ...report, target: { ...report.target, path: inputs.path } });
   } finally {
     await opened.close();
   }
@@ -166,6 +169,6 @@ async function commentOnPullRequest(inputs: ActionInputs, report: Report, env: N
     // The gate verdict matters more than the comment: report the problem, keep going.
     const status = (error as { status?: number }).status;
     const hint = status === 403 || status === 404 ? ' The token needs `pull-requests: write` (workflows on pull requests from forks get a read-only token).' : '';
-    core.warning(`Could not post the pull-request comment${status ? ` (HTTP ${status})` : ''}: ${(error as Error).message}.${hint}`);
+    core.warning(`Could not post the pull-request comment${status ? ` (HTTP ${status})` : ''}: ${maskCredentialsIn((error as Error).message)}.${hint}`);
   }
 }

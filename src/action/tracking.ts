@@ -7,6 +7,7 @@ import { syncTrackingIssue } from '../github/tracking-issue.js';
 import { auditStateOf, compareAudits, decodeAuditState } from '../report/audit-state.js';
 import type { Report } from '../report/report.js';
 import { renderClosingComment, renderReopeningComment, renderTrackingIssue, trackingIssueMarker } from '../reporters/tracking-issue.js';
+import { maskCredentialsIn } from '../secrets/mask-text.js';
 import { runUrlFrom } from './event.js';
 import type { ActionInputs } from './inputs.js';
 
@@ -54,7 +55,7 @@ export async function updateTrackingIssue(inputs: ActionInputs, report: Report, 
     else core.info(`Tracking issue #${result.number} ${result.action}${result.url ? `: ${result.url}` : ''}.`);
   } catch (error) {
     const status = (error as { status?: number }).status;
-    core.warning(`Could not update the tracking issue${status ? ` (HTTP ${status})` : ''}: ${(error as Error).message}.${permissionHint(status)}`);
+    core.warning(`Could not update the tracking issue${status ? ` (HTTP ${status})` : ''}: ${maskCredentialsIn((error as Error).message)}.${permissionHint(status)}`);
   }
 }
 

@@ -6,6 +6,8 @@ import auditSchema from '../../schemas/audit.schema.json' with { type: 'json' };
 import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
 import { parseJsonObject } from '../formats/json.js';
 import { compileSchema, type Validated } from '../schemas.js';
+import { maskAuditRecord } from '../report/mask-report.js';
+import { maskCredentialsIn } from '../secrets/mask-text.js';
 import { AUDIT_KIND, type AuditRecord } from './record.js';
 
 export const DEFAULT_HISTORY_DIR = path.join('.ml-handover', 'audits');
@@ -57,7 +59,7 @@ export function readAuditHistory(dir: string): { records: StoredRecord[]; skippe
     const file = path.join(dir, name);
     const loaded = readAuditRecordFile(file);
     if (loaded.ok) records.push({ file, record: loaded.value });
-    else skipped.push({ file, reason: loaded.reason });
+    else skipped.push({ file, reason: maskCredentialsIn(loaded.reason) }); // a parse error may quote the file
   }
   records.sort((a, b) => (a.record.generatedAt < b.record.generatedAt ? -1 : a.record.generatedAt > b.record.generatedAt ? 1 : 0));
   return { records, skipped };
@@ -71,7 +73,8 @@ export function readAuditRecordFile(file: string): { ok: true; value: AuditRecor
     if (parsed.value.kind !== AUDIT_KIND) return { ok: false, reason: 'not an ml-handover audit record' };
     const valid = validateRecord(parsed.value);
     if (!valid.ok) return { ok: false, reason: valid.error.message };
-    return { ok: true, value: valid.value };
+    // Older records (or edited ones) reach the trend chart and the change columns: masked like a fresh scan.
+    return { ok: true, value: maskAuditRecord(valid.value) };
   } catch (error) {
     return { ok: false, reason: String((error as NodeJS.ErrnoException).code ?? error) };
   }

@@ -6,6 +6,7 @@ import type { MilestoneId } from '../policy/milestones.js';
 import { checksForPolicy, resolvePolicy } from '../policy/resolve-policy.js';
 import { scan } from '../scan.js';
 import { openTarget } from '../targets.js';
+import { maskAuditRecord } from '../report/mask-report.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { ApiBudget } from './api-budget.js';
 import { AUDIT_KIND, AUDIT_SCHEMA_VERSION, summarize, type AuditEntry, type AuditRecord, type Engagement } from './record.js';
@@ -80,7 +81,8 @@ export async function runAudit(engagements: readonly Engagement[], options: Audi
     }
   }
   entries.sort(byEngagementRisk);
-  return {
+  // Reports are masked by scan(); error messages (git's stderr, a URL with a token) and targets are not.
+  return maskAuditRecord({
     schemaVersion: AUDIT_SCHEMA_VERSION,
     kind: AUDIT_KIND,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -89,7 +91,7 @@ export async function runAudit(engagements: readonly Engagement[], options: Audi
     previous: previous ? { generatedAt: previous.record.generatedAt, file: previous.file } : null,
     summary: summarize(entries, budget.usage()),
     engagements: entries,
-  };
+  });
 }
 
 async function auditOne(

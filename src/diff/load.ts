@@ -5,6 +5,7 @@ import reportSchema from '../../schemas/report.schema.json' with { type: 'json' 
 import { validateAuditRecord } from '../audit/history.js';
 import { AUDIT_KIND, type AuditRecord } from '../audit/record.js';
 import { parseJsonObject } from '../formats/json.js';
+import { maskAuditRecord, maskReport } from '../report/mask-report.js';
 import type { Report } from '../report/report.js';
 import { compileSchema } from '../schemas.js';
 
@@ -34,9 +35,10 @@ export function loadComparable(file: string): Comparable {
   if (parsed.value.kind === AUDIT_KIND) {
     const valid = validateAuditRecord(parsed.value);
     if (!valid.ok) throw new DiffInputError(`${file}: not a valid audit record: ${valid.error.message}`);
-    return { kind: 'audit', record: valid.value };
+    // A file on disk may predate masking, or be edited: mask on load like a fresh scan.
+    return { kind: 'audit', record: maskAuditRecord(valid.value) };
   }
   const valid = validateReport(parsed.value);
   if (!valid.ok) throw new DiffInputError(`${file}: neither an ml-handover report (--format json) nor an audit record: ${valid.error.message}`);
-  return { kind: 'report', report: valid.value };
+  return { kind: 'report', report: maskReport(valid.value) };
 }

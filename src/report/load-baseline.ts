@@ -4,6 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
 import { parseJsonObject } from '../formats/json.js';
 import { compileSchema } from '../schemas.js';
+import { maskReport } from './mask-report.js';
 import type { Report } from './report.js';
 
 export class BaselineError extends Error {
@@ -31,5 +32,6 @@ export function loadBaselineReport(file: string): Report {
   if (!parsed.ok) throw new BaselineError(`--baseline ${file}: not JSON${parsed.error.line ? ` (line ${parsed.error.line})` : ''}: ${parsed.error.message}; expected a report written by \`scan --format json\``);
   const valid = validateReport(parsed.value);
   if (!valid.ok) throw new BaselineError(`--baseline ${file}: not an ml-handover report (--format json): ${valid.error.message}`);
-  return valid.value;
+  // Its findings reach this report as `fixed`: masked like a fresh scan (the file may predate masking).
+  return maskReport(valid.value);
 }

@@ -22,8 +22,8 @@ export interface SecretMatch {
 
 /** Lines longer than this are scanned only up to it (minified bundles, data blobs). */
 export const MAX_SCANNED_LINE = 64 * 1024;
-const PEM_BEGIN = /-----BEGIN ((?:[A-Z0-9]{1,20} ){0,3})PRIVATE KEY(?: BLOCK)?-----/;
-const PEM_END = /-----END [A-Z0-9 ]{0,80}-----/;
+export const PEM_BEGIN = /-----BEGIN ((?:[A-Z0-9]{1,20} ){0,3})PRIVATE KEY(?: BLOCK)?-----/;
+export const PEM_END = /-----END [A-Z0-9 ]{0,80}-----/;
 /** Fewer body characters than this is a placeholder (`-----BEGIN PRIVATE KEY-----\n...\n-----END …`). */
 const MIN_PEM_BODY = 64;
 const MAX_PEM_LINES = 400;
@@ -131,6 +131,14 @@ interface Range {
   start: number;
   end: number;
   reveal: number;
+}
+
+/**
+ * Where the rules see a single-line credential in `line` (PEM blocks are the caller's), as ranges for
+ * maskRanges: for text that is not a file line, such as report strings. Lines are cut at MAX_SCANNED_LINE.
+ */
+export function secretRangesInLine(line: string, path: string): Range[] {
+  return scanLine(line.length > MAX_SCANNED_LINE ? line.slice(0, MAX_SCANNED_LINE) : line, 1, path).ranges;
 }
 
 /** Every rule's hints in one pattern: most lines hold none, and one test rejects them (not one per hint). */
