@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../checks/index.js';
+import { ApiBudget } from '../src/audit/api-budget.js';
 import { EngagementListError, parseEngagementList } from '../src/audit/engagements.js';
 import { readAuditHistory, writeAuditRecord } from '../src/audit/history.js';
 import { progressDisplay } from '../src/audit/progress.js';
@@ -313,6 +314,32 @@ describe('audit --org within one token\'s budget', () => {
       await github.stop();
     }
   }, 60_000);
+});
+
+describe('API budget', () => {
+  const now = 1_800_000_000_000;
+  it('admits scans the headroom covers, pauses once for a near reset, refuses past the longest pause', async () => {
+    const sleeps: number[] = [];
+    const budget = new ApiBudget({ maxPauseMs: 60_000, now: () => now, sleep: async (ms) => void sleeps.push(ms) });
+    expect(await budget.admit(3)).toEqual({ ok: true }); // nothing seen yet
+    budget.observe({ 'x-ratelimit-remaining': '12', 'x-ratelimit-reset': String(now / 1000 + 30) });
+    expect(await budget.admit(1)).toEqual({ ok: true }); // 2 scans × 5 ≤ 12
+    expect(sleeps).toEqual([]);
+    const [a, b] = await Promise.all([budget.admit(2), budget.admit(2)]); // 15 > 12: one pause for both
+    expect([a, b]).toEqual([{ ok: true }, { ok: true }]);
+    expect(sleeps).toEqual([30_250]);
+    budget.observe({ 'x-ratelimit-remaining': '4', 'x-ratelimit-reset': String(now / 1000 + 3600) });
+    const refused = await budget.admit(0);
+    expect(refused).toEqual({ ok: false, reason: expect.stringMatching(/^GitHub API headroom too low \(4 requests left, resets at 2027-01-15T09:00:00\.000Z, longer than the 60 s pause allowed\)/) });
+    expect(budget.usage()).toEqual({ apiRequests: 2, apiRateLimitRemaining: 4, apiRateLimitReset: now / 1000 + 3600, apiPauses: 1, apiPausedMs: 30_250 });
+  });
+
+  it('keeps only whole, non-negative numbers from the headers (the record schema holds the summary to them)', () => {
+    const budget = new ApiBudget();
+    budget.observe({ 'x-ratelimit-remaining': '-3', 'x-ratelimit-reset': '1800000000.7' });
+    budget.observe({ 'x-ratelimit-remaining': 'lots' });
+    expect(budget.usage()).toEqual({ apiRequests: 2, apiRateLimitRemaining: 0, apiRateLimitReset: 1800000000, apiPauses: 0, apiPausedMs: 0 });
+  });
 });
 
 describe('engagement list', () => {

@@ -54,12 +54,13 @@ export class ApiBudget {
   /** One response's headers (each response is one request sent). */
   observe(headers: Headers): void {
     this.requests++;
-    const remaining = Number(headers['x-ratelimit-remaining']);
+    // Whole, non-negative numbers only: they land in the record's summary, which the schema holds to that.
+    const remaining = Math.max(0, Math.floor(Number(headers['x-ratelimit-remaining'])));
     if (headers['x-ratelimit-remaining'] !== undefined && Number.isFinite(remaining)) {
       this.remaining = remaining;
       this.lowest = Math.min(this.lowest ?? remaining, remaining);
     }
-    const reset = Number(headers['x-ratelimit-reset']);
+    const reset = Math.floor(Number(headers['x-ratelimit-reset']));
     if (headers['x-ratelimit-reset'] !== undefined && Number.isFinite(reset) && reset > 0) this.resetSeconds = reset;
   }
 
