@@ -101,6 +101,8 @@ export async function renderAtWidths(
  * Probe: opens every <details> (a reader may open any of them), then lists every piece of text whose box leaves
  * the viewport horizontally, every SVG text drawn outside its SVG (clipped), and whether the page scrolls sideways.
  * Boxes are measured per line of text (Range client rects), so text spilling out of its own element is caught.
+ * Text inside a box that scrolls sideways on its own (a wide matrix in overflow-x: auto) is read by scrolling
+ * that box, so there the box itself must fit the viewport instead.
  */
 export const LAYOUT_PROBE = `(() => {
   for (const details of document.querySelectorAll('details')) details.open = true;
@@ -109,8 +111,20 @@ export const LAYOUT_PROBE = `(() => {
   const outside = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   let texts = 0;
+  const scrollBoxes = new Set();
+  const scrollBoxOf = (element) => {
+    for (let at = element; at && at !== document.body; at = at.parentElement) {
+      if (['auto', 'scroll'].includes(getComputedStyle(at).overflowX)) return at;
+    }
+    return null;
+  };
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.textContent.trim()) continue;
+    const box = node.parentElement && scrollBoxOf(node.parentElement);
+    if (box) {
+      scrollBoxes.add(box);
+      continue;
+    }
     const range = document.createRange();
     range.selectNodeContents(node);
     for (const rect of range.getClientRects()) {
@@ -121,6 +135,10 @@ export const LAYOUT_PROBE = `(() => {
         break;
       }
     }
+  }
+  for (const box of scrollBoxes) {
+    const rect = box.getBoundingClientRect();
+    if (rect.left < -slack || rect.right > viewport + slack) outside.push({ text: 'scroll box: ' + box.textContent.trim().slice(0, 48), left: Math.round(rect.left), right: Math.round(rect.right) });
   }
   const clipped = [];
   let svgTexts = 0;
@@ -141,6 +159,7 @@ export const LAYOUT_PROBE = `(() => {
     bodyScrollWidth: document.body.scrollWidth,
     texts,
     svgTexts,
+    scrollBoxes: scrollBoxes.size,
     outside: outside.slice(0, 20),
     outsideCount: outside.length,
     clipped: clipped.slice(0, 20),

