@@ -156,6 +156,23 @@ describe('a git directory that leads out of the target', () => {
     }
   });
 
+  it("the vendor's git directory cannot blank the history either: a .gitattributes in it is not read, info/attributes is an error", async () => {
+    const vendor = await makeGitRepo({ 'deploy.env': `AWS_ACCESS_KEY_ID=${samples.awsAccessKeyId(8)}\n`, '.gitignore': '.env\n' }, { dir: path.join(parent, 'vendor-own-attributes') });
+    writeFileSync(path.join(vendor, '.git', '.gitattributes'), '* -diff\n');
+    expect(plainGit(path.join(vendor, '.git'), '--git-dir', '.', 'log', '-p')).toContain('Binary files'); // control
+    const report = await scanDir(vendor, { checks: [secrets] });
+    expect(report.checks[0].findings.find((finding) => finding.id === 'secret-in-tree')?.message).toMatch(/\(committed in [0-9a-f]{10}/);
+
+    // info/attributes outranks everything and cannot be switched off: the history is reported as hidden.
+    mkdirSync(path.join(vendor, '.git', 'info'), { recursive: true });
+    writeFileSync(path.join(vendor, '.git', 'info', 'attributes'), '# local\n*.env -diff\n');
+    expect(plainGit(vendor, 'log', '-p')).toContain('Binary files /dev/null and b/deploy.env differ'); // control
+    const hidden = await scanDir(vendor, { checks: [secrets] });
+    const finding = hidden.checks[0].findings.find((entry) => entry.id === 'history-incomplete');
+    expect(finding?.message).toContain('info/attributes sets "*.env -diff", which marks files binary and hides their lines');
+    expect(hidden.checks[0].criteria.find((criterion) => criterion.id === 'history')?.value).toBe(0);
+  });
+
   it('ambient GIT_* variables (GIT_DIR, alternates, config parameters) never reach git', async () => {
     const env = safeGitEnvironment({
       PATH: '/usr/bin',

@@ -199,3 +199,28 @@ function checkAlternates(objects: string, root: string, inside: (real: string) =
 function clip(text: string): string {
   return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }
+
+/**
+ * Why the repository's own `info/attributes` may hide lines from a history read, or null. git always reads
+ * that file (it outranks every other attribute source and no setting turns it off): a `-diff`, `binary`,
+ * `diff=<driver>` or macro there makes patches "binary", so the lines a commit added are never shown. A
+ * delivered repository has no reason to carry one (it is local to a clone, never committed).
+ */
+export function historyHidingAttributes(gitDir: string): string | null {
+  const commondir = readPointer(path.join(gitDir, 'commondir'));
+  const common = commondir === null ? gitDir : path.resolve(gitDir, commondir.trim());
+  const file = path.join(common, 'info', 'attributes');
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return null;
+  }
+  const text = readPointer(file);
+  if (text === null) return `info/attributes (${size} bytes) cannot be checked`;
+  const line = text
+    .split('\n')
+    .map((raw) => raw.trim())
+    .find((raw) => raw !== '' && !raw.startsWith('#') && (raw.startsWith('[attr]') || /(?:^|\s)(?:[-!]diff|diff=\S*|binary)(?=\s|$)/.test(raw)));
+  return line === undefined ? null : `info/attributes sets "${clip(line)}"`;
+}

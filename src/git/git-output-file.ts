@@ -36,11 +36,6 @@ export interface GitFileOptions {
   maxBytes: number;
   /** Stop git when its output has not grown for this long. */
   idleMs: number;
-  /**
-   * Folder git runs in: git reads `.gitattributes` relative to it, so it must lie inside the target (the
-   * git directory). Default: this process's folder.
-   */
-  cwd?: string;
   /** How often the output's size is looked at (default 25 ms). */
   pollMs?: number;
   /** Kills git when this aborts (the scan's deadline); what it wrote before still counts. */
@@ -67,7 +62,10 @@ export function runGitToFile(args: readonly string[], options: GitFileOptions): 
     const dashes = args.indexOf('--');
     const output = `--output=${file}`;
     const argv = [...SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]), ...(dashes === -1 ? [...args, output] : [...args.slice(0, dashes), output, ...args.slice(dashes)])];
-    const child = spawn('git', argv, { env: safeGitEnvironment(), ...(options.cwd ? { cwd: options.cwd } : {}), stdio: ['ignore', 'ignore', 'pipe'], signal: folder.abort.signal, killSignal: 'SIGKILL' });
+    // Run in the temporary folder: git reads `.gitattributes` from the folder it runs in (as the work tree's
+    // top when given only a git directory), and ours holds none. Run in the scanner's folder, the buyer's
+    // checkout could mark every file binary; run in the vendor's git directory, the vendor could.
+    const child = spawn('git', argv, { cwd: folder.dir, env: safeGitEnvironment(), stdio: ['ignore', 'ignore', 'pipe'], signal: folder.abort.signal, killSignal: 'SIGKILL' });
     let stderr = '';
     let capped = false;
     let lastSize = 0;

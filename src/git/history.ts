@@ -1,7 +1,7 @@
 // Read-only questions about a repository's history, answered by git plumbing under the safe config.
 import type { SimpleGit } from 'simple-git';
 import { NO_DIFF_DRIVERS, safeGit } from './safe-git.js';
-import { confinedGitDir, locateGitDirectory } from './git-directory.js';
+import { confinedGitDir, historyHidingAttributes, locateGitDirectory } from './git-directory.js';
 import { promisedPathspec } from './promised-blobs.js';
 import { GitBatchCheck } from './batch-check.js';
 import { runGitToFile } from './git-output-file.js';
@@ -188,6 +188,7 @@ export class GitRepositoryHistory implements GitHistory {
     // How many commits the log must show to be complete, counted on the side (a walk of commits only).
     const expected = this.commitCount(partial.pathspec);
     const reader = new PatchLineReader(visit, options.onFileEnd);
+    const hiding = historyHidingAttributes(this.gitDir);
     // Written to a file rather than read from a pipe: tens of MiB of patches, which git produces at full
     // speed on its own core while the other checks run (src/git/git-output-file.ts).
     const run = await runGitToFile(
@@ -208,7 +209,7 @@ export class GitRepositoryHistory implements GitHistory {
         '--',
         ...partial.pathspec,
       ],
-      { maxBytes, idleMs: ADDED_LINES_IDLE_MS, abort: this.abort, cwd: this.gitDir },
+      { maxBytes, idleMs: ADDED_LINES_IDLE_MS, abort: this.abort },
     );
     try {
       for await (const text of run.texts()) reader.feed(text);
@@ -218,7 +219,8 @@ export class GitRepositoryHistory implements GitHistory {
     reader.end();
     const summary: AddedLinesSummary = { commits: reader.commits, bytes: run.bytes, capped: run.capped };
     if (partial.excluded > 0) summary.excludedPaths = partial.excluded;
-    const incomplete = run.error ?? (run.capped ? undefined : shortfall(reader.commits, await expected));
+    const incomplete =
+      run.error ?? (hiding ? `${hiding}, which marks files binary and hides their lines` : undefined) ?? (run.capped ? undefined : shortfall(reader.commits, await expected));
     if (incomplete) {
       summary.error = incomplete;
       this.report({ path: '.git', message: `git history not read to the end: ${incomplete}` });
@@ -251,7 +253,7 @@ export class GitRepositoryHistory implements GitHistory {
     const expected = this.commitCount();
     const run = await runGitToFile(
       ['--git-dir', this.gitDir, 'log', ...NO_DIFF_DRIVERS, '--no-renames', '--name-only', '-z', '--format=%x01%H %cI', this.revision, '--'],
-      { maxBytes: NAME_LOG_CAP, idleMs: ADDED_LINES_IDLE_MS, abort: this.abort, cwd: this.gitDir },
+      { maxBytes: NAME_LOG_CAP, idleMs: ADDED_LINES_IDLE_MS, abort: this.abort },
     );
     const reader = new NameLogReader();
     try {
