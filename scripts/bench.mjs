@@ -127,7 +127,8 @@ try {
           ratio: null,
           ratioText: `${api.length} requests`,
           target: archive ? '≤ 3 API requests' : 'informative',
-          met: archive ? consistent && api.length <= 3 : consistent ? null : false,
+          // The tree and blob path is there for comparison; a count that does not add up is shown in its baseline.
+          met: archive ? consistent && api.length <= 3 : null,
         });
       } finally {
         await fake.stop();

@@ -43,7 +43,7 @@ export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
   maxEntries: 1_000_000,
   maxHeaderBytes: 1024 ** 2,
   memoryFileBytes: 8 * 1024 ** 2,
-  memoryTotalBytes: 768 * 1024 ** 2,
+  memoryTotalBytes: 256 * 1024 ** 2,
 };
 
 export type ArchiveEntry =
