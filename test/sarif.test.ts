@@ -5,7 +5,7 @@ import { CHECKS } from '../checks/index.js';
 import { main } from '../src/cli.js';
 import type { Report } from '../src/report/report.js';
 import { renderJson } from '../src/reporters/json.js';
-import { buildSarif, FINGERPRINT_KEY, PROJECT_URL, renderSarif } from '../src/reporters/sarif.js';
+import { buildSarif, FINGERPRINT_KEY, MAX_RESULTS, PROJECT_URL, renderSarif } from '../src/reporters/sarif.js';
 import { FIXTURES, makeTree, scanDir, tempDir } from './helpers.js';
 import { sarifValidator } from './sarif-validator.js';
 
@@ -258,5 +258,16 @@ describe('SARIF reporter', () => {
     expect(await main(['scan', path.join(repo, 'vendor', 'delivery'), '--format', 'sarif', '--sarif-path-prefix', '/abs/vendor'], usage)).toBe(2);
     expect(await main(['scan', path.join(repo, 'vendor', 'delivery'), '--format', 'json', '--sarif-path-prefix', 'vendor/delivery'], usage)).toBe(2);
     expect(stderr.join('')).toContain('--sarif-path-prefix applies to --format sarif only');
+  });
+  it('stays within the results code scanning accepts per run, keeping the most severe and saying how many it left out', async () => {
+    const report = await scanDir(path.join(FIXTURES, 'notebook-dump'));
+    const errors = report.checks.flatMap((check) => check.findings).filter((finding) => finding.severity === 'error').length;
+    const tests = report.checks.find((check) => check.id === 'tests')!;
+    for (let i = 0; i < MAX_RESULTS + 10; i++) tests.findings.push({ id: 'untested-package', severity: 'info', message: `Package p${i} has no test.`, path: `src/p${i}/__init__.py` });
+    const run = runOf(buildSarif(report));
+    const total = report.checks.reduce((sum, check) => sum + check.findings.length, 0);
+    expect(run.results).toHaveLength(MAX_RESULTS);
+    expect(run.results.filter((result) => result.level === 'error')).toHaveLength(errors);
+    expect(run.invocations[0].toolExecutionNotifications.at(-1)!.message.text).toContain(`${total - MAX_RESULTS} of ${total} results were left out`);
   });
 });

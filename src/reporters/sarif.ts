@@ -17,6 +17,8 @@ export const PROJECT_URL = 'https://github.com/ml-handover/ml-handover';
 const CHECKS_DOC_URL = `${PROJECT_URL}/blob/main/docs/checks.md`;
 /** GitHub shows at most this much of a rule's descriptions. */
 const MAX_DESCRIPTION = 1024;
+/** GitHub rejects a run with more results than this. */
+export const MAX_RESULTS = 25_000;
 /** Key of our partial fingerprint; bump the suffix if the fingerprint recipe ever changes. */
 export const FINGERPRINT_KEY = 'mlHandoverFinding/v1';
 
@@ -132,14 +134,19 @@ export function buildSarif(report: Report, options: SarifOptions = {}) {
           {
             executionSuccessful: true,
             endTimeUtc: report.generatedAt,
-            toolExecutionNotifications: report.errors.slice(0, 100).map((error) => ({
-              level: 'warning' as const,
-              message: { text: plain(error.message, 1000) },
-              ...(error.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: prefix + encodePath(error.path), uriBaseId: '%SRCROOT%' } } }] } : {}),
-            })),
+            toolExecutionNotifications: [
+              ...report.errors.slice(0, 100).map((error) => ({
+                level: 'warning' as const,
+                message: { text: plain(error.message, 1000) },
+                ...(error.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: prefix + encodePath(error.path), uriBaseId: '%SRCROOT%' } } }] } : {}),
+              })),
+              ...(results.length > MAX_RESULTS
+                ? [{ level: 'warning' as const, message: { text: `${results.length - MAX_RESULTS} of ${results.length} results were left out (code scanning accepts ${MAX_RESULTS} per run), the least severe first; the JSON report lists every finding.` } }]
+                : []),
+            ],
           },
         ],
-        results,
+        results: withinLimit(results),
         properties: {
           score: report.score,
           grade: report.grade,
@@ -177,13 +184,21 @@ function sarifBaseline(report: Report, prefix: string) {
   };
 }
 
+/** The most severe results when there are more than code scanning accepts, in their original order. */
+function withinLimit(results: SarifResult[]): SarifResult[] {
+  if (results.length <= MAX_RESULTS) return results;
+  const rank: Record<SarifLevel, number> = { error: 0, warning: 1, note: 2 };
+  const kept = new Set(results.map((result, index) => ({ index, rank: rank[result.level] })).sort((a, b) => a.rank - b.rank || a.index - b.index).slice(0, MAX_RESULTS).map((entry) => entry.index));
+  return results.filter((_, index) => kept.has(index));
+}
+
 /**
  * `category/` in GitHub's terms (the run id after the last slash is left empty): one category per scanned
  * folder and milestone, so two gated targets of one repository do not replace each other's alerts.
  */
 export function automationId(report: Report, prefix: string): string {
   const folder = prefix.replace(/(?<!\/)\/+$/, '') || (report.target.kind === 'github' || report.target.kind === 'git-url' ? report.target.path : 'root');
-  const safe = (text: string) => text.replace(/[^A-Za-z0-9._/-]+/g, '-').replace(/\/{2,}/g, '/').replace(/^[/-]+|[/-]+$/g, '') || 'root';
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9._/-]+/g, '-').replace(/\/{2,}/g, '/').replace(/^[/-]+|(?<![/-])[/-]+$/g, '') || 'root';
   return `ml-handover/${safe(folder)}/${report.milestone ? safe(report.milestone) : 'no-milestone'}/`;
 }
 
