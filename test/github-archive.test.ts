@@ -265,6 +265,8 @@ describe('archive downloads', () => {
       ['truncated', async (sha) => (await gitArchive(repoDir, sha, `${TOP}/`)).subarray(0, 200), /ends early/],
       ['huge PAX size', async () => packed([], [rawHeader('PaxHeader/x', 'x', octal(2 * 1024 ** 3))]), /PAX header declares 2147483648 bytes/],
       ['not gzip', async () => Buffer.from('<html>login</html>'), /not a readable tar\.gz/],
+      // Default caps: 96 MiB of zeros gzip to about 100 KB; refused once 64 MiB have inflated at over 200×.
+      ['gzip bomb', async () => packed([{ name: `${TOP}/zeros.bin`, content: Buffer.alloc(96 * 1024 ** 2) }]), /inflates more than 200×/],
     ];
     for (const [name, body, expected] of cases) {
       await withFake({ archiveBody: (_full, sha) => body(sha) }, async (fake) => {
