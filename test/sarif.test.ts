@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../checks/index.js';
@@ -27,15 +27,16 @@ function runOf(sarif: ReturnType<typeof buildSarif>) {
 }
 
 describe('SARIF reporter', () => {
-  it.each([
-    ['complete-handover', path.join(FIXTURES, 'complete-handover')],
-    ['notebook-dump', path.join(FIXTURES, 'notebook-dump')],
-    ['partial-delivery', path.join(FIXTURES, 'partial-delivery')],
-  ])('is valid SARIF 2.1.0 for %s', async (_name, dir) => {
-    const report = await scanDir(dir);
-    const result = validate(JSON.parse(renderSarif(report)));
+  const fixtures = readdirSync(FIXTURES, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+
+  it.each(fixtures)('is valid SARIF 2.1.0 for %s, with a located result for every finding', async (name) => {
+    const report = await scanDir(path.join(FIXTURES, name), { policy: { milestone: 'handover' } });
+    const sarif = JSON.parse(renderSarif(report));
+    const result = validate(sarif);
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
+    expect(sarif.runs[0].results).toHaveLength(report.checks.reduce((sum, check) => sum + check.findings.length, 0));
+    for (const item of sarif.runs[0].results) expect(item.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
   });
 
   it('the schema check is not vacuous: a result without a message or with line 0 is rejected', async () => {
