@@ -18,7 +18,8 @@ import { renderMarkdown } from '../src/reporters/markdown.js';
 import { renderPrComment } from '../src/reporters/pr-comment.js';
 import { renderText } from '../src/reporters/text.js';
 import { renderTrackingIssue } from '../src/reporters/tracking-issue.js';
-import { maskCredentialsIn } from '../src/secrets/mask-text.js';
+import { maskAuditRecord, maskReport } from '../src/report/mask-report.js';
+import { maskCredentialsIn, MAX_MASKED_TEXT } from '../src/secrets/mask-text.js';
 import { FIXTURES, scanDir, tempDir } from './helpers.js';
 import { testGit } from './remote-fixtures.js';
 import { randomString, samples } from './secrets-samples.js';
@@ -278,3 +279,70 @@ function expectedMasks(credential: Credential): string[] {
   if (credential.kind === 'privateKey') return [];
   return [...maskCredentialsIn(credential.text).matchAll(/…\(\d+ chars\)/g)].map((found) => found[0]);
 }
+
+describe('maskCredentialsIn: the shapes it masks and the text it leaves alone', () => {
+  const token = randomString(40, ALNUM, 99);
+  const github = samples.githubClassic(98);
+  const masked: Array<[string, string, string]> = [
+    ['a vendor token', `push with ${github}`, github],
+    ['a vendor token glued to a word', `tag v2-${samples.openAiProject(97)}`, samples.openAiProject(97)],
+    ['a vendor token a check cut short', `"Rollback ${github.slice(0, 24)}" has a heading but no content.`, github.slice(4, 24)],
+    ['a password in a URL', `url = https://ci:${token}@dvc.kestrel.example/store`, token],
+    ['a URL cut before its @', `remote https://ci:${token}`, token],
+    ['a token as the URL user', `git clone https://${token}@github.com/ferrous/churn.git`, token],
+    ['a URL parameter', `https://hooks.kestrel.example/notify?channel=ml&token=${token}`, token],
+    ['a command-line flag', `python upload.py --hf-token=${token}`, token],
+    ['a command-line flag with a space', `make deploy --password '${token}'`, token],
+    ['an Authorization header', `curl -H "Authorization: Bearer ${token}"`, token],
+    ['a bare Bearer token', `bearer ${token}`, token],
+    ['an assignment the rules know', `api_key = "${token}"`, token],
+    ['an assignment cut before its closing quote', `aws_secret_access_key="${token.slice(0, 30)}`, token.slice(0, 30)],
+  ];
+  it.each(masked)('%s', (_label, text, secret) => {
+    const out = maskCredentialsIn(text);
+    expect(pieces(secret).filter((piece) => out.includes(piece))).toEqual([]);
+    expect(out).toMatch(/…\(\d+ chars\)/);
+  });
+
+  it('a private key block is masked from its header to its footer, across lines', () => {
+    const block = samples.privateKey('RSA ', 96);
+    const out = maskCredentialsIn(`excerpt:\n${block}after`);
+    expect(out).toMatch(/^excerpt:\n-----BEGIN RSA PRIVATE KEY-----…\(\d+ chars\)-----END RSA PRIVATE KEY-----\nafter$/);
+  });
+
+  const untouched = [
+    'docs/runbooks/rollback.md',
+    'risk-register-v2.md and ask-the-vendor-2025.md',
+    'hf_datasets_loader, npm_config_cache, sk-learn',
+    'http://localhost:8080/health and https://churn-api.staging.kestrel-mobile.example',
+    'python train.py --token $HF_TOKEN --password ${{ secrets.DB_PASSWORD }}',
+    'Authorization: Bearer <token>',
+    'token: 3 step(s), password policy documented',
+    'AKIA…(20 chars) in config.py line 3',
+  ];
+  it.each(untouched)('leaves alone: %s', (text) => {
+    expect(maskCredentialsIn(text)).toBe(text);
+  });
+
+  it('cuts text longer than it scans, and says so', () => {
+    const text = 'a'.repeat(MAX_MASKED_TEXT + 10) + github;
+    const out = maskCredentialsIn(text);
+    expect(out.includes(github.slice(4, 16))).toBe(false);
+    expect(out.endsWith(`…(${10 + github.length} more chars not shown)`)).toBe(true);
+  });
+});
+
+describe('maskReport / maskAuditRecord', () => {
+  it('returns the same object when there is nothing to mask, and copies only what changed', async () => {
+    const report = await scanDir(path.join(FIXTURES, 'complete-handover'));
+    expect(maskReport(report)).toBe(report);
+    const github = samples.githubClassic(95);
+    const leaky = { ...report, target: { ...report.target, ref: `release/${github}` } };
+    const masked = maskReport(leaky);
+    expect(masked.target.ref).toBe('release/ghp_…(40 chars)');
+    expect(masked.checks).toBe(report.checks);
+    const record = { entries: [{ name: 'kestrel', error: `git clone https://ci:${github}@git.example/x.git failed`, report: leaky }] };
+    const maskedRecord = maskAuditRecord(record as never) as unknown as typeof record;
+    expect(JSON.stringify(maskedRecord)).not.toContain(github.slice(4));
+  });
+});

@@ -1,11 +1,12 @@
 // Masks every credential in a piece of text that is not a file line: report strings (messages, excerpts,
 // paths, branch names), error messages, anything about to be printed. The secret rules decide what a
 // credential is; a few shapes that only matter once text leaves its file are added here (a token after
-// `--token`, an `Authorization` header, a URL's user info or `?token=` parameter), and a PEM block is
-// masked across lines. Every pattern is linear: bounded repetitions, no nested unbounded quantifiers.
+// `--token`, an `Authorization` header, a URL's user info or `?token=` parameter, a vendor token a check cut
+// short or glued to a word, a secret-named assignment without its closing quote), and a PEM block is masked
+// across lines. Every pattern is linear: bounded repetitions, no nested unbounded quantifiers.
 import { maskRanges } from './mask.js';
 import { GENERIC_SECRET_RULE, isPlaceholderValue, SECRET_RULES, shannonEntropy } from './rules.js';
-import { MAX_SCANNED_LINE, PEM_BEGIN, PEM_END, secretRangesInLine } from './scanner.js';
+import { PEM_BEGIN, PEM_END, secretRangesInLine } from './scanner.js';
 
 interface Range {
   start: number;
@@ -13,8 +14,11 @@ interface Range {
   reveal: number;
 }
 
-/** Longer text is cut here (with a note) before it is scanned: nothing unscanned is ever kept. */
-export const MAX_MASKED_TEXT = MAX_SCANNED_LINE;
+/**
+ * Longer text is cut here (with a note) before it is scanned: nothing unscanned is ever kept. Report strings
+ * are short (checks quote a heading or a command); 16 KiB bounds the worst string at tens of milliseconds.
+ */
+export const MAX_MASKED_TEXT = 16 * 1024;
 /**
  * Report text has no file, so no file type to go by: it is judged as a config file would be, where a bare
  * value after a secret-named key (`api_key=…`) is a literal.
