@@ -1,6 +1,7 @@
 // One progress line on a terminal while an audit runs, rewritten in place; nothing at all when the
 // output is not a terminal or CI is set (logs stay clean).
 import { plain } from '../reporters/escape.js';
+import { maskCredentialsIn } from '../secrets/mask-text.js';
 import type { AuditProgress } from './run-audit.js';
 
 export interface ProgressStream {
@@ -32,7 +33,8 @@ export function progressDisplay(stream: ProgressStream, env: NodeJS.ProcessEnv =
     const width = Math.max(20, (stream.columns || 80) - 1);
       const failed = progress.finished?.status === 'error' ? ` · ${plain(progress.finished.name, 40)} failed` : '';
       const names = progress.running.map((name) => plain(name, 40)).join(', ');
-      const line = `audit [${progress.done}/${progress.total}]${names ? ` scanning ${names}` : ''}${failed}`;
+      // Names come from the engagement list or an organisation's repositories: masked like a report.
+      const line = maskCredentialsIn(`audit [${progress.done}/${progress.total}]${names ? ` scanning ${names}` : ''}${failed}`);
       stream.write(`\r\u001b[2K${line.length > width ? line.slice(0, width - 1) + '…' : line}`);
       shown = true;
     },
