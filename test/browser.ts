@@ -29,72 +29,94 @@ export interface RenderedWidth {
 
 /** Opens `htmlText` in a fresh browser profile, runs `probe` in the page, screenshots it, closes everything. */
 export async function renderInChromium(htmlText: string, name: string, probe: string): Promise<RenderedPage> {
-  const rendered = await renderAtWidths(htmlText, name, probe, [1100], { print: true });
+  const rendered = await renderAtWidths(htmlText, name, probe, [1100], { print: true, fullPage: true });
   return { ...rendered, screenshot: rendered.widths[0].screenshot, facts: rendered.widths[0].facts };
 }
 
+/** `fullPage`: screenshot the whole page, not just the viewport (slow on long pages); `print`: also print to PDF. */
+export interface RenderOptions {
+  print?: boolean;
+  fullPage?: boolean;
+}
+
 /**
- * Opens `htmlText` once and, for each viewport width in turn, runs `probe` and takes a full-page screenshot
+ * Opens `htmlText` once and, for each viewport width in turn, runs `probe` and takes a screenshot
  * (`<name>-<width>.png`). With `print`, also prints it to PDF: the report is meant to be read on paper too.
  */
-export async function renderAtWidths(
-  htmlText: string,
-  name: string,
-  probe: string,
-  widths: readonly number[],
-  options: { print?: boolean } = {},
-): Promise<Omit<RenderedPage, 'screenshot' | 'facts'> & { widths: RenderedWidth[] }> {
+export async function renderAtWidths(htmlText: string, name: string, probe: string, widths: readonly number[], options: RenderOptions = {}): Promise<RenderedWidths> {
+  const browser = await openReportBrowser();
+  try {
+    return await browser.render(htmlText, name, probe, widths, options);
+  } finally {
+    await browser.close();
+  }
+}
+
+export type RenderedWidths = Omit<RenderedPage, 'screenshot' | 'facts'> & { widths: RenderedWidth[] };
+
+export interface ReportBrowser {
+  /** Renders one document in a new page of the shared browser (see renderAtWidths). */
+  render(htmlText: string, name: string, probe: string, widths: readonly number[], options?: RenderOptions): Promise<RenderedWidths>;
+  close(): Promise<void>;
+}
+
+/** One headless Chromium for many documents (starting it is the slow part); each document gets its own page. */
+export async function openReportBrowser(): Promise<ReportBrowser> {
   const profile = tempDir('mlh-chromium-profile-');
   const out = tempDir('mlh-screenshots-');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: widths[0], height: 900 },
+    viewport: { width: 1100, height: 900 },
     timeout: 30_000,
   });
-  const consoleErrors: string[] = [];
-  const pageErrors: string[] = [];
-  const requests: string[] = [];
-  // The report is loaded from disk like a user would open it; that one load is the only thing allowed.
-  const file = path.join(out, `${name}.html`);
-  const own = `file://${file}`;
-  writeFileSync(file, htmlText);
-  try {
-    await context.route('**/*', async (route) => {
-      if (route.request().url() === own) return route.continue();
-      requests.push(route.request().url());
-      await route.abort();
-    });
+  const render = async (htmlText: string, name: string, probe: string, widths: readonly number[], options: RenderOptions = {}): Promise<RenderedWidths> => {
+    const consoleErrors: string[] = [];
+    const pageErrors: string[] = [];
+    const requests: string[] = [];
+    // The report is loaded from disk like a user would open it; that one load is the only thing allowed.
+    const file = path.join(out, `${name}.html`);
+    const own = `file://${file}`;
+    writeFileSync(file, htmlText);
     const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('request', (request) => {
-      if (request.url() !== own && !requests.includes(request.url())) requests.push(request.url());
-    });
-    await page.goto(own, { waitUntil: 'load', timeout: 30_000 });
-    const results: RenderedWidth[] = [];
-    for (const width of widths) {
-      await page.setViewportSize({ width, height: 900 });
-      const facts = (await page.evaluate(probe)) as Record<string, unknown>;
-      const screenshot = path.join(out, `${name}-${width}.png`);
-      await page.screenshot({ path: screenshot, fullPage: true });
-      if (KEEP_SCREENSHOTS) {
-        mkdirSync(KEEP_SCREENSHOTS, { recursive: true });
-        copyFileSync(screenshot, path.join(KEEP_SCREENSHOTS, path.basename(screenshot)));
+    try {
+      await page.route('**/*', async (route) => {
+        if (route.request().url() === own) return route.continue();
+        requests.push(route.request().url());
+        await route.abort();
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('request', (request) => {
+        if (request.url() !== own && !requests.includes(request.url())) requests.push(request.url());
+      });
+      await page.setViewportSize({ width: widths[0], height: 900 });
+      await page.goto(own, { waitUntil: 'load', timeout: 30_000 });
+      const results: RenderedWidth[] = [];
+      for (const width of widths) {
+        await page.setViewportSize({ width, height: 900 });
+        const facts = (await page.evaluate(probe)) as Record<string, unknown>;
+        const screenshot = path.join(out, `${name}-${width}.png`);
+        await page.screenshot({ path: screenshot, fullPage: Boolean(options.fullPage || KEEP_SCREENSHOTS) });
+        if (KEEP_SCREENSHOTS) {
+          mkdirSync(KEEP_SCREENSHOTS, { recursive: true });
+          copyFileSync(screenshot, path.join(KEEP_SCREENSHOTS, path.basename(screenshot)));
+        }
+        results.push({ width, screenshot, facts });
       }
-      results.push({ width, screenshot, facts });
+      if (options.print) {
+        await page.emulateMedia({ media: 'print' });
+        await page.pdf({ path: path.join(out, `${name}.pdf`) }).catch(() => undefined);
+      }
+      return { consoleErrors, pageErrors, requests, widths: results };
+    } finally {
+      await page.close();
     }
-    if (options.print) {
-      await page.emulateMedia({ media: 'print' });
-      await page.pdf({ path: path.join(out, `${name}.pdf`) }).catch(() => undefined);
-    }
-    return { consoleErrors, pageErrors, requests, widths: results };
-  } finally {
-    await context.close();
-  }
+  };
+  return { render, close: () => context.close() };
 }
 
 /**

