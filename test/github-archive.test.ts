@@ -355,6 +355,33 @@ describe('archive downloads', () => {
     }
   });
 
+  it('reads the tree instead when an archive holds LFS objects where the commit holds pointers', async () => {
+    const pointer = 'version https://git-lfs.github.com/spec/v1\noid sha256:' + 'a'.repeat(64) + '\nsize 2048\n';
+    const lfs = await makeGitRepo({ '.gitattributes': '*.bin filter=lfs diff=lfs merge=lfs -text\n', 'models/model.bin': pointer });
+    const withObjects = (sha: string) =>
+      packed([
+        { name: `lfs-${sha.slice(0, 7)}/`, type: 'directory' },
+        { name: `lfs-${sha.slice(0, 7)}/.gitattributes`, content: '*.bin filter=lfs diff=lfs merge=lfs -text\n' },
+        { name: `lfs-${sha.slice(0, 7)}/models/model.bin`, content: Buffer.alloc(2048, 7) },
+      ]);
+    const pointers = await startFakeGitHub({ repos: { 'ferrous-labs/lfs': { dir: lfs } } });
+    const objects = await startFakeGitHub({ repos: { 'ferrous-labs/lfs': { dir: lfs } }, archiveBody: (_full, sha) => withObjects(sha) });
+    try {
+      const kept = await openTarget('github:ferrous-labs/lfs', { apiUrl: pointers.apiUrl, env: {} });
+      expect(kept.snapshot.stats().archiveScan).toBe(1);
+      expect(await kept.snapshot.readText('models/model.bin')).toMatchObject({ ok: true, text: pointer });
+      await kept.close();
+      const fellBack = await openTarget('github:ferrous-labs/lfs', { apiUrl: objects.apiUrl, env: {} });
+      expect(fellBack.snapshot.stats().archiveScan).toBe(0);
+      expect(fellBack.snapshot.errors[0].message).toMatch(/\.gitattributes tracks files with Git LFS and the archive holds no LFS pointer/);
+      expect(await fellBack.snapshot.readText('models/model.bin')).toMatchObject({ ok: true, text: pointer });
+      await fellBack.close();
+    } finally {
+      await pointers.stop();
+      await objects.stop();
+    }
+  });
+
   it('writes nothing outside its own temp folder', async () => {
     const parent = tempDir('mlh-archive-temp-');
     mkdirSync(path.join(parent, 'scan'));
