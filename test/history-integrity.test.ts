@@ -114,6 +114,15 @@ describe('a history that cannot be read to the end', () => {
     expect(heard).toContainEqual(expect.stringMatching(/^commits could not be looked up: git cat-file ended/));
   });
 
+  it("the vendor's config cannot shape the patches to hide lines (root commit, prefixes, relative paths)", async () => {
+    const repo = await repositoryWithOldKey();
+    for (const [key, value] of [['log.showRoot', 'false'], ['diff.noprefix', 'true'], ['diff.relative', 'true'], ['diff.mnemonicPrefix', 'true']]) plainGit(repo, 'config', key, value);
+    expect(plainGit(repo, 'log', '-p', '--reverse', '--format=%H', 'HEAD').split('\n').slice(0, 3).join('\n')).not.toContain('AWS_ACCESS_KEY_ID'); // control: the key's commit shows nothing
+    const report = await scanDir(repo, { checks: [secrets] });
+    const found = secretsOf(report).findings.find((finding) => finding.id === 'secret-in-history');
+    expect(found).toMatchObject({ path: 'deploy/settings.py', line: 1 });
+  });
+
   it('the dates log of living-docs reports a broken history in errors too', async () => {
     const repo = await makeGitRepo({ 'README.md': '# churn\n\nSee [the runbook](docs/RUNBOOK.md).\n', 'docs/RUNBOOK.md': '# Runbook\n\nRestart the scorer.\n', 'src/train.py': 'print(1)\n' });
     writeFiles(repo, { 'src/train.py': 'print(2)\n' });
@@ -122,7 +131,7 @@ describe('a history that cannot be read to the end', () => {
     await commitAll(repo, 'Runbook: dashboard');
     deleteObject(repo, 'HEAD~1^{tree}');
     const report = await scanDir(repo, { checks: [livingDocs] });
-    expect(report.errors).toContainEqual({ path: '.git', message: expect.stringMatching(/^git history could not be read: /) });
+    expect(report.errors, JSON.stringify(report.errors)).toContainEqual({ path: '.git', message: expect.stringMatching(/^git history could not be read: /) });
     expect(report.checks[0].findings.map((finding) => finding.id)).toContain('history-error');
   });
 });

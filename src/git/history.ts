@@ -196,10 +196,19 @@ export class GitRepositoryHistory implements GitHistory {
         // Files over 1 MiB count as binary, so one huge blob cannot fill the budget.
         '-c',
         'core.bigFileThreshold=1m',
+        // The patch's shape is ours, whatever the vendor's config says (below: the root commit shown, whole
+        // paths, no reordering file): `a/` and `b/` prefixes as the reader expects.
+        '-c',
+        'diff.noprefix=false',
+        '-c',
+        'diff.mnemonicPrefix=false',
         '--git-dir',
         this.gitDir,
         'log',
         '-p',
+        '--root',
+        '--no-relative',
+        '-O/dev/null',
         ...NO_DIFF_DRIVERS,
         '--no-color',
         '--no-abbrev',
