@@ -357,11 +357,12 @@ describe('archive downloads', () => {
 
   it('reads the tree instead when an archive holds LFS objects where the commit holds pointers', async () => {
     const pointer = 'version https://git-lfs.github.com/spec/v1\noid sha256:' + 'a'.repeat(64) + '\nsize 2048\n';
-    const lfs = await makeGitRepo({ '.gitattributes': '*.bin filter=lfs diff=lfs merge=lfs -text\n', 'models/model.bin': pointer });
+    const lfs = await makeGitRepo({ '.gitattributes': '*.bin filter=lfs diff=lfs merge=lfs -text\n*.pt filter=lfs diff=lfs merge=lfs -text\n', 'models/model.bin': pointer, 'README.md': '# LFS\n' });
     const withObjects = (sha: string) =>
       packed([
         { name: `lfs-${sha.slice(0, 7)}/`, type: 'directory' },
-        { name: `lfs-${sha.slice(0, 7)}/.gitattributes`, content: '*.bin filter=lfs diff=lfs merge=lfs -text\n' },
+        { name: `lfs-${sha.slice(0, 7)}/.gitattributes`, content: '*.bin filter=lfs diff=lfs merge=lfs -text\n*.pt filter=lfs diff=lfs merge=lfs -text\n' },
+        { name: `lfs-${sha.slice(0, 7)}/README.md`, content: '# LFS\n' },
         { name: `lfs-${sha.slice(0, 7)}/models/model.bin`, content: Buffer.alloc(2048, 7) },
       ]);
     const pointers = await startFakeGitHub({ repos: { 'ferrous-labs/lfs': { dir: lfs } } });
@@ -373,12 +374,24 @@ describe('archive downloads', () => {
       await kept.close();
       const fellBack = await openTarget('github:ferrous-labs/lfs', { apiUrl: objects.apiUrl, env: {} });
       expect(fellBack.snapshot.stats().archiveScan).toBe(0);
-      expect(fellBack.snapshot.errors[0].message).toMatch(/\.gitattributes tracks files with Git LFS and the archive holds no LFS pointer/);
+      expect(fellBack.snapshot.errors[0].message).toMatch(/\.gitattributes tracks models\/model\.bin with Git LFS and the archive holds its content, not a pointer/);
       expect(await fellBack.snapshot.readText('models/model.bin')).toMatchObject({ ok: true, text: pointer });
       await fellBack.close();
     } finally {
       await pointers.stop();
       await objects.stop();
+    }
+  });
+
+  it('keeps the archive where LFS is declared but tracks nothing in the commit', async () => {
+    const template = await makeGitRepo({ '.gitattributes': '*.pt filter=lfs diff=lfs merge=lfs -text\n', 'README.md': '# No models yet\n' });
+    const fake = await startFakeGitHub({ repos: { 'ferrous-labs/template': { dir: template } } });
+    try {
+      const opened = await openTarget('github:ferrous-labs/template', { apiUrl: fake.apiUrl, env: {} });
+      expect(opened.snapshot.stats().archiveScan).toBe(1);
+      await opened.close();
+    } finally {
+      await fake.stop();
     }
   });
 
