@@ -261,7 +261,7 @@ export class GitRepositoryHistory implements GitHistory {
   private async loadLog() {
     const expected = this.commitCount();
     const run = await runGitToFile(
-      ['--git-dir', this.gitDir, 'log', ...NO_DIFF_DRIVERS, '--no-renames', '--name-only', '-z', '--format=%x01%H %cI', this.revision, '--'],
+      ['--git-dir', this.gitDir, 'log', '--root', '--no-relative', ...NO_DIFF_DRIVERS, '--no-renames', '--name-only', '-z', '--format=%x01%H %cI', this.revision, '--'],
       { maxBytes: NAME_LOG_CAP, idleMs: ADDED_LINES_IDLE_MS, abort: this.abort },
     );
     const reader = new NameLogReader();
