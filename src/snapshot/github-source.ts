@@ -75,7 +75,13 @@ export const GitHubSource = {
       const download = await downloadArchive(client, spec.owner, spec.repo, commit.data.sha, { idleTimeoutMs: options.archiveIdleTimeoutMs });
       archiveHostRequests = download.archiveHostRequests;
       const contents = await readTarGzArchive(download.body, { limits: options.archiveLimits, tempParent: options.tempDir });
-      const rewritten = archiveRewrites(contents);
+      let rewritten: string | null;
+      try {
+        rewritten = archiveRewrites(contents);
+      } catch (error) {
+        contents.dispose();
+        throw error;
+      }
       if (rewritten) {
         contents.dispose();
         return treeSource(`archive not used (${rewritten}); read through the tree and blob API instead`);
