@@ -155,7 +155,7 @@ async function findRecordPaths(snapshot: Snapshot, locations: readonly string[])
 }
 
 function cleanFolder(folder: string): string {
-  return folder.replace(/^\.\//, '').replace(/\/+$/, '');
+  return folder.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
 }
 
 /** Share of the five parts present with real text; emits a finding per missing part. */

@@ -242,7 +242,7 @@ function usable(snapshot: Snapshot, path: string): boolean {
 async function collectConfigs(snapshot: Snapshot, locations: readonly string[], collected: Collected, findings: Finding[]): Promise<void> {
   const extra = locations
     .filter((location) => !/\.(md|markdown|py)$/i.test(location))
-    .map((location) => (isFolder(location) ? `${location.replace(/^\.\//, '').replace(/\/+$/, '')}/**/*.{yml,yaml,json}` : location));
+    .map((location) => (isFolder(location) ? `${location.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '')}/**/*.{yml,yaml,json}` : location));
   const configPaths = snapshot.glob([...CONFIG_LOCATIONS, ...extra]).filter((path) => /\.(ya?ml|json)$/i.test(path) && usable(snapshot, path));
   const workflowPaths = new Set(snapshot.glob(WORKFLOW_LOCATIONS));
   const manifestPaths = snapshot.glob(MANIFEST_LOCATIONS).filter((path) => usable(snapshot, path));
@@ -323,7 +323,7 @@ async function collectCrontabs(snapshot: Snapshot, collected: Collected): Promis
 
 async function collectDocs(snapshot: Snapshot, locations: readonly string[], collected: Collected): Promise<void> {
   const extra = locations.filter((location) => /\.(md|markdown)$/i.test(location) || isFolder(location));
-  const patterns = [...DOC_LOCATIONS, ...extra.map((location) => (isFolder(location) ? `${location.replace(/^\.\//, '').replace(/\/+$/, '')}/**/*.{md,markdown}` : location))];
+  const patterns = [...DOC_LOCATIONS, ...extra.map((location) => (isFolder(location) ? `${location.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '')}/**/*.{md,markdown}` : location))];
   const paths = snapshot
     .glob(patterns)
     .filter((path) => /\.(md|markdown)$/i.test(path) && !NOT_A_RUNBOOK.test(path) && usable(snapshot, path))

@@ -171,7 +171,7 @@ function findRunbookPaths(snapshot: Snapshot, locations: readonly string[]): str
   const patterns = [...RUNBOOK_LOCATIONS];
   for (const location of locations) {
     patterns.push(location);
-    if (!/[*?{}[\]]|\.(md|markdown)$/i.test(location)) patterns.push(`${location.replace(/^\.\//, '').replace(/\/+$/, '')}/**/*.{md,markdown}`);
+    if (!/[*?{}[\]]|\.(md|markdown)$/i.test(location)) patterns.push(`${location.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '')}/**/*.{md,markdown}`);
   }
   return snapshot
     .glob(patterns)

@@ -32,5 +32,5 @@ function readEventPayload(file: string | undefined): Record<string, unknown> | n
 export function runUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
   if (!server || !repository || !runId || !/^\d+$/.test(runId)) return undefined;
-  return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`;
+  return `${server.replace(/(?<!\/)\/+$/, '')}/${repository}/actions/runs/${runId}`;
 }

@@ -318,7 +318,7 @@ function stageFolder(pipelinePath: string, stage: DvcStage): string {
 }
 
 function normalise(path: string): string {
-  return path.replace(/^\.\//, '').replace(/\/+$/, '');
+  return path.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
 }
 
 function squash(command: string): string {

@@ -123,7 +123,7 @@ export function codeownersMatcher(rules: readonly CodeownersRule[]): (path: stri
  */
 export function patternMatcher(pattern: string): (path: string) => boolean {
   const dirOnly = pattern.endsWith('/');
-  let body = pattern.replace(/\/+$/, '');
+  let body = pattern.replace(/(?<!\/)\/+$/, '');
   const anchored = body.startsWith('/') || body.replace(/^\/+/, '').includes('/');
   body = body.replace(/^\/+/, '').replace(/\\(.)/g, '$1');
   if (body === '') return () => true; // `/` alone: the whole repository

@@ -51,7 +51,7 @@ function splitPattern(line: string): { pattern: string; rest: string } {
  * depth below `base`; one with a slash is anchored at `base`. Patterns ending in `/` never match files.
  */
 export function gitattributesMatcher(rules: readonly GitattributesRule[], base: string): (path: string) => boolean | null {
-  const prefix = base === '' ? '' : `${base.replace(/\/+$/, '')}/`;
+  const prefix = base === '' ? '' : `${base.replace(/(?<!\/)\/+$/, '')}/`;
   const compiled = rules
     .filter((rule) => !rule.pattern.endsWith('/'))
     .map((rule) => {

@@ -28,7 +28,7 @@ interface IssueComment {
 export function createGitHubClient(token: string, baseUrl = 'https://api.github.com'): Octokit {
   return new Octokit({
     auth: token,
-    baseUrl: baseUrl.replace(/\/+$/, ''),
+    baseUrl: baseUrl.replace(/(?<!\/)\/+$/, ''),
     userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
     // Octokit logs 4xx responses to the console itself; the caller reports failures once.
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },

@@ -20,7 +20,7 @@ export function locationProblem(pattern: string): string | null {
 }
 
 function clean(pattern: string): string {
-  return pattern.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return pattern.replace(/^(\.\/)+/, '').replace(/(?<!\/)\/+$/, '');
 }
 
 export function isGlobPattern(pattern: string): boolean {

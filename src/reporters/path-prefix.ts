@@ -3,7 +3,7 @@
 
 /** `./vendor\delivery/` -> `vendor/delivery/`; the root (or nothing) -> ''. */
 export function cleanPathPrefix(prefix: string | undefined): string {
-  const cleaned = (prefix ?? '').replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/^\.$/, '').replace(/^\/+|\/+$/g, '').replace(/\/{2,}/g, '/');
+  const cleaned = (prefix ?? '').replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/^\.$/, '').replace(/^\/+|(?<!\/)\/+$/g, '').replace(/\/{2,}/g, '/');
   return cleaned ? cleaned + '/' : '';
 }
 

@@ -68,7 +68,7 @@ export function retryDelayMs(status: number, headers: Headers, attempt: number, 
 }
 
 export function createGitHubClient(options: GitHubClientOptions = {}): GitHubClient {
-  const apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
+  const apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/(?<!\/)\/+$/, '');
   if (!/^https?:\/\/[^/\s]+/.test(apiUrl)) throw new GitHubApiError(`--api-url must be an http(s) URL, got "${apiUrl}"`, 0);
   const maxRetries = options.maxRetries ?? 3;
   const maxWaitMs = options.maxWaitMs ?? 60_000;

@@ -110,7 +110,7 @@ class IndirectionResolver {
 
   private async make(indirection: Indirection): Promise<Array<{ script: string; label: string }>> {
     const [kind, where] = indirection.location ? [indirection.location.slice(0, indirection.location.indexOf(':')), indirection.location.slice(indirection.location.indexOf(':') + 1)] : ['dir', ''];
-    const folder = kind === 'dir' ? where.replace(/^\.\/?/, '').replace(/\/+$/, '') : '';
+    const folder = kind === 'dir' ? where.replace(/^\.\/?/, '').replace(/(?<!\/)\/+$/, '') : '';
     const candidates = kind === 'file' ? [where.replace(/^\.\//, '')] : ['GNUmakefile', 'makefile', 'Makefile'].map((name) => (folder ? `${folder}/${name}` : name));
     for (const path of candidates) {
       const text = await this.read(path);
@@ -127,7 +127,7 @@ class IndirectionResolver {
   }
 
   private async npm(indirection: Indirection): Promise<Array<{ script: string; label: string }>> {
-    const path = indirection.location ? `${indirection.location.replace(/^\.\/?/, '').replace(/\/+$/, '')}/package.json` : 'package.json';
+    const path = indirection.location ? `${indirection.location.replace(/^\.\/?/, '').replace(/(?<!\/)\/+$/, '')}/package.json` : 'package.json';
     const text = await this.read(path);
     if (text === null) return [];
     const json = parseJsonObject(text);

@@ -7,7 +7,7 @@ const MAX_FILES = 2000;
 export function filesAtLocations(snapshot: Snapshot, locations: readonly string[]): string[] {
   const found = new Set<string>();
   for (const raw of locations) {
-    const location = raw.replace(/^\.\//, '').replace(/\/+$/, '');
+    const location = raw.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
     if (!location) continue;
     const paths = /[*?{}[\]]/.test(location) ? snapshot.glob(location) : snapshot.has(location) ? [location] : snapshot.under(location);
     for (const path of paths) {
