@@ -50,7 +50,7 @@ const TEMPLATE_SENTENCES = [
   /what becomes easier or more difficult to do/i,
   /^\s*\{[^}]*\}\s*$/,
   /^\s*\[(describe|more information|e\.g\.|insert|todo|tbd)[^\]]*\]\s*$/i,
-  /^\s*(tbd|todo|n\/a|\.\.\.|…|-)\s*\.?\s*$/i,
+  /^\s*(tbd|todo|n\/a|\.\.\.|…|-)\s*(?:\.\s*)?$/i,
 ];
 
 export function isPlaceholder(text: string): boolean {

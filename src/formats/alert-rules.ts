@@ -73,7 +73,7 @@ function readPrometheusGroups(groups: unknown[], source: AlertRuleSource, lines:
     if (!isRecord(group)) continue;
     const groupName = str(group.name) ?? '(unnamed group)';
     if (!Array.isArray(group.rules) || group.rules.length === 0) {
-      file.problems.push({ message: `group "${groupName}" has no rules`, line: lines.find(/^\s*-?\s*name:\s*/, groupName) });
+      file.problems.push({ message: `group "${groupName}" has no rules`, line: lines.find(/^\s*(?:-\s*)?name:\s*/, groupName) });
       continue;
     }
     for (const rule of group.rules) {
@@ -84,7 +84,7 @@ function readPrometheusGroups(groups: unknown[], source: AlertRuleSource, lines:
       }
       const name = str(rule.alert);
       if (!name) continue;
-      const line = lines.find(/^\s*-?\s*alert:\s*/, name);
+      const line = lines.find(/^\s*(?:-\s*)?alert:\s*/, name);
       const expr = str(rule.expr) ?? '';
       if (!expr) file.problems.push({ message: `alert "${name}" has no expr`, line });
       file.rules.push(describeRule(name, groupName, expr, str(rule.for), stringMap(rule.labels), stringMap(rule.annotations), line, thresholdIn(expr)));
@@ -114,7 +114,7 @@ function readGrafanaGroups(groups: Array<Record<string, unknown>>, lines: LineFi
       }
       const expr = queries.join(' ; ');
       threshold ??= thresholdIn(expr);
-      file.rules.push(describeRule(name, groupName, expr, str(rule.for), stringMap(rule.labels), stringMap(rule.annotations), lines.find(/^\s*-?\s*title:\s*/, name), threshold));
+      file.rules.push(describeRule(name, groupName, expr, str(rule.for), stringMap(rule.labels), stringMap(rule.annotations), lines.find(/^\s*(?:-\s*)?title:\s*/, name), threshold));
     }
   }
   return file;

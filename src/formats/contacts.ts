@@ -55,16 +55,16 @@ export function scanContacts(text: string, firstLine = 1): ContactScan {
     const raw = lines[i].length > MAX_LINE_CHARS ? lines[i].slice(0, MAX_LINE_CHARS) : lines[i];
     const emails = new Set<string>();
     for (const match of raw.matchAll(EMAIL)) {
-      const value = match[0].replace(/\.+$/, '');
+      const value = match[0].replace(/(?<!\.)\.+$/, '');
       emails.add(value);
       reach.push({ kind: 'email', value, line, placeholder: isPlaceholderEmail(value) });
     }
     for (const match of raw.matchAll(HANDLE)) {
-      const handle = `@${match[2].replace(/[.-]+$/, '')}`;
+      const handle = `@${match[2].replace(/(?<![.-])[.-]+$/, '')}`;
       if ([...emails].some((email) => email.includes(handle))) continue;
       reach.push({ kind: 'handle', value: handle, line, placeholder: isPlaceholderHandle(handle) });
     }
-    for (const match of raw.matchAll(CHANNEL)) reach.push({ kind: 'channel', value: `#${match[2].replace(/[._-]+$/, '')}`, line, placeholder: /^#(channel|your|team|slack)/i.test(`#${match[2]}`) });
+    for (const match of raw.matchAll(CHANNEL)) reach.push({ kind: 'channel', value: `#${match[2].replace(/(?<![._-])[._-]+$/, '')}`, line, placeholder: /^#(channel|your|team|slack)/i.test(`#${match[2]}`) });
     for (const match of raw.matchAll(PHONE)) {
       const digits = match[0].replace(/\D/g, '');
       if (digits.length >= 8) reach.push({ kind: 'phone', value: match[0].trim(), line, placeholder: /^(\d)\1+$|0{6,}|123456/.test(digits) });

@@ -39,7 +39,7 @@ export interface MarkdownCriteriaOptions {
 
 /** Headings that introduce acceptance or evaluation criteria. */
 export const CRITERIA_HEADING =
-  /\b(?:acceptance|success|evaluation|eval|exit|release|pass(?:\/fail)?|quality)\s+(?:criteria|criterion|plan|protocol|gates?|bar|thresholds?|targets?)\b|\bacceptance(?:\s+tests?)?$|\bgo\s*\/?\s*no[- ]go\b|\bdefinition\s+of\s+done\b|\bquality\s+bar\b|\bmodel\s+acceptance\b/i;
+  /\b(?:acceptance|success|evaluation|eval|exit|release|pass(?:\/fail)?|quality)\s+(?:criteria|criterion|plan|protocol|gates?|bar|thresholds?|targets?)\b|\bacceptance(?:\s+tests?)?$|\bgo\s*(?:\/\s*)?no[- ]go\b|\bdefinition\s+of\s+done\b|\bquality\s+bar\b|\bmodel\s+acceptance\b/i;
 
 /** Sections of a general document where quality claims are checked for numbers (not read as criteria). */
 const EVALUATION_HEADING = /^(?:model\s+)?(?:evaluation|evaluation\s+results|results|performance|model\s+performance|metrics)$/;
@@ -146,7 +146,7 @@ function readTable(table: MarkdownTable, inScope: boolean, defaultData: DataRefe
     const thresholdText = cell('threshold');
     if (metric === '' && thresholdText === '') return;
     const parsed = parseThreshold(thresholdText);
-    if (metricColumn === thresholdColumn && parsed) metric = metric.slice(0, parsed.start).replace(/[\s:,-]+$/, '');
+    if (metricColumn === thresholdColumn && parsed) metric = metric.slice(0, parsed.start).replace(/(?<![\s:,-])[\s:,-]+$/, '');
     const measured = parseMeasured(cell('measured'));
     const draft: CriterionDraft = {
       intent: 'criterion',

@@ -18,7 +18,7 @@ export interface ThresholdText {
   end: number;
 }
 
-const NUMBER = String.raw`[-\u2212]?\d+(?:[.,]\d+)*`;
+const NUMBER = String.raw`[-\u2212]?(?<!\d|\d[.,])\d+(?:[.,]\d+)*`;
 const UNIT = String.raw`%|percent\b|pp\b|percentage\s+points?\b|ms\b|milliseconds?\b|sec(?:onds?)?\b|s\b|minutes?\b|mins?\b|hours?\b|h\b|x\b|mb\b|gb\b|rps\b|qps\b|req\/s|usd\b|\$`;
 const COMPARATOR_WORDS = String.raw`at\s+least|no\s+less\s+than|not\s+less\s+than|greater\s+than\s+or\s+equal\s+to|more\s+than\s+or\s+equal\s+to|higher\s+than\s+or\s+equal\s+to|minimum(?:\s+of)?|min\.?|at\s+most|no\s+more\s+than|not\s+more\s+than|no\s+higher\s+than|no\s+greater\s+than|less\s+than\s+or\s+equal\s+to|lower\s+than\s+or\s+equal\s+to|maximum(?:\s+of)?|max\.?|up\s+to|within|greater\s+than|more\s+than|higher\s+than|above|exceeds?|exceeding|over|less\s+than|lower\s+than|fewer\s+than|below|under|equal\s+to|equals?`;
 const SYMBOLS = String.raw`≥|⩾|>=|=>|≤|⩽|<=|=<|==|>|<|=`;
@@ -29,10 +29,10 @@ const COMPARATOR_THEN_NUMBER = new RegExp(
 );
 /** number, optional unit, then "or higher" / "or less" / "+". */
 const NUMBER_THEN_DIRECTION = new RegExp(
-  String.raw`(${NUMBER})\s*(${UNIT})?\s*(or\s+(?:higher|more|above|greater|better)|and\s+(?:above|up|higher)|or\s+(?:lower|less|fewer|below|under)|and\s+(?:below|under|lower))\b`,
+  String.raw`(${NUMBER})\s*(?:(${UNIT})\s*)?(or\s+(?:higher|more|above|greater|better)|and\s+(?:above|up|higher)|or\s+(?:lower|less|fewer|below|under)|and\s+(?:below|under|lower))\b`,
   'i',
 );
-const BETWEEN = new RegExp(String.raw`\bbetween\s+(${NUMBER})\s*(${UNIT})?\s+(?:and|to)\s+(${NUMBER})\s*(${UNIT})?`, 'i');
+const BETWEEN = new RegExp(String.raw`\bbetween\s+(${NUMBER})(?:\s*(${UNIT}))?\s+(?:and|to)\s+(${NUMBER})\s*(${UNIT})?`, 'i');
 const BARE_NUMBER = new RegExp(String.raw`(${NUMBER})\s*(${UNIT})?`);
 
 /** Maps a comparator as written (symbol or words) to a comparator. */
@@ -161,8 +161,8 @@ export interface DataReference {
 
 const SPLIT_WORDS = new Set(['test', 'testing', 'validation', 'valid', 'val', 'dev', 'holdout', 'hold-out', 'eval', 'evaluation', 'train', 'training', 'oot', 'out-of-time', 'backtest', 'calibration']);
 const VERSION_PATTERNS: readonly RegExp[] = [
-  /\b((?:dvc\s+)?(?:md5|sha256|sha1|sha|etag|checksum|hash))\s*[:=]?\s*`?([0-9a-f]{6,64})/i,
-  /\b(rev(?:ision)?|tag|commit|release|version|ver|snapshot|dvc)\b\s*[:=]?\s*`?([A-Za-z0-9][\w.\-/]{0,63})/i,
+  /\b((?:dvc\s+)?(?:md5|sha256|sha1|sha|etag|checksum|hash))\s*(?:[:=]\s*)?`?([0-9a-f]{6,64})/i,
+  /\b(rev(?:ision)?|tag|commit|release|version|ver|snapshot|dvc)\b\s*(?:[:=]\s*)?`?([A-Za-z0-9][\w.\-/]{0,63})/i,
   /@([A-Za-z0-9][\w.\-]{0,63})/,
   /\b(v\d+(?:\.\d+){0,3})\b/,
 ];
@@ -181,7 +181,7 @@ export function parseDataReference(text: string): DataReference | null {
   for (const pattern of VERSION_PATTERNS) {
     const match = pattern.exec(t);
     if (!match) continue;
-    const value = (match[2] ?? match[1]).replace(/[`.,;)]+$/, '');
+    const value = (match[2] ?? match[1]).replace(/(?<![`.,;)])[`.,;)]+$/, '');
     if (match[2] && /^(?:of|the|is|in|on|and)$/i.test(value)) continue;
     reference.version = match[2] ? `${match[1].toLowerCase()} ${value}` : value;
     break;
@@ -195,7 +195,7 @@ export function parseDataReference(text: string): DataReference | null {
   const segments = t.split(/[/,;|()]/).map((segment) => segment.replace(/[`*_]/g, '').trim()).filter(Boolean);
   if (!reference.split) {
     for (const segment of segments.slice(1)) {
-      const word = segment.toLowerCase().replace(/\s+split$/, '');
+      const word = segment.toLowerCase().replace(/(?<!\s)\s+split$/, '');
       if (SPLIT_WORDS.has(word)) {
         reference.split = word;
         break;
@@ -265,7 +265,7 @@ function metricBefore(before: string): string | null {
   const words = clause.replace(/[*_`"“”]/g, ' ').trim().split(/\s+/).filter(Boolean);
   while (words.length > 0 && FILLER.has(words[words.length - 1].toLowerCase()) && !KEEP_TRAILING.has(words[words.length - 1].toLowerCase())) words.pop();
   while (words.length > 0 && FILLER.has(words[0].toLowerCase())) words.shift();
-  const metric = words.slice(-MAX_METRIC_WORDS).join(' ').replace(/[,:(]+$/, '').trim();
+  const metric = words.slice(-MAX_METRIC_WORDS).join(' ').replace(/(?<![,:(])[,:(]+$/, '').trim();
   return metric.length > 0 ? metric : null;
 }
 
@@ -312,10 +312,10 @@ export function splitSentences(text: string): string[] {
 }
 
 const APPROVAL_WORD = /\b(?:approv(?:ed|al|es|ing)|signed[-\s]off|sign[-\s]off|accepted\s+by)\b/i;
-const NAME_THEN_VERSION = /(?<![\w.\-/])([A-Za-z][\w.\-/]{1,80})[`"']?\s*,?\s*\b(?:version|ver\.?|v)\s*[:=#]?\s*[`"']?(\d[\w.\-]{0,30})/i;
-const MODEL_NAME = /\bmodel\s*(?:name)?\s*[:=]?\s*[`"']?([A-Za-z][\w.\-/]{1,80})/i;
-const VERSION_ONLY = /\b(?:version|ver\.?)\s*[:=#]?\s*[`"']?(\d[\w.\-]{0,30})|\bv(\d+(?:\.\d+){0,3})\b/i;
-const APPROVER = /\b(?:approved|signed[-\s]off|accepted)\s+by\s*:?\s*([^.;\n]{2,160})/i;
+const NAME_THEN_VERSION = /(?<![\w.\-/])([A-Za-z][\w.\-/]{1,80})[`"']?\s*(?:,\s*)?\b(?:version|ver\.?|v)\s*(?:[:=#]\s*)?[`"']?(\d[\w.\-]{0,30})/i;
+const MODEL_NAME = /\bmodel\s*(?:name\s*)?(?:[:=]\s*)?[`"']?([A-Za-z][\w.\-/]{1,80})/i;
+const VERSION_ONLY = /\b(?:version|ver\.?)\s*(?:[:=#]\s*)?[`"']?(\d[\w.\-]{0,30})|\bv(\d+(?:\.\d+){0,3})\b/i;
+const APPROVER = /\b(?:approved|signed[-\s]off|accepted)\s+by\s*(?::\s*)?([^.;\n]{2,160})/i;
 const ISO_DATE = /\b(20\d{2}-[01]\d-[0-3]\d)\b/;
 const NOT_A_MODEL = new Set(['model', 'approved', 'version', 'is', 'was', 'the', 'by', 'for', 'and', 'on', 'a', 'an', 'this', 'that', 'which', 'name', 'models', 'criteria', 'approval']);
 
@@ -339,8 +339,8 @@ export function parseApproval(text: string): Omit<ApprovalDraft, 'line'> | null 
     if (only) version = only[1] ?? only[2];
   }
   const by = APPROVER.exec(t);
-  const approvedBy = by ? by[1].replace(/\s+on\s+20\d{2}-.*$/, '').replace(/\s+on$/, '').replace(/[\s,:]+$/, '').trim() || null : null;
+  const approvedBy = by ? by[1].replace(/(?<!\s)\s+on\s+20\d{2}-.*$/, '').replace(/(?<!\s)\s+on$/, '').replace(/(?<![\s,:])[\s,:]+$/, '').trim() || null : null;
   const date = ISO_DATE.exec(t)?.[1] ?? null;
   if (!model && !version && !approvedBy) return null;
-  return { model: model?.replace(/[`"'.,]+$/, '') ?? null, version: version?.replace(/[`"'.,)]+$/, '') ?? null, approvedBy, date };
+  return { model: model?.replace(/(?<![`"'.,])[`"'.,]+$/, '') ?? null, version: version?.replace(/(?<![`"'.,)])[`"'.,)]+$/, '') ?? null, approvedBy, date };
 }

@@ -59,10 +59,10 @@ const SCAFFOLD_HEADING =
   /^(overview|introduction|summary|scope|purpose|how to (read|use) this( document)?|references|glossary|legend|contents|table of contents|background|about|notes?|changelog|(revision )?history|owners?|contacts?|see also|rating scales?|scales?|scoring|method(ology)?|recommendations|review( cadence)?|sign ?off|approvals?)$/;
 
 const LABEL = {
-  condition: /(^|[\s*_(])(condition|trigger(ed by)?|cause[sd]?|root cause|when|scenario|failure mode)\s*\**\s*:/i,
-  effect: /(^|[\s*_(])(effects?|impact|consequences?|symptoms?|result|what happens|blast radius)\s*\**\s*:/i,
-  detection: /(^|[\s*_(])(detection|detected by|how (to|we) detect|signals?|monitoring|alerts?|alerting|indicators?)\s*\**\s*:/i,
-  mitigation: /(^|[\s*_(])(mitigations?|mitigated by|workarounds?|fix|response|remediation|actions?|fallback|recovery|prevention|runbook)\s*\**\s*:/i,
+  condition: /(^|[\s*_(])(condition|trigger(ed by)?|cause[sd]?|root cause|when|scenario|failure mode)\s*(?:\*+\s*)?:/i,
+  effect: /(^|[\s*_(])(effects?|impact|consequences?|symptoms?|result|what happens|blast radius)\s*(?:\*+\s*)?:/i,
+  detection: /(^|[\s*_(])(detection|detected by|how (to|we) detect|signals?|monitoring|alerts?|alerting|indicators?)\s*(?:\*+\s*)?:/i,
+  mitigation: /(^|[\s*_(])(mitigations?|mitigated by|workarounds?|fix|response|remediation|actions?|fallback|recovery|prevention|runbook)\s*(?:\*+\s*)?:/i,
 } as const;
 
 const KEYWORD = {

@@ -47,7 +47,7 @@ export function classifyFailureColumn(header: string, cells: readonly string[] =
     .toLowerCase()
     .replace(/[^\p{L}\p{N}×]+/gu, ' ')
     .trim();
-  if (/\brpn\b|risk priority|^s\s*[×x*]?\s*o\s*[×x*]?\s*d$/.test(h)) return 'rpn';
+  if (/\brpn\b|risk priority|^s\s*(?:[×x*]\s*)?o\s*(?:[×x*]\s*)?d$/.test(h)) return 'rpn';
   if (/action priority|^ap$/.test(h)) return 'action-priority';
   if (/^(s|sev|severity)\b/.test(h)) return 'severity';
   if (/^(o|occ|occurrence|likelihood|probability)\b/.test(h)) return 'occurrence';

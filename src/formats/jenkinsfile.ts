@@ -9,7 +9,7 @@ const MAX_STEPS = 2000;
 const MAX_STRING = 20_000;
 const STEP = /\b(sh|bat|powershell|pwsh)\b[ \t]*\(?[ \t]*/g;
 const STAGE = /\bstage[ \t]*\([ \t]*(['"])([^'"\n]{0,200})\1/g;
-const BUILD_JOB = /\bbuild[ \t]*\(?[ \t]*job[ \t]*:[ \t]*(['"])([^'"\n]{1,200})\1/g;
+const BUILD_JOB = /\bbuild[ \t]*(?:\([ \t]*)?job[ \t]*:[ \t]*(['"])([^'"\n]{1,200})\1/g;
 const DEPLOY_STAGE = /deploy|release|promot|rollout|publish/i;
 
 export function readJenkinsfile(path: string, text: string): CiPipeline {

@@ -60,10 +60,10 @@ export function identifyLicense(text: string): LicenseIdentification {
     const line = lines[i];
     if (PLACEHOLDER.test(line)) placeholders.push({ line: i + 1, text: line.trim().slice(0, 120) });
     const holder = /^\s*Copyright\s*(?:\(c\)|©)?\s*(.+)$/i.exec(line);
-    if (!copyright && holder && !/notice|holders? and contributors/i.test(holder[1])) copyright = holder[1].replace(/\.?\s*All rights reserved\.?\s*$/i, '').trim().slice(0, 160);
+    if (!copyright && holder && !/notice|holders? and contributors/i.test(holder[1])) copyright = holder[1].replace(/(?:\.|(?<!\s))\s*All rights reserved\.?\s*$/i, '').trim().slice(0, 160);
   }
 
-  const tag = /SPDX-License-Identifier:\s*([A-Za-z0-9.+() -]{2,120}?)\s*(?:\*\/|-->|$)/m.exec(body);
+  const tag = /SPDX-License-Identifier:\s*([A-Za-z0-9.+()-][A-Za-z0-9.+() -]{1,119}?)\s*(?:\*\/|-->|$)/m.exec(body);
   if (tag) return { spdx: tag[1].trim(), basis: 'spdx-tag', placeholders, copyright };
   for (const [spdx, phrases] of LICENSE_PHRASES) {
     if (phrases.every((phrase) => phrase.test(main))) return { spdx, basis: 'full-text', placeholders, copyright };

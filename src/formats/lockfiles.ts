@@ -358,7 +358,7 @@ export function parsePythonVersionFile(text: string): string | null {
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
-    const match = /^(?:python-?|cpython[-@]?|pypy[-@]?)?(\d+(?:\.\d+){0,2}[\w.+-]*)$/i.exec(line);
+    const match = /^(?:python-?|cpython[-@]?|pypy[-@]?)?(\d[\w.+-]*)$/i.exec(line);
     return match ? match[1] : null;
   }
   return null;

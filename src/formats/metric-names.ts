@@ -46,7 +46,7 @@ const LOWER_IS_BETTER = new Set([
 export function canonicalMetric(name: string): string {
   let text = name.normalize('NFKC').toLowerCase().slice(0, MAX_NAME).replace(/\u2212/g, '-').trim();
   // "Recall @ 0.35", "recall at threshold 0.35": the operating point is not part of the metric's identity.
-  text = text.replace(/\s*(?:@|\bat\b)\s*(?:the\s+)?(?:operating\s+)?(?:decision\s+)?(?:threshold|cut-?off)?\s*(?:of\s+)?0?\.\d+\s*$/, '');
+  text = text.replace(/(?<!\s)\s*(?:@|\bat\b)\s*(?:the\s+)?(?:operating\s+)?(?:decision\s+)?(?:(?:threshold|cut-?off)\s*)?(?:of\s+)?0?\.\d+\s*$/, '');
   const inner = /\(([^()]{1,80})\)/.exec(text)?.[1];
   const base = text.replace(/\([^()]*\)/g, ' ').trim();
   if (inner) {
@@ -61,7 +61,7 @@ function toKey(text: string): string {
   return text
     .replace(/@/g, ' at ')
     .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+    .replace(/^_+|(?<!_)_+$/g, '');
 }
 
 function tokens(text: string): string[] {

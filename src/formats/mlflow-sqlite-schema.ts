@@ -122,7 +122,9 @@ const LITERAL = /^(?:NULL|TRUE|FALSE|CURRENT_(?:TIMESTAMP|TIME|DATE)|[-+]?(?:\d+
 /** A default SQLite stores as written: a literal (possibly in parentheses), never a function call. */
 function isLiteral(text: string): boolean {
   if (text.length > 1000) return false;
-  const bare = /^\(\s*(.*?)\s*\)$/s.exec(text.trim())?.[1] ?? text.trim();
+  // Parentheses peeled with string methods: a lazy group between two \s* is quadratic in a run of spaces.
+  const trimmed = text.trim();
+  const bare = trimmed.length > 1 && trimmed.startsWith('(') && trimmed.endsWith(')') ? trimmed.slice(1, -1).trim() : trimmed;
   return LITERAL.test(bare);
 }
 

@@ -44,7 +44,7 @@ export function readMonitoringSignals(input: string): MonitoringSignals {
   for (const [category, pattern] of CATEGORY_PATTERNS) if (pattern.test(text)) watched.add(category);
   const thresholds = unique([...text.matchAll(THRESHOLD)].map((match) => contextOf(text, match.index ?? 0, match[0])));
   const recipients = unique([
-    ...[...text.matchAll(CHANNEL)].filter((match) => !/^[0-9a-f]{3,8}$/i.test(match[1])).map((match) => `#${match[1].replace(/[._-]+$/, '')}`),
+    ...[...text.matchAll(CHANNEL)].filter((match) => !/^[0-9a-f]{3,8}$/i.test(match[1])).map((match) => `#${match[1].replace(/(?<![._-])[._-]+$/, '')}`),
     ...[...text.matchAll(EMAIL)].map((match) => match[0]),
     ...[...text.matchAll(HANDLE)].map((match) => `@${match[1]}`),
   ]);

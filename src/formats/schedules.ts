@@ -53,7 +53,7 @@ export function readWorkflowSchedules(path: string, value: unknown, text: string
   for (const entry of triggers.schedule) {
     if (!isRecord(entry) || typeof entry.cron !== 'string') continue;
     const cron = entry.cron;
-    const line = lines.findIndex((l) => /^\s*-?\s*cron:/.test(l) && l.includes(cron)) + 1 || 1;
+    const line = lines.findIndex((l) => /^\s*(?:-\s*)?cron:/.test(l) && l.includes(cron)) + 1 || 1;
     schedules.push({ source: 'github-actions', name, schedule: describeCron(cron), line, runsTraining: training !== null, trainingEvidence: training, namedForTraining: named });
   }
   return schedules;

@@ -42,7 +42,7 @@ export function neutraliseHelmTemplate(text: string): string {
     .split('\n')
     .map((line) => {
       if (line.length > 2000 || !line.includes('{{')) return line; // long lines are left alone: bounded work per line
-      const replaced = line.replace(/\{\{[^}\n]*\}\}/g, 'HELM_VALUE');
+      const replaced = line.replace(/\{\{(?:[^{}\n]|\{(?!\{))*\}\}/g, 'HELM_VALUE');
       return replaced.replace(/HELM_VALUE/g, '').trim() === '' ? '' : replaced;
     })
     .join('\n');
