@@ -12,7 +12,7 @@ import type { Snapshot } from '../src/snapshot/snapshot.js';
 /** Template values left in the manifest discount its declarations; this many make it a draft worth nothing. */
 const DRAFT_PLACEHOLDERS = 4;
 const MAX_FINDINGS_PER_KIND = 25;
-const CONTACT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|(?:^|\s)[#@][\w][\w.-]*|\+?\d[\d ().-]{6,}\d/;
+const CONTACT = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|(?:^|\s)[#@][\w][\w.-]*|\+?\d[\d ().-]{6,}\d/;
 
 const check = defineCheck({
   id: HANDOVER_MANIFEST_CHECK_ID,

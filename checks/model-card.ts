@@ -29,7 +29,7 @@ const MAX_CARD_MARKER_FINDINGS = 10;
 const SUBSTANTIVE_WORDS = 25;
 const SUBSTANTIVE_WORDS_AS_LIST = 12;
 
-const VERSION = /\bv(?:ersion)?\s*[:=#]?\s*\d+(?:\.\d+)*\b|\bversion\b[^.\n]{0,40}\d|\breleased?\b[^.\n]{0,30}\d|\b\d+\.\d+\.\d+\b/i;
+const VERSION = /\bv(?:ersion)?\s*(?:[:=#]\s*)?\d+(?:\.\d+)*\b|\bversion\b[^.\n]{0,40}\d|\breleased?\b[^.\n]{0,30}\d|\b\d+\.\d+\.\d+\b/i;
 const MODEL_TYPE =
   /\b(model type|architecture|classifier|classification|regress\w*|transformer|gradient[- ]boost\w*|boost\w*|neural|lightgbm|xgboost|catboost|random forest|logistic|linear model|bert|gpt|llm|language model|cnn|rnn|lstm|decision trees?|svm|k-?means|clustering|forecast\w*|ranking|recommender|detector|segmentation|diffusion|encoder|decoder|ensemble)\b/i;
 const DATA_SOURCE = /\b(sources?|from|collected|export(ed|s)?|crm|database|warehouse|logs?|survey|scraped|dataset|corpus|tables?|system|api|provided by)\b/i;
@@ -41,9 +41,9 @@ const OUT_OF_SCOPE_LINE = /\bout[- ]of[- ]scope\b[^:\n]{0,30}:\s*\S|\b(must|shou
 const DATA_VERSION = /\b(dvc|lfs|versions?|versioned|revision|hash|sha\d*|commit|snapshot|release|tag)\b/i;
 const METRIC_NUMBER =
   /\b(accuracy|precision|recall|f1|f-score|auc|pr-auc|roc-auc|auprc|auroc|rmse|mae|mape|mse|bleu|rouge\w*|perplexity|log ?loss|r2|r²|map|ndcg|wer|cer|exact match|top-\d|iou|brier)\b[^.\n]{0,40}?\d*\.?\d+/i;
-const NUMBER_CELL = /^\s*[<>≥≤=~]*\s*-?\d*\.?\d+\s*%?\s*$/;
+const NUMBER_CELL = /^\s*(?:[<>≥≤=~]+\s*)?-?(?:\d+(?:\.\d+)?|\.\d+)\s*(?:%\s*)?$/;
 const EVAL_DATA = /\b(test(ing)?( set| split| data)?|hold-?out|held[- ]out|validation|eval(uation)? (set|data|split)|benchmark|split|cross[- ]validation)\b/i;
-const CONTACT_ROUTE = /[\w.+-]+@[\w-]+(\.[\w-]+)+|https?:\/\/\S+|(^|\s)[#@][a-z0-9][\w.-]{1,79}|\b(slack|teams channel|jira|servicenow|pagerduty|on-?call)\b/i;
+const CONTACT_ROUTE = /(?<![\w.+-])[\w.+-]+@[\w-]+(\.[\w-]+)+|https?:\/\/\S+|(^|\s)[#@][a-z0-9][\w.-]{1,79}|\b(slack|teams channel|jira|servicenow|pagerduty|on-?call)\b/i;
 
 type Criterion = 'details' | 'intended-use' | 'training-data' | 'evaluation' | 'limitations' | 'contact';
 const CRITERIA: readonly Criterion[] = ['details', 'intended-use', 'training-data', 'evaluation', 'limitations', 'contact'];

@@ -225,7 +225,7 @@ function envFileCandidates(snapshot: Snapshot): readonly string[] {
 
 function treeBudget(tree: TreeScan): string {
   // Thousands separated by hand: toLocaleString would load ICU data for one number.
-  const files = String(tree.maxFiles).replace(/\B(?=(\d{3})+$)/g, ',');
+  const files = tree.maxFiles.toLocaleString('en-US');
   return tree.cappedBy === 'files' ? `budget of ${files} files` : `budget of ${formatBytes(DEFAULT_TREE_BUDGET)}`;
 }
 

@@ -37,7 +37,7 @@ function valueOf(raw: string): string {
   const text = raw.trim();
   const quoted = /^(['"`])(.*?)\1/.exec(text);
   if (quoted) return quoted[2].trim();
-  return text.replace(/\s+#.*$/, '').replace(/^#.*$/, '').trim();
+  return text.replace(/(?<!\s)\s+#.*$/, '').replace(/^#.*$/, '').trim();
 }
 
 /**
@@ -50,7 +50,7 @@ export function gitignoreCovers(text: string, fileName: string): { covered: bool
   let line: number | null = null;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length && i < 20_000; i++) {
-    let pattern = lines[i].replace(/\r$/, '').replace(/(?<!\\)\s+$/, '');
+    let pattern = lines[i].replace(/\r$/, '').replace(/(?<![\\\s])\s+$|(?<=\\\s)\s+$/, '');
     if (!pattern || pattern.startsWith('#')) continue;
     const negated = pattern.startsWith('!');
     if (negated) pattern = pattern.slice(1);

@@ -95,7 +95,7 @@ const SECRET_KEY_NAME = /(^|[_.-])(password|passwd|pwd|pass|secret|token|api[_-]
 
 /** The cautious rule: a secret-named key, a quoted (or config-file) literal, long and random-looking. */
 function plausibleAssignedSecret(value: string, context: SecretRuleContext, key: string, quoted: boolean): boolean {
-  const name = key.replace(/^['"\\]+|['"\\]+$/g, '');
+  const name = key.replace(/^['"\\]+|(?<!['"\\])['"\\]+$/g, '');
   if (!SECRET_KEY_NAME.test(name)) return false;
   if (!quoted && !CONFIG_LIKE.test(context.path)) return false; // `password = get_password()` in code is not a literal
   if (value.length < 12 || isPlaceholderValue(value)) return false;
