@@ -14,7 +14,7 @@ import type { Snapshot } from '../src/snapshot/snapshot.js';
 const MAX_INLINE_FINDINGS = 30;
 const MAX_TEMPLATE_FINDINGS = 40;
 const GOOD_EVAL_CASES = 20;
-const RAG_CODE = /(^|\/)[^/]*(ingest|retriev|rag|vector[-_]?store|embed(?:ding)?s?|index(?:er|ing))[^/]*\.(py|ts|js)$|(^|\/)chroma\.sqlite3$|\.faiss$/i;
+const RAG_CODE = /(^|\/)(?=[^/]*(ingest|retriev|rag|vector[-_]?store|embed(?:ding)?s?|index(?:er|ing)))[^/]*\.(py|ts|js)$|(^|\/)chroma\.sqlite3$|\.faiss$/i;
 
 const check = defineCheck({
   id: 'llm-system',

@@ -22,7 +22,7 @@ export interface EvalSet {
   problem?: string;
 }
 
-const GOLDEN_SET = /(^|\/)(evals?|evaluations?|llm[-_]evals?|golden|benchmarks?)\/(?:[^/]+\/)*[^/]+\.(jsonl|csv)$|(^|\/)[^/]*(golden|eval[-_]?set|evalset|test[-_]?set|testset|eval[-_]?cases)[^/]*\.(jsonl|csv|json)$/i;
+const GOLDEN_SET = /^(?=((?:[^]*\/)?(?:evals?|evaluations?|llm[-_]evals?|golden|benchmarks?)\/))\1(?:[^/]+\/)*[^/]+\.(?:jsonl|csv)$|(?:^|\/)(?=[^/]*(?:golden|eval[-_]?set|evalset|test[-_]?set|testset|eval[-_]?cases))[^/]*\.(?:jsonl|csv|json)$/i;
 const EXPECTED_FIELD = /^(?:__)?(expected|ideal|answer|reference|ground[-_]?truth|target|label|gold|expected[-_]output|reference[-_]answer)$/i;
 const IGNORED = /(^|\/)(node_modules|site-packages|\.venv|venv|mlruns|wandb)\//;
 const MAX_GOLDEN = 40;

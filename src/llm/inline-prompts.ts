@@ -33,7 +33,7 @@ const BUDGET = 16 * 1024 * 1024;
 const MAX_PROMPTS = 200;
 
 const PROMPT_NAME = /prompt|system|instruction|template|preamble|persona|guideline/i;
-const PROMPT_ARGUMENT = /(?:\b(?:system|content|prompt|instructions?|template|system_prompt|systemPrompt|preamble)\s*[:=]|["'](?:system|content|prompt|instructions?)["']\s*:)\s*[(\[]?\s*$/i;
+const PROMPT_ARGUMENT = /(?:\b(?:system|content|prompt|instructions?|template|system_prompt|systemPrompt|preamble)\s*[:=]|["'](?:system|content|prompt|instructions?)["']\s*:)\s*(?:[(\[]\s*)?$/i;
 const PHRASES = [
   /\byou are\b|\byou're\b/i,
   /\bassistant\b/i,
@@ -98,7 +98,7 @@ export function findInlinePrompts(path: string, text: string): InlinePrompt[] {
     if (python && literal.triple && before.trim() === '' && !/[(=,[+{]$/.test(previous)) continue;
     // `PROMPT = (` on the line above a literal that opens its own line.
     const context = before.trim() === '' ? text.slice(text.lastIndexOf('\n', Math.max(0, lineStart - 2)) + 1, Math.max(0, lineStart - 1)) : before;
-    const assigned = /([A-Za-z_$][\w$]*)\s*(?::\s*[\w[\], |]+)?\s*[:=]\s*[(\[]?\s*$/.exec(context);
+    const assigned = /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?::[\w[\], |\s]+)?[:=]\s*(?:[(\[]\s*)?$/.exec(context);
     const name = assigned ? assigned[1] : null;
     const phrases = PHRASES.filter((phrase) => phrase.test(literal.value)).length;
     const namedLikePrompt = (name !== null && PROMPT_NAME.test(name)) || PROMPT_ARGUMENT.test(context);

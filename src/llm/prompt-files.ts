@@ -34,10 +34,10 @@ export interface PromptFiles {
   beyondCap: number;
 }
 
-const PROMPT_FOLDER = /(^|\/)(prompts?|prompt[-_]templates?|prompt[-_]library|promptlib|system[-_]prompts?)\/(?:[^/]+\/)*[^/]+\.(txt|md|markdown|jinja2?|j2|ya?ml|json|prompty|prompt|mustache|hbs|tmpl|tpl|xml)$/i;
+const PROMPT_FOLDER = /^(?=((?:[^]*\/)?(?:prompts?|prompt[-_]templates?|prompt[-_]library|promptlib|system[-_]prompts?)\/))\1(?:[^/]+\/)*[^/]+\.(?:txt|md|markdown|jinja2?|j2|ya?ml|json|prompty|prompt|mustache|hbs|tmpl|tpl|xml)$/i;
 const PROMPT_EXTENSION = /\.(prompty|prompt)$|\.prompt\.(ya?ml|md|txt|json)$|(^|\/)prompts?\.(ya?ml|json)$/i;
 const NOT_A_TEMPLATE = /(^|\/)(readme|index|changelog|catalog(ue)?|license)\.(md|markdown|txt)$/i;
-const CATALOGUE = /(^|\/)(prompts?|prompt[-_]templates?)\/(?:[^/]+\/)*(readme|index|catalog(ue)?)\.(md|markdown)$|(^|\/)docs?\/(?:[^/]+\/)*[^/]*prompt[^/]*\.(md|markdown)$|^PROMPTS\.md$/i;
+const CATALOGUE = /^(?=((?:[^]*\/)?(?:prompts?|prompt[-_]templates?)\/))\1(?:[^/]+\/)*(?:readme|index|catalog(?:ue)?)\.(?:md|markdown)$|^(?=((?:[^]*\/)?docs?\/))\2(?:[^/]+\/)*(?=[^/]*prompt)[^/]*\.(?:md|markdown)$|^PROMPTS\.md$/i;
 const IGNORED = /(^|\/)(node_modules|site-packages|\.venv|venv|dist|build|mlruns|wandb|\.git)\//;
 const MAX_TEMPLATES = 200;
 const MAX_TEMPLATE_BYTES = 256 * 1024;

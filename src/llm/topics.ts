@@ -25,7 +25,7 @@ const NUMBER = /\d/;
 
 export const MODELS: Topic = {
   id: 'models',
-  file: /(^|\/)[^/]*(models?|providers?|llms?|model[-_]config(uration)?|inference)[^/]*\.(md|markdown)$/i,
+  file: /(^|\/)(?=[^/]*(models?|providers?|llms?|model[-_]config(uration)?|inference))[^/]*\.(md|markdown)$/i,
   heading: /\bmodels?\b|\bproviders?\b|\bllms?\b|language models?|inference|generation (?:settings|parameters)|model (?:settings|configuration|parameters)|configuration|settings/i,
   aspects: [
     { id: 'model', label: 'the model names', says: (text) => MODEL_NAME.test(text), minWords: 2 },
@@ -37,7 +37,7 @@ export const MODELS: Topic = {
 
 export const RETRIEVAL: Topic = {
   id: 'retrieval',
-  file: /(^|\/)[^/]*(retriev|rag|ingest|indexing|knowledge[-_]?base|embeddings?|vector)[^/]*\.(md|markdown)$/i,
+  file: /(^|\/)(?=[^/]*(retriev|rag|ingest|indexing|knowledge[-_]?base|embeddings?|vector))[^/]*\.(md|markdown)$/i,
   heading: /retriev|\brag\b|knowledge base|\bindex(?:ing)?\b|ingest|embedding|vector|chunk|sources|corpus/i,
   aspects: [
     {
@@ -64,7 +64,7 @@ export const RETRIEVAL: Topic = {
 
 export const GUARDRAILS: Topic = {
   id: 'guardrails',
-  file: /(^|\/)[^/]*(guardrails?|safety|failure[-_]?modes?|risks?|limitations?|security|known[-_]issues|threat[-_]?model|red[-_]?team)[^/]*\.(md|markdown)$/i,
+  file: /(^|\/)(?=[^/]*(guardrails?|safety|failure[-_]?modes?|risks?|limitations?|security|known[-_]issues|threat[-_]?model|red[-_]?team))[^/]*\.(md|markdown)$/i,
   heading: /guardrail|safety|failure|limitation|\brisks?\b|security|abuse|injection|hallucinat|known (?:issues|problems)|mitigation|responsible|misuse|threat/i,
   aspects: [
     { id: 'injection', label: 'prompt injection', heading: /injection|jailbreak/i, says: (text) => /prompt[- ]injection|jailbreak|indirect injection|malicious instructions|untrusted (?:input|content|text)/i.test(text) },
@@ -85,15 +85,15 @@ export const GUARDRAILS: Topic = {
 
 const LOG_WORDS = /\b(?:prompts? (?:and|&|\/) (?:responses?|completions?)|requests? logs?|conversation logs?|chat logs?|transcripts?|logs?|logging|logged|traces?|tracing)\b/i;
 const LOG_PLACE = /cloudwatch|langsmith|langfuse|helicone|phoenix|\bs3\b|bucket|database|postgres|\btable\b|elastic|opensearch|datadog|splunk|bigquery|\bloki\b|stored in|kept in|written to|log group|log store/i;
-const DURATION = /\d+\s*(?:days?|hours?|weeks?|months?|years?)\b|not (?:logged|stored|kept|retained|persisted)|never (?:logged|stored|retained)/i;
+const DURATION = /(?<!\d)\d+\s*(?:days?|hours?|weeks?|months?|years?)\b|not (?:logged|stored|kept|retained|persisted)|never (?:logged|stored|retained)/i;
 const DATA_MOVES = /\b(?:send|sends|sent|receiv|transmit|shar|leav|pass|forward|process|go(?:es)? to|data sent|data shared)/i;
-const RETENTION = /retain|retention|stor(?:ed|es|age) for|delet|purg|zero[- ]data[- ]retention|\bZDR\b|not (?:stored|retained|persisted|kept)|kept for|\d+\s*(?:days?|hours?|months?)\b/i;
+const RETENTION = /retain|retention|stor(?:ed|es|age) for|delet|purg|zero[- ]data[- ]retention|\bZDR\b|not (?:stored|retained|persisted|kept)|kept for|(?<!\d)\d+\s*(?:days?|hours?|months?)\b/i;
 const NO_TRAINING = /(?:\bnot|\bnever|\bno)\b[^.;]{0,60}\b(?:train|training|improve (?:its|their) models)|opt(?:ed)?[- ]out of (?:model )?training|zero[- ]data[- ]retention|\bZDR\b|\bno[- ]training\b/i;
 const PROVIDER_WORDS = /provider|vendor|third[- ]party|\bapi\b|sub-?processor/i;
 
 export const PROVIDER_DATA: Topic = {
   id: 'provider-data',
-  file: /(^|\/)[^/]*(data[-_ ]?handling|data[-_ ]?protection|privacy|gdpr|dpia|providers?|third[-_]?party|data[-_]?flows?|sub-?processors?)[^/]*\.(md|markdown)$/i,
+  file: /(^|\/)(?=[^/]*(data[-_ ]?handling|data[-_ ]?protection|privacy|gdpr|dpia|providers?|third[-_]?party|data[-_]?flows?|sub-?processors?))[^/]*\.(md|markdown)$/i,
   heading: new RegExp(`${PRIVACY_HEADING.source}|third[- ]party|\\bproviders?\\b|data flow|sub-?processors?|logging|\\blogs?\\b|observability|external (?:services|apis?)`, 'i'),
   aspects: [
     { id: 'recipients', label: 'which providers receive which data', says: (text) => (PROVIDER_NAME.test(text) || PROVIDER_WORDS.test(text)) && DATA_MOVES.test(text) },
