@@ -67,6 +67,6 @@ export function parseEngagementList(text: string, file: string): Engagement[] {
 
 /** Relative folder targets are relative to the list, like policies; URLs and github: targets are left alone. */
 function resolveTarget(target: string, base: string): string {
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(target) || /^[^/\\]*@[^/\\]+:/.test(target) || path.isAbsolute(target)) return target;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(target) || /^[^/\\@]*@[^/\\]+:/.test(target) || path.isAbsolute(target)) return target;
   return path.resolve(base, target);
 }

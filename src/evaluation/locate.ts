@@ -38,14 +38,14 @@ const MARKDOWN = /\.(?:md|markdown)$/;
 const CRITERIA_FILE = /(?:^|\/)(?:evaluation|eval|evals|acceptance)\/criteria\.(?:ya?ml|json)$|(?:^|\/)(?:evaluation|eval|acceptance)[-_]criteria\.(?:ya?ml|json)$/;
 const CRITERIA_DOC_NAME =
   /^(?:acceptance(?:[-_ ]criteria)?|acceptance[-_]tests?|evaluation(?:[-_](?:plan|criteria|protocol|report))?|eval(?:[-_](?:plan|criteria))?|success[-_]criteria|quality[-_](?:bar|gates?)|release[-_]criteria|go[-_]no[-_]go)\.(?:md|markdown)$/;
-const CRITERIA_DOC_FOLDER = /(?:^|\/)(?:evaluation|eval|evals|acceptance|acceptance-criteria)\/(?:[^/]+\/)*[^/]+\.(?:md|markdown)$/;
+const CRITERIA_DOC_FOLDER = /^(?=((?:[^]*\/)?(?:evaluation|eval|evals|acceptance|acceptance-criteria)\/))\1(?:[^/]+\/)*[^/]+\.(?:md|markdown)$/;
 const MODEL_CARD = /(?:^|\/)model[-_ ]?card\.(?:md|markdown)$/;
 const README = /(?:^|\/)readme\.(?:md|markdown)$/;
 const EVAL_RESULTS = /(?:^|\/)\.eval_results\/[^/]+\.ya?ml$/;
 const PROMPTFOO = /(?:^|\/)promptfooconfig[^/]*\.(?:ya?ml|json)$/;
-const LM_EVAL = /(?:^|\/)(?:lm[-_]eval[^/]*|tasks)\/(?:[^/]+\/)*[^/]+\.ya?ml$/;
-const OPENAI_EVALS = /(?:^|\/)registry\/evals\/(?:[^/]+\/)*[^/]+\.ya?ml$/;
-const GREAT_EXPECTATIONS = /(?:^|\/)(?:great_expectations|gx)\/expectations\/(?:[^/]+\/)*[^/]+\.json$/;
+const LM_EVAL = /^(?=((?:[^]*\/)?(?:lm[-_]eval[^/]*|tasks)\/))\1(?:[^/]+\/)*[^/]+\.ya?ml$/;
+const OPENAI_EVALS = /^(?=((?:[^]*\/)?registry\/evals\/))\1(?:[^/]+\/)*[^/]+\.ya?ml$/;
+const GREAT_EXPECTATIONS = /^(?=((?:[^]*\/)?(?:great_expectations|gx)\/expectations\/))\1(?:[^/]+\/)*[^/]+\.json$/;
 
 /** Candidate files by role, in a stable order, capped per role. */
 export function findEvaluationFiles(snapshot: Snapshot, locations: readonly string[] = []): Candidate[] {
@@ -95,7 +95,7 @@ function policyMatches(snapshot: Snapshot, locations: readonly string[]): readon
   if (locations.length === 0) return [];
   const patterns: string[] = [];
   for (const location of locations) {
-    const clean = location.replace(/^\.\//, '').replace(/\/+$/, '');
+    const clean = location.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
     patterns.push(clean);
     if (!/[*?{}[\]]/.test(clean) && !/\.[A-Za-z0-9]+$/.test(clean)) patterns.push(`${clean}/**/*.{md,markdown,yml,yaml,json}`);
   }

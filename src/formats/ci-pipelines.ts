@@ -75,7 +75,7 @@ export function ciSystemOfPath(path: string): CiSystem | null {
   if (/^\.circleci\/config\.ya?ml$/.test(lower)) return 'circleci';
   if (/^bitbucket-pipelines\.ya?ml$/.test(lower)) return 'bitbucket-pipelines';
   if (base === 'jenkinsfile' || base.startsWith('jenkinsfile.') || base.endsWith('.jenkinsfile')) return 'jenkins';
-  if (/azure-pipelines[^/]*\.ya?ml$/.test(base) || /^(\.azure-pipelines|\.azuredevops|\.pipelines|azure-pipelines|pipelines)\/.+\.ya?ml$/.test(lower)) return 'azure-pipelines';
+  if (/^(?=([^]*)azure-pipelines)\1azure-pipelines[^/]*\.ya?ml$/.test(base) || /^(\.azure-pipelines|\.azuredevops|\.pipelines|azure-pipelines|pipelines)\/.+\.ya?ml$/.test(lower)) return 'azure-pipelines';
   return null;
 }
 

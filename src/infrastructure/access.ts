@@ -20,7 +20,7 @@ export interface AccessList {
 }
 
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.git)\//;
-const DEDICATED = /(^|\/)[^/]*(access|handover|hand-over|infrastructure|onboarding|credentials|permissions|environments|prerequisites)[^/]*\.(md|markdown)$/i;
+const DEDICATED = /(^|\/)(?=[^/]*(access|handover|hand-over|infrastructure|onboarding|credentials|permissions|environments|prerequisites))[^/]*\.(md|markdown)$/i;
 const ACCESS_HEADING = /\b(access|credentials?|permissions?|accounts?|prerequisites?|what you need|infrastructure|environments?|onboarding|secrets?|hand-?over)\b/i;
 const ENVIRONMENT_HEADING = /\benvironments?\b|\bstaging\b|\bproduction\b/i;
 

@@ -91,7 +91,7 @@ export async function collectConfiguration(snapshot: Snapshot): Promise<Configur
 
   for (const path of snapshot.glob(['README.{md,markdown}', '{docs,doc}/**/*.{md,markdown}']).filter((p) => !VENDORED.test(p)).slice(0, 60)) {
     const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
-    if (!read.ok || !/[A-Z][A-Z0-9]*_[A-Z0-9_]+/.test(read.text)) continue;
+    if (!read.ok || !/(?<![A-Z0-9])[0-9]*[A-Z][A-Z0-9]*_[A-Z0-9_]+/.test(read.text)) continue;
     const document = parseMarkdown(read.text);
     for (const section of document.sections) {
       if (!SETTINGS_HEADING.test(section.heading.text)) continue;

@@ -31,7 +31,7 @@ export interface DeploymentFacts {
 
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.git)\//;
 const DEPLOY_DOCS = ['**/DEPLOY*.{md,markdown}', '**/deploy*.{md,markdown}', '**/{RELEASE,RELEASING}*.{md,markdown}', '{docs,doc}/**/{deployment,deploying,release,releasing,operations}*.{md,markdown}', 'README.{md,markdown}'];
-const DEPLOY_SCRIPT = /(^|\/)[^/]*(deploy|release|rollout|promote)[^/]*\.(sh|bash|ps1|py)$/i;
+const DEPLOY_SCRIPT = /(^|\/)(?=[^/]*(deploy|release|rollout|promote))[^/]*\.(sh|bash|ps1|py)$/i;
 const LOCAL_SIGNS: ReadonlyArray<[RegExp, string]> = [
   [/\/Users\/[A-Za-z][\w.-]{0,40}\//, 'a macOS home-folder path'],
   [/\/home\/(?!runner\/)[a-z][\w.-]{0,40}\//, 'a Linux home-folder path'],

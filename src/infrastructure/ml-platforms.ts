@@ -34,7 +34,7 @@ export async function recogniseMlPlatforms(snapshot: Snapshot): Promise<InfraFac
     const head = read.text.slice(0, 256 * 1024);
     if (/["']?pipelineInfo["']?\s*:/.test(head) && /["']?(root|deploymentSpec|components)["']?\s*:/.test(head)) {
       const vertex = /["']?pipelineSpec["']?\s*:/.test(head) || /runtimeConfig/.test(head);
-      const name = /["']?pipelineInfo["']?\s*:\s*\{?\s*["']?name["']?\s*:\s*["']?([\w.-]{1,100})/.exec(head)?.[1];
+      const name = /["']?pipelineInfo["']?\s*:\s*(?:\{\s*)?["']?name["']?\s*:\s*["']?([\w.-]{1,100})/.exec(head)?.[1];
       facts.artifacts.push({ kind: 'ml-pipeline', tool: vertex ? 'vertex-ai-pipeline' : 'kubeflow-pipeline', path, line: 1, note: `compiled pipeline spec${name ? ` ${name}` : ''}${/sdkVersion["']?\s*:\s*["']?kfp-([\d.]+)/.exec(head)?.[1] ? ` (kfp ${/sdkVersion["']?\s*:\s*["']?kfp-([\d.]+)/.exec(head)![1]})` : ''}` });
     } else if (/pipelines\.kubeflow\.org/.test(head) && /kind\s*:\s*Workflow/.test(head)) {
       facts.artifacts.push({ kind: 'ml-pipeline', tool: 'kubeflow-pipeline', path, line: 1, note: 'Kubeflow Pipelines v1 (Argo) workflow' });

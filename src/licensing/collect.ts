@@ -64,7 +64,7 @@ export interface LicensingFacts {
 const LICENSE_FILE = /^(LICEN[CS]E|COPYING|UNLICENSE)([.-][\w.-]*)?$/i;
 const NOTICE_FILE = /(^|\/)(NOTICE|THIRD[-_ ]?PARTY[-_\w]*|ThirdPartyNotices?|ATTRIBUTIONS?|CREDITS|ACKNOWLEDG(E)?MENTS)(\.(md|txt|markdown|rst))?$/i;
 const PROVENANCE_DOC = /^(docs?|documentation)\/([\w-]+\/)*[\w-]*(licen[cs]|provenance|third[-_]?party|attribution|data[-_]?sources?|datasheet|data[-_]?card|sources)[\w-]*\.(md|markdown|rst|txt)$/i;
-const DATASET_CARD = /(^|\/)(dataset[-_]?card|datasheet|data[-_]?card)[\w.-]*\.(md|markdown)$|(^|\/)(data|datasets?)\/(([\w-]+\/)*)README\.(md|markdown)$/i;
+const DATASET_CARD = /(^|\/)(dataset[-_]?card|datasheet|data[-_]?card)[\w.-]*\.(md|markdown)$|^(?=((?:[^]*\/)?(?:data|datasets?)\/))\4(?:[\w-]+\/)*README\.(?:md|markdown)$/i;
 export const LICENSE_WORD = /licen[cs]e|\b(MIT|Apache|BSD|GPL|LGPL|MPL|CC[- ]?BY|CC0|OpenRAIL|RAIL|Llama ?\d|Gemma|proprietary|public domain|terms of (use|service)|all rights reserved)\b/i;
 const NEARBY_LINES = 5;
 const DOC_BYTES = 512 * 1024;

@@ -17,7 +17,7 @@ const KINDS: ReadonlyArray<[DocKind, RegExp]> = [
   ['guide', /(^|\/)(handover|handoff|onboarding|contributing|newcomers|getting[-_]started)[^/]*$/i],
   ['evaluation', /(^|\/)(acceptance[^/]*|evaluation[-_]?(criteria|plan)[^/]*)$|(^|\/)(docs|doc)\/evaluation\//i],
   ['failure-modes', /(^|\/)(failure[-_]modes|known[-_]issues|limitations|fmea)[^/]*$/i],
-  ['data-doc', /(^|\/)data\/([^/]+\/)*readme(\.[a-z]+)?$|(^|\/)(datasheet|dataset[-_]card)[^/]*$/i],
+  ['data-doc', /^(?=((?:[^]*\/)?data\/))\1(?:[^/]+\/)*readme(?:\.[a-z]+)?$|(^|\/)(datasheet|dataset[-_]card)[^/]*$/i],
   ['architecture', /(^|\/)(architecture|design|overview|system[-_]design)\.[a-z]+$/i],
   ['readme', /(^|\/)readme(\.[a-z]+)?$/i],
   ['docs', /^(docs|doc|documentation)\//i],
