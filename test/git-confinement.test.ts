@@ -185,7 +185,7 @@ describe('a git directory that leads out of the target', () => {
       GIT_ALLOW_PROTOCOL: 'file',
     });
     expect(Object.keys(env).filter((key) => key.startsWith('GIT_')).sort()).toEqual(
-      ['GIT_ALLOW_PROTOCOL', 'GIT_ASKPASS', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_NOSYSTEM', 'GIT_NO_LAZY_FETCH', 'GIT_OPTIONAL_LOCKS', 'GIT_PAGER', 'GIT_TERMINAL_PROMPT'].sort(),
+      ['GIT_ALLOW_PROTOCOL', 'GIT_ASKPASS', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_NOSYSTEM', 'GIT_GRAFT_FILE', 'GIT_NO_LAZY_FETCH', 'GIT_NO_REPLACE_OBJECTS', 'GIT_OPTIONAL_LOCKS', 'GIT_PAGER', 'GIT_TERMINAL_PROMPT'].sort(),
     );
     expect(env.GIT_ALLOW_PROTOCOL).toBe('');
     // End to end: a plain folder scanned while the process itself has GIT_DIR pointing at the buyer.

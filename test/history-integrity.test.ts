@@ -123,6 +123,20 @@ describe('a history that cannot be read to the end', () => {
     expect(found).toMatchObject({ path: 'deploy/settings.py', line: 1 });
   });
 
+  it('replace refs and a grafts file cannot swap out or cut off the commit that added the key', async () => {
+    for (const way of ['replace', 'grafts'] as const) {
+      const repo = await repositoryWithOldKey();
+      const removal = plainGit(repo, 'rev-parse', 'HEAD~2').trim();
+      // The commit that removed the key, shown as a root: the one that added it disappears from the history.
+      if (way === 'replace') plainGit(repo, '-c', 'user.name=v', '-c', 'user.email=v@x', 'replace', '--graft', removal);
+      else writeFileSync(path.join(repo, '.git', 'info', 'grafts'), `${removal}\n`);
+      expect(plainGit(repo, 'rev-list', '--count', 'HEAD').trim()).toBe('3'); // control: git counts 3 of 4
+      const report = await scanDir(repo, { checks: [secrets] });
+      expect(ids(report), way).toContain('secret-in-history');
+      expect(secretsOf(report).evidence.find((entry) => entry.kind === 'git-history')?.note, way).toMatch(/^4 commit\(s\)/);
+    }
+  });
+
   it('the dates log of living-docs reports a broken history in errors too', async () => {
     const repo = await makeGitRepo({ 'README.md': '# churn\n\nSee [the runbook](docs/RUNBOOK.md).\n', 'docs/RUNBOOK.md': '# Runbook\n\nRestart the scorer.\n', 'src/train.py': 'print(1)\n' });
     writeFiles(repo, { 'src/train.py': 'print(2)\n' });

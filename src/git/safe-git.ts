@@ -33,6 +33,7 @@ export const SAFE_GIT_CONFIG: readonly string[] = [
   'mailmap.file=/dev/null',
   'submodule.recurse=false',
   'advice.detachedHead=false',
+  'advice.graftFileDeprecated=false',
   'safe.directory=*',
 ];
 
@@ -75,6 +76,10 @@ export function safeGitEnvironment(base: NodeJS.ProcessEnv = process.env, option
     SSH_ASKPASS: '',
     // Blobless clones must not fetch missing objects behind our back while we read (honoured from 2.39.4).
     GIT_NO_LAZY_FETCH: '1',
+    // The history as committed: replace refs and a grafts file would let a repository show other commits
+    // (or cut the history short) in place of the ones it holds, and both would count consistently.
+    GIT_NO_REPLACE_OBJECTS: '1',
+    GIT_GRAFT_FILE: '/dev/null',
     // Outranks every protocol.* setting of any config: a list naming no real transport allows none.
     GIT_ALLOW_PROTOCOL: (options.protocols ?? []).join(':'),
     ...(options.gitDir ? { GIT_DIR: options.gitDir } : {}),
