@@ -1,11 +1,12 @@
 // The npm package as a user gets it: `npm pack`, installed from the tarball into an empty folder with no registry
 // and an empty cache (so any dependency the package declared would fail the install), then run through npx.
 // It ships the committed CLI bundle and nothing it does not load.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, tempDir } from './helpers.js';
+import { fixtureRepo, startFakeGitHub } from './remote-fixtures.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -75,6 +76,46 @@ describe('the npm package', () => {
     expect(tracking.findings.filter((finding) => finding.path === 'mlflow.db').map((finding) => finding.message)).toEqual([
       expect.stringMatching(/database disk image is malformed/),
     ]);
+  });
+
+  it('runs every subcommand from the installed package, GitHub API scans included (nothing missing at run time)', async () => {
+    const bin = path.join(app, 'node_modules/.bin/ml-handover');
+    const work = tempDir('mlh-package-run-');
+    const repo = await fixtureRepo(path.join(FIXTURES, 'notebook-dump'), { tag: 'v1.0' });
+    const github = await startFakeGitHub({ repos: { 'ferrous-labs/kestrel-churn': { dir: repo } } });
+    try {
+      const runEnv = { ...env, NO_COLOR: '1', GITHUB_API_URL: github.apiUrl, GITHUB_TOKEN: '' };
+      // Asynchronous: the loopback GitHub answers from this process, which must not block while the CLI asks it.
+      const run = (...args: string[]) =>
+        new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+          execFile(bin, args, { cwd: work, env: runEnv, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+            resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+          );
+        });
+      writeFileSync(path.join(work, 'engagements.yml'), `engagements:\n  - name: dump\n    target: ${JSON.stringify(repo)}\n  - name: api\n    target: github:ferrous-labs/kestrel-churn@v1.0\n`);
+      writeFileSync(path.join(work, 'report.json'), (await run('scan', repo, '--format', 'json')).stdout);
+      const commands = [
+        ['checks'],
+        ['explain', 'decision-records'],
+        ['schema', 'report'],
+        ['init', repo, '--dry-run'],
+        ['scan', 'github:ferrous-labs/kestrel-churn@v1.0', '--format', 'sarif'],
+        ['scan', repo, '--ref', 'v1.0', '--format', 'html'],
+        ['diff', 'report.json', 'report.json'],
+        ['audit', 'engagements.yml', '--history', path.join(work, 'history')],
+      ];
+      const results = [];
+      for (const args of commands) {
+        const result = await run(...args);
+        results.push({ args: args.join(' '), status: result.status, stderr: result.stderr.slice(0, 300) });
+      }
+      // 0 or 1 is the gate; 2 or a crash would mean a command the package cannot run.
+      expect(results.filter((result) => result.status !== 0 && result.status !== 1)).toEqual([]);
+      expect(results.filter((result) => /internal error|Cannot find (module|package)/.test(result.stderr))).toEqual([]);
+      expect(github.requests.some((request) => request.path.startsWith('/repos/ferrous-labs/kestrel-churn'))).toBe(true);
+    } finally {
+      await github.stop();
+    }
   });
 
   it('prints its version through the installed bin', () => {
