@@ -395,6 +395,27 @@ describe('archive downloads', () => {
     }
   });
 
+  it('refuses a redirect whose body never ends without waiting for that body', async () => {
+    const hanging = http.createServer((_req, res) => {
+      res.writeHead(302, { location: evilUrl, 'x-ratelimit-remaining': '4999' });
+      res.write('moved'); // and never ends
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    try {
+      const { downloadArchive, ArchiveUnavailable } = await import('../src/snapshot/archive-download.js');
+      const client = createGitHubClient({ apiUrl: `http://127.0.0.1:${(hanging.address() as net.AddressInfo).port}`, token: 'secret-token' });
+      const started = Date.now();
+      await expect(downloadArchive(client, 'o', 'r', 'b'.repeat(40), { idleTimeoutMs: 60_000 })).rejects.toBeInstanceOf(ArchiveUnavailable);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(client.stats().apiRequests).toBe(1);
+      expect(evilRequests).toEqual([]);
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
+  });
+
   it('writes nothing outside its own temp folder', async () => {
     const parent = tempDir('mlh-archive-temp-');
     mkdirSync(path.join(parent, 'scan'));
