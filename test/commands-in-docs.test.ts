@@ -6,6 +6,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECKS } from '../checks/index.js';
 import { buildProgram, main } from '../src/cli.js';
 import { FIXTURES, tempDir } from './helpers.js';
 import { fixtureRepo, startFakeGitHub, testGit, type FakeGitHub } from './remote-fixtures.js';
@@ -95,6 +96,8 @@ beforeAll(async () => {
   process.env.GITHUB_API_URL = github.apiUrl;
   process.env.GITHUB_TOKEN = '';
   mkdirSync(path.join(workspace, 'buyer-config'));
+  // A delivery kept in a subfolder of the buyer's repository (the SARIF path-prefix example).
+  cpSync(path.join(FIXTURES, 'notebook-dump'), path.join(workspace, 'vendor'), { recursive: true });
   writeFileSync(path.join(workspace, 'buyer-policy.yml'), 'version: 1\nmilestone: pilot\nminScore: 60\n');
   writeFileSync(path.join(workspace, 'engagements.yml'), `engagements:\n  - name: kestrel-churn\n    target: ${JSON.stringify(path.join(workspace, 'vendor-repo'))}\n    ref: v1.2\n`);
   process.chdir(workspace);
@@ -138,6 +141,15 @@ describe('commands named in docs, help and remediations', () => {
       'ml-handover scan https://git.example.com/ferrous/churn.git --ref v1.2',
       'ml-handover scan https://git.example.com/ferrous/kestrel-churn.git --ref v1.2',
     ]);
+  });
+
+  it('fills the templates the code prints (`ml-handover explain ${check.id}`) with every value they take', async () => {
+    expect(commands.some(({ command }) => command === 'ml-handover explain ${check.id}')).toBe(true);
+    for (const check of CHECKS) {
+      const explained = await capture(['explain', check.id]);
+      expect(explained.code, check.id).toBe(0);
+      expect(explained.stdout, check.id).toContain(check.title);
+    }
   });
 
   it('runs every other one as written: exit 0 or 1, never a usage error', async () => {
