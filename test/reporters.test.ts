@@ -93,6 +93,7 @@ describe('markdown reporter', () => {
     expect(markdownText('[x](y)')).toBe('\\[x]\\(y)');
     expect(markdownText('@team')).toBe(`@${WORD_JOINER}team`);
     expect(markdownText('prompts, models: Cross-artifact 0.1.0 snake_case')).toBe('prompts, models: Cross-artifact 0.1.0 snake_case');
+    expect(markdownText('recall < 0.70 & R&D, <b> &amp;')).toBe('recall < 0.70 & R&D, &lt;b> \\&amp;');
   });
 
   it('keeps table rows intact when repo text contains pipes or newlines', () => {

@@ -71,7 +71,8 @@ function escapeInline(raw: string, atLineStart: boolean): string {
         out += WORD_CHAR.test(text[i - 1] ?? '') && WORD_CHAR.test(next) ? '_' : '\\_';
         break;
       case '<':
-        out += '&lt;'; // no HTML and no <autolink>
+        // Only `<` before a letter, `/`, `!` or `?` can open a tag or an <autolink>: "recall < 0.70" stays as is.
+        out += /^[A-Za-z/!?]$/.test(next) ? '&lt;' : '<';
         break;
       case '&':
         out += /^&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(text.slice(i, i + 40)) ? '\\&' : '&';
