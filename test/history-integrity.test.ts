@@ -3,7 +3,7 @@
 // is a finding (error), a report error, and the criterion scores 0 as not scanned. Reads never fetch: a
 // vendor's partial-clone settings with a promisor remote whose `uploadpack` is a program run nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../checks/index.js';
@@ -35,6 +35,26 @@ function deleteObject(repo: string, revision: string): string {
   const oid = plainGit(repo, 'rev-parse', revision).trim();
   rmSync(path.join(repo, '.git', 'objects', oid.slice(0, 2), oid.slice(2)));
   return oid;
+}
+
+/**
+ * Rewrites one commit's first parent in `.git/objects/info/commit-graph` to "none" (the file's CDAT chunk:
+ * per commit a tree id, two 4-byte parent positions, 8 bytes of generation and date).
+ */
+function cutParentInCommitGraph(repo: string, commit: string): void {
+  const file = path.join(repo, '.git', 'objects', 'info', 'commit-graph');
+  const graph = readFileSync(file);
+  expect(graph.subarray(0, 4).toString()).toBe('CGPH');
+  const chunks = new Map<string, number>();
+  for (let i = 0; i <= graph[6]; i++) chunks.set(graph.subarray(8 + 12 * i, 12 + 12 * i).toString('latin1'), Number(graph.readBigUInt64BE(12 + 12 * i)));
+  const ids = chunks.get('OIDL')!;
+  const data = chunks.get('CDAT')!;
+  const count = (data - ids) / 20;
+  const index = Array.from({ length: count }, (_, i) => graph.subarray(ids + 20 * i, ids + 20 * i + 20).toString('hex')).indexOf(commit);
+  expect(index).toBeGreaterThanOrEqual(0);
+  graph.writeUInt32BE(0x70000000, data + 36 * index + 20);
+  chmodSync(file, 0o644);
+  writeFileSync(file, graph);
 }
 
 /** Four commits: a key added in the first and removed in the second, then two unrelated ones. */
@@ -135,6 +155,16 @@ describe('a history that cannot be read to the end', () => {
       expect(ids(report), way).toContain('secret-in-history');
       expect(secretsOf(report).evidence.find((entry) => entry.kind === 'git-history')?.note, way).toMatch(/^4 commit\(s\)/);
     }
+  });
+
+  it('an edited commit-graph file cannot cut the history short', async () => {
+    const repo = await repositoryWithOldKey();
+    plainGit(repo, 'commit-graph', 'write', '--reachable');
+    cutParentInCommitGraph(repo, plainGit(repo, 'rev-parse', 'HEAD~2').trim());
+    expect(plainGit(repo, 'rev-list', '--count', 'HEAD').trim()).toBe('3'); // control: git believes the graph (3 of 4)
+    const report = await scanDir(repo, { checks: [secrets] });
+    expect(ids(report)).toContain('secret-in-history');
+    expect(ids(report)).not.toContain('history-incomplete');
   });
 
   it('the dates log of living-docs reports a broken history in errors too', async () => {

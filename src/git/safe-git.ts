@@ -32,6 +32,10 @@ export const SAFE_GIT_CONFIG: readonly string[] = [
   'log.mailmap=false',
   'mailmap.file=/dev/null',
   'submodule.recurse=false',
+  // Commits are read from the objects, not from a cache the repository ships: a commit-graph file whose
+  // parent entries are edited cuts the history short (log and rev-list agree, so nothing looks wrong).
+  'core.commitGraph=false',
+  'core.multiPackIndex=false',
   'advice.detachedHead=false',
   'advice.graftFileDeprecated=false',
   'safe.directory=*',
