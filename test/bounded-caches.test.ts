@@ -75,9 +75,9 @@ describe('the snapshot and parsed documents stay within their bounds', () => {
   });
 
   it('keeps parsed Markdown within the parsed bound; a small document read twice is parsed once', async () => {
-    // 500 KB documents (a fenced block, cheap to parse) estimated at 16 bytes a character: 8 MB each.
+    // 500 KB documents (a fenced block, cheap to parse), estimated at no less than 4 bytes a character.
     const files: Record<string, string> = { 'docs/runbook.md': '# Runbook\n\n## Escalation\n\nPage the on-call.\n' };
-    const count = Math.ceil(PARSED_CACHE_BYTES / (16 * 500_000)) + 4;
+    const count = Math.ceil(PARSED_CACHE_BYTES / (4 * 500_000)) + 4;
     for (let n = 0; n < count; n++) files[`docs/big-${n}.md`] = `# Big ${n}\n\n\`\`\`\n${'z'.repeat(500_000)}\n\`\`\`\n`;
     const opened = await openTarget(makeTree(files));
     try {
@@ -135,6 +135,18 @@ describe('Markdown past the parse budget', () => {
     expect(doc.code).toEqual([{ kind: 'block', lang: 'python', value: body, line: 3 }]);
     expect(doc.headings.map((h) => h.text)).toEqual(['Notebook export', 'After']);
     expect(doc.sections.find((s) => s.heading.text === 'After')?.body).toBe('Done.');
+  });
+
+  it('finds inline links past the budget, with their lines, in linear time on brackets', () => {
+    const filler = 'A line of prose.\n'.repeat(MAX_PARSED_MARKDOWN_CHARS / 17 + 10);
+    const source = `# Guide\n\n${filler}\nSee [the *rota*](docs/rota.md) and ![a chart](chart.png),\nthen [up](../../outside) or [broken](no close\n`;
+    const lines = source.split('\n');
+    expect(parseMarkdown(source).links).toEqual([
+      { url: 'docs/rota.md', text: 'the rota', line: lines.findIndex((l) => l.startsWith('See ')) + 1 },
+      { url: '../../outside', text: 'up', line: lines.findIndex((l) => l.startsWith('then ')) + 1 },
+    ]);
+    // Each `](` looks back no further than the one before: brackets alone cannot make the scan quadratic.
+    expect(parseMarkdown(filler + '\n' + ']('.repeat(300_000)).links).toEqual([]);
   });
 
   it('leaves documents within the budget to markdown-it alone', () => {

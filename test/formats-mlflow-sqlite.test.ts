@@ -5,6 +5,7 @@ import { collectMlflowSqlite } from '../src/experiments/mlflow-sqlite.js';
 import { openTarget } from '../src/targets.js';
 import { hex32, mlflowDb } from './experiment-tracking.helpers.js';
 import { makeTree } from './helpers.js';
+import { altered as alteredDb, ENDLESS, withRunsStatus as withStatus, ZEROBLOB_STATUS } from './sqlite-bombs.js';
 
 let SQL: SqlJsStatic;
 beforeAll(async () => {
@@ -13,6 +14,8 @@ beforeAll(async () => {
 
 const RUN_A = hex32(1);
 const RUN_B = hex32(2);
+const altered = (bytes: Uint8Array, sql: string) => alteredDb(SQL, bytes, sql);
+const withRunsStatus = (bytes: Uint8Array, declaration: string) => withStatus(SQL, bytes, declaration);
 
 describe('MLflow SQLite store', () => {
   it('loads the wasm reader from node_modules in development', async () => {
@@ -118,7 +121,7 @@ describe('MLflow SQLite store', () => {
 
 describe('a refused MLflow SQLite store in a snapshot', () => {
   it('is an unreadable store and a report error naming the file and the reason, named mlflow.db or not', async () => {
-    const bomb = withRunsStatus(mlflowDb(SQL, { runs: [{ id: RUN_A }] }), 'status VARCHAR(9) GENERATED ALWAYS AS (hex(zeroblob(400000000))) VIRTUAL');
+    const bomb = withRunsStatus(mlflowDb(SQL, { runs: [{ id: RUN_A }] }), ZEROBLOB_STATUS);
     const other = new SQL.Database();
     other.run('CREATE TABLE cache (k TEXT, v TEXT)');
     const dir = makeTree({ 'tracking/mlflow.db': bomb, 'backup/runs.db': bomb, 'app/cache.db': other.export() });
@@ -144,41 +147,11 @@ describe('a refused MLflow SQLite store in a snapshot', () => {
   });
 });
 
-/** A copy of an MLflow database after `sql` ran over it (with the schema writable, for what DDL refuses). */
-function altered(bytes: Uint8Array, sql: string): Uint8Array {
-  const db = new SQL.Database(bytes);
-  db.exec(sql);
-  const out = db.export();
-  db.close();
-  return out;
-}
-
-/**
- * `runs` with `status` declared as `statusDeclaration`, last. The rows are written without it and the
- * declaration is put into the schema afterwards (as a crafted file would have it): SQLite itself refuses to
- * insert under a generated column of zeroblobs, and a row without a column reads its default.
- */
-function withRunsStatus(bytes: Uint8Array, statusDeclaration: string): Uint8Array {
-  const others = 'run_uuid, name, source_type, source_name, entry_point_name, user_id, start_time, end_time, deleted_time, source_version, lifecycle_stage, artifact_uri, experiment_id';
-  return altered(
-    bytes,
-    `ALTER TABLE runs RENAME TO runs_old;
-     CREATE TABLE runs (run_uuid VARCHAR(32) NOT NULL PRIMARY KEY, name VARCHAR(250), source_type VARCHAR(20), source_name VARCHAR(500), entry_point_name VARCHAR(50), user_id VARCHAR(256), start_time BIGINT, end_time BIGINT, deleted_time BIGINT, source_version VARCHAR(50), lifecycle_stage VARCHAR(20), artifact_uri VARCHAR(200), experiment_id INTEGER);
-     INSERT INTO runs (${others}) SELECT ${others} FROM runs_old;
-     DROP TABLE runs_old;
-     PRAGMA writable_schema = ON;
-     UPDATE sqlite_master SET sql = substr(sql, 1, length(sql) - 1) || ', ${statusDeclaration.replaceAll("'", "''")})' WHERE name = 'runs';`,
-  );
-}
-
-/** A query that never ends if SQLite ever runs it. */
-const ENDLESS = "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT hex(zeroblob(1000000)) AS key, 'v' AS value, 'r' AS run_uuid FROM c";
-
 describe('a hostile MLflow SQLite store is refused or stopped, never run', () => {
   const base = () => mlflowDb(SQL, { runs: Array.from({ length: 20 }, (_, n) => ({ id: hex32(n), params: { depth: String(n) }, tags: { purpose: 'sweep' } })) });
 
   it.each([
-    ['a virtual generated status of zeroblobs', 'status VARCHAR(9) GENERATED ALWAYS AS (hex(zeroblob(400000000))) VIRTUAL', /^refused: runs\.status is a generated column/],
+    ['a virtual generated status of zeroblobs', ZEROBLOB_STATUS, /^refused: runs\.status is a generated column/],
     ['a stored generated status', "status VARCHAR(9) GENERATED ALWAYS AS ('FINISHED') STORED", /^refused: runs\.status is a generated column/],
     ['a status declared without a type', 'status', /^refused: runs\.status is declared without a type/],
     ['a status declared as a blob', 'status BLOB', /^refused: runs\.status is declared "BLOB"/],

@@ -71,13 +71,17 @@ const MAX_MARKDOWN_CHARS = 2_000_000;
  * costs a few milliseconds per MiB. Real documents rarely come near it.
  */
 export const MAX_PARSED_MARKDOWN_CHARS = 128 * 1024;
+/** Characters of a paragraph past the parse budget kept in `paragraphs`. */
+const MAX_TAIL_PARAGRAPH_CHARS = 16 * 1024;
+/** And lines: tokens come per line (a table row, a list item), so short lines cost the most per character. */
+export const MAX_PARSED_MARKDOWN_LINES = 2000;
 /** Deep nesting (quotes in lists in quotes...) is capped by markdown-it itself via maxNesting. */
 const parser = new MarkdownIt('default', { html: true, linkify: false, typographer: false, maxNesting: 50 });
 
 export function parseMarkdown(source: string): MarkdownDocument {
   const text = source.length > MAX_MARKDOWN_CHARS ? source.slice(0, MAX_MARKDOWN_CHARS) : source;
   const { frontMatter, body, lineOffset } = splitFrontMatter(text);
-  const cut = structureCut(body, MAX_PARSED_MARKDOWN_CHARS);
+  const cut = structureCut(body, MAX_PARSED_MARKDOWN_CHARS, MAX_PARSED_MARKDOWN_LINES);
   const head = body.slice(0, cut);
   let tokens: Token[];
   try {
@@ -128,20 +132,26 @@ function atxHeading(line: string): { depth: number; text: string } | null {
 }
 
 /**
- * Where markdown-it stops: the whole text when it fits the budget, else at a line outside fenced code: the
- * last heading in the second half of the budget, else the last blank line there, else the last line (0
+ * Where markdown-it stops: the whole text when it fits the budgets, else at a line outside fenced code: the
+ * last heading in the second half of what fits, else the last blank line there, else the last line (0
  * when the budget holds no whole line: the line scanner takes it all).
  */
-function structureCut(text: string, budget: number): number {
-  if (text.length <= budget) return text.length;
+function structureCut(text: string, budget: number, maxLines: number): number {
+  if (text.length <= budget && fewLines(text, maxLines)) return text.length;
   let lastHeading = -1;
   let lastBlank = -1;
   let lastLine = 0;
   let fence: string | null = null;
   let start = 0;
+  let lines = 0;
   for (;;) {
     const newline = text.indexOf('\n', start);
-    if (newline === -1 || newline >= budget) break;
+    if (newline === -1) {
+      if (text.length <= budget) return text.length;
+      break;
+    }
+    if (newline >= budget || lines === maxLines) break;
+    lines++;
     const line = text.slice(start, newline);
     if (fence !== null) {
       if (closesFence(line, fence)) fence = null;
@@ -155,75 +165,135 @@ function structureCut(text: string, budget: number): number {
     start = newline + 1;
     if (fence === null) lastLine = start;
   }
-  const half = budget / 2;
+  const half = start / 2;
   if (lastHeading >= half) return lastHeading;
   if (lastBlank >= half) return lastBlank;
   return lastLine;
+}
+
+/** Whether the text has at most `max` line breaks (counted without slicing: most documents pass here). */
+function fewLines(text: string, max: number): boolean {
+  if (text.length <= max) return true;
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) if (++count > max) return false;
+  return true;
 }
 
 interface ScannedTail {
   blocks: Block[];
   paragraphs: Array<{ text: string; line: number }>;
   code: MarkdownCode[];
+  links: MarkdownLink[];
 }
 
 /**
  * The rest of a long document, line by line: ATX headings outside fenced code become headings, runs of
- * non-blank lines paragraphs, fences code blocks. No tables, links or inline markup: linear and cheap.
+ * non-blank lines paragraphs, fences code blocks. No tables, links or inline markup: linear and cheap, and
+ * light on garbage (a paragraph is one slice of the text, not its lines split and joined again).
  */
 function scanLines(text: string, firstLine: number): ScannedTail {
   const blocks: Block[] = [];
   const paragraphs: Array<{ text: string; line: number }> = [];
   const code: MarkdownCode[] = [];
-  let paragraph: string[] = [];
+  const links: MarkdownLink[] = [];
+  let paragraphStart = -1;
+  let paragraphEnd = 0;
   let paragraphLine = 0;
-  let fence: { marker: string; lang?: string; line: number; lines: string[] } | null = null;
+  let fence: { marker: string; lang?: string; line: number; contentStart: number } | null = null;
   const endParagraph = (endLine: number) => {
-    if (paragraph.length === 0) return;
-    const joined = paragraph.join('\n');
-    blocks.push({ line: paragraphLine, endLine, text: joined });
-    paragraphs.push({ text: clean(joined), line: paragraphLine });
-    paragraph = [];
+    if (paragraphStart === -1) return;
+    const raw = text.slice(paragraphStart, paragraphEnd);
+    blocks.push({ line: paragraphLine, endLine, text: raw });
+    inlineLinks(raw, paragraphLine, links);
+    // A "paragraph" this long is a table or a dump, not prose: its start is enough for what paragraphs are
+    // asked (statements, list items), and the whole of it stays in the section and document text.
+    paragraphs.push({ text: clean(raw.length > MAX_TAIL_PARAGRAPH_CHARS ? raw.slice(0, MAX_TAIL_PARAGRAPH_CHARS) : raw), line: paragraphLine });
+    paragraphStart = -1;
   };
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
-    const number = firstLine + i;
+  const endFence = (open: NonNullable<typeof fence>, contentEnd: number, endLine: number) => {
+    const value = text.slice(open.contentStart, contentEnd);
+    code.push({ kind: 'block', ...(open.lang ? { lang: open.lang } : {}), value, line: open.line });
+    blocks.push({ line: open.line, endLine, text: value });
+  };
+  let number = firstLine;
+  let start = 0;
+  while (start <= text.length) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    if (newline === -1 && start === end) break; // the empty piece after a final line break
+    // A line's first character after up to three spaces decides what it can be: only a fence (` ~) or a
+    // heading (#) needs the line as a string; the rest are paragraph or blank lines, told apart in place.
+    let at = start;
+    while (at < end && at < start + 3 && text.charCodeAt(at) === 32) at++;
+    const lead = text.charCodeAt(at);
+    const marked = lead === 96 || lead === 126 || lead === 35;
+    // Long lines are looked at through their start: a fence line past 256 characters is not one.
+    const line = marked ? text.slice(start, Math.min(end, start + 256)).replace(/\r$/, '') : '';
     if (fence) {
-      if (closesFence(line, fence.marker)) {
-        const value = fence.lines.length ? fence.lines.join('\n') + '\n' : '';
-        code.push({ kind: 'block', ...(fence.lang ? { lang: fence.lang } : {}), value, line: fence.line });
-        blocks.push({ line: fence.line, endLine: number, text: value });
+      if (marked && end - start <= 256 && closesFence(line, fence.marker)) {
+        endFence(fence, start, number);
         fence = null;
-      } else fence.lines.push(line);
-      continue;
+      }
+    } else {
+      const marker = marked ? fenceOpening(line) : null;
+      const heading = marker || lead !== 35 ? null : atxHeading(end - start <= 256 ? line : text.slice(start, end));
+      if (marker) {
+        endParagraph(number - 1);
+        const info = line.trim().slice(marker.length).trim();
+        fence = { marker, line: number, contentStart: newline === -1 ? end : newline + 1, ...(info ? { lang: info.split(/[ \t]/)[0] } : {}) };
+      } else if (heading) {
+        endParagraph(number - 1);
+        blocks.push({ line: number, endLine: number, heading: { depth: heading.depth, text: clean(heading.text), line: number }, text: '' });
+      } else if (isBlank(text, start, end)) endParagraph(number - 1);
+      else {
+        if (paragraphStart === -1) {
+          paragraphStart = start;
+          paragraphLine = number;
+        }
+        paragraphEnd = end;
+      }
     }
-    const marker = fenceOpening(line);
-    if (marker) {
-      endParagraph(number - 1);
-      const info = line.trim().slice(marker.length).trim();
-      fence = { marker, line: number, lines: [], ...(info ? { lang: info.split(/[ \t]/)[0] } : {}) };
-      continue;
-    }
-    const heading = atxHeading(line);
-    if (heading) {
-      endParagraph(number - 1);
-      const text = clean(heading.text);
-      blocks.push({ line: number, endLine: number, heading: { depth: heading.depth, text, line: number }, text: '' });
-    } else if (line.trim() === '') endParagraph(number - 1);
-    else {
-      if (paragraph.length === 0) paragraphLine = number;
-      paragraph.push(line.trim());
-    }
+    if (newline === -1) break;
+    start = newline + 1;
+    number++;
   }
-  endParagraph(firstLine + lines.length - 1);
-  if (fence) {
-    // An unclosed fence runs to the end of the document, as in CommonMark.
-    const value = fence.lines.join('\n');
-    code.push({ kind: 'block', ...(fence.lang ? { lang: fence.lang } : {}), value, line: fence.line });
-    blocks.push({ line: fence.line, endLine: firstLine + lines.length - 1, text: value });
+  const lastLine = number - (start >= text.length ? 1 : 0);
+  endParagraph(lastLine);
+  // An unclosed fence runs to the end of the document, as in CommonMark.
+  if (fence) endFence(fence, text.length, lastLine);
+  return { blocks, paragraphs, code, links };
+}
+
+/**
+ * Inline links `[text](url)` of a paragraph, by a linear scan: each `](` looks back for its `[` no further
+ * than the previous `](`, and forward for the `)` no further than the next whitespace. No reference links,
+ * autolinks or nesting: what markdown-it would find, for the plain case.
+ */
+function inlineLinks(raw: string, firstLine: number, links: MarkdownLink[]): void {
+  let line = firstLine;
+  let counted = 0; // newlines are counted up to here
+  let floor = 0; // no look-back or look-ahead covers text twice
+  for (let at = raw.indexOf(']('); at !== -1; at = raw.indexOf('](', floor)) {
+    let start = at - 1;
+    while (start >= floor && raw.charCodeAt(start) !== 91 /* [ */) start--;
+    let end = at + 2;
+    while (end < raw.length && raw.charCodeAt(end) !== 41 /* ) */ && raw.charCodeAt(end) > 32) end++;
+    // Every `](` before `end` would stop at the same place: the next search starts past it.
+    const found = start >= floor && raw.charCodeAt(end) === 41 && raw.charCodeAt(start - 1) !== 33; /* ![image] */
+    floor = Math.max(at + 2, end + (found ? 1 : 0));
+    if (!found) continue;
+    for (; counted < start; counted++) if (raw.charCodeAt(counted) === 10) line++;
+    const url = raw.slice(at + 2, end).replace(/^<|>$/g, '');
+    links.push({ url, text: clean(raw.slice(start + 1, at).replace(/[*_`]/g, '')), line });
   }
-  return { blocks, paragraphs, code };
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
 }
 
 /** Front matter: a first line of `---`, YAML, then a line of `---` or `...`. */
@@ -295,6 +365,7 @@ function flatten(tokens: Token[], frontMatter: Parsed<Record<string, unknown>> |
     }
     for (const paragraph of tail.paragraphs) paragraphs.push(paragraph);
     for (const item of tail.code) code.push(item);
+    for (const link of tail.links) links.push(link);
   }
 
   const sections: MarkdownSection[] = [];
@@ -317,7 +388,9 @@ function flatten(tokens: Token[], frontMatter: Parsed<Record<string, unknown>> |
       }
       endLine = next.endLine;
     }
-    sections.push({ heading, body: body.join('\n').trim(), content: content.join('\n').trim(), endLine });
+    // Without sub-sections the content is the body: one string, not two copies of it.
+    const bodyText = body.join('\n').trim();
+    sections.push({ heading, body: bodyText, content: direct ? bodyText : content.join('\n').trim(), endLine });
   }
 
   const firstHeading = blocks.findIndex((block) => block.heading);

@@ -8,7 +8,7 @@ import { parseYaml } from '../formats/yaml.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { Snapshot } from './snapshot.js';
 
-/** A parsed document and the length of the text it came from, which estimates what it holds. */
+/** A parsed document and the length of the text it came from (Markdown: plus its items), which estimates what it holds. */
 interface ParsedEntry {
   value: unknown;
   chars: number;
@@ -20,10 +20,12 @@ interface ParsedEntry {
  */
 export const PARSED_CACHE_BYTES = 64 * 1024 * 1024;
 /**
- * Bytes a parsed document holds per character of its text, at most, as measured: Markdown up to ~32 (a file
- * of one-line headings), typically under 8; YAML and JSON values about 8.
+ * Bytes a parsed document holds per character of its text, as measured: its strings (document text,
+ * section bodies, paragraphs) about 4; YAML and JSON values about 8. Markdown items (headings, sections,
+ * paragraphs, table rows, links, code) cost ~150 bytes each on top, which a file of one-line headings is made of.
  */
-const BYTES_PER_CHAR = 16;
+const BYTES_PER_CHAR = 8;
+const BYTES_PER_MARKDOWN_ITEM = 150;
 
 const caches = new WeakMap<Snapshot, BoundedCache<ParsedEntry>>();
 
@@ -41,7 +43,10 @@ async function cached<T>(snapshot: Snapshot, key: string, load: () => Promise<Pa
 export function readMarkdown(snapshot: Snapshot, path: string): Promise<MarkdownDocument | null> {
   return cached(snapshot, `md\0${path}`, async () => {
     const read = await snapshot.readText(path);
-    return read.ok ? { value: parseMarkdown(read.text), chars: read.text.length } : { value: null, chars: 0 };
+    if (!read.ok) return { value: null, chars: 0 };
+    const document = parseMarkdown(read.text);
+    const items = document.headings.length + document.sections.length + document.paragraphs.length + document.links.length + document.code.length + document.tables.reduce((sum, table) => sum + table.rows.length, 0);
+    return { value: document, chars: read.text.length + Math.ceil((items * BYTES_PER_MARKDOWN_ITEM) / BYTES_PER_CHAR) };
   });
 }
 
