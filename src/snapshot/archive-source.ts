@@ -6,21 +6,20 @@ import type { BytesResult, FileEntry, FileSource, ScanError, TargetInfo } from '
 export class ArchiveSource implements FileSource {
   readonly target: TargetInfo;
   private readonly contents: ArchiveContents;
-  private readonly extraErrors: ScanError[];
-  private readonly extraStats: () => Record<string, number>;
+  /** The API client's counters, reported next to the archive's. */
+  private readonly requestStats: () => Record<string, number>;
 
-  constructor(target: TargetInfo, contents: ArchiveContents, options: { errors?: ScanError[]; stats?: () => Record<string, number> } = {}) {
+  constructor(target: TargetInfo, contents: ArchiveContents, requestStats: () => Record<string, number> = () => ({})) {
     this.target = target;
     this.contents = contents;
-    this.extraErrors = options.errors ?? [];
-    this.extraStats = options.stats ?? (() => ({}));
+    this.requestStats = requestStats;
   }
 
   async list(): Promise<{ entries: FileEntry[]; errors: ScanError[] }> {
     const entries: FileEntry[] = [];
     for (const { path, kind, size } of this.contents.entries.values()) entries.push({ path, kind, size });
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { entries, errors: [...this.contents.errors, ...this.extraErrors] };
+    return { entries, errors: [...this.contents.errors] };
   }
 
   async readBytes(path: string, maxBytes: number): Promise<BytesResult> {
@@ -42,7 +41,7 @@ export class ArchiveSource implements FileSource {
 
   stats(): Record<string, number> {
     const { archiveBytes, archiveInflatedBytes, archiveEntries, archiveSpilledFiles } = this.contents.stats;
-    return { ...this.extraStats(), archiveScan: 1, archiveBytes, archiveInflatedBytes, archiveEntries, archiveSpilledFiles };
+    return { ...this.requestStats(), archiveScan: 1, archiveBytes, archiveInflatedBytes, archiveEntries, archiveSpilledFiles };
   }
 
   async dispose(): Promise<void> {

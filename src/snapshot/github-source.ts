@@ -86,7 +86,7 @@ export const GitHubSource = {
         contents.dispose();
         return treeSource(`archive not used (${rewritten}); read through the tree and blob API instead`);
       }
-      return new ArchiveSource(target, contents, { stats: () => ({ ...client.stats(), archiveHostRequests }) });
+      return new ArchiveSource(target, contents, () => ({ ...client.stats(), archiveHostRequests }));
     } catch (error) {
       if (!(error instanceof ArchiveUnavailable || error instanceof ArchiveRefused)) throw error;
       return treeSource(`archive not used (${error.message}); read through the tree and blob API instead`);
