@@ -8,6 +8,7 @@ import experimentTracking from './experiment-tracking.js';
 import failureModes from './failure-modes.js';
 import handoverManifest from './handover-manifest.js';
 import modelCard from './model-card.js';
+import modelArtifacts from './model-artifacts.js';
 import monitoring from './monitoring.js';
 import licensing from './licensing.js';
 import livingDocs from './living-docs.js';
@@ -20,7 +21,7 @@ import dataProtection from './data-protection.js';
 import tests from './tests.js';
 import infrastructure from './infrastructure.js';
 
-export const CHECKS: readonly CheckDefinition[] = [decisionRecords, experimentTracking, datasetVersioning, evaluationCriteria, failureModes, modelCard, runbooks, monitoring, reproducibility, secrets, licensing, ownership, livingDocs, handoverManifest, consistency, llmSystem, dataProtection, tests, infrastructure];
+export const CHECKS: readonly CheckDefinition[] = [decisionRecords, experimentTracking, datasetVersioning, evaluationCriteria, failureModes, modelCard, modelArtifacts, runbooks, monitoring, reproducibility, secrets, licensing, ownership, livingDocs, handoverManifest, consistency, llmSystem, dataProtection, tests, infrastructure];
 
 export function findCheck(id: string): CheckDefinition | undefined {
   return CHECKS.find((check) => check.id === id);

@@ -5,6 +5,7 @@
 import { appendFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { stringify as toYaml } from 'yaml';
 import type { SqlJsStatic } from 'sql.js';
@@ -48,6 +49,13 @@ import * as metricNames from '../src/formats/metric-names.js';
 import * as mlflowFileStore from '../src/formats/mlflow-file-store.js';
 import * as mlflowSqlite from '../src/formats/mlflow-sqlite.js';
 import * as mlflowSqliteSchema from '../src/formats/mlflow-sqlite-schema.js';
+import * as mlmodel from '../src/formats/mlmodel.js';
+import * as gguf from '../src/formats/gguf.js';
+import * as hdf5 from '../src/formats/hdf5.js';
+import * as onnx from '../src/formats/onnx.js';
+import * as pickleFormat from '../src/formats/pickle.js';
+import * as safetensors from '../src/formats/safetensors.js';
+import * as zipDirectory from '../src/formats/zip-directory.js';
 import * as modelCard from '../src/formats/model-card.js';
 import * as modelIndex from '../src/formats/model-index.js';
 import * as monitoringConfigs from '../src/formats/monitoring-configs.js';
@@ -555,6 +563,7 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
     looksLikeMetric: (t) => metricNames.looksLikeMetric(t),
     metricDirection: (t) => metricNames.metricDirection(t),
   },
+  mlmodel: { parseMlmodelFile: (t) => checkParsed(mlmodel.parseMlmodelFile(t)) },
   'mlflow-file-store': {
     parseExperimentMeta: (t) => checkParsed(mlflowFileStore.parseExperimentMeta(t)),
     parseRunMeta: (t) => checkParsed(mlflowFileStore.parseRunMeta(t)),
@@ -890,6 +899,81 @@ function aliasBomb(): string {
     lines.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
   }
   return lines.join('\n') + '\n';
+}
+
+describe('binary model formats survive arbitrary and near-valid bytes in bounded time', () => {
+  const le32 = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff];
+  const le64 = (n: number) => [...le32(n), 0, 0, 0, 0];
+  // Prefixes that get past each reader's "is this my format?" test, followed by anything.
+  const PREFIXES: number[][] = [
+    [0x80, 0x04, 0x95], [0x80, 0x02], [0x63, 0x6f, 0x73, 0x0a], [0x28, 0x64, 0x70, 0x30, 0x0a], [0x8c, 0x02, 0x6f, 0x73],
+    [0x50, 0x4b, 0x03, 0x04], [0x50, 0x4b, 0x05, 0x06], [0x47, 0x47, 0x55, 0x46, 3, 0, 0, 0], [0x47, 0x47, 0x55, 0x46, 1, 0, 0, 0],
+    [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a], [0x08, 0x07, 0x12, 0x05], [0x08, 0x09, 0x3a, 0xff, 0xff, 0x03],
+    [...le64(40), 0x7b], [...le64(0xffffff), 0x7b],
+  ];
+  const bytes = fc.oneof(
+    fc.uint8Array({ maxLength: 4096 }),
+    fc.tuple(fc.constantFrom(...PREFIXES), fc.uint8Array({ maxLength: 2048 })).map(([prefix, rest]) => concat(new Uint8Array(prefix), rest)),
+    // A stream of valid opcode bytes in random order: stack underflows, marks without ends, memo gets of nothing.
+    fc.array(fc.constantFrom(0x28, 0x29, 0x2e, 0x30, 0x31, 0x32, 0x4e, 0x52, 0x62, 0x5d, 0x7d, 0x61, 0x65, 0x73, 0x75, 0x74, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8f, 0x90, 0x91, 0x92, 0x93, 0x94, 0x97, 0x98, 0x81), { maxLength: 2000 }).map((ops) => new Uint8Array([0x80, 0x05, ...ops])),
+  );
+  const drivers: Record<string, Driver<Uint8Array>> = {
+    pickle: (b) => {
+      pickleFormat.looksLikePickle(b);
+      const walk = pickleFormat.walkPickle(b, { maxOpcodes: 100_000 });
+      for (const g of [...walk.globals, ...pickleFormat.findImportPatterns(b)]) pickleFormat.classifyGlobal(g.module, g.name);
+      pickleFormat.walkPickle(b, { offset: b.length >> 1 });
+    },
+    zip: (b) => {
+      zipDirectory.looksLikeZip(b);
+      const end = zipDirectory.readZipEnd(b, b.length);
+      checkParsed(end);
+      if (end.ok) {
+        const directory = zipDirectory.readZipDirectory(b.subarray(Math.min(b.length, end.value.directoryOffset)), end.value);
+        for (const entry of directory.ok ? directory.value.entries.slice(0, 20) : []) {
+          checkParsed(zipDirectory.zipEntryFromArchive(b, entry, 4096));
+          checkParsed(zipDirectory.extractZipEntry(entry, b, 4096));
+        }
+      }
+      checkParsed(zipDirectory.localHeaderLength(b));
+      checkParsed(zipDirectory.readZipEnd(b, b.length + 100_000));
+    },
+    safetensors: (b) => {
+      safetensors.safetensorsHeaderLength(b);
+      checkParsed(safetensors.parseSafetensorsHeader(b, b.length));
+    },
+    gguf: (b) => {
+      gguf.looksLikeGguf(b);
+      checkParsed(gguf.parseGgufHeader(b));
+    },
+    onnx: (b) => {
+      onnx.looksLikeOnnx(b);
+      checkParsed(onnx.parseOnnxModel(b));
+    },
+    hdf5: (b) => {
+      hdf5.hdf5SignatureOffset(b);
+      hdf5.readHdf5Summary(b);
+    },
+  };
+  it('arbitrary bytes and format prefixes', () => fuzz(drivers, bytes, RUNS * 4));
+
+  it('a safetensors header of structured-but-wrong JSON, and a zip whose every entry claims a huge inflated size', () => {
+    fuzz(
+      { safetensors: (value) => {
+        const json = new TextEncoder().encode(safeJson(value));
+        checkParsed(safetensors.parseSafetensorsHeader(concat(new Uint8Array(le64(json.length)), json)));
+      } },
+      anyValue,
+      RUNS * 2,
+    );
+    const bomb = new Uint8Array(inflateBomb());
+    const entry = { name: 'data.pkl', method: 8, compressedSize: bomb.length, size: 10, localOffset: 0, encrypted: false };
+    expect(zipDirectory.extractZipEntry(entry, bomb, 1024)).toMatchObject({ ok: false, error: { message: 'data.pkl inflates to more than 1024 bytes' } });
+  });
+});
+
+function inflateBomb(): Buffer {
+  return deflateRawSync(Buffer.alloc(8 * 1024 * 1024));
 }
 
 describe('the MLflow SQLite reader survives corrupt databases', () => {

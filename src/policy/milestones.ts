@@ -20,6 +20,7 @@ const production = [
   'monitoring',
   'failure-modes',
   'model-card',
+  'model-artifacts',
   'reproducibility',
   'secrets',
   'consistency',
@@ -47,7 +48,7 @@ export const MILESTONES: Readonly<Record<MilestoneId, Milestone>> = {
   production: {
     id: 'production',
     title: 'Production hardening',
-    purpose: 'The system can be operated: runbooks, monitoring, known failure modes, infrastructure in code, artifacts that agree with each other, no secrets or personal data in the repository.',
+    purpose: 'The system can be operated: runbooks, monitoring, known failure modes, infrastructure in code, the approved model delivered and safe to load, artifacts that agree with each other, no secrets or personal data in the repository.',
     minScore: 70,
     required: production,
   },

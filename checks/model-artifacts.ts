@@ -1,0 +1,331 @@
+// model-artifacts: is the model itself handed over? The approved version's weights are in the delivery or in
+// a store the buyer is given access to, a content hash recorded elsewhere matches them, loading them runs no
+// code (pickles are walked, never loaded), a fine-tuned model names its base model and licence, and the
+// model's inputs and outputs are written down.
+import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/check.js';
+import { hexOf } from '../src/formats/content-hash.js';
+import { collectModels, type ModelInventory } from '../src/models/collect.js';
+import { locateApproved, type ApprovedArtifact } from '../src/models/match.js';
+import type { LoadSafety, ModelArtifact } from '../src/models/model.js';
+import { DEFAULT_MODEL_READ_LIMITS } from '../src/models/read.js';
+
+/** What each load-safety level is worth on the safe-format criterion (the worst artifact counts). */
+const SAFETY_VALUE: Record<LoadSafety, number> = { safe: 1, 'not-inspected': 0.8, 'pickle-allowed': 0.6, 'pickle-unknown': 0.4, dangerous: 0 };
+const DELIVERY_VALUE = { present: 1, retrievable: 1, 'store-not-granted': 0.3, 'weights-missing': 0.1, none: 0 } as const;
+const MAX_FINDINGS_PER_ID = 20;
+const EVIDENCE_LIMIT = 60;
+
+const check = defineCheck({
+  id: 'model-artifacts',
+  title: 'Model artifacts: delivered, hashed, safe to load',
+  rationale:
+    'The buyer owns the weights it paid for, and after the vendor leaves its team must load, retrain and debug that exact model. An approved version that exists only on the vendor\'s machine, weights that differ from what was approved, or a pickle that runs a command when loaded, each leave the buyer without the model.',
+  defaultWeight: 3,
+  criteria: [
+    {
+      id: 'delivered',
+      title: 'The approved model is delivered or retrievable',
+      weight: 4,
+      description:
+        'The approved version (evaluation-criteria approvedModel, else the registry alias/stage or selection tag) maps to its weights: present in the delivery, or in Git LFS, a DVC remote, an object store or the MLflow registry that an access list names. A store no access list names earns 0.3, an MLmodel whose model file is missing 0.1; models found but none identifiable as approved earn 0.5.',
+    },
+    {
+      id: 'hashed',
+      title: 'A recorded content hash matches the artifact',
+      weight: 2,
+      description:
+        'The approved artifact (or every model present, when none is approved) has a hash recorded elsewhere (DVC, Git LFS, registry version tags, the model card, checksum files) that equals the md5/sha256 of its bytes when they are within the hashing cap, or the pointer\'s hash otherwise; a hash that cannot be verified earns 0.5, a registry store with a recorded hash 0.7.',
+    },
+    {
+      id: 'safe-format',
+      title: 'Loading the models runs no code',
+      weight: 3,
+      description:
+        'The worst model artifact counts: formats without code (safetensors, ONNX, GGUF, LightGBM text, Keras without Lambda layers) earn 1, not inspected 0.8, a pickle of allow-listed classes 0.6, a pickle importing unknown callables 0.4, a pickle importing callables that run code (os.system, subprocess, builtins.eval, …) or a Lambda layer 0.',
+    },
+    {
+      id: 'provenance',
+      title: 'Fine-tuned models name their base model and its licence',
+      weight: 1,
+      description:
+        'When a model is fine-tuned (HF `_name_or_path`, adapter `base_model_name_or_path`, GGUF or card `base_model`), the base model is named (half) and a licence is stated next to it in the model card or licence files (half); a model trained from scratch earns full marks here.',
+    },
+    {
+      id: 'signature',
+      title: 'Inputs and outputs are recorded',
+      weight: 2,
+      description: 'The approved model records its input/output signature or an input example (MLmodel signature or saved_input_example_info, ONNX graph inputs and outputs, HF config architectures).',
+    },
+  ],
+  findings: {
+    'no-model-delivered': {
+      severity: 'error',
+      title: 'A model is trained here but none is delivered',
+      criterion: 'delivered',
+      remediation:
+        'Deliver the approved model: log it with MLflow (mlflow.<flavour>.log_model with a signature) and commit the run\'s artifacts, or track the weights with DVC or Git LFS and push them to a remote the buyer is given access to (list it in docs/access.md).',
+    },
+    'approved-not-delivered': {
+      severity: 'error',
+      title: 'The approved version has no artifact',
+      criterion: 'delivered',
+      remediation:
+        'Deliver the weights of exactly the approved version: commit its MLflow model folder, or record the model file it was built from (e.g. a registry version tag `model_file` with its DVC path and `model_md5`) and push that file to a DVC remote or registry named in the access list.',
+    },
+    'weights-missing': {
+      severity: 'error',
+      title: 'The approved MLmodel is delivered without its model file',
+      criterion: 'delivered',
+      remediation: 'Commit the file(s) the MLmodel flavours load (e.g. model.pkl, model.lgb, data/) next to it, or track them with DVC/Git LFS and say so in the registry version\'s tags.',
+    },
+    'store-not-granted': {
+      severity: 'warning',
+      title: 'The model is kept in a store no access list names',
+      criterion: 'delivered',
+      remediation: 'Name the store (bucket, DVC remote, MLflow server and model, Hugging Face organisation) in the access list (docs/access.md) with who grants access, or deliver the weights in the repository.',
+    },
+    'approved-model-unknown': {
+      severity: 'warning',
+      title: 'Models are delivered but none is marked as approved',
+      criterion: 'delivered',
+      remediation: 'Say which model was approved: `approvedModel` in the evaluation criteria file, or a registry alias (`champion`) on the delivered version.',
+    },
+    'model-files-missing': {
+      severity: 'warning',
+      title: 'A model folder lacks files it needs',
+      remediation: 'Deliver every file the folder names: the MLmodel flavours\' data files, every shard the *.index.json weight map lists, variables/ of a SavedModel.',
+    },
+    'hash-mismatch': {
+      severity: 'error',
+      title: 'The recorded hash does not match the model',
+      criterion: 'hashed',
+      remediation: 'The delivered weights are not the ones recorded: deliver the approved file, or update the record (dvc commit, the registry tag, the card) after confirming which file was approved.',
+    },
+    'no-hash-recorded': {
+      severity: 'warning',
+      title: 'No content hash is recorded for the model',
+      criterion: 'hashed',
+      remediation: 'Record the sha256 (or md5) of the approved weights somewhere independent of the file: DVC (dvc add / dvc.lock), Git LFS, a registry version tag (`model_sha256`), the model card, or a SHA256SUMS file.',
+    },
+    'hash-not-verified': {
+      severity: 'info',
+      title: 'The recorded hash could not be verified',
+      criterion: 'hashed',
+      remediation: 'The file is larger than the hashing cap (policy option `maxHashBytes`) or kept in a store: verify it with `sha256sum` after fetching, or raise the cap.',
+    },
+    'executes-code-on-load': {
+      severity: 'error',
+      title: 'Loading a model runs code',
+      criterion: 'safe-format',
+      remediation:
+        'Do not load this file. It imports callables that run commands or code when unpickled (or a Keras Lambda layer). Re-export the weights from a trusted environment as safetensors (or ONNX), and find out how this file got into the delivery.',
+    },
+    'unknown-pickle-imports': {
+      severity: 'warning',
+      title: 'A pickle imports callables on no allow-list',
+      criterion: 'safe-format',
+      remediation: 'Loading a pickle calls what it imports. Check each import listed; prefer safetensors for weights and skops or ONNX for estimators, or load with torch.load(weights_only=True).',
+    },
+    'pickle-weights': {
+      severity: 'warning',
+      title: 'Weights are delivered as a pickle',
+      criterion: 'safe-format',
+      remediation: 'Save weights as safetensors (`safetensors.torch.save_file(model.state_dict(), …)`, `save_pretrained(safe_serialization=True)`), estimators as skops or ONNX: a pickle can run code when loaded, and the receiver must trust every future copy.',
+    },
+    'not-inspected': {
+      severity: 'info',
+      title: 'A model file was not inspected',
+      criterion: 'safe-format',
+      remediation: 'The file is over the read cap, compressed with a codec the scan does not open, or kept in a store: scan it where it is kept (e.g. with a model scanner) before loading it.',
+    },
+    'base-model-unnamed': {
+      severity: 'warning',
+      title: 'A fine-tuned model does not name its base model',
+      criterion: 'provenance',
+      remediation: 'Name the base model (Hub id and revision) in the model card front matter (`base_model:`) and in adapter_config.json.',
+    },
+    'base-licence-missing': {
+      severity: 'warning',
+      title: 'The base model\'s licence is not stated',
+      criterion: 'provenance',
+      remediation: 'State the base model\'s licence (e.g. Apache-2.0, Llama 3 Community License) in the model card (`license:` and a sentence next to the base model) and THIRD_PARTY_LICENSES, with its use restrictions.',
+    },
+    'no-signature': {
+      severity: 'warning',
+      title: 'The model\'s inputs and outputs are not recorded',
+      criterion: 'signature',
+      remediation: 'Log the model with a signature and an input example (`mlflow.<flavour>.log_model(…, signature=infer_signature(X, y), input_example=X[:5])`), or export ONNX with named inputs.',
+    },
+  },
+  scale: {
+    high: 'The approved version maps to weights in the delivery or in a store the access list names, a recorded hash matches them, every model file loads without running code, a fine-tuned model names its base model and licence, and the signature is recorded.',
+    low: 'A model is trained (runs, a registry, a model card, training code) but no weights are delivered or retrievable, or a delivered file runs code when loaded.',
+  },
+  recognises: [
+    'model files by their bytes, not their names: safetensors (header only), ONNX (ModelProto fields; graph inputs/outputs when small), GGUF (header, general.* keys), Keras .keras archives and HDF5 models, PyTorch and TorchScript ZIP checkpoints (central directory, data.pkl walked), pickle and joblib streams (plain or zlib/gzip), LightGBM text models',
+    'model folders: MLflow `MLmodel` (flavours, the files they load, signature, input example), Hugging Face (config.json with weights, *.index.json shards, adapter_config.json), TensorFlow SavedModel (saved_model.pb with variables/)',
+    'models delivered elsewhere: Git LFS pointers and DVC-tracked outputs (.dvc, dvc.lock) of model paths, with their hash and remote',
+    'store references: MLflow registry versions (file store and mlflow.db; `source`, tags), `models:/` URIs, Hugging Face Hub ids (from_pretrained, hf_hub_download, base_model keys), s3://, gs://, abfss:// and azureml:// model URIs; retrievable only when an access list names the store',
+    'pickle opcodes of protocols 0–5 (GLOBAL, INST, STACK_GLOBAL through a symbolic stack and memo, REDUCE, BUILD, NEWOBJ), with an opcode budget and byte caps; never unpickled',
+    'the approved version: evaluation-criteria `approvedModel`, else the MLflow alias (champion first) or Production stage, else a run tagged as selected',
+  ],
+  async run(snapshot, context) {
+    const limits = { ...DEFAULT_MODEL_READ_LIMITS, ...(typeof context.options.maxHashBytes === 'number' && context.options.maxHashBytes > 0 ? { wholeBytes: context.options.maxHashBytes } : {}) };
+    const inventory = await collectModels(snapshot, { locations: context.locations, limits });
+    const evidence: Evidence[] = [];
+    const findings: Finding[] = [];
+    const add = (id: string, message: string, where: { path?: string; line?: number } = {}) => {
+      if (findings.filter((finding) => finding.id === id).length < MAX_FINDINGS_PER_ID) findings.push(findingFrom(check, id, message, where));
+    };
+    describeInventory(inventory, evidence);
+
+    const models = inventory.artifacts;
+    if (models.length === 0 && !inventory.approved) {
+      if (inventory.trainingSigns.length === 0) return { status: 'skip', reason: noModelReason(inventory), evidence };
+      const signs = inventory.trainingSigns.slice(0, 4).map((sign) => `${sign.what} (${sign.path})`).join(', ');
+      add('no-model-delivered', `A model is trained here (${signs}) but no model file, model folder, LFS/DVC pointer or store reference to one is delivered.`, { path: inventory.trainingSigns[0].path });
+      return { status: 'judged', criteria: { delivered: 0, hashed: 0, 'safe-format': 0, provenance: 0, signature: 0 }, evidence, findings, summary: 'A model is trained here, but no model artifact is delivered.' };
+    }
+
+    const located = inventory.approved ? locateApproved(inventory, inventory.approved, inventory.accessDocuments) : null;
+    const delivered = judgeDelivery(inventory, located, add, evidence);
+    const hashed = judgeHashes(inventory, located, add);
+    const safe = judgeSafety(models, add);
+    const provenance = judgeProvenance(inventory, add);
+    const signature = judgeSignature(inventory, located, add);
+    // Old runs' MLflow models usually keep their files on the tracking server; only the approved one must be whole.
+    for (const artifact of models) if (artifact.missing.length && artifact.format !== 'mlflow-model') add('model-files-missing', `${artifact.path}: ${artifact.missing.length} file(s) it needs are not delivered (${artifact.missing.slice(0, 3).join(', ')}).`, { path: artifact.path });
+
+    return { status: 'judged', criteria: { delivered, hashed, 'safe-format': safe, provenance, signature }, evidence, findings, summary: summaryOf(inventory, located) };
+  },
+});
+
+export default check;
+
+type Add = (id: string, message: string, where?: { path?: string; line?: number }) => void;
+
+function noModelReason(inventory: ModelInventory): string {
+  const hosted = inventory.hostedApis.length ? ` It calls hosted model APIs (${inventory.hostedApis.join(', ')}).` : '';
+  const pretrained = inventory.references.filter((r) => r.store === 'hf-hub').map((r) => r.uri);
+  const used = pretrained.length ? ` It uses pretrained models as they are (${pretrained.slice(0, 3).join(', ')}).` : '';
+  return `The delivery trains and ships no model of its own: no model file or folder, no LFS/DVC model pointer, no experiment runs or registry, no model card and no training code.${hosted}${used}`;
+}
+
+function judgeDelivery(inventory: ModelInventory, located: ApprovedArtifact | null, add: Add, evidence: Evidence[]): number {
+  if (!located) {
+    add('approved-model-unknown', `${inventory.artifacts.length} model artifact(s) found, but no approval (evaluation criteria approvedModel), registry alias, Production stage or selection tag says which one was approved.`, { path: inventory.artifacts[0]?.path });
+    return 0.5;
+  }
+  const { approved } = located;
+  evidence.push({ path: approved.path, line: approved.line, kind: 'approved-model', note: `${approved.label} (${approved.via}) → ${located.availability}: ${located.link}${located.grantedIn ? ` · access: ${located.grantedIn}` : ''}` });
+  const where = { path: approved.path, line: approved.line };
+  if (located.availability === 'none') add('approved-not-delivered', `${approved.label} (${approved.via.replace('-', ' ')}): ${located.link}.`, where);
+  if (located.availability === 'weights-missing') add('weights-missing', `${approved.label}: ${located.link}.`, { path: located.mlflowFolder?.path ?? approved.path });
+  if (located.availability === 'store-not-granted') add('store-not-granted', `${approved.label} is kept in ${located.store}, which no access list${inventory.accessDocuments.length ? ` (${inventory.accessDocuments.map((d) => d.path).join(', ')})` : ' (none found)'} names.`, where);
+  return DELIVERY_VALUE[located.availability];
+}
+
+function judgeHashes(inventory: ModelInventory, located: ApprovedArtifact | null, add: Add): number {
+  const targets = located ? (located.artifact ? [located.artifact] : []) : inventory.artifacts.filter((a) => a.delivery === 'present' && a.container === 'file');
+  if (targets.length === 0) {
+    if (located) add('no-hash-recorded', `${located.approved.label}: no artifact, so no hash to check.`, { path: located.approved.path });
+    return 0;
+  }
+  let total = 0;
+  for (const artifact of targets) total += hashValue(inventory, artifact, located, add);
+  return total / targets.length;
+}
+
+function hashValue(inventory: ModelInventory, artifact: ModelArtifact, located: ApprovedArtifact | null, add: Add): number {
+  const name = artifact.path.slice(artifact.path.lastIndexOf('/') + 1);
+  // Records about this artifact: those next to its name, and the approved version's own registry tags.
+  const registryFolder = located?.approved.registry?.path.replace(/meta\.yaml$/, '') ?? null;
+  const about = inventory.hashRecords.filter((record) => (name.length > 3 && record.context.includes(name)) || (registryFolder !== null && record.path.startsWith(registryFolder) && located?.artifact === artifact));
+  const computed = artifact.computed;
+  if (computed) {
+    const all = [...artifact.recorded.map((hash) => hexOf(hash)), ...about.map((record) => record.hash.value)];
+    const matching = [...inventory.hashRecords.map((r) => r.hash.value), ...all].some((hex) => hex === computed.sha256 || hex === computed.md5);
+    if (matching) return 1;
+    if (all.length) {
+      add('hash-mismatch', `${artifact.path}: sha256 ${computed.sha256.slice(0, 16)}…, md5 ${computed.md5.slice(0, 12)}… match none of the recorded hashes (${all.slice(0, 3).map((h) => `${h.slice(0, 12)}…`).join(', ')}).`, { path: artifact.path });
+      return 0;
+    }
+    add('no-hash-recorded', `${artifact.path} (sha256 ${computed.sha256.slice(0, 16)}…) has no hash recorded anywhere else.`, { path: artifact.path });
+    return 0;
+  }
+  const pointer = artifact.recorded.filter((hash) => hash.valid);
+  if (pointer.length) {
+    const differing = about.filter((record) => !pointer.some((hash) => hexOf(hash) === record.hash.value) && record.hash.algorithm === pointer[0].algorithm);
+    if (differing.length && !about.some((record) => pointer.some((hash) => hexOf(hash) === record.hash.value))) {
+      add('hash-mismatch', `${artifact.path}: ${artifact.delivery === 'present' ? 'the pointer' : artifact.delivery.toUpperCase()} records ${pointer[0].algorithm} ${hexOf(pointer[0]).slice(0, 12)}…, ${differing[0].path}:${differing[0].line} records ${differing[0].hash.value.slice(0, 12)}….`, { path: differing[0].path, line: differing[0].line });
+      return 0;
+    }
+    if (artifact.delivery === 'present') {
+      add('hash-not-verified', `${artifact.path}: recorded ${pointer[0].algorithm} ${hexOf(pointer[0]).slice(0, 12)}… not compared (the file is over the hashing cap).`, { path: artifact.path });
+      return 0.5;
+    }
+    return 1;
+  }
+  if (about.length) {
+    add('hash-not-verified', `${artifact.path}: ${about[0].path}:${about[0].line} records ${about[0].hash.algorithm} ${about[0].hash.value.slice(0, 12)}…, but the content is not in the delivery to compare.`, { path: about[0].path, line: about[0].line });
+    return 0.7;
+  }
+  add('no-hash-recorded', `${artifact.path}: no content hash is recorded for it (no DVC or LFS pointer, registry tag, card or checksum file names one).`, { path: artifact.path });
+  return 0;
+}
+
+function judgeSafety(models: readonly ModelArtifact[], add: Add): number {
+  let worst = 1;
+  let inspected = 0;
+  for (const artifact of models) {
+    const { safety } = artifact;
+    worst = Math.min(worst, SAFETY_VALUE[safety.level]);
+    if (safety.level !== 'not-inspected') inspected++;
+    const where = { path: artifact.path };
+    if (safety.level === 'dangerous') add('executes-code-on-load', `${artifact.path} (${artifact.format}) imports ${safety.dangerous.slice(0, 5).join(', ')}${safety.reason ? ` — ${safety.reason}` : ''}.`, where);
+    else if (safety.level === 'pickle-unknown') add('unknown-pickle-imports', `${artifact.path} (${artifact.format}) imports ${safety.unknown.slice(0, 5).join(', ') || 'nothing known'}${safety.reason ? `; ${safety.reason}` : ''}.`, where);
+    else if (safety.level === 'pickle-allowed') add('pickle-weights', `${artifact.path} is a ${artifact.format} file: it imports only allow-listed classes, but any pickle runs what it imports when loaded.`, where);
+    else if (safety.level === 'not-inspected') add('not-inspected', `${artifact.path}: ${safety.reason ?? 'not inspected'}.`, where);
+  }
+  return inspected === 0 && models.every((m) => m.safety.level === 'not-inspected') ? Math.min(worst, SAFETY_VALUE['not-inspected']) : worst;
+}
+
+function judgeProvenance(inventory: ModelInventory, add: Add): number {
+  const bases = [...new Set([...inventory.artifacts.map((a) => a.baseModel).filter((b): b is string => b !== null), ...inventory.card?.baseModels ?? []])];
+  const adapters = inventory.artifacts.filter((a) => a.format === 'hf-model' && /adapter/.test(a.note) && a.baseModel === null);
+  if (adapters.length) {
+    add('base-model-unnamed', `${adapters[0].path} is an adapter whose adapter_config.json names no base model.`, { path: adapters[0].path });
+    return 0;
+  }
+  if (bases.length === 0) return 1; // trained from scratch: nothing to attribute
+  const texts = inventory.card ? [inventory.card.text] : [];
+  const licensed = inventory.card?.license ?? null;
+  const mentioned = bases.every((base) => texts.some((text) => text.split('\n').some((line) => line.includes(base.split('/').pop() ?? base) && /licen[cs]e|apache|\bmit\b|llama|gemma|cc-by|openrail|bsd|gpl/i.test(line))));
+  if (licensed && (mentioned || bases.length > 0)) return mentioned ? 1 : 0.75;
+  add('base-licence-missing', `Base model ${bases.slice(0, 3).join(', ')} is named, but no licence for it is stated${inventory.card ? ` in ${inventory.card.path}` : ' (no model card)'}.`, { path: inventory.card?.path ?? inventory.artifacts.find((a) => a.baseModel)?.path });
+  return 0.5;
+}
+
+function judgeSignature(inventory: ModelInventory, located: ApprovedArtifact | null, add: Add): number {
+  const related = located ? [located.artifact, located.mlflowFolder].filter((a): a is ModelArtifact => a !== null) : inventory.artifacts;
+  if (related.some((a) => a.signature !== null || a.inputExample)) return 1;
+  const target = located?.mlflowFolder ?? related[0];
+  add('no-signature', `${located ? located.approved.label : 'No delivered model'} records no input/output signature or input example${target ? ` (${target.path})` : ''}.`, { path: target?.path ?? located?.approved.path });
+  return 0;
+}
+
+function describeInventory(inventory: ModelInventory, evidence: Evidence[]): void {
+  for (const artifact of inventory.artifacts.slice(0, EVIDENCE_LIMIT)) {
+    const hash = artifact.computed ? ` · sha256 ${artifact.computed.sha256.slice(0, 12)}…` : '';
+    evidence.push({ path: artifact.path, kind: `model-${artifact.format}`, note: `${artifact.note}${artifact.delivery !== 'present' ? ` · delivered via ${artifact.delivery.toUpperCase()}` : ''} · load: ${artifact.safety.level}${hash}` });
+  }
+  if (inventory.artifacts.length > EVIDENCE_LIMIT) evidence.push({ path: '', kind: 'model-artifact', note: `${inventory.artifacts.length - EVIDENCE_LIMIT} more model artifacts` });
+  for (const entry of inventory.elsewhere.slice(0, 10)) evidence.push({ path: entry.artifact.path, kind: 'model-store', note: `kept in ${entry.store}${entry.grantedIn ? `, named in ${entry.grantedIn}` : ', named in no access list'}` });
+  for (const reference of inventory.references.slice(0, 20)) evidence.push({ path: reference.path, line: reference.line, kind: `model-reference-${reference.store}`, note: `${reference.uri}${reference.grantedIn ? ` (access: ${reference.grantedIn})` : ' (no access list names this store)'}` });
+}
+
+function summaryOf(inventory: ModelInventory, located: ApprovedArtifact | null): string {
+  const unsafe = inventory.artifacts.filter((a) => a.safety.level === 'dangerous').length;
+  const approved = located ? `${located.approved.label}: ${located.availability.replace(/-/g, ' ')}` : 'no approved version identified';
+  return `${inventory.artifacts.length} model artifact(s); ${approved}${unsafe ? `; ${unsafe} run code when loaded` : ''}.`;
+}
