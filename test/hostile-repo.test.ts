@@ -4,122 +4,41 @@
 // must hold: the scan finishes in bounded time and memory with exit 0 or 1; nothing from the repository
 // runs; nothing outside the root is read; no network for a folder; every malformed file is named in the
 // report; no repository markup survives in any format; no secret appears in full; the gate is the buyer's.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../checks/index.js';
 import { MILESTONES } from '../src/policy/milestones.js';
 import type { Report } from '../src/report/report.js';
 import { REPORTERS } from '../src/reporters/index.js';
 import { renderPrComment } from '../src/reporters/pr-comment.js';
+import { BUILD_DIR, buildProbedCli, ROOT, runProbedCli, type CliRun, type ProbedCli } from './cli-probe.js';
 import { tempDir } from './helpers.js';
 import { buildHostileRepository, clearMarkers, firedMarkers, forgeSignedHead, installGitTraps, MARKUP, type HostileRepository } from './hostile-fixtures.js';
 import { commitAll, makeGitRepo } from './remote-fixtures.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-// Inside node_modules so the bundle's bare imports (simple-git, sql.js, …) resolve to the project's packages.
-const BUILD_DIR = path.join(ROOT, 'node_modules', '.cache', 'ml-handover-tests');
-const CLI = path.join(BUILD_DIR, `hostile-cli-${process.pid}.mjs`);
-const PROBE = path.join(BUILD_DIR, `hostile-probe-${process.pid}.mjs`);
+let built: ProbedCli;
 
 /** What the issue asks of one scan of the suite's repository. */
 const MAX_SCAN_MS = 30_000;
 const MAX_RSS_MB = 300;
 
-interface Probe {
-  opened: string[];
-  spawned: string[][];
-  network: string[];
-  maxRssKb: number;
-}
-
-interface CliRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  wallMs: number;
-  probe: Probe;
-  tmp: string;
-}
-
-// The probe is loaded with --import before the CLI: it wraps fs reads, child processes and sockets in the
-// child and writes what it saw (and the peak RSS) when the process exits.
-const PROBE_SOURCE = String.raw`
-import fs from 'node:fs';
-import net from 'node:net';
-import dns from 'node:dns';
-import cp from 'node:child_process';
-import { syncBuiltinESMExports } from 'node:module';
-const log = { opened: [], spawned: [], network: [], maxRssKb: 0 };
-const pathOf = (p) => (typeof p === 'number' ? null : Buffer.isBuffer(p) ? p.toString('latin1') : p instanceof URL ? p.pathname : String(p));
-const note = (kind, value) => { if (value !== null && log[kind].length < 20000) log[kind].push(value); };
-for (const name of ['openSync', 'readFileSync', 'readdirSync', 'opendirSync', 'createReadStream', 'open', 'readFile', 'readdir', 'opendir']) {
-  const real = fs[name];
-  fs[name] = function (p, ...rest) { note('opened', pathOf(p)); return real.call(this, p, ...rest); };
-}
-for (const name of ['open', 'readFile', 'readdir', 'opendir']) {
-  const real = fs.promises[name];
-  fs.promises[name] = function (p, ...rest) { note('opened', pathOf(p)); return real.call(this, p, ...rest); };
-}
-for (const name of ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'exec', 'execSync', 'fork']) {
-  const real = cp[name];
-  cp[name] = function (file, args, ...rest) { note('spawned', [String(file), ...(Array.isArray(args) ? args.map(String) : [])]); return real.call(this, file, args, ...rest); };
-}
-const connect = net.Socket.prototype.connect;
-net.Socket.prototype.connect = function (...args) { note('network', JSON.stringify(args[0] ?? null).slice(0, 200)); return connect.apply(this, args); };
-const lookup = dns.lookup;
-dns.lookup = function (host, ...rest) { note('network', 'dns ' + host); return lookup.call(this, host, ...rest); };
-const promisesLookup = dns.promises.lookup;
-dns.promises.lookup = function (host, ...rest) { note('network', 'dns ' + host); return promisesLookup.call(this, host, ...rest); };
-if (globalThis.fetch) { const realFetch = globalThis.fetch; globalThis.fetch = (input, init) => { note('network', 'fetch ' + String(input)); return realFetch(input, init); }; }
-syncBuiltinESMExports();
-process.on('exit', () => {
-  log.maxRssKb = process.resourceUsage().maxRSS;
-  fs.writeFileSync(process.env.MLH_PROBE_OUT, JSON.stringify(log));
-});
-`;
-
 let repo: HostileRepository;
 
 beforeAll(async () => {
-  mkdirSync(BUILD_DIR, { recursive: true });
-  writeFileSync(PROBE, PROBE_SOURCE);
-  await build({ entryPoints: [path.join(ROOT, 'src', 'bin.ts')], outfile: CLI, bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', logLevel: 'silent' });
+  built = await buildProbedCli('hostile');
   repo = await buildHostileRepository();
 }, 120_000);
 
 afterAll(() => {
-  for (const file of [CLI, PROBE]) rmSync(file, { force: true });
+  built?.dispose();
 });
 
-/** Runs `node --import probe cli.mjs …args` with a fresh TMPDIR; SIGKILL after `timeoutMs` (a hang fails, never blocks). */
+/** The CLI under the probe, with the repository's trap markers cleared first. */
 async function runCli(args: string[], timeoutMs = 90_000): Promise<CliRun> {
   clearMarkers(repo.markers);
-  const tmp = tempDir('mlh-hostile-tmp-');
-  const probeOut = path.join(tempDir('mlh-probe-'), 'probe.json');
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', PROBE, CLI, ...args], {
-    env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', MLH_PROBE_OUT: probeOut, GITHUB_TOKEN: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stdout: Buffer[] = [];
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (c, s) => resolve({ code: c, signal: s })));
-  clearTimeout(timer);
-  const wallMs = performance.now() - started;
-  let probe: Probe = { opened: [], spawned: [], network: [], maxRssKb: Number.NaN };
-  try {
-    probe = JSON.parse(readFileSync(probeOut, 'utf8')) as Probe;
-  } catch {
-    // Killed before it could write: the assertions on code and signal say why.
-  }
-  return { code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr, wallMs, probe, tmp };
+  return runProbedCli(built, args, timeoutMs);
 }
 
 // ---- what every output must satisfy --------------------------------------------------------------------
