@@ -13,7 +13,7 @@ import { safeGitEnvironment } from '../src/git/safe-git.js';
 import type { Report } from '../src/report/report.js';
 import { openTarget, TargetError } from '../src/targets.js';
 import { scanDir, tempDir } from './helpers.js';
-import { commitAll, makeGitRepo, writeFiles } from './remote-fixtures.js';
+import { bareCopy, commitAll, makeGitRepo, writeFiles } from './remote-fixtures.js';
 import { samples } from './secrets-samples.js';
 
 /** Plain git, as a user would run it in the folder (discovery, the repository's own config). */
@@ -117,6 +117,21 @@ describe('a git directory that leads out of the target', () => {
     expect(locateGitDirectory(vendor)).toEqual({ kind: 'refused', reason: '.git/objects links outside the target' });
     const report = await scanDir(vendor, { checks: [secrets] });
     expect(report.errors.map((error) => error.message)).toContainEqual(expect.stringContaining('.git/objects links outside the target'));
+  });
+
+  it('a bare repository is read at a ref, and refused when it borrows objects from outside', async () => {
+    const bare = await bareCopy(buyer, { parent: path.join(parent, 'bare-ok') });
+    const opened = await openTarget(bare, { ref: 'HEAD' });
+    try {
+      expect(opened.snapshot.target).toMatchObject({ kind: 'git-ref', commit: buyerHead });
+      expect((await opened.snapshot.git!.commits()).length).toBe(2);
+    } finally {
+      await opened.close();
+    }
+    const borrowing = path.join(parent, 'bare-borrowing.git');
+    plainGit(parent, 'clone', '-q', '--bare', '--shared', buyer, borrowing);
+    expect(locateGitDirectory(borrowing)).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/^objects\/info\/alternates points outside/) });
+    await expect(openTarget(borrowing, { ref: 'HEAD' })).rejects.toThrow(TargetError);
   });
 
   it('a repository config that includes another file is refused', async () => {
