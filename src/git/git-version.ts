@@ -1,6 +1,7 @@
 // The installed git, checked once per process: too old a git does not honour the settings the scan's safety
 // rests on, and is then not run against a vendor's repository at all.
 import { execFile } from 'node:child_process';
+import os from 'node:os';
 import { safeGitEnvironment } from './safe-git.js';
 
 export type GitVersionCheck = { ok: true; version: string } | { ok: false; reason: string };
@@ -42,7 +43,8 @@ let checked: Promise<GitVersionCheck> | undefined;
 /** The installed git, judged; asked once. */
 export function checkGitVersion(): Promise<GitVersionCheck> {
   checked ??= new Promise((resolve) => {
-    execFile('git', ['version'], { env: safeGitEnvironment(), timeout: 30_000 }, (error, stdout) => {
+    // Run away from any repository (the scan may be started inside the vendor's): nothing to discover.
+    execFile('git', ['version'], { cwd: os.tmpdir(), env: safeGitEnvironment(), timeout: 30_000 }, (error, stdout) => {
       resolve(error ? { ok: false, reason: `git cannot be run (${(error as NodeJS.ErrnoException).code ?? error.message})` } : judgeGitVersion(stdout));
     });
   });
