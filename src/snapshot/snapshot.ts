@@ -418,7 +418,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
  */
 export function expandBraces(pattern: string): string[] | null {
   // Escapes, classes, extglobs and ranges have their own brace rules: left to the full scan.
-  if (!pattern.includes('{') || /[\\[\]()!+@]/.test(pattern) || /\{[^{}]*\.\.[^{}]*\}/.test(pattern)) return null;
+  if (!pattern.includes('{') || /[\\[\]()!+@]/.test(pattern) || /\{(?=[^{}]*\.\.)[^{}]*\}/.test(pattern)) return null;
   let results = [''];
   let at = 0;
   while (at < pattern.length) {
