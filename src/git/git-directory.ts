@@ -20,6 +20,8 @@ const MAX_ENTRIES = 2_000_000;
 const MAX_ALTERNATE_DEPTH = 5;
 /** `.git` files, `commondir` and alternates are a line or a few; anything longer is not git's. */
 const MAX_POINTER_BYTES = 64 * 1024;
+/** A repository config is a few KiB; one larger than this is refused rather than scanned for includes. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 export function locateGitDirectory(target: string): GitDirectoryCheck {
   let root: string;
@@ -78,9 +80,12 @@ export function locateGitDirectory(target: string): GitDirectoryCheck {
   }
   const alternates = checkAlternates(path.join(common, 'objects'), root, inside, budget, 0);
   if (alternates) return { kind: 'refused', reason: alternates };
-  const config = readPointer(path.join(common, 'config')) ?? '';
   // `[include]` / `[includeIf]` make git read config files from anywhere; no delivered repository needs one.
-  if (/^[ \t]*\[\s*include/im.test(config)) return { kind: 'refused', reason: 'the repository config includes other config files' };
+  for (const file of [path.join(common, 'config'), path.join(candidate, 'config.worktree')]) {
+    const config = readConfig(file);
+    if (config === undefined) return { kind: 'refused', reason: `${path.basename(file)} is too large to check` };
+    if (/^[ \t]*\[\s*include/im.test(config)) return { kind: 'refused', reason: 'the repository config includes other config files' };
+  }
   return { kind: 'repository', gitDir: candidate, bare };
 }
 
@@ -107,6 +112,16 @@ function resolveInside(candidate: string, inside: (real: string) => boolean): st
     return inside(real) ? real : null;
   } catch {
     return null;
+  }
+}
+
+/** A config file's text ('' when absent), or undefined when it is too large to be checked whole. */
+function readConfig(file: string): string | undefined {
+  try {
+    if (statSync(file).size > MAX_CONFIG_BYTES) return undefined;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
   }
 }
 
