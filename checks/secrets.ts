@@ -1,8 +1,7 @@
 // secrets: are credentials committed to the repository, now or at any point in its history, and is the
 // repository set up so they will not be? Every value is masked before it leaves src/secrets.
 import { defineCheck, findingFrom, unit, type Evidence, type Finding } from '../src/check.js';
-import { envFileRole, gitignoreCovers, parseEnvFile } from '../src/secrets/env-files.js';
-import { isPlaceholderValue } from '../src/secrets/rules.js';
+import { envFileRole, gitignoreCovers, holdsCredential, isTestEnvFile, parseEnvFile } from '../src/secrets/env-files.js';
 import { DEFAULT_TREE_BUDGET, scanHistory, scanWorkingTree, type HistoryScan, type TreeScan } from '../src/secrets/scan-repository.js';
 import { formatBytes, type Snapshot } from '../src/snapshot/snapshot.js';
 
@@ -17,7 +16,7 @@ const check = defineCheck({
   defaultWeight: 3,
   criteria: [
     { id: 'tree', title: 'No secrets in the working tree', weight: 5, description: 'No cloud keys, tokens, private keys, passwords in connection strings or .env values in any text file. A cautious (heuristic) hit costs less than a confirmed format.' },
-    { id: 'history', title: 'No secrets in the git history', weight: 3, description: 'No commit ever added one. Without git history this cannot be verified and scores 0.5; a shallow clone 0.75; a history that cannot be read to the end (a missing object, a git error) 0.' },
+    { id: 'history', title: 'No secrets in the git history', weight: 3, description: 'No commit ever added one. Without git history this cannot be verified and leaves the weight (listed in the coverage); a shallow clone 0.75; a history that cannot be read to the end (a missing object, a git error) 0.' },
     { id: 'hygiene', title: 'Secret hygiene', weight: 2, description: '.gitignore covers .env (0.6) and an .env.example lists the variable names without values (0.4).' },
   ],
   findings: {
@@ -30,6 +29,7 @@ const check = defineCheck({
     'history-incomplete': { severity: 'error', title: 'Git history could not be read to the end', criterion: 'history', remediation: 'Deliver a repository whose history git can read (`git fsck --full` passes): restore the missing objects from the original repository. Until then, commits past the break are unchecked and a credential in them is hidden.' },
     'history-shallow': { severity: 'info', title: 'Shallow clone: older history not scanned', criterion: 'history', remediation: 'Scan a full clone (`git fetch --unshallow`) so every commit is checked.' },
     'scan-capped': { severity: 'info', title: 'Scan stopped at its budget', remediation: 'Raise the budget in the buyer policy (checks.secrets.options: maxFiles for the working tree, historyBytes for the history) or scan the repository in parts; what was not read was not checked.' },
+    'env-file-committed': { severity: 'info', title: 'Env file committed without credentials', criterion: 'hygiene', remediation: 'Nothing to rotate. Keep such files to settings and test fixtures, and make sure a real value never lands in them (name test files .env.test, keep local ones out of git).' },
     'env-not-ignored': { severity: 'warning', title: '.env is not in .gitignore', criterion: 'hygiene', remediation: 'Add `.env` (and `.env.*` with `!.env.example`) to .gitignore so local credentials cannot be committed by accident.' },
     'no-env-example': { severity: 'info', title: 'No .env.example', criterion: 'hygiene', remediation: 'Commit an `.env.example` listing every variable the code reads (names only, no values) so the receiving team knows which credentials to provision.' },
     'example-has-values': { severity: 'warning', title: 'Example env file holds values for secret keys', criterion: 'hygiene', remediation: 'Leave secret values empty in `.env.example` (e.g. `MLFLOW_TRACKING_PASSWORD=`); rotate any real value that was committed.' },
@@ -57,25 +57,29 @@ const check = defineCheck({
     const historyByValue = new Map<string, { commit: string; date: string }>();
     if (history.available) for (const secret of history.secrets) historyByValue.set(`${secret.ruleId}\0${secret.fingerprint}`, secret);
 
-    const treeValue = judgeTree(tree, historyByValue, evidence, findings) * (await judgeEnvFiles(snapshot, evidence, findings));
+    const treeFiles = judgeTree(tree, historyByValue, evidence, findings);
+    const envFiles = await judgeEnvFiles(snapshot, evidence, findings);
+    const treeValue = treeFiles * envFiles.factor;
     const historyValue = judgeHistory(history, tree, evidence, findings);
     const hygieneValue = await judgeHygiene(snapshot, evidence, findings);
 
     const confirmed = tree.secrets.filter((secret) => secret.confidence === 'high').length;
+    const possible = tree.secrets.length - confirmed;
     const historyOnly = history.available ? history.secrets.filter((secret) => !tree.secrets.some((found) => found.fingerprint === secret.fingerprint)).length : 0;
     const summary =
       `Scanned ${tree.filesScanned} file(s) (${formatBytes(tree.bytesScanned)})` +
       (history.available ? ` and ${history.commits} commit(s) (${formatBytes(history.bytes)} of added lines)` : ', no git history') +
-      `: ${confirmed} credential(s) in the tree, ${historyOnly} only in history.`;
-    // Without history the criterion keeps its documented 0.5, and the report's coverage says why; a history
-    // that stopped part-way is not scanned either (and scores 0: the break itself may hide a credential).
-    const unsupported = !history.available
-      ? [{ criterion: 'history', reason: `git history not scanned: ${history.reason}` }]
-      : history.error
-        ? [{ criterion: 'history', reason: `git history not read to the end: ${history.error}` }]
-        : [];
+      `: ${confirmed} credential(s) in the tree` +
+      (envFiles.withCredentials ? ` and ${envFiles.withCredentials} env file(s) with credential values` : '') +
+      (possible ? `, ${possible} possible secret(s) to check` : '') +
+      `, ${historyOnly} only in history.`;
+    // Without history the criterion leaves the weight, and the report's coverage says why. A history that
+    // stopped part-way keeps its weight and scores 0: the break itself may hide a credential.
+    const unsupported = !history.available ? [{ criterion: 'history', reason: `git history not scanned: ${history.reason}` }] : [];
     if (history.available && history.error) snapshot.addError({ path: '.git', message: `git history not read to the end: ${history.error}` });
-    return { status: 'judged', criteria: { tree: unit(treeValue), history: unit(historyValue), hygiene: unit(hygieneValue) }, evidence, findings, summary, unsupported };
+    // Zero text files read: a clean tree is not shown, so the criterion leaves the weight rather than earn it.
+    const notApplicable = tree.filesScanned === 0 ? [{ criterion: 'tree', reason: 'no text file in the working tree to scan' }] : [];
+    return { status: 'judged', criteria: { tree: unit(treeValue), history: unit(historyValue), hygiene: unit(hygieneValue) }, evidence, findings, summary, unsupported, notApplicable };
   },
 });
 
@@ -120,28 +124,51 @@ function judgeTree(tree: TreeScan, history: Map<string, { commit: string; date: 
   return cautious > 0 ? Math.max(0.5, 1 - 0.15 * cautious) : tree.capped ? 0.9 : 1;
 }
 
-/** Committed .env files: names of the variables that hold values (never the values). Returns a multiplier. */
-async function judgeEnvFiles(snapshot: Snapshot, evidence: Evidence[], findings: Finding[]): Promise<number> {
+/**
+ * Committed env files: names of the variables that hold values (never the values). Only values that look
+ * like credentials call for rotation; a test/CI file's fixtures and settings without secrets are a hygiene note.
+ */
+async function judgeEnvFiles(snapshot: Snapshot, evidence: Evidence[], findings: Finding[]): Promise<{ factor: number; withCredentials: number }> {
   let factor = 1;
+  let withCredentials = 0;
   for (const path of envFileCandidates(snapshot).filter((file) => envFileRole(file) === 'env').slice(0, 50)) {
     const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const entries = parseEnvFile(read.text);
     const withValues = entries.filter((entry) => entry.hasValue);
-    evidence.push({ path, kind: 'env-file', note: `${entries.length} variable(s), ${withValues.length} with a value` });
+    const forTests = isTestEnvFile(path);
+    const credentials = withValues.filter(holdsCredential);
+    evidence.push({ path, kind: 'env-file', note: `${entries.length} variable(s), ${withValues.length} with a value, ${credentials.length} credential-like${forTests ? '; configures tests or CI' : ''}` });
     if (withValues.length === 0) continue;
-    const sensitive = withValues.filter((entry) => SECRET_NAMED_KEY.test(entry.key));
-    const names = withValues.map((entry) => entry.key).slice(0, 12).join(', ');
-    findings.push(
-      findingFrom(check, 'env-file-with-values', `${path} is committed with values for ${withValues.length} variable(s): ${names}${withValues.length > 12 ? ', …' : ''}.`, {
-        path,
-        line: withValues[0].line,
-        severity: sensitive.length > 0 ? 'error' : 'warning',
-      }),
-    );
-    factor = Math.min(factor, sensitive.length > 0 ? 0 : 0.7);
+    const values = `${path} is committed with values for ${withValues.length} variable(s): ${listKeys(withValues)}`;
+    if (credentials.length > 0 && !forTests) {
+      withCredentials++;
+      findings.push(findingFrom(check, 'env-file-with-values', `${values}; ${credentials.length} look like credentials: ${listKeys(credentials)}.`, { path, line: withValues[0].line }));
+      factor = 0;
+    } else if (credentials.length > 0) {
+      findings.push(
+        findingFrom(check, 'env-file-with-values', `${values}; it configures tests or CI, but ${credentials.length} credential-named value(s) are not recognisable stand-ins: ${listKeys(credentials)}.`, {
+          path,
+          line: credentials[0].line,
+          severity: 'warning',
+        }),
+      );
+      factor = Math.min(factor, 0.7);
+    } else {
+      const named = withValues.filter((entry) => SECRET_NAMED_KEY.test(entry.key) && !/_URL$|_URI$|_HOST$|_PORT$/i.test(entry.key));
+      const why = forTests
+        ? 'it configures tests or CI and holds no credential-like value'
+        : named.length > 0
+          ? `the credential-named ones (${listKeys(named)}) hold local defaults or stand-ins, not credentials`
+          : 'none is named like a credential';
+      findings.push(findingFrom(check, 'env-file-committed', `${values}; ${why}.`, { path, line: withValues[0].line }));
+    }
   }
-  return factor;
+  return { factor, withCredentials };
+}
+
+function listKeys(entries: ReadonlyArray<{ key: string }>): string {
+  return entries.map((entry) => entry.key).slice(0, 12).join(', ') + (entries.length > 12 ? ', …' : '');
 }
 
 function judgeHistory(history: HistoryScan, tree: TreeScan, evidence: Evidence[], findings: Finding[]): number {
@@ -199,7 +226,7 @@ async function judgeHygiene(snapshot: Snapshot, evidence: Evidence[], findings: 
     const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
     if (!read.ok) continue;
     const entries = parseEnvFile(read.text);
-    const leaking = entries.filter((entry) => entry.hasValue && SECRET_NAMED_KEY.test(entry.key) && !/_URL$|_URI$|_HOST$|_PORT$/i.test(entry.key) && hasRealValue(read.text, entry.line));
+    const leaking = entries.filter(holdsCredential);
     evidence.push({ path, kind: 'env-example', note: `${entries.length} variable name(s)${leaking.length ? `, ${leaking.length} with values` : ', no secret values'}` });
     if (entries.length === 0) continue;
     if (leaking.length > 0) {
@@ -209,13 +236,6 @@ async function judgeHygiene(snapshot: Snapshot, evidence: Evidence[], findings: 
   }
   if (examples.length === 0) findings.push(findingFrom(check, 'no-env-example', 'No .env.example lists the environment variables (credentials, tracking URIs) the code expects.'));
   return value + exampleValue;
-}
-
-/** The value on a line of an example env file is something other than a placeholder. */
-function hasRealValue(text: string, line: number): boolean {
-  const raw = text.split('\n')[line - 1] ?? '';
-  const value = raw.slice(raw.indexOf('=') + 1).trim().replace(/^(['"])(.*)\1$/, '$2');
-  return value !== '' && !isPlaceholderValue(value);
 }
 
 /** Files named `.env…` or `….env`, from the name indexes rather than a pass over every path. */

@@ -1,10 +1,10 @@
 // The secret rule table, the line scanner, masking and the dotenv/.gitignore helpers, as tables of cases.
 import { describe, expect, test } from 'vitest';
-import { envFileRole, gitignoreCovers, parseEnvFile } from '../src/secrets/env-files.js';
+import { envFileRole, gitignoreCovers, holdsCredential, isTestEnvFile, parseEnvFile } from '../src/secrets/env-files.js';
 import { maskRanges, maskSecret } from '../src/secrets/mask.js';
 import { findSecrets, redactSecrets } from '../src/secrets/scanner.js';
 import { PatchLineReader, diffPath, type AddedLine } from '../src/git/patch-lines.js';
-import { samples } from './secrets-samples.js';
+import { randomString, samples } from './secrets-samples.js';
 
 describe('maskSecret', () => {
   test.each([
@@ -204,5 +204,62 @@ describe('patch reader', () => {
     expect(diffPath('b/src/a.py')).toBe('src/a.py');
     expect(diffPath('/dev/null')).toBeNull();
     expect(diffPath('"b/with\\"quote.py"')).toBe('with"quote.py');
+  });
+});
+
+describe('token boundaries: a key pattern inside an encoded run is not a key (#17)', () => {
+  const base64 = (length: number, seed: number) => randomString(length, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', seed);
+  const key = samples.awsAccessKeyId(7);
+  test.each([
+    ['a letter on each side', `${base64(300, 1)}q${key}x${base64(300, 2)}`],
+    ['a + before and a / after', `${base64(300, 3)}+${key}/${base64(300, 4)}`],
+    ['a lower-case letter after, at the start of the data', `${key}q${base64(300, 5)}`],
+  ])('base64 audio in notebook output, %s', (_, data) => {
+    const line = `      "audio/wav": "data:audio/wav;base64,${data}"`;
+    expect(findSecrets(line, 'notebooks/speech.ipynb')).toEqual([]);
+    // Still masked wherever the text is shown: hiding more than a key costs nothing.
+    expect(redactSecrets(line, 'notebooks/speech.ipynb')).not.toContain(key);
+  });
+
+  test.each([
+    ['quoted', `AWS_ACCESS_KEY_ID = "${key}"`],
+    ['in a presigned URL', `https://kestrel-models.s3.amazonaws.com/model.pkl?X-Amz-Credential=${key}/20250101/eu-west-1/s3/aws4_request`],
+    ['after a short path segment', `prefix: runs/${key}/`],
+  ])('a key that stands alone is still found: %s', (_, line) => {
+    expect(findSecrets(line, 'config/deploy.py').map((found) => found.ruleId)).toEqual(['aws-access-key-id']);
+  });
+});
+
+describe('env files: tests and fixtures are told from credentials (#17)', () => {
+  test.each([
+    ['tests/.env.test', true],
+    ['tests/.env.integration', true],
+    ['.env.test', true],
+    ['ci.env', true],
+    ['services/api/__tests__/.env', true],
+    ['.env', false],
+    ['.env.production', false],
+    ['.github/.github.env', false],
+  ])('%s configures tests: %s', (path, expected) => {
+    expect(isTestEnvFile(path)).toBe(expected);
+  });
+
+  const entry = (key: string, value: string) => ({ key, line: 1, hasValue: value !== '', value });
+  test.each([
+    ['AWS_SECRET_KEY', 'minioadmin', false],
+    ['SECRET_KEY', 'minio123', false],
+    ['POSTGRES_PASSWORD', 'insecure', false],
+    ['DJANGO_SECRET_KEY', '1n53cur3K3y', false],
+    ['GOV_NOTIFY_API_KEY', 'f4k3_k3y', false],
+    ['LLM_MAX_TOKENS', '1024', false],
+    ['EC2_INSTANCE_TYPE', 't3.large', false],
+    ['APP_NAME', 'redbox', false],
+    ['DATABASE_URL', 'postgresql://etl:etl@localhost/crm', false],
+    ['MLFLOW_TRACKING_URI', 'http://localhost:5000', false],
+    ['DATABASE_URL', `postgresql://etl:${samples.dbPassword()}@db.kestrel.internal/crm`, true],
+    ['API_TOKEN', samples.genericSecret(9), true],
+    ['POSTGRES_PASSWORD', 'Kestrel-Prod-2024!', true],
+  ])('%s=%s holds a credential: %s', (key, value, expected) => {
+    expect(holdsCredential(entry(key, value))).toBe(expected);
   });
 });

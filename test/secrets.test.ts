@@ -7,7 +7,7 @@ import { GitRepositoryHistory } from '../src/git/history.js';
 import { REPORTERS } from '../src/reporters/index.js';
 import { FIXTURES, findingIds, runCheck, runRaw, scanDir } from './helpers.js';
 import { commitAll, fixtureRepo, makeGitRepo, writeFiles } from './remote-fixtures.js';
-import { samples } from './secrets-samples.js';
+import { randomString, samples } from './secrets-samples.js';
 
 const HYGIENE = { '.gitignore': '.env\n', '.env.example': 'MLFLOW_TRACKING_PASSWORD=\n' };
 
@@ -78,6 +78,40 @@ describe('secrets in the working tree', () => {
     const scan = result.evidence.find((entry) => entry.kind === 'secret-scan')!;
     expect(scan.note).toContain('skipped 1 binary, 1 over 1 MiB');
     expect(result.status).toBe('pass');
+  });
+});
+
+describe('what is not a credential is not reported as one (#17)', () => {
+  // A Django LLM app as delivered: test and CI env files with fixture values, a CI env file of instance
+  // types, and a notebook whose output holds base64 audio in which an AWS-key-shaped run happens to occur.
+  const base64 = (length: number, seed: number) => randomString(length, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', seed);
+  const audio = `UklGR${base64(400, 11)}k${samples.awsAccessKeyId(3)}p${base64(400, 12)}`;
+  const delivery = {
+    ...HYGIENE,
+    'tests/.env.test': '# === Object Storage ===\nMINIO_HOST=localhost\nAWS_ACCESS_KEY=minioadmin\nAWS_SECRET_KEY=minioadmin\nDJANGO_SECRET_KEY=1n53cur3K3y\nPOSTGRES_PASSWORD=insecure\nLLM_MAX_TOKENS=1024\n',
+    'tests/.env.integration': 'AWS_REGION=eu-west-2\nGOV_NOTIFY_API_KEY=f4k3_k3y\nPOSTGRES_HOST=localhost\n',
+    '.github/.github.env': '# github specific\nEC2_INSTANCE_TYPE=t3.large\nRUNNER_SIZE=large\nAPP_NAME=redbox\n',
+    'notebooks/transcribe.ipynb': JSON.stringify({ cells: [{ cell_type: 'code', source: ['play(clip)'], outputs: [{ output_type: 'display_data', data: { 'text/html': [`<audio controls><source src="data:audio/wav;base64,${audio}" type="audio/wav"></audio>`] } }] }], nbformat: 4, nbformat_minor: 5 }, null, 1),
+  };
+
+  test('fixture env files and an encoded run are hygiene notes at most, and the summary agrees with the criterion', async () => {
+    const result = await runCheck(secrets, delivery);
+    expect(result.findings.filter((finding) => finding.severity !== 'info')).toEqual([]);
+    const notes = result.findings.filter((finding) => finding.id === 'env-file-committed');
+    expect(notes.map((finding) => finding.path).sort()).toEqual(['.github/.github.env', 'tests/.env.integration', 'tests/.env.test']);
+    expect(notes.find((finding) => finding.path === '.github/.github.env')?.message).toContain('none is named like a credential');
+    expect(notes.find((finding) => finding.path === 'tests/.env.test')?.message).toContain('configures tests or CI');
+    expect(result.criteria.find((criterion) => criterion.id === 'tree')?.value).toBe(1);
+    expect(result.summary).toContain(': 0 credential(s) in the tree, 0 only in history.');
+  });
+
+  test('a root .env with a real password is still a credential, and the summary counts it', async () => {
+    const result = await runCheck(secrets, { ...HYGIENE, '.env': `APP_NAME=churn\nPOSTGRES_PASSWORD=${samples.genericSecret(4)}\n` });
+    const env = result.findings.find((finding) => finding.path === '.env' && finding.id === 'env-file-with-values');
+    expect(env).toMatchObject({ severity: 'error', line: 1 });
+    expect(env?.message).toContain('1 look like credentials: POSTGRES_PASSWORD');
+    expect(result.criteria.find((criterion) => criterion.id === 'tree')?.value).toBe(0);
+    expect(result.summary).toContain('1 env file(s) with credential values');
   });
 });
 

@@ -1,12 +1,15 @@
 // dotenv files and .gitignore coverage: does the repository commit values in `.env`, does it ignore
 // `.env`, and does an example file list the variable names a newcomer must set? Pure: text in, facts out.
 import picomatch from 'picomatch';
+import { isPlaceholderValue } from './rules.js';
 
 export interface EnvEntry {
   key: string;
   line: number;
   /** A non-empty value after removing quotes and a trailing comment. */
   hasValue: boolean;
+  /** That value (never reported: it may be a credential). */
+  value: string;
 }
 
 /** `env`: a file that holds real settings. `example`: a template that should list names only. */
@@ -22,13 +25,58 @@ export function envFileRole(path: string): EnvFileRole | null {
   return EXAMPLE_SUFFIX.test(stem) || /^(example|sample|template)$/i.test(stem) ? 'example' : 'env';
 }
 
+/**
+ * An env file that configures tests or CI rather than a running system: under a test folder, or named for
+ * a test/CI run (`.env.test`, `.env.integration`, `ci.env`). Its values are fixtures for a throwaway stack.
+ */
+export function isTestEnvFile(path: string): boolean {
+  if (/(^|\/)(tests?|__tests__|spec|specs|fixtures|testdata|test_data|e2e|integration[_-]tests?)\//i.test(path)) return true;
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const stem = base.replace(/^\.env[.\-_]?/, '').replace(/\.env$/, '');
+  return /(^|[.\-_])(test|tests|testing|integration|e2e|ci|spec|mock|fixtures?)$/i.test(stem);
+}
+
+/** Keys that name a credential: the last word of the name says so (`LLM_MAX_TOKENS` is a count, not a token). */
+const CREDENTIAL_KEY = /(^|[_.-])(password|passwd|pwd|pass|secret|token|api_?key|apikey|access_?key|secret_?key|private_?key|client_?secret|auth_?token|credentials?|access_?key_?id)$/i;
+/** Keys whose value is an address: a credential only when it carries a password (`scheme://user:pass@host`). */
+const ADDRESS_KEY = /(^|[_.-])(url|uri|dsn|connection_?string|conn_?str|database_url)$/i;
+/**
+ * Stand-ins local stacks and test harnesses ship with (MinIO's and Postgres's defaults, `insecure`, `changeme`,
+ * `fake_key`). Matched after undoing digit-for-letter spelling, so `1n53cur3K3y` and `f4k3_k3y` count too.
+ */
+const FIXTURE_VALUE = /^(minio(admin)?|minio123|admin|root|postgres|guest|password\d*|secret|pass|test|local|dev|development|default)$|insecure|changeme|change_me|dummy|fake|example|not[_-]?a[_-]?(real|secret)|localhost|127\.0\.0\.1|placeholder|sample|mock/i;
+const LOCAL_HOST = /^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|example\.(com|org|net))$/i;
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+
+/** True when the value is a stand-in rather than a credential: empty, a template, a number or a local default. */
+export function isFixtureValue(value: string): boolean {
+  const text = value.trim();
+  if (text === '' || isPlaceholderValue(text) || /^[\d.]+$/.test(text) || /^(true|false|yes|no|on|off)$/i.test(text)) return true;
+  return FIXTURE_VALUE.test(text) || FIXTURE_VALUE.test(text.replace(/[013457]/g, (digit) => LEET[digit] ?? digit));
+}
+
+/**
+ * Whether an env entry holds what looks like a credential: a credential-named key with a value that is not a
+ * stand-in, or an address with a real password in it. Names alone (`APP_NAME`, `EC2_INSTANCE_TYPE`) never do.
+ */
+export function holdsCredential(entry: EnvEntry): boolean {
+  if (!entry.hasValue) return false;
+  if (ADDRESS_KEY.test(entry.key) || /^[a-z][a-z0-9+.-]{1,30}:\/\//i.test(entry.value)) {
+    const userinfo = /^[a-z][a-z0-9+.-]{1,30}:\/\/[^:@/\s]{0,100}:([^@/\s]{1,200})@([^:/?#\s]{0,253})/i.exec(entry.value);
+    // A database on the developer's own machine is a local stack's, not a credential to rotate.
+    return userinfo !== null && !isFixtureValue(userinfo[1]) && !LOCAL_HOST.test(userinfo[2]) && userinfo[1].length >= 4;
+  }
+  return CREDENTIAL_KEY.test(entry.key) && !isFixtureValue(entry.value);
+}
+
 export function parseEnvFile(text: string): EnvEntry[] {
   const entries: EnvEntry[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length && i < 20_000; i++) {
     const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]{0,200})\s*=\s*(.*)$/.exec(lines[i].replace(/\r$/, ''));
     if (!match) continue;
-    entries.push({ key: match[1], line: i + 1, hasValue: valueOf(match[2]) !== '' });
+    const value = valueOf(match[2]);
+    entries.push({ key: match[1], line: i + 1, hasValue: value !== '', value });
   }
   return entries;
 }

@@ -170,7 +170,34 @@ function runRule(rule: SecretRule, found: RegExpMatchArray, line: string, lineNu
   if (rule.accept && !rule.accept(value, { path, line })) return;
   if (ranges.some((range) => start < range.end && start + value.length > range.start)) return; // one report per span
   ranges.push({ start, end: start + value.length, reveal: rule.reveal });
+  // Masked all the same (masking more is harmless), but not reported: a whole-token pattern met inside a
+  // longer base64 or hex run (a data: URI in notebook output) is a coincidence of the encoding, not a key.
+  if (group === 0 && insideEncodedRun(line, start, start + value.length)) return;
   matches.push(match(rule.id, rule.title, rule.confidence, lineNumber, start, value, rule.reveal));
+}
+
+/** Base64 characters beyond a separator that make the text around a match an encoded blob, not prose or code. */
+const ENCODED_RUN = 16;
+const ALPHANUMERIC = /[A-Za-z0-9]/;
+const BASE64_CHARACTER = /[A-Za-z0-9+/]/;
+
+/**
+ * Token boundaries as gitleaks and trufflehog draw them: a letter or digit touching either end means the match
+ * is a slice of a longer token; a `+` or `/` touching it with a long base64 run behind means the same for
+ * base64 (a path such as `models/AKIA…` has a short run and still counts).
+ */
+function insideEncodedRun(line: string, start: number, end: number): boolean {
+  const before = line.charAt(start - 1);
+  const after = line.charAt(end);
+  if (ALPHANUMERIC.test(before) || ALPHANUMERIC.test(after)) return true;
+  return encodedRunFrom(line, start - 1, -1) > ENCODED_RUN || encodedRunFrom(line, end, 1) > ENCODED_RUN;
+}
+
+/** Length of the run of base64 characters starting at `from` and going in `step`'s direction, counted up to ENCODED_RUN + 1. */
+function encodedRunFrom(line: string, from: number, step: 1 | -1): number {
+  let length = 0;
+  for (let at = from; at >= 0 && at < line.length && length <= ENCODED_RUN && BASE64_CHARACTER.test(line.charAt(at)); at += step) length++;
+  return length;
 }
 
 function genericMatches(line: string, lineNumber: number, path: string, matches: SecretMatch[], ranges: Range[]): void {
