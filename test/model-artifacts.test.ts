@@ -1,13 +1,14 @@
 // model-artifacts on the fixtures and on trees built here: the approved model delivered or not, hashes that
 // match or not, and hostile model files (pickles, PyTorch checkpoints, joblib files, Keras archives) built
 // from raw opcodes by test/pickle-bytes.ts. Nothing here pickles a live object or runs Python.
-import { existsSync } from 'node:fs';
+import { existsSync, symlinkSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import check from '../checks/model-artifacts.js';
 import type { CheckOutcome } from '../src/check.js';
+import { openTarget } from '../src/targets.js';
 import { FIXTURES, findingIds, makeTree, runCheck, runRaw, tempDir } from './helpers.js';
 import { EXEC_P4, OS_SYSTEM_P0, op, pickle, safetensorsFile, torchStateDict, zipArchive } from './pickle-bytes.js';
 
@@ -193,6 +194,60 @@ describe('delivery, hashes and signatures of the approved model', () => {
     const outcome = judged(await runRaw(check, { 'models/model.safetensors': 'not really weights\n', 'blob.data': weights }));
     expect(outcome.evidence.find((e) => e.path === 'blob.data')?.kind).toBe('model-safetensors');
     expect(outcome.findings.find((f) => f.id === 'not-inspected' && f.path === 'models/model.safetensors')?.message).toMatch(/no known model format/);
+  });
+});
+
+describe('files over the hashing cap are read by header and directory only', () => {
+  /** Runs the check with `maxHashBytes`, counting the bytes the snapshot hands out. */
+  async function runCapped(files: Record<string, string | Uint8Array>, maxHashBytes: number) {
+    const opened = await openTarget(makeTree(files));
+    let served = 0;
+    const snapshot = opened.snapshot;
+    const range = snapshot.readRange.bind(snapshot);
+    snapshot.readRange = async (path, offset, length) => {
+      const read = await range(path, offset, length);
+      if (read.ok) served += read.bytes.length;
+      return read;
+    };
+    try {
+      const outcome = judged(await check.run(snapshot, { locations: [], options: { maxHashBytes }, milestone: null, deadline: snapshot.deadline }));
+      return { outcome, served };
+    } finally {
+      await opened.close();
+    }
+  }
+
+  it('a 400 KB safetensors file over a 4 KiB cap: its header is parsed from a few KiB, nothing is hashed', async () => {
+    const big = safetensorsFile({ 'embed.weight': { dtype: 'F32', shape: [1000, 100] } });
+    const { outcome, served } = await runCapped({ 'weights/embed.safetensors': big }, 4096);
+    expect(big.length).toBeGreaterThan(400_000);
+    expect(outcome.evidence.find((e) => e.path === 'weights/embed.safetensors')?.note).toMatch(/^safetensors: 1 tensor\(s\) \(1 F32\), 100,000 parameters · load: safe$/);
+    expect(served).toBeLessThan(70 * 1024);
+  });
+
+  it('a 1 MiB PyTorch checkpoint over the cap: the ZIP end, directory and data.pkl are read, and its os.system found', async () => {
+    const checkpoint = zipArchive({ 'archive/data/0': new Uint8Array(1024 * 1024), 'archive/data.pkl': OS_SYSTEM_P0 });
+    const { outcome, served } = await runCapped({ 'model.pt': checkpoint }, 4096);
+    expect(outcome.findings.find((f) => f.id === 'executes-code-on-load')?.message).toMatch(/os\.system \(in archive\/data\.pkl\)/);
+    expect(served).toBeLessThan(checkpoint.length / 4);
+  });
+});
+
+describe('Snapshot.readRange', () => {
+  it('reads a range of a local file, refuses symlinks and ranges past the end', async () => {
+    const dir = makeTree({ 'a.bin': new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7]), 'secret.txt': 'outside' });
+    symlinkSync(path.join(dir, 'secret.txt'), path.join(dir, 'link.bin'));
+    const opened = await openTarget(dir);
+    try {
+      const { snapshot } = opened;
+      const read = await snapshot.readRange('a.bin', 2, 3);
+      expect(read.ok && [...read.bytes]).toEqual([2, 3, 4]);
+      expect(await snapshot.readRange('a.bin', 6, 3)).toMatchObject({ ok: false, reason: 'io' });
+      expect(await snapshot.readRange('link.bin', 0, 1)).toMatchObject({ ok: false, reason: 'symlink' });
+      expect(await snapshot.readRange('nope.bin', 0, 1)).toMatchObject({ ok: false, reason: 'missing' });
+    } finally {
+      await opened.close();
+    }
   });
 });
 

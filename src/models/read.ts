@@ -29,8 +29,6 @@ export interface ByteSource {
   range(offset: number, length: number): Promise<Uint8Array | null>;
 }
 
-type RangeReader = { readRange?: (path: string, offset: number, length: number) => Promise<{ ok: true; bytes: Uint8Array } | { ok: false }> };
-
 export async function openModelFile(snapshot: Snapshot, path: string, size: number, limits: ModelReadLimits): Promise<ByteSource | null> {
   if (size <= limits.wholeBytes) {
     const read = await snapshot.readBytes(path, limits.wholeBytes);
@@ -38,15 +36,16 @@ export async function openModelFile(snapshot: Snapshot, path: string, size: numb
     const whole = read.bytes;
     return { path, size: whole.length, whole, range: async (offset, length) => (offset >= 0 && offset + length <= whole.length ? whole.subarray(offset, offset + length) : null) };
   }
-  const ranged = (snapshot as unknown as RangeReader).readRange;
-  if (typeof ranged !== 'function') return null;
+  // A probe of the first byte tells whether the source can read ranges at all.
+  const probe = await snapshot.readRange(path, 0, 1);
+  if (!probe.ok) return null;
   return {
     path,
     size,
     whole: null,
     range: async (offset, length) => {
       if (offset < 0 || length < 0 || offset + length > size || length > Math.max(limits.headerBytes, limits.pickleBytes)) return null;
-      const read = await ranged.call(snapshot, path, offset, length);
+      const read = await snapshot.readRange(path, offset, length);
       return read.ok && read.bytes.length === length ? read.bytes : null;
     },
   };

@@ -101,6 +101,38 @@ export class LocalDirectorySource implements FileSource {
     }
   }
 
+  /** Reads bytes [offset, offset + length) of a listed regular file, with the same guards as readBytes. */
+  async readRange(relPath: string, offset: number, length: number): Promise<BytesResult> {
+    if (!isSafeRelativePath(relPath)) return { ok: false, reason: 'missing', detail: 'path leaves the root' };
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) return { ok: false, reason: 'io', detail: 'invalid range' };
+    const absolute = path.join(this.realRoot, relPath);
+    const parent = this.parentInsideRoot(path.dirname(absolute));
+    if (parent !== true) return parent;
+    let fd: number | undefined;
+    try {
+      fd = openSync(absolute, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      if (!this.openedInsideRoot(fd)) return { ok: false, reason: 'symlink', detail: 'a parent folder links out of the root' };
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) return { ok: false, reason: 'not-a-file' };
+      if (offset + length > stat.size) return { ok: false, reason: 'io', detail: `range ends past the ${stat.size}-byte file` };
+      const buffer = Buffer.allocUnsafe(length);
+      let total = 0;
+      while (total < length) {
+        const bytesRead = readSync(fd, buffer, total, length - total, offset + total);
+        if (bytesRead === 0) break;
+        total += bytesRead;
+      }
+      return { ok: true, bytes: buffer.subarray(0, total) };
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'ELOOP' || code === 'EMLINK') return { ok: false, reason: 'symlink' };
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing' };
+      return { ok: false, reason: 'io', detail: code };
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+
   /** Size of a listed file without reading it (lstat: a symlink reports its own size). */
   async sizeOf(relPath: string): Promise<number | undefined> {
     if (!isSafeRelativePath(relPath)) return undefined;

@@ -297,6 +297,24 @@ export class Snapshot {
     return result;
   }
 
+  /**
+   * Reads `length` bytes at `offset` of a listed file when the source can seek (a local folder), so a
+   * model's header is read without the gigabytes after it. `unsupported` when the source reads whole files only.
+   */
+  async readRange(path: string, offset: number, length: number): Promise<BinaryResult | { ok: false; reason: 'unsupported' }> {
+    const entry = this.entry(path);
+    if (!entry) return { ok: false, reason: 'missing' };
+    if (entry.kind === 'symlink') {
+      this.recordReadFailure(path, 'symlink');
+      return { ok: false, reason: 'symlink' };
+    }
+    if (!this.source.readRange) return { ok: false, reason: 'unsupported' };
+    if (this.scanDeadline.expired()) return DEADLINE_FAILURE;
+    const result = await this.scanDeadline.race<BinaryResult>(this.source.readRange(path, offset, length), () => DEADLINE_FAILURE);
+    if (!result.ok && result.reason !== 'deadline') this.recordReadFailure(path, result.reason, result.detail);
+    return result;
+  }
+
   /** Records a problem with a file that a check found (e.g. a parse error) so it reaches the report. */
   addError(error: ScanError): void {
     const key = `${error.path ?? ''}\0${error.message}`;

@@ -38,6 +38,11 @@ export interface FileSource {
   list(): Promise<{ entries: FileEntry[]; errors: ScanError[] }>;
   /** Reads at most `maxBytes` bytes of a listed regular file; refuses symlinks and anything larger. */
   readBytes(path: string, maxBytes: number): Promise<BytesResult>;
+  /**
+   * Reads `length` bytes at `offset` of a listed regular file (a model's header, a ZIP directory) without
+   * reading the rest. Sources that cannot seek leave it out; callers then read small files whole.
+   */
+  readRange?(path: string, offset: number, length: number): Promise<BytesResult>;
   /** Size of a listed file without reading it. */
   sizeOf?(path: string): Promise<number | undefined>;
   /** Counters for reports and benchmarks (e.g. API requests). */
