@@ -15,7 +15,7 @@ const INLINE_COMMAND = /^(python(\d(\.\d+)?)?|py|make|gmake|dvc|bash|sh|source|u
 const PATH_EXTENSIONS = /\.(py|sh|bash|ipynb|r|sql|ya?ml|json|toml|cfg|ini|conf|md|markdown|rst|txt|csv|parquet|dvc|lock|tf|j2)$/i;
 const MAX_REFERENCES = 500;
 
-export function docReferences(document: MarkdownDocument): DocReference[] {
+export function docReferences(document: Pick<MarkdownDocument, 'code'>): DocReference[] {
   const out: DocReference[] = [];
   for (const code of document.code) {
     if (out.length >= MAX_REFERENCES) break;

@@ -18,7 +18,7 @@ interface ParsedEntry {
  * Bound on what parsed documents a snapshot keeps, estimated from their text: a 1 MiB Markdown table once
  * held ~85 MB parsed, and every document stayed for the whole scan. An evicted document is parsed again.
  */
-export const PARSED_CACHE_BYTES = 64 * 1024 * 1024;
+export const PARSED_CACHE_BYTES = 32 * 1024 * 1024;
 /**
  * Bytes a parsed document holds per character of its text, as measured: its strings (document text,
  * section bodies, paragraphs) about 4; YAML and JSON values about 8. Markdown items (headings, sections,

@@ -8,7 +8,7 @@ import { BoundedCache } from './bounded-cache.js';
 
 export const DEFAULT_READ_CAP = 1024 * 1024;
 /** Bound on the texts a snapshot keeps (UTF-16, two bytes a character); an evicted text is read again. */
-export const TEXT_CACHE_BYTES = 32 * 1024 * 1024;
+export const TEXT_CACHE_BYTES = 16 * 1024 * 1024;
 
 export type TextResult =
   | { ok: true; text: string; /** invalid UTF-8 was replaced with U+FFFD */ lossy: boolean }
