@@ -101,7 +101,10 @@ const check = defineCheck({
       `Sampled ${scan.files.length} data file(s) (${formatBytes(scan.bytesRead)} read): ` +
       (affected ? `personal data in ${affected} file(s)` : 'no personal data found') +
       `; data-handling statement covers ${covered}/5 aspects${clean.customerData && covered ? ' (counted half: personal data is committed despite it)' : ''}.`;
-    return { status: 'judged', criteria: { clean: unit(clean.value), documented: unit(documented) }, evidence, findings, summary };
+    // No data file, notebook or tracker metadata committed: "no personal data in them" would be credit for
+    // nothing, so the criterion leaves the weight and the statement alone carries the score.
+    const notApplicable = scan.candidates === 0 ? [{ criterion: 'clean', reason: 'no data file, notebook or tracker metadata is committed to sample' }] : [];
+    return { status: 'judged', criteria: { clean: unit(clean.value), documented: unit(documented) }, evidence, findings, summary, notApplicable };
   },
 });
 
@@ -120,7 +123,8 @@ function judgeScan(scan: DataScan, evidence: Evidence[], findings: Finding[]): C
     kind: 'personal-data-scan',
     note:
       `${scan.candidates} data-like file(s): ${scan.files.length} sampled, ${formatBytes(scan.bytesRead)} read` +
-      (scan.notSampled.length ? `; not sampled: ${[...skipped].map(([reason, n]) => `${n} ${REASON_LABELS[reason]}`).join(', ')}` : ''),
+      (scan.notSampled.length ? `; not sampled: ${[...skipped].map(([reason, n]) => `${n} ${REASON_LABELS[reason]}`).join(', ')}` : '') +
+      (scan.notData.length ? `; ${scan.notData.length} JSON file(s) read as configuration, not data (e.g. ${scan.notData[0].path}: ${scan.notData[0].why})` : ''),
   });
 
   let value = 1;
@@ -228,7 +232,7 @@ function describeFile(file: DataFileScan): Evidence {
   if (file.personalFields.length) found.push(`${file.personalFields.length} personal-looking column(s)`);
   if (file.identity.length) found.push(`tracker identity (${file.identity.map((entry) => entry.field).join(', ')})`);
   const sampled = file.format === 'parquet' ? `footer ${formatBytes(file.sampledBytes)}` : `${file.sampledRows} ${file.format === 'notebook' ? 'output(s)' : 'row(s)'}, ${formatBytes(file.sampledBytes)}${file.partial ? ' (head only)' : ''}`;
-  return { path: file.path, kind: 'data-file', note: `${file.format}, ${sampled}: ${found.length ? found.join(', ') : 'no personal data in the sample'}` };
+  return { path: file.path, kind: 'data-file', note: `${file.format}${file.format === 'json' ? ` (sampled as ${file.why})` : ''}, ${sampled}: ${found.length ? found.join(', ') : 'no personal data in the sample'}` };
 }
 
 /** Column and key names come from the repository: shown only when they look like names, never as free text. */

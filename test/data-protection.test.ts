@@ -171,6 +171,27 @@ describe('personal data in committed files', () => {
     expect(outcome.evidence?.[0].note).toBe('2 data-like file(s): 0 sampled, 130 B read; not sampled: 1 Git LFS pointer (data not in the repository), 1 binary format not sampled (xlsx, feather, avro, sqlite, …)');
   });
 
+  test('JSON that is configuration, not records, is never sampled as data; records are, with the reason (#17)', async () => {
+    const lottie = JSON.stringify({ v: '5.7.3', fr: 60, ip: 0, op: 180, w: 1920, h: 1920, nm: 'animation', ddd: 0, assets: [], layers: [{ ddd: 0, ind: 1, ty: 4, nm: 'Tick', ip: 0, op: 180, st: 0 }, { ddd: 0, ind: 2, ty: 4, nm: 'Ring', ip: 0, op: 180, st: 0 }] });
+    const outcome = await runRaw(check, {
+      'frontend/src/animations/success_tick.json': lottie,
+      '.devcontainer.json': '{\n  "name": "app",\n  "postCreateCommand": "pip install -r requirements.txt",\n  "remoteUser": "vscode"\n}\n',
+      'app.json': '{\n  "name": "chat",\n  "env": { "ADMIN_EMAIL": { "value": "ops.team@kestrel-analytics.co.uk" } }\n}\n',
+      'cypress.json': '{\n  "baseUrl": "http://localhost:3000",\n  "env": { "username": "e2e-user", "email": "qa.bot@kestrel-analytics.co.uk" }\n}\n',
+      'features/default/params.json': '{\n  "zipcode": 50000,\n  "bedrooms": 4\n}\n',
+      'api/openapi.json': '{\n  "openapi": "3.0.0",\n  "components": { "examples": { "owner": { "email": "octocat@github.com" } } }\n}\n',
+      // Records are data wherever they are, and a data folder holds data whatever its shape.
+      'web/fixtures-copy/customers.json': '[\n{"first_name": "Dana", "email": "dana.whitfield@kestrel-mail.co.uk"},\n{"first_name": "Omar", "email": "omar.haddad@kestrel-mail.co.uk"}\n]\n',
+      'data/export/account.json': '{\n  "owner": "lena.brandt@kestrel-mail.co.uk"\n}\n',
+    });
+    const paths = new Set(outcome.findings?.filter((finding) => finding.id === 'personal-data' || finding.id === 'personal-fields').map((finding) => finding.path));
+    expect([...paths].sort()).toEqual(['data/export/account.json', 'web/fixtures-copy/customers.json']);
+    const notes = Object.fromEntries((outcome.evidence ?? []).filter((entry) => entry.kind === 'data-file').map((entry) => [entry.path, entry.note]));
+    expect(notes['web/fixtures-copy/customers.json']).toContain('sampled as records: a top-level array of 2 object(s) with shared keys');
+    expect(notes['data/export/account.json']).toContain('sampled as a JSON object in a data folder');
+    expect(outcome.evidence?.[0].note).toMatch(/^2 data-like file\(s\): 2 sampled, .*; 6 JSON file\(s\) read as configuration, not data \(e\.g\. /);
+  });
+
   test('sampling and caps: the head of a large file, files over the cap listed as not sampled', async () => {
     const rows = Array.from({ length: 9000 }, (_, i) => `${i},plan-${i % 7},${(i * 1.7).toFixed(2)}`);
     rows.push('9001,alex.example@example.com,1.0'); // beyond the 5,000-row sample

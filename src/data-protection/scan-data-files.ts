@@ -8,6 +8,7 @@ import { sniffDelimiter, splitDelimitedLine } from './delimited.js';
 import { detectPersonalData, HINTS, type Detection, type PersonalDataKind } from './detectors.js';
 import { notebookOutputs } from './notebook-outputs.js';
 import { readParquetFooterText } from './parquet-footer.js';
+import { jsonDataVerdict } from './json-data-shape.js';
 import { isPersonalFieldName } from './personal-fields.js';
 import { byName } from '../path-memo.js';
 
@@ -27,6 +28,8 @@ export interface PersonalDataGroup {
 export interface DataFileScan {
   path: string;
   format: DataFormat;
+  /** Why the file was sampled as data (its format, or for JSON its shape and place). */
+  why: string;
   /** Bytes and rows (lines, outputs, footer runs) actually examined. */
   sampledBytes: number;
   sampledRows: number;
@@ -43,6 +46,8 @@ export type NotSampledReason = 'too-large' | 'budget' | 'file-cap' | 'unreadable
 
 export interface DataScan {
   files: DataFileScan[];
+  /** JSON files read and judged to be configuration, not data (never sampled), with the reason. */
+  notData: Array<{ path: string; why: string }>;
   notSampled: Array<{ path: string; reason: NotSampledReason; detail?: string }>;
   bytesRead: number;
   candidates: number;
@@ -92,7 +97,7 @@ interface Candidate {
 
 export async function scanDataFiles(snapshot: Snapshot, options: DataScanOptions = {}): Promise<DataScan> {
   const settings = { ...DEFAULT_DATA_SCAN, ...options };
-  const scan: DataScan = { files: [], notSampled: [], bytesRead: 0, candidates: 0 };
+  const scan: DataScan = { files: [], notData: [], notSampled: [], bytesRead: 0, candidates: 0 };
   const candidates = listCandidates(snapshot);
   scan.candidates = candidates.length;
   let examined = 0;
@@ -124,8 +129,11 @@ export async function scanDataFiles(snapshot: Snapshot, options: DataScanOptions
     scan.bytesRead += read.bytes.length;
     const result = format === 'parquet' ? scanParquet(path, read.bytes) : scanText(path, format, read.bytes, settings);
     if ('reason' in result) scan.notSampled.push(result);
+    else if ('notData' in result) scan.notData.push({ path, why: result.notData });
     else scan.files.push(result);
   }
+  // A JSON file found to be configuration was never a data file: it does not count as one.
+  scan.candidates -= scan.notData.length;
   return scan;
 }
 
@@ -156,7 +164,16 @@ export function formatOf(path: string): DataFormat | 'binary' | null {
   return null;
 }
 
-type ScanOutcome = DataFileScan | { path: string; reason: NotSampledReason; detail?: string };
+type ScanOutcome = DataFileScan | { path: string; reason: NotSampledReason; detail?: string } | { path: string; notData: string };
+
+const WHY_SAMPLED: Readonly<Record<DataFormat, string>> = {
+  csv: 'delimited rows',
+  json: 'JSON records',
+  jsonl: 'JSON Lines records',
+  notebook: 'notebook outputs',
+  'wandb-metadata': 'W&B run metadata',
+  parquet: 'Parquet footer',
+};
 
 function scanText(path: string, format: Exclude<DataFormat, 'parquet'>, bytes: Uint8Array, settings: Required<DataScanOptions>): ScanOutcome {
   if (looksBinary(bytes)) return { path, reason: 'binary-content' };
@@ -169,6 +186,11 @@ function scanText(path: string, format: Exclude<DataFormat, 'parquet'>, bytes: U
   }
   const partial = bytes.length > settings.sampleBytes;
   let text = new TextDecoder('utf-8', { fatal: false }).decode(partial ? bytes.subarray(0, settings.sampleBytes) : bytes);
+  if (format === 'json') {
+    const verdict = jsonDataVerdict(path, text, !partial);
+    if (!verdict.data) return { path, notData: verdict.why };
+    file.why = verdict.why;
+  }
   if (partial) text = text.slice(0, Math.max(0, text.lastIndexOf('\n'))); // no half row at the cut
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop(); // the final newline ends a row, it does not start one
@@ -310,7 +332,7 @@ function notParsed(path: string, line: number | undefined): ScanOutcome {
 }
 
 function emptyScan(path: string, format: DataFormat): DataFileScan {
-  return { path, format, sampledBytes: 0, sampledRows: 0, partial: false, groups: [], personalFields: [], identity: [] };
+  return { path, format, why: WHY_SAMPLED[format], sampledBytes: 0, sampledRows: 0, partial: false, groups: [], personalFields: [], identity: [] };
 }
 
 function record(file: DataFileScan, kind: PersonalDataKind, field?: string, line?: number, cell?: number): void {
