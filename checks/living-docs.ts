@@ -21,8 +21,11 @@ const MAX_READ_BYTES = 32 * 1024 * 1024;
 const MAX_LISTED = 25;
 /** Words of documentation at which "there is documentation to judge" is fully true; a few stubs earn little. */
 const SUBSTANTIAL_WORDS = 300;
-/** Credit for a history criterion that cannot be verified: no git history, or one too short to tell (a squashed export). */
-const UNVERIFIED = 0.5;
+/**
+ * Credit for a history criterion the delivered history cannot show (one squashed commit, docs not committed,
+ * nothing to compare): nothing shown earns nothing. Without any git history the criteria leave the weight.
+ */
+const UNVERIFIED = 0;
 /** Runbooks' links and commands are the runbooks check's findings; ADRs and changelogs are records of the past. */
 const LINKS_JUDGED_ELSEWHERE: ReadonlySet<DocKind> = new Set(['runbook']);
 const REFERENCES_NOT_JUDGED: ReadonlySet<DocKind> = new Set(['runbook', 'adr', 'changelog']);
@@ -38,20 +41,20 @@ const check = defineCheck({
       id: 'fresh',
       title: 'Docs are not older than the code they describe',
       weight: 3,
-      description: `From git history: share of documents (ADRs excepted) last changed no more than ${STALE_DAYS} days before the newest change of the code they reference (or of all code). Without git history this cannot be verified and scores ${UNVERIFIED}; a shallow clone is scaled by 0.75.`,
+      description: `From git history: share of documents (ADRs excepted) last changed no more than ${STALE_DAYS} days before the newest change of the code they reference (or of all code). Without git history this cannot be verified and leaves the weight; no document to compare with code scores ${UNVERIFIED}; a shallow clone is scaled by 0.75.`,
     },
     {
       id: 'spread',
       title: 'Docs were written across the engagement',
       weight: 3,
-      description: `From git history: share of documents first committed before the last ${Math.round((1 - LATE_FRACTION) * 100)}% of the history (0.6) and the number of tenths of the history in which documents were added or changed, four or more for full marks (0.4). No history, one squashed commit or less than ${MIN_SPAN_DAYS} days of history cannot be verified and score ${UNVERIFIED}.`,
+      description: `From git history: share of documents first committed before the last ${Math.round((1 - LATE_FRACTION) * 100)}% of the history (0.6) and the number of tenths of the history in which documents were added or changed, four or more for full marks (0.4). Without git history this leaves the weight; so does one squashed commit or less than ${MIN_SPAN_DAYS} days of history; docs not in the history score ${UNVERIFIED}.`,
     },
-    { id: 'links', title: 'Relative links resolve', weight: 2, description: 'Share of relative links in READMEs and docs that point at files or folders that exist (URLs are never fetched). Docs without a single internal link earn half.' },
+    { id: 'links', title: 'Relative links resolve', weight: 2, description: 'Share of relative links in READMEs and docs that point at files or folders that exist (URLs are never fetched). Docs without a single internal link earn nothing.' },
     {
       id: 'references',
       title: 'Paths and commands in docs exist',
       weight: 2,
-      description: 'Share of scripts, paths, `python -m` modules, Make targets and DVC stages named in READMEs, guides, model cards and docs that exist in the tree. Docs that name nothing earn half.',
+      description: 'Share of scripts, paths, `python -m` modules, Make targets and DVC stages named in READMEs, guides, model cards and docs that exist in the tree. Docs that name nothing earn nothing.',
     },
     { id: 'changelog', title: 'A changelog with dated, versioned entries', weight: 1, description: 'CHANGELOG/CHANGES/HISTORY with three or more released entries with content (0.4), dated (0.4) and versioned (0.2).' },
   ],
@@ -62,7 +65,8 @@ const check = defineCheck({
     'history-shallow': { severity: 'info', title: 'Shallow clone: early history unknown', criterion: 'spread', remediation: 'Scan a full clone (`git fetch --unshallow`): with the early history missing, every document looks recent.' },
     'history-too-short': { severity: 'warning', title: 'History too short to show how docs grew', criterion: 'spread', remediation: 'Deliver the repository with its real history, not one squashed commit: the history is the evidence that documentation was written alongside the work.' },
     'history-error': { severity: 'info', title: 'Git history could not be read', criterion: 'fresh', remediation: 'Check that the repository is not corrupt (`git fsck`) and scan it again.' },
-    'stale-doc': { severity: 'warning', title: 'Document older than the code it describes', criterion: 'fresh', remediation: 'Review the document against the current code and update it (or record in it that it was reviewed): a document the code has moved away from misleads the next reader.' },
+    'stale-doc': { severity: 'warning', title: 'Document older than the code it references', criterion: 'fresh', remediation: 'Review the document against the current code and update it (or record in it that it was reviewed): a document the code has moved away from misleads the next reader.' },
+    'older-than-code': { severity: 'info', title: 'Document naming no code is older than the newest code change', criterion: 'fresh', remediation: 'Check the document is still true of the current system, and link it to the code it describes (paths in inline code, relative links) so its freshness can be judged against that code.' },
     'all-docs-stale': { severity: 'error', title: 'Every document is older than the code', criterion: 'fresh', remediation: 'The code kept changing after the documentation stopped: review every document against the code before handover and keep them in the same pull requests from now on.' },
     'docs-written-at-end': { severity: 'error', title: 'Documentation appeared only at the end', criterion: 'spread', remediation: 'Documentation compiled at the end misses the context of decisions made months earlier. Walk the history with the team to recover the reasoning (dated ADRs), and write docs in the same pull requests as the code from now on.' },
     'docs-late': { severity: 'warning', title: 'Most documentation appeared at the end', criterion: 'spread', remediation: 'Write documentation alongside the work: record decisions when they are made and update runbooks and the model card with each change.' },
@@ -122,8 +126,8 @@ const check = defineCheck({
     const criteria = {
       fresh: unit(history.fresh * substance),
       spread: unit(history.spread * substance),
-      links: unit((links.total === 0 ? 0.5 : links.resolved / links.total) * substance),
-      references: unit((references.total === 0 ? 0.5 : references.resolved / references.total) * substance),
+      links: unit((links.total === 0 ? 0 : links.resolved / links.total) * substance),
+      references: unit((references.total === 0 ? 0 : references.resolved / references.total) * substance),
       changelog: unit(changelog),
     };
     if (links.total === 0) findings.push(findingFrom(check, 'no-internal-links', `None of the ${read.length} document(s) read links to another file in the repository.`));
@@ -285,20 +289,36 @@ async function judgeHistory(
     findings.push(
       findingFrom(check, 'history-too-short', `The history has ${spread.commits} commit(s) over ${spread.spanDays} day(s) (${spread.start} to ${spread.end}): too little to show that documentation was written along the way.`),
     );
-    return { fresh: UNVERIFIED, spread: UNVERIFIED, summary: `${spread.commits} commit(s) over ${spread.spanDays} day(s)` };
+    // A squashed export shows no more than a plain folder: the two criteria leave the weight, as without history.
+    return { fresh: UNVERIFIED, spread: UNVERIFIED, summary: `${spread.commits} commit(s) over ${spread.spanDays} day(s)`, unsupported: `git history too short to tell: ${spread.commits} commit(s) over ${spread.spanDays} day(s)` };
   }
 
   const freshness = judgeFreshness(
     dated.filter((doc) => doc.kind !== 'adr'),
     code,
   );
-  for (const stale of freshness.stale.slice(0, MAX_LISTED)) {
+  // A document is judged against the code it names; one naming none only against the newest code change,
+  // which it may not describe: said as such, and an info note rather than a warning.
+  const staleByReference = freshness.stale.filter((stale) => stale.basis === 'references');
+  const olderThanNewest = freshness.stale.filter((stale) => stale.basis === 'newest-code');
+  for (const stale of staleByReference.slice(0, MAX_LISTED)) {
     findings.push(
-      findingFrom(check, 'stale-doc', `${stale.path} last changed on ${stale.docLast.slice(0, 10)}; ${stale.codePath}, which it describes, changed on ${stale.codeLast.slice(0, 10)} (${stale.lagDays} days later).`, { path: stale.path }),
+      findingFrom(check, 'stale-doc', `${stale.path} last changed on ${stale.docLast.slice(0, 10)}; ${stale.codePath}, which it references, changed on ${stale.codeLast.slice(0, 10)} (${stale.lagDays} days later).`, { path: stale.path }),
+    );
+  }
+  for (const stale of olderThanNewest.slice(0, MAX_LISTED)) {
+    findings.push(
+      findingFrom(
+        check,
+        'older-than-code',
+        `${stale.path} names no code file; compared with the newest code change, it last changed on ${stale.docLast.slice(0, 10)}, ${stale.lagDays} days before ${stale.codePath} (${stale.codeLast.slice(0, 10)}).`,
+        { path: stale.path },
+      ),
     );
   }
   if (freshness.judged > 1 && freshness.stale.length === freshness.judged) {
-    findings.push(findingFrom(check, 'all-docs-stale', `All ${freshness.judged} document(s) compared are more than ${STALE_DAYS} days older than the code they describe.`));
+    const basis = olderThanNewest.length === 0 ? 'the code they reference' : staleByReference.length === 0 ? 'the newest code change (none of them names a code file)' : `the code they reference (${staleByReference.length}) or, naming none, the newest code change (${olderThanNewest.length})`;
+    findings.push(findingFrom(check, 'all-docs-stale', `All ${freshness.judged} document(s) compared are more than ${STALE_DAYS} days older than ${basis}.`));
   }
   let fresh = freshness.judged === 0 ? UNVERIFIED : 1 - freshness.stale.length / freshness.judged;
 
@@ -320,7 +340,8 @@ async function judgeHistory(
     fresh *= 0.75;
     spreadScore *= 0.75;
   }
-  return { fresh, spread: spreadScore, summary: `${freshness.stale.length} of ${freshness.judged} document(s) stale, ${spread.late.length} of ${dated.length} first committed at the end` };
+  const staleSummary = `${freshness.stale.length} of ${freshness.judged} document(s) stale (${staleByReference.length} against the code they reference, ${olderThanNewest.length} naming no code against the newest code change)`;
+  return { fresh, spread: spreadScore, summary: `${staleSummary}, ${spread.late.length} of ${dated.length} first committed at the end` };
 }
 
 /** Resolved references that are code or pipeline files (folders expanded to the code inside, bounded). */

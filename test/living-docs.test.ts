@@ -137,15 +137,35 @@ describe('living-docs against git history', () => {
       { date: '2025-06-20', files: codeChange(4) },
     ]);
     const outcome = await judged(dir);
-    // docs/serving.md describes serve.py, which never changed: it is not stale. README and CHANGELOG are.
+    // docs/serving.md describes serve.py, which never changed: it is not stale. README is; CHANGELOG names no
+    // code, so it is only compared with the newest code change, and says so.
     expect(outcome.findings.filter((entry) => entry.id === 'stale-doc').map((entry) => entry.message)).toEqual([
-      'README.md last changed on 2025-01-06; src/churn/train.py, which it describes, changed on 2025-06-20 (165 days later).',
-      'CHANGELOG.md last changed on 2025-01-06; src/churn/train.py, which it describes, changed on 2025-06-20 (165 days later).',
+      'README.md last changed on 2025-01-06; src/churn/train.py, which it references, changed on 2025-06-20 (165 days later).',
+    ]);
+    expect(outcome.findings.filter((entry) => entry.id === 'older-than-code').map((entry) => entry.message)).toEqual([
+      'CHANGELOG.md names no code file; compared with the newest code change, it last changed on 2025-01-06, 165 days before src/churn/train.py (2025-06-20).',
     ]);
     expect(outcome.criteria.fresh).toBeCloseTo(1 / 3, 5);
     expect(findingIds(outcome)).not.toContain('all-docs-stale');
     // ADRs are records of their day: an old ADR is never stale.
     expect(outcome.findings.some((entry) => entry.path?.includes('adr'))).toBe(false);
+  });
+
+  it('a document naming no code is compared with the newest code change and says so, as a note (#17)', async () => {
+    // A guardrails page of prose: it names no file, so nothing says it describes the deploy workflow that changed last.
+    const guardrails = `# Guardrails\n\nAnswers are checked for personal data and for questions outside the service before they are shown.\n${'The checks run on every answer the model writes. '.repeat(30)}\n`;
+    const dir = await datedRepo([
+      { date: '2025-01-06', files: { ...CODE_V1, 'README.md': README, 'docs/guardrails.md': guardrails } },
+      { date: '2025-02-10', files: { 'README.md': `${README}\nUpdated.\n` } },
+      { date: '2025-06-20', files: { '.github/workflows/deploy.yml': 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make deploy\n' } },
+    ]);
+    const outcome = await judged(dir);
+    const notes = outcome.findings.filter((entry) => entry.path === 'docs/guardrails.md');
+    expect(notes.map((entry) => [entry.id, entry.severity, entry.message])).toEqual([
+      ['older-than-code', 'info', 'docs/guardrails.md names no code file; compared with the newest code change, it last changed on 2025-01-06, 165 days before .github/workflows/deploy.yml (2025-06-20).'],
+    ]);
+    expect(outcome.findings.some((entry) => /which it describes/.test(entry.message))).toBe(false);
+    expect(outcome.summary).toMatch(/document\(s\) stale \(\d+ against the code they reference, 1 naming no code against the newest code change\)/);
   });
 
   it('every doc stale is an error', async () => {

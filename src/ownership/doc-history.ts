@@ -21,6 +21,11 @@ export interface DocDates {
 export interface StaleDoc {
   path: string;
   docLast: string;
+  /**
+   * `references`: the newest of the code files the document names. `newest-code`: the document names no code
+   * file, so it was compared with the newest code change in the repository (which it may not describe).
+   */
+  basis: 'references' | 'newest-code';
   codePath: string;
   codeLast: string;
   lagDays: number;
@@ -43,11 +48,12 @@ export function judgeFreshness(docs: readonly DocDates[], code: ReadonlyMap<stri
       const dates = code.get(path);
       if (dates && (!described || time(dates.last) > time(described.last))) described = { path, last: dates.last };
     }
+    const basis = described ? 'references' : 'newest-code';
     described ??= newest;
     if (!described) continue;
     judged++;
     const lagDays = (time(described.last) - time(doc.dates.last)) / DAY;
-    if (lagDays > staleDays) stale.push({ path: doc.path, docLast: doc.dates.last, codePath: described.path, codeLast: described.last, lagDays: Math.round(lagDays) });
+    if (lagDays > staleDays) stale.push({ path: doc.path, docLast: doc.dates.last, basis, codePath: described.path, codeLast: described.last, lagDays: Math.round(lagDays) });
   }
   return { judged, stale };
 }
