@@ -4,6 +4,7 @@
 import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/check.js';
 import { verifyRunCommits, type CommitVerification } from '../src/consistency/commits.js';
 import { compareDeclaredHashes, type HashPair } from '../src/consistency/dataset-hashes.js';
+import { compareApprovedModelHashes, type ModelHashComparison } from '../src/consistency/model-hashes.js';
 import { abbreviateCommit, BROKEN_RELATION, COMPARATOR_SYMBOL, formatNumber, formatThreshold, location } from '../src/consistency/format.js';
 import { groupGates, type Gate } from '../src/consistency/gates.js';
 import { loggedMetricsOf } from '../src/consistency/logged-metrics.js';
@@ -37,7 +38,7 @@ const check = defineCheck({
       id: 'reported',
       title: 'Documented numbers and the approved version match the tracker',
       weight: 2,
-      description: 'Share of documented values (measured columns, model-index results) equal to the logged value as rounded in the document, and of approvals naming the version the tracker selected.',
+      description: 'Share of documented values (measured columns, model-index results) equal to the logged value as rounded in the document, of approvals naming the version the tracker selected, and of hashes recorded for the approved model (registry tags, model card, checksum files) equal to the hash of the artifact delivered for it (its bytes, or its DVC/LFS pointer).',
     },
     {
       id: 'datasets',
@@ -108,6 +109,12 @@ const check = defineCheck({
       criterion: 'reported',
       remediation: 'The document quotes a number the selected run did not log: correct the document from the tracker (or log the evaluation that produced the documented number), so the buyer reads the numbers of the model that ships.',
     },
+    'model-hash-differs': {
+      severity: 'error',
+      title: 'The approved model differs from the hash recorded for it',
+      criterion: 'reported',
+      remediation: 'The weights delivered for the approved version are not the ones its registry tag, model card or checksum file records: deliver the approved weights, or correct the record once the buyer has confirmed which file was approved.',
+    },
     'approved-version-differs': {
       severity: 'error',
       title: 'Approved version is not the selected one',
@@ -177,7 +184,7 @@ const check = defineCheck({
     'acceptance gates from every evaluation-criteria source (evaluation/criteria.yml `loggedAs`, acceptance tables, model cards, runbooks), the same gate in several files compared once',
     'the selected model: MLflow registry alias (champion first) or Production stage (file store and SQLite), a run tagged selected/champion, a W&B run tagged champion (wandb-summary.json)',
     'metric names normalised (PR-AUC, pr-auc, auprc, average_precision; val_/test_/holdout prefixes, `val/` folders; training-split keys never answer a gate)',
-    'documented values: criteria file `measured`, Measured columns, Hugging Face model-index results; approvals (approvedModel name and version)',
+    'documented values: criteria file `measured`, Measured columns, Hugging Face model-index results; approvals (approvedModel name and version); hashes recorded for the approved model artifact (as model-artifacts finds it)',
     'dataset declarations: .dvc files, dvc.lock deps and outs, data manifests, Croissant FileObject sha256/md5, Frictionless hash; files present hashed with md5/sha1/sha256/sha512',
     'run commits: MLflow mlflow.source.git.commit, W&B wandb-metadata.json git.commit, Sacred run.json, looked up with `git cat-file` in the scanned history',
   ],
@@ -211,7 +218,7 @@ const check = defineCheck({
     if (selected) evidence.push(describeSelected(selected, tracking, logged?.metrics ?? []));
 
     const thresholds = judgeThresholds(gates, tracking, selected, logged, evidence, findings);
-    const reported = judgeReported(criteria, selected, logged?.metrics ?? [], evidence, findings);
+    const reported = judgeReported(criteria, selected, logged?.metrics ?? [], evidence, findings, await compareApprovedModelHashes(snapshot, context.locations));
     const dataset = await judgeDatasets(snapshot, datasets, positiveNumber(context.options.maxHashBytes), evidence, findings);
     const commitCheck = await verifyRunCommits(tracking.runs, snapshot.git, { selectedRunId: selected?.run?.id ?? selected?.runId ?? null });
     const commits = judgeCommits(commitCheck, tracking, selected, evidence, findings);
@@ -328,7 +335,7 @@ function describeGate(outcome: GateOutcome, selected: SelectedModel, logged: rea
   }
 }
 
-function judgeReported(collected: EvaluationCriteria, selected: SelectedModel | null, logged: readonly LoggedMetric[], evidence: Evidence[], findings: Finding[]): Judged {
+function judgeReported(collected: EvaluationCriteria, selected: SelectedModel | null, logged: readonly LoggedMetric[], evidence: Evidence[], findings: Finding[], modelHashes: readonly ModelHashComparison[] = []): Judged {
   if (!selected) return { value: 0, summary: 'documented values not compared (no selected model)' };
   const values: ReportedOutcome[] = logged.length ? compareReportedValues(collected.criteria, logged) : [];
   const approvals: ApprovalOutcome[] = compareApprovals(collected.approvals, selected);
@@ -357,6 +364,13 @@ function judgeReported(collected: EvaluationCriteria, selected: SelectedModel | 
     if (outcome.status === 'agrees') agree++;
     else findings.push(findingFrom(check, 'approved-version-differs', `${outcome.detail} (${selected.path}).`, at));
     evidence.push({ ...at, kind: 'approval-check', note: `${outcome.detail} ${outcome.status === 'agrees' ? '✓' : '✗'}` });
+  }
+  // The approved model's recorded hashes against the artifact delivered for it (see model-artifacts).
+  for (const outcome of modelHashes) {
+    total++;
+    if (outcome.status === 'agrees') agree++;
+    else findings.push(findingFrom(check, 'model-hash-differs', `${outcome.detail}.`, { path: outcome.path, line: outcome.line }));
+    evidence.push({ path: outcome.path, line: outcome.line, kind: 'model-hash-check', note: `${outcome.detail} ${outcome.status === 'agrees' ? '✓' : '✗'}` });
   }
   if (total === 0) {
     findings.push(findingFrom(check, 'nothing-reported', `No document reports a value (or an approved version) that can be compared with what ${selected.label} logged.`));

@@ -251,6 +251,27 @@ describe('Snapshot.readRange', () => {
   });
 });
 
+describe('consistency uses the approved model hashes', () => {
+  const lock = (md5: string) => `schema: '2.0'\nstages:\n  train:\n    cmd: python train.py\n    outs:\n    - path: models/churn.pkl\n      hash: md5\n      md5: ${md5}\n      size: 2048\n`;
+  const tree = (tagged: string) => ({
+    ...registry({}, { model_file: 'models/churn.pkl', model_md5: tagged }),
+    'dvc.lock': lock('0123456789abcdef0123456789abcdef'),
+    '.dvc/config': "[core]\n    remote = store\n['remote \"store\"']\n    url = s3://acme-dvc/store\n",
+  });
+
+  it('a registry tag that agrees with dvc.lock is a model-hash-check ✓; one that differs is model-hash-differs, and model-artifacts calls it a mismatch', async () => {
+    const { default: consistency } = await import('../checks/consistency.js');
+    const agreeing = judged(await runRaw(consistency, tree('0123456789abcdef0123456789abcdef')));
+    expect(agreeing.evidence).toContainEqual(expect.objectContaining({ kind: 'model-hash-check', path: 'mlruns/models/churn/version-1/tags/model_md5', note: expect.stringMatching(/= models\/churn\.pkl \(DVC\) ✓$/) }));
+    expect(findingIds(agreeing)).not.toContain('model-hash-differs');
+    const differing = judged(await runRaw(consistency, tree('fedcba9876543210fedcba9876543210')));
+    expect(differing.findings.find((f) => f.id === 'model-hash-differs')).toMatchObject({ severity: 'error', path: 'mlruns/models/churn/version-1/tags/model_md5', message: expect.stringContaining('but models/churn.pkl has 0123456789ab… (DVC)') });
+    const artifacts = judged(await runRaw(check, tree('fedcba9876543210fedcba9876543210')));
+    expect(findingIds(artifacts)).toContain('hash-mismatch');
+    expect(artifacts.criteria.hashed).toBe(0);
+  });
+});
+
 describe('registration', () => {
   it('is registered after model-card, required from production on, and `explain model-artifacts` documents criteria and findings', async () => {
     const { CHECKS } = await import('../checks/index.js');
