@@ -3,7 +3,7 @@
 // is scanned as a plain folder with the reason in `errors`. A folder with no `.git` of its own never gets a
 // parent's history. Each case has a control showing that plain git would have read the other repository.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import secrets from '../checks/secrets.js';
@@ -130,17 +130,6 @@ describe('a git directory that leads out of the target', () => {
     plainGit(parent, 'clone', '-q', '--bare', '--shared', buyer, borrowing);
     expect(locateGitDirectory(borrowing)).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/^objects\/info\/alternates points outside/) });
     await expect(openTarget(borrowing, { ref: 'HEAD' })).rejects.toThrow(TargetError);
-  });
-
-  it('a FIFO in the git directory (git would wait on it for ever) is refused', async () => {
-    const vendor = await makeGitRepo({ 'README.md': '# vendor\n' }, { dir: path.join(parent, 'vendor-fifo') });
-    const blob = plainGit(vendor, 'rev-parse', 'HEAD:README.md').trim();
-    const object = path.join(vendor, '.git', 'objects', blob.slice(0, 2), blob.slice(2));
-    rmSync(object);
-    execFileSync('mkfifo', [object]);
-    expect(locateGitDirectory(vendor)).toEqual({ kind: 'refused', reason: `.git/objects/${blob.slice(0, 2)}/${blob.slice(2)} is a FIFO or a device` });
-    const report = await scanDir(vendor, { checks: [secrets] });
-    expect(report.errors.map((error) => error.message)).toContainEqual(expect.stringContaining('is a FIFO or a device'));
   });
 
   it('a repository config that includes another file is refused', async () => {

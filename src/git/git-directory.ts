@@ -138,7 +138,7 @@ function readPointer(file: string): string | null {
 
 /**
  * Walks a git directory (no symlink followed) and returns why it cannot be trusted: a symlink whose target
- * leaves the root (git would follow it), a FIFO or device, or more entries than the budget.
+ * leaves the root (git would follow it), or more entries than the budget.
  */
 function symlinkLeavingRoot(folder: string, root: string, inside: (real: string) => boolean, budget: WalkBudget): string | null {
   if (budget.seen.has(folder)) return null;
@@ -158,9 +158,6 @@ function symlinkLeavingRoot(folder: string, root: string, inside: (real: string)
       // Most entries are loose objects (plain files): nothing to do, not even a path join.
       if (dirent.isFile()) continue;
       const full = path.join(current, dirent.name);
-      // git would open a FIFO or a device as an object or a ref and wait on it for ever (sockets are left:
-      // git's own fsmonitor daemon keeps one there, and it is never read).
-      if (dirent.isFIFO() || dirent.isBlockDevice() || dirent.isCharacterDevice()) return `${path.relative(root, full).split(path.sep).join('/')} is a FIFO or a device`;
       if (dirent.isDirectory()) pending.push(full);
       else if (dirent.isSymbolicLink()) {
         let real: string | null;
