@@ -257,6 +257,31 @@ describe('ownership: contacts', () => {
     expect(where(outcome, 'contacts-unreachable')).toEqual([['README.md', 18]]);
   });
 
+  it('table-of-contents anchors are links to headings, not chat channels (#17)', async () => {
+    const support = [
+      '# Support',
+      '',
+      '## Contents',
+      '',
+      '- [Reporting bugs](#reporting-bugs)',
+      '- [Asking questions](#asking-questions)',
+      '- <a href="#security-issues">Security issues</a>',
+      '',
+      '[questions]: #asking-questions',
+      '',
+      '## Reporting bugs',
+      '',
+      'The Kestrel platform team triages new issues every week.',
+      '',
+    ].join('\n');
+    expect(realReach(scanContacts(support)).map((mention) => mention.value)).toEqual([]);
+    const outcome = await judged({ 'README.md': README, 'SUPPORT.md': support });
+    expect(outcome.evidence.find((entry) => entry.path === 'SUPPORT.md' && entry.kind === 'contacts')?.note).toContain('0 way(s) to reach');
+    expect(where(outcome, 'contacts-unreachable')).toEqual([['SUPPORT.md', 1]]);
+    // A channel named in prose, even in parentheses, is still one.
+    expect(realReach(scanContacts('Ask the platform team (#kestrel-ml on Slack).')).map((mention) => mention.value)).toEqual(['#kestrel-ml']);
+  });
+
   it('reads MAINTAINERS and Kubernetes OWNERS files', async () => {
     const outcome = await judged({ MAINTAINERS: 'M: Dana Okafor <dana.okafor@ferrous-labs.example>\nM: Priya Raman <priya.raman@kestrel-mobile.example>\n', OWNERS: 'approvers:\n  - dana-okafor\nreviewers:\n  - priya-raman\n' });
     expect(outcome.criteria.contacts).toBe(1);

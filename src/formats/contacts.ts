@@ -64,7 +64,10 @@ export function scanContacts(text: string, firstLine = 1): ContactScan {
       if ([...emails].some((email) => email.includes(handle))) continue;
       reach.push({ kind: 'handle', value: handle, line, placeholder: isPlaceholderHandle(handle) });
     }
-    for (const match of raw.matchAll(CHANNEL)) reach.push({ kind: 'channel', value: `#${match[2].replace(/(?<![._-])[._-]+$/, '')}`, line, placeholder: /^#(channel|your|team|slack)/i.test(`#${match[2]}`) });
+    for (const match of raw.matchAll(CHANNEL)) {
+      if (isLinkAnchor(raw, match.index ?? 0, match[1])) continue;
+      reach.push({ kind: 'channel', value: `#${match[2].replace(/(?<![._-])[._-]+$/, '')}`, line, placeholder: /^#(channel|your|team|slack)/i.test(`#${match[2]}`) });
+    }
     for (const match of raw.matchAll(PHONE)) {
       const digits = match[0].replace(/\D/g, '');
       if (digits.length >= 8) reach.push({ kind: 'phone', value: match[0].trim(), line, placeholder: /^(\d)\1+$|0{6,}|123456/.test(digits) });
@@ -80,6 +83,19 @@ export function scanContacts(text: string, firstLine = 1): ContactScan {
   }
   return { reach, placeholders, namedLines };
 }
+
+/**
+ * `#reporting-bugs` as a link target is a heading anchor, not a chat channel: `[Reporting bugs](#reporting-bugs)`,
+ * a reference definition `[bugs]: #reporting-bugs`, or `href="#reporting-bugs"`. `start` is where the match
+ * (its leading character `lead` included) starts in `line`.
+ */
+function isLinkAnchor(line: string, start: number, lead: string): boolean {
+  const before = line.slice(Math.max(0, start - 8), start);
+  if (lead === '(' && before.endsWith(']')) return true;
+  if ((lead === '"' || lead === "'") && /href\s{0,2}=\s{0,2}$/i.test(before)) return true;
+  return REFERENCE_DEFINITION.test(line.slice(0, start + lead.length));
+}
+const REFERENCE_DEFINITION = /^\s{0,3}\[[^\]]{1,200}\]:\s{0,10}$/;
 
 export function isPlaceholderEmail(email: string): boolean {
   return PLACEHOLDER_DOMAIN.test(email) || PLACEHOLDER_LOCAL.test(email) || /(?:john|jane)[._-]?doe/i.test(email);
