@@ -342,9 +342,17 @@ describe('archive downloads', () => {
       const opened = await openTarget('github:ferrous-labs/exporting', { apiUrl: fake.apiUrl, env: {} });
       expect(opened.snapshot.files).toEqual(['.gitattributes', 'README.md', 'docs/internal/pricing.md']);
       expect(opened.snapshot.errors[0].message).toBe(
-        "archive not used (.gitattributes sets export-ignore, which GitHub's archive applies (files left out or rewritten)); read through the tree and blob API instead",
+        "archive differs from the commit (.gitattributes sets export-ignore, which GitHub's archive applies (files left out or rewritten)); listed through the tree API, and files whose archive copy is not the commit's blob read as blobs",
       );
-      expect(opened.snapshot.stats().archiveScan).toBe(0);
+      // Files the archive holds unchanged come from it; the one it left out costs a blob request.
+      const blobs = () => fake.requests.filter((request) => request.path.includes('/git/blobs/')).length;
+      const before = blobs();
+      expect(await opened.snapshot.readText('README.md')).toMatchObject({ ok: true, text: '# Kestrel\n' });
+      expect(blobs()).toBe(before);
+      expect(await opened.snapshot.readText('docs/internal/pricing.md')).toMatchObject({ ok: true, text: 'left out of archives\n' });
+      expect(blobs()).toBe(before + 1);
+      expect(opened.snapshot.stats()).toMatchObject({ archiveScan: 0, blobReads: before + 1 });
+      expect(opened.snapshot.stats().archiveReads).toBeGreaterThan(0);
       await opened.close();
       const kept = await openTarget('github:ferrous-labs/plain', { apiUrl: fake.apiUrl, env: {} });
       expect(kept.snapshot.stats().archiveScan).toBe(1);
@@ -374,8 +382,12 @@ describe('archive downloads', () => {
       await kept.close();
       const fellBack = await openTarget('github:ferrous-labs/lfs', { apiUrl: objects.apiUrl, env: {} });
       expect(fellBack.snapshot.stats().archiveScan).toBe(0);
-      expect(fellBack.snapshot.errors[0].message).toMatch(/\.gitattributes tracks models\/model\.bin with Git LFS and the archive holds its content, not a pointer/);
+      expect(fellBack.snapshot.errors[0].message).toMatch(/^archive differs from the commit \(\.gitattributes tracks models\/model\.bin with Git LFS and the archive holds its content, not a pointer/);
+      const blobs = () => objects.requests.filter((request) => request.path.includes('/git/blobs/')).length;
+      const before = blobs();
       expect(await fellBack.snapshot.readText('models/model.bin')).toMatchObject({ ok: true, text: pointer });
+      expect(await fellBack.snapshot.readText('README.md')).toMatchObject({ ok: true, text: '# LFS\n' });
+      expect(blobs()).toBe(before + 1); // the pointer; README.md came from the archive
       await fellBack.close();
     } finally {
       await pointers.stop();

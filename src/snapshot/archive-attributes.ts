@@ -1,6 +1,7 @@
 // `git archive` (and so GitHub's archive) applies some .gitattributes on the way out: export-ignore leaves
 // files out, export-subst and ident rewrite their text, eol / working-tree-encoding convert it. A scan of
-// such an archive would not be a scan of the commit, so these attributes send the scan to the tree path.
+// such an archive would not be a scan of the commit, so these attributes bring in the tree: it lists the
+// commit, and only files whose archive copy is not the commit's blob are fetched as blobs.
 import picomatch from 'picomatch';
 import type { ArchiveContents } from './archive-reader.js';
 

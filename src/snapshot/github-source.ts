@@ -2,10 +2,11 @@
 // requests resolve the ref to a commit; then the commit's archive is downloaded once and every file is
 // answered from it (archive-*.ts). Where the archive is refused, the tree and blob path: one recursive
 // tree request lists every file with its size, and one blob request is made per file a check reads.
+import { createHash } from 'node:crypto';
 import { archiveRewrites } from './archive-attributes.js';
 import { ArchiveSource } from './archive-source.js';
 import { ArchiveUnavailable, downloadArchive } from './archive-download.js';
-import { ArchiveRefused, readTarGzArchive, type ArchiveLimits } from './archive-reader.js';
+import { ArchiveRefused, readTarGzArchive, type ArchiveContents, type ArchiveLimits } from './archive-reader.js';
 import type { GitHubClient } from './github-api.js';
 import { isListedPath } from './git-ref-source.js';
 import type { BytesResult, FileEntry, FileSource, ScanError, TargetInfo } from './source.js';
@@ -83,8 +84,8 @@ export const GitHubSource = {
         throw error;
       }
       if (rewritten) {
-        contents.dispose();
-        return treeSource(`archive not used (${rewritten}); read through the tree and blob API instead`);
+        // The tree says what the commit holds; the archive still answers every file it has unchanged.
+        return new GitHubTreeSource(client, spec, target, commit.data.commit.tree.sha, `archive differs from the commit (${rewritten}); listed through the tree API, and files whose archive copy is not the commit's blob read as blobs`, contents);
       }
       return new ArchiveSource(target, contents, () => ({ ...client.stats(), archiveHostRequests }));
     } catch (error) {
@@ -94,7 +95,11 @@ export const GitHubSource = {
   },
 };
 
-/** The tree and blob path: one recursive tree request, one blob request per file read. */
+/**
+ * The tree and blob path: one recursive tree request, one blob request per file read. With an archive at hand
+ * (one that differs from the commit somewhere), a file whose archive copy hashes to the tree's blob id is read
+ * from the archive instead.
+ */
 class GitHubTreeSource implements FileSource {
   readonly target: TargetInfo;
   private readonly client: GitHubClient;
@@ -106,14 +111,17 @@ class GitHubTreeSource implements FileSource {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
   private blobReads = 0;
+  private archiveReads = 0;
   private readonly fallbackReason: string | undefined;
+  private readonly archive: ArchiveContents | undefined;
 
-  constructor(client: GitHubClient, spec: GitHubRepoSpec, target: TargetInfo, treeSha: string, fallbackReason?: string) {
+  constructor(client: GitHubClient, spec: GitHubRepoSpec, target: TargetInfo, treeSha: string, fallbackReason?: string, archive?: ArchiveContents) {
     this.client = client;
     this.spec = { owner: spec.owner, repo: spec.repo };
     this.treeSha = treeSha;
     this.target = target;
     this.fallbackReason = fallbackReason;
+    this.archive = archive;
   }
 
   async list(): Promise<{ entries: FileEntry[]; errors: ScanError[] }> {
@@ -130,6 +138,11 @@ class GitHubTreeSource implements FileSource {
     if (!entry) return { ok: false, reason: 'missing' };
     if (entry.kind === 'symlink') return { ok: false, reason: 'symlink' };
     if (entry.size !== undefined && entry.size > maxBytes) return { ok: false, reason: 'too-large', detail: `${entry.size} bytes` };
+    const archived = this.fromArchive(entry);
+    if (archived) {
+      this.archiveReads++;
+      return { ok: true, bytes: archived };
+    }
     try {
       const bytes = await this.blob(entry.sha);
       if (bytes.length > maxBytes) return { ok: false, reason: 'too-large', detail: `${bytes.length} bytes` };
@@ -144,10 +157,26 @@ class GitHubTreeSource implements FileSource {
   }
 
   stats(): Record<string, number> {
-    return { ...this.client.stats(), archiveScan: 0, blobReads: this.blobReads };
+    return { ...this.client.stats(), archiveScan: 0, blobReads: this.blobReads, ...(this.archive ? { archiveReads: this.archiveReads } : {}) };
   }
 
-  async dispose(): Promise<void> {}
+  async dispose(): Promise<void> {
+    this.archive?.dispose();
+  }
+
+  /** The archive's copy of a file when it is byte for byte the commit's blob (git's blob id proves it). */
+  private fromArchive(entry: RemoteEntry): Uint8Array | null {
+    const archived = this.archive?.entries.get(entry.path);
+    if (!archived || archived.kind !== 'file' || (entry.size !== undefined && archived.size !== entry.size)) return null;
+    let bytes: Uint8Array;
+    try {
+      bytes = 'bytes' in archived ? archived.bytes : this.archive!.readSpilled(archived.spillOffset, archived.size);
+    } catch {
+      return null; // the blob API still has it
+    }
+    const id = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    return id === entry.sha ? bytes : null;
+  }
 
   // One recursive request in the normal case. GitHub truncates very large trees (100k entries / 7 MB):
   // then the tree is walked one level at a time, each sub-tree tried recursively first.
