@@ -27,6 +27,8 @@ const CONVENTIONAL_FOLDERS = [
 const NESTED_FOLDER_GLOB = '**/{adr,adrs,decisions,architecture-decisions,decision-records}/**/*.{md,markdown}';
 const NOT_A_RECORD = /(^|\/)(readme|index|template|adr-template|_template|toc|summary)\.(md|markdown)$|(^|\/)templates?\//i;
 const MIN_SECTION_WORDS = 8;
+/** A file named as a template (`template_edgex.md`, `0000-template.md`, `adr-template.md`) is not a record. */
+const TEMPLATE_FILE = /(^|[_. -])template([_. -]|$)/i;
 
 const check = defineCheck({
   id: 'decision-records',
@@ -43,7 +45,7 @@ const check = defineCheck({
       description: 'Share of the five parts filled with real text (not template placeholders), averaged over records.',
     },
     { id: 'numbered', title: 'Numbering is consistent', weight: 1, description: 'No duplicate numbers, no gaps, titles agree with file numbers (scaled by the share of complete records).' },
-    { id: 'linked', title: '"Superseded by" links resolve', weight: 1, description: 'Every supersede/amend link points at a record that exists.' },
+    { id: 'linked', title: '"Superseded by" links resolve', weight: 1, description: 'Every supersede/amend link points at a record that exists. Records that link nothing leave the weight.' },
     { id: 'dated', title: 'Records are dated across the engagement', weight: 2, description: 'Records carry dates, and those dates span the engagement rather than one day.' },
   ],
   findings: {
@@ -87,10 +89,22 @@ const check = defineCheck({
     }
 
     const records: Array<{ path: string; record: DecisionRecord }> = [];
+    let templates = 0;
     for (const path of paths) {
       const document = await readMarkdown(snapshot, path);
       if (!document) continue; // the snapshot has recorded why, with the path
-      records.push({ path, record: decisionRecordFrom(path, document) });
+      const record = decisionRecordFrom(path, document);
+      const template = templateReason(path, record);
+      if (template) {
+        templates++;
+        evidence.push({ path, line: 1, kind: 'adr-template', note: `${template}: not counted as a record` });
+        continue;
+      }
+      records.push({ path, record });
+    }
+    if (records.length === 0) {
+      findings.push(findingFrom(check, 'no-records', `No architecture decision records found: ${templates} file(s) in the decision folders are unfilled templates.`));
+      return { status: 'judged', criteria: { present: 0, structured: 0, numbered: 0, linked: 0, dated: 0 }, evidence, findings, summary: `No decision records; ${templates} template(s).` };
     }
 
     const completeness = records.map(({ path, record }) => judgeRecord(path, record, findings));
@@ -104,13 +118,13 @@ const check = defineCheck({
     const substantive = completeness.filter((value) => value >= 0.8).length;
     const substance = records.length ? substantive / records.length : 0;
     if (substantive < 3) {
-      findings.push(findingFrom(check, 'few-records', `${records.length} record file(s), of which ${substantive} state a complete decision.`));
+      findings.push(findingFrom(check, 'few-records', `${records.length} record file(s)${templates ? ` (besides ${templates} template(s), not counted)` : ''}, of which ${substantive} state a complete decision.`));
     }
     const criteria = {
       present: Math.min(1, substantive / 3),
       structured: records.length ? completeness.reduce((a, b) => a + b, 0) / records.length : 0,
       numbered: numbering * substance,
-      linked: linked * substance,
+      linked: (linked ?? 0) * substance,
       dated: dated * substance,
     };
     return {
@@ -118,7 +132,9 @@ const check = defineCheck({
       criteria,
       evidence,
       findings,
-      summary: `${records.length} decision record(s), ${substantive} complete (status, context, decision, consequences).`,
+      // No record links another: "links resolve" has nothing to examine, so it leaves the weight.
+      ...(linked === null ? { notApplicable: [{ criterion: 'linked', reason: 'no record links to another (supersedes, amends)' }] } : {}),
+      summary: `${records.length} decision record(s), ${substantive} complete (status, context, decision, consequences)${templates ? `; ${templates} template(s) not counted` : ''}.`,
     };
   },
 });
@@ -156,6 +172,19 @@ async function findRecordPaths(snapshot: Snapshot, locations: readonly string[])
 
 function cleanFolder(folder: string): string {
   return folder.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
+}
+
+/**
+ * Why a file in a decision folder is a template rather than a record: named as one, or titled as one with
+ * no part (context, decision, consequences) filled in. A record someone filled in under the template's
+ * title still counts.
+ */
+function templateReason(path: string, record: DecisionRecord): string | null {
+  const stem = path.slice(path.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '');
+  if (TEMPLATE_FILE.test(stem)) return `named as a template (${stem})`;
+  const filled = [record.context, record.decision, record.consequences].filter((part) => part && wordCount(part.text) >= MIN_SECTION_WORDS).length;
+  if (record.title && /\btemplate\b/i.test(record.title.text) && filled === 0) return 'titled as a template, with no context, decision or consequences filled in';
+  return null;
 }
 
 /** Share of the five parts present with real text; emits a finding per missing part. */
@@ -218,7 +247,8 @@ function judgeNumbering(records: Array<{ path: string; record: DecisionRecord }>
   return Math.max(0, 1 - problems / Math.max(1, numbered.length));
 }
 
-function judgeLinks(records: Array<{ path: string; record: DecisionRecord }>, snapshot: Snapshot, findings: Finding[]): number {
+/** Share of links that resolve; null when no record links another. */
+function judgeLinks(records: Array<{ path: string; record: DecisionRecord }>, snapshot: Snapshot, findings: Finding[]): number | null {
   const numbers = new Set(records.map(({ record }) => record.fileNumber).filter((n) => n !== null));
   let total = 0;
   let good = 0;
@@ -230,8 +260,7 @@ function judgeLinks(records: Array<{ path: string; record: DecisionRecord }>, sn
       else findings.push(findingFrom(check, 'broken-link', `"${link.relation}" link to ${link.target} does not resolve.`, { path, line: link.line }));
     }
   }
-  // Records exist and no link is broken: full marks. (With no records every criterion is already 0.)
-  return total === 0 ? 1 : good / total;
+  return total === 0 ? null : good / total;
 }
 
 function judgeDates(records: Array<{ path: string; record: DecisionRecord }>, findings: Finding[]): number {

@@ -121,6 +121,31 @@ describe('decision-records check', () => {
     expect(findingIds(result)).toContain('written-at-once');
   });
 
+  it('an unfilled template is not a record; a change log dates a record and gives its status (#17)', async () => {
+    // An EdgeX-style template kept next to the records, and one record written from it: its status and date
+    // are in the "Change Log" list, not in a Status section or a Date line.
+    const edgex = (submitter: string, log: string, context: string, decision: string) =>
+      `# Architecture Decision Record (ADR) template <!-- Replace with ADR title -->\n\n### Submitters\n\n- ${submitter}\n\n## Change Log\n\nList the changes to the document, incl. state, date, and PR URL.\n\nDate is an ISO 8601 (YYYY-MM-DD) string.\n\n${log}\n\n## Context\n\n${context}\n\n## Decision\n\n${decision}\n`;
+    const template = edgex('Name (Organization)', '- \\[Status of ADR e.g. approved, amended, etc.\\]\\(URL of pull request\\) YYYY-MM-DD', 'Describe:', 'Document any agreed upon important implementation detail, caveats, future considerations.');
+    const filled = edgex(
+      'Priya Raman',
+      '- [ADR in review](https://github.com/kestrel/chat/pull/330) 2024-05-13',
+      'We need evaluation of retrieval answers before each release, so that regressions in groundedness are caught before users see them.',
+      'We will score every release candidate with the DeepEval faithfulness and answer-relevancy metrics on a fixed set of 120 questions.',
+    );
+    const tabled = `# Use pgvector for retrieval\n\n## Context\n\nThe service already runs Postgres, and a second datastore would need its own backups and on-call rota.\n\n## Decision\n\nWe will store embeddings in Postgres with the pgvector extension and an HNSW index per collection.\n\n## Consequences\n\nOne datastore to operate. Index builds lock the table for minutes, so they run in the weekly maintenance window.\n\n## History\n\n| Date | Change |\n| --- | --- |\n| 2024-03-04 | Proposed |\n| 2024-03-18 | Accepted after the load test |\n`;
+    const result = await runCheck(check, { 'docs/architecture/adr/template_edgex.md': template, 'docs/architecture/adr/rag_evaluation.md': filled, 'docs/architecture/adr/pgvector.md': tabled });
+    expect(result.evidence.filter((entry) => entry.kind === 'adr-template').map((entry) => [entry.path, entry.note])).toEqual([
+      ['docs/architecture/adr/template_edgex.md', 'named as a template (template_edgex): not counted as a record'],
+    ]);
+    const notes = Object.fromEntries(result.evidence.filter((entry) => entry.kind === 'decision-record').map((entry) => [entry.path, entry.note]));
+    expect(notes['docs/architecture/adr/rag_evaluation.md']).toContain('proposed · 2024-05-13');
+    expect(notes['docs/architecture/adr/pgvector.md']).toContain('accepted · 2024-03-04');
+    expect(result.findings.some((finding) => finding.path?.endsWith('template_edgex.md'))).toBe(false);
+    expect(result.findings.filter((finding) => finding.id === 'missing-status' || finding.id === 'undated')).toEqual([]);
+    expect(result.findings.find((finding) => finding.id === 'few-records')?.message).toBe('2 record file(s) (besides 1 template(s), not counted), of which 2 state a complete decision.');
+  });
+
   it('uses policy locations', async () => {
     const result = await runCheck(check, { 'wiki/choices/0001-a.md': nygard(1, 'A', 'Accepted') }, { checks: { 'decision-records': { locations: ['wiki/choices'] } } });
     expect(result.evidence.map((e) => e.path)).toEqual(['wiki/choices/0001-a.md']);

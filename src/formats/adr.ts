@@ -83,14 +83,20 @@ export function decisionRecordFrom(path: string, document: MarkdownDocument): De
     (stringValue(front.status) && { text: stringValue(front.status)!, line: 1 }) ||
     bullets.get('status') ||
     (statusSection && statusSection.body ? { text: statusSection.body, line: statusSection.heading.line } : null);
-  // "TODO: proposed or accepted" names statuses but decides none.
-  const statusText = statusDeclared && isPlaceholder(statusDeclared.text) ? (placeholders.push(statusDeclared.line), null) : statusDeclared;
+  const changeLog = changeLogEntries(document);
+  // "TODO: proposed or accepted" names statuses but decides none. Without a declared status, the newest
+  // change-log entry that names one says where the record stands (EdgeX: "[ADR in review](…) 2024-05-13").
+  const statusText =
+    statusDeclared && isPlaceholder(statusDeclared.text)
+      ? (placeholders.push(statusDeclared.line), null)
+      : (statusDeclared ?? [...changeLog].reverse().find((entry) => normaliseStatus(entry.text) !== null) ?? null);
   const status = statusText ? normaliseStatus(statusText.text) : null;
 
   const dateText = stringValue(front.date) ?? (front.date instanceof Date ? front.date.toISOString() : null);
   const date =
     (dateText && isoDate(dateText) && { iso: isoDate(dateText)!, line: 1 }) ||
     dateFromLines(document) ||
+    (changeLog[0] ? { iso: changeLog[0].iso, line: changeLog[0].line } : null) ||
     dateFromFileName(fileName);
 
   const context = field(document, /^(context|context and problem statement|problem statement|problem|background)$/, placeholders);
@@ -191,6 +197,40 @@ function dateFromLines(document: MarkdownDocument): { iso: string; line: number 
     if (match) return { iso: match[1].replace(/\//g, '-'), line: paragraph.line };
   }
   return null;
+}
+
+/** Headings of the change-log section some templates keep instead of a Date line (EdgeX, team templates). */
+const CHANGE_LOG_HEADING = /^(change ?log|changes|history|revision history|status history|document history|version history|decision log)$/;
+const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/;
+
+/**
+ * Dated entries of the record's change log, oldest first: table rows and list items or lines with an ISO date
+ * (`| 2024-05-13 | Proposed |`, `- [ADR in review](…) 2024-05-13`). Template lines (`YYYY-MM-DD`) have none.
+ */
+export function changeLogEntries(document: MarkdownDocument): Array<{ iso: string; line: number; text: string }> {
+  const log = section(document, CHANGE_LOG_HEADING);
+  if (!log) return [];
+  const within = (line: number) => line > log.heading.line && line <= log.endLine;
+  const entries: Array<{ iso: string; line: number; text: string }> = [];
+  for (const table of document.tables.filter((candidate) => within(candidate.line))) {
+    table.rows.forEach((row, i) => {
+      const text = row.join(' | ');
+      const iso = isoDateIn(text);
+      if (iso) entries.push({ iso, line: table.rowLines[i] ?? table.line, text });
+    });
+  }
+  for (const paragraph of document.paragraphs.filter((candidate) => within(candidate.line))) {
+    for (const line of paragraph.text.split('\n')) {
+      const iso = isoDateIn(line);
+      if (iso && !entries.some((entry) => entry.line === paragraph.line && entry.text === line)) entries.push({ iso, line: paragraph.line, text: line });
+    }
+  }
+  return entries.sort((a, b) => (a.iso < b.iso ? -1 : a.iso > b.iso ? 1 : a.line - b.line));
+}
+
+function isoDateIn(text: string): string | null {
+  const match = ISO_DATE.exec(text);
+  return match ? isoDate(match[0]) : null;
 }
 
 function dateFromFileName(fileName: string): { iso: string; line: number } | null {
