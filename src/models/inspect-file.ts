@@ -42,6 +42,9 @@ export function newArtifact(path: string, format: ModelFormat, fields: Partial<M
 
 /** The model in this file, or null when its bytes are no model format (and its name does not say it is one). */
 export async function inspectModelFile(snapshot: Snapshot, path: string, size: number, limits: ModelReadLimits): Promise<ModelArtifact | null> {
+  // The first bytes decide; a file that opens like no model format (and is not named like one) is read no further.
+  const probe = await snapshot.readRange(path, 0, Math.min(size, SNIFF_BYTES));
+  if (probe.ok && !opensLikeModel(probe.bytes) && !MODEL_EXTENSION.test(path)) return null;
   const source = await openModelFile(snapshot, path, size, limits);
   if (!source) {
     if (!MODEL_EXTENSION.test(path)) return null;
@@ -57,6 +60,22 @@ export async function inspectModelFile(snapshot: Snapshot, path: string, size: n
   if (artifact && source.whole) artifact.computed = hashesOf(source.whole);
   if (artifact) artifact.size = size;
   return artifact;
+}
+
+const SNIFF_BYTES = 64;
+
+/** The cheap test on a file's first bytes: any of the formats recognise() reads. */
+function opensLikeModel(head: Uint8Array): boolean {
+  return (
+    looksLikeZip(head) ||
+    safetensorsHeaderLength(head) !== null ||
+    looksLikeGguf(head) ||
+    readHdf5Summary(head) !== null ||
+    looksLikeOnnx(head) ||
+    looksLikePickle(head) ||
+    compression(head) !== null ||
+    /^tree\r?\nversion=v\d/.test(new TextDecoder('latin1').decode(head.subarray(0, 32)))
+  );
 }
 
 async function recognise(source: ByteSource, head: Uint8Array, limits: ModelReadLimits): Promise<ModelArtifact | null> {

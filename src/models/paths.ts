@@ -10,8 +10,11 @@ export const THIRD_PARTY = /(^|\/)(node_modules|\.venv|venv|site-packages|\.tox|
 /** A folder segment that says "model outputs live here". */
 const MODEL_FOLDER = /(^|\/)(models?|checkpoints?|ckpts?|weights|artifacts\/model|saved_models?|exported?_models?)\//i;
 
+/** Files of experiment stores (one small text file per metric, param or tag): never models. */
+const TRACKER_FILES = /(^|\/)mlruns\/(.*\/)?(metrics|params|tags)\/|(^|\/)(\.?wandb)\/.*\/files\/|(^|\/)\.dvc\//;
+
 export function isSniffCandidate(path: string): boolean {
-  if (THIRD_PARTY.test(path)) return false;
+  if (THIRD_PARTY.test(path) || TRACKER_FILES.test(path)) return false;
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (name === 'MLmodel' || name.startsWith('.')) return false;
   return !NOT_A_MODEL.test(name) || /\.(bin|model)$/i.test(name);
