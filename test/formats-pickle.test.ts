@@ -1,7 +1,7 @@
 // The pickle opcode walker, on streams built from raw opcodes (test/pickle-bytes.ts): which callables a
 // stream imports, however it spells the import, and how it fails on broken or endless input.
 import { describe, expect, it } from 'vitest';
-import { classifyGlobal, looksLikePickle, walkPickle } from '../src/formats/pickle.js';
+import { classifyGlobal, findImportPatterns, looksLikePickle, walkPickle } from '../src/formats/pickle.js';
 import { EXEC_P4, OS_SYSTEM_P0, op, pickle, torchStateDict } from './pickle-bytes.js';
 
 const imports = (bytes: Uint8Array) => walkPickle(bytes).globals.map((g) => `${g.module}.${g.name}`);
@@ -88,6 +88,24 @@ describe('walkPickle: broken and endless input is reported, never thrown', () =>
     const walk = walkPickle(pickle(op.reduce, op.setItems, op.stackGlobal, op.build, op.tuple2, op.stop));
     expect(walk.end).toBe(6);
     expect(walk.unresolved).toEqual([2]);
+  });
+});
+
+describe('findImportPatterns: imports spelled in bytes a walk cannot follow', () => {
+  it('finds GLOBAL and INST lines and memoised short-string STACK_GLOBALs among arbitrary bytes, at their offsets', () => {
+    const noise = Buffer.from([0x00, 0xff, 0x93, 0x8c, 0x01, 0x0a, 0x55]);
+    const bytes = pickle(noise, op.global('os', 'system'), noise, op.shortBinUnicode('subprocess'), op.binPut(1), op.shortBinString('Popen'), op.memoize, op.stackGlobal, noise, op.inst('runpy', '_run_code'));
+    expect(findImportPatterns(bytes).map((g) => [`${g.module}.${g.name}`, g.offset]).sort()).toEqual([
+      ['os.system', 7],
+      ['runpy._run_code', 55],
+      ['subprocess.Popen', 25],
+    ]);
+    expect(findImportPatterns(bytes, 20).map((g) => `${g.module}.${g.name}`).sort()).toEqual(['runpy._run_code', 'subprocess.Popen']);
+  });
+
+  it('two strings not followed by STACK_GLOBAL, or with a wrong length byte, are not imports', () => {
+    expect(findImportPatterns(pickle(op.shortBinUnicode('os'), op.shortBinUnicode('system'), op.tuple2))).toEqual([]);
+    expect(findImportPatterns(pickle(Buffer.from([0x8c, 0x05]), Buffer.from('os'), op.shortBinUnicode('system'), op.stackGlobal))).toEqual([]);
   });
 });
 

@@ -262,6 +262,11 @@ export function walkPickle(bytes: Uint8Array, limits: PickleLimits = {}): Pickle
   return walk;
 }
 
+function nextShortString(bytes: Uint8Array, from: number): number {
+  for (let i = from; i < bytes.length; i++) if (bytes[i] === 0x8c || bytes[i] === 0x55) return i;
+  return -1;
+}
+
 function truncated(walk: PickleWalk, opcode: string, at: number): PickleWalk {
   walk.problem = `truncated ${opcode} argument at byte ${at}`;
   return walk;
@@ -363,12 +368,23 @@ export function findImportPatterns(bytes: Uint8Array, offset = 0): PickleGlobal[
   const text = latin1(bytes.subarray(Math.max(0, offset)));
   const base = Math.max(0, offset);
   for (const match of text.matchAll(/[ci]([A-Za-z_][\w.]{0,127})\n([A-Za-z_][\w.]{0,127})\n/g)) add(match[1], match[2], base + match.index);
-  // SHORT_BINUNICODE/SHORT_BINSTRING/BINUNICODE module, optional MEMOIZE/BINPUT, the same for the name, then STACK_GLOBAL.
-  const short = '(?:\\x8c|U)([\\x01-\\x7f])([A-Za-z_][\\w.]{0,126})(?:\\x94|q[\\s\\S])?';
-  const pattern = new RegExp(`${short}${short}\\x93`, 'g');
-  for (const match of text.matchAll(pattern)) {
-    if (match[1].charCodeAt(0) !== match[2].length || match[3].charCodeAt(0) !== match[4].length) continue;
-    add(match[2], match[4], base + match.index);
+  // Two short strings (SHORT_BINUNICODE or SHORT_BINSTRING, each maybe memoised) right before a STACK_GLOBAL.
+  const bytesFrom = bytes.subarray(base);
+  const shortString = (at: number): { text: string; next: number } | null => {
+    if (at + 2 > bytesFrom.length || (bytesFrom[at] !== 0x8c && bytesFrom[at] !== 0x55)) return null;
+    const length = bytesFrom[at + 1];
+    const end = at + 2 + length;
+    if (length === 0 || end > bytesFrom.length) return null;
+    const text = latin1(bytesFrom.subarray(at + 2, end));
+    if (!/^[A-Za-z_][\w.]*$/.test(text)) return null;
+    // Skip a MEMOIZE, BINPUT or LONG_BINPUT after it.
+    const next = bytesFrom[end] === 0x94 ? end + 1 : bytesFrom[end] === 0x71 ? end + 2 : bytesFrom[end] === 0x72 ? end + 5 : end;
+    return { text, next };
+  };
+  for (let at = nextShortString(bytesFrom, 0); at >= 0 && at < bytesFrom.length; at = nextShortString(bytesFrom, at + 1)) {
+    const module = shortString(at);
+    const name = module ? shortString(module.next) : null;
+    if (module && name && bytesFrom[name.next] === 0x93) add(module.text, name.text, base + at);
   }
   return found;
 }
