@@ -14,12 +14,12 @@ const check = defineCheck({
   defaultWeight: 2,
   criteria: [
     { id: 'declared', title: 'Licence of the delivered code present and identifiable', weight: 4, description: 'A LICENSE/COPYING file whose text (or SPDX tag, or standard header) identifies one licence, with no template slots left.' },
-    { id: 'consistent', title: 'Package metadata agrees with the licence file', weight: 1, description: 'pyproject.toml / package.json / setup.cfg name the same licence as the file (or do not name one).' },
+    { id: 'consistent', title: 'Package metadata agrees with the licence file', weight: 1, description: 'pyproject.toml / package.json / setup.cfg name the same licence as the file. With a licence file and no metadata naming a licence there is nothing to compare: the criterion leaves the weight.' },
     {
       id: 'third-party',
       title: 'Third-party models and datasets have licence and provenance',
       weight: 4,
-      description: 'Every pretrained model and external dataset the code or cards use is named, with its licence, in a NOTICE / third-party file, model card or dataset card. With none used, a substantive NOTICE or third-party file earns full marks and its absence half.',
+      description: 'Every pretrained model and external dataset the code or cards use is named, with its licence, in a NOTICE / third-party file, model card or dataset card. With none used, a substantive NOTICE or third-party file earns full marks and its absence nothing.',
     },
   ],
   findings: {
@@ -31,7 +31,7 @@ const check = defineCheck({
     'model-provenance-missing': { severity: 'error', title: 'Pretrained model without documented licence and source', criterion: 'third-party', remediation: 'Name the model (hub id and revision), its source and its licence in NOTICE / THIRD_PARTY_LICENSES.md or the model card (`base_model:` with `license:`), and confirm the licence permits the buyer\'s use.' },
     'dataset-provenance-missing': { severity: 'error', title: 'External dataset without documented licence and source', criterion: 'third-party', remediation: 'Name the dataset, where it came from and its licence (and any usage restrictions) in NOTICE / THIRD_PARTY_LICENSES.md or a dataset card.' },
     'dataset-license-missing': { severity: 'warning', title: 'Dataset descriptor without a licence', criterion: 'third-party', remediation: 'Fill the licence field: `licenses` in datapackage.json, `license` in Croissant metadata or the dataset card front matter.' },
-    'no-third-party-notice': { severity: 'info', title: 'No third-party notice', criterion: 'third-party', remediation: 'Add NOTICE or THIRD_PARTY_LICENSES.md listing the libraries, models and data the delivery depends on with their licences (pip-licenses can generate the library part), and where the training data comes from.' },
+    'no-third-party-notice': { severity: 'warning', title: 'No third-party notice', criterion: 'third-party', remediation: 'Add NOTICE or THIRD_PARTY_LICENSES.md listing the libraries, models and data the delivery depends on with their licences (pip-licenses can generate the library part), and where the training data comes from.' },
     'manifest-problem': { severity: 'warning', title: 'Licence metadata problem', criterion: 'consistent', remediation: 'Fix the manifest or card so it points at files that exist and parses cleanly.' },
   },
   scale: {
@@ -52,11 +52,13 @@ const check = defineCheck({
     const findings: Finding[] = [];
     const declared = judgeDeclared(facts, evidence, findings);
     const consistent = judgeConsistency(facts, evidence, findings);
+    // A licence file and no metadata naming a licence: nothing to compare, so the criterion leaves the weight.
+    const notApplicable = consistent === null ? [{ criterion: 'consistent', reason: 'no package metadata names a licence to compare with the licence file' }] : [];
     const thirdParty = judgeThirdParty(facts, evidence, findings);
     const licence = facts.licenseFiles.find((file) => file.spdx)?.spdx ?? facts.declared.find((entry) => entry.spdx)?.spdx ?? null;
     const undocumented = facts.components.filter((component) => !component.documentedIn).length;
     const summary = `${licence ? `Licensed ${licence}` : 'No identifiable licence'}; ${facts.components.length} third-party model(s)/dataset(s) referenced, ${undocumented} without documented licence and source.`;
-    return { status: 'judged', criteria: { declared: unit(declared), consistent: unit(consistent), 'third-party': unit(thirdParty) }, evidence, findings, summary };
+    return { status: 'judged', criteria: { declared: unit(declared), consistent: unit(consistent ?? 0), 'third-party': unit(thirdParty) }, evidence, findings, summary, notApplicable };
   },
 });
 
@@ -93,11 +95,13 @@ function judgeDeclared(facts: LicensingFacts, evidence: Evidence[], findings: Fi
   return best;
 }
 
-function judgeConsistency(facts: LicensingFacts, evidence: Evidence[], findings: Finding[]): number {
+/** null when a licence file exists and no metadata names a licence: nothing to compare. */
+function judgeConsistency(facts: LicensingFacts, evidence: Evidence[], findings: Finding[]): number | null {
   for (const entry of facts.declared) evidence.push({ path: entry.path, line: entry.line, kind: 'license-metadata', note: `${entry.written.slice(0, 80)}${entry.spdx && entry.spdx !== entry.written ? ` (${entry.spdx})` : ''}` });
   for (const problem of facts.problems) findings.push(findingFrom(check, 'manifest-problem', problem.message, { path: problem.path, line: problem.line }));
   const fileLicence = facts.licenseFiles.find((file) => file.spdx)?.spdx ?? null;
   if (!fileLicence) return facts.declared.some((entry) => entry.spdx) ? 0.5 : 0;
+  if (!facts.declared.some((entry) => entry.spdx) && facts.problems.length === 0) return null;
   let value = 1;
   for (const entry of facts.declared) {
     if (!entry.spdx) continue;
@@ -145,6 +149,7 @@ function judgeThirdParty(facts: LicensingFacts, evidence: Evidence[], findings: 
     return (documented / facts.components.length) * descriptorPenalty;
   }
   if (notice) return descriptorPenalty;
+  // Nothing examined earns nothing: no component to attribute and no notice is not a provenance record.
   findings.push(findingFrom(check, 'no-third-party-notice', 'No NOTICE or third-party licence file lists what the delivery depends on (libraries, data sources, models).'));
-  return 0.5 * descriptorPenalty;
+  return 0;
 }

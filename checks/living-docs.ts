@@ -138,6 +138,7 @@ const check = defineCheck({
       evidence,
       findings,
       ...(history.unsupported ? { unsupported: (['fresh', 'spread'] as const).map((criterion) => ({ criterion, reason: history.unsupported! })) } : {}),
+      ...(history.notApplicable ? { notApplicable: (['fresh', 'spread'] as const).map((criterion) => ({ criterion, reason: history.notApplicable! })) } : {}),
       summary: `${docs.length} document(s); ${history.summary}; ${links.resolved}/${links.total} relative link(s) and ${references.resolved}/${references.total} referenced path(s)/command(s) resolve; ${changelog >= 0.9 ? 'a dated changelog' : changelog > 0 ? 'a partial changelog' : 'no changelog'}.`,
     };
   },
@@ -245,7 +246,7 @@ async function judgeHistory(
   describes: ReadonlyMap<string, string[]>,
   evidence: Evidence[],
   findings: Finding[],
-): Promise<{ fresh: number; spread: number; summary: string; /** Set when this target cannot give history at all. */ unsupported?: string }> {
+): Promise<{ fresh: number; spread: number; summary: string; /** Set when this target cannot give history at all. */ unsupported?: string; /** Set when the repository's history is too short to tell. */ notApplicable?: string }> {
   const git = snapshot.git;
   if (!git) {
     const why = snapshot.target.kind === 'github' ? 'a GitHub API scan reads the files of one commit, not the git history' : 'the target has no git history (a plain folder or an export)';
@@ -290,7 +291,7 @@ async function judgeHistory(
       findingFrom(check, 'history-too-short', `The history has ${spread.commits} commit(s) over ${spread.spanDays} day(s) (${spread.start} to ${spread.end}): too little to show that documentation was written along the way.`),
     );
     // A squashed export shows no more than a plain folder: the two criteria leave the weight, as without history.
-    return { fresh: UNVERIFIED, spread: UNVERIFIED, summary: `${spread.commits} commit(s) over ${spread.spanDays} day(s)`, unsupported: `git history too short to tell: ${spread.commits} commit(s) over ${spread.spanDays} day(s)` };
+    return { fresh: UNVERIFIED, spread: UNVERIFIED, summary: `${spread.commits} commit(s) over ${spread.spanDays} day(s)`, notApplicable: `git history too short to tell: ${spread.commits} commit(s) over ${spread.spanDays} day(s)` };
   }
 
   const freshness = judgeFreshness(

@@ -26,10 +26,10 @@ const check = defineCheck({
     { id: 'prompts-in-files', title: 'Prompts live in versioned template files', weight: 3, description: 'Share of prompts kept as template files (prompts/ folders, .prompty, .prompt, .prompt.yml) rather than as long strings in code. No prompts found at all: 0.' },
     { id: 'prompts-documented', title: 'Each prompt template is documented', weight: 2, description: 'Per template, a third each for its purpose, its inputs (every variable it uses is named) and the model it was written for, from its own metadata (front matter, YAML keys, a {# #} header) or a catalogue (prompts/README.md, docs/*prompt*.md).' },
     { id: 'models-documented', title: 'Models, providers and settings are written down', weight: 2, description: 'Model names (0.4), the provider serving them (0.2), temperature (0.2) and maximum output tokens (0.2), in documentation or prompt metadata; scaled by the share of providers in the dependencies that the documentation names.' },
-    { id: 'retrieval-documented', title: 'The retrieval pipeline is documented', weight: 2, description: 'When vector stores, RAG frameworks or ingestion code are present: sources, chunking, index and embedding model, refresh schedule (a quarter each). Full marks when there is no retrieval pipeline.' },
+    { id: 'retrieval-documented', title: 'The retrieval pipeline is documented', weight: 2, description: 'When vector stores, RAG frameworks or ingestion code are present: sources, chunking, index and embedding model, refresh schedule (a quarter each). With no retrieval pipeline the criterion does not apply and leaves the weight.' },
     { id: 'evaluation-set', title: 'Prompts have an evaluation set', weight: 2, description: `A promptfoo suite, an OpenAI evals registry or a golden set (JSONL/CSV under evals/). Cases with assertions or expected answers earn 0.5 plus up to 0.5 at ${GOOD_EVAL_CASES} cases; unchecked cases at most 0.5. Thresholds are judged by evaluation-criteria.` },
     { id: 'guardrails', title: 'Guardrails and prompt failure modes are documented', weight: 2, description: 'Prompt injection, hallucination/grounding, and the controls in place (moderation, refusals, output checks, human handoff): a third each.' },
-    { id: 'provider-data', title: 'Third-party model data handling is documented', weight: 3, description: 'For an application calling external model APIs: which providers receive which data, their retention, no-training terms, and where prompt/response logs are kept and for how long (a quarter each). Self-hosted models only: the log statement alone decides between 0.5 and 1.' },
+    { id: 'provider-data', title: 'Third-party model data handling is documented', weight: 3, description: 'For an application calling external model APIs: which providers receive which data, their retention, no-training terms, and where prompt/response logs are kept and for how long (a quarter each). Self-hosted models only: the log statement alone decides between 0 and 1.' },
   ],
   findings: {
     'no-prompts': { severity: 'error', title: 'No prompts found', criterion: 'prompts-in-files', remediation: 'Keep every prompt as a template file under prompts/ (Jinja, Prompty, .prompt.yml), loaded by name from code, so prompts are versioned, reviewed and diffable.' },
@@ -88,6 +88,8 @@ const check = defineCheck({
     const promptsDocumented = judgePromptDocumentation(promptFiles, evidence, findings);
     const models = judgeModels(docs, promptFiles.templates, dependencies.llm, allText, evidence, findings);
     const retrieval = judgeRetrieval(snapshot, docs, dependencies.llm, evidence, findings);
+    // No vector store, RAG framework or ingestion code: there is no retrieval pipeline to document.
+    const notApplicable = retrieval === null ? [{ criterion: 'retrieval-documented', reason: 'no vector store, RAG framework or ingestion code: no retrieval pipeline' }] : [];
     const evaluation = judgeEvaluation(await findEvalSets(snapshot), evidence, findings);
     const guardrails = judgeTopic(GUARDRAILS, docs, evidence, findings, 'guardrails-undocumented', 'guardrails-incomplete', 'Nothing documents guardrails or prompt failure modes (looked for docs/guardrails*.md, safety, risks, limitations and failure-mode sections).');
     const providerData = judgeProviderData(docs, dependencies.llm, evidence, findings);
@@ -96,7 +98,7 @@ const check = defineCheck({
       'prompts-in-files': unit(promptsInFiles),
       'prompts-documented': unit(promptsDocumented),
       'models-documented': unit(models),
-      'retrieval-documented': unit(retrieval),
+      'retrieval-documented': unit(retrieval ?? 0),
       'evaluation-set': unit(evaluation),
       guardrails: unit(guardrails),
       'provider-data': unit(providerData.value),
@@ -104,7 +106,7 @@ const check = defineCheck({
     const summary =
       `${promptFiles.templates.length} prompt template file(s), ${scan.prompts.length} inline prompt(s); ` +
       `${providerData.providers.length ? `external providers: ${providerData.providers.join(', ')}` : 'no external model provider in the dependencies'}.`;
-    return { status: 'judged', criteria, evidence, findings, summary };
+    return { status: 'judged', criteria, evidence, findings, summary, notApplicable };
   },
 });
 
@@ -192,12 +194,13 @@ function judgeModels(docs: readonly LlmDocument[], templates: readonly PromptTem
   return value;
 }
 
-function judgeRetrieval(snapshot: Snapshot, docs: readonly LlmDocument[], deps: readonly LlmDependency[], evidence: Evidence[], findings: Finding[]): number {
+/** null when there is no retrieval pipeline to judge. */
+function judgeRetrieval(snapshot: Snapshot, docs: readonly LlmDocument[], deps: readonly LlmDependency[], evidence: Evidence[], findings: Finding[]): number | null {
   const ragDeps = deps.filter((dep) => dep.role === 'vector-store' || /^llama-?index/.test(dep.name));
   const ragCode = snapshot.files.filter((path) => RAG_CODE.test(path) && !/(^|\/)(node_modules|tests?)\//.test(path)).slice(0, 5);
   if (ragDeps.length === 0 && ragCode.length === 0) {
     evidence.push({ path: '.', kind: 'retrieval', note: 'no vector store, RAG framework or ingestion code found: retrieval not judged' });
-    return 1;
+    return null;
   }
   for (const path of ragCode) evidence.push({ path, kind: 'retrieval-code' });
   const signals = [...new Set([...ragDeps.map((dep) => dep.name), ...ragCode])].slice(0, 4).join(', ');
@@ -233,8 +236,8 @@ function judgeProviderData(docs: readonly LlmDocument[], deps: readonly LlmDepen
   recordCoverage(PROVIDER_DATA, coverage, evidence);
   if (!external) {
     if (coverage.get('logs')) return { value: 1, providers };
-    findings.push(findingFrom(check, 'missing-log-retention', 'The models are self-hosted, but nothing says where prompt and response logs are kept and for how long.', { severity: 'info' }));
-    return { value: 0.5, providers };
+    findings.push(findingFrom(check, 'missing-log-retention', 'The models are self-hosted, but nothing says where prompt and response logs are kept and for how long.'));
+    return { value: 0, providers };
   }
   const who = providers.length ? providers.join(', ') : 'a hosted model API (the provider could not be told from the dependencies)';
   const covered = PROVIDER_DATA.aspects.filter((aspect) => coverage.get(aspect.id));

@@ -55,10 +55,17 @@ export type CheckOutcome =
       /** One sentence that explains the score. */
       summary?: string;
       /**
-       * Criteria this target cannot judge (e.g. no git history through an API scan). Their value is the
-       * fallback the criterion documents; the report's coverage names them, so two scores can be compared.
+       * Criteria this target cannot judge (e.g. no git history through an API scan). They leave the weight
+       * (what cannot be examined earns nothing and costs nothing); the report's coverage names them, so two
+       * scores can be compared.
        */
       unsupported?: Array<{ criterion: string; reason: string }>;
+      /**
+       * Criteria that cannot apply to this repository (e.g. "links resolve" when no document links anywhere,
+       * "no personal data in data files" when none is committed). They leave the weight with the reason,
+       * listed in the report's coverage. A criterion that could apply but found nothing scores 0 instead.
+       */
+      notApplicable?: Array<{ criterion: string; reason: string }>;
     }
   | {
       status: 'skip';

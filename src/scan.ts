@@ -205,14 +205,40 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, policy: Effecti
       findings,
     };
   }
-  const criteria = check.criteria.map((criterion) => ({
-    id: criterion.id,
-    title: criterion.title,
-    weight: criterion.weight,
-    value: round2(clamp(outcome.criteria[criterion.id])),
-  }));
-  const score = checkScore(check.criteria, Object.fromEntries(criteria.map((c) => [c.id, c.value])));
-  const unsupported = (outcome.unsupported ?? []).filter((entry) => check.criteria.some((criterion) => criterion.id === entry.criterion));
+  // Criteria that cannot apply, or that this target cannot judge, leave the weight: nothing examined earns nothing.
+  const declared = (entry: { criterion: string }) => check.criteria.some((criterion) => criterion.id === entry.criterion);
+  const unsupported = firstPerCriterion((outcome.unsupported ?? []).filter(declared));
+  const notApplicable = firstPerCriterion((outcome.notApplicable ?? []).filter(declared)).filter((entry) => !unsupported.some((other) => other.criterion === entry.criterion));
+  const excluded = new Map<string, 'not-applicable' | 'unsupported'>([
+    ...notApplicable.map((entry) => [entry.criterion, 'not-applicable'] as const),
+    ...unsupported.map((entry) => [entry.criterion, 'unsupported'] as const),
+  ]);
+  const criteria = check.criteria.map((criterion) => {
+    const why = excluded.get(criterion.id);
+    return { id: criterion.id, title: criterion.title, weight: criterion.weight, value: why ? 0 : round2(clamp(outcome.criteria[criterion.id])), ...(why ? { excluded: why } : {}) };
+  });
+  const counted = criteria.filter((criterion) => !criterion.excluded);
+  if (counted.length === 0) {
+    // Every criterion left the weight: the check as a whole does not count, exactly like a skip.
+    const reasons = [...unsupported, ...notApplicable].map((entry) => `${entry.criterion}: ${entry.reason}`);
+    return {
+      id: check.id,
+      title: check.title,
+      status: 'skip',
+      score: null,
+      weight,
+      required,
+      passScore,
+      summary: `Nothing to judge (${reasons.join('; ')}).`,
+      skipScope: notApplicable.length === 0 ? 'target' : 'repository',
+      criteria,
+      evidence,
+      findings,
+      ...(unsupported.length ? { unsupported } : {}),
+      ...(notApplicable.length ? { notApplicable } : {}),
+    };
+  }
+  const score = checkScore(counted, Object.fromEntries(counted.map((c) => [c.id, c.value])));
   return {
     id: check.id,
     title: check.title,
@@ -226,7 +252,15 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, policy: Effecti
     evidence,
     findings,
     ...(unsupported.length ? { unsupported } : {}),
+    ...(notApplicable.length ? { notApplicable } : {}),
   };
+}
+
+/** One entry per criterion (the first reason given), so a criterion is never listed twice in the coverage. */
+function firstPerCriterion(entries: ReadonlyArray<{ criterion: string; reason: string }>): Array<{ criterion: string; reason: string }> {
+  const byCriterion = new Map<string, { criterion: string; reason: string }>();
+  for (const { criterion, reason } of entries) if (!byCriterion.has(criterion)) byCriterion.set(criterion, { criterion, reason });
+  return [...byCriterion.values()];
 }
 
 /**
@@ -263,7 +297,10 @@ function coverageOf(checks: readonly CheckResult[]): Report['coverage'] {
   const judged = checks.filter((check) => check.status !== 'skip' && check.weight > 0);
   return {
     judged: judged.map((check) => check.id),
-    notApplicable: skipped.filter((check) => check.skipScope !== 'target').map((check) => ({ id: check.id, reason: check.summary })),
+    notApplicable: [
+      ...skipped.filter((check) => check.skipScope !== 'target').map((check) => ({ id: check.id, reason: check.summary })),
+      ...judged.flatMap((check) => (check.notApplicable ?? []).map((entry) => ({ id: check.id, criterion: entry.criterion, reason: entry.reason }))),
+    ],
     unsupported: [
       ...skipped.filter((check) => check.skipScope === 'target').map((check) => ({ id: check.id, reason: check.summary })),
       ...judged.flatMap((check) => (check.unsupported ?? []).map((entry) => ({ id: check.id, criterion: entry.criterion, reason: entry.reason }))),

@@ -70,7 +70,9 @@ describe('living-docs on the fixtures', () => {
     expect(result.status).toBe('pass');
     expect(result.score).toBeGreaterThanOrEqual(7);
     const value = Object.fromEntries(result.criteria.map((criterion) => [criterion.id, criterion.value]));
-    expect(value).toEqual({ fresh: 0.5, spread: 0.5, links: 1, references: 1, changelog: 1 });
+    // Without history the two history criteria leave the weight (valued 0, not counted): nothing for nothing.
+    expect(value).toEqual({ fresh: 0, spread: 0, links: 1, references: 1, changelog: 1 });
+    expect(result.criteria.filter((criterion) => criterion.excluded).map((criterion) => [criterion.id, criterion.excluded])).toEqual([['fresh', 'unsupported'], ['spread', 'unsupported']]);
     expect(findingIds(result)).toEqual(['history-unavailable']);
     expect(result.unsupported?.map((entry) => entry.criterion)).toEqual(['fresh', 'spread']);
     expect(result.evidence.find((entry) => entry.kind === 'changelog')).toMatchObject({ path: 'CHANGELOG.md', note: expect.stringMatching(/^5 released entr\(ies\), 5 dated, newest 2025-06-20, latest version 1\.4\.0$/) });
@@ -184,8 +186,10 @@ describe('living-docs against git history', () => {
     const outcome = await judged(dir);
     expect(where(outcome, 'history-too-short')).toEqual([[undefined, undefined]]);
     expect(outcome.findings.find((entry) => entry.id === 'history-too-short')?.message).toMatch(/^The history has 1 commit\(s\) over 0 day\(s\)/);
-    expect(outcome.criteria.spread).toBe(0.5);
-    expect(outcome.criteria.fresh).toBe(0.5);
+    // Nothing shown earns nothing, and the two criteria leave the weight as for an export.
+    expect(outcome.criteria.spread).toBe(0);
+    expect(outcome.criteria.fresh).toBe(0);
+    expect(outcome.notApplicable?.map((entry) => entry.criterion)).toEqual(['fresh', 'spread']);
   });
 
   it('a one-commit copy of the complete handover is judged like an export: unverified, still passing', async () => {
@@ -193,6 +197,7 @@ describe('living-docs against git history', () => {
     expect(result.status).toBe('pass');
     expect(findingIds(result)).toEqual(['history-too-short']);
     expect(result.unsupported).toBeUndefined(); // the target has history; it is the repository that has too little
+    expect(result.notApplicable?.map((entry) => entry.criterion)).toEqual(['fresh', 'spread']);
   });
 
   it('a shallow clone is marked and discounted', async () => {
@@ -215,7 +220,7 @@ describe('living-docs against git history', () => {
     writeFiles(dir, DOCS);
     const outcome = await judged(dir);
     expect(outcome.findings.find((entry) => entry.id === 'history-unavailable')?.message).toBe('None of the 4 document(s) is committed in the history of HEAD.');
-    expect(outcome.criteria.fresh).toBe(0.5);
+    expect(outcome.criteria.fresh).toBe(0); // nothing in the history to date: nothing earned
   });
 });
 

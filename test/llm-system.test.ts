@@ -177,7 +177,9 @@ describe('models, retrieval, evaluation, guardrails', () => {
 
   test('retrieval: not judged without a pipeline, judged by aspect when there is one', async () => {
     const none = await judged({ 'requirements.txt': 'openai==1.51.0\n' });
-    expect(none.criteria['retrieval-documented']).toBe(1);
+    // No pipeline: the criterion does not apply and leaves the weight (it earns nothing either).
+    expect(none.criteria['retrieval-documented']).toBe(0);
+    expect(none.notApplicable).toEqual([{ criterion: 'retrieval-documented', reason: expect.stringMatching(/no retrieval pipeline/) }]);
     expect(none.evidence.find((entry) => entry.kind === 'retrieval')?.note).toMatch(/not judged/);
     const partial = await judged({
       'requirements.txt': 'openai==1.51.0\nqdrant-client==1.12.0\n',
@@ -233,8 +235,9 @@ describe('third-party model data handling', () => {
 
   test('self-hosted models: only the log statement is asked for', async () => {
     const outcome = await judged({ 'requirements.txt': 'vllm==0.6.3\n' });
-    expect(outcome.criteria['provider-data']).toBe(0.5);
-    expect(outcome.findings.find((finding) => finding.id === 'missing-log-retention')?.severity).toBe('info');
+    // Self-hosting is not a statement: with no log statement there is nothing to credit.
+    expect(outcome.criteria['provider-data']).toBe(0);
+    expect(outcome.findings.find((finding) => finding.id === 'missing-log-retention')?.severity).toBe('warning');
   });
 });
 

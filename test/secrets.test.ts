@@ -231,11 +231,13 @@ describe('fixtures', () => {
 
   test('notebook-dump has no credentials but no hygiene either', async () => {
     const result = await runCheck(secrets, path.join(FIXTURES, 'notebook-dump'));
-    expect(result.criteria.map((criterion) => [criterion.id, criterion.value])).toEqual([
-      ['tree', 1],
-      ['history', 0.5],
-      ['hygiene', 0],
+    // No git history: the history criterion leaves the weight (0, not counted) instead of a 0.5 fallback.
+    expect(result.criteria.map((criterion) => [criterion.id, criterion.value, criterion.excluded])).toEqual([
+      ['tree', 1, undefined],
+      ['history', 0, 'unsupported'],
+      ['hygiene', 0, undefined],
     ]);
+    expect(result.score).toBe(7.1);
     expect(result.findings.every((finding) => finding.remediation)).toBe(true);
   });
 });

@@ -15,6 +15,11 @@ export interface CriterionResult {
   weight: number;
   /** 0..1 */
   value: number;
+  /**
+   * Set when the criterion left the weight: it cannot apply to this repository, or this target cannot judge
+   * it. Its value is then 0 and does not count in the check's score.
+   */
+  excluded?: 'not-applicable' | 'unsupported';
 }
 
 /** A buyer's waiver as applied to a check in this report. */
@@ -46,16 +51,21 @@ export interface CheckResult {
   waivers?: AppliedWaiver[];
   /** Why a skipped check did not run: the repository has nothing of the kind, or the target cannot support it. */
   skipScope?: 'repository' | 'target';
-  /** Criteria this target could not judge; their value is the criterion's documented fallback. */
+  /** Criteria this target could not judge; they leave the weight. */
   unsupported?: Array<{ criterion: string; reason: string }>;
+  /** Criteria that cannot apply to this repository; they leave the weight. */
+  notApplicable?: Array<{ criterion: string; reason: string }>;
 }
 
 /** What the score is made of, so two scores can be compared. */
 export interface Coverage {
   /** Checks that were judged and counted. */
   judged: string[];
-  /** Checks that do not apply to this repository, with the reason. */
-  notApplicable: Array<{ id: string; reason: string }>;
+  /**
+   * Checks that do not apply to this repository, with the reason; `criterion` is set when only that
+   * criterion of a judged check does not apply (it left the weight).
+   */
+  notApplicable: Array<{ id: string; criterion?: string; reason: string }>;
   /**
    * Checks this kind of target cannot support (e.g. no git history through an API scan), with the reason;
    * `criterion` is set when only that criterion of a judged check could not be judged.

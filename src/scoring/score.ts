@@ -2,7 +2,11 @@
 import type { CriterionDefinition } from '../check.js';
 import type { CheckResult, CheckStatus, Gate } from '../report/report.js';
 
-/** Weighted mean of criterion values on a 0-10 scale, one decimal. */
+/**
+ * Weighted mean of criterion values on a 0-10 scale, one decimal. Pass only the criteria that count: those
+ * that left the weight (not applicable, unsupported by the target) are filtered out by the caller, so the
+ * remaining weights are renormalised; no criterion means 0 (nothing examined earns nothing).
+ */
 export function checkScore(criteria: readonly CriterionDefinition[], values: Readonly<Record<string, number>>): number {
   let total = 0;
   let weights = 0;
@@ -53,7 +57,7 @@ export function gateStanding(check: GateInput): 'pass' | 'waived' | 'fail' {
   if (active.some((waiver) => !waiver.criterion)) return 'waived';
   const waived = new Set(active.map((waiver) => waiver.criterion));
   if (waived.size === 0 || !check.criteria) return 'fail';
-  const remaining = check.criteria.filter((criterion) => !waived.has(criterion.id));
+  const remaining = check.criteria.filter((criterion) => !waived.has(criterion.id) && !criterion.excluded);
   if (remaining.length === 0) return 'waived';
   return checkScore(remaining, Object.fromEntries(remaining.map((c) => [c.id, c.value]))) >= check.passScore ? 'waived' : 'fail';
 }
