@@ -5,6 +5,7 @@ import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/ch
 import { parseMakeTargets } from '../src/formats/make-targets.js';
 import {
   bestCoverage,
+  classifyProcedure,
   looksLikeAnsible,
   NOT_A_RUNBOOK,
   parseRunbook,
@@ -15,10 +16,14 @@ import {
   type RunbookTopicId,
   type TopicCoverage,
 } from '../src/formats/runbook.js';
+import { describeFamily, DEVELOPER_SETUP, OPERATIONS, ROLLBACK, speaks, TURN_OFF } from '../src/formats/vocabulary.js';
 import { parseYamlMapping } from '../src/formats/yaml.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 
 const MAX_RUNBOOKS = 200;
+/** Markdown documents read to tell whether they are procedures, beyond the runbook folders. */
+const MAX_PROCEDURE_CANDIDATES = 150;
+const THIRD_PARTY = /(^|\/)(node_modules|\.venv|venv|site-packages|\.tox|vendor|third[-_]party|\.git|\.github)\//i;
 const READ_CAP = 512 * 1024;
 /** A topic scoring below this is reported as incomplete. */
 const COMPLETE = 0.7;
@@ -89,6 +94,8 @@ const check = defineCheck({
   recognises: [
     'docs/runbooks/**, runbooks/**, RUNBOOK*.md, runbook*.md, OPERATIONS.md, ONCALL.md, docs/operations/**, docs/ops/**, and policy locations',
     'playbooks/** only when Markdown prose (Ansible playbooks are reported and not counted)',
+    `any other Markdown document whose title names operating the service and whose body is a procedure (two or more ordered steps, or a shell command block): ${describeFamily(OPERATIONS)}; not READMEs, change logs, contributing guides, glossaries, decision records or unfilled templates, nor documents titled or filed as ${describeFamily(DEVELOPER_SETUP)}`,
+    `rollback topic headings: ${describeFamily(ROLLBACK)}; ${describeFamily(TURN_OFF)}`,
     'topics from headings and content: deploy, rollback, retraining (trigger, data snapshot, command, evaluation gate, approver, registration), monitoring/alerts, diagnosis/triage, escalation/contacts',
     'references in code blocks, inline code and relative links: scripts (`scripts/rollback.sh`), files passed with -f/--config, `make` targets (with -C/-f), `python -m` modules, `dvc repro` stages',
   ],
@@ -102,6 +109,11 @@ const check = defineCheck({
       const read = await snapshot.readText(path, { maxBytes: READ_CAP });
       if (!read.ok) continue; // the snapshot recorded why, with the path
       runbooks.push(parseRunbook(path, read.text));
+    }
+    for (const { path, text, reason } of await findProcedures(snapshot, new Set(paths))) {
+      if (runbooks.length >= MAX_RUNBOOKS) break;
+      runbooks.push(parseRunbook(path, text));
+      evidence.push({ path, line: 1, kind: 'runbook-by-content', note: reason });
     }
     const substantial = runbooks.filter((runbook) => runbook.words > 0);
     if (substantial.length === 0) {
@@ -177,6 +189,29 @@ function findRunbookPaths(snapshot: Snapshot, locations: readonly string[]): str
     .glob(patterns)
     .filter((path) => /\.(md|markdown)$/i.test(path) && !NOT_A_RUNBOOK.test(path) && !snapshot.isSymlink(path))
     .slice(0, MAX_RUNBOOKS);
+}
+
+/**
+ * Procedures kept under other names and places (`docs/turning-<service>-off.md`): documents whose name or
+ * title speaks of operating the service are read and kept when their body is a procedure.
+ */
+async function findProcedures(snapshot: Snapshot, known: ReadonlySet<string>): Promise<Array<{ path: string; text: string; reason: string }>> {
+  const markdown = snapshot.glob(['**/*.{md,markdown}']).filter((path) => !known.has(path) && !THIRD_PARTY.test(path) && !NOT_A_RUNBOOK.test(path) && !snapshot.isSymlink(path));
+  const base = (path: string) => path.slice(path.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '');
+  // Names first (cheap), then documents in docs folders whose first heading may say it.
+  const byName = markdown.filter((path) => speaks(OPERATIONS, base(path)));
+  const named = new Set(byName);
+  const inDocs = markdown.filter((path) => /(^|\/)docs?\//i.test(path) && !named.has(path));
+  const found: Array<{ path: string; text: string; reason: string }> = [];
+  for (const path of [...byName, ...inDocs].slice(0, MAX_PROCEDURE_CANDIDATES)) {
+    const size = await snapshot.sizeOf(path);
+    if (size === undefined || size > READ_CAP) continue;
+    const read = await snapshot.readText(path, { maxBytes: READ_CAP });
+    if (!read.ok) continue;
+    const verdict = classifyProcedure(path, read.text);
+    if (verdict.runbook) found.push({ path, text: read.text, reason: verdict.reason });
+  }
+  return found;
 }
 
 /** Ansible keeps `playbooks/*.yml`: say so, so nobody wonders why they did not count. */

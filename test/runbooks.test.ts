@@ -308,3 +308,52 @@ describe('what is not a runbook', () => {
     expect(findingIds(result)).not.toContain('check-crashed');
   });
 });
+
+describe('runbooks recognised by what they hold, under other names and places', () => {
+  const TURN_OFF_DOC = `# Turning the chat service off
+
+## Prerequisites
+
+You need the \`admin-area\` and \`admin-area-settings\` permissions on the sign-on service for the environment.
+
+## Before you turn it off
+
+Leave a message in the team channel #chat-ops before switching it off in an environment users depend on.
+In production the API stops answering and clients receive 503s; staging only affects testers.
+
+## How to turn the service off
+
+1. visit the settings page of the admin interface
+2. click the \`Edit\` link for \`API access\`
+3. choose the \`Yes\` radio button and leave a comment for the audit trail
+4. submit the form
+`;
+
+  it('counts an operations procedure in docs/ under its own name, and says why', async () => {
+    const outcome = await judged({ 'docs/turning-chat-off.md': TURN_OFF_DOC, 'README.md': '# Chat\n\n## Installation\n\n1. clone\n2. `bundle install`\n' });
+    const byContent = outcome.evidence.filter((e) => e.kind === 'runbook-by-content');
+    expect(byContent.map((e) => e.path)).toEqual(['docs/turning-chat-off.md']);
+    expect(byContent[0].note).toMatch(/4 ordered step/);
+    expect(outcome.criteria.rollback).toBeGreaterThan(0);
+    expect(outcome.findings.map((f) => f.id)).not.toContain('no-runbooks');
+  });
+
+  it('counts a data-deletion procedure whose only step is a command block', async () => {
+    const doc = '# Deleting opted-out user data\n\nWhen the app team tells us a user opted out, run the rake task below on production with the user id. It removes their rows from the analytics tables and logs what was removed so the request can be closed.\n\n```\nrake analytics:delete_opted_out_user["user-id"]\n```\n';
+    const outcome = await judged({ 'docs/deleting-opted-out-user-data.md': doc });
+    expect(outcome.evidence.filter((e) => e.kind === 'runbook-by-content').map((e) => e.path)).toEqual(['docs/deleting-opted-out-user-data.md']);
+  });
+
+  it('does not take an Installation README, a glossary, a decision record or an unfilled template for a runbook', async () => {
+    const outcome = await judged({
+      'README.md': '# Service\n\n## Installation\n\n1. Clone the repository.\n2. Run the setup:\n\n```bash\nmake install\n```\n\n## Deploying\n\nSee the platform docs.\n',
+      'docs/glossary.md': '# Glossary\n\n- **Runbook**: a procedure to operate the service, e.g. how to roll back a release.\n- **Rollback**: returning to the previous version.\n1. one\n2. two\n',
+      'docs/adr/0004-rollback-strategy.md': '# 4. Rollback strategy\n\n## Decision\n\nWe roll back by repointing the alias.\n\n1. step one of the decision\n2. step two of the decision\n\n```bash\nscripts/rollback.sh\n```\n',
+      'docs/rollback-procedure.md': '# Rollback procedure\n\nTODO\n\n1. TBD\n2. TBD\n',
+      'docs/installation/local.md': '# Local Development/Deployment\n\nRun the project on your machine with Docker; this sets up every service the app needs, including the database and the worker, for development and trying it out.\n\n```bash\ndocker compose up -d\n```\n\n## Shutting down the project\n\n```bash\ndocker compose down\n```\n',
+      'docs/architecture.md': '# Architecture\n\nThe API talks to the search cluster and the model through a queue; each worker does one job.\n\n1. the API receives a question\n2. the worker answers it\n',
+    });
+    expect(outcome.evidence.filter((e) => e.kind === 'runbook-by-content')).toEqual([]);
+    expect(outcome.findings.map((f) => f.id)).toContain('no-runbooks');
+  });
+});

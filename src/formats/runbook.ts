@@ -3,6 +3,7 @@
 // stages its commands reference. There is no formal standard (FORMATS.md §8); the topics follow SRE
 // practice plus the ML-specific procedures (retraining, model rollback, drift alerts). Pure: text in.
 import { parseMarkdown, normaliseHeading, type MarkdownDocument, type MarkdownSection } from './markdown.js';
+import { DEPLOY, DEVELOPER_SETUP, DIAGNOSIS, ESCALATION, MONITORING, OPERATIONS, RETRAINING, ROLLBACK, TURN_OFF, speaks } from './vocabulary.js';
 import { commandLines, looksRepoRelative, normaliseRepoPath, referenceInPathSpan, referencesInCommandLine, type ShellReference } from './shell-references.js';
 
 /** Where runbooks live (case-insensitive globs). `playbooks/` only counts for Markdown: Ansible uses it too. */
@@ -58,7 +59,7 @@ export const RUNBOOK_TOPICS: readonly TopicDefinition[] = [
   {
     id: 'deploy',
     title: 'Deploy',
-    heading: /\b(deploy\w*|releas\w*|roll ?outs?|rolling out|ship\w*|go live|serving|install\w*|promot\w*)\b/,
+    heading: DEPLOY.pattern,
     fileName: /deploy|release|rollout|install/i,
     content: /helm (upgrade|install)|kubectl apply|make deploy|deploy\.sh|kubectl set image/i,
     needsCommand: true,
@@ -71,22 +72,22 @@ export const RUNBOOK_TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'rollback',
-    title: 'Rollback',
-    heading: /\b(roll(ing)? ?backs?|revert\w*|restor\w*|downgrad\w*)\b/,
-    fileName: /roll-?back|revert|restore/i,
-    content: /roll(ing)?[ -]?back|revert to|previous (model )?version|rollout undo/i,
+    title: 'Rollback or switching off',
+    heading: new RegExp(`${ROLLBACK.pattern.source}|${TURN_OFF.pattern.source}`, 'u'),
+    fileName: /roll-?back|revert|restore|turn(ing)?-.*-?off|switch(ing)?-.*-?off|shut-?down|disable|kill-?switch|decommission/i,
+    content: /roll(ing)?[ -]?back|revert to|previous (model )?version|rollout undo|kill[ -]switch/i,
     needsCommand: true,
     elements: [
       { id: 'command', label: 'rollback command', pattern: HAS_COMMAND },
       { id: 'previous', label: 'which previous version to return to', pattern: /previous|last known good|prior|older|earlier version|before the (deploy|release)/i },
-      { id: 'mechanism', label: 'how (alias, stage, image tag, revision)', pattern: /alias|champion|stage|rollout undo|helm rollback|revision|image tag|\bpin/i },
+      { id: 'mechanism', label: 'how (alias, stage, image tag, revision)', pattern: /alias|champion|stage|rollout undo|helm rollback|revision|image tag|\bpin|feature flag|kill switch|setting/i },
       { id: 'verify', label: 'how to verify the rollback', pattern: VERIFY },
     ],
   },
   {
     id: 'retraining',
     title: 'Retraining',
-    heading: /\b(re ?train\w*|training|model refresh|refresh\w*|refit\w*)\b/,
+    heading: RETRAINING.pattern,
     fileName: /re-?train|training|refresh/i,
     content: /make (re)?train\b|dvc repro|\bretrain/i,
     needsCommand: true,
@@ -102,7 +103,7 @@ export const RUNBOOK_TOPICS: readonly TopicDefinition[] = [
   {
     id: 'monitoring',
     title: 'Monitoring and alerts',
-    heading: /\b(monitor\w*|alert\w*|alarms?|drift|dashboards?|observability|metrics|slos?|signals)\b/,
+    heading: MONITORING.pattern,
     fileName: /monitor|alert|drift|dashboard/i,
     content: /\balert|dashboard|\bdrift\b/i,
     needsCommand: false,
@@ -117,7 +118,7 @@ export const RUNBOOK_TOPICS: readonly TopicDefinition[] = [
   {
     id: 'diagnosis',
     title: 'Diagnosis and triage',
-    heading: /\b(diagnos\w*|triage|troubleshoot\w*|debug\w*|investigat\w*|incidents?|known (issues|problems)|faq|symptoms?|common (problems|issues|failures))\b/,
+    heading: DIAGNOSIS.pattern,
     fileName: /triage|troubleshoot|diagnos|debug|incident/i,
     content: /kubectl logs|kubectl describe|troubleshoot|check the logs/i,
     needsCommand: true,
@@ -131,7 +132,7 @@ export const RUNBOOK_TOPICS: readonly TopicDefinition[] = [
   {
     id: 'escalation',
     title: 'Escalation and contacts',
-    heading: /\b(escalat\w*|contacts?|on ?call|who to (call|contact)|support|owners?|ownership|communication|paging)\b/,
+    heading: ESCALATION.pattern,
     fileName: /escalat|contact|on-?call|support/i,
     content: /escalat|on-?call|pagerduty|opsgenie/i,
     needsCommand: false,
@@ -180,6 +181,46 @@ export interface Runbook {
 const SHELL_LANGS = /^(|sh|bash|shell|zsh|console|shell-session|shellsession|terminal|text|txt|make|ps|powershell)$/i;
 const PLACEHOLDER_LINE = /^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)?(?:(?:todo|tbd|fixme|xxx|tba)\b.*|\[(?:more information needed|todo|tbd|describe|insert|add|fill)[^\]]*\]|<(?:describe|insert|add|fill|todo|your)[^>]*>|(?:describe|explain|fill in|replace this)\b(?!.*`).*|_[^_]{1,300}_|\*[^*]{1,300}\*|\.{3}|…)\s*\.?\s*$/i;
 const MAX_STEPS_SCAN = 20_000;
+
+/** Files that are never an operational procedure, whatever their words: project meta files, glossaries, decision records. */
+const NOT_A_PROCEDURE =
+  /(^|\/)(readme|changelog|changes|history|contributing|code[-_]of[-_]conduct|security|licen[cs]e|glossary|abbreviations|terminology|authors|notice|pull[-_]request[-_]template)[^/]*$|(^|\/)(adrs?|decisions|decision[-_]records|rfcs?)\//i;
+const ORDERED_STEP = /^\s{0,3}\d{1,3}[.)]\s+\S/;
+
+export interface ProcedureVerdict {
+  runbook: boolean;
+  /** Why, for evidence: the title's wording and the procedure found, or what was missing. */
+  reason: string;
+}
+
+/**
+ * Whether a Markdown document outside the runbook folders is a runbook by what it holds: its title (first
+ * heading, else the file name) names operating the service (turning it off, deleting data, rebuilding an
+ * index, rolling back…), and its body is a procedure: ordered steps, or commands in shell blocks, with
+ * prose around them. Templates left unfilled, glossaries, READMEs and decision records are not.
+ */
+export function classifyProcedure(path: string, text: string): ProcedureVerdict {
+  if (NOT_A_PROCEDURE.test(path)) return { runbook: false, reason: 'a project meta file, glossary or decision record' };
+  const { cleaned, placeholderLines } = blankPlaceholders(text.slice(0, 256 * 1024));
+  const document = parseMarkdown(cleaned);
+  const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '');
+  const title = document.title?.text ?? base;
+  if (!speaks(OPERATIONS, title) && !speaks(OPERATIONS, base)) return { runbook: false, reason: `"${title.slice(0, 60)}" does not name an operational procedure` };
+  // "Local Development/Deployment", docs/installation/…: setting up a machine, not operating the service.
+  if (speaks(DEVELOPER_SETUP, title) || speaks(DEVELOPER_SETUP, path.slice(0, path.lastIndexOf('/') + 1))) return { runbook: false, reason: `"${title.slice(0, 60)}" sets up a developer machine` };
+  const words = wordCount(document.text);
+  if (words < 40) return { runbook: false, reason: placeholderLines.length ? 'a template left unfilled' : 'too short to be a procedure' };
+  let steps = 0;
+  let fenced = false;
+  for (const line of cleaned.split('\n').slice(0, MAX_STEPS_SCAN)) {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    else if (!fenced && ORDERED_STEP.test(line)) steps++;
+  }
+  const shellBlocks = document.code.filter((code) => code.kind === 'block' && SHELL_LANGS.test(code.lang ?? '') && code.value.trim()).length;
+  if (steps < 2 && shellBlocks === 0) return { runbook: false, reason: `"${title.slice(0, 60)}" has no ordered steps or commands` };
+  const parts = [steps >= 2 ? `${steps} ordered step(s)` : null, shellBlocks ? `${shellBlocks} command block(s)` : null].filter(Boolean);
+  return { runbook: true, reason: `"${title.slice(0, 60)}" is a procedure: ${parts.join(', ')}` };
+}
 
 export function parseRunbook(path: string, text: string): Runbook {
   const { cleaned, placeholderLines } = blankPlaceholders(text);
