@@ -315,7 +315,10 @@ function judgeSignature(inventory: ModelInventory, located: ApprovedArtifact | n
 }
 
 function describeInventory(inventory: ModelInventory, evidence: Evidence[]): void {
-  for (const artifact of inventory.artifacts.slice(0, EVIDENCE_LIMIT)) {
+  // Folders and files that run code first, so a long list never hides them past the evidence limit.
+  const order = (artifact: ModelArtifact) => (artifact.safety.level === 'dangerous' ? 0 : artifact.container === 'folder' || artifact.delivery !== 'present' ? 1 : 2);
+  const listed = [...inventory.artifacts].sort((a, b) => order(a) - order(b));
+  for (const artifact of listed.slice(0, EVIDENCE_LIMIT)) {
     const hash = artifact.computed ? ` · sha256 ${artifact.computed.sha256.slice(0, 12)}…` : '';
     evidence.push({ path: artifact.path, kind: `model-${artifact.format}`, note: `${artifact.note}${artifact.delivery !== 'present' ? ` · delivered via ${artifact.delivery.toUpperCase()}` : ''} · load: ${artifact.safety.level}${hash}` });
   }

@@ -17,8 +17,8 @@ import { DEFAULT_MODEL_READ_LIMITS, type ModelReadLimits } from './read.js';
 import { findModelReferences } from './references.js';
 import { accessGrantedIn, readAccessDocuments, storeKeyOfUrl, type AccessDocument } from './stores.js';
 
-/** Files sniffed at most, and bytes read whole for sniffing at most, per scan. */
-const MAX_SNIFFED = 3000;
+/** Files whose first bytes are looked at, at most, and bytes read whole for sniffing at most, per scan. */
+const MAX_SNIFFED = 20_000;
 const SNIFF_BYTE_BUDGET = 512 * 1024 * 1024;
 const MIN_MODEL_BYTES = 16;
 
@@ -76,8 +76,10 @@ async function collect(snapshot: Snapshot, locations: readonly string[], limits:
   let budget = SNIFF_BYTE_BUDGET;
   let sniffedCount = 0;
   let skipped = 0;
-  for (const path of snapshot.files) {
-    if (!isSniffCandidate(path) || snapshot.isSymlink(path)) continue;
+  // Files named like models first: a tree of many other files must not use the sniffing budget up before them.
+  const candidates = snapshot.files.filter((path) => isSniffCandidate(path) && !snapshot.isSymlink(path));
+  const ordered = [...candidates.filter((path) => isModelPath(path)), ...candidates.filter((path) => !isModelPath(path))];
+  for (const path of ordered) {
     if (snapshot.deadline.expired()) break;
     const size = await snapshot.sizeOf(path);
     if (size === undefined || size < MIN_MODEL_BYTES) continue;
