@@ -170,6 +170,15 @@ describe('delivery, hashes and signatures of the approved model', () => {
     expect(granted.evidence.find((e) => e.kind === 'approved-model')?.note).toMatch(/retrievable: the registry version's source s3:\/\/acme-models\/churn\/1 · access: docs\/access\.md/);
   });
 
+  it('an approval naming a Hugging Face Hub repository is retrievable only when an access list names the Hub organisation', async () => {
+    const files = { 'evaluation/criteria.yml': 'approvedModel:\n  name: acme-ml/ticket-router\n  version: "3"\n', 'train.py': 'trainer = Trainer(model=model)\n' };
+    const ungranted = judged(await runRaw(check, files));
+    expect(ungranted.findings.find((f) => f.id === 'store-not-granted')?.message).toMatch(/https:\/\/huggingface\.co\/acme-ml\/ticket-router/);
+    const access = '# Access\n\nThe receiving team gets write access to the Hugging Face organisation `acme-ml` (model repositories, granted by the ML platform team).\n';
+    const granted = judged(await runRaw(check, { ...files, 'docs/access.md': access }));
+    expect(granted.criteria.delivered).toBe(1);
+  });
+
   it('models delivered without any approval or selection are judged, but the approved one is unknown', async () => {
     const outcome = judged(await runRaw(check, { 'out/model.safetensors': weights }));
     expect(findingIds(outcome)).toEqual(expect.arrayContaining(['approved-model-unknown', 'no-hash-recorded', 'no-signature']));

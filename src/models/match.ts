@@ -5,6 +5,7 @@ import type { ApprovedModel } from './approved.js';
 import type { DeliveredElsewhere, ModelInventory } from './collect.js';
 import type { ModelArtifact } from './model.js';
 import { hexOf } from '../formats/content-hash.js';
+import { isHubId } from './folders.js';
 import { accessGrantedIn, storeKeyOfUrl } from './stores.js';
 
 export type Availability = 'present' | 'retrievable' | 'store-not-granted' | 'weights-missing' | 'none';
@@ -50,6 +51,11 @@ export function locateApproved(inventory: ModelInventory, approved: ApprovedMode
   if (source && /^(s3a?|gs|gcs|abfss?|wasbs?|azureml):\/\//i.test(source)) {
     const grantedIn = accessGrantedIn(storeKeyOfUrl(source), documents);
     return { ...base, artifact: folder, availability: grantedIn ? 'retrievable' : 'store-not-granted', store: source, grantedIn, link: `the registry version's source ${source}` };
+  }
+  // An approval that names a Hugging Face Hub repository (`acme/churn-bert`) is kept on the Hub.
+  if (approved.name && isHubId(approved.name)) {
+    const grantedIn = accessGrantedIn(`hf:${approved.name.split('/')[0]}`, documents);
+    return { ...base, artifact: folder, availability: grantedIn ? 'retrievable' : 'store-not-granted', store: `https://huggingface.co/${approved.name}`, grantedIn, link: `the Hugging Face Hub repository ${approved.name}` };
   }
   const registryReference = approved.name ? inventory.references.find((reference) => reference.store === 'mlflow-registry' && reference.storeKey === `mlflow:${approved.name}`) : undefined;
   if (registryReference) {
