@@ -59,7 +59,7 @@ const check = defineCheck({
   },
   locationsUnused: 'it reads dependencies, prompts and evaluation sets wherever they are, and documentation from READMEs, root Markdown files and docs/ only.',
   recognises: [
-    `LLM dependencies in pyproject.toml, requirements*.txt, Pipfile and package.json (${LOOKED_FOR}; transformers/trl/peft only with text-generation code)`,
+    `LLM dependencies in pyproject.toml, requirements*.txt, Pipfile, package.json, Gemfile, *.csproj/*.fsproj PackageReference, go.mod, Cargo.toml, pom.xml, build.gradle(.kts), libs.versions.toml and composer.json (${LOOKED_FOR}; transformers/trl/peft only with text-generation code)`,
     'prompt templates: prompts/ folders (txt, md, jinja, j2, yaml, json, mustache), .prompty and Dotprompt .prompt files, GitHub .prompt.yml, LangChain prompt YAML; catalogues prompts/README.md and docs/*prompt*.md',
     'inline prompts: long instruction-like string literals in Python and JS/TS (triple-quoted, template literals, joined literals), docstrings excluded; 400 files, 16 MiB',
     'evaluation: promptfoo configs with inline or file tests, OpenAI evals registries and samples, golden JSONL/CSV sets with expected answers',

@@ -1,6 +1,10 @@
-// reproducibility: can the receiving team rebuild the environment, find how to train, get the same random
-// draws and know which Python (and CUDA) it all ran on?
+// reproducibility: can the receiving team rebuild the environment of every component it receives (a Python
+// training pipeline, a Rails or Node service, a .NET or Go API), find how to train, get the same random draws and
+// know which runtime (and CUDA) it all ran on? Training criteria apply where something is trained.
 import { defineCheck, findingFrom, unit, type Evidence, type Finding } from '../src/check.js';
+import { detectComponents, ECOSYSTEM_NAMES } from '../src/components/detect.js';
+import { judgeComponents, type ComponentJudgement } from '../src/reproducibility/components.js';
+import { findTrainingCode, type TrainingCode } from '../src/reproducibility/training-code.js';
 import { parseYamlMapping } from '../src/formats/yaml.js';
 import { collectEntrypoints, type Entrypoint } from '../src/reproducibility/entrypoints.js';
 import { collectEnvironment, type EnvironmentFacts } from '../src/reproducibility/environment.js';
@@ -11,6 +15,16 @@ import type { Snapshot } from '../src/snapshot/snapshot.js';
 
 const MAX_UNPINNED_FINDINGS_PER_FILE = 25;
 const CONFIG_GLOBS = ['params.yaml', 'params.yml', '{conf,config,configs}/**/*.{yaml,yml}', '*/params.yaml', 'MLproject'];
+/** Something was trained here: model files, experiment runs, ML pipeline files. Then training code is expected. */
+const TRAINED_ARTIFACT = /\.(pt|pth|ckpt|safetensors|onnx|h5|keras|joblib|pkl|pickle|gguf|tflite|cbm)$|(^|\/)(MLmodel|dvc\.yaml|MLproject|params\.yaml)$|(^|\/)(mlruns|wandb)\//;
+/** Languages whose code could train a model but which this check does not read for training loops or seeds. */
+const UNREAD_TRAINING_LANGUAGES: ReadonlyArray<[string, RegExp]> = [
+  ['R', /\.(R|r|Rmd|qmd)$/],
+  ['Julia', /\.jl$/],
+  ['Scala', /\.scala$/],
+  ['MATLAB', /\.mlx$/],
+];
+const MAX_NOTEBOOKS = 40;
 
 const check = defineCheck({
   id: 'reproducibility',
@@ -24,11 +38,11 @@ const check = defineCheck({
       title: 'Environment pinned',
       weight: 4,
       description:
-        'A lock file with hashes (uv.lock, poetry.lock, Pipfile.lock, pdm.lock, conda-lock) or fully pinned requirements earns full marks; pinned requirements without hashes 0.85; environment.yml by its share of exact versions; ranges alone very little. Unpinned base images and loose requirement files next to a lock cost a little.',
+        'Judged per component (found by its manifest: pyproject/requirements, package.json, Gemfile, go.mod, Cargo.toml, *.csproj/*.sln, pom.xml/build.gradle, composer.json, mix.exs) and averaged. Python: a lock file with hashes (uv.lock, poetry.lock, Pipfile.lock, pdm.lock, conda-lock) or fully pinned requirements earns full marks; pinned requirements without hashes 0.85; environment.yml by its share of exact versions; ranges alone very little. Other ecosystems: the tool\'s lock (package-lock.json/yarn.lock/pnpm-lock.yaml/bun.lockb, Gemfile.lock, go.sum, Cargo.lock, packages.lock.json per project, gradle.lockfile, composer.lock, mix.lock) 1 with hashes, 0.9 without; Maven and NuGet without a lock 0.7 when every version is exact, 0.3 with ranges; no lock 0.1; no dependencies 1. Unpinned base images and loose requirement files next to a lock cost a little.',
     },
-    { id: 'entrypoint', title: 'Training entry point a newcomer can find', weight: 2, description: 'A DVC stage, MLproject entry point, Makefile target, console script or a command in the README that starts training and points at code that exists.' },
-    { id: 'seeds', title: 'Random seeds set or documented', weight: 2, description: 'Seed calls in the training code earn full marks; seeds only in configuration 0.8; a seed only mentioned in documentation 0.5.' },
-    { id: 'versions', title: 'Python (and CUDA) versions stated', weight: 1, description: 'One Python version or minor series stated (.python-version, requires-python, lock, conda, base image); a lower bound alone earns 0.7. A GPU stack must also state its CUDA version.' },
+    { id: 'entrypoint', title: 'Training entry point a newcomer can find', weight: 2, description: 'A DVC stage, MLproject entry point, Makefile target, console script, pipeline definition (MLflow Recipes, Kubeflow/Vertex, ZenML, Kedro, Metaflow) or a command in the README that starts training and points at code that exists. Training is told by what code does (a training loop, a fit call, a pipeline definition), not by file names. Applies only when something is trained (training code, model files, experiment runs or ML pipeline files).' },
+    { id: 'seeds', title: 'Random seeds set or documented', weight: 2, description: 'Seed calls in the training code earn full marks; seeds only in configuration 0.8; a seed only mentioned in documentation 0.5. Applies only when something is trained.' },
+    { id: 'versions', title: 'Runtime (and CUDA) versions stated', weight: 1, description: 'Per component, one runtime version or minor series stated (Python: .python-version, requires-python, lock, conda, base image; others: .ruby-version, .nvmrc/.node-version/engines, go.mod go/toolchain, rust-toolchain, global.json, .java-version/.sdkmanrc/Gradle toolchain/Maven release, .tool-versions/mise, base image); a range or lower bound alone earns 0.7. A GPU stack must also state its CUDA version.' },
   ],
   findings: {
     'no-environment': { severity: 'error', title: 'No environment specification', criterion: 'environment', remediation: 'Commit a lock file (`uv lock`, `poetry lock`, `pipenv lock`, `pdm lock`, `conda-lock`) or a fully pinned `requirements.txt` (`pip-compile --generate-hashes`, or `pip freeze` from the training environment).' },
@@ -48,6 +62,7 @@ const check = defineCheck({
     'no-seeds': { severity: 'warning', title: 'No random seeds set', criterion: 'seeds', remediation: 'Set and record seeds in the training code (`random.seed`, `np.random.seed`, `torch.manual_seed`, `random_state=` for scikit-learn/LightGBM) or in params.yaml, and document them.' },
     'python-version-unstated': { severity: 'warning', title: 'Python version not stated', criterion: 'versions', remediation: 'Commit `.python-version` (e.g. `3.11.9`) or set `requires-python` to one minor series; a lock file or a `FROM python:3.11…` base image also states it.' },
     'python-version-range': { severity: 'info', title: 'Only a lower bound for Python', criterion: 'versions', remediation: 'State the version the model was trained and tested with, e.g. `.python-version` or `requires-python = ">=3.11,<3.12"`.' },
+    'runtime-version-unstated': { severity: 'warning', title: 'Runtime version not stated for a component', criterion: 'versions', remediation: 'Commit the version file the ecosystem uses (`.ruby-version`, `.nvmrc`, `rust-toolchain.toml`, `global.json` with `sdk.version`, `.java-version` or a Gradle toolchain, `.tool-versions`), or pin the base image (`FROM node:20.11.1-slim`).' },
     'cuda-unstated': { severity: 'warning', title: 'GPU packages without a CUDA version', criterion: 'versions', remediation: 'State the CUDA version: a `+cu121` build or the PyTorch wheel index in requirements, `pytorch-cuda=12.1` in environment.yml, an `nvidia/cuda:12.1…` base image, or the README.' },
   },
   scale: {
@@ -56,7 +71,11 @@ const check = defineCheck({
   },
   locationsUnused: 'it finds lockfiles, environment files, container files and sources by their names anywhere in the tree.',
   recognises: [
+    'components by manifest (pyproject.toml, setup.py, requirements*.txt, Pipfile, environment.yml, package.json, Gemfile, *.gemspec, go.mod, Cargo.toml, *.csproj/*.fsproj/*.sln, pom.xml, build.gradle(.kts), settings.gradle, composer.json, mix.exs), nested workspace members joined to their root',
     'uv.lock, poetry.lock, Pipfile.lock, pdm.lock, conda-lock.yml, conda explicit specs',
+    'package-lock.json, npm-shrinkwrap.json, yarn.lock (v1 and Berry), pnpm-lock.yaml, bun.lock(b), Gemfile.lock (CHECKSUMS, RUBY VERSION), go.sum, Cargo.lock, gradle.lockfile, NuGet packages.lock.json, composer.lock, Chart.lock, mix.lock; Maven/NuGet declared versions (no native lock: exact versions credited 0.7)',
+    '.ruby-version, .nvmrc, .node-version, engines.node, volta.node, go.mod go/toolchain, rust-toolchain(.toml), Cargo.toml rust-version, global.json sdk.version, TargetFramework, .java-version, .sdkmanrc, Gradle jvmToolchain, Maven compiler release, composer.json php, .tool-versions, mise.toml, runtime base images (node, ruby, golang, rust, dotnet, temurin, php, elixir)',
+    'training code by behaviour: training loops (for epoch in, .backward(), optimizer.step()), fit calls (.fit(, Trainer(, trainer.train(), xgb/lgb.train), pipeline definitions (@dsl.pipeline, ZenML, Kedro, Metaflow, Vertex/SageMaker jobs, MLflow Recipes recipe.yaml), in Python files and notebooks',
     'requirements*.txt (pins, --hash, -r/-c includes inside the repository, extras, markers, VCS URLs), environment.yml, pyproject.toml (smol-toml), Pipfile',
     'Dockerfile FROM lines (digest, tag, latest, ARG substitution, multi-stage)',
     'dvc.yaml stage cmd, MLproject entry_points, Makefile train targets, [project.scripts], README commands (`python -m …`, `make train`, `dvc repro`)',
@@ -66,27 +85,60 @@ const check = defineCheck({
   async run(snapshot) {
     const evidence: Evidence[] = [];
     const findings: Finding[] = [];
-    const environment = await collectEnvironment(snapshot);
-    const entrypoints = await collectEntrypoints(snapshot);
+    const components = detectComponents(snapshot.files);
     const sources = await readPythonSources(snapshot);
-    const versions = await collectVersions(snapshot, environment);
+    const trainingCode = findTrainingCode(sources.files);
+    const environment = await collectEnvironment(snapshot);
+    const entrypoints = await collectEntrypoints(snapshot, trainingCode);
+    const others = await judgeComponents(snapshot, components);
+    // Python is judged when it is a component, or when its code is all there is or trains something.
+    const python = components.some((component) => component.ecosystem === 'python') || environment.specs.length > 0 || (sources.listed > 0 && (others.length === 0 || trainingCode.length > 0));
 
-    const environmentValue = judgeEnvironment(environment, evidence, findings);
-    const entrypointValue = judgeEntrypoints(entrypoints.entrypoints, entrypoints.problems, evidence, findings);
-    const seeds = [...findSeedCalls(sources.files), ...(await configSeeds(snapshot))];
-    const seedValue = await judgeSeeds(snapshot, seeds, sources.files.length, sources.listed, evidence, findings);
-    const versionValue = judgeVersions(versions, evidence, findings);
+    const environmentValues: number[] = [];
+    const versionValues: number[] = [];
+    if (python || others.length === 0) {
+      environmentValues.push(judgeEnvironment(environment, evidence, findings));
+      const versions = await collectVersions(snapshot, environment);
+      versionValues.push(judgeVersions(versions, evidence, findings));
+    }
+    for (const judged of others) {
+      environmentValues.push(judgeComponentEnvironment(judged, evidence, findings));
+      versionValues.push(judgeComponentRuntime(judged, findings));
+    }
+    const environmentValue = average(environmentValues) - judgeBaseImages(environment, evidence, findings);
+    const versionValue = average(versionValues);
 
-    const criteria = { environment: unit(environmentValue), entrypoint: unit(entrypointValue), seeds: unit(seedValue), versions: unit(versionValue) };
+    // Entry point and seeds apply where something is trained; code in a language not read is named, not scored.
+    const notebookTraining = trainingCode.length > 0 ? [] : await trainingNotebooks(snapshot);
+    const trained = trainingCode.length > 0 || notebookTraining.length > 0 || entrypoints.entrypoints.some((entry) => entry.training) || snapshot.files.some((path) => TRAINED_ARTIFACT.test(path));
+    for (const code of [...trainingCode, ...notebookTraining].slice(0, 10)) evidence.push({ path: code.path, line: code.signals[0].line, kind: 'training-code', note: code.signals.map((signal) => signal.kind).join(', ') });
+    const criteria: Record<string, number> = { environment: unit(environmentValue), versions: unit(versionValue), entrypoint: 0, seeds: 0 };
+    const notApplicable: Array<{ criterion: string; reason: string }> = [];
+    const unsupported: Array<{ criterion: string; reason: string }> = [];
+    let seedCount = 0;
+    if (trained) {
+      criteria.entrypoint = unit(judgeEntrypoints(entrypoints.entrypoints, entrypoints.problems, notebookTraining, evidence, findings));
+      const seeds = [...findSeedCalls(sources.files), ...(await configSeeds(snapshot))];
+      seedCount = seeds.length;
+      criteria.seeds = unit(await judgeSeeds(snapshot, seeds, sources.files.length, sources.listed, evidence, findings));
+    } else {
+      const unread = unreadTrainingLanguages(snapshot.files);
+      const looked = `no training loop, fit call or pipeline definition in ${sources.files.length} Python file(s) read, no training command or pipeline file, no model files or experiment runs`;
+      for (const criterion of ['entrypoint', 'seeds']) {
+        if (unread.length > 0) unsupported.push({ criterion, reason: `${unread.join(', ')} not read for training code or seeds (${looked})` });
+        else notApplicable.push({ criterion, reason: `nothing is trained here: ${looked}` });
+      }
+    }
+
     const best = environment.specs.reduce((top, spec) => (spec.quality > (top?.quality ?? -1) ? spec : top), undefined as (typeof environment.specs)[number] | undefined);
     const summary = [
-      best && best.quality > 0 ? `environment from ${best.path} (${best.note})` : 'no pinned environment',
+      ...(python || others.length === 0 ? [best && best.quality > 0 ? `Python environment from ${best.path} (${best.note})` : 'no pinned Python environment'] : []),
+      ...others.map((judged) => `${judged.label}: ${judged.missingLock ? 'no lock file' : 'locked'}, ${judged.runtime > 0 ? 'runtime stated' : 'runtime unstated'}`),
       `${environment.unpinned.length} unpinned requirement(s)`,
-      entrypoints.entrypoints.some((entry) => entry.training && entry.missing.length === 0) ? 'training entry point found' : 'no usable training entry point',
-      seeds.length ? `${seeds.length} seed setting(s)` : 'no seeds',
-      versions.python.length ? `Python ${versions.python[0].value}` : 'Python version unstated',
+      !trained ? 'no training code (entry point and seeds do not apply)' : entrypoints.entrypoints.some((entry) => entry.training && entry.missing.length === 0) ? 'training entry point found' : 'no usable training entry point',
+      ...(trained ? [seedCount ? `${seedCount} seed setting(s)` : 'no seeds'] : []),
     ].join('; ');
-    return { status: 'judged', criteria, evidence, findings, summary: summary + '.' };
+    return { status: 'judged', criteria, evidence, findings, summary: summary + '.', notApplicable, unsupported };
   },
 });
 
@@ -118,7 +170,11 @@ function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], f
   }
   // Loose requirement files next to a good lock still mislead whoever runs `pip install -r` on them.
   if (environment.unpinned.length > 0 && value >= 0.85) value -= 0.1;
+  return value;
+}
 
+/** Base images of every Dockerfile, whatever component it builds: a floating image costs a little. */
+function judgeBaseImages(environment: EnvironmentFacts, evidence: Evidence[], findings: Finding[]): number {
   let imagePenalty = 0;
   for (const { path, dockerfile } of environment.dockerfiles) {
     const external = dockerfile.stages.filter((stage) => stage.pin !== 'stage' && stage.pin !== 'scratch');
@@ -137,10 +193,63 @@ function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], f
       }
     }
   }
-  return value - imagePenalty;
+  return imagePenalty;
 }
 
-function judgeEntrypoints(entrypoints: Entrypoint[], problems: Array<{ path: string; line?: number; message: string }>, evidence: Evidence[], findings: Finding[]): number {
+function judgeComponentEnvironment(judged: ComponentJudgement, evidence: Evidence[], findings: Finding[]): number {
+  const runtime = judged.runtimes.find((found) => found.exact) ?? judged.runtimes[0];
+  evidence.push({
+    path: judged.component.manifests[0],
+    kind: 'component',
+    note: `${judged.label}: ${judged.environmentNote}${judged.missingLock ? ' ✗' : ' ✓'}; runtime ${runtime ? `${runtime.value} (${runtime.source}, ${runtime.path})${runtime.exact ? ' ✓' : ' (range)'}` : 'not stated ✗'}`,
+  });
+  for (const problem of judged.problems) findings.push(findingFrom(check, problem.id, `${judged.label}: ${problem.message}`, { path: problem.path, line: problem.line }));
+  if (judged.missingLock) {
+    const declared = judged.declared !== null ? `declares ${judged.declared} dependencies` : 'declares dependencies';
+    findings.push(findingFrom(check, 'no-lockfile', `${judged.label}: ${judged.component.manifests[0]} ${declared} and no ${judged.missingLock} records their versions (${judged.environmentNote}).`, { path: judged.component.manifests[0] }));
+  }
+  return judged.environment;
+}
+
+function judgeComponentRuntime(judged: ComponentJudgement, findings: Finding[]): number {
+  if (judged.runtime === 0) {
+    findings.push(findingFrom(check, 'runtime-version-unstated', `${judged.label}: no version file, manifest field or base image states which ${ECOSYSTEM_NAMES[judged.component.ecosystem]} runtime it builds with.`, { path: judged.component.manifests[0] }));
+  }
+  return judged.runtime;
+}
+
+function average(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/** Notebooks that train (read only when no Python file does): training there still calls for an entry point. */
+async function trainingNotebooks(snapshot: Snapshot): Promise<TrainingCode[]> {
+  const paths = snapshot.glob('**/*.ipynb').filter((path) => !snapshot.isSymlink(path) && !/(^|\/)(\.ipynb_checkpoints|node_modules|site-packages)\//.test(path)).slice(0, MAX_NOTEBOOKS);
+  const files: Array<{ path: string; text: string }> = [];
+  for (const path of paths) {
+    const read = await snapshot.readText(path, { maxBytes: 2 * 1024 * 1024 });
+    if (read.ok) files.push({ path, text: read.text });
+  }
+  return findTrainingCode(files);
+}
+
+/** `R (12 file(s))` for each language present that could train but is not read. */
+function unreadTrainingLanguages(files: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const [language, pattern] of UNREAD_TRAINING_LANGUAGES) {
+    const count = files.filter((path) => pattern.test(path) && !/(^|\/)(node_modules|vendor|renv|packrat)\//.test(path)).length;
+    if (count > 0) out.push(`${language} code (${count} file(s))`);
+  }
+  return out;
+}
+
+function judgeEntrypoints(
+  entrypoints: Entrypoint[],
+  problems: Array<{ path: string; line?: number; message: string }>,
+  notebooks: readonly TrainingCode[],
+  evidence: Evidence[],
+  findings: Finding[],
+): number {
   for (const problem of problems) findings.push(findingFrom(check, 'entrypoint-unparsed', problem.message, { path: problem.path, line: problem.line }));
   let best = 0;
   for (const entry of entrypoints) {
@@ -154,14 +263,25 @@ function judgeEntrypoints(entrypoints: Entrypoint[], problems: Array<{ path: str
       findings.push(findingFrom(check, 'entrypoint-missing-code', `${describeSource(entry)} "${entry.name.slice(0, 60)}" runs ${entry.missing.join(', ')}, which the repository does not contain.`, { path: entry.path, line: entry.line }));
     }
     const value =
-      entry.source === 'training-script' ? 0.4 : entry.missing.length > 0 ? 0.5 : entry.training ? 1 : entry.source === 'dvc-stage' || entry.source === 'mlproject' ? 0.8 : 0.3;
+      entry.source === 'training-script'
+        ? 0.4
+        : entry.missing.length > 0
+          ? 0.5
+          : entry.source === 'pipeline-definition'
+            ? 0.9
+            : entry.training
+              ? 1
+              : entry.source === 'dvc-stage' || entry.source === 'mlproject'
+                ? 0.8
+                : 0.3;
     best = Math.max(best, value);
   }
   const scripts = entrypoints.filter((entry) => entry.source === 'training-script');
   if (entrypoints.length === 0) {
-    findings.push(findingFrom(check, 'no-entrypoint', 'Nothing says how to train: no dvc.yaml stage, MLproject entry point, Makefile train target, console script, README command or train*.py script.'));
+    const where = notebooks.length ? ` Training happens in notebook(s) ${notebooks.slice(0, 3).map((code) => code.path).join(', ')}, which no command runs.` : '';
+    findings.push(findingFrom(check, 'no-entrypoint', `Nothing says how to train: no dvc.yaml stage, MLproject entry point, Makefile train target, console script, pipeline definition, README command or script with a training loop or fit call.${where}`, notebooks.length ? { path: notebooks[0].path } : {}));
   } else if (scripts.length === entrypoints.length) {
-    findings.push(findingFrom(check, 'entrypoint-undocumented', `${scripts.map((entry) => entry.path).join(', ')} look like training code, but no pipeline, Makefile, console script or README command says how to run them.`, { path: scripts[0].path }));
+    findings.push(findingFrom(check, 'entrypoint-undocumented', `${scripts.map((entry) => entry.name).join(', ')}: code that trains, but no pipeline, Makefile, console script or README command says how to run it.`, { path: scripts[0].path, line: scripts[0].line }));
   }
   return best;
 }
@@ -178,6 +298,8 @@ function describeSource(entry: Entrypoint): string {
       return 'Console script';
     case 'documented-command':
       return 'Documented command';
+    case 'pipeline-definition':
+      return 'Pipeline definition';
     default:
       return 'Script';
   }

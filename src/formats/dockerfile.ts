@@ -149,3 +149,27 @@ export function cudaVersionOfImage(stage: DockerStage): string | null {
   if (/(^|\/)nvidia\/cuda$/.test(stage.repository)) return /^(\d+(?:\.\d+){0,2})/.exec(stage.tag)?.[1] ?? null;
   return /cuda-?(\d+(?:\.\d+){0,2})/i.exec(stage.tag)?.[1] ?? null;
 }
+
+/** Official-style runtime images and the runtime they carry (`ruby:3.3.4-slim`, `mcr.microsoft.com/dotnet/sdk:8.0`). */
+const RUNTIME_IMAGES: ReadonlyArray<[RegExp, string]> = [
+  [/(^|\/)python$/, 'python'],
+  [/(^|\/)node$/, 'node'],
+  [/(^|\/)ruby$/, 'ruby'],
+  [/(^|\/)golang$/, 'go'],
+  [/(^|\/)rust$/, 'rust'],
+  [/(^|\/)dotnet\/(sdk|aspnet|runtime|runtime-deps)$/, 'dotnet'],
+  [/(^|\/)(openjdk|eclipse-temurin|amazoncorretto|ibm-semeru-runtimes|sapmachine|azul\/zulu-openjdk\w*|maven|gradle)$/, 'java'],
+  [/(^|\/)php$/, 'php'],
+  [/(^|\/)elixir$/, 'elixir'],
+];
+
+/** The runtime and version a base image fixes: `node:20.11.1-alpine` -> node 20.11.1; none without a numeric tag. */
+export function runtimeOfImage(stage: DockerStage): { runtime: string; version: string } | null {
+  if (!stage.tag) return null;
+  const entry = RUNTIME_IMAGES.find(([pattern]) => pattern.test(stage.repository));
+  if (!entry) return null;
+  // maven:3.9-eclipse-temurin-21 and gradle:8.10-jdk21 name the JDK after the build tool's version.
+  const jdk = entry[1] === 'java' ? /(?:temurin|jdk|openjdk|corretto)-?(\d+)/.exec(stage.tag) : null;
+  const version = jdk?.[1] ?? (/(maven|gradle)$/.test(stage.repository) ? null : /^(\d+(?:\.\d+){0,2})/.exec(stage.tag)?.[1]);
+  return version ? { runtime: entry[1], version } : null;
+}

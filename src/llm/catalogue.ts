@@ -152,6 +152,106 @@ const NPM: Readonly<Record<string, LlmPackage>> = {
   langfuse: { role: 'tracing', provider: 'Langfuse' },
 };
 
+const RUBYGEMS: Readonly<Record<string, LlmPackage>> = {
+  anthropic: { role: 'provider-sdk', provider: ANTHROPIC },
+  openai: { role: 'provider-sdk', provider: OPENAI },
+  'ruby-openai': { role: 'provider-sdk', provider: OPENAI },
+  'aws-sdk-bedrockruntime': { role: 'provider-sdk', provider: BEDROCK },
+  'aws-sdk-bedrockagentruntime': { role: 'provider-sdk', provider: BEDROCK },
+  'cohere-ruby': { role: 'provider-sdk', provider: COHERE },
+  'gemini-ai': { role: 'provider-sdk', provider: GOOGLE },
+  'mistral-ai': { role: 'provider-sdk', provider: MISTRAL },
+  langchainrb: { role: 'framework' },
+  ruby_llm: { role: 'framework' },
+  'omniai': { role: 'framework' },
+  'ollama-ai': { role: 'local-inference' },
+  neighbor: { role: 'vector-store' },
+  pgvector: { role: 'vector-store' },
+  'qdrant-ruby': { role: 'vector-store' },
+  'pinecone': { role: 'vector-store', provider: 'Pinecone' },
+};
+
+/** NuGet ids, lower-cased (NuGet ids are case-insensitive). Families by prefix follow in NUGET_FAMILIES. */
+const NUGET: Readonly<Record<string, LlmPackage>> = {
+  openai: { role: 'provider-sdk', provider: OPENAI },
+  'betalgo.openai': { role: 'provider-sdk', provider: OPENAI },
+  'azure.ai.openai': { role: 'provider-sdk', provider: AZURE },
+  'azure.ai.inference': { role: 'provider-sdk', provider: AZURE },
+  anthropic: { role: 'provider-sdk', provider: ANTHROPIC },
+  'anthropic.sdk': { role: 'provider-sdk', provider: ANTHROPIC },
+  'awssdk.bedrockruntime': { role: 'provider-sdk', provider: BEDROCK },
+  'google.cloud.aiplatform.v1': { role: 'provider-sdk', provider: GOOGLE },
+  'mistral.sdk': { role: 'provider-sdk', provider: MISTRAL },
+  ollamasharp: { role: 'local-inference' },
+  langchain: { role: 'framework' },
+};
+const NUGET_FAMILIES = /^(microsoft\.semantickernel|microsoft\.kernelmemory|microsoft\.extensions\.ai|langchain)(\.|$)/;
+
+/** Go module paths (a `/vN` major-version suffix is dropped before the lookup). */
+const GO: Readonly<Record<string, LlmPackage>> = {
+  'github.com/sashabaranov/go-openai': { role: 'provider-sdk', provider: OPENAI },
+  'github.com/openai/openai-go': { role: 'provider-sdk', provider: OPENAI },
+  'github.com/anthropics/anthropic-sdk-go': { role: 'provider-sdk', provider: ANTHROPIC },
+  'github.com/liushuangls/go-anthropic': { role: 'provider-sdk', provider: ANTHROPIC },
+  'github.com/aws/aws-sdk-go-v2/service/bedrockruntime': { role: 'provider-sdk', provider: BEDROCK },
+  'google.golang.org/genai': { role: 'provider-sdk', provider: GOOGLE },
+  'github.com/google/generative-ai-go': { role: 'provider-sdk', provider: GOOGLE },
+  'cloud.google.com/go/vertexai': { role: 'provider-sdk', provider: GOOGLE },
+  'github.com/cohere-ai/cohere-go': { role: 'provider-sdk', provider: COHERE },
+  'github.com/tmc/langchaingo': { role: 'framework' },
+  'github.com/firebase/genkit/go': { role: 'framework' },
+  'github.com/cloudwego/eino': { role: 'framework' },
+  'github.com/ollama/ollama': { role: 'local-inference' },
+  'github.com/pgvector/pgvector-go': { role: 'vector-store' },
+  'github.com/qdrant/go-client': { role: 'vector-store' },
+};
+
+const CARGO: Readonly<Record<string, LlmPackage>> = {
+  'async-openai': { role: 'provider-sdk', provider: OPENAI },
+  'openai-api-rs': { role: 'provider-sdk', provider: OPENAI },
+  'anthropic-sdk': { role: 'provider-sdk', provider: ANTHROPIC },
+  'anthropic-sdk-rust': { role: 'provider-sdk', provider: ANTHROPIC },
+  anthropic: { role: 'provider-sdk', provider: ANTHROPIC },
+  'aws-sdk-bedrockruntime': { role: 'provider-sdk', provider: BEDROCK },
+  'mistralai-client': { role: 'provider-sdk', provider: MISTRAL },
+  'rig-core': { role: 'framework' },
+  'langchain-rust': { role: 'framework' },
+  'llm-chain': { role: 'framework' },
+  genai: { role: 'framework' },
+  'ollama-rs': { role: 'local-inference' },
+  'llama-cpp-2': { role: 'local-inference' },
+  'mistralrs': { role: 'local-inference' },
+  'qdrant-client': { role: 'vector-store' },
+  pgvector: { role: 'vector-store' },
+};
+
+/** Maven coordinates `group:artifact`; whole groups (LangChain4j, Spring AI) follow in MAVEN_GROUPS. */
+const MAVEN: Readonly<Record<string, LlmPackage>> = {
+  'com.openai:openai-java': { role: 'provider-sdk', provider: OPENAI },
+  'com.anthropic:anthropic-java': { role: 'provider-sdk', provider: ANTHROPIC },
+  'com.azure:azure-ai-openai': { role: 'provider-sdk', provider: AZURE },
+  'software.amazon.awssdk:bedrockruntime': { role: 'provider-sdk', provider: BEDROCK },
+  'com.google.cloud:google-cloud-vertexai': { role: 'provider-sdk', provider: GOOGLE },
+  'com.google.genai:google-genai': { role: 'provider-sdk', provider: GOOGLE },
+  'com.theokanning.openai-gpt3-java:service': { role: 'provider-sdk', provider: OPENAI },
+  'com.theokanning.openai-gpt3-java:client': { role: 'provider-sdk', provider: OPENAI },
+};
+const MAVEN_GROUPS = /^(dev\.langchain4j|org\.springframework\.ai|com\.google\.genkit):/;
+
+const COMPOSER: Readonly<Record<string, LlmPackage>> = {
+  'openai-php/client': { role: 'provider-sdk', provider: OPENAI },
+  'openai-php/laravel': { role: 'provider-sdk', provider: OPENAI },
+  'orhanerday/open-ai': { role: 'provider-sdk', provider: OPENAI },
+  'anthropic-ai/sdk': { role: 'provider-sdk', provider: ANTHROPIC },
+  'mozex/anthropic-php': { role: 'provider-sdk', provider: ANTHROPIC },
+  'google-gemini-php/client': { role: 'provider-sdk', provider: GOOGLE },
+  'theodo-group/llphant': { role: 'framework' },
+  'prism-php/prism': { role: 'framework' },
+  'neuron-core/neuron-ai': { role: 'framework' },
+};
+
+export type PackageEcosystem = 'python' | 'npm' | 'rubygems' | 'nuget' | 'go' | 'cargo' | 'maven' | 'composer';
+
 /** Provider integrations named by suffix: `langchain-openai`, `llama-index-llms-anthropic`, `@ai-sdk/mistral`. */
 const SUFFIX_PROVIDERS: ReadonlyArray<[RegExp, string]> = [
   [/azure[-_]?openai|azure$/, AZURE],
@@ -167,7 +267,8 @@ const SUFFIX_PROVIDERS: ReadonlyArray<[RegExp, string]> = [
 ];
 const VECTOR_SUFFIX = /(chroma|pinecone|qdrant|weaviate|milvus|pgvector|postgres|faiss|lancedb|elasticsearch|opensearch|redis|vector[-_]?stores?)/;
 
-export function classifyPackage(ecosystem: 'python' | 'npm', name: string): LlmPackage | null {
+export function classifyPackage(ecosystem: PackageEcosystem, name: string): LlmPackage | null {
+  if (ecosystem !== 'python' && ecosystem !== 'npm') return classifyOther(ecosystem, name);
   const table = ecosystem === 'python' ? PYTHON : NPM;
   const known = table[name];
   if (known) return known;
@@ -177,6 +278,40 @@ export function classifyPackage(ecosystem: 'python' | 'npm', name: string): LlmP
   const suffix = integration[1];
   if (VECTOR_SUFFIX.test(suffix)) return { role: 'vector-store' };
   for (const [pattern, provider] of SUFFIX_PROVIDERS) if (pattern.test(suffix)) return { role: 'provider-sdk', provider };
+  return { role: 'framework' };
+}
+
+/** Gems, NuGet ids, Go modules, crates, Maven coordinates and Composer packages. */
+function classifyOther(ecosystem: Exclude<PackageEcosystem, 'python' | 'npm'>, name: string): LlmPackage | null {
+  switch (ecosystem) {
+    case 'rubygems':
+      return RUBYGEMS[name] ?? null;
+    case 'go':
+      return GO[name.replace(/\/v\d+$/, '')] ?? null;
+    case 'cargo':
+      return CARGO[name] ?? null;
+    case 'composer':
+      return COMPOSER[name.toLowerCase()] ?? null;
+    case 'nuget': {
+      const id = name.toLowerCase();
+      if (NUGET[id]) return NUGET[id];
+      // Semantic Kernel, Kernel Memory, Microsoft.Extensions.AI: the framework, its connectors by their last parts.
+      return NUGET_FAMILIES.test(id) ? integration(id.split('.').slice(2).join('-')) : null;
+    }
+    case 'maven':
+      if (MAVEN[name]) return MAVEN[name];
+      // LangChain4j and Spring AI modules name their provider or store in the artifact (langchain4j-open-ai, spring-ai-starter-model-anthropic).
+      return MAVEN_GROUPS.test(name) ? integration(name.slice(name.indexOf(':') + 1).replace(/^(langchain4j|spring-ai)(-starter)?(-model|-vector-store)?-?/, '').replace(/-spring-boot-starter$/, '').replace(/open-ai/, 'openai')) : null;
+  }
+}
+
+/** A framework module by what its name ends with: a provider, a vector store, or the framework itself. */
+function integration(suffix: string): LlmPackage {
+  const tail = suffix.replace(/^(connectors?|ai|memorydb|memory)-/, '');
+  if (tail === '' ) return { role: 'framework' };
+  if (/ollama|onnx|llamasharp|llama-cpp|local/.test(tail)) return { role: 'local-inference' };
+  if (VECTOR_SUFFIX.test(tail) || /azureaisearch|azure-ai-search|sqlserver|postgres|mongodb|cosmos|simplevectordb/.test(tail)) return { role: 'vector-store' };
+  for (const [pattern, provider] of SUFFIX_PROVIDERS) if (pattern.test(tail)) return { role: 'provider-sdk', provider };
   return { role: 'framework' };
 }
 
@@ -190,7 +325,9 @@ export function providerForExtras(name: string, extras: readonly string[]): stri
 
 /** Every package name the catalogue knows, for the skip reason. */
 export const LOOKED_FOR =
-  'openai, anthropic, cohere, mistralai, google-genai, langchain*, llama-index*, litellm, haystack, dspy, vllm, llama-cpp-python, ollama, @anthropic-ai/sdk, ai (Vercel AI SDK), @ai-sdk/*, @langchain/*';
+  'openai, anthropic, cohere, mistralai, google-genai, langchain*, llama-index*, litellm, haystack, dspy, vllm, llama-cpp-python, ollama, @anthropic-ai/sdk, ai (Vercel AI SDK), @ai-sdk/*, @langchain/*; ' +
+  'gems anthropic, ruby-openai, aws-sdk-bedrockruntime, langchainrb; NuGet Microsoft.SemanticKernel*, Microsoft.KernelMemory*, Azure.AI.OpenAI, OpenAI, Anthropic.SDK; ' +
+  'Go go-openai, openai-go, anthropic-sdk-go, langchaingo; crates async-openai, anthropic-sdk, rig-core; Maven langchain4j, spring-ai, openai-java, azure-ai-openai; Composer openai-php/client';
 
 /** How documentation names each provider (a doc about "Claude via Bedrock" names both Anthropic and Amazon Bedrock). */
 const PROVIDER_ALIASES: Readonly<Record<string, RegExp>> = {

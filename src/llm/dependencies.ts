@@ -1,11 +1,13 @@
-// The LLM packages a repository declares: pyproject.toml (PEP 621 dependencies, optional dependencies and
-// dependency groups, Poetry), requirements*.txt, Pipfile and package.json. Declared dependencies only: a lock
+// The LLM packages a repository declares, in every common ecosystem: pyproject.toml (PEP 621 dependencies,
+// optional dependencies and dependency groups, Poetry), requirements*.txt, Pipfile, package.json, Gemfile,
+// *.csproj/*.fsproj/*.vbproj PackageReference, go.mod require, Cargo.toml dependency tables, pom.xml dependencies,
+// build.gradle(.kts) coordinates and Gradle version catalogs, composer.json. Declared dependencies only: a lock
 // file lists every transitive package and would make any repository that installs a tool look like an LLM app.
 import { parseJsonObject } from '../formats/json.js';
 import { normaliseName, parseRequirements } from '../formats/requirements.js';
 import { parseToml } from '../formats/toml.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
-import { classifyPackage, providerForExtras, type LlmPackageRole } from './catalogue.js';
+import { classifyPackage, providerForExtras, type LlmPackageRole, type PackageEcosystem } from './catalogue.js';
 
 export interface LlmDependency {
   name: string;
@@ -21,9 +23,10 @@ export interface DeclaredDependencies {
   llm: LlmDependency[];
 }
 
-const MANIFEST = /(^|\/)(pyproject\.toml|requirements[^/]*\.(txt|in)|Pipfile|package\.json)$|(^|\/)requirements\/[^/]+\.(txt|in)$/;
-/** Environments recorded by runs and saved models describe a past run, not the delivery. */
-const RECORDED = /(^|\/)(mlruns|mlartifacts|wandb|artifacts|site-packages|\.venv|venv|node_modules|\.tox|\.nox)\//;
+const MANIFEST =
+  /(^|\/)(pyproject\.toml|requirements[^/]*\.(txt|in)|Pipfile|package\.json|Gemfile|go\.mod|Cargo\.toml|pom\.xml|build\.gradle(\.kts)?|libs\.versions\.toml|composer\.json)$|(^|\/)requirements\/[^/]+\.(txt|in)$|\.(csproj|fsproj|vbproj)$/;
+/** Environments recorded by runs and saved models describe a past run, not the delivery; vendored code is not it either. */
+const RECORDED = /(^|\/)(mlruns|mlartifacts|wandb|artifacts|site-packages|\.venv|venv|node_modules|vendor|\.tox|\.nox|bin|obj)\//;
 const MAX_MANIFESTS = 60;
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 const PEP508_NAME = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?/;
@@ -39,10 +42,9 @@ export async function readDeclaredDependencies(snapshot: Snapshot): Promise<Decl
     if (!read.ok) continue;
     result.manifests.push(path);
     const base = path.slice(path.lastIndexOf('/') + 1);
-    const entries =
-      base === 'package.json' ? npmDependencies(read.text) : base === 'pyproject.toml' ? pyprojectDependencies(read.text, snapshot, path) : base === 'Pipfile' ? pipfileDependencies(read.text) : requirementsDependencies(read.text);
+    const { ecosystem, entries } = declaredIn(base, read.text, snapshot, path);
     for (const entry of entries) {
-      const known = classifyPackage(base === 'package.json' ? 'npm' : 'python', entry.name);
+      const known = classifyPackage(ecosystem, entry.name);
       if (!known) continue;
       if (result.llm.some((dep) => dep.name === entry.name && dep.manifest === path)) continue;
       const provider = providerForExtras(entry.name, entry.extras) ?? known.provider ?? null;
@@ -50,6 +52,111 @@ export async function readDeclaredDependencies(snapshot: Snapshot): Promise<Decl
     }
   }
   return result;
+}
+
+function declaredIn(base: string, text: string, snapshot: Snapshot, path: string): { ecosystem: PackageEcosystem; entries: DeclaredEntry[] } {
+  switch (base) {
+    case 'package.json':
+      return { ecosystem: 'npm', entries: npmDependencies(text) };
+    case 'pyproject.toml':
+      return { ecosystem: 'python', entries: pyprojectDependencies(text, snapshot, path) };
+    case 'Pipfile':
+      return { ecosystem: 'python', entries: pipfileDependencies(text) };
+    case 'Gemfile':
+      return { ecosystem: 'rubygems', entries: matchedNames(text, /^[ \t]*gem[ \t]+["']([\w.-]+)["']/gm) };
+    case 'go.mod':
+      return { ecosystem: 'go', entries: matchedNames(text, /^(?:require[ \t]+)?[ \t]*([\w.-]+\.[\w-]+\/[\w./-]+)[ \t]+v\d/gm) };
+    case 'Cargo.toml':
+      return { ecosystem: 'cargo', entries: cargoDependencies(text) };
+    case 'pom.xml':
+      return { ecosystem: 'maven', entries: pomDependencies(text) };
+    case 'build.gradle':
+    case 'build.gradle.kts':
+      return { ecosystem: 'maven', entries: matchedNames(text, /["']([\w.-]+:[\w.-]+)(?::[^"'\s]*)?["']/g) };
+    case 'libs.versions.toml':
+      return { ecosystem: 'maven', entries: versionCatalog(text) };
+    case 'composer.json':
+      return { ecosystem: 'composer', entries: composerDependencies(text) };
+  }
+  if (/\.(csproj|fsproj|vbproj)$/.test(base)) return { ecosystem: 'nuget', entries: matchedNames(text, /<PackageReference\b[^>]{0,400}?\b(?:Include|Update)\s*=\s*"([^"]+)"/gi) };
+  return { ecosystem: 'python', entries: requirementsDependencies(text) };
+}
+
+/** Each first group of `pattern` as a declared name, with the line it is on. */
+function matchedNames(text: string, pattern: RegExp): DeclaredEntry[] {
+  const out: DeclaredEntry[] = [];
+  let line = 1;
+  let counted = 0;
+  for (const match of text.matchAll(pattern)) {
+    for (; counted < match.index; counted++) if (text.charCodeAt(counted) === 10) line++;
+    out.push({ name: match[1], extras: [], raw: match[1], line: line + countNewlines(match[0].slice(0, match[0].indexOf(match[1]))) });
+    if (out.length >= 2_000) break;
+  }
+  return out;
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+function cargoDependencies(text: string): DeclaredEntry[] {
+  const parsed = parseToml(text);
+  if (!parsed.ok) return [];
+  const tables = [parsed.value.dependencies, parsed.value['dev-dependencies'], parsed.value['build-dependencies'], record(parsed.value.workspace).dependencies];
+  for (const target of Object.values(record(parsed.value.target))) tables.push(record(target).dependencies);
+  const out: DeclaredEntry[] = [];
+  for (const table of tables) {
+    for (const [key, spec] of Object.entries(record(table))) {
+      // `openai = { package = "async-openai", version = "0.23" }` renames a crate.
+      const name = typeof record(spec).package === 'string' ? (record(spec).package as string) : key;
+      out.push({ name, extras: [], raw: key });
+    }
+  }
+  return out;
+}
+
+function pomDependencies(text: string): DeclaredEntry[] {
+  const out: DeclaredEntry[] = [];
+  for (const block of matchedBlocks(text, /<dependency>[\s\S]{0,3000}?<\/dependency>/g)) {
+    const group = /<groupId>\s*([^<\s]+)\s*<\/groupId>/.exec(block.text)?.[1];
+    const artifact = /<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(block.text)?.[1];
+    if (group && artifact) out.push({ name: `${group}:${artifact}`, extras: [], raw: `<artifactId>${artifact}`, line: block.line });
+  }
+  return out;
+}
+
+function matchedBlocks(text: string, pattern: RegExp): Array<{ text: string; line: number }> {
+  const out: Array<{ text: string; line: number }> = [];
+  let line = 1;
+  let counted = 0;
+  for (const match of text.matchAll(pattern)) {
+    for (; counted < match.index; counted++) if (text.charCodeAt(counted) === 10) line++;
+    out.push({ text: match[0], line });
+    if (out.length >= 2_000) break;
+  }
+  return out;
+}
+
+/** Gradle version catalog `[libraries]`: `module = "group:artifact"` or `group = "…", name = "…"`. */
+function versionCatalog(text: string): DeclaredEntry[] {
+  const parsed = parseToml(text);
+  if (!parsed.ok) return [];
+  const out: DeclaredEntry[] = [];
+  for (const [alias, spec] of Object.entries(record(parsed.value.libraries))) {
+    const entry = record(spec);
+    const name = typeof spec === 'string' ? spec.split(':').slice(0, 2).join(':') : typeof entry.module === 'string' ? entry.module : typeof entry.group === 'string' && typeof entry.name === 'string' ? `${entry.group}:${entry.name}` : null;
+    if (name) out.push({ name, extras: [], raw: alias });
+  }
+  return out;
+}
+
+function composerDependencies(text: string): DeclaredEntry[] {
+  const parsed = parseJsonObject(text);
+  if (!parsed.ok) return [];
+  const names = [...Object.keys(record(parsed.value.require)), ...Object.keys(record(parsed.value['require-dev']))];
+  return names.map((name) => ({ name, extras: [], raw: `"${name}"` }));
 }
 
 interface DeclaredEntry {

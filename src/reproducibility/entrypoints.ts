@@ -1,6 +1,8 @@
 // Where a newcomer finds how to train: DVC pipeline stages, MLproject entry points, Makefile targets,
 // console scripts in pyproject.toml, and commands documented in the README. Each entry point is checked
 // against the listing: a command that runs a script or module that is not in the repository does not count.
+// Training is told by what the code does (training-code.ts): a command counts as training when its name says so
+// or when the script it runs trains; a script nothing documents is credited only when it trains, whatever its name.
 import { parseDvcPipeline } from '../formats/dvc.js';
 import { parsePyproject } from '../formats/lockfiles.js';
 import { parseMakeTargets } from '../formats/make-targets.js';
@@ -8,8 +10,9 @@ import { parseMarkdown } from '../formats/markdown.js';
 import { commandLines, referencesInCommandLine, type ShellReference } from '../formats/shell-references.js';
 import { parseYamlMapping } from '../formats/yaml.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
+import type { TrainingCode } from './training-code.js';
 
-export type EntrypointSource = 'dvc-stage' | 'mlproject' | 'make-target' | 'console-script' | 'documented-command' | 'training-script';
+export type EntrypointSource = 'dvc-stage' | 'mlproject' | 'make-target' | 'console-script' | 'documented-command' | 'pipeline-definition' | 'training-script';
 
 export interface Entrypoint {
   source: EntrypointSource;
@@ -18,7 +21,7 @@ export interface Entrypoint {
   /** Stage, entry point, target or script name. */
   name: string;
   command: string | null;
-  /** Looks like training (name or command mentions train/fit), not another step. */
+  /** Trains: the name or command says train/fit, or the script it runs has a training loop or fit call. */
   training: boolean;
   /** Scripts, modules and targets the command names that are not in the repository. */
   missing: string[];
@@ -33,9 +36,11 @@ const TRAINING = /(^|[^a-z])(re)?train|fit\b|(^|[^a-z])tune/i;
 const TRAINING_TARGET = /^((re)?train(ing)?|fit|tune|model|pipeline|repro(duce)?|all)([-_:.].*)?$/i;
 const README = /^(readme|docs\/(readme|index|getting[-_]started|training|usage|reproduc\w*|quickstart|setup))\.(md|markdown)$/i;
 
-export async function collectEntrypoints(snapshot: Snapshot): Promise<EntrypointFacts> {
+export async function collectEntrypoints(snapshot: Snapshot, trainingCode: readonly TrainingCode[] = []): Promise<EntrypointFacts> {
   const facts: EntrypointFacts = { entrypoints: [], problems: [] };
   const makeTargets = new Set<string>();
+  const trainingPaths = new Set(trainingCode.map((code) => code.path));
+  const runsTraining = (command: string, base: string) => runsTrainingCode(command, base, trainingPaths);
 
   for (const path of snapshot.named('Makefile').concat(snapshot.named('makefile'), snapshot.named('GNUmakefile')).slice(0, 10)) {
     const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
@@ -68,7 +73,7 @@ export async function collectEntrypoints(snapshot: Snapshot): Promise<Entrypoint
         line,
         name: stage.name,
         command: stage.cmd,
-        training: TRAINING.test(stage.name) || TRAINING.test(stage.cmd),
+        training: TRAINING.test(stage.name) || TRAINING.test(stage.cmd) || runsTraining(stage.cmd, base),
         missing: missingReferences(snapshot, stage.cmd, base, makeTargets),
       });
     }
@@ -95,7 +100,7 @@ export async function collectEntrypoints(snapshot: Snapshot): Promise<Entrypoint
         line,
         name,
         command,
-        training: name === 'main' || TRAINING.test(name) || TRAINING.test(command),
+        training: name === 'main' || TRAINING.test(name) || TRAINING.test(command) || runsTraining(command, folderOf(path)),
         missing: missingReferences(snapshot, command, folderOf(path), makeTargets),
       });
     }
@@ -132,7 +137,7 @@ export async function collectEntrypoints(snapshot: Snapshot): Promise<Entrypoint
       if (code.kind === 'block' && code.lang && !/^(sh|bash|shell|console|zsh|text|)$/i.test(code.lang)) continue;
       for (const command of commandLines(code.value)) {
         const references = referencesInCommandLine(command.text);
-        const trainingReference = references.find((reference) => isTrainingReference(reference, command.text));
+        const trainingReference = references.find((reference) => isTrainingReference(reference, command.text) || (reference.kind === 'path' && reference.executed === true && trainingPaths.has(joinPath('', reference.target ?? ''))));
         if (!trainingReference) continue;
         facts.entrypoints.push({
           source: 'documented-command',
@@ -147,14 +152,52 @@ export async function collectEntrypoints(snapshot: Snapshot): Promise<Entrypoint
     }
   }
 
-  // The last resort: a script that is obviously the training code, with nothing saying how to run it.
+  // MLflow Recipes: recipe.yaml names the template whose steps (ingest, split, train, evaluate) `mlflow recipes run` runs.
+  for (const path of snapshot.named('recipe.yaml').slice(0, 5)) {
+    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    if (!read.ok) continue;
+    const recipe = /^recipe:[ \t]*["']?([\w-]+\/v\d+)/m.exec(read.text);
+    if (recipe) facts.entrypoints.push({ source: 'pipeline-definition', path, line: lineAt(read.text, recipe.index), name: `MLflow Recipe ${recipe[1]}`, command: 'mlflow recipes run', training: true, missing: [] });
+  }
+
+  // Pipelines defined in code (Kubeflow/Vertex, ZenML, Kedro, Metaflow): the definition is how training runs.
+  for (const code of trainingCode) {
+    const pipeline = code.signals.find((signal) => signal.kind.startsWith('pipeline definition'));
+    if (pipeline && facts.entrypoints.length < 200) {
+      facts.entrypoints.push({ source: 'pipeline-definition', path: code.path, line: pipeline.line, name: pipeline.kind, command: null, training: true, missing: [] });
+    }
+  }
+
+  // The last resort: code that trains (by what it does, not its name) with nothing saying how to run it.
   if (!facts.entrypoints.some((entry) => entry.training)) {
-    const scripts = snapshot.glob(['**/train*.py', '**/*_train.py', 'scripts/train*.sh']).filter((path) => !/(^|\/)tests?\//.test(path));
-    for (const path of scripts.slice(0, 5)) {
-      facts.entrypoints.push({ source: 'training-script', path, name: path.slice(path.lastIndexOf('/') + 1), command: null, training: true, missing: [] });
+    const scripts = trainingCode.filter((code) => !/(^|\/)tests?\//.test(code.path)).sort((a, b) => Number(b.script) - Number(a.script));
+    for (const code of scripts.slice(0, 5)) {
+      facts.entrypoints.push({ source: 'training-script', path: code.path, line: code.signals[0].line, name: `${code.path.slice(code.path.lastIndexOf('/') + 1)} (${code.signals[0].kind})`, command: null, training: true, missing: [] });
     }
   }
   return facts;
+}
+
+/** The command runs a script (`python train_model.py`, `python -m pkg.fit`) whose code trains. */
+function runsTrainingCode(command: string, base: string, trainingPaths: ReadonlySet<string>): boolean {
+  if (trainingPaths.size === 0) return false;
+  for (const reference of referencesInCommandLine(command)) {
+    if (!reference.target) continue;
+    if (reference.kind === 'path' && reference.executed && (trainingPaths.has(joinPath(base, reference.target)) || trainingPaths.has(joinPath('', reference.target)))) return true;
+    if (reference.kind === 'python-module') {
+      const relative = reference.target.replace(/\./g, '/');
+      for (const root of [base, joinPath(base, 'src'), '', 'src']) {
+        if (trainingPaths.has(joinPath(root, `${relative}.py`)) || trainingPaths.has(joinPath(root, `${relative}/__main__.py`))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 function isTrainingReference(reference: ShellReference, command: string): boolean {

@@ -1,0 +1,71 @@
+// Which code trains a model, judged by what it does, not by its name (`training_views.py` in a Django app
+// serves pages about user training): a training loop (`for epoch in`, `loss.backward()`, `optimizer.step()`), a
+// fit call (`.fit(`, `Trainer(...)`, `trainer.train()`, `xgb.train(`, `lgb.train(`), or a pipeline definition
+// (Kubeflow/Vertex `@dsl.pipeline`, ZenML `@pipeline`/`@step`, Kedro `pipeline([node(`, Metaflow `FlowSpec`,
+// TFX `Trainer(`, SageMaker estimators, Vertex custom training jobs). Pure over the sources it is given.
+import type { SourceFile } from './python-sources.js';
+
+export interface TrainingSignal {
+  path: string;
+  line: number;
+  /** What the code does, e.g. `training loop (loss.backward)`, `fit call (.fit()`. */
+  kind: string;
+}
+
+export interface TrainingCode {
+  path: string;
+  /** The first signals found, in file order. */
+  signals: TrainingSignal[];
+  /** Runs as a script (`if __name__ == "__main__":`), so a command can start it. */
+  script: boolean;
+}
+
+const SIGNALS: ReadonlyArray<[string, RegExp]> = [
+  ['training loop (for epoch in)', /\bfor\s+\w+\s+in\s+(?:\w+\()?[\w.]*epoch/i],
+  ['training loop (.backward())', /\.backward\(\s*\)/],
+  ['training loop (optimizer.step())', /(?:\bopt|_opt)\w{0,30}\.step\(\s*\)/i],
+  ['fit call (.fit()', /\.fit(?:_generator|_transform)?\(\s*[\w[(]/],
+  ['fit call (Trainer)', /\b(?:\w+)?Trainer\(\s*(?:$|[\w*])/],
+  ['fit call (trainer.train())', /\btrainer\.(?:train|fit)\(/],
+  ['fit call (xgb/lgb/catboost train)', /\b(?:xgb|xgboost|lgb|lightgbm)\.train\(/],
+  ['pipeline definition (@pipeline)', /^\s*@(?:dsl\.|kfp\.dsl\.|zenml\.)?pipeline\b/m],
+  ['pipeline definition (Kedro pipeline)', /\bpipeline\(\s*\[\s*node\(/],
+  ['pipeline definition (Metaflow FlowSpec)', /\bclass\s+\w+\(\s*FlowSpec\s*\)/],
+  ['training job (Vertex/SageMaker)', /\b(?:CustomTrainingJob|CustomJob|CustomContainerTrainingJob|AutoMLTabularTrainingJob|Estimator|PyTorch|TensorFlow|SKLearn|HuggingFace)\([^)\n]{0,200}\b(?:entry_point|script_path|container_uri|training_task|role)\s*=/],
+];
+
+/** Strings that look like training in code but are not: Django/Flask views, admin, migrations, forms. */
+const NOT_TRAINING_PATH = /(^|\/)(migrations|templates|static)\/|(^|\/)[^/]*(views?|urls|admin|forms|serializers|models)\.py$/;
+
+const MAX_SIGNALS_PER_FILE = 3;
+
+export function findTrainingCode(files: readonly SourceFile[]): TrainingCode[] {
+  const out: TrainingCode[] = [];
+  for (const file of files) {
+    // Cheap screen: every signal needs one of these words.
+    if (!/epoch|backward|\.step\(|\.fit|Trainer|\.train\(|pipeline|FlowSpec|Job\(|Estimator|entry_point/.test(file.text)) continue;
+    if (NOT_TRAINING_PATH.test(file.path) && !/\.backward\(|\bfor\s+\w+\s+in\s+[\w.(]*epoch/.test(file.text)) continue;
+    const signals: TrainingSignal[] = [];
+    const lines = file.text.split('\n');
+    for (let i = 0; i < lines.length && signals.length < MAX_SIGNALS_PER_FILE; i++) {
+      const line = lines[i];
+      if (/^\s*#/.test(line) || line.length > 2000) continue;
+      for (const [kind, pattern] of SIGNALS) {
+        if (pattern.test(line)) {
+          signals.push({ path: file.path, line: i + 1, kind });
+          break;
+        }
+      }
+    }
+    if (signals.length === 0) continue;
+    // One `.fit(` alone may be a scaler in serving code: a loop, a trainer, a second signal, an ML import or a
+    // training function around it decides (a name corroborates behaviour, it never replaces it).
+    const strong =
+      signals.some((signal) => !signal.kind.startsWith('fit call (.fit()')) ||
+      signals.length >= 2 ||
+      /\bimport\s+(?:sklearn|xgboost|lightgbm|keras|tensorflow|torch)|\bfrom\s+(?:sklearn|xgboost|lightgbm|keras|tensorflow|torch)\b|\bdef\s+\w{0,40}(?:train|fit)\w{0,40}\(/.test(file.text);
+    if (!strong) continue;
+    out.push({ path: file.path, signals, script: /^if\s+__name__\s*==\s*["']__main__["']\s*:/m.test(file.text) });
+  }
+  return out;
+}
