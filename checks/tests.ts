@@ -11,11 +11,22 @@ import { coverageMinimum, formatPercent, MILESTONE_MIN_COVERAGE, type CoverageMi
 import { collectMlSuites, suiteTestsSomething, type MlSuite } from '../src/testing/ml-suites.js';
 import { filesAtLocations } from '../src/testing/locations.js';
 import { collectTestInventory, testsFor, type TestInventory } from '../src/testing/test-inventory.js';
+import { TEST_CONVENTIONS } from '../src/testing/test-conventions.js';
 
 /** Test files per source file that earns full marks on proportion (one test module per three or four modules). */
 const FULL_RATIO = 0.25;
 const MAX_LISTED = 40;
 const ON_CHANGE: readonly CiTrigger[] = ['push', 'pull_request'];
+const CI_NAMES = 'GitHub Actions, GitLab CI, Azure Pipelines, Jenkins, CircleCI, Bitbucket Pipelines, Google Cloud Build, Buildkite, Travis CI, Drone';
+
+const CONVENTION_NOTES: Record<string, string> = {
+  ruby: 'RSpec spec/**/*_spec.rb (it/specify/scenario, shared examples), minitest and Rails test/**/*_test.rb (def test_…, test "…" do); spec/support helpers count only when they hold examples',
+  go: '*_test.go (func TestX/FuzzX/ExampleX, Ginkgo It)',
+  jvm: 'Maven/Gradle src/test/{java,kotlin,groovy,scala}/**, *Test, *Tests, *IT, *Spec (JUnit @Test, TestNG, Kotest, Spock, ScalaTest)',
+  dotnet: 'test projects (*.Tests, *.UnitTests, tests/) and *Tests.cs with xUnit [Fact]/[Theory], NUnit [Test]/[TestCase], MSTest [TestMethod]',
+  rust: 'integration tests tests/**/*.rs, unit tests in #[cfg(test)] modules of the sources (#[test], #[tokio::test], rstest)',
+  php: 'PHPUnit tests/**/*Test.php (testX methods, @test, #[Test]), Pest it()/test()',
+};
 
 const check = defineCheck({
   id: 'tests',
@@ -25,8 +36,8 @@ const check = defineCheck({
   defaultWeight: 2,
   criteria: [
     { id: 'present', title: 'Tests exist in proportion to the code', weight: 2, description: `Test files with real test cases, at least one per ${Math.round(1 / FULL_RATIO)} source files for full marks, and every top-level package exercised by some test. Empty test files do not count.` },
-    { id: 'ci', title: 'CI runs the tests on every change', weight: 3, description: 'A CI step (GitHub Actions, GitLab CI, Azure Pipelines, Jenkins, CircleCI, Bitbucket) runs the test command directly or through make/npm/tox/nox/hatch/a script, on push or pull request, and a failing run fails the pipeline.' },
-    { id: 'threshold', title: 'A coverage threshold is enforced', weight: 2, description: 'CI applies a coverage threshold (--cov-fail-under, fail_under with pytest-cov or `coverage report`, Jest/Vitest thresholds, a Codecov target, nyc/c8) at or above the buyer\'s minimum. A threshold only written in a config file CI never applies earns half.' },
+    { id: 'ci', title: 'CI runs the tests on every change', weight: 3, description: `A CI step (${CI_NAMES}) runs a test command (pytest, Jest, Vitest, Jasmine, RSpec, rake, \`go test\`, \`mvn verify\`, \`gradle test\`, \`dotnet test\`, \`cargo test\`, PHPUnit…) directly or through make/npm/composer/tox/nox/hatch/a script, on push or pull request, and a failing run fails the pipeline. The command is what counts, not the workflow's name.` },
+    { id: 'threshold', title: 'A coverage threshold is enforced', weight: 2, description: 'CI applies a coverage threshold (--cov-fail-under, fail_under with pytest-cov or `coverage report`, Jest/Vitest thresholds, a Codecov target, nyc/c8, SimpleCov minimum_coverage, a JaCoCo rule, coverlet Threshold, tarpaulin fail-under, go-test-coverage or a `go tool cover` gate) at or above the buyer\'s minimum. A threshold only written in a config file CI never applies earns half.' },
     { id: 'ml-tested', title: 'The model and the data are tested', weight: 2, description: 'Half for tests that exercise the model (training, prediction, evaluation, serving), half for tests of the data (schemas, features, validation: pytest, pandera, Great Expectations, deepchecks, Evidently, promptfoo for LLM apps).' },
     { id: 'results', title: 'Committed results meet the minimum', weight: 3, description: 'A committed coverage report (Cobertura, Clover, lcov, coverage.py JSON, istanbul summary) of the current code at or above the minimum; JUnit results without failures. Without a report, a threshold enforced in CI earns half.' },
   ],
@@ -52,6 +63,7 @@ const check = defineCheck({
     'test-report-malformed': { severity: 'warning', title: 'Test results cannot be read', criterion: 'results', remediation: 'Regenerate the JUnit XML with the test runner (`pytest --junitxml=…`, jest-junit); do not edit it by hand.' },
     'failing-tests': { severity: 'warning', title: 'Committed test results show failures', criterion: 'results', remediation: 'Fix the failing tests (or the code) and commit results from a green run.' },
     'suite-empty': { severity: 'warning', title: 'Data or model test suite tests nothing', criterion: 'ml-tested', remediation: 'Add expectations or test cases to the suite, or remove it.' },
+    'tests-not-read': { severity: 'info', title: 'Test code in a language the check does not read', criterion: 'present', remediation: 'Nothing to fix in the delivery: review these tests by hand (the check reads Python, JavaScript/TypeScript, Ruby, Go, JVM, .NET, Rust and PHP tests), or declare their location so the files are at least counted.' },
   },
   scale: {
     high: 'Tests for every package including the model and the data, run by CI on every push and pull request, a coverage threshold at or above the buyer\'s minimum enforced in CI, and a committed coverage report of the current code above the minimum with green JUnit results.',
@@ -60,10 +72,12 @@ const check = defineCheck({
   recognises: [
     'Declared locations (buyer policy, handover manifest, .ml-handover.yml): test files and reports there count whatever their names',
     'Python tests: tests/, test_*.py, *_test.py (pytest, unittest), with pytest/coverage settings in pyproject.toml, setup.cfg, tox.ini, pytest.ini, .coveragerc, noxfile.py',
-    'JavaScript/TypeScript tests: *.test.*, *.spec.*, __tests__/, package.json test scripts, Jest/Vitest/nyc/c8 coverage thresholds',
+    'JavaScript/TypeScript tests: *.test.*, *.spec.*, *-spec.js, __tests__/, spec/javascripts/ (Jasmine), test/ and spec/ files holding cases (Mocha), package.json test scripts, Jest/Vitest/nyc/c8 coverage thresholds',
+    ...TEST_CONVENTIONS.map((convention) => `${convention.label} tests: ${CONVENTION_NOTES[convention.language]}`),
+    'Test code in any other language (GitHub Linguist\'s table by extension, test folders and test-like names) is counted per language and reported as not read: the criteria it would decide are left out of the score, never scored 0',
     'Data and model suites: Great Expectations suites and checkpoints, pandera schemas, deepchecks suites, Evidently test suites, DeepEval, promptfoo configs',
-    'CI: GitHub Actions, GitLab CI (extends, local includes), Azure Pipelines (stages, deployment jobs, templates), Jenkinsfile (sh/bat steps), CircleCI (orbs, reusable commands), Bitbucket Pipelines (steps, parallel, stages); test commands followed through make, npm/yarn/pnpm scripts, tox, nox, hatch and shell scripts',
-    'Coverage thresholds: --cov-fail-under, [tool.coverage.report] fail_under, .coveragerc, [coverage:report], codecov.yml targets, Jest coverageThreshold, Vitest coverage.thresholds, nyc/c8 check-coverage',
+    'CI: GitHub Actions (local reusable workflows), GitLab CI (extends, local includes), Azure Pipelines (stages, deployment jobs, templates, DotNetCoreCLI/VSTest/Maven/Gradle tasks), Jenkinsfile (sh/bat steps), CircleCI (orbs, reusable commands), Bitbucket Pipelines (steps, parallel, stages), Google Cloud Build (steps, builders), Buildkite (command steps, groups), Travis CI (phases, jobs.include, the language\'s default script), Drone (pipelines, steps, triggers); test commands followed through make, npm/yarn/pnpm and composer scripts, tox, nox, hatch and shell scripts; `bundle exec`, `./gradlew`, `./mvnw` and `php vendor/bin/…` seen through',
+    'Coverage thresholds: --cov-fail-under, [tool.coverage.report] fail_under, .coveragerc, [coverage:report], codecov.yml targets, Jest coverageThreshold, Vitest coverage.thresholds, nyc/c8 check-coverage, SimpleCov minimum_coverage (.simplecov, spec/test helpers, applied when RSpec/minitest/rake runs), JaCoCo rule minimum (build.gradle(.kts) jacocoTestCoverageVerification, pom.xml jacoco-maven-plugin check, applied by the task or phase CI runs), coverlet Threshold (project file, `/p:Threshold=`), tarpaulin fail-under (tarpaulin.toml, `--fail-under`), cargo-llvm-cov --fail-under-*, go-test-coverage threshold (.testcoverage.yml), a script comparing `go tool cover -func`\'s total with a minimum',
     'Committed results: JUnit XML (pytest, jest-junit, Surefire), Cobertura and Clover XML, lcov.info, coverage.py JSON, istanbul coverage-summary.json; XML read without entity expansion, depth and size bounded',
     `Minimum coverage: the buyer's policy option checks.tests.options.minCoverage (percent), else the milestone default (${Object.entries(MILESTONE_MIN_COVERAGE).map(([milestone, percent]) => `${milestone} ${percent}%`).join(', ')}); never lowered by the scanned repository`,
   ],
@@ -81,6 +95,7 @@ const check = defineCheck({
 
     const present = judgePresence(inventory, suites, evidence, findings);
     const local = ciFacts.runs.length === 0 ? await localTestCommand(snapshot) : null;
+    const unsupported = notRead(inventory, suites, ciFacts.runs.length, ci.pipelines.length, evidence, findings);
     const ciValue = judgeCi(inventory, suites, ci.pipelines.length, ci.problems, ciFacts.runs, local, evidence, findings);
     const enforced = enforcedThresholds(config, ciFacts);
     const threshold = judgeThreshold(enforced, config.thresholds, minimum, evidence, findings);
@@ -101,12 +116,35 @@ const check = defineCheck({
       criteria: { present: unit(present), ci: unit(ciValue), threshold: unit(threshold), 'ml-tested': unit(mlTested), results: unit(resultsValue) },
       evidence,
       findings,
-      summary: summary + '.',
+      summary: summary + (inventory.unreadLanguages.length ? `; not read: ${inventory.unreadLanguages.map((entry) => `${entry.files} ${entry.language} test file(s)`).join(', ')}` : '') + '.',
+      unsupported,
     };
   },
 });
 
 export default check;
+
+/**
+ * Test code in languages the check does not read. When it is the only test code, the criteria it would
+ * decide leave the score with the reason (coverage lists them) instead of scoring 0; next to readable
+ * tests it is named in an info finding.
+ */
+function notRead(inventory: TestInventory, suites: MlSuite[], ciRuns: number, pipelines: number, evidence: Evidence[], findings: Finding[]): Array<{ criterion: string; reason: string }> {
+  if (inventory.unreadLanguages.length === 0) return [];
+  const described = inventory.unreadLanguages.map((entry) => `${entry.files} ${entry.language} file(s), e.g. ${entry.example}`).join('; ');
+  for (const entry of inventory.unreadLanguages.slice(0, 10)) evidence.push({ path: entry.example, kind: 'test:not-read', note: `${entry.files} test-like ${entry.language} file(s) not read` });
+  const readable = inventory.tests.some((test) => test.cases !== 0) || suites.some(suiteTestsSomething);
+  findings.push(findingFrom(check, 'tests-not-read', `Test code the check does not read: ${described}.${readable ? ' Only the tests it reads are judged.' : ''}`, { path: inventory.unreadLanguages[0].example }));
+  if (readable) return [];
+  const reason = `test code in ${inventory.unreadLanguages.map((entry) => entry.language).join(', ')} is not read by this check`;
+  const unsupported = [
+    { criterion: 'present', reason },
+    { criterion: 'ml-tested', reason },
+  ];
+  if (pipelines > 0 && ciRuns === 0) unsupported.push({ criterion: 'ci', reason: `${reason}, nor its test commands` });
+  return unsupported;
+}
+
 
 function judgePresence(inventory: TestInventory, suites: MlSuite[], evidence: Evidence[], findings: Finding[]): number {
   const real = inventory.tests.filter((test) => test.cases !== 0);
@@ -166,12 +204,12 @@ function judgeCi(
   }
   const hasTests = inventory.tests.some((test) => test.cases !== 0) || suites.some(suiteTestsSomething);
   if (pipelines === 0) {
-    if (problems.length === 0) findings.push(findingFrom(check, 'no-ci', `No CI pipeline found (GitHub Actions, GitLab CI, Azure Pipelines, Jenkinsfile, CircleCI, Bitbucket Pipelines)${hasTests ? `:${locally ? locally.replace(/, but$/, ';') : ''} the tests run only where someone remembers to run them` : ''}.`));
+    if (problems.length === 0) findings.push(findingFrom(check, 'no-ci', `No CI pipeline found (${CI_NAMES})${hasTests ? `:${locally ? locally.replace(/, but$/, ';') : ''} the tests run only where someone remembers to run them` : ''}.`));
     return 0;
   }
   if (runs.length === 0) {
     findings.push(
-      findingFrom(check, 'tests-not-in-ci', hasTests ? `${pipelines} CI pipeline(s) found,${locally || ' but'} no step runs the tests (no pytest, unittest, tox, nox, Jest, Vitest or test script in any step, Make target or script they call).` : `${pipelines} CI pipeline(s) found, and there are no tests for them to run.`),
+      findingFrom(check, 'tests-not-in-ci', hasTests ? `${pipelines} CI pipeline(s) found,${locally || ' but'} no step runs the tests (no pytest, unittest, tox, nox, Jest, Vitest, Jasmine, RSpec, rake, go test, Maven, Gradle, dotnet test, cargo test, PHPUnit or test script in any step, Make target or script they call).` : `${pipelines} CI pipeline(s) found, and there are no tests for them to run.`),
     );
     return 0;
   }

@@ -519,3 +519,261 @@ describe('environment names', () => {
     expect(environmentInPath('deploy/helm/values.yaml')).toBeNull();
   });
 });
+
+describe('CI systems beyond the first six (#16): Google Cloud Build, Buildkite, Travis CI, Drone', () => {
+  it('knows their files by path, and nothing else by those names', () => {
+    expect(ciSystemOfPath('cloudbuild.yaml')).toBe('cloud-build');
+    expect(ciSystemOfPath('deploy/cloudbuild-test.yml')).toBe('cloud-build');
+    expect(ciSystemOfPath('.buildkite/pipeline.yml')).toBe('buildkite');
+    expect(ciSystemOfPath('.travis.yml')).toBe('travis');
+    expect(ciSystemOfPath('.drone.yml')).toBe('drone');
+    expect(ciSystemOfPath('docs/travis.yml')).toBeNull();
+    expect(ciSystemOfPath('config/buildkite/pipeline.yml')).toBeNull();
+  });
+
+  it('Cloud Build: script, bash -c, cloud-builders entrypoints and plain images; allowFailure', () => {
+    const build = pipeline(
+      'cloudbuild.yaml',
+      [
+        'steps:',
+        "  - name: 'gcr.io/cloud-builders/go'",
+        "    args: ['test', './...']",
+        "  - name: 'python:3.12'",
+        "    entrypoint: 'bash'",
+        "    args: ['-c', 'pip install -r requirements.txt && pytest --cov=app --cov-fail-under=80']",
+        "  - name: 'ruby:3.3'",
+        '    script: |',
+        '      bundle install',
+        '      bundle exec rspec',
+        '    allowFailure: true',
+        "  - name: 'gcr.io/cloud-builders/docker'",
+        "    args: ['build', '-t', 'gcr.io/$PROJECT_ID/app', '.']",
+        '',
+      ].join('\n'),
+    );
+    expect(build.steps.map((step) => [step.command, step.line, step.allowFailure])).toEqual([
+      ['go test ./...', 2, false],
+      ['pip install -r requirements.txt && pytest --cov=app --cov-fail-under=80', 4, false],
+      ['bundle install\nbundle exec rspec\n', 7, true],
+      ['docker build -t gcr.io/$PROJECT_ID/app .', 12, false],
+    ]);
+    expect(analyseScript(build.steps[0].command).tests.map((test) => test.runner)).toEqual(['go-test']);
+    expect(analyseScript(build.steps[1].command).tests[0]).toMatchObject({ runner: 'pytest', failUnder: 80 });
+    expect(analyseScript(build.steps[3].command).tests).toEqual([]);
+  });
+
+  it('Buildkite: command and commands, group steps, soft_fail; wait and block steps ignored', () => {
+    const kite = pipeline(
+      '.buildkite/pipeline.yml',
+      [
+        'steps:',
+        '  - label: ":rspec: Specs"',
+        '    command: "bundle exec rspec"',
+        '  - wait',
+        '  - group: "Go"',
+        '    steps:',
+        '      - label: "unit"',
+        '        commands:',
+        '          - go vet ./...',
+        '          - go test ./...',
+        '        soft_fail: true',
+        '  - block: ":rocket: Release"',
+        '',
+      ].join('\n'),
+    );
+    expect(kite.steps.map((step) => [step.job, step.command, step.allowFailure])).toEqual([
+      [':rspec: Specs', 'bundle exec rspec', false],
+      ['unit', 'go vet ./...\ngo test ./...', true],
+    ]);
+  });
+
+  it('Travis: phases at the top and in jobs.include, the language default script, allow_failures; push and pull requests', () => {
+    const ruby = pipeline('.travis.yml', 'language: ruby\nrvm:\n  - 3.3\nbefore_install: gem install bundler\n');
+    expect(ruby.steps.map((step) => [step.name, step.command, step.triggers])).toEqual([
+      ['before_install', 'gem install bundler', ['push', 'pull_request']],
+      ['script', 'bundle exec rake', ['push', 'pull_request']],
+    ]);
+    const jobs = pipeline(
+      '.travis.yml',
+      'language: python\ninstall: pip install -e .[test]\njobs:\n  include:\n    - name: unit\n      script: pytest\n    - name: lint\n      script: ruff check .\n  allow_failures:\n    - name: lint\n',
+    );
+    expect(jobs.steps.filter((step) => step.name === 'script').map((step) => [step.job, step.command, step.allowFailure])).toEqual([
+      ['unit', 'pytest', false],
+      ['lint', 'ruff check .', true],
+    ]);
+    // Python has no default script: a Travis file without one runs no tests.
+    expect(pipeline('.travis.yml', 'language: python\ninstall: pip install .\n').steps.map((step) => step.name)).toEqual(['install']);
+  });
+
+  it('Drone: every pipeline document, commands, failure: ignore, trigger and when events, lines counted across documents', () => {
+    const drone = pipeline(
+      '.drone.yml',
+      [
+        'kind: pipeline',
+        'type: docker',
+        'name: test',
+        'steps:',
+        '  - name: unit',
+        '    image: golang:1.22',
+        '    commands:',
+        '      - go test ./...',
+        '---',
+        'kind: pipeline',
+        'type: docker',
+        'name: nightly',
+        'trigger:',
+        '  event: [cron]',
+        'steps:',
+        '  - name: e2e',
+        '    image: node:20',
+        '    failure: ignore',
+        '    commands:',
+        '      - npm ci',
+        '      - npm test',
+        '---',
+        'kind: secret',
+        'name: token',
+        '',
+      ].join('\n'),
+    );
+    expect(drone.steps.map((step) => [step.job, step.command, step.line, step.allowFailure, step.triggers])).toEqual([
+      ['test/unit', 'go test ./...', 5, false, null],
+      ['nightly/e2e', 'npm ci\nnpm test', 16, true, ['schedule']],
+    ]);
+    const broken = readCiPipeline('drone', '.drone.yml', 'kind: pipeline\nsteps: []\n---\nkind: pipeline\nsteps: [\n');
+    expect(broken.ok).toBe(false);
+    if (!broken.ok) expect(broken.error.line).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('test commands of every ecosystem (#16)', () => {
+  const runners = (script: string) => analyseScript(script).tests.map((test) => test.runner);
+
+  it.each([
+    ['bundle exec rspec --format progress', ['rspec']],
+    ['bin/rspec spec/models', ['rspec']],
+    ['bundle exec rake', ['rake']],
+    ['bundle exec rake test', ['minitest']],
+    ['bin/rails test:system', ['minitest']],
+    ['ruby -Itest test/models/answer_test.rb', ['minitest']],
+    ['yarn run jasmine-browser-runner runSpecs', ['jasmine']],
+    ['npx jasmine', ['jasmine']],
+    ['yarn playwright test', ['playwright']],
+    ['go test -race -coverprofile=cover.out ./...', ['go-test']],
+    ['gotestsum -- ./...', ['go-test']],
+    ['mvn -B verify', ['maven']],
+    ['./mvnw clean install', ['maven']],
+    ['./gradlew check', ['gradle']],
+    ['./gradlew :service:integrationTest', ['gradle']],
+    ['gradle build', ['gradle']],
+    ['dotnet test --no-restore', ['dotnet-test']],
+    ['cargo test --locked', ['cargo-test']],
+    ['cargo nextest run', ['cargo-test']],
+    ['cargo tarpaulin --fail-under 75', ['cargo-test']],
+    ['vendor/bin/phpunit', ['phpunit']],
+    ['php vendor/bin/phpunit --coverage-text', ['phpunit']],
+    ['php artisan test', ['phpunit']],
+    ['./vendor/bin/pest', ['phpunit']],
+  ])('`%s` runs %j', (script, expected) => {
+    expect(runners(script)).toEqual(expected);
+  });
+
+  it.each([
+    ['echo rspec'],
+    ['# bundle exec rspec'],
+    ['bundle install'],
+    ['bundle exec rubocop'],
+    ['bundle exec rake assets:precompile'],
+    ['go vet ./...'],
+    ['go build ./cmd/ranker'],
+    ['mvn -B package -DskipTests'],
+    ['mvn dependency:go-offline'],
+    ['./gradlew build -x test'],
+    ['./gradlew assemble'],
+    ['dotnet build -c Release'],
+    ['cargo build --release'],
+    ['composer install'],
+    ['yarn build'],
+    ['yarn format'],
+  ])('`%s` runs no tests', (script) => {
+    expect(runners(script)).toEqual([]);
+  });
+
+  it('finds coverage gates: coverlet /p:Threshold, tarpaulin and cargo-llvm-cov --fail-under, go-test-coverage, a go tool cover comparison', () => {
+    expect(analyseScript('dotnet test /p:CollectCoverage=true /p:Threshold=80').gates).toEqual([expect.objectContaining({ tool: 'coverlet', percent: 80 })]);
+    expect(analyseScript('dotnet test /p:CollectCoverage=true /p:Threshold=80').tests[0]).toMatchObject({ measuresCoverage: true, failUnder: 80 });
+    expect(analyseScript('cargo tarpaulin --fail-under 75').gates).toEqual([expect.objectContaining({ tool: 'tarpaulin', percent: 75 })]);
+    expect(analyseScript('cargo llvm-cov --fail-under-lines 85').gates).toEqual([expect.objectContaining({ tool: 'cargo-llvm-cov', percent: 85 })]);
+    expect(analyseScript('go run github.com/vladopajic/go-test-coverage/v2@latest --config=./.testcoverage.yml').gates).toEqual([expect.objectContaining({ tool: 'go-test-coverage', percent: null })]);
+    expect(analyseScript('go-test-coverage --profile cover.out --threshold-total 70').gates).toEqual([expect.objectContaining({ tool: 'go-test-coverage', percent: 70 })]);
+    const script = 'total=$(go tool cover -func=c.out | grep total | awk \'{print substr($3, 1, length($3)-1)}\')\nif (( $(echo "$total < 75" | bc -l) )); then exit 1; fi\n';
+    expect(analyseScript(script).gates).toEqual([expect.objectContaining({ tool: 'go-cover', percent: 75 })]);
+    // Printing the total is a report, not a gate.
+    expect(analyseScript('go tool cover -func=c.out | tail -1').gates).toEqual([]);
+  });
+
+  it('reads Azure tasks and GitHub actions that run tests: DotNetCoreCLI test, VSTest, Maven goals, Gradle tasks, go-test-coverage', () => {
+    expect(runners('task DotNetCoreCLI@2 command=test projects=tests/**/*.csproj arguments=--configuration Release')).toEqual(['dotnet-test']);
+    expect(runners('task DotNetCoreCLI@2 command=build projects=src/**/*.csproj')).toEqual([]);
+    expect(runners('task VSTest@2 testAssemblyVer2=**/*Tests.dll')).toEqual(['dotnet-test']);
+    expect(runners('task Maven@4 mavenPomFile=pom.xml goals=verify')).toEqual(['maven']);
+    expect(runners('task Maven@4 mavenPomFile=pom.xml goals=dependency:tree')).toEqual([]);
+    expect(runners('task Gradle@3 tasks=check')).toEqual(['gradle']);
+    expect(runners('uses gradle/gradle-build-action@v3 arguments=build')).toEqual(['gradle']);
+    expect(analyseScript('uses vladopajic/go-test-coverage@v2 config=./.testcoverage.yml threshold-total=80').gates).toEqual([expect.objectContaining({ tool: 'go-test-coverage', percent: 80 })]);
+  });
+
+  it('follows composer scripts to the runner they call', () => {
+    expect(analyseScript('composer test').indirect).toEqual([expect.objectContaining({ kind: 'composer', targets: ['test'] })]);
+    expect(analyseScript('composer run-script ci').indirect).toEqual([expect.objectContaining({ kind: 'composer', targets: ['ci'] })]);
+    expect(analyseScript('composer install --no-interaction').indirect).toEqual([]);
+  });
+});
+
+describe('coverage thresholds of every ecosystem (#16)', () => {
+  const thresholds = (path: string, text: string) => {
+    const result = readCoverageSettings(path, text);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value.thresholds.map(({ tool, line, percent, metric, appliedBy }) => ({ tool, line, percent, metric, appliedBy }));
+  };
+
+  it('SimpleCov minimum_coverage in .simplecov or a spec helper; minimum_coverage_by_file and a helper without SimpleCov are not it', () => {
+    expect(thresholds('spec/spec_helper.rb', 'require "simplecov"\nSimpleCov.start "rails" do\n  minimum_coverage 90\nend\n')).toEqual([{ tool: 'simplecov', line: 3, percent: 90, metric: 'lines', appliedBy: undefined }]);
+    expect(thresholds('.simplecov', 'SimpleCov.start do\n  minimum_coverage line: 85, branch: 70\nend\n')[0]).toMatchObject({ percent: 85 });
+    expect(thresholds('test/test_helper.rb', 'SimpleCov.minimum_coverage(75)\n')[0]).toMatchObject({ percent: 75 });
+    expect(thresholds('spec/spec_helper.rb', 'require "simplecov"\nSimpleCov.start "rails"\n')).toEqual([]);
+    expect(thresholds('spec/spec_helper.rb', 'SimpleCov.start do\n  minimum_coverage_by_file 60\nend\n')).toEqual([]);
+    expect(thresholds('spec/spec_helper.rb', '# minimum_coverage 90 is what we aim for\n')).toEqual([]);
+  });
+
+  it('JaCoCo rules: Gradle Kotlin and Groovy (wired into check or not), Maven check goal with its phase', () => {
+    const kotlin = 'tasks.jacocoTestCoverageVerification {\n  violationRules {\n    rule {\n      limit {\n        counter = "LINE"\n        minimum = "0.80".toBigDecimal()\n      }\n    }\n  }\n}\ntasks.check {\n    dependsOn(tasks.jacocoTestCoverageVerification)\n}\n';
+    expect(thresholds('build.gradle.kts', kotlin)).toEqual([{ tool: 'jacoco', line: 1, percent: 80, metric: 'line', appliedBy: ['jacocoTestCoverageVerification', 'check', 'build'] }]);
+    const groovy = 'jacocoTestCoverageVerification {\n    violationRules {\n        rule {\n            limit {\n                minimum = 0.7\n            }\n        }\n    }\n}\n';
+    expect(thresholds('build.gradle', groovy)).toEqual([{ tool: 'jacoco', line: 1, percent: 70, metric: 'instruction', appliedBy: ['jacocoTestCoverageVerification'] }]);
+    expect(thresholds('build.gradle', 'plugins { id "jacoco" }\njacocoTestReport { reports { xml.required = true } }\n')).toEqual([]);
+    const pom = [
+      '<project><build><plugins><plugin>',
+      '  <groupId>org.jacoco</groupId>',
+      '  <artifactId>jacoco-maven-plugin</artifactId>',
+      '  <executions><execution><id>check</id><goals><goal>check</goal></goals>',
+      '    <configuration><rules><rule><element>BUNDLE</element><limits><limit>',
+      '      <counter>LINE</counter><value>COVEREDRATIO</value><minimum>0.75</minimum>',
+      '    </limit></limits></rule></rules></configuration>',
+      '  </execution></executions>',
+      '</plugin></plugins></build></project>',
+    ].join('\n');
+    expect(thresholds('pom.xml', pom)).toEqual([{ tool: 'jacoco', line: 6, percent: 75, metric: 'ratio', appliedBy: ['verify', 'install', 'deploy', 'jacoco:check'] }]);
+    // The report goal alone gates nothing.
+    expect(thresholds('pom.xml', pom.replace('<goal>check</goal>', '<goal>report</goal>'))).toEqual([]);
+  });
+
+  it('coverlet Threshold in a project using coverlet; tarpaulin fail-under; go-test-coverage threshold', () => {
+    const csproj = '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <Threshold>80</Threshold>\n    <ThresholdType>line</ThresholdType>\n  </PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="coverlet.msbuild" Version="6.0.2" />\n  </ItemGroup>\n</Project>\n';
+    expect(thresholds('tests/App.Tests/App.Tests.csproj', csproj)).toEqual([{ tool: 'coverlet', line: 3, percent: 80, metric: 'line', appliedBy: undefined }]);
+    expect(thresholds('src/App/App.csproj', '<Project><PropertyGroup><Threshold>3</Threshold></PropertyGroup></Project>')).toEqual([]);
+    expect(thresholds('tarpaulin.toml', '[report]\nout = ["Xml"]\nfail-under = 75\n')).toEqual([{ tool: 'tarpaulin', line: 3, percent: 75, metric: 'lines', appliedBy: undefined }]);
+    expect(thresholds('.testcoverage.yml', 'profile: cover.out\nthreshold:\n  file: 60\n  total: 80\n')).toEqual([{ tool: 'go-test-coverage', line: 4, percent: 80, metric: 'total', appliedBy: undefined }]);
+    expect(readCoverageSettings('tarpaulin.toml', '[report\nfail-under = 75').ok).toBe(false);
+  });
+});

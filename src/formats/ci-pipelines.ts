@@ -8,14 +8,21 @@
 //   (`deployment`, `environment`, `strategy.<runOnce|rolling|canary>.<hook>.steps`), `script|bash|pwsh|powershell|task`;
 // - CircleCI `.circleci/config.yml`: `jobs.<id>.steps[]` (`run`, orb commands, reusable `commands`), workflow orb jobs;
 // - Bitbucket Pipelines `bitbucket-pipelines.yml`: `pipelines.{default,branches,pull-requests,tags,custom}` with
-//   `step`, `parallel` and `stage` items, `script`, `deployment`, `trigger: manual`.
+//   `step`, `parallel` and `stage` items, `script`, `deployment`, `trigger: manual`;
+// - Google Cloud Build `cloudbuild.yaml`: `steps[]` with `name` (builder image), `entrypoint`, `args`, `script`,
+//   `allowFailure` (its triggers live in the project, not the file: every push);
+// - Buildkite `.buildkite/pipeline.yml`: `steps[]` with `command`/`commands`, `group` steps, `soft_fail`;
+// - Travis CI `.travis.yml`: `before_install`/`install`/`before_script`/`script` at the top and in
+//   `jobs.include` (or `matrix.include`), the language's default `script` when none is given, `allow_failures`;
+// - Drone `.drone.yml`: one or more `kind: pipeline` documents, `steps[].commands`, `failure: ignore`,
+//   `trigger.event` and `when.event`.
 // Jenkinsfiles are Groovy and read as text in jenkinsfile.ts. Pure: text in, pipeline out; never executed.
 import { describeFormatError, failed, parsed, type Parsed } from './result.js';
 import { yamlLocator } from './yaml-locate.js';
 import { parseYaml } from './yaml.js';
 import { readJenkinsfile } from './jenkinsfile.js';
 
-export type CiSystem = 'github-actions' | 'gitlab-ci' | 'azure-pipelines' | 'jenkins' | 'circleci' | 'bitbucket-pipelines';
+export type CiSystem = 'github-actions' | 'gitlab-ci' | 'azure-pipelines' | 'jenkins' | 'circleci' | 'bitbucket-pipelines' | 'cloud-build' | 'buildkite' | 'travis' | 'drone';
 
 /** What starts a step: code pushed or proposed, a schedule, a person, another pipeline. `null`: the system's default (every push). */
 export type CiTrigger = 'push' | 'pull_request' | 'tag' | 'schedule' | 'manual' | 'call' | 'other';
@@ -65,6 +72,10 @@ export const CI_LOCATIONS: Readonly<Record<CiSystem, readonly string[]>> = {
   jenkins: ['Jenkinsfile', '**/Jenkinsfile', '**/Jenkinsfile.*', '**/*.jenkinsfile', '**/*.Jenkinsfile'],
   circleci: ['.circleci/config.{yml,yaml}'],
   'bitbucket-pipelines': ['bitbucket-pipelines.{yml,yaml}'],
+  'cloud-build': ['**/cloudbuild*.{yml,yaml,json}'],
+  buildkite: ['.buildkite/*.{yml,yaml}', 'buildkite.{yml,yaml}'],
+  travis: ['.travis.yml', '.travis.yaml'],
+  drone: ['.drone.yml', '.drone.yaml'],
 };
 
 export function ciSystemOfPath(path: string): CiSystem | null {
@@ -74,6 +85,10 @@ export function ciSystemOfPath(path: string): CiSystem | null {
   if (base === '.gitlab-ci.yml' || base === '.gitlab-ci.yaml' || base.endsWith('.gitlab-ci.yml') || /^\.gitlab\/ci\/.+\.ya?ml$/.test(lower)) return 'gitlab-ci';
   if (/^\.circleci\/config\.ya?ml$/.test(lower)) return 'circleci';
   if (/^bitbucket-pipelines\.ya?ml$/.test(lower)) return 'bitbucket-pipelines';
+  if (/^cloudbuild[^/]*\.(ya?ml|json)$/.test(base)) return 'cloud-build';
+  if (/^\.buildkite\/[^/]+\.ya?ml$/.test(lower) || /^buildkite\.ya?ml$/.test(lower)) return 'buildkite';
+  if (/^\.travis\.ya?ml$/.test(lower)) return 'travis';
+  if (/^\.drone\.ya?ml$/.test(lower)) return 'drone';
   if (base === 'jenkinsfile' || base.startsWith('jenkinsfile.') || base.endsWith('.jenkinsfile')) return 'jenkins';
   if (/^(?=([^]*)azure-pipelines)\1azure-pipelines[^/]*\.ya?ml$/.test(base) || /^(\.azure-pipelines|\.azuredevops|\.pipelines|azure-pipelines|pipelines)\/.+\.ya?ml$/.test(lower)) return 'azure-pipelines';
   return null;
@@ -99,6 +114,7 @@ function inGenericPipelineFolder(path: string): boolean {
 export function readCiPipeline(system: CiSystem, path: string, input: string): Parsed<CiPipeline | null> {
   if (input.length > MAX_TEXT) return failed(`larger than ${MAX_TEXT} characters: not read`);
   if (system === 'jenkins') return parsed(readJenkinsfile(path, input));
+  if (system === 'drone') return readDrone(path, input);
   const document = parseYaml(input, YAML_LIMITS);
   if (!document.ok) return inGenericPipelineFolder(path) && system === 'azure-pipelines' ? parsed(null) : document;
   if (!isRecord(document.value)) {
@@ -123,6 +139,15 @@ export function readCiPipeline(system: CiSystem, path: string, input: string): P
     case 'bitbucket-pipelines':
       readBitbucket(document.value, builder);
       break;
+    case 'cloud-build':
+      readCloudBuild(document.value, builder);
+      break;
+    case 'buildkite':
+      buildkiteSteps(document.value.steps, ['steps'], '(pipeline)', builder, 0);
+      break;
+    case 'travis':
+      readTravis(document.value, builder);
+      break;
   }
   return parsed(builder.pipeline);
 }
@@ -136,10 +161,11 @@ class PipelineBuilder {
   readonly pipeline: CiPipeline;
   readonly locate: (path: Array<string | number>, keyOnly?: boolean) => number;
 
-  constructor(system: CiSystem, path: string, text: string) {
+  /** `firstLine`: where `text` starts in the file (a later document of a multi-document file). */
+  constructor(system: CiSystem, path: string, text: string, firstLine = 1) {
     this.pipeline = { system, path, name: path.slice(path.lastIndexOf('/') + 1), steps: [], environments: [], secrets: secretNames(text), calls: [] };
     const locator = yamlLocator(text);
-    this.locate = (at, keyOnly) => locator(at, keyOnly)?.line ?? 1;
+    this.locate = (at, keyOnly) => (locator(at, keyOnly)?.line ?? 1) + firstLine - 1;
   }
 
   step(step: Omit<CiStep, 'line'>, at: Array<string | number>): void {
@@ -422,6 +448,117 @@ function bitbucketStep(step: Record<string, unknown>, at: Array<string | number>
       builder.step({ job, name, command: lines.join('\n'), kind, allowFailure: false, environment, triggers: stepTriggers }, [...at, key]);
     }
   }
+}
+
+// ---------------------------------------------------------------- Google Cloud Build
+
+/** Builders whose entrypoint is the tool itself (`gcr.io/cloud-builders/go` with `args: [test, ./...]`). */
+const CLOUD_BUILDERS = /^(?:gcr\.io|[\w-]+-docker\.pkg\.dev\/[\w-]+)\/cloud-builders\/([\w-]+)/;
+
+function readCloudBuild(config: Record<string, unknown>, builder: PipelineBuilder): void {
+  const steps = Array.isArray(config.steps) ? config.steps : [];
+  steps.forEach((step, index) => {
+    if (!isRecord(step)) return;
+    const args = listOf(step.args).filter((arg): arg is string | number => typeof arg === 'string' || typeof arg === 'number').map(String);
+    const entrypoint = str(step.entrypoint);
+    let command: string;
+    if (typeof step.script === 'string') command = step.script;
+    else if (entrypoint && /^(bash|sh|\/bin\/(ba)?sh)$/.test(entrypoint) && args[0] === '-c') command = args.slice(1).join('\n');
+    else if (entrypoint) command = [entrypoint, ...args].join(' ');
+    else {
+      const tool = CLOUD_BUILDERS.exec(str(step.name) ?? '')?.[1];
+      // Other images (`golang`, `python`) have no fixed entrypoint: the arguments are the command.
+      command = tool ? [tool, ...args].join(' ') : args.join(' ');
+    }
+    const allowFailure = step.allowFailure === true || (Array.isArray(step.allowExitCodes) && step.allowExitCodes.length > 0);
+    builder.step({ job: str(step.id) ?? `step ${index + 1}`, name: str(step.id), command, kind: 'script', allowFailure, environment: null, triggers: null }, ['steps', index]);
+  });
+}
+
+// ---------------------------------------------------------------- Buildkite
+
+function buildkiteSteps(steps: unknown, at: Array<string | number>, job: string, builder: PipelineBuilder, depth: number): void {
+  if (!Array.isArray(steps) || depth > 2) return;
+  steps.forEach((step, index) => {
+    if (!isRecord(step)) return; // `wait`, `block` as bare strings
+    if (Array.isArray(step.steps)) {
+      buildkiteSteps(step.steps, [...at, index, 'steps'], str(step.group) ?? job, builder, depth + 1);
+      return;
+    }
+    const command = scriptText(step.command ?? step.commands);
+    const label = str(step.label) ?? str(step.name) ?? str(step.key);
+    const allowFailure = step.soft_fail === true || Array.isArray(step.soft_fail);
+    builder.step({ job: label ?? `${job}[${index}]`, name: label, command, kind: 'script', allowFailure, environment: null, triggers: null }, [...at, index]);
+  });
+}
+
+// ---------------------------------------------------------------- Travis CI
+
+const TRAVIS_PHASES = ['before_install', 'install', 'before_script', 'script'] as const;
+/** The `script` Travis runs when a job gives none (Travis CI language guides). */
+const TRAVIS_DEFAULT_SCRIPT: Record<string, string> = { ruby: 'bundle exec rake', node_js: 'npm test', go: 'go test -v ./...', rust: 'cargo test --verbose', php: 'phpunit' };
+
+function readTravis(config: Record<string, unknown>, builder: PipelineBuilder): void {
+  const triggers: CiTrigger[] = ['push', 'pull_request'];
+  const jobsSection = isRecord(config.jobs) ? config.jobs : isRecord(config.matrix) ? config.matrix : {};
+  const sectionKey = isRecord(config.jobs) ? 'jobs' : 'matrix';
+  const allowed = listOf(jobsSection.allow_failures).filter(isRecord);
+  const language = str(config.language)?.toLowerCase() ?? null;
+  const include = listOf(jobsSection.include).filter(isRecord);
+  const travisJob = (job: Record<string, unknown>, name: string, at: Array<string | number>, inherited: Record<string, unknown>) => {
+    const allowFailure = allowed.some((rule) => Object.entries(rule).every(([key, value]) => job[key] === value));
+    for (const phase of TRAVIS_PHASES) {
+      const own = phase in job;
+      let script = scriptText(own ? job[phase] : inherited[phase]);
+      const jobLanguage = str(job.language)?.toLowerCase() ?? language;
+      if (phase === 'script' && !script && jobLanguage) script = TRAVIS_DEFAULT_SCRIPT[jobLanguage] ?? '';
+      if (script) builder.step({ job: name, name: phase, command: script, kind: 'script', allowFailure, environment: null, triggers }, own ? [...at, phase] : [phase]);
+    }
+  };
+  if (include.length === 0) travisJob(config, '(build)', [], config);
+  include.forEach((job, index) => travisJob(job, str(job.name) ?? str(job.stage) ?? `job ${index + 1}`, [sectionKey, 'include', index], config));
+}
+
+// ---------------------------------------------------------------- Drone
+
+const DRONE_EVENTS: Record<string, CiTrigger> = { push: 'push', pull_request: 'pull_request', tag: 'tag', cron: 'schedule', promote: 'manual', rollback: 'manual', custom: 'manual' };
+
+/** `.drone.yml` holds one pipeline per YAML document (`---` between them). */
+function readDrone(path: string, input: string): Parsed<CiPipeline | null> {
+  const pipeline: CiPipeline = { system: 'drone', path, name: path.slice(path.lastIndexOf('/') + 1), steps: [], environments: [], secrets: secretNames(input), calls: [] };
+  const lines = input.split('\n');
+  let start = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && !/^---[ \t]*$/.test(lines[i])) continue;
+    const text = lines.slice(start, i).join('\n');
+    const firstLine = start + 1;
+    start = i + 1;
+    if (!text.trim()) continue;
+    const document = parseYaml(text, YAML_LIMITS);
+    if (!document.ok) return failed(document.error.message, document.error.line === undefined ? undefined : document.error.line + firstLine - 1, document.error.column);
+    if (!isRecord(document.value) || (document.value.kind !== undefined && document.value.kind !== 'pipeline')) continue; // secrets, signatures
+    const builder = new PipelineBuilder('drone', path, text, firstLine);
+    readDronePipeline(document.value, builder);
+    pipeline.steps.push(...builder.pipeline.steps.slice(0, MAX_STEPS - pipeline.steps.length));
+    pipeline.environments.push(...builder.pipeline.environments);
+  }
+  return parsed(pipeline);
+}
+
+function readDronePipeline(config: Record<string, unknown>, builder: PipelineBuilder): void {
+  const name = str(config.name) ?? 'default';
+  const events = (value: unknown): CiTrigger[] | null => {
+    const list = listOf(isRecord(value) ? (isRecord(value.event) ? value.event.include : value.event) : undefined).filter((event): event is string => typeof event === 'string');
+    return list.length ? unique(list.map((event) => DRONE_EVENTS[event] ?? 'other')) : null;
+  };
+  const pipelineTriggers = events(config.trigger);
+  const steps = Array.isArray(config.steps) ? config.steps : [];
+  steps.forEach((step, index) => {
+    if (!isRecord(step)) return;
+    const command = scriptText(step.commands);
+    const stepName = str(step.name);
+    builder.step({ job: `${name}/${stepName ?? index}`, name: stepName, command, kind: 'script', allowFailure: step.failure === 'ignore', environment: null, triggers: events(step.when) ?? pipelineTriggers }, ['steps', index]);
+  });
 }
 
 // ---------------------------------------------------------------- shared

@@ -5,8 +5,13 @@
 //   `[tool:pytest]` in setup.cfg, `[pytest]` in tox.ini);
 // - Codecov `coverage.status.project.<name>.target` (codecov.yml, .codecov.yml, in the root, .github/ or dev/);
 // - Jest `coverageThreshold.global` (package.json `jest`, jest.config.*), Vitest `test.coverage.thresholds`
-//   (vitest.config.*, vite.config.*; before Vitest 1 the numbers sat in `coverage` itself), nyc/c8 `check-coverage`.
-// Pure: path and text in, settings out. JavaScript configs are scanned as text, never evaluated.
+//   (vitest.config.*, vite.config.*; before Vitest 1 the numbers sat in `coverage` itself), nyc/c8 `check-coverage`;
+// - SimpleCov `minimum_coverage` (.simplecov, spec/spec_helper.rb, spec/rails_helper.rb, test/test_helper.rb);
+// - JaCoCo rule limits (`minimum` on a COVEREDRATIO: Gradle `jacocoTestCoverageVerification`, Maven
+//   jacoco-maven-plugin's `check` goal), with the tasks or phases that apply them;
+// - coverlet `<Threshold>` in a project file that references coverlet.msbuild (or turns CollectCoverage on);
+// - cargo-tarpaulin `fail-under` (tarpaulin.toml, .tarpaulin.toml); go-test-coverage `threshold` (.testcoverage.yml).
+// Pure: path and text in, settings out. JavaScript, Ruby, Groovy and Kotlin are scanned as text, never evaluated.
 import { parseJsonObject } from './json.js';
 import { readIniSections, type IniSections } from './ini-sections.js';
 import { parsed, type Parsed } from './result.js';
@@ -14,7 +19,7 @@ import { parseToml } from './toml.js';
 import { parseYamlMapping } from './yaml.js';
 import { lineOfIndex } from './lines.js';
 
-export type ThresholdTool = 'coverage.py' | 'pytest-cov' | 'codecov' | 'jest' | 'vitest' | 'nyc' | 'c8';
+export type ThresholdTool = 'coverage.py' | 'pytest-cov' | 'codecov' | 'jest' | 'vitest' | 'nyc' | 'c8' | 'simplecov' | 'jacoco' | 'coverlet' | 'tarpaulin' | 'go-test-coverage';
 
 export interface CoverageThreshold {
   tool: ThresholdTool;
@@ -24,6 +29,8 @@ export interface CoverageThreshold {
   percent: number | null;
   /** Which figure it constrains (`lines`, `statements`, `total`). */
   metric: string;
+  /** Build tasks or phases that apply it (JaCoCo: `jacocoTestCoverageVerification`, `check`, `verify`…); absent when the tool's run applies it. */
+  appliedBy?: string[];
 }
 
 export interface PytestCoverageOptions {
@@ -48,6 +55,9 @@ export const COVERAGE_CONFIG_LOCATIONS: readonly string[] = [
   '.c8rc.json',
   ...['js', 'ts', 'mjs', 'cjs', 'json'].map((ext) => `jest.config.${ext}`),
   ...['vitest.config', 'vite.config', 'vitest.workspace'].flatMap((name) => ['js', 'ts', 'mjs', 'mts', 'cjs', 'cts'].map((ext) => `${name}.${ext}`)),
+  ...['.simplecov', 'spec/spec_helper.rb', 'spec/rails_helper.rb', 'test/test_helper.rb'],
+  ...['pom.xml', 'build.gradle', 'build.gradle.kts', '*.csproj', '*.fsproj', 'Directory.Build.props'],
+  ...['tarpaulin.toml', '.tarpaulin.toml', '.testcoverage.yml', '.testcoverage.yaml'],
 ].map((name) => `**/${name}`);
 
 export function readCoverageSettings(path: string, text: string): Parsed<CoverageSettings> {
@@ -66,6 +76,12 @@ export function readCoverageSettings(path: string, text: string): Parsed<Coverag
     return parsed({ thresholds: scriptThreshold(path, text, 'jest'), pytest: null });
   }
   if (/^(vitest|vite)\.(config|workspace)\./.test(base)) return parsed({ thresholds: scriptThreshold(path, text, 'vitest'), pytest: null });
+  if (base === '.simplecov' || /_helper\.rb$/.test(base)) return parsed({ thresholds: simplecovThreshold(path, text), pytest: null });
+  if (base === 'build.gradle' || base === 'build.gradle.kts') return parsed({ thresholds: gradleJacoco(path, text), pytest: null });
+  if (base === 'pom.xml') return parsed({ thresholds: mavenJacoco(path, text), pytest: null });
+  if (/\.(cs|fs)proj$/.test(base) || base === 'directory.build.props') return parsed({ thresholds: coverletThreshold(path, text), pytest: null });
+  if (base === 'tarpaulin.toml' || base === '.tarpaulin.toml') return fromTarpaulin(path, text);
+  if (/^\.testcoverage\.ya?ml$/.test(base)) return fromGoTestCoverage(path, text);
   if (base.startsWith('.nycrc') || base.startsWith('.c8rc')) {
     const tool = base.startsWith('.nycrc') ? 'nyc' : 'c8';
     const value = /\.ya?ml$/.test(base) ? parseYamlMapping(text) : parseJsonObject(text);
@@ -195,6 +211,91 @@ function scriptThreshold(path: string, input: string, tool: 'jest' | 'vitest'): 
     }
   }
   return [];
+}
+
+/** SimpleCov `minimum_coverage 90`, `minimum_coverage(90)`, `minimum_coverage line: 90, branch: 80` (the line figure). */
+function simplecovThreshold(path: string, input: string): CoverageThreshold[] {
+  const text = input.slice(0, 512 * 1024);
+  if (!/simplecov/i.test(text) && !path.toLowerCase().endsWith('.simplecov')) return [];
+  const match = /^[ \t]*(?:SimpleCov\.)?minimum_coverage\b[ \t(]*(?:\{[ \t]*)?(?:line:[ \t]*|:line[ \t]*=>[ \t]*)?(\d+(?:\.\d+)?)/m.exec(text);
+  const percent = percentOf(match?.[1]);
+  return match && percent !== null ? [{ tool: 'simplecov', path, line: lineOfIndex(text, match.index), percent, metric: 'lines' }] : [];
+}
+
+/** A JaCoCo `minimum` is a ratio (`0.80`) on COVEREDRATIO, or a percentage (`80%`). */
+function jacocoPercent(value: string): number | null {
+  if (value.endsWith('%')) return percentOf(value);
+  const ratio = Number(value);
+  return Number.isFinite(ratio) && ratio >= 0 && ratio <= 1 ? Math.round(ratio * 10000) / 100 : null;
+}
+
+/**
+ * Gradle: a `minimum` inside `jacocoTestCoverageVerification` (Groovy `minimum = 0.8`, Kotlin
+ * `minimum = "0.80".toBigDecimal()` or `BigDecimal("0.8")`). It runs with that task, and with `check`/`build`
+ * when the build file makes `check` depend on it.
+ */
+function gradleJacoco(path: string, input: string): CoverageThreshold[] {
+  const text = input.slice(0, 512 * 1024);
+  const block = blockAfter(text, /\bjacocoTestCoverageVerification\b[^{\n]{0,80}\{/);
+  if (!block) return [];
+  const match = /\bminimum[ \t]*=[ \t]*(?:BigDecimal\([ \t]*)?["']?(\d+(?:\.\d+)?%?)["']?/.exec(block.body);
+  const percent = match ? jacocoPercent(match[1]) : null;
+  if (percent === null) return [];
+  const wired = /\bcheck\b[^\n]{0,80}dependsOn[^\n]{0,80}jacocoTestCoverageVerification/.test(text) || /\bcheck[ \t]*\{[ \t]*\n?[ \t]*dependsOn[^\n]{0,80}jacocoTestCoverageVerification/.test(text);
+  const counter = /\bcounter[ \t]*=[ \t]*["'](\w+)["']/.exec(block.body)?.[1]?.toLowerCase() ?? 'instruction';
+  return [{ tool: 'jacoco', path, line: lineOfIndex(text, block.index), percent, metric: counter, appliedBy: ['jacocoTestCoverageVerification', ...(wired ? ['check', 'build'] : [])] }];
+}
+
+const MAVEN_PHASES = ['validate', 'compile', 'test', 'package', 'integration-test', 'verify', 'install', 'deploy'];
+
+/** Maven: jacoco-maven-plugin with a `check` goal and a rule `<minimum>`; it runs in its phase (default verify) and every later one. */
+function mavenJacoco(path: string, input: string): CoverageThreshold[] {
+  const text = input.slice(0, 512 * 1024);
+  const plugin = text.indexOf('jacoco-maven-plugin');
+  if (plugin === -1 || !/<goal>[ \t]*check[ \t]*<\/goal>/.test(text.slice(plugin))) return [];
+  const match = /<minimum>[ \t]*(\d+(?:\.\d+)?%?)[ \t]*<\/minimum>/.exec(text.slice(plugin));
+  const percent = match ? jacocoPercent(match[1]) : null;
+  if (percent === null || !match) return [];
+  const phase = /<phase>[ \t]*([\w-]+)[ \t]*<\/phase>/.exec(text.slice(plugin, plugin + match.index))?.[1] ?? 'verify';
+  const from = Math.max(0, MAVEN_PHASES.indexOf(phase));
+  return [{ tool: 'jacoco', path, line: lineOfIndex(text, plugin + match.index), percent, metric: 'ratio', appliedBy: [...MAVEN_PHASES.slice(from), 'jacoco:check'] }];
+}
+
+/** coverlet.msbuild `<Threshold>80</Threshold>` (or `80,70,60`: line, branch, method), in a project that uses coverlet. */
+function coverletThreshold(path: string, input: string): CoverageThreshold[] {
+  const text = input.slice(0, 512 * 1024);
+  const match = /<Threshold>[ \t]*(\d+(?:\.\d+)?)/.exec(text);
+  if (!match || !/coverlet|<CollectCoverage>[ \t]*true/i.test(text)) return [];
+  const percent = percentOf(match[1]);
+  return percent === null ? [] : [{ tool: 'coverlet', path, line: lineOfIndex(text, match.index), percent, metric: /<ThresholdType>[ \t]*(\w+)/.exec(text)?.[1] ?? 'line,branch,method' }];
+}
+
+/** tarpaulin.toml: each table is a named configuration; `fail-under` in any of them. */
+function fromTarpaulin(path: string, text: string): Parsed<CoverageSettings> {
+  const toml = parseToml(text);
+  if (!toml.ok) return toml;
+  const thresholds: CoverageThreshold[] = [];
+  for (const table of [toml.value, ...Object.values(toml.value)]) {
+    const percent = percentOf(record(table)['fail-under']);
+    if (percent !== null) {
+      thresholds.push({ tool: 'tarpaulin', path, line: lineMatching(text, /^\s*fail-under\s*=/), percent, metric: 'lines' });
+      break;
+    }
+  }
+  return parsed({ thresholds, pytest: null });
+}
+
+/** vladopajic/go-test-coverage: `threshold.total` (else the package, then the file minimum). */
+function fromGoTestCoverage(path: string, text: string): Parsed<CoverageSettings> {
+  const yaml = parseYamlMapping(text);
+  if (!yaml.ok) return yaml;
+  const threshold = record(yaml.value.threshold);
+  const keyLines: Record<string, RegExp> = { total: /^\s*total\s*:/, package: /^\s*package\s*:/, file: /^\s*file\s*:/ };
+  for (const metric of ['total', 'package', 'file']) {
+    const percent = percentOf(threshold[metric]);
+    if (percent !== null) return parsed({ thresholds: [{ tool: 'go-test-coverage', path, line: lineMatching(text, keyLines[metric]), percent, metric }], pytest: null });
+  }
+  return parsed({ thresholds: [], pytest: null });
 }
 
 /** The text of the `{…}` opened by `pattern` (balanced braces, at most 4000 characters). */

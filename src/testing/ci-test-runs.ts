@@ -1,5 +1,6 @@
 // Which CI steps run the tests, followed through the indirections teams put in between: `make test` (recipe
-// and prerequisites, simple variables expanded), `npm test`/`npm run x` (package.json scripts), `tox -e py`
+// and prerequisites, simple variables expanded), `npm test`/`npm run x` (package.json scripts), `composer test`
+// (composer.json scripts), `tox -e py`
 // (tox.ini, `legacy_tox_ini`), `nox -s tests` (session.run calls in noxfile.py), `hatch run test`
 // (`[tool.hatch.envs.*.scripts]`) and `./scripts/test.sh`. Every result keeps the chain it went through.
 import type { CiPipeline, CiStep } from '../formats/ci-pipelines.js';
@@ -95,6 +96,8 @@ class IndirectionResolver {
         return this.make(indirection);
       case 'npm-script':
         return this.npm(indirection);
+      case 'composer':
+        return this.composer(indirection);
       case 'tox':
         return this.tox(indirection);
       case 'nox':
@@ -137,6 +140,22 @@ class IndirectionResolver {
     return indirection.targets.flatMap((name) => {
       const script = (scripts as Record<string, unknown>)[name];
       return typeof script === 'string' ? [{ script, label: `npm script "${name}" (${path})` }] : [];
+    });
+  }
+
+  /** Composer scripts (`composer test`): a command or a list of commands, `@other` naming another script. */
+  private async composer(indirection: Indirection): Promise<Array<{ script: string; label: string }>> {
+    const text = await this.read('composer.json');
+    const json = text === null ? null : parseJsonObject(text);
+    const scripts = json?.ok && json.value.scripts && typeof json.value.scripts === 'object' ? (json.value.scripts as Record<string, unknown>) : {};
+    const linesOf = (name: string, depth: number): string[] => {
+      const value = scripts[name];
+      const lines = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((line): line is string => typeof line === 'string') : [];
+      return lines.flatMap((line) => (line.startsWith('@') && depth < 3 ? (line.startsWith('@php ') ? [line.slice(1)] : linesOf(line.slice(1).split(' ')[0], depth + 1)) : [line]));
+    };
+    return indirection.targets.flatMap((name) => {
+      const lines = linesOf(name, 0);
+      return lines.length ? [{ script: lines.join('\n'), label: `composer script "${name}" (composer.json)` }] : [];
     });
   }
 

@@ -2,7 +2,10 @@
 // runs in CI: coverage.py's `fail_under` when CI runs `coverage report` or pytest with coverage on (pytest-cov
 // applies it), `--cov-fail-under` when CI's pytest has it (on the command line or in `addopts`), Jest/Vitest
 // thresholds when CI runs them with coverage, a Codecov target when CI uploads to Codecov, nyc/c8 check-coverage
-// when CI calls it. A run whose failure is thrown away (`|| true`, `continue-on-error`) enforces nothing.
+// when CI calls it; SimpleCov's `minimum_coverage` when CI runs RSpec, minitest or rake (SimpleCov starts
+// inside the suite); a JaCoCo rule when CI runs the Gradle task or Maven phase that applies it; coverlet's
+// `<Threshold>` when CI runs `dotnet test`; tarpaulin's and go-test-coverage's settings when CI runs them.
+// A run whose failure is thrown away (`|| true`, `continue-on-error`) enforces nothing.
 import { COVERAGE_CONFIG_LOCATIONS, readCoverageSettings, type CoverageThreshold, type PytestCoverageOptions } from '../formats/coverage-config.js';
 import { describeFormatError } from '../formats/result.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
@@ -69,13 +72,26 @@ export function enforcedThresholds(config: CoverageConfig, ci: CiTestFacts): Enf
       fromConfig([run.runner], (threshold) => `${run.runner} ${threshold.metric} threshold (${threshold.path}:${threshold.line}), applied by ${run.runner} --coverage in CI (${where})`);
     } else if (run.runner === 'node-test' && run.measuresCoverage) {
       fromConfig(['c8'], (threshold) => `c8 check-coverage (${threshold.path}:${threshold.line})`);
+    } else if (run.runner === 'rspec' || run.runner === 'minitest' || run.runner === 'rake') {
+      fromConfig(['simplecov'], (threshold) => `SimpleCov minimum_coverage (${threshold.path}:${threshold.line}), applied when ${run.runner} runs in CI (${where})`);
+    } else if (run.runner === 'maven' || run.runner === 'gradle') {
+      for (const threshold of config.thresholds) {
+        const task = threshold.tool === 'jacoco' ? run.tasks?.find((name) => threshold.appliedBy?.includes(name)) : undefined;
+        if (task) add({ percent: threshold.percent, how: `JaCoCo ${threshold.metric} rule (${threshold.path}:${threshold.line}), applied by \`${task}\` in CI (${where})`, path: threshold.path, line: threshold.line });
+      }
+    } else if (run.runner === 'dotnet-test') {
+      fromConfig(['coverlet'], (threshold) => `coverlet Threshold (${threshold.path}:${threshold.line}), applied by dotnet test in CI (${where})`);
     }
   }
   for (const gate of ci.gates) {
     const where = `${gate.pipeline.path}:${gate.step.line}`;
     if (gate.percent !== null) add({ percent: gate.tool === 'diff-cover' ? null : gate.percent, how: `${gate.tool} ${gate.tool === 'diff-cover' ? 'diff ' : ''}threshold ${gate.percent}% in CI (${where})`, path: gate.pipeline.path, line: gate.step.line });
+    // tarpaulin and go-test-coverage read their configuration file as well as the command line.
+    if (gate.tool === 'tarpaulin' || gate.tool === 'go-test-coverage') fromConfig([gate.tool], (threshold) => `${gate.tool} threshold (${threshold.path}:${threshold.line}), applied in CI (${where})`);
+    else if (gate.percent !== null) continue;
     else if (gate.tool === 'coverage.py' || gate.tool === 'hatch') fromConfig(['coverage.py', 'pytest-cov'], (threshold) => `fail_under (${threshold.path}:${threshold.line}), applied by \`${gate.text.slice(0, 60)}\` in CI (${where})`);
-    else fromConfig([gate.tool], (threshold) => `${gate.tool} check-coverage (${threshold.path}:${threshold.line}) in CI (${where})`);
+    else if (gate.tool === 'coverlet' || gate.tool === 'jacoco') continue; // read from the project or build file by the run itself (above)
+    else fromConfig([gate.tool], (threshold) => `${gate.tool} ${gate.tool === 'nyc' || gate.tool === 'c8' ? 'check-coverage' : 'threshold'} (${threshold.path}:${threshold.line}) in CI (${where})`);
   }
   if (ci.uploads.length > 0) {
     const upload = ci.uploads[0];

@@ -1,8 +1,11 @@
 // What a shell script (a CI step, a Make recipe, an npm script, a tox `commands` value) does about tests:
-// the test runners it starts (pytest, unittest, Jest, Vitest, Great Expectations checkpoints, promptfoo…),
-// the indirections it goes through (`make test`, `npm test`, `tox`, `nox`, `hatch run`, `./scripts/test.sh`),
-// the coverage gates it applies (`--cov-fail-under`, `coverage report --fail-under`, nyc/c8 check-coverage),
-// coverage uploads, and `|| true` that throws a failure away. Pure and linear: text in, facts out.
+// the test runners it starts (pytest, unittest, Jest, Vitest, Jasmine, RSpec, minitest/rake, `go test`,
+// Maven and Gradle test phases, `dotnet test`, `cargo test`/nextest/tarpaulin, PHPUnit/Pest, Great
+// Expectations checkpoints, promptfoo…), the indirections it goes through (`make test`, `npm test`,
+// `composer test`, `tox`, `nox`, `hatch run`, `./scripts/test.sh`), the coverage gates it applies
+// (`--cov-fail-under`, `coverage report --fail-under`, nyc/c8 check-coverage, coverlet `/p:Threshold=`,
+// tarpaulin and cargo-llvm-cov `--fail-under`, go-test-coverage, a script comparing `go tool cover -func`'s
+// total with a minimum), coverage uploads, and `|| true` that throws a failure away. Pure and linear.
 import { commandLines, normaliseRepoPath } from '../formats/shell-references.js';
 import { covFailUnder, measuresCoverage, percentOf } from '../formats/coverage-config.js';
 
@@ -18,7 +21,20 @@ export type TestRunner =
   | 'behave'
   | 'great-expectations'
   | 'promptfoo'
-  | 'deepeval';
+  | 'deepeval'
+  | 'jasmine'
+  | 'karma'
+  | 'playwright'
+  | 'rspec'
+  | 'minitest'
+  | 'rake'
+  | 'go-test'
+  | 'maven'
+  | 'gradle'
+  | 'sbt'
+  | 'dotnet-test'
+  | 'cargo-test'
+  | 'phpunit';
 
 export interface TestCommand {
   runner: TestRunner;
@@ -30,9 +46,11 @@ export interface TestCommand {
   failUnder: number | null;
   /** `|| true` and the like: a failing run cannot fail the pipeline. */
   ignoresFailure: boolean;
+  /** Maven goals/phases or Gradle tasks named, for thresholds a build file binds to one of them (JaCoCo). */
+  tasks?: string[];
 }
 
-export type IndirectionKind = 'make' | 'npm-script' | 'tox' | 'nox' | 'hatch' | 'script';
+export type IndirectionKind = 'make' | 'npm-script' | 'composer' | 'tox' | 'nox' | 'hatch' | 'script';
 
 export interface Indirection {
   kind: IndirectionKind;
@@ -45,7 +63,7 @@ export interface Indirection {
 }
 
 export interface CoverageGate {
-  tool: 'coverage.py' | 'pytest-cov' | 'jest' | 'vitest' | 'nyc' | 'c8' | 'diff-cover' | 'hatch';
+  tool: 'coverage.py' | 'pytest-cov' | 'jest' | 'vitest' | 'nyc' | 'c8' | 'diff-cover' | 'hatch' | 'coverlet' | 'tarpaulin' | 'cargo-llvm-cov' | 'go-test-coverage' | 'go-cover' | 'jacoco';
   /** The threshold given on the command line; null when the tool reads it from its configuration. */
   percent: number | null;
   text: string;
@@ -76,6 +94,8 @@ export function analyseScript(script: string): CommandFacts {
     analyseAction(script, facts);
     return facts;
   }
+  const goGate = goCoverGate(script);
+  if (goGate) facts.gates.push(goGate);
   let segments = 0;
   for (const { text } of commandLines(script)) {
     const parts = splitSegments(text);
@@ -95,9 +115,16 @@ function analyseAction(step: string, facts: CommandFacts): void {
   // circleci/python orb: the `test` job and command run pytest (its default test-tool).
   if (/^python\/test$/.test(name)) facts.tests.push({ runner: 'pytest', text: step.slice(0, 200), measuresCoverage: false, failUnder: null, ignoresFailure: false });
   else if (/pytest/.test(name)) facts.tests.push({ runner: 'pytest', text: step.slice(0, 200), measuresCoverage: /cov/.test(step), failUnder: covFailUnder(step), ignoresFailure: false });
+  else if (/^(dotnetcorecli|vstest)@\d+$/.test(name) && (name.startsWith('vstest') || /\bcommand=test\b/i.test(step))) {
+    const args = /\barguments=(.*)$/i.exec(step)?.[1] ?? '';
+    analyseSegment(`dotnet test ${args}`, false, facts);
+  } else if (/^maven@\d+$/.test(name)) analyseSegment(`mvn ${/\bgoals=(\S+(?: (?!\w+=)\S+)*)/i.exec(step)?.[1] ?? 'package'}`, false, facts);
+  else if (/^gradle@\d+$/.test(name)) analyseSegment(`gradle ${/\btasks=(\S+(?: (?!\w+=)\S+)*)/i.exec(step)?.[1] ?? 'build'}`, false, facts);
+  else if (/gradle\/(gradle-build-action|actions\/setup-gradle)/.test(name) && /\barguments=/.test(step)) analyseSegment(`gradle ${/\barguments=(\S+(?: (?!\w+=)\S+)*)/.exec(step)?.[1] ?? ''}`, false, facts);
+  else if (/^vladopajic\/go-test-coverage@/.test(name)) facts.gates.push({ tool: 'go-test-coverage', percent: percentOf(/\bthreshold-total=(\d+(?:\.\d+)?)/.exec(step)?.[1]), text: step.slice(0, 200) });
   // Inputs that are scripts (AzureCLI inlineScript, Bash@3 script=…) are shell again.
   const inline = /\b(?:script|inlineScript|customCommand|command|args|arguments)=(.+)$/i.exec(step);
-  if (inline && !/^(orb|orb-job) /.test(step)) {
+  if (inline && !/^(orb|orb-job) /.test(step) && !/^(dotnetcorecli|vstest|maven|gradle)@\d+$/.test(name)) {
     const inner = analyseScript(inline[1].replace(/ \w+=.*$/, ''));
     facts.tests.push(...inner.tests);
     facts.indirect.push(...inner.indirect);
@@ -119,6 +146,8 @@ function analyseSegment(segment: string, ignoresFailure: boolean, facts: Command
     const base = token.slice(token.lastIndexOf('/') + 1);
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(token) || WRAPPERS.has(base)) i++;
     else if (base === 'env') i++;
+    else if (base === 'bundle' && tokens[i + 1] === 'exec') i += 2;
+    else if (base === 'php' && tokens[i + 1] && !tokens[i + 1].startsWith('-')) i++;
     else if (base === 'timeout') i += 2;
     else if (base === 'xvfb-run') {
       i++;
@@ -185,7 +214,13 @@ function analyseSegment(segment: string, ignoresFailure: boolean, facts: Command
     else if (sub === 'run' || sub === 'run-script') {
       const name = tokens.slice(i + 2).find((token) => !token.startsWith('-'));
       if (name) indirect('npm-script', [name], prefixOf(rest));
-    } else if ((command === 'yarn' || command === 'pnpm') && sub && !sub.startsWith('-') && !/^(install|add|remove|build|dlx|exec|why|up|upgrade|i)$/.test(sub)) indirect('npm-script', [sub], null);
+      // `yarn run <bin>` and `pnpm run <bin>` also run a package's binary when no script has the name.
+      if (name && (command === 'yarn' || command === 'pnpm')) analyseSegment(tokens.slice(tokens.indexOf(name, i + 2)).join(' '), ignoresFailure, facts);
+    } else if ((command === 'yarn' || command === 'pnpm') && sub && !sub.startsWith('-') && !/^(install|add|remove|build|dlx|exec|why|up|upgrade|i)$/.test(sub)) {
+      // `yarn jest`, `yarn playwright test`: a package script of that name, or else the package's binary.
+      indirect('npm-script', [sub], null);
+      analyseSegment(tokens.slice(i + 1).join(' '), ignoresFailure, facts);
+    }
   } else if (command === 'jest') test('jest', /--coverage\b/.test(rest), jestThreshold(rest));
   else if (command === 'vitest') test('vitest', /--coverage\b/.test(rest), vitestThreshold(rest));
   else if (command === 'mocha' || command === 'ava' || command === 'tap') test('mocha');
@@ -194,6 +229,7 @@ function analyseSegment(segment: string, ignoresFailure: boolean, facts: Command
   else if (command === 'promptfoo' && /^eval\b/.test(rest)) test('promptfoo');
   else if (command === 'deepeval' && /^test\s+run\b/.test(rest)) test('deepeval');
   else if (command === 'codecov' || command === 'codecovcli') facts.uploadsCoverage = true;
+  else if (analyseOtherEcosystems(command, tokens.slice(i + 1), test, indirect, facts)) return;
   else if (command === 'coverage' && /^(report|xml|html|json|lcov)\b/.test(rest)) facts.gates.push({ tool: 'coverage.py', percent: failUnderFlag(rest), text });
   else if ((command === 'nyc' || command === 'c8') && /(^|\s)(--)?check-coverage\b/.test(rest)) facts.gates.push({ tool: command, percent: numericFlag(rest, ['--lines', '--statements']), text });
   else if (command === 'diff-cover') facts.gates.push({ tool: 'diff-cover', percent: failUnderFlag(rest), text });
@@ -263,4 +299,146 @@ function jestThreshold(args: string): number | null {
 function vitestThreshold(args: string): number | null {
   const match = /--coverage\.thresholds\.(?:lines|statements)[= ](\d+(?:\.\d+)?)/.exec(args);
   return match ? percentOf(match[1]) : null;
+}
+
+type RecordTest = (runner: TestRunner, measures?: boolean, failUnder?: number | null) => void;
+type RecordIndirection = (kind: IndirectionKind, targets: string[], location?: string | null) => void;
+
+/** Maven phases that run the tests (a phase runs every phase before it). */
+const MAVEN_TESTING = new Set(['test', 'integration-test', 'verify', 'package', 'install', 'deploy', 'surefire:test', 'failsafe:integration-test']);
+/** Gradle tasks that run tests: `test`, `integrationTest`, `testDebugUnitTest`, `check`, `build`, and the coverage checks that depend on them. */
+const GRADLE_TESTING = /^(test\w*|\w*Tests?|check|build|connected\w*Test|jacocoTestCoverageVerification|koverVerify)$/;
+
+/**
+ * Test runners of Ruby, JavaScript browser suites, Go, the JVM, .NET, Rust and PHP. Returns false when the
+ * command is none of them (the caller then treats it as a possible script path).
+ */
+function analyseOtherEcosystems(command: string, args: string[], test: RecordTest, indirect: RecordIndirection, facts: CommandFacts): boolean {
+  const rest = args.join(' ');
+  const text = [command, ...args].join(' ').slice(0, 200);
+  const positional = args.filter((arg) => !arg.startsWith('-') && !arg.includes('='));
+  const sub = args[0];
+  const withTasks = (runner: TestRunner, tasks: string[], measures: boolean) => {
+    test(runner, measures);
+    facts.tests[facts.tests.length - 1].tasks = tasks;
+  };
+  switch (command) {
+    case 'rspec':
+      test('rspec');
+      return true;
+    case 'rails':
+      if (sub === 'test' || sub?.startsWith('test:')) test('minitest');
+      else if (sub === 'spec') test('rspec');
+      return true;
+    case 'rake': {
+      // A Rakefile's default task is the test suite by Rails and gem convention; named tasks count when they are tests.
+      const targets = positional;
+      if (targets.length === 0 || targets.some((target) => /^(default|test|spec|ci)(:|$)/.test(target))) test(targets.some((target) => target.startsWith('spec')) ? 'rspec' : targets.length ? 'minitest' : 'rake');
+      return true;
+    }
+    case 'ruby':
+      if (/(^|\s)-Itest\b|_test\.rb\b/.test(rest)) test('minitest');
+      return true;
+    case 'jasmine':
+    case 'jasmine-browser-runner':
+      if (command === 'jasmine' || sub === 'runSpecs') test('jasmine');
+      return true;
+    case 'playwright':
+      if (sub === 'test') test('playwright');
+      return true;
+    case 'karma':
+      if (sub === 'start' || sub === 'run') test('karma', /coverage/.test(rest));
+      return true;
+    case 'go':
+      if (sub === 'test') test('go-test', /(^|\s)-cover/.test(rest));
+      else if (sub === 'run' && /go-test-coverage/.test(args[1] ?? '')) facts.gates.push({ tool: 'go-test-coverage', percent: percentOf(/--threshold-total[= ](\d+(?:\.\d+)?)/.exec(rest)?.[1]), text });
+      return true;
+    case 'gotestsum':
+      test('go-test', /(^|\s)-cover/.test(rest));
+      return true;
+    case 'ginkgo':
+      if (!sub || sub.startsWith('-') || sub === 'run') test('go-test', /(^|\s)-?-cover/.test(rest));
+      return true;
+    case 'go-test-coverage':
+      facts.gates.push({ tool: 'go-test-coverage', percent: percentOf(/--threshold-total[= ](\d+(?:\.\d+)?)/.exec(rest)?.[1]), text });
+      return true;
+    case 'mvn':
+    case 'mvnw':
+    case 'mvnw.cmd': {
+      const skips = /-D(skipTests|maven\.test\.skip)(=true)?(\s|$)/.test(rest + ' ');
+      if (!skips && positional.some((goal) => MAVEN_TESTING.has(goal))) withTasks('maven', positional, /jacoco/.test(rest));
+      if (positional.includes('jacoco:check')) facts.gates.push({ tool: 'jacoco', percent: null, text });
+      return true;
+    }
+    case 'gradle':
+    case 'gradlew':
+    case 'gradlew.bat': {
+      const excluded = new Set<string>();
+      const tasks: string[] = [];
+      for (let j = 0; j < args.length; j++) {
+        if (args[j] === '-x' || args[j] === '--exclude-task') excluded.add((args[++j] ?? '').replace(/^.*:/, ''));
+        else if (!args[j].startsWith('-')) tasks.push(args[j].replace(/^.*:/, ''));
+      }
+      if (!excluded.has('test') && tasks.some((task) => GRADLE_TESTING.test(task))) withTasks('gradle', tasks, tasks.some((task) => /jacoco|kover/i.test(task)));
+      if (tasks.includes('jacocoTestCoverageVerification') || tasks.includes('koverVerify')) facts.gates.push({ tool: 'jacoco', percent: null, text });
+      return true;
+    }
+    case 'sbt':
+      if (/(^|[\s"])(test|testOnly|testQuick|it:test)\b/.test(rest)) test('sbt', /\bcoverage\b/.test(rest));
+      return true;
+    case 'dotnet':
+      if (sub === 'test' || sub === 'vstest') {
+        const threshold = percentOf(/[/-]p:Threshold=["']?(\d+(?:\.\d+)?)/i.exec(rest)?.[1]);
+        test('dotnet-test', /CollectCoverage=true|--collect[:= ]["']?XPlat Code Coverage|coverlet/i.test(rest), threshold);
+        facts.gates.push({ tool: 'coverlet', percent: threshold, text });
+      }
+      return true;
+    case 'coverlet':
+      test('dotnet-test', true);
+      facts.gates.push({ tool: 'coverlet', percent: percentOf(/--threshold[= ](\d+(?:\.\d+)?)/.exec(rest)?.[1]), text });
+      return true;
+    case 'cargo':
+    case 'cross':
+      if (sub === 'test' || sub === 'nextest') test('cargo-test');
+      else if (sub === 'tarpaulin') {
+        const percent = percentOf(/--fail-under[= ](\d+(?:\.\d+)?)/.exec(rest)?.[1]);
+        test('cargo-test', true, percent);
+        facts.gates.push({ tool: 'tarpaulin', percent, text });
+      } else if (sub === 'llvm-cov') {
+        const percent = percentOf(/--fail-under-(?:lines|regions|functions)[= ](\d+(?:\.\d+)?)/.exec(rest)?.[1]);
+        test('cargo-test', true, percent);
+        if (percent !== null) facts.gates.push({ tool: 'cargo-llvm-cov', percent, text });
+      }
+      return true;
+    case 'phpunit':
+    case 'pest':
+    case 'paratest':
+      test('phpunit', /--coverage/.test(rest));
+      return true;
+    case 'artisan':
+      if (sub === 'test') test('phpunit', /--coverage/.test(rest), percentOf(/--min[= ](\d+(?:\.\d+)?)/.exec(rest)?.[1]));
+      return true;
+    case 'codecept':
+      if (sub === 'run') test('phpunit', /--coverage/.test(rest));
+      return true;
+    case 'composer':
+      if (sub === 'test' || sub === 'tests') indirect('composer', [sub]);
+      else if ((sub === 'run-script' || sub === 'run') && positional[1]) indirect('composer', [positional[1]]);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * A script that compares the total of `go tool cover -func` with a minimum (Go has no built-in gate):
+ * the minimum from a `MIN…`/`…THRESHOLD` variable or the number after `-lt`/`<`. Only the comparison makes
+ * it a gate; printing the total is a report.
+ */
+function goCoverGate(script: string): CoverageGate | null {
+  if (!/\bgo[ \t]+tool[ \t]+cover[ \t]+-func\b/.test(script)) return null;
+  const variable = /\b[A-Z_]{0,30}(?:MIN|THRESHOLD|MINIMUM)[A-Z_]{0,30}[ \t]*[=:][ \t]*["']?(\d+(?:\.\d+)?)/.exec(script);
+  const compared = /(?:-lt|<)[ \t]*["']?(\d+(?:\.\d+)?)["']?/.exec(script);
+  const percent = percentOf(variable?.[1] ?? compared?.[1]);
+  return percent === null ? null : { tool: 'go-cover', percent, text: 'go tool cover -func total compared with a minimum' };
 }

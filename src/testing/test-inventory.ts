@@ -1,11 +1,15 @@
 // The repository's automated tests set against its code: test files by convention (Python `test_*.py`,
-// `*_test.py`, `tests/`; JavaScript/TypeScript `*.test.*`, `*.spec.*`, `__tests__/`), the source files they
-// should cover, the top-level packages, and for each test file read: how many test cases it holds, what it
-// imports, and whether it exercises the model or the data rather than only utility code.
-// Judged from the listing first; at most MAX_READ test files are read, each bounded.
+// `*_test.py`, `tests/`; JavaScript/TypeScript `*.test.*`, `*.spec.*`, `*-spec.js`, `__tests__/`, `spec/` and
+// `test/` folders; Ruby, Go, JVM, .NET, Rust and PHP by test-conventions.ts), the source files they should
+// cover, the top-level packages, and for each test file read: how many test cases it holds, what it imports,
+// and whether it exercises the model or the data rather than only utility code. Test-looking files in a
+// language none of these reads are counted by language (Linguist's table), so the check can say what it did
+// not read. Judged from the listing first; at most MAX_READ test files are read, each bounded.
 import type { Snapshot } from '../snapshot/snapshot.js';
+import { programmingLanguageOf } from './languages.js';
+import { looksLikeTest, NOT_TEST_CODE, READ_LANGUAGES, TEST_CONVENTIONS, type EcosystemLanguage, type TestConvention } from './test-conventions.js';
 
-export type TestLanguage = 'python' | 'javascript';
+export type TestLanguage = 'python' | 'javascript' | EcosystemLanguage;
 
 export interface TestFile {
   path: string;
@@ -35,6 +39,8 @@ export interface TestInventory {
   packages: CodePackage[];
   /** Test files found by name but not read (beyond the cap). */
   unread: number;
+  /** Test-looking files in languages the check does not read, per language, most files first. */
+  unreadLanguages: Array<{ language: string; files: number; example: string }>;
 }
 
 const MAX_READ = 300;
@@ -44,14 +50,17 @@ const PY_TEST_NAME = /(^|\/)(test_[^/]*|[^/]*_test|tests?)\.py$/;
 const PY_TEST_DIR = /(^|\/)(tests?|testing)\//;
 const PY_SUPPORT = /(^|\/)(__init__|conftest)\.py$/;
 const JS_EXT = /\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
-const JS_TEST = /\.(test|spec)\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$|(^|\/)__tests__\//;
+const JS_TEST = /[._-](test|spec)\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$|(^|\/)__tests__\/|(^|\/)spec\/javascripts\//;
+/** Mocha's `test/`, Jasmine's `spec/`: scripts there are tests when they hold cases, helpers otherwise. */
+const JS_TEST_DIR = /(^|\/)(tests?|spec)\//;
+const MAX_INLINE_READ = 400;
 const JS_NOT_SOURCE = /\.d\.ts$|(^|\/)[^/]*\.config\.[^/]+$|(^|\/)(\.eslintrc|\.prettierrc|jest\.setup|vitest\.setup)[^/]*$/;
 const PY_NOT_SOURCE = /(^|\/)(setup|noxfile|conftest|manage|__main__|__init__)\.py$/;
 
 /** Words in a test's path or imports that point at the model, and at the data. */
 const MODEL_WORDS = /(model|train|predict|infer|evaluat|scor(e|ing)|serv(e|ing|ice)|registry|estimator|classif|regress|forecast|rank|recommend|api|endpoint|llm|prompt)/i;
 const DATA_WORDS = /(data|dataset|schema|feature|prepar|preprocess|valid|quality|ingest|etl|transform|clean|split|snapshot|loader|contract|expectation)/i;
-const MODEL_CODE = /\.(fit|predict|predict_proba|transform|score)\s*\(|\bload_model\b|mlflow\.(pyfunc|sklearn|lightgbm|pytorch)|\b(torch|lightgbm|xgboost|sklearn|catboost|transformers)\b|\bassert_test\s*\(|\bLLMTestCase\b|\bTestClient\s*\(/;
+const MODEL_CODE = /\.(fit|predict|predict_proba|transform|score)\s*\(|\bload_model\b|mlflow\.(pyfunc|sklearn|lightgbm|pytorch)|\b(torch|lightgbm|xgboost|sklearn|catboost|transformers)\b|\bassert_test\s*\(|\bLLMTestCase\b|\bTestClient\s*\(|\b(?:[Aa]nthropic|OpenAI|openai|[Bb]edrock|[Ll]ang[Cc]hain|SemanticKernel|ChatCompletion|onnxruntime|OrtSession)\b/;
 const DATA_CODE = /\b(pandera|great_expectations|deepchecks|evidently)\b|\bread_(parquet|csv|sql)\s*\(|\.(isna|isnull|notna|duplicated|dtypes)\b|\bassert_frame_equal\b|\.columns\b/;
 
 /** `extra`: files declared as tests (policy, manifest or repository locations), counted whatever their names. */
@@ -61,16 +70,21 @@ export async function collectTestInventory(snapshot: Snapshot, extra: readonly s
   const scripts = snapshot.glob(['**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}']).filter((path) => !NOT_OWN.test(path) && !snapshot.isSymlink(path));
   const notebooks = snapshot.glob('**/*.ipynb').filter((path) => !NOT_OWN.test(path)).length;
 
-  const testPaths: Array<{ path: string; language: TestLanguage }> = [];
+  const testPaths: TestPath[] = [];
   const sources: string[] = [];
   for (const path of python) {
-    if (isPythonTest(path) || (declared.has(path) && !PY_SUPPORT.test(path))) testPaths.push({ path, language: 'python' });
+    if (isPythonTest(path) || (declared.has(path) && !PY_SUPPORT.test(path))) testPaths.push({ path, language: 'python', folderOnly: false });
     else if (!PY_NOT_SOURCE.test(path)) sources.push(path);
   }
   for (const path of scripts) {
-    if (JS_TEST.test(path) || declared.has(path)) testPaths.push({ path, language: 'javascript' });
+    if (JS_TEST.test(path) || declared.has(path)) testPaths.push({ path, language: 'javascript', folderOnly: false });
+    else if (JS_TEST_DIR.test(path) && !JS_NOT_SOURCE.test(path)) testPaths.push({ path, language: 'javascript', folderOnly: true });
     else if (!JS_NOT_SOURCE.test(path) && !PY_TEST_DIR.test(path)) sources.push(path);
   }
+  const other = classifyOtherLanguages(snapshot, declared);
+  testPaths.push(...other.tests);
+  sources.push(...other.sources);
+  testPaths.push(...(await inlineTests(snapshot, other.inline)));
 
   const packages = findPackages(snapshot, sources, python);
   const own = ownModules(packages, sources);
@@ -80,19 +94,81 @@ export async function collectTestInventory(snapshot: Snapshot, extra: readonly s
   let unread = 0;
   for (let i = 0; i < ordered.length; i += 32) {
     const batch = await Promise.all(
-      ordered.slice(i, i + 32).map(async ({ path, language }, offset) => {
-        if (i + offset >= MAX_READ) return describeUnread(path, language);
+      ordered.slice(i, i + 32).map(async ({ path, language, folderOnly, text }, offset) => {
+        if (text !== undefined) return describeTest(path, language, text, own);
+        if (i + offset >= MAX_READ) return folderOnly ? null : describeUnread(path, language);
         const read = await snapshot.readText(path, { maxBytes: MAX_TEST_BYTES });
-        return read.ok ? describeTest(path, language, read.text, own) : describeUnread(path, language);
+        if (!read.ok) return folderOnly ? null : describeUnread(path, language);
+        const test = describeTest(path, language, read.text, own);
+        // A helper in a test folder (spec/support, tests/common) is not an empty test.
+        return folderOnly && test.cases === 0 ? null : test;
       }),
     );
     for (const test of batch) {
+      if (!test) continue;
       if (test.cases === null) unread++;
       tests.push(test);
     }
   }
   tests.sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { tests, sources, notebooks, packages, unread };
+  return { tests, sources, notebooks, packages, unread, unreadLanguages: other.unreadLanguages };
+}
+
+interface TestPath {
+  path: string;
+  language: TestLanguage;
+  /** Found only by its folder: counted when it holds cases. */
+  folderOnly: boolean;
+  /** Already read (a source file with inline tests). */
+  text?: string;
+}
+
+/**
+ * Ruby, Go, JVM, .NET, Rust and PHP files by their conventions; every other test-looking file in a
+ * programming language is counted by language as not read.
+ */
+function classifyOtherLanguages(snapshot: Snapshot, declared: ReadonlySet<string>): { tests: TestPath[]; sources: string[]; inline: Array<{ path: string; convention: TestConvention }>; unreadLanguages: TestInventory['unreadLanguages'] } {
+  const tests: TestPath[] = [];
+  const sources: string[] = [];
+  const inline: Array<{ path: string; convention: TestConvention }> = [];
+  const unread = new Map<string, { files: number; example: string }>();
+  for (const path of snapshot.files) {
+    if (NOT_OWN.test(path) || /\.(py|js|jsx|ts|tsx|mjs|cjs|mts|cts|ipynb)$/.test(path)) continue;
+    const convention = TEST_CONVENTIONS.find((candidate) => candidate.code.test(path));
+    if (convention) {
+      if (convention.support.test(path) || snapshot.isSymlink(path)) continue;
+      const kind = declared.has(path) ? 'name' : convention.testKind(path);
+      if (kind) tests.push({ path, language: convention.language, folderOnly: kind === 'folder' });
+      else {
+        sources.push(path);
+        if (convention.inlineTests) inline.push({ path, convention });
+      }
+      continue;
+    }
+    if (!looksLikeTest(path)) continue;
+    const language = programmingLanguageOf(path);
+    if (!language || READ_LANGUAGES.has(language) || NOT_TEST_CODE.has(language)) continue;
+    const entry = unread.get(language) ?? { files: 0, example: path };
+    entry.files++;
+    unread.set(language, entry);
+  }
+  const unreadLanguages = [...unread].map(([language, entry]) => ({ language, ...entry })).sort((a, b) => b.files - a.files || (a.language < b.language ? -1 : 1));
+  return { tests, sources, inline, unreadLanguages };
+}
+
+/** Source files that carry their own tests (Rust `#[cfg(test)]` modules): read, bounded, and counted as tests too. */
+async function inlineTests(snapshot: Snapshot, candidates: Array<{ path: string; convention: TestConvention }>): Promise<TestPath[]> {
+  const found: TestPath[] = [];
+  for (let i = 0; i < Math.min(candidates.length, MAX_INLINE_READ); i += 32) {
+    const batch = await Promise.all(
+      candidates.slice(i, Math.min(i + 32, MAX_INLINE_READ)).map(async ({ path, convention }) => {
+        const read = await snapshot.readText(path, { maxBytes: MAX_TEST_BYTES });
+        return read.ok && convention.inlineTests!.test(read.text) ? { path, language: convention.language, folderOnly: true, text: read.text } : null;
+      }),
+    );
+    for (const entry of batch) if (entry) found.push(entry);
+  }
+  return found;
 }
 
 export function isPythonTest(path: string): boolean {
@@ -107,8 +183,14 @@ export function isPythonTest(path: string): boolean {
  */
 export function describeTest(path: string, language: TestLanguage, input: string, own: ReadonlySet<string> = new Set()): TestFile {
   const text = input.length > MAX_TEST_BYTES ? input.slice(0, MAX_TEST_BYTES) : input;
-  const cases = language === 'python' ? countMatches(text, /^[ \t]*(?:async[ \t]+)?def[ \t]+test\w*[ \t]*\(/gm) : countMatches(text, /(?:^|[^\w.$])(?:it|test)(?:\.(?:only|each|concurrent|failing|skip))?[ \t]*[(`]/gm);
-  const imports = language === 'python' ? pythonImports(text) : scriptImports(text);
+  const convention = TEST_CONVENTIONS.find((candidate) => candidate.language === language);
+  const cases =
+    language === 'python'
+      ? countMatches(text, /^[ \t]*(?:async[ \t]+)?def[ \t]+test\w*[ \t]*\(/gm)
+      : language === 'javascript'
+        ? countMatches(text, /(?:^|[^\w.$])(?:it|test)(?:\.(?:only|each|concurrent|failing|skip))?[ \t]*[(`]/gm)
+        : countMatches(text, convention!.cases);
+  const imports = language === 'python' ? pythonImports(text) : language === 'javascript' ? scriptImports(text) : [];
   // The test's own file name and the modules it imports from the repository, without the package name
   // itself (`demand_forecast.features` says "features", not "forecast").
   const ownImports = imports.flatMap((spec) => {
@@ -155,6 +237,7 @@ function scriptImports(text: string): string[] {
 }
 
 function countMatches(text: string, pattern: RegExp): number {
+  pattern.lastIndex = 0; // the conventions' patterns are shared: start each file from its beginning
   let count = 0;
   for (let match = pattern.exec(text); match && count < 100_000; match = pattern.exec(text)) count++;
   return count;
@@ -214,7 +297,8 @@ export function testsFor(pkg: CodePackage, tests: readonly TestFile[]): TestFile
   return tests.filter((test) => {
     if (test.cases === 0) return false;
     if (prefix && test.path.startsWith(prefix)) return true;
-    if (pkg.path === '' && pkg.language === 'python') return test.language === 'python';
+    // The root package of a repository is exercised by any test in its language (Jasmine specs load it as globals).
+    if (pkg.path === '' && (pkg.language === 'python' || pkg.language === 'javascript')) return test.language === pkg.language;
     return test.imports.some((spec) => spec === pkg.name || spec.startsWith(pkg.name + '.') || spec.startsWith(pkg.name + '/') || spec.startsWith(`@${pkg.name}`) || spec.endsWith('/' + pkg.name));
   });
 }
