@@ -41,14 +41,14 @@ const check = defineCheck({
       title: 'Loading the models runs no code',
       weight: 3,
       description:
-        'The worst model artifact counts: formats without code (safetensors, ONNX, GGUF, LightGBM text, Keras without Lambda layers) earn 1, not inspected 0.8, a pickle of allow-listed classes 0.6, a pickle importing unknown callables 0.4, a pickle importing callables that run code (os.system, subprocess, builtins.eval, …) or a Lambda layer 0.',
+        'The worst model artifact counts: formats without code (safetensors, ONNX, GGUF, LightGBM text, Keras without Lambda layers) earn 1, not inspected 0.8, a pickle of allow-listed classes 0.6, a pickle importing unknown callables 0.4, a pickle importing callables that run code (os.system, subprocess, builtins.eval, …) or a Lambda layer 0; no model delivered to inspect earns 0.',
     },
     {
       id: 'provenance',
       title: 'Fine-tuned models name their base model and its licence',
       weight: 1,
       description:
-        'When a model is fine-tuned (HF `_name_or_path`, adapter `base_model_name_or_path`, GGUF or card `base_model`), the base model is named (half) and a licence is stated next to it in the model card or licence files (half); a model trained from scratch earns full marks here.',
+        'When a model is fine-tuned (HF `_name_or_path`, adapter `base_model_name_or_path`, GGUF or card `base_model`), the base model is named (half) and a licence is stated next to it in the model card or licence files (half); a model trained from scratch earns full marks here (with no model and no model card, 0).',
     },
     {
       id: 'signature',
@@ -226,7 +226,7 @@ function judgeDelivery(inventory: ModelInventory, located: ApprovedArtifact | nu
 }
 
 function judgeHashes(inventory: ModelInventory, located: ApprovedArtifact | null, add: Add): number {
-  const targets = located ? (located.artifact ? [located.artifact] : []) : inventory.artifacts.filter((a) => a.delivery === 'present' && a.container === 'file');
+  const targets = located ? (located.artifact ? [located.artifact] : []) : inventory.artifacts.filter((a) => a.container === 'file');
   if (targets.length === 0) {
     if (located) add('no-hash-recorded', `${located.approved.label}: no artifact, so no hash to check.`, { path: located.approved.path });
     return 0;
@@ -275,19 +275,21 @@ function hashValue(inventory: ModelInventory, artifact: ModelArtifact, located: 
 }
 
 function judgeSafety(models: readonly ModelArtifact[], add: Add): number {
+  if (models.length === 0) {
+    add('not-inspected', 'No model file or folder is in the delivery, so nothing could be checked for code run on load.');
+    return 0;
+  }
   let worst = 1;
-  let inspected = 0;
   for (const artifact of models) {
     const { safety } = artifact;
     worst = Math.min(worst, SAFETY_VALUE[safety.level]);
-    if (safety.level !== 'not-inspected') inspected++;
     const where = { path: artifact.path };
     if (safety.level === 'dangerous') add('executes-code-on-load', `${artifact.path} (${artifact.format}) imports ${safety.dangerous.slice(0, 5).join(', ')}${safety.reason ? ` — ${safety.reason}` : ''}.`, where);
     else if (safety.level === 'pickle-unknown') add('unknown-pickle-imports', `${artifact.path} (${artifact.format}) imports ${safety.unknown.slice(0, 5).join(', ') || 'nothing known'}${safety.reason ? `; ${safety.reason}` : ''}.`, where);
     else if (safety.level === 'pickle-allowed') add('pickle-weights', `${artifact.path} is a ${artifact.format} file: it imports only allow-listed classes, but any pickle runs what it imports when loaded.`, where);
     else if (safety.level === 'not-inspected') add('not-inspected', `${artifact.path}: ${safety.reason ?? 'not inspected'}.`, where);
   }
-  return inspected === 0 && models.every((m) => m.safety.level === 'not-inspected') ? Math.min(worst, SAFETY_VALUE['not-inspected']) : worst;
+  return worst;
 }
 
 function judgeProvenance(inventory: ModelInventory, add: Add): number {
@@ -297,7 +299,8 @@ function judgeProvenance(inventory: ModelInventory, add: Add): number {
     add('base-model-unnamed', `${adapters[0].path} is an adapter whose adapter_config.json names no base model.`, { path: adapters[0].path });
     return 0;
   }
-  if (bases.length === 0) return 1; // trained from scratch: nothing to attribute
+  // Trained from scratch: nothing to attribute. With no model and no card there is nothing to say it was.
+  if (bases.length === 0) return inventory.artifacts.length > 0 || inventory.card ? 1 : 0;
   const texts = inventory.card ? [inventory.card.text] : [];
   const licensed = inventory.card?.license ?? null;
   const mentioned = bases.every((base) => texts.some((text) => text.split('\n').some((line) => line.includes(base.split('/').pop() ?? base) && /licen[cs]e|apache|\bmit\b|llama|gemma|cc-by|openrail|bsd|gpl/i.test(line))));
