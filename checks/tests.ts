@@ -111,11 +111,14 @@ const check = defineCheck({
       best?.report ? `coverage ${formatPercent(best.report.rate * 100)} (${best.path})` : 'no coverage report',
       minimum.percent !== null ? `minimum ${formatPercent(minimum.percent)} (${minimum.source})` : 'no minimum set',
     ].join('; ');
+    // Findings of a criterion left out for unread test code would blame the delivery for what was not read.
+    const excluded = new Set(unsupported.map((entry) => entry.criterion));
+    const kept = findings.filter((finding) => finding.id === 'tests-not-read' || !finding.criterion || !excluded.has(finding.criterion));
     return {
       status: 'judged',
       criteria: { present: unit(present), ci: unit(ciValue), threshold: unit(threshold), 'ml-tested': unit(mlTested), results: unit(resultsValue) },
       evidence,
-      findings,
+      findings: kept,
       summary: summary + (inventory.unreadLanguages.length ? `; not read: ${inventory.unreadLanguages.map((entry) => `${entry.files} ${entry.language} test file(s)`).join(', ')}` : '') + '.',
       unsupported,
     };
