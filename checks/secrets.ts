@@ -145,19 +145,12 @@ async function judgeEnvFiles(snapshot: Snapshot, evidence: Evidence[], findings:
       withCredentials++;
       findings.push(findingFrom(check, 'env-file-with-values', `${values}; ${credentials.length} look like credentials: ${listKeys(credentials)}.`, { path, line: withValues[0].line }));
       factor = 0;
-    } else if (credentials.length > 0) {
-      findings.push(
-        findingFrom(check, 'env-file-with-values', `${values}; it configures tests or CI, but ${credentials.length} credential-named value(s) are not recognisable stand-ins: ${listKeys(credentials)}.`, {
-          path,
-          line: credentials[0].line,
-          severity: 'warning',
-        }),
-      );
-      factor = Math.min(factor, 0.7);
     } else {
+      // A test or CI env file configures a throwaway stack: its values are fixtures. A real key in it is still
+      // reported on its own line by the key rules; the file itself is a hygiene note.
       const named = withValues.filter((entry) => SECRET_NAMED_KEY.test(entry.key) && !/_URL$|_URI$|_HOST$|_PORT$/i.test(entry.key));
       const why = forTests
-        ? 'it configures tests or CI and holds no credential-like value'
+        ? `it configures tests or CI, so its values are taken as fixtures${credentials.length ? ` (credential-named: ${listKeys(credentials)})` : ''}`
         : named.length > 0
           ? `the credential-named ones (${listKeys(named)}) hold local defaults or stand-ins, not credentials`
           : 'none is named like a credential';

@@ -88,7 +88,9 @@ describe('what is not a credential is not reported as one (#17)', () => {
   const audio = `UklGR${base64(400, 11)}k${samples.awsAccessKeyId(3)}p${base64(400, 12)}`;
   const delivery = {
     ...HYGIENE,
-    'tests/.env.test': '# === Object Storage ===\nMINIO_HOST=localhost\nAWS_ACCESS_KEY=minioadmin\nAWS_SECRET_KEY=minioadmin\nDJANGO_SECRET_KEY=1n53cur3K3y\nPOSTGRES_PASSWORD=insecure\nLLM_MAX_TOKENS=1024\n',
+    'tests/.env.test': '# === Object Storage ===\nMINIO_HOST=localhost\nAWS_ACCESS_KEY=minioadmin\nAWS_SECRET_KEY=minioadmin\nDJANGO_SECRET_KEY=1n53cur3K3y\nPOSTGRES_PASSWORD=insecure\nKIBANA_SYSTEM_PASSWORD=redboxpass\nLLM_MAX_TOKENS=1024\n',
+    // An API description's example values (GitHub's own OpenAPI document) are shapes, not keys.
+    'webapi/Plugins/GitHubPlugin/openapi.json': `{\n  "openapi": "3.0.1",\n  "components": { "examples": { "repository": { "value": {\n    "temp_clone_token": "${samples.genericSecret(21)}",\n    "name": "Hello-World"\n  } } } }\n}\n`,
     'tests/.env.integration': 'AWS_REGION=eu-west-2\nGOV_NOTIFY_API_KEY=f4k3_k3y\nPOSTGRES_HOST=localhost\n',
     '.github/.github.env': '# github specific\nEC2_INSTANCE_TYPE=t3.large\nRUNNER_SIZE=large\nAPP_NAME=redbox\n',
     'notebooks/transcribe.ipynb': JSON.stringify({ cells: [{ cell_type: 'code', source: ['play(clip)'], outputs: [{ output_type: 'display_data', data: { 'text/html': [`<audio controls><source src="data:audio/wav;base64,${audio}" type="audio/wav"></audio>`] } }] }], nbformat: 4, nbformat_minor: 5 }, null, 1),
@@ -100,7 +102,7 @@ describe('what is not a credential is not reported as one (#17)', () => {
     const notes = result.findings.filter((finding) => finding.id === 'env-file-committed');
     expect(notes.map((finding) => finding.path).sort()).toEqual(['.github/.github.env', 'tests/.env.integration', 'tests/.env.test']);
     expect(notes.find((finding) => finding.path === '.github/.github.env')?.message).toContain('none is named like a credential');
-    expect(notes.find((finding) => finding.path === 'tests/.env.test')?.message).toContain('configures tests or CI');
+    expect(notes.find((finding) => finding.path === 'tests/.env.test')?.message).toContain('it configures tests or CI, so its values are taken as fixtures (credential-named: KIBANA_SYSTEM_PASSWORD)');
     expect(result.criteria.find((criterion) => criterion.id === 'tree')?.value).toBe(1);
     expect(result.summary).toContain(': 0 credential(s) in the tree, 0 only in history.');
   });

@@ -91,12 +91,18 @@ function plausiblePassword(value: string, context: SecretRuleContext): boolean {
   return !/@(localhost|127\.0\.0\.1|0\.0\.0\.0|example\.(com|org|net)|host|hostname|server|db\.example)\b/i.test(context.line);
 }
 
+/** OpenAPI and Swagger descriptions (`openapi.json`, `github-swagger.yaml`): their values document shapes. */
+function isApiDescription(path: string): boolean {
+  const name = basename(path).toLowerCase();
+  return /\.(json|ya?ml)$/.test(name) && (name.includes('openapi') || name.includes('swagger'));
+}
 const SECRET_KEY_NAME = /(^|[_.-])(password|passwd|pwd|pass|secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?token|credentials?)$/i;
 
 /** The cautious rule: a secret-named key, a quoted (or config-file) literal, long and random-looking. */
 function plausibleAssignedSecret(value: string, context: SecretRuleContext, key: string, quoted: boolean): boolean {
   const name = key.replace(/^['"\\]+|(?<!['"\\])['"\\]+$/g, '');
   if (!SECRET_KEY_NAME.test(name)) return false;
+  if (isApiDescription(context.path)) return false; // an OpenAPI/Swagger document's values are examples of a shape
   if (!quoted && !CONFIG_LIKE.test(context.path)) return false; // `password = get_password()` in code is not a literal
   if (value.length < 12 || isPlaceholderValue(value)) return false;
   if (/:\/\//.test(value)) return false; // URLs have their own rules
