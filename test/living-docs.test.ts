@@ -114,6 +114,48 @@ describe('living-docs on the fixtures', () => {
   });
 });
 
+describe('living-docs: what a document names (#17)', () => {
+  it('scripts run from the folder an earlier block cds into, outputs, YAML snippets and other repositories are not missing', async () => {
+    const readme = [
+      '# chat',
+      '',
+      'Install the dependencies with the script for your system, from the scripts folder:',
+      '',
+      '```bash',
+      'cd <path to chat>/scripts/',
+      '```',
+      '',
+      '```bash',
+      './install-apt.sh',
+      '```',
+      '',
+      'Publish the plugin:',
+      '',
+      '```',
+      'dotnet publish --output ./bin/publish --configuration Release',
+      'mkcert localhost',
+      'The certificate is at ./localhost+1.pem and the key at ./localhost+1-key.pem',
+      '```',
+      '',
+      'The tracking store:',
+      '',
+      '```',
+      'artifact_location: ./metadata/mlflow/mlartifacts',
+      '```',
+      '',
+      'The cluster URL lives in `govuk-infrastructure/terraform/deployments/variables.yaml`. Create a folder `./SemanticPlugins` for your plugins.',
+      '',
+      'Then run `python manage.py collectstatic`, and read `src/chat/retired.py` and `./scripts/configure.sh`.',
+      '',
+    ].join('\n');
+    const outcome = await judged({ 'README.md': readme, 'scripts/install-apt.sh': 'apt-get install -y dotnet-sdk-8.0\n', 'django_app/manage.py': 'import django\n', 'src/chat/__init__.py': '' });
+    expect(outcome.findings.filter((entry) => entry.id === 'missing-reference').map((entry) => entry.message)).toEqual([
+      '`src/chat/retired.py`: src/chat/retired.py is not in the repository.',
+      '`./scripts/configure.sh`: scripts/configure.sh is not in the repository.',
+    ]);
+  });
+});
+
 describe('living-docs against git history', () => {
   it('docs that all arrived in the final commit are a finding with the dates', async () => {
     const dir = await datedRepo([

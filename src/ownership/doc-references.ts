@@ -14,6 +14,8 @@ const SHELL_LANGS = /^(bash|sh|shell|console|zsh|shell-session|terminal|)$/i;
 const INLINE_COMMAND = /^(python(\d(\.\d+)?)?|py|make|gmake|dvc|bash|sh|source|uv run|poetry run|pipenv run|pdm run|hatch run|conda run|\.\.?\/)(\s|\/|$)/;
 const PATH_EXTENSIONS = /\.(py|sh|bash|ipynb|r|sql|ya?ml|json|toml|cfg|ini|conf|md|markdown|rst|txt|csv|parquet|dvc|lock|tf|j2)$/i;
 const MAX_REFERENCES = 500;
+/** A YAML/config line (`artifact_location: ./x`) or a sentence of printed output (`The certificate is at ./x`). */
+const NOT_A_COMMAND = /^(?:[A-Za-z_][\w.-]{0,60}:(?:\s|$)|(?:The|This|That|It|You|We|Your|Note|Then|Now|If|When|An?)\s)/;
 
 export function docReferences(document: Pick<MarkdownDocument, 'code'>): DocReference[] {
   const out: DocReference[] = [];
@@ -23,6 +25,8 @@ export function docReferences(document: Pick<MarkdownDocument, 'code'>): DocRefe
       if (!SHELL_LANGS.test(code.lang ?? '')) continue;
       // The fence is on `code.line`; the first content line follows it.
       for (const command of commandLines(code.value)) {
+        // An unlabelled block also holds YAML snippets and printed output: `key: ./path` and prose are not commands.
+        if (NOT_A_COMMAND.test(command.text)) continue;
         for (const reference of referencesInCommandLine(command.text)) out.push({ ...reference, line: code.line + 1 + command.offset });
       }
       continue;

@@ -9,12 +9,26 @@ import type { DocReference } from './doc-references.js';
 /** What a command produces or pulls rather than what git ships: a missing path there is not a broken reference. */
 const OUTPUT_FOLDERS = /^(reports?|outputs?|out|artifacts|logs?|tmp|temp|mlruns|build|dist|results|wandb|models?|data|checkpoints|\.venv|venv)(\/|$)/i;
 const READ_CAP = 512 * 1024;
+/** Folder names a project's own code and docs live in: a path under one that is gone is a broken reference. */
+const PROJECT_FOLDER = /^(src|lib|app|apps|scripts?|bin|configs?|conf|docs?|tests?|notebooks?|pipelines?|services?|packages?|deploy|deployment|infra|infrastructure|terraform|k8s|helm|charts?|monitoring|evaluation|training|serving|api|web|frontend|backend|tools|\.github)$/i;
 
 export type Resolution =
   | { status: 'ok'; /** The file the reference lands on, when it is one. */ file?: string }
   | { status: 'missing'; detail: string }
   /** Not the repository's business (a third-party module, an output folder). */
   | { status: 'not-a-reference' };
+
+/** `--output ./bin/publish`, `-o out/model.pkl`: a path the command writes, not one the repository ships. */
+function isOutputArgument(command: string, target: string): boolean {
+  const words = command.split(/\s+/);
+  for (let i = 0; i < words.length && i < 200; i++) {
+    const flag = /^(-o|-O|--output|--out|--output-dir|--outdir|--out-dir|--output-path|--save|--save-dir|--dest|--destination)(?:=(.*))?$/.exec(words[i]);
+    if (!flag) continue;
+    const value = (flag[2] ?? words[i + 1] ?? '').replace(/^['"]|['"]$/g, '').replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
+    if (value === target.replace(/(?<!\/)\/+$/, '')) return true;
+  }
+  return false;
+}
 
 export class ReferenceResolver {
   private readonly makefiles = new Map<string, Promise<{ targets: Set<string>; open: boolean } | null>>();
@@ -25,7 +39,7 @@ export class ReferenceResolver {
   async resolve(reference: DocReference, docPath: string): Promise<Resolution> {
     switch (reference.kind) {
       case 'path':
-        return this.path(reference.target!, docPath);
+        return this.path(reference, docPath);
       case 'python-module':
         return this.module(reference.target!, docPath);
       case 'make-target':
@@ -41,14 +55,46 @@ export class ReferenceResolver {
     return this.snapshot.under(path).length > 0 ? path : null;
   }
 
-  private path(target: string, docPath: string): Resolution {
+  private path(reference: DocReference, docPath: string): Resolution {
+    const target = reference.target!;
     const found = this.exists(target);
     if (found) return { status: 'ok', file: found };
     const folder = docPath.includes('/') ? docPath.slice(0, docPath.lastIndexOf('/')) : '';
     const beside = folder ? this.exists(`${folder}/${target}`) : null;
     if (beside) return { status: 'ok', file: beside };
-    if (OUTPUT_FOLDERS.test(target)) return { status: 'not-a-reference' };
+    if (OUTPUT_FOLDERS.test(target) || isOutputArgument(reference.command, target)) return { status: 'not-a-reference' };
+    // Run from another folder (`cd scripts/` in an earlier block, then `./install.sh`): the file is there.
+    const elsewhere = this.endingWith(target);
+    if (elsewhere) return { status: 'ok', file: elsewhere };
+    // A bare path whose first folder is nowhere in the repository names another repository or no path at
+    // all (`govuk-infrastructure/terraform/…`, a model prefix `azure/`, a folder the reader is told to create).
+    if (reference.bare && !this.topFolderPresent(target, folder)) return { status: 'not-a-reference' };
     return { status: 'missing', detail: `${target} is not in the repository` };
+  }
+
+  private byName: Map<string, string[]> | null = null;
+
+  /** A listed path that ends with `/<target>`: the target as seen from some folder of the repository. */
+  private endingWith(target: string): string | null {
+    const name = target.slice(target.lastIndexOf('/') + 1);
+    if (!name) return null;
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const path of this.snapshot.files) {
+        const base = path.slice(path.lastIndexOf('/') + 1);
+        const list = this.byName.get(base);
+        if (!list) this.byName.set(base, [path]);
+        else if (list.length < 50) list.push(path);
+      }
+    }
+    return this.byName.get(name)?.find((path) => path.endsWith(`/${target}`)) ?? null;
+  }
+
+  private topFolderPresent(target: string, docFolder: string): boolean {
+    const top = target.split('/')[0];
+    // A single file name (`./train.py`) is judged as written; a single folder name is a folder like any other.
+    if (!top || PROJECT_FOLDER.test(top) || (!target.includes('/') && /\.[A-Za-z0-9]{1,8}$/.test(target))) return true;
+    return this.exists(top) !== null || (docFolder !== '' && this.exists(`${docFolder}/${top}`) !== null);
   }
 
   /** `pkg/mod.py`, `pkg/mod/__main__.py` or `pkg/mod/__init__.py`, at the root, under `src/` or beside the doc. */
