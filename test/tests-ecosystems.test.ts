@@ -12,7 +12,7 @@ import { FIXTURES, findingIds, runCheck, runRaw, scanDir, makeTree } from './hel
 const ECOSYSTEMS = path.join(FIXTURES, 'ecosystems');
 const HANDOVER = { milestone: 'handover' as const };
 const criteria = (result: { criteria?: Array<{ id: string; value: number }> }) => Object.fromEntries((result.criteria ?? []).map((c) => [c.id, c.value]));
-const evidenceOf = (result: { evidence: Array<{ kind: string; path: string; note: string }> }, kind: string) => result.evidence.filter((entry) => entry.kind.startsWith(kind)).map((entry) => `${entry.path}: ${entry.note}`);
+const evidenceOf = (result: { evidence: Array<{ kind: string; path: string; note?: string }> }, kind: string) => result.evidence.filter((entry) => entry.kind.startsWith(kind)).map((entry) => `${entry.path}: ${entry.note}`);
 
 describe('tests check on the ecosystem fixtures', () => {
   it('rails-rspec: RSpec and Jasmine specs, `bundle exec rspec` in a local reusable workflow, SimpleCov minimum applied by it', async () => {
