@@ -282,6 +282,13 @@ describe('ownership: contacts', () => {
     expect(realReach(scanContacts('Ask the platform team (#kestrel-ml on Slack).')).map((mention) => mention.value)).toEqual(['#kestrel-ml']);
   });
 
+  it('a SUPPORT file that sends people to the issue tracker gives a way to reach them (#17)', async () => {
+    const support = '# Support\n\n## How to file issues and get help\n\nThis project uses GitHub Issues to track bugs and feature requests. Please search the existing issues before filing a new one.\n\n## Kestrel Support Policy\n\nSupport for this project is limited to the resources listed above.\n';
+    const outcome = await judged({ 'README.md': README, 'SUPPORT.md': support });
+    expect(findingIds(outcome)).not.toContain('contacts-unreachable');
+    expect(outcome.evidence.find((entry) => entry.path === 'SUPPORT.md' && entry.kind === 'contacts')?.note).toContain('1 way(s) to reach (issue-tracker)');
+  });
+
   it('reads MAINTAINERS and Kubernetes OWNERS files', async () => {
     const outcome = await judged({ MAINTAINERS: 'M: Dana Okafor <dana.okafor@ferrous-labs.example>\nM: Priya Raman <priya.raman@kestrel-mobile.example>\n', OWNERS: 'approvers:\n  - dana-okafor\nreviewers:\n  - priya-raman\n' });
     expect(outcome.criteria.contacts).toBe(1);

@@ -2,7 +2,7 @@
 // service), plus the template stand-ins vendors leave behind (TBD, John Doe, you@example.com, @org/team-name).
 // Pure and linear: text in, mentions out. Every regex is bounded and has no nested quantifiers.
 
-export type ReachKind = 'email' | 'handle' | 'channel' | 'phone' | 'paging' | 'chat-url';
+export type ReachKind = 'email' | 'handle' | 'channel' | 'phone' | 'paging' | 'chat-url' | 'issue-tracker';
 
 export interface ContactMention {
   kind: ReachKind;
@@ -28,6 +28,8 @@ const HANDLE = /(^|[\s(,;:[`'"])@([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\/[A-Za-z0-9][
 const CHANNEL = /(^|[\s(,;:`'"])#([a-z][a-z0-9._-]{1,79})/g;
 const PHONE = /\+\d[\d ().-]{6,18}\d/g;
 const PAGING = /\b(pagerduty|opsgenie|victorops|splunk on-?call|incident\.io|servicenow|jira service (?:desk|management)|on-?call rotation)\b/gi;
+/** "file a GitHub issue", "our issue tracker", `…/issues`: a support channel open-source projects name instead of people. */
+const ISSUE_TRACKER = /\b(?:github|gitlab|jira|bitbucket) issues?\b|\bissue tracker\b|\b(?:file|open|raise|create) (?:an?|new) (?:github )?issues?\b|https?:\/\/[^\s)>\]]{1,200}\/issues\b/gi;
 const CHAT_URL = /https?:\/\/(?:[a-z0-9-]{1,63}\.)?(?:slack\.com|teams\.microsoft\.com|discord\.gg|discord\.com|mattermost\.[a-z]{2,10}|chat\.google\.com)\/[^\s)>\]]{0,300}/gi;
 
 const PLACEHOLDER_TEXT =
@@ -74,6 +76,7 @@ export function scanContacts(text: string, firstLine = 1): ContactScan {
     }
     for (const match of raw.matchAll(PAGING)) reach.push({ kind: 'paging', value: match[0], line, placeholder: false });
     for (const match of raw.matchAll(CHAT_URL)) reach.push({ kind: 'chat-url', value: match[0], line, placeholder: false });
+    for (const match of raw.matchAll(ISSUE_TRACKER)) reach.push({ kind: 'issue-tracker', value: match[0].toLowerCase(), line, placeholder: false });
     for (const match of raw.matchAll(PLACEHOLDER_TEXT)) {
       // `<your name>` counts, `<br>` does not: the slot must name what is missing.
       if (match[0].startsWith('<') && !SLOT_WORDS.test(match[0])) continue;
