@@ -105,6 +105,7 @@ const check = defineCheck({
     'MLflow run artifacts without metadata (mlruns/ or mlartifacts/ next to a missing database)',
     'W&B: wandb/ or .wandb/ run-YYYYMMDD_HHMMSS-<id> and offline-run-… folders (files/config.yaml, wandb-summary.json, wandb-metadata.json, the .wandb log by name)',
     'TensorBoard event files, Lightning lightning_logs/version_N (hparams.yaml), DVCLive dvclive/, Sacred run folders (run.json), Aim .aim/, Comet .cometml-runs/*.zip, Neptune .neptune/, ClearML Task.init( in training scripts',
+    'DVC experiments: a dvc.yaml declaring `metrics:` or `plots:` (top level or in a stage, as DVCLive writes them), its dvc.lock as the workspace run, params.yaml, and experiments kept as git refs (refs/exps/*); metric files that are stage outputs are said to live in the DVC remote',
   ],
   async run(snapshot, context) {
     const tracking = await collectExperiments(snapshot, {
@@ -123,7 +124,7 @@ const check = defineCheck({
     if (judged.length === 0) {
       const unreadable = tracking.stores.some((store) => store.problems.some((p) => p.kind === 'unreadable'));
       if (tracking.stores.length === 0 && tracking.artifactOnly.length === 0 && !unreadable) {
-        findings.push(findingFrom(check, 'no-tracking', `No experiment tracking found: no MLflow store (mlruns/, mlflow.db), no W&B run folders, no TensorBoard, DVCLive, Sacred, Aim, Comet or Neptune output${tracking.hints.length ? ' (only code that logs to a tracking server)' : ''}.`));
+        findings.push(findingFrom(check, 'no-tracking', `No experiment tracking found: no MLflow store (mlruns/, mlflow.db), no W&B run folders, no TensorBoard, DVCLive, DVC experiments, Sacred, Aim, Comet or Neptune output${tracking.hints.length ? ' (only code that logs to a tracking server)' : ''}.`));
       } else if (tracking.stores.length > 0 && !unreadable) {
         const store = tracking.stores[0];
         findings.push(findingFrom(check, 'no-runs', `${store.label} ${store.ref.path} holds no runs.`, { path: store.ref.path }));
@@ -341,6 +342,7 @@ function reportHints(tracking: ExperimentTracking, evidence: Evidence[], finding
     findings.push(findingFrom(check, 'tracked-elsewhere', `${tracking.hints.length} training script(s) log to ClearML; those runs are on the ClearML server, not in the repository.`, { path: hint.path, line: hint.line }));
   }
   for (const store of tracking.stores) {
+    if (store.outputsElsewhere) findings.push(findingFrom(check, 'tracked-elsewhere', `${store.label} in ${store.ref.path}: the runs' metrics and plots live in ${store.outputsElsewhere}; deliver them (\`dvc exp push\`, \`dvc push\`) or a readable export.`, { path: store.ref.path }));
     if (store.richness === 'opaque' && store.runs.length) findings.push(findingFrom(check, 'tracked-elsewhere', `${store.label} in ${store.ref.path}: ${store.runs.length} run(s) packed for a tracking service; export them as readable runs.`, { path: store.ref.path }));
   }
 }

@@ -54,8 +54,11 @@ describe('experiment-tracking on the fixtures', () => {
     expect(selected.run?.gitCommit).toBe('71d3b8e5c2a94f06d8b1e7c3a5f2094b6e8d1c37');
     expect(Object.fromEntries(Object.entries(selected.finalMetrics).map(([k, p]) => [k, p.value]))).toEqual({ ece: 0.021, pr_auc: 0.74, precision: 0.52, recall: 0.78, recall_gap_tenure: 0.04, roc_auc: 0.88, train_time_s: 845 });
     expect(selected.params).toMatchObject({ decision_threshold: '0.35', train_data: 'data/customers.parquet' });
-    expect(tracking.runs).toHaveLength(5);
-    expect(tracking.runs.every((run) => run.hasGitCommit && run.paramCount > 0 && run.metricCount > 0)).toBe(true);
+    // Its dvc.yaml declares metrics too: the DVC experiments store adds the workspace run of dvc.lock.
+    const mlflow = tracking.runs.filter((run) => run.store.kind === 'mlflow-file-store');
+    expect(mlflow).toHaveLength(5);
+    expect(mlflow.every((run) => run.hasGitCommit && run.paramCount > 0 && run.metricCount > 0)).toBe(true);
+    expect(tracking.stores.find((store) => store.label === 'DVC experiments')?.runs.map((run) => run.id)).toEqual(['workspace']);
   });
 
   it('fails notebook-dump with a remediation', async () => {
@@ -352,5 +355,64 @@ describe('the experiments model', () => {
       expect(collectExperiments(snapshot)).toBe(first);
       expect((await first).stores[0].runs.map((r) => r.name).sort()).toEqual(['lgbm-default', 'lgbm-tuned', 'logreg-baseline']);
     });
+  });
+});
+
+describe('DVC experiments as experiment tracking', () => {
+  const PIPELINE = [
+    'stages:',
+    '  train:',
+    '    cmd: python src/train.py',
+    '    params: [train.n_est, train.seed]',
+    '    outs: [model.pkl]',
+    '  evaluate:',
+    '    cmd: python src/evaluate.py model.pkl',
+    '    deps: [model.pkl]',
+    '    outs: [eval]',
+    'metrics:',
+    '- eval/metrics.json',
+    'plots:',
+    '- ROC:',
+    '    x: fpr',
+    '    y:',
+    '      eval/plots/sklearn/roc/test.json: tpr',
+    '',
+  ].join('\n');
+  const LOCK = 'schema: "2.0"\nstages:\n  evaluate:\n    cmd: python src/evaluate.py model.pkl\n    outs:\n    - path: eval\n      md5: 80a081570c800c60b9b98ca4b3c91dd7.dir\n';
+
+  it('reads a dvc.yaml declaring metrics and plots, the dvc.lock run and refs/exps experiments, and says the outputs are in the DVC remote', async () => {
+    const { simpleGit } = await import('simple-git');
+    const dir = makeTree({ 'dvc.yaml': PIPELINE, 'dvc.lock': LOCK, 'params.yaml': 'train:\n  n_est: 50\n  seed: 20170428\n', '.gitignore': '/eval\n/model.pkl\n' });
+    const git = simpleGit(dir);
+    await git.init().addConfig('user.email', 't@example.com').addConfig('user.name', 'T');
+    await git.add('.').commit('pipeline');
+    const head = (await git.revparse(['HEAD'])).trim();
+    await git.raw(['update-ref', `refs/exps/${head.slice(0, 2)}/${head.slice(2)}/bigrams-tuned`, head]);
+    await git.raw(['update-ref', `refs/exps/${head.slice(0, 2)}/${head.slice(2)}/more-trees`, head]);
+    const result = await runCheck(check, dir);
+    expect(criterion(result, 'runs-exist')).toBeGreaterThan(0.5);
+    expect(criterion(result, 'code-version')).toBe(1);
+    const store = result.evidence.find((e) => e.kind === 'dvclive' && e.path === 'dvc.yaml');
+    expect(store?.note).toMatch(/DVC experiments: 3 run\(s\)/);
+    expect(store?.note).toMatch(/2 experiment\(s\) kept as git refs/);
+    const elsewhere = result.findings.filter((f) => f.id === 'tracked-elsewhere');
+    expect(elsewhere.map((f) => f.message).join('\n')).toMatch(/DVC remote \(eval\/metrics\.json/);
+    expect(findingIds(result)).not.toContain('no-tracking');
+  });
+
+  it('does not take a data pipeline without metrics or plots for experiments', async () => {
+    const result = await runCheck(check, { 'dvc.yaml': 'stages:\n  prepare:\n    cmd: python prepare.py\n    outs: [data/prepared]\n', 'dvc.lock': 'schema: "2.0"\nstages: {}\n', 'params.yaml': 'seed: 1\n' });
+    expect(findingIds(result)).toContain('no-tracking');
+    expect(criterion(result, 'runs-exist')).toBe(0);
+  });
+
+  it('counts DVCLive output declared and committed without claiming it lives elsewhere', async () => {
+    const result = await runCheck(check, {
+      'dvclive/dvc.yaml': 'metrics:\n- metrics.json\nplots:\n- plots/metrics:\n    x: step\n',
+      'dvclive/metrics.json': '{"acc": 0.91}',
+      'dvclive/params.yaml': 'lr: 0.01\n',
+    });
+    expect(findingIds(result)).not.toContain('no-tracking');
+    expect(result.findings.filter((f) => f.id === 'tracked-elsewhere' && /DVC remote/.test(f.message))).toEqual([]);
   });
 });

@@ -139,6 +139,8 @@ export interface TrackingStore {
   personalData: string[];
   /** Extra facts for evidence notes (e.g. `offline runs: 3`). */
   notes: string[];
+  /** Where the runs' outputs live when the repository holds only their declaration (DVC experiments: the DVC remote). */
+  outputsElsewhere?: string;
 }
 
 export interface SelectedModel {

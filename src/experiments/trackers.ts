@@ -1,6 +1,8 @@
 // Collects the other trackers' markers as stores of runs. They show that runs exist and sometimes what they
 // logged; only Sacred keeps a note and a commit on disk, so only its run.json is read.
-import { CLEARML_IMPORT, CLEARML_TASK_INIT, findTrackerMarkers, parseSacredRun, type MarkerTool, type TrackerMarker } from '../formats/trackers.js';
+import { parseDvcPipeline } from '../formats/dvc.js';
+import { CLEARML_IMPORT, CLEARML_TASK_INIT, dvcExperimentDeclaration, dvcExperimentRef, findTrackerMarkers, parseSacredRun, type MarkerTool, type TrackerMarker } from '../formats/trackers.js';
+import { parseYamlMapping } from '../formats/yaml.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { evenSample, mapLimit } from './map-limit.js';
 import { runFromListing, type StoreProblem, type StoreRef, type StoreRichness, type TrackedRun, type TrackerHint, type TrackingStore } from './model.js';
@@ -18,7 +20,86 @@ const LABELS: Record<MarkerTool, string> = {
 
 export async function collectTrackerMarkers(snapshot: Snapshot, inspectRuns: number): Promise<TrackingStore[]> {
   const markers = findTrackerMarkers(snapshot.files);
-  return Promise.all(markers.map((marker) => toStore(snapshot, marker, inspectRuns)));
+  const [stores, dvc] = await Promise.all([Promise.all(markers.map((marker) => toStore(snapshot, marker, inspectRuns))), collectDvcExperiments(snapshot)]);
+  return [...stores, ...dvc];
+}
+
+const MAX_DVC_PIPELINES = 20;
+const MAX_EXPERIMENT_REFS = 1000;
+const NOT_DELIVERED_HERE = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third[-_]party|\.git|\.dvc\/cache)\//i;
+
+/**
+ * DVC experiments: a dvc.yaml that declares metrics or plots (DVCLive writes its own) is an experiment
+ * setup. The repository keeps the workspace run (dvc.lock, params) and experiments kept as git refs
+ * (`refs/exps/…`); the metric and plot files are often stage outputs, which live in the DVC remote.
+ */
+export async function collectDvcExperiments(snapshot: Snapshot): Promise<TrackingStore[]> {
+  const pipelines = snapshot.glob('**/dvc.yaml').filter((path) => !NOT_DELIVERED_HERE.test(path) && !snapshot.isSymlink(path)).slice(0, MAX_DVC_PIPELINES);
+  const stores: TrackingStore[] = [];
+  let refs: Array<{ name: string; sha: string }> | null = null;
+  for (const path of pipelines) {
+    const read = await snapshot.readText(path, { maxBytes: 1024 * 1024 });
+    if (!read.ok) continue;
+    const mapping = parseYamlMapping(read.text);
+    if (!mapping.ok) continue; // the DVC pipeline readers report a malformed dvc.yaml
+    const declared = dvcExperimentDeclaration(mapping.value);
+    if (declared.metrics.length === 0 && declared.plots.length === 0) continue; // a data pipeline, not experiments
+    const folder = path.slice(0, path.lastIndexOf('/') + 1);
+    const ref: StoreRef = { kind: 'dvclive', path };
+    const outs = cachedOutputs(read.text);
+    const inRemote = [...declared.metrics, ...declared.plots].filter((file) => !snapshot.has(folder + file) && outs.some((out) => file === out || file.startsWith(`${out}/`)));
+    const paramFiles = [`${folder}params.yaml`, ...declared.params.filter((key) => /\.(ya?ml|json|toml|py)$/i.test(key)).map((file) => folder + file)];
+    const paramCount = paramFiles.some((file) => snapshot.has(file)) || declared.params.length ? Math.max(1, declared.params.length) : 0;
+    const metricCount = declared.metrics.length;
+    const runs: TrackedRun[] = [];
+    const lock = `${folder}dvc.lock`;
+    if (snapshot.has(lock)) {
+      const workspace = runFromListing({ store: ref, id: 'workspace', path: lock, paramCount, metricCount, startTime: null });
+      workspace.name = 'workspace (dvc.lock)';
+      workspace.status = 'finished';
+      // dvc.lock is committed with the code it ran: git ties them, without a commit recorded to verify.
+      workspace.hasGitCommit = snapshot.git !== null;
+      runs.push(workspace);
+    }
+    refs ??= (await snapshot.git?.refsUnder?.('refs/exps/', MAX_EXPERIMENT_REFS)) ?? [];
+    // Experiment refs belong to the repository, not to one dvc.yaml: listed with the first pipeline only.
+    const experiments = stores.length === 0 ? refs.map((entry) => ({ entry, parsed: dvcExperimentRef(entry.name) })).filter((e) => e.parsed !== null) : [];
+    for (const { entry, parsed } of experiments) {
+      const run = runFromListing({ store: ref, id: entry.sha.slice(0, 12), path, paramCount, metricCount, startTime: null });
+      run.name = parsed!.name;
+      run.status = 'finished';
+      run.gitCommit = entry.sha;
+      run.hasGitCommit = isGitCommit(entry.sha);
+      runs.push(run);
+    }
+    const notes = [
+      `declares ${declared.metrics.length} metric and ${declared.plots.length} plot file(s)`,
+      ...(experiments.length ? [`${experiments.length} experiment(s) kept as git refs (refs/exps)`] : []),
+      ...(inRemote.length ? [`${inRemote.slice(0, 3).join(', ')}${inRemote.length > 3 ? '…' : ''} are stage outputs kept in the DVC remote`] : []),
+    ];
+    stores.push({
+      ref,
+      label: 'DVC experiments',
+      richness: 'partial',
+      experiments: [],
+      runs,
+      registeredModels: [],
+      loggedModels: 0,
+      problems: [],
+      inspectedRuns: 0,
+      personalData: [],
+      notes,
+      ...(inRemote.length ? { outputsElsewhere: `the DVC remote (${inRemote.slice(0, 3).join(', ')}${inRemote.length > 3 ? '…' : ''}: outputs of the pipeline, not committed)` } : {}),
+    });
+  }
+  return stores;
+}
+
+/** Paths of the stages' cached outputs (`outs:`), which `dvc push` sends to the remote instead of git. */
+function cachedOutputs(text: string): string[] {
+  const pipeline = parseDvcPipeline(text);
+  if (!pipeline.ok) return [];
+  return pipeline.value.stages.flatMap((stage) => stage.outs.filter((out) => out.cache).map((out) => out.path.replace(/\/+$/, '')));
 }
 
 async function toStore(snapshot: Snapshot, marker: TrackerMarker, inspectRuns: number): Promise<TrackingStore> {

@@ -199,3 +199,64 @@ export function parseSacredRun(text: string): Parsed<SacredRun> {
 export const CLEARML_TASK_INIT = /\bTask\.init\s*\(/;
 // `[ \t]*`, not `\s*`: with the m flag `^\s*` rescans every following blank line from each line start (quadratic).
 export const CLEARML_IMPORT = /^[ \t]*(?:from\s+clearml\s+import|import\s+clearml)\b/m;
+
+/** What a dvc.yaml declares for experiments: metric and plot files (top level and per stage) and parameters. */
+export interface DvcExperimentDeclaration {
+  metrics: string[];
+  plots: string[];
+  /** Parameter keys or files the stages read (`train.n_est`, `params.yaml`). */
+  params: string[];
+}
+
+/**
+ * DVC experiments (and DVCLive's own dvc.yaml) declare `metrics:` and `plots:` at the top level or in a
+ * stage; `dvc exp show` and `dvc metrics diff` read exactly these. Plots are a path, `{path: options}` or
+ * `{id: {y: {path: field}}}` (dvc.org, "dvc.yaml: plots").
+ */
+export function dvcExperimentDeclaration(value: Record<string, unknown>): DvcExperimentDeclaration {
+  const metrics = new Set<string>(filesOf(value.metrics));
+  const plots = new Set<string>(plotFilesOf(value.plots));
+  const params = new Set<string>(filesOf(value.params));
+  const stages = value.stages && typeof value.stages === 'object' && !Array.isArray(value.stages) ? (value.stages as Record<string, unknown>) : {};
+  for (const stage of Object.values(stages).slice(0, 500)) {
+    if (!stage || typeof stage !== 'object' || Array.isArray(stage)) continue;
+    const body = stage as Record<string, unknown>;
+    for (const file of filesOf(body.metrics)) metrics.add(file);
+    for (const file of plotFilesOf(body.plots)) plots.add(file);
+    for (const key of filesOf(body.params)) params.add(key);
+  }
+  return { metrics: [...metrics], plots: [...plots], params: [...params] };
+}
+
+function filesOf(raw: unknown): string[] {
+  if (!Array.isArray(raw)) return [];
+  const files: string[] = [];
+  for (const item of raw.slice(0, 500)) {
+    if (typeof item === 'string') files.push(item);
+    else if (item && typeof item === 'object') files.push(...Object.keys(item));
+  }
+  return files;
+}
+
+function plotFilesOf(raw: unknown): string[] {
+  if (!Array.isArray(raw)) return [];
+  const files: string[] = [];
+  for (const item of raw.slice(0, 500)) {
+    if (typeof item === 'string') files.push(item);
+    else if (item && typeof item === 'object') {
+      for (const [key, options] of Object.entries(item)) {
+        const y = options && typeof options === 'object' ? (options as Record<string, unknown>).y : undefined;
+        if (y && typeof y === 'object' && !Array.isArray(y)) files.push(...Object.keys(y));
+        else if (Array.isArray(y)) files.push(key); // y lists fields of the file named by the key
+        else files.push(key);
+      }
+    }
+  }
+  return files;
+}
+
+/** `refs/exps/<2 hex>/<baseline sha rest>/<name>`: one DVC experiment kept in git (`dvc exp push` ships them). */
+export function dvcExperimentRef(ref: string): { name: string; baseline: string } | null {
+  const match = /^refs\/exps\/([0-9a-f]{2})\/([0-9a-f]{38,62})\/([^/]{1,200})$/.exec(ref);
+  return match ? { name: match[3], baseline: match[1] + match[2] } : null;
+}

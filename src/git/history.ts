@@ -72,6 +72,8 @@ export interface GitHistory {
   addedLines?(visit: (line: AddedLine) => void, options?: AddedLinesOptions): Promise<AddedLinesSummary>;
   /** Kills the history's long git processes when the signal aborts (the scan's deadline, scan.ts). */
   cancelOn?(signal: AbortSignal): void;
+  /** Refs under a prefix (`refs/exps/`: DVC experiments) and the object each names, at most `limit`. Optional. */
+  refsUnder?(prefix: string, limit?: number): Promise<Array<{ name: string; sha: string }>>;
 }
 
 /** Where a problem reading the history goes besides the caller (the report's `errors`). */
@@ -147,6 +149,21 @@ export class GitRepositoryHistory implements GitHistory {
 
   cancelOn(signal: AbortSignal): void {
     this.abort = signal;
+  }
+
+  async refsUnder(prefix: string, limit = 1000): Promise<Array<{ name: string; sha: string }>> {
+    if (!/^refs\/[\w./-]{0,200}$/.test(prefix) || prefix.includes('..')) return [];
+    try {
+      const out = await this.git.raw(['for-each-ref', `--count=${Math.max(1, Math.min(limit, 10_000))}`, '--format=%(objectname) %(refname)', prefix]);
+      const refs: Array<{ name: string; sha: string }> = [];
+      for (const line of out.split('\n')) {
+        const space = line.indexOf(' ');
+        if (space > 0) refs.push({ sha: line.slice(0, space), name: line.slice(space + 1) });
+      }
+      return refs;
+    } catch {
+      return [];
+    }
   }
 
   async shallow(): Promise<boolean> {
