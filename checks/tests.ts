@@ -247,7 +247,7 @@ function judgeThreshold(enforced: EnforcedThreshold[], configured: Array<{ tool:
       );
       return below ? 0.5 * (first.percent! / minimum.percent!) : 0.5;
     }
-    findings.push(findingFrom(check, 'no-coverage-threshold', 'No coverage threshold is configured or enforced anywhere (CI commands, pyproject.toml, .coveragerc, setup.cfg, tox.ini, codecov.yml, Jest/Vitest config).'));
+    findings.push(findingFrom(check, 'no-coverage-threshold', 'No coverage threshold is configured or enforced anywhere (CI commands, coverage.py and pytest settings, codecov.yml, Jest/Vitest/nyc/c8 config, SimpleCov minimum_coverage, JaCoCo rules, coverlet Threshold, tarpaulin fail-under, go-test-coverage).'));
     return 0;
   }
   const strongest = absolute.reduce((top, entry) => (entry.percent! > top.percent! ? entry : top));

@@ -194,3 +194,16 @@ describe('test code the check does not read is named, never scored 0', () => {
     expect(programmingLanguageOf('tests/noextension')).toBeNull();
   });
 });
+
+describe('Jasmine helpers', () => {
+  it('spec/javascripts/helpers without cases are helpers, not empty tests; *-spec.js files are tests', async () => {
+    const result = await runCheck(check, {
+      'package.json': '{"name":"web","private":true}',
+      'app/assets/javascripts/modules/form.js': 'window.Form = function () {}\n',
+      'spec/javascripts/helpers/stub-support.js': 'window.stubSupport = function () { return true }\n',
+      'spec/javascripts/modules/form-spec.js': "describe('Form', function () {\n  it('exists', function () { expect(window.Form).toBeDefined() })\n})\n",
+    });
+    expect(evidenceOf(result, 'test:')).toEqual(['spec/javascripts/modules/form-spec.js: 1 test case(s)']);
+    expect(findingIds(result)).not.toContain('empty-test-file');
+  });
+});

@@ -50,8 +50,8 @@ const PY_TEST_NAME = /(^|\/)(test_[^/]*|[^/]*_test|tests?)\.py$/;
 const PY_TEST_DIR = /(^|\/)(tests?|testing)\//;
 const PY_SUPPORT = /(^|\/)(__init__|conftest)\.py$/;
 const JS_EXT = /\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
-const JS_TEST = /[._-](test|spec)\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$|(^|\/)__tests__\/|(^|\/)spec\/javascripts\//;
-/** Mocha's `test/`, Jasmine's `spec/`: scripts there are tests when they hold cases, helpers otherwise. */
+const JS_TEST = /[._-](test|spec)\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$|(^|\/)__tests__\//;
+/** Mocha's `test/`, Jasmine's `spec/` (`spec/javascripts/helpers/`): scripts there are tests when they hold cases, helpers otherwise. */
 const JS_TEST_DIR = /(^|\/)(tests?|spec)\//;
 const MAX_INLINE_READ = 400;
 const JS_NOT_SOURCE = /\.d\.ts$|(^|\/)[^/]*\.config\.[^/]+$|(^|\/)(\.eslintrc|\.prettierrc|jest\.setup|vitest\.setup)[^/]*$/;
