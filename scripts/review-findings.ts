@@ -11,8 +11,10 @@ import { maskCredentialsIn } from '../src/secrets/mask-text.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 import { openTarget } from '../src/targets.js';
 
-/** Wide enough to judge a line by, narrow enough to keep one finding on two terminal lines. */
+/** Wide enough to judge a line by, narrow enough to keep one finding on a few terminal lines. */
 const EXCERPT_CHARS = 140;
+/** A message is the claim being judged: shown nearly whole. */
+const MESSAGE_CHARS = 400;
 
 interface ReviewOptions {
   targets: string[];
@@ -32,9 +34,9 @@ function parseArguments(argv: readonly string[]): ReviewOptions {
 }
 
 /** One line, whitespace collapsed, masked (the review prints repository text, which may hold a key). */
-function oneLine(text: string): string {
+function oneLine(text: string, chars = EXCERPT_CHARS): string {
   const flat = maskCredentialsIn(text).replace(/\s+/g, ' ').trim();
-  return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS - 1)}…` : flat;
+  return flat.length > chars ? `${flat.slice(0, chars - 1)}…` : flat;
 }
 
 /**
@@ -74,7 +76,7 @@ async function reviewTarget(target: string, options: ReviewOptions): Promise<{ e
         if (finding.severity === 'warning') counts.warnings++;
         const severity = finding.severity === 'error' ? 'E' : finding.severity === 'warning' ? 'W' : 'I';
         lines.push(`${severity} ${check.id} ${finding.id}  ${location(finding)}`);
-        lines.push(`    ${oneLine(finding.message)}`);
+        lines.push(`    ${oneLine(finding.message, MESSAGE_CHARS)}`);
         lines.push(`    ${await evidenceLine(opened.snapshot, check, finding)}`);
       }
     }
