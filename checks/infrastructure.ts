@@ -180,6 +180,8 @@ function judgeConfiguration(inventory: InfrastructureInventory, evidence: Eviden
   for (const path of settingsModules.slice(0, 5)) evidence.push({ path, kind: 'settings-module', note: 'settings read from the environment' });
   for (const doc of documented.slice(0, 5)) evidence.push({ path: doc.path, line: doc.line, kind: 'settings-doc', note: `${doc.names} setting name(s) documented` });
   for (const path of templates.slice(0, 5)) evidence.push({ path, kind: 'config-template', note: 'configuration template' });
+  const launched = [...inventory.configuration.launcherSet];
+  if (launched.length) evidence.push({ path: '', kind: 'launcher-variables', note: `not asked of the env file, set by the launcher: ${launched.slice(0, 8).map(([name, launcher]) => `${name} (${launcher})`).join(', ')}` });
   const listed = new Set(examples.flatMap((example) => example.names));
   let value: number;
   const usableExample = examples.find((example) => example.names.length > 0);

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../checks/infrastructure.js';
+import { openTarget } from '../src/targets.js';
 import { FIXTURES, findingIds, makeTree, runCheck } from './helpers.js';
 
 type Result = Awaited<ReturnType<typeof runCheck>>;
@@ -242,5 +243,120 @@ describe('access list', () => {
     const result = await runCheck(check, { 'README.md': '# API\n\n## Access you need\n\nAsk the platform team for the Kubernetes namespace ml-api, the container registry robot account and the Vault path secret/ml.\n', 'helm/values-prod.yaml': 'image:\n  repository: registry.acme.example/ml/api\n' });
     expect(criteria(result).access).toBe(1);
     expect(result.evidence).toContainEqual(expect.objectContaining({ path: 'README.md', kind: 'access-list', line: 3 }));
+  });
+});
+
+// #17: README headings are not facts. A developer's "Installation" is not a deployment path, "Running in your
+// environment" names no environment, a Prerequisites section that grants nothing is not an access list, and
+// variables a launcher sets are not configuration to document.
+describe('precision (#17)', () => {
+  const getStartedReadme = [
+    '# DVC Get Started',
+    '',
+    'A binary classifier for StackOverflow question tags.',
+    '',
+    '## Installation',
+    '',
+    'Python 3.9+ is required to run code from this repo.',
+    '',
+    '```console',
+    '$ git clone https://github.com/example/get-started',
+    '$ cd get-started',
+    '```',
+    '',
+    'We strongly recommend a virtual environment:',
+    '',
+    '```console',
+    '$ virtualenv -p python3 .venv',
+    '$ source .venv/bin/activate',
+    '$ pip install -r src/requirements.txt',
+    '```',
+    '',
+    'Download the data with `dvc pull`.',
+    '',
+    '## Running in your environment',
+    '',
+    'Run `dvc exp run` to reproduce the pipeline and create a new experiment.',
+    '',
+    "If you'd like to test commands like `dvc push`, that require write access to the remote storage, set up a local remote:",
+    '',
+    '```console',
+    '$ dvc remote add local /tmp/dvc-storage',
+    '```',
+    '',
+  ].join('\n');
+
+  it('an Installation section is not a deployment path and "Running in your environment" names no environment', async () => {
+    const result = await runCheck(check, { 'README.md': getStartedReadme, 'src/train.py': 'import sys\nprint(sys.argv)\n' });
+    expect(kinds(result)).not.toContain('deployment-doc');
+    expect(environments(result)).toEqual([]);
+    expect(findingIds(result)).toEqual(expect.arrayContaining(['no-environments', 'no-deployment-path']));
+    expect(findingIds(result)).not.toContain('environments-docs-only');
+    expect(findingIds(result)).not.toContain('deployment-not-step-by-step');
+    expect(criteria(result).deployment).toBe(0);
+    expect(criteria(result).environments).toBe(0);
+  });
+
+  it('an Installation section that deploys, and a Deployment section, still count', async () => {
+    const installs = await runCheck(check, { 'README.md': '# API\n\n## Installation\n\n1. Build the image.\n2. Install the chart:\n\n```sh\nhelm upgrade --install api deploy/chart -f values-staging.yaml\n```\n\n3. Check `/healthz`.\n' });
+    expect(kinds(installs)).toContain('deployment-doc');
+    const deploys = await runCheck(check, { 'README.md': `${getStartedReadme}\n## Deployment\n\n1. Tag the release.\n2. Push the image:\n\n\`\`\`sh\ndocker push registry.acme.example/api:1.4.0\n\`\`\`\n\n3. Check the health endpoint.\n` });
+    expect(deploys.evidence.filter((e) => e.kind === 'deployment-doc').map((e) => e.line)).toEqual([34]);
+  });
+
+  it('environments named in an Environments section still count', async () => {
+    const result = await runCheck(check, { 'docs/infrastructure.md': '# Infrastructure\n\n## Environments\n\n| Environment | URL |\n|---|---|\n| staging | https://staging.acme.example |\n| production | https://acme.example |\n' });
+    expect(environments(result)).toEqual(['production', 'staging']);
+    expect(findingIds(result)).toContain('environments-docs-only');
+  });
+
+  it('a Prerequisites section that grants nothing is not an access list', async () => {
+    const files = {
+      'README.md': '# Churn API\n\n## Prerequisites\n\nPython 3.11 and Docker must be installed. The pipelines in .github/workflows run the tests on GitHub for every pull request, and the Helm chart in deploy/ runs on any Kubernetes cluster.\n',
+      'helm/values-prod.yaml': 'replicaCount: 2\n',
+    };
+    const result = await runCheck(check, files);
+    expect(kinds(result)).not.toContain('access-list');
+    expect(findingIds(result)).toContain('access-not-listed');
+    expect(criteria(result).access).toBe(0);
+    const granted = await runCheck(check, { ...files, 'README.md': `${files['README.md']}\nAsk the platform team for access to the Kubernetes namespace churn-api; the GitHub organisation owner invites you to the repository.\n` });
+    expect(granted.evidence).toContainEqual(expect.objectContaining({ path: 'README.md', kind: 'access-list', note: 'mentions cluster or compute platform, CI/CD system and its secrets' }));
+  });
+
+  it('does not ask the env example for variables torchrun, SLURM or Accelerate set', async () => {
+    const result = await runCheck(check, {
+      '.env.example': 'MODEL_URI=\n',
+      'train.py': [
+        'import os',
+        "ddp = int(os.environ.get('RANK', -1)) != -1",
+        "local_rank = int(os.environ['LOCAL_RANK'])",
+        "world = int(os.environ['WORLD_SIZE'])",
+        "job = os.getenv('SLURM_JOB_ID')",
+        "model_uri = os.getenv('MODEL_URI')",
+        "out_dir = os.getenv('CHECKPOINT_DIR', 'out')",
+      ].join('\n'),
+    });
+    expect(result.findings.find((f) => f.id === 'env-example-incomplete')?.message).toBe('.env.example does not list 1 variable(s) the code reads: CHECKPOINT_DIR (train.py:7).');
+    expect(result.evidence).toContainEqual(expect.objectContaining({ kind: 'launcher-variables', note: expect.stringMatching(/^not asked of the env file, set by the launcher: RANK \(torchrun/) }));
+  });
+
+  it('reads scripts up to the configured read cap, not a fixed 128 KiB (#17)', async () => {
+    // A generated client of 200 KiB whose last lines read the settings.
+    const body = `export const routes = [\n${'  { path: "/v1/items", method: "GET" },\n'.repeat(5200)}];\n`;
+    const config = `${body}export const paymentsUrl = process.env.PAYMENTS_API_URL;\n`;
+    expect(config.length).toBeGreaterThan(200 * 1024);
+    const files = { '.env.example': 'DATABASE_URL=\n', 'src/server/config.ts': config };
+    const result = await runCheck(check, files);
+    expect(result.findings.find((f) => f.id === 'env-example-incomplete')).toMatchObject({ path: 'src/server/config.ts', message: expect.stringContaining('PAYMENTS_API_URL') });
+
+    // A smaller configured cap is honoured, and the file it leaves unread is named in the scan errors.
+    const opened = await openTarget(makeTree(files), { readCap: 64 * 1024 });
+    try {
+      const outcome = await check.run(opened.snapshot, { locations: [], options: {}, milestone: null, deadline: opened.snapshot.deadline });
+      expect(outcome.status === 'judged' ? outcome.findings.map((f) => f.id) : []).not.toContain('env-example-incomplete');
+      expect(opened.snapshot.errors).toContainEqual(expect.objectContaining({ path: 'src/server/config.ts', message: expect.stringMatching(/read cap/) }));
+    } finally {
+      await opened.close();
+    }
   });
 });

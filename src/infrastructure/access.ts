@@ -23,6 +23,19 @@ const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_par
 const DEDICATED = /(^|\/)(?=[^/]*(access|handover|hand-over|infrastructure|onboarding|credentials|permissions|environments|prerequisites))[^/]*\.(md|markdown)$/i;
 const ACCESS_HEADING = /\b(access|credentials?|permissions?|accounts?|prerequisites?|what you need|infrastructure|environments?|onboarding|secrets?|hand-?over)\b/i;
 const ENVIRONMENT_HEADING = /\benvironments?\b|\bstaging\b|\bproduction\b/i;
+/** "Running in your environment", "Local environment", "Python environment": where a developer works, not a deployment stage. */
+const DEVELOPER_ENVIRONMENT = /\b(your|my|local|dev(elopment)?|python|virtual|conda|venv|own|setup|set up|setting up)\s+(\w+\s+)?environments?\b|\benvironment (setup|set-?up|variables?)\b/i;
+const STAGE_NAMES = new Set('production|prod|staging|stage|uat|preprod|pre-production|development|dev|sandbox|qa|test'.split('|'));
+/**
+ * A stage named as an environment: "the staging environment", "`prod`", a list item or table row that starts with
+ * the name, "deploy to production". The bare verb in "if you'd like to test commands" names nothing.
+ */
+const NAMED_STAGE =
+  /\b(production|prod|staging|stage|uat|preprod|pre-production|development|dev|sandbox|qa|test)[ \t]+(?:environments?|envs?|cluster|namespace|stage|instance|server|account|project|workspace|deployment)\b|[`'"](production|prod|staging|stage|uat|preprod|pre-production|development|dev|sandbox|qa|test)[`'"]|^[ \t]*(?:(?:[-*+]|\d{1,3}[.)]|\|)[ \t]*)?\*{0,2}(production|prod|staging|stage|uat|preprod|pre-production|development|dev|sandbox|qa|test)\b\*{0,2}[ \t]*(?:[:|\-–(]|$)|\b(?:to|in|on|into|from)[ \t]+(production|prod|staging|uat|preprod|pre-production)\b/gim;
+/** A README section is an access list when it says access is given: a grant, an account, a credential, a role. */
+const GRANT_WORDS = /\b(access|accounts?|credentials?|permissions?|roles?|grant(s|ed)?|tokens?|api keys?|log ?in|sign ?in|invit(e|ed|ation)|request (access|an account)|ask (the|your|for)|service principal|robot account|owner|admin)\b/i;
+/** Documents that are access lists by their name; other dedicated files (infrastructure.md) must say so per line. */
+const ACCESS_FILE = /(^|\/)(?=[^/]*(access|credentials|permissions|handover|hand-over))[^/]*\.(md|markdown)$/i;
 
 /** How a document says it grants each kind of access. */
 export const ACCESS_WORDS: Readonly<Record<AccessCategory, RegExp>> = {
@@ -39,7 +52,7 @@ export const ACCESS_WORDS: Readonly<Record<AccessCategory, RegExp>> = {
 export async function repositoryNeeds(snapshot: Snapshot, examples: EnvExample[], readsInCode: ReadonlyMap<string, { path: string; line: number }>): Promise<AccessNeed[]> {
   const needs: AccessNeed[] = [];
   if (snapshot.has('.dvc/config')) {
-    const read = await snapshot.readText('.dvc/config', { maxBytes: 64 * 1024 });
+    const read = await snapshot.readText('.dvc/config');
     if (read.ok) {
       for (const [section, values] of readIniSections(read.text)) {
         const url = values.get('url');
@@ -80,26 +93,39 @@ export async function collectAccessLists(snapshot: Snapshot, declared: readonly 
     .filter((path) => !VENDORED.test(path) && (DEDICATED.test(path) || /^(readme|docs\/readme|docs\/index)\.(md|markdown)$/i.test(path)) && !/(^|\/)(templates?|fixtures?|test|tests)\//i.test(path));
   const candidates = [...new Set([...declaredDocs, ...found])].slice(0, 40);
   for (const path of candidates) {
-    const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const document = parseMarkdown(read.text);
     const dedicated = DEDICATED.test(path) || declaredDocs.includes(path);
+    // An access document or one the buyer named is about access throughout; elsewhere only lines that grant count.
+    const aboutAccess = ACCESS_FILE.test(path) || declaredDocs.includes(path);
     const sections = dedicated ? [{ text: document.text, line: document.title?.line ?? 1 }] : document.sections.filter((section) => ACCESS_HEADING.test(section.heading.text)).map((section) => ({ text: section.content, line: section.heading.line }));
     for (const section of sections) {
       const covers = new Set<AccessCategory>();
-      for (const [category, pattern] of Object.entries(ACCESS_WORDS) as Array<[AccessCategory, RegExp]>) if (pattern.test(section.text)) covers.add(category);
+      const granting = aboutAccess ? section.text : grantingLines(section.text);
+      for (const [category, pattern] of Object.entries(ACCESS_WORDS) as Array<[AccessCategory, RegExp]>) if (pattern.test(granting)) covers.add(category);
       const words = section.text.split(/\s+/).filter(Boolean).length;
       if (covers.size > 0 && words >= 15) lists.push({ path, line: section.line, dedicated, covers, words });
     }
-    for (const section of document.sections.filter((candidate) => ENVIRONMENT_HEADING.test(candidate.heading.text)).slice(0, 10)) {
-      for (const match of section.content.matchAll(/\b(production|prod|staging|stage|uat|preprod|pre-production|development|dev|sandbox|qa|test)\b/gi)) {
-        const stage = environmentStage(match[1]);
-        if (stage && !environments.some((known) => known.stage === stage && known.path === path)) environments.push({ name: match[1].toLowerCase(), stage, path, line: section.heading.line, via: 'documented environment', source: 'docs' });
+    const environmentSections = document.sections.filter((candidate) => ENVIRONMENT_HEADING.test(candidate.heading.text) && !DEVELOPER_ENVIRONMENT.test(candidate.heading.text));
+    for (const section of environmentSections.slice(0, 10)) {
+      for (const match of section.content.matchAll(NAMED_STAGE)) {
+        const name = match.slice(1).find((group) => group !== undefined && STAGE_NAMES.has(group.toLowerCase()));
+        const stage = name ? environmentStage(name) : null;
+        if (name && stage && !environments.some((known) => known.stage === stage && known.path === path)) environments.push({ name: name.toLowerCase(), stage, path, line: section.heading.line, via: 'documented environment', source: 'docs' });
       }
     }
   }
   lists.sort((a, b) => b.covers.size - a.covers.size || Number(b.dedicated) - Number(a.dedicated));
   return { lists, environments };
+}
+
+/** The sentences and list lines of a section that grant something (access, an account, a role, a token). */
+function grantingLines(text: string): string {
+  return text
+    .split(/\n|(?<=[.!?])\s+/)
+    .filter((line) => GRANT_WORDS.test(line))
+    .join('\n');
 }
 
 function cloudOfUrl(url: string): string | null {

@@ -6,6 +6,7 @@ import { parseMarkdown } from '../formats/markdown.js';
 import { readPythonSources } from '../reproducibility/python-sources.js';
 import { envFileRole, parseEnvFile } from '../secrets/env-files.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
+import { launcherSetting } from './launcher-variables.js';
 import { lineAt } from './model.js';
 
 export interface EnvExample {
@@ -25,6 +26,8 @@ export interface ConfigurationFacts {
   examples: EnvExample[];
   /** Names the code reads from the environment, with the first place each is read. */
   readsInCode: Map<string, { path: string; line: number }>;
+  /** Names the code reads that a launcher sets (torchrun's RANK, SLURM_*), with the launcher: not configuration. */
+  launcherSet: Map<string, string>;
   /** Files that define settings from the environment (pydantic BaseSettings, environ-config, dynaconf). */
   settingsModules: string[];
   /** Documentation sections that list settings (heading and names). */
@@ -56,10 +59,10 @@ const HARD_CODED: ReadonlyArray<[RegExp, string]> = [
 const SETTINGS_HEADING = /\b(configuration|settings|environment variables|env(ironment)? vars?|config)\b/i;
 
 export async function collectConfiguration(snapshot: Snapshot): Promise<ConfigurationFacts> {
-  const facts: ConfigurationFacts = { examples: [], readsInCode: new Map(), settingsModules: [], documented: [], hardCoded: [], templates: [] };
+  const facts: ConfigurationFacts = { examples: [], readsInCode: new Map(), launcherSet: new Map(), settingsModules: [], documented: [], hardCoded: [], templates: [] };
   const envFiles = snapshot.glob(['**/.env*', '**/*.env', '**/*.env.*', '**/env.example', '**/env.sample']).filter((path) => !VENDORED.test(path) && !snapshot.isSymlink(path));
   for (const path of envFiles.filter((candidate) => envFileRole(candidate) === 'example' || /(^|\/)env\.(example|sample)$/.test(candidate)).slice(0, 20)) {
-    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const entries = parseEnvFile(read.text);
     facts.examples.push({ path, names: entries.map((entry) => entry.key), withValues: entries.filter((entry) => entry.hasValue).length });
@@ -69,28 +72,17 @@ export async function collectConfiguration(snapshot: Snapshot): Promise<Configur
     .filter((path) => !VENDORED.test(path))
     .slice(0, 20);
 
+  // Python comes from the shared reader (cached for every check, its own bounds); scripts are read one at a
+  // time within the configured read cap and dropped once scanned.
   const python = await readPythonSources(snapshot);
-  const scripts = await readScripts(snapshot);
-  for (const file of [...python.files, ...scripts]) {
-    const test = /(^|\/)(tests?|testing|__tests__)\/|(^|\/)test_[^/]*$|\.(test|spec)\.[jt]sx?$/.test(file.path);
-    for (const pattern of ENV_READS) {
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(file.text); match; match = pattern.exec(file.text)) {
-        const name = match[1];
-        if (test || STANDARD.test(name) || facts.readsInCode.has(name) || facts.readsInCode.size >= 500) continue;
-        facts.readsInCode.set(name, { path: file.path, line: lineAt(file.text, match.index) });
-      }
-    }
-    if (!test && SETTINGS_MODULE.test(file.text)) facts.settingsModules.push(file.path);
-    if (test) continue;
-    for (const [pattern, what] of HARD_CODED) {
-      const match = pattern.exec(file.text);
-      if (match && facts.hardCoded.length < 50) facts.hardCoded.push({ path: file.path, line: lineAt(file.text, match.index), what });
-    }
+  for (const file of python.files) scanSource(file, facts);
+  for (const path of scriptPaths(snapshot)) {
+    const read = await snapshot.readText(path);
+    if (read.ok) scanSource({ path, text: read.text }, facts);
   }
 
   for (const path of snapshot.glob(['README.{md,markdown}', '{docs,doc}/**/*.{md,markdown}']).filter((p) => !VENDORED.test(p)).slice(0, 60)) {
-    const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
+    const read = await snapshot.readText(path);
     if (!read.ok || !/(?<![A-Z0-9])[0-9]*[A-Z][A-Z0-9]*_[A-Z0-9_]+/.test(read.text)) continue;
     const document = parseMarkdown(read.text);
     for (const section of document.sections) {
@@ -102,16 +94,30 @@ export async function collectConfiguration(snapshot: Snapshot): Promise<Configur
   return facts;
 }
 
-/** JavaScript/TypeScript sources, bounded like the Python reader: own code only, at most 150 files. */
-async function readScripts(snapshot: Snapshot): Promise<Array<{ path: string; text: string }>> {
-  const paths = snapshot
+function scanSource(file: { path: string; text: string }, facts: ConfigurationFacts): void {
+  const test = /(^|\/)(tests?|testing|__tests__)\/|(^|\/)test_[^/]*$|\.(test|spec)\.[jt]sx?$/.test(file.path);
+  for (const pattern of ENV_READS) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(file.text); match; match = pattern.exec(file.text)) {
+      const name = match[1];
+      if (test || STANDARD.test(name) || facts.readsInCode.has(name) || facts.launcherSet.has(name) || facts.readsInCode.size >= 500) continue;
+      const launcher = launcherSetting(name);
+      if (launcher) facts.launcherSet.set(name, launcher);
+      else facts.readsInCode.set(name, { path: file.path, line: lineAt(file.text, match.index) });
+    }
+  }
+  if (!test && SETTINGS_MODULE.test(file.text)) facts.settingsModules.push(file.path);
+  if (test) return;
+  for (const [pattern, what] of HARD_CODED) {
+    const match = pattern.exec(file.text);
+    if (match && facts.hardCoded.length < 50) facts.hardCoded.push({ path: file.path, line: lineAt(file.text, match.index), what });
+  }
+}
+
+/** JavaScript/TypeScript sources: own code only, at most 150 files. */
+function scriptPaths(snapshot: Snapshot): string[] {
+  return snapshot
     .glob('**/*.{js,ts,mjs,cjs,jsx,tsx}')
     .filter((path) => !VENDORED.test(path) && !/(^|\/)(dist|build|coverage)\/|\.d\.ts$|\.min\.js$/.test(path) && !snapshot.isSymlink(path))
     .slice(0, 150);
-  const files: Array<{ path: string; text: string }> = [];
-  for (const path of paths) {
-    const read = await snapshot.readText(path, { maxBytes: 128 * 1024 });
-    if (read.ok) files.push({ path, text: read.text });
-  }
-  return files;
 }

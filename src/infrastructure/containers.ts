@@ -17,7 +17,7 @@ export async function recogniseContainers(snapshot: Snapshot): Promise<InfraFact
     .filter((path) => isDockerfileName(path) && !VENDORED.test(path) && !snapshot.isSymlink(path))
     .slice(0, MAX_FILES);
   for (const path of dockerfiles) {
-    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const dockerfile = parseDockerfile(read.text);
     if (dockerfile.stages.length === 0) {
@@ -30,7 +30,7 @@ export async function recogniseContainers(snapshot: Snapshot): Promise<InfraFact
     if (environment) facts.environments.push({ ...environment, path, line: 1, via: 'Dockerfile per environment', source: 'code' });
   }
   for (const path of snapshot.glob(COMPOSE).filter((candidate) => !VENDORED.test(candidate) && !snapshot.isSymlink(candidate)).slice(0, MAX_FILES)) {
-    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const compose = parseYamlMapping(read.text);
     if (!compose.ok) {

@@ -4,7 +4,7 @@
 // that only works from one engineer's machine: home-folder paths, local cluster contexts, `~/.kube`, named
 // personal cloud profiles, images pushed to localhost.
 import { parseMakeRules } from '../formats/make-recipes.js';
-import { bestCoverage, parseRunbook, RUNBOOK_LOCATIONS, NOT_A_RUNBOOK } from '../formats/runbook.js';
+import { bestCoverage, parseRunbook, RUNBOOK_LOCATIONS, NOT_A_RUNBOOK, type TopicCoverage } from '../formats/runbook.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { lineAt } from './model.js';
 
@@ -31,6 +31,10 @@ export interface DeploymentFacts {
 
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.git)\//;
 const DEPLOY_DOCS = ['**/DEPLOY*.{md,markdown}', '**/deploy*.{md,markdown}', '**/{RELEASE,RELEASING}*.{md,markdown}', '{docs,doc}/**/{deployment,deploying,release,releasing,operations}*.{md,markdown}', 'README.{md,markdown}'];
+const DEPLOY_HEADING = /\b(deploy|releas|rollout|roll(ing)? out|ship|go(ing)? live|serv(e|ing)\b|promot|production)/i;
+const DEPLOY_FILE = /deploy|release|rollout/i;
+/** Commands that put a build somewhere users reach it (pip install, git clone or a virtualenv do not). */
+const DEPLOY_COMMAND = /\bhelm (upgrade|install)\b|\bkubectl (apply|set image|rollout)\b|\bargocd app (sync|create)\b|\bdocker push\b|\bterraform apply\b|\bmake (deploy|release)\b|\bdeploy\.sh\b|\bskaffold (run|deploy)\b|\bgcloud (run|app|functions) deploy\b|\baz (ml|webapp|containerapp)\b|\b(cdk|serverless|sam|fly|vercel|netlify) deploy\b|\bmlflow models serve\b|\bgit push heroku\b|\bkustomize build\b/i;
 const DEPLOY_SCRIPT = /(^|\/)(?=[^/]*(deploy|release|rollout|promote))[^/]*\.(sh|bash|ps1|py)$/i;
 const LOCAL_SIGNS: ReadonlyArray<[RegExp, string]> = [
   [/\/Users\/[A-Za-z][\w.-]{0,40}\//, 'a macOS home-folder path'],
@@ -49,20 +53,21 @@ export async function collectDeployment(snapshot: Snapshot, declared: readonly s
     .filter((path) => !VENDORED.test(path) && !NOT_A_RUNBOOK.test(path) && !snapshot.isSymlink(path))
     .slice(0, 60);
   for (const path of docs) {
-    const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
-    const deploy = bestCoverage([parseRunbook(path, read.text)]).get('deploy');
+    const runbook = parseRunbook(path, read.text);
+    const deploy = bestCoverage([{ ...runbook, topics: runbook.topics.filter((topic) => topic.topic !== 'deploy' || isDeployment(path, read.text, topic)) }]).get('deploy');
     if (deploy && !deploy.empty) facts.documented.push({ path, line: deploy.line, steps: deploy.steps, commands: deploy.commands, score: deploy.score });
     if (deploy) scanLocal(path, read.text.split('\n').slice(deploy.line - 1, deploy.endLine).join('\n'), deploy.line - 1, facts.localOnly);
   }
   // The glob narrows by distinct file names (few) before the regex decides.
   for (const path of snapshot.glob('**/*{deploy,release,rollout,promote}*.{sh,bash,ps1,py}').filter((candidate) => DEPLOY_SCRIPT.test(candidate) && !VENDORED.test(candidate)).slice(0, 30)) {
     facts.scripts.push({ path, line: 1, name: path.slice(path.lastIndexOf('/') + 1) });
-    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    const read = await snapshot.readText(path);
     if (read.ok) scanLocal(path, read.text, 0, facts.localOnly);
   }
   for (const path of ['Makefile', 'makefile', 'GNUmakefile'].filter((name) => snapshot.has(name))) {
-    const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     for (const rule of parseMakeRules(read.text).values()) {
       if (!/^(deploy|release|rollout|promote)([-_:][\w-]+)?$/.test(rule.target)) continue;
@@ -72,6 +77,16 @@ export async function collectDeployment(snapshot: Snapshot, declared: readonly s
   }
   facts.documented.sort((a, b) => b.score - a.score);
   return facts;
+}
+
+/**
+ * An "Installation" or "Setup" section (the runbook vocabulary's install*) tells a developer how to install the
+ * code, not how it is deployed: it counts only when it holds a deploy command. Deploy headings and files count.
+ */
+function isDeployment(path: string, text: string, topic: TopicCoverage): boolean {
+  if (DEPLOY_HEADING.test(topic.heading)) return true;
+  if (topic.via === 'file-name' && DEPLOY_FILE.test(path.slice(path.lastIndexOf('/') + 1))) return true;
+  return DEPLOY_COMMAND.test(text.split('\n').slice(topic.line - 1, topic.endLine).join('\n'));
 }
 
 function scanLocal(path: string, text: string, lineOffset: number, found: LocalOnlySign[]): void {

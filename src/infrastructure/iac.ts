@@ -17,6 +17,7 @@ import { lineOfText } from '../formats/lines.js';
 
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.terraform|\.terragrunt-cache|cdk\.out|\.aws-sam|\.git)\//;
 const MAX_TF_FILES = 200;
+/** CloudFormation resource types are searched in the first 512 KiB of a template (reads follow the read cap). */
 const MAX_BYTES = 512 * 1024;
 
 /** Resource types that mean the buyer needs access to a kind of thing (matched on the type name). */
@@ -45,7 +46,7 @@ async function terraform(snapshot: Snapshot, facts: InfraFacts): Promise<void> {
     .slice(0, MAX_TF_FILES);
   const byFolder = new Map<string, Array<{ path: string; facts: TerraformFacts }>>();
   for (const path of files) {
-    const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
     const list = byFolder.get(folder) ?? [];
@@ -98,7 +99,7 @@ async function terraform(snapshot: Snapshot, facts: InfraFacts): Promise<void> {
       if (fromPath) facts.environments.push({ ...fromPath, path, line: 1, via: 'Terragrunt folder per environment', source: 'code' });
       continue;
     }
-    const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
+    const read = await snapshot.readText(path);
     const inside = read.ok ? scanTfvars(read.text).environments : [];
     const named = inside.map((entry) => ({ name: entry.name, stage: environmentStage(entry.name), line: entry.line })).find((entry) => entry.stage);
     if (named) facts.environments.push({ name: named.name, stage: named.stage!, path, line: named.line, via: 'Terraform variable file', source: 'code' });
@@ -108,7 +109,7 @@ async function terraform(snapshot: Snapshot, facts: InfraFacts): Promise<void> {
 
 async function pulumi(snapshot: Snapshot, facts: InfraFacts): Promise<void> {
   for (const path of snapshot.glob('**/Pulumi.{yaml,yml}').filter((p) => !VENDORED.test(p)).slice(0, 20)) {
-    const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const project = parseYamlMapping(read.text);
     if (!project.ok || typeof project.value.name !== 'string' || project.value.runtime === undefined) {
@@ -133,7 +134,7 @@ async function cloudFormation(snapshot: Snapshot, facts: InfraFacts): Promise<vo
     .filter((path) => !VENDORED.test(path) && !snapshot.isSymlink(path))
     .slice(0, 50);
   for (const path of candidates) {
-    const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const head = read.text.slice(0, 64 * 1024);
     const sam = /AWS::Serverless-2016-10-31/.test(head);
@@ -147,7 +148,7 @@ async function cloudFormation(snapshot: Snapshot, facts: InfraFacts): Promise<vo
     if (types.some((type) => /S3::Bucket|RDS|DynamoDB/.test(type))) facts.needs.push({ category: 'data-storage', what: 'S3 buckets / databases', path });
   }
   for (const path of snapshot.glob(['**/samconfig.toml', '**/samconfig.{yaml,yml}']).filter((p) => !VENDORED.test(p)).slice(0, 10)) {
-    const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const config = path.endsWith('.toml') ? parseToml(read.text) : parseYamlMapping(read.text);
     if (!config.ok) {
@@ -165,7 +166,7 @@ async function cloudFormation(snapshot: Snapshot, facts: InfraFacts): Promise<vo
 
 async function cdk(snapshot: Snapshot, facts: InfraFacts): Promise<void> {
   for (const path of snapshot.glob('**/cdk.json').filter((p) => !VENDORED.test(p)).slice(0, 10)) {
-    const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const config = parseJsonObject(read.text);
     if (!config.ok || typeof config.value.app !== 'string') {
@@ -200,7 +201,7 @@ async function azure(snapshot: Snapshot, facts: InfraFacts): Promise<void> {
     .slice(0, 100);
   let templates = 0;
   for (const path of armCandidates) {
-    const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const head = read.text.slice(0, 4096);
     if (/schemas\/[\d-]+\/deploymentTemplate\.json/i.test(head)) {

@@ -14,7 +14,6 @@ import { emptyFacts, environmentInPath, isRecord, type InfraFacts } from './mode
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.git)\//;
 const MANIFEST_FOLDERS = '{k8s,kubernetes,kube,manifests,deploy,deployment,deployments,kustomize,overlays,base,infra,infrastructure,charts,helm,.k8s,ops,serving,argocd,flux,gitops}';
 const MAX_MANIFEST_FILES = 300;
-const MAX_BYTES = 512 * 1024;
 /** Kinds that serve a model, with the tool they belong to. */
 const SERVING_KINDS: Readonly<Record<string, string>> = { InferenceService: 'kserve', RayService: 'ray-serve', SeldonDeployment: 'seldon', ServingRuntime: 'kserve', InferenceGraph: 'kserve' };
 
@@ -22,7 +21,7 @@ export async function recogniseKubernetes(snapshot: Snapshot): Promise<InfraFact
   const facts = emptyFacts();
   const charts = snapshot.glob('**/Chart.{yaml,yml}').filter((path) => !VENDORED.test(path) && !/\/charts\/[^/]+\/charts\//.test(path)).slice(0, 30);
   for (const path of charts) {
-    const read = await snapshot.readText(path, { maxBytes: 64 * 1024 });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const chart = parseYamlMapping(read.text);
     if (!chart.ok) {
@@ -40,7 +39,7 @@ export async function recogniseKubernetes(snapshot: Snapshot): Promise<InfraFact
     .filter((path) => !VENDORED.test(path) && !snapshot.isSymlink(path))
     .slice(0, 50);
   for (const path of values) {
-    const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const parsed = parseYamlMapping(read.text);
     if (!parsed.ok) {
@@ -54,7 +53,7 @@ export async function recogniseKubernetes(snapshot: Snapshot): Promise<InfraFact
     collectValueNeeds(parsed.value, path, facts, 0);
   }
   for (const path of snapshot.glob('**/helmfile.{yaml,yml}').filter((p) => !VENDORED.test(p)).slice(0, 10)) {
-    const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const first = splitYamlDocuments(neutraliseHelmTemplate(read.text))[0];
     const parsed = first ? parseYamlMapping(first.text) : null;
@@ -66,7 +65,7 @@ export async function recogniseKubernetes(snapshot: Snapshot): Promise<InfraFact
     }
   }
   for (const path of snapshot.glob(['**/kustomization.{yaml,yml}', '**/Kustomization']).filter((p) => !VENDORED.test(p)).slice(0, 100)) {
-    const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const parsed = parseYamlMapping(read.text);
     if (!parsed.ok) {
@@ -93,7 +92,7 @@ async function manifests(snapshot: Snapshot, facts: InfraFacts): Promise<void> {
     .slice(0, MAX_MANIFEST_FILES);
   const kindsByFile = new Map<string, string[]>();
   for (const path of paths) {
-    const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const template = /\/templates\//.test(path);
     const text = template ? neutraliseHelmTemplate(read.text) : read.text;

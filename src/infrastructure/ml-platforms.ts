@@ -12,7 +12,6 @@ import type { Snapshot } from '../snapshot/snapshot.js';
 import { emptyFacts, isRecord, lineAt, type InfraFacts } from './model.js';
 
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.git|mlruns)\//;
-const MAX_BYTES = 2 * 1024 * 1024;
 
 const PYTHON_PLATFORMS: ReadonlyArray<{ tool: string; kind: 'ml-pipeline' | 'serving'; imports: RegExp; uses: RegExp; note: string; need?: 'cloud' | 'model-storage' }> = [
   { tool: 'kubeflow', kind: 'ml-pipeline', imports: /^[ \t]*(from kfp\b|import kfp\b)/m, uses: /@(?:dsl\.)?pipeline\b|\bcompiler\.Compiler\(\)/, note: 'Kubeflow Pipelines DSL' },
@@ -29,7 +28,7 @@ export async function recogniseMlPlatforms(snapshot: Snapshot): Promise<InfraFac
     .filter((path) => !VENDORED.test(path) && !snapshot.isSymlink(path) && !/^\.(github|gitlab|circleci)\//.test(path) && !/(azure|bitbucket)-pipelines/i.test(path))
     .slice(0, 50);
   for (const path of specs) {
-    const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const head = read.text.slice(0, 256 * 1024);
     if (/["']?pipelineInfo["']?\s*:/.test(head) && /["']?(root|deploymentSpec|components)["']?\s*:/.test(head)) {
@@ -41,7 +40,7 @@ export async function recogniseMlPlatforms(snapshot: Snapshot): Promise<InfraFac
     }
   }
   for (const path of snapshot.glob('**/bentofile.{yaml,yml}').filter((p) => !VENDORED.test(p)).slice(0, 10)) {
-    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const bento = parseYamlMapping(read.text);
     if (!bento.ok || typeof bento.value.service !== 'string') {
@@ -51,7 +50,7 @@ export async function recogniseMlPlatforms(snapshot: Snapshot): Promise<InfraFac
     facts.artifacts.push({ kind: 'serving', tool: 'bentoml', path, line: 1, note: `BentoML service ${bento.value.service}` });
   }
   for (const path of snapshot.glob(['**/serve_config*.{yaml,yml}', '**/serve-config*.{yaml,yml}', '**/*serve*.{yaml,yml}', '**/ray/**/*.{yaml,yml}']).filter((p) => !VENDORED.test(p)).slice(0, 20)) {
-    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const config = parseYamlMapping(read.text);
     if (!config.ok || !Array.isArray(config.value.applications)) continue;
@@ -59,7 +58,7 @@ export async function recogniseMlPlatforms(snapshot: Snapshot): Promise<InfraFac
     if (apps.length) facts.artifacts.push({ kind: 'serving', tool: 'ray-serve', path, line: 1, note: `Ray Serve config: ${apps.map((app) => String(app.name ?? app.import_path)).slice(0, 4).join(', ')}` });
   }
   for (const path of snapshot.glob('**/MLproject').filter((p) => !VENDORED.test(p)).slice(0, 10)) {
-    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const project = parseYamlMapping(read.text);
     if (!project.ok) {
