@@ -34,7 +34,7 @@ const check = defineCheck({
       title: 'A recorded content hash matches the artifact',
       weight: 2,
       description:
-        'The approved artifact (or every model present, when none is approved) has a hash recorded elsewhere (DVC, Git LFS, registry version tags, the model card, checksum files) that equals the md5/sha256 of its bytes when they are within the hashing cap, or the pointer\'s hash otherwise; a hash that cannot be verified earns 0.5, a registry store with a recorded hash 0.7.',
+        'The approved artifact (or every model present, when none is approved) has a hash recorded elsewhere (DVC, Git LFS, registry version tags, the model card, checksum files) that equals the md5/sha256 of its bytes when they are within the hashing cap (option `maxHashBytes`, default 16 MiB; larger files are read by header and directory only), or the pointer\'s hash otherwise; a hash that cannot be verified earns 0.5, a registry store with a recorded hash 0.7.',
     },
     {
       id: 'safe-format',
