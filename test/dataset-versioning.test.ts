@@ -261,3 +261,61 @@ describe('report contract', () => {
     }
   });
 });
+
+// #17: the dataset's origin is one fact of the dataset model. dataset-versioning must not say the origin is
+// undocumented while licensing names the source from the same `dvc import` record.
+describe('dataset origin, one fact for every check (#17)', () => {
+  const imported = {
+    '.dvc/config': "[core]\n    remote = storage\n['remote \"storage\"']\n    url = https://remote.dvc.org/get-started\n",
+    'data/data.xml.dvc': [
+      'md5: f5ea021eddd7b1df6de80b904cba1da6',
+      'frozen: true',
+      'deps:',
+      '- path: get-started/data.xml',
+      '  repo:',
+      '    url: https://github.com/iterative/dataset-registry',
+      '    rev_lock: f59388cd04276e75d70b2136597aaa27e7937cc3',
+      'outs:',
+      '- md5: 22a1a2931c8370d3aeedd7183606fd7f',
+      '  size: 14445097',
+      '  hash: md5',
+      '  path: data.xml',
+      '',
+    ].join('\n'),
+    'dvc.yaml': 'stages:\n  prepare:\n    cmd: python src/prepare.py data/data.xml\n    deps:\n    - data/data.xml\n    - src/prepare.py\n    outs:\n    - data/prepared\n',
+    'src/prepare.py': 'import sys\nprint(sys.argv[1])\n',
+  };
+
+  it('the dataset model records where an imported dataset came from', async () => {
+    const opened = await openTarget(makeTree(imported));
+    try {
+      const model = await collectDatasets(opened.snapshot);
+      expect(model.origins).toEqual([
+        { target: 'data/data.xml', source: 'https://github.com/iterative/dataset-registry', sourcePath: 'get-started/data.xml', revision: 'f59388cd04276e75d70b2136597aaa27e7937cc3', via: 'dvc import', declaredIn: 'data/data.xml.dvc', line: 4 },
+      ]);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('dataset-versioning credits the import record and names the source licensing names', async () => {
+    const { default: licensing } = await import('../checks/licensing.js');
+    const dir = makeTree(imported);
+    const versioning = await runCheck(check, dir);
+    const provenance = versioning.findings.find((f) => f.id === 'missing-provenance');
+    expect(provenance).toMatchObject({
+      severity: 'info',
+      path: 'data/data.xml.dvc',
+      message: '1 dataset(s) record where they came from (data/data.xml from https://github.com/iterative/dataset-registry get-started/data.xml @ f59388cd (dvc import)), but no datasheet, dataset card or data README says how the source collected the data, when, or who owns it.',
+    });
+    expect(versioning.criteria?.find((c) => c.id === 'provenance')?.value).toBe(0.5);
+    const licence = await runCheck(licensing, dir);
+    expect(licence.findings.find((f) => f.id === 'dataset-provenance-missing')).toMatchObject({ path: 'data/data.xml.dvc', message: expect.stringContaining('https://github.com/iterative/dataset-registry (dvc import)') });
+  });
+
+  it('without an import record or a document, the origin is still missing', async () => {
+    const { 'data/data.xml.dvc': _, ...rest } = imported;
+    const result = await runCheck(check, { ...rest, 'data/data.xml.dvc': 'outs:\n- md5: 22a1a2931c8370d3aeedd7183606fd7f\n  size: 14445097\n  hash: md5\n  path: data.xml\n' });
+    expect(result.findings.find((f) => f.id === 'missing-provenance')).toMatchObject({ severity: 'error', message: 'Where the data came from is not documented (no datasheet, dataset card or data README found).' });
+  });
+});

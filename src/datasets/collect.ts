@@ -34,6 +34,7 @@ export function emptyModel(): DatasetModel {
     declarations: [],
     pipelines: [],
     storage: [],
+    origins: [],
     documentation: [],
     problems: [],
     dvcManaged: [],

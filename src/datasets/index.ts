@@ -2,5 +2,5 @@
 export { collectDatasets } from './collect.js';
 export { findCommittedData, DEFAULT_LARGE_DATA_BYTES, type CommittedDataFile, type CommittedDataSummary } from './raw-data.js';
 export { verifyDataFiles, type Verification, type VerificationStatus } from './verify.js';
-export { covers, hasVersioning } from './model.js';
+export { covers, describeOrigin, hasVersioning } from './model.js';
 export type * from './model.js';

@@ -80,6 +80,32 @@ export interface StorageLocation {
   isDefault: boolean;
 }
 
+/**
+ * Where a dataset came from, as a machine-readable record states it: `dvc import` (a repository, the path in
+ * it and the commit it was pinned to) or `dvc import-url` (a URL). One fact that every check reads: the
+ * dataset-versioning check credits it as provenance, licensing asks for the licence of that source.
+ */
+export interface DatasetOrigin {
+  /** The dataset in this repository (the .dvc output). */
+  target: string;
+  /** The source repository or URL. */
+  source: string;
+  /** Path inside the source repository (`dvc import`), null for a URL. */
+  sourcePath: string | null;
+  /** The commit the import is pinned to (`rev_lock`), else the requested revision (`rev`). */
+  revision: string | null;
+  via: 'dvc import' | 'dvc import-url';
+  declaredIn: string;
+  line?: number;
+}
+
+/** One line naming an origin: `https://github.com/org/registry get-started/data.xml @ f59388cd (dvc import)`. */
+export function describeOrigin(origin: DatasetOrigin): string {
+  const path = origin.sourcePath ? ` ${origin.sourcePath}` : '';
+  const revision = origin.revision ? ` @ ${/^[0-9a-f]{40}$/i.test(origin.revision) ? origin.revision.slice(0, 8) : origin.revision}` : '';
+  return `${origin.source}${path}${revision} (${origin.via})`;
+}
+
 export type DocumentationSource = 'datasheet' | 'dataset-card' | 'readme' | 'data-manifest' | 'croissant' | 'frictionless' | 'dvc-pipeline';
 
 export interface DocumentationHit {
@@ -136,6 +162,8 @@ export interface DatasetModel {
   declarations: DatasetDeclaration[];
   pipelines: Pipeline[];
   storage: StorageLocation[];
+  /** Where imported datasets came from (`dvc import`, `dvc import-url` records). */
+  origins: DatasetOrigin[];
   documentation: DocumentationHit[];
   problems: DataProblem[];
   /** Paths DVC manages (outputs of .dvc files and pipeline stages): never committed data. */

@@ -12,13 +12,14 @@ import {
   type DvcEntry,
   type DvcLock,
   type DvcStage,
+  type DvcTrackFile,
 } from '../formats/dvc.js';
 import { describeFormatError } from '../formats/result.js';
 import { lineOf, yamlLocator } from '../formats/yaml-locate.js';
 import { parseYamlMapping } from '../formats/yaml.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { addHit, proseStrength } from './documentation.js';
-import { covers, type DatasetDeclaration, type DatasetModel, type Pipeline, type PipelineDep, type PipelineStage } from './model.js';
+import { covers, type DatasetDeclaration, type DatasetModel, type DatasetOrigin, type Pipeline, type PipelineDep, type PipelineStage } from './model.js';
 import { folderOf, isDataDependency, isUrl, resolveIn } from './paths.js';
 
 const PREPARATION_STAGE = /prep|clean|process|featur|transform|split|ingest|extract|filter|dedup|label/i;
@@ -92,6 +93,8 @@ async function readTrackFiles(snapshot: Snapshot, model: DatasetModel, extra: re
       if (imported) {
         if (imported.url) model.storage.push({ kind: 'dvc-import', url: imported.url, name: null, declaredIn: path, line: locate(['deps'])?.line, local: isLocalRemote(imported.url), isDefault: false });
       }
+      const origin = originOf(file.value, target, path, locate(['deps'])?.line);
+      if (origin) model.origins.push(origin);
       // Most .dvc files hold one output: its line is found without building a syntax tree.
       const line = file.value.outs.length === 1 ? (lineOf(read.text, /^\s*-\s/) ?? 1) : locate(['outs', out.index])?.line;
       model.declarations.push(declarationFromEntry(out, target, path, line, imported ? 'dvc-import' : 'dvc-file', imported?.revLock ?? null, imported?.url ?? null));
@@ -264,6 +267,19 @@ function checkEntry(model: DatasetModel, path: string, entry: DvcEntry, at: Arra
   }
   if (escapes) model.problems.push({ code: 'malformed-entry', path, line: locate(at)?.line, message: `${entry.path}: the path leaves the repository.` });
   for (const problem of entry.problems) model.problems.push({ code: 'malformed-entry', path, line: locate(at)?.line, message: `${entry.path || 'an entry'}: ${problem}.` });
+}
+
+/** `dvc import` (a dep with `repo:`) or `dvc import-url` (a dep whose path is a URL): where the output came from. */
+function originOf(file: DvcTrackFile, target: string, declaredIn: string, line: number | undefined): DatasetOrigin | null {
+  const at = line === undefined ? {} : { line };
+  const { imported } = file;
+  if (imported?.url) {
+    const sourcePath = file.deps.find((dep) => dep.path)?.path ?? null;
+    return { target, source: imported.url, sourcePath, revision: imported.revLock ?? imported.rev, via: 'dvc import', declaredIn, ...at };
+  }
+  const remote = file.deps.find((dep) => isUrl(dep.path));
+  if (remote) return { target, source: remote.path, sourcePath: null, revision: null, via: 'dvc import-url', declaredIn, ...at };
+  return null;
 }
 
 function declarationFromEntry(entry: DvcEntry, target: string, declaredIn: string, line: number | undefined, kind: DatasetDeclaration['kind'], version: string | null, storage: string | null): DatasetDeclaration {

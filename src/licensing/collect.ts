@@ -2,8 +2,8 @@
 // package manifests declare, the provenance documents (NOTICE, third-party files, model and dataset
 // cards, dataset descriptors), and every pretrained model or external dataset the code and cards pull in,
 // each matched against those documents. Facts only; the licensing check scores them.
+import { collectDatasets } from '../datasets/index.js';
 import { parseCroissant } from '../formats/croissant.js';
-import { parseDvcFile } from '../formats/dvc.js';
 import { parseDataPackage } from '../formats/frictionless.js';
 import { parseJsonObject } from '../formats/json.js';
 import { identifyLicense, spdxFromName, type LicenseIdentification } from '../formats/license-text.js';
@@ -196,14 +196,10 @@ async function collectComponents(snapshot: Snapshot, facts: LicensingFacts): Pro
   for (const file of sources.files) {
     for (const reference of findThirdPartyReferences(file.text)) facts.components.push(fromReference(reference, file.path));
   }
-  // `dvc import` pulls a dataset from another repository.
-  for (const path of snapshot.glob('**/*.dvc').slice(0, 200)) {
-    const read = await snapshot.readText(path, { maxBytes: 64 * 1024 });
-    if (!read.ok) continue;
-    const tracked = parseDvcFile(read.text);
-    if (tracked.ok && tracked.value.imported?.url) {
-      facts.components.push({ kind: 'dataset', id: tracked.value.imported.url, path, line: 1, via: 'dvc import', documentedIn: null });
-    }
+  // `dvc import` pulls a dataset from another repository: the dataset model's origin fact, which
+  // dataset-versioning reads too, so the two checks name the same source.
+  for (const origin of (await collectDatasets(snapshot)).origins) {
+    if (origin.via === 'dvc import') facts.components.push({ kind: 'dataset', id: origin.source, path: origin.declaredIn, line: origin.line ?? 1, via: origin.via, documentedIn: null });
   }
   // One entry per component and place.
   const seen = new Set<string>();
