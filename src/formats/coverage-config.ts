@@ -241,7 +241,7 @@ function gradleJacoco(path: string, input: string): CoverageThreshold[] {
   const match = /\bminimum[ \t]*=[ \t]*(?:BigDecimal\([ \t]*)?["']?(\d+(?:\.\d+)?%?)["']?/.exec(block.body);
   const percent = match ? jacocoPercent(match[1]) : null;
   if (percent === null) return [];
-  const wired = /\bcheck\b[^\n]{0,80}dependsOn[^\n]{0,80}jacocoTestCoverageVerification/.test(text) || /\bcheck[ \t]*\{[ \t]*\n?[ \t]*dependsOn[^\n]{0,80}jacocoTestCoverageVerification/.test(text);
+  const wired = /\bcheck\b[^\n]{0,80}dependsOn[^\n]{0,80}jacocoTestCoverageVerification/.test(text) || /\bcheck[ \t]*\{[ \t]*(?:\n[ \t]*)?dependsOn[^\n]{0,80}jacocoTestCoverageVerification/.test(text);
   const counter = /\bcounter[ \t]*=[ \t]*["'](\w+)["']/.exec(block.body)?.[1]?.toLowerCase() ?? 'instruction';
   return [{ tool: 'jacoco', path, line: lineOfIndex(text, block.index), percent, metric: counter, appliedBy: ['jacocoTestCoverageVerification', ...(wired ? ['check', 'build'] : [])] }];
 }

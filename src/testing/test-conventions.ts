@@ -44,7 +44,7 @@ const GO: TestConvention = {
   code: /\.go$/,
   // `export_test.go` and helper files hold no Test functions by design: counted when they hold cases.
   testKind: (path) => (path.endsWith('_test.go') ? 'folder' : null),
-  support: /(^|\/)(testdata|vendor)\/|\.pb(\.gw)?\.go$|_gen\.go$|zz_generated[^/]*\.go$/,
+  support: /(^|\/)(testdata|vendor)\/|\.pb(\.gw)?\.go$|_gen\.go$|(^|\/)zz_generated[^/]*\.go$/,
   cases: /^(?:func[ \t]+(?:Test|Fuzz|Example)\w*[ \t]*\(|[ \t]*It\([ \t]*")/gm,
 };
 
