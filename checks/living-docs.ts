@@ -149,6 +149,8 @@ export default check;
 interface ReadDoc extends DocFile {
   /** Only what the judgements below ask: a whole parsed document per file held up to 32 MiB of docs in memory. */
   document: Pick<MarkdownDocument, 'links' | 'code'>;
+  /** Lines of prose that give an example or say what to create (`e.g. notebooks/x.py`): paths there need not exist. */
+  exampleLines: ReadonlySet<number>;
   words: number;
   links: number;
 }
@@ -168,9 +170,22 @@ async function readDocs(snapshot: Snapshot, docs: readonly DocFile[], findings: 
     const document = /\.rst$/i.test(doc.path) ? parseMarkdown(rstHeadingsToMarkdown(text.text)) : await readMarkdown(snapshot, doc.path);
     if (!document) continue;
     const links = document.links.filter((link) => linkTarget(doc.path, link.url).kind !== 'external').length;
-    out.push({ ...doc, document: { links: document.links, code: document.code }, words: wordCount(document.text), links });
+    out.push({ ...doc, document: { links: document.links, code: document.code }, exampleLines: exampleLines(document), words: wordCount(document.text), links });
   }
   return out;
+}
+
+/** A sentence that names a path as an example or as something to create, not as something that is there. */
+const EXAMPLE_PROSE = /\b(e\.g\.|for example|for instance|such as|create (?:a |an |the )?(?:new )?|will (?:be )?(?:create|write|generate)|is (?:created|written|generated))/i;
+
+function exampleLines(document: Pick<MarkdownDocument, 'paragraphs'>): Set<number> {
+  const lines = new Set<number>();
+  for (const paragraph of document.paragraphs) {
+    if (!EXAMPLE_PROSE.test(paragraph.text)) continue;
+    const count = Math.min(200, paragraph.text.split('\n').length);
+    for (let i = 0; i < count; i++) lines.add(paragraph.line + i);
+  }
+  return lines;
 }
 
 function judgeLinks(snapshot: Snapshot, docs: readonly ReadDoc[], findings: Finding[]): { resolved: number; total: number } {
@@ -218,6 +233,7 @@ async function judgeReferences(
       const key = `${reference.kind}\0${reference.target}\0${reference.definedIn ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      if (reference.bare && doc.exampleLines.has(reference.line)) continue;
       const outcome = await resolver.resolve(reference, doc.path);
       if (outcome.status === 'not-a-reference') continue;
       if (outcome.status === 'ok' && outcome.file) files.push(outcome.file);

@@ -145,10 +145,12 @@ describe('living-docs: what a document names (#17)', () => {
       '',
       'The cluster URL lives in `govuk-infrastructure/terraform/deployments/variables.yaml`. Create a folder `./SemanticPlugins` for your plugins.',
       '',
+      'To run it on Databricks, create a new notebook (e.g. `notebooks/databricks_prod.py`) that calls the pipeline.',
+      '',
       'Then run `python manage.py collectstatic`, and read `src/chat/retired.py` and `./scripts/configure.sh`.',
       '',
     ].join('\n');
-    const outcome = await judged({ 'README.md': readme, 'scripts/install-apt.sh': 'apt-get install -y dotnet-sdk-8.0\n', 'django_app/manage.py': 'import django\n', 'src/chat/__init__.py': '' });
+    const outcome = await judged({ 'README.md': readme, 'scripts/install-apt.sh': 'apt-get install -y dotnet-sdk-8.0\n', 'django_app/manage.py': 'import django\n', 'src/chat/__init__.py': '', 'notebooks/explore.ipynb': '{"cells": []}' });
     expect(outcome.findings.filter((entry) => entry.id === 'missing-reference').map((entry) => entry.message)).toEqual([
       '`src/chat/retired.py`: src/chat/retired.py is not in the repository.',
       '`./scripts/configure.sh`: scripts/configure.sh is not in the repository.',
