@@ -3,7 +3,7 @@
 // files present; the commits runs were trained from against the repository's history.
 import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/check.js';
 import { verifyRunCommits, type CommitVerification } from '../src/consistency/commits.js';
-import { compareDeclaredHashes, type HashPair } from '../src/consistency/dataset-hashes.js';
+import { compareDeclaredHashes, pairSources, type HashPair } from '../src/consistency/dataset-hashes.js';
 import { compareApprovedModelHashes, type ModelHashComparison } from '../src/consistency/model-hashes.js';
 import { abbreviateCommit, BROKEN_RELATION, COMPARATOR_SYMBOL, formatNumber, formatThreshold, location } from '../src/consistency/format.js';
 import { groupGates, type Gate } from '../src/consistency/gates.js';
@@ -45,7 +45,7 @@ const check = defineCheck({
       title: 'Dataset hashes agree across declarations and with the files present',
       weight: 3,
       description:
-        'Share of comparisons that agree: each pair of declarations of one path (.dvc, dvc.lock, data manifest, Croissant, Frictionless, dataset card) by digest (size when they share no algorithm), and each declaration against the file in the snapshot (hashed up to the read cap, option `maxHashBytes`; size above it).',
+        'Share of comparisons that agree: each pair of independent declarations of one path (.dvc, dvc.lock, data manifest, Croissant, Frictionless, dataset card; not two entries of dvc.lock, which DVC writes from the same bytes) by digest (size when they share no algorithm), and each declaration against the file in the snapshot (hashed up to the read cap, option `maxHashBytes`; size above it).',
     },
     {
       id: 'commits',
@@ -382,46 +382,68 @@ function judgeReported(collected: EvaluationCriteria, selected: SelectedModel | 
 async function judgeDatasets(snapshot: Snapshot, model: Awaited<ReturnType<typeof collectDatasets>>, maxHashBytes: number | undefined, evidence: Evidence[], findings: Finding[]): Promise<Judged> {
   const { pairs, capped } = compareDeclaredHashes(model);
   const verifications = await verifyDataFiles(snapshot, model, { maxHashBytes });
+  // Only independent records, or a record against the bytes, verify anything; what was compared is counted by kind.
+  const compared = new Map<string, number>();
   let agree = 0;
   let conflict = 0;
+  let internal = 0;
   for (const pair of pairs) describePair(pair, evidence, findings);
   for (const pair of pairs) {
-    if (pair.status === 'agree' || pair.status === 'size-agree') agree++;
-    else if (pair.status === 'conflict') conflict++;
+    const outcome = pair.status === 'agree' || pair.status === 'size-agree' ? 'agree' : pair.status === 'conflict' ? 'conflict' : null;
+    if (!outcome) continue;
+    if (!pair.independent) {
+      internal++;
+      continue;
+    }
+    if (outcome === 'agree') agree++;
+    else conflict++;
+    compared.set(pairSources(pair), (compared.get(pairSources(pair)) ?? 0) + 1);
   }
   let absent = 0;
+  const checkedFiles = new Set<string>();
   for (const verification of verifications) {
     const outcome = describeVerification(verification, evidence, findings);
+    if (outcome === 'absent') absent++;
+    if (outcome !== 'agree' && outcome !== 'conflict') continue;
+    // dvc.lock names a file as one stage's output and the next stage's input: the bytes are compared once per digest.
+    const key = `${verification.declaration.target}\0${verification.declaration.hashes.map((hash) => hash.value).join(',')}`;
+    if (checkedFiles.has(key)) continue;
+    checkedFiles.add(key);
     if (outcome === 'agree') agree++;
-    else if (outcome === 'conflict') conflict++;
-    else if (outcome === 'absent') absent++;
+    else conflict++;
+    compared.set('declaration vs file present', (compared.get('declaration vs file present') ?? 0) + 1);
   }
-  const compared = agree + conflict;
-  if (compared === 0) {
+  const total = agree + conflict;
+  const notCounted = internal ? `${internal} pair(s) of entries within one dvc.lock or between dvc.lock files, which DVC writes from the same bytes, not counted` : '';
+  if (total === 0) {
     const declared = model.declarations.length;
     findings.push(
       findingFrom(
         check,
         'datasets-not-cross-checkable',
         declared
-          ? `${declared} dataset declaration(s), but no path is declared twice with a comparable hash and no declared file is present to hash${absent ? ` (${absent} declared file(s) are not in the snapshot)` : ''}.`
+          ? `${declared} dataset declaration(s), but no path is declared by two independent records (.dvc file, dvc.lock, data manifest, Croissant, Frictionless) with a comparable hash and no declared file is present to hash${absent ? ` (${absent} declared file(s) are not in the snapshot)` : ''}${notCounted ? `; ${notCounted}` : ''}.`
           : 'No dataset is declared with a hash (no .dvc file, dvc.lock, data manifest, Croissant or Frictionless descriptor).',
       ),
     );
     return { value: 0, summary: 'no dataset hash cross-checked' };
   }
   const cappedNote = capped ? ' (pairs capped)' : '';
-  return { value: agree / compared, summary: `${compared} dataset hash comparison(s)${cappedNote}, ${conflict} disagree` };
+  const what = [...compared].map(([sources, count]) => `${count} ${sources}`).join(', ');
+  return { value: agree / total, summary: `${total} dataset hash comparison(s)${cappedNote} (${what}), ${conflict} disagree${notCounted ? `; ${notCounted}` : ''}` };
 }
 
 function describePair(pair: HashPair, evidence: Evidence[], findings: Finding[]): void {
   const mark = pair.status === 'conflict' ? '✗' : pair.status === 'incomparable' ? '?' : '✓';
   const at = { path: pair.first.declaredIn, ...(pair.first.line !== undefined ? { line: pair.first.line } : {}) };
   const between = `${location(pair.first.declaredIn, pair.first.line)} vs ${location(pair.second.declaredIn, pair.second.line)}`;
-  evidence.push({ ...at, kind: 'dataset-hash-pair', note: `${pair.target}: ${pair.detail} (${between}) ${mark}` });
+  const counted = pair.independent ? '' : ' (written by DVC from the same bytes: not counted as verification)';
+  evidence.push({ ...at, kind: 'dataset-hash-pair', note: `${pair.target}: ${pair.detail} (${between}) ${mark}${counted}` });
   if (pair.status === 'conflict') {
-    findings.push(findingFrom(check, 'hash-conflict', `${pair.target}: ${location(pair.first.declaredIn, pair.first.line)} and ${location(pair.second.declaredIn, pair.second.line)} name different versions: ${pair.detail}.`, at));
-  } else if (pair.status === 'incomparable') {
+    // Within dvc.lock a disagreement is still true: a stage ran on an older version of another stage's output.
+    const why = pair.independent ? '' : ': the later stage ran on another version of this file than the earlier stage last wrote (re-run `dvc repro`)';
+    findings.push(findingFrom(check, 'hash-conflict', `${pair.target}: ${location(pair.first.declaredIn, pair.first.line)} and ${location(pair.second.declaredIn, pair.second.line)} name different versions: ${pair.detail}${why}.`, at));
+  } else if (pair.status === 'incomparable' && pair.independent) {
     findings.push(findingFrom(check, 'hashes-incomparable', `${pair.target}: ${pair.detail} (${between}).`, at));
   }
 }

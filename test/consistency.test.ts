@@ -289,8 +289,51 @@ describe('dataset hashes', () => {
 
   it('cannot cross-check a dataset declared once and absent', async () => {
     const outcome = judged(await runRaw(check, { 'data/customers.parquet.dvc': `outs:\n- md5: ${A}\n  size: 12\n  hash: md5\n  path: customers.parquet\n` }));
-    expect(byId(outcome, 'datasets-not-cross-checkable')[0].message).toContain('1 dataset declaration(s), but no path is declared twice');
+    expect(byId(outcome, 'datasets-not-cross-checkable')[0].message).toContain('1 dataset declaration(s), but no path is declared by two independent records');
     expect(outcome.criteria.datasets).toBe(0);
+  });
+
+  // #17: dvc.lock records one stage's output and the next stage's input from the same bytes; their agreement
+  // is not a verification. Only independent records (or the bytes) count, and the summary says what was compared.
+  describe('dvc.lock is not compared with itself', () => {
+    const entry = (path: string, hash: string, size: number, dir = false) => `    - path: ${path}\n      hash: md5\n      md5: ${hash}${dir ? '.dir' : ''}\n      size: ${size}${dir ? '\n      nfiles: 2' : ''}\n`;
+    const XML = 'a304afb96060aad90176268345e10355';
+    const PREPARED = '153aad06d376ec00ce8f18de7f3e2e5d';
+    const FEATURES = 'f35d4cc2c552ac959ae602162b8543f3';
+    const getStartedLock = (preparedAsInput = PREPARED) =>
+      "schema: '2.0'\nstages:\n" +
+      `  prepare:\n    cmd: python src/prepare.py data/data.xml\n    deps:\n${entry('data/data.xml', XML, 37891850)}${entry('src/prepare.py', '8b7b6ed5f3bc4ba2b7e2dbb2a1d1e8f5', 1576)}    outs:\n${entry('data/prepared', PREPARED, 8437363, true)}` +
+      `  featurize:\n    cmd: python src/featurization.py data/prepared data/features\n    deps:\n${entry('data/prepared', preparedAsInput, 8437363, true)}    outs:\n${entry('data/features', FEATURES, 2232588, true)}` +
+      `  train:\n    cmd: python src/train.py data/features model.pkl\n    deps:\n${entry('data/features', FEATURES, 2232588, true)}    outs:\n${entry('model.pkl', '46865edbf3d62fc5c039dd9d2b0567a4', 1763725)}`;
+    const dvcYaml =
+      'stages:\n  prepare:\n    cmd: python src/prepare.py data/data.xml\n    deps: [data/data.xml, src/prepare.py]\n    outs: [data/prepared]\n' +
+      '  featurize:\n    cmd: python src/featurization.py data/prepared data/features\n    deps: [data/prepared]\n    outs: [data/features]\n' +
+      '  train:\n    cmd: python src/train.py data/features model.pkl\n    deps: [data/features]\n    outs: [model.pkl]\n';
+    const xmlDvc = `outs:\n- md5: ${XML}\n  size: 37891850\n  hash: md5\n  path: data.xml\n`;
+
+    it('a pipeline whose lock only agrees with itself verifies nothing', async () => {
+      const outcome = judged(await runRaw(check, { 'dvc.yaml': dvcYaml, 'dvc.lock': getStartedLock(), 'src/prepare.py': 'print(1)\n' }));
+      expect(outcome.criteria.datasets).toBe(0);
+      expect(byId(outcome, 'datasets-not-cross-checkable')[0].message).toMatch(/no path is declared by two independent records .*; 2 pair\(s\) of entries within one dvc\.lock or between dvc\.lock files, which DVC writes from the same bytes, not counted\.$/);
+      expect(notes(outcome, 'dataset-hash-pair')).toEqual([
+        expect.stringMatching(/^data\/features: .* \(dvc\.lock:\d+ vs dvc\.lock:\d+\) ✓ \(written by DVC from the same bytes: not counted as verification\)$/),
+        expect.stringMatching(/^data\/prepared: .* ✓ \(written by DVC from the same bytes: not counted as verification\)$/),
+      ]);
+      expect(outcome.summary).toContain('no dataset hash cross-checked');
+    });
+
+    it('counts the .dvc file against dvc.lock and says what was compared', async () => {
+      const outcome = judged(await runRaw(check, { 'dvc.yaml': dvcYaml, 'dvc.lock': getStartedLock(), 'data/data.xml.dvc': xmlDvc, 'src/prepare.py': 'print(1)\n' }));
+      expect(outcome.criteria.datasets).toBe(1);
+      expect(outcome.summary).toContain('1 dataset hash comparison(s) (1 .dvc file vs dvc.lock), 0 disagree; 2 pair(s) of entries within one dvc.lock');
+    });
+
+    it('a stage that ran on an older output is still a disagreement, said as such', async () => {
+      const outcome = judged(await runRaw(check, { 'dvc.yaml': dvcYaml, 'dvc.lock': getStartedLock('0f1e2d3c4b5a69788796a5b4c3d2e1f0'), 'data/data.xml.dvc': xmlDvc }));
+      const conflict = byId(outcome, 'hash-conflict');
+      expect(conflict.map((f) => f.message)).toEqual([expect.stringMatching(/^data\/prepared: dvc\.lock:\d+ and dvc\.lock:\d+ name different versions: .*: the later stage ran on another version of this file than the earlier stage last wrote \(re-run `dvc repro`\)\.$/)]);
+      expect(outcome.criteria.datasets).toBe(1);
+    });
   });
 });
 

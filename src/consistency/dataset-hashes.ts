@@ -21,6 +21,34 @@ export interface HashPair {
   status: PairStatus;
   /** e.g. `md5 9a7510d5c4d6… = md5 9a7510d5c4d6…`. */
   detail: string;
+  /**
+   * Written by two independent sources (a .dvc file and dvc.lock, a manifest and Croissant). False for two
+   * entries of one file, and for dvc.lock against dvc.lock: DVC writes one stage's output and the next
+   * stage's input from the same bytes, so their agreement verifies nothing.
+   */
+  independent: boolean;
+}
+
+/** What kind of record a declaration is, as a reader would name it. */
+export const DECLARATION_SOURCE: Readonly<Record<DatasetDeclaration['kind'], string>> = {
+  'dvc-file': '.dvc file',
+  'dvc-import': '.dvc import',
+  'dvc-lock': 'dvc.lock',
+  'lfs-pointer': 'LFS pointer',
+  croissant: 'Croissant',
+  frictionless: 'Frictionless',
+  'hf-card': 'dataset card',
+  'data-manifest': 'data manifest',
+};
+
+export function independentDeclarations(first: DatasetDeclaration, second: DatasetDeclaration): boolean {
+  if (first.declaredIn === second.declaredIn) return false;
+  return !(first.kind === 'dvc-lock' && second.kind === 'dvc-lock');
+}
+
+/** `.dvc file vs dvc.lock`, the two kinds of record a pair compares (in a stable order). */
+export function pairSources(pair: HashPair): string {
+  return [DECLARATION_SOURCE[pair.first.kind], DECLARATION_SOURCE[pair.second.kind]].sort().join(' vs ');
 }
 
 export const MAX_PAIRS = 1000;
@@ -49,7 +77,8 @@ export function compareDeclaredHashes(model: DatasetModel, maxPairs = MAX_PAIRS)
 }
 
 function comparePair(target: string, first: DatasetDeclaration, second: DatasetDeclaration): HashPair {
-  const pair = (status: PairStatus, detail: string): HashPair => ({ target, first, second, status, detail });
+  const independent = independentDeclarations(first, second);
+  const pair = (status: PairStatus, detail: string): HashPair => ({ target, first, second, status, detail, independent });
   const sizes = first.size !== null && second.size !== null ? { a: first.size, b: second.size } : null;
   for (const a of first.hashes) {
     const b = second.hashes.find((hash) => hash.algorithm === a.algorithm && Boolean(hash.directory) === Boolean(a.directory));
