@@ -4,6 +4,7 @@
 import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/check.js';
 import {
   countWords,
+  isModelCardByContent,
   isModelCardFileName,
   isReadmeFileName,
   mergedSectionFor,
@@ -17,12 +18,17 @@ import {
   type ModelCardPart,
 } from '../src/formats/model-card.js';
 import { describeFormatError } from '../src/formats/result.js';
+import { describeFamily, EVALUATION, INTENDED_USE, LIMITATIONS, MODEL_CARD_TITLE, SYSTEM_DETAILS, TRAINING_DATA } from '../src/formats/vocabulary.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 
 /** Folders that hold other people's code and cards (dependencies, virtual environments). */
 export const THIRD_PARTY = /(^|\/)(node_modules|\.venv|venv|site-packages|\.tox|__pypackages__|vendor|third[-_]party|\.git)\//i;
 const MAX_READMES = 200;
 const MAX_README_DEPTH = 4;
+/** Other Markdown documents read to tell whether they are cards under another name. */
+const MAX_CONTENT_CANDIDATES = 150;
+/** Project meta files and decision records: never a card, whatever their sections say. */
+const NOT_A_CARD = /(^|\/)(changelog|changes|history|contributing|code[-_]of[-_]conduct|security|licen[cs]e|notice|authors|glossary)[^/]*$|(^|\/)(adrs?|decisions|templates?)\/|template/i;
 const MAX_CARD_MARKER_FINDINGS = 10;
 
 /** A section with this much filled text is more than a one-liner. */
@@ -106,6 +112,8 @@ const check = defineCheck({
     'Hugging Face model cards: README.md with YAML front matter holding ModelCardData keys (library_name, pipeline_tag, base_model, model-index, or datasets/metrics with license/tags/language), or titled "Model Card"',
     'headings of the Hugging Face template (Model Details, Uses, Out-of-Scope Use, Bias, Risks, and Limitations, Training Details, Evaluation, Model Card Authors/Contact) and of Mitchell et al. 2019 (Intended Use, Factors, Metrics, Evaluation Data, Training Data, Quantitative Analyses, Ethical Considerations, Caveats and Recommendations)',
     'unfilled template markers: "[More Information Needed]", the default Recommendations sentence, unrendered {{ slots }}',
+    `cards under other names (SYSTEM_CARD.md, docs/ai-system.md): a document titled or named in the card vocabulary (${describeFamily(MODEL_CARD_TITLE)}) with two filled parts, or one whose filled sections cover evaluation and limitations plus details or intended use, about a model or AI system; not change logs, decision records or templates`,
+    `other headings by vocabulary: ${[SYSTEM_DETAILS, INTENDED_USE, TRAINING_DATA, EVALUATION, LIMITATIONS].map(describeFamily).join('; ')} ("Performance and Limitations" counts for evaluation and limitations)`,
   ],
   async run(snapshot, context) {
     const cards = await findModelCards(snapshot, context.locations);
@@ -120,7 +128,7 @@ const check = defineCheck({
       return { status: 'judged', criteria: zeroes(), evidence, findings, summary: 'No model card found.' };
     }
     const judged = cards.map(({ path, card }) => judgeCard(path, card, findings));
-    for (const [index, { path, card }] of cards.entries()) evidence.push(describeCard(path, card, judged[index]));
+    for (const [index, { path, card, recognisedBy }] of cards.entries()) evidence.push(describeCard(path, card, judged[index], recognisedBy));
     const criteria = zeroes();
     for (const criterion of CRITERIA) criteria[criterion] = judged.reduce((sum, values) => sum + values[criterion], 0) / judged.length;
     const complete = judged.filter((values) => CRITERIA.every((criterion) => values[criterion] >= 0.8)).length;
@@ -140,6 +148,8 @@ export interface FoundModelCard {
   path: string;
   source: string;
   card: ModelCard;
+  /** Why a document under another name was taken for a card (absent for card files and READMEs). */
+  recognisedBy?: string;
 }
 
 /** Card files by name, READMEs that carry model card metadata or say "Model Card", and policy locations. */
@@ -160,6 +170,20 @@ export async function findModelCards(snapshot: Snapshot, locations: readonly str
     if (!read.ok) continue; // the snapshot records why, with the path
     const card = parseModelCard(read.text);
     if (byName || readmeIsModelCard(card)) found.push({ path, source: read.text, card });
+  }
+  // Cards under other names and places, recognised by what they hold.
+  const others = snapshot.files.filter((path) => usable(path) && !seen.has(path) && !isReadmeFileName(path) && !NOT_A_CARD.test(path) && path.split('/').length <= MAX_README_DEPTH);
+  const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  const likely = others.filter((path) => /card|model|system|ai[-_]/i.test(base(path)));
+  const likelySet = new Set(likely);
+  for (const path of [...likely, ...others.filter((path) => !likelySet.has(path))].slice(0, MAX_CONTENT_CANDIDATES)) {
+    const size = await snapshot.sizeOf(path);
+    if (size === undefined || size > 512 * 1024) continue;
+    const read = await snapshot.readText(path);
+    if (!read.ok) continue;
+    const card = parseModelCard(read.text);
+    const verdict = isModelCardByContent(card, path);
+    if (verdict.card) found.push({ path, source: read.text, card, recognisedBy: verdict.reason });
   }
   return found;
 }
@@ -326,7 +350,7 @@ function reportMarkers(path: string, card: ModelCard, findings: Finding[]): void
   }
 }
 
-function describeCard(path: string, card: ModelCard, values: CardValues): Evidence {
+function describeCard(path: string, card: ModelCard, values: CardValues, recognisedBy?: string): Evidence {
   const judgedParts: ModelCardPart[] = ['details', 'intended-use', 'out-of-scope', 'training-data', 'evaluation', 'limitations', 'contact'];
   const filled = judgedParts.filter((part) => card.sections.some((section) => section.part === part && !section.empty)).length;
   const metrics = (card.metadata?.modelIndex ?? []).reduce((sum, result) => sum + result.metrics.length, 0);
@@ -338,6 +362,7 @@ function describeCard(path: string, card: ModelCard, values: CardValues): Eviden
     `${strong}/${CRITERIA.length} criteria met`,
     `${metrics} model-index metric(s)`,
     `${card.markers.length} template marker(s)`,
+    ...(recognisedBy ? [`a card under another name: ${recognisedBy}`] : []),
   ];
   return { path, line: card.title?.line ?? 1, kind: 'model-card', note: note.join(' · ') };
 }

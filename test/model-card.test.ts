@@ -275,3 +275,65 @@ The forecasting team.
     expect(Object.values(outcome.criteria).every((value) => value === 0)).toBe(true);
   });
 });
+
+async function judgedRaw(files: Parameters<typeof runRaw>[1]) {
+  const outcome = await runRaw(check, files);
+  if (outcome.status !== 'judged') throw new Error('expected a judged outcome');
+  return outcome;
+}
+
+describe('model cards under other names and places', () => {
+  const SYSTEM_CARD = `# System card: Benefits Assistant
+
+## System details
+
+The Benefits Assistant answers questions about benefits with a retrieval-augmented LLM (Claude 3.5 Sonnet via Bedrock, version 2025-01) over published guidance pages. Version 1.4 of the system went live in March 2025.
+
+## Intended use
+
+Members of the public asking about eligibility and how to apply; it is not intended for legal or individual financial advice, and must not be used to decide claims.
+
+## Evaluation
+
+We set accuracy targets before launch: answer accuracy of at least 0.90 and a jailbreak refusal rate of at least 0.98 on the held-out test set of 1,200 questions. Results: accuracy 0.93, refusal rate 0.99, faithfulness 0.91.
+
+## Performance and Limitations
+
+- Answers about devolved benefits in Scotland are often incomplete, because fewer guidance pages cover them.
+- Questions mixing two benefits in one sentence are answered for one of them only.
+- Latency rises above 8 seconds when the search cluster is under load.
+
+## Contact
+
+The AI team, ai-team@example.gov.uk.
+`;
+
+  it('judges SYSTEM_CARD.md as a card by its title, with "Performance and Limitations" as evaluation and limitations', async () => {
+    const outcome = await judgedRaw({ 'SYSTEM_CARD.md': SYSTEM_CARD });
+    const card = outcome.evidence.find((e) => e.kind === 'model-card');
+    expect(card?.path).toBe('SYSTEM_CARD.md');
+    expect(card?.note).toMatch(/a card under another name: titled "System card: Benefits Assistant"/);
+    const criteria = criteriaOf(outcome);
+    expect(criteria.limitations).toBe(1);
+    expect(criteria.evaluation).toBeGreaterThan(0.5);
+    expect(findingIds(outcome)).not.toContain('no-model-card');
+  });
+
+  it('judges an untitled document by its parts: details, intended use, evaluation and limitations of a model', async () => {
+    const text = SYSTEM_CARD.replace('# System card: Benefits Assistant', '# Benefits Assistant');
+    const outcome = await judgedRaw({ 'docs/benefits-assistant.md': text });
+    expect(outcome.evidence.find((e) => e.kind === 'model-card')?.note).toMatch(/a card under another name: covers/);
+  });
+
+  it('does not take a change log, a card template, a library guide or a decision record for a card', async () => {
+    const outcome = await judgedRaw({
+      'CHANGELOG.md': '# Changelog\n\n## Known issues\n\n- The parser drops trailing commas in arrays when streaming large inputs from disk.\n\n## Performance\n\n- 20% faster tokenizer on long inputs, measured on the benchmark suite of 5,000 files.\n',
+      'docs/system-card-template.md': '# System card\n\n## System details\n\n[More Information Needed]\n\n## Evaluation\n\n[More Information Needed]\n\n## Limitations\n\n[More Information Needed]\n',
+      'docs/system card.md': '# System card\n\n## System details\n\nTODO\n\n## Limitations\n\nTBD\n',
+      'docs/guide.md': '# Using the date library\n\n## Purpose\n\nParse and format dates in every calendar the library supports, with time zones from the IANA database shipped with it.\n\n## Benchmarks\n\nFormatting a date takes 2 microseconds on a laptop, parsing takes 5 microseconds with the default locale.\n\n## Limitations\n\nDates before 1900 are not supported by the parser and times are truncated to milliseconds.\n',
+      'docs/adr/0003-output-guardrails.md': SYSTEM_CARD,
+    });
+    expect(outcome.evidence.filter((e) => e.kind === 'model-card')).toEqual([]);
+    expect(findingIds(outcome)).toContain('no-model-card');
+  });
+});

@@ -3,6 +3,7 @@
 // Mitchell et al. (2019) cards (Model Details, Intended Use, Factors, Metrics, Evaluation Data, Training
 // Data, Quantitative Analyses, Ethical Considerations, Caveats and Recommendations), and free-form cards.
 // Pure: text in, card out. The card says which parts a receiver needs are there, and what they hold.
+import { EVALUATION, INTENDED_USE, LIMITATIONS, MODEL_CARD_TITLE, speaks, SYSTEM_DETAILS, TRAINING_DATA, type VocabularyFamily } from './vocabulary.js';
 import { normaliseHeading, parseMarkdown, type MarkdownDocument, type MarkdownHeading, type MarkdownSection } from './markdown.js';
 import type { FormatError } from './result.js';
 import { startsWithTodo } from './placeholders.js';
@@ -221,15 +222,47 @@ function recogniseSections(document: MarkdownDocument): CardSection[] {
   const found: CardSection[] = [];
   for (const section of document.sections) {
     const key = headingKey(section.heading.text);
+    let matched = false;
     for (const [part, pattern] of PART_HEADINGS) {
       if (!pattern.test(key)) continue;
+      matched = true;
       // A bare "Model"/"Summary" heading that is the document title is not a details section.
       if (part === 'details' && section.heading.depth === 1 && /^(model|summary)$/.test(key)) continue;
       found.push(measure(part, section, document));
     }
+    // Headings no template uses ("Performance and Limitations", "How the system works"): by vocabulary,
+    // for short headings below the title only (a sentence-long heading is prose, not a part).
+    if (matched || section.heading.depth === 1 || key.split(' ').length > 6) continue;
+    for (const [part, family] of PART_FAMILIES) if (family.pattern.test(key)) found.push(measure(part, section, document));
   }
   return found;
 }
+
+const PART_FAMILIES: ReadonlyArray<[ModelCardPart, VocabularyFamily]> = [
+  ['details', SYSTEM_DETAILS],
+  ['intended-use', INTENDED_USE],
+  ['training-data', TRAINING_DATA],
+  ['evaluation', EVALUATION],
+  ['limitations', LIMITATIONS],
+];
+
+/**
+ * Whether a document that is neither named a model card nor a README is one by what it holds: titled in
+ * the card vocabulary ("System card"), or with filled sections on evaluation and limitations plus the
+ * model's details or intended use, about a model or AI system.
+ */
+export function isModelCardByContent(card: ModelCard, path: string): { card: boolean; reason: string } {
+  const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '');
+  const filled = new Set(card.sections.filter((section) => section.words >= 10).map((section) => section.part));
+  const titled = speaks(MODEL_CARD_TITLE, card.title?.text ?? '') || speaks(MODEL_CARD_TITLE, base);
+  if (titled && (filled.size >= 2 || card.metadata)) return { card: true, reason: `titled "${(card.title?.text ?? base).slice(0, 60)}"` };
+  const covers = filled.has('evaluation') && filled.has('limitations') && (filled.has('details') || filled.has('intended-use'));
+  if (covers && ABOUT_A_MODEL.test(card.document.text.slice(0, 200_000))) return { card: true, reason: `covers ${[...filled].join(', ')}` };
+  return { card: false, reason: titled ? 'titled as a card but holds no filled parts' : `covers only ${[...filled].join(', ') || 'no card part'}` };
+}
+
+/** A card is about a model or an AI system, not a library or a web page. */
+const ABOUT_A_MODEL = /\b(model|llm|language model|classifier|neural|machine learning|ai system|generative ai|prediction|inference)\b/i;
 
 function measure(part: ModelCardPart, section: MarkdownSection, document: MarkdownDocument): CardSection {
   // Sub-section headings are structure, not content: a card of empty headings is an empty card.

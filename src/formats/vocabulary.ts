@@ -230,3 +230,46 @@ export const DEVELOPER_SETUP = family('developer-setup', 'developer setup (not o
   'contribut*',
   'how to contribute',
 ]);
+
+/** Model or system card parts, for headings a card template does not use ("Performance and Limitations"). */
+export const EVALUATION = family('evaluation', 'evaluation', [
+  'evaluat*',
+  'performance',
+  'results',
+  'metrics',
+  'benchmark*',
+  'accuracy',
+  'test results',
+  'quantitative analys*',
+  'how well it works',
+]);
+
+export const INTENDED_USE = family('intended-use', 'intended use', [
+  'intended use*',
+  'intended purpose',
+  'use case*',
+  'purpose',
+  'direct use*',
+  'downstream use*',
+  'primary use*',
+  'intended user*',
+  'what it is for',
+  'who it is for',
+]);
+
+export const TRAINING_DATA = family('training-data', 'training data', ['training data*', 'training set', 'data source*', 'datasets', 'dataset', 'training procedure', 'knowledge base', 'corpus', 'data used']);
+
+export const SYSTEM_DETAILS = family('details', 'model or system details', [
+  'model detail*',
+  'model description',
+  'system detail*',
+  'system description',
+  'system overview',
+  'model overview',
+  'model architecture',
+  'system architecture',
+  'how it works',
+  'how the system works',
+  'models used',
+  'model used',
+]);
