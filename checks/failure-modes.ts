@@ -3,6 +3,8 @@
 // failure-mode / known-issues / limitations files, FMEA tables, model card sections and Croissant RAI.
 import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/check.js';
 import {
+  ABOUT_MODEL_OR_SYSTEM,
+  CHANGE_LOG_FILE,
   croissantLimitations,
   entryFromText,
   facetCount,
@@ -15,6 +17,7 @@ import {
   type FailureEntry,
   type FailureReading,
 } from '../src/formats/failure-modes.js';
+import { describeFamily, LIMITATIONS } from '../src/formats/vocabulary.js';
 import { parseJsonObject } from '../src/formats/json.js';
 import { parseMarkdown } from '../src/formats/markdown.js';
 import type { CardSection } from '../src/formats/model-card.js';
@@ -80,6 +83,8 @@ const check = defineCheck({
     'dedicated files: FAILURE_MODES.md, failure-modes*.md, KNOWN_ISSUES.md, LIMITATIONS.md, RISKS.md, risk-register.md, FMEA.md, caveats.md; folders docs/risks/, failure-modes/, known-issues/; policy locations',
     'FMEA tables (header cells "failure mode" with severity/occurrence/detection/RPN or Action Priority) and known-issues tables (issue | impact | detection | workaround) in any of these documents',
     'sections headed Failure modes, Known issues, Limitations, Risks, Edge cases, Caveats in docs/ and root Markdown files',
+    `other short headings in the limitations vocabulary (${describeFamily(LIMITATIONS)}), e.g. "Performance and Limitations"; in a change log or release notes only when the section talks about the model or system`,
+    'model cards under other names (SYSTEM_CARD.md, see model-card)',
     'model card sections: Bias, Risks, and Limitations; Limitations; Ethical Considerations; Caveats and Recommendations; Out-of-Scope Use',
     'Croissant metadata `rai:dataLimitations` (optional)',
   ],
@@ -179,7 +184,13 @@ async function collect(snapshot: Snapshot, locations: readonly string[], evidenc
     const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
     if (!read.ok || !/failure|known issue|limitation|risk|caveat|edge case|fmea|out[- ]of[- ]scope/i.test(read.text)) continue;
     const document = parseMarkdown(read.text);
-    const regions = failureSections(document).map(rangeOf);
+    let regions = failureSections(document).map(rangeOf);
+    if (CHANGE_LOG_FILE.test(path)) {
+      // A library's "Known issues" in its change log are not a model's failure modes.
+      const lines = read.text.split('\n');
+      regions = regions.filter((region) => ABOUT_MODEL_OR_SYSTEM.test(lines.slice(region.fromLine, region.toLine).join('\n')));
+      if (regions.length === 0) continue;
+    }
     const scopes = outOfScopeSections(document).filter((section) => !regions.some((region) => section.heading.line >= region.fromLine && section.heading.line <= region.toLine));
     const merged: FailureReading = { entries: [], tables: [], outOfScope: [] };
     for (const region of [...regions, ...scopes.map(rangeOf)]) mergeInto(merged, readFailureRegion(read.text, document, region));

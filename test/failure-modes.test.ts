@@ -173,3 +173,40 @@ describe('failure-modes judging', () => {
     expect(outcome.status).toBe('judged');
   });
 });
+
+describe('failure modes under other headings and names', () => {
+  const SYSTEM_CARD = `# System card: Benefits Assistant
+
+## System details
+
+The Benefits Assistant answers questions with a retrieval-augmented LLM over published guidance, version 1.4.
+
+## Intended use
+
+Members of the public asking about eligibility; not for legal advice or deciding individual claims.
+
+## Evaluation
+
+Answer accuracy 0.93 on the held-out set of 1,200 questions, against a target of at least 0.90.
+
+## Performance and Limitations
+
+- Answers about devolved benefits in Scotland are often incomplete when fewer guidance pages cover them.
+- Questions mixing two benefits in one sentence are answered for only one of them.
+- Latency rises above 8 seconds when the search cluster is under heavy load.
+`;
+
+  it('counts a "Performance and Limitations" section of a system card', async () => {
+    const result = await runCheck(check, { 'SYSTEM_CARD.md': SYSTEM_CARD });
+    const card = result.evidence.find((e) => e.kind === 'model-card-limitations');
+    expect(card?.path).toBe('SYSTEM_CARD.md');
+    expect(result.criteria.find((c) => c.id === 'documented')?.value).toBeGreaterThan(0);
+  });
+
+  it("does not count a library's known issues in its change log, but does when they are about the model", async () => {
+    const library = await runCheck(check, { 'CHANGELOG.md': '# Changelog\n\n## 2.1.0\n\n### Known issues\n\n- Parsing dates before 1900 raises an error in strict mode.\n- The CLI ignores the --quiet flag on Windows.\n' });
+    expect(library.evidence.filter((e) => e.path === 'CHANGELOG.md')).toEqual([]);
+    const model = await runCheck(check, { 'CHANGELOG.md': '# Changelog\n\n## 2.1.0\n\n### Known issues\n\n- The model under-predicts churn for customers with tenure below 3 months.\n- Recall drops to 0.61 on accounts from the new region.\n' });
+    expect(model.evidence.filter((e) => e.path === 'CHANGELOG.md').map((e) => e.kind)).toEqual(['failure-modes-section']);
+  });
+});

@@ -2,6 +2,7 @@
 // mode, or list items under a "Known issues" / "Limitations" heading, plus Croissant `rai:dataLimitations`.
 // Each entry is judged for the four things an on-call engineer needs: the condition that triggers it,
 // its effect, how it is detected, and what mitigates it. Pure: text and parsed Markdown in, entries out.
+import { LIMITATIONS, speaks } from './vocabulary.js';
 import { readFailureTable, ratingProblems, type FailureTable } from './fmea.js';
 import { normaliseHeading, type MarkdownDocument, type MarkdownSection } from './markdown.js';
 import { countWords, stripTemplateText } from './model-card.js';
@@ -100,11 +101,24 @@ export function isEdgeCase(text: string): boolean {
   return EDGE_CASE.test(text);
 }
 
+/**
+ * A heading that holds failure modes: the usual titles, or a short heading in the limitations vocabulary
+ * ("Performance and Limitations", "Weaknesses", "Known bugs"); not "Limitations of use" (out of scope).
+ */
+export function isFailureHeading(key: string): boolean {
+  if (FAILURE_HEADING.test(key)) return true;
+  return key.split(' ').length <= 6 && !OUT_OF_SCOPE_HEADING.test(key) && speaks(LIMITATIONS, key);
+}
+
+/** Change logs and release notes list a library's known issues: they count only when they talk about the model or system. */
+export const CHANGE_LOG_FILE = /(^|\/)(changelog|changes|history|news|release[-_ ]?notes)[^/]*\.(md|markdown)$/i;
+export const ABOUT_MODEL_OR_SYSTEM = /\b(model|predictions?|inference|classifier|llm|language model|accuracy|recall|precision|hallucinat\w*|drift|training data|retrieval|answers?|the (system|service))\b/i;
+
 /** Sections of a document that hold failure modes (by heading), outermost only. */
 export function failureSections(document: MarkdownDocument): MarkdownSection[] {
   const found: MarkdownSection[] = [];
   for (const section of document.sections) {
-    if (!FAILURE_HEADING.test(headingOf(section))) continue;
+    if (!isFailureHeading(headingOf(section))) continue;
     if (found.some((outer) => section.heading.line > outer.heading.line && section.heading.line <= outer.endLine)) continue;
     found.push(section);
   }
