@@ -106,7 +106,16 @@ const check = defineCheck({
     const summary =
       `${promptFiles.templates.length} prompt template file(s), ${scan.prompts.length} inline prompt(s); ` +
       `${providerData.providers.length ? `external providers: ${providerData.providers.join(', ')}` : 'no external model provider in the dependencies'}.`;
-    return { status: 'judged', criteria, evidence, findings, summary, notApplicable };
+    // No prompt found anywhere, but code in languages the scanner does not read: say so rather than score 0.
+    const unread = scan.unreadLanguages.map((entry) => `${entry.language} (${entry.files} file(s))`);
+    const unsupported =
+      promptFiles.templates.length === 0 && scan.prompts.length === 0 && unread.length > 0
+        ? (['prompts-in-files', 'prompts-documented'] as const).map((criterion) => ({
+            criterion,
+            reason: `no prompt template files, and prompts written as strings in ${unread.join(', ')} code are not looked for (Python and JavaScript/TypeScript are)`,
+          }))
+        : [];
+    return { status: 'judged', criteria, evidence, findings: unsupported.length ? findings.filter((finding) => finding.id !== 'no-prompts') : findings, summary, notApplicable, unsupported };
   },
 });
 

@@ -277,3 +277,64 @@ describe('fixtures', () => {
     expect(result.summary).toMatch(/^Not an LLM application: none of the \d dependency manifest\(s\) \(.*requirements\.txt.*\) declares an LLM SDK or framework/);
   });
 });
+
+// Issue #16: LLM dependencies are read in every common ecosystem's manifest, and code not read is named.
+describe('LLM dependencies in every ecosystem', () => {
+  const dependency = async (files: Record<string, string>) => {
+    const outcome = await judged(files);
+    return outcome.evidence.filter((entry) => entry.kind === 'llm-dependency').map((entry) => `${entry.path}:${entry.line} ${entry.note}`);
+  };
+
+  test.each([
+    ['Gemfile', { Gemfile: 'source "https://rubygems.org"\n\ngem "rails", "~> 7.2"\ngem "anthropic"\ngem "aws-sdk-bedrockruntime"\n' }, ['Gemfile:4 anthropic (provider-sdk → Anthropic)', 'Gemfile:5 aws-sdk-bedrockruntime (provider-sdk → Amazon Bedrock)']],
+    ['a ruby-openai Gemfile', { Gemfile: "gem 'ruby-openai'\ngem 'langchainrb'\n" }, ['Gemfile:1 ruby-openai (provider-sdk → OpenAI)', 'Gemfile:2 langchainrb (framework)']],
+    ['a csproj', { 'src/Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.SemanticKernel" Version="1.18.2" />\n    <PackageReference Include="Microsoft.SemanticKernel.Connectors.AzureOpenAI" Version="1.18.2" />\n    <PackageReference Include="Anthropic.SDK" Version="4.1.0" />\n  </ItemGroup>\n</Project>\n' }, ['src/Api/Api.csproj:3 Microsoft.SemanticKernel (framework)', 'src/Api/Api.csproj:4 Microsoft.SemanticKernel.Connectors.AzureOpenAI (provider-sdk → Azure OpenAI)', 'src/Api/Api.csproj:5 Anthropic.SDK (provider-sdk → Anthropic)']],
+    ['go.mod', { 'go.mod': 'module example.com/bot\n\ngo 1.22.0\n\nrequire (\n\tgithub.com/sashabaranov/go-openai v1.29.0\n\tgithub.com/tmc/langchaingo v0.1.12\n)\n\nrequire github.com/anthropics/anthropic-sdk-go v0.2.0\n' }, ['go.mod:6 github.com/sashabaranov/go-openai (provider-sdk → OpenAI)', 'go.mod:7 github.com/tmc/langchaingo (framework)', 'go.mod:10 github.com/anthropics/anthropic-sdk-go (provider-sdk → Anthropic)']],
+    ['Cargo.toml', { 'Cargo.toml': '[package]\nname = "bot"\n\n[dependencies]\nasync-openai = "0.23"\nllm = { package = "rig-core", version = "0.5" }\n' }, ['Cargo.toml:5 async-openai (provider-sdk → OpenAI)', 'Cargo.toml:6 rig-core (framework)']],
+    ['pom.xml', { 'pom.xml': '<project>\n  <dependencies>\n    <dependency>\n      <groupId>dev.langchain4j</groupId>\n      <artifactId>langchain4j-open-ai</artifactId>\n    </dependency>\n    <dependency>\n      <groupId>com.azure</groupId>\n      <artifactId>azure-ai-openai</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n' }, ['pom.xml:3 dev.langchain4j:langchain4j-open-ai (provider-sdk → OpenAI)', 'pom.xml:7 com.azure:azure-ai-openai (provider-sdk → Azure OpenAI)']],
+    ['build.gradle.kts', { 'build.gradle.kts': 'dependencies {\n    implementation("org.springframework.ai:spring-ai-starter-model-anthropic:1.0.0")\n    implementation("com.openai:openai-java:0.8.0")\n}\n' }, ['build.gradle.kts:2 org.springframework.ai:spring-ai-starter-model-anthropic (provider-sdk → Anthropic)', 'build.gradle.kts:3 com.openai:openai-java (provider-sdk → OpenAI)']],
+    ['composer.json', { 'composer.json': '{\n  "require": {\n    "php": "^8.2",\n    "openai-php/client": "^0.10"\n  }\n}\n' }, ['composer.json:4 openai-php/client (provider-sdk → OpenAI)']],
+  ])('reads %s', async (_name, files, expected) => {
+    expect(await dependency(files)).toEqual(expected);
+  });
+
+  test.each([
+    ['a Gemfile of a plain Rails app', { Gemfile: 'gem "rails"\ngem "openai-but-not-really", path: "vendor"\ngem "anthropic_client_mock"\n' }],
+    ['a csproj without model SDKs', { 'Api.csproj': '<Project><ItemGroup><PackageReference Include="Serilog" Version="4.0.1" /><PackageReference Include="OpenAIish.Tools" Version="1.0.0" /></ItemGroup></Project>' }],
+    ['go.mod naming an SDK only in a comment-free replace', { 'go.mod': 'module example.com/svc\n\ngo 1.22.0\n\nrequire github.com/go-chi/chi/v5 v5.1.0\n' }],
+    ['a pom.xml of a Spring web app', { 'pom.xml': '<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>' }],
+    ['a lock file that lists an SDK transitively', { 'Gemfile.lock': 'GEM\n  remote: https://rubygems.org/\n  specs:\n    anthropic (0.3.2)\n', 'Cargo.lock': 'version = 3\n[[package]]\nname = "async-openai"\nversion = "0.23.0"\n' }],
+  ])('is skipped for %s', async (_name, files) => {
+    expect((await runRaw(check, files)).status).toBe('skip');
+  });
+
+  test('prompts in code it does not read are named as unsupported, not scored 0', async () => {
+    const outcome = await judged({ Gemfile: 'gem "anthropic"\n', 'app/services/answer_composer.rb': 'class AnswerComposer\n  PROMPT = <<~PROMPT\n    You are a helpful assistant.\n  PROMPT\nend\n' });
+    expect((outcome.unsupported ?? []).map((entry) => entry.criterion)).toEqual(['prompts-in-files', 'prompts-documented']);
+    expect(outcome.unsupported?.[0].reason).toContain('Ruby (1 file(s))');
+    expect(findingIds(outcome)).not.toContain('no-prompts');
+  });
+
+  test('a Python app with no prompts anywhere still gets no-prompts (nothing left unread)', async () => {
+    const outcome = await judged({ 'requirements.txt': 'openai==1.51.0\n', 'app.py': 'import openai\n' });
+    expect(outcome.unsupported ?? []).toEqual([]);
+    expect(findingIds(outcome)).toContain('no-prompts');
+  });
+
+  test.each(['rails-rspec', 'dotnet-llm'])('the %s fixture is an LLM application and passes', async (name) => {
+    const result = await runCheck(check, path.join(FIXTURES, 'ecosystems', name));
+    expect(result.status).toBe('pass');
+    expect(result.evidence.filter((entry) => entry.kind === 'llm-dependency').length).toBeGreaterThan(0);
+    expect(result.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('inline prompts on long lines', () => {
+  test('a prompt after many long literals on one line keeps its name; the search for it stays near the literal', () => {
+    const filler = Array.from({ length: 400 }, (_, i) => `"${'x'.repeat(90)}${i}"`).join(', ');
+    const prompt = 'You are an assistant. Answer the question from the context; do not make up facts, respond in JSON.';
+    const source = `DATA = [${filler}]; system_prompt = "${prompt}"\n`;
+    expect(findInlinePrompts('app.py', source).map((found) => [found.line, found.name])).toEqual([[1, 'system_prompt']]);
+  });
+});
+

@@ -56,7 +56,7 @@ export function manifestEcosystem(path: string): Ecosystem | null {
     case 'mix.exs':
       return 'elixir';
   }
-  if (/^requirements[\w.-]*\.txt$/.test(base)) return 'python';
+  if (/^requirements[\w.-]*\.txt$/.test(base) || (/(^|\/)requirements\/[^/]+$/.test(path) && /\.(txt|in)$/.test(base))) return 'python';
   // A solution or Gradle settings file sits above its projects and gathers them into one component.
   if (/\.(csproj|fsproj|vbproj|sln)$/.test(base)) return 'dotnet';
   if (base === 'settings.gradle' || base === 'settings.gradle.kts') return 'jvm';

@@ -22,6 +22,8 @@ export interface InlinePromptScan {
   notScanned: number;
   /** Code that generates text with a model library (`AutoModelForCausalLM`, `pipeline("text-generation")`). */
   generationCode: Array<{ path: string; line: number }>;
+  /** Code in languages this scanner does not read (prompts written there are not seen), e.g. `Ruby: 212 file(s)`. */
+  unreadLanguages: Array<{ language: string; files: number }>;
 }
 
 const CODE = /\.(py|ts|tsx|js|jsx|mjs|cjs)$/i;
@@ -31,6 +33,19 @@ const MAX_FILES = 400;
 const MAX_FILE_BYTES = 256 * 1024;
 const BUDGET = 16 * 1024 * 1024;
 const MAX_PROMPTS = 200;
+/** The assignment or argument a literal belongs to is in the few characters before it: never more is searched. */
+const CONTEXT_CHARS = 240;
+const UNREAD_LANGUAGES: ReadonlyArray<[string, RegExp]> = [
+  ['Ruby', /\.(rb|erb)$/i],
+  ['C#', /\.cs$/i],
+  ['Go', /\.go$/i],
+  ['Java', /\.java$/i],
+  ['Kotlin', /\.kts?$/i],
+  ['Rust', /\.rs$/i],
+  ['PHP', /\.php$/i],
+  ['Scala', /\.scala$/i],
+  ['Swift', /\.swift$/i],
+];
 
 const PROMPT_NAME = /prompt|system|instruction|template|preamble|persona|guideline/i;
 const PROMPT_ARGUMENT = /(?:\b(?:system|content|prompt|instructions?|template|system_prompt|systemPrompt|preamble)\s*[:=]|["'](?:system|content|prompt|instructions?)["']\s*:)\s*(?:[(\[]\s*)?$/i;
@@ -53,7 +68,7 @@ const GENERATION = /\bAutoModelForCausalLM\b|\bAutoModelForSeq2SeqLM\b|pipeline\
 export async function scanInlinePrompts(snapshot: Snapshot): Promise<InlinePromptScan> {
   const candidates = snapshot.files.filter((path) => CODE.test(path) && !NOT_OWN_CODE.test(path) && !TEST_CODE.test(path) && !snapshot.isSymlink(path));
   const ordered = [...candidates].sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
-  const result: InlinePromptScan = { prompts: [], filesScanned: 0, notScanned: 0, generationCode: [] };
+  const result: InlinePromptScan = { prompts: [], filesScanned: 0, notScanned: 0, generationCode: [], unreadLanguages: unreadLanguages(snapshot.files) };
   let bytes = 0;
   for (let i = 0; i < ordered.length; i++) {
     const path = ordered[i];
@@ -89,15 +104,23 @@ export function findInlinePrompts(path: string, text: string): InlinePrompt[] {
   const python = /\.py$/i.test(path);
   const literals = joinAdjacent(text, stringLiterals(text, python));
   const prompts: InlinePrompt[] = [];
+  // Line starts are tracked forward (literals come in order): searching back from each literal to its line start,
+  // or reading the whole line prefix, made a line of many literals quadratic in their number.
+  let lineStart = 0;
+  let scanned = 0;
   for (const literal of literals) {
+    for (let at = text.indexOf('\n', scanned); at !== -1 && at < literal.start; at = text.indexOf('\n', at + 1)) lineStart = at + 1;
+    scanned = Math.max(scanned, literal.start);
     if (literal.value.length < 80) continue;
-    const lineStart = text.lastIndexOf('\n', literal.start - 1) + 1;
-    const before = text.slice(lineStart, literal.start);
-    const previous = previousSignificant(text, lineStart);
+    // Only the last CONTEXT_CHARS before the literal are looked at.
+    const from = Math.max(lineStart, literal.start - CONTEXT_CHARS);
+    const before = text.slice(from, literal.start);
+    const opensLine = from === lineStart && before.trim() === '';
     // A literal alone on its line after `:` or at the start of a block is a docstring or a bare expression.
-    if (python && literal.triple && before.trim() === '' && !/[(=,[+{]$/.test(previous)) continue;
+    if (python && literal.triple && opensLine && !/[(=,[+{]$/.test(previousSignificant(text, lineStart))) continue;
     // `PROMPT = (` on the line above a literal that opens its own line.
-    const context = before.trim() === '' ? text.slice(text.lastIndexOf('\n', Math.max(0, lineStart - 2)) + 1, Math.max(0, lineStart - 1)) : before;
+    const lineAbove = Math.max(0, lineStart - 1);
+    const context = opensLine ? text.slice(startWithin(text, lineAbove, CONTEXT_CHARS), lineAbove) : before;
     const assigned = /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?::[\w[\], |\s]+)?[:=]\s*(?:[(\[]\s*)?$/.exec(context);
     const name = assigned ? assigned[1] : null;
     const phrases = PHRASES.filter((phrase) => phrase.test(literal.value)).length;
@@ -164,6 +187,25 @@ function joinAdjacent(text: string, literals: Literal[]): Literal[] {
     } else out.push({ ...literal });
   }
   return out;
+}
+
+/** Start of the line holding `end - 1`, looking back at most `limit` characters. */
+function startWithin(text: string, end: number, limit: number): number {
+  const floor = Math.max(0, end - limit);
+  for (let i = end - 1; i >= floor; i--) if (text.charCodeAt(i) === 10) return i + 1;
+  return floor;
+}
+
+/** `Ruby: 212 file(s)` for code this scanner does not tokenise (vendored and generated folders aside). */
+function unreadLanguages(files: readonly string[]): Array<{ language: string; files: number }> {
+  const counts = new Map<string, number>();
+  for (const path of files) {
+    const dot = path.lastIndexOf('.');
+    if (dot === -1 || path.length - dot > 6 || NOT_OWN_CODE.test(path)) continue;
+    const entry = UNREAD_LANGUAGES.find(([, pattern]) => pattern.test(path));
+    if (entry) counts.set(entry[0], (counts.get(entry[0]) ?? 0) + 1);
+  }
+  return [...counts].map(([language, count]) => ({ language, files: count }));
 }
 
 /** The last non-blank character before `index`, skipping whitespace and newlines. */
