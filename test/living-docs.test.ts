@@ -6,6 +6,7 @@ import livingDocs from '../checks/living-docs.js';
 import type { CheckOutcome } from '../src/check.js';
 import { changelogEntries } from '../src/formats/changelog.js';
 import { parseMarkdown } from '../src/formats/markdown.js';
+import { linkTarget } from '../src/ownership/links.js';
 import { FIXTURES, findingIds, runCheck, runRaw, tempDir } from './helpers.js';
 import { fixtureRepo, makeGitRepo, testGit, writeFiles } from './remote-fixtures.js';
 
@@ -155,6 +156,20 @@ describe('living-docs: what a document names (#17)', () => {
       '`src/chat/retired.py`: src/chat/retired.py is not in the repository.',
       '`./scripts/configure.sh`: scripts/configure.sh is not in the repository.',
     ]);
+  });
+});
+
+describe('links as GitHub renders them (#17)', () => {
+  it.each([
+    ['README.md', '../../issues', 'external'],
+    ['README.md', '../../wiki/Setup', 'external'],
+    ['docs/guide.md', '../../../issues/new?template=bug.md', 'external'],
+    ['README.md', '../../../other-repo', 'outside'],
+    ['README.md', '../notes.md', 'outside'],
+    ['docs/guide.md', '../../issues', 'outside'],
+    ['docs/guide.md', '../src/train.py', 'path'],
+  ])('%s -> %s is %s', (from, url, kind) => {
+    expect(linkTarget(from, url).kind).toBe(kind);
   });
 });
 

@@ -12,15 +12,22 @@ export function linkTarget(from: string, url: string): LinkTarget {
   const target = decodeSafe(trimmed.split('#')[0].split('?')[0]);
   if (target === '') return { kind: 'external' };
   const parts = target.startsWith('/') ? [] : from.split('/').slice(0, -1);
+  let above = 0;
   for (const part of target.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..') {
-      if (parts.length === 0) return { kind: 'outside', target };
-      parts.pop();
+      if (parts.length === 0) above++;
+      else parts.pop();
+    } else if (above > 0) {
+      // GitHub renders a file at /owner/repo/blob/<ref>/<path>: two levels above the root is the repository's
+      // own page, so `../../issues` or `../../wiki` is a link to it, not a file outside the tree.
+      return above === 2 && parts.length === 0 && GITHUB_REPOSITORY_PAGES.has(part) ? { kind: 'external' } : { kind: 'outside', target };
     } else parts.push(part);
   }
-  return { kind: 'path', path: parts.join('/') };
+  return above > 0 ? { kind: 'outside', target } : { kind: 'path', path: parts.join('/') };
 }
+
+const GITHUB_REPOSITORY_PAGES = new Set(['issues', 'pulls', 'pull', 'wiki', 'actions', 'releases', 'discussions', 'projects', 'security', 'tags', 'branches', 'commits', 'compare', 'blob', 'tree', 'raw', 'graphs', 'network', 'milestones', 'labels', 'packages', 'stargazers', 'forks']);
 
 function decodeSafe(text: string): string {
   try {
