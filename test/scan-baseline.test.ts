@@ -79,8 +79,8 @@ describe('scan --baseline', () => {
   it('text: the change line, NEW on new findings and the fixed list', async () => {
     const text = await scanAgainstBaseline('text');
     expect(text).toMatch(/Since baseline \(\d{4}-\d\d-\d\d, score \d+\): [-+±]\d* ?· \d+ new, \d+ unchanged, \d+ fixed finding\(s\)/);
-    // New findings head the list, whatever their severity.
-    expect(text).toMatch(/Top findings \(15 of \d+\)\n  ▲ warning NEW decision-records docs\/decisions\/0003-/);
+    // New findings head the list, whatever their severity, right after the credentials and personal data.
+    expect(text).toMatch(/Top findings \(15 of \d+\)\n(  (✖ error  |▲ warning) (secrets|data-protection) .*\n      .*\n      → .*\n)+  ▲ warning NEW decision-records docs\/decisions\/0003-/);
     expect(text).toMatch(/Fixed since baseline \(\d+\)\n(.*\n)*.*✔ decision-records docs\/decisions\/0002-threshold-selection\.md/);
   });
 

@@ -1,5 +1,6 @@
 // `--format checklist`: a Markdown acceptance document for the milestone, to paste into a ticket, a pull
 // request or a contract annex. Every requirement is a checkbox with its evidence, or its finding and fix.
+import { pointsLabel, rankFindings, type RankedFinding } from '../report/rank-findings.js';
 import type { CheckResult, Report } from '../report/report.js';
 import { gateStanding } from '../scoring/score.js';
 import { markdownCode, markdownText } from './escape.js';
@@ -10,6 +11,8 @@ const MAX_EVIDENCE = 5;
 const MAX_FINDINGS = 10;
 /** Notes about the whole target (scan coverage, history not available) listed per check. */
 const MAX_NOTES = 3;
+/** Findings listed up front, by impact; the rest are counted. */
+const MAX_TOP_FINDINGS = 10;
 
 export interface ChecklistOptions {
   /** The sign-off block for buyer and vendor (default true; a tracking issue leaves it out). */
@@ -38,11 +41,14 @@ export function renderChecklist(report: Report, options: ChecklistOptions = {}):
   }
   out.push('');
 
+  const ranked = rankFindings(report);
+  out.push(...topFindingLines(ranked));
+
   out.push('## Requirements');
   out.push('');
   out.push(`- [${report.score >= report.gate.minScore ? 'x' : ' '}] Overall score at least ${report.gate.minScore} (is ${report.score})`);
   const required = report.checks.filter((check) => check.required);
-  for (const check of required) out.push(...requirement(check));
+  for (const check of required) out.push(...requirement(check, ranked));
   if (required.length === 0) out.push('- No check is required by this policy; the gate is the score alone.');
   out.push('');
 
@@ -50,7 +56,7 @@ export function renderChecklist(report: Report, options: ChecklistOptions = {}):
   if (others.length) {
     out.push('## Other checks (scored, not required)');
     out.push('');
-    for (const check of others) out.push(...requirement(check));
+    for (const check of others) out.push(...requirement(check, ranked));
     out.push('');
   }
 
@@ -99,7 +105,22 @@ export function renderChecklist(report: Report, options: ChecklistOptions = {}):
   return out.join('\n');
 }
 
-function requirement(check: CheckResult): string[] {
+/** What to fix first: personal data and credentials, then what wins the most points. */
+function topFindingLines(ranked: readonly RankedFinding[]): string[] {
+  if (ranked.length === 0) return [];
+  const shown = ranked.slice(0, MAX_TOP_FINDINGS);
+  const more = ranked.length - shown.length;
+  const out = ['## Fix first', '', `The ${shown.length} finding(s) with the most impact, of ${ranked.length}${more ? ` (${more} more under the requirements below and in the JSON report)` : ''}:`, ''];
+  shown.forEach(({ check, finding, points }, index) => {
+    const where = finding.path ? ` ${markdownCode(finding.path + (finding.line ? `:${finding.line}` : ''))}` : '';
+    const gain = pointsLabel(points);
+    out.push(`${index + 1}. ${finding.severity === 'error' ? 'Error' : finding.severity === 'warning' ? 'Warning' : 'Note'} in ${markdownCode(check.id)}${where}: ${markdownText(finding.message, 300)}${gain ? ` (${gain})` : ''}`);
+  });
+  out.push('');
+  return out;
+}
+
+function requirement(check: CheckResult, ranked: readonly RankedFinding[]): string[] {
   const standing = gateStanding(check);
   const ticked = check.required ? standing !== 'fail' : check.status === 'pass' || check.status === 'skip';
   const state = check.status === 'skip' ? 'not applicable' : `${check.score?.toFixed(1)}/10, ${check.status}${standing === 'waived' ? ', waived' : ''}`;
@@ -110,7 +131,7 @@ function requirement(check: CheckResult): string[] {
   }
   lines.push(...evidenceLines(check));
   if (!ticked || check.status !== 'pass') {
-    const findings = [...check.findings].sort((a, b) => rank(a.severity) - rank(b.severity));
+    const findings = ranked.filter((entry) => entry.check === check).map((entry) => entry.finding);
     const fixesGiven = new Set<string>();
     for (const finding of findings.slice(0, MAX_FINDINGS)) {
       const where = finding.path ? ` ${markdownCode(finding.path + (finding.line ? `:${finding.line}` : ''))}` : '';
@@ -143,6 +164,3 @@ function evidenceLines(check: CheckResult): string[] {
   return lines;
 }
 
-function rank(severity: string): number {
-  return severity === 'error' ? 0 : severity === 'warning' ? 1 : 2;
-}

@@ -2,12 +2,14 @@
 // collapsible details per check. Every repo-derived string is escaped for the context it lands in (text,
 // table cell, code span, the raw HTML of a <summary>); nothing from the repository adds markup or mentions.
 import type { Finding } from '../check.js';
+import { pointsLabel, topFindings as rankedTop } from '../report/rank-findings.js';
 import type { CheckResult, Report } from '../report/report.js';
 import { markdownCode, markdownHtml, markdownText } from './escape.js';
 
 const STATUS_ICON: Record<CheckResult['status'], string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail', skip: '⏭️ skip' };
 const SEVERITY_ICON: Record<Finding['severity'], string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
-const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+/** A criterion that left the weight shows why instead of a 0 %. */
+const EXCLUDED_LABEL = { 'not-applicable': 'not applicable', unsupported: 'not judged on this target' } as const;
 /** Length of a check's summary in the job summary's table. */
 const SUMMARY_CELL = 120;
 
@@ -21,6 +23,7 @@ export interface MarkdownOptions {
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const h = '#'.repeat(options.headingLevel ?? 1);
   const out: string[] = [`${h} ml-handover report: ${verdict(report)}`, '', ...header(report)];
+  out.push(...topFindings(report, 15));
   out.push(...checkTable(report, 200));
   out.push(coverageLine(report), '');
   out.push(`${h}# Details`, '');
@@ -32,7 +35,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 }
 
 export interface JobSummaryOptions {
-  /** Findings listed up front, most severe first (default 10). */
+  /** Findings listed up front, by impact (src/report/rank-findings.ts; default 10); the rest are counted. */
   topFindings?: number;
   /** Evidence paths per check inside the folded details (default 8; the report file has all, with notes). */
   maxEvidence?: number;
@@ -83,17 +86,14 @@ function requiredText(report: Report): string {
   return `; required: ${required.map((id) => markdownCode(id)).join(', ')}`;
 }
 
-/** The findings that matter most: errors before warnings, required and failing checks first. */
+/** The findings that matter most: personal data and credentials first, then by the points fixing them wins. */
 function topFindings(report: Report, max: number): string[] {
-  const all = report.checks.flatMap((check) => check.findings.map((finding) => ({ check, finding })));
-  if (all.length === 0) return ['No findings.', ''];
-  const checkRank = (check: CheckResult) => (check.required ? 0 : 2) + (check.status === 'fail' ? 0 : 1);
-  const sorted = all
-    .map((entry, index) => ({ ...entry, index }))
-    .sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || checkRank(a.check) - checkRank(b.check) || a.index - b.index);
-  const out = [`**Top findings** (${Math.min(max, all.length)} of ${all.length}${all.length > max ? '; all of them are in the details below' : ''})`, ''];
-  for (const { check, finding } of sorted.slice(0, max)) {
-    out.push(`- ${SEVERITY_ICON[finding.severity]}${baselineTag(finding)} **${markdownText(check.title, 120)}**${where(finding)}: ${markdownText(finding.message, 400)}`);
+  const { shown, more, total } = rankedTop(report, max);
+  if (total === 0) return ['No findings.', ''];
+  const out = [`**Top findings** (${shown.length} of ${total}, by impact${more ? `; ${more} more in the details below` : ''})`, ''];
+  for (const { check, finding, points } of shown) {
+    const gain = pointsLabel(points);
+    out.push(`- ${SEVERITY_ICON[finding.severity]}${baselineTag(finding)} **${markdownText(check.title, 120)}**${where(finding)}: ${markdownText(finding.message, 400)}${gain ? ` (${gain})` : ''}`);
     if (finding.remediation) out.push(`  - Fix: ${markdownText(finding.remediation, 400)}`);
   }
   out.push('');
@@ -116,7 +116,7 @@ function coverageLine(report: Report): string {
   const { coverage } = report;
   return (
     `Coverage: ${coverage.judged.length} check(s) judged (weights ${coverage.judged.map((id) => `${markdownCode(id)} ${coverage.weights[id]}`).join(', ') || 'none'})` +
-    `${coverage.notApplicable.length ? `; not applicable: ${coverage.notApplicable.map((entry) => markdownCode(entry.id)).join(', ')}` : ''}` +
+    `${coverage.notApplicable.length ? `; not applicable: ${coverage.notApplicable.map((entry) => markdownCode(entry.criterion ? `${entry.id}/${entry.criterion}` : entry.id)).join(', ')}` : ''}` +
     `${coverage.unsupported.length ? `; not supported by this target: ${coverage.unsupported.map((entry) => `${markdownCode(entry.criterion ? `${entry.id}/${entry.criterion}` : entry.id)} (${markdownText(entry.reason, 120)})`).join(', ')}` : ''}.`
   );
 }
@@ -197,7 +197,7 @@ function criteriaTable(check: CheckResult, fullMarksRows: boolean): string[] {
   const out: string[] = [];
   if (rows.length) {
     out.push('| Criterion | Weight | Value |', '| --- | ---: | ---: |');
-    for (const criterion of rows) out.push(`| ${markdownText(criterion.title, 500, 'table')} | ${criterion.weight} | ${Math.round(criterion.value * 100)}% |`);
+    for (const criterion of rows) out.push(`| ${markdownText(criterion.title, 500, 'table')} | ${criterion.weight} | ${criterion.excluded ? EXCLUDED_LABEL[criterion.excluded] : `${Math.round(criterion.value * 100)}%`} |`);
     out.push('');
   }
   const are = hidden === 1 ? 'criterion is' : 'criteria are';

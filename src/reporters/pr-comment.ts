@@ -3,13 +3,13 @@
 // comment (so it is updated in place) and carries its score (so the next run can show the change).
 // Everything that came from the scanned repository goes through escape.ts: no markup, links or mentions.
 import type { Finding } from '../check.js';
+import { pointsLabel, rankFindings, type RankedFinding } from '../report/rank-findings.js';
 import type { CheckResult, Report } from '../report/report.js';
 import { markdownCode, markdownHtml, markdownText } from './escape.js';
 
 const MARKER_PREFIX = '<!-- ml-handover:pr-comment';
 /** GitHub rejects comment bodies over 65,536 characters; stay well below. */
 const MAX_BODY = 60_000;
-const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 const SEVERITY_ICON: Record<Finding['severity'], string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
 
 export interface PrCommentOptions {
@@ -20,6 +20,8 @@ export interface PrCommentOptions {
   /** Link to the workflow run, where the full report is in the job summary. */
   detailsUrl?: string;
   maxFindingsPerCheck?: number;
+  /** Findings listed up front, by impact (src/report/rank-findings.ts; default 10); the rest are counted. */
+  topFindings?: number;
 }
 
 /** The part of the marker that identifies a comment, without the score (which changes every run). */
@@ -64,6 +66,9 @@ export function renderPrComment(report: Report, options: PrCommentOptions = {}):
     out.push('');
   }
 
+  const ranked = rankFindings(report);
+  out.push(...topFindingLines(ranked, options.topFindings ?? 10));
+
   const failing = report.checks.filter((check) => check.status === 'fail' || (check.required && check.status === 'warn'));
   const footer = footerLines(report, options.detailsUrl);
   if (failing.length === 0) {
@@ -82,7 +87,7 @@ export function renderPrComment(report: Report, options: PrCommentOptions = {}):
   let length = out.join('\n').length + footer.join('\n').length;
   let omitted = 0;
   for (const check of failing) {
-    const block = checkBlock(check, options.maxFindingsPerCheck ?? 5);
+    const block = checkBlock(check, ranked, options.maxFindingsPerCheck ?? 5);
     const size = block.join('\n').length + 1;
     if (length + size > MAX_BODY) {
       omitted++;
@@ -98,14 +103,31 @@ export function renderPrComment(report: Report, options: PrCommentOptions = {}):
   return finish(out, footer);
 }
 
-function checkBlock(check: CheckResult, maxFindings: number): string[] {
+/** Personal data and credentials first, then what fixing wins most; how many more there are is said. */
+function topFindingLines(ranked: readonly RankedFinding[], max: number): string[] {
+  if (ranked.length === 0) return [];
+  const shown = ranked.slice(0, max);
+  const more = ranked.length - shown.length;
+  const out = [`**Top findings** (${shown.length} of ${ranked.length}, by impact${more ? `; ${more} more in the job summary` : ''})`, ''];
+  for (const { check, finding, points } of shown) {
+    const where = finding.path ? ` ${markdownCode(finding.path + (finding.line ? `:${finding.line}` : ''), 200)}` : '';
+    const state = finding.baseline === 'new' ? ' **new**' : '';
+    const gain = pointsLabel(points);
+    out.push(`- ${SEVERITY_ICON[finding.severity]}${state} ${markdownCode(check.id)}${where} ${markdownText(finding.message, 400)}${gain ? ` (${gain})` : ''}`);
+    if (finding.remediation) out.push(`  - Fix: ${markdownText(finding.remediation, 600)}`);
+  }
+  out.push('');
+  return out;
+}
+
+function checkBlock(check: CheckResult, ranked: readonly RankedFinding[], maxFindings: number): string[] {
   const block: string[] = [];
   // Raw HTML: no Markdown is parsed inside <summary>, so the title is HTML-escaped.
   block.push(`<details><summary>❌ <b>${markdownHtml(check.title, 120)}</b> — ${scoreOf(check)}</summary>`);
   block.push('');
   block.push(markdownText(check.summary, 500));
   block.push('');
-  const findings = [...check.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const findings = ranked.filter((entry) => entry.check === check).map((entry) => entry.finding);
   for (const finding of findings.slice(0, maxFindings)) {
     const where = finding.path ? ` ${markdownCode(finding.path + (finding.line ? `:${finding.line}` : ''), 200)}` : '';
     const state = finding.baseline === 'new' ? ' **new**' : '';

@@ -1,18 +1,17 @@
 // The terminal report: a summary table with a bar per check, the gate verdict, the top findings with
 // path:line and remediation. Colour only when asked (shouldColor: FORCE_COLOR, a terminal, NO_COLOR, TERM); repo text is made terminal-safe.
 import type { Finding } from '../check.js';
+import { pointsLabel, topFindings } from '../report/rank-findings.js';
 import type { CheckResult, Report } from '../report/report.js';
 import { plain } from './escape.js';
 
 export interface TextOptions {
   color: boolean;
-  /** How many findings to list in "Top findings". */
+  /** How many findings to list in "Top findings" (ranked by src/report/rank-findings.ts); the rest are counted. */
   maxFindings?: number;
   /** Terminal width for wrapping; defaults to 100. */
   width?: number;
 }
-
-const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 
 export function renderText(report: Report, options: TextOptions): string {
   const c = palette(options.color);
@@ -46,31 +45,27 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const check of skipped) lines.push(c.dim(`  ${check.id} skipped: ${plain(check.summary)}`));
   }
   const partial = coverage.unsupported.filter((entry) => entry.criterion);
-  if (partial.length) {
+  const leftOut = coverage.notApplicable.filter((entry) => entry.criterion);
+  if (partial.length || leftOut.length) {
     if (!skipped.length) lines.push('');
     for (const entry of partial) lines.push(c.dim(`  ${entry.id}/${entry.criterion} not judged on this target: ${plain(entry.reason)}`));
+    for (const entry of leftOut) lines.push(c.dim(`  ${entry.id}/${entry.criterion} not applicable (weight left out): ${plain(entry.reason)}`));
   }
 
-  const findings = report.checks
-    .flatMap((check) => check.findings.map((finding) => ({ check, finding })))
-    // Against a baseline, what is new comes first: that is the question the comparison answers.
-    .sort(
-      (a, b) =>
-        Number(b.finding.baseline === 'new') - Number(a.finding.baseline === 'new') ||
-        SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] ||
-        Number(b.check.required) - Number(a.check.required),
-    );
-  const shown = findings.slice(0, options.maxFindings ?? 15);
+  // Personal data and credentials first, then what fixing wins most (against a baseline, what is new first).
+  const { shown, more, total } = topFindings(report, options.maxFindings ?? 15);
   if (shown.length) {
     lines.push('');
-    lines.push(c.bold(`Top findings (${shown.length} of ${findings.length})`));
-    for (const { check, finding } of shown) {
+    lines.push(c.bold(`Top findings (${shown.length} of ${total})`));
+    for (const { check, finding, points } of shown) {
       const where = finding.path ? ` ${c.cyan(plain(finding.path, 160) + (finding.line ? `:${finding.line}` : ''))}` : '';
       const tag = finding.baseline === 'new' ? c.bold(' NEW') : '';
-      lines.push(`  ${severityMark(finding.severity, c)}${tag} ${c.dim(check.id)}${where}`);
+      const gain = pointsLabel(points);
+      lines.push(`  ${severityMark(finding.severity, c)}${tag} ${c.dim(check.id)}${where}${gain ? c.dim(` (${gain})`) : ''}`);
       lines.push(`      ${plain(finding.message, 400)}`);
       if (finding.remediation) lines.push(c.dim(`      → ${plain(finding.remediation, 400)}`));
     }
+    if (more) lines.push(c.dim(`  … ${more} more finding(s): --format markdown or json lists them all`));
   }
 
   if (report.baseline?.fixed.length) {

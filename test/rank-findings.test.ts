@@ -1,0 +1,175 @@
+// Findings ranked by impact: personal data and live credentials first, then the overall points fixing the
+// finding would win; every reporter that lists top findings uses that order and says how many more there are.
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../src/check.js';
+import { pointsLabel, rankFindings, topFindings } from '../src/report/rank-findings.js';
+import type { CheckResult, Report } from '../src/report/report.js';
+import { renderChecklist } from '../src/reporters/checklist.js';
+import { renderJobSummary, renderMarkdown } from '../src/reporters/markdown.js';
+import { renderPrComment } from '../src/reporters/pr-comment.js';
+import { renderText } from '../src/reporters/text.js';
+import { FIXTURES, makeTree, scanDir, tempDir } from './helpers.js';
+
+function check(id: string, criteria: Array<[string, number, number, ('not-applicable' | 'unsupported')?]>, findings: Finding[], extra: Partial<CheckResult> = {}): CheckResult {
+  return {
+    id,
+    title: id,
+    status: 'fail',
+    score: 0,
+    weight: 1,
+    required: false,
+    passScore: 7,
+    summary: '',
+    criteria: criteria.map(([criterion, weight, value, excluded]) => ({ id: criterion, title: criterion, weight, value, ...(excluded ? { excluded } : {}) })),
+    evidence: [],
+    findings,
+    ...extra,
+  };
+}
+
+function finding(id: string, severity: Finding['severity'], criterion?: string): Finding {
+  return { id, severity, message: id, ...(criterion ? { criterion } : {}) };
+}
+
+function reportOf(checks: CheckResult[], weights: Record<string, number>): Pick<Report, 'checks' | 'coverage'> {
+  return { checks, coverage: { judged: Object.keys(weights), notApplicable: [], unsupported: [], weights } };
+}
+
+describe('points a fix would win', () => {
+  it('check share × criterion share × shortfall, on the 0-100 scale, shared by the findings of one criterion', () => {
+    // Overall weights 3 + 1: `cards` is 3/4 of the score. Its `present` criterion is 2/(2+2) of the check at 0.
+    const cards = check('cards', [['present', 2, 0], ['complete', 2, 0.5]], [finding('no-card', 'error', 'present'), finding('thin', 'warning', 'complete'), finding('thin', 'warning', 'complete')]);
+    const docs = check('docs', [['links', 1, 0]], [finding('broken', 'warning', 'links')]);
+    const ranked = rankFindings(reportOf([docs, cards], { cards: 3, docs: 1 }));
+    expect(ranked.map((entry) => [entry.check.id, entry.finding.id, entry.points])).toEqual([
+      ['cards', 'no-card', 37.5], // 100 × 3/4 × 2/4 × 1
+      ['docs', 'broken', 25], // 100 × 1/4 × 1 × 1
+      ['cards', 'thin', 9.375], // 100 × 3/4 × 2/4 × 0.5, shared by two findings
+      ['cards', 'thin', 9.375],
+    ]);
+    // Fixing everything wins exactly what the score lacks.
+    const score = 100 * (3 / 4) * (0.5 * 0.5) + 0; // cards 2.5/10, docs 0
+    expect(ranked.reduce((sum, entry) => sum + entry.points, 0)).toBeCloseTo(100 - score, 9);
+  });
+
+  it('a criterion that left the weight wins nothing; notes share only when nothing more serious names the criterion', () => {
+    const records = check('records', [['present', 1, 0], ['linked', 1, 0, 'not-applicable']], [finding('few', 'warning', 'present'), finding('hint', 'info', 'present'), finding('link', 'warning', 'linked')]);
+    const secrets = check('secrets', [['hygiene', 1, 0]], [finding('no-env-example', 'info', 'hygiene')]);
+    const ranked = rankFindings(reportOf([records, secrets], { records: 1, secrets: 1 }));
+    const points = Object.fromEntries(ranked.map((entry) => [`${entry.check.id}/${entry.finding.id}`, entry.points]));
+    expect(points).toEqual({ 'records/few': 50, 'records/hint': 0, 'records/link': 0, 'secrets/no-env-example': 50 });
+  });
+
+  it('a finding without a criterion shares the shortfall no other finding explains', () => {
+    const crashed = check('tests', [['present', 1, 0], ['ci', 1, 0]], [finding('check-crashed', 'error'), finding('no-ci', 'warning', 'ci')]);
+    const ranked = rankFindings(reportOf([crashed], { tests: 1 }));
+    expect(ranked.map((entry) => [entry.finding.id, entry.points])).toEqual([
+      ['check-crashed', 50],
+      ['no-ci', 50],
+    ]);
+  });
+
+  it('skipped checks and checks without weight win nothing', () => {
+    const skipped = check('llm', [['prompts', 1, 0]], [finding('no-prompts', 'error', 'prompts')], { status: 'skip', score: null });
+    const unweighted = check('extra', [['x', 1, 0]], [finding('x', 'error', 'x')], { weight: 0 });
+    expect(rankFindings(reportOf([skipped, unweighted], {})).map((entry) => entry.points)).toEqual([0, 0]);
+  });
+
+  it('labels a gain a reader can see, and nothing below a tenth of a point', () => {
+    expect(pointsLabel(37.5)).toBe('≈ +37.5 points');
+    expect(pointsLabel(1)).toBe('≈ +1 point');
+    expect(pointsLabel(0.04)).toBe('');
+  });
+});
+
+describe('order', () => {
+  it('personal data and credentials first whatever their points, then points; errors and warnings together, notes last', () => {
+    const data = check('data-protection', [['clean', 3, 0], ['documented', 5, 0]], [finding('no-handling-document', 'warning', 'documented'), finding('personal-data', 'error', 'clean')]);
+    const secrets = check('secrets', [['tree', 5, 0], ['hygiene', 2, 0]], [finding('no-env-example', 'info', 'hygiene'), finding('secret-in-tree', 'error', 'tree'), finding('possible-secret', 'warning', 'tree')]);
+    const cards = check('model-card', [['present', 1, 0]], [finding('no-card', 'error', 'present')]);
+    const docs = check('runbooks', [['present', 1, 0]], [finding('no-runbooks', 'warning', 'present')]);
+    // Overall weights sum to 7.
+    const ranked = rankFindings(reportOf([cards, docs, data, secrets], { 'model-card': 1, runbooks: 4, 'data-protection': 1, secrets: 1 }));
+    expect(ranked.map((entry) => [`${entry.finding.id}${entry.exposure ? '!' : ''}`, Math.round(entry.points * 100) / 100])).toEqual([
+      ['personal-data!', 5.36], // exposure: 100/7 × 3/8
+      ['secret-in-tree!', 5.1], // exposure: 100/7 × 5/7, shared with the possible secret
+      ['no-runbooks', 57.14], // a warning worth 4/7 of the score before an error worth 1/7
+      ['no-card', 14.29],
+      ['no-handling-document', 8.93],
+      ['possible-secret', 5.1],
+      ['no-env-example', 4.08], // a note: last, whatever its points
+    ]);
+  });
+
+  it('against a baseline, new findings come right after the exposures', () => {
+    const cards = check('model-card', [['present', 1, 0]], [finding('no-card', 'error', 'present')]);
+    const docs = check('runbooks', [['present', 1, 0]], [{ ...finding('stub', 'warning', 'present'), baseline: 'new' }]);
+    expect(rankFindings(reportOf([cards, docs], { 'model-card': 9, runbooks: 1 })).map((entry) => entry.finding.id)).toEqual(['stub', 'no-card']);
+  });
+
+  it('topFindings counts what it leaves out', () => {
+    const many = check('runbooks', [['present', 1, 0]], Array.from({ length: 7 }, (_, i) => finding(`f${i}`, 'warning', 'present')));
+    const top = topFindings(reportOf([many], { runbooks: 1 }), 3);
+    expect([top.shown.length, top.more, top.total]).toEqual([3, 4, 7]);
+  });
+});
+
+describe('every format shows personal data first and says how many more there are', () => {
+  let report: Report;
+  beforeAll(async () => {
+    // A notebook dump that also commits a customer export: 3 e-mail addresses in a CSV, worth few points.
+    const dir = tempDir('mlh-rank-');
+    cpSync(path.join(FIXTURES, 'notebook-dump'), dir, { recursive: true });
+    makeTree({ 'data/customers.csv': 'customer_id,email,plan\n1,ada.lovelace@example.org,pro\n2,alan.turing@example.net,basic\n3,grace.hopper@example.com,pro\n' }, dir);
+    report = await scanDir(dir);
+  });
+
+  it('the ranking puts the personal-data error first', () => {
+    const ranked = rankFindings(report);
+    expect(ranked[0]).toMatchObject({ exposure: true, check: { id: 'data-protection' }, finding: { id: 'personal-data', path: 'data/customers.csv' } });
+    expect(ranked.length).toBeGreaterThan(15);
+    // Many findings win more points; exposure still comes first.
+    expect(ranked.slice(1).some((entry) => entry.points > ranked[0].points)).toBe(true);
+  });
+
+  it('the partial delivery: its credentials and personal data before anything else', async () => {
+    const ranked = rankFindings(await scanDir(path.join(FIXTURES, 'partial-delivery')));
+    const exposures = ranked.filter((entry) => entry.exposure);
+    expect(new Set(exposures.map((entry) => entry.check.id))).toEqual(new Set(['secrets', 'data-protection']));
+    expect(ranked.slice(0, exposures.length)).toEqual(exposures);
+  });
+
+  it('text: the first finding listed, and the count of the rest', () => {
+    const text = renderText(report, { color: false, maxFindings: 5 });
+    const section = text.slice(text.indexOf('Top findings'));
+    expect(section).toMatch(/^Top findings \(5 of (\d+)\)\n  ✖ error   data-protection data\/customers\.csv/);
+    const total = Number(/^Top findings \(5 of (\d+)\)/.exec(section)![1]);
+    expect(section).toContain(`… ${total - 5} more finding(s)`);
+  });
+
+  it('job summary and Markdown report: first under "Top findings", with the count of the rest', () => {
+    for (const rendered of [renderJobSummary(report, { topFindings: 5 }), renderMarkdown(report)]) {
+      const section = rendered.slice(rendered.indexOf('**Top findings**'));
+      expect(section.split('\n')[2]).toMatch(/^- ❌ \*\*Personal data and its handling\*\* `data\/customers\.csv:\d+`/);
+      expect(section.split('\n')[0]).toMatch(/^\*\*Top findings\*\* \(\d+ of \d+, by impact; \d+ more in the details below\)$/);
+    }
+  });
+
+  it('PR comment: first under "Top findings", before the failing checks', () => {
+    const body = renderPrComment(report, { topFindings: 5 });
+    const section = body.slice(body.indexOf('**Top findings**'));
+    expect(section.split('\n')[0]).toMatch(/^\*\*Top findings\*\* \(5 of \d+, by impact; \d+ more in the job summary\)$/);
+    expect(section.split('\n')[2]).toMatch(/^- ❌ `data-protection` `data\/customers\.csv:\d+` /);
+    expect(body.indexOf('**Top findings**')).toBeLessThan(body.indexOf('**Failing checks'));
+  });
+
+  it('checklist: first under "Fix first", and first in its own requirement', () => {
+    const checklist = renderChecklist(report);
+    const section = checklist.slice(checklist.indexOf('## Fix first'));
+    expect(section).toMatch(/^## Fix first\n\nThe 10 finding\(s\) with the most impact, of \d+ \(\d+ more under the requirements below and in the JSON report\):\n\n1\. Error in `data-protection` `data\/customers\.csv:\d+`/);
+    const block = checklist.split('(`data-protection`)')[1].split('\n- [')[0];
+    expect(block.split('\n').find((line) => line.startsWith('  - Missing'))).toMatch(/`data\/customers\.csv:\d+`/);
+  });
+});
