@@ -2,7 +2,7 @@
 // real layouts written by pytest, jest-junit, Maven Surefire, coverage.py, istanbul and lcov, and hostile input.
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { coverageFormatOfPath, parseCobertura, parseCoveragePyJson, parseCoverageReport, parseIstanbulSummary, parseLcov } from '../src/formats/coverage-reports.js';
+import { coverageFormatOfPath, parseCobertura, parseCoveragePyJson, parseCoverageReport, parseGoCoverProfile, parseIstanbulSummary, parseLcov, parseSimplecovLastRun } from '../src/formats/coverage-reports.js';
 import { parseJunitXml } from '../src/formats/junit-xml.js';
 import { descendantsNamed, parseXml, xmlParserOptions } from '../src/formats/xml.js';
 
@@ -189,5 +189,40 @@ describe('coverage reports', () => {
   it('chooses the format from the file name', () => {
     expect(['coverage.xml', 'lcov.info', 'app.lcov', 'coverage.json', 'coverage/coverage-summary.json', 'notes.txt'].map(coverageFormatOfPath)).toEqual(['cobertura', 'lcov', 'lcov', 'coverage-py-json', 'istanbul-summary', null]);
     expect(parseCoverageReport('lcov', 'SF:a\nLF:2\nLH:1\nend_of_record').ok).toBe(true);
+  });
+});
+
+describe('coverage reports of other ecosystems (#16)', () => {
+  it('JaCoCo XML (Gradle jacocoTestReport, with its DOCTYPE): the LINE counter of the report, files as package/sourcefile', () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><!DOCTYPE report PUBLIC "-//JACOCO//DTD Report 1.1//EN" "report.dtd"><report name="risk-scoring"><sessioninfo id="ci-1" start="1750327342123" dump="1750327345000"/><package name="com/example/scoring"><class name="com/example/scoring/Scorer" sourcefilename="Scorer.kt"><counter type="LINE" missed="1" covered="5"/></class><sourcefile name="Scorer.kt"><line nr="5" mi="0" ci="3" mb="0" cb="0"/><counter type="INSTRUCTION" missed="4" covered="30"/><counter type="LINE" missed="1" covered="5"/></sourcefile><sourcefile name="Main.kt"><counter type="LINE" missed="2" covered="0"/></sourcefile></package><counter type="INSTRUCTION" missed="10" covered="30"/><counter type="LINE" missed="3" covered="5"/></report>`;
+    const result = parseCobertura(xml);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toMatchObject({ format: 'jacoco', rate: 5 / 8, measure: 'lines', covered: 5, total: 8, files: ['com/example/scoring/Scorer.kt', 'com/example/scoring/Main.kt'], tool: 'jacoco', generatedAt: '2025-06-19T10:02:22.123Z' });
+    expect(result.value?.perFile[0]).toEqual({ path: 'com/example/scoring/Main.kt', rate: 0 });
+    expect(coverageFormatOfPath('build/reports/jacoco/test/jacocoTestReport.xml')).toBe('cobertura'); // XML: the root element decides
+    const empty = parseCobertura('<report name="x"><counter type="LINE" missed="0" covered="0"/></report>');
+    expect(empty.ok).toBe(false);
+    // A <report> without counters is some other XML, not a coverage report.
+    expect(parseCobertura('<report><title>Quarterly</title></report>')).toEqual({ ok: true, value: null });
+  });
+
+  it('Go cover profiles: statements of covered blocks over all, repeated blocks counted once; other .out files are not profiles', () => {
+    const profile = 'mode: atomic\nexample.com/ranker/internal/rank/rank.go:13.48,15.88 2 4\nexample.com/ranker/internal/rank/rank.go:15.88,17.2 1 0\nexample.com/ranker/internal/rank/rank.go:13.48,15.88 2 0\nexample.com/ranker/cmd/ranker/main.go:9.13,13.2 3 0\n';
+    const result = parseGoCoverProfile(profile);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toMatchObject({ format: 'go-cover-profile', rate: 2 / 6, covered: 2, total: 6, files: ['example.com/ranker/internal/rank/rank.go', 'example.com/ranker/cmd/ranker/main.go'] });
+    expect(coverageFormatOfPath('cover.out')).toBe('go-cover-profile');
+    expect(parseCoverageReport('go-cover-profile', 'build finished in 3s\n')).toEqual({ ok: true, value: null });
+    const broken = parseGoCoverProfile('mode: set\nrank.go:13.48,15.88 two 1\n');
+    expect(broken.ok).toBe(false);
+    if (!broken.ok) expect(broken.error.line).toBe(2);
+  });
+
+  it("SimpleCov's .last_run.json: result.line, or covered_percent from older versions", () => {
+    expect(parseSimplecovLastRun('{"result":{"line":92.5,"branch":80.1}}')).toMatchObject({ ok: true, value: { format: 'simplecov-last-run', rate: 0.925, tool: 'simplecov' } });
+    expect(parseSimplecovLastRun('{"result":{"covered_percent":71.2}}')).toMatchObject({ ok: true, value: { rate: expect.closeTo(0.712, 6) } });
+    expect(parseSimplecovLastRun('{"result":{"line":120}}').ok).toBe(false);
+    expect(parseSimplecovLastRun('{"other":1}')).toEqual({ ok: true, value: null });
+    expect(coverageFormatOfPath('coverage/.last_run.json')).toBe('simplecov-last-run');
   });
 });

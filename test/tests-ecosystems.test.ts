@@ -207,3 +207,17 @@ describe('Jasmine helpers', () => {
     expect(findingIds(result)).not.toContain('empty-test-file');
   });
 });
+
+describe('committed coverage of other ecosystems', () => {
+  it('a committed Go cover profile of this code is the result; below the minimum it is a finding with both numbers', async () => {
+    const tree = {
+      'go.mod': 'module example.com/ranker\n\ngo 1.22\n',
+      'internal/rank/rank.go': 'package rank\n\nfunc Top() int { return 1 }\n',
+      'internal/rank/rank_test.go': 'package rank\n\nimport "testing"\n\nfunc TestTop(t *testing.T) {}\n',
+      'coverage.out': 'mode: set\nexample.com/ranker/internal/rank/rank.go:3.18,3.30 2 1\nexample.com/ranker/internal/rank/rank.go:5.1,6.2 2 0\n',
+    };
+    const result = await runCheck(check, tree, HANDOVER);
+    expect(evidenceOf(result, 'coverage-report')).toEqual(['coverage.out: 50% (2/4 statements) by go test -coverprofile; 1/1 measured file(s) in the repository']);
+    expect(result.findings.find((finding) => finding.id === 'coverage-below-minimum')?.message).toBe("Coverage is 50% in coverage.out; the buyer's minimum is 70% (handover milestone).");
+  });
+});

@@ -4,13 +4,17 @@
 // - Clover XML (istanbul/Jest `clover`): `<coverage clover generated>` > `<project>` > `<metrics statements coveredstatements>`;
 // - lcov tracefiles (`lcov.info`, coverage.py `coverage lcov`, istanbul `lcov`): `SF:`, `DA:`, `LF:`, `LH:`;
 // - coverage.py JSON (`coverage json`): `meta.{format,version,timestamp}`, `totals.percent_covered`, `files`;
-// - istanbul json-summary (`coverage-summary.json`): `total.lines.pct`.
+// - istanbul json-summary (`coverage-summary.json`): `total.lines.pct`;
+// - JaCoCo XML (`jacocoTestReport.xml`, `jacoco.xml`): `<report>` with `<counter type="LINE" missed covered>`,
+//   `<package name>` > `<sourcefile name>`, `<sessioninfo start>`;
+// - Go cover profiles (`go test -coverprofile`): `mode: set|count|atomic`, then `file:l.c,l.c statements count`;
+// - SimpleCov's `coverage/.last_run.json`: `result.line` (or `result.covered_percent` before 0.18), a percentage.
 // Pure: text in, a CoverageReport out (null: a well-formed file of some other kind). Rates are fractions in [0, 1].
 import { parseJsonObject } from './json.js';
 import { failed, parsed, type Parsed } from './result.js';
 import { childrenNamed, descendantsNamed, localName, parseXml, type XmlElement, type XmlLimits } from './xml.js';
 
-export type CoverageFormat = 'cobertura' | 'clover' | 'lcov' | 'coverage-py-json' | 'istanbul-summary';
+export type CoverageFormat = 'cobertura' | 'clover' | 'lcov' | 'coverage-py-json' | 'istanbul-summary' | 'jacoco' | 'go-cover-profile' | 'simplecov-last-run';
 
 export interface CoverageReport {
   format: CoverageFormat;
@@ -42,6 +46,10 @@ export const COVERAGE_LOCATIONS: readonly string[] = [
   '**/{lcov.info,*.lcov,coverage.lcov}',
   '**/coverage.json',
   '**/coverage-summary.json',
+  '**/jacoco*.xml',
+  '**/{cover,coverage,c}.out',
+  '**/*.coverprofile',
+  '**/coverage/.last_run.json',
 ];
 
 export function coverageFormatOfPath(path: string): CoverageFormat | null {
@@ -50,6 +58,8 @@ export function coverageFormatOfPath(path: string): CoverageFormat | null {
   if (base === 'lcov.info' || base.endsWith('.lcov')) return 'lcov';
   if (base === 'coverage-summary.json') return 'istanbul-summary';
   if (base === 'coverage.json') return 'coverage-py-json';
+  if (base.endsWith('.out') || base.endsWith('.coverprofile')) return 'go-cover-profile';
+  if (base === '.last_run.json') return 'simplecov-last-run';
   return null;
 }
 
@@ -57,6 +67,9 @@ export function parseCoverageReport(format: CoverageFormat, text: string, limits
   if (format === 'cobertura' || format === 'clover') return parseCobertura(text, limits);
   if (format === 'lcov') return parseLcov(text);
   if (format === 'coverage-py-json') return parseCoveragePyJson(text);
+  if (format === 'go-cover-profile') return parseGoCoverProfile(text);
+  if (format === 'simplecov-last-run') return parseSimplecovLastRun(text);
+  if (format === 'jacoco') return parseCobertura(text, limits);
   return parseIstanbulSummary(text);
 }
 
@@ -71,6 +84,7 @@ export function parseCobertura(text: string, limits: XmlLimits = {}): Parsed<Cov
  * whose `<project><metrics statements coveredstatements>` carries the totals). `text` only serves to name the tool.
  */
 export function readCoverageXml(root: XmlElement, text = ''): Parsed<CoverageReport | null> {
+  if (localName(root.name) === 'report' && childrenNamed(root, 'counter').length > 0) return readJacoco(root);
   if (localName(root.name) !== 'coverage') return parsed(null);
   if (root.attributes.clover !== undefined) return readClover(root);
   const attributes = root.attributes;
@@ -139,6 +153,96 @@ function readClover(root: XmlElement): Parsed<CoverageReport | null> {
     generatedAt: generated !== null ? isoFromEpoch(generated) : null,
     perFile: lowest(perFile),
   });
+}
+
+/** JaCoCo XML: the report's own LINE counter (INSTRUCTION when lines were not recorded), files as package/sourcefile. */
+function readJacoco(root: XmlElement): Parsed<CoverageReport | null> {
+  const counterOf = (element: XmlElement, type: string) => childrenNamed(element, 'counter').find((counter) => counter.attributes.type === type);
+  const counter = counterOf(root, 'LINE') ?? counterOf(root, 'INSTRUCTION');
+  const missed = count(counter?.attributes.missed);
+  const covered = count(counter?.attributes.covered);
+  if (missed === null || covered === null) return failed('the JaCoCo <report> states no LINE or INSTRUCTION counter', root.line);
+  if (missed + covered === 0) return failed('the JaCoCo report counts no lines', root.line);
+  const perFile: Array<{ path: string; rate: number }> = [];
+  const files: string[] = [];
+  for (const pkg of descendantsNamed(root, 'package', MAX_FILES)) {
+    for (const source of childrenNamed(pkg, 'sourcefile')) {
+      const path = `${pkg.attributes.name ? pkg.attributes.name + '/' : ''}${source.attributes.name ?? ''}`;
+      if (!source.attributes.name || files.length >= MAX_FILES) continue;
+      files.push(path);
+      const line = counterOf(source, 'LINE');
+      const hit = count(line?.attributes.covered);
+      const miss = count(line?.attributes.missed);
+      if (hit !== null && miss !== null && hit + miss > 0) perFile.push({ path, rate: hit / (hit + miss) });
+    }
+  }
+  const session = descendantsNamed(root, 'sessioninfo', 1)[0];
+  const start = count(session?.attributes.start);
+  return parsed({
+    format: 'jacoco',
+    rate: covered / (missed + covered),
+    measure: counter?.attributes.type === 'LINE' ? 'lines' : 'statements',
+    covered,
+    total: missed + covered,
+    files: unique(files),
+    sources: [],
+    tool: 'jacoco',
+    generatedAt: start !== null ? isoFromEpoch(start) : null,
+    perFile: lowest(perFile),
+  });
+}
+
+/** Go cover profile: statements per block, a block counted once (profiles of several packages may repeat one). */
+export function parseGoCoverProfile(text: string): Parsed<CoverageReport | null> {
+  const lines = text.split('\n');
+  if (!/^mode: (set|count|atomic)\s*$/.test(lines[0] ?? '')) return parsed(null);
+  const blocks = new Map<string, { path: string; statements: number; hit: boolean }>();
+  for (let i = 1; i < lines.length && i < 5_000_000; i++) {
+    const line = lines[i].trim();
+    if (!line || line.startsWith('mode:')) continue;
+    const colon = line.lastIndexOf(':');
+    const fields = line.slice(colon + 1).split(' ');
+    const statements = Number(fields[1]);
+    const hits = Number(fields[2]);
+    if (colon <= 0 || fields.length !== 3 || !Number.isInteger(statements) || !Number.isFinite(hits)) return failed(`line ${i + 1} is not \`file:start,end statements count\``, i + 1);
+    const key = line.slice(0, line.lastIndexOf(' '));
+    const known = blocks.get(key);
+    if (known) known.hit ||= hits > 0;
+    else if (blocks.size < 1_000_000) blocks.set(key, { path: line.slice(0, colon), statements, hit: hits > 0 });
+  }
+  const byFile = new Map<string, { total: number; hit: number }>();
+  for (const block of blocks.values()) {
+    const file = byFile.get(block.path) ?? { total: 0, hit: 0 };
+    file.total += block.statements;
+    if (block.hit) file.hit += block.statements;
+    byFile.set(block.path, file);
+  }
+  const total = [...byFile.values()].reduce((sum, file) => sum + file.total, 0);
+  const hit = [...byFile.values()].reduce((sum, file) => sum + file.hit, 0);
+  if (total === 0) return failed('the profile lists no statements');
+  return parsed({
+    format: 'go-cover-profile',
+    rate: hit / total,
+    measure: 'statements',
+    covered: hit,
+    total,
+    files: [...byFile.keys()].slice(0, MAX_FILES),
+    sources: [],
+    tool: 'go test -coverprofile',
+    generatedAt: null,
+    perFile: lowest([...byFile].filter(([, file]) => file.total > 0).map(([path, file]) => ({ path, rate: file.hit / file.total }))),
+  });
+}
+
+/** SimpleCov `coverage/.last_run.json`: the figure SimpleCov compared with minimum_coverage, no files. */
+export function parseSimplecovLastRun(text: string): Parsed<CoverageReport | null> {
+  const document = parseJsonObject(text);
+  if (!document.ok) return document;
+  const result = document.value.result;
+  if (!isRecord(result)) return parsed(null);
+  const percent = typeof result.line === 'number' ? result.line : typeof result.covered_percent === 'number' ? result.covered_percent : null;
+  if (percent === null || percent < 0 || percent > 100) return failed('`result.line` is missing or outside 0-100');
+  return parsed({ format: 'simplecov-last-run', rate: percent / 100, measure: 'lines', covered: null, total: null, files: [], sources: [], tool: 'simplecov', generatedAt: null, perFile: [] });
 }
 
 /** lcov tracefile: `SF:` opens a record, `LF`/`LH` give its totals (else counted from `DA:` lines). */

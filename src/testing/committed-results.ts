@@ -84,7 +84,7 @@ export async function readCommittedResults(snapshot: Snapshot, extra: readonly s
 }
 
 function looksLikeCoverage(path: string): boolean {
-  return /(cov|cobertura|clover)[^/]*$/i.test(path);
+  return /(cov|cobertura|clover|jacoco)[^/]*$/i.test(path);
 }
 
 /** How many of the files a report measured exist in the repository (matched by path suffix either way). */
