@@ -221,3 +221,31 @@ describe('committed coverage of other ecosystems', () => {
     expect(result.findings.find((finding) => finding.id === 'coverage-below-minimum')?.message).toBe("Coverage is 50% in coverage.out; the buyer's minimum is 70% (handover milestone).");
   });
 });
+
+describe('components of other ecosystems', () => {
+  it('a tested Python pipeline next to an untested Go service: the Go module is an untested package', async () => {
+    const result = await runCheck(check, {
+      'pipeline/__init__.py': '',
+      'pipeline/train.py': 'def train():\n    return 1\n',
+      'tests/test_train.py': 'from pipeline.train import train\n\ndef test_train():\n    assert train() == 1\n',
+      'services/ranker/go.mod': 'module example.com/ranker\n\ngo 1.22\n',
+      'services/ranker/main.go': 'package main\n\nfunc main() {}\n',
+    });
+    expect(result.findings.filter((finding) => finding.id === 'untested-package').map((finding) => finding.path)).toEqual(['services/ranker']);
+    expect(evidenceOf(result, 'package:go')).toEqual(['services/ranker: ranker: 1 source file(s), 0 test file(s)']);
+  });
+
+  it('a .NET project is exercised by the test project beside it; a Rust crate by its tests/ folder', async () => {
+    const result = await runCheck(check, {
+      'src/Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+      'src/Api/Program.cs': 'var app = WebApplication.Create(args);\n',
+      'tests/Api.Tests/Api.Tests.csproj': '<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="xunit" Version="2.9.0" /></ItemGroup></Project>\n',
+      'tests/Api.Tests/HealthTests.cs': 'public class HealthTests { [Fact] public void Ok() { } }\n',
+      'crates/tok/Cargo.toml': '[package]\nname = "tok"\nversion = "0.1.0"\n',
+      'crates/tok/src/lib.rs': 'pub fn n() -> usize { 1 }\n',
+      'crates/tok/tests/n.rs': '#[test]\nfn one() { assert_eq!(tok::n(), 1); }\n',
+    });
+    expect(findingIds(result)).not.toContain('untested-package');
+    expect(evidenceOf(result, 'package:')).toEqual(['crates/tok: tok: 1 source file(s), 1 test file(s)', 'src/Api: Api: 1 source file(s), 1 test file(s)']);
+  });
+});

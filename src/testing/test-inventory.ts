@@ -5,6 +5,7 @@
 // and whether it exercises the model or the data rather than only utility code. Test-looking files in a
 // language none of these reads are counted by language (Linguist's table), so the check can say what it did
 // not read. Judged from the listing first; at most MAX_READ test files are read, each bounded.
+import { detectComponents } from '../components/detect.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { programmingLanguageOf } from './languages.js';
 import { looksLikeTest, NOT_TEST_CODE, READ_LANGUAGES, TEST_CONVENTIONS, type EcosystemLanguage, type TestConvention } from './test-conventions.js';
@@ -269,6 +270,14 @@ function findPackages(snapshot: Snapshot, sources: string[], python: string[]): 
     if (count > 0) packages.push({ path: folder, name: folder ? folder.slice(folder.lastIndexOf('/') + 1) : '(root package)', language: 'javascript', sources: count });
     if (packages.length >= 100) break;
   }
+  // Ruby, Go, JVM, .NET, Rust and PHP components, by their manifests (Gemfile, go.mod, build files, projects, Cargo.toml, composer.json).
+  for (const component of detectComponents(snapshot.files)) {
+    const convention = TEST_CONVENTIONS.find((candidate) => candidate.language === component.ecosystem);
+    if (!convention || packages.length >= 100) continue;
+    const prefix = component.root ? component.root + '/' : '';
+    const count = sources.filter((path) => convention.code.test(path) && path.startsWith(prefix)).length;
+    if (count > 0) packages.push({ path: component.root, name: component.root ? component.root.slice(component.root.lastIndexOf('/') + 1) : `(root ${convention.language} component)`, language: convention.language, sources: count });
+  }
   // Loose Python modules at the root (no package at all) form one unit of their own.
   if (!packages.some((pkg) => pkg.language === 'python')) {
     const loose = sources.filter((path) => path.endsWith('.py') && !path.includes('/')).length;
@@ -297,8 +306,9 @@ export function testsFor(pkg: CodePackage, tests: readonly TestFile[]): TestFile
   return tests.filter((test) => {
     if (test.cases === 0) return false;
     if (prefix && test.path.startsWith(prefix)) return true;
-    // The root package of a repository is exercised by any test in its language (Jasmine specs load it as globals).
-    if (pkg.path === '' && (pkg.language === 'python' || pkg.language === 'javascript')) return test.language === pkg.language;
+    // The root package of a repository is exercised by any test in its language (Jasmine specs load it as
+    // globals); .NET test projects sit beside the projects they reference.
+    if (pkg.language === test.language && (pkg.path === '' || pkg.language === 'dotnet')) return true;
     return test.imports.some((spec) => spec === pkg.name || spec.startsWith(pkg.name + '.') || spec.startsWith(pkg.name + '/') || spec.startsWith(`@${pkg.name}`) || spec.endsWith('/' + pkg.name));
   });
 }
