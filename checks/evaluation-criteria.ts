@@ -2,6 +2,7 @@
 // comparator, threshold, the data it is measured on), across more than one quality dimension, and which
 // model version those criteria approved?
 import { defineCheck, findingFrom, shareOf, type Evidence, type Finding } from '../src/check.js';
+import { describeFamily, ACCEPTANCE } from '../src/formats/vocabulary.js';
 import { collectEvaluationCriteria, meetsCriterion, type CriteriaSource, type EvaluationCriteria, type EvaluationCriterion, type ModelApproval } from '../src/evaluation/index.js';
 
 const MAX_FINDINGS_PER_KIND = 25;
@@ -140,6 +141,9 @@ const check = defineCheck({
     'promptfoo `promptfooconfig*.yaml` assertions (threshold, latency, cost)',
     'EleutherAI lm-evaluation-harness task YAML (`metric_list`), OpenAI evals registry YAML (`registry/evals/*.yaml`)',
     'Great Expectations suites (`great_expectations/expectations/**.json`, `gx/expectations/**.json`) as data-quality criteria',
+    'gate configs named for gates or thresholds (`configs/gates.yaml`, `thresholds.yml`, `quality_gates.json`): `ndcg@10: ">= 0.80"`, `min_recall: 0.8`, `recall: {min: 0.8}`, lists of `{metric, op, threshold, dataset}`, bare numbers on metric keys (direction from the metric)',
+    `named threshold constants in evaluation code (evaluation/ folders, *eval*/*gate*/*threshold* files, model-quality tests; any language): \`MIN_RECALL = 0.8\`, \`THRESHOLD = 0.75\` compared as \`score >= THRESHOLD\` (metric from the comparison or the file name), literal \`assert ndcg >= 0.8\`; MAX_RETRIES, MIN_CHUNK_SIZE and other bars on non-metrics are not criteria`,
+    `sections read as criteria also when headed in the vocabulary of ${describeFamily(ACCEPTANCE)}`,
     'policy locations (Markdown, or YAML/JSON recognised by content)',
   ],
   async run(snapshot, context) {
@@ -153,7 +157,7 @@ const check = defineCheck({
     const reported = collected.criteria.filter((criterion) => criterion.intent !== 'criterion');
 
     if (collected.sources.length === 0) {
-      findings.push(findingFrom(check, 'no-criteria', 'No acceptance or evaluation criteria found (looked for evaluation/criteria.yml, ACCEPTANCE.md, docs/evaluation/, criteria sections in README and model cards, model-index, promptfoo, lm-eval, OpenAI evals and Great Expectations files).'));
+      findings.push(findingFrom(check, 'no-criteria', 'No acceptance or evaluation criteria found (looked for evaluation/criteria.yml, ACCEPTANCE.md, docs/evaluation/, criteria sections in README and model cards, model-index, promptfoo, lm-eval, OpenAI evals and Great Expectations files, gate configs and threshold constants in evaluation code).'));
       return { status: 'judged', criteria: { present: 0, concrete: 0, versioned: 0, dimensions: 0, approved: 0 }, evidence, findings, summary: 'No evaluation criteria found.' };
     }
 

@@ -217,3 +217,67 @@ describe('the shared evaluation module', () => {
     expect(meetsCriterion({ comparator: null, threshold: null }, 1)).toBeNull();
   });
 });
+
+describe('acceptance thresholds in gate configs and evaluation code', () => {
+  async function criteriaOf(files: Record<string, string>) {
+    const opened = await openTarget(makeTree(files));
+    try {
+      return await collectEvaluationCriteria(opened.snapshot);
+    } finally {
+      await opened.close();
+    }
+  }
+  const gates = (collected: Awaited<ReturnType<typeof criteriaOf>>) =>
+    collected.criteria.filter((c) => c.intent === 'criterion').map((c) => `${c.path}:${c.line} ${c.metric} ${c.comparator} ${c.threshold}${c.dataset ? ` on ${c.dataset}` : ''}`);
+
+  it('reads configs/gates.yaml in the shapes vendors write', async () => {
+    const collected = await criteriaOf({
+      'configs/gates.yaml': [
+        'ranking:',
+        '  dataset: golden-queries-v3',
+        '  ndcg@10: ">= 0.80"',
+        '  mrr: ">= 0.65"',
+        'classification:',
+        '  min_recall: 0.8',
+        '  latency_p95_ms: {max: 250}',
+        'checks:',
+        '  - {metric: precision, op: ">=", threshold: 0.7, dataset: holdout-2025-06}',
+        'owner: search-team',
+        'retries: 3',
+        '',
+      ].join('\n'),
+    });
+    expect(gates(collected)).toEqual([
+      'configs/gates.yaml:3 ndcg@10 >= 0.8 on golden-queries-v3',
+      'configs/gates.yaml:4 mrr >= 0.65 on golden-queries-v3',
+      'configs/gates.yaml:6 recall >= 0.8',
+      'configs/gates.yaml:7 latency_p95_ms <= 250',
+      'configs/gates.yaml:9 precision >= 0.7 on holdout-2025-06',
+    ]);
+    expect(collected.sources.map((s) => s.format)).toContain('gate-file');
+  });
+
+  it('reads named threshold constants and literal asserts in evaluation code', async () => {
+    const collected = await criteriaOf({
+      'lib/auto_evaluation/coherence.rb': 'class Coherence\n  THRESHOLD = 0.75\n  MAX_TOKENS = 100\n  def call\n    { status: score >= self.class::THRESHOLD ? "success" : "failure" }\n  end\nend\n',
+      'evaluation/gate.py': 'MIN_RECALL = 0.8\nTHRESHOLD = 0.7\nMAX_RETRIES = 5\n\ndef check(ndcg, recall):\n    assert ndcg >= THRESHOLD\n    assert recall >= MIN_RECALL\n',
+      'tests/test_model_quality.py': 'def test_quality(metrics):\n    assert metrics["f1"] >= 0.72\n    assert len(metrics) > 3\n',
+    });
+    expect(gates(collected)).toEqual([
+      'evaluation/gate.py:1 recall >= 0.8',
+      'evaluation/gate.py:2 ndcg >= 0.7',
+      'lib/auto_evaluation/coherence.rb:2 coherence >= 0.75',
+      'tests/test_model_quality.py:2 f1 >= 0.72',
+    ]);
+  });
+
+  it('does not take deployment gates, retry limits, unfilled templates or app constants for criteria', async () => {
+    const collected = await criteriaOf({
+      'deploy/gates.yaml': 'gates:\n  - name: approve-production\n    approvers: [release-managers]\n  - name: smoke-test\n    timeout_minutes: 10\n',
+      'configs/thresholds.yaml': 'recall: TODO\nprecision: ">= TBD"\n',
+      'evaluation/client.py': 'MAX_RETRIES = 5\nMIN_CHUNK_SIZE = 200\nTIMEOUT_THRESHOLD = 30\n',
+      'app/settings.py': 'MIN_RECALL = 0.8\n',
+    });
+    expect(gates(collected)).toEqual([]);
+  });
+});

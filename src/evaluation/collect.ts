@@ -3,6 +3,8 @@
 import { readMarkdownCriteria } from '../formats/criteria-table.js';
 import { readCriteriaFile } from '../formats/eval-criteria-file.js';
 import type { ApprovalDraft, CriterionDraft, VagueStatement } from '../formats/eval-criterion.js';
+import { readGateFile } from '../formats/gate-file.js';
+import { readThresholdConstants } from '../formats/threshold-constants.js';
 import { readExpectationSuite } from '../formats/great-expectations.js';
 import { isLmEvalTask, readLmEvalTask } from '../formats/lm-eval.js';
 import { canonicalMetric } from '../formats/metric-names.js';
@@ -95,6 +97,12 @@ async function readCandidate(snapshot: Snapshot, candidate: Candidate): Promise<
       return fromOpenAiEvals(text.text, false);
     case 'great-expectations':
       return fromExpectations(text.text);
+    case 'gate-file': {
+      const read = readGateFile(text.text);
+      return [read.ok ? { format: 'gate-file', drafts: read.value } : unparsed('gate-file', read.error)];
+    }
+    case 'eval-code':
+      return [{ format: 'code-constants', drafts: readThresholdConstants(candidate.path, text.text) }];
     case 'sniff':
       return sniff(candidate.path, text.text);
   }

@@ -1,6 +1,7 @@
 // Where evaluation criteria live, decided from the file listing alone (one pass, no reads): criteria files,
 // acceptance/evaluation documents, model cards and READMEs, HF eval results, promptfoo, lm-eval, OpenAI
 // evals and Great Expectations suites, plus the buyer's policy locations.
+import { GATE_FILE } from '../formats/gate-file.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 
 export type CandidateRole =
@@ -12,6 +13,10 @@ export type CandidateRole =
   | 'lm-eval'
   | 'openai-evals'
   | 'great-expectations'
+  /** A YAML/JSON config named for gates or thresholds (`configs/gates.yaml`). */
+  | 'gate-file'
+  /** Evaluation code that may hold named threshold constants (`MIN_RECALL = 0.8`). */
+  | 'eval-code'
   /** A policy location in YAML/JSON: its content decides the format. */
   | 'sniff';
 
@@ -30,6 +35,8 @@ export const MAX_FILES_PER_ROLE: Readonly<Record<CandidateRole, number>> = {
   'lm-eval': 300,
   'openai-evals': 200,
   'great-expectations': 200,
+  'gate-file': 20,
+  'eval-code': 60,
   sniff: 100,
 };
 
@@ -45,6 +52,10 @@ const EVAL_RESULTS = /(?:^|\/)\.eval_results\/[^/]+\.ya?ml$/;
 const PROMPTFOO = /(?:^|\/)promptfooconfig[^/]*\.(?:ya?ml|json)$/;
 const LM_EVAL = /^(?=((?:[^]*\/)?(?:lm[-_]eval[^/]*|tasks)\/))\1(?:[^/]+\/)*[^/]+\.ya?ml$/;
 const OPENAI_EVALS = /^(?=((?:[^]*\/)?registry\/evals\/))\1(?:[^/]+\/)*[^/]+\.ya?ml$/;
+/** Code in an evaluation folder or named for evaluation, gates or thresholds, and model-quality tests. */
+const EVAL_CODE =
+  /(?:^|\/)(?:evaluation|evaluations|eval|evals|auto[-_]?evaluation|evaluators?|acceptance|quality[-_]gates?|gates)\/(?:[^/]+\/)*[^/]+\.(?:py|rb|ts|js|go|kt|java|scala)$|(?:^|\/)[^/]*(?:eval|gate|threshold|acceptance)[^/]*\.(?:py|rb|ts|js|go|kt|java|scala)$|(?:^|\/)test[-_][^/]*(?:model|quality|metric|performance|accuracy)[^/]*\.py$/;
+const CODE_IGNORED = /(?:^|\/)(?:node_modules|vendor|dist|build|\.next|static|third[-_]party)\//;
 const GREAT_EXPECTATIONS = /^(?=((?:[^]*\/)?(?:great_expectations|gx)\/expectations\/))\1(?:[^/]+\/)*[^/]+\.json$/;
 
 /** Candidate files by role, in a stable order, capped per role. */
@@ -73,6 +84,7 @@ export function findEvaluationFiles(snapshot: Snapshot, locations: readonly stri
     const base = lower.slice(lower.lastIndexOf('/') + 1);
     const depth = lower.split('/').length - 1;
     if (CRITERIA_FILE.test(lower)) add(path, 'criteria-file');
+    else if (GATE_FILE.test(lower)) add(path, 'gate-file');
     else if (MARKDOWN.test(base)) {
       if (CRITERIA_DOC_NAME.test(base) || CRITERIA_DOC_FOLDER.test(lower)) add(path, 'criteria-doc');
       else if (MODEL_CARD.test(lower) || (README.test(lower) && depth <= 2) || (lower.startsWith('docs/') && depth <= 3)) add(path, 'general-doc');
@@ -81,6 +93,12 @@ export function findEvaluationFiles(snapshot: Snapshot, locations: readonly stri
     else if (OPENAI_EVALS.test(lower)) add(path, 'openai-evals');
     else if (GREAT_EXPECTATIONS.test(lower)) add(path, 'great-expectations');
     else if (LM_EVAL.test(lower)) add(path, 'lm-eval');
+  }
+
+  for (const path of snapshot.glob('**/*.{py,rb,ts,js,go,kt,java,scala}')) {
+    const lower = path.toLowerCase();
+    if (IGNORED.test(lower) || CODE_IGNORED.test(lower) || lower.endsWith('.min.js') || lower.endsWith('.d.ts')) continue;
+    if (EVAL_CODE.test(lower)) add(path, 'eval-code');
   }
 
   const candidates: Candidate[] = [];

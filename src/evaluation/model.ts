@@ -13,7 +13,9 @@ export type CriteriaFormat =
   | 'promptfoo'
   | 'lm-eval'
   | 'openai-evals'
-  | 'great-expectations';
+  | 'great-expectations'
+  | 'gate-file'
+  | 'code-constants';
 
 export const QUALITY_DIMENSIONS = [
   'ranking',

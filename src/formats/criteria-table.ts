@@ -1,6 +1,7 @@
 // Acceptance criteria in Markdown: metric tables (Metric | Dataset / split | Threshold | Measured), criteria
 // sentences in lists and prose ("PR-AUC of at least 0.70 on holdout-2025Q2"), approval statements, and
 // vague claims without numbers. Pure: text in, drafts out.
+import { ACCEPTANCE, speaks } from './vocabulary.js';
 import {
   comparatorFromText,
   findVaguePhrase,
@@ -72,7 +73,7 @@ const ROLE_PATTERNS: ReadonlyArray<[Role, RegExp]> = [
 export function readMarkdownCriteria(text: string, options: MarkdownCriteriaOptions): MarkdownCriteria {
   const document = parseMarkdown(text);
   const sourceLines = text.split('\n');
-  const ranges = document.sections.filter((section) => CRITERIA_HEADING.test(section.heading.text)).map((section) => ({ from: section.heading.line, to: section.endLine, heading: section.heading }));
+  const ranges = document.sections.filter((section) => CRITERIA_HEADING.test(section.heading.text) || speaks(ACCEPTANCE, section.heading.text)).map((section) => ({ from: section.heading.line, to: section.endLine, heading: section.heading }));
   const inScope = (line: number) => options.scope === 'document' || ranges.some((range) => line >= range.from && line <= range.to);
   // A general document's "Evaluation" / "Results" section is where "the model performs well" hides.
   const evaluationRanges = document.sections.filter((section) => EVALUATION_HEADING.test(normaliseHeading(section.heading.text))).map((section) => ({ from: section.heading.line, to: section.endLine }));

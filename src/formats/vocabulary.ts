@@ -196,15 +196,19 @@ export const MODEL_CARD_TITLE = family('model-card', 'model or system card', [
 ]);
 
 /** Headings that hold acceptance thresholds. */
-export const ACCEPTANCE = family('acceptance', 'acceptance criteria', [
+export const ACCEPTANCE = family('acceptance', 'acceptance thresholds', [
   'acceptance*',
   'accept* criteri*',
   'success criteri*',
   'release criteri*',
   'quality gate*',
-  'gate*',
+  'evaluation gate*',
+  'model gate*',
+  'promotion gate*',
   'threshold*',
-  'target*',
+  'accuracy target*',
+  'performance target*',
+  'quality target*',
   'minimum bar',
   'pass criteri*',
   'exit criteri*',

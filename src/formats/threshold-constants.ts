@@ -1,0 +1,115 @@
+// Acceptance thresholds written as named constants in evaluation code: `MIN_RECALL = 0.8`,
+// `THRESHOLD = 0.75` used as `score >= THRESHOLD` in coherence.rb, `assert ndcg >= THRESHOLD`, and literal
+// asserts `assert recall >= 0.8`. Any language with `NAME = number` constants (Python, Ruby, JS/TS, Go,
+// Kotlin/Java finals). Pure: text in, criteria out. Every pattern is per line and linear.
+import { comparatorFromText } from './criteria-text.js';
+import type { Comparator, CriterionDraft } from './eval-criterion.js';
+import { looksLikeMetric, metricDirection } from './metric-names.js';
+
+const MAX_LINES = 20_000;
+const MAX_CRITERIA = 50;
+
+/** `NAME = 0.8`, `const NAME = 0.8`, `NAME: float = 0.8`, `static final double NAME = 0.8;`, `NAME := 0.8`. */
+const CONSTANT = /^[ \t]{0,40}(?:(?:export|const|final|static|val|var|let|public|private|double|float|int)[ \t]+){0,5}([A-Z][A-Z0-9_]{1,60})(?:[ \t]*:[ \t]*[A-Za-z][\w.[\]]{0,30})?[ \t]*:?=[ \t]*(-?\d{1,9}(?:\.\d{1,12})?|-?\.\d{1,12})(?![\w.])/;
+/** `assert recall >= 0.8`, `expect(ndcg).toBeGreaterThanOrEqual(0.8)` is left to the test check. */
+const LITERAL_ASSERT = /^[ \t]{0,40}assert[ \t]+\(?[ \t]*([A-Za-z_][\w.]{0,60}(?:\[["'][\w@.-]{1,40}["']\])?)[ \t]*(>=|<=|>|<)[ \t]*(-?\d{0,9}\.?\d{1,12})(?![\w.])/;
+/** Words that make a constant a bar; RETRIES, TOKENS, LENGTH and the like are not. */
+const BAR_WORDS = new Set(['MIN', 'MINIMUM', 'MAX', 'MAXIMUM', 'THRESHOLD', 'THRESHOLDS', 'TARGET', 'FLOOR', 'CEILING', 'GATE', 'BAR', 'ACCEPTANCE', 'ACCEPTABLE', 'PASS', 'PASSING', 'REQUIRED']);
+const LOWER_BOUND = new Set(['MIN', 'MINIMUM', 'FLOOR']);
+const UPPER_BOUND = new Set(['MAX', 'MAXIMUM', 'CEILING']);
+/** Names that are only the bar: the metric then comes from the comparison or the file ("coherence.rb"). */
+const GENERIC = new Set(['SCORE', 'DEFAULT', 'EVAL', 'EVALUATION', 'METRIC', 'QUALITY', 'VALUE', 'LEVEL', 'RESULT', 'RATE']);
+/** LLM-judge metrics metric-names.ts does not list as tokens. */
+const JUDGE_METRIC = /coheren|grounded|fluen|helpful|harmful|relevan|faithful|correctness|toxic|hallucinat|context_precision|context_recall/i;
+
+function isMetricName(text: string): boolean {
+  return looksLikeMetric(text) || JUDGE_METRIC.test(text);
+}
+
+/** Criteria from named threshold constants and literal asserts of one evaluation source file. */
+export function readThresholdConstants(path: string, text: string): CriterionDraft[] {
+  const lines = text.split('\n', MAX_LINES);
+  const fileMetric = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+  const drafts: CriterionDraft[] = [];
+  for (let index = 0; index < lines.length && drafts.length < MAX_CRITERIA; index++) {
+    const line = lines[index];
+    if (line.length > 400) continue;
+    const constant = CONSTANT.exec(line);
+    if (constant) {
+      const draft = fromConstant(constant[1], Number(constant[2]), lines, fileMetric, index + 1);
+      if (draft) drafts.push(draft);
+      continue;
+    }
+    const literal = LITERAL_ASSERT.exec(line);
+    if (literal && isMetricName(lastName(literal[1]))) {
+      const comparator = comparatorFromText(literal[2]);
+      const threshold = Number(literal[3]);
+      if (comparator && Number.isFinite(threshold)) drafts.push({ intent: 'criterion', metric: lastName(literal[1]), comparator, threshold, dataset: null, line: index + 1 });
+    }
+  }
+  return drafts;
+}
+
+function fromConstant(name: string, value: number, lines: readonly string[], fileMetric: string, line: number): CriterionDraft | null {
+  if (!Number.isFinite(value)) return null;
+  const words = name.split('_').filter(Boolean);
+  const bars = words.filter((word) => BAR_WORDS.has(word));
+  if (bars.length === 0) return null;
+  const rest = words.filter((word) => !BAR_WORDS.has(word) && !GENERIC.has(word));
+  const usage = comparisonUsing(name, lines);
+  let metric: string | null = null;
+  if (rest.length > 0) {
+    const named = rest.join('_').toLowerCase();
+    if (!isMetricName(named)) return null; // MAX_RETRIES, MIN_CHUNK_SIZE: a bar, but not on a metric
+    metric = named;
+  } else {
+    // `score >= THRESHOLD` in coherence.rb: a generic variable leaves the metric to the file's name.
+    const variable = usage?.variable && isMetricName(usage.variable) ? usage.variable : null;
+    const generic = variable !== null && GENERIC.has(variable.toUpperCase());
+    if (variable && !generic) metric = variable;
+    else if (isMetricName(fileMetric)) metric = fileMetric;
+    else metric = variable;
+  }
+  if (!metric) return null;
+  let comparator: Comparator | null = usage?.comparator ?? null;
+  let inferred = false;
+  if (!comparator && bars.some((word) => LOWER_BOUND.has(word))) comparator = '>=';
+  if (!comparator && bars.some((word) => UPPER_BOUND.has(word))) comparator = '<=';
+  if (!comparator) {
+    const direction = metricDirection(metric) ?? (JUDGE_METRIC.test(metric) ? (/toxic|hallucinat|harmful/i.test(metric) ? 'lower' : 'higher') : null);
+    if (!direction) return null;
+    comparator = direction === 'higher' ? '>=' : '<=';
+    inferred = true;
+  }
+  return { intent: 'criterion', metric, comparator, threshold: value, dataset: null, line, ...(inferred ? { comparatorInferred: true } : {}) };
+}
+
+/** `score >= THRESHOLD`, `THRESHOLD <= ndcg`, `self.class::THRESHOLD`: the comparison and the compared name. */
+function comparisonUsing(name: string, lines: readonly string[]): { comparator: Comparator; variable: string | null } | null {
+  const before = new RegExp(`([A-Za-z_][\\w.]{0,60})[ \\t]*(>=|<=|>|<)[ \\t]*(?:[\\w.]{0,40}(?:::|\\.))?${name}(?![\\w])`);
+  const after = new RegExp(`(?<![\\w])${name}[ \\t]*(>=|<=|>|<)[ \\t]*([A-Za-z_][\\w.]{0,60})`);
+  for (const line of lines) {
+    if (line.length > 400 || !line.includes(name)) continue;
+    const left = before.exec(line);
+    if (left) {
+      const comparator = comparatorFromText(left[2]);
+      if (comparator) return { comparator, variable: lastName(left[1]) };
+    }
+    const right = after.exec(line);
+    if (right) {
+      const flipped = comparatorFromText(flip(right[1]));
+      if (flipped) return { comparator: flipped, variable: lastName(right[2]) };
+    }
+  }
+  return null;
+}
+
+function flip(operator: string): string {
+  return operator.includes('>') ? operator.replace('>', '<') : operator.replace('<', '>');
+}
+
+function lastName(expression: string): string {
+  const bracket = /\[["']([\w@.-]{1,40})["']\]$/.exec(expression);
+  if (bracket) return bracket[1];
+  return expression.slice(expression.lastIndexOf('.') + 1);
+}
