@@ -4,6 +4,9 @@ import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/ch
 import { collectExperiments } from '../src/experiments/index.js';
 import type { ExperimentTracking, SelectedModel, StoreRichness, TrackedRun, TrackingStore } from '../src/experiments/index.js';
 import { isGeneratedRunName, isSubstantiveNote, isUserTag } from '../src/experiments/index.js';
+import { collectModels } from '../src/models/collect.js';
+import { locateApproved, type ApprovedArtifact, type Availability } from '../src/models/match.js';
+import type { Snapshot } from '../src/snapshot/snapshot.js';
 
 /** Runs it takes for full marks on "runs exist": a baseline, a contender and the chosen one. */
 const ENOUGH_RUNS = 3;
@@ -26,7 +29,7 @@ const check = defineCheck({
     'The experiment history is how a receiving team learns what was tried, why the shipped model won, and which code produced it. Without it every retraining starts from scratch and every regression is a mystery.',
   defaultWeight: 2,
   criteria: [
-    { id: 'runs-exist', title: 'Tracked runs are delivered', weight: 2, description: `At least ${ENOUGH_RUNS} active runs in an MLflow store (file store or mlflow.db) or W&B run folders; other trackers' markers earn at most ${RUNS_FACTOR.partial * 100}% (TensorBoard, DVCLive, Sacred, Lightning) or ${RUNS_FACTOR.opaque * 100}% (Aim, Comet, Neptune archives).` },
+    { id: 'runs-exist', title: 'Tracked runs are delivered', weight: 2, description: `At least ${ENOUGH_RUNS} kept runs that ended (not still RUNNING or SCHEDULED) in an MLflow store (file store or mlflow.db) or W&B run folders; other trackers' markers earn at most ${RUNS_FACTOR.partial * 100}% (TensorBoard, DVCLive, Sacred, Lightning) or ${RUNS_FACTOR.opaque * 100}% (Aim, Comet, Neptune archives).` },
     { id: 'params-metrics', title: 'Runs log parameters and metrics', weight: 2, description: 'Share of active runs that log both parameters and metrics (half credit for one of them).' },
     {
       id: 'decisions',
@@ -39,9 +42,9 @@ const check = defineCheck({
       id: 'selected-model',
       title: 'The selected model is identifiable',
       weight: 2,
-      description: 'A registered model version holding an alias (champion, production, …) or the Production stage, whose run is in the delivered history, with a model signature; a run tagged selected/champion earns 0.8; a registry with no version marked earns 0.3.',
+      description: 'A registered model version holding an alias (champion, production, …) or the Production stage, whose run is in the delivered history, with a model signature; a run tagged selected/champion earns 0.8; a registry with no version marked earns 0.3. A selected model that cannot be loaded from the delivery (the model-artifacts check finds no artifact, or an MLmodel without its weights) earns at most 0.5, one kept in a store no access list names at most 0.7.',
     },
-    { id: 'run-health', title: 'Not only failed or deleted runs', weight: 1, description: `At least ${COMPLETED_TARGET * 100}% of runs finished and were kept; none earns 0.` },
+    { id: 'run-health', title: 'Not only failed, unfinished or deleted runs', weight: 1, description: `At least ${COMPLETED_TARGET * 100}% of runs finished and were kept (runs still RUNNING or SCHEDULED are not finished); none earns 0.` },
   ],
   findings: {
     'no-tracking': {
@@ -89,7 +92,14 @@ const check = defineCheck({
       remediation: 'Register the shipped model and point an alias at its version (`client.set_registered_model_alias("<name>", "champion", <version>)`), or at least tag its run `selected=true`.',
     },
     'selected-run-missing': { severity: 'warning', title: "The selected model's run is not delivered", criterion: 'selected-model', remediation: 'Deliver the run that produced the selected model version, so its params, metrics and commit can be checked.' },
+    'selected-model-not-delivered': {
+      severity: 'warning',
+      title: 'The selected model cannot be loaded from the delivery',
+      criterion: 'selected-model',
+      remediation: 'Deliver the selected version\'s artifacts (commit its MLflow model folder, or track the weights with DVC or Git LFS), or name the store that keeps them in the access list; the model-artifacts check lists what is missing.',
+    },
     'model-without-signature': { severity: 'info', title: 'Selected model has no signature', criterion: 'selected-model', remediation: 'Log the model with a signature (infer_signature or input_example) so its expected input and output are part of the handover.' },
+    'runs-unfinished': { severity: 'warning', title: 'Runs never finished', criterion: 'run-health', remediation: 'Deliver finished runs: end each run (mlflow.end_run(), or `with mlflow.start_run():`), mark interrupted ones as FAILED or KILLED (`mlflow.tracking.MlflowClient().set_terminated(run_id, "FAILED")`), and delete the ones that hold nothing.' },
     'only-failed-runs': { severity: 'error', title: 'No run finished and was kept', criterion: 'run-health', remediation: 'Deliver the finished runs the model came from; failed and deleted runs alone do not show how the model was made.' },
     'tracked-elsewhere': { severity: 'info', title: 'Runs live outside the repository', remediation: 'Export these runs from the tracking service (or sync offline runs) and deliver the export with the repository.' },
     'personal-data': { severity: 'warning', title: 'Tracking metadata holds personal data', remediation: 'Redact usernames and e-mail addresses from wandb-metadata.json before handover, or agree with the buyer that they may stay.' },
@@ -129,7 +139,7 @@ const check = defineCheck({
         const store = tracking.stores[0];
         findings.push(findingFrom(check, 'no-runs', `${store.label} ${store.ref.path} holds no runs.`, { path: store.ref.path }));
       }
-      judgeSelection(tracking, evidence, findings);
+      await judgeSelection(snapshot, tracking, evidence, findings);
       return { status: 'judged', criteria: zero, evidence, findings, summary: summaryLine(tracking, null) };
     }
 
@@ -137,7 +147,7 @@ const check = defineCheck({
     judged.sort((a, b) => b.judgement.score - a.judgement.score || b.store.runs.length - a.store.runs.length);
     const primary = judged[0];
     findings.push(...primary.judgement.findings);
-    const selection = judgeSelection(tracking, evidence, findings);
+    const selection = await judgeSelection(snapshot, tracking, evidence, findings);
     const criteria = { ...primary.judgement.values, 'selected-model': selection };
     return { status: 'judged', criteria, evidence, findings, summary: summaryLine(tracking, primary) };
   },
@@ -167,6 +177,8 @@ interface RunCounts {
   withCommit: number;
   completed: number;
   failed: number;
+  /** Kept runs still RUNNING or SCHEDULED (MLflow status, no end time): interrupted or never ended, not results. */
+  unfinished: number;
 }
 
 function countRuns(runs: readonly TrackedRun[]): RunCounts {
@@ -186,7 +198,12 @@ function countRuns(runs: readonly TrackedRun[]): RunCounts {
     withCommit: active.filter((run) => run.hasGitCommit).length,
     completed: runs.filter(isCompleted).length,
     failed: runs.filter((run) => run.status === 'failed' || run.status === 'killed').length,
+    unfinished: active.filter(isUnfinished).length,
   };
+}
+
+function isUnfinished(run: TrackedRun): boolean {
+  return run.status === 'running' || run.status === 'scheduled';
 }
 
 /** Finished and kept; a run without a recorded status that logged metrics counts too (W&B, markers). */
@@ -203,7 +220,8 @@ function judgeStore(store: TrackingStore): StoreJudgement {
   const examples = (runs: TrackedRun[]) => runs.slice(0, EXAMPLES).map(runLabel).join(', ') + (runs.length > EXAMPLES ? `, and ${runs.length - EXAMPLES} more` : '');
   const firstPath = (runs: TrackedRun[]) => runs[0]?.path ?? at;
 
-  const runsExist = RUNS_FACTOR[store.richness] * Math.min(1, c.active / ENOUGH_RUNS);
+  // A run still RUNNING or SCHEDULED in a delivered store was interrupted or never ended: not a result to count.
+  const runsExist = RUNS_FACTOR[store.richness] * Math.min(1, (c.active - c.unfinished) / ENOUGH_RUNS);
 
   // Params and metrics: opaque stores cannot show either.
   let paramsMetrics = 0;
@@ -261,6 +279,14 @@ function judgeStore(store: TrackingStore): StoreJudgement {
     findings.push(findingFrom(check, 'only-failed-runs', `None of the ${store.runs.length} run(s) in ${at} is recorded as finished and kept (${parts.join(', ')}).`, { path: at }));
   }
 
+  if (c.unfinished > 0) {
+    const unfinished = active.filter(isUnfinished);
+    const states = [...new Set(unfinished.map((run) => run.status.toUpperCase()))].join(' or ');
+    findings.push(
+      findingFrom(check, 'runs-unfinished', `${c.unfinished} of ${c.total} run(s) in ${at} are still ${states}, with no end recorded: ${examples(unfinished)}. They were interrupted or never ended, so their metrics may be partial; ${c.completed} finished and kept.`, { path: firstPath(unfinished) }),
+    );
+  }
+
   const values = { 'runs-exist': runsExist, 'params-metrics': paramsMetrics, decisions, 'code-version': codeVersion, 'run-health': runHealth };
   const weights = Object.fromEntries(check.criteria.map((criterion) => [criterion.id, criterion.weight]));
   const score = Object.entries(values).reduce((sum, [id, value]) => sum + weights[id] * value, 0);
@@ -273,8 +299,24 @@ function describeBlindSpot(richness: StoreRichness): string {
   return 'these files record values, not the reasons for a run, its name or its tags';
 }
 
+/** The most the selected-model criterion gives a model by where model-artifacts finds its weights. */
+const DELIVERY_CAP: Record<Availability, number> = { present: 1, retrievable: 1, 'store-not-granted': 0.7, 'weights-missing': 0.5, none: 0.5 };
+
+/**
+ * Where the model-artifacts check finds the selected model's weights (the same inventory, read once per
+ * snapshot), or null when the version it judges as approved is another one.
+ */
+async function deliveryOfSelected(snapshot: Snapshot, selected: SelectedModel): Promise<ApprovedArtifact | null> {
+  const inventory = await collectModels(snapshot);
+  const approved = inventory.approved;
+  if (!approved) return null;
+  const version = (value: string | null) => value?.replace(/^v/i, '') ?? null;
+  const same = (approved.name !== null && approved.name === selected.modelName && version(approved.version) === version(selected.version)) || (approved.runId !== null && approved.runId === selected.runId);
+  return same ? locateApproved(inventory, approved, inventory.accessDocuments) : null;
+}
+
 /** The selected-model criterion, judged over every store (the registry may sit in another store than the runs). */
-function judgeSelection(tracking: ExperimentTracking, evidence: Evidence[], findings: Finding[]): number {
+async function judgeSelection(snapshot: Snapshot, tracking: ExperimentTracking, evidence: Evidence[], findings: Finding[]): Promise<number> {
   const selected = tracking.selected;
   const registered = tracking.stores.flatMap((store) => store.registeredModels);
   for (const model of registered) {
@@ -303,6 +345,16 @@ function judgeSelection(tracking: ExperimentTracking, evidence: Evidence[], find
   if (selected.hasSignature === false) {
     findings.push(findingFrom(check, 'model-without-signature', `The MLmodel of ${selected.label} has no signature.`, { path: selected.mlmodelPath ?? selected.path }));
     value -= 0.1;
+  }
+  // Identifiable is not enough when the identified model cannot be loaded: model-artifacts says why, here it caps.
+  const delivery = await deliveryOfSelected(snapshot, selected);
+  if (delivery && DELIVERY_CAP[delivery.availability] < 1) {
+    const why =
+      delivery.availability === 'store-not-granted'
+        ? `it is kept in ${delivery.store}, which no access list names, so the buyer cannot load it`
+        : `it cannot be loaded from the delivery: ${delivery.link}`;
+    findings.push(findingFrom(check, 'selected-model-not-delivered', `${selected.label} is the selected model, but ${why} (see the model-artifacts check).`, { path: selected.path }));
+    value = Math.min(value, DELIVERY_CAP[delivery.availability]);
   }
   return value;
 }
@@ -392,7 +444,8 @@ function summaryLine(tracking: ExperimentTracking, primary: { store: TrackingSto
   const c = primary.judgement.counts;
   const others = tracking.stores.length - 1;
   const selected = tracking.selected ? `selected model ${tracking.selected.label}` : 'no selected model marked';
-  return `${primary.store.label} ${primary.store.ref.path}: ${c.active} active run(s), ${c.withNotes} with notes, ${c.withCommit} linked to commits; ${selected}${others > 0 ? `; ${others} other store(s)` : ''}.`;
+  const unfinished = c.unfinished ? ` (${c.unfinished} never finished)` : '';
+  return `${primary.store.label} ${primary.store.ref.path}: ${c.active} active run(s)${unfinished}, ${c.withNotes} with notes, ${c.withCommit} linked to commits; ${selected}${others > 0 ? `; ${others} other store(s)` : ''}.`;
 }
 
 /** Share against a target: reaching the target earns full marks. */

@@ -32,6 +32,12 @@ const registry = (name: string, versions: Array<{ version: number; runId: string
   return tree;
 };
 
+/** The MLflow model a run logged, with its weights (a tiny pickle of an int), as `mlflow.sklearn.log_model` writes it. */
+const loggedModel = (runId: string, exp = '1'): Tree => ({
+  [`mlruns/${exp}/${runId}/artifacts/model/MLmodel`]: `artifact_path: model\nflavors:\n  python_function:\n    loader_module: mlflow.sklearn\n    model_path: model.pkl\n    python_version: 3.11.9\n  sklearn:\n    pickled_model: model.pkl\n    serialization_format: cloudpickle\n    sklearn_version: 1.5.2\nrun_id: ${runId}\nsignature:\n  inputs: '[{"type": "double", "name": "tenure"}]'\n  outputs: '[{"type": "long"}]'\n`,
+  [`mlruns/${exp}/${runId}/artifacts/model/model.pkl`]: new Uint8Array([0x80, 0x02, 0x4b, 0x01, 0x2e]),
+});
+
 describe('experiment-tracking on the fixtures', () => {
   it('passes complete-handover: five explained runs tied to commits and a champion alias', async () => {
     const result = await runCheck(check, path.join(FIXTURES, 'complete-handover'));
@@ -97,6 +103,7 @@ describe('MLflow file store', () => {
       ...goodFileStore(),
       ...fileRun({ id: champion, name: 'lgbm-tuned', params: { lr: '0.03' }, metrics: { pr_auc: '1500000000000 0.70\n1500000001000 0.74\n', recall: '1500000000000 0.78 0\n' }, note: NOTE, commit: COMMIT }),
       ...registry('churn', [{ version: 1, runId: hex32(1) }, { version: 2, runId: champion }], { champion: '2' }),
+      ...loggedModel(champion),
     };
     const result = await runCheck(check, tree);
     expect(criterion(result, 'selected-model')).toBe(1);
@@ -131,11 +138,11 @@ describe('MLflow file store', () => {
   });
 
   it('takes the Production stage, or a run tag, when no alias is set', async () => {
-    const staged = await runCheck(check, { ...goodFileStore(), ...registry('churn', [{ version: 1, runId: hex32(1), stage: 'Archived' }, { version: 2, runId: hex32(2), stage: 'Production' }]) });
+    const staged = await runCheck(check, { ...goodFileStore(), ...registry('churn', [{ version: 1, runId: hex32(1), stage: 'Archived' }, { version: 2, runId: hex32(2), stage: 'Production' }]), ...loggedModel(hex32(2)) });
     expect(criterion(staged, 'selected-model')).toBe(1);
     expect(staged.evidence.find((e) => e.kind === 'selected-model')).toMatchObject({ path: 'mlruns/models/churn/version-2/meta.yaml', note: expect.stringMatching(/^churn v2 \[Production\]/) });
 
-    const tagged = goodFileStore();
+    const tagged = { ...goodFileStore(), ...loggedModel(hex32(2)) };
     tagged[`mlruns/1/${hex32(2)}/tags/selected`] = 'true';
     tagged[`mlruns/1/${hex32(1)}/tags/champion`] = 'false';
     const byTag = await runCheck(check, tagged);
@@ -149,8 +156,10 @@ describe('MLflow file store', () => {
     expect(unmarked.findings.find((f) => f.id === 'no-selected-model')?.path).toBe('mlruns/models/churn');
 
     const missingRun = await runCheck(check, { ...goodFileStore(), ...registry('churn', [{ version: 1, runId: hex32(99) }], { champion: '1' }) });
-    expect(criterion(missingRun, 'selected-model')).toBe(0.6);
+    // Neither the run nor its model is delivered: the model-artifacts finding caps the criterion below the missing run's 0.6.
+    expect(criterion(missingRun, 'selected-model')).toBe(0.5);
     expect(missingRun.findings.find((f) => f.id === 'selected-run-missing')).toMatchObject({ path: 'mlruns/models/churn/version-1/meta.yaml' });
+    expect(findingIds(missingRun)).toContain('selected-model-not-delivered');
 
     const dangling = await runCheck(check, { ...goodFileStore(), ...registry('churn', [{ version: 1, runId: hex32(1) }], { champion: '7' }) });
     expect(dangling.findings.find((f) => f.id === 'malformed-file')).toMatchObject({ path: 'mlruns/models/churn/aliases/champion', message: expect.stringMatching(/@champion points at version 7/) });
@@ -414,5 +423,49 @@ describe('DVC experiments as experiment tracking', () => {
     });
     expect(findingIds(result)).not.toContain('no-tracking');
     expect(result.findings.filter((f) => f.id === 'tracked-elsewhere' && /DVC remote/.test(f.message))).toEqual([]);
+  });
+});
+
+// #17: a model that is marked but not delivered is not fully credited, and runs stuck in RUNNING are not results.
+describe('precision (#17)', () => {
+  const commitTags = { 'mlflow.source.git.commit': COMMIT, 'mlflow.note.content': NOTE };
+  /** The layout of an `mlflow server` working folder: mlflow.db committed, mlartifacts/ git-ignored, so not delivered. */
+  const serverFolder = (): Tree => {
+    const runs = Array.from({ length: 9 }, (_, n) => ({
+      id: hex32(40 + n),
+      name: n === 8 ? 'xgb-final' : `xgb-trial-${n}`,
+      exp: 1,
+      status: n === 8 ? 'FINISHED' : 'RUNNING',
+      params: { max_depth: String(3 + n) },
+      metrics: { val_auc: [[0.8 + n / 100, 0, 1738663650000]] as Array<[number, number, number]> },
+      tags: { ...commitTags, purpose: 'tuning' },
+    }));
+    return {
+      '.gitignore': 'mlartifacts/\n__pycache__/\n',
+      'mlflow.db': mlflowDb(SQL, { experiments: [{ id: 0, name: 'Default' }, { id: 1, name: 'fraud-xgb' }], runs, models: [{ name: 'fraud-xgb', versions: Array.from({ length: 10 }, (_, n) => ({ version: n + 1, runId: hex32(40 + Math.min(n, 8)), source: `mlflow-artifacts:/1/${hex32(40 + Math.min(n, 8))}/artifacts/model` })), aliases: { best_model: 10 } }] }),
+      'train.py': 'import mlflow\nwith mlflow.start_run():\n    mlflow.xgboost.log_model(model, "model")\n',
+    };
+  };
+
+  it('caps the selected model whose artifacts are not delivered and points at model-artifacts', async () => {
+    const result = await runCheck(check, serverFolder());
+    expect(result.evidence.find((e) => e.kind === 'selected-model')?.note).toMatch(/^fraud-xgb v10 @best_model/);
+    expect(result.findings.find((f) => f.id === 'selected-model-not-delivered')).toMatchObject({
+      severity: 'warning',
+      path: 'mlflow.db',
+      message: 'fraud-xgb v10 @best_model is the selected model, but it cannot be loaded from the delivery: no artifact, pointer or store reference names this version (see the model-artifacts check).',
+    });
+    expect(criterion(result, 'selected-model')).toBe(0.5);
+  });
+
+  it('counts runs stuck in RUNNING as unfinished, not as delivered runs', async () => {
+    const result = await runCheck(check, serverFolder());
+    expect(result.findings.find((f) => f.id === 'runs-unfinished')).toMatchObject({
+      severity: 'warning',
+      message: expect.stringMatching(/^8 of 9 run\(s\) in mlflow\.db are still RUNNING, with no end recorded: xgb-trial-0 \([0-9a-f]{8}\), xgb-trial-1 \([0-9a-f]{8}\), xgb-trial-2 \([0-9a-f]{8}\), and 5 more\. .*; 1 finished and kept\.$/),
+    });
+    expect(criterion(result, 'runs-exist')).toBe(0.33);
+    expect(criterion(result, 'run-health')).toBeLessThan(0.5);
+    expect(result.summary).toContain('9 active run(s) (8 never finished)');
   });
 });
