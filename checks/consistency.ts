@@ -13,6 +13,7 @@ import { compareApprovals, compareGates, compareReportedValues, type ApprovalOut
 import { collectDatasets, verifyDataFiles, type Verification } from '../src/datasets/index.js';
 import { collectEvaluationCriteria, evaluationThresholds, type EvaluationCriteria } from '../src/evaluation/index.js';
 import { collectExperiments, type ExperimentTracking, type SelectedModel } from '../src/experiments/index.js';
+import { deliveryOfSelected, notLoadable } from '../src/models/selected-delivery.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 
 const MAX_FINDINGS_PER_KIND = 25;
@@ -218,6 +219,8 @@ const check = defineCheck({
     if (selected) evidence.push(describeSelected(selected, tracking, logged?.metrics ?? []));
 
     const thresholds = judgeThresholds(gates, tracking, selected, logged, evidence, findings);
+    // Gates met by logged metrics say nothing about a model nobody can load: the summary says which it is.
+    if (selected && notLoadable(await deliveryOfSelected(snapshot, selected))) thresholds.summary += ` (by its run's logged metrics; ${selected.label} itself cannot be loaded from the delivery, see model-artifacts)`;
     const reported = judgeReported(criteria, selected, logged?.metrics ?? [], evidence, findings, await compareApprovedModelHashes(snapshot, context.locations));
     const dataset = await judgeDatasets(snapshot, datasets, positiveNumber(context.options.maxHashBytes), evidence, findings);
     const commitCheck = await verifyRunCommits(tracking.runs, snapshot.git, { selectedRunId: selected?.run?.id ?? selected?.runId ?? null });

@@ -4,8 +4,8 @@ import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/ch
 import { collectExperiments } from '../src/experiments/index.js';
 import type { ExperimentTracking, SelectedModel, StoreRichness, TrackedRun, TrackingStore } from '../src/experiments/index.js';
 import { isGeneratedRunName, isSubstantiveNote, isUserTag } from '../src/experiments/index.js';
-import { collectModels } from '../src/models/collect.js';
-import { locateApproved, type ApprovedArtifact, type Availability } from '../src/models/match.js';
+import type { Availability } from '../src/models/match.js';
+import { deliveryOfSelected } from '../src/models/selected-delivery.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 
 /** Runs it takes for full marks on "runs exist": a baseline, a contender and the chosen one. */
@@ -301,19 +301,6 @@ function describeBlindSpot(richness: StoreRichness): string {
 
 /** The most the selected-model criterion gives a model by where model-artifacts finds its weights. */
 const DELIVERY_CAP: Record<Availability, number> = { present: 1, retrievable: 1, 'store-not-granted': 0.7, 'weights-missing': 0.5, none: 0.5 };
-
-/**
- * Where the model-artifacts check finds the selected model's weights (the same inventory, read once per
- * snapshot), or null when the version it judges as approved is another one.
- */
-async function deliveryOfSelected(snapshot: Snapshot, selected: SelectedModel): Promise<ApprovedArtifact | null> {
-  const inventory = await collectModels(snapshot);
-  const approved = inventory.approved;
-  if (!approved) return null;
-  const version = (value: string | null) => value?.replace(/^v/i, '') ?? null;
-  const same = (approved.name !== null && approved.name === selected.modelName && version(approved.version) === version(selected.version)) || (approved.runId !== null && approved.runId === selected.runId);
-  return same ? locateApproved(inventory, approved, inventory.accessDocuments) : null;
-}
 
 /** The selected-model criterion, judged over every store (the registry may sit in another store than the runs). */
 async function judgeSelection(snapshot: Snapshot, tracking: ExperimentTracking, evidence: Evidence[], findings: Finding[]): Promise<number> {

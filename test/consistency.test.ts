@@ -131,6 +131,21 @@ describe('acceptance thresholds against the selected model', () => {
     expect(outcome.criteria.thresholds).toBe(1);
   });
 
+  it('says when the gates were met by a model the delivery does not hold (#17)', async () => {
+    const tree = { ...championStore({ pr_auc: 0.91, recall: 0.82, ece: 0.03 }), 'evaluation/criteria.yml': gates };
+    const absent = judged(await runRaw(check, tree));
+    expect(absent.summary).toMatch(/^churn v2 @champion: 3 of 3 acceptance gate\(s\) met, 0 missed \(by its run's logged metrics; churn v2 @champion itself cannot be loaded from the delivery, see model-artifacts\);/);
+    const model = `mlruns/1/${hex32(7)}/artifacts/model`;
+    const delivered = judged(
+      await runRaw(check, {
+        ...tree,
+        [`${model}/MLmodel`]: `artifact_path: model\nflavors:\n  sklearn:\n    pickled_model: model.pkl\n    serialization_format: cloudpickle\nrun_id: ${hex32(7)}\n`,
+        [`${model}/model.pkl`]: new Uint8Array([0x80, 0x02, 0x4b, 0x01, 0x2e]),
+      }),
+    );
+    expect(delivered.summary).toMatch(/^churn v2 @champion: 3 of 3 acceptance gate\(s\) met, 0 missed;/);
+  });
+
   it('matches spellings and splits: val_/test_ prefixes, val/ folders, never a training metric', async () => {
     const outcome = judged(
       await runRaw(check, {
