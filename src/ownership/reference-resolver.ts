@@ -117,13 +117,26 @@ export class ReferenceResolver {
     const base = reference.definedIn ?? '';
     const candidates = base && !base.endsWith('/') ? [base] : ['Makefile', 'makefile', 'GNUmakefile'].map((name) => `${base}${name}`);
     const file = candidates.find((candidate) => this.snapshot.has(candidate));
-    if (!file) return { status: 'missing', detail: `there is no ${candidates[0]}` };
+    const found = file ? await this.makefileHas(file, reference.target) : null;
+    if (found?.status === 'ok') return found;
+    // `cd backend && make test`, or a block run from a service's folder: a Makefile elsewhere with the target.
+    const others = reference.definedIn ? [] : this.snapshot.glob('**/{Makefile,makefile,GNUmakefile}').filter((path) => path !== file).slice(0, 20);
+    for (const other of others) {
+      const elsewhere = await this.makefileHas(other, reference.target);
+      if (elsewhere.status === 'ok') return elsewhere;
+    }
+    if (found) return found;
+    if (others.length === 0) return { status: 'missing', detail: `there is no ${candidates[0]}` };
+    return { status: 'missing', detail: `there is no ${candidates[0]} at the root, and ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''} ${others.length > 1 ? 'have' : 'has'} no target "${reference.target}"` };
+  }
+
+  private async makefileHas(file: string, target: string | null): Promise<Resolution> {
     let pending = this.makefiles.get(file);
     if (!pending) this.makefiles.set(file, (pending = this.readMakefile(file)));
     const parsed = await pending;
     if (!parsed) return { status: 'missing', detail: `${file} could not be read` };
-    if (reference.target === null || parsed.open || parsed.targets.has(reference.target)) return { status: 'ok', file };
-    return { status: 'missing', detail: `${file} has no target "${reference.target}"` };
+    if (target === null || parsed.open || parsed.targets.has(target)) return { status: 'ok', file };
+    return { status: 'missing', detail: `${file} has no target "${target}"` };
   }
 
   private async readMakefile(path: string): Promise<{ targets: Set<string>; open: boolean } | null> {
