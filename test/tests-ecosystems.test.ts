@@ -249,3 +249,30 @@ describe('components of other ecosystems', () => {
     expect(evidenceOf(result, 'package:')).toEqual(['crates/tok: tok: 1 source file(s), 1 test file(s)', 'src/Api: Api: 1 source file(s), 1 test file(s)']);
   });
 });
+
+describe('test scripts CI calls', () => {
+  const TREE = {
+    'app/train.py': 'def train():\n    return 1\n',
+    'tests/test_train.py': 'from app.train import train\n\ndef test_train():\n    assert train() == 1\n',
+    Jenkinsfile: "pipeline {\n  agent any\n  stages {\n    stage('Run tests') {\n      steps {\n        sh './run_tests.sh'\n      }\n    }\n  }\n}\n",
+  };
+
+  it('a command kept in a variable and run by eval is seen; without set -e a later lint decides the exit status', async () => {
+    const script = '#!/usr/bin/env bash\ncommand="python3 -m pytest --cov=app tests"\necho "$command"\neval "$command"\nflake8 app\n';
+    const result = await runCheck(check, { ...TREE, 'run_tests.sh': script });
+    expect(evidenceOf(result, 'ci-test-run:jenkins')).toEqual(['Jenkinsfile: pytest: `python3 -m pytest --cov=app tests` via run_tests.sh; runs on push; failure ignored']);
+    expect(findingIds(result)).toContain('ci-failure-ignored');
+  });
+
+  it('with set -e, as the last command, or followed by `|| exit 1`, the test run fails the step', async () => {
+    for (const script of [
+      '#!/usr/bin/env bash\nset -euo pipefail\npython3 -m pytest tests\nflake8 app\n',
+      '#!/bin/sh\nflake8 app\npython3 -m pytest tests\n',
+      '#!/bin/sh\npython3 -m pytest tests || exit 1\nflake8 app\n',
+      '#!/bin/bash -e\npython3 -m pytest tests\nflake8 app\n',
+    ]) {
+      const result = await runCheck(check, { ...TREE, 'run_tests.sh': script });
+      expect(evidenceOf(result, 'ci-test-run:jenkins'), script).toEqual(['Jenkinsfile: pytest: `python3 -m pytest tests` via run_tests.sh; runs on push']);
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { parseJsonObject } from '../formats/json.js';
 import { commandsForTarget, defaultTarget, expandMakeVariables, makeVariables, parseMakeRules } from '../formats/make-recipes.js';
 import { parseToml } from '../formats/toml.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
-import { analyseScript, type CommandFacts, type CoverageGate, type Indirection, type TestCommand } from './test-commands.js';
+import { analyseScript, failureLostInScript, type CommandFacts, type CoverageGate, type Indirection, type TestCommand } from './test-commands.js';
 
 export interface CiTestRun extends TestCommand {
   pipeline: CiPipeline;
@@ -82,6 +82,7 @@ class IndirectionResolver {
       for (const { script, label } of await this.expand(indirection)) {
         const inner = analyseScript(script);
         if (indirection.ignoresFailure) for (const test of inner.tests) test.ignoresFailure = true;
+        if (indirection.kind === 'script') for (const test of inner.tests) test.ignoresFailure ||= failureLostInScript(script, test.text);
         for (const nested of inner.indirect) nested.ignoresFailure ||= indirection.ignoresFailure;
         out.push(...(await this.resolve(inner, [...via, label], depth + 1)));
       }

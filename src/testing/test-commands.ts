@@ -97,15 +97,33 @@ export function analyseScript(script: string): CommandFacts {
   const goGate = goCoverGate(script);
   if (goGate) facts.gates.push(goGate);
   let segments = 0;
+  // `command="python -m pytest …"` then `eval "$command"` (or `$command`): the variable's value is the command.
+  const variables = new Map<string, string>();
   for (const { text } of commandLines(script)) {
+    const assignment = /^[ \t]*([A-Za-z_]\w{0,60})=(["'])([^"'\n]{1,2000})\2[ \t]*$/.exec(text);
+    if (assignment && variables.size < 200) variables.set(assignment[1], assignment[3]);
     const parts = splitSegments(text);
     for (let i = 0; i < parts.length && segments < MAX_SEGMENTS; i++, segments++) {
       const next = parts[i + 1];
       const ignoresFailure = parts[i].operator === '||' && next !== undefined && IGNORED.test(next.text);
-      analyseSegment(parts[i].text, ignoresFailure, facts);
+      const expanded = /^[ \t]*(?:eval[ \t]+)?["']?\$\{?(\w{1,61})\}?["']?[ \t]*$/.exec(parts[i].text);
+      analyseSegment(expanded && variables.has(expanded[1]) ? variables.get(expanded[1])! : parts[i].text, ignoresFailure, facts);
     }
   }
   return facts;
+}
+
+/**
+ * Without `set -e` a shell script's exit status is its last command's: a test run on an earlier line, not
+ * followed by `|| exit`, cannot fail the step that calls the script.
+ */
+export function failureLostInScript(script: string, testText: string): boolean {
+  if (/^[ \t]*set[ \t]+(-[a-zA-Z]*e|-o[ \t]+errexit)|^#![^\n]*[ \t]-[a-zA-Z]*e\b/m.test(script)) return false;
+  const lines = commandLines(script).map((line) => line.text);
+  const last = lines[lines.length - 1] ?? '';
+  // A command expanded from a variable sits on its `eval "$command"` line.
+  const own = lines.find((line) => line.includes(testText.slice(0, 60))) ?? lines.find((line) => /^[ \t]*(?:eval[ \t]|["']?\$)/.test(line)) ?? last;
+  return own !== last && !/\|\|[ \t]*exit\b/.test(own);
 }
 
 /** Non-shell steps: actions, tasks, pipes and orbs that run tests or upload coverage. */
