@@ -257,6 +257,8 @@ describe('env files: tests and fixtures are told from credentials (#17)', () => 
     ['DATABASE_URL', 'postgresql://etl:etl@localhost/crm', false],
     ['MLFLOW_TRACKING_URI', 'http://localhost:5000', false],
     ['SECRET_KEY', 'dev-secret-key', false],
+    ['OPENAI_API_KEY', 'sk-xxxxxxxxxxxxxxxxxxxx', false],
+    ['HF_TOKEN', 'hf_...', false],
     ['JWT_SECRET', 'local_jwt_signing', false],
     ['POSTGRES_PASSWORD', 'mysecretpassword', false],
     ['DJANGO_SECRET_KEY', 'django-insecure-7x!k2', false],

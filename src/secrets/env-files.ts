@@ -45,7 +45,7 @@ const ADDRESS_KEY = /(^|[_.-])(url|uri|dsn|connection_?string|conn_?str|database
  * `fake_key`). Matched after undoing digit-for-letter spelling, so `1n53cur3K3y` and `f4k3_k3y` count too.
  */
 const FIXTURE_VALUE =
-  /^(minio(admin)?|minio123|admin\d*|root\d*|postgres|guest|password\d*|(super|my)?secret(password)?\d*|mysecretpassword|pass\d*|test|local|dev|development|default)$|insecure|changeme|change_me|dummy|fake|example|not[_-]?a[_-]?(real|secret)|localhost|127\.0\.0\.1|placeholder|sample|mock|^(dev|development|local|test|testing)[_-]|[_-](dev|local|test)$/i;
+  /^(minio(admin)?|minio123|admin\d*|root\d*|postgres|guest|password\d*|(super|my)?secret(password)?\d*|mysecretpassword|pass\d*|test|local|dev|development|default)$|insecure|changeme|change_me|dummy|fake|example|not[_-]?a[_-]?(real|secret)|localhost|127\.0\.0\.1|placeholder|sample|mock|x{4,}|X{4,}|\*{3,}|\.{3,}|…|^(dev|development|local|test|testing)[_-]|[_-](dev|local|test)$/i;
 const LOCAL_HOST = /^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|example\.(com|org|net))$/i;
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
 
