@@ -303,6 +303,12 @@ describe('ownership: README', () => {
     expect(outcome.findings.filter((finding) => finding.criterion === 'readme')).toEqual([]);
   });
 
+  it('a workshop README with Pre-Requisites and Workshop Instructions has setup sections (#17)', async () => {
+    const workshop = `# Continuous Intelligence Workshop\n\nA hands-on workshop that trains, deploys and monitors a sales forecasting model with a CD pipeline.\n\n## Pre-Requisites\n\nInstall Docker and docker-compose, and clone this repository on a machine with 8 GB of memory and a recent browser.\n\n## Workshop Instructions\n\nFollow the steps in the instructions folder: start the stack with docker-compose up, open Jenkins and run the pipeline.\n\n## Architecture\n\nJenkins builds the model container, MLflow tracks each run and Kibana shows the prediction logs from fluentd.\n`;
+    const outcome = await judged({ 'README.md': workshop });
+    expect(findingIds(outcome)).not.toContain('readme-no-setup');
+  });
+
   it('headings with nothing under them earn almost nothing', async () => {
     const outcome = await judged({ 'README.md': '# project\n\n## Installation\n\n## Architecture\n\nTODO\n' });
     expect(outcome.criteria.readme).toBeLessThan(0.15);

@@ -17,7 +17,7 @@ export const README_CANDIDATES: readonly string[] = [
 ];
 
 export const SETUP_HEADING =
-  /\b(setup|set up|install\w*|getting started|get started|quick ?start|usage|how to (run|use|build|train|deploy)|running|run it|local (development|setup)|development|develop\w*|prerequisites|requirements|environment|build\w*)\b/;
+  /\b(setup|set up|install\w*|getting started|get started|quick ?start|usage|how to (run|use|build|train|deploy)|running|run it|local (development|setup)|development|develop\w*|pre ?requisites|requirements|environment|build\w*|(workshop|tutorial|step by step) instructions)\b/;
 export const ARCHITECTURE_HEADING =
   /\b(architecture|overview|design|how it works|components?|system (design|overview)|structure|layout|repository map|code map|what s (here|inside|where)|pipeline|data flow)\b/;
 const TEMPLATE_TEXT = /lorem ipsum|\bTODO\b|\bTBD\b|a short description of (the|this|your) project|describe (your|the|this) project|add (your|a) (description|overview)|\[project[ _-]?name\]|<project[ _-]?name>|project description goes here/gi;
