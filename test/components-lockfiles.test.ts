@@ -164,3 +164,12 @@ describe('training code by behaviour', () => {
     expect(found('train_utils.py', '# for epoch in range(3): training loop lives elsewhere\nprint("helpers")\n')).toEqual([]);
   });
 });
+
+describe('Dockerfile ARG defaults', () => {
+  it('resolves an ARG default that uses an earlier ARG', () => {
+    const stage = parseDockerfile('ARG ruby_version=3.4\nARG base_image=ghcr.io/alphagov/govuk-ruby-base:$ruby_version\nFROM $base_image AS app\n').stages[0];
+    expect([stage.image, stage.tag, stage.pin]).toEqual(['ghcr.io/alphagov/govuk-ruby-base:3.4', '3.4', 'tag']);
+    const unresolved = parseDockerfile('ARG base_image=ruby:$missing\nFROM $base_image\n').stages[0];
+    expect(unresolved.pin).toBe('variable');
+  });
+});

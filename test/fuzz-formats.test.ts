@@ -26,6 +26,7 @@ import * as cron from '../src/formats/cron.js';
 import * as dataManifest from '../src/formats/data-manifest.js';
 import * as datasetCard from '../src/formats/dataset-card.js';
 import * as dockerfile from '../src/formats/dockerfile.js';
+import * as ecosystemLockfiles from '../src/formats/ecosystem-lockfiles.js';
 import * as dvc from '../src/formats/dvc.js';
 import * as environmentNames from '../src/formats/environment-names.js';
 import * as evalCriteriaFile from '../src/formats/eval-criteria-file.js';
@@ -42,6 +43,7 @@ import * as junit from '../src/formats/junit-xml.js';
 import * as licenseText from '../src/formats/license-text.js';
 import * as lmEval from '../src/formats/lm-eval.js';
 import * as lockfiles from '../src/formats/lockfiles.js';
+import * as runtimeVersions from '../src/formats/runtime-versions.js';
 import * as makeRecipes from '../src/formats/make-recipes.js';
 import * as makeTargets from '../src/formats/make-targets.js';
 import * as markdown from '../src/formats/markdown.js';
@@ -427,7 +429,33 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
       for (const stage of parsedFile.stages) {
         dockerfile.pythonVersionOfImage(stage);
         dockerfile.cudaVersionOfImage(stage);
+        dockerfile.runtimeOfImage(stage);
       }
+    },
+  },
+  'ecosystem-lockfiles': {
+    ecosystemLockKindOf: (t) => ecosystemLockfiles.ecosystemLockKindOf(t),
+    isBinaryLock: (t) => ecosystemLockfiles.isBinaryLock('bun', t),
+    parseEcosystemLock: (t) => {
+      for (const kind of ['npm', 'yarn', 'pnpm', 'bun', 'bundler', 'go-sum', 'cargo', 'gradle', 'nuget', 'composer', 'helm', 'mix'] as const) checkParsed(ecosystemLockfiles.parseEcosystemLock(kind, t));
+    },
+    parseNpmLock: (t) => checkParsed(ecosystemLockfiles.parseNpmLock(t)),
+    parseYarnLock: (t) => checkParsed(ecosystemLockfiles.parseYarnLock(t)),
+    parsePnpmLock: (t) => checkParsed(ecosystemLockfiles.parsePnpmLock(t)),
+    parseGemfileLock: (t) => checkParsed(ecosystemLockfiles.parseGemfileLock(t)),
+    parseGoSum: (t) => checkParsed(ecosystemLockfiles.parseGoSum(t)),
+    parseCargoLock: (t) => checkParsed(ecosystemLockfiles.parseCargoLock(t)),
+    parseGradleLock: (t) => checkParsed(ecosystemLockfiles.parseGradleLock(t)),
+    parseNugetLock: (t) => checkParsed(ecosystemLockfiles.parseNugetLock(t)),
+    parseComposerLock: (t) => checkParsed(ecosystemLockfiles.parseComposerLock(t)),
+    parseChartLock: (t) => checkParsed(ecosystemLockfiles.parseChartLock(t)),
+    parseMixLock: (t) => checkParsed(ecosystemLockfiles.parseMixLock(t)),
+  },
+  'runtime-versions': {
+    isRuntimeFile: (t) => runtimeVersions.isRuntimeFile(t),
+    namesOneVersion: (t) => runtimeVersions.namesOneVersion(t),
+    runtimeStatements: (t) => {
+      for (const name of ['.ruby-version', '.nvmrc', '.tool-versions', '.sdkmanrc', 'mise.toml', 'rust-toolchain.toml', 'global.json', 'go.mod', 'package.json', 'Gemfile', 'composer.json', 'Cargo.toml', 'build.gradle.kts', 'pom.xml', 'mix.exs', 'Api.csproj']) runtimeVersions.runtimeStatements(name, t);
     },
   },
   dvc: {

@@ -57,7 +57,9 @@ export function parseDockerfile(text: string): Dockerfile {
     if (keyword === 'ARG' && stages.length === 0) {
       for (const declaration of rest.split(/\s+/)) {
         const [name, ...value] = declaration.split('=');
-        if (/^\w+$/.test(name)) globalArgs[name] = value.length ? unquote(value.join('=')) : null;
+        // A default may use an ARG declared before it (`ARG base=ruby:$ruby_version`).
+        const resolved = value.length ? substitute(unquote(value.join('=')), globalArgs) : null;
+        if (/^\w+$/.test(name)) globalArgs[name] = resolved && !resolved.unresolved ? resolved.text : null;
       }
     } else if (keyword === 'FROM') {
       const stage = parseFrom(rest, line, globalArgs, aliases);

@@ -65,7 +65,7 @@ function declaredIn(base: string, text: string, snapshot: Snapshot, path: string
     case 'Gemfile':
       return { ecosystem: 'rubygems', entries: matchedNames(text, /^[ \t]*gem[ \t]+["']([\w.-]+)["']/gm) };
     case 'go.mod':
-      return { ecosystem: 'go', entries: matchedNames(text, /^(?:require[ \t]+)?[ \t]*([\w.-]+\.[\w-]+\/[\w./-]+)[ \t]+v\d/gm) };
+      return { ecosystem: 'go', entries: matchedNames(text, /^(?:require[ \t]+|[ \t]+)?([\w.-]+\.[\w-]+\/[\w./-]+)[ \t]+v\d/gm) };
     case 'Cargo.toml':
       return { ecosystem: 'cargo', entries: cargoDependencies(text) };
     case 'pom.xml':

@@ -28,7 +28,7 @@ const SIGNALS: ReadonlyArray<[string, RegExp]> = [
   ['fit call (Trainer)', /\b(?:\w+)?Trainer\(\s*(?:$|[\w*])/],
   ['fit call (trainer.train())', /\btrainer\.(?:train|fit)\(/],
   ['fit call (xgb/lgb/catboost train)', /\b(?:xgb|xgboost|lgb|lightgbm)\.train\(/],
-  ['pipeline definition (@pipeline)', /^\s*@(?:dsl\.|kfp\.dsl\.|zenml\.)?pipeline\b/m],
+  ['pipeline definition (@pipeline)', /^[ \t]*@(?:dsl\.|kfp\.dsl\.|zenml\.)?pipeline\b/],
   ['pipeline definition (Kedro pipeline)', /\bpipeline\(\s*\[\s*node\(/],
   ['pipeline definition (Metaflow FlowSpec)', /\bclass\s+\w+\(\s*FlowSpec\s*\)/],
   ['training job (Vertex/SageMaker)', /\b(?:CustomTrainingJob|CustomJob|CustomContainerTrainingJob|AutoMLTabularTrainingJob|Estimator|PyTorch|TensorFlow|SKLearn|HuggingFace)\([^)\n]{0,200}\b(?:entry_point|script_path|container_uri|training_task|role)\s*=/],
