@@ -34,7 +34,7 @@ function trackerPath(run: NonNullable<SelectedModel['run']>, key: string): strin
 
 async function readWandbSummary(snapshot: Snapshot, path: string): Promise<LoggedMetrics> {
   if (!snapshot.has(path)) return { metrics: [], problem: `its W&B run has no ${path}` };
-  const read = await snapshot.readText(path, { maxBytes: SUMMARY_CAP });
+  const read = await snapshot.readText(path, { maxBytes: Math.min(SUMMARY_CAP, snapshot.readCap) });
   if (!read.ok) return { metrics: [], problem: `${path} could not be read (${read.reason})` };
   const summary = parseWandbSummary(read.text);
   if (!summary.ok) return { metrics: [], problem: `${path} could not be parsed: ${summary.error.message}` };

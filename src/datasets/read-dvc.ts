@@ -23,7 +23,10 @@ import { covers, type DatasetDeclaration, type DatasetModel, type DatasetOrigin,
 import { folderOf, isDataDependency, isUrl, resolveIn } from './paths.js';
 
 const PREPARATION_STAGE = /prep|clean|process|featur|transform|split|ingest|extract|filter|dedup|label/i;
-/** Pipelines and locks of large projects exceed the default read cap; they are still small enough to parse. */
+/**
+ * Pipelines and locks of large projects (foreach/matrix stages) exceed the default read cap; they are still small
+ * enough to parse, and without them no pipeline is judged, so they are read up to 8 MiB whatever the read cap.
+ */
 const PIPELINE_READ_CAP = 8 * 1024 * 1024;
 /** Beyond this many `.dvc` files the rest are counted, not read (each is a few lines). */
 const MAX_DVC_FILES = 5000;
@@ -38,7 +41,7 @@ export async function readDvc(snapshot: Snapshot, model: DatasetModel, extraDvcF
 
 async function readConfigs(snapshot: Snapshot, model: DatasetModel): Promise<void> {
   for (const path of snapshot.glob(['.dvc/config', '**/.dvc/config'], { caseSensitive: true })) {
-    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    const read = await snapshot.readText(path, { maxBytes: Math.min(256 * 1024, snapshot.readCap) });
     if (!read.ok) continue;
     const config = parseDvcConfig(read.text);
     if (!config.ok) {
@@ -75,7 +78,7 @@ async function readTrackFiles(snapshot: Snapshot, model: DatasetModel, extra: re
       skipped = paths.length - n;
       break;
     }
-    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    const read = await snapshot.readText(path, { maxBytes: Math.min(256 * 1024, snapshot.readCap) });
     if (!read.ok) continue;
     const file = parseDvcFile(read.text);
     if (!file.ok) {
@@ -318,7 +321,7 @@ async function missingParams(snapshot: Snapshot, base: string, stage: DvcStage, 
 
 async function readParams(snapshot: Snapshot, path: string): Promise<Record<string, unknown> | null> {
   if (!snapshot.has(path)) return null;
-  const read = await snapshot.readText(path, { maxBytes: 1024 * 1024 });
+  const read = await snapshot.readText(path, { maxBytes: Math.min(1024 * 1024, snapshot.readCap) });
   if (!read.ok) return null;
   const result = parseYamlMapping(read.text);
   if (!result.ok) {

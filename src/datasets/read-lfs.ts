@@ -12,7 +12,7 @@ const MAX_POINTER_EVIDENCE = 50;
 export async function readLfs(snapshot: Snapshot, model: DatasetModel): Promise<void> {
   const matchers: Array<{ depth: number; match: (path: string) => boolean | null }> = [];
   for (const path of snapshot.named('.gitattributes')) {
-    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    const read = await snapshot.readText(path, { maxBytes: Math.min(256 * 1024, snapshot.readCap) });
     if (!read.ok) continue;
     const rules = parseGitattributes(read.text);
     const lfs = rules.filter((rule) => rule.lfs);
@@ -33,7 +33,7 @@ export async function readLfs(snapshot: Snapshot, model: DatasetModel): Promise<
 
   let lfsUrl: string | null = null;
   if (snapshot.has('.lfsconfig')) {
-    const read = await snapshot.readText('.lfsconfig', { maxBytes: 64 * 1024 });
+    const read = await snapshot.readText('.lfsconfig', { maxBytes: Math.min(64 * 1024, snapshot.readCap) });
     const url = read.ok ? /^[ \t]*url\s*=\s*(\S+)/m.exec(read.text) : null;
     if (url) lfsUrl = url[1];
   }
@@ -55,7 +55,7 @@ export async function readLfs(snapshot: Snapshot, model: DatasetModel): Promise<
       smudged++; // real content checked out by git-lfs: covered, but its oid is only in the git index
       continue;
     }
-    const read = await snapshot.readText(path, { maxBytes: LFS_POINTER_MAX_BYTES });
+    const read = await snapshot.readText(path, { maxBytes: Math.min(LFS_POINTER_MAX_BYTES, snapshot.readCap) });
     if (!read.ok || !looksLikeLfsPointer(read.text)) continue;
     const pointer = parseLfsPointer(read.text);
     if (!pointer.ok) {

@@ -15,6 +15,11 @@ import type { SelectedModel, TrackedRun, TrackingStore } from './model.js';
 import { describeCandidate, type SelectionCandidate } from './selection.js';
 
 const MAX_METRIC_FILES = 100;
+/**
+ * A metric history holds one line per logged step and its final value is the last line: histories of long runs
+ * exceed the default read cap, so the selected run's are read up to 8 MiB whatever the read cap (other reads
+ * here honour it).
+ */
 const METRIC_FILE_CAP = 8 * 1024 * 1024;
 const MAX_PARAM_FILES = 200;
 const WANDB_FILE_CAP = 1024 * 1024;
@@ -75,7 +80,7 @@ export async function resolveSelected(snapshot: Snapshot, candidate: SelectionCa
   const mlmodel = findMlmodel(snapshot, selected.runId, modelId);
   if (mlmodel) {
     selected.mlmodelPath = mlmodel;
-    const read = await snapshot.readText(mlmodel, { maxBytes: 1024 * 1024 });
+    const read = await snapshot.readText(mlmodel, { maxBytes: Math.min(1024 * 1024, snapshot.readCap) });
     if (read.ok) {
       const parsedModel = parseMlmodel(read.text);
       selected.hasSignature = parsedModel.ok ? parsedModel.value.hasSignature : null;
@@ -101,7 +106,7 @@ async function sourceRunOfLoggedModel(snapshot: Snapshot, layouts: ReadonlyMap<s
   for (const layout of layouts.values()) {
     const model = layout.loggedModels.find((entry) => entry.id === modelId);
     if (!model?.metaPath) continue;
-    const read = await snapshot.readText(model.metaPath, { maxBytes: 64 * 1024 });
+    const read = await snapshot.readText(model.metaPath, { maxBytes: Math.min(64 * 1024, snapshot.readCap) });
     if (!read.ok) continue;
     const meta = parseLoggedModelMeta(read.text);
     if (meta.ok && meta.value.sourceRunId) return meta.value.sourceRunId;
@@ -127,7 +132,7 @@ async function readFinalMetrics(snapshot: Snapshot, runDir: string, keys: readon
 async function readParams(snapshot: Snapshot, runDir: string, keys: readonly string[]): Promise<Record<string, string>> {
   const params: Record<string, string> = {};
   await mapLimit(keys.slice(0, MAX_PARAM_FILES), 16, async (key) => {
-    const read = await snapshot.readText(`${runDir}/params/${key}`, { maxBytes: 64 * 1024 });
+    const read = await snapshot.readText(`${runDir}/params/${key}`, { maxBytes: Math.min(64 * 1024, snapshot.readCap) });
     if (read.ok) params[key] = read.text;
   });
   return sortKeys(params);
@@ -146,7 +151,7 @@ function findMlmodel(snapshot: Snapshot, runId: string | null, modelId: string |
  * `_step` and `_timestamp`. A file that cannot be read or parsed gives none; consistency reports why.
  */
 async function readWandbSummaryMetrics(snapshot: Snapshot, runDir: string): Promise<Record<string, MetricPoint>> {
-  const read = await snapshot.readText(`${runDir}/files/wandb-summary.json`, { maxBytes: WANDB_FILE_CAP });
+  const read = await snapshot.readText(`${runDir}/files/wandb-summary.json`, { maxBytes: Math.min(WANDB_FILE_CAP, snapshot.readCap) });
   if (!read.ok) return {};
   const summary = parseWandbSummary(read.text);
   if (!summary.ok) return {};
@@ -157,7 +162,7 @@ async function readWandbSummaryMetrics(snapshot: Snapshot, runDir: string): Prom
 
 /** A W&B run's hyperparameters from `files/config.yaml`, as text (MLflow params are strings too). */
 async function readWandbParams(snapshot: Snapshot, runDir: string): Promise<Record<string, string>> {
-  const read = await snapshot.readText(`${runDir}/files/config.yaml`, { maxBytes: WANDB_FILE_CAP });
+  const read = await snapshot.readText(`${runDir}/files/config.yaml`, { maxBytes: Math.min(WANDB_FILE_CAP, snapshot.readCap) });
   if (!read.ok) return {};
   const config = parseWandbConfig(read.text);
   if (!config.ok) return {};
