@@ -276,3 +276,24 @@ describe('test scripts CI calls', () => {
     }
   });
 });
+
+describe('working directories', () => {
+  const WEB = {
+    'web/package.json': JSON.stringify({ name: 'web', scripts: { test: 'vitest run --coverage' } }),
+    'web/src/score.ts': 'export const score = (x: number) => x;\n',
+    'web/src/score.test.ts': "import { score } from './score';\nit('scores', () => expect(score(1)).toBe(1));\n",
+  };
+
+  it('`npm test` in a step with working-directory (or job defaults) runs that folder\'s test script', async () => {
+    const step = await runCheck(check, { ...WEB, '.github/workflows/web.yml': 'on: [pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci && npm test\n        working-directory: web\n' });
+    expect(evidenceOf(step, 'ci-test-run')).toEqual(['.github/workflows/web.yml: vitest: `vitest run --coverage` via npm script "test" (web/package.json); runs on pull_request']);
+    const defaults = await runCheck(check, { ...WEB, '.github/workflows/web.yml': 'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    defaults:\n      run:\n        working-directory: ./web\n    steps:\n      - run: npm test\n' });
+    expect(evidenceOf(defaults, 'ci-test-run')).toEqual([expect.stringContaining('via npm script "test" (web/package.json)')]);
+    // Without it, the root has no package.json: nothing runs.
+    const root = await runCheck(check, { ...WEB, '.github/workflows/web.yml': 'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n' });
+    expect(findingIds(root)).toContain('tests-not-in-ci');
+    // An absolute folder or an expression is the checkout or unknowable: read from the root.
+    const absolute = await runCheck(check, { ...WEB, 'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }), '.github/workflows/web.yml': 'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n        working-directory: ${{ github.workspace }}\n' });
+    expect(evidenceOf(absolute, 'ci-test-run')).toEqual([expect.stringContaining('via npm script "test" (package.json)')]);
+  });
+});

@@ -40,6 +40,8 @@ export interface CiStep {
   environment: string | null;
   /** Events that run this step; null means the system default (every push). */
   triggers: CiTrigger[] | null;
+  /** The folder the step runs in, when the pipeline sets one (`working-directory`, `workingDirectory`, `working_directory`). */
+  workingDirectory?: string;
 }
 
 export interface CiEnvironment {
@@ -209,6 +211,7 @@ function readGithubActions(workflow: Record<string, unknown>, builder: PipelineB
     const environment = environmentName(job.environment);
     builder.environment(environment, jobId, ['jobs', jobId, 'environment']);
     const jobAllowsFailure = job['continue-on-error'] === true;
+    const jobDirectory = workingDirectoryOf(job.defaults) ?? workingDirectoryOf(workflow.defaults);
     if (typeof job.uses === 'string') {
       // A reusable workflow: its steps live in the called file and run with this workflow's triggers.
       if (job.uses.startsWith('./')) builder.call(job.uses);
@@ -219,7 +222,8 @@ function readGithubActions(workflow: Record<string, unknown>, builder: PipelineB
       if (!isRecord(step)) return;
       const allowFailure = jobAllowsFailure || step['continue-on-error'] === true;
       const base = { job: jobId, name: str(step.name), allowFailure, environment, triggers };
-      if (typeof step.run === 'string') builder.step({ ...base, command: step.run, kind: 'script' }, ['jobs', jobId, 'steps', index]);
+      const workingDirectory = str(step['working-directory']) ?? jobDirectory;
+      if (typeof step.run === 'string') builder.step({ ...base, command: step.run, kind: 'script', ...(workingDirectory ? { workingDirectory } : {}) }, ['jobs', jobId, 'steps', index]);
       else if (typeof step.uses === 'string') builder.step({ ...base, command: `uses ${step.uses}${inputsText(step.with)}`, kind: 'action' }, ['jobs', jobId, 'steps', index]);
     });
   }
@@ -344,7 +348,8 @@ function azureSteps(
     const base = { job: context.job, name: str(step.displayName) ?? str(step.name), allowFailure: context.allowFailure || step.continueOnError === true, environment: context.environment, triggers: context.triggers };
     if (typeof step.template === 'string') builder.call(step.template);
     const key = AZURE_SCRIPT_KEYS.find((candidate) => typeof step[candidate] === 'string');
-    if (key) builder.step({ ...base, command: step[key] as string, kind: 'script' }, [...at, index]);
+    const workingDirectory = str(step.workingDirectory);
+    if (key) builder.step({ ...base, command: step[key] as string, kind: 'script', ...(workingDirectory ? { workingDirectory } : {}) }, [...at, index]);
     else if (typeof step.task === 'string') builder.step({ ...base, command: `task ${step.task}${inputsText(step.inputs)}`, kind: 'action' }, [...at, index]);
   });
 }
@@ -562,6 +567,12 @@ function readDronePipeline(config: Record<string, unknown>, builder: PipelineBui
 }
 
 // ---------------------------------------------------------------- shared
+
+/** GitHub `defaults.run.working-directory`; a value with an expression (`${{ … }}`) is not a folder we can follow. */
+function workingDirectoryOf(defaults: unknown): string | null {
+  const value = isRecord(defaults) && isRecord(defaults.run) ? str(defaults.run['working-directory']) : null;
+  return value && !value.includes('${{') ? value : null;
+}
 
 /** `environment: production` or `environment: {name: production, url: …}` (GitHub, GitLab, Azure). */
 function environmentName(value: unknown): string | null {

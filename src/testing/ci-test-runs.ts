@@ -8,6 +8,7 @@ import { readIniSections } from '../formats/ini-sections.js';
 import { parseJsonObject } from '../formats/json.js';
 import { commandsForTarget, defaultTarget, expandMakeVariables, makeVariables, parseMakeRules } from '../formats/make-recipes.js';
 import { parseToml } from '../formats/toml.js';
+import { normaliseRepoPath } from '../formats/shell-references.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { analyseScript, failureLostInScript, type CommandFacts, type CoverageGate, type Indirection, type TestCommand } from './test-commands.js';
 
@@ -34,10 +35,17 @@ const MAX_DEPTH = 4;
 const MAX_BYTES = 512 * 1024;
 
 export async function ciTestFacts(snapshot: Snapshot, pipelines: readonly CiPipeline[]): Promise<CiTestFacts> {
-  const resolver = new IndirectionResolver(snapshot);
+  const texts = new Map<string, Promise<string | null>>();
+  const resolvers = new Map<string, IndirectionResolver>();
   const facts: CiTestFacts = { runs: [], gates: [], uploads: [] };
   for (const pipeline of pipelines) {
     for (const step of pipeline.steps) {
+      // Paths in a step are relative to its working directory (`working-directory: web` runs web/package.json's scripts).
+      const directory = step.workingDirectory ?? '';
+      // Absolute folders and expressions (`/home/runner/…`, `~/repo`, `$(Build.SourcesDirectory)`) name the checkout itself or something unknowable.
+      const base = /^[/~]|\$/.test(directory) ? '' : (normaliseRepoPath(directory) ?? '');
+      let resolver = resolvers.get(base);
+      if (!resolver) resolvers.set(base, (resolver = new IndirectionResolver(snapshot, texts, base)));
       const resolved = await resolver.resolve(analyseScript(step.command), [], 0);
       for (const { facts: found, via } of resolved) {
         for (const test of found.tests) facts.runs.push({ ...test, ignoresFailure: test.ignoresFailure || step.allowFailure, pipeline, step, via });
@@ -71,9 +79,17 @@ export async function localTestCommand(snapshot: Snapshot): Promise<{ command: s
 }
 
 class IndirectionResolver {
-  private readonly texts = new Map<string, Promise<string | null>>();
+  constructor(
+    private readonly snapshot: Snapshot,
+    private readonly texts = new Map<string, Promise<string | null>>(),
+    /** The step's working directory ('' for the repository root). */
+    private readonly base = '',
+  ) {}
 
-  constructor(private readonly snapshot: Snapshot) {}
+  /** A path as the step sees it, from the repository root. */
+  private at(path: string): string {
+    return this.base && path ? `${this.base}/${path}` : this.base || path;
+  }
 
   async resolve(facts: CommandFacts, via: string[], depth: number): Promise<Array<{ facts: CommandFacts; via: string[] }>> {
     const out: Array<{ facts: CommandFacts; via: string[] }> = [{ facts: { ...facts, indirect: [] }, via }];
@@ -106,8 +122,9 @@ class IndirectionResolver {
       case 'hatch':
         return this.hatch(indirection);
       case 'script': {
-        const text = indirection.location ? await this.read(indirection.location) : null;
-        return text === null ? [] : [{ script: text, label: indirection.location! }];
+        const path = indirection.location ? this.at(indirection.location) : null;
+        const text = path ? await this.read(path) : null;
+        return text === null ? [] : [{ script: text, label: path! }];
       }
     }
   }
@@ -115,7 +132,7 @@ class IndirectionResolver {
   private async make(indirection: Indirection): Promise<Array<{ script: string; label: string }>> {
     const [kind, where] = indirection.location ? [indirection.location.slice(0, indirection.location.indexOf(':')), indirection.location.slice(indirection.location.indexOf(':') + 1)] : ['dir', ''];
     const folder = kind === 'dir' ? where.replace(/^\.\/?/, '').replace(/(?<!\/)\/+$/, '') : '';
-    const candidates = kind === 'file' ? [where.replace(/^\.\//, '')] : ['GNUmakefile', 'makefile', 'Makefile'].map((name) => (folder ? `${folder}/${name}` : name));
+    const candidates = (kind === 'file' ? [where.replace(/^\.\//, '')] : ['GNUmakefile', 'makefile', 'Makefile'].map((name) => (folder ? `${folder}/${name}` : name))).map((path) => this.at(path));
     for (const path of candidates) {
       const text = await this.read(path);
       if (text === null) continue;
@@ -131,7 +148,7 @@ class IndirectionResolver {
   }
 
   private async npm(indirection: Indirection): Promise<Array<{ script: string; label: string }>> {
-    const path = indirection.location ? `${indirection.location.replace(/^\.\/?/, '').replace(/(?<!\/)\/+$/, '')}/package.json` : 'package.json';
+    const path = this.at(indirection.location ? `${indirection.location.replace(/^\.\/?/, '').replace(/(?<!\/)\/+$/, '')}/package.json` : 'package.json');
     const text = await this.read(path);
     if (text === null) return [];
     const json = parseJsonObject(text);
@@ -146,7 +163,7 @@ class IndirectionResolver {
 
   /** Composer scripts (`composer test`): a command or a list of commands, `@other` naming another script. */
   private async composer(indirection: Indirection): Promise<Array<{ script: string; label: string }>> {
-    const text = await this.read('composer.json');
+    const text = await this.read(this.at('composer.json'));
     const json = text === null ? null : parseJsonObject(text);
     const scripts = json?.ok && json.value.scripts && typeof json.value.scripts === 'object' ? (json.value.scripts as Record<string, unknown>) : {};
     const linesOf = (name: string, depth: number): string[] => {
@@ -161,10 +178,10 @@ class IndirectionResolver {
   }
 
   private async tox(indirection: Indirection): Promise<Array<{ script: string; label: string }>> {
-    let ini = await this.read('tox.ini');
-    let path = 'tox.ini';
+    let ini = await this.read(this.at('tox.ini'));
+    let path = this.at('tox.ini');
     if (ini === null) {
-      const pyproject = await this.read('pyproject.toml');
+      const pyproject = await this.read(this.at('pyproject.toml'));
       const toml = pyproject === null ? null : parseToml(pyproject);
       const legacy = toml?.ok ? (toml.value.tool as { tox?: { legacy_tox_ini?: unknown } } | undefined)?.tox?.legacy_tox_ini : undefined;
       if (typeof legacy === 'string') {
@@ -183,7 +200,7 @@ class IndirectionResolver {
       return scripts;
     }
     // tox 4 native TOML: `[env_run_base] commands = [["pytest", …]]`, `[env.<name>]`.
-    const toml = await this.read('tox.toml');
+    const toml = await this.read(this.at('tox.toml'));
     const parsedToml = toml === null ? null : parseToml(toml);
     if (!parsedToml?.ok) return [];
     const tables = [parsedToml.value.env_run_base, ...Object.values((parsedToml.value.env as Record<string, unknown>) ?? {})];
@@ -196,7 +213,7 @@ class IndirectionResolver {
   }
 
   private async nox(indirection: Indirection): Promise<Array<{ script: string; label: string }>> {
-    const text = await this.read('noxfile.py');
+    const text = await this.read(this.at('noxfile.py'));
     if (text === null) return [];
     const commands: string[] = [];
     const pattern = /\bsession\.run\(/g;
@@ -210,7 +227,7 @@ class IndirectionResolver {
   }
 
   private async hatch(indirection: Indirection): Promise<Array<{ script: string; label: string }>> {
-    const text = await this.read('pyproject.toml');
+    const text = await this.read(this.at('pyproject.toml'));
     const toml = text === null ? null : parseToml(text);
     if (!toml?.ok) return [];
     const envs = ((toml.value.tool as { hatch?: { envs?: Record<string, { scripts?: Record<string, unknown> }> } } | undefined)?.hatch?.envs ?? {}) as Record<string, { scripts?: Record<string, unknown> }>;
