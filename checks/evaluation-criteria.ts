@@ -143,6 +143,7 @@ const check = defineCheck({
     'Great Expectations suites (`great_expectations/expectations/**.json`, `gx/expectations/**.json`) as data-quality criteria',
     'gate configs named for gates or thresholds (`configs/gates.yaml`, `thresholds.yml`, `quality_gates.json`): `ndcg@10: ">= 0.80"`, `min_recall: 0.8`, `recall: {min: 0.8}`, lists of `{metric, op, threshold, dataset}`, bare numbers on metric keys (direction from the metric)',
     `named threshold constants in evaluation code (evaluation/ folders, *eval*/*gate*/*threshold* files, model-quality tests; any language): \`MIN_RECALL = 0.8\`, \`THRESHOLD = 0.75\` compared as \`score >= THRESHOLD\` (metric from the comparison or the file name), literal \`assert ndcg >= 0.8\`; MAX_RETRIES, MIN_CHUNK_SIZE and other bars on non-metrics are not criteria`,
+    'pipeline configs (YAML/JSON under configs/, pipelines/, ml_pipelines/, params.yaml) and config modules (config.py, constants.py): only explicit acceptance keys on model-quality metrics (`acceptance_metric: r2_score` with `acceptance_threshold_min: 0.42`, `min_recall: 0.8`, `ACCURACY_THRESHOLD = os.getenv("ACCURACY_THRESHOLD", "0.8")`), never hyperparameters or retrieval cutoffs',
     `sections read as criteria also when headed in the vocabulary of ${describeFamily(ACCEPTANCE)}`,
     'policy locations (Markdown, or YAML/JSON recognised by content)',
   ],

@@ -271,12 +271,22 @@ describe('acceptance thresholds in gate configs and evaluation code', () => {
     ]);
   });
 
+  it('reads acceptance keys in pipeline configs and bars read from the environment in a config module', async () => {
+    const collected = await criteriaOf({
+      'cd4ml/problems/houses/ml_pipelines/default.json': '{\n  "default_algorithm": "random_forest",\n  "acceptance_metric": "r2_score",\n  "acceptance_threshold_min": 0.42,\n  "acceptance_threshold_max": 1.0,\n  "max_rows_to_read": null\n}\n',
+      'src/pipelines/config.py': 'import os\nNUM_EVAL_SPLITS = os.getenv("NUM_EVAL_SPLITS", "1")\nACCURACY_THRESHOLD = os.getenv("ACCURACY_THRESHOLD", "0.8")\nMIN_SIMILARITY = 0.7\n',
+    });
+    expect(gates(collected)).toEqual(['cd4ml/problems/houses/ml_pipelines/default.json:1 r2_score >= 0.42', 'src/pipelines/config.py:3 accuracy >= 0.8']);
+  });
+
   it('does not take deployment gates, retry limits, unfilled templates or app constants for criteria', async () => {
     const collected = await criteriaOf({
       'deploy/gates.yaml': 'gates:\n  - name: approve-production\n    approvers: [release-managers]\n  - name: smoke-test\n    timeout_minutes: 10\n',
       'configs/thresholds.yaml': 'recall: TODO\nprecision: ">= TBD"\n',
       'evaluation/client.py': 'MAX_RETRIES = 5\nMIN_CHUNK_SIZE = 200\nTIMEOUT_THRESHOLD = 30\n',
       'app/settings.py': 'MIN_RECALL = 0.8\n',
+      'params.yaml': 'prepare:\n  split: 0.2\n  seed: 20170428\ntrain:\n  min_split: 0.01\n  max_features: 100\n  threshold: 0.5\n',
+      'configs/train.yaml': 'early_stopping:\n  min_delta: 0.001\n  patience: 3\nretrieval:\n  min_similarity: 0.7\n',
     });
     expect(gates(collected)).toEqual([]);
   });

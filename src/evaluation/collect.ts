@@ -4,7 +4,7 @@ import { readMarkdownCriteria } from '../formats/criteria-table.js';
 import { readCriteriaFile } from '../formats/eval-criteria-file.js';
 import type { ApprovalDraft, CriterionDraft, VagueStatement } from '../formats/eval-criterion.js';
 import { readGateFile } from '../formats/gate-file.js';
-import { readThresholdConstants } from '../formats/threshold-constants.js';
+import { isModelQualityMetric, readThresholdConstants } from '../formats/threshold-constants.js';
 import { readExpectationSuite } from '../formats/great-expectations.js';
 import { isLmEvalTask, readLmEvalTask } from '../formats/lm-eval.js';
 import { canonicalMetric } from '../formats/metric-names.js';
@@ -103,6 +103,15 @@ async function readCandidate(snapshot: Snapshot, candidate: Candidate): Promise<
     }
     case 'eval-code':
       return [{ format: 'code-constants', drafts: readThresholdConstants(candidate.path, text.text) }];
+    case 'config-code':
+      return [{ format: 'code-constants', drafts: readThresholdConstants(candidate.path, text.text, { configuration: true }) }];
+    case 'config-file': {
+      // Any pipeline config: only explicit acceptance keys and comparators count, never a bare number.
+      if (!/threshold|accept|gate|min_|_min|"min"|min:/i.test(text.text)) return [];
+      const read = readGateFile(text.text, { named: false });
+      const drafts = read.ok ? read.value.filter((draft) => isModelQualityMetric(draft.metric)) : [];
+      return drafts.length ? [{ format: 'gate-file', drafts }] : [];
+    }
     case 'sniff':
       return sniff(candidate.path, text.text);
   }

@@ -17,6 +17,10 @@ export type CandidateRole =
   | 'gate-file'
   /** Evaluation code that may hold named threshold constants (`MIN_RECALL = 0.8`). */
   | 'eval-code'
+  /** A pipeline configuration module (`config.py`, `constants.py`): only bars on model-quality metrics. */
+  | 'config-code'
+  /** A pipeline configuration in YAML/JSON that may hold acceptance keys (`acceptance_threshold_min`). */
+  | 'config-file'
   /** A policy location in YAML/JSON: its content decides the format. */
   | 'sniff';
 
@@ -37,6 +41,8 @@ export const MAX_FILES_PER_ROLE: Readonly<Record<CandidateRole, number>> = {
   'great-expectations': 200,
   'gate-file': 20,
   'eval-code': 60,
+  'config-code': 30,
+  'config-file': 60,
   sniff: 100,
 };
 
@@ -55,6 +61,9 @@ const OPENAI_EVALS = /^(?=((?:[^]*\/)?registry\/evals\/))\1(?:[^/]+\/)*[^/]+\.ya
 /** Code in an evaluation folder or named for evaluation, gates or thresholds, and model-quality tests. */
 const EVAL_CODE =
   /(?:^|\/)(?:evaluation|evaluations|eval|evals|auto[-_]?evaluation|evaluators?|acceptance|quality[-_]gates?|gates)\/(?:[^/]+\/)*[^/]+\.(?:py|rb|ts|js|go|kt|java|scala)$|(?:^|\/)[^/]*(?:eval|gate|threshold|acceptance)[^/]*\.(?:py|rb|ts|js|go|kt|java|scala)$|(?:^|\/)test[-_][^/]*(?:model|quality|metric|performance|accuracy)[^/]*\.py$/;
+const CONFIG_CODE = /(?:^|\/)(?:config|configs|constants|params|parameters)\.py$/;
+/** YAML/JSON in a pipeline's configuration places; read only when small (the reader looks for acceptance keys). */
+const CONFIG_FILE = /(?:^|\/)(?:configs?|conf|params|pipelines?|ml_pipelines|training|train|evaluation|eval)\/(?:[^/]+\/)*[^/]+\.(?:ya?ml|json)$|(?:^|\/)(?:params|config|pipeline|train(?:ing)?[-_]config)\.(?:ya?ml|json)$/;
 const CODE_IGNORED = /(?:^|\/)(?:node_modules|vendor|dist|build|\.next|static|third[-_]party)\//;
 const GREAT_EXPECTATIONS = /^(?=((?:[^]*\/)?(?:great_expectations|gx)\/expectations\/))\1(?:[^/]+\/)*[^/]+\.json$/;
 
@@ -93,12 +102,14 @@ export function findEvaluationFiles(snapshot: Snapshot, locations: readonly stri
     else if (OPENAI_EVALS.test(lower)) add(path, 'openai-evals');
     else if (GREAT_EXPECTATIONS.test(lower)) add(path, 'great-expectations');
     else if (LM_EVAL.test(lower)) add(path, 'lm-eval');
+    else if (CONFIG_FILE.test(lower) && !/(?:^|\/)(?:\.github|\.gitlab|\.circleci|\.devcontainer|k8s|kubernetes|helm|charts|deploy|infra|terraform)\//.test(lower)) add(path, 'config-file');
   }
 
   for (const path of snapshot.glob('**/*.{py,rb,ts,js,go,kt,java,scala}')) {
     const lower = path.toLowerCase();
     if (IGNORED.test(lower) || CODE_IGNORED.test(lower) || lower.endsWith('.min.js') || lower.endsWith('.d.ts')) continue;
     if (EVAL_CODE.test(lower)) add(path, 'eval-code');
+    else if (CONFIG_CODE.test(lower)) add(path, 'config-code');
   }
 
   const candidates: Candidate[] = [];

@@ -25,7 +25,11 @@ const BOUND_KEY: Record<string, Comparator> = { min: '>=', minimum: '>=', gte: '
 
 type Path = Array<string | number>;
 
-export function readGateFile(text: string): Parsed<CriterionDraft[]> {
+/**
+ * `named`: the file is named for gates, so a bare number on a metric key is a bar; in any other config
+ * only bounds in the key (`min_recall`), `{min: …}`, comparators in text and gate entries count.
+ */
+export function readGateFile(text: string, options: { named?: boolean } = {}): Parsed<CriterionDraft[]> {
   const parsed = parseYamlLocated(text);
   if (!parsed.ok) return parsed;
   const { value, locate } = parsed.value;
@@ -54,14 +58,23 @@ export function readGateFile(text: string): Parsed<CriterionDraft[]> {
       else visit(child, at, underGate || speaks(ACCEPTANCE, key), here);
     }
   };
-  visit(value, [], true, null); // the file is named for gates: a bare number on a metric is a bar
+  visit(value, [], options.named ?? true, null);
   return { ok: true, value: drafts };
 }
 
 /** `{metric: recall, op: ">=", threshold: 0.8, dataset: test}`. */
 function gateEntry(record: Record<string, unknown>, dataset: string | null): Omit<CriterionDraft, 'line'> | null {
-  const metric = text(record.metric) ?? text(record.name);
+  const metricKey = Object.keys(record).find((key) => /^(?:[a-z]+[-_])?metric(?:[-_]name)?$/i.test(key));
+  const metric = text(record.metric) ?? text(record.name) ?? (metricKey ? text(record[metricKey]) : null);
   if (!metric || !looksLikeMetric(metric)) return null;
+  // `acceptance_metric: r2_score` with `acceptance_threshold_min: 0.42` beside it.
+  for (const [key, raw] of Object.entries(record)) {
+    const bound = /(?:^|[-_])(?:threshold[-_])?(min|max|minimum|maximum)$|^(min|max|minimum|maximum)[-_]threshold$/i.exec(key);
+    if (!bound || !/threshold|accept/i.test(key) || typeof raw !== 'number' || !Number.isFinite(raw)) continue;
+    const comparator = BOUND_KEY[(bound[1] ?? bound[2]).toLowerCase()];
+    if (comparator === '<=' && raw === 1 && record[key.replace(/max(imum)?$/i, 'min')] !== undefined) continue; // an upper bound of 1.0 only closes a range
+    return { intent: 'criterion', metric, comparator, threshold: raw, dataset };
+  }
   const operator = text(record.op) ?? text(record.operator) ?? text(record.comparison) ?? text(record.comparator);
   for (const key of THRESHOLD_KEYS) {
     const raw = record[key];

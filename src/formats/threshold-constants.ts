@@ -11,6 +11,15 @@ const MAX_CRITERIA = 50;
 
 /** `NAME = 0.8`, `const NAME = 0.8`, `NAME: float = 0.8`, `static final double NAME = 0.8;`, `NAME := 0.8`. */
 const CONSTANT = /^[ \t]{0,40}(?:(?:export|const|final|static|val|var|let|public|private|double|float|int)[ \t]+){0,5}([A-Z][A-Z0-9_]{1,60})(?:[ \t]*:[ \t]*[A-Za-z][\w.[\]]{0,30})?[ \t]*:?=[ \t]*(-?\d{1,9}(?:\.\d{1,12})?|-?\.\d{1,12})(?![\w.])/;
+/** A bar read from the environment with a default: `ACCURACY_THRESHOLD = os.getenv("ACCURACY_THRESHOLD", "0.8")`. */
+const ENV_DEFAULT = /^[ \t]{0,40}([A-Z][A-Z0-9_]{1,60})[ \t]*=[ \t]*(?:float\()?[ \t]*os\.(?:getenv|environ\.get)\([ \t]*["'][\w.-]{1,80}["'][ \t]*,[ \t]*["']?(-?\d{0,9}\.?\d{1,12})["']?[ \t]*\)/;
+/** Model-quality metrics: in a configuration module only these make a named bar an acceptance criterion. */
+const QUALITY_METRIC = /(?:^|_)(?:accuracy|recall|precision|f1|auc|auroc|auprc|ndcg|map|mrr|rms|rmse|mae|mad|mape|r2|logloss)(?:_|$)/;
+
+/** A model-quality metric (`r2_score`, `ndcg@10`, `binary_accuracy`), not a retrieval cutoff or a size. */
+export function isModelQualityMetric(name: string): boolean {
+  return QUALITY_METRIC.test(name.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 100));
+}
 /** `assert recall >= 0.8`, `expect(ndcg).toBeGreaterThanOrEqual(0.8)` is left to the test check. */
 const LITERAL_ASSERT = /^[ \t]{0,40}assert[ \t]+\(?[ \t]*([A-Za-z_][\w.]{0,60}(?:\[["'][\w@.-]{1,40}["']\])?)[ \t]*(>=|<=|>|<)[ \t]*(-?\d{0,9}\.?\d{1,12})(?![\w.])/;
 /** Words that make a constant a bar; RETRIES, TOKENS, LENGTH and the like are not. */
@@ -26,20 +35,24 @@ function isMetricName(text: string): boolean {
   return looksLikeMetric(text) || JUDGE_METRIC.test(text);
 }
 
-/** Criteria from named threshold constants and literal asserts of one evaluation source file. */
-export function readThresholdConstants(path: string, text: string): CriterionDraft[] {
+/**
+ * Criteria from named threshold constants and literal asserts of one evaluation source file. A
+ * `configuration` module (config.py) holds every kind of constant: only bars on model-quality metrics count.
+ */
+export function readThresholdConstants(path: string, text: string, options: { configuration?: boolean } = {}): CriterionDraft[] {
   const lines = text.split('\n', MAX_LINES);
   const fileMetric = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
   const drafts: CriterionDraft[] = [];
   for (let index = 0; index < lines.length && drafts.length < MAX_CRITERIA; index++) {
     const line = lines[index];
     if (line.length > 400) continue;
-    const constant = CONSTANT.exec(line);
+    const constant = CONSTANT.exec(line) ?? ENV_DEFAULT.exec(line);
     if (constant) {
       const draft = fromConstant(constant[1], Number(constant[2]), lines, fileMetric, index + 1);
-      if (draft) drafts.push(draft);
+      if (draft && (!options.configuration || isModelQualityMetric(draft.metric))) drafts.push(draft);
       continue;
     }
+    if (options.configuration) continue;
     const literal = LITERAL_ASSERT.exec(line);
     if (literal && isMetricName(lastName(literal[1]))) {
       const comparator = comparatorFromText(literal[2]);
