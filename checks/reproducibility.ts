@@ -24,7 +24,7 @@ const UNREAD_TRAINING_LANGUAGES: ReadonlyArray<[string, RegExp]> = [
   ['Scala', /\.scala$/],
   ['MATLAB', /\.mlx$/],
 ];
-const MAX_NOTEBOOKS = 40;
+const MAX_NOTEBOOKS = 20;
 
 const check = defineCheck({
   id: 'reproducibility',
@@ -90,7 +90,7 @@ const check = defineCheck({
     const trainingCode = findTrainingCode(sources.files);
     const environment = await collectEnvironment(snapshot);
     const entrypoints = await collectEntrypoints(snapshot, trainingCode);
-    const others = await judgeComponents(snapshot, components);
+    const { judged: others, notJudged } = await judgeComponents(snapshot, components);
     // Python is judged when it is a component, or when its code is all there is or trains something.
     const python = components.some((component) => component.ecosystem === 'python') || environment.specs.length > 0 || (sources.listed > 0 && (others.length === 0 || trainingCode.length > 0));
 
@@ -105,6 +105,7 @@ const check = defineCheck({
       environmentValues.push(judgeComponentEnvironment(judged, evidence, findings));
       versionValues.push(judgeComponentRuntime(judged, findings));
     }
+    if (notJudged > 0) evidence.push({ path: '', kind: 'component', note: `${notJudged} more component(s) not judged (the first ${others.length} are)` });
     const environmentValue = average(environmentValues) - judgeBaseImages(environment, evidence, findings);
     const versionValue = average(versionValues);
 
@@ -227,7 +228,7 @@ async function trainingNotebooks(snapshot: Snapshot): Promise<TrainingCode[]> {
   const paths = snapshot.glob('**/*.ipynb').filter((path) => !snapshot.isSymlink(path) && !/(^|\/)(\.ipynb_checkpoints|node_modules|site-packages)\//.test(path)).slice(0, MAX_NOTEBOOKS);
   const files: Array<{ path: string; text: string }> = [];
   for (const path of paths) {
-    const read = await snapshot.readText(path, { maxBytes: 2 * 1024 * 1024 });
+    const read = await snapshot.readText(path);
     if (read.ok) files.push({ path, text: read.text });
   }
   return findTrainingCode(files);

@@ -115,6 +115,15 @@ describe('reproducibility', () => {
       expect(exact.criteria.versions).toBe(1);
     });
 
+    it('judges the first 30 components of a large monorepo and says how many more were not judged', async () => {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 35; i++) files[`services/s${String(i).padStart(2, '0')}/go.mod`] = `module example.com/s${i}\n\ngo 1.22.0\n`;
+      const result = await runCheck(check, files);
+      const components = result.evidence.filter((entry) => entry.kind === 'component');
+      expect(components).toHaveLength(31);
+      expect(components.at(-1)?.note).toBe('5 more component(s) not judged (the first 30 are)');
+    });
+
     it('reports a malformed lock of another ecosystem at its path', async () => {
       const result = await runCheck(check, { Gemfile: 'source "https://rubygems.org"\ngem "rails"\n', 'Gemfile.lock': 'this is not bundler output\n', '.ruby-version': '3.3.4\n' });
       const malformed = result.findings.find((finding) => finding.id === 'lockfile-malformed');

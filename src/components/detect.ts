@@ -76,10 +76,16 @@ export function detectComponents(files: readonly string[]): Component[] {
   }
   manifests.sort((a, b) => depth(a.folder) - depth(b.folder) || (a.path < b.path ? -1 : 1));
   const components: Component[] = [];
+  // Shallowest first, so a manifest's owner, if any, is already known: looked up by each of its folders.
+  const byRoot = new Map<string, Component>();
   for (const manifest of manifests) {
-    const owner = components.find((component) => component.ecosystem === manifest.ecosystem && within(manifest.folder, component.root));
+    const owner = foldersUp(manifest.folder).map((folder) => byRoot.get(`${manifest.ecosystem}:${folder}`)).find((found) => found !== undefined);
     if (owner) owner.manifests.push(manifest.path);
-    else components.push({ ecosystem: manifest.ecosystem, root: manifest.folder, manifests: [manifest.path] });
+    else {
+      const component: Component = { ecosystem: manifest.ecosystem, root: manifest.folder, manifests: [manifest.path] };
+      components.push(component);
+      byRoot.set(`${manifest.ecosystem}:${manifest.folder}`, component);
+    }
   }
   return components;
 }

@@ -61,16 +61,29 @@ const LOCKS: Readonly<Record<Exclude<Ecosystem, 'python'>, { kinds: EcosystemLoc
 };
 
 const MANIFEST_BYTES = 1024 * 1024;
+/** A monorepo of hundreds of packages is judged on its first components (shallowest first); the rest are counted. */
+export const MAX_COMPONENTS = 30;
 const LOCK_BYTES = 16 * 1024 * 1024;
 
-export async function judgeComponents(snapshot: Snapshot, components: readonly Component[]): Promise<ComponentJudgement[]> {
+export async function judgeComponents(snapshot: Snapshot, components: readonly Component[]): Promise<{ judged: ComponentJudgement[]; notJudged: number }> {
+  const others = components.filter((component) => component.ecosystem !== 'python');
+  if (others.length === 0) return { judged: [], notJudged: 0 };
+  // One pass over the listing for every component's candidates: lock files and runtime files are few.
+  const files: CandidateFiles = {
+    locks: snapshot.files.filter((path) => ecosystemLockKindOf(path) !== null && !snapshot.isSymlink(path)),
+    runtimes: snapshot.files.filter((path) => isRuntimeFile(path) && !snapshot.isSymlink(path)),
+  };
   const dockerRuntimes = await dockerfileRuntimes(snapshot);
-  const out: ComponentJudgement[] = [];
-  for (const component of components) {
-    if (component.ecosystem === 'python') continue;
-    out.push(await judgeComponent(snapshot, component, component.ecosystem, dockerRuntimes));
+  const judged: ComponentJudgement[] = [];
+  for (const component of others.slice(0, MAX_COMPONENTS)) {
+    judged.push(await judgeComponent(snapshot, component, component.ecosystem as Exclude<Ecosystem, 'python'>, dockerRuntimes, files));
   }
-  return out;
+  return { judged, notJudged: Math.max(0, others.length - MAX_COMPONENTS) };
+}
+
+interface CandidateFiles {
+  locks: readonly string[];
+  runtimes: readonly string[];
 }
 
 async function judgeComponent(
@@ -78,6 +91,7 @@ async function judgeComponent(
   component: Component,
   ecosystem: Exclude<Ecosystem, 'python'>,
   dockerRuntimes: Array<RuntimeStatement & { path: string }>,
+  files: CandidateFiles,
 ): Promise<ComponentJudgement> {
   const judgement: ComponentJudgement = {
     component,
@@ -95,10 +109,7 @@ async function judgeComponent(
   const manifestFolders = [...new Set(component.manifests.map((path) => folderOf(path)))];
   const lockFolders = new Set(expected.upward ? foldersUp(component.root).concat(manifestFolders) : manifestFolders);
   if (ecosystem === 'jvm') for (const path of snapshot.under(joinPath(component.root, 'gradle/dependency-locks'))) lockFolders.add(folderOf(path));
-  const lockPaths = snapshot.files.filter((path) => {
-    const kind = ecosystemLockKindOf(path);
-    return kind !== null && expected.kinds.includes(kind) && lockFolders.has(folderOf(path)) && !snapshot.isSymlink(path);
-  });
+  const lockPaths = files.locks.filter((path) => expected.kinds.includes(ecosystemLockKindOf(path)!) && lockFolders.has(folderOf(path)));
 
   const lockRuntimes: Array<RuntimeStatement & { path: string }> = [];
   for (const path of lockPaths.slice(0, 40)) {
@@ -138,7 +149,7 @@ async function judgeComponent(
   // Runtime: version files in the component's folders and above it, the manifests' own fields, base images.
   const runtime = RUNTIME_OF[ecosystem];
   const runtimeFolders = new Set(foldersUp(component.root).concat(manifestFolders));
-  for (const path of snapshot.files.filter((file) => isRuntimeFile(file) && runtimeFolders.has(folderOf(file)) && !snapshot.isSymlink(file)).slice(0, 40)) {
+  for (const path of files.runtimes.filter((file) => runtimeFolders.has(folderOf(file))).slice(0, 40)) {
     const read = await snapshot.readText(path, { maxBytes: 64 * 1024 });
     if (read.ok) for (const found of runtimeStatements(path, read.text)) if (found.runtime === runtime) judgement.runtimes.push({ ...found, path });
   }
