@@ -674,6 +674,12 @@ describe('test commands of every ecosystem (#16)', () => {
     ['php vendor/bin/phpunit --coverage-text', ['phpunit']],
     ['php artisan test', ['phpunit']],
     ['./vendor/bin/pest', ['phpunit']],
+    ['bundle exec parallel_rspec spec/', ['rspec']],
+    ['python manage.py test --parallel', ['unittest']],
+    ['./manage.py test', ['unittest']],
+    ['npx cypress run --browser chrome', ['cypress']],
+    ['npx ng test --watch=false --code-coverage', ['karma']],
+    ['react-scripts test --watchAll=false', ['jest']],
   ])('`%s` runs %j', (script, expected) => {
     expect(runners(script)).toEqual(expected);
   });
@@ -695,6 +701,9 @@ describe('test commands of every ecosystem (#16)', () => {
     ['composer install'],
     ['yarn build'],
     ['yarn format'],
+    ['python manage.py migrate'],
+    ['npx cypress open'],
+    ['ng build'],
   ])('`%s` runs no tests', (script) => {
     expect(runners(script)).toEqual([]);
   });

@@ -25,6 +25,7 @@ export type TestRunner =
   | 'jasmine'
   | 'karma'
   | 'playwright'
+  | 'cypress'
   | 'rspec'
   | 'minitest'
   | 'rake'
@@ -204,6 +205,7 @@ function analyseSegment(segment: string, ignoresFailure: boolean, facts: Command
   if (command === 'pytest' || command === 'py.test') test('pytest', coverageRun || measuresCoverage(rest), covFailUnder(rest));
   else if (pythonModule && command === 'unittest') test('unittest');
   else if (PYTHON.test(command) && /^setup\.py\s+test\b/.test(rest)) test('unittest');
+  else if ((PYTHON.test(command) && /^(\S*\/)?manage\.py\s+test\b/.test(rest)) || (command === 'manage.py' && tokens[i + 1] === 'test')) test('unittest'); // Django's runner
   else if (command === 'nose2' || command === 'nosetests') test('nose');
   else if (command === 'behave') test('behave');
   else if (command === 'tox') indirect('tox', flagValues(rest, ['-e']));
@@ -342,7 +344,12 @@ function analyseOtherEcosystems(command: string, args: string[], test: RecordTes
   };
   switch (command) {
     case 'rspec':
+    case 'parallel_rspec':
+    case 'turbo_tests':
       test('rspec');
+      return true;
+    case 'parallel_test':
+      test('minitest');
       return true;
     case 'rails':
       if (sub === 'test' || sub?.startsWith('test:')) test('minitest');
@@ -363,6 +370,15 @@ function analyseOtherEcosystems(command: string, args: string[], test: RecordTes
       return true;
     case 'playwright':
       if (sub === 'test') test('playwright');
+      return true;
+    case 'cypress':
+      if (sub === 'run') test('cypress');
+      return true;
+    case 'ng':
+      if (sub === 'test') test('karma', /--code-coverage/.test(rest));
+      return true;
+    case 'react-scripts':
+      if (sub === 'test') test('jest', /--coverage/.test(rest));
       return true;
     case 'karma':
       if (sub === 'start' || sub === 'run') test('karma', /coverage/.test(rest));

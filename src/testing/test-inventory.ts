@@ -51,7 +51,7 @@ const PY_TEST_NAME = /(^|\/)(test_[^/]*|[^/]*_test|tests?)\.py$/;
 const PY_TEST_DIR = /(^|\/)(tests?|testing)\//;
 const PY_SUPPORT = /(^|\/)(__init__|conftest)\.py$/;
 const JS_EXT = /\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
-const JS_TEST = /[._-](test|spec)\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$|(^|\/)__tests__\//;
+const JS_TEST = /[._-](test|spec|cy)\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$|(^|\/)__tests__\//;
 /** Mocha's `test/`, Jasmine's `spec/` (`spec/javascripts/helpers/`): scripts there are tests when they hold cases, helpers otherwise. */
 const JS_TEST_DIR = /(^|\/)(tests?|spec)\//;
 const MAX_INLINE_READ = 400;
