@@ -19,6 +19,24 @@ export const CONTACT_SECTION_FILES: readonly string[] = [
 export const CONTACT_HEADING =
   /\b(contacts?|owners?|ownership|maintainers?|maintained by|support|escalation|escalat\w*|who to (call|ask|contact)|on ?call|point of contact|points of contact|responsibilit\w*|raci|people|model card contact|getting help|help|team)\b/;
 
+/** Words that name a contact section only as (nearly) the whole heading: "Team", "Getting help", not "Why X helps". */
+const SHORT_ONLY = /^(help|team|people)$/;
+
+/**
+ * A heading that introduces contacts: a short label ("Contacts", "Support", "Roles and responsibilities"), not
+ * a question or a sentence that happens to contain the word ("What roles and responsibilities interact with
+ * an ADR?", "Why fitness functions help decisions").
+ */
+export function isContactHeading(heading: string): boolean {
+  if (/\?\s*$/.test(heading)) return false;
+  const name = normaliseHeading(heading);
+  const words = name.split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > 6 || /^(why|what|how|when|where|which)\b/.test(name)) return false;
+  const match = CONTACT_HEADING.exec(name);
+  if (!match) return false;
+  return !SHORT_ONLY.test(match[1]) || words.length <= 3;
+}
+
 export interface ContactBlock {
   path: string;
   /** Heading of the section, or null when the whole file is the block. */
@@ -33,7 +51,7 @@ export function contactSections(path: string, document: MarkdownDocument, source
   const blocks: ContactBlock[] = [];
   const taken: Array<{ start: number; end: number }> = [];
   for (const section of document.sections) {
-    if (!CONTACT_HEADING.test(normaliseHeading(section.heading.text))) continue;
+    if (!isContactHeading(section.heading.text)) continue;
     const line = section.heading.line;
     if (taken.some((range) => range.start < line && line <= range.end)) continue; // inside a section already taken
     taken.push({ start: line, end: section.endLine });

@@ -38,7 +38,12 @@ export function judgeReadme(document: MarkdownDocument, source: string): ReadmeV
   const templateText: Array<{ text: string; line: number }> = [];
   const lines = source.split('\n');
   for (let i = 0; i < lines.length && i < 5000 && templateText.length < 10; i++) {
-    for (const match of lines[i].slice(0, 2000).matchAll(TEMPLATE_TEXT)) templateText.push({ text: match[0], line: i + 1 });
+    for (const match of lines[i].slice(0, 2000).matchAll(TEMPLATE_TEXT)) {
+      // "a decision todo list" is prose; a left-over marker is written TODO / TBD.
+      if (/^(todo|tbd)$/i.test(match[0]) && match[0] !== match[0].toUpperCase()) continue;
+      if (templateText.some((found) => found.line === i + 1 && found.text.toLowerCase() === match[0].toLowerCase())) continue;
+      templateText.push({ text: match[0], line: i + 1 });
+    }
   }
   return { words, setup: bestSection(document, SETUP_HEADING), architecture: bestSection(document, ARCHITECTURE_HEADING), templateText };
 }
