@@ -97,7 +97,7 @@ const check = defineCheck({
     'Git LFS: `.gitattributes` `filter=lfs` patterns (nested files, last match wins), pointer files (spec v1, legacy hawser URL), `.lfsconfig`',
     'MLCommons Croissant (`*croissant*.json`, `*.jsonld`): FileObject/FileSet sha256/md5, license, rai:* properties',
     'Frictionless Data Package (`datapackage.json|yaml`): resource path and hash (md5 default, `sha256:` prefix), licenses, sources',
-    'Hugging Face dataset cards (README.md front matter: license, configs/data_files, dataset_info, source_datasets) and template sections',
+    'Hugging Face dataset cards (README.md front matter: license, configs/data_files, dataset_info, source_datasets) and template sections, wherever they live: datasets/<name>/README.md, data/**, and any README or *card*.md whose front matter holds dataset-card keys (task_categories, dataset_info, configs, size_categories, …); a model card\'s front matter is not one',
     'Datasheets for Datasets (Motivation, Composition, Collection Process, Preprocessing/Cleaning/Labeling, Uses, Distribution, Maintenance) in datasheet*.md, data/README.md, docs/data/',
     'ml-handover data manifest (`data-manifest.yml|yaml|json`, schema: schemas/dataset-manifest.schema.json)',
     'large data-like files (csv, parquet, jsonl, npy, h5, zip, …) committed raw, judged from the listing and file sizes',

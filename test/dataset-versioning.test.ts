@@ -319,3 +319,57 @@ describe('dataset origin, one fact for every check (#17)', () => {
     expect(result.findings.find((f) => f.id === 'missing-provenance')).toMatchObject({ severity: 'error', message: 'Where the data came from is not documented (no datasheet, dataset card or data README found).' });
   });
 });
+
+describe('dataset cards under other names and places', () => {
+  const CARD = [
+    '---',
+    'license: cc-by-4.0',
+    'task_categories:',
+    '- text-classification',
+    'size_categories:',
+    '- 10K<n<100K',
+    'dataset_info:',
+    '  features:',
+    '  - name: text',
+    '    dtype: string',
+    '  splits:',
+    '  - name: train',
+    '    num_bytes: 5242880',
+    '    num_examples: 40000',
+    'configs:',
+    '- config_name: default',
+    '  data_files:',
+    '  - split: train',
+    '    path: data/train-*',
+    '---',
+    '',
+    '# Dataset Card for Support tickets',
+    '',
+    '## Source Data',
+    '',
+    'Customer support tickets exported from the Acme help desk between January 2023 and June 2024 by the nightly export job, labelled by the support team with the queue that resolved each ticket.',
+    '',
+  ].join('\n');
+
+  it('reads a full Hugging Face dataset card in datasets/<name>/README.md and in any other folder', async () => {
+    for (const where of ['datasets/support-tickets/README.md', 'corpus/support-tickets/README.md']) {
+      const outcome = await runRaw(check, { [where]: CARD });
+      if (outcome.status !== 'judged') throw new Error('expected a judged outcome');
+      const card = outcome.evidence.find((e) => e.kind === 'dataset-card');
+      expect(card?.path, where).toBe(where);
+      expect(card?.note).toMatch(/license cc-by-4.0, 1 data_files/);
+      expect(outcome.criteria.licence).toBe(1);
+      expect(outcome.criteria.provenance).toBe(1);
+    }
+  });
+
+  it("does not take a model card's front matter or a README without front matter for a dataset card", async () => {
+    const outcome = await runRaw(check, {
+      'models/ticket-router/README.md': '---\nlicense: apache-2.0\nlibrary_name: transformers\npipeline_tag: text-classification\ndatasets:\n- acme/support-tickets\n---\n\n# Ticket router\n\n## Source data\n\nTrained on the support tickets dataset exported from the help desk in 2024 by the nightly job.\n',
+      'corpus/notes/README.md': '# Notes\n\nlicense: cc-by-4.0\ntask_categories: none\n',
+    });
+    if (outcome.status !== 'judged') throw new Error('expected a judged outcome');
+    expect(outcome.evidence.filter((e) => e.kind === 'dataset-card')).toEqual([]);
+    expect(outcome.criteria.licence).toBe(0);
+  });
+});

@@ -31,7 +31,24 @@ export async function readDocs(snapshot: Snapshot, model: DatasetModel, extra: r
   for (const path of dataDocs.slice(0, MAX_DOCS)) await readDoc(snapshot, model, path, false);
   const readme = snapshot.files.find((path) => /^readme\.md$/i.test(path));
   if (readme && !dataDocs.includes(readme)) await readDoc(snapshot, model, readme, true);
+  // Dataset cards wherever they live (`corpus/tickets/README.md`, `hf/support/README.md`): a README whose
+  // front matter holds dataset-card keys is one, whatever its folder.
+  const known = new Set([...dataDocs, ...(readme ? [readme] : [])]);
+  const others = snapshot.files.filter((path) => !known.has(path) && OTHER_CARD_NAME.test(path) && !NOT_DELIVERED_HERE.test(path) && path.split('/').length <= 6).slice(0, MAX_OTHER_READMES);
+  for (const path of others) {
+    if (snapshot.isSymlink(path)) continue;
+    const size = await snapshot.sizeOf(path);
+    if (size === undefined || size > 1024 * 1024) continue;
+    const read = await snapshot.readText(path);
+    if (!read.ok || !read.text.startsWith('---')) continue;
+    if (parseDatasetDocument(read.text).hub) await readDoc(snapshot, model, path, false);
+  }
 }
+
+/** READMEs and card-named Markdown files outside the data folders, read only for dataset-card front matter. */
+const OTHER_CARD_NAME = /(?:^|\/)(?:readme|[^/]*card[^/]*)\.(?:md|markdown)$/i;
+const NOT_DELIVERED_HERE = /(?:^|\/)(?:node_modules|\.venv|venv|site-packages|vendor|third[-_]party|\.git)\//i;
+const MAX_OTHER_READMES = 200;
 
 async function readDoc(snapshot: Snapshot, model: DatasetModel, path: string, projectReadme: boolean): Promise<void> {
   if (snapshot.isSymlink(path)) return;
