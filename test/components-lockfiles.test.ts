@@ -146,6 +146,8 @@ describe('training code by behaviour', () => {
     expect(found('lib/model.py', 'trainer = Trainer(model=model, args=args)\ntrainer.train()\n')).toHaveLength(1);
     expect(found('pipelines/definition.py', 'from kfp import dsl\n\n@dsl.pipeline(name="churn")\ndef churn():\n    pass\n')[0]).toEqual(['pipeline definition (@pipeline)']);
     expect(found('src/pipelines/data_science/pipeline.py', 'def create_pipeline():\n    return pipeline([node(train_model, ["X", "y"], "model")])\n')).toHaveLength(1);
+    expect(found('src/tfx_pipelines/training_pipeline.py', 'def create_pipeline(components):\n    return pipeline.Pipeline(\n        pipeline_name="churn", components=components)\n')[0]).toEqual(['pipeline definition (TFX pipeline)']);
+    expect(found('dags/retrain.py', 'with DAG("retrain_churn", schedule="@weekly") as dag:\n    PythonOperator(task_id="train", python_callable=train_model)\n')[0]).toEqual(['pipeline definition (Airflow DAG)']);
   });
 
   it('does not take a Django view about user training, or one scaler fit in serving code, for training code', () => {
@@ -162,6 +164,7 @@ describe('training code by behaviour', () => {
     expect(found('django_app/redbox_app/redbox_core/views/training_views.py', view)).toEqual([]);
     expect(found('app/serve.py', 'import joblib\nscaler = joblib.load("scaler.pkl")\nX = scaler.fit(features)\n')).toEqual([]);
     expect(found('train_utils.py', '# for epoch in range(3): training loop lives elsewhere\nprint("helpers")\n')).toEqual([]);
+    expect(found('dags/backup.py', 'with DAG("nightly_backup", schedule="@daily") as dag:\n    BashOperator(task_id="dump", bash_command="pg_dump")\n')).toEqual([]);
   });
 });
 

@@ -1,8 +1,8 @@
 // Which code trains a model, judged by what it does, not by its name (`training_views.py` in a Django app
 // serves pages about user training): a training loop (`for epoch in`, `loss.backward()`, `optimizer.step()`), a
 // fit call (`.fit(`, `Trainer(...)`, `trainer.train()`, `xgb.train(`, `lgb.train(`), or a pipeline definition
-// (Kubeflow/Vertex `@dsl.pipeline`, ZenML `@pipeline`/`@step`, Kedro `pipeline([node(`, Metaflow `FlowSpec`,
-// TFX `Trainer(`, SageMaker estimators, Vertex custom training jobs). Pure over the sources it is given.
+// (Kubeflow/Vertex `@dsl.pipeline`, ZenML `@pipeline`, Kedro `pipeline([node(`, Metaflow `FlowSpec`, TFX
+// `pipeline.Pipeline(` and `Trainer(`, an Airflow DAG whose tasks train, SageMaker estimators, Vertex jobs). Pure over the sources it is given.
 import type { SourceFile } from './python-sources.js';
 
 export interface TrainingSignal {
@@ -31,7 +31,9 @@ const SIGNALS: ReadonlyArray<[string, RegExp]> = [
   ['pipeline definition (@pipeline)', /^[ \t]*@(?:dsl\.|kfp\.dsl\.|zenml\.)?pipeline\b/],
   ['pipeline definition (Kedro pipeline)', /\bpipeline\(\s*\[\s*node\(/],
   ['pipeline definition (Metaflow FlowSpec)', /\bclass\s+\w+\(\s*FlowSpec\s*\)/],
-  ['training job (Vertex/SageMaker)', /\b(?:CustomTrainingJob|CustomJob|CustomContainerTrainingJob|AutoMLTabularTrainingJob|Estimator|PyTorch|TensorFlow|SKLearn|HuggingFace)\([^)\n]{0,200}\b(?:entry_point|script_path|container_uri|training_task|role)\s*=/],
+  ['pipeline definition (TFX pipeline)', /\bpipeline\.Pipeline\(\s*(?:$|pipeline_name\b|components\b)/],
+  ['pipeline definition (Airflow DAG)', /(?:\bwith\s+|=\s*)DAG\(/],
+  ['training job (Vertex/SageMaker)', /\b(?:CustomTrainingJob|CustomJob|CustomContainerTrainingJob|AutoMLTabularTrainingJob|PipelineJob|Estimator|PyTorch|TensorFlow|SKLearn|HuggingFace)\([^)\n]{0,200}\b(?:entry_point|script_path|container_uri|training_task|template_path|role)\s*=/],
 ];
 
 /** Strings that look like training in code but are not: Django/Flask views, admin, migrations, forms. */
@@ -43,7 +45,7 @@ export function findTrainingCode(files: readonly SourceFile[]): TrainingCode[] {
   const out: TrainingCode[] = [];
   for (const file of files) {
     // Cheap screen: every signal needs one of these words.
-    if (!/epoch|backward|\.step\(|\.fit|Trainer|\.train\(|pipeline|FlowSpec|Job\(|Estimator|entry_point/.test(file.text)) continue;
+    if (!/epoch|backward|\.step\(|\.fit|Trainer|\.train\(|pipeline|Pipeline\(|FlowSpec|Job\(|Estimator|entry_point|DAG\(/.test(file.text)) continue;
     if (NOT_TRAINING_PATH.test(file.path) && !/\.backward\(|\bfor\s+\w+\s+in\s+[\w.(]*epoch/.test(file.text)) continue;
     const signals: TrainingSignal[] = [];
     const lines = file.text.split('\n');
@@ -57,6 +59,8 @@ export function findTrainingCode(files: readonly SourceFile[]): TrainingCode[] {
         }
       }
     }
+    // An Airflow DAG schedules anything; it is a training pipeline when its tasks train.
+    if (signals.length > 0 && signals.every((signal) => signal.kind === 'pipeline definition (Airflow DAG)') && !/train|\bfit\b/i.test(file.text)) continue;
     if (signals.length === 0) continue;
     // One `.fit(` alone may be a scaler in serving code: a loop, a trainer, a second signal, an ML import or a
     // training function around it decides (a name corroborates behaviour, it never replaces it).
