@@ -287,8 +287,11 @@ describe('precision (#17)', () => {
   ].join('\n');
 
   it('an Installation section is not a deployment path and "Running in your environment" names no environment', async () => {
-    const result = await runCheck(check, { 'README.md': getStartedReadme, 'src/train.py': 'import sys\nprint(sys.argv)\n' });
+    const result = await runCheck(check, { 'README.md': getStartedReadme, 'src/train.py': 'import sys\nprint(sys.argv)\n', '.github/workflows/cml.yaml': 'on: push\njobs:\n  train:\n    runs-on: ubuntu-latest\n    steps:\n      - run: dvc exp run\n' });
     expect(kinds(result)).not.toContain('deployment-doc');
+    // "that require write access to the remote storage" under "Running in your environment" grants nothing.
+    expect(kinds(result)).not.toContain('access-list');
+    expect(findingIds(result)).toContain('access-not-listed');
     expect(environments(result)).toEqual([]);
     expect(findingIds(result)).toEqual(expect.arrayContaining(['no-environments', 'no-deployment-path']));
     expect(findingIds(result)).not.toContain('environments-docs-only');
@@ -302,6 +305,13 @@ describe('precision (#17)', () => {
     expect(kinds(installs)).toContain('deployment-doc');
     const deploys = await runCheck(check, { 'README.md': `${getStartedReadme}\n## Deployment\n\n1. Tag the release.\n2. Push the image:\n\n\`\`\`sh\ndocker push registry.acme.example/api:1.4.0\n\`\`\`\n\n3. Check the health endpoint.\n` });
     expect(deploys.evidence.filter((e) => e.kind === 'deployment-doc').map((e) => e.line)).toEqual([34]);
+  });
+
+  it('a Productionization section is documented deployment, never a step-by-step procedure', async () => {
+    const readme = '# Regression recipe\n\n## Getting Started\n\n### Installation\n\n```\npip install -r requirements.txt\n```\n\n### Productionization\n\nOnce the model has reached the desired quality, run the recipe from CD:\n\n- Command line: `mlflow recipes run --profile databricks`\n- Databricks: run `notebooks/databricks_prod.py` as a job.\n';
+    const result = await runCheck(check, { 'README.md': readme });
+    expect(result.findings.find((f) => f.id === 'deployment-not-step-by-step')).toMatchObject({ path: 'README.md', line: 11 });
+    expect(criteria(result).deployment).toBe(0.4);
   });
 
   it('environments named in an Environments section still count', async () => {

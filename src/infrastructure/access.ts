@@ -99,7 +99,7 @@ export async function collectAccessLists(snapshot: Snapshot, declared: readonly 
     const dedicated = DEDICATED.test(path) || declaredDocs.includes(path);
     // An access document or one the buyer named is about access throughout; elsewhere only lines that grant count.
     const aboutAccess = ACCESS_FILE.test(path) || declaredDocs.includes(path);
-    const sections = dedicated ? [{ text: document.text, line: document.title?.line ?? 1 }] : document.sections.filter((section) => ACCESS_HEADING.test(section.heading.text)).map((section) => ({ text: section.content, line: section.heading.line }));
+    const sections = dedicated ? [{ text: document.text, line: document.title?.line ?? 1 }] : document.sections.filter((section) => ACCESS_HEADING.test(section.heading.text) && !DEVELOPER_ENVIRONMENT.test(section.heading.text)).map((section) => ({ text: section.content, line: section.heading.line }));
     for (const section of sections) {
       const covers = new Set<AccessCategory>();
       const granting = aboutAccess ? section.text : grantingLines(section.text);

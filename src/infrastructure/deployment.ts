@@ -4,6 +4,7 @@
 // that only works from one engineer's machine: home-folder paths, local cluster contexts, `~/.kube`, named
 // personal cloud profiles, images pushed to localhost.
 import { parseMakeRules } from '../formats/make-recipes.js';
+import { parseMarkdown } from '../formats/markdown.js';
 import { bestCoverage, parseRunbook, RUNBOOK_LOCATIONS, NOT_A_RUNBOOK, type TopicCoverage } from '../formats/runbook.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { lineAt } from './model.js';
@@ -33,6 +34,7 @@ const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_par
 const DEPLOY_DOCS = ['**/DEPLOY*.{md,markdown}', '**/deploy*.{md,markdown}', '**/{RELEASE,RELEASING}*.{md,markdown}', '{docs,doc}/**/{deployment,deploying,release,releasing,operations}*.{md,markdown}', 'README.{md,markdown}'];
 const DEPLOY_HEADING = /\b(deploy|releas|rollout|roll(ing)? out|ship|go(ing)? live|serv(e|ing)\b|promot|production)/i;
 const DEPLOY_FILE = /deploy|release|rollout/i;
+const PRODUCTION_HEADING = /\bproductioni[sz]|\b(going|moving|taking it|path) to production\b|\bin production\b/i;
 /** Commands that put a build somewhere users reach it (pip install, git clone or a virtualenv do not). */
 const DEPLOY_COMMAND = /\bhelm (upgrade|install)\b|\bkubectl (apply|set image|rollout)\b|\bargocd app (sync|create)\b|\bdocker push\b|\bterraform apply\b|\bmake (deploy|release)\b|\bdeploy\.sh\b|\bskaffold (run|deploy)\b|\bgcloud (run|app|functions) deploy\b|\baz (ml|webapp|containerapp)\b|\b(cdk|serverless|sam|fly|vercel|netlify) deploy\b|\bmlflow models serve\b|\bgit push heroku\b|\bkustomize build\b/i;
 const DEPLOY_SCRIPT = /(^|\/)(?=[^/]*(deploy|release|rollout|promote))[^/]*\.(sh|bash|ps1|py)$/i;
@@ -58,6 +60,10 @@ export async function collectDeployment(snapshot: Snapshot, declared: readonly s
     const runbook = parseRunbook(path, read.text);
     const deploy = bestCoverage([{ ...runbook, topics: runbook.topics.filter((topic) => topic.topic !== 'deploy' || isDeployment(path, read.text, topic)) }]).get('deploy');
     if (deploy && !deploy.empty) facts.documented.push({ path, line: deploy.line, steps: deploy.steps, commands: deploy.commands, score: deploy.score });
+    else {
+      const production = productionSection(read.text);
+      if (production) facts.documented.push({ path, ...production });
+    }
     if (deploy) scanLocal(path, read.text.split('\n').slice(deploy.line - 1, deploy.endLine).join('\n'), deploy.line - 1, facts.localOnly);
   }
   // The glob narrows by distinct file names (few) before the regex decides.
@@ -87,6 +93,18 @@ function isDeployment(path: string, text: string, topic: TopicCoverage): boolean
   if (DEPLOY_HEADING.test(topic.heading)) return true;
   if (topic.via === 'file-name' && DEPLOY_FILE.test(path.slice(path.lastIndexOf('/') + 1))) return true;
   return DEPLOY_COMMAND.test(text.split('\n').slice(topic.line - 1, topic.endLine).join('\n'));
+}
+
+/**
+ * A "Productionization" or "Going to production" section the runbook vocabulary does not name: deployment is
+ * documented there, in prose, so it is never taken for a step-by-step procedure (no steps counted).
+ */
+function productionSection(text: string): Omit<DocumentedDeployment, 'path'> | null {
+  const document = parseMarkdown(text);
+  const section = document.sections.find((candidate) => PRODUCTION_HEADING.test(candidate.heading.text) && candidate.content.trim().length > 0);
+  if (!section) return null;
+  const commands = document.code.filter((code) => code.line >= section.heading.line && code.line <= section.endLine).length;
+  return { line: section.heading.line, steps: 0, commands, score: 0.2 };
 }
 
 function scanLocal(path: string, text: string, lineOffset: number, found: LocalOnlySign[]): void {
