@@ -171,7 +171,7 @@ async function lockedModelOutputs(snapshot: Snapshot): Promise<Array<{ target: s
     for (const stage of lock.value.stages) {
       for (const out of stage.outs) {
         if (!out.path || !out.hash || out.path.includes('..') || /^[a-z0-9]+:\/\//i.test(out.path)) continue;
-        found.push({ target: join(folder, out.path.replace(/\/+$/, '')), kind: 'dvc-lock', hashes: [out.hash], size: out.size ?? null, declaredIn: path });
+        found.push({ target: join(folder, out.path.replace(/(?<!\/)\/+$/, '')), kind: 'dvc-lock', hashes: [out.hash], size: out.size ?? null, declaredIn: path });
       }
     }
   }
@@ -249,7 +249,7 @@ async function trainingCode(snapshot: Snapshot): Promise<Array<{ path: string; w
   for (const path of files.slice(0, MAX_CODE_FILES)) {
     const read = await snapshot.readText(path, { maxBytes: 1024 * 1024 });
     const call = read.ok ? TRAINING_CALL.exec(read.text) : null;
-    if (call) found.push({ path, what: `training code calling ${call[0].replace(/[\\(\s]+$/, '')}` });
+    if (call) found.push({ path, what: `training code calling ${call[0].replace(/(?<![\\(\s])[\\(\s]+$/, '')}` });
     if (found.length >= 5) break;
   }
   return found;

@@ -10,11 +10,21 @@ export const THIRD_PARTY = /(^|\/)(node_modules|\.venv|venv|site-packages|\.tox|
 /** A folder segment that says "model outputs live here". */
 const MODEL_FOLDER = /(^|\/)(models?|checkpoints?|ckpts?|weights|artifacts\/model|saved_models?|exported?_models?)\//i;
 
-/** Files of experiment stores (one small text file per metric, param or tag): never models. */
-const TRACKER_FILES = /(^|\/)mlruns\/(.*\/)?(metrics|params|tags)\/|(^|\/)(\.?wandb)\/.*\/files\/|(^|\/)\.dvc\//;
+/**
+ * Files of experiment stores (one small text file per metric, param or tag) and DVC's own folder: never models.
+ * Judged on the folder segments, not with a regex: `mlruns/…/metrics/`, `wandb/<run>/…/files/`, `.dvc/`.
+ */
+function isTrackerFile(path: string): boolean {
+  const folders = path.split('/').slice(0, -1);
+  if (folders.includes('.dvc')) return true;
+  const mlruns = folders.indexOf('mlruns');
+  if (mlruns !== -1 && folders.slice(mlruns + 1).some((name) => name === 'metrics' || name === 'params' || name === 'tags')) return true;
+  const wandb = folders.findIndex((name) => name === 'wandb' || name === '.wandb');
+  return wandb !== -1 && folders.slice(wandb + 2).includes('files');
+}
 
 export function isSniffCandidate(path: string): boolean {
-  if (THIRD_PARTY.test(path) || TRACKER_FILES.test(path)) return false;
+  if (THIRD_PARTY.test(path) || isTrackerFile(path)) return false;
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (name === 'MLmodel' || name.startsWith('.')) return false;
   return !NOT_A_MODEL.test(name) || /\.(bin|model)$/i.test(name);

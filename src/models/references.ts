@@ -16,7 +16,7 @@ const REGISTRY_URI = /\bmodels:\/([A-Za-z0-9][\w.-]{0,200})(?:[/@]([\w.-]{1,100}
 const OBJECT_URI = /\b(s3a?|gs|gcs|abfss?|wasbs?|azureml):\/\/([A-Za-z0-9][\w.@-]{0,200})(\/[^\s'"`)<>\]},]*)?/g;
 const HUB_CALL =
   /\b(?:from_pretrained|hf_hub_download|snapshot_download|pipeline|SentenceTransformer|AutoPeftModel\w*\.from_pretrained)\s*\([^)]{0,200}?(?:(?:repo_id|model|model_name_or_path|pretrained_model_name_or_path)\s*=\s*)?["']([A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95})["']/g;
-const HUB_KEY = /^[ \t]*-?[ \t]*["']?(base_model|base_model_name_or_path|model_name_or_path|model_id|hub_model_id|pretrained_model_name_or_path)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95})["']?[ \t]*,?[ \t]*$/gm;
+const HUB_KEY = /^[ \t]*(?:-[ \t]*)?["']?(base_model|base_model_name_or_path|model_name_or_path|model_id|hub_model_id|pretrained_model_name_or_path)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95})["']?[ \t]*(?:,[ \t]*)?$/gm;
 
 /** `skip`: files not to read (the access lists themselves, which name stores rather than use them). */
 export async function findModelReferences(snapshot: Snapshot, skip: ReadonlySet<string> = new Set()): Promise<ModelReference[]> {
