@@ -38,6 +38,10 @@ describe('detectors', () => {
   test.each([
     ['e-mail', 'contact alex.example@example.com today', ['email']],
     ['file names are not addresses', 'see icon@2x.png and pkg@1.2.js', []],
+    // #17: decorators and matrix products in LLM answers and notebooks end in no top-level domain.
+    ['decorators and matrix products are not addresses', 'use the `@serve.deployment` decorator:\\n@ray.remote\\nclass Counter: ... scores = q@k.transpose(-2, -1)', []],
+    ['an address right after a JSON escape keeps its own local part', 'Forwarded message\\nkevin.harris@beis.gov.uk wrote', ['email']],
+    ['country-code and generic domains', 'ops@kestrel.co.uk, data@kestrel.io, team@kestrel.ai', ['email', 'email', 'email']],
     ['international phone', 'call +44 20 7946 0018 or +1-206-555-0142', ['phone', 'phone']],
     ['North American phone', '(312) 555-0187 and 206.555.0199', ['phone', 'phone']],
     ['trunk-0 national phone', 'Tel. 020 7946 0018', ['phone']],

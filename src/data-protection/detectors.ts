@@ -32,6 +32,18 @@ export const MAX_DETECT_CHARS = 64 * 1024;
 const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}([A-Za-z]{2,24})(?![A-Za-z0-9-])/g;
 /** `icon@2x.png` and `pkg@1.2.js` are file names, not addresses. */
 const FILE_EXTENSION_TLD = /^(png|jpe?g|gif|svg|webp|ico|bmp|css|js|mjs|ts|tsx|py|md|json|ya?ml|html?|txt|csv|zip|gz|whl|tar)$/i;
+/**
+ * Generic top-level domains in real use, and the reserved or private ones synthetic and internal addresses use
+ * (`.example`, `.internal`); any two letters is a country code. `@ray.remote`, `@serve.deployment`,
+ * `q@k.transpose` (decorators and matrix products in code and notebook text) end in no top-level domain.
+ */
+const GENERIC_TLDS = new Set(
+  'com org net edu gov mil int info biz name pro aero coop museum jobs mobi travel asia cat tel post xxx io ai app dev tech cloud online site xyz email digital agency company solutions services systems network media news blog shop store health care law legal bank finance money insurance consulting partners group global world international team works studio design academy school university science research institute foundation charity ngo gmbh ltd llc inc example test invalid local localhost internal corp lan'.split(' '),
+);
+
+function isTopLevelDomain(label: string): boolean {
+  return label.length === 2 || GENERIC_TLDS.has(label.toLowerCase());
+}
 const IBAN = /(?<![A-Za-z0-9])([A-Z]{2})(\d{2})((?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g;
 const CARD = /(?<![\d-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{4}|\d{4}([ -])\d{6}\2\d{5})(?![\d-])/g;
 const SSN = /(?<![\d-])(\d{3})-(\d{2})-(\d{4})(?![\d-])/g;
@@ -67,7 +79,11 @@ export function detectPersonalData(text: string, field?: string): Detection[] {
   };
   if (source.includes('@')) {
     for (const match of source.matchAll(EMAIL)) {
-      if (!FILE_EXTENSION_TLD.test(match[1])) add('email', match.index, match.index + match[0].length);
+      if (FILE_EXTENSION_TLD.test(match[1]) || !isTopLevelDomain(match[1])) continue;
+      // `\n@ray.remote` in JSON text: the `n` belongs to the escape, not to an address.
+      const escaped = source.charAt(match.index - 1) === '\\' ? 1 : 0;
+      if (escaped && match[0].indexOf('@') === 1) continue;
+      add('email', match.index + escaped, match.index + match[0].length);
     }
   }
   if (/[A-Z]{2}\d{2}/.test(source)) {
