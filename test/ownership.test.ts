@@ -309,8 +309,8 @@ describe('ownership: README', () => {
     expect(findingIds(outcome)).not.toContain('readme-no-setup');
   });
 
-  it('question headings are not contact sections, and a todo list in prose is not template text (#17)', async () => {
-    const guide = `${README}\n## What roles and responsibilities interact with an ADR?\n\nThe architect writes the record and the product owner reviews it with the delivery team.\n\n## Why fitness functions help decisions\n\nA fitness function checks a property of the system, so the team sees when a decision stops holding.\n\nKeep a decision todo list next to the product todo list.\n`;
+  it('question headings and feature support are not contact sections, and a todo list in prose is not template text (#17)', async () => {
+    const guide = `${README}\n## 🐳 Docker Support\n\nThe scraper runs in the Kestrel team's Docker image; build it with the Makefile.\n\n## What roles and responsibilities interact with an ADR?\n\nThe architect writes the record and the product owner reviews it with the delivery team.\n\n## Why fitness functions help decisions\n\nA fitness function checks a property of the system, so the team sees when a decision stops holding.\n\nKeep a decision todo list next to the product todo list.\n`;
     const outcome = await judged({ 'README.md': guide });
     expect(findingIds(outcome)).not.toContain('contacts-unreachable');
     expect(findingIds(outcome)).not.toContain('readme-template-text');

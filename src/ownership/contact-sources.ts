@@ -21,6 +21,8 @@ export const CONTACT_HEADING =
 
 /** Words that name a contact section only as (nearly) the whole heading: "Team", "Getting help", not "Why X helps". */
 const SHORT_ONLY = /^(help|team|people)$/;
+/** "Support" as a way to get help: first word, or after getting/customer/technical/production/vendor or "and". */
+const SUPPORT_CONTACT = /^support\b|\b(getting|get|customer|technical|user|production|vendor|ongoing|product|and) support\b/;
 
 /**
  * A heading that introduces contacts: a short label ("Contacts", "Support", "Roles and responsibilities"), not
@@ -34,6 +36,8 @@ export function isContactHeading(heading: string): boolean {
   if (words.length === 0 || words.length > 6 || /^(why|what|how|when|where|which)\b/.test(name)) return false;
   const match = CONTACT_HEADING.exec(name);
   if (!match) return false;
+  // "Docker support", "GPU support": what the software supports, not whom to ask.
+  if (match[1] === 'support' && !SUPPORT_CONTACT.test(name)) return false;
   return !SHORT_ONLY.test(match[1]) || words.length <= 3;
 }
 
