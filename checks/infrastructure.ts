@@ -104,7 +104,11 @@ function judgeDefined(inventory: InfrastructureInventory, evidence: Evidence[], 
     findings.push(findingFrom(check, 'no-infrastructure', `No Dockerfile, Compose file, infrastructure code, Kubernetes/Helm definition or serving spec found${ciBuilds ? ' (CI builds something, but nothing says what runs it)' : ''}.`));
     return ciBuilds ? 0.1 : 0;
   }
-  if (!runtime) findings.push(findingFrom(check, 'no-runtime-definition', 'A container is defined, but nothing in the repository says where and how it runs (no Helm, Kubernetes, IaC or serving spec).'));
+  const compose = usable.find((artifact) => artifact.tool === 'compose');
+  if (!runtime) {
+    const seen = compose ? `A container is defined and ${compose.path} starts it on one host, but nothing in the repository says where it runs for its users` : 'A container is defined, but nothing in the repository says where and how it runs';
+    findings.push(findingFrom(check, 'no-runtime-definition', `${seen} (no Helm, Kubernetes, IaC or serving spec).`));
+  }
   // Container and runtime together describe the system; CI that builds it makes the build repeatable.
   const value = (container && runtime ? 0.8 : runtime ? 0.6 : 0.4) + (ciBuilds ? 0.2 : 0);
   return value - Math.min(0.3, problems.length * 0.1);
@@ -175,11 +179,12 @@ function judgeDeployment(inventory: InfrastructureInventory, evidence: Evidence[
 }
 
 function judgeConfiguration(inventory: InfrastructureInventory, evidence: Evidence[], findings: Finding[]): number {
-  const { examples, readsInCode, settingsModules, documented, hardCoded, templates } = inventory.configuration;
+  const { examples, readsInCode, settingsModules, documented, hardCoded, templates, configFiles } = inventory.configuration;
   for (const example of examples) evidence.push({ path: example.path, kind: 'env-example', note: `${example.names.length} variable name(s), ${example.withValues} with a default value` });
   for (const path of settingsModules.slice(0, 5)) evidence.push({ path, kind: 'settings-module', note: 'settings read from the environment' });
   for (const doc of documented.slice(0, 5)) evidence.push({ path: doc.path, line: doc.line, kind: 'settings-doc', note: `${doc.names} setting name(s) documented` });
   for (const path of templates.slice(0, 5)) evidence.push({ path, kind: 'config-template', note: 'configuration template' });
+  for (const path of configFiles.slice(0, 5)) evidence.push({ path, kind: 'config-file', note: 'configuration file kept apart from the code' });
   const launched = [...inventory.configuration.launcherSet];
   if (launched.length) evidence.push({ path: '', kind: 'launcher-variables', note: `not asked of the env file, set by the launcher: ${launched.slice(0, 8).map(([name, launcher]) => `${name} (${launcher})`).join(', ')}` });
   const listed = new Set(examples.flatMap((example) => example.names));
@@ -194,6 +199,12 @@ function judgeConfiguration(inventory: InfrastructureInventory, evidence: Eviden
       value = missing.length > listed.size ? 0.7 : 0.85;
     }
   } else if (documented.length > 0 || templates.length > 0) value = 0.8;
+  else if (configFiles.length > 0) {
+    // Settings live in files apart from the code, but nothing says which of them the buyer must set.
+    const unread = readsInCode.size ? ` and the code reads ${readsInCode.size} setting(s) from the environment (${[...readsInCode.keys()].slice(0, 5).join(', ')})` : '';
+    findings.push(findingFrom(check, 'config-undocumented', `Configuration is kept in ${configFiles.slice(0, 3).join(', ')}${configFiles.length > 3 ? ', …' : ''}${unread}, but no example env file or document says which values the buyer must set.`, { path: configFiles[0] }));
+    value = 0.6;
+  }
   else if (readsInCode.size > 0 || settingsModules.length > 0) {
     const [first] = readsInCode.entries();
     findings.push(findingFrom(check, 'config-undocumented', `The code reads ${readsInCode.size} setting(s) from the environment (${[...readsInCode.keys()].slice(0, 8).join(', ')}), but no example env file or document lists them.`, first ? { path: first[1].path, line: first[1].line } : {}));

@@ -314,6 +314,18 @@ describe('precision (#17)', () => {
     expect(criteria(result).deployment).toBe(0.4);
   });
 
+  it('configuration kept in profile files is externalised, and the finding names the files', async () => {
+    const result = await runCheck(check, { 'recipe.yaml': 'recipe: regression/v1\ntarget_col: fare_amount\n', 'profiles/local.yaml': 'experiment:\n  name: sklearn_regression\n  tracking_uri: sqlite:///metadata/mlflow/mlruns.db\n', 'profiles/databricks.yaml': 'experiment:\n  name: /Shared/sklearn_regression\n', 'steps/train.py': 'def estimator_fn():\n    return None\n' });
+    expect(findingIds(result)).not.toContain('no-externalised-config');
+    expect(result.findings.find((f) => f.id === 'config-undocumented')?.message).toBe('Configuration is kept in profiles/databricks.yaml, profiles/local.yaml, but no example env file or document says which values the buyer must set.');
+    expect(criteria(result).configuration).toBe(0.6);
+  });
+
+  it('a Compose file that starts the container is said to, not "nothing says how it runs"', async () => {
+    const result = await runCheck(check, { Dockerfile: 'FROM python:3.11\n', 'docker-compose.yaml': 'services:\n  model:\n    build: .\n    ports: ["5005:5005"]\n' });
+    expect(result.findings.find((f) => f.id === 'no-runtime-definition')?.message).toBe('A container is defined and docker-compose.yaml starts it on one host, but nothing in the repository says where it runs for its users (no Helm, Kubernetes, IaC or serving spec).');
+  });
+
   it('environments named in an Environments section still count', async () => {
     const result = await runCheck(check, { 'docs/infrastructure.md': '# Infrastructure\n\n## Environments\n\n| Environment | URL |\n|---|---|\n| staging | https://staging.acme.example |\n| production | https://acme.example |\n' });
     expect(environments(result)).toEqual(['production', 'staging']);

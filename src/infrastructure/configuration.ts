@@ -35,6 +35,8 @@ export interface ConfigurationFacts {
   hardCoded: HardCoded[];
   /** Config templates other than env files (`config.example.yaml`). */
   templates: string[];
+  /** Configuration files kept apart from the code (`profiles/local.yaml`, `config/production.toml`). */
+  configFiles: string[];
 }
 
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.git)\//;
@@ -59,7 +61,7 @@ const HARD_CODED: ReadonlyArray<[RegExp, string]> = [
 const SETTINGS_HEADING = /\b(configuration|settings|environment variables|env(ironment)? vars?|config)\b/i;
 
 export async function collectConfiguration(snapshot: Snapshot): Promise<ConfigurationFacts> {
-  const facts: ConfigurationFacts = { examples: [], readsInCode: new Map(), launcherSet: new Map(), settingsModules: [], documented: [], hardCoded: [], templates: [] };
+  const facts: ConfigurationFacts = { examples: [], readsInCode: new Map(), launcherSet: new Map(), settingsModules: [], documented: [], hardCoded: [], templates: [], configFiles: [] };
   const envFiles = snapshot.glob(['**/.env*', '**/*.env', '**/*.env.*', '**/env.example', '**/env.sample']).filter((path) => !VENDORED.test(path) && !snapshot.isSymlink(path));
   for (const path of envFiles.filter((candidate) => envFileRole(candidate) === 'example' || /(^|\/)env\.(example|sample)$/.test(candidate)).slice(0, 20)) {
     const read = await snapshot.readText(path);
@@ -70,6 +72,10 @@ export async function collectConfiguration(snapshot: Snapshot): Promise<Configur
   facts.templates = snapshot
     .glob(['**/*.example.{yaml,yml,toml,json,ini,cfg}', '**/*.sample.{yaml,yml,toml,json,ini,cfg}', '**/*.template.{yaml,yml,toml,ini,cfg}', '**/*.dist.{yaml,yml,toml,ini}'])
     .filter((path) => !VENDORED.test(path))
+    .slice(0, 20);
+  facts.configFiles = snapshot
+    .glob(['{config,configs,conf,profiles,settings,environments}/**/*.{yaml,yml,toml,ini,cfg,json}', '{config,settings,app-config,appsettings}.{yaml,yml,toml,ini,cfg,json}', 'appsettings.*.json'])
+    .filter((path) => !VENDORED.test(path) && !facts.templates.includes(path))
     .slice(0, 20);
 
   // Python comes from the shared reader (cached for every check, its own bounds); scripts are read one at a
