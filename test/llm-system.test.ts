@@ -308,6 +308,13 @@ describe('LLM dependencies in every ecosystem', () => {
     expect((await runRaw(check, files)).status).toBe('skip');
   });
 
+  test('the Vertex AI platform SDK alone (training jobs, pipelines) is not an LLM application; with Gemini calls it is', async () => {
+    const mlops = { 'requirements.txt': 'google-cloud-aiplatform==1.60.0\n', 'src/run.py': 'from google.cloud import aiplatform\naiplatform.PipelineJob(display_name="train", template_path="p.json").run()\n' };
+    expect((await runRaw(check, mlops)).status).toBe('skip');
+    const gemini = { ...mlops, 'src/answer.py': 'from vertexai.generative_models import GenerativeModel\nmodel = GenerativeModel("gemini-1.5-pro")\nprint(model.generate_content("hi").text)\n' };
+    expect((await runRaw(check, gemini)).status).toBe('judged');
+  });
+
   test('prompts in code it does not read are named as unsupported, not scored 0', async () => {
     const outcome = await judged({ Gemfile: 'gem "anthropic"\n', 'app/services/answer_composer.rb': 'class AnswerComposer\n  PROMPT = <<~PROMPT\n    You are a helpful assistant.\n  PROMPT\nend\n' });
     expect((outcome.unsupported ?? []).map((entry) => entry.criterion)).toEqual(['prompts-in-files', 'prompts-documented']);

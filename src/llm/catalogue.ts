@@ -40,7 +40,8 @@ const PYTHON: Readonly<Record<string, LlmPackage>> = {
   mistralai: { role: 'provider-sdk', provider: MISTRAL },
   'google-generativeai': { role: 'provider-sdk', provider: GOOGLE },
   'google-genai': { role: 'provider-sdk', provider: GOOGLE },
-  'google-cloud-aiplatform': { role: 'provider-sdk', provider: GOOGLE },
+  // The Vertex AI platform SDK runs training jobs and pipelines as often as Gemini calls: an LLM system only with generation code.
+  'google-cloud-aiplatform': { role: 'weak', provider: GOOGLE },
   vertexai: { role: 'provider-sdk', provider: GOOGLE },
   groq: { role: 'provider-sdk', provider: 'Groq' },
   together: { role: 'provider-sdk', provider: 'Together AI' },
@@ -180,7 +181,7 @@ const NUGET: Readonly<Record<string, LlmPackage>> = {
   anthropic: { role: 'provider-sdk', provider: ANTHROPIC },
   'anthropic.sdk': { role: 'provider-sdk', provider: ANTHROPIC },
   'awssdk.bedrockruntime': { role: 'provider-sdk', provider: BEDROCK },
-  'google.cloud.aiplatform.v1': { role: 'provider-sdk', provider: GOOGLE },
+  'google.cloud.aiplatform.v1': { role: 'weak', provider: GOOGLE },
   'mistral.sdk': { role: 'provider-sdk', provider: MISTRAL },
   ollamasharp: { role: 'local-inference' },
   langchain: { role: 'framework' },

@@ -63,7 +63,7 @@ const PHRASES = [
   /\{\{?\s*[A-Za-z_]\w*\s*\}\}?|\$\{[A-Za-z_]\w*\}/,
   /\bjson\b/i,
 ];
-const GENERATION = /\bAutoModelForCausalLM\b|\bAutoModelForSeq2SeqLM\b|pipeline\(\s*["'](?:text-generation|text2text-generation|conversational|summarization)["']|\bLLM\(\s*model\s*=|\.chat\.completions\.create\(|\.messages\.create\(/;
+const GENERATION = /\bAutoModelForCausalLM\b|\bAutoModelForSeq2SeqLM\b|pipeline\(\s*["'](?:text-generation|text2text-generation|conversational|summarization)["']|\bLLM\(\s*model\s*=|\.chat\.completions\.create\(|\.messages\.create\(|\bGenerativeModel\(|\.generate_content\(|\bTextGenerationModel\.from_pretrained\(/;
 
 export async function scanInlinePrompts(snapshot: Snapshot): Promise<InlinePromptScan> {
   const candidates = snapshot.files.filter((path) => CODE.test(path) && !NOT_OWN_CODE.test(path) && !TEST_CODE.test(path) && !snapshot.isSymlink(path));
