@@ -1,5 +1,6 @@
-// The `tests` check: tests in proportion to code, run by CI (six systems, through make/npm/tox/nox/hatch and
-// scripts), an enforced coverage threshold, model and data tests, committed results against the buyer's minimum.
+// The `tests` check: tests in proportion to code, run by CI (through make/npm/tox/nox/hatch and scripts; every
+// CI system and other ecosystem in tests-ecosystems.test.ts), an enforced coverage threshold, model and data tests,
+// committed results against the buyer's minimum.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../checks/tests.js';
