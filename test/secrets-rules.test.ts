@@ -97,6 +97,11 @@ describe('secret rules: negatives', () => {
     ['low-entropy literal', 'cfg.py', 'secret_key = "aaaaaaaaaaaaaaaaaaaa"'],
     ['placeholder PEM', 'README.md', '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----'],
     ['unquoted call in code', 'db.py', 'password = get_password_from_vault(name)'],
+    // #17: variable names standing in for the values in a documented command.
+    ['environment variable names in a connection string', 'mlflow_on_aws.md', 'mlflow server --backend-store-uri postgresql://DB_USER:DB_PASSWORD@DB_ENDPOINT:5432/DB_NAME'],
+    ['environment variable names in a URL', 'README.md', 'git clone https://GH_USER:GH_ACCESS_TOKEN@github.com/kestrel/churn.git'],
+    // #17: an OpenAPI description's example value documents a shape.
+    ['example in an OpenAPI description', 'plugins/github/openapi.json', `"temp_clone_token": "${samples.genericSecret(21)}",`],
   ])('%s', (_name, path, text) => {
     expect(findSecrets(text, path)).toEqual([]);
   });

@@ -52,6 +52,8 @@ export function isPlaceholderValue(value: string): boolean {
   if (VENDOR_EXAMPLES.has(value)) return true;
   if (PLACEHOLDER.test(value)) return true;
   if (/\$\{|\{\{|%\(|\$\(/.test(value)) return true;
+  // `postgresql://DB_USER:DB_PASSWORD@DB_ENDPOINT/…`: an environment variable's name standing in for its value.
+  if (/^[A-Z][A-Z0-9]{0,40}(?:_[A-Z0-9]{1,40}){1,8}$/.test(value)) return true;
   if (new Set(value).size <= 2) return true;
   return false;
 }
