@@ -38,7 +38,7 @@ const check = defineCheck({
       title: 'Environment pinned',
       weight: 4,
       description:
-        'Judged per component (found by its manifest: pyproject/requirements, package.json, Gemfile, go.mod, Cargo.toml, *.csproj/*.sln, pom.xml/build.gradle, composer.json, mix.exs) and averaged. Python: a lock file with hashes (uv.lock, poetry.lock, Pipfile.lock, pdm.lock, conda-lock) or fully pinned requirements earns full marks; pinned requirements without hashes 0.85; environment.yml by its share of exact versions; ranges alone very little. Other ecosystems: the tool\'s lock (package-lock.json/yarn.lock/pnpm-lock.yaml/bun.lockb, Gemfile.lock, go.sum, Cargo.lock, packages.lock.json per project, gradle.lockfile, composer.lock, mix.lock) 1 with hashes, 0.9 without; Maven and NuGet without a lock 0.7 when every version is exact, 0.3 with ranges; no lock 0.1; no dependencies 1. Unpinned base images and loose requirement files next to a lock cost a little.',
+        'Judged per component (found by its manifest: pyproject/requirements, package.json, Gemfile, go.mod, Cargo.toml, *.csproj/*.sln, pom.xml/build.gradle, composer.json, mix.exs) and averaged. Python: a lock file with hashes (uv.lock, poetry.lock, Pipfile.lock, pdm.lock, conda-lock) or fully pinned requirements earns full marks; pinned requirements without hashes 0.85; environment.yml by its share of exact versions; ranges alone very little. A package.json with development tools only counts a quarter. Other ecosystems: the tool\'s lock (package-lock.json/yarn.lock/pnpm-lock.yaml/bun.lockb, Gemfile.lock, go.sum, Cargo.lock, packages.lock.json per project, gradle.lockfile, composer.lock, mix.lock) 1 with hashes, 0.9 without; Maven and NuGet without a lock 0.7 when every version is exact, 0.3 with ranges; no lock 0.1; no dependencies 1. Unpinned base images and loose requirement files next to a lock cost a little.',
     },
     { id: 'entrypoint', title: 'Training entry point a newcomer can find', weight: 2, description: 'A DVC stage, MLproject entry point, Makefile target, console script, pipeline definition (MLflow Recipes, Kubeflow/Vertex, ZenML, Kedro, Metaflow) or a command in the README that starts training and points at code that exists. Training is told by what code does (a training loop, a fit call, a pipeline definition), not by file names. Applies only when something is trained (training code, model files, experiment runs or ML pipeline files).' },
     { id: 'seeds', title: 'Random seeds set or documented', weight: 2, description: 'Seed calls in the training code earn full marks; seeds only in configuration 0.8; a seed only mentioned in documentation 0.5. Applies only when something is trained.' },
@@ -94,16 +94,16 @@ const check = defineCheck({
     // Python is judged when it is a component, or when its code is all there is or trains something.
     const python = components.some((component) => component.ecosystem === 'python') || environment.specs.length > 0 || (sources.listed > 0 && (others.length === 0 || trainingCode.length > 0));
 
-    const environmentValues: number[] = [];
-    const versionValues: number[] = [];
+    const environmentValues: Weighted[] = [];
+    const versionValues: Weighted[] = [];
     if (python || others.length === 0) {
-      environmentValues.push(judgeEnvironment(environment, evidence, findings));
+      environmentValues.push({ value: judgeEnvironment(environment, evidence, findings), weight: 1 });
       const versions = await collectVersions(snapshot, environment);
-      versionValues.push(judgeVersions(versions, evidence, findings));
+      versionValues.push({ value: judgeVersions(versions, evidence, findings), weight: 1 });
     }
     for (const judged of others) {
-      environmentValues.push(judgeComponentEnvironment(judged, evidence, findings));
-      versionValues.push(judgeComponentRuntime(judged, findings));
+      environmentValues.push({ value: judgeComponentEnvironment(judged, evidence, findings), weight: judged.weight });
+      versionValues.push({ value: judgeComponentRuntime(judged, findings), weight: judged.weight });
     }
     if (notJudged > 0) evidence.push({ path: '', kind: 'component', note: `${notJudged} more component(s) not judged (the first ${others.length} are)` });
     const environmentValue = average(environmentValues) - judgeBaseImages(environment, evidence, findings);
@@ -219,8 +219,14 @@ function judgeComponentRuntime(judged: ComponentJudgement, findings: Finding[]):
   return judged.runtime;
 }
 
-function average(values: readonly number[]): number {
-  return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+interface Weighted {
+  value: number;
+  weight: number;
+}
+
+function average(values: readonly Weighted[]): number {
+  const total = values.reduce((sum, entry) => sum + entry.weight, 0);
+  return total === 0 ? 0 : values.reduce((sum, entry) => sum + entry.value * entry.weight, 0) / total;
 }
 
 /** Notebooks that train (read only when no Python file does): training there still calls for an entry point. */

@@ -80,7 +80,7 @@ describe('reproducibility', () => {
       const notes = result.evidence.filter((entry) => entry.kind === 'component').map((entry) => entry.note);
       expect(notes).toEqual([
         expect.stringMatching(/^repository root \(Ruby\): lock file Gemfile\.lock .*✓; runtime 3\.3\.4 \(\.ruby-version/),
-        expect.stringMatching(/^repository root \(JavaScript\/TypeScript\): lock file yarn\.lock .*✓; runtime 20\.17\.0 \(\.node-version/),
+        expect.stringMatching(/^repository root \(JavaScript\/TypeScript\) \(development tools only\): lock file yarn\.lock .*✓; runtime 20\.17\.0 \(\.node-version/),
       ]);
     });
 
@@ -103,6 +103,20 @@ describe('reproducibility', () => {
       expect(outcome.criteria.environment).toBeCloseTo(0.7, 2);
       expect(outcome.criteria.versions).toBeCloseTo(2 / 3, 2);
       expect(outcome.notApplicable ?? []).toEqual([]);
+    });
+
+    it('counts a package.json of development tools a quarter next to the code it serves', async () => {
+      const base = {
+        'requirements.txt': 'scikit-learn==1.5.1 --hash=sha256:' + 'a'.repeat(64) + '\n',
+        '.python-version': '3.11.9\n',
+      };
+      const tooling = await runRaw(check, { ...base, 'package.json': '{"devDependencies": {"prettier": "3.3.3", "husky": "9.1.5"}}' });
+      const frontend = await runRaw(check, { ...base, 'package.json': '{"dependencies": {"react": "^18.3.1"}}' });
+      if (tooling.status !== 'judged' || frontend.status !== 'judged') throw new Error('expected judged');
+      // (1 + 0.25 × 0.1) / 1.25 against (1 + 0.1) / 2: both still say the lock is missing.
+      expect(tooling.criteria.environment).toBeCloseTo(0.82, 2);
+      expect(frontend.criteria.environment).toBeCloseTo(0.55, 2);
+      for (const outcome of [tooling, frontend]) expect(outcome.findings.filter((finding) => finding.id === 'no-lockfile').map((finding) => finding.path)).toEqual(['package.json']);
     });
 
     it('credits Maven and NuGet declared versions without a lock below a lock, and less when they float', async () => {

@@ -35,6 +35,8 @@ export interface ComponentJudgement {
   runtimes: Array<RuntimeStatement & { path: string }>;
   /** 1 when one version is stated, 0.7 for a range only, 0 for none. */
   runtime: number;
+  /** Share in the repository's average: a package.json with development tools only (linters, test runners) counts a quarter. */
+  weight: number;
 }
 
 const RUNTIME_OF: Readonly<Record<Exclude<Ecosystem, 'python'>, Runtime>> = {
@@ -104,6 +106,7 @@ async function judgeComponent(
     problems: [],
     runtimes: [],
     runtime: 0,
+    weight: 1,
   };
   const expected = LOCKS[ecosystem];
   const manifestFolders = [...new Set(component.manifests.map((path) => folderOf(path)))];
@@ -135,6 +138,10 @@ async function judgeComponent(
     if (read.ok) manifestTexts.set(path, read.text);
   }
   judgement.declared = countDeclared(ecosystem, manifestTexts);
+  if (ecosystem === 'javascript' && developmentToolsOnly(manifestTexts)) {
+    judgement.weight = 0.25;
+    judgement.label += ' (development tools only)';
+  }
   // NuGet central package management keeps the versions in Directory.Packages.props above the projects.
   const versionTexts = new Map(manifestTexts);
   if (ecosystem === 'dotnet') {
@@ -208,6 +215,19 @@ function judgeEnvironment(judgement: ComponentJudgement, ecosystem: Exclude<Ecos
   judgement.environment = judgement.locks.length > 0 ? 0.2 : 0.1;
   judgement.environmentNote = `no ${expected.names}`;
   judgement.missingLock = expected.names;
+}
+
+/** Every package.json declares devDependencies and none declares runtime dependencies. */
+function developmentToolsOnly(manifests: Map<string, string>): boolean {
+  let dev = 0;
+  for (const text of manifests.values()) {
+    const json = parseJsonObject(text);
+    if (!json.ok) return false;
+    const count = (field: string) => (json.value[field] && typeof json.value[field] === 'object' ? Object.keys(json.value[field] as object).length : 0);
+    if (count('dependencies') + count('peerDependencies') + count('optionalDependencies') > 0) return false;
+    dev += count('devDependencies');
+  }
+  return dev > 0;
 }
 
 /** Declared dependencies, where counting them is cheap and certain; null otherwise. */
