@@ -24,10 +24,15 @@ export function docReferences(document: Pick<MarkdownDocument, 'code'>): DocRefe
     if (code.kind === 'block') {
       if (!SHELL_LANGS.test(code.lang ?? '')) continue;
       // The fence is on `code.line`; the first content line follows it.
+      const fetched = downloadedNames(code.value);
       for (const command of commandLines(code.value)) {
         // An unlabelled block also holds YAML snippets and printed output: `key: ./path` and prose are not commands.
         if (NOT_A_COMMAND.test(command.text)) continue;
-        for (const reference of referencesInCommandLine(command.text)) out.push({ ...reference, line: code.line + 1 + command.offset });
+        for (const reference of referencesInCommandLine(command.text)) {
+          // `wget …/Anaconda3-2022.05-Linux-x86_64.sh` then `bash Anaconda3-…sh`: the block fetches the file itself.
+          if (reference.kind === 'path' && reference.target && fetched.has(reference.target.slice(reference.target.lastIndexOf('/') + 1))) continue;
+          out.push({ ...reference, line: code.line + 1 + command.offset });
+        }
       }
       continue;
     }
@@ -40,6 +45,17 @@ export function docReferences(document: Pick<MarkdownDocument, 'code'>): DocRefe
     if (bare) out.push({ kind: 'path', target: bare, command: span, line: code.line, bare: true });
   }
   return out.slice(0, MAX_REFERENCES);
+}
+
+/** File names at the end of the URLs a snippet mentions (what `wget`/`curl -O` would save). */
+function downloadedNames(snippet: string): Set<string> {
+  const names = new Set<string>();
+  for (const url of snippet.slice(0, 64 * 1024).matchAll(/https?:\/\/[^\s'"<>()]{1,500}/g)) {
+    const path = url[0].split(/[?#]/)[0];
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    if (name) names.add(name);
+  }
+  return names;
 }
 
 /** `src/kestrel_churn/train.py`, `docs/adr/`, `./scripts/x.sh`: repo-relative, with a folder or a known extension. */
