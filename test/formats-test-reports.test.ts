@@ -226,3 +226,32 @@ describe('coverage reports of other ecosystems (#16)', () => {
     expect(coverageFormatOfPath('coverage/.last_run.json')).toBe('simplecov-last-run');
   });
 });
+
+describe('Visual Studio TRX results (dotnet test --logger trx) (#16)', () => {
+  const TRX = `<?xml version="1.0" encoding="utf-8"?>
+<TestRun id="8f2d" name="runner@ci 2025-06-19 10:02:13" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+  <Times creation="2025-06-19T10:02:13.0000000+00:00" start="2025-06-19T10:02:13.0000000+00:00" finish="2025-06-19T10:02:15.0000000+00:00" />
+  <Results>
+    <UnitTestResult executionId="1" testId="a" testName="PromptBuilderTests.PutsTheQuestionAfterThePolicy" outcome="Passed" duration="00:00:00.01" />
+    <UnitTestResult executionId="2" testId="b" testName="PromptBuilderTests.CitesThePolicy" outcome="Failed" duration="00:00:00.02">
+      <Output><ErrorInfo><Message>Assert.Contains() Failure: Sub-string not found</Message></ErrorInfo></Output>
+    </UnitTestResult>
+    <UnitTestResult executionId="3" testId="c" testName="PromptBuilderTests.Slow" outcome="NotExecuted" />
+  </Results>
+  <ResultSummary outcome="Failed"><Counters total="3" executed="2" passed="1" failed="1" error="0" timeout="0" aborted="0" notExecuted="1" /></ResultSummary>
+</TestRun>`;
+
+  it('counts each UnitTestResult by outcome and names the failing ones', () => {
+    const result = parseJunitXml(TRX);
+    if (!result.ok || !result.value) throw new Error('not read');
+    expect(result.value).toMatchObject({ tests: 3, failures: 1, errors: 0, skipped: 1, timestamp: '2025-06-19T10:02:13.0000000+00:00' });
+    expect(result.value.failing).toEqual([expect.objectContaining({ name: 'PromptBuilderTests.CitesThePolicy', outcome: 'failed', message: 'Assert.Contains() Failure: Sub-string not found' })]);
+  });
+
+  it('falls back to the summary counters when no results are listed', () => {
+    const summary = TRX.replace(/<Results>[^]*<\/Results>/, '');
+    const result = parseJunitXml(summary);
+    if (!result.ok || !result.value) throw new Error('not read');
+    expect(result.value).toMatchObject({ tests: 3, failures: 1, errors: 0, skipped: 1, failing: [] });
+  });
+});

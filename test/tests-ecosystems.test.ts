@@ -297,3 +297,14 @@ describe('working directories', () => {
     expect(evidenceOf(absolute, 'ci-test-run')).toEqual([expect.stringContaining('via npm script "test" (package.json)')]);
   });
 });
+
+describe('committed .NET results', () => {
+  it('a committed TRX with a failure is a failing-tests finding naming the test', async () => {
+    const trx = '<?xml version="1.0" encoding="utf-8"?>\n<TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">\n<Results>\n<UnitTestResult testName="HealthTests.Ok" outcome="Passed" />\n<UnitTestResult testName="HealthTests.Ready" outcome="Failed"><Output><ErrorInfo><Message>Expected 200</Message></ErrorInfo></Output></UnitTestResult>\n</Results>\n</TestRun>\n';
+    const result = await runCheck(check, {
+      'tests/Api.Tests/HealthTests.cs': 'public class HealthTests { [Fact] public void Ok() { } [Fact] public void Ready() { } }\n',
+      'tests/Api.Tests/TestResults/run.trx': trx,
+    });
+    expect(result.findings.find((finding) => finding.id === 'failing-tests')).toMatchObject({ path: 'tests/Api.Tests/TestResults/run.trx', message: '1 of 2 test(s) fail in tests/Api.Tests/TestResults/run.trx: HealthTests.Ready.' });
+  });
+});

@@ -1,8 +1,9 @@
 // JUnit XML test results, as pytest (`--junitxml`), jest-junit, Maven Surefire (`TEST-*.xml`), Gradle and most
 // CI tools write them: `<testsuites>` or a bare `<testsuite>` root, `<testcase classname name time>` children
 // carrying `<failure>`, `<error>` or `<skipped>`. Counts come from the test cases when there are any (they
-// cannot disagree with themselves), else from the suite attributes. Pure: text in, results out (null: well-formed
-// XML of some other kind).
+// cannot disagree with themselves), else from the suite attributes. Visual Studio TRX files (`dotnet test
+// --logger trx`: `<TestRun>` > `<Results>` > `<UnitTestResult testName outcome>`, `<ResultSummary><Counters>`)
+// are read into the same shape. Pure: text in, results out (null: well-formed XML of some other kind).
 import { parsed, type Parsed } from './result.js';
 import { childrenNamed, descendantsNamed, localName, parseXml, type XmlElement, type XmlLimits } from './xml.js';
 
@@ -38,6 +39,7 @@ export const JUNIT_LOCATIONS: readonly string[] = [
   '**/{junit,junit-*,*-junit,*.junit,test-results,test-result,testresults,test-report,tests-report,pytest,pytest-*,results}.xml',
   '**/TEST-*.xml',
   '**/{test-results,test-reports,testresults,junit,reports,surefire-reports}/**/*.xml',
+  '**/*.trx',
 ];
 
 export function isJunitRoot(root: XmlElement): boolean {
@@ -52,6 +54,7 @@ export function parseJunitXml(text: string, limits: XmlLimits = {}): Parsed<Juni
 }
 
 export function readJunit(root: XmlElement): Parsed<JunitResults | null> {
+  if (localName(root.name) === 'TestRun') return parsed(readTrx(root));
   if (!isJunitRoot(root)) return parsed(null);
   const suites = localName(root.name) === 'testsuite' ? [root] : descendantsNamed(root, 'testsuite');
   const cases = suites.flatMap((suite) => childrenNamed(suite, 'testcase'));
@@ -84,6 +87,33 @@ export function readJunit(root: XmlElement): Parsed<JunitResults | null> {
   results.errors = sum(declared.map((suite) => number(suite.attributes.errors))) ?? 0;
   results.skipped = sum(declared.map((suite) => number(suite.attributes.skipped ?? suite.attributes.disabled))) ?? 0;
   return parsed(results);
+}
+
+/** TRX: one `<UnitTestResult>` per test (outcome Passed, Failed, Error, Timeout, NotExecuted…), else the summary counters. */
+function readTrx(root: XmlElement): JunitResults {
+  const cases = descendantsNamed(root, 'UnitTestResult', 100_000);
+  const times = descendantsNamed(root, 'Times', 1)[0];
+  const results: JunitResults = { suites: 1, tests: 0, failures: 0, errors: 0, skipped: 0, time: null, timestamp: times?.attributes.start ?? null, failing: [], suiteNames: root.attributes.name ? [root.attributes.name] : [] };
+  for (const element of cases) {
+    const outcome = (element.attributes.outcome ?? '').toLowerCase();
+    const kind: JunitCase['outcome'] = outcome === 'failed' || outcome === 'timeout' || outcome === 'aborted' ? 'failed' : outcome === 'error' ? 'error' : outcome === 'passed' ? 'passed' : 'skipped';
+    results.tests++;
+    if (kind === 'failed') results.failures++;
+    else if (kind === 'error') results.errors++;
+    else if (kind === 'skipped') results.skipped++;
+    if ((kind === 'failed' || kind === 'error') && results.failing.length < MAX_FAILING) {
+      const message = descendantsNamed(element, 'Message', 1)[0];
+      results.failing.push({ name: element.attributes.testName ?? '(unnamed)', classname: null, line: element.line, outcome: kind, message: message ? firstLine(message.text) : null });
+    }
+  }
+  if (cases.length === 0) {
+    const counters = descendantsNamed(root, 'Counters', 1)[0]?.attributes ?? {};
+    results.tests = number(counters.total) ?? 0;
+    results.failures = (number(counters.failed) ?? 0) + (number(counters.timeout) ?? 0) + (number(counters.aborted) ?? 0);
+    results.errors = number(counters.error) ?? 0;
+    results.skipped = (number(counters.notExecuted) ?? 0) + (number(counters.inconclusive) ?? 0);
+  }
+  return results;
 }
 
 function readCase(element: XmlElement): JunitCase {

@@ -48,7 +48,7 @@ export async function readCommittedResults(snapshot: Snapshot, extra: readonly s
     .slice(0, MAX_REPORTS);
   for (const path of candidates) {
     const format = coverageFormatOfPath(path);
-    const isXml = path.toLowerCase().endsWith('.xml');
+    const isXml = /\.(xml|trx)$/i.test(path);
     const read = await snapshot.readText(path, { maxBytes: MAX_REPORT_BYTES });
     if (!read.ok) {
       const problem = { message: read.reason === 'too-large' ? `larger than ${formatBytes(MAX_REPORT_BYTES)}: not read` : `not read (${read.reason})` };
