@@ -156,6 +156,10 @@ const DYNAMIC_SITES: DynamicEntry[] = [
   { file: 'src/models/stores.ts', call: 'new RegExp(`(^|[^\\\\w-])${escape(value)}', built: 'per call', reason: `${ESCAPED} between single-character groups` },
   { file: 'src/models/stores.ts', call: 'new RegExp(`(^|[^\\\\w.-])${escape(bucket)}', built: 'per call', reason: `${ESCAPED} between single-character groups` },
   { file: 'src/snapshot/git-ref-source.ts', call: 'new RegExp(`(?:^|/)(?:${[...EXCLUDED_DIRECTORIES]', built: 'per call', reason: `${ESCAPED}: folder names between (?:^|/) and /, built on first use` },
+  { file: 'src/formats/vocabulary.ts', call: 'new RegExp(`(?:^| )(?:${alternatives.join(', built: 'at load', reason: 'constant parts' },
+  { file: 'src/formats/runbook.ts', call: 'new RegExp(`${ROLLBACK.pattern.source}|${TURN_OFF.pattern.source}`', built: 'at load', reason: 'constant parts' },
+  { file: 'src/formats/threshold-constants.ts', call: 'new RegExp(`([A-Za-z_][\\\\w.]{0,60})', built: 'per call', reason: 'the name is a constant matched by [A-Z][A-Z0-9_]{1,60} (no metacharacter); every quantifier bounded' },
+  { file: 'src/formats/threshold-constants.ts', call: 'new RegExp(`(?<![\\\\w])${name}', built: 'per call', reason: 'the name is a constant matched by [A-Z][A-Z0-9_]{1,60} (no metacharacter); every quantifier bounded' },
 ];
 
 interface BuiltRegex {

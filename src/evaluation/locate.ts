@@ -58,12 +58,40 @@ const EVAL_RESULTS = /(?:^|\/)\.eval_results\/[^/]+\.ya?ml$/;
 const PROMPTFOO = /(?:^|\/)promptfooconfig[^/]*\.(?:ya?ml|json)$/;
 const LM_EVAL = /^(?=((?:[^]*\/)?(?:lm[-_]eval[^/]*|tasks)\/))\1(?:[^/]+\/)*[^/]+\.ya?ml$/;
 const OPENAI_EVALS = /^(?=((?:[^]*\/)?registry\/evals\/))\1(?:[^/]+\/)*[^/]+\.ya?ml$/;
-/** Code in an evaluation folder or named for evaluation, gates or thresholds, and model-quality tests. */
-const EVAL_CODE =
-  /(?:^|\/)(?:evaluation|evaluations|eval|evals|auto[-_]?evaluation|evaluators?|acceptance|quality[-_]gates?|gates)\/(?:[^/]+\/)*[^/]+\.(?:py|rb|ts|js|go|kt|java|scala)$|(?:^|\/)[^/]*(?:eval|gate|threshold|acceptance)[^/]*\.(?:py|rb|ts|js|go|kt|java|scala)$|(?:^|\/)test[-_][^/]*(?:model|quality|metric|performance|accuracy)[^/]*\.py$/;
-const CONFIG_CODE = /(?:^|\/)(?:config|configs|constants|params|parameters)\.py$/;
-/** YAML/JSON in a pipeline's configuration places; read only when small (the reader looks for acceptance keys). */
-const CONFIG_FILE = /(?:^|\/)(?:configs?|conf|params|pipelines?|ml_pipelines|training|train|evaluation|eval)\/(?:[^/]+\/)*[^/]+\.(?:ya?ml|json)$|(?:^|\/)(?:params|config|pipeline|train(?:ing)?[-_]config)\.(?:ya?ml|json)$/;
+/** Folders whose code holds evaluation gates, and the words in a file name that say so. */
+const EVAL_FOLDERS = new Set(['evaluation', 'evaluations', 'eval', 'evals', 'auto_evaluation', 'auto-evaluation', 'autoevaluation', 'evaluator', 'evaluators', 'acceptance', 'quality_gates', 'quality-gates', 'quality_gate', 'quality-gate', 'gates']);
+const EVAL_NAME_WORDS = ['eval', 'gate', 'threshold', 'acceptance'];
+const QUALITY_TEST_WORDS = ['model', 'quality', 'metric', 'performance', 'accuracy'];
+const CODE_EXTENSION = /\.(?:py|rb|ts|js|go|kt|java|scala)$/;
+const CONFIG_CODE_NAMES = new Set(['config.py', 'configs.py', 'constants.py', 'params.py', 'parameters.py']);
+const CONFIG_FOLDERS = new Set(['config', 'configs', 'conf', 'params', 'pipeline', 'pipelines', 'ml_pipelines', 'training', 'train', 'evaluation', 'eval']);
+const CONFIG_NAMES = new Set(['params', 'config', 'pipeline', 'train_config', 'training_config', 'train-config', 'training-config']);
+const NOT_MODEL_CONFIG_FOLDERS = new Set(['.github', '.gitlab', '.circleci', '.devcontainer', 'k8s', 'kubernetes', 'helm', 'charts', 'deploy', 'infra', 'terraform']);
+
+/** Segments, not a regex: `(?:[^/]+\/)*` over a deep path backtracks without end. */
+function isEvalCode(lower: string): boolean {
+  const segments = lower.split('/');
+  const base = segments.pop()!;
+  if (!CODE_EXTENSION.test(base)) return false;
+  if (segments.some((segment) => EVAL_FOLDERS.has(segment))) return true;
+  const stem = base.slice(0, base.lastIndexOf('.'));
+  if (EVAL_NAME_WORDS.some((word) => stem.includes(word))) return true;
+  return base.endsWith('.py') && (stem.startsWith('test_') || stem.startsWith('test-')) && QUALITY_TEST_WORDS.some((word) => stem.includes(word));
+}
+
+function isConfigCode(lower: string): boolean {
+  return CONFIG_CODE_NAMES.has(lower.slice(lower.lastIndexOf('/') + 1));
+}
+
+/** YAML/JSON in a pipeline's configuration places (configs/, ml_pipelines/, params.yaml), not CI or deployment. */
+function isModelConfigFile(lower: string): boolean {
+  const segments = lower.split('/');
+  const base = segments.pop()!;
+  const dot = base.lastIndexOf('.');
+  if (dot < 0 || !['.yaml', '.yml', '.json'].includes(base.slice(dot))) return false;
+  if (segments.some((segment) => NOT_MODEL_CONFIG_FOLDERS.has(segment))) return false;
+  return CONFIG_NAMES.has(base.slice(0, dot)) || segments.some((segment) => CONFIG_FOLDERS.has(segment));
+}
 const CODE_IGNORED = /(?:^|\/)(?:node_modules|vendor|dist|build|\.next|static|third[-_]party)\//;
 const GREAT_EXPECTATIONS = /^(?=((?:[^]*\/)?(?:great_expectations|gx)\/expectations\/))\1(?:[^/]+\/)*[^/]+\.json$/;
 
@@ -102,14 +130,14 @@ export function findEvaluationFiles(snapshot: Snapshot, locations: readonly stri
     else if (OPENAI_EVALS.test(lower)) add(path, 'openai-evals');
     else if (GREAT_EXPECTATIONS.test(lower)) add(path, 'great-expectations');
     else if (LM_EVAL.test(lower)) add(path, 'lm-eval');
-    else if (CONFIG_FILE.test(lower) && !/(?:^|\/)(?:\.github|\.gitlab|\.circleci|\.devcontainer|k8s|kubernetes|helm|charts|deploy|infra|terraform)\//.test(lower)) add(path, 'config-file');
+    else if (isModelConfigFile(lower)) add(path, 'config-file');
   }
 
   for (const path of snapshot.glob('**/*.{py,rb,ts,js,go,kt,java,scala}')) {
     const lower = path.toLowerCase();
     if (IGNORED.test(lower) || CODE_IGNORED.test(lower) || lower.endsWith('.min.js') || lower.endsWith('.d.ts')) continue;
-    if (EVAL_CODE.test(lower)) add(path, 'eval-code');
-    else if (CONFIG_CODE.test(lower)) add(path, 'config-code');
+    if (isEvalCode(lower)) add(path, 'eval-code');
+    else if (isConfigCode(lower)) add(path, 'config-code');
   }
 
   const candidates: Candidate[] = [];

@@ -99,7 +99,7 @@ export async function collectDvcExperiments(snapshot: Snapshot): Promise<Trackin
 function cachedOutputs(text: string): string[] {
   const pipeline = parseDvcPipeline(text);
   if (!pipeline.ok) return [];
-  return pipeline.value.stages.flatMap((stage) => stage.outs.filter((out) => out.cache).map((out) => out.path.replace(/\/+$/, '')));
+  return pipeline.value.stages.flatMap((stage) => stage.outs.filter((out) => out.cache).map((out) => trimTrailingSlashes(out.path)));
 }
 
 async function toStore(snapshot: Snapshot, marker: TrackerMarker, inspectRuns: number): Promise<TrackingStore> {
@@ -166,4 +166,11 @@ export async function findClearmlHints(snapshot: Snapshot): Promise<TrackerHint[
     if (at >= 0) hints.push({ tool: 'clearml', path, line: at + 1 });
   }
   return hints;
+}
+
+/** `eval/` -> `eval`, by a loop: `/\/+$/` rescans a run of slashes from each one (quadratic). */
+function trimTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
+  return path.slice(0, end);
 }

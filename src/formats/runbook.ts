@@ -74,7 +74,7 @@ export const RUNBOOK_TOPICS: readonly TopicDefinition[] = [
     id: 'rollback',
     title: 'Rollback or switching off',
     heading: new RegExp(`${ROLLBACK.pattern.source}|${TURN_OFF.pattern.source}`, 'u'),
-    fileName: /roll-?back|revert|restore|turn(ing)?-.*-?off|switch(ing)?-.*-?off|shut-?down|disable|kill-?switch|decommission/i,
+    fileName: /roll-?back|revert|restore|turn(?:ing)?-(?:[^-/]{1,40}-){0,4}off|switch(?:ing)?-(?:[^-/]{1,40}-){0,4}off|shut-?down|disable|kill-?switch|decommission/i,
     content: /roll(ing)?[ -]?back|revert to|previous (model )?version|rollout undo|kill[ -]switch/i,
     needsCommand: true,
     elements: [

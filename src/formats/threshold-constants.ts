@@ -12,7 +12,7 @@ const MAX_CRITERIA = 50;
 /** `NAME = 0.8`, `const NAME = 0.8`, `NAME: float = 0.8`, `static final double NAME = 0.8;`, `NAME := 0.8`. */
 const CONSTANT = /^[ \t]{0,40}(?:(?:export|const|final|static|val|var|let|public|private|double|float|int)[ \t]+){0,5}([A-Z][A-Z0-9_]{1,60})(?:[ \t]*:[ \t]*[A-Za-z][\w.[\]]{0,30})?[ \t]*:?=[ \t]*(-?\d{1,9}(?:\.\d{1,12})?|-?\.\d{1,12})(?![\w.])/;
 /** A bar read from the environment with a default: `ACCURACY_THRESHOLD = os.getenv("ACCURACY_THRESHOLD", "0.8")`. */
-const ENV_DEFAULT = /^[ \t]{0,40}([A-Z][A-Z0-9_]{1,60})[ \t]*=[ \t]*(?:float\()?[ \t]*os\.(?:getenv|environ\.get)\([ \t]*["'][\w.-]{1,80}["'][ \t]*,[ \t]*["']?(-?\d{0,9}\.?\d{1,12})["']?[ \t]*\)/;
+const ENV_DEFAULT = /^[ \t]{0,40}([A-Z][A-Z0-9_]{1,60})[ \t]*=[ \t]*(?:float\([ \t]*)?os\.(?:getenv|environ\.get)\([ \t]*["'][\w.-]{1,80}["'][ \t]*,[ \t]*["']?(-?\d{0,9}\.?\d{1,12})["']?[ \t]*\)/;
 /** Model-quality metrics: in a configuration module only these make a named bar an acceptance criterion. */
 const QUALITY_METRIC = /(?:^|_)(?:accuracy|recall|precision|f1|auc|auroc|auprc|ndcg|map|mrr|rms|rmse|mae|mad|mape|r2|logloss)(?:_|$)/;
 
@@ -21,7 +21,7 @@ export function isModelQualityMetric(name: string): boolean {
   return QUALITY_METRIC.test(name.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 100));
 }
 /** `assert recall >= 0.8`, `expect(ndcg).toBeGreaterThanOrEqual(0.8)` is left to the test check. */
-const LITERAL_ASSERT = /^[ \t]{0,40}assert[ \t]+\(?[ \t]*([A-Za-z_][\w.]{0,60}(?:\[["'][\w@.-]{1,40}["']\])?)[ \t]*(>=|<=|>|<)[ \t]*(-?\d{0,9}\.?\d{1,12})(?![\w.])/;
+const LITERAL_ASSERT = /^[ \t]{0,40}assert[ \t]+(?:\([ \t]*)?([A-Za-z_][\w.]{0,60}(?:\[["'][\w@.-]{1,40}["']\])?)[ \t]*(>=|<=|>|<)[ \t]*(-?\d{0,9}\.?\d{1,12})(?![\w.])/;
 /** Words that make a constant a bar; RETRIES, TOKENS, LENGTH and the like are not. */
 const BAR_WORDS = new Set(['MIN', 'MINIMUM', 'MAX', 'MAXIMUM', 'THRESHOLD', 'THRESHOLDS', 'TARGET', 'FLOOR', 'CEILING', 'GATE', 'BAR', 'ACCEPTANCE', 'ACCEPTABLE', 'PASS', 'PASSING', 'REQUIRED']);
 const LOWER_BOUND = new Set(['MIN', 'MINIMUM', 'FLOOR']);
@@ -99,8 +99,8 @@ function fromConstant(name: string, value: number, lines: readonly string[], fil
 
 /** `score >= THRESHOLD`, `THRESHOLD <= ndcg`, `self.class::THRESHOLD`: the comparison and the compared name. */
 function comparisonUsing(name: string, lines: readonly string[]): { comparator: Comparator; variable: string | null } | null {
-  const before = new RegExp(`([A-Za-z_][\\w.]{0,60})[ \\t]*(>=|<=|>|<)[ \\t]*(?:[\\w.]{0,40}(?:::|\\.))?${name}(?![\\w])`);
-  const after = new RegExp(`(?<![\\w])${name}[ \\t]*(>=|<=|>|<)[ \\t]*([A-Za-z_][\\w.]{0,60})`);
+  const before = new RegExp(`([A-Za-z_][\\w.]{0,60})[ \\t]{0,8}(>=|<=|>|<)[ \\t]{0,8}(?:[\\w.]{0,40}(?:::|\\.))?${name}(?![\\w])`);
+  const after = new RegExp(`(?<![\\w])${name}[ \\t]{0,8}(>=|<=|>|<)[ \\t]{0,8}([A-Za-z_][\\w.]{0,60})`);
   for (const line of lines) {
     if (line.length > 400 || !line.includes(name)) continue;
     const left = before.exec(line);
