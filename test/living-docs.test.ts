@@ -155,6 +155,7 @@ describe('living-docs: what a document names (#17)', () => {
       '',
       '```bash',
       'cd django_app && make migrate',
+      'go test ./... ./cmd/...',
       'make lint',
       '```',
       '',

@@ -57,6 +57,7 @@ export class ReferenceResolver {
 
   private path(reference: DocReference, docPath: string): Resolution {
     const target = reference.target!;
+    if (/(^|\/)\.\.\.$/.test(target)) return { status: 'not-a-reference' }; // Go's package pattern `./...`
     const found = this.exists(target);
     if (found) return { status: 'ok', file: found };
     const folder = docPath.includes('/') ? docPath.slice(0, docPath.lastIndexOf('/')) : '';
