@@ -13,6 +13,7 @@ import { compareApprovals, compareGates, compareReportedValues, type ApprovalOut
 import { collectDatasets, verifyDataFiles, type Verification } from '../src/datasets/index.js';
 import { collectEvaluationCriteria, evaluationThresholds, type EvaluationCriteria } from '../src/evaluation/index.js';
 import { collectExperiments, type ExperimentTracking, type SelectedModel } from '../src/experiments/index.js';
+import { collectModels } from '../src/models/collect.js';
 import { deliveryOfSelected, notLoadable } from '../src/models/selected-delivery.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 
@@ -202,6 +203,20 @@ const check = defineCheck({
     const evidence: Evidence[] = [];
     const findings: Finding[] = [];
     const gates = groupGates(gatesFound);
+
+    // A delivery that trains no model of its own (an app calling hosted models) has no run, no selected model
+    // and no training commit to compare: thresholds there score answers at run time. Only datasets can apply.
+    const models = await collectModels(snapshot);
+    const ownModel = models.artifacts.length > 0 || models.approved !== null || models.trainingSigns.length > 0 || tracking.runs.length > 0;
+    if (!ownModel) {
+      const hosted = models.hostedApis.length ? ` (it calls hosted model APIs: ${models.hostedApis.slice(0, 4).join(', ')})` : '';
+      const atRunTime = gates.length ? ` Its ${gates.length} threshold(s) (${gates.slice(0, 3).map((gate) => location(gate.primary.path, gate.primary.line)).join(', ')}) have no trained model or logged run to be compared with.` : '';
+      const why = `the delivery trains and ships no model of its own${hosted}.${atRunTime}`;
+      if (datasets.declarations.length === 0) return { status: 'skip', reason: `Nothing to cross-check: ${why} No dataset is declared with a hash.` };
+      const dataset = await judgeDatasets(snapshot, datasets, positiveNumber(context.options.maxHashBytes), evidence, findings);
+      const notApplicable = ['thresholds', 'reported', 'commits'].map((criterion) => ({ criterion, reason: why.charAt(0).toUpperCase() + why.slice(1) }));
+      return { status: 'judged', criteria: { thresholds: 0, reported: 0, datasets: dataset.value, commits: 0 }, evidence: capEvidence(evidence), findings: capFindings(findings), summary: `${dataset.summary}; no model of its own to cross-check.`, notApplicable };
+    }
 
     if (gates.length === 0 && tracking.runs.length === 0 && tracking.selected === null && datasets.declarations.length === 0) {
       findings.push(

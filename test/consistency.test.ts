@@ -259,6 +259,27 @@ describe('documented numbers and approvals against the tracker', () => {
   });
 });
 
+describe('a delivery with no model of its own (#17)', () => {
+  const llmApp: Tree = {
+    'requirements.txt': 'anthropic==0.40.0\nfastapi==0.115.6\n',
+    'app/answer.py': 'import anthropic\n\nclient = anthropic.Anthropic()\n\ndef answer(question):\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=512, messages=[{"role": "user", "content": question}])\n',
+    'docs/evaluation.md': '# Evaluation\n\n| Metric | Threshold |\n|---|---|\n| faithfulness | >= 0.80 |\n| answer_relevancy | >= 0.70 |\n',
+  };
+
+  it('skips instead of asking for runs and a selected model, and says why', async () => {
+    const outcome = await runRaw(check, llmApp);
+    expect(outcome.status).toBe('skip');
+    expect(outcome.status === 'skip' && outcome.reason).toBe('Nothing to cross-check: the delivery trains and ships no model of its own (it calls hosted model APIs: anthropic). Its 2 threshold(s) (docs/evaluation.md:5, docs/evaluation.md:6) have no trained model or logged run to be compared with. No dataset is declared with a hash.');
+  });
+
+  it('still compares its datasets, the other criteria leave the weight', async () => {
+    const outcome = judged(await runRaw(check, { ...llmApp, 'data-manifest.yml': `datasets:\n  - name: golden\n    path: evals/golden.jsonl\n    md5: ${md5('{"q": "a"}\n')}\n`, 'evals/golden.jsonl': '{"q": "a"}\n' }));
+    expect(outcome.criteria.datasets).toBe(1);
+    expect(outcome.notApplicable?.map((entry) => entry.criterion)).toEqual(['thresholds', 'reported', 'commits']);
+    expect(findingIds({ findings: outcome.findings } as never)).not.toContain('no-selected-model');
+  });
+});
+
 describe('dataset hashes', () => {
   const plans = 'plan_code,fee\nPP-10,10.00\nPP-20,20.00\n';
   const lock = (hash: string, size = 1268431872) =>
