@@ -38,7 +38,14 @@ export function renderText(report: Report, options: TextOptions): string {
   for (const check of report.checks) lines.push(`  ${check.id.padEnd(idWidth)}  ${scoreBar(check, c)}  ${statusLabel(check, c)}`);
 
   const { coverage } = report;
-  lines.push(c.dim(`  Score counts ${coverage.judged.length} check(s); ${coverage.notApplicable.length} not applicable, ${coverage.unsupported.length} unsupported by this target.`));
+  const wholeChecks = (entries: ReadonlyArray<{ criterion?: string }>) => entries.filter((entry) => !entry.criterion).length;
+  const criteriaLeft = coverage.notApplicable.length + coverage.unsupported.length - wholeChecks(coverage.notApplicable) - wholeChecks(coverage.unsupported);
+  lines.push(
+    c.dim(
+      `  Score counts ${coverage.judged.length} check(s); ${wholeChecks(coverage.notApplicable)} not applicable, ${wholeChecks(coverage.unsupported)} unsupported by this target` +
+        `${criteriaLeft ? `; ${criteriaLeft} ${criteriaLeft === 1 ? 'criterion' : 'criteria'} of judged checks left the weight (listed below)` : ''}.`,
+    ),
+  );
   const skipped = report.checks.filter((check) => check.status === 'skip');
   if (skipped.length) {
     lines.push('');
