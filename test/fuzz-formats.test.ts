@@ -385,6 +385,8 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
     parseLcov: (t) => checkParsed(coverage.parseLcov(t)),
     parseCoveragePyJson: (t) => checkParsed(coverage.parseCoveragePyJson(t)),
     parseIstanbulSummary: (t) => checkParsed(coverage.parseIstanbulSummary(t)),
+    parseGoCoverProfile: (t) => checkParsed(coverage.parseGoCoverProfile(t)),
+    parseSimplecovLastRun: (t) => checkParsed(coverage.parseSimplecovLastRun(t)),
   },
   'criteria-table': {
     readMarkdownCriteria: (t) => {

@@ -152,7 +152,6 @@ const DYNAMIC_SITES: DynamicEntry[] = [
   { file: 'src/policy/custom-rules.ts', call: 'new RegExp(pattern.source, pattern.flags)', built: 'per call', reason: "a copy of the buyer's pattern handed to the vm of boundedTest, which stops it at PATTERN_TIME_LIMIT_MS" },
   { file: 'src/secrets/mask-text.ts', call: 'new RegExp( [...new Set(', built: 'at load', reason: 'constant parts' },
   { file: 'src/secrets/mask-text.ts', call: "new RegExp( '(?<![A-Za-z0-9])(?:' +", built: 'at load', reason: 'constant parts' },
-  { file: 'src/formats/pickle.ts', call: 'new RegExp(`${short}${short}', built: 'per call', reason: 'constant parts, every quantifier bounded ({0,126}); built once per call' },
   { file: 'src/models/stores.ts', call: 'new RegExp(`(^|[^\\\\w-])${escape(value)}', built: 'per call', reason: `${ESCAPED} between single-character groups` },
   { file: 'src/models/stores.ts', call: 'new RegExp(`(^|[^\\\\w.-])${escape(bucket)}', built: 'per call', reason: `${ESCAPED} between single-character groups` },
   { file: 'src/snapshot/git-ref-source.ts', call: 'new RegExp(`(?:^|/)(?:${[...EXCLUDED_DIRECTORIES]', built: 'per call', reason: `${ESCAPED}: folder names between (?:^|/) and /, built on first use` },
