@@ -156,13 +156,14 @@ describe('living-docs: what a document names (#17)', () => {
       '```bash',
       'cd django_app && make migrate',
       'go test ./... ./cmd/...',
+      'make RECIPE_NAME',
       'make lint',
       '```',
       '',
-      'Then run `python manage.py collectstatic`, and read `src/chat/retired.py` and `./scripts/configure.sh`.',
+      'Then run `python manage.py collectstatic`, and read `src/chat/retired.py` and `./scripts/configure.sh`. The generated project keeps its notebooks in `notebooks/exploratory/`.',
       '',
     ].join('\n');
-    const outcome = await judged({ 'README.md': readme, 'scripts/install-apt.sh': 'apt-get install -y dotnet-sdk-8.0\n', 'django_app/manage.py': 'import django\n', 'django_app/Makefile': 'migrate:\n\tpython manage.py migrate\n', 'src/chat/__init__.py': '', 'notebooks/explore.ipynb': '{"cells": []}' });
+    const outcome = await judged({ 'README.md': readme, 'scripts/install-apt.sh': 'apt-get install -y dotnet-sdk-8.0\n', 'django_app/manage.py': 'import django\n', 'django_app/Makefile': 'migrate:\n\tpython manage.py migrate\n', 'src/chat/__init__.py': '', 'notebooks/explore.ipynb': '{"cells": []}', '{{ cookiecutter.repo_name }}/notebooks/exploratory/.gitkeep': '' });
     expect(outcome.findings.filter((entry) => entry.id === 'missing-reference').map((entry) => entry.message)).toEqual([
       '`make lint` (make target lint): there is no Makefile at the root, and django_app/Makefile has no target "lint".',
       '`src/chat/retired.py`: src/chat/retired.py is not in the repository.',

@@ -75,20 +75,29 @@ export class ReferenceResolver {
 
   private byName: Map<string, string[]> | null = null;
 
-  /** A listed path that ends with `/<target>`: the target as seen from some folder of the repository. */
+  /**
+   * A listed file or folder whose path ends with `/<target>`: the target as seen from some folder of the
+   * repository (a service's folder, or a project template's `{{ cookiecutter.repo_name }}/notebooks/`).
+   */
   private endingWith(target: string): string | null {
-    const name = target.slice(target.lastIndexOf('/') + 1);
+    const clean = target.replace(/(?<!\/)\/+$/, '');
+    const name = clean.slice(clean.lastIndexOf('/') + 1);
     if (!name) return null;
     if (!this.byName) {
-      this.byName = new Map();
+      const index = new Map<string, string[]>();
+      const note = (base: string, path: string) => {
+        const list = index.get(base);
+        if (!list) index.set(base, [path]);
+        else if (list.length < 50 && !list.includes(path)) list.push(path);
+      };
       for (const path of this.snapshot.files) {
-        const base = path.slice(path.lastIndexOf('/') + 1);
-        const list = this.byName.get(base);
-        if (!list) this.byName.set(base, [path]);
-        else if (list.length < 50) list.push(path);
+        const parts = path.split('/');
+        // Every folder on the way counts under its own name, as the file does.
+        for (let i = 0; i < parts.length && i < 30; i++) note(parts[i], parts.slice(0, i + 1).join('/'));
       }
+      this.byName = index;
     }
-    return this.byName.get(name)?.find((path) => path.endsWith(`/${target}`)) ?? null;
+    return this.byName.get(name)?.find((path) => path.endsWith(`/${clean}`)) ?? null;
   }
 
   private topFolderPresent(target: string, docFolder: string): boolean {
@@ -115,6 +124,8 @@ export class ReferenceResolver {
   }
 
   private async makeTarget(reference: DocReference): Promise<Resolution> {
+    // `make RECIPE_NAME`, `make TARGET`: a stand-in the reader replaces, not a target to look for.
+    if (reference.target !== null && /^[A-Z][A-Z0-9_]*$/.test(reference.target)) return { status: 'not-a-reference' };
     const base = reference.definedIn ?? '';
     const candidates = base && !base.endsWith('/') ? [base] : ['Makefile', 'makefile', 'GNUmakefile'].map((name) => `${base}${name}`);
     const file = candidates.find((candidate) => this.snapshot.has(candidate));
