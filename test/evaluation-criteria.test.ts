@@ -271,6 +271,25 @@ describe('acceptance thresholds in gate configs and evaluation code', () => {
     ]);
   });
 
+  it('reads DeepEval/RAGAS metric thresholds in evaluation notebooks and code, once per metric and threshold', async () => {
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: 'markdown', source: ['# Faithfulness threshold 0.9 is only prose here\n'] },
+        { cell_type: 'code', source: ['faithfulness = RAGASFaithfulnessMetric(threshold=0.5)\n', 'bias = BiasMetric(threshold=0.5)\n'], outputs: [{ text: ['AnswerRelevancyMetric(threshold=0.1)'] }] },
+        { cell_type: 'code', source: 'recall = RAGASContextualRecallMetric(model=judge, threshold=0.7)\nfaithfulness = RAGASFaithfulnessMetric(threshold=0.5)\n' },
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
+    const collected = await criteriaOf({ 'notebooks/evaluation/rag_evaluation.ipynb': notebook, 'notebooks/exploration.ipynb': notebook });
+    expect(gates(collected)).toEqual([
+      'notebooks/evaluation/rag_evaluation.ipynb:1 faithfulness >= 0.5',
+      'notebooks/evaluation/rag_evaluation.ipynb:1 bias <= 0.5',
+      'notebooks/evaluation/rag_evaluation.ipynb:1 contextual_recall >= 0.7',
+    ]);
+  });
+
   it('reads acceptance keys in pipeline configs and bars read from the environment in a config module', async () => {
     const collected = await criteriaOf({
       'cd4ml/problems/houses/ml_pipelines/default.json': '{\n  "default_algorithm": "random_forest",\n  "acceptance_metric": "r2_score",\n  "acceptance_threshold_min": 0.42,\n  "acceptance_threshold_max": 1.0,\n  "max_rows_to_read": null\n}\n',

@@ -4,7 +4,7 @@ import { readMarkdownCriteria } from '../formats/criteria-table.js';
 import { readCriteriaFile } from '../formats/eval-criteria-file.js';
 import type { ApprovalDraft, CriterionDraft, VagueStatement } from '../formats/eval-criterion.js';
 import { readGateFile } from '../formats/gate-file.js';
-import { isModelQualityMetric, readThresholdConstants } from '../formats/threshold-constants.js';
+import { isModelQualityMetric, notebookCode, readThresholdConstants } from '../formats/threshold-constants.js';
 import { readExpectationSuite } from '../formats/great-expectations.js';
 import { isLmEvalTask, readLmEvalTask } from '../formats/lm-eval.js';
 import { canonicalMetric } from '../formats/metric-names.js';
@@ -69,7 +69,7 @@ async function collect(snapshot: Snapshot, locations: readonly string[]): Promis
 }
 
 async function readCandidate(snapshot: Snapshot, candidate: Candidate): Promise<FileRead[]> {
-  const maxBytes = candidate.role === 'criteria-doc' || candidate.role === 'general-doc' ? MARKDOWN_MAX_BYTES : candidate.role === 'great-expectations' ? GX_MAX_BYTES : CONFIG_MAX_BYTES;
+  const maxBytes = candidate.role === 'criteria-doc' || candidate.role === 'general-doc' || (candidate.role === 'eval-code' && candidate.path.toLowerCase().endsWith('.ipynb')) ? MARKDOWN_MAX_BYTES : candidate.role === 'great-expectations' ? GX_MAX_BYTES : CONFIG_MAX_BYTES;
   const text = await snapshot.readText(candidate.path, { maxBytes });
   if (!text.ok) {
     // The snapshot has recorded why (too large, binary, symlink); a dedicated criteria file that cannot be
@@ -101,8 +101,12 @@ async function readCandidate(snapshot: Snapshot, candidate: Candidate): Promise<
       const read = readGateFile(text.text);
       return [read.ok ? { format: 'gate-file', drafts: read.value } : unparsed('gate-file', read.error)];
     }
-    case 'eval-code':
-      return [{ format: 'code-constants', drafts: readThresholdConstants(candidate.path, text.text) }];
+    case 'eval-code': {
+      // A notebook's code cells are read; its line numbers are not the JSON's, so gates point at the notebook.
+      const code = candidate.path.toLowerCase().endsWith('.ipynb') ? notebookCode(text.text) : text.text;
+      const drafts = code === null ? [] : readThresholdConstants(candidate.path, code);
+      return [{ format: 'code-constants', drafts: code === text.text ? drafts : drafts.map((draft) => ({ ...draft, line: 1 })) }];
+    }
     case 'config-code':
       return [{ format: 'code-constants', drafts: readThresholdConstants(candidate.path, text.text, { configuration: true }) }];
     case 'config-file': {

@@ -62,7 +62,7 @@ const OPENAI_EVALS = /^(?=((?:[^]*\/)?registry\/evals\/))\1(?:[^/]+\/)*[^/]+\.ya
 const EVAL_FOLDERS = new Set(['evaluation', 'evaluations', 'eval', 'evals', 'auto_evaluation', 'auto-evaluation', 'autoevaluation', 'evaluator', 'evaluators', 'acceptance', 'quality_gates', 'quality-gates', 'quality_gate', 'quality-gate', 'gates']);
 const EVAL_NAME_WORDS = ['eval', 'gate', 'threshold', 'acceptance'];
 const QUALITY_TEST_WORDS = ['model', 'quality', 'metric', 'performance', 'accuracy'];
-const CODE_EXTENSION = /\.(?:py|rb|ts|js|go|kt|java|scala)$/;
+const CODE_EXTENSION = /\.(?:py|rb|ts|js|go|kt|java|scala|ipynb)$/;
 const CONFIG_CODE_NAMES = new Set(['config.py', 'configs.py', 'constants.py', 'params.py', 'parameters.py']);
 const CONFIG_FOLDERS = new Set(['config', 'configs', 'conf', 'params', 'pipeline', 'pipelines', 'ml_pipelines', 'training', 'train', 'evaluation', 'eval']);
 const CONFIG_NAMES = new Set(['params', 'config', 'pipeline', 'train_config', 'training_config', 'train-config', 'training-config']);
@@ -133,7 +133,7 @@ export function findEvaluationFiles(snapshot: Snapshot, locations: readonly stri
     else if (isModelConfigFile(lower)) add(path, 'config-file');
   }
 
-  for (const path of snapshot.glob('**/*.{py,rb,ts,js,go,kt,java,scala}')) {
+  for (const path of snapshot.glob('**/*.{py,rb,ts,js,go,kt,java,scala,ipynb}')) {
     const lower = path.toLowerCase();
     if (IGNORED.test(lower) || CODE_IGNORED.test(lower) || lower.endsWith('.min.js') || lower.endsWith('.d.ts')) continue;
     if (isEvalCode(lower)) add(path, 'eval-code');

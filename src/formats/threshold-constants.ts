@@ -13,6 +13,8 @@ const MAX_CRITERIA = 50;
 const CONSTANT = /^[ \t]{0,40}(?:(?:export|const|final|static|val|var|let|public|private|double|float|int)[ \t]+){0,5}([A-Z][A-Z0-9_]{1,60})(?:[ \t]*:[ \t]*[A-Za-z][\w.[\]]{0,30})?[ \t]*:?=[ \t]*(-?\d{1,9}(?:\.\d{1,12})?|-?\.\d{1,12})(?![\w.])/;
 /** A bar read from the environment with a default: `ACCURACY_THRESHOLD = os.getenv("ACCURACY_THRESHOLD", "0.8")`. */
 const ENV_DEFAULT = /^[ \t]{0,40}([A-Z][A-Z0-9_]{1,60})[ \t]*=[ \t]*(?:float\([ \t]*)?os\.(?:getenv|environ\.get)\([ \t]*["'][\w.-]{1,80}["'][ \t]*,[ \t]*["']?(-?\d{0,9}\.?\d{1,12})["']?[ \t]*\)/;
+/** DeepEval / RAGAS metric objects: `FaithfulnessMetric(threshold=0.7)`, `RAGASAnswerRelevancyMetric(threshold=0.5)`. */
+const METRIC_OBJECT = /\b([A-Z][A-Za-z0-9]{1,60}Metric)\((?:[^()\n]{0,200}?[,( ])?threshold[ \t]{0,4}=[ \t]{0,4}(\d{0,9}\.?\d{1,12})/;
 /** Model-quality metrics: in a configuration module only these make a named bar an acceptance criterion. */
 const QUALITY_METRIC = /(?:^|_)(?:accuracy|recall|precision|f1|auc|auroc|auprc|ndcg|map|mrr|rms|rmse|mae|mad|mape|r2|logloss)(?:_|$)/;
 
@@ -53,6 +55,12 @@ export function readThresholdConstants(path: string, text: string, options: { co
       continue;
     }
     if (options.configuration) continue;
+    const object = METRIC_OBJECT.exec(line);
+    if (object) {
+      const draft = fromMetricObject(object[1], Number(object[2]), index + 1);
+      if (draft && !drafts.some((known) => known.metric === draft.metric && known.threshold === draft.threshold)) drafts.push(draft);
+      continue;
+    }
     const literal = LITERAL_ASSERT.exec(line);
     if (literal && isMetricName(lastName(literal[1]))) {
       const comparator = comparatorFromText(literal[2]);
@@ -125,4 +133,33 @@ function lastName(expression: string): string {
   const bracket = /\[["']([\w@.-]{1,40})["']\]$/.exec(expression);
   if (bracket) return bracket[1];
   return expression.slice(expression.lastIndexOf('.') + 1);
+}
+
+/** `RAGASContextualRecallMetric` -> `contextual_recall`; DeepEval passes a score at or above the threshold, except for harms. */
+function fromMetricObject(className: string, threshold: number, line: number): CriterionDraft | null {
+  if (!Number.isFinite(threshold)) return null;
+  const bare = className.replace(/Metric$/, '').replace(/^(?:RAGAS|Ragas|DeepEval|GEval)(?=[A-Z])/, '');
+  const metric = bare.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  if (!metric || !isMetricName(metric) && !/bias|toxic/.test(metric)) return null;
+  const comparator: Comparator = /bias|toxic|hallucinat|harm|leakage/.test(metric) ? '<=' : '>=';
+  return { intent: 'criterion', metric, comparator, threshold, dataset: null, line };
+}
+
+/** The code cells of a Jupyter notebook, joined (outputs and markdown left out); null when it is not one. */
+export function notebookCode(text: string): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const cells = parsed && typeof parsed === 'object' ? (parsed as { cells?: unknown }).cells : undefined;
+  if (!Array.isArray(cells)) return null;
+  const code: string[] = [];
+  for (const cell of cells.slice(0, 2000)) {
+    if (!cell || typeof cell !== 'object' || (cell as { cell_type?: unknown }).cell_type !== 'code') continue;
+    const source = (cell as { source?: unknown }).source;
+    code.push(Array.isArray(source) ? source.filter((part) => typeof part === 'string').join('') : typeof source === 'string' ? source : '');
+  }
+  return code.join('\n');
 }
