@@ -185,6 +185,7 @@ function judgeConfiguration(inventory: InfrastructureInventory, evidence: Eviden
   for (const doc of documented.slice(0, 5)) evidence.push({ path: doc.path, line: doc.line, kind: 'settings-doc', note: `${doc.names} setting name(s) documented` });
   for (const path of templates.slice(0, 5)) evidence.push({ path, kind: 'config-template', note: 'configuration template' });
   for (const path of configFiles.slice(0, 5)) evidence.push({ path, kind: 'config-file', note: 'configuration file kept apart from the code' });
+  for (const entry of inventory.configuration.setIn.slice(0, 5)) evidence.push({ path: entry.path, kind: 'settings-set', note: `sets ${entry.names.length} variable(s) the code reads: ${entry.names.slice(0, 6).join(', ')}` });
   const launched = [...inventory.configuration.launcherSet];
   if (launched.length) evidence.push({ path: '', kind: 'launcher-variables', note: `not asked of the env file, set by the launcher: ${launched.slice(0, 8).map(([name, launcher]) => `${name} (${launcher})`).join(', ')}` });
   const listed = new Set(examples.flatMap((example) => example.names));
@@ -207,7 +208,11 @@ function judgeConfiguration(inventory: InfrastructureInventory, evidence: Eviden
   }
   else if (readsInCode.size > 0 || settingsModules.length > 0) {
     const [first] = readsInCode.entries();
-    findings.push(findingFrom(check, 'config-undocumented', `The code reads ${readsInCode.size} setting(s) from the environment (${[...readsInCode.keys()].slice(0, 8).join(', ')}), but no example env file or document lists them.`, first ? { path: first[1].path, line: first[1].line } : {}));
+    // Build and CI files that set some of them show where values come from, not what the buyer must provide.
+    const setIn = inventory.configuration.setIn;
+    const setCount = new Set(setIn.flatMap((entry) => entry.names)).size;
+    const where = setIn.length ? `; ${setIn.slice(0, 2).map((entry) => entry.path).join(' and ')} set${setIn.length === 1 ? 's' : ''} ${setCount} of them for the build or a deployment` : '';
+    findings.push(findingFrom(check, 'config-undocumented', `The code reads ${readsInCode.size} setting(s) from the environment (${[...readsInCode.keys()].slice(0, 8).join(', ')})${where}, but no example env file or document lists them for the buyer.`, first ? { path: first[1].path, line: first[1].line } : {}));
     value = 0.5;
   } else {
     findings.push(findingFrom(check, 'no-externalised-config', 'No example env file, settings module or documented settings: nothing tells the buyer what must be configured, or the configuration lives in the code.'));

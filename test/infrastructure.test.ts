@@ -362,6 +362,16 @@ describe('precision (#17)', () => {
     expect(result.evidence).toContainEqual(expect.objectContaining({ kind: 'launcher-variables', note: expect.stringMatching(/^not asked of the env file, set by the launcher: RANK \(torchrun/) }));
   });
 
+  it('says which build file sets the settings the code reads, and leaves out what Jenkins sets', async () => {
+    const result = await runCheck(check, {
+      'src/pipeline_triggering/main.py': 'import os\nproject = os.getenv("PROJECT")\nregion = os.getenv("REGION")\ngcs = os.environ["GCS_LOCATION"]\nmodel = os.getenv("MODEL_DISPLAY_NAME")\nbuild = os.getenv("BUILD_NUMBER")\n',
+      'build/pipeline-deployment.yaml': "steps:\n- name: 'gcr.io/$_PROJECT/mlops:latest'\n  entrypoint: 'python'\n  args: ['build/utils.py', '--mode=compile-pipeline']\n  env:\n  - 'PROJECT=$_PROJECT'\n  - 'REGION=$_REGION'\n  - 'GCS_LOCATION=$_GCS_LOCATION'\n",
+    });
+    expect(result.findings.find((f) => f.id === 'config-undocumented')?.message).toBe(
+      'The code reads 4 setting(s) from the environment (PROJECT, REGION, MODEL_DISPLAY_NAME, GCS_LOCATION); build/pipeline-deployment.yaml sets 3 of them for the build or a deployment, but no example env file or document lists them for the buyer.',
+    );
+  });
+
   it('reads scripts up to the configured read cap, not a fixed 128 KiB (#17)', async () => {
     // A generated client of 200 KiB whose last lines read the settings.
     const body = `export const routes = [\n${'  { path: "/v1/items", method: "GET" },\n'.repeat(5200)}];\n`;

@@ -37,6 +37,8 @@ export interface ConfigurationFacts {
   templates: string[];
   /** Configuration files kept apart from the code (`profiles/local.yaml`, `config/production.toml`). */
   configFiles: string[];
+  /** Build, CI, Compose and container files that set some of the names the code reads (`NAME=…`, `NAME: …`). */
+  setIn: Array<{ path: string; names: string[] }>;
 }
 
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.git)\//;
@@ -61,7 +63,7 @@ const HARD_CODED: ReadonlyArray<[RegExp, string]> = [
 const SETTINGS_HEADING = /\b(configuration|settings|environment variables|env(ironment)? vars?|config)\b/i;
 
 export async function collectConfiguration(snapshot: Snapshot): Promise<ConfigurationFacts> {
-  const facts: ConfigurationFacts = { examples: [], readsInCode: new Map(), launcherSet: new Map(), settingsModules: [], documented: [], hardCoded: [], templates: [], configFiles: [] };
+  const facts: ConfigurationFacts = { examples: [], readsInCode: new Map(), launcherSet: new Map(), settingsModules: [], documented: [], hardCoded: [], templates: [], configFiles: [], setIn: [] };
   const envFiles = snapshot.glob(['**/.env*', '**/*.env', '**/*.env.*', '**/env.example', '**/env.sample']).filter((path) => !VENDORED.test(path) && !snapshot.isSymlink(path));
   for (const path of envFiles.filter((candidate) => envFileRole(candidate) === 'example' || /(^|\/)env\.(example|sample)$/.test(candidate)).slice(0, 20)) {
     const read = await snapshot.readText(path);
@@ -87,6 +89,8 @@ export async function collectConfiguration(snapshot: Snapshot): Promise<Configur
     if (read.ok) scanSource({ path, text: read.text }, facts);
   }
 
+  facts.setIn = await namesSetElsewhere(snapshot, [...facts.readsInCode.keys()]);
+
   for (const path of snapshot.glob(['README.{md,markdown}', '{docs,doc}/**/*.{md,markdown}']).filter((p) => !VENDORED.test(p)).slice(0, 60)) {
     const read = await snapshot.readText(path);
     if (!read.ok || !/(?<![A-Z0-9])[0-9]*[A-Z][A-Z0-9]*_[A-Z0-9_]+/.test(read.text)) continue;
@@ -98,6 +102,34 @@ export async function collectConfiguration(snapshot: Snapshot): Promise<Configur
     }
   }
   return facts;
+}
+
+/** Files that set variables for a process: Cloud Build, CI workflows, Compose, Dockerfiles, Kubernetes/Helm values. */
+const SETTING_FILES = ['cloudbuild*.{yaml,yml}', 'build/*.{yaml,yml}', '.github/workflows/*.{yml,yaml}', '.gitlab-ci.yml', '{docker-,}compose*.{yml,yaml}', '**/Dockerfile*', '{k8s,kubernetes,deploy,helm,charts}/**/*.{yaml,yml}'];
+
+async function namesSetElsewhere(snapshot: Snapshot, names: readonly string[]): Promise<Array<{ path: string; names: string[] }>> {
+  if (names.length === 0) return [];
+  const found: Array<{ path: string; names: string[] }> = [];
+  for (const path of snapshot.glob(SETTING_FILES).filter((candidate) => !VENDORED.test(candidate) && !snapshot.isSymlink(candidate)).slice(0, 40)) {
+    const read = await snapshot.readText(path);
+    if (!read.ok) continue;
+    const set = names.filter((name) => setsName(read.text, name));
+    if (set.length) found.push({ path, names: set });
+  }
+  return found.sort((a, b) => b.names.length - a.names.length);
+}
+
+/** `NAME=value`, `NAME: value`, `- name: NAME` or `ENV NAME value`: the file gives the variable a value. */
+function setsName(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+    if (at > 0 && /[A-Za-z0-9_]/.test(text[at - 1])) continue;
+    const next = text.slice(at + name.length, at + name.length + 2);
+    if (/^[A-Za-z0-9_]/.test(next)) continue;
+    if (/^ ?[=:]/.test(next)) return true;
+    const prefix = text.slice(Math.max(text.lastIndexOf('\n', at) + 1, at - 40), at);
+    if (/\b(ENV|ARG)[ \t]{1,8}$|\bname:[ \t]{0,8}["']?$/.test(prefix)) return true;
+  }
+  return false;
 }
 
 function scanSource(file: { path: string; text: string }, facts: ConfigurationFacts): void {

@@ -1,5 +1,5 @@
 // Variables a launcher or platform sets in the process it starts: torchrun/torch.distributed, DeepSpeed,
-// Accelerate, Horovod, Lightning, SLURM, Open MPI/PMI, SageMaker, Vertex AI. Code reads them, but nobody
+// Accelerate, Horovod, Lightning, SLURM, Open MPI/PMI, SageMaker, Vertex AI, Jenkins builds. Code reads them, but nobody
 // configures them, so an example env file that leaves them out is not incomplete.
 
 const LAUNCHER_SET: ReadonlyArray<[RegExp, string]> = [
@@ -11,6 +11,7 @@ const LAUNCHER_SET: ReadonlyArray<[RegExp, string]> = [
   [/^(OMPI_\w+|PMI_\w+|PMIX_\w+|MV2_\w+|MPI_LOCALRANKID|MPI_LOCALNRANKS)$/, 'MPI'],
   [/^(SM_(MODEL_DIR|CHANNELS?|CHANNEL_\w+|HPS|HP_\w+|OUTPUT_\w+|NUM_\w+|CURRENT_HOST|HOSTS|TRAINING_ENV|USER_ARGS|INPUT_\w+|LOG_LEVEL|NETWORK_INTERFACE_NAME|FRAMEWORK_\w+|MODULE_\w+|RESOURCE_CONFIG)|SAGEMAKER_\w+)$/, 'SageMaker'],
   [/^(AIP_\w+|CLOUD_ML_\w+|TF_CONFIG|CLUSTER_SPEC)$/, 'Vertex AI / TensorFlow distribution'],
+  [/^(BUILD_NUMBER|BUILD_ID|BUILD_URL|BUILD_TAG|JOB_NAME|JOB_BASE_NAME|JENKINS_URL|JENKINS_HOME|EXECUTOR_NUMBER|NODE_NAME|WORKSPACE|GIT_COMMIT|GIT_BRANCH|BRANCH_NAME|CHANGE_ID)$/, 'Jenkins'],
 ];
 
 /** The launcher that sets this variable, or null when it is configuration someone must provide. */
