@@ -117,7 +117,7 @@ const check = defineCheck({
     }
     const substantial = runbooks.filter((runbook) => runbook.words > 0);
     if (substantial.length === 0) {
-      const looked = 'docs/runbooks/, runbooks/, RUNBOOK*.md, OPERATIONS.md, ONCALL.md, docs/operations/, playbooks/*.md';
+      const looked = 'docs/runbooks/, runbooks/, RUNBOOK*.md, OPERATIONS.md, ONCALL.md, docs/operations/, playbooks/*.md, and operations procedures under any name in the docs';
       const message = runbooks.length
         ? `${runbooks.length} runbook file(s) found but none has any content (${runbooks.map((r) => r.path).slice(0, 3).join(', ')}).`
         : `No runbooks found (looked in ${looked}${context.locations.length ? ', and the policy locations' : ''}).`;

@@ -50,7 +50,8 @@ export function speaks(family: VocabularyFamily, text: string): boolean {
 
 /** One line for `explain`: "limitations: limitation(s), known issue(s), …". */
 export function describeFamily(family: VocabularyFamily): string {
-  return `${family.label}: ${family.terms.map((term) => term.replace(/\*/g, '…')).join(', ')}`;
+  const shown = (term: string) => term.split(' ').map((word) => (word === '*' ? '<word>' : word.replace(/\*$/, '…'))).join(' ');
+  return `${family.label}: ${family.terms.map(shown).join(', ')}`;
 }
 
 export const LIMITATIONS = family('limitations', 'limitations', [
