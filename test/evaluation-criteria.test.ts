@@ -304,6 +304,7 @@ describe('acceptance thresholds in gate configs and evaluation code', () => {
       'configs/thresholds.yaml': 'recall: TODO\nprecision: ">= TBD"\n',
       'evaluation/client.py': 'MAX_RETRIES = 5\nMIN_CHUNK_SIZE = 200\nTIMEOUT_THRESHOLD = 30\n',
       'app/settings.py': 'MIN_RECALL = 0.8\n',
+      'src/assistant/retrieval.py': 'MIN_SIMILARITY = 0.35\nMIN_RECALL = 0.8\n',
       'params.yaml': 'prepare:\n  split: 0.2\n  seed: 20170428\ntrain:\n  min_split: 0.01\n  max_features: 100\n  threshold: 0.5\n',
       'configs/train.yaml': 'early_stopping:\n  min_delta: 0.001\n  patience: 3\nretrieval:\n  min_similarity: 0.7\n',
     });

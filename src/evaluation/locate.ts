@@ -60,8 +60,9 @@ const LM_EVAL = /^(?=((?:[^]*\/)?(?:lm[-_]eval[^/]*|tasks)\/))\1(?:[^/]+\/)*[^/]
 const OPENAI_EVALS = /^(?=((?:[^]*\/)?registry\/evals\/))\1(?:[^/]+\/)*[^/]+\.ya?ml$/;
 /** Folders whose code holds evaluation gates, and the words in a file name that say so. */
 const EVAL_FOLDERS = new Set(['evaluation', 'evaluations', 'eval', 'evals', 'auto_evaluation', 'auto-evaluation', 'autoevaluation', 'evaluator', 'evaluators', 'acceptance', 'quality_gates', 'quality-gates', 'quality_gate', 'quality-gate', 'gates']);
-const EVAL_NAME_WORDS = ['eval', 'gate', 'threshold', 'acceptance'];
-const QUALITY_TEST_WORDS = ['model', 'quality', 'metric', 'performance', 'accuracy'];
+/** Words of a file name (split at - _ .), so `retrieval.py` is not taken for `eval`. */
+const EVAL_NAME_WORDS = new Set(['eval', 'evals', 'evaluate', 'evaluation', 'evaluations', 'evaluator', 'evaluators', 'gate', 'gates', 'threshold', 'thresholds', 'acceptance']);
+const QUALITY_TEST_WORDS = new Set(['model', 'quality', 'metric', 'metrics', 'performance', 'accuracy']);
 const CODE_EXTENSION = /\.(?:py|rb|ts|js|go|kt|java|scala|ipynb)$/;
 const CONFIG_CODE_NAMES = new Set(['config.py', 'configs.py', 'constants.py', 'params.py', 'parameters.py']);
 const CONFIG_FOLDERS = new Set(['config', 'configs', 'conf', 'params', 'pipeline', 'pipelines', 'ml_pipelines', 'training', 'train', 'evaluation', 'eval']);
@@ -75,8 +76,9 @@ function isEvalCode(lower: string): boolean {
   if (!CODE_EXTENSION.test(base)) return false;
   if (segments.some((segment) => EVAL_FOLDERS.has(segment))) return true;
   const stem = base.slice(0, base.lastIndexOf('.'));
-  if (EVAL_NAME_WORDS.some((word) => stem.includes(word))) return true;
-  return base.endsWith('.py') && (stem.startsWith('test_') || stem.startsWith('test-')) && QUALITY_TEST_WORDS.some((word) => stem.includes(word));
+  const words = stem.split(/[-_.]/);
+  if (words.some((word) => EVAL_NAME_WORDS.has(word))) return true;
+  return base.endsWith('.py') && (stem.startsWith('test_') || stem.startsWith('test-')) && words.some((word) => QUALITY_TEST_WORDS.has(word));
 }
 
 function isConfigCode(lower: string): boolean {
