@@ -372,6 +372,14 @@ describe('precision (#17)', () => {
     );
   });
 
+  it('a production stage that promotes the model in the registry is a deployment path', async () => {
+    const jenkinsfile = "pipeline {\n  agent any\n  environment {\n    MLFLOW_TRACKING_URL = 'http://mlflow:5000'\n  }\n  stages {\n    stage('Run ML pipeline') {\n      steps { sh 'python3 run_python_script.py pipeline houses' }\n    }\n    stage('Production - Register Model and Acceptance Test') {\n      steps { sh 'python3 run_python_script.py register_model ${MLFLOW_TRACKING_URL} yes' }\n    }\n  }\n}\n";
+    const result = await runCheck(check, { Jenkinsfile: jenkinsfile, 'cd4ml/accept_model.py': 'import os\nURL = os.getenv("MLFLOW_TRACKING_URL")\n' });
+    expect(result.evidence).toContainEqual(expect.objectContaining({ kind: 'deploy-step:jenkins', note: expect.stringMatching(/register_model .* → production$/) }));
+    expect(findingIds(result)).not.toContain('no-deployment-path');
+    expect(result.findings.find((f) => f.id === 'config-undocumented')?.message).toContain('; Jenkinsfile sets 1 of them for the build or a deployment');
+  });
+
   it('reads scripts up to the configured read cap, not a fixed 128 KiB (#17)', async () => {
     // A generated client of 200 KiB whose last lines read the settings.
     const body = `export const routes = [\n${'  { path: "/v1/items", method: "GET" },\n'.repeat(5200)}];\n`;

@@ -20,6 +20,8 @@ export interface DeliveryStep {
 
 const DEPLOY_COMMAND =
   /\bhelm\b[^|;&\n]{0,200}?\s(upgrade|install)\b|\bhelmfile\b[^|;&\n]{0,200}?\s(apply|sync)\b|\bkubectl\b[^|;&\n]{0,200}?\s(apply|rollout|set\s+image|replace)\b|\b(terraform|tofu|terragrunt)\s+(apply|run-all\s+apply)\b|\bpulumi\s+up\b|\bsam\s+deploy\b|\bcdk\s+deploy\b|\baz\s+(deployment\s+(group|sub)\s+create|webapp\s+(deploy|up)|containerapp\s+(update|up)|ml\s+online-deployment)\b|\bgcloud\s+(run\s+deploy|app\s+deploy|functions\s+deploy|ai\s+endpoints\s+deploy-model)\b|\baws\s+(ecs\s+update-service|deploy\s+create-deployment|sagemaker\s+(create|update)-endpoint|cloudformation\s+deploy|lambda\s+update-function-code)\b|\b(serverless|sls)\s+deploy\b|\bargocd\s+app\s+sync\b|\bflux\s+reconcile\b|\bbentoml\s+deploy\b|\bmlflow\s+deployments\s+(create|update)\b|\bmodal\s+deploy\b|\bmake\s+(-\S+\s+)*(deploy|release|rollout|promote)[\w-]*\b|(^|\s)(bash\s+|sh\s+)?\.?\/?[\w./-]*(deploy|release|rollout)[\w-]*\.sh\b|\bdocker\s+stack\s+deploy\b|\bskaffold\s+(run|deploy)\b/;
+const PROMOTE_COMMAND = /\b(register[_-]model|promote[_-]model|transition[_-]model[_-]version[_-]stage|set[_-]registered[_-]model[_-]alias)\b/i;
+const PRODUCTION_JOB = /\bprod(uction)?\b/i;
 const DEPLOY_ACTION = /^(uses|task|pipe|orb|orb-job|build job) \S*(deploy|helm|kubectl|k8s|kubernetes|ecs|eks|aks|gke|cloudrun|cloud-run|webapp|web-app|terraform|cloudformation|sam-|lambda|argocd|release|rollout|promote)/i;
 const NOT_DEPLOY_ACTION = /^(uses|task|pipe|orb) \S*(setup|install|login|lint|test|checkout|cache|scan)/i;
 const BUILD_COMMAND = /\b(docker|podman)\s+(build|buildx\s+build|push|compose\s+build)\b|\bbuildah\s+(bud|build|push)\b|\b(kaniko|executor)\b.*--destination|\bgcloud\s+builds\s+submit\b|\baz\s+acr\s+build\b|\bpack\s+build\b|\bbentoml\s+(build|containerize)\b|\bmake\s+(image|docker|container|build)[\w-]*\b|\b(python\s+-m\s+build|poetry\s+build|uv\s+build|hatch\s+build)\b/;
@@ -38,6 +40,8 @@ export function deliverySteps(pipelines: readonly CiPipeline[]): DeliveryStep[] 
       for (const line of commandLines(step.command)) {
         const text = line.text.slice(0, 2000); // bounded: the patterns below backtrack within a line
         if (DEPLOY_COMMAND.test(text)) found.push({ pipeline, step, role: 'deploy', command: text.slice(0, 160), environment: step.environment ?? environmentArgument(text) });
+        // Promoting a model in the registry from a production job is how CD4ML-style pipelines release it.
+        else if (PROMOTE_COMMAND.test(text) && PRODUCTION_JOB.test(step.job)) found.push({ pipeline, step, role: 'deploy', command: text.slice(0, 160), environment: step.environment ?? 'production' });
         else if (BUILD_COMMAND.test(text)) found.push({ pipeline, step, role: 'build', command: text.slice(0, 160), environment: step.environment });
       }
     }

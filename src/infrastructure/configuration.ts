@@ -104,8 +104,8 @@ export async function collectConfiguration(snapshot: Snapshot): Promise<Configur
   return facts;
 }
 
-/** Files that set variables for a process: Cloud Build, CI workflows, Compose, Dockerfiles, Kubernetes/Helm values. */
-const SETTING_FILES = ['cloudbuild*.{yaml,yml}', 'build/*.{yaml,yml}', '.github/workflows/*.{yml,yaml}', '.gitlab-ci.yml', '{docker-,}compose*.{yml,yaml}', '**/Dockerfile*', '{k8s,kubernetes,deploy,helm,charts}/**/*.{yaml,yml}'];
+/** Files that set variables for a process: Cloud Build, CI pipelines (Jenkins `environment {}` too), Compose, Dockerfiles, Kubernetes/Helm values. */
+const SETTING_FILES = ['cloudbuild*.{yaml,yml}', 'build/*.{yaml,yml}', '.github/workflows/*.{yml,yaml}', '.gitlab-ci.yml', '**/Jenkinsfile*', 'azure-pipelines*.yml', 'bitbucket-pipelines.yml', '.circleci/config.yml', '{docker-,}compose*.{yml,yaml}', '**/Dockerfile*', '{k8s,kubernetes,deploy,helm,charts}/**/*.{yaml,yml}'];
 
 async function namesSetElsewhere(snapshot: Snapshot, names: readonly string[]): Promise<Array<{ path: string; names: string[] }>> {
   if (names.length === 0) return [];
