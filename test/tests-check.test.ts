@@ -201,6 +201,18 @@ describe('CI runs the tests', () => {
     });
   }
 
+  it('names `hatch test` as the local command only for a project that uses Hatch (#17)', async () => {
+    // A uv/setuptools project whose only workflow deploys by hand: the tests are not run by CI, and nothing says Hatch runs them.
+    const deploy = { '.github/workflows/deploy.yml': 'name: deploy\non:\n  workflow_dispatch:\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: uv sync\n      - run: uv run langgraph deploy\n' };
+    const setuptools = '[project]\nname = "agent"\n\n[build-system]\nrequires = ["setuptools>=73"]\nbuild-backend = "setuptools.build_meta"\n\n[dependency-groups]\ntest = ["pytest>=8.3.5"]\n';
+    const plain = (await withCi({ ...deploy, 'pyproject.toml': setuptools })).findings.find((f) => f.id === 'tests-not-in-ci')!;
+    expect(plain.message).not.toMatch(/hatch/);
+    expect(plain.message).toMatch(/^1 CI pipeline\(s\) found, but no step runs the tests/);
+    const hatchling = '[project]\nname = "agent"\n\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n';
+    const hatch = (await withCi({ ...deploy, 'pyproject.toml': hatchling })).findings.find((f) => f.id === 'tests-not-in-ci')!;
+    expect(hatch.message).toMatch(/`hatch test` runs pytest \(hatch test\), but no step runs the tests/);
+  });
+
   it('tests whose failure is thrown away do not count', async () => {
     const ignored: Array<Record<string, string>> = [
       { '.github/workflows/ci.yml': GITHUB_CI('pytest || true') },

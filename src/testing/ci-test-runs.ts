@@ -69,13 +69,27 @@ export async function localTestCommand(snapshot: Snapshot): Promise<{ command: s
   const resolver = new IndirectionResolver(snapshot);
   for (const command of LOCAL_ENTRY_POINTS) {
     const [tool] = command.split(' ');
-    const present = tool === 'make' ? snapshot.has('Makefile') || snapshot.has('makefile') : tool === 'npm' ? snapshot.has('package.json') : tool === 'tox' ? snapshot.has('tox.ini') || snapshot.has('tox.toml') : tool === 'nox' ? snapshot.has('noxfile.py') : snapshot.has('pyproject.toml');
+    const present = tool === 'make' ? snapshot.has('Makefile') || snapshot.has('makefile') : tool === 'npm' ? snapshot.has('package.json') : tool === 'tox' ? snapshot.has('tox.ini') || snapshot.has('tox.toml') : tool === 'nox' ? snapshot.has('noxfile.py') : await usesHatch(snapshot);
     if (!present) continue;
     for (const { facts, via } of await resolver.resolve(analyseScript(command), [], 0)) {
       if (facts.tests.length > 0 && (via.length > 0 || tool === 'hatch')) return { command, runner: facts.tests[0].runner, via };
     }
   }
   return null;
+}
+
+/**
+ * Whether the project is managed with Hatch (a `[tool.hatch]` table or the hatchling build backend): any
+ * pyproject.toml is not a reason to say `hatch test` runs the tests of a setuptools or uv project.
+ */
+async function usesHatch(snapshot: Snapshot): Promise<boolean> {
+  if (!snapshot.has('pyproject.toml') || snapshot.isSymlink('pyproject.toml')) return false;
+  const read = await snapshot.readText('pyproject.toml', { maxBytes: MAX_BYTES });
+  const toml = read.ok ? parseToml(read.text) : null;
+  if (!toml?.ok) return false;
+  const tool = toml.value.tool as { hatch?: unknown } | undefined;
+  const backend = (toml.value['build-system'] as { 'build-backend'?: unknown } | undefined)?.['build-backend'];
+  return (typeof tool === 'object' && tool !== null && tool.hatch !== undefined) || (typeof backend === 'string' && backend.startsWith('hatchling'));
 }
 
 class IndirectionResolver {
