@@ -318,7 +318,7 @@ You need the \`admin-area\` and \`admin-area-settings\` permissions on the sign-
 
 ## Before you turn it off
 
-Leave a message in the team channel #chat-ops before switching it off in an environment users depend on.
+Leave a message in the [Slack channel](https://example.slack.com/archives/C0539R9LD9P) before switching it off in an environment users depend on.
 In production the API stops answering and clients receive 503s; staging only affects testers.
 
 ## How to turn the service off
@@ -335,6 +335,8 @@ In production the API stops answering and clients receive 503s; staging only aff
     expect(byContent.map((e) => e.path)).toEqual(['docs/turning-chat-off.md']);
     expect(byContent[0].note).toMatch(/4 ordered step/);
     expect(outcome.criteria.rollback).toBeGreaterThan(0);
+    // "Leave a message in the team channel": the channel to tell counts towards escalation, as a mention.
+    expect(outcome.criteria.escalation).toBeGreaterThan(0);
     expect(outcome.findings.map((f) => f.id)).not.toContain('no-runbooks');
   });
 

@@ -134,10 +134,10 @@ export const RUNBOOK_TOPICS: readonly TopicDefinition[] = [
     title: 'Escalation and contacts',
     heading: ESCALATION.pattern,
     fileName: /escalat|contact|on-?call|support/i,
-    content: /escalat|on-?call|pagerduty|opsgenie/i,
+    content: /escalat|on-?call|pagerduty|opsgenie|slack channel|teams channel|leave a message in|post in #/i,
     needsCommand: false,
     elements: [
-      { id: 'contact', label: 'named contacts (channel, e-mail, handle, phone)', pattern: /#[a-z][\w-]+|(^|\s)@[a-z]|(?<![\w.+-])[\w.+-]+@[\w-]+\.[a-z]|phone|\+\d/i },
+      { id: 'contact', label: 'named contacts (channel, e-mail, handle, phone)', pattern: /#[a-z][\w-]+|(^|\s)@[a-z]|(?<![\w.+-])[\w.+-]+@[\w-]+\.[a-z]|phone|\+\d|slack\.com\/|teams\.microsoft\.com\//i },
       { id: 'rotation', label: 'on-call rotation', pattern: /on-?call|rotation|pagerduty|opsgenie|pager/i },
       { id: 'timing', label: 'severity levels or response times', pattern: /\bsev|\bp[0-4]\b|severity|business hours|within \d+|(?<!\d)\d+ ?(minutes|hours|min\b|h\b)|24\/7|response time/i },
       { id: 'owner', label: 'owning team', pattern: /team|owner|lead|manager|vendor|support/i },
