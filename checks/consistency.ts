@@ -278,13 +278,15 @@ function judgeThresholds(
   if (!selected) {
     const runs = tracking.runs.filter((run) => !run.deleted).length;
     const where = tracking.stores.map((store) => store.ref.path).slice(0, 3).join(', ');
+    // With no gate either (a finding of its own), say what else cannot be compared rather than "0 gate(s)".
+    const consequence = gates.length ? `${gates.length} acceptance gate(s) cannot be checked against the model that ships` : 'no documented value can be compared with the metrics of the model that ships';
     findings.push(
       findingFrom(
         check,
         'no-selected-model',
         runs > 0
-          ? `${runs} tracked run(s) in ${where}, but none is marked as the selected model (no registry alias or Production stage, no selection tag), so ${gates.length} acceptance gate(s) cannot be checked against the model that ships.`
-          : `No tracked run or registered model was delivered${tracking.stores.length ? ` that can be read (${where})` : ''}, so ${gates.length} acceptance gate(s) cannot be checked against the model that ships.`,
+          ? `${runs} tracked run(s) in ${where}, but none is marked as the selected model (no registry alias or Production stage, no selection tag), so ${consequence}.`
+          : `No tracked run or registered model was delivered${tracking.stores.length ? ` that can be read (${where})` : ''}, so ${consequence}.`,
         storeLocation(tracking),
       ),
     );

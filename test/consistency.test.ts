@@ -232,6 +232,12 @@ describe('acceptance thresholds against the selected model', () => {
     expect(outcome.criteria.thresholds).toBe(0);
   });
 
+  it('without gates, does not speak of "0 acceptance gate(s)" (#17)', async () => {
+    const tree: Tree = { 'mlruns/1/meta.yaml': experimentMeta('1', 'churn'), ...fileRun({ id: hex32(1), name: 'lgbm', params: { lr: '0.1' }, metrics: { pr_auc: '1 0.9 0\n' }, note: NOTE, commit: COMMIT }) };
+    const outcome = judged(await runRaw(check, tree));
+    expect(byId(outcome, 'no-selected-model')[0].message).toBe('1 tracked run(s) in mlruns, but none is marked as the selected model (no registry alias or Production stage, no selection tag), so no documented value can be compared with the metrics of the model that ships.');
+  });
+
   it('says when the selected version points at a run that was not delivered', async () => {
     const store = championStore({ pr_auc: 0.9 });
     const tree = Object.fromEntries(Object.entries(store).filter(([file]) => !file.includes(hex32(7))));
