@@ -183,7 +183,8 @@ const check = defineCheck({
     if (models.length === 0 && !inventory.approved) {
       if (inventory.trainingSigns.length === 0) return { status: 'skip', reason: noModelReason(inventory), evidence };
       const signs = inventory.trainingSigns.slice(0, 4).map((sign) => `${sign.what} (${sign.path})`).join(', ');
-      add('no-model-delivered', `A model is trained here (${signs}) but no model file, model folder, LFS/DVC pointer or store reference to one is delivered.`, { path: inventory.trainingSigns[0].path });
+      const tests = inventory.testAssets.length ? ` (${inventory.testAssets.length} model file(s) under test folders, e.g. ${inventory.testAssets[0].path}, are test assets, not the delivered model)` : '';
+      add('no-model-delivered', `A model is trained here (${signs}) but no model file, model folder, LFS/DVC pointer or store reference to one is delivered${tests}.`, { path: inventory.trainingSigns[0].path });
       return { status: 'judged', criteria: { delivered: 0, hashed: 0, 'safe-format': 0, provenance: 0, signature: 0 }, evidence, findings, summary: 'A model is trained here, but no model artifact is delivered.' };
     }
 
@@ -208,7 +209,8 @@ function noModelReason(inventory: ModelInventory): string {
   const hosted = inventory.hostedApis.length ? ` It calls hosted model APIs (${inventory.hostedApis.join(', ')}).` : '';
   const pretrained = inventory.references.filter((r) => r.store === 'hf-hub').map((r) => r.uri);
   const used = pretrained.length ? ` It uses pretrained models as they are (${pretrained.slice(0, 3).join(', ')}).` : '';
-  return `The delivery trains and ships no model of its own: no model file or folder, no LFS/DVC model pointer, no experiment runs or registry, no model card and no training code.${hosted}${used}`;
+  const tests = inventory.testAssets.length ? ` Model files under test folders (${inventory.testAssets.slice(0, 3).map((artifact) => artifact.path).join(', ')}) are test assets.` : '';
+  return `The delivery trains and ships no model of its own: no model file or folder, no LFS/DVC model pointer, no experiment runs or registry, no model card and no training code.${hosted}${used}${tests}`;
 }
 
 function judgeDelivery(inventory: ModelInventory, located: ApprovedArtifact | null, add: Add, evidence: Evidence[]): number {
@@ -326,6 +328,8 @@ function describeInventory(inventory: ModelInventory, evidence: Evidence[]): voi
     evidence.push({ path: artifact.path, kind: `model-${artifact.format}`, note: `${artifact.note}${artifact.delivery !== 'present' ? ` · delivered via ${artifact.delivery.toUpperCase()}` : ''} · load: ${artifact.safety.level}${hash}` });
   }
   if (inventory.artifacts.length > EVIDENCE_LIMIT) evidence.push({ path: '', kind: 'model-artifact', note: `${inventory.artifacts.length - EVIDENCE_LIMIT} more model artifacts` });
+  // A model under tests/ or fixtures/ is what the tests load: listed so the reader sees it was found, never judged.
+  for (const artifact of inventory.testAssets.slice(0, 10)) evidence.push({ path: artifact.path, kind: 'model-test-asset', note: `${artifact.format}: test asset, not judged` });
   for (const entry of inventory.elsewhere.slice(0, 10)) evidence.push({ path: entry.artifact.path, kind: 'model-store', note: `kept in ${entry.store}${entry.grantedIn ? `, named in ${entry.grantedIn}` : ', named in no access list'}` });
   for (const reference of inventory.references.slice(0, 20)) evidence.push({ path: reference.path, line: reference.line, kind: `model-reference-${reference.store}`, note: `${reference.uri}${reference.grantedIn ? ` (access: ${reference.grantedIn})` : ' (no access list names this store)'}` });
 }

@@ -234,6 +234,15 @@ describe('other formats', () => {
     expect(outcome.criteria.licence).toBe(1);
   });
 
+  it('a model pickle the tests load (test/resources/full_model.pkl) is not committed data; a pickle in data/ still is (#17)', async () => {
+    const fixture = new Uint8Array([0x80, 0x04, 0x95, ...Buffer.from('cd4ml.ml_model MLModel'), 0x2e]);
+    const code = { 'cd4ml/train.py': 'def train(clf, x, y):\n    return clf.fit(x, y)\n', 'test/test_model_cache.py': 'def test_cache():\n    assert True\n' };
+    const outcome = judged(await runRaw(check, { ...code, 'test/resources/full_model.pkl': fixture, 'tests/fixtures/encoder.joblib': fixture }));
+    expect(outcome.findings.find((f) => f.id === 'no-data-versioning')?.message ?? '').not.toMatch(/full_model\.pkl|encoder\.joblib|data file\(s\) are committed/);
+    const data = judged(await runRaw(check, { ...code, 'data/frame.pkl': fixture }));
+    expect(data.findings.find((f) => f.id === 'no-data-versioning')?.message).toMatch(/1 data file\(s\) are committed \(.*data\/frame\.pkl\)/);
+  });
+
   it('reads a dataset model once per snapshot', async () => {
     const dir = makeTree({ '.dvc/config': DVC_CONFIG });
     const opened = await openTarget(dir);

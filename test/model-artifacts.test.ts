@@ -125,6 +125,25 @@ describe('unsafe serialisation is found statically and never executed', () => {
     expect(outcome.findings.find((f) => f.id === 'unknown-pickle-imports')?.message).toMatch(/__main__\.ChurnModel/);
     expect(outcome.criteria['safe-format']).toBe(0.4);
   });
+
+  it('a model pickle under a test folder is a test asset: listed, never judged as the delivery (#17)', async () => {
+    // CD4ML-style layout: training code, and a joblib of the vendor's model class the tests load from test/resources/.
+    const fixtureModel = pickle(op.proto(4), op.global('cd4ml.ml_model', 'MLModel'), op.emptyTuple, op.newObj, op.global('logging', 'getLogger'), op.stop);
+    const files = {
+      'cd4ml/train.py': 'def train(clf, data, target):\n    trained_model = clf.fit(data, target)\n    return trained_model\n',
+      'test/test_model_cache.py': 'import joblib\n\ndef test_loads():\n    assert joblib.load("test/resources/full_model.pkl")\n',
+    };
+    for (const at of ['test/resources/full_model.pkl', 'tests/fixtures/model.pkl', 'src/__tests__/testdata/model.joblib']) {
+      const outcome = judged(await runRaw(check, { ...files, [at]: fixtureModel }));
+      expect(findingIds(outcome)).toEqual(['no-model-delivered']);
+      expect(outcome.findings[0].message).toMatch(/are test assets, not the delivered model/);
+      expect(outcome.findings.some((f) => f.path === at)).toBe(false);
+      expect(outcome.evidence).toContainEqual(expect.objectContaining({ path: at, kind: 'model-test-asset', note: expect.stringMatching(/test asset, not judged$/) }));
+    }
+    // The same file outside a test folder is the delivered model and is judged.
+    const delivered = judged(await runRaw(check, { ...files, 'models/full_model.pkl': fixtureModel }));
+    expect(findingIds(delivered)).toContain('unknown-pickle-imports');
+  });
 });
 
 describe('delivery, hashes and signatures of the approved model', () => {

@@ -4,6 +4,10 @@ import type { Snapshot } from '../snapshot/snapshot.js';
 import { covers, type DatasetModel } from './model.js';
 import { isDataLikePath } from './paths.js';
 import { byName } from '../path-memo.js';
+import { isTestAsset } from '../models/paths.js';
+
+/** A pickle or joblib under tests/ or fixtures/ is a model the tests load (test/resources/full_model.pkl), not data. */
+const SERIALISED_OBJECT = /\.(pkl|pickle|joblib)$/i;
 
 export const DEFAULT_LARGE_DATA_BYTES = 1024 * 1024;
 /** Sizes looked up at most (a repository can hold a very large number of small CSVs). */
@@ -33,7 +37,7 @@ export async function findCommittedData(snapshot: Snapshot, model: DatasetModel,
   const summary: CommittedDataSummary = { large: [], smallCount: 0, smallBytes: 0, small: [], unsized: 0 };
   // Judged by the file name alone: once per distinct name, not once per path.
   const dataLike = byName(isDataLikePath);
-  const candidates = snapshot.files.filter((path) => dataLike(path) && !snapshot.isSymlink(path));
+  const candidates = snapshot.files.filter((path) => dataLike(path) && !snapshot.isSymlink(path) && !(SERIALISED_OBJECT.test(path) && isTestAsset(path)));
   for (const [n, path] of candidates.entries()) {
     if (n >= MAX_SIZED) {
       summary.unsized = candidates.length - n;

@@ -12,7 +12,7 @@ import { findApprovedModel, type ApprovedModel } from './approved.js';
 import { findModelFolders } from './folders.js';
 import { formatFromName, hashesOf, inspectModelFile, newArtifact } from './inspect-file.js';
 import type { ModelArtifact, ModelProblem, ModelReference } from './model.js';
-import { isModelPath, isSniffCandidate, join, THIRD_PARTY } from './paths.js';
+import { isModelPath, isSniffCandidate, isTestAsset, join, THIRD_PARTY } from './paths.js';
 import { DEFAULT_MODEL_READ_LIMITS, type ModelReadLimits } from './read.js';
 import { findModelReferences } from './references.js';
 import { accessGrantedIn, readAccessDocuments, storeKeyOfUrl, type AccessDocument } from './stores.js';
@@ -41,8 +41,10 @@ export interface DeliveredElsewhere {
 }
 
 export interface ModelInventory {
-  /** Every model found: files present, folders, and pointers to models kept elsewhere. */
+  /** Every model found: files present, folders, and pointers to models kept elsewhere (test assets excluded). */
   artifacts: ModelArtifact[];
+  /** Models under test or fixture folders: what the tests load, never judged as the delivered model. */
+  testAssets: ModelArtifact[];
   elsewhere: DeliveredElsewhere[];
   references: ModelReference[];
   approved: ApprovedModel | null;
@@ -145,9 +147,11 @@ async function collect(snapshot: Snapshot, locations: readonly string[], limits:
   if (card) trainingSigns.push({ path: card.path, what: 'a model card' });
   trainingSigns.push(...(await trainingCode(snapshot)));
 
+  const found = [...[...files.values()].filter((artifact) => !inFolder(artifact.path)), ...folders, ...elsewhere.map((entry) => entry.artifact)];
   return {
-    artifacts: [...[...files.values()].filter((artifact) => !inFolder(artifact.path)), ...folders, ...elsewhere.map((entry) => entry.artifact)],
-    elsewhere,
+    artifacts: found.filter((artifact) => !isTestAsset(artifact.path)),
+    testAssets: found.filter((artifact) => isTestAsset(artifact.path)),
+    elsewhere: elsewhere.filter((entry) => !isTestAsset(entry.artifact.path)),
     references,
     approved,
     hashRecords: await findHashRecords(snapshot, approved, card),

@@ -7,6 +7,14 @@ export const MODEL_EXTENSION = /\.(safetensors|onnx|gguf|ggml|pt|pth|bin|ckpt|h5
 const NOT_A_MODEL = /\.(py|pyi|ipynb|md|markdown|rst|txt|json|jsonl|ya?ml|toml|cfg|ini|conf|env|csv|tsv|parquet|arrow|feather|avro|orc|sql|db|sqlite|html?|css|js|mjs|cjs|ts|tsx|jsx|sh|bash|ps1|bat|r|rmd|tex|xml|svg|png|jpe?g|gif|bmp|webp|ico|tiff?|pdf|docx?|xlsx?|pptx?|lock|log|gitignore|gitattributes|dockerignore|dvcignore|dvc|tf|tfvars|hcl|go|rs|java|kt|scala|c|h|cpp|hpp|cs|rb|php|swift|m|mm|proto|mod|sum|mp3|mp4|wav|flac|ogg|webm|mov|avi|woff2?|ttf|otf|eot|map|wandb|tfevents\..*)$/i;
 /** Folders that hold other people's code or tool state. */
 export const THIRD_PARTY = /(^|\/)(node_modules|\.venv|venv|site-packages|\.tox|__pypackages__|vendor|third[-_]party|\.git|\.dvc\/cache)\//i;
+/** Folders of test assets: a model in them is a fixture the tests load, not the model handed over. */
+const TEST_FOLDERS = new Set(['tests', 'test', 'fixtures', 'testdata', '__tests__']);
+
+/** A path under a test or fixture folder (`test/resources/full_model.pkl`), judged on its folder segments. */
+export function isTestAsset(path: string): boolean {
+  return path.split('/').slice(0, -1).some((folder) => TEST_FOLDERS.has(folder.toLowerCase()));
+}
+
 /** A folder segment that says "model outputs live here". */
 const MODEL_FOLDER = /(^|\/)(models?|checkpoints?|ckpts?|weights|artifacts\/model|saved_models?|exported?_models?)\//i;
 
