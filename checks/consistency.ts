@@ -13,6 +13,7 @@ import { compareApprovals, compareGates, compareReportedValues, type ApprovalOut
 import { collectDatasets, verifyDataFiles, type Verification } from '../src/datasets/index.js';
 import { collectEvaluationCriteria, evaluationThresholds, type EvaluationCriteria } from '../src/evaluation/index.js';
 import { collectExperiments, type ExperimentTracking, type SelectedModel } from '../src/experiments/index.js';
+import { readDeclaredDependencies } from '../src/llm/dependencies.js';
 import { collectModels } from '../src/models/collect.js';
 import { deliveryOfSelected, notLoadable } from '../src/models/selected-delivery.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
@@ -21,6 +22,9 @@ const MAX_FINDINGS_PER_KIND = 25;
 const MAX_EVIDENCE_PER_KIND = 200;
 /** Without git history a recorded commit can be neither confirmed nor refuted: half credit at most. */
 const UNVERIFIABLE_CREDIT = 0.5;
+
+/** Packages that send prompts to a model service (provider SDKs, LLM frameworks, gateways): an application built on them need not train one. */
+const HOSTED_ROLES = new Set(['provider-sdk', 'framework', 'gateway']);
 
 const check = defineCheck({
   id: 'consistency',
@@ -206,10 +210,13 @@ const check = defineCheck({
 
     // A delivery that trains no model of its own (an app calling hosted models) has no run, no selected model
     // and no training commit to compare: thresholds there score answers at run time. Only datasets can apply.
+    // Both facts are needed: no sign of a model of its own is not proof (a training template may go unseen),
+    // declared packages that call hosted models are.
     const models = await collectModels(snapshot);
     const ownModel = models.artifacts.length > 0 || models.approved !== null || models.trainingSigns.length > 0 || tracking.runs.length > 0;
-    if (!ownModel) {
-      const hosted = models.hostedApis.length ? ` (it calls hosted model APIs: ${models.hostedApis.slice(0, 4).join(', ')})` : '';
+    const hostedVia = ownModel ? [] : [...new Set((await readDeclaredDependencies(snapshot)).llm.filter((dep) => HOSTED_ROLES.has(dep.role)).map((dep) => dep.name))];
+    if (!ownModel && hostedVia.length > 0) {
+      const hosted = ` (it calls hosted models through ${hostedVia.slice(0, 4).join(', ')})`;
       const atRunTime = gates.length ? ` Its ${gates.length} threshold(s) (${gates.slice(0, 3).map((gate) => location(gate.primary.path, gate.primary.line)).join(', ')}) have no trained model or logged run to be compared with.` : '';
       const why = `the delivery trains and ships no model of its own${hosted}.${atRunTime}`;
       if (datasets.declarations.length === 0) return { status: 'skip', reason: `Nothing to cross-check: ${why} No dataset is declared with a hash.` };

@@ -275,7 +275,13 @@ describe('a delivery with no model of its own (#17)', () => {
   it('skips instead of asking for runs and a selected model, and says why', async () => {
     const outcome = await runRaw(check, llmApp);
     expect(outcome.status).toBe('skip');
-    expect(outcome.status === 'skip' && outcome.reason).toBe('Nothing to cross-check: the delivery trains and ships no model of its own (it calls hosted model APIs: anthropic). Its 2 threshold(s) (docs/evaluation.md:5, docs/evaluation.md:6) have no trained model or logged run to be compared with. No dataset is declared with a hash.');
+    expect(outcome.status === 'skip' && outcome.reason).toBe('Nothing to cross-check: the delivery trains and ships no model of its own (it calls hosted models through anthropic). Its 2 threshold(s) (docs/evaluation.md:5, docs/evaluation.md:6) have no trained model or logged run to be compared with. No dataset is declared with a hash.');
+  });
+
+  it('without a hosted model either, a repository whose training goes unseen is not skipped', async () => {
+    const { 'requirements.txt': _, 'app/answer.py': __, ...rest } = llmApp;
+    const outcome = judged(await runRaw(check, { ...rest, 'recipe.yaml': 'recipe: regression/v1\ntarget_col: fare_amount\n', 'steps/train.py': 'def estimator_fn():\n    from sklearn.linear_model import SGDRegressor\n    return SGDRegressor()\n' }));
+    expect(findingIds({ findings: outcome.findings } as never)).toContain('no-selected-model');
   });
 
   it('still compares its datasets, the other criteria leave the weight', async () => {
