@@ -50,7 +50,7 @@ const check = defineCheck({
       description:
         'Share of declared hashes that are well formed (md5 32 hex, sha256 64 hex) and, where the file is in the snapshot, equal to the md5/sha256 of its bytes (size only above the hashing cap: the read cap, policy option `maxHashBytes`).',
     },
-    { id: 'provenance', title: 'Provenance is documented', weight: 2, description: 'A datasheet, dataset card, manifest `source` or Croissant rai:dataCollection says where the data came from and when, in real prose; a `dvc import` record (source repository, path, pinned commit) alone earns half.' },
+    { id: 'provenance', title: 'Provenance is documented', weight: 2, description: 'A datasheet, dataset card, manifest `source` or Croissant rai:dataCollection says where the data came from and when, in real prose; a `dvc import` record (source repository, path, pinned commit) or code that loads it from a hub by name (load_dataset) alone earns half.' },
     { id: 'licence', title: 'Licence or ownership is documented', weight: 1, description: 'A licence or ownership statement for the data (card front matter, manifest `license`, Croissant/Frictionless licenses, a licence section).' },
     { id: 'preprocessing', title: 'Preprocessing is documented', weight: 1, description: 'What was done to the raw data: a preprocessing/cleaning/labelling section, manifest `preprocessing`, Croissant rai:dataPreprocessingProtocol; a preparation stage in dvc.yaml earns half.' },
     { id: 'no-raw-data', title: 'No large raw data committed without versioning', weight: 2, description: 'Share of large data-like files (csv, parquet, jsonl, npy, h5, zip, …; 1 MiB and over, policy option `largeFileBytes`) that are under Git LFS or DVC rather than raw in git, by size.' },
@@ -383,8 +383,8 @@ function judgeDocumentation(model: DatasetModel, findings: Finding[]): { provena
     findings.push(findingFrom(check, id, message, { severity: value === 0 ? undefined : value >= 0.5 ? 'info' : 'warning', path: docs[0] }));
   };
   if (origins.length && provenance < 1) {
-    const named = origins.slice(0, 3).map((origin) => `${origin.target} from ${describeOrigin(origin)}`).join('; ');
-    const message = `${origins.length} dataset(s) record where they came from (${named}${origins.length > 3 ? '; …' : ''}), but ${docs.length ? `${docs.slice(0, 3).join(', ')} do not say` : 'no datasheet, dataset card or data README says'} how the source collected the data, when, or who owns it.`;
+    const named = origins.slice(0, 3).map((origin) => (origin.target ? `${origin.target} from ${describeOrigin(origin)}` : `${describeOrigin(origin)} in ${origin.declaredIn}${origin.line ? `:${origin.line}` : ''}`)).join('; ');
+    const message = `Where the data came from is recorded only as ${origins.length} machine-readable origin(s) (${named}${origins.length > 3 ? '; …' : ''}); ${docs.length ? `${docs.slice(0, 3).join(', ')} do not say` : 'no datasheet, dataset card or data README says'} how the source collected the data, when, or who owns it.`;
     findings.push(findingFrom(check, 'missing-provenance', message, { severity: 'info', path: origins[0].declaredIn, ...(origins[0].line ? { line: origins[0].line } : {}) }));
   } else report('missing-provenance', 'provenance', provenance, 'Where the data came from');
   report('missing-licence', 'licence', licence, 'The data licence or ownership');

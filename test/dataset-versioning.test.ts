@@ -315,11 +315,23 @@ describe('dataset origin, one fact for every check (#17)', () => {
     expect(provenance).toMatchObject({
       severity: 'info',
       path: 'data/data.xml.dvc',
-      message: '1 dataset(s) record where they came from (data/data.xml from https://github.com/iterative/dataset-registry get-started/data.xml @ f59388cd (dvc import)), but no datasheet, dataset card or data README says how the source collected the data, when, or who owns it.',
+      message: 'Where the data came from is recorded only as 1 machine-readable origin(s) (data/data.xml from https://github.com/iterative/dataset-registry get-started/data.xml @ f59388cd (dvc import)); no datasheet, dataset card or data README says how the source collected the data, when, or who owns it.',
     });
     expect(versioning.criteria?.find((c) => c.id === 'provenance')?.value).toBe(0.5);
     const licence = await runCheck(licensing, dir);
     expect(licence.findings.find((f) => f.id === 'dataset-provenance-missing')).toMatchObject({ path: 'data/data.xml.dvc', message: expect.stringContaining('https://github.com/iterative/dataset-registry (dvc import)') });
+  });
+
+  it('code that loads a dataset by name is an origin both checks read', async () => {
+    const { default: licensing } = await import('../checks/licensing.js');
+    const dir = makeTree({
+      'data/openwebtext/prepare.py': 'import numpy as np\nfrom datasets import load_dataset\n\nif __name__ == "__main__":\n    dataset = load_dataset("openwebtext", num_proc=8)\n',
+      'data/openwebtext/readme.md': '## openwebtext dataset\n\nafter running `prepare.py` (preprocess) we get train.bin and val.bin.\n',
+    });
+    const versioning = await runCheck(check, dir);
+    expect(versioning.findings.find((f) => f.id === 'missing-provenance')).toMatchObject({ severity: 'info', path: 'data/openwebtext/prepare.py', line: 5, message: expect.stringContaining('(openwebtext (load_dataset) in data/openwebtext/prepare.py:5)') });
+    const licence = await runCheck(licensing, dir);
+    expect(licence.findings.filter((f) => f.id === 'dataset-provenance-missing').map((f) => [f.path, f.line])).toEqual([['data/openwebtext/prepare.py', 5]]);
   });
 
   it('without an import record or a document, the origin is still missing', async () => {

@@ -4,6 +4,7 @@ import type { Snapshot } from '../snapshot/snapshot.js';
 import type { DatasetModel } from './model.js';
 import { readDescriptors } from './read-descriptors.js';
 import { readDocs } from './read-docs.js';
+import { readCodeOrigins } from './read-code-origins.js';
 import { readDvc } from './read-dvc.js';
 import { readLfs } from './read-lfs.js';
 
@@ -50,6 +51,7 @@ async function buildModel(snapshot: Snapshot, locations: readonly string[]): Pro
   await readDvc(snapshot, model, extra.filter((path) => path.endsWith('.dvc')));
   await readDescriptors(snapshot, model, extra);
   await readDocs(snapshot, model, extra);
+  await readCodeOrigins(snapshot, model);
   model.dvcManaged = [...new Set(model.dvcManaged)].sort();
   return model;
 }

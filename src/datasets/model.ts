@@ -82,19 +82,21 @@ export interface StorageLocation {
 
 /**
  * Where a dataset came from, as a machine-readable record states it: `dvc import` (a repository, the path in
- * it and the commit it was pinned to) or `dvc import-url` (a URL). One fact that every check reads: the
- * dataset-versioning check credits it as provenance, licensing asks for the licence of that source.
+ * it and the commit it was pinned to), `dvc import-url` (a URL), or code that loads it from a hub by name
+ * (`load_dataset("openwebtext")`). One fact that every check reads: the dataset-versioning check credits it
+ * as provenance, licensing asks for the licence of that source.
  */
 export interface DatasetOrigin {
-  /** The dataset in this repository (the .dvc output). */
-  target: string;
+  /** The dataset in this repository (the .dvc output); null when code loads it at run time. */
+  target: string | null;
   /** The source repository or URL. */
   source: string;
   /** Path inside the source repository (`dvc import`), null for a URL. */
   sourcePath: string | null;
   /** The commit the import is pinned to (`rev_lock`), else the requested revision (`rev`). */
   revision: string | null;
-  via: 'dvc import' | 'dvc import-url';
+  /** `dvc import`, `dvc import-url`, or the loader the code calls (`load_dataset`, `fetch_openml`, …). */
+  via: string;
   declaredIn: string;
   line?: number;
 }

@@ -194,12 +194,13 @@ async function collectDocuments(snapshot: Snapshot, facts: LicensingFacts): Prom
 async function collectComponents(snapshot: Snapshot, facts: LicensingFacts): Promise<void> {
   const sources = await readPythonSources(snapshot, { notebooks: true });
   for (const file of sources.files) {
-    for (const reference of findThirdPartyReferences(file.text)) facts.components.push(fromReference(reference, file.path));
+    for (const reference of findThirdPartyReferences(file.text)) if (reference.kind === 'model') facts.components.push(fromReference(reference, file.path));
   }
-  // `dvc import` pulls a dataset from another repository: the dataset model's origin fact, which
+  // Datasets: `dvc import` pulls one from another repository, code loads one by name: the dataset model's origin fact, which
   // dataset-versioning reads too, so the two checks name the same source.
+  // Datasets loaded by name in code come from the same fact.
   for (const origin of (await collectDatasets(snapshot)).origins) {
-    if (origin.via === 'dvc import') facts.components.push({ kind: 'dataset', id: origin.source, path: origin.declaredIn, line: origin.line ?? 1, via: origin.via, documentedIn: null });
+    if (origin.via !== 'dvc import-url') facts.components.push({ kind: 'dataset', id: origin.source, path: origin.declaredIn, line: origin.line ?? 1, via: origin.via, documentedIn: null });
   }
   // One entry per component and place.
   const seen = new Set<string>();
