@@ -496,6 +496,13 @@ function judgeCommits(verification: CommitVerification, tracking: ExperimentTrac
   const selectedRunId = selected?.run?.id ?? selected?.runId ?? null;
   if (lookups.length === 0) {
     const runs = tracking.runs.filter((run) => !run.deleted).length;
+    // A run recorded in a file of the delivered commit (DVC's workspace run is dvc.lock) is tied to that commit
+    // by the history itself: there is no separate commit id to look up, and nothing is missing.
+    const inCommit = tracking.runs.filter((run) => !run.deleted && run.hasGitCommit && !run.gitCommit);
+    if (inCommit.length > 0) {
+      for (const run of inCommit.slice(0, 10)) evidence.push({ path: run.path, kind: 'git-commit', note: `${run.name ?? run.id}: recorded in ${run.path}, a file of the delivered commit ✓` });
+      return { value: inCommit.length / runs, summary: `${inCommit.length} of ${runs} run(s) recorded in files of the delivered commit (${inCommit[0].path})` };
+    }
     findings.push(
       findingFrom(
         check,

@@ -232,6 +232,19 @@ describe('acceptance thresholds against the selected model', () => {
     expect(outcome.criteria.thresholds).toBe(0);
   });
 
+  it('a DVC workspace run is tied to the delivered commit by dvc.lock, not "records no commit" (#17)', async () => {
+    const dir = await makeGitRepo({
+      'dvc.yaml': 'stages:\n  train:\n    cmd: python src/train.py\n    deps: [src/train.py]\n    params: [train.seed]\n    outs: [model.pkl]\nmetrics:\n- eval/metrics.json\n',
+      'dvc.lock': "schema: '2.0'\nstages:\n  train:\n    cmd: python src/train.py\n    outs:\n    - path: model.pkl\n      hash: md5\n      md5: 46865edbf3d62fc5c039dd9d2b0567a4\n      size: 1763725\n",
+      'params.yaml': 'train:\n  seed: 20170428\n',
+      'src/train.py': 'print("train")\n',
+    });
+    const outcome = judged(await runRaw(check, dir));
+    expect(findingIds({ findings: outcome.findings } as never)).not.toContain('no-commits-recorded');
+    expect(notes(outcome, 'git-commit')).toEqual(['workspace (dvc.lock): recorded in dvc.lock, a file of the delivered commit ✓']);
+    expect(outcome.criteria.commits).toBe(1);
+  });
+
   it('without gates, does not speak of "0 acceptance gate(s)" (#17)', async () => {
     const tree: Tree = { 'mlruns/1/meta.yaml': experimentMeta('1', 'churn'), ...fileRun({ id: hex32(1), name: 'lgbm', params: { lr: '0.1' }, metrics: { pr_auc: '1 0.9 0\n' }, note: NOTE, commit: COMMIT }) };
     const outcome = judged(await runRaw(check, tree));
