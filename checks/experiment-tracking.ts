@@ -42,7 +42,7 @@ const check = defineCheck({
       id: 'selected-model',
       title: 'The selected model is identifiable',
       weight: 2,
-      description: 'A registered model version holding an alias (champion, production, …) or the Production stage, whose run is in the delivered history, with a model signature; a run tagged selected/champion earns 0.8; a registry with no version marked earns 0.3. A selected model that cannot be loaded from the delivery (the model-artifacts check finds no artifact, or an MLmodel without its weights) earns at most 0.5, one kept in a store no access list names at most 0.7.',
+      description: 'A registered model version holding an alias (champion, production, …) or the Production stage, whose run is in the delivered history, with a model signature; a run tagged selected/champion, or a DVC workspace run (dvc.lock) that is the only run, earns 0.8; a registry with no version marked earns 0.3. A selected model that cannot be loaded from the delivery (the model-artifacts check finds no artifact, or an MLmodel without its weights) earns at most 0.5, one kept in a store no access list names at most 0.7.',
     },
     { id: 'run-health', title: 'Not only failed, unfinished or deleted runs', weight: 1, description: `At least ${COMPLETED_TARGET * 100}% of runs finished and were kept (runs still RUNNING or SCHEDULED are not finished); none earns 0.` },
   ],
@@ -299,6 +299,9 @@ function describeBlindSpot(richness: StoreRichness): string {
   return 'these files record values, not the reasons for a run, its name or its tags';
 }
 
+/** A DVC workspace run that is the only run: identifiable by construction, though nothing marks a choice. */
+const WORKSPACE_ONLY_VALUE = 0.8;
+
 /** The most the selected-model criterion gives a model by where model-artifacts finds its weights. */
 const DELIVERY_CAP: Record<Availability, number> = { present: 1, retrievable: 1, 'store-not-granted': 0.7, 'weights-missing': 0.5, none: 0.5 };
 
@@ -318,6 +321,12 @@ async function judgeSelection(snapshot: Snapshot, tracking: ExperimentTracking, 
     if (versions > 0) {
       findings.push(findingFrom(check, 'no-selected-model', `${registered.length} registered model(s) with ${versions} version(s), but no version holds an alias or the Production stage, and no run is tagged as selected.`, { path: registered[0].path }));
       return 0.3;
+    }
+    // A DVC pipeline with no experiment but its workspace: dvc.lock records the run whose outputs are delivered.
+    const active = tracking.runs.filter((run) => !run.deleted);
+    if (active.length === 1 && active[0].store.kind === 'dvclive' && active[0].id === 'workspace') {
+      evidence.push({ path: active[0].path, kind: 'selected-model', note: `${active[0].name ?? 'workspace'}: the only run, whose outputs dvc.lock records as delivered (no registry or selection tag)` });
+      return WORKSPACE_ONLY_VALUE;
     }
     if (anyRuns) findings.push(findingFrom(check, 'no-selected-model', 'No registered model, alias, stage or selection tag says which run produced the delivered model.'));
     return 0;

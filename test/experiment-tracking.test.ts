@@ -458,6 +458,15 @@ describe('precision (#17)', () => {
     expect(criterion(result, 'selected-model')).toBe(0.5);
   });
 
+  it('a DVC pipeline whose only run is its workspace (dvc.lock) is not "no selected model"', async () => {
+    const pipeline = 'stages:\n  train:\n    cmd: python src/train.py data/features model.pkl\n    deps: [data/features, src/train.py]\n    params: [train.seed, train.n_est]\n    outs: [model.pkl]\n  evaluate:\n    cmd: python src/evaluate.py model.pkl data/features\n    deps: [model.pkl, src/evaluate.py]\n    outs: [eval]\nmetrics:\n- eval/metrics.json\n';
+    const lock = "schema: '2.0'\nstages:\n  train:\n    cmd: python src/train.py data/features model.pkl\n    outs:\n    - path: model.pkl\n      hash: md5\n      md5: 46865edbf3d62fc5c039dd9d2b0567a4\n      size: 1763725\n";
+    const result = await runCheck(check, { 'dvc.yaml': pipeline, 'dvc.lock': lock, 'params.yaml': 'train:\n  seed: 20170428\n  n_est: 50\n' });
+    expect(findingIds(result)).not.toContain('no-selected-model');
+    expect(criterion(result, 'selected-model')).toBe(0.8);
+    expect(result.evidence).toContainEqual(expect.objectContaining({ kind: 'selected-model', path: 'dvc.lock', note: expect.stringMatching(/^workspace \(dvc\.lock\): the only run/) }));
+  });
+
   it('counts runs stuck in RUNNING as unfinished, not as delivered runs', async () => {
     const result = await runCheck(check, serverFolder());
     expect(result.findings.find((f) => f.id === 'runs-unfinished')).toMatchObject({
