@@ -285,6 +285,12 @@ function judgeThresholds(
   if (!selected) {
     const runs = tracking.runs.filter((run) => !run.deleted).length;
     const where = tracking.stores.map((store) => store.ref.path).slice(0, 3).join(', ');
+    // A DVC workspace run that is the only run is the delivered one (experiment-tracking says so too): with no
+    // gate, nothing is missing here beyond the no-thresholds finding.
+    const active = tracking.runs.filter((run) => !run.deleted);
+    if (gates.length === 0 && active.length === 1 && active[0].store.kind === 'dvclive' && active[0].id === 'workspace') {
+      return { value: 0, summary: `no acceptance gates to check the DVC workspace run (${active[0].path}) against` };
+    }
     // With no gate either (a finding of its own), say what else cannot be compared rather than "0 gate(s)".
     const consequence = gates.length ? `${gates.length} acceptance gate(s) cannot be checked against the model that ships` : 'no documented value can be compared with the metrics of the model that ships';
     findings.push(

@@ -242,6 +242,9 @@ describe('acceptance thresholds against the selected model', () => {
     const outcome = judged(await runRaw(check, dir));
     expect(findingIds({ findings: outcome.findings } as never)).not.toContain('no-commits-recorded');
     expect(notes(outcome, 'git-commit')).toEqual(['workspace (dvc.lock): recorded in dvc.lock, a file of the delivered commit ✓']);
+    // The workspace run is the delivered one: without gates, only no-thresholds is said.
+    expect(findingIds({ findings: outcome.findings } as never)).toEqual(expect.arrayContaining(['no-thresholds']));
+    expect(findingIds({ findings: outcome.findings } as never)).not.toContain('no-selected-model');
     expect(outcome.criteria.commits).toBe(1);
   });
 
