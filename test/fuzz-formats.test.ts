@@ -52,6 +52,7 @@ import * as mlflowFileStore from '../src/formats/mlflow-file-store.js';
 import * as mlflowSqlite from '../src/formats/mlflow-sqlite.js';
 import * as mlflowSqliteSchema from '../src/formats/mlflow-sqlite-schema.js';
 import * as mlmodel from '../src/formats/mlmodel.js';
+import * as gateFile from '../src/formats/gate-file.js';
 import * as gguf from '../src/formats/gguf.js';
 import * as hdf5 from '../src/formats/hdf5.js';
 import * as onnx from '../src/formats/onnx.js';
@@ -73,8 +74,10 @@ import * as schedules from '../src/formats/schedules.js';
 import * as shellReferences from '../src/formats/shell-references.js';
 import * as terraform from '../src/formats/terraform.js';
 import * as thirdParty from '../src/formats/third-party-references.js';
+import * as thresholdConstants from '../src/formats/threshold-constants.js';
 import * as toml from '../src/formats/toml.js';
 import * as trackers from '../src/formats/trackers.js';
+import * as vocabulary from '../src/formats/vocabulary.js';
 import * as wandb from '../src/formats/wandb.js';
 import * as xml from '../src/formats/xml.js';
 import * as yamlDocuments from '../src/formats/yaml-documents.js';
@@ -283,6 +286,7 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
     parseDecisionRecord: (t) => adr.parseDecisionRecord('docs/adr/0001-use-x.md', t),
     decisionRecordFrom: (t) => adr.decisionRecordFrom('doc/adr/20250101-x.md', markdown.parseMarkdown(t)),
     normaliseStatus: (t) => adr.normaliseStatus(t),
+    changeLogEntries: (t) => adr.changeLogEntries(markdown.parseMarkdown(t)),
   },
   'alert-rules': {
     readAlertRules: (t) => alertRules.readAlertRules(parsedOk(yaml.parseYaml(t)), t, 3),
@@ -514,6 +518,30 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
       if (value) failureModes.croissantLimitations(value);
     },
     FAILURE_HEADING: (t) => failureModes.FAILURE_HEADING.test(t) || failureModes.OUT_OF_SCOPE_HEADING.test(t),
+    isFailureHeading: (t) => failureModes.isFailureHeading(t),
+    CHANGE_LOG_FILE: (t) => failureModes.CHANGE_LOG_FILE.test(t) || failureModes.ABOUT_MODEL_OR_SYSTEM.test(t),
+  },
+  'gate-file': {
+    GATE_FILE: (t) => gateFile.GATE_FILE.test(t),
+    readGateFile: (t) => {
+      checkParsed(gateFile.readGateFile(t));
+      checkParsed(gateFile.readGateFile(t, { named: true }));
+    },
+  },
+  'threshold-constants': {
+    isModelQualityMetric: (t) => thresholdConstants.isModelQualityMetric(t),
+    readThresholdConstants: (t) => {
+      thresholdConstants.readThresholdConstants('evaluate.py', t);
+      thresholdConstants.readThresholdConstants('configs/eval.yaml', t, { configuration: true });
+    },
+    notebookCode: (t) => thresholdConstants.notebookCode(t),
+  },
+  vocabulary: {
+    normalisePhrase: (t) => vocabulary.normalisePhrase(t),
+    speaks: (t) => {
+      for (const family of [vocabulary.LIMITATIONS, vocabulary.ROLLBACK, vocabulary.TURN_OFF, vocabulary.ESCALATION, vocabulary.MODEL_CARD_TITLE]) vocabulary.speaks(family, t);
+    },
+    describeFamily: (t) => vocabulary.describeFamily({ ...vocabulary.LIMITATIONS, terms: [t.slice(0, 40), ...vocabulary.LIMITATIONS.terms] }),
   },
   fmea: {
     classifyFailureColumn: (t) => fmea.classifyFailureColumn(t, t.split('|')),
@@ -630,6 +658,11 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
     stripTemplateText: (t) => modelCard.stripTemplateText(t),
     countWords: (t) => modelCard.countWords(t),
     headingKey: (t) => modelCard.headingKey(t),
+    isModelCardByContent: (t) => {
+      const card = modelCard.parseModelCard(t);
+      modelCard.isModelCardByContent(card, 'SYSTEM_CARD.md');
+      modelCard.isModelCardByContent(card, 'docs/notes.md');
+    },
   },
   'model-index': {
     readModelIndex: (t) => checkParsed(modelIndex.readModelIndex(t)),
@@ -670,6 +703,10 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
     parseRunbook: (t) => runbook.bestCoverage([runbook.parseRunbook('docs/runbooks/deploy.md', t), runbook.parseRunbook('RUNBOOK.md', t)]),
     looksLikeAnsible: (t) => runbook.looksLikeAnsible(t),
     NOT_A_RUNBOOK: (t) => runbook.NOT_A_RUNBOOK.test(t),
+    classifyProcedure: (t) => {
+      runbook.classifyProcedure('docs/turning-the-service-off.md', t);
+      runbook.classifyProcedure('README.md', t);
+    },
   },
   schedules: {
     readWorkflowSchedules: (t) => schedules.readWorkflowSchedules('.github/workflows/retrain.yml', parsedOk(yaml.parseYaml(t)), t),
@@ -691,6 +728,11 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
   trackers: {
     parseSacredRun: (t) => checkParsed(trackers.parseSacredRun(t)),
     CLEARML: (t) => trackers.CLEARML_TASK_INIT.test(t) || trackers.CLEARML_IMPORT.test(t) || trackers.TFEVENTS.test(t),
+    dvcExperimentDeclaration: (t) => {
+      const value = parsedOk(yaml.parseYamlMapping(t));
+      if (value) trackers.dvcExperimentDeclaration(value);
+    },
+    dvcExperimentRef: (t) => trackers.dvcExperimentRef(t),
   },
   wandb: {
     parseWandbRunDirName: (t) => wandb.parseWandbRunDirName(t),
