@@ -34769,6 +34769,159 @@ function sectionStrength(section3) {
   return section3.words > 0 ? 0.3 : 0;
 }
 
+// src/formats/lines.ts
+function lineStarts(text5) {
+  const starts = [0];
+  for (let i = text5.indexOf("\n"); i !== -1; i = text5.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function lineAtIndex(starts, index) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >>> 1;
+    if (starts[mid] <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+function lineOfIndex(text5, index) {
+  let line = 1;
+  const end = Math.min(index, text5.length);
+  for (let i = text5.indexOf("\n"); i !== -1 && i < end; i = text5.indexOf("\n", i + 1)) line++;
+  return line;
+}
+function lineOfText(text5, needle) {
+  const index = text5.indexOf(needle);
+  return index === -1 ? void 0 : lineOfIndex(text5, index);
+}
+
+// src/formats/third-party-references.ts
+var STRING = `\\\\?['"]([^'"\\s\\\\]{2,200})\\\\?['"]`;
+var MODEL_PATTERNS = [
+  ["from_pretrained", new RegExp(`\\.from_pretrained\\(\\s*(?:pretrained_model_name_or_path\\s*=\\s*)?${STRING}`, "g")],
+  ["hf_hub_download", new RegExp(`\\bhf_hub_download\\(\\s*(?:repo_id\\s*=\\s*)?${STRING}`, "g")],
+  ["snapshot_download", new RegExp(`\\bsnapshot_download\\(\\s*(?:repo_id\\s*=\\s*)?${STRING}`, "g")],
+  ["pipeline", new RegExp(`\\bpipeline\\([^)]{0,200}?\\bmodel\\s*=\\s*${STRING}`, "g")],
+  ["SentenceTransformer", new RegExp(`\\bSentenceTransformer\\(\\s*(?:model_name_or_path\\s*=\\s*)?${STRING}`, "g")],
+  ["timm.create_model", new RegExp(`\\btimm\\.create_model\\(\\s*${STRING}[^)]{0,200}?pretrained\\s*=\\s*True`, "g")],
+  ["torch.hub.load", new RegExp(`\\btorch\\.hub\\.load\\(\\s*${STRING}`, "g")],
+  ["open_clip", new RegExp(`\\bcreate_model_and_transforms\\(\\s*${STRING}[^)]{0,200}?pretrained\\s*=`, "g")]
+];
+var TORCHVISION = /\b(?:torchvision\.)?models\.([a-z][a-z0-9_]{2,40})\([^)]{0,120}?(?:pretrained\s*=\s*True|weights\s*=\s*(?!None\b)[\w."']+)/g;
+var DATASET_PATTERNS = [
+  ["load_dataset", new RegExp(`\\bload_dataset\\(\\s*(?:path\\s*=\\s*)?${STRING}`, "g"), ""],
+  ["fetch_openml", new RegExp(`\\bfetch_openml\\(\\s*(?:name\\s*=\\s*)?${STRING}`, "g"), "openml:"],
+  ["tfds.load", new RegExp(`\\btfds\\.load\\(\\s*(?:name\\s*=\\s*)?${STRING}`, "g"), "tfds:"],
+  ["kaggle", /\bkaggle\s+(?:datasets|competitions)\s+download\s+(?:-d\s+|-c\s+)?([\w.-]+\/[\w.-]+|[\w.-]+)/g, "kaggle:"],
+  ["kaggle", new RegExp(`\\b(?:dataset_download_files|competition_download_files)\\(\\s*${STRING}`, "g"), "kaggle:"]
+];
+var LOCAL_BUILDERS = /* @__PURE__ */ new Set(["csv", "json", "parquet", "text", "imagefolder", "audiofolder", "arrow", "pandas", "webdataset", "sql", "generator", "videofolder", "xml"]);
+function findThirdPartyReferences(text5) {
+  if (!/pretrained|hf_hub|snapshot_download|pipeline|SentenceTransformer|timm|torch\.hub|models\.|load_dataset|fetch_openml|tfds|kaggle|open_clip|create_model/.test(text5)) return [];
+  const found = [];
+  const starts = lineStarts(text5);
+  const add = (kind, id, index, via) => {
+    if (!isHubLikeId(id)) return;
+    if (found.some((entry) => entry.kind === kind && entry.id === id)) return;
+    found.push({ kind, id, line: lineAtIndex(starts, index), via });
+  };
+  for (const [via, pattern] of MODEL_PATTERNS) for (const match2 of text5.matchAll(pattern)) add("model", match2[1], match2.index ?? 0, via);
+  for (const match2 of text5.matchAll(TORCHVISION)) add("model", `torchvision:${match2[1]}`, match2.index ?? 0, "torchvision weights");
+  for (const [via, pattern, prefix] of DATASET_PATTERNS) {
+    for (const match2 of text5.matchAll(pattern)) {
+      if (via === "load_dataset" && LOCAL_BUILDERS.has(match2[1].toLowerCase())) continue;
+      add("dataset", `${prefix}${match2[1]}`, match2.index ?? 0, via);
+    }
+  }
+  return found.slice(0, 200);
+}
+function isHubLikeId(id) {
+  const bare = id.replace(/^(openml|tfds|kaggle|torchvision):/, "");
+  if (/^(\.{1,2}\/|\/|~|[A-Za-z]:\\)/.test(bare)) return false;
+  if (/[{}$%<>]/.test(bare)) return false;
+  if (/\.(pt|pth|bin|ckpt|safetensors|onnx|pkl|joblib|json|ya?ml|csv|parquet)$/i.test(bare)) return false;
+  if (/^(models?|artifacts?|checkpoints?|outputs?|weights|data|output_dir|tmp)(\/|$)/i.test(bare)) return false;
+  return /^[\w.-]+(\/[\w.-]+)?$/.test(bare);
+}
+
+// src/reproducibility/python-sources.ts
+var DEFAULT_MAX_PYTHON_FILES = 400;
+var DEFAULT_MAX_PYTHON_BYTES = 256 * 1024;
+var NOT_OWN_CODE = /(^|\/)(build|dist|\.eggs|[^/]*\.egg-info|mlruns|mlartifacts|wandb|\.dvc|third_party|vendor|_vendor|migrations)\//;
+var TEST_CODE = /(^|\/)(tests?|testing)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
+var cache2 = /* @__PURE__ */ new WeakMap();
+function readPythonSources(snapshot, options = {}) {
+  const maxFiles = options.maxFiles ?? DEFAULT_MAX_PYTHON_FILES;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_PYTHON_BYTES;
+  const key = `${maxFiles}:${maxBytes}:${options.notebooks ? 1 : 0}`;
+  let perSnapshot = cache2.get(snapshot);
+  if (!perSnapshot) cache2.set(snapshot, perSnapshot = /* @__PURE__ */ new Map());
+  let pending2 = perSnapshot.get(key);
+  if (!pending2) {
+    pending2 = load(snapshot, maxFiles, maxBytes, options.notebooks ?? false);
+    perSnapshot.set(key, pending2);
+  }
+  return pending2;
+}
+async function load(snapshot, maxFiles, maxBytes, notebooks) {
+  const patterns = notebooks ? ["**/*.py", "**/*.ipynb"] : ["**/*.py"];
+  const candidates = snapshot.glob(patterns).filter((path11) => !NOT_OWN_CODE.test(path11) && !snapshot.isSymlink(path11));
+  const buckets = /* @__PURE__ */ new Map();
+  for (const path11 of candidates) {
+    const key = rank(path11) * 1e5 + depth(path11);
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(path11);
+    else buckets.set(key, [path11]);
+  }
+  const chosen = [];
+  for (const key of [...buckets.keys()].sort((a, b3) => a - b3)) {
+    for (const path11 of buckets.get(key)) {
+      if (chosen.length >= maxFiles) break;
+      chosen.push(path11);
+    }
+  }
+  const files = [];
+  let tooLarge = 0;
+  for (let i = 0; i < chosen.length; i += 32) {
+    const batch = await Promise.all(
+      chosen.slice(i, i + 32).map(async (path11) => {
+        const size = await snapshot.sizeOf(path11);
+        if (size !== void 0 && size > maxBytes) return { path: path11, large: true };
+        const read = await snapshot.readText(path11, { maxBytes });
+        return read.ok ? { path: path11, text: read.text } : { path: path11, large: false };
+      })
+    );
+    for (const item of batch) {
+      if ("text" in item && item.text !== void 0) files.push({ path: item.path, text: item.text });
+      else if ("large" in item && item.large) tooLarge++;
+    }
+  }
+  return { files, listed: candidates.length, tooLarge, beyondCap: Math.max(0, candidates.length - chosen.length) };
+}
+function rank(path11) {
+  if (path11.includes("test") && TEST_CODE.test(path11)) return 3;
+  if (/train|fit|pipeline|seed/i.test(path11.slice(path11.lastIndexOf("/") + 1))) return 0;
+  return path11.endsWith(".ipynb") ? 2 : 1;
+}
+function depth(path11) {
+  let n = 0;
+  for (let at2 = path11.indexOf("/"); at2 !== -1; at2 = path11.indexOf("/", at2 + 1)) n++;
+  return n;
+}
+
+// src/datasets/read-code-origins.ts
+var MAX_CODE_ORIGINS = 200;
+async function readCodeOrigins(snapshot, model) {
+  const sources = await readPythonSources(snapshot, { notebooks: true });
+  for (const file of sources.files) {
+    for (const reference2 of findThirdPartyReferences(file.text)) {
+      if (reference2.kind !== "dataset" || model.origins.length >= MAX_CODE_ORIGINS) continue;
+      model.origins.push({ target: null, source: reference2.id, sourcePath: null, revision: null, via: reference2.via, declaredIn: file.path, line: reference2.line });
+    }
+  }
+}
+
 // src/datasets/model.ts
 function describeOrigin(origin) {
   const path11 = origin.sourcePath ? ` ${origin.sourcePath}` : "";
@@ -35220,12 +35373,12 @@ async function readLfs(snapshot, model) {
 }
 
 // src/datasets/collect.ts
-var cache2 = /* @__PURE__ */ new WeakMap();
+var cache3 = /* @__PURE__ */ new WeakMap();
 function collectDatasets(snapshot, locations = []) {
-  let perSnapshot = cache2.get(snapshot);
+  let perSnapshot = cache3.get(snapshot);
   if (!perSnapshot) {
     perSnapshot = /* @__PURE__ */ new Map();
-    cache2.set(snapshot, perSnapshot);
+    cache3.set(snapshot, perSnapshot);
   }
   const key = [...locations].sort().join("\0");
   let pending2 = perSnapshot.get(key);
@@ -35256,18 +35409,57 @@ async function buildModel(snapshot, locations) {
   await readDvc(snapshot, model, extra.filter((path11) => path11.endsWith(".dvc")));
   await readDescriptors(snapshot, model, extra);
   await readDocs(snapshot, model, extra);
+  await readCodeOrigins(snapshot, model);
   model.dvcManaged = [...new Set(model.dvcManaged)].sort();
   return model;
 }
 
+// src/models/paths.ts
+var MODEL_EXTENSION = /\.(safetensors|onnx|gguf|ggml|pt|pth|bin|ckpt|h5|hdf5|keras|pkl|pickle|joblib|pb|tflite|lgb|xgb|ubj|cbm|mar|model|npz|skops)$/i;
+var NOT_A_MODEL = /\.(py|pyi|ipynb|md|markdown|rst|txt|json|jsonl|ya?ml|toml|cfg|ini|conf|env|csv|tsv|parquet|arrow|feather|avro|orc|sql|db|sqlite|html?|css|js|mjs|cjs|ts|tsx|jsx|sh|bash|ps1|bat|r|rmd|tex|xml|svg|png|jpe?g|gif|bmp|webp|ico|tiff?|pdf|docx?|xlsx?|pptx?|lock|log|gitignore|gitattributes|dockerignore|dvcignore|dvc|tf|tfvars|hcl|go|rs|java|kt|scala|c|h|cpp|hpp|cs|rb|php|swift|m|mm|proto|mod|sum|mp3|mp4|wav|flac|ogg|webm|mov|avi|woff2?|ttf|otf|eot|map|wandb|tfevents\..*)$/i;
+var THIRD_PARTY = /(^|\/)(node_modules|\.venv|venv|site-packages|\.tox|__pypackages__|vendor|third[-_]party|\.git|\.dvc\/cache)\//i;
+var TEST_FOLDERS = /* @__PURE__ */ new Set(["tests", "test", "fixtures", "testdata", "__tests__"]);
+function isTestAsset(path11) {
+  return path11.split("/").slice(0, -1).some((folder) => TEST_FOLDERS.has(folder.toLowerCase()));
+}
+var MODEL_FOLDER = /(^|\/)(models?|checkpoints?|ckpts?|weights|artifacts\/model|saved_models?|exported?_models?)\//i;
+function isTrackerFile(path11) {
+  const folders = path11.split("/").slice(0, -1);
+  if (folders.includes(".dvc")) return true;
+  const mlruns = folders.indexOf("mlruns");
+  if (mlruns !== -1 && folders.slice(mlruns + 1).some((name) => name === "metrics" || name === "params" || name === "tags")) return true;
+  const wandb = folders.findIndex((name) => name === "wandb" || name === ".wandb");
+  return wandb !== -1 && folders.slice(wandb + 2).includes("files");
+}
+function isSniffCandidate(path11) {
+  if (THIRD_PARTY.test(path11) || isTrackerFile(path11)) return false;
+  const name = path11.slice(path11.lastIndexOf("/") + 1);
+  if (name === "MLmodel" || name.startsWith(".")) return false;
+  return !NOT_A_MODEL.test(name) || /\.(bin|model)$/i.test(name);
+}
+function isModelPath(path11) {
+  if (THIRD_PARTY.test(path11)) return false;
+  if (MODEL_EXTENSION.test(path11)) return !/\.npz$/i.test(path11) || MODEL_FOLDER.test(path11);
+  return MODEL_FOLDER.test(`${path11}/`) && !NOT_A_MODEL.test(path11);
+}
+function folderOf2(path11) {
+  const at2 = path11.lastIndexOf("/");
+  return at2 < 0 ? "" : path11.slice(0, at2);
+}
+function join2(folder, name) {
+  const clean3 = name.replace(/^\.\//, "");
+  return folder === "" ? clean3 : `${folder}/${clean3}`;
+}
+
 // src/datasets/raw-data.ts
+var SERIALISED_OBJECT = /\.(pkl|pickle|joblib)$/i;
 var DEFAULT_LARGE_DATA_BYTES = 1024 * 1024;
 var MAX_SIZED = 2e4;
 var MAX_NAMED_SMALL = 20;
 async function findCommittedData(snapshot, model, thresholdBytes = DEFAULT_LARGE_DATA_BYTES) {
   const summary = { large: [], smallCount: 0, smallBytes: 0, small: [], unsized: 0 };
   const dataLike = byName(isDataLikePath);
-  const candidates = snapshot.files.filter((path11) => dataLike(path11) && !snapshot.isSymlink(path11));
+  const candidates = snapshot.files.filter((path11) => dataLike(path11) && !snapshot.isSymlink(path11) && !(SERIALISED_OBJECT.test(path11) && isTestAsset(path11)));
   for (const [n, path11] of candidates.entries()) {
     if (n >= MAX_SIZED) {
       summary.unsized = candidates.length - n;
@@ -35444,7 +35636,8 @@ function speaks(family2, text5) {
   return family2.pattern.test(normalisePhrase(text5));
 }
 function describeFamily(family2) {
-  return `${family2.label}: ${family2.terms.map((term) => term.replace(/\*/g, "…")).join(", ")}`;
+  const shown = (term) => term.split(" ").map((word) => word === "*" ? "<word>" : word.replace(/\*$/, "…")).join(" ");
+  return `${family2.label}: ${family2.terms.map(shown).join(", ")}`;
 }
 var LIMITATIONS = family("limitations", "limitations", [
   "limitation*",
@@ -36268,20 +36461,20 @@ var MODEL_NAME = /\bmodel\s*(?:name\s*)?(?:[:=]\s*)?[`"']?([A-Za-z][\w.\-/]{1,80
 var VERSION_ONLY = /\b(?:version|ver\.?)\s*(?:[:=#]\s*)?[`"']?(\d[\w.\-]{0,30})|\bv(\d+(?:\.\d+){0,3})\b/i;
 var APPROVER = /\b(?:approved|signed[-\s]off|accepted)\s+by\s*(?::\s*)?([^.;\n]{2,160})/i;
 var ISO_DATE = /\b(20\d{2}-[01]\d-[0-3]\d)\b/;
-var NOT_A_MODEL = /* @__PURE__ */ new Set(["model", "approved", "version", "is", "was", "the", "by", "for", "and", "on", "a", "an", "this", "that", "which", "name", "models", "criteria", "approval"]);
+var NOT_A_MODEL2 = /* @__PURE__ */ new Set(["model", "approved", "version", "is", "was", "the", "by", "for", "and", "on", "a", "an", "this", "that", "which", "name", "models", "criteria", "approval"]);
 function parseApproval(text5) {
   const t2 = text5.slice(0, MAX_TEXT);
   if (!APPROVAL_WORD.test(t2)) return null;
   let model = null;
   let version = null;
   const pair = NAME_THEN_VERSION.exec(t2);
-  if (pair && !NOT_A_MODEL.has(pair[1].toLowerCase())) {
+  if (pair && !NOT_A_MODEL2.has(pair[1].toLowerCase())) {
     model = pair[1];
     version = pair[2];
   }
   if (!model) {
     const named = MODEL_NAME.exec(t2);
-    if (named && !NOT_A_MODEL.has(named[1].toLowerCase())) model = named[1];
+    if (named && !NOT_A_MODEL2.has(named[1].toLowerCase())) model = named[1];
   }
   if (!version) {
     const only = VERSION_ONLY.exec(t2);
@@ -36785,6 +36978,7 @@ var MAX_LINES = 2e4;
 var MAX_CRITERIA3 = 50;
 var CONSTANT = /^[ \t]{0,40}(?:(?:export|const|final|static|val|var|let|public|private|double|float|int)[ \t]+){0,5}([A-Z][A-Z0-9_]{1,60})(?:[ \t]*:[ \t]*[A-Za-z][\w.[\]]{0,30})?[ \t]*:?=[ \t]*(-?\d{1,9}(?:\.\d{1,12})?|-?\.\d{1,12})(?![\w.])/;
 var ENV_DEFAULT = /^[ \t]{0,40}([A-Z][A-Z0-9_]{1,60})[ \t]*=[ \t]*(?:float\([ \t]*)?os\.(?:getenv|environ\.get)\([ \t]*["'][\w.-]{1,80}["'][ \t]*,[ \t]*["']?(-?\d{0,9}\.?\d{1,12})["']?[ \t]*\)/;
+var METRIC_OBJECT = /\b([A-Z][A-Za-z0-9]{1,60}Metric)\((?:[^()\n]{0,200}?[,( ])?threshold[ \t]{0,4}=[ \t]{0,4}(\d{0,9}\.?\d{1,12})/;
 var QUALITY_METRIC = /(?:^|_)(?:accuracy|recall|precision|f1|auc|auroc|auprc|ndcg|map|mrr|rms|rmse|mae|mad|mape|r2|logloss)(?:_|$)/;
 function isModelQualityMetric(name) {
   return QUALITY_METRIC.test(name.toLowerCase().replace(/[^a-z0-9]+/g, "_").slice(0, 100));
@@ -36812,6 +37006,12 @@ function readThresholdConstants(path11, text5, options = {}) {
       continue;
     }
     if (options.configuration) continue;
+    const object = METRIC_OBJECT.exec(line);
+    if (object) {
+      const draft = fromMetricObject(object[1], Number(object[2]), index + 1);
+      if (draft && !drafts.some((known) => known.metric === draft.metric && known.threshold === draft.threshold)) drafts.push(draft);
+      continue;
+    }
     const literal = LITERAL_ASSERT.exec(line);
     if (literal && isMetricName(lastName(literal[1]))) {
       const comparator = comparatorFromText(literal[2]);
@@ -36878,6 +37078,31 @@ function lastName(expression) {
   const bracket = /\[["']([\w@.-]{1,40})["']\]$/.exec(expression);
   if (bracket) return bracket[1];
   return expression.slice(expression.lastIndexOf(".") + 1);
+}
+function fromMetricObject(className, threshold, line) {
+  if (!Number.isFinite(threshold)) return null;
+  const bare = className.replace(/Metric$/, "").replace(/^(?:RAGAS|Ragas|DeepEval|GEval)(?=[A-Z])/, "");
+  const metric = bare.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+  if (!metric || !isMetricName(metric) && !/bias|toxic/.test(metric)) return null;
+  const comparator = /bias|toxic|hallucinat|harm|leakage/.test(metric) ? "<=" : ">=";
+  return { intent: "criterion", metric, comparator, threshold, dataset: null, line };
+}
+function notebookCode(text5) {
+  let parsed2;
+  try {
+    parsed2 = JSON.parse(text5);
+  } catch {
+    return null;
+  }
+  const cells = parsed2 && typeof parsed2 === "object" ? parsed2.cells : void 0;
+  if (!Array.isArray(cells)) return null;
+  const code2 = [];
+  for (const cell of cells.slice(0, 2e3)) {
+    if (!cell || typeof cell !== "object" || cell.cell_type !== "code") continue;
+    const source = cell.source;
+    code2.push(Array.isArray(source) ? source.filter((part) => typeof part === "string").join("") : typeof source === "string" ? source : "");
+  }
+  return code2.join("\n");
 }
 
 // src/formats/great-expectations.ts
@@ -37343,9 +37568,9 @@ var PROMPTFOO = /(?:^|\/)promptfooconfig[^/]*\.(?:ya?ml|json)$/;
 var LM_EVAL = /^(?=((?:[^]*\/)?(?:lm[-_]eval[^/]*|tasks)\/))\1(?:[^/]+\/)*[^/]+\.ya?ml$/;
 var OPENAI_EVALS = /^(?=((?:[^]*\/)?registry\/evals\/))\1(?:[^/]+\/)*[^/]+\.ya?ml$/;
 var EVAL_FOLDERS = /* @__PURE__ */ new Set(["evaluation", "evaluations", "eval", "evals", "auto_evaluation", "auto-evaluation", "autoevaluation", "evaluator", "evaluators", "acceptance", "quality_gates", "quality-gates", "quality_gate", "quality-gate", "gates"]);
-var EVAL_NAME_WORDS = ["eval", "gate", "threshold", "acceptance"];
-var QUALITY_TEST_WORDS = ["model", "quality", "metric", "performance", "accuracy"];
-var CODE_EXTENSION = /\.(?:py|rb|ts|js|go|kt|java|scala)$/;
+var EVAL_NAME_WORDS = /* @__PURE__ */ new Set(["eval", "evals", "evaluate", "evaluation", "evaluations", "evaluator", "evaluators", "gate", "gates", "threshold", "thresholds", "acceptance"]);
+var QUALITY_TEST_WORDS = /* @__PURE__ */ new Set(["model", "quality", "metric", "metrics", "performance", "accuracy"]);
+var CODE_EXTENSION = /\.(?:py|rb|ts|js|go|kt|java|scala|ipynb)$/;
 var CONFIG_CODE_NAMES = /* @__PURE__ */ new Set(["config.py", "configs.py", "constants.py", "params.py", "parameters.py"]);
 var CONFIG_FOLDERS = /* @__PURE__ */ new Set(["config", "configs", "conf", "params", "pipeline", "pipelines", "ml_pipelines", "training", "train", "evaluation", "eval"]);
 var CONFIG_NAMES = /* @__PURE__ */ new Set(["params", "config", "pipeline", "train_config", "training_config", "train-config", "training-config"]);
@@ -37356,8 +37581,9 @@ function isEvalCode(lower) {
   if (!CODE_EXTENSION.test(base)) return false;
   if (segments.some((segment) => EVAL_FOLDERS.has(segment))) return true;
   const stem = base.slice(0, base.lastIndexOf("."));
-  if (EVAL_NAME_WORDS.some((word) => stem.includes(word))) return true;
-  return base.endsWith(".py") && (stem.startsWith("test_") || stem.startsWith("test-")) && QUALITY_TEST_WORDS.some((word) => stem.includes(word));
+  const words2 = stem.split(/[-_.]/);
+  if (words2.some((word) => EVAL_NAME_WORDS.has(word))) return true;
+  return base.endsWith(".py") && (stem.startsWith("test_") || stem.startsWith("test-")) && words2.some((word) => QUALITY_TEST_WORDS.has(word));
 }
 function isConfigCode(lower) {
   return CONFIG_CODE_NAMES.has(lower.slice(lower.lastIndexOf("/") + 1));
@@ -37404,7 +37630,7 @@ function findEvaluationFiles(snapshot, locations = []) {
     else if (LM_EVAL.test(lower)) add(path11, "lm-eval");
     else if (isModelConfigFile(lower)) add(path11, "config-file");
   }
-  for (const path11 of snapshot.glob("**/*.{py,rb,ts,js,go,kt,java,scala}")) {
+  for (const path11 of snapshot.glob("**/*.{py,rb,ts,js,go,kt,java,scala,ipynb}")) {
     const lower = path11.toLowerCase();
     if (IGNORED.test(lower) || CODE_IGNORED.test(lower) || lower.endsWith(".min.js") || lower.endsWith(".d.ts")) continue;
     if (isEvalCode(lower)) add(path11, "eval-code");
@@ -37443,11 +37669,11 @@ var MARKDOWN_MAX_BYTES = 1024 * 1024;
 var CONFIG_MAX_BYTES = 256 * 1024;
 var GX_MAX_BYTES = 2 * 1024 * 1024;
 var MAX_CRITERIA4 = 5e3;
-var cache3 = /* @__PURE__ */ new WeakMap();
+var cache4 = /* @__PURE__ */ new WeakMap();
 function collectEvaluationCriteria(snapshot, locations = []) {
   const key = locations.join("\0");
-  let bySnapshot = cache3.get(snapshot);
-  if (!bySnapshot) cache3.set(snapshot, bySnapshot = /* @__PURE__ */ new Map());
+  let bySnapshot = cache4.get(snapshot);
+  if (!bySnapshot) cache4.set(snapshot, bySnapshot = /* @__PURE__ */ new Map());
   let pending2 = bySnapshot.get(key);
   if (!pending2) {
     pending2 = collect2(snapshot, locations);
@@ -37470,7 +37696,7 @@ async function collect2(snapshot, locations) {
   return result;
 }
 async function readCandidate(snapshot, candidate) {
-  const maxBytes = candidate.role === "criteria-doc" || candidate.role === "general-doc" ? MARKDOWN_MAX_BYTES : candidate.role === "great-expectations" ? GX_MAX_BYTES : CONFIG_MAX_BYTES;
+  const maxBytes = candidate.role === "criteria-doc" || candidate.role === "general-doc" || candidate.role === "eval-code" && candidate.path.toLowerCase().endsWith(".ipynb") ? MARKDOWN_MAX_BYTES : candidate.role === "great-expectations" ? GX_MAX_BYTES : CONFIG_MAX_BYTES;
   const text5 = await snapshot.readText(candidate.path, { maxBytes });
   if (!text5.ok) {
     if (candidate.role === "criteria-file" || candidate.role === "criteria-doc") {
@@ -37500,8 +37726,11 @@ async function readCandidate(snapshot, candidate) {
       const read = readGateFile(text5.text);
       return [read.ok ? { format: "gate-file", drafts: read.value } : unparsed("gate-file", read.error)];
     }
-    case "eval-code":
-      return [{ format: "code-constants", drafts: readThresholdConstants(candidate.path, text5.text) }];
+    case "eval-code": {
+      const code2 = candidate.path.toLowerCase().endsWith(".ipynb") ? notebookCode(text5.text) : text5.text;
+      const drafts = code2 === null ? [] : readThresholdConstants(candidate.path, code2);
+      return [{ format: "code-constants", drafts: code2 === text5.text ? drafts : drafts.map((draft) => ({ ...draft, line: 1 })) }];
+    }
     case "config-code":
       return [{ format: "code-constants", drafts: readThresholdConstants(candidate.path, text5.text, { configuration: true }) }];
     case "config-file": {
@@ -37679,39 +37908,6 @@ function resolveDatasetVersions(criteria) {
 }
 function datasetKey(dataset) {
   return dataset.toLowerCase().replace(/[`*_\s]+/g, " ").trim();
-}
-
-// src/models/paths.ts
-var MODEL_EXTENSION = /\.(safetensors|onnx|gguf|ggml|pt|pth|bin|ckpt|h5|hdf5|keras|pkl|pickle|joblib|pb|tflite|lgb|xgb|ubj|cbm|mar|model|npz|skops)$/i;
-var NOT_A_MODEL2 = /\.(py|pyi|ipynb|md|markdown|rst|txt|json|jsonl|ya?ml|toml|cfg|ini|conf|env|csv|tsv|parquet|arrow|feather|avro|orc|sql|db|sqlite|html?|css|js|mjs|cjs|ts|tsx|jsx|sh|bash|ps1|bat|r|rmd|tex|xml|svg|png|jpe?g|gif|bmp|webp|ico|tiff?|pdf|docx?|xlsx?|pptx?|lock|log|gitignore|gitattributes|dockerignore|dvcignore|dvc|tf|tfvars|hcl|go|rs|java|kt|scala|c|h|cpp|hpp|cs|rb|php|swift|m|mm|proto|mod|sum|mp3|mp4|wav|flac|ogg|webm|mov|avi|woff2?|ttf|otf|eot|map|wandb|tfevents\..*)$/i;
-var THIRD_PARTY = /(^|\/)(node_modules|\.venv|venv|site-packages|\.tox|__pypackages__|vendor|third[-_]party|\.git|\.dvc\/cache)\//i;
-var MODEL_FOLDER = /(^|\/)(models?|checkpoints?|ckpts?|weights|artifacts\/model|saved_models?|exported?_models?)\//i;
-function isTrackerFile(path11) {
-  const folders = path11.split("/").slice(0, -1);
-  if (folders.includes(".dvc")) return true;
-  const mlruns = folders.indexOf("mlruns");
-  if (mlruns !== -1 && folders.slice(mlruns + 1).some((name) => name === "metrics" || name === "params" || name === "tags")) return true;
-  const wandb = folders.findIndex((name) => name === "wandb" || name === ".wandb");
-  return wandb !== -1 && folders.slice(wandb + 2).includes("files");
-}
-function isSniffCandidate(path11) {
-  if (THIRD_PARTY.test(path11) || isTrackerFile(path11)) return false;
-  const name = path11.slice(path11.lastIndexOf("/") + 1);
-  if (name === "MLmodel" || name.startsWith(".")) return false;
-  return !NOT_A_MODEL2.test(name) || /\.(bin|model)$/i.test(name);
-}
-function isModelPath(path11) {
-  if (THIRD_PARTY.test(path11)) return false;
-  if (MODEL_EXTENSION.test(path11)) return !/\.npz$/i.test(path11) || MODEL_FOLDER.test(path11);
-  return MODEL_FOLDER.test(`${path11}/`) && !NOT_A_MODEL2.test(path11);
-}
-function folderOf2(path11) {
-  const at2 = path11.lastIndexOf("/");
-  return at2 < 0 ? "" : path11.slice(0, at2);
-}
-function join2(folder, name) {
-  const clean3 = name.replace(/^\.\//, "");
-  return folder === "" ? clean3 : `${folder}/${clean3}`;
 }
 
 // src/models/approved.ts
@@ -39261,12 +39457,12 @@ function escape4(text5) {
 var MAX_SNIFFED = 2e4;
 var SNIFF_BYTE_BUDGET = 512 * 1024 * 1024;
 var MIN_MODEL_BYTES = 16;
-var cache4 = /* @__PURE__ */ new WeakMap();
+var cache5 = /* @__PURE__ */ new WeakMap();
 function collectModels(snapshot, options = {}) {
   const limits = { ...DEFAULT_MODEL_READ_LIMITS, ...options.limits };
   const key = `${JSON.stringify(limits)}\0${(options.locations ?? []).join("\0")}`;
-  let perSnapshot = cache4.get(snapshot);
-  if (!perSnapshot) cache4.set(snapshot, perSnapshot = /* @__PURE__ */ new Map());
+  let perSnapshot = cache5.get(snapshot);
+  if (!perSnapshot) cache5.set(snapshot, perSnapshot = /* @__PURE__ */ new Map());
   let pending2 = perSnapshot.get(key);
   if (!pending2) perSnapshot.set(key, pending2 = collect3(snapshot, options.locations ?? [], limits));
   return pending2;
@@ -39338,9 +39534,11 @@ async function collect3(snapshot, locations, limits) {
   for (const model of tracking.stores.flatMap((store) => store.registeredModels)) trainingSigns.push({ path: model.path, what: `registered model ${model.name}` });
   if (card) trainingSigns.push({ path: card.path, what: "a model card" });
   trainingSigns.push(...await trainingCode(snapshot));
+  const found = [...[...files.values()].filter((artifact) => !inFolder(artifact.path)), ...folders, ...elsewhere.map((entry) => entry.artifact)];
   return {
-    artifacts: [...[...files.values()].filter((artifact) => !inFolder(artifact.path)), ...folders, ...elsewhere.map((entry) => entry.artifact)],
-    elsewhere,
+    artifacts: found.filter((artifact) => !isTestAsset(artifact.path)),
+    testAssets: found.filter((artifact) => isTestAsset(artifact.path)),
+    elsewhere: elsewhere.filter((entry) => !isTestAsset(entry.artifact.path)),
     references,
     approved,
     hashRecords: await findHashRecords(snapshot, approved, card),
@@ -39778,6 +39976,1423 @@ function normaliseVersion(version) {
   return version.trim().toLowerCase().replace(/^v(?:ersion)?\s*/, "");
 }
 
+// src/formats/requirements.ts
+var MAX_LOGICAL_LINE = 16 * 1024;
+var NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]{0,200}[A-Za-z0-9])?)/;
+var VCS_PREFIX = /^(git|hg|svn|bzr)\+/i;
+var URL_PREFIX = /^(https?|ftp|file):\/\//i;
+var FULL_COMMIT = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/i;
+var ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/i;
+var URL_HASH = /[#&](sha256|sha384|sha512|md5)=[0-9a-f]{32,128}/i;
+var VALUE_OPTIONS = /* @__PURE__ */ new Set([
+  "-i",
+  "--index-url",
+  "--extra-index-url",
+  "-f",
+  "--find-links",
+  "--trusted-host",
+  "--no-binary",
+  "--only-binary",
+  "--use-feature",
+  "--config-settings",
+  "--global-option",
+  "-Z",
+  "--always-unzip"
+]);
+var FLAG_OPTIONS = /* @__PURE__ */ new Set(["--no-index", "--pre", "--prefer-binary", "--require-hashes"]);
+function normaliseName(name) {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}
+function parseRequirements(text5) {
+  const result = { requirements: [], includes: [], options: [], requireHashes: false, problems: [] };
+  for (const { line, content } of logicalLines(text5)) {
+    const stripped = stripComment(content).trim();
+    if (!stripped) continue;
+    if (stripped.startsWith("-")) parseOptionLine(stripped, line, result);
+    else {
+      const requirement2 = parseRequirementLine(stripped, line, false);
+      if (requirement2) result.requirements.push(requirement2);
+      else result.problems.push({ line, message: `not a requirement: ${stripped.slice(0, 80)}` });
+    }
+  }
+  if (result.requireHashes) {
+    for (const requirement2 of result.requirements) {
+      if (requirement2.hashes === 0 && requirement2.kind !== "path") {
+        result.problems.push({ line: requirement2.line, message: `--require-hashes is set but ${requirement2.displayName} has no --hash` });
+      }
+    }
+  }
+  return result;
+}
+function logicalLines(text5) {
+  const out = [];
+  const physical = text5.split(/\r?\n/);
+  let pending2 = null;
+  let start = 0;
+  for (let i = 0; i < physical.length; i++) {
+    const raw = physical[i];
+    if (pending2 === null) start = i + 1;
+    const joined2 = (pending2 ?? "") + raw;
+    if (/\\\s*$/.test(raw) && joined2.length < MAX_LOGICAL_LINE) {
+      pending2 = joined2.replace(/\\\s*$/, " ");
+      continue;
+    }
+    out.push({ line: start, content: joined2.slice(0, MAX_LOGICAL_LINE) });
+    pending2 = null;
+  }
+  if (pending2 !== null) out.push({ line: start, content: pending2 });
+  return out;
+}
+function stripComment(line) {
+  const match2 = /(^|\s)#/.exec(line);
+  return match2 ? line.slice(0, match2.index) : line;
+}
+function parseOptionLine(text5, line, result) {
+  const { option, value } = splitOption(text5);
+  switch (option) {
+    case "-r":
+    case "--requirement":
+      if (value) result.includes.push({ kind: "requirement", path: value, line });
+      else result.problems.push({ line, message: `${option} without a file` });
+      return;
+    case "-c":
+    case "--constraint":
+      if (value) result.includes.push({ kind: "constraint", path: value, line });
+      else result.problems.push({ line, message: `${option} without a file` });
+      return;
+    case "-e":
+    case "--editable": {
+      const requirement2 = value ? parseRequirementLine(value, line, true) : null;
+      if (requirement2) result.requirements.push(requirement2);
+      else result.problems.push({ line, message: `${option} without a path or URL` });
+      return;
+    }
+    default:
+      if (option === "--require-hashes") result.requireHashes = true;
+      if (VALUE_OPTIONS.has(option) || FLAG_OPTIONS.has(option)) result.options.push({ line, option });
+      else result.problems.push({ line, message: `unknown option ${option.slice(0, 40)}` });
+  }
+}
+function splitOption(text5) {
+  const long = /^(--[a-z-]+)(?:=|\s+)?(.*)$/i.exec(text5);
+  if (long) return { option: long[1].toLowerCase(), value: long[2].trim() };
+  const short3 = /^(-[a-zA-Z])\s*(.*)$/.exec(text5);
+  if (short3) return { option: short3[1], value: short3[2].trim() };
+  return { option: text5.split(/\s/)[0], value: "" };
+}
+function parseRequirementLine(text5, line, editable) {
+  const optionAt = text5.search(/\s--?[a-z]/i);
+  const body = (optionAt === -1 ? text5 : text5.slice(0, optionAt)).trim();
+  const optionText = optionAt === -1 ? "" : text5.slice(optionAt);
+  const hashes = (optionText.match(/--hash[=\s]+[a-z0-9]+:[0-9a-f]{32,128}/gi) ?? []).length;
+  if (!body) return null;
+  const base = { line, extras: [], specifier: "", marker: null, editable, hashes };
+  if (VCS_PREFIX.test(body)) return fromUrl(base, body, null);
+  if (URL_PREFIX.test(body)) return fromUrl(base, body, null);
+  if (looksLikePath(body)) {
+    return { ...base, name: null, displayName: body, kind: "path", url: null, pin: "local", pinned: true };
+  }
+  const nameMatch = NAME.exec(body);
+  if (!nameMatch) return null;
+  const displayName = nameMatch[1];
+  let rest = body.slice(displayName.length).trimStart();
+  let extras = [];
+  if (rest.startsWith("[")) {
+    const close = rest.indexOf("]");
+    if (close === -1) return null;
+    extras = rest.slice(1, close).split(",").map((extra) => extra.trim()).filter(Boolean);
+    rest = rest.slice(close + 1).trimStart();
+  }
+  if (rest.startsWith("@")) {
+    const after = rest.slice(1).trim();
+    const space = after.search(/\s;|;\s|\s/);
+    const url = space === -1 ? after : after.slice(0, space);
+    const marker2 = markerOf(space === -1 ? "" : after.slice(space));
+    return fromUrl({ ...base, extras, marker: marker2 }, url, displayName);
+  }
+  const semicolon = rest.indexOf(";");
+  const marker = semicolon === -1 ? null : markerOf(rest.slice(semicolon));
+  let specifier = (semicolon === -1 ? rest : rest.slice(0, semicolon)).trim();
+  if (specifier.startsWith("(") && specifier.endsWith(")")) specifier = specifier.slice(1, -1).trim();
+  if (specifier && !/^(===|==|!=|~=|<=|>=|<|>)/.test(specifier)) return null;
+  const pin = pinOfSpecifier(specifier);
+  return { ...base, extras, marker, name: normaliseName(displayName), displayName, specifier, kind: "package", url: null, pin, pinned: pin === "exact" };
+}
+function markerOf(text5) {
+  const marker = text5.replace(/^\s*;?\s*/, "").trim();
+  return marker || null;
+}
+function fromUrl(base, url, displayName) {
+  const egg = /[#&]egg=([A-Za-z0-9._-]+)/.exec(url);
+  const name = displayName ?? egg?.[1] ?? null;
+  const shown = name ?? url.slice(0, 120);
+  if (VCS_PREFIX.test(url)) {
+    const withoutFragment = url.split("#")[0];
+    const pathPart = withoutFragment.replace(/^[a-z+]+:\/\/[^/]*/i, "");
+    const at2 = pathPart.lastIndexOf("@");
+    const ref = at2 === -1 ? "" : pathPart.slice(at2 + 1);
+    const pin2 = FULL_COMMIT.test(ref) ? "commit" : "ref";
+    return { ...base, name: name ? normaliseName(name) : null, displayName: shown, kind: "vcs", url, pin: pin2, pinned: pin2 === "commit" };
+  }
+  if (/^file:/i.test(url) && !ARCHIVE.test(url.split("#")[0])) {
+    return { ...base, name: name ? normaliseName(name) : null, displayName: shown, kind: "path", url, pin: "local", pinned: true };
+  }
+  const hashed = URL_HASH.test(url) || base.hashes > 0;
+  const pin = hashed ? "hashed-url" : "url";
+  return { ...base, name: name ? normaliseName(name) : null, displayName: shown, kind: "url", url, pin, pinned: hashed };
+}
+function looksLikePath(text5) {
+  return /^(\.{1,2}[\\/]|\.$|\/|~\/|[A-Za-z]:\\)/.test(text5) || ARCHIVE.test(text5) && !/\s/.test(text5);
+}
+function pinOfSpecifier(specifier) {
+  const clauses = specifier.split(",").map((clause) => clause.trim()).filter(Boolean);
+  if (clauses.length === 0) return "none";
+  for (const clause of clauses) {
+    if (clause.startsWith("===") && clause.length > 3) return "exact";
+    const exact = /^==\s*([^\s*]+)$/.exec(clause);
+    if (exact) return "exact";
+  }
+  return "range";
+}
+
+// ../../work/main/node_modules/smol-toml/dist/error.js
+function getLineColFromPtr(string, ptr) {
+  let lines2 = string.slice(0, ptr).split(/\r?\n/);
+  return [lines2.length, lines2.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+  let lines2 = string.split(/\r?\n/);
+  let codeblock = "";
+  let numberLen = (Math.log10(line + 1) | 0) + 1;
+  for (let i = line - 1; i <= line + 1; i++) {
+    let l3 = lines2[i - 1];
+    if (!l3)
+      continue;
+    codeblock += i.toString().padEnd(numberLen, " ");
+    codeblock += ":  ";
+    codeblock += l3;
+    codeblock += "\n";
+    if (i === line) {
+      codeblock += " ".repeat(numberLen + column + 2);
+      codeblock += "^\n";
+    }
+  }
+  return codeblock;
+}
+var TomlError = class _TomlError extends Error {
+  line;
+  column;
+  codeblock;
+  constructor(message, options) {
+    const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+    const codeblock = makeCodeBlock(options.toml, line, column);
+    super(`Invalid TOML document: ${message}
+
+${codeblock}`, options);
+    this.line = line;
+    this.column = column;
+    this.codeblock = codeblock;
+  }
+  /** @internal */
+  static x(message, ctx, ptr) {
+    throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+  }
+};
+
+// ../../work/main/node_modules/smol-toml/dist/primitive.js
+function parseString(ctx) {
+  let startPtr = ctx.p;
+  let c3 = ctx.s.charCodeAt(ctx.p++);
+  let first = c3;
+  let isLiteral2 = c3 === 39;
+  let isMultiline = c3 === ctx.s.charCodeAt(ctx.p) && c3 === ctx.s.charCodeAt(ctx.p + 1);
+  if (isMultiline) {
+    if ((c3 = ctx.s.charCodeAt(ctx.p += 2)) === 10)
+      ctx.p++;
+    else if (c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
+      ctx.p += 2;
+  }
+  let parsed2 = "";
+  let sliceStart = ctx.p;
+  let state = 0;
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    c3 = ctx.s.charCodeAt(ctx.p);
+    if (isMultiline && (c3 === 10 || c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
+      state = state && 3;
+    } else if (c3 < 32 && c3 !== 9 || c3 === 127) {
+      TomlError.x("control characters are not allowed in strings", ctx);
+    } else if ((!state || state === 3) && c3 === first && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first)) {
+      if (isMultiline) {
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+      }
+      if (!state) {
+        let s = ctx.s.slice(sliceStart, ctx.p);
+        parsed2 = parsed2 ? parsed2 + s : s;
+      }
+      ctx.p += isMultiline ? 3 : 1;
+      return parsed2;
+    } else if (!state) {
+      if (!isLiteral2 && c3 === 92) {
+        parsed2 += ctx.s.slice(sliceStart, sliceStart = ctx.p);
+        state = 1;
+      }
+    } else if (state === 1) {
+      if (c3 === 120 || c3 === 117 || c3 === 85) {
+        let errPtr = ctx.p++ - 1;
+        let value = 0;
+        let len = c3 === 120 ? 2 : c3 === 117 ? 4 : 8;
+        for (let j3 = 0; j3 < len; j3++, ctx.p++) {
+          let hex = ctx.s.charCodeAt(ctx.p);
+          let digit = (
+            /* 0-9 */
+            hex >= 48 && hex <= 57 ? hex - 48 : (
+              /* A-F */
+              hex >= 65 && hex <= 70 ? hex - 65 + 10 : (
+                /* a-f */
+                hex >= 97 && hex <= 102 ? hex - 97 + 10 : -1
+              )
+            )
+          );
+          if (digit < 0)
+            TomlError.x("invalid non-hex character in unicode escape", ctx);
+          value = value << 4 | digit;
+        }
+        if (value < 0 || value > 1114111 || value >= 55296 && value <= 57343) {
+          TomlError.x("invalid unicode escape", ctx, errPtr);
+        }
+        parsed2 += String.fromCodePoint(value);
+        sliceStart = ctx.p--;
+        state = 0;
+      } else if (isMultiline && (c3 === 32 || c3 === 9)) {
+        state = 2;
+      } else {
+        if (c3 === 98)
+          parsed2 += "\b";
+        else if (c3 === 116)
+          parsed2 += "	";
+        else if (c3 === 110)
+          parsed2 += "\n";
+        else if (c3 === 102)
+          parsed2 += "\f";
+        else if (c3 === 114)
+          parsed2 += "\r";
+        else if (c3 === 101)
+          parsed2 += "\x1B";
+        else if (c3 === 34)
+          parsed2 += '"';
+        else if (c3 === 92)
+          parsed2 += "\\";
+        else
+          TomlError.x("unrecognised escape sequence", ctx);
+        sliceStart = ctx.p + 1;
+        state = 0;
+      }
+    } else if (c3 !== 32 && c3 !== 9) {
+      if (state === 2)
+        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
+      state = !isLiteral2 && c3 === 92 ? 1 : 0;
+      sliceStart = ctx.p;
+    }
+  }
+  TomlError.x("unfinished string", ctx, startPtr);
+}
+
+// ../../work/main/node_modules/smol-toml/dist/date.js
+var DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+var TomlDate = class _TomlDate extends Date {
+  #hasDate = false;
+  #hasTime = false;
+  #offset = null;
+  constructor(date, fasttype, unsafeDelim) {
+    let hasDate = true;
+    let hasTime = true;
+    let offset = "Z";
+    let c3;
+    if (typeof date === "string") {
+      if (fasttype)
+        prep: {
+          if (fasttype < 3) {
+            if (+date.slice(11, 13) > 23) {
+              date = "";
+              break prep;
+            }
+            if (fasttype === 2) {
+              offset = null;
+              date += "Z";
+            } else if ((c3 = date.charCodeAt(date.length - 1)) !== 90 && c3 !== 122) {
+              offset = date.slice(date.length - 6);
+            }
+            if (unsafeDelim)
+              date = date.slice(0, 10) + "T" + date.slice(11);
+          } else if (fasttype === 4) {
+            date = +date.slice(0, 2) > 23 ? "" : `0000-01-01T${date}Z`;
+          }
+          hasDate = fasttype !== 4;
+          hasTime = fasttype !== 3;
+        }
+      else {
+        let match2 = date.match(DATE_TIME_RE);
+        if (match2) {
+          if (!match2[1]) {
+            hasDate = false;
+            date = `0000-01-01T${date}`;
+          }
+          hasTime = !!match2[2];
+          hasTime && date[10] === " " && (date = date.replace(" ", "T"));
+          if (match2[2] && +match2[2] > 23) {
+            date = "";
+          } else {
+            offset = match2[3] || null;
+            if (!offset && hasTime)
+              date += "Z";
+          }
+        } else {
+          date = "";
+        }
+      }
+    }
+    super(date);
+    if (!isNaN(this.getTime())) {
+      this.#hasDate = hasDate;
+      this.#hasTime = hasTime;
+      this.#offset = offset;
+    }
+  }
+  isDateTime() {
+    return this.#hasDate && this.#hasTime;
+  }
+  isLocal() {
+    return !this.#hasDate || !this.#hasTime || !this.#offset;
+  }
+  isDate() {
+    return this.#hasDate && !this.#hasTime;
+  }
+  isTime() {
+    return this.#hasTime && !this.#hasDate;
+  }
+  isValid() {
+    return this.#hasDate || this.#hasTime;
+  }
+  toISOString() {
+    let iso2 = super.toISOString();
+    if (this.isDate())
+      return iso2.slice(0, 10);
+    if (this.isTime())
+      return iso2.slice(11, 23);
+    if (this.#offset === null)
+      return iso2.slice(0, -1);
+    if (this.#offset === "Z" || this.#offset === "z")
+      return iso2;
+    let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
+    offset = this.#offset[0] === "-" ? offset : -offset;
+    let offsetDate = new Date(this.getTime() - offset * 6e4);
+    return offsetDate.toISOString().slice(0, -1) + this.#offset;
+  }
+  static wrapAsOffsetDateTime(jsDate, offset = "Z") {
+    let date = new _TomlDate(jsDate);
+    date.#offset = offset;
+    return date;
+  }
+  static wrapAsLocalDateTime(jsDate) {
+    let date = new _TomlDate(jsDate);
+    date.#offset = null;
+    return date;
+  }
+  static wrapAsLocalDate(jsDate) {
+    let date = new _TomlDate(jsDate);
+    date.#hasTime = false;
+    date.#offset = null;
+    return date;
+  }
+  static wrapAsLocalTime(jsDate) {
+    let date = new _TomlDate(jsDate);
+    date.#hasDate = false;
+    date.#offset = null;
+    return date;
+  }
+};
+
+// ../../work/main/node_modules/smol-toml/dist/extract.js
+function isDigit(char, base = 10) {
+  return base === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base;
+}
+function isEndOfValue(char, delim) {
+  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
+  delim && (char === delim || char === 44) || // Comment
+  char === 35;
+}
+function extractValue(ctx, end) {
+  let errPtr = ctx.p;
+  let c3 = ctx.s.charCodeAt(ctx.p);
+  if (c3 === 91 || c3 === 123) {
+    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
+    let value = c3 === 91 ? parseArray(ctx) : parseInlineTable(ctx);
+    ctx.d++;
+    return value;
+  }
+  if (c3 === 34 || c3 === 39) {
+    return parseString(ctx);
+  }
+  if (c3 === 116) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, true;
+  }
+  if (c3 === 102) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, false;
+  }
+  if (c3 === 43 || c3 === 45) {
+    return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c3, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
+    return parseDate(ctx, c3, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
+    return parseTime(ctx, c3, end);
+  }
+  return parseNumber(ctx, ctx.p, c3, 0, end);
+}
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+  let c3 = startChr;
+  let state = 0;
+  let hasUnderscores = false;
+  if (c3 === 105) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, (sign || 1) / 0;
+  }
+  if (c3 === 110) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, NaN;
+  }
+  if (c3 === 48) {
+    if (++ctx.p >= ctx.s.length || isEndOfValue(c3 = ctx.s.charCodeAt(ctx.p), endChr))
+      return ctx.bi === true ? 0n : 0;
+    if (!sign) {
+      if (c3 === 120)
+        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+      else if (c3 === 98)
+        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+      else if (c3 === 111)
+        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+    }
+    if (c3 === 46)
+      state = 2;
+    else if (c3 === 101 || c3 === 69)
+      state = 4;
+    else
+      TomlError.x("illegal leading zero", ctx, startPtr);
+  } else if (!isDigit(c3))
+    TomlError.x("invalid value", ctx, startPtr);
+  while (++ctx.p < ctx.s.length && (c3 = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c3, endChr))) {
+    if (!state)
+      state = 1;
+    if (c3 === 95) {
+      if (!(state & 1))
+        TomlError.x("illegal underscore", ctx);
+      state += 11;
+      hasUnderscores = true;
+    } else if (state === 1 && c3 === 46)
+      state = 2;
+    else if ((state === 1 || state === 3) && (c3 === 101 || c3 === 69))
+      state = 4;
+    else if (state === 4 && (c3 === 43 || c3 === 45)) {
+      state = 6;
+    } else if (!isDigit(c3))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (state > 9)
+      state -= 11;
+    else if (!(state & 1))
+      state++;
+  }
+  if (!state) {
+    let val = (startChr - 48) * (sign || 1);
+    return ctx.bi === true ? BigInt(val) : val;
+  }
+  if (!(state & 1))
+    TomlError.x("unfinished numeric value", ctx, startPtr);
+  let str6 = ctx.s.slice(startPtr, ctx.p);
+  if (hasUnderscores)
+    str6 = str6.replaceAll("_", "");
+  return state > 1 ? parseFloat(str6) : parseInteger(ctx, str6, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+  let c3, underscore = 1;
+  while (++ctx.p < ctx.s.length && (c3 = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c3, endChr))) {
+    if (c3 === 95) {
+      if (underscore & 1)
+        TomlError.x("illegal underscore", ctx);
+      underscore = 3;
+    } else if (!isDigit(c3, base))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (underscore & 1)
+      underscore--;
+  }
+  if (underscore & 1)
+    TomlError.x("unfinished numeric value", ctx);
+  let str6 = ctx.s.slice(startPtr + 2, ctx.p);
+  if (underscore)
+    str6 = str6.replaceAll("_", "");
+  return parseInteger(ctx, str6, base, startPtr);
+}
+function parseInteger(ctx, str6, base, startPtr) {
+  if (ctx.bi !== true)
+    int: {
+      let val = parseInt(str6, base);
+      if (!Number.isSafeInteger(val)) {
+        if (ctx.bi)
+          break int;
+        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
+      }
+      return val;
+    }
+  return base === 10 ? BigInt(str6) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str6);
+}
+function parseDate(ctx, c3, endChr) {
+  let startPtr = ctx.p++, unsafeSeparator;
+  if (!isDigit(c3) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+    return parseNumber(ctx, ctx.p = startPtr, c3, 0, endChr);
+  }
+  ctx.p += 5;
+  if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
+  if (ctx.p >= ctx.s.length || ((c3 = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c3 !== 84 && c3 !== 116) {
+    let t3 = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t3, 3, false, startPtr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
+    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
+  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  if (c3 = ctx.s.charCodeAt(ctx.p)) {
+    if (c3 === 90 || c3 === 122) {
+      let t3 = ctx.s.slice(startPtr, ++ctx.p);
+      return readDate(ctx, t3, 1, unsafeSeparator, startPtr, "[+00:00]");
+    }
+    if (c3 === 43 || c3 === 45) {
+      let t3 = ctx.s.slice(startPtr, ctx.p += 6);
+      return readDate(ctx, t3, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
+    }
+  }
+  let t2 = ctx.s.slice(startPtr, ctx.p);
+  return readDate(ctx, t2, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c3, endChr) {
+  let start = ctx.p;
+  if (!isDigit(c3) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+    return parseNumber(ctx, --ctx.p, c3, 0, endChr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  let t2 = ctx.s.slice(start, ctx.p);
+  return readDate(ctx, t2, 4, false, start);
+}
+function readDate(ctx, str6, type, unsafeDelim, errPtr, temporalSuffix) {
+  if (ctx.ld) {
+    let date = new TomlDate(str6, type, unsafeDelim);
+    if (!date.isValid())
+      TomlError.x("invalid date", ctx, errPtr);
+    return date;
+  }
+  try {
+    if (temporalSuffix)
+      str6 += temporalSuffix;
+    switch (type) {
+      case 1:
+        return Temporal.ZonedDateTime.from(str6);
+      case 2:
+        return Temporal.PlainDateTime.from(str6);
+      case 3:
+        return Temporal.PlainDate.from(str6);
+      case 4:
+        return Temporal.PlainTime.from(str6);
+    }
+  } catch (e) {
+    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
+  }
+}
+
+// ../../work/main/node_modules/smol-toml/dist/util.js
+function skipComment(ctx) {
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    let c3 = ctx.s.charCodeAt(ctx.p);
+    if (c3 === 10)
+      break;
+    if (c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
+      ctx.p++;
+      break;
+    }
+    if (c3 < 32 && c3 !== 9 || c3 === 127) {
+      TomlError.x("control characters are not allowed in comments", ctx);
+    }
+  }
+}
+function skipVoid(ctx, banNewLines, banComments) {
+  let c3;
+  while (ctx.p < ctx.s.length) {
+    while (ctx.p < ctx.s.length && ((c3 = ctx.s.charCodeAt(ctx.p)) === 32 || c3 === 9 || !banNewLines && (c3 === 10 || c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
+      ctx.p++;
+    if (banComments || c3 !== 35)
+      break;
+    skipComment(ctx);
+  }
+}
+
+// ../../work/main/node_modules/smol-toml/dist/struct.js
+function parseKey(ctx, end = 61) {
+  let startPtr;
+  let state = 0;
+  let parsed2 = [];
+  let sliceStart;
+  let c3 = ctx.s.charCodeAt(startPtr = ctx.p);
+  do {
+    if (c3 === end) {
+      if (!state)
+        TomlError.x("unexpected end of key", ctx);
+      if (state === 1)
+        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
+      return ctx.p++, parsed2;
+    } else if (c3 === 46) {
+      if (!state)
+        TomlError.x("illegal empty bare key", ctx);
+      if (state === 1)
+        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
+      state = 0;
+    } else if (!state && (c3 === 34 || c3 === 39)) {
+      if (c3 === ctx.s.charCodeAt(ctx.p + 1) && c3 === ctx.s.charCodeAt(ctx.p + 2))
+        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
+      parsed2.push(parseString(ctx));
+      state = 2;
+      ctx.p--;
+    } else if (c3 === 32 || c3 === 9) {
+      if (state === 1) {
+        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
+        state = 2;
+      }
+    } else if (state === 2 || c3 < 48 && c3 !== 45 || c3 > 57 && c3 < 65 || c3 > 90 && c3 < 97 && c3 !== 95 || c3 > 122) {
+      TomlError.x("illegal character in key", ctx);
+    } else if (!state) {
+      state = 1;
+      sliceStart = ctx.p;
+    }
+  } while (c3 = ctx.s.charCodeAt(++ctx.p));
+  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
+}
+function parseInlineTable(ctx) {
+  let startPtr = ctx.p++;
+  let res = /* @__PURE__ */ Object.create(null);
+  let seen = /* @__PURE__ */ new Set();
+  let c3;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c3 = ctx.s.charCodeAt(ctx.p)) === 125) {
+      ctx.p++;
+      return res;
+    }
+    let k2;
+    let t2 = res;
+    let hasOwn = false;
+    let errPtr = ctx.p;
+    let key = parseKey(ctx);
+    for (let i = 0; i < key.length; i++) {
+      if (i)
+        t2 = hasOwn ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
+      k2 = key[i];
+      if ((hasOwn = Object.hasOwn(t2, k2)) && (typeof t2[k2] !== "object" || seen.has(t2[k2]))) {
+        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+      }
+      let unsafe = k2 === "__proto__";
+      if (ctx.uk && (unsafe || k2 === "constructor")) {
+        t2 = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
+        break;
+      }
+      if (!hasOwn && unsafe) {
+        Object.defineProperty(t2, k2, { enumerable: true, configurable: true, writable: true });
+      }
+    }
+    if (hasOwn) {
+      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+    }
+    skipVoid(ctx, true, true);
+    let value = extractValue(
+      ctx,
+      125
+      /* } */
+    );
+    if (t2 && typeof (t2[k2] = value) === "object")
+      seen.add(value);
+    skipVoid(ctx);
+    if ((c3 = ctx.s.charCodeAt(ctx.p++)) === 125) {
+      return res;
+    }
+    if (c3 !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished table", ctx, startPtr);
+}
+function parseArray(ctx) {
+  let startPtr = ctx.p++;
+  let res = [];
+  let c3;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c3 = ctx.s.charCodeAt(ctx.p)) === 93) {
+      ctx.p++;
+      return res;
+    }
+    res.push(extractValue(
+      ctx,
+      93
+      /* ] */
+    ));
+    skipVoid(ctx);
+    if ((c3 = ctx.s.charCodeAt(ctx.p++)) === 93) {
+      return res;
+    }
+    if (c3 !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished array", ctx, startPtr);
+}
+
+// ../../work/main/node_modules/smol-toml/dist/parse.js
+function peekTable(ctx, key, table3, meta, type) {
+  let t2 = table3;
+  let m2 = meta;
+  let k2;
+  let hasOwn = false;
+  let state;
+  for (let i = 0; i < key.length; i++) {
+    if (i) {
+      t2 = hasOwn ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
+      m2 = (state = m2[k2]).c;
+      if (type === 0 && (state.t === 1 || state.t === 2)) {
+        return null;
+      }
+      if (state.t === 2) {
+        let l3 = t2.length - 1;
+        t2 = t2[l3];
+        m2 = m2[l3].c;
+      }
+    }
+    k2 = key[i];
+    if ((hasOwn = Object.hasOwn(t2, k2)) && m2[k2]?.t === 0 && m2[k2]?.d) {
+      return null;
+    }
+    if (!hasOwn) {
+      let unsafe = k2 === "__proto__";
+      if (ctx.uk && (unsafe || k2 === "constructor"))
+        return false;
+      if (unsafe) {
+        Object.defineProperty(t2, k2, { enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(m2, k2, { enumerable: true, configurable: true, writable: true });
+      }
+      m2[k2] = {
+        t: i < key.length - 1 && type === 2 ? 3 : type,
+        d: false,
+        i: 0,
+        c: /* @__PURE__ */ Object.create(null)
+      };
+    }
+  }
+  state = m2[k2];
+  if (state.t !== type && !(type === 1 && state.t === 3)) {
+    return null;
+  }
+  if (type === 2) {
+    if (!state.d) {
+      state.d = true;
+      t2[k2] = [];
+    }
+    t2[k2].push(t2 = /* @__PURE__ */ Object.create(null));
+    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
+  }
+  if (state.d) {
+    return null;
+  }
+  state.d = true;
+  if (type === 1) {
+    t2 = hasOwn ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
+  } else if (type === 0 && hasOwn) {
+    return null;
+  }
+  return [k2, t2, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+  if (peek === null || ctx.uk === 2)
+    TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
+}
+function parse(toml, options = {}) {
+  let ctx = {
+    s: toml,
+    p: 0,
+    d: options.maxDepth ?? 1e3,
+    bi: options.integersAsBigInt ?? false,
+    ld: options.useLegacyDate ?? true,
+    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
+  };
+  let res = /* @__PURE__ */ Object.create(null);
+  let meta = /* @__PURE__ */ Object.create(null);
+  let tmp;
+  let skipping = false;
+  let tbl = res;
+  let m2 = meta;
+  if (toml.charCodeAt(0) === 65279)
+    ctx.p++;
+  skipVoid(ctx);
+  while (ctx.p < toml.length) {
+    if (toml.charCodeAt(ctx.p) === 91) {
+      let isTableArray = toml.charCodeAt(++ctx.p) === 91;
+      tmp = ctx.p += +isTableArray;
+      skipping = false;
+      let k2 = parseKey(
+        ctx,
+        93
+        /* ] */
+      );
+      if (isTableArray) {
+        if (toml.charCodeAt(ctx.p) !== 93) {
+          TomlError.x("expected end of table array declaration", ctx);
+        }
+        ctx.p++;
+      }
+      let p2 = peekTable(
+        ctx,
+        k2,
+        res,
+        meta,
+        isTableArray ? 2 : 1
+        /* Type.EXPLICIT */
+      );
+      if (!p2) {
+        validateTablePeek(ctx, p2, tmp);
+        skipping = true;
+      } else {
+        m2 = p2[2];
+        tbl = p2[1];
+      }
+    } else {
+      tmp = ctx.p;
+      let k2 = parseKey(ctx);
+      let p2 = peekTable(
+        ctx,
+        k2,
+        tbl,
+        m2,
+        0
+        /* Type.DOTTED */
+      );
+      if (!p2 && !skipping)
+        validateTablePeek(ctx, p2, tmp);
+      skipVoid(ctx, true, true);
+      let v2 = extractValue(ctx, void 0);
+      if (p2 && !skipping)
+        p2[1][p2[0]] = v2;
+    }
+    skipVoid(ctx, true);
+    if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml.charCodeAt(ctx.p + 1) !== 10)) {
+      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
+    }
+    skipVoid(ctx);
+  }
+  return res;
+}
+
+// ../../work/main/node_modules/smol-toml/dist/stringify.js
+var HAS_WELLFORMED = !!"".isWellFormed;
+
+// src/formats/toml.ts
+var MAX_TOML_CHARS = 8 * 1024 * 1024;
+function parseToml(text5) {
+  if (text5.length > MAX_TOML_CHARS) return failed(`larger than ${MAX_TOML_CHARS} characters: not parsed`);
+  try {
+    const value = parse(text5, { maxDepth: MAX_NESTING, unsafeKeyBehaviour: "drop", integersAsBigInt: false });
+    return parsed(value);
+  } catch (error) {
+    if (error instanceof TomlError) {
+      const message = error.message.replace(/^Invalid TOML document:\s*/, "").split("\n")[0].trim();
+      return failed(message || "invalid TOML", error.line, error.column);
+    }
+    return failed(error instanceof RangeError ? "document too deeply nested" : String(error?.message ?? error).split("\n")[0]);
+  }
+}
+
+// src/llm/catalogue.ts
+var OPENAI = "OpenAI";
+var ANTHROPIC = "Anthropic";
+var GOOGLE = "Google (Gemini / Vertex AI)";
+var BEDROCK = "Amazon Bedrock";
+var AZURE = "Azure OpenAI";
+var MISTRAL = "Mistral AI";
+var COHERE = "Cohere";
+var PYTHON = {
+  openai: { role: "provider-sdk", provider: OPENAI },
+  anthropic: { role: "provider-sdk", provider: ANTHROPIC },
+  cohere: { role: "provider-sdk", provider: COHERE },
+  mistralai: { role: "provider-sdk", provider: MISTRAL },
+  "google-generativeai": { role: "provider-sdk", provider: GOOGLE },
+  "google-genai": { role: "provider-sdk", provider: GOOGLE },
+  // The Vertex AI platform SDK runs training jobs and pipelines as often as Gemini calls: an LLM system only with generation code.
+  "google-cloud-aiplatform": { role: "weak", provider: GOOGLE },
+  vertexai: { role: "provider-sdk", provider: GOOGLE },
+  groq: { role: "provider-sdk", provider: "Groq" },
+  together: { role: "provider-sdk", provider: "Together AI" },
+  "fireworks-ai": { role: "provider-sdk", provider: "Fireworks AI" },
+  replicate: { role: "provider-sdk", provider: "Replicate" },
+  voyageai: { role: "provider-sdk", provider: "Voyage AI" },
+  ai21: { role: "provider-sdk", provider: "AI21 Labs" },
+  "azure-ai-inference": { role: "provider-sdk", provider: AZURE },
+  "azure-ai-openai": { role: "provider-sdk", provider: AZURE },
+  litellm: { role: "gateway", provider: "providers routed by LiteLLM" },
+  "portkey-ai": { role: "gateway", provider: "providers routed by Portkey" },
+  langchain: { role: "framework" },
+  "langchain-core": { role: "framework" },
+  "langchain-community": { role: "framework" },
+  langgraph: { role: "framework" },
+  "llama-index": { role: "framework" },
+  "llama-index-core": { role: "framework" },
+  "haystack-ai": { role: "framework" },
+  "farm-haystack": { role: "framework" },
+  dspy: { role: "framework" },
+  "dspy-ai": { role: "framework" },
+  "semantic-kernel": { role: "framework" },
+  instructor: { role: "framework" },
+  guidance: { role: "framework" },
+  pyautogen: { role: "framework" },
+  "autogen-agentchat": { role: "framework" },
+  crewai: { role: "framework" },
+  "pydantic-ai": { role: "framework" },
+  "pydantic-ai-slim": { role: "framework" },
+  outlines: { role: "framework" },
+  mirascope: { role: "framework" },
+  marvin: { role: "framework" },
+  promptflow: { role: "framework" },
+  prompty: { role: "framework" },
+  vllm: { role: "local-inference" },
+  "llama-cpp-python": { role: "local-inference" },
+  ollama: { role: "local-inference" },
+  "text-generation": { role: "local-inference" },
+  ctransformers: { role: "local-inference" },
+  exllamav2: { role: "local-inference" },
+  gpt4all: { role: "local-inference" },
+  "mlc-llm": { role: "local-inference" },
+  sglang: { role: "local-inference" },
+  transformers: { role: "weak" },
+  trl: { role: "weak" },
+  peft: { role: "weak" },
+  "faiss-cpu": { role: "vector-store" },
+  "faiss-gpu": { role: "vector-store" },
+  chromadb: { role: "vector-store" },
+  pinecone: { role: "vector-store", provider: "Pinecone" },
+  "pinecone-client": { role: "vector-store", provider: "Pinecone" },
+  "qdrant-client": { role: "vector-store" },
+  "weaviate-client": { role: "vector-store" },
+  pgvector: { role: "vector-store" },
+  pymilvus: { role: "vector-store" },
+  lancedb: { role: "vector-store" },
+  redisvl: { role: "vector-store" },
+  "langchain-text-splitters": { role: "vector-store" },
+  deepeval: { role: "llm-eval" },
+  ragas: { role: "llm-eval" },
+  "trulens-eval": { role: "llm-eval" },
+  trulens: { role: "llm-eval" },
+  evals: { role: "llm-eval" },
+  "lm-eval": { role: "llm-eval" },
+  nemoguardrails: { role: "guardrails" },
+  "guardrails-ai": { role: "guardrails" },
+  "llm-guard": { role: "guardrails" },
+  "presidio-analyzer": { role: "guardrails" },
+  "presidio-anonymizer": { role: "guardrails" },
+  rebuff: { role: "guardrails" },
+  langsmith: { role: "tracing", provider: "LangSmith" },
+  langfuse: { role: "tracing", provider: "Langfuse" },
+  helicone: { role: "tracing", provider: "Helicone" },
+  "arize-phoenix": { role: "tracing" },
+  weave: { role: "tracing", provider: "W&B Weave" }
+};
+var NPM = {
+  openai: { role: "provider-sdk", provider: OPENAI },
+  "@anthropic-ai/sdk": { role: "provider-sdk", provider: ANTHROPIC },
+  "@anthropic-ai/bedrock-sdk": { role: "provider-sdk", provider: BEDROCK },
+  "@anthropic-ai/vertex-sdk": { role: "provider-sdk", provider: GOOGLE },
+  "@google/generative-ai": { role: "provider-sdk", provider: GOOGLE },
+  "@google/genai": { role: "provider-sdk", provider: GOOGLE },
+  "@google-cloud/vertexai": { role: "provider-sdk", provider: GOOGLE },
+  "@mistralai/mistralai": { role: "provider-sdk", provider: MISTRAL },
+  "cohere-ai": { role: "provider-sdk", provider: COHERE },
+  "groq-sdk": { role: "provider-sdk", provider: "Groq" },
+  "together-ai": { role: "provider-sdk", provider: "Together AI" },
+  replicate: { role: "provider-sdk", provider: "Replicate" },
+  "@aws-sdk/client-bedrock-runtime": { role: "provider-sdk", provider: BEDROCK },
+  "@azure/openai": { role: "provider-sdk", provider: AZURE },
+  ai: { role: "framework" },
+  langchain: { role: "framework" },
+  llamaindex: { role: "framework" },
+  "@mastra/core": { role: "framework" },
+  ollama: { role: "local-inference" },
+  "node-llama-cpp": { role: "local-inference" },
+  "@mlc-ai/web-llm": { role: "local-inference" },
+  "@pinecone-database/pinecone": { role: "vector-store", provider: "Pinecone" },
+  chromadb: { role: "vector-store" },
+  "@qdrant/js-client-rest": { role: "vector-store" },
+  "weaviate-client": { role: "vector-store" },
+  "weaviate-ts-client": { role: "vector-store" },
+  pgvector: { role: "vector-store" },
+  "@lancedb/lancedb": { role: "vector-store" },
+  promptfoo: { role: "llm-eval" },
+  langsmith: { role: "tracing", provider: "LangSmith" },
+  langfuse: { role: "tracing", provider: "Langfuse" }
+};
+var RUBYGEMS = {
+  anthropic: { role: "provider-sdk", provider: ANTHROPIC },
+  openai: { role: "provider-sdk", provider: OPENAI },
+  "ruby-openai": { role: "provider-sdk", provider: OPENAI },
+  "aws-sdk-bedrockruntime": { role: "provider-sdk", provider: BEDROCK },
+  "aws-sdk-bedrockagentruntime": { role: "provider-sdk", provider: BEDROCK },
+  "cohere-ruby": { role: "provider-sdk", provider: COHERE },
+  "gemini-ai": { role: "provider-sdk", provider: GOOGLE },
+  "mistral-ai": { role: "provider-sdk", provider: MISTRAL },
+  langchainrb: { role: "framework" },
+  ruby_llm: { role: "framework" },
+  "omniai": { role: "framework" },
+  "ollama-ai": { role: "local-inference" },
+  neighbor: { role: "vector-store" },
+  pgvector: { role: "vector-store" },
+  "qdrant-ruby": { role: "vector-store" },
+  "pinecone": { role: "vector-store", provider: "Pinecone" }
+};
+var NUGET = {
+  openai: { role: "provider-sdk", provider: OPENAI },
+  "betalgo.openai": { role: "provider-sdk", provider: OPENAI },
+  "azure.ai.openai": { role: "provider-sdk", provider: AZURE },
+  "azure.ai.inference": { role: "provider-sdk", provider: AZURE },
+  anthropic: { role: "provider-sdk", provider: ANTHROPIC },
+  "anthropic.sdk": { role: "provider-sdk", provider: ANTHROPIC },
+  "awssdk.bedrockruntime": { role: "provider-sdk", provider: BEDROCK },
+  "google.cloud.aiplatform.v1": { role: "weak", provider: GOOGLE },
+  "mistral.sdk": { role: "provider-sdk", provider: MISTRAL },
+  ollamasharp: { role: "local-inference" },
+  langchain: { role: "framework" }
+};
+var NUGET_FAMILIES = /^(microsoft\.semantickernel|microsoft\.kernelmemory|microsoft\.extensions\.ai|langchain)(\.|$)/;
+var GO = {
+  "github.com/sashabaranov/go-openai": { role: "provider-sdk", provider: OPENAI },
+  "github.com/openai/openai-go": { role: "provider-sdk", provider: OPENAI },
+  "github.com/anthropics/anthropic-sdk-go": { role: "provider-sdk", provider: ANTHROPIC },
+  "github.com/liushuangls/go-anthropic": { role: "provider-sdk", provider: ANTHROPIC },
+  "github.com/aws/aws-sdk-go-v2/service/bedrockruntime": { role: "provider-sdk", provider: BEDROCK },
+  "google.golang.org/genai": { role: "provider-sdk", provider: GOOGLE },
+  "github.com/google/generative-ai-go": { role: "provider-sdk", provider: GOOGLE },
+  "cloud.google.com/go/vertexai": { role: "provider-sdk", provider: GOOGLE },
+  "github.com/cohere-ai/cohere-go": { role: "provider-sdk", provider: COHERE },
+  "github.com/tmc/langchaingo": { role: "framework" },
+  "github.com/firebase/genkit/go": { role: "framework" },
+  "github.com/cloudwego/eino": { role: "framework" },
+  "github.com/ollama/ollama": { role: "local-inference" },
+  "github.com/pgvector/pgvector-go": { role: "vector-store" },
+  "github.com/qdrant/go-client": { role: "vector-store" }
+};
+var CARGO = {
+  "async-openai": { role: "provider-sdk", provider: OPENAI },
+  "openai-api-rs": { role: "provider-sdk", provider: OPENAI },
+  "anthropic-sdk": { role: "provider-sdk", provider: ANTHROPIC },
+  "anthropic-sdk-rust": { role: "provider-sdk", provider: ANTHROPIC },
+  anthropic: { role: "provider-sdk", provider: ANTHROPIC },
+  "aws-sdk-bedrockruntime": { role: "provider-sdk", provider: BEDROCK },
+  "mistralai-client": { role: "provider-sdk", provider: MISTRAL },
+  "rig-core": { role: "framework" },
+  "langchain-rust": { role: "framework" },
+  "llm-chain": { role: "framework" },
+  genai: { role: "framework" },
+  "ollama-rs": { role: "local-inference" },
+  "llama-cpp-2": { role: "local-inference" },
+  "mistralrs": { role: "local-inference" },
+  "qdrant-client": { role: "vector-store" },
+  pgvector: { role: "vector-store" }
+};
+var MAVEN = {
+  "com.openai:openai-java": { role: "provider-sdk", provider: OPENAI },
+  "com.anthropic:anthropic-java": { role: "provider-sdk", provider: ANTHROPIC },
+  "com.azure:azure-ai-openai": { role: "provider-sdk", provider: AZURE },
+  "software.amazon.awssdk:bedrockruntime": { role: "provider-sdk", provider: BEDROCK },
+  "com.google.cloud:google-cloud-vertexai": { role: "provider-sdk", provider: GOOGLE },
+  "com.google.genai:google-genai": { role: "provider-sdk", provider: GOOGLE },
+  "com.theokanning.openai-gpt3-java:service": { role: "provider-sdk", provider: OPENAI },
+  "com.theokanning.openai-gpt3-java:client": { role: "provider-sdk", provider: OPENAI }
+};
+var MAVEN_GROUPS = /^(dev\.langchain4j|org\.springframework\.ai|com\.google\.genkit):/;
+var COMPOSER = {
+  "openai-php/client": { role: "provider-sdk", provider: OPENAI },
+  "openai-php/laravel": { role: "provider-sdk", provider: OPENAI },
+  "orhanerday/open-ai": { role: "provider-sdk", provider: OPENAI },
+  "anthropic-ai/sdk": { role: "provider-sdk", provider: ANTHROPIC },
+  "mozex/anthropic-php": { role: "provider-sdk", provider: ANTHROPIC },
+  "google-gemini-php/client": { role: "provider-sdk", provider: GOOGLE },
+  "theodo-group/llphant": { role: "framework" },
+  "prism-php/prism": { role: "framework" },
+  "neuron-core/neuron-ai": { role: "framework" }
+};
+var SUFFIX_PROVIDERS = [
+  [/azure[-_]?openai|azure$/, AZURE],
+  [/openai$/, OPENAI],
+  [/anthropic$/, ANTHROPIC],
+  [/google[-\w]*|gemini|vertex(ai)?$/, GOOGLE],
+  [/aws|bedrock$|amazon[-_]bedrock$/, BEDROCK],
+  [/mistral(ai)?$/, MISTRAL],
+  [/cohere$/, COHERE],
+  [/groq$/, "Groq"],
+  [/together(ai)?$/, "Together AI"],
+  [/fireworks$/, "Fireworks AI"]
+];
+var VECTOR_SUFFIX = /(chroma|pinecone|qdrant|weaviate|milvus|pgvector|postgres|faiss|lancedb|elasticsearch|opensearch|redis|vector[-_]?stores?)/;
+function classifyPackage(ecosystem, name) {
+  if (ecosystem !== "python" && ecosystem !== "npm") return classifyOther(ecosystem, name);
+  const table3 = ecosystem === "python" ? PYTHON : NPM;
+  const known = table3[name];
+  if (known) return known;
+  const integration2 = ecosystem === "python" ? /^(?:langchain|llama-index(?:-llms|-embeddings|-vector-stores)?)-(.+)$/.exec(name) : /^@(?:langchain|ai-sdk|llamaindex)\/(.+)$/.exec(name);
+  if (!integration2) return null;
+  const suffix = integration2[1];
+  if (VECTOR_SUFFIX.test(suffix)) return { role: "vector-store" };
+  for (const [pattern, provider] of SUFFIX_PROVIDERS) if (pattern.test(suffix)) return { role: "provider-sdk", provider };
+  return { role: "framework" };
+}
+function classifyOther(ecosystem, name) {
+  switch (ecosystem) {
+    case "rubygems":
+      return RUBYGEMS[name] ?? null;
+    case "go":
+      return GO[name.replace(/\/v\d+$/, "")] ?? null;
+    case "cargo":
+      return CARGO[name] ?? null;
+    case "composer":
+      return COMPOSER[name.toLowerCase()] ?? null;
+    case "nuget": {
+      const id = name.toLowerCase();
+      if (NUGET[id]) return NUGET[id];
+      return NUGET_FAMILIES.test(id) ? integration(id.split(".").slice(2).join("-")) : null;
+    }
+    case "maven":
+      if (MAVEN[name]) return MAVEN[name];
+      return MAVEN_GROUPS.test(name) ? integration(name.slice(name.indexOf(":") + 1).replace(/^(langchain4j|spring-ai)(-starter)?(-model|-vector-store)?-?/, "").replace(/-spring-boot-starter$/, "").replace(/open-ai/, "openai")) : null;
+  }
+}
+function integration(suffix) {
+  const tail = suffix.replace(/^(connectors?|ai|memorydb|memory)-/, "");
+  if (tail === "") return { role: "framework" };
+  if (/ollama|onnx|llamasharp|llama-cpp|local/.test(tail)) return { role: "local-inference" };
+  if (VECTOR_SUFFIX.test(tail) || /azureaisearch|azure-ai-search|sqlserver|postgres|mongodb|cosmos|simplevectordb/.test(tail)) return { role: "vector-store" };
+  for (const [pattern, provider] of SUFFIX_PROVIDERS) if (pattern.test(tail)) return { role: "provider-sdk", provider };
+  return { role: "framework" };
+}
+function providerForExtras(name, extras) {
+  if (name !== "anthropic") return null;
+  if (extras.includes("bedrock")) return BEDROCK;
+  if (extras.includes("vertex")) return GOOGLE;
+  return null;
+}
+var LOOKED_FOR = "openai, anthropic, cohere, mistralai, google-genai, langchain*, llama-index*, litellm, haystack, dspy, vllm, llama-cpp-python, ollama, @anthropic-ai/sdk, ai (Vercel AI SDK), @ai-sdk/*, @langchain/*; gems anthropic, ruby-openai, aws-sdk-bedrockruntime, langchainrb; NuGet Microsoft.SemanticKernel*, Microsoft.KernelMemory*, Azure.AI.OpenAI, OpenAI, Anthropic.SDK; Go go-openai, openai-go, anthropic-sdk-go, langchaingo; crates async-openai, anthropic-sdk, rig-core; Maven langchain4j, spring-ai, openai-java, azure-ai-openai; Composer openai-php/client";
+var PROVIDER_ALIASES = {
+  [OPENAI]: /\bopenai\b|\bgpt-?\d/i,
+  [ANTHROPIC]: /\banthropic\b|\bclaude\b/i,
+  [GOOGLE]: /\bgemini\b|\bvertex\b|\bgoogle\b/i,
+  [BEDROCK]: /\bbedrock\b/i,
+  [AZURE]: /\bazure\b/i,
+  [MISTRAL]: /\bmistral\b|\bmixtral\b/i,
+  [COHERE]: /\bcohere\b/i,
+  "providers routed by LiteLLM": /\blitellm\b/i,
+  "providers routed by Portkey": /\bportkey\b/i,
+  "W&B Weave": /\bweave\b/i
+};
+function providerNamedIn(provider, text5) {
+  const alias = PROVIDER_ALIASES[provider];
+  if (alias) return alias.test(text5);
+  const word = provider.split(/[\s(]/)[0];
+  return new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(text5);
+}
+
+// src/llm/dependencies.ts
+var MANIFEST = /(^|\/)(pyproject\.toml|requirements[^/]*\.(txt|in)|Pipfile|package\.json|Gemfile|go\.mod|Cargo\.toml|pom\.xml|build\.gradle(\.kts)?|libs\.versions\.toml|composer\.json)$|(^|\/)requirements\/[^/]+\.(txt|in)$|\.(csproj|fsproj|vbproj)$/;
+var RECORDED = /(^|\/)(mlruns|mlartifacts|wandb|artifacts|site-packages|\.venv|venv|node_modules|vendor|\.tox|\.nox|bin|obj)\//;
+var MAX_MANIFESTS = 60;
+var MAX_MANIFEST_BYTES = 1024 * 1024;
+var PEP508_NAME = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?/;
+async function readDeclaredDependencies(snapshot) {
+  const manifests2 = snapshot.files.filter((path11) => MANIFEST.test(path11) && !RECORDED.test(path11) && !snapshot.isSymlink(path11)).sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : 1)).slice(0, MAX_MANIFESTS);
+  const result = { manifests: [], llm: [] };
+  for (const path11 of manifests2) {
+    const read = await snapshot.readText(path11, { maxBytes: MAX_MANIFEST_BYTES });
+    if (!read.ok) continue;
+    result.manifests.push(path11);
+    const base = path11.slice(path11.lastIndexOf("/") + 1);
+    const { ecosystem, entries } = declaredIn(base, read.text, snapshot, path11);
+    for (const entry of entries) {
+      const known = classifyPackage(ecosystem, entry.name);
+      if (!known) continue;
+      if (result.llm.some((dep) => dep.name === entry.name && dep.manifest === path11)) continue;
+      const provider = providerForExtras(entry.name, entry.extras) ?? known.provider ?? null;
+      result.llm.push({ name: entry.name, role: known.role, provider, manifest: path11, line: entry.line ?? lineOf2(read.text, entry.raw) });
+    }
+  }
+  return result;
+}
+function declaredIn(base, text5, snapshot, path11) {
+  switch (base) {
+    case "package.json":
+      return { ecosystem: "npm", entries: npmDependencies(text5) };
+    case "pyproject.toml":
+      return { ecosystem: "python", entries: pyprojectDependencies(text5, snapshot, path11) };
+    case "Pipfile":
+      return { ecosystem: "python", entries: pipfileDependencies(text5) };
+    case "Gemfile":
+      return { ecosystem: "rubygems", entries: matchedNames(text5, /^[ \t]*gem[ \t]+["']([\w.-]+)["']/gm) };
+    case "go.mod":
+      return { ecosystem: "go", entries: matchedNames(text5, /^(?:require[ \t]+|[ \t]+)?([\w.-]+\.[\w-]+\/[\w./-]+)[ \t]+v\d/gm) };
+    case "Cargo.toml":
+      return { ecosystem: "cargo", entries: cargoDependencies(text5) };
+    case "pom.xml":
+      return { ecosystem: "maven", entries: pomDependencies(text5) };
+    case "build.gradle":
+    case "build.gradle.kts":
+      return { ecosystem: "maven", entries: matchedNames(text5, /["']([\w.-]+:[\w.-]+)(?::[^"'\s]*)?["']/g) };
+    case "libs.versions.toml":
+      return { ecosystem: "maven", entries: versionCatalog(text5) };
+    case "composer.json":
+      return { ecosystem: "composer", entries: composerDependencies(text5) };
+  }
+  if (/\.(csproj|fsproj|vbproj)$/.test(base)) return { ecosystem: "nuget", entries: matchedNames(text5, /<PackageReference\b[^>]{0,400}?\b(?:Include|Update)\s*=\s*"([^"]+)"/gi) };
+  return { ecosystem: "python", entries: requirementsDependencies(text5) };
+}
+function matchedNames(text5, pattern) {
+  const out = [];
+  let line = 1;
+  let counted = 0;
+  for (const match2 of text5.matchAll(pattern)) {
+    for (; counted < match2.index; counted++) if (text5.charCodeAt(counted) === 10) line++;
+    out.push({ name: match2[1], extras: [], raw: match2[1], line: line + countNewlines(match2[0].slice(0, match2[0].indexOf(match2[1]))) });
+    if (out.length >= 2e3) break;
+  }
+  return out;
+}
+function countNewlines(text5) {
+  let n = 0;
+  for (let i = 0; i < text5.length; i++) if (text5.charCodeAt(i) === 10) n++;
+  return n;
+}
+function cargoDependencies(text5) {
+  const parsed2 = parseToml(text5);
+  if (!parsed2.ok) return [];
+  const tables = [parsed2.value.dependencies, parsed2.value["dev-dependencies"], parsed2.value["build-dependencies"], record3(parsed2.value.workspace).dependencies];
+  for (const target of Object.values(record3(parsed2.value.target))) tables.push(record3(target).dependencies);
+  const out = [];
+  for (const table3 of tables) {
+    for (const [key, spec2] of Object.entries(record3(table3))) {
+      const name = typeof record3(spec2).package === "string" ? record3(spec2).package : key;
+      out.push({ name, extras: [], raw: key });
+    }
+  }
+  return out;
+}
+function pomDependencies(text5) {
+  const out = [];
+  for (const block2 of matchedBlocks(text5, /<dependency>[\s\S]{0,3000}?<\/dependency>/g)) {
+    const group = /<groupId>\s*([^<\s]+)\s*<\/groupId>/.exec(block2.text)?.[1];
+    const artifact = /<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(block2.text)?.[1];
+    if (group && artifact) out.push({ name: `${group}:${artifact}`, extras: [], raw: `<artifactId>${artifact}`, line: block2.line });
+  }
+  return out;
+}
+function matchedBlocks(text5, pattern) {
+  const out = [];
+  let line = 1;
+  let counted = 0;
+  for (const match2 of text5.matchAll(pattern)) {
+    for (; counted < match2.index; counted++) if (text5.charCodeAt(counted) === 10) line++;
+    out.push({ text: match2[0], line });
+    if (out.length >= 2e3) break;
+  }
+  return out;
+}
+function versionCatalog(text5) {
+  const parsed2 = parseToml(text5);
+  if (!parsed2.ok) return [];
+  const out = [];
+  for (const [alias, spec2] of Object.entries(record3(parsed2.value.libraries))) {
+    const entry = record3(spec2);
+    const name = typeof spec2 === "string" ? spec2.split(":").slice(0, 2).join(":") : typeof entry.module === "string" ? entry.module : typeof entry.group === "string" && typeof entry.name === "string" ? `${entry.group}:${entry.name}` : null;
+    if (name) out.push({ name, extras: [], raw: alias });
+  }
+  return out;
+}
+function composerDependencies(text5) {
+  const parsed2 = parseJsonObject(text5);
+  if (!parsed2.ok) return [];
+  const names = [...Object.keys(record3(parsed2.value.require)), ...Object.keys(record3(parsed2.value["require-dev"]))];
+  return names.map((name) => ({ name, extras: [], raw: `"${name}"` }));
+}
+function requirementsDependencies(text5) {
+  return parseRequirements(text5).requirements.filter((requirement2) => requirement2.name !== null).map((requirement2) => ({ name: requirement2.name, extras: requirement2.extras, raw: requirement2.displayName, line: requirement2.line }));
+}
+function pyprojectDependencies(text5, snapshot, path11) {
+  const parsed2 = parseToml(text5);
+  if (!parsed2.ok) {
+    snapshot.addError({ path: path11, message: `not parsed as TOML: ${parsed2.error.message}${parsed2.error.line ? ` (line ${parsed2.error.line})` : ""}` });
+    return [];
+  }
+  const specs = [];
+  const project = record3(parsed2.value.project);
+  specs.push(...strings2(project.dependencies));
+  for (const group of Object.values(record3(project["optional-dependencies"]))) specs.push(...strings2(group));
+  for (const group of Object.values(record3(parsed2.value["dependency-groups"]))) specs.push(...strings2(group));
+  const poetry = record3(record3(parsed2.value.tool).poetry);
+  const poetryTables = [poetry.dependencies, poetry["dev-dependencies"], ...Object.values(record3(poetry.group)).map((group) => record3(group).dependencies)];
+  for (const table3 of poetryTables) for (const name of Object.keys(record3(table3))) if (name.toLowerCase() !== "python") specs.push(name);
+  return specs.flatMap((spec2) => {
+    const match2 = PEP508_NAME.exec(spec2);
+    if (!match2) return [];
+    return [{ name: normaliseName(match2[1]), extras: (match2[2] ?? "").split(",").map((extra) => extra.trim()).filter(Boolean), raw: `"${match2[1]}` }];
+  });
+}
+function pipfileDependencies(text5) {
+  const parsed2 = parseToml(text5);
+  if (!parsed2.ok) return [];
+  const names = [...Object.keys(record3(parsed2.value.packages)), ...Object.keys(record3(parsed2.value["dev-packages"]))];
+  return names.map((name) => ({ name: normaliseName(name), extras: [], raw: name }));
+}
+function npmDependencies(text5) {
+  const parsed2 = parseJsonObject(text5);
+  if (!parsed2.ok) return [];
+  const names = /* @__PURE__ */ new Set();
+  for (const field2 of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) for (const name of Object.keys(record3(parsed2.value[field2]))) names.add(name);
+  return [...names].map((name) => ({ name, extras: [], raw: `"${name}"` }));
+}
+function lineOf2(text5, needle) {
+  let at2 = text5.indexOf(needle);
+  if (at2 < 0) at2 = text5.indexOf(needle.replace(/^"/, ""));
+  if (at2 < 0) return 1;
+  let line = 1;
+  for (let i = 0; i < at2; i++) if (text5.charCodeAt(i) === 10) line++;
+  return line;
+}
+function record3(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+}
+function strings2(value) {
+  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+}
+
 // src/models/selected-delivery.ts
 async function deliveryOfSelected(snapshot, selected) {
   const inventory = await collectModels(snapshot);
@@ -39795,6 +41410,7 @@ function notLoadable(delivery) {
 var MAX_FINDINGS_PER_KIND = 25;
 var MAX_EVIDENCE_PER_KIND = 200;
 var UNVERIFIABLE_CREDIT = 0.5;
+var HOSTED_ROLES = /* @__PURE__ */ new Set(["provider-sdk", "framework", "gateway"]);
 var check = defineCheck({
   id: "consistency",
   title: "Cross-artifact consistency",
@@ -39974,8 +41590,9 @@ var check = defineCheck({
     const gates = groupGates(gatesFound);
     const models = await collectModels(snapshot);
     const ownModel = models.artifacts.length > 0 || models.approved !== null || models.trainingSigns.length > 0 || tracking.runs.length > 0;
-    if (!ownModel) {
-      const hosted = models.hostedApis.length ? ` (it calls hosted model APIs: ${models.hostedApis.slice(0, 4).join(", ")})` : "";
+    const hostedVia = ownModel ? [] : [...new Set((await readDeclaredDependencies(snapshot)).llm.filter((dep) => HOSTED_ROLES.has(dep.role)).map((dep) => dep.name))];
+    if (!ownModel && hostedVia.length > 0) {
+      const hosted = ` (it calls hosted models through ${hostedVia.slice(0, 4).join(", ")})`;
       const atRunTime = gates.length ? ` Its ${gates.length} threshold(s) (${gates.slice(0, 3).map((gate2) => location(gate2.primary.path, gate2.primary.line)).join(", ")}) have no trained model or logged run to be compared with.` : "";
       const why = `the delivery trains and ships no model of its own${hosted}.${atRunTime}`;
       if (datasets.declarations.length === 0) return { status: "skip", reason: `Nothing to cross-check: ${why} No dataset is declared with a hash.` };
@@ -40024,11 +41641,16 @@ function judgeThresholds(gates, tracking, selected, logged, evidence, findings) 
   if (!selected) {
     const runs = tracking.runs.filter((run) => !run.deleted).length;
     const where2 = tracking.stores.map((store) => store.ref.path).slice(0, 3).join(", ");
+    const active = tracking.runs.filter((run) => !run.deleted);
+    if (gates.length === 0 && active.length === 1 && active[0].store.kind === "dvclive" && active[0].id === "workspace") {
+      return { value: 0, summary: `no acceptance gates to check the DVC workspace run (${active[0].path}) against` };
+    }
+    const consequence = gates.length ? `${gates.length} acceptance gate(s) cannot be checked against the model that ships` : "no documented value can be compared with the metrics of the model that ships";
     findings.push(
       findingFrom(
         check,
         "no-selected-model",
-        runs > 0 ? `${runs} tracked run(s) in ${where2}, but none is marked as the selected model (no registry alias or Production stage, no selection tag), so ${gates.length} acceptance gate(s) cannot be checked against the model that ships.` : `No tracked run or registered model was delivered${tracking.stores.length ? ` that can be read (${where2})` : ""}, so ${gates.length} acceptance gate(s) cannot be checked against the model that ships.`,
+        runs > 0 ? `${runs} tracked run(s) in ${where2}, but none is marked as the selected model (no registry alias or Production stage, no selection tag), so ${consequence}.` : `No tracked run or registered model was delivered${tracking.stores.length ? ` that can be read (${where2})` : ""}, so ${consequence}.`,
         storeLocation(tracking)
       )
     );
@@ -40216,6 +41838,11 @@ function judgeCommits(verification, tracking, selected, evidence, findings) {
   const selectedRunId = selected?.run?.id ?? selected?.runId ?? null;
   if (lookups.length === 0) {
     const runs = tracking.runs.filter((run) => !run.deleted).length;
+    const inCommit = tracking.runs.filter((run) => !run.deleted && run.hasGitCommit && !run.gitCommit);
+    if (inCommit.length > 0) {
+      for (const run of inCommit.slice(0, 10)) evidence.push({ path: run.path, kind: "git-commit", note: `${run.name ?? run.id}: recorded in ${run.path}, a file of the delivered commit ✓` });
+      return { value: inCommit.length / runs, summary: `${inCommit.length} of ${runs} run(s) recorded in files of the delivered commit (${inCommit[0].path})` };
+    }
     findings.push(
       findingFrom(
         check,
@@ -40339,7 +41966,7 @@ var check2 = defineCheck({
       weight: 2,
       description: "Share of declared hashes that are well formed (md5 32 hex, sha256 64 hex) and, where the file is in the snapshot, equal to the md5/sha256 of its bytes (size only above the hashing cap: the read cap, policy option `maxHashBytes`)."
     },
-    { id: "provenance", title: "Provenance is documented", weight: 2, description: "A datasheet, dataset card, manifest `source` or Croissant rai:dataCollection says where the data came from and when, in real prose; a `dvc import` record (source repository, path, pinned commit) alone earns half." },
+    { id: "provenance", title: "Provenance is documented", weight: 2, description: "A datasheet, dataset card, manifest `source` or Croissant rai:dataCollection says where the data came from and when, in real prose; a `dvc import` record (source repository, path, pinned commit) or code that loads it from a hub by name (load_dataset) alone earns half." },
     { id: "licence", title: "Licence or ownership is documented", weight: 1, description: "A licence or ownership statement for the data (card front matter, manifest `license`, Croissant/Frictionless licenses, a licence section)." },
     { id: "preprocessing", title: "Preprocessing is documented", weight: 1, description: "What was done to the raw data: a preprocessing/cleaning/labelling section, manifest `preprocessing`, Croissant rai:dataPreprocessingProtocol; a preparation stage in dvc.yaml earns half." },
     { id: "no-raw-data", title: "No large raw data committed without versioning", weight: 2, description: "Share of large data-like files (csv, parquet, jsonl, npy, h5, zip, …; 1 MiB and over, policy option `largeFileBytes`) that are under Git LFS or DVC rather than raw in git, by size." }
@@ -40619,8 +42246,8 @@ function judgeDocumentation(model, findings) {
     findings.push(findingFrom(check2, id, message, { severity: value === 0 ? void 0 : value >= 0.5 ? "info" : "warning", path: docs[0] }));
   };
   if (origins.length && provenance < 1) {
-    const named = origins.slice(0, 3).map((origin) => `${origin.target} from ${describeOrigin(origin)}`).join("; ");
-    const message = `${origins.length} dataset(s) record where they came from (${named}${origins.length > 3 ? "; …" : ""}), but ${docs.length ? `${docs.slice(0, 3).join(", ")} do not say` : "no datasheet, dataset card or data README says"} how the source collected the data, when, or who owns it.`;
+    const named = origins.slice(0, 3).map((origin) => origin.target ? `${origin.target} from ${describeOrigin(origin)}` : `${describeOrigin(origin)} in ${origin.declaredIn}${origin.line ? `:${origin.line}` : ""}`).join("; ");
+    const message = `Where the data came from is recorded only as ${origins.length} machine-readable origin(s) (${named}${origins.length > 3 ? "; …" : ""}); ${docs.length ? `${docs.slice(0, 3).join(", ")} do not say` : "no datasheet, dataset card or data README says"} how the source collected the data, when, or who owns it.`;
     findings.push(findingFrom(check2, "missing-provenance", message, { severity: "info", path: origins[0].declaredIn, ...origins[0].line ? { line: origins[0].line } : {} }));
   } else report("missing-provenance", "provenance", provenance, "Where the data came from");
   report("missing-licence", "licence", licence, "The data licence or ownership");
@@ -41254,7 +42881,7 @@ var check4 = defineCheck({
     "EleutherAI lm-evaluation-harness task YAML (`metric_list`), OpenAI evals registry YAML (`registry/evals/*.yaml`)",
     "Great Expectations suites (`great_expectations/expectations/**.json`, `gx/expectations/**.json`) as data-quality criteria",
     'gate configs named for gates or thresholds (`configs/gates.yaml`, `thresholds.yml`, `quality_gates.json`): `ndcg@10: ">= 0.80"`, `min_recall: 0.8`, `recall: {min: 0.8}`, lists of `{metric, op, threshold, dataset}`, bare numbers on metric keys (direction from the metric)',
-    `named threshold constants in evaluation code (evaluation/ folders, *eval*/*gate*/*threshold* files, model-quality tests; any language): \`MIN_RECALL = 0.8\`, \`THRESHOLD = 0.75\` compared as \`score >= THRESHOLD\` (metric from the comparison or the file name), literal \`assert ndcg >= 0.8\`; MAX_RETRIES, MIN_CHUNK_SIZE and other bars on non-metrics are not criteria`,
+    `named threshold constants in evaluation code (evaluation/ folders, *eval*/*gate*/*threshold* files, model-quality tests; any language): \`MIN_RECALL = 0.8\`, \`THRESHOLD = 0.75\` compared as \`score >= THRESHOLD\` (metric from the comparison or the file name), literal \`assert ndcg >= 0.8\`, DeepEval/RAGAS \`FaithfulnessMetric(threshold=0.5)\` (also in the code cells of evaluation notebooks); MAX_RETRIES, MIN_CHUNK_SIZE and other bars on non-metrics are not criteria`,
     'pipeline configs (YAML/JSON under configs/, pipelines/, ml_pipelines/, params.yaml) and config modules (config.py, constants.py): only explicit acceptance keys on model-quality metrics (`acceptance_metric: r2_score` with `acceptance_threshold_min: 0.42`, `min_recall: 0.8`, `ACCURACY_THRESHOLD = os.getenv("ACCURACY_THRESHOLD", "0.8")`), never hyperparameters or retrieval cutoffs',
     `sections read as criteria also when headed in the vocabulary of ${describeFamily(ACCEPTANCE)}`,
     "policy locations (Markdown, or YAML/JSON recognised by content)"
@@ -41481,7 +43108,7 @@ var check5 = defineCheck({
       id: "selected-model",
       title: "The selected model is identifiable",
       weight: 2,
-      description: "A registered model version holding an alias (champion, production, …) or the Production stage, whose run is in the delivered history, with a model signature; a run tagged selected/champion earns 0.8; a registry with no version marked earns 0.3. A selected model that cannot be loaded from the delivery (the model-artifacts check finds no artifact, or an MLmodel without its weights) earns at most 0.5, one kept in a store no access list names at most 0.7."
+      description: "A registered model version holding an alias (champion, production, …) or the Production stage, whose run is in the delivered history, with a model signature; a run tagged selected/champion, or a DVC workspace run (dvc.lock) that is the only run, earns 0.8; a registry with no version marked earns 0.3. A selected model that cannot be loaded from the delivery (the model-artifacts check finds no artifact, or an MLmodel without its weights) earns at most 0.5, one kept in a store no access list names at most 0.7."
     },
     { id: "run-health", title: "Not only failed, unfinished or deleted runs", weight: 1, description: `At least ${COMPLETED_TARGET * 100}% of runs finished and were kept (runs still RUNNING or SCHEDULED are not finished); none earns 0.` }
   ],
@@ -41687,6 +43314,7 @@ function describeBlindSpot(richness) {
   if (richness === "opaque") return "the runs are inside a database or archive this scan does not open, so neither their content nor their reasons can be judged";
   return "these files record values, not the reasons for a run, its name or its tags";
 }
+var WORKSPACE_ONLY_VALUE = 0.8;
 var DELIVERY_CAP = { present: 1, retrievable: 1, "store-not-granted": 0.7, "weights-missing": 0.5, none: 0.5 };
 async function judgeSelection(snapshot, tracking, evidence, findings) {
   const selected = tracking.selected;
@@ -41703,6 +43331,11 @@ async function judgeSelection(snapshot, tracking, evidence, findings) {
     if (versions > 0) {
       findings.push(findingFrom(check5, "no-selected-model", `${registered2.length} registered model(s) with ${versions} version(s), but no version holds an alias or the Production stage, and no run is tagged as selected.`, { path: registered2[0].path }));
       return 0.3;
+    }
+    const active = tracking.runs.filter((run) => !run.deleted);
+    if (active.length === 1 && active[0].store.kind === "dvclive" && active[0].id === "workspace") {
+      evidence.push({ path: active[0].path, kind: "selected-model", note: `${active[0].name ?? "workspace"}: the only run, whose outputs dvc.lock records as delivered (no registry or selection tag)` });
+      return WORKSPACE_ONLY_VALUE;
     }
     if (anyRuns) findings.push(findingFrom(check5, "no-selected-model", "No registered model, alias, stage or selection tag says which run produced the delivered model."));
     return 0;
@@ -42992,13 +44625,13 @@ function isRecord11(value) {
 
 // src/manifest/read-manifest.ts
 var MANIFEST_READ_CAP = 256 * 1024;
-var cache5 = /* @__PURE__ */ new WeakMap();
+var cache6 = /* @__PURE__ */ new WeakMap();
 function readHandoverManifest(snapshot) {
-  let pending2 = cache5.get(snapshot);
-  if (!pending2) cache5.set(snapshot, pending2 = load(snapshot));
+  let pending2 = cache6.get(snapshot);
+  if (!pending2) cache6.set(snapshot, pending2 = load2(snapshot));
   return pending2;
 }
-async function load(snapshot) {
+async function load2(snapshot) {
   const file = HANDOVER_MANIFEST_FILES.find((name) => snapshot.has(name));
   if (!file) return { status: "absent" };
   if (snapshot.isSymlink(file)) return { status: "unreadable", file, reason: "it is a symbolic link, never followed" };
@@ -43345,7 +44978,8 @@ var check9 = defineCheck({
     if (models.length === 0 && !inventory.approved) {
       if (inventory.trainingSigns.length === 0) return { status: "skip", reason: noModelReason(inventory), evidence };
       const signs = inventory.trainingSigns.slice(0, 4).map((sign) => `${sign.what} (${sign.path})`).join(", ");
-      add("no-model-delivered", `A model is trained here (${signs}) but no model file, model folder, LFS/DVC pointer or store reference to one is delivered.`, { path: inventory.trainingSigns[0].path });
+      const tests = inventory.testAssets.length ? ` (${inventory.testAssets.length} model file(s) under test folders, e.g. ${inventory.testAssets[0].path}, are test assets, not the delivered model)` : "";
+      add("no-model-delivered", `A model is trained here (${signs}) but no model file, model folder, LFS/DVC pointer or store reference to one is delivered${tests}.`, { path: inventory.trainingSigns[0].path });
       return { status: "judged", criteria: { delivered: 0, hashed: 0, "safe-format": 0, provenance: 0, signature: 0 }, evidence, findings, summary: "A model is trained here, but no model artifact is delivered." };
     }
     const located = inventory.approved ? locateApproved(inventory, inventory.approved, inventory.accessDocuments) : null;
@@ -43363,7 +44997,8 @@ function noModelReason(inventory) {
   const hosted = inventory.hostedApis.length ? ` It calls hosted model APIs (${inventory.hostedApis.join(", ")}).` : "";
   const pretrained = inventory.references.filter((r2) => r2.store === "hf-hub").map((r2) => r2.uri);
   const used = pretrained.length ? ` It uses pretrained models as they are (${pretrained.slice(0, 3).join(", ")}).` : "";
-  return `The delivery trains and ships no model of its own: no model file or folder, no LFS/DVC model pointer, no experiment runs or registry, no model card and no training code.${hosted}${used}`;
+  const tests = inventory.testAssets.length ? ` Model files under test folders (${inventory.testAssets.slice(0, 3).map((artifact) => artifact.path).join(", ")}) are test assets.` : "";
+  return `The delivery trains and ships no model of its own: no model file or folder, no LFS/DVC model pointer, no experiment runs or registry, no model card and no training code.${hosted}${used}${tests}`;
 }
 function judgeDelivery(inventory, located, add, evidence) {
   if (!located) {
@@ -43471,6 +45106,7 @@ function describeInventory(inventory, evidence) {
     evidence.push({ path: artifact.path, kind: `model-${artifact.format}`, note: `${artifact.note}${artifact.delivery !== "present" ? ` · delivered via ${artifact.delivery.toUpperCase()}` : ""} · load: ${artifact.safety.level}${hash}` });
   }
   if (inventory.artifacts.length > EVIDENCE_LIMIT) evidence.push({ path: "", kind: "model-artifact", note: `${inventory.artifacts.length - EVIDENCE_LIMIT} more model artifacts` });
+  for (const artifact of inventory.testAssets.slice(0, 10)) evidence.push({ path: artifact.path, kind: "model-test-asset", note: `${artifact.format}: test asset, not judged` });
   for (const entry of inventory.elsewhere.slice(0, 10)) evidence.push({ path: entry.artifact.path, kind: "model-store", note: `kept in ${entry.store}${entry.grantedIn ? `, named in ${entry.grantedIn}` : ", named in no access list"}` });
   for (const reference2 of inventory.references.slice(0, 20)) evidence.push({ path: reference2.path, line: reference2.line, kind: `model-reference-${reference2.store}`, note: `${reference2.uri}${reference2.grantedIn ? ` (access: ${reference2.grantedIn})` : " (no access list names this store)"}` });
 }
@@ -44162,10 +45798,10 @@ var RUNBOOK_TOPICS = [
     title: "Escalation and contacts",
     heading: ESCALATION.pattern,
     fileName: /escalat|contact|on-?call|support/i,
-    content: /escalat|on-?call|pagerduty|opsgenie/i,
+    content: /escalat|on-?call|pagerduty|opsgenie|slack channel|teams channel|leave a message in|post in #/i,
     needsCommand: false,
     elements: [
-      { id: "contact", label: "named contacts (channel, e-mail, handle, phone)", pattern: /#[a-z][\w-]+|(^|\s)@[a-z]|(?<![\w.+-])[\w.+-]+@[\w-]+\.[a-z]|phone|\+\d/i },
+      { id: "contact", label: "named contacts (channel, e-mail, handle, phone)", pattern: /#[a-z][\w-]+|(^|\s)@[a-z]|(?<![\w.+-])[\w.+-]+@[\w-]+\.[a-z]|phone|\+\d|slack\.com\/|teams\.microsoft\.com\//i },
       { id: "rotation", label: "on-call rotation", pattern: /on-?call|rotation|pagerduty|opsgenie|pager/i },
       { id: "timing", label: "severity levels or response times", pattern: /\bsev|\bp[0-4]\b|severity|business hours|within \d+|(?<!\d)\d+ ?(minutes|hours|min\b|h\b)|24\/7|response time/i },
       { id: "owner", label: "owning team", pattern: /team|owner|lead|manager|vendor|support/i }
@@ -44993,959 +46629,6 @@ function sameLicense(a, b3) {
   return family2(a) === family2(b3);
 }
 
-// src/formats/requirements.ts
-var MAX_LOGICAL_LINE = 16 * 1024;
-var NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]{0,200}[A-Za-z0-9])?)/;
-var VCS_PREFIX = /^(git|hg|svn|bzr)\+/i;
-var URL_PREFIX = /^(https?|ftp|file):\/\//i;
-var FULL_COMMIT = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/i;
-var ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/i;
-var URL_HASH = /[#&](sha256|sha384|sha512|md5)=[0-9a-f]{32,128}/i;
-var VALUE_OPTIONS = /* @__PURE__ */ new Set([
-  "-i",
-  "--index-url",
-  "--extra-index-url",
-  "-f",
-  "--find-links",
-  "--trusted-host",
-  "--no-binary",
-  "--only-binary",
-  "--use-feature",
-  "--config-settings",
-  "--global-option",
-  "-Z",
-  "--always-unzip"
-]);
-var FLAG_OPTIONS = /* @__PURE__ */ new Set(["--no-index", "--pre", "--prefer-binary", "--require-hashes"]);
-function normaliseName(name) {
-  return name.toLowerCase().replace(/[-_.]+/g, "-");
-}
-function parseRequirements(text5) {
-  const result = { requirements: [], includes: [], options: [], requireHashes: false, problems: [] };
-  for (const { line, content } of logicalLines(text5)) {
-    const stripped = stripComment(content).trim();
-    if (!stripped) continue;
-    if (stripped.startsWith("-")) parseOptionLine(stripped, line, result);
-    else {
-      const requirement2 = parseRequirementLine(stripped, line, false);
-      if (requirement2) result.requirements.push(requirement2);
-      else result.problems.push({ line, message: `not a requirement: ${stripped.slice(0, 80)}` });
-    }
-  }
-  if (result.requireHashes) {
-    for (const requirement2 of result.requirements) {
-      if (requirement2.hashes === 0 && requirement2.kind !== "path") {
-        result.problems.push({ line: requirement2.line, message: `--require-hashes is set but ${requirement2.displayName} has no --hash` });
-      }
-    }
-  }
-  return result;
-}
-function logicalLines(text5) {
-  const out = [];
-  const physical = text5.split(/\r?\n/);
-  let pending2 = null;
-  let start = 0;
-  for (let i = 0; i < physical.length; i++) {
-    const raw = physical[i];
-    if (pending2 === null) start = i + 1;
-    const joined2 = (pending2 ?? "") + raw;
-    if (/\\\s*$/.test(raw) && joined2.length < MAX_LOGICAL_LINE) {
-      pending2 = joined2.replace(/\\\s*$/, " ");
-      continue;
-    }
-    out.push({ line: start, content: joined2.slice(0, MAX_LOGICAL_LINE) });
-    pending2 = null;
-  }
-  if (pending2 !== null) out.push({ line: start, content: pending2 });
-  return out;
-}
-function stripComment(line) {
-  const match2 = /(^|\s)#/.exec(line);
-  return match2 ? line.slice(0, match2.index) : line;
-}
-function parseOptionLine(text5, line, result) {
-  const { option, value } = splitOption(text5);
-  switch (option) {
-    case "-r":
-    case "--requirement":
-      if (value) result.includes.push({ kind: "requirement", path: value, line });
-      else result.problems.push({ line, message: `${option} without a file` });
-      return;
-    case "-c":
-    case "--constraint":
-      if (value) result.includes.push({ kind: "constraint", path: value, line });
-      else result.problems.push({ line, message: `${option} without a file` });
-      return;
-    case "-e":
-    case "--editable": {
-      const requirement2 = value ? parseRequirementLine(value, line, true) : null;
-      if (requirement2) result.requirements.push(requirement2);
-      else result.problems.push({ line, message: `${option} without a path or URL` });
-      return;
-    }
-    default:
-      if (option === "--require-hashes") result.requireHashes = true;
-      if (VALUE_OPTIONS.has(option) || FLAG_OPTIONS.has(option)) result.options.push({ line, option });
-      else result.problems.push({ line, message: `unknown option ${option.slice(0, 40)}` });
-  }
-}
-function splitOption(text5) {
-  const long = /^(--[a-z-]+)(?:=|\s+)?(.*)$/i.exec(text5);
-  if (long) return { option: long[1].toLowerCase(), value: long[2].trim() };
-  const short3 = /^(-[a-zA-Z])\s*(.*)$/.exec(text5);
-  if (short3) return { option: short3[1], value: short3[2].trim() };
-  return { option: text5.split(/\s/)[0], value: "" };
-}
-function parseRequirementLine(text5, line, editable) {
-  const optionAt = text5.search(/\s--?[a-z]/i);
-  const body = (optionAt === -1 ? text5 : text5.slice(0, optionAt)).trim();
-  const optionText = optionAt === -1 ? "" : text5.slice(optionAt);
-  const hashes = (optionText.match(/--hash[=\s]+[a-z0-9]+:[0-9a-f]{32,128}/gi) ?? []).length;
-  if (!body) return null;
-  const base = { line, extras: [], specifier: "", marker: null, editable, hashes };
-  if (VCS_PREFIX.test(body)) return fromUrl(base, body, null);
-  if (URL_PREFIX.test(body)) return fromUrl(base, body, null);
-  if (looksLikePath(body)) {
-    return { ...base, name: null, displayName: body, kind: "path", url: null, pin: "local", pinned: true };
-  }
-  const nameMatch = NAME.exec(body);
-  if (!nameMatch) return null;
-  const displayName = nameMatch[1];
-  let rest = body.slice(displayName.length).trimStart();
-  let extras = [];
-  if (rest.startsWith("[")) {
-    const close = rest.indexOf("]");
-    if (close === -1) return null;
-    extras = rest.slice(1, close).split(",").map((extra) => extra.trim()).filter(Boolean);
-    rest = rest.slice(close + 1).trimStart();
-  }
-  if (rest.startsWith("@")) {
-    const after = rest.slice(1).trim();
-    const space = after.search(/\s;|;\s|\s/);
-    const url = space === -1 ? after : after.slice(0, space);
-    const marker2 = markerOf(space === -1 ? "" : after.slice(space));
-    return fromUrl({ ...base, extras, marker: marker2 }, url, displayName);
-  }
-  const semicolon = rest.indexOf(";");
-  const marker = semicolon === -1 ? null : markerOf(rest.slice(semicolon));
-  let specifier = (semicolon === -1 ? rest : rest.slice(0, semicolon)).trim();
-  if (specifier.startsWith("(") && specifier.endsWith(")")) specifier = specifier.slice(1, -1).trim();
-  if (specifier && !/^(===|==|!=|~=|<=|>=|<|>)/.test(specifier)) return null;
-  const pin = pinOfSpecifier(specifier);
-  return { ...base, extras, marker, name: normaliseName(displayName), displayName, specifier, kind: "package", url: null, pin, pinned: pin === "exact" };
-}
-function markerOf(text5) {
-  const marker = text5.replace(/^\s*;?\s*/, "").trim();
-  return marker || null;
-}
-function fromUrl(base, url, displayName) {
-  const egg = /[#&]egg=([A-Za-z0-9._-]+)/.exec(url);
-  const name = displayName ?? egg?.[1] ?? null;
-  const shown = name ?? url.slice(0, 120);
-  if (VCS_PREFIX.test(url)) {
-    const withoutFragment = url.split("#")[0];
-    const pathPart = withoutFragment.replace(/^[a-z+]+:\/\/[^/]*/i, "");
-    const at2 = pathPart.lastIndexOf("@");
-    const ref = at2 === -1 ? "" : pathPart.slice(at2 + 1);
-    const pin2 = FULL_COMMIT.test(ref) ? "commit" : "ref";
-    return { ...base, name: name ? normaliseName(name) : null, displayName: shown, kind: "vcs", url, pin: pin2, pinned: pin2 === "commit" };
-  }
-  if (/^file:/i.test(url) && !ARCHIVE.test(url.split("#")[0])) {
-    return { ...base, name: name ? normaliseName(name) : null, displayName: shown, kind: "path", url, pin: "local", pinned: true };
-  }
-  const hashed = URL_HASH.test(url) || base.hashes > 0;
-  const pin = hashed ? "hashed-url" : "url";
-  return { ...base, name: name ? normaliseName(name) : null, displayName: shown, kind: "url", url, pin, pinned: hashed };
-}
-function looksLikePath(text5) {
-  return /^(\.{1,2}[\\/]|\.$|\/|~\/|[A-Za-z]:\\)/.test(text5) || ARCHIVE.test(text5) && !/\s/.test(text5);
-}
-function pinOfSpecifier(specifier) {
-  const clauses = specifier.split(",").map((clause) => clause.trim()).filter(Boolean);
-  if (clauses.length === 0) return "none";
-  for (const clause of clauses) {
-    if (clause.startsWith("===") && clause.length > 3) return "exact";
-    const exact = /^==\s*([^\s*]+)$/.exec(clause);
-    if (exact) return "exact";
-  }
-  return "range";
-}
-
-// ../../work/main/node_modules/smol-toml/dist/error.js
-function getLineColFromPtr(string, ptr) {
-  let lines2 = string.slice(0, ptr).split(/\r?\n/);
-  return [lines2.length, lines2.pop().length + 1];
-}
-function makeCodeBlock(string, line, column) {
-  let lines2 = string.split(/\r?\n/);
-  let codeblock = "";
-  let numberLen = (Math.log10(line + 1) | 0) + 1;
-  for (let i = line - 1; i <= line + 1; i++) {
-    let l3 = lines2[i - 1];
-    if (!l3)
-      continue;
-    codeblock += i.toString().padEnd(numberLen, " ");
-    codeblock += ":  ";
-    codeblock += l3;
-    codeblock += "\n";
-    if (i === line) {
-      codeblock += " ".repeat(numberLen + column + 2);
-      codeblock += "^\n";
-    }
-  }
-  return codeblock;
-}
-var TomlError = class _TomlError extends Error {
-  line;
-  column;
-  codeblock;
-  constructor(message, options) {
-    const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-    const codeblock = makeCodeBlock(options.toml, line, column);
-    super(`Invalid TOML document: ${message}
-
-${codeblock}`, options);
-    this.line = line;
-    this.column = column;
-    this.codeblock = codeblock;
-  }
-  /** @internal */
-  static x(message, ctx, ptr) {
-    throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-  }
-};
-
-// ../../work/main/node_modules/smol-toml/dist/primitive.js
-function parseString(ctx) {
-  let startPtr = ctx.p;
-  let c3 = ctx.s.charCodeAt(ctx.p++);
-  let first = c3;
-  let isLiteral2 = c3 === 39;
-  let isMultiline = c3 === ctx.s.charCodeAt(ctx.p) && c3 === ctx.s.charCodeAt(ctx.p + 1);
-  if (isMultiline) {
-    if ((c3 = ctx.s.charCodeAt(ctx.p += 2)) === 10)
-      ctx.p++;
-    else if (c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
-      ctx.p += 2;
-  }
-  let parsed2 = "";
-  let sliceStart = ctx.p;
-  let state = 0;
-  for (; ctx.p < ctx.s.length; ctx.p++) {
-    c3 = ctx.s.charCodeAt(ctx.p);
-    if (isMultiline && (c3 === 10 || c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
-      state = state && 3;
-    } else if (c3 < 32 && c3 !== 9 || c3 === 127) {
-      TomlError.x("control characters are not allowed in strings", ctx);
-    } else if ((!state || state === 3) && c3 === first && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first)) {
-      if (isMultiline) {
-        if (ctx.s.charCodeAt(ctx.p + 3) === first)
-          ctx.p++;
-        if (ctx.s.charCodeAt(ctx.p + 3) === first)
-          ctx.p++;
-      }
-      if (!state) {
-        let s = ctx.s.slice(sliceStart, ctx.p);
-        parsed2 = parsed2 ? parsed2 + s : s;
-      }
-      ctx.p += isMultiline ? 3 : 1;
-      return parsed2;
-    } else if (!state) {
-      if (!isLiteral2 && c3 === 92) {
-        parsed2 += ctx.s.slice(sliceStart, sliceStart = ctx.p);
-        state = 1;
-      }
-    } else if (state === 1) {
-      if (c3 === 120 || c3 === 117 || c3 === 85) {
-        let errPtr = ctx.p++ - 1;
-        let value = 0;
-        let len = c3 === 120 ? 2 : c3 === 117 ? 4 : 8;
-        for (let j3 = 0; j3 < len; j3++, ctx.p++) {
-          let hex = ctx.s.charCodeAt(ctx.p);
-          let digit = (
-            /* 0-9 */
-            hex >= 48 && hex <= 57 ? hex - 48 : (
-              /* A-F */
-              hex >= 65 && hex <= 70 ? hex - 65 + 10 : (
-                /* a-f */
-                hex >= 97 && hex <= 102 ? hex - 97 + 10 : -1
-              )
-            )
-          );
-          if (digit < 0)
-            TomlError.x("invalid non-hex character in unicode escape", ctx);
-          value = value << 4 | digit;
-        }
-        if (value < 0 || value > 1114111 || value >= 55296 && value <= 57343) {
-          TomlError.x("invalid unicode escape", ctx, errPtr);
-        }
-        parsed2 += String.fromCodePoint(value);
-        sliceStart = ctx.p--;
-        state = 0;
-      } else if (isMultiline && (c3 === 32 || c3 === 9)) {
-        state = 2;
-      } else {
-        if (c3 === 98)
-          parsed2 += "\b";
-        else if (c3 === 116)
-          parsed2 += "	";
-        else if (c3 === 110)
-          parsed2 += "\n";
-        else if (c3 === 102)
-          parsed2 += "\f";
-        else if (c3 === 114)
-          parsed2 += "\r";
-        else if (c3 === 101)
-          parsed2 += "\x1B";
-        else if (c3 === 34)
-          parsed2 += '"';
-        else if (c3 === 92)
-          parsed2 += "\\";
-        else
-          TomlError.x("unrecognised escape sequence", ctx);
-        sliceStart = ctx.p + 1;
-        state = 0;
-      }
-    } else if (c3 !== 32 && c3 !== 9) {
-      if (state === 2)
-        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
-      state = !isLiteral2 && c3 === 92 ? 1 : 0;
-      sliceStart = ctx.p;
-    }
-  }
-  TomlError.x("unfinished string", ctx, startPtr);
-}
-
-// ../../work/main/node_modules/smol-toml/dist/date.js
-var DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-var TomlDate = class _TomlDate extends Date {
-  #hasDate = false;
-  #hasTime = false;
-  #offset = null;
-  constructor(date, fasttype, unsafeDelim) {
-    let hasDate = true;
-    let hasTime = true;
-    let offset = "Z";
-    let c3;
-    if (typeof date === "string") {
-      if (fasttype)
-        prep: {
-          if (fasttype < 3) {
-            if (+date.slice(11, 13) > 23) {
-              date = "";
-              break prep;
-            }
-            if (fasttype === 2) {
-              offset = null;
-              date += "Z";
-            } else if ((c3 = date.charCodeAt(date.length - 1)) !== 90 && c3 !== 122) {
-              offset = date.slice(date.length - 6);
-            }
-            if (unsafeDelim)
-              date = date.slice(0, 10) + "T" + date.slice(11);
-          } else if (fasttype === 4) {
-            date = +date.slice(0, 2) > 23 ? "" : `0000-01-01T${date}Z`;
-          }
-          hasDate = fasttype !== 4;
-          hasTime = fasttype !== 3;
-        }
-      else {
-        let match2 = date.match(DATE_TIME_RE);
-        if (match2) {
-          if (!match2[1]) {
-            hasDate = false;
-            date = `0000-01-01T${date}`;
-          }
-          hasTime = !!match2[2];
-          hasTime && date[10] === " " && (date = date.replace(" ", "T"));
-          if (match2[2] && +match2[2] > 23) {
-            date = "";
-          } else {
-            offset = match2[3] || null;
-            if (!offset && hasTime)
-              date += "Z";
-          }
-        } else {
-          date = "";
-        }
-      }
-    }
-    super(date);
-    if (!isNaN(this.getTime())) {
-      this.#hasDate = hasDate;
-      this.#hasTime = hasTime;
-      this.#offset = offset;
-    }
-  }
-  isDateTime() {
-    return this.#hasDate && this.#hasTime;
-  }
-  isLocal() {
-    return !this.#hasDate || !this.#hasTime || !this.#offset;
-  }
-  isDate() {
-    return this.#hasDate && !this.#hasTime;
-  }
-  isTime() {
-    return this.#hasTime && !this.#hasDate;
-  }
-  isValid() {
-    return this.#hasDate || this.#hasTime;
-  }
-  toISOString() {
-    let iso2 = super.toISOString();
-    if (this.isDate())
-      return iso2.slice(0, 10);
-    if (this.isTime())
-      return iso2.slice(11, 23);
-    if (this.#offset === null)
-      return iso2.slice(0, -1);
-    if (this.#offset === "Z" || this.#offset === "z")
-      return iso2;
-    let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
-    offset = this.#offset[0] === "-" ? offset : -offset;
-    let offsetDate = new Date(this.getTime() - offset * 6e4);
-    return offsetDate.toISOString().slice(0, -1) + this.#offset;
-  }
-  static wrapAsOffsetDateTime(jsDate, offset = "Z") {
-    let date = new _TomlDate(jsDate);
-    date.#offset = offset;
-    return date;
-  }
-  static wrapAsLocalDateTime(jsDate) {
-    let date = new _TomlDate(jsDate);
-    date.#offset = null;
-    return date;
-  }
-  static wrapAsLocalDate(jsDate) {
-    let date = new _TomlDate(jsDate);
-    date.#hasTime = false;
-    date.#offset = null;
-    return date;
-  }
-  static wrapAsLocalTime(jsDate) {
-    let date = new _TomlDate(jsDate);
-    date.#hasDate = false;
-    date.#offset = null;
-    return date;
-  }
-};
-
-// ../../work/main/node_modules/smol-toml/dist/extract.js
-function isDigit(char, base = 10) {
-  return base === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base;
-}
-function isEndOfValue(char, delim) {
-  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
-  delim && (char === delim || char === 44) || // Comment
-  char === 35;
-}
-function extractValue(ctx, end) {
-  let errPtr = ctx.p;
-  let c3 = ctx.s.charCodeAt(ctx.p);
-  if (c3 === 91 || c3 === 123) {
-    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
-    let value = c3 === 91 ? parseArray(ctx) : parseInlineTable(ctx);
-    ctx.d++;
-    return value;
-  }
-  if (c3 === 34 || c3 === 39) {
-    return parseString(ctx);
-  }
-  if (c3 === 116) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
-      TomlError.x("invalid value", ctx, errPtr);
-    return ctx.p++, true;
-  }
-  if (c3 === 102) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
-      TomlError.x("invalid value", ctx, errPtr);
-    return ctx.p++, false;
-  }
-  if (c3 === 43 || c3 === 45) {
-    return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c3, end);
-  }
-  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
-    return parseDate(ctx, c3, end);
-  }
-  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
-    return parseTime(ctx, c3, end);
-  }
-  return parseNumber(ctx, ctx.p, c3, 0, end);
-}
-function parseNumber(ctx, startPtr, startChr, sign, endChr) {
-  let c3 = startChr;
-  let state = 0;
-  let hasUnderscores = false;
-  if (c3 === 105) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
-      TomlError.x("invalid value", ctx, startPtr);
-    return ctx.p++, (sign || 1) / 0;
-  }
-  if (c3 === 110) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
-      TomlError.x("invalid value", ctx, startPtr);
-    return ctx.p++, NaN;
-  }
-  if (c3 === 48) {
-    if (++ctx.p >= ctx.s.length || isEndOfValue(c3 = ctx.s.charCodeAt(ctx.p), endChr))
-      return ctx.bi === true ? 0n : 0;
-    if (!sign) {
-      if (c3 === 120)
-        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-      else if (c3 === 98)
-        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-      else if (c3 === 111)
-        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-    }
-    if (c3 === 46)
-      state = 2;
-    else if (c3 === 101 || c3 === 69)
-      state = 4;
-    else
-      TomlError.x("illegal leading zero", ctx, startPtr);
-  } else if (!isDigit(c3))
-    TomlError.x("invalid value", ctx, startPtr);
-  while (++ctx.p < ctx.s.length && (c3 = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c3, endChr))) {
-    if (!state)
-      state = 1;
-    if (c3 === 95) {
-      if (!(state & 1))
-        TomlError.x("illegal underscore", ctx);
-      state += 11;
-      hasUnderscores = true;
-    } else if (state === 1 && c3 === 46)
-      state = 2;
-    else if ((state === 1 || state === 3) && (c3 === 101 || c3 === 69))
-      state = 4;
-    else if (state === 4 && (c3 === 43 || c3 === 45)) {
-      state = 6;
-    } else if (!isDigit(c3))
-      TomlError.x(`illegal character in numeric literal`, ctx);
-    else if (state > 9)
-      state -= 11;
-    else if (!(state & 1))
-      state++;
-  }
-  if (!state) {
-    let val = (startChr - 48) * (sign || 1);
-    return ctx.bi === true ? BigInt(val) : val;
-  }
-  if (!(state & 1))
-    TomlError.x("unfinished numeric value", ctx, startPtr);
-  let str6 = ctx.s.slice(startPtr, ctx.p);
-  if (hasUnderscores)
-    str6 = str6.replaceAll("_", "");
-  return state > 1 ? parseFloat(str6) : parseInteger(ctx, str6, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base, endChr) {
-  let c3, underscore = 1;
-  while (++ctx.p < ctx.s.length && (c3 = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c3, endChr))) {
-    if (c3 === 95) {
-      if (underscore & 1)
-        TomlError.x("illegal underscore", ctx);
-      underscore = 3;
-    } else if (!isDigit(c3, base))
-      TomlError.x(`illegal character in numeric literal`, ctx);
-    else if (underscore & 1)
-      underscore--;
-  }
-  if (underscore & 1)
-    TomlError.x("unfinished numeric value", ctx);
-  let str6 = ctx.s.slice(startPtr + 2, ctx.p);
-  if (underscore)
-    str6 = str6.replaceAll("_", "");
-  return parseInteger(ctx, str6, base, startPtr);
-}
-function parseInteger(ctx, str6, base, startPtr) {
-  if (ctx.bi !== true)
-    int: {
-      let val = parseInt(str6, base);
-      if (!Number.isSafeInteger(val)) {
-        if (ctx.bi)
-          break int;
-        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
-      }
-      return val;
-    }
-  return base === 10 ? BigInt(str6) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str6);
-}
-function parseDate(ctx, c3, endChr) {
-  let startPtr = ctx.p++, unsafeSeparator;
-  if (!isDigit(c3) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++))) {
-    return parseNumber(ctx, ctx.p = startPtr, c3, 0, endChr);
-  }
-  ctx.p += 5;
-  if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
-    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
-  if (ctx.p >= ctx.s.length || ((c3 = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c3 !== 84 && c3 !== 116) {
-    let t3 = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t3, 3, false, startPtr);
-  }
-  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
-    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
-  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
-    ctx.p += 3;
-  if (ctx.s.charCodeAt(ctx.p) === 46)
-    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-      ;
-  if (c3 = ctx.s.charCodeAt(ctx.p)) {
-    if (c3 === 90 || c3 === 122) {
-      let t3 = ctx.s.slice(startPtr, ++ctx.p);
-      return readDate(ctx, t3, 1, unsafeSeparator, startPtr, "[+00:00]");
-    }
-    if (c3 === 43 || c3 === 45) {
-      let t3 = ctx.s.slice(startPtr, ctx.p += 6);
-      return readDate(ctx, t3, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
-    }
-  }
-  let t2 = ctx.s.slice(startPtr, ctx.p);
-  return readDate(ctx, t2, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c3, endChr) {
-  let start = ctx.p;
-  if (!isDigit(c3) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
-    return parseNumber(ctx, --ctx.p, c3, 0, endChr);
-  }
-  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
-    ctx.p += 3;
-  if (ctx.s.charCodeAt(ctx.p) === 46)
-    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-      ;
-  let t2 = ctx.s.slice(start, ctx.p);
-  return readDate(ctx, t2, 4, false, start);
-}
-function readDate(ctx, str6, type, unsafeDelim, errPtr, temporalSuffix) {
-  if (ctx.ld) {
-    let date = new TomlDate(str6, type, unsafeDelim);
-    if (!date.isValid())
-      TomlError.x("invalid date", ctx, errPtr);
-    return date;
-  }
-  try {
-    if (temporalSuffix)
-      str6 += temporalSuffix;
-    switch (type) {
-      case 1:
-        return Temporal.ZonedDateTime.from(str6);
-      case 2:
-        return Temporal.PlainDateTime.from(str6);
-      case 3:
-        return Temporal.PlainDate.from(str6);
-      case 4:
-        return Temporal.PlainTime.from(str6);
-    }
-  } catch (e) {
-    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
-  }
-}
-
-// ../../work/main/node_modules/smol-toml/dist/util.js
-function skipComment(ctx) {
-  for (; ctx.p < ctx.s.length; ctx.p++) {
-    let c3 = ctx.s.charCodeAt(ctx.p);
-    if (c3 === 10)
-      break;
-    if (c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
-      ctx.p++;
-      break;
-    }
-    if (c3 < 32 && c3 !== 9 || c3 === 127) {
-      TomlError.x("control characters are not allowed in comments", ctx);
-    }
-  }
-}
-function skipVoid(ctx, banNewLines, banComments) {
-  let c3;
-  while (ctx.p < ctx.s.length) {
-    while (ctx.p < ctx.s.length && ((c3 = ctx.s.charCodeAt(ctx.p)) === 32 || c3 === 9 || !banNewLines && (c3 === 10 || c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
-      ctx.p++;
-    if (banComments || c3 !== 35)
-      break;
-    skipComment(ctx);
-  }
-}
-
-// ../../work/main/node_modules/smol-toml/dist/struct.js
-function parseKey(ctx, end = 61) {
-  let startPtr;
-  let state = 0;
-  let parsed2 = [];
-  let sliceStart;
-  let c3 = ctx.s.charCodeAt(startPtr = ctx.p);
-  do {
-    if (c3 === end) {
-      if (!state)
-        TomlError.x("unexpected end of key", ctx);
-      if (state === 1)
-        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
-      return ctx.p++, parsed2;
-    } else if (c3 === 46) {
-      if (!state)
-        TomlError.x("illegal empty bare key", ctx);
-      if (state === 1)
-        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
-      state = 0;
-    } else if (!state && (c3 === 34 || c3 === 39)) {
-      if (c3 === ctx.s.charCodeAt(ctx.p + 1) && c3 === ctx.s.charCodeAt(ctx.p + 2))
-        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
-      parsed2.push(parseString(ctx));
-      state = 2;
-      ctx.p--;
-    } else if (c3 === 32 || c3 === 9) {
-      if (state === 1) {
-        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
-        state = 2;
-      }
-    } else if (state === 2 || c3 < 48 && c3 !== 45 || c3 > 57 && c3 < 65 || c3 > 90 && c3 < 97 && c3 !== 95 || c3 > 122) {
-      TomlError.x("illegal character in key", ctx);
-    } else if (!state) {
-      state = 1;
-      sliceStart = ctx.p;
-    }
-  } while (c3 = ctx.s.charCodeAt(++ctx.p));
-  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
-}
-function parseInlineTable(ctx) {
-  let startPtr = ctx.p++;
-  let res = /* @__PURE__ */ Object.create(null);
-  let seen = /* @__PURE__ */ new Set();
-  let c3;
-  while (ctx.p < ctx.s.length) {
-    skipVoid(ctx);
-    if ((c3 = ctx.s.charCodeAt(ctx.p)) === 125) {
-      ctx.p++;
-      return res;
-    }
-    let k2;
-    let t2 = res;
-    let hasOwn = false;
-    let errPtr = ctx.p;
-    let key = parseKey(ctx);
-    for (let i = 0; i < key.length; i++) {
-      if (i)
-        t2 = hasOwn ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
-      k2 = key[i];
-      if ((hasOwn = Object.hasOwn(t2, k2)) && (typeof t2[k2] !== "object" || seen.has(t2[k2]))) {
-        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
-      }
-      let unsafe = k2 === "__proto__";
-      if (ctx.uk && (unsafe || k2 === "constructor")) {
-        t2 = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
-        break;
-      }
-      if (!hasOwn && unsafe) {
-        Object.defineProperty(t2, k2, { enumerable: true, configurable: true, writable: true });
-      }
-    }
-    if (hasOwn) {
-      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
-    }
-    skipVoid(ctx, true, true);
-    let value = extractValue(
-      ctx,
-      125
-      /* } */
-    );
-    if (t2 && typeof (t2[k2] = value) === "object")
-      seen.add(value);
-    skipVoid(ctx);
-    if ((c3 = ctx.s.charCodeAt(ctx.p++)) === 125) {
-      return res;
-    }
-    if (c3 !== 44)
-      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
-  }
-  TomlError.x("unfinished table", ctx, startPtr);
-}
-function parseArray(ctx) {
-  let startPtr = ctx.p++;
-  let res = [];
-  let c3;
-  while (ctx.p < ctx.s.length) {
-    skipVoid(ctx);
-    if ((c3 = ctx.s.charCodeAt(ctx.p)) === 93) {
-      ctx.p++;
-      return res;
-    }
-    res.push(extractValue(
-      ctx,
-      93
-      /* ] */
-    ));
-    skipVoid(ctx);
-    if ((c3 = ctx.s.charCodeAt(ctx.p++)) === 93) {
-      return res;
-    }
-    if (c3 !== 44)
-      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
-  }
-  TomlError.x("unfinished array", ctx, startPtr);
-}
-
-// ../../work/main/node_modules/smol-toml/dist/parse.js
-function peekTable(ctx, key, table3, meta, type) {
-  let t2 = table3;
-  let m2 = meta;
-  let k2;
-  let hasOwn = false;
-  let state;
-  for (let i = 0; i < key.length; i++) {
-    if (i) {
-      t2 = hasOwn ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
-      m2 = (state = m2[k2]).c;
-      if (type === 0 && (state.t === 1 || state.t === 2)) {
-        return null;
-      }
-      if (state.t === 2) {
-        let l3 = t2.length - 1;
-        t2 = t2[l3];
-        m2 = m2[l3].c;
-      }
-    }
-    k2 = key[i];
-    if ((hasOwn = Object.hasOwn(t2, k2)) && m2[k2]?.t === 0 && m2[k2]?.d) {
-      return null;
-    }
-    if (!hasOwn) {
-      let unsafe = k2 === "__proto__";
-      if (ctx.uk && (unsafe || k2 === "constructor"))
-        return false;
-      if (unsafe) {
-        Object.defineProperty(t2, k2, { enumerable: true, configurable: true, writable: true });
-        Object.defineProperty(m2, k2, { enumerable: true, configurable: true, writable: true });
-      }
-      m2[k2] = {
-        t: i < key.length - 1 && type === 2 ? 3 : type,
-        d: false,
-        i: 0,
-        c: /* @__PURE__ */ Object.create(null)
-      };
-    }
-  }
-  state = m2[k2];
-  if (state.t !== type && !(type === 1 && state.t === 3)) {
-    return null;
-  }
-  if (type === 2) {
-    if (!state.d) {
-      state.d = true;
-      t2[k2] = [];
-    }
-    t2[k2].push(t2 = /* @__PURE__ */ Object.create(null));
-    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
-  }
-  if (state.d) {
-    return null;
-  }
-  state.d = true;
-  if (type === 1) {
-    t2 = hasOwn ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
-  } else if (type === 0 && hasOwn) {
-    return null;
-  }
-  return [k2, t2, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-  if (peek === null || ctx.uk === 2)
-    TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
-}
-function parse(toml, options = {}) {
-  let ctx = {
-    s: toml,
-    p: 0,
-    d: options.maxDepth ?? 1e3,
-    bi: options.integersAsBigInt ?? false,
-    ld: options.useLegacyDate ?? true,
-    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
-  };
-  let res = /* @__PURE__ */ Object.create(null);
-  let meta = /* @__PURE__ */ Object.create(null);
-  let tmp;
-  let skipping = false;
-  let tbl = res;
-  let m2 = meta;
-  if (toml.charCodeAt(0) === 65279)
-    ctx.p++;
-  skipVoid(ctx);
-  while (ctx.p < toml.length) {
-    if (toml.charCodeAt(ctx.p) === 91) {
-      let isTableArray = toml.charCodeAt(++ctx.p) === 91;
-      tmp = ctx.p += +isTableArray;
-      skipping = false;
-      let k2 = parseKey(
-        ctx,
-        93
-        /* ] */
-      );
-      if (isTableArray) {
-        if (toml.charCodeAt(ctx.p) !== 93) {
-          TomlError.x("expected end of table array declaration", ctx);
-        }
-        ctx.p++;
-      }
-      let p2 = peekTable(
-        ctx,
-        k2,
-        res,
-        meta,
-        isTableArray ? 2 : 1
-        /* Type.EXPLICIT */
-      );
-      if (!p2) {
-        validateTablePeek(ctx, p2, tmp);
-        skipping = true;
-      } else {
-        m2 = p2[2];
-        tbl = p2[1];
-      }
-    } else {
-      tmp = ctx.p;
-      let k2 = parseKey(ctx);
-      let p2 = peekTable(
-        ctx,
-        k2,
-        tbl,
-        m2,
-        0
-        /* Type.DOTTED */
-      );
-      if (!p2 && !skipping)
-        validateTablePeek(ctx, p2, tmp);
-      skipVoid(ctx, true, true);
-      let v2 = extractValue(ctx, void 0);
-      if (p2 && !skipping)
-        p2[1][p2[0]] = v2;
-    }
-    skipVoid(ctx, true);
-    if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml.charCodeAt(ctx.p + 1) !== 10)) {
-      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
-    }
-    skipVoid(ctx);
-  }
-  return res;
-}
-
-// ../../work/main/node_modules/smol-toml/dist/stringify.js
-var HAS_WELLFORMED = !!"".isWellFormed;
-
-// src/formats/toml.ts
-var MAX_TOML_CHARS = 8 * 1024 * 1024;
-function parseToml(text5) {
-  if (text5.length > MAX_TOML_CHARS) return failed(`larger than ${MAX_TOML_CHARS} characters: not parsed`);
-  try {
-    const value = parse(text5, { maxDepth: MAX_NESTING, unsafeKeyBehaviour: "drop", integersAsBigInt: false });
-    return parsed(value);
-  } catch (error) {
-    if (error instanceof TomlError) {
-      const message = error.message.replace(/^Invalid TOML document:\s*/, "").split("\n")[0].trim();
-      return failed(message || "invalid TOML", error.line, error.column);
-    }
-    return failed(error instanceof RangeError ? "document too deeply nested" : String(error?.message ?? error).split("\n")[0]);
-  }
-}
-
 // src/formats/lockfiles.ts
 function lockKindOf(path11) {
   const last = path11.charCodeAt(path11.length - 1);
@@ -46227,147 +46910,6 @@ function arrayOfStrings(value) {
   return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
 }
 
-// src/formats/lines.ts
-function lineStarts(text5) {
-  const starts = [0];
-  for (let i = text5.indexOf("\n"); i !== -1; i = text5.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-function lineAtIndex(starts, index) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >>> 1;
-    if (starts[mid] <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-function lineOfIndex(text5, index) {
-  let line = 1;
-  const end = Math.min(index, text5.length);
-  for (let i = text5.indexOf("\n"); i !== -1 && i < end; i = text5.indexOf("\n", i + 1)) line++;
-  return line;
-}
-function lineOfText(text5, needle) {
-  const index = text5.indexOf(needle);
-  return index === -1 ? void 0 : lineOfIndex(text5, index);
-}
-
-// src/formats/third-party-references.ts
-var STRING = `\\\\?['"]([^'"\\s\\\\]{2,200})\\\\?['"]`;
-var MODEL_PATTERNS = [
-  ["from_pretrained", new RegExp(`\\.from_pretrained\\(\\s*(?:pretrained_model_name_or_path\\s*=\\s*)?${STRING}`, "g")],
-  ["hf_hub_download", new RegExp(`\\bhf_hub_download\\(\\s*(?:repo_id\\s*=\\s*)?${STRING}`, "g")],
-  ["snapshot_download", new RegExp(`\\bsnapshot_download\\(\\s*(?:repo_id\\s*=\\s*)?${STRING}`, "g")],
-  ["pipeline", new RegExp(`\\bpipeline\\([^)]{0,200}?\\bmodel\\s*=\\s*${STRING}`, "g")],
-  ["SentenceTransformer", new RegExp(`\\bSentenceTransformer\\(\\s*(?:model_name_or_path\\s*=\\s*)?${STRING}`, "g")],
-  ["timm.create_model", new RegExp(`\\btimm\\.create_model\\(\\s*${STRING}[^)]{0,200}?pretrained\\s*=\\s*True`, "g")],
-  ["torch.hub.load", new RegExp(`\\btorch\\.hub\\.load\\(\\s*${STRING}`, "g")],
-  ["open_clip", new RegExp(`\\bcreate_model_and_transforms\\(\\s*${STRING}[^)]{0,200}?pretrained\\s*=`, "g")]
-];
-var TORCHVISION = /\b(?:torchvision\.)?models\.([a-z][a-z0-9_]{2,40})\([^)]{0,120}?(?:pretrained\s*=\s*True|weights\s*=\s*(?!None\b)[\w."']+)/g;
-var DATASET_PATTERNS = [
-  ["load_dataset", new RegExp(`\\bload_dataset\\(\\s*(?:path\\s*=\\s*)?${STRING}`, "g"), ""],
-  ["fetch_openml", new RegExp(`\\bfetch_openml\\(\\s*(?:name\\s*=\\s*)?${STRING}`, "g"), "openml:"],
-  ["tfds.load", new RegExp(`\\btfds\\.load\\(\\s*(?:name\\s*=\\s*)?${STRING}`, "g"), "tfds:"],
-  ["kaggle", /\bkaggle\s+(?:datasets|competitions)\s+download\s+(?:-d\s+|-c\s+)?([\w.-]+\/[\w.-]+|[\w.-]+)/g, "kaggle:"],
-  ["kaggle", new RegExp(`\\b(?:dataset_download_files|competition_download_files)\\(\\s*${STRING}`, "g"), "kaggle:"]
-];
-var LOCAL_BUILDERS = /* @__PURE__ */ new Set(["csv", "json", "parquet", "text", "imagefolder", "audiofolder", "arrow", "pandas", "webdataset", "sql", "generator", "videofolder", "xml"]);
-function findThirdPartyReferences(text5) {
-  if (!/pretrained|hf_hub|snapshot_download|pipeline|SentenceTransformer|timm|torch\.hub|models\.|load_dataset|fetch_openml|tfds|kaggle|open_clip|create_model/.test(text5)) return [];
-  const found = [];
-  const starts = lineStarts(text5);
-  const add = (kind, id, index, via) => {
-    if (!isHubLikeId(id)) return;
-    if (found.some((entry) => entry.kind === kind && entry.id === id)) return;
-    found.push({ kind, id, line: lineAtIndex(starts, index), via });
-  };
-  for (const [via, pattern] of MODEL_PATTERNS) for (const match2 of text5.matchAll(pattern)) add("model", match2[1], match2.index ?? 0, via);
-  for (const match2 of text5.matchAll(TORCHVISION)) add("model", `torchvision:${match2[1]}`, match2.index ?? 0, "torchvision weights");
-  for (const [via, pattern, prefix] of DATASET_PATTERNS) {
-    for (const match2 of text5.matchAll(pattern)) {
-      if (via === "load_dataset" && LOCAL_BUILDERS.has(match2[1].toLowerCase())) continue;
-      add("dataset", `${prefix}${match2[1]}`, match2.index ?? 0, via);
-    }
-  }
-  return found.slice(0, 200);
-}
-function isHubLikeId(id) {
-  const bare = id.replace(/^(openml|tfds|kaggle|torchvision):/, "");
-  if (/^(\.{1,2}\/|\/|~|[A-Za-z]:\\)/.test(bare)) return false;
-  if (/[{}$%<>]/.test(bare)) return false;
-  if (/\.(pt|pth|bin|ckpt|safetensors|onnx|pkl|joblib|json|ya?ml|csv|parquet)$/i.test(bare)) return false;
-  if (/^(models?|artifacts?|checkpoints?|outputs?|weights|data|output_dir|tmp)(\/|$)/i.test(bare)) return false;
-  return /^[\w.-]+(\/[\w.-]+)?$/.test(bare);
-}
-
-// src/reproducibility/python-sources.ts
-var DEFAULT_MAX_PYTHON_FILES = 400;
-var DEFAULT_MAX_PYTHON_BYTES = 256 * 1024;
-var NOT_OWN_CODE = /(^|\/)(build|dist|\.eggs|[^/]*\.egg-info|mlruns|mlartifacts|wandb|\.dvc|third_party|vendor|_vendor|migrations)\//;
-var TEST_CODE = /(^|\/)(tests?|testing)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
-var cache6 = /* @__PURE__ */ new WeakMap();
-function readPythonSources(snapshot, options = {}) {
-  const maxFiles = options.maxFiles ?? DEFAULT_MAX_PYTHON_FILES;
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_PYTHON_BYTES;
-  const key = `${maxFiles}:${maxBytes}:${options.notebooks ? 1 : 0}`;
-  let perSnapshot = cache6.get(snapshot);
-  if (!perSnapshot) cache6.set(snapshot, perSnapshot = /* @__PURE__ */ new Map());
-  let pending2 = perSnapshot.get(key);
-  if (!pending2) {
-    pending2 = load2(snapshot, maxFiles, maxBytes, options.notebooks ?? false);
-    perSnapshot.set(key, pending2);
-  }
-  return pending2;
-}
-async function load2(snapshot, maxFiles, maxBytes, notebooks) {
-  const patterns = notebooks ? ["**/*.py", "**/*.ipynb"] : ["**/*.py"];
-  const candidates = snapshot.glob(patterns).filter((path11) => !NOT_OWN_CODE.test(path11) && !snapshot.isSymlink(path11));
-  const buckets = /* @__PURE__ */ new Map();
-  for (const path11 of candidates) {
-    const key = rank(path11) * 1e5 + depth(path11);
-    const bucket = buckets.get(key);
-    if (bucket) bucket.push(path11);
-    else buckets.set(key, [path11]);
-  }
-  const chosen = [];
-  for (const key of [...buckets.keys()].sort((a, b3) => a - b3)) {
-    for (const path11 of buckets.get(key)) {
-      if (chosen.length >= maxFiles) break;
-      chosen.push(path11);
-    }
-  }
-  const files = [];
-  let tooLarge = 0;
-  for (let i = 0; i < chosen.length; i += 32) {
-    const batch = await Promise.all(
-      chosen.slice(i, i + 32).map(async (path11) => {
-        const size = await snapshot.sizeOf(path11);
-        if (size !== void 0 && size > maxBytes) return { path: path11, large: true };
-        const read = await snapshot.readText(path11, { maxBytes });
-        return read.ok ? { path: path11, text: read.text } : { path: path11, large: false };
-      })
-    );
-    for (const item of batch) {
-      if ("text" in item && item.text !== void 0) files.push({ path: item.path, text: item.text });
-      else if ("large" in item && item.large) tooLarge++;
-    }
-  }
-  return { files, listed: candidates.length, tooLarge, beyondCap: Math.max(0, candidates.length - chosen.length) };
-}
-function rank(path11) {
-  if (path11.includes("test") && TEST_CODE.test(path11)) return 3;
-  if (/train|fit|pipeline|seed/i.test(path11.slice(path11.lastIndexOf("/") + 1))) return 0;
-  return path11.endsWith(".ipynb") ? 2 : 1;
-}
-function depth(path11) {
-  let n = 0;
-  for (let at2 = path11.indexOf("/"); at2 !== -1; at2 = path11.indexOf("/", at2 + 1)) n++;
-  return n;
-}
-
 // src/licensing/collect.ts
 var LICENSE_FILE = /^(LICEN[CS]E|COPYING|UNLICENSE)([.-][\w.-]*)?$/i;
 var NOTICE_FILE = /(^|\/)(NOTICE|THIRD[-_ ]?PARTY[-_\w]*|ThirdPartyNotices?|ATTRIBUTIONS?|CREDITS|ACKNOWLEDG(E)?MENTS)(\.(md|txt|markdown|rst))?$/i;
@@ -46493,10 +47035,10 @@ async function collectDocuments(snapshot, facts) {
 async function collectComponents(snapshot, facts) {
   const sources = await readPythonSources(snapshot, { notebooks: true });
   for (const file of sources.files) {
-    for (const reference2 of findThirdPartyReferences(file.text)) facts.components.push(fromReference(reference2, file.path));
+    for (const reference2 of findThirdPartyReferences(file.text)) if (reference2.kind === "model") facts.components.push(fromReference(reference2, file.path));
   }
   for (const origin of (await collectDatasets(snapshot)).origins) {
-    if (origin.via === "dvc import") facts.components.push({ kind: "dataset", id: origin.source, path: origin.declaredIn, line: origin.line ?? 1, via: origin.via, documentedIn: null });
+    if (origin.via !== "dvc import-url") facts.components.push({ kind: "dataset", id: origin.source, path: origin.declaredIn, line: origin.line ?? 1, via: origin.via, documentedIn: null });
   }
   const seen = /* @__PURE__ */ new Set();
   facts.components = facts.components.filter((component) => {
@@ -46962,19 +47504,19 @@ function parseMakeTargets(text5) {
     if (colon === -1) continue;
     const names = line.slice(0, colon).trim();
     if (names.startsWith(".PHONY") || names === ".PHONY") {
-      for (const name of line.slice(colon + 1).trim().split(/\s+/)) if (name) record3(targets, name, index + 1);
+      for (const name of line.slice(colon + 1).trim().split(/\s+/)) if (name) record4(targets, name, index + 1);
       continue;
     }
     if (names.startsWith(".")) continue;
     for (const name of names.split(/\s+/)) {
       if (!name) continue;
       if (name.includes("%") || name.includes("$")) open = true;
-      else record3(targets, name, index + 1);
+      else record4(targets, name, index + 1);
     }
   }
   return { targets, open, includes };
 }
-function record3(targets, name, line) {
+function record4(targets, name, line) {
   if (!targets.has(name)) targets.set(name, line);
 }
 function stripComment2(line) {
@@ -47048,20 +47590,28 @@ var ReferenceResolver = class {
     return { status: "missing", detail: `${target} is not in the repository` };
   }
   byName = null;
-  /** A listed path that ends with `/<target>`: the target as seen from some folder of the repository. */
+  /**
+   * A listed file or folder whose path ends with `/<target>`: the target as seen from some folder of the
+   * repository (a service's folder, or a project template's `{{ cookiecutter.repo_name }}/notebooks/`).
+   */
   endingWith(target) {
-    const name = target.slice(target.lastIndexOf("/") + 1);
+    const clean3 = target.replace(/(?<!\/)\/+$/, "");
+    const name = clean3.slice(clean3.lastIndexOf("/") + 1);
     if (!name) return null;
     if (!this.byName) {
-      this.byName = /* @__PURE__ */ new Map();
+      const index = /* @__PURE__ */ new Map();
+      const note = (base, path11) => {
+        const list4 = index.get(base);
+        if (!list4) index.set(base, [path11]);
+        else if (list4.length < 50 && !list4.includes(path11)) list4.push(path11);
+      };
       for (const path11 of this.snapshot.files) {
-        const base = path11.slice(path11.lastIndexOf("/") + 1);
-        const list4 = this.byName.get(base);
-        if (!list4) this.byName.set(base, [path11]);
-        else if (list4.length < 50) list4.push(path11);
+        const parts = path11.split("/");
+        for (let i = 0; i < parts.length && i < 30; i++) note(parts[i], parts.slice(0, i + 1).join("/"));
       }
+      this.byName = index;
     }
-    return this.byName.get(name)?.find((path11) => path11.endsWith(`/${target}`)) ?? null;
+    return this.byName.get(name)?.find((path11) => path11.endsWith(`/${clean3}`)) ?? null;
   }
   topFolderPresent(target, docFolder) {
     const top = target.split("/")[0];
@@ -47084,6 +47634,7 @@ var ReferenceResolver = class {
     return topPresent ? { status: "missing", detail: `module ${module} is not in the repository` } : { status: "not-a-reference" };
   }
   async makeTarget(reference2) {
+    if (reference2.target !== null && /^[A-Z][A-Z0-9_]*$/.test(reference2.target)) return { status: "not-a-reference" };
     const base = reference2.definedIn ?? "";
     const candidates = base && !base.endsWith("/") ? [base] : ["Makefile", "makefile", "GNUmakefile"].map((name) => `${base}${name}`);
     const file = candidates.find((candidate) => this.snapshot.has(candidate));
@@ -49371,10 +49922,10 @@ function escapeRegExp(text5) {
 var MAX_FILES_PER_KIND = 40;
 var MAX_INCLUDE_DEPTH = 8;
 var ENV_FILE_BYTES = 2 * 1024 * 1024;
-var RECORDED = /(^|\/)(mlruns|mlartifacts|wandb|\.dvc|site-packages|\.tox|\.nox)\//;
+var RECORDED2 = /(^|\/)(mlruns|mlartifacts|wandb|\.dvc|site-packages|\.tox|\.nox)\//;
 async function collectEnvironment(snapshot) {
   const facts = { specs: [], unpinned: [], problems: [], dockerfiles: [], locked: false, unlockedProjects: [], cudaIndexes: [] };
-  const own = (path11) => !RECORDED.test(path11) && !isSavedModelFolder(snapshot, path11) && !snapshot.isSymlink(path11);
+  const own = (path11) => !RECORDED2.test(path11) && !isSavedModelFolder(snapshot, path11) && !snapshot.isSymlink(path11);
   const lockPaths = snapshot.files.filter((path11) => lockKindOf(path11) !== null && own(path11)).slice(0, MAX_FILES_PER_KIND);
   for (const path11 of lockPaths) {
     const read = await snapshot.readText(path11, { maxBytes: 8 * ENV_FILE_BYTES });
@@ -50083,7 +50634,7 @@ var check15 = defineCheck({
     }
     const substantial = runbooks.filter((runbook) => runbook.words > 0);
     if (substantial.length === 0) {
-      const looked = "docs/runbooks/, runbooks/, RUNBOOK*.md, OPERATIONS.md, ONCALL.md, docs/operations/, playbooks/*.md";
+      const looked = "docs/runbooks/, runbooks/, RUNBOOK*.md, OPERATIONS.md, ONCALL.md, docs/operations/, playbooks/*.md, and operations procedures under any name in the docs";
       const message = runbooks.length ? `${runbooks.length} runbook file(s) found but none has any content (${runbooks.map((r2) => r2.path).slice(0, 3).join(", ")}).` : `No runbooks found (looked in ${looked}${context.locations.length ? ", and the policy locations" : ""}).`;
       findings.push(findingFrom(check15, "no-runbooks", message, runbooks[0] ? { path: runbooks[0].path, line: 1 } : {}));
       for (const runbook of runbooks) evidence.push({ path: runbook.path, line: 1, kind: "runbook", note: "empty" });
@@ -51268,470 +51819,6 @@ function wordCount6(text5) {
     inWord = !space;
   }
   return n;
-}
-
-// src/llm/catalogue.ts
-var OPENAI = "OpenAI";
-var ANTHROPIC = "Anthropic";
-var GOOGLE = "Google (Gemini / Vertex AI)";
-var BEDROCK = "Amazon Bedrock";
-var AZURE = "Azure OpenAI";
-var MISTRAL = "Mistral AI";
-var COHERE = "Cohere";
-var PYTHON = {
-  openai: { role: "provider-sdk", provider: OPENAI },
-  anthropic: { role: "provider-sdk", provider: ANTHROPIC },
-  cohere: { role: "provider-sdk", provider: COHERE },
-  mistralai: { role: "provider-sdk", provider: MISTRAL },
-  "google-generativeai": { role: "provider-sdk", provider: GOOGLE },
-  "google-genai": { role: "provider-sdk", provider: GOOGLE },
-  // The Vertex AI platform SDK runs training jobs and pipelines as often as Gemini calls: an LLM system only with generation code.
-  "google-cloud-aiplatform": { role: "weak", provider: GOOGLE },
-  vertexai: { role: "provider-sdk", provider: GOOGLE },
-  groq: { role: "provider-sdk", provider: "Groq" },
-  together: { role: "provider-sdk", provider: "Together AI" },
-  "fireworks-ai": { role: "provider-sdk", provider: "Fireworks AI" },
-  replicate: { role: "provider-sdk", provider: "Replicate" },
-  voyageai: { role: "provider-sdk", provider: "Voyage AI" },
-  ai21: { role: "provider-sdk", provider: "AI21 Labs" },
-  "azure-ai-inference": { role: "provider-sdk", provider: AZURE },
-  "azure-ai-openai": { role: "provider-sdk", provider: AZURE },
-  litellm: { role: "gateway", provider: "providers routed by LiteLLM" },
-  "portkey-ai": { role: "gateway", provider: "providers routed by Portkey" },
-  langchain: { role: "framework" },
-  "langchain-core": { role: "framework" },
-  "langchain-community": { role: "framework" },
-  langgraph: { role: "framework" },
-  "llama-index": { role: "framework" },
-  "llama-index-core": { role: "framework" },
-  "haystack-ai": { role: "framework" },
-  "farm-haystack": { role: "framework" },
-  dspy: { role: "framework" },
-  "dspy-ai": { role: "framework" },
-  "semantic-kernel": { role: "framework" },
-  instructor: { role: "framework" },
-  guidance: { role: "framework" },
-  pyautogen: { role: "framework" },
-  "autogen-agentchat": { role: "framework" },
-  crewai: { role: "framework" },
-  "pydantic-ai": { role: "framework" },
-  "pydantic-ai-slim": { role: "framework" },
-  outlines: { role: "framework" },
-  mirascope: { role: "framework" },
-  marvin: { role: "framework" },
-  promptflow: { role: "framework" },
-  prompty: { role: "framework" },
-  vllm: { role: "local-inference" },
-  "llama-cpp-python": { role: "local-inference" },
-  ollama: { role: "local-inference" },
-  "text-generation": { role: "local-inference" },
-  ctransformers: { role: "local-inference" },
-  exllamav2: { role: "local-inference" },
-  gpt4all: { role: "local-inference" },
-  "mlc-llm": { role: "local-inference" },
-  sglang: { role: "local-inference" },
-  transformers: { role: "weak" },
-  trl: { role: "weak" },
-  peft: { role: "weak" },
-  "faiss-cpu": { role: "vector-store" },
-  "faiss-gpu": { role: "vector-store" },
-  chromadb: { role: "vector-store" },
-  pinecone: { role: "vector-store", provider: "Pinecone" },
-  "pinecone-client": { role: "vector-store", provider: "Pinecone" },
-  "qdrant-client": { role: "vector-store" },
-  "weaviate-client": { role: "vector-store" },
-  pgvector: { role: "vector-store" },
-  pymilvus: { role: "vector-store" },
-  lancedb: { role: "vector-store" },
-  redisvl: { role: "vector-store" },
-  "langchain-text-splitters": { role: "vector-store" },
-  deepeval: { role: "llm-eval" },
-  ragas: { role: "llm-eval" },
-  "trulens-eval": { role: "llm-eval" },
-  trulens: { role: "llm-eval" },
-  evals: { role: "llm-eval" },
-  "lm-eval": { role: "llm-eval" },
-  nemoguardrails: { role: "guardrails" },
-  "guardrails-ai": { role: "guardrails" },
-  "llm-guard": { role: "guardrails" },
-  "presidio-analyzer": { role: "guardrails" },
-  "presidio-anonymizer": { role: "guardrails" },
-  rebuff: { role: "guardrails" },
-  langsmith: { role: "tracing", provider: "LangSmith" },
-  langfuse: { role: "tracing", provider: "Langfuse" },
-  helicone: { role: "tracing", provider: "Helicone" },
-  "arize-phoenix": { role: "tracing" },
-  weave: { role: "tracing", provider: "W&B Weave" }
-};
-var NPM = {
-  openai: { role: "provider-sdk", provider: OPENAI },
-  "@anthropic-ai/sdk": { role: "provider-sdk", provider: ANTHROPIC },
-  "@anthropic-ai/bedrock-sdk": { role: "provider-sdk", provider: BEDROCK },
-  "@anthropic-ai/vertex-sdk": { role: "provider-sdk", provider: GOOGLE },
-  "@google/generative-ai": { role: "provider-sdk", provider: GOOGLE },
-  "@google/genai": { role: "provider-sdk", provider: GOOGLE },
-  "@google-cloud/vertexai": { role: "provider-sdk", provider: GOOGLE },
-  "@mistralai/mistralai": { role: "provider-sdk", provider: MISTRAL },
-  "cohere-ai": { role: "provider-sdk", provider: COHERE },
-  "groq-sdk": { role: "provider-sdk", provider: "Groq" },
-  "together-ai": { role: "provider-sdk", provider: "Together AI" },
-  replicate: { role: "provider-sdk", provider: "Replicate" },
-  "@aws-sdk/client-bedrock-runtime": { role: "provider-sdk", provider: BEDROCK },
-  "@azure/openai": { role: "provider-sdk", provider: AZURE },
-  ai: { role: "framework" },
-  langchain: { role: "framework" },
-  llamaindex: { role: "framework" },
-  "@mastra/core": { role: "framework" },
-  ollama: { role: "local-inference" },
-  "node-llama-cpp": { role: "local-inference" },
-  "@mlc-ai/web-llm": { role: "local-inference" },
-  "@pinecone-database/pinecone": { role: "vector-store", provider: "Pinecone" },
-  chromadb: { role: "vector-store" },
-  "@qdrant/js-client-rest": { role: "vector-store" },
-  "weaviate-client": { role: "vector-store" },
-  "weaviate-ts-client": { role: "vector-store" },
-  pgvector: { role: "vector-store" },
-  "@lancedb/lancedb": { role: "vector-store" },
-  promptfoo: { role: "llm-eval" },
-  langsmith: { role: "tracing", provider: "LangSmith" },
-  langfuse: { role: "tracing", provider: "Langfuse" }
-};
-var RUBYGEMS = {
-  anthropic: { role: "provider-sdk", provider: ANTHROPIC },
-  openai: { role: "provider-sdk", provider: OPENAI },
-  "ruby-openai": { role: "provider-sdk", provider: OPENAI },
-  "aws-sdk-bedrockruntime": { role: "provider-sdk", provider: BEDROCK },
-  "aws-sdk-bedrockagentruntime": { role: "provider-sdk", provider: BEDROCK },
-  "cohere-ruby": { role: "provider-sdk", provider: COHERE },
-  "gemini-ai": { role: "provider-sdk", provider: GOOGLE },
-  "mistral-ai": { role: "provider-sdk", provider: MISTRAL },
-  langchainrb: { role: "framework" },
-  ruby_llm: { role: "framework" },
-  "omniai": { role: "framework" },
-  "ollama-ai": { role: "local-inference" },
-  neighbor: { role: "vector-store" },
-  pgvector: { role: "vector-store" },
-  "qdrant-ruby": { role: "vector-store" },
-  "pinecone": { role: "vector-store", provider: "Pinecone" }
-};
-var NUGET = {
-  openai: { role: "provider-sdk", provider: OPENAI },
-  "betalgo.openai": { role: "provider-sdk", provider: OPENAI },
-  "azure.ai.openai": { role: "provider-sdk", provider: AZURE },
-  "azure.ai.inference": { role: "provider-sdk", provider: AZURE },
-  anthropic: { role: "provider-sdk", provider: ANTHROPIC },
-  "anthropic.sdk": { role: "provider-sdk", provider: ANTHROPIC },
-  "awssdk.bedrockruntime": { role: "provider-sdk", provider: BEDROCK },
-  "google.cloud.aiplatform.v1": { role: "weak", provider: GOOGLE },
-  "mistral.sdk": { role: "provider-sdk", provider: MISTRAL },
-  ollamasharp: { role: "local-inference" },
-  langchain: { role: "framework" }
-};
-var NUGET_FAMILIES = /^(microsoft\.semantickernel|microsoft\.kernelmemory|microsoft\.extensions\.ai|langchain)(\.|$)/;
-var GO = {
-  "github.com/sashabaranov/go-openai": { role: "provider-sdk", provider: OPENAI },
-  "github.com/openai/openai-go": { role: "provider-sdk", provider: OPENAI },
-  "github.com/anthropics/anthropic-sdk-go": { role: "provider-sdk", provider: ANTHROPIC },
-  "github.com/liushuangls/go-anthropic": { role: "provider-sdk", provider: ANTHROPIC },
-  "github.com/aws/aws-sdk-go-v2/service/bedrockruntime": { role: "provider-sdk", provider: BEDROCK },
-  "google.golang.org/genai": { role: "provider-sdk", provider: GOOGLE },
-  "github.com/google/generative-ai-go": { role: "provider-sdk", provider: GOOGLE },
-  "cloud.google.com/go/vertexai": { role: "provider-sdk", provider: GOOGLE },
-  "github.com/cohere-ai/cohere-go": { role: "provider-sdk", provider: COHERE },
-  "github.com/tmc/langchaingo": { role: "framework" },
-  "github.com/firebase/genkit/go": { role: "framework" },
-  "github.com/cloudwego/eino": { role: "framework" },
-  "github.com/ollama/ollama": { role: "local-inference" },
-  "github.com/pgvector/pgvector-go": { role: "vector-store" },
-  "github.com/qdrant/go-client": { role: "vector-store" }
-};
-var CARGO = {
-  "async-openai": { role: "provider-sdk", provider: OPENAI },
-  "openai-api-rs": { role: "provider-sdk", provider: OPENAI },
-  "anthropic-sdk": { role: "provider-sdk", provider: ANTHROPIC },
-  "anthropic-sdk-rust": { role: "provider-sdk", provider: ANTHROPIC },
-  anthropic: { role: "provider-sdk", provider: ANTHROPIC },
-  "aws-sdk-bedrockruntime": { role: "provider-sdk", provider: BEDROCK },
-  "mistralai-client": { role: "provider-sdk", provider: MISTRAL },
-  "rig-core": { role: "framework" },
-  "langchain-rust": { role: "framework" },
-  "llm-chain": { role: "framework" },
-  genai: { role: "framework" },
-  "ollama-rs": { role: "local-inference" },
-  "llama-cpp-2": { role: "local-inference" },
-  "mistralrs": { role: "local-inference" },
-  "qdrant-client": { role: "vector-store" },
-  pgvector: { role: "vector-store" }
-};
-var MAVEN = {
-  "com.openai:openai-java": { role: "provider-sdk", provider: OPENAI },
-  "com.anthropic:anthropic-java": { role: "provider-sdk", provider: ANTHROPIC },
-  "com.azure:azure-ai-openai": { role: "provider-sdk", provider: AZURE },
-  "software.amazon.awssdk:bedrockruntime": { role: "provider-sdk", provider: BEDROCK },
-  "com.google.cloud:google-cloud-vertexai": { role: "provider-sdk", provider: GOOGLE },
-  "com.google.genai:google-genai": { role: "provider-sdk", provider: GOOGLE },
-  "com.theokanning.openai-gpt3-java:service": { role: "provider-sdk", provider: OPENAI },
-  "com.theokanning.openai-gpt3-java:client": { role: "provider-sdk", provider: OPENAI }
-};
-var MAVEN_GROUPS = /^(dev\.langchain4j|org\.springframework\.ai|com\.google\.genkit):/;
-var COMPOSER = {
-  "openai-php/client": { role: "provider-sdk", provider: OPENAI },
-  "openai-php/laravel": { role: "provider-sdk", provider: OPENAI },
-  "orhanerday/open-ai": { role: "provider-sdk", provider: OPENAI },
-  "anthropic-ai/sdk": { role: "provider-sdk", provider: ANTHROPIC },
-  "mozex/anthropic-php": { role: "provider-sdk", provider: ANTHROPIC },
-  "google-gemini-php/client": { role: "provider-sdk", provider: GOOGLE },
-  "theodo-group/llphant": { role: "framework" },
-  "prism-php/prism": { role: "framework" },
-  "neuron-core/neuron-ai": { role: "framework" }
-};
-var SUFFIX_PROVIDERS = [
-  [/azure[-_]?openai|azure$/, AZURE],
-  [/openai$/, OPENAI],
-  [/anthropic$/, ANTHROPIC],
-  [/google[-\w]*|gemini|vertex(ai)?$/, GOOGLE],
-  [/aws|bedrock$|amazon[-_]bedrock$/, BEDROCK],
-  [/mistral(ai)?$/, MISTRAL],
-  [/cohere$/, COHERE],
-  [/groq$/, "Groq"],
-  [/together(ai)?$/, "Together AI"],
-  [/fireworks$/, "Fireworks AI"]
-];
-var VECTOR_SUFFIX = /(chroma|pinecone|qdrant|weaviate|milvus|pgvector|postgres|faiss|lancedb|elasticsearch|opensearch|redis|vector[-_]?stores?)/;
-function classifyPackage(ecosystem, name) {
-  if (ecosystem !== "python" && ecosystem !== "npm") return classifyOther(ecosystem, name);
-  const table3 = ecosystem === "python" ? PYTHON : NPM;
-  const known = table3[name];
-  if (known) return known;
-  const integration2 = ecosystem === "python" ? /^(?:langchain|llama-index(?:-llms|-embeddings|-vector-stores)?)-(.+)$/.exec(name) : /^@(?:langchain|ai-sdk|llamaindex)\/(.+)$/.exec(name);
-  if (!integration2) return null;
-  const suffix = integration2[1];
-  if (VECTOR_SUFFIX.test(suffix)) return { role: "vector-store" };
-  for (const [pattern, provider] of SUFFIX_PROVIDERS) if (pattern.test(suffix)) return { role: "provider-sdk", provider };
-  return { role: "framework" };
-}
-function classifyOther(ecosystem, name) {
-  switch (ecosystem) {
-    case "rubygems":
-      return RUBYGEMS[name] ?? null;
-    case "go":
-      return GO[name.replace(/\/v\d+$/, "")] ?? null;
-    case "cargo":
-      return CARGO[name] ?? null;
-    case "composer":
-      return COMPOSER[name.toLowerCase()] ?? null;
-    case "nuget": {
-      const id = name.toLowerCase();
-      if (NUGET[id]) return NUGET[id];
-      return NUGET_FAMILIES.test(id) ? integration(id.split(".").slice(2).join("-")) : null;
-    }
-    case "maven":
-      if (MAVEN[name]) return MAVEN[name];
-      return MAVEN_GROUPS.test(name) ? integration(name.slice(name.indexOf(":") + 1).replace(/^(langchain4j|spring-ai)(-starter)?(-model|-vector-store)?-?/, "").replace(/-spring-boot-starter$/, "").replace(/open-ai/, "openai")) : null;
-  }
-}
-function integration(suffix) {
-  const tail = suffix.replace(/^(connectors?|ai|memorydb|memory)-/, "");
-  if (tail === "") return { role: "framework" };
-  if (/ollama|onnx|llamasharp|llama-cpp|local/.test(tail)) return { role: "local-inference" };
-  if (VECTOR_SUFFIX.test(tail) || /azureaisearch|azure-ai-search|sqlserver|postgres|mongodb|cosmos|simplevectordb/.test(tail)) return { role: "vector-store" };
-  for (const [pattern, provider] of SUFFIX_PROVIDERS) if (pattern.test(tail)) return { role: "provider-sdk", provider };
-  return { role: "framework" };
-}
-function providerForExtras(name, extras) {
-  if (name !== "anthropic") return null;
-  if (extras.includes("bedrock")) return BEDROCK;
-  if (extras.includes("vertex")) return GOOGLE;
-  return null;
-}
-var LOOKED_FOR = "openai, anthropic, cohere, mistralai, google-genai, langchain*, llama-index*, litellm, haystack, dspy, vllm, llama-cpp-python, ollama, @anthropic-ai/sdk, ai (Vercel AI SDK), @ai-sdk/*, @langchain/*; gems anthropic, ruby-openai, aws-sdk-bedrockruntime, langchainrb; NuGet Microsoft.SemanticKernel*, Microsoft.KernelMemory*, Azure.AI.OpenAI, OpenAI, Anthropic.SDK; Go go-openai, openai-go, anthropic-sdk-go, langchaingo; crates async-openai, anthropic-sdk, rig-core; Maven langchain4j, spring-ai, openai-java, azure-ai-openai; Composer openai-php/client";
-var PROVIDER_ALIASES = {
-  [OPENAI]: /\bopenai\b|\bgpt-?\d/i,
-  [ANTHROPIC]: /\banthropic\b|\bclaude\b/i,
-  [GOOGLE]: /\bgemini\b|\bvertex\b|\bgoogle\b/i,
-  [BEDROCK]: /\bbedrock\b/i,
-  [AZURE]: /\bazure\b/i,
-  [MISTRAL]: /\bmistral\b|\bmixtral\b/i,
-  [COHERE]: /\bcohere\b/i,
-  "providers routed by LiteLLM": /\blitellm\b/i,
-  "providers routed by Portkey": /\bportkey\b/i,
-  "W&B Weave": /\bweave\b/i
-};
-function providerNamedIn(provider, text5) {
-  const alias = PROVIDER_ALIASES[provider];
-  if (alias) return alias.test(text5);
-  const word = provider.split(/[\s(]/)[0];
-  return new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(text5);
-}
-
-// src/llm/dependencies.ts
-var MANIFEST = /(^|\/)(pyproject\.toml|requirements[^/]*\.(txt|in)|Pipfile|package\.json|Gemfile|go\.mod|Cargo\.toml|pom\.xml|build\.gradle(\.kts)?|libs\.versions\.toml|composer\.json)$|(^|\/)requirements\/[^/]+\.(txt|in)$|\.(csproj|fsproj|vbproj)$/;
-var RECORDED2 = /(^|\/)(mlruns|mlartifacts|wandb|artifacts|site-packages|\.venv|venv|node_modules|vendor|\.tox|\.nox|bin|obj)\//;
-var MAX_MANIFESTS = 60;
-var MAX_MANIFEST_BYTES = 1024 * 1024;
-var PEP508_NAME = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?/;
-async function readDeclaredDependencies(snapshot) {
-  const manifests2 = snapshot.files.filter((path11) => MANIFEST.test(path11) && !RECORDED2.test(path11) && !snapshot.isSymlink(path11)).sort((a, b3) => a.split("/").length - b3.split("/").length || (a < b3 ? -1 : 1)).slice(0, MAX_MANIFESTS);
-  const result = { manifests: [], llm: [] };
-  for (const path11 of manifests2) {
-    const read = await snapshot.readText(path11, { maxBytes: MAX_MANIFEST_BYTES });
-    if (!read.ok) continue;
-    result.manifests.push(path11);
-    const base = path11.slice(path11.lastIndexOf("/") + 1);
-    const { ecosystem, entries } = declaredIn(base, read.text, snapshot, path11);
-    for (const entry of entries) {
-      const known = classifyPackage(ecosystem, entry.name);
-      if (!known) continue;
-      if (result.llm.some((dep) => dep.name === entry.name && dep.manifest === path11)) continue;
-      const provider = providerForExtras(entry.name, entry.extras) ?? known.provider ?? null;
-      result.llm.push({ name: entry.name, role: known.role, provider, manifest: path11, line: entry.line ?? lineOf2(read.text, entry.raw) });
-    }
-  }
-  return result;
-}
-function declaredIn(base, text5, snapshot, path11) {
-  switch (base) {
-    case "package.json":
-      return { ecosystem: "npm", entries: npmDependencies(text5) };
-    case "pyproject.toml":
-      return { ecosystem: "python", entries: pyprojectDependencies(text5, snapshot, path11) };
-    case "Pipfile":
-      return { ecosystem: "python", entries: pipfileDependencies(text5) };
-    case "Gemfile":
-      return { ecosystem: "rubygems", entries: matchedNames(text5, /^[ \t]*gem[ \t]+["']([\w.-]+)["']/gm) };
-    case "go.mod":
-      return { ecosystem: "go", entries: matchedNames(text5, /^(?:require[ \t]+|[ \t]+)?([\w.-]+\.[\w-]+\/[\w./-]+)[ \t]+v\d/gm) };
-    case "Cargo.toml":
-      return { ecosystem: "cargo", entries: cargoDependencies(text5) };
-    case "pom.xml":
-      return { ecosystem: "maven", entries: pomDependencies(text5) };
-    case "build.gradle":
-    case "build.gradle.kts":
-      return { ecosystem: "maven", entries: matchedNames(text5, /["']([\w.-]+:[\w.-]+)(?::[^"'\s]*)?["']/g) };
-    case "libs.versions.toml":
-      return { ecosystem: "maven", entries: versionCatalog(text5) };
-    case "composer.json":
-      return { ecosystem: "composer", entries: composerDependencies(text5) };
-  }
-  if (/\.(csproj|fsproj|vbproj)$/.test(base)) return { ecosystem: "nuget", entries: matchedNames(text5, /<PackageReference\b[^>]{0,400}?\b(?:Include|Update)\s*=\s*"([^"]+)"/gi) };
-  return { ecosystem: "python", entries: requirementsDependencies(text5) };
-}
-function matchedNames(text5, pattern) {
-  const out = [];
-  let line = 1;
-  let counted = 0;
-  for (const match2 of text5.matchAll(pattern)) {
-    for (; counted < match2.index; counted++) if (text5.charCodeAt(counted) === 10) line++;
-    out.push({ name: match2[1], extras: [], raw: match2[1], line: line + countNewlines(match2[0].slice(0, match2[0].indexOf(match2[1]))) });
-    if (out.length >= 2e3) break;
-  }
-  return out;
-}
-function countNewlines(text5) {
-  let n = 0;
-  for (let i = 0; i < text5.length; i++) if (text5.charCodeAt(i) === 10) n++;
-  return n;
-}
-function cargoDependencies(text5) {
-  const parsed2 = parseToml(text5);
-  if (!parsed2.ok) return [];
-  const tables = [parsed2.value.dependencies, parsed2.value["dev-dependencies"], parsed2.value["build-dependencies"], record4(parsed2.value.workspace).dependencies];
-  for (const target of Object.values(record4(parsed2.value.target))) tables.push(record4(target).dependencies);
-  const out = [];
-  for (const table3 of tables) {
-    for (const [key, spec2] of Object.entries(record4(table3))) {
-      const name = typeof record4(spec2).package === "string" ? record4(spec2).package : key;
-      out.push({ name, extras: [], raw: key });
-    }
-  }
-  return out;
-}
-function pomDependencies(text5) {
-  const out = [];
-  for (const block2 of matchedBlocks(text5, /<dependency>[\s\S]{0,3000}?<\/dependency>/g)) {
-    const group = /<groupId>\s*([^<\s]+)\s*<\/groupId>/.exec(block2.text)?.[1];
-    const artifact = /<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(block2.text)?.[1];
-    if (group && artifact) out.push({ name: `${group}:${artifact}`, extras: [], raw: `<artifactId>${artifact}`, line: block2.line });
-  }
-  return out;
-}
-function matchedBlocks(text5, pattern) {
-  const out = [];
-  let line = 1;
-  let counted = 0;
-  for (const match2 of text5.matchAll(pattern)) {
-    for (; counted < match2.index; counted++) if (text5.charCodeAt(counted) === 10) line++;
-    out.push({ text: match2[0], line });
-    if (out.length >= 2e3) break;
-  }
-  return out;
-}
-function versionCatalog(text5) {
-  const parsed2 = parseToml(text5);
-  if (!parsed2.ok) return [];
-  const out = [];
-  for (const [alias, spec2] of Object.entries(record4(parsed2.value.libraries))) {
-    const entry = record4(spec2);
-    const name = typeof spec2 === "string" ? spec2.split(":").slice(0, 2).join(":") : typeof entry.module === "string" ? entry.module : typeof entry.group === "string" && typeof entry.name === "string" ? `${entry.group}:${entry.name}` : null;
-    if (name) out.push({ name, extras: [], raw: alias });
-  }
-  return out;
-}
-function composerDependencies(text5) {
-  const parsed2 = parseJsonObject(text5);
-  if (!parsed2.ok) return [];
-  const names = [...Object.keys(record4(parsed2.value.require)), ...Object.keys(record4(parsed2.value["require-dev"]))];
-  return names.map((name) => ({ name, extras: [], raw: `"${name}"` }));
-}
-function requirementsDependencies(text5) {
-  return parseRequirements(text5).requirements.filter((requirement2) => requirement2.name !== null).map((requirement2) => ({ name: requirement2.name, extras: requirement2.extras, raw: requirement2.displayName, line: requirement2.line }));
-}
-function pyprojectDependencies(text5, snapshot, path11) {
-  const parsed2 = parseToml(text5);
-  if (!parsed2.ok) {
-    snapshot.addError({ path: path11, message: `not parsed as TOML: ${parsed2.error.message}${parsed2.error.line ? ` (line ${parsed2.error.line})` : ""}` });
-    return [];
-  }
-  const specs = [];
-  const project = record4(parsed2.value.project);
-  specs.push(...strings2(project.dependencies));
-  for (const group of Object.values(record4(project["optional-dependencies"]))) specs.push(...strings2(group));
-  for (const group of Object.values(record4(parsed2.value["dependency-groups"]))) specs.push(...strings2(group));
-  const poetry = record4(record4(parsed2.value.tool).poetry);
-  const poetryTables = [poetry.dependencies, poetry["dev-dependencies"], ...Object.values(record4(poetry.group)).map((group) => record4(group).dependencies)];
-  for (const table3 of poetryTables) for (const name of Object.keys(record4(table3))) if (name.toLowerCase() !== "python") specs.push(name);
-  return specs.flatMap((spec2) => {
-    const match2 = PEP508_NAME.exec(spec2);
-    if (!match2) return [];
-    return [{ name: normaliseName(match2[1]), extras: (match2[2] ?? "").split(",").map((extra) => extra.trim()).filter(Boolean), raw: `"${match2[1]}` }];
-  });
-}
-function pipfileDependencies(text5) {
-  const parsed2 = parseToml(text5);
-  if (!parsed2.ok) return [];
-  const names = [...Object.keys(record4(parsed2.value.packages)), ...Object.keys(record4(parsed2.value["dev-packages"]))];
-  return names.map((name) => ({ name: normaliseName(name), extras: [], raw: name }));
-}
-function npmDependencies(text5) {
-  const parsed2 = parseJsonObject(text5);
-  if (!parsed2.ok) return [];
-  const names = /* @__PURE__ */ new Set();
-  for (const field2 of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) for (const name of Object.keys(record4(parsed2.value[field2]))) names.add(name);
-  return [...names].map((name) => ({ name, extras: [], raw: `"${name}"` }));
-}
-function lineOf2(text5, needle) {
-  let at2 = text5.indexOf(needle);
-  if (at2 < 0) at2 = text5.indexOf(needle.replace(/^"/, ""));
-  if (at2 < 0) return 1;
-  let line = 1;
-  for (let i = 0; i < at2; i++) if (text5.charCodeAt(i) === 10) line++;
-  return line;
-}
-function record4(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
-}
-function strings2(value) {
-  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
 }
 
 // src/llm/eval-sets.ts
@@ -54781,13 +54868,22 @@ async function localTestCommand(snapshot) {
   const resolver = new IndirectionResolver(snapshot);
   for (const command of LOCAL_ENTRY_POINTS) {
     const [tool] = command.split(" ");
-    const present = tool === "make" ? snapshot.has("Makefile") || snapshot.has("makefile") : tool === "npm" ? snapshot.has("package.json") : tool === "tox" ? snapshot.has("tox.ini") || snapshot.has("tox.toml") : tool === "nox" ? snapshot.has("noxfile.py") : snapshot.has("pyproject.toml");
+    const present = tool === "make" ? snapshot.has("Makefile") || snapshot.has("makefile") : tool === "npm" ? snapshot.has("package.json") : tool === "tox" ? snapshot.has("tox.ini") || snapshot.has("tox.toml") : tool === "nox" ? snapshot.has("noxfile.py") : await usesHatch(snapshot);
     if (!present) continue;
     for (const { facts, via } of await resolver.resolve(analyseScript(command), [], 0)) {
       if (facts.tests.length > 0 && (via.length > 0 || tool === "hatch")) return { command, runner: facts.tests[0].runner, via };
     }
   }
   return null;
+}
+async function usesHatch(snapshot) {
+  if (!snapshot.has("pyproject.toml") || snapshot.isSymlink("pyproject.toml")) return false;
+  const read = await snapshot.readText("pyproject.toml", { maxBytes: MAX_BYTES2 });
+  const toml = read.ok ? parseToml(read.text) : null;
+  if (!toml?.ok) return false;
+  const tool = toml.value.tool;
+  const backend = toml.value["build-system"]?.["build-backend"];
+  return typeof tool === "object" && tool !== null && tool.hatch !== void 0 || typeof backend === "string" && backend.startsWith("hatchling");
 }
 var IndirectionResolver = class {
   constructor(snapshot, texts = /* @__PURE__ */ new Map(), base = "") {
@@ -72496,6 +72592,8 @@ function registryOf2(image2) {
 
 // src/infrastructure/ci-delivery.ts
 var DEPLOY_COMMAND = /\bhelm\b[^|;&\n]{0,200}?\s(upgrade|install)\b|\bhelmfile\b[^|;&\n]{0,200}?\s(apply|sync)\b|\bkubectl\b[^|;&\n]{0,200}?\s(apply|rollout|set\s+image|replace)\b|\b(terraform|tofu|terragrunt)\s+(apply|run-all\s+apply)\b|\bpulumi\s+up\b|\bsam\s+deploy\b|\bcdk\s+deploy\b|\baz\s+(deployment\s+(group|sub)\s+create|webapp\s+(deploy|up)|containerapp\s+(update|up)|ml\s+online-deployment)\b|\bgcloud\s+(run\s+deploy|app\s+deploy|functions\s+deploy|ai\s+endpoints\s+deploy-model)\b|\baws\s+(ecs\s+update-service|deploy\s+create-deployment|sagemaker\s+(create|update)-endpoint|cloudformation\s+deploy|lambda\s+update-function-code)\b|\b(serverless|sls)\s+deploy\b|\bargocd\s+app\s+sync\b|\bflux\s+reconcile\b|\bbentoml\s+deploy\b|\bmlflow\s+deployments\s+(create|update)\b|\bmodal\s+deploy\b|\bmake\s+(-\S+\s+)*(deploy|release|rollout|promote)[\w-]*\b|(^|\s)(bash\s+|sh\s+)?\.?\/?[\w./-]*(deploy|release|rollout)[\w-]*\.sh\b|\bdocker\s+stack\s+deploy\b|\bskaffold\s+(run|deploy)\b/;
+var PROMOTE_COMMAND = /\b(register[_-]model|promote[_-]model|transition[_-]model[_-]version[_-]stage|set[_-]registered[_-]model[_-]alias)\b/i;
+var PRODUCTION_JOB = /\bprod(uction)?\b/i;
 var DEPLOY_ACTION = /^(uses|task|pipe|orb|orb-job|build job) \S*(deploy|helm|kubectl|k8s|kubernetes|ecs|eks|aks|gke|cloudrun|cloud-run|webapp|web-app|terraform|cloudformation|sam-|lambda|argocd|release|rollout|promote)/i;
 var NOT_DEPLOY_ACTION = /^(uses|task|pipe|orb) \S*(setup|install|login|lint|test|checkout|cache|scan)/i;
 var BUILD_COMMAND = /\b(docker|podman)\s+(build|buildx\s+build|push|compose\s+build)\b|\bbuildah\s+(bud|build|push)\b|\b(kaniko|executor)\b.*--destination|\bgcloud\s+builds\s+submit\b|\baz\s+acr\s+build\b|\bpack\s+build\b|\bbentoml\s+(build|containerize)\b|\bmake\s+(image|docker|container|build)[\w-]*\b|\b(python\s+-m\s+build|poetry\s+build|uv\s+build|hatch\s+build)\b/;
@@ -72513,6 +72611,7 @@ function deliverySteps(pipelines) {
       for (const line of commandLines(step.command)) {
         const text5 = line.text.slice(0, 2e3);
         if (DEPLOY_COMMAND.test(text5)) found.push({ pipeline: pipeline2, step, role: "deploy", command: text5.slice(0, 160), environment: step.environment ?? environmentArgument(text5) });
+        else if (PROMOTE_COMMAND.test(text5) && PRODUCTION_JOB.test(step.job)) found.push({ pipeline: pipeline2, step, role: "deploy", command: text5.slice(0, 160), environment: step.environment ?? "production" });
         else if (BUILD_COMMAND.test(text5)) found.push({ pipeline: pipeline2, step, role: "build", command: text5.slice(0, 160), environment: step.environment });
       }
     }
@@ -72572,7 +72671,8 @@ var LAUNCHER_SET = [
   [/^(SLURM_\w+|SLURMD_\w+)$/, "SLURM"],
   [/^(OMPI_\w+|PMI_\w+|PMIX_\w+|MV2_\w+|MPI_LOCALRANKID|MPI_LOCALNRANKS)$/, "MPI"],
   [/^(SM_(MODEL_DIR|CHANNELS?|CHANNEL_\w+|HPS|HP_\w+|OUTPUT_\w+|NUM_\w+|CURRENT_HOST|HOSTS|TRAINING_ENV|USER_ARGS|INPUT_\w+|LOG_LEVEL|NETWORK_INTERFACE_NAME|FRAMEWORK_\w+|MODULE_\w+|RESOURCE_CONFIG)|SAGEMAKER_\w+)$/, "SageMaker"],
-  [/^(AIP_\w+|CLOUD_ML_\w+|TF_CONFIG|CLUSTER_SPEC)$/, "Vertex AI / TensorFlow distribution"]
+  [/^(AIP_\w+|CLOUD_ML_\w+|TF_CONFIG|CLUSTER_SPEC)$/, "Vertex AI / TensorFlow distribution"],
+  [/^(BUILD_NUMBER|BUILD_ID|BUILD_URL|BUILD_TAG|JOB_NAME|JOB_BASE_NAME|JENKINS_URL|JENKINS_HOME|EXECUTOR_NUMBER|NODE_NAME|WORKSPACE|GIT_COMMIT|GIT_BRANCH|BRANCH_NAME|CHANGE_ID)$/, "Jenkins"]
 ];
 function launcherSetting(name) {
   for (const [pattern, launcher] of LAUNCHER_SET) if (pattern.test(name)) return launcher;
@@ -72599,7 +72699,7 @@ var HARD_CODED = [
 ];
 var SETTINGS_HEADING = /\b(configuration|settings|environment variables|env(ironment)? vars?|config)\b/i;
 async function collectConfiguration(snapshot) {
-  const facts = { examples: [], readsInCode: /* @__PURE__ */ new Map(), launcherSet: /* @__PURE__ */ new Map(), settingsModules: [], documented: [], hardCoded: [], templates: [], configFiles: [] };
+  const facts = { examples: [], readsInCode: /* @__PURE__ */ new Map(), launcherSet: /* @__PURE__ */ new Map(), settingsModules: [], documented: [], hardCoded: [], templates: [], configFiles: [], setIn: [] };
   const envFiles = snapshot.glob(["**/.env*", "**/*.env", "**/*.env.*", "**/env.example", "**/env.sample"]).filter((path11) => !VENDORED5.test(path11) && !snapshot.isSymlink(path11));
   for (const path11 of envFiles.filter((candidate) => envFileRole(candidate) === "example" || /(^|\/)env\.(example|sample)$/.test(candidate)).slice(0, 20)) {
     const read = await snapshot.readText(path11);
@@ -72615,6 +72715,7 @@ async function collectConfiguration(snapshot) {
     const read = await snapshot.readText(path11);
     if (read.ok) scanSource({ path: path11, text: read.text }, facts);
   }
+  facts.setIn = await namesSetElsewhere(snapshot, [...facts.readsInCode.keys()]);
   for (const path11 of snapshot.glob(["README.{md,markdown}", "{docs,doc}/**/*.{md,markdown}"]).filter((p2) => !VENDORED5.test(p2)).slice(0, 60)) {
     const read = await snapshot.readText(path11);
     if (!read.ok || !/(?<![A-Z0-9])[0-9]*[A-Z][A-Z0-9]*_[A-Z0-9_]+/.test(read.text)) continue;
@@ -72626,6 +72727,29 @@ async function collectConfiguration(snapshot) {
     }
   }
   return facts;
+}
+var SETTING_FILES = ["cloudbuild*.{yaml,yml}", "build/*.{yaml,yml}", ".github/workflows/*.{yml,yaml}", ".gitlab-ci.yml", "**/Jenkinsfile*", "azure-pipelines*.yml", "bitbucket-pipelines.yml", ".circleci/config.yml", "{docker-,}compose*.{yml,yaml}", "**/Dockerfile*", "{k8s,kubernetes,deploy,helm,charts}/**/*.{yaml,yml}"];
+async function namesSetElsewhere(snapshot, names) {
+  if (names.length === 0) return [];
+  const found = [];
+  for (const path11 of snapshot.glob(SETTING_FILES).filter((candidate) => !VENDORED5.test(candidate) && !snapshot.isSymlink(candidate)).slice(0, 40)) {
+    const read = await snapshot.readText(path11);
+    if (!read.ok) continue;
+    const set = names.filter((name) => setsName(read.text, name));
+    if (set.length) found.push({ path: path11, names: set });
+  }
+  return found.sort((a, b3) => b3.names.length - a.names.length);
+}
+function setsName(text5, name) {
+  for (let at2 = text5.indexOf(name); at2 !== -1; at2 = text5.indexOf(name, at2 + name.length)) {
+    if (at2 > 0 && /[A-Za-z0-9_]/.test(text5[at2 - 1])) continue;
+    const next = text5.slice(at2 + name.length, at2 + name.length + 2);
+    if (/^[A-Za-z0-9_]/.test(next)) continue;
+    if (/^ ?[=:]/.test(next)) return true;
+    const prefix = text5.slice(Math.max(text5.lastIndexOf("\n", at2) + 1, at2 - 40), at2);
+    if (/\b(ENV|ARG)[ \t]{1,8}$|\bname:[ \t]{0,8}["']?$/.test(prefix)) return true;
+  }
+  return false;
 }
 function scanSource(file, facts) {
   const test = /(^|\/)(tests?|testing|__tests__)\/|(^|\/)test_[^/]*$|\.(test|spec)\.[jt]sx?$/.test(file.path);
@@ -73373,6 +73497,7 @@ function judgeConfiguration(inventory, evidence, findings) {
   for (const doc of documented.slice(0, 5)) evidence.push({ path: doc.path, line: doc.line, kind: "settings-doc", note: `${doc.names} setting name(s) documented` });
   for (const path11 of templates.slice(0, 5)) evidence.push({ path: path11, kind: "config-template", note: "configuration template" });
   for (const path11 of configFiles.slice(0, 5)) evidence.push({ path: path11, kind: "config-file", note: "configuration file kept apart from the code" });
+  for (const entry of inventory.configuration.setIn.slice(0, 5)) evidence.push({ path: entry.path, kind: "settings-set", note: `sets ${entry.names.length} variable(s) the code reads: ${entry.names.slice(0, 6).join(", ")}` });
   const launched = [...inventory.configuration.launcherSet];
   if (launched.length) evidence.push({ path: "", kind: "launcher-variables", note: `not asked of the env file, set by the launcher: ${launched.slice(0, 8).map(([name, launcher]) => `${name} (${launcher})`).join(", ")}` });
   const listed = new Set(examples.flatMap((example) => example.names));
@@ -73393,7 +73518,10 @@ function judgeConfiguration(inventory, evidence, findings) {
     value = 0.6;
   } else if (readsInCode.size > 0 || settingsModules.length > 0) {
     const [first] = readsInCode.entries();
-    findings.push(findingFrom(check20, "config-undocumented", `The code reads ${readsInCode.size} setting(s) from the environment (${[...readsInCode.keys()].slice(0, 8).join(", ")}), but no example env file or document lists them.`, first ? { path: first[1].path, line: first[1].line } : {}));
+    const setIn = inventory.configuration.setIn;
+    const setCount = new Set(setIn.flatMap((entry) => entry.names)).size;
+    const where2 = setIn.length ? `; ${setIn.slice(0, 2).map((entry) => entry.path).join(" and ")} set${setIn.length === 1 ? "s" : ""} ${setCount} of them for the build or a deployment` : "";
+    findings.push(findingFrom(check20, "config-undocumented", `The code reads ${readsInCode.size} setting(s) from the environment (${[...readsInCode.keys()].slice(0, 8).join(", ")})${where2}, but no example env file or document lists them for the buyer.`, first ? { path: first[1].path, line: first[1].line } : {}));
     value = 0.5;
   } else {
     findings.push(findingFrom(check20, "no-externalised-config", "No example env file, settings module or documented settings: nothing tells the buyer what must be configured, or the configuration lives in the code."));
