@@ -41,9 +41,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// ../../work/main/node_modules/commander/lib/error.js
+// node_modules/commander/lib/error.js
 var require_error = __commonJS({
-  "../../work/main/node_modules/commander/lib/error.js"(exports2) {
+  "node_modules/commander/lib/error.js"(exports2) {
     var CommanderError2 = class extends Error {
       /**
        * Constructs the CommanderError class
@@ -76,9 +76,9 @@ var require_error = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/commander/lib/argument.js
+// node_modules/commander/lib/argument.js
 var require_argument = __commonJS({
-  "../../work/main/node_modules/commander/lib/argument.js"(exports2) {
+  "node_modules/commander/lib/argument.js"(exports2) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Argument2 = class {
       /**
@@ -204,9 +204,9 @@ var require_argument = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/commander/lib/help.js
+// node_modules/commander/lib/help.js
 var require_help = __commonJS({
-  "../../work/main/node_modules/commander/lib/help.js"(exports2) {
+  "node_modules/commander/lib/help.js"(exports2) {
     var { humanReadableArgName } = require_argument();
     var Help2 = class {
       constructor() {
@@ -806,9 +806,9 @@ ${itemIndentStr}`);
   }
 });
 
-// ../../work/main/node_modules/commander/lib/option.js
+// node_modules/commander/lib/option.js
 var require_option = __commonJS({
-  "../../work/main/node_modules/commander/lib/option.js"(exports2) {
+  "node_modules/commander/lib/option.js"(exports2) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Option2 = class {
       /**
@@ -1119,9 +1119,9 @@ var require_option = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/commander/lib/suggestSimilar.js
+// node_modules/commander/lib/suggestSimilar.js
 var require_suggestSimilar = __commonJS({
-  "../../work/main/node_modules/commander/lib/suggestSimilar.js"(exports2) {
+  "node_modules/commander/lib/suggestSimilar.js"(exports2) {
     var maxDistance = 3;
     function editDistance(a, b3) {
       if (Math.abs(a.length - b3.length) > maxDistance)
@@ -1199,9 +1199,9 @@ var require_suggestSimilar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/commander/lib/command.js
+// node_modules/commander/lib/command.js
 var require_command = __commonJS({
-  "../../work/main/node_modules/commander/lib/command.js"(exports2) {
+  "node_modules/commander/lib/command.js"(exports2) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
     var path11 = __require("node:path");
@@ -3445,9 +3445,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
   }
 });
 
-// ../../work/main/node_modules/commander/index.js
+// node_modules/commander/index.js
 var require_commander = __commonJS({
-  "../../work/main/node_modules/commander/index.js"(exports2) {
+  "node_modules/commander/index.js"(exports2) {
     var { Argument: Argument2 } = require_argument();
     var { Command: Command4 } = require_command();
     var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
@@ -3467,9 +3467,9 @@ var require_commander = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/identity.js"(exports2) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC2 = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -3524,9 +3524,9 @@ var require_identity = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../../work/main/node_modules/yaml/dist/visit.js"(exports2) {
+  "node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -3682,9 +3682,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/directives.js"(exports2) {
+  "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -3853,9 +3853,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/anchors.js"(exports2) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -3923,9 +3923,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -3973,9 +3973,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -4003,9 +4003,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Node.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -4044,9 +4044,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -4162,9 +4162,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -4192,9 +4192,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/createNode.js"(exports2) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -4267,9 +4267,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -4410,9 +4410,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str6) => str6.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -4427,9 +4427,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -4563,9 +4563,9 @@ ${indent}${text5.slice(fold + 1, end2)}`;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -4846,9 +4846,9 @@ ${indent}`);
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -4970,9 +4970,9 @@ ${ctx.indent}${str6}`;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -5103,9 +5103,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../../work/main/node_modules/yaml/dist/log.js"(exports2) {
+  "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -5125,9 +5125,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -5185,9 +5185,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
@@ -5249,9 +5249,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -5289,9 +5289,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -5440,9 +5440,9 @@ ${indent}${end}`;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -5584,9 +5584,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/common/map.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -5606,9 +5606,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -5722,9 +5722,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -5744,9 +5744,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/common/string.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -5763,9 +5763,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/common/null.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -5781,9 +5781,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -5805,9 +5805,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -5832,9 +5832,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/core/float.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -5878,9 +5878,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/core/int.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -5923,9 +5923,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -5951,9 +5951,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -6018,9 +6018,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -6084,9 +6084,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -6162,9 +6162,9 @@ ${cn2.comment}` : item.comment;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -6240,9 +6240,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -6272,9 +6272,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -6321,9 +6321,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -6400,9 +6400,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -6489,9 +6489,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str6, asBigInt) {
@@ -6577,9 +6577,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -6621,9 +6621,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/tags.js"(exports2) {
+  "node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -6715,9 +6715,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/Schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -6747,9 +6747,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -6827,9 +6827,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/Document.js"(exports2) {
+  "node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
@@ -7136,9 +7136,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "../../work/main/node_modules/yaml/dist/errors.js"(exports2) {
+  "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code2, message) {
@@ -7201,9 +7201,9 @@ ${pointer}
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens3, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -7335,9 +7335,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -7377,9 +7377,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -7395,9 +7395,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -7411,9 +7411,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -7519,9 +7519,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -7570,9 +7570,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -7613,9 +7613,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -7807,9 +7807,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -7872,9 +7872,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar4, onError) {
@@ -8055,9 +8055,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -8276,9 +8276,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -8357,9 +8357,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -8387,9 +8387,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -8493,9 +8493,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -8536,9 +8536,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/composer.js"(exports2) {
+  "node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -8744,9 +8744,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -8929,9 +8929,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -8990,9 +8990,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -9052,9 +9052,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/cst.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -9154,9 +9154,9 @@ var require_cst = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/lexer.js"(exports2) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -9743,9 +9743,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter4 = class {
       constructor() {
@@ -9774,9 +9774,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/parser.js"(exports2) {
+  "node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -10648,9 +10648,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../../work/main/node_modules/yaml/dist/public-api.js"(exports2) {
+  "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -10745,9 +10745,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../../work/main/node_modules/yaml/dist/index.js"(exports2) {
+  "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -10797,9 +10797,9 @@ var require_dist = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/sql.js/dist/sql-wasm-browser.js
+// node_modules/sql.js/dist/sql-wasm-browser.js
 var require_sql_wasm_browser = __commonJS({
-  "../../work/main/node_modules/sql.js/dist/sql-wasm-browser.js"(exports2, module) {
+  "node_modules/sql.js/dist/sql-wasm-browser.js"(exports2, module) {
     var initSqlJsPromise = void 0;
     var initSqlJs2 = function(moduleConfig) {
       if (initSqlJsPromise) {
@@ -12924,9 +12924,9 @@ var require_sql_wasm_browser = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/picomatch/lib/constants.js
+// node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "../../work/main/node_modules/picomatch/lib/constants.js"(exports2, module) {
+  "node_modules/picomatch/lib/constants.js"(exports2, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -13126,9 +13126,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/picomatch/lib/utils.js
+// node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "../../work/main/node_modules/picomatch/lib/utils.js"(exports2) {
+  "node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -13190,9 +13190,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/picomatch/lib/scan.js
+// node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "../../work/main/node_modules/picomatch/lib/scan.js"(exports2, module) {
+  "node_modules/picomatch/lib/scan.js"(exports2, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -13528,9 +13528,9 @@ var require_scan = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/picomatch/lib/parse.js
+// node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "../../work/main/node_modules/picomatch/lib/parse.js"(exports2, module) {
+  "node_modules/picomatch/lib/parse.js"(exports2, module) {
     "use strict";
     var constants2 = require_constants();
     var utils = require_utils();
@@ -14543,9 +14543,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/picomatch/lib/picomatch.js
+// node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "../../work/main/node_modules/picomatch/lib/picomatch.js"(exports2, module) {
+  "node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
     var scan2 = require_scan();
     var parse4 = require_parse();
@@ -14683,9 +14683,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/picomatch/index.js
+// node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "../../work/main/node_modules/picomatch/index.js"(exports2, module) {
+  "node_modules/picomatch/index.js"(exports2, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -14700,9 +14700,9 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.regexpCode = exports2.getEsmExportName = exports2.getProperty = exports2.safeStringify = exports2.stringify = exports2.strConcat = exports2.addCodeArg = exports2.str = exports2._ = exports2.nil = exports2._Code = exports2.Name = exports2.IDENTIFIER = exports2._CodeOrName = void 0;
@@ -14854,9 +14854,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ValueScope = exports2.ValueScopeName = exports2.Scope = exports2.varKinds = exports2.UsedValueState = void 0;
@@ -14999,9 +14999,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.or = exports2.and = exports2.not = exports2.CodeGen = exports2.operators = exports2.varKinds = exports2.ValueScopeName = exports2.ValueScope = exports2.Scope = exports2.Name = exports2.regexpCode = exports2.stringify = exports2.getProperty = exports2.nil = exports2.strConcat = exports2.str = exports2._ = void 0;
@@ -15719,9 +15719,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/util.js"(exports2) {
+  "node_modules/ajv/dist/compile/util.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.checkStrictMode = exports2.getErrorPath = exports2.Type = exports2.useFunc = exports2.setEvaluated = exports2.evaluatedPropsToName = exports2.mergeEvaluated = exports2.eachItem = exports2.unescapeJsonPointer = exports2.escapeJsonPointer = exports2.escapeFragment = exports2.unescapeFragment = exports2.schemaRefOrVal = exports2.schemaHasRulesButRef = exports2.schemaHasRules = exports2.checkUnknownRules = exports2.alwaysValidSchema = exports2.toHash = void 0;
@@ -15886,9 +15886,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/names.js"(exports2) {
+  "node_modules/ajv/dist/compile/names.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -15925,9 +15925,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/errors.js"(exports2) {
+  "node_modules/ajv/dist/compile/errors.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.extendErrors = exports2.resetErrorsCount = exports2.reportExtraError = exports2.reportError = exports2.keyword$DataError = exports2.keywordError = void 0;
@@ -16047,9 +16047,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.boolOrEmptySchema = exports2.topBoolOrEmptySchema = void 0;
@@ -16098,9 +16098,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/rules.js"(exports2) {
+  "node_modules/ajv/dist/compile/rules.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getRules = exports2.isJSONType = void 0;
@@ -16129,9 +16129,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.shouldUseRule = exports2.shouldUseGroup = exports2.schemaHasRulesForType = void 0;
@@ -16152,9 +16152,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.reportTypeError = exports2.checkDataTypes = exports2.checkDataType = exports2.coerceAndCheckDataType = exports2.getJSONTypes = exports2.getSchemaTypes = exports2.DataType = void 0;
@@ -16336,9 +16336,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.assignDefaults = void 0;
@@ -16373,9 +16373,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/code.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateUnion = exports2.validateArray = exports2.usePattern = exports2.callValidateCode = exports2.schemaProperties = exports2.allSchemaProperties = exports2.noPropertyInData = exports2.propertyInData = exports2.isOwnProperty = exports2.hasPropFunc = exports2.reportMissingProp = exports2.checkMissingProp = exports2.checkReportMissingProp = void 0;
@@ -16506,9 +16506,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateKeywordUsage = exports2.validSchemaType = exports2.funcKeywordCode = exports2.macroKeywordCode = void 0;
@@ -16624,9 +16624,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.extendSubschemaMode = exports2.extendSubschemaData = exports2.getSubschema = void 0;
@@ -16707,9 +16707,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../../work/main/node_modules/fast-deep-equal/index.js"(exports2, module) {
+  "node_modules/fast-deep-equal/index.js"(exports2, module) {
     "use strict";
     module.exports = function equal(a, b3) {
       if (a === b3) return true;
@@ -16742,9 +16742,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../../work/main/node_modules/json-schema-traverse/index.js"(exports2, module) {
+  "node_modules/json-schema-traverse/index.js"(exports2, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -16830,9 +16830,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/resolve.js"(exports2) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getSchemaRefs = exports2.resolveUrl = exports2.normalizeId = exports2._getFullPath = exports2.getFullPath = exports2.inlineRef = void 0;
@@ -16986,9 +16986,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/index.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getData = exports2.KeywordCxt = exports2.validateFunctionCode = void 0;
@@ -17494,9 +17494,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../../work/main/node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -17510,9 +17510,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/ref_error.js"(exports2) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -17527,9 +17527,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/index.js"(exports2) {
+  "node_modules/ajv/dist/compile/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.resolveSchema = exports2.getCompilingSchema = exports2.resolveRef = exports2.compileSchema = exports2.SchemaEnv = void 0;
@@ -17751,9 +17751,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../../work/main/node_modules/ajv/dist/refs/data.json"(exports2, module) {
+  "node_modules/ajv/dist/refs/data.json"(exports2, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -17770,9 +17770,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils2 = __commonJS({
-  "../../work/main/node_modules/fast-uri/lib/utils.js"(exports2, module) {
+  "node_modules/fast-uri/lib/utils.js"(exports2, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -18304,9 +18304,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../../work/main/node_modules/fast-uri/lib/schemes.js"(exports2, module) {
+  "node_modules/fast-uri/lib/schemes.js"(exports2, module) {
     "use strict";
     var { isUUID } = require_utils2();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -18515,9 +18515,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../../work/main/node_modules/fast-uri/index.js"(exports2, module) {
+  "node_modules/fast-uri/index.js"(exports2, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils2();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -18945,9 +18945,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../../work/main/node_modules/ajv/dist/runtime/uri.js"(exports2) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -18956,9 +18956,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../../work/main/node_modules/ajv/dist/core.js"(exports2) {
+  "node_modules/ajv/dist/core.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = void 0;
@@ -19567,9 +19567,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var def = {
@@ -19582,9 +19582,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.callRef = exports2.getValidate = void 0;
@@ -19704,9 +19704,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var id_1 = require_id();
@@ -19725,9 +19725,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19757,9 +19757,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19785,9 +19785,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../../work/main/node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     function ucs2length(str6) {
@@ -19811,9 +19811,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19843,9 +19843,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -19880,9 +19880,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19909,9 +19909,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -19991,9 +19991,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20020,9 +20020,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../../work/main/node_modules/ajv/dist/runtime/equal.js"(exports2) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -20031,9 +20031,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -20098,9 +20098,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20127,9 +20127,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20176,9 +20176,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -20214,9 +20214,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateAdditionalItems = void 0;
@@ -20267,9 +20267,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateTuple = void 0;
@@ -20324,9 +20324,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var items_1 = require_items();
@@ -20341,9 +20341,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20376,9 +20376,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20470,9 +20470,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateSchemaDeps = exports2.validatePropertyDeps = exports2.error = void 0;
@@ -20564,9 +20564,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20607,9 +20607,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -20713,9 +20713,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -20771,9 +20771,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -20845,9 +20845,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -20876,9 +20876,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -20893,9 +20893,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20951,9 +20951,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -20978,9 +20978,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -21047,9 +21047,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -21065,9 +21065,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -21113,9 +21113,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -21203,9 +21203,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var format_1 = require_format();
@@ -21214,9 +21214,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.contentVocabulary = exports2.metadataVocabulary = void 0;
@@ -21237,9 +21237,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/draft7.js
+// node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/draft7.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -21259,9 +21259,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DiscrError = void 0;
@@ -21273,9 +21273,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -21378,9 +21378,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/refs/json-schema-draft-07.json
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports2, module) {
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports2, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -21535,9 +21535,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/ajv.js
+// node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "../../work/main/node_modules/ajv/dist/ajv.js"(exports2, module) {
+  "node_modules/ajv/dist/ajv.js"(exports2, module) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.MissingRefError = exports2.ValidationError = exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = exports2.Ajv = void 0;
@@ -21605,9 +21605,9 @@ var require_ajv = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv-formats/dist/formats.js
+// node_modules/ajv-formats/dist/formats.js
 var require_formats = __commonJS({
-  "../../work/main/node_modules/ajv-formats/dist/formats.js"(exports2) {
+  "node_modules/ajv-formats/dist/formats.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.formatNames = exports2.fastFormats = exports2.fullFormats = void 0;
@@ -21808,9 +21808,9 @@ var require_formats = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv-formats/dist/limit.js
+// node_modules/ajv-formats/dist/limit.js
 var require_limit = __commonJS({
-  "../../work/main/node_modules/ajv-formats/dist/limit.js"(exports2) {
+  "node_modules/ajv-formats/dist/limit.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.formatLimitDefinition = void 0;
@@ -21880,9 +21880,9 @@ var require_limit = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv-formats/dist/index.js
+// node_modules/ajv-formats/dist/index.js
 var require_dist2 = __commonJS({
-  "../../work/main/node_modules/ajv-formats/dist/index.js"(exports2, module) {
+  "node_modules/ajv-formats/dist/index.js"(exports2, module) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var formats_1 = require_formats();
@@ -21922,9 +21922,9 @@ var require_dist2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/punycode.js/punycode.js
+// node_modules/punycode.js/punycode.js
 var require_punycode = __commonJS({
-  "../../work/main/node_modules/punycode.js/punycode.js"(exports2, module) {
+  "node_modules/punycode.js/punycode.js"(exports2, module) {
     "use strict";
     var maxInt = 2147483647;
     var base = 36;
@@ -22161,9 +22161,9 @@ var require_punycode = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ms/index.js
+// node_modules/ms/index.js
 var require_ms = __commonJS({
-  "../../work/main/node_modules/ms/index.js"(exports2, module) {
+  "node_modules/ms/index.js"(exports2, module) {
     var s = 1e3;
     var m2 = s * 60;
     var h3 = m2 * 60;
@@ -22277,9 +22277,9 @@ var require_ms = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/debug/src/common.js
+// node_modules/debug/src/common.js
 var require_common = __commonJS({
-  "../../work/main/node_modules/debug/src/common.js"(exports2, module) {
+  "node_modules/debug/src/common.js"(exports2, module) {
     function setup(env) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
@@ -22454,9 +22454,9 @@ var require_common = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/debug/src/browser.js
+// node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  "../../work/main/node_modules/debug/src/browser.js"(exports2, module) {
+  "node_modules/debug/src/browser.js"(exports2, module) {
     exports2.formatArgs = formatArgs;
     exports2.save = save;
     exports2.load = load4;
@@ -22624,9 +22624,9 @@ var require_browser = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/debug/src/node.js
+// node_modules/debug/src/node.js
 var require_node = __commonJS({
-  "../../work/main/node_modules/debug/src/node.js"(exports2, module) {
+  "node_modules/debug/src/node.js"(exports2, module) {
     var tty = __require("tty");
     var util = __require("util");
     exports2.init = init;
@@ -22798,9 +22798,9 @@ var require_node = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/debug/src/index.js
+// node_modules/debug/src/index.js
 var require_src = __commonJS({
-  "../../work/main/node_modules/debug/src/index.js"(exports2, module) {
+  "node_modules/debug/src/index.js"(exports2, module) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module.exports = require_browser();
     } else {
@@ -22809,9 +22809,9 @@ var require_src = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@kwsites/file-exists/dist/src/index.js
+// node_modules/@kwsites/file-exists/dist/src/index.js
 var require_src2 = __commonJS({
-  "../../work/main/node_modules/@kwsites/file-exists/dist/src/index.js"(exports2) {
+  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -22853,9 +22853,9 @@ var require_src2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@kwsites/file-exists/dist/index.js
+// node_modules/@kwsites/file-exists/dist/index.js
 var require_dist3 = __commonJS({
-  "../../work/main/node_modules/@kwsites/file-exists/dist/index.js"(exports2) {
+  "node_modules/@kwsites/file-exists/dist/index.js"(exports2) {
     "use strict";
     function __export2(m2) {
       for (var p2 in m2) if (!exports2.hasOwnProperty(p2)) exports2[p2] = m2[p2];
@@ -22865,9 +22865,9 @@ var require_dist3 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@kwsites/promise-deferred/dist/index.js
+// node_modules/@kwsites/promise-deferred/dist/index.js
 var require_dist4 = __commonJS({
-  "../../work/main/node_modules/@kwsites/promise-deferred/dist/index.js"(exports2) {
+  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createDeferred = exports2.deferred = void 0;
@@ -22907,9 +22907,9 @@ var require_dist4 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@octokit/request/node_modules/content-type/index.js
+// node_modules/@octokit/request/node_modules/content-type/index.js
 var require_content_type = __commonJS({
-  "../../work/main/node_modules/@octokit/request/node_modules/content-type/index.js"(exports2) {
+  "node_modules/@octokit/request/node_modules/content-type/index.js"(exports2) {
     "use strict";
     var PARAM_REGEXP = /; *([!#$%&'*+.^_`|~0-9A-Za-z-]+) *= *("(?:[\u000b\u0020\u0021\u0023-\u005b\u005d-\u007e\u0080-\u00ff]|\\[\u000b\u0020-\u00ff])*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+) */g;
     var TEXT_REGEXP = /^[\u000b\u0020-\u007e\u0080-\u00ff]+$/;
@@ -23011,16 +23011,16 @@ var require_content_type = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/events-universal/default.js
+// node_modules/events-universal/default.js
 var require_default = __commonJS({
-  "../../work/main/node_modules/events-universal/default.js"(exports2, module) {
+  "node_modules/events-universal/default.js"(exports2, module) {
     module.exports = __require("events");
   }
 });
 
-// ../../work/main/node_modules/fast-fifo/fixed-size.js
+// node_modules/fast-fifo/fixed-size.js
 var require_fixed_size = __commonJS({
-  "../../work/main/node_modules/fast-fifo/fixed-size.js"(exports2, module) {
+  "node_modules/fast-fifo/fixed-size.js"(exports2, module) {
     module.exports = class FixedFIFO {
       constructor(hwm) {
         if (!(hwm > 0) || (hwm - 1 & hwm) !== 0) throw new Error("Max size for a FixedFIFO should be a power of two");
@@ -23058,9 +23058,9 @@ var require_fixed_size = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-fifo/index.js
+// node_modules/fast-fifo/index.js
 var require_fast_fifo = __commonJS({
-  "../../work/main/node_modules/fast-fifo/index.js"(exports2, module) {
+  "node_modules/fast-fifo/index.js"(exports2, module) {
     var FixedFIFO = require_fixed_size();
     module.exports = class FastFIFO {
       constructor(hwm) {
@@ -23105,9 +23105,9 @@ var require_fast_fifo = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/b4a/index.js
+// node_modules/b4a/index.js
 var require_b4a = __commonJS({
-  "../../work/main/node_modules/b4a/index.js"(exports2, module) {
+  "node_modules/b4a/index.js"(exports2, module) {
     function isBuffer(value) {
       return Buffer.isBuffer(value) || value instanceof Uint8Array;
     }
@@ -23266,9 +23266,9 @@ var require_b4a = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/text-decoder/lib/pass-through-decoder.js
+// node_modules/text-decoder/lib/pass-through-decoder.js
 var require_pass_through_decoder = __commonJS({
-  "../../work/main/node_modules/text-decoder/lib/pass-through-decoder.js"(exports2, module) {
+  "node_modules/text-decoder/lib/pass-through-decoder.js"(exports2, module) {
     var b4a = require_b4a();
     module.exports = class PassThroughDecoder {
       constructor(encoding) {
@@ -23287,9 +23287,9 @@ var require_pass_through_decoder = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/text-decoder/lib/utf8-decoder.js
+// node_modules/text-decoder/lib/utf8-decoder.js
 var require_utf8_decoder = __commonJS({
-  "../../work/main/node_modules/text-decoder/lib/utf8-decoder.js"(exports2, module) {
+  "node_modules/text-decoder/lib/utf8-decoder.js"(exports2, module) {
     var b4a = require_b4a();
     module.exports = class UTF8Decoder {
       constructor() {
@@ -23434,9 +23434,9 @@ var require_utf8_decoder = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/text-decoder/index.js
+// node_modules/text-decoder/index.js
 var require_text_decoder = __commonJS({
-  "../../work/main/node_modules/text-decoder/index.js"(exports2, module) {
+  "node_modules/text-decoder/index.js"(exports2, module) {
     var PassThroughDecoder = require_pass_through_decoder();
     var UTF8Decoder = require_utf8_decoder();
     module.exports = class TextDecoder {
@@ -23496,9 +23496,9 @@ var require_text_decoder = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/streamx/lib/errors.js
+// node_modules/streamx/lib/errors.js
 var require_errors3 = __commonJS({
-  "../../work/main/node_modules/streamx/lib/errors.js"(exports2, module) {
+  "node_modules/streamx/lib/errors.js"(exports2, module) {
     module.exports = class StreamError extends Error {
       constructor(msg, code2, fn2 = StreamError) {
         super(msg);
@@ -23538,9 +23538,9 @@ var require_errors3 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/streamx/index.js
+// node_modules/streamx/index.js
 var require_streamx = __commonJS({
-  "../../work/main/node_modules/streamx/index.js"(exports2, module) {
+  "node_modules/streamx/index.js"(exports2, module) {
     var { EventEmitter } = require_default();
     var FIFO = require_fast_fifo();
     var TextDecoder2 = require_text_decoder();
@@ -24569,9 +24569,9 @@ var require_streamx = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/tar-stream/headers.js
+// node_modules/tar-stream/headers.js
 var require_headers = __commonJS({
-  "../../work/main/node_modules/tar-stream/headers.js"(exports2) {
+  "node_modules/tar-stream/headers.js"(exports2) {
     var b4a = require_b4a();
     var ZEROS = "0000000000000000000";
     var SEVENS = "7777777777777777777";
@@ -24830,9 +24830,9 @@ var require_headers = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/tar-stream/extract.js
+// node_modules/tar-stream/extract.js
 var require_extract = __commonJS({
-  "../../work/main/node_modules/tar-stream/extract.js"(exports2, module) {
+  "node_modules/tar-stream/extract.js"(exports2, module) {
     var { Writable, Readable, getStreamError } = require_streamx();
     var FIFO = require_fast_fifo();
     var b4a = require_b4a();
@@ -25164,9 +25164,9 @@ var require_extract = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/tar-stream/constants.js
+// node_modules/tar-stream/constants.js
 var require_constants2 = __commonJS({
-  "../../work/main/node_modules/tar-stream/constants.js"(exports2, module) {
+  "node_modules/tar-stream/constants.js"(exports2, module) {
     var constants2 = {
       // just for envs without fs
       S_IFMT: 61440,
@@ -25184,9 +25184,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/tar-stream/pack.js
+// node_modules/tar-stream/pack.js
 var require_pack = __commonJS({
-  "../../work/main/node_modules/tar-stream/pack.js"(exports2, module) {
+  "node_modules/tar-stream/pack.js"(exports2, module) {
     var { Readable, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
     var constants2 = require_constants2();
@@ -25418,9 +25418,9 @@ var require_pack = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/tar-stream/index.js
+// node_modules/tar-stream/index.js
 var require_tar_stream = __commonJS({
-  "../../work/main/node_modules/tar-stream/index.js"(exports2) {
+  "node_modules/tar-stream/index.js"(exports2) {
     exports2.extract = require_extract();
     exports2.pack = require_pack();
   }
@@ -25430,7 +25430,7 @@ var require_tar_stream = __commonJS({
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
 import path10 from "node:path";
 
-// ../../work/main/node_modules/commander/esm.mjs
+// node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
   program,
@@ -29090,7 +29090,7 @@ function unique(paths) {
   return [...new Set(paths)];
 }
 
-// ../../work/main/node_modules/mdurl/index.mjs
+// node_modules/mdurl/index.mjs
 var mdurl_exports = {};
 __export(mdurl_exports, {
   decode: () => decode_default,
@@ -29099,7 +29099,7 @@ __export(mdurl_exports, {
   parse: () => parse_default
 });
 
-// ../../work/main/node_modules/mdurl/lib/decode.mjs
+// node_modules/mdurl/lib/decode.mjs
 var decodeCache = {};
 function getDecodeCache(exclude) {
   let cache8 = decodeCache[exclude];
@@ -29182,7 +29182,7 @@ decode.defaultChars = ";/?:@&=+$,#";
 decode.componentChars = "";
 var decode_default = decode;
 
-// ../../work/main/node_modules/mdurl/lib/encode.mjs
+// node_modules/mdurl/lib/encode.mjs
 var encodeCache = {};
 function getEncodeCache(exclude) {
   let cache8 = encodeCache[exclude];
@@ -29246,7 +29246,7 @@ encode.defaultChars = ";/?:@&=+$,-_.!~*'()#";
 encode.componentChars = "-_.!~*'()";
 var encode_default = encode;
 
-// ../../work/main/node_modules/mdurl/lib/format.mjs
+// node_modules/mdurl/lib/format.mjs
 function format(url) {
   let result = "";
   result += url.protocol || "";
@@ -29264,7 +29264,7 @@ function format(url) {
   return result;
 }
 
-// ../../work/main/node_modules/mdurl/lib/parse.mjs
+// node_modules/mdurl/lib/parse.mjs
 function Url() {
   this.protocol = null;
   this.slashes = null;
@@ -29446,7 +29446,7 @@ Url.prototype.parseHost = function(host) {
 };
 var parse_default = urlParse;
 
-// ../../work/main/node_modules/uc.micro/build/index.mjs
+// node_modules/uc.micro/build/index.mjs
 var build_exports = {};
 __export(build_exports, {
   Any: () => Any,
@@ -29463,7 +29463,7 @@ var P = /[!-#%-\*,-\/:;\?@\[-\]_\{\}\xA1\xA7\xAB\xB6\xB7\xBB\xBF\u037E\u0387\u05
 var S = /[\$\+<->\^`\|~\xA2-\xA6\xA8\xA9\xAC\xAE-\xB1\xB4\xB8\xD7\xF7\u02C2-\u02C5\u02D2-\u02DF\u02E5-\u02EB\u02ED\u02EF-\u02FF\u0375\u0384\u0385\u03F6\u0482\u058D-\u058F\u0606-\u0608\u060B\u060E\u060F\u06DE\u06E9\u06FD\u06FE\u07F6\u07FE\u07FF\u0888\u09F2\u09F3\u09FA\u09FB\u0AF1\u0B70\u0BF3-\u0BFA\u0C7F\u0D4F\u0D79\u0E3F\u0F01-\u0F03\u0F13\u0F15-\u0F17\u0F1A-\u0F1F\u0F34\u0F36\u0F38\u0FBE-\u0FC5\u0FC7-\u0FCC\u0FCE\u0FCF\u0FD5-\u0FD8\u109E\u109F\u1390-\u1399\u166D\u17DB\u1940\u19DE-\u19FF\u1B61-\u1B6A\u1B74-\u1B7C\u1FBD\u1FBF-\u1FC1\u1FCD-\u1FCF\u1FDD-\u1FDF\u1FED-\u1FEF\u1FFD\u1FFE\u2044\u2052\u207A-\u207C\u208A-\u208C\u20A0-\u20C1\u2100\u2101\u2103-\u2106\u2108\u2109\u2114\u2116-\u2118\u211E-\u2123\u2125\u2127\u2129\u212E\u213A\u213B\u2140-\u2144\u214A-\u214D\u214F\u218A\u218B\u2190-\u2307\u230C-\u2328\u232B-\u2429\u2440-\u244A\u249C-\u24E9\u2500-\u2767\u2794-\u27C4\u27C7-\u27E5\u27F0-\u2982\u2999-\u29D7\u29DC-\u29FB\u29FE-\u2B73\u2B76-\u2BFF\u2CE5-\u2CEA\u2E50\u2E51\u2E80-\u2E99\u2E9B-\u2EF3\u2F00-\u2FD5\u2FF0-\u2FFF\u3004\u3012\u3013\u3020\u3036\u3037\u303E\u303F\u309B\u309C\u3190\u3191\u3196-\u319F\u31C0-\u31E5\u31EF\u3200-\u321E\u322A-\u3247\u3250\u3260-\u327F\u328A-\u32B0\u32C0-\u33FF\u4DC0-\u4DFF\uA490-\uA4C6\uA700-\uA716\uA720\uA721\uA789\uA78A\uA828-\uA82B\uA836-\uA839\uAA77-\uAA79\uAB5B\uAB6A\uAB6B\uFB29\uFBB2-\uFBD2\uFD40-\uFD4F\uFD90\uFD91\uFDC8-\uFDCF\uFDFC-\uFDFF\uFE62\uFE64-\uFE66\uFE69\uFF04\uFF0B\uFF1C-\uFF1E\uFF3E\uFF40\uFF5C\uFF5E\uFFE0-\uFFE6\uFFE8-\uFFEE\uFFFC\uFFFD]|\uD800[\uDD37-\uDD3F\uDD79-\uDD89\uDD8C-\uDD8E\uDD90-\uDD9C\uDDA0\uDDD0-\uDDFC]|\uD802[\uDC77\uDC78\uDEC8]|\uD803[\uDD8E\uDD8F\uDED1-\uDED8]|\uD805\uDF3F|\uD807[\uDFD5-\uDFF1]|\uD81A[\uDF3C-\uDF3F\uDF45]|\uD82F\uDC9C|\uD833[\uDC00-\uDCEF\uDCFA-\uDCFC\uDD00-\uDEB3\uDEBA-\uDED0\uDEE0-\uDEF0\uDF50-\uDFC3]|\uD834[\uDC00-\uDCF5\uDD00-\uDD26\uDD29-\uDD64\uDD6A-\uDD6C\uDD83\uDD84\uDD8C-\uDDA9\uDDAE-\uDDEA\uDE00-\uDE41\uDE45\uDF00-\uDF56]|\uD835[\uDEC1\uDEDB\uDEFB\uDF15\uDF35\uDF4F\uDF6F\uDF89\uDFA9\uDFC3]|\uD836[\uDC00-\uDDFF\uDE37-\uDE3A\uDE6D-\uDE74\uDE76-\uDE83\uDE85\uDE86]|\uD838[\uDD4F\uDEFF]|\uD83B[\uDCAC\uDCB0\uDD2E\uDEF0\uDEF1]|\uD83C[\uDC00-\uDC2B\uDC30-\uDC93\uDCA0-\uDCAE\uDCB1-\uDCBF\uDCC1-\uDCCF\uDCD1-\uDCF5\uDD0D-\uDDAD\uDDE6-\uDE02\uDE10-\uDE3B\uDE40-\uDE48\uDE50\uDE51\uDE60-\uDE65\uDF00-\uDFFF]|\uD83D[\uDC00-\uDED8\uDEDC-\uDEEC\uDEF0-\uDEFC\uDF00-\uDFD9\uDFE0-\uDFEB\uDFF0]|\uD83E[\uDC00-\uDC0B\uDC10-\uDC47\uDC50-\uDC59\uDC60-\uDC87\uDC90-\uDCAD\uDCB0-\uDCBB\uDCC0\uDCC1\uDCD0-\uDCD8\uDD00-\uDE57\uDE60-\uDE6D\uDE70-\uDE7C\uDE80-\uDE8A\uDE8E-\uDEC6\uDEC8\uDECD-\uDEDC\uDEDF-\uDEEA\uDEEF-\uDEF8\uDF00-\uDF92\uDF94-\uDFEF\uDFFA]/;
 var Z = /[ \xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/;
 
-// ../../work/main/node_modules/entities/dist/decode-codepoint.js
+// node_modules/entities/dist/decode-codepoint.js
 var c1 = [
   8364,
   0,
@@ -29514,7 +29514,7 @@ function codePointToString(codePoint) {
   return codePoint - 1 >>> 0 < 127 || codePoint - 160 >>> 0 < 55136 ? String.fromCharCode(codePoint) : String.fromCodePoint(replaceCodePoint(codePoint));
 }
 
-// ../../work/main/node_modules/entities/dist/internal/decode-shared.js
+// node_modules/entities/dist/internal/decode-shared.js
 var BASE91_INVERSE = /* @__PURE__ */ (() => {
   const table3 = new Uint8Array(127);
   let code2 = 0;
@@ -29619,10 +29619,10 @@ function decodeTrieDict(input, resultLength, atomCount, dict1AtomCount, ngramCou
   return out;
 }
 
-// ../../work/main/node_modules/entities/dist/generated/decode-data-html.js
+// node_modules/entities/dist/generated/decode-data-html.js
 var htmlDecodeTree = /* @__PURE__ */ decodeTrieDict("!}.&u%}'&}*'~!6*)%&,~!J~!J~%L~y<~!R,~~%Lu~~#GD~~#|)1#%}^%}2%+#.##%##%}&%##%'#%##&%#%#'%#&#%#&#'#%%#&#%##%#)%''%&%#%#'%#%%#%%}%%%#%#&(23#%%#&-%0%('1#(##%#'##+%'*.:1}#%#6-+(%'%%#%%%}#L'2351&('%}&/N'(0(/*-%(%%}#'+&T%7.2}#&%&#%#36/5##%&%%#&#%%#))2%%##%&&'0~!#*+&'%1~!%).'3q?&%'1~!.##%6(~!+%%%(Gw'rT~!E#<nA%#jZ~!H%(~!42##~!*31&~!G%U~#)5~#`3~!J~!Z~%]~%Y~%C~!q~!u~#kz~%#~!6'~!D~!U~!?~#T~!c%~!G#'~%7|~!G~!J~!G&~#pb~(Df}#%}*&}#%##%##%##&#-}&'#'&%#.++}%mI,#,@&(}*%}*'%&##&#%##%}&0}#.},U},%}+%}&%}#%##&}B%(}(%}+%)})%##%#&}&%##%&}<%}>%#%&}*%}(%}9%}/%})%}*%}*%}?&}&%}3%}&*#%})%#%#)}#&#-#+*%E%%'%'#%}#*V##&##I}#&&##%&%#&&Qf%%))w/0+&%#(#.%-''''++++7}>%4'',##1,#%#&%##&#'##&#*#9)%&%}#*}%,#+P(%A&%#'&##wSD',9E00#y#@}(+}&%&>~!#~!X}#*}(&&}(&}(,%}%&#+&}#&}I%#%}%)#(},'%#*}4%%#%}(''}#/##(##),%-##%%)#&}(.}&%#&}%%}*&#%},&&}&%}#%*'#%})%}D&}&%}-&}6&#&}-,%}#%})-(~+`~,=?~I9'9%~!,#%})%})%}@%}?%}(~!?~#<~#pP~#BG~#=1#%K+~#?#~%;)~#A~#mF1~#A'~'X%'~#lR~#N~'N~#r~#m#-~#i'?%#'%~#B%##%,%#~#_%#0%~#]732~,w~2+#:&#%&'0%&>%}#>##F+)#%&&#(+_}4&}-%}(&}@&}O7Fdf0@+/v4}&WU##&/0#&'('B#%}.%}'+#%}#%%&#&%#%##+#&#)#6#'#.},%}c%},%#%##%&#&%#&~#>'*-.%##%##%}#%%}%'~#)D1}#%*&~#_%%'(~#S2%'.}#~#=##*'*-%}&'%'##&&~'E%.#&~#M4}%%##&'%#~#O1##%&#'+~#<B%##%%'%+~#;#@%}#&%#&&%#(~#H1}'%'##&&~#?A}&'~#D#%32}'&&&&~#[}'(#%}'~#;C})&}%%#%~#=&%,3}%'(#%%~#^'#&&)#%'~#Y%-~#d-%'~#^%%&#&&&}#~#b~2t*&'~&(~&@~0%~e~3}%*''0})&}+~!9##-}#%-hD*)1fC#%/&/fB#40~!+#)*4~!+~!K'&:~!/*7~!.#~!H~!L':~%x&~!H#~!*~%1~!I#~!+A~#p'~!F~~#-#~,,(~.Z~!V~%;'B'mq-W~!N~%I%#&&#&}#%},%%}'%}+X#%}#&}(%}'%}<%}#%}%%'}'%}:~![)9@~%>~#UA%-%##&~!C%~!-.9:~!1~!-^2/:a~!y,D*J#-5)/4~%23,~#G~!L1~!0X3`~!2+~!!0-~&E~!W~!o,>Y&]~%cZx_&~#O*9#A#'#+I'%#)~!0B*-5A+-((F&*M#)(-7-5+'-3a5Vi~!Y~!?+[)%3),ERHm~!+:D,VG.+)?fB%%*(%)'(#&80%1'8`K8?`+'Z#&O&'H5#*9)A%%5&3))0%39+.*7#()&&*=4@**L)<'_&*+..;(#*+)./&0#3)%')-8(4ixD(&.}%,('aI:,)%,k2231T)I'#/-W7,/'Q#.'Y24+h')37</31&83##&0#),H(?'&?/1##%#&&#%''-%&&&#(&''&#.-'%#%%(,')*'&#&#'##%(%(#%('#&##%%%%('%#%#%%#%#&%##h>w+v<ayvyvcg.uuhKr}g/v|g>u9i[~>g5uI~=RvdwEg;v/g;uk!!TTSx]@RT!U!#!@VBRUU!'UTe-d0c`e&gSdicedFcrdTaqb.kYcAohdYd@a3e+d}dMdtd.aJ#bqcK`dle/e.e'dwdPdodddjbEb}ogd^ofdpduc6j?l%d{drdqc)d7bacOdQ%T#Y)X.sR[yH>6Vyv3[xwLu>vo'!*.[yBacahoj>6Rew3[xqdZa#!a&#^(X-[yG>6Vyu3[xvg3sEr|g.u/Ri9db0T#^(Xa)!-[y;>6Vylg4wKs{JwNZt3@3r=c4Z([xlg;wKt!cpq's@v7A'*a(a+!-a#[y<3Dt?3Dt'>6Vym3[xmg9rxsNJwLZt4~?r?db1T#`-!(Xa,!0[yS>6Vz%NuQs.g4wKtnJwNZtS@3r>c4Z([y%g;wKtrdga8!a(!#&T*Y-Xa#!a0<or[yc3Dtq>6Vz43[y3JwNZtf@3s!Ju}!%Dti:pm3c_%X#tjB5pkd6q!r]u?voC'*-a.a2!0a&a+[yI3DtI3Ds~3DtH>6Vyw3[xx;:s#~<5pKJwNZtE@3r~d`a)!a2T#a.(!+U.X1[yT3Dt`3Dtv>6Vz&3[y&g9rxwzcxstPu.<rAJwLZtT~?r@dZa%!a.&^*Za(/Reu[ya>6Vz23[y1g3sEr}wkg{NuQRg{ci(U#5@b`~,cg#U(2WnH5wugcRh7dX#T(Y,a'Ta!!a,[yZ<]mj>6Vz,3[y+Pv#5ReZKu+=,%!H}7ABwkaS?Rh:BcW(X#<]mrj:ubv/ARekdg%!(!a.*Ta(Y.X1!#sP>Rl*Dt6[y>>6Vyo3Wf*jOvuumvuRgRJuq*!:9<B@bX~3jVv&v@s@5Re[d/rQt{uAvo&a&a*)a2!,0Wf!3Dt0=Bs'>6Re}3[xy~<5s%JwJZt1~Gs)c;&!#2sJkNuXvzq7rxu,Re8dka4!a8(aEZ+a@Y.X1Xa)[yd=Bs(3DtP>6Vz53[y4cX#X&Re:avRe9~<5s&JwJZtQ~Gs*i^rzvdRg+Jv{%!2sbB@bX}kdga,!Za?&^*T1/!a'Dt+[y6>6Vyf3Wf%g/u;s4hGu6?Rh-JvZ,!c%#&RoX54Rivj7uyvf8RgTKvZB%*!2sGh<vu5Rgq<=C::9bb~#dZ#T&Ta6Y.X*Dt>[y93Wf)coZ(T,6VyifluvRgC@95@B@bX~/hFu34cC#T,k/unq8w8Q5RkUklwQuzunq8w8Q5Rk8d/rJu?v8w9)-&!a0a;a&aIWejg3sEr/h1s<DtDJvyZqY5aws3Jvy!&Wei~Hr1:au5@Bag>23E~5c:Z&bX};kKv?w&unuVu5Rjc;>bs)#~@:Rh.=ay<a]C;b`}Vd6s/t{uAvoaxa()!a,a7%-a#a2Dt,[yF2Wo[>6Vyt3[xuNuPRi&NuPwpi#RoWh?vf8Ri%Jv]!%Ri:KvxD!.'2WeAjZu`q9rxu,Re7woeAg-unLq(qA_/*2Wg_g3u5q^9:4E}/jTrxrzv=Wkkd~0UX#^^Xa-a1a5T&a=U1a'*aEa]!a*aPaA-adok[y54Rn>;:p3~Dp5g9rpsFNvZqjg3uJp4~<5p0Pw;5qlJwNZt*@3p1Pw:5p/Ou!5p2JvG'!6Vye=<qnJvh_[xhg3v,Rh3kOwOw-sDuev/Re^dha[a%!%!a+#Ta7)-5TaCaO!aka!a)sf[yb2>Rl!9ARiq5E}Qg=ucRkBE|oJrJ_@Wk~@Wk{JrJ_@Wk|@WkyJrJ_@Wk}@WkzJvO_[y2g-vMRmiKuYC!)&>Ri;>Ri<@3RkNc](X#@9Rk=g5vuRmhKvDB!+'=]meg3u4Rmgd)#Y'Vz3CARmfd`a+!%T'!+#Ta1Ta6TaM-sTDt9[yA9sYd'%Y#s[[xpj:ueunaXRgEjRq,v-vuqdd2'`#6Rev<32@5>:2<E}5xIo9a*X#Y(;5RePJvD_g>vyRgNj8w)v8<wggs:RgXiZt|vjx,hSq3ah!-(~@:Ro/Ou!5RhWj^v(pyw8unRhUdx-UY#^Ua.a3a70!)%UX1TaDa)'omRiRRhE[y:3Dsz=Br,>6Vyj3[xkg6ruwjcqsrPw;5r*Ku]D'Zt-@3r(~?r.i[vwv]dU1a--U#`a4(g/vsRhPOu!5RhLj:rmu9Wo!~@:wdh@g/vsRiTjXuvvNr}:RhBj^v(pyw8unRn]dz1UYa'a+^Y(!aETZalaRY.Ta?a4[yDJw1!#qLsW>6Vyrfzq-pLflpwRe|Js>%!Dt@3Dt&Jvy_[xs~HrnjMuwpsw'RecKu+D#'!t<~Grl~?rjg5u-x,gwp{ah!-(~@:Rg~Ou!5Rh'jXuvvNr}:Rh#cW#X/c;&!#2sLi[v7u7RgpJv)(!iLrxu,Re6j7v@s@5Se[e7d`aW!Za(a`T.a#!a3!&aDa-!9)Dt_=6s+3[x~~DR|h~DS6avhGun5RkZj3w)v-]mkKunB!&*]kb97R|i<ARk<c:Z(6Vy}Juh'!wziMRoS:F|vkLuauJv5vtvQRh1d='T+Y#VyO~DR|jcF#T'7R|g97R|kJv3'!ay<Rj,Jvh&!:ReXcsa6*a+#a#_aIRf9aLRf?c,Z&Rf5Rf7c.Z&Rf;Rf>cQ#%T'p-Rf8Rf=ct#%'(*!,p,Rf4p+Rf6Rf:Rf<d~'Ua%U*^UYa(!a,-!#a4YaTalaEX0a8a<Weo3Dt/3Dsx=Br93Wen~Dr;~<5p<JwNZt2@3p=Pw:5p;Ou!5r3c7&!#:p>3Ds}KvGB)_6Vyk2sM=<r7x'eovA(!hFu1ARf}cV#X&@r5j6rvwQa^Rf3c=Za'wkghJv__g;unRggA53B9=b^}%j6uduo5Jq;!(hIv%2Re`Ou4ARe_e%a#^^^Xa&!a*a2!&a6YaP!*ad!#a:aE/5Rn?[y@>6Vyp;:pE~DrY~<5pBJwNZt8@3pCh=rt3rWPw:5pAJup_[xoNuPpF9c!#'45pD5ARn)d8#X'X*3@rU72s]h>v<<sSjJpqvewOJq/(!hNw'5ReBk0s2u3w/w'5ReE5@Jq.!a+JQ!&WeU23d(#Y&RjG5]jBk!u7w&u0udARjEe#+^^^Ub#!a2/a`Z(agT1!a-a;|@TaG!aS[yV=Re~fow'RguNuPRe?bz#'>RoUWeL>:Cbb|?JwPZtVg6ruRmzJvD'!6Vz(g/vmRh~Jvy_[y(g9voRgyx*cy(#2>Ri2B9b]~9kIw9u7rluJu3Rg]dI#a%UY'@=p%CAx.gQZ&RhwwygtRm{x5g_Z'+ABqR9Woa=Bp&dV#^*Xa'!&@o{g4v]Rk;Jv{!%Rk[wkkiA5RkiwwfUB=x,fUuqC&*!>RfTg8v0RfV~ARfSd;rJsAuAv9wR'ae+/aO!a@aza/a#[yQ@Wg!2Wemg3sEr0JvB_g>uvReWg2v+Re=KupB_+[y!2AbY~-~Hr2AJwD!(h<~El>h<~El?Kun@+_:9b`}Kg-v/Ri3g;vtwyk_9]k_d=&T#*U.6qh@Ab`|K9:H|CJv[!&3Dtex'fDwC%!Rf[9WlMd[(^X,!a%Z06Vz!@WgBg=v~Rgvg,QRe@awd,#Y+jTv|Q~EfWj]uNr|~FRfXdy#Y&^Ua%!aO.!(a)Ua;=!a@aKap!a-,a!Ta]a[rSa]p?[y82sK=Bq~;:p:~<5p8Pw:5p7d'#Y'Wf(;RnRi[u4w&RgJJvG'!6Vyh=<r#ijuuv/sIKuYD'ZtG@3p9~Gr&d2#`(g<vtRgFj`u5w&rqpxRf2CJuY!+:wfnTOu!5Rg}jNs1ucv&RfwJvA!&3@q|BDcC#T,k/unq8w8Q5RkTklwQuzunq8w8Q5Rk9dga#!a'!a=#a0!:+Tb*b@aO.a4!aba8aFJv^}?!VyR~Dr<g;u%Rn.~<5p[x'e`wNZtR@3p]Pw:5pZhNvjBp.woe_g5u-r4JwF!%DtO3:ooc7&!#:p^3DtpLuGw(!+%)Dtk6Vz#2sd=<r8d'#Y([y#<x3gJt`w@!)%}MRiowzikRij=]ilxAf3,U(#B2Rf#g0v-Rm[ck{`U#]giKv3>)!&6Ri154s,KuGB_%@r68r:dJ|t`#X(9<E|u2@H|rx3gJu?w'!+'1Nu7Reg4=H~+9<wxgY95Rm]xLggZ-`(X}U2:Ri4h<uOawRmsJv__5@bb{jbV~3dka#a'a]!,#a+U=a>b6a3b%!/aKa/)!arwve^VyJ;:pR~DpTg3uJpS~<5pOPw;5qmPw:5pNOu!5pQJvG'!6Vyx=<qoJvA!{~Jup!%@qk7Rn/KvyD!}''[xz;>wkh'?Rh,x8gyt`w5D!&),(SgyccRgztJ@3pPB5p#d'(Y#<]mmifubw&RgoJvE&!82s^JvF&!8Rf,ADb]~;x=h'rNu]vK!,%'*0RnORh)4Rh*AqQg-vaRnNg;wHwkh'ba~4cE#Ta*x3gctyw@'!+%RnFRnD<4Rn@hFvK5RnCxWg[#`&a0Ua()`1Rm75Rg[c]%X#qi8Rg^NvdRj>BwzgZauwji7Rm6A4wgg]d1#&(*,.0a#Rm;Rm<Rm=Rm>Rm?Rm@RmARmBe%#^^^Xaea?aC/b+(,!a+a#!a/!>a&Ta<aKbD!2wphBRnk[yPw}hE|.=Br-3Dtm>6Vy~g6urRf.x,hPrNav!%'RnqRo%Ro#Nu;q[Pw;5r+JwNZtM@3r)d'#Y'Weh;xChL#`&RnmRnoKu}>%(!Rne~Bs-;2wjcussJv+'!aYSO}6@B<5?ba~8LrNvj!.%*ROwungw~ng~:9;Ri^>wtnig;wHRnixDh@|(UZ.x1h@|)!#:2<H|*xHn]#-UX'3Ro)z=iT}6ARns=Bwsn_wpnaRncw]aR(#UXa&Ua*a/=]iPd'#Y&Ro'WnXf{QRm2hNvj]nZd`'T~&1`{|`#9b]{}c:'!#Wl{>@=be}]?cl{{U#:5Abb}Jds#^YaF!a*b4a#a3aPa>&Tb!bH!*a_!Eau?/a&RjY<]gj>6Vz*;:pe~DrZg,QRj1JwNZtX@wihspcJvZ&!VyX9WmOJu|!|N2WmHJvh&!]ht~Bpbcn&T(!#RmQ<s7Nu;padH#X'`+WmJ@>RmKCARhnKup=!)&Wf+:RhqNuPpf9c!#'45pd5AwghpARn(Ls@w!%,)!RmP@Wfe<E|IJva!&WmNg8vsRmLd`*.`#Y'Xa!axRn*]hrA8Rhug5s@rXg8u!RmMd8#X'X*3@rV72smdI*#UY&RmICARho~GsgxVgd)Ta'U-Y&Xa!T#RnEWnA@Wffg1uDRi0hFvK5RnBxGnG&#`%owp)@wsf+bX}Ze-*1!a*^^^Ua|!#a.aq&Ya2!a>.a6!a:aO`aJDtL[y`@Wg#>6Vz12@wzoYRoZNuPRi!NuPRhzg=ucRi,@=b`{Yg=ucRi-ACJvB!&Sh[ebSh]ebi`wUuFRm4Jw2_[y0JvB!.<Ju(!&SoG}6Shd}6<Ju(!&SoH}6She}6Kur@._g5vHRieJvx!{L2G{Kx6gd'T#?Rh82Wi5cZ#X(g1w)Rm5dW-Y(Ta#!a)!#aYa=wnfE=su2>>bU{0j9udv:<svj8uQv-7RgHdE%#^'sq9sp=>Bb_{TJv`!&g/r|snj6v(us5d,#Y(56H}[978H}]Jw5!&g1rushJvB!+j;v{u5?zDhd}6}bj;v{u5?zDhe}6}ce*#`(^^^a[aea!=!a6a*aoXb1a.!aAbL!b>,b'aL!aV@Wf|2Wlg3[y/JwNZt^@3piPw:5pgJunZou3@rsJva&!Vy_g<v~Rm#JvG'!6Vz0=<r{Ju{%!:pj@WfsiXuJu3Rm:JvZ&!WfA~Bph@c4Z&Dtwax5rubx(#:awRk1@d,#Y&RfjRfid1#,Y(@Wfp2Wlrg5s@ryKu[@!,'=]ig9wlk?Rk>g5u-rqJvy'!@9RkQcH(T#=>Ri~@<wkj(Wj(KuZB*!&<7rw@9RkRcH(T#=>Ri}@<wkj)Wj)dg(Ta2Xa9X#`-!a*CARhg@@=I}d9x;c~#X%so=<sj>2@@=aybb}XjWv0Q~EfEj3vLv;<d,#Y(56H}`978H}_dgaPaFa'a/!#a3Y0a_a;a|!1(a7-[yE3[xt;:pJNvZrrg3uJrvJwNZt=@3pIh=rt3rxPw:5pGOu!5rpJvG'!6Vys=<rz@c4Z&Dt(ax5rtJvZ!&~BpH@wsfNg-vaRlNci*U#=<wei<F}a5@Jq.!a*JQ!%@qZ23d(#Y&RjH5]jCk!u7w&u0udARjFd/prq=tyvpaEa(a:.!a1aZ(@@=I}:9wpd%=<sX55w_h}@@=I{t=ay<aU@@=I}T=ay<2@@=I})?C9:9au@9Cb]}DP~=x-fAZ(2Wl1=ay<aU@@=I}>5@d##Y+jTv|vV~EfFj]uNpn~FRfGdgaK!Z2&!a8a-Tb({E!acTbM*!a(DtY[yYd'%Y#sl[y*hHvh>Re5x2c{Z}.j4uCvcawRiMd+#X+_x&d!},<5RkX;2Hzw@x,gavfB-!{CcF&T#Roe;RodwWbBg5urRgaKvHC*_6Vz+<4opieuew&Rmq@d]&Y)X,T#X0Rh}<BqP=4qS9:ReMg/ujReNJw0!/<Jui%!bd{kawwnemRelAxUa?a3#*.&UX(Ya+a/RhvRnQ<o}9Wmtd-#Y&RgSRmw9;Rmxay=Rmyg-vaRmuxEhSrNu,v-voC!%(aR.a(a7+1Ro1>Ro5CE{A9b]{@;5x#eO{:g;urRi+KrNA!%(Ro3>Ro79;Ri_Ku@>{;&!x%gX|{KunA_+g5QRj/g3u5Rj#g>uERj%wio/xRhS&!,!#^1U}wba{8>>@=be}qC@:D5ba{7Ku+A&!}x?ba}t>>@=be}se(aA^^^Uat!b0#{pa+awUazbGa#aLb9bgaWac'a5TbS=Br!d1#`%scp_Jvl!#rT>Re0JvX&!VyN=H{Fcm#U&:pY=ReaJv2&!]h0=]nUJvG'!6Vy|=<r%JrM_=]h2@Wlud'#)U'Wf'b]{i=]h/Jvh!&~BpWg=v]RnMx+ny#'Nu;pVwjnu=]nwxJnx,T#`&Reqwjnt=]nvieu9vrRjLLuYwP(#+!th@wih5pX~Gr'g5v/Rh4KunA'!-CARnP@wwiN:Rm_9x'cvw>!|l=<saKvAA!0&3@q}>w^e1bp#&Re2Re3BDx7gH#T|f5H|eKuZ>!%(:qNAH{]Jv6!+3B2B9=b^{X<5<B92:E{ZLvhwA(a;a%!igQuyRmad+#Y}m@3Rh5d8#X'X*:AqUAHzmaxwbh<aXRnVcF}RT#Nw&cj#U(BWnug/vsRntdka)(a3+.Zb7aYYan1!bVa@Xa}[y^@b[{G=H{+hFu73Rj&Pv#5ReQcK%T#sig1v{Rj'Ku+D#'!t]~Grm~?rkKuMB!01d5#`'Vy.ta3Dtu~Hroc8#'{^45s85AwZbP&!#Rn!wghxWn#KvEA!)&2RlA2RlBx:h|#(T,=]j09Wobz>x]z/@awRoTd+#Y(az]hFhCrm4d,#Y+jTv|Q~EfMj]uNr|~FRfOdCa!Xa9_X#@<plJvf!%b`{(9;Rgwc;.!#2x7cw#T|UDb]|T5Ju={(!=@E{&Jv)&!Ab`{'awJvf!~*>>@=be{#KuY>!+&4Ezyi[ugv&RjIdea+T)#UXa&T-T&a!Rh9auRmW=]kLg5vuRn+g3u4Rn-Ow6ARn,hHus5xNk?#UX(U~)/g8v0RkD~AwkkF?Ri.OuNBwkkA?Ri/d|a2`a*^UYa.!aBTZaTa'Xa;!(!2!-a#b2[yC>6Vyq3[xr2Wi?g1rusVh%s?DtF~<5rbJs;%!DtBfswKtCj[uvuSsEu3RgVx3o:u+wN'*Zt;@3rd~Grh~?rfg8w)Lq)qE&-a%!>bI|`jWv0vV~EfCjTv|vV~Ef@j]uNpn~FRfBcK#T']gWNu7x,k7q4ai(0!hHv8<RhmkMu9vrsBuev/RhlCJvB!,g<v{wchh~@:Rhji[vrv{wchi~@:RhkdS&a5UY#Ta!RgPwwiI5BwciI~@:Rh`x'iJvj'!5]iJPu8Bwch]~@:Rhach)U#h3rp]gLh@t|Ax,hTq3ah!-(~@:Ro0Ou!5RhXj^v(pyw8unRhVd|)`,^UYas!a?/a2Z'a^Ta{Tb7Ta(a#!a,Wf&9sZ3DtAadamov=Bqt3[xig8vsRm~>waiL2b`{QJv*_Ouv2qgj<v]v2BqfdR'X*X#Y-@3qr~Gqv~?p6hHv-]glPup5Lq+q?_%*b_{qF{n9b^{rOu4ARhpKvCD!+&~Bqp:5Dbb}nwoiKl&unuTuBv]v+ueunaXRf0=Jvh!0nKufu8v1w&w7q%w&uHrz:Rgnj5w,uxDJq/(!hNw'5ReCk0s2u3w/w'5ReFd>Za&!*UaA=<wkgsRnSJv^!%Refifw3vyRgOKu_B'!,<]gkiiu:w&Rh<=C@a^<B57@2F{[<B5@aW:=3away9A5aW=<B=C@a^<B57@2F{Ie-#`(^^^bCara.b8aza6!/bZ,!adTbnTbOb+aFaS!aAT9@Wf~2Wli3Dtl2@d,#Y&RfnRfmJwJZtN~GqyJva&!VyMg<v~Rm%iXuJu3Rm9Jv[_=]ih9wlkDRkCd1#`(@Wg>2Wls3cH#T(@<Rj*=>Ri|b~'#23s9h<~El.d'#Y&Dtxi^rzvdRl#d*#U%(o|B2s`hJwSaxRmDKv4B&!1:Rmdd5#`'Vx}to~Hq{x'f1v3(!BA5ba|bJv_&!Wfug1v]ReIdO+U/Y#&G}-8wze=Rh{g1v]ReHg/uQRf/by#)ibQwERl/cH#T(@<Rj+=>Ri{cNu+vlax-!(#a0qa9<Rii2;;bU{H;x<i=&X#Rk`<4wwi=C9H~8xAI(Y#<azRi@45wXI<B9;5bb~7dL(X#Xa(+!aL6Vy{g5QqOau:5au2@ay547EzbxOcU(UX-T#Ta#:Cbb|A?wjh/b_|SOw6ARgtihr}u7Rhy<d1#T)X1@@=I|~=ay<2@@=aybb}Sj3vLv;<d,#Y(56H}A978H}@dGpvs@uAu`vcw9*!aFa+ai%(b!aXa8.a?a[ozWey=sU2@G}Nch&U#Rf_WexKu+D#'!t:~Gr`~?r^j]uNr|~FRg*j^psurwJt|RmcKv)@&!)7Rkv~Br[@wxfO:Rl3co#U'6Rezj_q#vIuavjRltwzeyh@vr5JqD0!>aY?C9:9au@9Cb]}9cl#U*5;5<H||jbuus1ucv&Rfvg1v~d/pppzqFr^a--a~!aMat1(hFv;Wiz@@=Izoj5uuv-7Rix~Cw`fk2WlVcZ#X,k)u3vWs@u2]ktg;wEx'fBq(_2Wg/jTv|vV~EfoJv]!15x'hzqG!(P~EfU~CRl_j6v(us5x4i-#T(2WmZ?C2F|d>Kq<aj1!*jTqIsBv=Wl`~Cw`fi2WlWj`v0u*~>RlR=c>Z,k#u3vWs@u2]kr<c1Z+jTqIsBv=Wla~Cw`fm2WlXdmb3!a{(arZa`bkTa%TbQTa-a9+c'!aM!/[yL=Bqug.w'RifhFvyDRj.g>vgwyk^9]k^Jv3_@WfbAARkhJw2_[x|JvB_wkoIRoKwkoJRoLd'(Y#<]gm=<9<H|yd'%_X#skDtb3awwqkgNulRkgdB#^',9:p'hJwSaxRmEBwVb8@4=H|qLu+w50&!)@3qs~?pU>Awwn;;Rn=c:Z'ARn<=<qwKvC@!/&~BqqJv6!&]eVb^z^xRge'/a%+^`#Sge}6<4Rn3=]n0Pw2>Rn8Jw0!&>Rn:>Rn6cY#a7+!a&=<wkaNw~h3z_c5Z{=wjh#=]nLKv^D!&)Vyz=bW|swYb<WetcG#T(2wxa@qVx@gD#Y&b^|V5JwG&!5bb|pg/w&RgD@x=kHs=uAvn!a%%/'+RmSRh694Ro`g-vaRmRhHv-]mlxCcS#`&ba~.5cD#Ta)P~=d,#Y(56H{>978H{Dd_#{2^Y%_+qbbb{6g3sERhsbU{?dfa.,`a(Xa<!aiX#(55RiG54RiHcI#T'WiU3RiVNvdwtfcRlKNvdd,#Y&RlHRlExQgf.1*^T'X#Sgf}6Wn4=]hfPrk>Rn7Jw0!&>Rn5>Rn9Lunw?&a2!,5<oq@@wqfdRlJj5Q~=d,#Y(~ARfcOuN]fdDKw;ay(}i!547E}j?cI#T(@5bV}iCbV}hdv(^^Tb?a40,b##Tbo!a*bR!a<b|a/!aKai!aU[yK=]o^g:v>ReGJwPZtK<7Rh+h<~El,Pv#5ReR@awwxjCg,ulRjDJv6&!]j!z?aQeeg>w=Sh<eeJw;!&axEzOg,Qosc!#*:wkeJ]eJ>x'h-u(!%Ro.w~h.zPdNZ(X,Ya![x{;9ReY;wkgxRiF:x?ap#Y&RmUg<s2Rkod]+UY0TZ'!a&A9sw<=bczLNvuw{gqzNhJwSaxRmCKuLay!#&s_Rf-55b^{uJvZa!!c%#(55Ri654wmiu5RiuawLu,vp!+}^%b_}Y9;wkgxba}o>A9:=b^}zKuh=a''!3awRk3c*'!#aHRk6c+Z&Rk5Rk4Jv)&!awRjSawd9*`#0?C2@EzMj8u<uJ5RmbjQrquJu3x,k>uq@_+=ayb^|W~ARkEOuN]k@7dhzV^X/X&a-#zRzSb`zXcJzTT#2WkVKvDBzW!%FzY9;5bbzWjQrquJu3Jw3%!b`zU=ayb^zQd:#X(T-a!6Vyywxh}=b]{Jg=u1RiAdGp~qHtzv!w(wA+a+a;<!aJaYai'anasb(=azRmV:Cbb{MLq2vb!%')RjuRjrRjtRjqx3jnqCw3!%')Rk(Rk+Rk&Rk)Lq2vb!%')Rj{RjxRjzRjwLq2vb!%')RjsRjpRjfRjex3jcqCw3!%')Rk'Rk*RjkRjl9<CbbzfOu4ARhxLq2vb!%')RjyRjvRjhRjgx=joq*uKvb!%')+-Rk.Rk%Rj~Rk-Rk#Rj}x=jdq*uKvb!%')+-Rk,Rk!Rj|RjmRjjRjidAq&qKs@uAv8Aa.'*-a@a&0!aM@a5[y73Dsy3Ds|3Dt):wxgI2sHJwJZt.~Gqxwsf0ikrzt}Rl0Jvy_[xj~HqzKv_A|D!&WfP8axRoVcf,U#k(v]v+ueunaXRf1Ju}'!g8u#Ri=jQw!sCunLprq>!,')~<5qeGzq9F{W=c##%s5au:5aU3CBE|;d4#X(D!a&6Vygx(b;#(=]ed?C2F{N<capoq2r[a&!aPa9,'Pw;5s:@@=I|,55w_h|@@=IzcP~=x'fCqB_2Wl2>aU@@=I|1OuNBc1Z+jTqIsBv=Wlc~Cw`fl2WlZ~AcTa%!Z+jTqIsBv=Wlb~Cw`fh2WlYk+uNqJsBv=WlSg,u3dca3#UXaMYa)TaB-=cM|7T#<bI}l5@B932:aV2G{BOuNBJq:|M!5Ezt=<B=C@a^<B57@2F{v>cB{/T#=ay<bI{3Jv6!a.6BKq0ah&+!5E}HP~Ef{978BaU@@=Iza<7d#.Y#978BaU@@=IzH~AJq0!(@@=IzG978BaU@@=IzFe,aU*Y&^^^bvJb,b:bFad!a,c2Ta>aL.bo6!a#CbTa'T#Re{2Wlh2@G{yg6t~Ro_NvdRfticuRQRllJv3&!x&c|zs@Jw3!%RflwpfkRlpKuL;%(!Re<@G|C2GzdhIvuBwgjAg-u0RjAKQB%!(GzZ@G|5NuuRl7d='T+Y#Vy[g<v~Rm!==G|>JvA!)@wma=]m1ifuaw&RmnLs@vT'!|/+[y,g:v>ReTJw1!#qX=x!eC{bLu+wT&)ZtZauq_~Graci&U#F|89:r_Lupvq!.)&2RlG8RfaC=x!eF{_h?rpWlmd&'!#X|&]k::xJey#`'T|+<E|&2@H|%dE#(^,g;u.RiEg6vjRiC9xCkA{O|zY#g=ucRmXKs0@!&*@G|m@awRknJuh!,3d(}gY}eJvj!%Rm):Jw3!%Rm+Rm-Ls0w(&!a(a#@b[|6cZ#X'7RkxWgAOu4ARn'dH'U#Y*Vz-Wm'CARm}d]*#a%^a*T'aK!a<9bV{PC=p*Jw4!&SgxcbB5r]idw(wBRmF7xFkt#&`(Rm/Rm8E|!JuY_9:Rl5=wrgr2:bbxd@xXfB(a*#T+!.X0X1Ta/a'T&RlDRfL>RlyARl9b[z[>RfZ:RlL:RfRwlg/ARl;9;RlxKv,A/!%7s69<74=BA5ba{-8Bde#`a<XaKYa1,a'P~=wxfB2bZ}}?C972@@=I}r8@55B9;5bb}G978B2@@=aybb}3j3vLv;<Jw3&!>Rfk=ayb^}4~Ad1#`*@@=aybb{w2@>==<bbz]dx+UY#^UaF!a9!bB'Ya1.!ajXa#%olRhD[y=3Dt#Ov5BrHKuMB%!(Rf^Wep~HrJwkiQjKr|~FRg)Ku+D#'!t5~GrF~?rDdV)UY,Z/_7RkuG{<~BrBg,rlsO:235B@bX}|d?a1!#`(6Vyn5@d##Y+jTv|vV~EfIj]uNpn~FRfH7Lq2vb1!a9-978BaU@@=Iz9978BbU}#~AJq0!(@@=Iz8978BaU@@=Iz7~AJQ|}!978BbU}!JvkaK!AdUa21-U#`a+(g/vsRn~Ou!5RPj:rmu9WhOjXuvvNr}:RhAj^v(pyw8unRn[kPr}p|u7vwv]RiSBd;pppzq@qHQa?(b.!a.a`@.|xa(hFv;Wiyj5uuv-7Riw~Cw`fg2WlU978BbU|wOuNBJqG!(P~EfD~CRlQcZ#X,k)u3vWs@u2]ksg;wEx'f@q1_2Wg.j]uNpn~FRfqJv]!15x'h{qG!(@@=IzK~CRl^j6v(us5x4i,#T(2WmY?C2F{1>Kq<aj1!*jTqIsBv=Wld~Cw`fj2Wl[j`v0u*~>RlT=c>Z,k#u3vWs@u2]kq<c1Z+jTqIsBv=Wle~Cw`fn2Wl]dn1#c(a(b^a2!b/bAT(bj!aDa7bu,a_a{c0!2T0g:v>ReD2@G{42@G{5~DpM~<5rc=Bx6i>{RT#RnI@zCx]y]z:2Jv[!zr5Awyk]9]k]dD(Y+X#6Vz.g=wKtgwhaCwgmTWj2Lu,w%_+/[y-B;b^xeg3u3Rj-2@bX{*KrJ<!+'@Wg(g?QRlC@Jv`!%b[zIwsfII}8JQ_@w|kW|=Jv(%!AqcOuNBJvEzh!bYzjLs@wP#(0!oy@>RkdJwMZtc3Dtd@BcG#T'9bWxg2@2Fznd*#Y+;2x'c}w<zizixNgwa#Z'U+!/!a'!a+w~g~z6wcn{Rn}wcnzRn|5Rh%=]nJg5vuRmvNvdRlvcprJu}w*az*a#!%.a.'Bot9qT]kj@Wg'ay2Gzv@Jv`!%b[zEwsfHI}1;ck#Ux`<Cbbx_Lu+w!a&0*!wko*wwo,So,}6Juqxf!E}PigQuyRm`d3(`#8>Rn%:A5B;bZ~%KvhCa!a2!x>k7#Uxb@b{#xaRk7Jw0!)>wwhlShl}6>wwhmShm}6CJvB!.x'hhvj{!!5Bwkhhbaz}x'hivjz~!5Bwkhibaz|xEhTrNu,v-vpD!a%&/)a3a.,%Ro2t[CE{)@3re9b]{%wjo09:rgc:Z&Ro6=<riifuaw&RmoKrNA!%(Ro4>Ro89;Ri`dSaL'UYzxZb)7Rka3xRhT&!,!#^1U}vbaz{>>@=be}yC@:D5bazzKu+A&!}{?ba}y>>@=be}wxBh[t`u~vJvr!%a!a()a,a0a4RoC=]o;Ju(!%RoGRhdwjh`=]oAg>w#Ro?g5vuRo=NvdRl|Ku]C.!&;RoEJvB!%RoORoMBx'h[v+_?w~h`}~5?w~hd~!xKh]oiptu-utv.vp!#%&a30a@a'a+(a/aOp(o~p!RoDJu(!%RoHRhewjha=]oBNvdRl}g>w#Ro@g5vuRo>c[#X']o<CauRoRAd-#Y':RkpauRoQKu]C.!&;RoFJvB!%RoNRoPBx'h]v+_?w~ha}t5?w~he}ue!/UbhYacXaW^Tc&a;b:a-c/#b&aja1(!cL+!bKbt!bmcRc9aIc?8[yW3Dtt94Rg`Jv}!&SiRMzBhEebShEMNuPRe>x7gL#TzuwjirRipc<Z&>on;>z=h-MSh.Mwqczx'a7vj&!>Re4@=ResJt__NuPRi*NuPRi)j]uNr|~FRfzKrJ>_+@Wfy@Wf]2WocKrJ<!+'@Wg%g/QRl@@Jv`!&awRl<wsfFIzgLu(w*!.*&ShBMwvhIRhI9;RhNx1hK'!#Sn]Mx1hK~0!#:2<H~7cNu+w7D*'1ZtW>Rn1~?rOc:Z&Rn2=<rQ<7wjh&=BSnLMc]#X(6Vz)w[b=a!U#9wzgMc3#&(RgMRitRis<x,gKt`ax!&+SioM=BSilMc3#&(RgKRinRimKurB,!&SiQMzBhDebShDM6BJQ!(P~Efx978B2@@=I}WLrJw!!,a*&@G}O@9wkibRid@@x'fKwC!&SlDMSfLMjUv~Q~EfKKv3@a+!(hFv-]mpx/hYZ(C5RiWz<o/MwkhY?So/M@x,gbvfB*&!SgEM:SoeeehFu3:Rgbda(,^TZa)X/7Sg[eb:2RgI~BrMC@wgkc:wwkcRerx3h(uUvK!&*,SnOM4Sh*MArRg;wHRh(x=h;rJvPwI!a4',a'0@Wg&=BSh/Mg>w=Rh=g3w*wwgGRgGcW(X#;Sg}M2Gzk@Jv`!&awRl=wsfGIz`dKZ*T'Y-:RhR7RhQg5u-p`j6v(us5d,#Y+~Awkia?RicOuNBwkibba}Ld6p~tyu_vbAa'a+!a/'a3aEa8a!>Sh,ebJv{!&Sh@ebSaReb9;SgwebNuPRi(NvdRl)NuPRi'hHu^<Rm^Jvv_@Wl(g;u1Si/ebKu'B&!*Sh?eb@Wl'z@aPeb95Si.ebcpputyvjB)!,&a+0a%ShAMWeK@G}C@WfJ9;RhMwvhH9w{ia}ix,hJvRA1(!zAn[MRhHx1hJ~*!#hFv(BSn[MBJQ!(@@=I~'978B2@@=I}2db.Ua<'X}+T#a0XaG2G}E;wkg|wuh!Rh!x,hZu,@)!&So0MVy)C5RiXACJvB!&5RiY5RiZg8w)cG}*T#2@bU}=KsA>(!a.3wkhZba~(x,h^u(A!&(SoCMRhb5Bz=h[eb?w~hb~6x,h_u(A!&(SoDMRhc5Bz=h]eb?w~hc~6e)aA1T#T,^^^c-bMb&blcPaP(a/!0!bA=b5c@a(!bfbrc#2afwmhARnjwchORnp2Wlf3DtsNvdRl-2@wpa<]m0bx(#:awRk2@Jw3!%RfhwpfgRlnKQB%!(G{V@G|'NuuRl6d='T+Y#VyUg<v~Rl~==G|<Jv+'!aYShC}6@B<5?ba~8@Jw3'!g2QRljhLrpWlOd+#Y'g.w'rIg>w*wgj@g-u0Rj@Lu+wT&)ZtUauq]~GrGci&U#F|39:rELrNvj!.%*RhCwunfw~nf~:9;Ri]>wtnhg;wHRnhx3hDs@v~!/+'@Wfr@9RkSNu&Rlo=@<5GzoKs0@_+@Wl+@awRkmJuh!-3d(}pY#qWJvj!%Rm(:Jw3!%Rm,Rm*de&!1U-U#`)Re;@G|.@9Ri82@wjfvRlq=@<5GzpLvOvr!).&2RlF8Rf`C=x!eE{.Jw3_g2QRlkhLrpWlPde(!#U{s,UXa*Ta'[y'g:v>ReS;x0PZ&RnlRnn~HrKJw1}f!=x!eB|2w]aP(#Xa&a*Ta.Ua2a7=]iOd'#Y&Ro&WnWg;u.RiDg6vjRiBNvdRlzhNvj]nYJuW_2Wm3x)kFze{9d])!a.!,Y01!#&aC!a3RndC=ox~BrC@2b^{pg,rlse7x'ksuq!%Rm.E{xidw(wBRmGx9o+)X#wwo-So-}69:Rl4@xSf@a#XZ'X)X,Ta(/ARl8b[xc>RfY:RlI:RfQwlg.ARl:9;Rlwdn'#^XafaQa1X1TaHTa)@b[{zcZ#X'7RkwWg@Ou4ARn&x)kG#{,g7u/RkGdH'U#Y*Vz'Wm&CARm|bx#(A]gUbUzJj9Q~=d,#Y(56H}l978H{U7d,0#U*2>ABb_xZ978BbU{e~AJQ{g!978BbU{hxMh?ad{oUYZ.x1h?{l!#:2<H{mx3n[t{vl!,&a%3Ro(z=iS}6ARnr=Bwsn^wvn`Rnbd`*T}B0!#^X'BG{c9b]{a>>@=be}F?JvS!&BG{d7BG}(Bde#`a1X,Ya@!a'P~=wxf@2bZ}I56B2@@=aybb}08@55B9;5bb}<j3vLv;<Jw3&!>Rfg=ayb^}&OuNBKuLA!)a!P~=x#fD{f2@>==<bbzl?C972@@=Ix^d6rSu,v7w*C(0a)a6#B+a%!sQ[y?3Dt%3[xn~<5rLOu!5p@Ku+D#'!t7~GrP~?rNKvlaya7'!h+v-5qMg=t|cd,U#5AAaa5Abb{S@52B5@a[@52B5Gx[iXueu;d<#`a(!/549C;ag>23ExY5@Dah89b^~689Jv)!~2b[~1Lv'w(%*!a#bX|aPrmawRe]keu7uhv-q6rxu,q`xTo]/a5aU!bNaDXbi!b-!ao!b<bwA!#5@B932:aV2G|:d-)Y#hJrL>RhG<7@C5<H|_=Cau:5aj5@B932:bJ|ng>vIbs)#?C2F|9jPv0w.vISh-MKvUaz(.!9ABbb|[5;5<H|Eg>unwfh;9:4E|YjQsBt|vjx'hYq3!(?C2F|J:2<BaY?C2F|GOu!5x,g|p{ah!-(?C2F|c9:4E|OjXuvvNr}:Rh&i[w*t|cd+U#jJvsu)vsSn~Mkfrmu9p}u7vwv]So!McW#Xa!ax5@A5aY:5;5<H|>kJv~vYrquJu3x4ib#T)2@SmZM?C2F|Bj:rmu9@xPhI(a*a#U#`a3-5Abb|L~@:RhK9:4E|0@52B5G|#C::aY?C2F|-:2<BaY?C2F|.5Jvk!a)javYrquJu3x4ia#T)2@SmYM?C2F|HAxPhH(!a#U#`a*-5Abb|4~@:RhJ9:4E|R@52B5G|F:2<BaY?C2F|Sc^#Xa2j=Qq5CJvB!-g<v{z;hhM?C2F|Zi[vrv{z;hiM?C2F|XKsA>!a)-g<v{z;h[eb?C2F|]i[vrv{z;h]eb?C2F|^iZu.vix,hZq3ah!.(?C2F|QOu!5ShXM:2<BaY?C2F|P", 13494, 2713, 49, 25, 61);
 
-// ../../work/main/node_modules/entities/dist/internal/bin-trie-flags.js
+// node_modules/entities/dist/internal/bin-trie-flags.js
 var BinTrieFlags;
 (function(BinTrieFlags2) {
   BinTrieFlags2[BinTrieFlags2["VALUE_LENGTH"] = 49152] = "VALUE_LENGTH";
@@ -29632,7 +29632,7 @@ var BinTrieFlags;
   BinTrieFlags2[BinTrieFlags2["VALUE_MASK"] = 8191] = "VALUE_MASK";
 })(BinTrieFlags || (BinTrieFlags = {}));
 
-// ../../work/main/node_modules/entities/dist/decode.js
+// node_modules/entities/dist/decode.js
 var CharCodes;
 (function(CharCodes2) {
   CharCodes2[CharCodes2["AMP"] = 38] = "AMP";
@@ -29906,7 +29906,7 @@ function decodeHTMLStrict(htmlString) {
   return decodeWithTrie(htmlString, true, false);
 }
 
-// ../../work/main/node_modules/entities/dist/index.js
+// node_modules/entities/dist/index.js
 var EntityLevel;
 (function(EntityLevel2) {
   EntityLevel2[EntityLevel2["XML"] = 0] = "XML";
@@ -29921,7 +29921,7 @@ var EncodingMode;
   EncodingMode2[EncodingMode2["Text"] = 4] = "Text";
 })(EncodingMode || (EncodingMode = {}));
 
-// ../../work/main/node_modules/linkify-it/build/index.mjs
+// node_modules/linkify-it/build/index.mjs
 var REBuilder = class {
   src_Any = Any.source;
   src_Cc = Cc.source;
@@ -30443,7 +30443,7 @@ var LinkifyIt = class {
   }
 };
 
-// ../../work/main/node_modules/markdown-it/dist/markdown-it.mjs
+// node_modules/markdown-it/dist/markdown-it.mjs
 var import_punycode = __toESM(require_punycode(), 1);
 var __defProp2 = Object.defineProperty;
 var __exportAll = (all, no_symbols) => {
@@ -40155,7 +40155,7 @@ function pinOfSpecifier(specifier) {
   return "range";
 }
 
-// ../../work/main/node_modules/smol-toml/dist/error.js
+// node_modules/smol-toml/dist/error.js
 function getLineColFromPtr(string, ptr) {
   let lines2 = string.slice(0, ptr).split(/\r?\n/);
   return [lines2.length, lines2.pop().length + 1];
@@ -40199,7 +40199,7 @@ ${codeblock}`, options);
   }
 };
 
-// ../../work/main/node_modules/smol-toml/dist/primitive.js
+// node_modules/smol-toml/dist/primitive.js
 function parseString(ctx) {
   let startPtr = ctx.p;
   let c3 = ctx.s.charCodeAt(ctx.p++);
@@ -40300,7 +40300,7 @@ function parseString(ctx) {
   TomlError.x("unfinished string", ctx, startPtr);
 }
 
-// ../../work/main/node_modules/smol-toml/dist/date.js
+// node_modules/smol-toml/dist/date.js
 var DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
 var TomlDate = class _TomlDate extends Date {
   #hasDate = false;
@@ -40415,7 +40415,7 @@ var TomlDate = class _TomlDate extends Date {
   }
 };
 
-// ../../work/main/node_modules/smol-toml/dist/extract.js
+// node_modules/smol-toml/dist/extract.js
 function isDigit(char, base = 10) {
   return base === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base;
 }
@@ -40624,7 +40624,7 @@ function readDate(ctx, str6, type, unsafeDelim, errPtr, temporalSuffix) {
   }
 }
 
-// ../../work/main/node_modules/smol-toml/dist/util.js
+// node_modules/smol-toml/dist/util.js
 function skipComment(ctx) {
   for (; ctx.p < ctx.s.length; ctx.p++) {
     let c3 = ctx.s.charCodeAt(ctx.p);
@@ -40650,7 +40650,7 @@ function skipVoid(ctx, banNewLines, banComments) {
   }
 }
 
-// ../../work/main/node_modules/smol-toml/dist/struct.js
+// node_modules/smol-toml/dist/struct.js
 function parseKey(ctx, end = 61) {
   let startPtr;
   let state = 0;
@@ -40767,7 +40767,7 @@ function parseArray(ctx) {
   TomlError.x("unfinished array", ctx, startPtr);
 }
 
-// ../../work/main/node_modules/smol-toml/dist/parse.js
+// node_modules/smol-toml/dist/parse.js
 function peekTable(ctx, key, table3, meta, type) {
   let t2 = table3;
   let m2 = meta;
@@ -40910,7 +40910,7 @@ function parse(toml, options = {}) {
   return res;
 }
 
-// ../../work/main/node_modules/smol-toml/dist/stringify.js
+// node_modules/smol-toml/dist/stringify.js
 var HAS_WELLFORMED = !!"".isWellFormed;
 
 // src/formats/toml.ts
@@ -55051,7 +55051,7 @@ var IndirectionResolver = class {
   }
 };
 
-// ../../work/main/node_modules/fast-xml-parser/src/util.js
+// node_modules/fast-xml-parser/src/util.js
 var nameStartChar = ":A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD";
 var nameChar = nameStartChar + "\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040";
 var nameRegexp = "[" + nameStartChar + "][" + nameChar + "]*";
@@ -55092,7 +55092,7 @@ var DANGEROUS_PROPERTY_NAMES = [
 ];
 var criticalProperties = ["__proto__", "constructor", "prototype"];
 
-// ../../work/main/node_modules/fast-xml-parser/src/validator.js
+// node_modules/fast-xml-parser/src/validator.js
 var defaultOptions2 = {
   allowBooleanAttributes: false,
   //A tag can have attributes without any value
@@ -55444,7 +55444,7 @@ function getPositionFromMatch(match2) {
   return match2.startIndex + match2[1].length;
 }
 
-// ../../work/main/node_modules/@nodable/entities/src/entities.js
+// node_modules/@nodable/entities/src/entities.js
 var CURRENCY = {
   cent: "¢",
   pound: "£",
@@ -55492,7 +55492,7 @@ var COMMON_HTML = {
   frac34: "¾"
 };
 
-// ../../work/main/node_modules/@nodable/entities/src/EntityDecoder.js
+// node_modules/@nodable/entities/src/EntityDecoder.js
 var ENTITY_ACTION = Object.freeze({
   /** Resolve and expand the entity normally. */
   ALLOW: "allow",
@@ -55936,7 +55936,7 @@ var EntityDecoder2 = class {
   }
 };
 
-// ../../work/main/node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
+// node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
 var defaultOnDangerousProperty = (name) => {
   if (DANGEROUS_PROPERTY_NAMES.includes(name)) {
     return "__" + name;
@@ -56071,7 +56071,7 @@ var buildOptions = function(options) {
   return built;
 };
 
-// ../../work/main/node_modules/fast-xml-parser/src/xmlparser/xmlNode.js
+// node_modules/fast-xml-parser/src/xmlparser/xmlNode.js
 var METADATA_SYMBOL;
 if (typeof Symbol !== "function") {
   METADATA_SYMBOL = "@@xmlMetadata";
@@ -56114,7 +56114,7 @@ var XmlNode = class {
   }
 };
 
-// ../../work/main/node_modules/xml-naming/src/index.js
+// node_modules/xml-naming/src/index.js
 var nameStartChar10 = ":A-Za-z_À-ÖØ-öø-˿Ͱ-ͽͿ-҆҈-῿‌-‍⁰-↏Ⰰ-⿯、-퟿豈-﷏ﷰ-�";
 var nameChar10 = nameStartChar10 + "\\-\\.\\d·̀-ͯ‿-⁀";
 var nameStartChar11 = ":A-Za-z_À-˿Ͱ-ͽͿ-҆҈-῿‌-‍⁰-↏Ⰰ-⿯、-퟿豈-﷏ﷰ-�𐀀-󯿿";
@@ -56142,7 +56142,7 @@ var getRegexes = (xmlVersion = "1.0", asciiOnly = false) => {
 };
 var qName = (str6, { xmlVersion = "1.0", asciiOnly = false } = {}) => getRegexes(xmlVersion, asciiOnly).qName.test(str6);
 
-// ../../work/main/node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
+// node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
 var DocTypeReader = class {
   constructor(options, xmlVersion) {
     this.suppressValidationErr = !options;
@@ -56433,7 +56433,7 @@ function validateEntityName2(name, xmlVersion) {
     throw new Error(`Invalid entity name ${name}`);
 }
 
-// ../../work/main/node_modules/anynum/digitTable.js
+// node_modules/anynum/digitTable.js
 var SCRIPT_ZEROS = [
   // Basic Latin (ASCII) — included for completeness / pass-through
   48,
@@ -56583,7 +56583,7 @@ for (const zero2 of SCRIPT_ZEROS) {
   }
 }
 
-// ../../work/main/node_modules/anynum/anynum.js
+// node_modules/anynum/anynum.js
 var CHAR_0 = 48;
 var CHAR_9 = 57;
 var CHAR_MINUS = 45;
@@ -56661,7 +56661,7 @@ function anynum(str6) {
 }
 var anynum_default = anynum;
 
-// ../../work/main/node_modules/strnum/strnum.js
+// node_modules/strnum/strnum.js
 var hexRegex = /^[-+]?0x[a-fA-F0-9]+$/;
 var binRegex = /^0b[01]+$/;
 var octRegex = /^0o[0-7]+$/;
@@ -56800,7 +56800,7 @@ function handleInfinity(str6, num2, options) {
   }
 }
 
-// ../../work/main/node_modules/fast-xml-parser/src/ignoreAttributes.js
+// node_modules/fast-xml-parser/src/ignoreAttributes.js
 function getIgnoreAttributesFn(ignoreAttributes) {
   if (typeof ignoreAttributes === "function") {
     return ignoreAttributes;
@@ -56820,7 +56820,7 @@ function getIgnoreAttributesFn(ignoreAttributes) {
   return () => false;
 }
 
-// ../../work/main/node_modules/path-expression-matcher/src/Expression.js
+// node_modules/path-expression-matcher/src/Expression.js
 var Expression = class {
   /**
    * Create a new Expression
@@ -56983,7 +56983,7 @@ var Expression = class {
   }
 };
 
-// ../../work/main/node_modules/path-expression-matcher/src/ExpressionSet.js
+// node_modules/path-expression-matcher/src/ExpressionSet.js
 var ExpressionSet = class {
   constructor() {
     this._byDepthAndTag = /* @__PURE__ */ new Map();
@@ -57152,7 +57152,7 @@ var ExpressionSet = class {
   }
 };
 
-// ../../work/main/node_modules/path-expression-matcher/src/Matcher.js
+// node_modules/path-expression-matcher/src/Matcher.js
 var MatcherView = class {
   /**
    * @param {Matcher} matcher - The parent Matcher instance to read from.
@@ -57669,7 +57669,7 @@ var Matcher = class {
   }
 };
 
-// ../../work/main/node_modules/is-unsafe/src/contexts/html.js
+// node_modules/is-unsafe/src/contexts/html.js
 var HTML_PATTERNS = [
   {
     id: "html-script-open",
@@ -57762,7 +57762,7 @@ var HTML_PATTERNS = [
 ];
 var html_default = HTML_PATTERNS;
 
-// ../../work/main/node_modules/is-unsafe/src/contexts/xml.js
+// node_modules/is-unsafe/src/contexts/xml.js
 var XML_PATTERNS = [
   {
     id: "xml-cdata-injection",
@@ -57830,7 +57830,7 @@ var XML_PATTERNS = [
 ];
 var xml_default = XML_PATTERNS;
 
-// ../../work/main/node_modules/is-unsafe/src/contexts/svg.js
+// node_modules/is-unsafe/src/contexts/svg.js
 var SVG_PATTERNS = [
   {
     id: "svg-script-element",
@@ -57902,7 +57902,7 @@ var SVG_PATTERNS = [
 ];
 var svg_default = SVG_PATTERNS;
 
-// ../../work/main/node_modules/is-unsafe/src/contexts/sql.js
+// node_modules/is-unsafe/src/contexts/sql.js
 var SQL_PATTERNS = [
   {
     id: "sql-block-comment-open",
@@ -57984,7 +57984,7 @@ var SQL_PATTERNS = [
 ];
 var sql_default = SQL_PATTERNS;
 
-// ../../work/main/node_modules/is-unsafe/src/contexts/shell.js
+// node_modules/is-unsafe/src/contexts/shell.js
 var SHELL_PATTERNS = [
   {
     id: "shell-path-traversal-unix",
@@ -58082,7 +58082,7 @@ var SHELL_PATTERNS = [
 ];
 var shell_default = SHELL_PATTERNS;
 
-// ../../work/main/node_modules/is-unsafe/src/contexts/redos.js
+// node_modules/is-unsafe/src/contexts/redos.js
 var REDOS_PATTERNS = [
   {
     id: "redos-nested-quantifier-plus",
@@ -58131,7 +58131,7 @@ var REDOS_PATTERNS = [
 ];
 var redos_default = REDOS_PATTERNS;
 
-// ../../work/main/node_modules/is-unsafe/src/contexts/nosql.js
+// node_modules/is-unsafe/src/contexts/nosql.js
 var sep = `["'\\s]*:`;
 var NOSQL_PATTERNS = [
   // ─── MongoDB $ operator injection ────────────────────────────────────────
@@ -58221,7 +58221,7 @@ var NOSQL_PATTERNS = [
 ];
 var nosql_default = NOSQL_PATTERNS;
 
-// ../../work/main/node_modules/is-unsafe/src/contexts/log.js
+// node_modules/is-unsafe/src/contexts/log.js
 var LOG_PATTERNS = [
   // ─── CRLF / newline injection ─────────────────────────────────────────────
   {
@@ -58295,7 +58295,7 @@ var LOG_PATTERNS = [
 ];
 var log_default = LOG_PATTERNS;
 
-// ../../work/main/node_modules/is-unsafe/src/contexts/sql-strict.js
+// node_modules/is-unsafe/src/contexts/sql-strict.js
 var SQL_STRICT_EXTRA = [
   {
     id: "sql-line-comment",
@@ -58316,7 +58316,7 @@ var SQL_STRICT_EXTRA = [
 var SQL_STRICT_PATTERNS = [...sql_default, ...SQL_STRICT_EXTRA];
 var sql_strict_default = SQL_STRICT_PATTERNS;
 
-// ../../work/main/node_modules/is-unsafe/src/util/decode-entities.js
+// node_modules/is-unsafe/src/util/decode-entities.js
 var NAMED2 = Object.freeze({
   colon: ":",
   Tab: "	",
@@ -58335,7 +58335,7 @@ function decodeEntities(input) {
   });
 }
 
-// ../../work/main/node_modules/is-unsafe/src/index.js
+// node_modules/is-unsafe/src/index.js
 html_default.label = "HTML";
 xml_default.label = "XML";
 svg_default.label = "SVG";
@@ -58418,7 +58418,7 @@ function isUnsafe(value, context) {
   return false;
 }
 
-// ../../work/main/node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js
+// node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js
 function extractRawAttributes(prefixedAttrs, options) {
   if (!prefixedAttrs) return {};
   const attrs = options.attributesGroupName ? prefixedAttrs[options.attributesGroupName] : prefixedAttrs;
@@ -59057,7 +59057,7 @@ function sanitizeName(name, options) {
   return name;
 }
 
-// ../../work/main/node_modules/fast-xml-parser/src/xmlparser/node2json.js
+// node_modules/fast-xml-parser/src/xmlparser/node2json.js
 var METADATA_SYMBOL2 = XmlNode.getMetaDataSymbol();
 function stripAttributePrefix(attrs, prefix) {
   if (!attrs || typeof attrs !== "object") return {};
@@ -59169,7 +59169,7 @@ function isLeafTag(obj, options) {
   return false;
 }
 
-// ../../work/main/node_modules/fast-xml-parser/src/xmlparser/XMLParser.js
+// node_modules/fast-xml-parser/src/xmlparser/XMLParser.js
 var XMLParser = class {
   constructor(options) {
     this.externalEntities = {};
@@ -59233,7 +59233,7 @@ var XMLParser = class {
   }
 };
 
-// ../../work/main/node_modules/fast-xml-parser/src/fxp.js
+// node_modules/fast-xml-parser/src/fxp.js
 var XMLValidator = {
   validate
 };
@@ -59970,7 +59970,7 @@ function filesAtLocations(snapshot, locations) {
   return [...found].sort();
 }
 
-// ../../work/main/node_modules/linguist-languages/index.js
+// node_modules/linguist-languages/index.js
 var linguist_languages_exports = {};
 __export(linguist_languages_exports, {
   "1C Enterprise": () => C_20_Enterprise_default,
@@ -60808,7 +60808,7 @@ __export(linguist_languages_exports, {
   xBase: () => xBase_default
 });
 
-// ../../work/main/node_modules/linguist-languages/data/1C_20_Enterprise.js
+// node_modules/linguist-languages/data/1C_20_Enterprise.js
 var C_20_Enterprise_default = {
   name: "1C Enterprise",
   type: "programming",
@@ -60819,7 +60819,7 @@ var C_20_Enterprise_default = {
   color: "#814CCC"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/2-Dimensional_20_Array.js
+// node_modules/linguist-languages/data/2-Dimensional_20_Array.js
 var Dimensional_20_Array_default = {
   name: "2-Dimensional Array",
   type: "data",
@@ -60830,7 +60830,7 @@ var Dimensional_20_Array_default = {
   color: "#38761D"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/4D.js
+// node_modules/linguist-languages/data/4D.js
 var D_default = {
   name: "4D",
   type: "programming",
@@ -60841,7 +60841,7 @@ var D_default = {
   color: "#004289"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ABAP.js
+// node_modules/linguist-languages/data/ABAP.js
 var ABAP_default = {
   name: "ABAP",
   type: "programming",
@@ -60852,7 +60852,7 @@ var ABAP_default = {
   color: "#E8274B"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ABAP_20_CDS.js
+// node_modules/linguist-languages/data/ABAP_20_CDS.js
 var ABAP_20_CDS_default = {
   name: "ABAP CDS",
   type: "programming",
@@ -60863,7 +60863,7 @@ var ABAP_20_CDS_default = {
   color: "#555e25"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ABNF.js
+// node_modules/linguist-languages/data/ABNF.js
 var ABNF_default = {
   name: "ABNF",
   type: "data",
@@ -60873,7 +60873,7 @@ var ABNF_default = {
   tmScope: "source.abnf"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ActionScript.js
+// node_modules/linguist-languages/data/ActionScript.js
 var ActionScript_default = {
   name: "ActionScript",
   type: "programming",
@@ -60885,7 +60885,7 @@ var ActionScript_default = {
   color: "#882B0F"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ada.js
+// node_modules/linguist-languages/data/Ada.js
 var Ada_default = {
   name: "Ada",
   type: "programming",
@@ -60897,7 +60897,7 @@ var Ada_default = {
   color: "#02f88c"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Adblock_20_Filter_20_List.js
+// node_modules/linguist-languages/data/Adblock_20_Filter_20_List.js
 var Adblock_20_Filter_20_List_default = {
   name: "Adblock Filter List",
   type: "data",
@@ -60909,7 +60909,7 @@ var Adblock_20_Filter_20_List_default = {
   color: "#800000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Adobe_20_Font_20_Metrics.js
+// node_modules/linguist-languages/data/Adobe_20_Font_20_Metrics.js
 var Adobe_20_Font_20_Metrics_default = {
   name: "Adobe Font Metrics",
   type: "data",
@@ -60926,7 +60926,7 @@ var Adobe_20_Font_20_Metrics_default = {
   color: "#fa0f00"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Agda.js
+// node_modules/linguist-languages/data/Agda.js
 var Agda_default = {
   name: "Agda",
   type: "programming",
@@ -60937,7 +60937,7 @@ var Agda_default = {
   color: "#315665"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/AGS_20_Script.js
+// node_modules/linguist-languages/data/AGS_20_Script.js
 var AGS_20_Script_default = {
   name: "AGS Script",
   type: "programming",
@@ -60951,7 +60951,7 @@ var AGS_20_Script_default = {
   color: "#B9D9FF"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/AIDL.js
+// node_modules/linguist-languages/data/AIDL.js
 var AIDL_default = {
   name: "AIDL",
   type: "programming",
@@ -60963,7 +60963,7 @@ var AIDL_default = {
   interpreters: ["aidl"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Aiken.js
+// node_modules/linguist-languages/data/Aiken.js
 var Aiken_default = {
   name: "Aiken",
   type: "programming",
@@ -60974,7 +60974,7 @@ var Aiken_default = {
   color: "#640ff8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/AL.js
+// node_modules/linguist-languages/data/AL.js
 var AL_default = {
   name: "AL",
   type: "programming",
@@ -60985,7 +60985,7 @@ var AL_default = {
   color: "#3AA2B5"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Aleo.js
+// node_modules/linguist-languages/data/Aleo.js
 var Aleo_default = {
   name: "Aleo",
   type: "programming",
@@ -60996,7 +60996,7 @@ var Aleo_default = {
   color: "#154BF9"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ALGOL.js
+// node_modules/linguist-languages/data/ALGOL.js
 var ALGOL_default = {
   name: "ALGOL",
   type: "programming",
@@ -61009,7 +61009,7 @@ var ALGOL_default = {
   color: "#D1E0DB"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Alloy.js
+// node_modules/linguist-languages/data/Alloy.js
 var Alloy_default = {
   name: "Alloy",
   type: "programming",
@@ -61020,7 +61020,7 @@ var Alloy_default = {
   color: "#64C800"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Alpine_20_Abuild.js
+// node_modules/linguist-languages/data/Alpine_20_Abuild.js
 var Alpine_20_Abuild_default = {
   name: "Alpine Abuild",
   type: "programming",
@@ -61035,7 +61035,7 @@ var Alpine_20_Abuild_default = {
   group: "Shell"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Altium_20_Designer.js
+// node_modules/linguist-languages/data/Altium_20_Designer.js
 var Altium_20_Designer_default = {
   name: "Altium Designer",
   type: "data",
@@ -61047,7 +61047,7 @@ var Altium_20_Designer_default = {
   color: "#A89663"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/AMPL.js
+// node_modules/linguist-languages/data/AMPL.js
 var AMPL_default = {
   name: "AMPL",
   type: "programming",
@@ -61058,7 +61058,7 @@ var AMPL_default = {
   color: "#E6EFBB"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/AngelScript.js
+// node_modules/linguist-languages/data/AngelScript.js
 var AngelScript_default = {
   name: "AngelScript",
   type: "programming",
@@ -61071,7 +61071,7 @@ var AngelScript_default = {
   color: "#C7D7DC"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Answer_20_Set_20_Programming.js
+// node_modules/linguist-languages/data/Answer_20_Set_20_Programming.js
 var Answer_20_Set_20_Programming_default = {
   name: "Answer Set Programming",
   type: "programming",
@@ -61083,7 +61083,7 @@ var Answer_20_Set_20_Programming_default = {
   interpreters: ["clingo"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ant_20_Build_20_System.js
+// node_modules/linguist-languages/data/Ant_20_Build_20_System.js
 var Ant_20_Build_20_System_default = {
   name: "Ant Build System",
   type: "data",
@@ -61096,7 +61096,7 @@ var Ant_20_Build_20_System_default = {
   color: "#A9157E"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Antlers.js
+// node_modules/linguist-languages/data/Antlers.js
 var Antlers_default = {
   name: "Antlers",
   type: "markup",
@@ -61107,7 +61107,7 @@ var Antlers_default = {
   color: "#ff269e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ANTLR.js
+// node_modules/linguist-languages/data/ANTLR.js
 var ANTLR_default = {
   name: "ANTLR",
   type: "programming",
@@ -61118,7 +61118,7 @@ var ANTLR_default = {
   color: "#9DC3FF"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ApacheConf.js
+// node_modules/linguist-languages/data/ApacheConf.js
 var ApacheConf_default = {
   name: "ApacheConf",
   type: "data",
@@ -61131,7 +61131,7 @@ var ApacheConf_default = {
   color: "#d12127"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Apex.js
+// node_modules/linguist-languages/data/Apex.js
 var Apex_default = {
   name: "Apex",
   type: "programming",
@@ -61144,7 +61144,7 @@ var Apex_default = {
   color: "#1797c0"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/API_20_Blueprint.js
+// node_modules/linguist-languages/data/API_20_Blueprint.js
 var API_20_Blueprint_default = {
   name: "API Blueprint",
   type: "markup",
@@ -61155,7 +61155,7 @@ var API_20_Blueprint_default = {
   color: "#2ACCA8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/APL.js
+// node_modules/linguist-languages/data/APL.js
 var APL_default = {
   name: "APL",
   type: "programming",
@@ -61169,7 +61169,7 @@ var APL_default = {
   interpreters: ["apl", "aplx", "dyalog"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Apollo_20_Guidance_20_Computer.js
+// node_modules/linguist-languages/data/Apollo_20_Guidance_20_Computer.js
 var Apollo_20_Guidance_20_Computer_default = {
   name: "Apollo Guidance Computer",
   type: "programming",
@@ -61181,7 +61181,7 @@ var Apollo_20_Guidance_20_Computer_default = {
   group: "Assembly"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/AppleScript.js
+// node_modules/linguist-languages/data/AppleScript.js
 var AppleScript_default = {
   name: "AppleScript",
   type: "programming",
@@ -61194,7 +61194,7 @@ var AppleScript_default = {
   interpreters: ["osascript"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Arc.js
+// node_modules/linguist-languages/data/Arc.js
 var Arc_default = {
   name: "Arc",
   type: "programming",
@@ -61205,7 +61205,7 @@ var Arc_default = {
   color: "#aa2afe"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/AsciiDoc.js
+// node_modules/linguist-languages/data/AsciiDoc.js
 var AsciiDoc_default = {
   name: "AsciiDoc",
   type: "prose",
@@ -61217,7 +61217,7 @@ var AsciiDoc_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ASL.js
+// node_modules/linguist-languages/data/ASL.js
 var ASL_default = {
   name: "ASL",
   type: "programming",
@@ -61227,7 +61227,7 @@ var ASL_default = {
   tmScope: "source.asl"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ASN.1.js
+// node_modules/linguist-languages/data/ASN.1.js
 var ASN_1_default = {
   name: "ASN.1",
   type: "data",
@@ -61239,7 +61239,7 @@ var ASN_1_default = {
   codemirrorMimeType: "text/x-ttcn-asn"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ASP.NET.js
+// node_modules/linguist-languages/data/ASP.NET.js
 var ASP_NET_default = {
   name: "ASP.NET",
   type: "programming",
@@ -61253,7 +61253,7 @@ var ASP_NET_default = {
   color: "#9400ff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/AspectJ.js
+// node_modules/linguist-languages/data/AspectJ.js
 var AspectJ_default = {
   name: "AspectJ",
   type: "programming",
@@ -61264,7 +61264,7 @@ var AspectJ_default = {
   color: "#a957b0"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Assembly.js
+// node_modules/linguist-languages/data/Assembly.js
 var Assembly_default = {
   name: "Assembly",
   type: "programming",
@@ -61276,7 +61276,7 @@ var Assembly_default = {
   color: "#6E4C13"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Astro.js
+// node_modules/linguist-languages/data/Astro.js
 var Astro_default = {
   name: "Astro",
   type: "markup",
@@ -61289,7 +61289,7 @@ var Astro_default = {
   color: "#ff5a03"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Asymptote.js
+// node_modules/linguist-languages/data/Asymptote.js
 var Asymptote_default = {
   name: "Asymptote",
   type: "programming",
@@ -61303,7 +61303,7 @@ var Asymptote_default = {
   interpreters: ["asy"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ATS.js
+// node_modules/linguist-languages/data/ATS.js
 var ATS_default = {
   name: "ATS",
   type: "programming",
@@ -61315,7 +61315,7 @@ var ATS_default = {
   color: "#1ac620"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Augeas.js
+// node_modules/linguist-languages/data/Augeas.js
 var Augeas_default = {
   name: "Augeas",
   type: "programming",
@@ -61326,7 +61326,7 @@ var Augeas_default = {
   color: "#9CC134"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/AutoHotkey.js
+// node_modules/linguist-languages/data/AutoHotkey.js
 var AutoHotkey_default = {
   name: "AutoHotkey",
   type: "programming",
@@ -61338,7 +61338,7 @@ var AutoHotkey_default = {
   color: "#6594b9"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/AutoIt.js
+// node_modules/linguist-languages/data/AutoIt.js
 var AutoIt_default = {
   name: "AutoIt",
   type: "programming",
@@ -61350,7 +61350,7 @@ var AutoIt_default = {
   color: "#1C3552"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Avro_20_IDL.js
+// node_modules/linguist-languages/data/Avro_20_IDL.js
 var Avro_20_IDL_default = {
   name: "Avro IDL",
   type: "data",
@@ -61361,7 +61361,7 @@ var Avro_20_IDL_default = {
   color: "#0040FF"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Awk.js
+// node_modules/linguist-languages/data/Awk.js
 var Awk_default = {
   name: "Awk",
   type: "programming",
@@ -61373,7 +61373,7 @@ var Awk_default = {
   interpreters: ["awk", "gawk", "mawk", "nawk"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/B.js
+// node_modules/linguist-languages/data/B.js
 var B_default = {
   name: "B",
   type: "programming",
@@ -61384,7 +61384,7 @@ var B_default = {
   color: "#da7666"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/B_20__28_Formal_20_Method_29_.js
+// node_modules/linguist-languages/data/B_20__28_Formal_20_Method_29_.js
 var B_20_28_Formal_20_Method_29_default = {
   name: "B (Formal Method)",
   type: "programming",
@@ -61395,7 +61395,7 @@ var B_20_28_Formal_20_Method_29_default = {
   color: "#8aa8c5"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/B4X.js
+// node_modules/linguist-languages/data/B4X.js
 var B4X_default = {
   name: "B4X",
   type: "programming",
@@ -61409,7 +61409,7 @@ var B4X_default = {
   color: "#00e4ff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ballerina.js
+// node_modules/linguist-languages/data/Ballerina.js
 var Ballerina_default = {
   name: "Ballerina",
   type: "programming",
@@ -61420,7 +61420,7 @@ var Ballerina_default = {
   color: "#FF5000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/BAML.js
+// node_modules/linguist-languages/data/BAML.js
 var BAML_default = {
   name: "BAML",
   type: "programming",
@@ -61433,7 +61433,7 @@ var BAML_default = {
   color: "#a855f7"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/BASIC.js
+// node_modules/linguist-languages/data/BASIC.js
 var BASIC_default = {
   name: "BASIC",
   type: "programming",
@@ -61444,7 +61444,7 @@ var BASIC_default = {
   color: "#ff0000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Batchfile.js
+// node_modules/linguist-languages/data/Batchfile.js
 var Batchfile_default = {
   name: "Batchfile",
   type: "programming",
@@ -61457,7 +61457,7 @@ var Batchfile_default = {
   color: "#C1F12E"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/BBCode.js
+// node_modules/linguist-languages/data/BBCode.js
 var BBCode_default = {
   name: "BBCode",
   type: "markup",
@@ -61468,7 +61468,7 @@ var BBCode_default = {
   color: "#CAFF42"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Beef.js
+// node_modules/linguist-languages/data/Beef.js
 var Beef_default = {
   name: "Beef",
   type: "programming",
@@ -61481,7 +61481,7 @@ var Beef_default = {
   color: "#a52f4e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Befunge.js
+// node_modules/linguist-languages/data/Befunge.js
 var Befunge_default = {
   name: "Befunge",
   type: "programming",
@@ -61491,7 +61491,7 @@ var Befunge_default = {
   tmScope: "source.befunge"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Berry.js
+// node_modules/linguist-languages/data/Berry.js
 var Berry_default = {
   name: "Berry",
   type: "programming",
@@ -61503,7 +61503,7 @@ var Berry_default = {
   color: "#15A13C"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/BibTeX.js
+// node_modules/linguist-languages/data/BibTeX.js
 var BibTeX_default = {
   name: "BibTeX",
   type: "markup",
@@ -61517,7 +61517,7 @@ var BibTeX_default = {
   group: "TeX"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/BibTeX_20_Style.js
+// node_modules/linguist-languages/data/BibTeX_20_Style.js
 var BibTeX_20_Style_default = {
   name: "BibTeX Style",
   type: "programming",
@@ -61527,7 +61527,7 @@ var BibTeX_20_Style_default = {
   tmScope: "source.bst"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Bicep.js
+// node_modules/linguist-languages/data/Bicep.js
 var Bicep_default = {
   name: "Bicep",
   type: "programming",
@@ -61538,7 +61538,7 @@ var Bicep_default = {
   color: "#519aba"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Bikeshed.js
+// node_modules/linguist-languages/data/Bikeshed.js
 var Bikeshed_default = {
   name: "Bikeshed",
   type: "markup",
@@ -61551,7 +61551,7 @@ var Bikeshed_default = {
   color: "#5562ac"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/BIRD2.js
+// node_modules/linguist-languages/data/BIRD2.js
 var BIRD2_default = {
   name: "BIRD2",
   type: "data",
@@ -61563,7 +61563,7 @@ var BIRD2_default = {
   color: "#b6d7e4"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Bison.js
+// node_modules/linguist-languages/data/Bison.js
 var Bison_default = {
   name: "Bison",
   type: "programming",
@@ -61575,7 +61575,7 @@ var Bison_default = {
   group: "Yacc"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/BitBake.js
+// node_modules/linguist-languages/data/BitBake.js
 var BitBake_default = {
   name: "BitBake",
   type: "programming",
@@ -61586,7 +61586,7 @@ var BitBake_default = {
   color: "#00bce4"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Blade.js
+// node_modules/linguist-languages/data/Blade.js
 var Blade_default = {
   name: "Blade",
   type: "markup",
@@ -61597,7 +61597,7 @@ var Blade_default = {
   color: "#f7523f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/BlitzBasic.js
+// node_modules/linguist-languages/data/BlitzBasic.js
 var BlitzBasic_default = {
   name: "BlitzBasic",
   type: "programming",
@@ -61609,7 +61609,7 @@ var BlitzBasic_default = {
   color: "#00FFAE"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/BlitzMax.js
+// node_modules/linguist-languages/data/BlitzMax.js
 var BlitzMax_default = {
   name: "BlitzMax",
   type: "programming",
@@ -61621,7 +61621,7 @@ var BlitzMax_default = {
   color: "#cd6400"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Blueprint.js
+// node_modules/linguist-languages/data/Blueprint.js
 var Blueprint_default = {
   name: "Blueprint",
   type: "markup",
@@ -61633,7 +61633,7 @@ var Blueprint_default = {
   color: "#3584E4"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Bluespec.js
+// node_modules/linguist-languages/data/Bluespec.js
 var Bluespec_default = {
   name: "Bluespec",
   type: "programming",
@@ -61647,7 +61647,7 @@ var Bluespec_default = {
   color: "#12223c"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Bluespec_20_BH.js
+// node_modules/linguist-languages/data/Bluespec_20_BH.js
 var Bluespec_20_BH_default = {
   name: "Bluespec BH",
   type: "programming",
@@ -61662,7 +61662,7 @@ var Bluespec_20_BH_default = {
   group: "Bluespec"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Boo.js
+// node_modules/linguist-languages/data/Boo.js
 var Boo_default = {
   name: "Boo",
   type: "programming",
@@ -61673,7 +61673,7 @@ var Boo_default = {
   color: "#d4bec1"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Boogie.js
+// node_modules/linguist-languages/data/Boogie.js
 var Boogie_default = {
   name: "Boogie",
   type: "programming",
@@ -61685,7 +61685,7 @@ var Boogie_default = {
   interpreters: ["boogie"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/BQN.js
+// node_modules/linguist-languages/data/BQN.js
 var BQN_default = {
   name: "BQN",
   type: "programming",
@@ -61696,7 +61696,7 @@ var BQN_default = {
   color: "#2b7067"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Brainfuck.js
+// node_modules/linguist-languages/data/Brainfuck.js
 var Brainfuck_default = {
   name: "Brainfuck",
   type: "programming",
@@ -61709,7 +61709,7 @@ var Brainfuck_default = {
   color: "#2F2530"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/BrighterScript.js
+// node_modules/linguist-languages/data/BrighterScript.js
 var BrighterScript_default = {
   name: "BrighterScript",
   type: "programming",
@@ -61720,7 +61720,7 @@ var BrighterScript_default = {
   color: "#66AABB"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Brightscript.js
+// node_modules/linguist-languages/data/Brightscript.js
 var Brightscript_default = {
   name: "Brightscript",
   type: "programming",
@@ -61731,7 +61731,7 @@ var Brightscript_default = {
   color: "#662D91"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Browserslist.js
+// node_modules/linguist-languages/data/Browserslist.js
 var Browserslist_default = {
   name: "Browserslist",
   type: "data",
@@ -61742,7 +61742,7 @@ var Browserslist_default = {
   color: "#ffd539"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Bru.js
+// node_modules/linguist-languages/data/Bru.js
 var Bru_default = {
   name: "Bru",
   type: "markup",
@@ -61753,7 +61753,7 @@ var Bru_default = {
   color: "#F4AA41"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/BuildStream.js
+// node_modules/linguist-languages/data/BuildStream.js
 var BuildStream_default = {
   name: "BuildStream",
   type: "data",
@@ -61764,7 +61764,7 @@ var BuildStream_default = {
   color: "#006bff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/C.js
+// node_modules/linguist-languages/data/C.js
 var C_default = {
   name: "C",
   type: "programming",
@@ -61778,7 +61778,7 @@ var C_default = {
   interpreters: ["tcc"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/C-ObjDump.js
+// node_modules/linguist-languages/data/C-ObjDump.js
 var C_ObjDump_default = {
   name: "C-ObjDump",
   type: "data",
@@ -61788,7 +61788,7 @@ var C_ObjDump_default = {
   tmScope: "objdump.x86asm"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/C_23_.js
+// node_modules/linguist-languages/data/C_23_.js
 var C_23_default = {
   name: "C#",
   type: "programming",
@@ -61802,7 +61802,7 @@ var C_23_default = {
   color: "#7355dd"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/C_2b__2b_.js
+// node_modules/linguist-languages/data/C_2b__2b_.js
 var C_2b_2b_default = {
   name: "C++",
   type: "programming",
@@ -61837,7 +61837,7 @@ var C_2b_2b_default = {
   color: "#f34b7d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/C2hs_20_Haskell.js
+// node_modules/linguist-languages/data/C2hs_20_Haskell.js
 var C2hs_20_Haskell_default = {
   name: "C2hs Haskell",
   type: "programming",
@@ -61851,7 +61851,7 @@ var C2hs_20_Haskell_default = {
   group: "Haskell"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/C3.js
+// node_modules/linguist-languages/data/C3.js
 var C3_default = {
   name: "C3",
   type: "programming",
@@ -61864,7 +61864,7 @@ var C3_default = {
   color: "#2563eb"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cabal_20_Config.js
+// node_modules/linguist-languages/data/Cabal_20_Config.js
 var Cabal_20_Config_default = {
   name: "Cabal Config",
   type: "data",
@@ -61879,7 +61879,7 @@ var Cabal_20_Config_default = {
   color: "#483465"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Caddyfile.js
+// node_modules/linguist-languages/data/Caddyfile.js
 var Caddyfile_default = {
   name: "Caddyfile",
   type: "data",
@@ -61892,7 +61892,7 @@ var Caddyfile_default = {
   color: "#22b638"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cadence.js
+// node_modules/linguist-languages/data/Cadence.js
 var Cadence_default = {
   name: "Cadence",
   type: "programming",
@@ -61903,7 +61903,7 @@ var Cadence_default = {
   color: "#00ef8b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cairo.js
+// node_modules/linguist-languages/data/Cairo.js
 var Cairo_default = {
   name: "Cairo",
   type: "programming",
@@ -61915,7 +61915,7 @@ var Cairo_default = {
   group: "Cairo"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cairo_20_Zero.js
+// node_modules/linguist-languages/data/Cairo_20_Zero.js
 var Cairo_20_Zero_default = {
   name: "Cairo Zero",
   type: "programming",
@@ -61927,7 +61927,7 @@ var Cairo_20_Zero_default = {
   group: "Cairo"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CameLIGO.js
+// node_modules/linguist-languages/data/CameLIGO.js
 var CameLIGO_default = {
   name: "CameLIGO",
   type: "programming",
@@ -61941,7 +61941,7 @@ var CameLIGO_default = {
   group: "LigoLANG"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cangjie.js
+// node_modules/linguist-languages/data/Cangjie.js
 var Cangjie_default = {
   name: "Cangjie",
   type: "programming",
@@ -61954,7 +61954,7 @@ var Cangjie_default = {
   color: "#00868B"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CAP_20_CDS.js
+// node_modules/linguist-languages/data/CAP_20_CDS.js
 var CAP_20_CDS_default = {
   name: "CAP CDS",
   type: "programming",
@@ -61966,7 +61966,7 @@ var CAP_20_CDS_default = {
   color: "#0092d1"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cap_27_n_20_Proto.js
+// node_modules/linguist-languages/data/Cap_27_n_20_Proto.js
 var Cap_27_n_20_Proto_default = {
   name: "Cap'n Proto",
   type: "programming",
@@ -61977,7 +61977,7 @@ var Cap_27_n_20_Proto_default = {
   color: "#c42727"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Carbon.js
+// node_modules/linguist-languages/data/Carbon.js
 var Carbon_default = {
   name: "Carbon",
   type: "programming",
@@ -61988,7 +61988,7 @@ var Carbon_default = {
   color: "#222222"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CartoCSS.js
+// node_modules/linguist-languages/data/CartoCSS.js
 var CartoCSS_default = {
   name: "CartoCSS",
   type: "programming",
@@ -61999,7 +61999,7 @@ var CartoCSS_default = {
   aliases: ["Carto"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ceylon.js
+// node_modules/linguist-languages/data/Ceylon.js
 var Ceylon_default = {
   name: "Ceylon",
   type: "programming",
@@ -62010,7 +62010,7 @@ var Ceylon_default = {
   color: "#dfa535"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Chapel.js
+// node_modules/linguist-languages/data/Chapel.js
 var Chapel_default = {
   name: "Chapel",
   type: "programming",
@@ -62022,7 +62022,7 @@ var Chapel_default = {
   color: "#8dc63f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Charity.js
+// node_modules/linguist-languages/data/Charity.js
 var Charity_default = {
   name: "Charity",
   type: "programming",
@@ -62032,7 +62032,7 @@ var Charity_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Checksums.js
+// node_modules/linguist-languages/data/Checksums.js
 var Checksums_default = {
   name: "Checksums",
   type: "data",
@@ -62066,7 +62066,7 @@ var Checksums_default = {
   aliases: ["checksum", "hash", "hashes", "sum", "sums"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ChucK.js
+// node_modules/linguist-languages/data/ChucK.js
 var ChucK_default = {
   name: "ChucK",
   type: "programming",
@@ -62079,7 +62079,7 @@ var ChucK_default = {
   color: "#3f8000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CIL.js
+// node_modules/linguist-languages/data/CIL.js
 var CIL_default = {
   name: "CIL",
   type: "data",
@@ -62089,7 +62089,7 @@ var CIL_default = {
   tmScope: "source.cil"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Circom.js
+// node_modules/linguist-languages/data/Circom.js
 var Circom_default = {
   name: "Circom",
   type: "programming",
@@ -62100,7 +62100,7 @@ var Circom_default = {
   color: "#707575"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cirru.js
+// node_modules/linguist-languages/data/Cirru.js
 var Cirru_default = {
   name: "Cirru",
   type: "programming",
@@ -62111,7 +62111,7 @@ var Cirru_default = {
   color: "#ccccff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Clarion.js
+// node_modules/linguist-languages/data/Clarion.js
 var Clarion_default = {
   name: "Clarion",
   type: "programming",
@@ -62122,7 +62122,7 @@ var Clarion_default = {
   color: "#db901e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Clarity.js
+// node_modules/linguist-languages/data/Clarity.js
 var Clarity_default = {
   name: "Clarity",
   type: "programming",
@@ -62133,7 +62133,7 @@ var Clarity_default = {
   color: "#5546ff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Classic_20_ASP.js
+// node_modules/linguist-languages/data/Classic_20_ASP.js
 var Classic_20_ASP_default = {
   name: "Classic ASP",
   type: "programming",
@@ -62145,7 +62145,7 @@ var Classic_20_ASP_default = {
   color: "#6a40fd"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Clean.js
+// node_modules/linguist-languages/data/Clean.js
 var Clean_default = {
   name: "Clean",
   type: "programming",
@@ -62156,7 +62156,7 @@ var Clean_default = {
   color: "#3F85AF"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Click.js
+// node_modules/linguist-languages/data/Click.js
 var Click_default = {
   name: "Click",
   type: "programming",
@@ -62167,7 +62167,7 @@ var Click_default = {
   color: "#E4E6F3"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CLIPS.js
+// node_modules/linguist-languages/data/CLIPS.js
 var CLIPS_default = {
   name: "CLIPS",
   type: "programming",
@@ -62178,7 +62178,7 @@ var CLIPS_default = {
   color: "#00A300"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Clojure.js
+// node_modules/linguist-languages/data/Clojure.js
 var Clojure_default = {
   name: "Clojure",
   type: "programming",
@@ -62204,7 +62204,7 @@ var Clojure_default = {
   interpreters: ["bb"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Closure_20_Templates.js
+// node_modules/linguist-languages/data/Closure_20_Templates.js
 var Closure_20_Templates_default = {
   name: "Closure Templates",
   type: "markup",
@@ -62218,7 +62218,7 @@ var Closure_20_Templates_default = {
   color: "#0d948f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cloud_20_Firestore_20_Security_20_Rules.js
+// node_modules/linguist-languages/data/Cloud_20_Firestore_20_Security_20_Rules.js
 var Cloud_20_Firestore_20_Security_20_Rules_default = {
   name: "Cloud Firestore Security Rules",
   type: "data",
@@ -62231,7 +62231,7 @@ var Cloud_20_Firestore_20_Security_20_Rules_default = {
   color: "#FFA000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Clue.js
+// node_modules/linguist-languages/data/Clue.js
 var Clue_default = {
   name: "Clue",
   type: "programming",
@@ -62242,7 +62242,7 @@ var Clue_default = {
   color: "#0009b5"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CMake.js
+// node_modules/linguist-languages/data/CMake.js
 var CMake_default = {
   name: "CMake",
   type: "programming",
@@ -62256,7 +62256,7 @@ var CMake_default = {
   color: "#DA3434"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/COBOL.js
+// node_modules/linguist-languages/data/COBOL.js
 var COBOL_default = {
   name: "COBOL",
   type: "programming",
@@ -62268,7 +62268,7 @@ var COBOL_default = {
   codemirrorMimeType: "text/x-cobol"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CODEOWNERS.js
+// node_modules/linguist-languages/data/CODEOWNERS.js
 var CODEOWNERS_default = {
   name: "CODEOWNERS",
   type: "data",
@@ -62278,7 +62278,7 @@ var CODEOWNERS_default = {
   tmScope: "text.codeowners"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CodeQL.js
+// node_modules/linguist-languages/data/CodeQL.js
 var CodeQL_default = {
   name: "CodeQL",
   type: "programming",
@@ -62290,7 +62290,7 @@ var CodeQL_default = {
   color: "#140f46"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CoffeeScript.js
+// node_modules/linguist-languages/data/CoffeeScript.js
 var CoffeeScript_default = {
   name: "CoffeeScript",
   type: "programming",
@@ -62306,7 +62306,7 @@ var CoffeeScript_default = {
   interpreters: ["coffee"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ColdFusion.js
+// node_modules/linguist-languages/data/ColdFusion.js
 var ColdFusion_default = {
   name: "ColdFusion",
   type: "programming",
@@ -62318,7 +62318,7 @@ var ColdFusion_default = {
   color: "#ed2cd6"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ColdFusion_20_CFC.js
+// node_modules/linguist-languages/data/ColdFusion_20_CFC.js
 var ColdFusion_20_CFC_default = {
   name: "ColdFusion CFC",
   type: "programming",
@@ -62331,7 +62331,7 @@ var ColdFusion_20_CFC_default = {
   group: "ColdFusion"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/COLLADA.js
+// node_modules/linguist-languages/data/COLLADA.js
 var COLLADA_default = {
   name: "COLLADA",
   type: "data",
@@ -62344,7 +62344,7 @@ var COLLADA_default = {
   color: "#F1A42B"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Common_20_Lisp.js
+// node_modules/linguist-languages/data/Common_20_Lisp.js
 var Common_20_Lisp_default = {
   name: "Common Lisp",
   type: "programming",
@@ -62359,7 +62359,7 @@ var Common_20_Lisp_default = {
   interpreters: ["lisp", "sbcl", "ccl", "clisp", "ecl"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Common_20_Workflow_20_Language.js
+// node_modules/linguist-languages/data/Common_20_Workflow_20_Language.js
 var Common_20_Workflow_20_Language_default = {
   name: "Common Workflow Language",
   type: "programming",
@@ -62374,7 +62374,7 @@ var Common_20_Workflow_20_Language_default = {
   interpreters: ["cwl-runner"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Component_20_Pascal.js
+// node_modules/linguist-languages/data/Component_20_Pascal.js
 var Component_20_Pascal_default = {
   name: "Component Pascal",
   type: "programming",
@@ -62387,7 +62387,7 @@ var Component_20_Pascal_default = {
   color: "#B0CE4E"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CoNLL-U.js
+// node_modules/linguist-languages/data/CoNLL-U.js
 var CoNLL_U_default = {
   name: "CoNLL-U",
   type: "data",
@@ -62398,7 +62398,7 @@ var CoNLL_U_default = {
   aliases: ["CoNLL", "CoNLL-X"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cooklang.js
+// node_modules/linguist-languages/data/Cooklang.js
 var Cooklang_default = {
   name: "Cooklang",
   type: "markup",
@@ -62410,7 +62410,7 @@ var Cooklang_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cool.js
+// node_modules/linguist-languages/data/Cool.js
 var Cool_default = {
   name: "Cool",
   type: "programming",
@@ -62420,7 +62420,7 @@ var Cool_default = {
   tmScope: "source.cool"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cpp-ObjDump.js
+// node_modules/linguist-languages/data/Cpp-ObjDump.js
 var Cpp_ObjDump_default = {
   name: "Cpp-ObjDump",
   type: "data",
@@ -62437,7 +62437,7 @@ var Cpp_ObjDump_default = {
   aliases: ["c++-objdump"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CQL.js
+// node_modules/linguist-languages/data/CQL.js
 var CQL_default = {
   name: "CQL",
   type: "programming",
@@ -62448,7 +62448,7 @@ var CQL_default = {
   color: "#006091"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Creole.js
+// node_modules/linguist-languages/data/Creole.js
 var Creole_default = {
   name: "Creole",
   type: "prose",
@@ -62459,7 +62459,7 @@ var Creole_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/crontab.js
+// node_modules/linguist-languages/data/crontab.js
 var crontab_default = {
   name: "crontab",
   type: "data",
@@ -62471,7 +62471,7 @@ var crontab_default = {
   color: "#ead7ac"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Crystal.js
+// node_modules/linguist-languages/data/Crystal.js
 var Crystal_default = {
   name: "Crystal",
   type: "programming",
@@ -62485,7 +62485,7 @@ var Crystal_default = {
   interpreters: ["crystal"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CSON.js
+// node_modules/linguist-languages/data/CSON.js
 var CSON_default = {
   name: "CSON",
   type: "data",
@@ -62498,7 +62498,7 @@ var CSON_default = {
   color: "#244776"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Csound.js
+// node_modules/linguist-languages/data/Csound.js
 var Csound_default = {
   name: "Csound",
   type: "programming",
@@ -62510,7 +62510,7 @@ var Csound_default = {
   color: "#1a1a1a"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Csound_20_Document.js
+// node_modules/linguist-languages/data/Csound_20_Document.js
 var Csound_20_Document_default = {
   name: "Csound Document",
   type: "programming",
@@ -62522,7 +62522,7 @@ var Csound_20_Document_default = {
   color: "#1a1a1a"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Csound_20_Score.js
+// node_modules/linguist-languages/data/Csound_20_Score.js
 var Csound_20_Score_default = {
   name: "Csound Score",
   type: "programming",
@@ -62534,7 +62534,7 @@ var Csound_20_Score_default = {
   color: "#1a1a1a"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CSS.js
+// node_modules/linguist-languages/data/CSS.js
 var CSS_default = {
   name: "CSS",
   type: "markup",
@@ -62547,7 +62547,7 @@ var CSS_default = {
   color: "#663399"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CSV.js
+// node_modules/linguist-languages/data/CSV.js
 var CSV_default = {
   name: "CSV",
   type: "data",
@@ -62558,7 +62558,7 @@ var CSV_default = {
   color: "#237346"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cuda.js
+// node_modules/linguist-languages/data/Cuda.js
 var Cuda_default = {
   name: "Cuda",
   type: "programming",
@@ -62571,7 +62571,7 @@ var Cuda_default = {
   color: "#3A4E3A"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CUE.js
+// node_modules/linguist-languages/data/CUE.js
 var CUE_default = {
   name: "CUE",
   type: "programming",
@@ -62582,7 +62582,7 @@ var CUE_default = {
   color: "#5886E1"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cue_20_Sheet.js
+// node_modules/linguist-languages/data/Cue_20_Sheet.js
 var Cue_20_Sheet_default = {
   name: "Cue Sheet",
   type: "data",
@@ -62592,7 +62592,7 @@ var Cue_20_Sheet_default = {
   tmScope: "source.cuesheet"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/cURL_20_Config.js
+// node_modules/linguist-languages/data/cURL_20_Config.js
 var cURL_20_Config_default = {
   name: "cURL Config",
   type: "data",
@@ -62604,7 +62604,7 @@ var cURL_20_Config_default = {
   group: "INI"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Curry.js
+// node_modules/linguist-languages/data/Curry.js
 var Curry_default = {
   name: "Curry",
   type: "programming",
@@ -62615,7 +62615,7 @@ var Curry_default = {
   color: "#531242"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/CWeb.js
+// node_modules/linguist-languages/data/CWeb.js
 var CWeb_default = {
   name: "CWeb",
   type: "programming",
@@ -62626,7 +62626,7 @@ var CWeb_default = {
   color: "#00007a"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cycript.js
+// node_modules/linguist-languages/data/Cycript.js
 var Cycript_default = {
   name: "Cycript",
   type: "programming",
@@ -62638,7 +62638,7 @@ var Cycript_default = {
   codemirrorMimeType: "text/javascript"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cylc.js
+// node_modules/linguist-languages/data/Cylc.js
 var Cylc_default = {
   name: "Cylc",
   type: "data",
@@ -62651,7 +62651,7 @@ var Cylc_default = {
   group: "INI"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cypher.js
+// node_modules/linguist-languages/data/Cypher.js
 var Cypher_default = {
   name: "Cypher",
   type: "programming",
@@ -62664,7 +62664,7 @@ var Cypher_default = {
   color: "#34c0eb"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Cython.js
+// node_modules/linguist-languages/data/Cython.js
 var Cython_default = {
   name: "Cython",
   type: "programming",
@@ -62678,7 +62678,7 @@ var Cython_default = {
   color: "#fedf5b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/D.js
+// node_modules/linguist-languages/data/D.js
 var D_default2 = {
   name: "D",
   type: "programming",
@@ -62692,7 +62692,7 @@ var D_default2 = {
   color: "#ba595e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/D-ObjDump.js
+// node_modules/linguist-languages/data/D-ObjDump.js
 var D_ObjDump_default = {
   name: "D-ObjDump",
   type: "data",
@@ -62702,7 +62702,7 @@ var D_ObjDump_default = {
   tmScope: "objdump.x86asm"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/D2.js
+// node_modules/linguist-languages/data/D2.js
 var D2_default = {
   name: "D2",
   type: "markup",
@@ -62714,7 +62714,7 @@ var D2_default = {
   color: "#526ee8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Dafny.js
+// node_modules/linguist-languages/data/Dafny.js
 var Dafny_default = {
   name: "Dafny",
   type: "programming",
@@ -62726,7 +62726,7 @@ var Dafny_default = {
   interpreters: ["dafny"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Darcs_20_Patch.js
+// node_modules/linguist-languages/data/Darcs_20_Patch.js
 var Darcs_20_Patch_default = {
   name: "Darcs Patch",
   type: "data",
@@ -62738,7 +62738,7 @@ var Darcs_20_Patch_default = {
   color: "#8eff23"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Dart.js
+// node_modules/linguist-languages/data/Dart.js
 var Dart_default = {
   name: "Dart",
   type: "programming",
@@ -62752,7 +62752,7 @@ var Dart_default = {
   interpreters: ["dart"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Daslang.js
+// node_modules/linguist-languages/data/Daslang.js
 var Daslang_default = {
   name: "Daslang",
   type: "programming",
@@ -62763,7 +62763,7 @@ var Daslang_default = {
   color: "#d3d3d3"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/DataWeave.js
+// node_modules/linguist-languages/data/DataWeave.js
 var DataWeave_default = {
   name: "DataWeave",
   type: "programming",
@@ -62774,7 +62774,7 @@ var DataWeave_default = {
   color: "#003a52"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Debian_20_Package_20_Control_20_File.js
+// node_modules/linguist-languages/data/Debian_20_Package_20_Control_20_File.js
 var Debian_20_Package_20_Control_20_File_default = {
   name: "Debian Package Control File",
   type: "data",
@@ -62785,7 +62785,7 @@ var Debian_20_Package_20_Control_20_File_default = {
   color: "#D70751"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/DenizenScript.js
+// node_modules/linguist-languages/data/DenizenScript.js
 var DenizenScript_default = {
   name: "DenizenScript",
   type: "programming",
@@ -62798,7 +62798,7 @@ var DenizenScript_default = {
   color: "#FBEE96"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/desktop.js
+// node_modules/linguist-languages/data/desktop.js
 var desktop_default = {
   name: "desktop",
   type: "data",
@@ -62809,7 +62809,7 @@ var desktop_default = {
   group: "INI"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Dhall.js
+// node_modules/linguist-languages/data/Dhall.js
 var Dhall_default = {
   name: "Dhall",
   type: "programming",
@@ -62822,7 +62822,7 @@ var Dhall_default = {
   color: "#dfafff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Diff.js
+// node_modules/linguist-languages/data/Diff.js
 var Diff_default = {
   name: "Diff",
   type: "data",
@@ -62835,7 +62835,7 @@ var Diff_default = {
   codemirrorMimeType: "text/x-diff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/DIGITAL_20_Command_20_Language.js
+// node_modules/linguist-languages/data/DIGITAL_20_Command_20_Language.js
 var DIGITAL_20_Command_20_Language_default = {
   name: "DIGITAL Command Language",
   type: "programming",
@@ -62846,7 +62846,7 @@ var DIGITAL_20_Command_20_Language_default = {
   aliases: ["dcl"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/dircolors.js
+// node_modules/linguist-languages/data/dircolors.js
 var dircolors_default = {
   name: "dircolors",
   type: "data",
@@ -62864,7 +62864,7 @@ var dircolors_default = {
   tmScope: "source.dircolors"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/DirectX_20_3D_20_File.js
+// node_modules/linguist-languages/data/DirectX_20_3D_20_File.js
 var DirectX_20_3D_20_File_default = {
   name: "DirectX 3D File",
   type: "data",
@@ -62875,7 +62875,7 @@ var DirectX_20_3D_20_File_default = {
   color: "#aace60"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/DM.js
+// node_modules/linguist-languages/data/DM.js
 var DM_default = {
   name: "DM",
   type: "programming",
@@ -62887,7 +62887,7 @@ var DM_default = {
   color: "#447265"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/DNS_20_Zone.js
+// node_modules/linguist-languages/data/DNS_20_Zone.js
 var DNS_20_Zone_default = {
   name: "DNS Zone",
   type: "data",
@@ -62897,7 +62897,7 @@ var DNS_20_Zone_default = {
   tmScope: "text.zone_file"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Dockerfile.js
+// node_modules/linguist-languages/data/Dockerfile.js
 var Dockerfile_default = {
   name: "Dockerfile",
   type: "programming",
@@ -62912,7 +62912,7 @@ var Dockerfile_default = {
   color: "#384d54"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Dogescript.js
+// node_modules/linguist-languages/data/Dogescript.js
 var Dogescript_default = {
   name: "Dogescript",
   type: "programming",
@@ -62923,7 +62923,7 @@ var Dogescript_default = {
   color: "#cca760"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Dotenv.js
+// node_modules/linguist-languages/data/Dotenv.js
 var Dotenv_default = {
   name: "Dotenv",
   type: "data",
@@ -62950,7 +62950,7 @@ var Dotenv_default = {
   color: "#e5d559"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/DTrace.js
+// node_modules/linguist-languages/data/DTrace.js
 var DTrace_default = {
   name: "DTrace",
   type: "programming",
@@ -62964,7 +62964,7 @@ var DTrace_default = {
   interpreters: ["dtrace"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Dune.js
+// node_modules/linguist-languages/data/Dune.js
 var Dune_default = {
   name: "Dune",
   type: "programming",
@@ -62975,7 +62975,7 @@ var Dune_default = {
   color: "#89421e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Dylan.js
+// node_modules/linguist-languages/data/Dylan.js
 var Dylan_default = {
   name: "Dylan",
   type: "programming",
@@ -62988,7 +62988,7 @@ var Dylan_default = {
   color: "#6c616e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/E.js
+// node_modules/linguist-languages/data/E.js
 var E_default = {
   name: "E",
   type: "programming",
@@ -63000,7 +63000,7 @@ var E_default = {
   interpreters: ["rune"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/E-mail.js
+// node_modules/linguist-languages/data/E-mail.js
 var E_mail_default = {
   name: "E-mail",
   type: "data",
@@ -63013,7 +63013,7 @@ var E_mail_default = {
   codemirrorMimeType: "application/mbox"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Eagle.js
+// node_modules/linguist-languages/data/Eagle.js
 var Eagle_default = {
   name: "Eagle",
   type: "data",
@@ -63025,7 +63025,7 @@ var Eagle_default = {
   codemirrorMimeType: "text/xml"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Earthly.js
+// node_modules/linguist-languages/data/Earthly.js
 var Earthly_default = {
   name: "Earthly",
   type: "programming",
@@ -63037,7 +63037,7 @@ var Earthly_default = {
   color: "#2af0ff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Easybuild.js
+// node_modules/linguist-languages/data/Easybuild.js
 var Easybuild_default = {
   name: "Easybuild",
   type: "data",
@@ -63051,7 +63051,7 @@ var Easybuild_default = {
   group: "Python"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/EBNF.js
+// node_modules/linguist-languages/data/EBNF.js
 var EBNF_default = {
   name: "EBNF",
   type: "data",
@@ -63063,7 +63063,7 @@ var EBNF_default = {
   codemirrorMimeType: "text/x-ebnf"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/eC.js
+// node_modules/linguist-languages/data/eC.js
 var eC_default = {
   name: "eC",
   type: "programming",
@@ -63074,7 +63074,7 @@ var eC_default = {
   color: "#913960"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ecere_20_Projects.js
+// node_modules/linguist-languages/data/Ecere_20_Projects.js
 var Ecere_20_Projects_default = {
   name: "Ecere Projects",
   type: "data",
@@ -63088,7 +63088,7 @@ var Ecere_20_Projects_default = {
   group: "JavaScript"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ECL.js
+// node_modules/linguist-languages/data/ECL.js
 var ECL_default = {
   name: "ECL",
   type: "programming",
@@ -63101,7 +63101,7 @@ var ECL_default = {
   color: "#8a1267"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ECLiPSe.js
+// node_modules/linguist-languages/data/ECLiPSe.js
 var ECLiPSe_default = {
   name: "ECLiPSe",
   type: "programming",
@@ -63113,7 +63113,7 @@ var ECLiPSe_default = {
   group: "Prolog"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ecmarkup.js
+// node_modules/linguist-languages/data/Ecmarkup.js
 var Ecmarkup_default = {
   name: "Ecmarkup",
   type: "markup",
@@ -63128,7 +63128,7 @@ var Ecmarkup_default = {
   group: "HTML"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Edge.js
+// node_modules/linguist-languages/data/Edge.js
 var Edge_default = {
   name: "Edge",
   type: "markup",
@@ -63139,7 +63139,7 @@ var Edge_default = {
   color: "#0dffe0"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/EdgeQL.js
+// node_modules/linguist-languages/data/EdgeQL.js
 var EdgeQL_default = {
   name: "EdgeQL",
   type: "programming",
@@ -63151,7 +63151,7 @@ var EdgeQL_default = {
   color: "#31A7FF"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/EditorConfig.js
+// node_modules/linguist-languages/data/EditorConfig.js
 var EditorConfig_default = {
   name: "EditorConfig",
   type: "data",
@@ -63167,7 +63167,7 @@ var EditorConfig_default = {
   group: "INI"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Edje_20_Data_20_Collection.js
+// node_modules/linguist-languages/data/Edje_20_Data_20_Collection.js
 var Edje_20_Data_20_Collection_default = {
   name: "Edje Data Collection",
   type: "data",
@@ -63179,7 +63179,7 @@ var Edje_20_Data_20_Collection_default = {
   codemirrorMimeType: "text/x-c++src"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/edn.js
+// node_modules/linguist-languages/data/edn.js
 var edn_default = {
   name: "edn",
   type: "data",
@@ -63191,7 +63191,7 @@ var edn_default = {
   codemirrorMimeType: "application/edn"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Eiffel.js
+// node_modules/linguist-languages/data/Eiffel.js
 var Eiffel_default = {
   name: "Eiffel",
   type: "programming",
@@ -63204,7 +63204,7 @@ var Eiffel_default = {
   color: "#4d6977"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/EJS.js
+// node_modules/linguist-languages/data/EJS.js
 var EJS_default = {
   name: "EJS",
   type: "markup",
@@ -63217,7 +63217,7 @@ var EJS_default = {
   color: "#a91e50"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Elixir.js
+// node_modules/linguist-languages/data/Elixir.js
 var Elixir_default = {
   name: "Elixir",
   type: "programming",
@@ -63230,7 +63230,7 @@ var Elixir_default = {
   interpreters: ["elixir"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Elm.js
+// node_modules/linguist-languages/data/Elm.js
 var Elm_default = {
   name: "Elm",
   type: "programming",
@@ -63243,7 +63243,7 @@ var Elm_default = {
   color: "#60B5CC"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Elvish.js
+// node_modules/linguist-languages/data/Elvish.js
 var Elvish_default = {
   name: "Elvish",
   type: "programming",
@@ -63255,7 +63255,7 @@ var Elvish_default = {
   interpreters: ["elvish"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Elvish_20_Transcript.js
+// node_modules/linguist-languages/data/Elvish_20_Transcript.js
 var Elvish_20_Transcript_default = {
   name: "Elvish Transcript",
   type: "programming",
@@ -63266,7 +63266,7 @@ var Elvish_20_Transcript_default = {
   group: "Elvish"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Emacs_20_Lisp.js
+// node_modules/linguist-languages/data/Emacs_20_Lisp.js
 var Emacs_20_Lisp_default = {
   name: "Emacs Lisp",
   type: "programming",
@@ -63293,7 +63293,7 @@ var Emacs_20_Lisp_default = {
   color: "#c065db"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/EmberScript.js
+// node_modules/linguist-languages/data/EmberScript.js
 var EmberScript_default = {
   name: "EmberScript",
   type: "programming",
@@ -63306,7 +63306,7 @@ var EmberScript_default = {
   color: "#FFF4F3"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/EQ.js
+// node_modules/linguist-languages/data/EQ.js
 var EQ_default = {
   name: "EQ",
   type: "programming",
@@ -63319,7 +63319,7 @@ var EQ_default = {
   color: "#a78649"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Erlang.js
+// node_modules/linguist-languages/data/Erlang.js
 var Erlang_default = {
   name: "Erlang",
   type: "programming",
@@ -63343,7 +63343,7 @@ var Erlang_default = {
   interpreters: ["escript"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Euphoria.js
+// node_modules/linguist-languages/data/Euphoria.js
 var Euphoria_default = {
   name: "Euphoria",
   type: "programming",
@@ -63355,7 +63355,7 @@ var Euphoria_default = {
   interpreters: ["eui", "euiw"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/F_2a_.js
+// node_modules/linguist-languages/data/F_2a_.js
 var F_2a_default = {
   name: "F*",
   type: "programming",
@@ -63367,7 +63367,7 @@ var F_2a_default = {
   color: "#572e30"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/F_23_.js
+// node_modules/linguist-languages/data/F_23_.js
 var F_23_default = {
   name: "F#",
   type: "programming",
@@ -63381,7 +63381,7 @@ var F_23_default = {
   color: "#b845fc"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Factor.js
+// node_modules/linguist-languages/data/Factor.js
 var Factor_default = {
   name: "Factor",
   type: "programming",
@@ -63395,7 +63395,7 @@ var Factor_default = {
   color: "#636746"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Fancy.js
+// node_modules/linguist-languages/data/Fancy.js
 var Fancy_default = {
   name: "Fancy",
   type: "programming",
@@ -63407,7 +63407,7 @@ var Fancy_default = {
   color: "#7b9db4"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Fantom.js
+// node_modules/linguist-languages/data/Fantom.js
 var Fantom_default = {
   name: "Fantom",
   type: "programming",
@@ -63418,7 +63418,7 @@ var Fantom_default = {
   color: "#14253c"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Faust.js
+// node_modules/linguist-languages/data/Faust.js
 var Faust_default = {
   name: "Faust",
   type: "programming",
@@ -63429,7 +63429,7 @@ var Faust_default = {
   color: "#c37240"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Fennel.js
+// node_modules/linguist-languages/data/Fennel.js
 var Fennel_default = {
   name: "Fennel",
   type: "programming",
@@ -63441,7 +63441,7 @@ var Fennel_default = {
   interpreters: ["fennel"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/FIGlet_20_Font.js
+// node_modules/linguist-languages/data/FIGlet_20_Font.js
 var FIGlet_20_Font_default = {
   name: "FIGlet Font",
   type: "data",
@@ -63453,7 +63453,7 @@ var FIGlet_20_Font_default = {
   color: "#FFDDBB"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Filebench_20_WML.js
+// node_modules/linguist-languages/data/Filebench_20_WML.js
 var Filebench_20_WML_default = {
   name: "Filebench WML",
   type: "programming",
@@ -63464,7 +63464,7 @@ var Filebench_20_WML_default = {
   color: "#F6B900"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Filterscript.js
+// node_modules/linguist-languages/data/Filterscript.js
 var Filterscript_default = {
   name: "Filterscript",
   type: "programming",
@@ -63475,7 +63475,7 @@ var Filterscript_default = {
   group: "RenderScript"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/FIRRTL.js
+// node_modules/linguist-languages/data/FIRRTL.js
 var FIRRTL_default = {
   name: "FIRRTL",
   type: "programming",
@@ -63486,7 +63486,7 @@ var FIRRTL_default = {
   color: "#2f632f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/fish.js
+// node_modules/linguist-languages/data/fish.js
 var fish_default = {
   name: "fish",
   type: "programming",
@@ -63499,7 +63499,7 @@ var fish_default = {
   interpreters: ["fish"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/FlatBuffers.js
+// node_modules/linguist-languages/data/FlatBuffers.js
 var FlatBuffers_default = {
   name: "FlatBuffers",
   type: "data",
@@ -63510,7 +63510,7 @@ var FlatBuffers_default = {
   color: "#ed284a"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Flix.js
+// node_modules/linguist-languages/data/Flix.js
 var Flix_default = {
   name: "Flix",
   type: "programming",
@@ -63521,7 +63521,7 @@ var Flix_default = {
   color: "#d44a45"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Fluent.js
+// node_modules/linguist-languages/data/Fluent.js
 var Fluent_default = {
   name: "Fluent",
   type: "programming",
@@ -63532,7 +63532,7 @@ var Fluent_default = {
   color: "#ffcc33"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/FLUX.js
+// node_modules/linguist-languages/data/FLUX.js
 var FLUX_default = {
   name: "FLUX",
   type: "programming",
@@ -63543,7 +63543,7 @@ var FLUX_default = {
   color: "#88ccff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Formatted.js
+// node_modules/linguist-languages/data/Formatted.js
 var Formatted_default = {
   name: "Formatted",
   type: "data",
@@ -63553,7 +63553,7 @@ var Formatted_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Forth.js
+// node_modules/linguist-languages/data/Forth.js
 var Forth_default = {
   name: "Forth",
   type: "programming",
@@ -63566,7 +63566,7 @@ var Forth_default = {
   color: "#341708"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Fortran.js
+// node_modules/linguist-languages/data/Fortran.js
 var Fortran_default = {
   name: "Fortran",
   type: "programming",
@@ -63580,7 +63580,7 @@ var Fortran_default = {
   group: "Fortran"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Fortran_20_Free_20_Form.js
+// node_modules/linguist-languages/data/Fortran_20_Free_20_Form.js
 var Fortran_20_Free_20_Form_default = {
   name: "Fortran Free Form",
   type: "programming",
@@ -63594,7 +63594,7 @@ var Fortran_20_Free_20_Form_default = {
   group: "Fortran"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/FPP.js
+// node_modules/linguist-languages/data/FPP.js
 var FPP_default = {
   name: "FPP",
   type: "programming",
@@ -63605,7 +63605,7 @@ var FPP_default = {
   color: "#d37327"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/FreeBASIC.js
+// node_modules/linguist-languages/data/FreeBASIC.js
 var FreeBASIC_default = {
   name: "FreeBASIC",
   type: "programming",
@@ -63619,7 +63619,7 @@ var FreeBASIC_default = {
   color: "#141AC9"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/FreeMarker.js
+// node_modules/linguist-languages/data/FreeMarker.js
 var FreeMarker_default = {
   name: "FreeMarker",
   type: "programming",
@@ -63631,7 +63631,7 @@ var FreeMarker_default = {
   color: "#0050b2"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Frege.js
+// node_modules/linguist-languages/data/Frege.js
 var Frege_default = {
   name: "Frege",
   type: "programming",
@@ -63642,7 +63642,7 @@ var Frege_default = {
   color: "#00cafe"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Futhark.js
+// node_modules/linguist-languages/data/Futhark.js
 var Futhark_default = {
   name: "Futhark",
   type: "programming",
@@ -63653,7 +63653,7 @@ var Futhark_default = {
   color: "#5f021f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/G-code.js
+// node_modules/linguist-languages/data/G-code.js
 var G_code_default = {
   name: "G-code",
   type: "programming",
@@ -63664,7 +63664,7 @@ var G_code_default = {
   color: "#D08CF2"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Game_20_Maker_20_Language.js
+// node_modules/linguist-languages/data/Game_20_Maker_20_Language.js
 var Game_20_Maker_20_Language_default = {
   name: "Game Maker Language",
   type: "programming",
@@ -63677,7 +63677,7 @@ var Game_20_Maker_20_Language_default = {
   color: "#71b417"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/GAML.js
+// node_modules/linguist-languages/data/GAML.js
 var GAML_default = {
   name: "GAML",
   type: "programming",
@@ -63688,7 +63688,7 @@ var GAML_default = {
   color: "#FFC766"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/GAMS.js
+// node_modules/linguist-languages/data/GAMS.js
 var GAMS_default = {
   name: "GAMS",
   type: "programming",
@@ -63699,7 +63699,7 @@ var GAMS_default = {
   color: "#f49a22"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/GAP.js
+// node_modules/linguist-languages/data/GAP.js
 var GAP_default = {
   name: "GAP",
   type: "programming",
@@ -63710,7 +63710,7 @@ var GAP_default = {
   color: "#0000cc"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/GCC_20_Machine_20_Description.js
+// node_modules/linguist-languages/data/GCC_20_Machine_20_Description.js
 var GCC_20_Machine_20_Description_default = {
   name: "GCC Machine Description",
   type: "programming",
@@ -63723,7 +63723,7 @@ var GCC_20_Machine_20_Description_default = {
   color: "#FFCFAB"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/GDB.js
+// node_modules/linguist-languages/data/GDB.js
 var GDB_default = {
   name: "GDB",
   type: "programming",
@@ -63733,7 +63733,7 @@ var GDB_default = {
   tmScope: "source.gdb"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/GDScript.js
+// node_modules/linguist-languages/data/GDScript.js
 var GDScript_default = {
   name: "GDScript",
   type: "programming",
@@ -63744,7 +63744,7 @@ var GDScript_default = {
   color: "#355570"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/GDShader.js
+// node_modules/linguist-languages/data/GDShader.js
 var GDShader_default = {
   name: "GDShader",
   type: "programming",
@@ -63755,7 +63755,7 @@ var GDShader_default = {
   color: "#478CBF"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/GEDCOM.js
+// node_modules/linguist-languages/data/GEDCOM.js
 var GEDCOM_default = {
   name: "GEDCOM",
   type: "data",
@@ -63766,7 +63766,7 @@ var GEDCOM_default = {
   color: "#003058"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Gemfile.lock.js
+// node_modules/linguist-languages/data/Gemfile.lock.js
 var Gemfile_lock_default = {
   name: "Gemfile.lock",
   type: "data",
@@ -63777,7 +63777,7 @@ var Gemfile_lock_default = {
   color: "#701516"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Gemini.js
+// node_modules/linguist-languages/data/Gemini.js
 var Gemini_default = {
   name: "Gemini",
   type: "prose",
@@ -63790,7 +63790,7 @@ var Gemini_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Genero_20_4gl.js
+// node_modules/linguist-languages/data/Genero_20_4gl.js
 var Genero_20_4gl_default = {
   name: "Genero 4gl",
   type: "programming",
@@ -63801,7 +63801,7 @@ var Genero_20_4gl_default = {
   color: "#63408e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Genero_20_per.js
+// node_modules/linguist-languages/data/Genero_20_per.js
 var Genero_20_per_default = {
   name: "Genero per",
   type: "markup",
@@ -63812,7 +63812,7 @@ var Genero_20_per_default = {
   color: "#d8df39"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Genie.js
+// node_modules/linguist-languages/data/Genie.js
 var Genie_default = {
   name: "Genie",
   type: "programming",
@@ -63823,7 +63823,7 @@ var Genie_default = {
   color: "#fb855d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Genshi.js
+// node_modules/linguist-languages/data/Genshi.js
 var Genshi_default = {
   name: "Genshi",
   type: "programming",
@@ -63837,7 +63837,7 @@ var Genshi_default = {
   color: "#951531"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Gentoo_20_Ebuild.js
+// node_modules/linguist-languages/data/Gentoo_20_Ebuild.js
 var Gentoo_20_Ebuild_default = {
   name: "Gentoo Ebuild",
   type: "programming",
@@ -63851,7 +63851,7 @@ var Gentoo_20_Ebuild_default = {
   group: "Shell"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Gentoo_20_Eclass.js
+// node_modules/linguist-languages/data/Gentoo_20_Eclass.js
 var Gentoo_20_Eclass_default = {
   name: "Gentoo Eclass",
   type: "programming",
@@ -63865,7 +63865,7 @@ var Gentoo_20_Eclass_default = {
   group: "Shell"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Gerber_20_Image.js
+// node_modules/linguist-languages/data/Gerber_20_Image.js
 var Gerber_20_Image_default = {
   name: "Gerber Image",
   type: "data",
@@ -63895,7 +63895,7 @@ var Gerber_20_Image_default = {
   interpreters: ["gerbv", "gerbview"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Gettext_20_Catalog.js
+// node_modules/linguist-languages/data/Gettext_20_Catalog.js
 var Gettext_20_Catalog_default = {
   name: "Gettext Catalog",
   type: "prose",
@@ -63906,7 +63906,7 @@ var Gettext_20_Catalog_default = {
   aliases: ["pot"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Gherkin.js
+// node_modules/linguist-languages/data/Gherkin.js
 var Gherkin_default = {
   name: "Gherkin",
   type: "programming",
@@ -63920,7 +63920,7 @@ var Gherkin_default = {
   color: "#5B2063"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Git_20_Attributes.js
+// node_modules/linguist-languages/data/Git_20_Attributes.js
 var Git_20_Attributes_default = {
   name: "Git Attributes",
   type: "data",
@@ -63934,7 +63934,7 @@ var Git_20_Attributes_default = {
   color: "#F44D27"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Git_20_Commit.js
+// node_modules/linguist-languages/data/Git_20_Commit.js
 var Git_20_Commit_default = {
   name: "Git Commit",
   type: "data",
@@ -63947,7 +63947,7 @@ var Git_20_Commit_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Git_20_Config.js
+// node_modules/linguist-languages/data/Git_20_Config.js
 var Git_20_Config_default = {
   name: "Git Config",
   type: "data",
@@ -63963,7 +63963,7 @@ var Git_20_Config_default = {
   group: "INI"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Git_20_Revision_20_List.js
+// node_modules/linguist-languages/data/Git_20_Revision_20_List.js
 var Git_20_Revision_20_List_default = {
   name: "Git Revision List",
   type: "data",
@@ -63975,7 +63975,7 @@ var Git_20_Revision_20_List_default = {
   color: "#F44D27"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Gleam.js
+// node_modules/linguist-languages/data/Gleam.js
 var Gleam_default = {
   name: "Gleam",
   type: "programming",
@@ -63986,7 +63986,7 @@ var Gleam_default = {
   color: "#ffaff3"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Glimmer_20_JS.js
+// node_modules/linguist-languages/data/Glimmer_20_JS.js
 var Glimmer_20_JS_default = {
   name: "Glimmer JS",
   type: "programming",
@@ -63999,7 +63999,7 @@ var Glimmer_20_JS_default = {
   group: "JavaScript"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Glimmer_20_TS.js
+// node_modules/linguist-languages/data/Glimmer_20_TS.js
 var Glimmer_20_TS_default = {
   name: "Glimmer TS",
   type: "programming",
@@ -64012,7 +64012,7 @@ var Glimmer_20_TS_default = {
   group: "TypeScript"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/GLSL.js
+// node_modules/linguist-languages/data/GLSL.js
 var GLSL_default = {
   name: "GLSL",
   type: "programming",
@@ -64047,7 +64047,7 @@ var GLSL_default = {
   color: "#5686a5"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Glyph.js
+// node_modules/linguist-languages/data/Glyph.js
 var Glyph_default = {
   name: "Glyph",
   type: "programming",
@@ -64060,7 +64060,7 @@ var Glyph_default = {
   color: "#c1ac7f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Glyph_20_Bitmap_20_Distribution_20_Format.js
+// node_modules/linguist-languages/data/Glyph_20_Bitmap_20_Distribution_20_Format.js
 var Glyph_20_Bitmap_20_Distribution_20_Format_default = {
   name: "Glyph Bitmap Distribution Format",
   type: "data",
@@ -64070,7 +64070,7 @@ var Glyph_20_Bitmap_20_Distribution_20_Format_default = {
   tmScope: "source.bdf"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/GN.js
+// node_modules/linguist-languages/data/GN.js
 var GN_default = {
   name: "GN",
   type: "data",
@@ -64084,7 +64084,7 @@ var GN_default = {
   interpreters: ["gn"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Gno.js
+// node_modules/linguist-languages/data/Gno.js
 var Gno_default = {
   name: "Gno",
   type: "programming",
@@ -64098,7 +64098,7 @@ var Gno_default = {
   color: "#226c57"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Gnuplot.js
+// node_modules/linguist-languages/data/Gnuplot.js
 var Gnuplot_default = {
   name: "Gnuplot",
   type: "programming",
@@ -64110,7 +64110,7 @@ var Gnuplot_default = {
   interpreters: ["gnuplot"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Go.js
+// node_modules/linguist-languages/data/Go.js
 var Go_default = {
   name: "Go",
   type: "programming",
@@ -64124,7 +64124,7 @@ var Go_default = {
   color: "#00ADD8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Go_20_Checksums.js
+// node_modules/linguist-languages/data/Go_20_Checksums.js
 var Go_20_Checksums_default = {
   name: "Go Checksums",
   type: "data",
@@ -64136,7 +64136,7 @@ var Go_20_Checksums_default = {
   color: "#00ADD8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Go_20_Module.js
+// node_modules/linguist-languages/data/Go_20_Module.js
 var Go_20_Module_default = {
   name: "Go Module",
   type: "data",
@@ -64148,7 +64148,7 @@ var Go_20_Module_default = {
   color: "#00ADD8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Go_20_Template.js
+// node_modules/linguist-languages/data/Go_20_Template.js
 var Go_20_Template_default = {
   name: "Go Template",
   type: "markup",
@@ -64161,7 +64161,7 @@ var Go_20_Template_default = {
   color: "#00ADD8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Go_20_Workspace.js
+// node_modules/linguist-languages/data/Go_20_Workspace.js
 var Go_20_Workspace_default = {
   name: "Go Workspace",
   type: "data",
@@ -64173,7 +64173,7 @@ var Go_20_Workspace_default = {
   color: "#00ADD8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Godot_20_Resource.js
+// node_modules/linguist-languages/data/Godot_20_Resource.js
 var Godot_20_Resource_default = {
   name: "Godot Resource",
   type: "data",
@@ -64185,7 +64185,7 @@ var Godot_20_Resource_default = {
   color: "#355570"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Golo.js
+// node_modules/linguist-languages/data/Golo.js
 var Golo_default = {
   name: "Golo",
   type: "programming",
@@ -64196,7 +64196,7 @@ var Golo_default = {
   color: "#88562A"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Gosu.js
+// node_modules/linguist-languages/data/Gosu.js
 var Gosu_default = {
   name: "Gosu",
   type: "programming",
@@ -64207,7 +64207,7 @@ var Gosu_default = {
   color: "#82937f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Grace.js
+// node_modules/linguist-languages/data/Grace.js
 var Grace_default = {
   name: "Grace",
   type: "programming",
@@ -64218,7 +64218,7 @@ var Grace_default = {
   color: "#615f8b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Gradle.js
+// node_modules/linguist-languages/data/Gradle.js
 var Gradle_default = {
   name: "Gradle",
   type: "data",
@@ -64229,7 +64229,7 @@ var Gradle_default = {
   color: "#02303a"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Gradle_20_Kotlin_20_DSL.js
+// node_modules/linguist-languages/data/Gradle_20_Kotlin_20_DSL.js
 var Gradle_20_Kotlin_20_DSL_default = {
   name: "Gradle Kotlin DSL",
   type: "data",
@@ -64241,7 +64241,7 @@ var Gradle_20_Kotlin_20_DSL_default = {
   group: "Gradle"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Grammatical_20_Framework.js
+// node_modules/linguist-languages/data/Grammatical_20_Framework.js
 var Grammatical_20_Framework_default = {
   name: "Grammatical Framework",
   type: "programming",
@@ -64255,7 +64255,7 @@ var Grammatical_20_Framework_default = {
   color: "#ff0000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Graph_20_Modeling_20_Language.js
+// node_modules/linguist-languages/data/Graph_20_Modeling_20_Language.js
 var Graph_20_Modeling_20_Language_default = {
   name: "Graph Modeling Language",
   type: "data",
@@ -64265,7 +64265,7 @@ var Graph_20_Modeling_20_Language_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/GraphQL.js
+// node_modules/linguist-languages/data/GraphQL.js
 var GraphQL_default = {
   name: "GraphQL",
   type: "data",
@@ -64276,7 +64276,7 @@ var GraphQL_default = {
   color: "#e10098"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Graphviz_20__28_DOT_29_.js
+// node_modules/linguist-languages/data/Graphviz_20__28_DOT_29_.js
 var Graphviz_20_28_DOT_29_default = {
   name: "Graphviz (DOT)",
   type: "data",
@@ -64287,7 +64287,7 @@ var Graphviz_20_28_DOT_29_default = {
   color: "#2596be"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Groovy.js
+// node_modules/linguist-languages/data/Groovy.js
 var Groovy_default = {
   name: "Groovy",
   type: "programming",
@@ -64302,7 +64302,7 @@ var Groovy_default = {
   interpreters: ["groovy"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Groovy_20_Server_20_Pages.js
+// node_modules/linguist-languages/data/Groovy_20_Server_20_Pages.js
 var Groovy_20_Server_20_Pages_default = {
   name: "Groovy Server Pages",
   type: "programming",
@@ -64317,7 +64317,7 @@ var Groovy_20_Server_20_Pages_default = {
   group: "Groovy"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/GSC.js
+// node_modules/linguist-languages/data/GSC.js
 var GSC_default = {
   name: "GSC",
   type: "programming",
@@ -64330,7 +64330,7 @@ var GSC_default = {
   color: "#FF6800"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/GtkRC.js
+// node_modules/linguist-languages/data/GtkRC.js
 var GtkRC_default = {
   name: "GtkRC",
   type: "data",
@@ -64345,7 +64345,7 @@ var GtkRC_default = {
   color: "#7fe719"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Hack.js
+// node_modules/linguist-languages/data/Hack.js
 var Hack_default = {
   name: "Hack",
   type: "programming",
@@ -64358,7 +64358,7 @@ var Hack_default = {
   color: "#878787"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Haml.js
+// node_modules/linguist-languages/data/Haml.js
 var Haml_default = {
   name: "Haml",
   type: "markup",
@@ -64371,7 +64371,7 @@ var Haml_default = {
   color: "#ece2a9"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Handlebars.js
+// node_modules/linguist-languages/data/Handlebars.js
 var Handlebars_default = {
   name: "Handlebars",
   type: "markup",
@@ -64383,7 +64383,7 @@ var Handlebars_default = {
   color: "#f7931e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HAProxy.js
+// node_modules/linguist-languages/data/HAProxy.js
 var HAProxy_default = {
   name: "HAProxy",
   type: "data",
@@ -64395,7 +64395,7 @@ var HAProxy_default = {
   color: "#106da9"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Harbour.js
+// node_modules/linguist-languages/data/Harbour.js
 var Harbour_default = {
   name: "Harbour",
   type: "programming",
@@ -64406,7 +64406,7 @@ var Harbour_default = {
   color: "#0e60e3"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Hare.js
+// node_modules/linguist-languages/data/Hare.js
 var Hare_default = {
   name: "Hare",
   type: "programming",
@@ -64417,7 +64417,7 @@ var Hare_default = {
   color: "#9d7424"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Haskell.js
+// node_modules/linguist-languages/data/Haskell.js
 var Haskell_default = {
   name: "Haskell",
   type: "programming",
@@ -64431,7 +64431,7 @@ var Haskell_default = {
   interpreters: ["runghc", "runhaskell", "runhugs"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Haxe.js
+// node_modules/linguist-languages/data/Haxe.js
 var Haxe_default = {
   name: "Haxe",
   type: "programming",
@@ -64444,7 +64444,7 @@ var Haxe_default = {
   color: "#df7900"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HCL.js
+// node_modules/linguist-languages/data/HCL.js
 var HCL_default = {
   name: "HCL",
   type: "programming",
@@ -64458,7 +64458,7 @@ var HCL_default = {
   color: "#844FBA"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HIP.js
+// node_modules/linguist-languages/data/HIP.js
 var HIP_default = {
   name: "HIP",
   type: "programming",
@@ -64471,7 +64471,7 @@ var HIP_default = {
   color: "#4F3A4F"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HiveQL.js
+// node_modules/linguist-languages/data/HiveQL.js
 var HiveQL_default = {
   name: "HiveQL",
   type: "programming",
@@ -64482,7 +64482,7 @@ var HiveQL_default = {
   color: "#dce200"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HLSL.js
+// node_modules/linguist-languages/data/HLSL.js
 var HLSL_default = {
   name: "HLSL",
   type: "programming",
@@ -64493,7 +64493,7 @@ var HLSL_default = {
   color: "#aace60"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HOCON.js
+// node_modules/linguist-languages/data/HOCON.js
 var HOCON_default = {
   name: "HOCON",
   type: "data",
@@ -64505,7 +64505,7 @@ var HOCON_default = {
   color: "#9ff8ee"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HolyC.js
+// node_modules/linguist-languages/data/HolyC.js
 var HolyC_default = {
   name: "HolyC",
   type: "programming",
@@ -64518,7 +64518,7 @@ var HolyC_default = {
   color: "#ffefaf"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/hoon.js
+// node_modules/linguist-languages/data/hoon.js
 var hoon_default = {
   name: "hoon",
   type: "programming",
@@ -64529,7 +64529,7 @@ var hoon_default = {
   color: "#00b171"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Hosts_20_File.js
+// node_modules/linguist-languages/data/Hosts_20_File.js
 var Hosts_20_File_default = {
   name: "Hosts File",
   type: "data",
@@ -64541,7 +64541,7 @@ var Hosts_20_File_default = {
   color: "#308888"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HTML.js
+// node_modules/linguist-languages/data/HTML.js
 var HTML_default = {
   name: "HTML",
   type: "markup",
@@ -64555,7 +64555,7 @@ var HTML_default = {
   color: "#e34c26"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HTML_2b_ECR.js
+// node_modules/linguist-languages/data/HTML_2b_ECR.js
 var HTML_2b_ECR_default = {
   name: "HTML+ECR",
   type: "markup",
@@ -64570,7 +64570,7 @@ var HTML_2b_ECR_default = {
   group: "HTML"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HTML_2b_EEX.js
+// node_modules/linguist-languages/data/HTML_2b_EEX.js
 var HTML_2b_EEX_default = {
   name: "HTML+EEX",
   type: "markup",
@@ -64585,7 +64585,7 @@ var HTML_2b_EEX_default = {
   group: "HTML"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HTML_2b_ERB.js
+// node_modules/linguist-languages/data/HTML_2b_ERB.js
 var HTML_2b_ERB_default = {
   name: "HTML+ERB",
   type: "markup",
@@ -64600,7 +64600,7 @@ var HTML_2b_ERB_default = {
   group: "HTML"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HTML_2b_PHP.js
+// node_modules/linguist-languages/data/HTML_2b_PHP.js
 var HTML_2b_PHP_default = {
   name: "HTML+PHP",
   type: "markup",
@@ -64614,7 +64614,7 @@ var HTML_2b_PHP_default = {
   group: "HTML"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HTML_2b_Razor.js
+// node_modules/linguist-languages/data/HTML_2b_Razor.js
 var HTML_2b_Razor_default = {
   name: "HTML+Razor",
   type: "markup",
@@ -64629,7 +64629,7 @@ var HTML_2b_Razor_default = {
   group: "HTML"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HTTP.js
+// node_modules/linguist-languages/data/HTTP.js
 var HTTP_default = {
   name: "HTTP",
   type: "data",
@@ -64642,7 +64642,7 @@ var HTTP_default = {
   color: "#005C9C"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Hurl.js
+// node_modules/linguist-languages/data/Hurl.js
 var Hurl_default = {
   name: "Hurl",
   type: "programming",
@@ -64653,7 +64653,7 @@ var Hurl_default = {
   color: "#FF0288"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HXML.js
+// node_modules/linguist-languages/data/HXML.js
 var HXML_default = {
   name: "HXML",
   type: "data",
@@ -64666,7 +64666,7 @@ var HXML_default = {
   color: "#f68712"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Hy.js
+// node_modules/linguist-languages/data/Hy.js
 var Hy_default = {
   name: "Hy",
   type: "programming",
@@ -64679,7 +64679,7 @@ var Hy_default = {
   interpreters: ["hy"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/HyPhy.js
+// node_modules/linguist-languages/data/HyPhy.js
 var HyPhy_default = {
   name: "HyPhy",
   type: "programming",
@@ -64689,7 +64689,7 @@ var HyPhy_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/iCalendar.js
+// node_modules/linguist-languages/data/iCalendar.js
 var iCalendar_default = {
   name: "iCalendar",
   type: "data",
@@ -64703,7 +64703,7 @@ var iCalendar_default = {
   color: "#ec564c"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/IDL.js
+// node_modules/linguist-languages/data/IDL.js
 var IDL_default = {
   name: "IDL",
   type: "programming",
@@ -64716,7 +64716,7 @@ var IDL_default = {
   color: "#a3522f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Idris.js
+// node_modules/linguist-languages/data/Idris.js
 var Idris_default = {
   name: "Idris",
   type: "programming",
@@ -64727,7 +64727,7 @@ var Idris_default = {
   color: "#b30000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ignore_20_List.js
+// node_modules/linguist-languages/data/Ignore_20_List.js
 var Ignore_20_List_default = {
   name: "Ignore List",
   type: "data",
@@ -64767,7 +64767,7 @@ var Ignore_20_List_default = {
   color: "#000000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/IGOR_20_Pro.js
+// node_modules/linguist-languages/data/IGOR_20_Pro.js
 var IGOR_20_Pro_default = {
   name: "IGOR Pro",
   type: "programming",
@@ -64779,7 +64779,7 @@ var IGOR_20_Pro_default = {
   color: "#0000cc"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/IL_20_Assembly.js
+// node_modules/linguist-languages/data/IL_20_Assembly.js
 var IL_20_Assembly_default = {
   name: "IL Assembly",
   type: "programming",
@@ -64791,7 +64791,7 @@ var IL_20_Assembly_default = {
   color: "#512BD4"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ImageJ_20_Macro.js
+// node_modules/linguist-languages/data/ImageJ_20_Macro.js
 var ImageJ_20_Macro_default = {
   name: "ImageJ Macro",
   type: "programming",
@@ -64803,7 +64803,7 @@ var ImageJ_20_Macro_default = {
   color: "#99AAFF"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Imba.js
+// node_modules/linguist-languages/data/Imba.js
 var Imba_default = {
   name: "Imba",
   type: "programming",
@@ -64814,7 +64814,7 @@ var Imba_default = {
   color: "#16cec6"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ImHex_20_Pattern_20_Language.js
+// node_modules/linguist-languages/data/ImHex_20_Pattern_20_Language.js
 var ImHex_20_Pattern_20_Language_default = {
   name: "ImHex Pattern Language",
   type: "programming",
@@ -64828,7 +64828,7 @@ var ImHex_20_Pattern_20_Language_default = {
   color: "#3a6be0"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Inform_20_7.js
+// node_modules/linguist-languages/data/Inform_20_7.js
 var Inform_20_7_default = {
   name: "Inform 7",
   type: "programming",
@@ -64840,7 +64840,7 @@ var Inform_20_7_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/INI.js
+// node_modules/linguist-languages/data/INI.js
 var INI_default = {
   name: "INI",
   type: "data",
@@ -64884,7 +64884,7 @@ var INI_default = {
   color: "#d1dbe0"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ink.js
+// node_modules/linguist-languages/data/Ink.js
 var Ink_default = {
   name: "Ink",
   type: "programming",
@@ -64895,7 +64895,7 @@ var Ink_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Inno_20_Setup.js
+// node_modules/linguist-languages/data/Inno_20_Setup.js
 var Inno_20_Setup_default = {
   name: "Inno Setup",
   type: "programming",
@@ -64906,7 +64906,7 @@ var Inno_20_Setup_default = {
   color: "#264b99"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Io.js
+// node_modules/linguist-languages/data/Io.js
 var Io_default = {
   name: "Io",
   type: "programming",
@@ -64918,7 +64918,7 @@ var Io_default = {
   interpreters: ["io"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ioke.js
+// node_modules/linguist-languages/data/Ioke.js
 var Ioke_default = {
   name: "Ioke",
   type: "programming",
@@ -64930,7 +64930,7 @@ var Ioke_default = {
   interpreters: ["ioke"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/IRC_20_log.js
+// node_modules/linguist-languages/data/IRC_20_log.js
 var IRC_20_log_default = {
   name: "IRC log",
   type: "data",
@@ -64943,7 +64943,7 @@ var IRC_20_log_default = {
   codemirrorMimeType: "text/mirc"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Isabelle.js
+// node_modules/linguist-languages/data/Isabelle.js
 var Isabelle_default = {
   name: "Isabelle",
   type: "programming",
@@ -64954,7 +64954,7 @@ var Isabelle_default = {
   color: "#FEFE00"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Isabelle_20_ROOT.js
+// node_modules/linguist-languages/data/Isabelle_20_ROOT.js
 var Isabelle_20_ROOT_default = {
   name: "Isabelle ROOT",
   type: "programming",
@@ -64966,7 +64966,7 @@ var Isabelle_20_ROOT_default = {
   group: "Isabelle"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ISPC.js
+// node_modules/linguist-languages/data/ISPC.js
 var ISPC_default = {
   name: "ISPC",
   type: "programming",
@@ -64979,7 +64979,7 @@ var ISPC_default = {
   color: "#2D68B1"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/J.js
+// node_modules/linguist-languages/data/J.js
 var J_default = {
   name: "J",
   type: "programming",
@@ -64991,7 +64991,7 @@ var J_default = {
   interpreters: ["jconsole"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Jac.js
+// node_modules/linguist-languages/data/Jac.js
 var Jac_default = {
   name: "Jac",
   type: "programming",
@@ -65002,7 +65002,7 @@ var Jac_default = {
   color: "#FC792D"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Jai.js
+// node_modules/linguist-languages/data/Jai.js
 var Jai_default = {
   name: "Jai",
   type: "programming",
@@ -65013,7 +65013,7 @@ var Jai_default = {
   color: "#ab8b4b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Janet.js
+// node_modules/linguist-languages/data/Janet.js
 var Janet_default = {
   name: "Janet",
   type: "programming",
@@ -65027,7 +65027,7 @@ var Janet_default = {
   interpreters: ["janet"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/JAR_20_Manifest.js
+// node_modules/linguist-languages/data/JAR_20_Manifest.js
 var JAR_20_Manifest_default = {
   name: "JAR Manifest",
   type: "data",
@@ -65038,7 +65038,7 @@ var JAR_20_Manifest_default = {
   color: "#b07219"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Jasmin.js
+// node_modules/linguist-languages/data/Jasmin.js
 var Jasmin_default = {
   name: "Jasmin",
   type: "programming",
@@ -65049,7 +65049,7 @@ var Jasmin_default = {
   color: "#d03600"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/JASS.js
+// node_modules/linguist-languages/data/JASS.js
 var JASS_default = {
   name: "JASS",
   type: "programming",
@@ -65061,7 +65061,7 @@ var JASS_default = {
   color: "#FF0303"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Java.js
+// node_modules/linguist-languages/data/Java.js
 var Java_default = {
   name: "Java",
   type: "programming",
@@ -65074,7 +65074,7 @@ var Java_default = {
   color: "#b07219"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Java_20_Properties.js
+// node_modules/linguist-languages/data/Java_20_Properties.js
 var Java_20_Properties_default = {
   name: "Java Properties",
   type: "data",
@@ -65087,7 +65087,7 @@ var Java_20_Properties_default = {
   color: "#2A6277"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Java_20_Server_20_Pages.js
+// node_modules/linguist-languages/data/Java_20_Server_20_Pages.js
 var Java_20_Server_20_Pages_default = {
   name: "Java Server Pages",
   type: "programming",
@@ -65102,7 +65102,7 @@ var Java_20_Server_20_Pages_default = {
   group: "Java"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Java_20_Template_20_Engine.js
+// node_modules/linguist-languages/data/Java_20_Template_20_Engine.js
 var Java_20_Template_20_Engine_default = {
   name: "Java Template Engine",
   type: "programming",
@@ -65115,7 +65115,7 @@ var Java_20_Template_20_Engine_default = {
   group: "Java"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/JavaScript.js
+// node_modules/linguist-languages/data/JavaScript.js
 var JavaScript_default = {
   name: "JavaScript",
   type: "programming",
@@ -65170,7 +65170,7 @@ var JavaScript_default = {
   ]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/JavaScript_2b_ERB.js
+// node_modules/linguist-languages/data/JavaScript_2b_ERB.js
 var JavaScript_2b_ERB_default = {
   name: "JavaScript+ERB",
   type: "programming",
@@ -65184,7 +65184,7 @@ var JavaScript_2b_ERB_default = {
   group: "JavaScript"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/JCL.js
+// node_modules/linguist-languages/data/JCL.js
 var JCL_default = {
   name: "JCL",
   type: "programming",
@@ -65195,7 +65195,7 @@ var JCL_default = {
   color: "#d90e09"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Jest_20_Snapshot.js
+// node_modules/linguist-languages/data/Jest_20_Snapshot.js
 var Jest_20_Snapshot_default = {
   name: "Jest Snapshot",
   type: "data",
@@ -65208,7 +65208,7 @@ var Jest_20_Snapshot_default = {
   color: "#15c213"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/JetBrains_20_MPS.js
+// node_modules/linguist-languages/data/JetBrains_20_MPS.js
 var JetBrains_20_MPS_default = {
   name: "JetBrains MPS",
   type: "programming",
@@ -65222,7 +65222,7 @@ var JetBrains_20_MPS_default = {
   color: "#21D789"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/JFlex.js
+// node_modules/linguist-languages/data/JFlex.js
 var JFlex_default = {
   name: "JFlex",
   type: "programming",
@@ -65234,7 +65234,7 @@ var JFlex_default = {
   group: "Lex"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Jinja.js
+// node_modules/linguist-languages/data/Jinja.js
 var Jinja_default = {
   name: "Jinja",
   type: "markup",
@@ -65248,7 +65248,7 @@ var Jinja_default = {
   color: "#a52a22"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Jison.js
+// node_modules/linguist-languages/data/Jison.js
 var Jison_default = {
   name: "Jison",
   type: "programming",
@@ -65260,7 +65260,7 @@ var Jison_default = {
   group: "Yacc"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Jison_20_Lex.js
+// node_modules/linguist-languages/data/Jison_20_Lex.js
 var Jison_20_Lex_default = {
   name: "Jison Lex",
   type: "programming",
@@ -65272,7 +65272,7 @@ var Jison_20_Lex_default = {
   group: "Lex"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Jolie.js
+// node_modules/linguist-languages/data/Jolie.js
 var Jolie_default = {
   name: "Jolie",
   type: "programming",
@@ -65284,7 +65284,7 @@ var Jolie_default = {
   interpreters: ["jolie"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/jq.js
+// node_modules/linguist-languages/data/jq.js
 var jq_default = {
   name: "jq",
   type: "programming",
@@ -65296,7 +65296,7 @@ var jq_default = {
   interpreters: ["gojq", "jaq", "jq", "jqjq", "jqq", "query-json"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/JSON.js
+// node_modules/linguist-languages/data/JSON.js
 var JSON_default = {
   name: "JSON",
   type: "data",
@@ -65355,7 +65355,7 @@ var JSON_default = {
   color: "#292929"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/JSON_20_with_20_Comments.js
+// node_modules/linguist-languages/data/JSON_20_with_20_Comments.js
 var JSON_20_with_20_Comments_default = {
   name: "JSON with Comments",
   type: "data",
@@ -65407,7 +65407,7 @@ var JSON_20_with_20_Comments_default = {
   group: "JSON"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/JSON5.js
+// node_modules/linguist-languages/data/JSON5.js
 var JSON5_default = {
   name: "JSON5",
   type: "data",
@@ -65420,7 +65420,7 @@ var JSON5_default = {
   color: "#267CB9"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/JSONiq.js
+// node_modules/linguist-languages/data/JSONiq.js
 var JSONiq_default = {
   name: "JSONiq",
   type: "programming",
@@ -65433,7 +65433,7 @@ var JSONiq_default = {
   color: "#40d47e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/JSONLD.js
+// node_modules/linguist-languages/data/JSONLD.js
 var JSONLD_default = {
   name: "JSONLD",
   type: "data",
@@ -65446,7 +65446,7 @@ var JSONLD_default = {
   color: "#0c479c"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Jsonnet.js
+// node_modules/linguist-languages/data/Jsonnet.js
 var Jsonnet_default = {
   name: "Jsonnet",
   type: "programming",
@@ -65457,7 +65457,7 @@ var Jsonnet_default = {
   color: "#0064bd"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Julia.js
+// node_modules/linguist-languages/data/Julia.js
 var Julia_default = {
   name: "Julia",
   type: "programming",
@@ -65471,7 +65471,7 @@ var Julia_default = {
   interpreters: ["julia"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Julia_20_REPL.js
+// node_modules/linguist-languages/data/Julia_20_REPL.js
 var Julia_20_REPL_default = {
   name: "Julia REPL",
   type: "programming",
@@ -65482,7 +65482,7 @@ var Julia_20_REPL_default = {
   group: "Julia"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Jupyter_20_Notebook.js
+// node_modules/linguist-languages/data/Jupyter_20_Notebook.js
 var Jupyter_20_Notebook_default = {
   name: "Jupyter Notebook",
   type: "markup",
@@ -65497,7 +65497,7 @@ var Jupyter_20_Notebook_default = {
   color: "#DA5B0B"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Just.js
+// node_modules/linguist-languages/data/Just.js
 var Just_default = {
   name: "Just",
   type: "programming",
@@ -65517,7 +65517,7 @@ var Just_default = {
   color: "#384d54"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Kaitai_20_Struct.js
+// node_modules/linguist-languages/data/Kaitai_20_Struct.js
 var Kaitai_20_Struct_default = {
   name: "Kaitai Struct",
   type: "programming",
@@ -65531,7 +65531,7 @@ var Kaitai_20_Struct_default = {
   color: "#773b37"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/KakouneScript.js
+// node_modules/linguist-languages/data/KakouneScript.js
 var KakouneScript_default = {
   name: "KakouneScript",
   type: "programming",
@@ -65544,7 +65544,7 @@ var KakouneScript_default = {
   color: "#6f8042"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/KCL.js
+// node_modules/linguist-languages/data/KCL.js
 var KCL_default = {
   name: "KCL",
   type: "programming",
@@ -65556,7 +65556,7 @@ var KCL_default = {
   color: "#7ABABF"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/KDL.js
+// node_modules/linguist-languages/data/KDL.js
 var KDL_default = {
   name: "KDL",
   type: "data",
@@ -65569,7 +65569,7 @@ var KDL_default = {
   color: "#ffb3b3"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/KerboScript.js
+// node_modules/linguist-languages/data/KerboScript.js
 var KerboScript_default = {
   name: "KerboScript",
   type: "programming",
@@ -65580,7 +65580,7 @@ var KerboScript_default = {
   color: "#41adf0"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/KFramework.js
+// node_modules/linguist-languages/data/KFramework.js
 var KFramework_default = {
   name: "KFramework",
   type: "programming",
@@ -65591,7 +65591,7 @@ var KFramework_default = {
   color: "#4195c5"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/KiCad_20_Layout.js
+// node_modules/linguist-languages/data/KiCad_20_Layout.js
 var KiCad_20_Layout_default = {
   name: "KiCad Layout",
   type: "data",
@@ -65606,7 +65606,7 @@ var KiCad_20_Layout_default = {
   color: "#2f4aab"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/KiCad_20_Legacy_20_Layout.js
+// node_modules/linguist-languages/data/KiCad_20_Legacy_20_Layout.js
 var KiCad_20_Legacy_20_Layout_default = {
   name: "KiCad Legacy Layout",
   type: "data",
@@ -65617,7 +65617,7 @@ var KiCad_20_Legacy_20_Layout_default = {
   color: "#2f4aab"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/KiCad_20_Schematic.js
+// node_modules/linguist-languages/data/KiCad_20_Schematic.js
 var KiCad_20_Schematic_default = {
   name: "KiCad Schematic",
   type: "data",
@@ -65629,7 +65629,7 @@ var KiCad_20_Schematic_default = {
   color: "#2f4aab"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Kickstart.js
+// node_modules/linguist-languages/data/Kickstart.js
 var Kickstart_default = {
   name: "Kickstart",
   type: "data",
@@ -65639,7 +65639,7 @@ var Kickstart_default = {
   tmScope: "source.kickstart"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Kit.js
+// node_modules/linguist-languages/data/Kit.js
 var Kit_default = {
   name: "Kit",
   type: "markup",
@@ -65651,7 +65651,7 @@ var Kit_default = {
   codemirrorMimeType: "text/html"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Koka.js
+// node_modules/linguist-languages/data/Koka.js
 var Koka_default = {
   name: "Koka",
   type: "programming",
@@ -65663,7 +65663,7 @@ var Koka_default = {
   interpreters: ["koka"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/KoLmafia_20_ASH.js
+// node_modules/linguist-languages/data/KoLmafia_20_ASH.js
 var KoLmafia_20_ASH_default = {
   name: "KoLmafia ASH",
   type: "programming",
@@ -65674,7 +65674,7 @@ var KoLmafia_20_ASH_default = {
   color: "#B9D9B9"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Kotlin.js
+// node_modules/linguist-languages/data/Kotlin.js
 var Kotlin_default = {
   name: "Kotlin",
   type: "programming",
@@ -65687,7 +65687,7 @@ var Kotlin_default = {
   color: "#A97BFF"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/KRL.js
+// node_modules/linguist-languages/data/KRL.js
 var KRL_default = {
   name: "KRL",
   type: "programming",
@@ -65698,7 +65698,7 @@ var KRL_default = {
   color: "#28430A"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Kusto.js
+// node_modules/linguist-languages/data/Kusto.js
 var Kusto_default = {
   name: "Kusto",
   type: "data",
@@ -65708,7 +65708,7 @@ var Kusto_default = {
   tmScope: "source.kusto"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/kvlang.js
+// node_modules/linguist-languages/data/kvlang.js
 var kvlang_default = {
   name: "kvlang",
   type: "markup",
@@ -65719,7 +65719,7 @@ var kvlang_default = {
   color: "#1da6e0"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/LabVIEW.js
+// node_modules/linguist-languages/data/LabVIEW.js
 var LabVIEW_default = {
   name: "LabVIEW",
   type: "programming",
@@ -65732,7 +65732,7 @@ var LabVIEW_default = {
   color: "#fede06"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Lambdapi.js
+// node_modules/linguist-languages/data/Lambdapi.js
 var Lambdapi_default = {
   name: "Lambdapi",
   type: "programming",
@@ -65743,7 +65743,7 @@ var Lambdapi_default = {
   color: "#8027a3"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Langium.js
+// node_modules/linguist-languages/data/Langium.js
 var Langium_default = {
   name: "Langium",
   type: "programming",
@@ -65754,7 +65754,7 @@ var Langium_default = {
   color: "#2c8c87"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Lark.js
+// node_modules/linguist-languages/data/Lark.js
 var Lark_default = {
   name: "Lark",
   type: "data",
@@ -65767,7 +65767,7 @@ var Lark_default = {
   color: "#2980B9"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Lasso.js
+// node_modules/linguist-languages/data/Lasso.js
 var Lasso_default = {
   name: "Lasso",
   type: "programming",
@@ -65779,7 +65779,7 @@ var Lasso_default = {
   color: "#999999"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Latte.js
+// node_modules/linguist-languages/data/Latte.js
 var Latte_default = {
   name: "Latte",
   type: "markup",
@@ -65792,7 +65792,7 @@ var Latte_default = {
   color: "#f2a542"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Lean.js
+// node_modules/linguist-languages/data/Lean.js
 var Lean_default = {
   name: "Lean",
   type: "programming",
@@ -65802,7 +65802,7 @@ var Lean_default = {
   tmScope: "source.lean"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Lean_20_4.js
+// node_modules/linguist-languages/data/Lean_20_4.js
 var Lean_20_4_default = {
   name: "Lean 4",
   type: "programming",
@@ -65814,7 +65814,7 @@ var Lean_20_4_default = {
   group: "Lean"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Leo.js
+// node_modules/linguist-languages/data/Leo.js
 var Leo_default = {
   name: "Leo",
   type: "programming",
@@ -65826,7 +65826,7 @@ var Leo_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Less.js
+// node_modules/linguist-languages/data/Less.js
 var Less_default = {
   name: "Less",
   type: "markup",
@@ -65840,7 +65840,7 @@ var Less_default = {
   color: "#1d365d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Lex.js
+// node_modules/linguist-languages/data/Lex.js
 var Lex_default = {
   name: "Lex",
   type: "programming",
@@ -65853,7 +65853,7 @@ var Lex_default = {
   color: "#DBCA00"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/LFE.js
+// node_modules/linguist-languages/data/LFE.js
 var LFE_default = {
   name: "LFE",
   type: "programming",
@@ -65866,7 +65866,7 @@ var LFE_default = {
   color: "#4C3023"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/LigoLANG.js
+// node_modules/linguist-languages/data/LigoLANG.js
 var LigoLANG_default = {
   name: "LigoLANG",
   type: "programming",
@@ -65880,7 +65880,7 @@ var LigoLANG_default = {
   group: "LigoLANG"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/LilyPond.js
+// node_modules/linguist-languages/data/LilyPond.js
 var LilyPond_default = {
   name: "LilyPond",
   type: "programming",
@@ -65891,7 +65891,7 @@ var LilyPond_default = {
   color: "#9ccc7c"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Limbo.js
+// node_modules/linguist-languages/data/Limbo.js
 var Limbo_default = {
   name: "Limbo",
   type: "programming",
@@ -65901,7 +65901,7 @@ var Limbo_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Linear_20_Programming.js
+// node_modules/linguist-languages/data/Linear_20_Programming.js
 var Linear_20_Programming_default = {
   name: "Linear Programming",
   type: "programming",
@@ -65911,7 +65911,7 @@ var Linear_20_Programming_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Linker_20_Script.js
+// node_modules/linguist-languages/data/Linker_20_Script.js
 var Linker_20_Script_default = {
   name: "Linker Script",
   type: "programming",
@@ -65922,7 +65922,7 @@ var Linker_20_Script_default = {
   tmScope: "source.c.linker"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Linux_20_Kernel_20_Module.js
+// node_modules/linguist-languages/data/Linux_20_Kernel_20_Module.js
 var Linux_20_Kernel_20_Module_default = {
   name: "Linux Kernel Module",
   type: "data",
@@ -65932,7 +65932,7 @@ var Linux_20_Kernel_20_Module_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Liquid.js
+// node_modules/linguist-languages/data/Liquid.js
 var Liquid_default = {
   name: "Liquid",
   type: "markup",
@@ -65943,7 +65943,7 @@ var Liquid_default = {
   color: "#67b8de"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Liquidsoap.js
+// node_modules/linguist-languages/data/Liquidsoap.js
 var Liquidsoap_default = {
   name: "Liquidsoap",
   type: "programming",
@@ -65954,7 +65954,7 @@ var Liquidsoap_default = {
   color: "#990066"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Literate_20_Agda.js
+// node_modules/linguist-languages/data/Literate_20_Agda.js
 var Literate_20_Agda_default = {
   name: "Literate Agda",
   type: "programming",
@@ -65966,7 +65966,7 @@ var Literate_20_Agda_default = {
   group: "Agda"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Literate_20_CoffeeScript.js
+// node_modules/linguist-languages/data/Literate_20_CoffeeScript.js
 var Literate_20_CoffeeScript_default = {
   name: "Literate CoffeeScript",
   type: "programming",
@@ -65980,7 +65980,7 @@ var Literate_20_CoffeeScript_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Literate_20_Haskell.js
+// node_modules/linguist-languages/data/Literate_20_Haskell.js
 var Literate_20_Haskell_default = {
   name: "Literate Haskell",
   type: "programming",
@@ -65995,7 +65995,7 @@ var Literate_20_Haskell_default = {
   group: "Haskell"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/LiveCode_20_Script.js
+// node_modules/linguist-languages/data/LiveCode_20_Script.js
 var LiveCode_20_Script_default = {
   name: "LiveCode Script",
   type: "programming",
@@ -66006,7 +66006,7 @@ var LiveCode_20_Script_default = {
   color: "#0c5ba5"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/LiveScript.js
+// node_modules/linguist-languages/data/LiveScript.js
 var LiveScript_default = {
   name: "LiveScript",
   type: "programming",
@@ -66021,7 +66021,7 @@ var LiveScript_default = {
   color: "#499886"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/LLVM.js
+// node_modules/linguist-languages/data/LLVM.js
 var LLVM_default = {
   name: "LLVM",
   type: "programming",
@@ -66032,7 +66032,7 @@ var LLVM_default = {
   color: "#185619"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Lobster.js
+// node_modules/linguist-languages/data/Lobster.js
 var Lobster_default = {
   name: "Lobster",
   type: "programming",
@@ -66043,7 +66043,7 @@ var Lobster_default = {
   color: "#f95428"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Logos.js
+// node_modules/linguist-languages/data/Logos.js
 var Logos_default = {
   name: "Logos",
   type: "programming",
@@ -66053,7 +66053,7 @@ var Logos_default = {
   tmScope: "source.logos"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Logtalk.js
+// node_modules/linguist-languages/data/Logtalk.js
 var Logtalk_default = {
   name: "Logtalk",
   type: "programming",
@@ -66064,7 +66064,7 @@ var Logtalk_default = {
   color: "#295b9a"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/LOLCODE.js
+// node_modules/linguist-languages/data/LOLCODE.js
 var LOLCODE_default = {
   name: "LOLCODE",
   type: "programming",
@@ -66075,7 +66075,7 @@ var LOLCODE_default = {
   color: "#cc9900"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/LookML.js
+// node_modules/linguist-languages/data/LookML.js
 var LookML_default = {
   name: "LookML",
   type: "programming",
@@ -66088,7 +66088,7 @@ var LookML_default = {
   color: "#652B81"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/LoomScript.js
+// node_modules/linguist-languages/data/LoomScript.js
 var LoomScript_default = {
   name: "LoomScript",
   type: "programming",
@@ -66098,7 +66098,7 @@ var LoomScript_default = {
   tmScope: "source.loomscript"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/LSL.js
+// node_modules/linguist-languages/data/LSL.js
 var LSL_default = {
   name: "LSL",
   type: "programming",
@@ -66110,7 +66110,7 @@ var LSL_default = {
   interpreters: ["lsl"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/LTspice_20_Symbol.js
+// node_modules/linguist-languages/data/LTspice_20_Symbol.js
 var LTspice_20_Symbol_default = {
   name: "LTspice Symbol",
   type: "data",
@@ -66122,7 +66122,7 @@ var LTspice_20_Symbol_default = {
   codemirrorMimeType: "text/x-spreadsheet"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Lua.js
+// node_modules/linguist-languages/data/Lua.js
 var Lua_default = {
   name: "Lua",
   type: "programming",
@@ -66146,7 +66146,7 @@ var Lua_default = {
   interpreters: ["lua", "luajit"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Luau.js
+// node_modules/linguist-languages/data/Luau.js
 var Luau_default = {
   name: "Luau",
   type: "programming",
@@ -66160,7 +66160,7 @@ var Luau_default = {
   interpreters: ["luau"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/M.js
+// node_modules/linguist-languages/data/M.js
 var M_default = {
   name: "M",
   type: "programming",
@@ -66173,7 +66173,7 @@ var M_default = {
   codemirrorMimeType: "text/x-mumps"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/M3U.js
+// node_modules/linguist-languages/data/M3U.js
 var M3U_default = {
   name: "M3U",
   type: "data",
@@ -66185,7 +66185,7 @@ var M3U_default = {
   color: "#179C7D"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/M4.js
+// node_modules/linguist-languages/data/M4.js
 var M4_default = {
   name: "M4",
   type: "programming",
@@ -66195,7 +66195,7 @@ var M4_default = {
   tmScope: "source.m4"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/M4Sugar.js
+// node_modules/linguist-languages/data/M4Sugar.js
 var M4Sugar_default = {
   name: "M4Sugar",
   type: "programming",
@@ -66208,7 +66208,7 @@ var M4Sugar_default = {
   group: "M4"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Macaulay2.js
+// node_modules/linguist-languages/data/Macaulay2.js
 var Macaulay2_default = {
   name: "Macaulay2",
   type: "programming",
@@ -66221,7 +66221,7 @@ var Macaulay2_default = {
   interpreters: ["M2"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Makefile.js
+// node_modules/linguist-languages/data/Makefile.js
 var Makefile_default = {
   name: "Makefile",
   type: "programming",
@@ -66252,7 +66252,7 @@ var Makefile_default = {
   interpreters: ["make"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Mako.js
+// node_modules/linguist-languages/data/Mako.js
 var Mako_default = {
   name: "Mako",
   type: "programming",
@@ -66263,7 +66263,7 @@ var Mako_default = {
   color: "#7e858d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Markdown.js
+// node_modules/linguist-languages/data/Markdown.js
 var Markdown_default = {
   name: "Markdown",
   type: "prose",
@@ -66291,7 +66291,7 @@ var Markdown_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Marko.js
+// node_modules/linguist-languages/data/Marko.js
 var Marko_default = {
   name: "Marko",
   type: "markup",
@@ -66305,7 +66305,7 @@ var Marko_default = {
   color: "#42bff2"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Mask.js
+// node_modules/linguist-languages/data/Mask.js
 var Mask_default = {
   name: "Mask",
   type: "markup",
@@ -66316,7 +66316,7 @@ var Mask_default = {
   color: "#f97732"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Mathematical_20_Programming_20_System.js
+// node_modules/linguist-languages/data/Mathematical_20_Programming_20_System.js
 var Mathematical_20_Programming_20_System_default = {
   name: "Mathematical Programming System",
   type: "programming",
@@ -66327,7 +66327,7 @@ var Mathematical_20_Programming_20_System_default = {
   color: "#0530ad"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MATLAB.js
+// node_modules/linguist-languages/data/MATLAB.js
 var MATLAB_default = {
   name: "MATLAB",
   type: "programming",
@@ -66341,7 +66341,7 @@ var MATLAB_default = {
   color: "#e16737"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Maven_20_POM.js
+// node_modules/linguist-languages/data/Maven_20_POM.js
 var Maven_20_POM_default = {
   name: "Maven POM",
   type: "data",
@@ -66354,7 +66354,7 @@ var Maven_20_POM_default = {
   group: "XML"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Max.js
+// node_modules/linguist-languages/data/Max.js
 var Max_default = {
   name: "Max",
   type: "programming",
@@ -66368,7 +66368,7 @@ var Max_default = {
   color: "#c4a79c"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MAXScript.js
+// node_modules/linguist-languages/data/MAXScript.js
 var MAXScript_default = {
   name: "MAXScript",
   type: "programming",
@@ -66379,7 +66379,7 @@ var MAXScript_default = {
   color: "#00a6a6"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/mcfunction.js
+// node_modules/linguist-languages/data/mcfunction.js
 var mcfunction_default = {
   name: "mcfunction",
   type: "programming",
@@ -66390,7 +66390,7 @@ var mcfunction_default = {
   color: "#E22837"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/mdsvex.js
+// node_modules/linguist-languages/data/mdsvex.js
 var mdsvex_default = {
   name: "mdsvex",
   type: "markup",
@@ -66404,7 +66404,7 @@ var mdsvex_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MDX.js
+// node_modules/linguist-languages/data/MDX.js
 var MDX_default = {
   name: "MDX",
   type: "markup",
@@ -66418,7 +66418,7 @@ var MDX_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Mercury.js
+// node_modules/linguist-languages/data/Mercury.js
 var Mercury_default = {
   name: "Mercury",
   type: "programming",
@@ -66430,7 +66430,7 @@ var Mercury_default = {
   interpreters: ["mmi"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Mermaid.js
+// node_modules/linguist-languages/data/Mermaid.js
 var Mermaid_default = {
   name: "Mermaid",
   type: "markup",
@@ -66442,7 +66442,7 @@ var Mermaid_default = {
   color: "#ff3670"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Meson.js
+// node_modules/linguist-languages/data/Meson.js
 var Meson_default = {
   name: "Meson",
   type: "programming",
@@ -66453,7 +66453,7 @@ var Meson_default = {
   color: "#007800"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Metal.js
+// node_modules/linguist-languages/data/Metal.js
 var Metal_default = {
   name: "Metal",
   type: "programming",
@@ -66466,7 +66466,7 @@ var Metal_default = {
   color: "#8f14e9"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MeTTa.js
+// node_modules/linguist-languages/data/MeTTa.js
 var MeTTa_default = {
   name: "MeTTa",
   type: "programming",
@@ -66477,7 +66477,7 @@ var MeTTa_default = {
   color: "#6a5acd"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Microsoft_20_Developer_20_Studio_20_Project.js
+// node_modules/linguist-languages/data/Microsoft_20_Developer_20_Studio_20_Project.js
 var Microsoft_20_Developer_20_Studio_20_Project_default = {
   name: "Microsoft Developer Studio Project",
   type: "data",
@@ -66487,7 +66487,7 @@ var Microsoft_20_Developer_20_Studio_20_Project_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Microsoft_20_Visual_20_Studio_20_Solution.js
+// node_modules/linguist-languages/data/Microsoft_20_Visual_20_Studio_20_Solution.js
 var Microsoft_20_Visual_20_Studio_20_Solution_default = {
   name: "Microsoft Visual Studio Solution",
   type: "data",
@@ -66497,7 +66497,7 @@ var Microsoft_20_Visual_20_Studio_20_Solution_default = {
   tmScope: "source.solution"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MiniD.js
+// node_modules/linguist-languages/data/MiniD.js
 var MiniD_default = {
   name: "MiniD",
   type: "programming",
@@ -66507,7 +66507,7 @@ var MiniD_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MiniScript.js
+// node_modules/linguist-languages/data/MiniScript.js
 var MiniScript_default = {
   name: "MiniScript",
   type: "programming",
@@ -66518,7 +66518,7 @@ var MiniScript_default = {
   color: "#4B4A56"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MiniYAML.js
+// node_modules/linguist-languages/data/MiniYAML.js
 var MiniYAML_default = {
   name: "MiniYAML",
   type: "data",
@@ -66531,7 +66531,7 @@ var MiniYAML_default = {
   color: "#ff1111"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MiniZinc.js
+// node_modules/linguist-languages/data/MiniZinc.js
 var MiniZinc_default = {
   name: "MiniZinc",
   type: "programming",
@@ -66542,7 +66542,7 @@ var MiniZinc_default = {
   color: "#06a9e6"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MiniZinc_20_Data.js
+// node_modules/linguist-languages/data/MiniZinc_20_Data.js
 var MiniZinc_20_Data_default = {
   name: "MiniZinc Data",
   type: "data",
@@ -66552,7 +66552,7 @@ var MiniZinc_20_Data_default = {
   tmScope: "source.mzn"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Mint.js
+// node_modules/linguist-languages/data/Mint.js
 var Mint_default = {
   name: "Mint",
   type: "programming",
@@ -66563,7 +66563,7 @@ var Mint_default = {
   color: "#02b046"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Mirah.js
+// node_modules/linguist-languages/data/Mirah.js
 var Mirah_default = {
   name: "Mirah",
   type: "programming",
@@ -66576,7 +66576,7 @@ var Mirah_default = {
   color: "#c7a938"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/mIRC_20_Script.js
+// node_modules/linguist-languages/data/mIRC_20_Script.js
 var mIRC_20_Script_default = {
   name: "mIRC Script",
   type: "programming",
@@ -66587,7 +66587,7 @@ var mIRC_20_Script_default = {
   color: "#3d57c3"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MLIR.js
+// node_modules/linguist-languages/data/MLIR.js
 var MLIR_default = {
   name: "MLIR",
   type: "programming",
@@ -66598,7 +66598,7 @@ var MLIR_default = {
   color: "#5EC8DB"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Modelica.js
+// node_modules/linguist-languages/data/Modelica.js
 var Modelica_default = {
   name: "Modelica",
   type: "programming",
@@ -66611,7 +66611,7 @@ var Modelica_default = {
   color: "#de1d31"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Modula-2.js
+// node_modules/linguist-languages/data/Modula-2.js
 var Modula_2_default = {
   name: "Modula-2",
   type: "programming",
@@ -66622,7 +66622,7 @@ var Modula_2_default = {
   color: "#10253f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Modula-3.js
+// node_modules/linguist-languages/data/Modula-3.js
 var Modula_3_default = {
   name: "Modula-3",
   type: "programming",
@@ -66633,7 +66633,7 @@ var Modula_3_default = {
   color: "#223388"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Module_20_Management_20_System.js
+// node_modules/linguist-languages/data/Module_20_Management_20_System.js
 var Module_20_Management_20_System_default = {
   name: "Module Management System",
   type: "programming",
@@ -66644,7 +66644,7 @@ var Module_20_Management_20_System_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Mojo.js
+// node_modules/linguist-languages/data/Mojo.js
 var Mojo_default = {
   name: "Mojo",
   type: "programming",
@@ -66657,7 +66657,7 @@ var Mojo_default = {
   color: "#ff4c1f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Monkey.js
+// node_modules/linguist-languages/data/Monkey.js
 var Monkey_default = {
   name: "Monkey",
   type: "programming",
@@ -66667,7 +66667,7 @@ var Monkey_default = {
   tmScope: "source.monkey"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Monkey_20_C.js
+// node_modules/linguist-languages/data/Monkey_20_C.js
 var Monkey_20_C_default = {
   name: "Monkey C",
   type: "programming",
@@ -66680,7 +66680,7 @@ var Monkey_20_C_default = {
   color: "#8D6747"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Moocode.js
+// node_modules/linguist-languages/data/Moocode.js
 var Moocode_default = {
   name: "Moocode",
   type: "programming",
@@ -66690,7 +66690,7 @@ var Moocode_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MoonBit.js
+// node_modules/linguist-languages/data/MoonBit.js
 var MoonBit_default = {
   name: "MoonBit",
   type: "programming",
@@ -66701,7 +66701,7 @@ var MoonBit_default = {
   color: "#b92381"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MoonScript.js
+// node_modules/linguist-languages/data/MoonScript.js
 var MoonScript_default = {
   name: "MoonScript",
   type: "programming",
@@ -66713,7 +66713,7 @@ var MoonScript_default = {
   interpreters: ["moon"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Motoko.js
+// node_modules/linguist-languages/data/Motoko.js
 var Motoko_default = {
   name: "Motoko",
   type: "programming",
@@ -66724,7 +66724,7 @@ var Motoko_default = {
   color: "#fbb03b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Motorola_20_68K_20_Assembly.js
+// node_modules/linguist-languages/data/Motorola_20_68K_20_Assembly.js
 var Motorola_20_68K_20_Assembly_default = {
   name: "Motorola 68K Assembly",
   type: "programming",
@@ -66737,7 +66737,7 @@ var Motorola_20_68K_20_Assembly_default = {
   group: "Assembly"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Move.js
+// node_modules/linguist-languages/data/Move.js
 var Move_default = {
   name: "Move",
   type: "programming",
@@ -66748,7 +66748,7 @@ var Move_default = {
   color: "#4a137a"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MQL4.js
+// node_modules/linguist-languages/data/MQL4.js
 var MQL4_default = {
   name: "MQL4",
   type: "programming",
@@ -66759,7 +66759,7 @@ var MQL4_default = {
   color: "#62A8D6"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MQL5.js
+// node_modules/linguist-languages/data/MQL5.js
 var MQL5_default = {
   name: "MQL5",
   type: "programming",
@@ -66770,7 +66770,7 @@ var MQL5_default = {
   color: "#4A76B8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MTML.js
+// node_modules/linguist-languages/data/MTML.js
 var MTML_default = {
   name: "MTML",
   type: "markup",
@@ -66783,7 +66783,7 @@ var MTML_default = {
   color: "#b7e1f4"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/MUF.js
+// node_modules/linguist-languages/data/MUF.js
 var MUF_default = {
   name: "MUF",
   type: "programming",
@@ -66796,7 +66796,7 @@ var MUF_default = {
   group: "Forth"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/mupad.js
+// node_modules/linguist-languages/data/mupad.js
 var mupad_default = {
   name: "mupad",
   type: "programming",
@@ -66807,7 +66807,7 @@ var mupad_default = {
   color: "#244963"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Muse.js
+// node_modules/linguist-languages/data/Muse.js
 var Muse_default = {
   name: "Muse",
   type: "prose",
@@ -66819,7 +66819,7 @@ var Muse_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Mustache.js
+// node_modules/linguist-languages/data/Mustache.js
 var Mustache_default = {
   name: "Mustache",
   type: "markup",
@@ -66832,7 +66832,7 @@ var Mustache_default = {
   color: "#724b3b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Myghty.js
+// node_modules/linguist-languages/data/Myghty.js
 var Myghty_default = {
   name: "Myghty",
   type: "programming",
@@ -66842,7 +66842,7 @@ var Myghty_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/nanorc.js
+// node_modules/linguist-languages/data/nanorc.js
 var nanorc_default = {
   name: "nanorc",
   type: "data",
@@ -66855,7 +66855,7 @@ var nanorc_default = {
   group: "INI"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Nasal.js
+// node_modules/linguist-languages/data/Nasal.js
 var Nasal_default = {
   name: "Nasal",
   type: "programming",
@@ -66866,7 +66866,7 @@ var Nasal_default = {
   color: "#1d2c4e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/NASL.js
+// node_modules/linguist-languages/data/NASL.js
 var NASL_default = {
   name: "NASL",
   type: "programming",
@@ -66876,7 +66876,7 @@ var NASL_default = {
   tmScope: "source.nasl"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/NCL.js
+// node_modules/linguist-languages/data/NCL.js
 var NCL_default = {
   name: "NCL",
   type: "programming",
@@ -66887,7 +66887,7 @@ var NCL_default = {
   color: "#28431f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Nearley.js
+// node_modules/linguist-languages/data/Nearley.js
 var Nearley_default = {
   name: "Nearley",
   type: "programming",
@@ -66898,7 +66898,7 @@ var Nearley_default = {
   color: "#990000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Nemerle.js
+// node_modules/linguist-languages/data/Nemerle.js
 var Nemerle_default = {
   name: "Nemerle",
   type: "programming",
@@ -66909,7 +66909,7 @@ var Nemerle_default = {
   color: "#3d3c6e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/NEON.js
+// node_modules/linguist-languages/data/NEON.js
 var NEON_default = {
   name: "NEON",
   type: "data",
@@ -66920,7 +66920,7 @@ var NEON_default = {
   aliases: ["nette object notation", "ne-on"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/nesC.js
+// node_modules/linguist-languages/data/nesC.js
 var nesC_default = {
   name: "nesC",
   type: "programming",
@@ -66931,7 +66931,7 @@ var nesC_default = {
   color: "#94B0C7"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/NetLinx.js
+// node_modules/linguist-languages/data/NetLinx.js
 var NetLinx_default = {
   name: "NetLinx",
   type: "programming",
@@ -66942,7 +66942,7 @@ var NetLinx_default = {
   color: "#0aa0ff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/NetLinx_2b_ERB.js
+// node_modules/linguist-languages/data/NetLinx_2b_ERB.js
 var NetLinx_2b_ERB_default = {
   name: "NetLinx+ERB",
   type: "programming",
@@ -66953,7 +66953,7 @@ var NetLinx_2b_ERB_default = {
   color: "#747faa"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/NetLogo.js
+// node_modules/linguist-languages/data/NetLogo.js
 var NetLogo_default = {
   name: "NetLogo",
   type: "programming",
@@ -66966,7 +66966,7 @@ var NetLogo_default = {
   color: "#ff6375"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/NewLisp.js
+// node_modules/linguist-languages/data/NewLisp.js
 var NewLisp_default = {
   name: "NewLisp",
   type: "programming",
@@ -66980,7 +66980,7 @@ var NewLisp_default = {
   interpreters: ["newlisp"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Nextflow.js
+// node_modules/linguist-languages/data/Nextflow.js
 var Nextflow_default = {
   name: "Nextflow",
   type: "programming",
@@ -66993,7 +66993,7 @@ var Nextflow_default = {
   interpreters: ["nextflow"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Nginx.js
+// node_modules/linguist-languages/data/Nginx.js
 var Nginx_default = {
   name: "Nginx",
   type: "data",
@@ -67008,7 +67008,7 @@ var Nginx_default = {
   color: "#009639"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Nickel.js
+// node_modules/linguist-languages/data/Nickel.js
 var Nickel_default = {
   name: "Nickel",
   type: "programming",
@@ -67019,7 +67019,7 @@ var Nickel_default = {
   color: "#E0C3FC"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Nim.js
+// node_modules/linguist-languages/data/Nim.js
 var Nim_default = {
   name: "Nim",
   type: "programming",
@@ -67031,7 +67031,7 @@ var Nim_default = {
   color: "#ffc200"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ninja.js
+// node_modules/linguist-languages/data/Ninja.js
 var Ninja_default = {
   name: "Ninja",
   type: "data",
@@ -67041,7 +67041,7 @@ var Ninja_default = {
   tmScope: "source.ninja"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Nit.js
+// node_modules/linguist-languages/data/Nit.js
 var Nit_default = {
   name: "Nit",
   type: "programming",
@@ -67052,7 +67052,7 @@ var Nit_default = {
   color: "#009917"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Nix.js
+// node_modules/linguist-languages/data/Nix.js
 var Nix_default = {
   name: "Nix",
   type: "programming",
@@ -67064,7 +67064,7 @@ var Nix_default = {
   color: "#7e7eff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/NL.js
+// node_modules/linguist-languages/data/NL.js
 var NL_default = {
   name: "NL",
   type: "data",
@@ -67074,7 +67074,7 @@ var NL_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/NMODL.js
+// node_modules/linguist-languages/data/NMODL.js
 var NMODL_default = {
   name: "NMODL",
   type: "programming",
@@ -67085,7 +67085,7 @@ var NMODL_default = {
   color: "#00356B"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Noir.js
+// node_modules/linguist-languages/data/Noir.js
 var Noir_default = {
   name: "Noir",
   type: "programming",
@@ -67099,7 +67099,7 @@ var Noir_default = {
   color: "#2f1f49"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/NPM_20_Config.js
+// node_modules/linguist-languages/data/NPM_20_Config.js
 var NPM_20_Config_default = {
   name: "NPM Config",
   type: "data",
@@ -67112,7 +67112,7 @@ var NPM_20_Config_default = {
   group: "INI"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/NSIS.js
+// node_modules/linguist-languages/data/NSIS.js
 var NSIS_default = {
   name: "NSIS",
   type: "programming",
@@ -67124,7 +67124,7 @@ var NSIS_default = {
   codemirrorMimeType: "text/x-nsis"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Nu.js
+// node_modules/linguist-languages/data/Nu.js
 var Nu_default = {
   name: "Nu",
   type: "programming",
@@ -67140,7 +67140,7 @@ var Nu_default = {
   interpreters: ["nush"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/NumPy.js
+// node_modules/linguist-languages/data/NumPy.js
 var NumPy_default = {
   name: "NumPy",
   type: "programming",
@@ -67154,7 +67154,7 @@ var NumPy_default = {
   group: "Python"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Nunjucks.js
+// node_modules/linguist-languages/data/Nunjucks.js
 var Nunjucks_default = {
   name: "Nunjucks",
   type: "markup",
@@ -67166,7 +67166,7 @@ var Nunjucks_default = {
   color: "#3d8137"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Nushell.js
+// node_modules/linguist-languages/data/Nushell.js
 var Nushell_default = {
   name: "Nushell",
   type: "programming",
@@ -67181,7 +67181,7 @@ var Nushell_default = {
   interpreters: ["nu"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/NWScript.js
+// node_modules/linguist-languages/data/NWScript.js
 var NWScript_default = {
   name: "NWScript",
   type: "programming",
@@ -67194,7 +67194,7 @@ var NWScript_default = {
   color: "#111522"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OASv2-json.js
+// node_modules/linguist-languages/data/OASv2-json.js
 var OASv2_json_default = {
   name: "OASv2-json",
   type: "data",
@@ -67208,7 +67208,7 @@ var OASv2_json_default = {
   group: "OpenAPI Specification v2"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OASv2-yaml.js
+// node_modules/linguist-languages/data/OASv2-yaml.js
 var OASv2_yaml_default = {
   name: "OASv2-yaml",
   type: "data",
@@ -67222,7 +67222,7 @@ var OASv2_yaml_default = {
   group: "OpenAPI Specification v2"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OASv3-json.js
+// node_modules/linguist-languages/data/OASv3-json.js
 var OASv3_json_default = {
   name: "OASv3-json",
   type: "data",
@@ -67236,7 +67236,7 @@ var OASv3_json_default = {
   group: "OpenAPI Specification v3"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OASv3-yaml.js
+// node_modules/linguist-languages/data/OASv3-yaml.js
 var OASv3_yaml_default = {
   name: "OASv3-yaml",
   type: "data",
@@ -67250,7 +67250,7 @@ var OASv3_yaml_default = {
   group: "OpenAPI Specification v3"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Oberon.js
+// node_modules/linguist-languages/data/Oberon.js
 var Oberon_default = {
   name: "Oberon",
   type: "programming",
@@ -67260,7 +67260,7 @@ var Oberon_default = {
   tmScope: "source.modula2"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ObjDump.js
+// node_modules/linguist-languages/data/ObjDump.js
 var ObjDump_default = {
   name: "ObjDump",
   type: "data",
@@ -67270,7 +67270,7 @@ var ObjDump_default = {
   tmScope: "objdump.x86asm"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Object_20_Data_20_Instance_20_Notation.js
+// node_modules/linguist-languages/data/Object_20_Data_20_Instance_20_Notation.js
 var Object_20_Data_20_Instance_20_Notation_default = {
   name: "Object Data Instance Notation",
   type: "data",
@@ -67280,7 +67280,7 @@ var Object_20_Data_20_Instance_20_Notation_default = {
   tmScope: "source.odin-ehr"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Objective-C.js
+// node_modules/linguist-languages/data/Objective-C.js
 var Objective_C_default = {
   name: "Objective-C",
   type: "programming",
@@ -67294,7 +67294,7 @@ var Objective_C_default = {
   color: "#438eff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Objective-C_2b__2b_.js
+// node_modules/linguist-languages/data/Objective-C_2b__2b_.js
 var Objective_C_2b_2b_default = {
   name: "Objective-C++",
   type: "programming",
@@ -67308,7 +67308,7 @@ var Objective_C_2b_2b_default = {
   color: "#6866fb"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Objective-J.js
+// node_modules/linguist-languages/data/Objective-J.js
 var Objective_J_default = {
   name: "Objective-J",
   type: "programming",
@@ -67320,7 +67320,7 @@ var Objective_J_default = {
   color: "#ff0c5a"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ObjectScript.js
+// node_modules/linguist-languages/data/ObjectScript.js
 var ObjectScript_default = {
   name: "ObjectScript",
   type: "programming",
@@ -67331,7 +67331,7 @@ var ObjectScript_default = {
   color: "#424893"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OCaml.js
+// node_modules/linguist-languages/data/OCaml.js
 var OCaml_default = {
   name: "OCaml",
   type: "programming",
@@ -67345,7 +67345,7 @@ var OCaml_default = {
   interpreters: ["ocaml", "ocamlrun", "ocamlscript"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Odin.js
+// node_modules/linguist-languages/data/Odin.js
 var Odin_default = {
   name: "Odin",
   type: "programming",
@@ -67357,7 +67357,7 @@ var Odin_default = {
   color: "#60AFFE"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Omgrofl.js
+// node_modules/linguist-languages/data/Omgrofl.js
 var Omgrofl_default = {
   name: "Omgrofl",
   type: "programming",
@@ -67368,7 +67368,7 @@ var Omgrofl_default = {
   color: "#cabbff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OMNeT_2b__2b__20_MSG.js
+// node_modules/linguist-languages/data/OMNeT_2b__2b__20_MSG.js
 var OMNeT_2b_2b_20_MSG_default = {
   name: "OMNeT++ MSG",
   type: "programming",
@@ -67380,7 +67380,7 @@ var OMNeT_2b_2b_20_MSG_default = {
   color: "#a0e0a0"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OMNeT_2b__2b__20_NED.js
+// node_modules/linguist-languages/data/OMNeT_2b__2b__20_NED.js
 var OMNeT_2b_2b_20_NED_default = {
   name: "OMNeT++ NED",
   type: "programming",
@@ -67392,7 +67392,7 @@ var OMNeT_2b_2b_20_NED_default = {
   color: "#08607c"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ooc.js
+// node_modules/linguist-languages/data/ooc.js
 var ooc_default = {
   name: "ooc",
   type: "programming",
@@ -67403,7 +67403,7 @@ var ooc_default = {
   color: "#b0b77e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Opa.js
+// node_modules/linguist-languages/data/Opa.js
 var Opa_default = {
   name: "Opa",
   type: "programming",
@@ -67413,7 +67413,7 @@ var Opa_default = {
   tmScope: "source.opa"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Opal.js
+// node_modules/linguist-languages/data/Opal.js
 var Opal_default = {
   name: "Opal",
   type: "programming",
@@ -67424,7 +67424,7 @@ var Opal_default = {
   color: "#f7ede0"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Open_20_Policy_20_Agent.js
+// node_modules/linguist-languages/data/Open_20_Policy_20_Agent.js
 var Open_20_Policy_20_Agent_default = {
   name: "Open Policy Agent",
   type: "programming",
@@ -67435,7 +67435,7 @@ var Open_20_Policy_20_Agent_default = {
   color: "#7d9199"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OpenAPI_20_Specification_20_v2.js
+// node_modules/linguist-languages/data/OpenAPI_20_Specification_20_v2.js
 var OpenAPI_20_Specification_20_v2_default = {
   name: "OpenAPI Specification v2",
   type: "data",
@@ -67446,7 +67446,7 @@ var OpenAPI_20_Specification_20_v2_default = {
   color: "#85ea2d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OpenAPI_20_Specification_20_v3.js
+// node_modules/linguist-languages/data/OpenAPI_20_Specification_20_v3.js
 var OpenAPI_20_Specification_20_v3_default = {
   name: "OpenAPI Specification v3",
   type: "data",
@@ -67457,7 +67457,7 @@ var OpenAPI_20_Specification_20_v3_default = {
   color: "#85ea2d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OpenCL.js
+// node_modules/linguist-languages/data/OpenCL.js
 var OpenCL_default = {
   name: "OpenCL",
   type: "programming",
@@ -67471,7 +67471,7 @@ var OpenCL_default = {
   group: "C"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OpenEdge_20_ABL.js
+// node_modules/linguist-languages/data/OpenEdge_20_ABL.js
 var OpenEdge_20_ABL_default = {
   name: "OpenEdge ABL",
   type: "programming",
@@ -67483,7 +67483,7 @@ var OpenEdge_20_ABL_default = {
   color: "#5ce600"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OpenQASM.js
+// node_modules/linguist-languages/data/OpenQASM.js
 var OpenQASM_default = {
   name: "OpenQASM",
   type: "programming",
@@ -67494,7 +67494,7 @@ var OpenQASM_default = {
   color: "#AA70FF"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OpenRC_20_runscript.js
+// node_modules/linguist-languages/data/OpenRC_20_runscript.js
 var OpenRC_20_runscript_default = {
   name: "OpenRC runscript",
   type: "programming",
@@ -67508,7 +67508,7 @@ var OpenRC_20_runscript_default = {
   interpreters: ["openrc-run"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OpenSCAD.js
+// node_modules/linguist-languages/data/OpenSCAD.js
 var OpenSCAD_default = {
   name: "OpenSCAD",
   type: "programming",
@@ -67519,7 +67519,7 @@ var OpenSCAD_default = {
   color: "#e5cd45"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OpenStep_20_Property_20_List.js
+// node_modules/linguist-languages/data/OpenStep_20_Property_20_List.js
 var OpenStep_20_Property_20_List_default = {
   name: "OpenStep Property List",
   type: "data",
@@ -67529,7 +67529,7 @@ var OpenStep_20_Property_20_List_default = {
   tmScope: "source.plist"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OpenType_20_Feature_20_File.js
+// node_modules/linguist-languages/data/OpenType_20_Feature_20_File.js
 var OpenType_20_Feature_20_File_default = {
   name: "OpenType Feature File",
   type: "data",
@@ -67540,7 +67540,7 @@ var OpenType_20_Feature_20_File_default = {
   aliases: ["AFDKO"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Option_20_List.js
+// node_modules/linguist-languages/data/Option_20_List.js
 var Option_20_List_default = {
   name: "Option List",
   type: "data",
@@ -67554,7 +67554,7 @@ var Option_20_List_default = {
   color: "#476732"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Org.js
+// node_modules/linguist-languages/data/Org.js
 var Org_default = {
   name: "Org",
   type: "prose",
@@ -67566,7 +67566,7 @@ var Org_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OverpassQL.js
+// node_modules/linguist-languages/data/OverpassQL.js
 var OverpassQL_default = {
   name: "OverpassQL",
   type: "programming",
@@ -67578,7 +67578,7 @@ var OverpassQL_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/OverPy.js
+// node_modules/linguist-languages/data/OverPy.js
 var OverPy_default = {
   name: "OverPy",
   type: "programming",
@@ -67593,7 +67593,7 @@ var OverPy_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ox.js
+// node_modules/linguist-languages/data/Ox.js
 var Ox_default = {
   name: "Ox",
   type: "programming",
@@ -67603,7 +67603,7 @@ var Ox_default = {
   tmScope: "source.ox"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Oxygene.js
+// node_modules/linguist-languages/data/Oxygene.js
 var Oxygene_default = {
   name: "Oxygene",
   type: "programming",
@@ -67614,7 +67614,7 @@ var Oxygene_default = {
   color: "#cdd0e3"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Oz.js
+// node_modules/linguist-languages/data/Oz.js
 var Oz_default = {
   name: "Oz",
   type: "programming",
@@ -67627,7 +67627,7 @@ var Oz_default = {
   color: "#fab738"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/P4.js
+// node_modules/linguist-languages/data/P4.js
 var P4_default = {
   name: "P4",
   type: "programming",
@@ -67638,7 +67638,7 @@ var P4_default = {
   color: "#7055b5"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pact.js
+// node_modules/linguist-languages/data/Pact.js
 var Pact_default = {
   name: "Pact",
   type: "programming",
@@ -67649,7 +67649,7 @@ var Pact_default = {
   color: "#F7A8B8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pan.js
+// node_modules/linguist-languages/data/Pan.js
 var Pan_default = {
   name: "Pan",
   type: "programming",
@@ -67660,7 +67660,7 @@ var Pan_default = {
   color: "#cc0000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Papyrus.js
+// node_modules/linguist-languages/data/Papyrus.js
 var Papyrus_default = {
   name: "Papyrus",
   type: "programming",
@@ -67671,7 +67671,7 @@ var Papyrus_default = {
   color: "#6600cc"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Parrot.js
+// node_modules/linguist-languages/data/Parrot.js
 var Parrot_default = {
   name: "Parrot",
   type: "programming",
@@ -67682,7 +67682,7 @@ var Parrot_default = {
   color: "#f3ca0a"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Parrot_20_Assembly.js
+// node_modules/linguist-languages/data/Parrot_20_Assembly.js
 var Parrot_20_Assembly_default = {
   name: "Parrot Assembly",
   type: "programming",
@@ -67695,7 +67695,7 @@ var Parrot_20_Assembly_default = {
   interpreters: ["parrot"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Parrot_20_Internal_20_Representation.js
+// node_modules/linguist-languages/data/Parrot_20_Internal_20_Representation.js
 var Parrot_20_Internal_20_Representation_default = {
   name: "Parrot Internal Representation",
   type: "programming",
@@ -67708,7 +67708,7 @@ var Parrot_20_Internal_20_Representation_default = {
   interpreters: ["parrot"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pascal.js
+// node_modules/linguist-languages/data/Pascal.js
 var Pascal_default = {
   name: "Pascal",
   type: "programming",
@@ -67723,7 +67723,7 @@ var Pascal_default = {
   interpreters: ["instantfpc"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pawn.js
+// node_modules/linguist-languages/data/Pawn.js
 var Pawn_default = {
   name: "Pawn",
   type: "programming",
@@ -67734,7 +67734,7 @@ var Pawn_default = {
   color: "#dbb284"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PDDL.js
+// node_modules/linguist-languages/data/PDDL.js
 var PDDL_default = {
   name: "PDDL",
   type: "programming",
@@ -67745,7 +67745,7 @@ var PDDL_default = {
   color: "#0d00ff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PEG.js.js
+// node_modules/linguist-languages/data/PEG.js.js
 var PEG_js_default = {
   name: "PEG.js",
   type: "programming",
@@ -67758,7 +67758,7 @@ var PEG_js_default = {
   color: "#234d6b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pep8.js
+// node_modules/linguist-languages/data/Pep8.js
 var Pep8_default = {
   name: "Pep8",
   type: "programming",
@@ -67769,7 +67769,7 @@ var Pep8_default = {
   color: "#C76F5B"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Perl.js
+// node_modules/linguist-languages/data/Perl.js
 var Perl_default = {
   name: "Perl",
   type: "programming",
@@ -67803,7 +67803,7 @@ var Perl_default = {
   interpreters: ["cperl", "perl"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PHP.js
+// node_modules/linguist-languages/data/PHP.js
 var PHP_default = {
   name: "PHP",
   type: "programming",
@@ -67830,7 +67830,7 @@ var PHP_default = {
   interpreters: ["php"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pic.js
+// node_modules/linguist-languages/data/Pic.js
 var Pic_default = {
   name: "Pic",
   type: "markup",
@@ -67844,7 +67844,7 @@ var Pic_default = {
   group: "Roff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pickle.js
+// node_modules/linguist-languages/data/Pickle.js
 var Pickle_default = {
   name: "Pickle",
   type: "data",
@@ -67854,7 +67854,7 @@ var Pickle_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PicoLisp.js
+// node_modules/linguist-languages/data/PicoLisp.js
 var PicoLisp_default = {
   name: "PicoLisp",
   type: "programming",
@@ -67866,7 +67866,7 @@ var PicoLisp_default = {
   interpreters: ["picolisp", "pil"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PigLatin.js
+// node_modules/linguist-languages/data/PigLatin.js
 var PigLatin_default = {
   name: "PigLatin",
   type: "programming",
@@ -67879,7 +67879,7 @@ var PigLatin_default = {
   color: "#fcd7de"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pike.js
+// node_modules/linguist-languages/data/Pike.js
 var Pike_default = {
   name: "Pike",
   type: "programming",
@@ -67891,7 +67891,7 @@ var Pike_default = {
   interpreters: ["pike"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pip_20_Requirements.js
+// node_modules/linguist-languages/data/Pip_20_Requirements.js
 var Pip_20_Requirements_default = {
   name: "Pip Requirements",
   type: "data",
@@ -67907,7 +67907,7 @@ var Pip_20_Requirements_default = {
   color: "#FFD343"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/pkg-config.js
+// node_modules/linguist-languages/data/pkg-config.js
 var pkg_config_default = {
   name: "pkg-config",
   type: "data",
@@ -67921,7 +67921,7 @@ var pkg_config_default = {
   color: "#2b5e82"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pkl.js
+// node_modules/linguist-languages/data/Pkl.js
 var Pkl_default = {
   name: "Pkl",
   type: "programming",
@@ -67933,7 +67933,7 @@ var Pkl_default = {
   interpreters: ["pkl"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PlantUML.js
+// node_modules/linguist-languages/data/PlantUML.js
 var PlantUML_default = {
   name: "PlantUML",
   type: "data",
@@ -67944,7 +67944,7 @@ var PlantUML_default = {
   color: "#fbbd16"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PLpgSQL.js
+// node_modules/linguist-languages/data/PLpgSQL.js
 var PLpgSQL_default = {
   name: "PLpgSQL",
   type: "programming",
@@ -67957,7 +67957,7 @@ var PLpgSQL_default = {
   color: "#336790"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PLSQL.js
+// node_modules/linguist-languages/data/PLSQL.js
 var PLSQL_default = {
   name: "PLSQL",
   type: "programming",
@@ -67987,7 +67987,7 @@ var PLSQL_default = {
   color: "#dad8d8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pod.js
+// node_modules/linguist-languages/data/Pod.js
 var Pod_default = {
   name: "Pod",
   type: "prose",
@@ -68001,7 +68001,7 @@ var Pod_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pod_20_6.js
+// node_modules/linguist-languages/data/Pod_20_6.js
 var Pod_20_6_default = {
   name: "Pod 6",
   type: "prose",
@@ -68013,7 +68013,7 @@ var Pod_20_6_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PogoScript.js
+// node_modules/linguist-languages/data/PogoScript.js
 var PogoScript_default = {
   name: "PogoScript",
   type: "programming",
@@ -68024,7 +68024,7 @@ var PogoScript_default = {
   color: "#d80074"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Polar.js
+// node_modules/linguist-languages/data/Polar.js
 var Polar_default = {
   name: "Polar",
   type: "programming",
@@ -68035,7 +68035,7 @@ var Polar_default = {
   color: "#ae81ff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pony.js
+// node_modules/linguist-languages/data/Pony.js
 var Pony_default = {
   name: "Pony",
   type: "programming",
@@ -68045,7 +68045,7 @@ var Pony_default = {
   tmScope: "source.pony"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Portugol.js
+// node_modules/linguist-languages/data/Portugol.js
 var Portugol_default = {
   name: "Portugol",
   type: "programming",
@@ -68056,7 +68056,7 @@ var Portugol_default = {
   color: "#f8bd00"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PostCSS.js
+// node_modules/linguist-languages/data/PostCSS.js
 var PostCSS_default = {
   name: "PostCSS",
   type: "markup",
@@ -68068,7 +68068,7 @@ var PostCSS_default = {
   group: "CSS"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PostScript.js
+// node_modules/linguist-languages/data/PostScript.js
 var PostScript_default = {
   name: "PostScript",
   type: "markup",
@@ -68080,7 +68080,7 @@ var PostScript_default = {
   color: "#da291c"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/POV-Ray_20_SDL.js
+// node_modules/linguist-languages/data/POV-Ray_20_SDL.js
 var POV_Ray_20_SDL_default = {
   name: "POV-Ray SDL",
   type: "programming",
@@ -68092,7 +68092,7 @@ var POV_Ray_20_SDL_default = {
   color: "#6bac65"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Power_20_Query.js
+// node_modules/linguist-languages/data/Power_20_Query.js
 var Power_20_Query_default = {
   name: "Power Query",
   type: "programming",
@@ -68104,7 +68104,7 @@ var Power_20_Query_default = {
   color: "#d38e0d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PowerBuilder.js
+// node_modules/linguist-languages/data/PowerBuilder.js
 var PowerBuilder_default = {
   name: "PowerBuilder",
   type: "programming",
@@ -68115,7 +68115,7 @@ var PowerBuilder_default = {
   color: "#8f0f8d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PowerShell.js
+// node_modules/linguist-languages/data/PowerShell.js
 var PowerShell_default = {
   name: "PowerShell",
   type: "programming",
@@ -68130,7 +68130,7 @@ var PowerShell_default = {
   interpreters: ["pwsh"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Praat.js
+// node_modules/linguist-languages/data/Praat.js
 var Praat_default = {
   name: "Praat",
   type: "programming",
@@ -68141,7 +68141,7 @@ var Praat_default = {
   color: "#c8506d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Prisma.js
+// node_modules/linguist-languages/data/Prisma.js
 var Prisma_default = {
   name: "Prisma",
   type: "data",
@@ -68152,7 +68152,7 @@ var Prisma_default = {
   color: "#0c344b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pro_2a_C.js
+// node_modules/linguist-languages/data/Pro_2a_C.js
 var Pro_2a_C_default = {
   name: "Pro*C",
   type: "programming",
@@ -68165,7 +68165,7 @@ var Pro_2a_C_default = {
   color: "#bb8368"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Processing.js
+// node_modules/linguist-languages/data/Processing.js
 var Processing_default = {
   name: "Processing",
   type: "programming",
@@ -68176,7 +68176,7 @@ var Processing_default = {
   color: "#0096D8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Procfile.js
+// node_modules/linguist-languages/data/Procfile.js
 var Procfile_default = {
   name: "Procfile",
   type: "programming",
@@ -68187,7 +68187,7 @@ var Procfile_default = {
   color: "#3B2F63"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Proguard.js
+// node_modules/linguist-languages/data/Proguard.js
 var Proguard_default = {
   name: "Proguard",
   type: "data",
@@ -68197,7 +68197,7 @@ var Proguard_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Prolog.js
+// node_modules/linguist-languages/data/Prolog.js
 var Prolog_default = {
   name: "Prolog",
   type: "programming",
@@ -68209,7 +68209,7 @@ var Prolog_default = {
   interpreters: ["swipl", "yap"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Promela.js
+// node_modules/linguist-languages/data/Promela.js
 var Promela_default = {
   name: "Promela",
   type: "programming",
@@ -68220,7 +68220,7 @@ var Promela_default = {
   color: "#de0000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Propeller_20_Spin.js
+// node_modules/linguist-languages/data/Propeller_20_Spin.js
 var Propeller_20_Spin_default = {
   name: "Propeller Spin",
   type: "programming",
@@ -68231,7 +68231,7 @@ var Propeller_20_Spin_default = {
   color: "#7fa2a7"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Protocol_20_Buffer.js
+// node_modules/linguist-languages/data/Protocol_20_Buffer.js
 var Protocol_20_Buffer_default = {
   name: "Protocol Buffer",
   type: "data",
@@ -68244,7 +68244,7 @@ var Protocol_20_Buffer_default = {
   codemirrorMimeType: "text/x-protobuf"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Protocol_20_Buffer_20_Text_20_Format.js
+// node_modules/linguist-languages/data/Protocol_20_Buffer_20_Text_20_Format.js
 var Protocol_20_Buffer_20_Text_20_Format_default = {
   name: "Protocol Buffer Text Format",
   type: "data",
@@ -68255,7 +68255,7 @@ var Protocol_20_Buffer_20_Text_20_Format_default = {
   aliases: ["text proto", "protobuf text format"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Public_20_Key.js
+// node_modules/linguist-languages/data/Public_20_Key.js
 var Public_20_Key_default = {
   name: "Public Key",
   type: "data",
@@ -68267,7 +68267,7 @@ var Public_20_Key_default = {
   codemirrorMimeType: "application/pgp"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pug.js
+// node_modules/linguist-languages/data/Pug.js
 var Pug_default = {
   name: "Pug",
   type: "markup",
@@ -68280,7 +68280,7 @@ var Pug_default = {
   color: "#a86454"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Puppet.js
+// node_modules/linguist-languages/data/Puppet.js
 var Puppet_default = {
   name: "Puppet",
   type: "programming",
@@ -68294,7 +68294,7 @@ var Puppet_default = {
   color: "#302B6D"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pure_20_Data.js
+// node_modules/linguist-languages/data/Pure_20_Data.js
 var Pure_20_Data_default = {
   name: "Pure Data",
   type: "data",
@@ -68304,7 +68304,7 @@ var Pure_20_Data_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PureBasic.js
+// node_modules/linguist-languages/data/PureBasic.js
 var PureBasic_default = {
   name: "PureBasic",
   type: "programming",
@@ -68315,7 +68315,7 @@ var PureBasic_default = {
   color: "#5a6986"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/PureScript.js
+// node_modules/linguist-languages/data/PureScript.js
 var PureScript_default = {
   name: "PureScript",
   type: "programming",
@@ -68328,7 +68328,7 @@ var PureScript_default = {
   color: "#1D222D"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Pyret.js
+// node_modules/linguist-languages/data/Pyret.js
 var Pyret_default = {
   name: "Pyret",
   type: "programming",
@@ -68339,7 +68339,7 @@ var Pyret_default = {
   color: "#ee1e10"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Python.js
+// node_modules/linguist-languages/data/Python.js
 var Python_default = {
   name: "Python",
   type: "programming",
@@ -68373,7 +68373,7 @@ var Python_default = {
   interpreters: ["python", "python2", "python3", "py", "pypy", "pypy3", "uv"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Python_20_console.js
+// node_modules/linguist-languages/data/Python_20_console.js
 var Python_20_console_default = {
   name: "Python console",
   type: "programming",
@@ -68385,7 +68385,7 @@ var Python_20_console_default = {
   group: "Python"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Python_20_traceback.js
+// node_modules/linguist-languages/data/Python_20_traceback.js
 var Python_20_traceback_default = {
   name: "Python traceback",
   type: "data",
@@ -68397,7 +68397,7 @@ var Python_20_traceback_default = {
   group: "Python"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/q.js
+// node_modules/linguist-languages/data/q.js
 var q_default = {
   name: "q",
   type: "programming",
@@ -68410,7 +68410,7 @@ var q_default = {
   color: "#0040cd"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Q_23_.js
+// node_modules/linguist-languages/data/Q_23_.js
 var Q_23_default = {
   name: "Q#",
   type: "programming",
@@ -68422,7 +68422,7 @@ var Q_23_default = {
   color: "#fed659"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/QMake.js
+// node_modules/linguist-languages/data/QMake.js
 var QMake_default = {
   name: "QMake",
   type: "programming",
@@ -68433,7 +68433,7 @@ var QMake_default = {
   interpreters: ["qmake"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/QML.js
+// node_modules/linguist-languages/data/QML.js
 var QML_default = {
   name: "QML",
   type: "programming",
@@ -68444,7 +68444,7 @@ var QML_default = {
   color: "#44a51c"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Qt_20_Script.js
+// node_modules/linguist-languages/data/Qt_20_Script.js
 var Qt_20_Script_default = {
   name: "Qt Script",
   type: "programming",
@@ -68458,7 +68458,7 @@ var Qt_20_Script_default = {
   color: "#00b841"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Quake.js
+// node_modules/linguist-languages/data/Quake.js
 var Quake_default = {
   name: "Quake",
   type: "programming",
@@ -68469,7 +68469,7 @@ var Quake_default = {
   color: "#882233"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/QuakeC.js
+// node_modules/linguist-languages/data/QuakeC.js
 var QuakeC_default = {
   name: "QuakeC",
   type: "programming",
@@ -68480,7 +68480,7 @@ var QuakeC_default = {
   color: "#975777"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Quartus_20_Simulation_20_IP.js
+// node_modules/linguist-languages/data/Quartus_20_Simulation_20_IP.js
 var Quartus_20_Simulation_20_IP_default = {
   name: "Quartus Simulation IP",
   type: "data",
@@ -68493,7 +68493,7 @@ var Quartus_20_Simulation_20_IP_default = {
   color: "#58C42E"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/QuickBASIC.js
+// node_modules/linguist-languages/data/QuickBASIC.js
 var QuickBASIC_default = {
   name: "QuickBASIC",
   type: "programming",
@@ -68507,7 +68507,7 @@ var QuickBASIC_default = {
   color: "#008080"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Quint.js
+// node_modules/linguist-languages/data/Quint.js
 var Quint_default = {
   name: "Quint",
   type: "programming",
@@ -68518,7 +68518,7 @@ var Quint_default = {
   color: "#9d6ce5"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/R.js
+// node_modules/linguist-languages/data/R.js
 var R_default = {
   name: "R",
   type: "programming",
@@ -68534,7 +68534,7 @@ var R_default = {
   interpreters: ["Rscript"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Racket.js
+// node_modules/linguist-languages/data/Racket.js
 var Racket_default = {
   name: "Racket",
   type: "programming",
@@ -68546,7 +68546,7 @@ var Racket_default = {
   interpreters: ["racket"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ragel.js
+// node_modules/linguist-languages/data/Ragel.js
 var Ragel_default = {
   name: "Ragel",
   type: "programming",
@@ -68558,7 +68558,7 @@ var Ragel_default = {
   color: "#9d5200"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Raku.js
+// node_modules/linguist-languages/data/Raku.js
 var Raku_default = {
   name: "Raku",
   type: "programming",
@@ -68587,7 +68587,7 @@ var Raku_default = {
   interpreters: ["perl6", "raku", "rakudo"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/RAML.js
+// node_modules/linguist-languages/data/RAML.js
 var RAML_default = {
   name: "RAML",
   type: "markup",
@@ -68600,7 +68600,7 @@ var RAML_default = {
   color: "#77d9fb"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Rascal.js
+// node_modules/linguist-languages/data/Rascal.js
 var Rascal_default = {
   name: "Rascal",
   type: "programming",
@@ -68611,7 +68611,7 @@ var Rascal_default = {
   color: "#fffaa0"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/RAScript.js
+// node_modules/linguist-languages/data/RAScript.js
 var RAScript_default = {
   name: "RAScript",
   type: "programming",
@@ -68622,7 +68622,7 @@ var RAScript_default = {
   color: "#2C97FA"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Raw_20_token_20_data.js
+// node_modules/linguist-languages/data/Raw_20_token_20_data.js
 var Raw_20_token_20_data_default = {
   name: "Raw token data",
   type: "data",
@@ -68633,7 +68633,7 @@ var Raw_20_token_20_data_default = {
   aliases: ["raw"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/RBS.js
+// node_modules/linguist-languages/data/RBS.js
 var RBS_default = {
   name: "RBS",
   type: "data",
@@ -68647,7 +68647,7 @@ var RBS_default = {
   group: "Ruby"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/RDoc.js
+// node_modules/linguist-languages/data/RDoc.js
 var RDoc_default = {
   name: "RDoc",
   type: "prose",
@@ -68659,7 +68659,7 @@ var RDoc_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Readline_20_Config.js
+// node_modules/linguist-languages/data/Readline_20_Config.js
 var Readline_20_Config_default = {
   name: "Readline Config",
   type: "data",
@@ -68671,7 +68671,7 @@ var Readline_20_Config_default = {
   group: "INI"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/REALbasic.js
+// node_modules/linguist-languages/data/REALbasic.js
 var REALbasic_default = {
   name: "REALbasic",
   type: "programming",
@@ -68681,7 +68681,7 @@ var REALbasic_default = {
   tmScope: "source.vbnet"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Reason.js
+// node_modules/linguist-languages/data/Reason.js
 var Reason_default = {
   name: "Reason",
   type: "programming",
@@ -68694,7 +68694,7 @@ var Reason_default = {
   color: "#ff5847"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ReasonLIGO.js
+// node_modules/linguist-languages/data/ReasonLIGO.js
 var ReasonLIGO_default = {
   name: "ReasonLIGO",
   type: "programming",
@@ -68708,7 +68708,7 @@ var ReasonLIGO_default = {
   group: "LigoLANG"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Rebol.js
+// node_modules/linguist-languages/data/Rebol.js
 var Rebol_default = {
   name: "Rebol",
   type: "programming",
@@ -68719,7 +68719,7 @@ var Rebol_default = {
   color: "#358a5b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Record_20_Jar.js
+// node_modules/linguist-languages/data/Record_20_Jar.js
 var Record_20_Jar_default = {
   name: "Record Jar",
   type: "data",
@@ -68732,7 +68732,7 @@ var Record_20_Jar_default = {
   color: "#0673ba"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Red.js
+// node_modules/linguist-languages/data/Red.js
 var Red_default = {
   name: "Red",
   type: "programming",
@@ -68744,7 +68744,7 @@ var Red_default = {
   color: "#f50000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Redcode.js
+// node_modules/linguist-languages/data/Redcode.js
 var Redcode_default = {
   name: "Redcode",
   type: "programming",
@@ -68754,7 +68754,7 @@ var Redcode_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Redirect_20_Rules.js
+// node_modules/linguist-languages/data/Redirect_20_Rules.js
 var Redirect_20_Rules_default = {
   name: "Redirect Rules",
   type: "data",
@@ -68765,7 +68765,7 @@ var Redirect_20_Rules_default = {
   aliases: ["redirects"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Redscript.js
+// node_modules/linguist-languages/data/Redscript.js
 var Redscript_default = {
   name: "Redscript",
   type: "programming",
@@ -68776,7 +68776,7 @@ var Redscript_default = {
   color: "#f44336"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Regular_20_Expression.js
+// node_modules/linguist-languages/data/Regular_20_Expression.js
 var Regular_20_Expression_default = {
   name: "Regular Expression",
   type: "data",
@@ -68788,7 +68788,7 @@ var Regular_20_Expression_default = {
   color: "#009a00"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ren_27_Py.js
+// node_modules/linguist-languages/data/Ren_27_Py.js
 var Ren_27_Py_default = {
   name: "Ren'Py",
   type: "programming",
@@ -68800,7 +68800,7 @@ var Ren_27_Py_default = {
   color: "#ff7f7f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/RenderScript.js
+// node_modules/linguist-languages/data/RenderScript.js
 var RenderScript_default = {
   name: "RenderScript",
   type: "programming",
@@ -68810,7 +68810,7 @@ var RenderScript_default = {
   tmScope: "none"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ReScript.js
+// node_modules/linguist-languages/data/ReScript.js
 var ReScript_default = {
   name: "ReScript",
   type: "programming",
@@ -68824,7 +68824,7 @@ var ReScript_default = {
   interpreters: ["ocaml"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/reStructuredText.js
+// node_modules/linguist-languages/data/reStructuredText.js
 var reStructuredText_default = {
   name: "reStructuredText",
   type: "prose",
@@ -68839,7 +68839,7 @@ var reStructuredText_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/REXX.js
+// node_modules/linguist-languages/data/REXX.js
 var REXX_default = {
   name: "REXX",
   type: "programming",
@@ -68852,7 +68852,7 @@ var REXX_default = {
   interpreters: ["regina", "rexx"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Rez.js
+// node_modules/linguist-languages/data/Rez.js
 var Rez_default = {
   name: "Rez",
   type: "programming",
@@ -68863,7 +68863,7 @@ var Rez_default = {
   color: "#FFDAB3"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Rhai.js
+// node_modules/linguist-languages/data/Rhai.js
 var Rhai_default = {
   name: "Rhai",
   type: "programming",
@@ -68874,7 +68874,7 @@ var Rhai_default = {
   color: "#FBA63B"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Rich_20_Text_20_Format.js
+// node_modules/linguist-languages/data/Rich_20_Text_20_Format.js
 var Rich_20_Text_20_Format_default = {
   name: "Rich Text Format",
   type: "markup",
@@ -68884,7 +68884,7 @@ var Rich_20_Text_20_Format_default = {
   tmScope: "text.rtf"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ring.js
+// node_modules/linguist-languages/data/Ring.js
 var Ring_default = {
   name: "Ring",
   type: "programming",
@@ -68895,7 +68895,7 @@ var Ring_default = {
   color: "#2D54CB"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Riot.js
+// node_modules/linguist-languages/data/Riot.js
 var Riot_default = {
   name: "Riot",
   type: "markup",
@@ -68906,7 +68906,7 @@ var Riot_default = {
   color: "#A71E49"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/RMarkdown.js
+// node_modules/linguist-languages/data/RMarkdown.js
 var RMarkdown_default = {
   name: "RMarkdown",
   type: "prose",
@@ -68920,7 +68920,7 @@ var RMarkdown_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/RobotFramework.js
+// node_modules/linguist-languages/data/RobotFramework.js
 var RobotFramework_default = {
   name: "RobotFramework",
   type: "programming",
@@ -68931,7 +68931,7 @@ var RobotFramework_default = {
   color: "#00c0b5"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Robots_20_Exclusion_20_Rules.js
+// node_modules/linguist-languages/data/Robots_20_Exclusion_20_Rules.js
 var Robots_20_Exclusion_20_Rules_default = {
   name: "Robots Exclusion Rules",
   type: "data",
@@ -68942,7 +68942,7 @@ var Robots_20_Exclusion_20_Rules_default = {
   aliases: ["robots", "robots txt", "robotx.txt"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Roc.js
+// node_modules/linguist-languages/data/Roc.js
 var Roc_default = {
   name: "Roc",
   type: "programming",
@@ -68953,7 +68953,7 @@ var Roc_default = {
   color: "#7c38f5"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Rocq_20_Prover.js
+// node_modules/linguist-languages/data/Rocq_20_Prover.js
 var Rocq_20_Prover_default = {
   name: "Rocq Prover",
   type: "programming",
@@ -68965,7 +68965,7 @@ var Rocq_20_Prover_default = {
   color: "#d0b68c"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Roff.js
+// node_modules/linguist-languages/data/Roff.js
 var Roff_default = {
   name: "Roff",
   type: "markup",
@@ -69019,7 +69019,7 @@ var Roff_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Roff_20_Manpage.js
+// node_modules/linguist-languages/data/Roff_20_Manpage.js
 var Roff_20_Manpage_default = {
   name: "Roff Manpage",
   type: "markup",
@@ -69055,7 +69055,7 @@ var Roff_20_Manpage_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/RON.js
+// node_modules/linguist-languages/data/RON.js
 var RON_default = {
   name: "RON",
   type: "data",
@@ -69066,7 +69066,7 @@ var RON_default = {
   color: "#a62c00"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ROS_20_Interface.js
+// node_modules/linguist-languages/data/ROS_20_Interface.js
 var ROS_20_Interface_default = {
   name: "ROS Interface",
   type: "data",
@@ -69078,7 +69078,7 @@ var ROS_20_Interface_default = {
   color: "#22314e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Rouge.js
+// node_modules/linguist-languages/data/Rouge.js
 var Rouge_default = {
   name: "Rouge",
   type: "programming",
@@ -69091,7 +69091,7 @@ var Rouge_default = {
   color: "#cc0088"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/RouterOS_20_Script.js
+// node_modules/linguist-languages/data/RouterOS_20_Script.js
 var RouterOS_20_Script_default = {
   name: "RouterOS Script",
   type: "programming",
@@ -69103,7 +69103,7 @@ var RouterOS_20_Script_default = {
   interpreters: ["RouterOS"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/RPC.js
+// node_modules/linguist-languages/data/RPC.js
 var RPC_default = {
   name: "RPC",
   type: "programming",
@@ -69114,7 +69114,7 @@ var RPC_default = {
   aliases: ["rpcgen", "oncrpc", "xdr"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/RPGLE.js
+// node_modules/linguist-languages/data/RPGLE.js
 var RPGLE_default = {
   name: "RPGLE",
   type: "programming",
@@ -69126,7 +69126,7 @@ var RPGLE_default = {
   color: "#2BDE21"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/RPM_20_Spec.js
+// node_modules/linguist-languages/data/RPM_20_Spec.js
 var RPM_20_Spec_default = {
   name: "RPM Spec",
   type: "data",
@@ -69139,7 +69139,7 @@ var RPM_20_Spec_default = {
   codemirrorMimeType: "text/x-rpm-spec"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Ruby.js
+// node_modules/linguist-languages/data/Ruby.js
 var Ruby_default = {
   name: "Ruby",
   type: "programming",
@@ -69202,7 +69202,7 @@ var Ruby_default = {
   interpreters: ["ruby", "macruby", "rake", "jruby", "rbx"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/RUNOFF.js
+// node_modules/linguist-languages/data/RUNOFF.js
 var RUNOFF_default = {
   name: "RUNOFF",
   type: "markup",
@@ -69214,7 +69214,7 @@ var RUNOFF_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Rust.js
+// node_modules/linguist-languages/data/Rust.js
 var Rust_default = {
   name: "Rust",
   type: "programming",
@@ -69229,7 +69229,7 @@ var Rust_default = {
   interpreters: ["rust-script"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Sage.js
+// node_modules/linguist-languages/data/Sage.js
 var Sage_default = {
   name: "Sage",
   type: "programming",
@@ -69241,7 +69241,7 @@ var Sage_default = {
   codemirrorMimeType: "text/x-python"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Sail.js
+// node_modules/linguist-languages/data/Sail.js
 var Sail_default = {
   name: "Sail",
   type: "programming",
@@ -69252,7 +69252,7 @@ var Sail_default = {
   color: "#259dd5"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Salt.js
+// node_modules/linguist-languages/data/Salt.js
 var Salt_default = {
   name: "Salt",
   type: "programming",
@@ -69266,7 +69266,7 @@ var Salt_default = {
   color: "#57bcad"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SAS.js
+// node_modules/linguist-languages/data/SAS.js
 var SAS_default = {
   name: "SAS",
   type: "programming",
@@ -69279,7 +69279,7 @@ var SAS_default = {
   color: "#B34936"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Sass.js
+// node_modules/linguist-languages/data/Sass.js
 var Sass_default = {
   name: "Sass",
   type: "markup",
@@ -69292,7 +69292,7 @@ var Sass_default = {
   color: "#a53b70"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Scala.js
+// node_modules/linguist-languages/data/Scala.js
 var Scala_default = {
   name: "Scala",
   type: "programming",
@@ -69306,7 +69306,7 @@ var Scala_default = {
   interpreters: ["scala"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Scaml.js
+// node_modules/linguist-languages/data/Scaml.js
 var Scaml_default = {
   name: "Scaml",
   type: "markup",
@@ -69317,7 +69317,7 @@ var Scaml_default = {
   color: "#bd181a"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Scenic.js
+// node_modules/linguist-languages/data/Scenic.js
 var Scenic_default = {
   name: "Scenic",
   type: "programming",
@@ -69329,7 +69329,7 @@ var Scenic_default = {
   interpreters: ["scenic"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Scheme.js
+// node_modules/linguist-languages/data/Scheme.js
 var Scheme_default = {
   name: "Scheme",
   type: "programming",
@@ -69343,7 +69343,7 @@ var Scheme_default = {
   interpreters: ["scheme", "guile", "bigloo", "chicken", "csi", "gosh", "r6rs"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Scilab.js
+// node_modules/linguist-languages/data/Scilab.js
 var Scilab_default = {
   name: "Scilab",
   type: "programming",
@@ -69354,7 +69354,7 @@ var Scilab_default = {
   color: "#ca0f21"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SCSS.js
+// node_modules/linguist-languages/data/SCSS.js
 var SCSS_default = {
   name: "SCSS",
   type: "markup",
@@ -69367,7 +69367,7 @@ var SCSS_default = {
   color: "#c6538c"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/sed.js
+// node_modules/linguist-languages/data/sed.js
 var sed_default = {
   name: "sed",
   type: "programming",
@@ -69379,7 +69379,7 @@ var sed_default = {
   interpreters: ["gsed", "minised", "sed", "ssed"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Self.js
+// node_modules/linguist-languages/data/Self.js
 var Self_default = {
   name: "Self",
   type: "programming",
@@ -69390,7 +69390,7 @@ var Self_default = {
   color: "#0579aa"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SELinux_20_Policy.js
+// node_modules/linguist-languages/data/SELinux_20_Policy.js
 var SELinux_20_Policy_default = {
   name: "SELinux Policy",
   type: "data",
@@ -69408,7 +69408,7 @@ var SELinux_20_Policy_default = {
   aliases: ["SELinux Kernel Policy Language", "sepolicy"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ShaderLab.js
+// node_modules/linguist-languages/data/ShaderLab.js
 var ShaderLab_default = {
   name: "ShaderLab",
   type: "programming",
@@ -69419,7 +69419,7 @@ var ShaderLab_default = {
   color: "#222c37"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Shell.js
+// node_modules/linguist-languages/data/Shell.js
 var Shell_default = {
   name: "Shell",
   type: "programming",
@@ -69504,7 +69504,7 @@ var Shell_default = {
   ]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ShellCheck_20_Config.js
+// node_modules/linguist-languages/data/ShellCheck_20_Config.js
 var ShellCheck_20_Config_default = {
   name: "ShellCheck Config",
   type: "data",
@@ -69518,7 +69518,7 @@ var ShellCheck_20_Config_default = {
   color: "#cecfcb"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ShellSession.js
+// node_modules/linguist-languages/data/ShellSession.js
 var ShellSession_default = {
   name: "ShellSession",
   type: "programming",
@@ -69531,7 +69531,7 @@ var ShellSession_default = {
   codemirrorMimeType: "text/x-sh"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Shen.js
+// node_modules/linguist-languages/data/Shen.js
 var Shen_default = {
   name: "Shen",
   type: "programming",
@@ -69542,7 +69542,7 @@ var Shen_default = {
   color: "#120F14"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Sieve.js
+// node_modules/linguist-languages/data/Sieve.js
 var Sieve_default = {
   name: "Sieve",
   type: "programming",
@@ -69554,7 +69554,7 @@ var Sieve_default = {
   codemirrorMimeType: "application/sieve"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Simple_20_File_20_Verification.js
+// node_modules/linguist-languages/data/Simple_20_File_20_Verification.js
 var Simple_20_File_20_Verification_default = {
   name: "Simple File Verification",
   type: "data",
@@ -69569,7 +69569,7 @@ var Simple_20_File_20_Verification_default = {
   group: "Checksums"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Singularity.js
+// node_modules/linguist-languages/data/Singularity.js
 var Singularity_default = {
   name: "Singularity",
   type: "programming",
@@ -69580,7 +69580,7 @@ var Singularity_default = {
   color: "#64E6AD"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SIP.js
+// node_modules/linguist-languages/data/SIP.js
 var SIP_default = {
   name: "SIP",
   type: "programming",
@@ -69593,7 +69593,7 @@ var SIP_default = {
   color: "#4E8D83"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Slang.js
+// node_modules/linguist-languages/data/Slang.js
 var Slang_default = {
   name: "Slang",
   type: "programming",
@@ -69604,7 +69604,7 @@ var Slang_default = {
   color: "#1fbec9"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Slash.js
+// node_modules/linguist-languages/data/Slash.js
 var Slash_default = {
   name: "Slash",
   type: "programming",
@@ -69615,7 +69615,7 @@ var Slash_default = {
   color: "#007eff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Slice.js
+// node_modules/linguist-languages/data/Slice.js
 var Slice_default = {
   name: "Slice",
   type: "programming",
@@ -69626,7 +69626,7 @@ var Slice_default = {
   color: "#003fa2"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Slim.js
+// node_modules/linguist-languages/data/Slim.js
 var Slim_default = {
   name: "Slim",
   type: "markup",
@@ -69639,7 +69639,7 @@ var Slim_default = {
   color: "#2b2b2b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Slint.js
+// node_modules/linguist-languages/data/Slint.js
 var Slint_default = {
   name: "Slint",
   type: "markup",
@@ -69650,7 +69650,7 @@ var Slint_default = {
   color: "#2379F4"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Smali.js
+// node_modules/linguist-languages/data/Smali.js
 var Smali_default = {
   name: "Smali",
   type: "programming",
@@ -69660,7 +69660,7 @@ var Smali_default = {
   tmScope: "source.smali"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Smalltalk.js
+// node_modules/linguist-languages/data/Smalltalk.js
 var Smalltalk_default = {
   name: "Smalltalk",
   type: "programming",
@@ -69674,7 +69674,7 @@ var Smalltalk_default = {
   color: "#596706"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Smarty.js
+// node_modules/linguist-languages/data/Smarty.js
 var Smarty_default = {
   name: "Smarty",
   type: "programming",
@@ -69687,7 +69687,7 @@ var Smarty_default = {
   color: "#f0c040"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Smithy.js
+// node_modules/linguist-languages/data/Smithy.js
 var Smithy_default = {
   name: "Smithy",
   type: "programming",
@@ -69700,7 +69700,7 @@ var Smithy_default = {
   color: "#c44536"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SmPL.js
+// node_modules/linguist-languages/data/SmPL.js
 var SmPL_default = {
   name: "SmPL",
   type: "programming",
@@ -69712,7 +69712,7 @@ var SmPL_default = {
   color: "#c94949"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SMT.js
+// node_modules/linguist-languages/data/SMT.js
 var SMT_default = {
   name: "SMT",
   type: "programming",
@@ -69734,7 +69734,7 @@ var SMT_default = {
   ]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Snakemake.js
+// node_modules/linguist-languages/data/Snakemake.js
 var Snakemake_default = {
   name: "Snakemake",
   type: "programming",
@@ -69750,7 +69750,7 @@ var Snakemake_default = {
   group: "Python"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Solidity.js
+// node_modules/linguist-languages/data/Solidity.js
 var Solidity_default = {
   name: "Solidity",
   type: "programming",
@@ -69761,7 +69761,7 @@ var Solidity_default = {
   color: "#AA6746"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Soong.js
+// node_modules/linguist-languages/data/Soong.js
 var Soong_default = {
   name: "Soong",
   type: "data",
@@ -69771,7 +69771,7 @@ var Soong_default = {
   tmScope: "source.bp"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SourcePawn.js
+// node_modules/linguist-languages/data/SourcePawn.js
 var SourcePawn_default = {
   name: "SourcePawn",
   type: "programming",
@@ -69783,7 +69783,7 @@ var SourcePawn_default = {
   color: "#f69e1d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SPARQL.js
+// node_modules/linguist-languages/data/SPARQL.js
 var SPARQL_default = {
   name: "SPARQL",
   type: "data",
@@ -69796,7 +69796,7 @@ var SPARQL_default = {
   color: "#0C4597"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SpiceDB_20_Schema.js
+// node_modules/linguist-languages/data/SpiceDB_20_Schema.js
 var SpiceDB_20_Schema_default = {
   name: "SpiceDB Schema",
   type: "data",
@@ -69807,7 +69807,7 @@ var SpiceDB_20_Schema_default = {
   color: "#a5318a"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Spline_20_Font_20_Database.js
+// node_modules/linguist-languages/data/Spline_20_Font_20_Database.js
 var Spline_20_Font_20_Database_default = {
   name: "Spline Font Database",
   type: "data",
@@ -69817,7 +69817,7 @@ var Spline_20_Font_20_Database_default = {
   tmScope: "text.sfd"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SQF.js
+// node_modules/linguist-languages/data/SQF.js
 var SQF_default = {
   name: "SQF",
   type: "programming",
@@ -69828,7 +69828,7 @@ var SQF_default = {
   color: "#3F3F3F"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SQL.js
+// node_modules/linguist-languages/data/SQL.js
 var SQL_default = {
   name: "SQL",
   type: "data",
@@ -69850,7 +69850,7 @@ var SQL_default = {
   color: "#e38c00"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SQLPL.js
+// node_modules/linguist-languages/data/SQLPL.js
 var SQLPL_default = {
   name: "SQLPL",
   type: "programming",
@@ -69863,7 +69863,7 @@ var SQLPL_default = {
   color: "#e38c00"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Squirrel.js
+// node_modules/linguist-languages/data/Squirrel.js
 var Squirrel_default = {
   name: "Squirrel",
   type: "programming",
@@ -69876,7 +69876,7 @@ var Squirrel_default = {
   color: "#800000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SRecode_20_Template.js
+// node_modules/linguist-languages/data/SRecode_20_Template.js
 var SRecode_20_Template_default = {
   name: "SRecode Template",
   type: "markup",
@@ -69889,7 +69889,7 @@ var SRecode_20_Template_default = {
   color: "#348a34"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SSH_20_Config.js
+// node_modules/linguist-languages/data/SSH_20_Config.js
 var SSH_20_Config_default = {
   name: "SSH Config",
   type: "data",
@@ -69908,7 +69908,7 @@ var SSH_20_Config_default = {
   group: "INI"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Stan.js
+// node_modules/linguist-languages/data/Stan.js
 var Stan_default = {
   name: "Stan",
   type: "programming",
@@ -69919,7 +69919,7 @@ var Stan_default = {
   color: "#b2011d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Standard_20_ML.js
+// node_modules/linguist-languages/data/Standard_20_ML.js
 var Standard_20_ML_default = {
   name: "Standard ML",
   type: "programming",
@@ -69933,7 +69933,7 @@ var Standard_20_ML_default = {
   color: "#dc566d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/STAR.js
+// node_modules/linguist-languages/data/STAR.js
 var STAR_default = {
   name: "STAR",
   type: "data",
@@ -69943,7 +69943,7 @@ var STAR_default = {
   tmScope: "source.star"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Starlark.js
+// node_modules/linguist-languages/data/Starlark.js
 var Starlark_default = {
   name: "Starlark",
   type: "programming",
@@ -69967,7 +69967,7 @@ var Starlark_default = {
   color: "#76d275"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Stata.js
+// node_modules/linguist-languages/data/Stata.js
 var Stata_default = {
   name: "Stata",
   type: "programming",
@@ -69978,7 +69978,7 @@ var Stata_default = {
   color: "#1a5f91"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/STL.js
+// node_modules/linguist-languages/data/STL.js
 var STL_default = {
   name: "STL",
   type: "data",
@@ -69990,7 +69990,7 @@ var STL_default = {
   color: "#373b5e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/STON.js
+// node_modules/linguist-languages/data/STON.js
 var STON_default = {
   name: "STON",
   type: "data",
@@ -70001,7 +70001,7 @@ var STON_default = {
   group: "Smalltalk"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/StringTemplate.js
+// node_modules/linguist-languages/data/StringTemplate.js
 var StringTemplate_default = {
   name: "StringTemplate",
   type: "markup",
@@ -70014,7 +70014,7 @@ var StringTemplate_default = {
   color: "#3fb34f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Stylus.js
+// node_modules/linguist-languages/data/Stylus.js
 var Stylus_default = {
   name: "Stylus",
   type: "markup",
@@ -70027,7 +70027,7 @@ var Stylus_default = {
   color: "#ff6347"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SubRip_20_Text.js
+// node_modules/linguist-languages/data/SubRip_20_Text.js
 var SubRip_20_Text_default = {
   name: "SubRip Text",
   type: "data",
@@ -70038,7 +70038,7 @@ var SubRip_20_Text_default = {
   color: "#9e0101"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SugarSS.js
+// node_modules/linguist-languages/data/SugarSS.js
 var SugarSS_default = {
   name: "SugarSS",
   type: "markup",
@@ -70049,7 +70049,7 @@ var SugarSS_default = {
   color: "#2fcc9f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SuperCollider.js
+// node_modules/linguist-languages/data/SuperCollider.js
 var SuperCollider_default = {
   name: "SuperCollider",
   type: "programming",
@@ -70061,7 +70061,7 @@ var SuperCollider_default = {
   interpreters: ["sclang", "scsynth"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SurrealQL.js
+// node_modules/linguist-languages/data/SurrealQL.js
 var SurrealQL_default = {
   name: "SurrealQL",
   type: "programming",
@@ -70073,7 +70073,7 @@ var SurrealQL_default = {
   color: "#ff00a0"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Survex_20_data.js
+// node_modules/linguist-languages/data/Survex_20_data.js
 var Survex_20_data_default = {
   name: "Survex data",
   type: "data",
@@ -70084,7 +70084,7 @@ var Survex_20_data_default = {
   color: "#ffcc99"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Svelte.js
+// node_modules/linguist-languages/data/Svelte.js
 var Svelte_default = {
   name: "Svelte",
   type: "markup",
@@ -70097,7 +70097,7 @@ var Svelte_default = {
   color: "#ff3e00"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SVG.js
+// node_modules/linguist-languages/data/SVG.js
 var SVG_default = {
   name: "SVG",
   type: "data",
@@ -70110,7 +70110,7 @@ var SVG_default = {
   color: "#ff9900"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Sway.js
+// node_modules/linguist-languages/data/Sway.js
 var Sway_default = {
   name: "Sway",
   type: "programming",
@@ -70123,7 +70123,7 @@ var Sway_default = {
   color: "#00F58C"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Sweave.js
+// node_modules/linguist-languages/data/Sweave.js
 var Sweave_default = {
   name: "Sweave",
   type: "prose",
@@ -70134,7 +70134,7 @@ var Sweave_default = {
   color: "#198ce7"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Swift.js
+// node_modules/linguist-languages/data/Swift.js
 var Swift_default = {
   name: "Swift",
   type: "programming",
@@ -70147,7 +70147,7 @@ var Swift_default = {
   color: "#F05138"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SWIG.js
+// node_modules/linguist-languages/data/SWIG.js
 var SWIG_default = {
   name: "SWIG",
   type: "programming",
@@ -70159,7 +70159,7 @@ var SWIG_default = {
   codemirrorMimeType: "text/x-c++src"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/SystemVerilog.js
+// node_modules/linguist-languages/data/SystemVerilog.js
 var SystemVerilog_default = {
   name: "SystemVerilog",
   type: "programming",
@@ -70172,7 +70172,7 @@ var SystemVerilog_default = {
   color: "#DAE1C2"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Tact.js
+// node_modules/linguist-languages/data/Tact.js
 var Tact_default = {
   name: "Tact",
   type: "programming",
@@ -70183,7 +70183,7 @@ var Tact_default = {
   color: "#48b5ff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Talon.js
+// node_modules/linguist-languages/data/Talon.js
 var Talon_default = {
   name: "Talon",
   type: "programming",
@@ -70194,7 +70194,7 @@ var Talon_default = {
   color: "#333333"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Tape.js
+// node_modules/linguist-languages/data/Tape.js
 var Tape_default = {
   name: "Tape",
   type: "programming",
@@ -70205,7 +70205,7 @@ var Tape_default = {
   aliases: ["vhs"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Tcl.js
+// node_modules/linguist-languages/data/Tcl.js
 var Tcl_default = {
   name: "Tcl",
   type: "programming",
@@ -70221,7 +70221,7 @@ var Tcl_default = {
   interpreters: ["tclsh", "wish"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Tcsh.js
+// node_modules/linguist-languages/data/Tcsh.js
 var Tcsh_default = {
   name: "Tcsh",
   type: "programming",
@@ -70235,7 +70235,7 @@ var Tcsh_default = {
   interpreters: ["tcsh", "csh"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Tea.js
+// node_modules/linguist-languages/data/Tea.js
 var Tea_default = {
   name: "Tea",
   type: "markup",
@@ -70245,7 +70245,7 @@ var Tea_default = {
   tmScope: "source.tea"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Teal.js
+// node_modules/linguist-languages/data/Teal.js
 var Teal_default = {
   name: "Teal",
   type: "programming",
@@ -70259,7 +70259,7 @@ var Teal_default = {
   interpreters: ["tl"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/templ.js
+// node_modules/linguist-languages/data/templ.js
 var templ_default = {
   name: "templ",
   type: "markup",
@@ -70270,7 +70270,7 @@ var templ_default = {
   color: "#66D0DD"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Terra.js
+// node_modules/linguist-languages/data/Terra.js
 var Terra_default = {
   name: "Terra",
   type: "programming",
@@ -70284,7 +70284,7 @@ var Terra_default = {
   interpreters: ["lua"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Terraform_20_Template.js
+// node_modules/linguist-languages/data/Terraform_20_Template.js
 var Terraform_20_Template_default = {
   name: "Terraform Template",
   type: "markup",
@@ -70298,7 +70298,7 @@ var Terraform_20_Template_default = {
   group: "HCL"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TeX.js
+// node_modules/linguist-languages/data/TeX.js
 var TeX_default = {
   name: "TeX",
   type: "markup",
@@ -70328,7 +70328,7 @@ var TeX_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Texinfo.js
+// node_modules/linguist-languages/data/Texinfo.js
 var Texinfo_default = {
   name: "Texinfo",
   type: "prose",
@@ -70340,7 +70340,7 @@ var Texinfo_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Text.js
+// node_modules/linguist-languages/data/Text.js
 var Text_default = {
   name: "Text",
   type: "prose",
@@ -70380,7 +70380,7 @@ var Text_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TextGrid.js
+// node_modules/linguist-languages/data/TextGrid.js
 var TextGrid_default = {
   name: "TextGrid",
   type: "data",
@@ -70391,7 +70391,7 @@ var TextGrid_default = {
   color: "#c8506d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Textile.js
+// node_modules/linguist-languages/data/Textile.js
 var Textile_default = {
   name: "Textile",
   type: "prose",
@@ -70405,7 +70405,7 @@ var Textile_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TextMate_20_Properties.js
+// node_modules/linguist-languages/data/TextMate_20_Properties.js
 var TextMate_20_Properties_default = {
   name: "TextMate Properties",
   type: "data",
@@ -70419,7 +70419,7 @@ var TextMate_20_Properties_default = {
   color: "#df66e4"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Thrift.js
+// node_modules/linguist-languages/data/Thrift.js
 var Thrift_default = {
   name: "Thrift",
   type: "programming",
@@ -70430,7 +70430,7 @@ var Thrift_default = {
   color: "#D12127"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TI_20_Program.js
+// node_modules/linguist-languages/data/TI_20_Program.js
 var TI_20_Program_default = {
   name: "TI Program",
   type: "programming",
@@ -70441,7 +70441,7 @@ var TI_20_Program_default = {
   color: "#A0AA87"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TL-Verilog.js
+// node_modules/linguist-languages/data/TL-Verilog.js
 var TL_Verilog_default = {
   name: "TL-Verilog",
   type: "programming",
@@ -70452,7 +70452,7 @@ var TL_Verilog_default = {
   color: "#C40023"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TLA.js
+// node_modules/linguist-languages/data/TLA.js
 var TLA_default = {
   name: "TLA",
   type: "programming",
@@ -70463,7 +70463,7 @@ var TLA_default = {
   color: "#4b0079"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TMDL.js
+// node_modules/linguist-languages/data/TMDL.js
 var TMDL_default = {
   name: "TMDL",
   type: "data",
@@ -70475,7 +70475,7 @@ var TMDL_default = {
   color: "#f0c913"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Toit.js
+// node_modules/linguist-languages/data/Toit.js
 var Toit_default = {
   name: "Toit",
   type: "programming",
@@ -70486,7 +70486,7 @@ var Toit_default = {
   color: "#c2c9fb"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Tolk.js
+// node_modules/linguist-languages/data/Tolk.js
 var Tolk_default = {
   name: "Tolk",
   type: "programming",
@@ -70499,7 +70499,7 @@ var Tolk_default = {
   color: "#30A1F5"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TOML.js
+// node_modules/linguist-languages/data/TOML.js
 var TOML_default = {
   name: "TOML",
   type: "data",
@@ -70523,7 +70523,7 @@ var TOML_default = {
   color: "#9c4221"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Tor_20_Config.js
+// node_modules/linguist-languages/data/Tor_20_Config.js
 var Tor_20_Config_default = {
   name: "Tor Config",
   type: "data",
@@ -70535,7 +70535,7 @@ var Tor_20_Config_default = {
   color: "#59316b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Tree-sitter_20_Query.js
+// node_modules/linguist-languages/data/Tree-sitter_20_Query.js
 var Tree_sitter_20_Query_default = {
   name: "Tree-sitter Query",
   type: "programming",
@@ -70547,7 +70547,7 @@ var Tree_sitter_20_Query_default = {
   color: "#8ea64c"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TSPLIB_20_data.js
+// node_modules/linguist-languages/data/TSPLIB_20_data.js
 var TSPLIB_20_data_default = {
   name: "TSPLIB data",
   type: "data",
@@ -70558,7 +70558,7 @@ var TSPLIB_20_data_default = {
   aliases: ["travelling salesman problem", "traveling salesman problem"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TSQL.js
+// node_modules/linguist-languages/data/TSQL.js
 var TSQL_default = {
   name: "TSQL",
   type: "programming",
@@ -70569,7 +70569,7 @@ var TSQL_default = {
   color: "#e38c00"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TSV.js
+// node_modules/linguist-languages/data/TSV.js
 var TSV_default = {
   name: "TSV",
   type: "data",
@@ -70581,7 +70581,7 @@ var TSV_default = {
   color: "#237346"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TSX.js
+// node_modules/linguist-languages/data/TSX.js
 var TSX_default = {
   name: "TSX",
   type: "programming",
@@ -70596,7 +70596,7 @@ var TSX_default = {
   group: "TypeScript"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Turing.js
+// node_modules/linguist-languages/data/Turing.js
 var Turing_default = {
   name: "Turing",
   type: "programming",
@@ -70607,7 +70607,7 @@ var Turing_default = {
   color: "#cf142b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Turtle.js
+// node_modules/linguist-languages/data/Turtle.js
 var Turtle_default = {
   name: "Turtle",
   type: "data",
@@ -70619,7 +70619,7 @@ var Turtle_default = {
   codemirrorMimeType: "text/turtle"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Twig.js
+// node_modules/linguist-languages/data/Twig.js
 var Twig_default = {
   name: "Twig",
   type: "markup",
@@ -70632,7 +70632,7 @@ var Twig_default = {
   color: "#c1d026"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TXL.js
+// node_modules/linguist-languages/data/TXL.js
 var TXL_default = {
   name: "TXL",
   type: "programming",
@@ -70643,7 +70643,7 @@ var TXL_default = {
   color: "#0178b8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Type_20_Language.js
+// node_modules/linguist-languages/data/Type_20_Language.js
 var Type_20_Language_default = {
   name: "Type Language",
   type: "data",
@@ -70654,7 +70654,7 @@ var Type_20_Language_default = {
   aliases: ["tl"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TypeScript.js
+// node_modules/linguist-languages/data/TypeScript.js
 var TypeScript_default = {
   name: "TypeScript",
   type: "programming",
@@ -70669,7 +70669,7 @@ var TypeScript_default = {
   interpreters: ["bun", "deno", "ts-node", "tsx", "node"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/TypeSpec.js
+// node_modules/linguist-languages/data/TypeSpec.js
 var TypeSpec_default = {
   name: "TypeSpec",
   type: "programming",
@@ -70681,7 +70681,7 @@ var TypeSpec_default = {
   color: "#4A3665"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Typst.js
+// node_modules/linguist-languages/data/Typst.js
 var Typst_default = {
   name: "Typst",
   type: "programming",
@@ -70693,7 +70693,7 @@ var Typst_default = {
   color: "#239dad"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ucode.js
+// node_modules/linguist-languages/data/ucode.js
 var ucode_default = {
   name: "ucode",
   type: "programming",
@@ -70707,7 +70707,7 @@ var ucode_default = {
   interpreters: ["ucode"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Unified_20_Parallel_20_C.js
+// node_modules/linguist-languages/data/Unified_20_Parallel_20_C.js
 var Unified_20_Parallel_20_C_default = {
   name: "Unified Parallel C",
   type: "programming",
@@ -70721,7 +70721,7 @@ var Unified_20_Parallel_20_C_default = {
   group: "C"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Unity3D_20_Asset.js
+// node_modules/linguist-languages/data/Unity3D_20_Asset.js
 var Unity3D_20_Asset_default = {
   name: "Unity3D Asset",
   type: "data",
@@ -70742,7 +70742,7 @@ var Unity3D_20_Asset_default = {
   color: "#222c37"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Unix_20_Assembly.js
+// node_modules/linguist-languages/data/Unix_20_Assembly.js
 var Unix_20_Assembly_default = {
   name: "Unix Assembly",
   type: "programming",
@@ -70754,7 +70754,7 @@ var Unix_20_Assembly_default = {
   group: "Assembly"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Uno.js
+// node_modules/linguist-languages/data/Uno.js
 var Uno_default = {
   name: "Uno",
   type: "programming",
@@ -70767,7 +70767,7 @@ var Uno_default = {
   color: "#9933cc"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/UnrealScript.js
+// node_modules/linguist-languages/data/UnrealScript.js
 var UnrealScript_default = {
   name: "UnrealScript",
   type: "programming",
@@ -70780,7 +70780,7 @@ var UnrealScript_default = {
   color: "#a54c4d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Untyped_20_Plutus_20_Core.js
+// node_modules/linguist-languages/data/Untyped_20_Plutus_20_Core.js
 var Untyped_20_Plutus_20_Core_default = {
   name: "Untyped Plutus Core",
   type: "programming",
@@ -70791,7 +70791,7 @@ var Untyped_20_Plutus_20_Core_default = {
   color: "#36adbd"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/UrWeb.js
+// node_modules/linguist-languages/data/UrWeb.js
 var UrWeb_default = {
   name: "UrWeb",
   type: "programming",
@@ -70803,7 +70803,7 @@ var UrWeb_default = {
   color: "#ccccee"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/V.js
+// node_modules/linguist-languages/data/V.js
 var V_default = {
   name: "V",
   type: "programming",
@@ -70817,7 +70817,7 @@ var V_default = {
   color: "#4f87c4"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Vala.js
+// node_modules/linguist-languages/data/Vala.js
 var Vala_default = {
   name: "Vala",
   type: "programming",
@@ -70828,7 +70828,7 @@ var Vala_default = {
   color: "#a56de2"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Valve_20_Data_20_Format.js
+// node_modules/linguist-languages/data/Valve_20_Data_20_Format.js
 var Valve_20_Data_20_Format_default = {
   name: "Valve Data Format",
   type: "data",
@@ -70840,7 +70840,7 @@ var Valve_20_Data_20_Format_default = {
   color: "#f26025"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/VBA.js
+// node_modules/linguist-languages/data/VBA.js
 var VBA_default = {
   name: "VBA",
   type: "programming",
@@ -70854,7 +70854,7 @@ var VBA_default = {
   color: "#867db1"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/VBScript.js
+// node_modules/linguist-languages/data/VBScript.js
 var VBScript_default = {
   name: "VBScript",
   type: "programming",
@@ -70867,7 +70867,7 @@ var VBScript_default = {
   color: "#15dcdc"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/vCard.js
+// node_modules/linguist-languages/data/vCard.js
 var vCard_default = {
   name: "vCard",
   type: "data",
@@ -70881,7 +70881,7 @@ var vCard_default = {
   color: "#ee2647"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/VCL.js
+// node_modules/linguist-languages/data/VCL.js
 var VCL_default = {
   name: "VCL",
   type: "programming",
@@ -70892,7 +70892,7 @@ var VCL_default = {
   color: "#148AA8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Velocity_20_Template_20_Language.js
+// node_modules/linguist-languages/data/Velocity_20_Template_20_Language.js
 var Velocity_20_Template_20_Language_default = {
   name: "Velocity Template Language",
   type: "markup",
@@ -70906,7 +70906,7 @@ var Velocity_20_Template_20_Language_default = {
   color: "#507cff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Vento.js
+// node_modules/linguist-languages/data/Vento.js
 var Vento_default = {
   name: "Vento",
   type: "markup",
@@ -70917,7 +70917,7 @@ var Vento_default = {
   color: "#ff0080"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Verilog.js
+// node_modules/linguist-languages/data/Verilog.js
 var Verilog_default = {
   name: "Verilog",
   type: "programming",
@@ -70930,7 +70930,7 @@ var Verilog_default = {
   color: "#b2b7f8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Verse.js
+// node_modules/linguist-languages/data/Verse.js
 var Verse_default = {
   name: "Verse",
   type: "programming",
@@ -70941,7 +70941,7 @@ var Verse_default = {
   color: "#518ef8"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Vespa_20_Schema_20_Definition.js
+// node_modules/linguist-languages/data/Vespa_20_Schema_20_Definition.js
 var Vespa_20_Schema_20_Definition_default = {
   name: "Vespa Schema Definition",
   type: "data",
@@ -70953,7 +70953,7 @@ var Vespa_20_Schema_20_Definition_default = {
   color: "#61D790"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/VHDL.js
+// node_modules/linguist-languages/data/VHDL.js
 var VHDL_default = {
   name: "VHDL",
   type: "programming",
@@ -70966,7 +70966,7 @@ var VHDL_default = {
   color: "#adb2cb"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Vim_20_Help_20_File.js
+// node_modules/linguist-languages/data/Vim_20_Help_20_File.js
 var Vim_20_Help_20_File_default = {
   name: "Vim Help File",
   type: "prose",
@@ -70978,7 +70978,7 @@ var Vim_20_Help_20_File_default = {
   color: "#199f4b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Vim_20_script.js
+// node_modules/linguist-languages/data/Vim_20_script.js
 var Vim_20_script_default = {
   name: "Vim script",
   type: "programming",
@@ -71000,7 +71000,7 @@ var Vim_20_script_default = {
   color: "#199f4b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Vim_20_Snippet.js
+// node_modules/linguist-languages/data/Vim_20_Snippet.js
 var Vim_20_Snippet_default = {
   name: "Vim Snippet",
   type: "markup",
@@ -71012,7 +71012,7 @@ var Vim_20_Snippet_default = {
   color: "#199f4b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Visual_20_Basic_20_.NET.js
+// node_modules/linguist-languages/data/Visual_20_Basic_20_.NET.js
 var Visual_20_Basic_20_NET_default = {
   name: "Visual Basic .NET",
   type: "programming",
@@ -71026,7 +71026,7 @@ var Visual_20_Basic_20_NET_default = {
   color: "#945db7"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Visual_20_Basic_20_6.0.js
+// node_modules/linguist-languages/data/Visual_20_Basic_20_6.0.js
 var Visual_20_Basic_20_6_0_default = {
   name: "Visual Basic 6.0",
   type: "programming",
@@ -71046,7 +71046,7 @@ var Visual_20_Basic_20_6_0_default = {
   color: "#2c6353"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Volt.js
+// node_modules/linguist-languages/data/Volt.js
 var Volt_default = {
   name: "Volt",
   type: "programming",
@@ -71059,7 +71059,7 @@ var Volt_default = {
   color: "#1F1F1F"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Vue.js
+// node_modules/linguist-languages/data/Vue.js
 var Vue_default = {
   name: "Vue",
   type: "markup",
@@ -71072,7 +71072,7 @@ var Vue_default = {
   color: "#41b883"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Vyper.js
+// node_modules/linguist-languages/data/Vyper.js
 var Vyper_default = {
   name: "Vyper",
   type: "programming",
@@ -71083,7 +71083,7 @@ var Vyper_default = {
   color: "#9F4CF2"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Wavefront_20_Material.js
+// node_modules/linguist-languages/data/Wavefront_20_Material.js
 var Wavefront_20_Material_default = {
   name: "Wavefront Material",
   type: "data",
@@ -71093,7 +71093,7 @@ var Wavefront_20_Material_default = {
   tmScope: "source.wavefront.mtl"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Wavefront_20_Object.js
+// node_modules/linguist-languages/data/Wavefront_20_Object.js
 var Wavefront_20_Object_default = {
   name: "Wavefront Object",
   type: "data",
@@ -71103,7 +71103,7 @@ var Wavefront_20_Object_default = {
   tmScope: "source.wavefront.obj"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/WDL.js
+// node_modules/linguist-languages/data/WDL.js
 var WDL_default = {
   name: "WDL",
   type: "programming",
@@ -71115,7 +71115,7 @@ var WDL_default = {
   color: "#42f1f4"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Web_20_Ontology_20_Language.js
+// node_modules/linguist-languages/data/Web_20_Ontology_20_Language.js
 var Web_20_Ontology_20_Language_default = {
   name: "Web Ontology Language",
   type: "data",
@@ -71126,7 +71126,7 @@ var Web_20_Ontology_20_Language_default = {
   color: "#5b70bd"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/WebAssembly.js
+// node_modules/linguist-languages/data/WebAssembly.js
 var WebAssembly_default = {
   name: "WebAssembly",
   type: "programming",
@@ -71140,7 +71140,7 @@ var WebAssembly_default = {
   color: "#04133b"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/WebAssembly_20_Interface_20_Type.js
+// node_modules/linguist-languages/data/WebAssembly_20_Interface_20_Type.js
 var WebAssembly_20_Interface_20_Type_default = {
   name: "WebAssembly Interface Type",
   type: "data",
@@ -71154,7 +71154,7 @@ var WebAssembly_20_Interface_20_Type_default = {
   color: "#6250e7"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/WebIDL.js
+// node_modules/linguist-languages/data/WebIDL.js
 var WebIDL_default = {
   name: "WebIDL",
   type: "programming",
@@ -71166,7 +71166,7 @@ var WebIDL_default = {
   codemirrorMimeType: "text/x-webidl"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/WebVTT.js
+// node_modules/linguist-languages/data/WebVTT.js
 var WebVTT_default = {
   name: "WebVTT",
   type: "data",
@@ -71178,7 +71178,7 @@ var WebVTT_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Wget_20_Config.js
+// node_modules/linguist-languages/data/Wget_20_Config.js
 var Wget_20_Config_default = {
   name: "Wget Config",
   type: "data",
@@ -71190,7 +71190,7 @@ var Wget_20_Config_default = {
   group: "INI"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/WGSL.js
+// node_modules/linguist-languages/data/WGSL.js
 var WGSL_default = {
   name: "WGSL",
   type: "programming",
@@ -71201,7 +71201,7 @@ var WGSL_default = {
   color: "#1a5e9a"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Whiley.js
+// node_modules/linguist-languages/data/Whiley.js
 var Whiley_default = {
   name: "Whiley",
   type: "programming",
@@ -71212,7 +71212,7 @@ var Whiley_default = {
   color: "#d5c397"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Wikitext.js
+// node_modules/linguist-languages/data/Wikitext.js
 var Wikitext_default = {
   name: "Wikitext",
   type: "prose",
@@ -71225,7 +71225,7 @@ var Wikitext_default = {
   wrap: true
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Win32_20_Message_20_File.js
+// node_modules/linguist-languages/data/Win32_20_Message_20_File.js
 var Win32_20_Message_20_File_default = {
   name: "Win32 Message File",
   type: "data",
@@ -71237,7 +71237,7 @@ var Win32_20_Message_20_File_default = {
   codemirrorMimeType: "text/x-properties"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Windows_20_Registry_20_Entries.js
+// node_modules/linguist-languages/data/Windows_20_Registry_20_Entries.js
 var Windows_20_Registry_20_Entries_default = {
   name: "Windows Registry Entries",
   type: "data",
@@ -71250,7 +71250,7 @@ var Windows_20_Registry_20_Entries_default = {
   color: "#52d5ff"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/wisp.js
+// node_modules/linguist-languages/data/wisp.js
 var wisp_default = {
   name: "wisp",
   type: "programming",
@@ -71263,7 +71263,7 @@ var wisp_default = {
   color: "#7582D1"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Witcher_20_Script.js
+// node_modules/linguist-languages/data/Witcher_20_Script.js
 var Witcher_20_Script_default = {
   name: "Witcher Script",
   type: "programming",
@@ -71274,7 +71274,7 @@ var Witcher_20_Script_default = {
   color: "#ff0000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Wolfram_20_Language.js
+// node_modules/linguist-languages/data/Wolfram_20_Language.js
 var Wolfram_20_Language_default = {
   name: "Wolfram Language",
   type: "programming",
@@ -71309,7 +71309,7 @@ var Wolfram_20_Language_default = {
   ]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Wollok.js
+// node_modules/linguist-languages/data/Wollok.js
 var Wollok_default = {
   name: "Wollok",
   type: "programming",
@@ -71320,7 +71320,7 @@ var Wollok_default = {
   color: "#a23738"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/World_20_of_20_Warcraft_20_Addon_20_Data.js
+// node_modules/linguist-languages/data/World_20_of_20_Warcraft_20_Addon_20_Data.js
 var World_20_of_20_Warcraft_20_Addon_20_Data_default = {
   name: "World of Warcraft Addon Data",
   type: "data",
@@ -71331,7 +71331,7 @@ var World_20_of_20_Warcraft_20_Addon_20_Data_default = {
   color: "#f7e43f"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Wren.js
+// node_modules/linguist-languages/data/Wren.js
 var Wren_default = {
   name: "Wren",
   type: "programming",
@@ -71343,7 +71343,7 @@ var Wren_default = {
   color: "#383838"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/X_20_BitMap.js
+// node_modules/linguist-languages/data/X_20_BitMap.js
 var X_20_BitMap_default = {
   name: "X BitMap",
   type: "data",
@@ -71357,7 +71357,7 @@ var X_20_BitMap_default = {
   group: "C"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/X_20_Font_20_Directory_20_Index.js
+// node_modules/linguist-languages/data/X_20_Font_20_Directory_20_Index.js
 var X_20_Font_20_Directory_20_Index_default = {
   name: "X Font Directory Index",
   type: "data",
@@ -71367,7 +71367,7 @@ var X_20_Font_20_Directory_20_Index_default = {
   tmScope: "source.fontdir"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/X_20_PixMap.js
+// node_modules/linguist-languages/data/X_20_PixMap.js
 var X_20_PixMap_default = {
   name: "X PixMap",
   type: "data",
@@ -71381,7 +71381,7 @@ var X_20_PixMap_default = {
   group: "C"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/X10.js
+// node_modules/linguist-languages/data/X10.js
 var X10_default = {
   name: "X10",
   type: "programming",
@@ -71393,7 +71393,7 @@ var X10_default = {
   color: "#4B6BEF"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/xBase.js
+// node_modules/linguist-languages/data/xBase.js
 var xBase_default = {
   name: "xBase",
   type: "programming",
@@ -71405,7 +71405,7 @@ var xBase_default = {
   color: "#403a40"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/XC.js
+// node_modules/linguist-languages/data/XC.js
 var XC_default = {
   name: "XC",
   type: "programming",
@@ -71418,7 +71418,7 @@ var XC_default = {
   color: "#99DA07"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/XCompose.js
+// node_modules/linguist-languages/data/XCompose.js
 var XCompose_default = {
   name: "XCompose",
   type: "data",
@@ -71428,7 +71428,7 @@ var XCompose_default = {
   tmScope: "config.xcompose"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Xmake.js
+// node_modules/linguist-languages/data/Xmake.js
 var Xmake_default = {
   name: "Xmake",
   type: "programming",
@@ -71439,7 +71439,7 @@ var Xmake_default = {
   color: "#22a079"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/XML.js
+// node_modules/linguist-languages/data/XML.js
 var XML_default = {
   name: "XML",
   type: "data",
@@ -71578,7 +71578,7 @@ var XML_default = {
   color: "#0060ac"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/XML_20_Property_20_List.js
+// node_modules/linguist-languages/data/XML_20_Property_20_List.js
 var XML_20_Property_20_List_default = {
   name: "XML Property List",
   type: "data",
@@ -71600,7 +71600,7 @@ var XML_20_Property_20_List_default = {
   group: "XML"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Xojo.js
+// node_modules/linguist-languages/data/Xojo.js
 var Xojo_default = {
   name: "Xojo",
   type: "programming",
@@ -71618,7 +71618,7 @@ var Xojo_default = {
   color: "#81bd41"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Xonsh.js
+// node_modules/linguist-languages/data/Xonsh.js
 var Xonsh_default = {
   name: "Xonsh",
   type: "programming",
@@ -71631,7 +71631,7 @@ var Xonsh_default = {
   color: "#285EEF"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/XPages.js
+// node_modules/linguist-languages/data/XPages.js
 var XPages_default = {
   name: "XPages",
   type: "data",
@@ -71643,7 +71643,7 @@ var XPages_default = {
   codemirrorMimeType: "text/xml"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/XProc.js
+// node_modules/linguist-languages/data/XProc.js
 var XProc_default = {
   name: "XProc",
   type: "programming",
@@ -71655,7 +71655,7 @@ var XProc_default = {
   codemirrorMimeType: "text/xml"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/XQuery.js
+// node_modules/linguist-languages/data/XQuery.js
 var XQuery_default = {
   name: "XQuery",
   type: "programming",
@@ -71668,7 +71668,7 @@ var XQuery_default = {
   color: "#5232e7"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/XS.js
+// node_modules/linguist-languages/data/XS.js
 var XS_default = {
   name: "XS",
   type: "programming",
@@ -71680,7 +71680,7 @@ var XS_default = {
   codemirrorMimeType: "text/x-csrc"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/XSLT.js
+// node_modules/linguist-languages/data/XSLT.js
 var XSLT_default = {
   name: "XSLT",
   type: "programming",
@@ -71694,7 +71694,7 @@ var XSLT_default = {
   color: "#EB8CEB"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Xtend.js
+// node_modules/linguist-languages/data/Xtend.js
 var Xtend_default = {
   name: "Xtend",
   type: "programming",
@@ -71705,7 +71705,7 @@ var Xtend_default = {
   color: "#24255d"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Yacc.js
+// node_modules/linguist-languages/data/Yacc.js
 var Yacc_default = {
   name: "Yacc",
   type: "programming",
@@ -71716,7 +71716,7 @@ var Yacc_default = {
   color: "#4B6C4B"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/YAML.js
+// node_modules/linguist-languages/data/YAML.js
 var YAML_default = {
   name: "YAML",
   type: "data",
@@ -71753,7 +71753,7 @@ var YAML_default = {
   color: "#cb171e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/YANG.js
+// node_modules/linguist-languages/data/YANG.js
 var YANG_default = {
   name: "YANG",
   type: "data",
@@ -71763,7 +71763,7 @@ var YANG_default = {
   tmScope: "source.yang"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/YARA.js
+// node_modules/linguist-languages/data/YARA.js
 var YARA_default = {
   name: "YARA",
   type: "programming",
@@ -71774,7 +71774,7 @@ var YARA_default = {
   color: "#220000"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/YASnippet.js
+// node_modules/linguist-languages/data/YASnippet.js
 var YASnippet_default = {
   name: "YASnippet",
   type: "markup",
@@ -71786,7 +71786,7 @@ var YASnippet_default = {
   color: "#32AB90"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Yul.js
+// node_modules/linguist-languages/data/Yul.js
 var Yul_default = {
   name: "Yul",
   type: "programming",
@@ -71797,7 +71797,7 @@ var Yul_default = {
   color: "#794932"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ZAP.js
+// node_modules/linguist-languages/data/ZAP.js
 var ZAP_default = {
   name: "ZAP",
   type: "programming",
@@ -71808,7 +71808,7 @@ var ZAP_default = {
   color: "#0d665e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Zeek.js
+// node_modules/linguist-languages/data/Zeek.js
 var Zeek_default = {
   name: "Zeek",
   type: "programming",
@@ -71819,7 +71819,7 @@ var Zeek_default = {
   aliases: ["bro"]
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ZenScript.js
+// node_modules/linguist-languages/data/ZenScript.js
 var ZenScript_default = {
   name: "ZenScript",
   type: "programming",
@@ -71830,7 +71830,7 @@ var ZenScript_default = {
   color: "#00BCD1"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Zephir.js
+// node_modules/linguist-languages/data/Zephir.js
 var Zephir_default = {
   name: "Zephir",
   type: "programming",
@@ -71841,7 +71841,7 @@ var Zephir_default = {
   color: "#118f9e"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Zig.js
+// node_modules/linguist-languages/data/Zig.js
 var Zig_default = {
   name: "Zig",
   type: "programming",
@@ -71852,7 +71852,7 @@ var Zig_default = {
   color: "#ec915c"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/ZIL.js
+// node_modules/linguist-languages/data/ZIL.js
 var ZIL_default = {
   name: "ZIL",
   type: "programming",
@@ -71863,7 +71863,7 @@ var ZIL_default = {
   color: "#dc75e5"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Zimpl.js
+// node_modules/linguist-languages/data/Zimpl.js
 var Zimpl_default = {
   name: "Zimpl",
   type: "programming",
@@ -71874,7 +71874,7 @@ var Zimpl_default = {
   color: "#d67711"
 };
 
-// ../../work/main/node_modules/linguist-languages/data/Zmodel.js
+// node_modules/linguist-languages/data/Zmodel.js
 var Zmodel_default = {
   name: "Zmodel",
   type: "data",
@@ -76242,7 +76242,7 @@ function historyHidingAttributes(gitDir) {
 import { execFile } from "node:child_process";
 import os2 from "node:os";
 
-// ../../work/main/node_modules/@simple-git/args-pathspec/dist/index.mjs
+// node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
 function c(...n) {
   const e = new String(n);
@@ -76255,14 +76255,14 @@ function o(n) {
   return t.get(n) ?? [];
 }
 
-// ../../work/main/node_modules/simple-git/dist/index.mjs
+// node_modules/simple-git/dist/index.mjs
 var import_file_exists = __toESM(require_dist3(), 1);
 var import_debug = __toESM(require_src(), 1);
 var import_promise_deferred = __toESM(require_dist4(), 1);
 import { spawn as ve } from "node:child_process";
 import { normalize as Se } from "node:path";
 
-// ../../work/main/node_modules/@simple-git/argv-parser/dist/index.mjs
+// node_modules/@simple-git/argv-parser/dist/index.mjs
 function* x(e, n) {
   const t2 = n === "global";
   for (const o2 of e)
@@ -76772,7 +76772,7 @@ function oe(e, n) {
   return [...Y(...e).vulnerabilities, ...ne(n).vulnerabilities];
 }
 
-// ../../work/main/node_modules/simple-git/dist/index.mjs
+// node_modules/simple-git/dist/index.mjs
 import { EventEmitter as Ce } from "node:events";
 var O2 = class extends Error {
   constructor(e, n) {
@@ -81160,7 +81160,7 @@ function describeGitError(error, url) {
 }
 var CLONE_PREFIX = "ml-handover-clone-";
 
-// ../../work/main/node_modules/universal-user-agent/index.js
+// node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -81171,7 +81171,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-// ../../work/main/node_modules/before-after-hook/lib/register.js
+// node_modules/before-after-hook/lib/register.js
 function register(state, name, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
@@ -81194,7 +81194,7 @@ function register(state, name, method, options) {
   });
 }
 
-// ../../work/main/node_modules/before-after-hook/lib/add.js
+// node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name, hook2) {
   const orig = hook2;
   if (!state.registry[name]) {
@@ -81229,7 +81229,7 @@ function addHook(state, kind, name, hook2) {
   });
 }
 
-// ../../work/main/node_modules/before-after-hook/lib/remove.js
+// node_modules/before-after-hook/lib/remove.js
 function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
@@ -81243,7 +81243,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-// ../../work/main/node_modules/before-after-hook/index.js
+// node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
 function bindApi(hook2, state, name) {
@@ -81277,7 +81277,7 @@ function Collection() {
 }
 var before_after_hook_default = { Singular, Collection };
 
-// ../../work/main/node_modules/@octokit/endpoint/dist-bundle/index.js
+// node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
 var userAgent = `octokit-endpoint.js/${VERSION3} ${getUserAgent()}`;
 var DEFAULTS = {
@@ -81590,10 +81590,10 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// ../../work/main/node_modules/@octokit/request/dist-bundle/index.js
+// node_modules/@octokit/request/dist-bundle/index.js
 var import_content_type = __toESM(require_content_type(), 1);
 
-// ../../work/main/node_modules/json-with-bigint/json-with-bigint.js
+// node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
 var noiseValue = /^-?\d+n+$/;
 var originalStringify = JSON.stringify;
@@ -81928,7 +81928,7 @@ var JSONParse = (text5, reviver) => {
   }
 };
 
-// ../../work/main/node_modules/@octokit/request-error/dist-src/index.js
+// node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**
@@ -81967,7 +81967,7 @@ var RequestError = class extends Error {
   }
 };
 
-// ../../work/main/node_modules/@octokit/request/dist-bundle/index.js
+// node_modules/@octokit/request/dist-bundle/index.js
 var VERSION4 = "10.0.16";
 var defaults_default = {
   headers: {
@@ -82149,7 +82149,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
-// ../../work/main/node_modules/@octokit/graphql/dist-bundle/index.js
+// node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION5 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
@@ -82259,7 +82259,7 @@ function withCustomRequest(customRequest) {
   });
 }
 
-// ../../work/main/node_modules/@octokit/auth-token/dist-bundle/index.js
+// node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep2 = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
@@ -82304,10 +82304,10 @@ var createTokenAuth = function createTokenAuth2(token) {
   });
 };
 
-// ../../work/main/node_modules/@octokit/core/dist-src/version.js
+// node_modules/@octokit/core/dist-src/version.js
 var VERSION6 = "7.0.8";
 
-// ../../work/main/node_modules/@octokit/core/dist-src/index.js
+// node_modules/@octokit/core/dist-src/index.js
 var noop2 = () => {
 };
 var consoleWarn = console.warn.bind(console);
@@ -82441,10 +82441,10 @@ var Octokit = class {
   auth;
 };
 
-// ../../work/main/node_modules/@octokit/plugin-request-log/dist-src/version.js
+// node_modules/@octokit/plugin-request-log/dist-src/version.js
 var VERSION7 = "6.0.0";
 
-// ../../work/main/node_modules/@octokit/plugin-request-log/dist-src/index.js
+// node_modules/@octokit/plugin-request-log/dist-src/index.js
 function requestLog(octokit) {
   octokit.hook.wrap("request", (request2, options) => {
     octokit.log.debug("request", options);
@@ -82468,7 +82468,7 @@ function requestLog(octokit) {
 }
 requestLog.VERSION = VERSION7;
 
-// ../../work/main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION8 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
@@ -82584,10 +82584,10 @@ function paginateRest(octokit) {
 }
 paginateRest.VERSION = VERSION8;
 
-// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION9 = "17.0.0";
 
-// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -84879,7 +84879,7 @@ var Endpoints = {
 };
 var endpoints_default = Endpoints;
 
-// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
@@ -85002,7 +85002,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
   return Object.assign(withDecorations, requestWithDefaults);
 }
 
-// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 function restEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -85019,10 +85019,10 @@ function legacyRestEndpointMethods(octokit) {
 }
 legacyRestEndpointMethods.VERSION = VERSION9;
 
-// ../../work/main/node_modules/@octokit/rest/dist-src/version.js
+// node_modules/@octokit/rest/dist-src/version.js
 var VERSION10 = "22.0.1";
 
-// ../../work/main/node_modules/@octokit/rest/dist-src/index.js
+// node_modules/@octokit/rest/dist-src/index.js
 var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
   {
     userAgent: `octokit-rest.js/${VERSION10}`
