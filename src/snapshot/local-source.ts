@@ -67,10 +67,32 @@ export class LocalDirectorySource implements FileSource {
   // Reads are synchronous: a small file costs four system calls, where the thread-pool round trips of
   // the promise API cost ten times as much, and a check reads thousands of them.
   async readBytes(relPath: string, maxBytes: number): Promise<BytesResult> {
+    return this.withListedFile(relPath, (fd, size) => {
+      if (size > maxBytes) return { ok: false, reason: 'too-large', detail: `${size} bytes` };
+      const read = readInto(fd, Math.min(size, maxBytes) + 1, 0);
+      // The file grew between stat and read: still bounded, still refused.
+      if (read.length > maxBytes) return { ok: false, reason: 'too-large', detail: `more than ${maxBytes} bytes` };
+      return { ok: true, bytes: read };
+    });
+  }
+
+  /** Reads bytes [offset, offset + length) of a listed regular file, with the same guards as readBytes. */
+  async readRange(relPath: string, offset: number, length: number): Promise<BytesResult> {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) return { ok: false, reason: 'io', detail: 'invalid range' };
+    return this.withListedFile(relPath, (fd, size) => {
+      if (offset + length > size) return { ok: false, reason: 'io', detail: `range ends past the ${size}-byte file` };
+      return { ok: true, bytes: readInto(fd, length, offset) };
+    });
+  }
+
+  /**
+   * Opens a regular file inside the root and hands its descriptor and size to `read`. A parent folder swapped
+   * for a symlink after listing must not take us out of the root: checked before opening (once per folder), and
+   * on Linux again on the opened descriptor, which no later swap can fool.
+   */
+  private withListedFile(relPath: string, read: (fd: number, size: number) => BytesResult): BytesResult {
     if (!isSafeRelativePath(relPath)) return { ok: false, reason: 'missing', detail: 'path leaves the root' };
     const absolute = path.join(this.realRoot, relPath);
-    // A parent folder swapped for a symlink after listing must not take us out of the root: checked before
-    // opening (once per folder), and on Linux again on the opened descriptor, which no later swap can fool.
     const parent = this.parentInsideRoot(path.dirname(absolute));
     if (parent !== true) return parent;
     let fd: number | undefined;
@@ -80,49 +102,7 @@ export class LocalDirectorySource implements FileSource {
       if (!this.openedInsideRoot(fd)) return { ok: false, reason: 'symlink', detail: 'a parent folder links out of the root' };
       const stat = fstatSync(fd);
       if (!stat.isFile()) return { ok: false, reason: 'not-a-file' };
-      if (stat.size > maxBytes) return { ok: false, reason: 'too-large', detail: `${stat.size} bytes` };
-      const buffer = Buffer.allocUnsafe(Math.min(stat.size, maxBytes) + 1);
-      let total = 0;
-      while (total < buffer.length) {
-        const bytesRead = readSync(fd, buffer, total, buffer.length - total, total);
-        if (bytesRead === 0) break;
-        total += bytesRead;
-      }
-      // The file grew between stat and read: still bounded, still refused.
-      if (total > maxBytes) return { ok: false, reason: 'too-large', detail: `more than ${maxBytes} bytes` };
-      return { ok: true, bytes: buffer.subarray(0, total) };
-    } catch (error) {
-      const code = errorCode(error);
-      if (code === 'ELOOP' || code === 'EMLINK') return { ok: false, reason: 'symlink' };
-      if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing' };
-      return { ok: false, reason: 'io', detail: code };
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-  }
-
-  /** Reads bytes [offset, offset + length) of a listed regular file, with the same guards as readBytes. */
-  async readRange(relPath: string, offset: number, length: number): Promise<BytesResult> {
-    if (!isSafeRelativePath(relPath)) return { ok: false, reason: 'missing', detail: 'path leaves the root' };
-    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) return { ok: false, reason: 'io', detail: 'invalid range' };
-    const absolute = path.join(this.realRoot, relPath);
-    const parent = this.parentInsideRoot(path.dirname(absolute));
-    if (parent !== true) return parent;
-    let fd: number | undefined;
-    try {
-      fd = openSync(absolute, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-      if (!this.openedInsideRoot(fd)) return { ok: false, reason: 'symlink', detail: 'a parent folder links out of the root' };
-      const stat = fstatSync(fd);
-      if (!stat.isFile()) return { ok: false, reason: 'not-a-file' };
-      if (offset + length > stat.size) return { ok: false, reason: 'io', detail: `range ends past the ${stat.size}-byte file` };
-      const buffer = Buffer.allocUnsafe(length);
-      let total = 0;
-      while (total < length) {
-        const bytesRead = readSync(fd, buffer, total, length - total, offset + total);
-        if (bytesRead === 0) break;
-        total += bytesRead;
-      }
-      return { ok: true, bytes: buffer.subarray(0, total) };
+      return read(fd, stat.size);
     } catch (error) {
       const code = errorCode(error);
       if (code === 'ELOOP' || code === 'EMLINK') return { ok: false, reason: 'symlink' };
@@ -166,6 +146,18 @@ export class LocalDirectorySource implements FileSource {
       return false;
     }
   }
+}
+
+/** Reads up to `length` bytes from `offset`; fewer when the file ends first. */
+function readInto(fd: number, length: number, offset: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let total = 0;
+  while (total < length) {
+    const bytesRead = readSync(fd, buffer, total, length - total, offset + total);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+  }
+  return buffer.subarray(0, total);
 }
 
 export function isSafeRelativePath(relPath: string): boolean {
