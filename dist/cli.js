@@ -80770,39 +80770,28 @@ var LocalDirectorySource = class {
   // Reads are synchronous: a small file costs four system calls, where the thread-pool round trips of
   // the promise API cost ten times as much, and a check reads thousands of them.
   async readBytes(relPath, maxBytes) {
-    if (!isSafeRelativePath(relPath)) return { ok: false, reason: "missing", detail: "path leaves the root" };
-    const absolute = path6.join(this.realRoot, relPath);
-    const parent = this.parentInsideRoot(path6.dirname(absolute));
-    if (parent !== true) return parent;
-    let fd;
-    try {
-      fd = openSync2(absolute, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-      if (!this.openedInsideRoot(fd)) return { ok: false, reason: "symlink", detail: "a parent folder links out of the root" };
-      const stat = fstatSync(fd);
-      if (!stat.isFile()) return { ok: false, reason: "not-a-file" };
-      if (stat.size > maxBytes) return { ok: false, reason: "too-large", detail: `${stat.size} bytes` };
-      const buffer = Buffer.allocUnsafe(Math.min(stat.size, maxBytes) + 1);
-      let total = 0;
-      while (total < buffer.length) {
-        const bytesRead = readSync2(fd, buffer, total, buffer.length - total, total);
-        if (bytesRead === 0) break;
-        total += bytesRead;
-      }
-      if (total > maxBytes) return { ok: false, reason: "too-large", detail: `more than ${maxBytes} bytes` };
-      return { ok: true, bytes: buffer.subarray(0, total) };
-    } catch (error) {
-      const code2 = errorCode(error);
-      if (code2 === "ELOOP" || code2 === "EMLINK") return { ok: false, reason: "symlink" };
-      if (code2 === "ENOENT" || code2 === "ENOTDIR") return { ok: false, reason: "missing" };
-      return { ok: false, reason: "io", detail: code2 };
-    } finally {
-      if (fd !== void 0) closeSync2(fd);
-    }
+    return this.withListedFile(relPath, (fd, size) => {
+      if (size > maxBytes) return { ok: false, reason: "too-large", detail: `${size} bytes` };
+      const read = readInto(fd, Math.min(size, maxBytes) + 1, 0);
+      if (read.length > maxBytes) return { ok: false, reason: "too-large", detail: `more than ${maxBytes} bytes` };
+      return { ok: true, bytes: read };
+    });
   }
   /** Reads bytes [offset, offset + length) of a listed regular file, with the same guards as readBytes. */
   async readRange(relPath, offset, length) {
-    if (!isSafeRelativePath(relPath)) return { ok: false, reason: "missing", detail: "path leaves the root" };
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) return { ok: false, reason: "io", detail: "invalid range" };
+    return this.withListedFile(relPath, (fd, size) => {
+      if (offset + length > size) return { ok: false, reason: "io", detail: `range ends past the ${size}-byte file` };
+      return { ok: true, bytes: readInto(fd, length, offset) };
+    });
+  }
+  /**
+   * Opens a regular file inside the root and hands its descriptor and size to `read`. A parent folder swapped
+   * for a symlink after listing must not take us out of the root: checked before opening (once per folder), and
+   * on Linux again on the opened descriptor, which no later swap can fool.
+   */
+  withListedFile(relPath, read) {
+    if (!isSafeRelativePath(relPath)) return { ok: false, reason: "missing", detail: "path leaves the root" };
     const absolute = path6.join(this.realRoot, relPath);
     const parent = this.parentInsideRoot(path6.dirname(absolute));
     if (parent !== true) return parent;
@@ -80812,15 +80801,7 @@ var LocalDirectorySource = class {
       if (!this.openedInsideRoot(fd)) return { ok: false, reason: "symlink", detail: "a parent folder links out of the root" };
       const stat = fstatSync(fd);
       if (!stat.isFile()) return { ok: false, reason: "not-a-file" };
-      if (offset + length > stat.size) return { ok: false, reason: "io", detail: `range ends past the ${stat.size}-byte file` };
-      const buffer = Buffer.allocUnsafe(length);
-      let total = 0;
-      while (total < length) {
-        const bytesRead = readSync2(fd, buffer, total, length - total, offset + total);
-        if (bytesRead === 0) break;
-        total += bytesRead;
-      }
-      return { ok: true, bytes: buffer.subarray(0, total) };
+      return read(fd, stat.size);
     } catch (error) {
       const code2 = errorCode(error);
       if (code2 === "ELOOP" || code2 === "EMLINK") return { ok: false, reason: "symlink" };
@@ -80861,6 +80842,16 @@ var LocalDirectorySource = class {
     }
   }
 };
+function readInto(fd, length, offset) {
+  const buffer = Buffer.allocUnsafe(length);
+  let total = 0;
+  while (total < length) {
+    const bytesRead = readSync2(fd, buffer, total, length - total, offset + total);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+  }
+  return buffer.subarray(0, total);
+}
 function isSafeRelativePath(relPath) {
   if (relPath === "" || relPath.startsWith("/") || relPath.includes("\0")) return false;
   return !EMPTY_OR_PARENT_SEGMENT.test(relPath);
