@@ -189,21 +189,23 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, policy: Effecti
   const required = policy.required.includes(check.id);
   const evidence = cap(outcome.evidence ?? [], MAX_EVIDENCE_PER_CHECK, (n) => ({ path: '', kind: 'truncated', note: `${n} more not listed` }) as Evidence);
   const findings = cap(outcome.findings ?? [], MAX_FINDINGS_PER_CHECK, (n) => ({ id: 'truncated', severity: 'info', message: `${n} more findings not listed` }) as Finding);
+  // What a skipped check reports, whether it said so itself or every criterion left the weight.
+  const skipped = (summary: string, skipScope: 'repository' | 'target', criteria: CheckResult['criteria']): CheckResult => ({
+    id: check.id,
+    title: check.title,
+    status: 'skip',
+    score: null,
+    weight,
+    required,
+    passScore,
+    summary,
+    skipScope,
+    criteria,
+    evidence,
+    findings,
+  });
   if (outcome.status === 'skip') {
-    return {
-      id: check.id,
-      title: check.title,
-      status: 'skip',
-      score: null,
-      weight,
-      required,
-      passScore,
-      summary: outcome.reason,
-      skipScope: outcome.scope ?? 'repository',
-      criteria: check.criteria.map((criterion) => ({ id: criterion.id, title: criterion.title, weight: criterion.weight, value: 0 })),
-      evidence,
-      findings,
-    };
+    return skipped(outcome.reason, outcome.scope ?? 'repository', check.criteria.map((criterion) => ({ id: criterion.id, title: criterion.title, weight: criterion.weight, value: 0 })));
   }
   // Criteria that cannot apply, or that this target cannot judge, leave the weight: nothing examined earns nothing.
   const declared = (entry: { criterion: string }) => check.criteria.some((criterion) => criterion.id === entry.criterion);
@@ -222,18 +224,7 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, policy: Effecti
     // Every criterion left the weight: the check as a whole does not count, exactly like a skip.
     const reasons = [...unsupported, ...notApplicable].map((entry) => `${entry.criterion}: ${entry.reason}`);
     return {
-      id: check.id,
-      title: check.title,
-      status: 'skip',
-      score: null,
-      weight,
-      required,
-      passScore,
-      summary: `Nothing to judge (${reasons.join('; ')}).`,
-      skipScope: notApplicable.length === 0 ? 'target' : 'repository',
-      criteria,
-      evidence,
-      findings,
+      ...skipped(`Nothing to judge (${reasons.join('; ')}).`, notApplicable.length === 0 ? 'target' : 'repository', criteria),
       ...(unsupported.length ? { unsupported } : {}),
       ...(notApplicable.length ? { notApplicable } : {}),
     };
