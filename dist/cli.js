@@ -75933,21 +75933,22 @@ function toResult(check21, outcome, policy) {
   const required = policy.required.includes(check21.id);
   const evidence = cap(outcome.evidence ?? [], MAX_EVIDENCE_PER_CHECK, (n) => ({ path: "", kind: "truncated", note: `${n} more not listed` }));
   const findings = cap(outcome.findings ?? [], MAX_FINDINGS_PER_CHECK, (n) => ({ id: "truncated", severity: "info", message: `${n} more findings not listed` }));
+  const skipped = (summary, skipScope, criteria2) => ({
+    id: check21.id,
+    title: check21.title,
+    status: "skip",
+    score: null,
+    weight: weight2,
+    required,
+    passScore,
+    summary,
+    skipScope,
+    criteria: criteria2,
+    evidence,
+    findings
+  });
   if (outcome.status === "skip") {
-    return {
-      id: check21.id,
-      title: check21.title,
-      status: "skip",
-      score: null,
-      weight: weight2,
-      required,
-      passScore,
-      summary: outcome.reason,
-      skipScope: outcome.scope ?? "repository",
-      criteria: check21.criteria.map((criterion) => ({ id: criterion.id, title: criterion.title, weight: criterion.weight, value: 0 })),
-      evidence,
-      findings
-    };
+    return skipped(outcome.reason, outcome.scope ?? "repository", check21.criteria.map((criterion) => ({ id: criterion.id, title: criterion.title, weight: criterion.weight, value: 0 })));
   }
   const declared = (entry) => check21.criteria.some((criterion) => criterion.id === entry.criterion);
   const unsupported = firstPerCriterion((outcome.unsupported ?? []).filter(declared));
@@ -75964,18 +75965,7 @@ function toResult(check21, outcome, policy) {
   if (counted.length === 0) {
     const reasons = [...unsupported, ...notApplicable].map((entry) => `${entry.criterion}: ${entry.reason}`);
     return {
-      id: check21.id,
-      title: check21.title,
-      status: "skip",
-      score: null,
-      weight: weight2,
-      required,
-      passScore,
-      summary: `Nothing to judge (${reasons.join("; ")}).`,
-      skipScope: notApplicable.length === 0 ? "target" : "repository",
-      criteria,
-      evidence,
-      findings,
+      ...skipped(`Nothing to judge (${reasons.join("; ")}).`, notApplicable.length === 0 ? "target" : "repository", criteria),
       ...unsupported.length ? { unsupported } : {},
       ...notApplicable.length ? { notApplicable } : {}
     };
