@@ -28,10 +28,11 @@ describe('scan progress', () => {
     expect(written).toBe(`${LINE}scan: 177,712 files listed (0.0 s); judging…`);
   });
 
-  it('stays quiet off a terminal and in CI', () => {
+  it('stays quiet off a terminal, in CI and on a dumb terminal', () => {
     for (const [stream, env] of [
       [{ isTTY: false }, {}],
       [{ isTTY: true }, { CI: '1' }],
+      [{ isTTY: true }, { TERM: 'dumb' }],
     ] as const) {
       let written = '';
       const progress = scanProgress({ ...stream, write: (s: string) => (written += s) }, env);

@@ -1,6 +1,6 @@
 // One progress line on a terminal while a scan runs (listing, then each check as it finishes), rewritten in
-// place and cleared at the end; nothing at all when stderr is not a terminal or CI is set, so logs, pipes
-// and reports stay clean. A large delivery takes seconds to list and judge: the user sees it move.
+// place and cleared at the end; nothing at all when stderr is not a terminal, CI is set or the terminal is
+// `TERM=dumb` (which cannot erase a line), so logs, pipes and reports stay clean. A large delivery takes seconds to list and judge: the user sees it move.
 import { isCi, type ProgressStream } from '../audit/progress.js';
 
 export interface ScanProgress {
@@ -13,7 +13,7 @@ export interface ScanProgress {
 }
 
 export function scanProgress(stream: ProgressStream, env: NodeJS.ProcessEnv = process.env, now: () => number = Date.now): ScanProgress {
-  const enabled = Boolean(stream.isTTY) && !isCi(env);
+  const enabled = Boolean(stream.isTTY) && !isCi(env) && env.TERM !== 'dumb';
   const started = now();
   let files = 0;
   let shown = false;
