@@ -87208,7 +87208,7 @@ function wrap(text5, width) {
 
 // src/cli/scan-progress.ts
 function scanProgress(stream, env = process.env, now = Date.now) {
-  const enabled = Boolean(stream.isTTY) && !isCi(env);
+  const enabled = Boolean(stream.isTTY) && !isCi(env) && env.TERM !== "dumb";
   const started = now();
   let files = 0;
   let shown = false;
