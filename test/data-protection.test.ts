@@ -40,6 +40,9 @@ describe('detectors', () => {
     ['file names are not addresses', 'see icon@2x.png and pkg@1.2.js', []],
     // #17: decorators and matrix products in LLM answers and notebooks end in no top-level domain.
     ['decorators and matrix products are not addresses', 'use the `@serve.deployment` decorator:\\n@ray.remote\\nclass Counter: ... scores = q@k.transpose(-2, -1)', []],
+    // A URL's user or password before `@` is not a mailbox (a connection string in documentation, JSON-escaped too).
+    ['URL credentials are not addresses', 'ZENML_STORE_URL=mysql:\\/\\/root:pass@host.docker.internal and ssh://git@gitlab.example.com', []],
+    ['an address after a colon is still one', 'mailto:ops@kestrel.co.uk', ['email']],
     ['an address right after a JSON escape keeps its own local part', 'Forwarded message\\nkevin.harris@beis.gov.uk wrote', ['email']],
     ['country-code and generic domains', 'ops@kestrel.co.uk, data@kestrel.io, team@kestrel.ai', ['email', 'email', 'email']],
     ['international phone', 'call +44 20 7946 0018 or +1-206-555-0142', ['phone', 'phone']],

@@ -41,6 +41,21 @@ const GENERIC_TLDS = new Set(
   'com org net edu gov mil int info biz name pro aero coop museum jobs mobi travel asia cat tel post xxx io ai app dev tech cloud online site xyz email digital agency company solutions services systems network media news blog shop store health care law legal bank finance money insurance consulting partners group global world international team works studio design academy school university science research institute foundation charity ngo gmbh ltd llc inc example test invalid local localhost internal corp lan'.split(' '),
 );
 
+/**
+ * `mysql://root:secret@host`, `ssh://git@host` (also JSON-escaped, `:\/\/`): the part before `@` is a URL's
+ * user or password, not a mailbox. Looks back at most 130 characters, with string methods only.
+ */
+function isUrlUserInfo(source: string, start: number): boolean {
+  const previous = source.charAt(start - 1);
+  if (previous !== ':' && previous !== '/') return false;
+  const before = source.slice(Math.max(0, start - 130), previous === ':' ? start - 1 : start);
+  if (previous === '/') return before.endsWith('//') || before.endsWith('\\/\\/');
+  const plain = before.lastIndexOf('//');
+  const escaped = before.lastIndexOf('\\/\\/');
+  const user = escaped > plain ? before.slice(escaped + 4) : plain === -1 ? null : before.slice(plain + 2);
+  return user !== null && user.length <= 64 && !/[\s/@:\\]/.test(user);
+}
+
 function isTopLevelDomain(label: string): boolean {
   return label.length === 2 || GENERIC_TLDS.has(label.toLowerCase());
 }
@@ -79,7 +94,7 @@ export function detectPersonalData(text: string, field?: string): Detection[] {
   };
   if (source.includes('@')) {
     for (const match of source.matchAll(EMAIL)) {
-      if (FILE_EXTENSION_TLD.test(match[1]) || !isTopLevelDomain(match[1])) continue;
+      if (FILE_EXTENSION_TLD.test(match[1]) || !isTopLevelDomain(match[1]) || isUrlUserInfo(source, match.index)) continue;
       // `\n@ray.remote` in JSON text: the `n` belongs to the escape, not to an address.
       const escaped = source.charAt(match.index - 1) === '\\' ? 1 : 0;
       if (escaped && match[0].indexOf('@') === 1) continue;
