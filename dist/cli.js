@@ -52704,6 +52704,16 @@ var FILE_EXTENSION_TLD = /^(png|jpe?g|gif|svg|webp|ico|bmp|css|js|mjs|ts|tsx|py|
 var GENERIC_TLDS = new Set(
   "com org net edu gov mil int info biz name pro aero coop museum jobs mobi travel asia cat tel post xxx io ai app dev tech cloud online site xyz email digital agency company solutions services systems network media news blog shop store health care law legal bank finance money insurance consulting partners group global world international team works studio design academy school university science research institute foundation charity ngo gmbh ltd llc inc example test invalid local localhost internal corp lan".split(" ")
 );
+function isUrlUserInfo(source, start) {
+  const previous = source.charAt(start - 1);
+  if (previous !== ":" && previous !== "/") return false;
+  const before = source.slice(Math.max(0, start - 130), previous === ":" ? start - 1 : start);
+  if (previous === "/") return before.endsWith("//") || before.endsWith("\\/\\/");
+  const plain3 = before.lastIndexOf("//");
+  const escaped = before.lastIndexOf("\\/\\/");
+  const user = escaped > plain3 ? before.slice(escaped + 4) : plain3 === -1 ? null : before.slice(plain3 + 2);
+  return user !== null && user.length <= 64 && !/[\s/@:\\]/.test(user);
+}
 function isTopLevelDomain(label) {
   return label.length === 2 || GENERIC_TLDS.has(label.toLowerCase());
 }
@@ -52732,7 +52742,7 @@ function detectPersonalData(text5, field2) {
   };
   if (source.includes("@")) {
     for (const match2 of source.matchAll(EMAIL4)) {
-      if (FILE_EXTENSION_TLD.test(match2[1]) || !isTopLevelDomain(match2[1])) continue;
+      if (FILE_EXTENSION_TLD.test(match2[1]) || !isTopLevelDomain(match2[1]) || isUrlUserInfo(source, match2.index)) continue;
       const escaped = source.charAt(match2.index - 1) === "\\" ? 1 : 0;
       if (escaped && match2[0].indexOf("@") === 1) continue;
       add("email", match2.index + escaped, match2.index + match2[0].length);
