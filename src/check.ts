@@ -1,5 +1,6 @@
 // The check API: what a check declares about itself and what it returns.
 // A check reads a Snapshot (never the disk) and returns an outcome; the engine scores it.
+import type { DeliveryProfiles } from './profiles/system-profile.js';
 import type { ScanDeadline } from './scan-deadline.js';
 import type { Snapshot } from './snapshot/snapshot.js';
 
@@ -90,6 +91,12 @@ export interface CheckContext {
    * and the check is reported as not finished whatever it returns: a long loop should ask `expired()` and stop.
    */
   deadline: ScanDeadline;
+  /**
+   * What kind of system the delivery is (src/profiles): a check judges the artifact that is the equivalent for
+   * the profile (a system card for an LLM application) instead of going blind. Optional for callers that run
+   * a check directly; absent means the full checklist of a trained model.
+   */
+  profiles?: DeliveryProfiles;
 }
 
 export interface CheckDefinition {

@@ -5,11 +5,13 @@ import { readManifestHints } from './manifest/manifest-locations.js';
 import { readRepoConfig } from './policy/repo-config.js';
 import { formatDuration } from './policy/duration.js';
 import type { EffectivePolicy } from './policy/policy.js';
+import { resolveProfiles } from './profiles/resolve-profiles.js';
 import { maskReport } from './report/mask-report.js';
 import { REPORT_SCHEMA_VERSION, type CheckResult, type Report } from './report/report.js';
 import { ScanDeadline } from './scan-deadline.js';
 import { checkScore, evaluateGate, gradeFor, overallScore, statusFor } from './scoring/score.js';
 import type { Snapshot } from './snapshot/snapshot.js';
+import type { DeliveryProfiles } from './profiles/system-profile.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export interface ScanOptions {
@@ -38,10 +40,12 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
   let checks: CheckResult[];
   let manifest: Awaited<ReturnType<typeof readManifestHints>>;
   let deadlineHit: boolean;
+  let profiles: DeliveryProfiles;
   const notes = [...policy.notes];
   try {
     const repoConfig = await readRepoConfig(snapshot, knownChecks);
     manifest = await readManifestHints(snapshot, knownChecks);
+    profiles = await resolveProfiles(snapshot, policy.profiles);
     notes.push(...repoConfig.ignored, ...unusedLocationNotes(options.checks, policy, repoConfig.locations));
 
     let done = 0;
@@ -49,7 +53,7 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
       options.checks.map(async (check) => {
         const settings = policy.checks[check.id];
         const locations = [...(settings?.locations ?? []), ...(repoConfig.locations[check.id] ?? []), ...(manifest.locations[check.id] ?? [])];
-        const outcome = await runWithinDeadline(check, snapshot, { locations, options: settings?.options ?? {}, milestone: policy.milestone, deadline });
+        const outcome = await runWithinDeadline(check, snapshot, { locations, options: settings?.options ?? {}, milestone: policy.milestone, deadline, profiles });
         let result: CheckResult;
         if (outcome) result = toResult(check, outcome, policy);
         else {
@@ -78,6 +82,7 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
     target: { ...snapshot.target },
     generatedAt: now().toISOString(),
     milestone: policy.milestone,
+    profiles: reportProfiles(profiles),
     score,
     grade: gradeFor(score),
     passed: gate.reasons.length === 0,
@@ -311,4 +316,15 @@ function clamp(value: number | undefined): number {
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/** The profiles as the report states them: what was judged, on whose word, and what the scan saw. */
+function reportProfiles(profiles: DeliveryProfiles): Report['profiles'] {
+  return {
+    judged: [...profiles.judged],
+    source: profiles.source,
+    detected: [...profiles.detected],
+    evidence: profiles.sightings.map((sighting) => ({ ...sighting })),
+    declared: profiles.declared ? { profiles: [...profiles.declared.profiles], path: profiles.declared.path } : null,
+  };
 }

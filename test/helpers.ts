@@ -8,6 +8,7 @@ import type { CheckDefinition, CheckOutcome } from '../src/check.js';
 import type { BuyerPolicy } from '../src/policy/policy.js';
 import { checksForPolicy, resolvePolicy } from '../src/policy/resolve-policy.js';
 import type { CheckResult, Report } from '../src/report/report.js';
+import { resolveProfiles } from '../src/profiles/resolve-profiles.js';
 import { scan } from '../src/scan.js';
 import { openTarget } from '../src/targets.js';
 
@@ -59,7 +60,8 @@ export async function runRaw(check: CheckDefinition, files: Record<string, strin
   const dir = typeof files === 'string' ? files : makeTree(files);
   const opened = await openTarget(dir);
   try {
-    return await check.run(opened.snapshot, { locations, options: {}, milestone: null, deadline: opened.snapshot.deadline });
+    const profiles = await resolveProfiles(opened.snapshot, undefined);
+    return await check.run(opened.snapshot, { locations, options: {}, milestone: null, deadline: opened.snapshot.deadline, profiles });
   } finally {
     await opened.close();
   }

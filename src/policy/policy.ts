@@ -1,5 +1,6 @@
 // Policy types: what the buyer writes, and the effective gate the engine applies.
 import type { MilestoneId } from './milestones.js';
+import type { SystemProfile } from '../profiles/system-profile.js';
 
 export interface CheckSettings {
   weight?: number;
@@ -40,6 +41,8 @@ export interface CustomCheckSpec {
 export interface BuyerPolicy {
   version?: 1;
   milestone?: MilestoneId;
+  /** What kind of system the buyer bought (src/profiles): overrides what the scan sees. */
+  profiles?: SystemProfile[];
   minScore?: number;
   required?: string[];
   readCap?: number;
@@ -62,6 +65,8 @@ export const DEFAULT_DEADLINE_MS = 10 * 60_000;
 /** The gate as applied: every number and list resolved, with where each came from. */
 export interface EffectivePolicy {
   milestone: MilestoneId | null;
+  /** The buyer's statement of what was delivered; absent when the scan decides. */
+  profiles?: SystemProfile[];
   minScore: number;
   required: string[];
   readCap?: number;

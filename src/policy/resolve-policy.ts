@@ -53,6 +53,7 @@ export function resolvePolicy(inputs: PolicyInputs, checkIds: readonly string[])
       .digest('hex');
   return {
     milestone: milestoneId,
+    ...(policy.profiles?.length ? { profiles: [...new Set(policy.profiles)] } : {}),
     minScore,
     required: checkIds.filter((id) => required.has(id)),
     ...(policy.readCap !== undefined ? { readCap: policy.readCap } : {}),

@@ -1,6 +1,7 @@
 // The report: plain data, versioned, validated against schemas/report.schema.json. Reporters render it;
 // nothing downstream re-runs a check.
 import type { Evidence, Finding } from '../check.js';
+import type { SystemProfile } from '../profiles/system-profile.js';
 import type { ScanError, TargetInfo } from '../snapshot/source.js';
 import type { BaselineSummary } from './baseline.js';
 
@@ -94,6 +95,18 @@ export interface Report {
   target: TargetInfo;
   generatedAt: string;
   milestone: string | null;
+  /**
+   * What kind of system was judged (src/profiles/system-profile.ts): `judged` is what the checks held the
+   * delivery to, `source` whose word that is (`policy`, `detected`, `default` when nothing showed), `detected`
+   * and `evidence` what the scan saw, `declared` the vendor's handover manifest (reported, never used).
+   */
+  profiles?: {
+    judged: SystemProfile[];
+    source: 'policy' | 'detected' | 'default';
+    detected: SystemProfile[];
+    evidence: Array<{ profile: SystemProfile; path: string; line?: number; why: string }>;
+    declared: { profiles: SystemProfile[]; path: string } | null;
+  };
   /** 0-100 */
   score: number;
   grade: string;

@@ -1,0 +1,104 @@
+// What the delivery is, from what it contains: LLM SDKs and prompt files make an LLM application; code that
+// trains (a loop, a fit call, a training pipeline), recorded training runs or delivered weights make a trained
+// model; LoRA/PEFT adapters or fine-tuning jobs make a fine-tuned model; a dbt project, DAGs, flows or Spark/Beam
+// jobs that build data make a data pipeline. Every profile comes with the paths that show it.
+import { readDeclaredDependencies, type DeclaredDependencies } from '../llm/dependencies.js';
+import { readPythonSources } from '../reproducibility/python-sources.js';
+import { findTrainingCode } from '../reproducibility/training-code.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import type { ProfileSighting, SystemProfile } from './system-profile.js';
+import { SYSTEM_PROFILES } from './system-profile.js';
+
+const MAX_SIGHTINGS_PER_PROFILE = 5;
+
+/** Vendored, recorded and generated folders say nothing about what the vendor built. */
+const NOT_DELIVERED = /(^|\/)(node_modules|vendor|third_party|site-packages|\.venv|venv|\.tox|dist|build|target|bin|obj|testdata|fixtures|__fixtures__)\//;
+/** Tests exercise code; they do not show what the delivery is. */
+const TEST_CODE = /(^|\/)(tests?|testing|spec)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
+const PROMPT_FILE = /(^|\/)prompts?\/[^/]+\.(txt|md|jinja2?|j2|ya?ml|json|mustache|prompty)$|\.prompty$|\.prompt(\.ya?ml)?$/i;
+const PROMPTFOO = /(^|\/)promptfooconfig[^/]*\.(ya?ml|json)$/;
+const RUN_RECORD = /(^|\/)mlruns\/[^/]+\/[^/]+\/meta\.yaml$|(^|\/)wandb\/run-[^/]+\/files\/wandb-summary\.json$|(^|\/)dvclive\/metrics\.json$/;
+const WEIGHTS = /\.(pkl|pickle|joblib|safetensors|onnx|h5|keras|pt|pth|ckpt|gguf|mlmodel|cbm|xgb)$|(^|\/)saved_model\.pb$/i;
+const ADAPTER = /(^|\/)adapter_config\.json$|(^|\/)adapter_model\.(safetensors|bin)$/;
+const DBT_PROJECT = /(^|\/)dbt_project\.ya?ml$/;
+const FINE_TUNING: ReadonlyArray<[string, RegExp]> = [
+  ['LoRA/PEFT adapter (LoraConfig)', /\bLoraConfig\(|\bget_peft_model\(|\bPeftModel\.from_pretrained\(/],
+  ['supervised fine-tuning (SFTTrainer)', /\b(?:SFT|DPO|ORPO|Reward)Trainer\(/],
+  ['hosted fine-tuning job', /\bfine_tuning\.jobs\.create\(|\bFineTuningJob\.create\(|\bcreate_fine_tuning_job\(|\bsft\.train\(|\bcreate_model_customization_job\(/],
+];
+const DATA_PIPELINE: ReadonlyArray<[string, RegExp]> = [
+  ['Airflow DAG', /^[ \t]*from[ \t]+airflow\b|^[ \t]*import[ \t]+airflow\b/m],
+  ['Dagster assets', /^[ \t]*from[ \t]+dagster[ \t]+import\b[^\n]*\basset\b|^[ \t]*@(?:dagster\.)?asset\b/m],
+  ['Prefect flow', /^[ \t]*from[ \t]+prefect[ \t]+import\b[^\n]*\bflow\b/m],
+  ['Spark job', /\bSparkSession\.builder\b/],
+  ['Apache Beam pipeline', /\bbeam\.Pipeline\(/],
+];
+
+export interface DetectedProfiles {
+  profiles: SystemProfile[];
+  sightings: ProfileSighting[];
+}
+
+export async function detectProfiles(snapshot: Snapshot): Promise<DetectedProfiles> {
+  const sightings: ProfileSighting[] = [];
+  const see = (sighting: ProfileSighting): void => {
+    if (sightings.filter((seen) => seen.profile === sighting.profile).length < MAX_SIGHTINGS_PER_PROFILE) sightings.push(sighting);
+  };
+  const delivered = snapshot.files.filter((path) => !NOT_DELIVERED.test(path));
+
+  seeLlmApplication(await readDeclaredDependencies(snapshot), delivered, see);
+
+  const sources = await readPythonSources(snapshot, { notebooks: true });
+  const fineTuningFiles = new Set<string>();
+  for (const file of sources.files) {
+    if (TEST_CODE.test(file.path)) continue;
+    for (const [why, pattern] of FINE_TUNING) {
+      const match = pattern.exec(file.text);
+      if (!match) continue;
+      see({ profile: 'fine-tuned-model', path: file.path, line: lineAt(file.text, match.index), why });
+      fineTuningFiles.add(file.path);
+      break;
+    }
+    for (const [why, pattern] of DATA_PIPELINE) {
+      const match = pattern.exec(file.text);
+      if (match) {
+        see({ profile: 'data-pipeline', path: file.path, line: lineAt(file.text, match.index), why });
+        break;
+      }
+    }
+  }
+  for (const path of delivered) if (ADAPTER.test(path)) see({ profile: 'fine-tuned-model', path, why: 'LoRA/PEFT adapter delivered' });
+  for (const path of delivered) if (DBT_PROJECT.test(path)) see({ profile: 'data-pipeline', path, why: 'dbt project' });
+
+  // Training code that fine-tunes is already counted as fine-tuning; the rest trains a model of its own.
+  for (const code of findTrainingCode(sources.files)) {
+    if (fineTuningFiles.has(code.path) || TEST_CODE.test(code.path)) continue;
+    const signal = code.signals[0];
+    if (signal && !/Airflow DAG/.test(signal.kind)) see({ profile: 'trained-model', path: code.path, line: signal.line, why: signal.kind });
+  }
+  for (const path of delivered) {
+    if (RUN_RECORD.test(path)) see({ profile: 'trained-model', path, why: 'recorded training run' });
+    else if (WEIGHTS.test(path) && !ADAPTER.test(path)) see({ profile: 'trained-model', path, why: 'model weights delivered' });
+  }
+
+  const profiles = SYSTEM_PROFILES.filter((profile) => sightings.some((sighting) => sighting.profile === profile));
+  return { profiles, sightings };
+}
+
+function seeLlmApplication(dependencies: DeclaredDependencies, delivered: readonly string[], see: (sighting: ProfileSighting) => void): void {
+  for (const dep of dependencies.llm) {
+    if (dep.role === 'provider-sdk' || dep.role === 'framework' || dep.role === 'gateway' || dep.role === 'local-inference') {
+      see({ profile: 'llm-application', path: dep.manifest, line: dep.line, why: `${dep.name} declared (${dep.role})` });
+    }
+  }
+  for (const path of delivered) {
+    if (PROMPTFOO.test(path)) see({ profile: 'llm-application', path, why: 'promptfoo evaluation config' });
+    else if (PROMPT_FILE.test(path)) see({ profile: 'llm-application', path, why: 'prompt template file' });
+  }
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) line++;
+  return line;
+}
