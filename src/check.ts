@@ -1,6 +1,6 @@
 // The check API: what a check declares about itself and what it returns.
 // A check reads a Snapshot (never the disk) and returns an outcome; the engine scores it.
-import type { DeliveryProfiles } from './profiles/system-profile.js';
+import type { DeliveryProfiles, SystemProfile } from './profiles/system-profile.js';
 import type { ScanDeadline } from './scan-deadline.js';
 import type { Snapshot } from './snapshot/snapshot.js';
 
@@ -119,6 +119,12 @@ export interface CheckDefinition {
    * rather than a setting that silently does nothing.
    */
   locationsUnused?: string;
+  /**
+   * What the check judges instead, for a profile whose delivery has a different artifact than a trained
+   * model's (src/profiles): e.g. `llm-application`: "the history of prompt and model evaluations". Shown by
+   * `explain`, the README and the report next to the profile; a profile not listed is judged as a trained model.
+   */
+  profiles?: Partial<Readonly<Record<SystemProfile, string>>>;
   run(snapshot: Snapshot, context: CheckContext): Promise<CheckOutcome>;
 }
 
