@@ -172,6 +172,61 @@ describe('living-docs: what a document names (#17)', () => {
   });
 });
 
+describe('living-docs: example commands in a repository of several projects (#17)', () => {
+  // A monorepo of pipelines, each project with its own README, `run.py` and `configs/`: the README shows the
+  // options with names the reader picks, a tree of the project and a sample of printed output.
+  const readme = [
+    '# Research agent',
+    '',
+    '```bash',
+    '# Run with your own configuration',
+    'python run.py --config configs/custom_research.yaml',
+    'python run.py --deploy --config-dir ./my-configs   # custom config directory',
+    'python run.py --image-folder ./my_images',
+    'python run.py --config configs/thorough.yaml',
+    '```',
+    '',
+    '## Project structure',
+    '',
+    '```',
+    'acme_research/',
+    '├── configs/',
+    '│   └── balanced.yaml',
+    '└── run.py',
+    '```',
+    '',
+    '### Output example',
+    '',
+    '```',
+    'inform(',
+    '    genres[driving/racing, sport],',
+    '    platforms[PlayStation, PC],',
+    ')',
+    '```',
+    '',
+  ].join('\n');
+  const files = { 'research/README.md': readme, 'research/run.py': 'print("run")\n', 'research/configs/balanced.yaml': 'depth: 2\n', 'other/run.py': 'print("other")\n' };
+
+  it('names the reader picks, a tree root and printed output are not missing; a config the table promises is', async () => {
+    const outcome = await judged(files);
+    expect(outcome.findings.filter((entry) => entry.id === 'missing-reference').map((entry) => entry.message)).toEqual([
+      '`python run.py --config configs/thorough.yaml` (path configs/thorough.yaml): configs/thorough.yaml is not in the repository.',
+    ]);
+  });
+
+  it('a file named from a project is that project\'s, not a file of the same name in another project', async () => {
+    const notes = '# Data\n\nLoaded by `steps/loader.py` and run with `python run.py` from the project folder.\n' + 'The loader reads the monthly export. '.repeat(20);
+    const dir = await datedRepo([
+      { date: '2025-01-06', files: { ...files, 'research/steps/loader.py': 'def load():\n    pass\n', 'research/data/README.md': notes, 'other/steps/loader.py': 'def load():\n    pass\n' } },
+      { date: '2025-02-10', files: { 'other/steps/loader.py': 'def load():\n    return 0\n' } },
+      { date: '2025-04-21', files: { 'other/run.py': 'print("other v1")\n' } },
+      { date: '2025-06-20', files: { 'other/steps/loader.py': 'def load():\n    return 1\n', 'other/run.py': 'print("other v2")\n' } },
+    ]);
+    const outcome = await judged(dir);
+    expect(outcome.findings.filter((entry) => entry.id === 'stale-doc').map((entry) => entry.message)).toEqual([]);
+  });
+});
+
 describe('links as GitHub renders them (#17)', () => {
   it.each([
     ['README.md', '../../issues', 'external'],

@@ -28,7 +28,10 @@ export function docReferences(document: Pick<MarkdownDocument, 'code'>): DocRefe
       for (const command of commandLines(code.value)) {
         // An unlabelled block also holds YAML snippets and printed output: `key: ./path` and prose are not commands.
         if (NOT_A_COMMAND.test(command.text)) continue;
+        // `project/` alone on a line is a folder listing's root (a tree drawing or `ls` output), not a command.
+        if (/^[\w.-]+\/$/.test(command.text)) continue;
         for (const reference of referencesInCommandLine(command.text)) {
+          if (reference.kind === 'path' && reference.target && !pathShaped(reference.target)) continue;
           // `wget …/Anaconda3-2022.05-Linux-x86_64.sh` then `bash Anaconda3-…sh`: the block fetches the file itself.
           if (reference.kind === 'path' && reference.target && fetched.has(reference.target.slice(reference.target.lastIndexOf('/') + 1))) continue;
           out.push({ ...reference, line: code.line + 1 + command.offset });
@@ -45,6 +48,12 @@ export function docReferences(document: Pick<MarkdownDocument, 'code'>): DocRefe
     if (bare) out.push({ kind: 'path', target: bare, command: span, line: code.line, bare: true });
   }
   return out.slice(0, MAX_REFERENCES);
+}
+
+/** `genres[driving/racing,` from printed output: a bracket left open or a trailing comma is not a path. */
+function pathShaped(target: string): boolean {
+  if (/[,;]$/.test(target)) return false;
+  return (target.match(/\[/g)?.length ?? 0) === (target.match(/\]/g)?.length ?? 0);
 }
 
 /** File names at the end of the URLs a snippet mentions (what `wget`/`curl -O` would save). */

@@ -11,6 +11,11 @@ const OUTPUT_FOLDERS = /^(reports?|outputs?|out|artifacts|logs?|tmp|temp|mlruns|
 const READ_CAP = 512 * 1024;
 /** Folder names a project's own code and docs live in: a path under one that is gone is a broken reference. */
 const PROJECT_FOLDER = /^(src|lib|app|apps|scripts?|bin|configs?|conf|docs?|tests?|notebooks?|pipelines?|services?|packages?|deploy|deployment|infra|infrastructure|terraform|k8s|helm|charts?|monitoring|evaluation|training|serving|api|web|frontend|backend|tools|\.github)$/i;
+/**
+ * A name the reader chooses (`--config-dir ./my-configs`, `--config configs/custom_research.yaml`,
+ * `path/to/file`): an example of what to pass, not something the repository ships.
+ */
+const PLACEHOLDER_SEGMENT = /^(?:(?:my|your)(?:[-_.]\w[\w.-]*)?|custom[-_.]\w[\w.-]*)$/i;
 
 export type Resolution =
   | { status: 'ok'; /** The file the reference lands on, when it is one. */ file?: string }
@@ -28,6 +33,20 @@ function isOutputArgument(command: string, target: string): boolean {
     if (value === target.replace(/(?<!\/)\/+$/, '')) return true;
   }
   return false;
+}
+
+function isPlaceholder(target: string): boolean {
+  return /(^|\/)path\/to\//i.test(target) || target.split('/').some((segment) => PLACEHOLDER_SEGMENT.test(segment));
+}
+
+/** How many leading folders two paths share (`a/b/c.py` and `a/b/d` share 2). */
+function sharedFolders(path: string, folder: string): number {
+  if (!folder) return 0;
+  const left = path.split('/');
+  const right = folder.split('/');
+  let shared = 0;
+  while (shared < right.length && shared < left.length - 1 && left[shared] === right[shared]) shared++;
+  return shared;
 }
 
 export class ReferenceResolver {
@@ -61,11 +80,14 @@ export class ReferenceResolver {
     const found = this.exists(target);
     if (found) return { status: 'ok', file: found };
     const folder = docPath.includes('/') ? docPath.slice(0, docPath.lastIndexOf('/')) : '';
-    const beside = folder ? this.exists(`${folder}/${target}`) : null;
-    if (beside) return { status: 'ok', file: beside };
-    if (OUTPUT_FOLDERS.test(target) || isOutputArgument(reference.command, target)) return { status: 'not-a-reference' };
+    // Beside the document, or in a folder above it (`steps/loader.py` named in `project/data/README.md`).
+    for (let above = folder; above; above = above.includes('/') ? above.slice(0, above.lastIndexOf('/')) : '') {
+      const near = this.exists(`${above}/${target}`);
+      if (near) return { status: 'ok', file: near };
+    }
+    if (OUTPUT_FOLDERS.test(target) || isOutputArgument(reference.command, target) || isPlaceholder(target)) return { status: 'not-a-reference' };
     // Run from another folder (`cd scripts/` in an earlier block, then `./install.sh`): the file is there.
-    const elsewhere = this.endingWith(target);
+    const elsewhere = this.endingWith(target, folder);
     if (elsewhere) return { status: 'ok', file: elsewhere };
     // A bare path whose first folder is nowhere in the repository names another repository or no path at
     // all (`govuk-infrastructure/terraform/…`, a model prefix `azure/`, a folder the reader is told to create).
@@ -78,8 +100,10 @@ export class ReferenceResolver {
   /**
    * A listed file or folder whose path ends with `/<target>`: the target as seen from some folder of the
    * repository (a service's folder, or a project template's `{{ cookiecutter.repo_name }}/notebooks/`).
+   * In a repository of several projects the one sharing most folders with the document is meant
+   * (`project/README.md` naming `run.py` means `project/src/run.py`, not another project's).
    */
-  private endingWith(target: string): string | null {
+  private endingWith(target: string, docFolder: string): string | null {
     const clean = target.replace(/(?<!\/)\/+$/, '');
     const name = clean.slice(clean.lastIndexOf('/') + 1);
     if (!name) return null;
@@ -97,7 +121,14 @@ export class ReferenceResolver {
       }
       this.byName = index;
     }
-    return this.byName.get(name)?.find((path) => path.endsWith(`/${clean}`)) ?? null;
+    const candidates = (this.byName.get(name) ?? []).filter((path) => path.endsWith(`/${clean}`));
+    let best: string | null = null;
+    let bestShared = -1;
+    for (const candidate of candidates) {
+      const shared = sharedFolders(candidate, docFolder);
+      if (shared > bestShared) [best, bestShared] = [candidate, shared];
+    }
+    return best;
   }
 
   private topFolderPresent(target: string, docFolder: string): boolean {
