@@ -106,7 +106,13 @@ function judgeDefined(inventory: InfrastructureInventory, evidence: Evidence[], 
   }
   const compose = usable.find((artifact) => artifact.tool === 'compose');
   if (!runtime) {
-    const seen = compose ? `A container is defined and ${compose.path} starts it on one host, but nothing in the repository says where it runs for its users` : 'A container is defined, but nothing in the repository says where and how it runs';
+    // A CI job that hands the image to a deployment kept elsewhere does say how it ships, not what runs it.
+    const deploy = inventory.delivery.find((step) => step.role === 'deploy');
+    const seen = deploy
+      ? `A container is defined and ${deploy.pipeline.path} deploys it, but what runs it is not defined in this repository`
+      : compose
+        ? `A container is defined and ${compose.path} starts it on one host, but nothing in the repository says where it runs for its users`
+        : 'A container is defined, but nothing in the repository says where and how it runs';
     findings.push(findingFrom(check, 'no-runtime-definition', `${seen} (no Helm, Kubernetes, IaC or serving spec).`));
   }
   // Container and runtime together describe the system; CI that builds it makes the build repeatable.

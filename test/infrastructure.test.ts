@@ -380,6 +380,104 @@ describe('precision (#17)', () => {
     expect(result.findings.find((f) => f.id === 'config-undocumented')?.message).toContain('; Jenkinsfile sets 1 of them for the build or a deployment');
   });
 
+  it('a README in the deploy folder documents the deploy scripts and lists the access the deployer needs', async () => {
+    const guide = [
+      '# Deploying the assistant',
+      '',
+      'This guide deploys the assistant\'s resources to your Azure subscription.',
+      '',
+      '## Before you start',
+      '',
+      '- An Azure subscription in which you hold the Contributor role.',
+      '- Access to an Azure OpenAI resource (request access from your tenant administrator).',
+      '- Two app registrations in your Entra ID tenant; ask an admin to grant consent for the API permissions.',
+      '',
+      '## Deploy the infrastructure',
+      '',
+      '1. Sign in: `az login`.',
+      '2. Run the deployment:',
+      '',
+      '```bash',
+      './deploy-azure.sh --subscription $SUBSCRIPTION_ID --deployment-name assistant-prod',
+      '```',
+      '',
+      '3. Package and deploy the web API:',
+      '',
+      '```bash',
+      './package-webapi.sh && ./deploy-webapi.sh --deployment-name assistant-prod',
+      '```',
+      '',
+      '4. Open the web app URL the script prints and sign in.',
+      '',
+    ].join('\n');
+    const result = await runCheck(check, {
+      'scripts/deploy/README.md': guide,
+      'scripts/deploy/deploy-azure.sh': '#!/usr/bin/env bash\naz deployment group create --template-file main.bicep "$@"\n',
+      'scripts/deploy/deploy-webapi.sh': '#!/usr/bin/env bash\naz webapp deploy --src-path out/webapi.zip "$@"\n',
+      'scripts/deploy/package-webapi.sh': '#!/usr/bin/env bash\ndotnet publish -o out\n',
+      'scripts/deploy/main.bicep': "param location string = resourceGroup().location\nresource plan 'Microsoft.Web/serverfarms@2022-03-01' = {\n  name: 'asp-assistant'\n  location: location\n  sku: { name: 'B1' }\n}\n",
+    });
+    expect(findingIds(result)).not.toContain('deployment-undocumented');
+    expect(result.evidence).toContainEqual(expect.objectContaining({ path: 'scripts/deploy/README.md', kind: 'deployment-doc' }));
+    expect(criteria(result).deployment).toBe(0.8);
+    expect(findingIds(result)).not.toContain('access-not-listed');
+    expect(result.evidence).toContainEqual(expect.objectContaining({ path: 'scripts/deploy/README.md', kind: 'access-list', note: expect.stringContaining('cloud account') }));
+  });
+
+  it('a "Pre-Requisites" section is read like "Prerequisites", and public images need no registry account', async () => {
+    const readme = '# Workshop\n\n## Pre-Requisites\n\nTo run the workshop you will need:\n\n* A valid GitHub account, to fork the repository and give the Jenkins pipeline a personal access token\n* Docker with 20 GB free\n';
+    const compose = 'services:\n  search:\n    image: docker.elastic.co/elasticsearch/elasticsearch:8.13.0\n  api:\n    build: .\n    image: registry.acme.example/workshop/api:1.0\n';
+    const result = await runCheck(check, { 'README.md': readme, 'docker-compose.yaml': compose, Dockerfile: 'FROM python:3.11-slim\n' });
+    expect(result.evidence).toContainEqual(expect.objectContaining({ path: 'README.md', kind: 'access-list' }));
+    expect(findingIds(result)).not.toContain('access-not-listed');
+    const registry = result.evidence.find((e) => e.kind === 'access-need:registry');
+    expect(registry?.note).toContain('registry.acme.example');
+    expect(registry?.note).not.toContain('docker.elastic.co');
+  });
+
+  it('a deploy workflow that asks which environment to deploy to defines those environments', async () => {
+    const workflow = [
+      'name: Deploy',
+      'on:',
+      '  workflow_dispatch:',
+      '    inputs:',
+      '      gitRef:',
+      '        description: Commit or tag to deploy',
+      '        required: true',
+      '        type: string',
+      '      environment:',
+      '        description: Where to deploy',
+      '        type: choice',
+      '        options:',
+      '        - integration',
+      '        - staging',
+      '        - production',
+      '        default: integration',
+      'jobs:',
+      '  deploy:',
+      '    uses: acme/platform/.github/workflows/deploy.yml@main',
+      '    with:',
+      '      imageTag: ${{ inputs.gitRef }}',
+      "      environment: ${{ inputs.environment || 'integration' }}",
+      '',
+    ].join('\n');
+    const result = await runCheck(check, { Dockerfile: 'FROM ruby:3.3\n', '.github/workflows/deploy.yml': workflow });
+    expect(environments(result)).toEqual(['production', 'staging', 'test']);
+    expect(findingIds(result)).not.toContain('no-environments');
+    expect(result.findings.find((f) => f.id === 'no-runtime-definition')?.message).toBe('A container is defined and .github/workflows/deploy.yml deploys it, but what runs it is not defined in this repository (no Helm, Kubernetes, IaC or serving spec).');
+  });
+
+  it('a step named as a deployment that runs a platform\'s own deploy command deploys, to the stage it names', async () => {
+    const workflow = 'name: Deploy agent\non:\n  workflow_dispatch: {}\njobs:\n  deploy:\n    name: Deploy to production\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Install\n        run: uv sync\n      - name: Deploy the agent\n        run: uv run agentctl deploy . --name support-agent --deployment-type prod\n';
+    const result = await runCheck(check, { '.github/workflows/deploy-production.yml': workflow, 'agent.py': 'print("agent")\n' });
+    expect(result.evidence).toContainEqual(expect.objectContaining({ kind: 'deploy-step:github-actions', note: expect.stringMatching(/agentctl deploy .* → prod$/) }));
+    expect(findingIds(result)).not.toContain('no-environments');
+    expect(findingIds(result)).toContain('single-environment');
+    // Installing or a step that only names "deploy" in prose is not a deployment.
+    const install = await runCheck(check, { '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Deploy notes\n        run: echo "see docs to deploy later"\n' });
+    expect(kinds(install)).not.toContain('deploy-step:github-actions');
+  });
+
   it('reads scripts up to the configured read cap, not a fixed 128 KiB (#17)', async () => {
     // A generated client of 200 KiB whose last lines read the settings.
     const body = `export const routes = [\n${'  { path: "/v1/items", method: "GET" },\n'.repeat(5200)}];\n`;

@@ -21,7 +21,12 @@ export interface AccessList {
 
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.git)\//;
 const DEDICATED = /(^|\/)(?=[^/]*(access|handover|hand-over|infrastructure|onboarding|credentials|permissions|environments|prerequisites))[^/]*\.(md|markdown)$/i;
-const ACCESS_HEADING = /\b(access|credentials?|permissions?|accounts?|prerequisites?|what you need|infrastructure|environments?|onboarding|secrets?|hand-?over)\b/i;
+/**
+ * A deployment guide (`DEPLOY.md`, `docs/deployment.md`, `scripts/deploy/README.md`) says what the deployer must
+ * have before starting (the subscription, the app registrations): read whole, its lines that grant access count.
+ */
+const DEPLOYMENT_GUIDE = /(^|\/)(deploy|deployment|deploying)[^/]*\.(md|markdown)$|(^|\/)(deploy|deployment|deployments|deploying)\/README\.(md|markdown)$/i;
+const ACCESS_HEADING = /\b(access|credentials?|permissions?|accounts?|pre-?requisites?|requirements|what you need|before you (?:begin|start)|infrastructure|environments?|onboarding|secrets?|hand-?over)\b/i;
 const ENVIRONMENT_HEADING = /\benvironments?\b|\bstaging\b|\bproduction\b/i;
 /** "Running in your environment", "Local environment", "Python environment": where a developer works, not a deployment stage. */
 const DEVELOPER_ENVIRONMENT = /\b(your|my|local|dev(elopment)?|python|virtual|conda|venv|own|setup|set up|setting up)\s+(\w+\s+)?environments?\b|\benvironment (setup|set-?up|variables?)\b/i;
@@ -90,13 +95,13 @@ export async function collectAccessLists(snapshot: Snapshot, declared: readonly 
   const declaredDocs = declared.filter((path) => /\.(md|markdown)$/i.test(path));
   const found = snapshot
     .glob(['**/*.{md,markdown}'])
-    .filter((path) => !VENDORED.test(path) && (DEDICATED.test(path) || /^(readme|docs\/readme|docs\/index)\.(md|markdown)$/i.test(path)) && !/(^|\/)(templates?|fixtures?|test|tests)\//i.test(path));
+    .filter((path) => !VENDORED.test(path) && (DEDICATED.test(path) || DEPLOYMENT_GUIDE.test(path) || /^(readme|docs\/readme|docs\/index)\.(md|markdown)$/i.test(path)) && !/(^|\/)(templates?|fixtures?|test|tests)\//i.test(path));
   const candidates = [...new Set([...declaredDocs, ...found])].slice(0, 40);
   for (const path of candidates) {
     const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const document = parseMarkdown(read.text);
-    const dedicated = DEDICATED.test(path) || declaredDocs.includes(path);
+    const dedicated = DEDICATED.test(path) || DEPLOYMENT_GUIDE.test(path) || declaredDocs.includes(path);
     // An access document or one the buyer named is about access throughout; elsewhere only lines that grant count.
     const aboutAccess = ACCESS_FILE.test(path) || declaredDocs.includes(path);
     const sections = dedicated ? [{ text: document.text, line: document.title?.line ?? 1 }] : document.sections.filter((section) => ACCESS_HEADING.test(section.heading.text) && !DEVELOPER_ENVIRONMENT.test(section.heading.text)).map((section) => ({ text: section.content, line: section.heading.line }));

@@ -26,7 +26,7 @@ const DEPLOY_ACTION = /^(uses|task|pipe|orb|orb-job|build job) \S*(deploy|helm|k
 const NOT_DEPLOY_ACTION = /^(uses|task|pipe|orb) \S*(setup|install|login|lint|test|checkout|cache|scan)/i;
 const BUILD_COMMAND = /\b(docker|podman)\s+(build|buildx\s+build|push|compose\s+build)\b|\bbuildah\s+(bud|build|push)\b|\b(kaniko|executor)\b.*--destination|\bgcloud\s+builds\s+submit\b|\baz\s+acr\s+build\b|\bpack\s+build\b|\bbentoml\s+(build|containerize)\b|\bmake\s+(image|docker|container|build)[\w-]*\b|\b(python\s+-m\s+build|poetry\s+build|uv\s+build|hatch\s+build)\b/;
 const BUILD_ACTION = /^(uses docker\/build-push-action|task Docker@\d|task DockerCompose@|pipe atlassian\/(aws-ecr-push-image|docker)|orb (docker|aws-ecr|gcp-gcr)\/(build|publish|build-and-push))/i;
-const ENV_ARGUMENT = /\b(?:ENV|ENVIRONMENT|STAGE|DEPLOY_ENV|TARGET_ENV|env|environment|stage)[= ]["']?([\w-]{2,40})|\bworkspace\s+select\s+([\w-]{2,40})|\b(?:--values|-f)\s+\S*values[-_.]([\w-]{2,40})\.ya?ml|\b--stack\s+([\w-]{2,40})|--config-env\s+([\w-]{2,40})/g;
+const ENV_ARGUMENT = /\b(?:ENV|ENVIRONMENT|STAGE|DEPLOY_ENV|TARGET_ENV|env|environment|stage|deployment-type|deployment_type)[= ]["']?([\w-]{2,40})|\bworkspace\s+select\s+([\w-]{2,40})|\b(?:--values|-f)\s+\S*values[-_.]([\w-]{2,40})\.ya?ml|\b--stack\s+([\w-]{2,40})|--config-env\s+([\w-]{2,40})/g;
 
 export function deliverySteps(pipelines: readonly CiPipeline[]): DeliveryStep[] {
   const found: DeliveryStep[] = [];
@@ -39,7 +39,7 @@ export function deliverySteps(pipelines: readonly CiPipeline[]): DeliveryStep[] 
       }
       for (const line of commandLines(step.command)) {
         const text = line.text.slice(0, 2000); // bounded: the patterns below backtrack within a line
-        if (DEPLOY_COMMAND.test(text)) found.push({ pipeline, step, role: 'deploy', command: text.slice(0, 160), environment: step.environment ?? environmentArgument(text) });
+        if (DEPLOY_COMMAND.test(text) || namedDeploy(step, text)) found.push({ pipeline, step, role: 'deploy', command: text.slice(0, 160), environment: step.environment ?? environmentArgument(text) });
         // Promoting a model in the registry from a production job is how CD4ML-style pipelines release it.
         else if (PROMOTE_COMMAND.test(text) && PRODUCTION_JOB.test(step.job)) found.push({ pipeline, step, role: 'deploy', command: text.slice(0, 160), environment: step.environment ?? 'production' });
         else if (BUILD_COMMAND.test(text)) found.push({ pipeline, step, role: 'build', command: text.slice(0, 160), environment: step.environment });
@@ -47,6 +47,17 @@ export function deliverySteps(pipelines: readonly CiPipeline[]): DeliveryStep[] 
     }
   }
   return found;
+}
+
+/**
+ * A step its author named a deployment (`- name: Deploy the agent`) whose command deploys with a tool the
+ * list above does not know (`uv run mda deploy .`): both the name and the command say so.
+ */
+function namedDeploy(step: CiStep, text: string): boolean {
+  if (!/\bdeploy/i.test(step.name ?? '')) return false;
+  // `<tool> deploy …`, possibly through a runner (`uv run mda deploy .`); never `echo "… deploy …"`.
+  const command = /^(?:(?:uv|poetry|pipenv|pdm|hatch|rye)\s+run\s+|(?:npx|bunx|pnpm\s+exec|yarn)\s+)?([\w.-]+)\s+deploy(\s|$)/.exec(text.trim());
+  return command !== null && !/^(echo|printf|cat)$/.test(command[1]);
 }
 
 /** The environment a deploy command names (`make deploy ENV=staging`, `-f values-prod.yaml`, `--stack prod`). */

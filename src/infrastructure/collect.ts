@@ -8,6 +8,7 @@ import { ciDeliveryFacts, deliverySteps, type DeliveryStep } from './ci-delivery
 import { collectConfiguration, type ConfigurationFacts } from './configuration.js';
 import { recogniseContainers } from './containers.js';
 import { collectDeployment, type DeploymentFacts } from './deployment.js';
+import { dispatchEnvironments } from './dispatch-environments.js';
 import { recogniseIac } from './iac.js';
 import { recogniseKubernetes } from './kubernetes.js';
 import { recogniseMlPlatforms } from './ml-platforms.js';
@@ -39,7 +40,7 @@ export async function collectInfrastructure(snapshot: Snapshot, declared: readon
   }
   return {
     artifacts: parts.flatMap((part) => part.artifacts),
-    environments: [...parts.flatMap((part) => part.environments), ...access.environments],
+    environments: [...parts.flatMap((part) => part.environments), ...(await dispatchEnvironments(snapshot, delivery)), ...access.environments],
     needs,
     delivery,
     ciPipelines: ci.pipelines.length,

@@ -9,6 +9,8 @@ import { emptyFacts, environmentInPath, isRecord, type InfraFacts } from './mode
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.git)\//;
 const COMPOSE = ['**/compose.{yml,yaml}', '**/compose.*.{yml,yaml}', '**/docker-compose.{yml,yaml}', '**/docker-compose.*.{yml,yaml}', '**/docker-compose-*.{yml,yaml}'];
 const MAX_FILES = 50;
+/** Registries that serve only public images to anyone: pulling `docker.elastic.co/elasticsearch/…` needs no account. */
+const PULL_ANONYMOUSLY = new Set(['mcr.microsoft.com', 'docker.elastic.co', 'public.ecr.aws', 'registry.k8s.io', 'k8s.gcr.io', 'cgr.dev']);
 
 export async function recogniseContainers(snapshot: Snapshot): Promise<InfraFacts> {
   const facts = emptyFacts();
@@ -46,7 +48,7 @@ export async function recogniseContainers(snapshot: Snapshot): Promise<InfraFact
     facts.artifacts.push({ kind: 'container', tool: 'compose', path, line: 1, note: `${services.length} service(s): ${services.map(([name]) => name).slice(0, 8).join(', ')}` });
     for (const image of images) {
       const registry = registryOf(image);
-      if (registry) facts.needs.push({ category: 'registry', what: `image ${image.slice(0, 100)}`, path });
+      if (registry && !PULL_ANONYMOUSLY.has(registry)) facts.needs.push({ category: 'registry', what: `image ${image.slice(0, 100)}`, path });
     }
     const environment = environmentInPath(path);
     if (environment) facts.environments.push({ ...environment, path, line: 1, via: 'Compose file per environment', source: 'code' });

@@ -31,9 +31,11 @@ export interface DeploymentFacts {
 }
 
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.git)\//;
-const DEPLOY_DOCS = ['**/DEPLOY*.{md,markdown}', '**/deploy*.{md,markdown}', '**/{RELEASE,RELEASING}*.{md,markdown}', '{docs,doc}/**/{deployment,deploying,release,releasing,operations}*.{md,markdown}', 'README.{md,markdown}'];
+/** Where deployment is written down; a README in a deploy folder (`scripts/deploy/README.md`) is that folder's guide. */
+export const DEPLOY_DOCS = ['**/DEPLOY*.{md,markdown}', '**/deploy*.{md,markdown}', '**/{RELEASE,RELEASING}*.{md,markdown}', '{docs,doc}/**/{deployment,deploying,release,releasing,operations}*.{md,markdown}', '**/{deploy,deployment,deployments,deploying}/README.{md,markdown}', 'README.{md,markdown}'];
 const DEPLOY_HEADING = /\b(deploy|releas|rollout|roll(ing)? out|ship|go(ing)? live|serv(e|ing)\b|promot|production)/i;
 const DEPLOY_FILE = /deploy|release|rollout/i;
+const DEPLOY_FOLDER_README = /(^|\/)(deploy|deployment|deployments|deploying)\/README\.(md|markdown)$/i;
 const PRODUCTION_HEADING = /\bproductioni[sz]|\b(going|moving|taking it|path) to production\b|\bin production\b/i;
 /** Commands that put a build somewhere users reach it (pip install, git clone or a virtualenv do not). */
 const DEPLOY_COMMAND = /\bhelm (upgrade|install)\b|\bkubectl (apply|set image|rollout)\b|\bargocd app (sync|create)\b|\bdocker push\b|\bterraform apply\b|\bmake (deploy|release)\b|\bdeploy\.sh\b|\bskaffold (run|deploy)\b|\bgcloud (run|app|functions) deploy\b|\baz (ml|webapp|containerapp)\b|\b(cdk|serverless|sam|fly|vercel|netlify) deploy\b|\bmlflow models serve\b|\bgit push heroku\b|\bkustomize build\b/i;
@@ -92,6 +94,7 @@ export async function collectDeployment(snapshot: Snapshot, declared: readonly s
 function isDeployment(path: string, text: string, topic: TopicCoverage): boolean {
   if (DEPLOY_HEADING.test(topic.heading)) return true;
   if (topic.via === 'file-name' && DEPLOY_FILE.test(path.slice(path.lastIndexOf('/') + 1))) return true;
+  if (DEPLOY_FOLDER_README.test(path)) return true;
   return DEPLOY_COMMAND.test(text.split('\n').slice(topic.line - 1, topic.endLine).join('\n'));
 }
 
