@@ -1,5 +1,6 @@
 // scan(): snapshot -> checks -> score -> report. The CLI and the Action are thin shells over this.
 import type { CheckContext, CheckDefinition, CheckOutcome, Evidence, Finding } from './check.js';
+import { unreadForReport } from './unread/report-unread.js';
 import { annotateManifestResult } from './manifest/declared-milestone.js';
 import { readManifestHints } from './manifest/manifest-locations.js';
 import { readRepoConfig } from './policy/repo-config.js';
@@ -69,6 +70,8 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
   } finally {
     deadlineHit = deadline.settle();
   }
+  // Paths alone: what each check could not read (coverage), and a finding where that may be why it found nothing.
+  const unread = unreadForReport(snapshot.files, checks);
 
   notes.push(...applyWaivers(checks, policy, now()));
   const score = overallScore(checks);
@@ -89,7 +92,7 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
     gate,
     checks,
     errors: [...snapshot.errors],
-    coverage: { ...coverageOf(checks), unfinished: orderedLike(unfinished, options.checks) },
+    coverage: { ...coverageOf(checks), unfinished: orderedLike(unfinished, options.checks), unread },
     policy: { source: policy.source, digest: policy.digest, notes },
     stats: { files: snapshot.fileCount, ...snapshot.stats(), durationMs: Date.now() - started, deadlineMs: policy.deadlineMs, deadlineHit: deadlineHit ? 1 : 0 },
   });

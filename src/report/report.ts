@@ -4,6 +4,7 @@ import type { Evidence, Finding } from '../check.js';
 import type { SystemProfile } from '../profiles/system-profile.js';
 import type { ScanError, TargetInfo } from '../snapshot/source.js';
 import type { BaselineSummary } from './baseline.js';
+import type { UnreadEntry } from '../unread/unread.js';
 
 /** Bump the major part on any breaking change to the shape; pipelines depend on it. */
 export const REPORT_SCHEMA_VERSION = '1.0';
@@ -79,6 +80,11 @@ export interface Coverage {
    * score 0 (never a pass). Always set by scan(); absent from reports made before it existed.
    */
   unfinished?: Array<{ id: string; reason: string }>;
+  /**
+   * Files a check could not read: documents in a format it does not open, code in a language it does not
+   * search, with counts, examples and the reason (src/unread/). Always set by scan(); absent from older reports.
+   */
+  unread?: UnreadEntry[];
 }
 
 export interface Gate {

@@ -117,8 +117,16 @@ function coverageLine(report: Report): string {
   return (
     `Coverage: ${coverage.judged.length} check(s) judged (weights ${coverage.judged.map((id) => `${markdownCode(id)} ${coverage.weights[id]}`).join(', ') || 'none'})` +
     `${coverage.notApplicable.length ? `; not applicable: ${coverage.notApplicable.map((entry) => markdownCode(entry.criterion ? `${entry.id}/${entry.criterion}` : entry.id)).join(', ')}` : ''}` +
-    `${coverage.unsupported.length ? `; not supported by this target: ${coverage.unsupported.map((entry) => `${markdownCode(entry.criterion ? `${entry.id}/${entry.criterion}` : entry.id)} (${markdownText(entry.reason, 120)})`).join(', ')}` : ''}.`
+    `${coverage.unsupported.length ? `; not supported by this target: ${coverage.unsupported.map((entry) => `${markdownCode(entry.criterion ? `${entry.id}/${entry.criterion}` : entry.id)} (${markdownText(entry.reason, 120)})`).join(', ')}` : ''}` +
+    `${coverage.unread?.length ? `; not read: ${unreadByCheck(coverage.unread)}` : ''}.`
   );
+}
+
+/** `runbooks` 2 PDF, 1 DOCX; `reproducibility` 40 Go: counts only, the paths are in the JSON report. */
+function unreadByCheck(entries: NonNullable<Report['coverage']['unread']>): string {
+  const byCheck = new Map<string, string[]>();
+  for (const entry of entries) byCheck.set(entry.check, [...(byCheck.get(entry.check) ?? []), `${entry.files} ${markdownText(entry.what, 60)}`]);
+  return [...byCheck].map(([check, counts]) => `${markdownCode(check)} ${counts.join(', ')}`).join('; ');
 }
 
 function trailingSections(report: Report, h: string): string[] {

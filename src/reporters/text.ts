@@ -58,6 +58,11 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const entry of partial) lines.push(c.dim(`  ${entry.id}/${entry.criterion} not judged on this target: ${plain(entry.reason)}`));
     for (const entry of leftOut) lines.push(c.dim(`  ${entry.id}/${entry.criterion} not applicable (weight left out): ${plain(entry.reason)}`));
   }
+  const unread = unreadLines(coverage.unread ?? []);
+  if (unread.length) {
+    lines.push('');
+    for (const line of unread) lines.push(c.yellow(line));
+  }
 
   // Personal data and credentials first, then what fixing wins most (against a baseline, what is new first).
   const { shown, more, total } = topFindings(report, options.maxFindings ?? 15);
@@ -90,6 +95,44 @@ export function renderText(report: Report, options: TextOptions): string {
   lines.push('');
   lines.push(c.dim(`Details: ml-handover explain <check> · full report: --format json|markdown`));
   return lines.join('\n') + '\n';
+}
+
+const MAX_UNREAD_LINES = 12;
+
+/**
+ * What the checks could not read: one line per check and kind (formats or languages, counts, examples);
+ * checks that left the same files unread for the same reason share a line. Documents named like a check's
+ * artifacts are the first examples.
+ */
+function unreadLines(entries: NonNullable<Report['coverage']['unread']>): string[] {
+  type Entry = (typeof entries)[number];
+  const perCheck = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    const key = JSON.stringify([entry.check, entry.kind]);
+    perCheck.set(key, [...(perCheck.get(key) ?? []), entry]);
+  }
+  const groups = new Map<string, { checks: string[]; entries: Entry[] }>();
+  for (const ofCheck of perCheck.values()) {
+    const key = JSON.stringify([ofCheck[0].kind, ofCheck[0].reason, ofCheck.map((entry) => [entry.what, entry.files])]);
+    const group = groups.get(key) ?? { checks: [], entries: [] };
+    groups.set(key, group);
+    group.checks.push(ofCheck[0].check);
+    group.entries.push(...ofCheck);
+  }
+  const ordered = [...groups.values()].sort((a, b) => (a.entries[0].kind === b.entries[0].kind ? 0 : a.entries[0].kind === 'document-format' ? -1 : 1));
+  const lines = ordered.slice(0, MAX_UNREAD_LINES).map(({ checks, entries: members }) => {
+    const first = members[0];
+    const counts = members.filter((entry) => entry.check === first.check).map((entry) => `${entry.files} ${plain(entry.what, 60)}`);
+    const files = members.filter((entry) => entry.check === first.check).reduce((sum, entry) => sum + entry.files, 0);
+    const named = members.flatMap((entry) => entry.examples.slice(0, entry.named ?? 0));
+    const examples = [...new Set([...named, ...members.flatMap((entry) => entry.examples)])].slice(0, 3);
+    const more = files > examples.length ? ', …' : '';
+    const reason = checks.length > 1 ? first.reason.replace(/^the check /, 'each ') : first.reason;
+    const noun = first.kind === 'language' ? 'file(s)' : 'document(s)';
+    return `  Not read by ${checks.join(', ')}: ${counts.join(', ')} ${noun} (${examples.map((path) => plain(path, 160)).join(', ')}${more}); ${plain(reason)}.`;
+  });
+  if (ordered.length > MAX_UNREAD_LINES) lines.push(`  … ${ordered.length - MAX_UNREAD_LINES} more not read: --format json lists them (coverage.unread)`);
+  return lines;
 }
 
 function scoreBar(check: CheckResult, c: Palette): string {

@@ -6,6 +6,7 @@ import * as linguist from 'linguist-languages';
 interface LinguistLanguage {
   name: string;
   type: string;
+  codemirrorMode?: string;
   extensions?: readonly string[];
   filenames?: readonly string[];
 }
@@ -16,11 +17,13 @@ let table: { byExtension: Map<string, string>; byFilename: Map<string, string> }
  * Built once, on first use: extension (lower case, with the dot) and file name to the programming language.
  * Linguist lists a language's primary extension first; an extension that is the primary one of a data,
  * markup or prose language (`.md` Markdown, `.sql` SQL) is not taken as code, and among programming languages
- * the one whose primary extension it is wins (`.h` C, `.php` PHP), then the first by name.
+ * the one whose primary extension it is wins (`.h` C, `.php` PHP), then one with editor support, then the first by name.
  */
 function languageTable(): { byExtension: Map<string, string>; byFilename: Map<string, string> } {
   if (table) return table;
-  const all = (Object.values(linguist) as LinguistLanguage[]).sort((a, b) => (a.name < b.name ? -1 : 1));
+  // A language editors support first (`.rs` Rust before RenderScript, `.m` Objective-C before Mercury), then by name.
+  const established = (language: LinguistLanguage) => (language.codemirrorMode ? 0 : 1);
+  const all = (Object.values(linguist) as LinguistLanguage[]).sort((a, b) => established(a) - established(b) || (a.name < b.name ? -1 : 1));
   const notCode = new Set(all.filter((language) => language.type !== 'programming').map((language) => language.extensions?.[0]?.toLowerCase()));
   const byExtension = new Map<string, string>();
   const primary = new Set<string>();

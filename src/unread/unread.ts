@@ -1,0 +1,117 @@
+// Which files each check could not read: documents in formats it does not open (a PDF runbook, a Word ADR,
+// Sphinx RST) and code in languages it does not search (Go training code under a Python-only seed scan).
+// Pure: the listing and the declarations in, one entry per check and format or language out, so the report
+// says what was not read instead of scoring it as absent. One pass over the listing, extensions first.
+import { programmingLanguageOf } from '../testing/languages.js';
+import { NOT_TEST_CODE } from '../testing/test-conventions.js';
+import type { CheckReads, DocumentFormat } from './check-reads.js';
+
+export interface UnreadEntry {
+  check: string;
+  kind: 'document-format' | 'language';
+  /** The format (`PDF`) or the language, by GitHub Linguist's name (`Go`). */
+  what: string;
+  files: number;
+  /** Up to three paths, those named like the check's artifacts first. */
+  examples: string[];
+  /** Documents among `files` whose path speaks the check's vocabulary (`Runbook.pdf`): likely its artifacts. */
+  named?: number;
+  reason: string;
+}
+
+const MAX_EXAMPLES = 3;
+
+const FORMAT_BY_EXTENSION: ReadonlyMap<string, DocumentFormat> = new Map([
+  ['.pdf', 'PDF'],
+  ['.docx', 'DOCX'],
+  ['.doc', 'DOCX'],
+  ['.odt', 'ODT'],
+  ['.rst', 'RST'],
+  ['.adoc', 'AsciiDoc'],
+  ['.asciidoc', 'AsciiDoc'],
+  ['.html', 'HTML'],
+  ['.htm', 'HTML'],
+  ['.rtf', 'RTF'],
+  ['.pptx', 'PPTX'],
+  ['.ppt', 'PPTX'],
+  ['.xlsx', 'XLSX'],
+  ['.xls', 'XLSX'],
+  ['.org', 'Org'],
+]);
+
+/** Not the delivery's own work: dependencies, environments, build and generated output (Sphinx _build, htmlcov). */
+const NOT_OWN =
+  /(^|\/)(node_modules|bower_components|vendor|third[-_]party|dist|build|_build|out|target|site|\.venv|venv|site-packages|__pypackages__|\.tox|\.nox|\.git|\.next|\.nuxt|coverage|htmlcov|\.ipynb_checkpoints|__pycache__|mlruns|wandb|\.cache)\//i;
+/** HTML there is page templates and assets, not documents. */
+const NOT_A_DOCUMENT = /(^|\/)(templates?|static|public|assets|www|layouts?|partials)\//i;
+/** Where a delivery's documentation lives: any document there could be any document check's artifact. */
+const DOCUMENTATION_PLACE = /^(docs?|documentation|wiki|handover|deliverables?)\//i;
+/** Build and shell glue, infrastructure and database scripts: code that holds no seeds, prompts or training. */
+const GLUE = new Set([...NOT_TEST_CODE, 'PowerShell']);
+
+/**
+ * The unread entries for the checks given (those with no declaration read nothing to name), in the order of
+ * `checks`, then documents before code, most files first.
+ */
+export function unreadCoverage(paths: readonly string[], checks: ReadonlyArray<{ id: string; reads: CheckReads }>): UnreadEntry[] {
+  const documentChecks = checks.filter((check) => check.reads.documents);
+  const codeChecks = checks.filter((check) => check.reads.code);
+  // check id -> format or language -> paths (named ones kept apart, to be shown first)
+  const found = new Map<string, Map<string, { kind: UnreadEntry['kind']; named: string[]; other: string[] }>>();
+  const note = (check: string, kind: UnreadEntry['kind'], what: string, path: string, named: boolean) => {
+    let byWhat = found.get(check);
+    if (!byWhat) found.set(check, (byWhat = new Map()));
+    let bucket = byWhat.get(what);
+    if (!bucket) byWhat.set(what, (bucket = { kind, named: [], other: [] }));
+    (named ? bucket.named : bucket.other).push(path);
+  };
+
+  for (const path of paths) {
+    const slash = path.lastIndexOf('/');
+    const dot = path.lastIndexOf('.');
+    if (dot <= slash + 1) continue; // no extension (Makefile, Gemfile): named files are not documents, nor code searched by extension
+    const format = FORMAT_BY_EXTENSION.get(path.slice(dot).toLowerCase());
+    if (format) {
+      if (documentChecks.length === 0 || NOT_OWN.test(path) || (format === 'HTML' && NOT_A_DOCUMENT.test(path))) continue;
+      const inDocs = slash === -1 || DOCUMENTATION_PLACE.test(path);
+      for (const { id, reads } of documentChecks) {
+        const documents = reads.documents!;
+        if (!documents.skips.includes(format)) continue;
+        const named = documents.vocabulary?.test(path) ?? false;
+        if (named || inDocs) note(id, 'document-format', format, path, named);
+      }
+      continue;
+    }
+    if (codeChecks.length === 0) continue;
+    const language = programmingLanguageOf(path);
+    if (!language || GLUE.has(language) || NOT_OWN.test(path)) continue;
+    for (const { id, reads } of codeChecks) {
+      const code = reads.code!;
+      if (!code.languages.has(language) && (code.relevant?.(path) ?? true)) note(id, 'language', language, path, false);
+    }
+  }
+
+  const entries: UnreadEntry[] = [];
+  for (const { id, reads } of checks) {
+    const byWhat = found.get(id);
+    if (!byWhat) continue;
+    const ofCheck = [...byWhat].map(([what, bucket]): UnreadEntry => {
+      const files = bucket.named.length + bucket.other.length;
+      const examples = [...bucket.named, ...bucket.other].slice(0, MAX_EXAMPLES);
+      if (bucket.kind === 'document-format') {
+        const reason = `the check reads ${listed(reads.documents!.reads)} only`;
+        return { check: id, kind: bucket.kind, what, files, examples, ...(reads.documents!.vocabulary ? { named: bucket.named.length } : {}), reason };
+      }
+      const code = reads.code!;
+      return { check: id, kind: bucket.kind, what, files, examples, reason: `the check looks for ${code.lookingFor} in ${listed([...code.languages])} only` };
+    });
+    ofCheck.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'document-format' ? -1 : 1) || b.files - a.files || (a.what < b.what ? -1 : a.what > b.what ? 1 : 0));
+    entries.push(...ofCheck);
+  }
+  return entries;
+}
+
+/** `Markdown`, `Markdown and RST`, `Markdown, YAML and JSON`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
