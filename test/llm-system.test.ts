@@ -150,6 +150,34 @@ describe('inline prompt detection', () => {
     expect(findInlinePrompts('web/summarise.ts', source).map((prompt) => [prompt.line, prompt.name])).toEqual([[1, 'systemPrompt']]);
   });
 
+  test('chat messages a UI shows (sample history, an error text) are not prompts; a system message is (#17)', () => {
+    const history = [
+      'export const sampleHistory = [',
+      '  {',
+      '    id: "1",',
+      '    role: "user",',
+      '    content: "How do I reset my password for the customer portal when the reset link has expired?",',
+      '  },',
+      '  {',
+      '    id: "2",',
+      '    role: "assistant",',
+      '    content: "To reset your password, open the Forgot Password page and follow the instructions there.",',
+      '  },',
+      '];',
+      'const failure = {',
+      '  role: "error",',
+      '  content: `There was an error generating a response. The conversation cannot be saved right now: ${reason}`,',
+      '};',
+      'const messages = [',
+      '  {',
+      '    role: "system",',
+      '    content: "You are the portal assistant. Answer account questions from the help articles and never invent steps.",',
+      '  },',
+      '];',
+    ].join('\n');
+    expect(findInlinePrompts('frontend/src/constants/chatHistory.tsx', history).map((prompt) => prompt.line)).toEqual([20]);
+  });
+
   test('linear on hostile input', () => {
     const hostile = ['"'.repeat(200_000), '"""' + 'a'.repeat(200_000), "'\\".repeat(100_000), '`${'.repeat(60_000), '"a" + '.repeat(40_000)].join('\n');
     const started = Date.now();
@@ -204,6 +232,45 @@ describe('models, retrieval, evaluation, guardrails', () => {
     const outcome = await judged({ 'requirements.txt': 'openai==1.51.0\n', 'evals/promptfooconfig.yaml': 'prompts: [file://../prompts/a.txt]\nproviders: [openai:gpt-4o-mini]\ntests: file://cases.csv\n', 'evals/cases.csv': rows });
     expect(outcome.criteria['evaluation-set']).toBe(1);
     expect(outcome.evidence.find((entry) => entry.kind === 'eval-set')?.note).toBe('promptfoo: 24 test case(s), 0 assertion(s) on openai:gpt-4o-mini; tests from evals/cases.csv');
+  });
+
+  test('settings documented by their variable names count; so does chunking in a data preparation guide (#17)', async () => {
+    const readme = [
+      '# Chat sample',
+      '',
+      'Answers come from gpt-4o on Azure OpenAI, grounded in your documents.',
+      '',
+      '## App Settings',
+      '',
+      '| Setting | Required | Default | Description |',
+      '|---|---|---|---|',
+      '|AZURE_OPENAI_MODEL|Yes||The name of your model deployment on your Azure OpenAI resource, for example gpt-4o.|',
+      '|AZURE_OPENAI_TEMPERATURE|No|0|How random the answers are.|',
+      '|AZURE_OPENAI_MAX_TOKENS|No|1000|The maximum number of tokens allowed for the generated answer.|',
+      '',
+    ].join('\n');
+    const preparation = [
+      '# Data Preparation',
+      '',
+      '# Prepare Data Locally',
+      '',
+      '## Configure',
+      '',
+      'Write a config file naming the folder of documents to index:',
+      '',
+      '```json',
+      '{"data_path": "<path to data>", "chunk_size": 1024, "token_overlap": 128}',
+      '```',
+      '',
+      '## Create Indexes and Ingest Data',
+      '',
+      'Run the script to create one Azure AI Search index per entry, with text-embedding-ada-002 vectors.',
+      '',
+    ].join('\n');
+    const outcome = await judged({ 'requirements.txt': 'openai==1.51.0\nazure-search-documents==11.4.0\n', 'README.md': readme, 'scripts/readme.md': preparation });
+    expect(findingIds(outcome)).not.toContain('model-settings-missing');
+    expect(outcome.criteria['models-documented']).toBe(1);
+    expect(outcome.findings.find((finding) => finding.id === 'retrieval-incomplete')?.message ?? '').not.toMatch(/chunking/);
   });
 
   test('guardrail headings over placeholders earn nothing', async () => {

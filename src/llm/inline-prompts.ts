@@ -49,6 +49,8 @@ const UNREAD_LANGUAGES: ReadonlyArray<[string, RegExp]> = [
 
 const PROMPT_NAME = /prompt|system|instruction|template|preamble|persona|guideline/i;
 const PROMPT_ARGUMENT = /(?:\b(?:system|content|prompt|instructions?|template|system_prompt|systemPrompt|preamble)\s*[:=]|["'](?:system|content|prompt|instructions?)["']\s*:)\s*(?:[(\[]\s*)?$/i;
+/** A slot filled in (`{question}`, `${reason}`): prompts have them, and so does any message text. */
+const SLOT = /\{\{?\s*[A-Za-z_]\w*\s*\}\}?|\$\{[A-Za-z_]\w*\}/;
 const PHRASES = [
   /\byou are\b|\byou're\b/i,
   /\bassistant\b/i,
@@ -60,7 +62,7 @@ const PHRASES = [
   /\bdo not\b|\bdon't\b|\bnever\b/i,
   /\bstep[- ]by[- ]step\b/i,
   /\bthe user\b|\bcustomer\b/i,
-  /\{\{?\s*[A-Za-z_]\w*\s*\}\}?|\$\{[A-Za-z_]\w*\}/,
+  SLOT,
   /\bjson\b/i,
 ];
 const GENERATION = /\bAutoModelForCausalLM\b|\bAutoModelForSeq2SeqLM\b|pipeline\(\s*["'](?:text-generation|text2text-generation|conversational|summarization)["']|\bLLM\(\s*model\s*=|\.chat\.completions\.create\(|\.messages\.create\(|\bGenerativeModel\(|\.generate_content\(|\bTextGenerationModel\.from_pretrained\(/;
@@ -124,7 +126,12 @@ export function findInlinePrompts(path: string, text: string): InlinePrompt[] {
     const assigned = /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?::[\w[\], |\s]+)?[:=]\s*(?:[(\[]\s*)?$/.exec(context);
     const name = assigned ? assigned[1] : null;
     const phrases = PHRASES.filter((phrase) => phrase.test(literal.value)).length;
-    const namedLikePrompt = (name !== null && PROMPT_NAME.test(name)) || PROMPT_ARGUMENT.test(context);
+    const argument = PROMPT_ARGUMENT.exec(context);
+    // A chat message's `content:` is a prompt when the message is the system's; in UI code it is what the
+    // screen shows (sample history, an error text), so a user or unknown role needs more than one phrase.
+    const messageContent = argument !== null && /content/i.test(argument[0]) && !/\brole["']?\s*[:=]\s*["'](?:system|developer)["']/i.test(text.slice(Math.max(0, literal.start - CONTEXT_CHARS), literal.start));
+    const worded = PHRASES.filter((phrase) => phrase !== SLOT && phrase.test(literal.value)).length;
+    const namedLikePrompt = (name !== null && PROMPT_NAME.test(name)) || (argument !== null && (!messageContent || worded >= 2));
     if ((namedLikePrompt && phrases >= 1) || (literal.value.length >= 200 && phrases >= 3)) {
       prompts.push({ path, line: lineOfIndex(text, literal.start), length: literal.value.length, name });
     }

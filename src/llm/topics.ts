@@ -38,7 +38,8 @@ export const MODELS: Topic = {
 export const RETRIEVAL: Topic = {
   id: 'retrieval',
   file: /(^|\/)(?=[^/]*(retriev|rag|ingest|indexing|knowledge[-_]?base|embeddings?|vector))[^/]*\.(md|markdown)$/i,
-  heading: /retriev|\brag\b|knowledge base|\bindex(?:ing)?\b|ingest|embedding|vector|chunk|sources|corpus/i,
+  // "Prepare data" in an LLM application is preparing the documents it retrieves from.
+  heading: /retriev|\brag\b|knowledge base|\bindex(?:es|ing)?\b|ingest|embedding|vector|chunk|sources|corpus|\bprepar\w* (?:the |your )?data\b|\bdata prep/i,
   aspects: [
     {
       id: 'sources',

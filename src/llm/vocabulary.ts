@@ -7,5 +7,7 @@ export const MODEL_NAME =
 export const PROVIDER_NAME =
   /\b(?:openai|azure openai|azure ai|anthropic|amazon bedrock|aws bedrock|bedrock|vertex ai|google (?:ai|gemini|cloud)|gemini api|mistral(?: ai)?|cohere|groq|together(?: ai)?|fireworks|replicate|hugging ?face|ollama|vllm|self-hosted|on-prem(?:ises)?|litellm|voyage ai)\b/i;
 
-export const TEMPERATURE = /\btemperature\b/i;
-export const MAX_TOKENS = /\bmax(?:imum)?[_ -]?(?:output[_ -]?|new[_ -]?|completion[_ -]?)?tokens\b|\bmaxOutputTokens\b|\btoken (?:limit|budget)\b|\bmax_tokens_to_sample\b/i;
+/** Also inside a setting's name: `AZURE_OPENAI_TEMPERATURE`, `LLM_MAX_TOKENS`. */
+export const TEMPERATURE = /(?:\b|_)temperature(?:\b|_)/i;
+export const MAX_TOKENS =
+  /(?:\b|_)max(?:imum)?[_ -]?(?:output[_ -]?|new[_ -]?|completion[_ -]?|response[_ -]?)?tokens(?:\b|_)|\bmaxOutputTokens\b|\bmaximum number of (?:output |generated |completion )?tokens\b|\btoken (?:limit|budget)\b|\bmax_tokens_to_sample\b/i;
