@@ -53,3 +53,25 @@ export function rankGaps(scores, counts) {
   const byCount = ranks(counts);
   return byScore.map((rank, i) => rank - byCount[i]);
 }
+
+/**
+ * For each reviewer category, whether the check that judges it agrees on each repository: `recognised` where
+ * the reviewer found the artifact and the check scored it at least `minScore`, `missed` where the reviewer
+ * found it and the check did not, `unclaimed` where the check scored at least `minScore` without the
+ * reviewer finding the artifact. A check that left the weight (null) counts as 0. `checkOf` maps category → check id.
+ */
+export function categoryAgreement(items, checkOf, minScore) {
+  return Object.entries(checkOf).map(([category, check]) => {
+    const recognised = [];
+    const missed = [];
+    const unclaimed = [];
+    for (const item of items) {
+      const score = item.checkScores[check] ?? 0;
+      const found = item.categories.includes(category);
+      if (found && score >= minScore) recognised.push({ name: item.name, score });
+      else if (found) missed.push({ name: item.name, score });
+      else if (score >= minScore) unclaimed.push({ name: item.name, score });
+    }
+    return { category, check, recognised, missed, unclaimed };
+  });
+}

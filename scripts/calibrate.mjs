@@ -9,12 +9,30 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCli } from './bench/build-cli.mjs';
-import { rankGaps, spearman } from './calibrate-stats.mjs';
+import { categoryAgreement, rankGaps, spearman } from './calibrate-stats.mjs';
 
 const MIN_RHO = 0.8;
 const MAX_SCORE_FOR_BARE = 40;
 const BARE_COUNT = 1;
 const SCAN_TIMEOUT_MS = 15 * 60_000;
+/** A check scoring at least this (of 10) is taken to have found the artifact the reviewer counted. */
+const RECOGNISED_SCORE = 2;
+/** The check that judges each reviewer category (benchmarks/real-repos.json `categories`). */
+const CHECK_OF_CATEGORY = {
+  'experiment-logs': 'experiment-tracking',
+  'dataset-versioning': 'dataset-versioning',
+  'evaluation-criteria': 'evaluation-criteria',
+  runbooks: 'runbooks',
+  'decision-records': 'decision-records',
+  'failure-modes': 'failure-modes',
+  'model-card': 'model-card',
+  reproducibility: 'reproducibility',
+  licence: 'licensing',
+  'tests-ci': 'tests',
+  infrastructure: 'infrastructure',
+  'llm-system-docs': 'llm-system',
+  monitoring: 'monitoring',
+};
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -125,6 +143,20 @@ async function main() {
     ),
   );
   console.log(`\n${checkIds.map((id) => `${short.get(id)}=${id}`).join('  ')}`);
+
+  const agreement = categoryAgreement(
+    sorted.map((r) => ({ name: r.repo.name, categories: Object.keys(r.repo.artifacts), checkScores: Object.fromEntries(r.report.checks.map((c) => [c.id, c.score])) })),
+    CHECK_OF_CATEGORY,
+    RECOGNISED_SCORE,
+  );
+  const listed = (entries) => entries.map((e) => `${e.name} ${Math.round(e.score * 10) / 10}`).join(', ') || '-';
+  console.log(`\nReviewer category against its check (recognised: the check scores >= ${RECOGNISED_SCORE} where the reviewer found the artifact)\n`);
+  console.log(
+    table(
+      ['category', 'check', 'recognised', 'missed (check score)', 'credited without the reviewer'],
+      agreement.map((a) => [a.category, a.check, `${a.recognised.length}/${a.recognised.length + a.missed.length}`, listed(a.missed), listed(a.unclaimed)]),
+    ),
+  );
 
   const rho = spearman(scores, counts);
   const bareAbove = sorted.filter((r) => r.repo.count <= BARE_COUNT && r.report.score > MAX_SCORE_FOR_BARE);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pearson, rankGaps, ranks, spearman } from '../scripts/calibrate-stats.mjs';
+import { categoryAgreement, pearson, rankGaps, ranks, spearman } from '../scripts/calibrate-stats.mjs';
 
 describe('ranks', () => {
   it.each([
@@ -64,5 +64,25 @@ describe('rankGaps', () => {
 
   it('uses average ranks on both sides', () => {
     expect(rankGaps([10, 10, 30], [1, 2, 3])).toEqual([0.5, -0.5, 0]);
+  });
+});
+
+describe('categoryAgreement', () => {
+  const items = [
+    { name: 'a', categories: ['runbooks', 'licence'], checkScores: { runbooks: 6, licensing: 10 } },
+    { name: 'b', categories: ['runbooks'], checkScores: { runbooks: 1.5, licensing: 5 } },
+    { name: 'c', categories: [], checkScores: { runbooks: null, licensing: 2 } },
+  ];
+
+  it('splits repositories into recognised, missed and credited without the reviewer, per category', () => {
+    expect(categoryAgreement(items, { runbooks: 'runbooks', licence: 'licensing' }, 2)).toEqual([
+      { category: 'runbooks', check: 'runbooks', recognised: [{ name: 'a', score: 6 }], missed: [{ name: 'b', score: 1.5 }], unclaimed: [] },
+      { category: 'licence', check: 'licensing', recognised: [{ name: 'a', score: 10 }], missed: [], unclaimed: [{ name: 'b', score: 5 }, { name: 'c', score: 2 }] },
+    ]);
+  });
+
+  it('counts a check that left the weight as 0', () => {
+    const [runbooks] = categoryAgreement([{ name: 'd', categories: ['runbooks'], checkScores: { runbooks: null } }], { runbooks: 'runbooks' }, 2);
+    expect(runbooks.missed).toEqual([{ name: 'd', score: 0 }]);
   });
 });
