@@ -478,6 +478,14 @@ describe('precision (#17)', () => {
     expect(kinds(install)).not.toContain('deploy-step:github-actions');
   });
 
+  it('a README Credentials section that writes the .env lists the settings', async () => {
+    const readme = '# Docs assistant\n\n## Setup\n\n### Credentials\n\n```bash\ntouch .env\n# Add environment variables to .env\nOPENAI_API_BASE="https://api.openai.com/v1"\nOPENAI_API_KEY=""\nDB_CONNECTION_STRING="dbname=postgres host=localhost"\nsource .env\n```\n';
+    const code = 'import os\nbase = os.environ["OPENAI_API_BASE"]\nkey = os.environ["OPENAI_API_KEY"]\ndb = os.environ["DB_CONNECTION_STRING"]\n';
+    const result = await runCheck(check, { 'README.md': readme, 'rag/config.py': code });
+    expect(findingIds(result)).not.toContain('config-undocumented');
+    expect(result.evidence).toContainEqual(expect.objectContaining({ path: 'README.md', kind: 'settings-doc', note: '3 setting name(s) documented' }));
+  });
+
   it('reads scripts up to the configured read cap, not a fixed 128 KiB (#17)', async () => {
     // A generated client of 200 KiB whose last lines read the settings.
     const body = `export const routes = [\n${'  { path: "/v1/items", method: "GET" },\n'.repeat(5200)}];\n`;

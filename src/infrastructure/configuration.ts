@@ -60,7 +60,8 @@ const HARD_CODED: ReadonlyArray<[RegExp, string]> = [
   [/\bendpoint_url\s*=\s*["']https?:\/\/[^"'\n]{0,200}["']/, 'storage endpoint'],
   [/["'](?:\/Users\/[A-Za-z][\w.-]{0,40}\/|\/home\/(?!runner\/)[a-z][\w.-]{0,40}\/|[A-Za-z]:\\\\Users\\\\)[^"'\n]{0,200}["']/, 'path in a home folder'],
 ];
-const SETTINGS_HEADING = /\b(configuration|settings|environment variables|env(ironment)? vars?|config)\b/i;
+/** Where a README lists the settings: "Configuration", "Environment variables", or "Credentials" over a `.env` block. */
+const SETTINGS_HEADING = /\b(configuration|settings|environment variables|env(ironment)? vars?|config|environment|credentials|api[- ]keys?|secrets)\b/i;
 
 export async function collectConfiguration(snapshot: Snapshot): Promise<ConfigurationFacts> {
   const facts: ConfigurationFacts = { examples: [], readsInCode: new Map(), launcherSet: new Map(), settingsModules: [], documented: [], hardCoded: [], templates: [], configFiles: [], setIn: [] };
