@@ -486,6 +486,42 @@ describe('precision (#17)', () => {
     expect(result.evidence).toContainEqual(expect.objectContaining({ path: 'README.md', kind: 'settings-doc', note: '3 setting name(s) documented' }));
   });
 
+  it('a CloudFormation template under any name, and its CodePipeline deploy stages, define environments', async () => {
+    const template = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Description: Build and release pipeline for the churn model',
+      'Resources:',
+      '  ReleasePipeline:',
+      '    Type: AWS::CodePipeline::Pipeline',
+      '    Properties:',
+      '      RoleArn: !GetAtt PipelineRole.Arn',
+      '      Stages:',
+      '        - Name: Source',
+      '          Actions:',
+      '            - Name: ModelSource',
+      '        - Name: DeployModel-Dev',
+      '          Actions:',
+      '            - Name: DeployToDevEnv',
+      '        - Name: DeployModel-Prod',
+      '          Actions:',
+      '            - Name: DeployToProdEnv',
+      '  ArtifactBucket:',
+      '    Type: AWS::S3::Bucket',
+      '',
+    ].join('\n');
+    const result = await runCheck(check, { '02.CF-Churn-ReleasePipeline.yml': template, 'lambda/deploy_model.py': 'import boto3\n' });
+    expect(result.evidence).toContainEqual(expect.objectContaining({ path: '02.CF-Churn-ReleasePipeline.yml', kind: 'iac:cloudformation' }));
+    expect(environments(result)).toEqual(['development', 'production']);
+    expect(findingIds(result)).not.toContain('no-environments');
+  });
+
+  it('Jenkins deploy stages named for their environment define it', async () => {
+    const jenkinsfile = "pipeline {\n  agent any\n  stages {\n    stage('DeployToTest') {\n      steps { sh 'aws sagemaker create-endpoint --endpoint-name churn-test --endpoint-config-name churn-test-config' }\n    }\n    stage('DeployToProd') {\n      steps { sh 'aws sagemaker create-endpoint --endpoint-name churn-prod --endpoint-config-name churn-prod-config' }\n    }\n  }\n}\n";
+    const result = await runCheck(check, { Jenkinsfile: jenkinsfile });
+    expect(environments(result)).toEqual(['production', 'test']);
+    expect(findingIds(result)).not.toContain('no-environments');
+  });
+
   it('reads scripts up to the configured read cap, not a fixed 128 KiB (#17)', async () => {
     // A generated client of 200 KiB whose last lines read the settings.
     const body = `export const routes = [\n${'  { path: "/v1/items", method: "GET" },\n'.repeat(5200)}];\n`;

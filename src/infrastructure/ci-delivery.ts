@@ -39,7 +39,7 @@ export function deliverySteps(pipelines: readonly CiPipeline[]): DeliveryStep[] 
       }
       for (const line of commandLines(step.command)) {
         const text = line.text.slice(0, 2000); // bounded: the patterns below backtrack within a line
-        if (DEPLOY_COMMAND.test(text) || namedDeploy(step, text)) found.push({ pipeline, step, role: 'deploy', command: text.slice(0, 160), environment: step.environment ?? environmentArgument(text) });
+        if (DEPLOY_COMMAND.test(text) || namedDeploy(step, text)) found.push({ pipeline, step, role: 'deploy', command: text.slice(0, 160), environment: step.environment ?? environmentArgument(text) ?? environmentInJobName(step.job) });
         // Promoting a model in the registry from a production job is how CD4ML-style pipelines release it.
         else if (PROMOTE_COMMAND.test(text) && PRODUCTION_JOB.test(step.job)) found.push({ pipeline, step, role: 'deploy', command: text.slice(0, 160), environment: step.environment ?? 'production' });
         else if (BUILD_COMMAND.test(text)) found.push({ pipeline, step, role: 'build', command: text.slice(0, 160), environment: step.environment });
@@ -58,6 +58,13 @@ function namedDeploy(step: CiStep, text: string): boolean {
   // `<tool> deploy …`, possibly through a runner (`uv run mda deploy .`); never `echo "… deploy …"`.
   const command = /^(?:(?:uv|poetry|pipenv|pdm|hatch|rye)\s+run\s+|(?:npx|bunx|pnpm\s+exec|yarn)\s+)?([\w.-]+)\s+deploy(\s|$)/.exec(text.trim());
   return command !== null && !/^(echo|printf|cat)$/.test(command[1]);
+}
+
+/** `DeployToProd`, `deploy-staging`: a deploy job named for the stage it deploys to. */
+function environmentInJobName(job: string): string | null {
+  if (!/deploy|release|rollout|promot/i.test(job)) return null;
+  const words = job.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_./:-]+/).filter(Boolean);
+  return words.find((word) => !/^(deploy|release|rollout|promote)/i.test(word) && environmentStage(word) !== null)?.toLowerCase() ?? null;
 }
 
 /** The environment a deploy command names (`make deploy ENV=staging`, `-f values-prod.yaml`, `--stack prod`). */

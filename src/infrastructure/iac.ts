@@ -13,7 +13,7 @@ import { parseToml } from '../formats/toml.js';
 import { parseYamlMapping } from '../formats/yaml.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { emptyFacts, environmentInPath, isRecord, type AccessCategory, type InfraFacts } from './model.js';
-import { lineOfText } from '../formats/lines.js';
+import { lineOfIndex, lineOfText } from '../formats/lines.js';
 
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third_party|\.terraform|\.terragrunt-cache|cdk\.out|\.aws-sam|\.git)\//;
 const MAX_TF_FILES = 200;
@@ -128,11 +128,57 @@ async function pulumi(snapshot: Snapshot, facts: InfraFacts): Promise<void> {
   }
 }
 
-async function cloudFormation(snapshot: Snapshot, facts: InfraFacts): Promise<void> {
+/** YAML files named for what they build (`02.CF-MLOps-BuildPipeline.yml`) are templates when their head says so. */
+const TEMPLATE_HEAD = 2048;
+const MAX_SNIFFED = 150;
+const NOT_A_TEMPLATE = /(^|\/)(\.github|\.gitlab|\.circleci|k8s|kubernetes|helm|charts?|manifests?)\/|(^|\/)(docker-)?compose[^/]*$|(^|\/)(dvc|params|mkdocs|environment|conda|\.pre-commit-config|codecov|\.gitlab-ci|azure-pipelines|bitbucket-pipelines)\.ya?ml$/i;
+
+async function templatesByContent(snapshot: Snapshot, known: ReadonlySet<string>): Promise<string[]> {
+  const found: string[] = [];
   const candidates = snapshot
+    .glob('**/*.{yaml,yml}')
+    .filter((path) => !known.has(path) && !VENDORED.test(path) && !NOT_A_TEMPLATE.test(path) && !snapshot.isSymlink(path))
+    .sort((a, b) => a.split('/').length - b.split('/').length)
+    .slice(0, MAX_SNIFFED);
+  for (const path of candidates) {
+    const size = await snapshot.sizeOf(path);
+    if (!size) continue;
+    // Only the head is read where the source can seek; a source that cannot reads the file (within the read cap).
+    const range = await snapshot.readRange(path, 0, Math.min(size, TEMPLATE_HEAD));
+    const head = range.ok ? new TextDecoder().decode(range.bytes) : range.reason === 'unsupported' ? await headByText(snapshot, path) : '';
+    if (/^\s*AWSTemplateFormatVersion\s*:/m.test(head)) found.push(path);
+    if (found.length >= 50) break;
+  }
+  return found;
+}
+
+async function headByText(snapshot: Snapshot, path: string): Promise<string> {
+  const read = await snapshot.readText(path);
+  return read.ok ? read.text.slice(0, TEMPLATE_HEAD) : '';
+}
+
+/**
+ * A CodePipeline's deploy stages name the environments they deploy to (`DeployModel-Dev`, `DeployToProdEnv`):
+ * each is an environment the delivery pipeline defines in code.
+ */
+function codePipelineStages(text: string, path: string, facts: InfraFacts): void {
+  for (const match of text.matchAll(/^[ \t-]*Name:[ \t]*["']?([A-Za-z][\w-]{2,60})["']?[ \t]*$/gm)) {
+    const name = match[1];
+    if (!/deploy/i.test(name)) continue;
+    const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_-]+/);
+    const stage = words.map((word) => environmentStage(word)).find((candidate) => candidate !== null) ?? null;
+    if (stage && !facts.environments.some((known) => known.path === path && known.stage === stage)) {
+      facts.environments.push({ name, stage, path, line: lineOfIndex(text, match.index), via: 'CodePipeline deploy stage', source: 'ci' });
+    }
+  }
+}
+
+async function cloudFormation(snapshot: Snapshot, facts: InfraFacts): Promise<void> {
+  const named = snapshot
     .glob(['**/template.{yaml,yml,json}', '**/*.template.{yaml,yml,json}', '**/*.cfn.{yaml,yml,json}', '**/{cloudformation,cfn,sam}/**/*.{yaml,yml,json}', '**/*-stack.{yaml,yml}', '**/*.template'])
     .filter((path) => !VENDORED.test(path) && !snapshot.isSymlink(path))
     .slice(0, 50);
+  const candidates = [...named, ...(await templatesByContent(snapshot, new Set(named)))];
   for (const path of candidates) {
     const read = await snapshot.readText(path);
     if (!read.ok) continue;
@@ -146,6 +192,7 @@ async function cloudFormation(snapshot: Snapshot, facts: InfraFacts): Promise<vo
     if (types.some((type) => /ECR::Repository/.test(type))) facts.needs.push({ category: 'registry', what: 'ECR repository', path });
     if (types.some((type) => /SecretsManager|SSM::Parameter|KMS/.test(type))) facts.needs.push({ category: 'secrets', what: 'Secrets Manager / SSM parameters', path });
     if (types.some((type) => /S3::Bucket|RDS|DynamoDB/.test(type))) facts.needs.push({ category: 'data-storage', what: 'S3 buckets / databases', path });
+    if (types.includes('AWS::CodePipeline::Pipeline')) codePipelineStages(read.text.slice(0, MAX_BYTES), path, facts);
   }
   for (const path of snapshot.glob(['**/samconfig.toml', '**/samconfig.{yaml,yml}']).filter((p) => !VENDORED.test(p)).slice(0, 10)) {
     const read = await snapshot.readText(path);
