@@ -1,14 +1,30 @@
 // dataset-versioning: is every dataset the pipeline uses pinned to a content hash or version, stored where
 // the buyer can fetch it, consistent with the files present, and documented (provenance, licence,
 // preprocessing)? Large raw data committed to git without LFS or DVC is named with its size.
-import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/check.js';
+import { defineCheck, findingFrom, shareOf, type CheckOutcome, type Evidence, type Finding } from '../src/check.js';
 import { describeHash } from '../src/formats/content-hash.js';
 import type { DataTopic } from '../src/formats/dataset-card.js';
+import { DEFAULT_PROFILES, promptedOnly, trainsModel } from '../src/profiles/system-profile.js';
 import { formatBytes } from '../src/snapshot/snapshot.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 import {
   collectDatasets,
+  corpusPinning,
+  corpusSourcesNamed,
   covers,
+  findEvalDatasets,
+  folderOf,
+  ingestionValue,
+  isUrl,
+  proseStrength,
+  readDbtProjects,
+  readListManifests,
+  readRetrievalCorpus,
+  type DbtDataset,
+  type DbtProject,
+  type EvalDataset,
+  type ListManifest,
+  type RetrievalCorpus,
   DEFAULT_LARGE_DATA_BYTES,
   describeOrigin,
   findCommittedData,
@@ -86,11 +102,26 @@ const check = defineCheck({
     'missing-preprocessing': { severity: 'warning', title: 'Preprocessing not documented', criterion: 'preprocessing', remediation: 'Describe what was done to the raw data (filters, joins, deduplication, labelling, splits) in a Preprocessing section or manifest `preprocessing`, and point to the pipeline stage that does it.' },
     'template-card': { severity: 'warning', title: 'Dataset card left as a template', criterion: 'provenance', remediation: 'Replace every "[More Information Needed]" with the real answer, or delete the section with a reason.' },
     'personal-data-undocumented': { severity: 'info', title: 'Personal data handling not described', remediation: 'Say whether the data holds personal or sensitive information and how it is protected (pseudonymisation, retention, legal basis).' },
+    'no-eval-sets': { severity: 'error', title: 'No evaluation set found', criterion: 'pinned', remediation: 'Commit the evaluation sets the prompts and models were approved on (promptfoo tests, golden JSONL/CSV under evals/), one release per folder (evals/datasets/v1/) or listed in a manifest with sha256 and version, and say how each was built.' },
+    'unversioned-eval-set': { severity: 'warning', title: 'Evaluation set not versioned', criterion: 'pinned', remediation: 'Give the set a version a result can cite: keep each release in its own folder (evals/datasets/v2/), list it in a manifest with its sha256, version and date, track it with DVC, or describe it in a dataset card.' },
+    'corpus-not-pinned': { severity: 'error', title: 'Retrieval corpus not pinned', criterion: 'pinned', remediation: 'Record which documents the index holds and as of when: a corpus manifest (data/corpus/MANIFEST.yaml) listing each source with its export date, version or hash, written by the ingestion run, or the corpus folder under DVC.' },
+    'corpus-sources-undocumented': { severity: 'warning', title: 'Corpus sources not named', criterion: 'stored', remediation: 'Name each source the index is built from (system, space or bucket, filters, language) in a corpus manifest or a Sources section of the retrieval documentation.' },
+    'no-ingestion-code': { severity: 'error', title: 'No ingestion pipeline code', criterion: 'stored', remediation: 'Deliver the code that builds the index: loading documents from their sources, splitting them, embedding the chunks and writing them to the vector store, runnable by the receiving team.' },
+    'rebuild-undocumented': { severity: 'warning', title: 'Index rebuild not documented', criterion: 'stored', remediation: 'Document how the index is refreshed and rebuilt from scratch: the command, schedule, incremental versus full runs, and how staleness is noticed.' },
+    'no-hash-declared': { severity: 'warning', title: 'No content hash declared for the data', criterion: 'consistent', remediation: 'List each evaluation set and corpus export with its sha256 (a manifest next to the data, `sha256sum` output, or `dvc add`), so the files present can be checked against the versions the results were measured on.' },
+    'source-freshness-missing': { severity: 'warning', title: 'Source without freshness check', criterion: 'pinned', remediation: 'Add `loaded_at_field` and a `freshness:` block (warn_after/error_after) to the source in sources.yml and run `dbt source freshness`, so each run states as of when its inputs are current.' },
+    'untested-dataset': { severity: 'warning', title: 'Dataset without data tests', criterion: 'consistent', remediation: 'Declare the model or source in a properties file (schema.yml) with data tests on its keys and columns (unique, not_null, relationships, accepted_values) and run `dbt test` (or `dbt build`).' },
     'raw-data-committed': { severity: 'error', title: 'Large raw data committed without versioning', criterion: 'no-raw-data', remediation: 'Move it out of git history into DVC (`git rm --cached <file>`, `dvc add <file>`, `dvc push`) or Git LFS (`git lfs track`, `git lfs migrate import`).' },
   },
   scale: {
     high: 'Every dataset the pipeline uses is pinned (dvc.lock/.dvc md5, LFS oid, manifest sha256) and pushed to a declared remote, the files present match their hashes, provenance, licence and preprocessing are documented, and no large raw data sits in git.',
     low: 'No data versioning of any kind: data files (if any) committed raw or missing, nothing pinned, nothing documented.',
+  },
+  profiles: {
+    'llm-application':
+      'With no training of its own, the versioned data are the evaluation sets (promptfoo tests, golden JSONL/CSV, Ragas/DeepEval/LangSmith-style exports, release folders) and the retrieval corpus: each set and the corpus pinned to a hash, version or as-of date, sets fetchable and the corpus rebuildable (named sources, ingestion code, rebuild documented), declared hashes matching, and how sets were built, where the corpus comes from, its terms and chunking documented; a delivery that also trains is judged on its training data, with these shown as evidence.',
+    'data-pipeline':
+      'Without DVC, LFS or manifests and no training, a dbt project\'s datasets are judged: seeds pinned by the commit and source tables by a freshness check (loaded_at_field), stored in their declared database.schema, data tests standing for consistency, and sources.yml/schema.yml descriptions documenting provenance and transformations (for every profile).',
   },
   recognises: [
     'DVC: `.dvc/config` remotes (INI), `*.dvc` files (md5 / etag / checksum, size, nfiles, `dvc import` rev_lock), `dvc.yaml` stages (cmd, deps, outs, params, foreach/matrix, artifacts, datasets), `dvc.lock` (schema 2.0), `params.yaml`',
@@ -101,19 +132,37 @@ const check = defineCheck({
     'Datasheets for Datasets (Motivation, Composition, Collection Process, Preprocessing/Cleaning/Labeling, Uses, Distribution, Maintenance) in datasheet*.md, data/README.md, docs/data/',
     'ml-handover data manifest (`data-manifest.yml|yaml|json`, schema: schemas/dataset-manifest.schema.json)',
     'large data-like files (csv, parquet, jsonl, npy, h5, zip, …) committed raw, judged from the listing and file sizes',
+    'LLM evaluation sets: promptfoo test files, OpenAI evals samples, golden JSONL/CSV under evals/, JSON exports with inputs and expected answers (Ragas, DeepEval, LangSmith), and releases kept in version folders or named by version (evals/datasets/v2/, evaluation/data/0.2.3/, eval-dataset-v1.jsonl)',
+    'list manifests next to evaluation sets or a corpus (MANIFEST.yaml, *-manifest.json, sources.yaml, corpus*.yaml): entries with path or URL, sha256/md5, version, as-of date, source and licence',
+    'retrieval corpus: ingestion code by stage (document loaders, text splitters, embedding calls, vector-store and search-index writes; Python, notebooks, TypeScript, Ruby, C#, Go, Java) and retrieval documentation of sources, chunking and refresh',
+    'dbt projects: sources.yml (database, schema, tables, freshness, loaded_at_field), schema.yml model/seed/snapshot descriptions and column data tests, seeds, singular tests',
   ],
   async run(snapshot, context) {
+    const profiles = context.profiles ?? DEFAULT_PROFILES;
     const largeBytes = positiveNumber(context.options.largeFileBytes) ?? DEFAULT_LARGE_DATA_BYTES;
-    const model = await collectDatasets(snapshot, context.locations);
+    const maxHashBytes = positiveNumber(context.options.maxHashBytes);
+    const dbt = await readDbtProjects(snapshot);
+    // dbt properties files document datasets whatever the profile; the shared model other checks read is not changed.
+    const model = withDbtDocumentation(await collectDatasets(snapshot, context.locations), dbt);
     const committed = await findCommittedData(snapshot, model, largeBytes);
-    const verifications = await verifyDataFiles(snapshot, model, { maxHashBytes: positiveNumber(context.options.maxHashBytes) });
+    const verifications = await verifyDataFiles(snapshot, model, { maxHashBytes });
     const evidence: Evidence[] = model.artifacts.map(({ path, line, kind, note }) => (line === undefined ? { path, kind, note } : { path, line, kind, note }));
     const findings: Finding[] = problemFindings(model);
+    evidence.push(...dbtEvidence(dbt));
+
+    if (promptedOnly(profiles)) return judgeLlmApplication(snapshot, model, { committed, verifications, evidence, findings, largeBytes, maxHashBytes });
+    // A delivery that trains and is an LLM application: training data stays required; its eval sets and corpus are shown too.
+    if (profiles.judged.includes('llm-application')) evidence.push(...(await llmDataEvidence(snapshot, model)));
 
     const documentation = judgeDocumentation(model, findings);
     const noRawData = judgeCommittedData(committed, largeBytes, evidence, findings);
+    const versioned = model.artifacts.some((artifact) => VERSIONING_KINDS.has(artifact.kind));
+    const dbtDatasets = dbt.flatMap((project) => project.datasets);
+    if (!versioned && dbtDatasets.length > 0 && profiles.judged.includes('data-pipeline') && !trainsModel(profiles)) {
+      return judgeDbtPipeline(snapshot, dbt, documentation, noRawData, evidence, findings);
+    }
 
-    if (!model.artifacts.some((artifact) => VERSIONING_KINDS.has(artifact.kind))) {
+    if (!versioned) {
       const dataFiles = committed.large.length + committed.smallCount;
       const named = [...committed.large.map((file) => file.path), ...committed.small.map((file) => file.path)].slice(0, 5);
       findings.unshift(
@@ -420,4 +469,236 @@ function level(value: number): string {
 
 function positiveNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+// ------------------------------------------------------------------------------------------ data pipeline
+
+/** The dataset model with what a dbt project's properties files document (a copy: the shared model stays as read). */
+function withDbtDocumentation(model: DatasetModel, dbt: readonly DbtProject[]): DatasetModel {
+  const hits = dbt.flatMap((project) => project.documentation.map((hit) => ({ ...hit, source: 'datasheet' as const })));
+  return hits.length ? { ...model, documentation: [...model.documentation, ...hits] } : model;
+}
+
+function dbtEvidence(dbt: readonly DbtProject[]): Evidence[] {
+  return dbt.map((project) => {
+    const count = (kind: DbtDataset['kind']) => project.datasets.filter((dataset) => dataset.kind === kind).length;
+    const tested = project.datasets.filter((dataset) => dataset.tests > 0).length;
+    return {
+      path: project.path,
+      kind: 'dbt-project',
+      note: `${count('source')} source table(s), ${count('model')} documented model(s), ${count('seed')} seed(s), ${count('snapshot')} snapshot(s); ${tested} with data tests, ${project.singularTests.length} singular test(s); properties in ${project.propertyFiles.slice(0, 3).join(', ') || 'no properties file'}`,
+    };
+  });
+}
+
+/**
+ * A dbt project without DVC, LFS or manifests: its inputs are seeds (committed, so pinned by the commit) and
+ * source tables (live tables: a freshness check with loaded_at_field says as of when they are judged current),
+ * stored in the declared database.schema; its data tests are what checks the data matches its declaration.
+ */
+function judgeDbtPipeline(
+  snapshot: Snapshot,
+  dbt: readonly DbtProject[],
+  documentation: { provenance: number; licence: number; preprocessing: number },
+  noRawData: number,
+  evidence: Evidence[],
+  findings: Finding[],
+): CheckOutcome {
+  const datasets = dbt.flatMap((project) => project.datasets);
+  const inputs = datasets.filter((dataset) => dataset.kind === 'source' || (dataset.kind === 'seed' && dataset.location));
+  const pinnedInput = (dataset: DbtDataset) => (dataset.kind === 'seed' ? Boolean(dataset.location && snapshot.has(dataset.location)) : dataset.freshness);
+  for (const source of inputs.filter((dataset) => !pinnedInput(dataset)).slice(0, 20)) {
+    findings.push(findingFrom(check, 'source-freshness-missing', `dbt source ${source.name} has no freshness check with a loaded_at_field: nothing states as of when its data is current.`, { path: source.declaredIn, line: source.line }));
+  }
+  if (inputs.length === 0) findings.unshift(findingFrom(check, 'no-datasets-declared', `The dbt project ${dbt[0].path} declares no sources (sources.yml) and commits no seeds: the data it reads is not named.`, { path: dbt[0].path }));
+  const checkable = datasets.filter((dataset) => dataset.kind !== 'seed' || dataset.tests > 0 || dataset.description);
+  const untested = checkable.filter((dataset) => dataset.tests === 0);
+  for (const dataset of untested.slice(0, 20)) {
+    findings.push(findingFrom(check, 'untested-dataset', `dbt ${dataset.kind} ${dataset.name} has no data tests (unique, not_null, relationships, accepted_values) in ${dataset.declaredIn}.`, { path: dataset.declaredIn, line: dataset.line }));
+  }
+  const stored = inputs.length ? inputs.filter((dataset) => (dataset.kind === 'seed' ? Boolean(dataset.location) : Boolean(dataset.location))).length / inputs.length : 0;
+  const pinned = inputs.length ? inputs.filter(pinnedInput).length / inputs.length : 0;
+  const consistent = checkable.length ? (checkable.length - untested.length) / checkable.length : 0;
+  if (checkable.length === 0) findings.push(findingFrom(check, 'untested-dataset', `No dbt model or source is declared in a properties file (schema.yml, sources.yml), so no data test checks any of them.`, { path: dbt[0].path }));
+  return {
+    status: 'judged',
+    criteria: { pinned, stored, consistent, ...documentation, 'no-raw-data': noRawData },
+    evidence,
+    findings,
+    summary: `dbt project: ${inputs.length} input(s) (sources and seeds), ${inputs.filter(pinnedInput).length} pinned by the commit or a freshness check; ${checkable.length - untested.length} of ${checkable.length} declared dataset(s) with data tests; provenance ${level(documentation.provenance)}, preprocessing ${level(documentation.preprocessing)}.`,
+  };
+}
+
+// ----------------------------------------------------------------------------------- LLM application
+
+interface LlmInputs {
+  committed: CommittedDataSummary;
+  verifications: Verification[];
+  evidence: Evidence[];
+  findings: Finding[];
+  largeBytes: number;
+  maxHashBytes: number | undefined;
+}
+
+/** What an LLM application versions instead of training data: its evaluation sets and its retrieval corpus. */
+async function readLlmData(snapshot: Snapshot, model: DatasetModel): Promise<{ manifests: ListManifest[]; evalSets: EvalDataset[]; corpus: RetrievalCorpus }> {
+  const manifests = await readListManifests(snapshot);
+  const evalSets = await findEvalDatasets(snapshot, model, manifests);
+  const corpus = await readRetrievalCorpus(snapshot, model, manifests);
+  return { manifests, evalSets, corpus };
+}
+
+function evalSetEvidence(set: EvalDataset): Evidence {
+  const how = set.pinnedBy ? `pinned by ${set.pinnedBy}` : set.commitOnly ? 'committed, no version named' : 'not pinned';
+  return { path: set.path, kind: 'eval-set', note: `${set.via}${set.cases !== null ? `, ${set.cases} case(s)` : ''}; ${how}` };
+}
+
+function corpusEvidence(corpus: RetrievalCorpus): Evidence[] {
+  const out: Evidence[] = corpus.manifests.map((manifest) => ({ path: manifest.path, kind: 'corpus-manifest', note: `${manifest.entries.length} source(s)${manifest.version ? `, version ${manifest.version}` : ''}${manifest.asOf ? `, as of ${manifest.asOf}` : ''}${manifest.problem ? `; not parsed: ${manifest.problem}` : ''}` }));
+  for (const file of corpus.ingestion.slice(0, 10)) out.push({ path: file.path, line: file.stages[0]?.line, kind: 'ingestion-code', note: file.stages.map((stage) => `${stage.stage} (${stage.call}, line ${stage.line})`).join(', ') });
+  for (const [aspect, at] of Object.entries(corpus.documented)) if (at) out.push({ path: at.path, line: at.line, kind: 'corpus-documentation', note: `says ${aspect === 'refresh' ? 'how the index is refreshed or rebuilt' : aspect === 'licence' ? 'the licence or ownership of the content' : `the corpus ${aspect}`}` });
+  return out;
+}
+
+async function llmDataEvidence(snapshot: Snapshot, model: DatasetModel): Promise<Evidence[]> {
+  const { evalSets, corpus } = await readLlmData(snapshot, model);
+  return [...evalSets.slice(0, 30).map(evalSetEvidence), ...corpusEvidence(corpus)];
+}
+
+const EVAL_LOOKED_FOR = 'promptfoo test files, OpenAI evals samples, golden JSONL/CSV under evals/, Ragas/DeepEval/LangSmith-style JSON exports, release folders such as evals/datasets/v2/';
+const CORPUS_LOOKED_FOR = 'a corpus manifest or source list with hashes, versions or as-of dates (data/corpus/MANIFEST.yaml, corpus/sources.yaml), or a DVC/LFS/data-manifest declaration of the corpus folder';
+
+/**
+ * Prompted only: the evaluation sets and (when the application retrieves) the retrieval corpus are the data.
+ * Each criterion keeps its meaning: pinned (a hash, version or date), stored (fetchable, or rebuildable from named
+ * sources with the ingestion code and its documentation), consistent (declared hashes match), documented.
+ */
+async function judgeLlmApplication(snapshot: Snapshot, model: DatasetModel, inputs: LlmInputs): Promise<CheckOutcome> {
+  const { committed, evidence, findings, largeBytes } = inputs;
+  const { manifests, evalSets, corpus } = await readLlmData(snapshot, model);
+  const hasCorpus = corpus.signals.length > 0;
+  evidence.push(...evalSets.slice(0, 50).map(evalSetEvidence), ...corpusEvidence(corpus));
+  for (const manifest of manifests.filter((item) => item.problem)) findings.push(findingFrom(check, 'unparsed-file', `${manifest.path} could not be read as a dataset list: ${manifest.problem}.`, { path: manifest.path }));
+
+  // pinned: each evaluation set, and the corpus as a whole
+  if (evalSets.length === 0) findings.push(findingFrom(check, 'no-eval-sets', `No evaluation set found (looked for ${EVAL_LOOKED_FOR}).`));
+  for (const set of evalSets.filter((item) => !item.pinnedBy).slice(0, 20)) {
+    const message = set.commitOnly
+      ? `${set.path}: committed, so the commit pins it, but no version, manifest hash or dataset card names the version a result ran on.`
+      : `${set.path}: no hash, version or as-of date pins it and it is not in the repository.`;
+    findings.push(findingFrom(check, 'unversioned-eval-set', message, { path: set.path, severity: set.commitOnly ? 'warning' : 'error' }));
+  }
+  const evalPinned = evalSets.length ? evalSets.reduce((sum, set) => sum + (set.pinnedBy ? 1 : set.commitOnly ? COMMIT_ONLY_VALUE : 0), 0) / evalSets.length : 0;
+  const corpusPin = corpusPinning(corpus);
+  if (hasCorpus && corpusPin.value < 1) {
+    const message = corpusPin.by
+      ? `${corpusPin.by} leaves ${corpusPin.unpinned.length} source(s) without a hash, version or as-of date: ${corpusPin.unpinned.slice(0, 5).join(', ')}.`
+      : `The application retrieves (${corpus.signals.join('; ')}) but nothing records which documents are indexed as of when (looked for ${CORPUS_LOOKED_FOR}).`;
+    findings.push(findingFrom(check, 'corpus-not-pinned', message, corpus.manifests[0] ? { path: corpus.manifests[0].path } : {}));
+  }
+  const pinned = hasCorpus ? (evalPinned + corpusPin.value) / 2 : evalPinned;
+
+  // stored: sets fetchable; the corpus rebuildable (sources named, ingestion code, how to rebuild documented)
+  for (const set of evalSets.filter((item) => !item.fetchable).slice(0, 20)) findings.push(findingFrom(check, 'unfetchable-dataset', `${set.path}: the evaluation set is neither in the repository nor in a declared storage location.`, { path: set.declaredIn ?? set.path }));
+  const evalStored = shareOf(evalSets, (set) => set.fetchable);
+  const sources = corpusSourcesNamed(corpus);
+  const ingestion = ingestionValue(corpus);
+  const rebuild = corpus.documented.refresh;
+  if (hasCorpus) {
+    if (!sources) findings.push(findingFrom(check, 'corpus-sources-undocumented', 'Nothing says which sources the retrieval index is built from (no corpus manifest, and no retrieval document has a sources section naming them).'));
+    if (ingestion < 1) {
+      const seen = corpus.stages.length ? `only ${corpus.stages.join(', ')} in ${corpus.ingestion.slice(0, 3).map((file) => file.path).join(', ')}` : 'none found';
+      findings.push(findingFrom(check, 'no-ingestion-code', `No ingestion code that writes split or embedded documents to the index (looked for loaders, text splitters, embedding calls and vector-store writes: ${seen}).`, corpus.ingestion[0] ? { path: corpus.ingestion[0].path } : {}));
+    }
+    if (!rebuild) {
+      const scripts = corpus.rebuildEntries;
+      findings.push(findingFrom(check, 'rebuild-undocumented', `No retrieval document says how or when the index is refreshed or rebuilt (looked for a refresh, re-index or rebuild section in docs/ and READMEs)${scripts.length ? `; only ${scripts.slice(0, 3).join(', ')} runs it, undescribed` : ''}.`, scripts.length ? { path: scripts[0], severity: 'info' } : {}));
+    }
+  }
+  const rebuildValue = rebuild ? 1 : corpus.rebuildEntries.length ? REBUILD_SCRIPT_VALUE : 0;
+  const corpusStored = ((sources ? 1 : 0) + ingestion + rebuildValue) / 3;
+  const stored = hasCorpus ? (evalStored + corpusStored) / 2 : evalStored;
+
+  // consistent: every hash declared for the data (manifests, DVC, LFS) is well formed and matches the file present
+  const listed = manifests.flatMap((manifest) => manifest.entries.filter((entry) => entry.target && entry.hashes.length && !isUrl(entry.target)).map((entry) => listDeclaration(manifest, entry)));
+  const listedModel: DatasetModel = { ...model, declarations: listed };
+  const listedVerifications = await verifyDataFiles(snapshot, listedModel, { maxHashBytes: inputs.maxHashBytes });
+  const merged: DatasetModel = { ...model, declarations: [...model.declarations, ...listed] };
+  const hashCount = merged.declarations.reduce((sum, declaration) => sum + declaration.hashes.length, 0);
+  const consistent = judgeConsistency(merged, [...inputs.verifications, ...listedVerifications], evidence, findings);
+  if (hashCount === 0) findings.push(findingFrom(check, 'no-hash-declared', `No content hash is declared for any evaluation set${hasCorpus ? ' or corpus file' : ''}, so nothing shows the files present are the versions the results were measured on (looked for sha256/md5 in list manifests, .dvc files, dvc.lock, LFS pointers, data manifests).`));
+
+  // documentation: how the sets were built and where the corpus comes from, its terms, and how it is chunked
+  const best = (topic: DataTopic) => Math.max(0, ...model.documentation.filter((hit) => hit.topic === topic).map((hit) => hit.strength));
+  const evalDoc = await evalSetDocumentation(snapshot, evalSets, manifests);
+  const corpusProvenance = corpus.documented.sources ? 1 : corpus.manifests.some((manifest) => manifest.source || manifest.entries.some((entry) => entry.source)) ? 0.6 : 0;
+  const provenance = Math.max(best('provenance'), hasCorpus ? (evalDoc.value + corpusProvenance) / 2 : evalDoc.value);
+  const manifestLicence = manifests.find((manifest) => manifest.licence || manifest.entries.some((entry) => entry.licence));
+  const licence = Math.max(best('licence'), manifestLicence || corpus.documented.licence ? 1 : 0);
+  const chunking = corpus.documented.chunking ? 1 : corpus.stages.includes('split') ? 0.5 : 0;
+  const preprocessing = Math.max(best('preprocessing'), hasCorpus ? chunking : evalDoc.value > 0 ? 0.5 : 0);
+  if (provenance < 1) {
+    const gaps = [evalDoc.value < 1 ? `how the evaluation sets were built (no README, card or manifest source next to ${evalSets[0]?.path ?? 'any set'})` : '', hasCorpus && corpusProvenance < 1 ? 'which sources the corpus is drawn from' : ''].filter(Boolean);
+    findings.push(findingFrom(check, 'missing-provenance', `Not documented: ${gaps.join('; ') || 'where the data came from'}.`, { severity: provenance === 0 ? undefined : 'warning' }));
+  }
+  if (licence === 0) findings.push(findingFrom(check, 'missing-licence', `The licence or ownership of the ${hasCorpus ? 'indexed content and the ' : ''}evaluation data is not stated (looked in list manifests, dataset cards and retrieval documents).`));
+  if (preprocessing < 1) findings.push(findingFrom(check, 'missing-preprocessing', hasCorpus ? `How documents are cleaned and chunked before indexing is ${chunking ? 'shown only by the splitter in the code' : 'not documented'} (looked for a chunking section in the retrieval documentation).` : 'How the evaluation sets were prepared is not documented.', { severity: preprocessing > 0 ? 'info' : undefined }));
+
+  const noRawData = judgeCommittedData(committed, largeBytes, evidence, findings);
+  const found = evalSets.length > 0 || hasCorpus;
+  const pinnedSets = evalSets.filter((set) => set.pinnedBy).length;
+  return {
+    status: 'judged',
+    criteria: { pinned, stored, consistent, provenance, licence, preprocessing, 'no-raw-data': found ? noRawData : 0 },
+    evidence,
+    findings,
+    summary: `LLM application: ${evalSets.length} evaluation set(s), ${pinnedSets} pinned by a version, hash or card; ${hasCorpus ? `retrieval corpus ${corpusPin.value >= 1 ? 'pinned' : corpusPin.value > 0 ? 'partly pinned' : 'not pinned'}${corpusPin.by ? ` (${corpusPin.by})` : ''}, sources ${sources ? 'named' : 'not named'}, ingestion code ${ingestion >= 1 ? 'found' : ingestion > 0 ? 'partial' : 'missing'}, rebuild ${rebuild ? 'documented' : 'not documented'}` : 'no retrieval corpus (nothing retrieves: no vector store, ingestion code or retrieval documentation)'}.`,
+  };
+}
+
+/** Credit of a rebuild script or job nobody describes: it can be run, not judged or scheduled by a newcomer. */
+const REBUILD_SCRIPT_VALUE = 0.5;
+
+/** Credit of an evaluation set committed to git with no version a result could cite: the commit pins it, namelessly. */
+const COMMIT_ONLY_VALUE = 0.5;
+
+/** A README, card or manifest `source` next to the evaluation sets that says how they were built. */
+async function evalSetDocumentation(snapshot: Snapshot, evalSets: readonly EvalDataset[], manifests: readonly ListManifest[]): Promise<{ value: number; path: string | null }> {
+  let best = { value: 0, path: null as string | null };
+  for (const manifest of manifests) {
+    if (!evalSets.some((set) => manifest.entries.some((entry) => entry.target && covers(entry.target, set.path)))) continue;
+    const said = [manifest.source, ...manifest.entries.map((entry) => entry.source)].filter((text): text is string => Boolean(text)).join(' ');
+    if (said) best = { value: Math.max(best.value, proseStrength(said, 8)), path: manifest.path };
+  }
+  const folders = new Set<string>();
+  for (const set of evalSets) for (let folder = folderOf(set.path); folder; folder = folderOf(folder)) folders.add(folder);
+  for (const folder of [...folders].slice(0, 40)) {
+    for (const doc of snapshot.under(folder).filter((path) => folderOf(path) === folder && /\.(md|markdown)$/i.test(path)).slice(0, 3)) {
+      const read = await snapshot.readText(doc, { maxBytes: 256 * 1024 });
+      if (!read.ok || !/synthetic|generat|written|hand[- ]|label|annotat|collect|sampl|curat|created|built|drawn|taken from|source/i.test(read.text)) continue;
+      const value = proseStrength(read.text, 40);
+      if (value > best.value) best = { value, path: doc };
+    }
+  }
+  return best;
+}
+
+
+function listDeclaration(manifest: ListManifest, entry: ListManifest['entries'][number]): DatasetDeclaration {
+  return {
+    target: entry.target!,
+    isUrl: false,
+    isPattern: false,
+    isDirectory: false,
+    kind: 'data-manifest',
+    name: entry.name,
+    declaredIn: manifest.path,
+    ...(entry.line !== undefined ? { line: entry.line } : {}),
+    hashes: entry.hashes,
+    legacyDvcMd5: false,
+    size: null,
+    nfiles: null,
+    version: entry.version ?? manifest.version,
+    storage: null,
+  };
 }

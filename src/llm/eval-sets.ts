@@ -20,6 +20,8 @@ export interface EvalSet {
   detail: string;
   /** A parse problem, when the file could not be read as its format. */
   problem?: string;
+  /** The files holding the cases (a promptfoo suite's test files, OpenAI eval samples); the set's own path when it holds them. */
+  files?: string[];
 }
 
 const GOLDEN_SET = /^(?=((?:[^]*\/)?(?:evals?|evaluations?|llm[-_]evals?|golden|benchmarks?)\/))\1(?:[^/]+\/)*[^/]+\.(?:jsonl|csv)$|(?:^|\/)(?=[^/]*(?:golden|eval[-_]?set|evalset|test[-_]?set|testset|eval[-_]?cases))[^/]*\.(?:jsonl|csv|json)$/i;
@@ -38,16 +40,16 @@ export async function findEvalSets(snapshot: Snapshot): Promise<EvalSet[]> {
   for (const path of golden) {
     if (sets.some((set) => set.detail.includes(path))) continue; // already counted as a promptfoo or OpenAI evals data file
     const counted = await countCases(snapshot, path);
-    if (counted.cases > 0) sets.push({ path, kind: 'golden-set', cases: counted.cases, checked: counted.checked, detail: `${counted.cases} case(s)${counted.checked ? ' with expected answers' : ', no expected-answer field'}` });
+    if (counted.cases > 0) sets.push({ path, kind: 'golden-set', cases: counted.cases, checked: counted.checked, detail: `${counted.cases} case(s)${counted.checked ? ' with expected answers' : ', no expected-answer field'}`, files: [path] });
   }
   return sets;
 }
 
 async function promptfooSet(snapshot: Snapshot, path: string): Promise<EvalSet> {
   const read = await snapshot.readText(path, { maxBytes: 2 * 1024 * 1024 });
-  if (!read.ok) return { path, kind: 'promptfoo', cases: 0, checked: false, detail: 'not readable', problem: 'not readable' };
+  if (!read.ok) return { path, kind: 'promptfoo', cases: 0, checked: false, detail: 'not readable', problem: 'not readable', files: [] };
   const parsed = readPromptfooConfig(read.text);
-  if (!parsed.ok) return { path, kind: 'promptfoo', cases: 0, checked: false, detail: 'not parsed', problem: `${parsed.error.message}${parsed.error.line ? ` (line ${parsed.error.line})` : ''}` };
+  if (!parsed.ok) return { path, kind: 'promptfoo', cases: 0, checked: false, detail: 'not parsed', problem: `${parsed.error.message}${parsed.error.line ? ` (line ${parsed.error.line})` : ''}`, files: [] };
   const { config } = parsed.value;
   let cases = config.inlineTests ?? 0;
   let checked = config.assertions.length > 0;
@@ -70,6 +72,7 @@ async function promptfooSet(snapshot: Snapshot, path: string): Promise<EvalSet> 
     cases: remote ? null : cases,
     checked,
     detail: `promptfoo: ${remote ? 'remote test set' : `${cases} test case(s)`}, ${config.assertions.length} assertion(s)${providers}${files.length ? `; tests from ${files.slice(0, 3).join(', ')}` : ''}`,
+    files: files.length ? files : remote ? [] : [path],
   };
 }
 
@@ -90,12 +93,17 @@ async function openAiEvalSets(snapshot: Snapshot, path: string): Promise<EvalSet
       cases: counted ? counted.cases : null,
       checked: counted ? counted.checked : true,
       detail: `OpenAI eval ${entry.name}${counted ? `: ${counted.cases} sample(s) in ${samples}` : samples ? `: samples ${samples} not in the repository` : ''}`,
+      files: counted && samples ? [samples] : [],
     });
   }
   return sets;
 }
 
 /** Rows of a JSONL/CSV/YAML/JSON case file, and whether they carry an expected answer or assertions. */
+export async function countEvalCases(snapshot: Snapshot, path: string): Promise<{ cases: number; checked: boolean }> {
+  return countCases(snapshot, path);
+}
+
 async function countCases(snapshot: Snapshot, path: string): Promise<{ cases: number; checked: boolean }> {
   const size = await snapshot.sizeOf(path);
   if (size !== undefined && size > MAX_CASE_FILE_BYTES) return { cases: 0, checked: false };

@@ -1,0 +1,133 @@
+// The retrieval corpus of an LLM application as versioned data: which documents are indexed, from where and as
+// of when (a corpus manifest or source list with versions, hashes or dates, or a DVC/manifest declaration of the
+// corpus folder), the ingestion code that builds the index, and the documentation of its sources, chunking and
+// how to rebuild it. An application with no retrieval at all has no corpus: that is stated with what was seen.
+import { coverAspects, PLACEHOLDER } from '../data-protection/topic-coverage.js';
+import { readDeclaredDependencies } from '../llm/dependencies.js';
+import { readLlmDocuments, RETRIEVAL, topicDocuments } from '../llm/topics.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import { findIngestionCode, type IngestionFile, type IngestionStage } from './ingestion-code.js';
+import type { ListManifest } from './read-list-manifests.js';
+import type { DatasetDeclaration, DatasetModel } from './model.js';
+
+export interface DocumentedAt {
+  path: string;
+  line: number;
+}
+
+export interface RetrievalCorpus {
+  /** Why the delivery retrieves (a vector store dependency, ingestion code, retrieval docs), or [] when nothing shows it does. */
+  signals: string[];
+  manifests: ListManifest[];
+  /** DVC, LFS or data-manifest declarations of corpus folders. */
+  declarations: DatasetDeclaration[];
+  ingestion: IngestionFile[];
+  /** Stages the ingestion code covers across its files. */
+  stages: IngestionStage[];
+  /** Scripts, jobs or workflows that run the rebuild (a command to run, not yet a description of it). */
+  rebuildEntries: string[];
+  /** Where the documentation says what is indexed, how it is chunked, how the index is refreshed or rebuilt. */
+  documented: { sources: DocumentedAt | null; chunking: DocumentedAt | null; refresh: DocumentedAt | null; licence: DocumentedAt | null };
+}
+
+const CORPUS_PLACE = /(^|\/)(corpus|corpora|knowledge[-_]?base|kb|documents|docs[-_]source|sources|ingest(?:ion)?|index(?:ing)?|help[-_]?cent(?:er|re)|articles)(\/|\.|[-_])/i;
+const EVAL_PLACE = /(^|\/)(evals?|evaluations?|golden|benchmarks?|test[-_]?sets?)\//i;
+const LICENCE_WORDS = /licen[cs]e[sd]?\b|copyright|terms of (?:use|service)|(?:content|documents?|articles?|pages?|data|corpus|sources?)\b[^.]{0,40}\bowned by|ownership of (?:the )?(?:content|documents|articles|pages|data|corpus|sources)|rights? to (?:use|index|reuse)|permission to (?:use|index)/i;
+/** A script, job or workflow that rebuilds the index (update-index.sh, .github/workflows/reindex.yml, ingest.rake). */
+const REBUILD_NAME = /(?:update|rebuild|build|refresh|populate|re-?index|sync|load)[-_]?(?:the[-_])?(?:index|corpus|kb|knowledge[-_]?base|embeddings|vectors?|search)|ingest/i;
+const SCRIPT_EXTENSION = /\.(?:sh|bash|ps1|ya?ml|rake|mk)$/i;
+
+/** List manifests about a corpus (by place or name), not evaluation sets. */
+export function corpusManifests(manifests: readonly ListManifest[]): ListManifest[] {
+  return manifests.filter((manifest) => !EVAL_PLACE.test(manifest.path) && (CORPUS_PLACE.test(manifest.path) || /corpus/i.test(manifest.path)));
+}
+
+export async function readRetrievalCorpus(snapshot: Snapshot, model: DatasetModel, manifests: readonly ListManifest[]): Promise<RetrievalCorpus> {
+  const ownManifests = corpusManifests(manifests);
+  const declarations = model.declarations.filter((declaration) => !declaration.isUrl && CORPUS_PLACE.test(`${declaration.target}/`) && !EVAL_PLACE.test(declaration.target));
+  const ingestion = await findIngestionCode(snapshot);
+  const stages = [...new Set(ingestion.flatMap((file) => file.stages.map((stage) => stage.stage)))];
+  const docs = topicDocuments(await readLlmDocuments(snapshot), RETRIEVAL);
+  const covered = coverAspects(docs, RETRIEVAL.aspects);
+  const at = (id: string): DocumentedAt | null => {
+    const coverage = covered.get(id);
+    return coverage ? { path: coverage.path, line: coverage.line } : null;
+  };
+  const dependencies = await readDeclaredDependencies(snapshot);
+  const vectorStores = [...new Set(dependencies.llm.filter((dep) => dep.role === 'vector-store').map((dep) => dep.name))];
+
+  const signals: string[] = [];
+  if (vectorStores.length) signals.push(`vector store or splitter declared (${vectorStores.slice(0, 3).join(', ')})`);
+  if (ingestion.length) signals.push(`ingestion code (${ingestion.slice(0, 2).map((file) => file.path).join(', ')})`);
+  if (docs.length) signals.push(`retrieval documentation (${docs.slice(0, 2).map((doc) => doc.path).join(', ')})`);
+  if (ownManifests.length) signals.push(`corpus manifest (${ownManifests[0].path})`);
+  if (declarations.length) signals.push(`corpus declared in ${declarations[0].declaredIn}`);
+
+  return {
+    signals,
+    manifests: ownManifests,
+    declarations,
+    ingestion,
+    stages,
+    rebuildEntries: await rebuildEntries(snapshot),
+    documented: { sources: at('sources'), chunking: at('chunking'), refresh: at('refresh'), licence: licenceStatement(docs) },
+  };
+}
+
+async function rebuildEntries(snapshot: Snapshot): Promise<string[]> {
+  const found: string[] = [];
+  for (const path of snapshot.files) {
+    if (found.length >= 5) break;
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    const candidate = base === 'Makefile' || (SCRIPT_EXTENSION.test(base) && REBUILD_NAME.test(base));
+    if (!candidate || /(^|\/)(node_modules|vendor|dist|build)\//.test(path) || snapshot.isSymlink(path)) continue;
+    if (base !== 'Makefile') found.push(path);
+    else {
+      // A Makefile counts by a target that says it rebuilds the index.
+      const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+      if (read.ok && /^(?:[\w-]*(?:index|ingest|corpus|embeddings)[\w-]*)\s*:/m.test(read.text)) found.push(path);
+    }
+  }
+  return found;
+}
+
+function licenceStatement(docs: ReturnType<typeof topicDocuments>): DocumentedAt | null {
+  for (const { path, document } of docs) {
+    for (const paragraph of document.paragraphs) {
+      if (LICENCE_WORDS.test(paragraph.text) && !PLACEHOLDER.test(paragraph.text) && paragraph.text.split(/\s+/).length >= 5) return { path, line: paragraph.line };
+    }
+  }
+  return null;
+}
+
+/** How far the corpus is pinned: the best share of pinned entries of a manifest, or a hash/version declaration. */
+export function corpusPinning(corpus: RetrievalCorpus): { value: number; by: string | null; unpinned: string[] } {
+  let best = { value: 0, by: null as string | null, unpinned: [] as string[] };
+  for (const manifest of corpus.manifests) {
+    const wide = manifest.version ? `version ${manifest.version}` : manifest.asOf ? `as of ${manifest.asOf}` : null;
+    const unpinned = manifest.entries.filter((entry) => !wide && !entry.hashes.some((hash) => hash.valid) && !entry.version && !entry.asOf);
+    const value = (manifest.entries.length - unpinned.length) / manifest.entries.length;
+    if (value > best.value || best.by === null) {
+      best = { value, by: `${manifest.path}${wide ? ` (${wide})` : ''}`, unpinned: unpinned.map((entry) => entry.name ?? entry.target ?? '(unnamed entry)') };
+    }
+  }
+  const declared = corpus.declarations.find((declaration) => declaration.hashes.some((hash) => hash.valid) || declaration.version);
+  if (declared && best.value < 1) best = { value: 1, by: `${declared.kind} ${declared.declaredIn}`, unpinned: [] };
+  return best;
+}
+
+/** The corpus's sources are named: by a manifest (each entry's source or place) or by the retrieval documentation. */
+export function corpusSourcesNamed(corpus: RetrievalCorpus): string | null {
+  const manifest = corpus.manifests.find((item) => item.source || item.entries.some((entry) => entry.source || entry.target));
+  if (manifest) return manifest.path;
+  if (corpus.documented.sources) return `${corpus.documented.sources.path}:${corpus.documented.sources.line}`;
+  if (corpus.declarations.some((declaration) => declaration.storage)) return corpus.declarations.find((declaration) => declaration.storage)!.declaredIn;
+  return null;
+}
+
+/** Ingestion code that writes an index from split or embedded documents rebuilds the corpus; fewer stages, half. */
+export function ingestionValue(corpus: RetrievalCorpus): number {
+  if (corpus.ingestion.length === 0) return 0;
+  const has = (stage: IngestionStage) => corpus.stages.includes(stage);
+  return has('write') && (has('embed') || has('split')) ? 1 : 0.5;
+}
