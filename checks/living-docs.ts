@@ -236,6 +236,8 @@ async function judgeReferences(
       if (reference.bare && doc.exampleLines.has(reference.line)) continue;
       const outcome = await resolver.resolve(reference, doc.path);
       if (outcome.status === 'not-a-reference') continue;
+      // After `git clone …` and `cd` into it, a path this repository lacks may be the clone's.
+      if (outcome.status === 'missing' && reference.afterClone) continue;
       if (outcome.status === 'ok' && outcome.file) files.push(outcome.file);
       if (!judged) continue;
       total++;

@@ -214,6 +214,28 @@ describe('living-docs: example commands in a repository of several projects (#17
     ]);
   });
 
+  it('scripts of a repository the document clones and enters are not this repository\'s missing paths', async () => {
+    const guide = [
+      '# Orchestration',
+      '',
+      'Run `./scripts/prepare.sh` first.',
+      '',
+      '```bash',
+      'git clone https://github.com/acme/pipeline-starter.git',
+      'cd pipeline-starter',
+      '```',
+      '',
+      'Start the services:',
+      '',
+      '```bash',
+      './scripts/start.sh',
+      '```',
+      '',
+    ].join('\n');
+    const outcome = await judged({ 'orchestration/README.md': guide, 'orchestration/flow.py': 'print(1)\n' });
+    expect(outcome.findings.filter((entry) => entry.id === 'missing-reference').map((entry) => entry.message)).toEqual(['`./scripts/prepare.sh`: scripts/prepare.sh is not in the repository.']);
+  });
+
   it('a file named from a project is that project\'s, not a file of the same name in another project', async () => {
     const notes = '# Data\n\nLoaded by `steps/loader.py` and run with `python run.py` from the project folder.\n' + 'The loader reads the monthly export. '.repeat(20);
     const dir = await datedRepo([

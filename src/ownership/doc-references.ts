@@ -8,6 +8,11 @@ export interface DocReference extends ShellReference {
   line: number;
   /** A bare path in inline code rather than a command. */
   bare?: boolean;
+  /**
+   * Named after the document cloned a repository and changed into it (`git clone …/mlops.git`, `cd mlops`): the
+   * path may be that repository's, so it is only credited when found here, never reported as missing.
+   */
+  afterClone?: boolean;
 }
 
 const SHELL_LANGS = /^(bash|sh|shell|console|zsh|shell-session|terminal|)$/i;
@@ -19,6 +24,8 @@ const NOT_A_COMMAND = /^(?:[A-Za-z_][\w.-]{0,60}:(?:\s|$)|(?:The|This|That|It|Yo
 
 export function docReferences(document: Pick<MarkdownDocument, 'code'>): DocReference[] {
   const out: DocReference[] = [];
+  const cloned = new Set<string>();
+  let inClone = false;
   for (const code of document.code) {
     if (out.length >= MAX_REFERENCES) break;
     if (code.kind === 'block') {
@@ -26,6 +33,9 @@ export function docReferences(document: Pick<MarkdownDocument, 'code'>): DocRefe
       // The fence is on `code.line`; the first content line follows it.
       const fetched = downloadedNames(code.value);
       for (const command of commandLines(code.value)) {
+        for (const name of clonedFolders(command.text)) cloned.add(name);
+        const into = /^cd\s+["']?([^\s"';&|]+)/.exec(command.text.trim());
+        if (into) inClone = cloned.has(into[1].replace(/\/+$/, ''));
         // An unlabelled block also holds YAML snippets and printed output: `key: ./path` and prose are not commands.
         if (NOT_A_COMMAND.test(command.text)) continue;
         // `project/` alone on a line is a folder listing's root (a tree drawing or `ls` output), not a command.
@@ -34,7 +44,7 @@ export function docReferences(document: Pick<MarkdownDocument, 'code'>): DocRefe
           if (reference.kind === 'path' && reference.target && !pathShaped(reference.target)) continue;
           // `wget …/Anaconda3-2022.05-Linux-x86_64.sh` then `bash Anaconda3-…sh`: the block fetches the file itself.
           if (reference.kind === 'path' && reference.target && fetched.has(reference.target.slice(reference.target.lastIndexOf('/') + 1))) continue;
-          out.push({ ...reference, line: code.line + 1 + command.offset });
+          out.push({ ...reference, line: code.line + 1 + command.offset, ...(inClone ? { afterClone: true } : {}) });
         }
       }
       continue;
@@ -48,6 +58,17 @@ export function docReferences(document: Pick<MarkdownDocument, 'code'>): DocRefe
     if (bare) out.push({ kind: 'path', target: bare, command: span, line: code.line, bare: true });
   }
   return out.slice(0, MAX_REFERENCES);
+}
+
+/** The folders `git clone URL [DIR]` creates: DIR, or the URL's last segment without `.git`. */
+function clonedFolders(command: string): string[] {
+  const clone = /^git\s+clone\s+(.*)$/.exec(command.trim());
+  if (!clone) return [];
+  const words = clone[1].split(/\s+/).filter((word) => word && !word.startsWith('-'));
+  const url = words[0];
+  if (!url) return [];
+  const named = url.replace(/\/+$/, '').replace(/\.git$/, '');
+  return [words[1] ?? named.slice(named.lastIndexOf('/') + 1)].filter((name) => name && name !== '.');
 }
 
 /** `genres[driving/racing,` from printed output: a bracket left open or a trailing comma is not a path. */
