@@ -66,11 +66,15 @@ export function unreadCoverage(paths: readonly string[], checks: ReadonlyArray<{
     (named ? bucket.named : bucket.other).push(path);
   };
 
+  // By extension alone, asked once per extension: a 200k-file listing holds a few dozen.
+  const languageByExtension = new Map<string, string | null>();
+  const notSearchingBy = new Map<string, typeof codeChecks>();
   for (const path of paths) {
     const slash = path.lastIndexOf('/');
     const dot = path.lastIndexOf('.');
     if (dot <= slash + 1) continue; // no extension (Makefile, Gemfile): named files are not documents, nor code searched by extension
-    const format = FORMAT_BY_EXTENSION.get(path.slice(dot).toLowerCase());
+    const extension = path.slice(dot).toLowerCase();
+    const format = FORMAT_BY_EXTENSION.get(extension);
     if (format) {
       if (documentChecks.length === 0 || NOT_OWN.test(path) || (format === 'HTML' && NOT_A_DOCUMENT.test(path))) continue;
       const inDocs = slash === -1 || DOCUMENTATION_PLACE.test(path);
@@ -83,12 +87,14 @@ export function unreadCoverage(paths: readonly string[], checks: ReadonlyArray<{
       continue;
     }
     if (codeChecks.length === 0) continue;
-    const language = programmingLanguageOf(path);
-    if (!language || GLUE.has(language) || NOT_OWN.test(path)) continue;
-    for (const { id, reads } of codeChecks) {
-      const code = reads.code!;
-      if (!code.languages.has(language) && (code.relevant?.(path) ?? true)) note(id, 'language', language, path, false);
-    }
+    let language = languageByExtension.get(extension);
+    if (language === undefined) languageByExtension.set(extension, (language = programmingLanguageOf(`file${extension}`)));
+    if (!language) continue;
+    // Most files are in a language every check searches (Python in an ML repository): decided once per language.
+    let notSearching = notSearchingBy.get(language);
+    if (!notSearching) notSearchingBy.set(language, (notSearching = GLUE.has(language) ? [] : codeChecks.filter((check) => !check.reads.code!.languages.has(language))));
+    if (notSearching.length === 0 || NOT_OWN.test(path)) continue;
+    for (const { id, reads } of notSearching) if (reads.code!.relevant?.(path) ?? true) note(id, 'language', language, path, false);
   }
 
   const entries: UnreadEntry[] = [];
