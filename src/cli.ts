@@ -7,7 +7,7 @@ import { CHECKS } from '../checks/index.js';
 import { registerAuditCommand } from './cli/audit-command.js';
 import { registerDiffCommand } from './cli/diff-command.js';
 import { registerInitCommand } from './cli/init-command.js';
-import { explainCheck, listChecks } from './cli/explain.js';
+import { explainCheck, explainProfiles, listChecks, PROFILES_TOPIC } from './cli/explain.js';
 import { scanProgress } from './cli/scan-progress.js';
 import { SCHEMAS } from './cli/schemas.js';
 import { EngagementListError } from './audit/engagements.js';
@@ -17,6 +17,7 @@ import { parseDuration } from './policy/duration.js';
 import { loadPolicyFile, PolicyError } from './policy/load-policy.js';
 import { MILESTONE_IDS, MILESTONES, type MilestoneId } from './policy/milestones.js';
 import { checksForPolicy, resolvePolicy } from './policy/resolve-policy.js';
+import { parseProfileList, SYSTEM_PROFILES, type SystemProfile } from './profiles/system-profile.js';
 import { FORMATS, REPORTERS } from './reporters/index.js';
 import { pathPrefixProblem } from './reporters/path-prefix.js';
 import { shouldColor } from './reporters/text.js';
@@ -48,6 +49,7 @@ export function buildProgram(io: { stdout: (s: string) => void; stderr: (s: stri
     .option('-p, --policy <file>', "the buyer's policy (YAML or JSON; see `ml-handover schema policy`)")
     .addOption(new Option('-m, --milestone <milestone>', 'gate a transfer milestone (sets required checks and minimum score)').choices(MILESTONE_IDS))
     .option('--min-score <score>', 'minimum overall score 0-100 (overrides policy and milestone)', parseScore)
+    .option('--profile <profiles>', `what kind of system was delivered, comma-separated: ${SYSTEM_PROFILES.join(', ')} (overrides the policy and what the scan detects)`, parseProfiles)
     .option('--ref <ref>', 'scan a git tag, branch or commit from git objects, without checking it out')
     .option('--read-cap <bytes>', 'largest file a check may read (default 1048576)', parseBytes)
     .option('--deadline <duration>', "wall-clock budget for the scan, e.g. 90s, 10m, 500ms (default 10m; outranks the policy's deadline)", parseDeadline)
@@ -65,6 +67,7 @@ Examples:
   $ ml-handover scan . --format markdown --output report.md
   $ ml-handover scan . --policy buyer-policy.yml --milestone handover --min-score 80
   $ ml-handover scan ./vendor-repo --ref v1.0 --milestone pilot
+  $ ml-handover scan ./vendor-repo --profile llm-application,data-pipeline
   $ ml-handover scan https://git.example.com/ferrous/kestrel-churn.git --ref v1.2
   $ ml-handover scan github:ferrous-labs/kestrel-churn@v1.2 --format html --output report.html
   $ ml-handover scan . --format badge --output badge.json
@@ -87,11 +90,11 @@ A .ml-handover.yml inside the scanned repository may only add artifact locations
 
   program
     .command('explain')
-    .description('Explain one check: what it judges, criteria and weights, findings and how to fix them.')
-    .argument('<check>', 'check id (see `ml-handover checks`)')
+    .description('Explain one check: what it judges, criteria and weights, findings and how to fix them; or `profiles`: the system profiles and what each changes.')
+    .argument('<check>', 'check id (see `ml-handover checks`), or `profiles`')
     .action((id: string) => {
-      const text = explainCheck(CHECKS, id);
-      if (text === null) throw new UsageError(`unknown check "${id}"; known: ${CHECKS.map((check) => check.id).join(', ')}`);
+      const text = id === PROFILES_TOPIC ? explainProfiles(CHECKS) : explainCheck(CHECKS, id);
+      if (text === null) throw new UsageError(`unknown check "${id}"; known: ${CHECKS.map((check) => check.id).join(', ')}; or ${PROFILES_TOPIC} for the system profiles`);
       io.stdout(text);
     });
 
@@ -118,6 +121,7 @@ interface ScanCommandOptions {
   policy?: string;
   milestone?: MilestoneId;
   minScore?: number;
+  profile?: SystemProfile[];
   ref?: string;
   readCap?: number;
   /** ms */
@@ -142,6 +146,7 @@ async function runScan(target: string, options: ScanCommandOptions, io: { stdout
       milestone: options.milestone,
       minScore: options.minScore,
       deadlineMs: options.deadline,
+      profiles: options.profile,
     },
     checks.map((check) => check.id),
   );
@@ -180,6 +185,12 @@ function parseScore(value: string): number {
   const score = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || score < 0 || score > 100) throw new InvalidArgumentError('expected a number from 0 to 100');
   return score;
+}
+
+function parseProfiles(value: string): SystemProfile[] {
+  const parsed = parseProfileList(value);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.error);
+  return parsed.profiles;
 }
 
 function parseBytes(value: string): number {

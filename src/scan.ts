@@ -2,6 +2,7 @@
 import type { CheckContext, CheckDefinition, CheckOutcome, Evidence, Finding } from './check.js';
 import { unreadForReport } from './unread/report-unread.js';
 import { annotateManifestResult } from './manifest/declared-milestone.js';
+import { declaredProfiles, declaredProfilesNotes } from './manifest/declared-profiles.js';
 import { readManifestHints } from './manifest/manifest-locations.js';
 import { readRepoConfig } from './policy/repo-config.js';
 import { formatDuration } from './policy/duration.js';
@@ -46,7 +47,8 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
   try {
     const repoConfig = await readRepoConfig(snapshot, knownChecks);
     manifest = await readManifestHints(snapshot, knownChecks);
-    profiles = await resolveProfiles(snapshot, policy.profiles);
+    profiles = await resolveProfiles(snapshot, policy.profiles, declaredProfiles(manifest));
+    notes.push(...declaredProfilesNotes(profiles, manifest));
     notes.push(...repoConfig.ignored, ...unusedLocationNotes(options.checks, policy, repoConfig.locations));
 
     let done = 0;

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { BUNDLE_BANNER, ENTRIES } from '../scripts/bundle.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const INPUTS = ['path', 'policy', 'milestone', 'min-score', 'fail-on', 'comment', 'issue', 'issue-title', 'sarif-file', 'report-file', 'github-token'];
+const INPUTS = ['path', 'policy', 'milestone', 'min-score', 'profiles', 'fail-on', 'comment', 'issue', 'issue-title', 'sarif-file', 'report-file', 'github-token'];
 const OUTPUTS = ['score', 'grade', 'passed', 'failed-checks', 'report-file', 'sarif-file'];
 
 interface ActionManifest {

@@ -1,6 +1,7 @@
 // The Action's inputs, read the way the runner passes them (INPUT_<NAME> environment variables) and
 // validated up front: pipelines depend on these names, and a typo must fail loudly, never pass a gate.
 import { MILESTONE_IDS, isMilestone, type MilestoneId } from '../policy/milestones.js';
+import { parseProfileList, type SystemProfile } from '../profiles/system-profile.js';
 
 export type FailOn = 'gate' | 'never';
 
@@ -12,6 +13,8 @@ export interface ActionInputs {
   policy: PolicyInput | null;
   milestone?: MilestoneId;
   minScore?: number;
+  /** What kind of system the buyer says this is: outranks the policy and what the scan detects. */
+  profiles?: SystemProfile[];
   failOn: FailOn;
   comment: boolean;
   /** Keep one tracking issue for this engagement (scheduled audits). */
@@ -63,6 +66,14 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     else problems.push(`min-score must be a number from 0 to 100 (got "${clip(minScoreText)}")`);
   }
 
+  const profilesText = get('profiles');
+  let profiles: SystemProfile[] | undefined;
+  if (profilesText) {
+    const parsed = parseProfileList(profilesText);
+    if (parsed.ok) profiles = parsed.profiles;
+    else problems.push(`profiles: ${parsed.error}`);
+  }
+
   const failOnText = (get('fail-on') || 'gate').toLowerCase();
   let failOn: FailOn = 'gate';
   if (failOnText === 'gate' || failOnText === 'never') failOn = failOnText;
@@ -84,6 +95,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     policy,
     ...(milestone ? { milestone } : {}),
     ...(minScore !== undefined ? { minScore } : {}),
+    ...(profiles ? { profiles } : {}),
     failOn,
     comment,
     issue,

@@ -81,7 +81,7 @@ async function scanWithInputs(inputs: ActionInputs, cwd: string): Promise<Report
     policyDigest = loaded.digest;
   }
   const effective = resolvePolicy(
-    { policy, policySource, policyDigest, milestone: inputs.milestone, minScore: inputs.minScore },
+    { policy, policySource, policyDigest, milestone: inputs.milestone, minScore: inputs.minScore, profiles: inputs.profiles },
     CHECKS.map((check) => check.id),
   );
   const opened = await openTarget(path.resolve(cwd, inputs.path), { readCap: effective.readCap });

@@ -2,6 +2,8 @@
 // milestone table), so the docs cannot drift from the code: a test compares them with the committed files.
 import type { CheckDefinition } from '../check.js';
 import { MILESTONE_IDS, MILESTONES } from '../policy/milestones.js';
+import { PROFILE_DETECTION } from '../profiles/detect-profiles.js';
+import { PROFILE_TITLES, SYSTEM_PROFILES } from '../profiles/system-profile.js';
 
 export function milestoneTable(): string {
   const lines = ['| milestone | purpose | minimum score | required checks |', '| --- | --- | ---: | --- |'];
@@ -24,6 +26,25 @@ export function checksTable(checks: readonly CheckDefinition[]): string {
   return lines.join('\n');
 }
 
+/** The README's system profiles table: each profile, how the scan detects it, and what each check judges instead. */
+export function profilesTable(checks: readonly CheckDefinition[]): string {
+  const lines = ['| profile | detected from | judged instead |', '| --- | --- | --- |'];
+  for (const profile of SYSTEM_PROFILES) {
+    const changed = checks.filter((check) => check.profiles?.[profile]);
+    const instead = changed.length
+      ? changed.map((check) => `[\`${check.id}\`](docs/checks.md#${check.id}): ${cell(check.profiles![profile]!)}`).join('<br>')
+      : profile === 'trained-model'
+        ? 'nothing: the checks as written judge a trained model'
+        : 'nothing: every check judges it as a trained model';
+    lines.push(`| \`${profile}\`: ${PROFILE_TITLES[profile]} | ${cell(PROFILE_DETECTION[profile])} | ${instead} |`);
+  }
+  return lines.join('\n');
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
 export function checksReference(checks: readonly CheckDefinition[]): string {
   const out: string[] = ['# Check reference', '', '<!-- Generated from checks/*.ts by `UPDATE_DOCS=1 npx vitest run test/docs.test.ts`; do not edit by hand. -->', ''];
   out.push('| check | title | weight | required at |', '| --- | --- | ---: | --- |');
@@ -39,6 +60,11 @@ export function checksReference(checks: readonly CheckDefinition[]): string {
     out.push('| criterion | weight | what earns full marks |', '| --- | ---: | --- |');
     for (const criterion of check.criteria) {
       out.push(`| \`${criterion.id}\` ${criterion.title} | ${criterion.weight} (${Math.round((100 * criterion.weight) / total)}%) | ${criterion.description ?? ''} |`);
+    }
+    const profiles = SYSTEM_PROFILES.filter((profile) => check.profiles?.[profile]);
+    if (profiles.length) {
+      out.push('', 'For other system profiles ([System profiles](../README.md#system-profiles)):', '');
+      for (const profile of profiles) out.push(`- \`${profile}\`: ${check.profiles![profile]}`);
     }
     out.push('', 'Recognises:', '');
     for (const item of check.recognises) out.push(`- ${item}`);

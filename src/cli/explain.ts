@@ -1,6 +1,12 @@
-// Text for `ml-handover checks` and `ml-handover explain <id>`: everything a check judges, from its own declaration.
+// Text for `ml-handover checks`, `ml-handover explain <id>` and `ml-handover explain profiles`: everything a
+// check judges (and what it judges instead for each system profile), from its own declaration.
 import type { CheckDefinition } from '../check.js';
 import { MILESTONE_IDS, MILESTONES } from '../policy/milestones.js';
+import { PROFILE_DETECTION } from '../profiles/detect-profiles.js';
+import { PROFILE_TITLES, SYSTEM_PROFILES } from '../profiles/system-profile.js';
+
+/** `ml-handover explain profiles`: the topic that is not a check. */
+export const PROFILES_TOPIC = 'profiles';
 
 export function listChecks(checks: readonly CheckDefinition[], json: boolean): string {
   if (json) {
@@ -27,6 +33,7 @@ export function explainCheck(checks: readonly CheckDefinition[], id: string): st
     if (criterion.description) out.push(...wrap(criterion.description, 80).map((line) => `${' '.repeat(20)}${line}`));
   }
   out.push('', 'Scale:', `  10: ${check.scale.high}`, `   0: ${check.scale.low}`, '');
+  out.push(...profileLines(check), '');
   out.push('Recognises:');
   for (const item of check.recognises) out.push(`  - ${item}`);
   out.push(
@@ -41,6 +48,44 @@ export function explainCheck(checks: readonly CheckDefinition[], id: string): st
     out.push(...wrap(`Fix: ${finding.remediation}`, 92).map((line) => `      ${line}`));
   }
   out.push('', `Status: pass at or above the pass score (default 7; policy: checks.${check.id}.minScore), warn within 3 points below, fail under that.`);
+  return out.join('\n') + '\n';
+}
+
+/** What the check judges for each system profile; a profile it does not name is judged as a trained model. */
+function profileLines(check: CheckDefinition): string[] {
+  const declared = SYSTEM_PROFILES.filter((profile) => check.profiles?.[profile]);
+  if (declared.length === 0) return ['System profiles: judged the same for every profile (ml-handover explain profiles).'];
+  const out = ['System profiles (what this check judges instead; others as a trained model):'];
+  for (const profile of declared) out.push(`  ${profile}:`, ...wrap(check.profiles![profile]!, 92).map((line) => `      ${line}`));
+  return out;
+}
+
+/** Every profile: what it is, how the scan detects it, how to state it, and what each check judges instead. */
+export function explainProfiles(checks: readonly CheckDefinition[]): string {
+  const out: string[] = ['System profiles: what kind of system the delivery is', ''];
+  out.push(
+    ...wrap(
+      "Each check judges the artifact that is the equivalent for the profile instead of going blind (a system card for an LLM application, prompt and model evaluation history for experiment tracking). The buyer's word wins: --profile, then the policy's `profiles:`, else what the scan detects, else trained-model (the full checklist). A vendor's handover.yml `profiles:` is reported next to what the scan detected, never used. A delivery can be several profiles; training artifacts stay required whenever it trains.",
+      100,
+    ),
+    '',
+  );
+  for (const profile of SYSTEM_PROFILES) {
+    out.push(`${profile}: ${PROFILE_TITLES[profile]}`);
+    out.push(...wrap(`Detected from: ${PROFILE_DETECTION[profile]}.`, 96).map((line) => `  ${line}`));
+    const changed = checks.filter((check) => check.profiles?.[profile]);
+    if (changed.length === 0) out.push(profile === 'trained-model' ? '  Judged instead: nothing; the checks as written judge a trained model.' : '  Judged instead: nothing changes; every check judges it as a trained model.');
+    else {
+      out.push('  Judged instead:');
+      const width = Math.max(...changed.map((check) => check.id.length));
+      for (const check of changed) {
+        const [first, ...rest] = wrap(check.profiles![profile]!, 92 - width);
+        out.push(`    ${check.id.padEnd(width)}  ${first}`, ...rest.map((line) => `    ${' '.repeat(width)}  ${line}`));
+      }
+    }
+    out.push('');
+  }
+  out.push('State it: ml-handover scan . --profile llm-application[,data-pipeline]  (or `profiles:` in the policy; the Action input `profiles`)');
   return out.join('\n') + '\n';
 }
 

@@ -5,6 +5,7 @@ import manifestSchema from '../../schemas/handover-manifest.schema.json' with { 
 import type { Parsed } from '../formats/result.js';
 import { parseYamlLocated, type YamlPath } from '../formats/yaml-located.js';
 import { isMilestone, type MilestoneId } from '../policy/milestones.js';
+import { isSystemProfile, type SystemProfile } from '../profiles/system-profile.js';
 import { compileSchema, distinctSchemaErrors } from '../schemas.js';
 
 export const HANDOVER_MANIFEST_FILES = ['handover.yml', 'handover.yaml'] as const;
@@ -56,6 +57,8 @@ export interface HandoverManifest {
   vendor: string | null;
   buyer: string | null;
   milestone: (Position & { id: MilestoneId }) | null;
+  /** What the vendor says it delivered (src/profiles): reported next to what the scan sees, never used. */
+  profiles: (Position & { ids: SystemProfile[] }) | null;
   /** Artifact declarations, then the acceptance criteria reference (declared for evaluation-criteria). */
   locations: LocationDeclaration[];
   acceptance: { criteria: LocationDeclaration | null; thresholds: ThresholdDeclaration[] } | null;
@@ -82,7 +85,7 @@ export function parseHandoverManifest(text: string): Parsed<HandoverManifest> {
   if (!parsed.ok) return parsed;
   const { value, locate } = parsed.value;
   if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, error: { message: 'expected a mapping (version, artifacts, acceptance, owners, milestone) at the top level', line: 1, column: 1 } };
+    return { ok: false, error: { message: 'expected a mapping (version, artifacts, acceptance, owners, milestone, profiles) at the top level', line: 1, column: 1 } };
   }
   const root = value as Record<string, unknown>;
   const at = (path: YamlPath, keyOnly = false): Position => {
@@ -95,6 +98,7 @@ export function parseHandoverManifest(text: string): Parsed<HandoverManifest> {
     vendor: textOf(root.vendor),
     buyer: textOf(root.buyer),
     milestone: typeof root.milestone === 'string' && isMilestone(root.milestone) ? { id: root.milestone, ...at(['milestone']) } : null,
+    profiles: readProfiles(root.profiles, at),
     locations: readLocations(root.artifacts, at),
     acceptance: readAcceptance(root.acceptance, at),
     owners: readOwners(root.owners, at),
@@ -122,6 +126,13 @@ function schemaIssues(root: Record<string, unknown>, locate: (path: YamlPath, ke
     issues.push({ message: error.message, ...(position ? { line: position.line, column: position.column } : {}) });
   }
   return issues;
+}
+
+/** The known profile ids, once each; unknown ones are schema issues and left out. */
+function readProfiles(profiles: unknown, at: (path: YamlPath) => Position): HandoverManifest['profiles'] {
+  const list = typeof profiles === 'string' ? [profiles] : Array.isArray(profiles) ? profiles.slice(0, 20) : [];
+  const ids = [...new Set(list.filter(isSystemProfile))];
+  return ids.length ? { ids, ...at(['profiles']) } : null;
 }
 
 function readLocations(artifacts: unknown, at: (path: YamlPath, keyOnly?: boolean) => Position): LocationDeclaration[] {

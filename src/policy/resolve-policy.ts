@@ -5,6 +5,7 @@ import type { CheckDefinition } from '../check.js';
 import { buildCustomCheck } from './custom-checks.js';
 import { MILESTONES, type MilestoneId } from './milestones.js';
 import { parseDuration } from './duration.js';
+import type { SystemProfile } from '../profiles/system-profile.js';
 import { DEFAULT_CHECK_PASS_SCORE, DEFAULT_DEADLINE_MS, DEFAULT_MIN_SCORE, type BuyerPolicy, type EffectivePolicy } from './policy.js';
 
 export interface PolicyInputs {
@@ -15,6 +16,8 @@ export interface PolicyInputs {
   minScore?: number;
   /** `--deadline`, in ms: outranks the policy's `deadline`. */
   deadlineMs?: number;
+  /** `--profile`: what kind of system the buyer says this is; outranks the policy's `profiles`. */
+  profiles?: readonly SystemProfile[];
 }
 
 export function resolvePolicy(inputs: PolicyInputs, checkIds: readonly string[]): EffectivePolicy {
@@ -43,7 +46,9 @@ export function resolvePolicy(inputs: PolicyInputs, checkIds: readonly string[])
   }
 
   const minScore = inputs.minScore ?? policy.minScore ?? preset?.minScore ?? DEFAULT_MIN_SCORE;
-  const overrides = JSON.stringify({ milestone: inputs.milestone ?? null, minScore: inputs.minScore ?? null });
+  const profiles = inputs.profiles?.length ? inputs.profiles : policy.profiles;
+  // Profiles only when given, so digests of scans without --profile stay what they were.
+  const overrides = JSON.stringify({ milestone: inputs.milestone ?? null, minScore: inputs.minScore ?? null, ...(inputs.profiles?.length ? { profiles: inputs.profiles } : {}) });
   const digest =
     'sha256:' +
     createHash('sha256')
@@ -53,7 +58,7 @@ export function resolvePolicy(inputs: PolicyInputs, checkIds: readonly string[])
       .digest('hex');
   return {
     milestone: milestoneId,
-    ...(policy.profiles?.length ? { profiles: [...new Set(policy.profiles)] } : {}),
+    ...(profiles?.length ? { profiles: [...new Set(profiles)] } : {}),
     minScore,
     required: checkIds.filter((id) => required.has(id)),
     ...(policy.readCap !== undefined ? { readCap: policy.readCap } : {}),

@@ -14,6 +14,7 @@ const MAX_SIGHTINGS_PER_PROFILE = 5;
 /** Vendored, recorded and generated folders say nothing about what the vendor built. */
 const NOT_DELIVERED = /(^|\/)(node_modules|vendor|third_party|site-packages|\.venv|venv|\.tox|dist|build|target|bin|obj|testdata|fixtures|__fixtures__)\//;
 /** Tests exercise code; they do not show what the delivery is. */
+const TEST_DIR = /(^|\/)(tests?|testing|spec)\//;
 const TEST_CODE = /(^|\/)(tests?|testing|spec)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
 const PROMPT_FILE = /(^|\/)prompts?\/[^/]+\.(txt|md|jinja2?|j2|ya?ml|json|mustache|prompty)$|\.prompty$|\.prompt(\.ya?ml)?$/i;
 const PROMPTFOO = /(^|\/)promptfooconfig[^/]*\.(ya?ml|json)$/;
@@ -22,7 +23,8 @@ const WEIGHTS = /\.(pkl|pickle|joblib|safetensors|onnx|h5|keras|pt|pth|ckpt|gguf
 const ADAPTER = /(^|\/)adapter_config\.json$|(^|\/)adapter_model\.(safetensors|bin)$/;
 const DBT_PROJECT = /(^|\/)dbt_project\.ya?ml$/;
 const FINE_TUNING: ReadonlyArray<[string, RegExp]> = [
-  ['LoRA/PEFT adapter (LoraConfig)', /\bLoraConfig\(|\bget_peft_model\(|\bPeftModel\.from_pretrained\(/],
+  // Configuring an adapter for training; loading a published one (PeftModel.from_pretrained) is using a model, not tuning it.
+  ['LoRA/PEFT adapter (LoraConfig)', /\bLoraConfig\(|\bget_peft_model\(|\bprepare_model_for_kbit_training\(/],
   ['supervised fine-tuning (SFTTrainer)', /\b(?:SFT|DPO|ORPO|Reward)Trainer\(/],
   ['hosted fine-tuning job', /\bfine_tuning\.jobs\.create\(|\bFineTuningJob\.create\(|\bcreate_fine_tuning_job\(|\bsft\.train\(|\bcreate_model_customization_job\(/],
 ];
@@ -33,6 +35,17 @@ const DATA_PIPELINE: ReadonlyArray<[string, RegExp]> = [
   ['Spark job', /\bSparkSession\.builder\b/],
   ['Apache Beam pipeline', /\bbeam\.Pipeline\(/],
 ];
+
+/** What the scan looks for, per profile, in words: `explain profiles` and the README print it. Keep in step with the patterns above. */
+export const PROFILE_DETECTION: Readonly<Record<SystemProfile, string>> = {
+  'trained-model':
+    'code that trains (a training loop with `.backward()` or optimizer steps, `.fit()`, `Trainer(…)`, `trainer.train()`, a training pipeline definition), recorded training runs (`mlruns/`, `wandb/run-…`, `dvclive/`) or delivered weights (`.pt`, `.safetensors`, `.onnx`, `.joblib`, `saved_model.pb`, …); test code and test resources do not count',
+  'fine-tuned-model':
+    'LoRA/PEFT adapters configured (`LoraConfig`, `get_peft_model`) or delivered (`adapter_config.json`, `adapter_model.safetensors`), supervised or preference fine-tuning (`SFTTrainer`, `DPOTrainer`, `ORPOTrainer`, `RewardTrainer`), hosted fine-tuning jobs (OpenAI `fine_tuning.jobs.create`, Vertex `sft.train`, Bedrock `create_model_customization_job`)',
+  'llm-application':
+    'an LLM provider SDK, framework, gateway or local inference package declared in a dependency manifest (`pyproject.toml`, `requirements.txt`, `Pipfile`, `package.json`, `Gemfile`, `.csproj`, `go.mod`, `Cargo.toml`, `pom.xml`, Gradle, `composer.json`), prompt template files (under `prompts/`, `.prompty`, `.prompt.yaml`) or a promptfoo config',
+  'data-pipeline': 'a dbt project (`dbt_project.yml`), Airflow DAGs, Dagster assets, Prefect flows, Spark jobs (`SparkSession.builder`) or Apache Beam pipelines',
+};
 
 export interface DetectedProfiles {
   profiles: SystemProfile[];
@@ -76,7 +89,9 @@ export async function detectProfiles(snapshot: Snapshot): Promise<DetectedProfil
     const signal = code.signals[0];
     if (signal && !/Airflow DAG/.test(signal.kind)) see({ profile: 'trained-model', path: code.path, line: signal.line, why: signal.kind });
   }
+  // A model or run kept as a test resource exercises code; it is not what was delivered.
   for (const path of delivered) {
+    if (TEST_DIR.test(path)) continue;
     if (RUN_RECORD.test(path)) see({ profile: 'trained-model', path, why: 'recorded training run' });
     else if (WEIGHTS.test(path) && !ADAPTER.test(path)) see({ profile: 'trained-model', path, why: 'model weights delivered' });
   }

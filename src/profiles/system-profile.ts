@@ -64,3 +64,26 @@ export function describeProfiles(profiles: readonly SystemProfile[]): string {
 export function isSystemProfile(value: unknown): value is SystemProfile {
   return typeof value === 'string' && (SYSTEM_PROFILES as readonly string[]).includes(value);
 }
+
+/** Short names for report lines: `LLM application`. */
+export const PROFILE_NAMES: Readonly<Record<SystemProfile, string>> = {
+  'trained-model': 'trained model',
+  'fine-tuned-model': 'fine-tuned model',
+  'llm-application': 'LLM application',
+  'data-pipeline': 'data pipeline',
+};
+
+/**
+ * `llm-application,data-pipeline` as the buyer types it (`--profile`, the Action's `profiles` input): every
+ * name must be a profile, so a typo fails loudly instead of silently judging the default.
+ */
+export function parseProfileList(text: string): { ok: true; profiles: SystemProfile[] } | { ok: false; error: string } {
+  const names = text.split(/[,\s]+/).filter((name) => name !== '');
+  if (names.length === 0) return { ok: false, error: `name at least one profile: ${SYSTEM_PROFILES.join(', ')}` };
+  const unknown = names.filter((name) => !isSystemProfile(name));
+  if (unknown.length) {
+    const shown = unknown.slice(0, 3).map((name) => `"${name.length > 40 ? `${name.slice(0, 39)}…` : name}"`).join(', ');
+    return { ok: false, error: `unknown profile${unknown.length > 1 ? 's' : ''} ${shown}; valid profiles: ${SYSTEM_PROFILES.join(', ')}` };
+  }
+  return { ok: true, profiles: [...new Set(names as SystemProfile[])] };
+}

@@ -4,6 +4,7 @@ import type { AuditEntry, AuditRecord } from '../audit/record.js';
 import type { Finding } from '../check.js';
 import type { CheckResult, Report } from '../report/report.js';
 import { html } from './escape.js';
+import { profileLine } from '../profiles/profile-line.js';
 import { checkChart, miniBar, scoreGauge, STATUS_COLOUR, trendChart, trendLegend, type TrendSeries } from './svg.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -87,6 +88,12 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 // ---- scan report ---------------------------------------------------------------------------------------
 
+/** What the delivery was judged as, with repository paths in monospace. */
+function htmlProfileLine(report: Report): string {
+  const line = profileLine(report.profiles, { path: (path) => `<span class="mono">${html(path, 160)}</span>`, text: (text) => html(text, 100) });
+  return line ? `<p class="profiles">${line}</p>` : '';
+}
+
 export function renderHtml(report: Report): string {
   const target = html(report.target.path, 300) + (report.target.ref ? `@${html(report.target.ref, 100)}` : '');
   const body: string[] = [];
@@ -96,6 +103,7 @@ ${scoreGauge(report.score, report.passed)}
 <h1>Handover readiness: ${target}</h1>
 <div class="muted">${html(report.target.kind)}${report.target.commit ? ` · commit <span class="mono">${html(report.target.commit.slice(0, 12))}</span>` : ''} · ${report.stats.files} files · milestone ${html(report.milestone ?? 'none')} · ${html(report.generatedAt)}</div>
 <p><span class="verdict ${report.passed ? 'pass' : 'fail'}">${report.passed ? 'GATE PASSED' : 'GATE FAILED'}</span> Score <strong>${report.score}/100</strong> (grade ${html(report.grade)}) · minimum ${report.gate.minScore}${report.gate.required.length ? ` · required: ${report.gate.required.map((id) => html(id)).join(', ')}` : ''}</p>
+${htmlProfileLine(report)}
 ${report.gate.reasons.length ? `<ul class="reasons">${report.gate.reasons.map((reason) => `<li>${html(reason)}</li>`).join('')}</ul>` : ''}
 ${report.baseline ? baselineLine(report.baseline) : ''}
 </div>

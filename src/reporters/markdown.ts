@@ -5,6 +5,7 @@ import type { Finding } from '../check.js';
 import { pointsLabel, topFindings as rankedTop } from '../report/rank-findings.js';
 import type { CheckResult, Report } from '../report/report.js';
 import { markdownCode, markdownHtml, markdownText } from './escape.js';
+import { profileLine } from '../profiles/profile-line.js';
 
 const STATUS_ICON: Record<CheckResult['status'], string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail', skip: '⏭️ skip' };
 const SEVERITY_ICON: Record<Finding['severity'], string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
@@ -68,6 +69,8 @@ function header(report: Report): string[] {
   const target = markdownCode(report.target.path + (report.target.ref ? `@${report.target.ref}` : ''));
   out.push(`**Score ${report.score}/100 (grade ${report.grade})** · milestone: ${report.milestone ? markdownCode(report.milestone) : 'none'} · target: ${target}${report.target.commit ? ` at ${markdownCode(report.target.commit.slice(0, 12))}` : ''}`);
   out.push('');
+  const judgedAs = markdownProfileLine(report);
+  if (judgedAs) out.push(judgedAs, '');
   out.push(`Gate: minimum score ${report.gate.minScore}${requiredText(report)}.`);
   for (const reason of report.gate.reasons) out.push(`- ❌ ${markdownText(reason)}`);
   if (report.baseline) {
@@ -77,6 +80,11 @@ function header(report: Report): string[] {
   }
   out.push('');
   return out;
+}
+
+/** The profile line, repository paths as code spans. */
+function markdownProfileLine(report: Report): string | null {
+  return profileLine(report.profiles, { path: (path) => markdownCode(path, 160), text: (text) => markdownText(text, 100) });
 }
 
 function requiredText(report: Report): string {

@@ -6,6 +6,7 @@ import type { Finding } from '../check.js';
 import { pointsLabel, rankFindings, type RankedFinding } from '../report/rank-findings.js';
 import type { CheckResult, Report } from '../report/report.js';
 import { markdownCode, markdownHtml, markdownText } from './escape.js';
+import { profileLine } from '../profiles/profile-line.js';
 
 const MARKER_PREFIX = '<!-- ml-handover:pr-comment';
 /** GitHub rejects comment bodies over 65,536 characters; stay well below. */
@@ -54,6 +55,8 @@ export function renderPrComment(report: Report, options: PrCommentOptions = {}):
   const milestone = report.milestone ? `milestone ${markdownCode(report.milestone)}` : 'no milestone';
   out.push(`**Score ${report.score}/100 (grade ${markdownText(report.grade)})** · ${scoreChange(report.score, options.previousScore)} · ${milestone} · minimum score ${report.gate.minScore}`);
   out.push('');
+  const judgedAs = profileLine(report.profiles, { path: (path) => markdownCode(path, 160), text: (text) => markdownText(text, 100) });
+  if (judgedAs) out.push(judgedAs, '');
   if (report.baseline) {
     const b = report.baseline;
     out.push(`Since the baseline of ${markdownText(b.generatedAt.slice(0, 10))} (score ${b.score}): ${b.new} new, ${b.unchanged} unchanged and ${b.fixed.length} fixed finding(s).`);

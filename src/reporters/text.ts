@@ -4,6 +4,7 @@ import type { Finding } from '../check.js';
 import { pointsLabel, topFindings } from '../report/rank-findings.js';
 import type { CheckResult, Report } from '../report/report.js';
 import { plain } from './escape.js';
+import { profileLine } from '../profiles/profile-line.js';
 
 export interface TextOptions {
   color: boolean;
@@ -25,6 +26,8 @@ export function renderText(report: Report, options: TextOptions): string {
   lines.push('');
   const verdict = report.passed ? c.green(c.bold('GATE PASSED')) : c.red(c.bold('GATE FAILED'));
   lines.push(`  Score ${c.bold(`${report.score}/100`)} (grade ${report.grade})   ${verdict}`);
+  const judgedAs = profileLine(report.profiles, { path: (path) => plain(path, 160), text: (text) => plain(text, 100) });
+  if (judgedAs) lines.push(`  ${judgedAs}`);
   for (const reason of report.gate.reasons) lines.push(c.red(`    ✖ ${plain(reason)}`));
   if (report.baseline) {
     const b = report.baseline;

@@ -1,0 +1,63 @@
+// The one line every report shows near the score: what kind of system the delivery was judged as, on whose
+// word, with what the scan saw, and what the vendor's handover.yml declares. Reporters pass their own escaping:
+// paths and dependency names come from the repository.
+import type { Report } from '../report/report.js';
+import { PROFILE_NAMES, type SystemProfile } from './system-profile.js';
+
+/** How a format makes repository text inert: `path` for file paths, `text` for other repository words. */
+export interface ProfileLineEscaping {
+  path: (path: string) => string;
+  text: (text: string) => string;
+}
+
+type ReportProfiles = NonNullable<Report['profiles']>;
+
+const EVIDENCE_PER_PROFILE = 2;
+const EVIDENCE_SHOWN = 4;
+
+/** `Judged as: LLM application (detected: anthropic in pyproject.toml, prompts/answer.j2)`; null for reports made before profiles. */
+export function profileLine(profiles: Report['profiles'], escape: ProfileLineEscaping): string | null {
+  if (!profiles) return null;
+  const judged = names(profiles.judged);
+  let basis: string;
+  if (profiles.source === 'policy') {
+    const differs = !sameSet(profiles.judged, profiles.detected);
+    const seen = profiles.detected.length ? `${names(profiles.detected)}: ${evidenceOf(profiles, profiles.detected, escape)}` : 'nothing that shows a profile';
+    basis = `the buyer's policy${differs ? `; the scan detected ${seen}` : ''}`;
+  } else if (profiles.source === 'detected') {
+    basis = `detected: ${evidenceOf(profiles, profiles.judged, escape)}`;
+  } else {
+    basis = `nothing shows what kind of system this is, so the full checklist of a ${PROFILE_NAMES['trained-model']} applies`;
+  }
+  const declared = profiles.declared ? ` · ${escape.path(profiles.declared.path)} declares: ${names(profiles.declared.profiles)} (the vendor's word, reported, not used)` : '';
+  return `Judged as: ${judged} (${basis})${declared}`;
+}
+
+/** A sighting as a reader scans it: `anthropic in pyproject.toml` for a dependency, else the path. */
+function evidenceOf(profiles: ReportProfiles, shown: readonly SystemProfile[], escape: ProfileLineEscaping): string {
+  const groups: string[] = [];
+  let listed = 0;
+  let left = 0;
+  for (const profile of shown) {
+    const sightings = profiles.evidence.filter((sighting) => sighting.profile === profile);
+    const onePerPath = sightings.filter((sighting, index) => sightings.findIndex((other) => other.path === sighting.path) === index);
+    const showing = onePerPath.slice(0, Math.max(0, Math.min(EVIDENCE_PER_PROFILE, EVIDENCE_SHOWN - listed)));
+    listed += showing.length;
+    left += onePerPath.length - showing.length;
+    if (showing.length) groups.push(showing.map((sighting) => label(sighting, escape)).join(', '));
+  }
+  return (groups.join('; ') || 'no evidence listed') + (left ? ` and ${left} more` : '');
+}
+
+function label(sighting: ReportProfiles['evidence'][number], escape: ProfileLineEscaping): string {
+  const dependency = /^(\S{1,100}) declared \(/.exec(sighting.why);
+  return dependency ? `${escape.text(dependency[1])} in ${escape.path(sighting.path)}` : escape.path(sighting.path);
+}
+
+function names(profiles: readonly SystemProfile[]): string {
+  return profiles.map((profile) => PROFILE_NAMES[profile]).join(' + ') || 'none';
+}
+
+function sameSet(a: readonly SystemProfile[], b: readonly SystemProfile[]): boolean {
+  return a.length === b.length && a.every((profile) => b.includes(profile));
+}
