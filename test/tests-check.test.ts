@@ -134,6 +134,19 @@ describe('tests exist in proportion to the code', () => {
     expect(result.findings.find((f) => f.id === 'few-tests')?.message).toMatch(/^1 test file\(s\) with 1 test case\(s\) for 14 source file\(s\)/);
   });
 
+  it('helpers beside the tests (a fake model client, page objects) are not empty test files (#17)', async () => {
+    const helpers = {
+      'tests/fake_llm.py': 'class FakeLLM:\n    """Returns canned answers so the views can be tested without a model."""\n    def invoke(self, prompt):\n        return "canned"\n',
+      'tests/pages.py': 'class ChatPage:\n    def __init__(self, page):\n        self.page = page\n\n    def ask(self, text):\n        self.page.fill("#q", text)\n',
+      'tests/test_placeholder.py': '# TODO\n',
+    };
+    const result = await runCheck(check, { ...PACKAGE, ...TESTS, ...helpers });
+    expect(result.findings.filter((f) => f.id === 'empty-test-file').map((f) => f.path)).toEqual(['tests/test_placeholder.py']);
+    // A helper that does hold cases is a test.
+    const withCases = await runCheck(check, { ...PACKAGE, ...TESTS, 'tests/checks.py': 'def test_rows():\n    assert 1 == 1\n' });
+    expect(withCases.evidence).toContainEqual(expect.objectContaining({ path: 'tests/checks.py', note: '1 test case(s)' }));
+  });
+
   it('names each top-level package no test exercises', async () => {
     const result = await runCheck(check, { ...PACKAGE, ...TESTS, 'src/reporting/__init__.py': '', 'src/reporting/export.py': 'x = 1\n' });
     expect(result.findings.filter((f) => f.id === 'untested-package').map((f) => [f.path, f.message])).toEqual([['src/reporting', 'Package reporting (1 source file(s)) has no test that imports or sits in it.']]);

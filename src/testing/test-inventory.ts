@@ -74,7 +74,9 @@ export async function collectTestInventory(snapshot: Snapshot, extra: readonly s
   const testPaths: TestPath[] = [];
   const sources: string[] = [];
   for (const path of python) {
-    if (isPythonTest(path) || (declared.has(path) && !PY_SUPPORT.test(path))) testPaths.push({ path, language: 'python', folderOnly: false });
+    // A helper beside the tests (`tests/fake_llm.py`, page objects) is a test only when it holds cases:
+    // pytest and unittest collect `test_*.py` and `*_test.py`, not every module in the folder.
+    if (isPythonTest(path) || (declared.has(path) && !PY_SUPPORT.test(path))) testPaths.push({ path, language: 'python', folderOnly: !PY_TEST_NAME.test(path) && !declared.has(path) });
     else if (!PY_NOT_SOURCE.test(path)) sources.push(path);
   }
   for (const path of scripts) {
