@@ -220,6 +220,12 @@ describe('which unread files matter to which check', () => {
     ]);
   });
 
+  it('a thousand unread documents are counted, with three examples, those named like the artifact first', () => {
+    const paths = [...Array.from({ length: 1000 }, (_, i) => `docs/scans/page-${String(i).padStart(4, '0')}.pdf`), 'docs/scans/zz-incident-runbook.pdf'].sort();
+    const [entry] = unreadCoverage(paths, declared('runbooks'));
+    expect(entry).toMatchObject({ what: 'PDF', files: 1001, named: 1, examples: ['docs/scans/zz-incident-runbook.pdf', 'docs/scans/page-0000.pdf', 'docs/scans/page-0001.pdf'] });
+  });
+
   it('the finding is only for a check that found nothing, and only names documents named like its artifacts', () => {
     const entries = unreadCoverage(['docs/ops/Runbook.pdf', 'docs/guide.pdf', 'docs/runbooks/restart.docx'], declared('runbooks'));
     const empty = { id: 'runbooks', status: 'fail' as const, score: 0, evidence: [], findings: [] };

@@ -57,13 +57,16 @@ export function unreadCoverage(paths: readonly string[], checks: ReadonlyArray<{
   const documentChecks = checks.filter((check) => check.reads.documents);
   const codeChecks = checks.filter((check) => check.reads.code);
   // check id -> format or language -> paths (named ones kept apart, to be shown first)
-  const found = new Map<string, Map<string, { kind: UnreadEntry['kind']; named: string[]; other: string[] }>>();
+  // Counts and the first few paths only: a tree of 100k PDFs must not be copied into the report's working set.
+  const found = new Map<string, Map<string, { kind: UnreadEntry['kind']; named: number; other: number; namedExamples: string[]; otherExamples: string[] }>>();
   const note = (check: string, kind: UnreadEntry['kind'], what: string, path: string, named: boolean) => {
     let byWhat = found.get(check);
     if (!byWhat) found.set(check, (byWhat = new Map()));
     let bucket = byWhat.get(what);
-    if (!bucket) byWhat.set(what, (bucket = { kind, named: [], other: [] }));
-    (named ? bucket.named : bucket.other).push(path);
+    if (!bucket) byWhat.set(what, (bucket = { kind, named: 0, other: 0, namedExamples: [], otherExamples: [] }));
+    if (named) {
+      if (bucket.named++ < MAX_EXAMPLES) bucket.namedExamples.push(path);
+    } else if (bucket.other++ < MAX_EXAMPLES) bucket.otherExamples.push(path);
   };
 
   // By extension alone, asked once per extension: a 200k-file listing holds a few dozen.
@@ -102,11 +105,11 @@ export function unreadCoverage(paths: readonly string[], checks: ReadonlyArray<{
     const byWhat = found.get(id);
     if (!byWhat) continue;
     const ofCheck = [...byWhat].map(([what, bucket]): UnreadEntry => {
-      const files = bucket.named.length + bucket.other.length;
-      const examples = [...bucket.named, ...bucket.other].slice(0, MAX_EXAMPLES);
+      const files = bucket.named + bucket.other;
+      const examples = [...bucket.namedExamples, ...bucket.otherExamples].slice(0, MAX_EXAMPLES);
       if (bucket.kind === 'document-format') {
         const reason = `the check reads ${listed(reads.documents!.reads)} only`;
-        return { check: id, kind: bucket.kind, what, files, examples, ...(reads.documents!.vocabulary ? { named: bucket.named.length } : {}), reason };
+        return { check: id, kind: bucket.kind, what, files, examples, ...(reads.documents!.vocabulary ? { named: bucket.named } : {}), reason };
       }
       const code = reads.code!;
       return { check: id, kind: bucket.kind, what, files, examples, reason: `the check looks for ${code.lookingFor} in ${listed([...code.languages])} only` };
