@@ -157,8 +157,7 @@ const check = defineCheck({
     const documentation = judgeDocumentation(model, findings);
     const noRawData = judgeCommittedData(committed, largeBytes, evidence, findings);
     const versioned = model.artifacts.some((artifact) => VERSIONING_KINDS.has(artifact.kind));
-    const dbtDatasets = dbt.flatMap((project) => project.datasets);
-    if (!versioned && dbtDatasets.length > 0 && profiles.judged.includes('data-pipeline') && !trainsModel(profiles)) {
+    if (!versioned && dbt.length > 0 && profiles.judged.includes('data-pipeline') && !trainsModel(profiles)) {
       return judgeDbtPipeline(snapshot, dbt, documentation, noRawData, evidence, findings);
     }
 
@@ -555,7 +554,10 @@ function evalSetEvidence(set: EvalDataset): Evidence {
 
 function corpusEvidence(corpus: RetrievalCorpus): Evidence[] {
   const out: Evidence[] = corpus.manifests.map((manifest) => ({ path: manifest.path, kind: 'corpus-manifest', note: `${manifest.entries.length} source(s)${manifest.version ? `, version ${manifest.version}` : ''}${manifest.asOf ? `, as of ${manifest.asOf}` : ''}${manifest.problem ? `; not parsed: ${manifest.problem}` : ''}` }));
-  for (const file of corpus.ingestion.slice(0, 10)) out.push({ path: file.path, line: file.stages[0]?.line, kind: 'ingestion-code', note: file.stages.map((stage) => `${stage.stage} (${stage.call}, line ${stage.line})`).join(', ') });
+  for (const file of corpus.ingestion.slice(0, 10)) {
+    const note = file.stages.map((stage) => `${stage.stage} (${stage.call}, line ${stage.line})`).join(', ');
+    out.push(file.stages[0] ? { path: file.path, line: file.stages[0].line, kind: 'ingestion-code', note } : { path: file.path, kind: 'ingestion-code', note });
+  }
   for (const [aspect, at] of Object.entries(corpus.documented)) if (at) out.push({ path: at.path, line: at.line, kind: 'corpus-documentation', note: `says ${aspect === 'refresh' ? 'how the index is refreshed or rebuilt' : aspect === 'licence' ? 'the licence or ownership of the content' : `the corpus ${aspect}`}` });
   return out;
 }
@@ -662,6 +664,10 @@ const REBUILD_SCRIPT_VALUE = 0.5;
 /** Credit of an evaluation set committed to git with no version a result could cite: the commit pins it, namelessly. */
 const COMMIT_ONLY_VALUE = 0.5;
 
+const EVAL_DOC_FOLDER = /^(?:evals?|evaluations?|llm[-_]evals?|golden(?:[-_]sets?)?|benchmarks?|test[-_]?sets?|datasets?|data)$/i;
+/** Words saying how a set was made: generated, written by hand, labelled, sampled from tickets, … */
+const BUILT_HOW = /synthetic|generated|written by|hand[- ](?:written|labell?ed|curated)|labell?ed|annotat|collected|sampled|curated|drawn from|taken from|created (?:with|by|from)|built (?:with|by|from)/i;
+
 /** A README, card or manifest `source` next to the evaluation sets that says how they were built. */
 async function evalSetDocumentation(snapshot: Snapshot, evalSets: readonly EvalDataset[], manifests: readonly ListManifest[]): Promise<{ value: number; path: string | null }> {
   let best = { value: 0, path: null as string | null };
@@ -670,12 +676,17 @@ async function evalSetDocumentation(snapshot: Snapshot, evalSets: readonly EvalD
     const said = [manifest.source, ...manifest.entries.map((entry) => entry.source)].filter((text): text is string => Boolean(text)).join(' ');
     if (said) best = { value: Math.max(best.value, proseStrength(said, 8)), path: manifest.path };
   }
+  // The set's own folder and its evaluation or data folders above it: a README there speaks for the set.
   const folders = new Set<string>();
-  for (const set of evalSets) for (let folder = folderOf(set.path); folder; folder = folderOf(folder)) folders.add(folder);
+  for (const set of evalSets) {
+    folders.add(folderOf(set.path));
+    for (let folder = folderOf(folderOf(set.path)); folder; folder = folderOf(folder)) if (EVAL_DOC_FOLDER.test(folder.slice(folder.lastIndexOf('/') + 1))) folders.add(folder);
+  }
+  folders.delete('');
   for (const folder of [...folders].slice(0, 40)) {
     for (const doc of snapshot.under(folder).filter((path) => folderOf(path) === folder && /\.(md|markdown)$/i.test(path)).slice(0, 3)) {
       const read = await snapshot.readText(doc, { maxBytes: 256 * 1024 });
-      if (!read.ok || !/synthetic|generat|written|hand[- ]|label|annotat|collect|sampl|curat|created|built|drawn|taken from|source/i.test(read.text)) continue;
+      if (!read.ok || !BUILT_HOW.test(read.text)) continue;
       const value = proseStrength(read.text, 40);
       if (value > best.value) best = { value, path: doc };
     }

@@ -1,7 +1,8 @@
 // The code that builds a retrieval index: it loads documents from their sources, splits them into chunks,
 // embeds the chunks and writes them to a vector store or search index. Whoever receives the corpus rebuilds
 // it with this code, so it is part of the corpus's versioning. Recognised by the calls each stage makes, in
-// Python (notebooks included) and in the other languages LLM applications are written in.
+// Python (notebooks included) and in the other languages LLM applications are written in. Word prefixes are
+// bounded (\w{0,60}) so a file of one long identifier costs a linear scan, not a quadratic one.
 import { readPythonSources } from '../reproducibility/python-sources.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 
@@ -14,9 +15,9 @@ export interface IngestionFile {
 }
 
 const STAGES: ReadonlyArray<[IngestionStage, RegExp]> = [
-  ['load', /\b(?:\w+(?:Directory|PDF|Web|Url|URL|Sitemap|Confluence|Notion|SharePoint|Zendesk|S3|GCS|Blob|File|Unstructured|Docx|HTML|Markdown|CSV|JSON)(?:Base)?Loader|SimpleDirectoryReader|download_loader|load_data|load_documents|fetch_documents|iter_documents|read_documents|incremental_export|list_articles)\s*\(/],
-  ['split', /\b(?:\w*TextSplitter|SentenceSplitter|\w*NodeParser|\w*Chunker|split_documents|split_text|create_documents|chunk_text|chunk_document|chunk_section)\b|\bchunk_(?:size|overlap)\s*=/],
-  ['embed', /\b(?:embed_documents|embed_query|embed_batch|get_text_embedding|get_embeddings?|\w+Embeddings?\s*\(|SentenceTransformer\s*\(|embeddings\.create|Embeddings?\.create|embedding_model|TextToEmbedding|text-embedding-[\w-]+|cohere\.embed-[\w-]+|amazon\.titan-embed[\w.-]*)/],
+  ['load', /\b(?:\w{0,60}(?:Directory|PDF|Web|Url|URL|Sitemap|Confluence|Notion|SharePoint|Zendesk|S3|GCS|Blob|File|Unstructured|Docx|HTML|Markdown|CSV|JSON)(?:Base)?Loader|SimpleDirectoryReader|download_loader|load_data|load_documents|fetch_documents|iter_documents|read_documents|incremental_export|list_articles)\s*\(/],
+  ['split', /\b(?:\w{0,60}TextSplitter|SentenceSplitter|\w{0,60}NodeParser|\w{0,60}Chunker|split_documents|split_text|create_documents|chunk_text|chunk_document|chunk_section)\b|\bchunk_(?:size|overlap)\s*=/],
+  ['embed', /\b(?:embed_documents|embed_query|embed_batch|get_text_embedding|get_embeddings?|\w{0,60}Embeddings?\s*\(|SentenceTransformer\s*\(|embeddings\.create|Embeddings?\.create|embedding_model|TextToEmbedding|text-embedding-[\w-]+|cohere\.embed-[\w-]+|amazon\.titan-embed[\w.-]*)/],
   ['write', /\b(?:add_documents|add_texts|aadd_documents|from_documents|from_texts|upsert|upload_documents|merge_or_upload_documents|index_documents|bulk_index|VectorStoreIndex|IndexDocumentsAction|put_documents|insert_documents|persist)\s*\(|\bhelpers\.bulk\s*\(|\bcollection\.add\s*\(|\bclient\.(?:index|bulk)\s*\(|\bINSERT\s+INTO\s+\w+[^;\n]*\bembedding\b|\bCOPY\s+\w+[^;\n]*\bembedding\b/i],
 ];
 const OTHER_CODE = ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.rb', '**/*.cs', '**/*.go', '**/*.java', '**/*.kt', '**/*.rake'];

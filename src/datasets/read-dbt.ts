@@ -69,19 +69,21 @@ async function readProperties(snapshot: Snapshot, path: string, project: DbtProj
   const parsed = parseYaml(read.text);
   if (!parsed.ok || !isRecord(parsed.value)) return;
   const doc = parsed.value;
+  const lines = nameLines(read.text);
+  const lineOf = (name: string) => lines.get(name);
   let used = false;
   for (const source of list(doc.sources)) {
     const sourceName = text(source.name) ?? 'source';
     const location = [text(source.database), text(source.schema) ?? sourceName].filter(Boolean).join('.');
     const sourceDescription = text(source.description);
     const sourceFresh = isRecord(source.freshness) && Boolean(text(source.loaded_at_field));
-    if (sourceDescription) project.documentation.push({ topic: 'provenance', path, line: lineOf(read.text, sourceName), strength: proseStrength(sourceDescription), detail: `dbt source ${sourceName} described` });
+    if (sourceDescription) project.documentation.push({ topic: 'provenance', path, line: lineOf(sourceName), strength: proseStrength(sourceDescription), detail: `dbt source ${sourceName} described` });
     for (const table of list(source.tables)) {
       const name = `${sourceName}.${text(table.name) ?? '?'}`;
       const description = text(table.description) ?? sourceDescription;
       const freshness = (isRecord(table.freshness) || isRecord(source.freshness)) && Boolean(text(table.loaded_at_field) ?? text(source.loaded_at_field));
-      project.datasets.push({ kind: 'source', name, declaredIn: path, line: lineOf(read.text, text(table.name) ?? sourceName), description, tests: testsOf(table), freshness: freshness || sourceFresh, location: location || null });
-      if (text(table.description)) project.documentation.push({ topic: 'provenance', path, line: lineOf(read.text, text(table.name) ?? sourceName), strength: proseStrength(text(table.description)!, 8), detail: `dbt source table ${name} described` });
+      project.datasets.push({ kind: 'source', name, declaredIn: path, line: lineOf(text(table.name) ?? sourceName), description, tests: testsOf(table), freshness: freshness || sourceFresh, location: location || null });
+      if (text(table.description)) project.documentation.push({ topic: 'provenance', path, line: lineOf(text(table.name) ?? sourceName), strength: proseStrength(text(table.description)!, 8), detail: `dbt source table ${name} described` });
       used = true;
     }
   }
@@ -90,7 +92,7 @@ async function readProperties(snapshot: Snapshot, path: string, project: DbtProj
       const name = text(item.name);
       if (!name) continue;
       const description = text(item.description);
-      const line = lineOf(read.text, name);
+      const line = lineOf(name);
       project.datasets.push({ kind, name, declaredIn: path, line, description, tests: testsOf(item), freshness: false, location: null });
       // A model's description says what the transformation makes of its inputs; a seed's says where it came from.
       if (description) project.documentation.push({ topic: kind === 'model' ? 'preprocessing' : 'provenance', path, line, strength: proseStrength(description, 8), detail: `dbt ${kind} ${name} described` });
@@ -121,10 +123,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function lineOf(source: string, value: string): number | undefined {
-  const match = new RegExp(`name:\\s*['"]?${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]?\\s*$`, 'm').exec(source);
-  if (!match) return undefined;
-  let line = 1;
-  for (let i = 0; i < match.index; i++) if (source.charCodeAt(i) === 10) line++;
-  return line;
+/** The line of each `name:` value in a properties file, read once (first occurrence wins). */
+function nameLines(source: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  source.split('\n').forEach((line, index) => {
+    const match = /^[ \t-]*name:[ \t]*['"]?([^'"#\s]+)/.exec(line);
+    if (match && !lines.has(match[1])) lines.set(match[1], index + 1);
+  });
+  return lines;
 }

@@ -42,6 +42,8 @@ const IGNORED = /(^|\/)(node_modules|site-packages|vendor|third_party|\.venv|ven
 const OWN_FORMAT = /(?:^|\/)data[-_]manifest\.(?:ya?ml|json)$/i;
 const MAX_MANIFESTS = 40;
 const MAX_ENTRIES = 2000;
+/** Entries whose line is looked up (each lookup scans the text): the rest are reported without a line. */
+const MAX_LOCATED_ENTRIES = 200;
 const LIST_KEYS = ['sources', 'documents', 'files', 'datasets', 'entries', 'items', 'collections', 'sets', 'corpus', 'splits', 'resources'];
 const VERSION_KEYS = ['version', 'revision', 'rev', 'commit', 'release', 'snapshot', 'snapshot_id', 'etag'];
 const DATE_KEYS = ['as_of', 'asOf', 'as-of', 'snapshot_date', 'exported_at', 'exported', 'export_date', 'retrieved', 'retrieved_at', 'fetched_at', 'crawled_at', 'last_modified', 'lastModified', 'updated', 'updated_at', 'created', 'created_at', 'date'];
@@ -82,12 +84,13 @@ export function readManifest(path: string, text: string, value: unknown): ListMa
   const folder = folderOf(path);
   const entries: ListEntry[] = [];
   for (const item of list.slice(0, MAX_ENTRIES)) {
+    const located = entries.length < MAX_LOCATED_ENTRIES ? text : '';
     if (typeof item === 'string') {
-      entries.push(entry(folder, text, { name: null, place: item, record: {} }));
+      entries.push(entry(folder, located, { name: null, place: item, record: {} }));
       continue;
     }
     if (!isRecord(item)) continue;
-    entries.push(entry(folder, text, { name: stringOf(item.name) ?? stringOf(item.id) ?? stringOf(item.title), place: firstString(item, PLACE_KEYS), record: item }));
+    entries.push(entry(folder, located, { name: stringOf(item.name) ?? stringOf(item.id) ?? stringOf(item.title), place: firstString(item, PLACE_KEYS), record: item }));
   }
   if (entries.length === 0) return null;
   return {
@@ -112,7 +115,7 @@ function entry(folder: string, text: string, { name, place, record }: { name: st
     source: firstString(record, SOURCE_KEYS.filter((key) => key !== 'url' && key !== 'uri')) ?? (place && isUrl(place) ? place : null),
     licence: firstString(record, LICENCE_KEYS),
   };
-  const line = anchor ? lineOf(text, anchor) : undefined;
+  const line = anchor && text ? lineOf(text, anchor) : undefined;
   if (line !== undefined) found.line = line;
   return found;
 }
