@@ -19,6 +19,7 @@ import {
 import { describeFamily, DEVELOPER_SETUP, OPERATIONS, ROLLBACK, speaks, TURN_OFF } from '../src/formats/vocabulary.js';
 import { parseYamlMapping } from '../src/formats/yaml.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
+import { topFolderPresent } from '../src/ownership/reference-resolver.js';
 
 const MAX_RUNBOOKS = 200;
 /** Markdown documents read to tell whether they are procedures, beyond the runbook folders. */
@@ -285,6 +286,10 @@ function missingReference(reference: RunbookReference, path: string, detail: str
   }
 }
 
+function folderOf(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+}
+
 /** Answers "does this reference exist?" against the snapshot, reading each Makefile and dvc.yaml once. */
 class ReferenceResolver {
   private readonly makefiles = new Map<string, Promise<{ targets: Set<string>; open: boolean } | null>>();
@@ -296,7 +301,9 @@ class ReferenceResolver {
   async resolve(reference: RunbookReference, runbookPath: string): Promise<string> {
     switch (reference.kind) {
       case 'path':
-        return this.pathExists(reference, runbookPath) ? 'ok' : 'missing';
+        if (this.pathExists(reference, runbookPath)) return 'ok';
+        // A bare path in inline code whose first folder is nowhere here names another repository's file.
+        return reference.via === 'inline-code' && !/\s/.test(reference.command) && !topFolderPresent(this.snapshot, reference.target!, folderOf(runbookPath)) ? 'not-a-reference' : 'missing';
       case 'make-target':
         return this.makeTarget(reference);
       case 'python-module':

@@ -256,6 +256,21 @@ Outputs land in \`reports/evaluation.json\`; the model is pulled to \`models/mod
     expect(outcome.criteria.references).toBe(1);
   });
 
+  it('a file of another repository named in inline code is not a missing script of this one (#17)', async () => {
+    const runbook = [
+      '# Rebuilding the search cluster',
+      '',
+      '## Rollback',
+      '',
+      '1. Restore the snapshot with `scripts/restore-index.sh`.',
+      '2. If the cluster is recreated, update `search_url` in `platform-infrastructure/terraform/deployments/variables-integration.yaml`.',
+      '3. Check the health page.',
+      '',
+    ].join('\n');
+    const outcome = await judged({ 'docs/runbooks/rebuild-search-cluster.md': runbook, 'app/search.rb': 'class Search; end\n' });
+    expect(outcome.findings.filter((finding) => finding.id === 'missing-script').map((finding) => finding.message)).toEqual(['`scripts/restore-index.sh`: scripts/restore-index.sh is not in the repository.']);
+  });
+
   it('treats a Makefile with pattern rules or computed includes as able to define any target', async () => {
     const outcome = await judged({
       'RUNBOOK.md': '# Runbook\n\n## Deploy\n\n```sh\nmake deploy-prod\n```\n',

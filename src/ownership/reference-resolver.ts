@@ -35,6 +35,18 @@ function isOutputArgument(command: string, target: string): boolean {
   return false;
 }
 
+/**
+ * Whether a bare path's first folder is in the repository (at the root or beside the document). One that is
+ * not names another repository or no path at all (`govuk-infrastructure/terraform/…`, a model prefix `azure/`).
+ */
+export function topFolderPresent(snapshot: Snapshot, target: string, docFolder: string): boolean {
+  const top = target.split('/')[0];
+  // A single file name (`./train.py`) is judged as written; a single folder name is a folder like any other.
+  if (!top || PROJECT_FOLDER.test(top) || (!target.includes('/') && /\.[A-Za-z0-9]{1,8}$/.test(target))) return true;
+  const present = (path: string) => snapshot.has(path) || snapshot.has(`${path}.dvc`) || snapshot.under(path).length > 0;
+  return present(top) || (docFolder !== '' && present(`${docFolder}/${top}`));
+}
+
 function isPlaceholder(target: string): boolean {
   return /(^|\/)path\/to\//i.test(target) || target.split('/').some((segment) => PLACEHOLDER_SEGMENT.test(segment));
 }
@@ -132,10 +144,7 @@ export class ReferenceResolver {
   }
 
   private topFolderPresent(target: string, docFolder: string): boolean {
-    const top = target.split('/')[0];
-    // A single file name (`./train.py`) is judged as written; a single folder name is a folder like any other.
-    if (!top || PROJECT_FOLDER.test(top) || (!target.includes('/') && /\.[A-Za-z0-9]{1,8}$/.test(target))) return true;
-    return this.exists(top) !== null || (docFolder !== '' && this.exists(`${docFolder}/${top}`) !== null);
+    return topFolderPresent(this.snapshot, target, docFolder);
   }
 
   /** `pkg/mod.py`, `pkg/mod/__main__.py` or `pkg/mod/__init__.py`, at the root, under `src/` or beside the doc. */
