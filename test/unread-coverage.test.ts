@@ -8,6 +8,7 @@ import { CHECK_READS } from '../src/unread/check-reads.js';
 import { unreadDocumentsFinding } from '../src/unread/unread-findings.js';
 import { unreadCoverage, type UnreadEntry } from '../src/unread/unread.js';
 import type { Report } from '../src/report/report.js';
+import { renderChecklist } from '../src/reporters/checklist.js';
 import { renderMarkdown } from '../src/reporters/markdown.js';
 import { renderText } from '../src/reporters/text.js';
 import { compileSchema } from '../src/schemas.js';
@@ -179,6 +180,19 @@ describe('the report names what each check could not read', () => {
     expect(report.checks.flatMap((check) => check.findings).filter((finding) => finding.id === 'unread-documents')).toEqual([]);
     expect(renderText(report, { color: false })).not.toContain('Not read by');
     expect(validate(report).ok).toBe(true);
+  });
+});
+
+describe('unread files in the acceptance checklist', () => {
+  it('are listed for review by hand, a hostile file name escaped', async () => {
+    const hostile = 'docs/ops/<img src=x onerror=alert(1)>`runbook`.pdf';
+    const report = await scanDir(makeTree({ 'README.md': '# Kestrel\n', [hostile]: pdf('Restart the service') }));
+    const checklist = renderChecklist(report);
+    expect(checklist).toContain('## Not read (review by hand)');
+    const line = checklist.split('\n').find((candidate) => candidate.startsWith('- `runbooks`: 1 PDF document(s)'))!;
+    expect(line).toMatch(/: the check reads Markdown only$/);
+    // Inside a code span (fenced past its backticks) the markup is text, not HTML.
+    expect(line).toContain('(``docs/ops/<img src=x onerror=alert(1)>`runbook`.pdf``)');
   });
 });
 

@@ -82,6 +82,17 @@ export function renderChecklist(report: Report, options: ChecklistOptions = {}):
     }
     out.push('');
   }
+  // Files the checks could not open are for a person to review before signing.
+  if (report.coverage.unread?.length) {
+    out.push('## Not read (review by hand)');
+    out.push('');
+    for (const entry of report.coverage.unread.slice(0, 100)) {
+      const examples = entry.examples.map((path) => markdownCode(path, 200)).join(', ') + (entry.files > entry.examples.length ? ', …' : '');
+      out.push(`- ${markdownCode(entry.check)}: ${entry.files} ${markdownText(entry.what, 60)} ${entry.kind === 'language' ? 'file(s)' : 'document(s)'} (${examples}): ${markdownText(entry.reason, 200)}`);
+    }
+    if (report.coverage.unread.length > 100) out.push(`- … ${report.coverage.unread.length - 100} more in the JSON report`);
+    out.push('');
+  }
 
   if (report.baseline?.fixed.length) {
     out.push('## Fixed since the baseline');
