@@ -1,17 +1,22 @@
 // model-artifacts: is the model itself handed over? The approved version's weights are in the delivery or in
 // a store the buyer is given access to, a content hash recorded elsewhere matches them, loading them runs no
 // code (pickles are walked, never loaded), a fine-tuned model names its base model and licence, and the
-// model's inputs and outputs are written down.
-import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/check.js';
+// model's inputs and outputs are written down. An application that only prompts hosted models has no weights to
+// deliver (skipped, naming them); one that runs open weights itself must pin them; a fine-tuned model is its
+// adapter or its hosted fine-tuned id, with the base model named; a data pipeline has no model.
+import { defineCheck, findingFrom, type CheckOutcome, type Evidence, type Finding } from '../src/check.js';
 import { hexOf } from '../src/formats/content-hash.js';
 import { collectModels, type ModelInventory } from '../src/models/collect.js';
 import { locateApproved, type ApprovedArtifact } from '../src/models/match.js';
 import type { LoadSafety, ModelArtifact } from '../src/models/model.js';
+import { collectLlmModelUse, type LlmModelUse, type Pin } from '../src/models/llm-models.js';
 import { DEFAULT_MODEL_READ_LIMITS } from '../src/models/read.js';
+import { DEFAULT_PROFILES, promptedOnly, type DeliveryProfiles } from '../src/profiles/system-profile.js';
 
 /** What each load-safety level is worth on the safe-format criterion (the worst artifact counts). */
 const SAFETY_VALUE: Record<LoadSafety, number> = { safe: 1, 'not-inspected': 0.8, 'pickle-allowed': 0.6, 'pickle-unknown': 0.4, dangerous: 0 };
 const DELIVERY_VALUE = { present: 1, retrievable: 1, 'store-not-granted': 0.3, 'weights-missing': 0.1, none: 0 } as const;
+const PIN_VALUE: Record<Pin, number> = { digest: 1, tag: 0.6, name: 0.3 };
 const MAX_FINDINGS_PER_ID = 20;
 const EVIDENCE_LIMIT = 60;
 
@@ -27,34 +32,35 @@ const check = defineCheck({
       title: 'The approved model is delivered or retrievable',
       weight: 4,
       description:
-        'The approved version (evaluation-criteria approvedModel, else the registry alias/stage or selection tag) maps to its weights: present in the delivery, or in Git LFS, a DVC remote, an object store or the MLflow registry that an access list names. A store no access list names earns 0.3, an MLmodel whose model file is missing 0.1; models found but none identifiable as approved earn 0.5.',
+        'The approved version (evaluation-criteria approvedModel, else the registry alias/stage or selection tag) maps to its weights: present in the delivery, or in Git LFS, a DVC remote, an object store or the MLflow registry that an access list names. A store no access list names earns 0.3, an MLmodel whose model file is missing 0.1; models found but none identifiable as approved earn 0.5. An LLM application running open weights itself: the weights delivered, or the model reference pinned (a commit revision or digest 1, a tag 0.6, a bare name 0.3). A fine-tuned model kept by a hosted fine-tuning service: its fine-tuned model id recorded, 1 when an access list names the service, else 0.3.',
     },
     {
       id: 'hashed',
       title: 'A recorded content hash matches the artifact',
       weight: 2,
       description:
-        'The approved artifact (or every model present, when none is approved) has a hash recorded elsewhere (DVC, Git LFS, registry version tags, the model card, checksum files) that equals the md5/sha256 of its bytes when they are within the hashing cap (option `maxHashBytes`, default 16 MiB; larger files are read by header and directory only), or the pointer\'s hash otherwise; a hash that cannot be verified earns 0.5, a registry store with a recorded hash 0.7.',
+        'The approved artifact (or every model present, when none is approved) has a hash recorded elsewhere (DVC, Git LFS, registry version tags, the model card, checksum files) that equals the md5/sha256 of its bytes when they are within the hashing cap (option `maxHashBytes`, default 16 MiB; larger files are read by header and directory only), or the pointer\'s hash otherwise; a hash that cannot be verified earns 0.5, a registry store with a recorded hash 0.7. An open model fetched at run time: pinned to a commit revision or digest (which is its content address) 1, else 0.',
     },
     {
       id: 'safe-format',
       title: 'Loading the models runs no code',
       weight: 3,
       description:
-        'The worst model artifact counts: formats without code (safetensors, ONNX, GGUF, LightGBM text, Keras without Lambda layers) earn 1, not inspected 0.8, a pickle of allow-listed classes 0.6, a pickle importing unknown callables 0.4, a pickle importing callables that run code (os.system, subprocess, builtins.eval, …) or a Lambda layer 0; no model delivered to inspect earns 0.',
+        'The worst model artifact counts: formats without code (safetensors, ONNX, GGUF, LightGBM text, Keras without Lambda layers) earn 1, not inspected 0.8, a pickle of allow-listed classes 0.6, a pickle importing unknown callables 0.4, a pickle importing callables that run code (os.system, subprocess, builtins.eval, …) or a Lambda layer 0; no model delivered to inspect earns 0. Not applicable to an open model fetched at run time or a hosted fine-tuned model: no weights are delivered to inspect.',
     },
     {
       id: 'provenance',
       title: 'Fine-tuned models name their base model and its licence',
       weight: 1,
       description:
-        'When a model is fine-tuned (HF `_name_or_path`, adapter `base_model_name_or_path`, GGUF or card `base_model`), the base model is named (half) and a licence is stated next to it in the model card or licence files (half); a model trained from scratch earns full marks here (with no model and no model card, 0).',
+        'When a model is fine-tuned (HF `_name_or_path`, adapter `base_model_name_or_path`, GGUF or card `base_model`), the base model is named (half) and a licence is stated next to it in the model card or licence files (half); a model trained from scratch earns full marks here (with no model and no model card, 0). For a delivery judged as fine-tuned, a base model must be named (adapter_config.json, the model card, or the hosted fine-tuned id): none named earns 0.',
     },
     {
       id: 'signature',
       title: 'Inputs and outputs are recorded',
       weight: 2,
-      description: 'The approved model records its input/output signature or an input example (MLmodel signature or saved_input_example_info, ONNX graph inputs and outputs, HF config architectures).',
+      description:
+        'The approved model records its input/output signature or an input example (MLmodel signature or saved_input_example_info, ONNX graph inputs and outputs, HF config architectures). Not applicable to an LLM used through prompts (open or hosted fine-tuned): text in, text out.',
     },
   ],
   findings: {
@@ -150,6 +156,18 @@ const check = defineCheck({
       criterion: 'provenance',
       remediation: 'State the base model\'s licence (e.g. Apache-2.0, Llama 3 Community License) in the model card (`license:` and a sentence next to the base model) and THIRD_PARTY_LICENSES, with its use restrictions.',
     },
+    'open-model-unpinned': {
+      severity: 'warning',
+      title: 'An open model is used by a name that can change',
+      criterion: 'delivered',
+      remediation: 'Pin each open model the application runs: a Hugging Face id with `revision="<commit sha>"`, an Ollama model by digest (or a Modelfile FROM a delivered GGUF file), or deliver the weights (Git LFS, DVC) with their hash.',
+    },
+    'open-model-unnamed': {
+      severity: 'warning',
+      title: 'A local inference package is used but no model it runs is named',
+      criterion: 'delivered',
+      remediation: 'Name the model the application runs (Hugging Face id and revision, Ollama model and digest, or the GGUF file) in configuration the receiver can read, or deliver the weights.',
+    },
     'no-signature': {
       severity: 'warning',
       title: 'The model\'s inputs and outputs are not recorded',
@@ -161,6 +179,12 @@ const check = defineCheck({
     high: 'The approved version maps to weights in the delivery or in a store the access list names, a recorded hash matches them, every model file loads without running code, a fine-tuned model names its base model and licence, and the signature is recorded.',
     low: 'A model is trained (runs, a registry, a model card, training code) but no weights are delivered or retrievable, or a delivered file runs code when loaded.',
   },
+  profiles: {
+    'llm-application':
+      'nothing when the application only calls hosted models (skipped, naming the providers and models seen: their weights are the providers\'); when it runs open weights itself (Ollama, vLLM, llama.cpp), that each model is delivered or pinned by revision or digest.',
+    'fine-tuned-model': 'the adapter or fine-tuned weights (adapter_config.json with adapter_model.safetensors) or the fine-tuned model id of a hosted fine-tuning job recorded in the repository, and the base model they apply to.',
+    'data-pipeline': 'nothing when the delivery is only a data pipeline and ships no model file: there is no model.',
+  },
   recognises: [
     'model files by their bytes, not their names: safetensors (header only), ONNX (ModelProto fields; graph inputs/outputs when small), GGUF (header, general.* keys), Keras .keras archives and HDF5 models, PyTorch and TorchScript ZIP checkpoints (central directory, data.pkl walked), pickle and joblib streams (plain or zlib/gzip), LightGBM text models',
     'model folders: MLflow `MLmodel` (flavours, the files they load, signature, input example), Hugging Face (config.json with weights, *.index.json shards, adapter_config.json), TensorFlow SavedModel (saved_model.pb with variables/)',
@@ -168,6 +192,8 @@ const check = defineCheck({
     'store references: MLflow registry versions (file store and mlflow.db; `source`, tags), `models:/` URIs, Hugging Face Hub ids (from_pretrained, hf_hub_download, base_model keys), s3://, gs://, abfss:// and azureml:// model URIs; retrievable only when an access list names the store',
     'pickle opcodes of protocols 0–5 (GLOBAL, INST, STACK_GLOBAL through a symbolic stack and memo, REDUCE, BUILD, NEWOBJ), with an opcode budget and byte caps; never unpickled',
     'the approved version: evaluation-criteria `approvedModel`, else the MLflow alias (champion first) or Production stage, else a run tagged as selected',
+    'LLM applications: provider SDKs and gateways declared (the providers), hosted model ids in code and configuration (claude-…, gpt-…, gemini-…, Bedrock ids); open models run locally: `ollama pull/run`, Ollama client calls and Modelfile FROM, `vllm serve`, `LLM(model=…)`, `--model`, llama.cpp `Llama(model_path=…)`, Hub ids with `revision=`',
+    'hosted fine-tuned model ids: OpenAI `ft:<base>:…`, Azure OpenAI `<base>.ft-<id>`, Amazon Bedrock custom-model ARNs, Vertex AI / Gemini tuned models',
   ],
   async run(snapshot, context) {
     const limits = { ...DEFAULT_MODEL_READ_LIMITS, ...(typeof context.options.maxHashBytes === 'number' && context.options.maxHashBytes > 0 ? { wholeBytes: context.options.maxHashBytes } : {}) };
@@ -180,19 +206,43 @@ const check = defineCheck({
     describeInventory(inventory, evidence);
 
     const models = inventory.artifacts;
+    const profiles = context.profiles ?? DEFAULT_PROFILES;
+    const fineTuned = profiles.judged.includes('fine-tuned-model');
+    if (models.length === 0 && !inventory.approved && profiles.judged.every((profile) => profile === 'data-pipeline')) {
+      return { status: 'skip', reason: `No model: the delivery is judged as a data pipeline only (${judgedAs(profiles)}) and ships no model file, folder or pointer; its datasets are judged by dataset-versioning.`, evidence };
+    }
+    // An application that prompts models: hosted ones are the providers' to keep; open ones it runs must be pinned.
+    if (promptedOnly(profiles)) {
+      const use = await collectLlmModelUse(snapshot);
+      describeLlmUse(use, evidence);
+      if (use.localInference.length === 0 && models.length === 0) return { status: 'skip', reason: hostedReason(inventory, use, profiles), evidence };
+      return judgeOpenWeights(inventory, use, add, evidence, findings);
+    }
     if (models.length === 0 && !inventory.approved) {
+      // A fine-tune kept by a hosted service is delivered as its id; the weights never leave the provider.
+      const use = fineTuned ? await collectLlmModelUse(snapshot) : null;
+      if (use && use.fineTunes.length > 0) return judgeHostedFineTunes(inventory, use, add, evidence, findings);
       if (inventory.trainingSigns.length === 0) return { status: 'skip', reason: noModelReason(inventory), evidence };
       const signs = inventory.trainingSigns.slice(0, 4).map((sign) => `${sign.what} (${sign.path})`).join(', ');
       const tests = inventory.testAssets.length ? ` (${inventory.testAssets.length} model file(s) under test folders, e.g. ${inventory.testAssets[0].path}, are test assets, not the delivered model)` : '';
-      add('no-model-delivered', `A model is trained here (${signs}) but no model file, model folder, LFS/DVC pointer or store reference to one is delivered${tests}.`, { path: inventory.trainingSigns[0].path });
-      return { status: 'judged', criteria: { delivered: 0, hashed: 0, 'safe-format': 0, provenance: 0, signature: 0 }, evidence, findings, summary: 'A model is trained here, but no model artifact is delivered.' };
+      const what = fineTuned
+        ? 'no adapter or fine-tuned weights (adapter_config.json with adapter_model.safetensors, a model folder, an LFS/DVC pointer or a store reference) and no fine-tuned model id of a hosted fine-tuning job'
+        : 'no model file, model folder, LFS/DVC pointer or store reference to one';
+      add('no-model-delivered', `A model is ${fineTuned ? 'fine-tuned' : 'trained'} here (${signs}) but ${what} is delivered${tests}.`, { path: inventory.trainingSigns[0].path });
+      return { status: 'judged', criteria: { delivered: 0, hashed: 0, 'safe-format': 0, provenance: 0, signature: 0 }, evidence, findings, summary: `A model is ${fineTuned ? 'fine-tuned' : 'trained'} here, but no model artifact is delivered.` };
     }
 
     const located = inventory.approved ? locateApproved(inventory, inventory.approved, inventory.accessDocuments) : null;
-    const delivered = judgeDelivery(inventory, located, add, evidence);
+    let delivered = judgeDelivery(inventory, located, add, evidence);
+    // A fine-tune whose adapters all lack their weights delivers a configuration, not a model.
+    const adapters = models.filter((artifact) => artifact.format === 'hf-model' && /adapter/.test(artifact.note));
+    if (fineTuned && adapters.length > 0 && adapters.length === models.length && adapters.every((artifact) => artifact.missing.length > 0)) {
+      add('weights-missing', `${adapters[0].path}: the adapter configuration is delivered without its weights (${adapters[0].missing.slice(0, 2).join(', ')}).`, { path: adapters[0].path });
+      delivered = Math.min(delivered, 0.1);
+    }
     const hashed = judgeHashes(inventory, located, add);
     const safe = judgeSafety(models, add);
-    const provenance = judgeProvenance(inventory, add);
+    const provenance = judgeProvenance(inventory, add, fineTuned);
     const signature = judgeSignature(inventory, located, add);
     // Old runs' MLflow models usually keep their files on the tracking server; only the approved one must be whole.
     for (const artifact of models) if (artifact.missing.length && artifact.format !== 'mlflow-model') add('model-files-missing', `${artifact.path}: ${artifact.missing.length} file(s) it needs are not delivered (${artifact.missing.slice(0, 3).join(', ')}).`, { path: artifact.path });
@@ -211,6 +261,101 @@ function noModelReason(inventory: ModelInventory): string {
   const used = pretrained.length ? ` It uses pretrained models as they are (${pretrained.slice(0, 3).join(', ')}).` : '';
   const tests = inventory.testAssets.length ? ` Model files under test folders (${inventory.testAssets.slice(0, 3).map((artifact) => artifact.path).join(', ')}) are test assets.` : '';
   return `The delivery trains and ships no model of its own: no model file or folder, no LFS/DVC model pointer, no experiment runs or registry, no model card and no training code.${hosted}${used}${tests}`;
+}
+
+function judgedAs(profiles: Pick<DeliveryProfiles, 'judged' | 'source'>): string {
+  return `${profiles.judged.join(' + ')}, ${profiles.source === 'policy' ? "from the buyer's policy" : profiles.source === 'detected' ? 'as the scan found it' : 'by default'}`;
+}
+
+/** Why a prompted-only application has nothing here: the models it calls, and who holds them. */
+function hostedReason(inventory: ModelInventory, use: LlmModelUse, profiles: Pick<DeliveryProfiles, 'judged' | 'source'>): string {
+  const apis = inventory.hostedApis.length ? ` It calls hosted model APIs (${inventory.hostedApis.join(', ')}).` : '';
+  const providers = use.providers.length ? ` Providers: ${use.providers.join(', ')}.` : '';
+  const models = use.hostedModels.length ? ` Models seen: ${use.hostedModels.map((model) => `${model.name} (${model.path}:${model.line})`).join(', ')}.` : ' No model id is named in code or configuration.';
+  // An approval of an application names a release of the system, not weights.
+  const approved = inventory.approved ? ` The approved version (${inventory.approved.label}, ${inventory.approved.path}) is a release of the application, not weights.` : '';
+  return `An LLM application that only prompts hosted models (${judgedAs(profiles)}): it trains and ships no model of its own, and no local inference package runs open weights.${apis}${providers}${models}${approved} Their weights are the providers', not the vendor's to deliver.`;
+}
+
+function describeLlmUse(use: LlmModelUse, evidence: Evidence[]): void {
+  for (const model of use.hostedModels) evidence.push({ path: model.path, line: model.line, kind: 'hosted-model', note: model.name });
+  for (const dep of use.localInference) evidence.push({ path: dep.manifest, line: dep.line, kind: 'local-inference', note: `${dep.name} declared: runs open weights itself` });
+  for (const model of use.openModels.slice(0, 20)) evidence.push({ path: model.path, line: model.line, kind: 'open-model', note: `${model.model} · ${model.pin === 'name' ? 'not pinned' : `pinned by ${model.pin === 'digest' ? 'commit or digest' : 'tag'}${model.revision ? ` ${model.revision}` : ''}`}` });
+}
+
+/**
+ * An LLM application that runs open weights itself: each model is delivered (judged like any weights) or pinned
+ * where it is fetched from; the weakest model counts. Signature and provenance do not apply to a model used as
+ * published through prompts.
+ */
+function judgeOpenWeights(inventory: ModelInventory, use: LlmModelUse, add: Add, evidence: Evidence[], findings: Finding[]): CheckOutcome {
+  const notApplicable = [
+    { criterion: 'provenance', reason: 'open weights are used as published, not fine-tuned by the vendor: the model reference names them' },
+    { criterion: 'signature', reason: 'a generative model used through prompts takes text and returns text: there is no input/output schema to record' },
+  ];
+  const delivered = inventory.artifacts;
+  const references = use.openModels;
+  if (delivered.length === 0 && references.length === 0) {
+    const packages = use.localInference.map((dep) => `${dep.name} (${dep.manifest})`).join(', ');
+    add('open-model-unnamed', `${packages} declared, but no model it runs is named (looked for ollama pull/run and client calls, Modelfile FROM, vllm serve, LLM(model=…), --model, Llama(model_path=…), Hub ids) and no weights are delivered.`, { path: use.localInference[0]?.manifest });
+    return { status: 'judged', criteria: { delivered: 0, hashed: 0, 'safe-format': 0, provenance: 0, signature: 0 }, evidence, findings, notApplicable, summary: 'Open weights are run locally, but no model is named or delivered.' };
+  }
+  for (const reference of references) {
+    if (reference.pin === 'digest') continue;
+    add('open-model-unpinned', `${reference.model} is fetched by ${reference.pin === 'tag' ? `a tag or version (${reference.revision ?? reference.model.split(':')[1]}) that can be re-pushed` : 'name only, so a new upload replaces it'}.`, { path: reference.path, line: reference.line });
+  }
+  const weakestPin = references.reduce((low, reference) => Math.min(low, PIN_VALUE[reference.pin]), 1);
+  const deliveredValue = references.length ? weakestPin : 1;
+  const hashed = Math.min(references.length ? (references.every((reference) => reference.pin === 'digest') ? 1 : 0) : 1, delivered.length ? judgeHashes(inventory, null, add) : 1);
+  const safe = delivered.length ? judgeSafety(delivered, add) : 0;
+  if (delivered.length === 0) notApplicable.push({ criterion: 'safe-format', reason: `no weights are delivered: the open model(s) ${references.slice(0, 3).map((r) => r.model).join(', ')} are fetched where they are published, at run time` });
+  const pinned = references.filter((reference) => reference.pin === 'digest').length;
+  return {
+    status: 'judged',
+    criteria: { delivered: deliveredValue, hashed, 'safe-format': safe, provenance: 0, signature: 0 },
+    evidence,
+    findings,
+    notApplicable,
+    summary: `Open weights run locally: ${delivered.length} model artifact(s) delivered, ${references.length} model reference(s), ${pinned} pinned by commit or digest.`,
+  };
+}
+
+/**
+ * A fine-tune kept by a hosted service: its id is what is delivered, retrievable when an access list names the
+ * service; the id (or the code) names the base model. Hashes, formats and signatures stay with the provider.
+ */
+function judgeHostedFineTunes(inventory: ModelInventory, use: LlmModelUse, add: Add, evidence: Evidence[], findings: Finding[]): CheckOutcome {
+  const services = [...new Set(use.fineTunes.map((tune) => tune.service))];
+  const serviceWords: Record<string, RegExp> = {
+    'OpenAI fine-tuning': /\bopenai\b/i,
+    'Azure OpenAI fine-tuning': /\bazure\b/i,
+    'Amazon Bedrock custom model': /\bbedrock\b/i,
+    'Vertex AI / Gemini tuned model': /\bvertex\b|\bgemini\b|\bgoogle cloud\b/i,
+  };
+  const granted = (service: string) => inventory.accessDocuments.find((document) => serviceWords[service]?.test(document.text))?.path ?? null;
+  for (const tune of use.fineTunes.slice(0, 10)) evidence.push({ path: tune.path, line: tune.line, kind: 'hosted-fine-tune', note: `${tune.id} (${tune.service})${tune.base ? `, base model ${tune.base}` : ''}${granted(tune.service) ? ` · access: ${granted(tune.service)}` : ' (no access list names the service)'}` });
+  let delivered = 1;
+  for (const service of services) {
+    if (granted(service)) continue;
+    delivered = 0.3;
+    const tune = use.fineTunes.find((entry) => entry.service === service);
+    add('store-not-granted', `${tune?.id ?? service} is kept by ${service}, in an account no access list${inventory.accessDocuments.length ? ` (${inventory.accessDocuments.map((d) => d.path).join(', ')})` : ' (none found)'} names.`, { path: tune?.path, line: tune?.line });
+  }
+  const bases = [...new Set([...use.fineTunes.map((tune) => tune.base).filter((base): base is string => base !== null), ...(inventory.card?.baseModels ?? [])])];
+  if (bases.length === 0) add('base-model-unnamed', `The hosted fine-tuned model(s) ${use.fineTunes.slice(0, 3).map((tune) => tune.id).join(', ')} name no base model, and no model card names one.`, { path: use.fineTunes[0].path, line: use.fineTunes[0].line });
+  const reason = `the fine-tuned weights stay with ${services.join(', ')}; the repository records the fine-tuned model id only`;
+  return {
+    status: 'judged',
+    criteria: { delivered, hashed: 0, 'safe-format': 0, provenance: bases.length ? 1 : 0, signature: 0 },
+    evidence,
+    findings,
+    notApplicable: [
+      { criterion: 'hashed', reason },
+      { criterion: 'safe-format', reason },
+      { criterion: 'signature', reason: 'a fine-tuned LLM used through prompts takes text and returns text: there is no input/output schema to record' },
+    ],
+    summary: `${use.fineTunes.length} hosted fine-tuned model id(s) (${services.join(', ')})${bases.length ? `, base ${bases.slice(0, 2).join(', ')}` : ', no base model named'}.`,
+  };
 }
 
 function judgeDelivery(inventory: ModelInventory, located: ApprovedArtifact | null, add: Add, evidence: Evidence[]): number {
@@ -294,11 +439,17 @@ function judgeSafety(models: readonly ModelArtifact[], add: Add): number {
   return worst;
 }
 
-function judgeProvenance(inventory: ModelInventory, add: Add): number {
+function judgeProvenance(inventory: ModelInventory, add: Add, fineTuned = false): number {
   const bases = [...new Set([...inventory.artifacts.map((a) => a.baseModel).filter((b): b is string => b !== null), ...inventory.card?.baseModels ?? []])];
   const adapters = inventory.artifacts.filter((a) => a.format === 'hf-model' && /adapter/.test(a.note) && a.baseModel === null);
   if (adapters.length) {
     add('base-model-unnamed', `${adapters[0].path} is an adapter whose adapter_config.json names no base model.`, { path: adapters[0].path });
+    return 0;
+  }
+  // A delivery judged as fine-tuned always has a base model; none named is the finding, not "trained from scratch".
+  if (bases.length === 0 && fineTuned) {
+    const adapter = inventory.artifacts.find((a) => a.format === 'hf-model') ?? inventory.artifacts[0];
+    add('base-model-unnamed', `The delivery is judged as a fine-tuned model, but no base model is named (no adapter_config.json base_model_name_or_path, config _name_or_path or model card base_model)${adapter ? `; looked at ${adapter.path}` : ''}.`, { path: adapter?.path ?? inventory.card?.path });
     return 0;
   }
   // Trained from scratch: nothing to attribute. With no model and no card there is nothing to say it was.

@@ -108,6 +108,8 @@ async function huggingFaceModel(snapshot: Snapshot, folder: string, contents: Mo
       if (!snapshot.has(join(folder, file))) missing.push(join(folder, file));
     }
   }
+  // An adapter is its weights: adapter_config.json alone (no adapter_model file, no DVC pointer to one) is not delivered.
+  if (adapter && weights.length === 0 && indexes.length === 0 && !listing.some((p) => /(^|\/)adapter_model\.(safetensors|bin)\.dvc$/.test(p))) missing.push(join(folder, 'adapter_model.safetensors'));
   const adapterConfig = adapter ? await readJson(snapshot, adapter) : null;
   const nameOrPath = typeof config?._name_or_path === 'string' ? config._name_or_path : null;
   const base = typeof adapterConfig?.base_model_name_or_path === 'string' ? adapterConfig.base_model_name_or_path : nameOrPath && isHubId(nameOrPath) ? nameOrPath : null;
@@ -119,7 +121,7 @@ async function huggingFaceModel(snapshot: Snapshot, folder: string, contents: Mo
     baseModel: base,
     safety: worstSafety(weightsSafety),
     signature: architectures.length ? { inputs: [typeof config?.model_type === 'string' ? config.model_type : 'model'], outputs: architectures } : null,
-    note: `Hugging Face ${adapter ? 'adapter' : 'model'} folder${architectures.length ? ` (${architectures.join(', ')})` : ''}: ${weights.length} weight file(s)${indexes.length ? `, sharded (${indexes.length} index)` : ''}${base ? `, base model ${base}` : ''}${missing.length ? `; ${missing.length} shard(s) not delivered` : ''}`,
+    note: `Hugging Face ${adapter ? 'adapter' : 'model'} folder${architectures.length ? ` (${architectures.join(', ')})` : ''}: ${weights.length} weight file(s)${indexes.length ? `, sharded (${indexes.length} index)` : ''}${base ? `, base model ${base}` : ''}${missing.length ? `; ${missing.length} ${adapter && weights.length === 0 ? 'weight file(s)' : 'shard(s)'} not delivered` : ''}`,
   });
 }
 

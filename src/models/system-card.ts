@@ -5,7 +5,7 @@
 
 /** A hosted or open LLM named with a version: `claude-3-5-sonnet-20240620`, `Claude 3.5 Sonnet`, `gpt-4o-2024-08-06`, `llama-3.1-8b`. */
 const VERSIONED_MODEL =
-  /\b(?:(?:claude|gpt|gemini|llama|mistral|mixtral|codestral|command[- ]r|titan|phi|qwen|gemma|deepseek|granite|nova|jamba|text-embedding|embed(?:-multilingual|-english)?)(?:[- .:_]{0,2}[a-z]{0,12}){0,2}[- .:_v]{0,2}\d[\w.:-]{0,40}|o[134](?:-(?:mini|preview|pro))?(?:-\d{4}-\d{2}-\d{2})?\b)/i;
+  /\b(?:(?:claude|gpt|gemini|llama|mistral|mixtral|codestral|command[- ]r|titan|phi|qwen|gemma|deepseek|granite|nova|jamba|text-embedding|embed(?:-multilingual|-english)?)\b(?:[- .:_]{0,2}[a-z]{0,12}){0,2}[- .:_v]{0,2}\d[\w.:-]{0,40}|o[134](?:-(?:mini|preview|pro))?(?:-\d{4}-\d{2}-\d{2})?\b)/i;
 /** The provider that runs the model and receives the prompts. */
 const PROVIDER =
   /\b(openai|azure openai|azure ai|anthropic|amazon bedrock|aws bedrock|bedrock|vertex ai|google ai studio|gemini api|mistral ai|cohere|groq|together ai|fireworks|replicate|hugging ?face inference|ollama|vllm|self[- ]hosted|on[- ]prem\w*|our own (gpu|servers?|hardware))\b/i;
@@ -33,6 +33,8 @@ export function versionedModelsIn(text: string): string[] {
   const pattern = new RegExp(VERSIONED_MODEL.source, 'gi');
   for (const match of text.slice(0, MAX_TEXT).matchAll(pattern)) {
     const name = match[0].replace(/[.:-]+$/, '');
+    // `gpt-4.json` is a file name; in `claude-model:0` the only digit is a deployment suffix, not a version.
+    if (/\.(json|ya?ml|py|md|txt|csv|ts|js)$/i.test(name) || !/\d/.test(name.split(':')[0])) continue;
     if (!found.includes(name)) found.push(name);
     if (found.length >= 5) break;
   }
