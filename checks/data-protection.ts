@@ -18,6 +18,7 @@ const check = defineCheck({
   rationale:
     'Personal data committed to a repository is copied to every clone, CI runner and backup, and deleting the file leaves it in history; the buyer inherits that exposure and its legal duties. A statement of what personal data the system processes, how it is minimised, where it lives, how long it is kept and who can reach it is what a data-protection officer asks for first. Neither half passes alone. A clean sample without a statement scores under 4: the training data of an ML system usually lives outside git, so finding nothing committed does not show that personal data is handled well, and a statement is expected even then. A statement the repository contradicts (customer personal data committed anyway) counts half.',
   defaultWeight: 2,
+  role: 'safeguard',
   criteria: [
     {
       id: 'clean',

@@ -36,6 +36,7 @@ const check = defineCheck({
   rationale:
     'Documentation compiled in the last week of an engagement describes what the vendor remembers, not what was built, and documentation that points at files and commands that no longer exist misleads the team that inherits it. Docs written alongside the code, and kept true, are the ones worth handing over.',
   defaultWeight: 2,
+  role: 'safeguard',
   criteria: [
     {
       id: 'fresh',

@@ -14,6 +14,7 @@ const check = defineCheck({
   rationale:
     'A credential committed to a repository is compromised for everyone who ever cloned it, and deleting the file does not remove it from history. The buyer inherits the exposure: every key found must be rotated before handover.',
   defaultWeight: 3,
+  role: 'safeguard',
   criteria: [
     { id: 'tree', title: 'No secrets in the working tree', weight: 5, description: 'No cloud keys, tokens, private keys, passwords in connection strings or .env values in any text file. A cautious (heuristic) hit costs less than a confirmed format.' },
     { id: 'history', title: 'No secrets in the git history', weight: 3, description: 'No commit ever added one. Without git history this cannot be verified and leaves the weight (listed in the coverage); a shallow clone 0.75; a history that cannot be read to the end (a missing object, a git error) 0.' },

@@ -107,6 +107,13 @@ export interface CheckDefinition {
   rationale: string;
   /** Weight of this check in the overall score unless the policy says otherwise. */
   defaultWeight: number;
+  /**
+   * `safeguard` for checks that judge the delivery's hygiene rather than an artifact handed over (no committed
+   * credentials or personal data, documents kept current, artifacts that agree). A clean result cannot add points
+   * (a clean secret scan of an empty folder is not a handover); a failing one takes up to a fifth off the score
+   * (src/scoring/score.ts). Default `artifact`.
+   */
+  role?: 'artifact' | 'safeguard';
   criteria: readonly CriterionDefinition[];
   findings: Readonly<Record<string, FindingDefinition>>;
   /** What earns 10 and what earns 0, for the README and `explain`. */

@@ -65,6 +65,7 @@ export async function scan(snapshot: Snapshot, options: ScanOptions): Promise<Re
           snapshot.addError({ message: `check ${check.id} ${reason}` });
           result = unfinishedResult(check, budget, policy);
         }
+        if (check.role === 'safeguard') result.role = 'safeguard';
         options.onCheckDone?.(result, ++done, options.checks.length);
         return result;
       }),

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../src/check.js';
 import { pointsLabel, rankFindings, topFindings } from '../src/report/rank-findings.js';
+import { overallScore } from '../src/scoring/score.js';
 import type { CheckResult, Report } from '../src/report/report.js';
 import { renderChecklist } from '../src/reporters/checklist.js';
 import { renderJobSummary, renderMarkdown } from '../src/reporters/markdown.js';
@@ -34,7 +35,8 @@ function finding(id: string, severity: Finding['severity'], criterion?: string):
 }
 
 function reportOf(checks: CheckResult[], weights: Record<string, number>): Pick<Report, 'checks' | 'coverage'> {
-  return { checks, coverage: { judged: Object.keys(weights), notApplicable: [], unsupported: [], weights } };
+  // The weights are the checks' own (what the scan resolved from the policy), listed in coverage as the scan does.
+  return { checks: checks.map((entry) => ({ ...entry, weight: weights[entry.id] ?? entry.weight })), coverage: { judged: Object.keys(weights), notApplicable: [], unsupported: [], weights } };
 }
 
 describe('points a fix would win', () => {
@@ -52,6 +54,19 @@ describe('points a fix would win', () => {
     // Fixing everything wins exactly what the score lacks.
     const score = 100 * (3 / 4) * (0.5 * 0.5) + 0; // cards 2.5/10, docs 0
     expect(ranked.reduce((sum, entry) => sum + entry.points, 0)).toBeCloseTo(100 - score, 9);
+  });
+
+  it('a safeguard wins its fifth of the artifact score; an artifact check its share of the artifacts scaled by the safeguards', () => {
+    // Artifacts: cards (weight 3) at 5/10, docs (weight 1) at 10/10 → artifacts 6.25. Safeguard secrets at 0 → factor 0.8.
+    const cards = check('cards', [['present', 1, 0.5]], [finding('thin', 'warning', 'present')], { score: 5 });
+    const docs = check('docs', [['links', 1, 1]], [], { score: 10 });
+    const secrets = check('secrets', [['tree', 1, 0]], [finding('secret-in-tree', 'error', 'tree')], { score: 0, role: 'safeguard' });
+    const ranked = rankFindings(reportOf([cards, docs, secrets], { cards: 3, docs: 1, secrets: 3 }));
+    const points = Object.fromEntries(ranked.map((entry) => [entry.finding.id, Math.round(entry.points * 100) / 100]));
+    // secrets: 100 × 0.625 × 0.2 × 1 = 12.5 (its whole shortfall); cards: 100 × 3/4 × 0.8 × 0.5 = 30.
+    expect(points).toEqual({ 'secret-in-tree': 12.5, thin: 30 });
+    // Each fix alone wins what the score formula says: 50 → 62.5 with secrets fixed, 50 → 80 with the card.
+    expect(overallScore([cards, docs, secrets].map((entry) => ({ ...entry, weight: { cards: 3, docs: 1, secrets: 3 }[entry.id]! })))).toBe(50);
   });
 
   it('a criterion that left the weight wins nothing; notes share only when nothing more serious names the criterion', () => {

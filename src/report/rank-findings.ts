@@ -2,6 +2,7 @@
 // live credentials in the repository), then the overall points fixing the finding would win. Pure: report in,
 // ordered list out; errors and warnings are ranked together, notes (info) after them.
 import type { Finding } from '../check.js';
+import { checkShares } from '../scoring/score.js';
 import type { CheckResult, Report } from './report.js';
 
 /** Finding ids that mean personal data or a credential is sitting in the repository, per check. */
@@ -16,7 +17,7 @@ export interface RankedFinding {
   /** Personal data or a live credential in the repository: listed before anything else. */
   exposure: boolean;
   /**
-   * Overall points (0-100 scale) fixing this finding would win: the check's share of the overall weight ×
+   * Overall points (0-100 scale) fixing this finding would win: the check's share of the score (checkShares) ×
    * the criterion's share of the check × the criterion's shortfall, divided among the findings that explain
    * that shortfall. An estimate: several findings of one criterion share it evenly.
    */
@@ -35,11 +36,11 @@ export interface RankedFinding {
  * it wins 0 points and is ranked by severity alone.
  */
 export function rankFindings(report: Pick<Report, 'checks' | 'coverage'>): RankedFinding[] {
-  const totalWeight = Object.values(report.coverage.weights).reduce((sum, weight) => sum + weight, 0);
+  const shares = checkShares(report.checks);
   const entries: Array<RankedFinding & { index: number; order: number }> = [];
   let index = 0;
   report.checks.forEach((check, order) => {
-    const points = pointsPerFinding(check, totalWeight > 0 ? (report.coverage.weights[check.id] ?? 0) / totalWeight : 0);
+    const points = pointsPerFinding(check, shares.get(check.id) ?? 0);
     check.findings.forEach((finding, position) => {
       entries.push({ check, finding, exposure: isExposure(check.id, finding), points: points[position], index: index++, order });
     });

@@ -41,6 +41,8 @@ export interface CheckResult {
   score: number | null;
   /** Weight in the overall score (0 = not counted). */
   weight: number;
+  /** Present for safeguard checks: they scale the score down when they fail and never add to it. */
+  role?: 'safeguard';
   required: boolean;
   /** Score at or above which this check passes. */
   passScore: number;

@@ -25,8 +25,49 @@ export function statusFor(score: number, passScore: number): Exclude<CheckStatus
   return 'fail';
 }
 
-/** Weighted mean of applicable checks' scores on 0-100, rounded to a whole number. Skipped checks do not count. */
-export function overallScore(checks: ReadonlyArray<Pick<CheckResult, 'score' | 'weight' | 'status'>>): number {
+/**
+ * How much a fully failing set of safeguards takes off: a fifth. With the default weights this costs a complete
+ * handover what the same failures cost when safeguards were averaged in (a leaked key and personal data: about
+ * 10 points), while a bare repository no longer earns 30% of its score from having nothing to leak.
+ */
+export const SAFEGUARD_SHARE = 0.2;
+
+type Scored = Pick<CheckResult, 'score' | 'weight' | 'status'> & Partial<Pick<CheckResult, 'role'>>;
+
+/**
+ * The overall score on 0-100, a whole number: the weighted mean of the artifact checks' scores, scaled by the
+ * safeguards: `artifacts × (1 − SAFEGUARD_SHARE × (1 − safeguards / 10))`. Skipped checks do not count; no
+ * artifact check judged means 0 (nothing handed over), and with no safeguard judged the factor is 1.
+ */
+export function overallScore(checks: readonly Scored[]): number {
+  const artifacts = weightedMean(checks.filter((check) => check.role !== 'safeguard'));
+  const safeguards = weightedMean(checks.filter((check) => check.role === 'safeguard'));
+  if (artifacts === null) return 0;
+  const factor = safeguards === null ? 1 : 1 - SAFEGUARD_SHARE * (1 - safeguards / 10);
+  return Math.round(10 * artifacts * factor);
+}
+
+/**
+ * For each counted check, the overall points (as a fraction of 100) its full shortfall is worth: the derivative
+ * of overallScore in the check's score, times 10. Ranks findings by what fixing them would win.
+ */
+export function checkShares(checks: ReadonlyArray<Scored & Pick<CheckResult, 'id'>>): Map<string, number> {
+  const counts = (check: Scored) => check.status !== 'skip' && check.score !== null && check.weight > 0;
+  const artifactChecks = checks.filter((check) => check.role !== 'safeguard' && counts(check));
+  const safeguardChecks = checks.filter((check) => check.role === 'safeguard' && counts(check));
+  const artifacts = weightedMean(artifactChecks);
+  const safeguards = weightedMean(safeguardChecks);
+  const factor = safeguards === null ? 1 : 1 - SAFEGUARD_SHARE * (1 - safeguards / 10);
+  const artifactWeight = artifactChecks.reduce((sum, check) => sum + check.weight, 0);
+  const safeguardWeight = safeguardChecks.reduce((sum, check) => sum + check.weight, 0);
+  const shares = new Map<string, number>();
+  for (const check of artifactChecks) shares.set(check.id, (check.weight / artifactWeight) * factor);
+  for (const check of safeguardChecks) shares.set(check.id, ((artifacts ?? 0) / 10) * SAFEGUARD_SHARE * (check.weight / safeguardWeight));
+  return shares;
+}
+
+/** Weighted mean of the counted checks' scores (0-10), or null when none counts. */
+function weightedMean(checks: readonly Scored[]): number | null {
   let total = 0;
   let weights = 0;
   for (const check of checks) {
@@ -34,7 +75,7 @@ export function overallScore(checks: ReadonlyArray<Pick<CheckResult, 'score' | '
     total += check.weight * check.score;
     weights += check.weight;
   }
-  return weights === 0 ? 0 : Math.round((10 * total) / weights);
+  return weights === 0 ? null : total / weights;
 }
 
 export function gradeFor(score: number): string {
