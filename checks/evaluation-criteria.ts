@@ -1,7 +1,7 @@
 // evaluation-criteria: did the vendor write down, concretely, what "good enough" means for the model (metric,
 // comparator, threshold, the data it is measured on), across more than one quality dimension, and which
 // model version those criteria approved?
-import { defineCheck, findingFrom, shareOf, type Evidence, type Finding } from '../src/check.js';
+import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/check.js';
 import { describeFamily, ACCEPTANCE } from '../src/formats/vocabulary.js';
 import { collectEvaluationCriteria, meetsCriterion, type CriteriaSource, type EvaluationCriteria, type EvaluationCriterion, type ModelApproval } from '../src/evaluation/index.js';
 
@@ -18,11 +18,11 @@ const check = defineCheck({
     { id: 'present', title: 'Acceptance criteria are written down', weight: 2, description: 'Three or more concrete criteria earn full marks; fewer earn part; metrics reported without any bar earn a quarter.' },
     {
       id: 'concrete',
-      title: 'Criteria are concrete: metric, comparator, threshold and data',
+      title: 'Criteria are concrete: metric, comparator and threshold',
       weight: 4,
-      description: 'Share of criteria (including vague statements) that name a metric, a comparator, a threshold and the dataset/split, scaled down below three concrete criteria and when the criteria file breaks its schema.',
+      description: 'Share of criteria (including vague statements) that name a metric, a comparator and a threshold (a gate in code or config counts: `MIN_RECALL = 0.8`, `acceptance_threshold_min: 0.42`, a pipeline condition step), scaled down below three concrete criteria and when the criteria file breaks its schema. The data is judged by the next criterion.',
     },
-    { id: 'versioned', title: 'The data is pinned to a version', weight: 1, description: 'Share of concrete criteria whose dataset carries a version (DVC md5, revision, tag, release), here or in another file naming the same dataset.' },
+    { id: 'versioned', title: 'The data is named and pinned to a version', weight: 1, description: 'Per concrete criterion: its dataset/split named with a version (DVC md5, revision, tag, release, here or in another file naming the same dataset) earns full marks, named without a version half, not named nothing.' },
     { id: 'dimensions', title: 'More than one quality dimension', weight: 2, description: 'Distinct dimensions among concrete criteria (ranking, classification, calibration, serving latency, fairness across a slice, segment performance, data quality …): one earns 0.3, two 0.7, three or more full marks.' },
     { id: 'approved', title: 'The approved model version is named', weight: 1, description: 'A model name and version the criteria approved, with approver and date, earn full marks; a name or version alone earns half.' },
   ],
@@ -39,6 +39,12 @@ const check = defineCheck({
       title: 'Nothing found is a concrete criterion',
       criterion: 'concrete',
       remediation: 'Turn each statement into a gate: a named metric, a comparator and threshold (≥ 0.70, ≤ 150 ms), and the dataset and split it is measured on, with a version.',
+    },
+    'no-dataset': {
+      severity: 'warning',
+      title: 'Gates do not say which data they are measured on',
+      criterion: 'versioned',
+      remediation: 'Name the evaluation data next to each gate (dataset and split, with a DVC md5, revision or release tag), in the config or in the acceptance document, so the bar can be re-checked on the same rows.',
     },
     'results-without-thresholds': {
       severity: 'warning',
@@ -144,6 +150,8 @@ const check = defineCheck({
     'gate configs named for gates or thresholds (`configs/gates.yaml`, `thresholds.yml`, `quality_gates.json`): `ndcg@10: ">= 0.80"`, `min_recall: 0.8`, `recall: {min: 0.8}`, lists of `{metric, op, threshold, dataset}`, bare numbers on metric keys (direction from the metric)',
     `named threshold constants in evaluation code (evaluation/ folders, *eval*/*gate*/*threshold* files, model-quality tests; any language): \`MIN_RECALL = 0.8\`, \`THRESHOLD = 0.75\` compared as \`score >= THRESHOLD\` (metric from the comparison or the file name), literal \`assert ndcg >= 0.8\`, DeepEval/RAGAS \`FaithfulnessMetric(threshold=0.5)\` (also in the code cells of evaluation notebooks); MAX_RETRIES, MIN_CHUNK_SIZE and other bars on non-metrics are not criteria`,
     'pipeline configs (YAML/JSON under configs/, pipelines/, ml_pipelines/, params.yaml) and config modules (config.py, constants.py): only explicit acceptance keys on model-quality metrics (`acceptance_metric: r2_score` with `acceptance_threshold_min: 0.42`, `min_recall: 0.8`, `ACCURACY_THRESHOLD = os.getenv("ACCURACY_THRESHOLD", "0.8")`), never hyperparameters or retrieval cutoffs',
+    'gates a pipeline step branches on, in pipeline modules and notebooks (`pipeline.py`, `pipelines/**`, `*-pipeline.ipynb`): SageMaker Pipelines condition steps (`ConditionGreaterThanOrEqualTo(left=JsonGet(json_path="….accuracy.value"), right=0.8)`) and TFMA value thresholds (`GenericValueThreshold(lower_bound={"value": 0.8})` under `MetricConfig(class_name="BinaryAccuracy")`)',
+    'a gate that names no dataset is still a concrete criterion; the data it is measured on is judged apart (named and versioned)',
     `sections read as criteria also when headed in the vocabulary of ${describeFamily(ACCEPTANCE)}`,
     'policy locations (Markdown, or YAML/JSON recognised by content)',
   ],
@@ -167,12 +175,13 @@ const check = defineCheck({
     reportVague(collected, findings);
     reportResultsOnly(collected.sources, gates.length, findings);
     reportInferred(concrete, findings);
+    reportNoDataset(concrete, findings);
     reportUnversioned(concrete, findings);
     reportInconsistent(concrete, findings);
     reportNotMet(collected.criteria, modelGates, findings);
     if (concrete.length === 0) {
       if (gates.length > 0 && modelGates.length === 0) findings.push(findingFrom(check, 'data-quality-only', `${gates.length} data-quality expectation(s) found, but no criterion for the model's own quality.`, { path: gates[0].path, line: gates[0].line }));
-      else findings.push(findingFrom(check, 'no-concrete-criteria', `None of the ${modelGates.length + collected.vague.length + reported.length} statement(s) found names a metric, comparator, threshold and dataset together.`, firstPlace(collected)));
+      else findings.push(findingFrom(check, 'no-concrete-criteria', `None of the ${modelGates.length + collected.vague.length + reported.length} statement(s) found names a metric, comparator and threshold together.`, firstPlace(collected)));
     }
 
     const dimensions = new Set(gates.filter((criterion) => criterion.concrete && criterion.dimension !== 'other').map((criterion) => criterion.dimension));
@@ -185,7 +194,7 @@ const check = defineCheck({
     const criteria = {
       present,
       concrete: concreteShare * (schemaBroken ? 0.8 : 1),
-      versioned: shareOf(concrete, (criterion) => criterion.version !== undefined),
+      versioned: concrete.length === 0 ? 0 : concrete.reduce((sum, criterion) => sum + (criterion.dataset === null ? 0 : criterion.version !== undefined ? 1 : 0.5), 0) / concrete.length,
       dimensions: dimensions.size >= 3 ? 1 : dimensions.size === 2 ? 0.7 : dimensions.size === 1 ? 0.3 : 0,
       approved,
     };
@@ -255,11 +264,26 @@ function reportInferred(concrete: readonly EvaluationCriterion[], findings: Find
   }
 }
 
+/** One finding per file whose gates name no data (a gate in code or config usually does not). */
+function reportNoDataset(concrete: readonly EvaluationCriterion[], findings: Finding[]): void {
+  const byPath = new Map<string, EvaluationCriterion[]>();
+  for (const criterion of concrete) {
+    if (criterion.dataset !== null) continue;
+    const list = byPath.get(criterion.path) ?? [];
+    byPath.set(criterion.path, list);
+    list.push(criterion);
+  }
+  for (const [path, list] of [...byPath].slice(0, MAX_FINDINGS_PER_KIND)) {
+    const metrics = [...new Set(list.map((criterion) => clip(criterion.metric, 40)))].slice(0, 4);
+    findings.push(findingFrom(check, 'no-dataset', `${list.length} gate(s) (${metrics.join(', ')}) do not name the data they are measured on.`, { path, line: list[0].line }));
+  }
+}
+
 /** One finding per file, naming the datasets without a version. */
 function reportUnversioned(concrete: readonly EvaluationCriterion[], findings: Finding[]): void {
   const byPath = new Map<string, EvaluationCriterion[]>();
   for (const criterion of concrete) {
-    if (criterion.version !== undefined) continue;
+    if (criterion.version !== undefined || criterion.dataset === null) continue;
     const list = byPath.get(criterion.path) ?? [];
     byPath.set(criterion.path, list);
     list.push(criterion);

@@ -69,7 +69,8 @@ async function collect(snapshot: Snapshot, locations: readonly string[]): Promis
 }
 
 async function readCandidate(snapshot: Snapshot, candidate: Candidate): Promise<FileRead[]> {
-  const maxBytes = candidate.role === 'criteria-doc' || candidate.role === 'general-doc' || (candidate.role === 'eval-code' && candidate.path.toLowerCase().endsWith('.ipynb')) ? MARKDOWN_MAX_BYTES : candidate.role === 'great-expectations' ? GX_MAX_BYTES : CONFIG_MAX_BYTES;
+  const notebook = (candidate.role === 'eval-code' || candidate.role === 'pipeline-code') && candidate.path.toLowerCase().endsWith('.ipynb');
+  const maxBytes = candidate.role === 'criteria-doc' || candidate.role === 'general-doc' || notebook ? MARKDOWN_MAX_BYTES : candidate.role === 'great-expectations' ? GX_MAX_BYTES : CONFIG_MAX_BYTES;
   const text = await snapshot.readText(candidate.path, { maxBytes });
   if (!text.ok) {
     // The snapshot has recorded why (too large, binary, symlink); a dedicated criteria file that cannot be
@@ -109,6 +110,12 @@ async function readCandidate(snapshot: Snapshot, candidate: Candidate): Promise<
     }
     case 'config-code':
       return [{ format: 'code-constants', drafts: readThresholdConstants(candidate.path, text.text, { configuration: true }) }];
+    case 'pipeline-code': {
+      // Only condition steps and bars on model-quality metrics: a pipeline module holds every other constant too.
+      const code = notebook ? notebookCode(text.text) : text.text;
+      const drafts = code === null ? [] : readThresholdConstants(candidate.path, code, { configuration: true });
+      return [{ format: 'code-constants', drafts: notebook ? drafts.map((draft) => ({ ...draft, line: 1 })) : drafts }];
+    }
     case 'config-file': {
       // Any pipeline config: only explicit acceptance keys and comparators count, never a bare number.
       if (!/threshold|accept|gate|min_|_min|"min"|min:/i.test(text.text)) return [];
@@ -267,7 +274,9 @@ function normalise(draft: CriterionDraft, format: CriteriaFormat, path: string):
     format,
     path,
     line: draft.line,
-    concrete: draft.intent === 'criterion' && missing.length === 0,
+    // A named metric gated by a comparator and a number is a criterion a team can re-check; the data it is
+    // measured on is judged on its own (versioned), so a gate in code that names no dataset is not zeroed.
+    concrete: draft.intent === 'criterion' && missing.every((part) => part === 'dataset'),
     missing,
   };
   const optional = ['upper', 'unit', 'split', 'version', 'slice', 'baseline', 'sampleSize', 'measured', 'measuredUnit'] as const;

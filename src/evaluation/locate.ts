@@ -19,6 +19,8 @@ export type CandidateRole =
   | 'eval-code'
   /** A pipeline configuration module (`config.py`, `constants.py`): only bars on model-quality metrics. */
   | 'config-code'
+  /** Pipeline definitions (`pipeline.py`, `sagemaker-pipelines.ipynb`): condition steps that gate registration. */
+  | 'pipeline-code'
   /** A pipeline configuration in YAML/JSON that may hold acceptance keys (`acceptance_threshold_min`). */
   | 'config-file'
   /** A policy location in YAML/JSON: its content decides the format. */
@@ -42,6 +44,7 @@ export const MAX_FILES_PER_ROLE: Readonly<Record<CandidateRole, number>> = {
   'gate-file': 20,
   'eval-code': 60,
   'config-code': 30,
+  'pipeline-code': 40,
   'config-file': 60,
   sniff: 100,
 };
@@ -79,6 +82,15 @@ function isEvalCode(lower: string): boolean {
   const words = stem.split(/[-_.]/);
   if (words.some((word) => EVAL_NAME_WORDS.has(word))) return true;
   return base.endsWith('.py') && (stem.startsWith('test_') || stem.startsWith('test-')) && words.some((word) => QUALITY_TEST_WORDS.has(word));
+}
+
+/** `pipeline.py`, `training_pipeline.py`, `4-sagemaker-pipeline.ipynb`, `pipelines/train.py`. */
+function isPipelineCode(lower: string): boolean {
+  const segments = lower.split('/');
+  const base = segments.pop()!;
+  if (!/\.(?:py|ipynb)$/.test(base)) return false;
+  const words = base.slice(0, base.lastIndexOf('.')).split(/[-_.]/);
+  return words.some((word) => word === 'pipeline' || word === 'pipelines') || segments.some((segment) => segment === 'pipeline' || segment === 'pipelines');
 }
 
 function isConfigCode(lower: string): boolean {
@@ -140,6 +152,7 @@ export function findEvaluationFiles(snapshot: Snapshot, locations: readonly stri
     if (IGNORED.test(lower) || CODE_IGNORED.test(lower) || lower.endsWith('.min.js') || lower.endsWith('.d.ts')) continue;
     if (isEvalCode(lower)) add(path, 'eval-code');
     else if (isConfigCode(lower)) add(path, 'config-code');
+    else if (isPipelineCode(lower)) add(path, 'pipeline-code');
   }
 
   const candidates: Candidate[] = [];

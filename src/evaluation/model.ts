@@ -33,7 +33,7 @@ export const QUALITY_DIMENSIONS = [
 ] as const;
 export type QualityDimension = (typeof QUALITY_DIMENSIONS)[number];
 
-/** The parts a gate needs; a criterion missing any of them is not concrete. */
+/** The parts a gate names; one missing metric, comparator or threshold is not concrete, a missing dataset is judged apart. */
 export type CriterionPart = 'metric' | 'comparator' | 'threshold' | 'dataset';
 
 export interface EvaluationCriterion {
@@ -68,9 +68,9 @@ export interface EvaluationCriterion {
   format: CriteriaFormat;
   path: string;
   line: number;
-  /** A gate with metric, comparator, threshold and dataset. */
+  /** A gate with metric, comparator and threshold (the dataset is judged apart: see `missing`). */
   concrete: boolean;
-  /** What a gate lacks (empty for results and declared metrics). */
+  /** What a gate lacks, the dataset included (empty for results and declared metrics). */
   missing: CriterionPart[];
 }
 

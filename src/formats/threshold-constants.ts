@@ -1,7 +1,10 @@
 // Acceptance thresholds written as named constants in evaluation code: `MIN_RECALL = 0.8`,
 // `THRESHOLD = 0.75` used as `score >= THRESHOLD` in coherence.rb, `assert ndcg >= THRESHOLD`, and literal
 // asserts `assert recall >= 0.8`. Any language with `NAME = number` constants (Python, Ruby, JS/TS, Go,
-// Kotlin/Java finals). Pure: text in, criteria out. Every pattern is per line and linear.
+// Kotlin/Java finals). Also the gates a pipeline step branches on: SageMaker Pipelines condition steps
+// (`ConditionGreaterThanOrEqualTo(left=JsonGet(json_path="….accuracy.value"), right=0.8)`) and TFMA value
+// thresholds (`GenericValueThreshold(lower_bound={'value': 0.8})`). Pure: text in, criteria out. Every
+// pattern is per line and linear; a gate's call is read over a few lines.
 import { comparatorFromText } from './criteria-text.js';
 import type { Comparator, CriterionDraft } from './eval-criterion.js';
 import { looksLikeMetric, metricDirection } from './metric-names.js';
@@ -15,6 +18,16 @@ const CONSTANT = /^[ \t]{0,40}(?:(?:export|const|final|static|val|var|let|public
 const ENV_DEFAULT = /^[ \t]{0,40}([A-Z][A-Z0-9_]{1,60})[ \t]*=[ \t]*(?:float\([ \t]*)?os\.(?:getenv|environ\.get)\([ \t]*["'][\w.-]{1,80}["'][ \t]*,[ \t]*["']?(-?\d{0,9}\.?\d{1,12})["']?[ \t]*\)/;
 /** DeepEval / RAGAS metric objects: `FaithfulnessMetric(threshold=0.7)`, `RAGASAnswerRelevancyMetric(threshold=0.5)`. */
 const METRIC_OBJECT = /\b([A-Z][A-Za-z0-9]{1,60}Metric)\((?:[^()\n]{0,200}?[,( ])?threshold[ \t]{0,4}=[ \t]{0,4}(\d{0,9}\.?\d{1,12})/;
+/** A SageMaker Pipelines condition step: `ConditionGreaterThanOrEqualTo(left=JsonGet(… json_path="….accuracy.value"), right=0.8)`. */
+const CONDITION_STEP = /\bCondition(GreaterThanOrEqualTo|GreaterThan|LessThanOrEqualTo|LessThan)\(/;
+const JSON_PATH = /\bjson_path[ \t]{0,4}=[ \t]{0,4}["']([\w.@[\]-]{1,160})["']/;
+const RIGHT_NUMBER = /\bright[ \t]{0,4}=[ \t]{0,4}(-?\d{1,15}(?:\.\d{1,12})?)(?![\w.])/;
+/** TFMA `GenericValueThreshold(lower_bound={'value': 0.8})` under `MetricConfig(class_name='BinaryAccuracy')`. */
+const TFMA_BOUND = /\b(lower|upper)_bound[ \t]{0,4}=[ \t]{0,4}\{[ \t]{0,4}["']value["'][ \t]{0,4}:[ \t]{0,4}(-?\d{0,9}\.?\d{1,12})[ \t]{0,4}\}/;
+const TFMA_CLASS = /\bclass_name[ \t]{0,4}=[ \t]{0,4}["']([A-Za-z][A-Za-z0-9]{1,60})["']/;
+/** How far a gate's parts may be spread over the lines of one call. */
+const GATE_WINDOW = 14;
+const SAGEMAKER_COMPARATOR: Record<string, Comparator> = { GreaterThanOrEqualTo: '>=', GreaterThan: '>', LessThanOrEqualTo: '<=', LessThan: '<' };
 /** Model-quality metrics: in a configuration module only these make a named bar an acceptance criterion. */
 const QUALITY_METRIC = /(?:^|_)(?:accuracy|recall|precision|f1|auc|auroc|auprc|ndcg|map|mrr|rms|rmse|mae|mad|mape|r2|logloss)(?:_|$)/;
 
@@ -48,6 +61,12 @@ export function readThresholdConstants(path: string, text: string, options: { co
   for (let index = 0; index < lines.length && drafts.length < MAX_CRITERIA; index++) {
     const line = lines[index];
     if (line.length > 400) continue;
+    // Gates a pipeline step branches on are criteria in any file that holds them.
+    const gate = pipelineGate(lines, index);
+    if (gate) {
+      if (!drafts.some((known) => known.metric === gate.metric && known.threshold === gate.threshold)) drafts.push(gate);
+      continue;
+    }
     const constant = CONSTANT.exec(line) ?? ENV_DEFAULT.exec(line);
     if (constant) {
       const draft = fromConstant(constant[1], Number(constant[2]), lines, fileMetric, index + 1);
@@ -123,6 +142,37 @@ function comparisonUsing(name: string, lines: readonly string[]): { comparator: 
     }
   }
   return null;
+}
+
+/** A SageMaker condition step or a TFMA value threshold starting on this line, with its metric and number. */
+function pipelineGate(lines: readonly string[], index: number): CriterionDraft | null {
+  const line = lines[index];
+  const step = CONDITION_STEP.exec(line);
+  if (step) {
+    const call = lines.slice(index, index + GATE_WINDOW).filter((part) => part.length <= 400).join('\n');
+    const path = JSON_PATH.exec(call);
+    const right = RIGHT_NUMBER.exec(call);
+    const metric = path ? metricOfJsonPath(path[1]) : null;
+    if (!metric || !right || !Number.isFinite(Number(right[1]))) return null;
+    return { intent: 'criterion', metric, comparator: SAGEMAKER_COMPARATOR[step[1]], threshold: Number(right[1]), dataset: null, line: index + 1 };
+  }
+  const bound = TFMA_BOUND.exec(line);
+  if (bound) {
+    let metric: string | null = null;
+    for (let back = index; back >= 0 && back > index - GATE_WINDOW && metric === null; back--) {
+      const named = lines[back].length <= 400 ? TFMA_CLASS.exec(lines[back]) : null;
+      if (named) metric = named[1].replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+    }
+    if (!metric || !isMetricName(metric) || !Number.isFinite(Number(bound[2]))) return null;
+    return { intent: 'criterion', metric, comparator: bound[1] === 'lower' ? '>=' : '<=', threshold: Number(bound[2]), dataset: null, line: index + 1 };
+  }
+  return null;
+}
+
+/** `binary_classification_metrics.accuracy.value` -> `accuracy`: the last segment that names a metric. */
+function metricOfJsonPath(path: string): string | null {
+  const segments = path.split(/[.[\]]+/).filter(Boolean).reverse();
+  return segments.find((segment) => segment !== 'value' && isMetricName(segment)) ?? null;
 }
 
 function flip(operator: string): string {
