@@ -7,15 +7,18 @@ import { compareDeclaredHashes, pairSources, type HashPair } from '../src/consis
 import { compareApprovedModelHashes, type ModelHashComparison } from '../src/consistency/model-hashes.js';
 import { abbreviateCommit, BROKEN_RELATION, COMPARATOR_SYMBOL, formatNumber, formatThreshold, location } from '../src/consistency/format.js';
 import { groupGates, type Gate } from '../src/consistency/gates.js';
+import { checkEvaluatedPrompt, compareClaims, compareEvalGates, chosenVariant, loggedOf, type EvalGateOutcome, type PromptCheck, type RunChoice } from '../src/consistency/llm-evaluations.js';
 import { loggedMetricsOf } from '../src/consistency/logged-metrics.js';
 import type { LoggedMetric } from '../src/consistency/metric-match.js';
 import { compareApprovals, compareGates, compareReportedValues, type ApprovalOutcome, type GateOutcome, type ReportedOutcome } from '../src/consistency/thresholds.js';
 import { collectDatasets, verifyDataFiles, type Verification } from '../src/datasets/index.js';
 import { collectEvaluationCriteria, evaluationThresholds, type EvaluationCriteria } from '../src/evaluation/index.js';
 import { collectExperiments, type ExperimentTracking, type SelectedModel } from '../src/experiments/index.js';
+import { collectLlmEvaluations, LOOKED_FOR, type LlmEvaluations } from '../src/experiments/llm-evaluations.js';
 import { readDeclaredDependencies } from '../src/llm/dependencies.js';
 import { collectModels } from '../src/models/collect.js';
 import { deliveryOfSelected, notLoadable } from '../src/models/selected-delivery.js';
+import { DEFAULT_PROFILES, promptedOnly } from '../src/profiles/system-profile.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 
 const MAX_FINDINGS_PER_KIND = 25;
@@ -32,19 +35,20 @@ const check = defineCheck({
   rationale:
     'Each artifact can look complete on its own and still contradict the others: a champion model that misses the threshold the acceptance criteria set, a model card quoting numbers the run never logged, a data manifest and dvc.lock naming different versions of one file, runs trained from commits that are not in the delivered repository. Only comparing them shows whether the handover tells one story.',
   defaultWeight: 3,
+  role: 'safeguard',
   criteria: [
     {
       id: 'thresholds',
       title: 'The selected model meets the evaluation thresholds',
       weight: 4,
       description:
-        'Every acceptance gate (criteria file, acceptance document, model card, runbook) compared with the final logged metric of the selected model (MLflow registry alias such as champion, or Production stage; a run tagged as selected; a W&B run tagged so). A missed gate scores 0. Otherwise 0.7, plus 0.3 × the share of gates with a logged metric (serving gates, measured by a load test, do not count against it).',
+        'Every acceptance gate (criteria file, acceptance document, model card, runbook) compared with the final logged metric of the selected model (MLflow registry alias such as champion, or Production stage; a run tagged as selected; a W&B run tagged so). A missed gate scores 0. Otherwise 0.7, plus 0.3 × the share of gates with a logged metric (serving gates, measured by a load test, do not count against it). For an LLM application, the newest recorded evaluation that reports the metric (the configuration a decision kept) stands for the model; a promptfoo threshold is met when the worst case meets it.',
     },
     {
       id: 'reported',
       title: 'Documented numbers and the approved version match the tracker',
       weight: 2,
-      description: 'Share of documented values (measured columns, model-index results) equal to the logged value as rounded in the document, of approvals naming the version the tracker selected, and of hashes recorded for the approved model (registry tags, model card, checksum files) equal to the hash of the artifact delivered for it (its bytes, or its DVC/LFS pointer).',
+      description: 'Share of documented values (measured columns, model-index results) equal to the logged value as rounded in the document, of approvals naming the version the tracker selected, and of hashes recorded for the approved model (registry tags, model card, checksum files) equal to the hash of the artifact delivered for it (its bytes, or its DVC/LFS pointer). For an LLM application: pass counts documented with a date (`suite 24/24`) shown by a run of that day, and measured values equal to the newest recorded one.',
     },
     {
       id: 'datasets',
@@ -57,7 +61,7 @@ const check = defineCheck({
       id: 'commits',
       title: "Runs' git commits exist in the repository's history",
       weight: 2,
-      description: 'Share of commits recorded by runs (mlflow.source.git.commit, W&B git.commit) found in the history of the scanned revision. Without git history (a plain folder, an API scan) or beyond a shallow graft they are unverifiable and earn half.',
+      description: 'Share of commits recorded by runs (mlflow.source.git.commit, W&B git.commit) found in the history of the scanned revision. Without git history (a plain folder, an API scan) or beyond a shallow graft they are unverifiable and earn half. For an LLM application: the prompt text the newest evaluation ran equals a delivered prompt file (or the commit it records is in the history).',
     },
   ],
   findings: {
@@ -181,6 +185,30 @@ const check = defineCheck({
       criterion: 'commits',
       remediation: 'Train inside the git work tree so the tracker records the commit (MLflow `mlflow.source.git.commit`, W&B `git.commit`), and deliver the runs.',
     },
+    'no-eval-results': {
+      severity: 'error',
+      title: 'Thresholds without recorded evaluation results',
+      criterion: 'thresholds',
+      remediation: 'Keep the result of every evaluation run with the delivery (`promptfoo eval -o evals/results/<date>.json`, DeepEval test runs, Ragas result tables, Langfuse or LangSmith exports), so the thresholds can be checked against what the prompts and models actually scored.',
+    },
+    'claim-without-results': {
+      severity: 'error',
+      title: 'A documented evaluation result is not among the recorded runs',
+      criterion: 'reported',
+      remediation: 'Deliver the result file of the run the document quotes (the evaluation of that day), or correct the document to the run that was recorded.',
+    },
+    'prompt-differs': {
+      severity: 'error',
+      title: 'The newest evaluation ran another prompt than the one delivered',
+      criterion: 'commits',
+      remediation: 'Re-run the evaluation on the delivered prompt and keep its result, or deliver the prompt version that was evaluated: results of another prompt say nothing about the one that ships.',
+    },
+    'prompt-unrecorded': {
+      severity: 'warning',
+      title: 'No evaluation records the prompt or commit it ran',
+      criterion: 'commits',
+      remediation: 'Keep evaluation outputs that record the prompt text (promptfoo does), or log the git commit with each run (LangSmith metadata `revision_id`, promptfoo `metadata`), so each result can be tied to the delivered prompts.',
+    },
   },
   scale: {
     high: "The selected model's logged metrics meet every acceptance threshold and match the documented numbers and the approved version; every dataset declared twice agrees and the files present match; every run's commit is in the scanned history.",
@@ -193,7 +221,12 @@ const check = defineCheck({
     'documented values: criteria file `measured`, Measured columns, Hugging Face model-index results; approvals (approvedModel name and version); hashes recorded for the approved model artifact (as model-artifacts finds it)',
     'dataset declarations: .dvc files, dvc.lock deps and outs, data manifests, Croissant FileObject sha256/md5, Frictionless hash; files present hashed with md5/sha1/sha256/sha512',
     'run commits: MLflow mlflow.source.git.commit, W&B wandb-metadata.json git.commit, Sacred run.json, looked up with `git cat-file` in the scanned history',
+    'for an LLM application: recorded evaluations (promptfoo result files, DeepEval test runs, Ragas tables, Langfuse/LangSmith exports, run-history tables; see experiment-tracking) compared with promptfoo assertion thresholds and every other evaluation threshold, pass counts documented in tables (`suite 24/24` on a date) compared with the runs of that day, the prompt text of the newest evaluation compared with the delivered prompt files',
   ],
+  profiles: {
+    'llm-application':
+      'recorded prompt and model evaluations against the thresholds (a promptfoo threshold applies to every case: the worst case must meet it), documented pass counts against the runs of their day, and the prompt the newest evaluation ran against the delivered prompt (or its recorded commit against the history); dataset hashes are compared when evaluation sets or the corpus are declared with one, and leave the weight otherwise (no training data).',
+  },
   async run(snapshot, context) {
     const [criteria, gatesFound, tracking, datasets] = await Promise.all([
       collectEvaluationCriteria(snapshot, context.locations),
@@ -207,6 +240,13 @@ const check = defineCheck({
     const evidence: Evidence[] = [];
     const findings: Finding[] = [];
     const gates = groupGates(gatesFound);
+
+    // An application built on hosted models that trains nothing: its evaluation results are what the
+    // thresholds and documents are compared with (unless a tracker marks a model of its own after all).
+    if (promptedOnly(context.profiles ?? DEFAULT_PROFILES) && tracking.selected === null) {
+      const evaluations = await collectLlmEvaluations(snapshot);
+      return judgeLlmApplication(snapshot, { gates, criteria, datasets, evaluations, maxHashBytes: positiveNumber(context.options.maxHashBytes) });
+    }
 
     // A delivery that trains no model of its own (an app calling hosted models) has no run, no selected model
     // and no training commit to compare: thresholds there score answers at run time. Only datasets can apply.
@@ -259,6 +299,164 @@ const check = defineCheck({
     };
   },
 });
+
+/** The four criteria for an application that trains no model: its evaluations stand where runs stood. */
+async function judgeLlmApplication(
+  snapshot: Snapshot,
+  input: { gates: Gate[]; criteria: EvaluationCriteria; datasets: Awaited<ReturnType<typeof collectDatasets>>; evaluations: LlmEvaluations; maxHashBytes: number | undefined },
+) {
+  const { gates, criteria, datasets, evaluations } = input;
+  const evidence: Evidence[] = [];
+  const findings: Finding[] = [];
+  if (gates.length === 0 && evaluations.runs.length === 0 && evaluations.claims.length === 0 && datasets.declarations.length === 0) {
+    findings.push(findingFrom(check, 'nothing-to-cross-check', `Nothing here can be checked against anything else: no evaluation thresholds, no recorded evaluation results, no documented results, no dataset declared with a hash. Looked for ${LOOKED_FOR}.`));
+    return { status: 'judged' as const, criteria: { thresholds: 0, reported: 0, datasets: 0, commits: 0 }, evidence, findings, summary: 'Nothing to cross-check: no thresholds, no recorded evaluations, no dataset declarations.', notApplicable: [{ criterion: 'datasets', reason: NO_TRAINING_DATA }] };
+  }
+  const thresholds = judgeEvalThresholds(gates, evaluations, evidence, findings);
+  const reported = judgeEvalReported(criteria, evaluations, evidence, findings);
+  const prompt = judgeEvaluatedPrompt(await checkEvaluatedPrompt(snapshot, evaluations.runs, evaluations.decisions), evidence, findings);
+  const dataset = datasets.declarations.length ? await judgeDatasets(snapshot, datasets, input.maxHashBytes, evidence, findings) : null;
+  return {
+    status: 'judged' as const,
+    criteria: { thresholds: thresholds.value, reported: reported.value, datasets: dataset?.value ?? 0, commits: prompt.value },
+    evidence: capEvidence(evidence),
+    findings: capFindings(findings),
+    summary: [thresholds.summary, reported.summary, dataset?.summary ?? 'no dataset declared with a hash', prompt.summary].join('; ') + '.',
+    ...(dataset ? {} : { notApplicable: [{ criterion: 'datasets', reason: NO_TRAINING_DATA }] }),
+  };
+}
+
+const NO_TRAINING_DATA = 'The delivery trains no model, so there is no training data whose hashes could disagree; no evaluation set or retrieval corpus is declared with a hash either.';
+
+function describeChoice(choice: RunChoice): string {
+  const where = choice.run.line !== undefined ? `${choice.run.path}:${choice.run.line}` : choice.run.path;
+  return `${choice.variant.label}${choice.variant.provider ? ` on ${choice.variant.provider}` : ''} (${choice.run.tool} ${choice.run.date ?? 'undated'}, ${where})`;
+}
+
+function judgeEvalThresholds(gates: Gate[], evaluations: LlmEvaluations, evidence: Evidence[], findings: Finding[]): Judged {
+  const { runs } = evaluations;
+  if (gates.length === 0) {
+    findings.push(findingFrom(check, 'no-thresholds', `No evaluation threshold was found${runs.length ? `, so the ${runs.length} recorded evaluation run(s) cannot be checked against anything` : ''}.`, { remediation: 'Write the thresholds the prompts must meet: promptfoo assertions with `threshold:` (llm-rubric, similar, latency), or an acceptance table (metric, comparator, threshold, evaluation set).' }));
+    return { value: 0, summary: 'no evaluation thresholds' };
+  }
+  if (runs.length === 0) {
+    const where = gates.slice(0, 3).map((gate) => location(gate.primary.path, gate.primary.line)).join(', ');
+    findings.push(findingFrom(check, 'no-eval-results', `${gates.length} threshold(s) (${where}${gates.length > 3 ? ', …' : ''}) but no recorded evaluation result to compare them with. Looked for ${LOOKED_FOR}.`, { path: gates[0].primary.path, line: gates[0].primary.line }));
+    return { value: 0, summary: `${gates.length} threshold(s), no recorded evaluation results` };
+  }
+  const outcomes = compareEvalGates(gates, runs, evaluations.decisions);
+  for (const outcome of outcomes) describeEvalGate(outcome, evidence, findings);
+  const met = outcomes.filter((o) => o.status === 'met').length;
+  const missed = outcomes.filter((o) => o.status === 'missed').length;
+  const unanswered = outcomes.filter((o) => o.status === 'incomparable' || (o.status === 'not-logged' && o.reason !== 'elsewhere')).length;
+  const compared = met + missed;
+  const value = compared === 0 || missed > 0 ? 0 : 0.7 + (0.3 * compared) / (compared + unanswered);
+  const notRecorded = outcomes.length - compared;
+  return { value, summary: `${met} of ${outcomes.length} evaluation threshold(s) met by the recorded results, ${missed} missed${notRecorded ? `, ${notRecorded} not recorded by any run` : ''}` };
+}
+
+function describeEvalGate(outcome: EvalGateOutcome, evidence: Evidence[], findings: Finding[]): void {
+  const criterion = outcome.gate.primary;
+  const bar = `${COMPARATOR_SYMBOL[criterion.comparator!]} ${formatThreshold(criterion.threshold!, criterion.unit, criterion.upper)}`;
+  const at = { path: criterion.path, line: criterion.line };
+  const by = outcome.choice ? describeChoice(outcome.choice) : 'no run';
+  let note: string;
+  if (outcome.status === 'met' || outcome.status === 'missed') {
+    const { key, value } = outcome.match.logged;
+    const threshold = formatThreshold(criterion.threshold!, criterion.unit, criterion.upper, value);
+    const relation = outcome.status === 'met' ? `${COMPARATOR_SYMBOL[criterion.comparator!]} ${threshold} ✓` : `${BROKEN_RELATION[criterion.comparator!]} ${threshold} ✗`;
+    note = `${key} ${formatNumber(value)} ${relation}; recorded by ${by}`;
+    if (outcome.status === 'missed') findings.push(findingFrom(check, 'threshold-missed', `${key} ${formatNumber(value)} ${relation}: the recorded results of ${by} miss "${criterion.metric} ${bar}".`, { ...at, remediation: 'Either the prompt and model that ship do not meet the agreed bar, or the thresholds are not the ones they were judged by: improve the prompt (or change the model) until the suite meets every threshold and keep that result, or agree changed thresholds with the buyer in writing.' }));
+  } else if (outcome.status === 'incomparable') {
+    note = `${outcome.match.logged.key} ${formatNumber(outcome.match.logged.value)} vs ${bar}: units cannot be reconciled`;
+    findings.push(findingFrom(check, 'units-incomparable', `"${criterion.metric} ${bar}" cannot be compared with the recorded ${outcome.match.logged.key} ${formatNumber(outcome.match.logged.value)}: the units differ.`, at));
+  } else {
+    note = `${criterion.metric} ${bar}: no recorded evaluation reports it`;
+    findings.push(findingFrom(check, 'metric-not-logged', `"${criterion.metric} ${bar}" is reported by no recorded evaluation (newest: ${by}).`, { ...at, remediation: 'Evaluate this threshold in the suite (a promptfoo assertion with its `metric:` name, a Ragas or DeepEval metric of that name) and keep the result, so the threshold can be re-checked.' }));
+  }
+  for (const statement of outcome.gate.statements) evidence.push({ path: statement.path, line: statement.line, kind: 'threshold-check', note });
+}
+
+function judgeEvalReported(collected: EvaluationCriteria, evaluations: LlmEvaluations, evidence: Evidence[], findings: Finding[]): Judged {
+  let agree = 0;
+  let total = 0;
+  for (const outcome of compareClaims(evaluations.claims, evaluations.runs)) {
+    const { claim } = outcome;
+    const at = { path: claim.path, ...(claim.line !== undefined ? { line: claim.line } : {}) };
+    const what = `"${claim.text}"${claim.date ? ` on ${claim.date}` : ''} (${claim.subject})`;
+    total++;
+    if (outcome.status === 'agrees') {
+      agree++;
+      evidence.push({ ...at, kind: 'reported-value', note: `${what} = ${outcome.variant.label}${outcome.variant.provider ? ` on ${outcome.variant.provider}` : ''} in ${outcome.run.path} ✓` });
+    } else if (outcome.status === 'differs') {
+      evidence.push({ ...at, kind: 'reported-value', note: `${what} ≠ ${outcome.shown.slice(0, 4).join(', ')} ✗` });
+      findings.push(findingFrom(check, 'reported-differs', `The document claims ${claim.passed}/${claim.total} ${what}, but the run(s) recorded that day show ${outcome.shown.slice(0, 4).join(', ')} (${outcome.runs[0].path}).`, { ...at, remediation: 'Correct the document from the recorded result, or deliver the result file of the run it quotes.' }));
+    } else {
+      evidence.push({ ...at, kind: 'reported-value', note: `${what}: no evaluation recorded ${claim.date ? 'that day' : 'with a date to match'} ✗` });
+      findings.push(findingFrom(check, 'claim-without-results', `The document claims ${what}, but no recorded evaluation ${claim.date ? `of ${claim.date}` : ''} shows it.`, at));
+    }
+  }
+  // Measured values written next to thresholds, against the newest recorded value of that metric.
+  const logged = latestLogged(evaluations);
+  for (const outcome of logged.length ? compareReportedValues(collected.criteria, logged) : []) {
+    if (outcome.status === 'not-logged') continue;
+    const { statement, measured } = outcome;
+    const { key, value, path } = outcome.match.logged;
+    total++;
+    if (outcome.status === 'agrees') agree++;
+    else findings.push(findingFrom(check, 'reported-differs', `The document reports ${statement.metric} ${formatNumber(measured)}, but the recorded evaluation (${path}) shows ${key} ${formatNumber(value)}.`, { path: statement.path, line: statement.line }));
+    evidence.push({ path: statement.path, line: statement.line, kind: 'reported-value', note: `${statement.metric} ${formatNumber(measured)} documented ${outcome.status === 'agrees' ? '=' : '≠'} ${key} ${formatNumber(value)} recorded ${outcome.status === 'agrees' ? '✓' : '✗'}` });
+  }
+  if (total === 0) {
+    findings.push(findingFrom(check, 'nothing-reported', 'No document reports an evaluation result (a pass count such as "suite 24/24" with its date, or a measured value next to a threshold) that can be compared with the recorded runs.', { remediation: 'Record each prompt or model change with the result of its evaluation (date, what changed, "24/24" or the scores), or write the measured value next to each threshold.' }));
+    return { value: 0, summary: 'no documented results to compare' };
+  }
+  return { value: agree / total, summary: `${agree} of ${total} documented result(s) match the recorded evaluations` };
+}
+
+/** Every metric recorded by the chosen configuration of a run, the newest run's value winning. */
+function latestLogged(evaluations: LlmEvaluations): LoggedMetric[] {
+  const byKey = new Map<string, LoggedMetric>();
+  for (const run of [...evaluations.runs].reverse()) {
+    const choice = chosenVariant(run, evaluations.decisions);
+    if (!choice) continue;
+    for (const metric of loggedOf(choice)) if (!byKey.has(metric.key)) byKey.set(metric.key, metric);
+  }
+  return [...byKey.values()];
+}
+
+function judgeEvaluatedPrompt(tie: PromptCheck | null, evidence: Evidence[], findings: Finding[]): Judged {
+  if (!tie) {
+    findings.push(findingFrom(check, 'no-commits-recorded', `No recorded evaluation, so no result can be tied to the delivered prompts. Looked for ${LOOKED_FOR}.`, { remediation: 'Keep the result of every evaluation run with the delivery; promptfoo records the prompt text it ran, other tools can log the git commit as run metadata.' }));
+    return { value: 0, summary: 'no evaluation to tie to the delivered prompts' };
+  }
+  const by = describeChoice(tie.choice);
+  const at = { path: tie.choice.run.path, ...(tie.choice.run.line !== undefined ? { line: tie.choice.run.line } : {}) };
+  switch (tie.status) {
+    case 'same':
+      evidence.push({ ...at, kind: 'evaluated-prompt', note: `${by} ran the prompt delivered as ${tie.file} ✓` });
+      return { value: 1, summary: `the newest evaluated prompt is the delivered ${tie.file}` };
+    case 'differs':
+      evidence.push({ ...at, kind: 'evaluated-prompt', note: `${by} ran a prompt that ${tie.file ? `differs from the delivered ${tie.file}` : 'no delivered prompt file matches'} ✗` });
+      findings.push(findingFrom(check, 'prompt-differs', `The newest evaluation, ${by}, ran a prompt text that ${tie.file ? `differs from the delivered ${tie.file}` : 'matches no delivered prompt file'}: its results say nothing about the prompt that ships.`, at));
+      return { value: 0, summary: 'the newest evaluation ran another prompt than the delivered one' };
+    case 'commit': {
+      const sha = abbreviateCommit(tie.commit);
+      evidence.push({ ...at, kind: 'git-commit', note: `${sha} (${by}): ${tie.found === 'found' ? 'in the history ✓' : tie.found === 'missing' ? 'not in the history ✗' : tie.found}` });
+      if (tie.found === 'found') return { value: 1, summary: `the newest evaluation's commit ${sha} is in the history` };
+      if (tie.found === 'missing') findings.push(findingFrom(check, 'commit-not-in-history', `The newest evaluation, ${by}, ran commit ${sha}, which is not in the history of the scanned revision.`, at));
+      if (tie.found === 'malformed') findings.push(findingFrom(check, 'commit-malformed', `The newest evaluation, ${by}, records "${tie.commit.slice(0, 40)}" as its commit, which is not a commit id.`, at));
+      if (tie.found === 'unverifiable') {
+        findings.push(findingFrom(check, 'commits-unverifiable', `The commit ${sha} recorded by the newest evaluation cannot be looked up: this target has no (full) git history.`));
+        return { value: UNVERIFIABLE_CREDIT, summary: `the newest evaluation's commit ${sha} is unverifiable` };
+      }
+      return { value: 0, summary: `the newest evaluation's commit ${sha} is not in the history` };
+    }
+    case 'unrecorded':
+      findings.push(findingFrom(check, 'prompt-unrecorded', `No recorded evaluation keeps the prompt text it ran or a git commit (newest: ${by}), so no result can be tied to the delivered prompts.`, at));
+      return { value: 0, summary: 'no evaluation records its prompt or commit' };
+  }
+}
 
 function noHistoryReason(snapshot: Snapshot): string {
   return snapshot.target.kind === 'github' ? 'a GitHub API scan reads the files of one commit, not the git history' : 'the target has no git history (a plain folder or an export)';

@@ -4,7 +4,10 @@ import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/ch
 import { collectExperiments } from '../src/experiments/index.js';
 import type { ExperimentTracking, SelectedModel, StoreRichness, TrackedRun, TrackingStore } from '../src/experiments/index.js';
 import { isGeneratedRunName, isSubstantiveNote, isUserTag } from '../src/experiments/index.js';
+import { collectLlmEvaluations } from '../src/experiments/llm-evaluations.js';
+import { ENOUGH_EVAL_RUNS, judgeLlmHistory, type HistoryJudgement } from '../src/experiments/llm-history.js';
 import type { Availability } from '../src/models/match.js';
+import { DEFAULT_PROFILES, promptedOnly } from '../src/profiles/system-profile.js';
 import { deliveryOfSelected } from '../src/models/selected-delivery.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 
@@ -29,22 +32,22 @@ const check = defineCheck({
     'The experiment history is how a receiving team learns what was tried, why the shipped model won, and which code produced it. Without it every retraining starts from scratch and every regression is a mystery.',
   defaultWeight: 2,
   criteria: [
-    { id: 'runs-exist', title: 'Tracked runs are delivered', weight: 2, description: `At least ${ENOUGH_RUNS} kept runs that ended (not still RUNNING or SCHEDULED) in an MLflow store (file store or mlflow.db) or W&B run folders; other trackers' markers earn at most ${RUNS_FACTOR.partial * 100}% (TensorBoard, DVCLive, Sacred, Lightning) or ${RUNS_FACTOR.opaque * 100}% (Aim, Comet, Neptune archives).` },
-    { id: 'params-metrics', title: 'Runs log parameters and metrics', weight: 2, description: 'Share of active runs that log both parameters and metrics (half credit for one of them).' },
+    { id: 'runs-exist', title: 'Tracked runs are delivered', weight: 2, description: `At least ${ENOUGH_RUNS} kept runs that ended (not still RUNNING or SCHEDULED) in an MLflow store (file store or mlflow.db) or W&B run folders; other trackers' markers earn at most ${RUNS_FACTOR.partial * 100}% (TensorBoard, DVCLive, Sacred, Lightning) or ${RUNS_FACTOR.opaque * 100}% (Aim, Comet, Neptune archives). For an LLM application that trains nothing: at least ${ENOUGH_EVAL_RUNS} recorded prompt or model evaluations that reached a verdict.` },
+    { id: 'params-metrics', title: 'Runs log parameters and metrics', weight: 2, description: 'Share of active runs that log both parameters and metrics (half credit for one of them); for an LLM evaluation, the prompt version or model it ran and its pass counts or scores.' },
     {
       id: 'decisions',
       title: 'Decisions are logged, not just results',
       weight: 3,
-      description: `Run notes that say something (mlflow.note.content, W&B notes, Sacred comments) on at least ${NOTE_TARGET * 100}% of runs (half the criterion), chosen run names rather than generated ones like "unruly-crab-868" on ${NAME_TARGET * 100}% (a quarter), and the vendor's own tags on ${TAG_TARGET * 100}% (a quarter).`,
+      description: `Run notes that say something (mlflow.note.content, W&B notes, Sacred comments) on at least ${NOTE_TARGET * 100}% of runs (half the criterion), chosen run names rather than generated ones like "unruly-crab-868" on ${NAME_TARGET * 100}% (a quarter), and the vendor's own tags on ${TAG_TARGET * 100}% (a quarter). For an LLM application: decision-log entries naming the prompt or model version kept and why, one per comparison made (60%), and evaluations that say what they tested, by a description or a decision of that day, on half of them (40%).`,
     },
-    { id: 'code-version', title: 'Runs are linked to a code version', weight: 2, description: `Share of active runs carrying a git commit (mlflow.source.git.commit, W&B git.commit, Sacred repositories); full marks at ${COMMIT_TARGET * 100}%.` },
+    { id: 'code-version', title: 'Runs are linked to a code version', weight: 2, description: `Share of active runs carrying a git commit (mlflow.source.git.commit, W&B git.commit, Sacred repositories); full marks at ${COMMIT_TARGET * 100}%. For an LLM evaluation: it names the prompt (text, file or version) and the model it ran, or a commit.` },
     {
       id: 'selected-model',
       title: 'The selected model is identifiable',
       weight: 2,
-      description: 'A registered model version holding an alias (champion, production, …) or the Production stage, whose run is in the delivered history, with a model signature; a run tagged selected/champion, or a DVC workspace run (dvc.lock) that is the only run, earns 0.8; a registry with no version marked earns 0.3. A selected model that cannot be loaded from the delivery (the model-artifacts check finds no artifact, or an MLmodel without its weights) earns at most 0.5, one kept in a store no access list names at most 0.7.',
+      description: 'A registered model version holding an alias (champion, production, …) or the Production stage, whose run is in the delivered history, with a model signature; a run tagged selected/champion, or a DVC workspace run (dvc.lock) that is the only run, earns 0.8; a registry with no version marked earns 0.3. A selected model that cannot be loaded from the delivery (the model-artifacts check finds no artifact, or an MLmodel without its weights) earns at most 0.5, one kept in a store no access list names at most 0.7. For an LLM application: the prompt × model configuration a decision keeps, found in the newest evaluation (1) or an earlier one (0.8); a single configuration ever evaluated earns 0.8.',
     },
-    { id: 'run-health', title: 'Not only failed, unfinished or deleted runs', weight: 1, description: `At least ${COMPLETED_TARGET * 100}% of runs finished and were kept (runs still RUNNING or SCHEDULED are not finished); none earns 0.` },
+    { id: 'run-health', title: 'Not only failed, unfinished or deleted runs', weight: 1, description: `At least ${COMPLETED_TARGET * 100}% of runs finished and were kept (runs still RUNNING or SCHEDULED are not finished); none earns 0; for an LLM evaluation, runs where not every case errored.` },
   ],
   findings: {
     'no-tracking': {
@@ -103,6 +106,19 @@ const check = defineCheck({
     'only-failed-runs': { severity: 'error', title: 'No run finished and was kept', criterion: 'run-health', remediation: 'Deliver the finished runs the model came from; failed and deleted runs alone do not show how the model was made.' },
     'tracked-elsewhere': { severity: 'info', title: 'Runs live outside the repository', remediation: 'Export these runs from the tracking service (or sync offline runs) and deliver the export with the repository.' },
     'personal-data': { severity: 'warning', title: 'Tracking metadata holds personal data', remediation: 'Redact usernames and e-mail addresses from wandb-metadata.json before handover, or agree with the buyer that they may stay.' },
+    'no-eval-history': {
+      severity: 'error',
+      title: 'No record of prompt or model evaluations',
+      criterion: 'runs-exist',
+      remediation:
+        'Deliver the evaluation history of the prompts and models: keep the result file of every run (`promptfoo eval -o evals/results/<date>-<what>.json`, DeepEval test runs with DEEPEVAL_RESULTS_FOLDER, Ragas results as CSV, Langfuse/LangSmith dataset-run exports) and a decision log saying which prompt or model version was kept and why.',
+    },
+    'no-eval-decisions': {
+      severity: 'warning',
+      title: 'No decision log for prompt and model versions',
+      criterion: 'decisions',
+      remediation: 'Write a decision log next to the results (evals/results/decision-log.md): per comparison, the date, the versions compared (`answer-v2`, the model id), the one kept and why, with a link to the result file.',
+    },
   },
   scale: {
     high: 'An MLflow (or W&B) history of several runs with params and metrics, a note on each run that says why, chosen names and tags, every run tied to a commit, and the shipped model registered under an alias.',
@@ -116,13 +132,25 @@ const check = defineCheck({
     'W&B: wandb/ or .wandb/ run-YYYYMMDD_HHMMSS-<id> and offline-run-… folders (files/config.yaml, wandb-summary.json, wandb-metadata.json, the .wandb log by name)',
     'TensorBoard event files, Lightning lightning_logs/version_N (hparams.yaml), DVCLive dvclive/, Sacred run folders (run.json), Aim .aim/, Comet .cometml-runs/*.zip, Neptune .neptune/, ClearML Task.init( in training scripts',
     'DVC experiments: a dvc.yaml declaring `metrics:` or `plots:` (top level or in a stage, as DVCLive writes them), its dvc.lock as the workspace run, params.yaml, and experiments kept as git refs (refs/exps/*); metric files that are stage outputs are said to live in the DVC remote',
+    'for an LLM application: promptfoo result files (`promptfoo eval -o *.json|*.yaml|*.csv`: evalId, results.timestamp, prompts with provider and metrics, per-case graded assertions), DeepEval test runs (test_run_*.json, .deepeval/.latest_run_full.json), Ragas result tables (per-sample faithfulness, answer_relevancy, context_precision … columns), Langfuse dataset runs and LangSmith experiments (JSON, JSONL, CSV with feedback.* columns), committed run-history tables (CSV or Markdown: date, prompt/model version, metrics), and decision logs (decision*.md, eval or prompt change logs, ADRs about prompts or models) naming the version kept and why',
   ],
+  profiles: {
+    'llm-application':
+      'the history of prompt and model evaluations: result files of promptfoo, DeepEval, Ragas, Langfuse or LangSmith and committed eval-result tables are the runs (their prompt and model the parameters, pass counts and scores the metrics), a decision log naming the prompt or model version kept and why is the decision, and that kept configuration is the selected model.',
+  },
   async run(snapshot, context) {
     const tracking = await collectExperiments(snapshot, {
       sqliteMaxBytes: typeof context.options.sqliteMaxBytes === 'number' ? context.options.sqliteMaxBytes : undefined,
       inspectRuns: typeof context.options.inspectRuns === 'number' ? context.options.inspectRuns : undefined,
     });
-    const evidence: Evidence[] = [];
+    const profiles = context.profiles ?? DEFAULT_PROFILES;
+    // An application built on hosted models keeps its history as prompt and model evaluations. When it trains
+    // nothing and no tracker holds runs, that history is what is judged; otherwise it is extra evidence.
+    const llmApplication = profiles.judged.includes('llm-application');
+    const evaluations = llmApplication ? judgeLlmHistory(await collectLlmEvaluations(snapshot)) : null;
+    if (evaluations && promptedOnly(profiles) && !tracking.stores.some((store) => store.runs.length > 0)) return judgedAsLlmApplication(evaluations, tracking);
+
+    const evidence: Evidence[] = evaluations ? [...evaluations.evidence] : [];
     const findings: Finding[] = [];
     reportProblems(tracking, findings);
     reportHints(tracking, evidence, findings);
@@ -154,6 +182,28 @@ const check = defineCheck({
 });
 
 export default check;
+
+/** Remediation for findings shared with trained models, said for prompts and models. */
+const LLM_REMEDIATION: Readonly<Record<string, string>> = {
+  'runs-missing-params': 'Keep the configuration with every result: the prompt version (label or file) and the provider/model id (promptfoo records both in the output file; for other tools log them as run metadata or hyperparameters).',
+  'runs-missing-metrics': 'Keep the full result of every evaluation (pass and fail counts, scores per metric), not only a link to a dashboard.',
+  'runs-without-notes': 'Give each evaluation a description of what it tests (promptfoo `description:`, a run name that says it) or a decision-log entry of that day.',
+  'runs-not-linked-to-code': 'Evaluate prompts from files in the repository and keep the output that records them (promptfoo stores the prompt text and provider), or record the git commit in the run metadata (LangSmith `revision_id`, promptfoo `metadata`).',
+  'no-selected-model': 'Name the configuration that ships in the decision log: the prompt version and the model id, as the results spell them (`answer-v2`, `anthropic.claude-3-5-sonnet-20240620-v1:0`).',
+  'only-failed-runs': 'Deliver evaluation runs that completed; runs where every case errored (timeouts, credentials) do not show how the prompts perform.',
+  'malformed-file': 'Restore the result file as the tool wrote it; a hand-edited or truncated export cannot be read.',
+};
+
+/** The outcome for an application that trains nothing: its evaluation history speaks for the criteria. */
+function judgedAsLlmApplication(history: HistoryJudgement, tracking: ExperimentTracking) {
+  const findings = history.shortfalls.map((shortfall) =>
+    findingFrom(check, shortfall.id, shortfall.message, { ...(shortfall.path ? { path: shortfall.path } : {}), ...(shortfall.line ? { line: shortfall.line } : {}), ...(LLM_REMEDIATION[shortfall.id] ? { remediation: LLM_REMEDIATION[shortfall.id] } : {}) }),
+  );
+  const evidence: Evidence[] = [...history.evidence];
+  // A tracker folder without runs (an empty mlruns/) is still worth naming, not worth scoring.
+  for (const store of tracking.stores) evidence.push({ path: store.ref.path, kind: store.ref.kind, note: `${store.label}: no runs (the evaluation history above is judged instead)` });
+  return { status: 'judged' as const, criteria: history.values, evidence, findings, summary: history.summary };
+}
 
 interface StoreJudgement {
   values: Omit<Record<string, number>, 'selected-model'>;

@@ -288,10 +288,12 @@ describe('a delivery with no model of its own (#17)', () => {
     'docs/evaluation.md': '# Evaluation\n\n| Metric | Threshold |\n|---|---|\n| faithfulness | >= 0.80 |\n| answer_relevancy | >= 0.70 |\n',
   };
 
-  it('skips instead of asking for runs and a selected model, and says why', async () => {
-    const outcome = await runRaw(check, llmApp);
-    expect(outcome.status).toBe('skip');
-    expect(outcome.status === 'skip' && outcome.reason).toBe('Nothing to cross-check: the delivery trains and ships no model of its own (it calls hosted models through anthropic). Its 2 threshold(s) (docs/evaluation.md:5, docs/evaluation.md:6) have no trained model or logged run to be compared with. No dataset is declared with a hash.');
+  it('asks for recorded evaluation results, not for runs and a selected model (#18: judged as an LLM application)', async () => {
+    const outcome = judged(await runRaw(check, llmApp));
+    expect(findingIds({ findings: outcome.findings } as never)).not.toContain('no-selected-model');
+    expect(byId(outcome, 'no-eval-results')).toMatchObject([{ path: 'docs/evaluation.md', line: 5, message: expect.stringContaining('2 threshold(s) (docs/evaluation.md:5, docs/evaluation.md:6) but no recorded evaluation result') }]);
+    expect(outcome.criteria.thresholds).toBe(0);
+    expect(outcome.notApplicable?.map((entry) => entry.criterion)).toEqual(['datasets']);
   });
 
   it('without a hosted model either, a repository whose training goes unseen is not skipped', async () => {
@@ -300,10 +302,10 @@ describe('a delivery with no model of its own (#17)', () => {
     expect(findingIds({ findings: outcome.findings } as never)).toContain('no-selected-model');
   });
 
-  it('still compares its datasets, the other criteria leave the weight', async () => {
+  it('still compares its datasets declared with a hash', async () => {
     const outcome = judged(await runRaw(check, { ...llmApp, 'data-manifest.yml': `datasets:\n  - name: golden\n    path: evals/golden.jsonl\n    md5: ${md5('{"q": "a"}\n')}\n`, 'evals/golden.jsonl': '{"q": "a"}\n' }));
     expect(outcome.criteria.datasets).toBe(1);
-    expect(outcome.notApplicable?.map((entry) => entry.criterion)).toEqual(['thresholds', 'reported', 'commits']);
+    expect(outcome.notApplicable).toBeUndefined();
     expect(findingIds({ findings: outcome.findings } as never)).not.toContain('no-selected-model');
   });
 });

@@ -23,6 +23,7 @@ import * as criteriaTable from '../src/formats/criteria-table.js';
 import * as criteriaText from '../src/formats/criteria-text.js';
 import * as croissant from '../src/formats/croissant.js';
 import * as cron from '../src/formats/cron.js';
+import * as csv from '../src/formats/csv.js';
 import * as dataManifest from '../src/formats/data-manifest.js';
 import * as datasetCard from '../src/formats/dataset-card.js';
 import * as dockerfile from '../src/formats/dockerfile.js';
@@ -41,6 +42,7 @@ import * as jenkinsfile from '../src/formats/jenkinsfile.js';
 import * as json from '../src/formats/json.js';
 import * as junit from '../src/formats/junit-xml.js';
 import * as licenseText from '../src/formats/license-text.js';
+import * as llmEvalExports from '../src/formats/llm-eval-exports.js';
 import * as lmEval from '../src/formats/lm-eval.js';
 import * as lockfiles from '../src/formats/lockfiles.js';
 import * as runtimeVersions from '../src/formats/runtime-versions.js';
@@ -67,6 +69,7 @@ import * as openaiEvals from '../src/formats/openai-evals.js';
 import * as lines from '../src/formats/lines.js';
 import * as placeholders from '../src/formats/placeholders.js';
 import * as promptfoo from '../src/formats/promptfoo.js';
+import * as promptfooResults from '../src/formats/promptfoo-results.js';
 import * as requirements from '../src/formats/requirements.js';
 import * as result from '../src/formats/result.js';
 import * as runbook from '../src/formats/runbook.js';
@@ -133,6 +136,11 @@ const KNOWN_KEYS = [
   'dependencies', 'optional-dependencies', 'requires-python', 'default', 'develop', '_meta', 'channels', 'platforms', 'pip', 'project',
   'tool', 'poetry', 'build-system', 'scripts', 'packages', 'dev-packages', 'experiment', 'command', 'heartbeat', 'seed',
   'random_state', 'files', 'eval', 'class', 'id', 'text', 'rows', 'fields', 'columns',
+  // LLM evaluation results (promptfoo outputs, DeepEval test runs, Langfuse and LangSmith exports).
+  'evalId', 'promptIdx', 'success', 'gradingResult', 'componentResults', 'assertion', 'namedScores', 'namedScoresCount', 'stats',
+  'successes', 'failures', 'errors', 'latencyMs', 'raw', 'label', 'testPassCount', 'testFailCount', 'testRunData', 'testCases',
+  'metricsData', 'metricsScores', 'testPassed', 'hyperparameters', 'datasetRunItems', 'datasetName', 'feedback_stats', 'avg', 'n',
+  'reference_example_id', 'session_id', 'reference_dataset_id', 'scores',
   // Keys that break naive `object[key]` code.
   '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'length', '',
 ];
@@ -416,6 +424,29 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
   },
   croissant: { parseCroissant: (t) => checkParsed(croissant.parseCroissant(t)) },
   cron: { describeCron: (t) => cron.describeCron(t) },
+  csv: {
+    parseCsv: (t) => {
+      const table = parsedOk(checkParsed(csv.parseCsv(t, { maxRows: 50 })) as result.Parsed<csv.CsvTable>);
+      if (table) {
+        promptfooResults.readPromptfooCsv(table);
+        llmEvalExports.readEvalResultsTable(table.header, table.rows, table.rowLines);
+        llmEvalExports.readEvalClaims(table.header, table.rows, table.rowLines);
+      }
+    },
+  },
+  'llm-eval-exports': {
+    readDeepevalTestRun: (t) => llmEvalExports.readDeepevalTestRun(parsedOk(json.parseJson(t))),
+    readLangfuseDatasetRun: (t) => llmEvalExports.readLangfuseDatasetRun(parsedOk(yaml.parseYaml(t))),
+    readLangsmithExperiment: (t) => llmEvalExports.readLangsmithExperiment(t.split('\n').map((line) => parsedOk(json.parseJson(line)))),
+    readEvalResultsTable: (t) => {
+      const document = markdown.parseMarkdown(t);
+      for (const table of document.tables) {
+        llmEvalExports.readEvalResultsTable(table.header, table.rows, table.rowLines);
+        llmEvalExports.readEvalClaims(table.header, table.rows, table.rowLines);
+      }
+    },
+    metricKeyOf: (t) => llmEvalExports.metricKeyOf(t),
+  },
   'data-manifest': {
     parseDataManifest: (t) => {
       checkParsed(dataManifest.parseDataManifest(t, 'yaml'));
@@ -690,6 +721,10 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
     readPromptfooConfig: (t) => checkParsed(promptfoo.readPromptfooConfig(t)),
     isPromptfooConfig: (t) => promptfoo.isPromptfooConfig(parsedOk(yaml.parseYaml(t))),
   },
+  'promptfoo-results': {
+    readPromptfooResults: (t) => promptfooResults.readPromptfooResults(parsedOk(json.parseJson(t)) ?? parsedOk(yaml.parseYaml(t))),
+    isPromptfooResults: (t) => promptfooResults.isPromptfooResults(parsedOk(yaml.parseYaml(t))),
+  },
   requirements: {
     normaliseName: (t) => requirements.normaliseName(t),
     parseRequirements: (t) => requirements.parseRequirements(t),
@@ -799,6 +834,22 @@ const VALUE_DRIVERS: Record<string, Driver<unknown>> = {
   },
   isOpenAiEvalsRegistry: (v) => openaiEvals.isOpenAiEvalsRegistry(v),
   isPromptfooConfig: (v) => promptfoo.isPromptfooConfig(v),
+  isPromptfooResults: (v) => promptfooResults.isPromptfooResults(v) && promptfooResults.readPromptfooResults(v),
+  // The readers also meet the values inside a well-formed shell, so the fuzzed part reaches their loops.
+  readPromptfooResults: (v) => {
+    promptfooResults.readPromptfooResults(v);
+    promptfooResults.readPromptfooResults({ evalId: 'e', results: { version: 3, prompts: [asRecord(v), v], results: [v, asRecord(v), { promptIdx: 0, gradingResult: { componentResults: [v, asRecord(v)] }, namedScores: asRecord(v) }], stats: asRecord(v) }, config: asRecord(v) });
+  },
+  readDeepevalTestRun: (v) => {
+    llmEvalExports.readDeepevalTestRun(v);
+    llmEvalExports.readDeepevalTestRun({ testRunData: { testCases: [v, asRecord(v), { metricsData: [v, asRecord(v)] }], metricsScores: [v, asRecord(v)], hyperparameters: v } });
+  },
+  readLangfuseDatasetRun: (v) => llmEvalExports.readLangfuseDatasetRun({ ...asRecord(v), datasetName: 'd', datasetRunItems: [v, asRecord(v), { scores: [v, asRecord(v)] }], scores: v }),
+  readLangsmithExperiment: (v) => {
+    llmEvalExports.readLangsmithExperiment(v);
+    llmEvalExports.readLangsmithExperiment({ feedback_stats: asRecord(v), start_time: v, extra: { metadata: v } });
+    llmEvalExports.readLangsmithExperiment([{ feedback_stats: asRecord(v), session_id: v, extra: asRecord(v) }, v]);
+  },
   nestingDepth: (v) => result.nestingDepth(v, 100),
   readWorkflowSchedules: (v) => schedules.readWorkflowSchedules('.github/workflows/x.yml', v, 'on:\n  schedule:\n'),
   readKubernetesSchedule: (v) => schedules.readKubernetesSchedule(v, 'kind: CronJob\n', 0),
