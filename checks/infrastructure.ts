@@ -4,6 +4,7 @@
 // (cloud accounts, registries, secret stores, model and data storage) is listed. Read, never executed.
 import { defineCheck, findingFrom, unit, type Evidence, type Finding } from '../src/check.js';
 import type { EnvironmentStage } from '../src/formats/environment-names.js';
+import { promotesModel } from '../src/infrastructure/ci-delivery.js';
 import { collectInfrastructure, type InfrastructureInventory } from '../src/infrastructure/collect.js';
 import { ACCESS_CATEGORY_TITLES, type AccessCategory, type AccessNeed } from '../src/infrastructure/model.js';
 import { filesAtLocations } from '../src/testing/locations.js';
@@ -107,7 +108,7 @@ function judgeDefined(inventory: InfrastructureInventory, evidence: Evidence[], 
   const compose = usable.find((artifact) => artifact.tool === 'compose');
   if (!runtime) {
     // A CI job that hands the image to a deployment kept elsewhere does say how it ships, not what runs it.
-    const deploy = inventory.delivery.find((step) => step.role === 'deploy');
+    const deploy = inventory.delivery.find((step) => step.role === 'deploy' && !promotesModel(step));
     const seen = deploy
       ? `A container is defined and ${deploy.pipeline.path} deploys it, but what runs it is not defined in this repository`
       : compose

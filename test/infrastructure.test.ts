@@ -522,6 +522,15 @@ describe('precision (#17)', () => {
     expect(findingIds(result)).not.toContain('no-environments');
   });
 
+  it('an image Compose builds on one machine needs no registry; one CI pushes does; promoting a model ships no image', async () => {
+    const jenkinsfile = "pipeline {\n  agent any\n  stages {\n    stage('Production - Register Model') {\n      steps { sh 'python3 run.py register_model http://mlflow:5000 yes' }\n    }\n  }\n}\n";
+    const local = await runCheck(check, { Dockerfile: 'FROM python:3.11-slim\n', 'docker-compose.yaml': 'services:\n  model:\n    build: .\n', Jenkinsfile: jenkinsfile });
+    expect(kinds(local)).not.toContain('access-need:registry');
+    expect(local.findings.find((f) => f.id === 'no-runtime-definition')?.message).toMatch(/^A container is defined and docker-compose.yaml starts it on one host/);
+    const pushed = await runCheck(check, { Dockerfile: 'FROM python:3.11-slim\n', '.github/workflows/image.yml': 'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n' });
+    expect(kinds(pushed)).toContain('access-need:registry');
+  });
+
   it('reads scripts up to the configured read cap, not a fixed 128 KiB (#17)', async () => {
     // A generated client of 200 KiB whose last lines read the settings.
     const body = `export const routes = [\n${'  { path: "/v1/items", method: "GET" },\n'.repeat(5200)}];\n`;

@@ -67,6 +67,11 @@ function environmentInJobName(job: string): string | null {
   return words.find((word) => !/^(deploy|release|rollout|promote)/i.test(word) && environmentStage(word) !== null)?.toLowerCase() ?? null;
 }
 
+/** A deploy step that promotes a model in its registry (`register_model … yes`), not one that ships an image. */
+export function promotesModel(step: DeliveryStep): boolean {
+  return PROMOTE_COMMAND.test(step.command);
+}
+
 /** The environment a deploy command names (`make deploy ENV=staging`, `-f values-prod.yaml`, `--stack prod`). */
 export function environmentArgument(command: string): string | null {
   for (const match of command.slice(0, 2000).matchAll(ENV_ARGUMENT)) {

@@ -4,7 +4,7 @@
 import { collectCiPipelines, type CiProblem } from '../ci/collect-pipelines.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { collectAccessLists, repositoryNeeds, type AccessList } from './access.js';
-import { ciDeliveryFacts, deliverySteps, type DeliveryStep } from './ci-delivery.js';
+import { ciDeliveryFacts, deliverySteps, promotesModel, type DeliveryStep } from './ci-delivery.js';
 import { collectConfiguration, type ConfigurationFacts } from './configuration.js';
 import { recogniseContainers } from './containers.js';
 import { collectDeployment, type DeploymentFacts } from './deployment.js';
@@ -34,7 +34,9 @@ export async function collectInfrastructure(snapshot: Snapshot, declared: readon
   const configuration = await collectConfiguration(snapshot);
   const access = await collectAccessLists(snapshot, declared);
   const needs = [...parts.flatMap((part) => part.needs), ...(await repositoryNeeds(snapshot, configuration.examples, configuration.readsInCode))];
-  if (parts[0].artifacts.some((artifact) => artifact.tool === 'dockerfile' && !artifact.problem) && !needs.some((need) => need.category === 'registry')) {
+  // An image built only for Compose on one machine needs no registry; one CI pushes, deploys or a runtime pulls does.
+  const shipped = delivery.some((step) => (step.role === 'deploy' && !promotesModel(step)) || (step.role === 'build' && /\bpush\b|build-push-action|--destination|builds\s+submit|acr\s+build/.test(step.command))) || parts.some((part) => part.artifacts.some((artifact) => ['iac', 'orchestration', 'serving'].includes(artifact.kind)));
+  if (shipped && parts[0].artifacts.some((artifact) => artifact.tool === 'dockerfile' && !artifact.problem) && !needs.some((need) => need.category === 'registry')) {
     const dockerfile = parts[0].artifacts.find((artifact) => artifact.tool === 'dockerfile')!;
     needs.push({ category: 'registry', what: 'a registry for the image built from the Dockerfile', path: dockerfile.path });
   }
