@@ -18,6 +18,7 @@ import {
   isUrl,
   proseStrength,
   readDbtProjects,
+  listManifestCandidates,
   readListManifests,
   readRetrievalCorpus,
   type DbtDataset,
@@ -150,9 +151,9 @@ const check = defineCheck({
     const findings: Finding[] = problemFindings(model);
     evidence.push(...dbtEvidence(dbt));
 
-    if (promptedOnly(profiles)) return judgeLlmApplication(snapshot, model, { committed, verifications, evidence, findings, largeBytes, maxHashBytes });
+    if (promptedOnly(profiles)) return judgeLlmApplication(snapshot, model, { committed, verifications, evidence, findings, largeBytes, maxHashBytes, locations: context.locations });
     // A delivery that trains and is an LLM application: training data stays required; its eval sets and corpus are shown too.
-    if (profiles.judged.includes('llm-application')) evidence.push(...(await llmDataEvidence(snapshot, model)));
+    if (profiles.judged.includes('llm-application')) evidence.push(...(await llmDataEvidence(snapshot, model, context.locations)));
 
     const documentation = judgeDocumentation(model, findings);
     const noRawData = judgeCommittedData(committed, largeBytes, evidence, findings);
@@ -537,11 +538,12 @@ interface LlmInputs {
   findings: Finding[];
   largeBytes: number;
   maxHashBytes: number | undefined;
+  locations: readonly string[];
 }
 
 /** What an LLM application versions instead of training data: its evaluation sets and its retrieval corpus. */
-async function readLlmData(snapshot: Snapshot, model: DatasetModel): Promise<{ manifests: ListManifest[]; evalSets: EvalDataset[]; corpus: RetrievalCorpus }> {
-  const manifests = await readListManifests(snapshot);
+async function readLlmData(snapshot: Snapshot, model: DatasetModel, locations: readonly string[]): Promise<{ manifests: ListManifest[]; evalSets: EvalDataset[]; corpus: RetrievalCorpus }> {
+  const manifests = await readListManifests(snapshot, listManifestCandidates(snapshot, locations));
   const evalSets = await findEvalDatasets(snapshot, model, manifests);
   const corpus = await readRetrievalCorpus(snapshot, model, manifests);
   return { manifests, evalSets, corpus };
@@ -558,12 +560,13 @@ function corpusEvidence(corpus: RetrievalCorpus): Evidence[] {
     const note = file.stages.map((stage) => `${stage.stage} (${stage.call}, line ${stage.line})`).join(', ');
     out.push(file.stages[0] ? { path: file.path, line: file.stages[0].line, kind: 'ingestion-code', note } : { path: file.path, kind: 'ingestion-code', note });
   }
+  if (corpus.committedDocuments) out.push({ path: corpus.committedDocuments.folder, kind: 'corpus-documents', note: `${corpus.committedDocuments.count} document(s) committed` });
   for (const [aspect, at] of Object.entries(corpus.documented)) if (at) out.push({ path: at.path, line: at.line, kind: 'corpus-documentation', note: `says ${aspect === 'refresh' ? 'how the index is refreshed or rebuilt' : aspect === 'licence' ? 'the licence or ownership of the content' : `the corpus ${aspect}`}` });
   return out;
 }
 
-async function llmDataEvidence(snapshot: Snapshot, model: DatasetModel): Promise<Evidence[]> {
-  const { evalSets, corpus } = await readLlmData(snapshot, model);
+async function llmDataEvidence(snapshot: Snapshot, model: DatasetModel, locations: readonly string[]): Promise<Evidence[]> {
+  const { evalSets, corpus } = await readLlmData(snapshot, model, locations);
   return [...evalSets.slice(0, 30).map(evalSetEvidence), ...corpusEvidence(corpus)];
 }
 
@@ -577,7 +580,7 @@ const CORPUS_LOOKED_FOR = 'a corpus manifest or source list with hashes, version
  */
 async function judgeLlmApplication(snapshot: Snapshot, model: DatasetModel, inputs: LlmInputs): Promise<CheckOutcome> {
   const { committed, evidence, findings, largeBytes } = inputs;
-  const { manifests, evalSets, corpus } = await readLlmData(snapshot, model);
+  const { manifests, evalSets, corpus } = await readLlmData(snapshot, model, inputs.locations);
   const hasCorpus = corpus.signals.length > 0;
   evidence.push(...evalSets.slice(0, 50).map(evalSetEvidence), ...corpusEvidence(corpus));
   for (const manifest of manifests.filter((item) => item.problem)) findings.push(findingFrom(check, 'unparsed-file', `${manifest.path} could not be read as a dataset list: ${manifest.problem}.`, { path: manifest.path }));
@@ -593,9 +596,11 @@ async function judgeLlmApplication(snapshot: Snapshot, model: DatasetModel, inpu
   const evalPinned = evalSets.length ? evalSets.reduce((sum, set) => sum + (set.pinnedBy ? 1 : set.commitOnly ? COMMIT_ONLY_VALUE : 0), 0) / evalSets.length : 0;
   const corpusPin = corpusPinning(corpus);
   if (hasCorpus && corpusPin.value < 1) {
-    const message = corpusPin.by
-      ? `${corpusPin.by} leaves ${corpusPin.unpinned.length} source(s) without a hash, version or as-of date: ${corpusPin.unpinned.slice(0, 5).join(', ')}.`
-      : `The application retrieves (${corpus.signals.join('; ')}) but nothing records which documents are indexed as of when (looked for ${CORPUS_LOOKED_FOR}).`;
+    const message = corpusPin.unpinned.length
+      ? `${corpusPin.by} leaves ${corpusPin.unpinned.length} source(s) without a hash, version or as-of date: ${corpusPin.unpinned.slice(0, 5).join(', ')}${corpusPin.unpinned.length > 5 ? ', …' : ''}.`
+      : corpusPin.by
+        ? `${corpusPin.by}: the commit pins them, but nothing says which version of their sources they are or as of when (looked for ${CORPUS_LOOKED_FOR}).`
+        : `The application retrieves (${corpus.signals.join('; ')}) but nothing records which documents are indexed as of when (looked for ${CORPUS_LOOKED_FOR}).`;
     findings.push(findingFrom(check, 'corpus-not-pinned', message, corpus.manifests[0] ? { path: corpus.manifests[0].path } : {}));
   }
   const pinned = hasCorpus ? (evalPinned + corpusPin.value) / 2 : evalPinned;

@@ -70,6 +70,20 @@ describe('llm-application: evaluation sets and the retrieval corpus', () => {
     expect(v.stored).toBeCloseTo(0.5);
   });
 
+  it('gives half for corpus documents committed without a manifest: the commit pins them, nothing says as of when', async () => {
+    const article = (title: string) => `# ${title}\n\nStaff can request this through the service desk portal; approval takes two working days.\n`;
+    const result = await runCheck(
+      check,
+      { 'pyproject.toml': RAG_PYPROJECT, 'src/bot/app.py': APP, 'knowledge_base/vpn.md': article('VPN access'), 'knowledge_base/laptops.md': article('Laptop refresh'), 'knowledge_base/leave.md': article('Annual leave') },
+      LLM,
+    );
+    expect(evidenceOf(result, 'corpus-documents')).toEqual(['knowledge_base 3 document(s) committed']);
+    expect(result.findings.find((finding) => finding.id === 'corpus-not-pinned')?.message).toMatch(/^3 document\(s\) committed in knowledge_base: the commit pins them/);
+    expect(findingIds(result)).not.toContain('corpus-sources-undocumented');
+    // No evaluation set (0) and a corpus pinned by the commit only (0.5).
+    expect(values(result).pinned).toBeCloseTo(0.25);
+  });
+
   it('counts evaluation releases kept in version folders (evaluation/data/0.2.3/) as pinned, with the README that says how they were made', async () => {
     const result = await runCheck(
       check,

@@ -6,7 +6,7 @@ export { covers, describeOrigin, hasVersioning } from './model.js';
 export type * from './model.js';
 export { folderOf, isUrl } from './paths.js';
 export { readDbtProjects, type DbtDataset, type DbtProject } from './read-dbt.js';
-export { readListManifests, type ListEntry, type ListManifest } from './read-list-manifests.js';
+export { listManifestCandidates, readListManifests, type ListEntry, type ListManifest } from './read-list-manifests.js';
 export { findEvalDatasets, type EvalDataset } from './eval-datasets.js';
 export { corpusPinning, corpusSourcesNamed, ingestionValue, readRetrievalCorpus, type RetrievalCorpus } from './retrieval-corpus.js';
 export { proseStrength } from './documentation.js';

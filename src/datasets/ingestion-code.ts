@@ -21,7 +21,8 @@ const STAGES: ReadonlyArray<[IngestionStage, RegExp]> = [
   ['write', /\b(?:add_documents|add_texts|aadd_documents|from_documents|from_texts|upsert|upload_documents|merge_or_upload_documents|index_documents|bulk_index|VectorStoreIndex|IndexDocumentsAction|put_documents|insert_documents|persist)\s*\(|\bhelpers\.bulk\s*\(|\bcollection\.add\s*\(|\bclient\.(?:index|bulk)\s*\(|\bINSERT\s+INTO\s+\w+[^;\n]*\bembedding\b|\bCOPY\s+\w+[^;\n]*\bembedding\b/i],
 ];
 const OTHER_CODE = ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.rb', '**/*.cs', '**/*.go', '**/*.java', '**/*.kt', '**/*.rake'];
-const NOT_OWN = /(^|\/)(node_modules|vendor|third_party|dist|build|static|public|\.next|coverage|site-packages|\.venv|venv|migrations)\//i;
+/** Vendored, generated and schema-migration code (an Alembic revision that backfills vectors is not the pipeline). */
+const NOT_OWN = /(^|\/)(node_modules|vendor|third_party|dist|build|static|public|\.next|coverage|site-packages|\.venv|venv|migrations|alembic)\//i;
 const TEST = /(^|\/)(tests?|spec|__tests__|testing)\/|\.(?:test|spec)\.[jt]s$|_spec\.rb$|_test\.go$|(^|\/)test_[^/]*\.py$/i;
 /** Other-language files are read only when their path says they might ingest. */
 const INGEST_WORDS = /ingest|index|embed|chunk|loader|corpus|sync|etl|pipeline|vector|document|knowledge|crawl|import|populat|seed|search|repositor/i;
@@ -33,7 +34,7 @@ const MAX_OTHER_BYTES = 256 * 1024;
 /** Files that perform at least two ingestion stages, or one in a file or folder whose name says ingestion. */
 export async function findIngestionCode(snapshot: Snapshot): Promise<IngestionFile[]> {
   const sources = await readPythonSources(snapshot, { notebooks: true });
-  const files: Array<{ path: string; text: string }> = sources.files.filter((file) => !TEST.test(file.path));
+  const files: Array<{ path: string; text: string }> = sources.files.filter((file) => !TEST.test(file.path) && !NOT_OWN.test(file.path));
   const others = snapshot.glob(OTHER_CODE).filter((path) => !NOT_OWN.test(path) && !TEST.test(path) && INGEST_WORDS.test(path) && !snapshot.isSymlink(path));
   for (const path of others.slice(0, MAX_OTHER_FILES)) {
     const size = await snapshot.sizeOf(path);

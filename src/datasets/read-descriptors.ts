@@ -14,6 +14,7 @@ const MAX_DESCRIPTORS = 200;
 
 export const CROISSANT_GLOBS = ['**/*croissant*.json', '**/*croissant*.jsonld', '**/*.jsonld'];
 export const DATAPACKAGE_GLOBS = ['**/datapackage.json', '**/datapackage.yaml', '**/datapackage.yml'];
+const DATA_MANIFEST_NAME = /(?:^|\/)data[-_]manifest\.(?:ya?ml|json)$/i;
 export const MANIFEST_GLOBS = ['**/data-manifest.yml', '**/data-manifest.yaml', '**/data-manifest.json', '**/data_manifest.yml', '**/data_manifest.yaml', '**/data_manifest.json'];
 
 export async function readDescriptors(snapshot: Snapshot, model: DatasetModel, extra: readonly string[] = []): Promise<void> {
@@ -21,8 +22,9 @@ export async function readDescriptors(snapshot: Snapshot, model: DatasetModel, e
   for (const path of unique([...snapshot.glob(CROISSANT_GLOBS), ...extraJson]).slice(0, MAX_DESCRIPTORS)) await readCroissant(snapshot, model, path);
   const packages = [...snapshot.glob(DATAPACKAGE_GLOBS), ...extra.filter((path) => /datapackage\.(json|ya?ml)$/i.test(path))];
   for (const path of unique(packages).slice(0, MAX_DESCRIPTORS)) await readDataPackage(snapshot, model, path);
-  const manifests = [...snapshot.glob(MANIFEST_GLOBS), ...extra.filter((path) => /manifest\.(json|ya?ml)$/i.test(path))];
-  for (const path of unique(manifests).slice(0, MAX_DESCRIPTORS)) await readManifest(snapshot, model, path);
+  const named = snapshot.glob(MANIFEST_GLOBS);
+  const manifests = [...named, ...extra.filter((path) => /manifest\.(json|ya?ml)$/i.test(path))];
+  for (const path of unique(manifests).slice(0, MAX_DESCRIPTORS)) await readManifest(snapshot, model, path, named.includes(path) || DATA_MANIFEST_NAME.test(path));
 }
 
 async function readCroissant(snapshot: Snapshot, model: DatasetModel, path: string): Promise<void> {
@@ -139,10 +141,15 @@ async function readDataPackage(snapshot: Snapshot, model: DatasetModel, path: st
   });
 }
 
-async function readManifest(snapshot: Snapshot, model: DatasetModel, path: string): Promise<void> {
+/**
+ * `strict`: the file is named as an ml-handover data manifest, so a schema error is reported. A location pointing at
+ * another manifest (an evaluation set's MANIFEST.yaml) is tried as one and, when it is not, left to the list reader.
+ */
+async function readManifest(snapshot: Snapshot, model: DatasetModel, path: string, strict: boolean): Promise<void> {
   const read = await snapshot.readText(path);
   if (!read.ok) return;
   const result = parseDataManifest(read.text, /\.json$/i.test(path) ? 'json' : 'yaml');
+  if (!result.ok && !strict) return;
   if (!result.ok) {
     model.problems.push({ code: 'manifest-invalid', path, line: result.error.line, column: result.error.column, message: `Data manifest invalid: ${describeFormatError(result.error)}` });
     model.artifacts.push({ path, kind: 'data-manifest', note: 'invalid' });

@@ -51,12 +51,13 @@ const SOURCE_KEYS = ['source', 'origin', 'from', 'system', 'provider', 'url', 'u
 const LICENCE_KEYS = ['license', 'licence', 'terms', 'terms_of_use', 'owner', 'copyright', 'rights'];
 const PLACE_KEYS = ['path', 'file', 'location', 'uri', 'url', 'files_glob', 'glob'];
 
-/** Candidate list manifests of a snapshot, by name and place. */
-export function listManifestCandidates(snapshot: Snapshot): string[] {
-  return snapshot
+/** Candidate list manifests of a snapshot, by name and place, plus YAML/JSON files the locations point at. */
+export function listManifestCandidates(snapshot: Snapshot, locations: readonly string[] = []): string[] {
+  const named = snapshot
     .glob(['**/*.yaml', '**/*.yml', '**/*.json'])
-    .filter((path) => NAME.test(path) && !OWN_FORMAT.test(path) && !IGNORED.test(path) && (HOLDER.test(path) || /corpus/i.test(path)) && !snapshot.isSymlink(path))
-    .slice(0, MAX_MANIFESTS);
+    .filter((path) => NAME.test(path) && !OWN_FORMAT.test(path) && !IGNORED.test(path) && (HOLDER.test(path) || /corpus/i.test(path)) && !snapshot.isSymlink(path));
+  const pointed = locations.length ? snapshot.glob(locations).filter((path) => /\.(?:ya?ml|json)$/i.test(path) && !OWN_FORMAT.test(path) && !snapshot.isSymlink(path)) : [];
+  return [...new Set([...pointed, ...named])].slice(0, MAX_MANIFESTS);
 }
 
 export async function readListManifests(snapshot: Snapshot, paths: readonly string[] = listManifestCandidates(snapshot)): Promise<ListManifest[]> {

@@ -26,6 +26,8 @@ export interface RetrievalCorpus {
   stages: IngestionStage[];
   /** Scripts, jobs or workflows that run the rebuild (a command to run, not yet a description of it). */
   rebuildEntries: string[];
+  /** Documents committed in a corpus folder (the commit pins them, though nothing says as of when), capped. */
+  committedDocuments: { folder: string; count: number } | null;
   /** Where the documentation says what is indexed, how it is chunked, how the index is refreshed or rebuilt. */
   documented: { sources: DocumentedAt | null; chunking: DocumentedAt | null; refresh: DocumentedAt | null; licence: DocumentedAt | null };
 }
@@ -62,6 +64,8 @@ export async function readRetrievalCorpus(snapshot: Snapshot, model: DatasetMode
   if (docs.length) signals.push(`retrieval documentation (${docs.slice(0, 2).map((doc) => doc.path).join(', ')})`);
   if (ownManifests.length) signals.push(`corpus manifest (${ownManifests[0].path})`);
   if (declarations.length) signals.push(`corpus declared in ${declarations[0].declaredIn}`);
+  const committed = committedDocuments(snapshot);
+  if (committed) signals.push(`${committed.count} document(s) committed in ${committed.folder}`);
 
   return {
     signals,
@@ -70,8 +74,30 @@ export async function readRetrievalCorpus(snapshot: Snapshot, model: DatasetMode
     ingestion,
     stages,
     rebuildEntries: await rebuildEntries(snapshot),
+    committedDocuments: committedDocuments(snapshot),
     documented: { sources: at('sources'), chunking: at('chunking'), refresh: at('refresh'), licence: licenceStatement(docs) },
   };
+}
+
+const CORPUS_FOLDER = /^(?:corpus|corpora|knowledge[-_]?base|kb|source[-_]documents|documents)$/i;
+const DOCUMENT_FILE = /\.(?:md|markdown|txt|pdf|html?|docx?|jsonl)$/i;
+const NOT_CORPUS = /(^|\/)(node_modules|vendor|third_party|dist|build|static|public|site-packages|\.venv|venv|tests?|spec|fixtures)\//i;
+/** Fewer documents than this in a corpus folder is a sample or a placeholder, not the corpus. */
+const MIN_COMMITTED_DOCUMENTS = 3;
+
+/** The corpus folder holding the most documents, when documents are committed in one. */
+function committedDocuments(snapshot: Snapshot): { folder: string; count: number } | null {
+  const counts = new Map<string, number>();
+  for (const path of snapshot.files) {
+    if (!DOCUMENT_FILE.test(path) || NOT_CORPUS.test(path) || EVAL_PLACE.test(path)) continue;
+    const segments = path.split('/');
+    const at = segments.findIndex((segment, index) => index < segments.length - 1 && CORPUS_FOLDER.test(segment));
+    if (at === -1) continue;
+    const folder = segments.slice(0, at + 1).join('/');
+    counts.set(folder, (counts.get(folder) ?? 0) + 1);
+  }
+  const [folder, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  return count >= MIN_COMMITTED_DOCUMENTS ? { folder, count } : null;
 }
 
 async function rebuildEntries(snapshot: Snapshot): Promise<string[]> {
@@ -100,6 +126,9 @@ function licenceStatement(docs: ReturnType<typeof topicDocuments>): DocumentedAt
   return null;
 }
 
+/** Credit of a corpus committed to git without a manifest: the commit pins the documents, namelessly. */
+const COMMITTED_CORPUS_VALUE = 0.5;
+
 /** How far the corpus is pinned: the best share of pinned entries of a manifest, or a hash/version declaration. */
 export function corpusPinning(corpus: RetrievalCorpus): { value: number; by: string | null; unpinned: string[] } {
   let best = { value: 0, by: null as string | null, unpinned: [] as string[] };
@@ -113,6 +142,10 @@ export function corpusPinning(corpus: RetrievalCorpus): { value: number; by: str
   }
   const declared = corpus.declarations.find((declaration) => declaration.hashes.some((hash) => hash.valid) || declaration.version);
   if (declared && best.value < 1) best = { value: 1, by: `${declared.kind} ${declared.declaredIn}`, unpinned: [] };
+  // Documents committed in the repository are pinned by the commit, but nothing names the version or its date.
+  if (corpus.committedDocuments && best.value < COMMITTED_CORPUS_VALUE) {
+    best = { value: COMMITTED_CORPUS_VALUE, by: `${corpus.committedDocuments.count} document(s) committed in ${corpus.committedDocuments.folder}`, unpinned: [] };
+  }
   return best;
 }
 
@@ -122,6 +155,7 @@ export function corpusSourcesNamed(corpus: RetrievalCorpus): string | null {
   if (manifest) return manifest.path;
   if (corpus.documented.sources) return `${corpus.documented.sources.path}:${corpus.documented.sources.line}`;
   if (corpus.declarations.some((declaration) => declaration.storage)) return corpus.declarations.find((declaration) => declaration.storage)!.declaredIn;
+  if (corpus.committedDocuments) return corpus.committedDocuments.folder;
   return null;
 }
 
