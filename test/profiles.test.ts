@@ -1,11 +1,14 @@
 // System profiles (#18): what the scan detects on real trees, whose word decides (CLI flag > buyer policy >
 // detected > default; the vendor's handover.yml is reported, never used), and the line every output shows.
+import { readFileSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import reportSchema from '../schemas/report.schema.json' with { type: 'json' };
 import { CHECKS } from '../checks/index.js';
 import type { CheckDefinition } from '../src/check.js';
 import { readInputs } from '../src/action/inputs.js';
+import { parseEngagementList } from '../src/audit/engagements.js';
+import { runAudit } from '../src/audit/run-audit.js';
 import { main } from '../src/cli.js';
 import { explainCheck } from '../src/cli/explain.js';
 import { parseHandoverManifest } from '../src/manifest/parse-manifest.js';
@@ -198,6 +201,19 @@ describe('whose word decides', () => {
     if (!parsed.ok) return;
     expect(parsed.value.profiles).toEqual({ ids: ['llm-application'], line: 2, column: 11 });
     expect(parsed.value.issues.map((issue) => issue.line)).toContain(2);
+  });
+
+  it('an audit engagement may state its profiles (or inherit the defaults), outranking its policy', async () => {
+    const app = makeTree(LLM_APP);
+    const trainer = makeTree({ 'train.py': TRAIN_LOOP });
+    const list = makeTree({
+      'engagements.yml': `version: 1\ndefaults:\n  profiles: [data-pipeline]\nengagements:\n  - { name: assistant, target: ${app}, profiles: [llm-application] }\n  - { name: churn, target: ${trainer} }\n`,
+    });
+    const engagements = parseEngagementList(readFileSync(`${list}/engagements.yml`, 'utf8'), `${list}/engagements.yml`);
+    expect(engagements.map((entry) => entry.profiles)).toEqual([['llm-application'], ['data-pipeline']]);
+    const record = await runAudit(engagements, { checks: MANIFEST_CHECK, source: 'engagements.yml', concurrency: 1, env: {} });
+    expect(record.engagements.map((entry) => entry.report?.profiles?.judged)).toEqual([['llm-application'], ['data-pipeline']]);
+    expect(() => parseEngagementList('engagements:\n  - { name: a, target: ., profiles: [chatbot] }\n', 'engagements.yml')).toThrow(/profiles/);
   });
 
   it('the Action input `profiles` is validated like the flag', () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import engagementsSchema from '../../schemas/engagements.schema.json' with { type: 'json' };
 import { parseYaml } from '../formats/yaml.js';
 import { locateYamlPath } from '../formats/yaml-locate.js';
+import type { SystemProfile } from '../profiles/system-profile.js';
 import { compileSchema } from '../schemas.js';
 import type { Engagement } from './record.js';
 import { LocatedFileError } from '../located-error.js';
@@ -13,8 +14,8 @@ export class EngagementListError extends LocatedFileError {}
 
 interface EngagementFile {
   version?: 1;
-  defaults?: { policy?: string; milestone?: string; owner?: string };
-  engagements: Array<{ name: string; target: string; ref?: string; policy?: string; milestone?: string; owner?: string }>;
+  defaults?: { policy?: string; milestone?: string; profiles?: SystemProfile[]; owner?: string };
+  engagements: Array<{ name: string; target: string; ref?: string; policy?: string; milestone?: string; profiles?: SystemProfile[]; owner?: string }>;
 }
 
 const validate = compileSchema<EngagementFile>(engagementsSchema);
@@ -54,12 +55,14 @@ export function parseEngagementList(text: string, file: string): Engagement[] {
     const policy = entry.policy ?? list.defaults?.policy;
     const milestone = entry.milestone ?? list.defaults?.milestone;
     const owner = entry.owner ?? list.defaults?.owner;
+    const profiles = entry.profiles ?? list.defaults?.profiles;
     return {
       name: entry.name,
       target: resolveTarget(entry.target, base),
       ...(entry.ref ? { ref: entry.ref } : {}),
       ...(policy ? { policy: path.resolve(base, policy) } : {}),
       ...(milestone ? { milestone } : {}),
+      ...(profiles ? { profiles: [...profiles] } : {}),
       ...(owner ? { owner } : {}),
     };
   });

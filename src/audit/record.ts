@@ -1,6 +1,7 @@
 // The audit record: one dated, schema-versioned JSON file per audit (schemas/audit.schema.json), holding
 // every engagement's full report and how it changed since the previous audit.
 import type { CheckChange } from '../diff/compare.js';
+import type { SystemProfile } from '../profiles/system-profile.js';
 import type { Report } from '../report/report.js';
 import type { ApiUsage } from './api-budget.js';
 
@@ -16,6 +17,8 @@ export interface Engagement {
   /** The buyer's policy file (resolved path), if any. */
   policy?: string;
   milestone?: string;
+  /** What kind of system it delivers, per the buyer: outranks the policy's profiles and what the scan detects. */
+  profiles?: SystemProfile[];
   /** Who on the buyer's side answers for this engagement. */
   owner?: string;
 }

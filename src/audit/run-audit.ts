@@ -127,7 +127,7 @@ async function auditOne(
     // The buyer's policy may add declarative checks of its own.
     const checks = checksForPolicy(options.checks, loaded?.policy);
     const policy = resolvePolicy(
-      { policy: loaded?.policy, policySource: loaded?.file, policyDigest: loaded?.digest, ...(milestone ? { milestone } : {}), minScore: options.minScore },
+      { policy: loaded?.policy, policySource: loaded?.file, policyDigest: loaded?.digest, ...(milestone ? { milestone } : {}), minScore: options.minScore, profiles: engagement.profiles },
       checks.map((check) => check.id),
     );
     const opened = await openTarget(engagement.target, {
