@@ -58,14 +58,18 @@ const check = defineCheck({
     const historyByValue = new Map<string, { commit: string; date: string }>();
     if (history.available) for (const secret of history.secrets) historyByValue.set(`${secret.ruleId}\0${secret.fingerprint}`, secret);
 
-    const treeFiles = judgeTree(tree, historyByValue, evidence, findings);
+    // A random-looking value in an example env file is the hygiene criterion's `example-has-values` (one finding
+    // per file, naming the keys): reported again here it would read as a second credential. A recognised key
+    // (AKIA…, ghp_…) in an example file is still one.
+    const reported = { ...tree, secrets: tree.secrets.filter((secret) => secret.confidence === 'high' || envFileRole(secret.path) !== 'example') };
+    const treeFiles = judgeTree(reported, historyByValue, evidence, findings);
     const envFiles = await judgeEnvFiles(snapshot, evidence, findings);
     const treeValue = treeFiles * envFiles.factor;
     const historyValue = judgeHistory(history, tree, evidence, findings);
     const hygieneValue = await judgeHygiene(snapshot, evidence, findings);
 
-    const confirmed = tree.secrets.filter((secret) => secret.confidence === 'high').length;
-    const possible = tree.secrets.length - confirmed;
+    const confirmed = reported.secrets.filter((secret) => secret.confidence === 'high').length;
+    const possible = reported.secrets.length - confirmed;
     const historyOnly = history.available ? history.secrets.filter((secret) => !tree.secrets.some((found) => found.fingerprint === secret.fingerprint)).length : 0;
     const summary =
       `Scanned ${tree.filesScanned} file(s) (${formatBytes(tree.bytesScanned)})` +
