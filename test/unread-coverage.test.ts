@@ -223,6 +223,30 @@ describe('which unread files matter to which check', () => {
     expect(entries.some((entry) => entry.check === 'runbooks' && entry.what === 'XLSX')).toBe(false);
   });
 
+  it('plain text counts only when its own name says what it is; a catch-all deliverable is named for every check', () => {
+    const entries = unreadCoverage(
+      [
+        'datasets/tickets/labels.txt',
+        'deploy-requirements.txt',
+        'docs/Handover_Documentation.pdf',
+        'docs/notes.txt',
+        'docs/report/main.tex',
+        'ops/runbook.txt',
+      ],
+      declared('runbooks', 'dataset-versioning', 'living-docs'),
+    );
+    expect(entries.map((entry) => [entry.check, entry.what, entry.files, entry.named, entry.examples])).toEqual([
+      ['runbooks', 'LaTeX', 1, 0, ['docs/report/main.tex']],
+      ['runbooks', 'PDF', 1, 1, ['docs/Handover_Documentation.pdf']],
+      ['runbooks', 'TXT', 1, 1, ['ops/runbook.txt']],
+      ['dataset-versioning', 'LaTeX', 1, 0, ['docs/report/main.tex']],
+      ['dataset-versioning', 'PDF', 1, 1, ['docs/Handover_Documentation.pdf']],
+      // living-docs reads plain text, and judges the documentation as a whole (no vocabulary: nothing is "named").
+      ['living-docs', 'LaTeX', 1, undefined, ['docs/report/main.tex']],
+      ['living-docs', 'PDF', 1, undefined, ['docs/Handover_Documentation.pdf']],
+    ]);
+  });
+
   it('code counts in the languages a check does not search, only where it looks (tests: test code)', () => {
     const entries = unreadCoverage(
       ['lib/churn.ex', 'test/churn_test.exs', 'spec/models/churn_spec.rb', 'eval/gate.go', 'eval/gate.rs', 'src/server.rs', 'build.sh', 'Dockerfile', 'infra/main.tf'],

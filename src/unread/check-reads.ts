@@ -5,8 +5,8 @@
 // (its artifacts have fixed names and formats: a manifest, .env files, CI configs, IaC).
 import { looksLikeTest, READ_LANGUAGES as TEST_READ_LANGUAGES } from '../testing/test-conventions.js';
 
-/** Document formats no check parses: binary office files, and markup other than Markdown. */
-export type DocumentFormat = 'PDF' | 'DOCX' | 'ODT' | 'RST' | 'AsciiDoc' | 'HTML' | 'RTF' | 'PPTX' | 'XLSX' | 'Org';
+/** Document formats no check parses: binary office files, markup other than Markdown, and plain text (named documents only). */
+export type DocumentFormat = 'PDF' | 'DOCX' | 'ODT' | 'RST' | 'AsciiDoc' | 'HTML' | 'RTF' | 'PPTX' | 'XLSX' | 'Org' | 'LaTeX' | 'R Markdown' | 'Quarto' | 'TXT';
 
 export interface DocumentReads {
   /** The formats the check opens, in words for the reason ("Markdown"). */
@@ -36,7 +36,7 @@ export interface CheckReads {
 }
 
 /** Prose formats: where a vendor's Word or PDF deliverables land. */
-const PROSE: readonly DocumentFormat[] = ['PDF', 'DOCX', 'ODT', 'RST', 'AsciiDoc', 'HTML', 'RTF', 'PPTX', 'Org'];
+const PROSE: readonly DocumentFormat[] = ['PDF', 'DOCX', 'ODT', 'RST', 'AsciiDoc', 'HTML', 'RTF', 'PPTX', 'Org', 'LaTeX', 'R Markdown', 'Quarto', 'TXT'];
 /** Prose plus spreadsheets, for artifacts that are tables (a risk register, acceptance thresholds). */
 const PROSE_AND_TABLES: readonly DocumentFormat[] = [...PROSE, 'XLSX'];
 const MARKDOWN = ['Markdown'];
@@ -80,11 +80,11 @@ export const CHECK_READS: Readonly<Record<string, CheckReads>> = {
   },
   // src/ownership/contact-sources.ts, guide.ts, readme.ts: README, contacts, handover guides in Markdown, RST, text.
   ownership: {
-    documents: { reads: ['Markdown', 'RST', 'plain text'], skips: ['PDF', 'DOCX', 'ODT', 'AsciiDoc', 'HTML', 'RTF', 'PPTX', 'Org'], vocabulary: /maintainers?|owners?|contacts?|handover|hand[-_ ]?off|onboarding|escalation|support|(^|[/_.\s-])team([/_.\s-]|$)/i },
+    documents: { reads: ['Markdown', 'RST', 'plain text'], skips: ['PDF', 'DOCX', 'ODT', 'AsciiDoc', 'HTML', 'RTF', 'PPTX', 'Org', 'LaTeX', 'R Markdown', 'Quarto'], vocabulary: /maintainers?|owners?|contacts?|handover|hand[-_ ]?off|onboarding|escalation|support|(^|[/_.\s-])team([/_.\s-]|$)/i },
   },
   // src/ownership/doc-inventory.ts: the documentation in Markdown, RST, AsciiDoc and text.
   'living-docs': {
-    documents: { reads: ['Markdown', 'RST', 'AsciiDoc', 'plain text'], skips: ['PDF', 'DOCX', 'ODT', 'HTML', 'RTF', 'PPTX', 'Org'], vocabulary: null },
+    documents: { reads: ['Markdown', 'RST', 'AsciiDoc', 'plain text'], skips: ['PDF', 'DOCX', 'ODT', 'HTML', 'RTF', 'PPTX', 'Org', 'LaTeX', 'R Markdown', 'Quarto'], vocabulary: null },
   },
   // src/data-protection/handling-document.ts: the data-handling statement in Markdown.
   'data-protection': {

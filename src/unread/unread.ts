@@ -14,7 +14,7 @@ export interface UnreadEntry {
   files: number;
   /** Up to three paths, those named like the check's artifacts first. */
   examples: string[];
-  /** Documents among `files` whose path speaks the check's vocabulary (`Runbook.pdf`): likely its artifacts. */
+  /** Documents among `files` named like the check's artifacts (`Runbook.pdf`) or a catch-all deliverable (`Handover.pdf`). */
   named?: number;
   reason: string;
 }
@@ -37,7 +37,21 @@ const FORMAT_BY_EXTENSION: ReadonlyMap<string, DocumentFormat> = new Map([
   ['.xlsx', 'XLSX'],
   ['.xls', 'XLSX'],
   ['.org', 'Org'],
+  ['.tex', 'LaTeX'],
+  ['.rmd', 'R Markdown'],
+  ['.qmd', 'Quarto'],
+  ['.txt', 'TXT'],
 ]);
+/** Plain text is mostly not documentation (requirements.txt, data, logs): it counts only when its name says it is. */
+const NAMED_ONLY: ReadonlySet<DocumentFormat> = new Set(['TXT']);
+/** Text files that are build inputs, whatever words their names hold (`deploy-requirements.txt`). */
+const NOT_PROSE_TEXT = /(^|\/)([^/]*requirements[^/]*|[^/]*constraints[^/]*|robots|CMakeLists)\.txt$/i;
+/**
+ * Names of a vendor's catch-all deliverable (`Handover.pdf`, `Technical_Documentation.docx`): such a document may
+ * hold any check's artifact, so it counts as named for every check that has a vocabulary.
+ */
+const GENERAL_DELIVERABLE =
+  /(^|[/_.\s-])(hand[-_ ]?over|hand[-_ ]?off|deliverables?|documentation|technical[-_ ]?(spec|specification|design|report)|system[-_ ]?design|design[-_ ]?doc(ument)?|final[-_ ]?report|project[-_ ]?report)([/_.\s-]|$)/i;
 
 /** Not the delivery's own work: dependencies, environments, build and generated output (Sphinx _build, htmlcov). */
 const NOT_OWN =
@@ -79,12 +93,16 @@ export function unreadCoverage(paths: readonly string[], checks: ReadonlyArray<{
     const extension = path.slice(dot).toLowerCase();
     const format = FORMAT_BY_EXTENSION.get(extension);
     if (format) {
-      if (documentChecks.length === 0 || NOT_OWN.test(path) || (format === 'HTML' && NOT_A_DOCUMENT.test(path))) continue;
-      const inDocs = slash === -1 || DOCUMENTATION_PLACE.test(path);
+      if (documentChecks.length === 0 || NOT_OWN.test(path) || (format === 'HTML' && NOT_A_DOCUMENT.test(path)) || (format === 'TXT' && NOT_PROSE_TEXT.test(path))) continue;
+      const namedOnly = NAMED_ONLY.has(format);
+      // A plain-text file speaks by its own name (`runbook.txt`), never by its folder (`datasets/x/labels.txt`).
+      const name = namedOnly ? path.slice(slash + 1) : path;
+      const inDocs = !namedOnly && (slash === -1 || DOCUMENTATION_PLACE.test(path));
+      const general = GENERAL_DELIVERABLE.test(name);
       for (const { id, reads } of documentChecks) {
         const documents = reads.documents!;
         if (!documents.skips.includes(format)) continue;
-        const named = documents.vocabulary?.test(path) ?? false;
+        const named = documents.vocabulary ? general || documents.vocabulary.test(name) : false;
         if (named || inDocs) note(id, 'document-format', format, path, named);
       }
       continue;
