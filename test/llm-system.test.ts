@@ -273,6 +273,27 @@ describe('models, retrieval, evaluation, guardrails', () => {
     expect(outcome.findings.find((finding) => finding.id === 'retrieval-incomplete')?.message ?? '').not.toMatch(/chunking/);
   });
 
+  test('a README that says a guardrail filters queries documents that control, not nothing (#17)', async () => {
+    const readme = [
+      '# Docs assistant',
+      '',
+      '## Features',
+      '',
+      '- **Documentation search** - Searches the product docs',
+      '- **Guardrails** - Filters off-topic queries before the agent runs',
+      '',
+      '## How it works',
+      '',
+      '1. **Guardrails check** - Rejects questions that are not about the product',
+      '2. **Search** - Finds the pages that answer the question',
+      '',
+    ].join('\n');
+    const outcome = await judged({ 'requirements.txt': 'openai==1.51.0\n', 'README.md': readme });
+    expect(findingIds(outcome)).not.toContain('guardrails-undocumented');
+    expect(outcome.findings.find((finding) => finding.id === 'guardrails-incomplete')).toMatchObject({ path: 'README.md', message: 'The documentation does not cover prompt injection, hallucination and grounding.' });
+    expect(outcome.criteria.guardrails).toBeCloseTo(1 / 3, 5);
+  });
+
   test('guardrail headings over placeholders earn nothing', async () => {
     const outcome = await judged({ 'requirements.txt': 'openai==1.51.0\n', 'docs/guardrails.md': '# Guardrails\n\n## Prompt injection\n\nTBD\n\n## Hallucination\n\nTODO\n' });
     expect(findingIds(outcome)).toContain('guardrails-undocumented');

@@ -3,7 +3,7 @@
 // A document is about a topic as a whole when its file name says so (docs/retrieval.md), otherwise only its
 // sections with a topic heading count. Aspects are judged by topic-coverage.
 import { PRIVACY_HEADING } from '../data-protection/handling-document.js';
-import { type Aspect, type TopicDocument } from '../data-protection/topic-coverage.js';
+import { statementsOf, type Aspect, type TopicDocument } from '../data-protection/topic-coverage.js';
 import type { MarkdownDocument } from '../formats/markdown.js';
 import { readMarkdown } from '../snapshot/parsed-reads.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
@@ -15,6 +15,11 @@ export interface Topic {
   file: RegExp;
   /** Otherwise, sections under a heading matching this count. */
   heading: RegExp;
+  /**
+   * A section under any heading that names the topic in its statements ("**Guardrails** - Filters off-topic
+   * queries" under "Features") counts too: the README says the control exists, so "nothing documents it" is false.
+   */
+  mentions?: RegExp;
   aspects: ReadonlyArray<Aspect & { label: string }>;
 }
 
@@ -67,6 +72,7 @@ export const GUARDRAILS: Topic = {
   id: 'guardrails',
   file: /(^|\/)(?=[^/]*(guardrails?|safety|failure[-_]?modes?|risks?|limitations?|security|known[-_]issues|threat[-_]?model|red[-_]?team))[^/]*\.(md|markdown)$/i,
   heading: /guardrail|safety|failure|limitation|\brisks?\b|security|abuse|injection|hallucinat|known (?:issues|problems)|mitigation|responsible|misuse|threat/i,
+  mentions: /\bguardrails?\b|\bcontent (?:filter(?:s|ing)?|safety)\b|\bmoderation (?:api|endpoint|model|check)/i,
   aspects: [
     { id: 'injection', label: 'prompt injection', heading: /injection|jailbreak/i, says: (text) => /prompt[- ]injection|jailbreak|indirect injection|malicious instructions|untrusted (?:input|content|text)/i.test(text) },
     {
@@ -133,12 +139,32 @@ export async function readLlmDocuments(snapshot: Snapshot): Promise<LlmDocument[
   return docs;
 }
 
+/** Innermost headings of the sections whose statements name the topic (bounded). */
+function mentioningHeadings(path: string, document: MarkdownDocument, mentions: RegExp): string[] {
+  const headings = new Set<string>();
+  for (const statement of statementsOf(path, document)) {
+    const innermost = statement.headings[statement.headings.length - 1];
+    if (innermost && mentions.test(statement.text)) headings.add(innermost);
+    if (headings.size >= 10) break;
+  }
+  return [...headings];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The documents that speak to a topic, each with its scope. */
 export function topicDocuments(docs: readonly LlmDocument[], topic: Topic): TopicDocument[] {
   const out: TopicDocument[] = [];
   for (const { path, document } of docs) {
     if (topic.file.test(path)) out.push({ path, document, scope: 'whole' });
-    else if (document.sections.some((section) => topic.heading.test(section.heading.text))) out.push({ path, document, scope: topic.heading });
+    else {
+      const mentioned = topic.mentions ? mentioningHeadings(path, document, topic.mentions) : [];
+      if (mentioned.length === 0 && !document.sections.some((section) => topic.heading.test(section.heading.text))) continue;
+      const scope = mentioned.length ? new RegExp(`${topic.heading.source}|^(?:${mentioned.map(escapeRegExp).join('|')})$`, 'i') : topic.heading;
+      out.push({ path, document, scope });
+    }
   }
   return out;
 }
