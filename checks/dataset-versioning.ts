@@ -122,7 +122,7 @@ const check = defineCheck({
     'llm-application':
       'With no training of its own, the versioned data are the evaluation sets (promptfoo tests, golden JSONL/CSV, Ragas/DeepEval/LangSmith-style exports, release folders) and the retrieval corpus: each set and the corpus pinned to a hash, version or as-of date, sets fetchable and the corpus rebuildable (named sources, ingestion code, rebuild documented), declared hashes matching, and how sets were built, where the corpus comes from, its terms and chunking documented; a delivery that also trains is judged on its training data, with these shown as evidence.',
     'data-pipeline':
-      'Without DVC, LFS or manifests and no training, a dbt project\'s datasets are judged: seeds pinned by the commit and source tables by a freshness check (loaded_at_field), stored in their declared database.schema, data tests standing for consistency, and sources.yml/schema.yml descriptions documenting provenance and transformations (for every profile).',
+      'Without DVC, LFS or manifests and no training, a dbt project\'s datasets are judged: seeds pinned by the commit and source tables by a freshness check (loaded_at_field), stored in their declared database.schema, and data tests standing for consistency; sources.yml/schema.yml descriptions document provenance and transformations, whatever the profile. Other pipelines (Airflow, Prefect, Spark) are judged on DVC, LFS and manifests as for a trained model.',
   },
   recognises: [
     'DVC: `.dvc/config` remotes (INI), `*.dvc` files (md5 / etag / checksum, size, nfiles, `dvc import` rev_lock), `dvc.yaml` stages (cmd, deps, outs, params, foreach/matrix, artifacts, datasets), `dvc.lock` (schema 2.0), `params.yaml`',

@@ -190,6 +190,14 @@ models:
     expect(values(result).pinned).toBe(0);
   });
 
+  it('reads no folder outside the project root and survives properties that are not YAML', async () => {
+    const hostile = "name: 'x'\nmodel-paths: ['../../etc', 'models']\nseed-paths: ['/']\n";
+    const result = await runCheck(check, { 'dbt_project.yml': hostile, 'models/schema.yml': 'models: [\n  - {name: a\n', 'models/sources.yml': sources, 'models/blob.yml': new Uint8Array([0, 255, 0, 1]) }, { profiles: ['data-pipeline'] });
+    expect(result.status).not.toBe('error');
+    expect(evidenceOf(result, 'dbt-project')[0]).toMatch(/^dbt_project\.yml 2 source table\(s\), 0 documented model\(s\)/);
+    expect(values(result).pinned).toBe(1);
+  });
+
   it('scores a dbt project declaring no inputs 0 on pinned, naming what is missing', async () => {
     const result = await runCheck(check, { 'dbt_project.yml': project, 'models/orders.sql': 'select 1' }, { profiles: ['data-pipeline'] });
     expect(result.findings.find((finding) => finding.id === 'no-datasets-declared')?.message).toMatch(/no sources \(sources\.yml\) and commits no seeds/);

@@ -36,18 +36,23 @@ export interface DbtProject {
 const PROJECT = /(^|\/)dbt_project\.ya?ml$/;
 const IGNORED = /(^|\/)(dbt_packages|dbt_modules|target|logs|node_modules)\//;
 const MAX_PROPERTY_FILES = 200;
+/** Folders a dbt_project.yml may name per kind (model-paths, seed-paths, …): each is a listing query. */
+const MAX_FOLDERS = 20;
 
 export async function readDbtProjects(snapshot: Snapshot): Promise<DbtProject[]> {
   const projects: DbtProject[] = [];
-  for (const path of snapshot.files.filter((file) => PROJECT.test(file) && !IGNORED.test(file)).slice(0, 10)) {
+  for (const path of snapshot.files.filter((file) => PROJECT.test(file) && !IGNORED.test(file) && !snapshot.isSymlink(file)).slice(0, 10)) {
     const read = await snapshot.readText(path);
     const config = read.ok ? parseYaml(read.text) : null;
     const settings = config?.ok && isRecord(config.value) ? config.value : {};
     const root = folderOf(path);
-    const folders = (key: string, fallback: string) => (Array.isArray(settings[key]) ? (settings[key] as unknown[]).filter((item): item is string => typeof item === 'string') : [fallback]).map((folder) => resolveIn(root, folder)).filter((folder): folder is string => folder !== null);
+    const folders = (key: string, fallback: string) =>
+      (Array.isArray(settings[key]) ? (settings[key] as unknown[]).filter((item): item is string => typeof item === 'string').slice(0, MAX_FOLDERS) : [fallback])
+        .map((folder) => resolveIn(root, folder))
+        .filter((folder): folder is string => folder !== null);
     const project: DbtProject = { path, datasets: [], propertyFiles: [], singularTests: [], documentation: [] };
     const modelFolders = [...folders('model-paths', 'models'), ...folders('seed-paths', 'seeds'), ...folders('snapshot-paths', 'snapshots')];
-    const properties = modelFolders.flatMap((folder) => snapshot.under(folder).filter((file) => /\.ya?ml$/i.test(file) && !IGNORED.test(file)));
+    const properties = modelFolders.flatMap((folder) => snapshot.under(folder).filter((file) => /\.ya?ml$/i.test(file) && !IGNORED.test(file) && !snapshot.isSymlink(file)));
     for (const file of [...new Set(properties)].slice(0, MAX_PROPERTY_FILES)) await readProperties(snapshot, file, project);
     for (const folder of folders('seed-paths', 'seeds')) {
       for (const seed of snapshot.under(folder).filter((file) => /\.(csv|tsv)$/i.test(file))) {
