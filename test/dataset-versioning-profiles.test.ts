@@ -101,6 +101,12 @@ describe('llm-application: evaluation sets and the retrieval corpus', () => {
     expect(findingIds(result)).not.toContain('unversioned-eval-set');
   });
 
+  it('recognises a LangSmith dataset export under evaluation/ by its records, and leaves other JSON there alone', async () => {
+    const langsmith = JSON.stringify({ examples: [{ inputs: { question: 'Where is the VPN guide?' }, outputs: { answer: 'On the IT intranet page.' } }, { inputs: { question: 'Who approves leave?' }, outputs: { answer: 'Your line manager.' } }] });
+    const result = await runCheck(check, { 'pyproject.toml': PYPROJECT, 'src/bot/app.py': APP, 'evaluation/helpdesk-qa.json': langsmith, 'evaluation/fixtures/articles.json': JSON.stringify([{ id: 1, title: 'VPN', text: 'Use the client.' }]) }, LLM);
+    expect(evidenceOf(result, 'eval-set')).toEqual(['evaluation/helpdesk-qa.json LangSmith dataset export, 2 case(s); committed, no version named']);
+  });
+
   it('counts a version in the file name (datasets/eval-dataset-v2-alpha.jsonl)', async () => {
     const result = await runCheck(check, { 'pyproject.toml': PYPROJECT, 'src/bot/app.py': APP, 'datasets/eval-dataset-v2-alpha.jsonl': GOLDEN }, LLM);
     expect(evidenceOf(result, 'eval-set')).toEqual(['datasets/eval-dataset-v2-alpha.jsonl versioned-release, 2 case(s); pinned by version v2-alpha in its file name']);

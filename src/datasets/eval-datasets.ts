@@ -2,6 +2,7 @@
 // samples, golden JSONL/CSV, Ragas/DeepEval/LangSmith-style exports, releases in version folders) with what pins
 // it (a DVC/LFS/manifest hash or version, a list manifest, a version in its path, a dataset card) and whether the
 // receiving team can fetch it. Finding the sets is src/llm/eval-sets.ts's job; this adds their versioning.
+import { parseJson } from '../formats/json.js';
 import { countEvalCases, findEvalSets } from '../llm/eval-sets.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { ListManifest } from './read-list-manifests.js';
@@ -12,7 +13,7 @@ import { versionInPath } from './versioned-paths.js';
 export interface EvalDataset {
   /** The file (or config) holding the cases. */
   path: string;
-  /** What found it: `promptfoo`, `golden-set`, `openai-evals`, `versioned-release`, `eval-export`. */
+  /** What found it: `promptfoo`, `golden-set`, `openai-evals`, `versioned-release`, a tool's export (`LangSmith dataset export`), `eval-export`. */
   via: string;
   cases: number | null;
   /** What pins it to a version, or null. */
@@ -31,6 +32,7 @@ const CASE_FILE = /\.(?:jsonl|json|csv|tsv|ya?ml|parquet)$/i;
 const IGNORED = /(^|\/)(node_modules|site-packages|\.venv|venv|vendor|mlruns|wandb|dist|build|static|results?|outputs?|reports?|runs|responses|experiments)\//i;
 const CONFIG_NAME = /(?:^|\/)(?:promptfooconfig[^/]*|package|tsconfig|manifest|[^/]*manifest|config|settings)\.(?:ya?ml|json)$/i;
 const MAX_EXTRA_SETS = 60;
+const MAX_EXPORT_BYTES = 8 * 1024 * 1024;
 
 export async function findEvalDatasets(snapshot: Snapshot, model: DatasetModel, manifests: readonly ListManifest[]): Promise<EvalDataset[]> {
   const found: EvalDataset[] = [];
@@ -56,14 +58,41 @@ export async function findEvalDatasets(snapshot: Snapshot, model: DatasetModel, 
     const versioned = versionInPath(path);
     const evalPlace = EVAL_FOLDER.test(path) || EVAL_NAME.test(path.slice(path.lastIndexOf('/') + 1));
     if (!evalPlace || (!versioned && !/\.json$/i.test(path))) continue;
-    const counted = /\.parquet$/i.test(path) ? { cases: null, checked: true } : await countEvalCases(snapshot, path);
-    // A release folder's files are cases when they are records; a JSON outside one must carry expected answers.
+    const shape = /\.json$/i.test(path) ? await exportShape(snapshot, path) : null;
+    const counted = shape ? { cases: shape.cases, checked: true } : /\.parquet$/i.test(path) ? { cases: null, checked: true } : await countEvalCases(snapshot, path);
+    // A release folder's files are cases when they are records; a JSON outside one must be a tool's export or carry expected answers.
     if (counted.cases === 0 || (!versioned && !counted.checked)) continue;
     seen.add(path);
     added++;
-    found.push(judge(snapshot, model, manifests, path, versioned ? 'versioned-release' : 'eval-export', counted.cases));
+    found.push(judge(snapshot, model, manifests, path, versioned ? 'versioned-release' : shape?.tool ?? 'eval-export', counted.cases));
   }
   return found;
+}
+
+/** The evaluation tool whose export a JSON list of records looks like, from the first record's keys. */
+const EXPORT_SHAPES: ReadonlyArray<[string, (keys: Set<string>) => boolean]> = [
+  ['LangSmith dataset export', (keys) => keys.has('inputs') && keys.has('outputs')],
+  ['DeepEval goldens', (keys) => keys.has('input') && (keys.has('expected_output') || keys.has('context'))],
+  ['Ragas test set', (keys) => (keys.has('question') || keys.has('user_input')) && (keys.has('ground_truth') || keys.has('reference') || keys.has('contexts') || keys.has('reference_contexts'))],
+];
+
+async function exportShape(snapshot: Snapshot, path: string): Promise<{ tool: string; cases: number } | null> {
+  const size = await snapshot.sizeOf(path);
+  if (size !== undefined && size > MAX_EXPORT_BYTES) return null;
+  const read = await snapshot.readText(path, { maxBytes: MAX_EXPORT_BYTES });
+  if (!read.ok) return null;
+  const parsed = parseJson(read.text);
+  if (!parsed.ok) return null;
+  const list = Array.isArray(parsed.value) ? parsed.value : isRecord(parsed.value) && Array.isArray(parsed.value.examples) ? parsed.value.examples : isRecord(parsed.value) && Array.isArray(parsed.value.goldens) ? parsed.value.goldens : null;
+  const first = list?.find(isRecord);
+  if (!first) return null;
+  const keys = new Set(Object.keys(first));
+  const tool = EXPORT_SHAPES.find(([, fits]) => fits(keys))?.[0];
+  return tool && list ? { tool, cases: list.length } : null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function judge(snapshot: Snapshot, model: DatasetModel, manifests: readonly ListManifest[], path: string, via: string, cases: number | null): EvalDataset {
