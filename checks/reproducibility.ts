@@ -1,6 +1,8 @@
 // reproducibility: can the receiving team rebuild the environment of every component it receives (a Python
 // training pipeline, a Rails or Node service, a .NET or Go API), find how to train, get the same random draws and
-// know which runtime (and CUDA) it all ran on? Training criteria apply where something is trained.
+// know which runtime (and CUDA) it all ran on? Training criteria apply where something is trained; where nothing
+// is and the delivery is an LLM application or a data pipeline, the entry point is the command that re-runs its
+// evaluation or its pipeline, and seeds apply only to code that draws at random.
 import { defineCheck, findingFrom, unit, type Evidence, type Finding } from '../src/check.js';
 import { detectComponents, ECOSYSTEM_NAMES } from '../src/components/detect.js';
 import { judgeComponents, type ComponentJudgement } from '../src/reproducibility/components.js';
@@ -9,8 +11,11 @@ import { parseYamlMapping } from '../src/formats/yaml.js';
 import { collectEntrypoints, type Entrypoint } from '../src/reproducibility/entrypoints.js';
 import { collectEnvironment, type EnvironmentFacts } from '../src/reproducibility/environment.js';
 import { readPythonSources } from '../src/reproducibility/python-sources.js';
+import { collectRunCommands, type RunCommand } from '../src/reproducibility/run-commands.js';
+import { findSamplingCode } from '../src/reproducibility/sampling.js';
 import { findSeedCalls, seedValuesInConfig, type SeedSighting } from '../src/reproducibility/seeds.js';
 import { collectVersions, type VersionFacts } from '../src/reproducibility/versions.js';
+import { DEFAULT_PROFILES, promptedOnly, trainsModel, type DeliveryProfiles } from '../src/profiles/system-profile.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 
 const MAX_UNPINNED_FINDINGS_PER_FILE = 25;
@@ -40,8 +45,20 @@ const check = defineCheck({
       description:
         'Judged per component (found by its manifest: pyproject/requirements, package.json, Gemfile, go.mod, Cargo.toml, *.csproj/*.sln, pom.xml/build.gradle, composer.json, mix.exs) and averaged. Python: a lock file with hashes (uv.lock, poetry.lock, Pipfile.lock, pdm.lock, conda-lock) or fully pinned requirements earns full marks; pinned requirements without hashes 0.85; environment.yml by its share of exact versions; ranges alone very little. A package.json with development tools only counts a quarter. Other ecosystems: the tool\'s lock (package-lock.json/yarn.lock/pnpm-lock.yaml/bun.lockb, Gemfile.lock, go.sum, Cargo.lock, packages.lock.json per project, gradle.lockfile, composer.lock, mix.lock) 1 with hashes, 0.9 without; Maven and NuGet without a lock 0.7 when every version is exact, 0.3 with ranges; no lock 0.1; no dependencies 1. Unpinned base images and loose requirement files next to a lock cost a little.',
     },
-    { id: 'entrypoint', title: 'Training entry point a newcomer can find', weight: 2, description: 'A DVC stage, MLproject entry point, Makefile target, console script, pipeline definition (MLflow Recipes, Kubeflow/Vertex, ZenML, Kedro, Metaflow) or a command in the README that starts training and points at code that exists. Training is told by what code does (a training loop, a fit call, a pipeline definition), not by file names. Applies only when something is trained (training code, model files, experiment runs or ML pipeline files).' },
-    { id: 'seeds', title: 'Random seeds set or documented', weight: 2, description: 'Seed calls in the training code earn full marks; seeds only in configuration 0.8; a seed only mentioned in documentation 0.5. Applies only when something is trained.' },
+    {
+      id: 'entrypoint',
+      title: 'Training (or evaluation, or pipeline) entry point a newcomer can find',
+      weight: 2,
+      description:
+        'A DVC stage, MLproject entry point, Makefile target, console script, pipeline definition (MLflow Recipes, Kubeflow/Vertex, ZenML, Kedro, Metaflow) or a command in the README that starts training and points at code that exists. Training is told by what code does (a training loop, a fit call, a pipeline definition), not by file names. When nothing is trained: for an LLM application, a documented command (README or docs, Makefile, package.json or pyproject script, CI step) that re-runs the evaluation (promptfoo eval, deepeval test run, inspect eval, pytest on evals/) earns full marks, one that only starts the application or its ingestion 0.5, a named configuration that is missing 0.5; for a data pipeline, a documented command that runs it (dbt build/run, airflow dags trigger, dagster job execute, kedro run, spark-submit) 1, a definition its tool runs by convention (dbt_project.yml, a DAG file) with no command 0.6. Otherwise it does not apply.',
+    },
+    {
+      id: 'seeds',
+      title: 'Random seeds set or documented',
+      weight: 2,
+      description:
+        'Seed calls in the training code earn full marks; seeds only in configuration 0.8; a seed only mentioned in documentation 0.5. Applies when something is trained, or, for an LLM application or a data pipeline, when its code draws at random (random.sample/shuffle, NumPy random, DataFrame.sample, train_test_split, shuffle=True).',
+    },
     { id: 'versions', title: 'Runtime (and CUDA) versions stated', weight: 1, description: 'Per component, one runtime version or minor series stated (Python: .python-version, requires-python, lock, conda, base image; others: .ruby-version, .nvmrc/.node-version/engines, go.mod go/toolchain, rust-toolchain, global.json, .java-version/.sdkmanrc/Gradle toolchain/Maven release, .tool-versions/mise, base image); a range or lower bound alone earns 0.7. A GPU stack must also state its CUDA version.' },
   ],
   findings: {
@@ -58,6 +75,12 @@ const check = defineCheck({
     'no-entrypoint': { severity: 'error', title: 'No training entry point', criterion: 'entrypoint', remediation: 'Give training one documented command: a `train` stage in dvc.yaml, an MLproject entry point, a `make train` target, a `[project.scripts]` console script, or a `python -m …` command in the README.' },
     'entrypoint-undocumented': { severity: 'warning', title: 'Training script exists but nothing says how to run it', criterion: 'entrypoint', remediation: 'Document the command (with its arguments and data paths) in the README, or wire it into dvc.yaml, MLproject, a Makefile or `[project.scripts]`.' },
     'entrypoint-missing-code': { severity: 'warning', title: 'Entry point runs code that is not in the repository', criterion: 'entrypoint', remediation: 'Commit the script or module the command runs, or correct the command.' },
+    'no-eval-command': {
+      severity: 'warning',
+      title: 'Nothing says how to re-run the evaluation',
+      criterion: 'entrypoint',
+      remediation: 'Document the command that re-runs the evaluation suite the delivered version passed (e.g. `npx promptfoo@0.96 eval -c evals/promptfooconfig.yaml`, `deepeval test run evals/`), in the README, a Makefile `eval` target or a package script, and run it in CI.',
+    },
     'entrypoint-unparsed': { severity: 'warning', title: 'Pipeline or project file cannot be parsed', criterion: 'entrypoint', remediation: 'Fix the YAML syntax error at the given line.' },
     'no-seeds': { severity: 'warning', title: 'No random seeds set', criterion: 'seeds', remediation: 'Set and record seeds in the training code (`random.seed`, `np.random.seed`, `torch.manual_seed`, `random_state=` for scikit-learn/LightGBM) or in params.yaml, and document them.' },
     'python-version-unstated': { severity: 'warning', title: 'Python version not stated', criterion: 'versions', remediation: 'Commit `.python-version` (e.g. `3.11.9`) or set `requires-python` to one minor series; a lock file or a `FROM python:3.11…` base image also states it.' },
@@ -69,6 +92,12 @@ const check = defineCheck({
     high: 'A hashed lock file, a documented training command that points at existing code, seeds fixed in code, and the Python (and CUDA) version stated.',
     low: 'Unpinned or no requirements, no way to start training, no seeds and no Python version: the model cannot be rebuilt.',
   },
+  profiles: {
+    'llm-application':
+      'for an application that trains nothing, the entry point is the documented command that re-runs its evaluation (or, for half, one that starts the application or its ingestion), and seeds apply only where its code samples at random; environment and runtime versions are judged as for any delivery.',
+    'data-pipeline':
+      'for a pipeline that trains nothing, the entry point is the documented command that runs the pipeline (dbt build, airflow dags trigger, dagster job execute, kedro run), and seeds apply only where its code samples at random.',
+  },
   locationsUnused: 'it finds lockfiles, environment files, container files and sources by their names anywhere in the tree.',
   recognises: [
     'components by manifest (pyproject.toml, setup.py, requirements*.txt, Pipfile, environment.yml, package.json, Gemfile, *.gemspec, go.mod, Cargo.toml, *.csproj/*.fsproj/*.sln, pom.xml, build.gradle(.kts), settings.gradle, composer.json, mix.exs), nested workspace members joined to their root',
@@ -79,10 +108,11 @@ const check = defineCheck({
     'requirements*.txt (pins, --hash, -r/-c includes inside the repository, extras, markers, VCS URLs), environment.yml, pyproject.toml (smol-toml), Pipfile',
     'Dockerfile FROM lines (digest, tag, latest, ARG substitution, multi-stage)',
     'dvc.yaml stage cmd, MLproject entry_points, Makefile train targets, [project.scripts], README commands (`python -m …`, `make train`, `dvc repro`)',
+    'when nothing is trained: evaluation commands (promptfoo eval, deepeval test run, inspect eval, lm_eval, pytest on evals/), application commands (uvicorn, streamlit/chainlit run, docker compose up, npm start), pipeline commands (dbt build/run, airflow dags trigger/test, dagster job execute, prefect deployment run, kedro run, spark-submit) in README/docs code blocks, Makefile targets, package.json scripts, pyproject console scripts and CI workflow steps; dbt_project.yml and Airflow/Dagster/Prefect files as pipeline definitions; sampling code (random.sample/shuffle, NumPy random, DataFrame.sample, train_test_split, shuffle=True)',
     'seed calls in the first 400 Python files (random, NumPy, PyTorch, TensorFlow, JAX, Lightning, transformers, random_state=, LightGBM/XGBoost seed) and seeds in params.yaml / Hydra configs',
     '.python-version, runtime.txt, requires-python, python_env.yaml, lock and conda Python, python:/nvidia/cuda base images, +cuXXX builds',
   ],
-  async run(snapshot) {
+  async run(snapshot, context) {
     const evidence: Evidence[] = [];
     const findings: Finding[] = [];
     const components = detectComponents(snapshot.files);
@@ -117,6 +147,7 @@ const check = defineCheck({
     const notApplicable: Array<{ criterion: string; reason: string }> = [];
     const unsupported: Array<{ criterion: string; reason: string }> = [];
     let seedCount = 0;
+    const equivalent = equivalentEntrypoint(context.profiles ?? DEFAULT_PROFILES);
     if (trained) {
       criteria.entrypoint = unit(judgeEntrypoints(entrypoints.entrypoints, entrypoints.problems, notebookTraining, evidence, findings));
       const seeds = [...findSeedCalls(sources.files), ...(await configSeeds(snapshot))];
@@ -125,25 +156,84 @@ const check = defineCheck({
     } else {
       const unread = unreadTrainingLanguages(snapshot.files);
       const looked = `no training loop, fit call or pipeline definition in ${sources.files.length} Python file(s) read, no training command or pipeline file, no model files or experiment runs`;
-      for (const criterion of ['entrypoint', 'seeds']) {
-        if (unread.length > 0) unsupported.push({ criterion, reason: `${unread.join(', ')} not read for training code or seeds (${looked})` });
-        else notApplicable.push({ criterion, reason: `nothing is trained here: ${looked}` });
+      if (equivalent && unread.length === 0) {
+        // Nothing trained: the command that re-runs the evaluation or the pipeline is what a newcomer needs instead.
+        criteria.entrypoint = unit(judgeRunCommands(await collectRunCommands(snapshot, sources.files), equivalent, evidence, findings));
+        const sampling = findSamplingCode(sources.files);
+        if (sampling.length > 0) {
+          for (const sighting of sampling.slice(0, 10)) evidence.push({ path: sighting.path, line: sighting.line, kind: 'sampling-code', note: sighting.what });
+          const seeds = [...findSeedCalls(sources.files), ...(await configSeeds(snapshot))];
+          seedCount = seeds.length;
+          const drawn = `${sampling[0].what} in ${sampling[0].path}:${sampling[0].line}${sampling.length > 1 ? ` and ${sampling.length - 1} more file(s)` : ''} draws differently on every run`;
+          criteria.seeds = unit(await judgeSeeds(snapshot, seeds, sources.files.length, sources.listed, evidence, findings, drawn));
+        } else {
+          const temperature = equivalent === 'llm-application' ? "; an LLM's own sampling is set by temperature in its model settings, not by a seed in code" : '';
+          notApplicable.push({ criterion: 'seeds', reason: `nothing is trained or drawn at random here: ${looked}; no random.sample/shuffle, NumPy random, DataFrame.sample, train_test_split or shuffle=True in the Python files read${temperature}` });
+        }
+      } else {
+        for (const criterion of ['entrypoint', 'seeds']) {
+          if (unread.length > 0) unsupported.push({ criterion, reason: `${unread.join(', ')} not read for training code or seeds (${looked})` });
+          else notApplicable.push({ criterion, reason: `nothing is trained here: ${looked}` });
+        }
       }
     }
 
+    const untrainedSummary =
+      equivalent && !notApplicable.some((entry) => entry.criterion === 'entrypoint') && !unsupported.some((entry) => entry.criterion === 'entrypoint')
+        ? `no training code: the entry point is the command that runs the ${equivalent === 'data-pipeline' ? 'pipeline' : 'evaluation'}`
+        : 'no training code (entry point and seeds do not apply)';
     const best = environment.specs.reduce((top, spec) => (spec.quality > (top?.quality ?? -1) ? spec : top), undefined as (typeof environment.specs)[number] | undefined);
     const summary = [
       ...(python || others.length === 0 ? [best && best.quality > 0 ? `Python environment from ${best.path} (${best.note})` : 'no pinned Python environment'] : []),
       ...others.map((judged) => `${judged.label}: ${judged.missingLock ? 'no lock file' : 'locked'}, ${judged.runtime > 0 ? 'runtime stated' : 'runtime unstated'}`),
       `${environment.unpinned.length} unpinned requirement(s)`,
-      !trained ? 'no training code (entry point and seeds do not apply)' : entrypoints.entrypoints.some((entry) => entry.training && entry.missing.length === 0) ? 'training entry point found' : 'no usable training entry point',
-      ...(trained ? [seedCount ? `${seedCount} seed setting(s)` : 'no seeds'] : []),
+      trained ? (entrypoints.entrypoints.some((entry) => entry.training && entry.missing.length === 0) ? 'training entry point found' : 'no usable training entry point') : untrainedSummary,
+      ...(trained || notApplicable.every((entry) => entry.criterion !== 'seeds') && unsupported.every((entry) => entry.criterion !== 'seeds') ? [seedCount ? `${seedCount} seed setting(s)` : 'no seeds'] : []),
     ].join('; ');
     return { status: 'judged', criteria, evidence, findings, summary: summary + '.', notApplicable, unsupported };
   },
 });
 
 export default check;
+
+/**
+ * What stands in for a training entry point when nothing is trained: the evaluation of an LLM application that
+ * only prompts models, or the run of a data pipeline; null when the delivery is neither.
+ */
+function equivalentEntrypoint(profiles: Pick<DeliveryProfiles, 'judged'>): 'llm-application' | 'data-pipeline' | null {
+  if (promptedOnly(profiles)) return 'llm-application';
+  if (profiles.judged.includes('data-pipeline') && !trainsModel(profiles)) return 'data-pipeline';
+  return null;
+}
+
+function judgeRunCommands(commands: readonly RunCommand[], profile: 'llm-application' | 'data-pipeline', evidence: Evidence[], findings: Finding[]): number {
+  for (const entry of commands.slice(0, 30)) {
+    evidence.push({ path: entry.path, line: entry.line, kind: `entrypoint:${entry.source}`, note: `${entry.kind}: ${entry.command}${entry.missing.length ? `; missing ${entry.missing.join(', ')}` : ''}` });
+    if (entry.missing.length) findings.push(findingFrom(check, 'entrypoint-missing-code', `"${entry.command.slice(0, 80)}" names ${entry.missing.join(', ')}, which the repository does not contain.`, { path: entry.path, line: entry.line }));
+  }
+  const runnable = (kind: RunCommand['kind'], definitions = false) => commands.filter((entry) => entry.kind === kind && entry.missing.length === 0 && (definitions || entry.source !== 'pipeline-definition'));
+  const named = (kind: RunCommand['kind']) => commands.some((entry) => entry.kind === kind);
+  if (profile === 'llm-application') {
+    if (runnable('evaluation').length) return 1;
+    if (named('evaluation')) return 0.5;
+    const others = commands.filter((entry) => entry.kind !== 'evaluation');
+    if (others.length) {
+      findings.push(findingFrom(check, 'no-eval-command', `Commands start the application or its ingestion (${others.slice(0, 3).map((entry) => `${entry.command.slice(0, 60)} in ${entry.path}`).join('; ')}), but none re-runs the evaluation (looked for promptfoo eval, deepeval test run, inspect eval, lm_eval, pytest on evals/, eval scripts and targets).`, { path: others[0].path, line: others[0].line }));
+      return 0.5;
+    }
+    findings.push(findingFrom(check, 'no-entrypoint', 'Nothing says how to run the evaluation or the application: no README or docs command (promptfoo eval, deepeval test run, pytest on evals/, uvicorn, streamlit run, docker compose up…), no Makefile target, package.json or pyproject script, and no CI step that runs either.', { remediation: 'Document the command that re-runs the evaluation suite (e.g. `npx promptfoo@0.96 eval -c evals/promptfooconfig.yaml`) and the one that starts the application, in the README or a Makefile, and run the evaluation in CI.' }));
+    return 0;
+  }
+  if (runnable('pipeline').length) return 1;
+  if (named('pipeline') && commands.some((entry) => entry.kind === 'pipeline' && entry.source !== 'pipeline-definition')) return 0.5;
+  const definitions = runnable('pipeline', true);
+  if (definitions.length) {
+    findings.push(findingFrom(check, 'entrypoint-undocumented', `${definitions.slice(0, 3).map((entry) => entry.path).join(', ')} define the pipeline, but no README command, Makefile target, script or CI step says how to run it.`, { path: definitions[0].path, line: definitions[0].line, remediation: 'Document the command that runs the pipeline end to end (e.g. `dbt build --target prod`, `airflow dags trigger <dag_id>`) with its profile and target, in the README or a Makefile.' }));
+    return 0.6;
+  }
+  findings.push(findingFrom(check, 'no-entrypoint', 'Nothing says how to run the pipeline: no dbt project, DAG or flow definition, and no README command, Makefile target, script or CI step that runs one (dbt build, airflow dags trigger, dagster job execute, kedro run, spark-submit).', { remediation: 'Document the command that runs the pipeline end to end, with its configuration, in the README or a Makefile.' }));
+  return 0;
+}
 
 function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], findings: Finding[]): number {
   for (const spec of environment.specs) evidence.push({ path: spec.path, kind: spec.kind, note: `${spec.note}${spec.python ? `; Python ${spec.python}` : ''}` });
@@ -324,7 +414,7 @@ async function configSeeds(snapshot: Snapshot): Promise<SeedSighting[]> {
   return found;
 }
 
-async function judgeSeeds(snapshot: Snapshot, seeds: SeedSighting[], read: number, listed: number, evidence: Evidence[], findings: Finding[]): Promise<number> {
+async function judgeSeeds(snapshot: Snapshot, seeds: SeedSighting[], read: number, listed: number, evidence: Evidence[], findings: Finding[], consequence = 'retraining gives a different model each time'): Promise<number> {
   const inCode = seeds.filter((seed) => seed.path.endsWith('.py'));
   for (const seed of seeds.slice(0, 30)) evidence.push({ path: seed.path, line: seed.line, kind: 'seed', note: seed.kind });
   if (seeds.length > 30) evidence.push({ path: '', kind: 'seed', note: `${seeds.length - 30} more seed settings not listed` });
@@ -336,7 +426,7 @@ async function judgeSeeds(snapshot: Snapshot, seeds: SeedSighting[], read: numbe
     return 0.5;
   }
   const scope = listed === 0 ? 'no Python code to look in' : `looked in ${read} of ${listed} Python file(s)`;
-  findings.push(findingFrom(check, 'no-seeds', `No random seed is set in code or configuration (${scope}); retraining gives a different model each time.`));
+  findings.push(findingFrom(check, 'no-seeds', `No random seed is set in code or configuration (${scope}); ${consequence}.`));
   return 0;
 }
 
