@@ -264,6 +264,30 @@ describe('which unread files matter to which check', () => {
     expect(entry).toMatchObject({ what: 'PDF', files: 1001, named: 1, examples: ['docs/scans/zz-incident-runbook.pdf', 'docs/scans/page-0000.pdf', 'docs/scans/page-0001.pdf'] });
   });
 
+  it('front ends, documentation sites, CI and infrastructure code, templates and tool folders are not model code', () => {
+    const entries = unreadCoverage(
+      [
+        '.yarn/releases/yarn-4.2.2.cjs',
+        'app/assets/javascripts/admin.js',
+        'docs/docs/js/extra.js',
+        'docs/overrides/main.html',
+        'frontend/src/App.tsx',
+        'infra/main.bicep',
+        'jenkins/1-configureJenkins.groovy',
+        'model/alembic/script.py.mako',
+        'vite.config.ts',
+        'webapi/Controllers/MaintenanceController.cs',
+        'webapi/Training/TrainModel.cs',
+      ],
+      declared('reproducibility', 'experiment-tracking', 'runbooks'),
+    );
+    expect(entries.map((entry) => [entry.check, entry.what, entry.examples])).toEqual([
+      ['reproducibility', 'C#', ['webapi/Controllers/MaintenanceController.cs', 'webapi/Training/TrainModel.cs']],
+      // A training entry point by name (`TrainModel.cs`), not any name that starts with "main" or "run".
+      ['experiment-tracking', 'C#', ['webapi/Training/TrainModel.cs']],
+    ]);
+  });
+
   it('the finding is only for a check that found nothing, and only names documents named like its artifacts', () => {
     const entries = unreadCoverage(['docs/ops/Runbook.pdf', 'docs/guide.pdf', 'docs/runbooks/restart.docx'], declared('runbooks'));
     const empty = { id: 'runbooks', status: 'fail' as const, score: 0, evidence: [], findings: [] };

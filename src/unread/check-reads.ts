@@ -43,10 +43,14 @@ const MARKDOWN = ['Markdown'];
 
 const python = new Set(['Python']);
 const notTest = (path: string) => !looksLikeTest(path);
+/** Web front ends, documentation sites and tool configs (`frontend/`, `docs/js/`, `vite.config.ts`): they hold no training code. */
+const NOT_MODEL_CODE = /(^|\/)(frontend|front-end|webapp|web-app|client|ui|static|public|assets|app\/javascript|docs?)\/|(^|\/)[^/]*\.config\.[cm]?[jt]s$/i;
+/** Code that could train, save or seed a model: the delivery's own, outside tests and the web front end. */
+const modelCode = (path: string) => notTest(path) && !NOT_MODEL_CODE.test(path);
 /** `eval/`, `evaluate_model.rb`, `quality_gates/`: the places checks/evaluation-criteria.ts reads code (src/evaluation/locate.ts). */
 const EVALUATION_CODE = /(^|\/|[-_.])(evals?|evaluat\w*|gates?|thresholds?|acceptance)([-_./]|$)/i;
-/** Training entry points by name, as src/experiments/trackers.ts picks the code it reads. */
-const TRAINING_ENTRY = /(^|\/)(train|training|main|run|experiment|fit|pipeline)[^/]*$/i;
+/** Training entry points by name, as src/experiments/trackers.ts picks the code it reads: the word, then a separator or a capital (`TrainModel.cs`, not `MaintenanceController.cs`). */
+const TRAINING_ENTRY = /(^|\/)([Tt]rain(ing)?|[Mm]ain|[Rr]un|[Ee]xperiment|[Ff]it|[Pp]ipeline)([-_.A-Z][^/]*)?$/;
 
 export const CHECK_READS: Readonly<Record<string, CheckReads>> = {
   // checks/decision-records.ts: *.md/*.markdown in ADR folders (.adr-dir, log4brains adrFolder).
@@ -95,11 +99,11 @@ export const CHECK_READS: Readonly<Record<string, CheckReads>> = {
     documents: { reads: ['Markdown', 'RST', 'plain text'], skips: ['PDF', 'DOCX', 'ODT', 'HTML', 'RTF'], vocabulary: /licen[cs]e|(^|[/_.\s-])(notice|copying|eula)([/_.\s-]|$)|third[-_ ]?party|attributions?|provenance/i },
   },
   // src/reproducibility/python-sources.ts: seeds and training code in *.py and notebooks.
-  reproducibility: { code: { languages: python, lookingFor: 'seeds and training code', relevant: notTest } },
+  reproducibility: { code: { languages: python, lookingFor: 'seeds and training code', relevant: modelCode } },
   // src/models/collect.ts: code that fits or saves a model, in *.py and notebooks.
-  'model-artifacts': { code: { languages: python, lookingFor: 'code that trains or saves a model', relevant: notTest } },
+  'model-artifacts': { code: { languages: python, lookingFor: 'code that trains or saves a model', relevant: modelCode } },
   // src/experiments/trackers.ts: tracker calls (ClearML Task.init) in Python training entry points.
-  'experiment-tracking': { code: { languages: python, lookingFor: 'tracker calls in training entry points', relevant: (path) => TRAINING_ENTRY.test(path) && notTest(path) } },
+  'experiment-tracking': { code: { languages: python, lookingFor: 'tracker calls in training entry points', relevant: (path) => TRAINING_ENTRY.test(path) && modelCode(path) } },
   // src/llm/inline-prompts.ts: prompts written inline in *.py, *.ts, *.tsx, *.js, *.jsx, *.mjs, *.cjs.
   'llm-system': { code: { languages: new Set(['Python', 'TypeScript', 'TSX', 'JavaScript']), lookingFor: 'inline prompts and model calls', relevant: notTest } },
   // src/testing/test-conventions.ts: the ecosystems whose tests the check reads.

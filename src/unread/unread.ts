@@ -55,13 +55,15 @@ const GENERAL_DELIVERABLE =
 
 /** Not the delivery's own work: dependencies, environments, build and generated output (Sphinx _build, htmlcov). */
 const NOT_OWN =
-  /(^|\/)(node_modules|bower_components|vendor|third[-_]party|dist|build|_build|out|target|site|\.venv|venv|site-packages|__pypackages__|\.tox|\.nox|\.git|\.next|\.nuxt|coverage|htmlcov|\.ipynb_checkpoints|__pycache__|mlruns|wandb|\.cache)\//i;
+  /(^|\/)(node_modules|bower_components|vendor|third[-_]party|dist|build|_build|out|target|site|\.venv|venv|site-packages|__pypackages__|\.tox|\.nox|\.git|\.next|\.nuxt|coverage|htmlcov|\.ipynb_checkpoints|__pycache__|mlruns|wandb|\.cache|\.yarn)\//i;
 /** HTML there is page templates and assets, not documents. */
-const NOT_A_DOCUMENT = /(^|\/)(templates?|static|public|assets|www|layouts?|partials)\//i;
+const NOT_A_DOCUMENT = /(^|\/)(_?templates?|_?static|public|assets|www|layouts?|partials|overrides|themes?)\//i;
 /** Where a delivery's documentation lives: any document there could be any document check's artifact. */
 const DOCUMENTATION_PLACE = /^(docs?|documentation|wiki|handover|deliverables?)\//i;
-/** Build and shell glue, infrastructure and database scripts: code that holds no seeds, prompts or training. */
-const GLUE = new Set([...NOT_TEST_CODE, 'PowerShell']);
+/** Build and shell glue, infrastructure, page templates and database scripts: code that holds no seeds, prompts or training. */
+const GLUE = new Set([...NOT_TEST_CODE, 'PowerShell', 'Bicep', 'Mako', 'Smarty']);
+/** CI, deployment and infrastructure folders: their scripts (Jenkins Groovy, CDK) are not the system's code. */
+const INFRASTRUCTURE_CODE = /(^|\/)(\.github|\.gitlab|\.circleci|\.buildkite|\.devcontainer|jenkins|infra|infrastructure|deploy|deployment|terraform|k8s|kubernetes|helm|charts)\//i;
 
 /**
  * The unread entries for the checks given (those with no declaration read nothing to name), in the order of
@@ -114,7 +116,7 @@ export function unreadCoverage(paths: readonly string[], checks: ReadonlyArray<{
     // Most files are in a language every check searches (Python in an ML repository): decided once per language.
     let notSearching = notSearchingBy.get(language);
     if (!notSearching) notSearchingBy.set(language, (notSearching = GLUE.has(language) ? [] : codeChecks.filter((check) => !check.reads.code!.languages.has(language))));
-    if (notSearching.length === 0 || NOT_OWN.test(path)) continue;
+    if (notSearching.length === 0 || NOT_OWN.test(path) || INFRASTRUCTURE_CODE.test(path)) continue;
     for (const { id, reads } of notSearching) if (reads.code!.relevant?.(path) ?? true) note(id, 'language', language, path, false);
   }
 
