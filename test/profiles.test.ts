@@ -115,6 +115,14 @@ describe('detection on real trees', () => {
     expect(seen.sightings).toContainEqual(expect.objectContaining({ path: 'adapter/adapter_config.json', why: 'LoRA/PEFT adapter delivered' }));
   });
 
+  it('a fine-tuning tool config with no training code of its own (axolotl) is a fine-tuned model; other configs are not', async () => {
+    const axolotl = `base_model: meta-llama/Meta-Llama-3-8B\nload_in_4bit: true\nadapter: qlora\nlora_r: 32\nlora_alpha: 16\ndatasets:\n  - path: data/tickets.jsonl\n    type: chat_template\nnum_epochs: 3\n`;
+    const seen = await detect({ 'configs/support-qlora.yml': axolotl, 'config/app.yaml': 'adapter: redis\nport: 8080\n', 'README.md': '# Support model\n' });
+    expect(seen.profiles).toEqual(['fine-tuned-model']);
+    expect(seen.sightings).toEqual([{ profile: 'fine-tuned-model', path: 'configs/support-qlora.yml', line: 3, why: 'fine-tuning config (axolotl adapter)' }]);
+    expect((await detect({ 'config/app.yaml': 'adapter: redis\nuse_peft: false\n' })).profiles).toEqual([]);
+  });
+
   it('loading a published adapter to serve it is using a model, not fine-tuning one', async () => {
     const serve = `from peft import PeftModel\nfrom transformers import AutoModelForCausalLM\n\nbase = AutoModelForCausalLM.from_pretrained("base")\nmodel = PeftModel.from_pretrained(base, "org/adapter")\n`;
     expect((await detect({ 'serve.py': serve, ...LLM_APP })).profiles).toEqual(['llm-application']);

@@ -28,6 +28,17 @@ const FINE_TUNING: ReadonlyArray<[string, RegExp]> = [
   ['supervised fine-tuning (SFTTrainer)', /\b(?:SFT|DPO|ORPO|Reward)Trainer\(/],
   ['hosted fine-tuning job', /\bfine_tuning\.jobs\.create\(|\bFineTuningJob\.create\(|\bcreate_fine_tuning_job\(|\bsft\.train\(|\bcreate_model_customization_job\(/],
 ];
+/** Fine-tuning run as a tool's YAML config, with no training code of the vendor's own (axolotl, LLaMA-Factory, TRL recipes). */
+const YAML_FILE = /\.ya?ml$/i;
+const FINE_TUNING_WORD = /lora|sft|dpo|orpo|finetun|fine[-_]tun|axolotl|llama[-_]?factory/i;
+const CONFIG_FOLDER = /(^|\/)(configs?|recipes?)\/[^/]+$/i;
+const FINE_TUNING_CONFIG: ReadonlyArray<[string, RegExp]> = [
+  ['fine-tuning config (axolotl adapter)', /^adapter:[ \t]*['"]?q?lora\b/m],
+  ['fine-tuning config (LLaMA-Factory)', /^finetuning_type:[ \t]*['"]?(?:lora|freeze|full)\b/m],
+  ['fine-tuning config (use_peft)', /^use_peft:[ \t]*true\b/m],
+];
+const MAX_CONFIGS = 40;
+const MAX_CONFIG_BYTES = 64 * 1024;
 const DATA_PIPELINE: ReadonlyArray<[string, RegExp]> = [
   ['Airflow DAG', /^[ \t]*from[ \t]+airflow\b|^[ \t]*import[ \t]+airflow\b/m],
   ['Dagster assets', /^[ \t]*from[ \t]+dagster[ \t]+import\b[^\n]*\basset\b|^[ \t]*@(?:dagster\.)?asset\b/m],
@@ -41,7 +52,7 @@ export const PROFILE_DETECTION: Readonly<Record<SystemProfile, string>> = {
   'trained-model':
     'code that trains (a training loop with `.backward()` or optimizer steps, `.fit()`, `Trainer(…)`, `trainer.train()`, a training pipeline definition), recorded training runs (`mlruns/`, `wandb/run-…`, `dvclive/`) or delivered weights (`.pt`, `.safetensors`, `.onnx`, `.joblib`, `saved_model.pb`, …); test code and test resources do not count',
   'fine-tuned-model':
-    'LoRA/PEFT adapters configured (`LoraConfig`, `get_peft_model`) or delivered (`adapter_config.json`, `adapter_model.safetensors`), supervised or preference fine-tuning (`SFTTrainer`, `DPOTrainer`, `ORPOTrainer`, `RewardTrainer`), hosted fine-tuning jobs (OpenAI `fine_tuning.jobs.create`, Vertex `sft.train`, Bedrock `create_model_customization_job`)',
+    'LoRA/PEFT adapters configured (`LoraConfig`, `get_peft_model`) or delivered (`adapter_config.json`, `adapter_model.safetensors`), supervised or preference fine-tuning (`SFTTrainer`, `DPOTrainer`, `ORPOTrainer`, `RewardTrainer`), hosted fine-tuning jobs (OpenAI `fine_tuning.jobs.create`, Vertex `sft.train`, Bedrock `create_model_customization_job`), or the config of a fine-tuning tool (axolotl `adapter: lora`, LLaMA-Factory `finetuning_type`, `use_peft: true`)',
   'llm-application':
     'an LLM provider SDK, framework, gateway or local inference package declared in a dependency manifest (`pyproject.toml`, `requirements.txt`, `Pipfile`, `package.json`, `Gemfile`, `.csproj`, `go.mod`, `Cargo.toml`, `pom.xml`, Gradle, `composer.json`), prompt template files (under `prompts/`, `.prompty`, `.prompt.yaml`) or a promptfoo config',
   'data-pipeline': 'a dbt project (`dbt_project.yml`), Airflow DAGs, Dagster assets, Prefect flows, Spark jobs (`SparkSession.builder`) or Apache Beam pipelines',
@@ -81,6 +92,7 @@ export async function detectProfiles(snapshot: Snapshot): Promise<DetectedProfil
     }
   }
   for (const path of delivered) if (ADAPTER.test(path)) see({ profile: 'fine-tuned-model', path, why: 'LoRA/PEFT adapter delivered' });
+  await seeFineTuningConfigs(snapshot, delivered, see);
   for (const path of delivered) if (DBT_PROJECT.test(path)) see({ profile: 'data-pipeline', path, why: 'dbt project' });
 
   // Training code that fine-tunes is already counted as fine-tuning; the rest trains a model of its own.
@@ -109,6 +121,22 @@ function seeLlmApplication(dependencies: DeclaredDependencies, delivered: readon
   for (const path of delivered) {
     if (PROMPTFOO.test(path)) see({ profile: 'llm-application', path, why: 'promptfoo evaluation config' });
     else if (PROMPT_FILE.test(path)) see({ profile: 'llm-application', path, why: 'prompt template file' });
+  }
+}
+
+async function seeFineTuningConfigs(snapshot: Snapshot, delivered: readonly string[], see: (sighting: ProfileSighting) => void): Promise<void> {
+  const named = (path: string) => YAML_FILE.test(path) && (FINE_TUNING_WORD.test(path.slice(path.lastIndexOf('/') + 1)) || CONFIG_FOLDER.test(path));
+  const configs = delivered.filter((path) => named(path) && !TEST_DIR.test(path) && !snapshot.isSymlink(path)).slice(0, MAX_CONFIGS);
+  for (const path of configs) {
+    const read = await snapshot.readText(path, { maxBytes: MAX_CONFIG_BYTES });
+    if (!read.ok) continue;
+    for (const [why, pattern] of FINE_TUNING_CONFIG) {
+      const match = pattern.exec(read.text);
+      if (match) {
+        see({ profile: 'fine-tuned-model', path, line: lineAt(read.text, match.index), why });
+        break;
+      }
+    }
   }
 }
 
