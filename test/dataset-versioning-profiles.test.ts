@@ -121,6 +121,23 @@ describe('llm-application: evaluation sets and the retrieval corpus', () => {
     expect(evidenceOf(result, 'eval-set')[0]).toMatch(/pinned by sha256 in evals\/MANIFEST\.yaml/);
   });
 
+  it('counts evaluation sets kept outside git by what declares them: a .dvc file with a remote, a bucket in a manifest', async () => {
+    const dvc = `outs:\n- md5: ${'a'.repeat(32)}.dir\n  size: 20480\n  nfiles: 3\n  hash: md5\n  path: golden\n`;
+    const manifest = `files:\n  - name: red-team\n    path: s3://helpdesk-evals/red-team/2025-05-02.jsonl\n    sha256: ${sha256('red team cases')}\n`;
+    const result = await runCheck(
+      check,
+      { 'pyproject.toml': PYPROJECT, 'src/bot/app.py': APP, '.dvc/config': "[core]\n    remote = evals\n['remote \"evals\"']\n    url = s3://helpdesk-evals/dvc\n", 'evals/golden.dvc': dvc, 'evals/MANIFEST.yaml': manifest },
+      LLM,
+    );
+    expect(evidenceOf(result, 'eval-set')).toEqual([
+      'evals/golden dvc-file; pinned by md5 in evals/golden.dvc',
+      's3://helpdesk-evals/red-team/2025-05-02.jsonl manifest entry; pinned by sha256 in evals/MANIFEST.yaml',
+    ]);
+    expect(findingIds(result)).not.toContain('no-eval-sets');
+    expect(values(result).pinned).toBe(1);
+    expect(values(result).stored).toBe(1);
+  });
+
   it('reports a list manifest that is not YAML, and goes on', async () => {
     const result = await runCheck(check, { 'pyproject.toml': PYPROJECT, 'src/bot/app.py': APP, 'evals/golden.jsonl': GOLDEN, 'evals/MANIFEST.yaml': 'files: [\n  - {path: golden.jsonl\n', 'evals/v1/cases.jsonl': new Uint8Array([0, 159, 146, 150, 0, 1]) }, LLM);
     expect(result.findings.find((finding) => finding.id === 'unparsed-file')?.path).toBe('evals/MANIFEST.yaml');

@@ -7,7 +7,7 @@ import { countEvalCases, findEvalSets } from '../llm/eval-sets.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { ListManifest } from './read-list-manifests.js';
 import { covers, type DatasetModel } from './model.js';
-import { folderOf } from './paths.js';
+import { folderOf, isUrl } from './paths.js';
 import { versionInPath } from './versioned-paths.js';
 
 export interface EvalDataset {
@@ -66,7 +66,28 @@ export async function findEvalDatasets(snapshot: Snapshot, model: DatasetModel, 
     added++;
     found.push(judge(snapshot, model, manifests, path, versioned ? 'versioned-release' : shape?.tool ?? 'eval-export', counted.cases));
   }
+  // Sets kept outside git (DVC-tracked, in a bucket) are known by what declares them.
+  for (const declaration of model.declarations) {
+    const target = declaration.target;
+    if (found.length >= MAX_EXTRA_SETS * 2 || declaration.kind === 'dvc-lock' || !EVAL_FOLDER.test(declaration.isUrl ? target : `${target}/`)) continue;
+    if (present(snapshot, target) || found.some((set) => covers(target, set.path) || covers(set.path, target))) continue;
+    found.push(judge(snapshot, model, manifests, target, declaration.kind, null));
+  }
+  for (const manifest of manifests.filter((item) => EVAL_FOLDER.test(item.path))) {
+    for (const entry of manifest.entries) {
+      if (!entry.target || present(snapshot, entry.target) || found.length >= MAX_EXTRA_SETS * 2 || found.some((set) => covers(entry.target!, set.path) || set.path === entry.target)) continue;
+      const listed = judge(snapshot, model, manifests, entry.target, 'manifest entry', null);
+      // A URL or bucket path named in the manifest is where the set is kept.
+      if (isUrl(entry.target)) listed.fetchable = true;
+      found.push(listed);
+    }
+  }
   return found;
+}
+
+/** In the snapshot, as a file or a folder with files: then the finders above judged it by its content. */
+function present(snapshot: Snapshot, target: string): boolean {
+  return !isUrl(target) && (snapshot.has(target) || snapshot.under(target).length > 0);
 }
 
 /** The evaluation tool whose export a JSON list of records looks like, from the first record's keys. */
@@ -98,7 +119,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function judge(snapshot: Snapshot, model: DatasetModel, manifests: readonly ListManifest[], path: string, via: string, cases: number | null): EvalDataset {
   const committed = snapshot.has(path);
   const result: EvalDataset = { path, via, cases, pinnedBy: null, commitOnly: false, fetchable: committed };
-  const declaration = model.declarations.find((d) => !d.isUrl && covers(d.target, path) && (d.hashes.some((hash) => hash.valid) || d.version));
+  const declaration = model.declarations.find((d) => (d.isUrl ? d.target === path : covers(d.target, path)) && (d.hashes.some((hash) => hash.valid) || d.version));
   if (declaration) {
     result.pinnedBy = declaration.hashes.some((hash) => hash.valid) ? `${declaration.hashes.find((hash) => hash.valid)!.algorithm} in ${declaration.declaredIn}` : `version ${declaration.version} in ${declaration.declaredIn}`;
     result.declaredIn = declaration.declaredIn;
