@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../checks/index.js';
-import { checksReference, checksTable, milestoneTable, replaceBetweenMarkers } from '../src/cli/docs.js';
+import { checksReference, checksTable, milestoneTable, profilesTable, replaceBetweenMarkers } from '../src/cli/docs.js';
 
 const update = process.env.UPDATE_DOCS === '1';
 
@@ -14,9 +14,10 @@ describe('generated documentation', () => {
     expect(readFileSync('docs/checks.md', 'utf8')).toBe(expected);
   });
 
-  it("the README's milestone and check tables match the presets and the checks", () => {
+  it("the README's milestone, check and system profile tables match the presets and the checks", () => {
     const readme = readFileSync('README.md', 'utf8');
-    const expected = replaceBetweenMarkers(replaceBetweenMarkers(readme, 'milestones', milestoneTable()), 'checks', checksTable(CHECKS));
+    const tables = replaceBetweenMarkers(replaceBetweenMarkers(readme, 'milestones', milestoneTable()), 'checks', checksTable(CHECKS));
+    const expected = replaceBetweenMarkers(tables, 'profiles', profilesTable(CHECKS));
     if (update) writeFileSync('README.md', expected);
     expect(readFileSync('README.md', 'utf8')).toBe(expected);
   });
