@@ -196,6 +196,23 @@ describe('unread files in the acceptance checklist', () => {
   });
 });
 
+describe('unread files in the terminal report', () => {
+  it('checks share a line only when they left the same files unread', async () => {
+    const report = await scanDir(
+      makeTree({
+        'README.md': '# Scorer\n',
+        'scorer/docs/releases/eval_visualization.html': '<html><body><h1>Evaluation</h1></body></html>\n',
+        'scorer/docs/releases/monitoring_dashboard.html': '<html><body><h1>Monitoring</h1></body></html>\n',
+      }),
+    );
+    const lines = renderText(report, { color: false }).split('\n').filter((line) => line.startsWith('  Not read by'));
+    expect(lines).toEqual([
+      '  Not read by evaluation-criteria: 1 HTML document(s) (scorer/docs/releases/eval_visualization.html); the check reads Markdown, YAML and JSON only.',
+      '  Not read by monitoring: 1 HTML document(s) (scorer/docs/releases/monitoring_dashboard.html); the check reads Markdown, YAML and JSON only.',
+    ]);
+  });
+});
+
 describe('which unread files matter to which check', () => {
   const declared = (...ids: string[]) => ids.map((id) => ({ id, reads: CHECK_READS[id] }));
 
