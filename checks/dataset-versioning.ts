@@ -516,9 +516,10 @@ function judgeDbtPipeline(
   for (const dataset of untested.slice(0, 20)) {
     findings.push(findingFrom(check, 'untested-dataset', `dbt ${dataset.kind} ${dataset.name} has no data tests (unique, not_null, relationships, accepted_values) in ${dataset.declaredIn}.`, { path: dataset.declaredIn, line: dataset.line }));
   }
-  const stored = inputs.length ? inputs.filter((dataset) => (dataset.kind === 'seed' ? Boolean(dataset.location) : Boolean(dataset.location))).length / inputs.length : 0;
-  const pinned = inputs.length ? inputs.filter(pinnedInput).length / inputs.length : 0;
-  const consistent = checkable.length ? (checkable.length - untested.length) / checkable.length : 0;
+  // Seeds are in the repository; a source names the database.schema it is read from.
+  const stored = shareOf(inputs, (dataset) => Boolean(dataset.location));
+  const pinned = shareOf(inputs, pinnedInput);
+  const consistent = shareOf(checkable, (dataset) => dataset.tests > 0);
   if (checkable.length === 0) findings.push(findingFrom(check, 'untested-dataset', `No dbt model or source is declared in a properties file (schema.yml, sources.yml), so no data test checks any of them.`, { path: dbt[0].path }));
   return {
     status: 'judged',
