@@ -17,6 +17,7 @@ import { detectProfiles } from '../src/profiles/detect-profiles.js';
 import { resolveProfiles } from '../src/profiles/resolve-profiles.js';
 import { parseProfileList, SYSTEM_PROFILES } from '../src/profiles/system-profile.js';
 import type { Report } from '../src/report/report.js';
+import { renderChecklist } from '../src/reporters/checklist.js';
 import { renderHtml } from '../src/reporters/html.js';
 import { renderJobSummary, renderMarkdown } from '../src/reporters/markdown.js';
 import { renderPrComment } from '../src/reporters/pr-comment.js';
@@ -262,6 +263,15 @@ describe('every output shows what the delivery was judged as', () => {
       const html = md.render(line!);
       expect(html, name).not.toMatch(/<img|<em>|<a\s/);
     }
+  });
+
+  it('the acceptance checklist: a row of its summary table, whole and inert', async () => {
+    const source = renderChecklist(await hostileReport());
+    const row = source.split('\n').find((line) => line.startsWith('| Judged as |'))!;
+    expect(row).toMatch(/^\| Judged as \| LLM application \(detected: anthropic in `pyproject\.toml`, `prompts\/<img src=x onerror=alert\(1\)> @org \*em\* \uFFFD\[31mred\.j2`\) \|$/);
+    const html = new MarkdownIt('commonmark', { html: true }).enable('table').render(`| | |\n| --- | --- |\n${row}\n`);
+    expect(html.match(/<td>/g)).toHaveLength(2);
+    expect(html).not.toMatch(/<img|<em>/);
   });
 
   it('HTML: the line, escaped', async () => {

@@ -17,6 +17,12 @@ const EVIDENCE_SHOWN = 4;
 
 /** `Judged as: LLM application (detected: anthropic in pyproject.toml, prompts/answer.j2)`; null for reports made before profiles. */
 export function profileLine(profiles: Report['profiles'], escape: ProfileLineEscaping): string | null {
+  const statement = profileStatement(profiles, escape);
+  return statement === null ? null : `Judged as: ${statement}`;
+}
+
+/** The line without its label, for a table cell: `LLM application (detected: …)`. */
+export function profileStatement(profiles: Report['profiles'], escape: ProfileLineEscaping): string | null {
   if (!profiles) return null;
   const judged = names(profiles.judged);
   let basis: string;
@@ -30,7 +36,7 @@ export function profileLine(profiles: Report['profiles'], escape: ProfileLineEsc
     basis = `nothing shows what kind of system this is, so the full checklist of a ${PROFILE_NAMES['trained-model']} applies`;
   }
   const declared = profiles.declared ? ` · ${escape.path(profiles.declared.path)} declares: ${names(profiles.declared.profiles)} (the vendor's word, reported, not used)` : '';
-  return `Judged as: ${judged} (${basis})${declared}`;
+  return `${judged} (${basis})${declared}`;
 }
 
 /** A sighting as a reader scans it: `anthropic in pyproject.toml` for a dependency, else the path. */

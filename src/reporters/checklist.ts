@@ -4,6 +4,7 @@ import { pointsLabel, rankFindings, type RankedFinding } from '../report/rank-fi
 import type { CheckResult, Report } from '../report/report.js';
 import { gateStanding } from '../scoring/score.js';
 import { markdownCode, markdownText } from './escape.js';
+import { profileStatement } from '../profiles/profile-line.js';
 import { isRepositoryLevel } from './markdown.js';
 
 const MAX_EVIDENCE = 5;
@@ -33,6 +34,8 @@ export function renderChecklist(report: Report, options: ChecklistOptions = {}):
   out.push(`| Date | ${markdownText(report.generatedAt, 100, 'table')} |`);
   out.push(`| Policy | ${markdownText(report.policy.source, 500, 'table')}, digest ${markdownCode(report.policy.digest, 300, 'table')} |`);
   out.push(`| Score | ${report.score}/100 (grade ${report.grade}), minimum ${report.gate.minScore} |`);
+  const judgedAs = profileStatement(report.profiles, { path: (path) => markdownCode(path, 160, 'table'), text: (text) => markdownText(text, 100, 'table') });
+  if (judgedAs) out.push(`| Judged as | ${judgedAs} |`);
   out.push(`| Gate | ${report.passed ? '✅ passed' : '❌ failed'} |`);
   out.push(`| Tool | ml-handover ${markdownText(report.tool.version, 100, 'table')} |`);
   if (report.baseline) {
