@@ -84,6 +84,15 @@ describe('llm-application: evaluation sets and the retrieval corpus', () => {
     expect(values(result).pinned).toBeCloseTo(0.25);
   });
 
+  it('takes neither a code licence outside the retrieval section nor a generic data loader for the corpus', async () => {
+    const readme = '# Helpdesk bot\n\n## Retrieval\n\nAnswers come from the IT knowledge base articles in Confluence, embedded nightly into Chroma.\n\n## Licence\n\nThe code is licensed under the MIT licence, see LICENSE.\n';
+    const loader = 'import pandas as pd\n\n\ndef load_data(path: str) -> pd.DataFrame:\n    return pd.read_csv(path)\n';
+    const result = await runCheck(check, { 'pyproject.toml': RAG_PYPROJECT, 'src/bot/app.py': APP, 'src/bot/data_loader.py': loader, 'README.md': readme }, LLM);
+    expect(values(result).licence).toBe(0);
+    expect(evidenceOf(result, 'ingestion-code')).toEqual([]);
+    expect(evidenceOf(result, 'corpus-documentation')).toEqual(['README.md says the corpus sources', 'README.md says how the index is refreshed or rebuilt']);
+  });
+
   it('counts evaluation releases kept in version folders (evaluation/data/0.2.3/) as pinned, with the README that says how they were made', async () => {
     const result = await runCheck(
       check,

@@ -27,7 +27,7 @@ const TEST = /(^|\/)(tests?|spec|__tests__|testing)\/|\.(?:test|spec)\.[jt]s$|_s
 /** Other-language files are read only when their path says they might ingest. */
 const INGEST_WORDS = /ingest|index|embed|chunk|loader|corpus|sync|etl|pipeline|vector|document|knowledge|crawl|import|populat|seed|search|repositor/i;
 /** A path that says it is about building an index: one stage there is enough. */
-const INGEST_PLACE = /ingest|index|embed|corpus|chunk|vector|search|knowledge|loader|build_kb|load_docs/i;
+const INGEST_PLACE = /ingest|index|embed|corpus|chunk|vector|search|knowledge|build_kb|load_docs/i;
 const MAX_OTHER_FILES = 150;
 const MAX_OTHER_BYTES = 256 * 1024;
 
@@ -46,7 +46,8 @@ export async function findIngestionCode(snapshot: Snapshot): Promise<IngestionFi
   for (const file of files) {
     const stages = stagesIn(file.text);
     const named = INGEST_PLACE.test(file.path);
-    if (stages.length >= 2 || (named && stages.length === 1)) found.push({ path: file.path, stages });
+    // Loading alone (load_data in a model's data_loader.py) is what any pipeline does; it never counts on its own.
+    if (stages.length >= 2 || (named && stages.length === 1 && stages[0].stage !== 'load')) found.push({ path: file.path, stages });
   }
   return found;
 }

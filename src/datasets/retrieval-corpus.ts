@@ -2,7 +2,7 @@
 // of when (a corpus manifest or source list with versions, hashes or dates, or a DVC/manifest declaration of the
 // corpus folder), the ingestion code that builds the index, and the documentation of its sources, chunking and
 // how to rebuild it. An application with no retrieval at all has no corpus: that is stated with what was seen.
-import { coverAspects, PLACEHOLDER } from '../data-protection/topic-coverage.js';
+import { anyStatement, coverAspects } from '../data-protection/topic-coverage.js';
 import { readDeclaredDependencies } from '../llm/dependencies.js';
 import { readLlmDocuments, RETRIEVAL, topicDocuments } from '../llm/topics.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
@@ -118,12 +118,9 @@ async function rebuildEntries(snapshot: Snapshot): Promise<string[]> {
 }
 
 function licenceStatement(docs: ReturnType<typeof topicDocuments>): DocumentedAt | null {
-  for (const { path, document } of docs) {
-    for (const paragraph of document.paragraphs) {
-      if (LICENCE_WORDS.test(paragraph.text) && !PLACEHOLDER.test(paragraph.text) && paragraph.text.split(/\s+/).length >= 5) return { path, line: paragraph.line };
-    }
-  }
-  return null;
+  // Only statements in scope: a README's retrieval section, not its licence badge for the code.
+  const statement = anyStatement(docs, (text) => LICENCE_WORDS.test(text) && text.split(/\s+/).length >= 5);
+  return statement ? { path: statement.path, line: statement.line } : null;
 }
 
 /** Credit of a corpus committed to git without a manifest: the commit pins the documents, namelessly. */
