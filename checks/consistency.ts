@@ -7,7 +7,7 @@ import { compareDeclaredHashes, pairSources, type HashPair } from '../src/consis
 import { compareApprovedModelHashes, type ModelHashComparison } from '../src/consistency/model-hashes.js';
 import { abbreviateCommit, BROKEN_RELATION, COMPARATOR_SYMBOL, formatNumber, formatThreshold, location } from '../src/consistency/format.js';
 import { groupGates, type Gate } from '../src/consistency/gates.js';
-import { checkEvaluatedPrompt, compareClaims, compareEvalGates, chosenVariant, loggedOf, type EvalGateOutcome, type PromptCheck, type RunChoice } from '../src/consistency/llm-evaluations.js';
+import { checkEvaluatedPrompt, compareClaims, compareEvalGates, chosenVariant, loggedOf, measuredInOperation, type EvalGateOutcome, type PromptCheck, type RunChoice } from '../src/consistency/llm-evaluations.js';
 import { loggedMetricsOf } from '../src/consistency/logged-metrics.js';
 import type { LoggedMetric } from '../src/consistency/metric-match.js';
 import { compareApprovals, compareGates, compareReportedValues, type ApprovalOutcome, type GateOutcome, type ReportedOutcome } from '../src/consistency/thresholds.js';
@@ -370,6 +370,15 @@ function describeEvalGate(outcome: EvalGateOutcome, evidence: Evidence[], findin
   } else if (outcome.status === 'incomparable') {
     note = `${outcome.match.logged.key} ${formatNumber(outcome.match.logged.value)} vs ${bar}: units cannot be reconciled`;
     findings.push(findingFrom(check, 'units-incomparable', `"${criterion.metric} ${bar}" cannot be compared with the recorded ${outcome.match.logged.key} ${formatNumber(outcome.match.logged.value)}: the units differ.`, at));
+  } else if (outcome.status === 'not-logged' && outcome.reason === 'elsewhere') {
+    const operational = measuredInOperation(outcome.gate);
+    note = `${criterion.metric} ${bar}: ${operational ? `measured on ${criterion.dataset}, not by an evaluation run` : 'a serving gate no recorded evaluation reports'}`;
+    findings.push(
+      findingFrom(check, 'metric-logged-elsewhere', `"${criterion.metric} ${bar}" is ${operational ? `measured on ${criterion.dataset}` : 'a serving gate'}; no recorded evaluation reports it, so it is left to monitoring and load tests.`, {
+        ...at,
+        remediation: 'Keep the measurement that answers it with the delivery (a load-test report, a monitoring export for the period the acceptance names), so the gate can be checked.',
+      }),
+    );
   } else {
     note = `${criterion.metric} ${bar}: no recorded evaluation reports it`;
     findings.push(findingFrom(check, 'metric-not-logged', `"${criterion.metric} ${bar}" is reported by no recorded evaluation (newest: ${by}).`, { ...at, remediation: 'Evaluate this threshold in the suite (a promptfoo assertion with its `metric:` name, a Ragas or DeepEval metric of that name) and keep the result, so the threshold can be re-checked.' }));

@@ -65,6 +65,7 @@ import * as modelCard from '../src/formats/model-card.js';
 import * as modelIndex from '../src/formats/model-index.js';
 import * as monitoringConfigs from '../src/formats/monitoring-configs.js';
 import * as monitoringSignals from '../src/formats/monitoring-signals.js';
+import * as monitoringCode from '../src/formats/monitoring-code.js';
 import * as openaiEvals from '../src/formats/openai-evals.js';
 import * as lines from '../src/formats/lines.js';
 import * as placeholders from '../src/formats/placeholders.js';
@@ -446,6 +447,7 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
       }
     },
     metricKeyOf: (t) => llmEvalExports.metricKeyOf(t),
+    readEvalSummary: (t) => llmEvalExports.readEvalSummary(parsedOk(json.parseJson(t)) ?? parsedOk(yaml.parseYaml(t))),
   },
   'data-manifest': {
     parseDataManifest: (t) => {
@@ -708,6 +710,10 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
       monitoringConfigs.readMonitoringConfig(t.slice(0, 100), value);
     },
   },
+  'monitoring-code': {
+    readMonitoringCode: (t) => monitoringCode.readMonitoringCode(t),
+    readMonitoringStack: (t) => monitoringCode.readMonitoringStack(parsedOk(yaml.parseYaml(t))),
+  },
   'monitoring-signals': {
     readMonitoringSignals: (t) => monitoringSignals.readMonitoringSignals(t),
     categoriesOf: (t) => monitoringSignals.categoriesOf(t),
@@ -844,6 +850,7 @@ const VALUE_DRIVERS: Record<string, Driver<unknown>> = {
     llmEvalExports.readDeepevalTestRun(v);
     llmEvalExports.readDeepevalTestRun({ testRunData: { testCases: [v, asRecord(v), { metricsData: [v, asRecord(v)] }], metricsScores: [v, asRecord(v)], hyperparameters: v } });
   },
+  readEvalSummary: (v) => llmEvalExports.readEvalSummary({ ...asRecord(v), quality_score: 1, config: v, results: [v] }),
   readLangfuseDatasetRun: (v) => llmEvalExports.readLangfuseDatasetRun({ ...asRecord(v), datasetName: 'd', datasetRunItems: [v, asRecord(v), { scores: [v, asRecord(v)] }], scores: v }),
   readLangsmithExperiment: (v) => {
     llmEvalExports.readLangsmithExperiment(v);

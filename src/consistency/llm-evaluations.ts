@@ -33,12 +33,27 @@ function passRate(variant: EvalVariant): number {
   return variant.metrics['pass rate'] ?? -1;
 }
 
-/** The recorded values of a chosen configuration, as logged metrics to match gates with. */
+/**
+ * The recorded values of a chosen configuration, as logged metrics to match gates with. A key with separators
+ * also answers to its spelling without them: documents write `answer_relevancy` and tables lose the underscore.
+ */
 export function loggedOf(choice: RunChoice): LoggedMetric[] {
   const where = choice.run.line !== undefined ? `${choice.run.path}:${choice.run.line}` : choice.run.path;
-  return Object.entries(choice.variant.metrics)
-    .filter(([, value]) => Number.isFinite(value))
-    .map(([key, value]) => ({ key, value, path: where }));
+  const entries = Object.entries(choice.variant.metrics).filter(([, value]) => Number.isFinite(value));
+  const logged = entries.map(([key, value]) => ({ key, value, path: where }));
+  const keys = new Set(entries.map(([key]) => key));
+  for (const [key, value] of entries) {
+    const joined = key.replace(/[\s_-]+/g, '');
+    if (joined !== key && !keys.has(joined)) logged.push({ key: joined, value, path: where });
+  }
+  return logged;
+}
+
+/** A gate measured on live traffic or user feedback: monitoring answers it, no evaluation run can. */
+const MEASURED_IN_OPERATION = /\b(?:production|live|pilot|traffic|agent feedback|user feedback|customer feedback|field)\b/i;
+
+export function measuredInOperation(gate: Gate): boolean {
+  return gate.statements.some((statement) => statement.dataset !== null && MEASURED_IN_OPERATION.test(statement.dataset));
 }
 
 export type EvalGateOutcome = GateOutcome & { choice: RunChoice | null };
@@ -51,6 +66,7 @@ export function compareEvalGates(gates: readonly Gate[], runs: readonly EvalRun[
   const choices = [...runs].reverse().map((run) => chosenVariant(run, decisions)).filter((choice): choice is RunChoice => choice !== null);
   const logged = choices.map((choice) => ({ choice, metrics: loggedOf(choice) }));
   return gates.map((gate) => {
+    if (measuredInOperation(gate)) return { gate, status: 'not-logged', reason: 'elsewhere', choice: choices[0] ?? null };
     for (const { choice, metrics } of logged) {
       const [outcome] = compareGates([gate], metrics);
       if (outcome.status !== 'not-logged') return { ...outcome, choice };

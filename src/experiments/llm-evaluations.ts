@@ -4,7 +4,7 @@
 // and the pass counts documents claim. Built once per snapshot; experiment-tracking judges it, consistency
 // compares it with the thresholds.
 import { parseCsv } from '../formats/csv.js';
-import { readDeepevalTestRun, readEvalClaims, readEvalResultsTable, readLangfuseDatasetRun, readLangsmithExperiment, type EvalClaim, type EvalExport, type EvalExportTool } from '../formats/llm-eval-exports.js';
+import { readDeepevalTestRun, readEvalClaims, readEvalResultsTable, readEvalSummary, readLangfuseDatasetRun, readLangsmithExperiment, type EvalClaim, type EvalExport, type EvalExportTool } from '../formats/llm-eval-exports.js';
 import { parseJson } from '../formats/json.js';
 import type { MarkdownDocument } from '../formats/markdown.js';
 import { isPromptfooResults, readPromptfooCsv, readPromptfooResults, type PromptfooRun, type PromptfooVariant } from '../formats/promptfoo-results.js';
@@ -24,6 +24,8 @@ export interface EvalVariant {
   providerAliases: string[];
   /** The prompt text as evaluated, when the tool records it (promptfoo). */
   raw: string | null;
+  /** How the run names the prompt it evaluated (label, file, version, template parameter), or null. */
+  prompt: string | null;
   passed: number | null;
   failed: number | null;
   errors: number | null;
@@ -96,6 +98,8 @@ const CLAIM_DOC = /(?:^|\/)(?:prompts?|evals?|evaluations?)\/[^/]*\.(?:md|markdo
 const CHOICE = /\b(?:kept|keep(?:ing)?|chose|chosen|choose|select(?:ed)?|switch(?:ed)?|adopt(?:ed)?|promot(?:ed|e)|reject(?:ed)?|retain(?:ed)?|decided|decision|rolled back|revert(?:ed)?|replac(?:ed|es)|ship(?:ped)?|winner|won)\b/i;
 /** And said why. */
 const REASON = /\b(?:because|since|as it|due to|so that|reason|why|better|higher|lower|fewer|more|outperform(?:ed|s)?|beat|missed|failed|passed|cheaper|faster|slower)\b/i;
+/** Where a choice sentence turns to its reason or to the alternative it was compared with. */
+const ALTERNATIVE = /\b(?:because|since|as it|due to|so that|over|than|instead of|against|versus|vs\.?)\b/i;
 /** About prompts or models, not any decision. */
 const LLM_SUBJECT = /\b(?:prompts?|models?|llm|eval(?:uation)?s?|promptfoo|rubric|claude|gpt|sonnet|haiku|opus|llama|mistral|gemini|template)\b/i;
 const IDENTIFIER = /`([^`\n]{1,120})`|\b(v\d{1,4}(?:\.\d{1,4}){0,2})\b|\b((?:anthropic\.|openai[:/]|bedrock:|azure[:/])?(?:claude|gpt|llama|mistral|mixtral|gemini|command|titan|sonnet|haiku|opus)[\w.:/-]{0,80})|\b([\w-]{1,80}\.(?:j2|jinja2?|txt|prompt|prompty|md))\b/gi;
@@ -178,7 +182,7 @@ async function readDataFile(snapshot: Snapshot, path: string): Promise<{ runs: E
     const run = readPromptfooResults(value);
     return { runs: run ? [fromPromptfoo(run, path)] : [] };
   }
-  const exported = readDeepevalTestRun(value) ?? readLangfuseDatasetRun(value) ?? readLangsmithExperiment(value);
+  const exported = readDeepevalTestRun(value) ?? readLangfuseDatasetRun(value) ?? readLangsmithExperiment(value) ?? readEvalSummary(value);
   if (exported) return { runs: [fromExport(exported, path)] };
   // A JSON list of rows with metric keys (Ragas `to_pandas().to_json(orient="records")`).
   if (Array.isArray(value) && value.length > 0 && value.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))) {
@@ -206,10 +210,10 @@ function fromPromptfoo(run: PromptfooRun, path: string): EvalRun {
     path,
     id: run.evalId ?? path,
     name: run.evalId,
-    date: dateOf(run.timestamp),
+    date: dateOf(run.timestamp) ?? dateOf(fileName(path)),
     description: run.description,
     commit: run.commit,
-    parameters: [...run.providers.map((id) => `provider ${id}`), ...run.variants.map((variant) => `prompt ${variant.label}${variant.provider ? ` on ${variant.provider}` : ''}`)].slice(0, 20),
+    parameters: [...run.providers.map((id) => `provider ${id}`), ...run.promptSources.map((source) => `prompt ${source}`), ...run.variants.map((variant) => `prompt ${variant.label}${variant.provider ? ` on ${variant.provider}` : ''}`)].slice(0, 20),
     variants,
     cases: run.cases,
     completed: verdicts > 0 || (errors === null && run.cases > 0),
@@ -237,7 +241,7 @@ function variantMetrics(variant: PromptfooVariant): EvalVariant {
   }
   if (plainCases > 0) metrics['assertion pass rate'] = plainPassed / plainCases;
   const aliases = variant.provider && variant.provider !== variant.providerId ? [variant.provider] : [];
-  return { label: variant.label, provider: variant.providerId ?? variant.provider, providerAliases: aliases, raw: variant.raw, passed: variant.passed, failed: variant.failed, errors: variant.errors, metrics };
+  return { label: variant.label, provider: variant.providerId ?? variant.provider, providerAliases: aliases, raw: variant.raw, prompt: variant.label, passed: variant.passed, failed: variant.failed, errors: variant.errors, metrics };
 }
 
 function fromExport(run: EvalExport, path: string, index?: number): EvalRun {
@@ -252,14 +256,22 @@ function fromExport(run: EvalExport, path: string, index?: number): EvalRun {
     ...(run.line !== undefined ? { line: run.line } : {}),
     id: run.tool === 'results-table' ? where : (run.name ?? where),
     name: run.name,
-    date: dateOf(run.timestamp),
+    date: dateOf(run.timestamp) ?? dateOf(fileName(path)),
     description: run.description,
     commit: run.commit,
     parameters: Object.entries(run.parameters).map(([key, value]) => `${key} ${value}`).slice(0, 20),
-    variants: [{ label, provider: run.parameters.model ?? run.parameters.provider ?? null, providerAliases: [], raw: null, passed: run.passed, failed: run.failed, errors: run.errors, metrics }],
+    variants: [{ label, provider: parameterNamed(run.parameters, MODEL_PARAMETER), providerAliases: [], raw: null, prompt: parameterNamed(run.parameters, PROMPT_PARAMETER), passed: run.passed, failed: run.failed, errors: run.errors, metrics }],
     cases: run.cases,
     completed: Object.keys(run.metrics).length > 0 || (run.passed ?? 0) + (run.failed ?? 0) > 0,
   };
+}
+
+const MODEL_PARAMETER = /^(?:model|model[-_ ]?(?:name|id|version)|llm|llm[-_]model|provider|generator|deployment|engine)$/i;
+const PROMPT_PARAMETER = /prompt|template|system[-_ ]?(?:content|message)|instructions/i;
+
+function parameterNamed(parameters: Readonly<Record<string, string>>, pattern: RegExp): string | null {
+  const found = Object.entries(parameters).find(([key, value]) => pattern.test(key) && value.trim());
+  return found ? found[1].slice(0, 200) : null;
 }
 
 /** Decision entries: each section (or table row) of a decision document that talks about prompts or models. */
@@ -286,7 +298,8 @@ function decisionsIn(path: string, document: MarkdownDocument): EvalDecision[] {
 function entryOf(path: string, line: number, heading: string, text: string): EvalDecision {
   const bounded = text.slice(0, 20_000);
   const names = identifiersIn(bounded);
-  const kept = new Set(bounded.split(/(?<=[.!?;])\s+|\n/).filter((sentence) => CHOICE.test(sentence)).flatMap(identifiersIn));
+  // What was kept is named before the reason and before what it was compared with ("kept A because B failed").
+  const kept = new Set(bounded.split(/(?<=[.!?;])\s+|\n/).filter((sentence) => CHOICE.test(sentence)).flatMap((sentence) => identifiersIn(sentence.split(ALTERNATIVE)[0])));
   return {
     path,
     line,
@@ -308,11 +321,19 @@ function identifiersIn(text: string): string[] {
   return [...names];
 }
 
+/** Result files are often named by their date (`2025-03-01-results.csv`): the date of a run that records none. */
+function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
 /** YYYY-MM-DD from an ISO timestamp, a date, or an epoch in milliseconds. */
 export function dateOf(value: string | null): string | null {
   if (!value) return null;
   const iso = /\b(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  // DeepEval names its saved runs test_run_<YYYYMMDD_HHMMSS>.json.
+  const compact = /(?<!\d)(20\d{2})([01]\d)([0-3]\d)_\d{6}(?!\d)/.exec(value);
+  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
   if (/^\d{12,13}$/.test(value.trim())) {
     const date = new Date(Number(value.trim()));
     return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);

@@ -136,7 +136,7 @@ function hasMetrics(run: EvalRun): boolean {
 
 function linksCode(run: EvalRun): boolean {
   if (run.commit !== null) return true;
-  return run.variants.some((variant) => variant.provider !== null && (variant.raw !== null || /\b(?:v\d|prompt|template|\.j2|\.txt|\.prompt)/i.test(`${variant.label} ${run.parameters.join(' ')}`)));
+  return run.variants.some((variant) => variant.provider !== null && (variant.raw !== null || variant.prompt !== null));
 }
 
 function describeRun(run: EvalRun): HistoryEvidence {

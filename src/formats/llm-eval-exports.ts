@@ -11,7 +11,7 @@
 //   run-history table (one row per run: date, prompt/model version, metrics).
 // Pure and bounded: parsed values in, typed runs out, null when the value is not the format.
 
-export type EvalExportTool = 'deepeval' | 'langfuse' | 'langsmith' | 'ragas' | 'results-table';
+export type EvalExportTool = 'deepeval' | 'langfuse' | 'langsmith' | 'ragas' | 'results-table' | 'eval-summary';
 
 export interface EvalExport {
   tool: EvalExportTool;
@@ -116,6 +116,44 @@ export function readDeepevalTestRun(value: unknown): EvalExport | null {
     errors: cases.length ? errors : null,
     metrics: means(sums),
     thresholds,
+  };
+}
+
+const CONFIG_KEYS = ['config', 'configuration', 'params', 'parameters', 'hyperparameters', 'settings', 'metadata'];
+const SAMPLE_KEYS = ['results', 'samples', 'rows', 'records', 'examples', 'items'];
+
+/**
+ * A team's own evaluation summary: one JSON object with top-level scores (`quality_score`, `faithfulness`,
+ * `accuracy`), the configuration it ran (`config`, `params` …) and usually its per-sample results. Null
+ * unless it has both a score and a configuration or a sample list (a bare `{"score": 1}` says nothing).
+ */
+export function readEvalSummary(value: unknown): EvalExport | null {
+  if (!isRecord(value)) return null;
+  const metrics: Record<string, number> = {};
+  for (const [name, entry] of Object.entries(value).slice(0, 200)) {
+    const metric = metricKeyOf(name);
+    const number = finite(entry);
+    if (metric && number !== null && Object.keys(metrics).length < MAX_METRICS && !UNSAFE_KEYS.has(metric)) metrics[metric] = number;
+  }
+  if (Object.keys(metrics).length === 0) return null;
+  const configKey = CONFIG_KEYS.find((name) => isRecord(value[name]));
+  const samplesKey = SAMPLE_KEYS.find((name) => Array.isArray(value[name]));
+  if (!configKey && !samplesKey) return null;
+  const config = configKey ? (value[configKey] as Record<string, unknown>) : {};
+  const parameters = stringsOf(config);
+  return {
+    tool: 'eval-summary',
+    name: text(config.experiment_name) ?? text(config.name) ?? text(value.experiment_name) ?? text(value.name) ?? text(value.run_name),
+    timestamp: text(value.timestamp) ?? text(value.date) ?? text(config.timestamp) ?? text(config.date) ?? text(value.created_at),
+    description: text(value.description) ?? text(config.description),
+    commit: commitOf(config) ?? commitOf(value),
+    parameters,
+    cases: samplesKey ? Math.min((value[samplesKey] as unknown[]).length, MAX_CASES) : 0,
+    passed: null,
+    failed: null,
+    errors: null,
+    metrics,
+    thresholds: {},
   };
 }
 

@@ -46,8 +46,10 @@ export interface PromptfooRun {
   author: string | null;
   /** A git commit the run records (config.metadata or config.tags `commit`, `git_commit`, `revision`). */
   commit: string | null;
-  /** Provider ids and prompt labels named in config, the run's parameters. */
+  /** Provider ids named in config, the run's parameters. */
   providers: string[];
+  /** Where the prompts came from, as config names them (`file://../prompts/answer.j2`). */
+  promptSources: string[];
   variants: PromptfooVariant[];
   stats: { successes: number; failures: number; errors: number } | null;
   /** Per-case results read (prompt × test). */
@@ -158,6 +160,7 @@ export function readPromptfooResults(value: unknown): PromptfooRun | null {
     author: text(file.author) ?? text(metadata.author),
     commit: commitOf(config.metadata) ?? commitOf(config.tags) ?? commitOf(metadata),
     providers: providerIds(config.providers ?? config.targets),
+    promptSources: promptSources(config.prompts),
     variants,
     stats: successes !== null && failures !== null ? { successes, failures, errors: (stats && integer(stats.errors)) ?? 0 } : null,
     cases: results.length,
@@ -194,6 +197,7 @@ export function readPromptfooCsv(table: CsvTable): PromptfooRun | null {
     author: null,
     commit: null,
     providers: [...new Set(variants.map((variant) => variant.provider).filter((id): id is string => id !== null))],
+    promptSources: [],
     variants,
     stats: { successes: sum((v) => v.passed), failures: sum((v) => v.failed), errors: sum((v) => v.errors) },
     cases: table.rows.length * variants.length,
@@ -237,6 +241,15 @@ function commitOf(value: unknown): string | null {
     if (found) return found;
   }
   return null;
+}
+
+function promptSources(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list
+    .slice(0, 50)
+    .map((prompt) => (typeof prompt === 'string' ? prompt : isRecord(prompt) ? text(prompt.id) : null))
+    .filter((source): source is string => source !== null && source.length <= 300 && /^file:\/\//.test(source))
+    .map((source) => source.slice(0, 300));
 }
 
 function providerIds(value: unknown): string[] {
