@@ -201,14 +201,14 @@ describe('unread files in the terminal report', () => {
     const report = await scanDir(
       makeTree({
         'README.md': '# Scorer\n',
-        'scorer/docs/releases/eval_visualization.html': '<html><body><h1>Evaluation</h1></body></html>\n',
-        'scorer/docs/releases/monitoring_dashboard.html': '<html><body><h1>Monitoring</h1></body></html>\n',
+        'scorer/reports/releases/eval_visualization.html': '<html><body><h1>Evaluation</h1></body></html>\n',
+        'scorer/reports/releases/monitoring_dashboard.html': '<html><body><h1>Monitoring</h1></body></html>\n',
       }),
     );
     const lines = renderText(report, { color: false }).split('\n').filter((line) => line.startsWith('  Not read by'));
     expect(lines).toEqual([
-      '  Not read by evaluation-criteria: 1 HTML document(s) (scorer/docs/releases/eval_visualization.html); the check reads Markdown, YAML and JSON only.',
-      '  Not read by monitoring: 1 HTML document(s) (scorer/docs/releases/monitoring_dashboard.html); the check reads Markdown, YAML and JSON only.',
+      '  Not read by evaluation-criteria: 1 HTML document(s) (scorer/reports/releases/eval_visualization.html); the check reads Markdown, YAML and JSON only.',
+      '  Not read by monitoring: 1 HTML document(s) (scorer/reports/releases/monitoring_dashboard.html); the check reads Markdown, YAML and JSON only.',
     ]);
   });
 });
@@ -223,6 +223,7 @@ describe('which unread files matter to which check', () => {
         'app/templates/privacy-notice.html',
         'docs/architecture.html',
         'notes/random.pdf',
+        'services/scoring/docs/operations-overview.odt',
         'ops/rollback-procedure.pdf',
         'reports/known-issues.docx',
         'static/help.html',
@@ -231,9 +232,11 @@ describe('which unread files matter to which check', () => {
     );
     expect(entries.map((entry) => [entry.check, entry.what, entry.examples])).toEqual([
       ['runbooks', 'HTML', ['docs/architecture.html']],
+      ['runbooks', 'ODT', ['services/scoring/docs/operations-overview.odt']],
       ['runbooks', 'PDF', ['ops/rollback-procedure.pdf']],
       ['failure-modes', 'DOCX', ['reports/known-issues.docx']],
       ['failure-modes', 'HTML', ['docs/architecture.html']],
+      ['failure-modes', 'ODT', ['services/scoring/docs/operations-overview.odt']],
       ['failure-modes', 'XLSX', ['Risk_Register.xlsx']],
     ]);
     // A spreadsheet is a risk register's format, not a runbook's.

@@ -58,8 +58,8 @@ const NOT_OWN =
   /(^|\/)(node_modules|bower_components|vendor|third[-_]party|dist|build|_build|out|target|site|\.venv|venv|site-packages|__pypackages__|\.tox|\.nox|\.git|\.next|\.nuxt|coverage|htmlcov|\.ipynb_checkpoints|__pycache__|mlruns|wandb|\.cache|\.yarn)\//i;
 /** HTML there is page templates and assets, not documents. */
 const NOT_A_DOCUMENT = /(^|\/)(_?templates?|_?static|public|assets|www|layouts?|partials|overrides|themes?)\//i;
-/** Where a delivery's documentation lives: any document there could be any document check's artifact. */
-const DOCUMENTATION_PLACE = /^(docs?|documentation|wiki|handover|deliverables?)\//i;
+/** Where a delivery's documentation lives (at any depth in a monorepo): any document there could be any document check's artifact. */
+const DOCUMENTATION_PLACE = /(^|\/)(docs?|documentation|wiki)\/|^(handover|deliverables?)\//i;
 /** Build and shell glue, infrastructure, page templates and database scripts: code that holds no seeds, prompts or training. */
 const GLUE = new Set([...NOT_TEST_CODE, 'PowerShell', 'Bicep', 'Mako', 'Smarty']);
 /** CI, deployment and infrastructure folders: their scripts (Jenkins Groovy, CDK) are not the system's code. */
@@ -72,8 +72,8 @@ const INFRASTRUCTURE_CODE = /(^|\/)(\.github|\.gitlab|\.circleci|\.buildkite|\.d
 export function unreadCoverage(paths: readonly string[], checks: ReadonlyArray<{ id: string; reads: CheckReads }>): UnreadEntry[] {
   const documentChecks = checks.filter((check) => check.reads.documents);
   const codeChecks = checks.filter((check) => check.reads.code);
-  // check id -> format or language -> paths (named ones kept apart, to be shown first)
-  // Counts and the first few paths only: a tree of 100k PDFs must not be copied into the report's working set.
+  // check id -> format or language -> counts and the first few paths, named ones apart to be shown first
+  // (a tree of 100k PDFs must not be copied into the report's working set).
   const found = new Map<string, Map<string, { kind: UnreadEntry['kind']; named: number; other: number; namedExamples: string[]; otherExamples: string[] }>>();
   const note = (check: string, kind: UnreadEntry['kind'], what: string, path: string, named: boolean) => {
     let byWhat = found.get(check);
