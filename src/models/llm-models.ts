@@ -61,7 +61,7 @@ const VLLM = /\bvllm[ \t]+serve[ \t]+([\w.-]+\/[\w.-]+)|\bLLM\([ \t]*model[ \t]*
 const LLAMA_CPP = /\bLlama(?:\.from_pretrained)?\([^)]{0,200}?\b(?:model_path|repo_id)[ \t]*=[ \t]*["']([^"'\n]{1,200})["']/g;
 const HUB_ID_CALL = /\b(?:from_pretrained|hf_hub_download|snapshot_download|pipeline|SentenceTransformer)[ \t]*\([^)]{0,200}?["']([A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95})["']/g;
 /** A revision given next to the reference (`revision="…"`, `--revision …`, `revision: …`). */
-const REVISION = /\b-{0,2}revision[ \t]*[=: \t][ \t]*["']?([\w.-]{1,64})/;
+const REVISION = /\b-{0,2}revision(?:[ \t]{0,8}[=:][ \t]{0,8}|[ \t]{1,8})["']?([\w.-]{1,64})/;
 const COMMIT = /^[0-9a-f]{40}$/;
 
 const FINE_TUNE_IDS: ReadonlyArray<{ service: string; pattern: RegExp; base: (match: RegExpMatchArray) => string | null }> = [
