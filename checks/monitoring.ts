@@ -5,12 +5,14 @@ import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/ch
 import { readAlertmanagerConfig, readAlertRules, type AlertmanagerConfig, type AlertRuleFile } from '../src/formats/alert-rules.js';
 import { parseJson } from '../src/formats/json.js';
 import { normaliseHeading, parseMarkdown } from '../src/formats/markdown.js';
+import { readMonitoringCode, readMonitoringStack, type MonitoringCode } from '../src/formats/monitoring-code.js';
 import { readMonitoringConfig, type MonitoringConfig } from '../src/formats/monitoring-configs.js';
 import { MODEL_CATEGORIES, readMonitoringSignals, type MonitoringSignals, type WatchCategory } from '../src/formats/monitoring-signals.js';
 import { describeFormatError } from '../src/formats/result.js';
 import { NOT_A_RUNBOOK, RUNBOOK_LOCATIONS } from '../src/formats/runbook.js';
 import { readAirflowSchedule, readCrontab, readKubernetesSchedule, readWorkflowSchedules, type PipelineSchedule } from '../src/formats/schedules.js';
 import { parseYaml } from '../src/formats/yaml.js';
+import { notebookCode } from '../src/formats/threshold-constants.js';
 import { neutraliseHelmTemplate, splitYamlDocuments } from '../src/formats/yaml-documents.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 
@@ -19,6 +21,9 @@ const MAX_CONFIG_FILES = 300;
 const MAX_DAG_FILES = 100;
 const MAX_DOCS = 100;
 const MAX_RULE_EVIDENCE = 60;
+const MAX_NAMED_DOCS = 60;
+/** Vendored documentation and change logs speak of monitoring without doing any. */
+const THIRD_PARTY_DOC = /(^|\/)(node_modules|vendor|third[-_]party|site-packages)\/|(^|\/)(changelog|changes|history)[^/]*$/i;
 
 /** Alert rules, Alertmanager and monitoring-tool configs: YAML/JSON in monitoring-named places. */
 const CONFIG_LOCATIONS = [
@@ -28,7 +33,23 @@ const CONFIG_LOCATIONS = [
   '**/great_expectations/great_expectations.yml',
   '**/{great_expectations,gx}/checkpoints/**/*.{yml,yaml,json}',
   '**/{great_expectations,gx}/expectations/**/*.json',
+  // Grafana dashboard exports and monitoring plans kept as JSON (`dashboards/data_drift.json`, `monitoring_plan.json`).
+  '**/{dashboards,dashboard}/**/*.json',
+  '**/*{dashboard,monitor,drift,alert}*.json',
 ];
+/** Code that may define metrics, send telemetry or run a drift or quality monitor: named for it, or an app's entry point. */
+const CODE_LOCATIONS = [
+  '**/*{metric,monitor,telemetry,prometheus,observab,instrument,drift,evidently,whylogs,nannyml}*.{py,rb,js,ts,go,java,kt,cs,ipynb}',
+  '**/{monitoring,monitor,observability,telemetry,metrics,instrumentation}/**/*.{py,rb,js,ts,go,java,kt,cs,ipynb}',
+  '**/{Program,Startup}.cs',
+  '**/config/initializers/*.rb',
+  '**/{main,app,server,wsgi,asgi}.py',
+  '**/{index,server,app,main,instrumentation,tracing}.{js,ts}',
+  '**/main.go',
+];
+const MAX_CODE_FILES = 150;
+const CODE_IGNORED = /(^|\/)(spec|specs|tests?|__tests__|vendor|third[-_]party|dist|build|\.next|static)\/|\.(min\.js|d\.ts)$|(^|\/)test_[^/]*$|[-_.](spec|test)\.[a-z]+$/i;
+const COMPOSE_LOCATIONS = ['**/{docker-compose,compose}*.{yml,yaml}'];
 const WORKFLOW_LOCATIONS = ['.github/workflows/*.{yml,yaml}'];
 /** Kubernetes/Argo/Kubeflow manifests that may hold a schedule (confirmed by content before parsing). */
 const MANIFEST_LOCATIONS = ['**/*{cron,schedul,retrain,train,pipeline,kubeflow,kfp,argo}*.{yml,yaml}', '**/{k8s,kubernetes,manifests,deploy,deployment,argo,kubeflow,pipelines,cron}/**/*.{yml,yaml}'];
@@ -41,8 +62,10 @@ const DOC_LOCATIONS = [
   '**/MONITORING.md',
   'README.md',
 ];
+/** Documents named for watching the service anywhere in the tree (`instructions/5-KibanaLogVisualization.md`). */
+const NAMED_DOC_LOCATIONS = ['**/*{monitor,observab,telemetry,drift,kibana,grafana}*.{md,markdown}', '**/*{monitoring,observability}*/**/*.{md,markdown}'];
 const IGNORED = /(^|\/)(mlruns|wandb|\.dvc|node_modules|site-packages|lightning_logs)\//;
-const MONITORING_HEADING = /\b(monitor\w*|drift|alert\w*|observability|re ?train\w*|model (decay|degradation|health)|signals|slos?)\b/;
+const MONITORING_HEADING = /\b(monitor\w*|drift|alert\w*|observability|telemetry|kibana|grafana|prometheus|application insights|re ?train\w*|model (decay|degradation|health)|signals|slos?)\b/;
 
 interface DocSection {
   path: string;
@@ -57,6 +80,10 @@ interface Collected {
   configs: Array<{ path: string; config: MonitoringConfig }>;
   schedules: Array<{ path: string; schedule: PipelineSchedule }>;
   docs: DocSection[];
+  /** Metrics, telemetry and monitors implemented in code. */
+  code: Array<{ path: string; code: MonitoringCode }>;
+  /** Compose files that run monitoring services (Grafana, Prometheus, Kibana, Fluentd …). */
+  stacks: Array<{ path: string; components: string[] }>;
 }
 
 const check = defineCheck({
@@ -66,11 +93,11 @@ const check = defineCheck({
     'A model trained on last year’s data degrades without an error message. The receiving team needs drift and performance watched with numeric thresholds, alerts that reach named people, and a retraining trigger that does not depend on someone remembering.',
   defaultWeight: 2,
   criteria: [
-    { id: 'watched', title: 'The model is watched, not just the service', weight: 3, description: 'Input drift, predictions, realised performance and data quality: three of the four earn full marks; service health alone earns little.' },
+    { id: 'watched', title: 'The model is watched, not just the service', weight: 3, description: 'Input drift, predictions, realised performance and data quality: three of the four earn full marks; service health alone earns little (0.5 when implemented: metrics in code, dashboards, a monitoring stack or rules; 0.2 when only described).' },
     { id: 'thresholds', title: 'Alert thresholds are numbers', weight: 2, description: 'At least two numeric thresholds on model signals (PSI > 0.2, recall < 0.70) in alert rules, configs or docs.' },
     { id: 'alerting', title: 'Alerts reach named people', weight: 2, description: 'A channel, rotation, team or address receives alerts (Alertmanager receivers, rule labels, GX actions, or docs).' },
     { id: 'retraining', title: 'Retraining has a trigger', weight: 2, description: 'A scheduled pipeline that trains (GitHub Actions cron, Airflow DAG, CronJob, Kubeflow recurring run, crontab) earns full marks; a documented trigger alone earns 0.6.' },
-    { id: 'configured', title: 'Monitoring is configured, not only described', weight: 1, description: 'Alert rules on model signals or a monitoring-tool config (Evidently, NannyML, whylogs, Great Expectations) exist in the repository.' },
+    { id: 'configured', title: 'Monitoring is configured, not only described', weight: 1, description: 'Alert rules, a monitoring-tool config (Evidently, NannyML, whylogs, Great Expectations, a monitoring plan), dashboards, metrics or monitors defined in code, or a monitoring stack exist in the repository.' },
   ],
   findings: {
     'no-monitoring': {
@@ -100,13 +127,19 @@ const check = defineCheck({
     'Alertmanager configuration (route, receivers with slack/email/pagerduty/opsgenie/webhook configs)',
     'Evidently (legacy service config and drift configs under `evidently/`), NannyML (`nannyml.yaml`, `nann.yml`), whylogs (`.whylogs.yaml`), Great Expectations checkpoints and suites',
     'scheduled retraining: GitHub Actions `on.schedule` cron, Airflow DAG `schedule`/`schedule_interval`, Kubernetes CronJob, Argo CronWorkflow, Kubeflow ScheduledWorkflow, crontab files',
-    'monitoring, drift, alert and retraining sections in runbooks, model cards, MONITORING.md and the README',
+    'Grafana dashboard exports (`panels[]` with `targets`, under dashboards/ or named *dashboard*.json): what the panels plot; monitoring plans in JSON/YAML (`alert_thresholds`, `drift_thresholds`, `monitoring_frequency`)',
+    'monitoring in application code, by the calls it makes (not by a mention): Prometheus metrics (Python prometheus_client, Node prom-client, Ruby prometheus-client and prometheus_exporter, Go client_golang, .NET prometheus-net, JVM Micrometer), OpenTelemetry meters, Application Insights telemetry (AddApplicationInsightsTelemetry, TelemetryClient, configure_azure_monitor); in files named for metrics, monitoring or telemetry, in monitoring/ folders, and in app entry points (Program.cs, config/initializers, main.py, app.py, index.ts, main.go)',
+    'drift and quality monitors in code and notebooks: Evidently reports and test suites (presets say drift, data quality or performance; `lt=`/`gt=` bounds are thresholds), NannyML, alibi-detect, whylogs, SageMaker Model Monitor (DefaultModelMonitor, ModelQualityMonitor, bias and explainability monitors), Vertex AI model monitoring (skew and drift detection, per-feature thresholds)',
+    'a monitoring stack run by Compose (Grafana, Prometheus, Alertmanager, Kibana, Fluentd/Fluent Bit, Loki, Jaeger, OpenTelemetry Collector); Elasticsearch alone is a store, not monitoring',
+    'monitoring, drift, alert, telemetry, observability, Kibana/Grafana/Prometheus and retraining sections in runbooks, model cards, MONITORING.md, the README, and documents named for monitoring, observability, telemetry, drift, Kibana or Grafana anywhere in the tree',
   ],
   async run(snapshot, context) {
     const evidence: Evidence[] = [];
     const findings: Finding[] = [];
-    const collected: Collected = { alertFiles: [], alertmanagers: [], configs: [], schedules: [], docs: [] };
+    const collected: Collected = { alertFiles: [], alertmanagers: [], configs: [], schedules: [], docs: [], code: [], stacks: [] };
     await collectConfigs(snapshot, context.locations, collected, findings);
+    await collectCode(snapshot, collected);
+    await collectStacks(snapshot, collected);
     await collectDags(snapshot, collected);
     await collectCrontabs(snapshot, collected);
     await collectDocs(snapshot, context.locations, collected);
@@ -117,7 +150,9 @@ const check = defineCheck({
       collected.alertFiles.every(({ file }) => file.rules.length === 0) &&
       collected.configs.length === 0 &&
       docsWithSignals.length === 0 &&
-      trainingSchedules.length === 0;
+      trainingSchedules.length === 0 &&
+      collected.code.length === 0 &&
+      collected.stacks.length === 0;
     describeEvidence(collected, evidence);
     if (nothing) {
       findings.push(
@@ -151,7 +186,11 @@ const check = defineCheck({
     for (const { rule } of rules) addCategories(rule.categories);
     for (const { config } of collected.configs) addCategories(config.categories);
     for (const { signals } of collected.docs) addCategories(signals.watched);
-    const watched = modelCategories.size > 0 ? Math.min(1, modelCategories.size / 3) : serviceWatched ? 0.2 : 0;
+    for (const { code } of collected.code) addCategories(code.categories);
+    if (collected.stacks.length > 0) serviceWatched = true;
+    // Watching the service is implemented when something in the repository collects or plots it, not only says so.
+    const implemented = collected.code.length > 0 || collected.stacks.length > 0 || collected.configs.length > 0 || rules.length > 0;
+    const watched = modelCategories.size > 0 ? Math.min(1, modelCategories.size / 3) : serviceWatched ? (implemented ? 0.5 : 0.2) : 0;
     if (modelCategories.size === 0) {
       findings.push(findingFrom(check, 'no-model-monitoring', serviceWatched ? 'Only service health (latency, errors, resources) is monitored; nothing watches drift, predictions, performance or data quality.' : 'Nothing says which model signals are watched.'));
     }
@@ -166,6 +205,7 @@ const check = defineCheck({
       else serviceThresholds++;
     }
     for (const { config } of collected.configs) modelThresholds += config.thresholds.length;
+    for (const { code } of collected.code) modelThresholds += code.thresholds.length;
     for (const { signals } of collected.docs) {
       if (isModel(signals.watched)) modelThresholds += signals.thresholds.length;
       else serviceThresholds += signals.thresholds.length;
@@ -210,8 +250,8 @@ const check = defineCheck({
 
     // Configured, not only described.
     const modelRules = rules.filter(({ rule }) => isModel(rule.categories)).length;
-    const configured = modelRules > 0 || collected.configs.length > 0 ? 1 : rules.length > 0 ? 0.5 : 0;
-    if (configured === 0) findings.push(findingFrom(check, 'not-configured', 'Monitoring is described in documents, but no alert rules or monitoring-tool configuration are committed.'));
+    const configured = modelRules > 0 || collected.configs.length > 0 || collected.code.length > 0 || collected.stacks.length > 0 ? 1 : rules.length > 0 ? 0.5 : 0;
+    if (configured === 0) findings.push(findingFrom(check, 'not-configured', 'Monitoring is described in documents, but no alert rules, monitoring-tool configuration, dashboards or metrics code are committed.'));
 
     const watchedList = [...modelCategories].join(', ') || (serviceWatched ? 'service only' : 'nothing');
     return {
@@ -302,6 +342,29 @@ function recognise(path: string, value: unknown, text: string, lineOffset: numbe
   if (config) collected.configs.push({ path, config });
 }
 
+async function collectCode(snapshot: Snapshot, collected: Collected): Promise<void> {
+  const paths = snapshot.glob(CODE_LOCATIONS).filter((path) => usable(snapshot, path) && !CODE_IGNORED.test(path)).slice(0, MAX_CODE_FILES);
+  for (const path of paths) {
+    const notebook = /\.ipynb$/i.test(path);
+    const read = await snapshot.readText(path, { maxBytes: notebook ? 2 * READ_CAP : READ_CAP });
+    if (!read.ok) continue;
+    const text = notebook ? notebookCode(read.text) : read.text;
+    const code = text === null ? null : readMonitoringCode(text);
+    if (code) collected.code.push({ path, code: notebook ? { ...code, line: 1 } : code });
+  }
+}
+
+async function collectStacks(snapshot: Snapshot, collected: Collected): Promise<void> {
+  const paths = snapshot.glob(COMPOSE_LOCATIONS).filter((path) => usable(snapshot, path)).slice(0, 30);
+  for (const path of paths) {
+    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    if (!read.ok) continue;
+    const parsed = parseYaml(read.text);
+    const components = parsed.ok ? readMonitoringStack(parsed.value) : [];
+    if (components.length > 0) collected.stacks.push({ path, components });
+  }
+}
+
 async function collectDags(snapshot: Snapshot, collected: Collected): Promise<void> {
   const paths = snapshot.glob(DAG_LOCATIONS).filter((path) => usable(snapshot, path)).slice(0, MAX_DAG_FILES);
   for (const path of paths) {
@@ -324,10 +387,11 @@ async function collectCrontabs(snapshot: Snapshot, collected: Collected): Promis
 async function collectDocs(snapshot: Snapshot, locations: readonly string[], collected: Collected): Promise<void> {
   const extra = locations.filter((location) => /\.(md|markdown)$/i.test(location) || isFolder(location));
   const patterns = [...DOC_LOCATIONS, ...extra.map((location) => (isFolder(location) ? `${location.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '')}/**/*.{md,markdown}` : location))];
-  const paths = snapshot
-    .glob(patterns)
-    .filter((path) => /\.(md|markdown)$/i.test(path) && !NOT_A_RUNBOOK.test(path) && usable(snapshot, path))
-    .slice(0, MAX_DOCS);
+  const keep = (path: string) => /\.(md|markdown)$/i.test(path) && !NOT_A_RUNBOOK.test(path) && usable(snapshot, path);
+  const placed = snapshot.glob(patterns).filter(keep).slice(0, MAX_DOCS);
+  const known = new Set(placed);
+  const named = snapshot.glob(NAMED_DOC_LOCATIONS).filter((path) => keep(path) && !known.has(path) && !THIRD_PARTY_DOC.test(path)).slice(0, MAX_NAMED_DOCS);
+  const paths = [...placed, ...named];
   for (const path of paths) {
     const read = await snapshot.readText(path, { maxBytes: READ_CAP });
     if (!read.ok) continue;
@@ -379,6 +443,15 @@ function describeEvidence(collected: Collected, evidence: Evidence[]): void {
       kind: schedule.runsTraining ? 'retraining-schedule' : 'schedule',
       note: `${schedule.source} "${schedule.name}": ${schedule.schedule.expression} (${schedule.schedule.cadence}); ${schedule.runsTraining ? `trains: ${schedule.trainingEvidence}` : 'no training step'}`,
     });
+  }
+  for (const { path, code } of collected.code) {
+    const parts = [code.libraries.join(', '), [...code.categories].join(', ') || 'no signal recognised'];
+    if (code.metrics.length) parts.push(`${code.metrics.length} metric(s): ${code.metrics.slice(0, 4).join(', ')}`);
+    if (code.thresholds.length) parts.push(`thresholds ${code.thresholds.slice(0, 4).join(', ')}`);
+    evidence.push({ path, line: code.line, kind: 'monitoring-code', note: parts.join(' · ') });
+  }
+  for (const { path, components } of collected.stacks) {
+    evidence.push({ path, line: 1, kind: 'monitoring-stack', note: `runs ${components.join(', ')}` });
   }
   for (const { path, line, heading, signals } of collected.docs) {
     const parts = [`"${heading.slice(0, 60)}"`, [...signals.watched].join(', ') || 'no signal named'];

@@ -4,11 +4,13 @@
 //   drift configs vendors keep next to their Evidently jobs (any YAML/JSON under an `evidently` folder);
 // - whylogs: `.whylogs.yaml` (v0 session config) and configs under a `whylogs` folder;
 // - Great Expectations: checkpoints (`action_list`, `validations`), expectation suites (`expectations[]`),
-//   and the project file `great_expectations.yml`.
+//   and the project file `great_expectations.yml`;
+// - Grafana dashboards (`panels[]` with `targets`, or `dashboard.panels`): what the panels plot;
+// - monitoring plans (`alert_thresholds`, `drift_thresholds`, `monitoring_frequency`…): the limits they set.
 // Pure: path and parsed value in, a description out; null when it is none of these.
 import { isThresholdKey, readMonitoringSignals, type WatchCategory } from './monitoring-signals.js';
 
-export type MonitoringTool = 'nannyml' | 'evidently' | 'whylogs' | 'great-expectations';
+export type MonitoringTool = 'nannyml' | 'evidently' | 'whylogs' | 'great-expectations' | 'grafana' | 'monitoring-plan';
 
 export interface MonitoringConfig {
   tool: MonitoringTool;
@@ -30,6 +32,9 @@ const NOTIFY_ACTION = /^(SlackNotificationAction|EmailAction|MicrosoftTeamsNotif
 const COLUMN_KEYS = /^(features|columns|column|numerical_features|categorical_features|column_mapping|feature_columns|monitored_features|target|prediction|y_pred|y_pred_proba|y_true)$/i;
 const RECIPIENT_KEYS = /^(slack_channel|channel|channels|email|emails|to|recipient|recipients|notify_channel|receiver|receivers|team|owner|owners|receiver_emails|pagerduty_service|opsgenie_team)$/i;
 const SCHEDULE_KEYS = /^(cron|crontab|schedule|schedule_interval|interval|calculation_period_sec|frequency|chunk_period)$/i;
+/** Keys that make a mapping a monitoring plan: the limits and cadence of watching a model. */
+const PLAN_KEYS = /^(alert[-_]?thresholds?|drift[-_]?thresholds?|skew[-_]?thresholds?|monitoring[-_](frequency|schedule|plan|thresholds?|metrics|config)|performance[-_]thresholds?)$/i;
+const MAX_PANELS = 500;
 
 export function readMonitoringConfig(path: string, value: unknown): MonitoringConfig | null {
   const tool = toolOf(path, value);
@@ -56,6 +61,11 @@ export function readMonitoringConfig(path: string, value: unknown): MonitoringCo
   } else if (tool === 'whylogs') {
     role = 'session';
     categories.add('data-quality');
+  } else if (tool === 'grafana') {
+    return readGrafanaDashboard(value);
+  } else if (tool === 'monitoring-plan') {
+    role = 'plan';
+    walked.thresholds.push(...planThresholds(value));
   }
   return {
     tool,
@@ -80,7 +90,55 @@ function toolOf(path: string, value: unknown): MonitoringTool | null {
   if (isRecord(value.input) && 'reference_data' in value.input && 'column_mapping' in value) return 'nannyml';
   if (Array.isArray(value.expectations) && ('expectation_suite_name' in value || 'name' in value)) return 'great-expectations';
   if (Array.isArray(value.action_list) && Array.isArray(value.validations)) return 'great-expectations';
+  if (grafanaPanels(value)) return 'grafana';
+  if (Object.keys(value).some((key) => PLAN_KEYS.test(key))) return 'monitoring-plan';
   return null;
+}
+
+/** The panels of a Grafana dashboard export (`panels`, rows' nested `panels`, or under `dashboard`), or null. */
+function grafanaPanels(value: Record<string, unknown>): Array<Record<string, unknown>> | null {
+  const root = isRecord(value.dashboard) ? value.dashboard : value;
+  if (!Array.isArray(root.panels)) return null;
+  const panels: Array<Record<string, unknown>> = [];
+  for (const panel of root.panels.slice(0, MAX_PANELS)) {
+    if (!isRecord(panel)) continue;
+    panels.push(panel);
+    if (Array.isArray(panel.panels)) for (const inner of panel.panels.slice(0, MAX_PANELS)) if (isRecord(inner)) panels.push(inner);
+  }
+  const plotted = panels.filter((panel) => typeof panel.type === 'string' && (Array.isArray(panel.targets) || typeof panel.title === 'string'));
+  return plotted.length > 0 && plotted.some((panel) => Array.isArray(panel.targets)) ? plotted : null;
+}
+
+/** A dashboard watches what its panel titles and queries name; a service dashboard still watches the service. */
+function readGrafanaDashboard(value: unknown): MonitoringConfig {
+  const panels = isRecord(value) ? grafanaPanels(value) ?? [] : [];
+  const text: string[] = [];
+  for (const panel of panels) {
+    if (typeof panel.title === 'string') text.push(panel.title.slice(0, 200));
+    for (const target of Array.isArray(panel.targets) ? panel.targets.slice(0, 20) : []) {
+      if (!isRecord(target)) continue;
+      for (const key of ['expr', 'rawSql', 'query', 'metric', 'measurement']) if (typeof target[key] === 'string') text.push((target[key] as string).slice(0, 500));
+    }
+  }
+  const categories = readMonitoringSignals(text.join('\n')).watched;
+  if (categories.size === 0) categories.add('service');
+  return { tool: 'grafana', role: `dashboard (${panels.length} panel(s))`, categories, thresholds: [], columns: [], recipients: [], schedule: null };
+}
+
+/** Every number under a thresholds key of a plan (`alert_thresholds: {accuracy_drop: 0.74}`). */
+function planThresholds(value: unknown): string[] {
+  const found: string[] = [];
+  const stack: Array<{ key: string; value: unknown; under: boolean }> = [{ key: '', value, under: false }];
+  let visited = 0;
+  while (stack.length > 0 && visited < MAX_WALK && found.length < 50) {
+    const item = stack.pop()!;
+    visited++;
+    if (typeof item.value === 'number' && item.under && Number.isFinite(item.value)) found.push(`${item.key}: ${item.value}`);
+    if (!item.value || typeof item.value !== 'object') continue;
+    const entries = Array.isArray(item.value) ? item.value.map((child, index) => [String(index), child] as const) : Object.entries(item.value);
+    for (const [key, child] of entries.slice(0, 1000)) stack.push({ key, value: child, under: item.under || /threshold/i.test(key) });
+  }
+  return found;
 }
 
 interface Walked {
