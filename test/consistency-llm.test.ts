@@ -117,6 +117,17 @@ describe('documented results against the runs', () => {
     expect(byId(unrecorded, 'claim-without-results')).toMatchObject([{ severity: 'error', path: 'prompts/README.md', line: 7, message: expect.stringContaining('no recorded evaluation of 2025-05-02 shows it') }]);
   });
 
+  it('compares a measured value written next to a threshold with the newest recorded one', async () => {
+    const { 'evals/promptfooconfig.yaml': _, ...app } = llmApp;
+    const acceptance = (measured: string) => ({ 'docs/evaluation.md': `# Evaluation\n\n| Metric | Threshold | Measured |\n|---|---|---|\n| faithfulness | >= 0.80 | ${measured} |\n` });
+    const ragas = { 'evals/ragas/2025-05-01-results.csv': 'user_input,response,faithfulness\nq1,a1,0.9\nq2,a2,0.8\n' };
+    const agrees = judged(await runRaw(check, { ...app, ...acceptance('0.85'), ...ragas }));
+    expect(agrees.criteria.reported).toBe(1);
+    expect(notes(agrees, 'reported-value')).toEqual(['faithfulness 0.85 documented = faithfulness 0.85 recorded ✓']);
+    const differs = judged(await runRaw(check, { ...app, ...acceptance('0.91'), ...ragas }));
+    expect(byId(differs, 'reported-differs')).toMatchObject([{ path: 'docs/evaluation.md', line: 5, message: 'The document reports faithfulness 0.91, but the recorded evaluation (evals/ragas/2025-05-01-results.csv) shows faithfulness 0.85.' }]);
+  });
+
   it('says when no document reports a result', async () => {
     const outcome = judged(await runRaw(check, { ...llmApp, ...newest() }));
     expect(byId(outcome, 'nothing-reported')).toMatchObject([{ severity: 'info' }]);

@@ -96,6 +96,21 @@ describe('experiment-tracking on small LLM applications', () => {
     expect(ids(outcome)).toContain('runs-missing-params');
   });
 
+  it('reads DeepEval test runs where DeepEval saves them, dated by their file name', async () => {
+    const testRun = (model: string, scores: number[]) =>
+      JSON.stringify({ testFile: 'tests/test_answers.py', testCases: scores.map((score, i) => ({ name: `test_case_${i}`, success: score >= 0.7, metricsData: [{ name: 'Faithfulness', threshold: 0.7, success: score >= 0.7, score }] })), metricsScores: [], hyperparameters: { model, 'prompt template': 'answer-v2' }, testPassed: scores.filter((s) => s >= 0.7).length, testFailed: scores.filter((s) => s < 0.7).length });
+    const outcome = judged(
+      await runRaw(check, {
+        ...llmApp,
+        'evals/deepeval/test_run_20250301_101010.json': testRun('gpt-4o-mini', [0.9, 0.8]),
+        'evals/deepeval/test_run_20250315_093000.json': testRun('gpt-4o', [0.95, 0.9]),
+        '.deepeval/.latest_test_run.json': JSON.stringify({ testRunData: JSON.parse(testRun('gpt-4o', [0.95, 0.92])), testRunLink: null }),
+      }),
+    );
+    expect(byKind(outcome, 'llm-eval-run').map((item) => item.note?.split(' · ')[0])).toEqual(['deepeval tests/test_answers.py', 'deepeval tests/test_answers.py 2025-03-01', 'deepeval tests/test_answers.py 2025-03-15']);
+    expect(outcome.criteria).toMatchObject({ 'runs-exist': 1, 'params-metrics': 1, 'code-version': 1, 'run-health': 1 });
+  });
+
   it('reports a result file that does not parse, and still judges the rest', async () => {
     const outcome = judged(await runRaw(check, { ...llmApp, ...history, 'evals/results/2025-04-02-results.json': '{"evalId": "x", "results": {' }));
     expect(outcome.findings.filter((finding) => finding.id === 'malformed-file')).toMatchObject([{ path: 'evals/results/2025-04-02-results.json', severity: 'warning' }]);
