@@ -94,6 +94,15 @@ describe('detection on real trees', () => {
     expect(dotnet.sightings.map((sighting) => sighting.path)).toEqual(['src/Assistant/Assistant.csproj', 'src/Assistant/Prompts/Chat.prompty']);
   });
 
+  it('an LLM SDK imported by a notebook or script counts when no manifest declares it; vendored code does not', async () => {
+    const notebook = JSON.stringify({ cells: [{ cell_type: 'code', source: ['from openai import AzureOpenAI\n', 'client = AzureOpenAI()\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1); // as Jupyter writes it
+    const seen = await detect({ 'notebooks/answer_tickets.ipynb': notebook, 'venv/lib/python3.11/site-packages/langchain/__init__.py': 'import openai\n' });
+    expect(seen.profiles).toEqual(['llm-application']);
+    expect(seen.sightings).toEqual([expect.objectContaining({ profile: 'llm-application', path: 'notebooks/answer_tickets.ipynb', why: 'openai imported' })]);
+    // A training repository that benchmarks an LLM in one notebook is still a training repository.
+    expect((await detect({ 'notebooks/benchmark.ipynb': notebook, 'train.py': TRAIN_LOOP })).profiles).toEqual(['trained-model']);
+  });
+
   it('a training repository: a training loop, recorded runs and weights (test resources do not count)', async () => {
     const seen = await detect({
       'train.py': TRAIN_LOOP,

@@ -22,6 +22,8 @@ const RUN_RECORD = /(^|\/)mlruns\/[^/]+\/[^/]+\/meta\.yaml$|(^|\/)wandb\/run-[^/
 const WEIGHTS = /\.(pkl|pickle|joblib|safetensors|onnx|h5|keras|pt|pth|ckpt|gguf|mlmodel|cbm|xgb)$|(^|\/)saved_model\.pb$/i;
 const ADAPTER = /(^|\/)adapter_config\.json$|(^|\/)adapter_model\.(safetensors|bin)$/;
 const DBT_PROJECT = /(^|\/)dbt_project\.ya?ml$/;
+/** An LLM SDK or framework imported by delivered code: notebooks and scripts often declare no dependencies (a notebook's source lines sit in JSON strings). */
+const LLM_IMPORT = /^[ \t]*"?(?:from|import)[ \t]+(openai|anthropic|langchain(?:_[a-z]+)?|llama_index|litellm|mistralai|cohere|ollama|groq|google\.generativeai|google\.genai|vertexai\.generative_models)\b/m;
 const FINE_TUNING: ReadonlyArray<[string, RegExp]> = [
   // Configuring an adapter for training; loading a published one (PeftModel.from_pretrained) is using a model, not tuning it.
   ['LoRA/PEFT adapter (LoraConfig)', /\bLoraConfig\(|\bget_peft_model\(|\bprepare_model_for_kbit_training\(/],
@@ -54,7 +56,7 @@ export const PROFILE_DETECTION: Readonly<Record<SystemProfile, string>> = {
   'fine-tuned-model':
     'LoRA/PEFT adapters configured (`LoraConfig`, `get_peft_model`) or delivered (`adapter_config.json`, `adapter_model.safetensors`), supervised or preference fine-tuning (`SFTTrainer`, `DPOTrainer`, `ORPOTrainer`, `RewardTrainer`), hosted fine-tuning jobs (OpenAI `fine_tuning.jobs.create`, Vertex `sft.train`, Bedrock `create_model_customization_job`), or the config of a fine-tuning tool (axolotl `adapter: lora`, LLaMA-Factory `finetuning_type`, `use_peft: true`)',
   'llm-application':
-    'an LLM provider SDK, framework, gateway or local inference package declared in a dependency manifest (`pyproject.toml`, `requirements.txt`, `Pipfile`, `package.json`, `Gemfile`, `.csproj`, `go.mod`, `Cargo.toml`, `pom.xml`, Gradle, `composer.json`), prompt template files (under `prompts/`, `.prompty`, `.prompt.yaml`) or a promptfoo config',
+    'an LLM provider SDK, framework, gateway or local inference package declared in a dependency manifest (`pyproject.toml`, `requirements.txt`, `Pipfile`, `package.json`, `Gemfile`, `.csproj`, `go.mod`, `Cargo.toml`, `pom.xml`, Gradle, `composer.json`) or, when nothing else shows a profile, imported by Python code and notebooks (`openai`, `anthropic`, `langchain`, `llama_index`, `litellm`, …), prompt template files (under `prompts/`, `.prompty`, `.prompt.yaml`) or a promptfoo config',
   'data-pipeline': 'a dbt project (`dbt_project.yml`), Airflow DAGs, Dagster assets, Prefect flows, Spark jobs (`SparkSession.builder`) or Apache Beam pipelines',
 };
 
@@ -74,8 +76,9 @@ export async function detectProfiles(snapshot: Snapshot): Promise<DetectedProfil
 
   const sources = await readPythonSources(snapshot, { notebooks: true });
   const fineTuningFiles = new Set<string>();
+  const imports: ProfileSighting[] = [];
   for (const file of sources.files) {
-    if (TEST_CODE.test(file.path)) continue;
+    if (TEST_CODE.test(file.path) || NOT_DELIVERED.test(file.path)) continue;
     for (const [why, pattern] of FINE_TUNING) {
       const match = pattern.exec(file.text);
       if (!match) continue;
@@ -90,6 +93,8 @@ export async function detectProfiles(snapshot: Snapshot): Promise<DetectedProfil
         break;
       }
     }
+    const llm = LLM_IMPORT.exec(file.text);
+    if (llm && imports.length < MAX_SIGHTINGS_PER_PROFILE) imports.push({ profile: 'llm-application', path: file.path, line: lineAt(file.text, llm.index), why: `${llm[1]} imported` });
   }
   for (const path of delivered) if (ADAPTER.test(path)) see({ profile: 'fine-tuned-model', path, why: 'LoRA/PEFT adapter delivered' });
   await seeFineTuningConfigs(snapshot, delivered, see);
@@ -108,6 +113,9 @@ export async function detectProfiles(snapshot: Snapshot): Promise<DetectedProfil
     else if (WEIGHTS.test(path) && !ADAPTER.test(path)) see({ profile: 'trained-model', path, why: 'model weights delivered' });
   }
 
+  // An import alone is weak evidence (a training repo benchmarking an LLM in one notebook): it decides only when
+  // nothing else shows what the delivery is, as in a notebook dump calling a hosted model.
+  if (sightings.length === 0) for (const sighting of imports) see(sighting);
   const profiles = SYSTEM_PROFILES.filter((profile) => sightings.some((sighting) => sighting.profile === profile));
   return { profiles, sightings };
 }
