@@ -178,6 +178,17 @@ describe('inline prompt detection', () => {
     expect(findInlinePrompts('frontend/src/constants/chatHistory.tsx', history).map((prompt) => prompt.line)).toEqual([20]);
   });
 
+  test('an HTML report template, a stylesheet and a Dockerfile template are not prompts; a prompt with XML-style tags is (#17)', () => {
+    const report = 'STATIC_HTML_TEMPLATE = """<!DOCTYPE html>\n<html lang="en">\n<head>\n  <title>Research report: {main_query}</title>\n</head>\n<body>\n  <div class="summary">The answer to the question, with context for the user. Do not edit.</div>\n  <p>{summary}</p>\n</body>\n</html>\n"""\n';
+    const css = 'def style():\n    st.markdown(\n        f"""\n        <style>\n        :root {{ --accent: #1F4E79; }}\n        .answer {{ color: #222; font-size: 14px; padding: 4px; }}\n        /* the user sees the response and context here; do not remove */\n        </style>\n        """,\n        unsafe_allow_html=True,\n    )\n';
+    const dockerfile = 'DOCKER_TEMPLATE = """# Sandbox image for the assistant: answer questions in context, do not change\nFROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCMD ["python", "run.py"]\n"""\n';
+    const tagged = 'SYSTEM_PROMPT = """You are a research assistant.\n<instructions>Answer the question from the context only.</instructions>\n<context>{context}</context>\n<question>{question}</question>\nDo not guess."""\n';
+    expect(findInlinePrompts('utils/prompts.py', report)).toEqual([]);
+    expect(findInlinePrompts('app/styling.py', css)).toEqual([]);
+    expect(findInlinePrompts('scripts/gen.py', dockerfile)).toEqual([]);
+    expect(findInlinePrompts('agent/prompt.py', tagged).map((prompt) => prompt.name)).toEqual(['SYSTEM_PROMPT']);
+  });
+
   test('linear on hostile input', () => {
     const hostile = ['"'.repeat(200_000), '"""' + 'a'.repeat(200_000), "'\\".repeat(100_000), '`${'.repeat(60_000), '"a" + '.repeat(40_000)].join('\n');
     const started = Date.now();

@@ -13,11 +13,16 @@ export interface Statement {
   headings: string[];
 }
 
+/** Which headings are in scope: a pattern, or any test on the heading's text. */
+export interface HeadingScope {
+  test(heading: string): boolean;
+}
+
 export interface TopicDocument {
   path: string;
   document: MarkdownDocument;
-  /** `whole`: the document is about the topic; otherwise only statements under headings matching the pattern count. */
-  scope: RegExp | 'whole';
+  /** `whole`: the document is about the topic; otherwise only statements under headings the scope accepts count. */
+  scope: HeadingScope | 'whole';
 }
 
 export interface Aspect {

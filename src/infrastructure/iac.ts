@@ -146,7 +146,7 @@ async function templatesByContent(snapshot: Snapshot, known: ReadonlySet<string>
     // Only the head is read where the source can seek; a source that cannot reads the file (within the read cap).
     const range = await snapshot.readRange(path, 0, Math.min(size, TEMPLATE_HEAD));
     const head = range.ok ? new TextDecoder().decode(range.bytes) : range.reason === 'unsupported' ? await headByText(snapshot, path) : '';
-    if (/^\s*AWSTemplateFormatVersion\s*:/m.test(head)) found.push(path);
+    if (/^[ \t]*AWSTemplateFormatVersion[ \t]*:/m.test(head)) found.push(path);
     if (found.length >= 50) break;
   }
   return found;

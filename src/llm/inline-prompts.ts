@@ -132,11 +132,34 @@ export function findInlinePrompts(path: string, text: string): InlinePrompt[] {
     const messageContent = argument !== null && /content/i.test(argument[0]) && !/\brole["']?\s*[:=]\s*["'](?:system|developer)["']/i.test(text.slice(Math.max(0, literal.start - CONTEXT_CHARS), literal.start));
     const worded = PHRASES.filter((phrase) => phrase !== SLOT && phrase.test(literal.value)).length;
     const namedLikePrompt = (name !== null && PROMPT_NAME.test(name)) || (argument !== null && (!messageContent || worded >= 2));
+    if (isMarkupOrBuildFile(literal.value)) continue;
     if ((namedLikePrompt && phrases >= 1) || (literal.value.length >= 200 && phrases >= 3)) {
       prompts.push({ path, line: lineOfIndex(text, literal.start), length: literal.value.length, name });
     }
   }
   return prompts;
+}
+
+/** HTML elements a page or report template is made of (a prompt's `<context>` or `<document>` tags are not among them). */
+const HTML_ELEMENT = /<\/?(?:html|head|body|div|span|p|h[1-6]|style|script|table|thead|tbody|tr|td|th|ul|ol|li|a|br|strong|em|img|section|header|footer|nav|button|meta|link|title|form|input|label)\b[^<>]{0,500}>/gi;
+const CSS_RULE = /(?:^|[\s{;])(?:color|background(?:-color)?|font(?:-[a-z]+)?|margin(?:-[a-z]+)?|padding(?:-[a-z]+)?|border(?:-[a-z]+)?|display|width|height|text-align|--[\w-]+)\s*:\s*[^;{}\n]{1,100};/g;
+const DOCKERFILE_LINE = /^[ \t]*(?:FROM|RUN|COPY|ADD|WORKDIR|ENV|ARG|CMD|ENTRYPOINT|EXPOSE|USER)[ \t]/gm;
+
+/**
+ * An HTML page, a stylesheet or a Dockerfile written as a string (a report template, Streamlit CSS): markup or a
+ * build file, whatever its words say. Three of a kind are enough; counting stops there.
+ */
+function isMarkupOrBuildFile(value: string): boolean {
+  const head = value.slice(0, 64 * 1024);
+  return atLeast(head, HTML_ELEMENT, 3) || atLeast(head, CSS_RULE, 3) || atLeast(head, DOCKERFILE_LINE, 3);
+}
+
+function atLeast(text: string, pattern: RegExp, count: number): boolean {
+  pattern.lastIndex = 0;
+  let found = 0;
+  while (pattern.exec(text) !== null) if (++found >= count) break;
+  pattern.lastIndex = 0;
+  return found >= count;
 }
 
 /** String literals with their positions; comments skipped. Unterminated literals end at the end of the file (or line). */

@@ -150,9 +150,6 @@ function mentioningHeadings(path: string, document: MarkdownDocument, mentions: 
   return [...headings];
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** The documents that speak to a topic, each with its scope. */
 export function topicDocuments(docs: readonly LlmDocument[], topic: Topic): TopicDocument[] {
@@ -162,7 +159,8 @@ export function topicDocuments(docs: readonly LlmDocument[], topic: Topic): Topi
     else {
       const mentioned = topic.mentions ? mentioningHeadings(path, document, topic.mentions) : [];
       if (mentioned.length === 0 && !document.sections.some((section) => topic.heading.test(section.heading.text))) continue;
-      const scope = mentioned.length ? new RegExp(`${topic.heading.source}|^(?:${mentioned.map(escapeRegExp).join('|')})$`, 'i') : topic.heading;
+      const named = new Set(mentioned);
+      const scope = mentioned.length ? { test: (heading: string) => topic.heading.test(heading) || named.has(heading) } : topic.heading;
       out.push({ path, document, scope });
     }
   }

@@ -35,7 +35,7 @@ export function docReferences(document: Pick<MarkdownDocument, 'code'>): DocRefe
       for (const command of commandLines(code.value)) {
         for (const name of clonedFolders(command.text)) cloned.add(name);
         const into = /^cd\s+["']?([^\s"';&|]+)/.exec(command.text.trim());
-        if (into) inClone = cloned.has(into[1].replace(/\/+$/, ''));
+        if (into) inClone = cloned.has(into[1].replace(/(?<!\/)\/+$/, ''));
         // An unlabelled block also holds YAML snippets and printed output: `key: ./path` and prose are not commands.
         if (NOT_A_COMMAND.test(command.text)) continue;
         // `project/` alone on a line is a folder listing's root (a tree drawing or `ls` output), not a command.
@@ -67,7 +67,7 @@ function clonedFolders(command: string): string[] {
   const words = clone[1].split(/\s+/).filter((word) => word && !word.startsWith('-'));
   const url = words[0];
   if (!url) return [];
-  const named = url.replace(/\/+$/, '').replace(/\.git$/, '');
+  const named = url.replace(/(?<!\/)\/+$/, '').replace(/\.git$/, '');
   return [words[1] ?? named.slice(named.lastIndexOf('/') + 1)].filter((name) => name && name !== '.');
 }
 
