@@ -317,6 +317,14 @@ describe('ownership: README', () => {
     expect(outcome.evidence.filter((entry) => entry.kind === 'contacts')).toEqual([]);
   });
 
+  it('a use case named "Intelligent Customer Support" is not a support contact section; "Customer support" is (#17)', async () => {
+    const useCases = `${README}\n## Use cases\n\n### Intelligent Customer Support\n\nWhen a player writes "Night Racer will not start on my Mac", the model extracts the game (Night Racer) and the platform (Mac) for the Kestrel support team.\n\n### Customer Support Intelligence\n\nThe Kestrel Analytics team reads the daily summary of tickets.\n`;
+    const outcome = await judged({ 'README.md': useCases });
+    expect(findingIds(outcome)).not.toContain('contacts-unreachable');
+    const contacts = await judged({ 'README.md': `${README}\n## Customer support\n\nThe Kestrel CRM analytics team answers questions about the model.\n` });
+    expect(findingIds(contacts)).toContain('contacts-unreachable');
+  });
+
   it('headings with nothing under them earn almost nothing', async () => {
     const outcome = await judged({ 'README.md': '# project\n\n## Installation\n\n## Architecture\n\nTODO\n' });
     expect(outcome.criteria.readme).toBeLessThan(0.15);

@@ -21,8 +21,12 @@ export const CONTACT_HEADING =
 
 /** Words that name a contact section only as (nearly) the whole heading: "Team", "Getting help", not "Why X helps". */
 const SHORT_ONLY = /^(help|team|people)$/;
-/** "Support" as a way to get help: first word, or after getting/customer/technical/production/vendor or "and". */
-const SUPPORT_CONTACT = /^support\b|\b(getting|get|customer|technical|user|production|vendor|ongoing|product|and) support\b/;
+/**
+ * "Support" as a way to get help: first word, or the whole heading after getting/customer/technical/production/
+ * vendor or "and" ("Customer support", "Help and support"). "Intelligent Customer Support" and "Customer Support
+ * Intelligence" name what a product does.
+ */
+const SUPPORT_CONTACT = /^support\b|^(getting|get|customer|technical|user|production|vendor|ongoing|product) support$|\band support$/;
 
 /**
  * A heading that introduces contacts: a short label ("Contacts", "Support", "Roles and responsibilities"), not
