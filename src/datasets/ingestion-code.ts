@@ -56,7 +56,9 @@ export function stagesIn(text: string): IngestionFile['stages'] {
   const stages: IngestionFile['stages'] = [];
   for (const [stage, pattern] of STAGES) {
     const match = pattern.exec(text);
-    if (match) stages.push({ stage, line: lineAt(text, match.index), call: match[0].trim().replace(/\s*\($/, '').slice(0, 60) });
+    if (!match) continue;
+    const call = match[0].trim();
+    stages.push({ stage, line: lineAt(text, match.index), call: (call.endsWith('(') ? call.slice(0, -1).trimEnd() : call).slice(0, 60) });
   }
   return stages;
 }

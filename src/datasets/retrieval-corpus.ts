@@ -37,6 +37,9 @@ const EVAL_PLACE = /(^|\/)(evals?|evaluations?|golden|benchmarks?|test[-_]?sets?
 const LICENCE_WORDS = /licen[cs]e[sd]?\b|copyright|terms of (?:use|service)|(?:content|documents?|articles?|pages?|data|corpus|sources?)\b[^.]{0,40}\bowned by|ownership of (?:the )?(?:content|documents|articles|pages|data|corpus|sources)|rights? to (?:use|index|reuse)|permission to (?:use|index)/i;
 /** A script, job or workflow that rebuilds the index (update-index.sh, .github/workflows/reindex.yml, ingest.rake). */
 const REBUILD_NAME = /(?:update|rebuild|build|refresh|populate|re-?index|sync|load)[-_]?(?:the[-_])?(?:index|corpus|kb|knowledge[-_]?base|embeddings|vectors?|search)|ingest/i;
+/** A Makefile target (`update-index:`) and the words that make it a rebuild. */
+const MAKE_TARGET = /^([\w-]{1,80})[ \t]{0,8}:/;
+const REBUILD_TARGET = /index|ingest|corpus|embeddings/i;
 const SCRIPT_EXTENSION = /\.(?:sh|bash|ps1|ya?ml|rake|mk)$/i;
 
 /** List manifests about a corpus (by place or name), not evaluation sets. */
@@ -111,7 +114,7 @@ async function rebuildEntries(snapshot: Snapshot): Promise<string[]> {
     else {
       // A Makefile counts by a target that says it rebuilds the index.
       const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
-      if (read.ok && /^(?:[\w-]*(?:index|ingest|corpus|embeddings)[\w-]*)\s*:/m.test(read.text)) found.push(path);
+      if (read.ok && read.text.split('\n').some((line) => REBUILD_TARGET.test(MAKE_TARGET.exec(line)?.[1] ?? ''))) found.push(path);
     }
   }
   return found;
