@@ -44,6 +44,15 @@ describe('reproducibility: an LLM application that trains nothing is re-run thro
     expect(npm.criteria.entrypoint).toBe(1);
   });
 
+  it('credits a Rake evaluation task of a Rails application', async () => {
+    const outcome = await judged({
+      Gemfile: "source 'https://rubygems.org'\ngem 'rails', '7.2.1'\ngem 'anthropic', '0.3.2'\n",
+      'lib/tasks/evaluation.rake': 'namespace :evaluation do\n  desc "Answer every golden question and write the results as JSON"\n  task run_golden_set: :environment do\n    Evaluation::GoldenSet.run\n  end\nend\n',
+    });
+    expect(outcome.criteria.entrypoint).toBe(1);
+    expect(outcome.evidence.find((e) => e.kind === 'entrypoint:rake-task')).toMatchObject({ path: 'lib/tasks/evaluation.rake', line: 3, note: 'evaluation: rake evaluation:run_golden_set' });
+  });
+
   it('gives half when only the application is started, naming what was looked for', async () => {
     const outcome = await judged({ ...LLM_APP, 'README.md': '# Helper\n\n```bash\nuvicorn app.main:app --port 8000\n```\n' });
     expect(outcome.criteria.entrypoint).toBe(0.5);

@@ -12,7 +12,7 @@ import type { Snapshot } from '../snapshot/snapshot.js';
 import type { SourceFile } from './python-sources.js';
 
 export type RunKind = 'evaluation' | 'application' | 'pipeline';
-export type RunSource = 'documented-command' | 'make-target' | 'package-script' | 'console-script' | 'ci-step' | 'pipeline-definition';
+export type RunSource = 'documented-command' | 'make-target' | 'rake-task' | 'package-script' | 'console-script' | 'ci-step' | 'pipeline-definition';
 
 export interface RunCommand {
   kind: RunKind;
@@ -38,6 +38,8 @@ const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$|^\.gitlab-ci\.ya?ml$|^azur
 /** `-c file`, `--config file`: the configuration a runner reads. */
 const CONFIG_ARGUMENT = /(?:^|\s)(?:-c|--config|--config-file|--project-dir|--profiles-dir)[=\s]+["']?([\w./-]{1,200})/g;
 const AIRFLOW_DAG = /^[ \t]*from[ \t]+airflow\b|^[ \t]*import[ \t]+airflow\b|^[ \t]*from[ \t]+dagster[ \t]+import\b|^[ \t]*from[ \t]+prefect[ \t]+import\b/m;
+const RAKE_NAMESPACE = /^[ \t]*namespace[ \t]+:([\w]{1,60})[ \t]+do\b/m;
+const RAKE_TASK = /^[ \t]*task[ \t]+:?["']?([\w]{1,60})/gm;
 const MAX_DOCS = 40;
 
 export function classifyCommand(command: string): RunKind | null {
@@ -78,6 +80,19 @@ export async function collectRunCommands(snapshot: Snapshot, sources: readonly S
     for (const [name, line] of parseMakeTargets(read.text).targets) {
       const kind = classifyName(name);
       if (kind) add({ kind, source: 'make-target', path, line, command: `make ${name}` });
+    }
+  }
+
+  // Rake tasks (`namespace :evaluation do … task :run_all`): a Ruby application's Makefile.
+  for (const path of snapshot.files.filter((file) => /(^|\/)(Rakefile|[^/]+\.rake)$/.test(file) && !/(^|\/)(vendor|node_modules)\//.test(file)).slice(0, 40)) {
+    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    if (!read.ok) continue;
+    const namespace = RAKE_NAMESPACE.exec(read.text);
+    const named = namespace ? classifyName(namespace[1]) : null;
+    for (const match of read.text.matchAll(RAKE_TASK)) {
+      const task = namespace ? `${namespace[1]}:${match[1]}` : match[1];
+      const kind = named ?? classifyName(match[1]);
+      if (kind) add({ kind, source: 'rake-task', path, line: lineOf(read.text, match[0]), command: `rake ${task}` });
     }
   }
 
