@@ -37,7 +37,11 @@ describe('consistency on the complete LLM application', () => {
     expect(outcome.notApplicable?.map((entry) => entry.criterion)).toEqual(['datasets']);
     expect(notes(outcome, 'threshold-check')).toEqual(expect.arrayContaining([expect.stringMatching(/^llm-rubric 0\.85 ≥ 0\.80 ✓; recorded by answer-v2 on bedrock:anthropic\.claude-3-5-sonnet-20240620-v1:0 \(promptfoo 2025-05-20/), expect.stringMatching(/^latency 9709 ≤ 20000 ms ✓/)]));
     expect(notes(outcome, 'evaluated-prompt')).toEqual([expect.stringContaining('ran the prompt delivered as prompts/answer.j2 ✓')]);
-    expect(notes(outcome, 'reported-value')).toHaveLength(2);
+    // Pass counts documented in the change log, the acceptance document and the prompt catalogue, each shown by the run of its day.
+    const reported = outcome.evidence.filter((item) => item.kind === 'reported-value');
+    expect(reported.map((item) => item.path).sort()).toEqual(['CHANGELOG.md', 'CHANGELOG.md', 'docs/evaluation/acceptance-criteria.md', 'prompts/README.md', 'prompts/README.md']);
+    expect(reported.every((item) => item.note?.endsWith('✓'))).toBe(true);
+    expect(notes(outcome, 'reported-value')).toContainEqual(expect.stringMatching(/^"24 of 24 cases passed" on 2025-05-20 \(.*\) = answer-v2 on bedrock:anthropic\.claude-3-5-sonnet-20240620-v1:0 in evals\/results\/2025-05-20-regression-after-rewrite-query\.json ✓$/));
   });
 });
 
@@ -126,6 +130,15 @@ describe('documented results against the runs', () => {
     expect(notes(agrees, 'reported-value')).toEqual(['faithfulness 0.85 documented = faithfulness 0.85 recorded ✓']);
     const differs = judged(await runRaw(check, { ...app, ...acceptance('0.91'), ...ragas }));
     expect(byId(differs, 'reported-differs')).toMatchObject([{ path: 'docs/evaluation.md', line: 5, message: 'The document reports faithfulness 0.91, but the recorded evaluation (evals/ragas/2025-05-01-results.csv) shows faithfulness 0.85.' }]);
+  });
+
+  it('checks a pass count written in a sentence against the run of its date', async () => {
+    const approval = (count: string) => ({ 'docs/approval.md': `# Approval\n\nVersion 1.0 was approved on 2025-04-10: ${count} cases passed in the regression run of 2025-04-01.\n` });
+    const { 'evals/promptfooconfig.yaml': _, ...app } = llmApp;
+    const claims = (files: Tree) => runRaw(check, { ...app, ...newest([...passing(9), { pass: false, rubric: 0.9, latency: 900 }]), 'evals/approval.md': files['docs/approval.md'] });
+    expect(judged(await claims(approval('9 of 10'))).criteria.reported).toBe(1);
+    const differs = judged(await claims(approval('10 of 10')));
+    expect(byId(differs, 'reported-differs')).toMatchObject([{ path: 'evals/approval.md', line: 3, message: expect.stringContaining('claims 10/10 "10 of 10 cases passed" on 2025-04-01') }]);
   });
 
   it('says when no document reports a result', async () => {

@@ -2,7 +2,7 @@
 // Langfuse dataset runs, LangSmith experiments, Ragas and run-history tables, documented pass counts.
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/formats/csv.js';
-import { metricKeyOf, readDeepevalTestRun, readEvalClaims, readEvalResultsTable, readEvalSummary, readLangfuseDatasetRun, readLangsmithExperiment } from '../src/formats/llm-eval-exports.js';
+import { metricKeyOf, readDeepevalTestRun, readEvalClaims, readEvalResultsTable, readEvalSummary, readLangfuseDatasetRun, readLangsmithExperiment, readProseClaims } from '../src/formats/llm-eval-exports.js';
 import { parseMarkdown } from '../src/formats/markdown.js';
 import { isPromptfooResults, readPromptfooCsv, readPromptfooResults } from '../src/formats/promptfoo-results.js';
 import { parseYaml } from '../src/formats/yaml.js';
@@ -181,5 +181,14 @@ describe('result tables and claims', () => {
       { date: '2025-04-02', passed: 24, total: 24, text: 'suite 24/24', subject: '`answer.j2` · citations required', line: 17 },
     ]);
     expect(readEvalClaims(['Date', 'Change'], [['2025-04-02', '1/2 done']])).toEqual([]);
+  });
+
+  it('reads pass counts a sentence documents with the date of its run', () => {
+    const text = 'Version 1.2.0 was approved on 2025-06-13. It drafts with answer.j2: 24 of 24 cases passed in the suite run of 2025-05-20, and the pilot weeks of 2025-05-26 to 2025-06-08 measured p95 6.1 s.';
+    expect(readProseClaims(text, 30)).toEqual([{ date: '2025-05-20', passed: 24, total: 24, text: '24 of 24 cases passed', subject: expect.stringContaining('It drafts with answer.j2'), line: 30 }]);
+    expect(readProseClaims('In the bake-off run of 2025-03-14, Haiku passed 17 of 24.')).toMatchObject([{ date: '2025-03-14', passed: 17, total: 24 }]);
+    expect(readProseClaims('`rewrite_query.j2` drops signatures (suite 24/24 on 2025-05-20).')).toMatchObject([{ date: '2025-05-20', passed: 24, total: 24, text: 'suite 24/24' }]);
+    expect(readProseClaims('24 of 24 cases passed in the suite.')).toEqual([]);
+    expect(readProseClaims('On 2025-03-14, 3 of 5 reviewers passed the training.')).toEqual([]);
   });
 });

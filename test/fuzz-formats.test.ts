@@ -447,6 +447,7 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
       }
     },
     metricKeyOf: (t) => llmEvalExports.metricKeyOf(t),
+    readProseClaims: (t) => llmEvalExports.readProseClaims(t, 1),
     readEvalSummary: (t) => llmEvalExports.readEvalSummary(parsedOk(json.parseJson(t)) ?? parsedOk(yaml.parseYaml(t))),
   },
   'data-manifest': {

@@ -81,10 +81,13 @@ export type ClaimOutcome =
   | { claim: EvalClaim & { path: string }; status: 'differs'; runs: EvalRun[]; shown: string[] }
   | { claim: EvalClaim & { path: string }; status: 'no-run' };
 
-/** A documented pass count against the runs recorded on its date (any of their configurations may be the one meant). */
+/**
+ * A documented pass count against the runs recorded on its date (any of their configurations may be the one
+ * meant); an undated one describes the current state, so the newest run answers it.
+ */
 export function compareClaims(claims: ReadonlyArray<EvalClaim & { path: string }>, runs: readonly EvalRun[]): ClaimOutcome[] {
   return claims.map((claim): ClaimOutcome => {
-    const sameDay = runs.filter((run) => claim.date !== null && run.date !== null && run.date === dateOnly(claim.date));
+    const sameDay = claim.date === null ? runs.slice(-1) : runs.filter((run) => run.date !== null && run.date === dateOnly(claim.date!));
     if (sameDay.length === 0) return { claim, status: 'no-run' };
     const shown: string[] = [];
     for (const run of sameDay) {

@@ -4,7 +4,7 @@
 // and the pass counts documents claim. Built once per snapshot; experiment-tracking judges it, consistency
 // compares it with the thresholds.
 import { parseCsv } from '../formats/csv.js';
-import { readDeepevalTestRun, readEvalClaims, readEvalResultsTable, readEvalSummary, readLangfuseDatasetRun, readLangsmithExperiment, type EvalClaim, type EvalExport, type EvalExportTool } from '../formats/llm-eval-exports.js';
+import { readDeepevalTestRun, readEvalClaims, readEvalResultsTable, readEvalSummary, readLangfuseDatasetRun, readProseClaims, readLangsmithExperiment, type EvalClaim, type EvalExport, type EvalExportTool } from '../formats/llm-eval-exports.js';
 import { parseJson } from '../formats/json.js';
 import type { MarkdownDocument } from '../formats/markdown.js';
 import { isPromptfooResults, readPromptfooCsv, readPromptfooResults, type PromptfooRun, type PromptfooVariant } from '../formats/promptfoo-results.js';
@@ -137,6 +137,7 @@ async function collect(snapshot: Snapshot): Promise<LlmEvaluations> {
       else if (reading.kind === 'samples') runs.push(fromExport({ ...reading.run, line: table.line }, path));
       for (const claim of readEvalClaims(table.header, table.rows, table.rowLines)) claims.push({ ...claim, path });
     }
+    for (const paragraph of document.paragraphs.slice(0, 500)) for (const claim of readProseClaims(paragraph.text, paragraph.line)) claims.push({ ...claim, path });
     if (DECISION_DOC.test(path) || RESULT_DIR.test(path)) decisions.push(...decisionsIn(path, document));
   }
   runs.sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0));

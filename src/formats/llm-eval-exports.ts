@@ -336,6 +336,36 @@ export function readEvalClaims(header: readonly string[], rows: readonly (readon
   return claims;
 }
 
+const PROSE_CLAIM = /\b(\d{1,5}) (?:of|out of) (\d{1,5}) (?:test )?(?:cases|tests|checks)? ?(?:passed|pass)\b|\bpassed (?:all )?(\d{1,5}) (?:of|out of) (\d{1,5})\b|\b(?:suite|run|eval(?:uation)?|tests|cases):? (\d{1,5}) ?\/ ?(\d{1,5})(?![\d.\/])/gi;
+const DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
+const SUITE_WORDS = /\b(?:suite|eval(?:uation)?s?|run|promptfoo|test set|golden set|regression)\b/i;
+
+/**
+ * Pass counts a sentence documents with the date of the run (`24 of 24 cases passed in the suite run of
+ * 2025-05-20`): the first date after the count (within a short distance), else the last one before it. A
+ * count without a date in its sentence, or a sentence that names no evaluation, is not a claim.
+ */
+export function readProseClaims(text: string, line?: number): EvalClaim[] {
+  const claims: EvalClaim[] = [];
+  for (const sentence of text.slice(0, 20_000).split(/(?<=[.!?])\s+(?=[A-Z])/).slice(0, 200)) {
+    if (!SUITE_WORDS.test(sentence)) continue;
+    const dates = [...sentence.matchAll(DATE)].map((match) => ({ date: match[0], at: match.index ?? 0 }));
+    if (dates.length === 0) continue;
+    for (const match of sentence.matchAll(PROSE_CLAIM)) {
+      const passed = Number(match[1] ?? match[3] ?? match[5]);
+      const total = Number(match[2] ?? match[4] ?? match[6]);
+      if (total === 0 || passed > total || claims.length >= 50) continue;
+      const at = match.index ?? 0;
+      const after = dates.find((date) => date.at > at && date.at - at - match[0].length <= 60);
+      const before = [...dates].reverse().find((date) => date.at < at);
+      const date = after ?? before;
+      if (!date) continue;
+      claims.push({ date: date.date, passed, total, text: match[0], subject: sentence.replace(/\s+/g, ' ').trim().slice(0, 200), ...(line !== undefined ? { line } : {}) });
+    }
+  }
+  return claims;
+}
+
 function plainHeader(name: string): string {
   return name.slice(0, 200).replace(/[*`]/g, '').trim();
 }
