@@ -102,6 +102,9 @@ describe('secret rules: negatives', () => {
     ['environment variable names in a URL', 'README.md', 'git clone https://GH_USER:GH_ACCESS_TOKEN@github.com/kestrel/churn.git'],
     // #17: an OpenAPI description's example value documents a shape.
     ['example in an OpenAPI description', 'plugins/github/openapi.json', `"temp_clone_token": "${samples.genericSecret(21)}",`],
+    // #17: a key written out by hand in a README's configuration example.
+    ['counted-out digits and an ellipsis', 'README.md', 'zenml_api_key = "ZENKEY_1234567890..."'],
+    ['counted-out letters', 'settings.py', 'api_key = "sk-abcdefghijklmnopqrst"'],
   ])('%s', (_name, path, text) => {
     expect(findSecrets(text, path)).toEqual([]);
   });

@@ -43,6 +43,8 @@ const PLACEHOLDER = new RegExp(
     '^[<{\\[(%$]',
     '(change_?me|changeit|replace_?me|placeholder|example|sample|dummy|redacted|your[_-]|my[_-]?(password|secret|token|key)|insert[_-]|enter[_-]|fill[_-]?in|not[_-]?set|todo|fixme|secret_?here|password_?here|token_?here|key_?here)',
     '^(none|null|nil|undefined|true|false|password|passwd|secret|token|test\\w*|admin|root|user|username|pass|default|empty)$',
+    // `ZENKEY_1234567890...`, `sk-abcdefghijklmnop`: a counted-out run or a trailing ellipsis is written by hand.
+    '0?123456789|abcdefghijk|(\\.\\.\\.|…)$',
   ].join('|'),
   'i',
 );
