@@ -292,6 +292,9 @@ describe('every output shows what the delivery was judged as', () => {
   it("states the buyer's word, the default, and the vendor's declaration", async () => {
     const policy = renderText(await scanDir(makeTree({ 'train.py': TRAIN_LOOP }), { checks: MANIFEST_CHECK, policy: { profiles: ['llm-application'] } }), { color: false });
     expect(policy).toContain("Judged as: LLM application (the buyer's policy; the scan detected trained model: train.py)");
+    const runs = { 'mlruns/1/4f2a/meta.yaml': 'run_id: 4f2a\n', 'mlruns/1/9c1e/meta.yaml': 'run_id: 9c1e\n', 'mlruns/1/77ab/meta.yaml': 'run_id: 77ab\n' };
+    const tracked = renderText(await scanDir(makeTree({ 'train.py': TRAIN_LOOP, ...runs }), { checks: MANIFEST_CHECK }), { color: false });
+    expect(tracked).toContain('Judged as: trained model (detected: train.py, mlruns/ (recorded runs))');
     const empty = renderText(await scanDir(makeTree({}), { checks: MANIFEST_CHECK }), { color: false });
     expect(empty).toContain('Judged as: trained model (nothing shows what kind of system this is, so the full checklist of a trained model applies)');
     const declared = renderMarkdown(await scanDir(makeTree({ 'train.py': TRAIN_LOOP, 'handover.yml': 'version: 1\nprofiles: [llm-application]\n' }), { checks: MANIFEST_CHECK }));

@@ -7,7 +7,7 @@ import { readPythonSources } from '../reproducibility/python-sources.js';
 import { findTrainingCode } from '../reproducibility/training-code.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { ProfileSighting, SystemProfile } from './system-profile.js';
-import { SYSTEM_PROFILES } from './system-profile.js';
+import { RUN_RECORD_WHY, SYSTEM_PROFILES } from './system-profile.js';
 
 const MAX_SIGHTINGS_PER_PROFILE = 5;
 
@@ -109,7 +109,7 @@ export async function detectProfiles(snapshot: Snapshot): Promise<DetectedProfil
   // A model or run kept as a test resource exercises code; it is not what was delivered.
   for (const path of delivered) {
     if (TEST_DIR.test(path)) continue;
-    if (RUN_RECORD.test(path)) see({ profile: 'trained-model', path, why: 'recorded training run' });
+    if (RUN_RECORD.test(path)) see({ profile: 'trained-model', path, why: RUN_RECORD_WHY });
     else if (WEIGHTS.test(path) && !ADAPTER.test(path)) see({ profile: 'trained-model', path, why: 'model weights delivered' });
   }
 

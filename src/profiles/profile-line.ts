@@ -2,7 +2,7 @@
 // word, with what the scan saw, and what the vendor's handover.yml declares. Reporters pass their own escaping:
 // paths and dependency names come from the repository.
 import type { Report } from '../report/report.js';
-import { PROFILE_NAMES, type SystemProfile } from './system-profile.js';
+import { PROFILE_NAMES, RUN_RECORD_WHY, type SystemProfile } from './system-profile.js';
 
 /** How a format makes repository text inert: `path` for file paths, `text` for other repository words. */
 export interface ProfileLineEscaping {
@@ -39,25 +39,33 @@ export function profileStatement(profiles: Report['profiles'], escape: ProfileLi
   return `${judged} (${basis})${declared}`;
 }
 
-/** A sighting as a reader scans it: `anthropic in pyproject.toml` for a dependency, else the path. */
+/** The sightings as a reader scans them: `anthropic in pyproject.toml` for a dependency, `mlruns/ (recorded runs)` for a run store, else the path. */
 function evidenceOf(profiles: ReportProfiles, shown: readonly SystemProfile[], escape: ProfileLineEscaping): string {
   const groups: string[] = [];
   let listed = 0;
   let left = 0;
   for (const profile of shown) {
     const sightings = profiles.evidence.filter((sighting) => sighting.profile === profile);
-    const onePerPath = sightings.filter((sighting, index) => sightings.findIndex((other) => other.path === sighting.path) === index);
-    const showing = onePerPath.slice(0, Math.max(0, Math.min(EVIDENCE_PER_PROFILE, EVIDENCE_SHOWN - listed)));
+    const onePerPlace = sightings.filter((sighting, index) => sightings.findIndex((other) => placeOf(other) === placeOf(sighting)) === index);
+    const showing = onePerPlace.slice(0, Math.max(0, Math.min(EVIDENCE_PER_PROFILE, EVIDENCE_SHOWN - listed)));
     listed += showing.length;
-    left += onePerPath.length - showing.length;
+    left += onePerPlace.length - showing.length;
     if (showing.length) groups.push(showing.map((sighting) => label(sighting, escape)).join(', '));
   }
   return (groups.join('; ') || 'no evidence listed') + (left ? ` and ${left} more` : '');
 }
 
+/** Runs of one store are one place (`mlruns/`), not one path per run. */
+function placeOf(sighting: ReportProfiles['evidence'][number]): string {
+  const store = sighting.why === RUN_RECORD_WHY ? /^(.{0,200}?(?:mlruns|wandb|dvclive)\/)/.exec(sighting.path) : null;
+  return store ? store[1] : sighting.path;
+}
+
 function label(sighting: ReportProfiles['evidence'][number], escape: ProfileLineEscaping): string {
   const dependency = /^(\S{1,100}) declared \(/.exec(sighting.why);
-  return dependency ? `${escape.text(dependency[1])} in ${escape.path(sighting.path)}` : escape.path(sighting.path);
+  if (dependency) return `${escape.text(dependency[1])} in ${escape.path(sighting.path)}`;
+  const place = placeOf(sighting);
+  return place === sighting.path ? escape.path(place) : `${escape.path(place)} (recorded runs)`;
 }
 
 function names(profiles: readonly SystemProfile[]): string {

@@ -23,6 +23,9 @@ export interface ProfileSighting {
   why: string;
 }
 
+/** The `why` of a recorded run's sighting: reports show the runs of one store as one place (`mlruns/`). */
+export const RUN_RECORD_WHY = 'recorded training run';
+
 /** Who said what the delivery is. The buyer's policy wins; a vendor's handover manifest is reported, never trusted. */
 export type ProfileSource = 'policy' | 'detected' | 'default';
 
