@@ -139,6 +139,10 @@ describe('tests check: negatives and other ecosystems', () => {
     const go = { 'go.mod': 'module example.com/x\n\ngo 1.22\n', 'rank.go': 'package x\n\nfunc Top() int { return 1 }\n', 'rank_test.go': 'package x\n\nimport "testing"\n\nfunc TestTop(t *testing.T) {\n\tif Top() != 1 {\n\t\tt.Fatal("top")\n\t}\n}\n' };
     const cloud = await runCheck(check, { ...go, 'cloudbuild.yaml': "steps:\n  - name: 'gcr.io/cloud-builders/go'\n    args: ['test', './...']\n" });
     expect(evidenceOf(cloud, 'ci-test-run:cloud-build')).toEqual(['cloudbuild.yaml: go-test: `go test ./...`; runs on push']);
+    // A Cloud Build config under another name, submitted with `gcloud builds submit --config build/…` (#17).
+    const named = await runCheck(check, { ...go, 'build/pipeline-deployment.yaml': "# Test and deploy the pipeline.\nsteps:\n- name: 'gcr.io/cloud-builders/git'\n  args: ['clone', '--single-branch', '$_REPO_URL', '.']\n- name: '$_CICD_IMAGE_URI'\n  entrypoint: 'go'\n  args: ['test', './...']\n" });
+    expect(findingIds(named)).not.toContain('no-ci');
+    expect(evidenceOf(named, 'ci-test-run:cloud-build')).toEqual([expect.stringMatching(/^build\/pipeline-deployment\.yaml: /)]);
     const kite = await runCheck(check, { ...go, '.buildkite/pipeline.yml': 'steps:\n  - label: test\n    command: go test ./...\n' });
     expect(evidenceOf(kite, 'ci-test-run:buildkite')).toEqual(['.buildkite/pipeline.yml: go-test: `go test ./...`; runs on push']);
   });

@@ -43,6 +43,7 @@ async function load(snapshot: Snapshot): Promise<CiCollection> {
     const system = ciSystemOfPath(path);
     if (system) enqueue(path, system);
   }
+  for (const path of await cloudBuildByContent(snapshot, seen)) enqueue(path, 'cloud-build');
   while (queue.length > 0) {
     const { path, system } = queue.shift()!;
     const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
@@ -62,6 +63,22 @@ async function load(snapshot: Snapshot): Promise<CiCollection> {
   }
   inheritCallerTriggers(collection.pipelines);
   return collection;
+}
+
+/** Where Cloud Build configs live under other names (`gcloud builds submit --config build/pipeline-deployment.yaml`). */
+const CLOUD_BUILD_CANDIDATES = ['{build,ci,cicd,.cloudbuild,cloudbuild}/**/*.{yaml,yml}', '**/*{build,deploy,deployment,release,pipeline,ci,cd}*.{yaml,yml}'];
+const MAX_SNIFFED = 50;
+/** A Cloud Build config: top-level `steps:` whose entries run builder images (`gcr.io/cloud-builders/…`, `$_IMAGE`). */
+const CLOUD_BUILD_STEP = /^[ \t]*-[ \t]+name:[ \t]*['"]?(?:gcr\.io\/cloud-builders\/|gcr\.io\/google\.com\/cloudsdktool|[\w-]+-docker\.pkg\.dev\/|\$_)/m;
+
+async function cloudBuildByContent(snapshot: Snapshot, known: ReadonlySet<string>): Promise<string[]> {
+  const found: string[] = [];
+  const candidates = snapshot.glob(CLOUD_BUILD_CANDIDATES).filter((path) => !known.has(path) && !VENDORED.test(path) && !ciSystemOfPath(path) && !/(^|\/)\.github\//.test(path));
+  for (const path of candidates.slice(0, MAX_SNIFFED)) {
+    const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
+    if (read.ok && /^steps:/m.test(read.text) && CLOUD_BUILD_STEP.test(read.text)) found.push(path);
+  }
+  return found;
 }
 
 /** Calls are repository-rooted (`/ci/x.yml`, `./.github/workflows/x.yml`) or, for Azure templates, relative to the caller. */
