@@ -8,6 +8,12 @@ import { normaliseName, parseRequirements, type Requirement, type RequirementsFi
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { folderOf, resolveIn } from '../datasets/paths.js';
 
+/**
+ * Dependencies named without exact versions: the team knows what to install, not which versions trained the
+ * model. Worth what another ecosystem's manifest without its lock is (src/reproducibility/components.ts).
+ */
+const DECLARED_ONLY = 0.1;
+
 export type SpecKind = 'lockfile' | 'requirements' | 'conda-environment' | 'pyproject' | 'pipfile';
 
 export interface EnvironmentSpec {
@@ -116,7 +122,7 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
       continue;
     }
     const share = pinned.length / countable.length;
-    const quality = share * (hashed ? 1 : 0.85);
+    const quality = Math.max(DECLARED_ONLY, share * (hashed ? 1 : 0.85));
     const note = `${pinned.length} of ${countable.length} requirement(s) pinned${hashed ? ', all with --hash' : ''}${tree.included.length ? `; includes ${tree.included.join(', ')}` : ''}`;
     facts.specs.push(spec(path, 'requirements', quality, note, null, names, versions));
   }
@@ -138,7 +144,7 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
       else facts.unpinned.push({ path, line: dependency.line ?? 1, name: dependency.name, reason: dependency.spec.trim() === dependency.name ? 'no version' : `not an exact version (${dependency.spec.trim().slice(0, 60)})` });
     }
     const pinned = dependencies.filter((dependency) => dependency.pinned).length;
-    const quality = dependencies.length ? (pinned / dependencies.length) * 0.85 : 0;
+    const quality = dependencies.length ? Math.max(DECLARED_ONLY, (pinned / dependencies.length) * 0.85) : 0;
     facts.specs.push(
       spec(path, 'conda-environment', quality, `${pinned} of ${dependencies.length} dependencies pinned`, environment.value.python, dependencies.map((dependency) => dependency.name), versions),
     );
@@ -156,7 +162,7 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
     }
     const names = project.value.dependencies.map((dependency) => normaliseName(/^[A-Za-z0-9._-]+/.exec(dependency)?.[0] ?? dependency));
     const exact = project.value.dependencies.filter((dependency) => /==\s*[^*\s,;]+\s*($|;)/.test(dependency)).length;
-    const quality = names.length ? 0.3 * (exact / names.length) : 0;
+    const quality = names.length ? Math.max(DECLARED_ONLY, 0.3 * (exact / names.length)) : 0;
     facts.specs.push(spec(path, 'pyproject', quality, `${names.length} declared dependencies, ${exact} exact`, project.value.requiresPython, names, new Map()));
     if (names.length > 0) facts.unlockedProjects.push({ path, dependencies: names.length });
   }
