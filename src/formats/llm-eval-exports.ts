@@ -360,10 +360,18 @@ export function readProseClaims(text: string, line?: number): EvalClaim[] {
       const before = [...dates].reverse().find((date) => date.at < at);
       const date = after ?? before;
       if (!date) continue;
-      claims.push({ date: date.date, passed, total, text: match[0], subject: sentence.replace(/\s+/g, ' ').trim().slice(0, 200), ...(line !== undefined ? { line } : {}) });
+      claims.push({ date: date.date, passed, total, text: match[0], subject: excerpt(sentence), ...(line !== undefined ? { line } : {}) });
     }
   }
   return claims;
+}
+
+/** A sentence cut at a word boundary, so evidence reads as text. */
+function excerpt(sentence: string): string {
+  const flat = sentence.replace(/\s+/g, ' ').trim();
+  if (flat.length <= 160) return flat;
+  const cut = flat.slice(0, 160);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 80))}…`;
 }
 
 function plainHeader(name: string): string {
