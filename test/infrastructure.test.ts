@@ -424,6 +424,34 @@ describe('precision (#17)', () => {
     expect(result.evidence).toContainEqual(expect.objectContaining({ path: 'scripts/deploy/README.md', kind: 'access-list', note: expect.stringContaining('cloud account') }));
   });
 
+  it('a deploy guide split into an overview of steps and sections with the commands is one step-by-step procedure', async () => {
+    const guide = [
+      '# Deploying the assistant',
+      '',
+      '1. Create the app registrations.',
+      '2. Deploy the infrastructure.',
+      '3. Deploy the application.',
+      '4. Sign in to the web app and ask a question.',
+      '',
+      '# Deploy infrastructure',
+      '',
+      '```bash',
+      './deploy-azure.sh --subscription $SUBSCRIPTION_ID --deployment-name assistant-prod',
+      '```',
+      '',
+      '# Deploy application',
+      '',
+      '```bash',
+      './deploy-webapi.sh --deployment-name assistant-prod',
+      '```',
+      '',
+    ].join('\n');
+    const result = await runCheck(check, { 'scripts/deploy/README.md': guide, 'scripts/deploy/deploy-azure.sh': '#!/usr/bin/env bash\naz deployment group create --template-file main.bicep "$@"\n', 'scripts/deploy/deploy-webapi.sh': '#!/usr/bin/env bash\naz webapp deploy --src-path out/webapi.zip "$@"\n' });
+    expect(findingIds(result)).not.toContain('deployment-not-step-by-step');
+    expect(result.evidence).toContainEqual(expect.objectContaining({ path: 'scripts/deploy/README.md', kind: 'deployment-doc', note: '4 step(s), 2 command(s)' }));
+    expect(criteria(result).deployment).toBe(0.8);
+  });
+
   it('a "Pre-Requisites" section is read like "Prerequisites", and public images need no registry account', async () => {
     const readme = '# Workshop\n\n## Pre-Requisites\n\nTo run the workshop you will need:\n\n* A valid GitHub account, to fork the repository and give the Jenkins pipeline a personal access token\n* Docker with 20 GB free\n';
     const compose = 'services:\n  search:\n    image: docker.elastic.co/elasticsearch/elasticsearch:8.13.0\n  api:\n    build: .\n    image: registry.acme.example/workshop/api:1.0\n';

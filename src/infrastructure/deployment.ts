@@ -60,8 +60,12 @@ export async function collectDeployment(snapshot: Snapshot, declared: readonly s
     const read = await snapshot.readText(path);
     if (!read.ok) continue;
     const runbook = parseRunbook(path, read.text);
-    const deploy = bestCoverage([{ ...runbook, topics: runbook.topics.filter((topic) => topic.topic !== 'deploy' || isDeployment(path, read.text, topic)) }]).get('deploy');
-    if (deploy && !deploy.empty) facts.documented.push({ path, line: deploy.line, steps: deploy.steps, commands: deploy.commands, score: deploy.score });
+    const topics = runbook.topics.filter((topic) => topic.topic !== 'deploy' || isDeployment(path, read.text, topic));
+    const deploy = bestCoverage([{ ...runbook, topics }]).get('deploy');
+    // A guide written as several deploy sections (an overview with the steps, then "Deploy infrastructure" and
+    // "Deploy application" with the commands) is one procedure: its steps and commands are counted together.
+    const sections = topics.filter((topic) => topic.topic === 'deploy' && !topic.empty);
+    if (deploy && !deploy.empty) facts.documented.push({ path, line: deploy.line, steps: Math.max(...sections.map((topic) => topic.steps)), commands: sections.reduce((sum, topic) => sum + topic.commands, 0), score: deploy.score });
     else {
       const production = productionSection(read.text);
       if (production) facts.documented.push({ path, ...production });
