@@ -452,6 +452,13 @@ describe('precision (#17)', () => {
     expect(criteria(result).deployment).toBe(0.8);
   });
 
+  it('secrets a CI pipeline reads are the CI system\'s, not a separate secret store to list', async () => {
+    const workflow = 'on: push\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n        env:\n          TEST_USER: ${{ secrets.TEST_USER }}\n          TEST_PASSWORD: ${{ secrets.TEST_PASSWORD }}\n';
+    const access = '# Access\n\nThe buyer receives admin access to the GitHub repository and its Actions settings (TEST_USER, TEST_PASSWORD) from the vendor\'s organisation owner at handover.\n';
+    const result = await runCheck(check, { '.github/workflows/e2e.yml': workflow, 'docs/access.md': access });
+    expect(result.findings.filter((f) => f.id === 'access-incomplete').map((f) => f.message)).toEqual([]);
+  });
+
   it('a "Pre-Requisites" section is read like "Prerequisites", and public images need no registry account', async () => {
     const readme = '# Workshop\n\n## Pre-Requisites\n\nTo run the workshop you will need:\n\n* A valid GitHub account, to fork the repository and give the Jenkins pipeline a personal access token\n* Docker with 20 GB free\n';
     const compose = 'services:\n  search:\n    image: docker.elastic.co/elasticsearch/elasticsearch:8.13.0\n  api:\n    build: .\n    image: registry.acme.example/workshop/api:1.0\n';

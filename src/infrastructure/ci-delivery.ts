@@ -92,9 +92,10 @@ export function ciDeliveryFacts(pipelines: readonly CiPipeline[], steps: readonl
       const stage = environmentStage(environment.name);
       if (stage) facts.environments.push({ name: environment.name, stage, path: pipeline.path, line: environment.line, via: `${pipeline.system} environment`, source: 'ci' });
     }
+    // The pipeline's secrets live in the CI system ("CI/CD system and its secrets"), not in a secret store of
+    // their own: one need, not two findings for the same names.
     if (pipeline.secrets.length) {
       facts.needs.push({ category: 'ci', what: `CI secrets ${pipeline.secrets.slice(0, 8).join(', ')}${pipeline.secrets.length > 8 ? ', …' : ''}`, path: pipeline.path });
-      facts.needs.push({ category: 'secrets', what: `${pipeline.secrets.length} secret(s) the pipeline reads`, path: pipeline.path });
     }
     for (const step of pipeline.steps) {
       for (const match of step.command.slice(0, 20_000).matchAll(/\bregistry=([\w.-]+\.[a-z]{2,}(?::\d+)?)|\bdocker\s+login\s+(?:-\S+\s+\S+\s+)*([\w.-]+\.[a-z]{2,}(?::\d+)?)|\b(?:tags|-t|--tag)[= ]\s*([\w.-]+\.[a-z]{2,}(?::\d+)?\/[\w./-]+)/g)) {
