@@ -6,8 +6,10 @@ import { parseMakeTargets } from '../src/formats/make-targets.js';
 import {
   bestCoverage,
   classifyProcedure,
+  extractProcedureSections,
   looksLikeAnsible,
   NOT_A_RUNBOOK,
+  notebookMarkdown,
   parseRunbook,
   RUNBOOK_LOCATIONS,
   RUNBOOK_TOPICS,
@@ -16,14 +18,17 @@ import {
   type RunbookTopicId,
   type TopicCoverage,
 } from '../src/formats/runbook.js';
-import { describeFamily, DEVELOPER_SETUP, OPERATIONS, ROLLBACK, speaks, TURN_OFF } from '../src/formats/vocabulary.js';
+import { describeFamily, DEVELOPER_SETUP, OPERATIONS, RETRAINING, ROLLBACK, speaks, TURN_OFF } from '../src/formats/vocabulary.js';
 import { parseYamlMapping } from '../src/formats/yaml.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 import { topFolderPresent } from '../src/ownership/reference-resolver.js';
 
 const MAX_RUNBOOKS = 200;
 /** Markdown documents read to tell whether they are procedures, beyond the runbook folders. */
-const MAX_PROCEDURE_CANDIDATES = 150;
+const MAX_PROCEDURE_CANDIDATES = 300;
+/** Notebooks whose name says they operate the model (`05-continuous-training.ipynb`, `04-pipeline-deployment.ipynb`). */
+const PROCEDURE_NOTEBOOK = /deploy|release|rollout|roll-?back|retrain|continuous[-_ ]?(?:training|deploy|delivery)/i;
+const MAX_PROCEDURE_NOTEBOOKS = 20;
 const THIRD_PARTY = /(^|\/)(node_modules|\.venv|venv|site-packages|\.tox|vendor|third[-_]party|\.git|\.github)\//i;
 const READ_CAP = 512 * 1024;
 /** A topic scoring below this is reported as incomplete. */
@@ -95,10 +100,13 @@ const check = defineCheck({
   recognises: [
     'docs/runbooks/**, runbooks/**, RUNBOOK*.md, runbook*.md, OPERATIONS.md, ONCALL.md, docs/operations/**, docs/ops/**, and policy locations',
     'playbooks/** only when Markdown prose (Ansible playbooks are reported and not counted)',
-    `any other Markdown document whose title names operating the service and whose body is a procedure (two or more ordered steps, or a shell command block): ${describeFamily(OPERATIONS)}; not READMEs, change logs, contributing guides, glossaries, decision records or unfilled templates, nor documents titled or filed as ${describeFamily(DEVELOPER_SETUP)}`,
+    `any other Markdown document, anywhere in the tree and READMEs included, whose title names operating the service and whose body is a procedure (two or more ordered steps or task-list items, or a shell command block): ${describeFamily(OPERATIONS)}; not change logs, contributing guides, glossaries, decision records or unfilled templates, nor documents titled or filed as ${describeFamily(DEVELOPER_SETUP)}`,
+    'the procedure sections of any other document (a README\'s "Deploy the app", "Production", "How to ingest data"): a heading in the operations vocabulary, not developer setup, over 50 words, with two or more command blocks that do more than install (`pip install`, `cd`, YAML shown in a block do not count), or ordered steps with a command; a "Troubleshooting" section only with ordered steps; only those sections are judged',
+    'Jupyter notebooks named for deploying, releasing, rolling back or (continuous) training whose cells run shell commands (`!gcloud …`, `%%bash`), read as Markdown',
     `rollback topic headings: ${describeFamily(ROLLBACK)}; ${describeFamily(TURN_OFF)}`,
+    `retraining topic headings (refreshing what an LLM application answers from counts): ${describeFamily(RETRAINING)}`,
     'topics from headings and content: deploy, rollback, retraining (trigger, data snapshot, command, evaluation gate, approver, registration), monitoring/alerts, diagnosis/triage, escalation/contacts',
-    'references in code blocks, inline code and relative links: scripts (`scripts/rollback.sh`), files passed with -f/--config, `make` targets (with -C/-f), `python -m` modules, `dvc repro` stages',
+    'references in code blocks, inline code and relative links: scripts (`scripts/rollback.sh`), files passed with -f/--config, `make` targets (with -C/-f), `python -m` modules, `dvc repro` stages; a bare file name in inline code (`pyproject.toml`) only when the repository has it',
   ],
   async run(snapshot, context) {
     const evidence: Evidence[] = [];
@@ -118,7 +126,7 @@ const check = defineCheck({
     }
     const substantial = runbooks.filter((runbook) => runbook.words > 0);
     if (substantial.length === 0) {
-      const looked = 'docs/runbooks/, runbooks/, RUNBOOK*.md, OPERATIONS.md, ONCALL.md, docs/operations/, playbooks/*.md, and operations procedures under any name in the docs';
+      const looked = 'docs/runbooks/, runbooks/, RUNBOOK*.md, OPERATIONS.md, ONCALL.md, docs/operations/, playbooks/*.md, operations procedures under any name anywhere in the tree (README sections and notebooks included)';
       const message = runbooks.length
         ? `${runbooks.length} runbook file(s) found but none has any content (${runbooks.map((r) => r.path).slice(0, 3).join(', ')}).`
         : `No runbooks found (looked in ${looked}${context.locations.length ? ', and the policy locations' : ''}).`;
@@ -193,24 +201,44 @@ function findRunbookPaths(snapshot: Snapshot, locations: readonly string[]): str
 }
 
 /**
- * Procedures kept under other names and places (`docs/turning-<service>-off.md`): documents whose name or
- * title speaks of operating the service are read and kept when their body is a procedure.
+ * Procedures kept under other names and places, recognised by what they hold: a document titled for operating
+ * the service whose body is a procedure (`docs/turning-<service>-off.md`, `scripts/deploy/README.md`,
+ * `RELEASING.md`), the procedure sections of any other document (a README's "Deploy the app"), and notebooks
+ * named for deploying or retraining whose cells run the commands.
  */
 async function findProcedures(snapshot: Snapshot, known: ReadonlySet<string>): Promise<Array<{ path: string; text: string; reason: string }>> {
   const markdown = snapshot.glob(['**/*.{md,markdown}']).filter((path) => !known.has(path) && !THIRD_PARTY.test(path) && !NOT_A_RUNBOOK.test(path) && !snapshot.isSymlink(path));
   const base = (path: string) => path.slice(path.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '');
-  // Names first (cheap), then documents in docs folders whose first heading may say it.
+  // Names first (cheap), then docs folders and READMEs (shallow first), then every other document.
   const byName = markdown.filter((path) => speaks(OPERATIONS, base(path)));
   const named = new Set(byName);
   const inDocs = markdown.filter((path) => /(^|\/)docs?\//i.test(path) && !named.has(path));
+  const taken = new Set([...byName, ...inDocs]);
+  const depth = (path: string) => path.split('/').length;
+  const readmes = markdown.filter((path) => !taken.has(path) && /^readme$/i.test(base(path))).sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
+  for (const path of readmes) taken.add(path);
+  const others = markdown.filter((path) => !taken.has(path));
   const found: Array<{ path: string; text: string; reason: string }> = [];
-  for (const path of [...byName, ...inDocs].slice(0, MAX_PROCEDURE_CANDIDATES)) {
+  for (const path of [...byName, ...inDocs, ...readmes, ...others].slice(0, MAX_PROCEDURE_CANDIDATES)) {
     const size = await snapshot.sizeOf(path);
     if (size === undefined || size > READ_CAP) continue;
     const read = await snapshot.readText(path, { maxBytes: READ_CAP });
     if (!read.ok) continue;
     const verdict = classifyProcedure(path, read.text);
-    if (verdict.runbook) found.push({ path, text: read.text, reason: verdict.reason });
+    if (verdict.runbook) {
+      found.push({ path, text: read.text, reason: verdict.reason });
+      continue;
+    }
+    const sections = extractProcedureSections(path, read.text);
+    if (sections) found.push({ path, text: sections.text, reason: sections.reason });
+  }
+  const notebooks = snapshot.glob(['**/*.ipynb']).filter((path) => PROCEDURE_NOTEBOOK.test(path.slice(path.lastIndexOf('/') + 1)) && !THIRD_PARTY.test(path) && !snapshot.isSymlink(path));
+  for (const path of notebooks.slice(0, MAX_PROCEDURE_NOTEBOOKS)) {
+    const read = await snapshot.readText(path, { maxBytes: 2 * READ_CAP });
+    const text = read.ok ? notebookMarkdown(read.text) : null;
+    if (text === null) continue;
+    const verdict = classifyProcedure(path, text, { requireCommands: true });
+    if (verdict.runbook) found.push({ path, text, reason: `notebook ${verdict.reason}` });
   }
   return found;
 }
@@ -302,6 +330,7 @@ class ReferenceResolver {
     switch (reference.kind) {
       case 'path':
         if (this.pathExists(reference, runbookPath)) return 'ok';
+        if (reference.bare) return 'not-a-reference'; // `config.yaml` alone may name the operator's own file
         // A bare path in inline code whose first folder is nowhere here names another repository's file.
         return reference.via === 'inline-code' && !/\s/.test(reference.command) && !topFolderPresent(this.snapshot, reference.target!, folderOf(runbookPath)) ? 'not-a-reference' : 'missing';
       case 'make-target':

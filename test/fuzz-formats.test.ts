@@ -749,6 +749,15 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
       runbook.classifyProcedure('docs/turning-the-service-off.md', t);
       runbook.classifyProcedure('README.md', t);
     },
+    extractProcedureSections: (t) => {
+      runbook.extractProcedureSections('README.md', t);
+      runbook.extractProcedureSections('scripts/deploy/README.md', `# Deploy\n\n${t}`);
+    },
+    notebookMarkdown: (t) => {
+      runbook.notebookMarkdown(t);
+      const notebook = runbook.notebookMarkdown(JSON.stringify({ cells: [{ cell_type: 'markdown', source: t }, { cell_type: 'code', source: [t, `!${t}`] }, { cell_type: 'code', source: `%%bash\n${t}` }] }));
+      if (notebook !== null) runbook.classifyProcedure('05-continuous-training.ipynb', notebook, { requireCommands: true });
+    },
   },
   schedules: {
     readWorkflowSchedules: (t) => schedules.readWorkflowSchedules('.github/workflows/retrain.yml', parsedOk(yaml.parseYaml(t)), t),

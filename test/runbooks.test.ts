@@ -168,7 +168,8 @@ TBD
     const tree = {
       'OPERATIONS.md': `# Operations\n\n${FULL_DEPLOY}`,
       'docs/operations/oncall.md': '# On-call\n\nEscalate to #ml-oncall; the on-call rotation answers SEV1 within 15 minutes.\n',
-      'ops/handbook.md': `# Handbook\n\n${FULL_ROLLBACK}`,
+      // Prose with one command, not a procedure by its content: only the policy location makes it a runbook.
+      'ops/handbook.md': '# Handbook\n\n## Rollback\n\nRepoint the `champion` alias to the previous version with `scripts/rollback.sh 1`, then run the smoke test.\n',
       ...SCRIPTS,
     };
     const without = await judged(tree);

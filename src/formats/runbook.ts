@@ -64,7 +64,7 @@ export const RUNBOOK_TOPICS: readonly TopicDefinition[] = [
     content: /helm (upgrade|install)|kubectl apply|make deploy|deploy\.sh|kubectl set image/i,
     needsCommand: true,
     elements: [
-      { id: 'command', label: 'deploy command', pattern: /make deploy|helm (upgrade|install)|kubectl (apply|set image|rollout)|argocd|docker (push|compose)|deploy\.sh|terraform apply|kustomize|skaffold|mlflow models serve|sagemaker|gcloud run|az ml|\bdeploy\b/i },
+      { id: 'command', label: 'deploy command', pattern: /make deploy|helm (upgrade|install)|kubectl (apply|set image|rollout)|argocd|docker (push|compose)|deploy\.sh|terraform apply|kustomize|skaffold|mlflow models serve|sagemaker|gcloud run|az ml|\bdeploy\b|gh release|git tag|twine upload|npm publish|(create|draft|publish) (a )?new release/i },
       { id: 'version', label: 'which model version or image', pattern: /version|alias|champion|\btag\b|image|release|sha/i },
       { id: 'verify', label: 'how to verify the deploy', pattern: VERIFY },
       { id: 'access', label: 'prerequisites or access', pattern: /prerequisite|access|kubeconfig|credential|namespace|context|permission|requires?|before you/i },
@@ -75,7 +75,7 @@ export const RUNBOOK_TOPICS: readonly TopicDefinition[] = [
     title: 'Rollback or switching off',
     heading: new RegExp(`${ROLLBACK.pattern.source}|${TURN_OFF.pattern.source}`, 'u'),
     fileName: /roll-?back|revert|restore|turn(?:ing)?-(?:[^-/]{1,40}-){0,4}off|switch(?:ing)?-(?:[^-/]{1,40}-){0,4}off|shut-?down|disable|kill-?switch|decommission/i,
-    content: /roll(ing)?[ -]?back|revert to|previous (model )?version|rollout undo|kill[ -]switch/i,
+    content: /roll(ing)?[ -]?back|revert to|git revert|previous (model )?version|rollout undo|kill[ -]switch/i,
     needsCommand: true,
     elements: [
       { id: 'command', label: 'rollback command', pattern: HAS_COMMAND },
@@ -94,7 +94,7 @@ export const RUNBOOK_TOPICS: readonly TopicDefinition[] = [
     elements: [
       { id: 'trigger', label: 'trigger', pattern: /trigger|schedul|monthly|weekly|quarterly|\bcron\b|drift|\bpsi\b|when .{0,40}(drops|exceeds|falls)|alert/i },
       { id: 'data', label: 'data snapshot', pattern: /snapshot|\bdvc\b|revision|data version|dataset version|partition|as of|cut-?off|\.parquet|\.csv|\btable\b|extract/i },
-      { id: 'command', label: 'training command', pattern: /make (re)?train|dvc (repro|exp run)|python[\d.]* (-m )?\S*train|train\.py|mlflow run|kubectl create job|airflow dags trigger|gh workflow run/i },
+      { id: 'command', label: 'training command', pattern: /make (re)?train|dvc (repro|exp run)|python[\d.]* (-m )?\S*train|train\.py|mlflow run|kubectl create job|airflow dags trigger|gh workflow run|python[\d.]* (-m )?\S*(ingest|index|upload)\w*/i },
       { id: 'gate', label: 'evaluation gate', pattern: /gate|threshold|≥|>=|at least|must (beat|exceed|not)|no worse|better than|compar|minimum|acceptance/i },
       { id: 'approver', label: 'approver', pattern: /approv|sign[- ]?off|review(er|ed)?\b|accountable|decides/i },
       { id: 'registration', label: 'registration step', pattern: /regist|alias|champion|challenger|promot|model registry/i },
@@ -166,6 +166,11 @@ export interface TopicCoverage {
 export interface RunbookReference extends ShellReference {
   line: number;
   via: 'code-block' | 'inline-code' | 'link';
+  /**
+   * A bare file name in inline code (`pyproject.toml`): a reference only when the repository has the file,
+   * since it may as well name a file on the operator's machine.
+   */
+  bare?: boolean;
 }
 
 export interface Runbook {
@@ -178,14 +183,30 @@ export interface Runbook {
   placeholderLines: number[];
 }
 
-const SHELL_LANGS = /^(|sh|bash|shell|zsh|console|shell-session|shellsession|terminal|text|txt|make|ps|powershell)$/i;
+const SHELL_LANGS = /^(|sh|bash|shell|zsh|console|shell-session|shellsession|terminal|text|txt|make|ps|powershell|pwsh|ps1|cmd|bat|commandline|azurecli|azcli)$/i;
 const PLACEHOLDER_LINE = /^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)?(?:(?:todo|tbd|fixme|xxx|tba)\b.*|\[(?:more information needed|todo|tbd|describe|insert|add|fill)[^\]]*\]|<(?:describe|insert|add|fill|todo|your)[^>]*>|(?:describe|explain|fill in|replace this)\b(?!.*`).*|_[^_]{1,300}_|\*[^*]{1,300}\*|\.{3}|…)\s*\.?\s*$/i;
 const MAX_STEPS_SCAN = 20_000;
 
-/** Files that are never an operational procedure, whatever their words: project meta files, glossaries, decision records. */
+/**
+ * Files that are never an operational procedure, whatever their words: project meta files, glossaries, decision
+ * records. A README is judged by its title (scripts/deploy/README.md "Deploying Chat Copilot") or its sections.
+ */
 const NOT_A_PROCEDURE =
-  /(^|\/)(readme|changelog|changes|history|contributing|code[-_]of[-_]conduct|security|licen[cs]e|glossary|abbreviations|terminology|authors|notice|pull[-_]request[-_]template)[^/]*$|(^|\/)(adrs?|decisions|decision[-_]records|rfcs?)\//i;
-const ORDERED_STEP = /^\s{0,3}\d{1,3}[.)]\s+\S/;
+  /(^|\/)(changelog|changes|history|contributing|code[-_]of[-_]conduct|security|licen[cs]e|glossary|abbreviations|terminology|authors|notice|pull[-_]request[-_]template)[^/]*$|(^|\/)(adrs?|decisions|decision[-_]records|rfcs?)\//i;
+/** `1. step`, and task-list items (`- [ ] Update the version`): a release checklist is an ordered procedure too. */
+const ORDERED_STEP = /^\s{0,3}\d{1,3}[.)]\s+\S|^\s{0,3}[-*+]\s{1,4}\[[ xX]\]\s+\S/;
+/** Commands that set up a machine rather than operate the service: a section of only these is installation. */
+const SETUP_COMMAND = /^\s*(?:\$\s+)?(?:(?:sudo\s+)?(?:pip3?|python3?\s+-m\s+pip|uv\s+pip|conda|mamba|poetry|pipenv|npm|yarn|pnpm|brew|apt(?:-get)?|gem|bundle|cargo|go)\s+(?:install|add|i|sync|get)\b|cd\b|source\b|export\b|set\b|git\s+clone\b|echo\b|ls\b|cat\b|mkdir\b|python3?\s+-m\s+venv\b|virtualenv\b|conda\s+(?:create|activate)\b|#|$)/i;
+/** `pyproject.toml`, `HISTORY.md`, `deploy.sh`: a file name with an extension a repository keeps. */
+const BARE_FILE = /^[\w-][\w.-]{0,80}\.(?:toml|md|ya?ml|json|py|sh|ps1|cfg|ini|txt|lock|tf|bicep|Makefile|mk|env\.example|dockerfile)$/i;
+/** A line that starts like a command: a word, a path or a prompt. */
+const COMMAND_LINE = /^\s*(?:\$\s+|>\s+|PS>\s*)?[\w.\/~-]/;
+/** `key: value`, `"key": …`, `- item`, `{`: configuration shown in a block, not a command. */
+const CONFIG_LINE = /^\s*(?:[\w.-]{1,80}:(?:\s|$)|["'][^"'\n]{0,80}["']\s*:|[-{}[\]<])/;
+/** An inline code span; with a space in it, it is a command, not a name (`poetry run python scripts/upload.py`). */
+const INLINE_CODE = /`([^`\n]{1,600})`/;
+/** A section inside a larger document counts when it is at least this long. */
+const MIN_SECTION_WORDS = 50;
 
 export interface ProcedureVerdict {
   runbook: boolean;
@@ -199,7 +220,7 @@ export interface ProcedureVerdict {
  * index, rolling back…), and its body is a procedure: ordered steps, or commands in shell blocks, with
  * prose around them. Templates left unfilled, glossaries, READMEs and decision records are not.
  */
-export function classifyProcedure(path: string, text: string): ProcedureVerdict {
+export function classifyProcedure(path: string, text: string, options: { requireCommands?: boolean } = {}): ProcedureVerdict {
   if (NOT_A_PROCEDURE.test(path)) return { runbook: false, reason: 'a project meta file, glossary or decision record' };
   const { cleaned, placeholderLines } = blankPlaceholders(text.slice(0, 256 * 1024));
   const document = parseMarkdown(cleaned);
@@ -218,8 +239,106 @@ export function classifyProcedure(path: string, text: string): ProcedureVerdict 
   }
   const shellBlocks = document.code.filter((code) => code.kind === 'block' && SHELL_LANGS.test(code.lang ?? '') && code.value.trim()).length;
   if (steps < 2 && shellBlocks === 0) return { runbook: false, reason: `"${title.slice(0, 60)}" has no ordered steps or commands` };
+  if (options.requireCommands && shellBlocks === 0) return { runbook: false, reason: `"${title.slice(0, 60)}" runs no commands` };
   const parts = [steps >= 2 ? `${steps} ordered step(s)` : null, shellBlocks ? `${shellBlocks} command block(s)` : null].filter(Boolean);
   return { runbook: true, reason: `"${title.slice(0, 60)}" is a procedure: ${parts.join(', ')}` };
+}
+
+export interface ProcedureSections {
+  /** The document with every line outside the procedure sections blanked (line numbers kept). */
+  text: string;
+  headings: string[];
+  reason: string;
+}
+
+/**
+ * The sections of a document that are procedures for operating the service (a README's "Deploy the app",
+ * "Production", "How to ingest data"): the heading names an operation, not setting up a machine, and the
+ * section (with its sub-sections) has two or more command blocks that do more than install, or ordered steps
+ * and such a block. Null when there is none. "Installation" with `pip install` never qualifies.
+ */
+export function extractProcedureSections(path: string, text: string): ProcedureSections | null {
+  if (NOT_A_PROCEDURE.test(path)) return null;
+  const { cleaned } = blankPlaceholders(text.slice(0, 256 * 1024));
+  const document = parseMarkdown(cleaned);
+  const lines = cleaned.split('\n');
+  const keep: Array<{ from: number; to: number; heading: string }> = [];
+  for (const section of document.sections) {
+    const { line, text: heading } = section.heading;
+    if (keep.some((range) => line >= range.from && line <= range.to)) continue; // inside a section already kept
+    if (!speaks(OPERATIONS, heading) || speaks(DEVELOPER_SETUP, heading)) continue;
+    if (wordCount(section.content) < MIN_SECTION_WORDS) continue;
+    const blocks = document.code.filter((code) => code.kind === 'block' && code.line >= line && code.line <= section.endLine && SHELL_LANGS.test(code.lang ?? '') && operates(code.value)).length;
+    const { steps, commandSteps } = orderedSteps(lines, line, section.endLine);
+    const procedure = steps >= 2 && blocks + commandSteps >= 1;
+    // A README's "Troubleshooting" is mostly a developer's machine: only ordered triage steps make it operations.
+    if (procedure || (blocks >= 2 && !speaks(DIAGNOSIS, heading))) keep.push({ from: line, to: section.endLine, heading });
+  }
+  if (keep.length === 0) return null;
+  const kept = lines.map((content, index) => (keep.some((range) => index + 1 >= range.from && index + 1 <= range.to) ? content : ''));
+  const headings = keep.map((range) => range.heading.slice(0, 60));
+  return { text: kept.join('\n'), headings, reason: `procedure section(s) ${headings.map((heading) => `"${heading}"`).join(', ')}` };
+}
+
+/** A command block that does something beyond installing and moving around (YAML or JSON in a bare block is no command). */
+function operates(block: string): boolean {
+  let operative = 0;
+  for (const line of block.split('\n', 200)) if (line.length <= 400 && COMMAND_LINE.test(line) && !CONFIG_LINE.test(line) && !SETUP_COMMAND.test(line)) operative++;
+  return operative > 0;
+}
+
+/** Ordered steps in a range of lines, and how many of them give a command inline (`1. \`make deploy\``). */
+function orderedSteps(lines: readonly string[], from: number, to: number): { steps: number; commandSteps: number } {
+  let steps = 0;
+  let commandSteps = 0;
+  let fenced = false;
+  for (let i = from; i <= to && i <= lines.length && i - from < MAX_STEPS_SCAN; i++) {
+    const line = lines[i - 1] ?? '';
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    else if (!fenced && ORDERED_STEP.test(line)) {
+      steps++;
+      const inline = line.length <= 1000 ? INLINE_CODE.exec(line) : null;
+      if (inline && /^[\w./-]\S* \S/.test(inline[1]) && operates(inline[1])) commandSteps++;
+    }
+  }
+  return { steps, commandSteps };
+}
+
+/**
+ * A Jupyter notebook as Markdown: its Markdown cells as written, code cells as fenced blocks, and the shell
+ * lines of a code cell (`!gcloud …`, `%%bash`) as shell blocks. Null when the text is not a notebook.
+ */
+export function notebookMarkdown(text: string): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const cells = parsed && typeof parsed === 'object' ? (parsed as { cells?: unknown }).cells : undefined;
+  if (!Array.isArray(cells)) return null;
+  const out: string[] = [];
+  for (const cell of cells.slice(0, 2000)) {
+    if (!cell || typeof cell !== 'object') continue;
+    const raw = (cell as { source?: unknown }).source;
+    const source = Array.isArray(raw) ? raw.filter((part) => typeof part === 'string').join('') : typeof raw === 'string' ? raw : '';
+    const type = (cell as { cell_type?: unknown }).cell_type;
+    if (type === 'markdown') out.push(source, '');
+    else if (type === 'code') {
+      const cellLines = source.split('\n');
+      const bash = /^\s*%%(bash|sh)\b/.test(cellLines[0] ?? '');
+      const shell = bash ? cellLines.slice(1) : cellLines.filter((line) => /^\s*!/.test(line)).map((line) => line.replace(/^\s*!/, ''));
+      const python = bash ? [] : cellLines.filter((line) => !/^\s*!/.test(line));
+      if (python.some((line) => line.trim())) out.push('```python', ...python.map(fenceSafe), '```', '');
+      if (shell.some((line) => line.trim())) out.push('```sh', ...shell.map(fenceSafe), '```', '');
+    }
+  }
+  return out.join('\n');
+}
+
+/** A line of code that would close the fence it is put in is indented by a space. */
+function fenceSafe(line: string): string {
+  return /^\s*(```|~~~)/.test(line) ? ` ${line}` : line;
 }
 
 export function parseRunbook(path: string, text: string): Runbook {
@@ -232,7 +351,14 @@ export function parseRunbook(path: string, text: string): Runbook {
 
   for (const definition of RUNBOOK_TOPICS) {
     const matched = document.sections.filter((section) => headingNames(definition, section.heading.text));
-    const judged = matched.map((section) => judge(definition, section.heading.text, section.heading.line, section.endLine, section.content, 'heading', stats));
+    // A title written as a sibling of the sections below it ("## Continuous Deployment - Undo Changes", then
+    // "## Steps") has no content of its own: the document under it is what the title names.
+    const titleOnly = (section: MarkdownSection) => document.title !== null && section.heading.line === document.title.line && wordCount(section.content) < 3;
+    const judged = matched.map((section) =>
+      titleOnly(section)
+        ? judge(definition, section.heading.text, section.heading.line, lines.length, document.text, 'heading', stats)
+        : judge(definition, section.heading.text, section.heading.line, section.endLine, section.content, 'heading', stats),
+    );
     topics.push(...judged);
     // An empty "## Rollback" heading does not hide a rollback procedure written elsewhere in the file.
     if (judged.some((coverage) => !coverage.empty)) continue;
@@ -346,7 +472,7 @@ function sectionStats(document: MarkdownDocument, lines: string[], from: number,
 function extractReferences(path: string, document: MarkdownDocument, lines: string[]): RunbookReference[] {
   const references: RunbookReference[] = [];
   const seen = new Set<string>();
-  const add = (reference: ShellReference, line: number, via: RunbookReference['via']) => {
+  const add = (reference: ShellReference & { bare?: boolean }, line: number, via: RunbookReference['via']) => {
     const key = `${reference.kind}\0${reference.target}\0${reference.definedIn ?? ''}\0${line}`;
     if (seen.has(key) || references.length >= 2000) return;
     seen.add(key);
@@ -365,6 +491,7 @@ function extractReferences(path: string, document: MarkdownDocument, lines: stri
       else {
         const reference = referenceInPathSpan(span);
         if (reference) add(reference, code.line, 'inline-code');
+        else if (BARE_FILE.test(span)) add({ kind: 'path', target: span, command: span, executed: false, bare: true }, code.line, 'inline-code');
       }
     }
   }

@@ -105,7 +105,8 @@ export const TURN_OFF = family('turn-off', 'turning off', [
 
 export const DEPLOY = family('deploy', 'deploying', ['deploy*', 'releas*', 'rollout*', 'roll* out', 'ship*', 'go live', 'serving', 'install*', 'promot*']);
 
-export const RETRAINING = family('retraining', 'retraining', ['retrain*', 're train*', 'training', 'model refresh*', 'refresh*', 'refit*']);
+// Refreshing what an LLM application answers from (ingesting documents, re-indexing) is its retraining.
+export const RETRAINING = family('retraining', 'retraining', ['retrain*', 're train*', 'training', 'model refresh*', 'refresh*', 'refit*', 'ingest*', 'reindex*', 're index*']);
 
 export const MONITORING = family('monitoring', 'monitoring and alerts', ['monitor*', 'alert*', 'alarm*', 'drift', 'dashboard*', 'observability', 'metrics', 'slo', 'slos', 'signals']);
 
@@ -152,6 +153,13 @@ export const OPERATIONS = family('operations', 'operating a service', [
   'roll* out',
   'go live',
   'retrain*',
+  'continuous training',
+  'continuous deploy*',
+  'continuous deliver*',
+  'publish*',
+  'production',
+  'ingest*',
+  'undo*',
   'incident*',
   'outage*',
   'on call',
