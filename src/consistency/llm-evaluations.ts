@@ -112,7 +112,8 @@ export type PromptCheck =
   | { status: 'commit'; choice: RunChoice; commit: string; found: 'found' | 'missing' | 'unverifiable' | 'malformed' }
   | { status: 'unrecorded'; choice: RunChoice };
 
-const PROMPT_FILE = /(?:^|\/)(?:prompts?|prompt[-_]templates?|templates?)\/(?:[^/]+\/)*[^/]+\.(?:j2|jinja2?|txt|md|prompt|prompty|tmpl|tpl|mustache|hbs|ya?ml|json)$|\.(?:prompty|prompt|j2|jinja2?)$/i;
+// The last prompts/ folder taken atomically (lookahead + backreference), so the rest of the path is scanned once.
+const PROMPT_FILE = /^(?=((?:[^]*\/)?(?:prompts?|prompt[-_]templates?|templates?)\/))\1(?:[^/]+\/)*[^/]+\.(?:j2|jinja2?|txt|md|prompt|prompty|tmpl|tpl|mustache|hbs|ya?ml|json)$|\.(?:prompty|prompt|j2|jinja2?)$/i;
 const MAX_PROMPT_FILES = 300;
 const MAX_PROMPT_BYTES = 256 * 1024;
 
@@ -150,5 +151,17 @@ function fileNamedBy(choice: RunChoice, files: readonly string[]): string | null
 }
 
 function normalise(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
+  // Trailing blanks cut by hand: `[ \t]+$` is quadratic on a long run of spaces inside a line.
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map(trimTrailingBlanks)
+    .join('\n')
+    .trim();
+}
+
+function trimTrailingBlanks(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
+  return line.slice(0, end);
 }

@@ -92,8 +92,8 @@ const RESULT_DIR = /(?:^|\/)(?:evals?|evaluations?|eval[-_]?results?|results?|ou
 const RESULT_NAME = /(?:^|\/)[^/]*(?:result|output|eval|experiment|score|ragas|deepeval|promptfoo|langsmith|langfuse|benchmark|test_run)[^/]*$/i;
 const DATA_EXTENSION = /\.(?:json|jsonl|ya?ml|csv)$/i;
 const NOT_RESULTS = /(?:^|\/)(?:promptfooconfig[^/]*|package(?:-lock)?\.json|tsconfig[^/]*\.json|\.github\/.*|[^/]*lock\.(?:json|ya?ml)|pnpm-lock\.yaml|docker-compose[^/]*|mkdocs\.ya?ml|\.pre-commit[^/]*|codecov\.ya?ml|renovate\.json|\.eslintrc[^/]*)$/i;
-const DECISION_DOC = /(?:^|\/)[^/]*(?:decision|eval[-_ ]?log|prompt[-_ ]?(?:changes|history|log)|experiment[-_ ]?log|model[-_ ]?selection|bake[-_ ]?off)[^/]*\.(?:md|markdown)$|(?:^|\/)(?:adr|adrs|decisions)\/[^/]+\.(?:md|markdown)$/i;
-const CLAIM_DOC = /(?:^|\/)(?:prompts?|evals?|evaluations?)\/[^/]*\.(?:md|markdown)$|(?:^|\/)[^/]*(?:changelog|history)[^/]*\.(?:md|markdown)$/i;
+const DECISION_DOC = /(?:^|\/)(?=[^/]*(?:decision|eval[-_ ]?log|prompt[-_ ]?(?:changes|history|log)|experiment[-_ ]?log|model[-_ ]?selection|bake[-_ ]?off))[^/]*\.(?:md|markdown)$|(?:^|\/)(?:adr|adrs|decisions)\/[^/]+\.(?:md|markdown)$/i;
+const CLAIM_DOC = /(?:^|\/)(?:prompts?|evals?|evaluations?)\/[^/]*\.(?:md|markdown)$|(?:^|\/)(?=[^/]*(?:changelog|history))[^/]*\.(?:md|markdown)$/i;
 /** A choice was made. */
 const CHOICE = /\b(?:kept|keep(?:ing)?|chose|chosen|choose|select(?:ed)?|switch(?:ed)?|adopt(?:ed)?|promot(?:ed|e)|reject(?:ed)?|retain(?:ed)?|decided|decision|rolled back|revert(?:ed)?|replac(?:ed|es)|ship(?:ped)?|winner|won)\b/i;
 /** And said why. */

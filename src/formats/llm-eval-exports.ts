@@ -384,8 +384,8 @@ const RAGAS = new Set(['faithfulness', 'answer_relevancy', 'response_relevancy',
 export function metricKeyOf(name: string): string | null {
   // Headers are short; a longer one is not a metric name (and the regexes below stay linear on it).
   const header = name.trim().slice(0, 120);
-  const stripped = header.replace(/^feedback\./i, '').replace(/\s*\((?:%|ms|s|0-1|mean|avg)\)\s*$/i, '');
-  const words = stripped.toLowerCase().normalize('NFKC').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const stripped = header.replace(/^feedback\./i, '').replace(/\((?:%|ms|s|0-1|mean|avg)\)\s*$/i, '').trimEnd();
+  const words = trimUnderscores(stripped.toLowerCase().normalize('NFKC').replace(/[^a-z0-9]+/g, '_'));
   if (!words || words.length > 80) return null;
   if (/^feedback\./i.test(header)) return words;
   if (LLM_METRICS.has(words)) return words;
@@ -496,4 +496,13 @@ function integer(value: unknown): number | null {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** `_a_b_` → `a_b`, without a `_+$` pattern (quadratic on a long run of underscores followed by a letter). */
+function trimUnderscores(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 95) start++;
+  while (end > start && text.charCodeAt(end - 1) === 95) end--;
+  return text.slice(start, end);
 }

@@ -45,7 +45,7 @@ const FORMAT_BY_EXTENSION: ReadonlyMap<string, DocumentFormat> = new Map([
 /** Plain text is mostly not documentation (requirements.txt, data, logs): it counts only when its name says it is. */
 const NAMED_ONLY: ReadonlySet<DocumentFormat> = new Set(['TXT']);
 /** Text files that are build inputs, whatever words their names hold (`deploy-requirements.txt`). */
-const NOT_PROSE_TEXT = /(^|\/)([^/]*requirements[^/]*|[^/]*constraints[^/]*|robots|CMakeLists)\.txt$/i;
+const NOT_PROSE_TEXT = /(^|\/)((?=[^/]*(?:requirements|constraints))[^/]*|robots|CMakeLists)\.txt$/i;
 /**
  * Names of a vendor's catch-all deliverable (`Handover.pdf`, `Technical_Documentation.docx`): such a document may
  * hold any check's artifact, so it counts as named for every check that has a vocabulary.
