@@ -65,12 +65,6 @@ const check = defineCheck({
     },
   ],
   findings: {
-    'nothing-to-cross-check': {
-      severity: 'error',
-      title: 'Nothing to cross-check',
-      remediation:
-        'Deliver the artifacts that can be checked against each other: acceptance criteria with thresholds (evaluation/criteria.yml or an acceptance-criteria table), the experiment tracking store with the selected model marked (mlruns/ or mlflow.db with a registered model version holding the `champion` alias), and data versioning with hashes (dvc.lock, .dvc files, a data manifest), all in the git repository the runs were trained from.',
-    },
     'threshold-missed': {
       severity: 'error',
       title: 'Selected model misses an acceptance threshold',
@@ -212,7 +206,7 @@ const check = defineCheck({
   },
   scale: {
     high: "The selected model's logged metrics meet every acceptance threshold and match the documented numbers and the approved version; every dataset declared twice agrees and the files present match; every run's commit is in the scanned history.",
-    low: 'Nothing to cross-check (no criteria, no runs, no dataset declarations), or the selected model misses its acceptance gates, declarations disagree and runs point at commits that do not exist.',
+    low: 'The selected model misses its acceptance gates (or gates have no model or result to be checked against), declarations disagree and runs point at commits that do not exist. With nothing to cross-check (no gate, run, documented value or dataset declaration) the check is skipped: a safeguard takes nothing off for artifacts that are absent.',
   },
   recognises: [
     'acceptance gates from every evaluation-criteria source (evaluation/criteria.yml `loggedAs`, acceptance tables, model cards, runbooks), the same gate in several files compared once',
@@ -265,15 +259,12 @@ const check = defineCheck({
       return { status: 'judged', criteria: { thresholds: 0, reported: 0, datasets: dataset.value, commits: 0 }, evidence: capEvidence(evidence), findings: capFindings(findings), summary: `${dataset.summary}; no model of its own to cross-check.`, notApplicable };
     }
 
-    if (gates.length === 0 && tracking.runs.length === 0 && tracking.selected === null && datasets.declarations.length === 0) {
-      findings.push(
-        findingFrom(
-          check,
-          'nothing-to-cross-check',
-          'Nothing here can be checked against anything else: no acceptance thresholds, no tracked runs or registered model, no dataset declared with a hash. A handover whose artifacts cannot be compared cannot be trusted to agree.',
-        ),
-      );
-      return { status: 'judged', criteria: { thresholds: 0, reported: 0, datasets: 0, commits: 0 }, evidence, findings, summary: 'Nothing to cross-check: no criteria, no runs, no dataset declarations.' };
+    // A safeguard with nothing to compare takes nothing off: no two artifacts that could disagree is a skip, and
+    // what is missing is the artifact checks' finding (evaluation-criteria, experiment-tracking, dataset-versioning).
+    const activeRuns = tracking.runs.filter((run) => !run.deleted).length;
+    const documented = documentedValues(criteria);
+    if (gates.length === 0 && activeRuns === 0 && tracking.selected === null && datasets.declarations.length === 0 && documented === 0) {
+      return { status: 'skip', reason: NOTHING_TO_CROSS_CHECK };
     }
 
     const selected = tracking.selected;
@@ -288,6 +279,14 @@ const check = defineCheck({
     const commitCheck = await verifyRunCommits(tracking.runs, snapshot.git, { selectedRunId: selected?.run?.id ?? selected?.runId ?? null });
     const commits = judgeCommits(commitCheck, tracking, selected, evidence, findings);
 
+    // A criterion leaves the weight only when neither side of its comparison was delivered; one side without the
+    // other (a gate and no model, a documented number and no run) is a shortfall and keeps scoring.
+    const notApplicable = [
+      ...(gates.length === 0 && selected === null && activeRuns === 0 ? [{ criterion: 'thresholds', reason: 'no acceptance threshold and no tracked run or selected model: nothing to compare' }] : []),
+      ...(documented === 0 && selected === null ? [{ criterion: 'reported', reason: 'no documented value or approval and no selected model: nothing to compare' }] : []),
+      ...(datasets.declarations.length === 0 ? [{ criterion: 'datasets', reason: 'no dataset is declared with a hash: no declaration that could disagree with another or with the files' }] : []),
+      ...(activeRuns === 0 ? [{ criterion: 'commits', reason: 'no tracked run: no recorded commit to look up in the history' }] : []),
+    ];
     return {
       status: 'judged',
       criteria: { thresholds: thresholds.value, reported: reported.value, datasets: dataset.value, commits: commits.value },
@@ -296,6 +295,7 @@ const check = defineCheck({
       summary: [thresholds.summary, reported.summary, dataset.summary, commits.summary].join('; ') + '.',
       // Without history the commits keep their documented half credit, and the report's coverage says why.
       ...(commitCheck.history === 'none' && commitCheck.runsRecording > 0 ? { unsupported: [{ criterion: 'commits', reason: `run commits not verified: ${noHistoryReason(snapshot)}` }] } : {}),
+      ...(notApplicable.length ? { notApplicable } : {}),
     };
   },
 });
@@ -308,13 +308,13 @@ async function judgeLlmApplication(
   const { gates, criteria, datasets, evaluations } = input;
   const evidence: Evidence[] = [];
   const findings: Finding[] = [];
-  if (gates.length === 0 && evaluations.runs.length === 0 && evaluations.claims.length === 0 && datasets.declarations.length === 0) {
-    findings.push(findingFrom(check, 'nothing-to-cross-check', `Nothing here can be checked against anything else: no evaluation thresholds, no recorded evaluation results, no documented results, no dataset declared with a hash. Looked for ${LOOKED_FOR}.`));
-    return { status: 'judged' as const, criteria: { thresholds: 0, reported: 0, datasets: 0, commits: 0 }, evidence, findings, summary: 'Nothing to cross-check: no thresholds, no recorded evaluations, no dataset declarations.', notApplicable: [{ criterion: 'datasets', reason: NO_TRAINING_DATA }] };
+  const documented = evaluations.claims.length + documentedValues(criteria);
+  if (gates.length === 0 && evaluations.runs.length === 0 && documented === 0 && datasets.declarations.length === 0) {
+    return { status: 'skip' as const, reason: `Nothing to cross-check: no evaluation threshold, no recorded evaluation result, no documented result and no dataset declared with a hash, so no two artifacts could disagree. Looked for ${LOOKED_FOR}.` };
   }
   const thresholds = judgeEvalThresholds(gates, evaluations, evidence, findings);
   const reported = judgeEvalReported(criteria, evaluations, evidence, findings);
-  const prompt = judgeEvaluatedPrompt(await checkEvaluatedPrompt(snapshot, evaluations.runs, evaluations.decisions), evidence, findings);
+  const prompt = judgeEvaluatedPrompt(await checkEvaluatedPrompt(snapshot, evaluations.runs, evaluations.decisions), evaluations.runs.length, evidence, findings);
   const dataset = datasets.declarations.length ? await judgeDatasets(snapshot, datasets, input.maxHashBytes, evidence, findings) : null;
   return {
     status: 'judged' as const,
@@ -322,8 +322,22 @@ async function judgeLlmApplication(
     evidence: capEvidence(evidence),
     findings: capFindings(findings),
     summary: [thresholds.summary, reported.summary, dataset?.summary ?? 'no dataset declared with a hash', prompt.summary].join('; ') + '.',
-    ...(dataset ? {} : { notApplicable: [{ criterion: 'datasets', reason: NO_TRAINING_DATA }] }),
+    // As for a trained model: a criterion leaves the weight only when neither side of its comparison exists.
+    notApplicable: [
+      ...(gates.length === 0 && evaluations.runs.length === 0 ? [{ criterion: 'thresholds', reason: 'no evaluation threshold and no recorded evaluation: nothing to compare' }] : []),
+      ...(documented === 0 && evaluations.runs.length === 0 ? [{ criterion: 'reported', reason: 'no documented result and no recorded evaluation: nothing to compare' }] : []),
+      ...(dataset ? [] : [{ criterion: 'datasets', reason: NO_TRAINING_DATA }]),
+      ...(evaluations.runs.length === 0 ? [{ criterion: 'commits', reason: 'no recorded evaluation: no prompt or commit to tie to the delivered code' }] : []),
+    ],
   };
+}
+
+const NOTHING_TO_CROSS_CHECK =
+  'Nothing to cross-check: no acceptance threshold, no tracked run or registered model, no documented value and no dataset declared with a hash, so no two artifacts could disagree. What is missing is judged by evaluation-criteria, experiment-tracking and dataset-versioning.';
+
+/** Documented values a tracker could confirm: measured values next to gates, model-index results, approvals. */
+function documentedValues(collected: EvaluationCriteria): number {
+  return compareReportedValues(collected.criteria, []).length + collected.approvals.length;
 }
 
 const NO_TRAINING_DATA = 'The delivery trains no model, so there is no training data whose hashes could disagree; no evaluation set or retrieval corpus is declared with a hash either.';
@@ -434,9 +448,11 @@ function latestLogged(evaluations: LlmEvaluations): LoggedMetric[] {
   return [...byKey.values()];
 }
 
-function judgeEvaluatedPrompt(tie: PromptCheck | null, evidence: Evidence[], findings: Finding[]): Judged {
+function judgeEvaluatedPrompt(tie: PromptCheck | null, runs: number, evidence: Evidence[], findings: Finding[]): Judged {
   if (!tie) {
-    findings.push(findingFrom(check, 'no-commits-recorded', `No recorded evaluation, so no result can be tied to the delivered prompts. Looked for ${LOOKED_FOR}.`, { remediation: 'Keep the result of every evaluation run with the delivery; promptfoo records the prompt text it ran, other tools can log the git commit as run metadata.' }));
+    // No recorded evaluation leaves the criterion's weight (see judgeLlmApplication); experiment-tracking asks for them.
+    if (runs === 0) return { value: 0, summary: 'no evaluation to tie to the delivered prompts' };
+    findings.push(findingFrom(check, 'no-commits-recorded', `None of ${runs} recorded evaluation(s) shows which configuration it ran, so no result can be tied to the delivered prompts.`, { remediation: 'Keep the result of every evaluation run with the delivery; promptfoo records the prompt text it ran, other tools can log the git commit as run metadata.' }));
     return { value: 0, summary: 'no evaluation to tie to the delivered prompts' };
   }
   const by = describeChoice(tie.choice);
@@ -657,13 +673,13 @@ async function judgeDatasets(snapshot: Snapshot, model: Awaited<ReturnType<typeo
   const notCounted = internal ? `${internal} pair(s) of entries within one dvc.lock or between dvc.lock files, which DVC writes from the same bytes, not counted` : '';
   if (total === 0) {
     const declared = model.declarations.length;
+    // No declaration at all leaves the criterion's weight (see run); dataset-versioning reports the absence.
+    if (declared === 0) return { value: 0, summary: 'no dataset declared with a hash' };
     findings.push(
       findingFrom(
         check,
         'datasets-not-cross-checkable',
-        declared
-          ? `${declared} dataset declaration(s), but no path is declared by two independent records (.dvc file, dvc.lock, data manifest, Croissant, Frictionless) with a comparable hash and no declared file is present to hash${absent ? ` (${absent} declared file(s) are not in the snapshot)` : ''}${notCounted ? `; ${notCounted}` : ''}.`
-          : 'No dataset is declared with a hash (no .dvc file, dvc.lock, data manifest, Croissant or Frictionless descriptor).',
+        `${declared} dataset declaration(s), but no path is declared by two independent records (.dvc file, dvc.lock, data manifest, Croissant, Frictionless) with a comparable hash and no declared file is present to hash${absent ? ` (${absent} declared file(s) are not in the snapshot)` : ''}${notCounted ? `; ${notCounted}` : ''}.`,
       ),
     );
     return { value: 0, summary: 'no dataset hash cross-checked' };
@@ -716,14 +732,9 @@ function judgeCommits(verification: CommitVerification, tracking: ExperimentTrac
       for (const run of inCommit.slice(0, 10)) evidence.push({ path: run.path, kind: 'git-commit', note: `${run.name ?? run.id}: recorded in ${run.path}, a file of the delivered commit ✓` });
       return { value: inCommit.length / runs, summary: `${inCommit.length} of ${runs} run(s) recorded in files of the delivered commit (${inCommit[0].path})` };
     }
-    findings.push(
-      findingFrom(
-        check,
-        'no-commits-recorded',
-        runs > 0 ? `None of ${runs} tracked run(s) records the git commit it was trained from, so no run can be tied to the delivered code.` : 'No tracked runs were delivered, so no run can be tied to the delivered code.',
-        storeLocation(tracking),
-      ),
-    );
+    // No run at all leaves the criterion's weight (see run); experiment-tracking reports the missing history.
+    if (runs === 0) return { value: 0, summary: 'no tracked run' };
+    findings.push(findingFrom(check, 'no-commits-recorded', `None of ${runs} tracked run(s) records the git commit it was trained from, so no run can be tied to the delivered code.`, storeLocation(tracking)));
     return { value: 0, summary: 'no run records a commit' };
   }
   let credit = 0;

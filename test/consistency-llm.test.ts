@@ -92,15 +92,15 @@ describe('thresholds against recorded evaluations', () => {
     const outcome = judged(await runRaw(check, llmApp));
     expect(outcome.criteria).toMatchObject({ thresholds: 0, reported: 0, commits: 0 });
     expect(byId(outcome, 'no-eval-results')[0].message).toMatch(/^3 threshold\(s\) \(evals\/promptfooconfig\.yaml:8, evals\/promptfooconfig\.yaml:11, evals\/promptfooconfig\.yaml:16\) but no recorded evaluation result to compare them with\. Looked for promptfoo result files/);
-    expect(outcome.notApplicable?.map((entry) => entry.criterion)).toEqual(['datasets']);
+    // A threshold with no result is a shortfall; a result nobody documented and a prompt nobody evaluated have no side at all.
+    expect(outcome.notApplicable?.map((entry) => entry.criterion)).toEqual(['reported', 'datasets', 'commits']);
+    expect(findingIds(outcome)).not.toContain('no-commits-recorded');
   });
 
-  it('with nothing at all to compare says so, and leaves the dataset criterion out', async () => {
+  it('with nothing at all to compare is skipped with the reason: a safeguard takes nothing off for absent artifacts (#18)', async () => {
     const { 'evals/promptfooconfig.yaml': _, ...app } = llmApp;
-    const outcome = judged(await runRaw(check, app));
-    expect(findingIds(outcome)).toEqual(['nothing-to-cross-check']);
-    expect(outcome.criteria).toEqual({ thresholds: 0, reported: 0, datasets: 0, commits: 0 });
-    expect(outcome.notApplicable).toEqual([{ criterion: 'datasets', reason: expect.stringContaining('trains no model') }]);
+    const outcome = await runRaw(check, app);
+    expect(outcome).toEqual({ status: 'skip', reason: expect.stringMatching(/^Nothing to cross-check: no evaluation threshold, no recorded evaluation result, no documented result and no dataset declared with a hash.*Looked for promptfoo result files/) });
   });
 });
 

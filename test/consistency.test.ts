@@ -90,12 +90,12 @@ describe('consistency on the fixtures', () => {
     expect(findingIds(result)).toContain('commits-unverifiable');
   });
 
-  it('fails notebook-dump: nothing to cross-check, with the artifacts it needs', async () => {
+  it('skips notebook-dump: nothing to cross-check takes nothing off (a safeguard, #18)', async () => {
     const result = await runCheck(check, path.join(FIXTURES, 'notebook-dump'));
-    expect(result.status).toBe('fail');
-    expect(result.score).toBe(0);
-    expect(findingIds(result)).toEqual(['nothing-to-cross-check']);
-    expect(result.findings[0].remediation).toMatch(/evaluation\/criteria\.yml.*champion.*dvc\.lock/s);
+    expect(result.status).toBe('skip');
+    expect(result.score).toBeNull();
+    expect(result.findings).toEqual([]);
+    expect(result.summary).toMatch(/^Nothing to cross-check: no acceptance threshold, no tracked run or registered model, no documented value and no dataset declared with a hash/);
   });
 
   it('names the real mismatch in partial-delivery: .dvc file and dvc.lock pin different versions', async () => {
@@ -293,7 +293,8 @@ describe('a delivery with no model of its own (#17)', () => {
     expect(findingIds({ findings: outcome.findings } as never)).not.toContain('no-selected-model');
     expect(byId(outcome, 'no-eval-results')).toMatchObject([{ path: 'docs/evaluation.md', line: 5, message: expect.stringContaining('2 threshold(s) (docs/evaluation.md:5, docs/evaluation.md:6) but no recorded evaluation result') }]);
     expect(outcome.criteria.thresholds).toBe(0);
-    expect(outcome.notApplicable?.map((entry) => entry.criterion)).toEqual(['datasets']);
+    // No recorded evaluation and no documented result: those comparisons have no side at all and leave the weight.
+    expect(outcome.notApplicable?.map((entry) => entry.criterion)).toEqual(['reported', 'datasets', 'commits']);
   });
 
   it('without a hosted model either, a repository whose training goes unseen is not skipped', async () => {
@@ -305,7 +306,7 @@ describe('a delivery with no model of its own (#17)', () => {
   it('still compares its datasets declared with a hash', async () => {
     const outcome = judged(await runRaw(check, { ...llmApp, 'data-manifest.yml': `datasets:\n  - name: golden\n    path: evals/golden.jsonl\n    md5: ${md5('{"q": "a"}\n')}\n`, 'evals/golden.jsonl': '{"q": "a"}\n' }));
     expect(outcome.criteria.datasets).toBe(1);
-    expect(outcome.notApplicable).toBeUndefined();
+    expect(outcome.notApplicable?.map((entry) => entry.criterion)).toEqual(['reported', 'commits']);
     expect(findingIds({ findings: outcome.findings } as never)).not.toContain('no-selected-model');
   });
 });
