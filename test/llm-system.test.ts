@@ -187,6 +187,8 @@ describe('inline prompt detection', () => {
     expect(findInlinePrompts('app/styling.py', css)).toEqual([]);
     expect(findInlinePrompts('scripts/gen.py', dockerfile)).toEqual([]);
     expect(findInlinePrompts('agent/prompt.py', tagged).map((prompt) => prompt.name)).toEqual(['SYSTEM_PROMPT']);
+    const writesHtml = 'REPORT_PROMPT = """\nYou are a research assistant compiling a report from the findings. Answer in HTML:\n<div class="report">\n  <h2>{title}</h2>\n  <p>One paragraph per finding.</p>\n  <ul><li>Sources</li></ul>\n</div>\nDo not add any text outside the HTML.\n"""\n';
+    expect(findInlinePrompts('utils/prompts.py', writesHtml).map((prompt) => prompt.name)).toEqual(['REPORT_PROMPT']);
   });
 
   test('linear on hostile input', () => {

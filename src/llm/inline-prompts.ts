@@ -132,7 +132,8 @@ export function findInlinePrompts(path: string, text: string): InlinePrompt[] {
     const messageContent = argument !== null && /content/i.test(argument[0]) && !/\brole["']?\s*[:=]\s*["'](?:system|developer)["']/i.test(text.slice(Math.max(0, literal.start - CONTEXT_CHARS), literal.start));
     const worded = PHRASES.filter((phrase) => phrase !== SLOT && phrase.test(literal.value)).length;
     const namedLikePrompt = (name !== null && PROMPT_NAME.test(name)) || (argument !== null && (!messageContent || worded >= 2));
-    if (isMarkupOrBuildFile(literal.value)) continue;
+    // Markup the model is told to write ("You are … Format the report as <h2>…") is still a prompt.
+    if (isMarkupOrBuildFile(literal.value) && !ADDRESSES_MODEL.test(literal.value.slice(0, 64 * 1024))) continue;
     if ((namedLikePrompt && phrases >= 1) || (literal.value.length >= 200 && phrases >= 3)) {
       prompts.push({ path, line: lineOfIndex(text, literal.start), length: literal.value.length, name });
     }
@@ -140,6 +141,8 @@ export function findInlinePrompts(path: string, text: string): InlinePrompt[] {
   return prompts;
 }
 
+/** A prompt speaks to the model: "You are …", "Your task …", "You must/should/will …". */
+const ADDRESSES_MODEL = /\byou are\b|\byou're\b|\byour (?:task|job|role|goal)\b|\byou (?:must|should|will|need to)\b/i;
 /** HTML elements a page or report template is made of (a prompt's `<context>` or `<document>` tags are not among them). */
 const HTML_ELEMENT = /<\/?(?:html|head|body|div|span|p|h[1-6]|style|script|table|thead|tbody|tr|td|th|ul|ol|li|a|br|strong|em|img|section|header|footer|nav|button|meta|link|title|form|input|label)\b[^<>]{0,500}>/gi;
 const CSS_RULE = /(?:^|[\s{;])(?:color|background(?:-color)?|font(?:-[a-z]+)?|margin(?:-[a-z]+)?|padding(?:-[a-z]+)?|border(?:-[a-z]+)?|display|width|height|text-align|--[\w-]+)\s*:\s*[^;{}\n]{1,100};/g;
