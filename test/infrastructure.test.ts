@@ -492,7 +492,8 @@ describe('precision (#17)', () => {
       '  deploy:',
       '    uses: acme/platform/.github/workflows/deploy.yml@main',
       '    with:',
-      '      imageTag: ${{ inputs.gitRef }}',
+      '      imageTag: ${{ needs.build-and-publish-image.outputs.imageTag || inputs.gitRef }}',
+      '      manifestsRepository: acme/platform-helm-charts',
       "      environment: ${{ inputs.environment || 'integration' }}",
       '',
     ].join('\n');

@@ -15,7 +15,8 @@ export async function dispatchEnvironments(snapshot: Snapshot, steps: readonly D
   const wanted = new Map<string, { line: number; inputs: Set<string> }>();
   for (const step of steps) {
     if (step.role !== 'deploy' || step.pipeline.system !== 'github-actions') continue;
-    for (const match of step.command.slice(0, 4000).matchAll(INPUT_REFERENCE)) {
+    // The step as written: the delivery step keeps only the first characters of the command.
+    for (const match of step.step.command.slice(0, 4000).matchAll(INPUT_REFERENCE)) {
       const entry = wanted.get(step.pipeline.path) ?? { line: step.step.line, inputs: new Set<string>() };
       entry.inputs.add(match[1]);
       wanted.set(step.pipeline.path, entry);
