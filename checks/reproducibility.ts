@@ -4,8 +4,8 @@
 // is and the delivery is an LLM application or a data pipeline, the entry point is the command that re-runs its
 // evaluation or its pipeline, and seeds apply only to code that draws at random.
 import { defineCheck, findingFrom, unit, type Evidence, type Finding } from '../src/check.js';
-import { detectComponents, ECOSYSTEM_NAMES } from '../src/components/detect.js';
-import { judgeComponents, type ComponentJudgement } from '../src/reproducibility/components.js';
+import { describeComponent, detectComponents, ECOSYSTEM_NAMES } from '../src/components/detect.js';
+import { judgeComponents, pythonParts, type ComponentJudgement, type PythonPart } from '../src/reproducibility/components.js';
 import { findTrainingCode, type TrainingCode } from '../src/reproducibility/training-code.js';
 import { parseYamlMapping } from '../src/formats/yaml.js';
 import { collectEntrypoints, type Entrypoint } from '../src/reproducibility/entrypoints.js';
@@ -43,7 +43,7 @@ const check = defineCheck({
       title: 'Environment pinned',
       weight: 4,
       description:
-        'Judged per component (found by its manifest: pyproject/requirements, package.json, Gemfile, go.mod, Cargo.toml, *.csproj/*.sln, pom.xml/build.gradle, composer.json, mix.exs) and averaged. Python: a lock file with hashes (uv.lock, poetry.lock, Pipfile.lock, pdm.lock, conda-lock) or fully pinned requirements earns full marks; pinned requirements without hashes 0.85; environment.yml by its share of exact versions; names or ranges alone 0.1, like another ecosystem\'s manifest without its lock. A package.json with development tools only counts a quarter. Other ecosystems: the tool\'s lock (package-lock.json/yarn.lock/pnpm-lock.yaml/bun.lockb, Gemfile.lock, go.sum, Cargo.lock, packages.lock.json per project, gradle.lockfile, composer.lock, mix.lock) 1 with hashes, 0.9 without; Maven and NuGet without a lock 0.7 when every version is exact, 0.3 with ranges; no lock 0.1; no dependencies 1. Unpinned base images and loose requirement files next to a lock cost a little.',
+        'Judged per component (found by its manifest: pyproject/requirements, package.json, Gemfile, go.mod, Cargo.toml, *.csproj/*.sln, pom.xml/build.gradle, composer.json, mix.exs) and averaged; each Python component on the environment files in its own folder (a nested project with its own lock is a component of its own), the whole repository when it has one Python component or none. Python: a lock file with hashes (uv.lock, poetry.lock, Pipfile.lock, pdm.lock, conda-lock) or fully pinned requirements earns full marks; pinned requirements without hashes 0.85; environment.yml by its share of exact versions; names or ranges alone 0.1, like another ecosystem\'s manifest without its lock. A package.json with development tools only counts a quarter. Other ecosystems: the tool\'s lock (package-lock.json/yarn.lock/pnpm-lock.yaml/bun.lockb, Gemfile.lock, go.sum, Cargo.lock, packages.lock.json per project, gradle.lockfile, composer.lock, mix.lock) 1 with hashes, 0.9 without; Maven and NuGet without a lock 0.7 when every version is exact, 0.3 with ranges; no lock 0.1; no dependencies 1. Unpinned base images and loose requirement files next to a lock cost a little.',
     },
     {
       id: 'entrypoint',
@@ -59,7 +59,7 @@ const check = defineCheck({
       description:
         'Seed calls in the training code earn full marks; seeds only in configuration 0.8; a seed only mentioned in documentation 0.5. Applies when something is trained, or, for an LLM application or a data pipeline, when its code draws at random (random.sample/shuffle, NumPy random, DataFrame.sample, train_test_split, shuffle=True).',
     },
-    { id: 'versions', title: 'Runtime (and CUDA) versions stated', weight: 1, description: 'Per component, one runtime version or minor series stated (Python: .python-version, requires-python, lock, conda, base image; others: .ruby-version, .nvmrc/.node-version/engines, go.mod go/toolchain, rust-toolchain, global.json, .java-version/.sdkmanrc/Gradle toolchain/Maven release, .tool-versions/mise, base image); a range or lower bound alone earns 0.7. A GPU stack must also state its CUDA version.' },
+    { id: 'versions', title: 'Runtime (and CUDA) versions stated', weight: 1, description: 'Per component, one runtime version or minor series stated (Python: .python-version in its folder or above, requires-python, lock, conda, base image of its own or of no component; others: .ruby-version, .nvmrc/.node-version/engines, go.mod go/toolchain, rust-toolchain, global.json, .java-version/.sdkmanrc/Gradle toolchain/Maven release, .tool-versions/mise, base image); a range or lower bound alone earns 0.7. A GPU stack must also state its CUDA version.' },
   ],
   findings: {
     'no-environment': { severity: 'error', title: 'No environment specification', criterion: 'environment', remediation: 'Commit a lock file (`uv lock`, `poetry lock`, `pipenv lock`, `pdm lock`, `conda-lock`) or a fully pinned `requirements.txt` (`pip-compile --generate-hashes`, or `pip freeze` from the training environment).' },
@@ -100,7 +100,7 @@ const check = defineCheck({
   },
   locationsUnused: 'it finds lockfiles, environment files, container files and sources by their names anywhere in the tree.',
   recognises: [
-    'components by manifest (pyproject.toml, setup.py, requirements*.txt, Pipfile, environment.yml, package.json, Gemfile, *.gemspec, go.mod, Cargo.toml, *.csproj/*.fsproj/*.sln, pom.xml, build.gradle(.kts), settings.gradle, composer.json, mix.exs), nested workspace members joined to their root',
+    'components by manifest (pyproject.toml, setup.py, requirements*.txt, Pipfile, environment.yml, package.json, Gemfile, *.gemspec, go.mod, Cargo.toml, *.csproj/*.fsproj/*.sln, pom.xml, build.gradle(.kts), settings.gradle, composer.json, mix.exs), nested workspace members joined to their root, a nested Python project with its own lock (poetry.lock, uv.lock, Pipfile.lock, pdm.lock) judged apart',
     'uv.lock, poetry.lock, Pipfile.lock, pdm.lock, conda-lock.yml, conda explicit specs',
     'package-lock.json, npm-shrinkwrap.json, yarn.lock (v1 and Berry), pnpm-lock.yaml, bun.lock(b), Gemfile.lock (CHECKSUMS, RUBY VERSION), go.sum, Cargo.lock, gradle.lockfile, NuGet packages.lock.json, composer.lock, Chart.lock, mix.lock; Maven/NuGet declared versions (no native lock: exact versions credited 0.7)',
     '.ruby-version, .nvmrc, .node-version, engines.node, volta.node, go.mod go/toolchain, rust-toolchain(.toml), Cargo.toml rust-version, global.json sdk.version, TargetFramework, .java-version, .sdkmanrc, Gradle jvmToolchain, Maven compiler release, composer.json php, .tool-versions, mise.toml, runtime base images (node, ruby, golang, rust, dotnet, temurin, php, elixir)',
@@ -126,10 +126,21 @@ const check = defineCheck({
 
     const environmentValues: Weighted[] = [];
     const versionValues: Weighted[] = [];
+    // Each Python component is judged on its own files, like the others; one (or none) is the whole repository.
+    const { parts, notJudged: pythonNotJudged, unowned } = pythonParts(components, environment);
+    const pythonSummaries: string[] = [];
     if (python || others.length === 0) {
-      environmentValues.push({ value: judgeEnvironment(environment, evidence, findings), weight: 1 });
-      const versions = await collectVersions(snapshot, environment);
-      versionValues.push({ value: judgeVersions(versions, evidence, findings), weight: 1 });
+      for (const part of parts) {
+        const owner = part.component && (parts.length > 1 || others.length > 0) ? { label: describeComponent(part.component), path: part.component.manifests[0] } : null;
+        const environmentValue = judgeEnvironment(part.environment, evidence, findings, owner);
+        const versions = await collectVersions(snapshot, part.environment, part.scope);
+        const versionValue = judgeVersions(versions, evidence, findings, owner);
+        environmentValues.push({ value: environmentValue, weight: 1 });
+        versionValues.push({ value: versionValue, weight: 1 });
+        pythonSummaries.push(describePythonPart(part, environmentValue, versions, owner, evidence, parts.length > 1));
+      }
+      for (const spec of unowned) evidence.push({ path: spec.path, kind: spec.kind, note: `${spec.note} (in no Python component's folder: not scored)` });
+      if (pythonNotJudged > 0) evidence.push({ path: '', kind: 'component', note: `${pythonNotJudged} more Python component(s) not judged (the first ${parts.length} are)` });
     }
     for (const judged of others) {
       environmentValues.push({ value: judgeComponentEnvironment(judged, evidence, findings), weight: judged.weight });
@@ -182,9 +193,8 @@ const check = defineCheck({
       equivalent && !notApplicable.some((entry) => entry.criterion === 'entrypoint') && !unsupported.some((entry) => entry.criterion === 'entrypoint')
         ? `no training code: the entry point is the command that runs the ${equivalent === 'data-pipeline' ? 'pipeline' : 'evaluation'}`
         : 'no training code (entry point and seeds do not apply)';
-    const best = environment.specs.reduce((top, spec) => (spec.quality > (top?.quality ?? -1) ? spec : top), undefined as (typeof environment.specs)[number] | undefined);
     const summary = [
-      ...(python || others.length === 0 ? [best && best.quality > 0 ? `Python environment from ${best.path} (${best.note})` : 'no pinned Python environment'] : []),
+      ...pythonSummaries,
       ...others.map((judged) => `${judged.label}: ${judged.missingLock ? 'no lock file' : 'locked'}, ${judged.runtime > 0 ? 'runtime stated' : 'runtime unstated'}`),
       `${environment.unpinned.length} unpinned requirement(s)`,
       trained ? (entrypoints.entrypoints.some((entry) => entry.training && entry.missing.length === 0) ? 'training entry point found' : 'no usable training entry point') : untrainedSummary,
@@ -235,9 +245,20 @@ function judgeRunCommands(commands: readonly RunCommand[], profile: 'llm-applica
   return 0;
 }
 
-function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], findings: Finding[]): number {
+/** The Python component a finding is about, named when the delivery has several components. */
+interface Owner {
+  label: string;
+  /** Its first manifest: where a finding about the component as a whole points. */
+  path: string;
+}
+
+function named(owner: Owner | null, message: string): string {
+  return owner ? `${owner.label}: ${message}` : message;
+}
+
+function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], findings: Finding[], owner: Owner | null = null): number {
   for (const spec of environment.specs) evidence.push({ path: spec.path, kind: spec.kind, note: `${spec.note}${spec.python ? `; Python ${spec.python}` : ''}` });
-  for (const problem of environment.problems) findings.push(findingFrom(check, problem.id, problem.message, { path: problem.path, line: problem.line }));
+  for (const problem of environment.problems) findings.push(findingFrom(check, problem.id, named(owner, problem.message), { path: problem.path, line: problem.line }));
 
   const perFile = new Map<string, number>();
   const overflow = new Map<string, string[]>();
@@ -245,19 +266,20 @@ function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], f
     const count = (perFile.get(unpinned.path) ?? 0) + 1;
     perFile.set(unpinned.path, count);
     if (count <= MAX_UNPINNED_FINDINGS_PER_FILE) {
-      findings.push(findingFrom(check, 'unpinned-requirement', `${unpinned.name} is not pinned: ${unpinned.reason}.`, { path: unpinned.path, line: unpinned.line }));
+      findings.push(findingFrom(check, 'unpinned-requirement', named(owner, `${unpinned.name} is not pinned: ${unpinned.reason}.`), { path: unpinned.path, line: unpinned.line }));
     } else overflow.set(unpinned.path, [...(overflow.get(unpinned.path) ?? []), `${unpinned.name} (line ${unpinned.line})`]);
   }
   for (const [path, names] of overflow) {
-    findings.push(findingFrom(check, 'unpinned-requirement', `${names.length} more unpinned requirement(s): ${names.slice(0, 40).join(', ')}${names.length > 40 ? ', …' : ''}.`, { path }));
+    findings.push(findingFrom(check, 'unpinned-requirement', named(owner, `${names.length} more unpinned requirement(s): ${names.slice(0, 40).join(', ')}${names.length > 40 ? ', …' : ''}.`), { path }));
   }
   for (const project of environment.unlockedProjects) {
-    findings.push(findingFrom(check, 'no-lockfile', `${project.path} declares ${project.dependencies} dependencies and no lock file records their versions.`, { path: project.path }));
+    findings.push(findingFrom(check, 'no-lockfile', named(owner, `${project.path} declares ${project.dependencies} dependencies and no lock file records their versions.`), { path: project.path }));
   }
 
   let value = environment.specs.reduce((best, spec) => Math.max(best, spec.quality), 0);
   if (environment.specs.length === 0) {
-    findings.push(findingFrom(check, 'no-environment', 'No lock file, requirements file, environment.yml or pyproject.toml found: nothing records which packages the model needs.'));
+    if (owner) findings.push(findingFrom(check, 'no-environment', named(owner, `no lock file, requirements file, environment.yml or pyproject.toml in its folder: nothing records which packages it needs (${owner.path} is its only manifest).`), { path: owner.path }));
+    else findings.push(findingFrom(check, 'no-environment', 'No lock file, requirements file, environment.yml or pyproject.toml found: nothing records which packages the model needs.'));
   }
   // Loose requirement files next to a good lock still mislead whoever runs `pip install -r` on them.
   if (environment.unpinned.length > 0 && value >= 0.85) value -= 0.1;
@@ -440,21 +462,49 @@ async function seedDocumented(snapshot: Snapshot): Promise<{ path: string; line:
   return null;
 }
 
-function judgeVersions(versions: VersionFacts, evidence: Evidence[], findings: Finding[]): number {
-  for (const statement of versions.python) evidence.push({ path: statement.path, line: statement.line, kind: 'python-version', note: `${statement.value} (${statement.source})` });
-  for (const statement of versions.cuda) evidence.push({ path: statement.path, line: statement.line, kind: 'cuda-version', note: `${statement.value} (${statement.source})` });
+function judgeVersions(versions: VersionFacts, evidence: Evidence[], findings: Finding[], owner: Owner | null = null): number {
+  // A Dockerfile or version file above several components states their version once in the evidence.
+  const seen = new Set(evidence.map((entry) => `${entry.kind}\0${entry.path}\0${entry.line}\0${entry.note}`));
+  const add = (entry: Evidence) => {
+    const key = `${entry.kind}\0${entry.path}\0${entry.line}\0${entry.note}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    evidence.push(entry);
+  };
+  for (const statement of versions.python) add({ path: statement.path, line: statement.line, kind: 'python-version', note: `${statement.value} (${statement.source})` });
+  for (const statement of versions.cuda) add({ path: statement.path, line: statement.line, kind: 'cuda-version', note: `${statement.value} (${statement.source})` });
   let value: number;
   if (versions.python.some((statement) => statement.exact)) value = 1;
   else if (versions.python.length > 0) {
     value = 0.7;
-    findings.push(findingFrom(check, 'python-version-range', `Python is stated only as ${versions.python.map((statement) => `${statement.value} (${statement.path})`).join(', ')}.`, { path: versions.python[0].path }));
+    findings.push(findingFrom(check, 'python-version-range', named(owner, `Python is stated only as ${versions.python.map((statement) => `${statement.value} (${statement.path})`).join(', ')}.`), { path: versions.python[0].path }));
   } else {
     value = 0;
-    findings.push(findingFrom(check, 'python-version-unstated', 'No .python-version, runtime.txt, requires-python, lock file, conda environment or python base image states the Python version.'));
+    const message = 'No .python-version, runtime.txt, requires-python, lock file, conda environment or python base image states the Python version.';
+    findings.push(findingFrom(check, 'python-version-unstated', owner ? named(owner, `no .python-version (in its folder or above), runtime.txt, requires-python, lock file, conda environment or python base image of its own states the Python version.`) : message, owner ? { path: owner.path } : {}));
   }
   if (versions.gpuPackages.length > 0 && versions.cuda.length === 0) {
     value *= 0.6;
-    findings.push(findingFrom(check, 'cuda-unstated', `The environment installs ${versions.gpuPackages.slice(0, 6).join(', ')} but no file states the CUDA version.`));
+    findings.push(findingFrom(check, 'cuda-unstated', named(owner, `The environment installs ${versions.gpuPackages.slice(0, 6).join(', ')} but no file states the CUDA version.`), owner ? { path: owner.path } : {}));
   }
   return value;
+}
+
+/**
+ * The summary's words for one Python part (today's wording for the whole repository); a component of several
+ * also gets its line of evidence, like the other ecosystems' components.
+ */
+function describePythonPart(part: PythonPart, value: number, versions: VersionFacts, owner: Owner | null, evidence: Evidence[], several: boolean): string {
+  const best = part.environment.specs.reduce((top, spec) => (spec.quality > (top?.quality ?? -1) ? spec : top), undefined as EnvironmentFacts['specs'][number] | undefined);
+  const source = best && best.quality > 0 ? `${best.path} (${best.note})` : null;
+  if (owner) {
+    const python = versions.python.find((statement) => statement.exact) ?? versions.python[0];
+    evidence.push({
+      path: owner.path,
+      kind: 'component',
+      note: `${owner.label}: ${source ?? 'no pinned environment'}, ${value.toFixed(2)}${value >= 0.85 ? ' ✓' : ' ✗'}; Python ${python ? `${python.value} (${python.source}, ${python.path})${python.exact ? ' ✓' : ' (range)'}` : 'not stated ✗'}`,
+    });
+  }
+  if (owner && several) return `${owner.label}: ${source ?? 'no pinned environment'}, ${value.toFixed(2)}`;
+  return source ? `Python environment from ${source}` : 'no pinned Python environment';
 }

@@ -1,7 +1,9 @@
 // The parts a repository delivers (a Python training pipeline, a Rails service, a React front end, a .NET API),
 // found by their manifest files. Names only: nothing is read. A manifest nested under another of the same
-// ecosystem joins it (npm/Cargo workspaces, Gradle and Maven modules, the projects of a .NET solution), so a
-// component is one thing a team builds with one tool. Other checks can ask "which components, where".
+// ecosystem joins it (npm/Cargo workspaces, Gradle and Maven modules, the projects of a .NET solution, uv
+// workspace members), so a component is one thing a team builds with one tool; a Python project that carries its
+// own lock file is built on its own, wherever it sits. Other checks can ask "which components, where".
+import { lockKindOf } from '../formats/lockfiles.js';
 
 export type Ecosystem = 'python' | 'javascript' | 'ruby' | 'go' | 'rust' | 'dotnet' | 'jvm' | 'php' | 'elixir';
 
@@ -66,6 +68,12 @@ export function manifestEcosystem(path: string): Ecosystem | null {
 
 export function detectComponents(files: readonly string[]): Component[] {
   const manifests: Array<{ path: string; ecosystem: Ecosystem; folder: string }> = [];
+  // Python has no workspace convention but uv's, whose members share the root lock: a folder with a lock of its
+  // own (poetry.lock next to its pyproject.toml) is a separate project even under another one.
+  const pythonLocked = new Set<string>();
+  for (const path of files) {
+    if (lockKindOf(path) !== null && !NOT_DELIVERED.test(path)) pythonLocked.add(folderOf(path));
+  }
   for (const path of files) {
     const ecosystem = manifestEcosystem(path);
     if (!ecosystem || NOT_DELIVERED.test(path)) continue;
@@ -79,7 +87,8 @@ export function detectComponents(files: readonly string[]): Component[] {
   // Shallowest first, so a manifest's owner, if any, is already known: looked up by each of its folders.
   const byRoot = new Map<string, Component>();
   for (const manifest of manifests) {
-    const owner = foldersUp(manifest.folder).map((folder) => byRoot.get(`${manifest.ecosystem}:${folder}`)).find((found) => found !== undefined);
+    const ownLock = manifest.ecosystem === 'python' && pythonLocked.has(manifest.folder) && !byRoot.has(`python:${manifest.folder}`);
+    const owner = ownLock ? undefined : foldersUp(manifest.folder).map((folder) => byRoot.get(`${manifest.ecosystem}:${folder}`)).find((found) => found !== undefined);
     if (owner) owner.manifests.push(manifest.path);
     else {
       const component: Component = { ecosystem: manifest.ecosystem, root: manifest.folder, manifests: [manifest.path] };
@@ -93,6 +102,16 @@ export function detectComponents(files: readonly string[]): Component[] {
 /** `web/ (JavaScript/TypeScript)`, `repository root (Ruby)`. */
 export function describeComponent(component: Pick<Component, 'ecosystem' | 'root'>): string {
   return `${component.root ? `${component.root}/` : 'repository root'} (${ECOSYSTEM_NAMES[component.ecosystem]})`;
+}
+
+/** The component whose root holds `path` most nearly (a nested component before the one around it), or null. */
+export function nearestComponent<T extends Pick<Component, 'root'>>(path: string, components: readonly T[]): T | null {
+  const byRoot = new Map(components.map((component) => [component.root, component]));
+  for (const folder of foldersUp(folderOf(path))) {
+    const found = byRoot.get(folder);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** `folder` is `root` or inside it. */

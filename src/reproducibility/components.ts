@@ -1,8 +1,9 @@
 // Lock file and runtime version of each non-Python component (a Rails service, a Node front end, a Go or .NET
 // API...): which lock fixes its dependencies, whether it is the tool's own and intact, and where the runtime it
-// builds with is stated. Python components keep their own, finer collector (environment.ts, versions.ts).
+// builds with is stated. Python components keep their own, finer collector (environment.ts, versions.ts), split
+// here into one part per Python component when there are several.
 // Facts and a 0..1 value per component; the reproducibility check turns them into findings.
-import { describeComponent, foldersUp, type Component, type Ecosystem } from '../components/detect.js';
+import { describeComponent, foldersUp, nearestComponent, type Component, type Ecosystem } from '../components/detect.js';
 import { isDockerfileName, parseDockerfile, runtimeOfImage } from '../formats/dockerfile.js';
 import { ecosystemLockKindOf, isBinaryLock, parseEcosystemLock, type EcosystemLockKind } from '../formats/ecosystem-lockfiles.js';
 import { parseJsonObject } from '../formats/json.js';
@@ -10,6 +11,8 @@ import { describeFormatError } from '../formats/result.js';
 import { isRuntimeFile, runtimeStatements, type Runtime, type RuntimeStatement } from '../formats/runtime-versions.js';
 import { parseToml } from '../formats/toml.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
+import { environmentWithin, type EnvironmentFacts, type EnvironmentSpec } from './environment.js';
+import type { PythonScope } from './versions.js';
 
 export interface ComponentLock {
   path: string;
@@ -81,6 +84,36 @@ export async function judgeComponents(snapshot: Snapshot, components: readonly C
     judged.push(await judgeComponent(snapshot, component, component.ecosystem as Exclude<Ecosystem, 'python'>, dockerRuntimes, files));
   }
   return { judged, notJudged: Math.max(0, others.length - MAX_COMPONENTS) };
+}
+
+/** The Python environment judged as one: the whole repository's, or one component's of several. */
+export interface PythonPart {
+  /** null when the repository is judged as a whole (it has no Python component, or one). */
+  component: Component | null;
+  environment: EnvironmentFacts;
+  /** Where its version statements are looked for; absent for the whole repository. */
+  scope?: PythonScope;
+}
+
+/**
+ * One part per Python component when there are several (each holds the environment files under its root that
+ * no nearer component holds), else the whole repository as one part, judged exactly as a single project.
+ * Environment files under no component (a `conda.yaml` beside the projects) are returned as `unowned`.
+ */
+export function pythonParts(components: readonly Component[], environment: EnvironmentFacts): { parts: PythonPart[]; notJudged: number; unowned: EnvironmentSpec[] } {
+  const python = components.filter((component) => component.ecosystem === 'python');
+  if (python.length <= 1) return { parts: [{ component: python[0] ?? null, environment }], notJudged: 0, unowned: [] };
+  const owners = new Map<string, Component | null>();
+  const ownerOf = (path: string) => {
+    let owner = owners.get(path);
+    if (owner === undefined) owners.set(path, (owner = nearestComponent(path, python)));
+    return owner;
+  };
+  const parts = python.slice(0, MAX_COMPONENTS).map((component): PythonPart => {
+    const owns = (path: string) => ownerOf(path) === component;
+    return { component, environment: environmentWithin(environment, owns, (path) => ownerOf(path) === null), scope: { root: component.root, owns } };
+  });
+  return { parts, notJudged: Math.max(0, python.length - MAX_COMPONENTS), unowned: environment.specs.filter((spec) => ownerOf(spec.path) === null) };
 }
 
 interface CandidateFiles {

@@ -61,6 +61,8 @@ export interface EnvironmentFacts {
   locked: boolean;
   /** pyproject.toml files that declare dependencies but have no lock file next to them or at the root. */
   unlockedProjects: Array<{ path: string; dependencies: number }>;
+  /** Every pyproject.toml that declares dependencies, locked or not (a component's own are told by scope). */
+  declaringProjects: Array<{ path: string; dependencies: number }>;
   /** CUDA versions requirement files name through index URLs (`.../whl/cu121`). */
   cudaIndexes: Array<{ path: string; line: number; version: string }>;
 }
@@ -72,7 +74,7 @@ const ENV_FILE_BYTES = 2 * 1024 * 1024;
 const RECORDED = /(^|\/)(mlruns|mlartifacts|wandb|\.dvc|site-packages|\.tox|\.nox)\//;
 
 export async function collectEnvironment(snapshot: Snapshot): Promise<EnvironmentFacts> {
-  const facts: EnvironmentFacts = { specs: [], unpinned: [], problems: [], dockerfiles: [], locked: false, unlockedProjects: [], cudaIndexes: [] };
+  const facts: EnvironmentFacts = { specs: [], unpinned: [], problems: [], dockerfiles: [], locked: false, unlockedProjects: [], declaringProjects: [], cudaIndexes: [] };
   const own = (path: string) => !RECORDED.test(path) && !isSavedModelFolder(snapshot, path) && !snapshot.isSymlink(path);
 
   // Lock files.
@@ -164,7 +166,7 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
     const exact = project.value.dependencies.filter((dependency) => /==\s*[^*\s,;]+\s*($|;)/.test(dependency)).length;
     const quality = names.length ? Math.max(DECLARED_ONLY, 0.3 * (exact / names.length)) : 0;
     facts.specs.push(spec(path, 'pyproject', quality, `${names.length} declared dependencies, ${exact} exact`, project.value.requiresPython, names, new Map()));
-    if (names.length > 0) facts.unlockedProjects.push({ path, dependencies: names.length });
+    if (names.length > 0) facts.declaringProjects.push({ path, dependencies: names.length });
   }
 
   // Pipfile without its lock still states Python.
@@ -179,7 +181,7 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
     facts.specs.push(spec(path, 'pipfile', 0, `${pipfile.value.packages.length} packages (ranges; Pipfile.lock pins them)`, pipfile.value.python, pipfile.value.packages.map(normaliseName), new Map()));
   }
   // A lock anywhere covers the projects (a monorepo usually has one lock at the root).
-  if (facts.locked) facts.unlockedProjects = [];
+  facts.unlockedProjects = facts.locked ? [] : [...facts.declaringProjects];
 
   // Dockerfiles.
   const dockerPaths = snapshot.files.filter((path) => isDockerfileName(path) && own(path)).slice(0, MAX_FILES_PER_KIND);
@@ -188,6 +190,27 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
     if (read.ok) facts.dockerfiles.push({ path, dockerfile: parseDockerfile(read.text) });
   }
   return facts;
+}
+
+/**
+ * The facts that belong to one Python component of several: the files for which `owns` says so (those under its
+ * root that no nearer component holds). A lock covers only the projects of its own component; Dockerfiles that
+ * no component holds (`docker/train.Dockerfile`) may build any of them and stay with each.
+ */
+export function environmentWithin(facts: EnvironmentFacts, owns: (path: string) => boolean, ownsNone: (path: string) => boolean): EnvironmentFacts {
+  const specs = facts.specs.filter((entry) => owns(entry.path));
+  const locked = specs.some((entry) => entry.kind === 'lockfile' && entry.packages.length > 0);
+  const declaringProjects = facts.declaringProjects.filter((project) => owns(project.path));
+  return {
+    specs,
+    unpinned: facts.unpinned.filter((entry) => owns(entry.path)),
+    problems: facts.problems.filter((problem) => owns(problem.path)),
+    dockerfiles: facts.dockerfiles.filter((entry) => owns(entry.path) || ownsNone(entry.path)),
+    locked,
+    unlockedProjects: locked ? [] : declaringProjects,
+    declaringProjects,
+    cudaIndexes: facts.cudaIndexes.filter((entry) => owns(entry.path)),
+  };
 }
 
 function lockSpec(path: string, lock: Lockfile): EnvironmentSpec {

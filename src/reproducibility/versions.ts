@@ -4,6 +4,7 @@
 import { cudaVersionOfImage, pythonVersionOfImage } from '../formats/dockerfile.js';
 import { parsePythonVersionFile } from '../formats/lockfiles.js';
 import { parseYamlMapping } from '../formats/yaml.js';
+import { foldersUp } from '../components/detect.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { EnvironmentFacts } from './environment.js';
 
@@ -26,18 +27,31 @@ export interface VersionFacts {
 
 const GPU_PACKAGES = /^(torch|torchvision|torchaudio|tensorflow|tensorflow-gpu|tf-nightly-gpu|jaxlib|jax|cupy(-cuda\w+)?|pytorch-cuda|cudatoolkit|cuda-version|onnxruntime-gpu|xformers|flash-attn|bitsandbytes|vllm|deepspeed|nvidia-[\w-]+|triton|tensorrt|pytorch)$/;
 
-export async function collectVersions(snapshot: Snapshot, environment: EnvironmentFacts): Promise<VersionFacts> {
-  const facts: VersionFacts = { python: [], gpuPackages: [], cuda: [] };
+/** One Python component of several: its root folder and which files it holds (not those of a nearer component). */
+export interface PythonScope {
+  root: string;
+  owns(path: string): boolean;
+}
 
-  for (const path of ['.python-version', 'runtime.txt', '.tool-versions']) {
+/**
+ * Without a scope, what the whole repository states (one Python component, or none). With one, what the
+ * component's own files state: version files in its folder and above (nearest first), its environment files
+ * (`environment` is already narrowed to it), its Dockerfiles, and for CUDA also its own README.
+ */
+export async function collectVersions(snapshot: Snapshot, environment: EnvironmentFacts, scope?: PythonScope): Promise<VersionFacts> {
+  const facts: VersionFacts = { python: [], gpuPackages: [], cuda: [] };
+  const folders = scope ? foldersUp(scope.root) : [''];
+  const versionFiles = folders.flatMap((folder) => ['.python-version', 'runtime.txt', '.tool-versions'].map((name) => (folder ? `${folder}/${name}` : name)));
+
+  for (const path of versionFiles) {
     if (!snapshot.has(path)) continue;
     const read = await snapshot.readText(path, { maxBytes: 4096 });
     if (!read.ok) continue;
-    const text = path === '.tool-versions' ? (/^python\s+(\S+)/m.exec(read.text)?.[1] ?? '') : read.text;
+    const text = path.endsWith('.tool-versions') ? (/^python\s+(\S+)/m.exec(read.text)?.[1] ?? '') : read.text;
     const version = parsePythonVersionFile(text);
     if (version) facts.python.push({ path, line: 1, value: version, exact: true, source: path });
   }
-  for (const path of snapshot.named('python_env.yaml').slice(0, 5)) {
+  for (const path of snapshot.named('python_env.yaml').filter((file) => !scope || scope.owns(file)).slice(0, 5)) {
     const read = await snapshot.readText(path, { maxBytes: 64 * 1024 });
     if (!read.ok) continue;
     const env = parseYamlMapping(read.text);
@@ -74,7 +88,10 @@ export async function collectVersions(snapshot: Snapshot, environment: Environme
   facts.gpuPackages = [...gpu].sort();
 
   if (facts.gpuPackages.length > 0 && facts.cuda.length === 0) {
-    for (const path of snapshot.files.filter((file) => /^(readme|docs\/[\w-]*(setup|install|environment|gpu|requirements)[\w-]*)\.(md|rst|txt)$/i.test(file)).slice(0, 6)) {
+    // A component's own README may say which CUDA it needs (`training/README.md`).
+    const ownReadme = (file: string) => !!scope?.root && file.startsWith(`${scope.root}/`) && /^readme\.(md|rst|txt)$/i.test(file.slice(scope.root.length + 1));
+    const documents = snapshot.files.filter((file) => /^(readme|docs\/[\w-]*(setup|install|environment|gpu|requirements)[\w-]*)\.(md|rst|txt)$/i.test(file) || ownReadme(file));
+    for (const path of documents.slice(0, 6)) {
       const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
       if (!read.ok) continue;
       const lines = read.text.split('\n');
