@@ -459,6 +459,13 @@ describe('precision (#17)', () => {
     expect(result.findings.filter((f) => f.id === 'access-incomplete').map((f) => f.message)).toEqual([]);
   });
 
+  it('in a repository of several projects, the README of the project a deploy script belongs to documents it', async () => {
+    const readme = '# Scorer\n\nScores loan applications.\n\n## Running pipelines\n\n```bash\npython run.py --train\n```\n\n### Cloud deployment\n\nThe approved model is served on Modal. After the training pipeline approves a model, deploy the API with:\n\n```bash\nmodal deploy modal_app/modal_deployment.py\n```\n';
+    const result = await runCheck(check, { 'README.md': '# Projects\n\nA collection of example pipelines, one per folder.\n', 'scorer/README.md': readme, 'scorer/modal_app/modal_deployment.py': 'import modal\napp = modal.App("scorer")\n', 'scorer/run.py': 'print(1)\n' });
+    expect(findingIds(result)).not.toContain('deployment-undocumented');
+    expect(result.evidence).toContainEqual(expect.objectContaining({ path: 'scorer/README.md', kind: 'deployment-doc' }));
+  });
+
   it('a "Pre-Requisites" section is read like "Prerequisites", and public images need no registry account', async () => {
     const readme = '# Workshop\n\n## Pre-Requisites\n\nTo run the workshop you will need:\n\n* A valid GitHub account, to fork the repository and give the Jenkins pipeline a personal access token\n* Docker with 20 GB free\n';
     const compose = 'services:\n  search:\n    image: docker.elastic.co/elasticsearch/elasticsearch:8.13.0\n  api:\n    build: .\n    image: registry.acme.example/workshop/api:1.0\n';

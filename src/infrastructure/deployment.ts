@@ -53,7 +53,8 @@ const LOCAL_SIGNS: ReadonlyArray<[RegExp, string]> = [
 /** `declared`: files the policy, manifest or repository locations name; Markdown among them is read as documentation. */
 export async function collectDeployment(snapshot: Snapshot, declared: readonly string[] = []): Promise<DeploymentFacts> {
   const facts: DeploymentFacts = { documented: [], scripts: [], localOnly: [] };
-  const docs = [...new Set([...declared.filter((path) => /\.(md|markdown)$/i.test(path)), ...snapshot.glob([...RUNBOOK_LOCATIONS, ...DEPLOY_DOCS])])]
+  const scriptPaths = snapshot.glob('**/*{deploy,release,rollout,promote}*.{sh,bash,ps1,py}').filter((candidate) => DEPLOY_SCRIPT.test(candidate) && !VENDORED.test(candidate)).slice(0, 30);
+  const docs = [...new Set([...declared.filter((path) => /\.(md|markdown)$/i.test(path)), ...snapshot.glob([...RUNBOOK_LOCATIONS, ...DEPLOY_DOCS]), ...projectReadmes(snapshot, scriptPaths)])]
     .filter((path) => !VENDORED.test(path) && !NOT_A_RUNBOOK.test(path) && !snapshot.isSymlink(path))
     .slice(0, 60);
   for (const path of docs) {
@@ -73,7 +74,7 @@ export async function collectDeployment(snapshot: Snapshot, declared: readonly s
     if (deploy) scanLocal(path, read.text.split('\n').slice(deploy.line - 1, deploy.endLine).join('\n'), deploy.line - 1, facts.localOnly);
   }
   // The glob narrows by distinct file names (few) before the regex decides.
-  for (const path of snapshot.glob('**/*{deploy,release,rollout,promote}*.{sh,bash,ps1,py}').filter((candidate) => DEPLOY_SCRIPT.test(candidate) && !VENDORED.test(candidate)).slice(0, 30)) {
+  for (const path of scriptPaths) {
     facts.scripts.push({ path, line: 1, name: path.slice(path.lastIndexOf('/') + 1) });
     const read = await snapshot.readText(path);
     if (read.ok) scanLocal(path, read.text, 0, facts.localOnly);
@@ -89,6 +90,24 @@ export async function collectDeployment(snapshot: Snapshot, declared: readonly s
   }
   facts.documented.sort((a, b) => b.score - a.score);
   return facts;
+}
+
+/**
+ * The READMEs of the folders a deploy script sits in (`credit-scorer/README.md` for
+ * `credit-scorer/modal_app/modal_deployment.py`): in a repository of several projects each says how its own deploys.
+ */
+function projectReadmes(snapshot: Snapshot, scripts: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const script of scripts) {
+    const parts = script.split('/').slice(0, -1);
+    for (let depth = parts.length; depth >= 1 && found.size < 20; depth--) {
+      for (const name of ['README.md', 'readme.md', 'README.markdown']) {
+        const candidate = `${parts.slice(0, depth).join('/')}/${name}`;
+        if (snapshot.has(candidate)) found.add(candidate);
+      }
+    }
+  }
+  return [...found];
 }
 
 /**
