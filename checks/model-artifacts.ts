@@ -8,7 +8,7 @@ import { defineCheck, findingFrom, type CheckOutcome, type Evidence, type Findin
 import { hexOf } from '../src/formats/content-hash.js';
 import { collectModels, type ModelInventory } from '../src/models/collect.js';
 import { locateApproved, type ApprovedArtifact } from '../src/models/match.js';
-import type { LoadSafety, ModelArtifact } from '../src/models/model.js';
+import type { LoadSafety, ModelArtifact, ModelReference } from '../src/models/model.js';
 import { collectLlmModelUse, type LlmModelUse, type Pin } from '../src/models/llm-models.js';
 import { DEFAULT_MODEL_READ_LIMITS } from '../src/models/read.js';
 import { DEFAULT_PROFILES, promptedOnly, type DeliveryProfiles } from '../src/profiles/system-profile.js';
@@ -200,7 +200,7 @@ const check = defineCheck({
     const inventory = await collectModels(snapshot, { locations: context.locations, limits });
     const evidence: Evidence[] = [];
     const findings: Finding[] = [];
-    const add = (id: string, message: string, where: { path?: string; line?: number } = {}) => {
+    const add = (id: string, message: string, where: Where = {}) => {
       if (findings.filter((finding) => finding.id === id).length < MAX_FINDINGS_PER_ID) findings.push(findingFrom(check, id, message, where));
     };
     describeInventory(inventory, evidence);
@@ -223,6 +223,9 @@ const check = defineCheck({
       const use = fineTuned ? await collectLlmModelUse(snapshot) : null;
       if (use && use.fineTunes.length > 0) return judgeHostedFineTunes(inventory, use, add, evidence, findings);
       if (inventory.trainingSigns.length === 0) return { status: 'skip', reason: noModelReason(inventory), evidence };
+      // Not in the repository, but the code or documents name where the model is kept (a Hub adapter, a release URL).
+      const stored = storedModelReferences(inventory);
+      if (stored.length > 0) return judgeStoredModel(inventory, stored, fineTuned, add, evidence, findings);
       const signs = inventory.trainingSigns.slice(0, 4).map((sign) => `${sign.what} (${sign.path})`).join(', ');
       const tests = inventory.testAssets.length ? ` (${inventory.testAssets.length} model file(s) under test folders, e.g. ${inventory.testAssets[0].path}, are test assets, not the delivered model)` : '';
       const what = fineTuned
@@ -253,7 +256,8 @@ const check = defineCheck({
 
 export default check;
 
-type Add = (id: string, message: string, where?: { path?: string; line?: number }) => void;
+type Where = { path?: string; line?: number; severity?: Finding['severity'] };
+type Add = (id: string, message: string, where?: Where) => void;
 
 function noModelReason(inventory: ModelInventory): string {
   const hosted = inventory.hostedApis.length ? ` It calls hosted model APIs (${inventory.hostedApis.join(', ')}).` : '';
@@ -358,6 +362,90 @@ function judgeHostedFineTunes(inventory: ModelInventory, use: LlmModelUse, add: 
   };
 }
 
+const STORE_NAMES: Record<ModelReference['store'], string> = {
+  'hf-hub': 'the Hugging Face Hub',
+  s3: 'Amazon S3',
+  gcs: 'Google Cloud Storage',
+  azure: 'Azure storage',
+  'mlflow-registry': 'an MLflow model registry',
+  'dvc-remote': 'a DVC remote',
+  lfs: 'Git LFS',
+  http: 'a download address',
+};
+
+/**
+ * References that name where the delivered model itself is kept: an adapter loaded onto a base, the id training
+ * pushes to, a model file in an object store or registry; and, when nothing here trains (a model release whose
+ * card is the only sign), the models its code and documents fetch. A base model a fine-tune starts from is not one.
+ */
+function storedModelReferences(inventory: ModelInventory): ModelReference[] {
+  const release = inventory.trainingSigns.every((sign) => !sign.what.startsWith('training code'));
+  return inventory.references.filter(
+    (reference) =>
+      reference.role === 'adapter' ||
+      reference.role === 'output' ||
+      (reference.role === 'model' && (reference.store === 's3' || reference.store === 'gcs' || reference.store === 'azure' || reference.store === 'mlflow-registry' || release)),
+  );
+}
+
+/**
+ * The model is not in the repository but kept in a store the delivery names: retrievable when an access list names
+ * the store, else 0.3; hashed when the address carries the file's sha256 (unverifiable here, so half). No bytes are
+ * delivered to inspect for code run on load or for a signature.
+ */
+function judgeStoredModel(inventory: ModelInventory, stored: readonly ModelReference[], fineTuned: boolean, add: Add, evidence: Evidence[], findings: Finding[]): CheckOutcome {
+  const named = (reference: ModelReference) => `${reference.uri.length > 90 ? `${reference.uri.slice(0, 87)}…` : reference.uri} (${reference.path}:${reference.line})`;
+  const stores = [...new Set(stored.map((reference) => STORE_NAMES[reference.store]))];
+  for (const reference of stored.slice(0, 10)) evidence.push({ path: reference.path, line: reference.line, kind: 'stored-model', note: `${reference.role === 'adapter' ? 'adapter' : reference.role === 'output' ? 'training output' : 'model'} kept in ${STORE_NAMES[reference.store]}: ${reference.uri}${reference.contentAddressed ? ' (address carries its sha256)' : ''}${reference.grantedIn ? ` · access: ${reference.grantedIn}` : ''}` });
+  const granted = stored.find((reference) => reference.grantedIn);
+  const where = { path: stored[0].path, line: stored[0].line };
+  if (!granted) {
+    const documents = inventory.accessDocuments.length ? ` (${inventory.accessDocuments.map((document) => document.path).join(', ')})` : ' (none found)';
+    const listed = `${stored.slice(0, 2).map(named).join('; ')}${stored.length > 2 ? `; ${stored.length - 2} more` : ''}`;
+    add('store-not-granted', `The model is not in the repository; ${stored.length === 1 ? 'a reference names' : `${stored.length} references name`} where it is kept, on ${stores.join(' and ')} (${listed}), and no access list${documents} names ${stores.length === 1 ? 'that store' : 'those stores'}.`, where);
+  }
+  const delivered = granted ? DELIVERY_VALUE.retrievable : DELIVERY_VALUE['store-not-granted'];
+  const addressed = stored.filter((reference) => reference.contentAddressed);
+  let hashed = 0;
+  if (addressed.length === stored.length) {
+    hashed = 0.5;
+    add('hash-not-verified', `${addressed[0].uri} carries the file's sha256 in its address, but the file is not in the delivery to compare.`, { path: addressed[0].path, line: addressed[0].line });
+  } else {
+    const loose = stored.filter((reference) => !reference.contentAddressed);
+    add('no-hash-recorded', `No content hash is recorded for ${loose.slice(0, 3).map((reference) => reference.uri).join(', ')}: the reference names no revision or digest, so the weights behind it can change.`, { path: loose[0].path, line: loose[0].line });
+  }
+  const safe = judgeSafety([], add);
+  const notApplicable: Array<{ criterion: string; reason: string }> = [];
+  let provenance: number;
+  if (fineTuned) {
+    const bases = [...new Set([...inventory.references.filter((reference) => reference.role === 'base').map((reference) => reference.uri), ...(inventory.card?.baseModels ?? [])])];
+    if (bases.length === 0) {
+      add('base-model-unnamed', `The fine-tuned model (${stored[0].uri}) names no base model: no base_model, model_name_or_path or --base_model naming a Hub id, and no model card base_model.`, where);
+      provenance = 0;
+    } else provenance = judgeBaseLicence(inventory, bases, add);
+    notApplicable.push({ criterion: 'signature', reason: 'a fine-tuned LLM used through prompts takes text and returns text: there is no input/output schema to record' });
+  } else provenance = judgeProvenance(inventory, add, false);
+  const signature = 0;
+  if (!fineTuned) add('no-signature', `The model is kept in a store, not in the delivery (${stored[0].uri}), so no input/output signature or input example could be read.`, { ...where, severity: 'info' });
+  return {
+    status: 'judged',
+    criteria: { delivered, hashed, 'safe-format': safe, provenance, signature },
+    evidence,
+    findings,
+    notApplicable,
+    summary: `The model is not in the repository: ${stored.length} reference(s) to it on ${stores.join(', ')}${granted ? `, named in ${granted.grantedIn}` : ', a store no access list names'}.`,
+  };
+}
+
+/** A named base model's licence, stated in the model card: half for the name, half for the licence. */
+function judgeBaseLicence(inventory: ModelInventory, bases: readonly string[], add: Add): number {
+  const texts = inventory.card ? [inventory.card.text] : [];
+  const stated = inventory.card?.license || bases.every((base) => texts.some((text) => text.split('\n').some((line) => line.includes(base.split('/').pop() ?? base) && /licen[cs]e/i.test(line))));
+  if (stated) return 1;
+  add('base-licence-missing', `${bases.length === 1 ? `Base model ${bases[0]} is` : `Base models ${bases.slice(0, 3).join(', ')}${bases.length > 3 ? ', …' : ''} are`} named, but no licence for ${bases.length === 1 ? 'it' : 'them'} is stated${inventory.card ? ` in ${inventory.card.path}` : ' (no model card)'}.`, { path: inventory.card?.path ?? inventory.references.find((reference) => reference.role === 'base')?.path });
+  return 0.5;
+}
+
 function judgeDelivery(inventory: ModelInventory, located: ApprovedArtifact | null, add: Add, evidence: Evidence[]): number {
   if (!located) {
     add('approved-model-unknown', `${inventory.artifacts.length} model artifact(s) found, but no approval (evaluation criteria approvedModel), registry alias, Production stage or selection tag says which one was approved.`, { path: inventory.artifacts[0]?.path });
@@ -458,7 +546,7 @@ function judgeProvenance(inventory: ModelInventory, add: Add, fineTuned = false)
   const licensed = inventory.card?.license ?? null;
   const mentioned = bases.every((base) => texts.some((text) => text.split('\n').some((line) => line.includes(base.split('/').pop() ?? base) && /licen[cs]e|apache|\bmit\b|llama|gemma|cc-by|openrail|bsd|gpl/i.test(line))));
   if (licensed && (mentioned || bases.length > 0)) return mentioned ? 1 : 0.75;
-  add('base-licence-missing', `Base model ${bases.slice(0, 3).join(', ')} is named, but no licence for it is stated${inventory.card ? ` in ${inventory.card.path}` : ' (no model card)'}.`, { path: inventory.card?.path ?? inventory.artifacts.find((a) => a.baseModel)?.path });
+  add('base-licence-missing', `${bases.length === 1 ? `Base model ${bases[0]} is` : `Base models ${bases.slice(0, 3).join(', ')}${bases.length > 3 ? ', …' : ''} are`} named, but no licence for ${bases.length === 1 ? 'it' : 'them'} is stated${inventory.card ? ` in ${inventory.card.path}` : ' (no model card)'}.`, { path: inventory.card?.path ?? inventory.artifacts.find((a) => a.baseModel)?.path });
   return 0.5;
 }
 
@@ -466,7 +554,8 @@ function judgeSignature(inventory: ModelInventory, located: ApprovedArtifact | n
   const related = located ? [located.artifact, located.mlflowFolder].filter((a): a is ModelArtifact => a !== null) : inventory.artifacts;
   if (related.some((a) => a.signature !== null || a.inputExample)) return 1;
   const target = located?.mlflowFolder ?? related[0];
-  add('no-signature', `${located ? located.approved.label : 'No delivered model'} records no input/output signature or input example${target ? ` (${target.path})` : ''}.`, { path: target?.path ?? located?.approved.path });
+  const subject = located ? `${located.approved.label} records` : related.length === 1 ? 'The delivered model records' : `None of the ${related.length} delivered models records`;
+  add('no-signature', `${subject} no input/output signature or input example${target ? ` (${target.path})` : ''}.`, { path: target?.path ?? located?.approved.path });
   return 0;
 }
 

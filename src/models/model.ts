@@ -74,7 +74,17 @@ export interface ModelReference {
   line: number;
   /** The access list (path) that names this store, or null. */
   grantedIn: string | null;
+  /**
+   * What the reference names, by where it is written: the model a fine-tune starts from (`base_model`,
+   * `model_name_or_path`, `--base_model`), an adapter loaded onto a base (`PeftModel.from_pretrained(base, "…")`,
+   * `lora_weights`), where training pushes its output (`hub_model_id`), or a model used as it is.
+   */
+  role: ReferenceRole;
+  /** The URI carries the sha256 of the file (`…/models/<64 hex>/name.pt`): a content address. */
+  contentAddressed: boolean;
 }
+
+export type ReferenceRole = 'base' | 'adapter' | 'output' | 'model';
 
 export interface ModelProblem {
   path: string;

@@ -1,10 +1,11 @@
 // Models kept in stores rather than in the repository, as code, configuration and documents name them:
-// MLflow registry URIs (`models:/name@alias`), Hugging Face Hub ids (`from_pretrained("org/name")`), and
-// object-store URIs of model files (s3://, gs://, Azure). Each is retrievable only if an access list names
+// MLflow registry URIs (`models:/name@alias`), Hugging Face Hub ids (`from_pretrained("org/name")`, with the role
+// the place gives them: base, adapter, output), object-store URIs of model files (s3://, gs://, Azure) and model
+// files published at an HTTP address (content-addressed when the address carries the file's sha256). Each is retrievable only if an access list names
 // its store (judged in stores.ts).
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { isHubId } from './folders.js';
-import type { ModelReference, StoreKind } from './model.js';
+import type { ModelReference, ReferenceRole, StoreKind } from './model.js';
 import { MODEL_EXTENSION, THIRD_PARTY } from './paths.js';
 
 const SOURCE_FILES = ['**/*.{py,ipynb,yaml,yml,toml,cfg,json,md,sh}', '**/Makefile', '**/Dockerfile'];
@@ -14,19 +15,42 @@ const MAX_REFERENCES = 200;
 
 const REGISTRY_URI = /\bmodels:\/([A-Za-z0-9][\w.-]{0,200})(?:[/@]([\w.-]{1,100}))?/g;
 const OBJECT_URI = /\b(s3a?|gs|gcs|abfss?|wasbs?|azureml):\/\/([A-Za-z0-9][\w.@-]{0,200})(\/[^\s'"`)<>\]},]*)?/g;
+/** The class before the call is captured: `PeftModel.from_pretrained(base, "org/adapter")` loads an adapter. */
 const HUB_CALL =
-  /\b(?:from_pretrained|hf_hub_download|snapshot_download|pipeline|SentenceTransformer|AutoPeftModel\w*\.from_pretrained)\s*\([^)]{0,200}?(?:(?:repo_id|model|model_name_or_path|pretrained_model_name_or_path)\s*=\s*)?["']([A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95})["']/g;
-const HUB_KEY = /^[ \t]*(?:-[ \t]*)?["']?(base_model|base_model_name_or_path|model_name_or_path|model_id|hub_model_id|pretrained_model_name_or_path)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95})["']?[ \t]*(?:,[ \t]*)?$/gm;
+  /\b(?:(\w{1,60})\.)?(?:from_pretrained|hf_hub_download|snapshot_download|pipeline|SentenceTransformer)\s*\([^)]{0,200}?(?:(?:repo_id|model|model_name_or_path|pretrained_model_name_or_path)\s*=\s*)?["']([A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95})["']/g;
+/** `key: org/name` in YAML, `key = "org/name"` (or `key: str = "org/name",`) in Python. */
+const HUB_KEY =
+  /^[ \t]*(?:-[ \t]*)?["']?(base_model|base_model_name_or_path|model_name_or_path|model_id|hub_model_id|pretrained_model_name_or_path|lora_weights|adapter_name_or_path|peft_model_id)["']?(?:[ \t]*:[ \t]*\w{1,20})?[ \t]*[:=][ \t]*["']?([A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95})["']?[ \t]*(?:,[ \t]*)?$/gm;
+/** The same keys as command-line flags in documented commands (`--base_model 'org/name'`). */
+const HUB_FLAG = /--(base_model|base_model_name_or_path|model_name_or_path|hub_model_id|lora_weights|adapter_name_or_path)(?:=|[ \t]{1,8})["']?([A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95})/g;
+/** A model file published at a plain HTTP(S) address (`https://host/…/<sha256>/large-v3.pt`). */
+const HTTP_URI = /\bhttps?:\/\/([A-Za-z0-9][\w.-]{0,200})(\/[^\s'"`)<>\]},]{1,500})/g;
+const WEIGHTS_FILE = /\.(?:safetensors|onnx|gguf|pt|pth|ckpt|bin|h5|keras|tflite)(?:[?#]|$)/i;
+const SHA256_SEGMENT = /(?:^|[/=])[0-9a-f]{64}(?:[/.?&]|$)/i;
+
+const KEY_ROLES: Record<string, ReferenceRole> = {
+  base_model: 'base',
+  base_model_name_or_path: 'base',
+  model_name_or_path: 'base',
+  pretrained_model_name_or_path: 'base',
+  hub_model_id: 'output',
+  lora_weights: 'adapter',
+  adapter_name_or_path: 'adapter',
+  peft_model_id: 'adapter',
+};
 
 /** `skip`: files not to read (the access lists themselves, which name stores rather than use them). */
 export async function findModelReferences(snapshot: Snapshot, skip: ReadonlySet<string> = new Set()): Promise<ModelReference[]> {
   const found: ModelReference[] = [];
   const seen = new Set<string>();
-  const add = (store: StoreKind, uri: string, storeKey: string, path: string, text: string, index: number) => {
+  const add = (store: StoreKind, uri: string, storeKey: string, path: string, text: string, index: number, role: ReferenceRole = 'model') => {
     const key = `${store}\0${uri}`;
+    const earlier = found.find((reference) => `${reference.store}\0${reference.uri}` === key);
+    // The same id written as a base somewhere and as an adapter or output elsewhere is the vendor's own model.
+    if (earlier && earlier.role !== role && role !== 'base' && role !== 'model') earlier.role = role;
     if (seen.has(key) || found.length >= MAX_REFERENCES) return;
     seen.add(key);
-    found.push({ store, uri, storeKey, path, line: lineAt(text, index), grantedIn: null });
+    found.push({ store, uri, storeKey, path, line: lineAt(text, index), grantedIn: null, role, contentAddressed: store === 'http' && SHA256_SEGMENT.test(uri) });
   };
   const files = snapshot.glob(SOURCE_FILES).filter((path) => !THIRD_PARTY.test(path) && !snapshot.isSymlink(path) && !/(^|\/)mlruns\//.test(path) && !skip.has(path)).slice(0, MAX_FILES);
   for (const path of files) {
@@ -43,10 +67,20 @@ export async function findModelReferences(snapshot: Snapshot, skip: ReadonlySet<
         add(store, match[0], `${scheme}://${match[2]}`, path, text, match.index);
       }
     }
-    for (const pattern of [HUB_CALL, HUB_KEY]) {
+    if (text.includes('://')) {
+      for (const match of text.matchAll(HTTP_URI)) {
+        if (/(^|\.)(huggingface\.co|hf\.co)$/i.test(match[1]) || !WEIGHTS_FILE.test(match[2])) continue;
+        add('http', match[0], `http://${match[1].toLowerCase()}`, path, text, match.index);
+      }
+    }
+    for (const match of text.matchAll(HUB_CALL)) {
+      const id = match[2];
+      if (isHubId(id)) add('hf-hub', id, `hf:${id.split('/')[0]}`, path, text, match.index + match[0].indexOf(id), /peft/i.test(match[1] ?? '') ? 'adapter' : 'model');
+    }
+    for (const pattern of [HUB_KEY, HUB_FLAG]) {
       for (const match of text.matchAll(pattern)) {
-        const id = match[match.length - 1];
-        if (isHubId(id)) add('hf-hub', id, `hf:${id.split('/')[0]}`, path, text, match.index + match[0].indexOf(id));
+        const id = match[2];
+        if (isHubId(id)) add('hf-hub', id, `hf:${id.split('/')[0]}`, path, text, match.index + match[0].lastIndexOf(id), KEY_ROLES[match[1]] ?? 'model');
       }
     }
   }
