@@ -139,7 +139,7 @@ const check = defineCheck({
         versionValues.push({ value: versionValue, weight: 1 });
         pythonSummaries.push(describePythonPart(part, environmentValue, versions, owner, evidence, parts.length > 1));
       }
-      for (const spec of unowned) evidence.push({ path: spec.path, kind: spec.kind, note: `${spec.note} (in no Python component's folder: not scored)` });
+      for (const spec of unowned) evidence.push({ path: spec.path, kind: spec.kind, note: `${spec.note} (part of no Python component: not scored)` });
       if (pythonNotJudged > 0) evidence.push({ path: '', kind: 'component', note: `${pythonNotJudged} more Python component(s) not judged (the first ${parts.length} are)` });
     }
     for (const judged of others) {

@@ -155,6 +155,30 @@ describe('Python components judged one by one', () => {
     expect(findingsOf(alone, 'no-environment').map((finding) => finding.message)).toEqual([expect.stringMatching(/^No lock file, requirements file/)]);
   });
 
+  it('takes a root pyproject.toml of tool settings only for no project: the projects under it are judged one by one', async () => {
+    const files = {
+      'pyproject.toml': '[tool.poetry]\nname = "examples"\nversion = "1.0.0"\n\n[tool.poetry.dependencies]\npython = ">=3.11,<3.13"\n\n[tool.poetry.dev-dependencies]\nruff = "^0.5"\npytest = "^8.2"\n\n[tool.ruff]\nline-length = 79\n',
+      'churn/requirements.txt': 'scikit-learn==1.5.1\npandas==2.2.2\n',
+      'churn/Dockerfile': 'FROM python:3.11.9-slim\n',
+      'churn/api/requirements.txt': 'fastapi==0.111.0\n',
+      'support-agent/requirements.txt': 'langchain\nopenai>=1.30\n',
+    };
+    expect(detectComponents(Object.keys(files).sort()).map(describeComponent)).toEqual(['repository root (Python)']);
+    const outcome = judged(await runRaw(check, files));
+    // churn/ (its api/ folder joined): 0.85; support-agent/: names only, 0.1; less 0.05 for churn's tagged base image.
+    expect(componentNotes(outcome).map((note) => note?.slice(0, note.indexOf(':')))).toEqual(['churn/ (Python)', 'support-agent/ (Python)']);
+    expect(outcome.criteria.environment).toBeCloseTo((0.85 + 0.1) / 2 - 0.05, 3);
+    // churn's own base image states its Python; the settings' range is not support-agent's, nor is churn's image.
+    expect(outcome.criteria.versions).toBeCloseTo(0.5, 3);
+    expect(findingsOf(outcome, 'python-version-unstated').map((finding) => finding.path)).toEqual(['support-agent/requirements.txt']);
+    expect(outcome.evidence.find((entry) => entry.path === 'pyproject.toml' && entry.kind === 'pyproject')?.note).toContain('part of no Python component: not scored');
+
+    // The same root declaring a dependency of its own is a project: everything under it is judged with it, as before.
+    const project = judged(await runRaw(check, { ...files, 'pyproject.toml': files['pyproject.toml'].replace('python = ">=3.11,<3.13"', 'python = ">=3.11,<3.13"\nrequests = "^2.32"') }));
+    expect(componentNotes(project)).toEqual([]);
+    expect(project.summary).toMatch(/^Python environment from churn\/(api\/)?requirements\.txt/);
+  });
+
   it('shows an environment file outside every Python component without scoring it, and reads version files above a component', async () => {
     const outcome = judged(
       await runRaw(check, {
@@ -165,9 +189,19 @@ describe('Python components judged one by one', () => {
       }),
     );
     const conda = outcome.evidence.find((entry) => entry.path === 'tools/conda.yaml');
-    expect(conda?.note).toContain("in no Python component's folder: not scored");
+    expect(conda?.note).toContain('part of no Python component: not scored');
     expect(outcome.criteria.versions).toBe(1);
     expect(findingsOf(outcome, 'python-version-unstated')).toEqual([]);
     expect(outcome.criteria.environment).toBeCloseTo(0.85, 3);
+  });
+
+  it('lets a Dockerfile of no component state the Python of the components below its folder, not of its siblings', async () => {
+    const projects = { 'training/requirements.txt': 'scikit-learn==1.5.1\n', 'service/requirements.txt': 'fastapi==0.111.0\n' };
+    const image = `FROM python:3.12.4-slim@sha256:${HASH}\n`;
+    const sibling = judged(await runRaw(check, { ...projects, 'benchmarks/Dockerfile': image }));
+    expect(sibling.criteria.versions).toBe(0);
+    expect(findingsOf(sibling, 'python-version-unstated').map((finding) => finding.path)).toEqual(['service/requirements.txt', 'training/requirements.txt']);
+    const above = judged(await runRaw(check, { ...projects, Dockerfile: image }));
+    expect(above.criteria.versions).toBe(1);
   });
 });

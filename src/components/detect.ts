@@ -77,10 +77,7 @@ export function detectComponents(files: readonly string[]): Component[] {
   for (const path of files) {
     const ecosystem = manifestEcosystem(path);
     if (!ecosystem || NOT_DELIVERED.test(path)) continue;
-    let folder = folderOf(path);
-    // `requirements/base.txt` belongs to the project above its requirements folder.
-    if (ecosystem === 'python' && /(^|\/)requirements$/.test(folder)) folder = folderOf(folder);
-    manifests.push({ path, ecosystem, folder });
+    manifests.push({ path, ecosystem, folder: manifestFolder(path, ecosystem) });
   }
   manifests.sort((a, b) => depth(a.folder) - depth(b.folder) || (a.path < b.path ? -1 : 1));
   const components: Component[] = [];
@@ -97,6 +94,12 @@ export function detectComponents(files: readonly string[]): Component[] {
     }
   }
   return components;
+}
+
+/** The folder of the project a manifest declares: `requirements/base.txt` belongs to the project above its requirements folder. */
+export function manifestFolder(path: string, ecosystem: Ecosystem | null = manifestEcosystem(path)): string {
+  const folder = folderOf(path);
+  return ecosystem === 'python' && /(^|\/)requirements$/.test(folder) ? folderOf(folder) : folder;
 }
 
 /** `web/ (JavaScript/TypeScript)`, `repository root (Ruby)`. */

@@ -3,7 +3,7 @@
 // builds with is stated. Python components keep their own, finer collector (environment.ts, versions.ts), split
 // here into one part per Python component when there are several.
 // Facts and a 0..1 value per component; the reproducibility check turns them into findings.
-import { describeComponent, foldersUp, nearestComponent, type Component, type Ecosystem } from '../components/detect.js';
+import { describeComponent, detectComponents, foldersUp, manifestFolder, nearestComponent, within, type Component, type Ecosystem } from '../components/detect.js';
 import { isDockerfileName, parseDockerfile, runtimeOfImage } from '../formats/dockerfile.js';
 import { ecosystemLockKindOf, isBinaryLock, parseEcosystemLock, type EcosystemLockKind } from '../formats/ecosystem-lockfiles.js';
 import { parseJsonObject } from '../formats/json.js';
@@ -101,7 +101,7 @@ export interface PythonPart {
  * Environment files under no component (a `conda.yaml` beside the projects) are returned as `unowned`.
  */
 export function pythonParts(components: readonly Component[], environment: EnvironmentFacts): { parts: PythonPart[]; notJudged: number; unowned: EnvironmentSpec[] } {
-  const python = components.filter((component) => component.ecosystem === 'python');
+  const python = components.filter((component) => component.ecosystem === 'python').flatMap((component) => projectsUnderSettings(component, environment));
   if (python.length <= 1) return { parts: [{ component: python[0] ?? null, environment }], notJudged: 0, unowned: [] };
   const owners = new Map<string, Component | null>();
   const ownerOf = (path: string) => {
@@ -111,9 +111,24 @@ export function pythonParts(components: readonly Component[], environment: Envir
   };
   const parts = python.slice(0, MAX_COMPONENTS).map((component): PythonPart => {
     const owns = (path: string) => ownerOf(path) === component;
-    return { component, environment: environmentWithin(environment, owns, (path) => ownerOf(path) === null), scope: { root: component.root, owns } };
+    // A Dockerfile of no component builds this one only from a folder above it (a root Dockerfile), not from a sibling's.
+    const buildsFromAbove = (path: string) => ownerOf(path) === null && within(component.root, folderOf(path));
+    return { component, environment: environmentWithin(environment, owns, buildsFromAbove), scope: { root: component.root, owns } };
   });
   return { parts, notJudged: Math.max(0, python.length - MAX_COMPONENTS), unowned: environment.specs.filter((spec) => ownerOf(spec.path) === null) };
+}
+
+/**
+ * A root whose only manifest is a pyproject.toml that declares no dependencies, with no lock beside it, holds the
+ * settings of tools (ruff, pytest) for the projects below it, not a project: those projects are the components.
+ */
+function projectsUnderSettings(component: Component, environment: EnvironmentFacts): Component[] {
+  const own = component.manifests.filter((path) => manifestFolder(path, 'python') === component.root);
+  if (own.length !== 1 || own.length === component.manifests.length || !own[0].endsWith('pyproject.toml')) return [component];
+  const settings = environment.specs.find((spec) => spec.path === own[0]);
+  const lockBeside = environment.specs.some((spec) => spec.kind === 'lockfile' && folderOf(spec.path) === component.root);
+  if (!settings || settings.kind !== 'pyproject' || settings.packages.length > 0 || lockBeside) return [component];
+  return detectComponents(component.manifests.filter((path) => path !== own[0]));
 }
 
 interface CandidateFiles {

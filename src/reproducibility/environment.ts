@@ -194,10 +194,10 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
 
 /**
  * The facts that belong to one Python component of several: the files for which `owns` says so (those under its
- * root that no nearer component holds). A lock covers only the projects of its own component; Dockerfiles that
- * no component holds (`docker/train.Dockerfile`) may build any of them and stay with each.
+ * root that no nearer component holds). A lock covers only the projects of its own component; a Dockerfile that
+ * no component holds may still build this one (`builds`: one in a folder above it).
  */
-export function environmentWithin(facts: EnvironmentFacts, owns: (path: string) => boolean, ownsNone: (path: string) => boolean): EnvironmentFacts {
+export function environmentWithin(facts: EnvironmentFacts, owns: (path: string) => boolean, builds: (path: string) => boolean): EnvironmentFacts {
   const specs = facts.specs.filter((entry) => owns(entry.path));
   const locked = specs.some((entry) => entry.kind === 'lockfile' && entry.packages.length > 0);
   const declaringProjects = facts.declaringProjects.filter((project) => owns(project.path));
@@ -205,7 +205,7 @@ export function environmentWithin(facts: EnvironmentFacts, owns: (path: string) 
     specs,
     unpinned: facts.unpinned.filter((entry) => owns(entry.path)),
     problems: facts.problems.filter((problem) => owns(problem.path)),
-    dockerfiles: facts.dockerfiles.filter((entry) => owns(entry.path) || ownsNone(entry.path)),
+    dockerfiles: facts.dockerfiles.filter((entry) => owns(entry.path) || builds(entry.path)),
     locked,
     unlockedProjects: locked ? [] : declaringProjects,
     declaringProjects,
