@@ -156,7 +156,7 @@ const check = defineCheck({
     describeEvidence(collected, evidence);
     if (nothing) {
       findings.push(
-        findingFrom(check, 'no-monitoring', 'No alert rules, monitoring-tool configs, monitoring sections or scheduled retraining found (looked in monitoring/, prometheus/, alerting files, Evidently/NannyML/whylogs/Great Expectations configs, .github/workflows, Airflow dags/, crontabs, runbooks and the model card).'),
+        findingFrom(check, 'no-monitoring', 'No alert rules, monitoring-tool configs, dashboards, metrics or monitors in code, monitoring sections or scheduled retraining found (looked in monitoring/, prometheus/, alerting files, Evidently/NannyML/whylogs/Great Expectations configs, Grafana dashboards, metrics and telemetry code and app entry points, monitoring notebooks, Compose files, .github/workflows, Airflow dags/, crontabs, runbooks, the model card and documents named for monitoring).'),
       );
       return { status: 'judged', criteria: { watched: 0, thresholds: 0, alerting: 0, retraining: 0, configured: 0 }, evidence, findings, summary: 'Nothing monitors the model or triggers retraining.' };
     }
