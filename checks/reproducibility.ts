@@ -30,6 +30,7 @@ const UNREAD_TRAINING_LANGUAGES: ReadonlyArray<[string, RegExp]> = [
   ['MATLAB', /\.mlx$/],
 ];
 const MAX_NOTEBOOKS = 20;
+const MAX_SUMMARISED_PARTS = 6;
 
 const check = defineCheck({
   id: 'reproducibility',
@@ -194,7 +195,8 @@ const check = defineCheck({
         ? `no training code: the entry point is the command that runs the ${equivalent === 'data-pipeline' ? 'pipeline' : 'evaluation'}`
         : 'no training code (entry point and seeds do not apply)';
     const summary = [
-      ...pythonSummaries,
+      // A monorepo of many Python projects is summarised by its first few; the evidence lists every one.
+      ...(pythonSummaries.length > MAX_SUMMARISED_PARTS ? [...pythonSummaries.slice(0, MAX_SUMMARISED_PARTS), `${pythonSummaries.length - MAX_SUMMARISED_PARTS} more Python component(s) in the evidence`] : pythonSummaries),
       ...others.map((judged) => `${judged.label}: ${judged.missingLock ? 'no lock file' : 'locked'}, ${judged.runtime > 0 ? 'runtime stated' : 'runtime unstated'}`),
       `${environment.unpinned.length} unpinned requirement(s)`,
       trained ? (entrypoints.entrypoints.some((entry) => entry.training && entry.missing.length === 0) ? 'training entry point found' : 'no usable training entry point') : untrainedSummary,
@@ -505,6 +507,12 @@ function describePythonPart(part: PythonPart, value: number, versions: VersionFa
       note: `${owner.label}: ${source ?? 'no pinned environment'}, ${value.toFixed(2)}${value >= 0.85 ? ' ✓' : ' ✗'}; Python ${python ? `${python.value} (${python.source}, ${python.path})${python.exact ? ' ✓' : ' (range)'}` : 'not stated ✗'}`,
     });
   }
-  if (owner && several) return `${owner.label}: ${source ?? 'no pinned environment'}, ${value.toFixed(2)}`;
+  if (owner && several && part.component) {
+    // `training/ (Python): uv.lock, 1.00`, `service/ (Python): requirements.txt, 6 of 9 requirement(s) pinned, 0.57`.
+    const root = part.component.root;
+    const file = best && best.quality > 0 ? (root ? best.path.slice(root.length + 1) : best.path) : null;
+    const what = file ? (best!.kind === 'lockfile' ? file : `${file}, ${best!.note}`) : 'no pinned environment';
+    return `${owner.label}: ${what}, ${value.toFixed(2)}`;
+  }
   return source ? `Python environment from ${source}` : 'no pinned Python environment';
 }
