@@ -634,7 +634,10 @@ async function judgeLlmApplication(snapshot: Snapshot, model: DatasetModel, inpu
   const merged: DatasetModel = { ...model, declarations: [...model.declarations, ...listed] };
   const hashCount = merged.declarations.reduce((sum, declaration) => sum + declaration.hashes.length, 0);
   const consistent = judgeConsistency(merged, [...inputs.verifications, ...listedVerifications], evidence, findings);
-  if (hashCount === 0) findings.push(findingFrom(check, 'no-hash-declared', `No content hash is declared for any evaluation set${hasCorpus ? ' or corpus file' : ''}, so nothing shows the files present are the versions the results were measured on (looked for sha256/md5 in list manifests, .dvc files, dvc.lock, LFS pointers, data manifests).`));
+  // Only data that is there can lack a hash: no set and a corpus of no files (a live index) leave nothing to hash.
+  const corpusFiles = hasCorpus && (corpus.manifests.length > 0 || corpus.declarations.length > 0 || corpus.committedDocuments !== null);
+  const hashable = [evalSets.length ? 'evaluation set' : '', corpusFiles ? 'corpus file' : ''].filter(Boolean);
+  if (hashCount === 0 && hashable.length) findings.push(findingFrom(check, 'no-hash-declared', `No content hash is declared for any ${hashable.join(' or ')}, so nothing shows the files present are the versions the results were measured on (looked for sha256/md5 in list manifests, .dvc files, dvc.lock, LFS pointers, data manifests).`));
 
   // documentation: how the sets were built and where the corpus comes from, its terms, and how it is chunked
   const best = (topic: DataTopic) => Math.max(0, ...model.documentation.filter((hit) => hit.topic === topic).map((hit) => hit.strength));
@@ -645,12 +648,14 @@ async function judgeLlmApplication(snapshot: Snapshot, model: DatasetModel, inpu
   const licence = Math.max(best('licence'), manifestLicence || corpus.documented.licence ? 1 : 0);
   const chunking = corpus.documented.chunking ? 1 : corpus.stages.includes('split') ? 0.5 : 0;
   const preprocessing = Math.max(best('preprocessing'), hasCorpus ? chunking : evalDoc.value > 0 ? 0.5 : 0);
+  // Each gap is said of data that exists: with no evaluation set, no-eval-sets already says what is missing.
   if (provenance < 1) {
-    const gaps = [evalDoc.value < 1 ? `how the evaluation sets were built (no README, card or manifest source next to ${evalSets[0]?.path ?? 'any set'})` : '', hasCorpus && corpusProvenance < 1 ? 'which sources the corpus is drawn from' : ''].filter(Boolean);
-    findings.push(findingFrom(check, 'missing-provenance', `Not documented: ${gaps.join('; ') || 'where the data came from'}.`, { severity: provenance === 0 ? undefined : 'warning' }));
+    const gaps = [evalSets.length && evalDoc.value < 1 ? `how the evaluation sets were built (no README, card or manifest source next to ${evalSets[0].path})` : '', hasCorpus && corpusProvenance < 1 ? 'which sources the corpus is drawn from' : ''].filter(Boolean);
+    if (gaps.length) findings.push(findingFrom(check, 'missing-provenance', `Not documented: ${gaps.join('; ')}.`, { severity: provenance === 0 ? undefined : 'warning' }));
   }
-  if (licence === 0) findings.push(findingFrom(check, 'missing-licence', `The licence or ownership of the ${hasCorpus ? 'indexed content and the ' : ''}evaluation data is not stated (looked in list manifests, dataset cards and retrieval documents).`));
-  if (preprocessing < 1) findings.push(findingFrom(check, 'missing-preprocessing', hasCorpus ? `How documents are cleaned and chunked before indexing is ${chunking ? 'shown only by the splitter in the code' : 'not documented'} (looked for a chunking section in the retrieval documentation).` : 'How the evaluation sets were prepared is not documented.', { severity: preprocessing > 0 ? 'info' : undefined }));
+  const licensable = [hasCorpus ? 'indexed content' : '', evalSets.length ? 'evaluation data' : ''].filter(Boolean);
+  if (licence === 0 && licensable.length) findings.push(findingFrom(check, 'missing-licence', `The licence or ownership of the ${licensable.join(' and the ')} is not stated (looked in list manifests, dataset cards and retrieval documents).`));
+  if (preprocessing < 1 && (hasCorpus || evalSets.length > 0)) findings.push(findingFrom(check, 'missing-preprocessing', hasCorpus ? `How documents are cleaned and chunked before indexing is ${chunking ? 'shown only by the splitter in the code' : 'not documented'} (looked for a chunking section in the retrieval documentation).` : 'How the evaluation sets were prepared is not documented.', { severity: preprocessing > 0 ? 'info' : undefined }));
 
   const noRawData = judgeCommittedData(committed, largeBytes, evidence, findings);
   const found = evalSets.length > 0 || hasCorpus;
@@ -660,7 +665,7 @@ async function judgeLlmApplication(snapshot: Snapshot, model: DatasetModel, inpu
     criteria: { pinned, stored, consistent, provenance, licence, preprocessing, 'no-raw-data': found ? noRawData : 0 },
     evidence,
     findings,
-    summary: `LLM application: ${evalSets.length} evaluation set(s), ${pinnedSets} pinned by a version, hash or card; ${hasCorpus ? `retrieval corpus ${corpusPin.value >= 1 ? 'pinned' : corpusPin.value > 0 ? 'partly pinned' : 'not pinned'}${corpusPin.by ? ` (${corpusPin.by})` : ''}, sources ${sources ? 'named' : 'not named'}, ingestion code ${ingestion >= 1 ? 'found' : ingestion > 0 ? 'partial' : 'missing'}, rebuild ${rebuild ? 'documented' : 'not documented'}` : 'no retrieval corpus (nothing retrieves: no vector store, ingestion code or retrieval documentation)'}.`,
+    summary: `LLM application: ${evalSets.length} evaluation set(s), ${pinnedSets} pinned by a version, hash or card; ${hasCorpus ? `retrieval corpus ${corpusPin.value >= 1 ? 'pinned' : corpusPin.value > 0 ? 'partly pinned' : 'not pinned'}${corpusPin.by ? ` (${corpusPin.by})` : ''}, sources ${sources ? 'named' : 'not named'}, ingestion code ${ingestion >= 1 ? 'found' : ingestion > 0 ? 'partial' : 'missing'}, rebuild ${rebuild ? 'documented' : 'not documented'}` : 'no retrieval corpus of its own (no vector store, ingestion code, corpus manifest or committed corpus, and no document describing an index it builds)'}.`,
   };
 }
 

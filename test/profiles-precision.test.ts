@@ -1,9 +1,10 @@
 // Precision of the profile-aware checks on layouts seen in real deliveries (#17, #18): each case is a class of
 // false finding met on public repositories, rebuilt here from what the tools document, never copied.
 import { describe, expect, it } from 'vitest';
+import datasetVersioning from '../checks/dataset-versioning.js';
 import modelArtifacts from '../checks/model-artifacts.js';
 import type { CheckOutcome } from '../src/check.js';
-import { findingIds, runRaw } from './helpers.js';
+import { findingIds, runCheck, runRaw } from './helpers.js';
 import { pickle, op } from './pickle-bytes.js';
 
 type Judged = Extract<CheckOutcome, { status: 'judged' }>;
@@ -82,5 +83,68 @@ describe('model-artifacts: a model kept in a store the delivery names is not "no
       'models/model.pkl': pickle(op.global('sklearn.linear_model._logistic', 'LogisticRegression'), op.emptyTuple, op.newObj, op.stop),
     });
     expect(message(outcome, 'no-signature')).toBe('The delivered model records no input/output signature or input example (models/model.pkl).');
+  });
+});
+
+// -------------------------------------------------------------------------------------- dataset-versioning
+
+const LLM = { profiles: ['llm-application' as const] };
+const messageOf = (result: { findings: Array<{ id?: string; message: string }> }, id: string) => result.findings.find((finding) => finding.id === id)?.message ?? '';
+
+describe('dataset-versioning (LLM application): findings are said only of data that exists', () => {
+  it('with no evaluation set and a corpus kept live in a search index, nothing is said of the sets\' provenance, licence or hashes', async () => {
+    const result = await runCheck(
+      datasetVersioning,
+      {
+        'pyproject.toml': '[project]\nname = "guidance-chat"\nversion = "1.4.0"\ndependencies = ["anthropic==0.39.0", "opensearch-py==2.7.1"]\n',
+        'src/guidance_chat/sync/index_page.py': `from opensearchpy import OpenSearch, helpers\n\nfrom guidance_chat.sync.chunker import chunk_html\nfrom guidance_chat.sync.embedder import embed_texts\n\n\ndef index_page(client: OpenSearch, page: dict) -> None:\n    chunks = chunk_html(page["body"])\n    vectors = embed_texts([chunk.text for chunk in chunks])\n    helpers.bulk(client, ({"_index": "chunks", "_id": f"{page['id']}-{i}", "text": c.text, "embedding": v} for i, (c, v) in enumerate(zip(chunks, vectors))))\n`,
+        'docs/content-sync.md': '# Content sync\n\n## Sources\n\nEvery published guidance page is indexed from the publishing platform\'s message queue.\n\n## Refresh\n\nA page is re-indexed whenever it is republished; a full rebuild re-reads every page nightly.\n',
+      },
+      LLM,
+    );
+    expect(findingIds(result)).toContain('no-eval-sets');
+    expect(findingIds(result)).not.toContain('missing-provenance');
+    expect(findingIds(result)).not.toContain('no-hash-declared');
+    expect(messageOf(result, 'missing-licence')).toBe('The licence or ownership of the indexed content is not stated (looked in list manifests, dataset cards and retrieval documents).');
+  });
+
+  it('an agent that searches hosted documentation through a tool keeps no corpus: a "Resources" list of links is not one', async () => {
+    const result = await runCheck(
+      datasetVersioning,
+      {
+        'pyproject.toml': '[project]\nname = "docs-agent"\nversion = "0.2.0"\ndependencies = ["langchain-anthropic==0.3.1", "langgraph==0.2.60"]\n',
+        'agent.py': 'from langchain_anthropic import ChatAnthropic\nfrom tools.docs_search import search_docs\n\nmodel = ChatAnthropic(model="claude-3-5-haiku-20241022").bind_tools([search_docs])\n',
+        'tools/docs_search.py': 'import httpx\n\n\ndef search_docs(query: str) -> str:\n    """Search the vendor\'s hosted documentation search API."""\n    return httpx.get("https://docs.example.com/api/search", params={"q": query}).text\n',
+        'README.md': '# Docs agent\n\nAnswers product questions by searching the official documentation with a search tool.\n\n## Resources\n\n- [Product documentation](https://docs.example.com/)\n- [API reference](https://docs.example.com/api)\n- [Release notes](https://docs.example.com/releases)\n',
+      },
+      LLM,
+    );
+    for (const id of ['corpus-not-pinned', 'no-ingestion-code', 'rebuild-undocumented', 'missing-preprocessing', 'missing-licence']) expect(findingIds(result)).not.toContain(id);
+    expect(result.summary).toMatch(/no retrieval corpus of its own/);
+  });
+
+  it('documents handed to Kernel Memory (ImportDocumentAsync partitions, embeds and stores them) are ingestion code', async () => {
+    const result = await runCheck(
+      datasetVersioning,
+      {
+        'webapi/CopilotApi.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.KernelMemory.Core" Version="0.98.250508.3" />\n    <PackageReference Include="Microsoft.KernelMemory.MemoryDb.Qdrant" Version="0.98.250508.3" />\n    <PackageReference Include="Microsoft.SemanticKernel" Version="1.49.0" />\n  </ItemGroup>\n</Project>\n',
+        'webapi/Extensions/KernelMemoryClientExtensions.cs': 'using Microsoft.KernelMemory;\n\nnamespace CopilotApi.Extensions;\n\ninternal static class KernelMemoryClientExtensions\n{\n    public static async Task StoreDocumentAsync(this IKernelMemory memoryClient, string indexName, string documentId, Stream content, string fileName)\n    {\n        var request = new DocumentUploadRequest { DocumentId = documentId, Index = indexName, Files = new() { new(fileName, content) } };\n        await memoryClient.ImportDocumentAsync(request);\n    }\n}\n',
+      },
+      LLM,
+    );
+    expect(findingIds(result)).not.toContain('no-ingestion-code');
+    expect(result.evidence.some((item) => item.kind === 'ingestion-code' && /ImportDocumentAsync \(Kernel Memory partitions, embeds and stores\)/.test(item.note ?? ''))).toBe(true);
+  });
+});
+
+describe('dataset-versioning: a data licence file states the data licence', () => {
+  it('DATA_LICENSE at the root of a fine-tuning repository answers the licence question', async () => {
+    const result = await runCheck(datasetVersioning, {
+      'finetune.py': LORA_TRAINING,
+      'DATA_LICENSE': 'Attribution License (ODC-By)\nPREAMBLE\nThe Open Data Commons Attribution License is a license agreement intended to allow users to share, modify and use this Database subject to attribution.\n',
+      'README.md': '# Helpdesk LoRA\n\nFine-tunes a base model on resolved tickets.\n',
+    });
+    expect(findingIds(result)).not.toContain('missing-licence');
+    expect(result.criteria.find((criterion) => criterion.id === 'licence')?.value).toBe(1);
   });
 });

@@ -20,12 +20,17 @@ const STAGES: ReadonlyArray<[IngestionStage, RegExp]> = [
   ['embed', /\b(?:embed_documents|embed_query|embed_batch|get_text_embedding|get_embeddings?|\w{0,60}Embeddings?\s*\(|SentenceTransformer\s*\(|embeddings\.create|Embeddings?\.create|embedding_model|TextToEmbedding|text-embedding-[\w-]+|cohere\.embed-[\w-]+|amazon\.titan-embed[\w.-]*)/],
   ['write', /\b(?:add_documents|add_texts|aadd_documents|from_documents|from_texts|upsert|upload_documents|merge_or_upload_documents|index_documents|bulk_index|VectorStoreIndex|IndexDocumentsAction|put_documents|insert_documents|persist)\s*\(|\bhelpers\.bulk\s*\(|\bcollection\.add\s*\(|\bclient\.(?:index|bulk)\s*\(|\bINSERT\s+INTO\s+\w{1,80}[^;\n]{0,400}\bembedding\b|\bCOPY\s+\w{1,80}[^;\n]{0,400}\bembedding\b/i],
 ];
+/**
+ * A managed ingestion call: Kernel Memory's `memory.ImportDocumentAsync(…)` extracts, partitions, embeds and
+ * stores the document in one call, so it performs the split, embed and write stages itself.
+ */
+const MANAGED_INGESTION = /\b\w{0,60}[Mm]emory\w{0,40}\.Import(?:Document|Text|WebPage)Async\s*\(/;
 const OTHER_CODE = ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.rb', '**/*.cs', '**/*.go', '**/*.java', '**/*.kt', '**/*.rake'];
 /** Vendored, generated and schema-migration code (an Alembic revision that backfills vectors is not the pipeline). */
 const NOT_OWN = /(^|\/)(node_modules|vendor|third_party|dist|build|static|public|\.next|coverage|site-packages|\.venv|venv|migrations|alembic)\//i;
 const TEST = /(^|\/)(tests?|spec|__tests__|testing)\/|\.(?:test|spec)\.[jt]s$|_spec\.rb$|_test\.go$|(^|\/)test_[^/]*\.py$/i;
 /** Other-language files are read only when their path says they might ingest. */
-const INGEST_WORDS = /ingest|index|embed|chunk|loader|corpus|sync|etl|pipeline|vector|document|knowledge|crawl|import|populat|seed|search|repositor/i;
+const INGEST_WORDS = /ingest|index|embed|chunk|loader|corpus|sync|etl|pipeline|vector|document|knowledge|crawl|import|populat|seed|search|repositor|memory/i;
 /** A path that says it is about building an index: one stage there is enough. */
 const INGEST_PLACE = /ingest|index|embed|corpus|chunk|vector|search|knowledge|build_kb|load_docs/i;
 const MAX_OTHER_FILES = 150;
@@ -54,6 +59,17 @@ export async function findIngestionCode(snapshot: Snapshot): Promise<IngestionFi
 
 export function stagesIn(text: string): IngestionFile['stages'] {
   const stages: IngestionFile['stages'] = [];
+  const managed = MANAGED_INGESTION.exec(text);
+  if (managed) {
+    const called = managed[0].slice(managed[0].lastIndexOf('.') + 1);
+    const call = `${called.slice(0, called.indexOf('Async') + 'Async'.length)} (Kernel Memory partitions, embeds and stores)`;
+    const line = lineAt(text, managed.index);
+    return [
+      { stage: 'split', line, call },
+      { stage: 'embed', line, call },
+      { stage: 'write', line, call },
+    ];
+  }
   for (const [stage, pattern] of STAGES) {
     const match = pattern.exec(text);
     if (!match) continue;

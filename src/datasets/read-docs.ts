@@ -35,6 +35,7 @@ export async function readDocs(snapshot: Snapshot, model: DatasetModel, extra: r
   // front matter holds dataset-card keys is one, whatever its folder.
   const known = new Set([...dataDocs, ...(readme ? [readme] : [])]);
   const others = snapshot.files.filter((path) => !known.has(path) && OTHER_CARD_NAME.test(path) && !NOT_DELIVERED_HERE.test(path) && path.split('/').length <= 6).slice(0, MAX_OTHER_READMES);
+  await readDataLicences(snapshot, model);
   for (const path of others) {
     if (snapshot.isSymlink(path)) continue;
     const size = await snapshot.sizeOf(path);
@@ -42,6 +43,30 @@ export async function readDocs(snapshot: Snapshot, model: DatasetModel, extra: r
     const read = await snapshot.readText(path);
     if (!read.ok || !read.text.startsWith('---')) continue;
     if (parseDatasetDocument(read.text).hub) await readDoc(snapshot, model, path, false);
+  }
+}
+
+/** A licence file for the data rather than the code: DATA_LICENSE at any level, or a LICENSE inside a data folder. */
+const DATA_LICENCE_NAME = /^data(?:set)?s?[-_]licen[cs]e(?:\.(?:md|txt))?$/i;
+const LICENCE_NAME = /^(?:licen[cs]e|copying)(?:\.(?:md|txt))?$/i;
+const DATA_FOLDER = /^(?:data|datasets?)$/i;
+
+/** Judged on the path's segments (no pattern over the whole path): the file's name, and the folders above it. */
+function isDataLicenceFile(path: string): boolean {
+  const segments = path.split('/');
+  const name = segments[segments.length - 1];
+  return DATA_LICENCE_NAME.test(name) || (LICENCE_NAME.test(name) && segments.slice(0, -1).some((folder) => DATA_FOLDER.test(folder)));
+}
+
+/** The first words of a data licence file name the licence ("Attribution License (ODC-By)", "CC BY 4.0"). */
+async function readDataLicences(snapshot: Snapshot, model: DatasetModel): Promise<void> {
+  for (const path of snapshot.files.filter((file) => isDataLicenceFile(file) && !NOT_DELIVERED_HERE.test(file)).slice(0, 10)) {
+    if (snapshot.isSymlink(path)) continue;
+    const read = await snapshot.readText(path, { maxBytes: 64 * 1024 });
+    if (!read.ok) continue;
+    const first = read.text.split('\n').map((line) => line.replace(/^[#\s]+/, '').trim()).find((line) => line.length > 0);
+    if (!first) continue;
+    addHit(model, 'licence', 'datasheet', path, 1, 1, `data licence file: "${first.slice(0, 80)}"`);
   }
 }
 

@@ -64,11 +64,15 @@ export async function readRetrievalCorpus(snapshot: Snapshot, model: DatasetMode
   const signals: string[] = [];
   if (vectorStores.length) signals.push(`vector store or splitter declared (${vectorStores.slice(0, 3).join(', ')})`);
   if (ingestion.length) signals.push(`ingestion code (${ingestion.slice(0, 2).map((file) => file.path).join(', ')})`);
-  if (docs.length) signals.push(`retrieval documentation (${docs.slice(0, 2).map((doc) => doc.path).join(', ')})`);
   if (ownManifests.length) signals.push(`corpus manifest (${ownManifests[0].path})`);
   if (declarations.length) signals.push(`corpus declared in ${declarations[0].declaredIn}`);
   const committed = committedDocuments(snapshot);
   if (committed) signals.push(`${committed.count} document(s) committed in ${committed.folder}`);
+  // Documents alone show an index of the application's own only when they describe building one (its chunking,
+  // index or refresh): an agent that searches someone else's hosted documentation names sources and keeps no corpus.
+  const describesIndex = ['chunking', 'index', 'refresh'].some((aspect) => Boolean(covered.get(aspect)));
+  if (docs.length && (signals.length > 0 || describesIndex)) signals.splice(Math.min(2, signals.length), 0, `retrieval documentation (${docs.slice(0, 2).map((doc) => doc.path).join(', ')})`);
+  const own = signals.length > 0;
 
   return {
     signals,
@@ -78,7 +82,7 @@ export async function readRetrievalCorpus(snapshot: Snapshot, model: DatasetMode
     stages,
     rebuildEntries: await rebuildEntries(snapshot),
     committedDocuments: committedDocuments(snapshot),
-    documented: { sources: at('sources'), chunking: at('chunking'), refresh: at('refresh'), licence: licenceStatement(docs) },
+    documented: own ? { sources: at('sources'), chunking: at('chunking'), refresh: at('refresh'), licence: licenceStatement(docs) } : { sources: null, chunking: null, refresh: null, licence: null },
   };
 }
 
