@@ -57,6 +57,16 @@ const DATA_SIZE =
   /\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s*(?:k|m|b|bn|thousand|million|billion)\b|\b\d+\s+(?:rows|records|samples|examples|customers|users|images|documents|tokens|hours|instances|observations|transactions|sessions|accounts|stores|items|products|tickets|invoices|patients|claims|files|utterances|pairs|sentences|days|weeks|months|years)\b/i;
 /** "Out-of-scope use cases: …" inside Intended Use (Mitchell et al.), or a "must not be used for" sentence. */
 const OUT_OF_SCOPE_LINE = /\bout[- ]of[- ]scope\b[^:\n]{0,30}:\s*\S|\b(must|should) not be used\b|\bnot (intended|designed|suitable|validated) for\b/i;
+/** Out-of-scope uses as a bold label opening a paragraph (`**Out-of-scope** Use in …`) or as advice against a use. */
+const OUT_OF_SCOPE_LABEL = /^[ \t]{0,4}(?:\*\*|__)?out[- ]of[- ]scope(?: uses?| use cases?)?(?:\*\*|__)?[ \t]{0,4}[:\-–—]?[ \t]{0,4}\S/i;
+const ADVISED_AGAINST = /\b(?:recommend|caution|advise|warn)s?[ \t]{1,4}(?:\w{1,20}[ \t]{1,4}){0,2}?against[ \t]{1,4}(?:the[ \t]{1,4})?us(?:e|ing)\b/i;
+/** A use section under a name the card vocabulary does not list ("Model Use", "Evaluated Use", "Primary intended uses"). */
+const USE_HEADING = /\b(?:model|evaluated|primary|intended|appropriate|expected) uses?\b/i;
+/** Who made the card's model, when named outside a contact section ("Contributors", "Model developers Meta"). */
+const PEOPLE_HEADING = /\b(?:contributors?|authors?|maintainers?|core team)\b/i;
+const FEEDBACK_LINE = /\bquestions or comments\b|\b(?:send|provide|give)[ \t]{1,4}(?:\w{1,20}[ \t]{1,4})?(?:questions|feedback|comments)\b|\breport (?:issues|problems|bugs)\b/i;
+/** Evaluation numbers in an HTML table cell (`<td>66.6</td>`), as cards rendered from documents often hold. */
+const HTML_NUMBER_CELL = /<td\b[^>]{0,200}>[ \t\r\n]{0,40}(?:[<>≥≤=~]{1,2}[ \t]{0,4})?-?(?:\d{1,6}(?:\.\d{1,6})?|\.\d{1,6})[ \t]{0,4}%?[ \t\r\n]{0,40}<\/td>/i;
 const DATA_VERSION = /\b(dvc|lfs|versions?|versioned|revision|hash|sha\d*|commit|snapshot|release|tag)\b/i;
 const METRIC_NUMBER =
   /\b(accuracy|precision|recall|f1|f-score|auc|pr-auc|roc-auc|auprc|auroc|rmse|mae|mape|mse|bleu|rouge\w*|perplexity|log ?loss|r2|r²|map|ndcg|wer|cer|exact match|top-\d|iou|brier)\b[^.\n]{0,40}?\d*\.?\d+/i;
@@ -208,7 +218,7 @@ const check = defineCheck({
       return { status: 'judged', criteria: zeroes(), evidence, findings, summary: `No ${noun} found.`, notApplicable };
     }
     const mode: JudgeMode = system ? { system: true, fineTuned: false } : { system: false, fineTuned: kind.kind === 'model' && kind.fineTuned };
-    const judged = cards.map(({ path, card }) => judgeCard(path, card, findings, mode));
+    const judged = cards.map(({ path, card, source }) => judgeCard(path, card, findings, mode, source));
     for (const [index, { path, card, recognisedBy }] of cards.entries()) evidence.push(describeCard(path, card, judged[index], recognisedBy, system));
     // Trained and an LLM application: training data stays required; what the card says of the LLMs is shown too.
     if (kind.kind === 'model' && kind.alsoLlm) for (const { path, card } of cards) evidence.push(describeLlmFacts(path, card));
@@ -313,7 +323,8 @@ interface JudgeMode {
   fineTuned: boolean;
 }
 
-function judgeCard(path: string, card: ModelCard, findings: Finding[], mode: JudgeMode = { system: false, fineTuned: false }): CardValues {
+/** `source`: the card as written (HTML tables included), for numbers the Markdown reading leaves out. */
+function judgeCard(path: string, card: ModelCard, findings: Finding[], mode: JudgeMode = { system: false, fineTuned: false }, source = card.document.text): CardValues {
   const values = zeroes();
   const at = (line?: number) => ({ path, line: line ?? card.title?.line ?? 1 });
   const add = (id: string, message: string, line?: number) => findings.push(findingFrom(check, id, message, at(line)));
@@ -356,7 +367,7 @@ function judgeCard(path: string, card: ModelCard, findings: Finding[], mode: Jud
   }
 
   // Intended use and out-of-scope use.
-  const intended = fill(sectionFor(card, 'intended-use'), 'missing-intended-use', 'The card has no Intended Use (or Uses / Direct Use) section.');
+  const intended = fill(sectionFor(card, 'intended-use') ?? sectionByHeading(card, USE_HEADING, 'intended-use'), 'missing-intended-use', 'The card has no Intended Use (or Uses / Direct Use / Model Use) section.');
   const scopeSection = sectionFor(card, 'out-of-scope');
   const scopeLine = scopeSection ? undefined : outOfScopeLine(card);
   const outOfScope = scopeLine
@@ -404,7 +415,10 @@ function judgeCard(path: string, card: ModelCard, findings: Finding[], mode: Jud
       const all = sectionsFor(card, 'evaluation');
       const tables = card.document.tables.filter((table) => all.some((section) => table.line >= section.heading.line && table.line <= section.endLine));
       const numbers =
-        tables.some((table) => table.rows.some((row) => row.some((cell) => NUMBER_CELL.test(cell)))) || all.some((section) => METRIC_NUMBER.test(section.filled)) || indexMetrics.length > 0;
+        tables.some((table) => table.rows.some((row) => row.some((cell) => NUMBER_CELL.test(cell)))) ||
+        all.some((section) => METRIC_NUMBER.test(section.filled)) ||
+        all.some((section) => htmlNumberCell(source, section)) ||
+        indexMetrics.length > 0;
       const data = all.some((section) => EVAL_DATA.test(section.filled)) || indexHasData;
       if (mode.system) {
         // A system card: what was measured with results, the thresholds they had to meet, the cases they ran on.
@@ -432,9 +446,15 @@ function judgeCard(path: string, card: ModelCard, findings: Finding[], mode: Jud
 
   // Ownership and contact.
   const contacts = card.sections.filter((section) => section.part === 'contact' && !section.empty);
-  const contactText = contacts.map((section) => section.filled).join('\n');
+  // A contributors list or a "where to send questions" line names the people and the route under other names.
+  const people = contacts.length ? undefined : sectionByHeading(card, PEOPLE_HEADING, 'contact');
+  const linked = (line: number) => card.document.links.some((link) => link.line === line && /^(?:https?:|mailto:)/i.test(link.url));
+  const feedback = contacts.length ? undefined : card.document.paragraphs.find((paragraph) => FEEDBACK_LINE.test(paragraph.text) && (CONTACT_ROUTE.test(paragraph.text) || linked(paragraph.line)));
+  if (people && !people.empty) contacts.push(people);
+  const contactText = [...contacts.map((section) => section.filled), feedback ? `${feedback.text} ${card.document.links.filter((link) => link.line === feedback.line).map((link) => link.url).join(' ')}` : ''].join('\n');
   const developer = developedBy(card);
-  if (contacts.length === 0) {
+  if (contacts.length === 0 && feedback) values.contact = developer ? 1 : 0.6;
+  else if (contacts.length === 0) {
     const template = card.sections.find((section) => section.part === 'contact');
     if (template) add('template-section', `"${template.heading.text}" holds only template text or nothing.`, template.heading.line);
     else add('missing-contact', developer ? `The card names a developer ("${developer.slice(0, 60)}") but no owner or contact.` : 'The card names no authors, owner or contact.');
@@ -505,18 +525,37 @@ function titleSummary(card: ModelCard): CardSection | undefined {
 /** An out-of-scope statement inside another section, with its line and length. */
 function outOfScopeLine(card: ModelCard): { line: number; words: number } | undefined {
   for (const paragraph of card.document.paragraphs) {
-    if (OUT_OF_SCOPE_LINE.test(paragraph.text)) return { line: paragraph.line, words: countWords(stripTemplateText(paragraph.text)) };
+    if (OUT_OF_SCOPE_LINE.test(paragraph.text) || OUT_OF_SCOPE_LABEL.test(paragraph.text) || ADVISED_AGAINST.test(paragraph.text)) return { line: paragraph.line, words: countWords(stripTemplateText(paragraph.text)) };
   }
   return undefined;
 }
 
-/** The HF "Developed by:" line, when it was filled in. */
+/** A developer named anywhere outside a contact section. */
+const DEVELOPED_BY: readonly RegExp[] = [
+  /\bdeveloped by\s*:\s*(.+)$/i, // the HF "Developed by:" line
+  /^[ \t]{0,4}(?:\*\*|__)?model developers?(?:\*\*|__)?[ \t]{0,4}:?[ \t]{0,4}(?:\*\*|__)?[ \t]{0,4}(\S.{0,80})$/i, // "**Model developers** Meta"
+  /\b(?:developed|trained and released|released|built|created) by ((?:[A-Z][\w&.-]{1,40})(?: [A-Z][\w&.-]{1,40}){0,3})/, // "… trained and released by OpenAI"
+  /\b(?:at|from) ((?:[A-Z][\w&.-]{1,40})(?: [A-Z][\w&.-]{1,40}){0,3}) developed the models?\b/, // "Researchers at OpenAI developed the models"
+];
+
+/** The developer a card names ("Developed by:", "Model developers", "… released by X"), when it was filled in. */
 function developedBy(card: ModelCard): string | null {
-  for (const paragraph of card.document.paragraphs) {
-    const match = /\bdeveloped by\s*:\s*(.+)$/i.exec(paragraph.text);
-    if (match && stripTemplateText(match[1]) !== '') return match[1].trim();
+  for (const pattern of DEVELOPED_BY) {
+    for (const paragraph of card.document.paragraphs) {
+      const match = pattern.exec(paragraph.text);
+      if (!match || stripTemplateText(match[1]) === '') continue;
+      let named = match[1].trim();
+      while (/[.,;:]$/.test(named)) named = named.slice(0, -1);
+      if (named !== '') return named;
+    }
   }
   return null;
+}
+
+/** Whether an evaluation section's lines hold an HTML table cell with a number. */
+function htmlNumberCell(source: string, section: CardSection): boolean {
+  const lines = source.split('\n').slice(section.heading.line - 1, section.endLine);
+  return lines.some((line) => line.includes('<td') && HTML_NUMBER_CELL.test(line)) || HTML_NUMBER_CELL.test(lines.join('\n'));
 }
 
 function reportMarkers(path: string, card: ModelCard, findings: Finding[]): void {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import datasetVersioning from '../checks/dataset-versioning.js';
 import modelArtifacts from '../checks/model-artifacts.js';
+import modelCard from '../checks/model-card.js';
 import type { CheckOutcome } from '../src/check.js';
 import { findingIds, runCheck, runRaw } from './helpers.js';
 import { pickle, op } from './pickle-bytes.js';
@@ -146,5 +147,111 @@ describe('dataset-versioning: a data licence file states the data licence', () =
     });
     expect(findingIds(result)).not.toContain('missing-licence');
     expect(result.criteria.find((criterion) => criterion.id === 'licence')?.value).toBe(1);
+  });
+});
+
+// ------------------------------------------------------------------------------------------- model-card
+
+/** A release card in the style of large open-model cards: bold labels, HTML benchmark tables, contributors. */
+const RELEASE_CARD = `## Model Details
+
+Acme Research developed and released the Quill family of instruction-tuned language models in 3B and 12B sizes, version 1.2.
+
+**Model developers** Acme Research
+
+**Model Architecture** Quill is an auto-regressive transformer language model with grouped-query attention.
+
+**License** A custom licence is available at [https://quill.example.org/licence](https://quill.example.org/licence)
+
+Where to send questions or comments about the model: instructions on how to give feedback are in the model [README](https://github.com/acme-research/quill).
+
+## Intended Use
+
+**Intended Use Cases** Quill is intended for commercial and research use in English and French, as an assistant for drafting and summarising text in offices.
+
+**Out-of-scope** Use in any way that breaks applicable laws, use for medical or legal advice without review by a professional, and use in languages other than English and French.
+
+## Training Data
+
+**Overview** Quill was pretrained on 2.1 trillion tokens from publicly available sources collected up to March 2024.
+
+## Benchmarks
+
+All results use our internal evaluation harness on the public test splits.
+
+### Instruction tuned models
+
+<table>
+  <tr>
+   <td><strong>Benchmark</strong>
+   </td>
+   <td><strong>Quill 3B</strong>
+   </td>
+   <td><strong>Quill 12B</strong>
+   </td>
+  </tr>
+  <tr>
+   <td>MMLU (5-shot)
+   </td>
+   <td>58.2
+   </td>
+   <td>71.9
+   </td>
+  </tr>
+</table>
+
+## Ethical Considerations and Limitations
+
+Quill may produce inaccurate, biased or otherwise objectionable answers; testing so far has covered English and French only, and outputs cannot be predicted in advance for every prompt.
+
+## Contributors
+
+Ana Lima; Bo Chen; Carla Diaz; Dev Patel
+`;
+
+/** A Mitchell-style card whose use section is named "Model Use" and whose out-of-scope uses are advice. */
+const MITCHELL_CARD = `# Model Card: Acme Speech
+
+These are the speech recognition models trained and released by Acme Research.
+
+## Model Details
+
+A sequence-to-sequence speech recognition transformer, released in version 3 in May 2024.
+
+## Model Use
+
+### Evaluated Use
+
+The primary intended users of these models are researchers and developers building transcription tools for English meetings and calls, who review the transcripts before they are used.
+
+We recommend against use in high-risk settings such as decisions about individuals, and we caution against transcribing recordings of people taken without their consent.
+
+## Training Data
+
+The models are trained on 90,000 hours of licensed audio collected from partner call centres between 2019 and 2023.
+
+## Performance and Limitations
+
+Accuracy is lower on accents and languages with less training data, and the model may write words that were not spoken; these hallucinations are more frequent on silent or noisy audio.
+`;
+
+describe('model-card: parts written under other names are read', () => {
+  it('a bold "Out-of-scope" label, numbers in an HTML benchmark table, "Model developers", a feedback link and a Contributors list', async () => {
+    const outcome = await judged(modelCard, { 'MODEL_CARD.md': RELEASE_CARD });
+    const ids = findingIds(outcome);
+    expect(ids).not.toContain('missing-out-of-scope');
+    expect(ids).not.toContain('evaluation-without-numbers');
+    expect(ids).not.toContain('missing-contact');
+    expect(outcome.criteria.contact).toBe(1);
+    expect(outcome.criteria.evaluation).toBeGreaterThan(0.6); // numbers and data credited (0.36 without the numbers)
+  });
+
+  it('a "Model Use / Evaluated Use" section and "we recommend against use in" are intended and out-of-scope use; the developer named in prose is quoted', async () => {
+    const outcome = await judged(modelCard, { 'model-card.md': MITCHELL_CARD });
+    const ids = findingIds(outcome);
+    expect(ids).not.toContain('missing-intended-use');
+    expect(ids).not.toContain('missing-out-of-scope');
+    expect(outcome.criteria['intended-use']).toBe(1);
+    expect(message(outcome, 'missing-contact')).toBe('The card names a developer ("Acme Research") but no owner or contact.');
   });
 });
