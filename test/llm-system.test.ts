@@ -353,7 +353,8 @@ describe('fixtures', () => {
     expect(kinds('prompt-catalogue')).toEqual(['prompts/README.md']);
     expect(kinds('eval-set')).toEqual(['evals/promptfooconfig.yaml']);
     expect(kinds('llm-doc:retrieval')).toEqual(['docs/retrieval.md']);
-    expect(kinds('llm-doc:guardrails')).toEqual(['docs/guardrails.md']);
+    // The failure-modes document is guardrail documentation too (prompt failure modes), next to docs/guardrails.md.
+    expect(kinds('llm-doc:guardrails')).toEqual(['docs/guardrails.md', 'docs/failure-modes.md']);
     expect(kinds('llm-doc:provider-data')).toEqual(['DATA_HANDLING.md']);
     expect(result.evidence.find((entry) => entry.kind === 'llm-dependency' && entry.note?.startsWith('anthropic'))).toMatchObject({ path: 'pyproject.toml', line: 9, note: 'anthropic (provider-sdk → Amazon Bedrock)' });
     expect(result.summary).toBe('3 prompt template file(s), 0 inline prompt(s); external providers: Amazon Bedrock.');

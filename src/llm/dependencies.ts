@@ -168,9 +168,33 @@ interface DeclaredEntry {
 }
 
 function requirementsDependencies(text: string): DeclaredEntry[] {
+  const transitive = compiledTransitiveLines(text);
   return parseRequirements(text)
-    .requirements.filter((requirement) => requirement.name !== null)
+    .requirements.filter((requirement) => requirement.name !== null && !(requirement.line !== undefined && transitive.has(requirement.line)))
     .map((requirement) => ({ name: requirement.name!, extras: requirement.extras, raw: requirement.displayName, line: requirement.line }));
+}
+
+/**
+ * pip-compile and `uv pip compile` write where each pin comes from (`# via langchain-core`). A pin whose `via`
+ * names only other packages is transitive: the project does not use it directly. One naming the project
+ * (`kestrel (pyproject.toml)`), an input file (`-r requirements.in`) or setup.py is direct. Lines are 1-based.
+ */
+function compiledTransitiveLines(text: string): Set<number> {
+  const lines = text.split('\n');
+  const out = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^[A-Za-z0-9]/.test(lines[i])) continue;
+    const sources: string[] = [];
+    let j = i + 1;
+    for (; j < lines.length && /^\s+#/.test(lines[j]); j++) {
+      const entry = /^\s+#\s*(?:via\s+)?(.*)$/.exec(lines[j]);
+      if (j === i + 1 && !/^\s+#\s*via\b/.test(lines[j])) break;
+      if (entry && entry[1].trim() && entry[1].trim() !== 'via') sources.push(entry[1].trim());
+    }
+    if (sources.length && sources.every((source) => /^[A-Za-z0-9][\w.-]*$/.test(source))) out.add(i + 1);
+    i = j - 1;
+  }
+  return out;
 }
 
 function pyprojectDependencies(text: string, snapshot: Snapshot, path: string): DeclaredEntry[] {

@@ -39,13 +39,15 @@ const PROMPT_EXTENSION = /\.(prompty|prompt)$|\.prompt\.(ya?ml|md|txt|json)$|(^|
 const NOT_A_TEMPLATE = /(^|\/)(readme|index|changelog|catalog(ue)?|license)\.(md|markdown|txt)$/i;
 const CATALOGUE = /^(?=((?:[^]*\/)?(?:prompts?|prompt[-_]templates?)\/))\1(?:[^/]+\/)*(?:readme|index|catalog(?:ue)?)\.(?:md|markdown)$|^(?=((?:[^]*\/)?docs?\/))\2(?:[^/]+\/)*(?=[^/]*prompt)[^/]*\.(?:md|markdown)$|^PROMPTS\.md$/i;
 const IGNORED = /(^|\/)(node_modules|site-packages|\.venv|venv|dist|build|mlruns|wandb|\.git)\//;
+/** Decision records and runbooks about prompts (an ADR choosing promptfoo, a runbook for changing a prompt) are not catalogues of them. */
+const NOT_A_CATALOGUE = /(^|\/)(adrs?|decisions?|decision[-_]records?|architecture[-_]decisions?|runbooks?|playbooks?|rfcs?)\/|(^|\/)\d{3,4}[-_][^/]*$/i;
 const MAX_TEMPLATES = 200;
 const MAX_TEMPLATE_BYTES = 256 * 1024;
 const MAX_VARIABLES = 40;
 
 export async function readPromptFiles(snapshot: Snapshot): Promise<PromptFiles> {
   const paths = snapshot.files.filter((path) => !IGNORED.test(path) && !snapshot.isSymlink(path) && (PROMPT_FOLDER.test(path) || PROMPT_EXTENSION.test(path)) && !NOT_A_TEMPLATE.test(path) && !CATALOGUE.test(path));
-  const cataloguePaths = snapshot.files.filter((path) => !IGNORED.test(path) && CATALOGUE.test(path)).slice(0, 20);
+  const cataloguePaths = snapshot.files.filter((path) => !IGNORED.test(path) && CATALOGUE.test(path) && !NOT_A_CATALOGUE.test(path)).slice(0, 20);
   const catalogues: Array<{ path: string; document: MarkdownDocument }> = [];
   for (const path of cataloguePaths) {
     const document = await readMarkdown(snapshot, path);

@@ -24,6 +24,8 @@ export interface Topic {
 }
 
 const DOC = /\.(md|markdown)$/i;
+/** A changelog records that a control was added; it does not document it. */
+const NOT_DOCUMENTATION = /(^|\/)(changelog|changes|history|release[-_ ]?notes|news)\.(md|markdown)$/i;
 const IGNORED = /(^|\/)(node_modules|site-packages|\.venv|venv|vendor|third_party|mlruns|wandb|dist|build)\//i;
 const MAX_DOCUMENTS = 150;
 const NUMBER = /\d/;
@@ -124,7 +126,7 @@ export interface LlmDocument {
 /** Markdown a delivery documents itself with: root files, docs/, READMEs, prompt catalogues; shallow first, capped. */
 export async function readLlmDocuments(snapshot: Snapshot): Promise<LlmDocument[]> {
   const paths = snapshot.files
-    .filter((path) => DOC.test(path) && !IGNORED.test(path) && !snapshot.isSymlink(path))
+    .filter((path) => DOC.test(path) && !IGNORED.test(path) && !NOT_DOCUMENTATION.test(path) && !snapshot.isSymlink(path))
     .filter((path) => {
       const depth = path.split('/').length;
       return depth === 1 || /^docs?\//i.test(path) || /(^|\/)readme\.(md|markdown)$/i.test(path) || /(^|\/)prompts?\//i.test(path);
@@ -151,8 +153,14 @@ function mentioningHeadings(path: string, document: MarkdownDocument, mentions: 
 }
 
 
-/** The documents that speak to a topic, each with its scope. */
+/** The documents that speak to a topic, each with its scope; documents about the topic as a whole first (they are its primary evidence). */
 export function topicDocuments(docs: readonly LlmDocument[], topic: Topic): TopicDocument[] {
+  const whole = docs.filter((doc) => topic.file.test(doc.path));
+  const rest = docs.filter((doc) => !topic.file.test(doc.path));
+  return sectionsAbout([...whole, ...rest], topic);
+}
+
+function sectionsAbout(docs: readonly LlmDocument[], topic: Topic): TopicDocument[] {
   const out: TopicDocument[] = [];
   for (const { path, document } of docs) {
     if (topic.file.test(path)) out.push({ path, document, scope: 'whole' });
