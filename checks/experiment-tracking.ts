@@ -6,6 +6,7 @@ import type { ExperimentTracking, SelectedModel, StoreRichness, TrackedRun, Trac
 import { isGeneratedRunName, isSubstantiveNote, isUserTag } from '../src/experiments/index.js';
 import { collectLlmEvaluations } from '../src/experiments/llm-evaluations.js';
 import { ENOUGH_EVAL_RUNS, judgeLlmHistory, type HistoryJudgement } from '../src/experiments/llm-history.js';
+import { collectNotebookResults, type NotebookResults } from '../src/experiments/notebook-results.js';
 import type { Availability } from '../src/models/match.js';
 import { DEFAULT_PROFILES, promptedOnly } from '../src/profiles/system-profile.js';
 import { deliveryOfSelected } from '../src/models/selected-delivery.js';
@@ -21,6 +22,14 @@ const NAME_TARGET = 0.8;
 const TAG_TARGET = 0.5;
 const COMMIT_TARGET = 0.8;
 const COMPLETED_TARGET = 0.3;
+/**
+ * Results recorded only as notebook outputs (a printed score, a classification report, a table of scores across
+ * configurations) are a weak experiment log: at most this much of "runs exist" (scaled by the tries shown, full at
+ * ENOUGH_RUNS) and of "params and metrics" (half of it for metrics alone, all of it for a table naming each
+ * configuration). No run id, note, commit or selection can be read from them.
+ */
+const NOTEBOOK_RUNS_CREDIT = 0.25;
+const NOTEBOOK_PARAMS_METRICS_CREDIT = 0.2;
 /** Runs listed one by one in evidence up to this many per store; larger stores get counts only. */
 const RUN_EVIDENCE_LIMIT = 50;
 const EXAMPLES = 3;
@@ -32,8 +41,8 @@ const check = defineCheck({
     'The experiment history is how a receiving team learns what was tried, why the shipped model won, and which code produced it. Without it every retraining starts from scratch and every regression is a mystery.',
   defaultWeight: 2,
   criteria: [
-    { id: 'runs-exist', title: 'Tracked runs are delivered', weight: 2, description: `At least ${ENOUGH_RUNS} kept runs that ended (not still RUNNING or SCHEDULED) in an MLflow store (file store or mlflow.db) or W&B run folders; other trackers' markers earn at most ${RUNS_FACTOR.partial * 100}% (TensorBoard, DVCLive, Sacred, Lightning) or ${RUNS_FACTOR.opaque * 100}% (Aim, Comet, Neptune archives). For an LLM application that trains nothing: at least ${ENOUGH_EVAL_RUNS} recorded prompt or model evaluations that reached a verdict.` },
-    { id: 'params-metrics', title: 'Runs log parameters and metrics', weight: 2, description: 'Share of active runs that log both parameters and metrics (half credit for one of them); for an LLM evaluation, the prompt version or model it ran and its pass counts or scores.' },
+    { id: 'runs-exist', title: 'Tracked runs are delivered', weight: 2, description: `At least ${ENOUGH_RUNS} kept runs that ended (not still RUNNING or SCHEDULED) in an MLflow store (file store or mlflow.db) or W&B run folders; other trackers' markers earn at most ${RUNS_FACTOR.partial * 100}% (TensorBoard, DVCLive, Sacred, Lightning) or ${RUNS_FACTOR.opaque * 100}% (Aim, Comet, Neptune archives). With no tracker, results committed only as notebook outputs (a printed score, a classification report, a table of scores across configurations) earn at most ${NOTEBOOK_RUNS_CREDIT}, scaled by the tries they show (${ENOUGH_RUNS} for all of it). For an LLM application that trains nothing: at least ${ENOUGH_EVAL_RUNS} recorded prompt or model evaluations that reached a verdict.` },
+    { id: 'params-metrics', title: 'Runs log parameters and metrics', weight: 2, description: `Share of active runs that log both parameters and metrics (half credit for one of them); results only in notebook outputs earn at most ${NOTEBOOK_PARAMS_METRICS_CREDIT} (a table naming each configuration next to its scores), half of it for metrics alone; for an LLM evaluation, the prompt version or model it ran and its pass counts or scores.` },
     {
       id: 'decisions',
       title: 'Decisions are logged, not just results',
@@ -104,6 +113,13 @@ const check = defineCheck({
     'model-without-signature': { severity: 'info', title: 'Selected model has no signature', criterion: 'selected-model', remediation: 'Log the model with a signature (infer_signature or input_example) so its expected input and output are part of the handover.' },
     'runs-unfinished': { severity: 'warning', title: 'Runs never finished', criterion: 'run-health', remediation: 'Deliver finished runs: end each run (mlflow.end_run(), or `with mlflow.start_run():`), mark interrupted ones as FAILED or KILLED (`mlflow.tracking.MlflowClient().set_terminated(run_id, "FAILED")`), and delete the ones that hold nothing.' },
     'only-failed-runs': { severity: 'error', title: 'No run finished and was kept', criterion: 'run-health', remediation: 'Deliver the finished runs the model came from; failed and deleted runs alone do not show how the model was made.' },
+    'results-only-in-notebooks': {
+      severity: 'warning',
+      title: 'Results recorded only as notebook outputs',
+      criterion: 'runs-exist',
+      remediation:
+        'Turn the notebook experiments into tracked runs: wrap each training in `with mlflow.start_run(run_name="<what it tests>"):`, log its parameters and metrics (`mlflow.log_params`, `mlflow.log_metric`) and a note saying why, register the model that ships with the alias `champion`, and deliver the store (mlruns/ or mlflow.db). Printed scores cannot be queried, compared or tied to the code that produced them.',
+    },
     'tracked-elsewhere': { severity: 'info', title: 'Runs live outside the repository', remediation: 'Export these runs from the tracking service (or sync offline runs) and deliver the export with the repository.' },
     'personal-data': { severity: 'warning', title: 'Tracking metadata holds personal data', remediation: 'Redact usernames and e-mail addresses from wandb-metadata.json before handover, or agree with the buyer that they may stay.' },
     'no-eval-history': {
@@ -131,6 +147,7 @@ const check = defineCheck({
     'MLflow run artifacts without metadata (mlruns/ or mlartifacts/ next to a missing database)',
     'W&B: wandb/ or .wandb/ run-YYYYMMDD_HHMMSS-<id> and offline-run-… folders (files/config.yaml, wandb-summary.json, wandb-metadata.json, the .wandb log by name)',
     'TensorBoard event files, Lightning lightning_logs/version_N (hparams.yaml), DVCLive dvclive/, Sacred run folders (run.json), Aim .aim/, Comet .cometml-runs/*.zip, Neptune .neptune/, ClearML Task.init( in training scripts',
+    'results committed only as Jupyter notebook outputs (read, never executed): classification reports, metrics printed with their name (`accuracy: 0.91`, `val_loss 0.31`), a bare score printed by a cell that computes one (`print(clf.score(X_test, y_test))`), printed tables with a score column (`mean_test_score`, `f1`), one try per row',
     'DVC experiments: a dvc.yaml declaring `metrics:` or `plots:` (top level or in a stage, as DVCLive writes them), its dvc.lock as the workspace run, params.yaml, and experiments kept as git refs (refs/exps/*); metric files that are stage outputs are said to live in the DVC remote',
     'for an LLM application: promptfoo result files (`promptfoo eval -o *.json|*.yaml|*.csv`: evalId, results.timestamp, prompts with provider and metrics, per-case graded assertions), DeepEval test runs (test_run_*.json, .deepeval/.latest_run_full.json), Ragas result tables (per-sample faithfulness, answer_relevancy, context_precision … columns), Langfuse dataset runs and LangSmith experiments (JSON, JSONL, CSV with feedback.* columns), committed run-history tables (CSV or Markdown: date, prompt/model version, metrics), and decision logs (decision*.md, eval or prompt change logs, ADRs about prompts or models) naming the version kept and why',
   ],
@@ -168,7 +185,9 @@ const check = defineCheck({
         findings.push(findingFrom(check, 'no-runs', `${store.label} ${store.ref.path} holds no runs.`, { path: store.ref.path }));
       }
       await judgeSelection(snapshot, tracking, evidence, findings);
-      return { status: 'judged', criteria: zero, evidence, findings, summary: summaryLine(tracking, null) };
+      const notebooks = judgeNotebookResults(await collectNotebookResults(snapshot), evidence, findings);
+      const summary = summaryLine(tracking, null) + (notebooks ? ` ${notebooks.summary}` : '');
+      return { status: 'judged', criteria: { ...zero, ...notebooks?.values }, evidence, findings, summary };
     }
 
     // The richest store speaks for the history; the others are listed as evidence.
@@ -182,6 +201,32 @@ const check = defineCheck({
 });
 
 export default check;
+
+/** A weak experiment log: results only in committed notebook outputs (see NOTEBOOK_RUNS_CREDIT). Null when none. */
+function judgeNotebookResults(found: NotebookResults, evidence: Evidence[], findings: Finding[]): { values: { 'runs-exist': number; 'params-metrics': number }; summary: string } | null {
+  const { results } = found;
+  if (results.length === 0) return null;
+  for (const result of results.slice(0, RUN_EVIDENCE_LIMIT)) evidence.push({ path: result.path, kind: 'notebook-result', note: `cell ${result.cell}: ${result.note}` });
+  const tries = results.reduce((sum, result) => sum + result.tries, 0);
+  const notebooks = [...new Set(results.map((result) => result.path))];
+  const withParameters = results.some((result) => result.withParameters);
+  const where = notebooks.slice(0, EXAMPLES).join(', ') + (notebooks.length > EXAMPLES ? `, and ${notebooks.length - EXAMPLES} more` : '');
+  findings.push(
+    findingFrom(
+      check,
+      'results-only-in-notebooks',
+      `Results are recorded only as notebook outputs: no run ids, parameters or history a team can query (${results.length} result output(s), ${tries} tr${tries === 1 ? 'y' : 'ies'}, in ${where}).`,
+      { path: results[0].path },
+    ),
+  );
+  return {
+    values: {
+      'runs-exist': NOTEBOOK_RUNS_CREDIT * Math.min(1, tries / ENOUGH_RUNS),
+      'params-metrics': NOTEBOOK_PARAMS_METRICS_CREDIT * (withParameters ? 1 : 0.5),
+    },
+    summary: `Results only as outputs of ${notebooks.length} notebook(s) (${tries} tr${tries === 1 ? 'y' : 'ies'}${withParameters ? ', configurations named' : ''}): a weak experiment log.`,
+  };
+}
 
 /** Remediation for findings shared with trained models, said for prompts and models. */
 const LLM_REMEDIATION: Readonly<Record<string, string>> = {

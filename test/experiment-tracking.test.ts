@@ -67,11 +67,12 @@ describe('experiment-tracking on the fixtures', () => {
     expect(tracking.stores.find((store) => store.label === 'DVC experiments')?.runs.map((run) => run.id)).toEqual(['workspace']);
   });
 
-  it('fails notebook-dump with a remediation', async () => {
+  it('fails notebook-dump with a remediation; its printed results are a weak log (#18)', async () => {
     const result = await runCheck(check, path.join(FIXTURES, 'notebook-dump'));
     expect(result.status).toBe('fail');
-    expect(result.score).toBe(0);
-    expect(findingIds(result)).toEqual(['no-tracking']);
+    // 4 result outputs (score, report, cv accuracy, a table of 3 configurations): runs-exist 0.25, params-metrics 0.2.
+    expect(result.score).toBe(0.8);
+    expect(findingIds(result)).toEqual(['no-tracking', 'results-only-in-notebooks']);
     expect(result.findings[0].remediation).toMatch(/mlruns\/ folder or mlflow\.db/);
   });
 
