@@ -422,7 +422,7 @@ function judgeDocumentation(model: DatasetModel, findings: Finding[]): { provena
   const looked = docs.length ? `in ${docs.slice(0, 3).join(', ')}` : 'no datasheet, dataset card or data README found';
   const gaps = (topic: DataTopic) =>
     model.documentation
-      .filter((hit) => hit.topic === topic && hit.strength < 0.6)
+      .filter((hit) => hit.topic === topic && hit.strength < 1)
       .slice(0, 5)
       .map((hit) => `${hit.path}: ${hit.detail}`);
   const report = (id: string, topic: DataTopic, value: number, what: string) => {

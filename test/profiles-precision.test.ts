@@ -255,3 +255,59 @@ describe('model-card: parts written under other names are read', () => {
     expect(message(outcome, 'missing-contact')).toBe('The card names a developer ("Acme Research") but no owner or contact.');
   });
 });
+
+describe('dataset-versioning: where the data came from, as the delivery says it outside a datasheet', () => {
+  const provenance = (result: { criteria: Array<{ id: string; value: number }> }) => result.criteria.find((criterion) => criterion.id === 'provenance')?.value ?? 0;
+
+  it('a data README with one section per evaluation corpus, each saying where it was taken and how it was prepared, documents both', async () => {
+    const result = await runCheck(datasetVersioning, {
+      'train.py': 'import torch\n\nfor epoch in range(10):\n    loss = model(batch).mean()\n    loss.backward()\n',
+      'data/README.md': '# Evaluation data\n\nHow the evaluation sets were prepared.\n\n## CallBench\n\nWe used the test split of [CallBench](https://callbench.example.org/release-2) and followed the [prep script](https://github.com/acme/callbench-tools/blob/main/prep.sh) to preprocess the transcripts.\n\n## MeetingSet\n\nWe downloaded the English subset of [MeetingSet 4.0](https://meetings.example.org/download) and sliced each recording into 30-second windows.\n\n## NewsSpeech\n\nWe used the 120 broadcasts from [NewsSpeech](https://news-speech.example.org) and normalized their transcripts to lower case.\n',
+    });
+    expect(findingIds(result)).not.toContain('missing-provenance');
+    expect(findingIds(result)).not.toContain('missing-preprocessing');
+    expect(provenance(result)).toBe(1);
+  });
+
+  it('a model card\'s Training Data section is thin provenance, never "not documented" (model-card reads the same section)', async () => {
+    const result = await runCheck(datasetVersioning, {
+      'MODEL_CARD.md': '# Quill\n\n## Model Details\n\nAn auto-regressive language model, version 1.2.\n\n## Training Data\n\nQuill was pretrained on 2.1 trillion tokens from publicly available sources; the fine-tuning data includes public instruction datasets and 400,000 examples annotated by our staff.\n',
+      'quill/generation.py': 'import torch\n\n\ndef generate(model, tokens):\n    with torch.no_grad():\n        return model(tokens).argmax(-1)\n',
+    });
+    expect(result.findings.find((finding) => finding.id === 'missing-provenance')?.severity ?? 'info').toBe('info');
+    expect(provenance(result)).toBe(0.6);
+  });
+
+  it('a README saying the seed data is fake, or that a public competition\'s data was simplified, names where it came from', async () => {
+    for (const readme of [
+      '# Shop analytics\n\nThis project transforms raw data from an app database.\n\nThis repo contains seeds that include some (fake) raw data from a fictional app.\n',
+      '# Demand forecasting\n\nThe first scenario is a simplified solution to a Kaggle competition run by a grocery chain (https://www.kaggle.com/c/grocery-demand) using their sales data. We have combined and simplified their data sets for the workshop.\n',
+    ]) {
+      const result = await runCheck(datasetVersioning, { 'train.py': 'from sklearn.ensemble import RandomForestRegressor\n\nmodel = RandomForestRegressor().fit(X, y)\n', 'README.md': readme });
+      expect(result.findings.find((finding) => finding.id === 'missing-provenance')?.severity ?? 'info').toBe('info');
+      expect(provenance(result)).toBe(0.6);
+    }
+  });
+
+  it('a fine-tuning recipe naming its Hub datasets (a datasets list of ids, a dataset mixer) records where the data comes from', async () => {
+    const result = await runCheck(datasetVersioning, {
+      'scripts/sft.py': 'from trl import SFTTrainer\n\ntrainer = SFTTrainer(model=model, train_dataset=train)\ntrainer.train()\n',
+      'recipes/helpdesk-7b/sft/config.yaml': 'model_name_or_path: open-llm/base-7b\ntorch_dtype: bfloat16\n\ndataset_mixture:\n  datasets:\n    - id: acme-support/resolved-tickets\n      config: default\n      split: train\n      columns:\n        - messages\n      weight: 1.0\n    - id: acme-support/handbook-qa\n      split: train\n  seed: 0\n\nlearning_rate: 2.0e-05\nnum_train_epochs: 3\n',
+      'recipes/helpdesk-7b/dpo/config.yaml': 'model_name_or_path: acme-support/helpdesk-7b-sft\ndataset_mixer:\n  acme-support/ticket-preferences: 1.0\ndataset_splits:\n- train_prefs\n',
+    });
+    const info = result.findings.find((finding) => finding.id === 'missing-provenance');
+    expect(info?.severity).toBe('info');
+    expect(info?.message).toMatch(/acme-support\/resolved-tickets/);
+    expect(provenance(result)).toBe(0.5);
+  });
+
+  it('a constant shipped in a Python package\'s assets folder is not committed data', async () => {
+    const result = await runCheck(datasetVersioning, {
+      'acme_speech/__init__.py': 'from .audio import load_audio\n',
+      'acme_speech/audio.py': 'import numpy as np\n\nFILTERS = np.load(__file__.replace("audio.py", "assets/mel_filters.npz"))\n',
+      'acme_speech/assets/mel_filters.npz': new Uint8Array(4096),
+      'train.py': 'import torch\n\nfor epoch in range(10):\n    loss = model(batch).mean()\n    loss.backward()\n',
+    });
+    expect(messageOf(result, 'no-data-versioning')).toBe('No DVC, Git LFS, Croissant, Frictionless or data manifest found.');
+  });
+});

@@ -108,7 +108,7 @@ export function describeOrigin(origin: DatasetOrigin): string {
   return `${origin.source}${path}${revision} (${origin.via})`;
 }
 
-export type DocumentationSource = 'datasheet' | 'dataset-card' | 'readme' | 'data-manifest' | 'croissant' | 'frictionless' | 'dvc-pipeline';
+export type DocumentationSource = 'datasheet' | 'dataset-card' | 'readme' | 'data-manifest' | 'croissant' | 'frictionless' | 'dvc-pipeline' | 'model-card';
 
 export interface DocumentationHit {
   topic: DataTopic;

@@ -33,11 +33,24 @@ export interface CommittedDataSummary {
   unsized: number;
 }
 
+const RESOURCE_FOLDERS = new Set(['assets', 'resources', 'package_data']);
+
+/**
+ * A file shipped inside a Python package's assets folder (`whisper/assets/mel_filters.npz` next to
+ * `whisper/__init__.py`): a constant the code loads, installed with the package, not a dataset.
+ */
+function isPackageResource(snapshot: Snapshot, path: string): boolean {
+  const folders = path.split('/').slice(0, -1);
+  const at = folders.findIndex((folder) => RESOURCE_FOLDERS.has(folder.toLowerCase()));
+  if (at <= 0) return false;
+  return snapshot.has(`${folders.slice(0, at).join('/')}/__init__.py`);
+}
+
 export async function findCommittedData(snapshot: Snapshot, model: DatasetModel, thresholdBytes = DEFAULT_LARGE_DATA_BYTES): Promise<CommittedDataSummary> {
   const summary: CommittedDataSummary = { large: [], smallCount: 0, smallBytes: 0, small: [], unsized: 0 };
   // Judged by the file name alone: once per distinct name, not once per path.
   const dataLike = byName(isDataLikePath);
-  const candidates = snapshot.files.filter((path) => dataLike(path) && !snapshot.isSymlink(path) && !(SERIALISED_OBJECT.test(path) && isTestAsset(path)));
+  const candidates = snapshot.files.filter((path) => dataLike(path) && !snapshot.isSymlink(path) && !(SERIALISED_OBJECT.test(path) && isTestAsset(path)) && !isPackageResource(snapshot, path));
   for (const [n, path] of candidates.entries()) {
     if (n >= MAX_SIZED) {
       summary.unsized = candidates.length - n;

@@ -1,6 +1,7 @@
 // Reads data documentation into the dataset model: Hugging Face dataset cards, datasheets, data READMEs,
 // and the data sections of the project README. Each topic found becomes a hit with a strength.
 import { parseDatasetDocument, type DatasetDocument, type TopicSection } from '../formats/dataset-card.js';
+import { isModelCardFileName, parseModelCard, sectionFor } from '../formats/model-card.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { DatasetModel, DocumentationSource } from './model.js';
 import { addHit, licenceStrength } from './documentation.js';
@@ -36,6 +37,7 @@ export async function readDocs(snapshot: Snapshot, model: DatasetModel, extra: r
   const known = new Set([...dataDocs, ...(readme ? [readme] : [])]);
   const others = snapshot.files.filter((path) => !known.has(path) && OTHER_CARD_NAME.test(path) && !NOT_DELIVERED_HERE.test(path) && path.split('/').length <= 6).slice(0, MAX_OTHER_READMES);
   await readDataLicences(snapshot, model);
+  await readModelCardTrainingData(snapshot, model);
   for (const path of others) {
     if (snapshot.isSymlink(path)) continue;
     const size = await snapshot.sizeOf(path);
@@ -43,6 +45,62 @@ export async function readDocs(snapshot: Snapshot, model: DatasetModel, extra: r
     const read = await snapshot.readText(path);
     if (!read.ok || !read.text.startsWith('---')) continue;
     if (parseDatasetDocument(read.text).hub) await readDoc(snapshot, model, path, false);
+  }
+}
+
+/**
+ * Sentences that answer a data question outside the sections named for it. In a data README, one section per
+ * dataset saying where it was taken ("We used the test split of [Corpus](https://…)") and what was done to it
+ * ("followed the recipe to preprocess", "we sliced the audio"); in a project README, a plain statement that the
+ * data is fake or which dataset is included. Prose is thinner than a datasheet: at most 0.6 from a README.
+ */
+const SOURCED_LINE = /\b(?:we (?:used|downloaded|obtained|collected|took|include)|downloaded from|obtained from|taken from|sourced from|collected from|exported from)\b/i;
+const LINK = /\]\(https?:\/\/|https?:\/\//i;
+const PREPARED_LINE = /\bpre-?process\w*|\bfollowed\b[^.\n]{0,80}\b(?:recipe|script|stage|steps?)\b|\bsliced\b|\bre-?sampled\b|\bnormali[sz]ed\b|\bdeduplicated\b|\bfiltered out\b|\bcleaned\b/i;
+const SYNTHETIC_DATA = /\b(?:fake|synthetic|fictional|dummy|mock|simulated)\)?[ \t]{1,3}(?:raw[ \t]{1,3})?data\b(?![ \t]{1,3}(?:generation|creation|generator))/i;
+/** A public source named in the same sentence as the data (a Kaggle competition, the UCI repository, OpenML). */
+const PUBLIC_SOURCE_DATA = /\b(?:kaggle|uci machine learning repository|openml)\b(?:[^.\n]|\.(?=\S)){0,200}\bdata\b/i;
+const DATA_PREPARED_BY_US = /\bwe (?:have )?(?:combined|simplified|cleaned|merged|filtered|sampled|deduplicated|anonymi[sz]ed)\b[^.\n]{0,80}\bdata(?: ?sets?)?\b/i;
+const DATASET_INCLUDED = /\bwe (?:include|use|used|train(?:ed)? on|fine-?tuned? on)\b[^.\n]{0,60}\b(?:dataset|data set|corpus)\b/i;
+
+function proseHits(model: DatasetModel, text: string, path: string, source: DocumentationSource, document: DatasetDocument): void {
+  const lines = text.split('\n');
+  const covered = new Set(document.topics.map((topic) => topic.topic));
+  const lineOf = (pattern: (line: string) => boolean) => lines.findIndex(pattern);
+  const countOf = (pattern: (line: string) => boolean) => lines.filter(pattern).length;
+  if (source === 'readme') {
+    const quote = (line: string, patterns: readonly RegExp[]) => (patterns.map((pattern) => pattern.exec(line)?.[0]).find(Boolean) ?? line).trim().slice(0, 100);
+    const saying = [SYNTHETIC_DATA, DATASET_INCLUDED, PUBLIC_SOURCE_DATA];
+    const said = lineOf((line) => saying.some((pattern) => pattern.test(line)));
+    if (!covered.has('provenance') && said !== -1) addHit(model, 'provenance', source, path, said + 1, 0.6, `says "${quote(lines[said], saying)}"`);
+    const prepared = lineOf((line) => DATA_PREPARED_BY_US.test(line));
+    if (!covered.has('preprocessing') && prepared !== -1) addHit(model, 'preprocessing', source, path, prepared + 1, 0.3, `says "${quote(lines[prepared], [DATA_PREPARED_BY_US])}"`);
+    return;
+  }
+  const sourced = (line: string) => SOURCED_LINE.test(line) && LINK.test(line);
+  if (!covered.has('provenance')) {
+    const count = countOf(sourced);
+    if (count > 0) addHit(model, 'provenance', source, path, lineOf(sourced) + 1, count >= 3 ? 1 : 0.6, `${count} line(s) saying where a dataset was taken from, with its link`);
+  }
+  if (!covered.has('preprocessing')) {
+    const count = countOf((line) => PREPARED_LINE.test(line));
+    if (count > 0) addHit(model, 'preprocessing', source, path, lineOf((line) => PREPARED_LINE.test(line)) + 1, count >= 3 ? 1 : 0.6, `${count} line(s) saying how a dataset was prepared`);
+  }
+}
+
+/**
+ * A model card's Training Data section says where the model's data came from, in a summary: thin provenance (at
+ * most 0.6), so dataset-versioning and model-card never disagree on whether the source is named at all.
+ */
+async function readModelCardTrainingData(snapshot: Snapshot, model: DatasetModel): Promise<void> {
+  const cards = snapshot.files.filter((path) => isModelCardFileName(path) && /\.(md|markdown)$/i.test(path) && !NOT_DELIVERED_HERE.test(path) && path.split('/').length <= 4).slice(0, 5);
+  for (const path of cards) {
+    if (snapshot.isSymlink(path)) continue;
+    const read = await snapshot.readText(path, { maxBytes: 1024 * 1024 });
+    if (!read.ok) continue;
+    const section = sectionFor(parseModelCard(read.text), 'training-data');
+    if (!section || section.empty || section.words < 8) continue;
+    addHit(model, 'provenance', 'model-card', path, section.heading.line, section.words >= 25 ? 0.6 : 0.3, `model card "${section.heading.text}" (${section.words} words)`);
   }
 }
 
@@ -83,7 +141,10 @@ async function readDoc(snapshot: Snapshot, model: DatasetModel, path: string, pr
   let document = parseDatasetDocument(read.text, { generalDocument: projectReadme });
   if (projectReadme && document.hub) document = parseDatasetDocument(read.text);
   const source: DocumentationSource = document.hub ? 'dataset-card' : projectReadme ? 'readme' : 'datasheet';
-  if (projectReadme && !document.hub && document.topics.length === 0) return;
+  if (projectReadme && !document.hub && document.topics.length === 0) {
+    proseHits(model, read.text, path, source, document);
+    return;
+  }
 
   if (document.frontMatterError && document.hub === null && !projectReadme) {
     model.problems.push({ code: 'unparsed', path, line: document.frontMatterError.line, message: `front matter not parsed: ${document.frontMatterError.message}` });
@@ -92,6 +153,7 @@ async function readDoc(snapshot: Snapshot, model: DatasetModel, path: string, pr
     model.problems.push({ code: 'template-card', path, message: `${document.placeholders} "[More Information Needed]" placeholders left from the Hugging Face template.` });
   }
   for (const section of document.topics) addHit(model, section.topic, source, path, section.line, sectionStrength(section), `"${section.heading}" (${section.words} words)`);
+  proseHits(model, read.text, path, source, document);
   if (document.hub) readHub(model, path, document);
 
   const covered = [...new Set(document.topics.map((topic) => topic.topic))];
