@@ -81,6 +81,13 @@ describe('results recognised in notebook outputs', () => {
     expect(notebookResults('nb.ipynb', parse(notebook([cell])))).toEqual([]);
   });
 
+  it('reads hostile outputs within its bounds: long lines, thousands of summary rows, a metric word with no value', () => {
+    const summary = `       tenure  val_accuracy\n${'count  40  40\nmean  4  4\nstd  1  1\nmin  0  0\nmax  9  9\n'.repeat(500)}`;
+    const long = `${'accuracy '.repeat(100_000)}\n${'9'.repeat(100_000)}.5\n`;
+    const nb = parse(notebook([{ source: 'df.describe()\n', outputs: [{ plain: summary }] }, { source: 'print(clf.score(X, y))\n', outputs: [{ stream: long }] }]));
+    expect(notebookResults('nb.ipynb', nb)).toEqual([]);
+  });
+
   it('reads nothing from what is not a notebook', () => {
     expect(notebookResults('x.ipynb', { cells: 'no' })).toEqual([]);
     expect(notebookResults('x.ipynb', null)).toEqual([]);

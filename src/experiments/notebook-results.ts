@@ -120,7 +120,11 @@ function tableOf(lines: readonly string[]): Omit<NotebookResult, 'path' | 'cell'
       rows++;
       labels.add(lines[j].trim().split(/\s/, 1)[0].toLowerCase());
     }
-    if (rows < 2 || [...DESCRIBE_ROWS].every((label) => labels.has(label))) continue;
+    if (rows < 2) continue;
+    if ([...DESCRIBE_ROWS].every((label) => labels.has(label))) {
+      i += rows; // the rows of a data summary are no table's header: each line is looked at once
+      continue;
+    }
     const parameters = columns.filter((column) => !METRIC_COLUMN.test(column) && !NOT_A_PARAMETER.test(column));
     const shown = columns.slice(0, 5).join(', ') + (columns.length > 5 ? ', …' : '');
     return { kind: 'table', tries: rows, withParameters: parameters.length > 0, note: `table of ${rows} rows (${shown})` };
