@@ -43,7 +43,7 @@ const BANDS: Record<(typeof LADDER)[number], [number, number]> = {
   'notebook-dump': [0, 10],
   'research-code': [0, 15],
   'partial-delivery': [15, 40],
-  'llm-app-complete': [15, 60],
+  'llm-app-complete': [60, 99],
   'complete-handover': [90, 100],
 };
 
