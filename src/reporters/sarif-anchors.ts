@@ -25,7 +25,6 @@ const EXPECTED_FILE: Readonly<Record<string, string>> = {
   'ownership/no-codeowners': '.github/CODEOWNERS',
   'ownership/no-readme': 'README.md',
   'ownership/no-onboarding-guide': 'HANDOVER.md',
-  'living-docs/no-docs': 'README.md',
   'living-docs/no-changelog': 'CHANGELOG.md',
   'handover-manifest': 'handover.yml',
   'data-protection/no-handling-document': 'DATA_HANDLING.md',
