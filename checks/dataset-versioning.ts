@@ -596,7 +596,10 @@ async function judgeLlmApplication(snapshot: Snapshot, model: DatasetModel, inpu
   }
   const evalPinned = evalSets.length ? evalSets.reduce((sum, set) => sum + (set.pinnedBy ? 1 : set.commitOnly ? COMMIT_ONLY_VALUE : 0), 0) / evalSets.length : 0;
   const corpusPin = corpusPinning(corpus);
-  if (hasCorpus && corpusPin.value < 1) {
+  // An index of what users upload at run time holds their documents, not a corpus the delivery could pin.
+  const pinsCorpus = hasCorpus && corpus.userUploads === null;
+  if (hasCorpus && corpus.userUploads) evidence.push({ path: corpus.userUploads, kind: 'corpus-user-uploads', note: 'the index holds the documents users upload at run time (handled here); no corpus of the vendor\'s own is seen, so there is none to pin' });
+  if (pinsCorpus && corpusPin.value < 1) {
     const message = corpusPin.unpinned.length
       ? `${corpusPin.by} leaves ${corpusPin.unpinned.length} source(s) without a hash, version or as-of date: ${corpusPin.unpinned.slice(0, 5).join(', ')}${corpusPin.unpinned.length > 5 ? ', …' : ''}.`
       : corpusPin.by
@@ -604,7 +607,7 @@ async function judgeLlmApplication(snapshot: Snapshot, model: DatasetModel, inpu
         : `The application retrieves (${corpus.signals.join('; ')}) but nothing records which documents are indexed as of when (looked for ${CORPUS_LOOKED_FOR}).`;
     findings.push(findingFrom(check, 'corpus-not-pinned', message, corpus.manifests[0] ? { path: corpus.manifests[0].path } : {}));
   }
-  const pinned = hasCorpus ? (evalPinned + corpusPin.value) / 2 : evalPinned;
+  const pinned = pinsCorpus ? (evalPinned + corpusPin.value) / 2 : evalPinned;
 
   // stored: sets fetchable; the corpus rebuildable (sources named, ingestion code, how to rebuild documented)
   for (const set of evalSets.filter((item) => !item.fetchable).slice(0, 20)) findings.push(findingFrom(check, 'unfetchable-dataset', `${set.path}: the evaluation set is neither in the repository nor in a declared storage location.`, { path: set.declaredIn ?? set.path }));
@@ -665,7 +668,7 @@ async function judgeLlmApplication(snapshot: Snapshot, model: DatasetModel, inpu
     criteria: { pinned, stored, consistent, provenance, licence, preprocessing, 'no-raw-data': found ? noRawData : 0 },
     evidence,
     findings,
-    summary: `LLM application: ${evalSets.length} evaluation set(s), ${pinnedSets} pinned by a version, hash or card; ${hasCorpus ? `retrieval corpus ${corpusPin.value >= 1 ? 'pinned' : corpusPin.value > 0 ? 'partly pinned' : 'not pinned'}${corpusPin.by ? ` (${corpusPin.by})` : ''}, sources ${sources ? 'named' : 'not named'}, ingestion code ${ingestion >= 1 ? 'found' : ingestion > 0 ? 'partial' : 'missing'}, rebuild ${rebuild ? 'documented' : 'not documented'}` : 'no retrieval corpus of its own (no vector store, ingestion code, corpus manifest or committed corpus, and no document describing an index it builds)'}.`,
+    summary: `LLM application: ${evalSets.length} evaluation set(s), ${pinnedSets} pinned by a version, hash or card; ${hasCorpus ? `retrieval corpus ${corpus.userUploads ? `of the users' uploads (${corpus.userUploads}), nothing to pin` : `${corpusPin.value >= 1 ? 'pinned' : corpusPin.value > 0 ? 'partly pinned' : 'not pinned'}${corpusPin.by ? ` (${corpusPin.by})` : ''}`}, sources ${sources ? 'named' : 'not named'}, ingestion code ${ingestion >= 1 ? 'found' : ingestion > 0 ? 'partial' : 'missing'}, rebuild ${rebuild ? 'documented' : 'not documented'}` : 'no retrieval corpus of its own (no vector store, ingestion code, corpus manifest or committed corpus, and no document describing an index it builds)'}.`,
   };
 }
 

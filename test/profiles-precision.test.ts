@@ -311,3 +311,21 @@ describe('dataset-versioning: where the data came from, as the delivery says it 
     expect(messageOf(result, 'no-data-versioning')).toBe('No DVC, Git LFS, Croissant, Frictionless or data manifest found.');
   });
 });
+
+describe('dataset-versioning (LLM application): an index of what users upload has no corpus to pin', () => {
+  const pyproject = '[project]\nname = "docs-chat"\nversion = "0.4.0"\ndependencies = ["openai==1.51.0", "chromadb==0.5.18", "fastapi==0.115.4", "langchain-text-splitters==0.3.2"]\n';
+  const uploads = `from fastapi import FastAPI, UploadFile\nfrom langchain_text_splitters import RecursiveCharacterTextSplitter\n\nfrom docs_chat.store import collection, embed\n\napp = FastAPI()\nsplitter = RecursiveCharacterTextSplitter(chunk_size=800, chunk_overlap=80)\n\n\n@app.post("/documents")\nasync def upload_document(file: UploadFile) -> dict:\n    text = (await file.read()).decode("utf-8")\n    chunks = splitter.split_text(text)\n    collection.add(ids=[f"{file.filename}-{i}" for i in range(len(chunks))], documents=chunks, embeddings=embed(chunks))\n    return {"chunks": len(chunks)}\n`;
+
+  it('documents users upload through the API are their own: no corpus-not-pinned, the upload handler is named', async () => {
+    const result = await runCheck(datasetVersioning, { 'pyproject.toml': pyproject, 'src/docs_chat/api/documents.py': uploads }, LLM);
+    expect(findingIds(result)).not.toContain('corpus-not-pinned');
+    expect(result.evidence.some((item) => item.kind === 'corpus-user-uploads' && item.path === 'src/docs_chat/api/documents.py')).toBe(true);
+    expect(result.summary).toMatch(/retrieval corpus of the users' uploads \(src\/docs_chat\/api\/documents\.py\), nothing to pin/);
+  });
+
+  it('the same application that also crawls a help centre into the index has a corpus of its own to pin', async () => {
+    const crawler = 'from langchain_community.document_loaders import SitemapLoader\n\nfrom docs_chat.store import collection, embed\n\n\ndef crawl() -> None:\n    docs = SitemapLoader("https://help.example.com/sitemap.xml").load()\n    collection.add(ids=[d.metadata["source"] for d in docs], documents=[d.page_content for d in docs], embeddings=embed([d.page_content for d in docs]))\n';
+    const result = await runCheck(datasetVersioning, { 'pyproject.toml': pyproject, 'src/docs_chat/api/documents.py': uploads, 'src/docs_chat/ingest/crawl_help_centre.py': crawler }, LLM);
+    expect(findingIds(result)).toContain('corpus-not-pinned');
+  });
+});

@@ -28,6 +28,13 @@ export interface RetrievalCorpus {
   rebuildEntries: string[];
   /** Documents committed in a corpus folder (the commit pins them, though nothing says as of when), capped. */
   committedDocuments: { folder: string; count: number } | null;
+  /**
+   * The code that takes the documents users upload at run time (a Django view reading request.FILES, a FastAPI
+   * UploadFile, an ASP.NET IFormFile) when nothing shows a corpus of the vendor's own (no manifest, no committed
+   * documents, no loader or crawler fetching a source): the index then holds the users' documents, not a corpus
+   * the delivery could pin. Null otherwise.
+   */
+  userUploads: string | null;
   /** Where the documentation says what is indexed, how it is chunked, how the index is refreshed or rebuilt. */
   documented: { sources: DocumentedAt | null; chunking: DocumentedAt | null; refresh: DocumentedAt | null; licence: DocumentedAt | null };
 }
@@ -74,8 +81,10 @@ export async function readRetrievalCorpus(snapshot: Snapshot, model: DatasetMode
   if (docs.length && (signals.length > 0 || describesIndex)) signals.splice(Math.min(2, signals.length), 0, `retrieval documentation (${docs.slice(0, 2).map((doc) => doc.path).join(', ')})`);
   const own = signals.length > 0;
 
+  const vendorCorpus = ownManifests.length > 0 || declarations.length > 0 || committed !== null || ingestion.some((file) => SOURCE_FETCHING.test(file.path) || file.stages.some((stage) => stage.stage === 'load' && SOURCE_LOADER.test(stage.call)));
   return {
     signals,
+    userUploads: own && !vendorCorpus ? await uploadHandler(snapshot) : null,
     manifests: ownManifests,
     declarations,
     ingestion,
@@ -84,6 +93,27 @@ export async function readRetrievalCorpus(snapshot: Snapshot, model: DatasetMode
     committedDocuments: committedDocuments(snapshot),
     documented: own ? { sources: at('sources'), chunking: at('chunking'), refresh: at('refresh'), licence: licenceStatement(docs) } : { sources: null, chunking: null, refresh: null, licence: null },
   };
+}
+
+/** Ingestion that fetches a source of its own: a crawler or scraper, or a loader of web, wiki or bucket content. */
+const SOURCE_FETCHING = /scrap|crawl|spider|sitemap|confluence|sharepoint|zendesk|notion/i;
+const SOURCE_LOADER = /Web|Url|URL|Sitemap|Confluence|Notion|SharePoint|Zendesk|S3|GCS|Blob|incremental_export|list_articles|fetch_documents/;
+/** Upload handling in web code, by the framework's own names. */
+const UPLOAD_CALL = /\brequest\.FILES\b|\bUploadFile\b|\bIFormFile\b|\bst\.file_uploader\s*\(|\bmulter\s*\(|\bupload_to\s*=/;
+const UPLOAD_PLACE = /upload|document|file|views?|controllers?|routes?|api/i;
+const UPLOAD_CODE = ['**/*.py', '**/*.cs', '**/*.ts', '**/*.js'];
+const MAX_UPLOAD_FILES = 200;
+
+async function uploadHandler(snapshot: Snapshot): Promise<string | null> {
+  const paths = snapshot
+    .glob(UPLOAD_CODE)
+    .filter((path) => UPLOAD_PLACE.test(path.slice(path.lastIndexOf('/') + 1)) && !NOT_CORPUS.test(path) && !/(^|\/)migrations\//.test(path) && !snapshot.isSymlink(path))
+    .slice(0, MAX_UPLOAD_FILES);
+  for (const path of paths) {
+    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    if (read.ok && UPLOAD_CALL.test(read.text)) return path;
+  }
+  return null;
 }
 
 const CORPUS_FOLDER = /^(?:corpus|corpora|knowledge[-_]?base|kb|source[-_]documents|documents)$/i;
