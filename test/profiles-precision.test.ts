@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import datasetVersioning from '../checks/dataset-versioning.js';
 import modelArtifacts from '../checks/model-artifacts.js';
 import modelCard from '../checks/model-card.js';
+import reproducibility from '../checks/reproducibility.js';
 import type { CheckOutcome } from '../src/check.js';
 import { findingIds, runCheck, runRaw } from './helpers.js';
 import { pickle, op } from './pickle-bytes.js';
@@ -327,5 +328,30 @@ describe('dataset-versioning (LLM application): an index of what users upload ha
     const crawler = 'from langchain_community.document_loaders import SitemapLoader\n\nfrom docs_chat.store import collection, embed\n\n\ndef crawl() -> None:\n    docs = SitemapLoader("https://help.example.com/sitemap.xml").load()\n    collection.add(ids=[d.metadata["source"] for d in docs], documents=[d.page_content for d in docs], embeddings=embed([d.page_content for d in docs]))\n';
     const result = await runCheck(datasetVersioning, { 'pyproject.toml': pyproject, 'src/docs_chat/api/documents.py': uploads, 'src/docs_chat/ingest/crawl_help_centre.py': crawler }, LLM);
     expect(findingIds(result)).toContain('corpus-not-pinned');
+  });
+});
+
+// ------------------------------------------------------------------------------------------ reproducibility
+
+describe('reproducibility: a training command documented in a recipe README and run by a launcher', () => {
+  const sft = 'from transformers import AutoModelForCausalLM\nfrom trl import SFTConfig, SFTTrainer\n\n\ndef main(config):\n    model = AutoModelForCausalLM.from_pretrained(config.model_name_or_path)\n    trainer = SFTTrainer(model=model, args=SFTConfig(output_dir=config.output_dir), train_dataset=config.train)\n    trainer.train()\n    trainer.save_model(config.output_dir)\n';
+  const tree = {
+    'requirements.txt': 'transformers==4.46.3\ntrl==0.12.1\naccelerate==1.1.1\n',
+    'scripts/sft.py': sft,
+  };
+
+  it('`accelerate launch … scripts/sft.py` in recipes/<model>/README.md is the documented training command', async () => {
+    const outcome = await judged(reproducibility, {
+      ...tree,
+      'recipes/helpdesk-7b/README.md': '# Helpdesk 7B\n\nSupervised fine-tuning on resolved tickets:\n\n```shell\nACCELERATE_LOG_LEVEL=info accelerate launch --config_file recipes/accelerate_configs/zero3.yaml scripts/sft.py --config recipes/helpdesk-7b/sft/config.yaml\n```\n',
+    });
+    expect(findingIds(outcome)).not.toContain('entrypoint-undocumented');
+    expect(outcome.criteria.entrypoint).toBe(1);
+    expect(outcome.evidence.some((item) => item.kind === 'entrypoint:documented-command' && item.path === 'recipes/helpdesk-7b/README.md')).toBe(true);
+  });
+
+  it('the same script with no command anywhere is still undocumented', async () => {
+    const outcome = await judged(reproducibility, tree);
+    expect(findingIds(outcome)).toContain('entrypoint-undocumented');
   });
 });

@@ -35,6 +35,9 @@ export interface EntrypointFacts {
 const TRAINING = /(^|[^a-z])(re)?train|fit\b|(^|[^a-z])tune/i;
 const TRAINING_TARGET = /^((re)?train(ing)?|fit|tune|model|pipeline|repro(duce)?|all)([-_:.].*)?$/i;
 const README = /^(readme|docs\/(readme|index|getting[-_]started|training|usage|reproduc\w*|quickstart|setup))\.(md|markdown)$/i;
+const NESTED_README = /\/readme\.(md|markdown)$/i;
+const NOT_OWN_README = /(^|\/)(node_modules|vendor|third[-_]party|site-packages|\.venv|venv|tests?|fixtures)\//i;
+const LAUNCHER = /(^|[\s;&|])(accelerate[ \t]{1,4}launch|torchrun|deepspeed|python3?[ \t]{1,4}-m[ \t]{1,4}torch\.distributed\.(?:run|launch))\b/;
 
 export async function collectEntrypoints(snapshot: Snapshot, trainingCode: readonly TrainingCode[] = []): Promise<EntrypointFacts> {
   const facts: EntrypointFacts = { entrypoints: [], problems: [] };
@@ -128,7 +131,11 @@ export async function collectEntrypoints(snapshot: Snapshot, trainingCode: reado
     }
   }
 
-  const readmes = snapshot.files.filter((path) => README.test(path)).slice(0, 12);
+  // The root README and docs pages first, then the READMEs of sub-folders (recipes/<model>/README.md, scripts/README.md).
+  const readmes = snapshot.files
+    .filter((path) => README.test(path) || (NESTED_README.test(path) && path.split('/').length <= 4 && !NOT_OWN_README.test(path)))
+    .sort((a, b) => Number(!README.test(a)) - Number(!README.test(b)) || a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
+    .slice(0, 30);
   for (const path of readmes) {
     const read = await snapshot.readText(path, { maxBytes: 1024 * 1024 });
     if (!read.ok) continue;
@@ -137,7 +144,11 @@ export async function collectEntrypoints(snapshot: Snapshot, trainingCode: reado
       if (code.kind === 'block' && code.lang && !/^(sh|bash|shell|console|zsh|text|)$/i.test(code.lang)) continue;
       for (const command of commandLines(code.value)) {
         const references = referencesInCommandLine(command.text);
-        const trainingReference = references.find((reference) => isTrainingReference(reference, command.text) || (reference.kind === 'path' && reference.executed === true && trainingPaths.has(joinPath('', reference.target ?? ''))));
+        // A launcher (`accelerate launch`, `torchrun`, `deepspeed`) runs the script it is given, as python does.
+        const launched = LAUNCHER.test(command.text);
+        const trainingReference = references.find(
+          (reference) => isTrainingReference(reference, command.text) || (reference.kind === 'path' && (reference.executed === true || launched) && trainingPaths.has(joinPath('', reference.target ?? ''))),
+        );
         if (!trainingReference) continue;
         facts.entrypoints.push({
           source: 'documented-command',
