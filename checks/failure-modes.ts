@@ -13,6 +13,7 @@ import {
   outOfScopeSections,
   rangeOf,
   readFailureRegion,
+  troubleshootingSections,
   wholeDocument,
   type FailureEntry,
   type FailureReading,
@@ -84,6 +85,8 @@ const check = defineCheck({
     'FMEA tables (header cells "failure mode" with severity/occurrence/detection/RPN or Action Priority) and known-issues tables (issue | impact | detection | workaround) in any of these documents',
     'sections headed Failure modes, Known issues, Limitations, Risks, Edge cases, Caveats in docs/ and root Markdown files',
     `other short headings in the limitations vocabulary (${describeFamily(LIMITATIONS)}), e.g. "Performance and Limitations"; in a change log or release notes only when the section talks about the model or system`,
+    'Troubleshooting / Common issues sections written as entries that each name the problem (Issue:, Symptom:, Error:) and what to do (Solution:, Fix:, Workaround:); set-up notes in prose are not read',
+    'not read as failure modes: sections listing the controls in place (Controls, Guardrails, Safeguards, Mitigations) and alert tables keyed by an alert or metric (alert → threshold → response)',
     'model cards under other names (SYSTEM_CARD.md, see model-card)',
     'model card sections: Bias, Risks, and Limitations; Limitations; Ethical Considerations; Caveats and Recommendations; Out-of-Scope Use',
     'Croissant metadata `rai:dataLimitations` (optional)',
@@ -182,9 +185,14 @@ async function collect(snapshot: Snapshot, locations: readonly string[], evidenc
     .slice(0, MAX_OTHER_DOCS);
   for (const path of others) {
     const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
-    if (!read.ok || !/failure|known issue|limitation|risk|caveat|edge case|fmea|out[- ]of[- ]scope/i.test(read.text)) continue;
+    if (!read.ok || !/failure|known issue|limitation|risk|caveat|edge case|fmea|out[- ]of[- ]scope|troubleshoot/i.test(read.text)) continue;
     const document = parseMarkdown(read.text);
-    let regions = failureSections(document).map(rangeOf);
+    const failing = failureSections(document);
+    // Troubleshooting written as problem → cause → solution entries is a list of failures the team will meet.
+    const troubleshooting = troubleshootingSections(document, read.text.split('\n')).filter(
+      (section) => !failing.some((outer) => section.heading.line >= outer.heading.line && section.heading.line <= outer.endLine),
+    );
+    let regions = [...failing, ...troubleshooting].sort((a, b) => a.heading.line - b.heading.line).map(rangeOf);
     if (CHANGE_LOG_FILE.test(path)) {
       // A library's "Known issues" in its change log are not a model's failure modes.
       const lines = read.text.split('\n');

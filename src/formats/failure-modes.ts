@@ -55,26 +55,33 @@ export const FAILURE_HEADING =
   /^(known )?(failure modes?|failure scenarios|failure mode and effects analysis|fmea|known (issues|limitations|problems|bugs|failure modes)|limitations( and bias(es)?)?|risks?( and limitations| and mitigations| register)?|bias risks and limitations|caveats( and recommendations)?|edge cases|corner cases|what can go wrong|troubleshooting known issues)$/;
 export const OUT_OF_SCOPE_HEADING = /^(out of scope( uses?( cases)?)?|misuse( and out of scope use)?|prohibited uses?|not intended for|unsupported uses?|limitations of use)$/;
 const EDGE_CASE_HEADING = /^(edge cases?|corner cases?|edge and corner cases)$/;
+/**
+ * Sections that list the controls in place ("we filter X", "we redact Y"): each item is a mitigation with no
+ * failure of its own, so a list of controls is not a list of failure modes.
+ */
+const CONTROL_HEADING =
+  /^((safety|security|existing|current|our|key|technical|operational) )?(controls?|guardrails?|safeguards?|protections?|defen[cs]es|countermeasures|measures|mitigations?)( (in place|we apply|applied|overview))?$/;
 /** Sections inside a failure document that are scaffolding, not failure modes. */
 const SCAFFOLD_HEADING =
   /^(overview|introduction|summary|scope|purpose|how to (read|use) this( document)?|references|glossary|legend|contents|table of contents|background|about|notes?|changelog|(revision )?history|owners?|contacts?|see also|rating scales?|scales?|scoring|method(ology)?|recommendations|review( cadence)?|sign ?off|approvals?)$/;
 
+// Labels may be emphasised either side of the colon ("**Effect:**", "_Explanation_:").
 const LABEL = {
-  condition: /(^|[\s*_(])(condition|trigger(ed by)?|cause[sd]?|root cause|when|scenario|failure mode)\s*(?:\*+\s*)?:/i,
-  effect: /(^|[\s*_(])(effects?|impact|consequences?|symptoms?|result|what happens|blast radius)\s*(?:\*+\s*)?:/i,
-  detection: /(^|[\s*_(])(detection|detected by|how (to|we) detect|signals?|monitoring|alerts?|alerting|indicators?)\s*(?:\*+\s*)?:/i,
-  mitigation: /(^|[\s*_(])(mitigations?|mitigated by|workarounds?|fix|response|remediation|actions?|fallback|recovery|prevention|runbook)\s*(?:\*+\s*)?:/i,
+  condition: /(^|[\s*_(])(condition|trigger(ed by)?|cause[sd]?|root cause|when|scenario|failure mode|explanation|reason)\s*(?:[*_]+\s*)?:/i,
+  effect: /(^|[\s*_(])(effects?|impact|consequences?|symptoms?|result|what happens|blast radius|issue|problem|error)\s*(?:[*_]+\s*)?:/i,
+  detection: /(^|[\s*_(])(detection|detected by|how (to|we) detect|signals?|monitoring|alerts?|alerting|indicators?)\s*(?:[*_]+\s*)?:/i,
+  mitigation: /(^|[\s*_(])(mitigations?|mitigated by|workarounds?|fix|response|remediation|actions?|fallback|recovery|prevention|runbook|solution|resolution)\s*(?:[*_]+\s*)?:/i,
 } as const;
 
 const KEYWORD = {
   condition: /\b(when|whenever|if|during|after|before|while|once|conditions?|trigger(ed|s)?|caused by|causes?|occurs?|happens?|under|below|above|fewer than|less than|more than|exceeds?|within)\b|\b(customers|accounts|users|inputs?|records|rows|requests|items) (who|with|that|where|whose)\b|[<>≤≥]\s?\d/i,
-  effect: /\b(effects?|impact(s|ed)?|consequences?|symptoms?|results? in|leads? to|degrad\w*|drops?|falls?|inflat\w*|underestimat\w*|overestimat\w*|stale|silent(ly)?|wrong|incorrect|miss(es|ed|ing)?|unreliable|biased|poor(ly)?|lower|higher|loss|outage|timeouts?|slow\w*|unavailable|corrupt\w*|incomplete|duplicat\w*|over-?flag\w*|overflow\w*|(over|under)-?(forecast|predict|estimat|order)\w*|misroute\w*|misclassif\w*|mislabel\w*|false (positives|negatives|alarms)|backlog)\b/i,
+  effect: /\b(effects?|impact(s|ed)?|consequences?|symptoms?|results? in|leads? to|degrad\w*|drops?|falls?|inflat\w*|underestimat\w*|overestimat\w*|stale|silent(ly)?|wrong|incorrect|miss(es|ed|ing)?|unreliable|biased|poor(ly)?|lower|higher|loss|outage|timeouts?|slow\w*|unavailable|corrupt\w*|incomplete|duplicat\w*|over-?flag\w*|overflow\w*|(over|under)-?(forecast|predict|estimat|order)\w*|misroute\w*|misclassif\w*|mislabel\w*|false (positives|negatives|alarms)|backlog|errors?|fail(s|ed|ures?)?|crash\w*|exceptions?)\b/i,
   detection: /\b(detect\w*|alert\w*|monitor\w*|dashboard|psi|checks?|checked|observ\w*|notic\w*|logged|logs|alarm|paged?|on-?call|assert\w*|validat\w*|row count|watch(ed|es)?)\b/i,
   mitigation: /\b(mitigat\w*|workaround|fallback|fall back|fix(ed|es)?|roll ?back|rollback|retrain\w*|exclude[sd]?|guard\w*|prevent\w*|remed\w*|respon(se|d)|recover\w*|restart\w*|re-?run|avoid\w*|block\w*|capped|clip(ped)?|runbook|by hand|overrid\w*|playbook|hold-?out|suppress\w*|quarantin\w*|retr(y|ies)|revert\w*)\b/i,
 } as const;
 
 const EDGE_CASE =
-  /\b(edge case|corner case|cold[- ]start|missing values?|null|empty|out[- ]of[- ](range|distribution|vocabulary)|outliers?|unseen|new (customers|users|accounts|categories|products|markets)|rare|extreme|boundary|long[- ]tail|schema change|re-?map\w*|recod\w*|renam\w*|spikes?|peak (load|traffic|season)|sales events?|seasonal\w*|holiday\w*|partial (write|data|load)|duplicates?|late[- ]arriving|time ?zones?|leap|zero|negative)\b|[<>≤≥]\s?\d|\b(less|fewer|more) than \d/i;
+  /\b(edge case|corner case|cold[- ]start|missing values?|null|empty|out[- ]of[- ](range|distribution|vocabulary)|outliers?|unseen|new (customers|users|accounts|categories|products|markets)|rare|extreme|boundary|long[- ]tail|schema change|re-?map\w*|recod\w*|renam\w*|spikes?|peak (load|traffic|season)|sales events?|seasonal\w*|holiday\w*|partial (write|data|load)|duplicates?|late[- ]arriving|time ?zones?|leap|zero|negative|token limits?|context (window|length)|(large|long) (inputs?|results|documents|files|prompts|responses|conversations|threads))\b|[<>≤≥]\s?\d|\b(less|fewer|more) than \d/i;
 
 const GENERIC =
   /\b(may|might|can|could) (make|produce|contain|have|give|generate|output)\b.{0,40}\b(mistakes|errors|incorrect|inaccura\w*|wrong)\b|\bnot (always )?(be )?(100%|perfect(ly)?|fully) (accurate|reliable|correct)\b|\buse (it )?(with|at your own) (caution|risk)\b|\blike (all|any) (ml |machine learning )?models?\b/i;
@@ -124,6 +131,32 @@ export function failureSections(document: MarkdownDocument): MarkdownSection[] {
   }
   return found;
 }
+
+/**
+ * Troubleshooting sections written as failure entries: at least two items that each name the problem
+ * ("Issue:", "Symptom:", "Error:") and at least two that say what to do ("Solution:", "Fix:", "Workaround:").
+ * A troubleshooting heading over prose or bare commands (laptop set-up notes) is not read.
+ */
+export function troubleshootingSections(document: MarkdownDocument, lines: readonly string[]): MarkdownSection[] {
+  const found: MarkdownSection[] = [];
+  for (const section of document.sections) {
+    if (!TROUBLESHOOTING_HEADING.test(headingOf(section))) continue;
+    if (found.some((outer) => section.heading.line > outer.heading.line && section.heading.line <= outer.endLine)) continue;
+    let problems = 0;
+    let answers = 0;
+    for (let n = section.heading.line; n < section.endLine && n < lines.length; n++) {
+      if (PROBLEM_LABEL.test(lines[n])) problems++;
+      if (ANSWER_LABEL.test(lines[n])) answers++;
+    }
+    if (problems >= 2 && answers >= 2) found.push(section);
+  }
+  return found;
+}
+
+const PROBLEM_LEAD = /^[*_]{0,4}(issue|problem|symptom|error)[*_]{0,3}\s?:[*_:]{0,4}\s*/i;
+const TROUBLESHOOTING_HEADING = /^(troubleshooting( guide)?|common (issues|problems|errors)|known (errors|symptoms)|faq troubleshooting)$/;
+const PROBLEM_LABEL = /^\s{0,8}(?:[-*+>]|\d{1,3}[.)])?\s{0,4}[*_]{0,4}(issue|problem|symptom|error)[*_]{0,3}\s?:/i;
+const ANSWER_LABEL = /^\s{0,8}(?:[-*+>]|\d{1,3}[.)])?\s{0,4}[*_]{0,4}(solution|fix|workaround|resolution|remedy)[*_]{0,3}\s?:/i;
 
 /** Sections naming out-of-scope uses. */
 export function outOfScopeSections(document: MarkdownDocument): MarkdownSection[] {
@@ -187,7 +220,7 @@ export function readFailureRegion(source: string, document: MarkdownDocument, re
       outOfScope.push(...namedUses(lines, from, Math.min(section.endLine, region.toLine), consumed));
       continue;
     }
-    if (SCAFFOLD_HEADING.test(key)) continue;
+    if (SCAFFOLD_HEADING.test(key) || CONTROL_HEADING.test(key)) continue;
     const context = { title: section.heading.text, line: section.heading.line, edge: EDGE_CASE_HEADING.test(key), alone: isLeaf && !holdsTable, namesMode: section.heading.depth > 1 && !FAILURE_HEADING.test(key) };
     entries.push(...entriesFromBody(lines, from, to, consumed, context));
   }
@@ -415,7 +448,8 @@ function plain(text: string): string {
 }
 
 function firstWords(text: string): string {
-  const cut = text.split(/(?<=[.:;])\s/)[0];
+  // A troubleshooting item's name follows its label ("_Issue:_ Unable to load chats.").
+  const cut = text.replace(PROBLEM_LEAD, '').split(/(?<=[.:;])\s/)[0];
   return cut.length > 100 ? `${cut.slice(0, 100)}…` : cut;
 }
 

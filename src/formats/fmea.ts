@@ -39,6 +39,8 @@ export interface FailureTable {
   rows: FailureTableRow[];
 }
 
+const ALERT_KEY = /^(alert|alarm|alert rule|alerting rule|rule|monitor|metric|slo|sli|signal|page)s?( name| id)?$/;
+const ID_HEADER = /^(#|id|no|nr|ref)?$/;
 const RATING_HEADER = /^(s|sev|severity|o|occ|occurrence|likelihood|probability|d|det|detection|detectability|rpn|risk priority number|action priority|ap)$/;
 
 /** Classifies one header cell; `cells` (that column's body) decides whether "Detection" is a rating or a control. */
@@ -59,13 +61,17 @@ export function classifyFailureColumn(header: string, cells: readonly string[] =
   if (/mitigat|action|recommend|fallback|remed|response|workaround|\bfix|control|resolution|recovery/.test(h)) return 'mitigation';
   if (/owner|responsib|assignee|target date/.test(h)) return 'owner';
   if (/^(#|id|no|nr|ref|fm id|fm)$/.test(h) || h === '') return 'id';
-  if (/failure|mode|issue|problem|limitation|risk|hazard|scenario|^what\b|^item|function|process step|edge case/.test(h)) return 'mode';
+  // "What it means" (an alert's meaning) names no failure; "What can go wrong" does.
+  if (/failure|mode|issue|problem|limitation|risk|hazard|scenario|^what (can |could )?(goes |go |went )?wrong|^item|function|process step|edge case|^(input|population|situation|segment)s?\b/.test(h)) return 'mode';
   return 'other';
 }
 
 /** Recognises a failure table; null when the header does not describe one. */
 export function readFailureTable(table: MarkdownTable): FailureTable | null {
   if (table.header.length < 2 || table.rows.length === 0) return null;
+  // Rows keyed by an alert, alarm or metric (alert → threshold → action) are a monitoring table: each row is a
+  // signal and its response, not a failure of the system.
+  if (ALERT_KEY.test(normalise(table.header.find((header) => !ID_HEADER.test(normalise(header))) ?? ''))) return null;
   const columns = table.header.map((header, index) => classifyFailureColumn(header, table.rows.map((row) => row[index] ?? '')));
   // A row needs a subject: the failure mode itself, or the condition that triggers it.
   const hasSubject = columns.includes('mode') || columns.includes('cause') || table.header.some((header) => /failure\s*mode/i.test(header));

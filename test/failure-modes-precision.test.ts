@@ -1,0 +1,154 @@
+// failure-modes precision and recall (#16, #17): a list of controls ("we filter X", "we redact Y") and an alert
+// table (alert → threshold → response) are not failure modes; troubleshooting written as problem → cause →
+// solution entries is. Each case is a small realistic tree; the llm-app-complete fixture is the full-size case.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import check from '../checks/failure-modes.js';
+import { classifyFailureColumn, readFailureTable } from '../src/formats/fmea.js';
+import { parseMarkdown } from '../src/formats/markdown.js';
+import { FIXTURES, findingIds, runCheck, runRaw } from './helpers.js';
+
+const GUARDRAILS = `# Guardrails and answer failure modes
+
+The assistant drafts; an agent sends.
+
+## Prompt injection
+
+Customer text is untrusted. When a customer pastes instructions ("ignore your rules"), the draft may follow them;
+the worst case is a bad draft the agent discards. Injection cases in the eval suite must end in a refusal.
+
+## Controls
+
+- **PII redaction before any model call**: Presidio removes phone numbers, e-mail addresses and names from the question.
+- **Moderation**: the Bedrock Guardrails policy filters abusive input and output.
+- **Refusal and human handoff**: HANDOFF drafts go to the specialist queue with a summary.
+- **Output checks**: citations must match retrieved articles; drafts longer than 250 words are flagged.
+
+## Known failure modes
+
+| Failure mode | Effect | Detection | Mitigation |
+|---|---|---|---|
+| Retired plan fees quoted for a current plan | wrong price in a draft | suite cases per plan; agent feedback | tariff chunks carry validity dates |
+| Index stale after a help-centre export fails | outdated answer | \`kb_freshness_hours\` alert | re-run ingestion by hand |
+`;
+
+const ALERT_RUNBOOK = `# Monitoring and alerts
+
+Alerts with severity \`page\` go to the on-call engineer; \`ticket\` alerts are handled in working hours.
+
+## Alerts
+
+| Alert | Fires when | Severity | What it means | First response |
+|---|---|---|---|---|
+| \`DraftErrorRateHigh\` | draft errors above 5 % of requests over 10 minutes | page | agents get no drafts | check the last deploy; roll back |
+| \`AnswerLatencyP95High\` | p95 above 8000 ms for 15 minutes | ticket | drafts arrive too slowly | long pasted threads raise latency (failure mode 4) |
+| \`KbIndexStale\` | freshness above 36 hours | page | nightly ingestion failed | re-index the corpus |
+`;
+
+const TROUBLESHOOTING_README = `# Chat sample
+
+## Limitations
+
+- Graph queries that return large results may reach the token limit for the AI model, producing an error.
+
+# Troubleshooting
+
+1. **_Issue:_** Unable to load chats.
+
+   _Details_: interaction_in_progress: Interaction is currently in progress.
+
+   _Explanation_: The web app shows this error when it is configured for a different tenant from the browser.
+
+   _Solution_: Use a private browser tab or clear your browser credentials.
+
+2. **_Issue:_** Localhost SSL certificate errors / CORS errors
+
+   _Explanation_: Your browser may be blocking the frontend access to the backend.
+
+   _Solution_:
+
+   1. Confirm the backend service is running at \`https://localhost:40443/healthz\`.
+   2. Refresh the page.
+
+3. **_Issue:_** Yarn is not working.
+
+   _Explanation_: You may have the wrong Yarn version installed.
+
+   _Solution_: Use the classic version.
+`;
+
+const SETUP_TROUBLESHOOTING = `# Service
+
+## Troubleshooting
+
+If the build fails, delete \`node_modules\` and run \`npm ci\` again. On macOS you may need the Xcode command line
+tools:
+
+\`\`\`bash
+xcode-select --install
+\`\`\`
+`;
+
+describe('controls and alert tables are not failure modes', () => {
+  it('reads the failure table and the hazard section of a guardrails document, not its list of controls', async () => {
+    const outcome = await runRaw(check, { 'docs/guardrails.md': GUARDRAILS }, ['docs/guardrails.md']);
+    expect(outcome.status).toBe('judged');
+    if (outcome.status !== 'judged') return;
+    expect(outcome.evidence.find((item) => item.path === 'docs/guardrails.md')?.note).toMatch(/^3 entries/);
+    const lines = outcome.findings.filter((finding) => finding.path === 'docs/guardrails.md').map((finding) => finding.line);
+    for (const control of [13, 14, 15, 16]) expect(lines).not.toContain(control);
+  });
+
+  it('does not read an alert table in a monitoring runbook as an FMEA worksheet', async () => {
+    const result = await runCheck(check, { 'docs/runbooks/monitoring-and-alerts.md': ALERT_RUNBOOK });
+    expect(result.evidence).toEqual([]);
+    expect(findingIds(result)).toEqual(['no-failure-modes']);
+  });
+
+  it('classifies "What it means" as no failure-mode column, "What can go wrong" as one', () => {
+    expect(classifyFailureColumn('What it means')).not.toBe('mode');
+    expect(classifyFailureColumn('What can go wrong')).toBe('mode');
+    const alerts = parseMarkdown(ALERT_RUNBOOK).tables[0];
+    expect(readFailureTable(alerts)).toBeNull();
+  });
+
+  it('still reads a failure table whose detection column names alerts', async () => {
+    const table = `# Known issues\n\n| Failure mode | Effect | Alert | Mitigation |\n|---|---|---|---|\n| Feature store lag over 2 hours | stale scores | \`FeatureLagHigh\` | serve the previous day's scores |\n| Scoring job runs out of memory on month-end volumes | no scores for the day | job status alert | rerun with the large instance |\n`;
+    const result = await runCheck(check, { 'KNOWN_ISSUES.md': table });
+    expect(result.evidence[0]?.note).toMatch(/^2 entries · 2 with condition, effect, detection and mitigation/);
+  });
+
+  it('reads an edge-case table keyed by the input or population', async () => {
+    const document = `# Failure modes\n\n## Edge cases\n\n| Input or population | Effect | Detection | Mitigation |\n|---|---|---|---|\n| Conversations with more than 20 turns | the draft answers an old question | agent feedback "off topic" | paste the last message only |\n| Customers of the business brand | drafts fall back to consumer rules | brand on the ticket | the app hides the assistant for that brand |\n`;
+    const result = await runCheck(check, { 'docs/failure-modes.md': document });
+    expect(result.evidence[0]?.note).toMatch(/^2 entries · 2 with condition, effect, detection and mitigation/);
+  });
+});
+
+describe('troubleshooting written as failure entries', () => {
+  it('reads Issue / Explanation / Solution items as failure modes with condition, effect and mitigation', async () => {
+    const result = await runCheck(check, { 'README.md': TROUBLESHOOTING_README });
+    expect(result.evidence).toEqual([expect.objectContaining({ path: 'README.md', kind: 'failure-modes-section' })]);
+    expect(result.evidence[0].note).toMatch(/^4 entries/);
+    const incomplete = result.findings.filter((finding) => finding.id === 'entry-incomplete');
+    const yarn = incomplete.find((finding) => finding.line === 26);
+    expect(yarn?.message).toBe('"Yarn is not working." does not give its detection.');
+    expect(findingIds(result)).not.toContain('no-edge-cases'); // the token limit is an input condition
+  });
+
+  it('does not read set-up notes under a Troubleshooting heading', async () => {
+    const result = await runCheck(check, { 'README.md': SETUP_TROUBLESHOOTING });
+    expect(findingIds(result)).toEqual(['no-failure-modes']);
+  });
+});
+
+describe('the LLM application fixture', () => {
+  it('credits its failure-modes document and reads neither the controls list nor the alert table', async () => {
+    const outcome = await runRaw(check, path.join(FIXTURES, 'llm-app-complete'), ['docs/failure-modes.md', 'docs/guardrails.md']);
+    expect(outcome.status).toBe('judged');
+    if (outcome.status !== 'judged') return;
+    expect(outcome.evidence.map((item) => item.path)).not.toContain('docs/runbooks/monitoring-and-alerts.md');
+    expect(outcome.evidence.find((item) => item.path === 'docs/failure-modes.md')?.note).toMatch(/^16 entries · 16 with condition/);
+    expect(outcome.evidence.find((item) => item.path === 'docs/guardrails.md')?.note).toMatch(/^5 entries/);
+  });
+});
