@@ -7,7 +7,8 @@ import { LOOKED_FOR, providerNamedIn } from '../src/llm/catalogue.js';
 import { readDeclaredDependencies, type LlmDependency } from '../src/llm/dependencies.js';
 import { findEvalSets, type EvalSet } from '../src/llm/eval-sets.js';
 import { scanInlinePrompts, type InlinePromptScan } from '../src/llm/inline-prompts.js';
-import { readPromptFiles, type PromptFiles, type PromptTemplate } from '../src/llm/prompt-files.js';
+import { readConfigFiles, type ConfigFiles } from '../src/llm/config-files.js';
+import { judgePromptModule, readPromptFiles, type PromptFiles, type PromptTemplate } from '../src/llm/prompt-files.js';
 import { GUARDRAILS, MODELS, PROVIDER_DATA, readLlmDocuments, RETRIEVAL, topicDocuments, type LlmDocument, type Topic } from '../src/llm/topics.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 
@@ -61,7 +62,7 @@ const check = defineCheck({
   recognises: [
     `LLM dependencies in pyproject.toml, requirements*.txt, Pipfile, package.json, Gemfile, *.csproj/*.fsproj PackageReference, go.mod, Cargo.toml, pom.xml, build.gradle(.kts), libs.versions.toml and composer.json (${LOOKED_FOR}; transformers/trl/peft only with text-generation code)`,
     'prompt templates: prompts/ folders (txt, md, jinja, j2, yaml, json, mustache), .prompty and Dotprompt .prompt files, GitHub .prompt.yml, LangChain prompt YAML; catalogues prompts/README.md and docs/*prompt*.md',
-    'inline prompts: long instruction-like string literals in Python and JS/TS (triple-quoted, template literals, joined literals), docstrings excluded; 400 files, 16 MiB',
+    'inline prompts: long instruction-like string literals in Python, JS/TS, Ruby (heredocs), C# (verbatim and raw strings), Go (raw strings), Java/Kotlin/Scala/Swift (text blocks), Rust and PHP, and in notebook code cells; docstrings, tests, URLs and HTML/CSS excluded; 400 files, 16 MiB',
     'evaluation: promptfoo configs with inline or file tests, OpenAI evals registries and samples, golden JSONL/CSV sets with expected answers',
     'documentation: README, root Markdown, docs/, prompt catalogues; model, retrieval, guardrail and provider-data topics by file name or section heading',
   ],
@@ -83,10 +84,16 @@ const check = defineCheck({
 
     const docs = await readLlmDocuments(snapshot);
     const allText = docs.map((doc) => doc.document.text).join('\n');
-    const scan = inline ?? (await scanInlinePrompts(snapshot));
-    const promptsInFiles = judgePromptLocation(promptFiles, scan, evidence, findings);
-    const promptsDocumented = judgePromptDocumentation(promptFiles, evidence, findings);
-    const models = judgeModels(docs, promptFiles.templates, dependencies.llm, allText, evidence, findings);
+    const fullScan = inline ?? (await scanInlinePrompts(snapshot));
+    const config = await readConfigFiles(snapshot);
+    // Prompts kept in modules of their own or in configuration are kept apart from the code, as template files are.
+    const modules = await promptModules(snapshot, fullScan, promptFiles);
+    const configured = configPrompts(config, promptFiles);
+    const kept: PromptFiles = { ...promptFiles, templates: [...promptFiles.templates, ...modules, ...configured] };
+    const scan: InlinePromptScan = { ...fullScan, prompts: fullScan.prompts.filter((prompt) => prompt.cell !== undefined || !isPromptModule(prompt.path)) };
+    const promptsInFiles = judgePromptLocation(kept, scan, evidence, findings);
+    const promptsDocumented = judgePromptDocumentation(kept, evidence, findings);
+    const models = judgeModels(docs, kept.templates, dependencies.llm, allText, evidence, findings, config);
     const retrieval = judgeRetrieval(snapshot, docs, dependencies.llm, evidence, findings);
     // No vector store, RAG framework or ingestion code: there is no retrieval pipeline to document.
     const notApplicable = retrieval === null ? [{ criterion: 'retrieval-documented', reason: 'no vector store, RAG framework or ingestion code: no retrieval pipeline' }] : [];
@@ -104,15 +111,15 @@ const check = defineCheck({
       'provider-data': unit(providerData.value),
     };
     const summary =
-      `${promptFiles.templates.length} prompt template file(s), ${scan.prompts.length} inline prompt(s); ` +
+      `${promptFiles.templates.length} prompt template file(s), ${modules.length ? `${modules.length} prompt module(s), ` : ''}${configured.length ? `${configured.length} configuration file(s) with prompts, ` : ''}${scan.prompts.length} inline prompt(s); ` +
       `${providerData.providers.length ? `external providers: ${providerData.providers.join(', ')}` : 'no external model provider in the dependencies'}.`;
     // No prompt found anywhere, but code in languages the scanner does not read: say so rather than score 0.
     const unread = scan.unreadLanguages.map((entry) => `${entry.language} (${entry.files} file(s))`);
     const unsupported =
-      promptFiles.templates.length === 0 && scan.prompts.length === 0 && unread.length > 0
+      kept.templates.length === 0 && scan.prompts.length === 0 && unread.length > 0
         ? (['prompts-in-files', 'prompts-documented'] as const).map((criterion) => ({
             criterion,
-            reason: `no prompt template files, and prompts written as strings in ${unread.join(', ')} code are not looked for (Python and JavaScript/TypeScript are)`,
+            reason: `no prompt template files, and prompts written as strings in ${unread.join(', ')} code are not looked for (Python, JavaScript/TypeScript, Ruby, C#, Go, Java, Kotlin, Scala, Swift, Rust, PHP and notebooks are)`,
           }))
         : [];
     return { status: 'judged', criteria, evidence, findings: unsupported.length ? findings.filter((finding) => finding.id !== 'no-prompts') : findings, summary, notApplicable, unsupported };
@@ -127,12 +134,50 @@ function skipReason(manifests: readonly string[], weak: readonly LlmDependency[]
   return `Not an LLM application: ${looked === 'no dependency manifest' ? 'no dependency manifest declares' : `none of ${looked} declares`} an LLM SDK or framework (looked for ${LOOKED_FOR}), and there are no prompt templates (prompts/ folders, .prompty, .prompt) and no promptfoo configuration.${weakNote}`;
 }
 
+/** A code file kept for prompts: in a prompt-named folder (`src/prompts/answer.py`) or named for them (`PromptBuilder.cs`). */
+function isPromptModule(path: string): boolean {
+  const parts = path.toLowerCase().split('/');
+  return parts[parts.length - 1].includes('prompt') || (parts.length > 1 && parts[parts.length - 2].includes('prompt'));
+}
+
+/** Code files that hold prompts and nothing else worth a finding, each judged like a template. */
+async function promptModules(snapshot: Snapshot, scan: InlinePromptScan, files: PromptFiles): Promise<PromptTemplate[]> {
+  const byPath = new Map<string, { variables: Set<string>; count: number }>();
+  for (const prompt of scan.prompts) {
+    if (prompt.cell !== undefined || !isPromptModule(prompt.path)) continue;
+    const entry = byPath.get(prompt.path) ?? { variables: new Set<string>(), count: 0 };
+    for (const variable of prompt.variables) entry.variables.add(variable);
+    entry.count++;
+    byPath.set(prompt.path, entry);
+  }
+  const out: PromptTemplate[] = [];
+  for (const [path, entry] of byPath) {
+    const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
+    out.push(judgePromptModule(path, read.ok ? read.text : '', [...entry.variables], entry.count, files.catalogueDocuments));
+  }
+  return out;
+}
+
+/** Configuration files holding prompts (appsettings.json `Prompts`, a YAML prompt config), one entry per file. */
+function configPrompts(config: ConfigFiles, files: PromptFiles): PromptTemplate[] {
+  const byPath = new Map<string, { variables: Set<string>; count: number }>();
+  for (const prompt of config.prompts) {
+    if (files.templates.some((template) => template.path === prompt.path)) continue;
+    const entry = byPath.get(prompt.path) ?? { variables: new Set<string>(), count: 0 };
+    for (const variable of prompt.variables) entry.variables.add(variable);
+    entry.count++;
+    byPath.set(prompt.path, entry);
+  }
+  return [...byPath].map(([path, entry]) => ({ ...judgePromptModule(path, '', [...entry.variables], entry.count, files.catalogueDocuments), format: 'config' as const }));
+}
+
 function judgePromptLocation(files: PromptFiles, scan: InlinePromptScan, evidence: Evidence[], findings: Finding[]): number {
-  const templates = files.templates.length;
+  const templates = files.templates.reduce((sum, template) => sum + template.prompts, 0);
   const inline = scan.prompts.length;
   for (const prompt of scan.prompts.slice(0, MAX_INLINE_FINDINGS)) {
-    evidence.push({ path: prompt.path, line: prompt.line, kind: 'inline-prompt', note: `${prompt.length} characters${prompt.name ? `, assigned to ${prompt.name}` : ''}` });
-    findings.push(findingFrom(check, 'inline-prompt', `A ${prompt.length}-character prompt${prompt.name ? ` (${prompt.name})` : ''} is written inline in code.`, { path: prompt.path, line: prompt.line }));
+    const cell = prompt.cell ? ` in cell ${prompt.cell}` : '';
+    evidence.push({ path: prompt.path, line: prompt.line, kind: 'inline-prompt', note: `${prompt.length} characters${prompt.name ? `, assigned to ${prompt.name}` : ''}${cell}` });
+    findings.push(findingFrom(check, 'inline-prompt', `A ${prompt.length}-character prompt${prompt.name ? ` (${prompt.name})` : ''} is written inline in ${prompt.cell ? `a notebook (cell ${prompt.cell}, line ${prompt.line})` : 'code'}.`, { path: prompt.path, line: prompt.cell ? undefined : prompt.line }));
   }
   if (inline > MAX_INLINE_FINDINGS) findings.push(findingFrom(check, 'inline-prompt', `${inline - MAX_INLINE_FINDINGS} more inline prompt(s) not listed.`));
   if (templates === 0 && inline === 0) {
@@ -174,12 +219,18 @@ function judgePromptDocumentation(files: PromptFiles, evidence: Evidence[], find
   return total / templates.length;
 }
 
-function judgeModels(docs: readonly LlmDocument[], templates: readonly PromptTemplate[], deps: readonly LlmDependency[], allText: string, evidence: Evidence[], findings: Finding[]): number {
+function judgeModels(docs: readonly LlmDocument[], templates: readonly PromptTemplate[], deps: readonly LlmDependency[], allText: string, evidence: Evidence[], findings: Finding[], config: ConfigFiles): number {
   const coverage = coverAspects(topicDocuments(docs, MODELS), MODELS.aspects);
+  // Configuration that names the model and its settings (appsettings.json, a YAML model config) writes them down too.
+  for (const entry of config.models.slice(0, 10)) {
+    const says = [entry.model && `model ${entry.model}`, entry.provider && 'provider', entry.temperature && 'temperature', entry.maxTokens && 'maximum tokens'].filter(Boolean);
+    evidence.push({ path: entry.path, kind: 'llm-config:models', note: `names ${says.join(', ')}` });
+  }
   const fromTemplates = {
-    model: templates.some((template) => template.modelName),
-    temperature: templates.some((template) => template.settings.some((key) => /temperature/i.test(key))),
-    'max-tokens': templates.some((template) => template.settings.some((key) => /tokens/i.test(key))),
+    model: templates.some((template) => template.modelName) || config.models.some((entry) => entry.model),
+    provider: config.models.some((entry) => entry.provider),
+    temperature: templates.some((template) => template.settings.some((key) => /temperature/i.test(key))) || config.models.some((entry) => entry.temperature),
+    'max-tokens': templates.some((template) => template.settings.some((key) => /tokens/i.test(key))) || config.models.some((entry) => entry.maxTokens),
   };
   const has = (id: string) => Boolean(coverage.get(id)) || Boolean(fromTemplates[id as keyof typeof fromTemplates]);
   recordCoverage(MODELS, coverage, evidence);

@@ -418,9 +418,10 @@ describe('LLM dependencies in every ecosystem', () => {
   });
 
   test('prompts in code it does not read are named as unsupported, not scored 0', async () => {
-    const outcome = await judged({ Gemfile: 'gem "anthropic"\n', 'app/services/answer_composer.rb': 'class AnswerComposer\n  PROMPT = <<~PROMPT\n    You are a helpful assistant.\n  PROMPT\nend\n' });
+    // Ruby is read now (test/llm-system-languages.test.ts); Dart is not.
+    const outcome = await judged({ Gemfile: 'gem "anthropic"\n', 'client/lib/answer.dart': "const prompt = '''You are a helpful assistant.''';\n" });
     expect((outcome.unsupported ?? []).map((entry) => entry.criterion)).toEqual(['prompts-in-files', 'prompts-documented']);
-    expect(outcome.unsupported?.[0].reason).toContain('Ruby (1 file(s))');
+    expect(outcome.unsupported?.[0].reason).toContain('Dart (1 file(s))');
     expect(findingIds(outcome)).not.toContain('no-prompts');
   });
 
@@ -430,11 +431,20 @@ describe('LLM dependencies in every ecosystem', () => {
     expect(findingIds(outcome)).toContain('no-prompts');
   });
 
-  test.each(['rails-rspec', 'dotnet-llm'])('the %s fixture is an LLM application and passes', async (name) => {
-    const result = await runCheck(check, path.join(FIXTURES, 'ecosystems', name));
+  test('the dotnet-llm fixture is an LLM application and passes (its prompt is kept in PromptBuilder.cs, a prompt module)', async () => {
+    const result = await runCheck(check, path.join(FIXTURES, 'ecosystems', 'dotnet-llm'));
     expect(result.status).toBe('pass');
     expect(result.evidence.filter((entry) => entry.kind === 'llm-dependency').length).toBeGreaterThan(0);
     expect(result.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+    expect(result.evidence.filter((entry) => entry.kind === 'prompt-template').map((entry) => entry.path)).toEqual(['src/Assistant/PromptBuilder.cs']);
+  });
+
+  test('the rails-rspec fixture is an LLM application whose Ruby prompt is found inline in its service', async () => {
+    const result = await runCheck(check, path.join(FIXTURES, 'ecosystems', 'rails-rspec'));
+    expect(result.status).not.toBe('skip');
+    expect(result.evidence.filter((entry) => entry.kind === 'llm-dependency').length).toBeGreaterThan(0);
+    expect(result.findings.filter((finding) => finding.id === 'inline-prompt').map((finding) => `${finding.path}:${finding.line}`)).toEqual(['app/services/answer_composer.rb:15']);
+    expect(result.findings.filter((finding) => finding.severity === 'error').map((finding) => finding.id)).toEqual(['no-prompt-files']);
   });
 });
 

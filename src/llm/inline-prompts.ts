@@ -1,10 +1,13 @@
-// Prompts written as string literals in code: a one-pass tokenizer finds Python and JavaScript/TypeScript string
-// literals (triple-quoted, template literals, adjacent literals joined as Python and `+` join them), and a literal
-// counts as a prompt when it is long and reads like instructions to a model, or is assigned to a prompt-named
-// variable or a `system=`/`"content":` argument. Docstrings are left out. Bounded: a capped number of files,
-// each under a size cap, within a byte budget.
+// Prompts written as string literals in code: string-literals.ts finds the literals of each language (Python,
+// JavaScript/TypeScript, Ruby, C#, Go, Java, Kotlin, Scala, Swift, Rust, PHP; adjacent literals joined as the
+// languages join them), and a literal counts as a prompt when it is long and reads like instructions to a model, or
+// is assigned to a prompt-named variable or a `system=`/`"content":` argument. Python docstrings are left out.
+// Notebooks are read by their code cells. Bounded: a capped number of files, each under a size cap, within a byte budget.
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { lineOfIndex } from '../formats/lines.js';
+import { parseJson } from '../formats/json.js';
+import { templateVariables } from './prompt-files.js';
+import { stringLiterals, syntaxOf, type Literal } from './string-literals.js';
 
 export interface InlinePrompt {
   path: string;
@@ -13,6 +16,10 @@ export interface InlinePrompt {
   length: number;
   /** The variable or argument it is assigned to, when there is one. */
   name: string | null;
+  /** In a notebook: the code cell (1-based) the line is counted in. */
+  cell?: number;
+  /** Slots the prompt fills in (`{question}`, `{{$input}}`). */
+  variables: string[];
 }
 
 export interface InlinePromptScan {
@@ -26,29 +33,32 @@ export interface InlinePromptScan {
   unreadLanguages: Array<{ language: string; files: number }>;
 }
 
-const CODE = /\.(py|ts|tsx|js|jsx|mjs|cjs)$/i;
-const NOT_OWN_CODE = /(^|\/)(node_modules|dist|build|\.next|out|coverage|site-packages|\.venv|venv|vendor|third_party|mlruns|wandb|migrations)\/|\.min\.js$|\.d\.ts$/i;
-const TEST_CODE = /(^|\/)(tests?|__tests__|spec|testing)\/|(^|\/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py|[^/]*\.(test|spec)\.[jt]sx?)$/i;
+const CODE = /\.(py|ts|tsx|js|jsx|mjs|cjs|rb|rake|cs|go|java|kt|scala|swift|rs|php|ipynb)$/i;
+const NOTEBOOK = /\.ipynb$/i;
+const NOT_OWN_CODE = /(^|\/)(node_modules|dist|build|\.next|out|coverage|site-packages|\.venv|venv|vendor|third_party|mlruns|wandb|migrations|migrate|obj|target|\.gradle|Pods|generated|\.ipynb_checkpoints)\/|\.min\.js$|\.d\.ts$|\.(g|designer)\.cs$|\.pb\.go$/i;
+const TEST_CODE =
+  /(^|\/)(tests?|__tests__|spec|specs|testing|testdata|fixtures|integration[-_]tests?|[^/]*\.Tests?|src\/test)\/|(^|\/)(test_[^/]*\.py|[^/]*_test\.(py|go)|conftest\.py|[^/]*\.(test|spec)\.[jt]sx?|[^/]*_spec\.rb|[^/]*Tests?\.(cs|java|kt|swift|php)|[^/]*Spec\.(scala|kt))$/i;
 const MAX_FILES = 400;
 const MAX_FILE_BYTES = 256 * 1024;
+/** Notebooks carry their outputs: a larger cap, and only code cells are read. */
+const MAX_NOTEBOOK_BYTES = 4 * 1024 * 1024;
 const BUDGET = 16 * 1024 * 1024;
 const MAX_PROMPTS = 200;
 /** The assignment or argument a literal belongs to is in the few characters before it: never more is searched. */
 const CONTEXT_CHARS = 240;
+/** Code languages with string literals this scanner does not tokenise (ERB views are markup, not prompt code). */
 const UNREAD_LANGUAGES: ReadonlyArray<[string, RegExp]> = [
-  ['Ruby', /\.(rb|erb)$/i],
-  ['C#', /\.cs$/i],
-  ['Go', /\.go$/i],
-  ['Java', /\.java$/i],
-  ['Kotlin', /\.kts?$/i],
-  ['Rust', /\.rs$/i],
-  ['PHP', /\.php$/i],
-  ['Scala', /\.scala$/i],
-  ['Swift', /\.swift$/i],
+  ['Objective-C', /\.mm?$/i],
+  ['C/C++', /\.(c|cc|cpp|cxx|h|hpp)$/i],
+  ['Dart', /\.dart$/i],
+  ['Elixir', /\.exs?$/i],
+  ['Lua', /\.lua$/i],
+  ['R', /\.r$/i],
+  ['Julia', /\.jl$/i],
 ];
 
 const PROMPT_NAME = /prompt|system|instruction|template|preamble|persona|guideline/i;
-const PROMPT_ARGUMENT = /(?:\b(?:system|content|prompt|instructions?|template|system_prompt|systemPrompt|preamble)\s*[:=]|["'](?:system|content|prompt|instructions?)["']\s*:)\s*(?:[(\[]\s*)?$/i;
+const PROMPT_ARGUMENT = /(?:\b(?:system|content|prompt|instructions?|template|system_prompt|systemPrompt|preamble)\s*(?::=|[:=]|=>)|["'](?:system|content|prompt|instructions?)["']\s*(?::|=>))\s*(?:[(\[]\s*)?$|\b(?:Add|New)?(?:System|Developer)(?:Chat)?Message\s*\(\s*$|\bChatRole\.System\s*,\s*$/i;
 /** A slot filled in (`{question}`, `${reason}`): prompts have them, and so does any message text. */
 const SLOT = /\{\{?\s*[A-Za-z_]\w*\s*\}\}?|\$\{[A-Za-z_]\w*\}/;
 const PHRASES = [
@@ -78,33 +88,52 @@ export async function scanInlinePrompts(snapshot: Snapshot): Promise<InlinePromp
       result.notScanned = ordered.length - i;
       break;
     }
+    const notebook = NOTEBOOK.test(path);
+    const cap = notebook ? MAX_NOTEBOOK_BYTES : MAX_FILE_BYTES;
     const size = await snapshot.sizeOf(path);
-    if (size !== undefined && size > MAX_FILE_BYTES) {
+    if (size !== undefined && size > cap) {
       result.notScanned++;
       continue;
     }
-    const read = await snapshot.readText(path, { maxBytes: MAX_FILE_BYTES });
+    const read = await snapshot.readText(path, { maxBytes: cap });
     if (!read.ok) continue;
     result.filesScanned++;
     bytes += read.text.length;
-    const generation = GENERATION.exec(read.text);
-    if (generation) result.generationCode.push({ path, line: lineOfIndex(read.text, generation.index) });
-    for (const prompt of findInlinePrompts(path, read.text)) if (result.prompts.length < MAX_PROMPTS) result.prompts.push(prompt);
+    const sources = notebook ? notebookCells(read.text) : [{ cell: undefined, text: read.text }];
+    for (const source of sources) {
+      const generation = GENERATION.exec(source.text);
+      if (generation && !result.generationCode.some((code) => code.path === path)) result.generationCode.push({ path, line: lineOfIndex(source.text, generation.index) });
+      const found = findInlinePrompts(notebook ? 'notebook.py' : path, source.text);
+      for (const prompt of found) if (result.prompts.length < MAX_PROMPTS) result.prompts.push({ ...prompt, path, ...(source.cell ? { cell: source.cell } : {}) });
+    }
   }
   return result;
 }
 
-interface Literal {
-  start: number;
-  end: number;
-  value: string;
-  triple: boolean;
+/** The code cells of a notebook (1-based cell numbers); a notebook that does not parse has none. */
+export function notebookCells(text: string): Array<{ cell: number; text: string }> {
+  const parsed = parseJson(text);
+  if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object') return [];
+  const cells = (parsed.value as { cells?: unknown }).cells;
+  if (!Array.isArray(cells)) return [];
+  const out: Array<{ cell: number; text: string }> = [];
+  cells.forEach((cell: unknown, index) => {
+    if (cell === null || typeof cell !== 'object') return;
+    const { cell_type: type, source } = cell as { cell_type?: unknown; source?: unknown };
+    if (type !== 'code') return;
+    const code = typeof source === 'string' ? source : Array.isArray(source) ? source.filter((line): line is string => typeof line === 'string').join('') : '';
+    if (code.trim()) out.push({ cell: index + 1, text: code });
+  });
+  return out;
 }
 
 /** Prompt-like string literals in one file. Pure, linear in the file length. */
 export function findInlinePrompts(path: string, text: string): InlinePrompt[] {
-  const python = /\.py$/i.test(path);
-  const literals = joinAdjacent(text, stringLiterals(text, python));
+  const syntax = syntaxOf(path);
+  if (!syntax) return [];
+  const python = syntax.language === 'Python';
+  const promptFile = /prompt/i.test(path.slice(path.lastIndexOf('/') + 1));
+  const literals = joinAdjacent(text, stringLiterals(text, syntax));
   const prompts: InlinePrompt[] = [];
   // Line starts are tracked forward (literals come in order): searching back from each literal to its line start,
   // or reading the whole line prefix, made a line of many literals quadratic in their number.
@@ -114,6 +143,8 @@ export function findInlinePrompts(path: string, text: string): InlinePrompt[] {
     for (let at = text.indexOf('\n', scanned); at !== -1 && at < literal.start; at = text.indexOf('\n', at + 1)) lineStart = at + 1;
     scanned = Math.max(scanned, literal.start);
     if (literal.value.length < 80) continue;
+    // A URL or path template (`http://host/{id}/documents`) is long and has slots, but no sentence.
+    if (!atLeast(literal.value.slice(0, 4096), WORD_GAP, 6)) continue;
     // Only the last CONTEXT_CHARS before the literal are looked at.
     const from = Math.max(lineStart, literal.start - CONTEXT_CHARS);
     const before = text.slice(from, literal.start);
@@ -123,7 +154,7 @@ export function findInlinePrompts(path: string, text: string): InlinePrompt[] {
     // `PROMPT = (` on the line above a literal that opens its own line.
     const lineAbove = Math.max(0, lineStart - 1);
     const context = opensLine ? text.slice(startWithin(text, lineAbove, CONTEXT_CHARS), lineAbove) : before;
-    const assigned = /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?::[\w[\], |\s]+)?[:=]\s*(?:[(\[]\s*)?$/.exec(context);
+    const assigned = /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?::[\w[\], |\s]+)?(?::=|=>|[:=])\s*(?:[(\[]\s*)?$/.exec(context);
     const name = assigned ? assigned[1] : null;
     const phrases = PHRASES.filter((phrase) => phrase.test(literal.value)).length;
     const argument = PROMPT_ARGUMENT.exec(context);
@@ -131,15 +162,19 @@ export function findInlinePrompts(path: string, text: string): InlinePrompt[] {
     // screen shows (sample history, an error text), so a user or unknown role needs more than one phrase.
     const messageContent = argument !== null && /content/i.test(argument[0]) && !/\brole["']?\s*[:=]\s*["'](?:system|developer)["']/i.test(text.slice(Math.max(0, literal.start - CONTEXT_CHARS), literal.start));
     const worded = PHRASES.filter((phrase) => phrase !== SLOT && phrase.test(literal.value)).length;
-    const namedLikePrompt = (name !== null && PROMPT_NAME.test(name)) || (argument !== null && (!messageContent || worded >= 2));
+    // In a file named for its prompts (PromptBuilder.cs, prompts.rb) a worded literal is one of them.
+    const namedLikePrompt = (name !== null && PROMPT_NAME.test(name)) || (argument !== null && (!messageContent || worded >= 2)) || (promptFile && worded >= 2);
     // Markup the model is told to write ("You are … Format the report as <h2>…") is still a prompt.
     if (isMarkupOrBuildFile(literal.value) && !ADDRESSES_MODEL.test(literal.value.slice(0, 64 * 1024))) continue;
     if ((namedLikePrompt && phrases >= 1) || (literal.value.length >= 200 && phrases >= 3)) {
-      prompts.push({ path, line: lineOfIndex(text, literal.start), length: literal.value.length, name });
+      prompts.push({ path, line: lineOfIndex(text, literal.start), length: literal.value.length, name, variables: templateVariables(literal.value.slice(0, 64 * 1024)) });
     }
   }
   return prompts;
 }
+
+/** A gap between words: six of them make a sentence, which a URL, a path or an identifier list is not. */
+const WORD_GAP = /[A-Za-z,.;:?!)'"]\s+[A-Za-z(]/g;
 
 /** A prompt speaks to the model: "You are …", "Your task …", "You must/should/will …". */
 const ADDRESSES_MODEL = /\byou are\b|\byou're\b|\byour (?:task|job|role|goal)\b|\byou (?:must|should|will|need to)\b/i;
@@ -165,49 +200,6 @@ function atLeast(text: string, pattern: RegExp, count: number): boolean {
   return found >= count;
 }
 
-/** String literals with their positions; comments skipped. Unterminated literals end at the end of the file (or line). */
-function stringLiterals(text: string, python: boolean): Literal[] {
-  const out: Literal[] = [];
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const ch = text[i];
-    if (python && ch === '#') {
-      i = lineEnd(text, i);
-      continue;
-    }
-    if (!python && ch === '/' && text[i + 1] === '/') {
-      i = lineEnd(text, i);
-      continue;
-    }
-    if (!python && ch === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      i = close === -1 ? n : close + 2;
-      continue;
-    }
-    if (ch === '"' || ch === "'" || (!python && ch === '`')) {
-      const triple = python && text[i + 1] === ch && text[i + 2] === ch;
-      const start = i;
-      if (triple) {
-        const delimiter = ch.repeat(3);
-        let j = i + 3;
-        while (j < n && text.slice(j, j + 3) !== delimiter) j += text[j] === '\\' ? 2 : 1;
-        out.push({ start, end: Math.min(n, j + 3), value: text.slice(i + 3, Math.min(j, n)), triple: true });
-        i = j + 3;
-        continue;
-      }
-      let j = i + 1;
-      const multiline = ch === '`';
-      while (j < n && text[j] !== ch && (multiline || text[j] !== '\n')) j += text[j] === '\\' ? 2 : 1;
-      out.push({ start, end: Math.min(n, j + 1), value: text.slice(i + 1, Math.min(j, n)), triple: multiline });
-      i = j + 1;
-      continue;
-    }
-    i++;
-  }
-  return out;
-}
-
 /** `"a" "b"` (Python implicit concatenation) and `"a" + "b"` become one literal. */
 function joinAdjacent(text: string, literals: Literal[]): Literal[] {
   const out: Literal[] = [];
@@ -229,7 +221,7 @@ function startWithin(text: string, end: number, limit: number): number {
   return floor;
 }
 
-/** `Ruby: 212 file(s)` for code this scanner does not tokenise (vendored and generated folders aside). */
+/** `Dart: 12 file(s)` for code this scanner does not tokenise (vendored and generated folders aside). */
 function unreadLanguages(files: readonly string[]): Array<{ language: string; files: number }> {
   const counts = new Map<string, number>();
   for (const path of files) {
@@ -246,9 +238,4 @@ function previousSignificant(text: string, index: number): string {
   let i = index - 1;
   while (i >= 0 && /\s/.test(text[i])) i--;
   return i >= 0 ? text[i] : '';
-}
-
-function lineEnd(text: string, i: number): number {
-  const end = text.indexOf('\n', i);
-  return end === -1 ? text.length : end;
 }

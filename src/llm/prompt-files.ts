@@ -11,7 +11,7 @@ import { MODEL_NAME } from './vocabulary.js';
 
 export interface PromptTemplate {
   path: string;
-  format: 'prompty' | 'dotprompt' | 'prompt-yaml' | 'jinja' | 'mustache' | 'markdown' | 'text' | 'json';
+  format: 'prompty' | 'dotprompt' | 'prompt-yaml' | 'jinja' | 'mustache' | 'markdown' | 'text' | 'json' | 'module' | 'config';
   /** Variables the template fills in (`{{ question }}`, `{context}`). */
   variables: string[];
   /** Where each part of its documentation was found, or null. */
@@ -24,6 +24,8 @@ export interface PromptTemplate {
   settings: string[];
   /** A model named by the template's metadata, for the providers criterion. */
   modelName: string | null;
+  /** Prompts the file holds (a prompt module or a configuration file can hold several). */
+  prompts: number;
 }
 
 export interface PromptFiles {
@@ -32,10 +34,22 @@ export interface PromptFiles {
   catalogues: string[];
   /** Templates beyond the cap, not judged. */
   beyondCap: number;
+  /** The catalogues parsed, for judging prompt modules and configuration prompts against them. */
+  catalogueDocuments: ReadonlyArray<{ path: string; document: MarkdownDocument }>;
 }
 
-const PROMPT_FOLDER = /^(?=((?:[^]*\/)?(?:prompts?|prompt[-_]templates?|prompt[-_]library|promptlib|system[-_]prompts?)\/))\1(?:[^/]+\/)*[^/]+\.(?:txt|md|markdown|jinja2?|j2|ya?ml|json|prompty|prompt|mustache|hbs|tmpl|tpl|xml)$/i;
-const PROMPT_EXTENSION = /\.(prompty|prompt)$|\.prompt\.(ya?ml|md|txt|json)$|(^|\/)prompts?\.(ya?ml|json)$/i;
+const PROMPT_FOLDER = /^(?=((?:[^]*\/)?(?:[\w.-]*[-_])?(?:prompts?|prompt[-_]templates?|prompt[-_]library|promptlib)\/))\1(?:[^/]+\/)*[^/]+\.(?:txt|md|markdown|jinja2?|j2|ya?ml|json|prompty|prompt|mustache|hbs|tmpl|tpl|xml|erb|liquid)$/i;
+/** Semantic Kernel keeps each prompt function as `skprompt.txt` with its settings in the sibling `config.json`. */
+const SK_PROMPT = /(^|\/)skprompt\.txt$/i;
+/** Text that may be a prompt kept under any name, judged by how it opens. */
+const TEXT_CANDIDATE = /\.(txt|md|markdown|jinja2?|j2|tmpl|mustache|hbs|liquid)$/i;
+const NOT_PROMPT_TEXT =
+  /(^|\/)(docs?|tests?|spec|fixtures|examples?|\.github|\.cursor|\.claude|\.windsurf|\.vscode|licenses?|changelog\.d)\/|(^|\/)(readme|contributing|code_of_conduct|security|support|changelog|changes|history|license|licence|notice|authors|agents|claude|gemini|copilot-instructions|requirements[^/]*|constraints[^/]*|robots|codeowners)\.[^/]+$/i;
+/** A prompt opens by addressing the model: "You are …", "Your task is …", "Act as …". */
+const PROMPT_OPENING = /^\uFEFF?\s*(?:#{1,6}[^\n]{0,120}\n\s*)?(?:you are|you're|your (?:task|job|role|goal) is|act as|as an? (?:ai|assistant|expert)\b)/i;
+const MAX_TEXT_CANDIDATES = 100;
+const MAX_TEXT_BYTES = 64 * 1024;
+const PROMPT_EXTENSION = /\.(prompty|prompt)$|\.prompt\.(ya?ml|md|txt|json)$|(^|\/)[^/]*prompts?\.(ya?ml|json)$|(^|\/)skprompt\.txt$/i;
 const NOT_A_TEMPLATE = /(^|\/)(readme|index|changelog|catalog(ue)?|license)\.(md|markdown|txt)$/i;
 const CATALOGUE = /^(?=((?:[^]*\/)?(?:prompts?|prompt[-_]templates?)\/))\1(?:[^/]+\/)*(?:readme|index|catalog(?:ue)?)\.(?:md|markdown)$|^(?=((?:[^]*\/)?docs?\/))\2(?:[^/]+\/)*(?=[^/]*prompt)[^/]*\.(?:md|markdown)$|^PROMPTS\.md$/i;
 const IGNORED = /(^|\/)(node_modules|site-packages|\.venv|venv|dist|build|mlruns|wandb|\.git)\//;
@@ -57,10 +71,79 @@ export async function readPromptFiles(snapshot: Snapshot): Promise<PromptFiles> 
   for (const path of paths.slice(0, MAX_TEMPLATES)) {
     const read = await snapshot.readText(path, { maxBytes: MAX_TEMPLATE_BYTES });
     if (!read.ok) continue;
-    templates.push(judgeTemplate(path, read.text, catalogues));
+    templates.push(judgeTemplate(path, read.text, catalogues, SK_PROMPT.test(path) ? await siblingConfig(snapshot, path) : null));
   }
-  return { templates, catalogues: catalogues.map((catalogue) => catalogue.path), beyondCap: Math.max(0, paths.length - MAX_TEMPLATES) };
+  const known = new Set(paths);
+  for (const path of await promptsByOpening(snapshot, known, cataloguePaths)) {
+    const read = await snapshot.readText(path, { maxBytes: MAX_TEXT_BYTES });
+    if (read.ok && templates.length < MAX_TEMPLATES) templates.push(judgeTemplate(path, read.text, catalogues));
+  }
+  return { templates, catalogues: catalogues.map((catalogue) => catalogue.path), beyondCap: Math.max(0, paths.length - MAX_TEMPLATES), catalogueDocuments: catalogues };
 }
+
+/** Text files outside the prompt folders that open by addressing a model (`instructions.md`: "You are an expert …"). */
+async function promptsByOpening(snapshot: Snapshot, known: ReadonlySet<string>, catalogues: readonly string[]): Promise<string[]> {
+  const candidates = snapshot.files
+    .filter((path) => TEXT_CANDIDATE.test(path) && !known.has(path) && !catalogues.includes(path) && !IGNORED.test(path) && !NOT_PROMPT_TEXT.test(path) && !snapshot.isSymlink(path))
+    .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
+    .slice(0, MAX_TEXT_CANDIDATES);
+  const found: string[] = [];
+  for (const path of candidates) {
+    const size = await snapshot.sizeOf(path);
+    if (size !== undefined && size > MAX_TEXT_BYTES) continue;
+    const read = await snapshot.readText(path, { maxBytes: MAX_TEXT_BYTES });
+    if (!read.ok) continue;
+    const body = read.text.replace(/^\uFEFF?---[\s\S]{0,4000}?\n---[ \t]*\r?\n/, '');
+    if (PROMPT_OPENING.test(body.slice(0, 400)) && /\b(?:answer|respond|question|user|context|instructions?|task)\b/i.test(body.slice(0, 4000))) found.push(path);
+  }
+  return found;
+}
+
+/** The `config.json` next to a Semantic Kernel `skprompt.txt`, parsed, or null. */
+async function siblingConfig(snapshot: Snapshot, path: string): Promise<Record<string, unknown> | null> {
+  const config = `${path.slice(0, path.lastIndexOf('/') + 1)}config.json`;
+  if (!snapshot.files.includes(config)) return null;
+  const read = await snapshot.readText(config, { maxBytes: MAX_TEMPLATE_BYTES });
+  if (!read.ok) return null;
+  const parsed = parseJson(read.text);
+  return parsed.ok && isRecord(parsed.value) ? parsed.value : null;
+}
+
+/**
+ * A code file that exists to hold prompts (`prompts/answer.py`, `PromptBuilder.cs`, `guardrails_prompts.py`): the
+ * prompts are kept apart from the code that calls the model, which is what a template file gives. Its leading
+ * comment documents it like a template's metadata; a catalogue entry naming it counts as for a template.
+ */
+export function judgePromptModule(path: string, text: string, variables: readonly string[], prompts: number, catalogues: ReadonlyArray<{ path: string; document: MarkdownDocument }>): PromptTemplate {
+  const header = leadingComment(text);
+  const catalogue = catalogueEntry(path, catalogues);
+  const purpose = words(header) >= 4 ? `${path} header comment` : catalogue && catalogue.purposeWords >= 5 ? `${catalogue.path}:${catalogue.line}` : null;
+  const named = new Set([...identifiers(header), ...identifiers(catalogue?.text ?? '')]);
+  const undocumentedInputs = variables.filter((variable) => !named.has(variable.toLowerCase()));
+  const inputs = (header || catalogue) && undocumentedInputs.length === 0 ? (catalogue ? `${catalogue.path}:${catalogue.line}` : `${path} header comment`) : null;
+  const headerModel = firstModel(header);
+  const modelName = headerModel ?? firstModel(catalogue?.text ?? '');
+  const model = headerModel ? `${path} header comment` : modelName ? `${catalogue!.path}:${catalogue!.line}` : null;
+  return { path, format: 'module', variables: [...variables], purpose, inputs, model, undocumentedInputs, settings: [], modelName, prompts };
+}
+
+/** The comment a code file opens with (`#`, `//`, `///`, a block comment or a Python docstring), markers removed; bounded. */
+function leadingComment(text: string): string {
+  const head = text.slice(0, 4000);
+  const block = /^\s*(?:[rR]?"{3}([\s\S]{0,3000}?)"{3}|\/\*+([\s\S]{0,3000}?)\*\/)/.exec(head);
+  if (block) return (block[1] ?? block[2] ?? '').replace(/^[ \t]*\*+/gm, '').trim();
+  const lines: string[] = [];
+  for (const line of head.split('\n')) {
+    const comment = /^\s*(?:#(?!!)|\/\/\/?)\s?(.*)$/.exec(line);
+    if (comment) lines.push(comment[1].replace(/<\/?summary>/g, ''));
+    // Imports and blank lines before the comment are passed over; the first other line ends it (a class doc comment counts).
+    else if (lines.length || !(line.trim() === '' || /^\s*(?:namespace|package|using|import|from|require|#!)\b/.test(line))) {
+      if (lines.length) break;
+    }
+  }
+  return lines.join(' ').trim();
+}
+
 
 interface SelfDocumentation {
   description: string | null;
@@ -70,9 +153,9 @@ interface SelfDocumentation {
   body: string;
 }
 
-export function judgeTemplate(path: string, text: string, catalogues: ReadonlyArray<{ path: string; document: MarkdownDocument }>): PromptTemplate {
+export function judgeTemplate(path: string, text: string, catalogues: ReadonlyArray<{ path: string; document: MarkdownDocument }>, sidecar: Record<string, unknown> | null = null): PromptTemplate {
   const format = formatOf(path);
-  const self = selfDocumentation(format, text);
+  const self = sidecar ? sidecarDocumentation(sidecar, text) : selfDocumentation(format, text);
   const variables = templateVariables(self.body);
   const catalogue = catalogueEntry(path, catalogues);
 
@@ -83,8 +166,19 @@ export function judgeTemplate(path: string, text: string, catalogues: ReadonlyAr
   const inputs = documented && undocumentedInputs.length === 0 ? (self.inputs.length ? `${path} metadata` : `${catalogue!.path}:${catalogue!.line}`) : null;
   const modelName = self.model ?? firstModel(catalogue?.text ?? '');
   const model = self.model ? `${path} metadata` : modelName ? `${catalogue!.path}:${catalogue!.line}` : null;
-  return { path, format, variables, purpose, inputs, model, undocumentedInputs: documented ? undocumentedInputs : variables, settings: self.settings, modelName };
+  return { path, format, variables, purpose, inputs, model, undocumentedInputs: documented ? undocumentedInputs : variables, settings: self.settings, modelName, prompts: 1 };
 }
+
+/** Semantic Kernel `config.json`: description, input_variables (or the older input.parameters), execution_settings (or completion). */
+function sidecarDocumentation(config: Record<string, unknown>, body: string): SelfDocumentation {
+  const named = (list: unknown) => (Array.isArray(list) ? list.map((item) => (isRecord(item) && typeof item.name === 'string' ? item.name : null)).filter((name): name is string => name !== null) : []);
+  const inputs = [...named(config.input_variables), ...named(record(config.input).parameters)];
+  const settingsRecords = [record(config.completion), ...Object.values(record(config.execution_settings)).map(record)];
+  const settings = [...new Set(settingsRecords.flatMap((entry) => Object.keys(entry)).filter((key) => /temperature|max[_-]?tokens|top[_-]?p/i.test(key)))];
+  const model = settingsRecords.map((entry) => firstString(entry.model_id, entry.model, entry.ai_model_id)).find(Boolean) ?? null;
+  return { description: firstString(config.description), inputs, model, settings, body };
+}
+
 
 function formatOf(path: string): PromptTemplate['format'] {
   const lower = path.toLowerCase();
@@ -143,7 +237,8 @@ function selfDocumentation(format: PromptTemplate['format'], text: string): Self
 /** `{{ question }}`, `{{question | upper}}`, `{{#items}}`, `{context}`, `${name}`; loop and filter names left out. */
 export function templateVariables(body: string): string[] {
   const found = new Set<string>();
-  for (const match of body.matchAll(/\{\{[#^/]?\s*([A-Za-z_][\w]*)/g)) found.add(match[1]);
+  // Semantic Kernel writes `{{$input}}`.
+  for (const match of body.matchAll(/\{\{[#^/]?\s*\$?([A-Za-z_][\w]*)/g)) found.add(match[1]);
   for (const match of body.matchAll(/(?<![{$])\{([A-Za-z_]\w*)\}(?!\})/g)) found.add(match[1]);
   for (const match of body.matchAll(/\$\{([A-Za-z_]\w*)\}/g)) found.add(match[1]);
   // `{% for row in rows %}` uses `rows` and binds `row`; `{% if flag %}` uses `flag`.

@@ -104,8 +104,8 @@ export const CHECK_READS: Readonly<Record<string, CheckReads>> = {
   'model-artifacts': { code: { languages: python, lookingFor: 'code that trains or saves a model', relevant: modelCode } },
   // src/experiments/trackers.ts: tracker calls (ClearML Task.init) in Python training entry points.
   'experiment-tracking': { code: { languages: python, lookingFor: 'tracker calls in training entry points', relevant: (path) => TRAINING_ENTRY.test(path) && modelCode(path) } },
-  // src/llm/inline-prompts.ts: prompts written inline in *.py, *.ts, *.tsx, *.js, *.jsx, *.mjs, *.cjs.
-  'llm-system': { code: { languages: new Set(['Python', 'TypeScript', 'TSX', 'JavaScript']), lookingFor: 'inline prompts and model calls', relevant: notTest } },
+  // src/llm/string-literals.ts: prompts written inline in Python, JS/TS, Ruby, C#, Go, Java, Kotlin, Scala, Swift, Rust, PHP and notebooks.
+  'llm-system': { code: { languages: new Set(['Python', 'TypeScript', 'TSX', 'JavaScript', 'Ruby', 'C#', 'Go', 'Java', 'Kotlin', 'Scala', 'Swift', 'Rust', 'PHP', 'Jupyter Notebook']), lookingFor: 'inline prompts and model calls', relevant: notTest } },
   // src/testing/test-conventions.ts: the ecosystems whose tests the check reads.
   tests: { code: { languages: TEST_READ_LANGUAGES, lookingFor: 'test cases', relevant: looksLikeTest } },
 };
