@@ -355,3 +355,19 @@ describe('reproducibility: a training command documented in a recipe README and 
     expect(findingIds(outcome)).toContain('entrypoint-undocumented');
   });
 });
+
+describe('reproducibility: setup.py records the packages (read as text, never run)', () => {
+  it('requirements with versions in a setup.py list and python_requires are an environment (ranges) and a Python range, not "nothing records"', async () => {
+    const outcome = await judged(reproducibility, {
+      'setup.py': 'from setuptools import find_packages, setup\n\n_deps = [\n    "accelerate>=1.1.0",\n    "datasets>=3.0.0",\n    "peft>=0.13.0",\n    "transformers>=4.46.0",\n    "trl==0.12.1",\n]\n\ndeps = {d.split(">")[0].split("=")[0]: d for d in _deps}\n\nsetup(\n    name="helpdesk-tuning",\n    version="0.2.0",\n    package_dir={"": "src"},\n    packages=find_packages("src"),\n    install_requires=list(deps.values()),\n    python_requires=">=3.10.9",\n)\n',
+      'src/helpdesk_tuning/__init__.py': '',
+      'scripts/sft.py': 'from trl import SFTTrainer\n\ntrainer = SFTTrainer(model=model, train_dataset=train)\ntrainer.train()\n',
+    });
+    const ids = findingIds(outcome);
+    expect(ids).not.toContain('no-environment');
+    expect(ids).not.toContain('python-version-unstated');
+    expect(message(outcome, 'python-version-range')).toContain('>=3.10.9');
+    expect(message(outcome, 'no-lockfile')).toBe('setup.py declares 5 dependencies and no lock file records their versions.');
+    expect(outcome.criteria.environment).toBeCloseTo(0.1, 5); // declared, not pinned: worth what a manifest without its lock is
+  });
+});

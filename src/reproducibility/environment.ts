@@ -14,7 +14,7 @@ import { folderOf, resolveIn } from '../datasets/paths.js';
  */
 const DECLARED_ONLY = 0.1;
 
-export type SpecKind = 'lockfile' | 'requirements' | 'conda-environment' | 'pyproject' | 'pipfile';
+export type SpecKind = 'lockfile' | 'requirements' | 'conda-environment' | 'pyproject' | 'pipfile' | 'setup-py';
 
 export interface EnvironmentSpec {
   path: string;
@@ -68,7 +68,13 @@ export interface EnvironmentFacts {
 }
 
 const MAX_FILES_PER_KIND = 40;
+/** A quoted requirement with a version operator in setup.py (`"transformers>=4.53.3"`, `'numpy==1.26.4'`). */
+const SETUP_REQUIREMENT = /["']([A-Za-z][A-Za-z0-9._-]{0,80}(?:\[[\w,.-]{1,80}\])?[ \t]{0,3}(?:==|>=|<=|~=|!=|<|>)[ \t]{0,3}[\w.*+!-]{1,40}(?:[ \t]{0,3},[ \t]{0,3}(?:==|>=|<=|~=|!=|<|>)[ \t]{0,3}[\w.*+!-]{1,40}){0,3})["']/g;
+const SETUP_PYTHON = /\bpython_requires[ \t]{0,4}=[ \t]{0,4}["']([^"'\n]{1,40})["']/;
 const MAX_INCLUDE_DEPTH = 8;
+/** A conda environment's top-level keys: a `dependencies:` list, and its `name:` or `channels:`. */
+const CONDA_DEPENDENCIES = /^dependencies[ \t]*:[ \t]*(?:#[^\n]*)?\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n){0,20}[ \t]*- /m;
+const CONDA_SIBLING = /^(?:name|channels)[ \t]*:/m;
 const ENV_FILE_BYTES = 2 * 1024 * 1024;
 /** Recorded environments (run records, saved MLflow models) describe a past run, not how to install the delivery. */
 const RECORDED = /(^|\/)(mlruns|mlartifacts|wandb|\.dvc|site-packages|\.tox|\.nox)\//;
@@ -131,9 +137,16 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
 
   // conda environment files (also MLflow-style conda.yaml at the project root).
   const condaPaths = snapshot.glob(['**/environment*.{yml,yaml}', '**/conda.{yml,yaml}', '**/conda-env*.{yml,yaml}']).filter(own).slice(0, MAX_FILES_PER_KIND);
-  for (const path of condaPaths) {
+  // Named otherwise (`conda_dependencies.yml`, `ci_dependencies.yml`, `env-gpu.yaml`), a conda environment is
+  // told by its content: a top-level `dependencies:` list with `name:` or `channels:` beside it.
+  const condaByContent = snapshot
+    .glob(['**/*{dependencies,conda,env,environment,requirements}*.{yml,yaml}'])
+    .filter((path) => own(path) && !condaPaths.includes(path) && !/(^|\/)\.(github|gitlab|circleci|azure-pipelines)\/|(^|\/)(docker-)?compose[^/]*$/i.test(path))
+    .slice(0, MAX_FILES_PER_KIND);
+  for (const path of [...condaPaths, ...condaByContent]) {
     const read = await snapshot.readText(path, { maxBytes: ENV_FILE_BYTES });
     if (!read.ok) continue;
+    if (!condaPaths.includes(path) && !(CONDA_DEPENDENCIES.test(read.text) && CONDA_SIBLING.test(read.text))) continue;
     const environment = parseCondaEnvironment(read.text);
     if (!environment.ok) {
       facts.problems.push({ id: 'environment-file-malformed', path, line: environment.error.line, message: `${path} could not be parsed: ${describeFormatError(environment.error)}` });
@@ -179,6 +192,19 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
       continue;
     }
     facts.specs.push(spec(path, 'pipfile', 0, `${pipfile.value.packages.length} packages (ranges; Pipfile.lock pins them)`, pipfile.value.python, pipfile.value.packages.map(normaliseName), new Map()));
+  }
+  // setup.py, read as text and never run: requirement strings with a version operator and python_requires.
+  for (const path of snapshot.named('setup.py').filter(own).slice(0, MAX_FILES_PER_KIND)) {
+    const read = await snapshot.readText(path, { maxBytes: ENV_FILE_BYTES });
+    if (!read.ok || !/\binstall_requires\b/.test(read.text)) continue;
+    const declared = [...read.text.matchAll(SETUP_REQUIREMENT)].map((match) => match[1]);
+    const python = SETUP_PYTHON.exec(read.text)?.[1] ?? null;
+    if (declared.length === 0 && python === null) continue;
+    const names = [...new Set(declared.map((requirement) => normaliseName(/^[A-Za-z0-9._-]+/.exec(requirement)?.[0] ?? requirement)))];
+    const exact = declared.filter((requirement) => /==[ \t]{0,3}[^*\s,;]+$/.test(requirement)).length;
+    const quality = names.length ? Math.max(DECLARED_ONLY, 0.3 * (exact / names.length)) : 0;
+    facts.specs.push(spec(path, 'setup-py', quality, `${names.length} requirement(s) with a version in setup.py, ${exact} exact`, python, names, new Map()));
+    if (names.length > 0) facts.declaringProjects.push({ path, dependencies: names.length });
   }
   // A lock anywhere covers the projects (a monorepo usually has one lock at the root).
   facts.unlockedProjects = facts.locked ? [] : [...facts.declaringProjects];
