@@ -314,6 +314,15 @@ function missingReference(reference: RunbookReference, path: string, detail: str
   }
 }
 
+/** `backend/docs` -> ['backend/docs/', 'backend/', '']: where a command run from that folder finds its Makefile. */
+function ancestorFolders(folder: string): string[] {
+  const folders: string[] = [];
+  const parts = folder ? folder.split('/') : [];
+  for (let depth = parts.length; depth > 0 && folders.length < 20; depth--) folders.push(`${parts.slice(0, depth).join('/')}/`);
+  folders.push('');
+  return folders;
+}
+
 function folderOf(path: string): string {
   return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 }
@@ -334,7 +343,7 @@ class ReferenceResolver {
         // A bare path in inline code whose first folder is nowhere here names another repository's file.
         return reference.via === 'inline-code' && !/\s/.test(reference.command) && !topFolderPresent(this.snapshot, reference.target!, folderOf(runbookPath)) ? 'not-a-reference' : 'missing';
       case 'make-target':
-        return this.makeTarget(reference);
+        return this.makeTarget(reference, folderOf(runbookPath));
       case 'python-module':
         return this.module(reference.target!);
       case 'dvc-stage':
@@ -354,16 +363,36 @@ class ReferenceResolver {
     return folder !== '' && this.exists(`${folder}/${target}`);
   }
 
-  private async makeTarget(reference: RunbookReference): Promise<string> {
-    const candidates = reference.definedIn && !reference.definedIn.endsWith('/')
-      ? [reference.definedIn]
-      : ['Makefile', 'makefile', 'GNUmakefile'].map((name) => `${reference.definedIn ?? ''}${name}`);
-    const file = candidates.find((candidate) => this.snapshot.has(candidate));
-    if (!file) return `there is no ${candidates[0]}`;
-    const parsed = await this.makefile(file);
-    if (!parsed) return `${file} could not be read`;
-    if (reference.target === null || parsed.open || parsed.targets.has(reference.target)) return 'ok';
-    return `${file} has no target "${reference.target}"`;
+  /**
+   * `make -f file` names its Makefile; `make -C dir` or a `cd dir` before it names the folder (from the root,
+   * else from the document's folder); a plain `make x` runs where the document is, so the Makefile nearest to
+   * it (its folder, then each folder above) is the one meant. A target defined in any of them counts.
+   */
+  private async makeTarget(reference: RunbookReference, runbookFolder: string): Promise<string> {
+    if (reference.definedIn && !reference.definedIn.endsWith('/')) {
+      if (!this.snapshot.has(reference.definedIn)) return `there is no ${reference.definedIn}`;
+      return this.targetIn([reference.definedIn], reference);
+    }
+    const folders = reference.definedIn !== undefined
+      ? [reference.definedIn, ...(runbookFolder ? [`${runbookFolder}/${reference.definedIn}`] : [])]
+      : ancestorFolders(runbookFolder);
+    const files = folders.flatMap((folder) => ['Makefile', 'makefile', 'GNUmakefile'].map((name) => `${folder}${name}`)).filter((file) => this.snapshot.has(file));
+    if (files.length === 0) {
+      return reference.definedIn !== undefined || runbookFolder === '' ? `there is no ${folders[0]}Makefile` : `there is no Makefile in ${runbookFolder}/ or any folder above it`;
+    }
+    return this.targetIn(files, reference);
+  }
+
+  private async targetIn(files: string[], reference: RunbookReference): Promise<string> {
+    let readable: string | null = null;
+    for (const file of files) {
+      const parsed = await this.makefile(file);
+      if (!parsed) continue;
+      readable ??= file;
+      if (reference.target === null || parsed.open || parsed.targets.has(reference.target)) return 'ok';
+    }
+    if (readable === null) return `${files[0]} could not be read`;
+    return `${readable} has no target "${reference.target}"`;
   }
 
   private makefile(path: string): Promise<{ targets: Set<string>; open: boolean } | null> {

@@ -482,12 +482,13 @@ function extractReferences(path: string, document: MarkdownDocument, lines: stri
     if (code.kind === 'block') {
       if (!SHELL_LANGS.test(code.lang ?? '')) continue;
       const fenced = /^\s*(```|~~~)/.test(lines[code.line - 1] ?? '');
+      const directory: WorkingDirectory = { folder: '' };
       for (const command of commandLines(code.value)) {
-        for (const reference of referencesInCommandLine(command.text)) add(reference, code.line + (fenced ? 1 : 0) + command.offset, 'code-block');
+        for (const reference of referencesAfterCd(command.text, directory)) add(reference, code.line + (fenced ? 1 : 0) + command.offset, 'code-block');
       }
     } else {
       const span = code.value.trim();
-      if (/\s/.test(span)) for (const reference of referencesInCommandLine(span)) add(reference, code.line, 'inline-code');
+      if (/\s/.test(span)) for (const reference of referencesAfterCd(span, { folder: '' })) add(reference, code.line, 'inline-code');
       else {
         const reference = referenceInPathSpan(span);
         if (reference) add(reference, code.line, 'inline-code');
@@ -505,6 +506,42 @@ function extractReferences(path: string, document: MarkdownDocument, lines: stri
     if (target) add({ kind: 'path', target, command: link.url }, link.line, 'link');
   }
   return references;
+}
+
+/** The folder a snippet has `cd`-ed into ('' at the start, null once it went somewhere we cannot follow). */
+interface WorkingDirectory {
+  folder: string | null;
+}
+
+const CD_SEGMENT = /^\s*(?:pushd|cd)\s+(\S+)\s*$/;
+
+/**
+ * References in one command line, where `cd backend && make migrate` (or a `cd backend` line earlier in the
+ * block) makes the Make target one of backend/Makefile. Only Make targets move: paths are still tried from
+ * the root and from the document's folder, which covers most `cd` walk-throughs.
+ */
+function referencesAfterCd(text: string, directory: WorkingDirectory): ShellReference[] {
+  if (!/(?:^|[\s;&|])(?:cd|pushd)\s/.test(text)) return withDirectory(referencesInCommandLine(text), directory.folder);
+  const references: ShellReference[] = [];
+  for (const segment of text.split(/&&|\|\||;/).slice(0, 50)) {
+    const cd = CD_SEGMENT.exec(segment);
+    if (!cd) {
+      references.push(...withDirectory(referencesInCommandLine(segment), directory.folder));
+      continue;
+    }
+    if (directory.folder === null) continue;
+    const target = cd[1].replace(/\/+$/, '');
+    if (!looksRepoRelative(target)) directory.folder = null; // `cd ~`, `cd $APP_DIR`, `cd /srv/app`
+    else directory.folder = normaliseRepoPath(directory.folder ? `${directory.folder}/${target}` : target) ?? (target.startsWith('..') ? null : '');
+  }
+  return references;
+}
+
+function withDirectory(references: ShellReference[], folder: string | null): ShellReference[] {
+  // After `cd $APP_DIR`, a plain `make deploy` names a Makefile we cannot locate: no reference at all.
+  if (folder === null) return references.filter((reference) => reference.kind !== 'make-target' || reference.definedIn !== undefined);
+  if (!folder) return references;
+  return references.map((reference) => (reference.kind === 'make-target' && reference.definedIn === undefined ? { ...reference, definedIn: `${folder}/` } : reference));
 }
 
 /** Blanks template lines (keeping line numbers) so a skeleton's prompts are not taken for content. */
