@@ -7,6 +7,7 @@ import type { EnvironmentStage } from '../src/formats/environment-names.js';
 import { promotesModel } from '../src/infrastructure/ci-delivery.js';
 import { collectInfrastructure, type InfrastructureInventory } from '../src/infrastructure/collect.js';
 import { ACCESS_CATEGORY_TITLES, type AccessCategory, type AccessNeed } from '../src/infrastructure/model.js';
+import { PLATFORM_TOOLS } from '../src/infrastructure/platforms.js';
 import { filesAtLocations } from '../src/testing/locations.js';
 
 const MAX_LISTED = 40;
@@ -55,6 +56,7 @@ const check = defineCheck({
     'IaC: Terraform/OpenTofu (*.tf, *.tofu: providers, backends, cloud workspaces, terraform.workspace, per-environment folders and *.tfvars, Terragrunt), Pulumi (Pulumi.yaml, Pulumi.<stack>.yaml), CloudFormation/SAM templates and samconfig environments, AWS CDK (cdk.json), Bicep (*.bicep, *.bicepparam), ARM templates and parameter files',
     'Kubernetes: Helm charts (Chart.yaml) and values-<env>.yaml, helmfile environments, Kustomize bases and overlays/<env>, manifests (namespaces, ExternalSecret/SealedSecret, images)',
     'ML pipelines and serving: Kubeflow/Vertex AI pipeline specs and DSL, KServe InferenceService, Ray Serve configs and RayService, Seldon, BentoML (bentofile.yaml, @bentoml.service), SageMaker SDK, MLflow MLproject',
+    'Application platforms, recognised by content: Render blueprints (render.yaml services, environment groups, previews), Fly.io (fly.toml), Google App Engine (app.yaml with a runtime), Vercel (vercel.json), Netlify (netlify.toml contexts), Railway (railway.json/.toml), Procfile processes',
     'CI/CD (GitHub Actions, GitLab CI, Azure Pipelines, Jenkins, CircleCI, Bitbucket): build and deploy steps, deployment environments, registries and secrets',
     'Configuration: example env files, os.environ/os.getenv/process.env reads, pydantic BaseSettings, documented settings tables, hard-coded connection targets',
     'Access lists: access/handover/infrastructure/onboarding documents and README Access/Prerequisites/Environments sections, compared with what the repository uses',
@@ -163,9 +165,13 @@ function judgeDeployment(inventory: InfrastructureInventory, evidence: Evidence[
   for (const doc of documented.slice(0, 5)) evidence.push({ path: doc.path, line: doc.line, kind: 'deployment-doc', note: `${doc.steps} step(s), ${doc.commands} command(s)` });
   for (const script of scripts.slice(0, 10)) evidence.push({ path: script.path, line: script.line, kind: 'deploy-script', note: script.name });
   const stepByStep = documented.find((doc) => doc.steps >= STEP_BY_STEP && doc.commands >= 1);
+  // A platform file (render.yaml, fly.toml, app.yaml, vercel.json…) is the deployment: the platform runs it.
+  const platform = inventory.artifacts.find((artifact) => PLATFORM_TOOLS.has(artifact.tool) && !artifact.problem);
+  if (platform) evidence.push({ path: platform.path, line: platform.line, kind: 'platform-deploy', note: platform.note });
   let value: number;
   if (deploys.length > 0) value = 1;
   else if (stepByStep) value = 0.8;
+  else if (platform) value = 0.7;
   else if (documented.length > 0) {
     findings.push(findingFrom(check, 'deployment-not-step-by-step', `${documented[0].path} mentions deployment (${documented[0].steps} step(s), ${documented[0].commands} command(s)) but not as a procedure someone else can follow.`, { path: documented[0].path, line: documented[0].line }));
     value = 0.4;

@@ -12,6 +12,7 @@ import { dispatchEnvironments } from './dispatch-environments.js';
 import { recogniseIac } from './iac.js';
 import { recogniseKubernetes } from './kubernetes.js';
 import { recogniseMlPlatforms } from './ml-platforms.js';
+import { recognisePlatforms } from './platforms.js';
 import type { AccessNeed, EnvironmentSighting, InfraArtifact } from './model.js';
 
 export interface InfrastructureInventory {
@@ -30,7 +31,7 @@ export interface InfrastructureInventory {
 export async function collectInfrastructure(snapshot: Snapshot, declared: readonly string[] = []): Promise<InfrastructureInventory> {
   const ci = await collectCiPipelines(snapshot);
   const delivery = deliverySteps(ci.pipelines);
-  const parts = [await recogniseContainers(snapshot), await recogniseIac(snapshot), await recogniseKubernetes(snapshot), await recogniseMlPlatforms(snapshot), ciDeliveryFacts(ci.pipelines, delivery)];
+  const parts = [await recogniseContainers(snapshot), await recogniseIac(snapshot), await recogniseKubernetes(snapshot), await recogniseMlPlatforms(snapshot), await recognisePlatforms(snapshot), ciDeliveryFacts(ci.pipelines, delivery)];
   const configuration = await collectConfiguration(snapshot);
   const access = await collectAccessLists(snapshot, declared);
   const needs = [...parts.flatMap((part) => part.needs), ...(await repositoryNeeds(snapshot, configuration.examples, configuration.readsInCode))];

@@ -40,6 +40,13 @@ const PRODUCTION_HEADING = /\bproductioni[sz]|\b(going|moving|taking it|path) to
 /** Commands that put a build somewhere users reach it (pip install, git clone or a virtualenv do not). */
 const DEPLOY_COMMAND = /\bhelm (upgrade|install)\b|\bkubectl (apply|set image|rollout)\b|\bargocd app (sync|create)\b|\bdocker push\b|\bterraform apply\b|\bmake (deploy|release)\b|\bdeploy\.sh\b|\bskaffold (run|deploy)\b|\bgcloud (run|app|functions) deploy\b|\baz (ml|webapp|containerapp)\b|\b(cdk|serverless|sam|fly|vercel|netlify) deploy\b|\bmlflow models serve\b|\bgit push heroku\b|\bkustomize build\b/i;
 const DEPLOY_SCRIPT = /(^|\/)(?=[^/]*(deploy|release|rollout|promote))[^/]*\.(sh|bash|ps1|py)$/i;
+/** `deploy.sh`, `rollout_canary.py`: the name alone says the script deploys. */
+const DEPLOY_BY_NAME = /(^|\/)[^/]*(deploy|rollout)[^/]*$/i;
+/**
+ * `releases.py`, `release_job.py`, `promote_users.py` may as well load release data or promote rows: such a
+ * script deploys only when it does something that ships a build (tags, publishes, pushes, applies, deploys).
+ */
+const SHIPPING_ACTION = /\bhelm (?:upgrade|install)\b|\bkubectl (?:apply|set image|rollout)\b|\b(?:docker|podman) push\b|\bterraform apply\b|\bgit (?:tag|push)\b|\bgh release\b|\btwine upload\b|\bnpm publish\b|\bpoetry publish\b|\b(?:cdk|serverless|sam|fly|vercel|netlify|az \w+|gcloud [\w ]{1,40}) deploy\b|\.deploy\(|\bdeploy_model\b|\b(?:create|update)_endpoint\b|transition_model_version_stage|set_registered_model_alias|\bupdate_function_code\b|\bcreate_release\b/i;
 const LOCAL_SIGNS: ReadonlyArray<[RegExp, string]> = [
   [/\/Users\/[A-Za-z][\w.-]{0,40}\//, 'a macOS home-folder path'],
   [/\/home\/(?!runner\/)[a-z][\w.-]{0,40}\//, 'a Linux home-folder path'],
@@ -75,8 +82,10 @@ export async function collectDeployment(snapshot: Snapshot, declared: readonly s
   }
   // The glob narrows by distinct file names (few) before the regex decides.
   for (const path of scriptPaths) {
-    facts.scripts.push({ path, line: 1, name: path.slice(path.lastIndexOf('/') + 1) });
     const read = await snapshot.readText(path);
+    const text = read.ok ? read.text.slice(0, 512 * 1024) : '';
+    if (!DEPLOY_BY_NAME.test(path) && !SHIPPING_ACTION.test(text)) continue;
+    facts.scripts.push({ path, line: 1, name: path.slice(path.lastIndexOf('/') + 1) });
     if (read.ok) scanLocal(path, read.text, 0, facts.localOnly);
   }
   for (const path of ['Makefile', 'makefile', 'GNUmakefile'].filter((name) => snapshot.has(name))) {
