@@ -105,14 +105,28 @@ function judgeTree(tree: TreeScan, history: Map<string, { commit: string; date: 
   const ordered = [...tree.secrets].sort(
     (a, b) => Number(b.confidence === 'high') - Number(a.confidence === 'high') || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
   );
+  // One credential written on several lines of a file (a URL repeated in each test case) is one finding.
+  const repeats = new Map<string, number[]>();
   for (const secret of ordered) {
+    const key = `${secret.path}\0${secret.ruleId}\0${secret.fingerprint}`;
+    const lines = repeats.get(key);
+    if (lines) lines.push(secret.line);
+    else repeats.set(key, []);
+  }
+  const reported = new Set<string>();
+  for (const secret of ordered) {
+    const key = `${secret.path}\0${secret.ruleId}\0${secret.fingerprint}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
     if (secret.confidence === 'high') confirmed++;
     else cautious++;
     if (confirmed + cautious > MAX_SECRET_FINDINGS) continue;
     const committed = history.get(`${secret.ruleId}\0${secret.fingerprint}`);
     const since = committed ? ` (committed in ${committed.commit.slice(0, 10)} on ${committed.date.slice(0, 10)})` : '';
+    const also = repeats.get(key)!;
+    const elsewhere = also.length ? `, and again at line${also.length > 1 ? 's' : ''} ${also.slice(0, 5).join(', ')}${also.length > 5 ? ', …' : ''}` : '';
     findings.push(
-      findingFrom(check, secret.confidence === 'high' ? 'secret-in-tree' : 'possible-secret', `${capitalise(secret.title)} ${secret.masked} at line ${secret.line}${since}.`, {
+      findingFrom(check, secret.confidence === 'high' ? 'secret-in-tree' : 'possible-secret', `${capitalise(secret.title)} ${secret.masked} at line ${secret.line}${elsewhere}${since}.`, {
         path: secret.path,
         line: secret.line,
       }),

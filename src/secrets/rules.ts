@@ -80,6 +80,18 @@ const isWandbSettings = (path: string) => /(^|\/)\.?wandb\/settings$/.test(path)
 /** Files where `key = value` without quotes is a literal (config formats, env files, shell, Dockerfiles). */
 const CONFIG_LIKE = /(^|\/)(\.env[\w.-]*|[\w.-]*\.env|[\w.-]*\.(ini|cfg|conf|properties|ya?ml|toml|sh|bash|zsh|envrc)|Dockerfile[\w.-]*|settings|credentials|config)$/i;
 
+/** Test code and its fixtures: values there stand in for credentials unless they look generated. */
+const TEST_PATH = /(^|\/)(tests?|__tests__|testing|spec|specs|fixtures?|__fixtures__|testdata|test_data|mocks?)\/|(^|\/)(test_[^/]*|[^/]*_tests?\.\w+|[^/]*\.(test|spec)\.\w+|conftest\.py)$/i;
+export const isTestPath = (path: string) => TEST_PATH.test(path);
+/** A host named as a stand-in (`@test-account`, `@fake-db`, `@mock_host:5432`). */
+const FIXTURE_HOST = /@(?:test|fake|mock|dummy|stub|fixture)(?:[-_][\w-]{0,60})?(?=[/:?'"\s]|$)/i;
+
+/** Long, varied and random-looking: what a generated password or token is, and a hand-typed fixture is not. */
+function generatedLooking(value: string): boolean {
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(value)).length;
+  return value.length >= 12 && classes >= 2 && shannonEntropy(value) >= 3.2;
+}
+
 /** A password in a URL is real when it is neither a placeholder nor a reference, and not trivially short. */
 function plausiblePassword(value: string, context: SecretRuleContext): boolean {
   let decoded = value;
@@ -91,6 +103,8 @@ function plausiblePassword(value: string, context: SecretRuleContext): boolean {
   if (decoded.length < 4 || isPlaceholderValue(decoded)) return false;
   // secretlint's database rule: a repetitive value (few distinct characters) is a stand-in.
   if (new Set(decoded).size / decoded.length < 0.3) return false;
+  // `snowflake://admin:safe@test-account/…` in a test: a fixture, unless the password looks generated.
+  if ((isTestPath(context.path) || FIXTURE_HOST.test(context.line)) && !generatedLooking(decoded)) return false;
   // Documentation hosts and local development databases are examples, not leaks.
   return !/@(localhost|127\.0\.0\.1|0\.0\.0\.0|example\.(com|org|net)|host|hostname|server|db\.example)\b/i.test(context.line);
 }
