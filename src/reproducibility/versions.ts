@@ -25,7 +25,9 @@ export interface VersionFacts {
   cuda: VersionStatement[];
 }
 
-const GPU_PACKAGES = /^(torch|torchvision|torchaudio|tensorflow|tensorflow-gpu|tf-nightly-gpu|jaxlib|jax|cupy(-cuda\w+)?|pytorch-cuda|cudatoolkit|cuda-version|onnxruntime-gpu|xformers|flash-attn|bitsandbytes|vllm|deepspeed|nvidia-[\w-]+|triton|tensorrt|pytorch)$/;
+// nvidia-ml-py(3) reads GPU counters through the driver (monitoring) and nvidia-pyindex only adds an index:
+// neither needs a CUDA toolkit, so neither asks which CUDA version.
+const GPU_PACKAGES = /^(torch|torchvision|torchaudio|tensorflow|tensorflow-gpu|tf-nightly-gpu|jaxlib|jax|cupy(-cuda\w+)?|pytorch-cuda|cudatoolkit|cuda-version|onnxruntime-gpu|xformers|flash-attn|bitsandbytes|vllm|deepspeed|nvidia-(?!ml-py|pyindex)[\w-]+|triton|tensorrt|pytorch)$/;
 
 /** One Python component of several: its root folder and which files it holds (not those of a nearer component). */
 export interface PythonScope {
