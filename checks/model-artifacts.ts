@@ -10,6 +10,7 @@ import { collectModels, type ModelInventory } from '../src/models/collect.js';
 import { locateApproved, type ApprovedArtifact } from '../src/models/match.js';
 import type { LoadSafety, ModelArtifact, ModelReference } from '../src/models/model.js';
 import { collectLlmModelUse, type LlmModelUse, type Pin } from '../src/models/llm-models.js';
+import { MODEL_EXTENSION } from '../src/models/paths.js';
 import { DEFAULT_MODEL_READ_LIMITS } from '../src/models/read.js';
 import { DEFAULT_PROFILES, promptedOnly, type DeliveryProfiles } from '../src/profiles/system-profile.js';
 
@@ -380,12 +381,24 @@ const STORE_NAMES: Record<ModelReference['store'], string> = {
  */
 function storedModelReferences(inventory: ModelInventory): ModelReference[] {
   const release = inventory.trainingSigns.every((sign) => !sign.what.startsWith('training code'));
+  const bucketModel = (reference: ModelReference) => (reference.store === 's3' || reference.store === 'gcs' || reference.store === 'azure') && objectKeyIsModel(reference.uri);
   return inventory.references.filter(
-    (reference) =>
-      reference.role === 'adapter' ||
-      reference.role === 'output' ||
-      (reference.role === 'model' && (reference.store === 's3' || reference.store === 'gcs' || reference.store === 'azure' || reference.store === 'mlflow-registry' || release)),
+    (reference) => reference.role === 'adapter' || reference.role === 'output' || (reference.role === 'model' && (bucketModel(reference) || reference.store === 'mlflow-registry' || (release && reference.store !== 's3' && reference.store !== 'gcs' && reference.store !== 'azure'))),
   );
+}
+
+const MODEL_KEY_FOLDER = new Set(['model', 'models', 'weights', 'checkpoint', 'checkpoints', 'mlflow', 'mlartifacts', 'saved_model', 'saved_models']);
+const DATA_FILE = /\.(?:csv|tsv|jsonl?|parquet|txt|xlsx?|avro|orc)$/i;
+
+/**
+ * An object-store URI names a model when the key below the bucket is one (a model file, or a models/, weights/,
+ * checkpoints/ or mlflow/ folder); a bucket whose name says "model" may hold the training data
+ * (`s3://model-training-data/train/train.csv`), and a bare bucket says nothing.
+ */
+function objectKeyIsModel(uri: string): boolean {
+  const key = uri.replace(/^[a-z0-9]+:\/\/[^/]*\/?/i, '');
+  if (key === '' || DATA_FILE.test(key)) return false;
+  return MODEL_EXTENSION.test(key) || key.split('/').some((segment) => MODEL_KEY_FOLDER.has(segment.toLowerCase()));
 }
 
 /**
@@ -554,8 +567,12 @@ function judgeSignature(inventory: ModelInventory, located: ApprovedArtifact | n
   const related = located ? [located.artifact, located.mlflowFolder].filter((a): a is ModelArtifact => a !== null) : inventory.artifacts;
   if (related.some((a) => a.signature !== null || a.inputExample)) return 1;
   const target = located?.mlflowFolder ?? related[0];
-  const subject = located ? `${located.approved.label} records` : related.length === 1 ? 'The delivered model records' : `None of the ${related.length} delivered models records`;
-  add('no-signature', `${subject} no input/output signature or input example${target ? ` (${target.path})` : ''}.`, { path: target?.path ?? located?.approved.path });
+  const said = located
+    ? `${located.approved.label} records no input/output signature or input example`
+    : related.length === 1
+      ? 'The delivered model records no input/output signature or input example'
+      : `None of the ${related.length} delivered models records an input/output signature or input example`;
+  add('no-signature', `${said}${target ? ` (${target.path})` : ''}.`, { path: target?.path ?? located?.approved.path });
   return 0;
 }
 

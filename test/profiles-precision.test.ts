@@ -79,6 +79,25 @@ describe('model-artifacts: a model kept in a store the delivery names is not "no
     expect(message(outcome, 'no-model-delivered')).toMatch(/no model file, model folder, LFS\/DVC pointer or store reference to one is delivered/);
   });
 
+  it('training data in a bucket whose name says "model" is not where the model is kept', async () => {
+    const outcome = await judged(modelArtifacts, {
+      'train.py': 'import joblib\nfrom sklearn.ensemble import GradientBoostingClassifier\n\nmodel = GradientBoostingClassifier().fit(X, y)\njoblib.dump(model, "model.joblib")\n',
+      'README.md': '# Churn\n\nUpload the training data first:\n\n```bash\naws s3 cp data/train.csv s3://acme-model-training-data/train/train.csv\n```\n',
+    });
+    expect(findingIds(outcome)).toContain('no-model-delivered');
+    expect(findingIds(outcome)).not.toContain('store-not-granted');
+  });
+
+  it('several delivered models without a signature: "None of the N delivered models records an …"', async () => {
+    const estimator = pickle(op.global('sklearn.linear_model._logistic', 'LogisticRegression'), op.emptyTuple, op.newObj, op.stop);
+    const outcome = await judged(modelArtifacts, {
+      'train.py': 'import joblib\nfrom sklearn.linear_model import LogisticRegression\n\njoblib.dump(LogisticRegression().fit(X, y), "models/a.pkl")\n',
+      'models/a.pkl': estimator,
+      'models/b.pkl': estimator,
+    });
+    expect(message(outcome, 'no-signature')).toMatch(/^None of the 2 delivered models records an input\/output signature or input example \(models\/[ab]\.pkl\)\.$/);
+  });
+
   it('one delivered model without a signature is named as such, not "No delivered model records no …"', async () => {
     const outcome = await judged(modelArtifacts, {
       'train.py': `import joblib\nfrom sklearn.linear_model import LogisticRegression\n\nmodel = LogisticRegression().fit(X, y)\njoblib.dump(model, "models/model.pkl")\n`,
@@ -369,5 +388,15 @@ describe('reproducibility: setup.py records the packages (read as text, never ru
     expect(message(outcome, 'python-version-range')).toContain('>=3.10.9');
     expect(message(outcome, 'no-lockfile')).toBe('setup.py declares 5 dependencies and no lock file records their versions.');
     expect(outcome.criteria.environment).toBeCloseTo(0.1, 5); // declared, not pinned: worth what a manifest without its lock is
+  });
+
+  it('a setup.py whose requirements are all pinned exactly is not "declared as ranges, no lock file"', async () => {
+    const outcome = await judged(reproducibility, {
+      'setup.py': 'import setuptools\n\nREQUIRED_PACKAGES = [\n    "google-cloud-aiplatform==1.38.0",\n    "tensorflow-transform==1.14.0",\n]\n\nsetuptools.setup(name="pipeline", version="0.1.0", install_requires=REQUIRED_PACKAGES, packages=setuptools.find_packages())\n',
+      'pipeline/__init__.py': '',
+      'pipeline/train.py': 'from sklearn.linear_model import LogisticRegression\n\nmodel = LogisticRegression(random_state=7).fit(X, y)\n',
+    });
+    expect(findingIds(outcome)).not.toContain('no-lockfile');
+    expect(findingIds(outcome)).not.toContain('no-environment');
   });
 });

@@ -204,7 +204,8 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
     const exact = declared.filter((requirement) => /==[ \t]{0,3}[^*\s,;]+$/.test(requirement)).length;
     const quality = names.length ? Math.max(DECLARED_ONLY, 0.3 * (exact / names.length)) : 0;
     facts.specs.push(spec(path, 'setup-py', quality, `${names.length} requirement(s) with a version in setup.py, ${exact} exact`, python, names, new Map()));
-    if (names.length > 0) facts.declaringProjects.push({ path, dependencies: names.length });
+    // Every requirement pinned exactly records its version; a range without a lock does not.
+    if (names.length > 0 && exact < declared.length) facts.declaringProjects.push({ path, dependencies: names.length });
   }
   // A lock anywhere covers the projects (a monorepo usually has one lock at the root).
   facts.unlockedProjects = facts.locked ? [] : [...facts.declaringProjects];
