@@ -299,7 +299,8 @@ function reportInconsistent(concrete: readonly EvaluationCriterion[], findings: 
   const groups = new Map<string, EvaluationCriterion[]>();
   for (const criterion of concrete) {
     const direction = criterion.comparator === '>=' || criterion.comparator === '>' ? 'min' : criterion.comparator === '<=' || criterion.comparator === '<' ? 'max' : criterion.comparator;
-    const key = `${criterion.metricKey}\0${(criterion.slice ?? '').toLowerCase()}\0${direction}`;
+    // A bar relative to the production model is no absolute bar to compare with the others.
+    const key = `${criterion.metricKey}\0${(criterion.slice ?? '').toLowerCase()}\0${direction}\0${criterion.baseline ?? ''}`;
     const list = groups.get(key) ?? [];
     groups.set(key, list);
     list.push(criterion);
@@ -373,6 +374,7 @@ function firstPlace(collected: EvaluationCriteria): { path?: string; line?: numb
 }
 
 function bar(criterion: EvaluationCriterion): string {
+  if (criterion.baseline && criterion.threshold === 0) return `${COMPARATOR_TEXT[criterion.comparator!]} ${criterion.baseline}`;
   if (criterion.comparator === 'between') return `between ${criterion.threshold} and ${criterion.upper}${criterion.unit ? ` ${criterion.unit}` : ''}`;
   return `${COMPARATOR_TEXT[criterion.comparator!]} ${criterion.threshold}${criterion.unit ? ` ${criterion.unit}` : ''}`;
 }

@@ -3,8 +3,11 @@
 // asserts `assert recall >= 0.8`. Any language with `NAME = number` constants (Python, Ruby, JS/TS, Go,
 // Kotlin/Java finals). Also the gates a pipeline step branches on: SageMaker Pipelines condition steps
 // (`ConditionGreaterThanOrEqualTo(left=JsonGet(json_path="….accuracy.value"), right=0.8)`) and TFMA value
-// thresholds (`GenericValueThreshold(lower_bound={'value': 0.8})`). Pure: text in, criteria out. Every
-// pattern is per line and linear; a gate's call is read over a few lines.
+// thresholds (`GenericValueThreshold(lower_bound={'value': 0.8})`), MLflow-style validation thresholds keyed by
+// metric (`{"r2_score": Threshold(threshold=0.5, greater_is_better=True)}`), and champion/challenger gates that
+// register a model only when it beats the one in production (`if new_model_mse < production_model_mse:`), a
+// threshold relative to that baseline. Pure: text in, criteria out. Every pattern is per line and linear; a
+// gate's call is read over a few lines.
 import { comparatorFromText } from './criteria-text.js';
 import type { Comparator, CriterionDraft } from './eval-criterion.js';
 import { looksLikeMetric, metricDirection } from './metric-names.js';
@@ -25,6 +28,15 @@ const RIGHT_NUMBER = /\bright[ \t]{0,4}=[ \t]{0,4}(-?\d{1,15}(?:\.\d{1,12})?)(?!
 /** TFMA `GenericValueThreshold(lower_bound={'value': 0.8})` under `MetricConfig(class_name='BinaryAccuracy')`. */
 const TFMA_BOUND = /\b(lower|upper)_bound[ \t]{0,4}=[ \t]{0,4}\{[ \t]{0,4}["']value["'][ \t]{0,4}:[ \t]{0,4}(-?\d{0,9}\.?\d{1,12})[ \t]{0,4}\}/;
 const TFMA_CLASS = /\bclass_name[ \t]{0,4}=[ \t]{0,4}["']([A-Za-z][A-Za-z0-9]{1,60})["']/;
+/** `"r2_score": metrics.Threshold(threshold=0.5, greater_is_better=True)`, MLflow `MetricThreshold(threshold=0.8)`. */
+const KEYED_THRESHOLD = /["']([\w@.-]{1,60})["'][ \t]{0,4}:[ \t]{0,4}(?:\w{1,40}\.){0,3}(?:Metric|Validation)?Threshold\((?:[^()\n]{0,200}?[,( ])?threshold[ \t]{0,4}=[ \t]{0,4}(-?\d{0,9}\.?\d{1,12})/;
+const GREATER_IS_BETTER = /\bgreater_is_better[ \t]{0,4}=[ \t]{0,4}(True|False|true|false)\b/;
+/** Two names compared (`new_model_mse < production_model_mse`, `metrics["auc"] > champion_auc`). */
+const NAME_COMPARISON = /\b([A-Za-z_][\w.]{0,60}(?:\[["'][\w@.-]{1,40}["']\])?)[ \t]{0,4}(<=|>=|<|>)[ \t]{0,4}([A-Za-z_][\w.]{0,60}(?:\[["'][\w@.-]{1,40}["']\])?)/;
+const TEST_FILE = /(?:^|\/)(?:tests?|spec|__tests__)\/|(?:^|\/)test_[^/]*$|[-_.](?:test|spec)\.[a-z]+$/i;
+/** Words that name the model being judged, and the model it must beat. */
+const CHALLENGER_WORDS = new Set(['new', 'candidate', 'challenger', 'trained', 'latest', 'retrained', 'fresh']);
+const CHAMPION_WORDS = new Set(['production', 'prod', 'champion', 'deployed', 'registered', 'baseline', 'incumbent', 'previous', 'old', 'current', 'best', 'served', 'serving']);
 /** How far a gate's parts may be spread over the lines of one call. */
 const GATE_WINDOW = 14;
 const SAGEMAKER_COMPARATOR: Record<string, Comparator> = { GreaterThanOrEqualTo: '>=', GreaterThan: '>', LessThanOrEqualTo: '<=', LessThan: '<' };
@@ -58,6 +70,7 @@ export function readThresholdConstants(path: string, text: string, options: { co
   const lines = text.split('\n', MAX_LINES);
   const fileMetric = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
   const drafts: CriterionDraft[] = [];
+  const inTests = TEST_FILE.test(path);
   for (let index = 0; index < lines.length && drafts.length < MAX_CRITERIA; index++) {
     const line = lines[index];
     if (line.length > 400) continue;
@@ -65,6 +78,19 @@ export function readThresholdConstants(path: string, text: string, options: { co
     const gate = pipelineGate(lines, index);
     if (gate) {
       if (!drafts.some((known) => known.metric === gate.metric && known.threshold === gate.threshold)) drafts.push(gate);
+      continue;
+    }
+    // A test's parameters exercise the gate (thresholds of -1 and 100 to see it pass and fail); they set no bar.
+    const keyed = inTests ? null : KEYED_THRESHOLD.exec(line);
+    if (keyed) {
+      const draft = fromKeyedThreshold(keyed[1], Number(keyed[2]), line, index + 1);
+      if (draft && (!options.configuration || isModelQualityMetric(draft.metric))) drafts.push(draft);
+      continue;
+    }
+    const challenge = inTests ? null : NAME_COMPARISON.exec(line);
+    const relative = challenge ? championChallenger(challenge[1], challenge[2], challenge[3], index + 1) : null;
+    if (relative) {
+      if (!drafts.some((known) => known.metric === relative.metric && known.baseline === relative.baseline) && (!options.configuration || isModelQualityMetric(relative.metric))) drafts.push(relative);
       continue;
     }
     const constant = CONSTANT.exec(line) ?? ENV_DEFAULT.exec(line);
@@ -173,6 +199,35 @@ function pipelineGate(lines: readonly string[], index: number): CriterionDraft |
 function metricOfJsonPath(path: string): string | null {
   const segments = path.split(/[.[\]]+/).filter(Boolean).reverse();
   return segments.find((segment) => segment !== 'value' && isMetricName(segment)) ?? null;
+}
+
+/** A validation threshold keyed by its metric; `greater_is_better` gives the direction, else the metric's name does. */
+function fromKeyedThreshold(metric: string, threshold: number, line: string, lineNumber: number): CriterionDraft | null {
+  if (!Number.isFinite(threshold) || !isMetricName(metric)) return null;
+  const better = GREATER_IS_BETTER.exec(line);
+  if (better) return { intent: 'criterion', metric, comparator: /^t/i.test(better[1]) ? '>=' : '<=', threshold, dataset: null, line: lineNumber };
+  const direction = metricDirection(metric);
+  if (!direction) return null;
+  return { intent: 'criterion', metric, comparator: direction === 'higher' ? '>=' : '<=', threshold, dataset: null, line: lineNumber, comparatorInferred: true };
+}
+
+/**
+ * `new_model_mse < production_model_mse`: the same metric of the model being judged and of the model it must beat.
+ * The bar is relative: a margin of 0 against the baseline, which `baseline` names.
+ */
+function championChallenger(left: string, operator: string, right: string, line: number): CriterionDraft | null {
+  const words = (expression: string) => expression.toLowerCase().split(/[^a-z0-9@]+/).filter(Boolean);
+  const leftWords = words(left);
+  const rightWords = words(right);
+  const role = (list: string[]) => (list.some((word) => CHALLENGER_WORDS.has(word)) ? 'challenger' : list.some((word) => CHAMPION_WORDS.has(word)) ? 'champion' : null);
+  const leftRole = role(leftWords);
+  const rightRole = role(rightWords);
+  if (!leftRole || !rightRole || leftRole === rightRole) return null;
+  const metric = leftWords.find((word) => rightWords.includes(word) && !CHALLENGER_WORDS.has(word) && !CHAMPION_WORDS.has(word) && word !== 'model' && looksLikeMetric(word));
+  if (!metric) return null;
+  const written = comparatorFromText(leftRole === 'challenger' ? operator : flip(operator));
+  if (!written) return null;
+  return { intent: 'criterion', metric, comparator: written, threshold: 0, baseline: leftRole === 'challenger' ? right : left, dataset: null, line };
 }
 
 function flip(operator: string): string {
