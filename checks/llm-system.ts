@@ -15,7 +15,7 @@ import type { Snapshot } from '../src/snapshot/snapshot.js';
 const MAX_INLINE_FINDINGS = 30;
 const MAX_TEMPLATE_FINDINGS = 40;
 const GOOD_EVAL_CASES = 20;
-const RAG_CODE = /(^|\/)(?=[^/]*(ingest|retriev|rag|vector[-_]?store|embed(?:ding)?s?|index(?:er|ing)))[^/]*\.(py|ts|js)$|(^|\/)chroma\.sqlite3$|\.faiss$/i;
+const RAG_CODE = /(^|\/)(?=[^/]*(ingest|retriev|rag|vector[-_]?store|embed(?:ding)?s?|index(?:er|ing)))[^/]*\.(py|ts|js|rb|cs|go|java|kt|php|rs)$|(^|\/)chroma\.sqlite3$|\.faiss$/i;
 
 const check = defineCheck({
   id: 'llm-system',
@@ -34,6 +34,7 @@ const check = defineCheck({
   ],
   findings: {
     'no-prompts': { severity: 'error', title: 'No prompts found', criterion: 'prompts-in-files', remediation: 'Keep every prompt as a template file under prompts/ (Jinja, Prompty, .prompt.yml), loaded by name from code, so prompts are versioned, reviewed and diffable.' },
+    'prompts-not-delivered': { severity: 'error', title: 'Prompts are kept outside the delivery', criterion: 'prompts-in-files', remediation: 'Deliver the prompt files the documentation points to (or vendor the private package that holds them) with the repository, so the buyer can read, change and test every prompt.' },
     'no-prompt-files': { severity: 'error', title: 'Prompts exist only as strings in code', criterion: 'prompts-in-files', remediation: 'Move each prompt into its own file under prompts/ (e.g. prompts/answer.jinja) and load it by name; document its purpose, inputs and model in front matter or prompts/README.md.' },
     'inline-prompt': { severity: 'warning', title: 'Prompt written inline in code', criterion: 'prompts-in-files', remediation: 'Move the prompt into a template file under prompts/ and load it by name, so a prompt change is a reviewed diff of its own.' },
     'prompt-undocumented': { severity: 'warning', title: 'Prompt template lacks documentation', criterion: 'prompts-documented', remediation: 'Give the template a description, its inputs and the model it was written for: Prompty/Dotprompt front matter (description, inputs, model) or a row in prompts/README.md (template, purpose, inputs, model).' },
@@ -72,7 +73,7 @@ const check = defineCheck({
     const promptfoo = snapshot.glob('**/promptfooconfig*.{yaml,yml,json}');
     const strongDeps = dependencies.llm.filter((dep) => ['provider-sdk', 'framework', 'gateway', 'local-inference'].includes(dep.role));
     const weakDeps = dependencies.llm.filter((dep) => dep.role === 'weak');
-    const needsCode = strongDeps.length === 0 && promptFiles.templates.length === 0 && promptfoo.length === 0;
+    const needsCode = strongDeps.length === 0 && promptFiles.templates.length - promptFiles.byOpening === 0 && promptfoo.length === 0;
     const inline = needsCode && weakDeps.length === 0 ? null : await scanInlinePrompts(snapshot);
     const applies = !needsCode || (weakDeps.length > 0 && (inline?.generationCode.length ?? 0) > 0);
     if (!applies) return { status: 'skip', reason: skipReason(dependencies.manifests, weakDeps), evidence: dependencies.manifests.slice(0, 20).map((path) => ({ path, kind: 'manifest', note: 'no LLM SDK or framework declared' })) };
@@ -115,13 +116,16 @@ const check = defineCheck({
       `${providerData.providers.length ? `external providers: ${providerData.providers.join(', ')}` : 'no external model provider in the dependencies'}.`;
     // No prompt found anywhere, but code in languages the scanner does not read: say so rather than score 0.
     const unread = scan.unreadLanguages.map((entry) => `${entry.language} (${entry.files} file(s))`);
+    const none = kept.templates.length === 0 && scan.prompts.length === 0;
+    // No prompt in the delivery, but its documents link to prompt files elsewhere (a private repository): they exist and are not handed over.
+    const elsewhere = none ? externalPromptFiles(snapshot, docs) : [];
+    for (const reference of elsewhere.slice(0, 5)) evidence.push({ path: reference.path, line: reference.line, kind: 'prompt-file-elsewhere', note: reference.url });
+    if (elsewhere.length) findings.push(findingFrom(check, 'prompts-not-delivered', `The documentation points to prompt files outside this repository (${elsewhere[0].url}${elsewhere.length > 1 ? ` and ${elsewhere.length - 1} more` : ''}); they are not in the delivery.`, { path: elsewhere[0].path, line: elsewhere[0].line }));
+    const unsupportedReason = elsewhere.length
+      ? 'the prompts are kept in files outside this repository (linked from its documentation), so they cannot be judged'
+      : `no prompt template files, and prompts written as strings in ${unread.join(', ')} code are not looked for (Python, JavaScript/TypeScript, Ruby, C#, Go, Java, Kotlin, Scala, Swift, Rust, PHP and notebooks are)`;
     const unsupported =
-      kept.templates.length === 0 && scan.prompts.length === 0 && unread.length > 0
-        ? (['prompts-in-files', 'prompts-documented'] as const).map((criterion) => ({
-            criterion,
-            reason: `no prompt template files, and prompts written as strings in ${unread.join(', ')} code are not looked for (Python, JavaScript/TypeScript, Ruby, C#, Go, Java, Kotlin, Scala, Swift, Rust, PHP and notebooks are)`,
-          }))
-        : [];
+      none && (unread.length > 0 || elsewhere.length > 0) ? (['prompts-in-files', 'prompts-documented'] as const).map((criterion) => ({ criterion, reason: unsupportedReason })) : [];
     return { status: 'judged', criteria, evidence, findings: unsupported.length ? findings.filter((finding) => finding.id !== 'no-prompts') : findings, summary, notApplicable, unsupported };
   },
 });
@@ -132,6 +136,26 @@ function skipReason(manifests: readonly string[], weak: readonly LlmDependency[]
   const looked = manifests.length ? `the ${manifests.length} dependency manifest(s) (${manifests.slice(0, 3).join(', ')}${manifests.length > 3 ? ', …' : ''})` : 'no dependency manifest';
   const weakNote = weak.length ? ` ${[...new Set(weak.map((dep) => dep.name))].join(', ')} is declared but no code generates text with it.` : '';
   return `Not an LLM application: ${looked === 'no dependency manifest' ? 'no dependency manifest declares' : `none of ${looked} declares`} an LLM SDK or framework (looked for ${LOOKED_FOR}), and there are no prompt templates (prompts/ folders, .prompty, .prompt) and no promptfoo configuration.${weakNote}`;
+}
+
+/** A link to a prompt file (`…/config/llm_prompts/answer.yml`); the window around "prompt" is bounded. */
+const PROMPT_FILE_URL = /https?:\/\/[^\s()<>\]"']{0,300}prompt[^\s()<>\]"']{0,200}\.(?:ya?ml|json|txt|md|jinja2?|j2|prompty|prompt)\b/gi;
+
+/** Prompt files the documentation links to that are not in the delivery (a GitHub blob path of this repository counts as present). */
+function externalPromptFiles(snapshot: Snapshot, docs: readonly LlmDocument[]): Array<{ path: string; line: number; url: string }> {
+  const out: Array<{ path: string; line: number; url: string }> = [];
+  for (const { path, document } of docs) {
+    for (const link of document.links) {
+      if (out.length >= 20) return out;
+      PROMPT_FILE_URL.lastIndex = 0;
+      const match = PROMPT_FILE_URL.exec(link.url.slice(0, 2000));
+      if (!match) continue;
+      const inRepository = /\/(?:blob|tree|raw)\/[^/]+\/(.+)$/.exec(match[0])?.[1];
+      if (inRepository && snapshot.files.includes(inRepository)) continue;
+      out.push({ path, line: link.line, url: match[0] });
+    }
+  }
+  return out;
 }
 
 /** A code file kept for prompts: in a prompt-named folder (`src/prompts/answer.py`) or named for them (`PromptBuilder.cs`). */
@@ -160,15 +184,17 @@ async function promptModules(snapshot: Snapshot, scan: InlinePromptScan, files: 
 
 /** Configuration files holding prompts (appsettings.json `Prompts`, a YAML prompt config), one entry per file. */
 function configPrompts(config: ConfigFiles, files: PromptFiles): PromptTemplate[] {
-  const byPath = new Map<string, { variables: Set<string>; count: number }>();
+  const byPath = new Map<string, { variables: Set<string>; count: number; comments: Set<string> }>();
   for (const prompt of config.prompts) {
     if (files.templates.some((template) => template.path === prompt.path)) continue;
-    const entry = byPath.get(prompt.path) ?? { variables: new Set<string>(), count: 0 };
+    const entry = byPath.get(prompt.path) ?? { variables: new Set<string>(), count: 0, comments: new Set<string>() };
     for (const variable of prompt.variables) entry.variables.add(variable);
+    if (prompt.comment) entry.comments.add(prompt.comment);
     entry.count++;
     byPath.set(prompt.path, entry);
   }
-  return [...byPath].map(([path, entry]) => ({ ...judgePromptModule(path, '', [...entry.variables], entry.count, files.catalogueDocuments), format: 'config' as const }));
+  // The comments above the prompts' keys document them as a template's header comment does.
+  return [...byPath].map(([path, entry]) => ({ ...judgePromptModule(path, [...entry.comments].map((comment) => `// ${comment}`).join('\n'), [...entry.variables], entry.count, files.catalogueDocuments), format: 'config' as const }));
 }
 
 function judgePromptLocation(files: PromptFiles, scan: InlinePromptScan, evidence: Evidence[], findings: Finding[]): number {

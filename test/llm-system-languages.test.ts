@@ -177,6 +177,28 @@ describe('prompts kept outside code', () => {
   });
 });
 
+describe('prompts kept outside the delivery', () => {
+  test('documentation linking to prompt files in another repository: prompts-not-delivered, prompt criteria not judged', async () => {
+    const outcome = await judged({
+      Gemfile: 'gem "anthropic"\n',
+      'lib/answer/prompts.rb': 'module Prompts\n  def self.config = Rails.configuration.private_prompts.answer\nend\n',
+      'docs/guardrails.md': '# Guardrails\n\nThe checks are in our [guardrails config](https://github.com/example/assistant_private/blob/main/config/llm_prompts/guardrails.yml).\n',
+    });
+    expect(outcome.findings.find((finding) => finding.id === 'prompts-not-delivered')).toMatchObject({ path: 'docs/guardrails.md', line: 3, severity: 'error' });
+    expect((outcome.unsupported ?? []).map((entry) => entry.criterion)).toEqual(['prompts-in-files', 'prompts-documented']);
+    expect(findingIds(outcome)).not.toContain('no-prompts');
+  });
+
+  test('a link to a prompt file of this repository is not "elsewhere"', async () => {
+    const outcome = await judged({
+      Gemfile: 'gem "anthropic"\n',
+      'prompts/answer.yml': `system_prompt: ${INSTRUCTIONS}\n`,
+      'docs/prompts.md': '# Prompts\n\nSee [the answer prompt](https://github.com/example/assistant/blob/main/prompts/answer.yml).\n',
+    });
+    expect(findingIds(outcome)).not.toContain('prompts-not-delivered');
+  });
+});
+
 describe('pip-compile annotations', () => {
   test('a tracing package pulled in by another package is not a declared dependency; one the project names is', async () => {
     const transitive = await judged({ 'requirements.txt': 'anthropic==0.39.0\n    # via kestrel (pyproject.toml)\nlangsmith==0.1.139\n    # via langchain-core\n' });

@@ -15,6 +15,8 @@ export interface ConfigPrompt {
   key: string;
   length: number;
   variables: string[];
+  /** The comment written above the prompt's key or its section (`// ChatPlugin prompts are used to …`). */
+  comment: string;
 }
 
 export interface ConfigModels {
@@ -72,7 +74,10 @@ export async function readConfigFiles(snapshot: Snapshot): Promise<ConfigFiles> 
     walk(value, [], 0, (keys, leaf) => {
       const key = keys[keys.length - 1] ?? '';
       if (typeof leaf === 'string') {
-        if (isPrompt(keys, leaf) && result.prompts.length < MAX_PROMPTS) result.prompts.push({ path, key: keys.join('.'), length: leaf.length, variables: templateVariables(leaf.slice(0, 64 * 1024)) });
+        if (isPrompt(keys, leaf) && result.prompts.length < MAX_PROMPTS) {
+          const comment = commentAbove(read.text, keys[keys.length - 1]) || (keys.length > 1 ? commentAbove(read.text, keys[keys.length - 2]) : '');
+          result.prompts.push({ path, key: keys.join('.'), length: leaf.length, variables: templateVariables(leaf.slice(0, 64 * 1024)), comment });
+        }
         if (!models.model && MODEL_KEY.test(key) && leaf.length < 120) {
           const match = MODEL_NAME.exec(leaf);
           if (match) models.model = match[0];
@@ -86,6 +91,36 @@ export async function readConfigFiles(snapshot: Snapshot): Promise<ConfigFiles> 
     if (models.model || models.temperature || models.maxTokens) result.models.push(models);
   }
   return result;
+}
+
+/** The `//` or `#` comment lines right above the first line that opens `key` (bounded: 20 lines). */
+function commentAbove(text: string, key: string): string {
+  const quoted = text.indexOf(`"${key}"`);
+  const at = quoted !== -1 ? quoted : yamlKeyLine(text, key);
+  if (at === -1) return '';
+  const lines = text.slice(Math.max(0, at - 4000), at).split('\n');
+  lines.pop();
+  const comment: string[] = [];
+  for (let i = lines.length - 1; i >= 0 && comment.length < 20; i--) {
+    const match = /^\s*(?:\/\/+|#)\s?(.*)$/.exec(lines[i]);
+    if (!match) break;
+    comment.unshift(match[1]);
+  }
+  return comment.join(' ').trim();
+}
+
+/** Where a YAML line opens with `key:` (indentation allowed), or -1; the first 50 occurrences are tried. */
+function yamlKeyLine(text: string, key: string): number {
+  let from = 0;
+  for (let tries = 0; tries < 50; tries++) {
+    const at = text.indexOf(`${key}:`, from);
+    if (at === -1) return -1;
+    let i = at - 1;
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t') && at - i < 200) i--;
+    if (i < 0 || text[i] === '\n') return at;
+    from = at + 1;
+  }
+  return -1;
 }
 
 function isConfig(path: string): boolean {

@@ -36,6 +36,8 @@ export interface PromptFiles {
   beyondCap: number;
   /** The catalogues parsed, for judging prompt modules and configuration prompts against them. */
   catalogueDocuments: ReadonlyArray<{ path: string; document: MarkdownDocument }>;
+  /** Templates recognised by how they open rather than by name or place: not enough alone to call a repository an LLM application. */
+  byOpening: number;
 }
 
 const PROMPT_FOLDER = /^(?=((?:[^]*\/)?(?:[\w.-]*[-_])?(?:prompts?|prompt[-_]templates?|prompt[-_]library|promptlib)\/))\1(?:[^/]+\/)*[^/]+\.(?:txt|md|markdown|jinja2?|j2|ya?ml|json|prompty|prompt|mustache|hbs|tmpl|tpl|xml|erb|liquid)$/i;
@@ -74,11 +76,14 @@ export async function readPromptFiles(snapshot: Snapshot): Promise<PromptFiles> 
     templates.push(judgeTemplate(path, read.text, catalogues, SK_PROMPT.test(path) ? await siblingConfig(snapshot, path) : null));
   }
   const known = new Set(paths);
+  let byOpening = 0;
   for (const path of await promptsByOpening(snapshot, known, cataloguePaths)) {
     const read = await snapshot.readText(path, { maxBytes: MAX_TEXT_BYTES });
-    if (read.ok && templates.length < MAX_TEMPLATES) templates.push(judgeTemplate(path, read.text, catalogues));
+    if (!read.ok || templates.length >= MAX_TEMPLATES) continue;
+    templates.push(judgeTemplate(path, read.text, catalogues));
+    byOpening++;
   }
-  return { templates, catalogues: catalogues.map((catalogue) => catalogue.path), beyondCap: Math.max(0, paths.length - MAX_TEMPLATES), catalogueDocuments: catalogues };
+  return { templates, catalogues: catalogues.map((catalogue) => catalogue.path), beyondCap: Math.max(0, paths.length - MAX_TEMPLATES), catalogueDocuments: catalogues, byOpening };
 }
 
 /** Text files outside the prompt folders that open by addressing a model (`instructions.md`: "You are an expert …"). */
