@@ -369,6 +369,14 @@ describe('reproducibility: a training command documented in a recipe README and 
     expect(outcome.evidence.some((item) => item.kind === 'entrypoint:documented-command' && item.path === 'recipes/helpdesk-7b/README.md')).toBe(true);
   });
 
+  it('a file named in inline code in a sub-folder README (a link to another repository\'s block) is not a command', async () => {
+    const outcome = await judged(reproducibility, {
+      ...tree,
+      'orchestration/retraining/README.md': '# Retraining\n\n## Code\n\n- [`custom/retrain/sklearn.py` block](https://github.com/example/mlops-course/blob/main/custom/retrain/sklearn.py): triggers the training pipeline\n',
+    });
+    expect(findingIds(outcome)).not.toContain('entrypoint-missing-code');
+  });
+
   it('the same script with no command anywhere is still undocumented', async () => {
     const outcome = await judged(reproducibility, tree);
     expect(findingIds(outcome)).toContain('entrypoint-undocumented');

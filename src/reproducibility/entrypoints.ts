@@ -142,6 +142,8 @@ export async function collectEntrypoints(snapshot: Snapshot, trainingCode: reado
     const document = parseMarkdown(read.text);
     for (const code of document.code) {
       if (code.kind === 'block' && code.lang && !/^(sh|bash|shell|console|zsh|text|)$/i.test(code.lang)) continue;
+      // In a sub-folder's README only shell blocks are commands: inline code there names files (a link's `custom/x.py`).
+      if (code.kind !== 'block' && !README.test(path)) continue;
       for (const command of commandLines(code.value)) {
         const references = referencesInCommandLine(command.text);
         // A launcher (`accelerate launch`, `torchrun`, `deepspeed`) runs the script it is given, as python does.
