@@ -14,6 +14,7 @@ import {
   rangeOf,
   readFailureRegion,
   troubleshootingSections,
+  usesAdvisedAgainst,
   wholeDocument,
   type FailureEntry,
   type FailureReading,
@@ -26,8 +27,9 @@ import type { Snapshot } from '../src/snapshot/snapshot.js';
 import { findModelCards, THIRD_PARTY } from './model-card.js';
 
 /** Files dedicated to failure modes by name, and folders that hold them. */
+// A procedure about risks (risk_mitigation_sop.md, risk-process.md) is not a list of failures: its name says so.
 const DEDICATED_FILE =
-  /(^|\/)(failure[-_ ]?modes?|known[-_ ]?(issues|limitations|problems)|limitations|risks?|risk[-_ ]?register|fmea|caveats)([-_.][\w.-]*)?\.(md|markdown)$/i;
+  /(^|\/)(failure[-_ ]?modes?|known[-_ ]?(issues|limitations|problems)|limitations|risks?|risk[-_ ]?register|fmea|caveats)(?![-_.][\w.-]*(sop|procedure|process|policy|template)[\w.-]*\.)([-_.][\w.-]*)?\.(md|markdown)$/i;
 const DEDICATED_FOLDER = /(^|\/)(risks|failure[-_]?modes|known[-_]?issues|fmea)\/(?!(readme|index|template)\.)[^/]+\.(md|markdown)$/i;
 /** The index pages of those folders (README, index) are navigation, not failure modes. */
 const FAILURE_FOLDER = /(^|\/)(risks|failure[-_]?modes|known[-_]?issues|fmea)\//i;
@@ -230,6 +232,8 @@ async function collect(snapshot: Snapshot, locations: readonly string[], evidenc
       // Mitchell et al. list "Out-of-scope use cases: …" as an item under Intended Use.
       const line = card.document.paragraphs.find((paragraph) => OUT_OF_SCOPE_ITEM.test(paragraph.text));
       if (line) merged.outOfScope.push({ line: line.line, text: line.text });
+      // Or as advice in prose: "we recommend against use in high-risk domains like decision-making contexts".
+      else merged.outOfScope.push(...card.document.paragraphs.flatMap(usesAdvisedAgainst).slice(0, 20));
     }
     if (merged.entries.length === 0 && merged.outOfScope.length === 0) continue;
     const primary = merged.tables.length > 0;

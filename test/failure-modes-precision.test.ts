@@ -142,6 +142,78 @@ describe('troubleshooting written as failure entries', () => {
   });
 });
 
+const SPEECH_CARD = `---
+license: mit
+---
+# Model Card: Lyre speech recogniser
+
+## Model Details
+
+Lyre is an encoder-decoder speech recognition model released by Example Labs in March 2026.
+
+## Model Use
+
+The models are intended to transcribe and translate speech for researchers and developers building accessibility tools.
+In particular, we caution against using Lyre to transcribe recordings of people taken without their consent. We recommend
+against use in high-risk domains like decisions about individuals, where flaws in accuracy lead to flaws in outcomes.
+
+## Evaluation
+
+Word error rate on the held-out English test set is 6.1 %.
+
+## Performance and Limitations
+
+Our studies show that the models are robust to background noise and technical language across most benchmarks we ran.
+
+Because the models are trained on weakly supervised data, the predictions may include text that was never spoken in the
+audio (hallucination), most often in long silences.
+
+Our models perform unevenly across languages, and we observe lower accuracy on low-resource languages and on some accents
+and dialects of the languages we evaluated.
+
+The sequence-to-sequence architecture makes the model prone to repeating text in a loop, which can be mitigated to some
+degree by beam search and temperature fallback but not perfectly.
+`;
+
+describe('limitations written as paragraphs, uses advised against in prose', () => {
+  it('reads each paragraph that says what goes wrong as its own failure mode, and advice against a use as out of scope', async () => {
+    const result = await runCheck(check, { 'model-card.md': SPEECH_CARD });
+    const card = result.evidence.find((item) => item.path === 'model-card.md');
+    expect(card?.note).toMatch(/^3 entries · .* · 1 edge case\(s\) · 2 out-of-scope use\(s\)$/);
+    expect(findingIds(result)).not.toContain('no-out-of-scope');
+    expect(findingIds(result)).not.toContain('few-entries');
+    expect(result.findings.filter((finding) => finding.id === 'entry-incomplete').map((finding) => finding.line)).toEqual([24, 27, 30]);
+  });
+
+  it('keeps a single paragraph of limitations one entry', async () => {
+    const card = SPEECH_CARD.replace(/## Performance and Limitations[^]*$/, '## Limitations\n\nThe model may hallucinate text in long silences; we filter segments with a low average log-probability.\n');
+    const result = await runCheck(check, { 'model-card.md': card });
+    expect(result.evidence.find((item) => item.path === 'model-card.md')?.note).toMatch(/^1 entry/);
+  });
+});
+
+describe('procedures and placeholders are not failure modes', () => {
+  const SOP = `# SOP – Risk assessment and mitigation\n\n## Hazard identification\n\n- \`bias_protected_groups\` – disparity > 0.2\n- \`low_accuracy\` – accuracy < 0.75\n- … (extend as needed)\n\n## Review\n\n- Quarterly – full review of open risks.\n`;
+
+  it('does not take a risk procedure (risk_mitigation_sop.md) for a failure-modes document by its name', async () => {
+    const result = await runCheck(check, { 'project/docs/sops/risk_mitigation_sop.md': SOP });
+    expect(findingIds(result)).toEqual(['no-failure-modes']);
+  });
+
+  it('does not read "… (extend as needed)" as a generic statement', async () => {
+    const result = await runCheck(check, { 'docs/risks.md': SOP });
+    expect(findingIds(result)).not.toContain('generic-statement');
+    expect(result.evidence[0]?.note).not.toMatch(/^[0-9]*[3-9] entries/);
+  });
+
+  it('names a race between two simultaneous updates as an edge case', async () => {
+    const issues = `# Search indexing\n\n## Known issues\n\n- A race condition can occur when two content items with the same id are indexed simultaneously: the index keeps the wrong path.\n- The retry mechanism re-adds failed messages at once, which could lead to the same error many times.\n`;
+    const result = await runCheck(check, { 'docs/indexing.md': issues });
+    expect(findingIds(result)).not.toContain('no-edge-cases');
+    expect(result.evidence[0]?.note).toMatch(/^2 entries · .* · 1 edge case/);
+  });
+});
+
 describe('the LLM application fixture', () => {
   it('credits its failure-modes document and reads neither the controls list nor the alert table', async () => {
     const outcome = await runRaw(check, path.join(FIXTURES, 'llm-app-complete'), ['docs/failure-modes.md', 'docs/guardrails.md']);

@@ -75,13 +75,13 @@ const LABEL = {
 
 const KEYWORD = {
   condition: /\b(when|whenever|if|during|after|before|while|once|conditions?|trigger(ed|s)?|caused by|causes?|occurs?|happens?|under|below|above|fewer than|less than|more than|exceeds?|within)\b|\b(customers|accounts|users|inputs?|records|rows|requests|items) (who|with|that|where|whose)\b|[<>≤≥]\s?\d/i,
-  effect: /\b(effects?|impact(s|ed)?|consequences?|symptoms?|results? in|leads? to|degrad\w*|drops?|falls?|inflat\w*|underestimat\w*|overestimat\w*|stale|silent(ly)?|wrong|incorrect|miss(es|ed|ing)?|unreliable|biased|poor(ly)?|lower|higher|loss|outage|timeouts?|slow\w*|unavailable|corrupt\w*|incomplete|duplicat\w*|over-?flag\w*|overflow\w*|(over|under)-?(forecast|predict|estimat|order)\w*|misroute\w*|misclassif\w*|mislabel\w*|false (positives|negatives|alarms)|backlog|errors?|fail(s|ed|ures?)?|crash\w*|exceptions?)\b/i,
+  effect: /\b(effects?|impact(s|ed)?|consequences?|symptoms?|results? in|leads? to|degrad\w*|drops?|falls?|inflat\w*|underestimat\w*|overestimat\w*|stale|silent(ly)?|wrong|incorrect|miss(es|ed|ing)?|unreliable|biased|poor(ly)?|lower|higher|loss|outage|timeouts?|slow\w*|unavailable|corrupt\w*|incomplete|duplicat\w*|over-?flag\w*|overflow\w*|(over|under)-?(forecast|predict|estimat|order)\w*|misroute\w*|misclassif\w*|mislabel\w*|false (positives|negatives|alarms)|backlog|errors?|fail(s|ed|ures?)?|crash\w*|exceptions?|hallucinat\w*|prone to|susceptible to|struggl\w*|worse)\b/i,
   detection: /\b(detect\w*|alert\w*|monitor\w*|dashboard|psi|checks?|checked|observ\w*|notic\w*|logged|logs|alarm|paged?|on-?call|assert\w*|validat\w*|row count|watch(ed|es)?)\b/i,
   mitigation: /\b(mitigat\w*|workaround|fallback|fall back|fix(ed|es)?|roll ?back|rollback|retrain\w*|exclude[sd]?|guard\w*|prevent\w*|remed\w*|respon(se|d)|recover\w*|restart\w*|re-?run|avoid\w*|block\w*|capped|clip(ped)?|runbook|by hand|overrid\w*|playbook|hold-?out|suppress\w*|quarantin\w*|retr(y|ies)|revert\w*)\b/i,
 } as const;
 
 const EDGE_CASE =
-  /\b(edge case|corner case|cold[- ]start|missing values?|null|empty|out[- ]of[- ](range|distribution|vocabulary)|outliers?|unseen|new (customers|users|accounts|categories|products|markets)|rare|extreme|boundary|long[- ]tail|schema change|re-?map\w*|recod\w*|renam\w*|spikes?|peak (load|traffic|season)|sales events?|seasonal\w*|holiday\w*|partial (write|data|load)|duplicates?|late[- ]arriving|time ?zones?|leap|zero|negative|token limits?|context (window|length)|(large|long) (inputs?|results|documents|files|prompts|responses|conversations|threads))\b|[<>≤≥]\s?\d|\b(less|fewer|more) than \d/i;
+  /\b(edge case|corner case|cold[- ]start|missing values?|null|empty|out[- ]of[- ](range|distribution|vocabulary)|outliers?|unseen|new (customers|users|accounts|categories|products|markets)|rare|extreme|boundary|long[- ]tail|schema change|re-?map\w*|recod\w*|renam\w*|spikes?|peak (load|traffic|season)|sales events?|seasonal\w*|holiday\w*|partial (write|data|load)|duplicates?|late[- ]arriving|time ?zones?|leap|zero|negative|token limits?|context (window|length)|race conditions?|simultaneous(ly)?|low[- ]resource|accents?|dialects?|demographic\w*|under-?represented|(large|long) (inputs?|results|documents|files|prompts|responses|conversations|threads))\b|[<>≤≥]\s?\d|\b(less|fewer|more) than \d/i;
 
 const GENERIC =
   /\b(may|might|can|could) (make|produce|contain|have|give|generate|output)\b.{0,40}\b(mistakes|errors|incorrect|inaccura\w*|wrong)\b|\bnot (always )?(be )?(100%|perfect(ly)?|fully) (accurate|reliable|correct)\b|\buse (it )?(with|at your own) (caution|risk)\b|\blike (all|any) (ml |machine learning )?models?\b/i;
@@ -332,7 +332,7 @@ interface BodyContext {
 }
 
 function entriesFromBody(lines: string[], from: number, to: number, consumed: Array<[number, number]>, context: BodyContext): FailureEntry[] {
-  const items = listItems(lines, from, to, consumed);
+  const items = listItems(lines, from, to, consumed).filter((item) => !PLACEHOLDER_ITEM.test(item.text));
   const fieldItems = items.filter((item) => FIELD_ITEM.test(item.text)).length;
   // Two or more list items that are not "Effect: …" style fields: each item is its own failure mode.
   if (items.length >= 2 && fieldItems * 2 < items.length) {
@@ -341,7 +341,56 @@ function entriesFromBody(lines: string[], from: number, to: number, consumed: Ar
   if (!context.alone) return [];
   const text = stripTemplateText(plainLines(lines, from, to, consumed).join('\n'));
   if (countWords(text) === 0) return [];
+  // Prose of several paragraphs, two or more of which say what goes wrong: one failure mode per paragraph
+  // (a model card's "Limitations" written as paragraphs: hallucination, uneven languages, repetition).
+  const failing = items.length === 0 ? paragraphsOf(lines, from, to, consumed).filter((paragraph) => KEYWORD.effect.test(paragraph.text)) : [];
+  if (failing.length >= 2) {
+    return failing.map((paragraph) => entryFromText('prose', paragraph.line, firstWords(paragraph.text), paragraph.text, context.edge));
+  }
   return [entryFromText(items.length > 0 || context.title !== '' ? 'section' : 'prose', context.line, context.title, text, context.edge, context.namesMode)];
+}
+
+/** A list item standing for more to come ("… (extend as needed)", "etc."), not an entry. */
+const PLACEHOLDER_ITEM = /^(…|\.{3}|etc\.?)(\s*\(?[\w ]{0,30}\)?\.?)?$/i;
+
+/** Paragraphs (blank-line separated prose, outside fences, comments and consumed tables) with their first line. */
+function paragraphsOf(lines: string[], from: number, to: number, consumed: Array<[number, number]>): Array<{ line: number; text: string }> {
+  const paragraphs: Array<{ line: number; text: string }> = [];
+  let current: { line: number; text: string } | null = null;
+  let fence = false;
+  let comment = false;
+  for (let n = Math.max(1, from); n <= Math.min(to, lines.length); n++) {
+    const raw = lines[n - 1];
+    if (/^\s{0,3}(```|~~~)/.test(raw)) {
+      fence = !fence;
+      current = null;
+      continue;
+    }
+    if (fence || consumed.some(([a, b]) => n >= a && n <= b)) continue;
+    const { text, open } = withoutComments(raw, comment);
+    comment = open;
+    if (text.trim() === '' || /^\s{0,3}(#{1,6}\s|\|)/.test(text)) {
+      current = null;
+      continue;
+    }
+    if (current) current.text += ` ${plain(text.trim())}`;
+    else {
+      current = { line: n, text: plain(text.trim()) };
+      paragraphs.push(current);
+    }
+  }
+  return paragraphs.map((paragraph) => ({ line: paragraph.line, text: stripTemplateText(paragraph.text).trim() })).filter((paragraph) => countWords(paragraph.text) >= 8);
+}
+
+/** Advice against a use in a card's prose ("we recommend against use in high-risk domains"). */
+const ADVISED_AGAINST = /\b(?:recommend|caution|advise|warn)s?[ \t]{1,4}(?:\w{1,20}[ \t]{1,4}){0,2}?against[ \t]{1,4}(?:the[ \t]{1,4})?us(?:e|ing)\b|\b(?:should|must) not be used (?:for|in|to)\b|\bis not intended (?:for|to)\b/i;
+
+/** Sentences of a paragraph that advise against a use: each names an out-of-scope use. */
+export function usesAdvisedAgainst(paragraph: { line: number; text: string }): Array<{ line: number; text: string }> {
+  return paragraph.text
+    .split(/(?<=[.;!?])\s+/)
+    .filter((sentence) => ADVISED_AGAINST.test(sentence))
+    .map((sentence) => ({ line: paragraph.line, text: sentence.trim().slice(0, 300) }));
 }
 
 function namedUses(lines: string[], from: number, to: number, consumed: Array<[number, number]>): Array<{ line: number; text: string }> {
