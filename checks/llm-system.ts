@@ -8,7 +8,7 @@ import { readDeclaredDependencies, type LlmDependency } from '../src/llm/depende
 import { findEvalSets, type EvalSet } from '../src/llm/eval-sets.js';
 import { scanInlinePrompts, type InlinePromptScan } from '../src/llm/inline-prompts.js';
 import { readConfigFiles, type ConfigFiles } from '../src/llm/config-files.js';
-import { judgePromptModule, readPromptFiles, type PromptFiles, type PromptTemplate } from '../src/llm/prompt-files.js';
+import { judgePromptModule, readPromptFiles, withPromptsByOpening, type PromptFiles, type PromptTemplate } from '../src/llm/prompt-files.js';
 import { GUARDRAILS, MODELS, PROVIDER_DATA, readLlmDocuments, RETRIEVAL, topicDocuments, type LlmDocument, type Topic } from '../src/llm/topics.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 
@@ -69,15 +69,17 @@ const check = defineCheck({
   ],
   async run(snapshot) {
     const dependencies = await readDeclaredDependencies(snapshot);
-    const promptFiles = await readPromptFiles(snapshot);
+    const named = await readPromptFiles(snapshot);
     const promptfoo = snapshot.glob('**/promptfooconfig*.{yaml,yml,json}');
     const strongDeps = dependencies.llm.filter((dep) => ['provider-sdk', 'framework', 'gateway', 'local-inference'].includes(dep.role));
     const weakDeps = dependencies.llm.filter((dep) => dep.role === 'weak');
-    const needsCode = strongDeps.length === 0 && promptFiles.templates.length - promptFiles.byOpening === 0 && promptfoo.length === 0;
+    const needsCode = strongDeps.length === 0 && named.templates.length === 0 && promptfoo.length === 0;
     const inline = needsCode && weakDeps.length === 0 ? null : await scanInlinePrompts(snapshot);
     const applies = !needsCode || (weakDeps.length > 0 && (inline?.generationCode.length ?? 0) > 0);
     if (!applies) return { status: 'skip', reason: skipReason(dependencies.manifests, weakDeps), evidence: dependencies.manifests.slice(0, 20).map((path) => ({ path, kind: 'manifest', note: 'no LLM SDK or framework declared' })) };
 
+    // Prompt files found by how they open are looked for only in an LLM application (they cannot make one).
+    const promptFiles = await withPromptsByOpening(snapshot, named);
     const evidence: Evidence[] = [];
     const findings: Finding[] = [];
     for (const dep of dependencies.llm) evidence.push({ path: dep.manifest, line: dep.line, kind: 'llm-dependency', note: `${dep.name} (${dep.role}${dep.provider ? ` → ${dep.provider}` : ''})` });

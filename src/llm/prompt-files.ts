@@ -36,7 +36,7 @@ export interface PromptFiles {
   beyondCap: number;
   /** The catalogues parsed, for judging prompt modules and configuration prompts against them. */
   catalogueDocuments: ReadonlyArray<{ path: string; document: MarkdownDocument }>;
-  /** Templates recognised by how they open rather than by name or place: not enough alone to call a repository an LLM application. */
+  /** Templates recognised by how they open rather than by name or place (see withPromptsByOpening). */
   byOpening: number;
 }
 
@@ -75,15 +75,24 @@ export async function readPromptFiles(snapshot: Snapshot): Promise<PromptFiles> 
     if (!read.ok) continue;
     templates.push(judgeTemplate(path, read.text, catalogues, SK_PROMPT.test(path) ? await siblingConfig(snapshot, path) : null));
   }
-  const known = new Set(paths);
+  return { templates, catalogues: catalogues.map((catalogue) => catalogue.path), beyondCap: Math.max(0, paths.length - MAX_TEMPLATES), catalogueDocuments: catalogues, byOpening: 0 };
+}
+
+/**
+ * The prompt files found by how they open, added to those found by name and place. Read only once the delivery is
+ * known to be an LLM application: it opens up to 100 small text files.
+ */
+export async function withPromptsByOpening(snapshot: Snapshot, files: PromptFiles): Promise<PromptFiles> {
+  const known = new Set(files.templates.map((template) => template.path));
+  const templates = [...files.templates];
   let byOpening = 0;
-  for (const path of await promptsByOpening(snapshot, known, cataloguePaths)) {
+  for (const path of await promptsByOpening(snapshot, known, files.catalogues)) {
     const read = await snapshot.readText(path, { maxBytes: MAX_TEXT_BYTES });
     if (!read.ok || templates.length >= MAX_TEMPLATES) continue;
-    templates.push(judgeTemplate(path, read.text, catalogues));
+    templates.push(judgeTemplate(path, read.text, files.catalogueDocuments));
     byOpening++;
   }
-  return { templates, catalogues: catalogues.map((catalogue) => catalogue.path), beyondCap: Math.max(0, paths.length - MAX_TEMPLATES), catalogueDocuments: catalogues, byOpening };
+  return { ...files, templates, byOpening };
 }
 
 /** Text files outside the prompt folders that open by addressing a model (`instructions.md`: "You are an expert …"). */
