@@ -360,7 +360,9 @@ class ReferenceResolver {
     if (this.exists(target)) return true;
     if (reference.via === 'link') return false; // links were resolved against the runbook's folder already
     const folder = runbookPath.includes('/') ? runbookPath.slice(0, runbookPath.lastIndexOf('/')) : '';
-    return folder !== '' && this.exists(`${folder}/${target}`);
+    if (folder !== '' && this.exists(`${folder}/${target}`)) return true;
+    // `cd deploy/aca` early in the guide, `./infra/main.parameters.json` later: relative to where it went.
+    return (reference.workingFolders ?? []).some((working) => this.exists(`${working}/${target}`));
   }
 
   /**

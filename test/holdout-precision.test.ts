@@ -63,6 +63,32 @@ describe('runbooks: a Make target resolves against the Makefile the command runs
     ]);
   });
 
+  it('paths written after the guide `cd`s into a folder resolve there; a path in neither place is still missing', async () => {
+    const guide = [
+      '# Deploying to Azure Container Apps',
+      '',
+      '1. Go to the deployment folder:',
+      '',
+      '```shell',
+      'cd deploy/aca',
+      'azd up',
+      '```',
+      '',
+      '2. Set the values in `./infra/main.parameters.json` before provisioning again.',
+      '3. To upload more PDFs, run `./scripts/prepdocs.sh`, then start the app with `./app/start.sh`.',
+      '',
+    ].join('\n');
+    const result = await runCheck(runbooks, {
+      'docs/runbooks/deploy-aca.md': guide,
+      'deploy/aca/infra/main.parameters.json': '{}\n',
+      'deploy/aca/scripts/prepdocs.sh': '#!/bin/sh\n',
+      'deploy/aca/azure.yaml': 'name: app\n',
+      'app/backend/pom.xml': '<project/>\n',
+    });
+    expect(result.evidence).toContainEqual(expect.objectContaining({ path: 'docs/runbooks/deploy-aca.md', kind: 'runbook' }));
+    expect(result.findings.filter((finding) => finding.id === 'missing-script').map((finding) => finding.message)).toEqual(['`./app/start.sh`: app/start.sh is not in the repository.']);
+  });
+
   it('after `cd $APP_DIR` the Makefile cannot be located, so nothing is claimed', async () => {
     const runbook = '# Runbook\n\n## Deploy\n\n```bash\ncd $APP_DIR && make deploy\n```\n';
     const result = await runCheck(runbooks, { 'RUNBOOK.md': runbook });
@@ -176,6 +202,20 @@ describe('secrets: test fixtures with stand-in credentials', () => {
     const found = result.findings.filter((finding) => finding.id === 'secret-in-tree');
     expect(found.map((finding) => [finding.path, finding.line])).toEqual([['tests/utils/db/test_helpers.py', 4]]);
     expect(found[0].message).toMatch(/at line 4, and again at lines 5, 6\.$/);
+  });
+
+  it('a compose default (`postgres:postgres@`) and a line its author allow-listed are not leaks; a vendor key is reported even so', async () => {
+    const key = samples.awsAccessKeyId();
+    const result = await runCheck(secrets, {
+      '.gitignore': '.env\n',
+      'docker-compose.yml': 'services:\n  app:\n    environment:\n      - DATABASE_URL=postgresql://postgres:postgres@postgres:5432/postgres\n',
+      Makefile: 'e2e:\n\t$(eval E2E_DB_URL := postgresql://consult:Vb7mQ2xz@postgres:5432/e2e)  # pragma: allowlist secret\n',
+      'deploy/settings.env': `AWS_ACCESS_KEY_ID=${key}  # pragma: allowlist secret\nREPLICA_URL=postgresql://reader:Vb7mQ2xzK4@replica.acme.io/dwh\n`,
+    });
+    expect(result.findings.filter((finding) => finding.id === 'secret-in-tree').map((finding) => [finding.path, finding.line])).toEqual([
+      ['deploy/settings.env', 1],
+      ['deploy/settings.env', 2],
+    ]);
   });
 
   it('a real key format in a test folder is reported, and a short password outside tests for a real host too', async () => {

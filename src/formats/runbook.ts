@@ -171,6 +171,8 @@ export interface RunbookReference extends ShellReference {
    * since it may as well name a file on the operator's machine.
    */
   bare?: boolean;
+  /** For a path: folders the document `cd`s into (`cd deploy/aca`), where `./infra/main.bicep` may also be. */
+  workingFolders?: string[];
 }
 
 export interface Runbook {
@@ -472,6 +474,7 @@ function sectionStats(document: MarkdownDocument, lines: string[], from: number,
 function extractReferences(path: string, document: MarkdownDocument, lines: string[]): RunbookReference[] {
   const references: RunbookReference[] = [];
   const seen = new Set<string>();
+  const visited = new Set<string>();
   const add = (reference: ShellReference & { bare?: boolean }, line: number, via: RunbookReference['via']) => {
     const key = `${reference.kind}\0${reference.target}\0${reference.definedIn ?? ''}\0${line}`;
     if (seen.has(key) || references.length >= 2000) return;
@@ -482,13 +485,13 @@ function extractReferences(path: string, document: MarkdownDocument, lines: stri
     if (code.kind === 'block') {
       if (!SHELL_LANGS.test(code.lang ?? '')) continue;
       const fenced = /^\s*(```|~~~)/.test(lines[code.line - 1] ?? '');
-      const directory: WorkingDirectory = { folder: '' };
+      const directory: WorkingDirectory = { folder: '', visited };
       for (const command of commandLines(code.value)) {
         for (const reference of referencesAfterCd(command.text, directory)) add(reference, code.line + (fenced ? 1 : 0) + command.offset, 'code-block');
       }
     } else {
       const span = code.value.trim();
-      if (/\s/.test(span)) for (const reference of referencesAfterCd(span, { folder: '' })) add(reference, code.line, 'inline-code');
+      if (/\s/.test(span)) for (const reference of referencesAfterCd(span, { folder: '', visited })) add(reference, code.line, 'inline-code');
       else {
         const reference = referenceInPathSpan(span);
         if (reference) add(reference, code.line, 'inline-code');
@@ -505,12 +508,18 @@ function extractReferences(path: string, document: MarkdownDocument, lines: stri
     const target = clean.startsWith('/') ? normaliseRepoPath(clean) : normaliseRepoPath(folder ? `${folder}/${clean}` : clean);
     if (target) add({ kind: 'path', target, command: link.url }, link.line, 'link');
   }
+  if (visited.size > 0) {
+    const workingFolders = [...visited].slice(0, 10);
+    for (const reference of references) if (reference.kind === 'path' && reference.via !== 'link') reference.workingFolders = workingFolders;
+  }
   return references;
 }
 
 /** The folder a snippet has `cd`-ed into ('' at the start, null once it went somewhere we cannot follow). */
 interface WorkingDirectory {
   folder: string | null;
+  /** Every folder the document went into, for paths written relative to it further on. */
+  visited: Set<string>;
 }
 
 const CD_SEGMENT = /^\s*(?:pushd|cd)\s+(\S+)\s*$/;
@@ -530,9 +539,10 @@ function referencesAfterCd(text: string, directory: WorkingDirectory): ShellRefe
       continue;
     }
     if (directory.folder === null) continue;
-    const target = cd[1].replace(/\/+$/, '');
+    const target = cd[1]; // `backend/`: normaliseRepoPath drops the empty part
     if (!looksRepoRelative(target)) directory.folder = null; // `cd ~`, `cd $APP_DIR`, `cd /srv/app`
     else directory.folder = normaliseRepoPath(directory.folder ? `${directory.folder}/${target}` : target) ?? (target.startsWith('..') ? null : '');
+    if (directory.folder) directory.visited.add(directory.folder);
   }
   return references;
 }

@@ -80,6 +80,12 @@ const isWandbSettings = (path: string) => /(^|\/)\.?wandb\/settings$/.test(path)
 /** Files where `key = value` without quotes is a literal (config formats, env files, shell, Dockerfiles). */
 const CONFIG_LIKE = /(^|\/)(\.env[\w.-]*|[\w.-]*\.env|[\w.-]*\.(ini|cfg|conf|properties|ya?ml|toml|sh|bash|zsh|envrc)|Dockerfile[\w.-]*|settings|credentials|config)$/i;
 
+/**
+ * detect-secrets' `pragma: allowlist secret`, gitleaks' `gitleaks:allow`, secretlint's disable comment: the author
+ * marked the line as reviewed. Honoured for the heuristic rules only; a vendor key format is reported regardless.
+ */
+const ALLOWED_BY_AUTHOR = /pragma:[ \t]?allowlist[ \t-]secret|gitleaks:allow|secretlint-disable-line/i;
+
 /** Test code and its fixtures: values there stand in for credentials unless they look generated. */
 const TEST_PATH = /(^|\/)(tests?|__tests__|testing|spec|specs|fixtures?|__fixtures__|testdata|test_data|mocks?)\/|(^|\/)(test_[^/]*|[^/]*_tests?\.\w+|[^/]*\.(test|spec)\.\w+|conftest\.py)$/i;
 export const isTestPath = (path: string) => TEST_PATH.test(path);
@@ -101,6 +107,9 @@ function plausiblePassword(value: string, context: SecretRuleContext): boolean {
     // keep the raw text
   }
   if (decoded.length < 4 || isPlaceholderValue(decoded)) return false;
+  if (ALLOWED_BY_AUTHOR.test(context.line)) return false;
+  // `postgres://postgres:postgres@db/…`: a password equal to the user name is an image's default, not a secret.
+  if (context.line.includes(`/${value}:${value}@`)) return false;
   // secretlint's database rule: a repetitive value (few distinct characters) is a stand-in.
   if (new Set(decoded).size / decoded.length < 0.3) return false;
   // `snowflake://admin:safe@test-account/…` in a test: a fixture, unless the password looks generated.
@@ -121,6 +130,7 @@ function plausibleAssignedSecret(value: string, context: SecretRuleContext, key:
   const name = key.replace(/^['"\\]+|(?<!['"\\])['"\\]+$/g, '');
   if (!SECRET_KEY_NAME.test(name)) return false;
   if (isApiDescription(context.path)) return false; // an OpenAPI/Swagger document's values are examples of a shape
+  if (ALLOWED_BY_AUTHOR.test(context.line)) return false;
   if (!quoted && !CONFIG_LIKE.test(context.path)) return false; // `password = get_password()` in code is not a literal
   if (value.length < 12 || isPlaceholderValue(value)) return false;
   if (/:\/\//.test(value)) return false; // URLs have their own rules
