@@ -96,6 +96,42 @@ describe('runbooks: a Make target resolves against the Makefile the command runs
   });
 });
 
+describe('runbooks: an FAQ answer that is a data-maintenance procedure', () => {
+  const faq = (refresh: string) =>
+    [
+      '# Frequently Asked Questions',
+      '',
+      'Here we go over questions that come up when running this project.',
+      '',
+      '## How do I completely refresh my database?',
+      '',
+      'During development or after a bad ingestion you may need to wipe the database and start again with empty tables.',
+      '',
+      refresh,
+      '',
+      'The container shares a data volume with the host, so the data survives restarts of the `db` container; to refresh it',
+      'the container is stopped, its volumes deleted, the container re-created and the alembic migrations applied again.',
+      '',
+      '## Can I use other documents?',
+      '',
+      'Yes. The backend is not specific to one kind of filing.',
+      '',
+    ].join('\n');
+
+  it('bulleted steps with the command inline make the section a procedure (retraining: refreshing what the app answers from)', async () => {
+    const steps = ['We have included a `make refresh_db` command in `backend/Makefile`. To use it:', '- `cd` into the `backend/` folder', '- Run `set -a` then `source .env`', '- Run `make refresh_db`', '   - It asks for confirmation first.'].join('\n');
+    const result = await runCheck(runbooks, { 'FAQ.md': faq(steps), 'backend/Makefile': BACKEND_MAKEFILE });
+    expect(result.evidence).toContainEqual(expect.objectContaining({ path: 'FAQ.md', kind: 'runbook-by-content', note: expect.stringContaining('How do I completely refresh my database?') }));
+    expect(findingIds(result)).not.toContain('missing-retraining');
+  });
+
+  it('the same answer without a command to run is prose, not a procedure', async () => {
+    const prose = ['Ask the platform team; they will:', '- stop the container', '- delete its volumes', '- recreate it for you'].join('\n');
+    const result = await runCheck(runbooks, { 'FAQ.md': faq(prose) });
+    expect(result.evidence.filter((entry) => entry.path === 'FAQ.md')).toEqual([]);
+  });
+});
+
 describe('infrastructure: a file named for releases is not a deployment', () => {
   const dag = [
     'from airflow import DAG',

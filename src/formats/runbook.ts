@@ -197,6 +197,13 @@ const NOT_A_PROCEDURE =
   /(^|\/)(changelog|changes|history|contributing|code[-_]of[-_]conduct|security|licen[cs]e|glossary|abbreviations|terminology|authors|notice|pull[-_]request[-_]template)[^/]*$|(^|\/)(adrs?|decisions|decision[-_]records|rfcs?)\//i;
 /** `1. step`, and task-list items (`- [ ] Update the version`): a release checklist is an ordered procedure too. */
 const ORDERED_STEP = /^\s{0,3}\d{1,3}[.)]\s+\S|^\s{0,3}[-*+]\s{1,4}\[[ xX]\]\s+\S/;
+/** `- Run \`make refresh_db\``: a plain bullet at the list's top level. */
+const BULLET_STEP = /^\s{0,3}[-*+]\s{1,4}\S/;
+/**
+ * A heading about refreshing or rebuilding the data the service answers from ("How do I completely refresh my
+ * database?", "Wiping the vector store"), which the operations vocabulary does not name.
+ */
+const REFRESH_DATA = /\b(?:refresh|wip(?:e|ing)|reset|re-?seed|re-?creat(?:e|ing)|rebuild)\b[^\n]{0,40}\b(?:database|db|index|vector ?store|embeddings|tables?|collection)\b/i;
 /** Commands that set up a machine rather than operate the service: a section of only these is installation. */
 const SETUP_COMMAND = /^\s*(?:\$\s+)?(?:(?:sudo\s+)?(?:pip3?|python3?\s+-m\s+pip|uv\s+pip|conda|mamba|poetry|pipenv|npm|yarn|pnpm|brew|apt(?:-get)?|gem|bundle|cargo|go)\s+(?:install|add|i|sync|get)\b|cd\b|source\b|export\b|set\b|git\s+clone\b|echo\b|ls\b|cat\b|mkdir\b|python3?\s+-m\s+venv\b|virtualenv\b|conda\s+(?:create|activate)\b|#|$)/i;
 /** `pyproject.toml`, `HISTORY.md`, `deploy.sh`: a file name with an extension a repository keeps. */
@@ -268,11 +275,13 @@ export function extractProcedureSections(path: string, text: string): ProcedureS
   for (const section of document.sections) {
     const { line, text: heading } = section.heading;
     if (keep.some((range) => line >= range.from && line <= range.to)) continue; // inside a section already kept
-    if (!speaks(OPERATIONS, heading) || speaks(DEVELOPER_SETUP, heading)) continue;
+    const maintenance = REFRESH_DATA.test(heading);
+    if ((!speaks(OPERATIONS, heading) && !maintenance) || speaks(DEVELOPER_SETUP, heading)) continue;
     if (wordCount(section.content) < MIN_SECTION_WORDS) continue;
     const blocks = document.code.filter((code) => code.kind === 'block' && code.line >= line && code.line <= section.endLine && SHELL_LANGS.test(code.lang ?? '') && operates(code.value)).length;
-    const { steps, commandSteps } = orderedSteps(lines, line, section.endLine);
-    const procedure = steps >= 2 && blocks + commandSteps >= 1;
+    const { steps, commandSteps, bulletSteps, bulletCommands } = orderedSteps(lines, line, section.endLine);
+    // An FAQ answer ("How do I completely refresh my database?") is often a bulleted list of steps with the commands inline.
+    const procedure = (steps >= 2 && blocks + commandSteps >= 1) || (maintenance && bulletSteps >= 2 && bulletCommands >= 1);
     // A README's "Troubleshooting" is mostly a developer's machine: only ordered triage steps make it operations.
     if (procedure || (blocks >= 2 && !speaks(DIAGNOSIS, heading))) keep.push({ from: line, to: section.endLine, heading });
   }
@@ -289,21 +298,34 @@ function operates(block: string): boolean {
   return operative > 0;
 }
 
-/** Ordered steps in a range of lines, and how many of them give a command inline (`1. \`make deploy\``). */
-function orderedSteps(lines: readonly string[], from: number, to: number): { steps: number; commandSteps: number } {
+/**
+ * Ordered steps in a range of lines, and how many of them give a command inline (`1. \`make deploy\``); the same
+ * for plain bullets (`- Run \`make refresh_db\``), which only a data-maintenance section is allowed to count.
+ */
+function orderedSteps(lines: readonly string[], from: number, to: number): { steps: number; commandSteps: number; bulletSteps: number; bulletCommands: number } {
   let steps = 0;
   let commandSteps = 0;
+  let bulletSteps = 0;
+  let bulletCommands = 0;
   let fenced = false;
   for (let i = from; i <= to && i <= lines.length && i - from < MAX_STEPS_SCAN; i++) {
     const line = lines[i - 1] ?? '';
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
-    else if (!fenced && ORDERED_STEP.test(line)) {
-      steps++;
+    else if (fenced) continue;
+    else if (ORDERED_STEP.test(line) || BULLET_STEP.test(line)) {
+      const ordered = ORDERED_STEP.test(line);
       const inline = line.length <= 1000 ? INLINE_CODE.exec(line) : null;
-      if (inline && /^[\w./-]\S* \S/.test(inline[1]) && operates(inline[1])) commandSteps++;
+      const command = inline !== null && /^[\w./-]\S* \S/.test(inline[1]) && operates(inline[1]);
+      if (ordered) {
+        steps++;
+        if (command) commandSteps++;
+      } else {
+        bulletSteps++;
+        if (command) bulletCommands++;
+      }
     }
   }
-  return { steps, commandSteps };
+  return { steps, commandSteps, bulletSteps, bulletCommands };
 }
 
 /**
