@@ -6,7 +6,10 @@ import type { ExperimentTracking, SelectedModel, StoreRichness, TrackedRun, Trac
 import { isGeneratedRunName, isSubstantiveNote, isUserTag } from '../src/experiments/index.js';
 import { collectLlmEvaluations } from '../src/experiments/llm-evaluations.js';
 import { ENOUGH_EVAL_RUNS, judgeLlmHistory, type HistoryJudgement } from '../src/experiments/llm-history.js';
-import { collectNotebookResults, type NotebookResults } from '../src/experiments/notebook-results.js';
+import { collectNotebookResults } from '../src/experiments/notebook-results.js';
+import { findTrackingCode, type TrackingCode } from '../src/experiments/remote-tracking.js';
+import { collectResultFiles } from '../src/experiments/result-files.js';
+import { COMPARISON_CREDIT, judgeWeakHistory, NOTEBOOK_PARAMS_METRICS_CREDIT, NOTEBOOK_RUNS_CREDIT, type WeakHistory } from '../src/experiments/weak-history.js';
 import type { Availability } from '../src/models/match.js';
 import { DEFAULT_PROFILES, promptedOnly } from '../src/profiles/system-profile.js';
 import { deliveryOfSelected } from '../src/models/selected-delivery.js';
@@ -22,14 +25,6 @@ const NAME_TARGET = 0.8;
 const TAG_TARGET = 0.5;
 const COMMIT_TARGET = 0.8;
 const COMPLETED_TARGET = 0.3;
-/**
- * Results recorded only as notebook outputs (a printed score, a classification report, a table of scores across
- * configurations) are a weak experiment log: at most this much of "runs exist" (scaled by the tries shown, full at
- * ENOUGH_RUNS) and of "params and metrics" (half of it for metrics alone, all of it for a table naming each
- * configuration). No run id, note, commit or selection can be read from them.
- */
-const NOTEBOOK_RUNS_CREDIT = 0.25;
-const NOTEBOOK_PARAMS_METRICS_CREDIT = 0.2;
 /** Runs listed one by one in evidence up to this many per store; larger stores get counts only. */
 const RUN_EVIDENCE_LIMIT = 50;
 const EXAMPLES = 3;
@@ -41,7 +36,7 @@ const check = defineCheck({
     'The experiment history is how a receiving team learns what was tried, why the shipped model won, and which code produced it. Without it every retraining starts from scratch and every regression is a mystery.',
   defaultWeight: 2,
   criteria: [
-    { id: 'runs-exist', title: 'Tracked runs are delivered', weight: 2, description: `At least ${ENOUGH_RUNS} kept runs that ended (not still RUNNING or SCHEDULED) in an MLflow store (file store or mlflow.db) or W&B run folders; other trackers' markers earn at most ${RUNS_FACTOR.partial * 100}% (TensorBoard, DVCLive, Sacred, Lightning) or ${RUNS_FACTOR.opaque * 100}% (Aim, Comet, Neptune archives). With no tracker, results committed only as notebook outputs (a printed score, a classification report, a table of scores across configurations) earn at most ${NOTEBOOK_RUNS_CREDIT}, scaled by the tries they show (${ENOUGH_RUNS} for all of it). For an LLM application that trains nothing: at least ${ENOUGH_EVAL_RUNS} recorded prompt or model evaluations that reached a verdict.` },
+    { id: 'runs-exist', title: 'Tracked runs are delivered', weight: 2, description: `At least ${ENOUGH_RUNS} kept runs that ended (not still RUNNING or SCHEDULED) in an MLflow store (file store or mlflow.db) or W&B run folders; other trackers' markers earn at most ${RUNS_FACTOR.partial * 100}% (TensorBoard, DVCLive, Sacred, Lightning) or ${RUNS_FACTOR.opaque * 100}% (Aim, Comet, Neptune archives). With no tracker, results committed as files of runs or releases (a dated, versioned or id-named folder or file holding metric values, or a table of results with a row per run), or a tracker's runs table printed in a notebook, earn at most ${COMPARISON_CREDIT} here, on params-metrics and run-health, on code-version when a commit is recorded next to them, and on selected-model for release records; other results only in notebook outputs (a printed score, a classification report, a table of scores across configurations) earn at most ${NOTEBOOK_RUNS_CREDIT}, scaled by the tries they show (${ENOUGH_RUNS} for all of it). For an LLM application that trains nothing: at least ${ENOUGH_EVAL_RUNS} recorded prompt or model evaluations that reached a verdict.` },
     { id: 'params-metrics', title: 'Runs log parameters and metrics', weight: 2, description: `Share of active runs that log both parameters and metrics (half credit for one of them); results only in notebook outputs earn at most ${NOTEBOOK_PARAMS_METRICS_CREDIT} (a table naming each configuration next to its scores), half of it for metrics alone; for an LLM evaluation, the prompt version or model it ran and its pass counts or scores.` },
     {
       id: 'decisions',
@@ -120,6 +115,13 @@ const check = defineCheck({
       remediation:
         'Turn the notebook experiments into tracked runs: wrap each training in `with mlflow.start_run(run_name="<what it tests>"):`, log its parameters and metrics (`mlflow.log_params`, `mlflow.log_metric`) and a note saying why, register the model that ships with the alias `champion`, and deliver the store (mlruns/ or mlflow.db). Printed scores cannot be queried, compared or tied to the code that produced them.',
     },
+    'results-only-in-files': {
+      severity: 'warning',
+      title: 'Results recorded only as committed result files',
+      criterion: 'runs-exist',
+      remediation:
+        'Keep the result files, and log the runs that produced them to a tracker the team can query: `with mlflow.start_run(run_name="<what it tests>"):` with `mlflow.log_params` (hyperparameters, data version), `mlflow.log_metrics`, a note saying why, the git commit (recorded by MLflow from a checkout), and the released model registered with the alias `champion`; deliver the store (mlruns/ or mlflow.db) or its export.',
+    },
     'tracked-elsewhere': { severity: 'info', title: 'Runs live outside the repository', remediation: 'Export these runs from the tracking service (or sync offline runs) and deliver the export with the repository.' },
     'personal-data': { severity: 'warning', title: 'Tracking metadata holds personal data', remediation: 'Redact usernames and e-mail addresses from wandb-metadata.json before handover, or agree with the buyer that they may stay.' },
     'no-eval-history': {
@@ -148,6 +150,9 @@ const check = defineCheck({
     'W&B: wandb/ or .wandb/ run-YYYYMMDD_HHMMSS-<id> and offline-run-… folders (files/config.yaml, wandb-summary.json, wandb-metadata.json, the .wandb log by name)',
     'TensorBoard event files, Lightning lightning_logs/version_N (hparams.yaml), DVCLive dvclive/, Sacred run folders (run.json), Aim .aim/, Comet .cometml-runs/*.zip, Neptune .neptune/, ClearML Task.init( in training scripts',
     'results committed only as Jupyter notebook outputs (read, never executed): classification reports, metrics printed with their name (`accuracy: 0.91`, `val_loss 0.31`), a bare score printed by a cell that computes one (`print(clf.score(X_test, y_test))`), printed tables with a score column (`mean_test_score`, `f1`), one try per row',
+    'committed result files of runs or releases (read, never run): JSON/YAML/CSV/TSV named for results (metrics, scores, results, evaluation, eval, benchmark, performance, leaderboard) outside test, settings and dependency folders, holding metric values (accuracy, f1, auc, rmse, loss, bleu, …; thresholds and targets are not results), named by a dated, versioned or id folder or file name or a run id/date inside; parameters and a git commit read from files next to them; files a dvc.yaml declares as metrics are left to DVC',
+    "a tracker's runs table printed in a notebook (`mlflow.search_runs()`: run ids with params.* and metrics.* columns)",
+    'code that logs runs to a tracker whose runs are not delivered (MLflow set_tracking_uri / MLFLOW_TRACKING_URI and its value in Dockerfiles, .env, Jenkinsfile, compose, CI; log_metric, start_run, autolog, logger callbacks; wandb.init, Comet, Neptune, ClearML; report_to in training configs), named in the finding with where the runs went',
     'DVC experiments: a dvc.yaml declaring `metrics:` or `plots:` (top level or in a stage, as DVCLive writes them), its dvc.lock as the workspace run, params.yaml, and experiments kept as git refs (refs/exps/*); metric files that are stage outputs are said to live in the DVC remote',
     'for an LLM application: promptfoo result files (`promptfoo eval -o *.json|*.yaml|*.csv`: evalId, results.timestamp, prompts with provider and metrics, per-case graded assertions), DeepEval test runs (test_run_*.json, .deepeval/.latest_run_full.json), Ragas result tables (per-sample faithfulness, answer_relevancy, context_precision … columns), Langfuse dataset runs and LangSmith experiments (JSON, JSONL, CSV with feedback.* columns), committed run-history tables (CSV or Markdown: date, prompt/model version, metrics), and decision logs (decision*.md, eval or prompt change logs, ADRs about prompts or models) naming the version kept and why',
   ],
@@ -164,7 +169,10 @@ const check = defineCheck({
     // An application built on hosted models keeps its history as prompt and model evaluations. When it trains
     // nothing and no tracker holds runs, that history is what is judged; otherwise it is extra evidence.
     const llmApplication = profiles.judged.includes('llm-application');
-    const evaluations = llmApplication ? judgeLlmHistory(await collectLlmEvaluations(snapshot)) : null;
+    const collected = llmApplication ? await collectLlmEvaluations(snapshot) : null;
+    const evaluations = collected ? judgeLlmHistory(collected) : null;
+    // Result files the LLM evaluation readers judge are not counted again as result files of runs.
+    const evaluatedPaths = new Set(collected?.runs.map((run) => run.path) ?? []);
     if (evaluations && promptedOnly(profiles) && !tracking.stores.some((store) => store.runs.length > 0)) return judgedAsLlmApplication(evaluations, tracking);
 
     const evidence: Evidence[] = evaluations ? [...evaluations.evidence] : [];
@@ -176,19 +184,25 @@ const check = defineCheck({
     for (const store of tracking.stores) evidence.push(...describeStore(store));
     const zero = { 'runs-exist': 0, 'params-metrics': 0, decisions: 0, 'code-version': 0, 'selected-model': 0, 'run-health': 0 };
 
+    const code = await findTrackingCode(snapshot);
     if (judged.length === 0) {
       const unreadable = tracking.stores.some((store) => store.problems.some((p) => p.kind === 'unreadable'));
       if (tracking.stores.length === 0 && tracking.artifactOnly.length === 0 && !unreadable) {
-        findings.push(findingFrom(check, 'no-tracking', `No experiment tracking found: no MLflow store (mlruns/, mlflow.db), no W&B run folders, no TensorBoard, DVCLive, DVC experiments, Sacred, Aim, Comet or Neptune output${tracking.hints.length ? ' (only code that logs to a tracking server)' : ''}.`));
+        findings.push(noTracking(code));
+        for (const found of code.filter((entry) => entry.tool !== 'clearml')) evidence.push(describeTrackingCode(found));
       } else if (tracking.stores.length > 0 && !unreadable) {
         const store = tracking.stores[0];
         findings.push(findingFrom(check, 'no-runs', `${store.label} ${store.ref.path} holds no runs.`, { path: store.ref.path }));
       }
       await judgeSelection(snapshot, tracking, evidence, findings);
-      const notebooks = judgeNotebookResults(await collectNotebookResults(snapshot), evidence, findings);
-      const summary = summaryLine(tracking, null) + (notebooks ? ` ${notebooks.summary}` : '');
-      return { status: 'judged', criteria: { ...zero, ...notebooks?.values }, evidence, findings, summary };
+      const weak = judgeWeakHistory(await collectResultFiles(snapshot, evaluatedPaths), await collectNotebookResults(snapshot));
+      if (weak) reportWeakHistory(weak, evidence, findings);
+      const codeOnly = code.length > 0 && tracking.stores.length === 0 && tracking.artifactOnly.length === 0;
+      const head = codeOnly ? `No tracked runs delivered: the code logs runs to ${[...new Set(code.map((entry) => TOOL_LABEL[entry.tool]))].join(', ')}, whose runs are not in the delivery.` : summaryLine(tracking, null);
+      const summary = head + (weak ? ` ${weak.summary}` : '');
+      return { status: 'judged', criteria: { ...zero, ...weak?.values }, evidence, findings, summary };
     }
+    reportCodeElsewhere(code, tracking, findings);
 
     // The richest store speaks for the history; the others are listed as evidence.
     judged.sort((a, b) => b.judgement.score - a.judgement.score || b.store.runs.length - a.store.runs.length);
@@ -202,30 +216,79 @@ const check = defineCheck({
 
 export default check;
 
-/** A weak experiment log: results only in committed notebook outputs (see NOTEBOOK_RUNS_CREDIT). Null when none. */
-function judgeNotebookResults(found: NotebookResults, evidence: Evidence[], findings: Finding[]): { values: { 'runs-exist': number; 'params-metrics': number }; summary: string } | null {
-  const { results } = found;
-  if (results.length === 0) return null;
-  for (const result of results.slice(0, RUN_EVIDENCE_LIMIT)) evidence.push({ path: result.path, kind: 'notebook-result', note: `cell ${result.cell}: ${result.note}` });
-  const tries = results.reduce((sum, result) => sum + result.tries, 0);
-  const notebooks = [...new Set(results.map((result) => result.path))];
-  const withParameters = results.some((result) => result.withParameters);
-  const where = notebooks.slice(0, EXAMPLES).join(', ') + (notebooks.length > EXAMPLES ? `, and ${notebooks.length - EXAMPLES} more` : '');
-  findings.push(
-    findingFrom(
-      check,
-      'results-only-in-notebooks',
-      `Results are recorded only as notebook outputs: no run ids, parameters or history a team can query (${results.length} result output(s), ${tries} tr${tries === 1 ? 'y' : 'ies'}, in ${where}).`,
-      { path: results[0].path },
-    ),
+/** A weak experiment log (result files, notebook outputs): its evidence and what it lacks, as findings. */
+function reportWeakHistory(weak: WeakHistory, evidence: Evidence[], findings: Finding[]): void {
+  evidence.push(...weak.evidence);
+  for (const shortfall of weak.shortfalls) findings.push(findingFrom(check, shortfall.id, shortfall.message, { path: shortfall.path }));
+}
+
+const TOOL_LABEL: Record<TrackingCode['tool'], string> = { mlflow: 'MLflow', wandb: 'W&B', comet: 'Comet', neptune: 'Neptune', clearml: 'ClearML' };
+/** Store kinds that hold each tool's runs when they are delivered. */
+const TOOL_STORES: Record<TrackingCode['tool'], readonly string[]> = { mlflow: ['mlflow-file-store', 'mlflow-sqlite'], wandb: ['wandb'], comet: ['comet'], neptune: ['neptune'], clearml: [] };
+const TOOL_REMEDIATION: Record<string, string> = {
+  'mlflow-remote':
+    'Export the runs from the tracking server and deliver the export: `export-experiments` or `export-all` of mlflow-export-import keep runs with their params, metrics, tags, notes and the registered models (`mlflow experiments csv -x <experiment id>` gives at least a runs table); or deliver the server\'s backend store (its mlflow.db or a database dump) with the artifacts.',
+  'mlflow-local': 'Deliver the store the code wrote on the machine that ran it: the mlflow.db (with its mlartifacts/) or the mlruns/ folder; or export the runs with mlflow-export-import (`export-experiments`).',
+  wandb: 'Export the runs from W&B and deliver the export (the public API, `wandb.Api().runs("<entity>/<project>")`, gives each run\'s name, config, summary metrics, notes and commit), or deliver the local wandb/ run folders.',
+  comet: 'Export the experiments from Comet (its Python or REST API: parameters, metrics, notes per experiment) and deliver the export, or log with comet_ml.OfflineExperiment and deliver the archives.',
+  neptune: 'Export the runs from Neptune (`project.fetch_runs_table().to_pandas()` to a CSV of ids, parameters and metrics) and deliver it, or deliver the .neptune/ folder of offline runs.',
+  clearml: 'Export the tasks from the ClearML server (their parameters, scalars and comments) and deliver the export.',
+};
+
+/** `no-tracking`, said as precisely as the code allows: which tracker the code logs to and where those runs went. */
+function noTracking(code: readonly TrackingCode[]): Finding {
+  if (code.length === 0) return findingFrom(check, 'no-tracking', 'No experiment tracking found: no MLflow store (mlruns/, mlflow.db), no W&B run folders, no TensorBoard, DVCLive, DVC experiments, Sacred, Aim, Comet or Neptune output.');
+  const first = code[0].logs[0];
+  const remediation = [...new Set(code.map(remediationKey))].map((key) => TOOL_REMEDIATION[key]).join(' ');
+  return findingFrom(
+    check,
+    'no-tracking',
+    `No tracked runs are delivered, though the code is set up to log runs: ${code.map(describeDestination).join('; ')}. None of those runs is in the delivery (no MLflow store, W&B run folders or tracker export).`,
+    { path: first.path, line: first.line, remediation },
   );
-  return {
-    values: {
-      'runs-exist': NOTEBOOK_RUNS_CREDIT * Math.min(1, tries / ENOUGH_RUNS),
-      'params-metrics': NOTEBOOK_PARAMS_METRICS_CREDIT * (withParameters ? 1 : 0.5),
-    },
-    summary: `Results only as outputs of ${notebooks.length} notebook(s) (${tries} tr${tries === 1 ? 'y' : 'ies'}${withParameters ? ', configurations named' : ''}): a weak experiment log.`,
+}
+
+function remediationKey(code: TrackingCode): string {
+  if (code.tool !== 'mlflow') return code.tool;
+  return ['server', 'databricks', 'database', 'run-time'].includes(code.destination.kind) ? 'mlflow-remote' : 'mlflow-local';
+}
+
+/** `MLflow to the tracking server http://mlflow:5000 (MLFLOW_TRACKING_URL in Jenkinsfile:19; …)` */
+function describeDestination(code: TrackingCode): string {
+  const { destination: to } = code;
+  const where = (at: { path: string; line: number } | null) => (at ? `${at.path}:${at.line}` : '');
+  const logs = `logged at ${code.logs.slice(0, EXAMPLES).map(where).join(', ')}${code.logs.length > EXAMPLES ? ` and ${code.logs.length - EXAMPLES} more place(s)` : ''}`;
+  const variable = to.variable ? `${to.variable}${to.valueAt ? `, set in ${where(to.valueAt)}` : ''}` : null;
+  const set = [variable, to.setAt ? `set_tracking_uri at ${where(to.setAt)}` : null].filter(Boolean).join('; ');
+  const others = to.others.length ? `also ${to.others.join(', ')}` : null;
+  const detail = [others, set, logs].filter(Boolean).join('; ');
+  const target: Record<string, string> = {
+    server: `to the tracking server ${to.uri}`,
+    databricks: `to a Databricks workspace (${to.uri})`,
+    database: `to the database ${to.uri}`,
+    'local-sqlite': `to the SQLite store ${to.uri} on the machine that ran it`,
+    'local-files': `to the file store ${to.uri} on the machine that ran it`,
+    'run-time': 'to a tracking URI given at run time',
+    'not-set': 'with no tracking URI set in the delivery (where the runs go is decided where the code runs: MLFLOW_TRACKING_URI, an orchestrator\'s tracker, or ./mlruns by default)',
+    hosted: `to the ${TOOL_LABEL[code.tool]} server (online mode)`,
+    offline: `in offline mode, to local files that are not delivered`,
   };
+  return `${TOOL_LABEL[code.tool]} ${target[to.kind]} (${detail})`;
+}
+
+function describeTrackingCode(code: TrackingCode): Evidence {
+  const first = code.logs[0];
+  return { path: first.path, line: first.line, kind: 'tracking-code', note: describeDestination(code) };
+}
+
+/** Code that logs to a tracker whose runs are not delivered, next to a store that is: said, not scored. */
+function reportCodeElsewhere(code: readonly TrackingCode[], tracking: ExperimentTracking, findings: Finding[]): void {
+  for (const found of code) {
+    if (found.tool === 'clearml') continue; // reported from the ClearML hints
+    if (tracking.stores.some((store) => TOOL_STORES[found.tool].includes(store.ref.kind) && store.runs.length > 0)) continue;
+    const first = found.logs[0];
+    findings.push(findingFrom(check, 'tracked-elsewhere', `The code is also set up to log runs: ${describeDestination(found)}; none of those ${TOOL_LABEL[found.tool]} runs is in the delivery.`, { path: first.path, line: first.line, remediation: TOOL_REMEDIATION[remediationKey(found)] }));
+  }
 }
 
 /** Remediation for findings shared with trained models, said for prompts and models. */

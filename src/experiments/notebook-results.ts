@@ -17,7 +17,7 @@ const MAX_LINE = 300;
 /** Results listed per notebook. */
 const MAX_RESULTS = 20;
 
-export type NotebookResultKind = 'metric' | 'report' | 'table';
+export type NotebookResultKind = 'metric' | 'report' | 'table' | 'comparison' | 'runs';
 
 export interface NotebookResult {
   path: string;
@@ -30,6 +30,8 @@ export interface NotebookResult {
   withParameters: boolean;
   /** What was recognised, e.g. `accuracy 0.913`, `classification report`, `table of 4 rows (model, max_depth, f1)`. */
   note: string;
+  /** A tracker's runs table printed (`mlflow.search_runs()`): runs by id, how many FINISHED, and whether params and metrics columns are shown. */
+  runTable?: { runs: number; finished: number; params: boolean; metrics: boolean };
 }
 
 export interface NotebookResults {
@@ -41,9 +43,14 @@ export interface NotebookResults {
 
 /** A classification report's header (scikit-learn): `precision    recall  f1-score   support`. */
 const REPORT_HEADER = /\bprecision[ \t]{1,40}recall[ \t]{1,40}f1-score[ \t]{1,40}support\b/;
-/** A metric named next to its value: `accuracy: 0.913`, `F1 = 0.84`, `val_loss 0.31`, `ROC AUC: 91.2%`. */
+/**
+ * A metric named next to its value: `accuracy: 0.913`, `F1 = 0.84`, `val_loss 0.31`, `ROC AUC: 91.2%`, and as a
+ * printed dict or `json.dumps` writes it (`"f1": 0.78`, `'f1': 0.78`).
+ */
 const METRIC_VALUE =
-  /\b(accuracy|acc|precision|recall|f1(?:[-_ ]score)?|(?:roc|pr)[-_ ]?auc|auc|auprc|rmse|mae|mse|r2|log[-_ ]?loss|(?:mean[-_ ])?(?:test|val|valid|cv)[-_ ]?(?:score|accuracy|acc|loss|f1|auc))\b[ \t]{0,3}[:=]?[ \t]{0,3}(-?\d{1,6}(?:\.\d{1,17})?%?)(?![\w.])/i;
+  /\b(accuracy|acc|precision|recall|f1(?:[-_ ]score)?|(?:roc|pr)[-_ ]?auc|auc|auprc|rmse|mae|mse|r2|log[-_ ]?loss|(?:mean[-_ ])?(?:test|val|valid|cv)[-_ ]?(?:score|accuracy|acc|loss|f1|auc))\b["']?[ \t]{0,3}[:=]?[ \t]{0,3}(-?\d{1,6}(?:\.\d{1,17})?%?)(?![\w.])/i;
+/** A key of a printed mapping that names a result metric: the names of METRIC_VALUE, whole. */
+const METRIC_KEY = /^(?:accuracy|acc|precision|recall|f1(?:[-_ ]score)?|(?:roc|pr)[-_ ]?auc|auc|auprc|rmse|mae|mse|r2|log[-_ ]?loss|(?:mean[-_ ])?(?:test|val|valid|cv)[-_ ]?(?:score|accuracy|acc|loss|f1|auc))$/i;
 /**
  * A column of scores in a printed table (pandas): `accuracy`, `f1`, `mean_test_score`, `val_auc`. A bare `score`
  * is a data column as often as a result (a credit score), so only a split-prefixed one counts.
@@ -94,8 +101,12 @@ export function notebookResults(path: string, notebook: unknown): NotebookResult
 function resultOf(text: string, source: string): Omit<NotebookResult, 'path' | 'cell'> | null {
   const lines = text.split('\n', MAX_LINES).map((line) => line.slice(0, MAX_LINE));
   if (lines.some((line) => REPORT_HEADER.test(line))) return { kind: 'report', tries: 1, withParameters: false, note: 'classification report' };
+  const runs = runTableOf(lines);
+  if (runs) return runs;
   const table = tableOf(lines);
   if (table) return table;
+  const comparison = comparisonOf(text);
+  if (comparison) return comparison;
   const metrics = lines.map((line) => METRIC_VALUE.exec(line)).filter((match): match is RegExpExecArray => match !== null);
   if (metrics.length) {
     const shown = metrics.slice(0, 3).map((match) => `${match[1]} ${match[2]}`);
@@ -130,6 +141,71 @@ function tableOf(lines: readonly string[]): Omit<NotebookResult, 'path' | 'cell'
     return { kind: 'table', tries: rows, withParameters: parameters.length > 0, note: `table of ${rows} rows (${shown})` };
   }
   return null;
+}
+
+/** A pandas row of `mlflow.search_runs()`: the row index, then the 32-hex run id. */
+const RUN_ROW = /^[ \t]{0,8}\d{1,6}[ \t]{1,40}([0-9a-f]{32})(?![0-9a-f])/;
+const RUN_ID_HEADER = /^[ \t]{0,80}run_id(?:[ \t]|$)/;
+
+/**
+ * A tracker's runs table printed in a notebook (`mlflow.search_runs()` as pandas prints it: a `run_id` column,
+ * then `status`, `params.*` and `metrics.*` columns in blocks): the runs exist, by id, though their store is not
+ * delivered. Counted only with both params and metrics columns, as the tracker's own export shows them.
+ */
+function runTableOf(lines: readonly string[]): Omit<NotebookResult, 'path' | 'cell'> | null {
+  if (!lines.some((line) => RUN_ID_HEADER.test(line))) return null;
+  const ids = new Set<string>();
+  let finished = 0;
+  let params = false;
+  let metrics = false;
+  for (const line of lines) {
+    const row = RUN_ROW.exec(line);
+    if (row && !ids.has(row[1])) {
+      ids.add(row[1]);
+      if (/\bFINISHED\b/.test(line)) finished++;
+    }
+    if (!params && /(?:^|[ \t])params\.\S/.test(line)) params = true;
+    if (!metrics && /(?:^|[ \t])metrics\.\S/.test(line)) metrics = true;
+  }
+  if (ids.size === 0 || !params || !metrics) return null;
+  return {
+    kind: 'runs',
+    tries: ids.size,
+    withParameters: true,
+    note: `printed runs table: ${ids.size} run(s) by id (${[...ids].slice(0, 2).map((id) => id.slice(0, 8)).join(', ')}${ids.size > 2 ? ', …' : ''}), ${finished} FINISHED, with params.* and metrics.* columns`,
+    runTable: { runs: ids.size, finished, params, metrics },
+  };
+}
+
+/** Printed mappings compared at most this deep, this many keys looked at, this much text parsed. */
+const MAX_COMPARISON_DEPTH = 6;
+const MAX_COMPARISON_KEYS = 2000;
+const MAX_COMPARISON_TEXT = 64 * 1024;
+
+/**
+ * A printed mapping of configurations to their scores (`json.dumps(performance)`: method → model → {precision,
+ * recall, f1}): each group of metric keys under its own path is one configuration tried, named by that path.
+ */
+function comparisonOf(text: string): Omit<NotebookResult, 'path' | 'cell'> | null {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') || trimmed.length > MAX_COMPARISON_TEXT) return null;
+  const parsed = parseJson(trimmed, MAX_COMPARISON_DEPTH + 2);
+  if (!parsed.ok) return null;
+  const groups: Array<{ path: string; metrics: string[] }> = [];
+  let budget = MAX_COMPARISON_KEYS;
+  const walk = (value: unknown, path: readonly string[]): void => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || path.length > MAX_COMPARISON_DEPTH || budget <= 0) return;
+    const entries = Object.entries(value as Record<string, unknown>).slice(0, budget);
+    budget -= entries.length;
+    const metrics = entries.filter(([key, item]) => typeof item === 'number' && METRIC_KEY.test(key)).map(([key]) => key);
+    if (metrics.length > 0 && path.length > 0) groups.push({ path: path.join(' / '), metrics });
+    for (const [key, item] of entries) walk(item, [...path, key.slice(0, 60)]);
+  };
+  walk(parsed.value, []);
+  if (groups.length < 2) return null;
+  const names = groups.slice(0, 3).map((group) => group.path).join(', ') + (groups.length > 3 ? ', …' : '');
+  const metrics = [...new Set(groups.flatMap((group) => group.metrics))].slice(0, 4).join(', ');
+  return { kind: 'comparison', tries: groups.length, withParameters: true, note: `comparison of ${groups.length} configurations (${names}) by ${metrics}` };
 }
 
 function sourceOf(cell: unknown): string {
