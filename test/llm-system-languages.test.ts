@@ -177,6 +177,19 @@ describe('prompts kept outside code', () => {
   });
 });
 
+describe('models written down in configuration code', () => {
+  test('a model registry module names the models; one without model names or settings is not evidence', async () => {
+    const outcome = await judged({
+      Gemfile: 'gem "aws-sdk-bedrockruntime"\n',
+      'lib/bedrock_models.rb': 'module BedrockModels\n  MODEL_IDS = {\n    claude_sonnet: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",\n  }.freeze\nend\n',
+      'lib/settings.rb': 'module Settings\n  PAGE_SIZE = 20\nend\n',
+      'lib/composer.rb': 'class Composer\n  def call = client.converse(max_tokens: 4096, temperature: 0.0)\nend\n',
+    });
+    expect(outcome.evidence.filter((entry) => entry.kind === 'llm-config:models').map((entry) => entry.path)).toEqual(['lib/bedrock_models.rb']);
+    expect(findingIds(outcome)).not.toContain('models-undocumented');
+  });
+});
+
 describe('prompts kept outside the delivery', () => {
   test('documentation linking to prompt files in another repository: prompts-not-delivered, prompt criteria not judged', async () => {
     const outcome = await judged({

@@ -41,8 +41,15 @@ const ENV_EXAMPLE = /^(?:\.env\.(?:example|sample|template|dist)|example\.env|sa
 /** YAML/JSON up to three folders below a config folder. */
 const CONFIG_FOLDER = /(?:^|\/)(?:config|configs|configuration|settings|conf)\/(?:[^/]+\/){0,3}[^/]+\.(?:ya?ml|json)$/i;
 const NOT_CONFIG = /(^|\/)(node_modules|\.git|vendor|dist|build|obj|bin|target|site-packages|\.venv|venv|tests?|spec|fixtures|\.github|\.vscode|\.devcontainer)\/|(^|\/)(package(-lock)?|tsconfig[^/]*|jsconfig|composer(\.lock)?|launchSettings|\.eslintrc[^/]*|renovate|\.prettierrc[^/]*|global)\.json$|(^|\/)(docker-compose|compose|mkdocs|\.pre-commit-config|codecov|dependabot)[^/]*\.ya?ml$/i;
+/** Code modules that hold configuration (`src/agent/config.py`, `lib/bedrock_models.rb`, `PromptsOptions.cs`): read for models and settings only. */
+const CONFIG_MODULE = /^(?:config|configuration|settings|constants|llm|llms|models?[-_](?:config|registry)|[a-z]*[-_]models|llm[-_]?(?:config|settings)|model[-_]?(?:config|settings)|[A-Za-z]*(?:Options|Settings|Config))\.(?:py|rb|ts|js|cs|go|java|kt)$/;
+const MAX_MODULES = 20;
+const MODULE_TEMPERATURE = /temperature["']?\s*(?::|=|=>)?\s*(?:\{\s*get;\s*(?:set;\s*)?\}\s*=\s*)?\d/i;
+const MODULE_MAX_TOKENS = /max[_-]?(?:output[_-]?|new[_-]?|completion[_-]?)?tokens["']?\s*(?::|=|=>)\s*\d|ResponseTokenLimit/i;
+const MODULE_PROVIDER = /\b(?:provider|service)\w*["']?\s*(?::|=|=>)\s*["'](?:openai|anthropic|bedrock|google|vertex|azure|mistral|cohere|ollama)/i;
 const MAX_FILES = 40;
 const MAX_BYTES = 256 * 1024;
+const NOT_OWN_MODULE = /(^|\/)(node_modules|site-packages|\.venv|venv|vendor|third_party|dist|build|obj|bin|target|migrations|tests?|spec|__tests__)\//i;
 const MAX_PROMPTS = 100;
 
 const PROMPT_KEY = /prompt|system|instruction|template|persona|preamble|guideline|intent|cognitive|continuation|rephras|guardrail/i;
@@ -90,7 +97,27 @@ export async function readConfigFiles(snapshot: Snapshot): Promise<ConfigFiles> 
     });
     if (models.model || models.temperature || models.maxTokens) result.models.push(models);
   }
+  result.models.push(...(await readConfigModules(snapshot)));
   return result;
+}
+
+/** Models and settings written down in configuration code: a model name, a provider key, a temperature or token limit with its value. */
+async function readConfigModules(snapshot: Snapshot): Promise<ConfigModels[]> {
+  const paths = snapshot.files
+    .filter((path) => CONFIG_MODULE.test(path.slice(path.lastIndexOf('/') + 1)) && !NOT_CONFIG.test(path) && !NOT_OWN_MODULE.test(path) && !snapshot.isSymlink(path))
+    .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
+    .slice(0, MAX_MODULES);
+  const out: ConfigModels[] = [];
+  for (const path of paths) {
+    const size = await snapshot.sizeOf(path);
+    if (size !== undefined && size > MAX_BYTES) continue;
+    const read = await snapshot.readText(path, { maxBytes: MAX_BYTES });
+    if (!read.ok) continue;
+    const model = MODEL_NAME.exec(read.text)?.[0] ?? null;
+    const entry = { path, model, provider: MODULE_PROVIDER.test(read.text), temperature: MODULE_TEMPERATURE.test(read.text), maxTokens: MODULE_MAX_TOKENS.test(read.text) };
+    if (entry.model || entry.temperature || entry.maxTokens) out.push(entry);
+  }
+  return out;
 }
 
 /** The `//` or `#` comment lines right above the first line that opens `key` (bounded: 20 lines). */
