@@ -3,10 +3,13 @@
 // Judged from alert rules, monitoring-tool configs, scheduled pipelines and monitoring sections in docs.
 import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/check.js';
 import { readAlertmanagerConfig, readAlertRules, type AlertmanagerConfig, type AlertRuleFile } from '../src/formats/alert-rules.js';
+import { isAgentInstructionFile } from '../src/formats/agent-instructions.js';
 import { parseJson } from '../src/formats/json.js';
 import { normaliseHeading, parseMarkdown } from '../src/formats/markdown.js';
 import { readMonitoringCode, readMonitoringStack, type MonitoringCode } from '../src/formats/monitoring-code.js';
 import { readMonitoringConfig, type MonitoringConfig } from '../src/formats/monitoring-configs.js';
+import { readMonitoringIac, type IacMonitor } from '../src/formats/monitoring-iac.js';
+import { readPipelineMonitoring, type PipelineMonitor } from '../src/formats/pipeline-monitoring.js';
 import { MODEL_CATEGORIES, readMonitoringSignals, type MonitoringSignals, type WatchCategory } from '../src/formats/monitoring-signals.js';
 import { describeFormatError } from '../src/formats/result.js';
 import { NOT_A_RUNBOOK, RUNBOOK_LOCATIONS } from '../src/formats/runbook.js';
@@ -46,6 +49,10 @@ const CODE_LOCATIONS = [
   '**/{main,app,server,wsgi,asgi}.py',
   '**/{index,server,app,main,instrumentation,tracing}.{js,ts}',
   '**/main.go',
+  // App factories and settings modules, where error tracking is set up (`fastapi_app/__init__.py`, Django settings).
+  '**/{app,*_app,api,backend,server}/__init__.py',
+  '**/{settings,settings/*,config/settings,config/settings/*}.py',
+  '**/*{sentry,rollbar,bugsnag,newrelic,datadog,ddtrace,apm}*.{py,rb,js,mjs,ts,go,java,kt,cs}',
 ];
 const MAX_CODE_FILES = 150;
 const CODE_IGNORED = /(^|\/)(spec|specs|tests?|__tests__|vendor|third[-_]party|dist|build|\.next|static)\/|\.(min\.js|d\.ts)$|(^|\/)test_[^/]*$|[-_.](spec|test)\.[a-z]+$/i;
@@ -53,6 +60,16 @@ const COMPOSE_LOCATIONS = ['**/{docker-compose,compose}*.{yml,yaml}'];
 const WORKFLOW_LOCATIONS = ['.github/workflows/*.{yml,yaml}'];
 /** Kubernetes/Argo/Kubeflow manifests that may hold a schedule (confirmed by content before parsing). */
 const MANIFEST_LOCATIONS = ['**/*{cron,schedul,retrain,train,pipeline,kubeflow,kfp,argo}*.{yml,yaml}', '**/{k8s,kubernetes,manifests,deploy,deployment,argo,kubeflow,pipelines,cron}/**/*.{yml,yaml}'];
+/** Infrastructure code that may declare alarms, dashboards or telemetry (confirmed by the scan, not the name). */
+const IAC_LOCATIONS = [
+  '**/*.{tf,tofu,bicep}',
+  '**/{arm-templates,arm,infra,infrastructure,environment_setup,iac,cloudformation,cfn}/**/*.json',
+  '**/azuredeploy*.json',
+  '**/*{cloudformation,cfn,template,stack,monitor,alarm}*.{yml,yaml,json}',
+  '**/{cloudformation,cfn,infra,infrastructure,iac}/**/*.{yml,yaml}',
+  '**/*{deployment_config,deployment-config,deploymentconfig,inference_config}*.{yml,yaml,json}',
+];
+const MAX_IAC_FILES = 200;
 const DAG_LOCATIONS = ['**/dags/**/*.py', '**/airflow/**/*.py', '**/*_dag.py', '**/dag_*.py'];
 const CRON_LOCATIONS = ['**/crontab', '**/*.crontab', '**/*.cron', '**/cron.d/*'];
 const DOC_LOCATIONS = [
@@ -64,6 +81,9 @@ const DOC_LOCATIONS = [
 ];
 /** Documents named for watching the service anywhere in the tree (`instructions/5-KibanaLogVisualization.md`). */
 const NAMED_DOC_LOCATIONS = ['**/*{monitor,observab,telemetry,drift,kibana,grafana}*.{md,markdown}', '**/*{monitoring,observability}*/**/*.{md,markdown}'];
+/** The rest of the documentation folder: a guide's "Observability and Monitoring" section counts like a runbook's. */
+const DOCS_FOLDER_LOCATIONS = ['{docs,doc}/**/*.{md,markdown}'];
+const MAX_FOLDER_DOCS = 80;
 const IGNORED = /(^|\/)(mlruns|wandb|\.dvc|node_modules|site-packages|lightning_logs)\//;
 const MONITORING_HEADING = /\b(monitor\w*|drift|alert\w*|observability|telemetry|kibana|grafana|prometheus|application insights|re ?train\w*|model (decay|degradation|health)|signals|slos?)\b/;
 
@@ -84,6 +104,10 @@ interface Collected {
   code: Array<{ path: string; code: MonitoringCode }>;
   /** Compose files that run monitoring services (Grafana, Prometheus, Kibana, Fluentd …). */
   stacks: Array<{ path: string; components: string[] }>;
+  /** Alarms, dashboards, telemetry and alert routes declared in Terraform, Bicep, ARM or CloudFormation. */
+  iac: Array<{ path: string; monitor: IacMonitor }>;
+  /** Airflow DAGs that check the data they move or tell someone when a run fails. */
+  pipelines: Array<{ path: string; monitor: PipelineMonitor }>;
 }
 
 const check = defineCheck({
@@ -131,22 +155,30 @@ const check = defineCheck({
     'monitoring in application code, by the calls it makes (not by a mention): Prometheus metrics (Python prometheus_client, Node prom-client, Ruby prometheus-client and prometheus_exporter, Go client_golang, .NET prometheus-net, JVM Micrometer), OpenTelemetry meters, Application Insights telemetry (AddApplicationInsightsTelemetry, TelemetryClient, configure_azure_monitor); in files named for metrics, monitoring or telemetry, in monitoring/ folders, and in app entry points (Program.cs, config/initializers, main.py, app.py, index.ts, main.go)',
     'drift and quality monitors in code and notebooks: Evidently reports and test suites (presets say drift, data quality or performance; `lt=`/`gt=` bounds are thresholds), NannyML, alibi-detect, whylogs, SageMaker Model Monitor (DefaultModelMonitor, ModelQualityMonitor, bias and explainability monitors), Vertex AI model monitoring (skew and drift detection, per-feature thresholds)',
     'a monitoring stack run by Compose (Grafana, Prometheus, Alertmanager, Kibana, Fluentd/Fluent Bit, Loki, Jaeger, OpenTelemetry Collector); Elasticsearch alone is a store, not monitoring',
-    'monitoring, drift, alert, telemetry, observability, Kibana/Grafana/Prometheus and retraining sections in runbooks, model cards, MONITORING.md, the README, and documents named for monitoring, observability, telemetry, drift, Kibana or Grafana anywhere in the tree',
+    'monitoring, drift, alert, telemetry, observability, Kibana/Grafana/Prometheus and retraining sections in runbooks, model cards, MONITORING.md, the README, guides under docs/, and documents named for monitoring, observability, telemetry, drift, Kibana or Grafana anywhere in the tree; never the files that instruct an AI assistant (.gemini/, .claude/, .cursor/, .github/copilot-instructions.md, AGENTS.md)',
+    'error tracking and APM set up in code: Sentry (`sentry_sdk.init`, `Sentry.init`), Rollbar, Bugsnag, Datadog APM (ddtrace, dd-trace), New Relic; also in app factories (`*_app/__init__.py`) and settings modules',
+    'alarms, dashboards and alert routes declared as infrastructure code: Terraform (`aws_cloudwatch_metric_alarm`, `azurerm_monitor_metric_alert`, `google_monitoring_alert_policy`, Datadog/New Relic monitors, dashboards, alarm modules with `threshold =` routed to SNS topics), Bicep and ARM (`Microsoft.Insights/metricAlerts`, `scheduledQueryRules`, `actionGroups`, `Microsoft.Portal/dashboards`), CloudFormation (`AWS::CloudWatch::Alarm`, SageMaker monitoring schedules), Azure ML deployment configs that switch Application Insights on; a provisioned Application Insights or Log Analytics resource alone is evidence, not monitoring',
+    'data-pipeline monitoring in Airflow DAGs: check operators (SQL check, Great Expectations, Soda) and tasks named for checking syncs, freshness or quality, failure and SLA-miss callbacks, email on failure and Slack/Mattermost/Teams/PagerDuty operators, `sla` timedeltas as thresholds',
   ],
   async run(snapshot, context) {
     const evidence: Evidence[] = [];
     const findings: Finding[] = [];
-    const collected: Collected = { alertFiles: [], alertmanagers: [], configs: [], schedules: [], docs: [], code: [], stacks: [] };
+    const collected: Collected = { alertFiles: [], alertmanagers: [], configs: [], schedules: [], docs: [], code: [], stacks: [], iac: [], pipelines: [] };
     await collectConfigs(snapshot, context.locations, collected, findings);
     await collectCode(snapshot, collected);
     await collectStacks(snapshot, collected);
+    await collectIac(snapshot, collected);
     await collectDags(snapshot, collected);
     await collectCrontabs(snapshot, collected);
     await collectDocs(snapshot, context.locations, collected);
 
     const trainingSchedules = collected.schedules.filter(({ schedule }) => schedule.runsTraining);
     const docsWithSignals = collected.docs.filter(({ signals }) => hasAnySignal(signals));
+    // Routes and provisioned telemetry stores are evidence; only alarms, dashboards and instrumentation watch something.
+    const iacMonitors = collected.iac.filter(({ monitor }) => monitor.kind !== 'route' && monitor.kind !== 'telemetry-store');
     const nothing =
+      iacMonitors.length === 0 &&
+      collected.pipelines.length === 0 &&
       collected.alertFiles.every(({ file }) => file.rules.length === 0) &&
       collected.configs.length === 0 &&
       docsWithSignals.length === 0 &&
@@ -155,8 +187,16 @@ const check = defineCheck({
       collected.stacks.length === 0;
     describeEvidence(collected, evidence);
     if (nothing) {
+      // A section headed for monitoring that names nothing watched is said as such, so the finding never denies the evidence.
+      const empty = collected.docs.map(({ path }) => path).filter((path, index, all) => all.indexOf(path) === index);
+      const stores = [...new Set(collected.iac.map(({ path }) => path))];
+      const found = [
+        empty.length ? `monitoring sections in ${empty.slice(0, 3).join(', ')} name nothing watched, no threshold, no recipient and no retraining trigger` : '',
+        stores.length ? `${stores.slice(0, 3).join(', ')} only provision telemetry or alert routes that nothing in the repository sends to` : '',
+      ].filter(Boolean);
+      const emptyDocs = found.length ? `${found.join('; ').replace(/^m/, 'M')}; no` : 'No';
       findings.push(
-        findingFrom(check, 'no-monitoring', 'No alert rules, monitoring-tool configs, dashboards, metrics or monitors in code, monitoring sections or scheduled retraining found (looked in monitoring/, prometheus/, alerting files, Evidently/NannyML/whylogs/Great Expectations configs, Grafana dashboards, metrics and telemetry code and app entry points, monitoring notebooks, Compose files, .github/workflows, Airflow dags/, crontabs, runbooks, the model card and documents named for monitoring).'),
+        findingFrom(check, 'no-monitoring', `${emptyDocs} alert rules, monitoring-tool configs, dashboards, metrics or monitors in code${empty.length ? '' : ', monitoring sections'} or scheduled retraining found (looked in monitoring/, prometheus/, alerting files, Evidently/NannyML/whylogs/Great Expectations configs, Grafana dashboards, metrics and telemetry code and app entry points, monitoring notebooks, Compose files, IaC alarms and dashboards (Terraform, Bicep, ARM, CloudFormation), .github/workflows, Airflow dags/, crontabs, runbooks, the model card and documents named for monitoring).`),
       );
       return { status: 'judged', criteria: { watched: 0, thresholds: 0, alerting: 0, retraining: 0, configured: 0 }, evidence, findings, summary: 'Nothing monitors the model or triggers retraining.' };
     }
@@ -187,9 +227,11 @@ const check = defineCheck({
     for (const { config } of collected.configs) addCategories(config.categories);
     for (const { signals } of collected.docs) addCategories(signals.watched);
     for (const { code } of collected.code) addCategories(code.categories);
+    for (const { monitor } of iacMonitors) addCategories(monitor.categories);
+    for (const { monitor } of collected.pipelines) addCategories(monitor.categories);
     if (collected.stacks.length > 0) serviceWatched = true;
     // Watching the service is implemented when something in the repository collects or plots it, not only says so.
-    const implemented = collected.code.length > 0 || collected.stacks.length > 0 || collected.configs.length > 0 || rules.length > 0;
+    const implemented = collected.code.length > 0 || collected.stacks.length > 0 || collected.configs.length > 0 || rules.length > 0 || iacMonitors.length > 0 || collected.pipelines.length > 0;
     const watched = modelCategories.size > 0 ? Math.min(1, modelCategories.size / 3) : serviceWatched ? (implemented ? 0.5 : 0.2) : 0;
     if (modelCategories.size === 0) {
       findings.push(findingFrom(check, 'no-model-monitoring', serviceWatched ? 'Only service health (latency, errors, resources) is monitored; nothing watches drift, predictions, performance or data quality.' : 'Nothing says which model signals are watched.'));
@@ -206,6 +248,10 @@ const check = defineCheck({
     }
     for (const { config } of collected.configs) modelThresholds += config.thresholds.length;
     for (const { code } of collected.code) modelThresholds += code.thresholds.length;
+    for (const { monitor } of [...iacMonitors, ...collected.pipelines]) {
+      if (isModel(monitor.categories)) modelThresholds += monitor.thresholds.length;
+      else serviceThresholds += monitor.thresholds.length;
+    }
     for (const { signals } of collected.docs) {
       if (isModel(signals.watched)) modelThresholds += signals.thresholds.length;
       else serviceThresholds += signals.thresholds.length;
@@ -226,6 +272,11 @@ const check = defineCheck({
       }
     }
     for (const { config } of collected.configs) for (const recipient of config.recipients) named.add(recipient);
+    // Alarms routed to an SNS topic, action group or failure callback reach someone; an address or channel names who.
+    for (const { monitor } of [...collected.iac, ...collected.pipelines]) {
+      for (const recipient of monitor.recipients) named.add(recipient);
+      if ('routes' in monitor ? monitor.routes.length > 0 : monitor.alerts.length > 0) generic = true;
+    }
     for (const { signals } of collected.docs) {
       for (const recipient of signals.recipients) named.add(recipient);
       generic ||= signals.genericRecipient;
@@ -250,7 +301,7 @@ const check = defineCheck({
 
     // Configured, not only described.
     const modelRules = rules.filter(({ rule }) => isModel(rule.categories)).length;
-    const configured = modelRules > 0 || collected.configs.length > 0 || collected.code.length > 0 || collected.stacks.length > 0 ? 1 : rules.length > 0 ? 0.5 : 0;
+    const configured = modelRules > 0 || collected.configs.length > 0 || collected.code.length > 0 || collected.stacks.length > 0 || iacMonitors.length > 0 || collected.pipelines.length > 0 ? 1 : rules.length > 0 ? 0.5 : 0;
     if (configured === 0) findings.push(findingFrom(check, 'not-configured', 'Monitoring is described in documents, but no alert rules, monitoring-tool configuration, dashboards or metrics code are committed.'));
 
     const watchedList = [...modelCategories].join(', ') || (serviceWatched ? 'service only' : 'nothing');
@@ -365,6 +416,15 @@ async function collectStacks(snapshot: Snapshot, collected: Collected): Promise<
   }
 }
 
+async function collectIac(snapshot: Snapshot, collected: Collected): Promise<void> {
+  const paths = snapshot.glob(IAC_LOCATIONS).filter((path) => usable(snapshot, path) && !THIRD_PARTY_DOC.test(path)).slice(0, MAX_IAC_FILES);
+  for (const path of paths) {
+    const read = await snapshot.readText(path, { maxBytes: READ_CAP });
+    if (!read.ok) continue;
+    for (const monitor of readMonitoringIac(read.text)) collected.iac.push({ path, monitor });
+  }
+}
+
 async function collectDags(snapshot: Snapshot, collected: Collected): Promise<void> {
   const paths = snapshot.glob(DAG_LOCATIONS).filter((path) => usable(snapshot, path)).slice(0, MAX_DAG_FILES);
   for (const path of paths) {
@@ -372,6 +432,8 @@ async function collectDags(snapshot: Snapshot, collected: Collected): Promise<vo
     if (!read.ok) continue;
     const schedule = readAirflowSchedule(path, read.text);
     if (schedule) collected.schedules.push({ path, schedule });
+    const monitor = readPipelineMonitoring(path, read.text);
+    if (monitor) collected.pipelines.push({ path, monitor });
   }
 }
 
@@ -387,11 +449,14 @@ async function collectCrontabs(snapshot: Snapshot, collected: Collected): Promis
 async function collectDocs(snapshot: Snapshot, locations: readonly string[], collected: Collected): Promise<void> {
   const extra = locations.filter((location) => /\.(md|markdown)$/i.test(location) || isFolder(location));
   const patterns = [...DOC_LOCATIONS, ...extra.map((location) => (isFolder(location) ? `${location.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '')}/**/*.{md,markdown}` : location))];
-  const keep = (path: string) => /\.(md|markdown)$/i.test(path) && !NOT_A_RUNBOOK.test(path) && usable(snapshot, path);
+  // Instructions for an AI assistant (.gemini/skills, .claude/, AGENTS.md) describe how to work, not what this delivery watches.
+  const keep = (path: string) => /\.(md|markdown)$/i.test(path) && !NOT_A_RUNBOOK.test(path) && !isAgentInstructionFile(path) && usable(snapshot, path);
   const placed = snapshot.glob(patterns).filter(keep).slice(0, MAX_DOCS);
   const known = new Set(placed);
   const named = snapshot.glob(NAMED_DOC_LOCATIONS).filter((path) => keep(path) && !known.has(path) && !THIRD_PARTY_DOC.test(path)).slice(0, MAX_NAMED_DOCS);
-  const paths = [...placed, ...named];
+  for (const path of named) known.add(path);
+  const inDocs = snapshot.glob(DOCS_FOLDER_LOCATIONS).filter((path) => keep(path) && !known.has(path) && !THIRD_PARTY_DOC.test(path)).slice(0, MAX_FOLDER_DOCS);
+  const paths = [...placed, ...named, ...inDocs];
   for (const path of paths) {
     const read = await snapshot.readText(path, { maxBytes: READ_CAP });
     if (!read.ok) continue;
@@ -449,6 +514,27 @@ function describeEvidence(collected: Collected, evidence: Evidence[]): void {
     if (code.metrics.length) parts.push(`${code.metrics.length} metric(s): ${code.metrics.slice(0, 4).join(', ')}`);
     if (code.thresholds.length) parts.push(`thresholds ${code.thresholds.slice(0, 4).join(', ')}`);
     evidence.push({ path, line: code.line, kind: 'monitoring-code', note: parts.join(' · ') });
+  }
+  for (const { path, monitor } of collected.iac) {
+    const parts = [`${monitor.kind} ${monitor.type} "${monitor.name}"`];
+    if (monitor.thresholds.length) parts.push(`thresholds ${monitor.thresholds.slice(0, 4).join(', ')}`);
+    if (monitor.routes.length) parts.push(`routed to ${monitor.routes.join(', ')}`);
+    if (monitor.recipients.length) parts.push(`notifies ${monitor.recipients.slice(0, 3).join(', ')}`);
+    evidence.push({ path, line: monitor.line, kind: 'monitoring-iac', note: parts.join(' · ') });
+  }
+  // A DAG that only alerts on its own failure is one line in sum; DAGs that check data are listed.
+  const alertingOnly = collected.pipelines.filter(({ monitor }) => monitor.checks.length === 0 && !monitor.named);
+  for (const { path, monitor } of collected.pipelines) {
+    if (alertingOnly.some((entry) => entry.monitor === monitor)) continue;
+    const parts = [`Airflow DAG "${monitor.dag}"`, [...monitor.categories].join(', ')];
+    if (monitor.checks.length) parts.push(`checks ${monitor.checks.slice(0, 4).join(', ')}`);
+    if (monitor.alerts.length) parts.push(`alerts by ${monitor.alerts.join(', ')}`);
+    if (monitor.thresholds.length) parts.push(monitor.thresholds.join(', '));
+    evidence.push({ path, line: monitor.line, kind: 'pipeline-monitor', note: parts.join(' · ') });
+  }
+  if (alertingOnly.length > 0) {
+    const first = alertingOnly[0];
+    evidence.push({ path: first.path, line: first.monitor.line, kind: 'pipeline-alerts', note: `${alertingOnly.length} Airflow DAG(s) alert on failure (${[...new Set(alertingOnly.flatMap(({ monitor }) => monitor.alerts))].join(', ')})` });
   }
   for (const { path, components } of collected.stacks) {
     evidence.push({ path, line: 1, kind: 'monitoring-stack', note: `runs ${components.join(', ')}` });

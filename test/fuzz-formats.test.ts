@@ -66,6 +66,9 @@ import * as modelIndex from '../src/formats/model-index.js';
 import * as monitoringConfigs from '../src/formats/monitoring-configs.js';
 import * as monitoringSignals from '../src/formats/monitoring-signals.js';
 import * as monitoringCode from '../src/formats/monitoring-code.js';
+import * as monitoringIac from '../src/formats/monitoring-iac.js';
+import * as pipelineMonitoring from '../src/formats/pipeline-monitoring.js';
+import * as agentInstructions from '../src/formats/agent-instructions.js';
 import * as openaiEvals from '../src/formats/openai-evals.js';
 import * as lines from '../src/formats/lines.js';
 import * as placeholders from '../src/formats/placeholders.js';
@@ -714,6 +717,18 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
   'monitoring-code': {
     readMonitoringCode: (t) => monitoringCode.readMonitoringCode(t),
     readMonitoringStack: (t) => monitoringCode.readMonitoringStack(parsedOk(yaml.parseYaml(t))),
+  },
+  'monitoring-iac': {
+    readMonitoringIac: (t) => monitoringIac.readMonitoringIac(t),
+  },
+  'pipeline-monitoring': {
+    readPipelineMonitoring: (t) => {
+      pipelineMonitoring.readPipelineMonitoring('dags/monitoring.py', t);
+      pipelineMonitoring.readPipelineMonitoring(t.slice(0, 200), `with DAG(\n${t}`);
+    },
+  },
+  'agent-instructions': {
+    isAgentInstructionFile: (t) => agentInstructions.isAgentInstructionFile(t),
   },
   'monitoring-signals': {
     readMonitoringSignals: (t) => monitoringSignals.readMonitoringSignals(t),

@@ -2,9 +2,9 @@
 // (prometheus_client, prom-client, Ruby prometheus-client / prometheus_exporter, Go client_golang, Micrometer,
 // prometheus-net), OpenTelemetry metrics, Application Insights telemetry, drift and quality reports (Evidently,
 // NannyML, alibi-detect, whylogs) and cloud model monitors (SageMaker Model Monitor, Vertex AI model
-// monitoring). Also the monitoring services a Compose file runs. A library is recognised by what the code calls,
-// never by a mention: a prompt that says "opentelemetry" defines no metric. Pure: text in; every pattern is per
-// line and linear.
+// monitoring), and error tracking and APM agents (Sentry, Rollbar, Bugsnag, Datadog APM, New Relic). Also the
+// monitoring services a Compose file runs. A library is recognised by what the code calls, never by a mention: a
+// prompt that says "opentelemetry" defines no metric. Pure: text in; every pattern is per line and linear.
 import { categoriesOf, type WatchCategory } from './monitoring-signals.js';
 
 export type MonitoringLibrary =
@@ -17,7 +17,15 @@ export type MonitoringLibrary =
   | 'alibi-detect'
   | 'whylogs'
   | 'sagemaker-model-monitor'
-  | 'vertex-model-monitoring';
+  | 'vertex-model-monitoring'
+  | 'sentry'
+  | 'rollbar'
+  | 'bugsnag'
+  | 'datadog-apm'
+  | 'new-relic';
+
+/** Libraries that watch the service (requests, errors, traces), not the model: their numbers are no alert limits. */
+const SERVICE_LIBRARIES: ReadonlySet<MonitoringLibrary> = new Set(['prometheus', 'opentelemetry', 'application-insights', 'micrometer', 'sentry', 'rollbar', 'bugsnag', 'datadog-apm', 'new-relic']);
 
 export interface MonitoringCode {
   libraries: MonitoringLibrary[];
@@ -64,6 +72,12 @@ const USAGES: readonly Usage[] = [
     pattern: /\bAddApplicationInsightsTelemetry(?:WorkerService)?\(|\bnew[ \t]+TelemetryClient\(|\bTelemetryClient[ \t]+\w+[ \t]*[,)=;]|\bconfigure_azure_monitor\(|\bappInsights\.setup\(|\brequire\([ \t]*["']applicationinsights["'][ \t]*\)|\bfrom[ \t]+applicationinsights\b|\bAzureMonitor(?:Trace|Metric|Log)Exporter\(/,
     categories: ['service'],
   },
+  // Error tracking and APM agents set up: every exception of the running service is reported and grouped.
+  { library: 'sentry', pattern: /\bsentry_sdk\.init\(|\bSentry\.init\(|\bsentry\.Init\(|\bSentry\.init[ \t]+do\b|\bSentrySdk\.Init\(|\bUseSentry\(/, categories: ['service'] },
+  { library: 'rollbar', pattern: /\brollbar\.init\(|\bnew[ \t]+Rollbar\(|\bRollbar\.(?:configure|init)\b/, categories: ['service'] },
+  { library: 'bugsnag', pattern: /\bbugsnag\.configure\(|\bBugsnag\.(?:start|configure)\b/, categories: ['service'] },
+  { library: 'datadog-apm', pattern: /\bfrom[ \t]+ddtrace\b|\bimport[ \t]+ddtrace\b|\brequire\([ \t]*["']dd-trace["'][ \t]*\)|\bfrom[ \t]+["']dd-trace["']/, categories: ['service'] },
+  { library: 'new-relic', pattern: /\bimport[ \t]+newrelic\b|\bnewrelic\.agent\.initialize\(|\brequire\([ \t]*["']newrelic["'][ \t]*\)|\bimport[ \t]+["']newrelic["']/, categories: ['service'] },
   // Evidently reports and test suites.
   { library: 'evidently', pattern: /\bfrom[ \t]+evidently[\w.]*[ \t]+import\b|\bimport[ \t]+evidently\b/, categories: [] },
   { library: 'nannyml', pattern: /\bnml\.(?:CBPE|DLE|UnivariateDriftCalculator|DataReconstructionDriftCalculator|DomainClassifierCalculator)\(|\bfrom[ \t]+nannyml\b/, categories: ['drift'] },
@@ -144,7 +158,7 @@ export function readMonitoringCode(text: string): MonitoringCode | null {
     }
   }
   if (libraries.size === 0) return null;
-  const hasModelMonitor = [...libraries].some((library) => !['prometheus', 'opentelemetry', 'application-insights', 'micrometer'].includes(library));
+  const hasModelMonitor = [...libraries].some((library) => !SERVICE_LIBRARIES.has(library));
   if (!hasModelMonitor) thresholds.length = 0; // bucket bounds and timeouts in service code are not alert limits
   // Evidently alone says nothing until its presets do; a file that imports it but builds no report is not monitoring.
   if (libraries.size === 1 && libraries.has('evidently') && categories.size === 0) return null;

@@ -26,7 +26,7 @@ const CATEGORY_PATTERNS: Array<[WatchCategory, RegExp]> = [
   ['predictions', /prediction|predicted|score distribution|positive rate|output distribution|\by_pred|scores? (mean|share|rate)|mean score/i],
   ['performance', /pr[-_ ]?auc|roc[-_ ]?auc|\bauc\b|precision|recall|accuracy|\bf1\b|\brmse\b|\bmae\b|\bmape\b|log[-_ ]?loss|calibration|model performance|performance (drop|degrad|estimat)|\bcbpe\b|lift\b/i],
   ['data-quality', /null|missing values?|missing rate|schema|freshness|stale|row count|row volume|data volume|record count|data quality|expectation|validation failure|out[- ]of[- ]range|great[_ ]expectations/i],
-  ['service', /latency|p9[59]\b|error rate|5xx|http_requests|throughput|availability|uptime|\bcpu\b|memory|oom|restarts?\b|request duration|\bslo\b/i],
+  ['service', /latency|p9[59]\b|error rate|5xx|http_requests|throughput|availability|uptime|\bcpu\b|memory|oom|restarts?\b|request duration|\bslo\b|\btrac(?:es|ing)\b|exceptions?\b|server errors?|application insights|azure monitor|container insights|cloudwatch|error tracking|\bsentry\b|\bapm\b/i],
 ];
 
 const THRESHOLD = /(?:>=|<=|==|!=|≥|≤|>|<|\babove\b|\bbelow\b|\bexceeds?\b|\bexceeding\b|\bover\b|\bunder\b|\bmore than\b|\bless than\b|\bat least\b|\bat most\b|\bdrops? (?:below|under|by)\b|\bfalls? (?:below|under)\b|\brises? above\b|\bgreater than\b|\blower than\b|\bhigher than\b)\s{0,3}-?\d+(?:\.\d+)?\s{0,2}(?:%|ms\b|s\b|h\b|pp\b|points\b)?/gi;
