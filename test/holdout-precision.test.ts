@@ -2,9 +2,11 @@
 // realistic tree: the case that was wrong, and the case next to it that must still be reported.
 import { describe, expect, it } from 'vitest';
 import infrastructure from '../checks/infrastructure.js';
+import livingDocs from '../checks/living-docs.js';
 import reproducibility from '../checks/reproducibility.js';
 import runbooks from '../checks/runbooks.js';
 import secrets from '../checks/secrets.js';
+import testsCheck from '../checks/tests.js';
 import { findingIds, runCheck } from './helpers.js';
 import { samples } from './secrets-samples.js';
 
@@ -304,5 +306,42 @@ describe('reproducibility: conda environments named otherwise, and GPU monitorin
     expect(findingIds(runtime)).toContain('cuda-unstated');
     const torch = await runCheck(reproducibility, { 'requirements.txt': 'torch==2.3.0\nnvidia-ml-py==12.535.161\n', '.python-version': '3.11\n' });
     expect(findingIds(torch)).toContain('cuda-unstated');
+  });
+});
+
+describe('small false findings of other checks', () => {
+  it('infrastructure: a manifest rendered from a template ({{.Env.IMAGE}}) is a manifest, not an unparsable file', async () => {
+    const manifest = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: backend',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: backend',
+      '          image: {{.Env.SERVICE_API_IMAGE_NAME}}',
+      '',
+    ].join('\n');
+    const broken = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: [backend\n';
+    const result = await runCheck(infrastructure, { 'app/backend/manifests/backend-deployment.tmpl.yml': manifest, 'k8s/broken.yaml': broken });
+    expect(result.findings.filter((finding) => finding.id === 'infra-unparsed').map((finding) => finding.path)).toEqual(['k8s/broken.yaml']);
+  });
+
+  it('tests: a settings module for the test environment is not an empty test file; an empty tests/test_x.py is', async () => {
+    const result = await runCheck(testsCheck, {
+      'backend/settings/test.py': 'from settings.base import *\nDEBUG = False\n',
+      'backend/tests/test_upload.py': 'import pytest\n',
+      'backend/tests/test_models.py': 'def test_model():\n    assert 1 + 1 == 2\n',
+      'backend/app/models.py': 'class Model:\n    pass\n',
+    });
+    expect(result.findings.filter((finding) => finding.id === 'empty-test-file').map((finding) => finding.path)).toEqual(['backend/tests/test_upload.py']);
+  });
+
+  it('living-docs: `src/[package]/io/datasets.py` names a placeholder folder; `src/bikes/io/missing.py` is missing', async () => {
+    const readme = '# Package\n\nRead the datasets in `src/[package]/io/datasets.py`; services are in `src/bikes/io/missing.py`.\n';
+    const result = await runCheck(livingDocs, { 'README.md': readme, 'src/bikes/io/datasets.py': 'X = 1\n', 'src/bikes/__init__.py': '' });
+    expect(result.findings.filter((finding) => finding.id === 'missing-reference').map((finding) => finding.message)).toEqual([expect.stringContaining('src/bikes/io/missing.py')]);
   });
 });

@@ -94,7 +94,8 @@ async function manifests(snapshot: Snapshot, facts: InfraFacts): Promise<void> {
   for (const path of paths) {
     const read = await snapshot.readText(path);
     if (!read.ok) continue;
-    const template = /\/templates\//.test(path);
+    // Helm's templates/, and manifests rendered by azd, envsubst or gomplate (`backend-deployment.tmpl.yml`, `{{.Env.IMAGE}}`).
+    const template = /\/templates\//.test(path) || /\.(tmpl|tpl|template)\.ya?ml$/i.test(path) || read.text.includes('{{');
     const text = template ? neutraliseHelmTemplate(read.text) : read.text;
     if (!/^[ \t]*kind\s*:/m.test(text) || !/^[ \t]*apiVersion\s*:/m.test(text)) continue;
     for (const document of splitYamlDocuments(text)) {

@@ -15,7 +15,7 @@ const PROJECT_FOLDER = /^(src|lib|app|apps|scripts?|bin|configs?|conf|docs?|test
  * A name the reader chooses (`--config-dir ./my-configs`, `--config configs/custom_research.yaml`,
  * `path/to/file`): an example of what to pass, not something the repository ships.
  */
-const PLACEHOLDER_SEGMENT = /^(?:(?:my|your)(?:[-_.]\w[\w.-]*)?|custom[-_.]\w[\w.-]*)$/i;
+const PLACEHOLDER_SEGMENT = /^(?:(?:my|your)(?:[-_.]\w[\w.-]*)?|custom[-_.]\w[\w.-]*|\[[\w.-]{1,40}\]|\{[\w.-]{1,40}\})$/i; // `src/[package]/…`, `{project}`
 
 export type Resolution =
   | { status: 'ok'; /** The file the reference lands on, when it is one. */ file?: string }
