@@ -44,9 +44,9 @@ const NOT_CONFIG = /(^|\/)(node_modules|\.git|vendor|dist|build|obj|bin|target|s
 /** Code modules that hold configuration (`src/agent/config.py`, `lib/bedrock_models.rb`, `PromptsOptions.cs`): read for models and settings only. */
 const CONFIG_MODULE = /^(?:config|configuration|settings|constants|llm|llms|models?[-_](?:config|registry)|[a-z]*[-_]models|llm[-_]?(?:config|settings)|model[-_]?(?:config|settings)|[A-Za-z]*(?:Options|Settings|Config))\.(?:py|rb|ts|js|cs|go|java|kt)$/;
 const MAX_MODULES = 20;
-const MODULE_TEMPERATURE = /temperature["']?\s*(?::|=|=>)?\s*(?:\{\s*get;\s*(?:set;\s*)?\}\s*=\s*)?\d/i;
-const MODULE_MAX_TOKENS = /max[_-]?(?:output[_-]?|new[_-]?|completion[_-]?)?tokens["']?\s*(?::|=|=>)\s*\d|ResponseTokenLimit/i;
-const MODULE_PROVIDER = /\b(?:provider|service)\w*["']?\s*(?::|=|=>)\s*["'](?:openai|anthropic|bedrock|google|vertex|azure|mistral|cohere|ollama)/i;
+const MODULE_TEMPERATURE = /temperature["']?[ \t]{0,8}(?::|=|=>)?[ \t]{0,8}(?:\{[ \t]{0,4}get;[ \t]{0,4}(?:set;[ \t]{0,4})?\}[ \t]{0,4}=[ \t]{0,4})?\d/i;
+const MODULE_MAX_TOKENS = /max[_-]?(?:output[_-]?|new[_-]?|completion[_-]?)?tokens["']?[ \t]{0,8}(?::|=|=>)[ \t]{0,8}\d|ResponseTokenLimit/i;
+const MODULE_PROVIDER = /\b(?:provider|service)\w{0,30}["']?[ \t]{0,8}(?::|=|=>)[ \t]{0,8}["'](?:openai|anthropic|bedrock|google|vertex|azure|mistral|cohere|ollama)/i;
 const MAX_FILES = 40;
 const MAX_BYTES = 256 * 1024;
 const NOT_OWN_MODULE = /(^|\/)(node_modules|site-packages|\.venv|venv|vendor|third_party|dist|build|obj|bin|target|migrations|tests?|spec|__tests__)\//i;
