@@ -107,7 +107,7 @@ const check = defineCheck({
       findings.push(
         findingFrom(check, 'no-failure-modes', evidence.length
           ? `Failure-mode documents were found (${evidence.map((item) => item.path).slice(0, 3).join(', ')}) but hold no entries.`
-          : 'No failure modes, known issues, limitations or FMEA tables found (looked for failure-modes/known-issues/limitations files, docs/risks/, model card limitation sections and Croissant rai:dataLimitations).'),
+          : 'No failure modes, known issues, limitations or FMEA tables found (looked for failure-modes/known-issues/limitations files, docs/risks/, failure, limitations and troubleshooting sections of docs/ and root Markdown, model card limitation sections and Croissant rai:dataLimitations).'),
       );
       return { status: 'judged', criteria: { documented: 0, concrete: 0, 'edge-cases': 0, 'out-of-scope': 0 }, evidence, findings, summary: 'No documented failure modes.' };
     }

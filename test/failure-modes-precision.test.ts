@@ -214,6 +214,16 @@ describe('procedures and placeholders are not failure modes', () => {
   });
 });
 
+describe('populations named in a model card', () => {
+  it('reads "testing to date has been in English" as a limitation naming a population', async () => {
+    const card = SPEECH_CARD.replace(/## Performance and Limitations[^]*$/, '## Ethical Considerations and Limitations\n\nTesting conducted to date has been in English and has not covered all scenarios; the model may produce inaccurate or biased responses. Developers should monitor outputs and run safety tests before deploying.\n');
+    const result = await runCheck(check, { 'model-card.md': card });
+    expect(findingIds(result)).not.toContain('no-edge-cases');
+    const english = await runCheck(check, { 'model-card.md': card.replace('has been in English and ', '') });
+    expect(findingIds(english)).toContain('no-edge-cases');
+  });
+});
+
 describe('the LLM application fixture', () => {
   it('credits its failure-modes document and reads neither the controls list nor the alert table', async () => {
     const outcome = await runRaw(check, path.join(FIXTURES, 'llm-app-complete'), ['docs/failure-modes.md', 'docs/guardrails.md']);
