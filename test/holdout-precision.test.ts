@@ -2,6 +2,7 @@
 // realistic tree: the case that was wrong, and the case next to it that must still be reported.
 import { describe, expect, it } from 'vitest';
 import infrastructure from '../checks/infrastructure.js';
+import dataProtection from '../checks/data-protection.js';
 import livingDocs from '../checks/living-docs.js';
 import reproducibility from '../checks/reproducibility.js';
 import runbooks from '../checks/runbooks.js';
@@ -337,6 +338,19 @@ describe('small false findings of other checks', () => {
       'backend/app/models.py': 'class Model:\n    pass\n',
     });
     expect(result.findings.filter((finding) => finding.id === 'empty-test-file').map((finding) => finding.path)).toEqual(['backend/tests/test_upload.py']);
+  });
+
+  it('data-protection: digits inside a UUID are no phone number, a list of primes holds no card; a real number and card are found', async () => {
+    const primes = Array.from({ length: 40 }, (_, i) => [3989, 4001, 4003, 4007, 4013, 4019, 4021, 4027, 4049, 4051][i % 10]).join(' ');
+    const rows = (extra: Record<string, string>) =>
+      Array.from({ length: 20 }, (_, i) => JSON.stringify({ message_id: `2b2ea058-4441-459a-b90c-c79a4682ed${String(i).padStart(2, '0')}`, output: `Primes: ${primes}`, ...(i === 5 ? extra : {}) })).join('\n') + '\n';
+    const clean = await runCheck(dataProtection, { 'eval/generations/oa.jsonl': rows({}) });
+    expect(clean.findings.filter((finding) => finding.id === 'personal-data')).toEqual([]);
+    const leaked = await runCheck(dataProtection, { 'eval/generations/oa.jsonl': rows({ note: 'call me on 020 7946 0018, card 4111 1111 1111 1111 exp soon' }) });
+    expect(leaked.findings.filter((finding) => finding.id === 'personal-data').map((finding) => finding.message)).toEqual([
+      expect.stringMatching(/phone number in field `note`/),
+      expect.stringMatching(/payment card number \(Luhn valid\) in field `note`/),
+    ]);
   });
 
   it('living-docs: `src/[package]/io/datasets.py` names a placeholder folder; `src/bikes/io/missing.py` is missing', async () => {

@@ -60,15 +60,17 @@ function isTopLevelDomain(label: string): boolean {
   return label.length === 2 || GENERIC_TLDS.has(label.toLowerCase());
 }
 const IBAN = /(?<![A-Za-z0-9])([A-Z]{2})(\d{2})((?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g;
-const CARD = /(?<![\d-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{4}|\d{4}([ -])\d{6}\2\d{5})(?![\d-])/g;
+// Not inside a longer run of numbers (`4001 4003 4007 4013 4019`, a list of primes): a card stands alone.
+const CARD = /(?<![\d-]|\d[ -])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{4}|\d{4}([ -])\d{6}\2\d{5})(?![\d-]|[ -]\d)/g;
 const SSN = /(?<![\d-])(\d{3})-(\d{2})-(\d{4})(?![\d-])/g;
 const NINO = /(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?![A-Za-z0-9])/g;
 /** +CC then separated groups (`+44 20 7946 0018`, `+1-206-555-0142`) or one run (`+442079460018`). */
 const PHONE_INTERNATIONAL = /(?<![\w+])\+(?:[1-9]\d{0,2}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]\d{1,8}){1,5}|[1-9]\d{7,14})(?![\d.]|[eE]\d)/g;
 /** North American `(206) 555-0142`, `206-555-0142`, `206.555.0142`: separators required. */
-const PHONE_NANP = /(?<![\d.-])(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\d.-])/g;
+const PHONE_NANP = /(?<![\w.-])(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w.-])/g;
 /** National numbers with a trunk 0: `020 7946 0018`, `030 1234 5678`, `0161-496-0000`. */
-const PHONE_TRUNK = /(?<![\d.-])0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}(?![\d.-])/g;
+// Word characters around it (`2b2ea058-4441-459a`) make it part of an identifier such as a UUID.
+const PHONE_TRUNK = /(?<![\w.-])0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}(?![\w.-])/g;
 
 /** Column or field names that say what a bare number is (a 10-digit value alone could be anything). */
 export const HINTS = {
