@@ -340,16 +340,17 @@ describe('small false findings of other checks', () => {
     expect(result.findings.filter((finding) => finding.id === 'empty-test-file').map((finding) => finding.path)).toEqual(['backend/tests/test_upload.py']);
   });
 
-  it('data-protection: digits inside a UUID are no phone number, a list of primes holds no card; a real number and card are found', async () => {
+  it('data-protection: digits inside a UUID are no phone number, a list of primes holds no card, an SSH remote is no e-mail; real ones are found', async () => {
     const primes = Array.from({ length: 40 }, (_, i) => [3989, 4001, 4003, 4007, 4013, 4019, 4021, 4027, 4049, 4051][i % 10]).join(' ');
     const rows = (extra: Record<string, string>) =>
       Array.from({ length: 20 }, (_, i) => JSON.stringify({ message_id: `2b2ea058-4441-459a-b90c-c79a4682ed${String(i).padStart(2, '0')}`, output: `Primes: ${primes}`, ...(i === 5 ? extra : {}) })).join('\n') + '\n';
-    const clean = await runCheck(dataProtection, { 'eval/generations/oa.jsonl': rows({}) });
+    const clean = await runCheck(dataProtection, { 'eval/generations/oa.jsonl': rows({ remote: 'git@github.com:fmind/mlops-python-package' }) });
     expect(clean.findings.filter((finding) => finding.id === 'personal-data')).toEqual([]);
-    const leaked = await runCheck(dataProtection, { 'eval/generations/oa.jsonl': rows({ note: 'call me on 020 7946 0018, card 4111 1111 1111 1111 exp soon' }) });
+    const leaked = await runCheck(dataProtection, { 'eval/generations/oa.jsonl': rows({ note: 'call me on 020 7946 0018, card 4111 1111 1111 1111 exp soon', contact: 'git@acme-support.com' }) });
     expect(leaked.findings.filter((finding) => finding.id === 'personal-data').map((finding) => finding.message)).toEqual([
       expect.stringMatching(/phone number in field `note`/),
       expect.stringMatching(/payment card number \(Luhn valid\) in field `note`/),
+      expect.stringMatching(/e-mail address in field `contact`/),
     ]);
   });
 

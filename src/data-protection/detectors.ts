@@ -97,6 +97,8 @@ export function detectPersonalData(text: string, field?: string): Detection[] {
   if (source.includes('@')) {
     for (const match of source.matchAll(EMAIL)) {
       if (FILE_EXTENSION_TLD.test(match[1]) || !isTopLevelDomain(match[1]) || isUrlUserInfo(source, match.index)) continue;
+      // `git@github.com:owner/repo`: an SSH remote (user@host:path), not a mailbox.
+      if (source.charAt(match.index + match[0].length) === ':' && /^(git|ssh|root|ubuntu|ec2-user|admin)@/i.test(match[0])) continue;
       // `\n@ray.remote` in JSON text: the `n` belongs to the escape, not to an address.
       const escaped = source.charAt(match.index - 1) === '\\' ? 1 : 0;
       if (escaped && match[0].indexOf('@') === 1) continue;
