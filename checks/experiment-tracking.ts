@@ -185,6 +185,12 @@ const check = defineCheck({
     const zero = { 'runs-exist': 0, 'params-metrics': 0, decisions: 0, 'code-version': 0, 'selected-model': 0, 'run-health': 0 };
 
     const code = await findTrackingCode(snapshot);
+    // A data pipeline that trains nothing has no experiments to track, unless it does log runs somewhere.
+    const pipelineOnly = profiles.judged.every((profile) => profile === 'data-pipeline');
+    if (judged.length === 0 && pipelineOnly && tracking.stores.length === 0 && tracking.artifactOnly.length === 0 && code.length === 0) {
+      const seen = profiles.sightings.find((sighting) => sighting.profile === 'data-pipeline');
+      return { status: 'skip', reason: `No model: the delivery is judged as a data pipeline only${seen ? ` (${seen.why}: ${seen.path})` : ''}, and no tracker store or code that logs runs was found, so there are no training runs to track.`, evidence };
+    }
     if (judged.length === 0) {
       const unreadable = tracking.stores.some((store) => store.problems.some((p) => p.kind === 'unreadable'));
       if (tracking.stores.length === 0 && tracking.artifactOnly.length === 0 && !unreadable) {
@@ -222,9 +228,19 @@ function reportWeakHistory(weak: WeakHistory, evidence: Evidence[], findings: Fi
   for (const shortfall of weak.shortfalls) findings.push(findingFrom(check, shortfall.id, shortfall.message, { path: shortfall.path }));
 }
 
-const TOOL_LABEL: Record<TrackingCode['tool'], string> = { mlflow: 'MLflow', wandb: 'W&B', comet: 'Comet', neptune: 'Neptune', clearml: 'ClearML' };
+const TOOL_LABEL: Record<TrackingCode['tool'], string> = { mlflow: 'MLflow', wandb: 'W&B', comet: 'Comet', neptune: 'Neptune', clearml: 'ClearML', vertex: 'Vertex AI Experiments', sagemaker: 'SageMaker Experiments' };
+/** Where a hosted tracker keeps the runs. */
+const HOSTED: Record<TrackingCode['tool'], string> = {
+  mlflow: 'a hosted MLflow',
+  wandb: 'the W&B server (online mode)',
+  comet: 'the Comet server (online mode)',
+  neptune: 'the Neptune server (online mode)',
+  clearml: 'the ClearML server',
+  vertex: 'the Google Cloud project (Vertex AI Metadata)',
+  sagemaker: 'the AWS account (SageMaker)',
+};
 /** Store kinds that hold each tool's runs when they are delivered. */
-const TOOL_STORES: Record<TrackingCode['tool'], readonly string[]> = { mlflow: ['mlflow-file-store', 'mlflow-sqlite'], wandb: ['wandb'], comet: ['comet'], neptune: ['neptune'], clearml: [] };
+const TOOL_STORES: Record<TrackingCode['tool'], readonly string[]> = { mlflow: ['mlflow-file-store', 'mlflow-sqlite'], wandb: ['wandb'], comet: ['comet'], neptune: ['neptune'], clearml: [], vertex: [], sagemaker: [] };
 const TOOL_REMEDIATION: Record<string, string> = {
   'mlflow-remote':
     'Export the runs from the tracking server and deliver the export: `export-experiments` or `export-all` of mlflow-export-import keep runs with their params, metrics, tags, notes and the registered models (`mlflow experiments csv -x <experiment id>` gives at least a runs table); or deliver the server\'s backend store (its mlflow.db or a database dump) with the artifacts.',
@@ -233,6 +249,8 @@ const TOOL_REMEDIATION: Record<string, string> = {
   comet: 'Export the experiments from Comet (its Python or REST API: parameters, metrics, notes per experiment) and deliver the export, or log with comet_ml.OfflineExperiment and deliver the archives.',
   neptune: 'Export the runs from Neptune (`project.fetch_runs_table().to_pandas()` to a CSV of ids, parameters and metrics) and deliver it, or deliver the .neptune/ folder of offline runs.',
   clearml: 'Export the tasks from the ClearML server (their parameters, scalars and comments) and deliver the export.',
+  vertex: 'Export the runs from Vertex AI Experiments (`aiplatform.get_experiment_df("<experiment>")` gives a table of runs with their parameters and metrics) and deliver it.',
+  sagemaker: 'Export the runs from SageMaker Experiments (`ExperimentAnalytics(experiment_name="<experiment>").dataframe()` of the SageMaker SDK gives a table of runs with their parameters and metrics) and deliver it.',
 };
 
 /** `no-tracking`, said as precisely as the code allows: which tracker the code logs to and where those runs went. */
@@ -270,7 +288,7 @@ function describeDestination(code: TrackingCode): string {
     'local-files': `to the file store ${to.uri} on the machine that ran it`,
     'run-time': 'to a tracking URI given at run time',
     'not-set': 'with no tracking URI set in the delivery (where the runs go is decided where the code runs: MLFLOW_TRACKING_URI, an orchestrator\'s tracker, or ./mlruns by default)',
-    hosted: `to the ${TOOL_LABEL[code.tool]} server (online mode)`,
+    hosted: `to ${HOSTED[code.tool]}`,
     offline: `in offline mode, to local files that are not delivered`,
   };
   return `${TOOL_LABEL[code.tool]} ${target[to.kind]} (${detail})`;

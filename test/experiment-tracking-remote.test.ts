@@ -113,6 +113,30 @@ describe('tracking code whose runs are not delivered', () => {
     expect(elsewhere[0].message).toMatch(/^The code is also set up to log runs: W&B to the W&B server \(online mode\)/);
   });
 
+  it('names Vertex AI and SageMaker Experiments runs kept in the cloud account', async () => {
+    const result = await runCheck(check, {
+      'src/task.py': 'from google.cloud import aiplatform as vertex_ai\n\nvertex_ai.init(project=p, experiment=name)\nvertex_ai.start_run(run_id)\nvertex_ai.log_metrics({"val_loss": 0.3})\n',
+      'pipeline/train.py': 'from sagemaker.experiments.run import load_run\n\nwith load_run(sagemaker_session=session) as run:\n    run.log_metric("mse", mse)\n',
+      // `Run(` without the SageMaker import is someone else's class.
+      'other.py': 'from mylib import Run\nRun(experiment_name="x")\n',
+    });
+    const finding = result.findings.find((item) => item.id === 'no-tracking')!;
+    expect(finding.message).toMatch(/Vertex AI Experiments to the Google Cloud project \(Vertex AI Metadata\) \(logged at src\/task\.py:4, src\/task\.py:5\)/);
+    expect(finding.message).toMatch(/SageMaker Experiments to the AWS account \(SageMaker\) \(logged at pipeline\/train\.py:3, pipeline\/train\.py:4\)/);
+    expect(finding.message).not.toMatch(/other\.py/);
+    expect(finding.remediation).toMatch(/get_experiment_df/);
+    expect(finding.remediation).toMatch(/ExperimentAnalytics/);
+  });
+
+  it('skips a data pipeline that trains nothing, but not one whose code logs runs', async () => {
+    const dbt = { 'dbt_project.yml': "name: 'jaffle_shop'\nversion: '0.1'\nprofile: 'jaffle_shop'\nmodel-paths: ['models']\n", 'models/customers.sql': 'select * from {{ ref("stg_customers") }}\n' };
+    const pipeline = await runCheck(check, dbt, { profiles: ['data-pipeline'] });
+    expect(pipeline.status).toBe('skip');
+    expect(pipeline.findings).toEqual([]);
+    const logging = await runCheck(check, { ...dbt, 'ml/train.py': 'import mlflow\nwith mlflow.start_run():\n    mlflow.log_metric("auc", 0.8)\n' }, { profiles: ['data-pipeline'] });
+    expect(findingIds(logging)).toEqual(['no-tracking']);
+  });
+
   it('keeps the plain no-tracking finding when nothing logs: trainer.log_metrics, comparisons, comments, reads and tests', async () => {
     const result = await runCheck(check, {
       'scripts/sft.py': 'from transformers import Trainer\n\ntrainer.log_metrics("train", metrics)\nif args.report_to == "wandb" and args.hub_token:\n    raise ValueError("no")\n',

@@ -4,7 +4,7 @@
 // "no tracking". Code is read as text (never run); test code is left out; reads are bounded.
 import type { Snapshot } from '../snapshot/snapshot.js';
 
-export type RemoteTool = 'mlflow' | 'wandb' | 'comet' | 'neptune' | 'clearml';
+export type RemoteTool = 'mlflow' | 'wandb' | 'comet' | 'neptune' | 'clearml' | 'vertex' | 'sagemaker';
 
 export interface CodeLocation {
   path: string;
@@ -48,7 +48,7 @@ const TEST_CODE = /(^|\/)(tests?|testing|fixtures)\/|(^|\/)(test_[^/]*|[^/]*_tes
 const NOT_DELIVERED_CODE = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third[-_]party|\.git)\//i;
 const SETTINGS_FILE = /(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|Jenkinsfile|Makefile|\.env[^/]*|[^/]*\.env|[^/]*\.sh|docker-compose[^/]*\.ya?ml|compose[^/]*\.ya?ml|\.gitlab-ci\.yml|[^/]*\.(?:cfg|ini|toml))$/i;
 const WORKFLOW_FILE = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
-const QUICK = /mlflow|wandb|comet_ml|CometLogger|neptune|clearml|report_to/i;
+const QUICK = /mlflow|wandb|comet_ml|CometLogger|neptune|clearml|report_to|aiplatform|vertex_ai|sagemaker|smexperiments/i;
 
 const MLFLOW_IMPORT = /^[ \t]*(?:import[ \t]+mlflow\b|from[ \t]+mlflow(?:\.\w+)*[ \t]+import\b)/m;
 const MLFLOW_LOG = /\bmlflow\.(?:\w+\.)?(?:log_metrics?|log_params?|log_model|log_artifacts?|log_input|start_run|autolog)[ \t]*\(|\b(?:MLflowLoggerCallback|MLFlowLogger|MLflowCallback|MlflowCallback)[ \t]*\(/;
@@ -60,6 +60,11 @@ const COMET_RUN = /\bcomet_ml\.(?:Experiment|OfflineExperiment|start)[ \t]*\(|\b
 const NEPTUNE_RUN = /\bneptune\.init(?:_run)?[ \t]*\(|\bNeptuneLogger[ \t]*\(|\bNeptuneCallback[ \t]*\(/;
 const CLEARML_IMPORT = /^[ \t]*(?:from[ \t]+clearml[ \t]+import|import[ \t]+clearml)\b/m;
 const CLEARML_TASK = /\bTask\.init[ \t]*\(/;
+/** Vertex AI Experiments (`from google.cloud import aiplatform as vertex_ai`): runs started and logged in the Google Cloud project. */
+const VERTEX_RUN = /\b(?:aiplatform|vertex_ai)\.(?:start_run|log_metrics|log_params|log_time_series_metrics)[ \t]*\(/;
+/** SageMaker Experiments (`sagemaker.experiments` Run/load_run, the older smexperiments Tracker). */
+const SAGEMAKER_IMPORT = /^[ \t]*(?:from[ \t]+(?:sagemaker\.experiments|smexperiments)[\w.]*[ \t]+import|import[ \t]+smexperiments)\b/m;
+const SAGEMAKER_RUN = /(?<![\w.])(?:Run[ \t]*\([^)\n]{0,200}\bexperiment_name\b|load_run[ \t]*\(|Tracker\.(?:create|load)[ \t]*\()|\brun\.log_(?:metric|parameters?)[ \t]*\(/;
 /** Hugging Face and Lightning settings that send a trainer's logs to trackers: `report_to="wandb"`, `report_to: [mlflow]`. */
 const REPORT_TO = /(?<![.\w])report_to["']?[ \t]*(?::|=(?!=))[ \t]*(.{0,120})/;
 /** Tracker names as `report_to` lists them (Hugging Face TrainingArguments values). */
@@ -127,8 +132,10 @@ export function scanFile(path: string, text: string): FileHits[] {
     if (!hits) byTool.set(tool, (hits = { path, tool, logs: [], setUri: [], offline: false, assignments: new Map() }));
     return hits;
   };
-  const mlflowNames = !settings && MLFLOW_IMPORT.test(notebook ? unescapeNotebook(text) : text);
-  const clearml = !settings && CLEARML_IMPORT.test(notebook ? unescapeNotebook(text) : text);
+  const code = settings ? '' : notebook ? unescapeNotebook(text) : text;
+  const clearml = CLEARML_IMPORT.test(code);
+  const sagemaker = SAGEMAKER_IMPORT.test(code);
+  const mlflowNames = MLFLOW_IMPORT.test(code);
   for (let index = 0; index < lines.length; index++) {
     const line = (notebook ? unescapeNotebook(lines[index]) : lines[index]).slice(0, MAX_LINE);
     const at = (match: string): CodeLocation => ({ path, line: index + 1, text: match.trim().slice(0, 120) });
@@ -161,6 +168,8 @@ export function scanFile(path: string, text: string): FileHits[] {
       if (OFFLINE.test(line)) hits.offline = true;
     }
     if (clearml && CLEARML_TASK.test(line)) hitsOf('clearml').logs.push(at(line));
+    if (VERTEX_RUN.test(line)) hitsOf('vertex').logs.push(at(line));
+    if (sagemaker && SAGEMAKER_RUN.test(line)) hitsOf('sagemaker').logs.push(at(line));
   }
   return [...byTool.values()].filter((hits) => hits.logs.length > 0 || hits.setUri.length > 0);
 }
