@@ -380,6 +380,15 @@ class ReferenceResolver {
       : ancestorFolders(runbookFolder);
     const files = folders.flatMap((folder) => ['Makefile', 'makefile', 'GNUmakefile'].map((name) => `${folder}${name}`)).filter((file) => this.snapshot.has(file));
     if (files.length === 0) {
+      // No Makefile where the document is: the prose may send the reader elsewhere ("`cd` into the `backend/`
+      // folder"), so a target some Makefile of the repository defines is taken as that one (as for DVC stages).
+      if (reference.definedIn === undefined && reference.target !== null) {
+        const others = this.snapshot.glob(['**/Makefile', '**/makefile', '**/GNUmakefile']).slice(0, 50);
+        for (const other of others) {
+          const parsed = await this.makefile(other);
+          if (parsed && (parsed.open || parsed.targets.has(reference.target))) return 'ok';
+        }
+      }
       return reference.definedIn !== undefined || runbookFolder === '' ? `there is no ${folders[0]}Makefile` : `there is no Makefile in ${runbookFolder}/ or any folder above it`;
     }
     return this.targetIn(files, reference);
