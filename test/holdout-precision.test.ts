@@ -342,10 +342,10 @@ describe('small false findings of other checks', () => {
     expect(result.findings.filter((finding) => finding.id === 'empty-test-file').map((finding) => finding.path)).toEqual(['backend/tests/test_upload.py']);
   });
 
-  it('data-protection: digits inside a UUID are no phone number, a list of primes holds no card, an SSH remote is no e-mail; real ones are found', async () => {
+  it('data-protection: digits inside a UUID or a large number are no phone number, a list of primes holds no card, an SSH remote is no e-mail; real ones are found', async () => {
     const primes = Array.from({ length: 40 }, (_, i) => [3989, 4001, 4003, 4007, 4013, 4019, 4021, 4027, 4049, 4051][i % 10]).join(' ');
     const rows = (extra: Record<string, string>) =>
-      Array.from({ length: 20 }, (_, i) => JSON.stringify({ message_id: `2b2ea058-4441-459a-b90c-c79a4682ed${String(i).padStart(2, '0')}`, output: `Primes: ${primes}`, ...(i === 5 ? extra : {}) })).join('\n') + '\n';
+      Array.from({ length: 20 }, (_, i) => JSON.stringify({ message_id: `2b2ea058-4441-459a-b90c-c79a4682ed${String(i).padStart(2, '0')}`, output: `Primes: ${primes}; about 10 100 000 000 000 000 000 words; 1,073 481 878 571 202 315 816 682`, ...(i === 5 ? extra : {}) })).join('\n') + '\n';
     const clean = await runCheck(dataProtection, { 'eval/generations/oa.jsonl': rows({ remote: 'git@github.com:fmind/mlops-python-package' }) });
     expect(clean.findings.filter((finding) => finding.id === 'personal-data')).toEqual([]);
     const leaked = await runCheck(dataProtection, { 'eval/generations/oa.jsonl': rows({ note: 'call me on 020 7946 0018, card 4111 1111 1111 1111 exp soon', contact: 'git@acme-support.com' }) });

@@ -67,10 +67,11 @@ const NINO = /(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(\d{2}) ?(\
 /** +CC then separated groups (`+44 20 7946 0018`, `+1-206-555-0142`) or one run (`+442079460018`). */
 const PHONE_INTERNATIONAL = /(?<![\w+])\+(?:[1-9]\d{0,2}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]\d{1,8}){1,5}|[1-9]\d{7,14})(?![\d.]|[eE]\d)/g;
 /** North American `(206) 555-0142`, `206-555-0142`, `206.555.0142`: separators required. */
-const PHONE_NANP = /(?<![\w.-])(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w.-])/g;
+const PHONE_NANP = /(?<![\w.-]|\d[ ,])(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w.-]|[ ,]\d)/g;
 /** National numbers with a trunk 0: `020 7946 0018`, `030 1234 5678`, `0161-496-0000`. */
-// Word characters around it (`2b2ea058-4441-459a`) make it part of an identifier such as a UUID.
-const PHONE_TRUNK = /(?<![\w.-])0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}(?![\w.-])/g;
+// Word characters around it (`2b2ea058-4441-459a`) make it part of an identifier such as a UUID; more digit
+// groups around it (`10 100 000 000 000 000`, `1,073 481 878`) make it part of a large number.
+const PHONE_TRUNK = /(?<![\w.-]|\d[ ,])0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}(?![\w.-]|[ ,]\d)/g;
 
 /** Column or field names that say what a bare number is (a 10-digit value alone could be anything). */
 export const HINTS = {
