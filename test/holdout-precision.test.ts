@@ -207,10 +207,12 @@ describe('infrastructure: application platform files say where the service runs'
     expect(findingIds(result)).not.toContain('no-infrastructure');
   });
 
-  it('an app.yaml, vercel.json or render.yaml of something else is not a platform file', async () => {
+  it('an app.yaml, vercel.json or render.yaml of something else, or a Procfile of development servers, is not a platform file', async () => {
     const result = await runCheck(infrastructure, {
+      'Procfile.dev': 'web: cd backend && uv run gunicorn --reload backend.wsgi\nworker: uv run python manage.py rqworker\n',
+      'tools/Procfile': 'web: cd backend && uv run gunicorn --reload backend.wsgi\nfrontend: cd frontend && npm run dev\n',
       'config/app.yaml': 'model:\n  name: churn\n  threshold: 0.4\n',
-      'vercel.json': '{}\n',
+      'vercel.json': '{\n  "framework": "nextjs"\n}\n',
       'docs/render.yaml': 'theme: dark\npages:\n  - index\n',
     });
     expect(result.evidence.filter((entry) => entry.kind.startsWith('iac:'))).toEqual([]);

@@ -24,7 +24,7 @@ const PLATFORMS: ReadonlyArray<{ globs: string[]; read: Reader }> = [
   { globs: ['**/vercel.json'], read: readVercel },
   { globs: ['**/netlify.toml'], read: readNetlify },
   { globs: ['**/railway.{json,toml}'], read: readRailway },
-  { globs: ['**/Procfile', '**/Procfile.*'], read: readProcfile },
+  { globs: ['**/Procfile'], read: readProcfile },
 ];
 
 export async function recognisePlatforms(snapshot: Snapshot): Promise<InfraFacts> {
@@ -87,9 +87,10 @@ function readAppEngine(path: string, text: string, facts: InfraFacts): void {
   environmentOfFile(path, 'App Engine config per environment', facts);
 }
 
+/** `{"framework": "nextjs"}` alone restates Vercel's default: it defines nothing about how the service runs. */
 function readVercel(path: string, text: string, facts: InfraFacts): void {
   const parsed = parseJsonObject(text);
-  if (!parsed || !['builds', 'functions', 'rewrites', 'routes', 'redirects', 'headers', 'crons', 'framework', 'buildCommand', 'regions'].some((key) => key in parsed)) return;
+  if (!parsed || !['builds', 'functions', 'rewrites', 'routes', 'crons', 'buildCommand'].some((key) => key in parsed)) return;
   facts.artifacts.push({ kind: 'iac', tool: 'vercel', path, line: 1, note: 'Vercel project configuration' });
   facts.needs.push({ category: 'cloud', what: 'the Vercel team the project deploys to', path });
 }
@@ -114,14 +115,19 @@ function readRailway(path: string, text: string, facts: InfraFacts): void {
   facts.needs.push({ category: 'cloud', what: 'the Railway project the service deploys to', path });
 }
 
-/** `web: gunicorn app:app`: the processes a buildpack platform (Heroku, Dokku, Cloud Foundry) runs. */
+/**
+ * `web: gunicorn app:app`: the processes a buildpack platform (Heroku, Dokku, Cloud Foundry) runs. A Procfile of
+ * development servers (`--reload`, `npm run dev`, `runserver`) is for honcho or foreman on a laptop (as
+ * Procfile.dev always is), not a platform.
+ */
 function readProcfile(path: string, text: string, facts: InfraFacts): void {
   const processes: string[] = [];
   for (const line of text.split('\n', 200)) {
     const match = /^([A-Za-z0-9_-]{1,40}):\s*\S/.exec(line);
     if (match) processes.push(match[1]);
   }
-  if (processes.length === 0) return;
+  if (!processes.includes('web') && !processes.includes('release') && !processes.includes('worker')) return;
+  if (/--reload\b|\b(?:npm|yarn|pnpm) (?:run )?dev\b|\brunserver\b|\bflask run\b/.test(text)) return;
   facts.artifacts.push({ kind: 'iac', tool: 'procfile', path, line: 1, note: `Procfile: ${processes.slice(0, 6).join(', ')}` });
   facts.needs.push({ category: 'cloud', what: 'the platform that runs the Procfile (Heroku or a buildpack platform)', path });
 }
