@@ -123,22 +123,32 @@ async function collect(snapshot: Snapshot): Promise<LlmEvaluations> {
   const problems: EvalProblem[] = [];
   const decisions: EvalDecision[] = [];
   const claims: LlmEvaluations['claims'] = [];
-  const read = await mapLimit(data, 8, (path) => readDataFile(snapshot, path));
+  // Two files at a time, each reduced to what it says before the next is read: a tree of 1 MiB tables must
+  // not hold hundreds of parsed documents at once (the scan's memory bound, test/hostile-pathological.test.ts).
+  const read = await mapLimit(data, 2, (path) => readDataFile(snapshot, path));
   for (const outcome of read) {
     runs.push(...outcome.runs);
     if (outcome.problem) problems.push(outcome.problem);
   }
-  const documents = await mapLimit(markdown, 8, async (path) => ({ path, document: await readMarkdown(snapshot, path) }));
-  for (const { path, document } of documents) {
-    if (!document) continue;
+  const extracted = await mapLimit(markdown, 2, async (path) => {
+    const found = { runs: [] as EvalRun[], claims: [] as LlmEvaluations['claims'], decisions: [] as EvalDecision[] };
+    const document = await readMarkdown(snapshot, path);
+    if (!document) return found;
     for (const table of document.tables) {
       const reading = readEvalResultsTable(table.header, table.rows, table.rowLines);
-      if (reading.kind === 'runs') runs.push(...reading.runs.map((run) => fromExport(run, path)));
-      else if (reading.kind === 'samples') runs.push(fromExport({ ...reading.run, line: table.line }, path));
-      for (const claim of readEvalClaims(table.header, table.rows, table.rowLines)) claims.push({ ...claim, path });
+      if (reading.kind === 'runs') found.runs.push(...reading.runs.map((run) => fromExport(run, path)));
+      else if (reading.kind === 'samples') found.runs.push(fromExport({ ...reading.run, line: table.line }, path));
+      for (const claim of readEvalClaims(table.header, table.rows, table.rowLines)) found.claims.push({ ...claim, path });
     }
-    for (const paragraph of document.paragraphs.slice(0, 500)) for (const claim of readProseClaims(paragraph.text, paragraph.line)) claims.push({ ...claim, path });
-    if (DECISION_DOC.test(path) || RESULT_DIR.test(path)) decisions.push(...decisionsIn(path, document));
+    for (const paragraph of document.paragraphs.slice(0, 500)) for (const claim of readProseClaims(paragraph.text, paragraph.line)) found.claims.push({ ...claim, path });
+    if (DECISION_DOC.test(path) || RESULT_DIR.test(path)) found.decisions.push(...decisionsIn(path, document));
+    return found;
+  });
+  // Merged in path order, so the report does not depend on which read finished first.
+  for (const found of extracted) {
+    runs.push(...found.runs);
+    claims.push(...found.claims);
+    decisions.push(...found.decisions);
   }
   runs.sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0));
   return { runs, decisions, claims, problems, examined: data.length + markdown.length };
@@ -276,11 +286,17 @@ function parameterNamed(parameters: Readonly<Record<string, string>>, pattern: R
 }
 
 /** Decision entries: each section (or table row) of a decision document that talks about prompts or models. */
+const MAX_DECISIONS = 200;
+const DECISION_TEXT = 20_000;
+
 function decisionsIn(path: string, document: MarkdownDocument): EvalDecision[] {
   const entries: EvalDecision[] = [];
   const wholeLog = DECISION_DOC.test(path);
+  // A decision is stated near its heading: the first 20,000 characters of a section are what is judged, so a
+  // section holding a 1 MiB table costs no more than a page (and no more than 200 entries are made).
   for (const section of document.sections) {
-    const text = `${section.heading.text}\n${section.body}`;
+    if (entries.length >= MAX_DECISIONS) break;
+    const text = `${section.heading.text}\n${section.body.slice(0, DECISION_TEXT)}`;
     if (!LLM_SUBJECT.test(text) && !wholeLog) continue;
     const choice = CHOICE.test(text);
     if (!choice && !wholeLog) continue;
@@ -288,12 +304,13 @@ function decisionsIn(path: string, document: MarkdownDocument): EvalDecision[] {
   }
   for (const table of document.tables) {
     table.rows.forEach((row, index) => {
-      const text = row.join(' · ');
+      if (entries.length >= MAX_DECISIONS) return;
+      const text = row.join(' · ').slice(0, DECISION_TEXT);
       if (!CHOICE.test(text) || !LLM_SUBJECT.test(`${table.header.join(' ')} ${text}`)) return;
       entries.push(entryOf(path, table.rowLines[index] ?? table.line, row[0] ?? '', text));
     });
   }
-  return entries.slice(0, 200);
+  return entries;
 }
 
 function entryOf(path: string, line: number, heading: string, text: string): EvalDecision {
@@ -307,9 +324,9 @@ function entryOf(path: string, line: number, heading: string, text: string): Eva
     date: dateOf(heading) ?? dateOf(text.slice(0, 200)),
     names,
     kept: [...kept].slice(0, 20),
-    choice: CHOICE.test(text),
-    reason: REASON.test(text),
-    excerpt: text.replace(/\s+/g, ' ').trim().slice(0, 160),
+    choice: CHOICE.test(bounded),
+    reason: REASON.test(bounded),
+    excerpt: bounded.slice(0, 2_000).replace(/\s+/g, ' ').trim().slice(0, 160),
   };
 }
 
