@@ -277,7 +277,7 @@ function describeDestination(code: TrackingCode): string {
   const where = (at: { path: string; line: number } | null) => (at ? `${at.path}:${at.line}` : '');
   const logs = `logged at ${code.logs.slice(0, EXAMPLES).map(where).join(', ')}${code.logs.length > EXAMPLES ? ` and ${code.logs.length - EXAMPLES} more place(s)` : ''}`;
   const variable = to.variable ? `${to.variable}${to.valueAt ? `, set in ${where(to.valueAt)}` : ''}` : null;
-  const set = [variable, to.setAt ? `set_tracking_uri at ${where(to.setAt)}` : null].filter(Boolean).join('; ');
+  const set = [variable, to.setAt ? `tracking URI set at ${where(to.setAt)}` : null].filter(Boolean).join('; ');
   const others = to.others.length ? `also ${to.others.join(', ')}` : null;
   const detail = [others, set, logs].filter(Boolean).join('; ');
   const target: Record<string, string> = {

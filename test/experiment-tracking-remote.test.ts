@@ -56,7 +56,7 @@ describe('tracking code whose runs are not delivered', () => {
     const finding = result.findings[0];
     expect(finding).toMatchObject({ severity: 'error', path: 'cd4ml/register_model.py', line: 10 });
     expect(finding.message).toBe(
-      'No tracked runs are delivered, though the code is set up to log runs: MLflow to the tracking server http://mlflow:5000 (MLFLOW_TRACKING_URL, set in Jenkinsfile:4; set_tracking_uri at cd4ml/register_model.py:14; logged at cd4ml/register_model.py:10, cd4ml/register_model.py:16, cd4ml/register_model.py:17). None of those runs is in the delivery (no MLflow store, W&B run folders or tracker export).',
+      'No tracked runs are delivered, though the code is set up to log runs: MLflow to the tracking server http://mlflow:5000 (MLFLOW_TRACKING_URL, set in Jenkinsfile:4; tracking URI set at cd4ml/register_model.py:14; logged at cd4ml/register_model.py:10, cd4ml/register_model.py:16, cd4ml/register_model.py:17). None of those runs is in the delivery (no MLflow store, W&B run folders or tracker export).',
     );
     expect(finding.remediation).toMatch(/export-experiments/);
     expect(finding.remediation).toMatch(/mlflow experiments csv/);
@@ -70,7 +70,7 @@ describe('tracking code whose runs are not delivered', () => {
       '.gitignore': 'mlflow.db\nmlruns/\n',
     });
     const finding = result.findings.find((item) => item.id === 'no-tracking')!;
-    expect(finding.message).toMatch(/MLflow to the SQLite store sqlite:\/\/\/mlflow\.db on the machine that ran it \(set_tracking_uri at train\.py:3; logged at train\.py:6, train\.py:7\)/);
+    expect(finding.message).toMatch(/MLflow to the SQLite store sqlite:\/\/\/mlflow\.db on the machine that ran it \(tracking URI set at train\.py:3; logged at train\.py:6, train\.py:7\)/);
     expect(finding.remediation).toMatch(/^Deliver the store the code wrote/);
   });
 
@@ -78,7 +78,7 @@ describe('tracking code whose runs are not delivered', () => {
     const config = 'import mlflow\nfrom pathlib import Path\nMODEL_REGISTRY = Path("/efs/mlflow")\nMLFLOW_TRACKING_URI = "file://" + str(MODEL_REGISTRY.absolute())\nmlflow.set_tracking_uri(MLFLOW_TRACKING_URI)\n';
     const train = 'from ray.air.integrations.mlflow import MLflowLoggerCallback\n\ncallback = MLflowLoggerCallback(\n    tracking_uri=MLFLOW_TRACKING_URI,\n    experiment_name="llm",\n)\n';
     const local = await runCheck(check, { 'pkg/config.py': config, 'pkg/train.py': train });
-    expect(local.findings[0].message).toMatch(/MLflow to the file store "file:\/\/" \+ str\(MODEL_REGISTRY\.absolute\(\)\) on the machine that ran it \(set_tracking_uri at pkg\/config\.py:5; logged at pkg\/train\.py:3\)/);
+    expect(local.findings[0].message).toMatch(/MLflow to the file store "file:\/\/" \+ str\(MODEL_REGISTRY\.absolute\(\)\) on the machine that ran it \(tracking URI set at pkg\/config\.py:5; logged at pkg\/train\.py:3\)/);
     const secret = await runCheck(check, { 'train.py': 'import mlflow\nmlflow.set_tracking_uri("https://ci-bot:hunter2pass@mlflow.example.com")\nmlflow.autolog()\n' });
     expect(secret.findings[0].message).toMatch(/tracking server https:\/\/\*\*\*@mlflow\.example\.com/);
     expect(secret.findings[0].message).not.toMatch(/hunter2pass/);
@@ -111,6 +111,15 @@ describe('tracking code whose runs are not delivered', () => {
     const elsewhere = result.findings.filter((item) => item.id === 'tracked-elsewhere');
     expect(elsewhere.map((item) => [item.severity, item.path, item.line])).toEqual([['info', 'train.py', 4]]);
     expect(elsewhere[0].message).toMatch(/^The code is also set up to log runs: W&B to the W&B server \(online mode\)/);
+  });
+
+  it('reads the tracking URI of an MLflow Recipes profile', async () => {
+    const result = await runCheck(check, {
+      'recipe.yaml': 'recipe: "regression/v1"\ntarget_col: "fare_amount"\n',
+      'profiles/local.yaml': 'experiment:\n  name: "sklearn_regression_experiment"\n  tracking_uri: "sqlite:///metadata/mlflow/mlruns.db"\n',
+      'configs/app.yaml': 'server:\n  tracking_uri: http://tracker.internal:1\n',
+    });
+    expect(result.findings[0].message).toMatch(/MLflow to the SQLite store sqlite:\/\/\/metadata\/mlflow\/mlruns\.db on the machine that ran it \(tracking URI set at profiles\/local\.yaml:3; logged at profiles\/local\.yaml:3\)/);
   });
 
   it('names Vertex AI and SageMaker Experiments runs kept in the cloud account', async () => {

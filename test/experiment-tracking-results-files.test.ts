@@ -175,3 +175,30 @@ describe('result file recognisers (pure)', () => {
     expect(resultTable('scores.csv', 'model,accuracy\nlgbm,0.9\nxgb,0.91\n')).toMatchObject({ tries: 2, withParameters: true, metrics: ['accuracy'] });
   });
 });
+
+describe('an evaluation summary that grades another run (#17)', () => {
+  it('reads the model and prompt of the graded responses from the delivered file its config names', async () => {
+    const responses = (name: string, llm: string) => JSON.stringify({ config: { experiment_name: name, chunk_size: 300, llm, system_content: 'Answer the query using the context provided. Be succinct.' }, results: [{ question: 'q', answer: 'a' }] });
+    const evaluation = (name: string) =>
+      JSON.stringify({
+        config: { experiment_name: name, evaluator: 'gpt-4', system_content: 'Rate the quality of our generated answer from 1 to 5.', responses_fp: `/home/ray/app/notebooks/../experiments/responses/${name}.json` },
+        retrieval_score: 0.42,
+        quality_score: 3.6,
+        results: [{ question: 'q', score: 4 }],
+      });
+    const tree = {
+      'experiments/responses/chunk-size-300.json': responses('chunk-size-300', 'meta-llama/Llama-2-70b-chat-hf'),
+      'experiments/responses/chunk-size-500.json': responses('chunk-size-500', 'meta-llama/Llama-2-70b-chat-hf'),
+      'experiments/evaluations/chunk-size-300_gpt-4.json': evaluation('chunk-size-300'),
+      'experiments/evaluations/chunk-size-500_gpt-4.json': evaluation('chunk-size-500'),
+      'experiments/evaluations/orphan_gpt-4.json': JSON.stringify({ config: { experiment_name: 'orphan', evaluator: 'gpt-4', responses_fp: '/tmp/elsewhere/orphan.json' }, quality_score: 3.1, results: [] }),
+    };
+    const result = await runCheck(check, tree, { profiles: ['llm-application'] });
+    const unlinked = result.findings.find((finding) => finding.id === 'runs-not-linked-to-code');
+    // Only the evaluation whose responses are not delivered still names no model.
+    expect(unlinked?.message).toMatch(/^1 of 3 evaluation run\(s\) name neither/);
+    expect(unlinked?.message).toMatch(/orphan_gpt-4\.json/);
+    const notes = result.evidence.filter((item) => item.kind === 'llm-eval-run').map((item) => item.note);
+    expect(notes.filter((note) => note.includes('on meta-llama/Llama-2-70b-chat-hf'))).toHaveLength(2);
+  });
+});

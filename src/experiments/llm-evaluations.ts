@@ -194,7 +194,7 @@ async function readDataFile(snapshot: Snapshot, path: string): Promise<{ runs: E
     return { runs: run ? [fromPromptfoo(run, path)] : [] };
   }
   const exported = readDeepevalTestRun(value) ?? readLangfuseDatasetRun(value) ?? readLangsmithExperiment(value) ?? readEvalSummary(value);
-  if (exported) return { runs: [fromExport(exported, path)] };
+  if (exported) return { runs: [fromExport(await withLinkedConfig(snapshot, exported), path)] };
   // A JSON list of rows with metric keys (Ragas `to_pandas().to_json(orient="records")`).
   if (Array.isArray(value) && value.length > 0 && value.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))) {
     const rows = value.slice(0, 20_000) as Array<Record<string, unknown>>;
@@ -205,6 +205,46 @@ async function readDataFile(snapshot: Snapshot, path: string): Promise<{ runs: E
     if (reading.kind === 'runs') return { runs: reading.runs.map((run, index) => fromExport({ ...run, line: undefined }, `${path}`, index)) };
   }
   return { runs: [] };
+}
+
+/** A parameter naming the file of the responses an evaluation graded (`responses_fp`, `predictions_path`). */
+const LINKED_FILE_PARAMETER = /^(?:responses?|generations?|predictions?|outputs?|answers?)[-_](?:fp|file|path)$/i;
+const MAX_LINKED_BYTES = 4 * 1024 * 1024;
+
+/**
+ * An evaluation summary that grades another run's responses names the model and prompt only through that file
+ * (`config.responses_fp`): the generating run's model and prompt are read from the delivered file it names
+ * (matched by its path's tail, as the summary records the path on the machine that ran it) and added to the
+ * parameters it does not state itself.
+ */
+async function withLinkedConfig(snapshot: Snapshot, run: EvalExport): Promise<EvalExport> {
+  if (parameterNamed(run.parameters, MODEL_PARAMETER)) return run;
+  const named = Object.entries(run.parameters).find(([key]) => LINKED_FILE_PARAMETER.test(key))?.[1];
+  if (!named) return run;
+  const parts = named.replace(/\\/g, '/').split('/').filter((part) => part && part !== '.' && part !== '..');
+  const name = parts[parts.length - 1] ?? '';
+  if (!/^[\w.-]{1,200}$/.test(name)) return run;
+  // The delivered file whose path shares the longest tail with the recorded one (found by name, not by a walk).
+  const score = (file: string) => {
+    const own = file.split('/');
+    let n = 0;
+    while (n < own.length && n < parts.length && own[own.length - 1 - n] === parts[parts.length - 1 - n]) n++;
+    return n;
+  };
+  const delivered = [...snapshot.glob(`**/${name}`)].sort((a, b) => score(b) - score(a))[0];
+  if (!delivered || snapshot.isSymlink(delivered) || ((await snapshot.sizeOf(delivered)) ?? Infinity) > MAX_LINKED_BYTES) return run;
+  const linked = await readJsonFile(snapshot, delivered);
+  if (!linked?.ok || linked.value === null || typeof linked.value !== 'object') return run;
+  const config = (linked.value as Record<string, unknown>).config;
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) return run;
+  // The generator's prompt is named as such, ahead of the grader's own (`system_content` of the judge).
+  const added: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config as Record<string, unknown>).slice(0, 32)) {
+    if (typeof value !== 'string' || !value.trim()) continue;
+    if (MODEL_PARAMETER.test(key) && !(key in run.parameters)) added[key.slice(0, 80)] = value.slice(0, 200);
+    else if (PROMPT_PARAMETER.test(key)) added[`generator ${key.slice(0, 60)}`] = value.slice(0, 200);
+  }
+  return Object.keys(added).length ? { ...run, parameters: { ...added, ...run.parameters } } : run;
 }
 
 /** Assertion types whose bar is a ceiling, judged on the worst (largest) case. */

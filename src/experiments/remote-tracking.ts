@@ -75,6 +75,8 @@ const REPORTED_TOOLS: ReadonlyArray<readonly [RemoteTool, RegExp]> = [
   ['neptune', /\bneptune\b/i],
   ['clearml', /\bclearml\b/i],
 ];
+/** An MLflow tracking URI in a settings file (MLflow Recipes profiles: `experiment: {name, tracking_uri}`). */
+const YAML_TRACKING_URI = /^[ \t]*tracking_uri[ \t]*:[ \t]*(\S.{0,200})$/;
 const OFFLINE = /\bmode[ \t]*=[ \t]*["'](offline|disabled)["']|\bOfflineExperiment\b/;
 const STRING_LITERAL = /^[fr]?["']([^"']{1,200})["']/;
 const ENV_READ = /\bos\.(?:environ(?:\.get)?[ \t]*[[(]|getenv[ \t]*\()[ \t]*["']([A-Za-z_][A-Za-z0-9_]{0,80})["']/;
@@ -136,6 +138,7 @@ export function scanFile(path: string, text: string): FileHits[] {
   const clearml = CLEARML_IMPORT.test(code);
   const sagemaker = SAGEMAKER_IMPORT.test(code);
   const mlflowNames = MLFLOW_IMPORT.test(code);
+  const mlflowSettings = settings && /^[ \t]*(?:experiment|mlflow)[ \t]*:/m.test(text);
   for (let index = 0; index < lines.length; index++) {
     const line = (notebook ? unescapeNotebook(lines[index]) : lines[index]).slice(0, MAX_LINE);
     const at = (match: string): CodeLocation => ({ path, line: index + 1, text: match.trim().slice(0, 120) });
@@ -146,7 +149,17 @@ export function scanFile(path: string, text: string): FileHits[] {
       const listed = report[1].trim() ? report[1] : lines.slice(index + 1, index + 4).join(' ');
       for (const [tool, pattern] of REPORTED_TOOLS) if (pattern.test(listed)) hitsOf(tool).logs.push(at(`report_to ${tool}`));
     }
-    if (settings) continue;
+    if (settings) {
+      // A settings file that names where MLflow tracks (a Recipes profile) is the tracking set-up itself.
+      const uri = mlflowSettings ? YAML_TRACKING_URI.exec(line) : null;
+      if (uri) {
+        const value = uri[1].trim();
+        const hits = hitsOf('mlflow');
+        hits.logs.push(at(line));
+        hits.setUri.push({ at: at(line), expression: /^["']/.test(value) ? value : `"${value}"` });
+      }
+      continue;
+    }
     if (MLFLOW_LOG.test(line) || (mlflowNames && MLFLOW_BARE_LOG.test(line) && !/\b(?:trainer|self|logger)\.\w/.test(line))) hitsOf('mlflow').logs.push(at(line));
     const setUri = MLFLOW_SET_URI.exec(line) ?? (/mlflow|MLflow|MLFlow/.test(line) ? MLFLOW_URI_ARG.exec(line) : null);
     if (setUri) hitsOf('mlflow').setUri.push({ at: at(line), expression: setUri[1].trim() });
