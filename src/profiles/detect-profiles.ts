@@ -52,7 +52,7 @@ const DATA_PIPELINE: ReadonlyArray<[string, RegExp]> = [
 /** What the scan looks for, per profile, in words: `explain profiles` and the README print it. Keep in step with the patterns above. */
 export const PROFILE_DETECTION: Readonly<Record<SystemProfile, string>> = {
   'trained-model':
-    'code that trains (a training loop with `.backward()` or optimizer steps, `.fit()`, `Trainer(…)`, `trainer.train()`, a training pipeline definition), recorded training runs (`mlruns/`, `wandb/run-…`, `dvclive/`) or delivered weights (`.pt`, `.safetensors`, `.onnx`, `.joblib`, `saved_model.pb`, …); test code and test resources do not count',
+    'code that trains (a training loop with `.backward()` or optimizer steps, `.fit()`, `Trainer(…)`, `trainer.train()`, a training pipeline definition), recorded training runs (`mlruns/`, `mlflow.db`, `wandb/run-…`, `dvclive/`) or delivered weights (`.pt`, `.safetensors`, `.onnx`, `.joblib`, `saved_model.pb`, …); test code and test resources do not count',
   'fine-tuned-model':
     'LoRA/PEFT adapters configured (`LoraConfig`, `get_peft_model`) or delivered (`adapter_config.json`, `adapter_model.safetensors`), supervised or preference fine-tuning (`SFTTrainer`, `DPOTrainer`, `ORPOTrainer`, `RewardTrainer`), hosted fine-tuning jobs (OpenAI `fine_tuning.jobs.create`, Vertex `sft.train`, Bedrock `create_model_customization_job`), or the config of a fine-tuning tool (axolotl `adapter: lora`, LLaMA-Factory `finetuning_type`, `use_peft: true`)',
   'llm-application':
