@@ -148,7 +148,7 @@ describe('tracking code whose runs are not delivered', () => {
 
   it('keeps the plain no-tracking finding when nothing logs: trainer.log_metrics, comparisons, comments, reads and tests', async () => {
     const result = await runCheck(check, {
-      'scripts/sft.py': 'from transformers import Trainer\n\ntrainer.log_metrics("train", metrics)\nif args.report_to == "wandb" and args.hub_token:\n    raise ValueError("no")\n',
+      'scripts/sft.py': 'from transformers import Trainer\n\ntrainer.log_metrics("train", metrics)\nif args.report_to == "wandb" and args.hub_token:\n    raise ValueError("You cannot use both --report_to=wandb and --hub_token")\n',
       'old.py': 'import mlflow\n# mlflow.log_metric("rmse", rmse)\n#     wandb.init(project="x")\n',
       'app.py': 'import mlflow\nmlflow.set_tracking_uri(os.environ["MLFLOW_TRACKING_URI"])\nruns = mlflow.search_runs()\n',
       'tests/test_train.py': 'import mlflow\nmlflow.log_metric("x", 1)\n',

@@ -66,7 +66,7 @@ const VERTEX_RUN = /\b(?:aiplatform|vertex_ai)\.(?:start_run|log_metrics|log_par
 const SAGEMAKER_IMPORT = /^[ \t]*(?:from[ \t]+(?:sagemaker\.experiments|smexperiments)[\w.]*[ \t]+import|import[ \t]+smexperiments)\b/m;
 const SAGEMAKER_RUN = /(?<![\w.])(?:Run[ \t]*\([^)\n]{0,200}\bexperiment_name\b|load_run[ \t]*\(|Tracker\.(?:create|load)[ \t]*\()|\brun\.log_(?:metric|parameters?)[ \t]*\(/;
 /** Hugging Face and Lightning settings that send a trainer's logs to trackers: `report_to="wandb"`, `report_to: [mlflow]`. */
-const REPORT_TO = /(?<![.\w])report_to["']?[ \t]*(?::|=(?!=))[ \t]*(.{0,120})/;
+const REPORT_TO = /(?<![.\w-])report_to["']?[ \t]*(?::|=(?!=))[ \t]*(.{0,120})/;
 /** Tracker names as `report_to` lists them (Hugging Face TrainingArguments values). */
 const REPORTED_TOOLS: ReadonlyArray<readonly [RemoteTool, RegExp]> = [
   ['mlflow', /\bmlflow\b/i],
