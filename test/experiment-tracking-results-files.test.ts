@@ -199,6 +199,6 @@ describe('an evaluation summary that grades another run (#17)', () => {
     expect(unlinked?.message).toMatch(/^1 of 3 evaluation run\(s\) name neither/);
     expect(unlinked?.message).toMatch(/orphan_gpt-4\.json/);
     const notes = result.evidence.filter((item) => item.kind === 'llm-eval-run').map((item) => item.note);
-    expect(notes.filter((note) => note.includes('on meta-llama/Llama-2-70b-chat-hf'))).toHaveLength(2);
+    expect(notes.filter((note) => (note ?? '').includes('on meta-llama/Llama-2-70b-chat-hf'))).toHaveLength(2);
   });
 });
