@@ -532,6 +532,8 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
       failureModes.missingFacets(facets);
     },
     isEdgeCase: (t) => failureModes.isEdgeCase(t),
+    troubleshootingSections: (t) => failureModes.troubleshootingSections(markdown.parseMarkdown(t), t.split('\n')),
+    usesAdvisedAgainst: (t) => failureModes.usesAdvisedAgainst({ line: 1, text: t }),
     sections: (t) => {
       const document = markdown.parseMarkdown(t);
       for (const section of [...failureModes.failureSections(document), ...failureModes.outOfScopeSections(document)]) {
