@@ -36,9 +36,9 @@ export interface TrackingCode {
   destination: Destination;
 }
 
-const MAX_FILES = 3000;
+const MAX_FILES = 2000;
 const MAX_FILE_BYTES = 512 * 1024;
-const MAX_TOTAL_BYTES = 48 * 1024 * 1024;
+const MAX_TOTAL_BYTES = 32 * 1024 * 1024;
 const MAX_SETTINGS_FILES = 300;
 const MAX_LOCATIONS = 20;
 const MAX_LINE = 400;
@@ -48,6 +48,7 @@ const TEST_CODE = /(^|\/)(tests?|testing|fixtures)\/|(^|\/)(test_[^/]*|[^/]*_tes
 const NOT_DELIVERED_CODE = /(^|\/)(node_modules|\.venv|venv|site-packages|vendor|third[-_]party|\.git)\//i;
 const SETTINGS_FILE = /(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|Jenkinsfile|Makefile|\.env[^/]*|[^/]*\.env|[^/]*\.sh|docker-compose[^/]*\.ya?ml|compose[^/]*\.ya?ml|\.gitlab-ci\.yml|[^/]*\.(?:cfg|ini|toml))$/i;
 const WORKFLOW_FILE = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
+const SETTINGS_WORD = /config|args|arguments|settings|params/i;
 const QUICK = /mlflow|wandb|comet_ml|CometLogger|neptune|clearml|report_to|aiplatform|vertex_ai|sagemaker|smexperiments/i;
 
 const MLFLOW_IMPORT = /^[ \t]*(?:import[ \t]+mlflow\b|from[ \t]+mlflow(?:\.\w+)*[ \t]+import\b)/m;
@@ -97,7 +98,8 @@ interface FileHits {
 export async function findTrackingCode(snapshot: Snapshot): Promise<TrackingCode[]> {
   const code = snapshot
     .glob(['**/*.py', '**/*.ipynb', '**/*.yaml', '**/*.yml', '**/*.json'])
-    .filter((path) => !TEST_CODE.test(path) && !NOT_DELIVERED_CODE.test(path) && !snapshot.isSymlink(path))
+    // JSON is read only when named as settings (training arguments); other JSON is data, often large.
+    .filter((path) => (!path.endsWith('.json') || SETTINGS_WORD.test(path.slice(path.lastIndexOf('/') + 1))) && !TEST_CODE.test(path) && !NOT_DELIVERED_CODE.test(path) && !snapshot.isSymlink(path))
     .slice(0, MAX_FILES);
   const hits: FileHits[] = [];
   let budget = MAX_TOTAL_BYTES;
