@@ -149,6 +149,23 @@ describe('detection on real trees', () => {
     expect(airflow.sightings).toEqual([{ profile: 'data-pipeline', path: 'dags/daily_orders.py', line: 2, why: 'Airflow DAG' }]);
   });
 
+  it('evaluation code shows no system: a binarizer fitted in metrics, an LLM judge declared by an eval folder', async () => {
+    const judged = {
+      'evals/metrics.py': 'from sklearn.preprocessing import MultiLabelBinarizer\n\ndef f1(y_true, y_pred):\n    mlb = MultiLabelBinarizer()\n    mlb.fit([labels])\n    return score\n',
+      'eval/requirements.txt': 'openai==1.30.0\n',
+      'eval/judge.py': 'import openai\n',
+      'finetune.py': 'from peft import LoraConfig\nconfig = LoraConfig(r=8)\n',
+    };
+    const seen = await detect(judged);
+    expect(seen.profiles).toEqual(['fine-tuned-model']);
+    // The same fit and the same SDK outside evaluation code do show a trained model and an LLM application.
+    const shown = await detect({ 'train.py': 'from sklearn.ensemble import RandomForestClassifier\nclf = RandomForestClassifier()\nclf.fit(X, y)\n', 'requirements.txt': 'openai==1.30.0\n' });
+    expect(shown.profiles).toEqual(['trained-model', 'llm-application']);
+    // A preprocessor fitted in training code is passed over for the model's own fit.
+    const pipeline = await detect({ 'train.py': 'scaler.fit(X)\nmodel.fit(scaler.transform(X), y)\n' });
+    expect(pipeline.sightings.map((sighting) => sighting.line)).toEqual([2]);
+  });
+
   it('a test that calls .fit() makes no profile; an empty tree is judged by the default', async () => {
     const tests = { 'tests/test_model.py': 'def test_fit():\n    model.fit(X, y)\n', 'test_train.py': 'def test_loop():\n    loss.backward()\n', 'README.md': '# Tools\n' };
     expect((await detect(tests)).profiles).toEqual([]);

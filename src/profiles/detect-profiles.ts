@@ -15,6 +15,13 @@ const MAX_SIGHTINGS_PER_PROFILE = 5;
 const NOT_DELIVERED = /(^|\/)(node_modules|vendor|third_party|site-packages|\.venv|venv|\.tox|dist|build|target|bin|obj|testdata|fixtures|__fixtures__)\//;
 /** Tests exercise code; they do not show what the delivery is. */
 const TEST_DIR = /(^|\/)(tests?|testing|spec)\//;
+/**
+ * Evaluation code grades a system; it does not show one. A label binarizer fitted in a metrics module is not a
+ * trained model, and an LLM SDK declared only by an evaluation folder (GPT-4 as a judge) is not an LLM application.
+ */
+const EVALUATION_CODE = /(^|\/)(evals?|evaluations?|benchmarks?|metrics?)\/|(^|\/)(?=[^/]*(?:(?<![a-z])eval|metric))[^/]*\.py$/i;
+/** `mlb.fit(`, `label_encoder.fit(`: fitting a preprocessor is not training a model. */
+const PREPROCESSOR_FIT = /\b(?:mlb|le|enc\w*|\w*encoder|\w*scaler|\w*vectori[sz]er|\w*binari[sz]er|\w*imputer|\w*tokeni[sz]er|\w*normali[sz]er|pca|tfidf\w*)\.fit(?:_transform)?\(/i;
 const TEST_CODE = /(^|\/)(tests?|testing|spec)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
 const PROMPT_FILE = /(^|\/)prompts?\/[^/]+\.(txt|md|jinja2?|j2|ya?ml|json|mustache|prompty)$|\.prompty$|\.prompt(\.ya?ml)?$/i;
 const PROMPTFOO = /(^|\/)promptfooconfig[^/]*\.(ya?ml|json)$/;
@@ -101,10 +108,11 @@ export async function detectProfiles(snapshot: Snapshot): Promise<DetectedProfil
   for (const path of delivered) if (DBT_PROJECT.test(path)) see({ profile: 'data-pipeline', path, why: 'dbt project' });
 
   // Training code that fine-tunes is already counted as fine-tuning; the rest trains a model of its own.
+  const textOf = new Map(sources.files.map((file) => [file.path, file.text]));
   for (const code of findTrainingCode(sources.files)) {
-    if (fineTuningFiles.has(code.path) || TEST_CODE.test(code.path)) continue;
-    const signal = code.signals[0];
-    if (signal && !/Airflow DAG/.test(signal.kind)) see({ profile: 'trained-model', path: code.path, line: signal.line, why: signal.kind });
+    if (fineTuningFiles.has(code.path) || TEST_CODE.test(code.path) || EVALUATION_CODE.test(code.path)) continue;
+    const signal = code.signals.find((found) => !/Airflow DAG/.test(found.kind) && !PREPROCESSOR_FIT.test(lineOf(textOf.get(code.path) ?? '', found.line)));
+    if (signal) see({ profile: 'trained-model', path: code.path, line: signal.line, why: signal.kind });
   }
   // A model or run kept as a test resource exercises code; it is not what was delivered.
   for (const path of delivered) {
@@ -122,6 +130,7 @@ export async function detectProfiles(snapshot: Snapshot): Promise<DetectedProfil
 
 function seeLlmApplication(dependencies: DeclaredDependencies, delivered: readonly string[], see: (sighting: ProfileSighting) => void): void {
   for (const dep of dependencies.llm) {
+    if (EVALUATION_CODE.test(dep.manifest)) continue;
     if (dep.role === 'provider-sdk' || dep.role === 'framework' || dep.role === 'gateway' || dep.role === 'local-inference') {
       see({ profile: 'llm-application', path: dep.manifest, line: dep.line, why: `${dep.name} declared (${dep.role})` });
     }
@@ -152,4 +161,16 @@ function lineAt(text: string, index: number): number {
   let line = 1;
   for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) line++;
   return line;
+}
+
+/** The 1-based line `line` of `text` ('' past the end). */
+function lineOf(text: string, line: number): string {
+  let start = 0;
+  for (let n = 1; n < line; n++) {
+    const next = text.indexOf('\n', start);
+    if (next === -1) return '';
+    start = next + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end === -1 ? undefined : end);
 }
