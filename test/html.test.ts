@@ -73,6 +73,13 @@ describe('HTML report (text)', () => {
     expect(page).not.toMatch(/\s(src|href)="(?!#)/i);
     expect(page).toContain('&#60;script&#62;fetch(');
   });
+
+  it('lists hostile findings under "Top findings" escaped, like everywhere else', () => {
+    const top = /<h2 id="top-findings">.*?<\/ol>/s.exec(renderHtml(hostile))![0];
+    expect(top).toContain('<span class="muted mono">poisoned</span>');
+    expect(top).toContain('&#60;script&#62;fetch(');
+    expect(top).not.toMatch(/<script|<img|onerror="|href="(?!#check-\d+")/i);
+  });
 });
 
 describe('badge', () => {

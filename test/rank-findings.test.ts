@@ -8,10 +8,13 @@ import { pointsLabel, rankFindings, topFindings } from '../src/report/rank-findi
 import { overallScore } from '../src/scoring/score.js';
 import type { CheckResult, Report } from '../src/report/report.js';
 import { renderChecklist } from '../src/reporters/checklist.js';
+import { renderHtml } from '../src/reporters/html.js';
+import { buildSarif } from '../src/reporters/sarif.js';
 import { renderJobSummary, renderMarkdown } from '../src/reporters/markdown.js';
 import { renderPrComment } from '../src/reporters/pr-comment.js';
 import { renderText } from '../src/reporters/text.js';
 import { FIXTURES, makeTree, scanDir, tempDir } from './helpers.js';
+import { sarifValidator } from './sarif-validator.js';
 
 function check(id: string, criteria: Array<[string, number, number, ('not-applicable' | 'unsupported')?]>, findings: Finding[], extra: Partial<CheckResult> = {}): CheckResult {
   return {
@@ -156,6 +159,42 @@ describe('every format shows personal data first and says how many more there ar
     expect(ranked.slice(0, exposures.length)).toEqual(exposures);
   });
 
+  it('the partial delivery in HTML and SARIF: the same exposures first, personal data among them', async () => {
+    const partial = await scanDir(path.join(FIXTURES, 'partial-delivery'));
+    const exposures = rankFindings(partial).filter((entry) => entry.exposure).map((entry) => `${entry.check.id}/${entry.finding.id}`);
+    expect(exposures).toContain('data-protection/personal-data');
+    expect(exposures.length).toBeLessThan(15);
+    expect(htmlTopFindings(partial).slice(0, exposures.length).map((item) => `${item.check}/${item.id}`)).toEqual(exposures);
+    const sarif = buildSarif(partial);
+    expect(sarifValidator()(sarif).valid).toBe(true);
+    const results = sarif.runs[0].results;
+    expect(results.slice(0, exposures.length).map((result) => `${result.properties.check}/${result.properties.finding}`)).toEqual(exposures);
+    expect(results.slice(0, exposures.length).every((result) => result.properties.exposure === true)).toBe(true);
+    expect(results.slice(exposures.length).some((result) => result.properties.exposure)).toBe(false);
+  });
+
+  it('HTML: first under "Top findings", linked to its check, with the count of the rest', () => {
+    const page = renderHtml(report);
+    const items = htmlTopFindings(report);
+    expect(items).toHaveLength(15); // as many as the Markdown report
+    expect(items[0]).toMatchObject({ check: 'data-protection', id: 'personal-data' });
+    expect(items[0].html).toMatch(/<span class="mono">data\/customers\.csv:\d+<\/span>/);
+    expect(page).toMatch(new RegExp(`<p class="muted">15 of ${rankFindings(report).length}, by impact; ${rankFindings(report).length - 15} more in the details below</p>`));
+    // Before the table of checks, and its link leads to a section that exists.
+    expect(page.indexOf('id="top-findings"')).toBeLessThan(page.indexOf('<h2>Checks</h2>'));
+    expect(page).toContain(`id="check-${report.checks.findIndex((entry) => entry.id === 'data-protection')}"`);
+  });
+
+  it('SARIF: results in ranked order, the personal data first with rank 100', () => {
+    const results = buildSarif(report).runs[0].results;
+    expect(results[0]).toMatchObject({ rank: 100, properties: { check: 'data-protection', finding: 'personal-data', exposure: true } });
+    expect(results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('data/customers.csv');
+    expect(results.map((result) => `${result.properties.check}/${result.properties.finding}`)).toEqual(rankFindings(report).map((entry) => `${entry.check.id}/${entry.finding.id}`));
+    const ranks = results.map((result) => result.rank);
+    expect(ranks.every((rank, index) => rank > 0 && rank <= 100 && (index === 0 || rank <= ranks[index - 1]))).toBe(true);
+    expect(ranks.at(-1)!).toBeLessThan(10);
+  });
+
   it('text: the first finding listed, and the count of the rest', () => {
     const text = renderText(report, { color: false, maxFindings: 5 });
     const section = text.slice(text.indexOf('Top findings'));
@@ -188,3 +227,14 @@ describe('every format shows personal data first and says how many more there ar
     expect(block.split('\n').find((line) => line.startsWith('  - Missing'))).toMatch(/`data\/customers\.csv:\d+`/);
   });
 });
+
+/** The "Top findings" list of an HTML report: each item's check (by its link), finding id and markup. */
+function htmlTopFindings(report: Report): Array<{ check: string; id: string; html: string }> {
+  const page = renderHtml(report);
+  const list = /<h2 id="top-findings">Top findings<\/h2>.*?<ol class="findings top">(.*?)<\/ol>/s.exec(page)![1];
+  return [...list.matchAll(/<li class="[a-z]+">(.*?)<\/li>/gs)].map(([, item]) => {
+    const check = report.checks[Number(/<a href="#check-(\d+)">/.exec(item)![1])];
+    return { check: check.id, id: /<span class="muted mono">([^<]*)<\/span>/.exec(item)![1], html: item };
+  });
+}
+

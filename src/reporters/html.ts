@@ -3,6 +3,7 @@
 import type { AuditEntry, AuditRecord } from '../audit/record.js';
 import type { Finding } from '../check.js';
 import type { CheckResult, Report } from '../report/report.js';
+import { pointsLabel, topFindings } from '../report/rank-findings.js';
 import { html } from './escape.js';
 import { profileLine } from '../profiles/profile-line.js';
 import { checkChart, miniBar, scoreGauge, STATUS_COLOUR, trendChart, trendLegend, type TrendSeries } from './svg.js';
@@ -25,8 +26,8 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0; } th, td { text-a
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .03em; color: #57606a; }
 .status { font-weight: 600; } .status.pass { color: ${STATUS_COLOUR.pass}; } .status.warn { color: ${STATUS_COLOUR.warn}; } .status.fail { color: ${STATUS_COLOUR.fail}; } .status.skip { color: ${STATUS_COLOUR.skip}; }
 article.check { border: 1px solid #d0d7de; border-radius: 6px; padding: 12px 16px; margin: 14px 0; break-inside: avoid; }
-ul.findings { list-style: none; padding: 0; margin: 8px 0; } ul.findings li { padding: 6px 0 6px 10px; border-left: 3px solid #d0d7de; margin: 4px 0; }
-ul.findings li.error { border-color: ${STATUS_COLOUR.fail}; } ul.findings li.warning { border-color: ${STATUS_COLOUR.warn}; } ul.findings li.info { border-color: #0969da; } ul.findings li.fixed { border-color: ${STATUS_COLOUR.pass}; }
+ul.findings, ol.findings { list-style: none; padding: 0; margin: 8px 0; } .findings li { padding: 6px 0 6px 10px; border-left: 3px solid #d0d7de; margin: 4px 0; }
+.findings li.error { border-color: ${STATUS_COLOUR.fail}; } .findings li.warning { border-color: ${STATUS_COLOUR.warn}; } .findings li.info { border-color: #0969da; } .findings li.fixed { border-color: ${STATUS_COLOUR.pass}; }
 .tag { font-size: 11px; border: 1px solid #d0d7de; border-radius: 8px; padding: 0 6px; color: #57606a; } .tag.new { border-color: ${STATUS_COLOUR.fail}; color: ${STATUS_COLOUR.fail}; font-weight: 600; }
 .remedy { color: #57606a; } .remedy::before { content: "→ "; }
 .reasons li { color: ${STATUS_COLOUR.fail}; }
@@ -109,6 +110,8 @@ ${report.baseline ? baselineLine(report.baseline) : ''}
 </div>
 </header>`);
 
+  body.push(renderTopFindings(report, TOP_FINDINGS));
+
   body.push(`<h2>Checks</h2>
 <table>
 <thead><tr><th>Check</th><th>Score</th><th class="bar-col"></th><th>Status</th><th>Findings</th></tr></thead>
@@ -139,6 +142,22 @@ ${report.checks
   if (report.policy.notes.length) body.push(`<h2>Notes</h2><ul>${report.policy.notes.map((note) => `<li>${html(note)}</li>`).join('')}</ul>`);
   body.push(`<footer>${html(report.tool.name)} ${html(report.tool.version)} · policy ${html(report.policy.source)} <span class="mono">${html(report.policy.digest.slice(0, 19))}</span> · report schema ${html(report.schemaVersion)}</footer>`);
   return page(`ml-handover: ${target} ${report.score}/100`, body.join('\n'));
+}
+
+/** As many as the Markdown report lists up front, so both documents of one scan agree. */
+const TOP_FINDINGS = 15;
+
+/** The findings that matter most (rank-findings.ts: personal data and credentials first), each linked to its check. */
+function renderTopFindings(report: Report, max: number): string {
+  const { shown, more, total } = topFindings(report, max);
+  if (total === 0) return '<h2>Top findings</h2><p class="muted">No findings.</p>';
+  const items = shown.map(({ check, finding, points }) => {
+    const gain = pointsLabel(points);
+    const where = finding.path ? ` <span class="mono">${html(finding.path, 300)}${finding.line ? `:${finding.line}` : ''}</span>` : '';
+    const state = finding.baseline === 'new' ? ' <span class="tag new">new</span>' : '';
+    return `<li class="${finding.severity}"><strong>${html(finding.severity)}</strong>${state} <a href="#check-${report.checks.indexOf(check)}">${html(check.title)}</a> <span class="muted mono">${html(finding.id, 80)}</span>${where}${gain ? ` <span class="muted">(${html(gain)})</span>` : ''}<div>${html(finding.message, 400)}</div>${finding.remediation ? `<div class="remedy">${html(finding.remediation, 400)}</div>` : ''}</li>`;
+  });
+  return `<h2 id="top-findings">Top findings</h2><p class="muted">${shown.length} of ${total}, by impact${more ? `; ${more} more in the details below` : ''}</p><ol class="findings top">${items.join('')}</ol>`;
 }
 
 function renderCheck(check: CheckResult, index: number): string {

@@ -3,10 +3,13 @@
 // at the file that should hold the artifact or at the README (sarif-anchors.ts): code scanning shows only
 // results with a location, and every finding of the report belongs there. A pure function of the report
 // plus the static check metadata; repo-derived text is made plain (no control characters) before it lands here.
+// Results are listed most important first (rank-findings.ts: personal data and live credentials, then points
+// to win), and each carries SARIF's `rank` (0-100, higher is more important) from that position.
 import { createHash } from 'node:crypto';
 import { CHECKS } from '../../checks/index.js';
 import type { CheckDefinition, Finding, Severity } from '../check.js';
 import type { CheckResult, Report } from '../report/report.js';
+import { rankFindings } from '../report/rank-findings.js';
 import { plain } from './escape.js';
 import { cleanPathPrefix } from './path-prefix.js';
 import { anchorFor, rootFileOf, type Anchor } from './sarif-anchors.js';
@@ -59,8 +62,16 @@ interface SarifResult {
   partialFingerprints: Record<string, string>;
   /** Set when the scan was compared with a baseline (`--baseline`): SARIF's own new/unchanged marking. */
   baselineState?: 'new' | 'unchanged';
-  /** `anchor` is set for a finding about the whole repository, shown at a file chosen for it. */
-  properties: { check: string; finding: string; anchor?: Anchor['kind'] };
+  /**
+   * SARIF's priority (0-100, higher first): 100 for the first finding of the ranking, falling evenly with its
+   * position, so sorting by it gives the order of the results.
+   */
+  rank: number;
+  /**
+   * `anchor` is set for a finding about the whole repository, shown at a file chosen for it; `exposure` for
+   * personal data or a live credential in the repository; `points` is the estimated overall score a fix wins.
+   */
+  properties: { check: string; finding: string; anchor?: Anchor['kind']; exposure?: true; points: number };
 }
 
 export function renderSarif(report: Report, options: SarifOptions = {}): string {
@@ -84,10 +95,14 @@ export function buildSarif(report: Report, options: SarifOptions = {}) {
     for (const criterion of check.criteria) addRule(criterionRule(check, criterion.id, criterion.title, criterion.weight, metadata.get(check.id)));
   }
 
-  const results: SarifResult[] = [];
+  // Fingerprints count duplicates in report order (stable across runs); the results are then put in ranked order.
+  const ranked = rankFindings(report);
+  const position = new Map(ranked.map((entry, index) => [entry.finding, { index, entry }]));
+  const results: Array<SarifResult & { order: number }> = [];
   const seen = new Map<string, number>();
   for (const check of report.checks) {
     for (const finding of check.findings) {
+      const { index, entry } = position.get(finding)!;
       const ruleId = ruleIdFor(check, finding);
       if (!ruleIndex.has(ruleId)) addRule(checkLevelRule(check, metadata.get(check.id)));
       // Code scanning needs a file for every result: a finding about the whole repository gets an anchor.
@@ -109,10 +124,13 @@ export function buildSarif(report: Report, options: SarifOptions = {}) {
         // Line numbers stay out of the fingerprint so an alert survives edits above it.
         partialFingerprints: { [FINGERPRINT_KEY]: `${base}:${occurrence}` },
         ...(finding.baseline ? { baselineState: finding.baseline } : {}),
-        properties: { check: check.id, finding: finding.id, ...(anchor ? { anchor: anchor.kind } : {}) },
+        rank: sarifRank(index, ranked.length),
+        properties: { check: check.id, finding: finding.id, ...(anchor ? { anchor: anchor.kind } : {}), ...(entry.exposure ? { exposure: true as const } : {}), points: Math.round(entry.points * 10) / 10 },
+        order: index,
       });
     }
   }
+  const ordered: SarifResult[] = results.sort((a, b) => a.order - b.order).map(({ order: _order, ...result }) => result);
 
   return {
     $schema: SARIF_SCHEMA_URI,
@@ -140,13 +158,13 @@ export function buildSarif(report: Report, options: SarifOptions = {}) {
                 message: { text: plain(error.message, 1000) },
                 ...(error.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: prefix + encodePath(error.path), uriBaseId: '%SRCROOT%' } } }] } : {}),
               })),
-              ...(results.length > MAX_RESULTS
-                ? [{ level: 'warning' as const, message: { text: `${results.length - MAX_RESULTS} of ${results.length} results were left out (code scanning accepts ${MAX_RESULTS} per run), the least severe first; the JSON report lists every finding.` } }]
+              ...(ordered.length > MAX_RESULTS
+                ? [{ level: 'warning' as const, message: { text: `${ordered.length - MAX_RESULTS} of ${ordered.length} results were left out (code scanning accepts ${MAX_RESULTS} per run), the least severe first; the JSON report lists every finding.` } }]
                 : []),
             ],
           },
         ],
-        results: withinLimit(results),
+        results: withinLimit(ordered),
         properties: {
           score: report.score,
           grade: report.grade,
@@ -184,7 +202,12 @@ function sarifBaseline(report: Report, prefix: string) {
   };
 }
 
-/** The most severe results when there are more than code scanning accepts, in their original order. */
+/** SARIF's `rank` for the result at `position` of `total` ranked findings: 100 for the first, falling to near 0 for the last. */
+function sarifRank(position: number, total: number): number {
+  return Math.round((1000 * (total - position)) / total) / 10;
+}
+
+/** The most severe results when there are more than code scanning accepts, in their ranked order. */
 function withinLimit(results: SarifResult[]): SarifResult[] {
   if (results.length <= MAX_RESULTS) return results;
   const rank: Record<SarifLevel, number> = { error: 0, warning: 1, note: 2 };
