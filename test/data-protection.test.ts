@@ -43,6 +43,10 @@ describe('detectors', () => {
     // A URL's user or password before `@` is not a mailbox (a connection string in documentation, JSON-escaped too).
     ['URL credentials are not addresses', 'ZENML_STORE_URL=mysql:\\/\\/root:pass@host.docker.internal and ssh://git@gitlab.example.com', []],
     ['an address after a colon is still one', 'mailto:ops@kestrel.co.uk', ['email']],
+    // #17: the stand-ins a model's answer or a form template writes are nobody's mailbox or number.
+    ['placeholder mailboxes are not addresses', 'Write to foo@bar.com, your.email@domain.com, user@example.com, 222@gmail.com or CustomerSupport@yourcompany.com', []],
+    ['a person at a reserved domain still counts', 'john.smith@example.com and ops@acme-analytics.io', ['email', 'email']],
+    ['filler phone numbers are not numbers', 'Call (555) 555-5555 or 123-456-7890', []],
     ['an address right after a JSON escape keeps its own local part', 'Forwarded message\\nkevin.harris@beis.gov.uk wrote', ['email']],
     ['country-code and generic domains', 'ops@kestrel.co.uk, data@kestrel.io, team@kestrel.ai', ['email', 'email', 'email']],
     ['international phone', 'call +44 20 7946 0018 or +1-206-555-0142', ['phone', 'phone']],

@@ -45,6 +45,26 @@ const GENERIC_TLDS = new Set(
  * `mysql://root:secret@host`, `ssh://git@host` (also JSON-escaped, `:\/\/`): the part before `@` is a URL's
  * user or password, not a mailbox. Looks back at most 130 characters, with string methods only.
  */
+/**
+ * Stand-in mailboxes of templates, docs and model output: a local part that names the role of an address
+ * (`user`, `name`, `your.email`, `example`, `test`, `foo`, digits only) or a domain that is a placeholder
+ * (`domain.com`, `yourcompany.com`, `bar.com`, `xyz.com`, `test.com`). `alex.example@example.com` still counts:
+ * a reserved domain alone does not say the person is made up.
+ */
+const PLACEHOLDER_LOCAL = /^(?:user(?:name)?|name|e?mail|my[._]?e?mail|your[._]?(?:e?mail|name)|example|sample|test(?:ing)?|demo|foo|bar|someone|somebody|anyone|me|you|first[._]?last|firstname[._]?lastname|john[._]?doe|jane[._]?doe|abc|xyz|\d{1,6})$/i;
+const PLACEHOLDER_DOMAIN = /^(?:(?:your|my|some)[-_]?(?:company|domain|org(?:anization)?|business|site|website)|domain|company|email|mail-?domain|foo|bar|baz|test|xyz|abc|acme)\.[a-z]{2,6}$/i;
+
+export function isPlaceholderAddress(address: string): boolean {
+  const at = address.lastIndexOf('@');
+  return PLACEHOLDER_LOCAL.test(address.slice(0, at)) || PLACEHOLDER_DOMAIN.test(address.slice(at + 1));
+}
+
+/** Seven subscriber digits of one repeated digit or a run (`555-5555`, `123-4567`), whatever the area code. */
+export function isFillerNumber(digits: string): boolean {
+  const last = digits.slice(-7);
+  return /^(\d)\1{6}$/.test(last) || '01234567890'.includes(last) || '9876543210'.includes(last) || /^(\d{3})\1/.test(digits.slice(-10, -4)) && /^(\d)\1{3}$/.test(digits.slice(-4));
+}
+
 function isUrlUserInfo(source: string, start: number): boolean {
   const previous = source.charAt(start - 1);
   if (previous !== ':' && previous !== '/') return false;
@@ -98,6 +118,8 @@ export function detectPersonalData(text: string, field?: string): Detection[] {
   if (source.includes('@')) {
     for (const match of source.matchAll(EMAIL)) {
       if (FILE_EXTENSION_TLD.test(match[1]) || !isTopLevelDomain(match[1]) || isUrlUserInfo(source, match.index)) continue;
+      // `foo@bar.com`, `your.email@domain.com`, `user@example.com`: a template's stand-in, not a person's mailbox.
+      if (isPlaceholderAddress(match[0])) continue;
       // `git@github.com:owner/repo`: an SSH remote (user@host:path), not a mailbox.
       if (source.charAt(match.index + match[0].length) === ':' && /^(git|ssh|root|ubuntu|ec2-user|admin)@/i.test(match[0])) continue;
       // `\n@ray.remote` in JSON text: the `n` belongs to the escape, not to an address.
@@ -123,8 +145,9 @@ export function detectPersonalData(text: string, field?: string): Detection[] {
     }
     for (const pattern of [PHONE_INTERNATIONAL, PHONE_NANP, PHONE_TRUNK]) {
       for (const match of source.matchAll(pattern)) {
-        const digits = match[0].replace(/\D/g, '').length;
-        if (digits >= 8 && digits <= 15) add('phone', match.index, match.index + match[0].length);
+        const digits = match[0].replace(/\D/g, '');
+        // `(555) 555-5555`, `123-456-7890`: the filler of a form or a model's answer, not anyone's number.
+        if (digits.length >= 8 && digits.length <= 15 && !isFillerNumber(digits)) add('phone', match.index, match.index + match[0].length);
       }
     }
     if (field) addHinted(source, field, add);
