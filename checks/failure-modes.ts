@@ -223,6 +223,9 @@ async function collect(snapshot: Snapshot, locations: readonly string[], evidenc
     const outer = regions.filter((section) => !regions.some((other) => other !== section && section.heading.line > other.heading.line && section.heading.line <= other.endLine));
     for (const section of outer) {
       const reading = readFailureRegion(source, card.document, { fromLine: section.heading.line, toLine: section.endLine, depth: section.heading.depth });
+      // The card template's "Recommendations" under its limitations is the authors' answer to them: their mitigation.
+      const answered = card.sections.some((inner) => inner.part === 'recommendations' && inner.words >= 8 && inner.heading.line > section.heading.line && inner.heading.line <= section.endLine);
+      if (section.part === 'limitations' && answered) for (const entry of reading.entries) entry.facets.mitigation = true;
       if (section.part === 'out-of-scope' && reading.outOfScope.length === 0) {
         // Headed e.g. "Limitations of use": its items are uses, not failure modes.
         merged.outOfScope.push(...reading.entries.map((entry) => ({ line: entry.line, text: entry.text })));
