@@ -145,6 +145,7 @@ const check = defineCheck({
     'comparators ≥ >= "at least" "no less than" ≤ <= "at most" "no more than" < > "below" "between … and …", "or higher/lower", with %, pp, ms, s units',
     'Hugging Face `model-index` in model-card front matter and `.eval_results/*.yaml` (values without thresholds)',
     'promptfoo `promptfooconfig*.yaml` assertions (threshold, latency, cost)',
+    'ai-rag-chat-evaluator run configs (`evals/eval_config.json`, `evaluate_config.json`: `requested_metrics` on `testdata_path`): each GPT rating metric is a per-answer bar of 4 of 5 (the harness\'s pass bar), its code metrics (latency, answer length, citations) are measured without a bar',
     'EleutherAI lm-evaluation-harness task YAML (`metric_list`), OpenAI evals registry YAML (`registry/evals/*.yaml`)',
     'Great Expectations suites (`great_expectations/expectations/**.json`, `gx/expectations/**.json`) as data-quality criteria',
     'gate configs named for gates or thresholds (`configs/gates.yaml`, `thresholds.yml`, `quality_gates.json`): `ndcg@10: ">= 0.80"`, `min_recall: 0.8`, `recall: {min: 0.8}`, lists of `{metric, op, threshold, dataset}`, bare numbers on metric keys (direction from the metric)',

@@ -74,6 +74,7 @@ import * as lines from '../src/formats/lines.js';
 import * as placeholders from '../src/formats/placeholders.js';
 import * as promptfoo from '../src/formats/promptfoo.js';
 import * as promptfooResults from '../src/formats/promptfoo-results.js';
+import * as ragEvaluatorConfig from '../src/formats/rag-evaluator-config.js';
 import * as requirements from '../src/formats/requirements.js';
 import * as result from '../src/formats/result.js';
 import * as runbook from '../src/formats/runbook.js';
@@ -740,6 +741,10 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
   'openai-evals': {
     readOpenAiEvalsRegistry: (t) => checkParsed(openaiEvals.readOpenAiEvalsRegistry(t)),
     isOpenAiEvalsRegistry: (t) => openaiEvals.isOpenAiEvalsRegistry(parsedOk(yaml.parseYaml(t))),
+  },
+  'rag-evaluator-config': {
+    readRagEvaluatorConfig: (t) => checkParsed(ragEvaluatorConfig.readRagEvaluatorConfig(t)),
+    isRagEvaluatorConfig: (t) => ragEvaluatorConfig.isRagEvaluatorConfig(parsedOk(json.parseJson(t))),
   },
   promptfoo: {
     readPromptfooConfig: (t) => checkParsed(promptfoo.readPromptfooConfig(t)),

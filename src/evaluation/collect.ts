@@ -11,6 +11,7 @@ import { canonicalMetric } from '../formats/metric-names.js';
 import { readEvalResults, readModelIndex } from '../formats/model-index.js';
 import { isOpenAiEvalsRegistry, readOpenAiEvalsRegistry } from '../formats/openai-evals.js';
 import { isPromptfooConfig, readPromptfooConfig } from '../formats/promptfoo.js';
+import { RATING_PASS_BAR, readRagEvaluatorConfig } from '../formats/rag-evaluator-config.js';
 import type { FormatError } from '../formats/result.js';
 import { parseYaml } from '../formats/yaml.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
@@ -92,6 +93,8 @@ async function readCandidate(snapshot: Snapshot, candidate: Candidate): Promise<
     }
     case 'promptfoo':
       return [fromPromptfoo(text.text)];
+    case 'rag-evaluator':
+      return fromRagEvaluator(text.text);
     case 'lm-eval':
       return fromLmEval(text.text, false);
     case 'openai-evals':
@@ -116,13 +119,8 @@ async function readCandidate(snapshot: Snapshot, candidate: Candidate): Promise<
       const drafts = code === null ? [] : readThresholdConstants(candidate.path, code, { configuration: true });
       return [{ format: 'code-constants', drafts: notebook ? drafts.map((draft) => ({ ...draft, line: 1 })) : drafts }];
     }
-    case 'config-file': {
-      // Any pipeline config: only explicit acceptance keys and comparators count, never a bare number.
-      if (!/threshold|accept|gate|min_|_min|"min"|min:/i.test(text.text)) return [];
-      const read = readGateFile(text.text, { named: false });
-      const drafts = read.ok ? read.value.filter((draft) => isModelQualityMetric(draft.metric)) : [];
-      return drafts.length ? [{ format: 'gate-file', drafts }] : [];
-    }
+    case 'config-file':
+      return fromConfigFile(text.text);
     case 'sniff':
       return sniff(candidate.path, text.text);
   }
@@ -177,6 +175,23 @@ function fromPromptfoo(text: string): FileRead {
     detail: `${config.assertions.length} assertion(s)${config.providers.length ? ` on ${config.providers.slice(0, 3).join(', ')}` : ''}`,
     always: true,
   };
+}
+
+/** Any pipeline config: only explicit acceptance keys and comparators count, never a bare number. */
+function fromConfigFile(text: string): FileRead[] {
+  if (!/threshold|accept|gate|min_|_min|"min"|min:/i.test(text)) return [];
+  const read = readGateFile(text, { named: false });
+  const drafts = read.ok ? read.value.filter((draft) => isModelQualityMetric(draft.metric)) : [];
+  return drafts.length ? [{ format: 'gate-file', drafts }] : [];
+}
+
+/** Only a file that is such a config counts (else it is read as any pipeline config); any other `eval_config.json` says nothing here. */
+function fromRagEvaluator(text: string): FileRead[] {
+  const read = readRagEvaluatorConfig(text);
+  if (!read.ok) return [unparsed('rag-evaluator', read.error)];
+  if (!read.value) return fromConfigFile(text);
+  const rated = read.value.criteria.filter((draft) => draft.intent === 'criterion').length;
+  return [{ format: 'rag-evaluator', drafts: read.value.criteria, detail: `ai-rag-chat-evaluator: ${rated} GPT rating(s) pass at ≥ ${RATING_PASS_BAR} of 5 (the harness's bar)`, always: true }];
 }
 
 function fromLmEval(text: string, sniffed: boolean): FileRead[] {

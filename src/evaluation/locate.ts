@@ -13,6 +13,8 @@ export type CandidateRole =
   | 'lm-eval'
   | 'openai-evals'
   | 'great-expectations'
+  /** An ai-rag-chat-evaluator run config (`evals/eval_config.json`): its content decides. */
+  | 'rag-evaluator'
   /** A YAML/JSON config named for gates or thresholds (`configs/gates.yaml`). */
   | 'gate-file'
   /** Evaluation code that may hold named threshold constants (`MIN_RECALL = 0.8`). */
@@ -41,6 +43,7 @@ export const MAX_FILES_PER_ROLE: Readonly<Record<CandidateRole, number>> = {
   'lm-eval': 300,
   'openai-evals': 200,
   'great-expectations': 200,
+  'rag-evaluator': 20,
   'gate-file': 20,
   'eval-code': 60,
   'config-code': 30,
@@ -58,6 +61,7 @@ const CRITERIA_DOC_FOLDER = /^(?=((?:[^]*\/)?(?:evaluation|eval|evals|acceptance
 const MODEL_CARD = /(?:^|\/)model[-_ ]?card\.(?:md|markdown)$/;
 const README = /(?:^|\/)readme\.(?:md|markdown)$/;
 const EVAL_RESULTS = /(?:^|\/)\.eval_results\/[^/]+\.ya?ml$/;
+const RAG_EVALUATOR = /^(?:eval|evals|evaluate|evaluation)[-_]config\.json$/;
 const PROMPTFOO = /(?:^|\/)promptfooconfig[^/]*\.(?:ya?ml|json)$/;
 const LM_EVAL = /^(?=((?:[^]*\/)?(?:lm[-_]eval[^/]*|tasks)\/))\1(?:[^/]+\/)*[^/]+\.ya?ml$/;
 const OPENAI_EVALS = /^(?=((?:[^]*\/)?registry\/evals\/))\1(?:[^/]+\/)*[^/]+\.ya?ml$/;
@@ -141,6 +145,7 @@ export function findEvaluationFiles(snapshot: Snapshot, locations: readonly stri
       else if (MODEL_CARD.test(lower) || (README.test(lower) && depth <= 2) || (lower.startsWith('docs/') && depth <= 3)) add(path, 'general-doc');
     } else if (EVAL_RESULTS.test(lower)) add(path, 'eval-results');
     else if (PROMPTFOO.test(base)) add(path, 'promptfoo');
+    else if (RAG_EVALUATOR.test(base)) add(path, 'rag-evaluator');
     else if (OPENAI_EVALS.test(lower)) add(path, 'openai-evals');
     else if (GREAT_EXPECTATIONS.test(lower)) add(path, 'great-expectations');
     else if (LM_EVAL.test(lower)) add(path, 'lm-eval');

@@ -11,6 +11,7 @@ export type CriteriaFormat =
   | 'model-index'
   | 'eval-results'
   | 'promptfoo'
+  | 'rag-evaluator'
   | 'lm-eval'
   | 'openai-evals'
   | 'great-expectations'
