@@ -2,6 +2,7 @@
 // the buyer can fetch it, consistent with the files present, and documented (provenance, licence,
 // preprocessing)? Large raw data committed to git without LFS or DVC is named with its size.
 import { defineCheck, findingFrom, shareOf, type CheckOutcome, type Evidence, type Finding } from '../src/check.js';
+import { isAgentInstructionFile } from '../src/formats/agent-instructions.js';
 import { describeHash } from '../src/formats/content-hash.js';
 import type { DataTopic } from '../src/formats/dataset-card.js';
 import { DEFAULT_PROFILES, promptedOnly, trainsModel } from '../src/profiles/system-profile.js';
@@ -418,7 +419,7 @@ function judgeDocumentation(model: DatasetModel, findings: Finding[]): { provena
   const provenance = origins.length ? Math.max(ORIGIN_RECORD_VALUE, best('provenance')) : best('provenance');
   const licence = best('licence');
   const preprocessing = best('preprocessing');
-  const docs = model.artifacts.filter((artifact) => artifact.kind === 'datasheet' || artifact.kind === 'dataset-card').map((artifact) => artifact.path);
+  const docs = model.artifacts.filter((artifact) => artifact.kind === 'datasheet' || artifact.kind === 'dataset-card' || artifact.kind === 'data-readme').map((artifact) => artifact.path);
   const looked = docs.length ? `in ${docs.slice(0, 3).join(', ')}` : 'no datasheet, dataset card or data README found';
   const gaps = (topic: DataTopic) =>
     model.documentation
@@ -692,13 +693,19 @@ async function evalSetDocumentation(snapshot: Snapshot, evalSets: readonly EvalD
   }
   // The set's own folder and its evaluation or data folders above it: a README there speaks for the set.
   const folders = new Set<string>();
+  // Below the outermost evaluation or data folder, every folder on the way is the set's own (`evals/data/gambling_XS/`
+  // holding `inputs/q1/responses.jsonl`): a README there describes that release.
   for (const set of evalSets) {
-    folders.add(folderOf(set.path));
-    for (let folder = folderOf(folderOf(set.path)); folder; folder = folderOf(folder)) if (EVAL_DOC_FOLDER.test(folder.slice(folder.lastIndexOf('/') + 1))) folders.add(folder);
+    const above: string[] = [];
+    for (let folder = folderOf(set.path); folder; folder = folderOf(folder)) above.push(folder);
+    const root = above.reduce((outer, folder, index) => (EVAL_DOC_FOLDER.test(folder.slice(folder.lastIndexOf('/') + 1)) ? index : outer), -1);
+    above.forEach((folder, index) => {
+      if (index === 0 || index <= root) folders.add(folder);
+    });
   }
   folders.delete('');
   for (const folder of [...folders].slice(0, 40)) {
-    for (const doc of snapshot.under(folder).filter((path) => folderOf(path) === folder && /\.(md|markdown)$/i.test(path)).slice(0, 3)) {
+    for (const doc of snapshot.under(folder).filter((path) => folderOf(path) === folder && /\.(md|markdown)$/i.test(path) && !isAgentInstructionFile(path)).slice(0, 3)) {
       const read = await snapshot.readText(doc, { maxBytes: 256 * 1024 });
       if (!read.ok || !BUILT_HOW.test(read.text)) continue;
       const value = proseStrength(read.text, 40);

@@ -132,6 +132,8 @@ export type DataArtifactKind =
   | 'datapackage'
   | 'dataset-card'
   | 'datasheet'
+  /** A README beside data found by where it sits: documents the data, pins no release. */
+  | 'data-readme'
   | 'data-manifest';
 
 export interface DataArtifact {

@@ -2,7 +2,9 @@
 // and the data sections of the project README. Each topic found becomes a hit with a strength.
 import { parseDatasetDocument, type DatasetDocument, type TopicSection } from '../formats/dataset-card.js';
 import { isModelCardFileName, parseModelCard, sectionFor } from '../formats/model-card.js';
+import { isAgentInstructionFile } from '../formats/agent-instructions.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
+import { dataReadmes, plainTextHeadings } from './data-readmes.js';
 import type { DatasetModel, DocumentationSource } from './model.js';
 import { addHit, licenceStrength } from './documentation.js';
 import { folderOf, resolveIn } from './paths.js';
@@ -28,14 +30,21 @@ const MAX_DOCS = 60;
 const PLACEHOLDER_LIMIT = 3;
 
 export async function readDocs(snapshot: Snapshot, model: DatasetModel, extra: readonly string[] = []): Promise<void> {
-  const dataDocs = [...new Set([...snapshot.glob(DATA_DOC_GLOBS), ...extra.filter((path) => /\.(md|markdown)$/i.test(path))])];
+  // An assistant's instruction file (AGENTS.md, .cursor/rules/…) tells a tool how to work here; it documents no data.
+  const delivered = (path: string) => !isAgentInstructionFile(path);
+  const dataDocs = [...new Set([...snapshot.glob(DATA_DOC_GLOBS), ...extra.filter((path) => /\.(md|markdown)$/i.test(path))])].filter(delivered);
   for (const path of dataDocs.slice(0, MAX_DOCS)) await readDoc(snapshot, model, path, false);
+  // READMEs beside data in any folder; one beside code too is read as a project README is (data headings only).
+  for (const { path, general } of dataReadmes(snapshot.files).filter((found) => !dataDocs.includes(found.path))) {
+    await readDoc(snapshot, model, path, general, 'data-readme');
+    dataDocs.push(path);
+  }
   const readme = snapshot.files.find((path) => /^readme\.md$/i.test(path));
   if (readme && !dataDocs.includes(readme)) await readDoc(snapshot, model, readme, true);
   // Dataset cards wherever they live (`corpus/tickets/README.md`, `hf/support/README.md`): a README whose
   // front matter holds dataset-card keys is one, whatever its folder.
   const known = new Set([...dataDocs, ...(readme ? [readme] : [])]);
-  const others = snapshot.files.filter((path) => !known.has(path) && OTHER_CARD_NAME.test(path) && !NOT_DELIVERED_HERE.test(path) && path.split('/').length <= 6).slice(0, MAX_OTHER_READMES);
+  const others = snapshot.files.filter((path) => !known.has(path) && delivered(path) && OTHER_CARD_NAME.test(path) && !NOT_DELIVERED_HERE.test(path) && path.split('/').length <= 6).slice(0, MAX_OTHER_READMES);
   await readDataLicences(snapshot, model);
   await readModelCardTrainingData(snapshot, model);
   for (const path of others) {
@@ -93,7 +102,7 @@ function proseHits(model: DatasetModel, text: string, path: string, source: Docu
  * most 0.6), so dataset-versioning and model-card never disagree on whether the source is named at all.
  */
 async function readModelCardTrainingData(snapshot: Snapshot, model: DatasetModel): Promise<void> {
-  const cards = snapshot.files.filter((path) => isModelCardFileName(path) && /\.(md|markdown)$/i.test(path) && !NOT_DELIVERED_HERE.test(path) && path.split('/').length <= 4).slice(0, 5);
+  const cards = snapshot.files.filter((path) => isModelCardFileName(path) && !isAgentInstructionFile(path) && /\.(md|markdown)$/i.test(path) && !NOT_DELIVERED_HERE.test(path) && path.split('/').length <= 4).slice(0, 5);
   for (const path of cards) {
     if (snapshot.isSymlink(path)) continue;
     const read = await snapshot.readText(path, { maxBytes: 1024 * 1024 });
@@ -133,16 +142,18 @@ const OTHER_CARD_NAME = /(?:^|\/)(?:readme|[^/]*card[^/]*)\.(?:md|markdown)$/i;
 const NOT_DELIVERED_HERE = /(?:^|\/)(?:node_modules|\.venv|venv|site-packages|vendor|third[-_]party|\.git)\//i;
 const MAX_OTHER_READMES = 200;
 
-async function readDoc(snapshot: Snapshot, model: DatasetModel, path: string, projectReadme: boolean): Promise<void> {
+async function readDoc(snapshot: Snapshot, model: DatasetModel, path: string, projectReadme: boolean, kind: 'datasheet' | 'data-readme' = 'datasheet'): Promise<void> {
   if (snapshot.isSymlink(path)) return;
   const read = await snapshot.readText(path);
   if (!read.ok) return;
+  // A plain-text README (`Readme.txt` shipped with a public dataset) marks its headings with rules, not `#`.
+  const text = /\.(?:md|markdown)$/i.test(path) ? read.text : plainTextHeadings(read.text);
   // A project README is a dataset card only when its front matter says so (Hugging Face dataset repos).
-  let document = parseDatasetDocument(read.text, { generalDocument: projectReadme });
-  if (projectReadme && document.hub) document = parseDatasetDocument(read.text);
+  let document = parseDatasetDocument(text, { generalDocument: projectReadme });
+  if (projectReadme && document.hub) document = parseDatasetDocument(text);
   const source: DocumentationSource = document.hub ? 'dataset-card' : projectReadme ? 'readme' : 'datasheet';
   if (projectReadme && !document.hub && document.topics.length === 0) {
-    proseHits(model, read.text, path, source, document);
+    proseHits(model, text, path, source, document);
     return;
   }
 
@@ -153,7 +164,7 @@ async function readDoc(snapshot: Snapshot, model: DatasetModel, path: string, pr
     model.problems.push({ code: 'template-card', path, message: `${document.placeholders} "[More Information Needed]" placeholders left from the Hugging Face template.` });
   }
   for (const section of document.topics) addHit(model, section.topic, source, path, section.line, sectionStrength(section), `"${section.heading}" (${section.words} words)`);
-  proseHits(model, read.text, path, source, document);
+  proseHits(model, text, path, source, document);
   if (document.hub) readHub(model, path, document);
 
   const covered = [...new Set(document.topics.map((topic) => topic.topic))];
@@ -162,7 +173,7 @@ async function readDoc(snapshot: Snapshot, model: DatasetModel, path: string, pr
     document.datasheetSections > 0 ? `datasheet sections ${document.datasheetSections}/7` : null,
     covered.length ? `covers ${covered.join(', ')}` : 'no data topics',
   ].filter(Boolean);
-  model.artifacts.push({ path, kind: document.hub ? 'dataset-card' : 'datasheet', line: 1, note: parts.join('; ') });
+  model.artifacts.push({ path, kind: document.hub ? 'dataset-card' : kind, line: 1, note: parts.join('; ') });
 }
 
 function readHub(model: DatasetModel, path: string, document: DatasetDocument): void {

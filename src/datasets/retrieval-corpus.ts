@@ -3,6 +3,7 @@
 // corpus folder), the ingestion code that builds the index, and the documentation of its sources, chunking and
 // how to rebuild it. An application with no retrieval at all has no corpus: that is stated with what was seen.
 import { anyStatement, coverAspects } from '../data-protection/topic-coverage.js';
+import { isAgentInstructionFile } from '../formats/agent-instructions.js';
 import { readDeclaredDependencies } from '../llm/dependencies.js';
 import { readLlmDocuments, RETRIEVAL, topicDocuments } from '../llm/topics.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
@@ -59,7 +60,8 @@ export async function readRetrievalCorpus(snapshot: Snapshot, model: DatasetMode
   const declarations = model.declarations.filter((declaration) => !declaration.isUrl && CORPUS_PLACE.test(`${declaration.target}/`) && !EVAL_PLACE.test(declaration.target));
   const ingestion = await findIngestionCode(snapshot);
   const stages = [...new Set(ingestion.flatMap((file) => file.stages.map((stage) => stage.stage)))];
-  const docs = topicDocuments(await readLlmDocuments(snapshot), RETRIEVAL);
+  // AGENTS.md and other assistant instructions describe the repository to a tool, not the corpus to its receivers.
+  const docs = topicDocuments((await readLlmDocuments(snapshot)).filter((doc) => !isAgentInstructionFile(doc.path)), RETRIEVAL);
   const covered = coverAspects(docs, RETRIEVAL.aspects);
   const at = (id: string): DocumentedAt | null => {
     const coverage = covered.get(id);

@@ -1,0 +1,69 @@
+// READMEs that sit beside the data they describe: `data/Readme.txt` shipped with a public dataset,
+// `evals/data/<set>/README.md`, `eval/EVAL_README.md`. A README in a folder whose files (or sub-folders) hold data
+// speaks for that data, whatever the folder is called. Pure over the listing, plus a plain-text heading normaliser.
+import { isAgentInstructionFile } from '../formats/agent-instructions.js';
+import { folderOf, isDataLikePath } from './paths.js';
+
+/** `README.md`, `Readme.txt`, `README`, `EVAL_README.md`, `data-readme.rst`: a README, optionally prefixed by a word. */
+const README_NAME = /^(?:[a-z0-9]{1,20}[-_])?read[-_]?me(?:\.(?:md|markdown|txt|rst))?$/i;
+const NOT_DELIVERED_HERE = /(?:^|\/)(?:node_modules|\.venv|venv|site-packages|vendor|third[-_]party|\.git)\//i;
+const MAX_READMES = 40;
+
+/** Folders (not the root) holding a data-like file directly or one folder down (`gambling_XS/inputs/x.jsonl`). */
+function foldersHoldingData(files: readonly string[]): Set<string> {
+  const folders = new Set<string>();
+  for (const path of files) {
+    if (!isDataLikePath(path)) continue;
+    const folder = folderOf(path);
+    if (folder) folders.add(folder);
+    if (folderOf(folder)) folders.add(folderOf(folder));
+  }
+  return folders;
+}
+
+const CODE_FILE = /\.(?:py|ipynb|r|jl|js|ts|sh|go|java|scala|rs|cs|rb)$/i;
+
+export interface DataReadme {
+  path: string;
+  /** Its folder holds code too (`scripts/`, a package): it documents the code first, so only data headings count. */
+  general: boolean;
+}
+
+/** README-named files beside data, shallowest first; never the project README, an assistant's file or vendored code. */
+export function dataReadmes(files: readonly string[]): DataReadme[] {
+  const holding = foldersHoldingData(files);
+  const withCode = new Set(files.filter((path) => CODE_FILE.test(path)).map(folderOf));
+  return files
+    .filter((path) => {
+      const folder = folderOf(path);
+      return folder !== '' && holding.has(folder) && README_NAME.test(path.slice(folder.length + 1)) && !NOT_DELIVERED_HERE.test(path) && !isAgentInstructionFile(path);
+    })
+    .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
+    .slice(0, MAX_READMES)
+    .map((path) => ({ path, general: withCode.has(folderOf(path)) }));
+}
+
+/** A banner or underline line of a plain-text README (`=====`, `-----`, `*****`). */
+const RULE = /^[ \t]*([=*~#-])\1{3,}[ \t]*$/;
+
+/**
+ * Plain-text READMEs mark headings with rules above and below (`====\nLicense\n====`) or under the title; turn each
+ * such title into a Markdown heading so the section reader sees it, and blank the rules. One pass, line by line.
+ */
+export function plainTextHeadings(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    // A blank line keeps the line numbers findings cite.
+    if (RULE.test(line)) {
+      out.push('');
+      continue;
+    }
+    const title = line.trim();
+    const underlined = i + 1 < lines.length && RULE.test(lines[i + 1]);
+    if (title && underlined && title.length <= 80 && !/^[-*+]\s/.test(title)) out.push(`## ${title}`);
+    else out.push(line);
+  }
+  return out.join('\n');
+}
