@@ -13,7 +13,8 @@ import { filesAtLocations } from '../src/testing/locations.js';
 const MAX_LISTED = 40;
 /** A numbered procedure this long, with commands, counts as a documented deployment. */
 const STEP_BY_STEP = 3;
-const RUNTIME_KINDS = new Set(['iac', 'orchestration', 'serving', 'ml-pipeline']);
+// A training job spec (Slurm, submitit, accelerate/DeepSpeed launch config) says where and how training runs.
+const RUNTIME_KINDS = new Set(['iac', 'orchestration', 'serving', 'ml-pipeline', 'training-job']);
 
 const check = defineCheck({
   id: 'infrastructure',
@@ -22,9 +23,9 @@ const check = defineCheck({
     'A receiving team must be able to rebuild and redeploy the system on its own accounts. That needs the build and runtime in code, every environment defined, a deployment path that does not depend on a vendor engineer\'s laptop, configuration outside the code, and a list of every account, registry and store to hand over.',
   defaultWeight: 2,
   criteria: [
-    { id: 'defined', title: 'Build and runtime are defined in code', weight: 2, description: 'A container definition (Dockerfile, Compose), infrastructure or orchestration code (Terraform/OpenTofu, Pulumi, CloudFormation/SAM, CDK, Bicep/ARM, Helm, Kubernetes, Kustomize) or ML serving/pipeline specs (KServe, Ray Serve, BentoML, SageMaker, Kubeflow/Vertex, MLproject), and CI that builds. Files that do not parse cost marks.' },
+    { id: 'defined', title: 'Build and runtime are defined in code', weight: 2, description: 'A container definition (Dockerfile, Compose), infrastructure or orchestration code (Terraform/OpenTofu, Pulumi, CloudFormation/SAM, CDK, Bicep/ARM, Helm, Kubernetes, Kustomize) ML serving/pipeline specs (KServe, Ray Serve, BentoML, SageMaker, Kubeflow/Vertex, MLproject) or training jobs on shared compute (Slurm batch scripts, submitit, accelerate/DeepSpeed launch configs), and CI that builds. Files that do not parse cost marks.' },
     { id: 'environments', title: 'Environments are defined and kept apart', weight: 3, description: 'Two or more environments including production defined in code or CI (Terraform workspaces or per-environment tfvars/folders, Helm values per environment, Kustomize overlays, Pulumi stacks, SAM/CDK/Bicep environments, CI deployment environments). Documented only: half.' },
-    { id: 'deployment', title: 'A deployment path exists outside anyone\'s laptop', weight: 3, description: 'A CI/CD step deploys (helm, kubectl, terraform apply, cloud deploy commands or actions, make deploy) for full marks; a deployment documented step by step with commands earns 0.8; scripts alone 0.3. Home-folder paths or local cluster contexts in the deployment cost marks.' },
+    { id: 'deployment', title: 'A deployment path exists outside anyone\'s laptop', weight: 3, description: 'A CI/CD step deploys (helm, kubectl, terraform apply, cloud deploy commands or actions, make deploy) for full marks; a deployment documented step by step with commands earns 0.8; scripts alone 0.3; training run as cluster jobs and the model published to the Hub, without any deployment, up to 0.4. Home-folder paths or local cluster contexts in the deployment cost marks.' },
     { id: 'configuration', title: 'Configuration is externalised', weight: 2, description: 'An example env file listing every variable the code reads (names, no secrets), or documented settings; a settings module reading the environment alone earns half. Connection targets hard-coded in code cost marks.' },
     { id: 'access', title: 'The access the buyer needs is listed', weight: 2, description: 'An access, handover or infrastructure document (or README section) names every kind of access the repository implies: cloud accounts, container registries, secret stores, model and data storage, the cluster and CI.' },
   ],
@@ -57,6 +58,7 @@ const check = defineCheck({
     'Kubernetes: Helm charts (Chart.yaml) and values-<env>.yaml, helmfile environments, Kustomize bases and overlays/<env>, manifests (namespaces, ExternalSecret/SealedSecret, images)',
     'ML pipelines and serving: Kubeflow/Vertex AI pipeline specs and DSL, KServe InferenceService, Ray Serve configs and RayService, Seldon, BentoML (bentofile.yaml, @bentoml.service), SageMaker SDK, MLflow MLproject',
     'Application platforms, recognised by content: Render blueprints (render.yaml services, environment groups, previews), Fly.io (fly.toml), Google App Engine (app.yaml with a runtime), Vercel (vercel.json), Netlify (netlify.toml contexts), Railway (railway.json/.toml), Procfile processes',
+    'Training on shared compute: Slurm batch scripts (#SBATCH directives), submitit executors, accelerate launch configs with a distributed type, DeepSpeed ZeRO configs; model publishing to the Hugging Face Hub (push_to_hub: true, upload_folder)',
     'CI/CD (GitHub Actions, GitLab CI, Azure Pipelines, Jenkins, CircleCI, Bitbucket): build and deploy steps, deployment environments, registries and secrets',
     'Configuration: example env files, os.environ/os.getenv/process.env reads, pydantic BaseSettings, documented settings tables, hard-coded connection targets',
     'Access lists: access/handover/infrastructure/onboarding documents and README Access/Prerequisites/Environments sections, compared with what the repository uses',
@@ -168,6 +170,9 @@ function judgeDeployment(inventory: InfrastructureInventory, evidence: Evidence[
   // A platform file (render.yaml, fly.toml, app.yaml, vercel.json…) is the deployment: the platform runs it.
   const platform = inventory.artifacts.find((artifact) => PLATFORM_TOOLS.has(artifact.tool) && !artifact.problem);
   if (platform) evidence.push({ path: platform.path, line: platform.line, kind: 'platform-deploy', note: platform.note });
+  const clusterJob = inventory.artifacts.find((artifact) => (artifact.tool === 'slurm' || artifact.tool === 'submitit') && !artifact.problem);
+  const published = inventory.publishing[0];
+  for (const entry of inventory.publishing.slice(0, 5)) evidence.push({ path: entry.path, line: entry.line, kind: 'model-publishing', note: `publishes the model to the Hugging Face Hub: ${entry.what}` });
   let value: number;
   if (deploys.length > 0) value = 1;
   else if (stepByStep) value = 0.8;
@@ -178,6 +183,11 @@ function judgeDeployment(inventory: InfrastructureInventory, evidence: Evidence[
   } else if (scripts.length > 0) {
     findings.push(findingFrom(check, 'deployment-undocumented', `${scripts.map((script) => script.name).slice(0, 5).join(', ')} deploy${scripts.length === 1 ? 's' : ''}, but no CI job runs it and no document says when and how.`, { path: scripts[0].path, line: scripts[0].line }));
     value = 0.3;
+  } else if (clusterJob || published) {
+    // Training submitted to a cluster and a model published to the Hub run off any one machine, but deploy nothing.
+    const seen = [clusterJob && `${clusterJob.path} runs training as cluster jobs`, published && `${published.path} publishes the model to the Hugging Face Hub (${published.what})`].filter(Boolean).join(' and ');
+    findings.push(findingFrom(check, 'no-deployment-path', `${seen}, but no CI step deploys and no deployment of what it produces is documented.`, { path: (clusterJob ?? published)!.path }));
+    value = clusterJob && published ? 0.4 : published ? 0.3 : 0.2;
   } else {
     findings.push(findingFrom(check, 'no-deployment-path', `No CI step deploys${inventory.ciPipelines ? ` (${inventory.ciPipelines} pipeline(s) read)` : ''}, no deployment is documented and no deploy script exists.`));
     value = 0;

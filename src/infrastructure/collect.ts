@@ -13,6 +13,7 @@ import { recogniseIac } from './iac.js';
 import { recogniseKubernetes } from './kubernetes.js';
 import { recogniseMlPlatforms } from './ml-platforms.js';
 import { recognisePlatforms } from './platforms.js';
+import { recogniseTrainingJobs } from './training-jobs.js';
 import type { AccessNeed, EnvironmentSighting, InfraArtifact } from './model.js';
 
 export interface InfrastructureInventory {
@@ -25,6 +26,8 @@ export interface InfrastructureInventory {
   deployment: DeploymentFacts;
   configuration: ConfigurationFacts;
   accessLists: AccessList[];
+  /** Where the trained model is published to the Hugging Face Hub. */
+  publishing: Array<{ path: string; line: number; what: string }>;
 }
 
 /** `declared`: files named by the policy, manifest or repository locations for this check. */
@@ -32,6 +35,8 @@ export async function collectInfrastructure(snapshot: Snapshot, declared: readon
   const ci = await collectCiPipelines(snapshot);
   const delivery = deliverySteps(ci.pipelines);
   const parts = [await recogniseContainers(snapshot), await recogniseIac(snapshot), await recogniseKubernetes(snapshot), await recogniseMlPlatforms(snapshot), await recognisePlatforms(snapshot), ciDeliveryFacts(ci.pipelines, delivery)];
+  const training = await recogniseTrainingJobs(snapshot);
+  parts.push(training);
   const configuration = await collectConfiguration(snapshot);
   const access = await collectAccessLists(snapshot, declared);
   const needs = [...parts.flatMap((part) => part.needs), ...(await repositoryNeeds(snapshot, configuration.examples, configuration.readsInCode))];
@@ -51,5 +56,6 @@ export async function collectInfrastructure(snapshot: Snapshot, declared: readon
     deployment: await collectDeployment(snapshot, declared),
     configuration,
     accessLists: access.lists,
+    publishing: training.publishing,
   };
 }

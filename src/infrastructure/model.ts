@@ -2,7 +2,8 @@
 // environments they define, and what the buyer will need access to because of them.
 import { environmentStage, type EnvironmentStage } from '../formats/environment-names.js';
 
-export type InfraKind = 'container' | 'iac' | 'orchestration' | 'ml-pipeline' | 'serving' | 'ci-cd';
+/** `training-job`: how training runs on shared compute (Slurm jobs, cluster submission, multi-process launch configs). */
+export type InfraKind = 'container' | 'iac' | 'orchestration' | 'ml-pipeline' | 'serving' | 'ci-cd' | 'training-job';
 
 export interface InfraArtifact {
   kind: InfraKind;
