@@ -116,6 +116,14 @@ describe('infrastructure: training on shared compute', () => {
     expect(criteria(result).deployment).toBeCloseTo(0.2);
   });
 
+  it('takes an upload to the Hub from code as publishing the model, not a download', async () => {
+    const result = await runCheck(infrastructure, {
+      'scripts/upload.py': 'from huggingface_hub import HfApi\n\napi = HfApi()\napi.upload_folder(folder_path="out", repo_id="acme/model")\n',
+    });
+    expect(result.evidence.filter((item) => item.kind === 'model-publishing').map((item) => `${item.path}:${item.line}`)).toEqual(['scripts/upload.py:4']);
+    expect(criteria(result).deployment).toBeCloseTo(0.3);
+  });
+
   it('does not take a laptop script, a single-process config or a stray #SBATCH for infrastructure', async () => {
     const result = await runCheck(infrastructure, {
       'train.sh': '#!/bin/bash\n# on the cluster add: #SBATCH --gres=gpu:1\npython train.py --epochs 3\n',
