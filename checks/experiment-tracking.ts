@@ -4,6 +4,7 @@ import { defineCheck, findingFrom, type Evidence, type Finding } from '../src/ch
 import { collectExperiments } from '../src/experiments/index.js';
 import type { ExperimentTracking, SelectedModel, StoreRichness, TrackedRun, TrackingStore } from '../src/experiments/index.js';
 import { isGeneratedRunName, isSubstantiveNote, isUserTag } from '../src/experiments/index.js';
+import { collectJudgeReviews } from '../src/experiments/judge-reviews.js';
 import { collectLlmEvaluations } from '../src/experiments/llm-evaluations.js';
 import { ENOUGH_EVAL_RUNS, judgeLlmHistory, type HistoryJudgement } from '../src/experiments/llm-history.js';
 import { collectNotebookResults } from '../src/experiments/notebook-results.js';
@@ -152,6 +153,7 @@ const check = defineCheck({
     'results committed only as Jupyter notebook outputs (read, never executed): classification reports, metrics printed with their name (`accuracy: 0.91`, `val_loss 0.31`), a bare score printed by a cell that computes one (`print(clf.score(X_test, y_test))`), printed tables with a score column (`mean_test_score`, `f1`), one try per row',
     'committed result files of runs or releases (read, never run): JSON/YAML/CSV/TSV named for results (metrics, scores, results, evaluation, eval, benchmark, performance, leaderboard) outside test, settings and dependency folders, holding metric values (accuracy, f1, auc, rmse, loss, bleu, …; thresholds and targets are not results), named by a dated, versioned or id folder or file name or a run id/date inside; parameters and a git commit read from files next to them; files a dvc.yaml declares as metrics are left to DVC',
     "a tracker's runs table printed in a notebook (`mlflow.search_runs()`: run ids with params.* and metrics.* columns)",
+    'LLM-as-judge reviews committed per pair of model configurations (FastChat review JSONL `<generations A>-vs-<generations B>-<judge>-reviewer.jsonl`: review_id, answer1_id, answer2_id, score), each file one comparison run of the two configurations its name gives, credited as committed result files (only the first line is read)',
     'code that logs runs to a tracker whose runs are not delivered (MLflow set_tracking_uri / MLFLOW_TRACKING_URI and its value in Dockerfiles, .env, Jenkinsfile, compose, CI; log_metric, start_run, autolog, logger callbacks; wandb.init, Comet, Neptune, ClearML; report_to in training configs), named in the finding with where the runs went',
     'DVC experiments: a dvc.yaml declaring `metrics:` or `plots:` (top level or in a stage, as DVCLive writes them), its dvc.lock as the workspace run, params.yaml, and experiments kept as git refs (refs/exps/*); metric files that are stage outputs are said to live in the DVC remote',
     'for an LLM application: promptfoo result files (`promptfoo eval -o *.json|*.yaml|*.csv`: evalId, results.timestamp, prompts with provider and metrics, per-case graded assertions), DeepEval test runs (test_run_*.json, .deepeval/.latest_run_full.json), Ragas result tables (per-sample faithfulness, answer_relevancy, context_precision … columns), Langfuse dataset runs and LangSmith experiments (JSON, JSONL, CSV with feedback.* columns), committed run-history tables (CSV or Markdown: date, prompt/model version, metrics), and decision logs (decision*.md, eval or prompt change logs, ADRs about prompts or models) naming the version kept and why',
@@ -201,7 +203,10 @@ const check = defineCheck({
         findings.push(findingFrom(check, 'no-runs', `${store.label} ${store.ref.path} holds no runs.`, { path: store.ref.path }));
       }
       await judgeSelection(snapshot, tracking, evidence, findings);
-      const weak = judgeWeakHistory(await collectResultFiles(snapshot, evaluatedPaths), await collectNotebookResults(snapshot));
+      // LLM-as-judge reviews per pair of model configurations are committed results too.
+      const files = await collectResultFiles(snapshot, evaluatedPaths);
+      const reviews = (await collectJudgeReviews(snapshot)).filter((record) => !evaluatedPaths.has(record.path));
+      const weak = judgeWeakHistory({ examined: files.examined + reviews.length, records: [...files.records, ...reviews] }, await collectNotebookResults(snapshot));
       if (weak) reportWeakHistory(weak, evidence, findings);
       const codeOnly = code.length > 0 && tracking.stores.length === 0 && tracking.artifactOnly.length === 0;
       const head = codeOnly ? `No tracked runs delivered: the code logs runs to ${[...new Set(code.map((entry) => TOOL_LABEL[entry.tool]))].join(', ')}, whose runs are not in the delivery.` : summaryLine(tracking, null);
