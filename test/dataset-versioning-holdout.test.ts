@@ -15,7 +15,7 @@ const docPaths = (result: CheckResult) => result.evidence.filter((item) => item.
 const CSV = 'instant,dteday,season,hr,temp,cnt\n1,2011-01-01,1,0,0.24,16\n2,2011-01-01,1,1,0.22,40\n';
 const TRAIN = 'import pandas as pd\nfrom sklearn.ensemble import RandomForestRegressor\n\nframe = pd.read_csv("data/hour.csv")\nmodel = RandomForestRegressor().fit(frame[["temp", "hr"]], frame["cnt"])\n';
 const README = '# Rental forecast\n\nPredicts hourly rentals.\n';
-/** A dataset readme as public repositories ship it: banner headings, no Markdown. */
+/** A dataset readme as public repositories ship it: banner headings of `=` or `*` rules, no Markdown. */
 const PLAIN_README = [
   '==========================================',
   'City Rentals Dataset',
@@ -27,9 +27,9 @@ const PLAIN_README = [
   'Two years of hourly rental counts from the city scheme, joined with weather from the national met office.',
   'We aggregated the trips per hour and normalized temperature and humidity to the range 0 to 1.',
   '',
-  '=========================================',
+  '*****************************************',
   'License',
-  '=========================================',
+  '*****************************************',
   'Use of this dataset in publications must cite the data owner, the city transport authority.',
   '',
 ].join('\n');
@@ -41,12 +41,12 @@ describe('plain-text and nested data READMEs', () => {
     expect(plainTextHeadings('- item\n-----\n')).toBe('- item\n\n');
   });
 
-  it('finds READMEs beside data, marks those beside code, and skips the root, assistant files and folders without data', () => {
+  it('finds READMEs beside data, marks those beside code or above their data as general, and skips the root, assistant files and folders without data', () => {
     const files = ['README.md', 'data/Readme.txt', 'data/hour.csv', 'evals/data/set_a/README.md', 'evals/data/set_a/inputs/cases.jsonl', 'eval/EVAL_README.md', 'eval/review.py', 'eval/prompts/questions.jsonl', 'docs/README.md', 'src/app/README.md', 'src/app/main.py', 'data/AGENTS.md', 'node_modules/pkg/data/README.md', 'node_modules/pkg/data/x.csv', 'lib/deep/a/b/README.md', 'lib/deep/a/b/c/d/e.csv'];
     expect(dataReadmes(files)).toEqual([
       { path: 'data/Readme.txt', general: false },
       { path: 'eval/EVAL_README.md', general: true },
-      { path: 'evals/data/set_a/README.md', general: false },
+      { path: 'evals/data/set_a/README.md', general: true },
     ]);
   });
 

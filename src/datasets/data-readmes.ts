@@ -9,38 +9,42 @@ const README_NAME = /^(?:[a-z0-9]{1,20}[-_])?read[-_]?me(?:\.(?:md|markdown|txt|
 const NOT_DELIVERED_HERE = /(?:^|\/)(?:node_modules|\.venv|venv|site-packages|vendor|third[-_]party|\.git)\//i;
 const MAX_READMES = 40;
 
-/** Folders (not the root) holding a data-like file directly or one folder down (`gambling_XS/inputs/x.jsonl`). */
-function foldersHoldingData(files: readonly string[]): Set<string> {
-  const folders = new Set<string>();
+/** Folders (not the root) holding a data-like file directly, and those holding one a folder down (`gambling_XS/inputs/x.jsonl`). */
+function foldersHoldingData(files: readonly string[]): { direct: Set<string>; near: Set<string> } {
+  const direct = new Set<string>();
+  const near = new Set<string>();
   for (const path of files) {
     if (!isDataLikePath(path)) continue;
     const folder = folderOf(path);
-    if (folder) folders.add(folder);
-    if (folderOf(folder)) folders.add(folderOf(folder));
+    if (folder) direct.add(folder);
+    if (folderOf(folder)) near.add(folderOf(folder));
   }
-  return folders;
+  return { direct, near };
 }
 
 const CODE_FILE = /\.(?:py|ipynb|r|jl|js|ts|sh|go|java|scala|rs|cs|rb)$/i;
 
 export interface DataReadme {
   path: string;
-  /** Its folder holds code too (`scripts/`, a package): it documents the code first, so only data headings count. */
+  /**
+   * Its folder holds code too (`scripts/`, a package), or its data only in a sub-folder (a sub-project's README): it
+   * documents more than the data, so only headings that name data count, as in a project README.
+   */
   general: boolean;
 }
 
 /** README-named files beside data, shallowest first; never the project README, an assistant's file or vendored code. */
 export function dataReadmes(files: readonly string[]): DataReadme[] {
-  const holding = foldersHoldingData(files);
+  const { direct, near } = foldersHoldingData(files);
   const withCode = new Set(files.filter((path) => CODE_FILE.test(path)).map(folderOf));
   return files
     .filter((path) => {
       const folder = folderOf(path);
-      return folder !== '' && holding.has(folder) && README_NAME.test(path.slice(folder.length + 1)) && !NOT_DELIVERED_HERE.test(path) && !isAgentInstructionFile(path);
+      return folder !== '' && (direct.has(folder) || near.has(folder)) && README_NAME.test(path.slice(folder.length + 1)) && !NOT_DELIVERED_HERE.test(path) && !isAgentInstructionFile(path);
     })
     .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
     .slice(0, MAX_READMES)
-    .map((path) => ({ path, general: withCode.has(folderOf(path)) }));
+    .map((path) => ({ path, general: withCode.has(folderOf(path)) || !direct.has(folderOf(path)) }));
 }
 
 /** A banner or underline line of a plain-text README (`=====`, `-----`, `*****`). */
