@@ -33,6 +33,7 @@ import * as environmentNames from '../src/formats/environment-names.js';
 import * as evalCriteriaFile from '../src/formats/eval-criteria-file.js';
 import * as evalCriterion from '../src/formats/eval-criterion.js';
 import * as failureModes from '../src/formats/failure-modes.js';
+import * as values from '../src/formats/values.js';
 import * as fmea from '../src/formats/fmea.js';
 import * as frictionless from '../src/formats/frictionless.js';
 import * as gitLfs from '../src/formats/git-lfs.js';
@@ -857,6 +858,10 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
 
 /** Functions that take an already-parsed value: fed structured-but-wrong values directly. */
 const VALUE_DRIVERS: Record<string, Driver<unknown>> = {
+  text: (v) => values.text(v),
+  finite: (v) => values.finite(v),
+  integer: (v) => values.integer(v),
+  isRecord: (v) => values.isRecord(v),
   readAlertRules: (v) => alertRules.readAlertRules(v, 'groups:\n  - name: x\n', 0),
   readAlertmanagerConfig: (v) => alertRules.readAlertmanagerConfig(v),
   contentHash: (v) => contentHash.contentHash('md5', v, { allowDir: true }),

@@ -11,6 +11,8 @@
 //   run-history table (one row per run: date, prompt/model version, metrics).
 // Pure and bounded: parsed values in, typed runs out, null when the value is not the format.
 
+import { finite, integer, isRecord, text } from './values.js';
+
 export type EvalExportTool = 'deepeval' | 'langfuse' | 'langsmith' | 'ragas' | 'results-table' | 'eval-summary';
 
 export interface EvalExport {
@@ -42,7 +44,6 @@ export type EvalTableReading = { kind: 'runs'; runs: EvalExport[] } | { kind: 's
 
 const MAX_CASES = 20_000;
 const MAX_METRICS = 64;
-const MAX_TEXT = 500;
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const COMMIT_KEYS = ['revision_id', 'commit', 'git_commit', 'gitCommit', 'git_sha', 'sha', 'revision'];
 
@@ -480,23 +481,6 @@ function commitOf(value: unknown): string | null {
   return null;
 }
 
-function text(value: unknown): string | null {
-  if (typeof value === 'string' && value.trim()) return value.trim().slice(0, MAX_TEXT);
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return null;
-}
-
-function finite(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function integer(value: unknown): number | null {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** `_a_b_` → `a_b`, without a `_+$` pattern (quadratic on a long run of underscores followed by a letter). */
 function trimUnderscores(text: string): string {

@@ -2,6 +2,7 @@
 // evalId, timestamp, the prompt × provider columns it compared (CompletedPrompt: raw, label, provider,
 // metrics) and the per-case results with their graded assertions. Reference: promptfoo.dev/docs/configuration/outputs
 // and the EvaluateSummaryV2/V3 types (results.{version, timestamp, prompts, results[], stats}).
+import { finite, integer, isRecord, text } from './values.js';
 import type { CsvTable } from './csv.js';
 
 /** One assertion type of one prompt column, over every case that ran it. */
@@ -261,20 +262,3 @@ function providerIds(value: unknown): string[] {
     .map((id) => id.slice(0, 200));
 }
 
-function text(value: unknown): string | null {
-  if (typeof value === 'string' && value.trim()) return value.trim().slice(0, MAX_TEXT);
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return null;
-}
-
-function finite(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function integer(value: unknown): number | null {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
