@@ -47,11 +47,11 @@ const GENERIC_TLDS = new Set(
  */
 /**
  * Stand-in mailboxes of templates, docs and model output: a local part that names the role of an address
- * (`user`, `name`, `your.email`, `example`, `test`, `foo`, digits only) or a domain that is a placeholder
+ * (`user`, `name`, `your.email`, `example`, `test`, `foo`, `john.smith`, digits only) or a domain that is a placeholder
  * (`domain.com`, `yourcompany.com`, `bar.com`, `xyz.com`, `test.com`). `alex.example@example.com` still counts:
  * a reserved domain alone does not say the person is made up.
  */
-const PLACEHOLDER_LOCAL = /^(?:user(?:name)?|name|e?mail|my[._]?e?mail|your[._]?(?:e?mail|name)|example|sample|test(?:ing)?|demo|foo|bar|someone|somebody|anyone|me|you|first[._]?last|firstname[._]?lastname|john[._]?doe|jane[._]?doe|abc|xyz|\d{1,6})$/i;
+const PLACEHOLDER_LOCAL = /^(?:user(?:name)?|name|e?mail|my[._]?e?mail|your[._]?(?:e?mail|name)|example|sample|test(?:ing)?|demo|foo|bar|someone|somebody|anyone|me|you|first[._]?last|firstname[._]?lastname|(?:john|jane)[._]?(?:doe|smith)|abc|xyz|\d{1,6})$/i;
 const PLACEHOLDER_DOMAIN = /^(?:(?:your|my|some)[-_]?(?:company|domain|org(?:anization)?|business|site|website)|domain|company|email|mail-?domain|foo|bar|baz|test|xyz|abc|acme)\.[a-z]{2,6}$/i;
 
 export function isPlaceholderAddress(address: string): boolean {
