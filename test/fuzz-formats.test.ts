@@ -34,6 +34,7 @@ import * as evalCriteriaFile from '../src/formats/eval-criteria-file.js';
 import * as evalCriterion from '../src/formats/eval-criterion.js';
 import * as failureModes from '../src/formats/failure-modes.js';
 import * as values from '../src/formats/values.js';
+import * as notebook from '../src/formats/notebook.js';
 import * as fmea from '../src/formats/fmea.js';
 import * as frictionless from '../src/formats/frictionless.js';
 import * as gitLfs from '../src/formats/git-lfs.js';
@@ -608,6 +609,12 @@ const TEXT_DRIVERS: Record<string, Record<string, Driver<string>>> = {
     },
     parseLfsPointer: (t) => checkParsed(gitLfs.parseLfsPointer(t)),
     looksLikeLfsPointer: (t) => gitLfs.looksLikeLfsPointer(t),
+  },
+  notebook: {
+    notebookCells: (t) => {
+      notebook.notebookCells(t);
+      notebook.notebookCells(JSON.stringify({ cells: [{ cell_type: 'code', source: [t] }, null, { cell_type: 7, source: t }] }));
+    },
   },
   'great-expectations': { readExpectationSuite: (t) => checkParsed(greatExpectations.readExpectationSuite(t)) },
   json: {

@@ -3,6 +3,7 @@
 // stages its commands reference. There is no formal standard (FORMATS.md §8); the topics follow SRE
 // practice plus the ML-specific procedures (retraining, model rollback, drift alerts). Pure: text in.
 import { parseMarkdown, normaliseHeading, type MarkdownDocument, type MarkdownSection } from './markdown.js';
+import { notebookCells } from './notebook.js';
 import { DEPLOY, DEVELOPER_SETUP, DIAGNOSIS, ESCALATION, MONITORING, OPERATIONS, RETRAINING, ROLLBACK, TURN_OFF, speaks } from './vocabulary.js';
 import { commandLines, looksRepoRelative, normaliseRepoPath, referenceInPathSpan, referencesInCommandLine, type ShellReference } from './shell-references.js';
 
@@ -333,20 +334,10 @@ function orderedSteps(lines: readonly string[], from: number, to: number): { ste
  * lines of a code cell (`!gcloud …`, `%%bash`) as shell blocks. Null when the text is not a notebook.
  */
 export function notebookMarkdown(text: string): string | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const cells = parsed && typeof parsed === 'object' ? (parsed as { cells?: unknown }).cells : undefined;
-  if (!Array.isArray(cells)) return null;
+  const cells = notebookCells(text);
+  if (!cells) return null;
   const out: string[] = [];
-  for (const cell of cells.slice(0, 2000)) {
-    if (!cell || typeof cell !== 'object') continue;
-    const raw = (cell as { source?: unknown }).source;
-    const source = Array.isArray(raw) ? raw.filter((part) => typeof part === 'string').join('') : typeof raw === 'string' ? raw : '';
-    const type = (cell as { cell_type?: unknown }).cell_type;
+  for (const { type, source } of cells.slice(0, 2000)) {
     if (type === 'markdown') out.push(source, '');
     else if (type === 'code') {
       const cellLines = source.split('\n');

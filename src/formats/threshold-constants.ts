@@ -11,6 +11,7 @@
 import { comparatorFromText } from './criteria-text.js';
 import type { Comparator, CriterionDraft } from './eval-criterion.js';
 import { looksLikeMetric, metricDirection } from './metric-names.js';
+import { notebookCells } from './notebook.js';
 
 const MAX_LINES = 20_000;
 const MAX_CRITERIA = 50;
@@ -252,19 +253,11 @@ function fromMetricObject(className: string, threshold: number, line: number): C
 
 /** The code cells of a Jupyter notebook, joined (outputs and markdown left out); null when it is not one. */
 export function notebookCode(text: string): string | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const cells = parsed && typeof parsed === 'object' ? (parsed as { cells?: unknown }).cells : undefined;
-  if (!Array.isArray(cells)) return null;
-  const code: string[] = [];
-  for (const cell of cells.slice(0, 2000)) {
-    if (!cell || typeof cell !== 'object' || (cell as { cell_type?: unknown }).cell_type !== 'code') continue;
-    const source = (cell as { source?: unknown }).source;
-    code.push(Array.isArray(source) ? source.filter((part) => typeof part === 'string').join('') : typeof source === 'string' ? source : '');
-  }
-  return code.join('\n');
+  const cells = notebookCells(text);
+  if (!cells) return null;
+  return cells
+    .slice(0, 2000)
+    .filter((cell) => cell.type === 'code')
+    .map((cell) => cell.source)
+    .join('\n');
 }

@@ -5,7 +5,7 @@
 // Notebooks are read by their code cells. Bounded: a capped number of files, each under a size cap, within a byte budget.
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { lineOfIndex } from '../formats/lines.js';
-import { parseJson } from '../formats/json.js';
+import { notebookCells as cellsOf } from '../formats/notebook.js';
 import { templateVariables } from './prompt-files.js';
 import { stringLiterals, syntaxOf, type Literal } from './string-literals.js';
 
@@ -112,19 +112,7 @@ export async function scanInlinePrompts(snapshot: Snapshot): Promise<InlinePromp
 
 /** The code cells of a notebook (1-based cell numbers); a notebook that does not parse has none. */
 export function notebookCells(text: string): Array<{ cell: number; text: string }> {
-  const parsed = parseJson(text);
-  if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object') return [];
-  const cells = (parsed.value as { cells?: unknown }).cells;
-  if (!Array.isArray(cells)) return [];
-  const out: Array<{ cell: number; text: string }> = [];
-  cells.forEach((cell: unknown, index) => {
-    if (cell === null || typeof cell !== 'object') return;
-    const { cell_type: type, source } = cell as { cell_type?: unknown; source?: unknown };
-    if (type !== 'code') return;
-    const code = typeof source === 'string' ? source : Array.isArray(source) ? source.filter((line): line is string => typeof line === 'string').join('') : '';
-    if (code.trim()) out.push({ cell: index + 1, text: code });
-  });
-  return out;
+  return (cellsOf(text) ?? []).filter((cell) => cell.type === 'code' && cell.source.trim()).map((cell) => ({ cell: cell.number, text: cell.source }));
 }
 
 /** Prompt-like string literals in one file. Pure, linear in the file length. */
