@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import check from '../checks/llm-system.js';
 import { findInlinePrompts } from '../src/llm/inline-prompts.js';
 import { judgeTemplate, templateVariables } from '../src/llm/prompt-files.js';
-import { FIXTURES, findingIds, runCheck, runRaw } from './helpers.js';
+import { FIXTURES, findingIds, makeTree, runCheck, runRaw, scanDir } from './helpers.js';
 
 const judged = async (files: Record<string, string>) => {
   const outcome = await runRaw(check, files);
@@ -319,6 +319,17 @@ describe('third-party model data handling', () => {
     const outcome = await judged({ 'requirements.txt': 'openai==1.51.0\n', 'docs/providers.md': PROVIDERS });
     expect(outcome.criteria['provider-data']).toBe(1);
     expect(outcome.evidence.find((entry) => entry.kind === 'llm-doc:provider-data')).toMatchObject({ path: 'docs/providers.md', note: 'covers recipients, provider-retention, no-training, logs' });
+  });
+
+  test('documents past the bound on held text are left unread and the report says so; shallow ones are judged', async () => {
+    // Six 900 KB design notes under docs/design/ are deeper than docs/providers.md: read after it, and past
+    // the 4 M characters the topics may hold at once the rest are not read.
+    const notes = Object.fromEntries(Array.from({ length: 6 }, (_, n) => [`docs/design/note-${n}.md`, `# Note ${n}\n\n${'Feature rows and their sources. '.repeat(29_000)}\n`]));
+    const dir = makeTree({ 'requirements.txt': 'openai==1.51.0\n', 'docs/providers.md': PROVIDERS, ...notes });
+    const report = await scanDir(dir, { checks: [check] });
+    const result = report.checks.find((entry) => entry.id === 'llm-system')!;
+    expect(result.criteria.find((criterion) => criterion.id === 'provider-data')?.value).toBe(1);
+    expect(report.errors.map((error) => error.message)).toContainEqual(expect.stringMatching(/^LLM documentation: [12] of 7 documents not read for the LLM topics .*the bound$/));
   });
 
   test('partial: each missing aspect is a finding', async () => {

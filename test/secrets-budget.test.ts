@@ -54,6 +54,17 @@ describe('secret scan budget', () => {
     expect(result.criteria.find((criterion) => criterion.id === 'tree')?.value).toBe(0);
   });
 
+  test('files near the read cap are all read, a few at a time, and a credential in the last one is found', async () => {
+    // Forty 700 KB notes: the scan reads them in batches bounded by bytes (not 32 at once), and none is skipped.
+    const notes = Object.fromEntries(Array.from({ length: 40 }, (_, n) => [`notes/n${String(n).padStart(2, '0')}.txt`, `${'plain words '.repeat(60_000)}\n`]));
+    const token = samples.githubClassic();
+    notes['notes/n39.txt'] = `${'plain words '.repeat(60_000)}\ngithub_token = "${token}"\n`;
+    const result = await runCheck(secrets, { ...HYGIENE, ...notes });
+    expect(result.findings.filter((finding) => finding.id === 'secret-in-tree').map((finding) => finding.path)).toEqual(['notes/n39.txt']);
+    const scan = result.evidence.find((entry) => entry.kind === 'secret-scan' && entry.note?.startsWith('working tree'));
+    expect(scan?.note).toMatch(/^working tree: 42 text file\(s\)/);
+  });
+
   test('nearer the root is read first within a tier', async () => {
     const shallow = samples.githubClassic(21);
     const deep = samples.githubClassic(22);

@@ -28,6 +28,12 @@ const DOC = /\.(md|markdown)$/i;
 const NOT_DOCUMENTATION = /(^|\/)(changelog|changes|history|release[-_ ]?notes|news)\.(md|markdown)$/i;
 const IGNORED = /(^|\/)(node_modules|site-packages|\.venv|venv|vendor|third_party|mlruns|wandb|dist|build)\//i;
 const MAX_DOCUMENTS = 150;
+/**
+ * The documents are held together while the topics are judged, parsed (sections, tables, statements): a few
+ * times their text in memory. Past this many characters the deeper ones are left unread and the report says so;
+ * 31 one-megabyte ADR tables took the scan over 300 MB without it.
+ */
+const MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
 const NUMBER = /\d/;
 
 export const MODELS: Topic = {
@@ -134,9 +140,16 @@ export async function readLlmDocuments(snapshot: Snapshot): Promise<LlmDocument[
     .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
     .slice(0, MAX_DOCUMENTS);
   const docs: LlmDocument[] = [];
-  for (const path of paths) {
+  let chars = 0;
+  for (const [index, path] of paths.entries()) {
+    if (chars >= MAX_DOCUMENT_CHARS) {
+      snapshot.addError({ message: `LLM documentation: ${paths.length - index} of ${paths.length} documents not read for the LLM topics (models, retrieval, guardrails, provider data): the first ${index} already hold ${Math.round(chars / 1024)} K characters, the bound` });
+      break;
+    }
     const document = await readMarkdown(snapshot, path);
-    if (document) docs.push({ path, document });
+    if (!document) continue;
+    docs.push({ path, document });
+    chars += document.text.length;
   }
   return docs;
 }

@@ -128,8 +128,11 @@ export async function scanWorkingTree(
       break;
     }
     step = Math.min(32, maxFiles - i);
+    const sizes = await Promise.all(ordered.slice(i, i + step).map((path) => snapshot.sizeOf(path)));
+    // Bounded by bytes too: 32 files at the read cap are 32 MiB held at once, most of a scan's peak memory.
+    step = batchLength(sizes, fileCap);
+    sizes.length = step;
     const batch = ordered.slice(i, i + step);
-    const sizes = await Promise.all(batch.map((path) => snapshot.sizeOf(path)));
     const reads = await Promise.all(
       batch.map(async (path, index) => {
         const size = sizes[index];
@@ -167,6 +170,20 @@ export async function scanWorkingTree(
     }
   }
   return result;
+}
+
+/** Bytes of file content one batch may hold in memory at once. */
+const BATCH_BYTES = 4 * 1024 * 1024;
+
+/** How many of the next files (by their sizes) make one batch: at least one, at most BATCH_BYTES of readable content. */
+function batchLength(sizes: ReadonlyArray<number | undefined>, fileCap: number): number {
+  let bytes = 0;
+  for (let n = 0; n < sizes.length; n++) {
+    const size = sizes[n] ?? fileCap;
+    bytes += size > fileCap ? 0 : size;
+    if (bytes > BATCH_BYTES && n > 0) return n;
+  }
+  return sizes.length;
 }
 
 export async function scanHistory(snapshot: Snapshot, options: { budget?: number } = {}): Promise<HistoryScan> {
