@@ -194,8 +194,8 @@ const check = defineCheck({
     const checked = verifications.filter((v) => v.status !== 'absent' && v.status !== 'unverifiable').length;
     return {
       status: 'judged',
-      // With nothing declared, "no raw data in git" is not an achievement: empty versioning files earn nothing.
-      criteria: { pinned, stored, consistent, ...documentation, 'no-raw-data': datasets.length ? noRawData : 0 },
+      // With nothing declared, "no raw data in git" or hashes of no dataset are no achievement: empty versioning files earn nothing.
+      criteria: { pinned, stored, consistent: datasets.length ? consistent : 0, ...documentation, 'no-raw-data': datasets.length ? noRawData : 0 },
       evidence,
       findings,
       summary: `${datasets.length} dataset(s), ${pinnedCount} pinned; ${checked} checked against files present, ${mismatched} mismatched; provenance ${level(documentation.provenance)}, licence ${level(documentation.licence)}, preprocessing ${level(documentation.preprocessing)}; ${committed.large.filter((file) => !file.versionedBy).length} large raw data file(s) in git.`,
@@ -350,7 +350,8 @@ function judgeStorage(model: DatasetModel, datasets: DatasetInUse[], findings: F
     const configs = model.artifacts.filter((artifact) => artifact.kind === 'dvc-config');
     findings.push(findingFrom(check, 'no-remote', `Data is tracked with DVC but ${configs.length ? `${configs[0].path} declares no remote` : 'there is no .dvc/config with a remote'}: the tracked versions exist only in someone's local cache.`, configs.length ? { path: configs[0].path } : {}));
   }
-  if (datasets.length === 0) return model.storage.some((location) => !location.local) ? 0.5 : 0;
+  // A remote with no dataset declared in it holds nothing the buyer could fetch: no credit for an empty store.
+  if (datasets.length === 0) return 0;
   let total = 0;
   for (const dataset of datasets) {
     const value = fetchability(model, dataset, reachableRemote, remotes.length > 0);
@@ -662,14 +663,19 @@ async function judgeLlmApplication(snapshot: Snapshot, model: DatasetModel, inpu
   if (preprocessing < 1 && (hasCorpus || evalSets.length > 0)) findings.push(findingFrom(check, 'missing-preprocessing', hasCorpus ? `How documents are cleaned and chunked before indexing is ${chunking ? 'shown only by the splitter in the code' : 'not documented'} (looked for a chunking section in the retrieval documentation).` : 'How the evaluation sets were prepared is not documented.', { severity: preprocessing > 0 ? 'info' : undefined }));
 
   const noRawData = judgeCommittedData(committed, largeBytes, evidence, findings);
-  const found = evalSets.length > 0 || hasCorpus;
+  // Nothing earns credit for nothing. Being fetchable or rebuildable, hashes that match and no raw data in git say
+  // something only of data that is versioned: with no evaluation set and no corpus pinned by anything (not even the
+  // commit), a reviewer finds no dataset versioning, and a corpus rebuilt from live sources is not the one the
+  // results were measured on. Documentation (provenance, licence, preprocessing) describes data and stands on its own.
+  const versioned = pinned > 0;
   const pinnedSets = evalSets.filter((set) => set.pinnedBy).length;
+  const unversionedNote = versioned ? '' : ' Nothing is versioned, so storage, consistency and committed-data criteria earn nothing.';
   return {
     status: 'judged',
-    criteria: { pinned, stored, consistent, provenance, licence, preprocessing, 'no-raw-data': found ? noRawData : 0 },
+    criteria: { pinned, stored: versioned ? stored : 0, consistent: versioned ? consistent : 0, provenance, licence, preprocessing, 'no-raw-data': versioned ? noRawData : 0 },
     evidence,
     findings,
-    summary: `LLM application: ${evalSets.length} evaluation set(s), ${pinnedSets} pinned by a version, hash or card; ${hasCorpus ? `retrieval corpus ${corpus.userUploads ? `of the users' uploads (${corpus.userUploads}), nothing to pin` : `${corpusPin.value >= 1 ? 'pinned' : corpusPin.value > 0 ? 'partly pinned' : 'not pinned'}${corpusPin.by ? ` (${corpusPin.by})` : ''}`}, sources ${sources ? 'named' : 'not named'}, ingestion code ${ingestion >= 1 ? 'found' : ingestion > 0 ? 'partial' : 'missing'}, rebuild ${rebuild ? 'documented' : 'not documented'}` : 'no retrieval corpus of its own (no vector store, ingestion code, corpus manifest or committed corpus, and no document describing an index it builds)'}.`,
+    summary: `LLM application: ${evalSets.length} evaluation set(s), ${pinnedSets} pinned by a version, hash or card; ${hasCorpus ? `retrieval corpus ${corpus.userUploads ? `of the users' uploads (${corpus.userUploads}), nothing to pin` : `${corpusPin.value >= 1 ? 'pinned' : corpusPin.value > 0 ? 'partly pinned' : 'not pinned'}${corpusPin.by ? ` (${corpusPin.by})` : ''}`}, sources ${sources ? 'named' : 'not named'}, ingestion code ${ingestion >= 1 ? 'found' : ingestion > 0 ? 'partial' : 'missing'}, rebuild ${rebuild ? 'documented' : 'not documented'}` : 'no retrieval corpus of its own (no vector store, ingestion code, corpus manifest or committed corpus, and no document describing an index it builds)'}.${unversionedNote}`,
   };
 }
 
