@@ -37,6 +37,8 @@ const OUT_OF_SCOPE_ITEM = /\bout[- ]of[- ]scope\b[^:\n]{0,30}:\s*\S/i;
 const CROISSANT_FILE = /(^|\/)([\w.-]*croissant[\w.-]*|metadata)\.json$/i;
 /** Other documents that may carry a failure-modes section or an FMEA table (docs/, root Markdown). */
 const OTHER_DOCS = /^(docs?\/[^]*|[^/]+)\.(md|markdown)$/i;
+/** The project README at the root: it describes the delivery as a whole. */
+const PROJECT_README = /^readme\.(md|markdown)$/i;
 const MAX_OTHER_DOCS = 300;
 const MAX_CROISSANT = 20;
 const MAX_ENTRY_FINDINGS_PER_FILE = 15;
@@ -189,16 +191,20 @@ async function collect(snapshot: Snapshot, locations: readonly string[], evidenc
     const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
     if (!read.ok || !/failure|known issue|limitation|risk|caveat|edge case|fmea|out[- ]of[- ]scope|troubleshoot/i.test(read.text)) continue;
     const document = parseMarkdown(read.text);
-    const failing = failureSections(document);
+    const lines = read.text.split('\n');
+    const aboutSystem = (region: { fromLine: number; toLine: number }) => ABOUT_MODEL_OR_SYSTEM.test(lines.slice(region.fromLine, region.toLine).join('\n'));
+    // The project README speaks for the whole system. Any other document (a component's developer guide) speaks for
+    // its subject: its "Known issues" ("the consumer is single threaded", "no ordering guarantee") are that component's
+    // backlog, a failure mode of the delivery only when the section speaks of the model, its answers or the system.
+    const failing = failureSections(document).filter((section) => PROJECT_README.test(path) || aboutSystem(rangeOf(section)));
     // Troubleshooting written as problem → cause → solution entries is a list of failures the team will meet.
-    const troubleshooting = troubleshootingSections(document, read.text.split('\n')).filter(
+    const troubleshooting = troubleshootingSections(document, lines).filter(
       (section) => !failing.some((outer) => section.heading.line >= outer.heading.line && section.heading.line <= outer.endLine),
     );
     let regions = [...failing, ...troubleshooting].sort((a, b) => a.heading.line - b.heading.line).map(rangeOf);
     if (CHANGE_LOG_FILE.test(path)) {
       // A library's "Known issues" in its change log are not a model's failure modes.
-      const lines = read.text.split('\n');
-      regions = regions.filter((region) => ABOUT_MODEL_OR_SYSTEM.test(lines.slice(region.fromLine, region.toLine).join('\n')));
+      regions = regions.filter(aboutSystem);
       if (regions.length === 0) continue;
     }
     const scopes = outOfScopeSections(document).filter((section) => !regions.some((region) => section.heading.line >= region.fromLine && section.heading.line <= region.toLine));

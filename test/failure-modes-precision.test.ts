@@ -208,7 +208,8 @@ describe('procedures and placeholders are not failure modes', () => {
 
   it('names a race between two simultaneous updates as an edge case', async () => {
     const issues = `# Search indexing\n\n## Known issues\n\n- A race condition can occur when two content items with the same id are indexed simultaneously: the index keeps the wrong path.\n- The retry mechanism re-adds failed messages at once, which could lead to the same error many times.\n`;
-    const result = await runCheck(check, { 'docs/indexing.md': issues });
+    // In the project README, which speaks for the whole system (a component guide's known issues are its backlog: below).
+    const result = await runCheck(check, { 'README.md': issues });
     expect(findingIds(result)).not.toContain('no-edge-cases');
     expect(result.evidence[0]?.note).toMatch(/^2 entries · .* · 1 edge case/);
   });
@@ -232,5 +233,48 @@ describe('the LLM application fixture', () => {
     expect(outcome.evidence.map((item) => item.path)).not.toContain('docs/runbooks/monitoring-and-alerts.md');
     expect(outcome.evidence.find((item) => item.path === 'docs/failure-modes.md')?.note).toMatch(/^16 entries · 16 with condition/);
     expect(outcome.evidence.find((item) => item.path === 'docs/guardrails.md')?.note).toMatch(/^5 entries/);
+  });
+});
+
+// A developer guide to one component (how the indexer consumes a message queue) speaks for that component: its
+// "Known issues" are the component's backlog. They are failure modes of the delivery when the section speaks of the
+// model, its answers or the system, or when they stand in the project README, which speaks for the whole.
+const CONSUMER_ISSUES = `## Known issues
+
+- The message queue consumer process is single process and single threaded, so one process consumes one message at a time. Run multiple processes for concurrency.
+- There isn't any guarantee that messages arrive in order from the publishing queue, so message metadata has to be relied on for integrity.
+- There isn't a mechanism to index only a subset of the document types of a schema; should this be needed it should be simple to add.
+- The retry mechanism is simplistic: failed items are re-added to the queue and retried as soon as they are reached again.
+- We aspire to report only exceptions a developer needs to fix to Sentry, but until we know the common transient errors we report all of them.
+`;
+const CONSUMER_GUIDE = `# Message queue consumption
+
+The indexer listens to the publishing queue and writes each published page to the search index.
+
+## Adding a new schema
+
+Add the schema name to the list the body parser supports; a schema with HTML in several fields needs its own parser class.
+
+${CONSUMER_ISSUES}`;
+
+describe('known issues of a component guide', () => {
+  it('does not read the known issues of a message-queue consumer guide as failure modes of the system', async () => {
+    const result = await runCheck(check, { 'docs/message-queue-consumption.md': CONSUMER_GUIDE });
+    expect(result.evidence).toEqual([]);
+    expect(findingIds(result)).toEqual(['no-failure-modes']);
+    expect(result.score).toBe(0);
+  });
+
+  it('reads the same list in the project README, which speaks for the whole delivery', async () => {
+    const result = await runCheck(check, { 'README.md': `# Guidance chat\n\nAnswers questions about published guidance.\n\n${CONSUMER_ISSUES}` });
+    expect(result.evidence).toEqual([expect.objectContaining({ path: 'README.md', kind: 'failure-modes-section' })]);
+    expect(result.evidence[0].note).toMatch(/^5 entries/);
+  });
+
+  it('reads known issues in a guide when they speak of the answers the system gives', async () => {
+    const answers = `# Answer generation\n\nHow a question becomes an answer.\n\n## Known issues\n\n- When a page is withdrawn but still in the index, the model can cite it in answers; the nightly freshness report lists such pages and they are removed by hand.\n- Questions in Welsh get answers in English, because the prompt is written in English; users are told to ask in English.\n`;
+    const result = await runCheck(check, { 'docs/answer-generation.md': answers });
+    expect(result.evidence).toEqual([expect.objectContaining({ path: 'docs/answer-generation.md', kind: 'failure-modes-section' })]);
+    expect(result.evidence[0].note).toMatch(/^2 entries/);
   });
 });
