@@ -110,3 +110,18 @@ describe('a trained-model delivery whose versioning files declare no dataset', (
     expect(result.score).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('labelling said in a data README is preparation', () => {
+  const readme = (line: string) => `# Data\n\nThe datasets used by the article classification pipeline, in JSONL.\n\n## composite_dataset.jsonl\n\n${line}\n\nFields: \`text\`, \`answer\` (accept or reject), \`meta.url\`.\n`;
+  const articles = '{"text": "How we run evals for our support bot", "answer": "accept"}\n';
+
+  it('reads "manually classified" and "human-verified" articles as labelling done to the data', async () => {
+    const result = await runCheck(check, { 'data/README.md': readme('140 human-verified articles, manually classified as accept or reject by the editor of the database.'), 'data/composite_dataset.jsonl': articles });
+    expect(values(result).preprocessing).toBeGreaterThan(0);
+  });
+
+  it('does not read a sentence about the classifier as labelling', async () => {
+    const result = await runCheck(check, { 'data/README.md': readme('The articles the classifier accepted, with the answer it gave for each.'), 'data/composite_dataset.jsonl': articles });
+    expect(values(result).preprocessing).toBe(0);
+  });
+});

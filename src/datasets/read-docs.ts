@@ -65,7 +65,8 @@ export async function readDocs(snapshot: Snapshot, model: DatasetModel, extra: r
  */
 const SOURCED_LINE = /\b(?:we (?:used|downloaded|obtained|collected|took|include)|downloaded from|obtained from|taken from|sourced from|collected from|exported from)\b/i;
 const LINK = /\]\(https?:\/\/|https?:\/\//i;
-const PREPARED_LINE = /\bpre-?process\w*|\bfollowed\b[^.\n]{0,80}\b(?:recipe|script|stage|steps?)\b|\bsliced\b|\bre-?sampled\b|\bnormali[sz]ed\b|\bdeduplicated\b|\bfiltered out\b|\bcleaned\b/i;
+// Labelling is preparation too (the datasheet's "Preprocessing/cleaning/labeling"): "manually classified", "human-verified".
+const PREPARED_LINE = /\bpre-?process\w*|\bfollowed\b[^.\n]{0,80}\b(?:recipe|script|stage|steps?)\b|\bsliced\b|\bre-?sampled\b|\bnormali[sz]ed\b|\bdeduplicated\b|\bfiltered out\b|\bcleaned\b|\b(?:manually|by hand|hand)[- ]?(?:classified|labell?ed|annotated)\b|\bhuman[- ](?:verified|labell?ed|annotated)\b/i;
 const SYNTHETIC_DATA = /\b(?:fake|synthetic|fictional|dummy|mock|simulated)\)?[ \t]{1,3}(?:raw[ \t]{1,3})?data\b(?![ \t]{1,3}(?:generation|creation|generator))/i;
 /** A public source named in the same sentence as the data (a Kaggle competition, the UCI repository, OpenML). */
 const PUBLIC_SOURCE_DATA = /\b(?:kaggle|uci machine learning repository|openml)\b(?:[^.\n]|\.(?=\S)){0,200}\bdata\b/i;
