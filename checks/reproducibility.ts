@@ -4,12 +4,13 @@
 // is and the delivery is an LLM application or a data pipeline, the entry point is the command that re-runs its
 // evaluation or its pipeline, and seeds apply only to code that draws at random.
 import { defineCheck, findingFrom, unit, type Evidence, type Finding } from '../src/check.js';
-import { describeComponent, detectComponents, ECOSYSTEM_NAMES } from '../src/components/detect.js';
+import { describeComponent, detectComponents, ECOSYSTEM_NAMES, within } from '../src/components/detect.js';
+import { folderOf } from '../src/datasets/paths.js';
 import { judgeComponents, pythonParts, type ComponentJudgement, type PythonPart } from '../src/reproducibility/components.js';
 import { findTrainingCode, type TrainingCode } from '../src/reproducibility/training-code.js';
 import { parseYamlMapping } from '../src/formats/yaml.js';
 import { collectEntrypoints, type Entrypoint } from '../src/reproducibility/entrypoints.js';
-import { collectEnvironment, type EnvironmentFacts } from '../src/reproducibility/environment.js';
+import { collectEnvironment, runtimeSpecs, type EnvironmentFacts } from '../src/reproducibility/environment.js';
 import { readPythonSources } from '../src/reproducibility/python-sources.js';
 import { collectRunCommands, type RunCommand } from '../src/reproducibility/run-commands.js';
 import { findSamplingCode } from '../src/reproducibility/sampling.js';
@@ -51,14 +52,14 @@ const check = defineCheck({
       title: 'Training (or evaluation, or pipeline) entry point a newcomer can find',
       weight: 2,
       description:
-        'A DVC stage, MLproject entry point, Makefile target, console script, pipeline definition (MLflow Recipes, Kubeflow/Vertex, ZenML, Kedro, Metaflow) or a command in the README that starts training and points at code that exists. Training is told by what code does (a training loop, a fit call, a pipeline definition), not by file names. When nothing is trained: for an LLM application, a documented command (README or docs, Makefile target, Rake task, package.json or pyproject script, CI step) that re-runs the evaluation (promptfoo eval, deepeval test run, inspect eval, pytest on evals/) earns full marks, one that only starts the application or its ingestion 0.5, a named configuration that is missing 0.5; for a data pipeline, a documented command that runs it (dbt build/run, airflow dags trigger, dagster job execute, kedro run, spark-submit) 1, a definition its tool runs by convention (dbt_project.yml, a DAG file) with no command 0.6. Otherwise it does not apply.',
+        'A DVC stage, MLproject entry point, Makefile target, console script, pipeline definition (MLflow Recipes, Kubeflow/Vertex, ZenML, Kedro, Metaflow) or a command in the README that starts training and points at code that exists. Training is told by what code does (a training loop, a fit call, a pipeline definition), not by file names. When nothing is trained: for an LLM application, a documented command (README or docs, Makefile target, Rake task, package.json or pyproject script, CI step) that re-runs the evaluation (promptfoo eval, deepeval test run, inspect eval, pytest on evals/) earns full marks, one that only starts the application or its ingestion 0.5, a named configuration that is missing 0.5; for a data pipeline, a documented command that runs it (dbt build/run, airflow dags trigger, dagster job execute, kedro run, spark-submit) 1, a definition its tool runs by convention (dbt_project.yml, a DAG file) with no command 0.6. Otherwise it does not apply. Counts no more than the environment criterion (the best-pinned component\'s when there are several): a command reproduces a run only as far as the packages it runs on are pinned.',
     },
     {
       id: 'seeds',
       title: 'Random seeds set or documented',
       weight: 2,
       description:
-        'Seed calls in the training code earn full marks; seeds only in configuration 0.8; a seed only mentioned in documentation 0.5. Applies when something is trained, or, for an LLM application or a data pipeline, when its code draws at random (random.sample/shuffle, NumPy random, DataFrame.sample, train_test_split, shuffle=True).',
+        'Seed calls in the training code earn full marks; seeds only in configuration 0.8; a seed only mentioned in documentation 0.5. Applies when something is trained, or, for an LLM application or a data pipeline, when its code draws at random (random.sample/shuffle, NumPy random, DataFrame.sample, train_test_split, shuffle=True). Counts no more than the environment criterion (the best-pinned component\'s when there are several): the same seed gives another model on other package versions.',
     },
     { id: 'versions', title: 'Runtime (and CUDA) versions stated', weight: 1, description: 'Per component, one runtime version or minor series stated (Python: .python-version in its folder or above, requires-python, lock, conda, base image of its own or of no component; others: .ruby-version, .nvmrc/.node-version/engines, go.mod go/toolchain, rust-toolchain, global.json, .java-version/.sdkmanrc/Gradle toolchain/Maven release, .tool-versions/mise, base image); a range or lower bound alone earns 0.7. A GPU stack must also state its CUDA version.' },
   ],
@@ -127,6 +128,7 @@ const check = defineCheck({
 
     const environmentValues: Weighted[] = [];
     const versionValues: Weighted[] = [];
+    const pinnedEnvironments: PinnedEnvironment[] = [];
     // Each Python component is judged on its own files, like the others; one (or none) is the whole repository.
     const { parts, notJudged: pythonNotJudged, unowned } = pythonParts(components, environment);
     const pythonSummaries: string[] = [];
@@ -137,6 +139,8 @@ const check = defineCheck({
         const versions = await collectVersions(snapshot, part.environment, part.scope);
         const versionValue = judgeVersions(versions, evidence, findings, owner);
         environmentValues.push({ value: environmentValue, weight: 1 });
+        const best = bestSpec(part.environment);
+        pinnedEnvironments.push({ label: owner?.label ?? 'the Python environment', path: best?.path ?? owner?.path ?? '', value: environmentValue, imagePenalty: imagePenaltyOf(part.environment.dockerfiles) });
         versionValues.push({ value: versionValue, weight: 1 });
         pythonSummaries.push(describePythonPart(part, environmentValue, versions, owner, evidence, parts.length > 1));
       }
@@ -145,10 +149,16 @@ const check = defineCheck({
     }
     for (const judged of others) {
       environmentValues.push({ value: judgeComponentEnvironment(judged, evidence, findings), weight: judged.weight });
+      // Linters and test runners in a package.json do not run the training or the evaluation.
+      if (judged.weight >= 1) {
+        const images = environment.dockerfiles.filter((entry) => within(folderOf(entry.path), judged.component.root));
+        pinnedEnvironments.push({ label: judged.label, path: judged.component.manifests[0], value: judged.environment, imagePenalty: imagePenaltyOf(images) });
+      }
       versionValues.push({ value: judgeComponentRuntime(judged, findings), weight: judged.weight });
     }
     if (notJudged > 0) evidence.push({ path: '', kind: 'component', note: `${notJudged} more component(s) not judged (the first ${others.length} are)` });
-    const environmentValue = average(environmentValues) - judgeBaseImages(environment, evidence, findings);
+    const imagePenalty = judgeBaseImages(environment, evidence, findings);
+    const environmentValue = average(environmentValues) - imagePenalty;
     const versionValue = average(versionValues);
 
     // Entry point and seeds apply where something is trained; code in a language not read is named, not scored.
@@ -190,6 +200,8 @@ const check = defineCheck({
       }
     }
 
+    const cap = capByEnvironment(criteria, pinnedEnvironments, pinnedEnvironments.length > 1, evidence);
+
     const untrainedSummary =
       equivalent && !notApplicable.some((entry) => entry.criterion === 'entrypoint') && !unsupported.some((entry) => entry.criterion === 'entrypoint')
         ? `no training code: the entry point is the command that runs the ${equivalent === 'data-pipeline' ? 'pipeline' : 'evaluation'}`
@@ -201,6 +213,7 @@ const check = defineCheck({
       `${environment.unpinned.length} unpinned requirement(s)`,
       trained ? (entrypoints.entrypoints.some((entry) => entry.training && entry.missing.length === 0) ? 'training entry point found' : 'no usable training entry point') : untrainedSummary,
       ...(trained || notApplicable.every((entry) => entry.criterion !== 'seeds') && unsupported.every((entry) => entry.criterion !== 'seeds') ? [seedCount ? `${seedCount} seed setting(s)` : 'no seeds'] : []),
+      ...(cap ? [cap] : []),
     ].join('; ');
     return { status: 'judged', criteria, evidence, findings, summary: summary + '.', notApplicable, unsupported };
   },
@@ -247,6 +260,55 @@ function judgeRunCommands(commands: readonly RunCommand[], profile: 'llm-applica
   return 0;
 }
 
+/** One component's environment value, or the whole repository's Python environment when it is one. */
+interface PinnedEnvironment {
+  label: string;
+  /** The file its value comes from (its best environment file, or its manifest). */
+  path: string;
+  value: number;
+  /** What its own Dockerfiles' floating base images cost (the whole repository's when it is the only one). */
+  imagePenalty: number;
+}
+
+const CAPPED_CRITERIA: ReadonlyArray<[criterion: string, words: string]> = [
+  ['entrypoint', 'entry point'],
+  ['seeds', 'seeds'],
+];
+
+/**
+ * A documented command and fixed seeds reproduce a run only as far as the environment they run in is pinned:
+ * with unpinned packages the same command and the same seed give another model on the next install. So neither
+ * counts for more than the environment: the best-pinned component's when there are several (the project that is
+ * pinned may be the one that trains), the repository's otherwise; a floating base image of its own costs what it
+ * costs the environment. Lowers the criteria in place and returns the summary's words when it lowered one.
+ */
+function capByEnvironment(criteria: Record<string, number>, environments: readonly PinnedEnvironment[], several: boolean, evidence: Evidence[]): string | null {
+  const pinning = (entry: PinnedEnvironment) => unit(entry.value - entry.imagePenalty);
+  const best = environments.reduce((top, entry) => (!top || pinning(entry) > pinning(top) ? entry : top), undefined as PinnedEnvironment | undefined);
+  const ceiling = best ? pinning(best) : 0;
+  const lowered: string[] = [];
+  for (const [criterion, words] of CAPPED_CRITERIA) {
+    if (criteria[criterion] <= ceiling) continue;
+    lowered.push(`${words} ${criteria[criterion].toFixed(2)} -> ${ceiling.toFixed(2)}`);
+    criteria[criterion] = ceiling;
+  }
+  if (lowered.length === 0) return null;
+  const where = !best
+    ? 'no environment file records any package'
+    : `${several ? `the best-pinned component, ${best.label}, ` : 'the environment '}${best.path ? `(${best.path}) ` : ''}scores ${ceiling.toFixed(2)} of 1 on pinning${best.imagePenalty > 0 ? ' with its base images' : ''}`;
+  evidence.push({
+    path: best?.path ?? '',
+    kind: 'environment-cap',
+    note: `${lowered.join(', ')}: a documented command and fixed seeds give the same run only as far as the packages they run on are pinned, and ${where}`,
+  });
+  return `entry point and seeds count only as far as the environment is pinned (${ceiling.toFixed(2)})`;
+}
+
+/** The environment file a Python part's value comes from: its best-pinned runtime file. */
+function bestSpec(environment: EnvironmentFacts): EnvironmentFacts['specs'][number] | undefined {
+  return runtimeSpecs(environment).reduce((top, spec) => (spec.quality > (top?.quality ?? -1) ? spec : top), undefined as EnvironmentFacts['specs'][number] | undefined);
+}
+
 /** The Python component a finding is about, named when the delivery has several components. */
 interface Owner {
   label: string;
@@ -259,7 +321,12 @@ function named(owner: Owner | null, message: string): string {
 }
 
 function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], findings: Finding[], owner: Owner | null = null): number {
-  for (const spec of environment.specs) evidence.push({ path: spec.path, kind: spec.kind, note: `${spec.note}${spec.python ? `; Python ${spec.python}` : ''}` });
+  // Tool requirement files (lint, test, docs) are listed but not scored when a runtime environment file exists.
+  const runtime = runtimeSpecs(environment);
+  for (const spec of environment.specs) {
+    const aside = runtime.includes(spec) ? '' : '; tools for lint, tests, dev, docs or CI, not the runtime environment: not scored';
+    evidence.push({ path: spec.path, kind: spec.kind, note: `${spec.note}${spec.python ? `; Python ${spec.python}` : ''}${aside}` });
+  }
   for (const problem of environment.problems) findings.push(findingFrom(check, problem.id, named(owner, problem.message), { path: problem.path, line: problem.line }));
 
   const perFile = new Map<string, number>();
@@ -278,7 +345,7 @@ function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], f
     findings.push(findingFrom(check, 'no-lockfile', named(owner, `${project.path} declares ${project.dependencies} dependencies and no lock file records their versions.`), { path: project.path }));
   }
 
-  let value = environment.specs.reduce((best, spec) => Math.max(best, spec.quality), 0);
+  let value = runtime.reduce((best, spec) => Math.max(best, spec.quality), 0);
   if (environment.specs.length === 0) {
     if (owner) findings.push(findingFrom(check, 'no-environment', named(owner, `no lock file, requirements file, environment.yml or pyproject.toml in its folder: nothing records which packages it needs (${owner.path} is its only manifest).`), { path: owner.path }));
     else findings.push(findingFrom(check, 'no-environment', 'No lock file, requirements file, environment.yml or pyproject.toml found: nothing records which packages the model needs.'));
@@ -290,7 +357,6 @@ function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], f
 
 /** Base images of every Dockerfile, whatever component it builds: a floating image costs a little. */
 function judgeBaseImages(environment: EnvironmentFacts, evidence: Evidence[], findings: Finding[]): number {
-  let imagePenalty = 0;
   for (const { path, dockerfile } of environment.dockerfiles) {
     const external = dockerfile.stages.filter((stage) => stage.pin !== 'stage' && stage.pin !== 'scratch');
     evidence.push({
@@ -300,15 +366,22 @@ function judgeBaseImages(environment: EnvironmentFacts, evidence: Evidence[], fi
     });
     for (const stage of external) {
       if (stage.pin === 'latest') {
-        imagePenalty = Math.max(imagePenalty, 0.2);
         findings.push(findingFrom(check, 'base-image-unpinned', `FROM ${stage.image.slice(0, 80)} floats with every push of ${stage.tag ? `the ${stage.tag} tag` : 'the image (no tag means latest)'}.`, { path, line: stage.line }));
       } else if (stage.pin === 'tag') {
-        imagePenalty = Math.max(imagePenalty, 0.05);
         findings.push(findingFrom(check, 'base-image-tag', `FROM ${stage.image.slice(0, 80)} is pinned by tag, not digest.`, { path, line: stage.line }));
       }
     }
   }
-  return imagePenalty;
+  return imagePenaltyOf(environment.dockerfiles);
+}
+
+/** What floating base images cost the environment: 0.2 for one that follows `latest`, 0.05 for a tag without a digest. */
+function imagePenaltyOf(dockerfiles: EnvironmentFacts['dockerfiles']): number {
+  let penalty = 0;
+  for (const { dockerfile } of dockerfiles) {
+    for (const stage of dockerfile.stages) penalty = Math.max(penalty, stage.pin === 'latest' ? 0.2 : stage.pin === 'tag' ? 0.05 : 0);
+  }
+  return penalty;
 }
 
 function judgeComponentEnvironment(judged: ComponentJudgement, evidence: Evidence[], findings: Finding[]): number {
@@ -497,7 +570,7 @@ function judgeVersions(versions: VersionFacts, evidence: Evidence[], findings: F
  * also gets its line of evidence, like the other ecosystems' components.
  */
 function describePythonPart(part: PythonPart, value: number, versions: VersionFacts, owner: Owner | null, evidence: Evidence[], several: boolean): string {
-  const best = part.environment.specs.reduce((top, spec) => (spec.quality > (top?.quality ?? -1) ? spec : top), undefined as EnvironmentFacts['specs'][number] | undefined);
+  const best = bestSpec(part.environment);
   const source = best && best.quality > 0 ? `${best.path} (${best.note})` : null;
   if (owner) {
     const python = versions.python.find((statement) => statement.exact) ?? versions.python[0];

@@ -17,9 +17,12 @@ async function judged(files: Record<string, string> | string): Promise<Judged> {
 
 const reasonFor = (outcome: Judged, criterion: string) => outcome.notApplicable?.find((entry) => entry.criterion === criterion)?.reason;
 
-/** A pinned LLM application with nothing trained: the SDK, a lock-free pinned requirements file, a prompt. */
+/** Pinned with a hash: an environment worth full marks, so the entry point and seeds are not capped by it. */
+const HASHED = ` --hash=sha256:${'0123456789abcdef'.repeat(4)}`;
+
+/** A pinned LLM application with nothing trained: the SDK, a lock-free requirements file pinned with hashes, a prompt. */
 const LLM_APP = {
-  'requirements.txt': 'openai==1.54.3\nfastapi==0.115.4\n',
+  'requirements.txt': `openai==1.54.3${HASHED}\nfastapi==0.115.4${HASHED}\n`,
   '.python-version': '3.11.9\n',
   'prompts/answer.md': 'Answer from the documents given and cite each one.\n',
   'app/main.py': 'from fastapi import FastAPI\nfrom openai import OpenAI\n\napp = FastAPI()\nclient = OpenAI()\n',
@@ -30,7 +33,8 @@ const LLM_APP = {
 describe('reproducibility: an LLM application that trains nothing is re-run through its evaluation', () => {
   it('credits the promptfoo command of llm-app-complete and leaves seeds out, saying why', async () => {
     const outcome = await judged(path.join(FIXTURES, 'llm-app-complete'));
-    expect(outcome.criteria.entrypoint).toBe(1);
+    // The promptfoo command earns full marks, counted as far as the fixture's environment is pinned.
+    expect(outcome.criteria.entrypoint).toBe(Math.min(1, outcome.criteria.environment));
     expect(outcome.evidence.some((e) => e.kind === 'entrypoint:documented-command' && e.path === 'README.md' && /^evaluation: npx promptfoo@0\.96 eval -c evals\/promptfooconfig\.yaml/.test(e.note ?? ''))).toBe(true);
     expect(reasonFor(outcome, 'seeds')).toMatch(/nothing is trained or drawn at random here: .*; an LLM's own sampling is set by temperature in its model settings, not by a seed in code$/);
     expect(reasonFor(outcome, 'entrypoint')).toBeUndefined();
@@ -47,6 +51,7 @@ describe('reproducibility: an LLM application that trains nothing is re-run thro
   it('credits a Rake evaluation task of a Rails application', async () => {
     const outcome = await judged({
       Gemfile: "source 'https://rubygems.org'\ngem 'rails', '7.2.1'\ngem 'anthropic', '0.3.2'\n",
+      'Gemfile.lock': 'GEM\n  remote: https://rubygems.org/\n  specs:\n    anthropic (0.3.2)\n    rails (7.2.1)\n\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  anthropic (= 0.3.2)\n  rails (= 7.2.1)\n\nCHECKSUMS\n  anthropic (0.3.2) sha256=' + 'a'.repeat(64) + '\n  rails (7.2.1) sha256=' + 'b'.repeat(64) + '\n\nBUNDLED WITH\n   2.5.16\n',
       'lib/tasks/evaluation.rake': 'namespace :evaluation do\n  desc "Answer every golden question and write the results as JSON"\n  task run_golden_set: :environment do\n    Evaluation::GoldenSet.run\n  end\nend\n',
     });
     expect(outcome.criteria.entrypoint).toBe(1);
@@ -90,6 +95,7 @@ describe('reproducibility: an LLM application that trains nothing is re-run thro
 
 describe('reproducibility: a data pipeline that trains nothing is run through its pipeline command', () => {
   const DBT = {
+    'requirements.txt': `dbt-core==1.8.7${HASHED}\ndbt-postgres==1.8.2${HASHED}\n`,
     'dbt_project.yml': "name: 'orders'\nversion: '1.0.0'\nprofile: 'orders'\nmodel-paths: ['models']\n",
     'models/staging/stg_orders.sql': 'select id as order_id, customer_id from {{ source("shop", "orders") }}\n',
   };

@@ -7,6 +7,7 @@ import { describeFormatError } from '../formats/result.js';
 import { normaliseName, parseRequirements, type Requirement, type RequirementsFile } from '../formats/requirements.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { folderOf, resolveIn } from '../datasets/paths.js';
+import { constraintOf, hasTemplatePlaceholder, minorSeriesOf } from './pins.js';
 
 /**
  * Dependencies named without exact versions: the team knows what to install, not which versions trained the
@@ -28,6 +29,11 @@ export interface EnvironmentSpec {
   packages: string[];
   /** Versions as written next to names (`torch` -> `2.3.1+cu121`), when known. */
   versions: Map<string, string>;
+  /**
+   * A requirements file of lint, test, dev, docs or CI tools (told by its name) that includes no other file:
+   * what the developers' tools need, not what the delivery runs on (see `runtimeSpecs`).
+   */
+  tooling: boolean;
 }
 
 export interface UnpinnedRequirement {
@@ -78,6 +84,8 @@ const CONDA_SIBLING = /^(?:name|channels)[ \t]*:/m;
 const ENV_FILE_BYTES = 2 * 1024 * 1024;
 /** Recorded environments (run records, saved MLflow models) describe a past run, not how to install the delivery. */
 const RECORDED = /(^|\/)(mlruns|mlartifacts|wandb|\.dvc|site-packages|\.tox|\.nox)\//;
+/** Words in a requirements file's name (or its folder's, for a bare `requirements.txt`) that mark tools, not the runtime. */
+const TOOLING_WORDS = new Set(['lint', 'linting', 'linters', 'test', 'tests', 'testing', 'dev', 'develop', 'development', 'docs', 'doc', 'ci', 'style', 'typing', 'mypy']);
 
 export async function collectEnvironment(snapshot: Snapshot): Promise<EnvironmentFacts> {
   const facts: EnvironmentFacts = { specs: [], unpinned: [], problems: [], dockerfiles: [], locked: false, unlockedProjects: [], declaringProjects: [], cudaIndexes: [] };
@@ -109,8 +117,10 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
   for (const path of requirementPaths) {
     const tree = await readRequirementTree(snapshot, path, parsedFiles, facts);
     const countable = tree.requirements.filter(({ requirement }) => requirement.kind !== 'path');
-    const pinnedBy = (requirement: Requirement) => requirement.pinned || (requirement.name !== null && tree.constrained.has(requirement.name));
+    const pinnedBy = (requirement: Requirement) =>
+      (requirement.pinned && !hasTemplatePlaceholder(requirement.specifier)) || seriesPinned(requirement) || (requirement.name !== null && tree.constrained.has(requirement.name));
     const pinned = countable.filter(({ requirement }) => pinnedBy(requirement));
+    const series = countable.filter(({ requirement }) => seriesPinned(requirement)).length;
     const hashed = countable.length > 0 && countable.every(({ requirement }) => requirement.hashes > 0 || requirement.pin === 'hashed-url' || requirement.pin === 'commit');
     for (const { file, requirement } of countable) {
       if (pinnedBy(requirement)) continue;
@@ -126,13 +136,13 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
       if (requirement.name && exact) versions.set(requirement.name, exact[1]);
     }
     if (countable.length === 0) {
-      facts.specs.push(spec(path, 'requirements', 0, 'no installable requirements (only local paths or includes)', null, [], versions));
+      facts.specs.push(spec(path, 'requirements', 0, 'no installable requirements (only local paths or includes)', null, [], versions, isToolingFile(path, tree)));
       continue;
     }
     const share = pinned.length / countable.length;
     const quality = Math.max(DECLARED_ONLY, share * (hashed ? 1 : 0.85));
-    const note = `${pinned.length} of ${countable.length} requirement(s) pinned${hashed ? ', all with --hash' : ''}${tree.included.length ? `; includes ${tree.included.join(', ')}` : ''}`;
-    facts.specs.push(spec(path, 'requirements', quality, note, null, names, versions));
+    const note = `${pinned.length} of ${countable.length} requirement(s) pinned${seriesNote(series)}${hashed ? ', all with --hash' : ''}${tree.included.length ? `; includes ${tree.included.join(', ')}` : ''}`;
+    facts.specs.push(spec(path, 'requirements', quality, note, null, names, versions, isToolingFile(path, tree)));
   }
 
   // conda environment files (also MLflow-style conda.yaml at the project root).
@@ -154,14 +164,17 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
     }
     const dependencies = environment.value.dependencies.filter((dependency) => dependency.name !== 'pip');
     const versions = new Map<string, string>();
+    const series = dependencies.filter((dependency) => !dependency.pinned && minorSeriesOf(constraintOf(dependency.spec)) !== null).length;
+    const condaPinned = (dependency: (typeof dependencies)[number]) => (dependency.pinned && !hasTemplatePlaceholder(dependency.spec)) || minorSeriesOf(constraintOf(dependency.spec)) !== null;
     for (const dependency of dependencies) {
-      if (dependency.pinned && dependency.version) versions.set(dependency.name, dependency.version);
-      else facts.unpinned.push({ path, line: dependency.line ?? 1, name: dependency.name, reason: dependency.spec.trim() === dependency.name ? 'no version' : `not an exact version (${dependency.spec.trim().slice(0, 60)})` });
+      if (dependency.pinned && dependency.version && !hasTemplatePlaceholder(dependency.spec)) versions.set(dependency.name, dependency.version);
+      if (condaPinned(dependency)) continue;
+      facts.unpinned.push({ path, line: dependency.line ?? 1, name: dependency.name, reason: dependency.spec.trim() === dependency.name ? 'no version' : `not an exact version (${dependency.spec.trim().slice(0, 60)})` });
     }
-    const pinned = dependencies.filter((dependency) => dependency.pinned).length;
+    const pinned = dependencies.filter(condaPinned).length;
     const quality = dependencies.length ? Math.max(DECLARED_ONLY, (pinned / dependencies.length) * 0.85) : 0;
     facts.specs.push(
-      spec(path, 'conda-environment', quality, `${pinned} of ${dependencies.length} dependencies pinned`, environment.value.python, dependencies.map((dependency) => dependency.name), versions),
+      spec(path, 'conda-environment', quality, `${pinned} of ${dependencies.length} dependencies pinned${seriesNote(series)}`, environment.value.python, dependencies.map((dependency) => dependency.name), versions),
     );
   }
 
@@ -176,7 +189,7 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
       continue;
     }
     const names = project.value.dependencies.map((dependency) => normaliseName(/^[A-Za-z0-9._-]+/.exec(dependency)?.[0] ?? dependency));
-    const exact = project.value.dependencies.filter((dependency) => /==\s*[^*\s,;]+\s*($|;)/.test(dependency)).length;
+    const exact = project.value.dependencies.filter((dependency) => /==\s*[^*\s,;]+\s*($|;)/.test(dependency) && !hasTemplatePlaceholder(dependency)).length;
     const quality = names.length ? Math.max(DECLARED_ONLY, 0.3 * (exact / names.length)) : 0;
     facts.specs.push(spec(path, 'pyproject', quality, `${names.length} declared dependencies, ${exact} exact`, project.value.requiresPython, names, new Map()));
     if (names.length > 0) facts.declaringProjects.push({ path, dependencies: names.length });
@@ -250,8 +263,41 @@ function lockSpec(path: string, lock: Lockfile): EnvironmentSpec {
   return spec(path, 'lockfile', quality, note, lock.python, lock.packages.map((entry) => entry.name), versions);
 }
 
-function spec(path: string, kind: SpecKind, quality: number, note: string, python: string | null, packages: string[], versions: Map<string, string>): EnvironmentSpec {
-  return { path, kind, quality, note, python, packages, versions };
+function spec(path: string, kind: SpecKind, quality: number, note: string, python: string | null, packages: string[], versions: Map<string, string>, tooling = false): EnvironmentSpec {
+  return { path, kind, quality, note, python, packages, versions, tooling };
+}
+
+/**
+ * The files that say what the delivery runs on: every spec but the tool requirement files, unless those are all
+ * there is. `requirements/lint-requirements.txt` pinning black and flake8 says nothing about the runtime that
+ * `requirements.txt` leaves unpinned; with no other environment file it is still the only record there is.
+ */
+export function runtimeSpecs(facts: Pick<EnvironmentFacts, 'specs'>): EnvironmentSpec[] {
+  const main = facts.specs.filter((entry) => !entry.tooling && (entry.kind === 'lockfile' || entry.packages.length > 0));
+  return main.length > 0 ? facts.specs.filter((entry) => !entry.tooling) : facts.specs;
+}
+
+/**
+ * `requirements-dev.txt`, `requirements/lint-requirements.txt`, `docs/requirements.txt`: every word of the name
+ * but "requirements" names a tool's purpose (or, for a bare `requirements.txt`, its folder does). A file that
+ * includes another (`-r requirements.txt`) installs the runtime too and is not tooling alone.
+ */
+function isToolingFile(path: string, tree: RequirementTree): boolean {
+  if (tree.included.length > 0) return false;
+  const parts = path.toLowerCase().split('/');
+  const words = parts[parts.length - 1].replace(/\.txt$/, '').split(/[-_.]+/).filter((word) => word && word !== 'requirements' && word !== 'reqs');
+  if (words.length > 0) return words.every((word) => TOOLING_WORDS.has(word));
+  const folder = parts.length > 1 ? parts[parts.length - 2].replace(/^\./, '') : '';
+  return TOOLING_WORDS.has(folder) || folder === 'github';
+}
+
+/** A requirement pinned to its minor series only (`==1.27.*`, `~=2.0.1`): counted as pinned, named in the note. */
+function seriesPinned(requirement: Requirement): boolean {
+  return requirement.kind === 'package' && !requirement.pinned && minorSeriesOf(requirement.specifier) !== null;
+}
+
+function seriesNote(series: number): string {
+  return series > 0 ? ` (${series} to a minor series, patch releases open)` : '';
 }
 
 interface RequirementTree {
@@ -313,6 +359,7 @@ function resolveInclude(from: string, written: string): string | null {
 }
 
 function unpinnedReason(requirement: Requirement): string {
+  if (hasTemplatePlaceholder(requirement.specifier)) return 'a template placeholder, not a version';
   switch (requirement.pin) {
     case 'none':
       return 'no version';

@@ -7,6 +7,7 @@ import { parseYamlMapping } from '../formats/yaml.js';
 import { foldersUp } from '../components/detect.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { EnvironmentFacts } from './environment.js';
+import { hasTemplatePlaceholder } from './pins.js';
 
 export interface VersionStatement {
   path: string;
@@ -58,10 +59,11 @@ export async function collectVersions(snapshot: Snapshot, environment: Environme
     if (!read.ok) continue;
     const env = parseYamlMapping(read.text);
     const python = env.ok ? env.value.python : undefined;
-    if (typeof python === 'string' || typeof python === 'number') facts.python.push({ path, value: String(python), exact: true, source: 'MLflow python_env.yaml' });
+    if ((typeof python === 'string' && !hasTemplatePlaceholder(python)) || typeof python === 'number') facts.python.push({ path, value: String(python), exact: true, source: 'MLflow python_env.yaml' });
   }
   for (const spec of environment.specs) {
-    if (!spec.python) continue;
+    // A template's `requires-python = "~={{ cookiecutter.python_version }}"` states nothing until it is generated.
+    if (!spec.python || hasTemplatePlaceholder(spec.python)) continue;
     facts.python.push({ path: spec.path, value: spec.python, exact: statesOneVersion(spec.python), source: spec.kind });
   }
   for (const { path, dockerfile } of environment.dockerfiles) {
