@@ -45,7 +45,7 @@ const check = defineCheck({
       title: 'Environment pinned',
       weight: 4,
       description:
-        'Judged per component (found by its manifest: pyproject/requirements, package.json, Gemfile, go.mod, Cargo.toml, *.csproj/*.sln, pom.xml/build.gradle, composer.json, mix.exs) and averaged; each Python component on the environment files in its own folder (a nested project with its own lock is a component of its own), the whole repository when it has one Python component or none. Python: a lock file with hashes (uv.lock, poetry.lock, Pipfile.lock, pdm.lock, conda-lock) or fully pinned requirements earns full marks; pinned requirements without hashes 0.85; environment.yml by its share of exact versions; names or ranges alone 0.1, like another ecosystem\'s manifest without its lock. A package.json with development tools only counts a quarter. Other ecosystems: the tool\'s lock (package-lock.json/yarn.lock/pnpm-lock.yaml/bun.lockb, Gemfile.lock, go.sum, Cargo.lock, packages.lock.json per project, gradle.lockfile, composer.lock, mix.lock) 1 with hashes, 0.9 without; Maven and NuGet without a lock 0.7 when every version is exact, 0.3 with ranges; no lock 0.1; no dependencies 1. Unpinned base images and loose requirement files next to a lock cost a little.',
+        'Judged per component (found by its manifest: pyproject/requirements, package.json, Gemfile, go.mod, Cargo.toml, *.csproj/*.sln, pom.xml/build.gradle, composer.json, mix.exs) and averaged; each Python component on the environment files in its own folder (a nested project with its own lock is a component of its own), the whole repository when it has one Python component or none. Python: a lock file with hashes (uv.lock, poetry.lock, Pipfile.lock, pdm.lock, conda-lock) or fully pinned requirements earns full marks; pinned requirements without hashes 0.85; environment.yml by its share of exact versions; a minor-series pin (`==1.27.*`, conda `=1.18.*`, `~=2.0.1`) counts as pinned, a template placeholder (`{{ cookiecutter.x }}`) does not; names or ranges alone 0.1, like another ecosystem\'s manifest without its lock. A package.json with development tools only counts a quarter. Other ecosystems: the tool\'s lock (package-lock.json/yarn.lock/pnpm-lock.yaml/bun.lockb, Gemfile.lock, go.sum, Cargo.lock, packages.lock.json per project, gradle.lockfile, composer.lock, mix.lock) 1 with hashes, 0.9 without; Maven and NuGet without a lock 0.7 when every version is exact, 0.3 with ranges; no lock 0.1; no dependencies 1. Requirement files of lint, test, dev, docs or CI tools (`requirements/lint-requirements.txt`, `docs/requirements.txt`) are listed but not scored when a runtime environment file exists. Unpinned base images and loose requirement files next to a lock cost a little.',
     },
     {
       id: 'entrypoint',
@@ -140,7 +140,7 @@ const check = defineCheck({
         const versionValue = judgeVersions(versions, evidence, findings, owner);
         environmentValues.push({ value: environmentValue, weight: 1 });
         const best = bestSpec(part.environment);
-        pinnedEnvironments.push({ label: owner?.label ?? 'the Python environment', path: best?.path ?? owner?.path ?? '', value: environmentValue, imagePenalty: imagePenaltyOf(part.environment.dockerfiles) });
+        pinnedEnvironments.push({ label: owner?.label ?? 'the Python environment', path: best?.path ?? owner?.path ?? '', value: environmentValue, imagePenalty: imagePenaltyOf(part.environment.dockerfiles), toolsOnly: false });
         versionValues.push({ value: versionValue, weight: 1 });
         pythonSummaries.push(describePythonPart(part, environmentValue, versions, owner, evidence, parts.length > 1));
       }
@@ -149,11 +149,8 @@ const check = defineCheck({
     }
     for (const judged of others) {
       environmentValues.push({ value: judgeComponentEnvironment(judged, evidence, findings), weight: judged.weight });
-      // Linters and test runners in a package.json do not run the training or the evaluation.
-      if (judged.weight >= 1) {
-        const images = environment.dockerfiles.filter((entry) => within(folderOf(entry.path), judged.component.root));
-        pinnedEnvironments.push({ label: judged.label, path: judged.component.manifests[0], value: judged.environment, imagePenalty: imagePenaltyOf(images) });
-      }
+      const images = environment.dockerfiles.filter((entry) => within(folderOf(entry.path), judged.component.root));
+      pinnedEnvironments.push({ label: judged.label, path: judged.component.manifests[0], value: judged.environment, imagePenalty: imagePenaltyOf(images), toolsOnly: judged.weight < 1 });
       versionValues.push({ value: judgeComponentRuntime(judged, findings), weight: judged.weight });
     }
     if (notJudged > 0) evidence.push({ path: '', kind: 'component', note: `${notJudged} more component(s) not judged (the first ${others.length} are)` });
@@ -200,7 +197,7 @@ const check = defineCheck({
       }
     }
 
-    const cap = capByEnvironment(criteria, pinnedEnvironments, pinnedEnvironments.length > 1, evidence);
+    const cap = capByEnvironment(criteria, pinnedEnvironments, evidence);
 
     const untrainedSummary =
       equivalent && !notApplicable.some((entry) => entry.criterion === 'entrypoint') && !unsupported.some((entry) => entry.criterion === 'entrypoint')
@@ -268,6 +265,8 @@ interface PinnedEnvironment {
   value: number;
   /** What its own Dockerfiles' floating base images cost (the whole repository's when it is the only one). */
   imagePenalty: number;
+  /** A package.json of linters and test runners: it runs neither the training nor the evaluation. */
+  toolsOnly: boolean;
 }
 
 const CAPPED_CRITERIA: ReadonlyArray<[criterion: string, words: string]> = [
@@ -282,10 +281,12 @@ const CAPPED_CRITERIA: ReadonlyArray<[criterion: string, words: string]> = [
  * pinned may be the one that trains), the repository's otherwise; a floating base image of its own costs what it
  * costs the environment. Lowers the criteria in place and returns the summary's words when it lowered one.
  */
-function capByEnvironment(criteria: Record<string, number>, environments: readonly PinnedEnvironment[], several: boolean, evidence: Evidence[]): string | null {
+function capByEnvironment(criteria: Record<string, number>, environments: readonly PinnedEnvironment[], evidence: Evidence[]): string | null {
   const pinning = (entry: PinnedEnvironment) => unit(entry.value - entry.imagePenalty);
-  const best = environments.reduce((top, entry) => (!top || pinning(entry) > pinning(top) ? entry : top), undefined as PinnedEnvironment | undefined);
+  const runs = environments.filter((entry) => !entry.toolsOnly);
+  const best = (runs.length > 0 ? runs : environments).reduce((top, entry) => (!top || pinning(entry) > pinning(top) ? entry : top), undefined as PinnedEnvironment | undefined);
   const ceiling = best ? pinning(best) : 0;
+  const several = runs.length > 1;
   const lowered: string[] = [];
   for (const [criterion, words] of CAPPED_CRITERIA) {
     if (criteria[criterion] <= ceiling) continue;
@@ -293,8 +294,8 @@ function capByEnvironment(criteria: Record<string, number>, environments: readon
     criteria[criterion] = ceiling;
   }
   if (lowered.length === 0) return null;
-  const where = !best
-    ? 'no environment file records any package'
+  const where = !best || !best.path
+    ? 'no environment file records the packages they need'
     : `${several ? `the best-pinned component, ${best.label}, ` : 'the environment '}${best.path ? `(${best.path}) ` : ''}scores ${ceiling.toFixed(2)} of 1 on pinning${best.imagePenalty > 0 ? ' with its base images' : ''}`;
   evidence.push({
     path: best?.path ?? '',

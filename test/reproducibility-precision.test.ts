@@ -35,7 +35,7 @@ describe('entry point and seeds count only as far as the environment is pinned',
     const result = await runCheck(check, RESEARCH);
     expect(value(result, 'entrypoint')).toBe(0);
     expect(value(result, 'seeds')).toBe(0);
-    expect(cap(result)?.note).toMatch(/seeds 1\.00 -> 0\.00/);
+    expect(cap(result)?.note).toMatch(/seeds 1\.00 -> 0\.00: .* and no environment file records the packages they need$/);
   });
 
   it('leaves them whole on a hashed, fully pinned environment', async () => {
@@ -108,6 +108,21 @@ describe('entry point and seeds count only as far as the environment is pinned',
       'package-lock.json': JSON.stringify({ name: 'ui', lockfileVersion: 3, packages: { '': { name: 'ui' }, 'node_modules/next': { version: '14.2.5', integrity: 'sha512-abc' } } }),
     });
     expect(value(service, 'seeds')).toBeGreaterThan(0.5);
+  });
+
+  it('takes a locked package.json of evaluation tools for the environment when it is the only one', async () => {
+    const result = await runCheck(
+      check,
+      {
+        'package.json': JSON.stringify({ name: 'evals', private: true, scripts: { eval: 'promptfoo eval -c promptfooconfig.yaml' }, devDependencies: { promptfoo: '0.96.2' } }),
+        'package-lock.json': JSON.stringify({ name: 'evals', lockfileVersion: 3, packages: { '': { name: 'evals' }, 'node_modules/promptfoo': { version: '0.96.2', integrity: 'sha512-abc' } } }),
+        'promptfooconfig.yaml': 'prompts:\n  - file://prompts/answer.md\nproviders:\n  - openai:gpt-4o-2024-08-06\n',
+        'prompts/answer.md': 'Answer from the documents given.\n',
+      },
+      { profiles: ['llm-application'] },
+    );
+    expect(value(result, 'entrypoint')).toBe(1);
+    expect(cap(result)).toBeUndefined();
   });
 });
 
