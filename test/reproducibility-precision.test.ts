@@ -193,7 +193,7 @@ describe('a minor-series pin fixes the series', () => {
   it('counts series pins in a conda environment as pinned, naming them', async () => {
     const result = await runCheck(check, MLOPS);
     const note = result.evidence.find((entry) => entry.path === 'diabetes_regression/ci_dependencies.yml' && entry.kind === 'conda-environment')?.note;
-    expect(note).toMatch(/^6 of 7 dependencies pinned \(5 to a minor series, patch releases open\)/);
+    expect(note).toMatch(/^6 of 7 dependencies pinned, 5 of them to a minor series only; Python 3\.7\.\*$/);
     expect(value(result, 'environment')).toBeCloseTo((6 / 7) * 0.85);
     expect(result.findings.filter((finding) => finding.id === 'unpinned-requirement').map((finding) => finding.message)).toEqual(['jq is not pinned: not an exact version (conda-forge::jq).']);
     expect(result.score).toBeGreaterThanOrEqual(2);
@@ -208,7 +208,7 @@ describe('a minor-series pin fixes the series', () => {
   it('counts ~=X.Y.Z and ==X.Y.* in a requirements file as pinned, and ==X.* not', async () => {
     const series = await runCheck(check, { 'requirements.txt': 'Flask~=2.0.1\nrequests==2.26.*\n', 'tool.py': 'print(1)\n' });
     expect(value(series, 'environment')).toBeCloseTo(0.85);
-    expect(series.evidence.find((entry) => entry.path === 'requirements.txt')?.note).toBe('2 of 2 requirement(s) pinned (2 to a minor series, patch releases open)');
+    expect(series.evidence.find((entry) => entry.path === 'requirements.txt')?.note).toBe('2 of 2 requirement(s) pinned, 2 of them to a minor series only');
     const wide = await runCheck(check, { 'requirements.txt': 'Flask==2.*\nrequests~=2.26\n', 'tool.py': 'print(1)\n' });
     expect(value(wide, 'environment')).toBeCloseTo(0.1);
   });

@@ -297,7 +297,7 @@ function seriesPinned(requirement: Requirement): boolean {
 }
 
 function seriesNote(series: number): string {
-  return series > 0 ? ` (${series} to a minor series, patch releases open)` : '';
+  return series > 0 ? `, ${series} of them to a minor series only` : '';
 }
 
 interface RequirementTree {
