@@ -199,6 +199,13 @@ describe('a minor-series pin fixes the series', () => {
     expect(result.score).toBeGreaterThanOrEqual(2);
   });
 
+  it("takes conda's python=3.7.* for one stated minor series, and python=3.* for a range", async () => {
+    const series = await runCheck(check, MLOPS);
+    expect(value(series, 'versions')).toBe(1);
+    const major = await runCheck(check, { ...MLOPS, 'diabetes_regression/ci_dependencies.yml': 'name: ci\ndependencies:\n  - python=3.*\n  - numpy=1.18.*\n' });
+    expect(value(major, 'versions')).toBe(0.7);
+  });
+
   it('leaves major-series wildcards and two-part compatible releases unpinned', async () => {
     const result = await runCheck(check, { 'environment.yml': 'name: x\ndependencies:\n  - numpy=1.*\n  - pip:\n      - torchvision~=0.16\n      - pandas>=1.0\n', 'tool.py': 'print(1)\n' });
     expect(value(result, 'environment')).toBeCloseTo(0.1);

@@ -106,10 +106,11 @@ export async function collectVersions(snapshot: Snapshot, environment: Environme
   return facts;
 }
 
-/** `3.11.9`, `==3.11.*`, `~=3.11.0` and `>=3.11,<3.12` name one minor series; `>=3.9` alone does not. */
+/** `3.11.9`, `==3.11.*`, conda's `3.11.*`, `~=3.11.0` and `>=3.11,<3.12` name one minor series; `>=3.9` alone does not. */
 export function statesOneVersion(requirement: string): boolean {
   const text = requirement.replace(/\s+/g, '');
   if (/^\d+\.\d+(\.\d+)?$/.test(text)) return true;
+  if (/^\d+\.\d+\.\*$/.test(text)) return true;
   if (/^(==|===)\d+\.\d+(\.[\d*]+)?$/.test(text)) return true;
   if (/^~=\d+\.\d+\.\d+$/.test(text)) return true;
   if (/^\^?\d+\.\d+\.\d+$/.test(text)) return true;
