@@ -35,17 +35,30 @@ export interface DataReadme {
 
 /** README-named files beside data, shallowest first; never the project README, an assistant's file or vendored code. */
 export function dataReadmes(files: readonly string[]): DataReadme[] {
+  // README-named files in a folder first: most listings have few, and none means no pass for the data folders.
+  const readmes = files.filter((path) => README_HINT.test(path) && folderOf(path) !== '' && README_NAME.test(path.slice(path.lastIndexOf('/') + 1)));
+  if (readmes.length === 0) return [];
   const { direct, near } = foldersHoldingData(files);
-  const withCode = new Set(files.filter((path) => CODE_FILE.test(path)).map(folderOf));
-  return files
+  const chosen = readmes
     .filter((path) => {
       const folder = folderOf(path);
-      return folder !== '' && (direct.has(folder) || near.has(folder)) && README_NAME.test(path.slice(folder.length + 1)) && !NOT_DELIVERED_HERE.test(path) && !isAgentInstructionFile(path);
+      return (direct.has(folder) || near.has(folder)) && !NOT_DELIVERED_HERE.test(path) && !isAgentInstructionFile(path);
     })
     .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
-    .slice(0, MAX_READMES)
-    .map((path) => ({ path, general: withCode.has(folderOf(path)) || !direct.has(folderOf(path)) }));
+    .slice(0, MAX_READMES);
+  if (chosen.length === 0) return [];
+  const folders = new Set(chosen.map(folderOf));
+  const withCode = new Set<string>();
+  for (const path of files) {
+    if (!CODE_FILE.test(path)) continue;
+    const folder = folderOf(path);
+    if (folders.has(folder)) withCode.add(folder);
+  }
+  return chosen.map((path) => ({ path, general: withCode.has(folderOf(path)) || !direct.has(folderOf(path)) }));
 }
+
+/** Cheap test before README_NAME: every README name holds these letters in order. */
+const README_HINT = /read[-_]?me/i;
 
 /** A banner or underline line of a plain-text README (`=====`, `-----`, `*****`). */
 const RULE = /^[ \t]*([=*~#-])\1{3,}[ \t]*$/;

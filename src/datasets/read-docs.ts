@@ -44,7 +44,7 @@ export async function readDocs(snapshot: Snapshot, model: DatasetModel, extra: r
   // Dataset cards wherever they live (`corpus/tickets/README.md`, `hf/support/README.md`): a README whose
   // front matter holds dataset-card keys is one, whatever its folder.
   const known = new Set([...dataDocs, ...(readme ? [readme] : [])]);
-  const others = snapshot.files.filter((path) => !known.has(path) && delivered(path) && OTHER_CARD_NAME.test(path) && !NOT_DELIVERED_HERE.test(path) && path.split('/').length <= 6).slice(0, MAX_OTHER_READMES);
+  const others = snapshot.files.filter((path) => OTHER_CARD_NAME.test(path) && !known.has(path) && delivered(path) && !NOT_DELIVERED_HERE.test(path) && path.split('/').length <= 6).slice(0, MAX_OTHER_READMES);
   await readDataLicences(snapshot, model);
   await readModelCardTrainingData(snapshot, model);
   for (const path of others) {
@@ -121,9 +121,10 @@ const DATA_FOLDER = /^(?:data|datasets?)$/i;
 
 /** Judged on the path's segments (no pattern over the whole path): the file's name, and the folders above it. */
 function isDataLicenceFile(path: string): boolean {
-  const segments = path.split('/');
-  const name = segments[segments.length - 1];
-  return DATA_LICENCE_NAME.test(name) || (LICENCE_NAME.test(name) && segments.slice(0, -1).some((folder) => DATA_FOLDER.test(folder)));
+  // The name first, without splitting: a pass over every path of a 200k-file listing.
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (DATA_LICENCE_NAME.test(name)) return true;
+  return LICENCE_NAME.test(name) && path.split('/').slice(0, -1).some((folder) => DATA_FOLDER.test(folder));
 }
 
 /** The first words of a data licence file name the licence ("Attribution License (ODC-By)", "CC BY 4.0"). */

@@ -77,28 +77,33 @@ const CONFIG_NAMES = new Set(['params', 'config', 'pipeline', 'train_config', 't
 const NOT_MODEL_CONFIG_FOLDERS = new Set(['.github', '.gitlab', '.circleci', '.devcontainer', 'k8s', 'kubernetes', 'helm', 'charts', 'deploy', 'infra', 'terraform']);
 
 /** Segments, not a regex: `(?:[^/]+\/)*` over a deep path backtracks without end. */
-function isEvalCode(lower: string): boolean {
-  const segments = lower.split('/');
-  const base = segments.pop()!;
-  if (!CODE_EXTENSION.test(base)) return false;
-  if (segments.some((segment) => EVAL_FOLDERS.has(segment))) return true;
+/** A file name (lower-cased) in a language whose code may hold evaluation gates. */
+function isEvalCodeName(base: string): boolean {
+  return CODE_EXTENSION.test(base);
+}
+
+/** A folder path (lower-cased, no trailing slash) with an evaluation folder among its segments. */
+function isEvalFolder(folder: string): boolean {
+  return folder !== '' && folder.split('/').some((segment) => EVAL_FOLDERS.has(segment));
+}
+
+/** `evaluate.py`, `quality_gates.ts`, `test_model_quality.py`: words of the name (split at - _ .) say evaluation. */
+function isEvalName(base: string): boolean {
   const stem = base.slice(0, base.lastIndexOf('.'));
   const words = stem.split(/[-_.]/);
   if (words.some((word) => EVAL_NAME_WORDS.has(word))) return true;
   return base.endsWith('.py') && (stem.startsWith('test_') || stem.startsWith('test-')) && words.some((word) => QUALITY_TEST_WORDS.has(word));
 }
 
-/** `pipeline.py`, `training_pipeline.py`, `4-sagemaker-pipeline.ipynb`, `pipelines/train.py`. */
-function isPipelineCode(lower: string): boolean {
-  const segments = lower.split('/');
-  const base = segments.pop()!;
+/** `pipeline.py`, `training_pipeline.py`, `4-sagemaker-pipeline.ipynb`: a pipeline by its name (or, see codeRoleOf, under `pipelines/`). */
+function isPipelineName(base: string): boolean {
   if (!/\.(?:py|ipynb)$/.test(base)) return false;
-  const words = base.slice(0, base.lastIndexOf('.')).split(/[-_.]/);
-  return words.some((word) => word === 'pipeline' || word === 'pipelines') || segments.some((segment) => segment === 'pipeline' || segment === 'pipelines');
+  return base.slice(0, base.lastIndexOf('.')).split(/[-_.]/).some((word) => word === 'pipeline' || word === 'pipelines');
 }
 
-function isConfigCode(lower: string): boolean {
-  return CONFIG_CODE_NAMES.has(lower.slice(lower.lastIndexOf('/') + 1));
+/** A folder path (lower-cased) with a `pipeline(s)` segment. */
+function isPipelineFolder(folder: string): boolean {
+  return folder !== '' && folder.split('/').some((segment) => segment === 'pipeline' || segment === 'pipelines');
 }
 
 /** YAML/JSON in a pipeline's configuration places (configs/, ml_pipelines/, params.yaml), not CI or deployment. */
@@ -110,6 +115,7 @@ function isModelConfigFile(lower: string): boolean {
   if (segments.some((segment) => NOT_MODEL_CONFIG_FOLDERS.has(segment))) return false;
   return CONFIG_NAMES.has(base.slice(0, dot)) || segments.some((segment) => CONFIG_FOLDERS.has(segment));
 }
+
 const CODE_IGNORED = /(?:^|\/)(?:node_modules|vendor|dist|build|\.next|static|third[-_]party)\//;
 const GREAT_EXPECTATIONS = /^(?=((?:[^]*\/)?(?:great_expectations|gx)\/expectations\/))\1(?:[^/]+\/)*[^/]+\.json$/;
 
@@ -152,12 +158,10 @@ export function findEvaluationFiles(snapshot: Snapshot, locations: readonly stri
     else if (isModelConfigFile(lower)) add(path, 'config-file');
   }
 
+  const roleOf = codeRoleOf();
   for (const path of snapshot.glob('**/*.{py,rb,ts,js,go,kt,java,scala,ipynb}')) {
-    const lower = path.toLowerCase();
-    if (IGNORED.test(lower) || CODE_IGNORED.test(lower) || lower.endsWith('.min.js') || lower.endsWith('.d.ts')) continue;
-    if (isEvalCode(lower)) add(path, 'eval-code');
-    else if (isConfigCode(lower)) add(path, 'config-code');
-    else if (isPipelineCode(lower)) add(path, 'pipeline-code');
+    const role = roleOf(path);
+    if (role) add(path, role);
   }
 
   const candidates: Candidate[] = [];
@@ -166,6 +170,48 @@ export function findEvaluationFiles(snapshot: Snapshot, locations: readonly stri
     for (const path of ordered.slice(0, MAX_FILES_PER_ROLE[role])) candidates.push({ path, role });
   }
   return candidates;
+}
+
+/**
+ * The role of a code file, or null: evaluation code by its folder or name, a configuration module by its name, a
+ * pipeline by its name or folder; each question asked once per distinct folder and once per distinct file name (the ignored folders are folder questions too: both
+ * patterns end in `/`). Lower-casing and splitting each of 100k paths cost more than the rest of the pass.
+ */
+function codeRoleOf(): (path: string) => CandidateRole | null {
+  const folders = new Map<string, { ignored: boolean; evaluation: boolean; pipeline: boolean }>();
+  const names = new Map<string, { code: boolean; skipped: boolean; evaluation: boolean; config: boolean; pipeline: boolean; pipelineExtension: boolean }>();
+  return (path) => {
+    const slash = path.lastIndexOf('/');
+    const folderKey = slash === -1 ? '' : path.slice(0, slash);
+    let folder = folders.get(folderKey);
+    if (!folder) {
+      const lower = folderKey.toLowerCase();
+      const withSlash = lower === '' ? '' : `${lower}/`;
+      folders.set(folderKey, (folder = { ignored: IGNORED.test(withSlash) || CODE_IGNORED.test(withSlash), evaluation: isEvalFolder(lower), pipeline: isPipelineFolder(lower) }));
+    }
+    if (folder.ignored) return null;
+    const nameKey = path.slice(slash + 1);
+    let name = names.get(nameKey);
+    if (!name) {
+      const base = nameKey.toLowerCase();
+      names.set(
+        nameKey,
+        (name = {
+          code: isEvalCodeName(base),
+          skipped: base.endsWith('.min.js') || base.endsWith('.d.ts'),
+          evaluation: isEvalName(base),
+          config: CONFIG_CODE_NAMES.has(base),
+          pipeline: isPipelineName(base),
+          pipelineExtension: /\.(?:py|ipynb)$/.test(base),
+        }),
+      );
+    }
+    if (name.skipped) return null;
+    if (name.code && (folder.evaluation || name.evaluation)) return 'eval-code';
+    if (name.config) return 'config-code';
+    if (name.pipeline || (name.pipelineExtension && folder.pipeline)) return 'pipeline-code';
+    return null;
+  };
 }
 
 function policyMatches(snapshot: Snapshot, locations: readonly string[]): readonly string[] {
