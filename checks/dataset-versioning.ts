@@ -525,7 +525,8 @@ function judgeDbtPipeline(
   if (checkable.length === 0) findings.push(findingFrom(check, 'untested-dataset', `No dbt model or source is declared in a properties file (schema.yml, sources.yml), so no data test checks any of them.`, { path: dbt[0].path }));
   return {
     status: 'judged',
-    criteria: { pinned, stored, consistent, ...documentation, 'no-raw-data': noRawData },
+    // A project that names no input has no data whose absence from git could be an achievement.
+    criteria: { pinned, stored, consistent, ...documentation, 'no-raw-data': inputs.length ? noRawData : 0 },
     evidence,
     findings,
     summary: `dbt project: ${inputs.length} input(s) (sources and seeds), ${inputs.filter(pinnedInput).length} pinned by the commit or a freshness check; ${checkable.length - untested.length} of ${checkable.length} declared dataset(s) with data tests; provenance ${level(documentation.provenance)}, preprocessing ${level(documentation.preprocessing)}.`,

@@ -125,3 +125,20 @@ describe('labelling said in a data README is preparation', () => {
     expect(values(result).preprocessing).toBe(0);
   });
 });
+
+describe('a dbt project', () => {
+  const project = "name: 'warehouse'\nconfig-version: 2\nversion: '1.0'\nmodel-paths: ['models']\nseed-paths: ['seeds']\n";
+  const PIPELINE = { profiles: ['data-pipeline' as const] };
+
+  it('earns nothing for committed data when it names no source and commits no seed', async () => {
+    const result = await runCheck(check, { 'dbt_project.yml': project, 'models/orders.sql': 'select id, amount from raw_orders' }, PIPELINE);
+    expect(values(result)['no-raw-data']).toBe(0);
+    expect(result.score).toBe(0);
+  });
+
+  it('credits no raw data in git once a seed is committed', async () => {
+    const result = await runCheck(check, { 'dbt_project.yml': project, 'models/orders.sql': 'select 1', 'seeds/country_codes.csv': 'code,name\nDE,Germany\nFR,France\n' }, PIPELINE);
+    expect(values(result)['no-raw-data']).toBe(1);
+    expect(values(result).pinned).toBe(1);
+  });
+});
