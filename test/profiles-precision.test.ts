@@ -355,7 +355,8 @@ describe('dataset-versioning (LLM application): an index of what users upload ha
 describe('reproducibility: a training command documented in a recipe README and run by a launcher', () => {
   const sft = 'from transformers import AutoModelForCausalLM\nfrom trl import SFTConfig, SFTTrainer\n\n\ndef main(config):\n    model = AutoModelForCausalLM.from_pretrained(config.model_name_or_path)\n    trainer = SFTTrainer(model=model, args=SFTConfig(output_dir=config.output_dir), train_dataset=config.train)\n    trainer.train()\n    trainer.save_model(config.output_dir)\n';
   const tree = {
-    'requirements.txt': 'transformers==4.46.3\ntrl==0.12.1\naccelerate==1.1.1\n',
+    // Hashed: a fully pinned environment, so the entry point is not capped by it (reproducibility counts a command only as far as the environment is pinned).
+    'requirements.txt': ['transformers==4.46.3', 'trl==0.12.1', 'accelerate==1.1.1'].map((line) => `${line} --hash=sha256:${'0123456789abcdef'.repeat(4)}\n`).join(''),
     'scripts/sft.py': sft,
   };
 
