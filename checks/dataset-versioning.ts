@@ -59,7 +59,7 @@ const check = defineCheck({
       title: 'A storage location is declared and every dataset can be fetched',
       weight: 2,
       description:
-        'Share of datasets that are in the repository, in Git LFS, reproducible by a pipeline stage, or in a declared remote (DVC remote, manifest storage, URL). A remote on a local path (/tmp/dvcstore) counts for little.',
+        'Share of datasets that are in the repository, in Git LFS, reproducible by a pipeline stage, or in a declared remote (DVC remote, manifest storage, URL). A remote on a local path (/tmp/dvcstore) counts for little. Earns nothing when nothing is declared or pinned (an LLM application with no evaluation set or corpus pinned even by the commit): there is no version to fetch.',
     },
     {
       id: 'consistent',
@@ -71,7 +71,7 @@ const check = defineCheck({
     { id: 'provenance', title: 'Provenance is documented', weight: 2, description: 'A datasheet, dataset card, manifest `source` or Croissant rai:dataCollection says where the data came from and when, in real prose; a `dvc import` record (source repository, path, pinned commit) or code that loads it from a hub by name (load_dataset) alone earns half.' },
     { id: 'licence', title: 'Licence or ownership is documented', weight: 1, description: 'A licence or ownership statement for the data (card front matter, manifest `license`, Croissant/Frictionless licenses, a licence section).' },
     { id: 'preprocessing', title: 'Preprocessing is documented', weight: 1, description: 'What was done to the raw data: a preprocessing/cleaning/labelling section, manifest `preprocessing`, Croissant rai:dataPreprocessingProtocol; a preparation stage in dvc.yaml earns half.' },
-    { id: 'no-raw-data', title: 'No large raw data committed without versioning', weight: 2, description: 'Share of large data-like files (csv, parquet, jsonl, npy, h5, zip, …; 1 MiB and over, policy option `largeFileBytes`) that are under Git LFS or DVC rather than raw in git, by size.' },
+    { id: 'no-raw-data', title: 'No large raw data committed without versioning', weight: 2, description: 'Share of large data-like files (csv, parquet, jsonl, npy, h5, zip, …; 1 MiB and over, policy option `largeFileBytes`) that are under Git LFS or DVC rather than raw in git, by size. Earns nothing when no dataset is declared or pinned: there is then no versioned data to keep out of git.' },
   ],
   findings: {
     'no-data-versioning': {
