@@ -23,9 +23,7 @@ export const DEFAULT_MAX_PYTHON_BYTES = 256 * 1024;
 
 /** Folders whose Python is generated, vendored or a run record, not the delivery's code. */
 const NOT_OWN_CODE = /(^|\/)(build|dist|\.eggs|[^/]*\.egg-info|mlruns|mlartifacts|wandb|\.dvc|third_party|vendor|_vendor|migrations)\//;
-/** Test code: under a test folder (asked of the folder with its trailing slash) or named as a test module. */
-const TEST_FOLDER = /(^|\/)(tests?|testing)\//;
-const TEST_NAME = /^(test_[^/]*|[^/]*_test|conftest)\.py$/;
+const TEST_CODE = /(^|\/)(tests?|testing)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
 
 const cache = new WeakMap<Snapshot, Map<string, Promise<PythonSources>>>();
 
@@ -48,26 +46,12 @@ export function readPythonSources(
 
 async function load(snapshot: Snapshot, maxFiles: number, maxBytes: number, notebooks: boolean): Promise<PythonSources> {
   const patterns = notebooks ? ['**/*.py', '**/*.ipynb'] : ['**/*.py'];
-  // Folder questions (own code? how deep? a test folder?) once per distinct folder, name questions once per
-  // distinct name: asked of each of 100k paths they cost more than the reads.
-  const folders = new Map<string, { own: boolean; depth: number; test: boolean }>();
-  const names = new Map<string, number>();
-  const folderOf = (path: string) => {
-    const key = path.slice(0, path.lastIndexOf('/') + 1);
-    let folder = folders.get(key);
-    if (!folder) folders.set(key, (folder = { own: !NOT_OWN_CODE.test(key), depth: depth(key), test: TEST_FOLDER.test(key) }));
-    return folder;
-  };
-  const candidates = snapshot.glob(patterns).filter((path) => folderOf(path).own && !snapshot.isSymlink(path));
+  const candidates = snapshot.glob(patterns).filter((path) => !NOT_OWN_CODE.test(path) && !snapshot.isSymlink(path));
   // By rank, then depth, then path: buckets over the path-sorted candidates (a sort of 100k paths calling
   // rank() per comparison cost more than the reads).
   const buckets = new Map<number, string[]>();
   for (const path of candidates) {
-    const folder = folderOf(path);
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    let nameRank = names.get(name);
-    if (nameRank === undefined) names.set(name, (nameRank = rankOfName(name)));
-    const key = (folder.test ? 3 : nameRank) * 100_000 + folder.depth;
+    const key = rank(path) * 100_000 + depth(path);
     const bucket = buckets.get(key);
     if (bucket) bucket.push(path);
     else buckets.set(key, [path]);
@@ -98,11 +82,12 @@ async function load(snapshot: Snapshot, maxFiles: number, maxBytes: number, note
   return { files, listed: candidates.length, tooLarge, beyondCap: Math.max(0, candidates.length - chosen.length) };
 }
 
-/** Training code first, then other code, tests last: by the file name (a test folder is asked apart). */
-function rankOfName(name: string): number {
-  if (TEST_NAME.test(name)) return 3;
-  if (/train|fit|pipeline|seed/i.test(name)) return 0;
-  return name.endsWith('.ipynb') ? 2 : 1;
+/** Training code first, then other code, tests last. */
+function rank(path: string): number {
+  // Every alternative of TEST_CODE contains "test": most paths skip the regex.
+  if (path.includes('test') && TEST_CODE.test(path)) return 3;
+  if (/train|fit|pipeline|seed/i.test(path.slice(path.lastIndexOf('/') + 1))) return 0;
+  return path.endsWith('.ipynb') ? 2 : 1;
 }
 
 function depth(path: string): number {
