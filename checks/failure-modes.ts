@@ -87,7 +87,7 @@ const check = defineCheck({
   recognises: [
     'dedicated files: FAILURE_MODES.md, failure-modes*.md, KNOWN_ISSUES.md, LIMITATIONS.md, RISKS.md, risk-register.md, FMEA.md, caveats.md; folders docs/risks/, failure-modes/, known-issues/; policy locations',
     'FMEA tables (header cells "failure mode" with severity/occurrence/detection/RPN or Action Priority) and known-issues tables (issue | impact | detection | workaround) in any of these documents',
-    'sections headed Failure modes, Known issues, Limitations, Risks, Edge cases, Caveats in docs/ and root Markdown files',
+    'sections headed Failure modes, Known issues, Limitations, Risks, Edge cases, Caveats in docs/ and root Markdown files; outside the project README only when the section speaks of the model, its answers or the system (the known issues of a component guide are its backlog)',
     `other short headings in the limitations vocabulary (${describeFamily(LIMITATIONS)}), e.g. "Performance and Limitations"; in a change log or release notes only when the section talks about the model or system`,
     'Troubleshooting / Common issues sections written as entries that each name the problem (Issue:, Symptom:, Error:) and what to do (Solution:, Fix:, Workaround:); set-up notes in prose are not read',
     'not read as failure modes: sections listing the controls in place (Controls, Guardrails, Safeguards, Mitigations) and alert tables keyed by an alert or metric (alert → threshold → response)',
