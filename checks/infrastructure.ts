@@ -25,9 +25,9 @@ const check = defineCheck({
   criteria: [
     { id: 'defined', title: 'Build and runtime are defined in code', weight: 2, description: 'A container definition (Dockerfile, Compose), infrastructure or orchestration code (Terraform/OpenTofu, Pulumi, CloudFormation/SAM, CDK, Bicep/ARM, Helm, Kubernetes, Kustomize) ML serving/pipeline specs (KServe, Ray Serve, BentoML, SageMaker, Kubeflow/Vertex, MLproject) or training jobs on shared compute (Slurm batch scripts, submitit, accelerate/DeepSpeed launch configs), and CI that builds. Files that do not parse cost marks.' },
     { id: 'environments', title: 'Environments are defined and kept apart', weight: 3, description: 'Two or more environments including production defined in code or CI (Terraform workspaces or per-environment tfvars/folders, Helm values per environment, Kustomize overlays, Pulumi stacks, SAM/CDK/Bicep environments, CI deployment environments). Documented only: half.' },
-    { id: 'deployment', title: 'A deployment path exists outside anyone\'s laptop', weight: 3, description: 'A CI/CD step deploys (helm, kubectl, terraform apply, cloud deploy commands or actions, make deploy) for full marks; a deployment documented step by step with commands earns 0.8; scripts alone 0.3; training run as cluster jobs and the model published to the Hub, without any deployment, up to 0.4. Home-folder paths or local cluster contexts in the deployment cost marks.' },
-    { id: 'configuration', title: 'Configuration is externalised', weight: 2, description: 'An example env file listing every variable the code reads (names, no secrets), or documented settings; a settings module reading the environment alone earns half. Connection targets hard-coded in code cost marks.' },
-    { id: 'access', title: 'The access the buyer needs is listed', weight: 2, description: 'An access, handover or infrastructure document (or README section) names every kind of access the repository implies: cloud accounts, container registries, secret stores, model and data storage, the cluster and CI.' },
+    { id: 'deployment', title: 'A deployment path exists outside anyone\'s laptop', weight: 3, description: 'A CI/CD step deploys (helm, kubectl, terraform apply, cloud deploy commands or actions, make deploy) for full marks; a deployment documented step by step with commands earns 0.8; numbered steps that start the repository\'s own container on a host (docker compose up) 0.5; scripts alone 0.3; training run as cluster jobs and the model published to the Hub, without any deployment, up to 0.4. Publishing a package or a GitHub release is not a deployment. A deployment only sketched in prose counts only when the repository defines what it deploys. Home-folder paths or local cluster contexts in the deployment cost marks.' },
+    { id: 'configuration', title: 'Configuration is externalised', weight: 2, description: 'An example env file listing every variable the code reads (names, no secrets), or documented settings; a settings module reading the environment alone earns half. Connection targets hard-coded in code cost marks. Counts only when the repository defines how the system is built, run or deployed.' },
+    { id: 'access', title: 'The access the buyer needs is listed', weight: 2, description: 'An access, handover or infrastructure document (or README section) names every kind of access the repository implies: cloud accounts, container registries, secret stores, model and data storage, the cluster and CI. Counts only when the repository defines how the system is built, run or deployed.' },
   ],
   findings: {
     'no-infrastructure': { severity: 'error', title: 'Nothing defines how the system is built or run', criterion: 'defined', remediation: 'Commit the Dockerfile that builds the service or batch job and the code that runs it (Helm chart or Kubernetes manifests, Terraform/Pulumi/CloudFormation, or the serving platform\'s spec), so the buyer can rebuild it.' },
@@ -39,12 +39,14 @@ const check = defineCheck({
     'environments-docs-only': { severity: 'warning', title: 'Environments only described in documents', criterion: 'environments', remediation: 'Turn the described environments into code: per-environment values, overlays, workspaces or stacks.' },
     'no-deployment-path': { severity: 'error', title: 'No deployment path', criterion: 'deployment', remediation: 'Add a CI/CD job that deploys (with approval for production), or document the deployment step by step with the exact commands, the access it needs and how to verify it.' },
     'deployment-not-step-by-step': { severity: 'warning', title: 'Deployment only sketched', criterion: 'deployment', remediation: 'Write the deployment as numbered steps with the commands to run and how to verify the result (docs/runbooks/deploy.md).' },
+    'deployment-one-host': { severity: 'warning', title: 'Deployment documented only as starting the container on one host', criterion: 'deployment', remediation: 'Say where the system runs for its users and how it gets there: a CI job that deploys, or a runbook naming the target (cluster, cloud service, VM) with the commands and how to verify it.' },
     'deployment-undocumented': { severity: 'warning', title: 'Deploy scripts nobody documents or automates', criterion: 'deployment', remediation: 'Call the deploy script from CI, or document when and how to run it, with which access, step by step.' },
     'laptop-only-deployment': { severity: 'error', title: 'Deployment depends on a vendor engineer\'s machine', criterion: 'deployment', remediation: 'Replace home-folder paths, local cluster contexts and personal profiles with settings the buyer provides (environment variables, CI secrets, a shared kube context), and run the deployment from CI.' },
     'no-externalised-config': { severity: 'warning', title: 'Configuration not externalised', criterion: 'configuration', remediation: 'Read settings from the environment and commit an example env file (.env.example) listing every variable name, without values for secrets.' },
     'config-undocumented': { severity: 'warning', title: 'Settings read from the environment but never listed', criterion: 'configuration', remediation: 'Commit .env.example (or a documented settings table) naming every variable the code reads.' },
     'env-example-incomplete': { severity: 'info', title: 'Example env file misses variables the code reads', criterion: 'configuration', remediation: 'Add the missing names to the example env file, with a comment on what each is for.' },
     'hardcoded-config': { severity: 'warning', title: 'Configuration hard-coded', criterion: 'configuration', remediation: 'Read the value from an environment variable or settings file, and list the name in the example env file.' },
+    'settings-without-infrastructure': { severity: 'info', title: 'Settings and access for a system nothing defines', criterion: 'configuration', remediation: 'Commit what builds and runs the system (a Dockerfile, IaC, a serving or platform spec, or a CI job that deploys): the settings and accounts listed then describe something the buyer can rebuild.' },
     'access-not-listed': { severity: 'error', title: 'Access the buyer needs is not listed', criterion: 'access', remediation: 'Write docs/access.md: every cloud account, container registry, secret store, model registry and data store, cluster and CI system, with who grants access and what the buyer receives at handover.' },
     'access-incomplete': { severity: 'warning', title: 'Access list misses something the system uses', criterion: 'access', remediation: 'Add the missing kind of access to the access list, naming the account, registry or store and who grants it.' },
   },
@@ -59,7 +61,8 @@ const check = defineCheck({
     'ML pipelines and serving: Kubeflow/Vertex AI pipeline specs and DSL, KServe InferenceService, Ray Serve configs and RayService, Seldon, BentoML (bentofile.yaml, @bentoml.service), SageMaker SDK, MLflow MLproject',
     'Application platforms, recognised by content: Render blueprints (render.yaml services, environment groups, previews), Fly.io (fly.toml), Google App Engine (app.yaml with a runtime), Vercel (vercel.json), Netlify (netlify.toml contexts), Railway (railway.json/.toml), Procfile processes',
     'Training on shared compute: Slurm batch scripts (#SBATCH directives), submitit executors, accelerate launch configs with a distributed type, DeepSpeed ZeRO configs; model publishing to the Hugging Face Hub (push_to_hub: true, upload_folder)',
-    'CI/CD (GitHub Actions, GitLab CI, Azure Pipelines, Jenkins, CircleCI, Bitbucket): build and deploy steps, deployment environments, registries and secrets',
+    'CI/CD (GitHub Actions, GitLab CI, Azure Pipelines, Jenkins, CircleCI, Bitbucket): build and deploy steps, deployment environments, registries and secrets; publishing steps (GitHub release actions, twine/npm/poetry/uv/cargo publish, `gh release create`) are releases of a package, not deployments',
+    'Deployment documents: runbooks and deploy sections with numbered steps and commands; README sections with numbered steps that start the repository\'s own container (`docker compose up`, `docker run` of the image the document builds), outside sections on local development',
     'Configuration: example env files, os.environ/os.getenv/process.env reads, pydantic BaseSettings, documented settings tables, hard-coded connection targets',
     'Access lists: access/handover/infrastructure/onboarding documents and README Access/Prerequisites/Environments sections, compared with what the repository uses',
     'Declared locations (buyer policy, handover manifest, .ml-handover.yml): Markdown there is read as access and deployment documentation',
@@ -68,16 +71,25 @@ const check = defineCheck({
     const inventory = await collectInfrastructure(snapshot, filesAtLocations(snapshot, context.locations));
     const evidence: Evidence[] = [];
     const findings: Finding[] = [];
+    const basis = infrastructureBasis(inventory);
     const defined = judgeDefined(inventory, evidence, findings);
     const environments = judgeEnvironments(inventory, evidence, findings);
-    const deployment = judgeDeployment(inventory, evidence, findings);
-    const configuration = judgeConfiguration(inventory, evidence, findings);
-    const access = judgeAccess(inventory, evidence, findings);
+    const deployment = judgeDeployment(inventory, basis, evidence, findings);
+    let configuration = judgeConfiguration(inventory, evidence, findings);
+    let access = judgeAccess(inventory, evidence, findings);
+    // Settings and an access list describe the infrastructure: with none defined they describe nothing the
+    // buyer can rebuild, and must not carry the check on their own (a template's documented options, a
+    // library's one environment variable).
+    if (!basis && (configuration > 0 || access > 0)) {
+      findings.push(findingFrom(check, 'settings-without-infrastructure', `Configuration${access > 0 ? ' and an access list are' : ' is'} documented or read, but nothing in the repository builds, runs or deploys the system (no container, infrastructure code, platform or serving spec, CI deploy step, deploy script or step-by-step deployment): they are not counted.`));
+      configuration = 0;
+      access = 0;
+    }
     const stages = [...new Set(inventory.environments.filter((env) => env.source !== 'docs').map((env) => env.stage))];
     const summary = [
       `${inventory.artifacts.length} infrastructure artifact(s)`,
       stages.length ? `environments in code: ${stages.join(', ')}` : 'no environments in code',
-      inventory.delivery.some((step) => step.role === 'deploy') ? 'CI deploys' : inventory.deployment.documented.length ? 'deployment documented' : 'no deployment path',
+      deploymentSummary(inventory, basis),
       inventory.configuration.examples.length ? `example env file ${inventory.configuration.examples[0].path}` : 'no example env file',
       inventory.accessLists.length ? `access listed in ${inventory.accessLists[0].path}` : 'no access list',
     ].join('; ');
@@ -92,6 +104,29 @@ const check = defineCheck({
 });
 
 export default check;
+
+/**
+ * What the rest of the check stands on: something in the repository that builds, runs or deploys the system.
+ * A CI pipeline that only builds a package is not it (nothing says what runs the package); a deployment
+ * written step by step with commands is.
+ */
+function infrastructureBasis(inventory: InfrastructureInventory): string | null {
+  const artifact = inventory.artifacts.find((entry) => !entry.problem && (entry.kind === 'container' || RUNTIME_KINDS.has(entry.kind)));
+  if (artifact) return artifact.path;
+  const deploy = inventory.delivery.find((step) => step.role === 'deploy');
+  if (deploy) return deploy.pipeline.path;
+  if (inventory.deployment.scripts.length) return inventory.deployment.scripts[0].path;
+  return inventory.deployment.documented.find((doc) => doc.steps >= STEP_BY_STEP && doc.commands >= 1)?.path ?? null;
+}
+
+function deploymentSummary(inventory: InfrastructureInventory, basis: string | null): string {
+  if (inventory.delivery.some((step) => step.role === 'deploy')) return 'CI deploys';
+  if (inventory.deployment.documented.length && basis) return 'deployment documented';
+  if (inventory.deployment.containerRuns.length && basis) return 'container start documented';
+  if (inventory.deployment.documented.length) return 'deployment sketched, nothing defined to deploy';
+  if (inventory.delivery.some((step) => step.role === 'publish')) return 'CI publishes a package or release, no deployment path';
+  return 'no deployment path';
+}
 
 function judgeDefined(inventory: InfrastructureInventory, evidence: Evidence[], findings: Finding[]): number {
   for (const artifact of inventory.artifacts.slice(0, MAX_LISTED)) {
@@ -155,8 +190,11 @@ function judgeEnvironments(inventory: InfrastructureInventory, evidence: Evidenc
   return 1;
 }
 
-function judgeDeployment(inventory: InfrastructureInventory, evidence: Evidence[], findings: Finding[]): number {
+function judgeDeployment(inventory: InfrastructureInventory, basis: string | null, evidence: Evidence[], findings: Finding[]): number {
   const deploys = inventory.delivery.filter((step) => step.role === 'deploy');
+  // Publishing a library (PyPI, npm, a GitHub release) hands out code to install; it runs nothing anywhere.
+  const publishes = inventory.delivery.filter((step) => step.role === 'publish');
+  for (const step of publishes.slice(0, 5)) evidence.push({ path: step.pipeline.path, line: step.step.line, kind: `publish-step:${step.pipeline.system}`, note: `${step.step.job}: \`${step.command.slice(0, 100)}\` (a package or release, not a deployment)` });
   for (const step of deploys.slice(0, 15)) {
     evidence.push({ path: step.pipeline.path, line: step.step.line, kind: `deploy-step:${step.pipeline.system}`, note: `${step.step.job}: \`${step.command.slice(0, 100)}\`${step.environment ? ` → ${step.environment}` : ''}` });
   }
@@ -167,6 +205,10 @@ function judgeDeployment(inventory: InfrastructureInventory, evidence: Evidence[
   for (const doc of documented.slice(0, 5)) evidence.push({ path: doc.path, line: doc.line, kind: 'deployment-doc', note: `${doc.steps} step(s), ${doc.commands} command(s)` });
   for (const script of scripts.slice(0, 10)) evidence.push({ path: script.path, line: script.line, kind: 'deploy-script', note: script.name });
   const stepByStep = documented.find((doc) => doc.steps >= STEP_BY_STEP && doc.commands >= 1);
+  // Starting the container needs the container: the repository must define it.
+  const hasContainer = inventory.artifacts.some((artifact) => artifact.kind === 'container' && !artifact.problem);
+  const containerRun = hasContainer ? inventory.deployment.containerRuns[0] : undefined;
+  if (containerRun) evidence.push({ path: containerRun.path, line: containerRun.line, kind: 'container-run-doc', note: `"${containerRun.heading}": ${containerRun.steps} step(s), starts the container with \`${containerRun.command}\`` });
   // A platform file (render.yaml, fly.toml, app.yaml, vercel.json…) is the deployment: the platform runs it.
   const platform = inventory.artifacts.find((artifact) => PLATFORM_TOOLS.has(artifact.tool) && !artifact.problem);
   if (platform) evidence.push({ path: platform.path, line: platform.line, kind: 'platform-deploy', note: platform.note });
@@ -177,9 +219,15 @@ function judgeDeployment(inventory: InfrastructureInventory, evidence: Evidence[
   if (deploys.length > 0) value = 1;
   else if (stepByStep) value = 0.8;
   else if (platform) value = 0.7;
-  else if (documented.length > 0) {
-    findings.push(findingFrom(check, 'deployment-not-step-by-step', `${documented[0].path} mentions deployment (${documented[0].steps} step(s), ${documented[0].commands} command(s)) but not as a procedure someone else can follow.`, { path: documented[0].path, line: documented[0].line }));
-    value = 0.4;
+  else if (containerRun) {
+    // Any host with the image can run it, not only the vendor's; where it runs for its users is still unsaid.
+    findings.push(findingFrom(check, 'deployment-one-host', `${containerRun.path} ("${containerRun.heading}") starts the repository's container step by step (\`${containerRun.command}\`), but no CI job deploys it and no document says where it runs for its users.`, { path: containerRun.path, line: containerRun.line }));
+    value = 0.5;
+  } else if (documented.length > 0) {
+    // A sketch of deploying something nothing in the repository defines (a package release, prose on
+    // "productionizing") is no deployment path of this system.
+    findings.push(findingFrom(check, 'deployment-not-step-by-step', `${documented[0].path} mentions deployment (${documented[0].steps} step(s), ${documented[0].commands} command(s)) but not as a procedure someone else can follow${basis ? '' : ', and nothing in the repository defines what it would deploy'}.`, { path: documented[0].path, line: documented[0].line }));
+    value = basis ? 0.4 : 0;
   } else if (scripts.length > 0) {
     findings.push(findingFrom(check, 'deployment-undocumented', `${scripts.map((script) => script.name).slice(0, 5).join(', ')} deploy${scripts.length === 1 ? 's' : ''}, but no CI job runs it and no document says when and how.`, { path: scripts[0].path, line: scripts[0].line }));
     value = 0.3;
@@ -189,7 +237,8 @@ function judgeDeployment(inventory: InfrastructureInventory, evidence: Evidence[
     findings.push(findingFrom(check, 'no-deployment-path', `${seen}, but no CI step deploys and no deployment of what it produces is documented.`, { path: (clusterJob ?? published)!.path }));
     value = clusterJob && published ? 0.4 : published ? 0.3 : 0.2;
   } else {
-    findings.push(findingFrom(check, 'no-deployment-path', `No CI step deploys${inventory.ciPipelines ? ` (${inventory.ciPipelines} pipeline(s) read)` : ''}, no deployment is documented and no deploy script exists.`));
+    const release = publishes.length ? `; ${publishes[0].pipeline.path} publishes a package or release, which puts nothing where it runs` : '';
+    findings.push(findingFrom(check, 'no-deployment-path', `No CI step deploys${inventory.ciPipelines ? ` (${inventory.ciPipelines} pipeline(s) read)` : ''}, no deployment is documented and no deploy script exists${release}.`));
     value = 0;
   }
   for (const sign of localOnly.slice(0, 10)) {

@@ -38,7 +38,7 @@ const check = defineCheck({
     { id: 'present', title: 'Tests exist in proportion to the code', weight: 2, description: `Test files with real test cases, at least one per ${Math.round(1 / FULL_RATIO)} source files for full marks, and every top-level package exercised by some test. Empty test files do not count.` },
     { id: 'ci', title: 'CI runs the tests on every change', weight: 3, description: `A CI step (${CI_NAMES}) runs a test command (pytest, Jest, Vitest, Jasmine, RSpec, rake, \`go test\`, \`mvn verify\`, \`gradle test\`, \`dotnet test\`, \`cargo test\`, PHPUnit…) directly or through make/npm/composer/tox/nox/hatch/a script, on push or pull request, and a failing run fails the pipeline. The command is what counts, not the workflow's name.` },
     { id: 'threshold', title: 'A coverage threshold is enforced', weight: 2, description: 'CI applies a coverage threshold (--cov-fail-under, fail_under with pytest-cov or `coverage report`, Jest/Vitest thresholds, a Codecov target, nyc/c8, SimpleCov minimum_coverage, a JaCoCo rule, coverlet Threshold, tarpaulin fail-under, go-test-coverage or a `go tool cover` gate) at or above the buyer\'s minimum. A threshold only written in a config file CI never applies earns half.' },
-    { id: 'ml-tested', title: 'The model and the data are tested', weight: 2, description: 'Half for tests that exercise the model (training, prediction, evaluation, serving), half for tests of the data (schemas, features, validation: pytest, pandera, Great Expectations, deepchecks, Evidently, promptfoo for LLM apps).' },
+    { id: 'ml-tested', title: 'The model and the data are tested', weight: 2, description: 'Half for tests that exercise the model (training, prediction, evaluation, serving), half for tests of the data (schemas, features, validation: pytest, pandera, Great Expectations, deepchecks, Evidently, promptfoo for LLM apps). Tests no CI step runs count for half, like a threshold CI never applies.' },
     { id: 'results', title: 'Committed results meet the minimum', weight: 3, description: 'A committed coverage report (Cobertura, Clover, lcov, coverage.py JSON, istanbul summary, JaCoCo XML, a Go cover profile, SimpleCov .last_run.json) of the current code at or above the minimum; JUnit results without failures. Without a report, a threshold enforced in CI earns half.' },
   ],
   findings: {
@@ -62,6 +62,7 @@ const check = defineCheck({
     'coverage-report-stale': { severity: 'warning', title: 'Coverage report does not match the code', criterion: 'results', remediation: 'Regenerate the report from the handed-over revision: most files it measured are not in the repository.' },
     'test-report-malformed': { severity: 'warning', title: 'Test results cannot be read', criterion: 'results', remediation: 'Regenerate the JUnit XML with the test runner (`pytest --junitxml=…`, jest-junit); do not edit it by hand.' },
     'failing-tests': { severity: 'warning', title: 'Committed test results show failures', criterion: 'results', remediation: 'Fix the failing tests (or the code) and commit results from a green run.' },
+    'ml-tests-not-run': { severity: 'warning', title: 'Model and data tests nobody runs', criterion: 'ml-tested', remediation: 'Run the model and data tests in CI on every push and pull request (the same step that runs the other tests), so a change that breaks them cannot merge unnoticed.' },
     'suite-empty': { severity: 'warning', title: 'Data or model test suite tests nothing', criterion: 'ml-tested', remediation: 'Add expectations or test cases to the suite, or remove it.' },
     'tests-not-read': { severity: 'info', title: 'Test code in a language the check does not read', criterion: 'present', remediation: 'Nothing to fix in the delivery: review these tests by hand (the check reads Python, JavaScript/TypeScript, Ruby, Go, JVM, .NET, Rust and PHP tests), or declare their location so the files are at least counted.' },
   },
@@ -99,7 +100,7 @@ const check = defineCheck({
     const ciValue = judgeCi(inventory, suites, ci.pipelines.length, ci.problems, ciFacts.runs, local, evidence, findings);
     const enforced = enforcedThresholds(config, ciFacts);
     const threshold = judgeThreshold(enforced, config.thresholds, minimum, evidence, findings);
-    const mlTested = judgeMlTested(inventory, suites, evidence, findings);
+    const mlTested = judgeMlTested(inventory, suites, ciFacts.runs.length > 0, evidence, findings);
     const resultsValue = judgeResults(results.coverage, results.junit, minimum, enforced, evidence, findings);
 
     const withCases = inventory.tests.filter((test) => test.cases !== 0).length;
@@ -263,7 +264,13 @@ function judgeThreshold(enforced: EnforcedThreshold[], configured: Array<{ tool:
   return 1;
 }
 
-function judgeMlTested(inventory: TestInventory, suites: MlSuite[], evidence: Evidence[], findings: Finding[]): number {
+/**
+ * What the tests exercise is a quality of a safety net that runs. Model and data tests no CI step runs show
+ * what the vendor meant to test, not that it still holds (nobody learns when they start failing): they count
+ * for half, as a coverage threshold CI never applies does, so that what a never-run suite covers cannot make
+ * up for the run that is missing.
+ */
+function judgeMlTested(inventory: TestInventory, suites: MlSuite[], runByCi: boolean, evidence: Evidence[], findings: Finding[]): number {
   for (const suite of suites.slice(0, MAX_LISTED)) {
     evidence.push({ path: suite.path, line: suite.line, kind: `suite:${suite.tool}`, note: `${suite.note}${suite.checks !== null ? `; ${suite.checks} check(s)` : ''}${suite.problem ? `; not read: ${suite.problem}` : ''}` });
     if (suite.checks === 0 || suite.problem) findings.push(findingFrom(check, 'suite-empty', `${suite.note} in ${suite.path} ${suite.problem ? `cannot be read: ${suite.problem}` : 'holds no expectations or tests'}.`, { path: suite.path, line: suite.line }));
@@ -276,7 +283,13 @@ function judgeMlTested(inventory: TestInventory, suites: MlSuite[], evidence: Ev
   const anyTests = inventory.tests.some((test) => test.cases !== 0) || usable.length > 0;
   if (anyTests && !model) findings.push(findingFrom(check, 'model-untested', `None of the ${inventory.tests.length} test file(s) exercises training, prediction, evaluation or serving code.`));
   if (anyTests && !data) findings.push(findingFrom(check, 'data-untested', `None of the ${inventory.tests.length} test file(s) or suites tests data preparation, features or schemas.`));
-  return (model ? 0.5 : 0) + (data ? 0.5 : 0);
+  const value = (model ? 0.5 : 0) + (data ? 0.5 : 0);
+  if (value > 0 && !runByCi) {
+    const tested = [model ? 'the model' : '', data ? 'the data' : ''].filter(Boolean).join(' and ');
+    findings.push(findingFrom(check, 'ml-tests-not-run', `Tests of ${tested} exist, but no CI step runs them: nothing shows they still pass. Counted for half.`));
+    return value / 2;
+  }
+  return value;
 }
 
 function judgeResults(coverage: CoverageReading[], junit: JunitReading[], minimum: CoverageMinimum, enforced: EnforcedThreshold[], evidence: Evidence[], findings: Finding[]): number {

@@ -193,13 +193,14 @@ describe('deployment path', () => {
 
 describe('configuration', () => {
   it('names variables the code reads that the example file misses', async () => {
-    const result = await runCheck(check, { '.env.example': 'DATABASE_URL=\n', 'app/settings.py': 'import os\nDB = os.environ["DATABASE_URL"]\nMODEL = os.getenv("MODEL_URI", "models:/x@champion")\nHOME = os.environ.get("HOME")\n' });
+    const result = await runCheck(check, { Dockerfile: 'FROM python:3.11-slim\n', '.env.example': 'DATABASE_URL=\n', 'app/settings.py': 'import os\nDB = os.environ["DATABASE_URL"]\nMODEL = os.getenv("MODEL_URI", "models:/x@champion")\nHOME = os.environ.get("HOME")\n' });
     expect(result.findings.find((f) => f.id === 'env-example-incomplete')).toMatchObject({ path: 'app/settings.py', line: 3, message: '.env.example does not list 1 variable(s) the code reads: MODEL_URI (app/settings.py:3).' });
     expect(criteria(result).configuration).toBe(0.85);
   });
 
   it('settings read from the environment but never listed earn half; documented settings 0.8', async () => {
-    const code = { 'src/app/config.py': 'from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    model_uri: str\n', 'src/app/main.py': 'import os\nURL = os.getenv("TRACKING_URL")\n' };
+    // A Dockerfile: settings count only on top of something that builds or runs the system (infrastructure-precision).
+    const code = { Dockerfile: 'FROM python:3.11-slim\n', 'src/app/config.py': 'from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    model_uri: str\n', 'src/app/main.py': 'import os\nURL = os.getenv("TRACKING_URL")\n' };
     const undocumented = await runCheck(check, code);
     expect(findingIds(undocumented)).toContain('config-undocumented');
     expect(criteria(undocumented).configuration).toBe(0.5);
@@ -219,6 +220,7 @@ describe('configuration', () => {
 describe('access list', () => {
   it('names each kind of access the repository uses that the list leaves out', async () => {
     const result = await runCheck(check, {
+      Dockerfile: 'FROM python:3.11-slim\n',
       '.dvc/config': "[core]\n    remote = store\n['remote \"store\"']\n    url = s3://acme-ml/dvc\n",
       '.env.example': 'MLFLOW_TRACKING_URI=\n',
       'docs/access.md': '# Access\n\nThe buyer receives the AWS account acme-ml (IAM role ml-maintainer) and the MLflow server with the registered model churn.\n',
@@ -309,13 +311,14 @@ describe('precision (#17)', () => {
 
   it('a Productionization section is documented deployment, never a step-by-step procedure', async () => {
     const readme = '# Regression recipe\n\n## Getting Started\n\n### Installation\n\n```\npip install -r requirements.txt\n```\n\n### Productionization\n\nOnce the model has reached the desired quality, run the recipe from CD:\n\n- Command line: `mlflow recipes run --profile databricks`\n- Databricks: run `notebooks/databricks_prod.py` as a job.\n';
-    const result = await runCheck(check, { 'README.md': readme });
+    // With a Dockerfile: a sketched deployment counts only when something defines what it deploys (infrastructure-precision).
+    const result = await runCheck(check, { Dockerfile: 'FROM python:3.11-slim\n', 'README.md': readme });
     expect(result.findings.find((f) => f.id === 'deployment-not-step-by-step')).toMatchObject({ path: 'README.md', line: 11 });
     expect(criteria(result).deployment).toBe(0.4);
   });
 
   it('configuration kept in profile files is externalised, and the finding names the files', async () => {
-    const result = await runCheck(check, { 'recipe.yaml': 'recipe: regression/v1\ntarget_col: fare_amount\n', 'profiles/local.yaml': 'experiment:\n  name: sklearn_regression\n  tracking_uri: sqlite:///metadata/mlflow/mlruns.db\n', 'profiles/databricks.yaml': 'experiment:\n  name: /Shared/sklearn_regression\n', 'steps/train.py': 'def estimator_fn():\n    return None\n' });
+    const result = await runCheck(check, { Dockerfile: 'FROM python:3.11-slim\n', 'recipe.yaml': 'recipe: regression/v1\ntarget_col: fare_amount\n', 'profiles/local.yaml': 'experiment:\n  name: sklearn_regression\n  tracking_uri: sqlite:///metadata/mlflow/mlruns.db\n', 'profiles/databricks.yaml': 'experiment:\n  name: /Shared/sklearn_regression\n', 'steps/train.py': 'def estimator_fn():\n    return None\n' });
     expect(findingIds(result)).not.toContain('no-externalised-config');
     expect(result.findings.find((f) => f.id === 'config-undocumented')?.message).toBe('Configuration is kept in profiles/databricks.yaml, profiles/local.yaml, but no example env file or document says which values the buyer must set.');
     expect(criteria(result).configuration).toBe(0.6);

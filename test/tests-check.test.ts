@@ -56,7 +56,8 @@ describe('tests check on the fixtures', () => {
     expect(result.status).not.toBe('pass');
     expect(report.passed).toBe(false);
     expect(report.gate.failedRequired).toContain('tests');
-    expect(findingIds(result)).toEqual(['tests-not-in-ci', 'threshold-not-enforced', 'coverage-below-minimum']);
+    // Its model and data tests run nowhere: counted for half, with a finding (tests-precision).
+    expect(findingIds(result)).toEqual(['tests-not-in-ci', 'threshold-not-enforced', 'ml-tests-not-run', 'coverage-below-minimum']);
     const below = result.findings.find((f) => f.id === 'coverage-below-minimum')!;
     expect(below).toMatchObject({ severity: 'error', path: 'coverage.xml', message: "Coverage is 41.8% in coverage.xml; the buyer's minimum is 60% (production milestone)." });
     expect(result.findings[0].message).toMatch(/`make test` runs pytest \(make test \(Makefile:6\)\), but no step runs the tests/);
@@ -310,6 +311,8 @@ describe('the model and the data are tested', () => {
       'src/app/__init__.py': '',
       'src/app/helpers.py': 'x = 1\n',
       'tests/test_helpers.py': 'def test_x():\n    assert True\n',
+      // CI runs the tests: model and data tests nobody runs count for half (tests-precision).
+      '.github/workflows/ci.yml': 'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n',
       'great_expectations/expectations/customers.json': JSON.stringify({ expectation_suite_name: 'customers', expectations: [{ expectation_type: 'expect_column_values_to_not_be_null', kwargs: { column: 'customer_id' } }] }),
       'great_expectations/checkpoints/nightly.yml': 'name: nightly\n',
       'src/app/schemas.py': 'import pandera as pa\n\nclass Customers(pa.DataFrameModel):\n    tenure: int\n',

@@ -1,7 +1,7 @@
 // What the CI/CD pipelines do for delivery: which steps build an image or package, which deploy (helm,
 // kubectl, terraform/tofu apply, pulumi up, sam/cdk deploy, az/gcloud/aws deploy commands, deploy actions,
-// tasks, pipes and orbs, `make deploy`, `deploy*.sh`), to which environment, and what they log in to.
-// Pure over parsed pipelines: pipelines in, facts out.
+// tasks, pipes and orbs, `make deploy`, `deploy*.sh`), which only publish a package or a release, to which
+// environment, and what they log in to. Pure over parsed pipelines: pipelines in, facts out.
 import type { CiPipeline, CiStep } from '../formats/ci-pipelines.js';
 import { environmentStage } from '../formats/environment-names.js';
 import { commandLines } from '../formats/shell-references.js';
@@ -11,7 +11,11 @@ import { emptyFacts, type InfraFacts } from './model.js';
 export interface DeliveryStep {
   pipeline: CiPipeline;
   step: CiStep;
-  role: 'build' | 'deploy';
+  /**
+   * `publish`: the step releases a package or a GitHub release (PyPI, npm, crates.io, release actions). That
+   * distributes a library for others to install; it puts no system anywhere it runs, so it is not a deployment.
+   */
+  role: 'build' | 'deploy' | 'publish';
   /** The command line (or action) that does it. */
   command: string;
   /** The environment it targets, from the job's environment or the command (`ENV=staging`). */
@@ -24,6 +28,9 @@ const PROMOTE_COMMAND = /\b(register[_-]model|promote[_-]model|transition[_-]mod
 const PRODUCTION_JOB = /\bprod(uction)?\b/i;
 const DEPLOY_ACTION = /^(uses|task|pipe|orb|orb-job|build job) \S*(deploy|helm|kubectl|k8s|kubernetes|ecs|eks|aks|gke|cloudrun|cloud-run|webapp|web-app|terraform|cloudformation|sam-|lambda|argocd|release|rollout|promote)/i;
 const NOT_DEPLOY_ACTION = /^(uses|task|pipe|orb) \S*(setup|install|login|lint|test|checkout|cache|scan)/i;
+/** Releasing a library: GitHub releases, package registries. Checked before the deploy patterns, which match `release`. */
+const PUBLISH_ACTION = /^uses (softprops\/action-gh-release|actions\/create-release|ncipollo\/release-action|release-drafter\/release-drafter|(google-github-actions|googleapis)\/release-please-action|cycjimmy\/semantic-release-action|pypa\/gh-action-pypi-publish|goreleaser\/goreleaser-action|JS-DevTools\/npm-publish)@/i;
+const PUBLISH_COMMAND = /\btwine\s+upload\b|\b(npm|yarn|pnpm)\s+publish\b|\b(poetry|uv|hatch|flit|pdm)\s+publish\b|\bgh\s+release\s+create\b|\bcargo\s+publish\b|\bgem\s+push\b|\bsemantic-release\b/;
 const BUILD_COMMAND = /\b(docker|podman)\s+(build|buildx\s+build|push|compose\s+build)\b|\bbuildah\s+(bud|build|push)\b|\b(kaniko|executor)\b.*--destination|\bgcloud\s+builds\s+submit\b|\baz\s+acr\s+build\b|\bpack\s+build\b|\bbentoml\s+(build|containerize)\b|\bmake\s+(image|docker|container|build)[\w-]*\b|\b(python\s+-m\s+build|poetry\s+build|uv\s+build|hatch\s+build)\b/;
 const BUILD_ACTION = /^(uses docker\/build-push-action|task Docker@\d|task DockerCompose@|pipe atlassian\/(aws-ecr-push-image|docker)|orb (docker|aws-ecr|gcp-gcr)\/(build|publish|build-and-push))/i;
 const ENV_ARGUMENT = /\b(?:ENV|ENVIRONMENT|STAGE|DEPLOY_ENV|TARGET_ENV|env|environment|stage|deployment-type|deployment_type)[= ]["']?([\w-]{2,40})|\bworkspace\s+select\s+([\w-]{2,40})|\b(?:--values|-f)\s+\S*values[-_.]([\w-]{2,40})\.ya?ml|\b--stack\s+([\w-]{2,40})|--config-env\s+([\w-]{2,40})/g;
@@ -33,7 +40,8 @@ export function deliverySteps(pipelines: readonly CiPipeline[]): DeliveryStep[] 
   for (const pipeline of pipelines) {
     for (const step of pipeline.steps) {
       if (step.kind === 'action') {
-        if (DEPLOY_ACTION.test(step.command) && !NOT_DEPLOY_ACTION.test(step.command)) found.push({ pipeline, step, role: 'deploy', command: step.command.slice(0, 160), environment: step.environment ?? environmentArgument(step.command) });
+        if (PUBLISH_ACTION.test(step.command)) found.push({ pipeline, step, role: 'publish', command: step.command.slice(0, 160), environment: step.environment });
+        else if (DEPLOY_ACTION.test(step.command) && !NOT_DEPLOY_ACTION.test(step.command)) found.push({ pipeline, step, role: 'deploy', command: step.command.slice(0, 160), environment: step.environment ?? environmentArgument(step.command) });
         else if (BUILD_ACTION.test(step.command)) found.push({ pipeline, step, role: 'build', command: step.command.slice(0, 160), environment: step.environment });
         continue;
       }
@@ -42,6 +50,7 @@ export function deliverySteps(pipelines: readonly CiPipeline[]): DeliveryStep[] 
         if (DEPLOY_COMMAND.test(text) || namedDeploy(step, text)) found.push({ pipeline, step, role: 'deploy', command: text.slice(0, 160), environment: step.environment ?? environmentArgument(text) ?? environmentInJobName(step.job) });
         // Promoting a model in the registry from a production job is how CD4ML-style pipelines release it.
         else if (PROMOTE_COMMAND.test(text) && PRODUCTION_JOB.test(step.job)) found.push({ pipeline, step, role: 'deploy', command: text.slice(0, 160), environment: step.environment ?? 'production' });
+        else if (PUBLISH_COMMAND.test(text)) found.push({ pipeline, step, role: 'publish', command: text.slice(0, 160), environment: step.environment });
         else if (BUILD_COMMAND.test(text)) found.push({ pipeline, step, role: 'build', command: text.slice(0, 160), environment: step.environment });
       }
     }
@@ -86,7 +95,7 @@ export function ciDeliveryFacts(pipelines: readonly CiPipeline[], steps: readonl
   const facts = emptyFacts();
   for (const pipeline of pipelines) {
     const mine = steps.filter((step) => step.pipeline === pipeline);
-    const roles = [mine.some((step) => step.role === 'build') ? 'builds' : '', mine.some((step) => step.role === 'deploy') ? 'deploys' : ''].filter(Boolean);
+    const roles = [mine.some((step) => step.role === 'build') ? 'builds' : '', mine.some((step) => step.role === 'deploy') ? 'deploys' : '', mine.some((step) => step.role === 'publish') ? 'publishes a package or release' : ''].filter(Boolean);
     if (roles.length) facts.artifacts.push({ kind: 'ci-cd', tool: pipeline.system, path: pipeline.path, line: mine[0].step.line, note: `${pipeline.name}: ${roles.join(' and ')}${unique(mine.map((step) => step.environment).filter(Boolean)).length ? ` (${unique(mine.map((step) => step.environment).filter(Boolean)).join(', ')})` : ''}` });
     for (const environment of pipeline.environments) {
       const stage = environmentStage(environment.name);

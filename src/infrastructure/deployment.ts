@@ -23,8 +23,19 @@ export interface LocalOnlySign {
   what: string;
 }
 
+/** A documented procedure that starts the repository's own container on a host (`docker compose up`, `docker run` of the image it builds). */
+export interface ContainerRunProcedure {
+  path: string;
+  line: number;
+  heading: string;
+  steps: number;
+  /** The command that starts the container. */
+  command: string;
+}
+
 export interface DeploymentFacts {
   documented: DocumentedDeployment[];
+  containerRuns: ContainerRunProcedure[];
   /** Deploy scripts and Make deploy targets (`scripts/deploy.sh`, `Makefile:deploy`). */
   scripts: Array<{ path: string; line: number; name: string }>;
   localOnly: LocalOnlySign[];
@@ -59,7 +70,7 @@ const LOCAL_SIGNS: ReadonlyArray<[RegExp, string]> = [
 
 /** `declared`: files the policy, manifest or repository locations name; Markdown among them is read as documentation. */
 export async function collectDeployment(snapshot: Snapshot, declared: readonly string[] = []): Promise<DeploymentFacts> {
-  const facts: DeploymentFacts = { documented: [], scripts: [], localOnly: [] };
+  const facts: DeploymentFacts = { documented: [], containerRuns: [], scripts: [], localOnly: [] };
   const scriptPaths = snapshot.glob('**/*{deploy,release,rollout,promote}*.{sh,bash,ps1,py}').filter((candidate) => DEPLOY_SCRIPT.test(candidate) && !VENDORED.test(candidate)).slice(0, 30);
   const docs = [...new Set([...declared.filter((path) => /\.(md|markdown)$/i.test(path)), ...snapshot.glob([...RUNBOOK_LOCATIONS, ...DEPLOY_DOCS]), ...projectReadmes(snapshot, scriptPaths)])]
     .filter((path) => !VENDORED.test(path) && !NOT_A_RUNBOOK.test(path) && !snapshot.isSymlink(path))
@@ -79,6 +90,8 @@ export async function collectDeployment(snapshot: Snapshot, declared: readonly s
       if (production) facts.documented.push({ path, ...production });
     }
     if (deploy) scanLocal(path, read.text.split('\n').slice(deploy.line - 1, deploy.endLine).join('\n'), deploy.line - 1, facts.localOnly);
+    const run = containerRunProcedure(path, read.text);
+    if (run) facts.containerRuns.push(run);
   }
   // The glob narrows by distinct file names (few) before the regex decides.
   for (const path of scriptPaths) {
@@ -140,6 +153,57 @@ function productionSection(text: string): Omit<DocumentedDeployment, 'path'> | n
   if (!section) return null;
   const commands = document.code.filter((code) => code.line >= section.heading.line && code.line <= section.endLine).length;
   return { line: section.heading.line, steps: 0, commands, score: 0.2 };
+}
+
+const IMAGE_TAG = /\b(?:docker|podman)\s+(?:buildx\s+)?build\b[^\n]{0,300}?\s(?:-t|--tag)[= ]\s*["']?([\w./-]+)/g;
+const COMPOSE_UP = /\b(?:docker|podman)[- ]compose\b[^\n]{0,200}?\sup\b/;
+const CONTAINER_RUN = /\b(?:docker|podman)\s+(?:container\s+)?run\b[^\n]{0,600}/;
+const NUMBERED_STEP = /^\s{0,3}\d{1,3}[.)]\s+\S/;
+/** Two numbered steps make a procedure rather than a single command shown in passing. */
+const MIN_RUN_STEPS = 2;
+
+/**
+ * A section written as numbered steps that starts the repository's own container: `docker compose up` (the
+ * Compose file is the repository's), or `docker run` of an image the same document builds (`docker build -t x`).
+ * It says how to run the system on any host, not only the vendor's; it does not say where it runs for its users.
+ * Running somebody else's image (`docker run postgres`) is not the system.
+ */
+export function containerRunProcedure(path: string, text: string): ContainerRunProcedure | null {
+  if (!/\b(?:docker|podman)\b/.test(text)) return null;
+  const document = parseMarkdown(text);
+  const lines = text.split('\n');
+  const tags = new Set<string>();
+  for (const code of document.code) for (const match of code.value.slice(0, 64 * 1024).matchAll(IMAGE_TAG)) tags.add(match[1].replace(/:[\w.-]+$/, ''));
+  const startsOwn = (value: string): string | null => {
+    for (const line of value.split('\n', 400)) {
+      const bounded = line.slice(0, 2000);
+      if (COMPOSE_UP.test(bounded)) return bounded.trim();
+      const run = CONTAINER_RUN.exec(bounded);
+      if (run && run[0].split(/\s+/).some((word) => tags.has(word.replace(/:[\w.-]+$/, '')))) return bounded.trim();
+    }
+    return null;
+  };
+  let best: ContainerRunProcedure | null = null;
+  const headings = document.headings;
+  for (const [index, heading] of headings.entries()) {
+    // The section's own text, up to the next heading of any level: one procedure, not the document around it.
+    const end = (headings[index + 1]?.line ?? lines.length + 1) - 1;
+    // "Running the app locally", "Development setup" (or a section under one): a developer's machine, not a host the system runs on.
+    const within = [...headings.slice(0, index).filter((earlier, at) => headings.slice(at + 1, index).every((between) => between.depth > earlier.depth) && earlier.depth < heading.depth), heading];
+    if (within.some((entry) => /\blocal(ly)?\b|\bdevelop/i.test(entry.text))) continue;
+    let command: string | null = null;
+    for (const code of document.code) if (code.line > heading.line && code.line <= end) command ??= startsOwn(code.value);
+    if (!command) continue;
+    let steps = 0;
+    let fenced = false;
+    for (let line = heading.line + 1; line <= end && line - heading.line < 400; line++) {
+      const content = lines[line - 1] ?? '';
+      if (/^\s*(```|~~~)/.test(content)) fenced = !fenced;
+      else if (!fenced && NUMBERED_STEP.test(content)) steps++;
+    }
+    if (steps >= MIN_RUN_STEPS && (!best || steps > best.steps)) best = { path, line: heading.line, heading: heading.text.slice(0, 80), steps, command: command.slice(0, 120) };
+  }
+  return best;
 }
 
 function scanLocal(path: string, text: string, lineOffset: number, found: LocalOnlySign[]): void {
