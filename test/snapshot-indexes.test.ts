@@ -43,6 +43,7 @@ const PATTERNS = [
   '**/*.md',
   '**/*.MD',
   '**/*.{md,txt}',
+  '**/*.{PY,yaml,Md,md}',
   '**/README.md',
   '**/readme.md',
   '**/*card*.md',

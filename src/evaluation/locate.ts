@@ -174,45 +174,52 @@ export function findEvaluationFiles(snapshot: Snapshot, locations: readonly stri
 
 /**
  * The role of a code file, or null: evaluation code by its folder or name, a configuration module by its name, a
- * pipeline by its name or folder; each question asked once per distinct folder and once per distinct file name (the ignored folders are folder questions too: both
- * patterns end in `/`). Lower-casing and splitting each of 100k paths cost more than the rest of the pass.
+ * pipeline by its name or folder. Folder questions are asked once per distinct folder (the ignored folders are
+ * folder questions too: both patterns end in `/`), and a name only when a cheap test says it may matter.
+ * Lower-casing and splitting each of 100k paths cost more than the rest of the pass.
  */
 function codeRoleOf(): (path: string) => CandidateRole | null {
-  const folders = new Map<string, { ignored: boolean; evaluation: boolean; pipeline: boolean }>();
-  const names = new Map<string, { code: boolean; skipped: boolean; evaluation: boolean; config: boolean; pipeline: boolean; pipelineExtension: boolean }>();
+  const folders = new Map<string, FolderRole>();
+  let lastKey = '';
+  let last: FolderRole | undefined;
   return (path) => {
     const slash = path.lastIndexOf('/');
-    const folderKey = slash === -1 ? '' : path.slice(0, slash);
-    let folder = folders.get(folderKey);
-    if (!folder) {
-      const lower = folderKey.toLowerCase();
-      const withSlash = lower === '' ? '' : `${lower}/`;
-      folders.set(folderKey, (folder = { ignored: IGNORED.test(withSlash) || CODE_IGNORED.test(withSlash), evaluation: isEvalFolder(lower), pipeline: isPipelineFolder(lower) }));
+    let folder: FolderRole;
+    // Paths come in listing order, a folder's files together: the folder before answers most without a slice.
+    if (last !== undefined && slash === lastKey.length && path.startsWith(lastKey)) folder = last;
+    else {
+      const key = slash === -1 ? '' : path.slice(0, slash);
+      folder = folders.get(key) ?? folderRole(key);
+      folders.set(key, folder);
+      lastKey = key;
+      last = folder;
     }
     if (folder.ignored) return null;
-    const nameKey = path.slice(slash + 1);
-    let name = names.get(nameKey);
-    if (!name) {
-      const base = nameKey.toLowerCase();
-      names.set(
-        nameKey,
-        (name = {
-          code: isEvalCodeName(base),
-          skipped: base.endsWith('.min.js') || base.endsWith('.d.ts'),
-          evaluation: isEvalName(base),
-          config: CONFIG_CODE_NAMES.has(base),
-          pipeline: isPipelineName(base),
-          pipelineExtension: /\.(?:py|ipynb)$/.test(base),
-        }),
-      );
-    }
-    if (name.skipped) return null;
-    if (name.code && (folder.evaluation || name.evaluation)) return 'eval-code';
-    if (name.config) return 'config-code';
-    if (name.pipeline || (name.pipelineExtension && folder.pipeline)) return 'pipeline-code';
+    const name = path.slice(slash + 1);
+    if (!NAME_HINT.test(name)) return folder.evaluation ? 'eval-code' : folder.pipeline && /\.(?:py|ipynb)$/i.test(name) ? 'pipeline-code' : null;
+    const base = name.toLowerCase();
+    if (base.endsWith('.min.js') || base.endsWith('.d.ts')) return null;
+    if (isEvalCodeName(base) && (folder.evaluation || isEvalName(base))) return 'eval-code';
+    if (CONFIG_CODE_NAMES.has(base)) return 'config-code';
+    if (isPipelineName(base) || (folder.pipeline && /\.(?:py|ipynb)$/.test(base))) return 'pipeline-code';
     return null;
   };
 }
+
+interface FolderRole {
+  ignored: boolean;
+  evaluation: boolean;
+  pipeline: boolean;
+}
+
+function folderRole(key: string): FolderRole {
+  const lower = key.toLowerCase();
+  const withSlash = lower === '' ? '' : `${lower}/`;
+  return { ignored: IGNORED.test(withSlash) || CODE_IGNORED.test(withSlash), evaluation: isEvalFolder(lower), pipeline: isPipelineFolder(lower) };
+}
+
+/** Every name isEvalName, CONFIG_CODE_NAMES, isPipelineName or the skipped suffixes can answer holds one of these. */
+const NAME_HINT = /eval|gate|threshold|acceptance|test|config|constant|param|pipeline|\.min\.js$|\.d\.ts$/i;
 
 function policyMatches(snapshot: Snapshot, locations: readonly string[]): readonly string[] {
   if (locations.length === 0) return [];

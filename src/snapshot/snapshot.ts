@@ -40,7 +40,13 @@ export class Snapshot {
   private loweredPaths: Array<string | null> | undefined;
   private scanDeadline = ScanDeadline.none();
   private lookup:
-    | { byName: Map<string, string[]>; byExtension: Map<string, string[]>; underLower: (prefix: string, exact: boolean) => string[] }
+    | {
+        byName: Map<string, string[]>;
+        byExtension: Map<string, string[]>;
+        /** Positions in `paths` of each extension's files, to unite several extensions by number, not by string. */
+        extensionAt: Map<string, number[]>;
+        underLower: (prefix: string, exact: boolean) => string[];
+      }
     | undefined;
 
   private constructor(source: FileSource, entries: FileEntry[], errors: ScanError[], options: SnapshotOptions) {
@@ -170,12 +176,30 @@ export class Snapshot {
     return result;
   }
 
-  /** Case-insensitive `**` + `/*.ext` and `**` + `/name`: exactly an index entry, already in path order. */
+  /**
+   * Case-insensitive `**` + `/*.ext` and `**` + `/name`: exactly an index entry, already in path order; `**` +
+   * `/*.{a,b}`: the entries of each extension, united by their places in the listing.
+   */
   private indexAnswer(pattern: string): readonly string[] | null {
+    const several = /^\*\*\/\*\.\{([\w-]+(?:,[\w-]+)*)\}$/.exec(pattern);
+    if (several) return this.withExtensions(several[1].toLowerCase().split(','));
     const match = /^\*\*\/(?:\*\.([\w-]+)|([\w-][\w.-]*))$/.exec(pattern);
     if (!match) return null;
     if (match[1] !== undefined) return this.index().byExtension.get(match[1].toLowerCase()) ?? [];
     return this.index().byName.get(match[2].toLowerCase()) ?? [];
+  }
+
+  /** Files with any of the (lower-case) extensions, in path order: positions sorted as numbers (comparing 100k paths as strings showed). */
+  private withExtensions(extensions: readonly string[]): readonly string[] {
+    const lists = [...new Set(extensions)].map((extension) => this.index().extensionAt.get(extension)).filter((list) => list !== undefined);
+    if (lists.length === 0) return [];
+    const positions = new Int32Array(lists.reduce((sum, list) => sum + list.length, 0));
+    let filled = 0;
+    for (const list of lists) for (const at of list) positions[filled++] = at;
+    if (lists.length > 1) positions.sort();
+    const out = new Array<string>(positions.length);
+    for (let i = 0; i < positions.length; i++) out[i] = this.paths[positions[i]];
+    return out;
   }
 
   /**
@@ -228,14 +252,22 @@ export class Snapshot {
       // others are lower-cased and sorted apart (sorting every path cost more than the rest of the index).
       const same: string[] = [];
       const mixed: Array<{ lower: string; path: string }> = [];
-      for (const path of this.paths) {
+      const extensionAt = new Map<string, number[]>();
+      for (let at = 0; at < this.paths.length; at++) {
+        const path = this.paths[at];
         const lower = path.toLowerCase();
         if (lower === path) same.push(path);
         else mixed.push({ lower, path });
         const name = lower.slice(lower.lastIndexOf('/') + 1);
         push(byName, name, path);
         const dot = name.lastIndexOf('.');
-        if (dot !== -1) push(byExtension, name.slice(dot + 1), path); // `.py` too: `*.py` matches it with dot: true
+        if (dot === -1) continue;
+        // `.py` too: `*.py` matches it with dot: true
+        const extension = name.slice(dot + 1);
+        push(byExtension, extension, path);
+        const positions = extensionAt.get(extension);
+        if (positions) positions.push(at);
+        else extensionAt.set(extension, [at]);
       }
       mixed.sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
       const mixedKeys = mixed.map((entry) => entry.lower);
@@ -251,7 +283,7 @@ export class Snapshot {
         for (let i = lowerBound(mixedKeys, folder); i < mixedKeys.length && mixedKeys[i].startsWith(folder); i++) out.push(mixed[i].path);
         return out;
       };
-      this.lookup = { byName, byExtension, underLower };
+      this.lookup = { byName, byExtension, extensionAt, underLower };
     }
     return this.lookup;
   }
