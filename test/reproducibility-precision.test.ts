@@ -236,6 +236,14 @@ describe('a template placeholder is not a stated version', () => {
     expect(value(real, 'versions')).toBe(1);
   });
 
+  it('lists a templated pyproject.toml that is not TOML until generated as a template, and reports a broken one', async () => {
+    const template = await runCheck(check, { '{{ cookiecutter.repo_name }}/pyproject.toml': '[project]\nname = {{ cookiecutter.module_name|tojson }}\nrequires-python = "~={{ cookiecutter.python_version_number }}"\n' });
+    expect(ids(template)).not.toContain('environment-file-malformed');
+    expect(template.evidence.find((entry) => entry.path === '{{ cookiecutter.repo_name }}/pyproject.toml')?.note).toMatch(/^a template with placeholders/);
+    const broken = await runCheck(check, { 'pyproject.toml': '[project]\nname = churn\n' });
+    expect(ids(broken)).toContain('environment-file-malformed');
+  });
+
   it('does not count a requirement pinned to a placeholder', async () => {
     const templated = await runCheck(check, { 'requirements.txt': 'torch=={{cookiecutter.torch_version}}\n', 'tool.py': 'print(1)\n' });
     expect(value(templated, 'environment')).toBeCloseTo(0.1);

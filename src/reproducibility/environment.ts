@@ -159,6 +159,7 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
     if (!condaPaths.includes(path) && !(CONDA_DEPENDENCIES.test(read.text) && CONDA_SIBLING.test(read.text))) continue;
     const environment = parseCondaEnvironment(read.text);
     if (!environment.ok) {
+      if (templated(path, 'conda-environment', read.text, facts)) continue;
       facts.problems.push({ id: 'environment-file-malformed', path, line: environment.error.line, message: `${path} could not be parsed: ${describeFormatError(environment.error)}` });
       continue;
     }
@@ -185,6 +186,7 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
     if (!read.ok) continue;
     const project = parsePyproject(read.text);
     if (!project.ok) {
+      if (templated(path, 'pyproject', read.text, facts)) continue;
       facts.problems.push({ id: 'environment-file-malformed', path, line: project.error.line, message: `${path} is not valid TOML: ${describeFormatError(project.error)}` });
       continue;
     }
@@ -201,6 +203,7 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
     if (!read.ok) continue;
     const pipfile = parsePipfile(read.text);
     if (!pipfile.ok) {
+      if (templated(path, 'pipfile', read.text, facts)) continue;
       facts.problems.push({ id: 'environment-file-malformed', path, line: pipfile.error.line, message: `${path} is not valid TOML: ${describeFormatError(pipfile.error)}` });
       continue;
     }
@@ -289,6 +292,16 @@ function isToolingFile(path: string, tree: RequirementTree): boolean {
   if (words.length > 0) return words.every((word) => TOOLING_WORDS.has(word));
   const folder = parts.length > 1 ? parts[parts.length - 2].replace(/^\./, '') : '';
   return TOOLING_WORDS.has(folder) || folder === 'github';
+}
+
+/**
+ * A project template's environment file (`{{ cookiecutter.repo_name }}/pyproject.toml`) is not valid until it is
+ * generated: listed as a template that states nothing, not reported as malformed.
+ */
+function templated(path: string, kind: SpecKind, text: string, facts: EnvironmentFacts): boolean {
+  if (!hasTemplatePlaceholder(text)) return false;
+  facts.specs.push(spec(path, kind, 0, 'a template with placeholders ({{ … }}): states nothing until it is generated', null, [], new Map()));
+  return true;
 }
 
 /** A requirement pinned to its minor series only (`==1.27.*`, `~=2.0.1`): counted as pinned, named in the note. */
