@@ -36,6 +36,8 @@ const TREE: Record<string, string> = {
   'mlruns/1/0123456789abcdef0123456789abcdef/meta.yaml': 'run_id: x',
   'mlruns/1/0123456789abcdef0123456789abcdef/tags/mlflow.runName': 'lgbm',
   'cron.d/retrain': '0 3 * * * train',
+  'svc/main.py': 'app()',
+  'svc/Main.PY': 'app()',
 };
 
 const PATTERNS = [
@@ -44,6 +46,8 @@ const PATTERNS = [
   '**/*.MD',
   '**/*.{md,txt}',
   '**/*.{PY,yaml,Md,md}',
+  '**/{main,x,MAIN,readme}.{py,md}',
+  '**/{README,readme}.md',
   '**/README.md',
   '**/readme.md',
   '**/*card*.md',

@@ -222,13 +222,15 @@ export class Snapshot {
     const last = pattern.slice(pattern.lastIndexOf('/') + 1);
     if (!/[*?[\]{}()!+@]/.test(last)) return this.index().byName.get(last.toLowerCase()) ?? [];
     const extensions = /^\*\.(?:([\w-]+)|\{([\w-]+(?:,[\w-]+)*)\})$/.exec(last);
-    if (extensions) {
-      const names = (extensions[1] ?? extensions[2]).toLowerCase().split(',');
-      return names.flatMap((ext) => this.index().byExtension.get(ext) ?? []);
-    }
+    if (extensions) return this.withExtensions((extensions[1] ?? extensions[2]).toLowerCase().split(','));
     // Any depth with a pattern for the name only (`**/*datacard*.md`): match the distinct file names, far
     // fewer than the paths, then take the paths of those that match.
     if (pattern.startsWith('**/') && !pattern.slice(3).includes('/')) {
+      // Braces of literal names (`**/{main,app}.py`): looked up, not matched against every distinct name.
+      const literalNames = expandBraces(last);
+      if (literalNames && literalNames.every((name) => !/[*?[\]{}()!+@]/.test(name))) {
+        return [...new Set(literalNames.map((name) => name.toLowerCase()))].flatMap((name) => this.index().byName.get(name) ?? []);
+      }
       const nameMatches = picomatch(last, { dot: true, nocase: true });
       const out: string[] = [];
       for (const [name, paths] of this.index().byName) if (nameMatches(name)) for (const path of paths) out.push(path);
