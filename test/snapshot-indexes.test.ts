@@ -38,6 +38,7 @@ const TREE: Record<string, string> = {
   'cron.d/retrain': '0 3 * * * train',
   'svc/main.py': 'app()',
   'svc/Main.PY': 'app()',
+  'x/pkg/y/Pkg/z.py': 'nested folders of one name',
 };
 
 const PATTERNS = [
@@ -48,6 +49,10 @@ const PATTERNS = [
   '**/*.{PY,yaml,Md,md}',
   '**/{main,x,MAIN,readme}.{py,md}',
   '**/{README,readme}.md',
+  '**/pkg/**/*.py',
+  '**/{pkg,deep,adr}/**',
+  '**/src/**/model.py',
+  '**/PKG/*',
   '**/README.md',
   '**/readme.md',
   '**/*card*.md',

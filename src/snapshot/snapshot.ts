@@ -46,6 +46,8 @@ export class Snapshot {
         /** Positions in `paths` of each extension's files, to unite several extensions by number, not by string. */
         extensionAt: Map<string, number[]>;
         underLower: (prefix: string, exact: boolean) => string[];
+        /** Lower-cased folders (at any depth) whose own name is `name` (lower-case). */
+        foldersNamed: (name: string) => readonly string[];
       }
     | undefined;
 
@@ -221,6 +223,16 @@ export class Snapshot {
     if (base) return caseSensitive ? this.under(base) : this.index().underLower(base.toLowerCase(), false);
     const last = pattern.slice(pattern.lastIndexOf('/') + 1);
     if (!/[*?[\]{}()!+@]/.test(last)) return this.index().byName.get(last.toLowerCase()) ?? [];
+    // Under a folder of a given name at any depth (`**/dags/**/*.py`, `**/{monitoring,metrics}/**`): the paths
+    // under each folder of that name, usually far fewer than the paths of one extension.
+    const folder = /^\*\*\/(?:([^/*?[\]{}()!+@,]+)|\{([^/*?[\]{}()!+@]+)\})\//.exec(pattern);
+    if (folder) {
+      const names = folder[1] !== undefined ? [folder[1]] : folder[2].split(',');
+      if (names.every((name) => name !== '' && name !== '.' && name !== '..')) {
+        const index = this.index();
+        return [...new Set(names.map((name) => name.toLowerCase()))].flatMap((name) => index.foldersNamed(name).flatMap((path) => index.underLower(path, false)));
+      }
+    }
     const extensions = /^\*\.(?:([\w-]+)|\{([\w-]+(?:,[\w-]+)*)\})$/.exec(last);
     if (extensions) return this.withExtensions((extensions[1] ?? extensions[2]).toLowerCase().split(','));
     // Any depth with a pattern for the name only (`**/*datacard*.md`): match the distinct file names, far
@@ -285,7 +297,28 @@ export class Snapshot {
         for (let i = lowerBound(mixedKeys, folder); i < mixedKeys.length && mixedKeys[i].startsWith(folder); i++) out.push(mixed[i].path);
         return out;
       };
-      this.lookup = { byName, byExtension, extensionAt, underLower };
+      // Built on first use: every distinct folder, ancestors included, by its own name.
+      let byFolderName: Map<string, string[]> | undefined;
+      const foldersNamed = (name: string): readonly string[] => {
+        if (!byFolderName) {
+          const named = new Map<string, string[]>();
+          const seen = new Set<string>();
+          const addFolders = (lower: string) => {
+            // Deepest first; a folder seen before had its ancestors added with it.
+            for (let slash = lower.lastIndexOf('/'); slash > 0; slash = lower.lastIndexOf('/', slash - 1)) {
+              const folder = lower.slice(0, slash);
+              if (seen.has(folder)) break;
+              seen.add(folder);
+              push(named, folder.slice(folder.lastIndexOf('/') + 1), folder);
+            }
+          };
+          for (const path of same) addFolders(path);
+          for (const key of mixedKeys) addFolders(key);
+          byFolderName = named;
+        }
+        return byFolderName.get(name) ?? [];
+      };
+      this.lookup = { byName, byExtension, extensionAt, underLower, foldersNamed };
     }
     return this.lookup;
   }
