@@ -9,9 +9,13 @@ import { readCommittedResults, type CoverageReading, type JunitReading } from '.
 import { collectCoverageConfig, enforcedThresholds, type EnforcedThreshold } from '../src/testing/coverage-enforcement.js';
 import { coverageMinimum, formatPercent, MILESTONE_MIN_COVERAGE, type CoverageMinimum } from '../src/testing/coverage-minimum.js';
 import { collectMlSuites, suiteTestsSomething, type MlSuite } from '../src/testing/ml-suites.js';
+import { hookTestRuns, type HookTestRun } from '../src/testing/git-hooks.js';
 import { filesAtLocations } from '../src/testing/locations.js';
 import { collectTestInventory, testsFor, type TestInventory } from '../src/testing/test-inventory.js';
 import { TEST_CONVENTIONS } from '../src/testing/test-conventions.js';
+
+/** What runs the tests automatically: a CI step, only a committed git hook on the developer's machine, or nothing. */
+type AutomaticRun = 'ci' | 'hook' | 'none';
 
 /** Test files per source file that earns full marks on proportion (one test module per three or four modules). */
 const FULL_RATIO = 0.25;
@@ -36,9 +40,9 @@ const check = defineCheck({
   defaultWeight: 2,
   criteria: [
     { id: 'present', title: 'Tests exist in proportion to the code', weight: 2, description: `Test files with real test cases, at least one per ${Math.round(1 / FULL_RATIO)} source files for full marks, and every top-level package exercised by some test. Empty test files do not count.` },
-    { id: 'ci', title: 'CI runs the tests on every change', weight: 3, description: `A CI step (${CI_NAMES}) runs a test command (pytest, Jest, Vitest, Jasmine, RSpec, rake, \`go test\`, \`mvn verify\`, \`gradle test\`, \`dotnet test\`, \`cargo test\`, PHPUnit…) directly or through make/npm/composer/tox/nox/hatch/a script, on push or pull request, and a failing run fails the pipeline. The command is what counts, not the workflow's name.` },
-    { id: 'threshold', title: 'A coverage threshold is enforced', weight: 2, description: 'CI applies a coverage threshold (--cov-fail-under, fail_under with pytest-cov or `coverage report`, Jest/Vitest thresholds, a Codecov target, nyc/c8, SimpleCov minimum_coverage, a JaCoCo rule, coverlet Threshold, tarpaulin fail-under, go-test-coverage or a `go tool cover` gate) at or above the buyer\'s minimum. A threshold only written in a config file CI never applies earns half.' },
-    { id: 'ml-tested', title: 'The model and the data are tested', weight: 2, description: 'Half for tests that exercise the model (training, prediction, evaluation, serving), half for tests of the data (schemas, features, validation: pytest, pandera, Great Expectations, deepchecks, Evidently, promptfoo for LLM apps). Tests no CI step runs count for half, like a threshold CI never applies.' },
+    { id: 'ci', title: 'CI runs the tests on every change', weight: 3, description: `A CI step (${CI_NAMES}) runs a test command (pytest, Jest, Vitest, Jasmine, RSpec, rake, \`go test\`, \`mvn verify\`, \`gradle test\`, \`dotnet test\`, \`cargo test\`, PHPUnit…) directly or through make/npm/composer/tox/nox/hatch/mise/a submitted job/a script, on push or pull request, and a failing run fails the pipeline. The command is what counts, not the workflow's name. Tests only a committed git hook runs (lefthook, pre-commit, Husky) earn 0.3.` },
+    { id: 'threshold', title: 'A coverage threshold is enforced', weight: 2, description: 'CI applies a coverage threshold (--cov-fail-under, fail_under with pytest-cov or `coverage report`, Jest/Vitest thresholds, a Codecov target, nyc/c8, SimpleCov minimum_coverage, a JaCoCo rule, coverlet Threshold, tarpaulin fail-under, go-test-coverage or a `go tool cover` gate) at or above the buyer\'s minimum. A threshold only written in a config file CI never applies earns half, and nothing when nothing runs the tests automatically.' },
+    { id: 'ml-tested', title: 'The model and the data are tested', weight: 2, description: 'Half for tests that exercise the model (training, prediction, evaluation, serving), half for tests of the data (schemas, features, validation: pytest, pandera, Great Expectations, deepchecks, Evidently, promptfoo for LLM apps). Tests only a git hook runs count for half, like a threshold CI never applies; tests nothing runs automatically count nothing.' },
     { id: 'results', title: 'Committed results meet the minimum', weight: 3, description: 'A committed coverage report (Cobertura, Clover, lcov, coverage.py JSON, istanbul summary, JaCoCo XML, a Go cover profile, SimpleCov .last_run.json) of the current code at or above the minimum; JUnit results without failures. Without a report, a threshold enforced in CI earns half.' },
   ],
   findings: {
@@ -48,6 +52,7 @@ const check = defineCheck({
     'untested-package': { severity: 'warning', title: 'Package without tests', criterion: 'present', remediation: 'Add tests that import and exercise this package (a tests/ folder inside it, or tests importing it by name).' },
     'no-ci': { severity: 'error', title: 'No CI pipeline', criterion: 'ci', remediation: 'Add a CI pipeline that installs the locked dependencies and runs the tests on every push and pull request (e.g. .github/workflows/ci.yml with `pytest --cov --cov-fail-under=<n>`).' },
     'tests-not-in-ci': { severity: 'error', title: 'CI never runs the tests', criterion: 'ci', remediation: 'Add a step that runs the test command (pytest, `make test`, `npm test`, tox, `bundle exec rspec`, `go test ./...`, `mvn verify`, `./gradlew check`, `dotnet test`, `cargo test`, `composer test`) to the pipeline that runs on every push and pull request.' },
+    'tests-run-by-hook-only': { severity: 'warning', title: 'Only a git hook runs the tests', criterion: 'ci', remediation: 'Run the same test command in CI on every push and pull request: a hook runs only where it was installed, and can be skipped.' },
     'ci-tests-not-on-change': { severity: 'warning', title: 'Tests run only on a schedule or by hand', criterion: 'ci', remediation: 'Run the tests on push and pull_request too, so a change cannot merge with failing tests.' },
     'ci-failure-ignored': { severity: 'warning', title: 'CI ignores failing tests', criterion: 'ci', remediation: 'Remove `|| true`, `continue-on-error: true` or `allow_failure: true` from the test step: a red test must fail the pipeline.' },
     'ci-unparsed': { severity: 'warning', title: 'CI pipeline cannot be read', criterion: 'ci', remediation: 'Fix the pipeline file so its CI system (and this scanner) can parse it.' },
@@ -62,7 +67,7 @@ const check = defineCheck({
     'coverage-report-stale': { severity: 'warning', title: 'Coverage report does not match the code', criterion: 'results', remediation: 'Regenerate the report from the handed-over revision: most files it measured are not in the repository.' },
     'test-report-malformed': { severity: 'warning', title: 'Test results cannot be read', criterion: 'results', remediation: 'Regenerate the JUnit XML with the test runner (`pytest --junitxml=…`, jest-junit); do not edit it by hand.' },
     'failing-tests': { severity: 'warning', title: 'Committed test results show failures', criterion: 'results', remediation: 'Fix the failing tests (or the code) and commit results from a green run.' },
-    'ml-tests-not-run': { severity: 'warning', title: 'Model and data tests nobody runs', criterion: 'ml-tested', remediation: 'Run the model and data tests in CI on every push and pull request (the same step that runs the other tests), so a change that breaks them cannot merge unnoticed.' },
+    'ml-tests-not-run': { severity: 'warning', title: 'Model and data tests CI does not run', criterion: 'ml-tested', remediation: 'Run the model and data tests in CI on every push and pull request (the same step that runs the other tests), so a change that breaks them cannot merge unnoticed.' },
     'suite-empty': { severity: 'warning', title: 'Data or model test suite tests nothing', criterion: 'ml-tested', remediation: 'Add expectations or test cases to the suite, or remove it.' },
     'tests-not-read': { severity: 'info', title: 'Test code in a language the check does not read', criterion: 'present', remediation: 'Nothing to fix in the delivery: review these tests by hand (the check reads Python, JavaScript/TypeScript, Ruby, Go, JVM, .NET, Rust and PHP tests), or declare their location so the files are at least counted.' },
   },
@@ -76,8 +81,9 @@ const check = defineCheck({
     'JavaScript/TypeScript tests: *.test.*, *.spec.*, *-spec.js, __tests__/, spec/javascripts/ (Jasmine), test/ and spec/ files holding cases (Mocha), package.json test scripts, Jest/Vitest/nyc/c8 coverage thresholds',
     ...TEST_CONVENTIONS.map((convention) => `${convention.label} tests: ${CONVENTION_NOTES[convention.language]}`),
     'Test code in any other language (GitHub Linguist\'s table by extension, test folders and test-like names) is counted per language and reported as not read: the criteria it would decide are left out of the score, never scored 0',
+    'Git hooks that run the tests (lefthook.yml commands, local .pre-commit-config.yaml hooks, .husky/pre-commit and pre-push), followed like CI steps: automatic on the developer\'s machine, not CI',
     'Data and model suites: Great Expectations suites and checkpoints, pandera schemas, deepchecks suites, Evidently test suites, DeepEval, promptfoo configs',
-    'CI: GitHub Actions (local reusable workflows), GitLab CI (extends, local includes), Azure Pipelines (stages, deployment jobs, templates, DotNetCoreCLI/VSTest/Maven/Gradle tasks), Jenkinsfile (sh/bat steps), CircleCI (orbs, reusable commands), Bitbucket Pipelines (steps, parallel, stages), Google Cloud Build (steps, builders), Buildkite (command steps, groups), Travis CI (phases, jobs.include, the language\'s default script), Drone (pipelines, steps, triggers); test commands followed through make, npm/yarn/pnpm and composer scripts, tox, nox, hatch and shell scripts; `bundle exec`, `./gradlew`, `./mvnw` and `php vendor/bin/…` seen through',
+    'CI: GitHub Actions (local reusable workflows), GitLab CI (extends, local includes), Azure Pipelines (stages, deployment jobs, templates, DotNetCoreCLI/VSTest/Maven/Gradle tasks), Jenkinsfile (sh/bat steps), CircleCI (orbs, reusable commands), Bitbucket Pipelines (steps, parallel, stages), Google Cloud Build (steps, builders), Buildkite (command steps, groups), Travis CI (phases, jobs.include, the language\'s default script), Drone (pipelines, steps, triggers); test commands followed through make, npm/yarn/pnpm and composer scripts, tox, nox, hatch, mise tasks (with what they depend on), jobs submitted with their spec (`anyscale job submit job.yaml --wait`: its entrypoint) and shell scripts; `bundle exec`, `./gradlew`, `./mvnw` and `php vendor/bin/…` seen through',
     'Coverage thresholds: --cov-fail-under, [tool.coverage.report] fail_under, .coveragerc, [coverage:report], codecov.yml targets, Jest coverageThreshold, Vitest coverage.thresholds, nyc/c8 check-coverage, SimpleCov minimum_coverage (.simplecov, spec/test helpers, applied when RSpec/minitest/rake runs), JaCoCo rule minimum (build.gradle(.kts) jacocoTestCoverageVerification, pom.xml jacoco-maven-plugin check, applied by the task or phase CI runs), coverlet Threshold (project file, `/p:Threshold=`), tarpaulin fail-under (tarpaulin.toml, `--fail-under`), cargo-llvm-cov --fail-under-*, go-test-coverage threshold (.testcoverage.yml), a script comparing `go tool cover -func`\'s total with a minimum',
     'Committed results: JUnit XML (pytest, jest-junit, Surefire, Gradle, go-junit-report), Visual Studio TRX (dotnet test --logger trx), Cobertura and Clover XML, lcov.info, coverage.py JSON, istanbul coverage-summary.json, JaCoCo XML (jacoco*.xml), Go cover profiles (cover.out, coverage.out, *.coverprofile), SimpleCov coverage/.last_run.json; XML read without entity expansion, depth and size bounded',
     `Minimum coverage: the buyer's policy option checks.tests.options.minCoverage (percent), else the milestone default (${Object.entries(MILESTONE_MIN_COVERAGE).map(([milestone, percent]) => `${milestone} ${percent}%`).join(', ')}); never lowered by the scanned repository`,
@@ -96,11 +102,13 @@ const check = defineCheck({
 
     const present = judgePresence(inventory, suites, evidence, findings);
     const local = ciFacts.runs.length === 0 ? await localTestCommand(snapshot) : null;
+    const hooks = ciFacts.runs.length === 0 ? await hookTestRuns(snapshot) : [];
+    const automatic: AutomaticRun = ciFacts.runs.length ? 'ci' : hooks.length ? 'hook' : 'none';
     const unsupported = notRead(inventory, suites, ciFacts.runs.length, ci.pipelines.length, evidence, findings);
-    const ciValue = judgeCi(inventory, suites, ci.pipelines.length, ci.problems, ciFacts.runs, local, evidence, findings);
+    const ciValue = judgeCi(inventory, suites, ci.pipelines.length, ci.problems, ciFacts.runs, local, hooks, evidence, findings);
     const enforced = enforcedThresholds(config, ciFacts);
-    const threshold = judgeThreshold(enforced, config.thresholds, minimum, evidence, findings);
-    const mlTested = judgeMlTested(inventory, suites, ciFacts.runs.length > 0, evidence, findings);
+    const threshold = judgeThreshold(enforced, config.thresholds, minimum, automatic, evidence, findings);
+    const mlTested = judgeMlTested(inventory, suites, automatic, evidence, findings);
     const resultsValue = judgeResults(results.coverage, results.junit, minimum, enforced, evidence, findings);
 
     const withCases = inventory.tests.filter((test) => test.cases !== 0).length;
@@ -196,6 +204,7 @@ function judgeCi(
   problems: Array<{ path: string; line?: number; message: string }>,
   runs: CiTestRun[],
   local: { command: string; runner: string; via: string[] } | null,
+  hooks: HookTestRun[],
   evidence: Evidence[],
   findings: Finding[],
 ): number {
@@ -210,15 +219,22 @@ function judgeCi(
     });
   }
   const hasTests = inventory.tests.some((test) => test.cases !== 0) || suites.some(suiteTestsSomething);
+  for (const hook of hooks.slice(0, 10)) evidence.push({ path: hook.path, kind: 'hook-test-run', note: `${hook.hook} hook runs ${hook.runner} (${hook.via.join(' → ')})` });
+  // A committed hook runs the tests on every commit or push, where it is installed and not skipped: automatic, not CI.
+  const byHook = (): number => {
+    if (!hasTests || hooks.length === 0) return 0;
+    findings.push(findingFrom(check, 'tests-run-by-hook-only', `Only the ${hooks[0].hook} hook in ${hooks[0].path} runs the tests (${hooks[0].runner}): it runs where it was installed and can be skipped; no CI step runs them.`, { path: hooks[0].path }));
+    return 0.3;
+  };
   if (pipelines === 0) {
     if (problems.length === 0) findings.push(findingFrom(check, 'no-ci', `No CI pipeline found (${CI_NAMES})${hasTests ? `:${locally ? locally.replace(/, but$/, ';') : ''} the tests run only where someone remembers to run them` : ''}.`));
-    return 0;
+    return byHook();
   }
   if (runs.length === 0) {
     findings.push(
       findingFrom(check, 'tests-not-in-ci', hasTests ? `${pipelines} CI pipeline(s) found,${locally || ' but'} no step runs the tests (no pytest, unittest, tox, nox, Jest, Vitest, Jasmine, RSpec, rake, go test, Maven, Gradle, dotnet test, cargo test, PHPUnit or test script in any step, Make target or script they call).` : `${pipelines} CI pipeline(s) found, and there are no tests for them to run.`),
     );
-    return 0;
+    return byHook();
   }
   if (!hasTests) return 0.2; // a test step with nothing to test
   const counted = runs.filter((run) => !run.ignoresFailure);
@@ -236,7 +252,7 @@ function triggersOf(run: CiTestRun): CiTrigger[] {
   return run.step.triggers ?? ['push'];
 }
 
-function judgeThreshold(enforced: EnforcedThreshold[], configured: Array<{ tool: string; path: string; line: number; percent: number | null }>, minimum: CoverageMinimum, evidence: Evidence[], findings: Finding[]): number {
+function judgeThreshold(enforced: EnforcedThreshold[], configured: Array<{ tool: string; path: string; line: number; percent: number | null }>, minimum: CoverageMinimum, automatic: AutomaticRun, evidence: Evidence[], findings: Finding[]): number {
   for (const entry of enforced) evidence.push({ path: entry.path, line: entry.line, kind: 'coverage-threshold', note: `${entry.percent === null ? 'relative' : formatPercent(entry.percent)}: ${entry.how}` });
   const unenforced = configured.filter((threshold) => !enforced.some((entry) => entry.path === threshold.path && entry.line === threshold.line));
   for (const threshold of unenforced) evidence.push({ path: threshold.path, line: threshold.line, kind: 'coverage-threshold', note: `${threshold.percent === null ? 'auto' : formatPercent(threshold.percent)} (${threshold.tool}), not applied by any CI step` });
@@ -247,8 +263,10 @@ function judgeThreshold(enforced: EnforcedThreshold[], configured: Array<{ tool:
       const first = unenforced.reduce((top, entry) => ((entry.percent ?? 0) > (top.percent ?? 0) ? entry : top));
       const below = minimum.percent !== null && first.percent !== null && first.percent < minimum.percent;
       findings.push(
-        findingFrom(check, 'threshold-not-enforced', `${first.tool} threshold ${first.percent === null ? 'auto' : formatPercent(first.percent)} in ${first.path} is never applied: no CI step runs the tool that reads it${below ? `; it is also below the buyer's minimum of ${formatPercent(minimum.percent!)} (${minimum.source})` : ''}.`, { path: first.path, line: first.line }),
+        findingFrom(check, 'threshold-not-enforced', `${first.tool} threshold ${first.percent === null ? 'auto' : formatPercent(first.percent)} in ${first.path} is never applied: no CI step runs the tool that reads it${automatic === 'none' ? ', and nothing runs the tests automatically' : ''}${below ? `; it is also below the buyer's minimum of ${formatPercent(minimum.percent!)} (${minimum.source})` : ''}.`, { path: first.path, line: first.line }),
       );
+      // A threshold counts only where something runs the tests on its own; applied by nobody it is a wish.
+      if (automatic === 'none') return 0;
       return below ? 0.5 * (first.percent! / minimum.percent!) : 0.5;
     }
     findings.push(findingFrom(check, 'no-coverage-threshold', 'No coverage threshold is configured or enforced anywhere (CI commands, coverage.py and pytest settings, codecov.yml, Jest/Vitest/nyc/c8 config, SimpleCov minimum_coverage, JaCoCo rules, coverlet Threshold, tarpaulin fail-under, go-test-coverage).'));
@@ -265,12 +283,12 @@ function judgeThreshold(enforced: EnforcedThreshold[], configured: Array<{ tool:
 }
 
 /**
- * What the tests exercise is a quality of a safety net that runs. Model and data tests no CI step runs show
- * what the vendor meant to test, not that it still holds (nobody learns when they start failing): they count
- * for half, as a coverage threshold CI never applies does, so that what a never-run suite covers cannot make
- * up for the run that is missing.
+ * What the tests exercise is a quality of a safety net that runs. Model and data tests nothing runs
+ * automatically show what the vendor meant to test, not that it still holds (nobody learns when they start
+ * failing): they count nothing, so a never-run suite passes on its size alone or not at all. Run only by a
+ * git hook on the developer's machine, they count for half, as a coverage threshold CI never applies does.
  */
-function judgeMlTested(inventory: TestInventory, suites: MlSuite[], runByCi: boolean, evidence: Evidence[], findings: Finding[]): number {
+function judgeMlTested(inventory: TestInventory, suites: MlSuite[], automatic: AutomaticRun, evidence: Evidence[], findings: Finding[]): number {
   for (const suite of suites.slice(0, MAX_LISTED)) {
     evidence.push({ path: suite.path, line: suite.line, kind: `suite:${suite.tool}`, note: `${suite.note}${suite.checks !== null ? `; ${suite.checks} check(s)` : ''}${suite.problem ? `; not read: ${suite.problem}` : ''}` });
     if (suite.checks === 0 || suite.problem) findings.push(findingFrom(check, 'suite-empty', `${suite.note} in ${suite.path} ${suite.problem ? `cannot be read: ${suite.problem}` : 'holds no expectations or tests'}.`, { path: suite.path, line: suite.line }));
@@ -284,10 +302,10 @@ function judgeMlTested(inventory: TestInventory, suites: MlSuite[], runByCi: boo
   if (anyTests && !model) findings.push(findingFrom(check, 'model-untested', `None of the ${inventory.tests.length} test file(s) exercises training, prediction, evaluation or serving code.`));
   if (anyTests && !data) findings.push(findingFrom(check, 'data-untested', `None of the ${inventory.tests.length} test file(s) or suites tests data preparation, features or schemas.`));
   const value = (model ? 0.5 : 0) + (data ? 0.5 : 0);
-  if (value > 0 && !runByCi) {
+  if (value > 0 && automatic !== 'ci') {
     const tested = [model ? 'the model' : '', data ? 'the data' : ''].filter(Boolean).join(' and ');
-    findings.push(findingFrom(check, 'ml-tests-not-run', `Tests of ${tested} exist, but no CI step runs them: nothing shows they still pass. Counted for half.`));
-    return value / 2;
+    findings.push(findingFrom(check, 'ml-tests-not-run', `Tests of ${tested} exist, but no CI step runs them: nothing shows they still pass. ${automatic === 'hook' ? 'Only a git hook runs them: counted for half.' : 'Nothing runs them automatically: not counted.'}`));
+    return automatic === 'hook' ? value / 2 : 0;
   }
   return value;
 }

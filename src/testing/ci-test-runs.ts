@@ -2,7 +2,9 @@
 // and prerequisites, simple variables expanded), `npm test`/`npm run x` (package.json scripts), `composer test`
 // (composer.json scripts), `tox -e py`
 // (tox.ini, `legacy_tox_ini`), `nox -s tests` (session.run calls in noxfile.py), `hatch run test`
-// (`[tool.hatch.envs.*.scripts]`) and `./scripts/test.sh`. Every result keeps the chain it went through.
+// (`[tool.hatch.envs.*.scripts]`), `mise run test` (mise.toml tasks and what they depend on), a job
+// submitted with its spec (`anyscale job submit job.yaml`: the spec's entrypoint) and `./scripts/test.sh`.
+// Every result keeps the chain it went through.
 import type { CiPipeline, CiStep } from '../formats/ci-pipelines.js';
 import { readIniSections } from '../formats/ini-sections.js';
 import { parseJsonObject } from '../formats/json.js';
@@ -135,6 +137,14 @@ class IndirectionResolver {
         return this.nox(indirection);
       case 'hatch':
         return this.hatch(indirection);
+      case 'mise':
+        return this.mise(indirection);
+      case 'job-spec': {
+        const path = indirection.location ? this.at(indirection.location) : null;
+        const text = path ? await this.read(path) : null;
+        const entrypoint = text === null ? null : /^entrypoint:[ \t]*(["']?)([^\n]{1,500}?)\1[ \t]*$/m.exec(text);
+        return entrypoint ? [{ script: entrypoint[2], label: `job entrypoint (${path})` }] : [];
+      }
       case 'script': {
         const path = indirection.location ? this.at(indirection.location) : null;
         const text = path ? await this.read(path) : null;
@@ -251,6 +261,30 @@ class IndirectionResolver {
       const lines = typeof script === 'string' ? [script] : Array.isArray(script) ? script.filter((line): line is string => typeof line === 'string') : [];
       return lines.length ? [{ script: lines.join('\n'), label: `hatch run ${target} (pyproject.toml)` }] : [];
     });
+  }
+
+  /** A mise task: its `run` (a command or a list) after the tasks it `depends` on, a few levels deep. */
+  private async mise(indirection: Indirection): Promise<Array<{ script: string; label: string }>> {
+    for (const path of ['mise.toml', '.mise.toml', 'mise/config.toml', '.config/mise.toml'].map((candidate) => this.at(candidate))) {
+      const text = await this.read(path);
+      const toml = text === null ? null : parseToml(text);
+      if (!toml?.ok) continue;
+      const tasks = (toml.value.tasks ?? {}) as Record<string, { run?: unknown; depends?: unknown } | undefined>;
+      // Bounded: a hostile mise.toml may make tasks depend on each other in a wide or circular graph.
+      const linesOf = (name: string, depth: number, seen: Set<string>): string[] => {
+        const task = Object.hasOwn(tasks, name) ? tasks[name] : undefined;
+        if (!task || typeof task !== 'object' || depth > 3 || seen.has(name) || seen.size > 50) return [];
+        seen.add(name);
+        const depends = Array.isArray(task.depends) ? task.depends.filter((entry): entry is string => typeof entry === 'string') : [];
+        const run = typeof task.run === 'string' ? [task.run] : Array.isArray(task.run) ? task.run.filter((line): line is string => typeof line === 'string') : [];
+        return [...depends.slice(0, 20).flatMap((entry) => linesOf(entry, depth + 1, seen)), ...run.slice(0, 50)];
+      };
+      return indirection.targets.flatMap((name) => {
+        const lines = linesOf(name, 0, new Set());
+        return lines.length ? [{ script: lines.join('\n'), label: `mise task "${name}" (${path})` }] : [];
+      });
+    }
+    return [];
   }
 
   private read(path: string): Promise<string | null> {

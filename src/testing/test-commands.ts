@@ -51,7 +51,8 @@ export interface TestCommand {
   tasks?: string[];
 }
 
-export type IndirectionKind = 'make' | 'npm-script' | 'composer' | 'tox' | 'nox' | 'hatch' | 'script';
+/** `mise`: a mise task (`mise run test`); `job-spec`: a job submitted with its spec file (`anyscale job submit job.yaml`), whose entrypoint runs. */
+export type IndirectionKind = 'make' | 'npm-script' | 'composer' | 'tox' | 'nox' | 'hatch' | 'script' | 'mise' | 'job-spec';
 
 export interface Indirection {
   kind: IndirectionKind;
@@ -209,6 +210,16 @@ function analyseSegment(segment: string, ignoresFailure: boolean, facts: Command
   else if (command === 'nose2' || command === 'nosetests') test('nose');
   else if (command === 'behave') test('behave');
   else if (command === 'tox') indirect('tox', flagValues(rest, ['-e']));
+  else if (command === 'mise' && (tokens[i + 1] === 'run' || tokens[i + 1] === 'r')) {
+    const task = tokens.slice(i + 2).find((token) => !token.startsWith('-'));
+    if (task) indirect('mise', [task]);
+  } else if (command === 'anyscale' && /^jobs?$/.test(tokens[i + 1] ?? '') && tokens[i + 2] === 'submit') {
+    // The job runs its spec's entrypoint on the cluster, and `--wait` makes the CI step fail with it.
+    const spec = tokens.slice(i + 3).find((token) => /\.ya?ml$/.test(token));
+    const path = spec ? normaliseRepoPath(spec.replace(/^\.\//, '')) : null;
+    // Without `--wait` the step returns once the job is queued: its tests cannot fail the pipeline.
+    if (path) facts.indirect.push({ kind: 'job-spec', targets: [], location: path, text, ignoresFailure: ignoresFailure || !/(^|\s)--wait\b/.test(rest) });
+  }
   else if (command === 'nox') indirect('nox', flagValues(rest, ['-s', '--session', '--sessions']));
   else if (command === 'hatch' && tokens[i + 1] === 'test') {
     test('pytest', /--cover\b/.test(rest));
