@@ -45,23 +45,12 @@ export function readPythonSources(
 }
 
 async function load(snapshot: Snapshot, maxFiles: number, maxBytes: number, notebooks: boolean): Promise<PythonSources> {
-  const patterns = notebooks ? ['**/*.py', '**/*.ipynb'] : ['**/*.py'];
-  const candidates = snapshot.glob(patterns).filter((path) => !NOT_OWN_CODE.test(path) && !snapshot.isSymlink(path));
-  // By rank, then depth, then path: buckets over the path-sorted candidates (a sort of 100k paths calling
-  // rank() per comparison cost more than the reads).
-  const buckets = new Map<number, string[]>();
-  for (const path of candidates) {
-    const key = rank(path) * 100_000 + depth(path);
-    const bucket = buckets.get(key);
-    if (bucket) bucket.push(path);
-    else buckets.set(key, [path]);
-  }
+  const ordered = rankedCandidates(snapshot);
+  const listed = notebooks ? ordered.length : ordered.reduce((count, path) => (path.endsWith('.ipynb') ? count : count + 1), 0);
   const chosen: string[] = [];
-  for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
-    for (const path of buckets.get(key)!) {
-      if (chosen.length >= maxFiles) break;
-      chosen.push(path);
-    }
+  for (const path of ordered) {
+    if (chosen.length >= maxFiles) break;
+    if (notebooks || !path.endsWith('.ipynb')) chosen.push(path);
   }
   const files: SourceFile[] = [];
   let tooLarge = 0;
@@ -79,10 +68,35 @@ async function load(snapshot: Snapshot, maxFiles: number, maxBytes: number, note
       else if ('large' in item && item.large) tooLarge++;
     }
   }
-  return { files, listed: candidates.length, tooLarge, beyondCap: Math.max(0, candidates.length - chosen.length) };
+  return { files, listed, tooLarge, beyondCap: Math.max(0, listed - chosen.length) };
 }
 
-/** Training code first, then other code, tests last. */
+const ranked = new WeakMap<Snapshot, string[]>();
+
+/**
+ * Every own `.py` and `.ipynb` file of the listing in reading order: by rank, then depth, then path. Shared by the
+ * readers with and without notebooks (a path's place depends on the path alone, so this order without the notebooks
+ * is the order of the `.py` files): one pass over 100k paths, not one per reader.
+ */
+function rankedCandidates(snapshot: Snapshot): string[] {
+  const known = ranked.get(snapshot);
+  if (known) return known;
+  const candidates = snapshot.glob(['**/*.py', '**/*.ipynb']).filter((path) => !NOT_OWN_CODE.test(path) && !snapshot.isSymlink(path));
+  // Buckets over the path-sorted candidates (a sort of 100k paths calling rank() per comparison cost more than the reads).
+  const buckets = new Map<number, string[]>();
+  for (const path of candidates) {
+    const key = rank(path) * 100_000 + depth(path);
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(path);
+    else buckets.set(key, [path]);
+  }
+  const ordered: string[] = [];
+  for (const key of [...buckets.keys()].sort((a, b) => a - b)) for (const path of buckets.get(key)!) ordered.push(path);
+  ranked.set(snapshot, ordered);
+  return ordered;
+}
+
+/** Training code first, then other code, then notebooks, tests last. */
 function rank(path: string): number {
   // Every alternative of TEST_CODE contains "test": most paths skip the regex.
   if (path.includes('test') && TEST_CODE.test(path)) return 3;
