@@ -29,6 +29,13 @@ const RUN_RECORD = /(^|\/)mlflow\.db$|(^|\/)mlruns\/[^/]+\/[^/]+\/meta\.yaml$|(^
 const WEIGHTS = /\.(pkl|pickle|joblib|safetensors|onnx|h5|keras|pt|pth|ckpt|gguf|mlmodel|cbm|xgb)$|(^|\/)saved_model\.pb$/i;
 const ADAPTER = /(^|\/)adapter_config\.json$|(^|\/)adapter_model\.(safetensors|bin)$/;
 const DBT_PROJECT = /(^|\/)dbt_project\.ya?ml$/;
+/** Globs that hold every path ADAPTER, DBT_PROJECT, RUN_RECORD and WEIGHTS can match (the regexes still decide). */
+const ADAPTER_NAMES = ['**/adapter_config.json', '**/adapter_model.{safetensors,bin}'];
+const DBT_NAMES = ['**/dbt_project.{yml,yaml}'];
+const RUN_RECORD_AND_WEIGHT_NAMES = [
+  '**/{mlflow.db,meta.yaml,wandb-summary.json,metrics.json,saved_model.pb}',
+  '**/*.{pkl,pickle,joblib,safetensors,onnx,h5,keras,pt,pth,ckpt,gguf,mlmodel,cbm,xgb}',
+];
 /** An LLM SDK or framework imported by delivered code: notebooks and scripts often declare no dependencies (a notebook's source lines sit in JSON strings). */
 const LLM_IMPORT = /^[ \t]*"?(?:from|import)[ \t]+(openai|anthropic|langchain(?:_[a-z]+)?|llama_index|litellm|mistralai|cohere|ollama|groq|google\.generativeai|google\.genai|vertexai\.generative_models)\b/m;
 const FINE_TUNING: ReadonlyArray<[string, RegExp]> = [
@@ -103,9 +110,11 @@ export async function detectProfiles(snapshot: Snapshot): Promise<DetectedProfil
     const llm = LLM_IMPORT.exec(file.text);
     if (llm && imports.length < MAX_SIGHTINGS_PER_PROFILE) imports.push({ profile: 'llm-application', path: file.path, line: lineAt(file.text, llm.index), why: `${llm[1]} imported` });
   }
-  for (const path of delivered) if (ADAPTER.test(path)) see({ profile: 'fine-tuned-model', path, why: 'LoRA/PEFT adapter delivered' });
-  await seeFineTuningConfigs(snapshot, delivered, see);
-  for (const path of delivered) if (DBT_PROJECT.test(path)) see({ profile: 'data-pipeline', path, why: 'dbt project' });
+  // Rare names are looked up in the listing's name and extension indexes rather than tested on every path.
+  const deliveredNamed = (patterns: string[]) => snapshot.glob(patterns).filter((path) => !NOT_DELIVERED.test(path));
+  for (const path of deliveredNamed(ADAPTER_NAMES)) if (ADAPTER.test(path)) see({ profile: 'fine-tuned-model', path, why: 'LoRA/PEFT adapter delivered' });
+  await seeFineTuningConfigs(snapshot, deliveredNamed(['**/*.{yml,yaml}']), see);
+  for (const path of deliveredNamed(DBT_NAMES)) if (DBT_PROJECT.test(path)) see({ profile: 'data-pipeline', path, why: 'dbt project' });
 
   // Training code that fine-tunes is already counted as fine-tuning; the rest trains a model of its own.
   const textOf = new Map(sources.files.map((file) => [file.path, file.text]));
@@ -115,7 +124,7 @@ export async function detectProfiles(snapshot: Snapshot): Promise<DetectedProfil
     if (signal) see({ profile: 'trained-model', path: code.path, line: signal.line, why: signal.kind });
   }
   // A model or run kept as a test resource exercises code; it is not what was delivered.
-  for (const path of delivered) {
+  for (const path of deliveredNamed(RUN_RECORD_AND_WEIGHT_NAMES)) {
     if (TEST_DIR.test(path)) continue;
     if (RUN_RECORD.test(path)) see({ profile: 'trained-model', path, why: RUN_RECORD_WHY });
     else if (WEIGHTS.test(path) && !ADAPTER.test(path)) see({ profile: 'trained-model', path, why: 'model weights delivered' });
