@@ -8,6 +8,7 @@ import { readDeclaredDependencies, type LlmDependency } from '../src/llm/depende
 import { findEvalSets, type EvalSet } from '../src/llm/eval-sets.js';
 import { scanInlinePrompts, type InlinePromptScan } from '../src/llm/inline-prompts.js';
 import { readConfigFiles, type ConfigFiles } from '../src/llm/config-files.js';
+import { readLinkedNotebooks } from '../src/llm/linked-notebooks.js';
 import { judgePromptModule, readPromptFiles, withPromptsByOpening, type PromptFiles, type PromptTemplate } from '../src/llm/prompt-files.js';
 import { GUARDRAILS, MODELS, PROVIDER_DATA, readLlmDocuments, RETRIEVAL, topicDocuments, type LlmDocument, type Topic } from '../src/llm/topics.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
@@ -28,7 +29,7 @@ const check = defineCheck({
     { id: 'prompts-documented', title: 'Each prompt template is documented', weight: 2, description: 'Per template, a third each for its purpose, its inputs (every variable it uses is named) and the model it was written for, from its own metadata (front matter, YAML keys, a {# #} header) or a catalogue (prompts/README.md, docs/*prompt*.md).' },
     { id: 'models-documented', title: 'Models, providers and settings are written down', weight: 2, description: 'Model names (0.4), the provider serving them (0.2), temperature (0.2) and maximum output tokens (0.2), in documentation, prompt metadata, configuration (appsettings.json, YAML, .env examples) or configuration code (config.py, *_models.rb, *Options.cs); scaled by the share of providers in the dependencies that the documentation names.' },
     { id: 'retrieval-documented', title: 'The retrieval pipeline is documented', weight: 2, description: 'When vector stores, RAG frameworks or ingestion code are present: sources, chunking, index and embedding model, refresh schedule (a quarter each). With no retrieval pipeline the criterion does not apply and leaves the weight.' },
-    { id: 'evaluation-set', title: 'Prompts have an evaluation set', weight: 2, description: `A promptfoo suite, an OpenAI evals registry or a golden set (JSONL/CSV under evals/). Cases with assertions or expected answers earn 0.5 plus up to 0.5 at ${GOOD_EVAL_CASES} cases; unchecked cases at most 0.5. Thresholds are judged by evaluation-criteria.` },
+    { id: 'evaluation-set', title: 'Prompts have an evaluation set', weight: 2, description: `A promptfoo suite, an OpenAI evals registry or a golden set (JSONL/CSV under evals/ or named for an eval set, JSON case lists with expected answers under evals/). Cases with assertions or expected answers earn 0.5 plus up to 0.5 at ${GOOD_EVAL_CASES} cases; unchecked cases at most 0.5. Thresholds are judged by evaluation-criteria.` },
     { id: 'guardrails', title: 'Guardrails and prompt failure modes are documented', weight: 2, description: 'Prompt injection, hallucination/grounding, and the controls in place (moderation, refusals, output checks, human handoff): a third each.' },
     { id: 'provider-data', title: 'Third-party model data handling is documented', weight: 3, description: 'For an application calling external model APIs: which providers receive which data, their retention, no-training terms, and where prompt/response logs are kept and for how long (a quarter each). Self-hosted models only: the log statement alone decides between 0 and 1.' },
   ],
@@ -59,15 +60,15 @@ const check = defineCheck({
     high: 'Prompts are documented template files; models, providers and settings are written down; retrieval is described; a promptfoo or golden set with assertions covers the prompts; injection, hallucination and controls are documented; and the data each provider receives, its retention, no-training terms and log retention are stated.',
     low: 'Prompts are long strings in code, nothing says which model or provider is called with which settings, there is no evaluation set, and nothing says what customer data leaves for the model API.',
   },
-  locationsUnused: 'it reads dependencies, prompts and evaluation sets wherever they are, and documentation from READMEs, root Markdown files and docs/ only.',
+  locationsUnused: 'it reads dependencies, prompts and evaluation sets wherever they are, and documentation from READMEs, root Markdown files, docs/ and the notebooks those link to only.',
   recognises: [
     `LLM dependencies in pyproject.toml, requirements*.txt, Pipfile, package.json, Gemfile, *.csproj/*.fsproj PackageReference, go.mod, Cargo.toml, pom.xml, build.gradle(.kts), libs.versions.toml and composer.json (${LOOKED_FOR}; transformers/trl/peft only with text-generation code)`,
     'prompt templates: prompts/ folders under any prefix (llm_prompts/; txt, md, jinja, j2, yaml, json, mustache, erb), .prompty and Dotprompt .prompt files, GitHub .prompt.yml, *prompts.yml, LangChain prompt YAML, Semantic Kernel skprompt.txt with its config.json, text files opening "You are …" (not READMEs, docs, tests or developer-agent instructions); catalogues prompts/README.md and docs/*prompt*.md (not ADRs or runbooks)',
     'prompt modules and configuration: code files in a prompt folder or named for prompts (header comment documents them); appsettings.json/YAML strings under prompt-named keys that instruct the model (canned replies to users are not prompts); links in the documentation to prompt files in another repository',
     'model configuration: model-named keys with a model name, provider keys, temperature and max-token keys in appsettings*.json, config/ YAML/JSON, *settings*/*config* files, .env examples and configuration code',
     'inline prompts: long instruction-like string literals in Python, JS/TS, Ruby (heredocs), C# (verbatim and raw strings), Go (raw strings), Java/Kotlin/Scala/Swift (text blocks), Rust and PHP, and in notebook code cells; docstrings, tests, URLs and HTML/CSS excluded; 400 files, 16 MiB',
-    'evaluation: promptfoo configs with inline or file tests, OpenAI evals registries and samples, golden JSONL/CSV sets with expected answers',
-    'documentation: README, root Markdown, docs/, prompt catalogues; model, retrieval, guardrail and provider-data topics by file name or section heading',
+    'evaluation: promptfoo configs with inline or file tests, OpenAI evals registries and samples, golden JSONL/CSV sets under evaluation folders or named for an eval set or eval dataset, JSON case lists with expected answers under evaluation folders',
+    'documentation: README, root Markdown, docs/, prompt catalogues, and the Markdown cells of notebooks they link to; model, retrieval, guardrail and provider-data topics by file name or section heading',
   ],
   async run(snapshot) {
     const dependencies = await readDeclaredDependencies(snapshot);
@@ -87,7 +88,9 @@ const check = defineCheck({
     for (const dep of dependencies.llm) evidence.push({ path: dep.manifest, line: dep.line, kind: 'llm-dependency', note: `${dep.name} (${dep.role}${dep.provider ? ` → ${dep.provider}` : ''})` });
     for (const code of inline?.generationCode.slice(0, 5) ?? []) evidence.push({ path: code.path, line: code.line, kind: 'generation-code' });
 
-    const docs = await readLlmDocuments(snapshot);
+    const markdown = await readLlmDocuments(snapshot);
+    // A notebook the README sends its reader to (a walkthrough of the system) documents it as a docs/ page does.
+    const docs = [...markdown, ...(await readLinkedNotebooks(snapshot, markdown))];
     const allText = docs.map((doc) => doc.document.text).join('\n');
     const fullScan = inline ?? (await scanInlinePrompts(snapshot));
     const config = await readConfigFiles(snapshot);
@@ -102,7 +105,7 @@ const check = defineCheck({
     const retrieval = judgeRetrieval(snapshot, docs, dependencies.llm, evidence, findings);
     // No vector store, RAG framework or ingestion code: there is no retrieval pipeline to document.
     const notApplicable = retrieval === null ? [{ criterion: 'retrieval-documented', reason: 'no vector store, RAG framework or ingestion code: no retrieval pipeline' }] : [];
-    const evaluation = judgeEvaluation(await findEvalSets(snapshot), evidence, findings);
+    const evaluation = judgeEvaluation(await findEvalSets(snapshot, { wider: true }), evidence, findings);
     const guardrails = judgeTopic(GUARDRAILS, docs, evidence, findings, 'guardrails-undocumented', 'guardrails-incomplete', 'Nothing documents guardrails or prompt failure modes (looked for docs/guardrails*.md, safety, risks, limitations and failure-mode sections).');
     const providerData = judgeProviderData(docs, dependencies.llm, evidence, findings);
 
@@ -263,7 +266,7 @@ function judgeModels(docs: readonly LlmDocument[], templates: readonly PromptTem
     'max-tokens': templates.some((template) => template.settings.some((key) => /tokens/i.test(key))) || config.models.some((entry) => entry.maxTokens),
   };
   const has = (id: string) => Boolean(coverage.get(id)) || Boolean(fromTemplates[id as keyof typeof fromTemplates]);
-  recordCoverage(MODELS, coverage, evidence);
+  recordCoverage(MODELS, coverage, docs, evidence);
   const weights: Record<string, number> = { model: 0.4, provider: 0.2, temperature: 0.2, 'max-tokens': 0.2 };
   let value = 0;
   const missing: string[] = [];
@@ -272,7 +275,7 @@ function judgeModels(docs: readonly LlmDocument[], templates: readonly PromptTem
     else missing.push(aspect.label);
   }
   if (value === 0) findings.push(findingFrom(check, 'models-undocumented', 'No model documentation (a models or providers document or section) or prompt metadata names the models, providers or generation settings used.'));
-  else if (missing.length) findings.push(findingFrom(check, 'model-settings-missing', `The model documentation does not give ${missing.join(', ')}.`, anchor(coverage)));
+  else if (missing.length) findings.push(findingFrom(check, 'model-settings-missing', `The model documentation does not give ${missing.join(', ')}.`, anchor(coverage, docs)));
 
   const providers = [...new Set(deps.map((dep) => dep.provider).filter((provider): provider is string => provider !== null))];
   const unnamed = providers.filter((provider) => !providerNamedIn(provider, allText));
@@ -304,7 +307,7 @@ function judgeEvaluation(sets: readonly EvalSet[], evidence: Evidence[], finding
   }
   const usable = sets.filter((set) => !set.problem);
   if (usable.length === 0) {
-    findings.push(findingFrom(check, 'no-eval-set', 'No evaluation set for the prompts (looked for promptfooconfig*.yaml, OpenAI evals registries and golden JSONL/CSV sets under evals/).'));
+    findings.push(findingFrom(check, 'no-eval-set', 'No evaluation set for the prompts (looked for promptfooconfig*.yaml, OpenAI evals registries, golden JSONL/CSV sets under evals/ or named for an eval set, and JSON case lists with expected answers under evals/).'));
     return 0;
   }
   const value = (set: EvalSet) => {
@@ -323,7 +326,7 @@ function judgeProviderData(docs: readonly LlmDocument[], deps: readonly LlmDepen
   const external = providers.length > 0 || frameworksOnly;
   const documents = topicDocuments(docs, PROVIDER_DATA);
   const coverage = coverAspects(documents, PROVIDER_DATA.aspects);
-  recordCoverage(PROVIDER_DATA, coverage, evidence);
+  recordCoverage(PROVIDER_DATA, coverage, docs, evidence);
   if (!external) {
     if (coverage.get('logs')) return { value: 1, providers };
     findings.push(findingFrom(check, 'missing-log-retention', 'The models are self-hosted, but nothing says where prompt and response logs are kept and for how long.'));
@@ -337,7 +340,7 @@ function judgeProviderData(docs: readonly LlmDocument[], deps: readonly LlmDepen
   }
   const ids: Record<string, string> = { recipients: 'missing-recipients', 'provider-retention': 'missing-provider-retention', 'no-training': 'missing-no-training', logs: 'missing-log-retention' };
   for (const aspect of PROVIDER_DATA.aspects) {
-    if (!coverage.get(aspect.id)) findings.push(findingFrom(check, ids[aspect.id], `The documentation does not say ${aspect.label} (providers: ${who}).`, anchor(coverage)));
+    if (!coverage.get(aspect.id)) findings.push(findingFrom(check, ids[aspect.id], `The documentation does not say ${aspect.label} (providers: ${who}).`, anchor(coverage, docs)));
   }
   return { value: covered.length / PROVIDER_DATA.aspects.length, providers };
 }
@@ -346,18 +349,18 @@ function judgeProviderData(docs: readonly LlmDocument[], deps: readonly LlmDepen
 function judgeTopic(topic: Topic, docs: readonly LlmDocument[], evidence: Evidence[], findings: Finding[], noneId: string, partialId: string, noneMessage: string): number {
   const documents: TopicDocument[] = topicDocuments(docs, topic);
   const coverage = coverAspects(documents, topic.aspects);
-  recordCoverage(topic, coverage, evidence);
+  recordCoverage(topic, coverage, docs, evidence);
   const missing = topic.aspects.filter((aspect) => !coverage.get(aspect.id));
   if (missing.length === topic.aspects.length) {
     findings.push(findingFrom(check, noneId, noneMessage));
     return 0;
   }
-  if (missing.length) findings.push(findingFrom(check, partialId, `The documentation does not cover ${missing.map((aspect) => aspect.label).join(', ')}.`, anchor(coverage)));
+  if (missing.length) findings.push(findingFrom(check, partialId, `The documentation does not cover ${missing.map((aspect) => aspect.label).join(', ')}.`, anchor(coverage, docs)));
   return (topic.aspects.length - missing.length) / topic.aspects.length;
 }
 
 /** One evidence entry per document that covers aspects of the topic. */
-function recordCoverage(topic: Topic, coverage: Map<string, Coverage | null>, evidence: Evidence[]): void {
+function recordCoverage(topic: Topic, coverage: Map<string, Coverage | null>, docs: readonly LlmDocument[], evidence: Evidence[]): void {
   const byPath = new Map<string, { line: number; aspects: string[] }>();
   for (const [id, where] of coverage) {
     if (!where) continue;
@@ -366,10 +369,19 @@ function recordCoverage(topic: Topic, coverage: Map<string, Coverage | null>, ev
     entry.aspects.push(id);
     byPath.set(where.path, entry);
   }
-  for (const [path, entry] of byPath) evidence.push({ path, line: entry.line, kind: `llm-doc:${topic.id}`, note: `covers ${entry.aspects.join(', ')}` });
+  for (const [path, entry] of byPath) {
+    const { line, cell } = place(docs, path, entry.line);
+    evidence.push({ path, line, kind: `llm-doc:${topic.id}`, note: `covers ${entry.aspects.join(', ')}${cell ? ` (Markdown cell ${cell})` : ''}` });
+  }
 }
 
-function anchor(coverage: Map<string, Coverage | null>): { path?: string; line?: number } {
+function anchor(coverage: Map<string, Coverage | null>, docs: readonly LlmDocument[]): { path?: string; line?: number } {
   const first = [...coverage.values()].find((where) => where !== null);
-  return first ? { path: first.path, line: first.line } : {};
+  return first ? { path: first.path, line: place(docs, first.path, first.line).line } : {};
+}
+
+/** A passage's line, or for a notebook's Markdown its cell: the notebook's own lines are JSON, not the document's. */
+function place(docs: readonly LlmDocument[], path: string, line: number): { line?: number; cell?: number } {
+  const cells = docs.find((doc) => doc.path === path)?.cells;
+  return cells ? { cell: cells[line - 1] } : { line };
 }

@@ -1,10 +1,10 @@
 // Evaluation sets for prompts: promptfoo configurations (inline tests or tests from CSV/YAML/JSONL files),
-// OpenAI evals registries with their samples, and a team's own golden sets (JSONL/CSV under evals/ with an
-// expected-answer field). For each: how many cases, and whether cases carry checks (assertions, expected
+// OpenAI evals registries with their samples, and a team's own golden sets (JSONL/CSV under evals/, files named
+// for an evaluation set, JSON case lists with expected answers under an evaluation folder). For each: how many cases, and whether cases carry checks (assertions, expected
 // answers). Thresholds are the evaluation-criteria check's business; this only asks whether prompts are tested.
 import { folderOf, resolveIn } from '../datasets/paths.js';
 import { findEvaluationFiles } from '../evaluation/locate.js';
-import { parseJsonObject } from '../formats/json.js';
+import { parseJson, parseJsonObject } from '../formats/json.js';
 import { readOpenAiEvalsRegistry } from '../formats/openai-evals.js';
 import { readPromptfooConfig } from '../formats/promptfoo.js';
 import { parseYaml } from '../formats/yaml.js';
@@ -24,23 +24,40 @@ export interface EvalSet {
   files?: string[];
 }
 
-const GOLDEN_SET = /^(?=((?:[^]*\/)?(?:evals?|evaluations?|llm[-_]evals?|golden|benchmarks?)\/))\1(?:[^/]+\/)*[^/]+\.(?:jsonl|csv)$|(?:^|\/)(?=[^/]*(?:golden|eval[-_]?set|evalset|test[-_]?set|testset|eval[-_]?cases))[^/]*\.(?:jsonl|csv|json)$/i;
+const EVAL_FOLDER = /(?:^|\/)(?:evals?|evaluations?|llm[-_]evals?|golden|benchmarks?)\//i;
+/** Named for an evaluation set: golden, eval set, eval dataset, evaluation set, test set, eval cases (not eval_settings). */
+const SET_NAME = /(?:^|\/)(?=[^/]*(?:golden|eval(?:uation)?[-_]?(?:data[-_]?)?set(?!t)|test[-_]?set(?!t)|testset|eval[-_]?cases))[^/]*\.(?:jsonl|csv|json)$/i;
+/** The same without eval datasets, as the dataset module reads them. */
+const NARROW_SET_NAME = /(?:^|\/)(?=[^/]*(?:golden|eval[-_]?set(?!t)|evalset|test[-_]?set(?!t)|testset|eval[-_]?cases))[^/]*\.(?:jsonl|csv|json)$/i;
+/** What a run wrote, not what it was given: outputs kept under an evaluation folder. */
+const RUN_OUTPUT = /(?:^|\/)(?:results?|outputs?|reports?|runs|responses|experiments)\//i;
 const EXPECTED_FIELD = /^(?:__)?(expected|ideal|answer|reference|ground[-_]?truth|target|label|gold|expected[-_]output|reference[-_]answer)$/i;
 const IGNORED = /(^|\/)(node_modules|site-packages|\.venv|venv|mlruns|wandb)\//;
 const MAX_GOLDEN = 40;
 const MAX_CASE_FILE_BYTES = 8 * 1024 * 1024;
 
-export async function findEvalSets(snapshot: Snapshot): Promise<EvalSet[]> {
+/**
+ * The evaluation sets in the delivery. `wider` adds files named as an eval dataset and JSON case lists with expected
+ * answers under an evaluation folder: llm-system asks for them; src/datasets/eval-datasets.ts does not, as it finds
+ * and labels such files by its own rules (version-folder releases, tool exports).
+ */
+export async function findEvalSets(snapshot: Snapshot, { wider = false }: { wider?: boolean } = {}): Promise<EvalSet[]> {
   const sets: EvalSet[] = [];
   for (const candidate of findEvaluationFiles(snapshot)) {
     if (candidate.role === 'promptfoo') sets.push(await promptfooSet(snapshot, candidate.path));
     else if (candidate.role === 'openai-evals') sets.push(...(await openAiEvalSets(snapshot, candidate.path)));
   }
-  const golden = snapshot.files.filter((path) => GOLDEN_SET.test(path) && !IGNORED.test(path) && !snapshot.isSymlink(path)).slice(0, MAX_GOLDEN);
-  for (const path of golden) {
+  const candidates = snapshot.files.filter((path) => !IGNORED.test(path) && !snapshot.isSymlink(path));
+  const setName = wider ? SET_NAME : NARROW_SET_NAME;
+  const named = candidates.filter((path) => setName.test(path) || (EVAL_FOLDER.test(path) && /\.(?:jsonl|csv)$/i.test(path)));
+  // A JSON list under an evaluation folder may as well be what a run wrote: it is a golden set only when its records
+  // carry expected answers (the rule src/datasets/eval-datasets.ts applies to JSON exports). Read after the others, so
+  // a folder of run files cannot crowd them out of the cap.
+  const jsonLists = new Set(wider ? candidates.filter((path) => /\.json$/i.test(path) && EVAL_FOLDER.test(path) && !setName.test(path) && !RUN_OUTPUT.test(path)) : []);
+  for (const path of [...named, ...jsonLists].slice(0, MAX_GOLDEN)) {
     if (sets.some((set) => set.detail.includes(path))) continue; // already counted as a promptfoo or OpenAI evals data file
     const counted = await countCases(snapshot, path);
-    if (counted.cases > 0) sets.push({ path, kind: 'golden-set', cases: counted.cases, checked: counted.checked, detail: `${counted.cases} case(s)${counted.checked ? ' with expected answers' : ', no expected-answer field'}`, files: [path] });
+    if (counted.cases > 0 && (counted.checked || !jsonLists.has(path))) sets.push({ path, kind: 'golden-set', cases: counted.cases, checked: counted.checked, detail: `${counted.cases} case(s)${counted.checked ? ' with expected answers' : ', no expected-answer field'}`, files: [path] });
   }
   return sets;
 }
@@ -120,7 +137,8 @@ async function countCases(snapshot: Snapshot, path: string): Promise<{ cases: nu
     const header = (lines[0] ?? '').split(',').map((cell) => cell.trim().replace(/^"|"$/g, ''));
     return { cases: Math.max(0, lines.length - 1), checked: header.some((cell) => EXPECTED_FIELD.test(cell) || /^__expected\d*$/.test(cell)) };
   }
-  const parsed = parseYaml(read.text); // YAML and JSON lists of test cases
+  // YAML and JSON lists of test cases; JSON read as JSON (a YAML parser on megabytes of JSON is slow for nothing).
+  const parsed = lower.endsWith('.json') ? parseJson(read.text) : parseYaml(read.text);
   if (!parsed.ok) return { cases: 0, checked: false };
   const list = Array.isArray(parsed.value) ? parsed.value : [];
   const first = list.find((item) => item && typeof item === 'object') as Record<string, unknown> | undefined;

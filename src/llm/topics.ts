@@ -127,6 +127,8 @@ export const PROVIDER_DATA: Topic = {
 export interface LlmDocument {
   path: string;
   document: MarkdownDocument;
+  /** A notebook's Markdown cells: the cell holding each line of the document (line n is `cells[n - 1]`). */
+  cells?: readonly number[];
 }
 
 /** Markdown a delivery documents itself with: root files, docs/, READMEs, prompt catalogues; shallow first, capped. */
