@@ -11,6 +11,7 @@ import { findTrainingCode, type TrainingCode } from '../src/reproducibility/trai
 import { parseYamlMapping } from '../src/formats/yaml.js';
 import { collectEntrypoints, type Entrypoint } from '../src/reproducibility/entrypoints.js';
 import { collectEnvironment, runtimeSpecs, type EnvironmentFacts } from '../src/reproducibility/environment.js';
+import { readNotebookCode, type NotebookCode } from '../src/reproducibility/notebooks.js';
 import { readPythonSources } from '../src/reproducibility/python-sources.js';
 import { collectRunCommands, type RunCommand } from '../src/reproducibility/run-commands.js';
 import { findSamplingCode } from '../src/reproducibility/sampling.js';
@@ -31,6 +32,8 @@ const UNREAD_TRAINING_LANGUAGES: ReadonlyArray<[string, RegExp]> = [
   ['MATLAB', /\.mlx$/],
 ];
 const MAX_NOTEBOOKS = 20;
+/** A Python version stated only in a README or setup page: half of one a tool reads (a lower bound there, 0.7 of that). */
+const DOCUMENTED_PYTHON = 0.5;
 const MAX_SUMMARISED_PARTS = 6;
 
 const check = defineCheck({
@@ -52,16 +55,16 @@ const check = defineCheck({
       title: 'Training (or evaluation, or pipeline) entry point a newcomer can find',
       weight: 2,
       description:
-        'A DVC stage, MLproject entry point, Makefile target, console script, pipeline definition (MLflow Recipes, Kubeflow/Vertex, ZenML, Kedro, Metaflow) or a command in the README that starts training and points at code that exists. Training is told by what code does (a training loop, a fit call, a pipeline definition), not by file names. When nothing is trained: for an LLM application, a documented command (README or docs, Makefile target, Rake task, package.json or pyproject script, CI step) that re-runs the evaluation (promptfoo eval, deepeval test run, inspect eval, pytest on evals/) earns full marks, one that only starts the application or its ingestion 0.5, a named configuration that is missing 0.5; for a data pipeline, a documented command that runs it (dbt build/run, airflow dags trigger, dagster job execute, kedro run, spark-submit) 1, a definition its tool runs by convention (dbt_project.yml, a DAG file) with no command 0.6. Otherwise it does not apply. Counts no more than the environment criterion (the best-pinned component\'s when there are several): a command reproduces a run only as far as the packages it runs on are pinned.',
+        'A DVC stage, MLproject entry point, Makefile target, console script, pipeline definition (MLflow Recipes, Kubeflow/Vertex, ZenML, Kedro, Metaflow), a command in the README or a CI step (a Jenkinsfile stage, a workflow or Azure task script that runs training code, a training module, or the repository\'s script from a stage named for training or the ML pipeline) that starts training and points at code that exists. Training is told by what code does (a training loop, a fit call, a pipeline definition), not by file names. When nothing is trained: for an LLM application, a documented command (README or docs, Makefile target, Rake task, package.json or pyproject script, CI step) that re-runs the evaluation (promptfoo eval, deepeval test run, inspect eval, pytest on evals/) earns full marks, one that only starts the application or its ingestion 0.5, a named configuration that is missing 0.5; for a data pipeline, a documented command that runs it (dbt build/run, airflow dags trigger, dagster job execute, kedro run, spark-submit) 1, a definition its tool runs by convention (dbt_project.yml, a DAG file) with no command 0.6. Otherwise it does not apply. Counts no more than the environment criterion (the best-pinned component\'s when there are several): a command reproduces a run only as far as the packages it runs on are pinned.',
     },
     {
       id: 'seeds',
       title: 'Random seeds set or documented',
       weight: 2,
       description:
-        'Seed calls in the training code earn full marks; seeds only in configuration 0.8; a seed only mentioned in documentation 0.5. Applies when something is trained, or, for an LLM application or a data pipeline, when its code draws at random (random.sample/shuffle, NumPy random, DataFrame.sample, train_test_split, shuffle=True). Counts no more than the environment criterion (the best-pinned component\'s when there are several): the same seed gives another model on other package versions.',
+        'Seed calls in the training code (Python files, and the code cells of a notebook that trains; never outputs) earn full marks; seeds only in configuration 0.8; a seed only mentioned in documentation 0.5. Applies when something is trained, or, for an LLM application or a data pipeline, when its code draws at random (random.sample/shuffle, NumPy random, DataFrame.sample, train_test_split, shuffle=True). Counts no more than the environment criterion (the best-pinned component\'s when there are several): the same seed gives another model on other package versions.',
     },
-    { id: 'versions', title: 'Runtime (and CUDA) versions stated', weight: 1, description: 'Per component, one runtime version or minor series stated (Python: .python-version in its folder or above, requires-python, lock, conda, base image of its own or of no component; others: .ruby-version, .nvmrc/.node-version/engines, go.mod go/toolchain, rust-toolchain, global.json, .java-version/.sdkmanrc/Gradle toolchain/Maven release, .tool-versions/mise, base image); a range or lower bound alone earns 0.7. A GPU stack must also state its CUDA version.' },
+    { id: 'versions', title: 'Runtime (and CUDA) versions stated', weight: 1, description: 'Per component, one runtime version or minor series stated (Python: .python-version in its folder or above, requires-python, lock, conda, base image of its own or of no component; others: .ruby-version, .nvmrc/.node-version/engines, go.mod go/toolchain, rust-toolchain, global.json, .java-version/.sdkmanrc/Gradle toolchain/Maven release, .tool-versions/mise, base image, and for Node the `actions/setup-node` version of a CI job that builds in its folder); a range or lower bound alone earns 0.7. A Python version stated only in the README (its own or a folder\'s above) or a setup page, which no tool reads, earns 0.5, a lower bound there 0.35. A GPU stack must also state its CUDA version (a `+cu121` build, the PyTorch wheel index, `pytorch-cuda`, a CUDA base image, or the README: "CUDA 12.1", `--index-url …/whl/cu121`).' },
   ],
   findings: {
     'no-environment': { severity: 'error', title: 'No environment specification', criterion: 'environment', remediation: 'Commit a lock file (`uv lock`, `poetry lock`, `pipenv lock`, `pdm lock`, `conda-lock`) or a fully pinned `requirements.txt` (`pip-compile --generate-hashes`, or `pip freeze` from the training environment).' },
@@ -86,9 +89,10 @@ const check = defineCheck({
     'entrypoint-unparsed': { severity: 'warning', title: 'Pipeline or project file cannot be parsed', criterion: 'entrypoint', remediation: 'Fix the YAML syntax error at the given line.' },
     'no-seeds': { severity: 'warning', title: 'No random seeds set', criterion: 'seeds', remediation: 'Set and record seeds in the training code (`random.seed`, `np.random.seed`, `torch.manual_seed`, `random_state=` for scikit-learn/LightGBM) or in params.yaml, and document them.' },
     'python-version-unstated': { severity: 'warning', title: 'Python version not stated', criterion: 'versions', remediation: 'Commit `.python-version` (e.g. `3.11.9`) or set `requires-python` to one minor series; a lock file or a `FROM python:3.11…` base image also states it.' },
+    'python-version-documented': { severity: 'info', title: 'Python version stated only in documentation', criterion: 'versions', remediation: 'Commit `.python-version` (e.g. `3.11.9`) or set `requires-python` to the version the README names, so the tools that build the environment use it.' },
     'python-version-range': { severity: 'info', title: 'Only a lower bound for Python', criterion: 'versions', remediation: 'State the version the model was trained and tested with, e.g. `.python-version` or `requires-python = ">=3.11,<3.12"`.' },
     'runtime-version-unstated': { severity: 'warning', title: 'Runtime version not stated for a component', criterion: 'versions', remediation: 'Commit the version file the ecosystem uses (`.ruby-version`, `.nvmrc`, `rust-toolchain.toml`, `global.json` with `sdk.version`, `.java-version` or a Gradle toolchain, `.tool-versions`), or pin the base image (`FROM node:20.11.1-slim`).' },
-    'cuda-unstated': { severity: 'warning', title: 'GPU packages without a CUDA version', criterion: 'versions', remediation: 'State the CUDA version: a `+cu121` build or the PyTorch wheel index in requirements, `pytorch-cuda=12.1` in environment.yml, an `nvidia/cuda:12.1…` base image, or the README.' },
+    'cuda-unstated': { severity: 'warning', title: 'GPU packages without a CUDA version', criterion: 'versions', remediation: 'State the CUDA version: a `+cu121` build or the PyTorch wheel index in requirements, `pytorch-cuda=12.1` in environment.yml, an `nvidia/cuda:12.1…` base image, or the README (`--index-url https://download.pytorch.org/whl/cu121`, "CUDA 12.1").' },
   },
   scale: {
     high: 'A hashed lock file, a documented training command that points at existing code, seeds fixed in code, and the Python (and CUDA) version stated.',
@@ -111,8 +115,9 @@ const check = defineCheck({
     'Dockerfile FROM lines (digest, tag, latest, ARG substitution, multi-stage)',
     'dvc.yaml stage cmd, MLproject entry_points, Makefile train targets, [project.scripts], README commands (`python -m …`, `make train`, `dvc repro`)',
     'when nothing is trained: evaluation commands (promptfoo eval, deepeval test run, inspect eval, lm_eval, pytest on evals/), application commands (uvicorn, streamlit/chainlit run, docker compose up, npm start), pipeline commands (dbt build/run, airflow dags trigger/test, dagster job execute, prefect deployment run, kedro run, spark-submit) in README/docs code blocks, Makefile targets, Rake tasks (Rakefile, lib/tasks/*.rake), package.json scripts, pyproject console scripts and CI workflow steps; dbt_project.yml and Airflow/Dagster/Prefect files as pipeline definitions; sampling code (random.sample/shuffle, NumPy random, DataFrame.sample, train_test_split, shuffle=True)',
-    'seed calls in the first 400 Python files (random, NumPy, PyTorch, TensorFlow, JAX, Lightning, transformers, random_state=, LightGBM/XGBoost seed) and seeds in params.yaml / Hydra configs',
-    '.python-version, runtime.txt, requires-python, python_env.yaml, lock and conda Python, python:/nvidia/cuda base images, +cuXXX builds',
+    'seed calls in the first 400 Python files and the code cells of the first 20 notebooks (random, NumPy, PyTorch, TensorFlow, JAX, Lightning, transformers, random_state=, LightGBM/XGBoost seed) and seeds in params.yaml / Hydra configs',
+    '.python-version, runtime.txt, requires-python, python_env.yaml, lock and conda Python, python:/nvidia/cuda base images, +cuXXX builds; Python and CUDA versions in the README and setup pages ("Python 3.10", "Python >= 3.9", `python=3.11`, `--python 3.11`, "CUDA 12.1", `--index-url https://download.pytorch.org/whl/cu121`, `pytorch-cuda=12.1`)',
+    'CI steps that run training (GitHub Actions, GitLab CI, Azure Pipelines tasks and inline scripts, Jenkinsfile stages, …) and `actions/setup-node` node-version (or a one-value matrix) for the JavaScript component a job builds in',
   ],
   async run(snapshot, context) {
     const evidence: Evidence[] = [];
@@ -135,7 +140,7 @@ const check = defineCheck({
     if (python || others.length === 0) {
       for (const part of parts) {
         const owner = part.component && (parts.length > 1 || others.length > 0) ? { label: describeComponent(part.component), path: part.component.manifests[0] } : null;
-        const environmentValue = judgeEnvironment(part.environment, evidence, findings, owner);
+        const environmentValue = judgeEnvironment(part.environment, evidence, findings, owner, whatRuns(context.profiles ?? DEFAULT_PROFILES));
         const versions = await collectVersions(snapshot, part.environment, part.scope);
         const versionValue = judgeVersions(versions, evidence, findings, owner);
         environmentValues.push({ value: environmentValue, weight: 1 });
@@ -159,9 +164,18 @@ const check = defineCheck({
     const versionValue = average(versionValues);
 
     // Entry point and seeds apply where something is trained; code in a language not read is named, not scored.
-    const notebookTraining = trainingCode.length > 0 ? [] : await trainingNotebooks(snapshot);
+    // Notebooks are read for their code cells only (never outputs): where they train, and where they set seeds.
+    const notebooks = await readNotebookCode(snapshot, MAX_NOTEBOOKS);
+    const trainingInNotebooks = findTrainingCode(notebooks.notebooks);
+    const notebookTraining = trainingCode.length > 0 ? [] : trainingInNotebooks;
     const trained = trainingCode.length > 0 || notebookTraining.length > 0 || entrypoints.entrypoints.some((entry) => entry.training) || snapshot.files.some((path) => TRAINED_ARTIFACT.test(path));
-    for (const code of [...trainingCode, ...notebookTraining].slice(0, 10)) evidence.push({ path: code.path, line: code.signals[0].line, kind: 'training-code', note: code.signals.map((signal) => signal.kind).join(', ') });
+    for (const code of [...trainingCode, ...notebookTraining].slice(0, 10)) {
+      const place = placeIn(notebooks.notebooks, code.path, code.signals[0].line);
+      evidence.push({ path: code.path, line: place.line, kind: 'training-code', note: `${place.cell ? `${place.cell}: ` : ''}${code.signals.map((signal) => signal.kind).join(', ')}` });
+    }
+    const seedsIn = (): SeedSighting[] => [...findSeedCalls(sources.files), ...notebookSeeds(notebooks.notebooks), ...configSeedsRead];
+    const configSeedsRead = await configSeeds(snapshot);
+    const seedScope: SeedScope = { read: sources.files.length, listed: sources.listed, notebooksRead: notebooks.notebooks.length, notebooksListed: notebooks.listed, trainingNotebooks: new Set(trainingInNotebooks.map((code) => code.path)) };
     const criteria: Record<string, number> = { environment: unit(environmentValue), versions: unit(versionValue), entrypoint: 0, seeds: 0 };
     const notApplicable: Array<{ criterion: string; reason: string }> = [];
     const unsupported: Array<{ criterion: string; reason: string }> = [];
@@ -169,9 +183,9 @@ const check = defineCheck({
     const equivalent = equivalentEntrypoint(context.profiles ?? DEFAULT_PROFILES);
     if (trained) {
       criteria.entrypoint = unit(judgeEntrypoints(entrypoints.entrypoints, entrypoints.problems, notebookTraining, evidence, findings));
-      const seeds = [...findSeedCalls(sources.files), ...(await configSeeds(snapshot))];
+      const seeds = seedsIn();
       seedCount = seeds.length;
-      criteria.seeds = unit(await judgeSeeds(snapshot, seeds, sources.files.length, sources.listed, evidence, findings));
+      criteria.seeds = unit(await judgeSeeds(snapshot, seeds, seedScope, evidence, findings));
     } else {
       const unread = unreadTrainingLanguages(snapshot.files);
       const looked = `no training loop, fit call or pipeline definition in ${sources.files.length} Python file(s) read, no training command or pipeline file, no model files or experiment runs`;
@@ -181,10 +195,10 @@ const check = defineCheck({
         const sampling = findSamplingCode(sources.files);
         if (sampling.length > 0) {
           for (const sighting of sampling.slice(0, 10)) evidence.push({ path: sighting.path, line: sighting.line, kind: 'sampling-code', note: sighting.what });
-          const seeds = [...findSeedCalls(sources.files), ...(await configSeeds(snapshot))];
+          const seeds = seedsIn();
           seedCount = seeds.length;
           const drawn = `${sampling[0].what} in ${sampling[0].path}:${sampling[0].line}${sampling.length > 1 ? ` and ${sampling.length - 1} more file(s)` : ''} draws differently on every run`;
-          criteria.seeds = unit(await judgeSeeds(snapshot, seeds, sources.files.length, sources.listed, evidence, findings, drawn));
+          criteria.seeds = unit(await judgeSeeds(snapshot, seeds, seedScope, evidence, findings, drawn));
         } else {
           const temperature = equivalent === 'llm-application' ? "; an LLM's own sampling is set by temperature in its model settings, not by a seed in code" : '';
           notApplicable.push({ criterion: 'seeds', reason: `nothing is trained or drawn at random here: ${looked}; no random.sample/shuffle, NumPy random, DataFrame.sample, train_test_split or shuffle=True in the Python files read${temperature}` });
@@ -321,7 +335,18 @@ function named(owner: Owner | null, message: string): string {
   return owner ? `${owner.label}: ${message}` : message;
 }
 
-function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], findings: Finding[], owner: Owner | null = null): number {
+/**
+ * What the packages are for, in the delivery's terms: a trained model's, an LLM application's or a pipeline's;
+ * "the code" when nothing shows what the delivery is (a default profile is an assumption, not a fact to print).
+ */
+function whatRuns(profiles: Pick<DeliveryProfiles, 'judged' | 'source'>): string {
+  if (profiles.source === 'default') return 'the code';
+  if (trainsModel(profiles)) return 'the model';
+  if (promptedOnly(profiles)) return 'the application';
+  return profiles.judged.includes('data-pipeline') ? 'the pipeline' : 'the code';
+}
+
+function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], findings: Finding[], owner: Owner | null = null, runs = 'the code'): number {
   // Tool requirement files (lint, test, docs) are listed but not scored when a runtime environment file exists.
   const runtime = runtimeSpecs(environment);
   for (const spec of environment.specs) {
@@ -349,7 +374,7 @@ function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], f
   let value = runtime.reduce((best, spec) => Math.max(best, spec.quality), 0);
   if (environment.specs.length === 0) {
     if (owner) findings.push(findingFrom(check, 'no-environment', named(owner, `no lock file, requirements file, environment.yml or pyproject.toml in its folder: nothing records which packages it needs (${owner.path} is its only manifest).`), { path: owner.path }));
-    else findings.push(findingFrom(check, 'no-environment', 'No lock file, requirements file, environment.yml or pyproject.toml found: nothing records which packages the model needs.'));
+    else findings.push(findingFrom(check, 'no-environment', `No lock file, requirements file, environment.yml or pyproject.toml found: nothing records which packages ${runs} needs.`));
   }
   // Loose requirement files next to a good lock still mislead whoever runs `pip install -r` on them.
   if (environment.unpinned.length > 0 && value >= 0.85) value -= 0.1;
@@ -417,15 +442,20 @@ function average(values: readonly Weighted[]): number {
   return total === 0 ? 0 : values.reduce((sum, entry) => sum + entry.value * entry.weight, 0) / total;
 }
 
-/** Notebooks that train (read only when no Python file does): training there still calls for an entry point. */
-async function trainingNotebooks(snapshot: Snapshot): Promise<TrainingCode[]> {
-  const paths = snapshot.glob('**/*.ipynb').filter((path) => !snapshot.isSymlink(path) && !/(^|\/)(\.ipynb_checkpoints|node_modules|site-packages)\//.test(path)).slice(0, MAX_NOTEBOOKS);
-  const files: Array<{ path: string; text: string }> = [];
-  for (const path of paths) {
-    const read = await snapshot.readText(path);
-    if (read.ok) files.push({ path, text: read.text });
-  }
-  return findTrainingCode(files);
+/** Where a line of a notebook's joined code cells is: the cell, not a line of the notebook's JSON. */
+function placeIn(notebooks: readonly NotebookCode[], path: string, line: number): { line?: number; cell?: string } {
+  const notebook = path.endsWith('.ipynb') ? notebooks.find((entry) => entry.path === path) : undefined;
+  if (!notebook) return { line };
+  const at = notebook.cellOf(line);
+  return at ? { cell: `cell ${at.cell}, line ${at.line}` } : {};
+}
+
+/** Seed calls in notebooks' code cells, each named by its cell. */
+function notebookSeeds(notebooks: readonly NotebookCode[]): SeedSighting[] {
+  return findSeedCalls(notebooks).map((seed) => {
+    const at = notebooks.find((entry) => entry.path === seed.path)?.cellOf(seed.line ?? 0);
+    return { path: seed.path, kind: at ? `${seed.kind} (cell ${at.cell}, line ${at.line})` : seed.kind };
+  });
 }
 
 /** `R (12 file(s))` for each language present that could train but is not read. */
@@ -474,9 +504,9 @@ function judgeEntrypoints(
   const scripts = entrypoints.filter((entry) => entry.source === 'training-script');
   if (entrypoints.length === 0) {
     const where = notebooks.length ? ` Training happens in notebook(s) ${notebooks.slice(0, 3).map((code) => code.path).join(', ')}, which no command runs.` : '';
-    findings.push(findingFrom(check, 'no-entrypoint', `Nothing says how to train: no dvc.yaml stage, MLproject entry point, Makefile train target, console script, pipeline definition, README command or script with a training loop or fit call.${where}`, notebooks.length ? { path: notebooks[0].path } : {}));
+    findings.push(findingFrom(check, 'no-entrypoint', `Nothing says how to train: no dvc.yaml stage, MLproject entry point, Makefile train target, console script, pipeline definition, README command, CI step or script with a training loop or fit call.${where}`, notebooks.length ? { path: notebooks[0].path } : {}));
   } else if (scripts.length === entrypoints.length) {
-    findings.push(findingFrom(check, 'entrypoint-undocumented', `${scripts.map((entry) => entry.name).join(', ')}: code that trains, but no pipeline, Makefile, console script or README command says how to run it.`, { path: scripts[0].path, line: scripts[0].line }));
+    findings.push(findingFrom(check, 'entrypoint-undocumented', `${scripts.map((entry) => entry.name).join(', ')}: code that trains, but no pipeline, Makefile, console script, README command or CI step says how to run it.`, { path: scripts[0].path, line: scripts[0].line }));
   }
   return best;
 }
@@ -493,6 +523,8 @@ function describeSource(entry: Entrypoint): string {
       return 'Console script';
     case 'documented-command':
       return 'Documented command';
+    case 'ci-step':
+      return 'CI step';
     case 'pipeline-definition':
       return 'Pipeline definition';
     default:
@@ -512,8 +544,18 @@ async function configSeeds(snapshot: Snapshot): Promise<SeedSighting[]> {
   return found;
 }
 
-async function judgeSeeds(snapshot: Snapshot, seeds: SeedSighting[], read: number, listed: number, evidence: Evidence[], findings: Finding[], consequence = 'retraining gives a different model each time'): Promise<number> {
-  const inCode = seeds.filter((seed) => seed.path.endsWith('.py'));
+/** Where seeds were looked for, for the finding that says none was found; and which notebooks train. */
+interface SeedScope {
+  read: number;
+  listed: number;
+  notebooksRead: number;
+  notebooksListed: number;
+  trainingNotebooks: ReadonlySet<string>;
+}
+
+async function judgeSeeds(snapshot: Snapshot, seeds: SeedSighting[], looked: SeedScope, evidence: Evidence[], findings: Finding[], consequence = 'retraining gives a different model each time'): Promise<number> {
+  // A seed in a notebook is in the training code when that notebook trains; one in an exploration notebook is not.
+  const inCode = seeds.filter((seed) => seed.path.endsWith('.py') || looked.trainingNotebooks.has(seed.path));
   for (const seed of seeds.slice(0, 30)) evidence.push({ path: seed.path, line: seed.line, kind: 'seed', note: seed.kind });
   if (seeds.length > 30) evidence.push({ path: '', kind: 'seed', note: `${seeds.length - 30} more seed settings not listed` });
   if (inCode.length > 0) return 1;
@@ -523,7 +565,8 @@ async function judgeSeeds(snapshot: Snapshot, seeds: SeedSighting[], read: numbe
     evidence.push({ path: documented.path, line: documented.line, kind: 'seed', note: 'seed mentioned in documentation only' });
     return 0.5;
   }
-  const scope = listed === 0 ? 'no Python code to look in' : `looked in ${read} of ${listed} Python file(s)`;
+  const notebooks = looked.notebooksListed > 0 ? ` and the code cells of ${looked.notebooksRead} of ${looked.notebooksListed} notebook(s)` : '';
+  const scope = looked.listed === 0 && looked.notebooksListed === 0 ? 'no Python code to look in' : `looked in ${looked.read} of ${looked.listed} Python file(s)${notebooks}`;
   findings.push(findingFrom(check, 'no-seeds', `No random seed is set in code or configuration (${scope}); ${consequence}.`));
   return 0;
 }
@@ -549,15 +592,23 @@ function judgeVersions(versions: VersionFacts, evidence: Evidence[], findings: F
   };
   for (const statement of versions.python) add({ path: statement.path, line: statement.line, kind: 'python-version', note: `${statement.value} (${statement.source})` });
   for (const statement of versions.cuda) add({ path: statement.path, line: statement.line, kind: 'cuda-version', note: `${statement.value} (${statement.source})` });
+  for (const statement of versions.pythonDocumented) add({ path: statement.path, line: statement.line, kind: 'python-version', note: `${statement.value} (${statement.source}, read by no tool)` });
+  const documented = versions.pythonDocumented[0];
+  const inDocs = documented ? `${documented.path}${documented.line ? `:${documented.line}` : ''}` : '';
   let value: number;
   if (versions.python.some((statement) => statement.exact)) value = 1;
   else if (versions.python.length > 0) {
     value = 0.7;
-    findings.push(findingFrom(check, 'python-version-range', named(owner, `Python is stated only as ${versions.python.map((statement) => `${statement.value} (${statement.path})`).join(', ')}.`), { path: versions.python[0].path }));
+    const alsoDocumented = documented ? `; ${inDocs} says Python ${documented.value}, which no tool reads` : '';
+    findings.push(findingFrom(check, 'python-version-range', named(owner, `Python is stated only as ${versions.python.map((statement) => `${statement.value} (${statement.path})`).join(', ')}${alsoDocumented}.`), { path: versions.python[0].path }));
+  } else if (documented) {
+    // A README sentence tells a person which Python to install; no tool that builds the environment reads it.
+    value = documented.exact ? DOCUMENTED_PYTHON : DOCUMENTED_PYTHON * 0.7;
+    findings.push(findingFrom(check, 'python-version-documented', named(owner, `Python ${documented.value} is stated only in ${inDocs}; no .python-version, requires-python, lock file, conda environment or python base image states it for the tools that build the environment.`), { path: documented.path, line: documented.line }));
   } else {
     value = 0;
-    const message = 'No .python-version, runtime.txt, requires-python, lock file, conda environment or python base image states the Python version.';
-    findings.push(findingFrom(check, 'python-version-unstated', owner ? named(owner, `no .python-version (in its folder or above), runtime.txt, requires-python, lock file, conda environment or python base image of its own states the Python version.`) : message, owner ? { path: owner.path } : {}));
+    const message = 'No .python-version, runtime.txt, requires-python, lock file, conda environment, python base image or README states the Python version.';
+    findings.push(findingFrom(check, 'python-version-unstated', owner ? named(owner, `no .python-version (in its folder or above), runtime.txt, requires-python, lock file, conda environment, python base image of its own or README states the Python version.`) : message, owner ? { path: owner.path } : {}));
   }
   if (versions.gpuPackages.length > 0 && versions.cuda.length === 0) {
     value *= 0.6;
@@ -574,7 +625,7 @@ function describePythonPart(part: PythonPart, value: number, versions: VersionFa
   const best = bestSpec(part.environment);
   const source = best && best.quality > 0 ? `${best.path} (${best.note})` : null;
   if (owner) {
-    const python = versions.python.find((statement) => statement.exact) ?? versions.python[0];
+    const python = versions.python.find((statement) => statement.exact) ?? versions.python[0] ?? versions.pythonDocumented[0];
     evidence.push({
       path: owner.path,
       kind: 'component',

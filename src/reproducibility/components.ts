@@ -11,6 +11,7 @@ import { describeFormatError } from '../formats/result.js';
 import { isRuntimeFile, runtimeStatements, type Runtime, type RuntimeStatement } from '../formats/runtime-versions.js';
 import { parseToml } from '../formats/toml.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
+import { workflowNodeVersions, type CiNodeVersion } from './ci-runtimes.js';
 import { environmentWithin, type EnvironmentFacts, type EnvironmentSpec } from './environment.js';
 import type { PythonScope } from './versions.js';
 
@@ -79,9 +80,11 @@ export async function judgeComponents(snapshot: Snapshot, components: readonly C
     runtimes: snapshot.files.filter((path) => isRuntimeFile(path) && !snapshot.isSymlink(path)),
   };
   const dockerRuntimes = await dockerfileRuntimes(snapshot);
+  const ciNode = others.some((component) => component.ecosystem === 'javascript') ? await workflowNodeRuntimes(snapshot) : [];
   const judged: ComponentJudgement[] = [];
   for (const component of others.slice(0, MAX_COMPONENTS)) {
-    judged.push(await judgeComponent(snapshot, component, component.ecosystem as Exclude<Ecosystem, 'python'>, dockerRuntimes, files));
+    const fromCi = component.ecosystem === 'javascript' ? ciNode.filter((found) => found.folders.some((folder) => buildsIn(component, folder))) : [];
+    judged.push(await judgeComponent(snapshot, component, component.ecosystem as Exclude<Ecosystem, 'python'>, dockerRuntimes, files, fromCi));
   }
   return { judged, notJudged: Math.max(0, others.length - MAX_COMPONENTS) };
 }
@@ -142,6 +145,7 @@ async function judgeComponent(
   ecosystem: Exclude<Ecosystem, 'python'>,
   dockerRuntimes: Array<RuntimeStatement & { path: string }>,
   files: CandidateFiles,
+  ciRuntimes: ReadonlyArray<RuntimeStatement & { path: string }> = [],
 ): Promise<ComponentJudgement> {
   const judgement: ComponentJudgement = {
     component,
@@ -218,7 +222,8 @@ async function judgeComponent(
     }
   }
   // Version files first: they are what a developer's version manager reads; the lock and images confirm them.
-  judgement.runtimes.push(...lockRuntimes, ...dockerRuntimes.filter((found) => found.runtime === runtime));
+  // CI that sets the runtime up for this component's folder builds it with that version (`actions/setup-node`).
+  judgement.runtimes.push(...lockRuntimes, ...dockerRuntimes.filter((found) => found.runtime === runtime), ...ciRuntimes);
   judgement.runtime = judgement.runtimes.some((found) => found.exact) ? 1 : judgement.runtimes.length > 0 ? 0.7 : 0;
   return judgement;
 }
@@ -337,6 +342,27 @@ function declaredVersions(ecosystem: 'jvm' | 'dotnet', manifests: Map<string, st
 /** A range, a wildcard, a dynamic or moving version: resolution may pick something else tomorrow. */
 function isFloating(version: string): boolean {
   return /[*+[\](),]|^latest|^(LATEST|RELEASE)$|SNAPSHOT$/i.test(version.trim());
+}
+
+/** A CI job building in `folder` builds this component: a folder of one of its manifests, or one below (not the root's every folder). */
+function buildsIn(component: Component, folder: string): boolean {
+  return component.manifests.some((manifest) => {
+    const home = folderOf(manifest);
+    return folder === home || (home !== '' && folder.startsWith(`${home}/`));
+  });
+}
+
+/** Node versions GitHub Actions jobs set up, with the folders each job builds in. */
+async function workflowNodeRuntimes(snapshot: Snapshot): Promise<Array<RuntimeStatement & { path: string; folders: string[] }>> {
+  const out: Array<RuntimeStatement & { path: string; folders: string[] }> = [];
+  for (const path of snapshot.glob('.github/workflows/*.{yml,yaml}').filter((file) => !snapshot.isSymlink(file)).slice(0, 40)) {
+    const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
+    if (!read.ok) continue;
+    for (const found of workflowNodeVersions(read.text) as CiNodeVersion[]) {
+      out.push({ runtime: 'node', value: found.value, exact: found.exact, source: 'actions/setup-node node-version', line: found.line, path, folders: found.folders });
+    }
+  }
+  return out;
 }
 
 async function dockerfileRuntimes(snapshot: Snapshot): Promise<Array<RuntimeStatement & { path: string }>> {

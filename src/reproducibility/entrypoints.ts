@@ -1,8 +1,10 @@
 // Where a newcomer finds how to train: DVC pipeline stages, MLproject entry points, Makefile targets,
-// console scripts in pyproject.toml, and commands documented in the README. Each entry point is checked
+// console scripts in pyproject.toml, commands documented in the README, and CI steps (a Jenkinsfile stage, a
+// workflow step) that run training. Each entry point is checked
 // against the listing: a command that runs a script or module that is not in the repository does not count.
 // Training is told by what the code does (training-code.ts): a command counts as training when its name says so
 // or when the script it runs trains; a script nothing documents is credited only when it trains, whatever its name.
+import { collectCiPipelines } from '../ci/collect-pipelines.js';
 import { parseDvcPipeline } from '../formats/dvc.js';
 import { parsePyproject } from '../formats/lockfiles.js';
 import { parseMakeTargets } from '../formats/make-targets.js';
@@ -12,7 +14,7 @@ import { parseYamlMapping } from '../formats/yaml.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { TrainingCode } from './training-code.js';
 
-export type EntrypointSource = 'dvc-stage' | 'mlproject' | 'make-target' | 'console-script' | 'documented-command' | 'pipeline-definition' | 'training-script';
+export type EntrypointSource = 'dvc-stage' | 'mlproject' | 'make-target' | 'console-script' | 'documented-command' | 'ci-step' | 'pipeline-definition' | 'training-script';
 
 export interface Entrypoint {
   source: EntrypointSource;
@@ -38,6 +40,11 @@ const README = /^(readme|docs\/(readme|index|getting[-_]started|training|usage|r
 const NESTED_README = /\/readme\.(md|markdown)$/i;
 const NOT_OWN_README = /(^|\/)(node_modules|vendor|third[-_]party|site-packages|\.venv|venv|tests?|fixtures)\//i;
 const LAUNCHER = /(^|[\s;&|])(accelerate[ \t]{1,4}launch|torchrun|deepspeed|python3?[ \t]{1,4}-m[ \t]{1,4}torch\.distributed\.(?:run|launch))\b/;
+/** A CI stage or job named for training (`Train model`, `Run ML pipeline`, `retrain`): its script runs the training. */
+const TRAINING_STAGE = /(^|[^a-z])(re)?train|\bfit\b|\btun(e|ing)\b|\b(ml|model|training)[ _-]?pipeline\b/i;
+/** CI lines that test, lint or install: a `test_train.py` or `requirements-train.txt` in them trains nothing. */
+const NOT_A_RUN = /\b(pytest|unittest|tox|nox|flake8|pylint|mypy|ruff|black|isort|coverage|bandit|pre-commit)\b|\b(pip3?|conda|mamba|poetry|pipenv|apt(-get)?|npm|yarn|pnpm)\s+(install|add|sync)\b|\buv\s+(pip|sync|add)\b/i;
+const MAX_CI_ENTRYPOINTS = 20;
 
 export async function collectEntrypoints(snapshot: Snapshot, trainingCode: readonly TrainingCode[] = []): Promise<EntrypointFacts> {
   const facts: EntrypointFacts = { entrypoints: [], problems: [] };
@@ -165,6 +172,43 @@ export async function collectEntrypoints(snapshot: Snapshot, trainingCode: reado
     }
   }
 
+  // CI steps that run training: a command that runs training code or names training (as a README command would),
+  // or any repository script a stage named for training runs (`stage('Run ML pipeline') { sh 'python3 run.py pipeline' }`).
+  const ci = await collectCiPipelines(snapshot);
+  let fromCi = 0;
+  for (const pipeline of ci.pipelines) {
+    for (const step of pipeline.steps) {
+      // A task's inputs may hold its script (Azure `AzureCLI@1` `inlineScript`): its lines are read like a shell step's.
+      if (fromCi >= MAX_CI_ENTRYPOINTS) continue;
+      const base = step.workingDirectory ? joinPath('', step.workingDirectory) : '';
+      const stageTrains = TRAINING_STAGE.test(`${step.job} ${step.name ?? ''}`) && trainingPaths.size > 0;
+      for (const command of commandLines(step.command)) {
+        if (NOT_A_RUN.test(command.text)) continue;
+        const references = referencesInCommandLine(command.text);
+        const launched = LAUNCHER.test(command.text);
+        const trainingReference = references.find(
+          (reference) =>
+            reference.kind === 'dvc-stage' ||
+            (TRAINING.test(reference.target ?? '') && (reference.kind !== 'path' || reference.executed === true)) ||
+            (reference.kind === 'path' && (reference.executed === true || launched) && (trainingPaths.has(joinPath(base, reference.target ?? '')) || trainingPaths.has(joinPath('', reference.target ?? '')))) ||
+            (stageTrains && runsOwnCode(snapshot, reference, base)),
+        );
+        if (!trainingReference) continue;
+        fromCi++;
+        facts.entrypoints.push({
+          source: 'ci-step',
+          path: pipeline.path,
+          line: step.line,
+          name: `${step.name ?? step.job}: ${trainingReference.target ?? trainingReference.command}`.slice(0, 120),
+          command: command.text.slice(0, 200),
+          training: true,
+          missing: missingReferences(snapshot, command.text, base, makeTargets),
+        });
+        break;
+      }
+    }
+  }
+
   // MLflow Recipes: recipe.yaml names the template whose steps (ingest, split, train, evaluate) `mlflow recipes run` runs.
   for (const path of snapshot.named('recipe.yaml').slice(0, 5)) {
     const read = await snapshot.readText(path, { maxBytes: 256 * 1024 });
@@ -218,6 +262,15 @@ function isTrainingReference(reference: ShellReference, command: string): boolea
   if (reference.kind === 'make-target') return reference.target !== null && TRAINING_TARGET.test(reference.target);
   if (reference.kind === 'python-module') return TRAINING.test(reference.target ?? '') || TRAINING.test(command);
   return reference.kind === 'path' && reference.executed === true && TRAINING.test(reference.target ?? '');
+}
+
+/** The reference runs a script or module of the repository's own (not an installed tool). */
+function runsOwnCode(snapshot: Snapshot, reference: ShellReference, base: string): boolean {
+  if (!reference.target) return false;
+  if (reference.kind === 'path') return reference.executed === true && (snapshot.has(joinPath(base, reference.target)) || snapshot.has(reference.target));
+  if (reference.kind !== 'python-module') return false;
+  const relative = reference.target.replace(/\./g, '/');
+  return [base, joinPath(base, 'src'), '', 'src'].some((root) => snapshot.has(joinPath(root, `${relative}.py`)) || snapshot.has(joinPath(root, `${relative}/__main__.py`)));
 }
 
 /** Scripts and modules a command runs that the listing does not have. */

@@ -5,7 +5,8 @@ import type { SourceFile } from './python-sources.js';
 
 export interface SeedSighting {
   path: string;
-  line: number;
+  /** Absent for a notebook, whose place is named in `kind` (its cell). */
+  line?: number;
   /** What fixes the seed, e.g. `np.random.seed`, `random_state=`, `params.yaml train.seed`. */
   kind: string;
 }

@@ -1,13 +1,18 @@
 // Which Python (and, for GPU stacks, which CUDA) the delivery runs on, from every place that states it:
 // .python-version, runtime.txt, python_env.yaml, requires-python, lock files, conda environments,
-// Dockerfile base images, and for CUDA also `+cuXXX` builds, nvidia-*-cuXX packages and the README.
+// Dockerfile base images, and for CUDA also `+cuXXX` builds, nvidia-*-cuXX packages and the PyTorch wheel index;
+// and what the README or a setup page says ("Python 3.10", `--index-url …/whl/cu121`), kept apart for Python
+// because no tool reads it.
 import { cudaVersionOfImage, pythonVersionOfImage } from '../formats/dockerfile.js';
 import { parsePythonVersionFile } from '../formats/lockfiles.js';
 import { parseYamlMapping } from '../formats/yaml.js';
 import { foldersUp } from '../components/detect.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { EnvironmentFacts } from './environment.js';
+import { cudaFromTag, documentedCudaVersion, documentedPythonVersions } from './documented-versions.js';
 import { hasTemplatePlaceholder } from './pins.js';
+
+const README_NAMES = ['README.md', 'readme.md', 'Readme.md', 'README.rst', 'README.txt'];
 
 export interface VersionStatement {
   path: string;
@@ -21,6 +26,8 @@ export interface VersionStatement {
 
 export interface VersionFacts {
   python: VersionStatement[];
+  /** Python versions the README or setup pages state (in words or in a command): what a person reads, no tool. */
+  pythonDocumented: VersionStatement[];
   /** GPU packages the environment installs (torch, tensorflow, jax with CUDA, cupy, nvidia-*). */
   gpuPackages: string[];
   cuda: VersionStatement[];
@@ -42,7 +49,7 @@ export interface PythonScope {
  * (`environment` is already narrowed to it), its Dockerfiles, and for CUDA also its own README.
  */
 export async function collectVersions(snapshot: Snapshot, environment: EnvironmentFacts, scope?: PythonScope): Promise<VersionFacts> {
-  const facts: VersionFacts = { python: [], gpuPackages: [], cuda: [] };
+  const facts: VersionFacts = { python: [], pythonDocumented: [], gpuPackages: [], cuda: [] };
   const folders = scope ? foldersUp(scope.root) : [''];
   const versionFiles = folders.flatMap((folder) => ['.python-version', 'runtime.txt', '.tool-versions'].map((name) => (folder ? `${folder}/${name}` : name)));
 
@@ -91,17 +98,18 @@ export async function collectVersions(snapshot: Snapshot, environment: Environme
   for (const index of environment.cudaIndexes) facts.cuda.push({ path: index.path, line: index.line, value: cudaFromTag(index.version), exact: true, source: 'PyTorch wheel index' });
   facts.gpuPackages = [...gpu].sort();
 
-  if (facts.gpuPackages.length > 0 && facts.cuda.length === 0) {
-    // A component's own README may say which CUDA it needs (`training/README.md`).
-    const ownReadme = (file: string) => !!scope?.root && file.startsWith(`${scope.root}/`) && /^readme\.(md|rst|txt)$/i.test(file.slice(scope.root.length + 1));
-    const documents = snapshot.files.filter((file) => /^(readme|docs\/[\w-]*(setup|install|environment|gpu|requirements)[\w-]*)\.(md|rst|txt)$/i.test(file) || ownReadme(file));
-    for (const path of documents.slice(0, 6)) {
-      const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
-      if (!read.ok) continue;
-      const lines = read.text.split('\n');
-      const index = lines.findIndex((line) => /\bCUDA\s*(?:version\s*)?v?\d+(\.\d+)?/i.test(line));
-      if (index !== -1) facts.cuda.push({ path, line: index + 1, value: /CUDA\s*(?:version\s*)?v?(\d+(?:\.\d+)?)/i.exec(lines[index])![1], exact: true, source: 'documentation' });
-    }
+  // The README (the root's, and the component's own and those of the folders above it) and setup pages.
+  const readmes = folders.flatMap((folder) => README_NAMES.map((name) => (folder ? `${folder}/${name}` : name))).filter((path) => snapshot.has(path));
+  const setupPages = snapshot.glob('docs/*.{md,rst,txt}').filter((path) => /^docs\/[\w-]*(setup|install|environment|gpu|requirements|getting[-_]started)[\w-]*\.(md|rst|txt)$/i.test(path));
+  const documents = [...readmes, ...setupPages].slice(0, 8);
+  const wantCuda = facts.gpuPackages.length > 0 && facts.cuda.length === 0;
+  for (const path of documents) {
+    const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
+    if (!read.ok) continue;
+    const python = documentedPythonVersions(read.text)[0];
+    if (python) facts.pythonDocumented.push({ path, line: python.line, value: python.value, exact: python.exact, source: 'documentation' });
+    const cuda = wantCuda ? documentedCudaVersion(read.text) : null;
+    if (cuda) facts.cuda.push({ path, line: cuda.line, value: cuda.value, exact: true, source: 'documentation' });
   }
   return facts;
 }
@@ -122,9 +130,4 @@ export function statesOneVersion(requirement: string): boolean {
     return to - from <= 1;
   }
   return false;
-}
-
-/** `121` -> `12.1`, `118` -> `11.8`, `12` -> `12`. */
-function cudaFromTag(tag: string): string {
-  return tag.length === 3 ? `${tag.slice(0, 2)}.${tag.slice(2)}` : tag;
 }
