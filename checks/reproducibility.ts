@@ -11,6 +11,7 @@ import { findTrainingCode, type TrainingCode } from '../src/reproducibility/trai
 import { parseYamlMapping } from '../src/formats/yaml.js';
 import { collectEntrypoints, type Entrypoint } from '../src/reproducibility/entrypoints.js';
 import { collectEnvironment, runtimeSpecs, type EnvironmentFacts } from '../src/reproducibility/environment.js';
+import { documentedInstall, type DocumentedInstall } from '../src/reproducibility/documented-versions.js';
 import { readNotebookCode, type NotebookCode } from '../src/reproducibility/notebooks.js';
 import { readPythonSources } from '../src/reproducibility/python-sources.js';
 import { collectRunCommands, type RunCommand } from '../src/reproducibility/run-commands.js';
@@ -140,7 +141,7 @@ const check = defineCheck({
     if (python || others.length === 0) {
       for (const part of parts) {
         const owner = part.component && (parts.length > 1 || others.length > 0) ? { label: describeComponent(part.component), path: part.component.manifests[0] } : null;
-        const environmentValue = judgeEnvironment(part.environment, evidence, findings, owner, whatRuns(context.profiles ?? DEFAULT_PROFILES));
+        const environmentValue = judgeEnvironment(part.environment, evidence, findings, owner, whatRuns(context.profiles ?? DEFAULT_PROFILES), part.environment.specs.length === 0 && !owner ? await readmeInstall(snapshot) : null);
         const versions = await collectVersions(snapshot, part.environment, part.scope);
         const versionValue = judgeVersions(versions, evidence, findings, owner);
         environmentValues.push({ value: environmentValue, weight: 1 });
@@ -346,7 +347,18 @@ function whatRuns(profiles: Pick<DeliveryProfiles, 'judged' | 'source'>): string
   return profiles.judged.includes('data-pipeline') ? 'the pipeline' : 'the code';
 }
 
-function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], findings: Finding[], owner: Owner | null = null, runs = 'the code'): number {
+/** The root README's first install command that names packages (`pip install torch numpy`), with its path. */
+async function readmeInstall(snapshot: Snapshot): Promise<(DocumentedInstall & { path: string }) | null> {
+  for (const path of ['README.md', 'readme.md', 'README.rst', 'README']) {
+    if (!snapshot.has(path)) continue;
+    const read = await snapshot.readText(path);
+    const install = read.ok ? documentedInstall(read.text) : null;
+    if (install) return { ...install, path };
+  }
+  return null;
+}
+
+function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], findings: Finding[], owner: Owner | null = null, runs = 'the code', install: (DocumentedInstall & { path: string }) | null = null): number {
   // Tool requirement files (lint, test, docs) are listed but not scored when a runtime environment file exists.
   const runtime = runtimeSpecs(environment);
   for (const spec of environment.specs) {
@@ -374,7 +386,11 @@ function judgeEnvironment(environment: EnvironmentFacts, evidence: Evidence[], f
   let value = runtime.reduce((best, spec) => Math.max(best, spec.quality), 0);
   if (environment.specs.length === 0) {
     if (owner) findings.push(findingFrom(check, 'no-environment', named(owner, `no lock file, requirements file, environment.yml or pyproject.toml in its folder: nothing records which packages it needs (${owner.path} is its only manifest).`), { path: owner.path }));
-    else findings.push(findingFrom(check, 'no-environment', `No lock file, requirements file, environment.yml or pyproject.toml found: nothing records which packages ${runs} needs.`));
+    else if (install) {
+      // The README names the packages; no file records them, and nothing records which versions.
+      const named = `${install.packages.slice(0, 8).join(', ')}${install.packages.length > 8 ? ', …' : ''}`;
+      findings.push(findingFrom(check, 'no-environment', `No lock file, requirements file, environment.yml or pyproject.toml found: only the install command in ${install.path}:${install.line} names the packages ${runs} needs (${named}), and no environment file records their versions.`, { path: install.path, line: install.line }));
+    } else findings.push(findingFrom(check, 'no-environment', `No lock file, requirements file, environment.yml or pyproject.toml found: nothing records which packages ${runs} needs.`));
   }
   // Loose requirement files next to a good lock still mislead whoever runs `pip install -r` on them.
   if (environment.unpinned.length > 0 && value >= 0.85) value -= 0.1;

@@ -262,7 +262,9 @@ function judgeEnvironment(judgement: ComponentJudgement, ecosystem: Exclude<Ecos
     const floating = versions.filter((version) => isFloating(version)).length;
     judgement.environment = versions.length > 0 && floating === 0 ? 0.7 : 0.3;
     judgement.environmentNote = `no lock file; ${versions.length} declared version(s), ${floating} range(s) or floating`;
-    judgement.missingLock = expected.names;
+    // Maven writes no lock file: naming Gradle's for a pom.xml would send the reader after a file Maven never makes.
+    const maven = ecosystem === 'jvm' && judgement.component.manifests.every((path) => path.endsWith('pom.xml'));
+    judgement.missingLock = maven ? 'lock file (Maven writes none)' : expected.names;
     return;
   }
   judgement.environment = judgement.locks.length > 0 ? 0.2 : 0.1;

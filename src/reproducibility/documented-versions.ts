@@ -64,3 +64,34 @@ export function documentedCudaVersion(text: string): DocumentedVersion | null {
 export function cudaFromTag(tag: string): string {
   return tag.length === 3 ? `${tag.slice(0, 2)}.${tag.slice(2)}` : tag;
 }
+
+/** `pip install torch numpy tiktoken` in a README: packages named for a person to install, with or without versions. */
+export interface DocumentedInstall {
+  line: number;
+  packages: string[];
+}
+
+const INSTALL = /(?:^|[\s;&|`$])(?:python3?\s+-m\s+)?(?:pip3?|uv\s+pip|conda|mamba)\s+install\s+(.+)$/;
+
+/** The first install command that names packages (not `-r requirements.txt`, not `-e .`), or null. */
+export function documentedInstall(text: string): DocumentedInstall | null {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].length > MAX_LINE || !/install/.test(lines[i])) continue;
+    const match = INSTALL.exec(lines[i]);
+    if (!match) continue;
+    const packages: string[] = [];
+    const words = match[1].replace(/`.*$/, '').split(/\s+/);
+    for (let at = 0; at < words.length; at++) {
+      const word = words[at];
+      if (/^(-r|-e|-c|--requirement|--editable|--constraint|--index-url|--extra-index-url|-c|--channel|-n|--name|-f|--find-links)$/.test(word)) {
+        at++;
+        continue;
+      }
+      if (word.startsWith('-') || /[/\\]|^\.$|\.(txt|whl|tar\.gz|zip)$/.test(word)) continue;
+      if (/^[A-Za-z][\w.-]{0,80}(\[[\w,.-]{1,80}\])?([=<>!~]=?[\w.*+-]{1,40})?$/.test(word.replace(/^["']|["']$/g, ''))) packages.push(word.replace(/^["']|["']$/g, ''));
+    }
+    if (packages.length > 0) return { line: i + 1, packages };
+  }
+  return null;
+}

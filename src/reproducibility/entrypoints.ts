@@ -152,11 +152,15 @@ export async function collectEntrypoints(snapshot: Snapshot, trainingCode: reado
       // In a sub-folder's README only shell blocks are commands: inline code there names files (a link's `custom/x.py`).
       if (code.kind !== 'block' && !README.test(path)) continue;
       for (const command of commandLines(code.value)) {
-        const references = referencesInCommandLine(command.text);
         // A launcher (`accelerate launch`, `torchrun`, `deepspeed`) runs the script it is given, as python does.
         const launched = LAUNCHER.test(command.text);
+        const references = [...referencesInCommandLine(command.text), ...launchedScript(command.text)];
+        // A sub-folder's README runs its commands from that folder (`training/README.md`: `accelerate launch run_distillation.py`).
+        const here = README.test(path) ? '' : folderOf(path);
         const trainingReference = references.find(
-          (reference) => isTrainingReference(reference, command.text) || (reference.kind === 'path' && (reference.executed === true || launched) && trainingPaths.has(joinPath('', reference.target ?? ''))),
+          (reference) =>
+            isTrainingReference(reference, command.text) ||
+            (reference.kind === 'path' && (reference.executed === true || launched) && (trainingPaths.has(joinPath('', reference.target ?? '')) || trainingPaths.has(joinPath(here, reference.target ?? '')))),
         );
         if (!trainingReference) continue;
         facts.entrypoints.push({
@@ -166,7 +170,7 @@ export async function collectEntrypoints(snapshot: Snapshot, trainingCode: reado
           name: trainingReference.target ?? trainingReference.command,
           command: command.text.slice(0, 200),
           training: true,
-          missing: missingReferences(snapshot, command.text, '', makeTargets),
+          missing: missingReferences(snapshot, command.text, here, makeTargets),
         });
       }
     }
@@ -184,7 +188,7 @@ export async function collectEntrypoints(snapshot: Snapshot, trainingCode: reado
       const stageTrains = TRAINING_STAGE.test(`${step.job} ${step.name ?? ''}`) && trainingPaths.size > 0;
       for (const command of commandLines(step.command)) {
         if (NOT_A_RUN.test(command.text)) continue;
-        const references = referencesInCommandLine(command.text);
+        const references = [...referencesInCommandLine(command.text), ...launchedScript(command.text)];
         const launched = LAUNCHER.test(command.text);
         const trainingReference = references.find(
           (reference) =>
@@ -262,6 +266,18 @@ function isTrainingReference(reference: ShellReference, command: string): boolea
   if (reference.kind === 'make-target') return reference.target !== null && TRAINING_TARGET.test(reference.target);
   if (reference.kind === 'python-module') return TRAINING.test(reference.target ?? '') || TRAINING.test(command);
   return reference.kind === 'path' && reference.executed === true && TRAINING.test(reference.target ?? '');
+}
+
+/** The script a launcher runs (`accelerate launch --num_processes 8 run_distillation.py …`), when the shell reader named none. */
+function launchedScript(command: string): ShellReference[] {
+  const launcher = LAUNCHER.exec(command);
+  if (!launcher) return [];
+  const script = command
+    .slice(launcher.index + launcher[0].length)
+    .split(/\s+/)
+    .slice(0, 40)
+    .find((token) => /^[\w./-]{1,200}\.py$/.test(token) && !token.startsWith('-'));
+  return script ? [{ kind: 'path', target: script.replace(/^\.\//, ''), command: command.trim(), executed: true }] : [];
 }
 
 /** The reference runs a script or module of the repository's own (not an installed tool). */

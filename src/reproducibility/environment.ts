@@ -67,8 +67,12 @@ export interface EnvironmentFacts {
   locked: boolean;
   /** pyproject.toml files that declare dependencies but have no lock file next to them or at the root. */
   unlockedProjects: Array<{ path: string; dependencies: number }>;
-  /** Every pyproject.toml that declares dependencies, locked or not (a component's own are told by scope). */
-  declaringProjects: Array<{ path: string; dependencies: number }>;
+  /**
+   * Every pyproject.toml that declares dependencies, locked or not (a component's own are told by scope), with the
+   * fully pinned requirements file beside it that records their versions (`uv pip compile pyproject.toml -o
+   * requirements.txt`), when there is one: such a project is not unlocked.
+   */
+  declaringProjects: Array<{ path: string; dependencies: number; pinnedBy?: string }>;
   /** CUDA versions requirement files name through index URLs (`.../whl/cu121`). */
   cudaIndexes: Array<{ path: string; line: number; version: string }>;
 }
@@ -114,6 +118,8 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
     .slice(0, MAX_FILES_PER_KIND);
   const parsedFiles = new Map<string, RequirementsFile>();
   const reported = new Set<string>();
+  /** Folder -> a runtime requirements file there that pins every requirement, and how many it pins. */
+  const pinnedRequirements = new Map<string, { path: string; count: number }>();
   for (const path of requirementPaths) {
     const tree = await readRequirementTree(snapshot, path, parsedFiles, facts);
     const countable = tree.requirements.filter(({ requirement }) => requirement.kind !== 'path');
@@ -138,6 +144,10 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
     if (countable.length === 0) {
       facts.specs.push(spec(path, 'requirements', 0, 'no installable requirements (only local paths or includes)', null, [], versions, isToolingFile(path, tree)));
       continue;
+    }
+    if (pinned.length === countable.length && !isToolingFile(path, tree)) {
+      const known = pinnedRequirements.get(folderOf(path));
+      if (!known || known.count < countable.length) pinnedRequirements.set(folderOf(path), { path, count: countable.length });
     }
     const share = pinned.length / countable.length;
     const quality = Math.max(DECLARED_ONLY, share * (hashed ? 1 : 0.85));
@@ -194,7 +204,8 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
     const exact = project.value.dependencies.filter((dependency) => /==\s*[^*\s,;]+\s*($|;)/.test(dependency) && !hasTemplatePlaceholder(dependency)).length;
     const quality = names.length ? Math.max(DECLARED_ONLY, 0.3 * (exact / names.length)) : 0;
     facts.specs.push(spec(path, 'pyproject', quality, `${names.length} declared dependencies, ${exact} exact`, project.value.requiresPython, names, new Map()));
-    if (names.length > 0) facts.declaringProjects.push({ path, dependencies: names.length });
+    const beside = pinnedRequirements.get(folderOf(path));
+    if (names.length > 0) facts.declaringProjects.push({ path, dependencies: names.length, ...(beside && beside.count >= names.length ? { pinnedBy: beside.path } : {}) });
   }
 
   // Pipfile without its lock still states Python.
@@ -224,7 +235,7 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
     if (names.length > 0 && exact < declared.length) facts.declaringProjects.push({ path, dependencies: names.length });
   }
   // A lock anywhere covers the projects (a monorepo usually has one lock at the root).
-  facts.unlockedProjects = facts.locked ? [] : [...facts.declaringProjects];
+  facts.unlockedProjects = facts.locked ? [] : facts.declaringProjects.filter((project) => !project.pinnedBy);
 
   // Dockerfiles.
   const dockerPaths = snapshot.files.filter((path) => isDockerfileName(path) && own(path)).slice(0, MAX_FILES_PER_KIND);
@@ -250,7 +261,7 @@ export function environmentWithin(facts: EnvironmentFacts, owns: (path: string) 
     problems: facts.problems.filter((problem) => owns(problem.path)),
     dockerfiles: facts.dockerfiles.filter((entry) => owns(entry.path) || builds(entry.path)),
     locked,
-    unlockedProjects: locked ? [] : declaringProjects,
+    unlockedProjects: locked ? [] : declaringProjects.filter((project) => !project.pinnedBy),
     declaringProjects,
     cudaIndexes: facts.cudaIndexes.filter((entry) => owns(entry.path)),
   };

@@ -40,6 +40,18 @@ const SIGNALS: ReadonlyArray<[string, RegExp]> = [
 const NOT_TRAINING_PATH = /(^|\/)(migrations|templates|static)\/|(^|\/)[^/]*(views?|urls|admin|forms|serializers|models)\.py$/;
 
 const MAX_SIGNALS_PER_FILE = 3;
+/**
+ * What `.fit(` is called on when it only learns a preprocessing step (labels to columns, a scale, a vocabulary):
+ * `mlb.fit(labels)`, `LabelEncoder().fit(y)`, `scaler.fit(X)` train no model.
+ */
+const FITS_A_PREPROCESSOR = /(?:\b(mlb|le|ohe|enc|encoder|\w*(?:encoder|binari[sz]er|scaler|normali[sz]er|vectori[sz]er|imputer|tokeni[sz]er|discreti[sz]er))|\b(\w*(?:Encoder|Binarizer|Scaler|Normalizer|Vectorizer|Imputer|Tokenizer|Discretizer))\([^()]{0,200}\))\s*\.fit(?:_transform)?\(/gi;
+const FIT_CALL = /\.fit(?:_generator|_transform)?\(/g;
+
+/** Every `.fit(` on the line learns a preprocessing step (`model.fit(scaler.fit_transform(X), y)` still trains). */
+function onlyPreprocessorFits(line: string): boolean {
+  const fits = line.match(FIT_CALL)?.length ?? 0;
+  return fits > 0 && (line.match(FITS_A_PREPROCESSOR)?.length ?? 0) === fits;
+}
 
 export function findTrainingCode(files: readonly SourceFile[]): TrainingCode[] {
   const out: TrainingCode[] = [];
@@ -48,12 +60,18 @@ export function findTrainingCode(files: readonly SourceFile[]): TrainingCode[] {
     if (!/epoch|backward|\.step\(|\.fit|Trainer|\.train\(|pipeline|Pipeline\(|FlowSpec|Job\(|Estimator|entry_point|DAG\(/.test(file.text)) continue;
     if (NOT_TRAINING_PATH.test(file.path) && !/\.backward\(|\bfor\s+\w+\s+in\s+[\w.(]*epoch/.test(file.text)) continue;
     const signals: TrainingSignal[] = [];
+    // A preprocessor fitted beside a model's fit corroborates it (a pipeline), though it trains nothing itself.
+    let preprocessed = false;
     const lines = file.text.split('\n');
     for (let i = 0; i < lines.length && signals.length < MAX_SIGNALS_PER_FILE; i++) {
       const line = lines[i];
       if (/^\s*#/.test(line) || line.length > 2000) continue;
       for (const [kind, pattern] of SIGNALS) {
         if (pattern.test(line)) {
+          if (kind === 'fit call (.fit()' && onlyPreprocessorFits(line)) {
+            preprocessed = true;
+            break;
+          }
           signals.push({ path: file.path, line: i + 1, kind });
           break;
         }
@@ -67,6 +85,7 @@ export function findTrainingCode(files: readonly SourceFile[]): TrainingCode[] {
     const strong =
       signals.some((signal) => !signal.kind.startsWith('fit call (.fit()')) ||
       signals.length >= 2 ||
+      preprocessed ||
       /\bimport\s+(?:sklearn|xgboost|lightgbm|keras|tensorflow|torch)|\bfrom\s+(?:sklearn|xgboost|lightgbm|keras|tensorflow|torch)\b|\bdef\s+\w{0,40}(?:train|fit)\w{0,40}\(/.test(file.text);
     if (!strong) continue;
     out.push({ path: file.path, signals, script: /^if\s+__name__\s*==\s*["']__main__["']\s*:/m.test(file.text) });
