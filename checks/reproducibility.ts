@@ -33,6 +33,8 @@ const UNREAD_TRAINING_LANGUAGES: ReadonlyArray<[string, RegExp]> = [
   ['MATLAB', /\.mlx$/],
 ];
 const MAX_NOTEBOOKS = 20;
+/** Code a team would build or run, or a model it would retrain: any of these makes the environment matter. */
+const CODE_OR_MODEL = /\.(py|ipynb|sql|R|r|Rmd|qmd|jl|scala|sh|bash|js|mjs|cjs|ts|tsx|jsx|java|kt|go|rs|rb|cs|fs|php|ex|exs|c|cc|cpp|h|hpp|swift|m|lua|pl|ps1)$|(^|\/)(Dockerfile|Makefile|dbt_project\.ya?ml|dvc\.yaml|MLproject|Jenkinsfile)$/;
 /** A Python version stated only in a README or setup page: half of one a tool reads (a lower bound there, 0.7 of that). */
 const DOCUMENTED_PYTHON = 0.5;
 const MAX_SUMMARISED_PARTS = 6;
@@ -129,6 +131,10 @@ const check = defineCheck({
     const environment = await collectEnvironment(snapshot);
     const entrypoints = await collectEntrypoints(snapshot, trainingCode);
     const { judged: others, notJudged } = await judgeComponents(snapshot, components);
+    // A delivery of documents only (ADR templates, a handbook) has no code to rebuild: no environment to ask for.
+    if (components.length === 0 && environment.specs.length === 0 && sources.listed === 0 && entrypoints.entrypoints.length === 0 && !snapshot.files.some((path) => CODE_OR_MODEL.test(path) || TRAINED_ARTIFACT.test(path))) {
+      return { status: 'skip', reason: `Nothing to rebuild: no code, notebook, manifest, environment file, pipeline definition or model file among the ${snapshot.files.length} file(s).` };
+    }
     // Python is judged when it is a component, or when its code is all there is or trains something.
     const python = components.some((component) => component.ecosystem === 'python') || environment.specs.length > 0 || (sources.listed > 0 && (others.length === 0 || trainingCode.length > 0));
 

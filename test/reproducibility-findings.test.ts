@@ -310,3 +310,15 @@ describe('versions recorded, training told and files named as they are', () => {
     expect(finding(outcome, 'no-lockfile')?.message).toBe('app/backend/ (JVM (Java/Kotlin)): app/backend/pom.xml declares dependencies and no lock file (Maven writes none) records their versions (no lock file; 1 declared version(s), 0 range(s) or floating).');
   });
 });
+
+describe('a delivery of documents only', () => {
+  it('has nothing to rebuild: skipped with the reason, not told it lacks a lock file (architecture-decision-record)', async () => {
+    const outcome = await runRaw(check, { 'README.md': '# ADR templates\n', 'locales/en/README.md': '# Templates\n', 'templates/decision-record-template-by-michael-nygard/index.md': '# Title\n\n## Status\n', 'CITATION.cff': 'cff-version: 1.2.0\n' });
+    expect(outcome).toEqual({ status: 'skip', reason: 'Nothing to rebuild: no code, notebook, manifest, environment file, pipeline definition or model file among the 4 file(s).' });
+  });
+
+  it('still judges a dbt project without Python code, and a model shipped without code', async () => {
+    expect((await runRaw(check, { 'dbt_project.yml': "name: 'shop'\n", 'models/orders.sql': 'select 1\n' })).status).toBe('judged');
+    expect((await runRaw(check, { 'README.md': '# Model\n', 'model.safetensors': 'weights' })).status).toBe('judged');
+  });
+});

@@ -67,7 +67,9 @@ function jobFolders(job: Record<string, unknown>, steps: unknown[]): string[] {
 }
 
 function normalise(folder: string): string {
-  return folder.replace(/^\.\//, '').replace(/\/+$/, '').replace(/^\.$/, '');
+  let end = folder.length;
+  while (end > 0 && folder[end - 1] === '/') end--; // a loop, not /\/+$/: linear on a run of slashes
+  return folder.slice(0, end).replace(/^\.\//, '').replace(/^\.$/, '');
 }
 
 function lineOf(lines: readonly string[], value: string): number {
