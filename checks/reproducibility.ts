@@ -192,7 +192,9 @@ const check = defineCheck({
       criteria.entrypoint = unit(judgeEntrypoints(entrypoints.entrypoints, entrypoints.problems, notebookTraining, evidence, findings));
       const seeds = seedsIn();
       seedCount = seeds.length;
-      criteria.seeds = unit(await judgeSeeds(snapshot, seeds, seedScope, evidence, findings));
+      // A model delivered without the code that trained it: no seed to find, and no retraining to make it matter.
+      const noTrainingCode = trainingCode.length === 0 && trainingInNotebooks.length === 0 && !entrypoints.entrypoints.some((entry) => entry.training);
+      criteria.seeds = unit(await judgeSeeds(snapshot, seeds, seedScope, evidence, findings, noTrainingCode ? 'no code that trains is delivered either, so the model cannot be retrained with fixed draws' : undefined));
     } else {
       const unread = unreadTrainingLanguages(snapshot.files);
       const looked = `no training loop, fit call or pipeline definition in ${sources.files.length} Python file(s) read, no training command or pipeline file, no model files or experiment runs`;
@@ -442,7 +444,8 @@ function judgeComponentEnvironment(judged: ComponentJudgement, evidence: Evidenc
   for (const problem of judged.problems) findings.push(findingFrom(check, problem.id, `${judged.label}: ${problem.message}`, { path: problem.path, line: problem.line }));
   if (judged.missingLock) {
     const declared = judged.declared !== null ? `declares ${judged.declared} dependencies` : 'declares dependencies';
-    findings.push(findingFrom(check, 'no-lockfile', `${judged.label}: ${judged.component.manifests[0]} ${declared} and no ${judged.missingLock} records their versions (${judged.environmentNote}).`, { path: judged.component.manifests[0] }));
+    const what = judged.lockNote ? `; ${judged.lockNote}` : ` and no ${judged.missingLock} records their versions`;
+    findings.push(findingFrom(check, 'no-lockfile', `${judged.label}: ${judged.component.manifests[0]} ${declared}${what} (${judged.environmentNote}).`, { path: judged.component.manifests[0] }));
   }
   return judged.environment;
 }

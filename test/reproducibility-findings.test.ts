@@ -307,7 +307,7 @@ describe('versions recorded, training told and files named as they are', () => {
   it('names no Gradle file for a Maven project', async () => {
     const pom = '<project><dependencies><dependency><groupId>org.springframework</groupId><artifactId>spring-core</artifactId><version>6.1.0</version></dependency></dependencies></project>\n';
     const outcome = judged(await runRaw(check, { 'app/backend/pom.xml': pom }));
-    expect(finding(outcome, 'no-lockfile')?.message).toBe('app/backend/ (JVM (Java/Kotlin)): app/backend/pom.xml declares dependencies and no lock file (Maven writes none) records their versions (no lock file; 1 declared version(s), 0 range(s) or floating).');
+    expect(finding(outcome, 'no-lockfile')?.message).toBe('app/backend/ (JVM (Java/Kotlin)): app/backend/pom.xml declares dependencies; Maven writes no lock file: the versions the pom declares are fixed, those of their own dependencies are not (no lock file; 1 declared version(s), 0 range(s) or floating).');
   });
 });
 
@@ -320,5 +320,29 @@ describe('a delivery of documents only', () => {
   it('still judges a dbt project without Python code, and a model shipped without code', async () => {
     expect((await runRaw(check, { 'dbt_project.yml': "name: 'shop'\n", 'models/orders.sql': 'select 1\n' })).status).toBe('judged');
     expect((await runRaw(check, { 'README.md': '# Model\n', 'model.safetensors': 'weights' })).status).toBe('judged');
+  });
+});
+
+describe('a base image as it is built, and seeds where nothing trains', () => {
+  const dockerfile = 'ARG IMAGE=bullseye\nFROM mcr.microsoft.com/devcontainers/${IMAGE}\nRUN apt-get update\n';
+
+  it('judges a base image chosen by an ARG with the value Compose builds it with (rag-postgres-openai-python)', async () => {
+    const compose = 'services:\n  app:\n    build:\n      context: ..\n      dockerfile: .devcontainer/Dockerfile\n      args:\n        IMAGE: python:3.12\n';
+    const outcome = judged(await runRaw(check, { 'requirements.txt': `fastapi==0.115.0${HASH}\n`, '.devcontainer/Dockerfile': dockerfile, '.devcontainer/docker-compose.yaml': compose }));
+    expect(ids(outcome)).not.toContain('base-image-unpinned');
+    expect(finding(outcome, 'base-image-tag')?.message).toBe('FROM mcr.microsoft.com/devcontainers/python:3.12 is pinned by tag, not digest.');
+  });
+
+  it('still says the default floats when no Compose file builds the Dockerfile with another value', async () => {
+    const compose = 'services:\n  db:\n    image: postgres:16\n  other:\n    build:\n      context: ./other\n      args: ["IMAGE=python:3.12"]\n';
+    const outcome = judged(await runRaw(check, { 'requirements.txt': `fastapi==0.115.0${HASH}\n`, '.devcontainer/Dockerfile': dockerfile, 'docker-compose.yml': compose }));
+    expect(finding(outcome, 'base-image-unpinned')?.message).toBe('FROM mcr.microsoft.com/devcontainers/bullseye floats with every push of the image (no tag means latest).');
+  });
+
+  it('does not speak of retraining a model whose training code is not delivered (fastapi-ml-skeleton)', async () => {
+    const outcome = judged(await runRaw(check, { 'requirements.txt': `fastapi==0.115.0${HASH}\njoblib==1.4.2${HASH}\n`, 'sample_model/model.joblib': 'x', 'app/main.py': 'import joblib\nmodel = joblib.load("sample_model/model.joblib")\n' }));
+    expect(finding(outcome, 'no-seeds')?.message).toBe('No random seed is set in code or configuration (looked in 1 of 1 Python file(s)); no code that trains is delivered either, so the model cannot be retrained with fixed draws.');
+    const trains = judged(await runRaw(check, { 'requirements.txt': `scikit-learn==1.5.1${HASH}\n`, 'train.py': 'from sklearn.linear_model import Ridge\nRidge().fit(X, y)\n' }));
+    expect(finding(trains, 'no-seeds')?.message).toMatch(/; retraining gives a different model each time\.$/);
   });
 });

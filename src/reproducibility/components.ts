@@ -35,6 +35,8 @@ export interface ComponentJudgement {
   environmentNote: string;
   /** Set when the lock the ecosystem expects is missing; says which files would fix it. */
   missingLock: string | null;
+  /** For a tool that writes no lock at all (Maven): what its manifest does and does not fix, said instead. */
+  lockNote?: string;
   problems: Array<{ id: 'lockfile-malformed' | 'lockfile-empty'; path: string; line?: number; message: string }>;
   runtimes: Array<RuntimeStatement & { path: string }>;
   /** 1 when one version is stated, 0.7 for a range only, 0 for none. */
@@ -265,6 +267,7 @@ function judgeEnvironment(judgement: ComponentJudgement, ecosystem: Exclude<Ecos
     // Maven writes no lock file: naming Gradle's for a pom.xml would send the reader after a file Maven never makes.
     const maven = ecosystem === 'jvm' && judgement.component.manifests.every((path) => path.endsWith('pom.xml'));
     judgement.missingLock = maven ? 'lock file (Maven writes none)' : expected.names;
+    if (maven) judgement.lockNote = `Maven writes no lock file: ${floating === 0 ? 'the versions the pom declares are fixed' : 'only the exact versions the pom declares are fixed'}, those of their own dependencies are not`;
     return;
   }
   judgement.environment = judgement.locks.length > 0 ? 0.2 : 0.1;

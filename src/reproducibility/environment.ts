@@ -7,6 +7,7 @@ import { describeFormatError } from '../formats/result.js';
 import { normaliseName, parseRequirements, type Requirement, type RequirementsFile } from '../formats/requirements.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { folderOf, resolveIn } from '../datasets/paths.js';
+import { composeBuildArgs, withBuildArgs } from './compose-build-args.js';
 import { constraintOf, hasTemplatePlaceholder, minorSeriesOf } from './pins.js';
 
 /**
@@ -239,9 +240,19 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
 
   // Dockerfiles.
   const dockerPaths = snapshot.files.filter((path) => isDockerfileName(path) && own(path)).slice(0, MAX_FILES_PER_KIND);
+  // A base image chosen by an ARG is judged with the value Compose builds it with, not the unused default.
+  const buildArgs = new Map<string, Record<string, string>>();
+  if (dockerPaths.length > 0) {
+    for (const path of snapshot.glob(['**/docker-compose*.{yml,yaml}', '**/compose*.{yml,yaml}']).filter(own).slice(0, 20)) {
+      const read = await snapshot.readText(path, { maxBytes: ENV_FILE_BYTES });
+      if (!read.ok) continue;
+      for (const [dockerfile, args] of composeBuildArgs(path, read.text)) if (!buildArgs.has(dockerfile)) buildArgs.set(dockerfile, args);
+    }
+  }
   for (const path of dockerPaths) {
     const read = await snapshot.readText(path, { maxBytes: ENV_FILE_BYTES });
-    if (read.ok) facts.dockerfiles.push({ path, dockerfile: parseDockerfile(read.text) });
+    const args = buildArgs.get(path);
+    if (read.ok) facts.dockerfiles.push({ path, dockerfile: parseDockerfile(args ? withBuildArgs(read.text, args) : read.text) });
   }
   return facts;
 }
