@@ -13,7 +13,7 @@ const MAX_NOTEBOOK_BYTES = 4 * 1024 * 1024;
 const MAX_MARKDOWN_CHARS = 256 * 1024;
 const MAX_TOTAL_CHARS = 1024 * 1024;
 /** A notebook of this repository on GitHub, nbviewer or Colab: `…/blob/<ref>/<path>.ipynb`. */
-const HOSTED_NOTEBOOK = /\/blob\/[^/?#]+\/([^?#]+\.ipynb)(?:[?#]|$)/i;
+const HOSTED_NOTEBOOK = /\/blob\/[^/?#]+\/([^?#]*)/i;
 
 /** The notebooks in the snapshot that the documents link to, in link order, each once. */
 export function linkedNotebookPaths(snapshot: Snapshot, docs: readonly LlmDocument[]): string[] {
@@ -31,8 +31,9 @@ export function linkedNotebookPaths(snapshot: Snapshot, docs: readonly LlmDocume
 
 function notebookTarget(from: string, url: string): string | null {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+    // The path after the ref, up to a query or fragment; the extension is tested apart (one greedy run, no backtracking).
     const hosted = HOSTED_NOTEBOOK.exec(url)?.[1];
-    return hosted ? safeDecode(hosted) : null;
+    return hosted && /\.ipynb$/i.test(hosted) ? safeDecode(hosted) : null;
   }
   const relative = url.replace(/[?#].*$/, '');
   if (!/\.ipynb$/i.test(relative)) return null;
