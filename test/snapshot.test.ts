@@ -126,4 +126,16 @@ describe('Snapshot reads', () => {
     writeFileSync(path.join(dir, 'a.md'), 'second');
     expect(await snapshot.readText('a.md')).toMatchObject({ text: 'first' });
   });
+
+  it('reads a file once for every cap it fits under, and still refuses it under a smaller cap', async () => {
+    const dir = makeTree({ 'code.py': 'x = 1\n'.repeat(100) });
+    const snapshot = await snapshotOf(dir);
+    expect(await snapshot.readText('code.py', { maxBytes: 1024 })).toMatchObject({ ok: true, text: 'x = 1\n'.repeat(100) });
+    // Its 600 bytes do not fit under 100: that cap is still refused.
+    expect(await snapshot.readText('code.py', { maxBytes: 100 })).toMatchObject({ ok: false, reason: 'too-large' });
+    // Rewritten on disk: a read under another cap the file fits is answered from the first read, not the disk.
+    writeFileSync(path.join(dir, 'code.py'), 'changed');
+    expect(await snapshot.readText('code.py', { maxBytes: 4096 })).toMatchObject({ ok: true, text: 'x = 1\n'.repeat(100) });
+    expect(await snapshot.readText('code.py', { maxBytes: 600 })).toMatchObject({ ok: true, text: 'x = 1\n'.repeat(100) });
+  });
 });

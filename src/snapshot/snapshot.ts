@@ -34,6 +34,8 @@ export class Snapshot {
   private readonly symlinks: ReadonlySet<string>;
   /** Texts read, kept within a byte bound (a scan may read thousands of files of up to the read cap each). */
   private readonly textCache = new BoundedCache<TextResult>(TEXT_CACHE_BYTES, (result) => (result.ok ? 2 * result.text.length : 0));
+  /** Files read whole as text: their size in bytes and the cap they were first read under (see readText). */
+  private readonly wholeTexts = new Map<string, { bytes: number; cap: number }>();
   private readonly globCache = new Map<string, readonly string[]>();
   private readonly problems: ScanError[] = [];
   private readonly problemKeys = new Set<string>();
@@ -339,7 +341,11 @@ export class Snapshot {
    */
   readText(path: string, options: { maxBytes?: number } = {}): Promise<TextResult> {
     if (this.scanDeadline.expired()) return Promise.resolve(DEADLINE_FAILURE);
-    const maxBytes = options.maxBytes ?? this.readCap;
+    const asked = options.maxBytes ?? this.readCap;
+    // A file read whole under one cap is the same text under any cap it fits: one read and one cache entry, not
+    // one per cap (checks ask for the same code with 256 KiB, 1 MiB and 4 MiB caps).
+    const whole = this.wholeTexts.get(path);
+    const maxBytes = whole !== undefined && whole.bytes <= asked ? whole.cap : asked;
     const key = `${maxBytes}\0${path}`;
     return this.textCache.get(key, async () => {
       const result = await this.loadText(path, maxBytes);
@@ -401,6 +407,7 @@ export class Snapshot {
       this.addError({ path, message: 'not read: binary content where text was expected' });
       return { ok: false, reason: 'binary' };
     }
+    if (!this.wholeTexts.has(path)) this.wholeTexts.set(path, { bytes: raw.bytes.length, cap: maxBytes });
     const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(raw.bytes);
     const lossy = text.includes('\uFFFD');
     if (lossy) this.addError({ path, message: 'invalid UTF-8: undecodable bytes were replaced' });
