@@ -1,6 +1,7 @@
 // Build arguments a Compose file passes to a Dockerfile (`services.<name>.build.args`), so that a base image
 // chosen by an ARG (`ARG IMAGE=bullseye` / `FROM mcr.microsoft.com/devcontainers/${IMAGE}`) is judged as it is
 // built (`IMAGE: python:3.12`), not as the default no one builds. Pure: Compose text in, args per Dockerfile out.
+import { isUrl, resolveIn } from '../datasets/paths.js';
 import { parseYamlMapping } from '../formats/yaml.js';
 
 /** Dockerfile path (repository-relative) -> the args a service builds it with (the first service's, when several do). */
@@ -57,16 +58,8 @@ function argsOf(value: unknown): Record<string, string> {
 
 /** `..` from `.devcontainer` -> ``; null when it leaves the repository or is absolute. */
 function resolve(folder: string, relative: string): string | null {
-  if (relative.startsWith('/') || /^[a-z][a-z0-9+.-]*:\/\//i.test(relative)) return null;
-  const parts = folder ? folder.split('/') : [];
-  for (const part of relative.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length === 0) return null;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join('/');
+  if (relative.startsWith('/') || isUrl(relative)) return null;
+  return resolveIn(folder, relative);
 }
 
 function record(value: unknown): Record<string, unknown> | null {
