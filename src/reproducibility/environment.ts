@@ -81,6 +81,35 @@ export interface EnvironmentFacts {
 const MAX_FILES_PER_KIND = 40;
 /** A quoted requirement with a version operator in setup.py (`"transformers>=4.53.3"`, `'numpy==1.26.4'`). */
 const SETUP_REQUIREMENT = /["']([A-Za-z][A-Za-z0-9._-]{0,80}(?:\[[\w,.-]{1,80}\])?[ \t]{0,3}(?:==|>=|<=|~=|!=|<|>)[ \t]{0,3}[\w.*+!-]{1,40}(?:[ \t]{0,3},[ \t]{0,3}(?:==|>=|<=|~=|!=|<|>)[ \t]{0,3}[\w.*+!-]{1,40}){0,3})["']/g;
+/** Where a literal `install_requires=[` list opens. */
+const INSTALL_REQUIRES_LIST = /\binstall_requires[ \t]{0,4}=[ \t]{0,4}\[/;
+const MAX_SETUP_ENTRIES = 500;
+
+/**
+ * The string entries of a literal `install_requires=[...]` list (`'torch'`, `"numpy>=1.24"`), read by position and
+ * never run; the list ends at its `]` or at the first entry that is not a string literal (a variable, a call).
+ */
+export function literalInstallRequires(text: string): string[] {
+  const start = INSTALL_REQUIRES_LIST.exec(text);
+  if (!start) return [];
+  const out: string[] = [];
+  let at = start.index + start[0].length;
+  while (at < text.length && out.length < MAX_SETUP_ENTRIES) {
+    const char = text[at];
+    if (char === ' ' || char === '\t' || char === '\r' || char === '\n' || char === ',') at++;
+    else if (char === '#') {
+      const end = text.indexOf('\n', at);
+      at = end === -1 ? text.length : end + 1;
+    } else if (char === '"' || char === "'") {
+      const end = text.indexOf(char, at + 1);
+      const entry = end === -1 ? '' : text.slice(at + 1, end).trim();
+      if (end === -1 || entry.includes('\n') || !/^[A-Za-z][A-Za-z0-9._-]{0,80}/.test(entry)) break;
+      out.push(entry);
+      at = end + 1;
+    } else break;
+  }
+  return out;
+}
 const SETUP_PYTHON = /\bpython_requires[ \t]{0,4}=[ \t]{0,4}["']([^"'\n]{1,40})["']/;
 const MAX_INCLUDE_DEPTH = 8;
 /** A conda environment's top-level keys: a `dependencies:` list, and its `name:` or `channels:`. */
@@ -225,13 +254,14 @@ export async function collectEnvironment(snapshot: Snapshot): Promise<Environmen
   for (const path of snapshot.named('setup.py').filter(own).slice(0, MAX_FILES_PER_KIND)) {
     const read = await snapshot.readText(path, { maxBytes: ENV_FILE_BYTES });
     if (!read.ok || !/\binstall_requires\b/.test(read.text)) continue;
-    const declared = [...read.text.matchAll(SETUP_REQUIREMENT)].map((match) => match[1]);
+    // Versioned strings anywhere (a `_deps` list the call refers to), and every entry of a literal list, bare names too.
+    const declared = [...new Set([...[...read.text.matchAll(SETUP_REQUIREMENT)].map((match) => match[1]), ...literalInstallRequires(read.text)])];
     const python = SETUP_PYTHON.exec(read.text)?.[1] ?? null;
     if (declared.length === 0 && python === null) continue;
     const names = [...new Set(declared.map((requirement) => normaliseName(/^[A-Za-z0-9._-]+/.exec(requirement)?.[0] ?? requirement)))];
     const exact = declared.filter((requirement) => /==[ \t]{0,3}[^*\s,;]+$/.test(requirement)).length;
     const quality = names.length ? Math.max(DECLARED_ONLY, 0.3 * (exact / names.length)) : 0;
-    facts.specs.push(spec(path, 'setup-py', quality, `${names.length} requirement(s) with a version in setup.py, ${exact} exact`, python, names, new Map()));
+    facts.specs.push(spec(path, 'setup-py', quality, `${names.length} requirement(s) declared in setup.py, ${exact} exact`, python, names, new Map()));
     // Every requirement pinned exactly records its version; a range without a lock does not.
     if (names.length > 0 && exact < declared.length) facts.declaringProjects.push({ path, dependencies: names.length });
   }
