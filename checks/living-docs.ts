@@ -55,7 +55,7 @@ const check = defineCheck({
       id: 'references',
       title: 'Paths and commands in docs exist',
       weight: 2,
-      description: 'Share of scripts, paths, `python -m` modules, Make targets and DVC stages named in READMEs, guides, model cards and docs that exist in the tree. Docs that name nothing earn nothing.',
+      description: 'Share of scripts, paths, `python -m` modules, Make targets and DVC stages named in READMEs, guides, model cards and docs that exist in the tree; docs that name the code only through links are judged on those links. Docs that name nothing earn nothing.',
     },
     { id: 'changelog', title: 'A changelog with dated, versioned entries', weight: 1, description: 'CHANGELOG/CHANGES/HISTORY with three or more released entries with content (0.4), dated (0.4) and versioned (0.2).' },
   ],
@@ -126,11 +126,13 @@ const check = defineCheck({
       fresh: unit(history.fresh * substance),
       spread: unit(history.spread * substance),
       links: unit((links.total === 0 ? 0 : links.resolved / links.total) * substance),
-      references: unit((references.total === 0 ? 0 : references.resolved / references.total) * substance),
+      // A document that names the code only through links (`[mingpt/model.py](mingpt/model.py)`) still names it:
+      // with no path or command in its text, the links are its references.
+      references: unit((references.total > 0 ? references.resolved / references.total : links.total > 0 ? links.resolved / links.total : 0) * substance),
       changelog: unit(changelog),
     };
     if (links.total === 0) findings.push(findingFrom(check, 'no-internal-links', `None of the ${read.length} document(s) read links to another file in the repository.`));
-    if (references.total === 0) findings.push(findingFrom(check, 'no-references', `None of the ${read.length} document(s) read names a path, script, module, Make target or DVC stage of the repository.`));
+    if (references.total === 0 && links.total === 0) findings.push(findingFrom(check, 'no-references', `None of the ${read.length} document(s) read names a path, script, module, Make target or DVC stage of the repository.`));
     return {
       status: 'judged',
       criteria,

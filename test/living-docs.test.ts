@@ -374,6 +374,17 @@ describe('living-docs against git history', () => {
 });
 
 describe('living-docs: links and references in the tree', () => {
+  it('a README that names its code only through links names it: no "names nothing" finding, the links are its references', async () => {
+    const linked = `# gpt\n\nThe model is [model.py](gpt/model.py) and the loop [trainer.py](gpt/trainer.py).\n\n${'Words '.repeat(300)}\n`;
+    const outcome = await judged({ 'README.md': linked, 'gpt/model.py': 'class GPT: pass\n', 'gpt/trainer.py': 'def train(): pass\n' });
+    expect(findingIds(outcome)).not.toContain('no-references');
+    expect(outcome.criteria.references).toBe(1);
+    // The same README with the links as plain words names nothing.
+    const plain = await judged({ 'README.md': `# gpt\n\nThe model and the training loop.\n\n${'Words '.repeat(300)}\n`, 'gpt/model.py': 'class GPT: pass\n' });
+    expect(findingIds(plain)).toContain('no-references');
+    expect(plain.criteria.references).toBe(0);
+  });
+
   it('resolves relative links like GitHub and never fetches URLs', async () => {
     const readme = [
       '# churn',
