@@ -232,7 +232,8 @@ const check = defineCheck({
       // A monorepo of many Python projects is summarised by its first few; the evidence lists every one.
       ...(pythonSummaries.length > MAX_SUMMARISED_PARTS ? [...pythonSummaries.slice(0, MAX_SUMMARISED_PARTS), `${pythonSummaries.length - MAX_SUMMARISED_PARTS} more Python component(s) in the evidence`] : pythonSummaries),
       ...others.map((judged) => `${judged.label}: ${judged.missingLock ? 'no lock file' : 'locked'}, ${judged.runtime > 0 ? 'runtime stated' : 'runtime unstated'}`),
-      `${environment.unpinned.length} unpinned requirement(s)`,
+      // Counted in requirement and conda files only: a pyproject's or setup.py's ranges are what a lock pins.
+      `${environment.unpinned.length} unpinned requirement(s) in requirement and conda files`,
       trained ? (entrypoints.entrypoints.some((entry) => entry.training && entry.missing.length === 0) ? 'training entry point found' : 'no usable training entry point') : untrainedSummary,
       ...(trained || notApplicable.every((entry) => entry.criterion !== 'seeds') && unsupported.every((entry) => entry.criterion !== 'seeds') ? [seedCount ? `${seedCount} seed setting(s)` : 'no seeds'] : []),
       ...(cap ? [cap] : []),
