@@ -193,7 +193,7 @@ const check = defineCheck({
     'store references: MLflow registry versions (file store and mlflow.db; `source`, tags), `models:/` URIs, Hugging Face Hub ids (from_pretrained, hf_hub_download, base_model keys), s3://, gs://, abfss:// and azureml:// model URIs; retrievable only when an access list names the store',
     'pickle opcodes of protocols 0–5 (GLOBAL, INST, STACK_GLOBAL through a symbolic stack and memo, REDUCE, BUILD, NEWOBJ), with an opcode budget and byte caps; never unpickled',
     'the approved version: evaluation-criteria `approvedModel`, else the MLflow alias (champion first) or Production stage, else a run tagged as selected',
-    'LLM applications: provider SDKs and gateways declared (the providers), hosted model ids in code and configuration (claude-…, gpt-…, gemini-…, Bedrock ids); open models run locally: `ollama pull/run`, Ollama client calls and Modelfile FROM, `vllm serve`, `LLM(model=…)`, `--model`, llama.cpp `Llama(model_path=…)`, Hub ids with `revision=`',
+    'LLM applications: provider SDKs and gateways declared (the providers), hosted model ids in code and configuration (claude-…, gpt-…, gemini-…, Bedrock ids); open models run locally: `ollama pull/run`, Ollama client calls (also `Ollama(model=…)` from LangChain in the application code with no `ollama` package declared; commented-out lines and tests aside) and Modelfile FROM, `vllm serve`, `LLM(model=…)`, `--model`, llama.cpp `Llama(model_path=…)`, Hub ids with `revision=`',
     'hosted fine-tuned model ids: OpenAI `ft:<base>:…`, Azure OpenAI `<base>.ft-<id>`, Amazon Bedrock custom-model ARNs, Vertex AI / Gemini tuned models',
   ],
   async run(snapshot, context) {
@@ -216,7 +216,7 @@ const check = defineCheck({
     if (promptedOnly(profiles)) {
       const use = await collectLlmModelUse(snapshot);
       describeLlmUse(use, evidence);
-      if (use.localInference.length === 0 && models.length === 0) return { status: 'skip', reason: hostedReason(inventory, use, profiles), evidence };
+      if (use.localInference.length === 0 && use.openModels.length === 0 && models.length === 0) return { status: 'skip', reason: hostedReason(inventory, use, profiles), evidence };
       return judgeOpenWeights(inventory, use, add, evidence, findings);
     }
     if (models.length === 0 && !inventory.approved) {
@@ -279,7 +279,7 @@ function hostedReason(inventory: ModelInventory, use: LlmModelUse, profiles: Pic
   const models = use.hostedModels.length ? ` Models seen: ${use.hostedModels.map((model) => `${model.name} (${model.path}:${model.line})`).join(', ')}.` : ' No model id is named in code or configuration.';
   // An approval of an application names a release of the system, not weights.
   const approved = inventory.approved ? ` The approved version (${inventory.approved.label}, ${inventory.approved.path}) is a release of the application, not weights.` : '';
-  return `An LLM application that only prompts hosted models (${judgedAs(profiles)}): it trains and ships no model of its own, and no local inference package runs open weights.${apis}${providers}${models}${approved} Their weights are the providers', not the vendor's to deliver.`;
+  return `An LLM application that only prompts hosted models (${judgedAs(profiles)}): it trains and ships no model of its own, and no local inference package or Ollama client runs open weights.${apis}${providers}${models}${approved} Their weights are the providers', not the vendor's to deliver.`;
 }
 
 function describeLlmUse(use: LlmModelUse, evidence: Evidence[]): void {

@@ -85,6 +85,9 @@ export async function collectLlmModelUse(snapshot: Snapshot): Promise<LlmModelUs
     const lines = lineIndex(text);
     if (!/\.md$/i.test(path) && !TEST_PATH.test(path)) hostedIn(text, path, lines, use);
     if (localInference.length > 0) openModelsIn(text, path, lines, use);
+    // An Ollama client in the application's code (LangChain's `Ollama(model="mistral")`) runs open weights on an
+    // Ollama server even when no `ollama` package is declared; a judge model in a test is not the application's.
+    else if (!/\.md$/i.test(path) && !TEST_PATH.test(path)) ollamaClientsIn(text, path, lines, use);
     fineTunesIn(text, path, lines, use);
   }
   return use;
@@ -117,6 +120,17 @@ function openModelsIn(text: string, path: string, lines: LineIndex, use: LlmMode
     }
   }
   for (const match of text.matchAll(LLAMA_CPP)) add(match[1], match.index, /\.gguf$/i.test(match[1]) && !isHubId(match[1]) ? 'digest' : null);
+}
+
+function ollamaClientsIn(text: string, path: string, lines: LineIndex, use: LlmModelUse): void {
+  if (!/ollama/i.test(text)) return;
+  for (const match of text.matchAll(OLLAMA_CALL)) {
+    // A commented-out client (`# embeddings = OllamaEmbeddings(model=…)`) runs nothing.
+    const lineStart = text.lastIndexOf('\n', match.index) + 1;
+    if (/^[ \t]*(?:#|\/\/)/.test(text.slice(lineStart, match.index))) continue;
+    if (use.openModels.length >= MAX_FOUND || use.openModels.some((seen) => seen.model === match[1] && seen.path === path)) continue;
+    use.openModels.push({ model: match[1], pin: ollamaPin(match[1]), revision: null, path, line: lines.at(match.index) });
+  }
 }
 
 /** `name@sha256:…` is a digest; `name:8b-instruct-q4_K_M` a tag; `name` or `name:latest` floats. */

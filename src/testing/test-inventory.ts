@@ -61,7 +61,7 @@ const PY_NOT_SOURCE = /(^|\/)(setup|noxfile|conftest|manage|__main__|__init__)\.
 /** Words in a test's path or imports that point at the model, and at the data. */
 const MODEL_WORDS = /(model|train|predict|infer|evaluat|scor(e|ing)|serv(e|ing|ice)|registry|estimator|classif|regress|forecast|rank|recommend|api|endpoint|llm|prompt)/i;
 const DATA_WORDS = /(data|dataset|schema|feature|prepar|preprocess|valid|quality|ingest|etl|transform|clean|split|snapshot|loader|contract|expectation)/i;
-const MODEL_CODE = /\.(fit|predict|predict_proba|transform|score)\s*\(|\bload_model\b|mlflow\.(pyfunc|sklearn|lightgbm|pytorch)|\b(torch|lightgbm|xgboost|sklearn|catboost|transformers)\b|\bassert_test\s*\(|\bLLMTestCase\b|\bTestClient\s*\(|\b(?:[Aa]nthropic|OpenAI|openai|[Bb]edrock|[Ll]ang[Cc]hain|SemanticKernel|ChatCompletion|onnxruntime|OrtSession)\b/;
+const MODEL_CODE = /\.(fit|predict|predict_proba|transform|score)\s*\(|\bload_model\b|mlflow\.(pyfunc|sklearn|lightgbm|pytorch)|\b(torch|lightgbm|xgboost|sklearn|catboost|transformers)\b|\bassert_test\s*\(|\bLLMTestCase\b|\bTestClient\s*\(|\b(?:[Aa]nthropic|OpenAI|openai|[Bb]edrock|[Ll]ang[Cc]hain|langchain_[a-z_]{1,30}|SemanticKernel|ChatCompletion|[Oo]llama|litellm|llama_index|LlamaIndex|onnxruntime|OrtSession)\b/;
 const DATA_CODE = /\b(pandera|great_expectations|deepchecks|evidently)\b|\bread_(parquet|csv|sql)\s*\(|\.(isna|isnull|notna|duplicated|dtypes)\b|\bassert_frame_equal\b|\.columns\b/;
 
 /** `extra`: files declared as tests (policy, manifest or repository locations), counted whatever their names. */
