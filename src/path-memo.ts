@@ -24,3 +24,8 @@ export function lastSlash(path: string): number {
   while (at >= 0 && path.charCodeAt(at) !== 47) at--;
   return at;
 }
+
+/** Sort order of paths nearer the root first, then by path: how readers pick their first documents within a cap. */
+export function shallowFirst(a: string, b: string): number {
+  return a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0);
+}

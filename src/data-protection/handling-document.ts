@@ -4,6 +4,7 @@
 import { readMarkdown } from '../snapshot/parsed-reads.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { coverAspects, type Aspect, type Coverage, type TopicDocument } from './topic-coverage.js';
+import { shallowFirst } from '../path-memo.js';
 
 export type HandlingAspectId = 'inventory' | 'minimisation' | 'residency' | 'retention' | 'access';
 
@@ -68,7 +69,7 @@ export async function readHandlingDocuments(snapshot: Snapshot): Promise<Handlin
     else if (GENERAL.test(path)) general.push(path);
   }
   // Shallow files first: the root README and model card matter more than a nested doc.
-  general.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
+  general.sort(shallowFirst);
   const result: HandlingDocuments = { documents: [], dedicated: [], withSection: [] };
   for (const path of dedicated.slice(0, MAX_DEDICATED)) {
     const document = await readMarkdown(snapshot, path);

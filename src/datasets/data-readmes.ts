@@ -3,6 +3,7 @@
 // speaks for that data, whatever the folder is called. Pure over the listing, plus a plain-text heading normaliser.
 import { isAgentInstructionFile } from '../formats/agent-instructions.js';
 import { folderOf, isDataLikePath } from './paths.js';
+import { shallowFirst } from '../path-memo.js';
 
 /** `README.md`, `Readme.txt`, `README`, `EVAL_README.md`, `data-readme.rst`: a README, optionally prefixed by a word. */
 const README_NAME = /^(?:[a-z0-9]{1,20}[-_])?read[-_]?me(?:\.(?:md|markdown|txt|rst))?$/i;
@@ -44,7 +45,7 @@ export function dataReadmes(files: readonly string[]): DataReadme[] {
       const folder = folderOf(path);
       return (direct.has(folder) || near.has(folder)) && !NOT_DELIVERED_HERE.test(path) && !isAgentInstructionFile(path);
     })
-    .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
+    .sort(shallowFirst)
     .slice(0, MAX_READMES);
   if (chosen.length === 0) return [];
   const folders = new Set(chosen.map(folderOf));

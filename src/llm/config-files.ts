@@ -8,6 +8,7 @@ import { parseYaml } from '../formats/yaml.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { templateVariables } from './prompt-files.js';
 import { MODEL_NAME } from './vocabulary.js';
+import { shallowFirst } from '../path-memo.js';
 
 export interface ConfigPrompt {
   path: string;
@@ -67,7 +68,7 @@ const INSTRUCTION_OPENING =
 export async function readConfigFiles(snapshot: Snapshot): Promise<ConfigFiles> {
   const paths = snapshot.files
     .filter((path) => isConfig(path) && !NOT_CONFIG.test(path) && !snapshot.isSymlink(path))
-    .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
+    .sort(shallowFirst)
     .slice(0, MAX_FILES);
   const result: ConfigFiles = { prompts: [], models: [] };
   for (const path of paths) {
@@ -105,7 +106,7 @@ export async function readConfigFiles(snapshot: Snapshot): Promise<ConfigFiles> 
 async function readConfigModules(snapshot: Snapshot): Promise<ConfigModels[]> {
   const paths = snapshot.files
     .filter((path) => CONFIG_MODULE.test(path.slice(path.lastIndexOf('/') + 1)) && !NOT_CONFIG.test(path) && !NOT_OWN_MODULE.test(path) && !snapshot.isSymlink(path))
-    .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
+    .sort(shallowFirst)
     .slice(0, MAX_MODULES);
   const out: ConfigModels[] = [];
   for (const path of paths) {

@@ -8,6 +8,7 @@ import { normaliseName, parseRequirements } from '../formats/requirements.js';
 import { parseToml } from '../formats/toml.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { classifyPackage, providerForExtras, type LlmPackageRole, type PackageEcosystem } from './catalogue.js';
+import { shallowFirst } from '../path-memo.js';
 
 export interface LlmDependency {
   name: string;
@@ -34,7 +35,7 @@ const PEP508_NAME = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?/;
 export async function readDeclaredDependencies(snapshot: Snapshot): Promise<DeclaredDependencies> {
   const manifests = snapshot.files
     .filter((path) => MANIFEST.test(path) && !RECORDED.test(path) && !snapshot.isSymlink(path))
-    .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
+    .sort(shallowFirst)
     .slice(0, MAX_MANIFESTS);
   const result: DeclaredDependencies = { manifests: [], llm: [] };
   for (const path of manifests) {

@@ -8,6 +8,7 @@ import { lineOfIndex } from '../formats/lines.js';
 import { notebookCells as cellsOf } from '../formats/notebook.js';
 import { templateVariables } from './prompt-files.js';
 import { stringLiterals, syntaxOf, type Literal } from './string-literals.js';
+import { shallowFirst } from '../path-memo.js';
 
 export interface InlinePrompt {
   path: string;
@@ -79,7 +80,7 @@ const GENERATION = /\bAutoModelForCausalLM\b|\bAutoModelForSeq2SeqLM\b|pipeline\
 
 export async function scanInlinePrompts(snapshot: Snapshot): Promise<InlinePromptScan> {
   const candidates = snapshot.files.filter((path) => CODE.test(path) && !NOT_OWN_CODE.test(path) && !TEST_CODE.test(path) && !snapshot.isSymlink(path));
-  const ordered = [...candidates].sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
+  const ordered = [...candidates].sort(shallowFirst);
   const result: InlinePromptScan = { prompts: [], filesScanned: 0, notScanned: 0, generationCode: [], unreadLanguages: unreadLanguages(snapshot.files) };
   let bytes = 0;
   for (let i = 0; i < ordered.length; i++) {

@@ -8,6 +8,7 @@ import { parseYaml } from '../formats/yaml.js';
 import { readMarkdown } from '../snapshot/parsed-reads.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { MODEL_NAME } from './vocabulary.js';
+import { shallowFirst } from '../path-memo.js';
 
 export interface PromptTemplate {
   path: string;
@@ -99,7 +100,7 @@ export async function withPromptsByOpening(snapshot: Snapshot, files: PromptFile
 async function promptsByOpening(snapshot: Snapshot, known: ReadonlySet<string>, catalogues: readonly string[]): Promise<string[]> {
   const candidates = snapshot.files
     .filter((path) => TEXT_CANDIDATE.test(path) && !known.has(path) && !catalogues.includes(path) && !IGNORED.test(path) && !NOT_PROMPT_TEXT.test(path) && !snapshot.isSymlink(path))
-    .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
+    .sort(shallowFirst)
     .slice(0, MAX_TEXT_CANDIDATES);
   const found: string[] = [];
   for (const path of candidates) {

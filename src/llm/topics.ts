@@ -8,6 +8,7 @@ import type { MarkdownDocument } from '../formats/markdown.js';
 import { readMarkdown } from '../snapshot/parsed-reads.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { MAX_TOKENS, MODEL_NAME, PROVIDER_NAME, TEMPERATURE } from './vocabulary.js';
+import { shallowFirst } from '../path-memo.js';
 
 export interface Topic {
   id: 'models' | 'retrieval' | 'guardrails' | 'provider-data';
@@ -139,7 +140,7 @@ export async function readLlmDocuments(snapshot: Snapshot): Promise<LlmDocument[
       const depth = path.split('/').length;
       return depth === 1 || /^docs?\//i.test(path) || /(^|\/)readme\.(md|markdown)$/i.test(path) || /(^|\/)prompts?\//i.test(path);
     })
-    .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
+    .sort(shallowFirst)
     .slice(0, MAX_DOCUMENTS);
   const docs: LlmDocument[] = [];
   let chars = 0;

@@ -10,6 +10,7 @@ import { COVERAGE_CONFIG_LOCATIONS, readCoverageSettings, type CoverageThreshold
 import { describeFormatError } from '../formats/result.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { CiTestFacts } from './ci-test-runs.js';
+import { shallowFirst } from '../path-memo.js';
 
 export interface CoverageConfig {
   thresholds: CoverageThreshold[];
@@ -34,7 +35,7 @@ export async function collectCoverageConfig(snapshot: Snapshot): Promise<Coverag
   const paths = snapshot
     .glob(COVERAGE_CONFIG_LOCATIONS)
     .filter((path) => !VENDORED.test(path) && !snapshot.isSymlink(path))
-    .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
+    .sort(shallowFirst)
     .slice(0, MAX_FILES);
   for (const path of paths) {
     const read = await snapshot.readText(path, { maxBytes: 512 * 1024 });
