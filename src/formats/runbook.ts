@@ -62,10 +62,12 @@ export const RUNBOOK_TOPICS: readonly TopicDefinition[] = [
     title: 'Deploy',
     heading: DEPLOY.pattern,
     fileName: /deploy|release|rollout|install/i,
-    content: /helm (upgrade|install)|kubectl apply|make deploy|deploy\.sh|kubectl set image/i,
+    // Platform rollouts too (`anyscale service rollout`, `gcloud run deploy`, `azd up`): a README section named for the
+    // service ("Anyscale Services") that rolls it out is a deploy procedure.
+    content: /helm (upgrade|install)|kubectl apply|make deploy|deploy\.sh|kubectl set image|anyscale service (?:deploy|rollout)|gcloud (?:run|app) deploy|az (?:webapp|containerapp|functionapp) (?:deploy|up)|azd (?:up|deploy)|fly deploy|(?:cdk|sam|serverless) deploy/i,
     needsCommand: true,
     elements: [
-      { id: 'command', label: 'deploy command', pattern: /make deploy|helm (upgrade|install)|kubectl (apply|set image|rollout)|argocd|docker (push|compose)|deploy\.sh|terraform apply|kustomize|skaffold|mlflow models serve|sagemaker|gcloud run|az ml|\bdeploy\b|gh release|git tag|twine upload|npm publish|(create|draft|publish) (a )?new release/i },
+      { id: 'command', label: 'deploy command', pattern: /make deploy|anyscale service (?:deploy|rollout)|azd up|helm (upgrade|install)|kubectl (apply|set image|rollout)|argocd|docker (push|compose)|deploy\.sh|terraform apply|kustomize|skaffold|mlflow models serve|sagemaker|gcloud run|az ml|\bdeploy\b|gh release|git tag|twine upload|npm publish|(create|draft|publish) (a )?new release/i },
       { id: 'version', label: 'which model version or image', pattern: /version|alias|champion|\btag\b|image|release|sha/i },
       { id: 'verify', label: 'how to verify the deploy', pattern: VERIFY },
       { id: 'access', label: 'prerequisites or access', pattern: /prerequisite|access|kubeconfig|credential|namespace|context|permission|requires?|before you/i },
